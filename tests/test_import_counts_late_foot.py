@@ -30,3 +30,51 @@ def test_a_foot_that_starts_late_is_counted_missing_as_analyze_counts_it(tmp_pat
     assert re.search(rf"left [\d,]+ frames, {absent} missing \([\d.]+%: {absent} before its first row or after its "
                      r"last\)", said), said
     assert re.search(r"right [\d,]+ frames, 0 missing \(0\.0%\)", said), said
+
+
+def _moticon_from(tmp_path, first_row: int):
+    """The real Moticon export, its times rewritten on a clean 100-Hz axis from 0 (so the streamed import
+    takes it) and its rows before ``first_row`` dropped: a recording whose rows start late."""
+    from test_importers import MOTICON
+
+    out, k = [], 0
+    for line in MOTICON.read_text(encoding="utf-8").split("\n"):
+        if line.startswith("#") or not line:
+            out.append(line)
+            continue
+        cells = line.split("\t")
+        cells[0] = f"{k * 0.01:.2f}"
+        if k >= first_row:
+            out.append("\t".join(cells))
+        k += 1
+    path = tmp_path / "late.txt"
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path
+
+
+def _count_line(capsys, *argv) -> str:
+    capsys.readouterr()
+    assert main([str(a) for a in argv]) == 0
+    out = capsys.readouterr().out
+    return " ".join(out[out.index("\n"):].split("caveats:")[0].split())  # after "imported ... into DIR"
+
+
+def test_the_streamed_moticon_import_counts_a_late_start_as_the_whole_file_import_does(tmp_path, capsys, monkeypatch):
+    """The streamed import (a clean export) said "left 1,430 frames, 7 missing (0.5%)" of an export whose rows
+    start at 3.2 s, where the whole-file import and analyze count the 320 samples before its first row."""
+    from monitor.importers import moticon_stream
+
+    path = _moticon_from(tmp_path, 320)
+    streamed = []
+    stream = moticon_stream.stream_moticon
+    monkeypatch.setattr(moticon_stream, "stream_moticon", lambda *a, **k: streamed.append(stream(*a, **k)) or
+                        streamed[-1])
+    said = _count_line(capsys, "import", "moticon", path, "-o", tmp_path / "streamed")
+    assert streamed and streamed[0] is not None  # the streamed import wrote it
+    monkeypatch.setattr(moticon_stream, "stream_moticon", lambda *a, **k: None)
+    whole = _count_line(capsys, "import", "moticon", path, "-o", tmp_path / "whole")
+    assert said == whole
+    assert re.search(r"left 1,750 frames, 327 missing \(18\.7%: 7 of the file's rows with no sample, 320 before its "
+                     r"first row or after its last\)", said), said
+    assert main(["analyze", str(tmp_path / "streamed")]) == 0
+    assert "left insole: no data from the start to 0:03: 320 frames missing" in capsys.readouterr().out

@@ -1,6 +1,7 @@
 """Good generic CSVs that pyarrow reads otherwise than the csv module, made the same: a padded `` nan ``
 (missing), a blank line written ``""`` or as spaces (left out), a ``+`` before a number (pandas rounds it
-wrongly; the line reading takes the sign off). Each is read through pyarrow (``_parse_fast`` gives its
+wrongly; the line reading takes the sign off), a spreadsheet's empty rows (``,,,,,,,,,``) ending the file
+(skipped). Each is read through pyarrow (``_parse_fast`` gives its
 frames, not None) and gives, bit for bit, the line reading's recording; a ``nan`` the line reading refuses
 (``-nan``) is still refused in its words.
 """
@@ -50,6 +51,11 @@ def _cases() -> dict[str, str]:
         "plus-time": _text(_set(rows, 3, 0, SIGNED_TIME)),
         "all-together": _text([rows[0], '""', *_set(_set(_set(rows, 3, 0, SIGNED_TIME), 4, 5, " nan "),
                                                    6, 2, "+7")[1:]]),
+        # a spreadsheet's empty rows below its table (were read by lines: pyarrow reads them as rows)
+        "trailing-empty-rows": _text([*rows, *[",,,,,,,,,"] * 3, " , ,", "", ",,,"]),
+        "trailing-empty-rows-crlf": _text([*rows, *[",,,,,,,,,"] * 3], "\r\n"),
+        "trailing-empty-rows-no-last-break": _text([*rows, ",,,,,,,,,", ",,,,,,,,,"])[:-1],
+        "trailing-empty-rows-quoted": _text([*quoted, *[",,,,,,,,,"] * 2], "\r\n"),
     }
 
 
@@ -70,6 +76,18 @@ def test_a_good_file_pyarrow_reads_otherwise_takes_the_fast_reading_and_gives_th
     fast, lines = _both(path, monkeypatch)
     assert "error" not in lines
     assert fast == lines
+
+
+@pytest.mark.parametrize("where", [3, 6])
+def test_an_empty_row_between_data_rows_is_refused_alike_with_empty_rows_at_the_end(where, tmp_path, monkeypatch):
+    """The empty rows ending the file are skipped by the fast reading; one before a data row is still
+    refused, in the line reading's words."""
+    rows = _rows()
+    path = tmp_path / "between.csv"
+    path.write_text(_text([*rows[:where], ",,,,,,,,,", *rows[where:], ",,,,,,,,,", " , ,"]), encoding="utf-8")
+    fast, lines = _both(path, monkeypatch)
+    assert fast == lines
+    assert fast["error"].startswith(f"{path}: line {where + 1}: an empty row (every cell empty) between data rows")
 
 
 def test_a_signed_number_reads_correctly_rounded_either_way(tmp_path, monkeypatch):
@@ -143,3 +161,18 @@ def test_a_file_whose_missing_cells_are_all_padded_takes_the_fast_reading(tmp_pa
     fast, lines = _both(path, monkeypatch)
     assert "error" not in lines
     assert fast == lines
+
+
+def test_empty_rows_ending_the_file_are_found_across_chunks(tmp_path, monkeypatch):
+    """The file's end is read backwards a chunk at a time: empty rows longer than a chunk, and a chunk
+    ending within a data row, find the same start."""
+    from monitor.importers import generic_csv_fast
+
+    path = tmp_path / "trailing.csv"
+    path.write_bytes(_cases()["trailing-empty-rows-crlf"].encode())
+    want = path.read_bytes().index(b",,,,,,,,,")
+    offset = path.read_bytes().index(b"\n") + 1
+    for chunk in (1, 7, 10, 64, 1 << 20):
+        monkeypatch.setattr(generic_csv_fast, "CHUNK_BYTES", chunk)
+        assert generic_csv_fast._empty_rows_start(path, offset) == want, chunk
+    assert generic_csv_fast._empty_rows_start(EXAMPLE / "walk.csv", offset) is None

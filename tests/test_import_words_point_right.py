@@ -99,3 +99,50 @@ def test_a_row_its_decimal_commas_cut_into_the_headers_cells_says_both(tmp_path,
     assert _error(capsys).endswith("walk.csv: line 2: foot '5;left;190' is not 'left' or 'right'; its cells are "
                                    "separated by semicolons, not commas, and its numbers with decimal commas (0,5), "
                                    "not points"), path.read_text()
+
+
+def _data_rows(edit):
+    """``edit`` (str -> str) applied to a file's data rows alone: its ``#`` lines stay as they are."""
+    return lambda ln: ln if ln.startswith("#") else edit(ln)
+
+
+def _commas(sep: str):
+    """A row of whitespace- or TAB-separated numbers as a spreadsheet of a locale with decimal commas saves
+    it with ``sep`` between its cells."""
+    return lambda ln: sep.join(cell.replace(".", ",") for cell in (ln.split("\t") if "\t" in ln else ln.split()))
+
+
+def _said(capsys) -> str:
+    """The error line after its file's name."""
+    return re.sub(r"^.*?\.(txt|csv): ", "", _error(capsys))
+
+
+def test_a_moticon_export_with_tabs_and_decimal_commas_says_so(tmp_path, capsys):
+    """A TAB-separated export with decimal commas was "column 'time': '0,00' is not a number", without the
+    hint the semicolon case gives."""
+    _import("moticon", _copy(tmp_path, MOTICON, "walk.txt", _data_rows(_commas("\t"))), tmp_path)
+    assert _said(capsys) == ("line 10: column 'time': '0,00' is not a number; its numbers are written with decimal "
+                             "commas (0,00), not points")
+
+
+def test_a_moticon_export_with_semicolons_and_decimal_commas_says_both(tmp_path, capsys):
+    _import("moticon", _copy(tmp_path, MOTICON, "walk.txt", _commas(";")), tmp_path)
+    assert _said(capsys).endswith("its cells are separated by semicolons, not TABs, and its numbers with decimal "
+                                  "commas (0,00), not points"), _said(capsys)
+
+
+def test_a_gait_file_with_decimal_commas_says_so_whatever_its_separator(tmp_path, capsys):
+    _import("physionet", _copy(tmp_path, PHYSIONET, "ga.txt", _commas("\t")), tmp_path)
+    assert _said(capsys) == ("line 1: column 'time': '0,0000' is not a number; its numbers are written with decimal "
+                             "commas (0,0000), not points")
+    _import("physionet", _copy(tmp_path, PHYSIONET, "ga.txt", _commas(";")), tmp_path)
+    assert _said(capsys) == ("line 1: not a PhysioNet gait file (expected 19 columns, found 1); its cells are "
+                             "separated by semicolons, not spaces or TABs, and its numbers with decimal commas "
+                             "(0,0000), not points")
+
+
+def test_a_csv_with_tabs_and_decimal_commas_says_both(tmp_path, capsys):
+    path = _copy(tmp_path, WALK, "walk.csv", lambda ln: "\t".join(c.replace(".", ",") for c in ln.split(",")))
+    _import("csv", path, tmp_path)
+    assert _said(capsys) == ("line 1: no 't_s' column in the header; its cells are separated by TABs, not commas, "
+                             "and its numbers with decimal commas (3,5), not points (docs/import-csv.md)")

@@ -171,3 +171,44 @@ def test_an_imported_file_named_with_control_characters_is_spelt_out(tmp_path, c
     assert s.info.label == "walk\\x1b[2J"
     assert main(["analyze", str(tmp_path / "out")]) == 0
     assert "\x1b" not in "".join(capsys.readouterr())
+
+
+@pytest.mark.parametrize("memory, error, words", [
+    ("pedals: flat", TypeError, r"^memory takes a dict as remembered_setups gives it .*, not a str$"),
+    (["pedals"], TypeError, r"^memory takes a dict .*, not a list$"),
+    ({"pedal": "flat"}, ValueError, r"^memory: unknown key 'pedal' \(allowed: pedals, shoes, on_foot\)$"),
+    ({"pedals": 3}, TypeError, r"^memory\['pedals'\] takes text or None, not an int$"),
+    ({"pedals": "spd"}, ValueError, r"^memory\['pedals'\] 'spd': one of clipless, toe-clips, flat"),
+    ({"shoes": 43}, TypeError, r"^memory\['shoes'\] takes text or None, not an int$"),
+    ({"shoes": "a\x1b[2Jb"}, ValueError, r"^memory\['shoes'\] 'a\\\\x1b\[2Jb' holds a control character"),
+    ({"on_foot": "trail shoes"}, TypeError, r"^memory\['on_foot'\] takes a dict of shoes .*, not a str$"),
+    ({"on_foot": {"pedals": "flat"}}, ValueError, r"^memory\['on_foot'\]: unknown key 'pedals'"),
+    ({"on_foot": {"shoes": 4}}, TypeError, r"^memory\['on_foot'\]\['shoes'\] takes text or None, not an int$"),
+], ids=["str", "list", "unknown-key", "pedals-int", "pedals-unknown", "shoes-int", "shoes-escape",
+        "on-foot-str", "on-foot-pedals", "on-foot-shoes-int"])
+@pytest.mark.parametrize("on_foot", [False, True], ids=["ride", "on-foot"])
+def test_remember_setup_refuses_a_memory_of_the_wrong_shape_naming_the_key(tmp_path, monkeypatch, memory, error,
+                                                                            words, on_foot):
+    """had: a ``memory`` that is no dict was "AttributeError: 'str' object has no attribute 'get'" from
+    within remember_setup, and one of a wrong value was written into the remembered file (pedals 3, shoes
+    with ESC), which every later reading then refused or printed raw."""
+    from monitor.session.riders import remember_setup, rider_setup_path
+
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    remember_setup("ana", {"pedals": "flat", "shoes": "road shoes"})
+    before = rider_setup_path("ana").read_text()
+    with pytest.raises(error, match=words) as refused:
+        remember_setup("ana", {"pedals": None, "shoes": "trail shoes"}, on_foot=on_foot, memory=memory)
+    assert len(str(refused.value).splitlines()) == 1 and "\x1b" not in str(refused.value)
+    assert rider_setup_path("ana").read_text() == before  # nothing written
+
+
+def test_remember_setup_takes_the_memory_remembered_setups_gives(tmp_path, monkeypatch):
+    from monitor.session.riders import remember_setup, remembered_setups
+
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    remember_setup("ana", {"pedals": "clipless", "shoes": "road shoes"})
+    remember_setup("ana", {"pedals": None, "shoes": "trail shoes"}, on_foot=True, memory=remembered_setups("ana"))
+    remember_setup("ana", {"pedals": "flat", "shoes": None}, memory=remembered_setups("ana"))
+    assert remembered_setups("ana") == {"pedals": "flat", "shoes": None, "on_foot": {"shoes": "trail shoes"}}
+    assert remember_setup("bo", {"pedals": "flat", "shoes": None}, memory={}).is_file()

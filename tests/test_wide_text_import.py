@@ -36,3 +36,34 @@ def test_import_moticon_of_utf16_text_says_save_it_as_utf8(tmp_path, capsys):
     line = fails(capsys, "import", "moticon", src, "-o", tmp_path / "s")
     assert line.endswith("walk.txt: line 1: UTF-16 text (it opens with the byte order mark FF FE, as Excel's "
                          "\"Unicode Text\" writes), not UTF-8: save it as UTF-8"), line
+
+
+UNMARKED = [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")]
+
+
+@pytest.mark.parametrize("encoding, name", UNMARKED)
+@pytest.mark.parametrize("fmt", ["csv", "moticon", "physionet"])
+def test_utf16_text_without_a_byte_order_mark_is_named_not_called_binary(tmp_path, capsys, encoding, name, fmt):
+    """UTF-16 saved without a byte order mark was "line 1: a NUL byte at byte 1: binary data, not a text
+    file": it is named, with how to convert it, for every text import."""
+    from test_importers import PHYSIONET
+
+    source = {"csv": EXAMPLE / "walk.csv", "moticon": MOTICON, "physionet": PHYSIONET}[fmt]
+    src = tmp_path / "u16.txt"
+    src.write_bytes(source.read_text(encoding="utf-8").encode(encoding))
+    layout = ["--layout", EXAMPLE / "layout.json"] if fmt == "csv" else []
+    line = fails(capsys, "import", fmt, src, *layout, "-o", tmp_path / "s")
+    assert line.endswith(f"u16.txt: line 1: {name} text without a byte order mark (every other byte of its opening "
+                         f"is NUL), not UTF-8: save it as UTF-8 (iconv -f {name} -t UTF-8)"), line
+    assert not (tmp_path / "s").exists()
+
+
+def test_binary_data_with_many_nul_bytes_is_not_called_utf16():
+    """A FIT file's opening has NUL bytes on both sides of its 2-byte units: not UTF-16 without a mark."""
+    from test_importers import FIT_RIDE
+
+    from monitor.importers.sniff import unmarked_utf16
+
+    assert unmarked_utf16(FIT_RIDE.read_bytes()[:1024]) is None
+    assert unmarked_utf16("time,p\n".encode("utf-16-le")) is None  # too short to tell
+    assert unmarked_utf16(("t_s,foot\n" * 20).encode("utf-16-le")) == "UTF-16LE"

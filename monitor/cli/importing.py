@@ -42,8 +42,10 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
 
         streamed = stream_moticon(Path(file), Path(out), activity=activity)
         if streamed is not None:  # a clean export, written as it was read (no pandas loaded)
-            counts = {foot: (n, streamed.missing[foot], streamed.missing[foot], streamed.partial.get(foot, 0), 0)
-                      for foot, n in streamed.frames.items()}  # no row added: all missing are the file's
+            # no row added: all missing are the file's, or before its first row or after its last (absent)
+            counts = {foot: (n + absent, streamed.missing[foot] + absent, streamed.missing[foot],
+                             streamed.partial.get(foot, 0), absent)
+                      for foot, n in streamed.frames.items() for absent in [streamed.absent.get(foot, 0)]}
             _say(streamed.file_name, streamed.format, streamed.path, streamed.duration_s, [streamed.rate_hz],
                  counts, "", streamed.caveats)
             return 0

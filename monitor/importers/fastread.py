@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -230,7 +231,7 @@ class Block:
 def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
                 text_columns: Sequence[int] = (), null_texts: Sequence[str] = ("",),
                 use_threads: bool = False, quote_char: str | None = None,
-                skip_row: Callable[[str], bool] | None = None) -> Iterator[Block]:
+                skip_row: Callable[[str], bool] | None = None, end: int | None = None) -> Iterator[Block]:
     """:func:`read_table`'s rows a block at a time (about BLOCK_BYTES of text each). Raises NotClean where
     :func:`read_table` answers None. ``use_threads``: pyarrow parses the next blocks on its own threads
     while this one is used (the streamed import's choice, monitor.importers.moticon_stream).
@@ -243,14 +244,16 @@ def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
 
     ``skip_row``: a row of other than ``n_columns`` cells is left out where it says so of the row's text
     (as in the file, quotes and all; a blank line written ``""`` is one the csv module reads as blank),
-    else raises NotClean. A number cell read as NaN that is no null text raises :class:`UnlistedNaN`."""
+    else raises NotClean. A number cell read as NaN that is no null text raises :class:`UnlistedNaN`.
+
+    ``end``: the rows are read up to that byte offset (a line's end) only, not to the file's end."""
     names = [str(j) for j in range(n_columns)]
     texts = set(text_columns)
     types = {n: (pa.string() if j in texts else pa.float64()) for j, n in enumerate(names)}
     number_js = [j for j in range(n_columns) if j not in texts]
     pool = memory_pool()
     try:
-        with pa.OSFile(str(text.path)) as f:
+        with pa.OSFile(str(text.path)) if end is None else _Upto(text.path, end) as f:
             f.seek(offset)
             # read_table: one thread; on the 2-core host, more did not shorten a whole-file read and its
             # peak grew by about 30 MiB (280 against 311 MiB, benchmarks/bench_import.py's file)
@@ -288,6 +291,34 @@ def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
         # the parser's blocks go back to the system, not kept for a next read: 13-26 MiB less resident while
         # the importer converts the columns (benchmarks/bench_import.py's export, 512-KiB blocks)
         pool.release_unused()
+
+
+class _Upto(io.RawIOBase):
+    """A file's bytes up to byte ``end``, read as a binary file is (pyarrow reads it a block at a time)."""
+
+    def __init__(self, path: Path, end: int) -> None:
+        super().__init__()
+        self._f, self._end = open(path, "rb"), end
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self._f.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._f.tell()
+
+    def readinto(self, buffer) -> int:
+        n = max(min(len(buffer), self._end - self._f.tell()), 0)
+        return self._f.readinto(memoryview(buffer)[:n]) if n else 0
+
+    def close(self) -> None:
+        self._f.close()
+        super().close()
 
 
 #: Hits of the word in a chunk above which :func:`cell_texts_with` takes the chunk's cells by a regular

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from monitor.importers.fastread import (
+    CHUNK_BYTES,
     CleanText,
     NotClean,
     NumericAgreement,
@@ -74,7 +75,11 @@ def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, n
       those the line reading takes as missing (MISSING_TEXTS, stripped, in any case) become null texts
       too, and the file is read again; a NaN still read then is an error, for the line reading to word;
     * a blank line written ``""`` (or spaces): one cell, not the header's count; left out, as the csv
-      module's reading leaves it out (:func:`_blank_record`)."""
+      module's reading leaves it out (:func:`_blank_record`);
+    * the rows of commas and blanks alone that end the file (``,,,,,,,,,``, as a spreadsheet saves the rows
+      below its table): pyarrow would read them as rows without a time; the rows are read up to where they
+      begin (:func:`_empty_rows_start`), as the line reading skips them. One between data rows is read, and
+      sends the file to the line reading, which refuses it."""
     text = scan_text(path, latin1=False, max_line_bytes=csv_line_limit(), quote=b'"', count_lines=True)
     if text is None:
         return None
@@ -124,7 +129,7 @@ def _read_rows(path: Path, layout: _LayoutFile, text: CleanText, header: list[st
     try:
         for block in read_blocks(text, offset, n_columns=len(header), delimiter=",", text_columns=[foot_j],
                                  null_texts=null_texts, quote_char='"' if text.quoted else None,
-                                 skip_row=_blank_record):
+                                 skip_row=_blank_record, end=_empty_rows_start(text.path, offset)):
             numbers = block.numbers  # shape (n_columns, n), the foot column's row zeros
             t_s = numbers[time_j]
             if np.isnan(t_s).any() or np.any(t_s < EARLIEST_T_S) or np.any(t_s > LONGEST_SESSION_S):
@@ -165,6 +170,35 @@ def _read_rows(path: Path, layout: _LayoutFile, text: CleanText, header: list[st
         _check_rate(layout, foot, t_s, lay.current_rate_hz)
         out_t[foot], out_p[foot] = t_s, pressure[foot][:n_rows[foot]]
     return header, out_t, out_p
+
+
+#: The bytes of the rows a spreadsheet saves below its table (``,,,,,,,,,``) and of blank lines.
+_EMPTY_ROW_BYTES = b", \t\r\n"
+
+
+def _empty_rows_start(path: Path, offset: int) -> int | None:
+    """The byte offset where the file's last lines of commas and blanks alone begin (the empty rows a
+    spreadsheet saves below its table, which the line reading skips: generic_csv_checks._records), after the
+    line that holds the last other byte, at ``offset`` at the earliest; None when none end the file. The
+    file is read backwards from its end, a chunk at a time, until such a byte."""
+    size = end = path.stat().st_size
+    with open(path, "rb") as f:
+        while end > offset:
+            start = max(offset, end - CHUNK_BYTES)
+            f.seek(start)
+            chunk = f.read(end - start)
+            kept = len(chunk.rstrip(_EMPTY_ROW_BYTES))
+            if kept:  # the empty rows begin after the line break that ends this byte's line
+                at = start + kept
+                f.seek(at)
+                while rest := f.read(CHUNK_BYTES):
+                    line_end = rest.find(b"\n")
+                    if line_end >= 0:
+                        return None if at + line_end + 1 == size else at + line_end + 1
+                    at += len(rest)
+                return None
+            end = start
+    return offset
 
 
 def _blank_record(row_text: str) -> bool:

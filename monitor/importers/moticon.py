@@ -74,6 +74,7 @@ from monitor.link.moticon import (  # the sensor map, units and areas: one copy,
 )
 from monitor.session.info import LONGEST_SESSION_S, DeviceInfo
 from monitor.session.insole_kinds import DEVICE_FORMATS
+from monitor.util.plain_text import spelt_out
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -152,6 +153,11 @@ _STORED_AS = "the largest pressure in N/cm² a frames table (float32 kPa) holds"
 _OTHER_BOUND = "the largest number read from a Moticon export"
 
 
+#: The rows after the column names looked at for a number with a decimal comma, when the names are split by
+#: another separator than TABs (guess: a spreadsheet writes every number alike, so the first rows show it).
+_ROWS_LOOKED_AT = 20
+
+
 def _parse_lines(path: Path) -> _Parsed:
     """Read the export line by line: every error named with its line."""
     lines, encoding = read_text_lines_as(path)
@@ -165,7 +171,7 @@ def _parse_lines(path: Path) -> _Parsed:
     names = [c.strip() for c in lines[n_header - 1].lstrip("#").split("\t")]
     col_line = n_header
     if not names or names[0].lower() != "time":
-        hint = separator_hint(lines[n_header - 1], "\t")
+        hint = separator_hint(lines[n_header - 1], "\t", lines[n_header:n_header + _ROWS_LOOKED_AT])
         raise fail(path, col_line, f"the last '#' line must name the columns, 'time' first, not "
                                    f"{quote(names[0])}{hint}")
     cells, line_numbers = _rows(path, lines, n_header, len(names))
@@ -538,7 +544,7 @@ def event_rows(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: 
     """The export's step marks and event groups as rows (dicts of EVENT_COLUMNS, in the file's column
     order, not sorted) and their caveats. ``labels``: an event-label column's index -> its cells (str),
     ``col``: a step or code column's index -> its values (float64, NaN where empty), all of ``t_s``'s
-    length (s)."""
+    length (s). A label's control characters (an ESC, a VT) are spelt out (monitor.util.plain_text)."""
     rows: list[dict] = []
     caveats: list[str] = []
     for side, j in plan["steps"].items():
@@ -561,7 +567,7 @@ def event_rows(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: 
             code = float(col[code_j][i]) if code_j is not None else float("nan")
             codes_seen.add(code)
             rows.append({"t_s": float(t_s[i]), "foot": g_foot, "event": MARKER, "code": code,
-                         "label": f"{group}: {text}" if text else group})
+                         "label": spelt_out(f"{group}: {text}" if text else group)})  # plain text: one line
         if codes_seen:
             caveats.append(f"event group {group!r} ({len(np.flatnonzero(present))} marks) is user-defined: "
                            "kept as markers, not read as gait events")

@@ -54,6 +54,7 @@ from monitor.importers.target_dir import write_new_dir
 from monitor.importers.text_checks import check_time_axis
 from monitor.util.textfiles import is_pipe
 from monitor.link.moticon import KPA_PER_N_CM2
+from monitor.session.absence import absent_frames, absent_spans
 from monitor.session.info import LONGEST_SESSION_S, DeviceInfo
 from monitor.session.names import EVENTS_TABLE, EXTRAS_TABLE, FRAMES_TABLE, GAPS_TABLE, SESSION_JSON
 from monitor.session.parquet_pages import WRITE_CHECKSUMS, parquet_output
@@ -85,6 +86,10 @@ class StreamedImport:
         Rows without a sample per foot.
     partial : dict foot -> int
         Rows with some sensors' samples and not others', per foot.
+    absent : dict foot -> int
+        Samples before the foot's first row from the session's start or after its last to its end, for
+        which the file has no rows (monitor.session.absence.absent_spans, as sample_counts counts them for
+        the whole-file import, and ``analyze``).
     caveats : tuple of str
         session.json's ``imported_from.caveats``, in its order.
     """
@@ -98,6 +103,7 @@ class StreamedImport:
     missing: dict[str, int]
     caveats: tuple[str, ...]
     partial: dict[str, int] = field(default_factory=dict)
+    absent: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -432,7 +438,9 @@ def _finish(path: Path, tmp: Path, session_id: str, start: CleanStart, activity:
     return StreamedImport(path=Path(tmp), format="moticon", file_name=path.name, duration_s=head.duration_s,
                           rate_hz=rate_hz, frames={f: n_rows for f in feet},
                           missing={f: int(np.count_nonzero(m)) for f, m in missing.items()},
-                          caveats=tuple(caveats), partial={f: state[f].n_partial for f in feet})
+                          caveats=tuple(caveats), partial={f: state[f].n_partial for f in feet},
+                          absent={f: absent_frames(absent_spans(t_s, rate_hz, head.duration_s), rate_hz)
+                                  for f in feet})  # the feet share one time axis
 
 
 def _fit_areas(fit: tuple[np.ndarray, np.ndarray] | None) -> tuple[np.ndarray, str]:

@@ -29,6 +29,7 @@ from monitor.session.tables import read_events_table
 from monitor.session.model import frames_table, gaps_table
 from monitor.session.writer import write_tables
 from monitor.util.outputs import write_json_atomic
+from monitor.util.plain_text import spelt_out
 
 
 def frames_of(rec: ImportedRecording, info: SessionInfo) -> pd.DataFrame:
@@ -88,10 +89,26 @@ def write_session(rec: ImportedRecording, out_dir: str | os.PathLike[str]) -> Pa
         # 0.5 s of the 0.55 s it took to write a 50-min export's extras (benchmarks/bench_import.py)
         with parquet_output(tmp / EXTRAS_TABLE) as target:
             extras_of(rec).to_parquet(target, index=False, use_dictionary=["foot"], **WRITE_CHECKSUMS)
-        rec.events.to_csv(tmp / EVENTS_TABLE, index=False)
+        plain_events(rec.events).to_csv(tmp / EVENTS_TABLE, index=False)
         return True
 
     return write_new_dir(out_dir, fill)[0]
+
+
+#: The events table's text columns: plain text, a control character spelt out (monitor.util.plain_text).
+EVENT_TEXT_COLUMNS = ("event", "label")
+
+
+def plain_events(events: pd.DataFrame) -> pd.DataFrame:
+    """``events`` (EVENT_COLUMNS) with each control character of its text columns (a TAB, a line break, an
+    ESC) spelt out (``\\t``, ``\\n``, ``\\x1b``): one line per event in imported_events.csv and on a
+    terminal, whatever a Python caller put in :attr:`ImportedRecording.events`. A copy; a cell that is no
+    str (NaN) as it is."""
+    out = events.copy()
+    for name in EVENT_TEXT_COLUMNS:
+        if name in out.columns:
+            out[name] = out[name].map(lambda v: spelt_out(v) if isinstance(v, str) else v)
+    return out
 
 
 def read_extras(session_dir: str | os.PathLike[str]) -> pd.DataFrame | None:

@@ -39,13 +39,48 @@ WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
              (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 
+#: How much of a file's opening :func:`unmarked_utf16` looks at (bytes; "the first KB").
+UNMARKED_HEAD_BYTES = 1024
+#: The fewest characters (2-byte units) an opening must hold for :func:`unmarked_utf16` to call it UTF-16
+#: (guess: a column-name line is longer; fewer say too little).
+UNMARKED_LEAST_UNITS = 8
+#: The share of one byte of each 2-byte unit that must be NUL, and at most of the other (guess: text of
+#: Latin letters, digits and separators, as a table's opening is, has every high byte NUL and no low one;
+#: a FIT file's or other binary data's NUL bytes fall on both sides).
+UNMARKED_NUL_SHARE = 0.9
+
+
+def unmarked_utf16(head: bytes) -> str | None:
+    """``"UTF-16LE"`` or ``"UTF-16BE"`` when ``head`` (a file's first bytes) is UTF-16 text without a byte
+    order mark: of its first UNMARKED_HEAD_BYTES, at least UNMARKED_NUL_SHARE of the odd bytes (LE; even
+    ones, BE) are NUL and at most 1 - UNMARKED_NUL_SHARE of the others are; None otherwise."""
+    data = head[:UNMARKED_HEAD_BYTES]
+    data = data[: len(data) - len(data) % 2]
+    units = len(data) // 2
+    if units < UNMARKED_LEAST_UNITS:
+        return None
+    even_nul, odd_nul = data[0::2].count(0) / units, data[1::2].count(0) / units
+    rest = 1.0 - UNMARKED_NUL_SHARE
+    if odd_nul >= UNMARKED_NUL_SHARE and even_nul <= rest:
+        return "UTF-16LE"
+    if even_nul >= UNMARKED_NUL_SHARE and odd_nul <= rest:
+        return "UTF-16BE"
+    return None
+
+
 def wide_text_words(head: bytes) -> str | None:
     """What a file opening with ``head`` is, when a UTF-16 or UTF-32 byte order mark (WIDE_BOMS) opens it:
     "UTF-16 text (it opens with the byte order mark FF FE, as Excel's "Unicode Text" writes), not UTF-8:
-    save it as UTF-8" (its NUL bytes are no binary data); None for any other opening."""
+    save it as UTF-8" (its NUL bytes are no binary data); for UTF-16 without one (:func:`unmarked_utf16`)
+    "UTF-16LE text without a byte order mark (every other byte of its opening is NUL), not UTF-8: save it
+    as UTF-8 (iconv -f UTF-16LE -t UTF-8)"; None for any other opening."""
     wide = next(((bom, name) for bom, name in WIDE_BOMS if head.startswith(bom)), None)
     if wide is None:
-        return None
+        unmarked = unmarked_utf16(head)
+        if unmarked is None:
+            return None
+        return (f"{unmarked} text without a byte order mark (every other byte of its opening is NUL), not "
+                f"UTF-8: save it as UTF-8 (iconv -f {unmarked} -t UTF-8)")
     mark = " ".join(f"{b:02X}" for b in wide[0])
     excel = ", as Excel's \"Unicode Text\" writes" if wide[0] == b"\xff\xfe" else ""
     return f"{wide[1]} text (it opens with the byte order mark {mark}{excel}), not UTF-8: save it as UTF-8"
@@ -225,22 +260,35 @@ def separator_hint(line: str, expected: str, following: Iterable[str] = ()) -> s
     """``; its cells are separated by semicolons, not commas`` when a header or row ``line`` that should be
     split on ``expected`` (a key of SEPARATORS) is split by another separator instead: that one occurs at
     least twice and more often than ``expected`` does, or, for commas expected, the line's commas are all
-    decimal commas of its cells (``0,5;left;132,7``); "" when the line does not look so. Its numbers are
+    decimal commas of its cells (``0,5;left;132,7``); "" when the line does not look so. Where commas are not
+    expected, commas that are all decimal commas of the cells split on another separator are no separator
+    (``0,5<TAB>132,7``). Its numbers are
     said to be written with decimal commas too (``..., and its numbers with decimal commas (132,7), not
-    points``) where ``line`` or a line of ``following`` (the file's next lines, for a header) shows one."""
+    points``), whichever the separators, where ``line`` or a line of ``following`` (the file's next lines,
+    for a header) shows one."""
     def count(sep: str) -> int:
         return len(line.split()) - 1 if sep == " " else line.count(sep)
 
     blank = (" ", "\t") if expected == " " else (" ",)  # a TAB is whitespace too
-    others = [sep for sep in SEPARATORS if sep != expected and sep not in blank]
+    # 0,5<TAB>132,7 (or 0,5;132,7 where TABs are due): its commas are within cells, not between them
+    decimals = expected != "," and any(_decimal_comma(line, sep) for sep in SEPARATORS
+                                       if sep != "," and (sep == expected or count(sep) >= 2))
+    others = [sep for sep in SEPARATORS if sep != expected and sep not in blank and not (sep == "," and decimals)]
     found = max(others, key=count)
-    decimal = _decimal_comma(line, found) if expected == "," else ""
-    if count(found) < 2 or (count(found) <= count(expected) and not decimal):
+    decimal = _decimal_comma(line, found)
+    if count(found) < 2 or (count(found) <= count(expected) and not (expected == "," and decimal)):
         return ""
-    if expected == ",":
-        decimal = decimal or next(filter(None, (_decimal_comma(ln, found) for ln in following)), "")
+    decimal = decimal or next(filter(None, (_decimal_comma(ln, found) for ln in following)), "")
     points = f", and its numbers with decimal commas ({decimal}), not points" if decimal else ""
     return f"; its cells are separated by {SEPARATORS[found]}, not {SEPARATORS[expected]}{points}"
+
+
+def decimal_comma_hint(cell: str) -> str:
+    """``; its numbers are written with decimal commas (0,5), not points`` when ``cell``, one that is not a
+    number, is a number written with a decimal comma; "" otherwise."""
+    cell = cell.strip()
+    return f"; its numbers are written with decimal commas ({cell}), not points" if _DECIMAL_COMMA.fullmatch(cell) \
+        else ""
 
 
 def _decimal_comma(line: str, sep: str) -> str:

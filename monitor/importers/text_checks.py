@@ -16,7 +16,7 @@ import numpy as np
 
 from monitor.codebook import MOST_KPA as CODEBOOK_MOST_KPA
 from monitor.errors import SessionFormatError, quote
-from monitor.importers.sniff import HEAD_BYTES, looks_like, other_format_error, wide_text_words
+from monitor.importers.sniff import HEAD_BYTES, decimal_comma_hint, looks_like, other_format_error, wide_text_words
 from monitor.session.info import LONGEST_SESSION_S
 from monitor.util.textfiles import device_words, is_pipe
 
@@ -236,7 +236,8 @@ def column_numbers(
     largest: float = math.inf, beyond_what: str = "", to_float=None,
 ) -> tuple[np.ndarray, SessionFormatError | None, SessionFormatError | None]:
     """One column of :func:`numeric_columns` (text cells, shape (n,)): its float64 values, the error of its
-    first cell that is not a number (None when none is), and that of its first value beyond ``largest``
+    first cell that is not a number (None when none is; a number with a decimal comma, ``0,5``, is said to
+    be one: sniff.decimal_comma_hint), and that of its first value beyond ``largest``
     (``beyond_what``: what cannot hold it). ``to_float``: reads the stripped texts (shape (n,)) to float64
     as ``pd.to_numeric(..., errors="coerce")`` does, a ``+`` before a number taken off first
     (:func:`without_plus`; monitor.importers.chunk_numbers reads a column a chunk at a time so); that
@@ -254,7 +255,8 @@ def column_numbers(
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         what = "an empty field" if empty[i] else quote(col[i])
-        not_number = fail(path, int(line_numbers[i]), f"column {name!r}: {what} is not a number")
+        not_number = fail(path, int(line_numbers[i]), f"column {name!r}: {what} is not a number"
+                                                       f"{decimal_comma_hint(col[i])}")
     big = np.flatnonzero(np.abs(values) > largest)
     if big.size:
         i = int(big[0])

@@ -39,11 +39,16 @@ from monitor.codebook import INSOLE_KINDS
 from monitor.errors import UsageError
 from monitor.session.insole_kinds import is_kind
 from monitor.session.names import BASELINE_JSON, SETUP_JSON
+from monitor.session.setup_checks import (  # check_declared: also monitor.analyze's
+    ON_FOOT_KEY,
+    SETUP_KEYS,
+    check_declared,
+    check_memory,
+)
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.pedals import PEDALS
 from monitor.util.outputs import check_folder, through_links, write_json_atomic
-from monitor.util.arguments import kind_of
-from monitor.util.plain_text import control_words, spelt_out
+from monitor.util.plain_text import spelt_out
 from monitor.util.textfiles import parse_json, read_json, there
 
 #: What a rider name may be: it becomes a file name. Letters and digits of any script (a rider named Zoë
@@ -252,10 +257,6 @@ def rider_setup_path(name: str | None) -> Path:
 #: Which of a setup's keys came from the setup remembered from earlier sessions, not declared for this one
 #: (a session's setup.json, when any did): a bike's setup remembered is not carried onto a run.
 REMEMBERED_KEY = "remembered"
-#: The setup declared for sessions on foot (``--activity`` running, walking, a stepping machine), kept apart
-#: in the remembered file so that a run's shoes do not replace a bike's, nor a bike's pedals reach a run.
-ON_FOOT_KEY = "on_foot"
-SETUP_KEYS = ("pedals", "shoes")
 
 
 def _read_setup(path: Path, extra: str | None = None, *, stored: bool = False) -> dict:
@@ -317,8 +318,11 @@ def remember_setup(name: str | None, setup: dict[str, str | None], *, on_foot: b
     """Remember ``setup`` for rider ``name`` (``on_foot``: as the setup of sessions on foot, its shoes only),
     keeping the other kind's from ``memory`` (the file as read, :func:`remembered_setups`); returns the file.
     Written through a symbolic link, as :func:`save_rider_baseline` is. ``setup`` is refused, before anything
-    is written, as ``--pedals`` and ``--shoes`` and monitor.analyze refuse them (:func:`check_declared`)."""
+    is written, as ``--pedals`` and ``--shoes`` and monitor.analyze refuse them (:func:`check_declared`), and
+    ``memory``, when given, unless it is such a file's (:func:`check_memory`)."""
     check_declared(setup)
+    if memory is not None:
+        check_memory(memory)
     path = rider_setup_path(name)
     if memory is None:
         try:
@@ -334,21 +338,6 @@ def remember_setup(name: str | None, setup: dict[str, str | None], *, on_foot: b
     path.parent.mkdir(parents=True, exist_ok=True)
     write_json_atomic(through_links(path), json.dumps(kept, indent=1) + "\n")
     return path
-
-
-def check_declared(setup: dict[str, str | None]) -> None:
-    """A setup declared now (``{"pedals", "shoes"}``), as the command line takes it: UsageError for pedals
-    not one of PEDALS and for shoes holding a control character (monitor.util.plain_text: printed back, it
-    would act on the terminal), TypeError for shoes that are not text; None is "not said" for either."""
-    if not isinstance(setup, dict):
-        raise TypeError(f"setup takes a dict of pedals and shoes, not {kind_of(setup)}")
-    pedals, shoes = setup.get("pedals"), setup.get("shoes")
-    if pedals is not None and pedals not in PEDALS:
-        raise UsageError(f"pedals {pedals!r}: one of {', '.join(PEDALS)} (None: not said)")
-    if shoes is not None and not isinstance(shoes, str):
-        raise TypeError(f"shoes takes text (e.g. 'road shoes, 43, Boa dial') or None, not {kind_of(shoes)}")
-    if shoes and control_words(shoes):
-        raise UsageError(f"shoes {shoes!r} {control_words(shoes)}")
 
 
 def _as_stored(kept: dict, path: Path) -> dict:

@@ -28,6 +28,7 @@ from monitor.session.model import GAP_COLUMNS
 from monitor.session.names import EVENT_COLUMNS
 from monitor.session.parquet_pages import VERIFY_CHECKSUMS, parquet_input
 from monitor.util.outputs import os_reason
+from monitor.util.plain_text import spelt_out
 from monitor.util.textfiles import read_text
 
 _GAP_FLOATS = ("start_s", "end_s")
@@ -278,8 +279,8 @@ def read_events_table(path: Path) -> pd.DataFrame:
     Raises SessionFormatError naming the file and line for what :func:`csv_rows` refuses, a ``t_s`` that
     is not a finite number or lies outside the frames' times (:func:`_check_time_bounds`), a foot that is
     not left, right or empty (an event of both feet) and a code
-    that is not a number or empty. ``code`` is NaN where empty; ``foot``, ``event`` and ``label`` are text
-    as written.
+    that is not a number or empty. ``code`` is NaN where empty; ``foot`` is text as written, ``event`` and
+    ``label`` too, a control character in them spelt out (``\\x1b``; monitor.util.plain_text).
     """
     columns: dict[str, list] = {c: [] for c in EVENT_COLUMNS}
     for line, row in csv_rows(path, EVENT_COLUMNS):
@@ -291,7 +292,7 @@ def read_events_table(path: Path) -> pd.DataFrame:
 
 def _event_cell(path: Path, line: int, name: str, cell: str) -> object:
     if name in ("event", "label"):
-        return cell
+        return spelt_out(cell)  # plain text: a file written before, or by hand, may hold a control character
     text = cell.strip()
     if name == "foot":
         if text and text not in FEET:

@@ -7,7 +7,8 @@ the line. So such text is refused where it comes in new (an argument), and what 
 (one written before arguments were refused) or writes from a name it did not choose (an imported file's) has
 them spelt out (:func:`spelt_out`): so are an import's header fields and caveats and an insole's device
 fields (what its radio or a file says of it), which reach session.json and the terminal
-(:func:`spelt_out_all`).
+(:func:`spelt_out_all`), and an imported event's label (imported_events.csv, one line per event: written
+and read back so, monitor.importers.session.plain_events, monitor.session.tables.read_events_table).
 
 Control characters: C0 (U+0000..U+001F, the tab and line breaks among them), DEL (U+007F), C1
 (U+0080..U+009F: U+009B is a one-character CSI on some terminals) and the Unicode line and paragraph

@@ -1,0 +1,76 @@
+"""What a rider's setup may hold, declared now or remembered: the checks of monitor.session.riders'
+``remember_setup`` (and monitor.analyze's), each failure one error naming what was wrong. Pure: reads no
+file.
+
+A setup is ``{"pedals", "shoes"}`` (pedals one of monitor.signal.pedals.PEDALS, shoes free text; None for
+either: not said); the remembered file adds ``"on_foot": {"shoes"}``, the setup declared for sessions on
+foot (docs/session-format.md).
+"""
+
+from __future__ import annotations
+
+from monitor.errors import UsageError
+from monitor.signal.pedals import PEDALS
+from monitor.util.arguments import kind_of
+from monitor.util.plain_text import control_words, spelt_out
+
+#: The setup declared for sessions on foot (``--activity`` running, walking, a stepping machine), kept apart
+#: in the remembered file so that a run's shoes do not replace a bike's, nor a bike's pedals reach a run.
+ON_FOOT_KEY = "on_foot"
+SETUP_KEYS = ("pedals", "shoes")
+
+
+def check_declared(setup: dict[str, str | None]) -> None:
+    """A setup declared now (``{"pedals", "shoes"}``), as the command line takes it: UsageError for pedals
+    not one of PEDALS and for shoes holding a control character (monitor.util.plain_text: printed back, it
+    would act on the terminal), TypeError for shoes that are not text; None is "not said" for either."""
+    if not isinstance(setup, dict):
+        raise TypeError(f"setup takes a dict of pedals and shoes, not {kind_of(setup)}")
+    pedals, shoes = setup.get("pedals"), setup.get("shoes")
+    if pedals is not None and pedals not in PEDALS:
+        raise UsageError(f"pedals {pedals!r}: one of {', '.join(PEDALS)} (None: not said)")
+    if shoes is not None and not isinstance(shoes, str):
+        raise TypeError(f"shoes takes text (e.g. 'road shoes, 43, Boa dial') or None, not {kind_of(shoes)}")
+    if shoes and control_words(shoes):
+        raise UsageError(f"shoes {shoes!r} {control_words(shoes)}")
+
+
+def check_memory(memory: object) -> None:
+    """A remembered file as monitor.session.riders.remembered_setups reads it, given to its ``remember_setup``
+    from Python (``memory``):
+    TypeError naming the key for a value of another type (``memory`` not a dict, pedals or shoes not text
+    or None, ``on_foot`` not a dict), ValueError naming the key for one no reading gives (a key other than
+    pedals, shoes and on_foot, pedals not one of PEDALS, shoes holding a control character, ``on_foot``
+    holding more than shoes): what a wrong one would otherwise be is a traceback from within, or a file
+    that every later reading refuses."""
+    if not isinstance(memory, dict):
+        raise TypeError(f"memory takes a dict as remembered_setups gives it (pedals, shoes, {ON_FOOT_KEY}), "
+                        f"not {kind_of(memory)}")
+    allowed = (*SETUP_KEYS, ON_FOOT_KEY)
+    unknown = [k for k in memory if k not in allowed]
+    if unknown:
+        raise ValueError(f"memory: unknown key {unknown[0]!r} (allowed: {', '.join(allowed)})")
+    _check_remembered("memory['pedals']", memory.get("pedals"), PEDALS)
+    _check_remembered("memory['shoes']", memory.get("shoes"))
+    foot = memory.get(ON_FOOT_KEY)
+    if foot is None:
+        return
+    if not isinstance(foot, dict):
+        raise TypeError(f"memory[{ON_FOOT_KEY!r}] takes a dict of shoes (text or None), not {kind_of(foot)}")
+    other = [k for k in foot if k != "shoes"]
+    if other:
+        raise ValueError(f"memory[{ON_FOOT_KEY!r}]: unknown key {other[0]!r} (allowed: shoes; no pedals on foot)")
+    _check_remembered(f"memory[{ON_FOOT_KEY!r}]['shoes']", foot.get("shoes"))
+
+
+def _check_remembered(key: str, value: object, choices: tuple[str, ...] = ()) -> None:
+    """A remembered pedals (``choices``: PEDALS) or shoes at ``key``: text or None, one of ``choices`` when
+    given, without a control character (TypeError, ValueError naming ``key``)."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"{key} takes text or None, not {kind_of(value)}")
+    if choices and value not in choices:
+        raise ValueError(f"{key} {value!r}: one of {', '.join(choices)} (None: not said)")
+    if control_words(value):
+        raise ValueError(f"{key} {spelt_out(value)!r} {control_words(value)}")

@@ -31,8 +31,10 @@ class ProgressView:
     """A live progress bar on a terminal; a plain line every ``plain_step`` of the way elsewhere. The
     notices of the link's events (:meth:`link_event`) are lines of their own in either case."""
 
-    def __init__(self, console: Console, *, plain: bool = False, plain_step: float = 0.1) -> None:
+    def __init__(self, console: Console, *, plain: bool = False, plain_step: float = 0.1,
+                 words: TransportWords = RADIO) -> None:
         self.console = console
+        self.words = words  # a foot down or back in the words of the insoles' transport
         self.plain = plain or not console.is_terminal
         self.plain_step = plain_step
         self._next_plain = 0.0
@@ -108,7 +110,7 @@ class ProgressView:
         dated_s = recorded_event_s(event)
         if dated_s is None:
             dated_s = session_s if self._data_s is None else min(session_s, self._data_s)
-        notice = notice_for(dated_s, event)
+        notice = notice_for(dated_s, event, self.words)
         if notice is not None:
             self.console.print(notice_line(notice), markup=False, highlight=False, soft_wrap=True)
 

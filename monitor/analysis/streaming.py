@@ -78,7 +78,7 @@ from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import Params
 from monitor.signal.pipeline import SessionPipeline
 from monitor.signal.types import Assessment
-from monitor.util.plain_text import one_line
+from monitor.util.plain_text import error_line, one_line
 
 #: The link event that asks for a stale-data check at its place in the record stream.
 STALE_CHECK_EVENT = "stale_check"
@@ -424,7 +424,7 @@ class AnalysisCore:
         try:
             self._together(work)
         except Exception as exc:  # the recording goes on even if the analysis cannot
-            self.analysis_error = f"{type(exc).__name__}: {exc}"
+            self.analysis_error = error_line(exc)  # its message may span lines: the notice is one
             for f in self._buf:
                 self._buf[f], self._buffered[f] = [], 0
                 self._held[f], self._n_held[f] = [], 0

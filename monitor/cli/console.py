@@ -24,6 +24,7 @@ from monitor.link.transport_words import RADIO, TransportWords
 from monitor.live.recorder import RecordProgress
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary
 from monitor.live.summary import recorded_words, stopped_early
+from monitor.util.plain_text import one_line
 from monitor.util.timefmt import clock_text
 
 
@@ -96,7 +97,7 @@ class ProgressView:
             return
         self._error_said = True
         at_s = p.session_s if p.recording_stopped_s is None else min(p.session_s, p.recording_stopped_s)
-        error = " ".join(str(p.recording_error).splitlines())  # a line break reads as a space
+        error = one_line(str(p.recording_error))  # a line break reads as a space
         self.console.print(f"recording failed (noticed at {clock_text(at_s)}): {error}; what came after the raw "
                            "log's last flush is not in the recording", style="bold red", markup=False,
                            highlight=False, soft_wrap=True)

@@ -38,7 +38,7 @@ from monitor.link import protocol
 from monitor.link.drivers import Advert, InsoleDriver, driver, recognise
 from monitor.link.records import DeviceInfo
 from monitor.util.hostclock import host_clock_s
-from monitor.util.plain_text import one_line
+from monitor.util.plain_text import error_line
 
 #: Battery level at or below which the insole is reported as low, once (guess: the usual 15 % warning).
 BATTERY_LOW_PCT = 15
@@ -548,7 +548,7 @@ class PairLink:
             self._dropped(link)
         if st.down_since_host_s is None:  # never said down (a failure before any drop was said)
             st.connected, st.down_since_host_s = False, self.host_s()
-        error = one_line(f"{type(exc).__name__}: {exc}")  # its message may span lines: the note is one
+        error = error_line(exc)  # its message may span lines: the note is one
         lost_before, st.lost = st.lost, True
         down_s = (self.host_s() - st.down_since_host_s) * self.config.speed
         what = f"{foot} insole's reconnection" if lost_before else f"{foot} insole lost: its reconnection"

@@ -271,8 +271,7 @@ async def replay_session(
     path, info, raw, n_records = source.path, source.info, source.raw, source.records
     params = (kept_params(path) or DEFAULT_PARAMS) if params is None else params
     baseline, rider, given = (kept_baseline(path), info.rider, False) if baseline is None else (baseline, None, True)
-    setup = kept_setup(path)  # the setup the live session was recorded with
-    pedals = (setup or {}).get("pedals")
+    pedals = ((setup := kept_setup(path)) or {}).get("pedals")  # of the setup the live session was recorded with
     last_host_s = source.last_host_s
     config = config or LiveConfig()
     deferred = speed is None if deferred is None else deferred

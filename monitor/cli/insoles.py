@@ -21,9 +21,10 @@ class Insoles:
     ``sim``: a scenario of simulated insoles in this process (on a virtual radio; a UDP stream on 127.0.0.1 for
     moticon-udp); ``radio``: a transport to simulated insoles served by ``solewatch sim`` in another process
     (``tcp-client:HOST:PORT``); neither: the OS's Bluetooth adapter. ``speed`` (simulated seconds per second),
-    ``seed`` and ``faults`` apply to the simulation. ``left``/``right`` name the insoles by address; ``nearest`` picks the strongest of a
-    scan. ``insole`` is the insole kind (monitor.codebook.INSOLE_KINDS): the kind simulated (default the
-    Solewatch profile), or the only kind a scan takes and the kind of insoles named by address.
+    ``seed`` and ``faults`` apply to the simulation. ``left``/``right`` name the insoles by address;
+    ``nearest`` picks the strongest of a scan. ``insole`` is the insole kind (monitor.codebook.INSOLE_KINDS): the
+    kind simulated (default the Solewatch profile), or the only kind a scan takes and the kind of insoles named by
+    address.
     """
 
     sim: str | None = None

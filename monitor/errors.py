@@ -58,6 +58,11 @@ class ConnectionLost(SolewatchError):
     """A link dropped and could not be brought back."""
 
 
+class InsoleFailed(SolewatchError):
+    """An insole's driver, or bleak's backend under it, failed at the session's start on an error no connection
+    attempt expects (a bug, not a lost link); the message names the insole and the error."""
+
+
 class SessionFormatError(SolewatchError):
     """A session directory or file that cannot be read; the message names the file (and line)."""
 

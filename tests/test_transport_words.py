@@ -13,10 +13,14 @@ import asyncio
 import pytest
 from test_record_honest import _record_with_fault
 
+from monitor.analysis.streaming import notice_for
+from monitor.link.transport_words import transport_of
 from monitor.live.replay import replay_session, replay_text
+from monitor.report.event_list import link_events
 from monitor.report.frames_data import foot_frames
 from monitor.report.html import _quality_rows
 from monitor.report.quality_data import data_quality
+from monitor.session.directory import load_session
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -53,3 +57,32 @@ def test_losses_are_said_in_the_words_of_the_insoles_transport(tmp_path, monkeyp
     assert _rows_named(session)[report_row][0] == f"{LOST:,}"
     gaps = _rows_named(session)["gaps"][0]  # "1 (0.05 s): 1 from datagrams lost": the gap's reason alike
     assert f"from {report_row}" in gaps and (insole != "moticon-udp" or "packets" not in gaps), gaps
+
+
+def test_a_foot_missing_from_the_moticon_stream_is_said_so_not_disconnected(tmp_path, monkeypatch, capsys):
+    # had: "left insole disconnected; reconnecting" while the app's datagrams kept coming without the left
+    # half: a UDP stream has no connection to lose or make again (the simulated left insole stops at 20 s)
+    from virtual_clock import run_on_virtual_clock
+
+    from monitor.cli.main import main
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    code = main(["record", "--sim", "healthy-ride", "--speed", "30", "--duration", "60s", "--fault", "stop:left@20s",
+                 "--insole", "moticon-udp", "--out", str(tmp_path), "--plain"])
+    monkeypatch.undo()
+    out, err = capsys.readouterr()
+    assert code == 0, out + err
+    session = load_session(next(tmp_path.iterdir()))
+    assert "disconnected" in [e["event"] for e in session.events if e.get("foot") == "left"]  # the file's name
+    assert "left insole: no data in the stream" in err, err
+    assert "disconnected" not in out + err and "reconnecting" not in out + err, out + err
+    said: list[str] = []
+    asyncio.run(replay_session(session.path, on_notice=lambda n: said.append(n.text)))
+    assert "left insole: no data in the stream" in said and not any("disconnected" in t for t in said), said
+    words = transport_of(session.info.layouts)
+    listed = [e.message for e in link_events(session.events, session.info.feet, words)]
+    assert "left insole: no data in the stream" in listed, listed  # the report's list of events
+    back = {"event": "reconnected", "foot": "left", "attempts": 0, "down_session_s": 2.0}  # its half back
+    assert notice_for(21.0, back, words).text == "left insole: data back in the stream after 2.0 s; the gap is recorded"
+    assert link_events([{**back, "t_s": 21.0}], ["left"], words)[0].message == \
+        "left insole: data back in the stream after 2.0 s"

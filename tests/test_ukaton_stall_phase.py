@@ -79,3 +79,26 @@ def test_no_stall_of_the_loop_makes_a_duplicate_or_more_losses_than_it_lasted(in
 def test_intervals_round_a_half_towards_zero_and_count_any_other_stamp() -> None:
     assert [ukaton.intervals(d, 20) for d in (0, 10, 20, 30, 40, 50, 60)] == [0, 1, 1, 1, 2, 2, 3]
     assert [ukaton.intervals(-d, 20) for d in (10, 20, 30, 40)] == [-1, -1, -1, -2]
+
+
+def test_a_notification_lost_across_a_phase_shift_is_one_frame_missing() -> None:
+    # the stamps 930, 950, 980 (the loop stalled from 961 ms for 19): 950 lost leaves a 50-ms step, one interval
+    # lost by the seq; had: the time grid's 2 frames missing (50 ms less the 20 of 930's frame, 1.5 rounded to
+    # even) against 1 notification lost
+    stamps = firmware_stamps(list(range(900, 961)) + list(range(980, 1200)))
+    assert [s for _, s in stamps[2:5]] == [930, 950, 980]
+    counters = _assemble(stamps[:3] + stamps[4:])
+    assert (counters["packets_lost"], counters["frames_missing"]) == (1, 1), counters
+
+
+@pytest.mark.parametrize("interval_ms", [20, 10])
+def test_a_notification_lost_near_any_stall_is_as_many_frames_missing_as_packets_lost(interval_ms) -> None:
+    for start in range(960, 1000, 3):
+        for length in range(1, 61, 2):
+            stamps = firmware_stamps(list(range(900, start)) + list(range(start + length, start + length + 100)),
+                                     interval_ms)
+            for lost in range(2, 7):
+                counters = _assemble(stamps[:lost] + stamps[lost + 1:], interval_ms)
+                where = (start, length, lost, counters)
+                assert counters["frames_received"] == len(stamps) - 1, where
+                assert counters["frames_missing"] == counters["packets_lost"], where

@@ -72,12 +72,13 @@ from monitor.analysis.sensor_gaps import GapWords, gap_words
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
 from monitor.link.records import link_event_s, recorded_event_s
+from monitor.link.transport_words import RADIO, TransportWords, transport_of
 from monitor.session.absence import DataRunsSoFar, longest_data_time_s
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import Params
 from monitor.signal.pipeline import SessionPipeline
 from monitor.signal.types import Assessment
-from monitor.util.plain_text import one_line
+from monitor.util.plain_text import error_line, one_line
 
 #: The link event that asks for a stale-data check at its place in the record stream.
 STALE_CHECK_EVENT = "stale_check"
@@ -103,15 +104,17 @@ class LinkNotice:
     text: str
 
 
-def notice_for(t_s: float, ev: dict[str, Any]) -> LinkNotice | None:
-    """The notice a link event gives the person (None for events that give none)."""
+def notice_for(t_s: float, ev: dict[str, Any], words: TransportWords = RADIO) -> LinkNotice | None:
+    """The notice a link event gives the person (None for events that give none), a foot down or back in the
+    ``words`` of the insoles' transport (monitor.link.transport_words: a BLE insole disconnects; the Moticon
+    stream's datagrams come on without a foot's half)."""
     name, foot = ev.get("event"), ev.get("foot")
     if name == "disconnected":
-        return LinkNotice(t_s, foot, name, f"{foot} insole disconnected; reconnecting")
+        return LinkNotice(t_s, foot, name, words.down_notice(str(foot)))
     if name == "reconnected":
         down = ev.get("down_session_s")
-        after = f" after {down:.1f} s" if isinstance(down, (int, float)) else ""
-        return LinkNotice(t_s, foot, name, f"{foot} insole back{after}; the gap is recorded")
+        return LinkNotice(t_s, foot, name, words.back_notice(str(foot), down if isinstance(down, (int, float))
+                                                             else None))
     if name == "foot_lost":
         return LinkNotice(t_s, foot, name, one_line(str(ev.get("note") or f"{foot} insole lost")))
     if name == "reconnection_failed":  # one line, though a recording made before held its error's line breaks
@@ -192,6 +195,7 @@ class AnalysisCore:
         self.policy = AlertPolicy(params.alerts, pedals=pedals)
         self.policy.start(layouts)  # a foot that never sends is stale too, counted from the session's start
         self._feet = tuple(layouts)
+        self._words = transport_of(layouts)  # a foot down or back in the words of the insoles' transport
         self._activity: dict[str, str | None] = dict.fromkeys(layouts, activity)  # per foot, its latest known
         self.unilateral = UnilateralCheck(layouts, params, baseline)
         self._emit_to, self._notice_to, self._stamp, self._on_batch = emit, notice, stamp, on_batch
@@ -311,7 +315,7 @@ class AnalysisCore:
                     self._together(lambda: self._emit(self._mark_alert(mark), None))
             return
         dated_s = recorded_event_s(event)  # the recorder's (monitor.link.records.link_event_s)
-        notice = notice_for(self.notice_s(session_s) if dated_s is None else dated_s, event)
+        notice = notice_for(self.notice_s(session_s) if dated_s is None else dated_s, event, self._words)
         if notice is not None:
             self.note(notice)
 
@@ -420,7 +424,7 @@ class AnalysisCore:
         try:
             self._together(work)
         except Exception as exc:  # the recording goes on even if the analysis cannot
-            self.analysis_error = f"{type(exc).__name__}: {exc}"
+            self.analysis_error = error_line(exc)  # its message may span lines: the notice is one
             for f in self._buf:
                 self._buf[f], self._buffered[f] = [], 0
                 self._held[f], self._n_held[f] = [], 0

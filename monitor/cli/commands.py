@@ -84,6 +84,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
 
     async def run(stop: asyncio.Event) -> int:
         from monitor.cli.console import ProgressView, print_summary
+        from monitor.link.transport_words import transport_of
         from monitor.live.recorder import record_session
 
         console, err = _console(), _console(stderr=True)
@@ -103,7 +104,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
             for foot in ("left", "right"):
                 if foot not in link.feet:
                     err.print(f"warning: no {foot} insole; recording the other foot only", markup=False)
-            with ProgressView(err, plain=plain) as view:
+            with ProgressView(err, plain=plain, words=transport_of(link.layouts)) as view:
                 summary = await record_session(link, meta, duration_s=duration_s, out_dir=out, stop=stop,
                                                progress=view.update, on_event=view.link_event,
                                                on_frames=view.frames)

@@ -24,6 +24,7 @@ from monitor.link.transport_words import RADIO, TransportWords
 from monitor.live.recorder import RecordProgress
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary
 from monitor.live.summary import recorded_words, stopped_early
+from monitor.util.plain_text import one_line
 from monitor.util.timefmt import clock_text
 
 
@@ -31,8 +32,10 @@ class ProgressView:
     """A live progress bar on a terminal; a plain line every ``plain_step`` of the way elsewhere. The
     notices of the link's events (:meth:`link_event`) are lines of their own in either case."""
 
-    def __init__(self, console: Console, *, plain: bool = False, plain_step: float = 0.1) -> None:
+    def __init__(self, console: Console, *, plain: bool = False, plain_step: float = 0.1,
+                 words: TransportWords = RADIO) -> None:
         self.console = console
+        self.words = words  # a foot down or back in the words of the insoles' transport
         self.plain = plain or not console.is_terminal
         self.plain_step = plain_step
         self._next_plain = 0.0
@@ -94,7 +97,7 @@ class ProgressView:
             return
         self._error_said = True
         at_s = p.session_s if p.recording_stopped_s is None else min(p.session_s, p.recording_stopped_s)
-        error = " ".join(str(p.recording_error).splitlines())  # a line break reads as a space
+        error = one_line(str(p.recording_error))  # a line break reads as a space
         self.console.print(f"recording failed (noticed at {clock_text(at_s)}): {error}; what came after the raw "
                            "log's last flush is not in the recording", style="bold red", markup=False,
                            highlight=False, soft_wrap=True)
@@ -108,7 +111,7 @@ class ProgressView:
         dated_s = recorded_event_s(event)
         if dated_s is None:
             dated_s = session_s if self._data_s is None else min(session_s, self._data_s)
-        notice = notice_for(dated_s, event)
+        notice = notice_for(dated_s, event, self.words)
         if notice is not None:
             self.console.print(notice_line(notice), markup=False, highlight=False, soft_wrap=True)
 

@@ -72,6 +72,7 @@ from monitor.live.view import FootView, LiveView, activity_words, cadence_words,
 from monitor.signal.activity_words import shows_relief_clock
 from monitor.signal.coarse_regions import region_value
 from monitor.signal.params import DEFAULT_PARAMS
+from monitor.util.plain_text import one_line
 from monitor.util.timefmt import clock_text
 
 _UNLOADED_STYLE = "white on grey35"
@@ -353,7 +354,7 @@ def _header(view: LiveView, width: int, rows: int = 1) -> RenderableType:
     if view.recording_error:
         stopped_s = finite_or_none(view.recording_stopped_s)
         at = f" at {fmt_clock(stopped_s)}" if stopped_s is not None else ""
-        error = " ".join(str(view.recording_error).splitlines())  # a line break reads as a space
+        error = one_line(str(view.recording_error))  # a line break reads as a space
         line.append(f"REC STOPPED{at}: {error}", style="bold white on red3")
     elif view.recording:
         line.append("REC", style="bold red")

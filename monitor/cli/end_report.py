@@ -16,6 +16,7 @@ from pathlib import Path
 
 from monitor.errors import SolewatchError
 from monitor.util.interrupts import interrupts_here
+from monitor.util.plain_text import error_line
 
 
 def write_end_report(session: Path, params) -> tuple[Path | None, str | None]:
@@ -31,4 +32,4 @@ def write_end_report(session: Path, params) -> tuple[Path | None, str | None]:
     except KeyboardInterrupt:
         return None, "interrupted"
     except Exception as exc:
-        return None, str(exc) if isinstance(exc, SolewatchError) else f"{type(exc).__name__}: {exc}"
+        return None, str(exc) if isinstance(exc, SolewatchError) else error_line(exc)

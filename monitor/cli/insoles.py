@@ -18,12 +18,13 @@ from monitor.signal.activity_words import ACTIVITY_LABELS, activity_label, activ
 class Insoles:
     """Which insoles a command talks to, and through what.
 
-    ``sim``: a scenario of simulated insoles on a virtual radio in this process; ``radio``: a transport to
-    simulated insoles served by ``solewatch sim`` in another process (``tcp-client:HOST:PORT``); neither:
-    the OS's Bluetooth adapter. ``speed`` (simulated seconds per second), ``seed`` and ``faults`` apply to
-    the simulation. ``left``/``right`` name the insoles by address; ``nearest`` picks the strongest of a
-    scan. ``insole`` is the insole kind (monitor.codebook.INSOLE_KINDS): the kind simulated (default the
-    Solewatch profile), or the only kind a scan takes and the kind of insoles named by address.
+    ``sim``: a scenario of simulated insoles in this process (on a virtual radio; a UDP stream on 127.0.0.1 for
+    moticon-udp); ``radio``: a transport to simulated insoles served by ``solewatch sim`` in another process
+    (``tcp-client:HOST:PORT``); neither: the OS's Bluetooth adapter. ``speed`` (simulated seconds per second),
+    ``seed`` and ``faults`` apply to the simulation. ``left``/``right`` name the insoles by address;
+    ``nearest`` picks the strongest of a scan. ``insole`` is the insole kind (monitor.codebook.INSOLE_KINDS): the
+    kind simulated (default the Solewatch profile), or the only kind a scan takes and the kind of insoles named by
+    address.
     """
 
     sim: str | None = None

@@ -421,7 +421,10 @@ def _radio_args(s: argparse.ArgumentParser, *, named: bool = True) -> None:
     """The radio options; ``named``: the command also takes insoles by address (--left/--right) and records
     a session, so it takes --speed and --fault."""
     g = s.add_mutually_exclusive_group()
-    g.add_argument("--sim", metavar="SCENARIO", help="use simulated insoles on a virtual radio in this process")
+    g.add_argument("--sim", metavar="SCENARIO", help=(
+        "use simulated insoles in this process: BLE insoles on a virtual radio, or with --insole moticon-udp the "
+        "Moticon app's stream, sent as UDP datagrams on this computer (127.0.0.1)") if named else
+        "use simulated insoles on a virtual radio in this process")
     g.add_argument("--radio", type=parse_radio_client, metavar="TRANSPORT",
                    help="reach simulated insoles run by `solewatch sim` in another process: "
                         "tcp-client:HOST:PORT, e.g. tcp-client:127.0.0.1:9100")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from monitor.errors import SolewatchError
 from monitor.session.insole_kinds import insole_words, kinds_words
 from monitor.signal.activity_words import activity_sessions
+from monitor.util.plain_text import one_line
 
 if TYPE_CHECKING:
     from monitor.session.riders import RiderNormals
@@ -99,7 +100,7 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
     try:
         path = save_rider_baseline(rider, learnt)
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
-        return f"rider {rider}: could not keep this {word}'s normal{kind} ({exc})"
+        return f"rider {rider}: could not keep this {word}'s normal{kind} ({one_line(str(exc))})"
     return f"rider {rider}: kept this {word}'s normal{kind} in {path}" + warned_caveat(rider, word, warned, path, signs)
 
 
@@ -121,7 +122,7 @@ def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own:
     try:
         path = save_rider_baseline(rider, RiderBaseline(feet, insole))
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
-        return f"rider {rider}: could not keep this {word}'s normal for {insole_words(insole)} ({exc})"
+        return f"rider {rider}: could not keep this {word}'s normal for {insole_words(insole)} ({one_line(str(exc))})"
     return (f"rider {rider}: kept this {word}'s normal for {insole_words(insole)} in {path}"
             + warned_caveat(rider, word, warned, path, signs))
 

@@ -35,7 +35,8 @@ Rules (docs/session-format.md repeats them for users):
   enter the clock's fit: their arrival says nothing of the device's clock. After them, the stream is
   where their frames lie, not where they arrived: a link down logged after them is not taken for a
   restart, and the device clock's wraps are counted from there.
-* Frames missing between two packets (from device time) become rows of NaN at their expected times, up
+* Frames missing between two packets (from device time; from the seq jump where the seq counts the
+  insole's intervals, Ukaton's and the Moticon stream's) become rows of NaN at their expected times, up
   to ``max_fill_s`` of missing data; a longer gap is recorded but not filled. Every gap is a :class:`Gap`.
 * Fills are capped: NaN rows never stand for more time than the frames received plus ``max_fill_s``; a
   gap past the cap is recorded unfilled, its reason saying so. Past ``MAX_GAPS`` gaps a foot's new gaps
@@ -285,6 +286,10 @@ class FootAssembler:
                 self._last_seq, reason = None, RESTARTED
                 self._recent.clear()
         unsure = False  # the seq says nothing: the host heard nothing of the foot while it could wrap
+        # frames missing before these by the seq, where it counts the insole's intervals and is sure (None: by
+        # the time grid): a Ukaton's stamps shift phase on the grid after a stall of its loop, so a 50-ms step
+        # at 20 ms is one interval lost, not the grid's 2 frames (monitor.link.ukaton.intervals)
+        seq_missing: int | None = None
         if self._last_seq is not None:
             delta = (seq - (self._last_seq + 1)) % SEQ_MOD
             # a Solewatch insole sends nothing while its link is down (docs/protocol.md): its seq is sure then,
@@ -303,6 +308,8 @@ class FootAssembler:
                 else:
                     self._take_late(seq, t_us, period_us, first, kpa)
                 return []
+            if self._seq_counts_time and not unsure:
+                seq_missing = delta * k
             lost_here = delta - self._corrupt_since_good
             if lost_here < 0:
                 lost_here = 0
@@ -339,7 +346,7 @@ class FootAssembler:
         complete = first + m >= self._n_sensors
         if pend is None:
             if complete and first == 0:  # every sensor: nothing to wait for or merge
-                out.extend(self._deliver(t_first_us, period_us, kpa, lost_here, reason, imu))
+                out.extend(self._deliver(t_first_us, period_us, kpa, lost_here, reason, imu, seq_missing))
                 return out
             self._pending = _Pending(t_first_us, period_us, self._full_rows(first, kpa), lost_here, reason)
         else:  # another slice of the same frames
@@ -394,9 +401,11 @@ class FootAssembler:
         return self._deliver(pend.t_first_us, pend.period_us, pend.rows, pend.packets_lost, pend.gap_reason)
 
     def _deliver(self, t_first_us: int, period: int, rows: np.ndarray, packets_lost: int,
-                 gap_reason: str, imu: np.ndarray | None = None) -> list[FrameBlock]:
+                 gap_reason: str, imu: np.ndarray | None = None, seq_missing: int | None = None) -> list[FrameBlock]:
         """Frames ``rows`` (k, n_sensors) from device time ``t_first_us``: a block, after a gap if any; its
-        frames before ``EARLIEST_T_S`` not kept (counted in ``frames_before_start``), the others at their times."""
+        frames before ``EARLIEST_T_S`` not kept (counted in ``frames_before_start``), the others at their times.
+        The gap's frames are ``seq_missing`` where the seq counts them (None: as many as the time grid has
+        between the last frame and these)."""
         k = rows.shape[0]
         out: list[FrameBlock] = []
         if self._next_frame_us is not None:
@@ -404,6 +413,8 @@ class FootAssembler:
             if missing < 0:  # frames from before what was already delivered
                 self.counters.frames_late += k
                 return []
+            if seq_missing is not None:
+                missing = seq_missing
             if missing > 0:
                 out.extend(self._gap(t_first_us, period, rows.shape[1], missing, packets_lost, gap_reason))
         t = self._to_session(t_first_us, k, period, commit=False)

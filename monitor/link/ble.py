@@ -32,13 +32,14 @@ from monitor.errors import (
     BluetoothUnavailable,
     ConnectionLost,
     DeviceNotFound,
+    InsoleFailed,
     ProtocolError,
 )
 from monitor.link import protocol
 from monitor.link.drivers import Advert, InsoleDriver, driver, recognise
 from monitor.link.records import DeviceInfo
 from monitor.util.hostclock import host_clock_s
-from monitor.util.plain_text import one_line
+from monitor.util.plain_text import error_line
 
 #: Battery level at or below which the insole is reported as low, once (guess: the usual 15 % warning).
 BATTERY_LOW_PCT = 15
@@ -419,7 +420,8 @@ class PairLink:
         may stream before it answers the start command), and its ``battery`` level follows it. A foot
         whose start fails logs none: it is down (``disconnected``) until a reconnection brings it back
         (``reconnected``, logged the same way). A foot that dropped before this (after :meth:`open`) is
-        such a foot: its drop is said here, at session time.
+        such a foot: its drop is said here, at session time. A start that fails on an error no connection
+        attempt expects raises :class:`InsoleFailed` once every foot's start has ended (:meth:`_start_foot`).
         """
         self._t0 = host_clock_s()
         self._started = True
@@ -430,10 +432,17 @@ class PairLink:
         for foot, link in self.feet.items():
             self._starting[foot] = ("connected", {"address": link.address, "mtu": link.mtu})
         # both feet at once: one after the other, the second would miss the first's start time of the
-        # ride (at 300x, 0.1 s of host time is 30 s of ride)
-        await asyncio.gather(*(self._start_foot(foot, link) for foot, link in self.feet.items()))
+        # ride (at 300x, 0.1 s of host time is 30 s of ride); each foot's start ends before a failure goes on
+        started = await asyncio.gather(*(self._start_foot(foot, link) for foot, link in self.feet.items()),
+                                       return_exceptions=True)
+        for failed in started:
+            if isinstance(failed, BaseException):
+                raise failed
 
     async def _start_foot(self, foot: str, link: FootLink) -> None:
+        """Start streaming on ``foot``. A connection error is a drop like any other (its reconnection brings the
+        foot back); any other error (a bug of its driver or of bleak's backend, which no attempt expects) is
+        :class:`InsoleFailed`, naming the insole and the error on one line, the insole let go."""
         try:
             await link.start()
         except CONNECT_ERRORS:  # it dropped, or its start failed and let it go: a drop like any other
@@ -441,6 +450,9 @@ class PairLink:
             if self.status[foot].connected:  # no disconnect callback has said so
                 self._dropped(link)
             return
+        except Exception as exc:  # noqa: BLE001 - said as one line: the session cannot start as asked
+            self._starting.pop(foot, None)
+            raise InsoleFailed(f"{foot} insole: its start failed ({error_line(exc)})") from exc
         self._streaming(foot)
 
     def _streaming(self, foot: str) -> None:
@@ -548,7 +560,7 @@ class PairLink:
             self._dropped(link)
         if st.down_since_host_s is None:  # never said down (a failure before any drop was said)
             st.connected, st.down_since_host_s = False, self.host_s()
-        error = one_line(f"{type(exc).__name__}: {exc}")  # its message may span lines: the note is one
+        error = error_line(exc)  # its message may span lines: the note is one
         lost_before, st.lost = st.lost, True
         down_s = (self.host_s() - st.down_since_host_s) * self.config.speed
         what = f"{foot} insole's reconnection" if lost_before else f"{foot} insole lost: its reconnection"

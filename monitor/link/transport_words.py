@@ -25,7 +25,9 @@ class TransportWords:
     ``lost_where``: where one lost with the link up went ("on the radio"); ``lost_column``: the closing
     table's column of them, and ``lost_means`` what it counts; ``packets_are``: what the table's ``packets``
     are, for its key; ``down_while``: when the foot's link is down, as a clause ("the link was down");
-    ``down_means``: what the table's ``link down`` column counts."""
+    ``down_means``: what the table's ``link down`` column counts; ``foot_down``: what a foot gone down is, after
+    "left insole" (" disconnected"), and ``down_then`` what the link does then ("; reconnecting"); ``foot_back``:
+    what it is as it comes back (" back"), before how long it was down."""
 
     packet: str
     lost_where: str
@@ -34,6 +36,19 @@ class TransportWords:
     packets_are: str
     down_while: str
     down_means: str
+    foot_down: str
+    down_then: str
+    foot_back: str
+
+    def down_notice(self, foot: str) -> str:
+        """The line the person reads as ``foot``'s insole goes down ("left insole disconnected; reconnecting")."""
+        return f"{foot} insole{self.foot_down}{self.down_then}"
+
+    def back_notice(self, foot: str, down_s: float | None) -> str:
+        """The line the person reads as ``foot``'s insole comes back after ``down_s`` of session time (None: not
+        known): "left insole back after 2.0 s; the gap is recorded"."""
+        after = f" after {down_s:.1f} s" if down_s is not None else ""
+        return f"{foot} insole{self.foot_back}{after}; the gap is recorded"
 
     def packets(self, one: str = "") -> tuple[str, str]:
         """``(singular, plural)`` of the counted thing followed by ``one`` (e.g. " lost on the radio")."""
@@ -49,13 +64,16 @@ class TransportWords:
 RADIO = TransportWords(
     packet="packet", lost_where="on the radio", lost_column="radio lost", lost_means="never arrived, the link up",
     packets_are="the insole's notifications, a few frames (readings of every sensor) each",
-    down_while="the link was down", down_means="never sent, the link down")
+    down_while="the link was down", down_means="never sent, the link down",
+    foot_down=" disconnected", down_then="; reconnecting", foot_back=" back")
 #: The Moticon OpenGo app's UDP datagrams (docs/devices.md, "Moticon OpenGo live stream").
 NETWORK = TransportWords(
     packet="datagram", lost_where="on the network", lost_column="network lost",
     lost_means="never arrived (UDP sends nothing again; a pause of the app's stream counts here too)",
     packets_are="the Moticon app's UDP datagrams, one frame (a reading of every sensor of both feet) each",
-    down_while="the insole was away", down_means="came without the insole's data, the insole away")
+    down_while="the insole was away", down_means="came without the insole's data, the insole away",
+    # a stream has no connection to lose or make again: the datagrams come on without the insole's half
+    foot_down=": no data in the stream", down_then="", foot_back=": data back in the stream")
 
 
 def transport_words(kinds: Iterable[str | None]) -> TransportWords:

@@ -18,6 +18,7 @@ from typing import Any
 from monitor.analysis.marks import RIDER_MARK_EVENT
 from monitor.analysis.streaming import STALE_CHECK_EVENT
 from monitor.codebook import FEET, FrameBlock
+from monitor.errors import InsoleFailed
 from monitor.link.assembly import SessionAssembler
 from monitor.link.ble import PairLink
 from monitor.link.records import link_event_s, lost_latest_s
@@ -219,7 +220,10 @@ async def record_session(
     stop = stop or asyncio.Event()
     newest: dict[str, tuple[float, float]] = {}
     try:
-        await link.start(consume)
+        try:
+            await link.start(consume)
+        except InsoleFailed as exc:  # the session cannot go on as asked: what came is closed and kept
+            raise InsoleFailed(f"{exc}; what came before is kept in {path}") from exc
         # session time 0 is the link's start, not the moment the session's folder was made: a slow disk or a
         # busy host between the two had every UTC time read as start_utc + t_s early by that long
         info = replace(info, start_utc=utc_now_iso(ago_s=link.host_s()))

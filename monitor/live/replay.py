@@ -67,6 +67,7 @@ from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.arguments import path_argument
 from monitor.util.collector import fewer_young_collections, objects_before_frozen
 from monitor.util.hostclock import host_clock_s
+from monitor.util.plain_text import error_line
 from monitor.util.textfiles import there
 
 #: Frames (both feet) a replay as fast as possible gathers before it runs the pipeline over them: two
@@ -270,8 +271,7 @@ async def replay_session(
     path, info, raw, n_records = source.path, source.info, source.raw, source.records
     params = (kept_params(path) or DEFAULT_PARAMS) if params is None else params
     baseline, rider, given = (kept_baseline(path), info.rider, False) if baseline is None else (baseline, None, True)
-    setup = kept_setup(path)  # the setup the live session was recorded with
-    pedals = (setup or {}).get("pedals")
+    pedals = ((setup := kept_setup(path)) or {}).get("pedals")  # of the setup the live session was recorded with
     last_host_s = source.last_host_s
     config = config or LiveConfig()
     deferred = speed is None if deferred is None else deferred
@@ -300,7 +300,7 @@ async def replay_session(
             try:
                 callback(arg)
             except Exception as exc:  # the caller's display must not stop the replay
-                callback_errors.append(f"{type(exc).__name__}: {exc}")
+                callback_errors.append(error_line(exc))  # said at the end on one line
 
     def notice(n: LinkNotice) -> None:
         notices.append(n)

@@ -51,6 +51,7 @@ from monitor.signal.baseline import RiderBaseline
 from monitor.signal.coarse_regions import COARSE_REGIONS, shown_masks
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.hostclock import host_clock_s
+from monitor.util.plain_text import error_line
 
 # ---------------------------------------------------------------------------- what the view shows
 
@@ -200,7 +201,7 @@ class LiveMonitor:
         try:
             callback(arg)
         except Exception as exc:  # the caller's display must not stop detection or recording
-            self.callback_errors.append(f"{type(exc).__name__}: {exc}")
+            self.callback_errors.append(error_line(exc))  # said at the end on one line
 
     # ---------------------------------------------------------------- periodic tick (host timer)
     def flush(self) -> None:

@@ -24,6 +24,7 @@ from monitor.session.rawlog import SkippedSpan
 from monitor.signal.activity_words import DEFAULT_LABEL, activity_label, activity_word
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
+from monitor.util.plain_text import one_line
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted, listed
 
@@ -271,7 +272,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     lines.append("")
     lines.extend(where)
     if s.events_error:
-        lines.append(f"The events file stopped: {s.events_error}")
+        lines.append(f"The events file stopped: {one_line(s.events_error)}")
     lines.append("")
     lines.extend(refs)
     lines.append(NOT_A_MEDICAL_DEVICE)

@@ -23,6 +23,7 @@ from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.sensor_gaps import feet_notes
 from monitor.analysis.steps import FootSteps
 from monitor.codebook import SensorLayout
+from monitor.link.transport_words import transport_of
 from monitor.report.cycles_data import CycleCurves, cycle_curves
 from monitor.report.event_list import LinkEvent, link_events
 from monitor.report.frames_data import foot_frames
@@ -112,4 +113,4 @@ def report_data(session: Session, result: AnalysisResult,
                       session.info.start_utc, dict(session.info.layouts), verdict(result, feet, crank), summary,
                       result.asymmetry(), maps, curves, timelines, list(result.alerts), list(result.events),
                       quality, dict(result.steps), result.gait() if result.steps else {}, ride_numbers,
-                      result.mark_checks(), link_events(session.events, feet))
+                      result.mark_checks(), link_events(session.events, feet, transport_of(session.info.layouts)))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from monitor.link.transport_words import RADIO, TransportWords
 from monitor.util.plain_text import one_line
 from monitor.util.timefmt import clock_text
 
@@ -42,15 +43,15 @@ def event_number(value: object) -> float | None:
     return float(value)
 
 
-def _message(e: Mapping[str, Any], foot: str) -> str:
+def _message(e: Mapping[str, Any], foot: str, words: TransportWords) -> str:
     kind, note = e["event"], e.get("note")
     if kind in ("foot_lost", "reconnection_failed") and isinstance(note, str) and note.strip():
         return one_line(note)  # a note recorded with its error's line breaks: one line
     if kind == "disconnected":
-        return f"{foot} insole disconnected"
+        return f"{foot} insole{words.foot_down}"  # " disconnected", or ": no data in the stream"
     if kind == "reconnected":
         down, attempts = event_number(e.get("down_session_s")), event_number(e.get("attempts"))
-        return (f"{foot} insole back" + (f" after {down:.1f} s" if down is not None else "")
+        return (f"{foot} insole{words.foot_back}" + (f" after {down:.1f} s" if down is not None else "")
                 + (f" ({attempts:.0f} attempts)" if attempts is not None and attempts > 1 else ""))
     if kind == "foot_lost":
         return f"{foot} insole lost"
@@ -60,14 +61,16 @@ def _message(e: Mapping[str, Any], foot: str) -> str:
     return f"{foot} insole's battery low" + (f" ({level:.0f} %)" if level is not None else "")
 
 
-def link_events(events: Iterable[Mapping[str, Any]], feet: Sequence[str]) -> list[LinkEvent]:
+def link_events(events: Iterable[Mapping[str, Any]], feet: Sequence[str],
+                words: TransportWords = RADIO) -> list[LinkEvent]:
     """The link events of a session's events (session.events: dicts with t_s, event, foot...) of the
-    ``feet``, in time order; an event without a time that can be placed is left out."""
+    ``feet``, in time order, a foot down or back in the ``words`` of the insoles' transport; an event without
+    a time that can be placed is left out."""
     out = []
     for e in events:
         t_s, foot = event_number(e.get("t_s")), e.get("foot")
         if e.get("event") in LINK_KINDS and t_s is not None and foot in feet:
-            out.append(LinkEvent(t_s, str(foot), str(e["event"]), _message(e, str(foot))))
+            out.append(LinkEvent(t_s, str(foot), str(e["event"]), _message(e, str(foot), words)))
     return sorted(out, key=lambda x: x.t_s)
 
 

@@ -51,6 +51,12 @@ def one_line(text: str) -> str:
     return spelt_out(" ".join(text.split()))
 
 
+def error_line(exc: BaseException) -> str:
+    """An exception Solewatch did not raise, quoted in a line the person reads: its type and message,
+    :func:`one_line` ("RuntimeError: backend fault at step 3"), whatever line breaks its message holds."""
+    return one_line(f"{type(exc).__name__}: {exc}")
+
+
 def spelt_out_all(value: Any) -> Any:
     """``value`` with every string in it :func:`spelt_out`: a str, and the keys and items of a dict, list or
     tuple, nested; anything else (a number, None) as it is."""

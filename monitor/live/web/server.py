@@ -46,6 +46,7 @@ from monitor.errors import UsageError
 from monitor.live.view import LiveView
 from monitor.live.web.state import page_state
 from monitor.util.outputs import os_reason
+from monitor.util.plain_text import error_line
 from monitor.util.textfiles import DuplicateKey, parse_json
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -390,7 +391,7 @@ class PhoneView:
         if task.cancelled() or (self._server is not None and self._server.should_exit):
             return
         exc = task.exception()
-        why = f"{type(exc).__name__}: {exc}" if exc is not None else "it ended on its own"
+        why = error_line(exc) if exc is not None else "it ended on its own"
         if self.on_stopped is not None:
             self.on_stopped(f"the phone view stopped ({why}); the session goes on without it")
 

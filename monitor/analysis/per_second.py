@@ -15,9 +15,9 @@ For each whole second ``[s, s + 1)`` of session time and each foot:
   foot had no frame that could be analysed (an insole stopped, a gap, a whole group of its sensors with no
   sample: missing stays missing, as the live view shows a lost foot LOST, not its last level), before the
   foot's first assessment (its level not yet known), and from an
-  assessment without data to the next with (monitor.analysis.assessed_data: a window with under 5 s of data
-  or ending in a silence, where the report's timeline draws no level), so a foot that was not analysed has no
-  level, never 0.
+  assessment without data to the next with (a window with less data than the alert policy acts on, or
+  ending in a silence): monitor.analysis.assessed_data.level_seconds, the rule by which the report's timeline
+  draws no level band there either; so a foot that was not analysed has no level, never 0.
 
 ``level`` is the higher of the feet's levels that second, NaN when neither foot has one.
 """
@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.analysis.alerts import Alert
+from monitor.analysis.assessed_data import level_seconds, mark_analysable
 from monitor.codebook import ANALYSIS_REGIONS
 from monitor.session.model import Session
 from monitor.signal.regions import RegionReducer
@@ -76,7 +77,7 @@ def _foot_seconds(session: Session, foot: str, seconds: np.ndarray) -> tuple[dic
         inside = (sec >= 0) & (sec < n)
         chunk = p[lo:lo + _CHUNK_FRAMES]
         series = reducer.reduce(chunk.astype(float), hot=False)
-        read[sec[inside & np.isfinite(series.total_force_n)]] = True
+        mark_analysable(read, t[lo:lo + _CHUNK_FRAMES], series.total_force_n)
         valid = inside & np.isfinite(series.total_force_n) & np.isfinite(series.forefoot_force_n)
         np.add.at(ff_sum, sec[valid], series.forefoot_force_n[valid])
         np.add.at(total_sum, sec[valid], series.total_force_n[valid])
@@ -101,22 +102,6 @@ def assessed_none(feet: Mapping[str, Any]) -> dict[str, list[float]]:
     fed them). An alert standing lapses at the first of them after it (monitor.analysis.alerts), where the
     report's timeline returns to none."""
     return {foot: [float(a.t_s) for a in pipe.assessments_ if a.level == "none"] for foot, pipe in feet.items()}
-
-
-def unassessed_seconds(seconds: np.ndarray, assessed: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """Which of ``seconds`` (shape (n,)) end under no assessment with data: before the foot's first assessment
-    (its level not yet known; the report's timeline draws none there), or under an assessment without data
-    (the foot's last assessment before the second's end is one; ``assessed``: its assessments' times, s, and
-    whether each stands for data, monitor.analysis.assessed_data.assessed_with_data), bool, shape (n,)."""
-    t_s, with_data = (np.asarray(x) for x in assessed)
-    out = np.ones(seconds.shape[0], dtype=bool)
-    if not t_s.size:
-        return out
-    order = np.argsort(t_s, kind="stable")
-    t_s, with_data = t_s[order], with_data[order].astype(bool)
-    idx = np.searchsorted(t_s, seconds + 1.0, side="left") - 1  # assessments before the second's end
-    out[idx >= 0] = ~with_data[idx[idx >= 0]]
-    return out
 
 
 def level_per_second(alerts: list[Alert], foot: str, seconds: np.ndarray,
@@ -155,8 +140,8 @@ def per_second_metrics(session: Session, alerts: list[Alert],
             foot_cols, read = _foot_seconds(session, foot, seconds)
             cols.update(foot_cols)
             standing = level_per_second(alerts, foot, seconds, (none_s or {}).get(foot, ()))
-            gone = unassessed_seconds(seconds, assessed[foot]) if assessed and foot in assessed else False
-            lv = np.where(read & ~gone, standing, np.nan)  # no data, or judged on none: no level
+            has = level_seconds(read, assessed[foot]) if assessed and foot in assessed else read
+            lv = np.where(has, standing, np.nan)  # no data, or judged on none: no level
             cols[f"{foot}_level"] = lv
             levels.append(lv)
         cols["level"] = (np.nanmax(levels, axis=0) if levels

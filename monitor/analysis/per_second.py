@@ -5,7 +5,9 @@ For each whole second ``[s, s + 1)`` of session time and each foot:
 
 * ``<foot>_forefoot_share``: the forefoot's share of the nominal load summed over the second's frames
   (monitor.signal.regions: ``forefoot_force_n / total_force_n``), as the detector's forefoot share is
-  per window; NaN when the foot carried no load, had no frame, or its layout lacks a group of regions;
+  per window; NaN when the foot carried no load, had fewer frames that could be analysed than
+  MIN_SECOND_FRACTION of a whole second's at its insole's rate (a sliver before a drop, the session's last
+  partial second: the share of a sliver of one cycle), or its layout lacks a group of regions;
 * ``<foot>_<region>_peak_kpa``: the highest sensor reading of each analysis region the layout resolves
   (``region_peak_kpa``), NaN where no frame had a reading;
 * ``<foot>_level``: the alert level standing at the second's end (0 none, 1 notice, 2 warning, 3 alert):
@@ -41,6 +43,11 @@ from monitor.signal.types import LEVELS
 
 #: Level -> rank: none 0, notice 1, warning 2, alert 3.
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+#: A second gives a forefoot share only from at least this fraction of the frames a whole second holds at
+#: the insole's rate (guess: half a second spans half a pedal revolution at 60 rpm, a whole one at 120; the
+#: share over fewer frames is that of a sliver of one cycle, such as the 7 frames before a drop that read
+#: 1.7 % beside the ride's 62 %). Its peaks stay: each is a reading the insole made.
+MIN_SECOND_FRACTION = 0.5
 #: Frames reduced at once (bounded memory).
 _CHUNK_FRAMES = 60_000
 
@@ -68,7 +75,7 @@ def _foot_seconds(session: Session, foot: str, seconds: np.ndarray) -> tuple[dic
     regions = foot_regions(session, foot)
     t, p = session.foot_arrays(foot)
     n = seconds.shape[0]
-    ff_sum, total_sum = np.zeros(n), np.zeros(n)
+    ff_sum, total_sum, counted = np.zeros(n), np.zeros(n), np.zeros(n, dtype=np.int64)
     loaded = np.zeros(n, dtype=bool)
     peaks = {r: np.full(n, -np.inf) for r in regions}
     read = np.zeros(n, dtype=bool)  # a frame that could be analysed in the second
@@ -82,12 +89,14 @@ def _foot_seconds(session: Session, foot: str, seconds: np.ndarray) -> tuple[dic
         np.add.at(ff_sum, sec[valid], series.forefoot_force_n[valid])
         np.add.at(total_sum, sec[valid], series.total_force_n[valid])
         loaded[sec[valid]] = True
+        np.add.at(counted, sec[valid], 1)
         for r in regions:
             v = series.region_peak_kpa[r]
             ok = inside & np.isfinite(v)
             np.maximum.at(peaks[r], sec[ok], v[ok])
+    enough = counted >= MIN_SECOND_FRACTION * float(layout.current_rate_hz)  # a sliver of a second gives no share
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(loaded & (total_sum > 0), ff_sum / np.where(total_sum > 0, total_sum, 1.0), np.nan)
+        share = np.where(loaded & enough & (total_sum > 0), ff_sum / np.where(total_sum > 0, total_sum, 1.0), np.nan)
     if not reducer.complete:
         share = np.full(n, np.nan)
     out = {f"{foot}_forefoot_share": share}

@@ -378,7 +378,8 @@ def test_a_level_band_is_not_drawn_over_a_window_without_data():
     """Over a 140 s gap of the left foot the detector's assessments went on ('none', or a level held) on
     windows with no data at all, drawn as the grey 'none' band: a level nobody measured. An assessment
     whose window holds less than MIN_WINDOW_DATA_S of data has no band (NO_DATA_LEVEL in the timeline), nor one
-    whose window ends in the gap (tests/test_timeline_silence.py)."""
+    whose window ends in the gap (tests/test_timeline_silence.py), nor one the alert policy skips
+    (tests/test_level_missing_alike.py)."""
     from monitor.report.timeline_data import MIN_WINDOW_DATA_S, NO_DATA_LEVEL, in_spans
 
     session = offline_session("healthy-run", duration_s=300, seed=1)
@@ -394,7 +395,9 @@ def test_a_level_band_is_not_drawn_over_a_window_without_data():
     in_gap = np.array(assessed)[in_spans(np.array(assessed), result.silent_spans["left"])].tolist()
     tl = report_data(session, result).timelines["left"]
     no_data = tl.level_t_s[tl.level == NO_DATA_LEVEL].tolist()
-    assert no_data == sorted(set(empty) | set(in_gap))
+    window_s = result.feet["left"].params.features.window_s  # the alert policy skips these too (a window
+    skipped = [a.t_s for a in result.feet["left"].assessments_ if not a.with_data and a.t_s >= window_s]
+    assert no_data == sorted(set(empty) | set(in_gap) | set(skipped))  # after the gap: too little data)
     ax_level = plot_timeline({"left": tl}).axes[2]
     for coll in ax_level.collections:
         for path in coll.get_paths():

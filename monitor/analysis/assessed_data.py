@@ -1,7 +1,13 @@
-"""Which of a foot's assessments stand for data: the rule the report's timeline draws a level by, and the
-per-second table (monitor.analysis.per_second: the FIT export's and the ride section's levels) leaves a level
-out by. Missing stays missing: the detector goes on assessing a window nobody measured, and its level there is
-no level of the foot. Pure.
+"""Where a foot has a level: the one rule by which the report's timeline draws a level band and the per-second
+table (monitor.analysis.per_second: the FIT export's and the ride section's levels) gives a level. Missing
+stays missing: the detector goes on assessing a window nobody measured, and its level there is no level of
+the foot. Pure.
+
+A second ``[s, s + 1)`` has a level (:func:`level_seconds`) when the foot had a frame in it that could be
+analysed (:func:`mark_analysable`: a finite total load, no whole group of its sensors without a sample)
+and the foot's last assessment before its end stands for data (:func:`assessment_has_data`: its window held
+the data the alert policy acts on, and did not end in a silence). The timeline draws no band over a second
+without a level (:func:`no_level_spans`), nor over a silence (its own finer cut).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from monitor.session.absence import ABSENT_MIN_S
+from monitor.signal.sensor_coverage import analysable_frame_seconds
 
 #: A window with less data than this (s) has no point in the timeline: its share and peak would come from a
 #: sliver of one cycle (a window that caught the first half second of a gap read a forefoot share of 0.98 on
@@ -33,12 +40,23 @@ def in_spans(t_s: np.ndarray, spans: Sequence[tuple[float, float]]) -> np.ndarra
 
 def assessment_has_data(pipe: Any, silent: Sequence[tuple[float, float]]) -> np.ndarray:
     """Per assessment of ``pipe`` (a FootPipeline: its ``assessments_`` and ``windows_``, each window's
-    ``valid_fraction`` of its ``window_s``), whether its window held MIN_WINDOW_DATA_S of data and did not end
-    in a span of ``silent`` (the foot's AnalysisResult.silent_spans, :func:`in_spans`): bool, shape (a,)."""
-    data_s = {w.t_s: w.valid_fraction * w.window_s for w in pipe.windows_}
+    ``valid_fraction`` of its ``window_s``; its ``params.detector.min_valid_fraction``), whether it stands for
+    data: its window held the data the alert policy acts on (the detector's ``with_data``, that fraction of
+    the window: monitor.signal.detector; the policy skips the others, monitor.analysis.alerts), or, for a
+    window reaching back before the session's start, that fraction of its part within the session (a
+    session's first windows lack no data, a window after a gap does); at least MIN_WINDOW_DATA_S of it; and
+    did not end in a span of ``silent`` (the foot's AnalysisResult.silent_spans, :func:`in_spans`): bool,
+    shape (a,)."""
+    windows = {w.t_s: w for w in pipe.windows_}
+    frac = float(pipe.params.detector.min_valid_fraction)
+    ok = []
+    for a in pipe.assessments_:
+        w = windows.get(a.t_s)
+        data_s = w.valid_fraction * w.window_s if w is not None else 0.0
+        young = w is not None and 0.0 < a.t_s < w.window_s and data_s >= frac * a.t_s
+        ok.append(data_s >= MIN_WINDOW_DATA_S and (bool(a.with_data) or young))
     t_s = np.array([a.t_s for a in pipe.assessments_], dtype=float)
-    enough = np.array([data_s.get(a.t_s, 0.0) >= MIN_WINDOW_DATA_S for a in pipe.assessments_], dtype=bool)
-    return enough & ~in_spans(t_s, silent)
+    return np.array(ok, dtype=bool) & ~in_spans(t_s, silent)
 
 
 def assessed_with_data(feet: Mapping[str, Any], silent_spans: Mapping[str, Sequence[tuple[float, float]]]
@@ -51,3 +69,38 @@ def assessed_with_data(feet: Mapping[str, Any], silent_spans: Mapping[str, Seque
         t_s = np.array([a.t_s for a in pipe.assessments_], dtype=float)
         out[foot] = (t_s, assessment_has_data(pipe, list(silent_spans.get(foot, ()))))
     return out
+
+
+def mark_analysable(read: np.ndarray, t_s: np.ndarray, total_force_n: np.ndarray) -> None:
+    """Set ``read`` (bool, shape (n,), one per whole second from 0) True in each second holding one of the
+    frames at ``t_s`` (s, shape (m,)) that could be analysed (monitor.signal.sensor_coverage
+    .analysable_frame_seconds: a finite ``total_force_n``, N, shape (m,)), as the analysis marks them
+    (FootPipeline.analysable). Frames outside ``[0, n)`` s are left out."""
+    sec = analysable_frame_seconds(t_s, total_force_n)
+    read[sec[sec < read.shape[0]]] = True
+
+
+def level_seconds(read: np.ndarray, assessed: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Which of the seconds 0 .. n-1 have a level of the foot: ``read`` (bool, (n,), :func:`analysable_seconds`)
+    and the foot's last assessment before the second's end stands for data (``assessed``: its assessments'
+    times, s, and whether each does, :func:`assessed_with_data`); none before its first assessment (its level
+    not yet known). Bool, shape (n,)."""
+    t_s, with_data = (np.asarray(x) for x in assessed)
+    read = np.asarray(read, dtype=bool)
+    out = np.zeros(read.shape[0], dtype=bool)
+    if not t_s.size:
+        return out
+    order = np.argsort(t_s, kind="stable")
+    t_s, with_data = t_s[order], with_data[order].astype(bool)
+    seconds = np.arange(read.shape[0], dtype=float)
+    idx = np.searchsorted(t_s, seconds + 1.0, side="left") - 1  # assessments before the second's end
+    out[idx >= 0] = with_data[idx[idx >= 0]]
+    return out & read
+
+
+def no_level_spans(has_level: np.ndarray) -> list[tuple[float, float]]:
+    """The runs of seconds without a level (``has_level``: bool per second from 0, :func:`level_seconds`) as
+    ``(start_s, end_s)``, in time order: where the timeline draws no level band."""
+    gone = np.concatenate(([False], ~np.asarray(has_level, dtype=bool), [False])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(gone))
+    return [(float(a), float(b)) for a, b in zip(edges[::2], edges[1::2])]

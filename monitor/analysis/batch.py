@@ -221,10 +221,12 @@ class AnalysisResult:
         if s is None:
             return []
         return [{"initial_contact_s": _num(ic), "toe_off_s": _num(to), "contact_s": _num(c),
-                 "strike_index_pct": _num(si, 1), "strike": k or None, "impulse_n_s": _num(imp, 2)}
-                for ic, to, c, si, k, imp in zip(s.initial_contact_s.tolist(), s.toe_off_s.tolist(),
-                                                 s.contact_s.tolist(), s.strike_index_pct.tolist(),
-                                                 s.strike.tolist(), s.impulse_n_s.tolist())]
+                 "strike_index_pct": _num(si, 1), "strike": k or None, "impulse_n_s": _num(imp, 2),
+                 "impulse_estimated": bool(est)}
+                for ic, to, c, si, k, imp, est in zip(s.initial_contact_s.tolist(), s.toe_off_s.tolist(),
+                                                      s.contact_s.tolist(), s.strike_index_pct.tolist(),
+                                                      s.strike.tolist(), s.impulse_n_s.tolist(),
+                                                      s.impulse_estimated.tolist())]
 
     def _gait_json(self) -> dict[str, Any]:
         g = self.gait()

@@ -5,7 +5,9 @@ For each whole second ``[s, s + 1)`` of session time and each foot:
 
 * ``<foot>_forefoot_share``: the forefoot's share of the nominal load summed over the second's frames
   (monitor.signal.regions: ``forefoot_force_n / total_force_n``), as the detector's forefoot share is
-  per window; NaN when the foot carried no load, had no frame, or its layout lacks a group of regions;
+  per window; NaN when the foot carried no load, had fewer frames that could be analysed than
+  MIN_SECOND_FRACTION of a whole second's at its insole's rate (a sliver before a drop, the session's last
+  partial second: the share of a sliver of one cycle), or its layout lacks a group of regions;
 * ``<foot>_<region>_peak_kpa``: the highest sensor reading of each analysis region the layout resolves
   (``region_peak_kpa``), NaN where no frame had a reading;
 * ``<foot>_level``: the alert level standing at the second's end (0 none, 1 notice, 2 warning, 3 alert):
@@ -15,9 +17,9 @@ For each whole second ``[s, s + 1)`` of session time and each foot:
   foot had no frame that could be analysed (an insole stopped, a gap, a whole group of its sensors with no
   sample: missing stays missing, as the live view shows a lost foot LOST, not its last level), before the
   foot's first assessment (its level not yet known), and from an
-  assessment without data to the next with (monitor.analysis.assessed_data: a window with under 5 s of data
-  or ending in a silence, where the report's timeline draws no level), so a foot that was not analysed has no
-  level, never 0.
+  assessment without data to the next with (a window with less data than the alert policy acts on, or
+  ending in a silence): monitor.analysis.assessed_data.level_seconds, the rule by which the report's timeline
+  draws no level band there either; so a foot that was not analysed has no level, never 0.
 
 ``level`` is the higher of the feet's levels that second, NaN when neither foot has one.
 """
@@ -33,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.analysis.alerts import Alert
+from monitor.analysis.assessed_data import level_seconds, mark_analysable
 from monitor.codebook import ANALYSIS_REGIONS
 from monitor.session.model import Session
 from monitor.signal.regions import RegionReducer
@@ -40,6 +43,11 @@ from monitor.signal.types import LEVELS
 
 #: Level -> rank: none 0, notice 1, warning 2, alert 3.
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+#: A second gives a forefoot share only from at least this fraction of the frames a whole second holds at
+#: the insole's rate (guess: half a second spans half a pedal revolution at 60 rpm, a whole one at 120; the
+#: share over fewer frames is that of a sliver of one cycle, such as the 7 frames before a drop that read
+#: 1.7 % beside the ride's 62 %). Its peaks stay: each is a reading the insole made.
+MIN_SECOND_FRACTION = 0.5
 #: Frames reduced at once (bounded memory).
 _CHUNK_FRAMES = 60_000
 
@@ -67,7 +75,7 @@ def _foot_seconds(session: Session, foot: str, seconds: np.ndarray) -> tuple[dic
     regions = foot_regions(session, foot)
     t, p = session.foot_arrays(foot)
     n = seconds.shape[0]
-    ff_sum, total_sum = np.zeros(n), np.zeros(n)
+    ff_sum, total_sum, counted = np.zeros(n), np.zeros(n), np.zeros(n, dtype=np.int64)
     loaded = np.zeros(n, dtype=bool)
     peaks = {r: np.full(n, -np.inf) for r in regions}
     read = np.zeros(n, dtype=bool)  # a frame that could be analysed in the second
@@ -76,17 +84,19 @@ def _foot_seconds(session: Session, foot: str, seconds: np.ndarray) -> tuple[dic
         inside = (sec >= 0) & (sec < n)
         chunk = p[lo:lo + _CHUNK_FRAMES]
         series = reducer.reduce(chunk.astype(float), hot=False)
-        read[sec[inside & np.isfinite(series.total_force_n)]] = True
+        mark_analysable(read, t[lo:lo + _CHUNK_FRAMES], series.total_force_n)
         valid = inside & np.isfinite(series.total_force_n) & np.isfinite(series.forefoot_force_n)
         np.add.at(ff_sum, sec[valid], series.forefoot_force_n[valid])
         np.add.at(total_sum, sec[valid], series.total_force_n[valid])
         loaded[sec[valid]] = True
+        np.add.at(counted, sec[valid], 1)
         for r in regions:
             v = series.region_peak_kpa[r]
             ok = inside & np.isfinite(v)
             np.maximum.at(peaks[r], sec[ok], v[ok])
+    enough = counted >= MIN_SECOND_FRACTION * float(layout.current_rate_hz)  # a sliver of a second gives no share
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(loaded & (total_sum > 0), ff_sum / np.where(total_sum > 0, total_sum, 1.0), np.nan)
+        share = np.where(loaded & enough & (total_sum > 0), ff_sum / np.where(total_sum > 0, total_sum, 1.0), np.nan)
     if not reducer.complete:
         share = np.full(n, np.nan)
     out = {f"{foot}_forefoot_share": share}
@@ -101,22 +111,6 @@ def assessed_none(feet: Mapping[str, Any]) -> dict[str, list[float]]:
     fed them). An alert standing lapses at the first of them after it (monitor.analysis.alerts), where the
     report's timeline returns to none."""
     return {foot: [float(a.t_s) for a in pipe.assessments_ if a.level == "none"] for foot, pipe in feet.items()}
-
-
-def unassessed_seconds(seconds: np.ndarray, assessed: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """Which of ``seconds`` (shape (n,)) end under no assessment with data: before the foot's first assessment
-    (its level not yet known; the report's timeline draws none there), or under an assessment without data
-    (the foot's last assessment before the second's end is one; ``assessed``: its assessments' times, s, and
-    whether each stands for data, monitor.analysis.assessed_data.assessed_with_data), bool, shape (n,)."""
-    t_s, with_data = (np.asarray(x) for x in assessed)
-    out = np.ones(seconds.shape[0], dtype=bool)
-    if not t_s.size:
-        return out
-    order = np.argsort(t_s, kind="stable")
-    t_s, with_data = t_s[order], with_data[order].astype(bool)
-    idx = np.searchsorted(t_s, seconds + 1.0, side="left") - 1  # assessments before the second's end
-    out[idx >= 0] = ~with_data[idx[idx >= 0]]
-    return out
 
 
 def level_per_second(alerts: list[Alert], foot: str, seconds: np.ndarray,
@@ -155,8 +149,8 @@ def per_second_metrics(session: Session, alerts: list[Alert],
             foot_cols, read = _foot_seconds(session, foot, seconds)
             cols.update(foot_cols)
             standing = level_per_second(alerts, foot, seconds, (none_s or {}).get(foot, ()))
-            gone = unassessed_seconds(seconds, assessed[foot]) if assessed and foot in assessed else False
-            lv = np.where(read & ~gone, standing, np.nan)  # no data, or judged on none: no level
+            has = level_seconds(read, assessed[foot]) if assessed and foot in assessed else read
+            lv = np.where(has, standing, np.nan)  # no data, or judged on none: no level
             cols[f"{foot}_level"] = lv
             levels.append(lv)
         cols["level"] = (np.nanmax(levels, axis=0) if levels

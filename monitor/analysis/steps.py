@@ -104,6 +104,8 @@ class FootSteps:
     impulse_n_s : nominal-load impulse of the stance (N s)
     impulse_estimated : bool, the impulse holds a frame where a region's own sensors all had no sample and
         its load was filled in from its group (an estimate); False where the impulse is NaN
+    impulse_measurable : bool (one for the foot), whether its insole has a sensor of its own in each of the
+        nine regions (RegionReducer.resolves_every_region): without, every impulse is NaN
     """
 
     foot: str
@@ -116,6 +118,7 @@ class FootSteps:
     strike: np.ndarray
     impulse_n_s: np.ndarray
     impulse_estimated: np.ndarray
+    impulse_measurable: bool = True
 
     def __len__(self) -> int:
         return int(self.initial_contact_s.shape[0])
@@ -266,7 +269,8 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
                                impulse_load_n, swing_impulse_n[b], estimated)
     start, end, index, impulse, guessed = rows.T
     strike = np.array([strike_type(float(x)) for x in index], dtype=STRIKE_DTYPE)
-    return FootSteps(foot, c[:, 0], c[:, 1], start, end, end - start, index, strike, impulse, guessed == 1.0)
+    return FootSteps(foot, c[:, 0], c[:, 1], start, end, end - start, index, strike, impulse, guessed == 1.0,
+                     bool(reducer.resolves_every_region))
 
 
 def _nan_stat(fn, x: np.ndarray) -> float:
@@ -278,7 +282,7 @@ def steps_summary(steps: Mapping[str, FootSteps]) -> dict[str, Any]:
     """Per foot: ``steps``, ``contact_s`` (median) and ``contact_s_mean``, ``strike_index_pct`` (median),
     ``strike_pct`` (share of the steps with a known strike, % per type), ``impulse_n_s`` (mean per step),
     ``impulse_steps`` and ``impulse_estimated_steps`` (the steps with an impulse, and those of them whose
-    impulse is an estimate);
+    impulse is an estimate), ``impulse_measurable`` (its insole has a sensor in each of the nine regions);
     and ``balance``: ``impulse_left_pct`` and ``contact_time_left_pct`` (the left foot's share; None
     without both feet). NaN where nothing was measured."""
     feet: dict[str, Any] = {}
@@ -296,6 +300,7 @@ def steps_summary(steps: Mapping[str, FootSteps]) -> dict[str, Any]:
             "impulse_n_s": _nan_stat(np.mean, s.impulse_n_s),
             "impulse_steps": int(np.isfinite(s.impulse_n_s).sum()),
             "impulse_estimated_steps": int(s.impulse_estimated.sum()),
+            "impulse_measurable": bool(s.impulse_measurable),
         }
     balance: dict[str, float | None] = {"impulse_left_pct": None, "contact_time_left_pct": None}
     if {"left", "right"} <= set(feet):

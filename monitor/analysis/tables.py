@@ -205,17 +205,20 @@ def steps_table(result: Any) -> pd.DataFrame:
     Columns: ``foot, initial_contact_s, toe_off_s`` (the gait detector's events), ``contact_start_s,
     contact_end_s, contact_s`` (the contact measured on the frames), ``strike_index_pct`` (centre of
     pressure at initial contact, % of foot length), ``strike`` ("rearfoot", "midfoot", "forefoot"; missing
-    where the strike index is NaN, as ``analyze --json`` gives null), ``impulse_n_s``.
+    where the strike index is NaN, as ``analyze --json`` gives null), ``impulse_n_s``, ``impulse_estimated``
+    (True where the impulse is an estimate: a region whose sensors had no sample in the step, its load filled
+    in from its group; False where it is measured or NaN).
     """
     check_result(result, "steps_table", "steps")
     cols = ["foot", "initial_contact_s", "toe_off_s", "contact_start_s", "contact_end_s", "contact_s",
-            "strike_index_pct", "strike", "impulse_n_s"]
+            "strike_index_pct", "strike", "impulse_n_s", "impulse_estimated"]
     rows = [dict(zip(cols, (foot, *vals)))
             for foot, s in result.steps.items()
             for vals in zip(*(getattr(s, c).tolist() for c in cols[1:]))]
     for row in rows:  # FootSteps.strike is fixed-width numpy text, "" where unknown: missing here
         row["strike"] = row["strike"] or None
-    return _frame(rows, {c: TEXT if c in ("foot", "strike") else FLOAT for c in cols}, "initial_contact_s")
+    kinds = {c: TEXT if c in ("foot", "strike") else BOOL if c == "impulse_estimated" else FLOAT for c in cols}
+    return _frame(rows, kinds, "initial_contact_s")
 
 
 def parameter_table(params: Any = None) -> pd.DataFrame:

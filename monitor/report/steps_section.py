@@ -26,6 +26,9 @@ IMPULSE_WORDS = ("Impulse per step: the foot's load summed over its ground conta
                  "one under the midfoot, or only one of its two halves). Where a region's sensors had no sample, "
                  "its load is estimated from the rest of its group, as the step detection's is, and that "
                  "impulse is said to be an estimate.")
+#: After a step's impulse in the table of every step where it is an estimate, and before the line under the
+#: table that says so (:func:`estimate_note`).
+ESTIMATE_MARK = " *"
 #: Steps listed in the table of every step (the rest are counted; monitor.steps_table has them all).
 MAX_STEP_ROWS = 300
 
@@ -163,12 +166,33 @@ def _balance(gait: Mapping[str, Any]) -> str:
     imp, contact = b.get("impulse_left_pct"), b.get("contact_time_left_pct")
     if imp is None and contact is None:
         return "One foot only: no left/right balance."
-    if imp is None:  # both feet, no impulse: an insole without a sensor in each of the nine regions
+    if imp is None:  # both feet, no impulse share: why (:func:`no_impulse_why`)
         return (f"Left/right balance: contact time left {_fmt(contact, '.1f')} % / right "
-                f"{_fmt(100 - contact, '.1f')} %; no impulse balance (no impulse measured on this insole).")
+                f"{_fmt(100 - contact, '.1f')} %; no impulse balance ({no_impulse_why(gait)}).")
     return (f"Left/right balance: left {_fmt(imp, '.1f')} % / right {_fmt(None if imp is None else 100 - imp, '.1f')} "
             f"% of the impulse per step (50/50 is even); contact time left {_fmt(contact, '.1f')} % / right "
             f"{_fmt(None if contact is None else 100 - contact, '.1f')} %.")
+
+
+def no_impulse_why(gait: Mapping[str, Any]) -> str:
+    """Why both feet's steps give no impulse balance (``gait``: AnalysisResult.gait() with both feet): an
+    insole without a sensor of its own in each of the nine regions ("no impulse measured on this insole", on
+    both feet; "on the right insole" on one), else a foot none of whose steps has an impulse (each held a
+    missing frame or a frame with a whole group of its sensors without a sample), else the mean impulses,
+    none above 0."""
+    feet = gait.get("feet", {})
+    blind = [f for f in FEET if f in feet and not feet[f].get("impulse_measurable", True)]
+    if len(blind) == len([f for f in FEET if f in feet]):
+        return "no impulse measured on this insole"
+    if blind:
+        return (f"no impulse measured on the {blind[0]} insole: it lacks a sensor of its own in one of the nine "
+                "regions")
+    none = [f for f in FEET if f in feet and not feet[f].get("impulse_steps")]
+    if none:
+        what = f"none of the {none[0]} foot's steps has" if len(none) == 1 else "no step of either foot has"
+        return (f"{what} an impulse: each held a missing frame, or a frame in which a whole group of its "
+                "sensors had no sample")
+    return "no foot's mean impulse is above 0 N s"
 
 
 def _step_rows(data: Any) -> tuple[list[list[str]], int]:
@@ -182,8 +206,18 @@ def _step_rows(data: Any) -> tuple[list[list[str]], int]:
         s = data.steps[foot]
         out.append([escape(clock_text(t_s, tenths=True)), escape(foot), _fmt(1e3 * float(s.contact_s[i]), ".0f"),
                     _fmt(float(s.strike_index_pct[i]), ".0f"), escape(str(s.strike[i]) or "-"),
-                    _fmt(float(s.impulse_n_s[i]), ".1f")])
+                    _fmt(float(s.impulse_n_s[i]), ".1f") + (ESTIMATE_MARK if s.impulse_estimated[i] else "")])
     return out, len(rows)
+
+
+def estimate_note(rows: list[list[str]]) -> str:
+    """The line under the table of every step when some of its ``rows`` (:func:`_step_rows`) have an impulse
+    that is an estimate, "" when none has."""
+    n = sum(r[-1].endswith(ESTIMATE_MARK) for r in rows)
+    if not n:
+        return ""
+    return (f"{ESTIMATE_MARK.strip()} an estimate ({counted(n, 'step')} listed): a region whose sensors had no "
+            "sample in the step, its load filled in from the rest of its group.")
 
 
 def window_words(data: Any) -> str:
@@ -209,6 +243,7 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
                 "start or the end of the recording, or holding a short gap), found but not measured.</p>"
                 if unmeasured else "")
     gaps = gap_line(data)
+    estimates = estimate_note(steps)
     tail = (f"<p>... and {more:,} more steps (<code>monitor.steps_table(result)</code> and "
             "<code>solewatch analyze --json</code> list them all).</p>" if more > 0 else "")
     return "\n".join([
@@ -225,5 +260,6 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
                "panels start at 0."),
         f"<details><summary>Every measured step ({total:,})</summary>"
         + table(["time", "foot", "contact (ms)", "strike index (%)", "strike", "impulse (N s)"], steps,
-                (2, 3, 5)) + tail + left_out + "</details>",
+                (2, 3, 5)) + (f"<p>{escape(estimates)}</p>" if estimates else "") + tail + left_out
+        + "</details>",
         "</section>"])

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from monitor.analysis.assessed_data import MIN_WINDOW_DATA_S, assessment_has_data, in_spans
+from monitor.analysis.assessed_data import (MIN_WINDOW_DATA_S, assessment_has_data, in_spans, level_seconds,
+                                            no_level_spans)
 from monitor.analysis.batch import AnalysisResult
 from monitor.codebook import FOREFOOT_REGIONS
 from monitor.session.absence import ABSENT_MIN_S
@@ -18,8 +19,9 @@ from monitor.signal.params import FeatureParams
 from monitor.signal.types import LEVELS
 
 LEVEL_CODE = {level: i for i, level in enumerate(LEVELS)}
-#: The timeline's level code of an assessment whose window holds less than MIN_WINDOW_DATA_S of data: no
-#: level is drawn there (the detector went on assessing a window nobody measured).
+#: The timeline's level code of an assessment that does not stand for data
+#: (monitor.analysis.assessed_data.assessment_has_data): no level is drawn there (the detector went on
+#: assessing a window nobody measured).
 NO_DATA_LEVEL = -1
 
 
@@ -33,7 +35,8 @@ class Timeline:
     forefoot_share : ndarray (w,), forefoot FTI / total FTI in the window
     (these, and cadence_per_min, NaN for a window with less than MIN_WINDOW_DATA_S of data: a gap)
     level_t_s, level : ndarray (a,), the detector's assessments, level as LEVEL_CODE (0 none .. 3 alert), or
-        NO_DATA_LEVEL where the assessment's window holds less than MIN_WINDOW_DATA_S of data
+        NO_DATA_LEVEL where the assessment does not stand for data (too little of it for the alert policy to
+        act on, or ending in a silence: monitor.analysis.assessed_data.assessment_has_data)
     reliefs : list of (start_s, end_s), the forefoot relieved
     cadence_per_min : ndarray (w,), the window's cadence (rpm cycling, steps/min of both feet in gait; NaN
         in a window whose activity is unknown)
@@ -54,6 +57,9 @@ class Timeline:
     #: each window's length and the step between two windows' ends (s): the analysis's FeatureParams
     window_s: float = FeatureParams.window_s
     step_s: float = FeatureParams.step_s
+    #: (start_s, end_s) of the whole seconds in which the per-second table has no level of the foot
+    #: (monitor.analysis.assessed_data.level_seconds, the rule both use): no level band crosses them
+    no_level: list[tuple[float, float]] = field(default_factory=list)
 
 
 def broken(t_s: np.ndarray, values: np.ndarray, spans: list[tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
@@ -82,8 +88,11 @@ def outside(bars: list[tuple[float, float]], spans: list[tuple[float, float]]) -
 
 def timeline(result: AnalysisResult, foot: str) -> Timeline:
     """The windows, assessments and reliefs of one foot's pipeline as arrays; a window with less than
-    MIN_WINDOW_DATA_S of data, or ending where the foot sent no data (AnalysisResult.silent_spans), gives NaN
-    and its assessment NO_DATA_LEVEL (missing stays missing)."""
+    MIN_WINDOW_DATA_S of data, or ending where the foot sent no data (AnalysisResult.silent_spans), gives NaN;
+    an assessment that does not stand for data gives NO_DATA_LEVEL (missing stays missing); ``no_level`` holds
+    the seconds the per-second table gives no level in (monitor.analysis.assessed_data.level_seconds of the
+    seconds the pipeline had a frame that could be analysed in, FootPipeline.analysable), and every second
+    after the last of those."""
     pipe = result.feet[foot]
     wins = pipe.windows_
     silent = list(result.silent_spans.get(foot, []))
@@ -97,9 +106,11 @@ def timeline(result: AnalysisResult, foot: str) -> Timeline:
     for values in (peak, share, cadence):
         values[few] = np.nan
     shown = assessment_has_data(pipe, silent)
+    t_a = np.array([a.t_s for a in pipe.assessments_], dtype=float)
+    read = pipe.analysable.seconds
+    no_level = [*no_level_spans(level_seconds(read, (t_a, shown))), (float(read.shape[0]), math.inf)]
     levels = [LEVEL_CODE[a.level] if ok else NO_DATA_LEVEL for a, ok in zip(pipe.assessments_, shown, strict=True)]
-    return Timeline(foot, np.array([w.t_s for w in wins], dtype=float), peak, share,
-                    np.array([a.t_s for a in pipe.assessments_], dtype=float),
+    return Timeline(foot, np.array([w.t_s for w in wins], dtype=float), peak, share, t_a,
                     np.array(levels, dtype=int),
                     [(float(s), float(e)) for s, e in pipe.reliefs_], cadence, silent,
-                    pipe.params.features.window_s, pipe.params.features.step_s)
+                    pipe.params.features.window_s, pipe.params.features.step_s, no_level)

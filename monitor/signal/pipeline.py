@@ -63,7 +63,7 @@ from monitor.signal.filters import CausalLowpass
 from monitor.signal.hot_spot_track import HotSpotTrack
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.regions import GROUPS, RegionReducer
-from monitor.signal.sensor_coverage import SensorCoverage
+from monitor.signal.sensor_coverage import AnalysableSeconds, SensorCoverage
 from monitor.signal.tare import OffsetTracker
 from monitor.signal.types import Assessment, Cycle, CycleFeatures, WindowFeatures
 
@@ -123,6 +123,8 @@ class FootPipeline:
         self.reducer = RegionReducer(layout)
         #: what its sensors with no sample cost it (frames with data, not analysed, per sensor and region)
         self.coverage = SensorCoverage(layout, GROUPS, self.reducer.coarse)
+        #: the seconds it had a frame that could be analysed in (where the report can draw a level)
+        self.analysable = AnalysableSeconds()
         self.spot = HotSpotTrack(self.reducer, params.features.step_s, params.tare.forefoot_loaded_kpa)
         delay_s = self.lowpass.delay_s
         self.gait = GaitCycleDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s)
@@ -258,6 +260,7 @@ class FootPipeline:
         raw_t = np.ascontiguousarray(raw.T, dtype=float)  # (n_sensors, n): each sensor contiguous, float64
         raw_total_n, raw_forefoot_kpa = self.reducer.loads_by_sensor(raw_t)
         self.coverage.add(raw_t, raw_total_n)
+        self.analysable.add(t, raw_total_n)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
             raw_total = np.where(raw_forefoot_kpa >= self.params.tare.forefoot_loaded_kpa, np.inf, raw_total_n)
         filtered = self.lowpass.feed_by_channel(self.tare.feed_by_sensor(raw_t, raw_total))

@@ -82,3 +82,35 @@ class SensorCoverage:
     def any_missing(self) -> bool:
         """Whether some sensor had no sample in a frame with data."""
         return bool(self.sensor_missing.any())
+
+
+def analysable_frame_seconds(t_s: np.ndarray, total_n: np.ndarray) -> np.ndarray:
+    """The whole seconds (int, floor of the time, s) of the frames at ``t_s`` (n,) s whose nominal total load
+    ``total_n`` (n,) N is finite: frames that could be analysed (no whole group without a sample), in the
+    frames' order, each as often as it has such frames; those before 0 s left out."""
+    sec = np.floor(np.asarray(t_s, dtype=float)).astype(np.int64)
+    return sec[np.isfinite(total_n) & (sec >= 0)]
+
+
+class AnalysableSeconds:
+    """The whole seconds from 0 in which one foot had a frame that could be analysed
+    (:func:`analysable_frame_seconds`), counted as the frames come (one bool a second)."""
+
+    def __init__(self) -> None:
+        self._read = np.zeros(0, dtype=bool)
+
+    def add(self, t_s: np.ndarray, total_n: np.ndarray) -> None:
+        """Next frames: ``t_s`` (n,) s, ``total_n`` (n,) N their nominal total load."""
+        sec = analysable_frame_seconds(t_s, total_n)
+        if not sec.size:
+            return
+        top = int(sec.max()) + 1
+        if top > self._read.shape[0]:
+            self._read = np.concatenate((self._read, np.zeros(max(top - self._read.shape[0], 600), dtype=bool)))
+        self._read[sec] = True
+
+    @property
+    def seconds(self) -> np.ndarray:
+        """Bool (n,), True for each second 0 .. n-1 with such a frame; n one past the last such second."""
+        hit = np.flatnonzero(self._read)
+        return self._read[:int(hit[-1]) + 1 if hit.size else 0].copy()

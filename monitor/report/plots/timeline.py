@@ -123,7 +123,8 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
             widths = np.full(starts.size, step / unit_s)
             if session_end_s is not None:  # nor past the session's end
                 widths = np.clip(np.minimum(widths, session_end_s / unit_s - starts), 0.0, None)
-            silent = [(s / unit_s, e / unit_s) for s, e in tl.silent]  # nor where the foot sent no data
+            silent = [(s / unit_s, e / unit_s) for s, e in [*tl.silent, *tl.no_level]]  # nor where the foot
+            # sent no data, nor where the per-second table has no level (monitor.analysis.assessed_data)
             for code, level in enumerate(LEVELS):
                 pick = tl.level == code
                 bars = outside(list(zip(starts[pick], widths[pick])), silent) if pick.any() else []

@@ -69,7 +69,7 @@ def _file_digest(path: Path) -> str:
 def session_key(source: str, p_hash: str) -> str:
     """The cache key of ``source`` analysed with parameters of hash ``p_hash``: SHA-256 over the software
     version, ``p_hash`` and each file's relative name and fingerprint (sorted by name)."""
-    h = hashlib.sha256(f"solewatch-study/6 {__version__} {p_hash}\n".encode())
+    h = hashlib.sha256(f"solewatch-study/7 {__version__} {p_hash}\n".encode())
     if is_url(source):
         import fsspec
 
@@ -140,6 +140,8 @@ def analyse_directory(path: Path, params: Any) -> dict[str, Any]:
 
     declared = _declared(path)  # the small file first: a bad one is said without loading the session
     session = load_session(path)
+    if not declared.get("rider") and session.info.rider:  # study.json's rider wins; else live --rider's
+        declared = {**declared, "rider": session.info.rider}
     result = analyze(session, params)
     valid, quality = {}, {}
     for foot in session.info.feet:

@@ -77,16 +77,17 @@ def notifications(kind: str, scenario: str, *, seed: int, duration_s: float, imu
 
 
 def record_ride(kind: str, scenario: str, out_dir: Path, *, seed: int, duration_s: float,
-                baseline: dict | None = None, imu: bool = False) -> Path:
+                baseline: dict | None = None, imu: bool = False, rider: str | None = None) -> Path:
     """A session directory of ``scenario`` through both insoles of ``kind``; returns its path.
     ``baseline``: the rider's normal the ride is judged against, kept as a live session keeps it
-    (baseline.json, monitor.live.recorder). ``imu``: as :func:`notifications`."""
+    (baseline.json, monitor.live.recorder). ``imu``: as :func:`notifications`. ``rider``: the name
+    session.json keeps, as ``live --rider NAME`` does."""
     sc = get_scenario(scenario)
     path = new_session_dir(out_dir, f"{scenario}-{kind}")
     info = SessionInfo(session_id=path.name, start_utc=utc_now_iso(), software_version=__version__,
                        source="sim", layouts={foot: LAYOUTS[kind](foot) for foot in FEET}, label=sc.name,
                        activity=sc.activity, radio="none (raw log written directly)", scenario=sc.name,
-                       seed=seed, ground_truth=sc.ground_truth(duration_s), duration_s=duration_s)
+                       seed=seed, ground_truth=sc.ground_truth(duration_s), duration_s=duration_s, rider=rider)
     writer = SessionWriter(path, flush_interval_s=60.0)
     writer.write_info(info)
     if baseline is not None:

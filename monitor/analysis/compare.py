@@ -71,6 +71,8 @@ ACTIVITY_BOUND = frozenset({"peak_kpa", "pti_kpa_s", "forefoot_share", "reliefs_
 #: (domain.md section 0, [2][3] W: "compare within device"), and an uncalibrated insole sends counts, not
 #: kPa. Between two different insoles (sensor layouts) they are reported, not judged.
 INSOLE_BOUND = frozenset({"peak_kpa", "pti_kpa_s"})
+#: The note of a peak or PTI row whose sessions' insoles are one calibrated, one not (MetricChange.mixed_units).
+MIXED_UNITS_NOTE = "different insoles: kPa against nominal units"
 #: Means per cycle: from fewer than ``Thresholds.min_cycles`` cycles in either session they are reported,
 #: not judged.
 CYCLE_BOUND = frozenset({"peak_kpa", "pti_kpa_s", "forefoot_share"})
@@ -118,7 +120,9 @@ class MetricChange:
 
     ``before``/``after`` are in the metric's unit (kPa, kPa s, a fraction of 1, s, per hour, per minute,
     counts); for ``first_warning_s`` None means there was no warning. ``note`` says why a verdict is
-    "neutral" when that is not simply the metric's nature.
+    "neutral" when that is not simply the metric's nature. ``calibrated``: whether the before and the after
+    insole send kPa; a peak or PTI of an uncalibrated one is in nominal units (its counts at a nominal scale,
+    docs/devices.md), not kPa.
     """
 
     foot: str
@@ -128,10 +132,17 @@ class MetricChange:
     after: float | None
     verdict: str
     note: str = ""
+    calibrated: tuple[bool, bool] = (True, True)
+
+    @property
+    def mixed_units(self) -> bool:
+        """A peak or PTI in kPa in one session and in nominal units in the other: no change between them."""
+        return self.metric in INSOLE_BOUND and self.calibrated[0] != self.calibrated[1]
 
     @property
     def change(self) -> float | None:
-        if self.before is None or self.after is None:
+        """``after - before``; None where one is missing, or where they are in different units."""
+        if self.before is None or self.after is None or self.mixed_units:
             return None
         return self.after - self.before
 
@@ -284,15 +295,21 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
     if min(int(b["cycles"]), int(a["cycles"])) < th.min_cycles:  # analysed in both: counted (compare)
         unjudged.append((CYCLE_BOUND, f"fewer than {th.min_cycles} cycles in a session"))
 
+    calibrated = (before.feet[foot].layout.calibrated, after.feet[foot].layout.calibrated)
+
     def add(metric: str, region: str | None, vb: Any, va: Any) -> MetricChange | None:
         vb, va = _finite(vb), _finite(va)
         if vb is None or va is None:
             return None  # not measured in one of them: nothing to compare, nothing invented
+        row = MetricChange(foot, metric, region, vb, va, "same", "", calibrated)
+        if row.mixed_units:  # kPa against nominal units: neither a change nor the same
+            out.append(dataclasses.replace(row, verdict="neutral", note=MIXED_UNITS_NOTE))
+            return out[-1]
         v, note = verdict(vb, va, metric, region, th), ""
         if v in ("better", "worse"):
             note = next((why for metrics, why in unjudged if metric in metrics), "")
             v = "neutral" if note else v
-        out.append(MetricChange(foot, metric, region, vb, va, v, note))
+        out.append(dataclasses.replace(row, verdict=v, note=note))
         return out[-1]
 
     rb, ra = b.get("regions", {}), a.get("regions", {})

@@ -154,15 +154,24 @@ def same_insole(before: SessionFacts, after: SessionFacts, foot: str) -> bool:
 
 def insole_difference(before: SessionFacts, after: SessionFacts, foot: str) -> str | None:
     """Why ``foot``'s insoles differ between the sessions ("the sensor layouts differ", "the insole models
-    differ"), None where they are one insole model, whose peaks and PTI compare: the same layout
-    (:func:`same_geometry`), or the same sensor positions and regions, insole kind and calibration on a
-    device of the same maker and model (size) in both. The second is for imports whose sensor areas are
+    differ", or of one layout "one sends kPa, the other uncalibrated counts"), None where they are one insole
+    model of one calibration, whose peaks and PTI compare: the same layout (:func:`same_geometry`), or the
+    same sensor positions and regions, insole kind and calibration on a device of the same maker and model
+    (size) in both. The second is for imports whose sensor areas are
     fitted per file from its own total force (a Moticon OpenGo export's effective areas,
     monitor.importers.moticon.areas_mm2): two files of one insole model differ in their fitted areas only,
     which says nothing of the insoles. A layout inferred in both (``positions_inferred``: not the insole's
     own, as a Solewatch insole's is) on devices naming their models is the same insole only where the models
     are: two sizes whose areas could not be fitted both get the size-7 table's. Without the sessions (no
     model known), the layouts alone."""
+    why = _layout_difference(before, after, foot)
+    if why is None and before.layouts[foot].calibrated != after.layouts[foot].calibrated:
+        return "one sends kPa, the other uncalibrated counts"  # one layout, but kPa against nominal units
+    return why
+
+
+def _layout_difference(before: SessionFacts, after: SessionFacts, foot: str) -> str | None:
+    """:func:`insole_difference` by the layouts and models alone."""
     a, b = before.layouts[foot], after.layouts[foot]
     model, other = before.models.get(foot), after.models.get(foot)
     da, db = a.to_dict(), b.to_dict()

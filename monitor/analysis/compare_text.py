@@ -19,6 +19,15 @@ METRIC_NAMES = {
     "alert_count": "alerts",
 }
 UNITS = {"peak_kpa": "kPa", "pti_kpa_s": "kPa s", "reliefs_per_h": "per hour"}
+#: The pressure metrics' units on an uncalibrated insole (SensorLayout.calibrated False: ORPHE INSOLE, Ukaton
+#: Mission): its counts at a nominal scale, not kPa (docs/devices.md), "units" as the live view says them.
+NOMINAL_UNITS = {"peak_kpa": "units", "pti_kpa_s": "units s"}
+
+
+def pressure_unit(metric: str, calibrated: bool = True) -> str:
+    """The unit of a peak ("peak_kpa") or PTI ("pti_kpa_s") value: "kPa", "kPa s" on a calibrated insole,
+    "units", "units s" (nominal units) on an uncalibrated one."""
+    return UNITS[metric] if calibrated else NOMINAL_UNITS[metric]
 
 
 def clock(t_s: float | None) -> str:
@@ -26,16 +35,18 @@ def clock(t_s: float | None) -> str:
     return clock_text(t_s, missing="none")
 
 
-def format_value(metric: str, value: float | None, cadence_unit: str = "rpm") -> str:
-    """A value of ``metric`` for people: "93 kPa", "26.6 kPa s", "81 %", "5:00" ("none" for no warning)."""
+def format_value(metric: str, value: float | None, cadence_unit: str = "rpm", calibrated: bool = True) -> str:
+    """A value of ``metric`` for people: "93 kPa", "26.6 kPa s", "81 %", "5:00" ("none" for no warning);
+    ``calibrated`` False: a peak or PTI of an uncalibrated insole, in nominal units ("93 units")."""
     if metric == "first_warning_s":
         return clock(value)
     if value is None:
         return "-"
     if metric == "peak_kpa":
-        return f"{value:.0f} kPa" if abs(value) >= 20 else f"{value:.1f} kPa"
+        unit = pressure_unit(metric, calibrated)
+        return f"{value:.0f} {unit}" if abs(value) >= 20 else f"{value:.1f} {unit}"
     if metric == "pti_kpa_s":
-        return f"{value:.1f} kPa s"
+        return f"{value:.1f} {pressure_unit(metric, calibrated)}"
     if metric == "forefoot_share":
         return f"{100 * value:.0f} %"
     if metric == "reliefs_per_h":
@@ -46,7 +57,8 @@ def format_value(metric: str, value: float | None, cadence_unit: str = "rpm") ->
 
 
 def format_change(c: MetricChange, cadence_unit: str = "rpm") -> str:
-    """The change of a row for people: "-28 kPa", "-9 points", "+4:30"; "" when there is none."""
+    """The change of a row for people: "-28 kPa", "-9 points", "+4:30"; "" when there is none (and between
+    kPa and nominal units: MetricChange.change)."""
     d = c.change
     if d is None:
         return ""
@@ -55,9 +67,9 @@ def format_change(c: MetricChange, cadence_unit: str = "rpm") -> str:
     if c.metric == "forefoot_share":
         points = _share_points(c)
         return _signed(f"{points:+d} percentage point{'' if abs(points) == 1 else 's'}")
-    text = format_value(c.metric, d, cadence_unit)
+    text = format_value(c.metric, d, cadence_unit, c.calibrated[1])
     if c.before is not None and c.after is not None:  # the difference of the values shown, at their precision
-        shown, places = _shown_change(c.metric, c.before, c.after, cadence_unit)
+        shown, places = _shown_change(c.metric, c.before, c.after, cadence_unit, c.calibrated[1])
         text = f"{shown:.{places}f}" + text[len(text.split(" ", 1)[0]):]
     return _signed(text if text.startswith("-") else "+" + text)
 
@@ -68,12 +80,13 @@ def _places(shown: str) -> int:
     return len(number.split(".", 1)[1]) if "." in number else 0
 
 
-def _shown_change(metric: str, before: float, after: float, cadence_unit: str) -> tuple[float, int]:
+def _shown_change(metric: str, before: float, after: float, cadence_unit: str,
+                  calibrated: bool = True) -> tuple[float, int]:
     """The difference of the two values as shown, each rounded to the coarser of their precisions, and those
     decimal places: "23 kPa" and "35 kPa" differ by 12 (the exact change, 11.9, read finer than either).
     Where that is 0 but the values shown differ ("19.6 kPa" and "20 kPa": a rise of 4 % read "0 kPa"), the
     difference of the two as shown, at the finer precision (+0.4)."""
-    shown = [format_value(metric, v, cadence_unit).split(" ", 1)[0] for v in (before, after)]
+    shown = [format_value(metric, v, cadence_unit, calibrated).split(" ", 1)[0] for v in (before, after)]
     places = min(_places(v) for v in shown)
     change = float(f"{after:.{places}f}") - float(f"{before:.{places}f}")
     if change == 0 and shown[0] != shown[1]:
@@ -130,9 +143,12 @@ def _body(c: MetricChange, cadence_unit: str) -> str:
         return (f"{name} of the load {verb} from {format_value(c.metric, c.before)} to "
                 f"{format_value(c.metric, c.after)} ({format_change(c)}): {verdict}.")
     if c.metric in ("peak_kpa", "pti_kpa_s"):
-        unit = UNITS[c.metric]
+        unit = pressure_unit(c.metric, c.calibrated[1])
         nd = 0 if c.metric == "peak_kpa" and min(abs(c.before), abs(c.after)) >= 20 else 1
-        return f"{name} {verb} from {c.before:.{nd}f} to {c.after:.{nd}f} {unit}{_pct(c)}: {verdict}."
+        before = f"{c.before:.{nd}f}"
+        if c.calibrated[0] != c.calibrated[1]:  # each value in its own session's unit
+            before += " " + pressure_unit(c.metric, c.calibrated[0])
+        return f"{name} {verb} from {before} to {c.after:.{nd}f} {unit}{_pct(c)}: {verdict}."
     if c.metric == "reliefs_per_h":
         return f"reliefs {verb} from {c.before:.1f} to {c.after:.1f} per hour{_pct(c)}: {verdict}."
     if c.metric == "cadence_per_min":
@@ -188,7 +204,8 @@ def _headline(comparison: Comparison) -> str:
     n = comparison.counts()
     ids = f"{comparison.before.session_id} before, {comparison.after.session_id} after"
     if not n["better"] and not n["worse"]:
-        unjudged = [c for c in comparison.changes if c.verdict == "neutral" and c.note]
+        # with a change: a row of kPa against nominal units has none, and says why in its note
+        unjudged = [c for c in comparison.changes if c.verdict == "neutral" and c.note and c.change is not None]
         if unjudged:  # changes beyond their thresholds that say nothing of a fit: reported, not judged
             why = "; ".join(dict.fromkeys(c.note for c in unjudged))
             # the sessions first, so that the reason, in brackets, ends the sentence alone

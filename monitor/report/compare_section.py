@@ -8,6 +8,7 @@ from html import escape
 from monitor.analysis.compare import Comparison, MetricChange
 from monitor.analysis.compare_text import (
     METRIC_NAMES,
+    NOMINAL_UNITS,
     clock,
     format_change,
     format_pct,
@@ -80,7 +81,8 @@ def row_cells(c: MetricChange, cadence_unit: str) -> tuple[str, ...]:
     note): what the HTML table and the PDF's (monitor.report.compare_pdf) both show."""
     verdict = c.verdict + (f" ({c.note})" if c.note else "")
     return (c.foot, METRIC_NAMES[c.metric], region_name(c.region),
-            format_value(c.metric, c.before, cadence_unit), format_value(c.metric, c.after, cadence_unit),
+            format_value(c.metric, c.before, cadence_unit, c.calibrated[0]),
+            format_value(c.metric, c.after, cadence_unit, c.calibrated[1]),
             format_change(c, cadence_unit), format_pct(c.change_pct), verdict)
 
 
@@ -112,7 +114,7 @@ def thresholds_text(comparison: Comparison) -> str:
     th = comparison.thresholds
     return (f"A change counts only when it is more than its threshold: peak pressure and pressure-time "
             f"integral {100 * th.relative:.0f} % of the mean of the two values and at least "
-            f"{th.peak_kpa:g} kPa or {th.pti_kpa_s:g} kPa s; forefoot share "
+            f"{_floors(comparison)}; forefoot share "
             f"{100 * th.forefoot_share:.0f} percentage points; first warning {th.first_warning_s:g} s; "
             f"reliefs {th.reliefs_per_h:g} per hour and more than one relief in the shorter session; any "
             "difference in the number of warnings and alerts, unless the session with fewer ended before the "
@@ -122,6 +124,21 @@ def thresholds_text(comparison: Comparison) -> str:
             "better; cadence, heel and midfoot values are reported, not judged, and so are peaks and PTI of "
             f"two different insoles, and peaks, PTI and forefoot share from fewer than {th.min_cycles} cycles "
             "(about 30 give a stable mean).")
+
+
+def _floors(comparison: Comparison) -> str:
+    """The peak and PTI floors in the units of the compared sessions' pressures: "5 kPa or 1 kPa s"; "5 units or
+    1 units s (nominal units: ...)" where every insole is uncalibrated; both where some are."""
+    th = comparison.thresholds
+    kpa = f"{th.peak_kpa:g} kPa or {th.pti_kpa_s:g} kPa s"
+    units = f"{th.peak_kpa:g} units or {th.pti_kpa_s:g} units s"
+    calibrated = {cal for c in comparison.changes if c.metric in NOMINAL_UNITS for cal in c.calibrated}
+    if calibrated == {False}:
+        return f"{units} (nominal units: the insoles are uncalibrated, their pressures are not kPa)"
+    if False in calibrated:
+        return (f"{kpa} ({units} on an uncalibrated insole, whose nominal units are not kPa: a peak or PTI in kPa "
+                "against one in nominal units has no change and is not judged)")
+    return kpa
 
 
 def _session_line(label: str, facts) -> str:

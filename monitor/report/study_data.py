@@ -31,6 +31,12 @@ METRICS: dict[str, tuple[str, str]] = {
     "reliefs_per_h": ("mean", "reliefs per hour"),
     "forefoot_share": ("mean", "forefoot share of load (0-1)"),
 }
+#: The METRICS in kPa: the feet of an uncalibrated insole (the sessions table's ``pressure_unit`` "units": its
+#: counts at a nominal scale, docs/devices.md) are left out of them, so that no mean, figure or pair sets
+#: nominal units against kPa; their forefoot dose is kept apart, in :data:`NOMINAL_DOSE`.
+KPA_METRICS = ("forefoot_dose_kpa_s_per_h",)
+#: per_session's forefoot dose of a session's uncalibrated feet (nominal units s per hour; NaN where none).
+NOMINAL_DOSE = "forefoot_dose_units_s_per_h"
 #: Data-quality columns per session: the worst foot's valid fraction, the feet's gaps and disconnects.
 QUALITY: dict[str, str] = {"valid_fraction": "min", "n_gaps": "sum", "gap_s": "sum", "n_disconnects": "sum"}
 
@@ -65,8 +71,10 @@ class StudyData:
     """Everything the cohort report shows.
 
     per_session : DataFrame, one row per session (date order): session_id, rider, start_utc, date,
-        activity, device_kind, layout, change, duration_s, the METRICS and QUALITY columns, not_analysed
-        (its feet not analysed, "/"-joined: those whose ``n_warnings`` is NaN; "" when none)
+        activity, device_kind, layout, change, pressure_unit ("kPa", "units" or "kPa/units" where its feet
+        differ), duration_s, the METRICS (those of KPA_METRICS from its calibrated feet only), NOMINAL_DOSE,
+        the QUALITY columns and not_analysed (its feet not analysed, "/"-joined: those whose ``n_warnings``
+        is NaN; "" when none)
     riders : list of rider names (sorted; "" for sessions that name none)
     rider_means : DataFrame, one row per rider: METRICS means over their sessions
     pairs : list of Pair
@@ -97,8 +105,9 @@ def per_session(sessions: pd.DataFrame) -> pd.DataFrame:
     session id. A foot not analysed (``n_warnings`` NaN: no alert could come for it, monitor.studies.rows)
     has no value to combine: the session's are of its other foot, and ``not_analysed`` names it, so that a
     missing first warning is not read as none on that foot."""
-    keys = ["session_id", "rider", "start_utc", "date", "activity", "device_kind", "layout", "change"]
-    cols = keys + ["duration_s", *METRICS, *QUALITY, "not_analysed"]
+    keys = ["session_id", "rider", "start_utc", "date", "activity", "device_kind", "layout", "change",
+            "pressure_unit"]
+    cols = keys + ["duration_s", *METRICS, NOMINAL_DOSE, *QUALITY, "not_analysed"]
     if sessions is None or not len(sessions):
         return pd.DataFrame(columns=cols)
     rows = []
@@ -109,9 +118,14 @@ def per_session(sessions: pd.DataFrame) -> pd.DataFrame:
         row["device_kind"] = "/".join(dict.fromkeys(str(a) for a in g["device_kind"]))
         if "layout" in g:
             row["layout"] = "/".join(dict.fromkeys(str(a) for a in g["layout"] if not pd.isna(a) and a))
+        units = g["pressure_unit"] if "pressure_unit" in g else pd.Series("kPa", index=g.index)
+        nominal = (units == "units").to_numpy()
+        row["pressure_unit"] = "/".join(dict.fromkeys(str(u) for u in units))
         row["duration_s"] = _agg(g["duration_s"], "mean")
         for m, (how, _) in METRICS.items():
-            row[m] = _agg(g[m], how) if m in g else math.nan
+            row[m] = _agg(g[m][~nominal] if m in KPA_METRICS else g[m], how) if m in g else math.nan
+        dose = KPA_METRICS[0]
+        row[NOMINAL_DOSE] = _agg(g[dose][nominal], "mean") if dose in g else math.nan
         for q, how in QUALITY.items():
             row[q] = _agg(g[q], how) if q in g else math.nan
         unwatched = g["n_warnings"].isna() if "n_warnings" in g else pd.Series(False, index=g.index)

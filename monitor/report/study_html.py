@@ -16,7 +16,7 @@ from typing import Any
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 from monitor.report.html import CSP, _table, png_data_uri
 from monitor.report.style import REPORT_CSS
-from monitor.report.study_data import METRICS, StudyData
+from monitor.report.study_data import KPA_METRICS, METRICS, NOMINAL_DOSE, StudyData
 from monitor.signal.activity_words import activity_name
 from monitor.util.version import __version__
 from monitor.util.words import counted
@@ -66,8 +66,29 @@ def _unwatched(feet: object) -> str:
 
 
 def _metric_cells(row: Mapping[str, object]) -> list[str]:
-    return [escape(_n(row.get(m), _FORMAT[m])) + (_unwatched(row.get("not_analysed")) if m == "first_warning_s"
-                                                  else "") for m in METRICS]
+    """A row's METRICS as cells; a session's forefoot dose from an uncalibrated insole in its nominal units
+    ("1,234 units s/h": not kPa, so not in the kPa column's numbers, StudyData.per_session); under its first
+    warning the feet it did not analyse."""
+    cells = [escape(_n(row.get(m), _FORMAT[m])) + (_unwatched(row.get("not_analysed")) if m == "first_warning_s"
+                                                   else "") for m in METRICS]
+    nominal = _n(row.get(NOMINAL_DOSE), _FORMAT[KPA_METRICS[0]])
+    if nominal != "-":
+        i = list(METRICS).index(KPA_METRICS[0])
+        cells[i] = escape(f"{nominal} units s/h" if cells[i] == "-" else f"{cells[i]}; {nominal} units s/h")
+    return cells
+
+
+def _nominal_note(data: StudyData) -> str:
+    """That sessions of uncalibrated insoles are left out of the kPa forefoot dose ("" where there are none)."""
+    per = data.per_session
+    n = int(per["pressure_unit"].str.contains("units").sum()) if len(per) else 0
+    if not n:
+        return ""
+    return (f"<p>{escape(counted(n, 'session'))} of an uncalibrated insole (the sessions table's "
+            "<code>pressure_unit</code> <code>units</code>: counts at a nominal scale, not kPa; docs/devices.md) "
+            f"{'is' if n == 1 else 'are'} left out of the forefoot dose's means, figures and pairs: each "
+            "rider's table gives "
+            f"{'its' if n == 1 else 'theirs'} in nominal units (units s/h).</p>")
 
 
 def _metric_heads() -> list[str]:
@@ -92,7 +113,7 @@ def _cohort_section(data: StudyData, images: Mapping[str, bytes]) -> str:
                 "either foot, the mean of the feet otherwise); the ticks on the axis are the riders' means."),
         "<h3>Each rider's mean over their sessions</h3>",
         _table(["rider", "sessions", *_metric_heads()], rows, tuple(range(1, 2 + len(METRICS)))),
-        "</section>"])
+        _nominal_note(data), "</section>"])
 
 
 def _trend_section(data: StudyData, images: Mapping[str, bytes]) -> str:

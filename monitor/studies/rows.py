@@ -67,6 +67,17 @@ def device_kind(info: Any, foot: str) -> str:
     return f"{base}:{model}" if model else base
 
 
+#: The sessions table's ``pressure_unit``: kPa from a calibrated insole, nominal units from an uncalibrated one
+#: (SensorLayout.calibrated false: ORPHE INSOLE, Ukaton Mission send counts at a nominal scale, docs/devices.md).
+PRESSURE_UNITS = {True: "kPa", False: "units"}
+
+
+def pressure_unit(layout: Any) -> str:
+    """The unit of a foot's peaks, PTI and forefoot dose: "kPa", or "units" (nominal) for an uncalibrated
+    insole, whose numbers fill the ``*_kpa`` columns but are not kPa."""
+    return PRESSURE_UNITS[bool(getattr(layout, "calibrated", True))]
+
+
 def layout_words(layout: Any) -> str:
     """A foot's layout as a person tells one from another: its sensor count and the analysis regions it
     cannot resolve ("4 sensors, no medial heel, lateral heel, ..."; "18 sensors, every region"). Two
@@ -108,7 +119,8 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
             "change": declared.get("change") or "", "activity": activity, "declared_activity": info.activity,
             "device_kind": device_kind(info, foot), "layout": layout_words(info.layouts[foot]),
             "n_sensors": int(info.layouts[foot].n_sensors),
-            "rate_hz": _f(info.layouts[foot].current_rate_hz), "duration_s": duration_s,
+            "rate_hz": _f(info.layouts[foot].current_rate_hz), "pressure_unit": pressure_unit(info.layouts[foot]),
+            "duration_s": duration_s,
             "valid_fraction": _f(valid_fraction.get(foot)),
             "n_gaps": _f(quality.get(foot, {}).get("gaps")), "gap_s": _f(quality.get(foot, {}).get("gap_s")),
             "n_disconnects": _f(quality.get(foot, {}).get("disconnects")),
@@ -207,15 +219,16 @@ def session_tables(session: Any, result: Any, declared: dict[str, Any], params_h
 
 #: The sessions table's text columns; ``n_sensors`` is int64, every other column float64.
 _SESSION_TEXT = ("session_id", "source", "rider", "start_utc", "date", "foot", "label", "change", "activity",
-                 "declared_activity", "device_kind", "layout", "params_hash")
+                 "declared_activity", "device_kind", "layout", "pressure_unit", "params_hash")
 
 
 def session_columns() -> list[str]:
     """The sessions table's columns in the study's order (session_rows', ``source`` second)."""
     return ["session_id", "source", "rider", "start_utc", "date", "foot", "label", "change", "activity",
-            "declared_activity", "device_kind", "layout", "n_sensors", "rate_hz", "duration_s", "valid_fraction",
-            "n_gaps", "gap_s", "n_disconnects", *(f"time_{level}_s" for level in LEVELS), "first_warning_s", "n_alerts",
-            "n_warnings", "max_level_rank", "forefoot_share", "cadence_per_min", "forefoot_dose_kpa_s_per_h",
+            "declared_activity", "device_kind", "layout", "n_sensors", "rate_hz", "pressure_unit", "duration_s",
+            "valid_fraction", "n_gaps", "gap_s", "n_disconnects", *(f"time_{level}_s" for level in LEVELS),
+            "first_warning_s", "n_alerts", "n_warnings", "max_level_rank", "forefoot_share", "cadence_per_min",
+            "forefoot_dose_kpa_s_per_h",
             "reliefs_per_h", "n_numb_marks", "first_numb_mark_s", "numb_marks_warned_before",
             *(f"{r}_{q}" for r in ANALYSIS_REGIONS for q in ("peak_kpa", "pti_kpa_s")), "params_hash"]
 

@@ -140,6 +140,8 @@ def analyse_directory(path: Path, params: Any) -> dict[str, Any]:
 
     declared = _declared(path)  # the small file first: a bad one is said without loading the session
     session = load_session(path)
+    if not declared.get("rider") and session.info.rider:  # study.json's rider wins; else live --rider's
+        declared = {**declared, "rider": session.info.rider}
     result = analyze(session, params)
     valid, quality = {}, {}
     for foot in session.info.feet:

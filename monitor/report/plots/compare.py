@@ -45,6 +45,18 @@ _LEGEND_KEY_EM = 6.0
 _PHONE_PANEL_IN, _PHONE_FRAME_IN = 2.9, 1.6
 
 
+def _unit(comparison: Comparison) -> str:
+    """The bars' unit: "kPa", "nominal units" where every insole compared is uncalibrated, or both
+    ("kPa or nominal units") where one session's is and the other's is not."""
+    calibrated = {cal for c in comparison.changes if c.metric == "peak_kpa" for cal in c.calibrated}
+    return {frozenset({False}): "nominal units", frozenset({True, False}): "kPa or nominal units"}.get(
+        frozenset(calibrated), "kPa")
+
+
+def _y_label(comparison: Comparison) -> str:
+    return _Y_LABEL.replace("(kPa)", f"({_unit(comparison)})")
+
+
 def _by_foot(comparison: Comparison) -> list[tuple[str, list[MetricChange]]]:
     """Each foot with its peak-pressure changes in ANALYSIS_REGIONS order; feet without any left out."""
     order = {r: i for i, r in enumerate(ANALYSIS_REGIONS)}
@@ -123,7 +135,7 @@ def plot_comparison(comparison: Comparison, ax: Axes | None = None) -> Figure:
     if not feet:
         return _nothing(ax)
     top = _bars(ax, feet)
-    ax.set_ylabel(_Y_LABEL)
+    ax.set_ylabel(_y_label(comparison))
     ax.set_title(_TITLE, pad=20)
     ax.set_ylim(0, top * 1.28 if top > 0 else 1.0)
     ax.legend(handles=_legend_handles(comparison, fig.get_size_inches()[0] / 2), loc="upper left",
@@ -143,9 +155,9 @@ def plot_comparison_phone(comparison: Comparison) -> Figure:
     axs = fig.subplots(len(feet), 1, sharey=True, squeeze=False)[:, 0]
     top = max(_bars(ax, [one], label_pt=9) for ax, one in zip(axs, feet))
     for ax in axs:
-        ax.set_ylabel("kPa")
+        ax.set_ylabel(_unit(comparison))
     axs[0].set_ylim(0, top * 1.2 if top > 0 else 1.0)
-    fig.suptitle(_TITLE + "\n(" + _Y_LABEL + ")", fontsize=10)
+    fig.suptitle(_TITLE + "\n(" + _y_label(comparison) + ")", fontsize=10)
     fig.legend(handles=_legend_handles(comparison, PHONE_WIDTH_IN), loc="outside lower center", ncols=1,
                fontsize=_LEGEND_PT, frameon=False)
     return fig

@@ -1,0 +1,76 @@
+"""A study of sessions from an uncalibrated insole (ORPHE INSOLE, Ukaton Mission: counts at a nominal
+scale, docs/devices.md) says which rows are not kPa (the sessions table's ``pressure_unit``) and keeps them
+out of the kPa forefoot dose's means; and a live session's ``--rider NAME`` (session.json's ``rider``) is the
+study's rider where study.json names none (docs/study.md).
+
+What this guards against: ORPHE rows filled the ``*_kpa`` columns with nothing saying they were not kPa,
+study.html listed their nominal forefoot dose under "forefoot dose (kPa s/h)" and averaged it into the
+rider's kPa mean; and sessions recorded with ``--rider ana`` were "no rider named", ``rider`` empty.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+
+import pandas as pd
+import pytest
+
+import monitor
+from monitor.analysis.batch import analyze
+from monitor.analysis.tables import assessments_table, windows_table
+from monitor.report.study_data import NOMINAL_DOSE, study_data
+from monitor.report.study_html import render_study_html
+from monitor.session.offline import offline_session
+from monitor.studies.rows import session_columns, session_rows
+from monitor.studies.task import STUDY_JSON
+from test_compare_nominal_units import uncalibrated
+from vendor_rides import record_ride
+
+DOSE = "forefoot_dose_kpa_s_per_h"
+
+
+def _rows(session, rider: str, start_utc: str) -> pd.DataFrame:
+    result = analyze(session)
+    info = dataclasses.replace(session.info, start_utc=start_utc, session_id=f"{rider}-{start_utc[:10]}")
+    return session_rows(dataclasses.replace(session, info=info), result, {"rider": rider, "change": ""}, "x", {},
+                        {}, windows_table(result), assessments_table(result))
+
+
+@pytest.fixture(scope="module")
+def sessions():
+    kpa = offline_session("healthy-ride", duration_s=60, seed=3)
+    return pd.concat([_rows(kpa, "ana", "2026-03-01T07:00:00.000Z"),
+                      _rows(uncalibrated(kpa), "ana", "2026-03-02T07:00:00.000Z")], ignore_index=True)
+
+
+def test_the_sessions_table_says_which_rows_are_in_nominal_units(sessions):
+    assert "pressure_unit" in session_columns()
+    assert list(sessions["pressure_unit"]) == ["kPa", "kPa", "units", "units"]
+    assert sessions[DOSE].notna().all()  # the values stay, their unit beside them
+
+
+def test_an_uncalibrated_session_is_kept_out_of_the_riders_kpa_dose(sessions):
+    data = study_data(sessions)
+    per = data.per_session.set_index("session_id")
+    kpa, units = per.loc["ana-2026-03-01"], per.loc["ana-2026-03-02"]
+    assert (kpa["pressure_unit"], units["pressure_unit"]) == ("kPa", "units")
+    assert math.isnan(units[DOSE]) and units[NOMINAL_DOSE] > 0 and math.isnan(kpa[NOMINAL_DOSE])
+    mean = data.rider_means.set_index("rider").loc["ana", DOSE]
+    assert mean == pytest.approx(kpa[DOSE])  # the kPa session's alone, not averaged with nominal units
+    html = render_study_html(data, {})
+    assert f"{units[NOMINAL_DOSE]:,.0f} units s/h" in html
+    assert "1 session of an uncalibrated insole" in html and "is left out of the forefoot dose" in html
+
+
+def test_a_live_sessions_rider_is_the_studys_unless_study_json_names_another(tmp_path):
+    ride = record_ride("orphe", "tight-shoes", tmp_path / "sessions", seed=7, duration_s=20.0, rider="ana")
+    assert json.loads((ride / "session.json").read_text())["rider"] == "ana"
+    tables = monitor.study(ride, workers=1)
+    assert set(tables.sessions["rider"]) == {"ana"} and set(tables.windows["rider"]) == {"ana"}
+    assert set(tables.sessions["pressure_unit"]) == {"units"}
+    (ride / STUDY_JSON).write_text(json.dumps({"change": "new shoes"}), encoding="utf-8")
+    assert set(monitor.study(ride, workers=1).sessions["rider"]) == {"ana"}  # study.json naming no rider
+    (ride / STUDY_JSON).write_text(json.dumps({"rider": "bo"}), encoding="utf-8")
+    assert set(monitor.study(ride, workers=1).sessions["rider"]) == {"bo"}  # study.json's wins

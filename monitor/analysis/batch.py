@@ -8,7 +8,6 @@ through the alert policy; the stances of a walk or a run are then measured on th
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +21,7 @@ from monitor.analysis.asymmetry import index_pct, judged_asymmetry
 from monitor.analysis.batch_clock import DataClock
 from monitor.analysis.damage_json import damaged_spans_json
 from monitor.analysis.foot_frames import foot_blocks, read_times
+from monitor.analysis.gait_json import gait_json, json_number as _num, steps_json
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
 from monitor.analysis.normal_words import judged_words
@@ -44,12 +44,6 @@ from monitor.util.collector import objects_before_frozen
 SCHEMA = "solewatch.analyze/1"
 #: Session activities (SessionInfo.activity, scenario names) in the pipeline's vocabulary.
 DECLARED_ACTIVITY = DECLARED_ACTIVITY  # the table's (monitor.signal.activity_words)
-
-
-def _num(x: float | None, nd: int = 3) -> float | None:
-    if x is None or (isinstance(x, float) and not math.isfinite(x)):
-        return None
-    return round(float(x), nd)
 
 
 @dataclass
@@ -214,36 +208,13 @@ class AnalysisResult:
         """Per-foot step figures and the left/right balance (monitor.analysis.steps.steps_summary)."""
         return steps_summary(self.steps)
 
-    def _steps_json(self, foot: str) -> list[dict[str, Any]]:
-        """The foot's measured steps, JSON-ready; [] for a foot without stances (analyze measures the
-        stances of every foot that has them, so a foot missing from ``steps`` has none)."""
-        s = self.steps.get(foot)
-        if s is None:
-            return []
-        return [{"initial_contact_s": _num(ic), "toe_off_s": _num(to), "contact_s": _num(c),
-                 "strike_index_pct": _num(si, 1), "strike": k or None, "impulse_n_s": _num(imp, 2),
-                 "impulse_estimated": bool(est)}
-                for ic, to, c, si, k, imp, est in zip(s.initial_contact_s.tolist(), s.toe_off_s.tolist(),
-                                                      s.contact_s.tolist(), s.strike_index_pct.tolist(),
-                                                      s.strike.tolist(), s.impulse_n_s.tolist(),
-                                                      s.impulse_estimated.tolist())]
-
-    def _gait_json(self) -> dict[str, Any]:
-        g = self.gait()
-        feet = {foot: {"steps": v["steps"], "contact_s": _num(v["contact_s"]),
-                       "contact_s_mean": _num(v["contact_s_mean"]),
-                       "strike_index_pct": _num(v["strike_index_pct"], 1),
-                       "strike_pct": {k: _num(x, 1) for k, x in v["strike_pct"].items()},
-                       "impulse_n_s": _num(v["impulse_n_s"], 2)} for foot, v in g["feet"].items()}
-        return {"feet": feet, "balance": {k: _num(v, 1) for k, v in g["balance"].items()}}
-
     @property
     def mismatch_note(self) -> str:
         """The caution of ``declared_mismatch`` in one line ("" without one)."""
         return self.declared_mismatch.note() if self.declared_mismatch else ""
 
     def to_json_dict(self) -> dict[str, Any]:
-        steps = {foot: self._steps_json(foot) for foot in self.feet}
+        steps = {foot: steps_json(self.steps.get(foot)) for foot in self.feet}
         strokes = {foot: [{"t_s": _num(t)} for t in pipe.strokes_] for foot, pipe in self.feet.items()}
         summary = {}
         sources = self.activity_sources()
@@ -272,7 +243,7 @@ class AnalysisResult:
             "strokes": strokes,
             "summary": summary,
             "asymmetry": self.asymmetry(),
-            "gait": self._gait_json(),
+            "gait": gait_json(self.gait()),
             "damaged_spans": [dict(d) for d in self.damaged_spans],
             "imu_missing": list(self.imu_missing),
             "feet_not_recorded": list(self.feet_not_recorded),

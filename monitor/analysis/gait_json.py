@@ -1,0 +1,43 @@
+"""A session's steps and gait figures as analyze's JSON has them (docs/analyze-json.md ``steps``, ``gait``):
+numbers rounded, NaN and infinity as null. Pure."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from monitor.analysis.steps import FootSteps
+
+
+def json_number(x: float | None, nd: int = 3) -> float | None:
+    """``x`` rounded to ``nd`` decimals for JSON; None for None, NaN or infinity (missing stays missing)."""
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return None
+    return round(float(x), nd)
+
+
+def steps_json(s: FootSteps | None) -> list[dict[str, Any]]:
+    """A foot's measured steps (times in s, strike index in %, impulse in N s), JSON-ready; [] for a foot
+    without stances (None: analyze measures the stances of every foot that has them)."""
+    if s is None:
+        return []
+    num = json_number
+    return [{"initial_contact_s": num(ic), "toe_off_s": num(to), "contact_s": num(c),
+             "strike_index_pct": num(si, 1), "strike": k or None, "impulse_n_s": num(imp, 2),
+             "impulse_estimated": bool(est)}
+            for ic, to, c, si, k, imp, est in zip(s.initial_contact_s.tolist(), s.toe_off_s.tolist(),
+                                                  s.contact_s.tolist(), s.strike_index_pct.tolist(),
+                                                  s.strike.tolist(), s.impulse_n_s.tolist(),
+                                                  s.impulse_estimated.tolist())]
+
+
+def gait_json(g: Mapping[str, Any]) -> dict[str, Any]:
+    """The per-foot step figures and left/right balance of ``g`` (monitor.analysis.steps.steps_summary),
+    JSON-ready."""
+    num = json_number
+    feet = {foot: {"steps": v["steps"], "contact_s": num(v["contact_s"]), "contact_s_mean": num(v["contact_s_mean"]),
+                   "strike_index_pct": num(v["strike_index_pct"], 1),
+                   "strike_pct": {k: num(x, 1) for k, x in v["strike_pct"].items()},
+                   "impulse_n_s": num(v["impulse_n_s"], 2)} for foot, v in g["feet"].items()}
+    return {"feet": feet, "balance": {k: num(v, 1) for k, v in g["balance"].items()}}

@@ -8,18 +8,28 @@ The claims, each a test that fails if it is wrong:
   since then;
 - a ride judged against a kept normal whose left foot shows a focal MTH2-3 peak from the first windows
   (the simulator's cleat-forward ride after its one-sided one) is first warned at ``warn_after_s`` after its
-  data began, not a window earlier, and no assessment of it starts before its data.
+  data began, not a window earlier, and no assessment of it starts before its data;
+- so are a foot whose first windows hold no data (valid_fraction 0: its sensors read nothing yet) and the
+  other foot judged against it: the data start is the first window with data, on the detector and the
+  left-against-right check alike (monitor.signal.patterns.first_data_s), and live and replay (the streaming
+  core) warn where ``analyze`` does.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+import numpy as np
 import pytest
-from test_unilateral import _a
+from test_unilateral import _a, _alerts
 
-from monitor.analysis.batch import analyze
+from monitor.analysis.batch import analyze, declared_activity
+from monitor.analysis.foot_frames import foot_block
+from monitor.analysis.streaming import AnalysisCore
 from monitor.analysis.unilateral import UnilateralCheck
+from monitor.codebook import FrameBlock, sensor_columns
+from monitor.signal.detector import ForefootDetector
 from monitor.signal.params import DEFAULT_PARAMS
 
 WINDOW_S = DEFAULT_PARAMS.features.window_s
@@ -31,8 +41,10 @@ def _under_load_s(reason: str) -> float:
     return float(re.search(r"; (\d+) s under load", reason).group(1))
 
 
-@pytest.mark.parametrize("right_from_s", [0.0, 30.0])
-def test_a_pattern_from_the_first_window_gathers_no_exposure_before_the_data_began(right_from_s):
+@pytest.mark.parametrize("leading", ["none", "empty"])
+@pytest.mark.parametrize("right_from_s", [0.0, 30.0, 49.0])
+def test_a_pattern_from_the_first_window_gathers_no_exposure_before_the_data_began(right_from_s, leading):
+    """``leading``: what a foot sends before its data: no window ("none") or windows without data ("empty")."""
     check = UnilateralCheck(("left", "right"), DEFAULT_PARAMS)
     first = {"left": 0.0, "right": right_from_s}  # where each foot's data began (session s)
     raised = []
@@ -40,6 +52,10 @@ def test_a_pattern_from_the_first_window_gathers_no_exposure_before_the_data_beg
         t = k * STEP_S
         for foot, ratio in (("left", 1.6), ("right", 1.0)):
             if t <= first[foot]:
+                if leading == "empty":  # a window without data: not judged
+                    a = _a(foot, t, ratio, judged=False)
+                    a.metrics["valid_fraction"] = 0.0
+                    raised += [b for b, _ in check.feed(a, "cycling") if b.pattern == "lateral_overload"]
                 continue
             a = _a(foot, t, ratio)
             a.metrics["valid_fraction"] = min(1.0, (t - first[foot]) / WINDOW_S)
@@ -72,3 +88,86 @@ def test_a_ride_against_a_kept_normal_is_first_warned_once_its_data_have_lasted_
     assert warned and warned[0].foot == "left" and warned[0].region == "mth2_3"
     assert warned[0].t_s - data_from_s >= WARN_S
     assert result.feet["left"].summary()["first_warning_s"] == warned[0].t_s
+
+
+# -- a foot whose first windows hold no data ---------------------------------------------------------------
+#: Where the late foot's data begin (s): inside a window, a few seconds after the end of one without data.
+LATE_S = 49.0
+
+
+def test_the_detector_counts_a_foots_data_from_its_first_window_with_data():
+    """Windows without data (valid_fraction 0) before a focal MTH2-3 peak from the first data: no evidence,
+    no exposure and no warning before the data began (had: the first window's end, 10 s, taken as it)."""
+    from test_detector import FOCAL_EXTREME, stream
+
+    windows = [replace(w, valid_fraction=0.0 if w.t_s <= LATE_S else min(1.0, (w.t_s - LATE_S) / WINDOW_S))
+               for w in stream(12, peaks=FOCAL_EXTREME)[0]]
+    out = ForefootDetector("left", DEFAULT_PARAMS.detector).feed(windows)
+    shown = [a for a in out if a.level != "none"]
+    warned = [a for a in shown if a.level in ("warning", "alert")]
+    assert warned and warned[0].pattern == "focal_mth"
+    assert warned[0].t_s - LATE_S >= WARN_S
+    for a in shown:
+        assert a.since_s >= LATE_S, (a.t_s, a.since_s)
+        assert _under_load_s(a.reasons[0]) <= a.t_s - LATE_S
+
+
+def _late(session, foot: str, until_s: float):
+    """``session`` with ``foot``'s sensor cells emptied (NaN) before ``until_s``: its rows still come, empty."""
+    frames = session.frames
+    cols = sensor_columns(session.info.layouts[foot].n_sensors)
+    frames[cols] = frames[cols].astype(float)
+    frames.loc[(frames["foot"] == foot) & (frames["t_s"] < until_s), cols] = np.nan
+    return session
+
+
+def _streamed(session, baseline) -> list:
+    """The alerts of the live and replay analysis core fed ``session``'s frames in blocks of both feet."""
+    out = []
+    core = AnalysisCore(session.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.05,
+                        emit=lambda a, since: out.append(a), activity=declared_activity(session.info.activity),
+                        baseline=baseline)
+    blocks = []
+    for foot in ("left", "right"):
+        b = foot_block(session, foot)
+        blocks += [FrameBlock(foot, b.t_s[lo:lo + 250], b.pressure_kpa[lo:lo + 250])
+                   for lo in range(0, b.n_frames, 250)]
+    for block in sorted(blocks, key=lambda blk: (blk.t_s[0], blk.foot)):
+        core.arrival(float(block.t_s[-1]))
+        core.frames(block)
+    core.flush()
+    core.end()
+    return out
+
+
+#: (the ride, whether it is judged against the normal kept from the simulator's one-sided ride, the foot
+#: whose sensors read nothing before LATE_S, the foot warned): the late foot warned by its own detector, and
+#: a first ride's right foot warned against the left (monitor.analysis.unilateral), the late foot either.
+LATE_RIDES = (("cleat-forward", True, "left", "left"), ("one-sided", False, "left", "right"),
+              ("one-sided", False, "right", "right"))
+
+
+@pytest.mark.parametrize(("scenario", "against_kept", "late_foot", "warned_foot"), LATE_RIDES)
+def test_a_ride_whose_first_windows_hold_no_data_is_warned_once_its_data_have_lasted_the_warning_time(
+        scenario, against_kept, late_foot, warned_foot):
+    """One foot's sensor cells empty before 0:49: the warned foot is first warned ``warn_after_s`` after the
+    data it is judged on began (its own, or both feet's against the other foot), none of those assessments
+    starts before them, and the streaming core of live and replay gives the alerts and data events
+    ``analyze`` gives (had: the cleat-forward ride's left foot warned at 5:40 with since_s 40, 291 s after its
+    data; the one-sided ride's right foot, against the left, a window early alike)."""
+    from monitor.session.offline import offline_session
+
+    kept = analyze(offline_session("one-sided", duration_s=420.0, seed=1)).baseline if against_kept else None
+    session = _late(offline_session(scenario, duration_s=480.0, seed=1), late_foot, LATE_S)
+    result = analyze(session, baseline=kept)
+    for a in result.feet[warned_foot].assessments_:
+        against = bool(a.reasons) and "(against the other foot)" in a.reasons[0]
+        if a.level != "none" and a.since_s == a.since_s and (against or warned_foot == late_foot):
+            assert a.since_s >= LATE_S, (a.t_s, a.since_s, a.reasons[:1])
+            assert _under_load_s(a.reasons[0]) <= a.t_s - LATE_S, (a.t_s, a.reasons[:1])
+    warned = [a for a in result.alerts if a.level in ("warning", "alert")]
+    assert warned and warned[0].foot == warned_foot and warned[0].region == "mth2_3"
+    assert warned[0].t_s - LATE_S >= WARN_S
+    events = [e for e in result.events if e.kind in ("data_stale", "data_back")]
+    assert [(e.foot, e.kind) for e in events] == [(late_foot, "data_stale"), (late_foot, "data_back")]
+    assert _alerts(_streamed(session, kept)) == _alerts(result.alerts + events)

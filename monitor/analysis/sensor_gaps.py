@@ -3,7 +3,8 @@
 A sensor with no sample (a live insole's "no reading", an empty column of an import) is left out of its
 region; where it is the region's only sensor, the region is filled in from the rest of its group
 (monitor.signal.region_fill) and its own peak and PTI are left out; where a whole group has no sample
-nothing can fill it, and those frames are not analysed (monitor.signal.sensor_coverage counts them). Each
+nothing can fill it, and those frames are not analysed (monitor.signal.sensor_coverage counts them), nor
+is a region said estimated in them (a foot never analysed has none estimated). Each
 is said, so that a foot's "no warning" never stands for time no warning could come in. Nothing is said for
 a foot whose every sensor read in every frame with data (the output of such a session is unchanged). The end
 of live and replay says the same words (:class:`GapWords`, monitor.analysis.streaming.AnalysisCore.sensor_gaps).

@@ -92,7 +92,8 @@ class UnilateralCheck:
         self.active = all(f in present for f in FEET)
         self._held: dict[str, deque[Held]] = {f: deque() for f in FEET}
         self._last_t: dict[str, float] = {f: -math.inf for f in FEET}
-        #: per foot, where its data began (session s, from its first assessment as the detector reads it)
+        #: per foot, where its data began (session s, from its first assessment with data, as the detector reads
+        #: it: monitor.signal.patterns.first_data_s); absent before then
         self._first_data_s: dict[str, float] = {}
         #: per foot, its stale silences [since_s, back_s] (session s; back_s inf while it lasts)
         self._silences: dict[str, list[list[float]]] = {f: [] for f in FEET}
@@ -117,8 +118,9 @@ class UnilateralCheck:
             return [(a, activity)]
         self._last_t[a.foot] = a.t_s
         if a.foot not in self._first_data_s:  # one without a valid_fraction (built by hand): a full window
-            self._first_data_s[a.foot] = first_data_s(a.t_s, self.params.features.window_s,
-                                                      a.metrics.get("valid_fraction", 1.0))
+            start_s = first_data_s(a.t_s, self.params.features.window_s, a.metrics.get("valid_fraction", 1.0))
+            if start_s is not None:  # its first assessment with data, as the detector's
+                self._first_data_s[a.foot] = start_s
         self._held[a.foot].append((a, activity))
         return self._release()
 

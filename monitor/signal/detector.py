@@ -139,7 +139,7 @@ class ForefootDetector:
                 pat.update(shown[name], evidence_from_s, w.t_s, p.confirm_windows, p.clear_windows, step_s, hole_s)
         else:  # a relief is no hole in the data
             self._clock.skipped(w.t_s, with_data=w.valid_fraction >= p.min_valid_fraction)
-        if w.t_s - self._t0_s <= p.baseline_s:
+        if self._t0_s is None or w.t_s - self._t0_s <= p.baseline_s:  # windows before the data: the first minutes
             self._tsr_baseline_s = max(self._tsr_baseline_s, w.time_since_relief_s)
         return self._level(w, judged, ratios, frac)
 

@@ -70,10 +70,14 @@ def tier(value: float, population: float | None, change: bool | None, extreme: f
     return -1
 
 
-def first_data_s(window_end_s: float, window_s: float, valid_fraction: float) -> float:
-    """Where a foot's data began (session s), from its first window: the window's end less the share of its
-    ``window_s`` that holds data (``valid_fraction``, 0-1). No pattern's evidence starts before it."""
-    return window_end_s - window_s * max(valid_fraction, 0.0)
+def first_data_s(window_end_s: float, window_s: float, valid_fraction: float) -> float | None:
+    """Where a foot's data began (session s), from its first window with data (``valid_fraction``, 0-1, above
+    0): the window's end less the share of its ``window_s`` that holds data; None for a window without data
+    (valid_fraction 0 or NaN: the data begin in a later window). The detector and the left-against-right check
+    both take the first value that is not None; no pattern's evidence starts before it."""
+    if not valid_fraction > 0.0:
+        return None
+    return window_end_s - window_s * min(valid_fraction, 1.0)
 
 
 class JudgedClock:

@@ -3,11 +3,12 @@
 
 Of the foot's frames with data (some sensor reads: a frame with none is a gap, said elsewhere,
 monitor.session.absence), it counts the frames in which each sensor had no sample, in which each region
-had none of its own sensors while its group had some (monitor.signal.region_fill fills the region in from
-its group there, and its own outputs stay NaN), in which each group (heel, midfoot, metatarsal heads,
-toes) had none at all, and in which the foot's loads could not be made: a whole group with no sample,
-where nothing can fill it in.
-Those frames are not analysed (no step, no share, no relief, no warning is found in them).
+had none of its own sensors, in which each group (heel, midfoot, metatarsal heads, toes) had none at all,
+and in which the foot's loads could not be made: a whole group with no sample, where nothing can fill it in.
+Those frames are not analysed (no step, no share, no relief, no warning is found in them). Of the frames
+analysed, it counts those in which each region had none of its own sensors while its group had some
+(monitor.signal.region_fill fills the region in from its group there, and its own outputs stay NaN): a
+region is estimated only where the foot was analysed.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ class SensorCoverage:
     n_not_analysed : of those, frames whose total load is NaN (a whole group with no sample)
     sensor_missing : ndarray (n_sensors,) int, of those, frames each sensor had no sample in
     region_missing : region -> frames with data in which none of its own sensors had a sample
-    region_estimated : region -> frames with data in which none of its own sensors had a sample but its
-        group had one (the region filled in from its group there)
+    region_estimated : region -> frames analysed (their total load not NaN) in which none of its own sensors
+        had a sample but its group had one (the region filled in from its group there)
     group_missing : group -> frames with data in which none of its sensors had a sample
     """
 
@@ -68,7 +69,8 @@ class SensorCoverage:
         self.n_read += int(read.sum())
         part = missing[:, read]
         self.sensor_missing += part.sum(axis=1)
-        self.n_not_analysed += int(np.isnan(total_n[read]).sum())
+        analysed = ~np.isnan(total_n[read])
+        self.n_not_analysed += int((~analysed).sum())
         group_gone = {}
         for g, idx in self._groups.items():
             group_gone[g] = gone = part[idx].all(axis=0)
@@ -76,7 +78,7 @@ class SensorCoverage:
         for r, idx in self._regions.items():
             gone = part[idx].all(axis=0)
             self.region_missing[r] += int(gone.sum())
-            self.region_estimated[r] += int((gone & ~group_gone[self._group_of[r]]).sum())
+            self.region_estimated[r] += int((gone & ~group_gone[self._group_of[r]] & analysed).sum())
 
     @property
     def any_missing(self) -> bool:

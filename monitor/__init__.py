@@ -106,6 +106,7 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     from monitor.analysis.advice import given_setup
     from monitor.analysis.batch import analyze as _analyze
     from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
+    from monitor.session.kept_by_ride import said_kept
     from monitor.session.riders import check_declared
 
     # as the command line: pedals as a misspelt declared_activity is, shoes printed in the setup: line
@@ -118,8 +119,10 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     if from_session:  # the live session's own, its rider's (session.json), as solewatch analyze says it
         baseline, rider = kept_baseline(loaded.path), loaded.info.rider
     setup = given_setup(kept_setup(loaded.path), pedals, shoes)  # as cli.inputs.analysis_setup, no rider
-    return _analyze(loaded, make_params(params, **overrides), activity=declared_activity,
-                    baseline=baseline, setup=setup, rider=rider, normal_from_session=from_session)
+    result = _analyze(loaded, make_params(params, **overrides), activity=declared_activity,
+                      baseline=baseline, setup=setup, rider=rider, normal_from_session=from_session)
+    result.kept_now = said_kept(result)  # the ride that kept its rider's normal says so
+    return result
 
 
 def parameter_table(params=None):

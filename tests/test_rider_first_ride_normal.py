@@ -3,7 +3,7 @@
 `live --sim healthy-ride --speed 40 --duration 8m --rider alice` (alice's first ride: it is judged against its
 first minutes and keeps them as alice's normal), then `analyze --rider alice` of it said "Judged against
 alice's normal kept from earlier rides." though there was no earlier ride: the normal came from this one.
-Plain `analyze` of it says "(no normal kept for alice yet)", as the live summary did. But a first ride too
+Plain `analyze` of it says this ride kept them as alice's normal, as the live summary does. But a first ride too
 short to keep a normal, whose normal a later ride kept, was said "kept from this ride's first minutes" too:
 it was judged against another ride's normal, "kept from other rides".
 """
@@ -61,7 +61,8 @@ def test_analyze_rider_of_the_first_ride_says_its_normal_is_this_rides(tmp_path,
     judged, progress = _said(capsys, "--rider", "alice", str(first))
     # had: "judging against rider alice's kept normal" above a verdict judged on the ride's first minutes
     assert judged == OWN and progress.endswith(OWN_PROGRESS), progress
-    assert _judged(capsys, str(first)) == "Judged against this session's first minutes (no normal kept for alice yet)."
+    assert _judged(capsys, str(first)) == ("Judged against this session's first minutes (none was kept for alice "
+                                           "before: this ride kept its first minutes as alice's normal).")
     # a later ride was judged live against that normal (its baseline.json): kept from earlier rides
     second = _live(tmp_path, "second", "1m")
     assert (second / "baseline.json").is_file()

@@ -14,6 +14,11 @@ Levels rise notice < warning < alert. Per foot:
   detector's share of data from before the silence: the foot's state is NO DATA then, not a repeat of the
   level it had. The silence is the foot's data's own times, so the rule holds whether the window comes
   before or after the check that finds the foot stale, or after its data are back (live, replay, batch).
+* **Found before a silence**: a first alert or an escalation of a window dated in such a silence (from the
+  data-stale alert to the data-back event) is raised, as the detector's level stands, but it rests on the
+  foot's data from before the silence (``Alert.data_until_s``, its newest) and says so ("found in the data
+  before the left insole went silent at 1:10"); it keeps its date, and the live session and its replay tell
+  it after the data-back event (monitor.analysis.streaming), not while NO DATA stands.
 * **Snooze**: :meth:`AlertPolicy.snooze` silences repeats and notices for ``snooze_s``; escalations still
   get through.
 * **Back to normal**: when a foot that had a warning or an alert is assessed "none" again (the forefoot was
@@ -43,6 +48,7 @@ from monitor.codebook import region_name
 from monitor.signal.activity_words import unweights_in_place
 from monitor.signal.params import AlertParams
 from monitor.signal.types import LEVELS, Assessment
+from monitor.util.timefmt import clock_text
 
 RANK = {level: i for i, level in enumerate(LEVELS)}
 #: The kinds of event the policy gives, live and in an analysis (``solewatch analyze``'s events, its JSON
@@ -73,6 +79,10 @@ class Alert:
     #: the activity is not known, "Take a 20-60 s break" on foot or a machine); None for the
     #: other kinds. Not in :meth:`to_dict` nor the events lines: the views say it (monitor.live.shown)
     relief: str | None = None
+    #: a first alert or an escalation dated in a silence of its foot (monitor.analysis.alerts, "Found before a
+    #: silence"): the session s of the foot's newest data before that silence, which the alert rests on (its
+    #: message says it); None otherwise
+    data_until_s: float | None = None
 
     def to_dict(self) -> dict:
         return {"t_s": round(self.t_s, 3), "foot": self.foot, "kind": self.kind, "level": self.level,
@@ -112,6 +122,15 @@ class _FootState:
         if self.last_data_s is not None and t_s >= self.last_data_s + stale_after_s:
             return True
         return any(from_s <= t_s < to_s for from_s, to_s in self.silences)
+
+    def silence_from_s(self, t_s: float, stale_after_s: float) -> float | None:
+        """The newest data (session s) before the silence ``t_s`` falls in (:meth:`silent`); None if none."""
+        for from_s, to_s in self.silences:
+            if from_s <= t_s < to_s:
+                return from_s - stale_after_s
+        if self.last_data_s is not None and t_s >= self.last_data_s + stale_after_s:
+            return self.last_data_s
+        return None
 
 
 def _message(foot: str, level: str, pattern: str | None, region: str | None, first: str | None) -> str:
@@ -208,8 +227,8 @@ class AlertPolicy:
             if a.t_s - st.pending_since_s >= p.raise_hold_s:
                 if a.level == "notice" and a.t_s < st.snoozed_until_s:
                     st.last_alert_s[a.level] = a.t_s  # raised quietly; repeats follow the quiet time
-                else:
-                    out.append(self._alert(a, activity))
+                else:  # in a silence: the data it rests on are those before it (the module docstring)
+                    out.append(self._alert(a, activity, st.silence_from_s(a.t_s, p.stale_after_s)))
                 st.raised = a.level
                 st.pending_since_s = None
             return out
@@ -228,17 +247,25 @@ class AlertPolicy:
             out.append(self._alert(a, activity))  # never a repeat where NO DATA stands (the module docstring)
         return out
 
-    def _alert(self, a: Assessment, activity: str | None) -> Alert:
+    def _alert(self, a: Assessment, activity: str | None, data_until_s: float | None = None) -> Alert:
         st = self._state(a.foot)
         st.last_alert_s[a.level] = a.t_s
         pattern = advice_pattern(a.pattern, st.first_sign_s)
         sugg = suggest(pattern, a.region, activity, self.pedals)
         rule = rule_for(pattern, a.region, activity, self.pedals)
         shorts = tuple(words(s, activity, (a.foot,), self.pedals, a.region)[0] for s in sugg)
+        message = _message(a.foot, a.level, a.pattern, a.region, shorts[0] if shorts else None)
+        if data_until_s is not None:
+            message += f" ({found_before_words(a.foot, data_until_s)})"
         return Alert(a.t_s, a.foot, "alert", a.level, a.region, a.pattern,
-                     rule.cause if rule else None, shorts, tuple(s.key for s in sugg),
-                     _message(a.foot, a.level, a.pattern, a.region, shorts[0] if shorts else None),
-                     relief=relief_now(activity))
+                     rule.cause if rule else None, shorts, tuple(s.key for s in sugg), message,
+                     relief=relief_now(activity), data_until_s=data_until_s)
+
+
+def found_before_words(foot: str, data_until_s: float) -> str:
+    """What an alert dated in ``foot``'s silence rests on, its newest data at ``data_until_s`` (session s):
+    "found in the data before the left insole went silent at 1:10"."""
+    return f"found in the data before the {foot} insole went silent at {clock_text(data_until_s)}"
 
 
 def relief_now(activity: str | None) -> str:

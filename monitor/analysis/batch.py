@@ -95,6 +95,8 @@ class AnalysisResult:
     insole: str | None = None
     normal_elsewhere: tuple[str, ...] = ()
     normal_from_session: bool = False
+    #: whether ``rider``'s normal kept now is what this session learnt (monitor.session.kept_by_ride)
+    kept_now: bool = False
     #: the declared activity as it was declared (session.json's or the caller's word, e.g. "elliptical",
     #: "stair_climber", "cycling_seated"), which the text and the report say; ``declared_activity`` is its
     #: class in the detector's vocabulary (DECLARED_ACTIVITY), the one the rules and ``--json`` use. None:
@@ -175,7 +177,7 @@ class AnalysisResult:
         (monitor.analysis.normal_words): a rider's kept normal, or the session's first minutes."""
         return judged_words(self.kept_feet, self.normal, self.rider, self.activities(), self.declared_word,
                             self.kept_from, (self.normal_elsewhere, self.insole),
-                            from_session=self.normal_from_session)
+                            from_session=self.normal_from_session, kept_now=self.kept_now)
 
     def summary(self) -> dict[str, Any]:
         """Per foot of the session, left then right, FootPipeline.summary(): a foot not analysed (no frame

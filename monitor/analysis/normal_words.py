@@ -61,7 +61,8 @@ GIVEN_WORDS = "the normal given (baseline=)"
 def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: str | None,
                  activities: Mapping[str, str | None], declared_word: str | None = None,
                  own: Mapping[str, str] | None = None,
-                 elsewhere: tuple[Collection[str], str | None] = ((), None), from_session: bool = False) -> str:
+                 elsewhere: tuple[Collection[str], str | None] = ((), None), from_session: bool = False,
+                 kept_now: bool = False) -> str:
     """The line: ``kept`` per foot whether the normal held that foot's activity (AnalysisResult.kept_feet),
     ``normal`` the normal given (None: none), ``rider`` whose it is (None: not named: the live session's
     own, its baseline.json, where ``from_session``; else one the caller gave, :data:`GIVEN_WORDS`),
@@ -73,8 +74,12 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
     said so: "kept from this ride's first minutes, as it was judged live", not "from earlier rides"; "other"
     where another session made it after this one: "kept from other rides". ``elsewhere``: (the insole kinds a
     normal is kept for, none of them this session's, whose kind is the second; monitor.session.insole_kinds),
-    said where no normal was given for the session's kind."""
+    said where no normal was given for the session's kind. ``kept_now``: the ``rider``'s normal kept now is
+    what this session learnt (monitor.session.kept_by_ride), which its ride kept: said so where no normal
+    (or none of its activity) was given, not "none kept yet"."""
     own = own or {}
+    ride = activity_word(declared_word or next((a for a in activities.values() if a and a != "unknown"), None))
+    kept_it = f"this {ride} kept its first minutes as {rider}'s normal" if rider and kept_now else ""
     kinds, insole = elsewhere
     if normal is None and insole and not live_kind(insole):  # no live session keeps a normal of its kind
         whose = (f"{rider}'s normal is kept for {kinds_words(kinds)}; " if rider else "the normal given is kept "
@@ -83,9 +88,14 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
                 f"never for {insole_words(insole)}.")
     if normal is None and kinds:
         whose = f"{rider}'s normal is kept" if rider else "the normal given is"
+        if kept_it:
+            return (f"Judged against this session's first minutes: {whose} for {kinds_words(kinds)}, and "
+                    f"{kept_it} for {insole_words(insole or 'solewatch')}.")
         return (f"Judged against this session's first minutes: {whose} for {kinds_words(kinds)}, none for "
                 f"{insole_words(insole or 'solewatch')}{' yet' if rider else ''}.")
     if normal is None:
+        if kept_it:
+            return f"Judged against this session's first minutes (none was kept for {rider} before: {kept_it})."
         if rider:
             return f"Judged against this session's first minutes (no normal kept for {rider} yet)."
         return f"Judged against this session's first minutes (no kept normal; {KEEP_HINT})."
@@ -117,4 +127,6 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
     held_acts = " and ".join(activity_sessions(a) for a in normal.activities()) or "no activity"
     this = f"none of {activity_sessions(act)}" if act else "none of an activity recognised here"
     kept_normal = f"{whose.removesuffix(' normal')} kept normal" if rider or from_session else GIVEN_WORDS
+    if kept_it:
+        this = f"none of {activity_sessions(act)} before: {kept_it}" if act else this
     return f"Judged against this session's first minutes: {kept_normal}{where} is of {held_acts}, {this}."

@@ -34,6 +34,9 @@ Everything it decides depends on the records and their order only, never on the 
   arrive again, the batch that brings them gives a data-back event (monitor.analysis.alerts) at its first
   frame with data, and the data-stale event stands no more: the
   alert that stood before it stands again, unless a back-to-normal or a newer alert ended it meanwhile.
+  A first alert or an escalation dated in the silence (``Alert.data_until_s``: found in the data before it,
+  monitor.analysis.alerts) is told after the data-back event, not while NO DATA stands; at the session's
+  end if the data never came back.
 * **Order.** The events one batch, one check or one mark gives leave together in ``t_s`` order (stable on a
   tie): a check that finds a foot stale also hands the policy the other foot's
   assessments that waited for it, of earlier windows. Groups leave in the order the batches and checks
@@ -217,6 +220,8 @@ class AnalysisCore:
         self._data_runs = {f: DataRunsSoFar() for f in layouts}
         self.current_: dict[str, Alert] = {}
         self._under_stale: dict[str, Alert] = {}  # per foot, the alert its standing data-stale event covers
+        self._back_told_s: dict[str, float] = {}  # per foot, the time of its latest data-back event told
+        self._after_back: dict[str, list[tuple[Alert, float | None]]] = {}  # per foot, told after data back
         self.alerts_: list[Alert] = []
         self.analysis_error: str | None = None
         self._group: list[tuple[Alert, float | None]] | None = None  # events of the batch or check under way
@@ -342,9 +347,13 @@ class AnalysisCore:
 
     def end(self) -> None:
         """The session is over (after the last ``flush`` and deferred run): the assessments still waiting
-        for the other foot's (monitor.analysis.unilateral) go to the policy."""
+        for the other foot's (monitor.analysis.unilateral) go to the policy; the alerts found in a silence whose
+        data never came back are told."""
         if self.analysis_error is None:
             self._together(lambda: self._give(self.unilateral.flush(), None))
+        for foot in list(self._after_back):  # data that never came back: told at the end, as they were found
+            for alert, since in self._after_back.pop(foot):
+                self._deliver(alert, since, told_after=True)
 
     def check_stale(self, session_s: float) -> None:
         """A stale-data check at session time ``session_s``, after the frames waiting for their batch went to
@@ -550,8 +559,12 @@ class AnalysisCore:
         else:
             self._deliver(alert, since)
 
-    def _deliver(self, alert: Alert, since: float | None) -> None:
+    def _deliver(self, alert: Alert, since: float | None, told_after: bool = False) -> None:
         foot = alert.foot
+        back_told = self._back_told_s.get(foot, -math.inf) > alert.t_s  # the silence it is dated in ended
+        if alert.data_until_s is not None and not told_after and not back_told:
+            self._after_back.setdefault(foot, []).append((alert, since))  # found in a silence: after its end
+            return
         held = self.current_.get(foot)
         silent = held is not None and held.kind == "data_stale"  # NO DATA stands until its data-back event
         if alert.kind == "back_to_normal":  # the forefoot relieved: no alert stands, nor comes back with data
@@ -569,6 +582,10 @@ class AnalysisCore:
             self.current_[foot] = alert
         self.alerts_.append(alert)
         self._emit_to(alert, since)
+        if alert.kind == "data_back":
+            self._back_told_s[foot] = alert.t_s
+            for held, held_since in self._after_back.pop(foot, []):
+                self._deliver(held, held_since, told_after=True)
 
     # ---------------------------------------------------------------- deferred runs
     @property

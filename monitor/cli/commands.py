@@ -39,7 +39,7 @@ from monitor.cli.reader_console import READER_GONE, cli_console, reader_gone
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
 from monitor.cli.rider_analysis import judging_line, rider_analysis
 from monitor.cli.rider_kinds import (
-    normals_kept, other_insoles_line, session_kind, unknown_kind_line,
+    normals_kept, other_insoles_line, session_kind, summary_kept, unknown_kind_line,
 )
 from monitor.cli.scan_command import scan_command  # noqa: F401 - solewatch scan, kept in its own module
 from monitor.cli.study_command import study_command  # noqa: F401 - solewatch study, kept in its own module
@@ -238,6 +238,11 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 events.close()
             if phone is not None:
                 await phone.aclose()
+        for said in () if rider is None else normals_kept(rider, summary, baseline, normals, insole,
+                                                          params.detector.baseline_s, meta.activity, word):
+            screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
+        # wrapped at words on a terminal; one line per sentence into a pipe or file
+        summary = summary_kept(summary, rider, insole)  # kept before the report, which says this ride kept it
         report_path, report_error = None, None
         if report and summary.record.tables_interrupted:  # the person asked to stop as the session closed
             report_error = "interrupted"
@@ -246,10 +251,6 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
 
             screen.print("writing the session report...", markup=False, highlight=False)
             report_path, report_error = write_end_report(summary.record.path, params)  # Ctrl-C stops it
-        for said in () if rider is None else normals_kept(rider, summary, baseline, normals, insole,
-                                                          params.detector.baseline_s, meta.activity, word):
-            screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
-        # wrapped at words on a terminal; one line per sentence into a pipe or file
         if baseline is None and normals is not None:  # a normal kept for other insoles only
             summary = replace(summary, elsewhere=(tuple(normals.kinds()), insole))
         screen.print(summary_text(summary, report=report_path, report_error=report_error,
@@ -340,6 +341,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     check_report_targets(named if out is not None else [Path(session) / "report.html", *named], sessions,
                          writable=Path(session).is_dir())
     from monitor.analysis.batch import analyze
+    from monitor.session.kept_by_ride import said_kept
     from monitor.cli.console import StageLine
     from monitor.report.writer import write_report
 
@@ -355,6 +357,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         stage(f"analysing {session}")
         result = analyze(loaded, params, baseline=baseline, setup=setup, rider=loaded.info.rider,
                          normal_from_session=True)
+        result.kept_now = said_kept(result)  # the ride that kept its rider's normal says so
         comparison = None
         if other is not None:
             from monitor.analysis.compare import compare

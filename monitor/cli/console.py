@@ -29,8 +29,10 @@ from monitor.util.timefmt import clock_text
 
 
 class ProgressView:
-    """A live progress bar on a terminal; a plain line every ``plain_step`` of the way elsewhere. The
-    notices of the link's events (:meth:`link_event`) are lines of their own in either case."""
+    """A live progress bar on a terminal; a plain line every ``plain_step`` of the way elsewhere, and one for
+    the recording's last snapshot (``RecordProgress.final``: the session's duration as saved) where the last
+    line said another time, so the last progress agrees with the summary. The notices of the link's events
+    (:meth:`link_event`) are lines of their own in either case."""
 
     def __init__(self, console: Console, *, plain: bool = False, plain_step: float = 0.1,
                  words: TransportWords = RADIO) -> None:
@@ -43,6 +45,7 @@ class ProgressView:
         self._task = None
         self._data_s: float | None = None  # the newest frame's session time received, of any foot
         self._error_said = False  # whether the recording's write error (a full disk) has been said
+        self._said: str | None = None  # the session time of the last plain line
 
     def __enter__(self) -> ProgressView:
         if not self.plain:
@@ -72,15 +75,18 @@ class ProgressView:
             for foot in p.frames
         )
         # never past the duration: a simulated ride waits on the host's clock for data still to come (or,
-        # its insoles gone, SIM_STALL_HOST_S of it), which x speed would read as minutes of ride
-        shown_s = min(p.session_s, p.duration_s) if p.duration_s else p.session_s
-        text = f"{clock_text(shown_s)} / {clock_text(p.duration_s)}  {feet}"
+        # its insoles gone, SIM_STALL_HOST_S of it), which x speed would read as minutes of ride; the last
+        # snapshot says the session's duration as saved, which the summary says
+        shown_s = min(p.session_s, p.duration_s) if p.duration_s and not p.final else p.session_s
+        shown = clock_text(shown_s)
+        text = f"{shown} / {clock_text(p.duration_s)}  {feet}"
         if p.recording_error:
             self._recording_stopped(p)
             text += "  NOT RECORDING"
         if self._progress is not None:
             self._progress.update(self._task, completed=frac, description=text)
-        elif frac >= self._next_plain:
+        elif frac >= self._next_plain or (p.final and shown != self._said):  # the last line: the saved duration
+            self._said = shown
             self.console.print(f"recording {frac:4.0%}  {text}", markup=False, highlight=False)
             # the next step, never past 100 %, which is printed once: a ride that waits at its end for data
             # still to come adds no more lines

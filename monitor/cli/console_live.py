@@ -51,7 +51,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from monitor.analysis.alerts import Alert
+from monitor.analysis.alerts import Alert, found_before_words
 from monitor.analysis.marks import RIDER_MARK_KIND, marked_by
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import pattern_short
@@ -565,7 +565,8 @@ def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknow
     banner says it, in the activity the alert was judged in ("Unweight the foot 20-60 s. After: Move the
     left cleat back 2-10 mm" on a bike, "Take a 20-60 s break. After: ..." on foot;
     monitor.live.shown.todo_words; ``activity``, a detector label, only for an alert without its own relief
-    words), channels. One line: line breaks in the texts read as spaces."""
+    words), channels; an alert dated in its foot's silence says the data it was found in
+    (monitor.analysis.alerts.found_before_words). One line: line breaks in the texts read as spaces."""
     head = f"{fmt_clock(alert.t_s):>7}  {str(alert.foot).upper():<5}"
     if alert.kind == RIDER_MARK_KIND:
         body = f"NUMB NOW  {marked_by(alert)}"
@@ -575,6 +576,8 @@ def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknow
         what = ", ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
         body = f"{str(alert.level or 'alert').upper():<7}  {what or 'forefoot load'}: "
         body += todo_words(alert, str(activity or "unknown"))
+        if alert.data_until_s is not None:  # dated in the foot's silence, told after it (its message says it)
+            body += f" ({found_before_words(str(alert.foot), alert.data_until_s)})"
     body = " ".join(body.splitlines())
     channels = ", ".join(str(c) for c in delivered) if delivered else "none"
     return f"{head}  {body}  [delivered: {channels}]"

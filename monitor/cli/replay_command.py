@@ -17,6 +17,7 @@ from monitor.cli.inputs import (
     open_events,
 )
 from monitor.cli.reader_console import READER_GONE, cli_console, reader_gone
+from monitor.cli.rider_kinds import summary_kept
 from monitor.util.interrupts import interrupts_here
 
 Command = Callable[[asyncio.Event], Awaitable[int]]
@@ -74,6 +75,7 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
         finally:
             if events is not None:
                 events.close()
+        summary = summary_kept(summary, summary.rider, summary.elsewhere[1])  # the ride that kept it says so
         screen.print(replay_text(summary), markup=False, highlight=False, soft_wrap=not screen.is_terminal)
         if summary.stopped_at_s is not None:  # cut short: not the whole replay, nor its whole events file
             return 128 + (getattr(stop, "signal", None) or signal.SIGINT)

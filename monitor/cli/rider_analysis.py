@@ -34,7 +34,10 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None,
     from monitor.session.kept_inputs import kept_baseline
     from monitor.signal.baseline import RiderBaseline, normal_key
 
+    from monitor.session.kept_by_ride import said_kept
+
     result = analyze(loaded, rider=rider or loaded.info.rider, **given)  # else whose the baseline.json is
+    result.kept_now = said_kept(result)  # the ride that kept its rider's normal says so
     if rider is not None and given.get("baseline") is None:  # the rider's normal is of other insoles only
         from monitor.session.riders import load_rider_normals
 
@@ -53,7 +56,7 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None,
         if this:  # judged again as live judged it: those feet's normal learnt on their first minutes
             again = analyze(loaded, **{**given, "rider": rider, "baseline": result.normal.without(this)})
             again.normal, again.kept_feet, again.kept_from = result.normal, result.kept_feet, result.kept_from
-            again.normal_elsewhere = result.normal_elsewhere
+            again.normal_elsewhere, again.kept_now = result.normal_elsewhere, result.kept_now
             return again
     elif said is not None:
         said(result.kept_feet, {})

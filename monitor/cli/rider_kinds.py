@@ -142,6 +142,19 @@ def early_signs(alerts, baseline_s: float) -> tuple[list[str], list[str]]:
     return warned, sorted(learnt_as_normal(first_s, baseline_s))
 
 
+def summary_kept(summary, rider: str | None, insole: str | None):
+    """``summary`` (a live session's or its replay's LiveSummary) with ``kept_now``: whether ``rider``'s normal
+    kept now for the ``insole`` kind is what the session learnt (monitor.session.kept_by_ride), so
+    the line under its verdict says this ride kept it, not that none is kept yet."""
+    from dataclasses import replace
+
+    from monitor.live.summary_verdict import activities
+    from monitor.session.kept_by_ride import kept_by_session
+
+    learnt = summary.baseline and replace(summary.baseline, insole=insole)
+    return replace(summary, kept_now=kept_by_session(rider, learnt, activities(summary), summary.declared_word))
+
+
 def normals_kept(rider: str, summary, baseline: RiderBaseline | None, normals: RiderNormals | None,
                  insole: str, baseline_s: float, activity: str | None, word: str) -> list[str]:
     """What ``live --rider`` keeps of ``rider``'s normal at the end of a session (its LiveSummary

@@ -51,6 +51,9 @@ class RecordProgress:
     recording_error: str | None = None
     #: with ``recording_error``: the newest frame's session time (s) as the write failed (a full disk)
     recording_stopped_s: float | None = None
+    #: the recording's last snapshot, once it is closed: ``session_s`` is the session's duration as saved
+    #: (session.json ``duration_s``), which the summary says too
+    final: bool = False
 
 
 #: A simulated ride (speed above 1) whose data stop short of its duration ends once no new frame has come
@@ -286,8 +289,8 @@ async def record_session(
                        ground_truth=_truth(meta, kept_s), notes=notes, stats={"counters": counters})
         failed_streaming = writer.error is not None  # the raw log stopped before the session's end (a full disk)
         writer.close(info, interrupts=interrupts_here)  # Ctrl-C stops the tables: they rebuild from the raw log
-    if progress is not None:
-        progress(_snapshot(link, assembler, elapsed_s, duration_s, writer, failed_s))
+    if progress is not None:  # the duration saved (session.json's), to the millisecond
+        progress(_snapshot(link, assembler, ms_covering(elapsed_s), duration_s, writer, failed_s, final=True))
     # what is on disk: after a write error the frames received later are not in the recording
     on_disk = writer.info.stats.get("counters", counters) if writer.info is not None else counters
     spans, held_s, stopped_s = assembler.frame_spans(), ms_covering(elapsed_s), None  # session.json's duration_s
@@ -320,7 +323,7 @@ async def _first_of(a: asyncio.Event, b: asyncio.Event, timeout_s: float) -> Non
 
 
 def _snapshot(link: PairLink, asm: SessionAssembler, session_s: float, duration_s: float,
-              writer: SessionWriter, failed_s: list[float]) -> RecordProgress:
+              writer: SessionWriter, failed_s: list[float], final: bool = False) -> RecordProgress:
     c = asm.counters()
     return RecordProgress(
         session_s=session_s,
@@ -334,4 +337,5 @@ def _snapshot(link: PairLink, asm: SessionAssembler, session_s: float, duration_
         gaps={f: len(a.gaps) for f, a in asm.feet.items()},
         recording_error=str(writer.error) if writer.error else None,
         recording_stopped_s=(failed_s[0] if failed_s else session_s) if writer.error else None,
+        final=final,
     )

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +44,7 @@ from monitor.link.assembly import SessionAssembler
 from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
+from monitor.live.notices_in_turn import NoticesInTurn
 from monitor.live.replay_checks import StaleChecksOnTheWay, holds_checks
 from monitor.live.record_summary import replayed_record
 from monitor.live.summary import ReplaySummary, replay_text  # noqa: F401 - said here too
@@ -87,43 +87,6 @@ class ReplayProgress:
     duration_s: float
     records: int
     events: int
-
-
-class NoticesInTurn:
-    """Link notices said in turn with the alerts given before them.
-
-    An alert reaches the person when the Dispatcher's worker task has delivered it (monitor.live.delivery),
-    a link notice (disconnected, back, battery low) at once: a replay as fast as possible gives minutes of
-    alerts and notices in one step (AnalysisCore.run_deferred) before that task runs, so its notices came
-    before the alerts given ahead of them (``1:40 disconnected`` before ``1:10 NOTICE``). Each notice is held
-    here until every alert given before it is delivered, and said through ``say`` then: the order the
-    analysis gave them, the session's, as live and a paced replay say them."""
-
-    def __init__(self, say: Callable[[LinkNotice], None]) -> None:
-        self._say = say
-        self.given = self.delivered = 0  # alerts
-        self._held: deque[tuple[int, LinkNotice]] = deque()  # each with the alerts given before it
-
-    def alert_given(self) -> None:
-        self.given += 1
-
-    def alert_delivered(self) -> None:
-        self.delivered += 1
-        self._release(self.delivered)
-
-    def notice(self, notice: LinkNotice) -> None:
-        if self._held or self.delivered < self.given:
-            self._held.append((self.given, notice))
-        else:
-            self._say(notice)
-
-    def flush(self) -> None:
-        """Say every notice still held (the alerts before them delivered, or never to be)."""
-        self._release(None)
-
-    def _release(self, delivered: int | None) -> None:
-        while self._held and (delivered is None or self._held[0][0] <= delivered):
-            self._say(self._held.popleft()[1])
 
 
 @dataclass(frozen=True)
@@ -347,7 +310,8 @@ async def replay_session(
         frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0), shown=run.core.policy.shown(),
         stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, rider=rider, damaged_spans=source.skipped,
         normal_given=given, sensor_gaps=run.core.sensor_gaps(), warn_after_s=params.detector.warn_after_s,
-        baseline_s=params.detector.baseline_s, elsewhere=kinds_elsewhere(info, rider, baseline), records=n_records)
+        baseline_s=params.detector.baseline_s, elsewhere=kinds_elsewhere(info, rider, baseline), records=n_records,
+        baseline=run.core.pipeline.baseline_())  # what it learnt: a ride whose normal it kept says so
 
 
 async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float | None, t0: float,

@@ -75,6 +75,9 @@ class LiveSummary:
     #: (the insole kinds the rider's normal is kept for, none of them this session's; this session's kind)
     normal_given: bool = False
     elsewhere: tuple[tuple[str, ...], str | None] = ((), None)
+    #: whether the rider's normal kept now is what this session learnt: its ride kept it, and the line under
+    #: the verdict says so (monitor.session.kept_by_ride, monitor.cli.rider_kinds.summary_kept)
+    kept_now: bool = False
     #: the sensors with no sample and the feet not analysed, in analyze's words (AnalysisCore.sensor_gaps)
     sensor_gaps: GapWords = field(default_factory=GapWords)
 

@@ -89,4 +89,4 @@ def verdict_lines(s: LiveSummary) -> list[str]:
                                                   or unexplained_marks(s.alerts) or s.sensor_gaps.unanalysed))
     lines = [summary_advice(s).verdict] if said else []
     return lines + [judged_words(kept_feet(s), s.normal, s.rider, activities(s), s.declared_word,
-                                 elsewhere=s.elsewhere, from_session=not s.normal_given)]
+                                 elsewhere=s.elsewhere, from_session=not s.normal_given, kept_now=s.kept_now)]

@@ -88,6 +88,7 @@ def write_session_report(path: str | os.PathLike[str], params=None, *,
     from monitor.analysis.batch import analyze
     from monitor.session.directory import open_session
     from monitor.analysis.advice import given_setup
+    from monitor.session.kept_by_ride import said_kept
     from monitor.session.riders import session_baseline, session_setup
 
     say = progress or (lambda _msg: None)
@@ -96,4 +97,5 @@ def write_session_report(path: str | os.PathLike[str], params=None, *,
     result = analyze(session, params, baseline=session_baseline(session.path),
                      setup=given_setup(session_setup(session.path)), rider=session.info.rider,
                      normal_from_session=True)
+    result.kept_now = said_kept(result)  # the ride that kept its rider's normal says so
     return write_report(session, result, session.path / "report.html", progress=say)

@@ -289,7 +289,7 @@ def test_an_uncalibrated_insole_against_another_says_its_pressures_are_not_kpa(s
     assert caveats == [
         "Caveat: different insoles on both feet (the sensor layouts differ): their peak pressures and "
         "pressure-time integrals are reported, not judged.",
-        "Caveat: the after session's insole sends uncalibrated counts, not kPa, on both feet: its pressures "
+        "Caveat: the after session's insole sends nominal units, not kPa, on both feet: its pressures "
         "do not compare with another insole's."]
     same = compare(analyze(other), analyze(other), other, other).sentences()
     assert not any("uncalibrated" in s for s in same)  # one insole against itself compares

@@ -78,7 +78,7 @@ def test_a_kpa_session_against_a_nominal_units_one_has_no_pressure_change_nor_ve
         said = c.sentences()
         assert not any(("peak pressure" in s or "pressure-time integral" in s) and "kPa" in s and
                        s.endswith((": better.", ": worse.")) for s in said), said
-        assert "Caveat: different insoles on both feet (one sends kPa, the other uncalibrated counts): their " \
+        assert "Caveat: different insoles on both feet (one sends kPa, the other nominal units): their " \
                "peak pressures and pressure-time integrals are reported, not judged." in said
         assert "5 kPa or 1 kPa s (5 units or 1 units s on an uncalibrated insole" in thresholds_text(c)
         assert c.counts()["better"] == 2  # the forefoot share, a fraction of the load, is still judged

@@ -81,7 +81,7 @@ def test_an_uncalibrated_import_whose_layout_names_no_insole_names_none(round_tr
 def test_compare_still_says_the_counts_do_not_compare(round_trips):
     def raw_caveats(before, after):
         c = compare(monitor.analyze(before), monitor.analyze(after), before, after)
-        return [line for line in c.caveats if "uncalibrated counts, not kPa" in line]
+        return [line for line in c.caveats if "nominal units, not kPa" in line]
 
     first = {k: monitor.load_session(p[0]) for k, p in round_trips.items()}
     again = {k: monitor.load_session(p[1]) for k, p in round_trips.items()}

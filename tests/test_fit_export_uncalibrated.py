@@ -1,6 +1,7 @@
 """A FIT export of an uncalibrated insole's session (ORPHE INSOLE: raw ADC counts, 0.25 kPa a count only as
-a nominal scale, docs/devices.md) writes its per-region peaks as the counts they are, units "counts", not
-as kPa (they used to be labelled kPa); a calibrated insole's stay kPa."""
+a nominal scale, docs/devices.md) writes its per-region peaks in nominal units, units "units", the numbers the
+live view, the report and compare say, not as kPa (they used to be labelled kPa), nor as counts (they used to
+be the raw counts, units "counts": a number and a word no other view says); a calibrated insole's stay kPa."""
 
 from __future__ import annotations
 
@@ -27,16 +28,16 @@ def _peaks(path):
             for k, f in fields.items()}
 
 
-def test_an_uncalibrated_insole_s_peaks_are_counts(tmp_path):
+def test_an_uncalibrated_insole_s_peaks_are_nominal_units(tmp_path):
     session = monitor.load_session(record_ride("orphe", "cleat-forward", tmp_path, seed=3, duration_s=20.0))
     metrics = per_second_metrics(session, [])
     peaks = _peaks(write_fit_activity(session, metrics, [], tmp_path / "a.fit"))
-    assert peaks and {units for units, _ in peaks.values()} == {"counts"}
+    assert peaks and {units for units, _ in peaks.values()} == {"units"}
     units, values = peaks["left MTH2-3 peak"]
     kpa = metrics["left_mth2_3_peak_kpa"].to_numpy()
     got = np.array([np.nan if v is None else v for v in values], dtype=float)
     assert np.nanmax(got) > 0
-    np.testing.assert_allclose(got, kpa / session.info.layouts["left"].kpa_per_count, rtol=1e-6)
+    np.testing.assert_allclose(got, kpa, rtol=1e-6)  # the per-second table's numbers, the report's
 
 
 def test_a_calibrated_insole_s_peaks_stay_kpa(tmp_path):

@@ -19,7 +19,7 @@ def comparison_caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...]
                        th: Thresholds) -> list[str]:
     """The caveats of comparing the session of ``fb`` (before) with that of ``fa`` (after) on ``feet``,
     given their rows ``changes`` and thresholds ``th``: activity, length, missing data, too few cycles,
-    other insoles, uncalibrated counts, cadence; each a sentence starting "Caveat: "."""
+    other insoles, nominal units, cadence; each a sentence starting "Caveat: "."""
     out: list[str] = []
     acts_b = sorted({activity_word(fb.activity[f]) for f in feet})  # "run", "elliptical or stair climber"
     acts_a = sorted({activity_word(fa.activity[f]) for f in feet})
@@ -54,7 +54,7 @@ def comparison_caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...]
         if not (raw := [f for f in differ if not facts.layouts[f].calibrated]):
             return []
         whose = "both sessions' insoles send" if when == "both" else f"the {when} session's insole sends"
-        return [(tuple(raw), f"Caveat: {whose} uncalibrated counts, not kPa, on {_on(raw)}: "
+        return [(tuple(raw), f"Caveat: {whose} nominal units, not kPa, on {_on(raw)}: "
                              f"{'their' if when == 'both' else 'its'} pressures do not compare with another insole's.")]
 
     out += _said_once(missing, fb, fa) + _said_once(few_cycles, fb, fa)

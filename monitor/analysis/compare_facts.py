@@ -154,7 +154,7 @@ def same_insole(before: SessionFacts, after: SessionFacts, foot: str) -> bool:
 
 def insole_difference(before: SessionFacts, after: SessionFacts, foot: str) -> str | None:
     """Why ``foot``'s insoles differ between the sessions ("the sensor layouts differ", "the insole models
-    differ", or of one layout "one sends kPa, the other uncalibrated counts"), None where they are one insole
+    differ", or of one layout "one sends kPa, the other nominal units"), None where they are one insole
     model of one calibration, whose peaks and PTI compare: the same layout (:func:`same_geometry`), or the
     same sensor positions and regions, insole kind and calibration on a device of the same maker and model
     (size) in both. The second is for imports whose sensor areas are
@@ -166,7 +166,7 @@ def insole_difference(before: SessionFacts, after: SessionFacts, foot: str) -> s
     model known), the layouts alone."""
     why = _layout_difference(before, after, foot)
     if why is None and before.layouts[foot].calibrated != after.layouts[foot].calibrated:
-        return "one sends kPa, the other uncalibrated counts"  # one layout, but kPa against nominal units
+        return "one sends kPa, the other nominal units"  # one layout, but kPa against nominal units
     return why
 
 

@@ -154,6 +154,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
 
         from monitor.cli.console_live import LiveDisplay
         from monitor.cli.live_keys import KEYS_HINT, LiveKeys
+        from monitor.link.transport_words import transport_of
         from monitor.live.delivery import SoundChannel, TerminalChannel, find_player
         from monitor.live.session import link_haptic, mark_numb, run_live
         from monitor.live.summary import activity_word, stopped_early, summary_text
@@ -209,7 +210,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                     await phone.start()
                     _show_phone_url(screen, phone.url)
                 calibrated = all(lay.calibrated for lay in link.layouts.values())  # else nominal units, not kPa
-                with LiveDisplay(screen, plain=plain, calibrated=calibrated) as display, \
+                with LiveDisplay(screen, plain=plain, calibrated=calibrated,
+                                 words=transport_of(link.layouts)) as display, \
                         LiveKeys(lambda foot: mark_numb(link, foot, "terminal"), on_off=display.keys_off) as keys:
                     if keys.active:  # under the live view, or once before the plain lines
                         display.hint = KEYS_HINT

@@ -57,6 +57,7 @@ from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import pattern_short
 from monitor.cli.wrapping import wrapped
 from monitor.codebook import region_name
+from monitor.link.transport_words import RADIO, TransportWords
 from monitor.live.shown import (
     EVENT_WORDS,
     LEVEL_WORDS,
@@ -119,10 +120,12 @@ LEVEL_KEY = (
 UNITS = {True: "kPa", False: "units"}
 
 
-def view_key(calibrated: bool = True) -> tuple[str, ...]:
+def view_key(calibrated: bool = True, words: TransportWords = RADIO) -> tuple[str, ...]:
     """What the live view's words and numbers mean, printed once above it (a person meets them there first;
     README.md "Reading the live view" says the same); ``calibrated`` False: an insole's numbers are nominal
-    units, not kPa (SensorLayout.calibrated)."""
+    units, not kPa (SensorLayout.calibrated); ``words``: the insoles' transport's (a BLE radio's packets, the
+    Moticon stream's UDP datagrams: monitor.link.transport_words)."""
+    many = words.packets()[1]
     unit = ("in kPa" if calibrated else "in nominal units (an uncalibrated insole's counts at a nominal scale, "
             "not kPa: compare them within one insole only)")
     return (
@@ -133,8 +136,9 @@ def view_key(calibrated: bool = True) -> tuple[str, ...]:
         "forefoot: its share of the foot's load; relief: time since the forefoot was last relieved "
         "(unloaded long enough to count: docs/detection.md); "
         "focal peak: one metatarsal head loaded well above the rest of the forefoot.",
-        "link: pkt/s packets a second from the insole; gaps: stretches with data missing; lost: packets that "
-        "never arrived; bad: packets that failed their check (dropped); reconnects: times the link came back.",
+        f"link: {words.rate_unit} {words.rate_means}; gaps: stretches with data missing; lost: {many} that "
+        f"never arrived ({many} lost {words.lost_where}); bad: {many} that failed their check (dropped); "
+        f"{words.back_count}: {words.back_means}.",
         *LEVEL_KEY,
     )
 
@@ -285,9 +289,9 @@ def _status_line(foot: FootView, inner: int) -> Text:
     return line
 
 
-def _stats(foot: FootView, inner: int) -> list[Text]:
+def _stats(foot: FootView, inner: int, words: TransportWords = RADIO) -> list[Text]:
     """Forefoot share, relief clock, activity and cadence ("-" and none for a lost foot, whose view holds
-    none: FootView), then link health and battery."""
+    none: FootView), then link health, in the words of the insoles' transport, and battery."""
     share = finite_or_none(foot.forefoot_share)
     share_s = "-" if share is None else f"{100 * share:.0f}%"
     relief = fmt_clock(foot.time_since_relief_s)
@@ -304,13 +308,13 @@ def _stats(foot: FootView, inner: int) -> list[Text]:
         cadence = cadence_words(foot.activity, foot.cadence_per_min)
         act = activity_words(foot) or "unknown"  # as declared: "elliptical", not its class
         out.append(Text(f"{act}" + (f" {cadence}" if cadence is not None else ""), style="dim"))
-        out.append(Text(f"{rate} pkt/s  gaps {_int(foot.gaps)}  lost {_int(foot.packets_lost)}  "
+        out.append(Text(f"{rate} {words.rate_unit}  gaps {_int(foot.gaps)}  lost {_int(foot.packets_lost)}  "
                         f"bad {_int(foot.packets_corrupt)}"))
-        last = Text(f"reconnects {_int(foot.reconnects)}  battery ")
+        last = Text(f"{words.back_count} {_int(foot.reconnects)}  battery ")
     else:
         out.append(Text(f"fore {share_s}" + (f" relief {relief} ago" if on_bike else "")))
         out.append(Text(f"{rate}/s gap {_int(foot.gaps)} lost {_int(foot.packets_lost)}"))
-        last = Text(f"recon {_int(foot.reconnects)} bat ")
+        last = Text(f"{words.back_short} {_int(foot.reconnects)} bat ")
     last.append(bat + (" LOW" if foot.battery_low and bat != "low" else ""), style=bat_style)
     out.append(last)
     for t in out:
@@ -318,7 +322,7 @@ def _stats(foot: FootView, inner: int) -> list[Text]:
     return out
 
 
-def _foot_panel(foot: FootView, width: int) -> Panel:
+def _foot_panel(foot: FootView, width: int, words: TransportWords = RADIO) -> Panel:
     inner = max(width - 4, 8)
     cell = min(10, (inner - 2) // 3)
     level = str(foot.level) if foot.level is not None else "none"
@@ -330,7 +334,7 @@ def _foot_panel(foot: FootView, width: int) -> Panel:
             fmap.stylize("dim")
         parts.append(Align.center(fmap))
     title = Text(str(foot.foot).upper(), style="bold")
-    return Panel(Group(*parts, *_stats(foot, inner)), title=title, title_align="left", border_style=border,
+    return Panel(Group(*parts, *_stats(foot, inner, words)), title=title, title_align="left", border_style=border,
                  box=box.ROUNDED, padding=(0, 1), width=width)
 
 
@@ -508,13 +512,15 @@ def _screen(view: LiveView, width: int, alert: Alert | None, *, room: int | None
     width = max(int(width), 20)
     feet = _feet_in_order(view)
     per = max(width // 2, 12)
+    words = getattr(view, "transport", RADIO)  # the link in the words of the insoles' transport
+    words = words if isinstance(words, TransportWords) else RADIO
     grid = Table.grid(padding=0)
     panels = []
     for name, foot in feet[:2]:
         grid.add_column(width=per)
-        panels.append(_foot_panel(foot, per) if isinstance(foot, FootView) else _absent_panel(name, per))
+        panels.append(_foot_panel(foot, per, words) if isinstance(foot, FootView) else _absent_panel(name, per))
     grid.add_row(*panels)
-    more = [_foot_panel(foot, per) if isinstance(foot, FootView) else _absent_panel(name, per)
+    more = [_foot_panel(foot, per, words) if isinstance(foot, FootView) else _absent_panel(name, per)
             for name, foot in feet[2:]]
     legend = [_legend(width, getattr(view, "calibrated", True) is not False)] if width >= _NARROW else []
     parts: list[RenderableType] = []
@@ -613,7 +619,8 @@ class LiveDisplay(LiveRegion):
     Use as a context manager; :meth:`update` with each snapshot, :meth:`event` with each alert and the
     channels that delivered it, :meth:`notice` with each notice, :meth:`message` for one-off notes.
     ``calibrated`` False: an insole is uncalibrated, and the key printed above the view says its numbers
-    are nominal units, not kPa (:func:`view_key`; the colour key under the feet follows the snapshot's).
+    are nominal units, not kPa (:func:`view_key`; the colour key under the feet follows the snapshot's);
+    ``words``: the insoles' transport's, the key's words for the link (the feet's follow the snapshot's).
 
     The banner is the latest snapshot's (its ranking of the standing events, as the phone view's): the live
     session publishes a snapshot as each event is raised, before its delivery
@@ -622,9 +629,10 @@ class LiveDisplay(LiveRegion):
     """
 
     def __init__(self, console: Console, *, plain: bool = False, refresh_per_second: float = 4.0,
-                 calibrated: bool = True) -> None:
+                 calibrated: bool = True, words: TransportWords = RADIO) -> None:
         self.console = console
         self.calibrated = calibrated  # False: an insole's numbers are nominal units, not kPa (view_key)
+        self.words = words  # the link's words in the key (a BLE radio's packets, the Moticon stream's datagrams)
         self.plain = plain or not console.is_terminal
         self.refresh_per_second = refresh_per_second
         self._live: Live | None = None
@@ -636,7 +644,8 @@ class LiveDisplay(LiveRegion):
 
     def __enter__(self) -> LiveDisplay:
         if not self.plain:
-            for line in view_key(self.calibrated):  # once, above the view (plain lines say their words in full)
+            # once, above the view (plain lines say their words in full)
+            for line in view_key(self.calibrated, self.words):
                 self.console.print(line, markup=False, highlight=False, style="dim")
             # stray writes to the terminal would tear the view: they go above it; a piped stream (the
             # JSON events of ``--events -``) is left alone

@@ -27,7 +27,13 @@ class TransportWords:
     are, for its key; ``down_while``: when the foot's link is down, as a clause ("the link was down");
     ``down_means``: what the table's ``link down`` column counts; ``foot_down``: what a foot gone down is, after
     "left insole" (" disconnected"), and ``down_then`` what the link does then ("; reconnecting"); ``foot_back``:
-    what it is as it comes back (" back"), before how long it was down."""
+    what it is as it comes back (" back"), before how long it was down.
+
+    The live views' words (monitor.cli.console_live, monitor.live.web.state): ``rate_unit``, the foot line's
+    rate ("pkt/s"); ``rate_means``, what it counts, for the key above the view; ``back_count`` and
+    ``back_short``, the foot line's count of a foot's link come back ("reconnects", "recon" on a narrow panel),
+    and ``back_means`` what it counts; the phone's line of a foot's link (:meth:`link_line`): ``link_name`` ("link"),
+    ``link_down`` its state while the foot is down ("DOWN") and ``link_lost`` after the count lost ("lost")."""
 
     packet: str
     lost_where: str
@@ -39,6 +45,14 @@ class TransportWords:
     foot_down: str
     down_then: str
     foot_back: str
+    rate_unit: str
+    rate_means: str
+    back_count: str
+    back_short: str
+    back_means: str
+    link_name: str
+    link_down: str
+    link_lost: str
 
     def down_notice(self, foot: str) -> str:
         """The line the person reads as ``foot``'s insole goes down ("left insole disconnected; reconnecting")."""
@@ -49,6 +63,12 @@ class TransportWords:
         known): "left insole back after 2.0 s; the gap is recorded"."""
         after = f" after {down_s:.1f} s" if down_s is not None else ""
         return f"{foot} insole{self.foot_back}{after}; the gap is recorded"
+
+    def link_line(self, link: str, lost: int) -> str:
+        """The phone's line of a foot's link whose state is ``link`` (``ok``, ``down``, ``lost``:
+        monitor.live.web.state) with ``lost`` of its packets lost so far: "link DOWN, 3 lost"."""
+        state = {"ok": "ok", "down": self.link_down}.get(link, link.upper())
+        return f"{self.link_name} {state}" + (f", {lost} {self.link_lost}" if lost else "")
 
     def packets(self, one: str = "") -> tuple[str, str]:
         """``(singular, plural)`` of the counted thing followed by ``one`` (e.g. " lost on the radio")."""
@@ -65,7 +85,9 @@ RADIO = TransportWords(
     packet="packet", lost_where="on the radio", lost_column="radio lost", lost_means="never arrived, the link up",
     packets_are="the insole's notifications, a few frames (readings of every sensor) each",
     down_while="the link was down", down_means="never sent, the link down",
-    foot_down=" disconnected", down_then="; reconnecting", foot_back=" back")
+    foot_down=" disconnected", down_then="; reconnecting", foot_back=" back",
+    rate_unit="pkt/s", rate_means="packets a second from the insole", back_count="reconnects", back_short="recon",
+    back_means="times the link came back", link_name="link", link_down="DOWN", link_lost="lost")
 #: The Moticon OpenGo app's UDP datagrams (docs/devices.md, "Moticon OpenGo live stream").
 NETWORK = TransportWords(
     packet="datagram", lost_where="on the network", lost_column="network lost",
@@ -73,7 +95,10 @@ NETWORK = TransportWords(
     packets_are="the Moticon app's UDP datagrams, one frame (a reading of every sensor of both feet) each",
     down_while="the insole was away", down_means="came without the insole's data, the insole away",
     # a stream has no connection to lose or make again: the datagrams come on without the insole's half
-    foot_down=": no data in the stream", down_then="", foot_back=": data back in the stream")
+    foot_down=": no data in the stream", down_then="", foot_back=": data back in the stream",
+    rate_unit="dgram/s", rate_means="the app's datagrams a second with this insole's data",
+    back_count="back", back_short="back", back_means="times the insole's data came back in the stream",
+    link_name="stream:", link_down="no data", link_lost="lost on the network")
 
 
 def transport_words(kinds: Iterable[str | None]) -> TransportWords:

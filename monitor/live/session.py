@@ -35,6 +35,7 @@ from monitor.link.ble import (
     BATTERY_LOW_PCT,
     PairLink,
 )
+from monitor.link.transport_words import transport_of
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import (
     Channel,
@@ -152,6 +153,7 @@ class LiveMonitor:
         self.pipeline = self.core.pipeline
         self._peaks = {f: RecentPeaks(shown_masks(lay), config.view_window_s) for f, lay in layouts.items()}
         self._calibrated = all(lay.calibrated for lay in layouts.values())  # else nominal units, not kPa
+        self._transport = transport_of(layouts)  # the views say the link in its words
         self._rates, self._clock = PacketRates(layouts), ViewClock(self.duration_s)
         self.notices_: list[LinkNotice] = []
         self.callback_errors: list[str] = []  # a view or notice callback that failed (the session goes on)
@@ -299,7 +301,8 @@ class LiveMonitor:
                         alerts=sum(a.kind == "alert" for a in self.alerts_),
                         recording=p.recording_error is None, recording_error=p.recording_error,
                         recording_stopped_s=self._recording_stopped_s if p.recording_error else None,
-                        label=self.meta.label, marks=tuple(self._marks), calibrated=self._calibrated)
+                        label=self.meta.label, marks=tuple(self._marks), calibrated=self._calibrated,
+                        transport=self._transport)
 
 
 # ---------------------------------------------------------------------------- summary

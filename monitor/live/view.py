@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.analysis.alerts import Alert
+from monitor.link.transport_words import RADIO, TransportWords
 from monitor.signal.activity_words import activity_name, is_cycling
 from monitor.signal.params import DEFAULT_PARAMS
 
@@ -93,6 +94,9 @@ class LiveView:
     #: whether every insole's pressures are kPa; False: an uncalibrated insole's (SensorLayout.calibrated)
     #: are counts at a nominal scale, and a view says nominal units, not kPa
     calibrated: bool = True
+    #: the words of the insoles' transport the views say the link in (a BLE radio's packets, the Moticon
+    #: stream's UDP datagrams: monitor.link.transport_words)
+    transport: TransportWords = RADIO
 
 
 _LEVEL_RANK = {"none": 0, "notice": 1, "warning": 2, "alert": 3}

@@ -187,13 +187,15 @@ def uncalibrated_words(insole: str) -> str:
 
 
 def uncalibrated_caveats(foot: str, layout: SensorLayout) -> list[str]:
-    """That ``foot``'s pressures are counts at a nominal scale, not kPa, where its layout is uncalibrated
+    """That ``foot``'s pressures are in nominal units (its counts at a nominal scale), not kPa, where its layout
+    is uncalibrated
     (``calibrated`` false); [] where it is calibrated. The report's "What to know" says it, and `solewatch
     import` counts and says it with the importer's caveats."""
     if layout.calibrated:
         return []
-    return [f"{foot}: {uncalibrated_words(layout.insole)}: pressures are counts x {layout.kpa_per_count:g} "
-            "(a nominal scale), not kPa; compare them only within one insole (docs/devices.md)"]
+    return [f"{foot}: {uncalibrated_words(layout.insole)}: pressures are in nominal units "
+            f"({layout.kpa_per_count:g} a count, a nominal scale), not kPa; compare them only within one insole "
+            "(docs/devices.md)"]
 
 
 def layout_caveats(foot: str, layout: SensorLayout, *, imported: bool) -> list[str]:

@@ -72,7 +72,8 @@ class DevField:
 def metric_fields(columns: Sequence[str], layouts: Mapping[str, SensorLayout] | None = None) -> list[DevField]:
     """The record developer fields for the per-second columns present: forefoot share per foot (%), each
     region's peak per foot (kPa; for a foot whose layout in ``layouts`` is uncalibrated, an ORPHE or Ukaton
-    insole's, its raw counts, units "counts": its kPa are only counts at a nominal scale, docs/devices.md),
+    insole's, units "units": its values are nominal units, counts at a nominal scale and not kPa, the numbers
+    the live view, the report and compare say, docs/devices.md),
     the alert level per foot and of both (0 none .. 3 alert)."""
     out: list[DevField] = []
     for col in columns:
@@ -84,9 +85,8 @@ def metric_fields(columns: Sequence[str], layouts: Mapping[str, SensorLayout] | 
         elif col.endswith("_peak_kpa"):
             foot, region = col[: -len("_peak_kpa")].split("_", 1)
             lay = (layouts or {}).get(foot)
-            if lay is not None and not lay.calibrated:  # the counts the insole sent, not kPa
-                out.append(DevField(0, f"{foot} {region_name(region)} peak", "counts", "FLOAT32", "RECORD", col,
-                                    1.0 / lay.kpa_per_count))
+            if lay is not None and not lay.calibrated:  # nominal units, not kPa
+                out.append(DevField(0, f"{foot} {region_name(region)} peak", "units", "FLOAT32", "RECORD", col))
             else:
                 out.append(DevField(0, f"{foot} {region_name(region)} peak", "kPa", "FLOAT32", "RECORD", col))
         elif col.endswith("level"):

@@ -23,11 +23,13 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   null), ``relief_s`` (since the last relief, on a bike, a machine or not known: null on a run or a walk),
   ``battery_pct``, ``battery_level`` (an insole that reports a level, no percentage: "low", "normal", "high";
   else null), ``battery_low``, ``link``
-  (``ok``; ``down`` while reconnecting; ``lost`` once declared lost), ``packets_per_s``, ``lost_packets``,
-  ``gaps``, ``reconnects``, and ``regions``: per analysis region ``kpa`` (recent peak; both heel or midfoot regions
-  that of an insole's one sensor there: monitor.signal.coarse_regions; counts at a nominal scale from an
-  uncalibrated insole), ``rel`` (times the
-  rider's normal to two decimals, forefoot regions only) and ``band`` (of the ``kpa`` and ``rel`` sent,
+  (``ok``; ``down`` while its link is down, or its data are away from the Moticon stream; ``lost`` once declared
+  lost), ``link_text`` (the page's line of it in the words of the insoles' transport,
+  monitor.link.transport_words: "link DOWN, 3 lost" of a BLE insole, "stream: no data, 3 lost on the network" of
+  the Moticon stream), ``packets_per_s``, ``lost_packets``, ``gaps``, ``reconnects``, and ``regions``: per
+  analysis region ``kpa`` (recent peak; both heel or midfoot regions that of an insole's one sensor there:
+  monitor.signal.coarse_regions; nominal units, not kPa, from an uncalibrated insole: docs/devices.md), ``rel``
+  (times the rider's normal to two decimals, forefoot regions only) and ``band`` (of the ``kpa`` and ``rel`` sent,
   monitor.live.shown.region_band: monitor.live.view.RELATIVE_BANDS for the forefoot regions; ``loaded`` for
   the others; ``unloaded`` under 20 kPa; null without data, and for a foot down, stale or lost, whose last
   numbers are from before: its ``cadence`` and ``relief_s`` are null too, and a lost foot's ``what`` and
@@ -46,6 +48,7 @@ from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import declared_activity
 from monitor.analysis.suggestions import pattern_short
 from monitor.codebook import ANALYSIS_REGIONS, region_name
+from monitor.link.transport_words import RADIO, TransportWords
 from monitor.live.shown import EVENT_WORDS, LEVEL_WORDS, now_and_after, region_band, shown_kpa, shown_relative
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 from monitor.signal.activity_words import all_clear_words, shows_relief_clock
@@ -84,9 +87,9 @@ def _link(foot: FootView) -> str:
     return "ok" if foot.connected else "down"
 
 
-def foot_state(foot: FootView) -> dict[str, Any]:
-    """One foot for the page; a lost foot's view holds no region, pattern or cadence (FootView), and the page
-    says LOST for it."""
+def foot_state(foot: FootView, words: TransportWords = RADIO) -> dict[str, Any]:
+    """One foot for the page, its link in ``words`` (the insoles' transport's); a lost foot's view holds no
+    region, pattern or cadence (FootView), and the page says LOST for it."""
     level = foot.level if foot.level in LEVELS else "none"
     what = ""
     if level != "none":
@@ -100,7 +103,8 @@ def foot_state(foot: FootView) -> dict[str, Any]:
         "cadence": cadence_words(foot.activity, foot.cadence_per_min),
         "relief_s": _num(foot.time_since_relief_s) if on_bike else None,
         "battery_pct": foot.battery_pct, "battery_level": foot.battery_level, "battery_low": bool(foot.battery_low),
-        "link": _link(foot), "packets_per_s": _num(foot.packets_per_s),
+        "link": _link(foot), "link_text": words.link_line(_link(foot), int(foot.packets_lost)),
+        "packets_per_s": _num(foot.packets_per_s),
         "lost_packets": int(foot.packets_lost), "gaps": int(foot.gaps), "reconnects": int(foot.reconnects),
         "regions": {r: _region(foot, r) for r in ANALYSIS_REGIONS},
     }
@@ -133,7 +137,8 @@ def _all_clear(view: LiveView) -> str:
 
 def page_state(view: LiveView) -> dict[str, Any]:
     """The page's ``state`` message for one view."""
-    feet = {name: foot_state(f) for name, f in view.feet.items()
+    words = view.transport if isinstance(getattr(view, "transport", None), TransportWords) else RADIO
+    feet = {name: foot_state(f, words) for name, f in view.feet.items()
             if isinstance(f, FootView)}
     # a lost foot's level is from before the loss: the page says LOST (and NO DATA on top) for it
     top = max((f["level"] for f in feet.values() if not f["lost"]), key=LEVELS.index, default="none")

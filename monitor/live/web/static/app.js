@@ -88,8 +88,8 @@ function drawFoot(fig, foot) {
   if (!foot) return;
   if (foot.relief_s !== null) stat(stats, "relief " + clock(foot.relief_s) + " ago");
   stat(stats, foot.cadence || foot.activity);
-  const link = foot.link === "ok" ? "ok" : foot.link.toUpperCase();
-  stat(stats, "link " + link + (foot.lost_packets ? ", " + foot.lost_packets + " lost" : ""), foot.link !== "ok");
+  // in the words of the insoles' transport (a BLE radio's link, the Moticon app's stream): the server's
+  stat(stats, foot.link_text, foot.link !== "ok");
   stat(stats, "battery " + (foot.battery_pct !== null ? foot.battery_pct + " %" : foot.battery_level || "-") +
        (foot.battery_low && foot.battery_pct !== null ? " LOW" : ""), foot.battery_low);
 }

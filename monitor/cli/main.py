@@ -479,7 +479,9 @@ def _insoles(args: argparse.Namespace):
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
-    print(_commands().scenarios_text(as_json=args.json))
+    from monitor.cli.scenario_list import scenarios_text
+
+    print(scenarios_text(as_json=args.json))
     return 0
 
 

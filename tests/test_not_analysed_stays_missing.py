@@ -158,6 +158,21 @@ def test_the_study_has_no_alert_counts_for_a_foot_not_analysed(rides, case):
 
 
 @pytest.mark.parametrize("case", ["group", "silent", "absent"])
+def test_the_study_has_no_time_at_any_level_for_a_foot_not_analysed(rides, case):
+    """No level could be judged for it: its time_none_s .. time_alert_s are NaN, as its alert counts, never
+    0 s at every level (which would read as a foot never warned); the left foot keeps its times."""
+    from monitor.signal.types import LEVELS
+    from monitor.studies.rows import session_tables
+
+    session, result = rides[case]
+    rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
+    times = [f"time_{level}_s" for level in LEVELS]
+    assert rows.loc["right", times].isna().all(), rows.loc["right", times].to_dict()
+    left = rows.loc["left", times]
+    assert left.notna().all() and left.sum() > 0 and left["time_warning_s"] > 0, left.to_dict()
+
+
+@pytest.mark.parametrize("case", ["group", "silent", "absent"])
 def test_the_verdict_has_no_alert_counts_for_a_foot_not_analysed(rides, case):
     """Verdict.alert_counts of a foot no alert could come for is None, never zeros; its first_warning_s None
     is then no "no warning", which verdict_data.analysed tells; the report's table and PDF words still say it

@@ -125,12 +125,13 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
             "n_gaps": _f(quality.get(foot, {}).get("gaps")), "gap_s": _f(quality.get(foot, {}).get("gap_s")),
             "n_disconnects": _f(quality.get(foot, {}).get("disconnects")),
         }
+        # a foot not analysed had no alert because none could come, nor a level: its counts and its time at
+        # each level are not known, never 0
+        watched = foot_analysed(result, foot)
         for level in LEVELS:
-            row[f"time_{level}_s"] = float(levels.get(level, 0)) * step_s
+            row[f"time_{level}_s"] = float(levels.get(level, 0)) * step_s if watched else math.nan
         warn_t = [x.t_s for x in mine if x.level in WARNING_LEVELS]
         row["first_warning_s"] = _f(min(warn_t)) if warn_t else math.nan
-        # a foot not analysed had no alert because none could come: its counts are not known, never 0
-        watched = foot_analysed(result, foot)
         row["n_alerts"] = float(len(mine)) if watched else math.nan
         row["n_warnings"] = float(len(warn_t)) if watched else math.nan
         row["max_level_rank"] = (float(max((LEVEL_RANK.get(x.level, 0) for x in mine), default=0)) if watched

@@ -64,6 +64,22 @@ def test_an_uncalibrated_session_is_kept_out_of_the_riders_kpa_dose(sessions):
     assert "1 session of an uncalibrated insole" in html and "is left out of the forefoot dose" in html
 
 
+def test_the_windows_table_says_which_rows_are_in_nominal_units():
+    """Its ``residual_forefoot_kpa`` and ``<region>_peak_kpa`` of an uncalibrated insole are nominal units:
+    ``pressure_unit`` beside them says so, as in the sessions table; the columns and values stay."""
+    from monitor.studies.rows import empty_tables, session_tables
+
+    kpa = offline_session("healthy-ride", duration_s=60, seed=3)
+    windows = {}
+    for name, session in (("kpa", kpa), ("units", uncalibrated(kpa))):
+        windows[name] = session_tables(session, analyze(session), {"rider": "ana"}, "x", {}, {})["windows"]
+    assert len(windows["kpa"]) and set(windows["kpa"]["pressure_unit"]) == {"kPa"}
+    assert set(windows["units"]["pressure_unit"]) == {"units"}
+    assert windows["units"]["residual_forefoot_kpa"].notna().any()
+    assert "pressure_unit" in empty_tables()["windows"]  # a study in which every session failed has it too
+    assert "pressure_unit" not in empty_tables()["alerts"]  # no pressure in the alerts table
+
+
 def test_a_live_sessions_rider_is_the_studys_unless_study_json_names_another(tmp_path):
     ride = record_ride("orphe", "tight-shoes", tmp_path / "sessions", seed=7, duration_s=20.0, rider="ana")
     assert json.loads((ride / "session.json").read_text())["rider"] == "ana"

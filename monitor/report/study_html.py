@@ -65,6 +65,30 @@ def _unwatched(feet: object) -> str:
     return f"<br><small>{escape(feet.replace('/', ', '))} not analysed</small>" if feet else ""
 
 
+#: Sessions a figure's caption names as having a foot not analysed (the rest are counted).
+MAX_NAMED = 12
+
+
+def _unwatched_caption(named: list[str], where: str) -> str:
+    """A caption's sentence naming the sessions with a foot not analysed (``named``: "<session>: <feet>" each,
+    escaped here), whose values are of their other foot alone and which ``where`` marks ("" when none)."""
+    if not named:
+        return ""
+    listed = "; ".join(escape(x) for x in named[:MAX_NAMED])
+    more = f"; and {len(named) - MAX_NAMED:,} more" if len(named) > MAX_NAMED else ""
+    return (f" {escape(counted(len(named), 'session'))} with a foot not analysed, whose values are of the other "
+            f"foot alone ({escape(where)}): {listed}{more}.")
+
+
+def _unwatched_sessions(data: StudyData) -> list[str]:
+    """Each session with a foot not analysed as "<session>: <feet> not analysed", in date order."""
+    per = data.per_session
+    if not len(per):
+        return []
+    return [f"{r['session_id']}: {str(r['not_analysed']).replace('/', ', ')} not analysed"
+            for _, r in per[per["not_analysed"] != ""].iterrows()]
+
+
 def _metric_cells(row: Mapping[str, object]) -> list[str]:
     """A row's METRICS as cells; a session's forefoot dose from an uncalibrated insole in its nominal units
     ("1,234 units s/h": not kPa, so not in the kPa column's numbers, StudyData.per_session); under its first
@@ -110,7 +134,8 @@ def _cohort_section(data: StudyData, images: Mapping[str, bytes]) -> str:
         '<section id="cohort"><h2>Across sessions and riders</h2>',
         _figure("distributions", images,
                 "Each metric's spread over the sessions (a session's feet combined: the earliest warning of "
-                "either foot, the mean of the feet otherwise); the ticks on the axis are the riders' means."),
+                "either foot, the mean of the feet otherwise); the ticks on the axis are the riders' means."
+                + _unwatched_caption(_unwatched_sessions(data), "not marked here; crossed in the trends")),
         "<h3>Each rider's mean over their sessions</h3>",
         _table(["rider", "sessions", *_metric_heads()], rows, tuple(range(1, 2 + len(METRICS)))),
         _nominal_note(data), "</section>"])
@@ -120,7 +145,7 @@ def _trend_section(data: StudyData, images: Mapping[str, bytes]) -> str:
     per = data.per_session
     out = ['<section id="trends"><h2>Each rider over time</h2>',
            _figure("trends", images, "Each rider's sessions in date order; a ringed point is a session that "
-                   "declares the change it follows.")]
+                   "declares the change it follows." + _unwatched_caption(_unwatched_sessions(data), "crossed"))]
     for rider in data.riders:
         g = per[per["rider"] == rider]
         rows = [[f"<span class=date>{escape(r['date'])}</span>", _id(r["session_id"]), _activity(r["activity"]),
@@ -151,8 +176,10 @@ def _pairs_section(data: StudyData, images: Mapping[str, bytes]) -> str:
         out.append("<p>No session declares a change it follows (study.json's <code>change</code>), or none "
                    "has an earlier session of the same rider.</p></section>")
         return "\n".join(out)
+    named = list(dict.fromkeys(f"{sid}: {feet.replace('/', ', ')} not analysed" for p in data.pairs
+                               for sid, feet in zip((p.before, p.after), p.not_analysed) if feet))
     out.append(_figure("pairs", images, "Each declared change: the rider's session just before it and the "
-                                        "session that follows it."))
+                                        "session that follows it." + _unwatched_caption(named, "crossed")))
     rows = []
     for p in data.pairs:
         cells = [f"{escape(_n(b, _FORMAT[m]))} → {escape(_n(a, _FORMAT[m]))}" for m, (b, a) in p.values.items()]

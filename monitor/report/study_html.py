@@ -16,7 +16,7 @@ from typing import Any
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 from monitor.report.html import CSP, _table, png_data_uri
 from monitor.report.style import REPORT_CSS
-from monitor.report.study_data import KPA_METRICS, METRICS, NOMINAL_DOSE, StudyData
+from monitor.report.study_data import KPA_METRICS, METRICS, NOMINAL_DOSE, Pair, StudyData
 from monitor.signal.activity_words import activity_name
 from monitor.util.version import __version__
 from monitor.util.words import counted
@@ -110,9 +110,9 @@ def _nominal_note(data: StudyData) -> str:
         return ""
     return (f"<p>{escape(counted(n, 'session'))} of an uncalibrated insole (the sessions table's "
             "<code>pressure_unit</code> <code>units</code>: counts at a nominal scale, not kPa; docs/devices.md) "
-            f"{'is' if n == 1 else 'are'} left out of the forefoot dose's means, figures and pairs: each "
-            "rider's table gives "
-            f"{'its' if n == 1 else 'theirs'} in nominal units (units s/h).</p>")
+            f"{'is' if n == 1 else 'are'} left out of the forefoot dose's means and figures: each "
+            "rider's table and the before/after pairs give "
+            f"{'its' if n == 1 else 'theirs'} in nominal units (units s/h), never compared with kPa.</p>")
 
 
 def _metric_heads() -> list[str]:
@@ -183,6 +183,7 @@ def _pairs_section(data: StudyData, images: Mapping[str, bytes]) -> str:
     rows = []
     for p in data.pairs:
         cells = [f"{escape(_n(b, _FORMAT[m]))} → {escape(_n(a, _FORMAT[m]))}" for m, (b, a) in p.values.items()]
+        cells[list(p.values).index(KPA_METRICS[0])] = _pair_dose(p)
         cells[list(p.values).index("first_warning_s")] += "".join(
             _unwatched(f"{when} session: {feet}") for when, feet in zip(("before", "after"), p.not_analysed) if feet)
         rows.append([escape(p.rider), escape(p.change), _id(p.before), _id(p.after), *cells])
@@ -196,6 +197,27 @@ def _pairs_section(data: StudyData, images: Mapping[str, bytes]) -> str:
                        "resolves and the other does not is missing (-).</p>")
     out.append("</section>")
     return "\n".join(out)
+
+
+def _dose_side(kpa: float, nominal: float) -> str:
+    """One session's forefoot dose in a pair: kPa s/h from its calibrated feet, nominal units s/h from its
+    uncalibrated ones ("766,019 units s/h"), both where it has both, "-" where none."""
+    fmt = _FORMAT[KPA_METRICS[0]]
+    said = [_n(kpa, fmt)] if math.isfinite(kpa) else []
+    said += [f"{_n(nominal, fmt)} units s/h"] if math.isfinite(nominal) else []
+    return "; ".join(said) or "-"
+
+
+def _pair_dose(p: Pair) -> str:
+    """A pair's forefoot dose cell (escaped HTML): each session's dose in its own unit; where one is in kPa
+    and the other in nominal units alone, a line under it says they are not compared."""
+    m = KPA_METRICS[0]
+    sides = [_dose_side(k, u) for k, u in zip(p.values[m], p.nominal_dose)]
+    kpa = [math.isfinite(k) for k in p.values[m]]
+    units = [math.isfinite(u) for u in p.nominal_dose]
+    apart = any(kpa) and any(units) and not (all(kpa) or all(units))
+    note = "<br><small>kPa and nominal units: not compared</small>" if apart else ""
+    return f"{escape(sides[0])} → {escape(sides[1])}{note}"
 
 
 def _quality_section(data: StudyData, images: Mapping[str, bytes]) -> str:

@@ -68,11 +68,13 @@ def _mark_unwatched(ax, x, y) -> None:
         ax.plot(x, y, **UNWATCHED_MARK, label=UNWATCHED_LABEL)
 
 
-def _legend_unwatched(ax) -> None:
-    """A legend of the crosses alone, where the panel has some."""
-    crossed = [line for line in ax.get_lines() if line.get_label() == UNWATCHED_LABEL]
-    if crossed:
-        ax.legend(handles=crossed[:1], fontsize=7, loc="best")
+def _legend_unwatched(axes) -> None:
+    """A legend of the crosses alone, on the first panel of ``axes`` that has some (once per figure)."""
+    for ax in axes:
+        crossed = [line for line in ax.get_lines() if line.get_label() == UNWATCHED_LABEL]
+        if crossed:
+            ax.legend(handles=crossed[:1], fontsize=7, loc="best")
+            return
 
 
 def plot_trends(data: StudyData, axes=None) -> Figure:
@@ -93,11 +95,11 @@ def plot_trends(data: StudyData, axes=None) -> Figure:
             ax.plot(x[changed], y[changed], "o", markersize=8, mfc="none", color=line.get_color())
             unwatched = (per.loc[sel, "not_analysed"] != "").to_numpy()
             _mark_unwatched(ax, x[unwatched], y[unwatched])
-        _legend_unwatched(ax)
         ax.set_ylabel(label, fontsize=8)
         _thousands(ax.yaxis, per[m] if len(per) else [])
         ax.tick_params(labelsize=7)
         ax.tick_params(axis="x", labelrotation=30)
+    _legend_unwatched(axes)
     for ax in axes[1:]:  # one date range: a metric only one session has is not spread over years
         if ax.get_shared_x_axes().get_siblings(ax) == [ax]:
             ax.sharex(axes[0])
@@ -116,12 +118,12 @@ def plot_pairs(pairs: Sequence[Pair], axes=None) -> Figure:
             ax.plot([0, 1], [b, a], "o-", markersize=4, linewidth=1, color="#1f77b4", alpha=0.8)
             side = [i for i, feet in enumerate(p.not_analysed) if feet]
             _mark_unwatched(ax, side, [(b, a)[i] for i in side])
-        _legend_unwatched(ax)
         ax.set_xticks([0, 1], ["before", "after"], fontsize=8)
         ax.set_xlim(-0.3, 1.3)
         ax.set_ylabel(label, fontsize=8)
         _thousands(ax.yaxis, [x for p in pairs for x in p.values[m]])
         ax.tick_params(labelsize=7)
+    _legend_unwatched(axes)
     return fig
 
 

@@ -83,3 +83,20 @@ def test_a_kpa_session_against_a_nominal_units_one_has_no_pressure_change_nor_ve
         assert "5 kPa or 1 kPa s (5 units or 1 units s on an uncalibrated insole" in thresholds_text(c)
         assert c.counts()["better"] == 2  # the forefoot share, a fraction of the load, is still judged
         assert not math.isnan(table[table["metric"] == "forefoot_share"]["change"].iloc[0])
+
+
+@pytest.mark.parametrize("before, after", [("before", "after"), ("before_units", "after_units"),
+                                           ("before", "after_units"), ("before_units", "after")])
+def test_the_python_table_says_each_rows_units(rides, before, after):
+    """Comparison.table() keeps its ``peak_kpa``/``pti_kpa_s`` names and values; ``before_unit`` and
+    ``after_unit`` say whether a row's values are kPa or nominal units, so that a pandas user can tell."""
+    table = _compare(rides, before, after).table()
+    assert {"peak_kpa", "pti_kpa_s"} <= set(table["metric"])  # the names kept
+    for side, name in (("before_unit", before), ("after_unit", after)):
+        nominal = name.endswith("_units")
+        for metric, unit in (("peak_kpa", "units" if nominal else "kPa"),
+                             ("pti_kpa_s", "units s" if nominal else "kPa s")):
+            assert set(table.loc[table["metric"] == metric, side]) == {unit}, (metric, side)
+        other = table[~table["metric"].isin(["peak_kpa", "pti_kpa_s"])].set_index(["foot", "metric"])[side]
+        assert other[("left", "forefoot_share")] == "fraction of 1" and other[("left", "cadence_per_min")] == "rpm"
+        assert other[("left", "warning_count")] == "count"

@@ -158,6 +158,21 @@ def test_the_study_has_no_alert_counts_for_a_foot_not_analysed(rides, case):
 
 
 @pytest.mark.parametrize("case", ["group", "silent", "absent"])
+def test_the_study_has_no_time_at_any_level_for_a_foot_not_analysed(rides, case):
+    """No level could be judged for it: its time_none_s .. time_alert_s are NaN, as its alert counts, never
+    0 s at every level (which would read as a foot never warned); the left foot keeps its times."""
+    from monitor.signal.types import LEVELS
+    from monitor.studies.rows import session_tables
+
+    session, result = rides[case]
+    rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
+    times = [f"time_{level}_s" for level in LEVELS]
+    assert rows.loc["right", times].isna().all(), rows.loc["right", times].to_dict()
+    left = rows.loc["left", times]
+    assert left.notna().all() and left.sum() > 0 and left["time_warning_s"] > 0, left.to_dict()
+
+
+@pytest.mark.parametrize("case", ["group", "silent", "absent"])
 def test_the_verdict_has_no_alert_counts_for_a_foot_not_analysed(rides, case):
     """Verdict.alert_counts of a foot no alert could come for is None, never zeros; its first_warning_s None
     is then no "no warning", which verdict_data.analysed tells; the report's table and PDF words still say it
@@ -212,14 +227,10 @@ def test_a_one_foot_session_has_counts_for_its_foot_only(rides):
     assert list(rows["foot"]) == ["left"] and rows["n_warnings"].tolist() == [1.0]
 
 
-def test_the_cohort_report_names_a_foot_not_analysed_under_the_first_warning(rides):
-    """Ana's ride intact (both feet warned at 5:00), then after a change with the right foot not analysed: the
-    session's first warning (its feet's earliest) is the left foot's alone, so study.html says so under it,
-    in her table of sessions and in the before/after pair, rather than a first warning read as of both feet."""
+def _ana_study(rides):
+    """The sessions table of ana's ride intact (s0), then after a change with the right foot not analysed (s1)."""
     import pandas as pd
 
-    from monitor.report.study_data import study_data
-    from monitor.report.study_html import render_study_html
     from monitor.studies.rows import session_tables
 
     tables = []
@@ -227,10 +238,48 @@ def test_the_cohort_report_names_a_foot_not_analysed_under_the_first_warning(rid
         session, result = rides[case]
         t = session_tables(session, result, {"rider": "ana", "change": change}, "x", {}, {})["sessions"]
         tables.append(t.assign(session_id=f"s{i}", start_utc=f"2026-11-0{i + 1}T10:00:00Z"))
-    data = study_data(pd.concat(tables, ignore_index=True))
+    return pd.concat(tables, ignore_index=True)
+
+
+def test_the_cohort_report_names_a_foot_not_analysed_under_the_first_warning(rides):
+    """Ana's ride intact (both feet warned at 5:00), then after a change with the right foot not analysed: the
+    session's first warning (its feet's earliest) is the left foot's alone, so study.html says so under it,
+    in her table of sessions and in the before/after pair, rather than a first warning read as of both feet."""
+    from monitor.report.study_data import study_data
+    from monitor.report.study_html import render_study_html
+
+    data = study_data(_ana_study(rides))
     assert data.per_session["not_analysed"].tolist() == ["", "right"]
     assert data.per_session["first_warning_s"].tolist() == [300.0, 300.0]
     assert [p.not_analysed for p in data.pairs] == [("", "right")]
     html = render_study_html(data, {})
     assert html.count("300<br><small>right not analysed</small>") == 1, html  # ana's table of sessions
     assert "300 → 300<br><small>after session: right not analysed</small>" in html, html
+
+
+def test_the_cohort_reports_figures_mark_a_session_with_a_foot_not_analysed(rides):
+    """The trends and before/after figures combine a session's analysed feet alone: s1's point (the left
+    foot's) is crossed there, and the captions name s1 and its right foot, so that no point reads as of both
+    feet; s0, both feet analysed, is neither crossed nor named."""
+    import re
+
+    from monitor.report.plots.study import UNWATCHED_LABEL, plot_pairs, plot_trends
+    from monitor.report.study_data import study_data
+    from monitor.report.study_writer import study_report_html
+
+    sessions = _ana_study(rides)
+    data = study_data(sessions)
+    for fig, x in ((plot_trends(data), None), (plot_pairs(data.pairs), [1.0])):
+        ax = fig.axes[0]  # first warning: 300 s in both sessions
+        crossed = [line for line in ax.get_lines() if line.get_label() == UNWATCHED_LABEL]
+        assert len(crossed) == 1 and list(crossed[0].get_ydata()) == [300.0], crossed
+        if x is not None:  # the after session's side
+            assert list(map(float, crossed[0].get_xdata())) == x
+        assert ax.get_legend() is not None and [t.get_text() for t in ax.get_legend().get_texts()] == [UNWATCHED_LABEL]
+    html = study_report_html(sessions)
+    captions = dict(re.findall(r'<figure id="fig-(\w+)">.*?<figcaption>(.*?)</figcaption>', html, re.S))
+    for name in ("trends", "pairs"):
+        assert "1 session with a foot not analysed" in captions[name], captions[name]
+        assert "(crossed): s1: right not analysed." in captions[name], captions[name]
+        assert "s0" not in captions[name]
+    assert "s1: right not analysed" in captions["distributions"]

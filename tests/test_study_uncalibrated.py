@@ -64,6 +64,44 @@ def test_an_uncalibrated_session_is_kept_out_of_the_riders_kpa_dose(sessions):
     assert "1 session of an uncalibrated insole" in html and "is left out of the forefoot dose" in html
 
 
+def test_a_before_after_pair_gives_an_uncalibrated_sessions_dose_in_units_not_judged_against_kpa(sessions):
+    """Ana's kPa session, then her uncalibrated one declaring a change: the pair's forefoot dose is the one
+    session's in kPa and the other's in nominal units (as her table of sessions gives it), never "-", and
+    a line says the two are not compared."""
+    changed = sessions.assign(change=["", "", "orphe insoles", "orphe insoles"])
+    data = study_data(changed)
+    per = data.per_session.set_index("session_id")
+    kpa, units = per.loc["ana-2026-03-01", DOSE], per.loc["ana-2026-03-02", NOMINAL_DOSE]
+    (pair,) = data.pairs
+    assert math.isnan(pair.values[DOSE][1]) and pair.nominal_dose[1] == pytest.approx(units)
+    assert math.isnan(pair.nominal_dose[0])
+    html = render_study_html(data, {})
+    cell = f"{kpa:,.0f} → {units:,.0f} units s/h<br><small>kPa and nominal units: not compared</small>"
+    assert cell in html, html[html.index('id="pairs"'):]
+    # two sessions in nominal units: their doses side by side, no line
+    both = study_data(changed.assign(pressure_unit="units"))
+    (pair,) = both.pairs
+    b, a = pair.nominal_dose
+    html = render_study_html(both, {})
+    assert f"{b:,.0f} units s/h → {a:,.0f} units s/h</td>" in html and "not compared" not in html
+
+
+def test_the_windows_table_says_which_rows_are_in_nominal_units():
+    """Its ``residual_forefoot_kpa`` and ``<region>_peak_kpa`` of an uncalibrated insole are nominal units:
+    ``pressure_unit`` beside them says so, as in the sessions table; the columns and values stay."""
+    from monitor.studies.rows import empty_tables, session_tables
+
+    kpa = offline_session("healthy-ride", duration_s=60, seed=3)
+    windows = {}
+    for name, session in (("kpa", kpa), ("units", uncalibrated(kpa))):
+        windows[name] = session_tables(session, analyze(session), {"rider": "ana"}, "x", {}, {})["windows"]
+    assert len(windows["kpa"]) and set(windows["kpa"]["pressure_unit"]) == {"kPa"}
+    assert set(windows["units"]["pressure_unit"]) == {"units"}
+    assert windows["units"]["residual_forefoot_kpa"].notna().any()
+    assert "pressure_unit" in empty_tables()["windows"]  # a study in which every session failed has it too
+    assert "pressure_unit" not in empty_tables()["alerts"]  # no pressure in the alerts table
+
+
 def test_a_live_sessions_rider_is_the_studys_unless_study_json_names_another(tmp_path):
     ride = record_ride("orphe", "tight-shoes", tmp_path / "sessions", seed=7, duration_s=20.0, rider="ana")
     assert json.loads((ride / "session.json").read_text())["rider"] == "ana"

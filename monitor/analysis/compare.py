@@ -35,7 +35,7 @@ from monitor.analysis.compare_facts import (
     same_insole,
     session_facts,
 )
-from monitor.analysis.compare_text import clock, comparison_sentences
+from monitor.analysis.compare_text import clock, comparison_sentences, pressure_unit
 from monitor.analysis.sensor_gaps import not_analysed_why
 from monitor.analysis.suggestions import is_cycling
 from monitor.codebook import ANALYSIS_REGIONS, FEET
@@ -44,7 +44,13 @@ from monitor.signal.regions import FOREFOOT_SHARE_REGIONS
 
 VERDICTS = ("better", "worse", "same", "neutral")
 LEVEL_METRICS = {"notice": "notice_count", "warning": "warning_count", "alert": "alert_count"}
-TABLE_COLUMNS = ["foot", "metric", "region", "before", "after", "change", "change_pct", "verdict", "note"]
+TABLE_COLUMNS = ["foot", "metric", "region", "before", "after", "change", "change_pct", "verdict", "note",
+                 "before_unit", "after_unit"]
+#: The unit of each metric's values in Comparison.table() (``before_unit``, ``after_unit``), but for peak and
+#: PTI (compare_text.pressure_unit: "kPa", "kPa s", or "units", "units s" from an uncalibrated insole) and
+#: cadence ("rpm" or "steps/min", Comparison.cadence_unit).
+VALUE_UNITS = {"forefoot_share": "fraction of 1", "first_warning_s": "s", "reliefs_per_h": "1/h",
+               "relief_count": "count", "notice_count": "count", "warning_count": "count", "alert_count": "count"}
 
 #: Which way is better, per metric: "lower", "higher", "later" (a time; no warning beats any time), or
 #: None (reported, not judged). Peak and PTI are judged in the forefoot regions only
@@ -176,15 +182,27 @@ class Comparison:
         """One row per MetricChange: columns foot, metric, region (None for whole-foot metrics), before,
         after, change, change_pct (float, NaN where there is none: for first_warning_s NaN in before or
         after means no warning), verdict (one of VERDICTS), note (MetricChange.note: why a neutral verdict is
-        neutral, "" where the metric is simply not judged, or the verdict is not neutral)."""
+        neutral, "" where the metric is simply not judged, or the verdict is not neutral), before_unit,
+        after_unit (the unit of ``before`` and ``after``: a ``peak_kpa`` is "kPa", or "units" from an
+        uncalibrated insole, a ``pti_kpa_s`` "kPa s" or "units s"; VALUE_UNITS and cadence's otherwise)."""
         rows = [{"foot": c.foot, "metric": c.metric, "region": c.region, "before": _nan(c.before),
                  "after": _nan(c.after), "change": _nan(c.change), "change_pct": _nan(c.change_pct),
-                 "verdict": c.verdict, "note": c.note} for c in self.changes]
+                 "verdict": c.verdict, "note": c.note,
+                 **{f"{when}_unit": self.value_unit(c, i) for i, when in enumerate(("before", "after"))}}
+                for c in self.changes]
         df = pd.DataFrame(rows, columns=TABLE_COLUMNS)
         for col in ("before", "after", "change", "change_pct"):
             df[col] = df[col].astype(float)
         df["region"] = pd.Series([c.region for c in self.changes], dtype=object)
         return df
+
+    def value_unit(self, c: MetricChange, side: int) -> str:
+        """The unit of ``c``'s before (``side`` 0) or after (1) value, as table() names it."""
+        if c.metric in INSOLE_BOUND:
+            return pressure_unit(c.metric, c.calibrated[side])
+        if c.metric == "cadence_per_min":
+            return self.cadence_unit.get(c.foot, "rpm")
+        return VALUE_UNITS[c.metric]
 
     def counts(self) -> dict[str, int]:
         """How many rows have each verdict."""

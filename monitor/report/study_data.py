@@ -59,6 +59,9 @@ class Pair:
     #: each session's feet not analysed ("/"-joined, "" when none: per_session's ``not_analysed``): their
     #: values are of the other foot alone
     not_analysed: tuple[str, str] = ("", "")
+    #: each session's forefoot dose of its uncalibrated feet (per_session's NOMINAL_DOSE: nominal units s per
+    #: hour, NaN where none), which ``values`` leaves out of its kPa dose
+    nominal_dose: tuple[float, float] = (math.nan, math.nan)
 
     @property
     def layout_changed(self) -> bool:
@@ -152,7 +155,8 @@ def before_after(per: pd.DataFrame) -> list[Pair]:
                               str(after["session_id"]), str(before["start_utc"]), str(after["start_utc"]),
                               {m: (float(before[m]), float(after[m])) for m in METRICS},
                               (str(before["layout"]), str(after["layout"])),
-                              (str(before["not_analysed"]), str(after["not_analysed"]))))
+                              (str(before["not_analysed"]), str(after["not_analysed"])),
+                              (float(before[NOMINAL_DOSE]), float(after[NOMINAL_DOSE]))))
     return pairs
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 from monitor.report.html import CSP, _table, png_data_uri
 from monitor.report.style import REPORT_CSS
-from monitor.report.study_data import KPA_METRICS, METRICS, NOMINAL_DOSE, StudyData
+from monitor.report.study_data import KPA_METRICS, METRICS, NOMINAL_DOSE, Pair, StudyData
 from monitor.signal.activity_words import activity_name
 from monitor.util.version import __version__
 from monitor.util.words import counted
@@ -65,6 +65,30 @@ def _unwatched(feet: object) -> str:
     return f"<br><small>{escape(feet.replace('/', ', '))} not analysed</small>" if feet else ""
 
 
+#: Sessions a figure's caption names as having a foot not analysed (the rest are counted).
+MAX_NAMED = 12
+
+
+def _unwatched_caption(named: list[str], where: str) -> str:
+    """A caption's sentence naming the sessions with a foot not analysed (``named``: "<session>: <feet>" each,
+    escaped here), whose values are of their other foot alone and which ``where`` marks ("" when none)."""
+    if not named:
+        return ""
+    listed = "; ".join(escape(x) for x in named[:MAX_NAMED])
+    more = f"; and {len(named) - MAX_NAMED:,} more" if len(named) > MAX_NAMED else ""
+    return (f" {escape(counted(len(named), 'session'))} with a foot not analysed, whose values are of the other "
+            f"foot alone ({escape(where)}): {listed}{more}.")
+
+
+def _unwatched_sessions(data: StudyData) -> list[str]:
+    """Each session with a foot not analysed as "<session>: <feet> not analysed", in date order."""
+    per = data.per_session
+    if not len(per):
+        return []
+    return [f"{r['session_id']}: {str(r['not_analysed']).replace('/', ', ')} not analysed"
+            for _, r in per[per["not_analysed"] != ""].iterrows()]
+
+
 def _metric_cells(row: Mapping[str, object]) -> list[str]:
     """A row's METRICS as cells; a session's forefoot dose from an uncalibrated insole in its nominal units
     ("1,234 units s/h": not kPa, so not in the kPa column's numbers, StudyData.per_session); under its first
@@ -86,9 +110,9 @@ def _nominal_note(data: StudyData) -> str:
         return ""
     return (f"<p>{escape(counted(n, 'session'))} of an uncalibrated insole (the sessions table's "
             "<code>pressure_unit</code> <code>units</code>: counts at a nominal scale, not kPa; docs/devices.md) "
-            f"{'is' if n == 1 else 'are'} left out of the forefoot dose's means, figures and pairs: each "
-            "rider's table gives "
-            f"{'its' if n == 1 else 'theirs'} in nominal units (units s/h).</p>")
+            f"{'is' if n == 1 else 'are'} left out of the forefoot dose's means and figures: each "
+            "rider's table and the before/after pairs give "
+            f"{'its' if n == 1 else 'theirs'} in nominal units (units s/h), never compared with kPa.</p>")
 
 
 def _metric_heads() -> list[str]:
@@ -110,7 +134,8 @@ def _cohort_section(data: StudyData, images: Mapping[str, bytes]) -> str:
         '<section id="cohort"><h2>Across sessions and riders</h2>',
         _figure("distributions", images,
                 "Each metric's spread over the sessions (a session's feet combined: the earliest warning of "
-                "either foot, the mean of the feet otherwise); the ticks on the axis are the riders' means."),
+                "either foot, the mean of the feet otherwise); the ticks on the axis are the riders' means."
+                + _unwatched_caption(_unwatched_sessions(data), "not marked here; crossed in the trends")),
         "<h3>Each rider's mean over their sessions</h3>",
         _table(["rider", "sessions", *_metric_heads()], rows, tuple(range(1, 2 + len(METRICS)))),
         _nominal_note(data), "</section>"])
@@ -120,7 +145,7 @@ def _trend_section(data: StudyData, images: Mapping[str, bytes]) -> str:
     per = data.per_session
     out = ['<section id="trends"><h2>Each rider over time</h2>',
            _figure("trends", images, "Each rider's sessions in date order; a ringed point is a session that "
-                   "declares the change it follows.")]
+                   "declares the change it follows." + _unwatched_caption(_unwatched_sessions(data), "crossed"))]
     for rider in data.riders:
         g = per[per["rider"] == rider]
         rows = [[f"<span class=date>{escape(r['date'])}</span>", _id(r["session_id"]), _activity(r["activity"]),
@@ -151,11 +176,14 @@ def _pairs_section(data: StudyData, images: Mapping[str, bytes]) -> str:
         out.append("<p>No session declares a change it follows (study.json's <code>change</code>), or none "
                    "has an earlier session of the same rider.</p></section>")
         return "\n".join(out)
+    named = list(dict.fromkeys(f"{sid}: {feet.replace('/', ', ')} not analysed" for p in data.pairs
+                               for sid, feet in zip((p.before, p.after), p.not_analysed) if feet))
     out.append(_figure("pairs", images, "Each declared change: the rider's session just before it and the "
-                                        "session that follows it."))
+                                        "session that follows it." + _unwatched_caption(named, "crossed")))
     rows = []
     for p in data.pairs:
         cells = [f"{escape(_n(b, _FORMAT[m]))} → {escape(_n(a, _FORMAT[m]))}" for m, (b, a) in p.values.items()]
+        cells[list(p.values).index(KPA_METRICS[0])] = _pair_dose(p)
         cells[list(p.values).index("first_warning_s")] += "".join(
             _unwatched(f"{when} session: {feet}") for when, feet in zip(("before", "after"), p.not_analysed) if feet)
         rows.append([escape(p.rider), escape(p.change), _id(p.before), _id(p.after), *cells])
@@ -169,6 +197,27 @@ def _pairs_section(data: StudyData, images: Mapping[str, bytes]) -> str:
                        "resolves and the other does not is missing (-).</p>")
     out.append("</section>")
     return "\n".join(out)
+
+
+def _dose_side(kpa: float, nominal: float) -> str:
+    """One session's forefoot dose in a pair: kPa s/h from its calibrated feet, nominal units s/h from its
+    uncalibrated ones ("766,019 units s/h"), both where it has both, "-" where none."""
+    fmt = _FORMAT[KPA_METRICS[0]]
+    said = [_n(kpa, fmt)] if math.isfinite(kpa) else []
+    said += [f"{_n(nominal, fmt)} units s/h"] if math.isfinite(nominal) else []
+    return "; ".join(said) or "-"
+
+
+def _pair_dose(p: Pair) -> str:
+    """A pair's forefoot dose cell (escaped HTML): each session's dose in its own unit; where one is in kPa
+    and the other in nominal units alone, a line under it says they are not compared."""
+    m = KPA_METRICS[0]
+    sides = [_dose_side(k, u) for k, u in zip(p.values[m], p.nominal_dose)]
+    kpa = [math.isfinite(k) for k in p.values[m]]
+    units = [math.isfinite(u) for u in p.nominal_dose]
+    apart = any(kpa) and any(units) and not (all(kpa) or all(units))
+    note = "<br><small>kPa and nominal units: not compared</small>" if apart else ""
+    return f"{escape(sides[0])} → {escape(sides[1])}{note}"
 
 
 def _quality_section(data: StudyData, images: Mapping[str, bytes]) -> str:

@@ -125,12 +125,13 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
             "n_gaps": _f(quality.get(foot, {}).get("gaps")), "gap_s": _f(quality.get(foot, {}).get("gap_s")),
             "n_disconnects": _f(quality.get(foot, {}).get("disconnects")),
         }
+        # a foot not analysed had no alert because none could come, nor a level: its counts and its time at
+        # each level are not known, never 0
+        watched = foot_analysed(result, foot)
         for level in LEVELS:
-            row[f"time_{level}_s"] = float(levels.get(level, 0)) * step_s
+            row[f"time_{level}_s"] = float(levels.get(level, 0)) * step_s if watched else math.nan
         warn_t = [x.t_s for x in mine if x.level in WARNING_LEVELS]
         row["first_warning_s"] = _f(min(warn_t)) if warn_t else math.nan
-        # a foot not analysed had no alert because none could come: its counts are not known, never 0
-        watched = foot_analysed(result, foot)
         row["n_alerts"] = float(len(mine)) if watched else math.nan
         row["n_warnings"] = float(len(warn_t)) if watched else math.nan
         row["max_level_rank"] = (float(max((LEVEL_RANK.get(x.level, 0) for x in mine), default=0)) if watched
@@ -202,8 +203,12 @@ def alert_rows(session: Any, result: Any, declared: dict[str, Any]) -> pd.DataFr
 
 def window_rows(session: Any, declared: dict[str, Any], w: pd.DataFrame, a: pd.DataFrame) -> pd.DataFrame:
     """The ``windows`` rows: KEY_COLUMNS then the windows_table ``w``'s columns, with the detector's
-    ``level`` and ``level_rank`` at each window (from the assessments_table ``a``)."""
+    ``level`` and ``level_rank`` at each window (from the assessments_table ``a``), and the foot's
+    ``pressure_unit`` (:func:`pressure_unit`: the unit of its ``residual_forefoot_kpa``, ``<region>_peak_kpa``
+    and ``<region>_pti_kpa_s_per_min``)."""
     w = w.merge(a[["foot", "t_s", "level", "level_rank"]], on=["foot", "t_s"], how="left", sort=False)
+    units = {foot: pressure_unit(layout) for foot, layout in session.info.layouts.items()}
+    w["pressure_unit"] = pd.Series([units.get(f, "kPa") for f in w["foot"]], dtype=TEXT, index=w.index)
     return _keyed(w, session, declared)
 
 
@@ -239,6 +244,6 @@ def empty_tables() -> dict[str, pd.DataFrame]:
     sessions table has them)."""
     sessions = {c: TEXT if c in _SESSION_TEXT else INT if c == "n_sensors" else FLOAT for c in session_columns()}
     keys = dict.fromkeys(KEY_COLUMNS, TEXT)
-    windows = {**keys, **window_columns([ANALYSIS_REGIONS]), "level": TEXT, "level_rank": INT}
+    windows = {**keys, **window_columns([ANALYSIS_REGIONS]), "level": TEXT, "level_rank": INT, "pressure_unit": TEXT}
     tables = {"sessions": sessions, "alerts": {**keys, **ALERT_COLUMNS}, "windows": windows}
     return {name: pd.DataFrame({c: pd.Series([], dtype=d) for c, d in cols.items()}) for name, cols in tables.items()}

@@ -55,9 +55,32 @@ def plot_distributions(data: StudyData, axes=None) -> Figure:
     return fig
 
 
+#: How a point from a session with a foot not analysed (its value of the other foot alone) is marked, and the
+#: legend's words for it.
+UNWATCHED_MARK = {"marker": "x", "markersize": 7, "mew": 1.5, "color": "#d9480f", "linestyle": "none"}
+UNWATCHED_LABEL = "a foot not analysed"
+
+
+def _mark_unwatched(ax, x, y) -> None:
+    """Cross the points ``x``, ``y`` (arrays, empty for none) of sessions with a foot not analysed."""
+    y = np.asarray(y, dtype=float)
+    if np.isfinite(y).any():
+        ax.plot(x, y, **UNWATCHED_MARK, label=UNWATCHED_LABEL)
+
+
+def _legend_unwatched(axes) -> None:
+    """A legend of the crosses alone, on the first panel of ``axes`` that has some (once per figure)."""
+    for ax in axes:
+        crossed = [line for line in ax.get_lines() if line.get_label() == UNWATCHED_LABEL]
+        if crossed:
+            ax.legend(handles=crossed[:1], fontsize=7, loc="best")
+            return
+
+
 def plot_trends(data: StudyData, axes=None) -> Figure:
     """One panel per metric: each rider's sessions in date order (one line per rider, x the session's
-    start date, the same dates on every panel); a session that declares a change is ringed.
+    start date, the same dates on every panel); a session that declares a change is ringed, one with a foot
+    not analysed (per_session's ``not_analysed``: its value is of the other foot alone) crossed.
 
     axes : None or len(METRICS) Axes. Returns the Figure."""
     fig, axes = _new_axes(axes, len(METRICS), (6.4, 4.8), rows=2)
@@ -70,10 +93,13 @@ def plot_trends(data: StudyData, axes=None) -> Figure:
             (line,) = ax.plot(x, y, "o-", markersize=3, linewidth=1, label=rider or "(no rider)")
             changed = (per.loc[sel, "change"] != "").to_numpy()
             ax.plot(x[changed], y[changed], "o", markersize=8, mfc="none", color=line.get_color())
+            unwatched = (per.loc[sel, "not_analysed"] != "").to_numpy()
+            _mark_unwatched(ax, x[unwatched], y[unwatched])
         ax.set_ylabel(label, fontsize=8)
         _thousands(ax.yaxis, per[m] if len(per) else [])
         ax.tick_params(labelsize=7)
         ax.tick_params(axis="x", labelrotation=30)
+    _legend_unwatched(axes)
     for ax in axes[1:]:  # one date range: a metric only one session has is not spread over years
         if ax.get_shared_x_axes().get_siblings(ax) == [ax]:
             ax.sharex(axes[0])
@@ -81,7 +107,8 @@ def plot_trends(data: StudyData, axes=None) -> Figure:
 
 
 def plot_pairs(pairs: Sequence[Pair], axes=None) -> Figure:
-    """One panel per metric: each before/after pair as a line from its before value to its after value.
+    """One panel per metric: each before/after pair as a line from its before value to its after value; the
+    value of a session with a foot not analysed (Pair.not_analysed: of the other foot alone) crossed.
 
     axes : None or len(METRICS) Axes. Returns the Figure."""
     fig, axes = _new_axes(axes, len(METRICS), (6.4, 4.4), rows=2)
@@ -89,11 +116,14 @@ def plot_pairs(pairs: Sequence[Pair], axes=None) -> Figure:
         for p in pairs:
             b, a = p.values[m]
             ax.plot([0, 1], [b, a], "o-", markersize=4, linewidth=1, color="#1f77b4", alpha=0.8)
+            side = [i for i, feet in enumerate(p.not_analysed) if feet]
+            _mark_unwatched(ax, side, [(b, a)[i] for i in side])
         ax.set_xticks([0, 1], ["before", "after"], fontsize=8)
         ax.set_xlim(-0.3, 1.3)
         ax.set_ylabel(label, fontsize=8)
         _thousands(ax.yaxis, [x for p in pairs for x in p.values[m]])
         ax.tick_params(labelsize=7)
+    _legend_unwatched(axes)
     return fig
 
 

@@ -172,6 +172,23 @@ def test_the_study_has_no_time_at_any_level_for_a_foot_not_analysed(rides, case)
     assert left.notna().all() and left.sum() > 0 and left["time_warning_s"] > 0, left.to_dict()
 
 
+def test_the_study_has_no_forefoot_dose_for_a_foot_whose_heel_had_no_sample():
+    """A foot not analysed because its heel group had no sample still has forefoot readings, whose windows
+    hold pressure-time integrals though none was analysed (``valid_fraction`` 0): the study's dose for it is
+    NaN, and the session's is its other foot's (it read 483,279 for that foot, averaged into the session's
+    482,422 beside the left foot's 481,564)."""
+    from monitor.report.study_data import per_session
+    from monitor.studies.rows import session_tables
+
+    session = tight_shoes("p00_kpa", "p01_kpa", "p02_kpa", "p03_kpa")  # the right heel's four sensors
+    result = analyze(session)
+    assert not result.feet["right"].analysed
+    rows = session_tables(session, result, {}, "x", {}, {})["sessions"]
+    dose = rows.set_index("foot")["forefoot_dose_kpa_s_per_h"]
+    assert np.isnan(dose["right"]) and dose["left"] > 0, dose.to_dict()
+    assert per_session(rows)["forefoot_dose_kpa_s_per_h"].iloc[0] == pytest.approx(dose["left"])
+
+
 @pytest.mark.parametrize("case", ["group", "silent", "absent"])
 def test_the_verdict_has_no_alert_counts_for_a_foot_not_analysed(rides, case):
     """Verdict.alert_counts of a foot no alert could come for is None, never zeros; its first_warning_s None

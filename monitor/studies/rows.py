@@ -138,7 +138,7 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
                                  else math.nan)
         row["forefoot_share"] = _f(s.get("forefoot_share"))
         row["cadence_per_min"] = _f(s.get("cadence_per_min"))
-        row["forefoot_dose_kpa_s_per_h"] = forefoot_dose_per_h(w)
+        row["forefoot_dose_kpa_s_per_h"] = forefoot_dose_per_h(w) if watched else math.nan
         row["reliefs_per_h"] = _f(s.get("relief_count")) / data_h if data_h > 0 else math.nan
         checks = [c for c in result.mark_checks() if c.mark.foot == foot]  # the rider's "numb now" marks
         row["n_numb_marks"] = float(len(checks))
@@ -176,12 +176,16 @@ def forefoot_dose_per_h(windows: pd.DataFrame) -> float:
     per minute of the forefoot regions (FOREFOOT_REGIONS: MTH1, MTH2-3, MTH4-5, hallux), over the windows
     in which each of them has a value. NaN without such a window, and NaN on an insole that does not
     resolve every one of them: a sum over the regions it has would leave the others' dose out (a 4-sensor
-    insole without MTH2-3 read 15 % below the other layouts on the same ride)."""
+    insole without MTH2-3 read 15 % below the other layouts on the same ride). A window with no frame
+    analysed (``valid_fraction`` 0, where the windows table has one) is a hole, as in :func:`with_data`: its
+    integrals are of frames not analysed (a whole group of sensors without a sample)."""
     cols = [f"{r}_pti_kpa_s_per_min" for r in FOREFOOT_REGIONS]
     if not len(windows) or not all(c in windows for c in cols):
         return math.nan
     per_min = windows[cols].to_numpy(dtype=float)
     has = ~np.isnan(per_min).any(axis=1)
+    if "valid_fraction" in windows:
+        has &= windows["valid_fraction"].to_numpy(dtype=float) > 0.0
     if not has.any():
         return math.nan
     return float(60.0 * per_min[has].sum(axis=1).mean())

@@ -649,3 +649,19 @@ def test_the_timeline_keeps_its_panels_wide_in_the_phone_drawing_with_a_mark_or_
     top = [keys[k] for k in ("none", "notice", "warning")]
     assert [b.y0 for b in top] == [top[0].y0] * 3 and top[0].x0 < top[1].x0 < top[2].x0
     assert keys["numb now (marked)"].y0 < top[0].y0
+
+
+def test_the_steps_time_panels_span_the_session_as_the_other_figures_do():
+    """A 90-s walk whose insoles read nothing after 50 s: the contact-time and cadence panels ended at the last
+    window (80 s), not at the session's end (90 s), where every other time axis of the report ends."""
+    from dataclasses import replace
+
+    session = offline_session("healthy-walk", duration_s=90, seed=1)
+    frames = session.frames.copy()
+    frames.loc[frames["t_s"] >= 50.0, [c for c in frames.columns if c.endswith("_kpa")]] = np.nan
+    session = replace(session, frames=frames)
+    data = report_data(session, analyze(session))
+    assert max(float(s.toe_off_s[-1]) for s in data.steps.values()) < 50.0
+    fig = plot_steps(data.steps, data.gait, data.timelines, session_end_s=data.quality.duration_s)
+    for ax in fig.axes[1:3]:
+        assert ax.get_xlim() == pytest.approx((0.0, 90.0)), ax.get_xlim()

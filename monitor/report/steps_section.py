@@ -271,7 +271,7 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
                "of Cavanagh &amp; Lafortune 1980: rearfoot in the back third of the foot's length, midfoot "
                "in the middle third, forefoot in the front third). Middle: the ground contact time of every "
                f"step, the dashed line its median. Bottom: {window_words(data)}. Both time "
-               "panels start at 0."),
+               "panels start at 0 and span the session."),
         f"<details><summary>Every measured step ({total:,})</summary>"
         + table(["time", "foot", "contact (ms)", "strike index (%)", "strike", "impulse (N s)"], steps,
                 (2, 3, 5)) + (f"<p>{escape(estimates)}</p>" if estimates else "") + tail + left_out

@@ -113,7 +113,8 @@ def test_a_session_with_no_sample_at_all_gives_no_all_clear(tmp_path, capsys):
     _frames_without(s, ("left", "right"))
     assert main(["analyze", str(s)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Verdict: no pressure sample from either insole in the session: nothing to judge."), out
+    assert out.startswith("Verdict: both feet sent no data (no pressure sample from either insole in the session): "
+                          "nothing to judge."), out
     assert "no sustained forefoot load found" not in out
 
 

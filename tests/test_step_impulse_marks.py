@@ -64,3 +64,22 @@ def test_the_balance_line_says_why_there_is_no_impulse_share():
     line = balance_line(_feet(False, (True, False)))  # two insoles, the right one without nine regions
     assert "no impulse measured on the right insole" in line, line
     assert "no impulse measured on this insole" in balance_line(_feet(False, (False, False)))
+
+
+def test_both_feet_with_steps_but_one_without_any_measurement_is_not_one_foot_only():
+    # the right foot's every stance holds missing frames: its steps are found, none measured. Had: "One foot
+    # only: no left/right balance." of a session with both feet's steps
+    layout, t, p, contacts = _nine_region_foot()
+    gone = p.copy()
+    for ic, _ in contacts:
+        gone[(t > ic + 0.1) & (t < ic + 0.2), :] = np.nan
+    gait = steps_summary({"left": foot_steps("left", t, p, layout, contacts),
+                          "right": foot_steps("right", t, gone, layout, contacts)})
+    assert gait["balance"] == {"impulse_left_pct": None, "contact_time_left_pct": None}
+    line = balance_line(gait)
+    assert "One foot only" not in line, line
+    assert line.startswith("No left/right balance: none of the right foot's steps has a measured contact time "
+                           "or impulse (each held a missing frame"), line
+    # one foot's steps alone: as before
+    assert balance_line(steps_summary({"left": foot_steps("left", t, p, layout, contacts)})) \
+        == "One foot only: no left/right balance."

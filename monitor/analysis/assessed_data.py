@@ -49,13 +49,28 @@ def assessment_has_data(pipe: Any, silent: Sequence[tuple[float, float]]) -> np.
     shape (a,)."""
     windows = {w.t_s: w for w in pipe.windows_}
     frac = float(pipe.params.detector.min_valid_fraction)
-    ok = []
-    for a in pipe.assessments_:
-        w = windows.get(a.t_s)
-        data_s = w.valid_fraction * w.window_s if w is not None else 0.0
-        young = w is not None and 0.0 < a.t_s < w.window_s and data_s >= frac * a.t_s
-        ok.append(data_s >= MIN_WINDOW_DATA_S and (bool(a.with_data) or young))
+    ok = [_stands_for_data(windows.get(a.t_s), bool(a.with_data), frac) for a in pipe.assessments_]
     t_s = np.array([a.t_s for a in pipe.assessments_], dtype=float)
+    return np.array(ok, dtype=bool) & ~in_spans(t_s, silent)
+
+
+def _stands_for_data(w: Any, with_data: bool, frac: float) -> bool:
+    """Whether window ``w`` (None: no window) holds the data the alert policy acts on (``with_data``: the
+    detector's, ``valid_fraction >= frac``; or, reaching back before the session's start, ``frac`` of its part
+    within the session) and at least MIN_WINDOW_DATA_S of it."""
+    data_s = w.valid_fraction * w.window_s if w is not None else 0.0
+    young = w is not None and 0.0 < w.t_s < w.window_s and data_s >= frac * w.t_s
+    return data_s >= MIN_WINDOW_DATA_S and (with_data or young)
+
+
+def window_has_data(pipe: Any, silent: Sequence[tuple[float, float]]) -> np.ndarray:
+    """Per window of ``pipe`` (a FootPipeline's ``windows_``), whether it stands for data by the rule of
+    :func:`assessment_has_data` (the alert policy's share of the window, ``min_valid_fraction`` of it, at
+    least MIN_WINDOW_DATA_S, not ending in a span of ``silent``): the report's timeline draws a point only
+    for such a window, as it draws a level only for such an assessment. Bool, shape (w,)."""
+    frac = float(pipe.params.detector.min_valid_fraction)
+    ok = [_stands_for_data(w, w.valid_fraction >= frac, frac) for w in pipe.windows_]
+    t_s = np.array([w.t_s for w in pipe.windows_], dtype=float)
     return np.array(ok, dtype=bool) & ~in_spans(t_s, silent)
 
 

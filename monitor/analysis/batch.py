@@ -29,7 +29,7 @@ from monitor.analysis.sensor_gaps import feet_json, unanalysed_words
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.unilateral import UnilateralCheck
-from monitor.analysis.watched import brief_json, of_feet_recorded
+from monitor.analysis.watched import brief_json, no_sample_words, of_feet_recorded
 from monitor.codebook import FEET
 from monitor.errors import UsageError
 from monitor.session.absence import absent_at_ends, data_runs, longest_data_time_s, silent_spans
@@ -155,8 +155,7 @@ class AnalysisResult:
         no pressure sample from any foot, a verdict that says so (nothing was watched, nothing is clear),
         and whose it is where a foot was not recorded (monitor.analysis.watched.of_feet_recorded)."""
         if self.feet and set(self.no_data) >= set(self.feet):
-            which = "either insole" if len(self.feet) > 1 else f"the {next(iter(self.feet))} insole"
-            verdict = f"Verdict: no pressure sample from {which} in the session: nothing to judge."
+            verdict = f"Verdict: {no_sample_words(tuple(self.feet))}: nothing to judge."
             return Advice(of_feet_recorded(verdict, tuple(self.feet), self.feet_not_recorded), [])
         marks = [mark_alert(m) for m in self.marks]  # numb marks no sign explains are said in the verdict
         return advise(self.alerts + self.events + marks, tuple(self.feet), self.activities(), self.setup,

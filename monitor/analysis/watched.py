@@ -111,6 +111,22 @@ def brief_words(foot: str, brief: Brief, warn_after_s: float) -> str:
     return f"the {foot} foot sent only {had} of data{gap_words(brief)}{little}"
 
 
+def no_sample_words(feet: Sequence[str]) -> str:
+    """What a verdict says of a session none of whose ``feet`` (those recorded) sent a pressure sample: "both
+    feet sent no data (no pressure sample from either insole in the session)", naming the feet as a foot that
+    sent none beside one that sent some is named; with one foot recorded, "no pressure sample from the left
+    insole in the session"."""
+    if len(feet) > 1:
+        return "both feet sent no data (no pressure sample from either insole in the session)"
+    return f"no pressure sample from the {feet[0]} insole in the session"
+
+
+def no_sample_at_all(data_runs: Mapping[str, Sequence[tuple[float, float]]] | None) -> bool:
+    """Whether ``data_runs`` (per foot, its runs of readings; None: unknown) has feet and none of them a
+    reading."""
+    return bool(data_runs) and not any(data_runs.values())
+
+
 def covered_words(recorded: Sequence[str], brief: Mapping[str, object]) -> str:
     """" on the left foot": the feet of ``recorded`` a verdict of nothing found speaks for, when ``brief``
     (:func:`briefly_watched`) leaves some out; "" when it leaves none out, or all."""

@@ -15,6 +15,7 @@ from monitor.analysis.sensor_gaps import GapWords
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.sources import source_lines
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
+from monitor.analysis.watched import no_sample_at_all, no_sample_words
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary, link_trouble
@@ -232,7 +233,10 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     load = any(a.kind == "alert" for a in s.alerts)
     marked = unexplained_marks(s.alerts)  # numb marks that no sign of load explains, as the verdict says them
     covered, briefs = unspoken_words(s)  # the feet the words cannot speak for, as analyze's verdict says them
-    if load:
+    if not load and no_sample_at_all(s.data_runs):  # "none in 0:00 of data" named no foot
+        feet = tuple(f for f in FEET if f in s.data_runs) or tuple(s.data_runs)
+        lines.append(with_marks(f"Alerts: none: {no_sample_words(feet)}, nothing to judge.", marked))
+    elif load:
         lines.append(f"Alerts: {alerts}.")
         lines.extend(reminder_lines(s, marked))  # reminders only: a foot watched briefly, or the marks
     elif (had_s := rec.duration_s if s.data_s is None else s.data_s) < s.warn_after_s:  # too little for a warning

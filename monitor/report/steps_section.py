@@ -165,13 +165,27 @@ def _balance(gait: Mapping[str, Any]) -> str:
     b = gait.get("balance", {})
     imp, contact = b.get("impulse_left_pct"), b.get("contact_time_left_pct")
     if imp is None and contact is None:
-        return "One foot only: no left/right balance."
+        if len([f for f in FEET if f in gait.get("feet", {})]) < 2:
+            return "One foot only: no left/right balance."
+        return f"No left/right balance: {no_contact_why(gait)}."
     if imp is None:  # both feet, no impulse share: why (:func:`no_impulse_why`)
         return (f"Left/right balance: contact time left {_fmt(contact, '.1f')} % / right "
                 f"{_fmt(100 - contact, '.1f')} %; no impulse balance ({no_impulse_why(gait)}).")
     return (f"Left/right balance: left {_fmt(imp, '.1f')} % / right {_fmt(None if imp is None else 100 - imp, '.1f')} "
             f"% of the impulse per step (50/50 is even); contact time left {_fmt(contact, '.1f')} % / right "
             f"{_fmt(None if contact is None else 100 - contact, '.1f')} %.")
+
+
+def no_contact_why(gait: Mapping[str, Any]) -> str:
+    """Why both feet's steps give no balance at all (``gait``: AnalysisResult.gait() with both feet, neither
+    an impulse share nor a contact-time share): the foot, or feet, none of whose steps has a measured contact
+    time, and so no impulse either (monitor.analysis.steps: NaN where a frame of the stance is missing, the
+    stance is cut by the recording's start or end, or no clear contact and toe-off is read)."""
+    feet = gait.get("feet", {})
+    gone = [f for f in FEET if f in feet and _fmt(feet[f].get("contact_s"), ".3f") == "-"]
+    who = f"none of the {gone[0]} foot's steps has" if len(gone) == 1 else "no step of either foot has"
+    return (f"{who} a measured contact time or impulse (each held a missing frame, was cut by the start or "
+            "the end of the recording, or its sensors read no clear contact and toe-off)")
 
 
 def no_impulse_why(gait: Mapping[str, Any]) -> str:
@@ -257,7 +271,7 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
                "of Cavanagh &amp; Lafortune 1980: rearfoot in the back third of the foot's length, midfoot "
                "in the middle third, forefoot in the front third). Middle: the ground contact time of every "
                f"step, the dashed line its median. Bottom: {window_words(data)}. Both time "
-               "panels start at 0."),
+               "panels start at 0 and span the session."),
         f"<details><summary>Every measured step ({total:,})</summary>"
         + table(["time", "foot", "contact (ms)", "strike index (%)", "strike", "impulse (N s)"], steps,
                 (2, 3, 5)) + (f"<p>{escape(estimates)}</p>" if estimates else "") + tail + left_out

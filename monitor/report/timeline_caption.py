@@ -59,7 +59,20 @@ def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), m
     bottom += stars
     return (f"One point per analysis window{_every(timelines)}. Top: the highest mean per-cycle peak pressure among "
             f"the forefoot regions (MTH1, MTH2-3, MTH4-5, hallux). Middle: {SHARE_WORDS}. Bottom: "
-            + "; ".join(bottom) + ".")
+            + "; ".join(bottom) + "." + _partial(timelines))
+
+
+def _partial(timelines: Mapping[str, Timeline]) -> str:
+    """What the caption says of the windows left out for holding less data than the alert policy acts on
+    (Timeline.partial; monitor.analysis.assessed_data.window_has_data): " A window holding less than 80 % of
+    its 60 s of data, which the alert policy skips, has no point, as it has no level (3 left out).", "" for
+    none. One rule for the points and the levels: such a window is left out, never drawn as partial."""
+    n = sum(tl.partial for tl in timelines.values())
+    if not n:
+        return ""
+    tl = next(t for t in timelines.values() if t.partial)
+    return (f" A window holding less than {100 * tl.min_valid_fraction:.0f} % of its {tl.window_s:g} s of data, "
+            f"which the alert policy skips, has no point, as it has no level ({n:,} left out).")
 
 
 def _stars(marks: Sequence, timelines: Mapping[str, Timeline]) -> list[str]:

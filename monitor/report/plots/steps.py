@@ -37,8 +37,10 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
        (``NO_WINDOW``), and one whose windows have no cadence says that (``NO_CADENCE``).
 
     Both time panels start at 0 on the y axis, so a steady run reads as steady. axes : None or three Axes
-    (the last two sharing x). session_end_s : the session's end (s), whose length picks the time axis's
-    unit, as the timeline's (:func:`monitor.report.plots.timeline.time_unit`; else the last step or window).
+    (the last two sharing x). session_end_s : the session's end (s): the time panels span the session to it,
+    as the report's other figures do, and its length picks the time axis's unit, as the timeline's
+    (:func:`monitor.report.plots.timeline.time_unit`); without it, or before the last toe-off or window, the
+    axis ends there.
     Returns the Figure.
     """
     if axes is None:
@@ -68,7 +70,9 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     end_s = max([float(np.nanmax(steps[f].toe_off_s)) for f in feet]  # the last step whole, not cut in half
                 + [float(timelines[f].t_s[-1]) for f in feet if f in timelines and timelines[f].t_s.size],
                 default=0.0)
-    unit_s, unit = time_unit(max(end_s, float(session_end_s)) if session_end_s is not None else end_s)
+    if session_end_s is not None:  # the session's time axis, as the report's other figures span it
+        end_s = max(end_s, float(session_end_s))
+    unit_s, unit = time_unit(end_s)
     top_ms = top_cadence = 0.0
     # a few steps (a short walk) as big dots over the median lines, which hid most of them (a steady walk's
     # contact times lie on their median); many as small dots under them (one style for both feet)

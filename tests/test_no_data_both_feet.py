@@ -1,0 +1,73 @@
+"""A session in which neither foot sent a pressure sample names both feet: analyze's verdict, the report's and
+the live end summary say "both feet sent no data". Had: "Verdict: no pressure sample from either insole in the
+session: nothing to judge." and, live, "Alerts: none in 0:00 of data, too short to tell: ...", neither naming a
+foot, where a foot that sent none beside one that sent some is named ("the left foot sent no data")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from virtual_clock import run_on_virtual_clock
+
+from monitor.cli.main import main
+from monitor.report.data import report_data
+
+LAYOUT = Path(__file__).resolve().parent / "data" / "generic_csv" / "layout.json"  # 8 sensors, 50 Hz
+SAID = "both feet sent no data (no pressure sample from either insole in the session)"
+
+
+def _empty_csv(path: Path, duration_s: float = 90.0) -> None:
+    """A generic CSV (docs/import-csv.md) of both feet at 50 Hz whose sensor cells are all empty."""
+    rows = ["t_s,foot," + ",".join(f"p{i:02d}_kpa" for i in range(8))]
+    for k in range(int(duration_s * 50)):
+        for foot, dt in (("left", 0.0), ("right", 0.004)):
+            rows.append(f"{k / 50.0 + dt:.3f},{foot}," + "," * 7)
+    path.write_text("\n".join(rows) + "\n")
+
+
+def test_an_import_whose_sensor_cells_are_all_empty_names_both_feet(tmp_path, capsys):
+    import monitor
+
+    _empty_csv(tmp_path / "empty.csv")
+    out = tmp_path / "s"
+    assert main(["import", "csv", str(tmp_path / "empty.csv"), "--layout", str(LAYOUT), "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith(f"Verdict: {SAID}: nothing to judge."), text
+    session = monitor.load_session(out)
+    data = report_data(session, monitor.analyze(session))
+    assert data.verdict.headline == f"Verdict: {SAID}: nothing to judge."
+    assert data.verdict.unwatched == {"left": "no data", "right": "no data"}
+
+
+@pytest.mark.timeout(300)
+def test_a_live_session_in_which_neither_insole_sent_a_sample_names_both_feet(tmp_path):
+    from firmware_sim.peripheral import SimInsole
+
+    from monitor.link.ble import LinkConfig
+    from monitor.link.pairing import open_pair
+    from monitor.live.session import run_live
+    from monitor.live.simulated import simulated_insoles
+    from monitor.live.summary import summary_text
+
+    async def silent_ride():
+        send = SimInsole._send
+
+        async def sends_nothing(self, packets):  # linked, never a frame
+            return None
+
+        SimInsole._send = sends_nothing
+        try:
+            async with simulated_insoles("healthy-ride", speed=40.0, seed=1, faults=[]) as sim:
+                link = await open_pair(sim.backends, LinkConfig(speed=40.0))
+                return await run_live(link, sim.meta, duration_s=30.0, out_dir=tmp_path)
+        finally:
+            SimInsole._send = send
+
+    summary = run_on_virtual_clock(silent_ride())
+    assert summary.data_runs == {"left": (), "right": ()}
+    text = summary_text(summary)
+    assert f"\nAlerts: none: {SAID}, nothing to judge.\n" in text, text
+    assert "0:00 of data" not in text, text

@@ -62,6 +62,7 @@ def test_an_uncalibrated_session_is_kept_out_of_the_riders_kpa_dose(sessions):
     html = render_study_html(data, {})
     assert f"{units[NOMINAL_DOSE]:,.0f} units s/h" in html
     assert "1 session of an uncalibrated insole" in html and "is left out of the forefoot dose" in html
+    assert "give its dose in nominal units (units s/h)" in html  # had: "give its in nominal units"
 
 
 def test_a_before_after_pair_gives_an_uncalibrated_sessions_dose_in_units_not_judged_against_kpa(sessions):

@@ -112,7 +112,7 @@ def _nominal_note(data: StudyData) -> str:
             "<code>pressure_unit</code> <code>units</code>: counts at a nominal scale, not kPa; docs/devices.md) "
             f"{'is' if n == 1 else 'are'} left out of the forefoot dose's means and figures: each "
             "rider's table and the before/after pairs give "
-            f"{'its' if n == 1 else 'theirs'} in nominal units (units s/h), never compared with kPa.</p>")
+            f"{'its dose' if n == 1 else 'their doses'} in nominal units (units s/h), never compared with kPa.</p>")
 
 
 def _metric_heads() -> list[str]:

@@ -203,7 +203,9 @@ def test_moticon_newer_header_with_event_label_columns(tmp_path):
     first = rec.events.iloc[0]
     assert (first.t_s, first.foot, first.code, first.label) == (0.21, "left", 1.0, "Left Events: Event")
     s = monitor.load_session(import_file("moticon", MOTICON_EVENTS, tmp_path / "s"))
-    assert s.info.end_utc == "2022-09-15T13:58:41.231Z"
+    # from t_s 0 to its last row's end, 4.99 s + one 100-Hz period (the header's "Duration: 00:04.990" is its
+    # last row's time)
+    assert s.info.end_utc == "2022-09-15T13:58:41.241Z"
     extras = read_extras(s.path)
     assert len(extras) == len(s.frames) and list(extras["foot"][:2]) == ["left", "right"]
 

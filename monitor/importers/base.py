@@ -53,6 +53,15 @@ def empty_events() -> pd.DataFrame:
     })
 
 
+def session_end_s(axes: list[tuple[np.ndarray, float]]) -> float:
+    """A recording's duration (s) from its rows: from ``t_s`` 0, the session's start (an import keeps the
+    file's times, so rows that start late leave the time before them in the session, counted missing), to
+    the end of its last row, that row's time plus one sample period. ``axes``: per foot, its times (s,
+    increasing, shape (n,)) and sample rate (Hz); 0 without a row."""
+    ends = [float(t_s[-1]) + 1.0 / float(rate_hz) for t_s, rate_hz in axes if len(t_s)]
+    return max(ends + [0.0])
+
+
 @dataclass
 class ImportedRecording:
     """One imported recording, parsed and converted, not yet written.
@@ -100,7 +109,7 @@ class ImportedRecording:
     span_s : float or None
         How long the recording lasted (s) from ``t_s`` 0, its start, when the source says so (a layout
         JSON's ``duration_s``, which an export writes: a session's frames need not fill it, and its ``t_s``
-        is session time); None: :attr:`duration_s` is the rows' span.
+        is session time); None: :attr:`duration_s` runs from 0 to the rows' end.
     label : str
         The session label; ``""`` takes the file's name.
     insole_kind : str or None
@@ -147,15 +156,11 @@ class ImportedRecording:
 
     @property
     def duration_s(self) -> float:
-        """How long the recording lasted (s): :attr:`span_s` when the source says it, else the time covered
-        by the rows: last minus first time plus one sample period."""
+        """How long the recording lasted (s): :attr:`span_s` when the source says it, else
+        :func:`session_end_s` of the feet's rows: from ``t_s`` 0 to the end of the last row."""
         if self.span_s is not None:
             return self.span_s
-        spans = [(self.times(f)[0], self.times(f)[-1] + 1.0 / self.foot_rate_hz(f))
-                 for f in self.feet if self.times(f).size]
-        if not spans:
-            return 0.0
-        return float(max(b for _, b in spans) - min(a for a, _ in spans))
+        return session_end_s([(self.times(f), self.foot_rate_hz(f)) for f in self.feet])
 
     def missing_rows(self, foot: str) -> np.ndarray:
         """Boolean, shape (n_rows_foot,): rows where the file has no pressure sample at all for ``foot``."""

@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 
 from monitor.codebook import FEET, Gap, SensorLayout, sensor_columns
 from monitor.errors import SessionFormatError, UsageError
-from monitor.importers.base import DEFAULT_ACTIVITY, EVENT_COLUMNS, foot_gaps, sorted_gaps, time_jumps
+from monitor.importers.base import DEFAULT_ACTIVITY, EVENT_COLUMNS, foot_gaps, session_end_s, sorted_gaps, time_jumps
 from monitor.importers.csv_table import write_csv
 from monitor.importers.fastread import NotClean, NumericAgreement, max_rows_after, memory_pool, read_blocks
 from monitor.importers.moticon import (
@@ -423,7 +423,7 @@ def _finish(path: Path, tmp: Path, session_id: str, start: CleanStart, activity:
     caveats = recording_caveats(foot_notes, event_caveats, start_caveat,
                                 {foot: float(m.mean()) for foot, m in missing.items()})
     head = _Head(path=path, layouts=layouts, devices=devices_of(header, tuple(feet)), start_utc=start_utc,
-                 header=header, caveats=caveats, duration_s=float(t_s[-1] + 1.0 / rate_hz - t_s[0]))
+                 header=header, caveats=caveats, duration_s=session_end_s([(t_s, rate_hz)]))
     info = session_info(head, session_id, activity=activity)
     write_json_atomic(tmp / SESSION_JSON, info.to_json())
     no_rows_added = np.zeros(n_rows, dtype=bool)

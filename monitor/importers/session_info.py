@@ -38,8 +38,8 @@ class ImportedHead(Protocol):
 def session_info(rec: ImportedHead, session_id: str, *, activity: str | None = None) -> SessionInfo:
     """The SessionInfo of an imported recording (source "import"); ``activity`` overrides the recording's.
     SessionFormatError naming the file for a recording longer than any session (LONGEST_SESSION_S: a time
-    past it is refused at its line, monitor.importers.text_checks.refuse_time_past_end; this is the span of
-    the rows, a first time before 0 or the last row's sample period taking it past) or one that ends past the
+    past it is refused at its line, monitor.importers.text_checks.refuse_time_past_end; this is the rows'
+    end from 0, the last row's sample period taking it past) or one that ends past the
     year 9999."""
     if rec.duration_s > LONGEST_SESSION_S:
         raise SessionFormatError(f"{rec.path}: its rows span {rec.duration_s:.3f} s, longer than any recording "

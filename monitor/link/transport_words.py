@@ -27,7 +27,10 @@ class TransportWords:
     are, for its key; ``down_while``: when the foot's link is down, as a clause ("the link was down");
     ``down_means``: what the table's ``link down`` column counts; ``foot_down``: what a foot gone down is, after
     "left insole" (" disconnected"), and ``down_then`` what the link does then ("; reconnecting"); ``foot_back``:
-    what it is as it comes back (" back"), before how long it was down."""
+    what it is as it comes back (" back"), before how long it was down; ``went_down``, ``came_back``: the
+    names of those link events (the files' ``disconnected``, ``reconnected``) in the report's list and figure;
+    ``downs``: ``(singular, plural)`` of the times a foot went down, as the report counts them ("disconnection"),
+    and ``backs`` of those it came back ("reconnections")."""
 
     packet: str
     lost_where: str
@@ -39,6 +42,16 @@ class TransportWords:
     foot_down: str
     down_then: str
     foot_back: str
+    went_down: str
+    came_back: str
+    downs: tuple[str, str]
+    backs: str
+
+    def event_name(self, kind: str) -> str:
+        """A link event's ``kind`` (the files' name: ``disconnected``, ``foot_lost``...) as the reader reads it:
+        a foot gone down or back in this transport's words ("out of stream": short, for the figure's legend,
+        monitor.report.plots.quality), any other kind's words ("foot lost")."""
+        return {"disconnected": self.went_down, "reconnected": self.came_back}.get(kind, kind.replace("_", " "))
 
     def down_notice(self, foot: str) -> str:
         """The line the person reads as ``foot``'s insole goes down ("left insole disconnected; reconnecting")."""
@@ -65,7 +78,9 @@ RADIO = TransportWords(
     packet="packet", lost_where="on the radio", lost_column="radio lost", lost_means="never arrived, the link up",
     packets_are="the insole's notifications, a few frames (readings of every sensor) each",
     down_while="the link was down", down_means="never sent, the link down",
-    foot_down=" disconnected", down_then="; reconnecting", foot_back=" back")
+    foot_down=" disconnected", down_then="; reconnecting", foot_back=" back",
+    went_down="disconnected", came_back="reconnected", downs=("disconnection", "disconnections"),
+    backs="reconnections")
 #: The Moticon OpenGo app's UDP datagrams (docs/devices.md, "Moticon OpenGo live stream").
 NETWORK = TransportWords(
     packet="datagram", lost_where="on the network", lost_column="network lost",
@@ -73,7 +88,9 @@ NETWORK = TransportWords(
     packets_are="the Moticon app's UDP datagrams, one frame (a reading of every sensor of both feet) each",
     down_while="the insole was away", down_means="came without the insole's data, the insole away",
     # a stream has no connection to lose or make again: the datagrams come on without the insole's half
-    foot_down=": no data in the stream", down_then="", foot_back=": data back in the stream")
+    foot_down=": no data in the stream", down_then="", foot_back=": data back in the stream",
+    went_down="out of stream", came_back="back in stream",
+    downs=("time out of the stream", "times out of the stream"), backs="times back")
 
 
 def transport_words(kinds: Iterable[str | None]) -> TransportWords:

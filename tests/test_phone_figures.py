@@ -150,14 +150,18 @@ def _quality_with_every_link_event():
                        source="simulated", duration_s=480.0)
 
 
-def test_the_quality_figure_with_every_link_event_lays_out_on_a_phone():
+@pytest.mark.parametrize("transport", ["RADIO", "NETWORK"])
+def test_the_quality_figure_with_every_link_event_lays_out_on_a_phone(transport):
     """A ride with faults marked five link events: their legend in one row was wider than the phone drawing,
-    and matplotlib printed "constrained_layout not applied" to the terminal as the report was written."""
+    and matplotlib printed "constrained_layout not applied" to the terminal as the report was written. The
+    Moticon stream's words ("out of stream", "back in stream") fit as a BLE insole's do."""
     import warnings
 
+    from monitor.link import transport_words
     from monitor.report.plots.quality import plot_data_quality
 
-    fig = plot_data_quality(_quality_with_every_link_event())
+    quality = dataclasses.replace(_quality_with_every_link_event(), transport=getattr(transport_words, transport))
+    fig = plot_data_quality(quality)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert_fits_a_phone(fig)

@@ -9,6 +9,7 @@ The recordings run on the simulated insoles on a virtual clock (tests/virtual_cl
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 import pytest
 from test_record_honest import _record_with_fault
@@ -86,3 +87,44 @@ def test_a_foot_missing_from_the_moticon_stream_is_said_so_not_disconnected(tmp_
     assert notice_for(21.0, back, words).text == "left insole: data back in the stream after 2.0 s; the gap is recorded"
     assert link_events([{**back, "t_s": 21.0}], ["left"], words)[0].message == \
         "left insole: data back in the stream after 2.0 s"
+
+
+def test_the_report_names_and_counts_a_foot_out_of_the_moticon_stream_so_not_disconnected(tmp_path, monkeypatch,
+                                                                                             capsys):
+    # had: the list of every event read "0:20 | left | disconnected | left insole: no data in the stream", the
+    # data-quality table "disconnections / reconnections / lost", the PDF's text "1 disconnection" and the
+    # figure's legend "disconnected" of a foot the Moticon app's datagrams came without (it stops at 20 s)
+    from matplotlib.figure import Figure
+
+    from monitor.analysis.batch import analyze
+    from monitor.link.transport_words import RADIO
+    from monitor.report.data import report_data
+    from monitor.report.event_list import event_list_html
+    from monitor.report.html import _table, render_html
+    from monitor.report.pdf import report_text_lines
+    from monitor.report.plots.quality import plot_data_quality
+
+    _, _, session = _record_with_fault(tmp_path, monkeypatch, capsys, "stop:left@20s", "--insole", "moticon-udp")
+    assert "disconnected" in [e["event"] for e in session.events if e.get("foot") == "left"]  # the file's name
+    data = report_data(session, analyze(session))
+    back = {"event": "reconnected", "foot": "left", "t_s": 50.0, "attempts": 0, "down_session_s": 30.0}
+    links = [*data.link_events, *link_events([back], ["left"], transport_of(session.info.layouts))]
+    listed = event_list_html([], links, _table)
+    assert "<span>out of stream</span>" in listed and "<span>back in stream</span>" in listed, listed
+    assert "disconnected" not in listed and "reconnected" not in listed, listed
+    rows = _rows_named(session)
+    assert rows["times out of the stream / times back / lost"] == ["1 / 0 / 1", "0 / 0 / 0"], rows
+    page = render_html(data, {})
+    assert "disconnect" not in page and "reconnect" not in page
+    text = "\n".join(report_text_lines(data))
+    assert "1 time out of the stream" in text and "0 times out of the stream" in text and "disconn" not in text, text
+    left = data.quality.feet["left"]
+    quality = dataclasses.replace(data.quality, feet={**data.quality.feet, "left": dataclasses.replace(
+        left, link_events=[*left.link_events, (50.0, "reconnected")])})
+    for q, said in ((quality, {"out of stream", "back in stream", "foot lost"}),
+                    (dataclasses.replace(quality, transport=RADIO), {"disconnected", "reconnected", "foot lost"})):
+        fig = Figure()
+        plot_data_quality(q, axes=fig.subplots(2, 1))
+        assert said <= {t.get_text() for t in fig.axes[0].get_legend().get_texts()}, said
+    ble = {row[0] for row in _quality_rows(dataclasses.replace(quality, transport=RADIO))}
+    assert "disconnections / reconnections / lost" in ble, ble  # a BLE insole's words stay a radio link's

@@ -27,7 +27,10 @@ class TransportWords:
     are, for its key; ``down_while``: when the foot's link is down, as a clause ("the link was down");
     ``down_means``: what the table's ``link down`` column counts; ``foot_down``: what a foot gone down is, after
     "left insole" (" disconnected"), and ``down_then`` what the link does then ("; reconnecting"); ``foot_back``:
-    what it is as it comes back (" back"), before how long it was down.
+    what it is as it comes back (" back"), before how long it was down; ``went_down``, ``came_back``: the
+    names of those link events (the files' ``disconnected``, ``reconnected``) in the report's list and figure;
+    ``downs``: ``(singular, plural)`` of the times a foot went down, as the report counts them ("disconnection"),
+    and ``backs`` of those it came back ("reconnections").
 
     The live views' words (monitor.cli.console_live, monitor.live.web.state): ``rate_unit``, the foot line's
     rate ("pkt/s"); ``rate_means``, what it counts, for the key above the view; ``back_count`` and
@@ -53,6 +56,16 @@ class TransportWords:
     link_name: str
     link_down: str
     link_lost: str
+    went_down: str
+    came_back: str
+    downs: tuple[str, str]
+    backs: str
+
+    def event_name(self, kind: str) -> str:
+        """A link event's ``kind`` (the files' name: ``disconnected``, ``foot_lost``...) as the reader reads it:
+        a foot gone down or back in this transport's words ("out of stream": short, for the figure's legend,
+        monitor.report.plots.quality), any other kind's words ("foot lost")."""
+        return {"disconnected": self.went_down, "reconnected": self.came_back}.get(kind, kind.replace("_", " "))
 
     def down_notice(self, foot: str) -> str:
         """The line the person reads as ``foot``'s insole goes down ("left insole disconnected; reconnecting")."""
@@ -87,7 +100,9 @@ RADIO = TransportWords(
     down_while="the link was down", down_means="never sent, the link down",
     foot_down=" disconnected", down_then="; reconnecting", foot_back=" back",
     rate_unit="pkt/s", rate_means="packets a second from the insole", back_count="reconnects", back_short="recon",
-    back_means="times the link came back", link_name="link", link_down="DOWN", link_lost="lost")
+    back_means="times the link came back", link_name="link", link_down="DOWN", link_lost="lost",
+    went_down="disconnected", came_back="reconnected", downs=("disconnection", "disconnections"),
+    backs="reconnections")
 #: The Moticon OpenGo app's UDP datagrams (docs/devices.md, "Moticon OpenGo live stream").
 NETWORK = TransportWords(
     packet="datagram", lost_where="on the network", lost_column="network lost",
@@ -98,7 +113,9 @@ NETWORK = TransportWords(
     foot_down=": no data in the stream", down_then="", foot_back=": data back in the stream",
     rate_unit="dgram/s", rate_means="the app's datagrams a second with this insole's data",
     back_count="back", back_short="back", back_means="times the insole's data came back in the stream",
-    link_name="stream:", link_down="no data", link_lost="lost on the network")
+    link_name="stream:", link_down="no data", link_lost="lost on the network",
+    went_down="out of stream", came_back="back in stream",
+    downs=("time out of the stream", "times out of the stream"), backs="times back")
 
 
 def transport_words(kinds: Iterable[str | None]) -> TransportWords:

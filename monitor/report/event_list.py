@@ -1,7 +1,9 @@
 """The report's folded list of every alert and event, in time order: the detector's alerts (notice,
 warning, alert) and its back-to-normal, data-stale and data-back events (monitor.analysis.alerts.Alert), and the link
 events of a recording (disconnected, reconnected, foot lost, reconnection failed, battery low: the ones the
-data-quality figure marks), each with its time and foot.
+data-quality figure marks), each with its time and foot; a foot gone down or back is named in the words of the
+insoles' transport (a BLE insole's "disconnected", the Moticon stream's "out of stream":
+monitor.link.transport_words), as its message is.
 
 One idea: what happened when, as one list a reader can search by time.
 """
@@ -26,13 +28,15 @@ LINK_KINDS = ("disconnected", "reconnected", "foot_lost", "reconnection_failed",
 
 @dataclass(frozen=True)
 class LinkEvent:
-    """One link event of a recording: ``t_s`` session time (s), ``foot``, ``kind`` (one of LINK_KINDS) and
-    ``message``, a sentence for the reader."""
+    """One link event of a recording: ``t_s`` session time (s), ``foot``, ``kind`` (one of LINK_KINDS, the
+    files' name), ``message``, a sentence for the reader, and ``name``, the kind as the reader reads it
+    (TransportWords.event_name; "" says the kind's own words)."""
 
     t_s: float
     foot: str
     kind: str
     message: str
+    name: str = ""
 
 
 def event_number(value: object) -> float | None:
@@ -70,7 +74,8 @@ def link_events(events: Iterable[Mapping[str, Any]], feet: Sequence[str],
     for e in events:
         t_s, foot = event_number(e.get("t_s")), e.get("foot")
         if e.get("event") in LINK_KINDS and t_s is not None and foot in feet:
-            out.append(LinkEvent(t_s, str(foot), str(e["event"]), _message(e, str(foot), words)))
+            kind = str(e["event"])
+            out.append(LinkEvent(t_s, str(foot), kind, _message(e, str(foot), words), words.event_name(kind)))
     return sorted(out, key=lambda x: x.t_s)
 
 
@@ -85,7 +90,7 @@ def event_list_html(alerts: Sequence[Any], links: Sequence[LinkEvent],
     rows = []
     for a in everything[:MAX_ROWS]:
         level = getattr(a, "level", None)
-        what = level or a.kind.replace("_", " ")
+        what = level or getattr(a, "name", "") or a.kind.replace("_", " ")  # a link event's in its transport's words
         cls = f' class="level-{level}-text"' if level else ""
         rows.append([escape(clock_text(a.t_s)), escape(a.foot), f"<span{cls}>{escape(what)}</span>",
                      escape(a.message)])

@@ -294,7 +294,8 @@ def _quality_rows(q: DataQuality) -> list[list[str]]:
     if q.source != "import":
         cut = ("" if q.events_cut_s is None
                else f" (up to {clock(q.events_cut_s)}, where the raw log ends: later ones are missing)")
-        rows.append(line(f"disconnections / reconnections / lost{cut}",
+        words = q.transport  # "disconnections / reconnections", or "times out of the stream / times back"
+        rows.append(line(f"{words.downs[1]} / {words.backs} / lost{cut}",
                          [f"{q.feet[f].disconnects} / {q.feet[f].reconnects} / {q.feet[f].foot_lost}"
                           for f in feet]))
         rows.append(line("battery", [escape(battery_cell(q.feet[f])) for f in feet]))

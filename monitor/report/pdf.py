@@ -73,7 +73,7 @@ def report_text_lines(data: ReportData) -> list[str]:
             lines.append(f"{foot}: {f.expected_frames:,} frames expected at the sample rate, "
                          f"{f.read_frames:,} with a reading, {f.no_reading_frames:,} with no reading "
                          f"({100 * f.missing_share:.2f} %), {counted(f.gaps, 'gap')} ({f.gap_s:.2f} s), "
-                         f"{counted(f.disconnects, 'disconnection')}")
+                         f"{counted(f.disconnects, *q.transport.downs)}")
     lines += [f"- {c}" for c in q.caveats]
     return lines
 

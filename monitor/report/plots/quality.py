@@ -21,8 +21,9 @@ BATTERY_STYLES = {"left": "-", "right": "--"}
 EVENT_MARKERS = {"disconnected": "v", "reconnected": "^", "foot_lost": "X", "reconnection_failed": "P",
                  "battery_low": "*"}
 #: The most entries in a row of the legend above the gaps' panel: three of the longest ("reconnection
-#: failed", "disconnected") fit the report's phone drawing, 4.2 in wide (monitor.report.phone_images), at 8 pt;
-#: four do not, and matplotlib then gives up its layout (tests/test_phone_figures.py).
+#: failed", "disconnected"; the Moticon stream's "back in stream") fit the report's phone drawing, 4.2 in
+#: wide (monitor.report.phone_images), at 8 pt; four do not, and matplotlib then gives up its layout
+#: (tests/test_phone_figures.py).
 LEGEND_COLUMNS = 3
 
 
@@ -31,7 +32,8 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
 
     1. per foot, a band where data came in and red where it is missing (gaps.csv, and where the foot sent
        nothing before its first frame or after its last: FootQuality.absent_spans), with link events as
-       markers (disconnected, reconnected, foot lost, reconnection failed, battery low);
+       markers (disconnected, reconnected, foot lost, reconnection failed, battery low; a foot gone down or back
+       named in the words of the insoles' transport, quality.transport: "out of stream" of the Moticon's);
     2. battery level (%) per foot from the battery events (or the level at connection), each held to the
        next and broken where the foot's data is missing (:func:`battery_steps`), the right foot's dashed over
        the left's solid line (BATTERY_STYLES), or a note that the session has none (imported sessions).
@@ -61,7 +63,7 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
                          ls="none")
     events = {e for f in feet for _, e in quality.feet[f].link_events}
     handles = [Patch(color=DATA_COLOUR, label="data"), Patch(color=GAP_COLOUR, label="missing")]
-    handles += [Line2D([], [], marker=EVENT_MARKERS[e], ls="none", color="black", label=e.replace("_", " "))
+    handles += [Line2D([], [], marker=EVENT_MARKERS[e], ls="none", color="black", label=quality.transport.event_name(e))
                 for e in EVENT_MARKERS if e in events]
     ax_gaps.legend(handles=handles, fontsize=8, ncols=min(len(handles), LEGEND_COLUMNS), loc="lower center",
                    bbox_to_anchor=(0.5, 1.0), frameon=False)

@@ -68,14 +68,39 @@ def unmarked_utf16(head: bytes) -> str | None:
     return None
 
 
+def unmarked_utf32(head: bytes) -> str | None:
+    """``"UTF-32LE"`` or ``"UTF-32BE"`` when ``head`` (a file's first bytes) is UTF-32 text without a byte
+    order mark: of its first UNMARKED_HEAD_BYTES, taken as 4-byte units, at least UNMARKED_NUL_SHARE of the
+    three high bytes of each unit (the last three, LE; the first three, BE) are NUL and at most
+    1 - UNMARKED_NUL_SHARE of the low ones are; None otherwise (UTF-16 text, whose every other byte only is
+    NUL, is none)."""
+    data = head[:UNMARKED_HEAD_BYTES]
+    data = data[: len(data) - len(data) % 4]
+    units = len(data) // 4
+    if units < UNMARKED_LEAST_UNITS:
+        return None
+    nul = [data[k::4].count(0) / units for k in range(4)]
+    rest = 1.0 - UNMARKED_NUL_SHARE
+    if min(nul[1:]) >= UNMARKED_NUL_SHARE and nul[0] <= rest:
+        return "UTF-32LE"
+    if min(nul[:3]) >= UNMARKED_NUL_SHARE and nul[3] <= rest:
+        return "UTF-32BE"
+    return None
+
+
 def wide_text_words(head: bytes) -> str | None:
     """What a file opening with ``head`` is, when a UTF-16 or UTF-32 byte order mark (WIDE_BOMS) opens it:
     "UTF-16 text (it opens with the byte order mark FF FE, as Excel's "Unicode Text" writes), not UTF-8:
     save it as UTF-8" (its NUL bytes are no binary data); for UTF-16 without one (:func:`unmarked_utf16`)
     "UTF-16LE text without a byte order mark (every other byte of its opening is NUL), not UTF-8: save it
-    as UTF-8 (iconv -f UTF-16LE -t UTF-8)"; None for any other opening."""
+    as UTF-8 (iconv -f UTF-16LE -t UTF-8)", UTF-32 without one (:func:`unmarked_utf32`) alike; None for any
+    other opening."""
     wide = next(((bom, name) for bom, name in WIDE_BOMS if head.startswith(bom)), None)
     if wide is None:
+        unmarked = unmarked_utf32(head)
+        if unmarked is not None:
+            return (f"{unmarked} text without a byte order mark (three bytes of every four of its opening are "
+                    f"NUL), not UTF-8: save it as UTF-8 (iconv -f {unmarked} -t UTF-8)")
         unmarked = unmarked_utf16(head)
         if unmarked is None:
             return None

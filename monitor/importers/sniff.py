@@ -308,6 +308,35 @@ def separator_hint(line: str, expected: str, following: Iterable[str] = ()) -> s
     return f"; its cells are separated by {SEPARATORS[found]}, not {SEPARATORS[expected]}{points}"
 
 
+#: A cell that may be the part of a number before a decimal comma that split it (``-1`` of ``-1,5``), and one
+#: that may be the part after it (``5``, ``02``).
+_BEFORE_COMMA, _AFTER_COMMA = re.compile(r"[-+]?\d+"), re.compile(r"\d+")
+
+
+def split_decimal_hint(cells: list[str], expected: int) -> str:
+    """``; are its numbers written with decimal commas (1,5 for 1.5)? A decimal comma splits a cell of a
+    comma-separated file: write decimal points (or quote such cells)`` when a row split on commas into
+    ``cells`` (more than the header's ``expected``) is as many as ``expected`` with its extra cells joined
+    back where a decimal comma cut a number in two (an integer cell followed by a cell of digits, as many
+    such pairs, none sharing a cell, as there are extra cells) and it writes no number with a decimal point
+    (a file that writes decimal commas writes none); "" otherwise."""
+    extra = len(cells) - expected
+    stripped = [c.strip() for c in cells]
+    if extra <= 0 or any(re.fullmatch(r"[-+]?\d*\.\d+(?:[eE][-+]?\d+)?", c) for c in stripped):
+        return ""
+    pairs, i = 0, 0
+    while i < len(stripped) - 1:
+        if _BEFORE_COMMA.fullmatch(stripped[i]) and _AFTER_COMMA.fullmatch(stripped[i + 1]):
+            pairs += 1
+            i += 2
+        else:
+            i += 1
+    if pairs < extra:
+        return ""
+    return ("; are its numbers written with decimal commas (1,5 for 1.5)? A decimal comma splits a cell of a "
+            "comma-separated file: write decimal points (or quote such cells)")
+
+
 def decimal_comma_hint(cell: str) -> str:
     """``; its numbers are written with decimal commas (0,5), not points`` when ``cell``, one that is not a
     number, is a number written with a decimal comma; "" otherwise."""

@@ -67,3 +67,33 @@ def test_binary_data_with_many_nul_bytes_is_not_called_utf16():
     assert unmarked_utf16(FIT_RIDE.read_bytes()[:1024]) is None
     assert unmarked_utf16("time,p\n".encode("utf-16-le")) is None  # too short to tell
     assert unmarked_utf16(("t_s,foot\n" * 20).encode("utf-16-le")) == "UTF-16LE"
+
+
+UNMARKED_32 = [("utf-32-le", "UTF-32LE"), ("utf-32-be", "UTF-32BE")]
+
+
+@pytest.mark.parametrize("encoding, name", UNMARKED_32)
+@pytest.mark.parametrize("fmt", ["csv", "moticon", "physionet"])
+def test_utf32_text_without_a_byte_order_mark_is_named_not_called_binary(tmp_path, capsys, encoding, name, fmt):
+    """UTF-32 saved without a byte order mark was "line 1: a NUL byte at byte 1: binary data, not a text
+    file", as UTF-16 was: it is named, with how to convert it, for every text import."""
+    from test_importers import PHYSIONET
+
+    source = {"csv": EXAMPLE / "walk.csv", "moticon": MOTICON, "physionet": PHYSIONET}[fmt]
+    src = tmp_path / "u32.txt"
+    src.write_bytes(source.read_text(encoding="utf-8").encode(encoding))
+    layout = ["--layout", EXAMPLE / "layout.json"] if fmt == "csv" else []
+    line = fails(capsys, "import", fmt, src, *layout, "-o", tmp_path / "s")
+    assert line.endswith(f"u32.txt: line 1: {name} text without a byte order mark (three bytes of every four of its "
+                         f"opening are NUL), not UTF-8: save it as UTF-8 (iconv -f {name} -t UTF-8)"), line
+    assert not (tmp_path / "s").exists()
+
+
+def test_utf16_and_binary_data_are_not_called_utf32():
+    from test_importers import FIT_RIDE
+
+    from monitor.importers.sniff import unmarked_utf32
+
+    assert unmarked_utf32(FIT_RIDE.read_bytes()[:1024]) is None
+    assert unmarked_utf32(("t_s,foot\n" * 20).encode("utf-16-le")) is None
+    assert unmarked_utf32(("t_s,foot\n" * 20).encode("utf-32-be")) == "UTF-32BE"

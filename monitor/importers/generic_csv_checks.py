@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from monitor.errors import quote
+from monitor.importers.empty_rows import empty_row_words
 from monitor.importers.generic_csv_layout import FOOT_COLUMN, TIME_COLUMN, _LayoutFile
 from monitor.importers.sniff import head_lines, separator_hint, wrong_format
 from monitor.importers.text_checks import MOST_KPA, closest_name, fail
@@ -63,8 +64,7 @@ def _records(reader) -> Iterator[tuple[int, int, list[str]]]:
 
 
 #: What a row whose every cell is empty, with data rows after it, is told.
-EMPTY_ROW = ("an empty row (every cell empty) between data rows: each row gives t_s and foot (empty rows after "
-             "the last data row, as a spreadsheet saves them, are skipped)")
+EMPTY_ROW = empty_row_words("t_s and foot")
 
 
 #: What a header without ``t_s`` or ``foot`` is told: the two columns every file names so.

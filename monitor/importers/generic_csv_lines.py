@@ -37,7 +37,7 @@ from monitor.importers.generic_csv_checks import (
     most_kpa,
 )
 from monitor.importers.generic_csv_layout import FOOT_COLUMN, TIME_COLUMN, _LayoutFile
-from monitor.importers.sniff import separator_hint
+from monitor.importers.sniff import separator_hint, split_decimal_hint
 from monitor.importers.text_checks import (
     _cannot_read,
     FLOAT32_LARGEST_KPA,
@@ -95,7 +95,7 @@ def _parse_lines(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, 
                         count_error = fail(path, line, EMPTY_ROW)
                         continue
                     if len(fields) != len(header):
-                        hint = separator_hint(",".join(fields), ",")
+                        hint = separator_hint(",".join(fields), ",") or split_decimal_hint(fields, len(header))
                         count_error = fail(path, line, f"expected {len(header)} cells (as the header on line "
                                                        f"{header_line}), found {len(fields)}{hint}")
                         continue

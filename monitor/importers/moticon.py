@@ -43,6 +43,7 @@ from monitor.importers.base import (
     fill_time_jumps,
     never_sampled_caveat,
 )
+from monitor.importers.empty_rows import empty_row_words, is_empty_row
 from monitor.importers.fastread import CleanText, agrees_with_to_numeric, lines_from, read_table, scan_text
 from monitor.importers.moticon_start import start_utc_of
 from monitor.importers.sniff import separator_hint, wrong_format
@@ -380,10 +381,15 @@ def _rows(path: Path, lines: list[str], first: int, n_cols: int) -> tuple[np.nda
     """Split data lines on TAB. Returns cells (n_rows, n_cols) of str and 1-based line numbers."""
     rows: list[list[str]] = []
     numbers: list[int] = []
+    empty_at = None  # the first row of empty cells since the last data row (its 1-based line)
     for i in range(first, len(lines)):
         line = lines[i]
         if not line.strip():
+            if empty_at is None and is_empty_row(line, "\t"):
+                empty_at = i + 1
             continue
+        if empty_at is not None:  # a data row after it: refused; after the last one it is skipped
+            raise fail(path, empty_at, empty_row_words("a time"))
         if line.startswith("#"):
             raise fail(path, i + 1, "a '#' line after the data started")
         fields = line.split("\t")

@@ -37,6 +37,7 @@ import pandas as pd
 
 from monitor.codebook import FEET, SensorLayout
 from monitor.importers.base import ImportedRecording, fill_time_jumps
+from monitor.importers.empty_rows import empty_row_words, is_empty_row
 from monitor.importers.fastread import agrees_with_to_numeric, read_table, scan_text
 from monitor.importers.sniff import separator_hint, wrong_format
 from monitor.importers.text_checks import (
@@ -165,10 +166,15 @@ def _values_lines(path: Path) -> tuple[np.ndarray, np.ndarray]:
     lines = read_text_lines(path)
     rows: list[list[str]] = []
     numbers: list[int] = []
+    empty_at = None  # the first row of empty cells (TABs alone) since the last data row (its 1-based line)
     for i, line in enumerate(lines):
         fields = line.split()
         if not fields:
+            if empty_at is None and is_empty_row(line, "\t"):
+                empty_at = i + 1
             continue
+        if empty_at is not None:  # a data row after it: refused; after the last one it is skipped
+            raise fail(path, empty_at, empty_row_words("a time"))
         if len(fields) != N_COLUMNS:
             hint = separator_hint(line, " ")
             if not rows:  # the first row: not a gaitpdb file at all, perhaps another format's

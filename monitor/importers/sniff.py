@@ -68,14 +68,39 @@ def unmarked_utf16(head: bytes) -> str | None:
     return None
 
 
+def unmarked_utf32(head: bytes) -> str | None:
+    """``"UTF-32LE"`` or ``"UTF-32BE"`` when ``head`` (a file's first bytes) is UTF-32 text without a byte
+    order mark: of its first UNMARKED_HEAD_BYTES, taken as 4-byte units, at least UNMARKED_NUL_SHARE of the
+    three high bytes of each unit (the last three, LE; the first three, BE) are NUL and at most
+    1 - UNMARKED_NUL_SHARE of the low ones are; None otherwise (UTF-16 text, whose every other byte only is
+    NUL, is none)."""
+    data = head[:UNMARKED_HEAD_BYTES]
+    data = data[: len(data) - len(data) % 4]
+    units = len(data) // 4
+    if units < UNMARKED_LEAST_UNITS:
+        return None
+    nul = [data[k::4].count(0) / units for k in range(4)]
+    rest = 1.0 - UNMARKED_NUL_SHARE
+    if min(nul[1:]) >= UNMARKED_NUL_SHARE and nul[0] <= rest:
+        return "UTF-32LE"
+    if min(nul[:3]) >= UNMARKED_NUL_SHARE and nul[3] <= rest:
+        return "UTF-32BE"
+    return None
+
+
 def wide_text_words(head: bytes) -> str | None:
     """What a file opening with ``head`` is, when a UTF-16 or UTF-32 byte order mark (WIDE_BOMS) opens it:
     "UTF-16 text (it opens with the byte order mark FF FE, as Excel's "Unicode Text" writes), not UTF-8:
     save it as UTF-8" (its NUL bytes are no binary data); for UTF-16 without one (:func:`unmarked_utf16`)
     "UTF-16LE text without a byte order mark (every other byte of its opening is NUL), not UTF-8: save it
-    as UTF-8 (iconv -f UTF-16LE -t UTF-8)"; None for any other opening."""
+    as UTF-8 (iconv -f UTF-16LE -t UTF-8)", UTF-32 without one (:func:`unmarked_utf32`) alike; None for any
+    other opening."""
     wide = next(((bom, name) for bom, name in WIDE_BOMS if head.startswith(bom)), None)
     if wide is None:
+        unmarked = unmarked_utf32(head)
+        if unmarked is not None:
+            return (f"{unmarked} text without a byte order mark (three bytes of every four of its opening are "
+                    f"NUL), not UTF-8: save it as UTF-8 (iconv -f {unmarked} -t UTF-8)")
         unmarked = unmarked_utf16(head)
         if unmarked is None:
             return None
@@ -281,6 +306,35 @@ def separator_hint(line: str, expected: str, following: Iterable[str] = ()) -> s
     decimal = decimal or next(filter(None, (_decimal_comma(ln, found) for ln in following)), "")
     points = f", and its numbers with decimal commas ({decimal}), not points" if decimal else ""
     return f"; its cells are separated by {SEPARATORS[found]}, not {SEPARATORS[expected]}{points}"
+
+
+#: A cell that may be the part of a number before a decimal comma that split it (``-1`` of ``-1,5``), and one
+#: that may be the part after it (``5``, ``02``).
+_BEFORE_COMMA, _AFTER_COMMA = re.compile(r"[-+]?\d+"), re.compile(r"\d+")
+
+
+def split_decimal_hint(cells: list[str], expected: int) -> str:
+    """``; are its numbers written with decimal commas (1,5 for 1.5)? A decimal comma splits a cell of a
+    comma-separated file: write decimal points (or quote such cells)`` when a row split on commas into
+    ``cells`` (more than the header's ``expected``) is as many as ``expected`` with its extra cells joined
+    back where a decimal comma cut a number in two (an integer cell followed by a cell of digits, as many
+    such pairs, none sharing a cell, as there are extra cells) and it writes no number with a decimal point
+    (a file that writes decimal commas writes none); "" otherwise."""
+    extra = len(cells) - expected
+    stripped = [c.strip() for c in cells]
+    if extra <= 0 or any(re.fullmatch(r"[-+]?\d*\.\d+(?:[eE][-+]?\d+)?", c) for c in stripped):
+        return ""
+    pairs, i = 0, 0
+    while i < len(stripped) - 1:
+        if _BEFORE_COMMA.fullmatch(stripped[i]) and _AFTER_COMMA.fullmatch(stripped[i + 1]):
+            pairs += 1
+            i += 2
+        else:
+            i += 1
+    if pairs < extra:
+        return ""
+    return ("; are its numbers written with decimal commas (1,5 for 1.5)? A decimal comma splits a cell of a "
+            "comma-separated file: write decimal points (or quote such cells)")
 
 
 def decimal_comma_hint(cell: str) -> str:

@@ -16,6 +16,7 @@ from monitor.errors import SessionFormatError, quote
 from monitor.link.records import DeviceInfo
 from monitor.session import info as _info
 from monitor.session.insole_kinds import is_kind
+from monitor.session.rider_name import rider_name_problem
 from monitor.util.plain_text import spelt_out, spelt_out_all
 from monitor.util.json_keys import key_line
 from monitor.util.words import close_names
@@ -86,7 +87,7 @@ def session_fields(d: Any, loc: Located) -> dict[str, Any]:
 
 def _check_values(d: dict[str, Any], loc: Located) -> None:
     """The values of the top-level fields whose type is right: source, the times, activity, the lists of
-    strings, speed and duration_s."""
+    strings, speed, duration_s and rider (monitor.session.rider_name)."""
     if d["source"] not in _info.SOURCES:
         raise loc.error(("source",), f"field source {d['source']!r} is not one of {', '.join(_info.SOURCES)}")
     for name in ("start_utc", "end_utc"):  # "" (an import that could not date it) or null (not closed)
@@ -103,6 +104,10 @@ def _check_values(d: dict[str, Any], loc: Located) -> None:
         problem = _info.value_problem(name, d[name])
         if problem:
             raise loc.error((name,), f"field {problem}")
+    if d.get("rider"):  # live --rider's rule (a name printed, and written into a study's tables)
+        problem = rider_name_problem(d["rider"])
+        if problem:
+            raise loc.error(("rider",), f"field rider: {problem}")
 
 
 def _check_counters(d: dict[str, Any], loc: Located) -> None:

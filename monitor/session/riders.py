@@ -30,8 +30,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +37,7 @@ from monitor.codebook import INSOLE_KINDS
 from monitor.errors import UsageError
 from monitor.session.insole_kinds import is_kind
 from monitor.session.names import BASELINE_JSON, SETUP_JSON
+from monitor.session.rider_name import rider_name, rider_name_problem
 from monitor.session.setup_checks import (  # check_declared: also monitor.analyze's
     ON_FOOT_KEY,
     SETUP_KEYS,
@@ -51,10 +50,6 @@ from monitor.util.outputs import check_folder, through_links, write_json_atomic
 from monitor.util.plain_text import spelt_out
 from monitor.util.textfiles import parse_json, read_json, there
 
-#: What a rider name may be: it becomes a file name. Letters and digits of any script (a rider named Zoë
-#: or Jürgen), '.', '_' and '-', starting with a letter or digit; compared in Unicode NFC, the form a
-#: keyboard types, so a name typed either way names one file.
-_NAME = re.compile(r"^[^\W_][\w.-]{0,63}$")
 
 
 def config_dir() -> Path:
@@ -78,10 +73,10 @@ def config_dir() -> Path:
 
 def rider_baseline_path(name: str) -> Path:
     """Where rider ``name``'s baseline is kept; UsageError for a name that cannot be a file name."""
-    name = unicodedata.normalize("NFC", name or "")
-    if not _NAME.fullmatch(name):
-        raise UsageError(f"rider name {name!r}: use letters, digits, '.', '_' or '-' (at most 64), "
-                         "starting with a letter or digit")
+    problem = rider_name_problem(name)  # the rule of monitor.session.rider_name
+    if problem:
+        raise UsageError(problem)
+    name = rider_name(name)
     return config_dir() / "riders" / f"{name}.json"
 
 

@@ -107,12 +107,14 @@ def from_ipc(data: bytes) -> pa.Table:
 
 def _declared(path: Path) -> dict[str, Any]:
     from monitor.errors import SessionFormatError
+    from monitor.session.rider_name import rider_name_problem
+    from monitor.util.json_keys import key_line
     from monitor.util.textfiles import read_json
 
     f = path / STUDY_JSON
     if not f.exists():
         return {}
-    obj, _ = read_json(f, SessionFormatError, example='e.g. {"rider": "anna", "change": "cleats 3 mm back"}')
+    obj, obj_text = read_json(f, SessionFormatError, example='e.g. {"rider": "anna", "change": "cleats 3 mm back"}')
     if not isinstance(obj, dict):
         raise SessionFormatError(f"{f}: expected a JSON object")
     unknown = [key for key in obj if key not in STUDY_KEYS]
@@ -126,6 +128,10 @@ def _declared(path: Path) -> dict[str, Any]:
         value = obj.get(name)
         if value is not None and not isinstance(value, str):
             raise SessionFormatError(f"{f}: field {name} is not a string")
+        problem = rider_name_problem(value) if name == "rider" and value else None
+        if problem:  # live --rider's rule: written into sessions.csv and study.html as it is
+            line = key_line(obj_text, ("rider",))
+            raise SessionFormatError(f"{f}: {'' if line is None else f'line {line}: '}field rider: {problem}")
         out[name] = value or ""
     return out
 

@@ -1,0 +1,61 @@
+"""A rider name is checked by one rule wherever it is taken: ``live --rider``, session.json's ``rider`` and a
+study.json's ``rider`` (monitor.session.rider_name).
+
+A hand-edited session.json with ``"rider": "eve\\u001b[2J"`` was read as it is: `analyze` printed the ESC
+("(no normal kept for eve^[[2J yet)") and a study wrote it into sessions.csv and study.html; a study.json's
+rider likewise. Each is now one line naming the file, the field's line and the rule, the name spelt out.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_malformed_files import EXAMPLE, fails
+
+from monitor.cli.main import main
+from monitor.errors import SessionFormatError
+
+BAD = "eve\u001b[2J"
+RULE = "field rider: rider name 'eve\\x1b[2J': use letters, digits, '.', '_' or '-' (at most 64), starting with a " \
+       "letter or digit"
+
+
+@pytest.fixture
+def session(tmp_path, capsys):
+    out = tmp_path / "walk"
+    assert main(["import", "csv", str(EXAMPLE / "walk.csv"), "--layout", str(EXAMPLE / "layout.json"), "-o",
+                 str(out)]) == 0
+    capsys.readouterr()
+    return out
+
+
+def _line_of(text: str, key: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if f'"{key}"' in line)
+
+
+def test_a_rider_in_session_json_is_checked_as_live_rider_checks_it(session, capsys):
+    info = json.loads((session / "session.json").read_text(encoding="utf-8"))
+    text = json.dumps({**info, "rider": BAD}, indent=1)
+    (session / "session.json").write_text(text, encoding="utf-8")
+    line = fails(capsys, "analyze", session)
+    assert line.endswith(f"session.json: line {_line_of(text, 'rider')}: {RULE}"), line
+    assert "\x1b" not in line
+
+
+def test_a_good_rider_in_session_json_is_still_read(session, capsys):
+    info = json.loads((session / "session.json").read_text(encoding="utf-8"))
+    (session / "session.json").write_text(json.dumps({**info, "rider": "Zoë"}, indent=1), encoding="utf-8")
+    assert main(["analyze", str(session)]) == 0, capsys.readouterr().err
+
+
+def test_a_rider_in_study_json_is_checked_as_live_rider_checks_it(session):
+    from monitor.studies.task import _declared
+
+    text = json.dumps({"change": "cleats back", "rider": BAD}, indent=1)
+    (session / "study.json").write_text(text, encoding="utf-8")
+    with pytest.raises(SessionFormatError) as caught:
+        _declared(session)
+    assert str(caught.value).endswith(f"study.json: line {_line_of(text, 'rider')}: {RULE}"), caught.value
+    (session / "study.json").write_text(json.dumps({"rider": "ana"}), encoding="utf-8")
+    assert _declared(session)["rider"] == "ana"

@@ -5,39 +5,29 @@ foot, where a foot that sent none beside one that sent some is named ("the left 
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from virtual_clock import run_on_virtual_clock
 
-from monitor.cli.main import main
 from monitor.report.data import report_data
 
-LAYOUT = Path(__file__).resolve().parent / "data" / "generic_csv" / "layout.json"  # 8 sensors, 50 Hz
 SAID = "both feet sent no data (no pressure sample from either insole in the session)"
 
 
-def _empty_csv(path: Path, duration_s: float = 90.0) -> None:
-    """A generic CSV (docs/import-csv.md) of both feet at 50 Hz whose sensor cells are all empty."""
-    rows = ["t_s,foot," + ",".join(f"p{i:02d}_kpa" for i in range(8))]
-    for k in range(int(duration_s * 50)):
-        for foot, dt in (("left", 0.0), ("right", 0.004)):
-            rows.append(f"{k / 50.0 + dt:.3f},{foot}," + "," * 7)
-    path.write_text("\n".join(rows) + "\n")
+def test_a_session_whose_sensor_cells_are_all_empty_names_both_feet():
+    """Both insoles' frames are there, every sensor cell empty (an import of such a file is refused:
+    tests/test_import_no_sample.py; a recording whose insoles sent only empty frames is not)."""
+    import numpy as np
 
-
-def test_an_import_whose_sensor_cells_are_all_empty_names_both_feet(tmp_path, capsys):
     import monitor
+    from monitor.report.text import analysis_text
 
-    _empty_csv(tmp_path / "empty.csv")
-    out = tmp_path / "s"
-    assert main(["import", "csv", str(tmp_path / "empty.csv"), "--layout", str(LAYOUT), "-o", str(out)]) == 0
-    capsys.readouterr()
-    assert main(["analyze", str(out)]) == 0
-    text = capsys.readouterr().out
+    session = monitor.offline_session("healthy-ride", duration_s=90)
+    session.frames.loc[:, [c for c in session.frames.columns if c.endswith("_kpa")]] = np.nan
+    result = monitor.analyze(session)
+    text = analysis_text(result)
     assert text.startswith(f"Verdict: {SAID}: nothing to judge."), text
-    session = monitor.load_session(out)
-    data = report_data(session, monitor.analyze(session))
+    data = report_data(session, result)
     assert data.verdict.headline == f"Verdict: {SAID}: nothing to judge."
     assert data.verdict.unwatched == {"left": "no data", "right": "no data"}
 

@@ -61,3 +61,6 @@ def test_a_live_session_in_which_neither_insole_sent_a_sample_names_both_feet(tm
     text = summary_text(summary)
     assert f"\nAlerts: none: {SAID}, nothing to judge.\n" in text, text
     assert "0:00 of data" not in text, text
+    # no frame came: no speed of the host was measured (had: "could not keep 40x on this host (about 0x)")
+    assert "\nNote: the simulated insoles sent no frame: none of the 0:30 ride was recorded\n" in text, text
+    assert "could not keep" not in text, text

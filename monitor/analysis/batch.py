@@ -130,18 +130,22 @@ class AnalysisResult:
 
     def activities(self) -> dict[str, str | None]:
         """Per foot, the activity the advice speaks of: the declared one, which replaces every label of
-        the recogniser (docs/detection.md), else the recognised one (None while it is unknown)."""
+        the recogniser (docs/detection.md), else the recognised one (None while it is unknown); None for a
+        foot with no pressure sample (:attr:`no_data`), whose activity nothing shows."""
         out: dict[str, str | None] = {}
         for foot, s in self.summary().items():
             act = s.get("activity")
-            out[foot] = self.declared_activity or (act if act and act != "unknown" else None)
+            out[foot] = None if foot in self.no_data else (
+                self.declared_activity or (act if act and act != "unknown" else None))
         return out
 
-    def activity_sources(self) -> dict[str, tuple[str, str]]:
+    def activity_sources(self) -> dict[str, tuple[str, str | None]]:
         """Per foot, (activity, where it came from): ``declared`` when a declared activity is in force (the
         session's own, or the caller's), else ``recognised`` (the recogniser's label from force, and the
-        IMU where the insole has one; ``unknown`` when no window was recognised)."""
-        return {foot: (act, "declared") if self.declared_activity else (act or "unknown", "recognised")
+        IMU where the insole has one; ``unknown`` when no window was recognised); ("unknown", None) for a
+        foot with no pressure sample (:attr:`no_data`)."""
+        return {foot: ("unknown", None) if foot in self.no_data
+                else (act, "declared") if self.declared_activity else (act or "unknown", "recognised")
                 for foot, act in self.activities().items()}
 
     @property

@@ -29,13 +29,16 @@ def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: flo
     insoles stopped sending: the ride holds its duration, which the host's clock x ``speed`` reached, and
     says when they stopped, their silence part of the session as at real time (:func:`gone_span`: its
     NO DATA lie within it, and ``analyze`` gives them as live did; had: the session ended at the last
-    frame, 20 s of a 1:00 ride, with the live NO DATA at 0:30 after its end).
+    frame, 20 s of a 1:00 ride, with the live NO DATA at 0:30 after its end). A simulation whose insoles sent
+    no frame says so, no speed of the host (had: "could not keep 40x on this host (about 0x)").
     """
     if speed <= 1.0:
         return elapsed_s, None
     held = max(min(elapsed_s, data_s), 0.0)
     if stopped or held >= duration_s or elapsed_s < duration_s:
         return held, None
+    if not math.isfinite(data_s):  # no frame came: no speed the host kept was measured, nothing to blame it for
+        return held, f"the simulated insoles sent no frame: none of the {clock_text(duration_s)} {word} was recorded"
     came_s = elapsed_s if data_came_s is None else data_came_s
     kept = speed * held / came_s if came_s > 0 else 0.0
     if held > 0 and kept >= KEPT_UP_SHARE * speed:

@@ -94,10 +94,12 @@ def report_data(session: Session, result: AnalysisResult,
     quality.caveats.extend(feet_notes(result.feet, result.data_runs))
     summary = result.summary()
     # "activity": the detector's class (the rules and figures go by it); "activity_said": the declared
-    # activity as declared ("elliptical", whose class is "elliptical_or_stair"), else the class
-    summary = {foot: {**s, "activity": (act := s.get("activity") if s.get("activity") != "unknown"
-                                        else (result.declared_activity or "unknown")),
-                      "activity_said": result.declared_word or act}
+    # activity as declared ("elliptical", whose class is "elliptical_or_stair"), else the class; a foot with no
+    # pressure sample has none: "unknown", said "no data"
+    summary = {foot: {**s, "activity": "unknown", "activity_said": "no data"} if foot in result.no_data
+               else {**s, "activity": (act := s.get("activity") if s.get("activity") != "unknown"
+                                       else (result.declared_activity or "unknown")),
+                     "activity_said": result.declared_word or act}
                for foot, s in summary.items()}
     ride_numbers, crank = None, None
     if ride is not None:

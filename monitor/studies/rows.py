@@ -109,8 +109,9 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
         if math.isnan(duration_s) and len(session.frames):
             duration_s = float(session.frames["t_s"].max())
         data_h = data_time_s(result.data_runs.get(foot, ())) / 3600.0  # the foot's time with data: no hole
-        # the declared activity as declared ("stair_climber", not the detector's "elliptical_or_stair")
-        activity = result.declared_word or s.get("activity") or "unknown"
+        # the declared activity as declared ("stair_climber", not the detector's "elliptical_or_stair"); a foot
+        # with no pressure sample has none ("unknown"; declared_activity keeps what was declared)
+        activity = "unknown" if foot in result.no_data else result.declared_word or s.get("activity") or "unknown"
         levels = with_data(a, w)["level"].value_counts() if len(a) else pd.Series(dtype=int)
         mine = [x for x in result.alerts if x.foot == foot]
         row: dict[str, Any] = {

@@ -1,0 +1,55 @@
+"""A foot that sent no pressure sample has no activity to speak of, and a simulation whose insoles sent no
+frame measured no speed of the host. Had, for an import whose sensor cells are all empty (its layout
+declaring walking): the report's header "left walking, right walking", `analyze --json`'s ``activity``
+"walking" with ``activity_source`` "declared", the study's ``activity`` "walking"; and, live, for insoles
+linked that never sent a frame: "the simulation could not keep 40x on this host (about 0x)"."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from test_analyze import _validate
+from test_no_data_both_feet import LAYOUT, _empty_csv
+
+from monitor.cli.main import main
+from monitor.live.record_span import recorded_span
+
+
+def _empty_import(tmp_path):
+    _empty_csv(tmp_path / "empty.csv")
+    out = tmp_path / "s"
+    assert main(["import", "csv", str(tmp_path / "empty.csv"), "--layout", str(LAYOUT), "-o", str(out)]) == 0
+    return out
+
+
+def test_a_foot_with_no_data_has_no_activity_in_the_header_json_and_study_rows(tmp_path, capsys):
+    import monitor
+    from monitor.report.data import report_data
+    from monitor.report.html import render_html
+    from monitor.studies.rows import session_tables
+
+    out = _empty_import(tmp_path)
+    session = monitor.load_session(out)
+    assert session.info.activity == "walking"  # the layout declares it: no foot shows it
+    capsys.readouterr()
+    assert main(["analyze", str(out), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    _validate(doc)  # docs/analyze-json.schema.json: activity_source null
+    summary = doc["summary"]
+    assert {f: (s["activity"], s["activity_source"]) for f, s in summary.items()} == {
+        "left": ("unknown", None), "right": ("unknown", None)}
+    result = monitor.analyze(session)
+    page = render_html(report_data(session, result), {})
+    assert " · left no data, right no data · " in page, page[:2000]
+    assert "walking, right walking" not in page
+    rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
+    assert list(rows["activity"]) == ["unknown", "unknown"]
+    assert list(rows["declared_activity"]) == ["walking", "walking"]  # what was declared stays said
+
+
+def test_a_simulation_whose_insoles_sent_no_frame_names_no_speed_of_the_host():
+    held, note = recorded_span(31.0, -math.inf, 30.0, 40.0, stopped=False, word="ride")
+    assert held == 0.0
+    assert note == "the simulated insoles sent no frame: none of the 0:30 ride was recorded"
+    assert "0x" not in note

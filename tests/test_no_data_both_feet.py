@@ -30,6 +30,11 @@ def test_a_session_whose_sensor_cells_are_all_empty_names_both_feet():
     data = report_data(session, result)
     assert data.verdict.headline == f"Verdict: {SAID}: nothing to judge."
     assert data.verdict.unwatched == {"left": "no data", "right": "no data"}
+    # nothing was judged: no "Judged against this session's first minutes", no "nothing to change"
+    assert "Judged" not in text and data.verdict.judged == "", text
+    from monitor.report.verdict_data import nothing_to_try
+
+    assert nothing_to_try(data.verdict) == "nothing to judge: no foot's data could be analysed"
 
 
 @pytest.mark.timeout(300)
@@ -61,6 +66,7 @@ def test_a_live_session_in_which_neither_insole_sent_a_sample_names_both_feet(tm
     text = summary_text(summary)
     assert f"\nAlerts: none: {SAID}, nothing to judge.\n" in text, text
     assert "0:00 of data" not in text, text
+    assert "Judged" not in text, text  # nothing was judged: not "against this session's first minutes"
     # no frame came: no speed of the host was measured (had: "could not keep 40x on this host (about 0x)")
     assert "\nNote: the simulated insoles sent no frame: none of the 0:30 ride was recorded\n" in text, text
     assert "could not keep" not in text, text

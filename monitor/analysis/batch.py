@@ -177,7 +177,10 @@ class AnalysisResult:
 
     def judged_words(self) -> str:
         """The line under the verdict saying what the session was judged against
-        (monitor.analysis.normal_words): a rider's kept normal, or the session's first minutes."""
+        (monitor.analysis.normal_words): a rider's kept normal, or the session's first minutes; "" where no
+        foot was analysed (nothing was judged)."""
+        if not any(pipe.analysed for pipe in self.feet.values()):
+            return ""
         return judged_words(self.kept_feet, self.normal, self.rider, self.activities(), self.declared_word,
                             self.kept_from, (self.normal_elsewhere, self.insole),
                             from_session=self.normal_from_session, kept_now=self.kept_now)

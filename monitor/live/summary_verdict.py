@@ -88,5 +88,7 @@ def verdict_lines(s: LiveSummary) -> list[str]:
     said = (signs and not warned) or (warned and (briefly_watched(s.data_runs, s.warn_after_s)
                                                   or unexplained_marks(s.alerts) or s.sensor_gaps.unanalysed))
     lines = [summary_advice(s).verdict] if said else []
+    if s.data_runs and not any(s.data_runs.values()):  # no foot sent data: nothing was judged
+        return lines
     return lines + [judged_words(kept_feet(s), s.normal, s.rider, activities(s), s.declared_word,
                                  elsewhere=s.elsewhere, from_session=not s.normal_given, kept_now=s.kept_now)]

@@ -98,7 +98,8 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
     an imported ride: docs/fit.md), said as such. ``wrap``: each referral's text as it is to be printed
     (the command line's: wrapped to the terminal, monitor.cli.wrapping); None: a line each."""
     advice = result.advice()
-    lines: list[str] = [advice.verdict, result.judged_words(), ""]
+    judged = result.judged_words()  # "" where nothing was judged
+    lines: list[str] = [advice.verdict, *([judged] if judged else []), ""]
     setup = result.setup.words(result.activities().values())  # pedals on foot: said not to apply
     if setup:
         lines.append(f"setup: {setup}")

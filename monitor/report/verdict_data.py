@@ -75,6 +75,8 @@ def nothing_to_try(v: Verdict) -> str:
         return ("nothing in the fit to change on this evidence: no alert suggested an adjustment, and the numb "
                 f"marks had no pressure cause in the data; if the numbness persists after the session, see a clinician "
                 f"{NO_PRESSURE_CAUSE.rpartition(' ')[2]}")
+    if v.alert_counts and set(v.unwatched) >= set(v.alert_counts):  # no foot analysed: nothing was judged
+        return "nothing to judge: no foot's data could be analysed"
     return "nothing to change on this evidence: no alert suggested an adjustment"
 
 

@@ -59,3 +59,18 @@ def test_a_rider_in_study_json_is_checked_as_live_rider_checks_it(session):
     assert str(caught.value).endswith(f"study.json: line {_line_of(text, 'rider')}: {RULE}"), caught.value
     (session / "study.json").write_text(json.dumps({"rider": "ana"}), encoding="utf-8")
     assert _declared(session)["rider"] == "ana"
+
+
+def test_a_change_in_study_json_with_a_control_character_is_refused_with_its_line(session):
+    """The change is written into study.html as the rider is: plain text only, as ``--shoes`` (had: the ESC
+    went into the page as it was)."""
+    from monitor.studies.task import _declared
+
+    text = json.dumps({"rider": "ana", "change": "cleats\u001b[2J back"}, indent=1)
+    (session / "study.json").write_text(text, encoding="utf-8")
+    with pytest.raises(SessionFormatError) as caught:
+        _declared(session)
+    assert str(caught.value).endswith(f"study.json: line {_line_of(text, 'change')}: field change: holds a control "
+                                      "character (U+001B), which a terminal acts on: plain text only"), caught.value
+    (session / "study.json").write_text(json.dumps({"change": "cleats 3 mm back"}), encoding="utf-8")
+    assert _declared(session)["change"] == "cleats 3 mm back"

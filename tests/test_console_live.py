@@ -419,8 +419,10 @@ def test_odd_data_never_raises_and_never_prints_nan(region_kpa, share, relief, l
     hidden = [v for v in region_kpa.values() if isinstance(v, str)] + [region or "", str(level)]
     if not any("nan" in h.lower() or "inf" in h.lower() for h in hidden):
         assert "nan" not in low and "inf" not in low
-    if feet and level in LEVEL_WORDS and not lost:
+    if feet and level in LEVEL_WORDS and not lost and (connected or level != "none"):  # no OK over no data
         assert f" {LEVEL_WORDS[level]} " in text, text
+    if feet and not connected and not lost:
+        assert "DOWN" in text and " OK " not in text, text
     if feet and lost:
         assert "LOST" in text
 

@@ -12,8 +12,8 @@ not a terminal, writes one human line per event (:func:`format_event`) and per n
 
 A lost foot has no data: its panel says LOST (no level: "OK" would read as all well) over "-" where its
 numbers were (they are from before the loss), and with no event standing the banner says NO DATA for it, as
-the phone view (monitor.live.web) does. A foot down or whose data are stale shows "-" there too, under its
-level. The other feet's standing events, which the banner's outranks
+the phone view (monitor.live.web) does. A foot down or stale shows "-" there too, under DOWN or NO DATA and
+its level, not OK. The other feet's standing events, which the banner's outranks
 (``LiveView.others``: a notice under the other foot's NO DATA), are a line each under the banner, with what to
 do for them (on a terminal too short for both, the legend makes room). What to do is the phone's
 (monitor.live.shown.now_and_after): for a warning or an alert, relief now and the fix after it, in the
@@ -95,6 +95,8 @@ _BANNER_STYLES = {"notice": "bold black on yellow", "warning": "bold black on da
 #: A lost foot: no data, in the no-data banner's colour (the phone view's too).
 _LOST_STYLE = "bold white on magenta"
 _LOST_BORDER = "magenta"
+#: A foot with no data now (link down, data stale): its word's badge.
+_AWAY_STYLE = "bold black on grey70"
 _BELL_LEVELS = ("warning", "alert")
 
 #: Short labels of the map cells (at most 6 characters, the narrowest cell).
@@ -268,16 +270,22 @@ def foot_map(foot: FootView, cell: int) -> Text:
     return Text("\n").join(lines)
 
 
-def _status_line(foot: FootView, inner: int) -> Text:
+def _status_line(foot: FootView, inner: int, words: TransportWords = RADIO) -> Text:
     """LOST alone for a lost foot (it has no data: its level, from before the loss, is not now, and "OK"
-    there would read as all well); else DOWN and the level badge (wrapped, never cut), then the pattern and
-    region where they fit."""
+    there would read as all well); a foot with no data now says so first, its link down in the words of the
+    insoles' transport (``link_down``: DOWN of a BLE insole, NO DATA of the Moticon stream), else NO DATA where
+    its data are stale, and then only a level that stands (no "OK", for the same reason); then the level badge
+    (wrapped, never cut), and the pattern and region where they fit."""
     line = Text()
     if foot.lost:
         line.append(" LOST ", style=_LOST_STYLE)
         return line
-    if not foot.connected:
-        line.append(" DOWN ", style="bold black on grey70")
+    # the banner's word for data stopped; a foot down has none either, and its link's word says so
+    away = words.link_down.upper() if not foot.connected else EVENT_WORDS["data_stale"] if foot.stale else ""
+    if away:
+        line.append(f" {away} ", style=_AWAY_STYLE)
+        if foot.level in (None, "none"):
+            return line
         line.append(" ")
     line.append_text(level_badge(foot.level))
     if foot.level not in (None, "none") and (foot.pattern or foot.region):
@@ -326,11 +334,12 @@ def _foot_panel(foot: FootView, width: int, words: TransportWords = RADIO) -> Pa
     inner = max(width - 4, 8)
     cell = min(10, (inner - 2) // 3)
     level = str(foot.level) if foot.level is not None else "none"
-    border = _LOST_BORDER if foot.lost else "grey50" if not foot.connected else _LEVEL_BORDERS.get(level, "white")
-    parts: list[RenderableType] = [_status_line(foot, inner)]
+    away = foot.stale or not foot.connected  # no data now
+    border = _LOST_BORDER if foot.lost else "grey50" if away else _LEVEL_BORDERS.get(level, "white")
+    parts: list[RenderableType] = [_status_line(foot, inner, words)]
     if cell >= 4:  # a narrower map would not read; the level and the lines below still do
         fmap = foot_map(foot, cell)
-        if foot.lost or not foot.connected:
+        if foot.lost or away:
             fmap.stylize("dim")
         parts.append(Align.center(fmap))
     title = Text(str(foot.foot).upper(), style="bold")

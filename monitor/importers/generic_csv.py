@@ -47,7 +47,7 @@ from monitor.importers.generic_csv_layout import (  # noqa: F401  (re-exported: 
 )
 from monitor.importers.generic_csv_lines import LINE_CHUNK_ROWS, _parse_lines  # noqa: F401  (re-exported)
 from monitor.importers.sniff import wrong_format
-from monitor.importers.text_checks import ZERO_OFFSET_KPA, fail, zero_offsets
+from monitor.importers.text_checks import ZERO_OFFSET_KPA, zero_offsets
 from monitor.session.found_caveats import source_caveats, with_start
 
 
@@ -76,13 +76,7 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
 
     # the file says the rest again, below; a start the layout gives is no longer left empty (found_caveats)
     caveats = with_start(source_caveats(layout.caveats), layout.start_utc)
-    sampled = [foot for foot in layout.layouts if not np.isnan(pressure[foot]).all()]
-    if not sampled:  # as the Moticon import: no pressure sample is no recording
-        raise fail(path, None, "no insole has any pressure sample (every sensor cell is empty)")
     for foot, lay in layout.layouts.items():
-        if foot not in sampled:  # as the Moticon import: a foot with no sample is no foot of the session
-            caveats.append(f"the {foot} insole has no samples in the file; the session has no {foot} foot")
-            continue
         offsets = zero_offsets(pressure[foot], foot, floor=-ZERO_OFFSET_KPA, unit="kPa")
         if offsets:
             caveats.append(offsets)
@@ -95,7 +89,7 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
         if frac > 0:
             caveats.append(f"{foot}: {frac:.1%} of the file's {foot} rows have no sample (empty cells: kept "
                            "as missing)")
-    rates = [layout.layouts[f].current_rate_hz for f in sampled]
+    rates = [lay.current_rate_hz for lay in layout.layouts.values()]
     if layout.duration_s is not None:  # a session's export: its t_s is session time, within the session
         last_s = max((float(t[-1]) for t in times.values() if t.size), default=0.0)
         if last_s > layout.duration_s + PAST_END_S:
@@ -103,11 +97,9 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
                                              f"{last_s:g}, more than {PAST_END_S:g} s past it)")
     # a layout written by an export carries the source's caveats (found_caveats.source_caveats): each said once
     caveats = list(dict.fromkeys(caveats))
-    times, pressure = {f: times[f] for f in sampled}, {f: pressure[f] for f in sampled}
     return fill_time_jumps(ImportedRecording(
         format=FORMAT, path=path, t_s=np.unique(np.concatenate(list(times.values()))), pressure_kpa=pressure,
-        layouts={f: layout.layouts[f] for f in sampled}, rate_hz=max(rates),
-        devices={f: d for f, d in layout.devices.items() if f in sampled},
+        layouts=dict(layout.layouts), rate_hz=max(rates), devices=dict(layout.devices),
         start_utc=layout.start_utc, header={"layout": layout_path.name, "columns": ",".join(header)},
         caveats=caveats, foot_t_s=times, activity=layout.activity, label=layout.label,
         span_s=layout.duration_s, insole_kind=layout.insole_kind))

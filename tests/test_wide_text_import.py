@@ -97,3 +97,21 @@ def test_utf16_and_binary_data_are_not_called_utf32():
     assert unmarked_utf32(FIT_RIDE.read_bytes()[:1024]) is None
     assert unmarked_utf32(("t_s,foot\n" * 20).encode("utf-16-le")) is None
     assert unmarked_utf32(("t_s,foot\n" * 20).encode("utf-32-be")) == "UTF-32BE"
+
+
+@pytest.mark.parametrize("order", ["<", ">"])
+def test_a_binary_file_of_small_integers_is_binary_not_wide_text(tmp_path, capsys, order):
+    """Sensor counts dumped as 4-byte or 2-byte integers (1, 2, 3 ...) have the NUL bytes of UTF-32 or UTF-16
+    text, but their low bytes are no text: called binary data (had: "UTF-32LE text without a byte order mark
+    ... iconv -f UTF-32LE")."""
+    import struct
+
+    from monitor.importers.sniff import unmarked_utf16, unmarked_utf32
+
+    ints32 = b"".join(struct.pack(f"{order}i", i % 200) for i in range(1, 3000))
+    ints16 = b"".join(struct.pack(f"{order}h", i % 200) for i in range(1, 3000))
+    assert unmarked_utf32(ints32) is None and unmarked_utf16(ints16) is None
+    (tmp_path / "ints.csv").write_bytes(ints32)
+    line = fails(capsys, "import", "csv", tmp_path / "ints.csv", "--layout", EXAMPLE / "layout.json", "-o",
+                 tmp_path / "s")
+    assert "binary data, not a text file" in line and "UTF-32" not in line, line

@@ -50,10 +50,22 @@ UNMARKED_LEAST_UNITS = 8
 UNMARKED_NUL_SHARE = 0.9
 
 
+#: The bytes a table's text opens with: printable ASCII, tab, line feed, carriage return, and the Latin-1
+#: letters from 0xA0 (a column name's "é").
+_TEXT_BYTES = frozenset([9, 10, 13, *range(0x20, 0x7F), *range(0xA0, 0x100)])
+
+
+def _text_share(low: bytes) -> float:
+    """The share of ``low`` (the character bytes of wide text's units) that are :data:`_TEXT_BYTES`: near 1
+    for text, low for a binary file's small integers (1, 2, 3 ... as 4-byte words have the NULs of UTF-32)."""
+    return sum(b in _TEXT_BYTES for b in low) / len(low) if low else 0.0
+
+
 def unmarked_utf16(head: bytes) -> str | None:
     """``"UTF-16LE"`` or ``"UTF-16BE"`` when ``head`` (a file's first bytes) is UTF-16 text without a byte
     order mark: of its first UNMARKED_HEAD_BYTES, at least UNMARKED_NUL_SHARE of the odd bytes (LE; even
-    ones, BE) are NUL and at most 1 - UNMARKED_NUL_SHARE of the others are; None otherwise."""
+    ones, BE) are NUL, at most 1 - UNMARKED_NUL_SHARE of the others are, and at least UNMARKED_NUL_SHARE of
+    those are text (:func:`_text_share`); None otherwise."""
     data = head[:UNMARKED_HEAD_BYTES]
     data = data[: len(data) - len(data) % 2]
     units = len(data) // 2
@@ -61,9 +73,9 @@ def unmarked_utf16(head: bytes) -> str | None:
         return None
     even_nul, odd_nul = data[0::2].count(0) / units, data[1::2].count(0) / units
     rest = 1.0 - UNMARKED_NUL_SHARE
-    if odd_nul >= UNMARKED_NUL_SHARE and even_nul <= rest:
+    if odd_nul >= UNMARKED_NUL_SHARE and even_nul <= rest and _text_share(data[0::2]) >= UNMARKED_NUL_SHARE:
         return "UTF-16LE"
-    if even_nul >= UNMARKED_NUL_SHARE and odd_nul <= rest:
+    if even_nul >= UNMARKED_NUL_SHARE and odd_nul <= rest and _text_share(data[1::2]) >= UNMARKED_NUL_SHARE:
         return "UTF-16BE"
     return None
 
@@ -72,8 +84,9 @@ def unmarked_utf32(head: bytes) -> str | None:
     """``"UTF-32LE"`` or ``"UTF-32BE"`` when ``head`` (a file's first bytes) is UTF-32 text without a byte
     order mark: of its first UNMARKED_HEAD_BYTES, taken as 4-byte units, at least UNMARKED_NUL_SHARE of the
     three high bytes of each unit (the last three, LE; the first three, BE) are NUL and at most
-    1 - UNMARKED_NUL_SHARE of the low ones are; None otherwise (UTF-16 text, whose every other byte only is
-    NUL, is none)."""
+    1 - UNMARKED_NUL_SHARE of the low ones are, and at least UNMARKED_NUL_SHARE of those are text
+    (:func:`_text_share`: a binary file of small integers is none); None otherwise (UTF-16 text, whose every
+    other byte only is NUL, is none)."""
     data = head[:UNMARKED_HEAD_BYTES]
     data = data[: len(data) - len(data) % 4]
     units = len(data) // 4
@@ -81,9 +94,9 @@ def unmarked_utf32(head: bytes) -> str | None:
         return None
     nul = [data[k::4].count(0) / units for k in range(4)]
     rest = 1.0 - UNMARKED_NUL_SHARE
-    if min(nul[1:]) >= UNMARKED_NUL_SHARE and nul[0] <= rest:
+    if min(nul[1:]) >= UNMARKED_NUL_SHARE and nul[0] <= rest and _text_share(data[0::4]) >= UNMARKED_NUL_SHARE:
         return "UTF-32LE"
-    if min(nul[:3]) >= UNMARKED_NUL_SHARE and nul[3] <= rest:
+    if min(nul[:3]) >= UNMARKED_NUL_SHARE and nul[3] <= rest and _text_share(data[3::4]) >= UNMARKED_NUL_SHARE:
         return "UTF-32BE"
     return None
 

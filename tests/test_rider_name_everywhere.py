@@ -49,16 +49,19 @@ def test_a_good_rider_in_session_json_is_still_read(session, capsys):
     assert main(["analyze", str(session)]) == 0, capsys.readouterr().err
 
 
-def test_a_rider_in_study_json_is_checked_as_live_rider_checks_it(session):
+def test_a_rider_in_study_json_is_plain_text(session):
+    """A study's rider is a researcher's label, plain text (a space is fine: "Anna Smith"; a control character
+    is not), where session.json's is the name ``live --rider`` kept."""
     from monitor.studies.task import _declared
 
     text = json.dumps({"change": "cleats back", "rider": BAD}, indent=1)
     (session / "study.json").write_text(text, encoding="utf-8")
     with pytest.raises(SessionFormatError) as caught:
         _declared(session)
-    assert str(caught.value).endswith(f"study.json: line {_line_of(text, 'rider')}: {RULE}"), caught.value
-    (session / "study.json").write_text(json.dumps({"rider": "ana"}), encoding="utf-8")
-    assert _declared(session)["rider"] == "ana"
+    assert str(caught.value).endswith(f"study.json: line {_line_of(text, 'rider')}: field rider: holds a control "
+                                      "character (U+001B), which a terminal acts on: plain text only"), caught.value
+    (session / "study.json").write_text(json.dumps({"rider": "Anna Smith"}), encoding="utf-8")
+    assert _declared(session)["rider"] == "Anna Smith"  # had, for a short while: refused by the file-name rule
 
 
 def test_a_change_in_study_json_with_a_control_character_is_refused_with_its_line(session):

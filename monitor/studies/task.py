@@ -107,7 +107,6 @@ def from_ipc(data: bytes) -> pa.Table:
 
 def _declared(path: Path) -> dict[str, Any]:
     from monitor.errors import SessionFormatError
-    from monitor.session.rider_name import rider_name_problem
     from monitor.util.json_keys import key_line
     from monitor.util.plain_text import control_words
     from monitor.util.textfiles import read_json
@@ -129,10 +128,9 @@ def _declared(path: Path) -> dict[str, Any]:
         value = obj.get(name)
         if value is not None and not isinstance(value, str):
             raise SessionFormatError(f"{f}: field {name} is not a string")
-        if name == "rider" and value:  # live --rider's rule: written into sessions.csv and study.html as it is
-            problem = rider_name_problem(value)
-        else:  # the change too: plain text, as --shoes
-            problem = value and control_words(value)
+        # written into sessions.csv and study.html as they are: plain text, as --shoes (a researcher's rider
+        # label may hold a space, "Anna Smith", which live --rider's file-name rule refuses)
+        problem = value and control_words(value)
         if problem:
             line = key_line(obj_text, (name,))
             raise SessionFormatError(f"{f}: {'' if line is None else f'line {line}: '}field {name}: {problem}")

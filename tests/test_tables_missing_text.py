@@ -29,7 +29,8 @@ def test_an_unmeasured_strike_is_missing_in_steps_table_as_it_is_null_in_the_jso
     """had: the Moticon walk's two steps without a strike index had ``strike`` "" (isna() 0 of 14)."""
     result = monitor.analyze(SAMPLES[0])
     steps = monitor.steps_table(result)
-    unknown = [s["strike"] is None for foot in ("left", "right") for s in result._steps_json(foot)]
+    json_steps = result.to_json_dict()["steps"]  # what analyze --json prints
+    unknown = [s["strike"] is None for foot in ("left", "right") for s in json_steps[foot]]
     assert sum(unknown) == 2 and (steps["strike"] == "").sum() == 0
     assert steps.sort_values(["foot", "initial_contact_s"])["strike"].isna().tolist() == unknown
     assert set(steps["strike"].dropna()) <= {"rearfoot", "midfoot", "forefoot"}

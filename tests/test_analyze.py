@@ -285,8 +285,8 @@ def test_events_of_every_kind_match_the_schema_and_nothing_else_does():
 def test_every_foot_with_stances_has_its_steps_measured_so_the_json_needs_no_fallback():
     """The steps JSON (monitor.analysis.gait_json.steps_json) had a fallback for a foot with stances but no
     measured steps (times only, every measure null): unreachable, since analyze measures the stances of every
-    foot that has them. It is
-    gone; this holds the reason: the feet in ``steps`` are exactly those with stances, one step each."""
+    foot that has them. It is gone; this holds the reason: the feet in ``steps`` are exactly those with
+    stances, one step each."""
     from monitor.session.directory import load_session
 
     for name in ("moticon-walk", "sim-cleat-forward"):

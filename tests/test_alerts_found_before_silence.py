@@ -17,11 +17,9 @@ import dataclasses
 
 import numpy as np
 import pytest
-from test_alerts_in_silence import feed_as_live
+from test_alerts_in_silence import core_events
 
-from monitor.analysis.batch import analyze, declared_activity
-from monitor.analysis.streaming import AnalysisCore
-from monitor.live.config import LiveConfig
+from monitor.analysis.batch import analyze
 from monitor.session.offline import offline_session
 from monitor.signal.params import DEFAULT_PARAMS
 
@@ -45,23 +43,11 @@ def _silent_left(session_s: float):
 
 
 def _core(session, session_s: float, deferred: bool) -> tuple[list, list]:
-    """The events of the live analysis core (``deferred``: a replay's) in the order they leave, and with
-    each the left foot's standing one (the live views' state)."""
-    out, standing = [], []
-
-    def emit(alert, since):
-        out.append(alert)
-        standing.append(core.current_.get("left"))
-
-    config = LiveConfig()
-    core = AnalysisCore(session.info.layouts, speed=SPEED, params=PARAMS, max_batch_host_s=config.max_batch_host_s,
-                        max_lag_host_s=config.view_interval_s, emit=emit,
-                        activity=declared_activity(session.info.activity), deferred=deferred)
-    feed_as_live(core, session, end_s=session_s)
-    if deferred:
-        core.run_deferred()
-    core.end()
-    return out, standing
+    """The live core's events (:func:`test_alerts_in_silence.core_events`) and, as each left, the left foot's
+    standing event."""
+    standing: list = []
+    events = core_events(session, deferred, standing, params=PARAMS, speed=SPEED, end_s=session_s)
+    return events, [state for _, state in standing]
 
 
 def _told(events) -> list[tuple[float, str, str | None, str]]:

@@ -77,9 +77,16 @@ def feed_as_live(core: AnalysisCore, session, *, end_s: float | None = None) -> 
 
 
 def _core(session, deferred: bool, standing: list | None = None) -> list:
-    """The events of the live analysis core (``deferred``: a replay's) fed ``session``'s notifications in
-    time order at SPEED, a stale-data check wherever one is due, then the session's end. ``standing`` gets,
-    as each event leaves, the event and the left foot's standing one (the live views' state, ``current_``)."""
+    """:func:`core_events` with this file's PARAMS, SPEED and SESSION_S."""
+    return core_events(session, deferred, standing, params=PARAMS, speed=SPEED, end_s=SESSION_S)
+
+
+def core_events(session, deferred: bool, standing: list | None = None, *, params, speed: float,
+                end_s: float) -> list:
+    """The events of the live analysis core (``deferred``: a replay's) judging with ``params``, fed
+    ``session``'s notifications in time order at ``speed``, a stale-data check wherever one is due, then the
+    session's end at ``end_s``. ``standing`` gets, as each event leaves, the event and the left foot's
+    standing one (the live views' state, ``current_``)."""
     out = []
     config = LiveConfig()
 
@@ -88,10 +95,10 @@ def _core(session, deferred: bool, standing: list | None = None) -> list:
         if standing is not None:
             standing.append((alert, core.current_.get("left")))
 
-    core = AnalysisCore(session.info.layouts, speed=SPEED, params=PARAMS, max_batch_host_s=config.max_batch_host_s,
+    core = AnalysisCore(session.info.layouts, speed=speed, params=params, max_batch_host_s=config.max_batch_host_s,
                         max_lag_host_s=config.view_interval_s, emit=emit,
                         activity=declared_activity(session.info.activity), deferred=deferred)
-    feed_as_live(core, session, end_s=SESSION_S)
+    feed_as_live(core, session, end_s=end_s)
     if deferred:
         core.run_deferred()
     core.end()

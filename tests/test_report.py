@@ -697,7 +697,8 @@ def test_the_missing_frames_name_the_count_their_share_is_of(tiny):
     html = render_html(data, {})
     assert "100 of 105 (95.24\u00a0%)" in html and "1 of 5 (20.00\u00a0%)" in html  # unit kept on the line
     text = "\n".join(report_text_lines(data))
-    assert "right: 105 frames received or missing at the sample rate, 5 with a reading, 100 with no reading (95.24 %)" in text
+    assert ("right: 105 frames received or missing at the sample rate, 5 with a reading, 100 with no reading "
+            "(95.24 %)") in text
 
 
 def test_every_step_is_timed_to_the_tenth_of_a_second():
@@ -870,7 +871,8 @@ def test_every_frame_total_the_report_shows_is_labelled_and_they_add_up(tiny):
     html = render_html(data, {"heatmaps": b"\x89PNG"})
     assert "left 2 of the 4 frames with a reading" in html
     text = "\n".join(report_text_lines(data))
-    assert "right: 105 frames received or missing at the sample rate, 5 with a reading, 100 with no reading (95.24 %)" in text
+    assert ("right: 105 frames received or missing at the sample rate, 5 with a reading, 100 with no reading "
+            "(95.24 %)") in text
 
 
 def test_a_list_past_its_rows_says_where_the_rest_of_the_link_events_are():

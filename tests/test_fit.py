@@ -138,6 +138,10 @@ def test_a_real_ride_imported_shows_power_and_cadence_in_the_report(ride_session
     lines = re.findall(r"<li>((?:left|right): [^<]*)</li>", feet)
     assert len(lines) == 2 and all(f"cadence {cadence:.0f} rpm (crank sensor)" in ln for ln in lines), lines
     assert "does not say when the rider stood" in html  # the Edge 810 file has no rider-position events
+    # the figure names who recorded the ride as the file does (had: "the bike computer's" of any file)
+    caption = re.search(r'<figure id="ride">.*?<figcaption>(.*?)</figcaption>', html, re.S).group(1)
+    assert ("against the ride file's power and crank cadence (coasting left out), recorded by garmin edge810; "
+            "sport: cycling.") in caption, caption
 
 
 def test_analyze_says_the_crank_cadence_where_the_report_does(ride_session, reference, capsys, tmp_path):

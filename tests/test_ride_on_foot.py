@@ -71,12 +71,12 @@ def test_a_session_on_foot_has_no_empty_cadence_panels_and_its_caption_says_why(
     section = _ride_section(data)
     caption = re.search(r"<figcaption>(.*?)</figcaption>", section).group(1)
     assert "crank cadence" not in caption and "coasting" not in caption, caption
-    assert "against the bike computer's power." in caption, caption
+    assert "against the ride file's power, recorded by edge." in caption, caption
     assert f"No panel by cadence: the file's cadence is not a crank's on {activity} session." in caption
     # had: "the file's cadence is a watch's or a foot pod's" of this file, a bike computer's ("edge")
     assert "watch" not in section and "foot pod" not in section, section
     alt = re.search(r'alt="([^"]*)"', section).group(1)
-    assert alt.endswith("against the bike computer&#x27;s power"), alt
+    assert alt.endswith("against the ride file&#x27;s power, recorded by edge"), alt
     assert data.ride.against == ("power_w",)
     # had: "Seated and standing ... only power meters with cycling dynamics record it" on a run: on foot there
     # is no saddle to stand up from, so the section says nothing of it; a ride still does
@@ -87,7 +87,7 @@ def test_a_ride_keeps_its_cadence_panels():
     data = _with_ride("healthy-ride")
     assert _x_labels(data) == ["power (W)", "cadence, crank (rpm)"]
     caption = re.search(r"<figcaption>(.*?)</figcaption>", _ride_section(data)).group(1)
-    assert "against the bike computer's power and crank cadence (coasting left out)." in caption, caption
+    assert "against the ride file's power and crank cadence (coasting left out), recorded by edge." in caption
     assert "No panel" not in caption, caption
     assert "<h3>Seated and standing</h3>" in _ride_section(data)
 
@@ -98,8 +98,8 @@ def test_a_ride_without_crank_cadence_or_power_draws_no_empty_panels():
     data = _with_ride("healthy-ride", cadence_rpm=np.nan)
     assert _x_labels(data) == ["power (W)"]
     caption = re.search(r"<figcaption>(.*?)</figcaption>", _ride_section(data)).group(1)
-    assert caption.endswith("against the bike computer's power. No panel by cadence: the ride has no crank "
-                            "cadence."), caption
+    assert caption.endswith("against the ride file's power, recorded by edge. No panel by cadence: the ride has "
+                            "no crank cadence."), caption
     neither = _with_ride("healthy-ride", cadence_rpm=np.nan, power_w=np.nan)
     assert report_figures(neither, only=("ride",)) == {}
     section = _ride_section(neither)

@@ -15,7 +15,7 @@ from monitor.link.moticon import layout
 def test_a_share_never_reads_as_none_or_all_where_it_is_neither():
     assert pct_words(0.005) == "under 1 %" and pct_words(0.004) == "under 1 %"
     assert pct_words(0.9999) == "over 99 %" and pct_words(1.0) == "100 %" and pct_words(0.5) == "50 %"
-    assert span_words(0.3) == "under 0:01" and span_words(0.0) == "0:00" and span_words(61.0) == "1:01"
+    assert span_words(0.3) == "less than a second" and span_words(0.0) == "0:00" and span_words(61.0) == "1:01"
 
 
 def test_the_estimated_time_is_a_share_of_the_sensors_missing_time():
@@ -44,17 +44,17 @@ def _coverage(lay, n_read: int, missing: dict[int, int], n_not_analysed: int = 0
 def test_time_not_analysed_never_reads_as_none_nor_as_all_where_it_is_neither():
     """had: 0.5 s not analysed said "for 0:00" (round(0.5) is 0); 30 frames analysed of 7:16 said "not
     analysed for 7:16 of its 7:16 of data" and, in the verdict, "analysed for only 0:00 of its 7:16"."""
-    assert span_words(0.5) == "under 0:01" and span_words(435.7, short_of=436.0) == "7:15"
+    assert span_words(0.5) == "less than a second" and span_words(435.7, short_of=436.0) == "7:15"
     assert span_words(436.0, short_of=436.0) == "7:16"
     lay = layout("right", has_imu=False)
     half = sensor_notes("right", lay, _coverage(lay, 43_600, {7: 50}, n_not_analysed=50), 100.0)
-    assert "right: not analysed for under 0:01 of its 7:16 of data" in half[-1], half
+    assert "right: not analysed for less than a second of its 7:16 of data" in half[-1], half
     cov = _coverage(lay, 43_600, {7: 43_570}, n_not_analysed=43_570)
     said = sensor_notes("right", lay, cov, 100.0)
     assert "right: not analysed for 7:15 of its 7:16 of data" in said[-1], said
     pipe = SimpleNamespace(coverage=cov, analysed=True, rate_hz=100.0)
     verdict = unanalysed_words({"right": pipe}, warn_after_s=300.0)["right"]
-    assert verdict.startswith("the right foot was analysed for only under 0:01 of its 7:16 of data"), verdict
+    assert verdict.startswith("the right foot was analysed for less than a second of its 7:16 of data"), verdict
 
 
 def test_the_sensors_past_those_named_are_counted_in_words_that_read():

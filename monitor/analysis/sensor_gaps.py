@@ -46,12 +46,17 @@ def pct_words(share: float) -> str:
     return "over 99 %" if 99 < pct < 100 else f"{pct:.0f} %"
 
 
+#: What :func:`span_words` says of a time more than none that rounds to 0:00.
+UNDER_A_SECOND = "less than a second"
+
+
 def span_words(t_s: float, short_of: float | None = None) -> str:
-    """A time (s) as m:ss, "under 0:01" where it is more than none and rounds to 0:00 (0.5 s too: never "not
-    analysed for 0:00"); ``short_of`` (s): the whole it is part of or a rule it falls short of, said beside it,
-    which a shorter time never reads as (7:15.7 of 7:16 is "7:15", monitor.util.timefmt.clock_text)."""
+    """A time (s) as m:ss, "less than a second" (UNDER_A_SECOND) where it is more than none and rounds to 0:00
+    (0.5 s too: never "not analysed for 0:00"); ``short_of`` (s): the whole it is part of or a rule it falls
+    short of, said beside it, which a shorter time never reads as (7:15.7 of 7:16 is "7:15",
+    monitor.util.timefmt.clock_text)."""
     text = clock_text(t_s, short_of=short_of)
-    return "under 0:01" if t_s > 0 and text == "0:00" else text
+    return UNDER_A_SECOND if t_s > 0 and text == "0:00" else text
 
 
 def pct_json(count: int, n: int) -> float:
@@ -190,7 +195,8 @@ def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None,
     heads"; with ``warn_after_s`` (s, DetectorParams.warn_after_s) also one analysed for less than that and at
     least BRIEF_MARGIN_S less than its time with data (the rule of a foot watched too briefly,
     monitor.analysis.watched), "the right foot was analysed for only 0:20 of its 7:00 of data (no sample from
-    any sensor of its metatarsal heads in the rest), too little to tell". Its times are :func:`data_s` and
+    any sensor of its metatarsal heads in the rest), too little to tell" ("analysed for less than a second of
+    ..." where it rounds to 0:00). Its times are :func:`data_s` and
     what :func:`not_analysed_s` leaves of it (``data_runs``: as :func:`feet_notes` takes them)."""
     runs = data_runs or {}
     out = {}
@@ -205,7 +211,8 @@ def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None,
         had_s = data_s(cov, pipe.rate_hz, runs.get(foot))
         done_s = had_s - not_analysed_s(cov, pipe.rate_hz, runs.get(foot))
         if warn_after_s is not None and done_s < warn_after_s and had_s - done_s >= BRIEF_MARGIN_S:
-            out[foot] = (f"the {foot} foot was analysed for only {span_words(done_s, short_of=warn_after_s)} of "
+            done = span_words(done_s, short_of=warn_after_s)  # "only less than a second" is said without "only"
+            out[foot] = (f"the {foot} foot was analysed for {'' if done == UNDER_A_SECOND else 'only '}{done} of "
                          f"its {clock_text(had_s)} of data (no sample from any sensor of its {groups} in the "
                          "rest), too little to tell")
     return out

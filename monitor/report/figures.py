@@ -38,7 +38,7 @@ DRAWING: dict[str, str] = {
 }
 #: Figures only some sessions have, by name: the ride's, with a ride imported (docs/fit.md).
 OPTIONAL_FIGURES: dict[str, str] = {
-    "ride": "forefoot share and forefoot peak pressure per second against the bike computer's power and "
+    "ride": "forefoot share and forefoot peak pressure per second against the ride file's power and "
             "crank cadence",
 }
 

@@ -32,7 +32,7 @@ from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
 from monitor.report import png
 from monitor.report.pauses import pauses_of, pauses_words
 from monitor.report.phone_images import PHONE_MEDIA, PhoneImages, phone_srcset
-from monitor.report.quality_data import DataQuality, FootQuality, battery_cell
+from monitor.report.quality_data import COUNTED, DataQuality, FootQuality, battery_cell
 from monitor.report.ride_section import nav_entry, ride_figure_against, ride_figure_caption, ride_section_html
 from monitor.report.steps_section import steps_section_html
 from monitor.report.style import REPORT_CSS
@@ -273,7 +273,7 @@ def _quality_rows(q: DataQuality) -> list[list[str]]:
         return "0" if not g.gaps else f"{g.gaps:,} ({g.gap_s:.2f} s)" + (f": {reasons}" if reasons else "")
 
     rows = [
-        line("frames expected at the sample rate", [f"{q.feet[f].expected_frames:,}" for f in feet]),
+        line(COUNTED, [f"{q.feet[f].expected_frames:,}" for f in feet]),
         line("frames with a reading", [f"{q.feet[f].read_frames:,}" for f in feet]),
         line("frames with no reading", [f"{q.feet[f].no_reading_frames:,} of {q.feet[f].expected_frames:,} "
                                         f"({_pct(q.feet[f].missing_share, 2)})" for f in feet]),

@@ -21,6 +21,7 @@ from monitor.codebook import FEET, region_name
 from monitor.report.data import ReportData
 from monitor.report.figures import FIGURES, plain_text
 from monitor.report.html import clock, figure_png
+from monitor.report.quality_data import COUNTED
 from monitor.report.steps_section import balance_line, cadence_line, foot_lines, gap_line
 from monitor.report.verdict_data import cited as cited_verdict, nothing_to_try
 from monitor.util.version import __version__
@@ -70,7 +71,7 @@ def report_text_lines(data: ReportData) -> list[str]:
     for foot in FEET:
         if foot in q.feet:
             f = q.feet[foot]
-            lines.append(f"{foot}: {f.expected_frames:,} frames expected at the sample rate, "
+            lines.append(f"{foot}: {f.expected_frames:,} {COUNTED}, "
                          f"{f.read_frames:,} with a reading, {f.no_reading_frames:,} with no reading "
                          f"({100 * f.missing_share:.2f} %), {counted(f.gaps, 'gap')} ({f.gap_s:.2f} s), "
                          f"{counted(f.disconnects, *q.transport.downs)}")

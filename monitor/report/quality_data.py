@@ -62,6 +62,8 @@ class FootQuality:
     #: (t_s, level word) readings of an insole that reports its battery as a level and no percentage
     #: (ORPHE INSOLE: "low", "normal", "high"; the device's level at connection when the log has none)
     battery_levels: list[tuple[float, str]] = field(default_factory=list)
+    #: the foot's sample rate (Hz, its layout's current_rate_hz); NaN when not known
+    rate_hz: float = math.nan
 
     @property
     def no_reading_frames(self) -> int:
@@ -75,9 +77,14 @@ class FootQuality:
 
     @property
     def expected_frames(self) -> int:
-        """The frames expected at the sample rate, which ``missing_share`` is a share of: the rows, unfilled
-        gaps' frames and absent frames (= read_frames + no_reading_frames)."""
+        """The frames received or missing at the sample rate (COUNTED), which ``missing_share`` is a share of:
+        the rows, unfilled gaps' frames and absent frames (= read_frames + no_reading_frames). Not the
+        session's duration times the rate: a recording's rows are the frames the insole sampled, by its own
+        clock, and its missing frames are counted in session time (:func:`count_notes`)."""
         return self.frames + self.unfilled_frames + self.absent_frames
+
+#: What :attr:`FootQuality.expected_frames` counts, in the report's words (its table's row, the PDF's line).
+COUNTED = "frames received or missing at the sample rate"
 
 #: The link events the data-quality panel marks (and the list of every alert and event holds).
 LINK_EVENTS = LINK_KINDS
@@ -151,7 +158,7 @@ def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
                        kinds.count("disconnected"), kinds.count("reconnected"), times_lost(kinds),
                        battery, kinds.count("battery_low"), counters,
                        [(float(e["t_s"]), e["event"]) for e in events if e.get("event") in LINK_EVENTS],
-                       absent, absent_spans, levels)
+                       absent, absent_spans, levels, rate)
 
 
 #: The battery level words, lowest first (ORPHE INSOLE's, monitor.link.orphe.BATTERY_LEVELS).
@@ -219,6 +226,28 @@ def layout_caveats(foot: str, layout: SensorLayout, *, imported: bool) -> list[s
     return out
 
 
+def count_notes(feet: dict[str, FootQuality], duration_s: float | None) -> list[str]:
+    """Per foot of a recording whose frames received or missing (:attr:`FootQuality.expected_frames`) are a
+    second's frames or more (a guess: under that is a first frame placed a moment after the start) apart
+    from what the session's ``duration_s`` holds at its rate, why: the insole's frames are counted by its
+    clock, those missing by the session's, which places the insole's frames as they arrive
+    (monitor.link.clock): a first packet late by 1.3 s at a simulation's 40x leaves 1.3 s "missing" at the
+    start while the insole's own frames span the whole session. [] without a duration."""
+    out = []
+    for foot, q in feet.items():
+        if not duration_s or not math.isfinite(q.rate_hz) or q.rate_hz <= 0:
+            continue
+        held = round(float(duration_s) * q.rate_hz)
+        apart = q.expected_frames - held
+        if abs(apart) >= q.rate_hz:
+            out.append(f"{foot}: {q.expected_frames:,} frames received or missing, {abs(apart):,} "
+                       f"{'more' if apart > 0 else 'fewer'} than the session's {clock_text(duration_s)} holds at "
+                       f"{q.rate_hz:g} Hz ({held:,}): the frames received are counted by the insole's clock, "
+                       "those missing by the session's, which places the insole's frames as they arrive, a "
+                       "little apart from the insole's own time")
+    return out
+
+
 def data_quality(session: Session, frames: dict[str, FootFrames]) -> DataQuality:
     """Per-foot data quality and the session's caveats."""
     feet = {foot: foot_quality(session, frames[foot]) for foot in session.info.feet}
@@ -242,6 +271,8 @@ def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> 
                      else f"from the start of the session to {clock_text(end)}")
             caveats.append(f"{foot}: no data {where} ({clock_text(end - start)} of "
                            f"{clock_text(session.info.duration_s)}): counted as missing")
+    if not session.info.imported_from:
+        caveats += count_notes(feet, session.info.duration_s)
     if session.log_end_note():
         caveats.append(session.log_end_note())
     if session.damaged_spans:

@@ -1,5 +1,6 @@
-"""The report's "The ride" section: a bike computer's power and cadence (``solewatch import fit``) against
-the forefoot load, as one HTML fragment. Pure: text in, text out."""
+"""The report's "The ride" section: an imported FIT file's power and cadence (``solewatch import fit``: a bike
+computer's, a watch's, a trainer's...) against the forefoot load, as one HTML fragment. Pure: text in, text
+out."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from html import escape
 
 from monitor.analysis.ride import AGAINST, BandRow
 from monitor.report.ride_data import RideReport
+from monitor.util.plain_text import one_line
 from monitor.util.timefmt import clock_text
 from monitor.util.words import with_article
 
@@ -101,7 +103,7 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
                    "dynamics (rider-position events) record it, so seated and standing are not told "
                    "apart.</p>")
     out.append('<p class="src">One value per second: forefoot share of the load and the highest forefoot '
-               "sensor reading over that second, against the bike computer's record of the same second "
+               "sensor reading over that second, against the ride file's record of the same second "
                "(docs/fit.md). Bands with under 30 seconds of data are left out.</p>")
     out.append("</section>")
     return "\n".join(x for x in out if x)
@@ -111,18 +113,34 @@ def nav_entry(ride: RideReport | None) -> list[tuple[str, str]]:
     return [] if ride is None else [(SECTION_ID, "Ride")]
 
 
+def ride_source_words(meta: dict) -> str:
+    """Who recorded the ride, as its FIT file says (monitor.importers.fit_read: the file_id's manufacturer and
+    product, the session message's sport), in words (plain text) to follow what is said of it:
+    ", recorded by garmin edge810; sport: cycling", ", sport: running"; "" where the file says neither."""
+    device, sport = (one_line(str(meta.get(k) or "")) for k in ("device", "sport"))
+    said = ([f"recorded by {device}"] if device else []) + ([f"sport: {sport.replace('_', ' ')}"] if sport else [])
+    return ", " + "; ".join(said) if said else ""
+
+
+def _quantities(ride: RideReport) -> str:
+    return "the ride file's " + " and ".join(AGAINST[c] for c in ride.against)
+
+
 def ride_figure_against(ride: RideReport) -> str:
-    """What the ride figure sets the load against, in words (its caption's and its alt text's): the bike
-    computer's power and crank cadence, those the figure draws (RideReport.against)."""
-    return "the bike computer's " + " and ".join(AGAINST[c] for c in ride.against)
+    """What the ride figure sets the load against, in words (plain text, its alt text's): the ride file's
+    power and crank cadence, those the figure draws (RideReport.against), and who recorded it where the file
+    says (:func:`ride_source_words`): "the ride file's power, recorded by garmin fr945; sport: running". No
+    device is named that the file does not name: a watch's file on a run is no bike computer's."""
+    return _quantities(ride) + ride_source_words(ride.meta)
 
 
 def ride_figure_caption(ride: RideReport) -> str:
     """The ride figure's caption (HTML): what it draws, and why a cadence column is not there."""
     drawn = ride.against
     text = ("One dot per second and foot: the forefoot's share of the load and the highest forefoot reading "
-            f"against {ride_figure_against(ride)}" + (" (coasting left out)" if "cadence_rpm" in drawn else "")
-            + ".")
+            f"against {escape(_quantities(ride), quote=False)}"
+            + (" (coasting left out)" if "cadence_rpm" in drawn else "")
+            + escape(ride_source_words(ride.meta), quote=False) + ".")
     if ride.cadence_not_crank:
         text += (f" No panel by cadence: the file's cadence is not a crank's on "
                  f"{_a(ride.cadence_not_crank)} session.")

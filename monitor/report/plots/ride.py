@@ -1,4 +1,5 @@
-"""Forefoot load against a bike computer's power and cadence, one point per second of the session."""
+"""Forefoot load against an imported ride file's power and crank cadence, one point per second of the
+session."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.plots.arguments import one_of, per_foot
+from monitor.report.units import KPA, PressureUnits
 
 FOOT_COLOURS = {"left": "#1f77b4", "right": "#ff7f0e"}
 #: An asymmetry bar whose side the session does not name (even, or too short to tell): grey.
@@ -33,7 +34,7 @@ def _new_axes(axes, n: int, size: tuple[float, float], rows: int = 1):
     return fig, list(np.atleast_1d(fig.subplots(rows, -(-n // rows))).ravel())[:n]
 
 
-def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Figure:
+def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None, *, units: PressureUnits = KPA) -> Figure:
     """Mean per-cycle peak pressure (kPa) and pressure-time integral (kPa s) of each analysis region, the
     two feet side by side (AnalysisResult.summary(): ``{foot: {"regions": {region: {peak_kpa,
     pti_kpa_s}}}}``). Regions run heel at the bottom to toes at the top; a region an insole does not
@@ -41,7 +42,8 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Fig
     no data (``NO_FOOT``, ``NO_REGION``).
 
     axes : None or two Axes (peak, PTI); the foot legend goes under a new figure's panels, or where it hides
-    least on given axes. Returns the Figure.
+    least on given axes. units : the session's unit words the titles say (monitor.report.units; KPA, or
+    ReportData.units: nominal units from an uncalibrated insole). Returns the Figure.
     """
     summary = per_foot(summary, "summary", "each foot's summary",
                        "figure_data(session, result).summary or result.summary()", Mapping)
@@ -57,8 +59,8 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Fig
         return fig
     y = np.arange(len(regions))
     h = 0.8 / max(len(feet), 1)
-    for ax, key, title in ((ax_peak, "peak_kpa", "mean peak pressure (kPa)"),
-                           (ax_pti, "pti_kpa_s", "pressure-time integral (kPa s)")):
+    for ax, key, title in ((ax_peak, "peak_kpa", f"mean peak pressure ({units.pressure})"),
+                           (ax_pti, "pti_kpa_s", f"pressure-time integral ({units.pti})")):
         for k, foot in enumerate(feet):
             regs = summary[foot].get("regions") or {}
             vals = [regs.get(r, {}).get(key) for r in regions]

@@ -1,7 +1,9 @@
 """The report of an uncalibrated insole (ORPHE INSOLE, Ukaton Mission: counts at a nominal scale,
 docs/devices.md) says its numbers in nominal units in every figure and table, never kPa nor N s: the
 heatmaps' titles, the region bars', the timeline's and the average cycle's axes, the Steps table's impulse,
-the table of every step, the balance line and the centre-of-pressure caption (monitor.report.units).
+the table of every step, the balance line and the centre-of-pressure caption (monitor.report.units). The
+"Left and right" figure writes "not measured" in a row with no index (an ORPHE insole's forefoot share), as
+the timeline and the table say it, where it drew nothing.
 
 A calibrated insole's report keeps kPa and N s.
 """
@@ -21,10 +23,13 @@ from monitor.report.data import report_data
 from monitor.report.figures import FIGURES, report_figures
 from monitor.report.html import render_html
 from monitor.report.pdf import report_text_lines
+from monitor.report.plots.regions import plot_asymmetry
 from monitor.session.offline import offline_session
 
 #: Every figure, empty: the page with its captions, without drawing.
 IMAGES = dict.fromkeys(FIGURES, b"")
+#: What a row of the "Left and right" figure with no index says (as the timeline and the asymmetry table do).
+NOT_MEASURED = "not measured"
 #: A unit of a calibrated insole in a figure's or a table's words ("(kPa)", "10 kPa above", "N s)"), but for
 #: the caveat's "pressures are in nominal units (...), not kPa".
 KPA_WORDS = re.compile(r"(?<!not )\bkPa\b|\bN s\b")
@@ -98,3 +103,23 @@ def test_a_calibrated_insoles_report_keeps_kpa_and_n_s():
     text = _text(render_html(data, IMAGES))
     assert "impulse per step (mean, N s)" in text and "impulse (N s)" in text
 
+
+def test_the_left_and_right_figure_says_the_forefoot_share_is_not_measured(orphe_walk):
+    assert orphe_walk.asymmetry.get("forefoot_share_pct") is None  # ORPHE: no share (no midfoot sensor)
+    ax = report_figures(orphe_walk, only=("asymmetry",))["asymmetry"].axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    top = labels.index("forefoot share")
+    notes = [t for t in ax.texts if t.get_text() == NOT_MEASURED]
+    assert [round(t.get_position()[1]) for t in notes] == [top]  # on the share's row, and on no other
+    assert ax.get_ylim()[1] > top + 0.3  # the row is inside the axes, not cut at its centre
+
+
+def test_every_row_with_no_index_says_not_measured():
+    fig = plot_asymmetry({"forefoot_share_pct": 4.0, "pti_pct": {"heel_medial": None, "mth1": 3.0},
+                          "pti_side": {"mth1": "left"}})
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    rows = sorted(round(t.get_position()[1]) for t in ax.texts if t.get_text() == NOT_MEASURED)
+    assert [labels[i] for i in rows] == ["PTI medial heel"], labels
+    lo, hi = ax.get_ylim()
+    assert lo < 0 and hi > len(labels) - 1

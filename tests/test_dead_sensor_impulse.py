@@ -20,6 +20,7 @@ from monitor.analysis.batch import analyze
 from monitor.analysis.steps import foot_steps
 from monitor.codebook import SensorLayout
 from monitor.report.steps_section import balance_line, steps_section_html
+from monitor.report.units import KPA
 from test_dead_sensor import moticon_walk  # noqa: F401 (a fixture)
 
 #: How far the estimate may lie from the intact walk's mean impulse per step (measured: +12 % with the
@@ -74,6 +75,7 @@ def test_the_steps_section_marks_the_estimated_mean(moticon_walk):  # noqa: F811
     class Data:  # what steps_section_html reads of monitor.report.data.ReportData (the walk has no gap)
         steps, gait, summary, timelines = result.steps, result.gait(), result.summary(), {}
         quality = SimpleNamespace(feet={})
+        units = KPA
 
     html = steps_section_html(Data(), lambda name, caption: "", lambda head, rows, cols: repr(rows))
     assert "(estimated)" in html and "is an estimate in" in html

@@ -16,6 +16,7 @@ from test_dead_sensor_impulse import _nine_region_foot, _walk
 from monitor.analysis.steps import foot_steps, steps_summary
 from monitor.analysis.tables import steps_table
 from monitor.report.steps_section import ESTIMATE_MARK, balance_line, steps_section_html
+from monitor.report.units import KPA
 
 
 def test_the_table_of_every_step_marks_each_estimated_impulse(moticon_walk):  # noqa: F811
@@ -24,6 +25,7 @@ def test_the_table_of_every_step_marks_each_estimated_impulse(moticon_walk):  # 
     class Data:  # what steps_section_html reads of monitor.report.data.ReportData
         steps, gait, summary, timelines = result.steps, result.gait(), result.summary(), {}
         quality = SimpleNamespace(feet={})
+        units = KPA
 
     tables = []
     html = steps_section_html(Data(), lambda name, caption: "", lambda head, rows, cols: tables.append(rows) or "")

@@ -18,15 +18,17 @@ METRIC_NAMES = {
     "cadence_per_min": "cadence", "notice_count": "notices", "warning_count": "warnings",
     "alert_count": "alerts",
 }
-UNITS = {"peak_kpa": "kPa", "pti_kpa_s": "kPa s", "reliefs_per_h": "per hour"}
+UNITS = {"peak_kpa": "kPa", "pti_kpa_s": "kPa s", "impulse_n_s": "N s", "reliefs_per_h": "per hour"}
 #: The pressure metrics' units on an uncalibrated insole (SensorLayout.calibrated False: ORPHE INSOLE, Ukaton
-#: Mission): its counts at a nominal scale, not kPa (docs/devices.md), "units" as the live view says them.
-NOMINAL_UNITS = {"peak_kpa": "units", "pti_kpa_s": "units s"}
+#: Mission): its counts at a nominal scale, not kPa (docs/devices.md), "units" as the live view says them; an
+#: impulse per step made of them (monitor.signal.regions ``hot_loads``) is "units s", not N s.
+NOMINAL_UNITS = {"peak_kpa": "units", "pti_kpa_s": "units s", "impulse_n_s": "units s"}
 
 
 def pressure_unit(metric: str, calibrated: bool = True) -> str:
-    """The unit of a peak ("peak_kpa") or PTI ("pti_kpa_s") value: "kPa", "kPa s" on a calibrated insole,
-    "units", "units s" (nominal units) on an uncalibrated one."""
+    """The unit of a peak ("peak_kpa"), PTI ("pti_kpa_s") or impulse per step ("impulse_n_s") value: "kPa",
+    "kPa s", "N s" on a calibrated insole, "units", "units s", "units s" (nominal units) on an uncalibrated
+    one (monitor.report.units says a session's)."""
     return UNITS[metric] if calibrated else NOMINAL_UNITS[metric]
 
 

@@ -39,7 +39,8 @@ def _per_foot(values: dict[str, float]) -> str:
 
 
 def cop_caption(data: Any) -> str:
-    """The caption (plain text). ``data``: monitor.report.data.ReportData (its ``curves`` and ``gait``)."""
+    """The caption (plain text). ``data``: monitor.report.data.ReportData (its ``curves``, ``gait`` and
+    ``units``)."""
     text = ("The centre of pressure over the same average cycle, from the black dot (start) to its end "
             "(light); grey dots are the sensors. The path is the centre of every sensor's reading as stored, "
             "each weighted by its force, idle sensors and their offsets included, ")
@@ -57,6 +58,6 @@ def cop_caption(data: Any) -> str:
         return text + "."
     return (text + f". The strike index under Steps, median {_per_foot(index)}, is measured otherwise: on "
             f"each step, at the first moment its load reaches {100 * STRIKE_LOAD_FRACTION:.0f} % of the "
-            f"stance's highest, counting only the sensors at least {STRIKE_SENSOR_KPA:.0f} kPa above their "
-            "level in the swing, so that idle sensors do not pull it toward the middle of the foot. The two "
-            "need not agree; the strike index is the one that tells the footstrike.")
+            f"stance's highest, counting only the sensors at least {STRIKE_SENSOR_KPA:.0f} {data.units.pressure} "
+            "above their level in the swing, so that idle sensors do not pull it toward the middle of the foot. "
+            "The two need not agree; the strike index is the one that tells the footstrike.")

@@ -30,6 +30,7 @@ from monitor.report.frames_data import foot_frames
 from monitor.report.maps_data import PressureMap, pressure_map
 from monitor.report.quality_data import DataQuality, FootQuality, foot_quality, quality_of
 from monitor.report.timeline_data import Timeline, timeline
+from monitor.report.units import PressureUnits, session_units
 from monitor.report.verdict_data import Verdict, verdict
 from monitor.session.model import Session
 
@@ -61,6 +62,12 @@ class ReportData:
     marks: list[Any] = field(default_factory=list)
     #: The link events of a recording (monitor.report.event_list), in time order.
     link_events: list[LinkEvent] = field(default_factory=list)
+
+    @property
+    def units(self) -> PressureUnits:
+        """The words the report says this session's pressures in (monitor.report.units): kPa, or nominal
+        units from an uncalibrated insole."""
+        return session_units(self.layouts)
 
 
 def report_data(session: Session, result: AnalysisResult,

@@ -64,7 +64,7 @@ def report_text_lines(data: ReportData) -> list[str]:
     if cited:
         lines += ["", "Sources:", *(f"[{n}] {SOURCES[n]}" for n in cited)]
     if data.steps:
-        lines += ["", "Steps:", *foot_lines(data), cadence_line(data), balance_line(data.gait),
+        lines += ["", "Steps:", *foot_lines(data), cadence_line(data), balance_line(data.gait, data.units.impulse),
                   *[line for line in (gap_line(data),) if line]]
     lines += ["", "When to see a clinician:", *v.referrals, "", v.disclaimer, "", "Data quality:"]
     q = data.quality

@@ -17,8 +17,9 @@ from monitor.signal.params import FeatureParams
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted
 
-#: What the table's impulse is, said under it: a runner reads "N s" as a force plate's measure.
-IMPULSE_WORDS = ("Impulse per step: the foot's load summed over its ground contact (N s), the load estimated "
+#: What the table's impulse is, said under it (``{}``: its unit, monitor.report.units: N s, or nominal units s
+#: from an uncalibrated insole): a runner reads "N s" as a force plate's measure.
+IMPULSE_WORDS = ("Impulse per step: the foot's load summed over its ground contact ({}), the load estimated "
                  "from each region's hot-spot pressure over a fixed sole area with fixed anatomical weights, so "
                  "that the number and size of the insole's sensors do not change it (monitor/signal/regions.py): "
                  "it compares the two feet and one session with another, and is not the body's force a force "
@@ -117,6 +118,11 @@ def cadence_line(data: Any) -> str:
     return f"Cadence: {value:.0f} steps/min ({label})."
 
 
+def impulse_words(data: Any) -> str:
+    """:data:`IMPULSE_WORDS` in the session's unit (``data``: ReportData, its ``units``)."""
+    return IMPULSE_WORDS.format(data.units.impulse)
+
+
 def _summary_rows(data: Any) -> list[list[str]]:
     """The table's rows, a cell per foot; the cadence, one figure of both feet, has one cell, which the
     table spans over the feet's columns (monitor.report.html's ``_table``)."""
@@ -131,8 +137,8 @@ def _summary_rows(data: Any) -> list[list[str]]:
     ]
     for kind in STRIKES:
         rows.append([f"{kind} strikes", *[f"{_fmt(g[f]['strike_pct'][kind], '.0f')} %" for f in feet]])
-    rows.append(["impulse per step (mean, N s)", *[_fmt(g[f]["impulse_n_s"], ".1f") + _estimated_mark(g[f])
-                                                   for f in feet]])
+    rows.append([f"impulse per step (mean, {data.units.impulse})",
+                 *[_fmt(g[f]["impulse_n_s"], ".1f") + _estimated_mark(g[f]) for f in feet]])
     return [[escape(c) for c in r] for r in rows]
 
 
@@ -155,13 +161,13 @@ def estimated_words(gait: Mapping[str, Any]) -> str:
     return out
 
 
-def balance_line(gait: Mapping[str, Any]) -> str:
-    """The left/right balance in words (``gait``: AnalysisResult.gait()), and which foot's impulse is an
-    estimate (:func:`estimated_words`)."""
-    return _balance(gait) + estimated_words(gait)
+def balance_line(gait: Mapping[str, Any], impulse_unit: str = "N s") -> str:
+    """The left/right balance in words (``gait``: AnalysisResult.gait(); ``impulse_unit``: the session's,
+    ReportData.units.impulse), and which foot's impulse is an estimate (:func:`estimated_words`)."""
+    return _balance(gait, impulse_unit) + estimated_words(gait)
 
 
-def _balance(gait: Mapping[str, Any]) -> str:
+def _balance(gait: Mapping[str, Any], impulse_unit: str) -> str:
     b = gait.get("balance", {})
     imp, contact = b.get("impulse_left_pct"), b.get("contact_time_left_pct")
     if imp is None and contact is None:
@@ -170,7 +176,7 @@ def _balance(gait: Mapping[str, Any]) -> str:
         return f"No left/right balance: {no_contact_why(gait)}."
     if imp is None:  # both feet, no impulse share: why (:func:`no_impulse_why`)
         return (f"Left/right balance: contact time left {_fmt(contact, '.1f')} % / right "
-                f"{_fmt(100 - contact, '.1f')} %; no impulse balance ({no_impulse_why(gait)}).")
+                f"{_fmt(100 - contact, '.1f')} %; no impulse balance ({no_impulse_why(gait, impulse_unit)}).")
     return (f"Left/right balance: left {_fmt(imp, '.1f')} % / right {_fmt(None if imp is None else 100 - imp, '.1f')} "
             f"% of the impulse per step (50/50 is even); contact time left {_fmt(contact, '.1f')} % / right "
             f"{_fmt(None if contact is None else 100 - contact, '.1f')} %.")
@@ -188,12 +194,12 @@ def no_contact_why(gait: Mapping[str, Any]) -> str:
             "the end of the recording, or its sensors read no clear contact and toe-off)")
 
 
-def no_impulse_why(gait: Mapping[str, Any]) -> str:
+def no_impulse_why(gait: Mapping[str, Any], impulse_unit: str = "N s") -> str:
     """Why both feet's steps give no impulse balance (``gait``: AnalysisResult.gait() with both feet): an
     insole without a sensor of its own in each of the nine regions ("no impulse measured on this insole", on
     both feet; "on the right insole" on one), else a foot none of whose steps has an impulse (each held a
     missing frame or a frame with a whole group of its sensors without a sample), else the mean impulses,
-    none above 0."""
+    none above 0 (``impulse_unit``: the session's, ReportData.units.impulse)."""
     feet = gait.get("feet", {})
     blind = [f for f in FEET if f in feet and not feet[f].get("impulse_measurable", True)]
     if len(blind) == len([f for f in FEET if f in feet]):
@@ -206,7 +212,7 @@ def no_impulse_why(gait: Mapping[str, Any]) -> str:
         what = f"none of the {none[0]} foot's steps has" if len(none) == 1 else "no step of either foot has"
         return (f"{what} an impulse: each held a missing frame, or a frame in which a whole group of its "
                 "sensors had no sample")
-    return "no foot's mean impulse is above 0 N s"
+    return f"no foot's mean impulse is above 0 {impulse_unit}"
 
 
 def _step_rows(data: Any) -> tuple[list[list[str]], int]:
@@ -263,9 +269,9 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
     return "\n".join([
         '<section id="steps-section"><h2>Steps</h2>',
         table(["", *[escape(f) for f in feet]], _summary_rows(data), tuple(range(1, len(feet) + 1))),
-        f"<p>{escape(balance_line(data.gait))}</p>",
+        f"<p>{escape(balance_line(data.gait, data.units.impulse))}</p>",
         *([f"<p>{escape(gaps)}</p>"] if gaps else []),
-        f'<p class="src">{escape(IMPULSE_WORDS)}</p>',
+        f'<p class="src">{escape(impulse_words(data))}</p>',
         figure("steps",
                "Top: each foot's footstrike, from the centre of pressure at initial contact (the strike index "
                "of Cavanagh &amp; Lafortune 1980: rearfoot in the back third of the foot's length, midfoot "
@@ -273,7 +279,8 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
                f"step, the dashed line its median. Bottom: {window_words(data)}. Both time "
                "panels start at 0 and span the session."),
         f"<details><summary>Every measured step ({total:,})</summary>"
-        + table(["time", "foot", "contact (ms)", "strike index (%)", "strike", "impulse (N s)"], steps,
-                (2, 3, 5)) + (f"<p>{escape(estimates)}</p>" if estimates else "") + tail + left_out
+        + table(["time", "foot", "contact (ms)", "strike index (%)", "strike",
+                 f"impulse ({escape(data.units.impulse)})"], steps, (2, 3, 5))
+        + (f"<p>{escape(estimates)}</p>" if estimates else "") + tail + left_out
         + "</details>",
         "</section>"])

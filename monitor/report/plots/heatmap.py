@@ -18,9 +18,11 @@ from monitor.report.plots.insole import (
     field_for_display,
     spread_field,
 )
+from monitor.report.units import session_units
 
 CMAP = "turbo"
-_STAT_TITLE = {"mean": "Mean pressure while loaded (kPa)", "peak": "Peak pressure (kPa)"}
+#: Each statistic's title, with the session's pressure unit (monitor.report.units: kPa, or nominal units).
+_STAT_TITLE = {"mean": "Mean pressure while loaded ({})", "peak": "Peak pressure ({})"}
 
 
 def _axes_grid(axes, n_rows: int) -> tuple[Figure, list[list[Axes]], bool]:
@@ -46,7 +48,8 @@ def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, Se
 
     One row per statistic in ``stats`` ("mean", "peak"), one column per foot: the left foot on the left,
     its big toe toward the middle, the right foot on the right, mirrored (monitor.report.plots.insole). Both feet
-    of a row share one colour scale from 0 to the row's highest value. Sensor positions are dots. The
+    of a row share one colour scale from 0 to the row's highest value, in the unit of ``layouts`` (kPa, or
+    nominal units from an uncalibrated insole: monitor.report.units). Sensor positions are dots. The
     readings are spread over the insole (monitor.report.plots.insole.spread_field) and fade out to the page
     (transparent) away from every sensor, where nothing was measured.
 
@@ -61,6 +64,7 @@ def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, Se
         if stat not in _STAT_TITLE:
             raise ValueError(f"stat must be 'mean' or 'peak', not {stat!r}")
     fig, grid, own = _axes_grid(axes, len(stats))
+    unit = session_units(layouts).pressure
     for i, stat in enumerate(stats):
         values = {foot: getattr(maps[foot], f"{stat}_kpa") for foot in FEET if foot in maps}
         finite = [v[np.isfinite(v)] for v in values.values()]
@@ -91,7 +95,7 @@ def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, Se
             cax = fig.add_axes((0.485, pos.y0 + 0.1 * pos.height, 0.03, 0.8 * pos.height))
             fig.colorbar(image, cax=cax)
             cax.tick_params(labelsize=8)
-            fig.text(0.5, pos.y1 + 0.035 / len(stats), _STAT_TITLE[stat], ha="center", fontsize=11)
+            fig.text(0.5, pos.y1 + 0.035 / len(stats), _STAT_TITLE[stat].format(unit), ha="center", fontsize=11)
         else:
-            fig.colorbar(image, ax=list(grid[i]), label=_STAT_TITLE[stat], shrink=0.8)
+            fig.colorbar(image, ax=list(grid[i]), label=_STAT_TITLE[stat].format(unit), shrink=0.8)
     return fig

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.plots.arguments import one_of, per_foot
+from monitor.report.units import KPA, PressureUnits
 
 FOOT_COLOURS = {"left": "#1f77b4", "right": "#ff7f0e"}
 #: An asymmetry bar whose side the session does not name (even, or too short to tell): grey.
@@ -19,6 +20,9 @@ EVEN_COLOUR = "0.65"
 #: no analysis region measured on any foot.
 NO_FOOT = "no data: the summary holds no foot"
 NO_REGION = "no data: no region was measured"
+#: What an asymmetry row with no index says where its bar would be (a forefoot share on an insole without
+#: sensors under the heel or midfoot, as the timeline and the table say it).
+NOT_MEASURED = "not measured"
 
 
 def _new_axes(axes, n: int, size: tuple[float, float], rows: int = 1):
@@ -33,7 +37,7 @@ def _new_axes(axes, n: int, size: tuple[float, float], rows: int = 1):
     return fig, list(np.atleast_1d(fig.subplots(rows, -(-n // rows))).ravel())[:n]
 
 
-def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Figure:
+def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None, *, units: PressureUnits = KPA) -> Figure:
     """Mean per-cycle peak pressure (kPa) and pressure-time integral (kPa s) of each analysis region, the
     two feet side by side (AnalysisResult.summary(): ``{foot: {"regions": {region: {peak_kpa,
     pti_kpa_s}}}}``). Regions run heel at the bottom to toes at the top; a region an insole does not
@@ -41,7 +45,8 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Fig
     no data (``NO_FOOT``, ``NO_REGION``).
 
     axes : None or two Axes (peak, PTI); the foot legend goes under a new figure's panels, or where it hides
-    least on given axes. Returns the Figure.
+    least on given axes. units : the session's unit words the titles say (monitor.report.units; KPA, or
+    ReportData.units: nominal units from an uncalibrated insole). Returns the Figure.
     """
     summary = per_foot(summary, "summary", "each foot's summary",
                        "figure_data(session, result).summary or result.summary()", Mapping)
@@ -57,8 +62,8 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Fig
         return fig
     y = np.arange(len(regions))
     h = 0.8 / max(len(feet), 1)
-    for ax, key, title in ((ax_peak, "peak_kpa", "mean peak pressure (kPa)"),
-                           (ax_pti, "pti_kpa_s", "pressure-time integral (kPa s)")):
+    for ax, key, title in ((ax_peak, "peak_kpa", f"mean peak pressure ({units.pressure})"),
+                           (ax_pti, "pti_kpa_s", f"pressure-time integral ({units.pti})")):
         for k, foot in enumerate(feet):
             regs = summary[foot].get("regions") or {}
             vals = [regs.get(r, {}).get(key) for r in regions]
@@ -82,7 +87,9 @@ def plot_asymmetry(asymmetry: Mapping[str, Any], ax=None) -> Figure:
     share and of each region's pressure-time integral; positive: more on the left. A bar is in its side's
     colour only where the session's windows name that side (``*_side``: monitor.analysis.asymmetry), grey
     where they say even or cannot tell; a black line across it is the 95 % interval of the per-window
-    index (``*_interval_pct``), where there is one. Returns the Figure."""
+    index (``*_interval_pct``), where there is one. A row with no index (None: a forefoot share on an insole
+    without sensors under the heel or midfoot) says ``NOT_MEASURED`` where its bar would be. Returns the
+    Figure."""
     asymmetry = one_of(asymmetry, "asymmetry", "the left/right asymmetry of an analysis",
                        "result.asymmetry() or figure_data(session, result).asymmetry", Mapping)
     if ax is None:
@@ -105,6 +112,9 @@ def plot_asymmetry(asymmetry: Mapping[str, Any], ax=None) -> Figure:
     colours = [FOOT_COLOURS.get(row[3] or "", EVEN_COLOUR) for row in rows]
     y = np.arange(len(rows))
     ax.barh(y, vals, color=colours)
+    for i in np.flatnonzero(~np.isfinite(vals)):  # a row with no index says why it has no bar
+        ax.text(0.0, i, NOT_MEASURED, ha="center", va="center", fontsize=8, color="0.35", zorder=3,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
     spans = [(i, iv) for i, (_, _, iv, _) in enumerate(rows) if iv is not None]
     if spans:
         ax.errorbar([sum(iv) / 2 for _, iv in spans], [i for i, _ in spans],
@@ -115,6 +125,7 @@ def plot_asymmetry(asymmetry: Mapping[str, Any], ax=None) -> Figure:
     lim = max(10.0, float(np.nanmax([*np.abs(vals), *ends])) * 1.15) if np.isfinite(vals).any() else 10.0
     ax.set_xlim(-lim, lim)
     ax.set_yticks(y, labels, fontsize=8)
+    ax.set_ylim(-0.6, len(rows) - 0.4)  # every row, one with no bar too (the limits stopped at the last bar)
     ax.set_xlabel("asymmetry index (%): more on the right  <  0  >  more on the left", fontsize=9)
     ax.tick_params(axis="x", labelsize=8)
     ax.grid(axis="x", alpha=0.3)

@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
+from monitor.link.transport_words import transport_words
 from monitor.report.html import CSP, _table, png_data_uri
 from monitor.report.style import REPORT_CSS
 from monitor.report.study_data import KPA_METRICS, METRICS, NOMINAL_DOSE, Pair, StudyData
@@ -220,6 +221,14 @@ def _pair_dose(p: Pair) -> str:
     return f"{escape(sides[0])} → {escape(sides[1])}{note}"
 
 
+def _downs_head(device_kinds) -> str:
+    """The quality table's head of ``n_disconnects``, true of the sessions' transports (their ``device_kind``s,
+    each "/"-joined by foot): a BLE insole's "disconnections", the Moticon stream's "times out of the stream"
+    (monitor.link.transport_words), "link losses" where the study holds both, which that column sums alike."""
+    words = {transport_words(k for foot in str(kinds).split("/") for k in foot.split(":")) for kinds in device_kinds}
+    return next(iter(words)).downs[1] if len(words) == 1 else "link losses"
+
+
 def _quality_section(data: StudyData, images: Mapping[str, bytes]) -> str:
     per = data.per_session
     rows = [[_id(r["session_id"]), escape(r["rider"]), escape(_n(r["duration_s"], ".0f")),
@@ -229,7 +238,8 @@ def _quality_section(data: StudyData, images: Mapping[str, bytes]) -> str:
     out = ['<section id="quality"><h2>Data quality</h2>',
            _figure("quality", images, "The share of each session's frames that hold data, its worst foot; "
                                       "orange: the session has gaps."),
-           _table(["session", "rider", "duration (s)", "valid fraction", "gaps", "gap time (s)", "disconnects"],
+           _table(["session", "rider", "duration (s)", "valid fraction", "gaps", "gap time (s)",
+                   _downs_head(per["device_kind"])],
                   rows, (2, 3, 4, 5, 6))]
     if more > 0:
         out.append(f"<p>... and {more} more sessions (sessions.csv holds them all).</p>")

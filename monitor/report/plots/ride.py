@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -20,9 +20,21 @@ NO_AGAINST = "no power or crank cadence in the ride"
 _HEIGHT_IN, _COLUMN_IN = 5.2, 3.2
 
 
+def _peak_label(feet: Sequence[str], peak_units: Mapping[str, str] | None) -> str:
+    """The forefoot peak's axis label in the feet's unit: kPa, nominal units, or each foot's where they differ."""
+    units = {f: (peak_units or {}).get(f, "kPa") for f in FEET if f in feet}
+    said = {"kPa": "kPa", "units": "nominal units"}
+    if len(set(units.values())) > 1:
+        return "forefoot peak (" + ", ".join(f"{f} {said.get(u, u)}" for f, u in units.items()) + ")"
+    unit = next(iter(units.values()), "kPa")
+    return f"forefoot peak ({said.get(unit, unit)})"
+
+
 def plot_ride_load(joined: pd.DataFrame, feet: tuple[str, ...] = FEET, axes=None,
-                   against: Sequence[str] | None = None) -> Figure:
-    """Forefoot share (%) and forefoot peak pressure (kPa) of each foot against power (W) and against
+                   against: Sequence[str] | None = None, peak_units: Mapping[str, str] | None = None) -> Figure:
+    """Forefoot share (%) and forefoot peak pressure (kPa; ``peak_units``: foot -> "kPa", or "units" of an
+    uncalibrated insole, whose nominal units the axis then says: RideReport.peak_units) of each foot against
+    power (W) and against
     crank cadence (rpm; coasting, 0 rpm, left out), one dot per second
     (monitor.analysis.ride.joined_seconds). ``against``: the columns drawn, one column of two panels each
     (None: those the ride has a value of, monitor.analysis.ride.drawn_against: a ride without crank cadence,
@@ -43,7 +55,7 @@ def plot_ride_load(joined: pd.DataFrame, feet: tuple[str, ...] = FEET, axes=None
     cadence = joined["cadence_rpm"].to_numpy(dtype=float)
     xs["cadence_rpm"] = np.where(cadence > 0, cadence, np.nan)
     for row, (col, scale, label) in enumerate((("forefoot_share", 100.0, "forefoot share (%)"),
-                                               ("forefoot_peak_kpa", 1.0, "forefoot peak (kPa)"))):
+                                               ("forefoot_peak_kpa", 1.0, _peak_label(feet, peak_units)))):
         for k, column in enumerate(columns):
             x = xs[column]
             ax = axes[len(columns) * row + k]

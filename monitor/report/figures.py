@@ -17,6 +17,7 @@ from monitor.report.plots.regions import plot_asymmetry, plot_region_bars
 from monitor.report.plots.steps import plot_steps
 from monitor.report.plots.ride import plot_ride_load
 from monitor.report.plots.timeline import plot_timeline
+from monitor.report.plots.units import pressure_unit
 
 #: Figure name -> a short description (the image's alt text).
 FIGURES: dict[str, str] = {
@@ -56,12 +57,15 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
     without an imported ride, or with one that has neither power nor crank cadence, no ride figure."""
     make: dict[str, Callable[[], Figure]] = {
         "heatmaps": lambda: plot_pressure_maps(data.maps, data.layouts),
-        "regions": lambda: plot_region_bars(data.summary),
+        "regions": lambda: plot_region_bars(data.summary, unit=pressure_unit(data.layouts),
+                                            pti_unit=pressure_unit(data.layouts, seconds=True)),
         "timeline": lambda: plot_timeline(data.timelines, data.alerts, marks=data.marks,
-                                          session_end_s=data.quality.duration_s),
+                                          session_end_s=data.quality.duration_s,
+                                          peak_unit=pressure_unit(data.layouts)),
         "steps": lambda: plot_steps(data.steps, data.gait, data.timelines, session_end_s=data.quality.duration_s),
         "cycles": lambda: plot_cycle_curves(data.curves, cycling=bool(data.summary) and all(
-            is_cycling(s.get("activity")) for s in data.summary.values()), stroke=stroke_noun(data)),
+            is_cycling(s.get("activity")) for s in data.summary.values()), stroke=stroke_noun(data),
+            unit=pressure_unit(data.layouts)),
         "cop": lambda: plot_cop_paths(data.curves, data.layouts),
         "asymmetry": lambda: plot_asymmetry(data.asymmetry),
         "quality": lambda: plot_data_quality(data.quality),

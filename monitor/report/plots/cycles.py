@@ -33,12 +33,13 @@ def _two_axes(axes, size: tuple[float, float], **kw):
 
 
 def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None, *,
-                      cycling: bool = False, stroke: str = "stroke") -> Figure:
+                      cycling: bool = False, stroke: str = "stroke", unit: str = "kPa") -> Figure:
     """Region peak pressure over a time-normalised cycle (monitor.report.cycles_data.cycle_curves): mean across
     cycles as a line, mean ± one standard deviation as a band; a panel per foot (left, right), one
     colour per region. ``cycling``: the strokes are pedal revolutions (said so in the title; else a stroke
     is a cycle from one force minimum to the next, as on a stair-climber). ``stroke``: the word for such a
-    cycle off the bike (monitor.report.cycle_words.stroke_noun: "step" on a stair-climber). axes : None or
+    cycle off the bike (monitor.report.cycle_words.stroke_noun: "step" on a stair-climber). ``unit``: the
+    pressures' (kPa, or nominal units of an uncalibrated insole: monitor.report.plots.units). axes : None or
     two Axes. Returns the Figure."""
     curves = per_foot(curves, "curves", "each foot's cycle curves, CycleCurves or None",
                       "figure_data(session, result).curves", CycleCurves, allow_none=True)
@@ -66,7 +67,7 @@ def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None, *,
         ax.set_xlabel(f"% of the {noun}", fontsize=9)
         ax.tick_params(labelsize=8)
         ax.grid(alpha=0.3)
-    axs[0].set_ylabel("region peak pressure (kPa)", fontsize=9)
+    axs[0].set_ylabel(f"region peak pressure ({unit})", fontsize=9)  # kPa, or nominal units (plots.units)
     if shown:
         handles = [Line2D([], [], color=REGION_COLOURS[r], lw=2, label=region_name(r))
                    for r in ANALYSIS_REGIONS if r in shown]

@@ -18,6 +18,7 @@ from monitor.report.plots.insole import (
     field_for_display,
     spread_field,
 )
+from monitor.report.plots.units import pressure_unit
 
 CMAP = "turbo"
 _STAT_TITLE = {"mean": "Mean pressure while loaded (kPa)", "peak": "Peak pressure (kPa)"}
@@ -38,6 +39,11 @@ def _axes_grid(axes, n_rows: int) -> tuple[Figure, list[list[Axes]], bool]:
         right = fig.add_axes((0.56, bottom, 0.42, height), anchor="W")
         grid.append([left, right])
     return fig, grid, True
+
+
+def _titled(stat: str, layouts: Mapping[str, SensorLayout]) -> str:
+    """``stat``'s title in the feet's pressure unit (kPa, or nominal units: monitor.report.plots.units)."""
+    return _STAT_TITLE[stat].replace("(kPa)", f"({pressure_unit(layouts)})")
 
 
 def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, SensorLayout], *,
@@ -91,7 +97,7 @@ def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, Se
             cax = fig.add_axes((0.485, pos.y0 + 0.1 * pos.height, 0.03, 0.8 * pos.height))
             fig.colorbar(image, cax=cax)
             cax.tick_params(labelsize=8)
-            fig.text(0.5, pos.y1 + 0.035 / len(stats), _STAT_TITLE[stat], ha="center", fontsize=11)
+            fig.text(0.5, pos.y1 + 0.035 / len(stats), _titled(stat, layouts), ha="center", fontsize=11)
         else:
-            fig.colorbar(image, ax=list(grid[i]), label=_STAT_TITLE[stat], shrink=0.8)
+            fig.colorbar(image, ax=list(grid[i]), label=_titled(stat, layouts), shrink=0.8)
     return fig

@@ -33,8 +33,10 @@ def _new_axes(axes, n: int, size: tuple[float, float], rows: int = 1):
     return fig, list(np.atleast_1d(fig.subplots(rows, -(-n // rows))).ravel())[:n]
 
 
-def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Figure:
-    """Mean per-cycle peak pressure (kPa) and pressure-time integral (kPa s) of each analysis region, the
+def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None, *, unit: str = "kPa",
+                     pti_unit: str = "kPa s") -> Figure:
+    """Mean per-cycle peak pressure (``unit``: kPa, or nominal units of an uncalibrated insole,
+    monitor.report.plots.units) and pressure-time integral (``pti_unit``, kPa s) of each analysis region, the
     two feet side by side (AnalysisResult.summary(): ``{foot: {"regions": {region: {peak_kpa,
     pti_kpa_s}}}}``). Regions run heel at the bottom to toes at the top; a region an insole does not
     resolve has no bar. A summary without a foot (``{}``) or without a region has each panel say there is
@@ -57,8 +59,8 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Fig
         return fig
     y = np.arange(len(regions))
     h = 0.8 / max(len(feet), 1)
-    for ax, key, title in ((ax_peak, "peak_kpa", "mean peak pressure (kPa)"),
-                           (ax_pti, "pti_kpa_s", "pressure-time integral (kPa s)")):
+    for ax, key, title in ((ax_peak, "peak_kpa", f"mean peak pressure ({unit})"),
+                           (ax_pti, "pti_kpa_s", f"pressure-time integral ({pti_unit})")):
         for k, foot in enumerate(feet):
             regs = summary[foot].get("regions") or {}
             vals = [regs.get(r, {}).get(key) for r in regions]

@@ -45,11 +45,12 @@ def time_unit(duration_s: float) -> tuple[float, str]:
 
 
 def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes=None,
-                  marks: Sequence = (), session_end_s: float | None = None) -> Figure:
+                  marks: Sequence = (), session_end_s: float | None = None, peak_unit: str = "kPa") -> Figure:
     """Three panels over session time (seconds up to 3 minutes, minutes beyond), one line or band per foot:
 
-    1. forefoot load: the highest forefoot region's mean per-cycle peak pressure in each window (kPa),
-       the axis from 0;
+    1. forefoot load: the highest forefoot region's mean per-cycle peak pressure in each window
+       (``peak_unit``: kPa, or nominal units of an uncalibrated insole, monitor.report.plots.units), the axis
+       from 0;
     2. forefoot share of the nominal load-time integral in each window (%: a pressure-time share with fixed
        anatomical weights, monitor.signal.regions), the axis from 0 to 100 (a note names
        a foot with no share in any window: an insole without sensors under the heel or midfoot);
@@ -96,7 +97,7 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
         style = dict(color=FOOT_COLOURS[foot], lw=1.2, marker="o" if dots else None, ms=3)
         ax_load.plot(*_scaled_line(tl.t_s, tl.forefoot_peak_kpa, tl.silent, unit_s), label=foot, **style)
         ax_share.plot(*_scaled_line(tl.t_s, 100.0 * tl.forefoot_share, tl.silent, unit_s), **style)
-    ax_load.set_ylabel("forefoot peak\n(kPa)", fontsize=9)
+    ax_load.set_ylabel(f"forefoot peak\n({peak_unit})", fontsize=9)  # kPa, or nominal units (plots.units)
     ax_share.set_ylabel("forefoot share\n(%)", fontsize=9)
     # from 0, so that a wiggle of a few % looks like one (zoomed in, 335-352 kPa looked like big swings)
     top_kpa = max([float(np.nanmax(timelines[f].forefoot_peak_kpa)) for f in feet

@@ -100,3 +100,36 @@ def test_the_python_table_says_each_rows_units(rides, before, after):
         other = table[~table["metric"].isin(["peak_kpa", "pti_kpa_s"])].set_index(["foot", "metric"])[side]
         assert other[("left", "forefoot_share")] == "fraction of 1" and other[("left", "cadence_per_min")] == "rpm"
         assert other[("left", "warning_count")] == "count"
+
+
+def _bar_heights(fig) -> list[float]:
+    return [p.get_height() for ax in fig.axes for p in ax.patches if p.get_height() > 0]
+
+
+@pytest.mark.parametrize("before, after, kpa, units", [("before", "after_units", "before", "after"),
+                                                       ("before_units", "after", "after", "before")])
+def test_the_figure_sets_no_kpa_bar_beside_a_nominal_units_one(rides, before, after, kpa, units):
+    """A kPa session against a nominal-units one: the table judges none of their peaks, and the figure
+    draws no bar of theirs on one axis (had: both on an axis labelled "kPa or nominal units"); it says why."""
+    c = _compare(rides, before, after)
+    for fig in (plot_comparison(c), plot_comparison_phone(c)):
+        assert _bar_heights(fig) == [], [ax.get_ylabel() for ax in fig.axes]
+        said = " ".join(t.get_text().replace("\n", " ") for ax in fig.axes for t in ax.texts)
+        assert "Left and right foot not drawn:" in said, said
+        assert f"the {kpa} session's peaks are in kPa, the {units} session's in nominal units" in said, said
+        assert not any("kPa or nominal units" in ax.get_ylabel() for ax in fig.axes)
+
+
+def test_a_foot_in_one_unit_is_drawn_and_the_title_names_the_foot_left_out(rides):
+    """Feet of different insoles (the right one uncalibrated in the after session alone): the left foot's
+    pairs are drawn in kPa, the right's left out, and the title says why."""
+    (sb, _), (sa, _) = rides["before"], rides["after"]
+    layouts = dict(sa.info.layouts, right=dataclasses.replace(sa.info.layouts["right"], calibrated=False))
+    sa = Session(sa.path, dataclasses.replace(sa.info, layouts=layouts), sa.frames, sa.gaps)
+    c = compare(rides["before"][1], analyze(sa), sb, sa)
+    fig = plot_comparison(c)
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == "mean peak pressure per cycle (kPa)"
+    assert [t.get_text() for t in ax.texts if t.get_text().endswith("foot")] == ["left foot"]
+    assert len(_bar_heights(fig)) == 2 * len([ch for ch in c.changes if ch.metric == "peak_kpa" and ch.foot == "left"])
+    assert "Right foot not drawn: the before session's peaks are in kPa" in ax.get_title().replace("\n", " ")

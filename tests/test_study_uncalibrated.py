@@ -113,3 +113,39 @@ def test_a_live_sessions_rider_is_the_studys_unless_study_json_names_another(tmp
     assert set(monitor.study(ride, workers=1).sessions["rider"]) == {"ana"}  # study.json naming no rider
     (ride / STUDY_JSON).write_text(json.dumps({"rider": "bo"}), encoding="utf-8")
     assert set(monitor.study(ride, workers=1).sessions["rider"]) == {"bo"}  # study.json's wins
+
+
+def test_the_pairs_figure_and_its_caption_say_the_doses_in_nominal_units_are_not_drawn(sessions):
+    """The pairs' dose panel is in kPa alone: it says how many pairs' doses in nominal units it leaves out,
+    and so does the figure's caption, since the table under it gives them (had: left out without a word)."""
+    from monitor.report.plots.study import plot_pairs
+
+    data = study_data(sessions.assign(change=["", "", "orphe insoles", "orphe insoles"]))
+    fig = plot_pairs(data.pairs)
+    dose = next(ax for ax in fig.axes if ax.get_ylabel().startswith("forefoot dose"))
+    said = " ".join(t.get_text().replace("\n", " ") for t in dose.texts)
+    assert "doses in nominal units of 1 pair not drawn (the table gives them)" in said, said
+    assert not any(t.get_text() for ax in fig.axes if ax is not dose for t in ax.texts)
+    html = render_study_html(data, {"pairs": b"\x89PNG\r\n\x1a\n"})
+    caption = html[html.index('<figure id="fig-pairs"'):]
+    caption = caption[:caption.index("</figure>")]
+    assert "the doses in nominal units (an uncalibrated insole) of 1 pair are not drawn there; the table gives " \
+           "them." in caption, caption
+
+
+def test_a_pair_whose_kpa_session_has_no_dose_for_its_layout_says_not_compared_and_why(sessions):
+    """Ana's kPa session on a layout without MTH2-3 (so no forefoot dose: monitor.studies.rows), then her
+    uncalibrated one: the pair's cell says the two are not compared and why the kPa side has none (had: "-
+    → 1,234 units s/h" and no word)."""
+    layout = "4 sensors, no MTH2-3, medial heel"
+    kpa_rows = sessions["pressure_unit"] == "kPa"
+    changed = sessions.assign(change=["", "", "orphe insoles", "orphe insoles"],
+                              layout=[layout, layout, "16 sensors, every region", "16 sensors, every region"])
+    changed.loc[kpa_rows, DOSE] = math.nan
+    data = study_data(changed)
+    (pair,) = data.pairs
+    units = pair.nominal_dose[1]
+    html = render_study_html(data, {})
+    cell = (f"- → {units:,.0f} units s/h<br><small>kPa and nominal units: not compared; ana-2026-03-01: its layout "
+            "resolves no MTH2-3, so no forefoot dose</small>")
+    assert cell in html, html[html.index('id="pairs"'):]

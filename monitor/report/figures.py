@@ -66,7 +66,8 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
         "cop": lambda: plot_cop_paths(data.curves, data.layouts),
         "asymmetry": lambda: plot_asymmetry(data.asymmetry),
         "quality": lambda: plot_data_quality(data.quality),
-        "ride": lambda: plot_ride_load(data.ride.joined, data.ride.feet, against=data.ride.against),
+        "ride": lambda: plot_ride_load(data.ride.joined, data.ride.feet, against=data.ride.against,
+                                        peak_units=data.ride.peak_units),
     }
     out = {}
     for name in [*FIGURES, *OPTIONAL_FIGURES]:

@@ -50,6 +50,8 @@ class RideReport:
         cadence: that is not a crank's (whichever device recorded it), and is left out ("" otherwise)
     covered : (from_s, to_s, session_s) when the ride covers only part of the session (session time, s;
         monitor.session.ride.covered_part), None when it covers all of it
+    peak_units : foot -> the unit of its forefoot peak: "kPa", or "units" where its insole is uncalibrated
+        (SensorLayout.calibrated false: nominal units, not kPa, docs/devices.md)
     """
 
     joined: pd.DataFrame
@@ -63,6 +65,7 @@ class RideReport:
     meta: dict[str, Any] = field(default_factory=dict)
     cadence_not_crank: str = ""
     covered: tuple[float, float, float] | None = None
+    peak_units: dict[str, str] = field(default_factory=dict)
 
     @property
     def has_power(self) -> bool:
@@ -97,7 +100,8 @@ def ride_report(session: Session, result: AnalysisResult, records: pd.DataFrame,
                       load_by_band(joined, "power_w", POWER_BANDS_W, feet),
                       load_by_band(joined, "cadence_rpm", CADENCE_BANDS_RPM, feet, positive_only=True),
                       load_by_position(joined, feet), crank_cadence(records), insoles, meta, not_crank,
-                      None if part is None else (*part, session_s))
+                      None if part is None else (*part, session_s),
+                      {f: "kPa" if lay.calibrated else "units" for f, lay in session.info.layouts.items()})
 
 
 def cadence_left_out(result: AnalysisResult, records: pd.DataFrame) -> tuple[pd.DataFrame, str]:

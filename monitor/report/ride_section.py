@@ -35,14 +35,16 @@ def _band(row: BandRow, unit: str) -> str:
     return f"{row.low:.0f}-{row.high:.0f} {unit}"
 
 
-def _table(first: str, rows: list[tuple[str, BandRow]], feet: tuple[str, ...]) -> str:
+def _table(first: str, rows: list[tuple[str, BandRow]], feet: tuple[str, ...], units: dict[str, str]) -> str:
+    """A table of ``rows`` by band, each foot's forefoot peak in its unit (``units``: foot -> "kPa" or "units",
+    RideReport.peak_units; kPa where not said)."""
     head = [first, "seconds"] + [h for f in feet for h in (f"{f} forefoot share", f"{f} forefoot peak")]
     body = []
     for name, r in rows:
         cells = [escape(name), f"{r.seconds:,}"]
         for f in feet:
             cells += [_num(100 * r.forefoot_share.get(f, math.nan), ".1f", " %"),
-                      _num(r.forefoot_peak_kpa.get(f, math.nan), ".0f", " kPa")]
+                      _num(r.forefoot_peak_kpa.get(f, math.nan), ".0f", f" {units.get(f, 'kPa')}")]
         body.append("<tr>" + "".join(f"<td{' class=num' if i else ''}>{c}</td>" for i, c in enumerate(cells))
                     + "</tr>")
     th = "".join(f"<th{' class=num' if i else ''}>{escape(h)}</th>" for i, h in enumerate(head))
@@ -80,14 +82,15 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
            "<p>" + " ".join(parts) + "</p>", figure_html]
     if ride.by_power:
         out.append("<h3>Forefoot load by power</h3>")
-        out.append(_table("power", [(_band(r, "W"), r) for r in ride.by_power], ride.feet))
+        out.append(_table("power", [(_band(r, "W"), r) for r in ride.by_power], ride.feet, ride.peak_units))
     elif not ride.has_power:
         out.append("<p>The ride has no power reading, so no table by power.</p>")
     else:
         out.append("<p>Too little power data with insole data beside it for a table by power.</p>")
     if ride.by_cadence:
         out.append("<h3>Forefoot load by cadence</h3>")
-        out.append(_table("cadence (crank)", [(_band(r, "rpm"), r) for r in ride.by_cadence], ride.feet))
+        out.append(_table("cadence (crank)", [(_band(r, "rpm"), r) for r in ride.by_cadence], ride.feet,
+                          ride.peak_units))
     elif ride.cadence_not_crank:
         out.append(f"<p>No table by cadence: {_a(ride.cadence_not_crank)} session has no crank.</p>")
     elif not ride.joined["cadence_rpm"].gt(0).any():
@@ -96,7 +99,7 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
         out.append("<p>Too little crank cadence with insole data beside it for a table by cadence.</p>")
     if ride.by_position:
         out.append("<h3>Seated and standing</h3>")
-        out.append(_table("position", list(ride.by_position.items()), ride.feet))
+        out.append(_table("position", list(ride.by_position.items()), ride.feet, ride.peak_units))
     elif not ride.cadence_not_crank:  # on foot there is no saddle to stand up from: nothing said of it
         out.append("<h3>Seated and standing</h3>")
         out.append("<p>The ride file does not say when the rider stood: only power meters with cycling "

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from monitor.codebook import FOREFOOT_REGIONS, region_name
+
 #: The metrics the report follows: column -> (how the feet of a session combine, label with its unit).
 #: The earliest warning of either foot; the other metrics are the mean of the feet.
 METRICS: dict[str, tuple[str, str]] = {
@@ -62,6 +64,8 @@ class Pair:
     #: each session's forefoot dose of its uncalibrated feet (per_session's NOMINAL_DOSE: nominal units s per
     #: hour, NaN where none), which ``values`` leaves out of its kPa dose
     nominal_dose: tuple[float, float] = (math.nan, math.nan)
+    #: each session's pressure unit (per_session's ``pressure_unit``: "kPa", "units", "kPa/units"; "" unknown)
+    units: tuple[str, str] = ("", "")
 
     @property
     def layout_changed(self) -> bool:
@@ -156,8 +160,24 @@ def before_after(per: pd.DataFrame) -> list[Pair]:
                               {m: (float(before[m]), float(after[m])) for m in METRICS},
                               (str(before["layout"]), str(after["layout"])),
                               (str(before["not_analysed"]), str(after["not_analysed"])),
-                              (float(before[NOMINAL_DOSE]), float(after[NOMINAL_DOSE]))))
+                              (float(before[NOMINAL_DOSE]), float(after[NOMINAL_DOSE])),
+                              (str(before["pressure_unit"]), str(after["pressure_unit"]))))
     return pairs
+
+
+def nominal_pairs(pairs: list[Pair]) -> int:
+    """How many of ``pairs`` have a forefoot dose in nominal units (Pair.nominal_dose), which no kPa mean or
+    figure sets beside kPa: the pairs figure's dose panel leaves them out, the pairs table gives them."""
+    return sum(any(math.isfinite(u) for u in p.nominal_dose) for p in pairs)
+
+
+def forefoot_unresolved(layout: str) -> list[str]:
+    """The forefoot regions (FOREFOOT_REGIONS, by name) that a session's ``layout`` words (per_session's: its
+    feet's monitor.studies.rows.layout_words, "/"-joined: "4 sensors, no MTH2-3, medial heel") say one of its
+    feet cannot resolve, without which it has no forefoot dose (monitor.studies.rows.forefoot_dose_per_h)."""
+    lacking = {name.strip() for words in str(layout).split("/") if ", no " in words
+               for name in words.split(", no ", 1)[1].split(",")}
+    return [region_name(r) for r in FOREFOOT_REGIONS if region_name(r) in lacking]
 
 
 def study_data(sessions: pd.DataFrame, errors: pd.DataFrame | None = None) -> StudyData:

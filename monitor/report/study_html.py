@@ -14,9 +14,11 @@ from html import escape
 from typing import Any
 
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
+from monitor.link.transport_words import transport_words
 from monitor.report.html import CSP, _table, png_data_uri
 from monitor.report.style import REPORT_CSS
-from monitor.report.study_data import KPA_METRICS, METRICS, NOMINAL_DOSE, Pair, StudyData
+from monitor.report.study_data import (KPA_METRICS, METRICS, NOMINAL_DOSE, Pair, StudyData, forefoot_unresolved,
+                                       nominal_pairs)
 from monitor.signal.activity_words import activity_name
 from monitor.util.version import __version__
 from monitor.util.words import counted
@@ -179,7 +181,8 @@ def _pairs_section(data: StudyData, images: Mapping[str, bytes]) -> str:
     named = list(dict.fromkeys(f"{sid}: {feet.replace('/', ', ')} not analysed" for p in data.pairs
                                for sid, feet in zip((p.before, p.after), p.not_analysed) if feet))
     out.append(_figure("pairs", images, "Each declared change: the rider's session just before it and the "
-                                        "session that follows it." + _unwatched_caption(named, "crossed")))
+                                        "session that follows it." + _unwatched_caption(named, "crossed")
+                       + _nominal_pairs_caption(data.pairs)))
     rows = []
     for p in data.pairs:
         cells = [f"{escape(_n(b, _FORMAT[m]))} → {escape(_n(a, _FORMAT[m]))}" for m, (b, a) in p.values.items()]
@@ -199,6 +202,16 @@ def _pairs_section(data: StudyData, images: Mapping[str, bytes]) -> str:
     return "\n".join(out)
 
 
+def _nominal_pairs_caption(pairs: list[Pair]) -> str:
+    """The pairs figure's sentence on the doses in nominal units it leaves out of its kPa dose panel
+    (monitor.report.study_data.nominal_pairs), which the table gives ("" when none)."""
+    n = nominal_pairs(pairs)
+    if not n:
+        return ""
+    return (f" Its forefoot dose panel is in kPa alone: the doses in nominal units (an uncalibrated insole) of "
+            f"{escape(counted(n, 'pair'))} are not drawn there; the table gives them.")
+
+
 def _dose_side(kpa: float, nominal: float) -> str:
     """One session's forefoot dose in a pair: kPa s/h from its calibrated feet, nominal units s/h from its
     uncalibrated ones ("766,019 units s/h"), both where it has both, "-" where none."""
@@ -210,14 +223,28 @@ def _dose_side(kpa: float, nominal: float) -> str:
 
 def _pair_dose(p: Pair) -> str:
     """A pair's forefoot dose cell (escaped HTML): each session's dose in its own unit; where one is in kPa
-    and the other in nominal units alone, a line under it says they are not compared."""
+    and the other in nominal units alone (by its values, or by its sessions' units where one has no dose), a
+    line under it says they are not compared; and a session with no dose because its layout lacks a forefoot
+    region is named with the regions (monitor.report.study_data.forefoot_unresolved)."""
     m = KPA_METRICS[0]
     sides = [_dose_side(k, u) for k, u in zip(p.values[m], p.nominal_dose)]
     kpa = [math.isfinite(k) for k in p.values[m]]
     units = [math.isfinite(u) for u in p.nominal_dose]
-    apart = any(kpa) and any(units) and not (all(kpa) or all(units))
-    note = "<br><small>kPa and nominal units: not compared</small>" if apart else ""
+    apart = (any(kpa) and any(units) and not (all(kpa) or all(units))) or set(p.units) == {"kPa", "units"}
+    why = [f"{sid}: its layout resolves no {', '.join(lacking)}, so no forefoot dose"
+           for sid, side, layout in zip((p.before, p.after), sides, p.layouts)
+           if side == "-" and (lacking := forefoot_unresolved(layout))]
+    said = (["kPa and nominal units: not compared"] if apart else []) + why
+    note = f"<br><small>{escape('; '.join(said))}</small>" if said else ""
     return f"{escape(sides[0])} → {escape(sides[1])}{note}"
+
+
+def _downs_head(device_kinds) -> str:
+    """The quality table's head of ``n_disconnects``, true of the sessions' transports (their ``device_kind``s,
+    each "/"-joined by foot): a BLE insole's "disconnections", the Moticon stream's "times out of the stream"
+    (monitor.link.transport_words), "link losses" where the study holds both, which that column sums alike."""
+    words = {transport_words(k for foot in str(kinds).split("/") for k in foot.split(":")) for kinds in device_kinds}
+    return next(iter(words)).downs[1] if len(words) == 1 else "link losses"
 
 
 def _quality_section(data: StudyData, images: Mapping[str, bytes]) -> str:
@@ -229,7 +256,8 @@ def _quality_section(data: StudyData, images: Mapping[str, bytes]) -> str:
     out = ['<section id="quality"><h2>Data quality</h2>',
            _figure("quality", images, "The share of each session's frames that hold data, its worst foot; "
                                       "orange: the session has gaps."),
-           _table(["session", "rider", "duration (s)", "valid fraction", "gaps", "gap time (s)", "disconnects"],
+           _table(["session", "rider", "duration (s)", "valid fraction", "gaps", "gap time (s)",
+                   _downs_head(per["device_kind"])],
                   rows, (2, 3, 4, 5, 6))]
     if more > 0:
         out.append(f"<p>... and {more} more sessions (sessions.csv holds them all).</p>")

@@ -65,6 +65,9 @@ class ForefootDetector:
     machine : str or None
         The stepping machine declared ("elliptical", "stair_climber"): the machine class's windows are
         judged against, and teach, that machine's normal only (baseline.normal_key).
+    pressure_unit : str
+        The unit the reasons say pressures in: "kPa", or "units" for an uncalibrated insole (its counts at a
+        nominal scale, SensorLayout.calibrated false: docs/devices.md), whose numbers are not kPa.
 
     ``feed(windows, reliefs)`` takes windows in time order and the reliefs (``(start_s, end_s)``) completed
     since the last call (monitor.signal.features.FeatureAccumulator.reliefs_). State is bounded: a few
@@ -73,9 +76,11 @@ class ForefootDetector:
     """
 
     def __init__(self, foot: str, params: DetectorParams | None = None,
-                 baseline: RiderBaseline | None = None, machine: str | None = None) -> None:
+                 baseline: RiderBaseline | None = None, machine: str | None = None,
+                 pressure_unit: str = "kPa") -> None:
         self.foot = foot
         self.machine = machine
+        self.pressure_unit = pressure_unit
         self.params = params or DetectorParams()
         self._given = baseline or RiderBaseline()
         self._patterns = {name: PatternState() for name in WARNING_PATTERNS}
@@ -208,8 +213,8 @@ class ForefootDetector:
                 continue
             clock_s = w.t_s - max(pat.since_s, clock_from)
             level = pat.level(clock_s, p.warn_after_s, p.alert_after_s)
-            reasons.append(f"{name} ({TIERS[pat.tier]}): {pat.reason}; {pat.exposure_s:.0f} s under load, "
-                           f"{max(clock_s, 0.0):.0f} s without relief")
+            reasons.append(f"{name} ({TIERS[pat.tier]}): {pat.reason_in(self.pressure_unit)}; "
+                           f"{pat.exposure_s:.0f} s under load, {max(clock_s, 0.0):.0f} s without relief")
             region = pat.region if name in ("focal_mth", "lateral_overload") else loaded
             shown.append((name, level if region is not None else "notice", region))  # no region: a notice
             key = (_RANK[level], pat.tier, -i, name)

@@ -36,13 +36,14 @@ PATTERN_FITS: dict[str, frozenset[str]] = {
 
 #: Why a pattern shows, as str.format templates (PatternState.why holds one and its arguments, the detector sets
 #: it); "this {}'s normal" names the person of the window's activity (monitor.signal.activity_words.person:
-#: rider, runner, walker, wearer).
+#: rider, runner, walker, wearer); "{unit}" the foot's pressure unit ("kPa", or
+#: "units": an uncalibrated insole's nominal units, docs/devices.md).
 WHY_LATERAL = "mediolateral index {:+.2f} (cut-off {:+.2f})"
 WHY_LATERAL_OWN = "mediolateral index {:+.2f}, {:+.2f} from this {}'s normal {:+.2f}"
-WHY_FOCAL = "{} peak {:.0f} kPa, {:.2f} x the other forefoot regions ({:.2f} x the usual)"
-WHY_FOCAL_OWN = "{} peak {:.0f} kPa, {:.2f} x the other forefoot regions ({:.2f} x this {}'s normal)"
-WHY_RESIDUAL = "forefoot keeps {:.0f} kPa in the unloaded phase, {:.0%} of its loaded peak"
-WHY_RESIDUAL_OWN = WHY_RESIDUAL + " (this {}'s normal {:.0f} kPa, {:.0%})"
+WHY_FOCAL = "{} peak {:.0f} {unit}, {:.2f} x the other forefoot regions ({:.2f} x the usual)"
+WHY_FOCAL_OWN = "{} peak {:.0f} {unit}, {:.2f} x the other forefoot regions ({:.2f} x this {}'s normal)"
+WHY_RESIDUAL = "forefoot keeps {:.0f} {unit} in the unloaded phase, {:.0%} of its loaded peak"
+WHY_RESIDUAL_OWN = WHY_RESIDUAL + " (this {}'s normal {:.0f} {unit}, {:.0%})"
 WHY_SHARE = "forefoot share {:.2f} above {:.2f}"
 WHY_COP = "centre of pressure at {:.2f} of foot length, beyond {:.2f}"
 WHY_CREEP = "forefoot PTI at {:.2f} x this {}'s normal"
@@ -123,8 +124,13 @@ class PatternState:
 
     @property
     def reason(self) -> str:
-        """Why the pattern shows, in words: ``why`` formatted ("" before any window set it)."""
-        return self.why[0].format(*self.why[1:]) if self.why else ""
+        """Why the pattern shows, in words, its pressures in kPa (:meth:`reason_in`)."""
+        return self.reason_in("kPa")
+
+    def reason_in(self, unit: str) -> str:
+        """Why the pattern shows, in words: ``why`` formatted, its pressures said in ``unit`` ("kPa", or
+        "units": an uncalibrated insole's nominal units); "" before any window set it."""
+        return self.why[0].format(*self.why[1:], unit=unit) if self.why else ""
 
     def level(self, unrelieved_s: float, warn_after_s: float, alert_after_s: float) -> str:
         """An active pattern's level: a notice; a warning once it has held on the change or extreme tier

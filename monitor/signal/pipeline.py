@@ -144,7 +144,8 @@ class FootPipeline:
         self._recognised_s: Counter[str] = Counter()  # seconds of data per label (recognise_declared)
         self._first_t_s: float | None = None  # the foot's first frame (s), with recognise_declared
         self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
-        self.detector = ForefootDetector(foot, params.detector, baseline, machine)
+        self.detector = ForefootDetector(foot, params.detector, baseline, machine,
+                                         pressure_unit="kPa" if layout.calibrated else "units")
         self._heel = [r for r in _HEEL_REGIONS if r in self.reducer.masks]
         self.keep_history = keep_history
         keep = None if keep_history else RECENT

@@ -35,7 +35,9 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   numbers are from before: its ``cadence`` and ``relief_s`` are null too, and a lost foot's ``what`` and
   ``hot`` empty; monitor.live.view.FootView); the page shows a lost foot's
   badge as LOST, not its level, and the page's level as NO DATA, not OK, while a foot has no data;
-* ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s"}]``.
+* ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s"}]``;
+* ``unit``: the unit of the regions' ``kpa`` numbers, which the page writes under each foot: ``kPa``, or
+  ``units`` where an insole is uncalibrated (LiveView.calibrated false: nominal units, not kPa).
 
 The server adds ``"ended": true`` to the last state it sends, when the session ends.
 """
@@ -161,4 +163,5 @@ def page_state(view: LiveView) -> dict[str, Any]:
         "level": top, "banner": shown, "others": others,
         "todo": shown["todo"] if shown is not None else _all_clear(view), "feet": feet,
         "marks": [{"foot": m.foot, "t_s": _time(m.t_s)} for m in view.marks],
+        "unit": "kPa" if getattr(view, "calibrated", True) else "units",
     }

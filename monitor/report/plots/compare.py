@@ -46,32 +46,56 @@ _PHONE_PANEL_IN, _PHONE_FRAME_IN = 2.9, 1.6
 
 
 def _unit(comparison: Comparison) -> str:
-    """The bars' unit: "kPa", "nominal units" where every insole compared is uncalibrated, or both
-    ("kPa or nominal units") where one session's is and the other's is not."""
-    calibrated = {cal for c in comparison.changes if c.metric == "peak_kpa" for cal in c.calibrated}
-    return {frozenset({False}): "nominal units", frozenset({True, False}): "kPa or nominal units"}.get(
-        frozenset(calibrated), "kPa")
+    """The drawn bars' unit: "kPa", or "nominal units" where every insole drawn is uncalibrated (a foot whose
+    sessions' units differ is not drawn: :func:`_apart`)."""
+    drawn = {f for f, _ in _by_foot(comparison)}
+    calibrated = {cal for c in comparison.changes if c.metric == "peak_kpa" and c.foot in drawn
+                  for cal in c.calibrated}
+    return "nominal units" if calibrated == {False} else "kPa"
 
 
 def _y_label(comparison: Comparison) -> str:
     return _Y_LABEL.replace("(kPa)", f"({_unit(comparison)})")
 
 
+def _apart(comparison: Comparison) -> list[str]:
+    """The feet whose peaks are in kPa in one session and in nominal units in the other (an uncalibrated
+    insole, MetricChange.mixed_units): no bar of theirs is set beside the other's, as the table judges none."""
+    return [f for f in comparison.feet
+            if any(c.mixed_units for c in comparison.changes if c.metric == "peak_kpa" and c.foot == f)]
+
+
+def _apart_note(comparison: Comparison) -> str:
+    """Why the feet of :func:`_apart` are not drawn ("" where none is): "left and right foot not drawn: the
+    before session's peaks are in kPa, the after session's in nominal units (an uncalibrated insole); the two
+    are not compared (the table gives both)"."""
+    feet = _apart(comparison)
+    if not feet:
+        return ""
+    row = next(c for c in comparison.changes if c.metric == "peak_kpa" and c.foot == feet[0] and c.mixed_units)
+    kpa, units = ("before", "after") if row.calibrated[0] else ("after", "before")
+    return (f"{' and '.join(feet)} foot not drawn: the {kpa} session's peaks are in kPa, the {units} session's "
+            "in nominal units (an uncalibrated insole); the two are not compared (the table gives both)")
+
+
 def _by_foot(comparison: Comparison) -> list[tuple[str, list[MetricChange]]]:
-    """Each foot with its peak-pressure changes in ANALYSIS_REGIONS order; feet without any left out."""
+    """Each foot with its peak-pressure changes in ANALYSIS_REGIONS order; feet without any left out, and
+    those whose two sessions' units differ (:func:`_apart`)."""
     order = {r: i for i, r in enumerate(ANALYSIS_REGIONS)}
     rows = [c for c in comparison.changes if c.metric == "peak_kpa"]
+    apart = set(_apart(comparison))
     out = []
     for foot in comparison.feet:
         mine = sorted((c for c in rows if c.foot == foot), key=lambda c: order.get(c.region, 99))
-        if mine:
+        if mine and foot not in apart:
             out.append((foot, mine))
     return out
 
 
 def _bars(ax: Axes, feet: Sequence[tuple[str, list[MetricChange]]], label_pt: float | None = None) -> float:
     """Paired bars of ``feet`` side by side on ``ax``, each foot named above its bars; returns the
-    tallest bar (kPa). ``label_pt``: size of the region names (None: matplotlib's tick size)."""
+    tallest bar (kPa, or nominal units: :func:`_unit`). ``label_pt``: size of the region names (None:
+    matplotlib's tick size)."""
     width, x, ticks, labels, top = 0.38, 0.0, [], [], 0.0
     for foot, mine in feet:
         first = x
@@ -108,17 +132,30 @@ def _legend_handles(comparison: Comparison, column_in: float) -> list[Patch]:
             Patch(color=AFTER_STYLE["same"][0], label="after: same, or not judged")]
 
 
-def _nothing(ax: Axes) -> Figure:
-    ax.text(0.5, 0.5, "No region is in both sessions: nothing to compare.", ha="center", va="center",
-            transform=ax.transAxes, wrap=True)
+def _nothing(ax: Axes, comparison: Comparison, width_in: float) -> Figure:
+    """``ax`` saying why it has no bar: no region in both sessions, or each foot's in kPa against nominal
+    units (:func:`_apart_note`)."""
+    why = _apart_note(comparison)
+    said = f"{why[0].upper()}{why[1:]}." if why else "No region is in both sessions: nothing to compare."
+    ax.text(0.5, 0.5, wrap_to_width(said, _LEGEND_PT, width_in * 72.0 * 0.9), ha="center", va="center",
+            transform=ax.transAxes, fontsize=_LEGEND_PT)
     ax.set_axis_off()
     return ax.figure
 
 
+def _title(comparison: Comparison, width_in: float, size_pt: float) -> str:
+    """The title, with the reason a foot is not drawn (:func:`_apart_note`) under it, wrapped to ``width_in``."""
+    why = _apart_note(comparison)
+    return _TITLE + ("\n" + wrap_to_width(why[0].upper() + why[1:] + ".", size_pt, width_in * 72.0 * 0.9)
+                     if why else "")
+
+
 def plot_comparison(comparison: Comparison, ax: Axes | None = None) -> Figure:
     """Paired bars, before (grey) and after (coloured by verdict), of each region's mean peak pressure
-    (kPa) per foot; an after bar judged better or worse carries a mark above it (▼ better, ▲ worse).
-    Heel and midfoot are not judged (dark grey whatever their change).
+    (kPa, or nominal units where the insoles are uncalibrated) per foot; an after bar judged better or worse
+    carries a mark above it (▼ better, ▲ worse). Heel and midfoot are not judged (dark grey whatever their
+    change). A foot whose peaks are in kPa in one session and in nominal units in the other is not drawn (no
+    kPa bar beside a nominal one): the title says so, and a figure with no foot left says why.
 
     ``ax``: draw into this Axes (its figure is returned); None makes a new Figure, 10 in x 4.6 in. Never
     shows anything.
@@ -133,10 +170,10 @@ def plot_comparison(comparison: Comparison, ax: Axes | None = None) -> Figure:
         fig = ax.figure
     feet = _by_foot(comparison)
     if not feet:
-        return _nothing(ax)
+        return _nothing(ax, comparison, fig.get_size_inches()[0])
     top = _bars(ax, feet)
     ax.set_ylabel(_y_label(comparison))
-    ax.set_title(_TITLE, pad=20)
+    ax.set_title(_title(comparison, fig.get_size_inches()[0], 12.0), pad=20)
     ax.set_ylim(0, top * 1.28 if top > 0 else 1.0)
     ax.legend(handles=_legend_handles(comparison, fig.get_size_inches()[0] / 2), loc="upper left",
               bbox_to_anchor=(0.0, -0.28), ncols=2, fontsize=_LEGEND_PT, frameon=False)
@@ -151,13 +188,13 @@ def plot_comparison_phone(comparison: Comparison) -> Figure:
     fig = Figure(figsize=(PHONE_WIDTH_IN, _PHONE_FRAME_IN + _PHONE_PANEL_IN * max(1, len(feet))),
                  layout="constrained")
     if not feet:
-        return _nothing(fig.add_subplot())
+        return _nothing(fig.add_subplot(), comparison, PHONE_WIDTH_IN)
     axs = fig.subplots(len(feet), 1, sharey=True, squeeze=False)[:, 0]
     top = max(_bars(ax, [one], label_pt=9) for ax, one in zip(axs, feet))
     for ax in axs:
         ax.set_ylabel(_unit(comparison))
     axs[0].set_ylim(0, top * 1.2 if top > 0 else 1.0)
-    fig.suptitle(_TITLE + "\n(" + _y_label(comparison) + ")", fontsize=10)
+    fig.suptitle(_title(comparison, PHONE_WIDTH_IN, 10.0) + "\n(" + _y_label(comparison) + ")", fontsize=10)
     fig.legend(handles=_legend_handles(comparison, PHONE_WIDTH_IN), loc="outside lower center", ncols=1,
                fontsize=_LEGEND_PT, frameon=False)
     return fig

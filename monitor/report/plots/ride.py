@@ -3,7 +3,7 @@ session."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -21,9 +21,20 @@ NO_AGAINST = "no power or crank cadence in the ride"
 _HEIGHT_IN, _COLUMN_IN = 5.2, 3.2
 
 
+def _peak_label(feet: Sequence[str], peak_units: Mapping[str, str] | None) -> str:
+    """The forefoot peak's axis label in the feet's unit, as the report's other figures say it
+    (monitor.report.units): kPa, units (nominal units), or each foot's where they differ."""
+    units = {f: (peak_units or {}).get(f, "kPa") for f in FEET if f in feet}
+    if len(set(units.values())) > 1:
+        return "forefoot peak (" + ", ".join(f"{f} {u}" for f, u in units.items()) + ")"
+    return f"forefoot peak ({next(iter(units.values()), 'kPa')})"
+
+
 def plot_ride_load(joined: pd.DataFrame, feet: tuple[str, ...] = FEET, axes=None,
-                   against: Sequence[str] | None = None) -> Figure:
-    """Forefoot share (%) and forefoot peak pressure (kPa) of each foot against power (W) and against
+                   against: Sequence[str] | None = None, peak_units: Mapping[str, str] | None = None) -> Figure:
+    """Forefoot share (%) and forefoot peak pressure (kPa; ``peak_units``: foot -> "kPa", or "units" of an
+    uncalibrated insole, whose nominal units the axis then says: RideReport.peak_units) of each foot against
+    power (W) and against
     crank cadence (rpm; coasting, 0 rpm, left out), one dot per second
     (monitor.analysis.ride.joined_seconds). ``against``: the columns drawn, one column of two panels each
     (None: those the ride has a value of, monitor.analysis.ride.drawn_against: a ride without crank cadence,
@@ -44,7 +55,7 @@ def plot_ride_load(joined: pd.DataFrame, feet: tuple[str, ...] = FEET, axes=None
     cadence = joined["cadence_rpm"].to_numpy(dtype=float)
     xs["cadence_rpm"] = np.where(cadence > 0, cadence, np.nan)
     for row, (col, scale, label) in enumerate((("forefoot_share", 100.0, "forefoot share (%)"),
-                                               ("forefoot_peak_kpa", 1.0, "forefoot peak (kPa)"))):
+                                               ("forefoot_peak_kpa", 1.0, _peak_label(feet, peak_units)))):
         for k, column in enumerate(columns):
             x = xs[column]
             ax = axes[len(columns) * row + k]

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from monitor.report.plots.regions import _new_axes
-from monitor.report.study_data import METRICS, Pair, StudyData
+from monitor.report.study_data import KPA_METRICS, METRICS, Pair, StudyData, nominal_pairs
 
 
 def _finite(values) -> np.ndarray:
@@ -108,7 +108,9 @@ def plot_trends(data: StudyData, axes=None) -> Figure:
 
 def plot_pairs(pairs: Sequence[Pair], axes=None) -> Figure:
     """One panel per metric: each before/after pair as a line from its before value to its after value; the
-    value of a session with a foot not analysed (Pair.not_analysed: of the other foot alone) crossed.
+    value of a session with a foot not analysed (Pair.not_analysed: of the other foot alone) crossed. The
+    forefoot dose panel is in kPa alone: a pair with a dose in nominal units (an uncalibrated insole) is not
+    drawn there, and the panel says how many are not (study.html's table gives their doses).
 
     axes : None or len(METRICS) Axes. Returns the Figure."""
     fig, axes = _new_axes(axes, len(METRICS), (6.4, 4.4), rows=2)
@@ -123,6 +125,11 @@ def plot_pairs(pairs: Sequence[Pair], axes=None) -> Figure:
         ax.set_ylabel(label, fontsize=8)
         _thousands(ax.yaxis, [x for p in pairs for x in p.values[m]])
         ax.tick_params(labelsize=7)
+        left_out = nominal_pairs(pairs) if m in KPA_METRICS else 0
+        if left_out:
+            ax.text(0.5, 0.98, f"doses in nominal units of {left_out} {'pair' if left_out == 1 else 'pairs'}\n"
+                    "not drawn (the table gives them)", transform=ax.transAxes, ha="center", va="top", fontsize=7,
+                    color="#555")
     _legend_unwatched(axes)
     return fig
 

@@ -57,6 +57,10 @@ function buildFoot(fig) {
     svg.appendChild(rect);
     svg.appendChild(text);
   }
+  // the numbers' unit (the state's: kPa, or "units" of an uncalibrated insole), in the corner by the heel
+  const unit = el("text", { x: mirror ? 0 : 100, y: 178, class: "unit", "text-anchor": mirror ? "start" : "end" },
+                  true);
+  svg.appendChild(unit);
 }
 
 function stat(box, text, bad) {
@@ -66,7 +70,8 @@ function stat(box, text, bad) {
   box.appendChild(line);
 }
 
-function drawFoot(fig, foot) {
+function drawFoot(fig, foot, unit) {
+  fig.querySelector("text.unit").textContent = unit || "";
   fig.dataset.link = foot ? foot.link : "lost";
   const badge = fig.querySelector(".foot-level");
   const lost = foot && foot.link === "lost";  // no data: not "OK" (nor the level from before the loss)
@@ -140,7 +145,7 @@ function draw(state) {
   document.body.dataset.under = String(Math.min(others.childElementCount, 2));  // the feet give them room
   forgetUncut();
   for (const name of ["left", "right"]) {
-    drawFoot(document.getElementById("foot-" + name), state.feet[name] || null);
+    drawFoot(document.getElementById("foot-" + name), state.feet[name] || null, state.unit);
   }
   const marks = state.marks.map((m) => m.foot.toUpperCase() + " numb at " + clock(m.t_s));
   document.getElementById("marks").textContent = marks.length ? "Marked: " + marks.join(", ") : "";

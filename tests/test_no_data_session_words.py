@@ -47,6 +47,14 @@ def test_a_session_whose_insoles_sent_no_frame_says_it_holds_no_data(tmp_path, c
     said = capsys.readouterr().out.splitlines()
     assert said[1] == f"Session: {NO_DATA_HELD}.", said
 
+    # its CSV export comes back as a session of no data too (tests/test_import_no_sample.py)
+    assert main(["export", str(session), "-o", str(tmp_path / "x.csv")]) == 0
+    assert main(["import", "csv", str(tmp_path / "x.csv"), "--layout", str(tmp_path / "x.layout.json"), "-o",
+                 str(tmp_path / "back")]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(tmp_path / "back")]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == said[:2]
+
     assert main(["replay", str(session)]) == 0
     replay = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Replay: "))
     assert replay.startswith(f"Replay: {NO_DATA_HELD} (cleat-forward, recorded at 40x), "), replay

@@ -2,7 +2,9 @@
 foot whose rows hold no sample is a foot that sent no data, not a foot not recorded, and a session where
 neither foot sent any is taken too (docs/import-csv.md). Had, for a short while: the silent foot left out ("the
 right foot was not recorded", its NO DATA alert gone), and the export's own `import csv` command refused
-("no insole has any pressure sample") although the export said it brings the session back."""
+("no insole has any pressure sample") although the export said it brings the session back. And for an insole
+that linked and never sent a frame (no row of its foot in frames.parquet): the export's own import refused ("no
+right rows, but x.layout.json declares a right foot"; with neither foot's, "a header row but no data rows")."""
 
 from __future__ import annotations
 
@@ -25,6 +27,17 @@ def _silenced(tmp_path: Path, feet: tuple[str, ...]) -> Path:
     frames = pd.read_parquet(out / "frames.parquet")
     cells = [c for c in frames.columns if c.endswith("_kpa")]
     frames.loc[frames["foot"].isin(feet), cells] = np.nan
+    frames.to_parquet(out / "frames.parquet", index=False)
+    return out
+
+
+def _frameless(tmp_path: Path, feet: tuple[str, ...]) -> Path:
+    """The Moticon sample walk with no row of ``feet`` in its frames table, their layouts kept: insoles that
+    linked and sent no frame (a simulation's ``--fault lose:right@0s:100000``)."""
+    out = _silenced(tmp_path, ())
+    frames = pd.read_parquet(out / "frames.parquet")
+    frames = frames[~frames["foot"].isin(feet)].reset_index(drop=True)
+    frames["foot"] = pd.Categorical(frames["foot"].astype(str), categories=["left", "right"])
     frames.to_parquet(out / "frames.parquet", index=False)
     return out
 
@@ -53,3 +66,20 @@ def test_a_session_where_neither_foot_sent_data_comes_back(tmp_path, capsys, fee
     before, after = _round_trip(tmp_path, _silenced(tmp_path, feet), capsys)
     assert before.splitlines()[0] == after.splitlines()[0]
     assert after.startswith("Verdict: both feet sent no data"), after
+
+
+@pytest.mark.parametrize("feet", [("right",), ("left", "right")])
+def test_an_insole_that_sent_no_frame_comes_back_as_a_foot_that_sent_no_data(tmp_path, capsys, feet):
+    session = _frameless(tmp_path, feet)
+    assert main(["export", str(session), "-o", str(tmp_path / "said.csv")]) == 0
+    said = capsys.readouterr().out
+    assert f"{' and '.join(feet)}: no frame in the session; one row with no sample stands for " in said, said
+    before, after = _round_trip(tmp_path, session, capsys)
+    assert before.splitlines()[:2] == after.splitlines()[:2]  # the verdict, and what it says under it
+    head = after.splitlines()[0]
+    assert head.startswith("Verdict: both feet sent no data") if len(feet) == 2 else \
+        head.endswith("; the right foot sent no data."), head
+    assert "not recorded" not in after and "not in the imported file" not in after, after
+    for foot in feet:  # the foot's line says what the session's did
+        line = next(x for x in before.splitlines() if x.startswith(f"{foot}: "))
+        assert line in after.splitlines() and "no data" in line, (line, after)

@@ -37,15 +37,15 @@ def test_a_session_whose_sensor_cells_are_all_empty_names_both_feet():
     assert nothing_to_try(data.verdict) == "nothing to judge: no foot's data could be analysed"
 
 
-@pytest.mark.timeout(300)
-def test_a_live_session_in_which_neither_insole_sent_a_sample_names_both_feet(tmp_path):
+def silent_live(tmp_path, scenario: str = "healthy-ride"):
+    """The LiveSummary of a 0:30 live session at 40x whose simulated insoles linked and never sent a frame, its
+    session written under ``tmp_path``."""
     from firmware_sim.peripheral import SimInsole
 
     from monitor.link.ble import LinkConfig
     from monitor.link.pairing import open_pair
     from monitor.live.session import run_live
     from monitor.live.simulated import simulated_insoles
-    from monitor.live.summary import summary_text
 
     async def silent_ride():
         send = SimInsole._send
@@ -55,13 +55,20 @@ def test_a_live_session_in_which_neither_insole_sent_a_sample_names_both_feet(tm
 
         SimInsole._send = sends_nothing
         try:
-            async with simulated_insoles("healthy-ride", speed=40.0, seed=1, faults=[]) as sim:
+            async with simulated_insoles(scenario, speed=40.0, seed=1, faults=[]) as sim:
                 link = await open_pair(sim.backends, LinkConfig(speed=40.0))
                 return await run_live(link, sim.meta, duration_s=30.0, out_dir=tmp_path)
         finally:
             SimInsole._send = send
 
-    summary = run_on_virtual_clock(silent_ride())
+    return run_on_virtual_clock(silent_ride())
+
+
+@pytest.mark.timeout(300)
+def test_a_live_session_in_which_neither_insole_sent_a_sample_names_both_feet(tmp_path):
+    from monitor.live.summary import summary_text
+
+    summary = silent_live(tmp_path)
     assert summary.data_runs == {"left": (), "right": ()}
     text = summary_text(summary)
     assert f"\nAlerts: none: {SAID}, nothing to judge.\n" in text, text

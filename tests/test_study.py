@@ -221,8 +221,9 @@ def test_the_device_kind_names_the_insole_kind(source, kind, model, expect):
 
 @pytest.mark.parametrize("imported_from, insole, model, expect", [
     ({"format": "csv", "insole_kind": "orphe"}, "orphe", "ORPHE INSOLE", "orphe:ORPHE INSOLE"),
-    ({"format": "csv", "insole_kind": "solewatch"}, "solewatch", "SW-18", "solewatch:SW-18"),
-    ({"format": "csv", "insole_kind": "solewatch"}, "solewatch", None, "solewatch"),
+    # a Solewatch-profile insole is ``ble`` however its session arrived, as a recorded one is (had: solewatch:SW-18)
+    ({"format": "csv", "insole_kind": "solewatch"}, "solewatch", "SW-18", "ble:SW-18"),
+    ({"format": "csv", "insole_kind": "solewatch"}, "solewatch", None, "ble"),
     ({"format": "csv", "insole_kind": "import:physionet"}, "solewatch", None, "import:physionet"),
     ({"format": "csv"}, "orphe", None, "orphe"),  # an older export: its feet name the insole
     ({"format": "csv"}, "solewatch", None, "import:csv"),  # nothing names one

@@ -127,6 +127,21 @@ def no_sample_at_all(data_runs: Mapping[str, Sequence[tuple[float, float]]] | No
     return bool(data_runs) and not any(data_runs.values())
 
 
+#: What a session's length says where it holds no data (:func:`holds_no_data`), instead of "0:00 of ride":
+#: every view says it in these words.
+NO_DATA_HELD = "no data, no insole sent a frame"
+
+
+def holds_no_data(duration_s: float | None,
+                  data_runs: Mapping[str, Sequence[tuple[float, float]]] | None) -> bool:
+    """Whether a session holds no data: none of its feet (``data_runs``, per foot its runs of readings) sent a
+    pressure sample, and it lasted less than the second a clock time says (``duration_s``, s; None: 0 s), so
+    that its length would read "0:00": a simulation whose insoles linked and sent no frame holds 0 s (the
+    export of one, imported back, one empty frame a foot). Its summary says :data:`NO_DATA_HELD`, not a ride of
+    0:00 under the declared activity's name."""
+    return no_sample_at_all(data_runs) and (duration_s or 0.0) < 1.0
+
+
 def covered_words(recorded: Sequence[str], brief: Mapping[str, object]) -> str:
     """" on the left foot": the feet of ``recorded`` a verdict of nothing found speaks for, when ``brief``
     (:func:`briefly_watched`) leaves some out; "" when it leaves none out, or all."""

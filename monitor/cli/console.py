@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from monitor.analysis.streaming import notice_for
+from monitor.analysis.watched import NO_DATA_HELD, holds_no_data
 from monitor.cli.console_live import LiveRegion, notice_line
 from monitor.codebook import FrameBlock
 from monitor.link.records import recorded_event_s
@@ -175,6 +176,9 @@ def print_summary(console: Console, summary: RecordSummary, *, asked_s: float | 
             math.isfinite(asked_s) else summary.duration_s
         console.print(f"Session recorded: {recorded_words(summary.recording_stopped_s, of_s)} of session time "
                       "(a write error stopped the recording; what came after is not in it)", markup=False)
+    elif not any(c.get("frames_received") for c in summary.counters.values()) and \
+            holds_no_data(summary.duration_s, {foot: () for foot in summary.counters}):  # not "0:00 of session time"
+        console.print(f"Session recorded: {NO_DATA_HELD}")
     else:
         console.print(f"Session recorded: {recorded_words(summary.duration_s, stopped_of_s)} of session time")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)

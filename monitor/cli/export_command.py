@@ -22,7 +22,7 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
     say where and what (on stderr when the file goes into a device or a pipe, which may be stdout). A FIT
     activity is analysed first (``params_file``, else the session's own parameters)."""
     from monitor.session.directory import load_session
-    from monitor.session.export import CLI_WORDS, export_frames, export_target, layout_beside
+    from monitor.session.export import CLI_WORDS, export_frames, export_target, layout_beside, silent_feet
     from monitor.util.outputs import is_special, output_name
 
     loaded = load_session(session)
@@ -41,6 +41,11 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
     per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in loaded.info.feet)
     print(f"exported {counted(len(loaded.frames), 'frame')} ({per_foot}) of {loaded.path} to {output_name(path)} "
           f"({fmt})", file=said)
+    silent = silent_feet(loaded.frames, loaded.info.feet) if fmt == "csv" else []
+    if silent:  # monitor.session.export.with_silent_feet
+        print(f"{' and '.join(silent)}: no frame in the session; one row with no sample stands for "
+              f"{'it' if len(silent) == 1 else 'each'}, so the import keeps "
+              f"{'it as a foot' if len(silent) == 1 else 'them as feet'} that sent no data", file=said)
     beside = layout_beside(path)
     if fmt == "csv" and not is_special(path):
         print(f"the sensor layouts are in {beside} (`solewatch import csv {path} --layout {beside}` brings it "

@@ -15,7 +15,7 @@ from monitor.analysis.sensor_gaps import GapWords
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.sources import source_lines
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
-from monitor.analysis.watched import no_sample_at_all, no_sample_words
+from monitor.analysis.watched import NO_DATA_HELD, holds_no_data, no_sample_at_all, no_sample_words
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary, link_trouble
@@ -200,8 +200,9 @@ def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: st
     rec = s.record
     sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
     label = said_label(s)
-    head = (f"Session: {recorded_words(rec.duration_s, stopped_of_s)} {of_what(s)}"
-            f"{f' ({label}{sim})' if label else sim}.")
+    held = NO_DATA_HELD if holds_no_data(rec.duration_s, s.data_runs) else \
+        f"{recorded_words(rec.duration_s, stopped_of_s)} {of_what(s)}"  # not "0:00 of ride"
+    head = f"Session: {held}{f' ({label}{sim})' if label else sim}."
     if rec.recording_error:
         at = "" if rec.recording_stopped_s is None else f" at {clock_text(rec.recording_stopped_s)}"
         where = [f"Recording stopped early{at} ({rec.recording_error}); what was written before is in {rec.path}"]
@@ -321,8 +322,10 @@ def replay_text(s: ReplaySummary) -> str:
     sim = f"recorded at {s.speed:g}x" if s.speed != 1 else ""
     about = ", ".join(x for x in (said_label(s), sim) if x)  # "(session)" says nothing
     stopped = s.stopped_at_s is not None  # "6:55 of 20:01 of ride (...), stopped"; its alerts of those 6:55
-    head = (f"Replay: {f'{clock_text(s.stopped_at_s)} of ' if stopped else ''}{clock_text(rec.duration_s)} "
-            f"{of_what(s)}{f' ({about})' if about else ''}{', stopped' if stopped else ''}, {pace}, "
+    held = NO_DATA_HELD if holds_no_data(rec.duration_s, s.data_runs) else \
+        f"{clock_text(rec.duration_s)} {of_what(s)}"  # not "0:00 of ride"
+    head = (f"Replay: {f'{clock_text(s.stopped_at_s)} of ' if stopped else ''}{held}"
+            f"{f' ({about})' if about else ''}{', stopped' if stopped else ''}, {pace}, "
             f"in {s.wall_s:.1f} s.")
     where = [f"Session replayed from {rec.path} (nothing was written to it)."]
     ends = log_ends_words(rec.duration_s, s.session_duration_s)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck
 from monitor.analysis.sensor_gaps import data_s, feet_notes, groups_missing, not_analysed_s, span_words
-from monitor.analysis.watched import briefly_watched, gap_words
+from monitor.analysis.watched import NO_DATA_HELD, briefly_watched, gap_words, holds_no_data
 from monitor.analysis.sources import source_lines
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.signal.activity_words import activity_name, is_cycling
@@ -99,7 +99,8 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
     (the command line's: wrapped to the terminal, monitor.cli.wrapping); None: a line each."""
     advice = result.advice()
     judged = result.judged_words()  # "" where nothing was judged
-    lines: list[str] = [advice.verdict, *([judged] if judged else []), ""]
+    held = [f"Session: {NO_DATA_HELD}."] if holds_no_data(result.duration_s, result.data_runs) else []
+    lines: list[str] = [advice.verdict, *held, *([judged] if judged else []), ""]  # held: as the end of live says
     setup = result.setup.words(result.activities().values())  # pedals on foot: said not to apply
     if setup:
         lines.append(f"setup: {setup}")

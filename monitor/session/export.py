@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from monitor.codebook import PAST_END_S, SensorLayout
@@ -277,7 +278,8 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
         check_target(session, beside, force, words)
 
     def write(tmp: Path) -> None:
-        write_frames(session.frames, tmp, fmt)
+        write_frames(session.frames if fmt != "csv" else with_silent_feet(session.frames, session.info.feet), tmp,
+                     fmt)
         check_target(session, path, force, words)  # again: it may have appeared while writing
 
     def write_layout(tmp: Path) -> None:
@@ -288,6 +290,32 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
 
     write_whole([(path, write), *([(beside, write_layout)] if beside is not None else [])])
     return path
+
+
+def silent_feet(frames: pd.DataFrame, feet: tuple[str, ...] | list[str]) -> list[str]:
+    """The feet of ``feet`` (the session's layouts') with no row in ``frames``: insoles that linked and sent no
+    frame (a simulation's ``lose:right@0s:100000``, a real insole silent from its connection)."""
+    have = set(frames["foot"].astype(str))
+    return [foot for foot in feet if foot not in have]
+
+
+def with_silent_feet(frames: pd.DataFrame, feet: tuple[str, ...] | list[str]) -> pd.DataFrame:
+    """``frames`` (t_s s, foot, p.._kpa), with one row at ``t_s`` 0 whose sensor cells are all NaN for each
+    foot of ``feet`` that has none (:func:`silent_feet`): a frame that never arrived, which the CSV writes as
+    empty cells, so that ``solewatch import csv`` keeps the foot as one that sent no data (docs/import-csv.md)
+    instead of refusing a layout foot without rows, or a file without rows. The row goes before the first
+    frame at 0 s or later, so the file stays in time order; ``frames`` itself is left as it is."""
+    silent = silent_feet(frames, feet)
+    if not silent:
+        return frames
+    empty = pd.DataFrame({c: [0.0 if c == "t_s" else foot if c == "foot" else np.nan for foot in silent]
+                          for c in frames.columns}).astype({c: frames[c].dtype for c in frames.columns
+                                                            if c != "foot"})
+    later = np.flatnonzero(frames["t_s"].to_numpy() >= 0.0)
+    at = int(later[0]) if later.size else len(frames)
+    out = pd.concat([frames.iloc[:at], empty, frames.iloc[at:]], ignore_index=True)
+    out["foot"] = out["foot"].astype(str)
+    return out
 
 
 def write_frames(frames: pd.DataFrame, path: Path, fmt: str) -> None:

@@ -48,9 +48,10 @@ def device_kind(info: Any, foot: str) -> str:
     vendor's insole its kind and model (``orphe:<model>``, ``moticon-udp:<model>``; the kinds of
     docs/devices.md). An import is of the insole kind its file says (monitor.session.insole_kinds.session_insole:
     a Moticon OpenGo export's ``moticon-udp``, the kind a CSV's layout JSON names in ``insole_kind`` or its
-    feet's ``insole``), with the model its device names (``orphe:<model>``, ``solewatch:<model>``, ``solewatch``
-    where none), so a session exported as CSV and imported back is of the insoles that recorded it;
-    ``import:<format>`` where the file names no kind (for a re-import, the format of the import it names)."""
+    feet's ``insole``), with the model its device names (``orphe:<model>``; a Solewatch-profile insole's is
+    ``ble:<model>``, ``ble`` where none, as a recorded one's), so a session exported as CSV and imported back
+    is of the insoles that recorded it; ``import:<format>`` where the file names no kind (for a re-import, the
+    format of the import it names)."""
     layout = info.layouts.get(foot)
     kind = getattr(layout, "insole", "solewatch")
     dev = info.devices.get(foot)
@@ -60,7 +61,8 @@ def device_kind(info: Any, foot: str) -> str:
         if not live_kind(said):  # import:FORMAT[:uncalibrated]
             return "import:" + said.split(":")[1]
         own = kind if "+" in said else said  # a foot's own where the feet differ
-        return f"{own}:{model}" if model else own
+        base = "ble" if own == "solewatch" else own  # one name for a Solewatch-profile insole, however it came
+        return f"{base}:{model}" if model else base
     if info.source == "sim":
         return "sim" if kind == "solewatch" else f"sim:{kind}"
     base = "ble" if kind == "solewatch" else kind

@@ -32,6 +32,7 @@ from monitor.live.summary import replay_text, summary_text
 from monitor.report.verdict_data import verdict
 from monitor.session.offline import offline_session
 from monitor.session.riders import save_rider_baseline
+from monitor.signal.baseline import RiderBaseline
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -140,3 +141,17 @@ def test_the_end_of_live_still_says_what_judged_a_foot_that_was_analysed(tmp_pat
     said = _judged(summary_text(_summary(session, tmp_path, deferred=False)))
     assert said == [analyze(session).judged_words()] and said[0].startswith("Judged against")
 
+
+
+def test_a_foot_not_analysed_is_not_said_judged_against_its_first_minutes():
+    """The right foot had no metatarsal-head sample: against a normal kept for the left foot only, the line
+    said "Judged per foot: left foot against the normal given ...; right foot against this session's first
+    minutes (none kept for it)", a foot nothing judged; the JSON names no normal for it either."""
+    session = tight_shoes(*MTH_COLUMNS)
+    normal = analyze(tight_shoes()).baseline
+    result = analyze(session, baseline=RiderBaseline({"left": normal.feet["left"]}, normal.insole))
+    assert result.kept_feet == {"left": True, "right": False}
+    judged = result.judged()
+    assert judged.line == result.judged_words() == \
+        "Judged against the normal given (baseline=), kept from earlier rides."
+    assert judged.to_json()["feet"] == {"left": {"normal": "kept", "kept_by": "earlier_sessions"}}

@@ -70,7 +70,8 @@ def judged_against(analysed: Mapping[str, bool | None], kept: Mapping[str, bool]
     if not judged_any(analysed):
         return None
     own = own or {}
-    made = {"this": "this_ride", "other": "other_rides"}
+    kept = {foot: held for foot, held in kept.items() if analysed.get(foot) is not False}  # a foot not
+    made = {"this": "this_ride", "other": "other_rides"}  # analysed was judged against nothing, nor said to be
     feet = {foot: {"normal": "kept", "kept_by": made.get(own.get(foot, ""), "earlier_sessions")}
             if normal is not None and kept.get(foot) else {"normal": "first_minutes", "kept_by": None}
             for foot in FEET if foot in analysed and analysed[foot] is not False}

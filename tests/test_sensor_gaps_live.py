@@ -98,17 +98,17 @@ def test_a_session_whose_sensors_all_read_says_no_caveat(tmp_path):
 MTH_SENSORS = range(7, 13)
 
 
-def _without_right_mth(dst: Path) -> Path:
+def _without_right_mth(dst: Path, feet: tuple[str, ...] = ("right",)) -> Path:
     """A copy of the sim-cleat-forward sample (1:30, an early sign on the left foot) whose right insole's
-    notifications say "no reading" for every metatarsal-head sensor, without its frames table (rebuilt from
-    the raw log, as analyze does for a session that has none)."""
+    (``feet``' insoles') notifications say "no reading" for every metatarsal-head sensor, without its frames
+    table (rebuilt from the raw log, as analyze does for a session that has none)."""
     src = SAMPLES / "sim-cleat-forward"
     shutil.copytree(src, dst)
     (dst / "frames.parquet").unlink()
     records = [MAGIC]
     for r in iter_raw_log(src / "raw.swlog"):
         payload = r.payload
-        if r.kind == KIND_NOTIFICATION and r.foot == "right":
+        if r.kind == KIND_NOTIFICATION and r.foot in feet:
             p = protocol.decode_pressure(payload)
             raw = np.array(p.raw)
             for j in range(raw.shape[1]):

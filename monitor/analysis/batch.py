@@ -24,7 +24,7 @@ from monitor.analysis.foot_frames import foot_blocks, read_times
 from monitor.analysis.gait_json import gait_json, json_number as _num, steps_json
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
-from monitor.analysis.normal_words import judged_words
+from monitor.analysis.judged import Judged, judged_against
 from monitor.analysis.sensor_gaps import feet_json, unanalysed_words
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
@@ -175,15 +175,19 @@ class AnalysisResult:
         (:attr:`kept_from` "this", monitor.cli.rider_analysis)."""
         return bool(self.kept_feet.get(foot)) and self.kept_from.get(foot) != "this"
 
+    def judged(self) -> Judged | None:
+        """What the session was judged against (monitor.analysis.judged): a rider's kept normal, or the
+        session's first minutes; None where no foot was analysed (nothing was judged)."""
+        return judged_against({foot: pipe.analysed for foot, pipe in self.feet.items()}, self.kept_feet,
+                              self.normal, self.rider, self.activities(), self.declared_word, self.kept_from,
+                              (self.normal_elsewhere, self.insole), from_session=self.normal_from_session,
+                              kept_now=self.kept_now)
+
     def judged_words(self) -> str:
-        """The line under the verdict saying what the session was judged against
-        (monitor.analysis.normal_words): a rider's kept normal, or the session's first minutes; "" where no
-        foot was analysed (nothing was judged)."""
-        if not any(pipe.analysed for pipe in self.feet.values()):
-            return ""
-        return judged_words(self.kept_feet, self.normal, self.rider, self.activities(), self.declared_word,
-                            self.kept_from, (self.normal_elsewhere, self.insole),
-                            from_session=self.normal_from_session, kept_now=self.kept_now)
+        """The line under the verdict saying what the session was judged against (:meth:`judged`'s, as
+        ``--json``'s ``judged_against.line``); "" where nothing was judged."""
+        judged = self.judged()
+        return judged.line if judged is not None else ""
 
     def summary(self) -> dict[str, Any]:
         """Per foot of the session, left then right, FootPipeline.summary(): a foot not analysed (no frame
@@ -262,6 +266,7 @@ class AnalysisResult:
             "not_recorded_note": self.not_recorded_note,
             "log_end_note": self.log_end_note,
             "referrals": list(referrals(self.activities().values(), self.setup.pedals)),
+            "judged_against": None if (judged := self.judged()) is None else judged.to_json(),
             # sensor gaps: only where there are any
             "disclaimer": NOT_A_MEDICAL_DEVICE, **feet_json(self.feet, self.data_runs),
         }

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from monitor.analysis.advice import REMINDERS, Advice, Setup, advise, given_setup, unexplained_marks
 from monitor.codebook import FEET
-from monitor.analysis.normal_words import judged_words
+from monitor.analysis.judged import judged_against
 from monitor.analysis.watched import briefly_watched, covered_words, unspoken
 
 if TYPE_CHECKING:
@@ -88,7 +88,17 @@ def verdict_lines(s: LiveSummary) -> list[str]:
     said = (signs and not warned) or (warned and (briefly_watched(s.data_runs, s.warn_after_s)
                                                   or unexplained_marks(s.alerts) or s.sensor_gaps.unanalysed))
     lines = [summary_advice(s).verdict] if said else []
-    if s.data_runs and not any(s.data_runs.values()):  # no foot sent data: nothing was judged
-        return lines
-    return lines + [judged_words(kept_feet(s), s.normal, s.rider, activities(s), s.declared_word,
-                                 elsewhere=s.elsewhere, from_session=not s.normal_given, kept_now=s.kept_now)]
+    judged = judged_against(feet_analysed(s), kept_feet(s), s.normal, s.rider, activities(s), s.declared_word,
+                            elsewhere=s.elsewhere, from_session=not s.normal_given, kept_now=s.kept_now)
+    return lines if judged is None else [*lines, judged.line]  # None: no foot analysed, nothing was judged
+
+
+def feet_analysed(s: LiveSummary) -> dict[str, bool | None]:
+    """Per foot of the pipeline (or of ``s.data_runs``), whether some of its frames were analysed (its
+    summary's ``analysed``, FootPipeline.summary), as analyze's AnalysisResult.judged tells it; where a summary
+    does not say, False for a foot whose runs of readings (``s.data_runs``) show it sent no data, else None (not
+    known): monitor.analysis.judged.judged_any's input."""
+    runs = s.data_runs or {}
+    sent = {foot: None if r else False for foot, r in runs.items()}  # sent no data: not analysed
+    return {foot: s.pipeline.get(foot, {}).get("analysed", sent.get(foot)) for foot in FEET
+            if foot in s.pipeline or foot in runs}

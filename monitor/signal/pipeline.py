@@ -438,10 +438,10 @@ class FootPipeline:
     def summary(self) -> dict[str, Any]:
         """activity, cadence_per_min (per minute), forefoot_share (0-1), regions {region: {peak_kpa,
         pti_kpa_s}} (kPa, kPa s: means per counted cycle), relief_count, first_warning_s (session s; None when
-        there was none), cycles (counted). A foot none of whose frames was analysed (:attr:`analysed`: no
-        frame with data, or a whole group of its sensors with no sample) has none of them: relief_count and
-        cycles None, cadence, share and every region's values NaN, first_warning_s None; never a 0 that
-        reads as counted."""
+        there was none), cycles (counted), analysed (:attr:`analysed`). A foot none of whose frames was
+        analysed (no frame with data, or a whole group of its sensors with no sample) has none of them:
+        relief_count and cycles None, cadence, share and every region's values NaN, first_warning_s None
+        (not "no warning"; ``analysed`` False tells the two apart); never a 0 that reads as counted."""
         by_activity = self._window_activity
         if by_activity:
             activity = by_activity.most_common(1)[0][0]
@@ -466,6 +466,7 @@ class FootPipeline:
             "relief_count": self.features.relief_count_ if self.analysed else None,
             "first_warning_s": self._first_warning_s,
             "cycles": n_cycles if self.analysed else None,
+            "analysed": self.analysed,
         }
 
 

@@ -42,7 +42,7 @@ STRIKE_BOUNDS_PCT = (100.0 / 3.0, 200.0 / 3.0)
 #: the 3 kPa sensor noise the detection is asked to bear (docs/detection.md), so that the noise of the
 #: unloaded sensors, clipped at zero and summed over a grid's many sensels, does not pull the index to the
 #: middle of the foot (guess; at 0 kPa a pedar-like grid with 3 kPa of noise read a heel strike at 23 % of
-#: foot length against 12 % without noise).
+#: foot length against 12 % without noise, on the centre of its sensors' forces).
 STRIKE_SENSOR_KPA = 10.0
 #: The groups a strike needs a sensor in: the heel, and the metatarsal heads or the toes.
 _NEEDED = (("heel",), ("metatarsal", "toes"))

@@ -83,10 +83,33 @@ def test_the_report_says_orphes_heel_is_one_sensor_without_a_medial_lateral_spli
     said = layout_caveats("left", orphe.layout("left"), imported=False)
     heel = [c for c in said if "heel" in c]
     assert heel == ["left: the insole has one heel sensor, with no medial/lateral split: its medial heel and "
-                    "lateral heel are not told apart"], said
+                    "lateral heel are not told apart; the sensor counts in the total load and the footstrike, but "
+                    "the region figures and tables (regions, average cycle, left and right) and summary.regions "
+                    "leave the medial heel and lateral heel out (the live views show the sensor's number in both "
+                    "cells)"], said
     assert any("cannot resolve the medial midfoot and lateral midfoot (no sensor there)" in c for c in said), said
     for other in (ukaton.layout("left"),):
         assert not [c for c in layout_caveats("left", other, imported=False) if "heel" in c or "split" in c]
+
+
+def test_what_the_report_says_of_orphes_heel_is_what_its_analysis_leaves_out(tmp_path):
+    """had: "What to know" said only that ORPHE's medial and lateral heel are not told apart, while the
+    report's region figures and ``summary.regions`` had no heel at all (the live views show the heel sensor's
+    number in both heel cells): a reader could not tell the heel was left out. The caveat says what is left
+    out, and it is."""
+    import monitor
+    from monitor.report.data import report_data
+    from monitor.report.html import render_html
+    from vendor_rides import record_ride
+
+    session = monitor.load_session(record_ride("orphe", "healthy-run", tmp_path, seed=1, duration_s=20.0))
+    result = monitor.analyze(session)
+    summary = result.to_json_dict()["summary"]
+    for foot in ("left", "right"):
+        assert not {"heel_medial", "heel_lateral"} & set(summary[foot]["regions"]), summary[foot]["regions"]
+    html = render_html(report_data(session, result), {})
+    assert "summary.regions leave the medial heel and lateral heel out" in html
+    assert set(result.to_json_dict()["gait"]["feet"]["left"]["strike_pct"].values()) == {0.0, 100.0}
 
 
 def test_the_keys_say_nominal_units_for_an_uncalibrated_insole_and_kpa_for_a_calibrated_one():

@@ -83,7 +83,7 @@ def test_a_runs_verdict_speaks_of_no_rider():
 
 def test_a_runs_cop_caption_says_the_path_is_not_the_strike_index(run):
     """The forefoot-strike run's centre-of-pressure path starts at 60-61 % of the foot's length where the
-    Steps table's strike index reads 69 %, and the caption did not say the two are measured differently:
+    Steps table's strike index reads 73 %, and the caption did not say the two are measured differently:
     a runner read a contradiction. The caption gives both numbers and says how each is measured."""
     page = render_html(run, IMAGES)
     caption = _text(page.split('<figure id="cop">')[1].split("</figcaption>")[0])

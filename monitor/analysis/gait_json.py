@@ -39,5 +39,6 @@ def gait_json(g: Mapping[str, Any]) -> dict[str, Any]:
     feet = {foot: {"steps": v["steps"], "contact_s": num(v["contact_s"]), "contact_s_mean": num(v["contact_s_mean"]),
                    "strike_index_pct": num(v["strike_index_pct"], 1),
                    "strike_pct": {k: num(x, 1) for k, x in v["strike_pct"].items()},
+                   "strike_not_measured": v.get("strike_unmeasured_why") or None,
                    "impulse_n_s": num(v["impulse_n_s"], 2)} for foot, v in g["feet"].items()}
     return {"feet": feet, "balance": {k: num(v, 1) for k, v in g["balance"].items()}}

@@ -17,11 +17,13 @@ sensor as stored, NaN where missing):
   contact or after the toe-off does not stretch it. NaN when a frame there is missing, no frame of the
   stance is in contact, or the foot is still loaded at either end of that span.
 - **Strike index** ``strike_index_pct``: the centre of pressure along the foot at initial contact, in %
-  of foot length (0 heel .. 100 toe: 100 x the layout's y), the strike index of Cavanagh & Lafortune
-  (1980, J Biomech 13:397), there measured on a force plate as a share of shoe length; read at the first
-  frame of the contact whose load above the unloaded level reaches ``STRIKE_LOAD_FRACTION`` (5 %) of the
-  stance's highest, weighting each sensor by its force above its unloaded level, the sensors at least
-  ``STRIKE_SENSOR_KPA`` (10 kPa) above it only; NaN when none is.
+  of foot length (0 heel .. 100 toe), the strike index of Cavanagh & Lafortune (1980, J Biomech 13:397),
+  there measured on a force plate as a share of shoe length; here the centre of the anatomical regions'
+  loads, each at the region's fixed centre, so that it reads the same on every layout
+  (monitor.analysis.strike); read at the first frame of the contact whose load above the unloaded level
+  reaches ``STRIKE_LOAD_FRACTION`` (5 %) of the stance's highest, counting the sensors at least
+  ``STRIKE_SENSOR_KPA`` (10 kPa) above their unloaded level only; NaN when none is, and on every step of a
+  layout that cannot tell a strike (no sensor under the heel, or none under the ball and the toes).
 - **Footstrike type** ``strike``: rearfoot below 33.3 %, midfoot from 33.3 % to 66.7 %, forefoot above
   66.7 % of the foot's length (Cavanagh & Lafortune 1980's thirds); "" when the strike index is NaN.
 - **Impulse** ``impulse_n_s``: the integral over the contact of the foot's hot-spot load
@@ -56,13 +58,21 @@ from typing import Any
 import numpy as np
 
 from monitor.codebook import FEET, SensorLayout
-from monitor.signal.regions import KPA_MM2_TO_N, RegionReducer
+from monitor.analysis.strike import (
+    STRIKE_BOUNDS_PCT,
+    STRIKE_DTYPE,
+    STRIKE_SENSOR_KPA,
+    STRIKES,
+    strike_type,
+    strike_unmeasurable_why,
+    strike_weights,
+)
+from monitor.signal.regions import RegionReducer
 
-#: Footstrike types and their strike-index bounds (% of foot length): Cavanagh & Lafortune 1980's thirds.
-STRIKES = ("rearfoot", "midfoot", "forefoot")
-#: The dtype of FootSteps.strike: numpy text as wide as the longest strike type.
-STRIKE_DTYPE = np.dtype(f"<U{max(map(len, STRIKES))}")
-STRIKE_BOUNDS_PCT = (100.0 / 3.0, 200.0 / 3.0)
+#: Kept importable from here, where the steps are measured.
+__all__ = ["STRIKES", "STRIKE_BOUNDS_PCT", "STRIKE_DTYPE", "FootSteps", "foot_steps", "steps_summary",
+           "strike_type", "swing_levels"]
+
 #: The unloaded readings before an initial contact: the median over [IC - start, IC - end] (s) (guess:
 #: late swing; 20 ms before contact keeps the first rise of the load out).
 SWING_WINDOW_S = (0.10, 0.02)
@@ -83,12 +93,6 @@ EDGE_MARGIN_S = 0.05
 #: Chosen on the simulated runs: at 10 % the forefoot strike's midfoot had begun to load in 8-12 % of the
 #: steps (read as midfoot strikes); at 5 % every step of both simulated strikes is read as simulated.
 STRIKE_LOAD_FRACTION = 0.05
-#: ... weighting only the sensors that read at least this much above their unloaded level (kPa): over 3 SD
-#: of the 3 kPa sensor noise the detection is asked to bear (docs/detection.md), so that the noise of the
-#: unloaded sensors, clipped at zero and summed over a grid's many sensels, does not pull the centre of
-#: pressure to the middle of the foot (guess; at 0 kPa a pedar-like grid with 3 kPa of noise read a heel
-#: strike at 23 % of foot length against 12 % without noise).
-STRIKE_SENSOR_KPA = 10.0
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class FootSteps:
         its load was filled in from its group (an estimate); False where the impulse is NaN
     impulse_measurable : bool (one for the foot), whether its insole has a sensor of its own in each of the
         nine regions (RegionReducer.resolves_every_region): without, every impulse is NaN
+    strike_unmeasured_why : why its insole cannot tell a footstrike type, every strike index then NaN
+        (monitor.analysis.strike.strike_unmeasurable_why); "" where it can
     """
 
     foot: str
@@ -119,18 +125,10 @@ class FootSteps:
     impulse_n_s: np.ndarray
     impulse_estimated: np.ndarray
     impulse_measurable: bool = True
+    strike_unmeasured_why: str = ""
 
     def __len__(self) -> int:
         return int(self.initial_contact_s.shape[0])
-
-
-def strike_type(strike_index_pct: float) -> str:
-    """"rearfoot", "midfoot" or "forefoot" for a strike index (% of foot length); "" for NaN."""
-    if not math.isfinite(strike_index_pct):
-        return ""
-    if strike_index_pct < STRIKE_BOUNDS_PCT[0]:
-        return "rearfoot"
-    return "midfoot" if strike_index_pct <= STRIKE_BOUNDS_PCT[1] else "forefoot"
 
 
 def swing_levels(t_s: np.ndarray, values: np.ndarray, ic_s: np.ndarray) -> np.ndarray:
@@ -159,7 +157,7 @@ def _crossing_s(t0: np.ndarray, v0: np.ndarray, t1: np.ndarray, v1: np.ndarray, 
         return np.where(v1 == v0, t1, t0 + (level - v0) * (t1 - t0) / np.where(v1 == v0, 1.0, v1 - v0))
 
 
-def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, y: np.ndarray, area_n_per_kpa: np.ndarray,
+def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndarray, strike_m: np.ndarray,
              ic: np.ndarray, to: np.ndarray, swing_kpa: np.ndarray, swing_n: np.ndarray,
              impulse_load_n: np.ndarray, swing_impulse_n: np.ndarray, estimated: np.ndarray) -> np.ndarray:
     """Stances measured on the frames, all at once: (m, 5) of contact start s, contact end s, strike index
@@ -213,10 +211,10 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, y: np.ndarray, ar
     out[:, 4] = (estimated[idx] & run).any(axis=1)
     strike_at = np.argmax(run & (load >= STRIKE_LOAD_FRACTION * load.max(axis=1)[:, None]), axis=1)
     above = np.nan_to_num(seg[r, strike_at], nan=0.0)  # (m, n_sensors) kPa above the unloaded level
-    force = np.where(above >= STRIKE_SENSOR_KPA, above, 0.0) * area_n_per_kpa  # (m, n_sensors) N
-    total = force.sum(axis=1)
+    counted = np.where(above >= STRIKE_SENSOR_KPA, above, 0.0)  # (m, n_sensors) kPa
+    total = counted @ strike_w  # the regions' loads and their moments (monitor.analysis.strike)
     with np.errstate(invalid="ignore", divide="ignore"):
-        out[:, 2] = np.where(total > 0, 100.0 * (force @ y) / np.where(total > 0, total, 1.0), np.nan)
+        out[:, 2] = np.where(total > 0, (counted @ strike_m) / np.where(total > 0, total, 1.0), np.nan)
     out[~ok, :] = np.nan
     out[~loaded, 2:] = np.nan
     out[~impulse_loaded, 3:] = np.nan
@@ -257,7 +255,7 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
     reducer = RegionReducer(layout)
     load_n, impulse_load_n, estimated = _loads(reducer, p) if t.size else (np.empty(0), np.empty(0),
                                                                           np.empty(0, dtype=bool))
-    y, area = np.asarray(layout.y, dtype=float), np.asarray(layout.area_mm2, dtype=float) * KPA_MM2_TO_N
+    strike_w, strike_m = strike_weights(layout)
     swing_kpa = swing_levels(t, p, c[:, 0]) if t.size else np.full((len(c), p.shape[1]), np.nan)
     swing_n = swing_levels(t, load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
     swing_impulse_n = swing_levels(t, impulse_load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
@@ -265,12 +263,12 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
     if t.size:
         for a in range(0, c.shape[0], _STEPS_AT_ONCE):  # bounded memory: steps x frames x sensors
             b = slice(a, a + _STEPS_AT_ONCE)
-            rows[b] = _measure(t, p, load_n, y, area, c[b, 0], c[b, 1], swing_kpa[b], swing_n[b],
+            rows[b] = _measure(t, p, load_n, strike_w, strike_m, c[b, 0], c[b, 1], swing_kpa[b], swing_n[b],
                                impulse_load_n, swing_impulse_n[b], estimated)
     start, end, index, impulse, guessed = rows.T
     strike = np.array([strike_type(float(x)) for x in index], dtype=STRIKE_DTYPE)
     return FootSteps(foot, c[:, 0], c[:, 1], start, end, end - start, index, strike, impulse, guessed == 1.0,
-                     bool(reducer.resolves_every_region))
+                     bool(reducer.resolves_every_region), strike_unmeasurable_why(layout))
 
 
 def _nan_stat(fn, x: np.ndarray) -> float:
@@ -282,7 +280,8 @@ def steps_summary(steps: Mapping[str, FootSteps]) -> dict[str, Any]:
     """Per foot: ``steps``, ``contact_s`` (median) and ``contact_s_mean``, ``strike_index_pct`` (median),
     ``strike_pct`` (share of the steps with a known strike, % per type), ``impulse_n_s`` (mean per step),
     ``impulse_steps`` and ``impulse_estimated_steps`` (the steps with an impulse, and those of them whose
-    impulse is an estimate), ``impulse_measurable`` (its insole has a sensor in each of the nine regions);
+    impulse is an estimate), ``impulse_measurable`` (its insole has a sensor in each of the nine regions),
+    ``strike_unmeasured_why`` (why its insole cannot tell a footstrike type; "" where it can);
     and ``balance``: ``impulse_left_pct`` and ``contact_time_left_pct`` (the left foot's share; None
     without both feet). NaN where nothing was measured."""
     feet: dict[str, Any] = {}
@@ -301,6 +300,7 @@ def steps_summary(steps: Mapping[str, FootSteps]) -> dict[str, Any]:
             "impulse_steps": int(np.isfinite(s.impulse_n_s).sum()),
             "impulse_estimated_steps": int(s.impulse_estimated.sum()),
             "impulse_measurable": bool(s.impulse_measurable),
+            "strike_unmeasured_why": s.strike_unmeasured_why,
         }
     balance: dict[str, float | None] = {"impulse_left_pct": None, "contact_time_left_pct": None}
     if {"left", "right"} <= set(feet):

@@ -5,8 +5,9 @@ The path (monitor.report.cycles_data) is the force-weighted centre of every sens
 offsets and idle sensors included, from the gait detector's initial contact, averaged over the stances.
 The strike index (monitor.analysis.steps) is read on each step at the first frame whose load reaches
 ``STRIKE_LOAD_FRACTION`` of the stance's highest, counting only the sensors ``STRIKE_SENSOR_KPA`` above
-their unloaded level. On the simulated forefoot-strike run the path starts at 61 % of the foot's length
-where the strike index reads 69 % (median): said side by side without this, a runner reads a contradiction.
+their unloaded level, each region's load at the region's fixed centre (monitor.analysis.strike). On the
+simulated forefoot-strike run the path starts at 61 % of the foot's length where the strike index reads
+73 % (median): said side by side without this, a runner reads a contradiction.
 Pure: numbers in, text out.
 """
 
@@ -59,5 +60,7 @@ def cop_caption(data: Any) -> str:
     return (text + f". The strike index under Steps, median {_per_foot(index)}, is measured otherwise: on "
             f"each step, at the first moment its load reaches {100 * STRIKE_LOAD_FRACTION:.0f} % of the "
             f"stance's highest, counting only the sensors at least {STRIKE_SENSOR_KPA:.0f} {data.units.pressure} "
-            "above their level in the swing, so that idle sensors do not pull it toward the middle of the foot. "
-            "The two need not agree; the strike index is the one that tells the footstrike.")
+            "above their level in the swing, so that idle sensors do not pull it toward the middle of the foot, "
+            "and each region's load at the region's own centre along the foot, so that it reads the same on "
+            "every insole wherever its sensors sit. The two need not agree; the strike index is the one that "
+            "tells the footstrike.")

@@ -208,15 +208,20 @@ def uncalibrated_caveats(foot: str, layout: SensorLayout) -> list[str]:
 def layout_caveats(foot: str, layout: SensorLayout, *, imported: bool) -> list[str]:
     """What a reader should know of ``foot``'s sensor layout: positions inferred (of a recording: an
     importer says its own), counts not kPa from an uncalibrated insole, one sensor with no medial/lateral split
-    (monitor.signal.coarse_regions), regions it cannot resolve."""
+    (monitor.signal.coarse_regions: counted in the loads, left out of the per-region figures), regions it cannot
+    resolve."""
     out = []
     if layout.positions_inferred and not imported:
         out.append(f"{foot}: sensor positions are inferred, not published by the maker")
     out += uncalibrated_caveats(foot, layout)
     stand_ins = coarse_stand_ins(layout)
     for label, regions in stand_ins.items():
-        out.append(f"{foot}: the insole has one {label} sensor, with no medial/lateral split: its "
-                   f"{listed([region_name(r) for r in regions])} are not told apart")
+        names = listed([region_name(r) for r in regions])
+        out.append(f"{foot}: the insole has one {label} sensor, with no medial/lateral split: its {names} are "
+                   f"not told apart; the sensor counts in the total load and the footstrike, "
+                   f"but the region figures and tables (regions, average cycle, left and right) and "
+                   f"summary.regions leave the {names} out (the live views show the sensor's number in both "
+                   f"cells)")
     covered = {r for regions in stand_ins.values() for r in regions}
     unresolved = [r for r in layout.unresolved_regions() if r not in covered]
     if unresolved:

@@ -86,6 +86,8 @@ def foot_lines(data: Any) -> list[str]:
     for foot in [f for f in FEET if f in data.gait.get("feet", {})]:
         g = data.gait["feet"][foot]
         strikes = ", ".join(f"{kind} {_fmt(g['strike_pct'][kind], '.0f')} %" for kind in STRIKES)
+        if g.get("strike_unmeasured_why"):
+            strikes = f"not measured ({g['strike_unmeasured_why']})"
         out.append(f"{foot}: {_steps_words(data, foot, 'step')}, ground contact "
                    f"{_fmt(1e3 * g['contact_s'], '.0f')} ms (median); footstrike {strikes}")
     return out
@@ -133,13 +135,28 @@ def _summary_rows(data: Any) -> list[list[str]]:
         ["steps measured", *[_steps_words(data, f) for f in feet]],
         ["ground contact time (median)", *[f"{_fmt(1e3 * g[f]['contact_s'], '.0f')} ms" for f in feet]],
         [cadence_label(cadence), _fmt(session_cadence(cadence), ".0f")],
-        ["strike index (median, % of foot length)", *[_fmt(g[f]["strike_index_pct"], ".0f") for f in feet]],
+        ["strike index (median, % of foot length)", *[_strike_cell(g[f], _fmt(g[f]["strike_index_pct"], ".0f"))
+                                                        for f in feet]],
     ]
     for kind in STRIKES:
-        rows.append([f"{kind} strikes", *[f"{_fmt(g[f]['strike_pct'][kind], '.0f')} %" for f in feet]])
+        rows.append([f"{kind} strikes", *[_strike_cell(g[f], f"{_fmt(g[f]['strike_pct'][kind], '.0f')} %")
+                                          for f in feet]])
     rows.append([f"impulse per step (mean, {data.units.impulse})",
                  *[_fmt(g[f]["impulse_n_s"], ".1f") + _estimated_mark(g[f]) for f in feet]])
     return [[escape(c) for c in r] for r in rows]
+
+
+def _strike_cell(foot: Mapping[str, Any], shown: str) -> str:
+    """A footstrike cell: ``shown``, or "not measured" on an insole that cannot tell a strike type."""
+    return "not measured" if foot.get("strike_unmeasured_why") else shown
+
+
+def strike_unmeasured_line(gait: Mapping[str, Any]) -> str:
+    """Why a foot's footstrike is "not measured" ("Footstrike not measured on the left insole: it has no
+    sensor under the heel, ..."), one sentence per foot; "" when every foot's is measured."""
+    feet = gait.get("feet", {})
+    return " ".join(f"Footstrike not measured on the {f} insole: {feet[f]['strike_unmeasured_why']}."
+                    for f in FEET if f in feet and feet[f].get("strike_unmeasured_why"))
 
 
 def _estimated_mark(foot: Mapping[str, Any]) -> str:
@@ -270,12 +287,14 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
         '<section id="steps-section"><h2>Steps</h2>',
         table(["", *[escape(f) for f in feet]], _summary_rows(data), tuple(range(1, len(feet) + 1))),
         f"<p>{escape(balance_line(data.gait, data.units.impulse))}</p>",
+        *([f"<p>{escape(strike_unmeasured_line(data.gait))}</p>"] if strike_unmeasured_line(data.gait) else []),
         *([f"<p>{escape(gaps)}</p>"] if gaps else []),
         f'<p class="src">{escape(impulse_words(data))}</p>',
         figure("steps",
                "Top: each foot's footstrike, from the centre of pressure at initial contact (the strike index "
                "of Cavanagh &amp; Lafortune 1980: rearfoot in the back third of the foot's length, midfoot "
-               "in the middle third, forefoot in the front third). Middle: the ground contact time of every "
+               "in the middle third, forefoot in the front third), each region's load at the region's own "
+               "centre, the same on every insole. Middle: the ground contact time of every "
                f"step, the dashed line its median. Bottom: {window_words(data)}. Both time "
                "panels start at 0 and span the session."),
         f"<details><summary>Every measured step ({total:,})</summary>"

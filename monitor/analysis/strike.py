@@ -1,0 +1,105 @@
+"""The strike index and footstrike type of a step, read the same on every insole.
+
+The strike index of Cavanagh & Lafortune (1980, J Biomech 13:397) is the centre of pressure at initial
+contact along the foot, there measured on a force plate as a share of shoe length, 0 heel .. 100 toe; its
+thirds are the footstrike types: rearfoot below 33.3 %, midfoot from 33.3 % to 66.7 %, forefoot above.
+An insole does not see a continuous centre of pressure but that of its sensors, where they sit: ORPHE
+INSOLE's ball sensors lie at 62-65 % of foot length (docs/devices.md), inside the middle third, so a
+centre of pressure of its sensors could never read a landing on the ball as a forefoot strike.
+
+So the strike index here is the centre of the anatomical regions' loads (:func:`strike_weights`): each
+region's mean pressure above its unloaded level (the area-weighted mean of its sensors', each counted
+only at ``STRIKE_SENSOR_KPA`` above its own) times its fixed share of the sole
+(monitor.signal.regions.NOMINAL_WEIGHTS), placed at the region's fixed centre along the foot
+(NOMINAL_CENTRE_Y: the heel's at 16-17 %, the midfoot's at 42-53 %, the metatarsal heads' at 69-76 %, the
+toes' at 89-92 %): a load the heel alone takes reads rearfoot, a load the ball or toes alone take reads
+forefoot, heel and ball together read midfoot, on every layout, however many sensors it has and wherever
+they sit. A region the layout has no sensor of its own for takes the mean of its group's sensors (ORPHE's
+one heel sensor stands for both heel halves; ``four``'s MTH1 and MTH4-5 for MTH2-3); a group without a
+sensor (the midfoot of ``four`` and ORPHE) counts nothing, so a midfoot landing reads as the heel and the
+ball loaded together. A layout without a sensor under the heel, or none under the metatarsal heads or the
+toes, cannot tell a rearfoot strike from a forefoot one: its strike is not measured
+(:func:`strike_unmeasurable_why`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from monitor.codebook import SensorLayout
+from monitor.signal.coarse_regions import coarse_masks
+from monitor.signal.regions import GROUPS, NOMINAL_CENTRE_Y, NOMINAL_WEIGHTS
+
+#: Footstrike types, from the heel forwards.
+STRIKES = ("rearfoot", "midfoot", "forefoot")
+#: The dtype of FootSteps.strike: numpy text as wide as the longest strike type.
+STRIKE_DTYPE = np.dtype(f"<U{max(map(len, STRIKES))}")
+#: Their strike-index bounds (% of foot length): Cavanagh & Lafortune 1980's thirds.
+STRIKE_BOUNDS_PCT = (100.0 / 3.0, 200.0 / 3.0)
+#: A sensor counts towards the strike index only at this much above its unloaded level (kPa): over 3 SD of
+#: the 3 kPa sensor noise the detection is asked to bear (docs/detection.md), so that the noise of the
+#: unloaded sensors, clipped at zero and summed over a grid's many sensels, does not pull the index to the
+#: middle of the foot (guess; at 0 kPa a pedar-like grid with 3 kPa of noise read a heel strike at 23 % of
+#: foot length against 12 % without noise, on the centre of its sensors' forces).
+STRIKE_SENSOR_KPA = 10.0
+#: The groups a strike needs a sensor in: the heel, and the metatarsal heads or the toes.
+_NEEDED = (("heel",), ("metatarsal", "toes"))
+
+
+def strike_type(strike_index_pct: float) -> str:
+    """"rearfoot", "midfoot" or "forefoot" for a strike index (% of foot length); "" for NaN."""
+    if not math.isfinite(strike_index_pct):
+        return ""
+    if strike_index_pct < STRIKE_BOUNDS_PCT[0]:
+        return "rearfoot"
+    return "midfoot" if strike_index_pct <= STRIKE_BOUNDS_PCT[1] else "forefoot"
+
+
+def _group_masks(layout: SensorLayout) -> dict[str, np.ndarray]:
+    """Boolean sensor mask (n_sensors,) of each group (GROUPS) ``layout`` has a sensor in, a coarse
+    sensor (``heel``, ``midfoot``) counted in its group."""
+    own, coarse = layout.region_masks(), coarse_masks(layout)
+    out = {}
+    for group, regions in GROUPS.items():
+        mask = np.zeros(len(layout.regions), dtype=bool)
+        for m in [own[r] for r in regions if r in own] + ([coarse[group]] if group in coarse else []):
+            mask |= m
+        if mask.any():
+            out[group] = mask
+    return out
+
+
+def strike_unmeasurable_why(layout: SensorLayout) -> str:
+    """Why ``layout`` cannot tell a footstrike type ("" where it can): it needs a sensor under the heel and
+    one under the metatarsal heads or the toes."""
+    groups = _group_masks(layout)
+    if "heel" not in groups:
+        return "the insole has no sensor under the heel, so a rearfoot strike cannot be told from another"
+    if not any(g in groups for g in _NEEDED[1]):
+        return "the insole has no sensor under the ball or the toes, so a forefoot strike cannot be told"
+    return ""
+
+
+def strike_weights(layout: SensorLayout) -> tuple[np.ndarray, np.ndarray]:
+    """Per sensor, shape (n_sensors,) each: the load weight ``w`` and the moment weight ``m`` (% of foot
+    length) such that, for pressures above the unloaded level ``q`` (kPa, those under STRIKE_SENSOR_KPA set
+    to 0), the strike index is ``(q @ m) / (q @ w)`` (module docstring): each region's area-weighted mean
+    pressure times NOMINAL_WEIGHTS, at 100 x NOMINAL_CENTRE_Y; a region without its own sensor takes its
+    group's sensors. Both all 0 on a layout that cannot tell a strike (:func:`strike_unmeasurable_why`)."""
+    n = len(layout.regions)
+    w, m = np.zeros(n), np.zeros(n)
+    if strike_unmeasurable_why(layout):
+        return w, m
+    area = np.asarray(layout.area_mm2, dtype=float)
+    own, groups = layout.region_masks(), _group_masks(layout)
+    for group, regions in GROUPS.items():
+        if group not in groups:
+            continue
+        for region in regions:
+            mask = own.get(region, groups[group])
+            share = np.where(mask, area, 0.0) / float(area[mask].sum())  # the area-weighted mean
+            w += NOMINAL_WEIGHTS[region] * share
+            m += NOMINAL_WEIGHTS[region] * 100.0 * NOMINAL_CENTRE_Y[region] * share
+    return w, m

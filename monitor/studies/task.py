@@ -69,7 +69,7 @@ def _file_digest(path: Path) -> str:
 def session_key(source: str, p_hash: str) -> str:
     """The cache key of ``source`` analysed with parameters of hash ``p_hash``: SHA-256 over the software
     version, ``p_hash`` and each file's relative name and fingerprint (sorted by name)."""
-    h = hashlib.sha256(f"solewatch-study/8 {__version__} {p_hash}\n".encode())
+    h = hashlib.sha256(f"solewatch-study/9 {__version__} {p_hash}\n".encode())
     if is_url(source):
         import fsspec
 

@@ -300,7 +300,7 @@ def test_a_table_without_rows_keeps_its_numeric_dtypes():
     """A ride has no steps and a session shorter than a window no assessment: their tables used to have
     every column but the time as dtype object, so concatenating them with a walk's (``pd.concat``
     across sessions) turned the walk's numbers into objects too. Empty or not, the numbers are float64
-    (the level's rank int64)."""
+    (the level's rank among them: NaN in a window with no data)."""
     ride = monitor.steps_table(monitor.analyze(CLEAT))
     walk = monitor.steps_table(monitor.analyze(WALK))
     assert ride.empty and len(walk) > 0
@@ -309,7 +309,7 @@ def test_a_table_without_rows_keeps_its_numeric_dtypes():
     for table in (ride, walk, pd.concat([walk, ride], ignore_index=True)):
         assert [str(table[c].dtype) for c in numeric] == ["float64"] * len(numeric)
     short = monitor.assessments_table(monitor.analyze(monitor.offline_session("cleat-forward", duration_s=5)))
-    assert short.empty and short["level_rank"].dtype == "int64" and short["since_s"].dtype == "float64"
+    assert short.empty and short["level_rank"].dtype == "float64" and short["since_s"].dtype == "float64"
 
 
 def test_every_table_has_a_range_index_and_the_api_doc_says_so():

@@ -53,3 +53,26 @@ def test_a_simulation_whose_insoles_sent_no_frame_names_no_speed_of_the_host():
     assert held == 0.0
     assert note == "the simulated insoles sent no frame: none of the 0:30 ride was recorded"
     assert "0x" not in note
+
+
+def test_a_foot_with_no_data_has_no_activity_in_the_python_summary_either():
+    """One foot with no pressure sample beside one walking, on a session declared walking (a PhysioNet
+    import whose left cells are all blank): the Python summary said "walking" for it, the declared activity,
+    where ``analyze --json`` and the study say "unknown". Now every view says "unknown"; the foot with data
+    keeps the declared activity."""
+    import numpy as np
+
+    import monitor
+    from monitor.studies.rows import session_tables
+
+    session = monitor.offline_session("healthy-walk", duration_s=90)
+    f = session.frames
+    f.loc[f.foot == "left", [c for c in f.columns if c.endswith("_kpa")]] = np.nan
+    result = monitor.analyze(session)
+    assert result.no_data == ("left",)
+    summary = result.summary()
+    assert (summary["left"]["activity"], summary["right"]["activity"]) == ("unknown", "walking"), summary
+    doc = result.to_json_dict()["summary"]
+    assert {f: doc[f]["activity"] for f in doc} == {"left": "unknown", "right": "walking"}
+    rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
+    assert rows["activity"].to_dict() == {"left": "unknown", "right": "walking"}

@@ -53,3 +53,27 @@ def test_analyze_says_the_foot_silent_to_the_end_as_live_and_replay_do(tmp_path)
     (span,) = absent["left"]
     assert span["from_s"] == pytest.approx(100.0, abs=0.1) and span["to_s"] == pytest.approx(150.0, abs=0.1)
     assert span["frames_missing"] == int(silent[0].split(": ")[1].split()[0].replace(",", ""))
+
+
+def test_analyze_says_every_span_of_a_foot_watched_briefly_as_replay_does():
+    """A foot watched too briefly to tell (its line: "no warning in its 2:28 of data, none after 2:30") that
+    also started late had its start and end spans left out of the notes: an ORPHE ride at 40x printed only the
+    right insole's "no data from the start to 0:02", where replay printed the left's "no data from the start
+    to 0:01 ...: 119 frames missing" and "left insole silent from 2:31 to the end: 9,034 frames missing" too,
+    and ``--json``'s ``absent_at_ends`` held all three. Now the text names each span ``absent_at_ends`` holds,
+    in live's and replay's words."""
+    import monitor
+
+    session = monitor.offline_session("healthy-ride", duration_s=240)
+    f = session.frames
+    session.frames = f[(f.foot == "right") | ((f.t_s >= 2.0) & (f.t_s <= 150.0))].reset_index(drop=True)
+    result = analyze(session)
+    text = analysis_text(result).splitlines()
+    left = next(x for x in text if x.startswith("left: "))
+    assert "of data, none after 2:30" in left, left  # watched briefly
+    notes = [x.removeprefix("Note: ") for x in text if x.startswith("Note: ")]
+    spans = result.to_json_dict()["absent_at_ends"]
+    assert notes == result.absent_notes() == [s["note"] for foot in spans for s in spans[foot]], notes
+    assert [n.split(":")[0] for n in notes] == ["left insole", "left insole silent from 2"], notes
+    assert notes[0].startswith("left insole: no data from the start to 0:02")
+    assert notes[1].startswith("left insole silent from 2:30 to the end: ")

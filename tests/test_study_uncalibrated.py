@@ -149,3 +149,19 @@ def test_a_pair_whose_kpa_session_has_no_dose_for_its_layout_says_not_compared_a
     cell = (f"- → {units:,.0f} units s/h<br><small>kPa and nominal units: not compared; ana-2026-03-01: its layout "
             "resolves no MTH2-3, so no forefoot dose</small>")
     assert cell in html, html[html.index('id="pairs"'):]
+
+
+def test_the_python_windows_table_says_its_unit_as_the_studys_does():
+    """monitor.windows_table filled ``*_peak_kpa`` and ``*_pti_kpa_s_per_min`` with an uncalibrated insole's
+    nominal units with nothing saying so, where the study's windows table has ``pressure_unit``: it ends with
+    that column now, the study's own values."""
+    from monitor.studies.rows import session_tables
+
+    kpa = offline_session("healthy-ride", duration_s=60, seed=3)
+    for session, unit in ((kpa, "kPa"), (uncalibrated(kpa), "units")):
+        result = analyze(session)
+        w = monitor.windows_table(result)
+        assert len(w) and w.columns[-1] == "pressure_unit" and w["pressure_unit"].dtype == w["foot"].dtype
+        assert set(w["pressure_unit"]) == {unit}
+        study = session_tables(session, result, {}, "x", {}, {})["windows"]
+        assert study["pressure_unit"].tolist() == w["pressure_unit"].tolist()

@@ -38,7 +38,7 @@ def test_a_session_without_windows_has_every_column_of_the_windows_and_assessmen
 
 
 def test_every_table_keeps_its_dtypes_with_rows_or_without_and_through_concat():
-    """The text columns (``foot``, ``level``, ``strike``...) and ``relieved_now`` (bool) of a table
+    """The text columns (``foot``, ``level``, ``strike``...) and ``relieved_now`` (nullable boolean) of a table
     without rows were dtype object, so concatenating a walk's table with a short session's turned the
     walk's into object too; a text column no row has a value in (a walk's ``pattern``) was object as well,
     where other sessions' are text."""
@@ -66,5 +66,6 @@ def test_a_study_of_sessions_without_windows_has_the_windows_columns(tmp_path):
     for column in ("session_id", "foot", "t_s", "window_s", "activity", "forefoot_share", "relieved_now",
                    "relief_t_s", "mth2_3_peak_kpa", "level", "level_rank"):
         assert column in study.windows.columns, column
-    assert str(study.windows["level_rank"].dtype) == "int64"
+    assert str(study.windows["level_rank"].dtype) == "float64"  # NaN in a window with no data
+    assert str(study.windows["relieved_now"].dtype) == "boolean"
     assert str(study.windows["forefoot_share"].dtype) == "float64"

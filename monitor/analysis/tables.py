@@ -54,8 +54,27 @@ def _sorted(df: pd.DataFrame, time_col: str) -> pd.DataFrame:
 
 #: A column's dtype as its table gives it, rows or none: text is ``str`` (pandas' text dtype: object before
 #: pandas 3, NaN-able ``str`` from it), so that a table without rows, or a text column no row has a value
-#: in, has the dtype it has elsewhere and ``pd.concat`` across sessions keeps every column's.
-TEXT, FLOAT, INT, BOOL = str, "float64", "int64", "bool"
+#: in, has the dtype it has elsewhere and ``pd.concat`` across sessions keeps every column's. NULLABLE_BOOL is
+#: pandas' nullable ``boolean`` (True, False or ``pd.NA``: missing).
+TEXT, FLOAT, INT, BOOL, NULLABLE_BOOL = str, "float64", "int64", "bool", "boolean"
+
+
+#: A foot's ``pressure_unit``: kPa from a calibrated insole, nominal units from an uncalibrated one
+#: (SensorLayout.calibrated false: ORPHE INSOLE, Ukaton Mission send counts at a nominal scale, docs/devices.md).
+PRESSURE_UNITS = {True: "kPa", False: "units"}
+
+
+def pressure_unit(layout: Any) -> str:
+    """The unit of a foot's peaks, PTI and forefoot dose: "kPa", or "units" (nominal) for an uncalibrated
+    insole, whose numbers fill the ``*_kpa`` columns but are not kPa."""
+    return PRESSURE_UNITS[bool(getattr(layout, "calibrated", True))]
+
+
+def has_data(valid_fraction: float) -> bool:
+    """Whether a window (its ``valid_fraction``, 0-1) had a frame analysed: one with none (0, NaN) is a hole
+    in the data, whose relief state and detector level the tables give as missing, not as False and "none"
+    (the detector holds its level through a silence, docs/detection.md; that is no reading of the foot)."""
+    return bool(valid_fraction > 0.0)
 
 
 def _joined(texts: Iterable[str]) -> str | None:
@@ -84,6 +103,8 @@ def _frame(rows: list[dict[str, Any]], columns: dict[str, Any], time_col: str) -
             df[c] = pd.to_numeric(df[c]).astype("float64")
         elif d == TEXT:
             df[c] = _text(df[c])
+        elif d == NULLABLE_BOOL:
+            df[c] = pd.array(df[c].tolist(), dtype=NULLABLE_BOOL)
         else:
             df[c] = df[c].astype(d)
     return _sorted(df, time_col)
@@ -121,6 +142,7 @@ def window_columns(feet_regions: Iterable[Iterable[str]]) -> dict[str, Any]:
     from monitor.signal.types import WindowFeatures
 
     cols = {f.name: _FIELD_DTYPES[str(f.type)] for f in fields(WindowFeatures) if f.name not in _REGION_COLUMNS}
+    cols["relieved_now"] = NULLABLE_BOOL  # missing in a window with no data
     for regions in map(tuple, feet_regions):
         for suffix in _REGION_COLUMNS.values():
             cols.update({f"{r}_{suffix}": FLOAT for r in regions if f"{r}_{suffix}" not in cols})
@@ -134,7 +156,10 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
     cop_y_mean, ml_index, residual_forefoot_kpa, time_since_relief_s, relieved_now, valid_fraction,
     relief_t_s``, then per region ``<region>_share`` (of the window's nominal load-time integral, a
     pressure-time share with fixed region weights: monitor.signal.regions), ``<region>_peak_kpa`` (mean
-    per-cycle peak) and ``<region>_pti_kpa_s_per_min``.
+    per-cycle peak) and ``<region>_pti_kpa_s_per_min``, then ``pressure_unit`` (the foot's: "kPa", or "units"
+    for an uncalibrated insole whose ``_kpa`` columns hold nominal units: :func:`pressure_unit`).
+    ``relieved_now`` is pandas' nullable ``boolean``: missing (``pd.NA``) in a window with no frame analysed
+    (``valid_fraction`` 0), a hole in the data, not a foot loaded.
 
     ``ride``: the session's ride records (``monitor.read_ride(SESSION).records``, docs/fit.md); with it,
     ``cadence_per_min`` is the crank sensor's where it has a reading in the window (not in a window
@@ -150,11 +175,15 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
         for w in pipe.windows_:
             row = {f.name: getattr(w, f.name) for f in fields(w)
                    if f.name not in ("region_share", "peak_kpa", "pti_kpa_s_per_min")}
+            if not has_data(w.valid_fraction):
+                row["relieved_now"] = None
             for name, suffix in _REGION_COLUMNS.items():
                 for r, v in getattr(w, name).items():
                     row[f"{r}_{suffix}"] = float(v)
             rows.append(row)
     table = _frame(rows, window_columns(pipe.features.regions for pipe in result.feet.values()), "t_s")
+    units = {foot: pressure_unit(pipe.layout) for foot, pipe in result.feet.items()}
+    table["pressure_unit"] = pd.Series([units[f] for f in table["foot"]], dtype=TEXT, index=table.index)
     if ride is not None:
         from monitor.analysis.ride import window_cadence
 
@@ -165,21 +194,25 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
 def assessments_table(result: Any) -> pd.DataFrame:
     """The detector's Assessments of both feet (one per window).
 
-    Columns: ``foot, t_s, level, level_rank`` (0 none .. 3 alert), ``pattern, region`` (missing without a
-    pattern), ``since_s`` (float64 s, NaN without a pattern), ``reasons`` (joined by "; ", missing without
-    any), then the detector's metrics (``forefoot_share,
+    Columns: ``foot, t_s, level, level_rank`` (float64, 0 none .. 3 alert), ``pattern, region`` (missing
+    without a pattern), ``since_s`` (float64 s, NaN without a pattern), ``reasons`` (joined by "; ", missing
+    without any), then the detector's metrics (``forefoot_share,
     cop_y_mean, ...``) as they come, each float64: ``judged`` among them, 1.0 for a judged window and 0.0
     for one that was not (a float like its neighbours, NaN-able metrics, in Assessment.metrics; never NaN).
+    A window with no frame analysed (its ``valid_fraction`` 0: a hole in the data) has ``level`` missing and
+    ``level_rank`` NaN, not "none" and 0: the level the detector holds through a silence is no reading.
     """
     check_result(result, "assessments_table", "feet")
     rows = []
     for pipe in result.feet.values():
         for a in pipe.assessments_:
-            rows.append({"foot": a.foot, "t_s": a.t_s, "level": a.level, "level_rank": LEVEL_RANK[a.level],
+            level = a.level if has_data(a.metrics["valid_fraction"]) else None
+            rows.append({"foot": a.foot, "t_s": a.t_s, "level": level,
+                         "level_rank": None if level is None else LEVEL_RANK[level],
                          "pattern": a.pattern, "region": a.region,
                          "since_s": None if a.since_s is None else float(a.since_s),
                          "reasons": _joined(a.reasons), **{k: float(v) for k, v in a.metrics.items()}})
-    columns = {"foot": TEXT, "t_s": FLOAT, "level": TEXT, "level_rank": INT, "pattern": TEXT, "region": TEXT,
+    columns = {"foot": TEXT, "t_s": FLOAT, "level": TEXT, "level_rank": FLOAT, "pattern": TEXT, "region": TEXT,
                "since_s": FLOAT, "reasons": TEXT, **dict.fromkeys(ASSESSMENT_METRICS, FLOAT)}
     return _frame(rows, columns, "t_s")
 

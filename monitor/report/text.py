@@ -113,9 +113,10 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
     # sensors with no sample, the report's too
     lines.extend(f"caveat: {note}" for note in feet_notes(result.feet, result.data_runs))
     lines.extend(foot_lines(result, cadence_per_min))
-    brief = briefly_watched(result.data_runs or None, result.params.detector.warn_after_s)
-    said = [f for f in result.feet if f not in brief and f not in result.no_data]  # the others' lines say it
-    lines.extend(f"Note: {n}" for n in result.absent_notes(said))  # as live and replay say it at their end
+    # every span live and replay say at their end, a briefly watched foot's too (its line's "none after 2:31"
+    # does not say the frames missing, nor a start without data); a foot with no data's line says it all
+    said = [f for f in result.feet if f not in result.no_data]
+    lines.extend(f"Note: {n}" for n in result.absent_notes(said))
     if result.alerts or result.events:
         lines.append("")
         lines.append("Alerts:")

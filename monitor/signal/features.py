@@ -34,7 +34,9 @@ never on the sum of sensor forces of a particular layout.
   swing (``gait_unload_min_s``) resets ``time_since_relief_s`` but is not a relief.
 
 Integrals use the nominal sample period ``1 / rate_hz``: a sample's contribution depends on itself only,
-so results are the same for any chunking. Missing samples (NaN) add nothing and lower ``valid_fraction``.
+so results are the same for any chunking. Missing samples (NaN) add nothing and lower ``valid_fraction``; nor
+does a sample not analysed (its total load NaN: a whole group of sensors with no sample) add its regions'
+hot-spot pressures, so a window without an analysed sample has NaN PTI and mediolateral index, as its shares.
 
 Windows: the window ending at ``t_s = k * step_s`` covers ``[t_s - window_s, t_s)``. It is final, and
 returned, once a sample at or after ``t_s + settle_s`` has been fed, so that the cycle detectors (which
@@ -314,6 +316,8 @@ class FeatureAccumulator(CycleReductions):
             cols[_NFIXED + n_reg + i] = (s.region_hot_kpa or s.region_kpa)[region]
         peaks = cols[self._peak_cols]
         missing = np.isnan(peaks)
+        if not valid.all():  # a frame not analysed (no total load) adds no hot-spot pressure either
+            missing |= ~valid
         if missing.any():
             cols[self._has_peak_cols] = ~missing
             peaks[missing] = 0.0

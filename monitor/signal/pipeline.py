@@ -441,9 +441,13 @@ class FootPipeline:
         there was none), cycles (counted), analysed (:attr:`analysed`). A foot none of whose frames was
         analysed (no frame with data, or a whole group of its sensors with no sample) has none of them:
         relief_count and cycles None, cadence, share and every region's values NaN, first_warning_s None
-        (not "no warning"; ``analysed`` False tells the two apart); never a 0 that reads as counted."""
+        (not "no warning"; ``analysed`` False tells the two apart); never a 0 that reads as counted. A foot with
+        no pressure sample has activity "unknown", declared or not, as ``analyze --json`` and the study say it:
+        nothing shows what it did."""
         by_activity = self._window_activity
-        if by_activity:
+        if not self.coverage.n_read:  # no pressure sample: nothing shows what it did, whatever was declared
+            activity = "unknown"
+        elif by_activity:
             activity = by_activity.most_common(1)[0][0]
         else:  # no window with a known label (a foot that stopped early): the label known, else declared
             known = self._known[-1] if self._known else "unknown"

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.analysis.tables import (ALERT_COLUMNS, FLOAT, INT, LEVEL_RANK, TEXT, alerts_table, assessments_table,
-                                     window_columns, windows_table)
+                                     pressure_unit, window_columns, windows_table)
 from monitor.codebook import ANALYSIS_REGIONS, FOREFOOT_REGIONS, region_name
 from monitor.session.absence import data_time_s
 from monitor.session.insole_kinds import live_kind, session_insole
@@ -67,17 +67,6 @@ def device_kind(info: Any, foot: str) -> str:
         return "sim" if kind == "solewatch" else f"sim:{kind}"
     base = "ble" if kind == "solewatch" else kind
     return f"{base}:{model}" if model else base
-
-
-#: The sessions table's ``pressure_unit``: kPa from a calibrated insole, nominal units from an uncalibrated one
-#: (SensorLayout.calibrated false: ORPHE INSOLE, Ukaton Mission send counts at a nominal scale, docs/devices.md).
-PRESSURE_UNITS = {True: "kPa", False: "units"}
-
-
-def pressure_unit(layout: Any) -> str:
-    """The unit of a foot's peaks, PTI and forefoot dose: "kPa", or "units" (nominal) for an uncalibrated
-    insole, whose numbers fill the ``*_kpa`` columns but are not kPa."""
-    return PRESSURE_UNITS[bool(getattr(layout, "calibrated", True))]
 
 
 def layout_words(layout: Any) -> str:
@@ -214,8 +203,7 @@ def window_rows(session: Any, declared: dict[str, Any], w: pd.DataFrame, a: pd.D
     ``pressure_unit`` (:func:`pressure_unit`: the unit of its ``residual_forefoot_kpa``, ``<region>_peak_kpa``
     and ``<region>_pti_kpa_s_per_min``)."""
     w = w.merge(a[["foot", "t_s", "level", "level_rank"]], on=["foot", "t_s"], how="left", sort=False)
-    units = {foot: pressure_unit(layout) for foot, layout in session.info.layouts.items()}
-    w["pressure_unit"] = pd.Series([units.get(f, "kPa") for f in w["foot"]], dtype=TEXT, index=w.index)
+    w["pressure_unit"] = w.pop("pressure_unit")  # last, after the detector's level
     return _keyed(w, session, declared)
 
 
@@ -251,6 +239,6 @@ def empty_tables() -> dict[str, pd.DataFrame]:
     sessions table has them)."""
     sessions = {c: TEXT if c in _SESSION_TEXT else INT if c == "n_sensors" else FLOAT for c in session_columns()}
     keys = dict.fromkeys(KEY_COLUMNS, TEXT)
-    windows = {**keys, **window_columns([ANALYSIS_REGIONS]), "level": TEXT, "level_rank": INT, "pressure_unit": TEXT}
+    windows = {**keys, **window_columns([ANALYSIS_REGIONS]), "level": TEXT, "level_rank": FLOAT, "pressure_unit": TEXT}
     tables = {"sessions": sessions, "alerts": {**keys, **ALERT_COLUMNS}, "windows": windows}
     return {name: pd.DataFrame({c: pd.Series([], dtype=d) for c, d in cols.items()}) for name, cols in tables.items()}

@@ -65,7 +65,10 @@ def assemble(outcomes: Sequence[Outcome]) -> dict[str, pd.DataFrame]:
     out = {}
     for name, tables in parts.items():
         if tables:
-            out[name] = pa.concat_tables(tables, promote_options="permissive").to_pandas()
+            # a bool column keeps pandas' nullable boolean (relieved_now, missing in a window with no data;
+            # Arrow's bool with nulls would come back as objects)
+            out[name] = pa.concat_tables(tables, promote_options="permissive").to_pandas(
+                types_mapper={pa.bool_(): pd.BooleanDtype()}.get)
         else:  # no session analysed: the table's columns all the same
             out[name] = empty_tables()[name]
     failed = [o for o in outcomes if o.error]

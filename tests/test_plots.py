@@ -253,7 +253,7 @@ def test_quality_shows_gaps_and_says_when_there_is_no_battery_reading():
 def test_a_window_with_too_little_data_is_a_gap_in_the_timeline_not_a_point():
     """A runner's left foot missing from 60.2 s to 200 s: the window ending at 120 s holds 0.2 s of it, and its
     forefoot share, from a sliver of one stance, read 0.89 where the run's is 0.67 (a spike in the panel).
-    A window with less than min_window_data_s (5 s of 60) of data is left out of the timeline: a gap; so is one that ends
+    A window with less than 5 s of data is left out of the timeline: a gap; so is one that ends
     in the gap (tests/test_timeline_silence.py).
 
     Written out by hand: windows of 60 s every 10 s (features.window_s, step_s) end at 10, 20, ... 230 s;
@@ -383,7 +383,7 @@ def test_the_last_level_band_ends_with_the_session():
 def test_a_level_band_is_not_drawn_over_a_window_without_data():
     """Over a 140 s gap of the left foot the detector's assessments went on ('none', or a level held) on
     windows with no data at all, drawn as the grey 'none' band: a level nobody measured. An assessment
-    whose window holds less than min_window_data_s (5 s of 60) of data has no band (NO_DATA_LEVEL in the timeline), nor one
+    whose window holds less than 5 s (min_window_data_s) of data has no band (NO_DATA_LEVEL in the timeline), nor one
     whose window ends in the gap (tests/test_timeline_silence.py), nor one the alert policy skips
     (tests/test_level_missing_alike.py)."""
     from monitor.analysis.assessed_data import min_window_data_s

@@ -9,7 +9,10 @@ Grammar of a fault string (``parse_fault``)::
     FOOT   left | right
     TIME   simulated time on the insoles' clock (SimClock): a number with a unit, s, m or h (90s, 1.5s,
            10m, 2h); the monitor's --sim starts that clock with the session, so it is session time
-           (`solewatch sim`: from the first data)
+           (`solewatch sim`: from the first data); a drop's is after 0: that clock stands still at 0 while
+           the monitor scans and connects, so an insole down at 0 s would not advertise then and never be
+           found (a real insole switched on late is found by a scan still under way, before session time
+           starts: no session begins with a foot down)
     DOWN   drop only: how long the link stays down before the insole advertises again (default 0.5s)
     COUNT  lose, duplicate, corrupt: how many packets; reorder: how many pairs swapped (default 1; at most
            MAX_FAULT_COUNT, the packets of the longest session)
@@ -170,6 +173,9 @@ def parse_fault(text: str) -> FaultSpec:
         raise fail(f"time {at!r}", "is not a number with unit s, m or h") from None
     if at_s > MAX_FAULT_S:
         raise fail(f"time {at!r}", "is later than the longest session (366 days)")
+    if kind == "drop" and at_s <= 0.0:  # the module docstring: a drop comes after 0
+        raise fail(f"time {at!r}", "is too early for a drop: the insoles are found and connected before session "
+                                   f"time starts, so one down at 0 s is never found (write {kind}:{foot}@0.1s...)")
     duration_s = None
     if down is not None:
         if kind != "drop":

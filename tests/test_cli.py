@@ -1237,3 +1237,17 @@ def test_replay_events_into_a_named_pipe_need_no_force(tmp_path):
     assert done.returncode == 0, done.stderr
     assert got and [json.loads(line)["schema"] for line in got[0].splitlines()][0] == "solewatch.events/1", got
     assert not any(line.startswith("{") for line in done.stdout.splitlines())  # the plain lines, not the events
+
+
+def test_a_drop_at_0_s_is_one_line_not_a_foot_left_out(tmp_path):
+    """`record --fault drop:right@0s+5s` scanned 10 s of host time for an insole that did not advertise (the
+    insoles' clock stands at 0 until the session starts), said "no right insole; recording the other foot
+    only" and recorded the left foot alone, though the drop was to end at 0:05. A drop comes after 0 s."""
+    out = tmp_path / "sessions"
+    proc = _run("record", "--sim", "healthy-ride", "--speed", "20", "--duration", "60s", "--fault",
+                "drop:right@0s+5s", "--out", str(out))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith("solewatch record: error: --fault: bad fault 'drop:right@0s+5s': time '0s' is too early "
+                           "for a drop: the insoles are found and connected before session time starts"), line
+    assert not out.exists()

@@ -44,3 +44,15 @@ def test_blank_lines_and_empty_rows_after_the_last_are_skipped(tmp_path, capsys,
     src.write_text("\n".join([*lines[:first + 50], "", *lines[first + 50:], "\t\t\t", "\t\t"]) + "\n",
                    encoding="utf-8")
     assert main(["import", fmt, str(src), "-o", str(tmp_path / "s")]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("line", "separator", "empty"), [
+    ("\t\t\t", "\t", True), (" \t \t", "\t", True), (",,,,", ",", True), (", , ,", ",", True), (";;;", ";", True),
+    ("", ",", False), ("   ", ",", False), ("1,,,", ",", False), ("\t\t1", "\t", False), (",,,,", "\t", False),
+])
+def test_a_row_of_separators_alone_is_an_empty_row_whatever_the_separator(line, separator, empty):
+    """monitor.importers.empty_rows.is_empty_row keeps its docstring for every separator (had: ``,,,,`` with
+    ``,`` not an empty row: only TAB, which strip() takes off, worked)."""
+    from monitor.importers.empty_rows import is_empty_row
+
+    assert is_empty_row(line, separator) is empty

@@ -106,12 +106,23 @@ def test_durations():
     ("duplicate:left@5s:6324480001", "count '6324480001' is more than"),
     ("drop:left@8785h", "time '8785h' is later than the longest session"),
     ("drop:left@1s+9000h", "down time '9000h' is longer than the longest session"),
+    # the insoles are found before session time starts: one down at 0 s was never found, its foot not recorded
+    ("drop:right@0s+5s", "time '0s' is too early for a drop"),
+    ("drop:left@0m", "time '0m' is too early for a drop"),
 ])
 def test_parse_fault_errors_name_the_bad_part_and_show_the_grammar(text, part):
     with pytest.raises(ValueError) as info:
         parse_fault(text)
     assert part in str(info.value)
     assert GRAMMAR in str(info.value)
+
+
+def test_a_fault_other_than_a_drop_may_come_at_0_s():
+    """An insole stopped from 0 s is one off for the whole session (recorded without it, as a real one); a
+    battery level or lost packets at 0 s are the session's first."""
+    assert parse_fault("stop:right@0s").at_s == 0.0
+    assert parse_fault("battery:left@0s=15").at_s == 0.0
+    assert parse_fault("lose:left@0s:3").at_s == 0.0
 
 
 def test_fault_spec_validates_itself():
@@ -126,7 +137,7 @@ def test_fault_spec_validates_itself():
 
 fault_specs = st.builds(
     lambda kind, foot, at, count, down, value: FaultSpec(
-        kind, foot, at,
+        kind, foot, max(at, 0.001) if kind == "drop" else at,  # a drop comes after 0 s (parse_fault)
         count=count if kind in ("lose", "duplicate", "reorder", "corrupt") else 1,
         duration_s=down if kind == "drop" else None,
         value=value if kind == "battery" else None,

@@ -167,10 +167,12 @@ def test_the_timeline_says_why_a_foots_forefoot_share_is_not_drawn(cleat):
 
     result, data = cleat
     tls = dict(data.timelines)
-    tls["right"] = dataclasses.replace(tls["right"], forefoot_share=np.full_like(tls["right"].forefoot_share, np.nan))
+    tls["right"] = dataclasses.replace(tls["right"], forefoot_share=np.full_like(tls["right"].forefoot_share, np.nan),
+                                     share_measured=False)
     share = plot_timeline(tls, result.alerts).axes[1]
     assert [t.get_text() for t in share.texts] == ["right foot: forefoot share not measured"]
-    tls["left"] = dataclasses.replace(tls["left"], forefoot_share=np.full_like(tls["left"].forefoot_share, np.nan))
+    tls["left"] = dataclasses.replace(tls["left"], forefoot_share=np.full_like(tls["left"].forefoot_share, np.nan),
+                                     share_measured=False)
     share = plot_timeline(tls, result.alerts).axes[1]
     assert [t.get_text() for t in share.texts] == ["forefoot share not measured"]
     assert list(plot_timeline(data.timelines, result.alerts).axes[1].texts) == []
@@ -251,7 +253,7 @@ def test_quality_shows_gaps_and_says_when_there_is_no_battery_reading():
 def test_a_window_with_too_little_data_is_a_gap_in_the_timeline_not_a_point():
     """A runner's left foot missing from 60.2 s to 200 s: the window ending at 120 s holds 0.2 s of it, and its
     forefoot share, from a sliver of one stance, read 0.89 where the run's is 0.67 (a spike in the panel).
-    A window with less than MIN_WINDOW_DATA_S of data is left out of the timeline: a gap; so is one that ends
+    A window with less than 5 s of data is left out of the timeline: a gap; so is one that ends
     in the gap (tests/test_timeline_silence.py).
 
     Written out by hand: windows of 60 s every 10 s (features.window_s, step_s) end at 10, 20, ... 230 s;
@@ -260,7 +262,7 @@ def test_a_window_with_too_little_data_is_a_gap_in_the_timeline_not_a_point():
     their 60 (under the 48 s the alert policy acts on: no level, so no point,
     tests/test_timeline_partial_windows.py); the first six hold 10 s of data (the first) or more and are
     kept."""
-    from monitor.report.timeline_data import MIN_WINDOW_DATA_S
+    from monitor.analysis.assessed_data import min_window_data_s
 
     session = offline_session("healthy-run", duration_s=240, seed=1)
     frames = session.frames
@@ -270,7 +272,8 @@ def test_a_window_with_too_little_data_is_a_gap_in_the_timeline_not_a_point():
     result = analyze(session)
     windows = list(result.feet["left"].windows_)
     data_s = np.array([w.valid_fraction * w.window_s for w in windows])
-    sliver = [w for w, d in zip(windows, data_s) if 0.0 < d < MIN_WINDOW_DATA_S and np.isfinite(w.forefoot_share)]
+    sliver = [w for w, d in zip(windows, data_s)
+              if 0.0 < d < min_window_data_s(w.window_s) and np.isfinite(w.forefoot_share)]
     assert sliver, "the gap leaves windows with a share from a sliver of data"
     data = report_data(session, result)
     tl = data.timelines["left"]
@@ -380,10 +383,11 @@ def test_the_last_level_band_ends_with_the_session():
 def test_a_level_band_is_not_drawn_over_a_window_without_data():
     """Over a 140 s gap of the left foot the detector's assessments went on ('none', or a level held) on
     windows with no data at all, drawn as the grey 'none' band: a level nobody measured. An assessment
-    whose window holds less than MIN_WINDOW_DATA_S of data has no band (NO_DATA_LEVEL in the timeline), nor one
+    whose window holds less than 5 s (min_window_data_s) of data has no band (NO_DATA_LEVEL in the timeline), nor one
     whose window ends in the gap (tests/test_timeline_silence.py), nor one the alert policy skips
     (tests/test_level_missing_alike.py)."""
-    from monitor.report.timeline_data import MIN_WINDOW_DATA_S, NO_DATA_LEVEL, in_spans
+    from monitor.analysis.assessed_data import min_window_data_s
+    from monitor.report.timeline_data import NO_DATA_LEVEL, in_spans
 
     session = offline_session("healthy-run", duration_s=300, seed=1)
     frames = session.frames
@@ -393,7 +397,7 @@ def test_a_level_band_is_not_drawn_over_a_window_without_data():
     result = analyze(session)
     data_s = {w.t_s: w.valid_fraction * w.window_s for w in result.feet["left"].windows_}
     assessed = [a.t_s for a in result.feet["left"].assessments_]
-    empty = [t for t in assessed if data_s.get(t, 0.0) < MIN_WINDOW_DATA_S]
+    empty = [t for t in assessed if data_s.get(t, 0.0) < min_window_data_s(60.0)]
     assert empty, "assessments on windows without data"
     in_gap = np.array(assessed)[in_spans(np.array(assessed), result.silent_spans["left"])].tolist()
     tl = report_data(session, result).timelines["left"]

@@ -46,3 +46,36 @@ def test_a_ride_without_a_long_stop_lists_no_pauses():
     s = offline_session("healthy-ride", duration_s=480.0, seed=1)
     html = render_html(report_data(s, analyze(s)), {})
     assert "Pauses of" not in html
+
+
+def _pauses_line(s: Session) -> str:
+    html = render_html(report_data(s, analyze(s)), {})
+    line = html[html.index("Pauses of 2:00 or more"):]
+    return line[:line.index("</p>")]
+
+
+def test_rows_whose_every_cell_is_empty_sent_no_data():
+    """An 8:00 session whose rows, 0:00 to 2:00, hold no reading at all, and then no rows: no data was sent
+    from 0:00 (had: "at 2:00 for 6:00", the empty rows taken as data sent)."""
+    s = offline_session("healthy-ride", duration_s=480.0, seed=1)
+    f = s.frames[(s.frames["t_s"] < 120.0).to_numpy()].copy()
+    cols = [c for c in f.columns if c.endswith("_kpa")]
+    f[cols] = np.nan
+    assert "at 0:00 for 8:00." in _pauses_line(Session(s.path, s.info, f, s.gaps))
+
+
+def test_empty_rows_between_rows_with_data_are_a_span_without_data():
+    from monitor.report.pauses import empty_row_spans
+
+    t = np.arange(10) * 1.0
+    empty = np.array([1, 1, 0, 0, 1, 1, 1, 0, 1, 1], dtype=bool)
+    assert empty_row_spans(t, empty, 20.0) == [(0.0, 2.0), (3.0, 7.0), (7.0, 20.0)]
+    assert empty_row_spans(t, np.zeros(10, dtype=bool), 20.0) == []
+    assert empty_row_spans(np.zeros(0), np.zeros(0, dtype=bool), 20.0) == []
+
+
+def test_a_gap_and_the_absence_after_it_a_rounding_apart_are_one_pause():
+    """gaps.csv keeps its times to the microsecond: a gap ending at 120.004712 and the absence after the
+    foot's last frame, from 120.0047124001, are one stretch without data."""
+    assert long_pauses({"left": [(1.957112, 120.004712), (120.00471240010211, 480.0)]}) == [
+        (1.957112, 480.0 - 1.957112)]

@@ -1,5 +1,5 @@
-"""A rider name is checked by one rule wherever it is taken: ``live --rider``, session.json's ``rider`` and a
-study.json's ``rider`` (monitor.session.rider_name).
+"""A rider name is checked by one rule wherever it is taken: ``live --rider`` and session.json's ``rider``
+(monitor.session.rider_name); a study.json's ``rider`` is plain text, compared in the same Unicode form.
 
 A hand-edited session.json with ``"rider": "eve\\u001b[2J"`` was read as it is: `analyze` printed the ESC
 ("(no normal kept for eve^[[2J yet)") and a study wrote it into sessions.csv and study.html; a study.json's
@@ -77,3 +77,27 @@ def test_a_change_in_study_json_with_a_control_character_is_refused_with_its_lin
                                       "character (U+001B), which a terminal acts on: plain text only"), caught.value
     (session / "study.json").write_text(json.dumps({"change": "cleats 3 mm back"}), encoding="utf-8")
     assert _declared(session)["change"] == "cleats 3 mm back"
+
+
+def test_a_rider_named_in_either_unicode_form_is_one_rider(session, tmp_path):
+    """Two sessions whose study.json name "Zoë", one as "Zoe" and a combining diaeresis (NFD), the other
+    precomposed (NFC): one rider, in the sessions table and study.html's count (had: "2 riders"); the same for
+    a session.json's rider in the other form."""
+    import shutil
+
+    from monitor.report.study_data import study_data
+    from monitor.report.study_html import _riders_words
+    from monitor.signal.params import DEFAULT_PARAMS
+    from monitor.studies.run import run_study
+
+    nfd, nfc = "Zoe\u0308", "Zo\u00eb"
+    second, third = tmp_path / "walk2", tmp_path / "walk3"
+    shutil.copytree(session, second)
+    shutil.copytree(session, third)
+    (session / "study.json").write_text(json.dumps({"rider": nfd, "change": "cleats back"}), encoding="utf-8")
+    (second / "study.json").write_text(json.dumps({"rider": nfc}), encoding="utf-8")
+    info = json.loads((third / "session.json").read_text(encoding="utf-8"))
+    (third / "session.json").write_text(json.dumps({**info, "rider": nfd}, indent=1), encoding="utf-8")
+    tables = run_study([str(session), str(second), str(third)], DEFAULT_PARAMS, workers=1)
+    assert set(tables.sessions["rider"]) == {nfc}
+    assert _riders_words(study_data(tables.sessions, tables.errors)) == "1 rider"

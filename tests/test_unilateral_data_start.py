@@ -95,14 +95,20 @@ def test_a_ride_against_a_kept_normal_is_first_warned_once_its_data_have_lasted_
 LATE_S = 49.0
 
 
-def test_the_detector_counts_a_foots_data_from_its_first_window_with_data():
+@pytest.mark.parametrize("min_valid_fraction", [DEFAULT_PARAMS.detector.min_valid_fraction, 0.0])
+def test_the_detector_counts_a_foots_data_from_its_first_window_with_data(min_valid_fraction):
     """Windows without data (valid_fraction 0) before a focal MTH2-3 peak from the first data: no evidence,
-    no exposure and no warning before the data began (had: the first window's end, 10 s, taken as it)."""
+    no exposure and no warning before the data began (had: the first window's end, 10 s, taken as it), and
+    none of them judged, even with a ``min_valid_fraction`` of 0 (had: TypeError, judged with no data start)."""
     from test_detector import FOCAL_EXTREME, stream
 
     windows = [replace(w, valid_fraction=0.0 if w.t_s <= LATE_S else min(1.0, (w.t_s - LATE_S) / WINDOW_S))
                for w in stream(12, peaks=FOCAL_EXTREME)[0]]
-    out = ForefootDetector("left", DEFAULT_PARAMS.detector).feed(windows)
+    params = replace(DEFAULT_PARAMS.detector, min_valid_fraction=min_valid_fraction)
+    out = ForefootDetector("left", params).feed(windows)
+    for a in out:
+        if a.t_s <= LATE_S:  # no data
+            assert a.metrics["judged"] == 0.0 and not a.with_data, a.t_s
     shown = [a for a in out if a.level != "none"]
     warned = [a for a in shown if a.level in ("warning", "alert")]
     assert warned and warned[0].pattern == "focal_mth"
@@ -171,3 +177,25 @@ def test_a_ride_whose_first_windows_hold_no_data_is_warned_once_its_data_have_la
     events = [e for e in result.events if e.kind in ("data_stale", "data_back")]
     assert [(e.foot, e.kind) for e in events] == [(late_foot, "data_stale"), (late_foot, "data_back")]
     assert _alerts(_streamed(session, kept)) == _alerts(result.alerts + events)
+
+
+@pytest.mark.parametrize("late_foot", ["left", "right"])
+def test_with_a_minimum_of_no_data_a_window_without_data_is_still_never_judged(late_foot):
+    """``detector.min_valid_fraction`` 0 (the parameter checks allow 0..1) on a ride with one foot's cells empty
+    before 0:49: ``analyze`` runs (had: TypeError comparing None, the data start of a window without data,
+    with a time), judges no window without data on either check, and the late foot is judged against the
+    other from its first data on, as with the default minimum."""
+    from monitor.session.offline import offline_session
+
+    params = replace(DEFAULT_PARAMS, detector=replace(DEFAULT_PARAMS.detector, min_valid_fraction=0.0))
+    session = _late(offline_session("one-sided", duration_s=480.0, seed=1), late_foot, LATE_S)
+    result = analyze(session, params=params)
+    for foot, pipe in result.feet.items():
+        for w, a in zip(pipe.windows_, pipe.assessments_):
+            if not w.valid_fraction > 0.0:
+                assert a.metrics["judged"] == 0.0 and not a.with_data, (foot, a.t_s)
+    against = [a for pipe in result.feet.values() for a in pipe.assessments_
+               if a.level != "none" and a.reasons and "(against the other foot)" in a.reasons[0]]
+    assert against
+    for a in against:
+        assert a.since_s >= LATE_S, (a.foot, a.t_s, a.since_s, a.reasons[:1])

@@ -18,13 +18,21 @@ from typing import Any
 import numpy as np
 
 from monitor.session.absence import ABSENT_MIN_S
+from monitor.signal.patterns import enough_data
 from monitor.signal.sensor_coverage import analysable_frame_seconds
 
-#: A window with less data than this (s) has no point in the timeline: its share and peak would come from a
-#: sliver of one cycle (a window that caught the first half second of a gap read a forefoot share of 0.98 on
-#: a ride's 0.64). Half the 10 s window step (a guess: a few strokes or strides); the first window of a
-#: session, 10 s of data, is kept.
-MIN_WINDOW_DATA_S = 5.0
+#: A window holding less than this share of its ``window_s`` of data has no point in the timeline and no
+#: level: its share and peak would come from a sliver of one cycle (a window that caught the first half
+#: second of a gap read a forefoot share of 0.98 on a ride's 0.64). A twelfth (a guess: 5 s of the default
+#: 60-s window, a few strokes or strides; the first window of a session, 10 s of data, is kept), a share so
+#: that a shorter ``features.window_s`` (a 4-s window holds at most 4 s) keeps its points and levels.
+MIN_WINDOW_DATA_SHARE = 1.0 / 12.0
+
+
+def min_window_data_s(window_s: float) -> float:
+    """The least data (s) a window of ``window_s`` (s) must hold to have a point and a level:
+    MIN_WINDOW_DATA_SHARE of it (5 s of a 60-s window)."""
+    return window_s * MIN_WINDOW_DATA_SHARE
 
 
 def in_spans(t_s: np.ndarray, spans: Sequence[tuple[float, float]]) -> np.ndarray:
@@ -44,7 +52,8 @@ def assessment_has_data(pipe: Any, silent: Sequence[tuple[float, float]]) -> np.
     data: its window held the data the alert policy acts on (the detector's ``with_data``, that fraction of
     the window: monitor.signal.detector; the policy skips the others, monitor.analysis.alerts), or, for a
     window reaching back before the session's start, that fraction of its part within the session (a
-    session's first windows lack no data, a window after a gap does); at least MIN_WINDOW_DATA_S of it; and
+    session's first windows lack no data, a window after a gap does); at least :func:`min_window_data_s` of it;
+    and
     did not end in a span of ``silent`` (the foot's AnalysisResult.silent_spans, :func:`in_spans`): bool,
     shape (a,)."""
     windows = {w.t_s: w for w in pipe.windows_}
@@ -57,19 +66,21 @@ def assessment_has_data(pipe: Any, silent: Sequence[tuple[float, float]]) -> np.
 def _stands_for_data(w: Any, with_data: bool, frac: float) -> bool:
     """Whether window ``w`` (None: no window) holds the data the alert policy acts on (``with_data``: the
     detector's, ``valid_fraction >= frac``; or, reaching back before the session's start, ``frac`` of its part
-    within the session) and at least MIN_WINDOW_DATA_S of it."""
-    data_s = w.valid_fraction * w.window_s if w is not None else 0.0
-    young = w is not None and 0.0 < w.t_s < w.window_s and data_s >= frac * w.t_s
-    return data_s >= MIN_WINDOW_DATA_S and (with_data or young)
+    within the session) and at least :func:`min_window_data_s` of it."""
+    if w is None:
+        return False
+    data_s = w.valid_fraction * w.window_s
+    young = 0.0 < w.t_s < w.window_s and data_s >= frac * w.t_s
+    return data_s >= min_window_data_s(w.window_s) and (with_data or young)
 
 
 def window_has_data(pipe: Any, silent: Sequence[tuple[float, float]]) -> np.ndarray:
     """Per window of ``pipe`` (a FootPipeline's ``windows_``), whether it stands for data by the rule of
     :func:`assessment_has_data` (the alert policy's share of the window, ``min_valid_fraction`` of it, at
-    least MIN_WINDOW_DATA_S, not ending in a span of ``silent``): the report's timeline draws a point only
+    least :func:`min_window_data_s`, not ending in a span of ``silent``): the report's timeline draws a point only
     for such a window, as it draws a level only for such an assessment. Bool, shape (w,)."""
     frac = float(pipe.params.detector.min_valid_fraction)
-    ok = [_stands_for_data(w, w.valid_fraction >= frac, frac) for w in pipe.windows_]
+    ok = [_stands_for_data(w, enough_data(w.valid_fraction, frac), frac) for w in pipe.windows_]
     t_s = np.array([w.t_s for w in pipe.windows_], dtype=float)
     return np.array(ok, dtype=bool) & ~in_spans(t_s, silent)
 

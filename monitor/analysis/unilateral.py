@@ -58,7 +58,7 @@ from monitor.analysis.alerts import RANK
 from monitor.codebook import FEET
 from monitor.signal.baseline import ActivityBaseline, RiderBaseline
 from monitor.signal.params import Params
-from monitor.signal.patterns import JudgedClock, PatternState, first_data_s
+from monitor.signal.patterns import JudgedClock, PatternState, enough_data, first_data_s
 from monitor.signal.types import LEVELS, Assessment
 
 #: The activity the comparison is made in: pedalling (guess: gait loads each foot's forefoot through a
@@ -205,7 +205,8 @@ class UnilateralCheck:
                     self._state[(foot, name)].update(1 if shown else -1, evidence_from_s, t,
                                                      p.confirm_windows, p.clear_windows, step_s, hole_s)
         else:  # a relief, or not both pedalling: no hole in the data
-            self._clock.skipped(t, all(x.metrics.get("valid_fraction", 0.0) >= p.min_valid_fraction for x in (la, ra)))
+            self._clock.skipped(t, all(enough_data(x.metrics.get("valid_fraction", 0.0), p.min_valid_fraction)
+                                       for x in (la, ra)))
         return [(self._raised(la, quotient), lact), (self._raised(ra, quotient), ract)]
 
     def _residual_risen(self, la: Assessment, ra: Assessment) -> dict[str, bool]:

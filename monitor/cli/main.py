@@ -447,8 +447,10 @@ def _radio_args(s: argparse.ArgumentParser, *, named: bool = True) -> None:
         s.add_argument("--fault", action="append", default=[], metavar="SPEC",
                        help="with --sim: inject a fault at its session time, e.g. drop:left@30s+2s, "
                             "lose:right@10s:5, corrupt:left@20s:3, stop:right@60s, battery:left@40s=15 "
-                            "(repeatable; with --insole moticon-udp a fault but stop acts on both feet, a "
-                            "datagram carrying both: docs/devices.md)")
+                            "(repeatable; a drop after 0 s: the insoles are found and connected before "
+                            "session time starts, so one down at 0 s would never be found; with --insole "
+                            "moticon-udp a fault but stop acts on both feet, a datagram carrying both: "
+                            "docs/devices.md)")
     _verbose_arg(s)
 
 

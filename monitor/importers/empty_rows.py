@@ -16,6 +16,6 @@ def empty_row_words(first: str) -> str:
 
 
 def is_empty_row(line: str, separator: str) -> bool:
-    """Whether ``line`` (one line of text, without its break) holds ``separator`` and nothing else but
-    whitespace: a row of empty cells, not a blank line."""
-    return separator in line and not line.strip()
+    """Whether ``line`` (one line of text, without its break) holds ``separator`` (any one: TAB, ``,``, ``;``)
+    and nothing else but whitespace: a row of empty cells (``,,,,`` with ``,``), not a blank line."""
+    return separator in line and not line.replace(separator, "").strip()

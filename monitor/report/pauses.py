@@ -1,10 +1,13 @@
 """The rider's long pauses (a coffee stop, a gap in the data): stretches in which no foot was loaded or
-sent data, from the report's own facts (each foot's reliefs, gaps and absence). Pure."""
+sent data, from the report's own facts (each foot's reliefs, gaps, absence, and rows with no reading at
+all: a row whose every cell is empty sent no data). Pure."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from monitor.util.timefmt import clock_text
 
@@ -17,12 +20,34 @@ PAUSE_MIN_S = 120.0
 
 Span = tuple[float, float]
 
+#: Spans this close (s) are one: gaps.csv keeps its times to the microsecond, so a gap's end and the
+#: absence after the foot's last frame can stand a rounding apart (guess: well under one frame at 1 kHz).
+TOUCH_S = 1e-3
+
+
+def empty_row_spans(t_s: np.ndarray, empty: np.ndarray, duration_s: float) -> list[Span]:
+    """The ``[start_s, end_s)`` spans in which a foot sent no data though its rows came: each run of rows with
+    no reading at all (``empty``: bool, shape (n,), per row at ``t_s``, s, shape (n,), in time order), from
+    the foot's last row with data before it (0 when none) to its first row with data after it
+    (``duration_s``, the session's, when none)."""
+    t = np.asarray(t_s, dtype=float)
+    e = np.asarray(empty, dtype=bool)
+    if not e.any():
+        return []
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], e, [False])).astype(np.int8)))
+    out: list[Span] = []
+    for a, b in zip(edges[::2], edges[1::2]):  # rows a .. b-1 are empty
+        start = float(t[a - 1]) if a > 0 else 0.0
+        end = float(t[b]) if b < t.shape[0] else max(float(duration_s), float(t[-1]))
+        out.append((start, end))
+    return out
+
 
 def _merged(spans: Iterable[Span]) -> list[Span]:
     """``[start_s, end_s)`` spans, sorted, those that touch or overlap made one."""
     out: list[Span] = []
     for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
+        if out and s <= out[-1][1] + TOUCH_S:
             out[-1] = (out[-1][0], max(out[-1][1], e))
         elif e > s:
             out.append((s, e))
@@ -59,8 +84,9 @@ def long_pauses(idle_by_foot: Mapping[str, Iterable[Span]], min_s: float = PAUSE
 def pauses_of(reliefs_by_foot: Mapping[str, Iterable[Span]], quality_feet: Mapping[str, FootQuality],
               min_s: float = PAUSE_MIN_S) -> list[Span]:
     """:func:`long_pauses` of the report's facts: each foot's reliefs (monitor.report.timeline_data.Timeline) and its
-    gap and absent spans (monitor.report.quality_data.FootQuality ``gap_spans``, ``absent_spans``)."""
-    idle = {foot: [*reliefs_by_foot.get(foot, ()), *q.gap_spans, *q.absent_spans]
+    gap, absent and empty-row spans (monitor.report.quality_data.FootQuality ``gap_spans``, ``absent_spans``,
+    ``empty_spans``)."""
+    idle = {foot: [*reliefs_by_foot.get(foot, ()), *q.gap_spans, *q.absent_spans, *q.empty_spans]
             for foot, q in quality_feet.items()}
     return long_pauses(idle, min_s)
 

@@ -14,6 +14,7 @@ from monitor.codebook import SensorLayout, region_name
 from monitor.link.transport_words import RADIO, TransportWords, transport_of
 from monitor.report.event_list import LINK_KINDS, event_number
 from monitor.report.frames_data import CHUNK_FRAMES, FootFrames
+from monitor.report.pauses import empty_row_spans
 from monitor.session.absence import absent_frames, unfilled_gap_frames
 from monitor.session.absence import absent_spans as find_absent_spans
 from monitor.session.model import Session
@@ -64,6 +65,9 @@ class FootQuality:
     battery_levels: list[tuple[float, str]] = field(default_factory=list)
     #: the foot's sample rate (Hz, its layout's current_rate_hz); NaN when not known
     rate_hz: float = math.nan
+    #: (start_s, end_s) where the foot's rows came with no reading at all: it sent no data there
+    #: (monitor.report.pauses.empty_row_spans)
+    empty_spans: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def no_reading_frames(self) -> int:
@@ -124,9 +128,11 @@ class DataQuality:
 def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
     foot = frames.foot
     n_missing = n_partial = 0
+    empty_rows = []
     for chunk in frames.chunks(CHUNK_FRAMES):
         missing = np.isnan(chunk)
         all_missing = missing.all(axis=1)
+        empty_rows.append(all_missing)
         n_missing += int(all_missing.sum())
         n_partial += int((missing.any(axis=1) & ~all_missing).sum())
     g = session.gaps[session.gaps["foot"].astype(str) == foot] if len(session.gaps) else session.gaps
@@ -158,7 +164,9 @@ def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
                        kinds.count("disconnected"), kinds.count("reconnected"), times_lost(kinds),
                        battery, kinds.count("battery_low"), counters,
                        [(float(e["t_s"]), e["event"]) for e in events if e.get("event") in LINK_EVENTS],
-                       absent, absent_spans, levels, rate)
+                       absent, absent_spans, levels, rate,
+                       empty_row_spans(frames.t_s, np.concatenate([np.zeros(0, dtype=bool), *empty_rows]),
+                                       float(session.info.duration_s)))
 
 
 #: The battery level words, lowest first (ORPHE INSOLE's, monitor.link.orphe.BATTERY_LEVELS).

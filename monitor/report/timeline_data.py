@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from monitor.analysis.assessed_data import (MIN_WINDOW_DATA_S, assessment_has_data, in_spans, level_seconds,
+from monitor.analysis.assessed_data import (assessment_has_data, in_spans, level_seconds, min_window_data_s,
                                             no_level_spans, window_has_data)
 from monitor.analysis.batch import AnalysisResult
 from monitor.codebook import FOREFOOT_REGIONS
@@ -35,7 +35,7 @@ class Timeline:
     forefoot_share : ndarray (w,), forefoot FTI / total FTI in the window
     (these, and cadence_per_min, NaN for a window that does not stand for data by the alert policy's rule,
     monitor.analysis.assessed_data.window_has_data: less than the detector's min_valid_fraction of the
-    window, or than MIN_WINDOW_DATA_S, or ending in a silence; left out, as its level is)
+    window, or than min_window_data_s, a twelfth of it, or ending in a silence; left out, as its level is)
     level_t_s, level : ndarray (a,), the detector's assessments, level as LEVEL_CODE (0 none .. 3 alert), or
         NO_DATA_LEVEL where the assessment does not stand for data (too little of it for the alert policy to
         act on, or ending in a silence: monitor.analysis.assessed_data.assessment_has_data)
@@ -62,10 +62,13 @@ class Timeline:
     #: (start_s, end_s) of the whole seconds in which the per-second table has no level of the foot
     #: (monitor.analysis.assessed_data.level_seconds, the rule both use): no level band crosses them
     no_level: list[tuple[float, float]] = field(default_factory=list)
-    #: windows left out that held MIN_WINDOW_DATA_S of data or more, less than the alert policy acts on
+    #: windows left out that held min_window_data_s of data or more, less than the alert policy acts on
     #: (the detector's min_valid_fraction of the window, as ``min_valid_fraction``): the caption says so
     partial: int = 0
     min_valid_fraction: float = 0.8
+    #: whether some window measured a forefoot share, left out of the timeline or not (False: the insole has no
+    #: sensors under the heel or midfoot; None: judged from ``forefoot_share`` alone)
+    share_measured: bool | None = None
 
 
 def broken(t_s: np.ndarray, values: np.ndarray, spans: list[tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
@@ -95,7 +98,8 @@ def outside(bars: list[tuple[float, float]], spans: list[tuple[float, float]]) -
 def timeline(result: AnalysisResult, foot: str) -> Timeline:
     """The windows, assessments and reliefs of one foot's pipeline as arrays; a window that does not stand for
     data (monitor.analysis.assessed_data.window_has_data: less than the alert policy's share of it, or than
-    MIN_WINDOW_DATA_S, or ending where the foot sent no data, AnalysisResult.silent_spans) gives NaN;
+    min_window_data_s, a twelfth of it, or ending where the foot sent no data, AnalysisResult.silent_spans)
+    gives NaN;
     an assessment that does not stand for data gives NO_DATA_LEVEL (missing stays missing); ``no_level`` holds
     the seconds the per-second table gives no level in (monitor.analysis.assessed_data.level_seconds of the
     seconds the pipeline had a frame that could be analysed in, FootPipeline.analysable), and every second
@@ -108,8 +112,9 @@ def timeline(result: AnalysisResult, foot: str) -> Timeline:
                      for w in wins], dtype=float)
     share = np.array([w.forefoot_share for w in wins], dtype=float)
     cadence = np.array([w.cadence_per_min for w in wins], dtype=float)
+    share_measured = bool(np.isfinite(share).any())  # before the windows without data are left out
     few = ~window_has_data(pipe, silent)  # the alert policy's rule: no point where it has no level
-    held = np.array([w.valid_fraction * w.window_s >= MIN_WINDOW_DATA_S for w in wins], dtype=bool)
+    held = np.array([w.valid_fraction * w.window_s >= min_window_data_s(w.window_s) for w in wins], dtype=bool)
     partial = int((few & held & ~in_spans(np.array([w.t_s for w in wins], dtype=float), silent)).sum())
     for values in (peak, share, cadence):
         values[few] = np.nan
@@ -122,4 +127,4 @@ def timeline(result: AnalysisResult, foot: str) -> Timeline:
                     np.array(levels, dtype=int),
                     [(float(s), float(e)) for s, e in pipe.reliefs_], cadence, silent,
                     pipe.params.features.window_s, pipe.params.features.step_s, no_level, partial,
-                    float(pipe.params.detector.min_valid_fraction))
+                    float(pipe.params.detector.min_valid_fraction), share_measured)

@@ -1,6 +1,9 @@
-"""What a rider name may be, one rule wherever a name is taken: ``live --rider``, session.json's ``rider``
-and a study.json's ``rider``. A name becomes a file name (the rider's normal, riders/NAME.json) and is
-printed and written into a study's sessions.csv and study.html, so it holds no control character. Pure.
+"""What a rider name may be, one rule wherever a name is taken: ``live --rider`` and session.json's ``rider``.
+A name becomes a file name (the rider's normal, riders/NAME.json) and is printed and written into a study's
+sessions.csv and study.html, so it holds no control character. A study.json's ``rider`` is a researcher's
+label, plain text ("Anna Smith", monitor.studies.task), not held to :func:`rider_name_problem`'s rule, but
+compared in the same form (:func:`rider_name`, Unicode NFC), so that a rider named in either form is one
+rider. Pure.
 """
 
 from __future__ import annotations

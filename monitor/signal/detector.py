@@ -32,8 +32,9 @@ Rules (docs/detection.md explains each, with the evidence of every default in De
   none of them cannot name one: its level stops at ``notice``.
 
 Windows are not judged (they change no pattern, but still get an Assessment, whose ``metrics["judged"]`` is 0.0
-instead of 1.0) when less than ``min_valid_fraction`` of their data is present (``with_data`` False: the alert
-policy raises nothing on them), when a relief is in progress, or when they overlap a relief that has ended.
+instead of 1.0) when less than ``min_valid_fraction`` of their data is present, or none at all whatever the
+minimum (``with_data`` False: the alert policy raises nothing on them), when a relief is in progress, or when
+they overlap a relief that has ended.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from monitor.signal.baseline import (ActivityBaseline, BaselineBuilder, RiderBas
                                      residual_fraction)
 from monitor.signal.detector_rules import CreepingLoad, cop_tier, focal_tier, lateral_tier, residual_tiers, share_tier
 from monitor.signal.params import DetectorParams
-from monitor.signal.patterns import TIERS, WARNING_PATTERNS, JudgedClock, PatternState, first_data_s
+from monitor.signal.patterns import TIERS, WARNING_PATTERNS, JudgedClock, PatternState, enough_data, first_data_s
 from monitor.signal.types import LEVELS, Assessment, WindowFeatures
 
 _RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -130,7 +131,8 @@ class ForefootDetector:
         overlaps = self._apply_reliefs(w) if self._reliefs else False
         if w.relieved_now:
             self._last_relief_end_s = max(self._last_relief_end_s, w.t_s)
-        judged = w.valid_fraction >= p.min_valid_fraction and not w.relieved_now and not overlaps
+        with_data = enough_data(w.valid_fraction, p.min_valid_fraction)
+        judged = with_data and not w.relieved_now and not overlaps
         if judged:  # the loaded time it adds; a hole in the data since the last judged window
             step_s, hole_s = self._clock.judged(w.t_s, w.window_s)
             evidence_from_s = max(w.t_s - w.window_s, self._t0_s)
@@ -143,7 +145,7 @@ class ForefootDetector:
             for name, pat in self._patterns.items():
                 pat.update(shown[name], evidence_from_s, w.t_s, p.confirm_windows, p.clear_windows, step_s, hole_s)
         else:  # a relief is no hole in the data
-            self._clock.skipped(w.t_s, with_data=w.valid_fraction >= p.min_valid_fraction)
+            self._clock.skipped(w.t_s, with_data=with_data)
         if self._t0_s is None or w.t_s - self._t0_s <= p.baseline_s:  # windows before the data: the first minutes
             self._tsr_baseline_s = max(self._tsr_baseline_s, w.time_since_relief_s)
         return self._level(w, judged, ratios, frac)
@@ -204,7 +206,8 @@ class ForefootDetector:
     # -- level ---------------------------------------------------------------------------------------
     def _level(self, w: WindowFeatures, judged: bool, ratios: dict[str, float], frac: float) -> Assessment:
         p = self.params
-        clock_from, with_data = self._last_relief_end_s, w.valid_fraction >= p.min_valid_fraction  # as _assess
+        clock_from = self._last_relief_end_s
+        with_data = enough_data(w.valid_fraction, p.min_valid_fraction)  # as _assess
         best: tuple[int, int, int, str] | None = None
         reasons, shown = [], []  # shown: (pattern, level, region) of every active pattern
         loaded = _most_loaded(w) if any(pat.active for pat in self._patterns.values()) else None

@@ -81,6 +81,13 @@ def first_data_s(window_end_s: float, window_s: float, valid_fraction: float) ->
     return window_end_s - window_s * min(valid_fraction, 1.0)
 
 
+def enough_data(valid_fraction: float, min_valid_fraction: float) -> bool:
+    """Whether a window holds data enough to be judged: some data (``valid_fraction``, 0-1, above 0) and at
+    least ``min_valid_fraction`` (0-1). A window without data is never judged, whatever the minimum (a
+    minimum of 0 included): it has no data start (:func:`first_data_s`) and nothing to judge."""
+    return valid_fraction > 0.0 and valid_fraction >= min_valid_fraction
+
+
 class JudgedClock:
     """The loaded time and the hole in the data before each judged window, for a pattern's exposure.
 

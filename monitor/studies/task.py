@@ -107,6 +107,7 @@ def from_ipc(data: bytes) -> pa.Table:
 
 def _declared(path: Path) -> dict[str, Any]:
     from monitor.errors import SessionFormatError
+    from monitor.session.rider_name import rider_name
     from monitor.util.json_keys import key_line
     from monitor.util.plain_text import control_words
     from monitor.util.textfiles import read_json
@@ -134,7 +135,9 @@ def _declared(path: Path) -> dict[str, Any]:
         if problem:
             line = key_line(obj_text, (name,))
             raise SessionFormatError(f"{f}: {'' if line is None else f'line {line}: '}field {name}: {problem}")
-        out[name] = value or ""
+        # in Unicode NFC, as a rider name is taken everywhere (monitor.session.rider_name): "Zoë" typed as
+        # "Zoe" + a combining diaeresis in one study.json and precomposed in another is one rider, one change
+        out[name] = rider_name(value)
     return out
 
 
@@ -144,12 +147,13 @@ def analyse_directory(path: Path, params: Any) -> dict[str, Any]:
     from monitor.report.frames_data import foot_frames
     from monitor.report.quality_data import foot_quality
     from monitor.session.directory import load_session
+    from monitor.session.rider_name import rider_name
     from monitor.studies.rows import session_tables
 
     declared = _declared(path)  # the small file first: a bad one is said without loading the session
     session = load_session(path)
     if not declared.get("rider") and session.info.rider:  # study.json's rider wins; else live --rider's
-        declared = {**declared, "rider": session.info.rider}
+        declared = {**declared, "rider": rider_name(session.info.rider)}  # NFC, as study.json's
     result = analyze(session, params)
     valid, quality = {}, {}
     for foot in session.info.feet:

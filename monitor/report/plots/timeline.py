@@ -105,7 +105,7 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     ax_load.set_ylim(0, max(1.1 * top_kpa, 1.0))
     ax_share.set_ylim(0, 100)
     # an insole without sensors under the heel or midfoot has no share: say so rather than leave a blank
-    unmeasured = [f for f in feet if timelines[f].t_s.size and not np.isfinite(timelines[f].forefoot_share).any()]
+    unmeasured = [f for f in feet if timelines[f].t_s.size and not _share_measured(timelines[f])]
     if unmeasured:
         text = ("forefoot share not measured" if len(unmeasured) == len(feet)
                 else f"{unmeasured[0]} foot: forefoot share not measured")
@@ -199,3 +199,11 @@ def drawn_marks(marks: Sequence, feet: Collection[str]) -> list:
 def _mark(m):
     """A RiderMark, given one or a MarkCheck (a RiderMark's own ``mark`` is the word "numb")."""
     return m if hasattr(m, "t_s") else m.mark
+
+
+def _share_measured(tl: Timeline) -> bool:
+    """Whether ``tl``'s foot had a forefoot share measured in some window (Timeline.share_measured; a window
+    left out for too little data was still measured), else whether one is drawn."""
+    if tl.share_measured is not None:
+        return tl.share_measured
+    return bool(np.isfinite(tl.forefoot_share).any())

@@ -1,5 +1,5 @@
 """An input or output that blocks or loops: replay and live waiting on a --params pipe whose other end
-never writes stop on SIGTERM (or Ctrl-C) with the one line ``interrupted`` before anything is recorded
+never writes stop on SIGTERM (or Ctrl-C) with the one line ``terminated`` (``interrupted``) before anything is recorded
 (their event loop heard the signal only between tasks, so the wait went on forever); an output named by a
 symbolic link that leads back to itself is one line naming it (it was a RuntimeError's traceback)."""
 
@@ -53,8 +53,8 @@ def test_sigterm_stops_a_wait_on_a_params_pipe(tmp_path, argv):
             proc.kill()
             proc.communicate()
     assert "Traceback" not in err
-    assert err.strip().splitlines() == [f"solewatch {argv[0]}: interrupted"]
-    assert proc.returncode == 130
+    assert err.strip().splitlines() == [f"solewatch {argv[0]}: terminated"]
+    assert proc.returncode == 143
     assert not out.exists() or not any(out.iterdir())
 
 

@@ -184,6 +184,11 @@ def test_of_two_recordings_in_the_same_second_the_later_start_is_latest(tmp_path
                                                                       "'AA:BB:CC:DD:EE'"),
     (["live", "--left", "AA-BB-CC-DD-EE-FF", "--right", "AA:BB:CC:DD:EE:02"],
      "solewatch live: error: argument --left: invalid address 'AA-BB-CC-DD-EE-FF'"),
+    # one insole named for both feet (had: taken, a connection tried to the one insole twice)
+    (["record", "--left", "AA:BB:CC:DD:EE:01", "--right", "AA:BB:CC:DD:EE:01", "--duration", "10s"],
+     "solewatch record: error: --left and --right both name AA:BB:CC:DD:EE:01: one insole cannot be both feet"),
+    (["live", "--left", "aa:bb:cc:dd:ee:01", "--right", "AA:BB:CC:DD:EE:01"],
+     "solewatch live: error: --left and --right both name aa:bb:cc:dd:ee:01: one insole cannot be both feet"),
     # a word the command does not take is said by that command (had: "solewatch: error: ...")
     (["scenarios", "cleat"], "solewatch scenarios: error: unrecognized arguments: cleat (see solewatch scenarios "
                              "--help)"),

@@ -77,7 +77,8 @@ def test_kept_per_rider_merged_and_read_back(tmp_path, monkeypatch, healthy):
 
 @pytest.mark.parametrize("text,what", [
     ("{", "line 1"),
-    ('{"schema": "other"}', "not a Solewatch baseline"),
+    ('{"schema": "other"}', "not a Solewatch rider file .schema solewatch.rider/1, or an older file's "
+                            "solewatch.baseline/1; found schema 'other'."),
     ('{"schema": "solewatch.baseline/1", "feet": {"middle": {}}}', "left and/or right"),
     ('{"schema": "solewatch.baseline/1", "feet": {"left": {"cycling": {"n_windows": 0}}}}', "n_windows"),
     ('{"schema": "solewatch.baseline/1", "feet": {"left": {"cycling": {"n_windows": 3, "ml_index": "x"}}}}',

@@ -207,3 +207,19 @@ def test_a_ride_judged_by_a_normal_of_a_kind_not_known_keeps_its_own_for_its_kin
     again = _live(tmp_path, "--insole", "orphe")
     assert not any("other insoles" in ln for ln in again) and again[-1] == \
         "Judged against bob's normal kept from earlier rides."
+
+
+@pytest.mark.parametrize("text, found", [
+    ('{"schema": "solewatch.rider/9", "normals": {}}', "found schema 'solewatch.rider/9'"),
+    ("[]", "found a JSON array"),
+    ('{"normals": {}}', "found no schema"),
+])
+def test_a_rider_file_of_another_schema_names_the_rider_files_schema(tmp_path, monkeypatch, capsys, text, found):
+    """Had: "not a Solewatch baseline (schema solewatch.baseline/1)", the schema of the older file alone."""
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path))
+    rider_baseline_path("ana").parent.mkdir(parents=True)
+    rider_baseline_path("ana").write_text(text)
+    assert main(["analyze", str(ROOT / "sessions" / "samples" / "sim-healthy-ride"), "--rider", "ana"]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"solewatch analyze: error: {rider_baseline_path('ana')}: not a Solewatch rider file (schema "
+        f"solewatch.rider/1, or an older file's solewatch.baseline/1; {found})"]

@@ -62,3 +62,55 @@ def test_a_session_that_ran_its_course_or_had_none_is_not_stopped_early():
     assert stopped_early(True, 59.8, 60.0) is None  # a signal in the close: the whole 1:00 recorded
     assert stopped_early(True, 20.4, None) is None  # no --duration: Ctrl-C is how it ends
     assert recorded_words(20.4, 60.0) == "stopped at 0:20 of 1:00" and recorded_words(20.4) == "0:20"
+
+
+@pytest.mark.parametrize("command", ["live", "record"])
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_a_stopped_session_keeps_how_it_ended_and_analyze_and_report_say_it(tmp_path, capsys, monkeypatch,
+                                                                           command, sig):
+    """session.json kept only `duration_s` of a session stopped at 0:2x of 1:00: analyze and the report
+    said nothing of the 1:00 asked for, while the live summary said "stopped at 0:2x of 1:00"."""
+    import json
+
+    from monitor.report.quality_data import quality_of
+    from monitor.session.directory import load_session
+
+    _signal_at_session_s(monkeypatch, command, sig, 20.0)
+    extra = ["--no-sound", "--no-report"] if command == "live" else []
+    out_dir = tmp_path / "out"
+    assert main([command, "--sim", "healthy-ride", "--speed", "40", "--duration", "1m", "--out", str(out_dir),
+                 "--plain", *extra]) == 0
+    said = re.search(r"stopped at (0:[2-5]\d) of 1:00", capsys.readouterr().out).group(1)
+    (session,) = out_dir.iterdir()
+    info = json.loads((session / "session.json").read_text())
+    assert info["planned_duration_s"] == 60.0
+    assert info["stopped_by"] == {"SIGINT": "interrupt", "SIGTERM": "terminate"}[sig]
+    monkeypatch.undo()  # analyze on the real clock
+    words = "Ctrl-C" if sig == "SIGINT" else "SIGTERM"
+    note = f"the recording was stopped at {said} of 1:00 ({words})"
+    assert main(["analyze", str(session)]) == 0
+    assert f"caveat: {note}" in capsys.readouterr().out.splitlines()
+    assert main(["analyze", str(session), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["stopped_note"] == note
+    assert note in quality_of(load_session(session), {}, 0.0).caveats  # the report's "What to know"
+
+
+def test_a_session_that_ran_its_course_keeps_no_stop(tmp_path, capsys):
+    import json
+
+    assert main(["record", "--sim", "healthy-ride", "--speed", "40", "--duration", "5s", "--out", str(tmp_path),
+                 "--plain"]) == 0
+    (session,) = tmp_path.iterdir()
+    info = json.loads((session / "session.json").read_text())
+    assert info["planned_duration_s"] == 5.0 and "stopped_by" not in info
+    capsys.readouterr()
+    assert main(["analyze", str(session), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["stopped_note"] == ""
+
+
+def test_a_session_json_from_before_the_stop_was_kept_still_opens():
+    from monitor.session.directory import load_session
+    from test_malformed_files import SAMPLES
+
+    info = load_session(SAMPLES / "sim-healthy-ride").info
+    assert info.planned_duration_s is None and info.stopped_by is None and info.stopped_note() == ""

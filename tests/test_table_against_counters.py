@@ -46,3 +46,60 @@ def test_moved_away_it_is_rebuilt_from_the_raw_log(emptied):
     """What the line says to do works: nothing recorded is lost."""
     (emptied / "frames.parquet").rename(emptied.parent / "frames.parquet")
     assert len(monitor.load_session(emptied).frames) == len(monitor.load_session(GOOD).frames)
+
+
+@pytest.fixture
+def log_emptied(tmp_path):
+    """A closed session whose raw log was truncated to nothing and whose tables are gone."""
+    session = tmp_path / "S"
+    shutil.copytree(GOOD, session)
+    (session / "raw.swlog").write_bytes(b"")
+    (session / "frames.parquet").unlink()
+    (session / "gaps.csv").unlink()
+    return session
+
+
+@pytest.mark.parametrize("command", ["analyze", "report", "export"])
+def test_an_emptied_raw_log_of_a_closed_session_is_damage_not_no_data(log_emptied, tmp_path, capsys, command):
+    """Rebuilt from a raw log that holds nothing, a closed session gave "both feet sent no data ... nothing to
+    judge", exit 0, though session.json counts 6,000 frames a foot."""
+    out = tmp_path / f"out.{SUFFIX[command]}"
+    argv = [command, str(log_emptied)] + ([] if command == "analyze" else ["-o", str(out)])
+    assert main(argv) == 2
+    err = [line for line in capsys.readouterr().err.strip().splitlines() if not line.startswith("rebuilding ")]
+    assert err == [f"solewatch {command}: error: {log_emptied / 'raw.swlog'}: empty (0 bytes), though session.json "
+                   "counts 6,000 frames received from the left foot (stats.counters.left): a raw log that lost its "
+                   "records, not a session without data"]
+    assert not out.exists()
+
+
+def test_a_header_cut_short_in_a_closed_session_is_named(log_emptied):
+    (log_emptied / "raw.swlog").write_bytes(b"SWRAW")
+    with pytest.raises(monitor.SessionFormatError, match=r"raw.swlog: cut short inside its header \(5 bytes\)"):
+        monitor.load_session(log_emptied)
+
+
+def test_a_session_killed_before_its_header_was_flushed_still_opens(log_emptied):
+    """Not closed (no counters in session.json): a raw log shorter than its header is a recorder killed
+    before the header was flushed, a session without data, as before."""
+    import json
+
+    info = json.loads((log_emptied / "session.json").read_text())
+    info["stats"] = {}
+    info["end_utc"] = None
+    (log_emptied / "session.json").write_text(json.dumps(info))
+    session = monitor.load_session(log_emptied)
+    assert len(session.frames) == 0
+
+
+def test_a_replay_of_an_emptied_raw_log_is_one_line_naming_it(tmp_path, capsys):
+    """The tables whole, the raw log empty: replay said "Alerts: none: both feet sent no data ... nothing to
+    judge", exit 0, while analyze judged the minute the tables hold."""
+    session = tmp_path / "S"
+    shutil.copytree(GOOD, session)
+    (session / "raw.swlog").write_bytes(b"")
+    assert main(["replay", str(session), "--speed", "max", "--plain"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"solewatch replay: error: {session / 'raw.swlog'}: empty (0 bytes), though session.json counts "
+                   "6,000 frames received from the left foot (stats.counters.left): a raw log that lost its "
+                   "records, not a session without data"]

@@ -79,6 +79,9 @@ class AnalysisResult:
     feet_not_recorded: tuple[str, ...] = ()
     not_recorded_note: str = ""
     log_end_note: str = ""  # where the data end, when not at the session's end (Session.log_end_note)
+    #: "the recording was stopped at 8:27 of 20:00 (Ctrl-C)": a recording a signal cut short of the duration
+    #: asked for (SessionInfo.stopped_note); "" otherwise
+    stopped_note: str = ""
     #: per foot whose activity is known, whether it was judged against a normal kept from earlier sessions
     #: (``analyze(..., baseline=)``) that holds that foot's activity (RiderBaseline.kept_feet); False: that
     #: foot's first ``DetectorParams.baseline_s`` of judged windows were taken as the rider's normal (none
@@ -265,6 +268,7 @@ class AnalysisResult:
                                for foot, spans in self.absent_at_ends.items()},
             "not_recorded_note": self.not_recorded_note,
             "log_end_note": self.log_end_note,
+            "stopped_note": self.stopped_note,
             "referrals": list(referrals(self.activities().values(), self.setup.pedals)),
             "judged_against": None if (judged := self.judged()) is None else judged.to_json(),
             # sensor gaps: only where there are any
@@ -334,7 +338,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             imu_missing=session.imu_missing(), imu_note=session.imu_note(),
                             feet_not_recorded=session.feet_not_recorded(),
                             not_recorded_note=session.not_recorded_note(),
-                            log_end_note=session.log_end_note(),
+                            log_end_note=session.log_end_note(), stopped_note=session.info.stopped_note(),
                             normal=baseline, rider=rider, insole=insole, normal_elsewhere=elsewhere,
                             normal_from_session=normal_from_session,
                             declared_mismatch=declared_mismatch(

@@ -77,6 +77,9 @@ class Insoles:
             raise UsageError(f"say which insoles: --sim SCENARIO, --radio TRANSPORT{scan_way} or --left/--right ADDR")
         if named and self.nearest:
             raise UsageError("--scan picks the insoles itself; leave out --left/--right, or --scan")
+        if self.left and self.right and self.left.strip().upper() == self.right.strip().upper():
+            raise UsageError(f"--left and --right both name {self.left}: one insole cannot be both feet; give "
+                             "each foot's own address (`solewatch scan` lists them)")
         if self.sim is not None and self.nearest:  # a scan would never run: it was ignored without a word
             raise UsageError("--sim SCENARIO makes its own pair of insoles, with no scan; leave out --scan, or --sim")
         if self.sim is None and self.faults:

@@ -651,6 +651,44 @@ def _printable_streams() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``solewatch`` command line: the exit code. Ctrl-C (SIGINT) at any point, even while the parser's
+    imports load before a command is known, is ``interrupted`` on stderr and 130, never a traceback."""
+    before = _terminate_as_interrupt()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt as exc:  # before the command's own guard (the parser built), or in what it says
+        return _interrupted(None, exc)
+    finally:
+        if before is not None:
+            signal.signal(signal.SIGTERM, before)
+
+
+def _terminate_as_interrupt():
+    """SIGTERM raises KeyboardInterrupt("SIGTERM") where the code runs, as Ctrl-C does, while the command
+    runs: a command that runs no event loop (analyze, report, export...) says ``terminated``, leaves no
+    output behind and exits 143, not killed without a word. Returns the handler before (None: left as it
+    was: ignored, another program's, or not the main thread)."""
+    from monitor.util.interrupts import raise_interrupt
+
+    before = signal.getsignal(signal.SIGTERM)
+    if before != signal.SIG_DFL:
+        return None
+    try:
+        signal.signal(signal.SIGTERM, raise_interrupt)
+    except ValueError:  # not the main thread: its signals are the main thread's
+        return None
+    return before
+
+
+def _interrupted(command: str | None, exc: KeyboardInterrupt) -> int:
+    """``solewatch COMMAND: interrupted`` (Ctrl-C) or ``terminated`` (SIGTERM) on stderr; 128 + the signal."""
+    terminated = exc.args[:1] == ("SIGTERM",)
+    print(f"solewatch{'' if command is None else ' ' + command}: {'terminated' if terminated else 'interrupted'}",
+          file=sys.stderr, flush=True)
+    return 128 + (signal.SIGTERM if terminated else signal.SIGINT)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _printable_streams()
     args, extra = _parser().parse_known_args(argv)
     if extra:  # said by the command's own parser: "solewatch replay: error: ... (see solewatch replay --help)"
@@ -672,9 +710,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SolewatchError as exc:
         print(f"solewatch {args.command}: error: {cli_message(exc)}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print(f"solewatch {args.command}: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        return _interrupted(args.command, exc)
     except BrokenPipeError:
         # the reader of our output went away (`solewatch ... | head`): nothing more to say to it, and no
         # traceback; stdout goes to devnull so the interpreter's final flush cannot fail again (Python's

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import json
 import math
+import signal
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -113,7 +114,7 @@ async def record_session(
         layouts=link.layouts, devices=link.device_infos, label=meta.label, activity=meta.activity,
         radio=meta.radio, speed=speed, scenario=meta.scenario, seed=meta.seed,
         ground_truth=_truth(meta, duration_s), faults=list(meta.faults), rider=meta.rider,
-        normal_kept_for=meta.normal_kept_for,
+        normal_kept_for=meta.normal_kept_for, planned_duration_s=duration_s if math.isfinite(duration_s) else None,
     )
     writer.write_info(info)
     if meta.params is not None:
@@ -266,6 +267,7 @@ async def record_session(
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), wait_s)
     finally:
+        ended_by = stopped_by(stop)  # as streaming ends: a signal heard in the close did not cut it short
         came = [came_s for seen_s, came_s in newest.values() if seen_s > -math.inf]
         ran_s = link.host_s() * speed
         held_s, short = recorded_span(ran_s, max(data_s.values(), default=-math.inf),
@@ -285,7 +287,7 @@ async def record_session(
         elapsed_s = covering_span(elapsed_s, assembler.frame_spans())
         counters = assembler.counters()
         kept_s = ms_covering(elapsed_s)
-        info = replace(info, end_utc=utc_now_iso(), duration_s=kept_s,
+        info = replace(info, end_utc=utc_now_iso(), duration_s=kept_s, stopped_by=ended_by,
                        ground_truth=_truth(meta, kept_s), notes=notes, stats={"counters": counters})
         failed_streaming = writer.error is not None  # the raw log stopped before the session's end (a full disk)
         writer.close(info, interrupts=interrupts_here)  # Ctrl-C stops the tables: they rebuild from the raw log
@@ -303,6 +305,17 @@ async def record_session(
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
                          absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s,
                          transport=transport_of(info.layouts))
+
+
+def stopped_by(stop: asyncio.Event) -> str | None:
+    """session.json's ``stopped_by`` (monitor.session.info.STOPPED_BY) of a recording whose ``stop`` event
+    is set: "terminate" for SIGTERM, "hangup" for SIGHUP, else "interrupt" (Ctrl-C, or a caller's stop: the
+    event's ``signal``, monitor.cli.main._run_async, None); None when it is not set (the ride ran its course,
+    or the link was lost)."""
+    if not stop.is_set():
+        return None
+    sig = getattr(stop, "signal", None)
+    return {signal.SIGTERM: "terminate", getattr(signal, "SIGHUP", None): "hangup"}.get(sig, "interrupt")
 
 
 def _truth(meta: SessionMeta, duration_s: float | None) -> dict[str, Any] | None:

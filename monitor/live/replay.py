@@ -51,6 +51,7 @@ from monitor.live.summary import ReplaySummary, replay_text  # noqa: F401 - said
 from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info
 from monitor.session.info import SessionInfo, check_replay_speed
 from monitor.session.insole_kinds import kinds_elsewhere
+from monitor.session.log_counted import check_log_holds_counted
 from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
 from monitor.session.param_files import params_or_file
 from monitor.session.rawlog import (
@@ -106,7 +107,8 @@ class ReplaySource:
     @classmethod
     def open(cls, path: str | Path) -> ReplaySource:
         """SessionFormatError for a missing directory, a session without a raw log (an imported one), a
-        file that is not a raw log or an event that is not JSON (naming the file and byte offset)."""
+        file that is not a raw log or an event that is not JSON (naming the file and byte offset), or a closed
+        session's raw log that holds no record though its close counted frames (emptied: nothing to replay)."""
         path = Path(path_argument(path, "path", "a session directory (a str or os.PathLike) or a ReplaySource"))
         check_is_directory(path)  # the words of analyze, report and export
         raw = path / RAW_LOG
@@ -119,6 +121,7 @@ class ReplaySource:
                                      "use `solewatch analyze` (monitor.analyze) for imported sessions")
         info = read_info(path)
         outline = raw_log_outline(raw)  # every event checked
+        check_log_holds_counted(raw, info, holds_frames=outline.records > 0)  # a closed session's log emptied
         return cls(path, info, raw, outline.records, outline.last_host_s, outline.skipped)
 
 

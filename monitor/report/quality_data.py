@@ -286,6 +286,8 @@ def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> 
                            f"{clock_text(session.info.duration_s)}): counted as missing")
     if not session.info.imported_from:
         caveats += count_notes(feet, session.info.duration_s)
+    if session.info.stopped_note():  # the live summary's "stopped at 8:27 of 20:00"
+        caveats.append(session.info.stopped_note())
     if session.log_end_note():
         caveats.append(session.log_end_note())
     if session.damaged_spans:

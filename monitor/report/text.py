@@ -104,6 +104,8 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
     setup = result.setup.words(result.activities().values())  # pedals on foot: said not to apply
     if setup:
         lines.append(f"setup: {setup}")
+    if result.stopped_note:  # the report's caveat, the live summary's "stopped at 8:27 of 20:00"
+        lines.append(f"caveat: {result.stopped_note}")
     if result.damage_note:  # the report's caveat, in the same words
         lines.append(f"caveat: {result.damage_note}")
     if result.imu_note:  # the report's caveat, in the same words

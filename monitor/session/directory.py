@@ -25,6 +25,7 @@ from monitor.link.records import timed_event
 from monitor.session.frames_file import decode_raw_log
 from monitor.session.imu import ImuRows, foot_imu_of, read_imu_table
 from monitor.session.info import SessionInfo, warn_end_before_start
+from monitor.session.log_counted import check_log_holds_counted
 from monitor.session.model import Session, frames_table
 from monitor.session.names import (  # noqa: F401  (the names, as this module always gave them)
     BASELINE_JSON,
@@ -149,6 +150,7 @@ def load_session(path: str | os.PathLike[str]) -> Session:
             extra = _no_log(info)
     elif raw.exists():
         frames, gaps, extra = rebuild_tables(raw, info, imu=rebuilt)
+        check_log_holds_counted(raw, info, holds_frames=len(frames) > 0)  # a closed session's log emptied
     else:
         _unreadable_if_there(raw, frames_path)
         raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")

@@ -26,6 +26,9 @@ from monitor.signal.activity_words import activity_word as activity_word
 
 FORMAT_VERSION = 1
 SOURCES = ("sim", "ble", "udp", "import")
+#: session.json ``stopped_by``: the signal that ended a recording before its planned duration, and the words
+#: said of it: Ctrl-C (SIGINT), SIGTERM, a closed terminal (SIGHUP). Absent (null): it ran its course.
+STOPPED_BY = {"interrupt": "Ctrl-C", "terminate": "SIGTERM", "hangup": "the terminal closed"}
 #: The fastest simulation a session can have recorded: ``--speed`` takes factors up to 1000
 #: (monitor.cli.argtypes.parse_speed); a larger ``speed`` is not a session Solewatch wrote.
 MAX_SPEED = 1000.0
@@ -93,6 +96,8 @@ class SessionInfo:
     notes: list[str] = field(default_factory=list)
     end_utc: str | None = None
     duration_s: float | None = None
+    planned_duration_s: float | None = None
+    stopped_by: str | None = None
     stats: dict[str, Any] = field(default_factory=dict)
     imported_from: dict[str, Any] | None = None
     rider: str | None = None
@@ -107,14 +112,30 @@ class SessionInfo:
         for foot, layout in self.layouts.items():
             if foot not in FEET or not isinstance(layout, SensorLayout) or layout.side != foot:
                 raise ValueError(f"layouts[{foot!r}] is not a SensorLayout of that foot")
-        for name in ("speed", "duration_s"):
+        for name in ("speed", "duration_s", "planned_duration_s"):
             problem = value_problem(name, getattr(self, name))
             if problem:
                 raise ValueError(problem)
+        if self.stopped_by not in (None, *STOPPED_BY):
+            raise ValueError(f"stopped_by {self.stopped_by!r} is not one of {', '.join(STOPPED_BY)} or null")
 
     @property
     def feet(self) -> tuple[str, ...]:
         return tuple(f for f in FEET if f in self.layouts)
+
+    def stopped_note(self) -> str:
+        """``the recording was stopped at 8:27 of 20:00 (Ctrl-C)``, the live summary's words, for a recording
+        a signal (``stopped_by``) ended before the ``planned_duration_s`` asked for; "" for one that ran its
+        course, had none to run (``live`` until Ctrl-C), or was written before these fields were kept."""
+        from monitor.util.timefmt import clock_text
+
+        planned, recorded = self.planned_duration_s, self.duration_s
+        if self.stopped_by is None or planned is None or recorded is None:
+            return ""
+        if clock_text(recorded) == clock_text(planned):  # a signal in the close did not cut it short
+            return ""
+        return (f"the recording was stopped at {clock_text(recorded)} of {clock_text(planned)} "
+                f"({STOPPED_BY[self.stopped_by]})")
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -160,11 +181,11 @@ def value_problem(name: str, value: Any) -> str | None:
     None), in words (``duration_s -90 is not a finite number of seconds >= 0``); None when nothing is."""
     if name == "speed" and not 0 < value <= MAX_SPEED:
         return f"speed {value!r} is not a factor above 0 and up to {MAX_SPEED:g}"
-    if name == "duration_s" and value is not None:
+    if name in ("duration_s", "planned_duration_s") and value is not None:
         if not (math.isfinite(value) and value >= 0):
-            return f"duration_s {value!r} is not a finite number of seconds >= 0"
+            return f"{name} {value!r} is not a finite number of seconds >= 0"
         if value > LONGEST_SESSION_S:
-            return f"duration_s {value:g} is longer than any recording (at most {LONGEST_SESSION_S:.0f} s, 366 days)"
+            return f"{name} {value:g} is longer than any recording (at most {LONGEST_SESSION_S:.0f} s, 366 days)"
     return None
 
 
@@ -183,9 +204,9 @@ def warn_end_before_start(info: SessionInfo, where: str) -> None:
 
 #: Fields added after sessions were first written without them: absent reads as the field's default (a
 #: session.json from before ``rider`` was kept named no rider).
-_LATER_FIELDS = frozenset({"rider", "normal_kept_for"})
+_LATER_FIELDS = frozenset({"rider", "normal_kept_for", "planned_duration_s", "stopped_by"})
 #: Fields written only where they say something (absent reads as None): every other session.json stays as it was.
-WRITTEN_WHERE_SET = frozenset({"normal_kept_for"})
+WRITTEN_WHERE_SET = frozenset({"normal_kept_for", "planned_duration_s", "stopped_by"})
 
 
 @dataclass

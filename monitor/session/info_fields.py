@@ -100,10 +100,13 @@ def _check_values(d: dict[str, Any], loc: Located) -> None:
     for name in ("faults", "notes", "normal_kept_for"):
         if not all(isinstance(v, str) for v in d.get(name) or []):
             raise loc.error((name,), f"field {name}: expected a list of strings")
-    for name in ("speed", "duration_s"):
-        problem = _info.value_problem(name, d[name])
+    for name in ("speed", "duration_s", "planned_duration_s"):
+        problem = _info.value_problem(name, d.get(name))
         if problem:
             raise loc.error((name,), f"field {problem}")
+    if d.get("stopped_by") not in (None, *_info.STOPPED_BY):
+        raise loc.error(("stopped_by",), f"field stopped_by {quote(d['stopped_by'])} is not one of "
+                                         f"{', '.join(_info.STOPPED_BY)} (or null: the recording ran its course)")
     if d.get("rider"):  # live --rider's rule (a name printed, and written into a study's tables)
         problem = rider_name_problem(d["rider"])
         if problem:
@@ -154,6 +157,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "layouts": (dict,), "devices": (dict, _NONE), "label": (str,), "activity": (str,), "radio": (str,),
     "speed": _NUMBER, "scenario": (str, _NONE), "seed": (int, _NONE), "ground_truth": (dict, _NONE),
     "faults": (list,), "notes": (list,), "end_utc": (str, _NONE), "duration_s": (*_NUMBER, _NONE),
+    "planned_duration_s": (*_NUMBER, _NONE), "stopped_by": (str, _NONE),
     "stats": (dict,), "imported_from": (dict, _NONE), "rider": (str, _NONE), "format_version": (int,),
     "normal_kept_for": (list, _NONE),
 }

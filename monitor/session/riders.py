@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitor.codebook import INSOLE_KINDS
-from monitor.errors import UsageError
+from monitor.errors import UsageError, quote
 from monitor.session.insole_kinds import is_kind
 from monitor.session.names import BASELINE_JSON, SETUP_JSON
 from monitor.session.rider_name import rider_name, rider_name_problem
@@ -101,6 +101,8 @@ def _read(path: Path, kind: type = RiderBaseline, example: str = "a baseline wri
 
 #: The schema of a rider's file of normals, one per insole kind; the key of a normal of a kind not known.
 RIDER_SCHEMA = "solewatch.rider/1"
+#: A rider's file written before normals were kept per insole kind: one baseline (RiderBaseline's schema).
+OLD_RIDER_SCHEMA = "solewatch.baseline/1"
 UNKNOWN_KIND = "unknown"
 
 
@@ -145,9 +147,15 @@ class RiderNormals:
     def from_dict(cls, obj: object, where: str) -> RiderNormals:
         """A rider's file: RIDER_SCHEMA, or one baseline (written before kinds were kept; its ``insole``
         where it holds one, else a kind not known). ValueError naming what is wrong."""
-        if not (isinstance(obj, dict) and obj.get("schema") == RIDER_SCHEMA):
+        schema = obj.get("schema") if isinstance(obj, dict) else None
+        if schema == OLD_RIDER_SCHEMA:
             one = RiderBaseline.from_dict(obj, where=where)
             return cls({one.insole: one})
+        if schema != RIDER_SCHEMA:
+            found = (f"schema {quote(schema)}" if schema is not None else "no schema" if isinstance(obj, dict)
+                     else f"a JSON {'array' if isinstance(obj, list) else type(obj).__name__}")
+            raise ValueError(f"{where}: not a Solewatch rider file (schema {RIDER_SCHEMA}, or an older file's "
+                             f"{OLD_RIDER_SCHEMA}; found {found})")
         normals = obj.get("normals")
         unknown = [k for k in obj if k not in ("schema", "normals")]
         if unknown or not isinstance(normals, dict):

@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 from monitor.codebook import FEET, MOST_KPA, sensor_columns
 from monitor.errors import SessionFormatError, quote
 from monitor.session.info import EARLIEST_T_S, LONGEST_SESSION_S, SessionInfo
+from monitor.session.log_counted import frames_counted
 from monitor.session.model import GAP_COLUMNS
 from monitor.session.names import EVENT_COLUMNS
 from monitor.session.parquet_pages import VERIFY_CHECKSUMS, parquet_input
@@ -124,10 +125,7 @@ def check_rows_counted(path: Path, foot_code: np.ndarray, info: SessionInfo, *, 
     frames kept for it (``stats.counters``: ``frames_received`` less ``frames_before_start``): a table
     that lost its rows (written empty), not a session without data. ``foot_code``: every row's FEET index,
     shape (n,)."""
-    counters = info.stats.get("counters") or {}
-    for foot in info.feet:
-        named = counters.get(foot) or {}
-        kept = int(named.get("frames_received") or 0) - int(named.get("frames_before_start") or 0)
+    for foot, kept in frames_counted(info).items():
         if kept > 0 and not np.any(foot_code == FEET.index(foot)):
             raise SessionFormatError(f"{path}: no row of the {foot} foot, though session.json counts {kept:,} "
                                      f"frames received from it (stats.counters.{foot}){hint}")

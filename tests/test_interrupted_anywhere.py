@@ -1,0 +1,87 @@
+"""Ctrl-C at any moment of a command, even while its modules load before the command is known, is the one
+line ``interrupted`` and exit 130 (README), never a Python traceback; SIGTERM to a command that runs no
+event loop (analyze, report, export ...) is the line ``terminated`` and exit 143, its output left behind
+as Ctrl-C leaves it, not a process killed without a word."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import monitor.cli.main as cli_main
+from test_malformed_files import ROOT, SAMPLES
+
+GOOD = SAMPLES / "sim-healthy-ride"
+
+
+def test_ctrl_c_while_the_parser_is_built_is_interrupted_not_a_traceback(monkeypatch, capsys):
+    """The parser's build imports every command's modules (about 0.5 s): Ctrl-C then gave a traceback
+    ending in KeyboardInterrupt. Here the build is interrupted where it runs, whatever the host's speed."""
+    def interrupted_build():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_main, "build_parser", interrupted_build)
+    cli_main._parser.cache_clear()
+    try:
+        code = cli_main.main(["analyze", str(GOOD)])
+    except KeyboardInterrupt:  # what the person saw as a traceback; not to stop the test run here
+        pytest.fail("KeyboardInterrupt escaped main(): a traceback, not `interrupted`")
+    finally:
+        cli_main._parser.cache_clear()  # built again, unpatched, by the next main()
+    assert code == 130
+    assert capsys.readouterr().err == "solewatch: interrupted\n"
+
+
+def _python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=300)  # a hang detector, not a timing
+
+
+def test_ctrl_c_while_python_m_monitor_imports_its_command_line_is_interrupted():
+    """`python -m monitor`: Ctrl-C while monitor.cli.main is imported, before main() runs."""
+    done = _python("""
+        import runpy, sys
+
+        class Interrupted:
+            def find_spec(self, name, path=None, target=None):
+                if name == "monitor.cli.main":
+                    raise KeyboardInterrupt
+                return None
+
+        sys.meta_path.insert(0, Interrupted())
+        sys.argv = ["solewatch", "analyze", "x"]
+        runpy.run_module("monitor", run_name="__main__", alter_sys=True)
+    """)
+    assert "Traceback" not in done.stderr
+    assert done.stderr == "solewatch: interrupted\n"
+    assert done.returncode == 130
+
+
+def test_sigterm_to_report_says_terminated_and_leaves_nothing(tmp_path):
+    """SIGTERM to `report` as it analyses: had exit 143 (killed) without a word, where Ctrl-C says
+    "interrupted". The signal is sent from inside the command, at a point that does not depend on time."""
+    out = tmp_path / "r.html"
+    done = _python(f"""
+        import os, signal
+        import monitor.analysis.batch as batch
+        from monitor.cli.main import main
+
+        real = batch.analyze
+
+        def analyze(*args, **kwargs):
+            os.kill(os.getpid(), signal.SIGTERM)
+            return real(*args, **kwargs)
+
+        batch.analyze = analyze
+        before = signal.getsignal(signal.SIGTERM)
+        code = main(["report", {str(GOOD)!r}, "-o", {str(out)!r}])
+        assert signal.getsignal(signal.SIGTERM) == before, "SIGTERM's handler not as it was"
+        raise SystemExit(code)
+    """)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "solewatch report: terminated", done.stderr
+    assert done.returncode == 143
+    assert not out.exists() and list(tmp_path.iterdir()) == []

@@ -81,12 +81,19 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
 
 
 def mark_words(check: MarkCheck) -> str:
-    """A mark against the detector in words: warned before it (when, how long before), or not."""
+    """A mark against the detector in words: warned before it (when, how long before), or not; and where the
+    foot sent no data at the mark, since when (MarkCheck.no_data_since_s: "nothing before it; the foot had sent
+    no data since 4:00 (its load then unknown)")."""
     if check.warned_before:
-        return f"warned at {clock_text(check.first_warning_s)}, {clock_text(check.lead_s)} before"
-    if check.first_sign_s is not None:
-        return f"no warning before it; a notice at {clock_text(check.first_sign_s)}"
-    return "nothing before it"
+        said = f"warned at {clock_text(check.first_warning_s)}, {clock_text(check.lead_s)} before"
+    elif check.first_sign_s is not None:
+        said = f"no warning before it; a notice at {clock_text(check.first_sign_s)}"
+    else:
+        said = "nothing before it"
+    if check.no_data_since_s is None:
+        return said
+    since = "the start" if check.no_data_since_s <= 0 else clock_text(check.no_data_since_s)
+    return f"{said}; the foot had sent no data since {since} (its load then unknown)"
 
 
 def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None, *,

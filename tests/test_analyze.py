@@ -374,7 +374,7 @@ def test_every_session_time_in_the_schema_has_the_least_the_data_can_have(tmp_pa
 
     before_any_frame = EARLIEST_T_S - 0.5
     mark = {"t_s": 80.0, "foot": "left", "mark": "numb", "source": "web", "warned_before": True,
-            "first_warning_s": 75.0, "lead_s": 5.0, "first_sign_s": 70.0}
+            "first_warning_s": 75.0, "lead_s": 5.0, "first_sign_s": 70.0, "no_data_since_s": None}
     edits = {
         "steps[].initial_contact_s": lambda d: d["steps"]["left"][0].update(initial_contact_s=before_any_frame),
         "steps[].toe_off_s": lambda d: d["steps"]["left"][0].update(toe_off_s=before_any_frame),
@@ -383,6 +383,7 @@ def test_every_session_time_in_the_schema_has_the_least_the_data_can_have(tmp_pa
         "marks[].first_warning_s": lambda d: d["marks"].append({**mark, "first_warning_s": -0.5}),
         "marks[].first_sign_s": lambda d: d["marks"].append({**mark, "first_sign_s": -0.5}),
         "marks[].lead_s": lambda d: d["marks"].append({**mark, "lead_s": -0.5}),
+        "marks[].no_data_since_s": lambda d: d["marks"].append({**mark, "no_data_since_s": -0.5}),
         "damaged_spans[].from_s": lambda d: d["damaged_spans"].append(
             {"offset": 0, "n_bytes": 9, "from_s": -0.5, "to_s": 1.0}),
         "damaged_spans[].to_s": lambda d: d["damaged_spans"].append(

@@ -76,3 +76,20 @@ def test_a_foot_with_no_data_has_no_activity_in_the_python_summary_either():
     assert {f: doc[f]["activity"] for f in doc} == {"left": "unknown", "right": "walking"}
     rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
     assert rows["activity"].to_dict() == {"left": "unknown", "right": "walking"}
+
+
+def test_the_windows_of_a_foot_with_no_data_have_no_activity():
+    """``monitor.windows_table`` gave every window of the foot with no pressure sample the declared activity
+    ("walking") where its summary, ``analyze --json`` and the study say "unknown": one rule for the foot."""
+    import numpy as np
+
+    import monitor
+
+    session = monitor.offline_session("healthy-walk", duration_s=90)
+    f = session.frames
+    f.loc[f.foot == "left", [c for c in f.columns if c.endswith("_kpa")]] = np.nan
+    result = monitor.analyze(session)
+    windows = monitor.windows_table(result)
+    said = {foot: set(w["activity"]) for foot, w in windows.groupby("foot")}
+    assert said == {"left": {"unknown"}, "right": {"walking"}}, said
+    assert {foot: s["activity"] for foot, s in result.summary().items()} == {"left": "unknown", "right": "walking"}

@@ -61,7 +61,7 @@ def test_a_mark_is_judged_against_the_warnings_on_its_foot():
         (False, None, None, 70.0), (True, 300.0, 100.0, 70.0), (False, None, None, None)]
     assert checks[1].to_dict() == {"t_s": 400.0, "foot": "left", "mark": "numb", "source": None,
                                    "warned_before": True, "first_warning_s": 300.0, "lead_s": 100.0,
-                                   "first_sign_s": 70.0}
+                                   "first_sign_s": 70.0, "no_data_since_s": None}
 
 
 def test_marks_are_read_from_the_raw_logs_events_only_for_a_foot():
@@ -111,7 +111,7 @@ def test_analyze_lists_the_marks_against_the_warnings_and_matches_the_schema(rid
     first_sign = min(a.t_s for a in result.alerts if a.foot == "right")
     assert out["marks"] == [{"t_s": 80.0, "foot": "right", "mark": "numb", "source": "web",
                              "warned_before": False, "first_warning_s": None, "lead_s": None,
-                             "first_sign_s": first_sign}]
+                             "first_sign_s": first_sign, "no_data_since_s": None}]
 
 
 def test_mark_numb_posts_a_rider_mark_into_the_record_stream():

@@ -56,7 +56,7 @@ def test_analyze_says_the_foot_silent_to_the_end_as_live_and_replay_do(tmp_path)
 
 
 def test_analyze_says_every_span_of_a_foot_watched_briefly_as_replay_does():
-    """A foot watched too briefly to tell (its line: "no warning in its 2:28 of data, none after 2:30") that
+    """A foot watched too briefly to tell (its line: "no warning in its 2:28 of data") that
     also started late had its start and end spans left out of the notes: an ORPHE ride at 40x printed only the
     right insole's "no data from the start to 0:02", where replay printed the left's "no data from the start
     to 0:01 ...: 119 frames missing" and "left insole silent from 2:31 to the end: 9,034 frames missing" too,
@@ -70,10 +70,54 @@ def test_analyze_says_every_span_of_a_foot_watched_briefly_as_replay_does():
     result = analyze(session)
     text = analysis_text(result).splitlines()
     left = next(x for x in text if x.startswith("left: "))
-    assert "of data, none after 2:30" in left, left  # watched briefly
+    assert left.endswith("no warning in its 2:28 of data"), left  # watched briefly; its spans in the notes
     notes = [x.removeprefix("Note: ") for x in text if x.startswith("Note: ")]
     spans = result.to_json_dict()["absent_at_ends"]
     assert notes == result.absent_notes() == [s["note"] for foot in spans for s in spans[foot]], notes
     assert [n.split(":")[0] for n in notes] == ["left insole", "left insole silent from 2"], notes
     assert notes[0].startswith("left insole: no data from the start to 0:02")
     assert notes[1].startswith("left insole silent from 2:30 to the end: ")
+
+
+async def _ride_whose_left_insole_stops_early(out: Path):
+    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=["stop:left@20s"]) as sim:
+        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
+        return await run_live(link, sim.meta, duration_s=150.0, out_dir=out, params=QUICK_PARAMS)
+
+
+def test_analyze_says_a_briefly_watched_foots_silence_once_as_replay_does(tmp_path):
+    """An ORPHE ride at 40x whose left insole sent 2:30 of 4:00: analyze's text said the left foot's end
+    silence twice, in its line ("no warning in its 2:30 of data, none after 2:31") and in the Note with the
+    frames missing, where replay says the verdict and the Note only. Now the line leaves it to the Note, and
+    analyze's verdict and notes are replay's."""
+    live = run_on_virtual_clock(_ride_whose_left_insole_stops_early(tmp_path))
+    replay = asyncio.run(replay_session(live.record.path, params=QUICK_PARAMS))
+    replayed = [n.removesuffix(GAP_WORDS) for n in replay.record.absent_notes()]
+    result = analyze(load_session(live.record.path), params=QUICK_PARAMS)
+    text = analysis_text(result).splitlines()
+    assert [x.removeprefix("Note: ") for x in text if x.startswith("Note: ")] == replayed
+    (silent,) = [n for n in replayed if n.startswith("left insole silent from 0:20 to the end: ")]
+    left = next(x for x in text if x.startswith("left: "))
+    assert left.endswith("no warning in its 0:20 of data"), left
+    assert [x for x in text if "0:20" in x and "left" in x] == [text[0], left, f"Note: {silent}"], text
+    said = "the left foot sent only 0:20 of data, none after 0:20, too little to tell."
+    assert text[0].endswith(said), text[0]
+    from monitor.live.summary import summary_text
+
+    assert said in summary_text(replay)  # the verdict's words in replay's summary too
+
+
+def test_a_briefly_watched_foots_line_keeps_the_holes_no_note_says():
+    import monitor
+
+    session = monitor.offline_session("healthy-ride", duration_s=240)
+    f = session.frames
+    left = ((f.t_s >= 30.0) & (f.t_s <= 100.0)) | ((f.t_s >= 130.0) & (f.t_s <= 150.0))
+    session.frames = f[(f.foot == "right") | left].reset_index(drop=True)
+    result = analyze(session)
+    text = analysis_text(result).splitlines()
+    line = next(x for x in text if x.startswith("left: "))
+    assert line.endswith("no warning in its 1:30 of data, no data from 1:40 to 2:10"), line
+    notes = [x.removeprefix("Note: ") for x in text if x.startswith("Note: ")]
+    assert notes == result.absent_notes(), notes
+    assert [n.split(":")[0] for n in notes] == ["left insole", "left insole silent from 2"], notes

@@ -1,13 +1,17 @@
 """Numb marks of the wearer that no sign of forefoot load explains, in the verdict's words.
 
-Pure: from an analysis's alerts (monitor.analysis.alerts; a mark is kind ``rider_mark``, monitor.analysis.marks).
+Pure: from an analysis's alerts (monitor.analysis.alerts; a mark is kind ``rider_mark``, monitor.analysis.marks)
+and each foot's runs of readings (monitor.session.absence.data_runs): a mark on a foot that sent no data then
+is not said to have no pressure cause in the data, which hold nothing of that time, but to have come when the
+foot sent none, and since when.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from monitor.analysis.alerts import Alert
+from monitor.analysis.marks import unwatched_since_s
 from monitor.codebook import FEET
 from monitor.util.timefmt import clock_text
 
@@ -19,6 +23,10 @@ REMINDERS = (None, "no_relief", "relief_rare")
 #: (numbness that persists off the bike: refer to a clinician; the device does not diagnose [18][36]).
 NO_PRESSURE_CAUSE = "with no pressure cause in the data: if the numbness persists after the session, see a clinician " \
                     "[18][36]"
+#: The same referral, after marks of which some came while their foot sent no data.
+SEE_A_CLINICIAN = NO_PRESSURE_CAUSE.partition(": ")[2]
+
+Runs = Mapping[str, Sequence[tuple[float, float]]]
 
 
 def signed_feet(alerts: Sequence[Alert]) -> set[str]:
@@ -27,21 +35,41 @@ def signed_feet(alerts: Sequence[Alert]) -> set[str]:
     return {a.foot for a in alerts if a.kind == "alert" and a.level is not None and a.pattern not in REMINDERS}
 
 
-def unexplained_marks(alerts: Sequence[Alert]) -> str:
+def unexplained_marks(alerts: Sequence[Alert], data_runs: Runs | None = None) -> str:
     """The numb marks among ``alerts`` (kind ``rider_mark``, monitor.analysis.marks) on feet without a sign of
     forefoot load (:func:`signed_feet`: a sign on the right foot explains no numbness of the left) in words:
-    "the left foot was marked numb at 0:50 and the right at 2:10, with no pressure cause found: ..." (""
-    when there is no such mark)."""
+    "the left foot was marked numb at 0:50 and the right at 2:10, with no pressure cause in the data: ..."
+    ("" when there is no such mark). A mark on a foot that sent no data then (``data_runs``: per foot its runs
+    of readings, monitor.analysis.marks.unwatched_since_s; None: not known, every foot had data) is said as
+    such: "the left foot was marked numb at 7:00, when it had sent no data since 4:00 (its load then
+    unknown): ..."; the referral to a clinician (domain.md section 6's last row) stays, said once."""
     signed = signed_feet(alerts)
-    at: dict[str, list[float]] = {}
+    watched: dict[str, list[float]] = {}
+    unwatched: dict[tuple[str, float], list[float]] = {}
     for a in sorted((a for a in alerts if a.kind == "rider_mark" and a.foot not in signed), key=lambda a: a.t_s):
-        at.setdefault(a.foot, []).append(a.t_s)
-    if not at:
+        since_s = unwatched_since_s(a.foot, a.t_s, data_runs)
+        (watched.setdefault(a.foot, []) if since_s is None else unwatched.setdefault((a.foot, since_s), [])
+         ).append(a.t_s)
+    if not watched and not unwatched:
         return ""
-    feet = [f for f in FEET if f in at] + [f for f in at if f not in FEET]
-    times = {f: " and ".join(clock_text(t) for t in at[f]) for f in feet}
-    said = [f"the {feet[0]} foot was marked numb at {times[feet[0]]}", *(f"the {f} at {times[f]}" for f in feet[1:])]
-    return f"{' and '.join(said)}, {NO_PRESSURE_CAUSE}"
+    said = []
+    if watched:
+        feet = _in_order(watched)
+        times = {f: " and ".join(clock_text(t) for t in watched[f]) for f in feet}
+        said.append(" and ".join([f"the {feet[0]} foot was marked numb at {times[feet[0]]}",
+                                  *(f"the {f} at {times[f]}" for f in feet[1:])]) + ", with no pressure cause in "
+                    "the data")
+    for foot, since_s in sorted(unwatched, key=lambda k: (FEET.index(k[0]) if k[0] in FEET else len(FEET), k[1])):
+        since = "the start" if since_s <= 0 else clock_text(since_s)
+        times_said = " and ".join(clock_text(t) for t in unwatched[foot, since_s])
+        said.append(f"the {foot} foot was marked numb at {times_said}, when it had sent no data since {since} "
+                    "(its load then unknown)")
+    return f"{', and '.join(said)}: {SEE_A_CLINICIAN}"
+
+
+def _in_order(feet: Mapping[str, object]) -> list[str]:
+    """``feet`` left, right, then any other in its own order, each once."""
+    return [f for f in FEET if f in feet] + list(dict.fromkeys(f for f in feet if f not in FEET))
 
 
 def with_marks(verdict: str, marked: str) -> str:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from monitor.analysis.alerts import Alert
+from monitor.session.absence import no_data_since_s
 from monitor.signal.activity_words import person
 
 #: The link event of a rider's mark, in the raw log (docs/session-format.md).
@@ -92,12 +93,15 @@ def marked_by(alert: Alert) -> str:
 @dataclass(frozen=True)
 class MarkCheck:
     """A mark against the detector: the first warning (or alert) on that foot at or before the mark
-    (``first_warning_s``, None: none), how long before the mark it came (``lead_s``), and the first sign of
-    any level (``first_sign_s``, a notice included)."""
+    (``first_warning_s``, None: none), how long before the mark it came (``lead_s``), the first sign of
+    any level (``first_sign_s``, a notice included), and where the foot sent no data at the mark, since when
+    (``no_data_since_s``, s: its last reading before it, 0.0 for none; None: it had data at the mark, or its
+    data are not known): nothing before such a mark is no evidence that nothing was there."""
 
     mark: RiderMark
     first_warning_s: float | None
     first_sign_s: float | None
+    no_data_since_s: float | None = None
 
     @property
     def warned_before(self) -> bool:
@@ -114,15 +118,27 @@ class MarkCheck:
         return {"t_s": num(self.mark.t_s), "foot": self.mark.foot, "mark": self.mark.mark,
                 "source": self.mark.source, "warned_before": self.warned_before,
                 "first_warning_s": num(self.first_warning_s), "lead_s": num(self.lead_s),
-                "first_sign_s": num(self.first_sign_s)}
+                "first_sign_s": num(self.first_sign_s), "no_data_since_s": num(self.no_data_since_s)}
 
 
-def judge_marks(marks: Sequence[RiderMark], alerts: Sequence[Alert]) -> list[MarkCheck]:
+def unwatched_since_s(foot: str, t_s: float, data_runs: Mapping[str, Sequence[tuple[float, float]]] | None
+                      ) -> float | None:
+    """Since when (s) ``foot`` had sent no data at ``t_s`` (monitor.session.absence.no_data_since_s of its
+    runs in ``data_runs``, per foot its runs of readings; a foot not in them sent none); None where it had
+    data then, or ``data_runs`` is None or empty (not known)."""
+    return no_data_since_s(data_runs.get(foot, ()), t_s) if data_runs else None
+
+
+def judge_marks(marks: Sequence[RiderMark], alerts: Sequence[Alert],
+                data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None) -> list[MarkCheck]:
     """Each mark against the alerts of the session (the detector's, any order): the warnings and alerts
-    (level ``warning`` or ``alert``) and any sign (a notice too) on the marked foot at or before it."""
+    (level ``warning`` or ``alert``) and any sign (a notice too) on the marked foot at or before it; and
+    against ``data_runs`` (per foot its runs of readings, monitor.session.absence.data_runs; None: not
+    known), whether the foot sent data at the mark (:func:`unwatched_since_s`)."""
     out = []
     for m in marks:
         mine = [a for a in alerts if a.kind == "alert" and a.foot == m.foot and a.t_s <= m.t_s]
         warned = [a.t_s for a in mine if a.level in ("warning", "alert")]
-        out.append(MarkCheck(m, min(warned) if warned else None, min((a.t_s for a in mine), default=None)))
+        out.append(MarkCheck(m, min(warned) if warned else None, min((a.t_s for a in mine), default=None),
+                             unwatched_since_s(m.foot, m.t_s, data_runs)))
     return out

@@ -160,6 +160,8 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
     for an uncalibrated insole whose ``_kpa`` columns hold nominal units: :func:`pressure_unit`).
     ``relieved_now`` is pandas' nullable ``boolean``: missing (``pd.NA``) in a window with no frame analysed
     (``valid_fraction`` 0), a hole in the data, not a foot loaded.
+    ``activity`` is "unknown" in every window of a foot with no pressure sample (AnalysisResult.no_data), as its
+    summary, ``analyze --json`` and the study say it, whatever activity was declared.
 
     ``ride``: the session's ride records (``monitor.read_ride(SESSION).records``, docs/fit.md); with it,
     ``cadence_per_min`` is the crank sensor's where it has a reading in the window (not in a window
@@ -171,12 +173,14 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
         raise TypeError("windows_table's ride takes a DataFrame of ride records (monitor.read_ride(SESSION)"
                         f".records), not {kind_of(ride)}")
     rows = []
-    for pipe in result.feet.values():
+    for foot, pipe in result.feet.items():
         for w in pipe.windows_:
             row = {f.name: getattr(w, f.name) for f in fields(w)
                    if f.name not in ("region_share", "peak_kpa", "pti_kpa_s_per_min")}
             if not has_data(w.valid_fraction):
                 row["relieved_now"] = None
+            if foot in result.no_data:  # no pressure sample: no activity, as the summary says (activity_sources)
+                row["activity"] = "unknown"
             for name, suffix in _REGION_COLUMNS.items():
                 for r, v in getattr(w, name).items():
                     row[f"{r}_{suffix}"] = float(v)

@@ -86,7 +86,8 @@ def verdict_lines(s: LiveSummary) -> list[str]:
     signs = [a for a in s.alerts if a.kind == "alert" and a.level is not None and a.pattern not in REMINDERS]
     warned = any(a.kind == "alert" and a.level in ("warning", "alert") for a in s.alerts)
     said = (signs and not warned) or (warned and (briefly_watched(s.data_runs, s.warn_after_s)
-                                                  or unexplained_marks(s.alerts) or s.sensor_gaps.unanalysed))
+                                                  or unexplained_marks(s.alerts, s.data_runs)
+                                                  or s.sensor_gaps.unanalysed))
     lines = [summary_advice(s).verdict] if said else []
     judged = judged_against(feet_analysed(s), kept_feet(s), s.normal, s.rider, activities(s), s.declared_word,
                             elsewhere=s.elsewhere, from_session=not s.normal_given, kept_now=s.kept_now)

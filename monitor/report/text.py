@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck
 from monitor.analysis.sensor_gaps import data_s, feet_notes, groups_missing, not_analysed_s, span_words
-from monitor.analysis.watched import NO_DATA_HELD, briefly_watched, gap_words, holds_no_data
+from monitor.analysis.watched import NO_DATA_HELD, Brief, briefly_watched, gap_words, holds_no_data
 from monitor.analysis.sources import source_lines
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.signal.activity_words import activity_name, is_cycling
@@ -67,8 +67,8 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
             parts.append(f"{n} relief{'' if n == 1 else 's'}")
         first = clock_text(s.get("first_warning_s"), missing="")
         parts.append(f"first warning {first}" if first else "no warning")
-        if foot in brief:  # its numbers are of so much data: "no warning in its 0:05 of data, none after 0:05"
-            b = brief[foot]
+        if foot in brief:  # its numbers are of so much data: "no warning in its 0:05 of data, no data from 1:00..."
+            b = unnoted(brief[foot], result.absent_at_ends.get(foot, ()))
             parts[-1] += f" in its {clock_text(b.data_s)} of data{gap_words(b)}"
         if pipe.coverage.n_not_analysed:  # part of its data could not be analysed: said beside its verdict
             gone_s = not_analysed_s(pipe.coverage, pipe.rate_hz, result.data_runs.get(foot))
@@ -80,13 +80,32 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
     return lines
 
 
+def unnoted(brief: Brief, noted: Sequence[tuple[float, float, int]]) -> Brief:
+    """``brief`` (monitor.analysis.watched.Brief) without the spans the text's notes say with the frames
+    missing (``noted``: the foot's AnalysisResult.absent_at_ends, ``(start_s, end_s, frames)``): its hole
+    before its first reading where a span starts at 0, its silence after its last ("none after 2:31") where
+    one starts later; the holes between its runs, which no note says, stay. Each span is said once, in the
+    note's words, as live and replay say it."""
+    at_start = any(start <= 0.0 for start, _, _ in noted)
+    at_end = any(start > 0.0 for start, _, _ in noted)
+    holes = brief.holes[1:] if at_start and brief.holes and brief.holes[0][0] <= 0.0 else brief.holes
+    return brief._replace(holes=holes, stopped_s=None if at_end else brief.stopped_s)
+
+
 def mark_words(check: MarkCheck) -> str:
-    """A mark against the detector in words: warned before it (when, how long before), or not."""
+    """A mark against the detector in words: warned before it (when, how long before), or not; and where the
+    foot sent no data at the mark, since when (MarkCheck.no_data_since_s: "nothing before it; the foot had sent
+    no data since 4:00 (its load then unknown)")."""
     if check.warned_before:
-        return f"warned at {clock_text(check.first_warning_s)}, {clock_text(check.lead_s)} before"
-    if check.first_sign_s is not None:
-        return f"no warning before it; a notice at {clock_text(check.first_sign_s)}"
-    return "nothing before it"
+        said = f"warned at {clock_text(check.first_warning_s)}, {clock_text(check.lead_s)} before"
+    elif check.first_sign_s is not None:
+        said = f"no warning before it; a notice at {clock_text(check.first_sign_s)}"
+    else:
+        said = "nothing before it"
+    if check.no_data_since_s is None:
+        return said
+    since = "the start" if check.no_data_since_s <= 0 else clock_text(check.no_data_since_s)
+    return f"{said}; the foot had sent no data since {since} (its load then unknown)"
 
 
 def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None, *,
@@ -115,8 +134,8 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
     # sensors with no sample, the report's too
     lines.extend(f"caveat: {note}" for note in feet_notes(result.feet, result.data_runs))
     lines.extend(foot_lines(result, cadence_per_min))
-    # every span live and replay say at their end, a briefly watched foot's too (its line's "none after 2:31"
-    # does not say the frames missing, nor a start without data); a foot with no data's line says it all
+    # every span live and replay say at their end, a briefly watched foot's too (its line leaves them to these
+    # notes, which say the frames missing: unnoted); a foot with no data's line says it all
     said = [f for f in result.feet if f not in result.no_data]
     lines.extend(f"Note: {n}" for n in result.absent_notes(said))
     if result.alerts or result.events:

@@ -41,6 +41,9 @@ class Verdict:
     marked_without_cause : the feet marked numb in a session where no sign of load explains it
         (monitor.analysis.advice.Advice): "what to try" then says the fit has nothing to change, not the
         numbness
+    marked_unwatched : per numb mark on those feet, in time order, whether its foot sent no data at it
+        (MarkCheck.no_data_since_s): such a mark is said to have come with the foot's load unknown, not to have
+        no pressure cause in the data
     unwatched : foot -> "no data" (no pressure sample) or "not analysed" (data, none of it analysable: a whole
         group of its sensors with no sample), as its line says it (:func:`unwatched_feet`): no alert could
         come for it, so its ``alert_counts`` are None and shown as not known, never 0
@@ -59,6 +62,7 @@ class Verdict:
     judged: str = ""
     marked_without_cause: tuple[str, ...] = ()
     unwatched: dict[str, str] = field(default_factory=dict)
+    marked_unwatched: tuple[bool, ...] = ()
 
 
 def analysed(v: Verdict, foot: str) -> bool:
@@ -72,8 +76,10 @@ def nothing_to_try(v: Verdict) -> str:
     marks that no sign of load explains, that the fit has nothing to change but the numbness is not cleared
     (monitor.analysis.advice.NO_PRESSURE_CAUSE)."""
     if v.marked_without_cause:
+        how = [*(["had no pressure cause in the data"] if not all(v.marked_unwatched) else []),
+               *(["came while their foot sent no data (its load then unknown)"] if any(v.marked_unwatched) else [])]
         return ("nothing in the fit to change on this evidence: no alert suggested an adjustment, and the numb "
-                f"marks had no pressure cause in the data; if the numbness persists after the session, see a clinician "
+                f"marks {' or '.join(how)}; if the numbness persists after the session, see a clinician "
                 f"{NO_PRESSURE_CAUSE.rpartition(' ')[2]}")
     if v.alert_counts and set(v.unwatched) >= set(v.alert_counts):  # no foot analysed: nothing was judged
         return "nothing to judge: no foot's data could be analysed"
@@ -137,10 +143,13 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
     regions = {foot: named[foot] or notices[foot] for foot in feet}
     unwatched = unwatched_feet(result, feet)
     known: dict[str, dict[str, int] | None] = {foot: None if foot in unwatched else counts[foot] for foot in feet}
+    marked = result.advice().marked_without_cause
     return Verdict(headline, lines, known, first, regions, top_suggestions(result),
                    result.setup.words(result.activities().values()),
                    judged=result.judged_words(),
                    referrals=referrals(result.activities().values(), result.setup.pedals),
                    too_short=result.advice().too_short,
-                   marked_without_cause=result.advice().marked_without_cause,
-                   unwatched=unwatched)
+                   marked_without_cause=marked,
+                   unwatched=unwatched,
+                   marked_unwatched=tuple(c.no_data_since_s is not None for c in result.mark_checks()
+                                          if c.mark.foot in marked))

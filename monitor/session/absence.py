@@ -75,6 +75,15 @@ def data_runs(t_s: Sequence[float]) -> tuple[tuple[float, float], ...]:
     return tuple((float(t[a]), float(t[b])) for a, b in zip(starts.tolist(), ends.tolist()))
 
 
+def no_data_since_s(runs: Sequence[tuple[float, float]], t_s: float) -> float | None:
+    """The session time (s) from which a foot with :func:`data_runs` ``runs`` had sent no data up to ``t_s``:
+    its last reading before ``t_s`` (the time "silent from 4:00" says), 0.0 with none before it; None where it
+    had data at ``t_s`` (within ABSENT_MIN_S of one of its runs)."""
+    if any(first - ABSENT_MIN_S <= t_s <= last + ABSENT_MIN_S for first, last in runs):
+        return None
+    return max((last for _, last in runs if last < t_s), default=0.0)
+
+
 def data_time_s(runs: Sequence[tuple[float, float]], after_s: float | None = None) -> float:
     """The time with data (s) of :func:`data_runs`' ``runs``: their lengths summed, from ``after_s`` on when
     given. One run (no hole): its last reading minus its first, exactly."""

@@ -1,0 +1,112 @@
+"""A numb mark on a foot that sent no data at the time is said as such: "when it had sent no data since 1:40
+(its load then unknown)", not "with no pressure cause in the data", which hold nothing of that time; the
+referral to a clinician stays (domain.md section 6's last row). Live, replay, analyze's text, its numb-now
+lines and ``--json`` (``marks[].no_data_since_s``) agree.
+
+`live --sim one-sided --speed 30 --duration 12m --fault stop:left@240s` with a left mark at 7:00 said "yet the
+left foot was marked numb at 7:00, with no pressure cause in the data: ... see a clinician" in its summary,
+analyze's text and verdict, and ``--json`` had only ``first_sign_s: null``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from test_brief_foot_summary import QUICK_PARAMS, SPEED
+from virtual_clock import run_on_virtual_clock
+
+from monitor import load_session
+from monitor.analysis.batch import analyze
+from monitor.analysis.mark_words import unexplained_marks
+from monitor.analysis.marks import RiderMark, mark_alert
+from monitor.link.ble import LinkConfig
+from monitor.link.pairing import open_pair
+from monitor.live.replay import replay_session
+from monitor.live.session import mark_numb, run_live
+from monitor.live.simulated import simulated_insoles
+from monitor.live.summary import summary_text
+from monitor.report.text import analysis_text
+from monitor.util.timefmt import clock_text
+
+pytestmark = pytest.mark.timeout(300)
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "docs" / "analyze-json.schema.json").read_text())
+CLINICIAN = "if the numbness persists after the session, see a clinician [18][36]"
+MARK_S = 170.0
+
+
+async def _left_marked_after_its_insole_stopped(out: Path):
+    async with simulated_insoles("one-sided", speed=SPEED, seed=1, faults=["stop:left@100s"]) as sim:
+        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
+        marked: list[float] = []
+
+        def on_view(view) -> None:
+            if not marked and view.session_s >= MARK_S:
+                marked.append(view.session_s)
+                mark_numb(link, "left", "terminal")
+
+        return await run_live(link, sim.meta, duration_s=200.0, out_dir=out, params=QUICK_PARAMS,
+                              on_view=on_view)
+
+
+def test_a_mark_on_a_foot_without_data_is_said_to_have_no_data_not_no_cause(tmp_path):
+    live = run_on_virtual_clock(_left_marked_after_its_insole_stopped(tmp_path))
+    result = analyze(load_session(live.record.path), params=QUICK_PARAMS)
+    (at,) = [clock_text(m.t_s) for m in result.marks]  # the view's time at or after MARK_S: 2:50 or a little on
+    said = f"the left foot was marked numb at {at}, when it had sent no data since 1:40 (its load then unknown): "
+    live_text = summary_text(live)
+    assert f"{said}{CLINICIAN}." in live_text and "no pressure cause" not in live_text, live_text
+    replay_text = summary_text(asyncio.run(replay_session(live.record.path, params=QUICK_PARAMS)))
+    assert f"{said}{CLINICIAN}." in replay_text and "no pressure cause" not in replay_text, replay_text
+    assert result.advice().verdict.endswith(f"; yet {said}{CLINICIAN}."), result.advice().verdict
+    text = analysis_text(result)
+    assert "no pressure cause" not in text
+    assert f"  {at:>8}  left foot: nothing before it; the foot had sent no data since 1:40 (its load then unknown)" \
+        in text.splitlines(), text
+    out = result.to_json_dict()
+    jsonschema.validate(json.loads(json.dumps(out)), SCHEMA)
+    (mark,) = out["marks"]
+    assert mark["first_sign_s"] is None and mark["no_data_since_s"] == pytest.approx(100.0, abs=0.1)
+
+
+def test_marks_with_data_and_without_are_each_said_and_the_referral_once():
+    marks = [mark_alert(RiderMark(50.0, "left")), mark_alert(RiderMark(420.0, "left")),
+             mark_alert(RiderMark(130.0, "right"))]
+    runs = {"left": ((0.0, 240.0),), "right": ((0.0, 720.0),)}
+    assert unexplained_marks(marks, runs) == (
+        "the left foot was marked numb at 0:50 and the right at 2:10, with no pressure cause in the data, and the "
+        "left foot was marked numb at 7:00, when it had sent no data since 4:00 (its load then unknown): "
+        f"{CLINICIAN}")
+    # a foot that joined late: no data from the start; runs not known: the marks' words as they were
+    assert unexplained_marks(marks[2:], {"left": ((0.0, 720.0),), "right": ((200.0, 720.0),)}) == (
+        f"the right foot was marked numb at 2:10, when it had sent no data since the start (its load then unknown): "
+        f"{CLINICIAN}")
+    assert unexplained_marks(marks, None) == unexplained_marks(marks, {}) == (
+        f"the left foot was marked numb at 0:50 and 7:00 and the right at 2:10, with no pressure cause in the data: "
+        f"{CLINICIAN}")
+
+
+def test_the_report_says_a_mark_without_data_came_with_the_load_unknown():
+    """With nothing to try, the report's "what to try" said "the numb marks had no pressure cause in the data"
+    of a mark made after the foot's insole stopped."""
+    from monitor.analysis.marks import RIDER_MARK_EVENT
+    from monitor.report.data import report_data
+    from monitor.report.pdf import report_text_lines
+    from monitor.session.offline import offline_session
+
+    session = offline_session("healthy-ride", duration_s=240)
+    f = session.frames
+    session.frames = f[(f.foot == "right") | (f.t_s <= 100.0)].reset_index(drop=True)
+    session.events = [*session.events, {"t_s": 170.0, "event": RIDER_MARK_EVENT, "foot": "left", "mark": "numb",
+                                        "source": "web"}]
+    result = analyze(session)
+    assert not result.advice().tips
+    lines = report_text_lines(report_data(session, result))
+    said = [ln for ln in lines if "the numb marks" in ln]
+    assert said and all("no pressure cause" not in ln for ln in said), lines
+    assert any("the numb marks came while their foot sent no data (its load then unknown); if the numbness "
+               "persists" in ln for ln in said), said

@@ -24,6 +24,7 @@ from monitor.codebook import ANALYSIS_REGIONS, FOREFOOT_REGIONS, region_name
 from monitor.session.absence import data_time_s
 from monitor.session.insole_kinds import live_kind, session_insole
 from monitor.signal.types import LEVELS
+from monitor.util.pressure_units import layout_unit, pressure_unit
 
 #: The columns that name a session in every table, in this order.
 KEY_COLUMNS = ["session_id", "rider", "start_utc"]
@@ -69,17 +70,6 @@ def device_kind(info: Any, foot: str) -> str:
     return f"{base}:{model}" if model else base
 
 
-#: The sessions table's ``pressure_unit``: kPa from a calibrated insole, nominal units from an uncalibrated one
-#: (SensorLayout.calibrated false: ORPHE INSOLE, Ukaton Mission send counts at a nominal scale, docs/devices.md).
-PRESSURE_UNITS = {True: "kPa", False: "units"}
-
-
-def pressure_unit(layout: Any) -> str:
-    """The unit of a foot's peaks, PTI and forefoot dose: "kPa", or "units" (nominal) for an uncalibrated
-    insole, whose numbers fill the ``*_kpa`` columns but are not kPa."""
-    return PRESSURE_UNITS[bool(getattr(layout, "calibrated", True))]
-
-
 def layout_words(layout: Any) -> str:
     """A foot's layout as a person tells one from another: its sensor count and the analysis regions it
     cannot resolve ("4 sensors, no medial heel, lateral heel, ..."; "18 sensors, every region"). Two
@@ -122,7 +112,7 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
             "change": declared.get("change") or "", "activity": activity, "declared_activity": info.activity,
             "device_kind": device_kind(info, foot), "layout": layout_words(info.layouts[foot]),
             "n_sensors": int(info.layouts[foot].n_sensors),
-            "rate_hz": _f(info.layouts[foot].current_rate_hz), "pressure_unit": pressure_unit(info.layouts[foot]),
+            "rate_hz": _f(info.layouts[foot].current_rate_hz), "pressure_unit": layout_unit(info.layouts[foot]),
             "duration_s": duration_s,
             "valid_fraction": _f(valid_fraction.get(foot)),
             "n_gaps": _f(quality.get(foot, {}).get("gaps")), "gap_s": _f(quality.get(foot, {}).get("gap_s")),
@@ -211,11 +201,11 @@ def alert_rows(session: Any, result: Any, declared: dict[str, Any]) -> pd.DataFr
 def window_rows(session: Any, declared: dict[str, Any], w: pd.DataFrame, a: pd.DataFrame) -> pd.DataFrame:
     """The ``windows`` rows: KEY_COLUMNS then the windows_table ``w``'s columns, with the detector's
     ``level`` and ``level_rank`` at each window (from the assessments_table ``a``), and the foot's
-    ``pressure_unit`` (:func:`pressure_unit`: the unit of its ``residual_forefoot_kpa``, ``<region>_peak_kpa``
-    and ``<region>_pti_kpa_s_per_min``)."""
+    ``pressure_unit`` (monitor.util.pressure_units.layout_unit: the unit of its ``residual_forefoot_kpa``,
+    ``<region>_peak_kpa`` and ``<region>_pti_kpa_s_per_min``)."""
     w = w.merge(a[["foot", "t_s", "level", "level_rank"]], on=["foot", "t_s"], how="left", sort=False)
-    units = {foot: pressure_unit(layout) for foot, layout in session.info.layouts.items()}
-    w["pressure_unit"] = pd.Series([units.get(f, "kPa") for f in w["foot"]], dtype=TEXT, index=w.index)
+    units = {foot: layout_unit(layout) for foot, layout in session.info.layouts.items()}
+    w["pressure_unit"] = pd.Series([units.get(f, pressure_unit()) for f in w["foot"]], dtype=TEXT, index=w.index)
     return _keyed(w, session, declared)
 
 

@@ -188,7 +188,8 @@ def print_summary(console: Console, summary: RecordSummary, *, asked_s: float | 
     cols = ("foot", "frames", f"{words.packet}s", words.lost_column, "link down", "corrupt", "duplicate", "late",
             "missing frames")
     for col in cols + (("log damaged",) if damaged else ()):
-        table.add_column(col, justify="right" if col != "foot" else "left")
+        table.add_column(col, justify="right" if col != "foot" else "left",  # a narrow screen wraps the headings
+                         no_wrap=" " not in col)  # of two words, never cuts one ("datagra…", "duplica…")
     for foot, c in summary.counters.items():
         row = [foot, f"{c['frames_received']:,}", f"{c['packets_received']:,}", f"{c['packets_lost']:,}",
                f"{c.get('packets_missed_link_down', 0):,}", f"{c['packets_corrupt']:,}",

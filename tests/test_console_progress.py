@@ -54,3 +54,29 @@ def test_the_summary_says_what_its_columns_mean_under_its_table(tmp_path):
     # had: a log (no terminal) got the key cut into 80-column lines, each ending in a space
     key = [line for line in text.splitlines() if line.startswith("packets: ")]
     assert len(key) == 1 and key[0].endswith("gaps: stretches of missing frames between two packets"), text
+
+
+@pytest.mark.parametrize("transport, counted", [("RADIO", "packets"), ("NETWORK", "datagrams")])
+@pytest.mark.parametrize("frames", [2_977, 123_456])
+def test_the_summary_heads_its_column_of_what_the_link_counted_in_the_key_s_word(tmp_path, transport, counted,
+                                                                                 frames):
+    """had: the Moticon UDP stream's table headed "packets" above a key that says its "datagrams"; and on 80
+    columns (a log's, a pipe's) a heading cut short: "datagra…", "duplica…" above six-figure counts."""
+    from monitor.cli.console import print_summary
+    from monitor.link import transport_words
+    from monitor.live.summary import RecordSummary
+
+    counts = dict.fromkeys(("frames_received", "packets_received", "packets_lost", "packets_corrupt",
+                            "packets_duplicate", "packets_late", "frames_missing"), 0)
+    counts.update(frames_received=frames, packets_received=frames)
+    out = StringIO()
+    print_summary(Console(file=out, width=80), RecordSummary(tmp_path, 60.0, {"left": counts}, 0,
+                                                              transport=getattr(transport_words, transport)))
+    lines = out.getvalue().splitlines()
+    head = next(line for line in lines if line.startswith("foot"))
+    assert head.split()[:3] == ["foot", "frames", counted] and "…" not in head, head
+    assert "duplicate" in head.split() and len(head) <= 80, head
+    other = {"packets", "datagrams"} - {counted}
+    assert not other & set(head.split()), head
+    key = next(line for line in lines if line.startswith(f"{counted}: "))
+    assert f"between two {counted}" in key and not key.startswith(f"{other.pop()}:"), key

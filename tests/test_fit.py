@@ -253,7 +253,8 @@ def test_the_export_line_names_the_setup_whose_advice_the_alerts_carry(tmp_path,
     (session / "setup.json").write_text(json.dumps({"pedals": "toe-clips", "shoes": "road shoes, 43"}))
     said = run(capsys, "export", session, "--format", "fit", "-o", tmp_path / "a.fit").strip()
     assert len(said.splitlines()) == 1, said
-    assert said.endswith("(it kept none); declared setup: toe clips and straps; shoes: road shoes, 43"), said
+    assert said.endswith("(no kept normal; record with `live --rider NAME` to keep your normal); declared setup: toe "
+                         "clips and straps; shoes: road shoes, 43"), said
 
 
 # ---------------------------------------------------------------------------- pure parts
@@ -353,7 +354,8 @@ def test_the_export_says_only_the_ride_quantities_it_wrote(tmp_path, capsys, fie
     # the ride's quantities, then the parameters and the normal the alerts were judged with (the sample kept
     # none: its first minutes, as `solewatch report` says)
     assert exported + "analysed with " in said, said
-    assert said.endswith(", judging against the session's first minutes as its normal (it kept none)"), said
+    assert said.endswith(", judged against this session's first minutes (no kept normal; record with `live --rider "
+                         "NAME` to keep your normal)"), said
     records = _garmin(tmp_path / "out.fit")["record_mesgs"]
     for name in ("power", "cadence", "heart_rate", "enhanced_speed", "enhanced_altitude"):
         wrote = name in fields and from_s == 0

@@ -93,7 +93,12 @@ def test_the_live_summary_counts_the_marks_of_the_runner():
 
 
 def test_the_progress_line_names_no_rider_unless_one_is_named():
-    from monitor.cli.judged_against import baseline_words
+    from monitor.analysis.judged import judged_against, judged_clause
+    from monitor.signal.baseline import RiderBaseline
 
-    assert "rider" not in baseline_words(None, None) + baseline_words(None, object())
-    assert baseline_words("anna", object()) == "rider anna's kept normal"  # the --rider option names her
+    fed, runs = {"left": True}, {"left": "running"}
+    none = judged_clause(judged_against(fed, {}, None, None, runs)).replace("--rider NAME", "")  # the option
+    given = judged_clause(judged_against(fed, {"left": True}, RiderBaseline(), None, runs))
+    assert none and given and "rider" not in none + given, (none, given)
+    named = judged_clause(judged_against(fed, {"left": True}, RiderBaseline(), "anna", runs))
+    assert named == ", judged against anna's normal kept from earlier runs"  # the --rider option names her

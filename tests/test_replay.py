@@ -19,6 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 from known_rider import rider_normal
+from test_judged_progress import as_clause
 from virtual_clock import run_on_virtual_clock
 
 import monitor.analysis.streaming as analysis_core
@@ -233,20 +234,20 @@ def test_analyze_and_report_use_the_live_sessions_own_params(recorded, tmp_path,
     got = [(a["foot"], a["level"], a["t_s"]) for a in json.loads(out.out)["alerts"]]
     assert got == [(f, lv, round(t, 3)) for f, lv, t in expected]
     assert "the live session's detection parameters (params.json)" in out.err
-    # and the rider's normal it ran with, which it takes unasked as it takes the parameters
-    assert "judging against the normal the live session ran with (baseline.json)" in out.err
+    # and the rider's normal it ran with, which it takes unasked as it takes the parameters: said as the verdict
+    judged = json.loads(out.out)["judged_against"]["line"]  # says it, in the same words
+    assert "(the live session's baseline.json)" in judged and as_clause(judged) in out.err
     defaults = tmp_path / "defaults.json"
     defaults.write_text("{}")
     assert main(["analyze", str(live.path), "--json", "--params", str(defaults)]) == 0
     got = [(a["foot"], a["level"], a["t_s"]) for a in json.loads(capsys.readouterr().out)["alerts"]]
     assert got == [(f, lv, round(t, 3)) for f, lv, t in default]
     assert main(["report", str(live.path), "-o", str(tmp_path / "r.html")]) == 0
-    assert ("analysing with the live session's detection parameters (params.json), judging against the "
-            "normal the live session ran with (baseline.json)") in capsys.readouterr().err
+    assert f"analysing with the live session's detection parameters (params.json){as_clause(judged)}" in \
+        capsys.readouterr().err
     assert main(["export", str(live.path), "--format", "fit", "-o", str(tmp_path / "s.fit")]) == 0
     assert capsys.readouterr().out.rstrip().endswith(
-        "analysed with the live session's detection parameters (params.json), judging against the normal "
-        "the live session ran with (baseline.json)")
+        f"analysed with the live session's detection parameters (params.json){as_clause(judged)}")
 
 
 def test_the_python_analyze_of_a_live_session_gives_the_alerts_of_solewatch_analyze(recorded, capsys):
@@ -295,8 +296,8 @@ def test_analyze_of_a_session_that_kept_nothing_says_nothing_and_report_names_it
     assert main(["analyze", str(sample), "--json"]) == 0
     assert "judging" not in capsys.readouterr().err  # no params.json, no baseline.json: nothing taken unasked
     assert main(["report", str(sample), "-o", str(tmp_path / "r.html")]) == 0
-    assert "judging against the session's first minutes as its normal (it kept none)" in \
-        capsys.readouterr().err
+    assert ", judged against this session's first minutes (no kept normal; record with `live --rider NAME` to keep " \
+        "your normal)" in capsys.readouterr().err
 
 
 def test_a_deferred_replay_that_cannot_place_a_window_starts_again_batch_by_batch(recorded, monkeypatch):

@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_judged_progress import as_clause
 from test_session_rider import ON_VIRTUAL_CLOCK, ROOT
 
 from monitor.analysis.normal_words import judged_words, own_feet
@@ -42,16 +43,10 @@ def _judged(capsys, *args: str) -> str:
 
 
 def _said(capsys, *args: str) -> tuple[str, str]:
-    """The line under analyze's verdict, and its progress line ("analysing with ..., judging against ...")."""
+    """The line under analyze's verdict, and its progress line ("analysing with ..., judged against ...")."""
     assert main(["analyze", *args]) == 0
     out = capsys.readouterr()
-    return out.out.splitlines()[1], next(ln for ln in out.err.splitlines() if ", judging against " in ln)
-
-
-#: The progress line of the ride that made the rider's normal, judged on its first minutes as live judged it.
-OWN_PROGRESS = ("judging against the session's first minutes as its normal, as live judged it (rider alice's kept "
-                "normal was made of them)")
-KEPT_PROGRESS = "judging against rider alice's kept normal"
+    return out.out.splitlines()[1], next(ln for ln in out.err.splitlines() if ln.startswith("analysing with "))
 
 
 def test_analyze_rider_of_the_first_ride_says_its_normal_is_this_rides(tmp_path, monkeypatch, capsys):
@@ -60,14 +55,14 @@ def test_analyze_rider_of_the_first_ride_says_its_normal_is_this_rides(tmp_path,
     assert (tmp_path / "cfg" / "riders" / "alice.json").is_file()  # the ride kept alice's normal
     judged, progress = _said(capsys, "--rider", "alice", str(first))
     # had: "judging against rider alice's kept normal" above a verdict judged on the ride's first minutes
-    assert judged == OWN and progress.endswith(OWN_PROGRESS), progress
+    assert judged == OWN and progress.endswith(as_clause(OWN)), progress
     assert _judged(capsys, str(first)) == ("Judged against this session's first minutes (none was kept for alice "
                                            "before: this ride kept its first minutes as alice's normal).")
     # a later ride was judged live against that normal (its baseline.json): kept from earlier rides
     second = _live(tmp_path, "second", "1m")
     assert (second / "baseline.json").is_file()
     judged, progress = _said(capsys, "--rider", "alice", str(second))
-    assert judged == EARLIER and progress.endswith(KEPT_PROGRESS), progress
+    assert judged == EARLIER and progress.endswith(as_clause(EARLIER)), progress
     assert _judged(capsys, "--rider", "alice", str(first)) == OWN  # the first ride's still is its own
 
 
@@ -80,7 +75,7 @@ def test_analyze_rider_of_a_ride_too_short_to_keep_a_normal_says_another_ride_ke
     assert not (short / "baseline.json").exists() and not (later / "baseline.json").exists()
     assert _judged(capsys, "--rider", "alice", str(later)) == OWN
     judged, progress = _said(capsys, "--rider", "alice", str(short))
-    assert judged == OTHER and progress.endswith(KEPT_PROGRESS), progress  # another ride's normal: kept
+    assert judged == OTHER and progress.endswith(as_clause(OTHER)), progress  # another ride's normal: kept
 
 
 def test_own_feet_are_said_per_foot_where_only_one_is():
@@ -110,14 +105,3 @@ def test_same_normal_allows_rounding_only():
     assert not same_normal(a, ActivityBaseline(31, ml_index=0.1, forefoot_share=0.5, focal={"mth1": 1.2}))
     assert not same_normal(a, None)
 
-
-def test_the_progress_line_says_per_foot_which_normal_this_ride_made():
-    from monitor.cli.judged_against import baseline_words
-
-    kept = {"left": True, "right": True}
-    both = {"left": "this", "right": "this"}
-    assert baseline_words("alice", RiderBaseline(), kept, own=both) == OWN_PROGRESS.removeprefix("judging against ")
-    assert baseline_words("alice", RiderBaseline(), kept, own={"right": "this", "left": "other"}) == (
-        "rider alice's kept normal on the left foot; the session's first minutes as its normal on the right foot, "
-        "as live judged it (rider alice's kept normal was made of them)")
-    assert baseline_words("alice", RiderBaseline(), kept, own={}) == KEPT_PROGRESS.removeprefix("judging against ")

@@ -11,8 +11,9 @@ The claims, each a test that fails if it is wrong:
 - the end of that ride keeps rita's normal and says, on the line after, that the ride warned on the right
   foot, so the normal kept may hold the problem, naming the file to delete once it is fixed; a ride that
   did not warn says no such thing;
-- plain `analyze` of that ride says it was judged on its first minutes as live judged it, rita having no
-  normal before it, never "it kept none"; a session recorded for no rider still says "it kept none".
+- plain `analyze` of that ride says, in its verdict's words, it was judged on its first minutes, rita having no
+  normal before it, which this ride kept, never "no kept normal"; a session recorded for no rider still says it
+  kept none.
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_judged_progress import as_clause
 from test_rider_keep_line import _learnt
 from test_session_rider import ON_VIRTUAL_CLOCK, ROOT
 
-from monitor.cli.judged_against import baseline_words
 from monitor.cli.main import main
 from monitor.cli.rider_kinds import keep_rider_normal
 from monitor.session.riders import rider_baseline_path
@@ -62,11 +63,12 @@ def test_analyze_of_a_first_ride_that_kept_its_normal_does_not_say_it_kept_none(
     session, cfg, _ = first_ride
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(cfg))
     assert main(["analyze", str(session)]) == 0
-    err = capsys.readouterr().err
-    judging = next(ln for ln in err.splitlines() if "judging against" in ln)
-    assert "it kept none" not in judging, judging
-    assert judging.endswith("judging against the session's first minutes as its normal, as live judged it (rider "
-                            "rita had none kept before this session)"), judging
+    out = capsys.readouterr()
+    judging = next(ln for ln in out.err.splitlines() if ln.startswith("analysing with "))
+    assert "no kept normal" not in judging, judging
+    said = "Judged against this session's first minutes (none was kept for rita before: this ride kept its first " \
+        "minutes as rita's normal)."
+    assert out.out.splitlines()[1] == said and judging.endswith(as_clause(said)), judging  # the verdict's words
 
 
 def test_a_ride_that_did_not_warn_keeps_its_normal_without_a_caveat(tmp_path, monkeypatch):
@@ -78,7 +80,11 @@ def test_a_ride_that_did_not_warn_keeps_its_normal_without_a_caveat(tmp_path, mo
 
 
 def test_a_session_recorded_for_no_rider_still_says_it_kept_none():
-    assert baseline_words(None, None) == "the session's first minutes as its normal (it kept none)"
+    from monitor.analysis.judged import judged_against, judged_clause
+
+    assert judged_clause(judged_against({"left": True}, {}, None, None, {"left": "cycling"})) == \
+        ", judged against this session's first minutes (no kept normal; record with `live --rider NAME` to keep " \
+        "your normal)"
 
 
 def test_a_first_ride_with_an_early_sign_in_its_first_minutes_says_the_normal_may_hold_it(tmp_path, monkeypatch):

@@ -35,12 +35,13 @@ from monitor.analysis.compare_facts import (
     same_insole,
     session_facts,
 )
-from monitor.analysis.compare_text import clock, comparison_sentences, pressure_unit
+from monitor.analysis.compare_text import clock, comparison_sentences
 from monitor.analysis.sensor_gaps import not_analysed_why
 from monitor.analysis.suggestions import is_cycling
 from monitor.codebook import ANALYSIS_REGIONS, FEET
 from monitor.session.model import Session
 from monitor.signal.regions import FOREFOOT_SHARE_REGIONS
+from monitor.util.pressure_units import pressure_unit
 
 VERDICTS = ("better", "worse", "same", "neutral")
 LEVEL_METRICS = {"notice": "notice_count", "warning": "warning_count", "alert": "alert_count"}

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from monitor.codebook import FEET, region_name
 from monitor.signal.regions import MTH_REGIONS
+from monitor.util.pressure_units import KPA_UNITS, pressure_unit
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted
 
@@ -18,18 +19,9 @@ METRIC_NAMES = {
     "cadence_per_min": "cadence", "notice_count": "notices", "warning_count": "warnings",
     "alert_count": "alerts",
 }
-UNITS = {"peak_kpa": "kPa", "pti_kpa_s": "kPa s", "impulse_n_s": "N s", "reliefs_per_h": "per hour"}
-#: The pressure metrics' units on an uncalibrated insole (SensorLayout.calibrated False: ORPHE INSOLE, Ukaton
-#: Mission): its counts at a nominal scale, not kPa (docs/devices.md), "units" as the live view says them; an
-#: impulse per step made of them (monitor.signal.regions ``hot_loads``) is "units s", not N s.
-NOMINAL_UNITS = {"peak_kpa": "units", "pti_kpa_s": "units s", "impulse_n_s": "units s"}
-
-
-def pressure_unit(metric: str, calibrated: bool = True) -> str:
-    """The unit of a peak ("peak_kpa"), PTI ("pti_kpa_s") or impulse per step ("impulse_n_s") value: "kPa",
-    "kPa s", "N s" on a calibrated insole, "units", "units s", "units s" (nominal units) on an uncalibrated
-    one (monitor.report.units says a session's)."""
-    return UNITS[metric] if calibrated else NOMINAL_UNITS[metric]
+#: The units of the metrics that have one; a pressure's as monitor.util.pressure_units says it (and
+#: pressure_unit of an uncalibrated insole's: nominal units).
+UNITS = {**KPA_UNITS, "reliefs_per_h": "per hour"}
 
 
 def clock(t_s: float | None) -> str:

@@ -1,7 +1,8 @@
 """What a session was judged against, once for every view: the line under the verdict (analyze's text, the
 report, the end of live and replay: monitor.analysis.normal_words.judged_words) and ``analyze --json``'s
-``judged_against`` come from one :class:`Judged`, so they cannot say different things; and one rule of when
-nothing was judged (:func:`judged_any`: no foot analysed), where both are left out. Pure."""
+``judged_against`` come from one :class:`Judged`, so they cannot say different things, and so do the progress
+lines of ``analyze``, ``report`` and ``export`` (:func:`judged_clause`); and one rule of when nothing was judged
+(:func:`judged_any`: no foot analysed), where all of them are left out. Pure."""
 
 from __future__ import annotations
 
@@ -81,3 +82,13 @@ def judged_against(analysed: Mapping[str, bool | None], kept: Mapping[str, bool]
     return Judged(judged_words(kept, normal, rider, activities, declared_word, own, elsewhere,
                                from_session=from_session, kept_now=kept_now),
                   feet, source, rider, insole, tuple(kinds) if normal is None else (), bool(rider and kept_now))
+
+
+def judged_clause(judged: Judged | None) -> str:
+    """What a progress line says after what a session was analysed with ("analysing with the default detection
+    parameters"): ", " and ``judged``'s line as a clause (", judged against this session's first minutes (no kept
+    normal; ...)"), the same words as under the verdict; "" where nothing was judged (``judged`` None)."""
+    if judged is None:
+        return ""
+    line = judged.line.removesuffix(".")
+    return f", {line[:1].lower()}{line[1:]}"

@@ -18,6 +18,7 @@ import pandas as pd
 from monitor.codebook import FEET
 from monitor.signal.types import LEVELS
 from monitor.util.arguments import kind_of
+from monitor.util.pressure_units import layout_unit
 
 #: Level -> rank (none 0, notice 1, warning 2, alert 3), for plotting the detector's level over time.
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -57,17 +58,6 @@ def _sorted(df: pd.DataFrame, time_col: str) -> pd.DataFrame:
 #: in, has the dtype it has elsewhere and ``pd.concat`` across sessions keeps every column's. NULLABLE_BOOL is
 #: pandas' nullable ``boolean`` (True, False or ``pd.NA``: missing).
 TEXT, FLOAT, INT, BOOL, NULLABLE_BOOL = str, "float64", "int64", "bool", "boolean"
-
-
-#: A foot's ``pressure_unit``: kPa from a calibrated insole, nominal units from an uncalibrated one
-#: (SensorLayout.calibrated false: ORPHE INSOLE, Ukaton Mission send counts at a nominal scale, docs/devices.md).
-PRESSURE_UNITS = {True: "kPa", False: "units"}
-
-
-def pressure_unit(layout: Any) -> str:
-    """The unit of a foot's peaks, PTI and forefoot dose: "kPa", or "units" (nominal) for an uncalibrated
-    insole, whose numbers fill the ``*_kpa`` columns but are not kPa."""
-    return PRESSURE_UNITS[bool(getattr(layout, "calibrated", True))]
 
 
 def has_data(valid_fraction: float) -> bool:
@@ -186,7 +176,7 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
                     row[f"{r}_{suffix}"] = float(v)
             rows.append(row)
     table = _frame(rows, window_columns(pipe.features.regions for pipe in result.feet.values()), "t_s")
-    units = {foot: pressure_unit(pipe.layout) for foot, pipe in result.feet.items()}
+    units = {foot: layout_unit(pipe.layout) for foot, pipe in result.feet.items()}
     table["pressure_unit"] = pd.Series([units[f] for f in table["foot"]], dtype=TEXT, index=table.index)
     if ride is not None:
         from monitor.analysis.ride import window_cadence

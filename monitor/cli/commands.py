@@ -34,10 +34,10 @@ from monitor.cli.inputs import (
     report_extras,
 )
 from monitor.cli.insoles import Insoles, activity_option, connecting_words, open_backends, open_link, session_meta
-from monitor.cli.judged_against import baseline_words, normal_kept_feet, recorded_for, rider_start_line
+from monitor.cli.judged_against import rider_start_line
 from monitor.cli.reader_console import READER_GONE, cli_console, reader_gone
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
-from monitor.cli.rider_analysis import judging_line, rider_analysis
+from monitor.cli.rider_analysis import rider_analysis
 from monitor.cli.rider_kinds import (
     normals_kept, other_insoles_line, session_kind, summary_kept, unknown_kind_line,
 )
@@ -274,6 +274,7 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     declares what it is; ``rider`` judges it against that rider's kept normal (else the live session's baseline.json,
     said as its session.json ``rider``'s, else its first minutes); ``pedals``, ``shoes``: the setup advised for."""
     from monitor.report.text import analysis_text
+    from monitor.analysis.judged import judged_clause
     from monitor.session.directory import load_session
     from monitor.session.riders import load_rider_normals
 
@@ -285,14 +286,12 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
                                            activity or loaded.info.activity):  # a normal kept before its kind was
         print(note, file=sys.stderr)
     said = (params_file is None and used.startswith("the live")) or (rider is None and baseline is not None)
-    say = judging_line(used, rider, baseline, **recorded_for(loaded.info)) if said else None
-    own_ride = rider is not None and rider == loaded.info.rider and baseline is not None  # it may have made it
-    if say and not own_ride:  # the ride recorded for the rider: what it is judged against is known once analysed
-        say(normal_kept_feet(baseline, loaded, activity))
     if loaded.log_end_note():
         print(loaded.log_end_note(), file=sys.stderr)
-    result = rider_analysis(loaded, session, rider, say if own_ride else None, params=params, activity=activity,
+    result = rider_analysis(loaded, session, rider, params=params, activity=activity,
                             baseline=baseline, setup=setup, normal_from_session=rider is None)  # its own normal said
+    if said:  # what it was judged against in the verdict's words, known once analysed (none: nothing judged)
+        print(f"analysing with {used}{judged_clause(result.judged())}", file=sys.stderr)
     if as_json:  # summary.FOOT.cadence_per_min stays the insoles' estimate (docs/analyze-json.md)
         print(json.dumps(result.to_json_dict(), indent=2))
     else:
@@ -328,6 +327,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     check_report_targets(named if out is not None else [Path(session) / "report.html", *named], sessions,
                          writable=Path(session).is_dir())
     from monitor.analysis.batch import analyze
+    from monitor.analysis.judged import judged_clause
     from monitor.session.kept_by_ride import said_kept
     from monitor.cli.console import StageLine
     from monitor.report.writer import write_report
@@ -339,12 +339,11 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     with StageLine(progress, plain=plain) as stage:
         loaded = load_saying_rebuild(session, stage.say)
         other = load_saying_rebuild(compare_with, stage.say) if compare_with is not None else None
-        stage.say(f"analysing with {used}, judging against "
-                  f"{baseline_words(None, baseline, normal_kept_feet(baseline, loaded), **recorded_for(loaded.info))}")
         stage(f"analysing {session}")
         result = analyze(loaded, params, baseline=baseline, setup=setup, rider=loaded.info.rider,
                          normal_from_session=True)
         result.kept_now = said_kept(result)  # the ride that kept its rider's normal says so
+        stage.say(f"analysing with {used}{judged_clause(result.judged())}")  # the verdict's words; none: none judged
         comparison = None
         if other is not None:
             from monitor.analysis.compare import compare

@@ -156,7 +156,7 @@ class StageLine(LiveRegion):
 def record_key(words: TransportWords = RADIO) -> str:
     """What the summary's columns mean, under its table, in the words of the insoles' transport
     (docs/session-format.md "Counters" in full)."""
-    return (f"packets: {words.packets_are}; {words.lost_column}: {words.lost_means}; link down: "
+    return (f"{words.packet}s: {words.packets_are}; {words.lost_column}: {words.lost_means}; link down: "
             f"{words.down_means}; corrupt: failed their check, skipped; duplicate: came twice, dropped; late: came "
             "out of order (kept in the tables, too late for live alerts); missing frames: no data (in gaps, and "
             "over 1 s before a foot's first frame or after its last, as the report counts them), left empty, never "
@@ -185,10 +185,11 @@ def print_summary(console: Console, summary: RecordSummary, *, asked_s: float | 
     # packets whose records the raw log lost to damage (a disk error): a column only when there are some
     damaged = any(c.get("packets_log_damaged") for c in summary.counters.values())
     words = summary.transport  # a BLE radio's packets, or the Moticon stream's UDP datagrams
-    cols = ("foot", "frames", "packets", words.lost_column, "link down", "corrupt", "duplicate", "late",
+    cols = ("foot", "frames", f"{words.packet}s", words.lost_column, "link down", "corrupt", "duplicate", "late",
             "missing frames")
     for col in cols + (("log damaged",) if damaged else ()):
-        table.add_column(col, justify="right" if col != "foot" else "left")
+        table.add_column(col, justify="right" if col != "foot" else "left",  # a narrow screen wraps the headings
+                         no_wrap=" " not in col)  # of two words, never cuts one ("datagra…", "duplica…")
     for foot, c in summary.counters.items():
         row = [foot, f"{c['frames_received']:,}", f"{c['packets_received']:,}", f"{c['packets_lost']:,}",
                f"{c.get('packets_missed_link_down', 0):,}", f"{c['packets_corrupt']:,}",

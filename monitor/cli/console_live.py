@@ -74,6 +74,7 @@ from monitor.signal.activity_words import shows_relief_clock
 from monitor.signal.coarse_regions import region_value
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.plain_text import one_line
+from monitor.util.pressure_units import pressure_unit
 from monitor.util.timefmt import clock_text
 
 _UNLOADED_STYLE = "white on grey35"
@@ -117,19 +118,14 @@ LEVEL_KEY = (
     "unweight the foot now.",
 )
 
-#: The unit of the view's numbers: kPa, or nominal units where an insole is uncalibrated (its counts at a
-#: nominal scale, docs/devices.md: ORPHE INSOLE, Ukaton Mission).
-UNITS = {True: "kPa", False: "units"}
-
-
 def view_key(calibrated: bool = True, words: TransportWords = RADIO) -> tuple[str, ...]:
     """What the live view's words and numbers mean, printed once above it (a person meets them there first;
     README.md "Reading the live view" says the same); ``calibrated`` False: an insole's numbers are nominal
     units, not kPa (SensorLayout.calibrated); ``words``: the insoles' transport's (a BLE radio's packets, the
     Moticon stream's UDP datagrams: monitor.link.transport_words)."""
     many = words.packets()[1]
-    unit = ("in kPa" if calibrated else "in nominal units (an uncalibrated insole's counts at a nominal scale, "
-            "not kPa: compare them within one insole only)")
+    unit = (f"in {pressure_unit()}" if calibrated else "in nominal units (an uncalibrated insole's counts at a "
+            "nominal scale, not kPa: compare them within one insole only)")
     return (
         f"How to read the view: each foot is seen from above; each cell is a region's recent peak pressure {unit}: "
         "MTH1, MTH2-3 and MTH4-5 are the metatarsal heads (the ball of the foot), arch and midft the inner and "
@@ -488,15 +484,15 @@ def _others(view: LiveView, alert: Alert | None, rows: int = ROW_CAPS[0][1]) -> 
 
 def _legend(width: int, calibrated: bool = True) -> Text:
     """The colour key under the feet: the forefoot's bands as times the rider's normal, then unloaded (in kPa,
-    or nominal units where ``calibrated`` is False: UNITS) and no data. Where one line would be wider than
-    ``width`` columns (65 wide: from _NARROW, 50, to 64) it is two, broken between the bands and the rest,
-    so no key is cut in two."""
+    or nominal units where ``calibrated`` is False: monitor.util.pressure_units) and no data. Where one line
+    would be wider than ``width`` columns (65 wide: from _NARROW, 50, to 64) it is two, broken between the bands
+    and the rest, so no key is cut in two."""
     scale = Text("x normal ", style="dim")
     for low, bg, fg in RELATIVE_BANDS:
         scale.append(f" {'<' + format(RELATIVE_BANDS[1][0], 'g') if low == 0 else f'{low:g}+'} ",
                      style=f"{fg} on {bg}")
     rest = Text()
-    rest.append(f" <{LOADED_KPA:.0f} {UNITS[bool(calibrated)]} ", style=_UNLOADED_STYLE)
+    rest.append(f" <{LOADED_KPA:.0f} {pressure_unit(calibrated=bool(calibrated))} ", style=_UNLOADED_STYLE)
     rest.append(" ")
     rest.append(" - ", style=_NO_DATA_STYLE)
     rest.append(" no data", style="dim")

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TextIO
 
 from monitor.cli.inputs import analysis_setup, detection_baseline, detection_params
-from monitor.cli.judged_against import baseline_words, recorded_for
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted, listed, with_article
 
@@ -42,6 +41,8 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     with (setup.json, as ``solewatch report`` does: the alerts' advice fits its pedals and shoes), its metrics
     per second, encode, write, say where and what (into ``said``, default stdout)."""
     from monitor.analysis.batch import analyze
+    from monitor.analysis.judged import judged_clause
+    from monitor.session.kept_by_ride import said_kept
     from monitor.analysis.marks import mark_alert
     from monitor.analysis.assessed_data import assessed_with_data
     from monitor.analysis.per_second import assessed_none, per_second_metrics
@@ -59,6 +60,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     setup = analysis_setup(None, None, None, loaded.path)  # a broken setup.json: its error line alone
     result = analyze(loaded, params, baseline=baseline, setup=setup, rider=loaded.info.rider,
                      normal_from_session=True)  # its baseline.json
+    result.kept_now = said_kept(result)  # the ride that kept its rider's normal says so, as the report does
     alerts = [*result.alerts, *result.events]
     metrics = per_second_metrics(loaded, alerts, assessed_none(result.feet),  # a notice lapses as the report's
                                  assessed_with_data(result.feet, result.silent_spans))  # no data: no level
@@ -83,8 +85,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     # the setup the alerts' advice is for, in the report's words ("Declared setup: ...")
     declared = f"; declared setup: {setup.words()}" if setup.words() else ""
     print(f"exported {listed([records, *event_counts(alerts, marks)])} of {loaded.path} "
-          f"to {output_name(path)} (fit){with_ride}; analysed with {used}, judging against "
-          f"{baseline_words(None, baseline, result.kept_feet, **recorded_for(loaded.info))}{declared}",
+          f"to {output_name(path)} (fit){with_ride}; analysed with {used}{judged_clause(result.judged())}{declared}",
           file=said or sys.stdout)
     return 0
 

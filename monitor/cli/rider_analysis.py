@@ -3,19 +3,14 @@ whose first minutes made the rider's kept normal judged as its live run judged i
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from monitor.cli.judged_against import baseline_words
 
 if TYPE_CHECKING:
     from monitor.session.model import Session
 
 
-def rider_analysis(loaded: Session, session_dir: Path, rider: str | None,
-                   said: Callable[[dict[str, bool], dict[str, str]], None] | None = None, **given):
+def rider_analysis(loaded: Session, session_dir: Path, rider: str | None, **given):
     """``analyze(loaded, **given)`` (monitor.analysis.batch) for ``solewatch analyze [--rider NAME]``: said as
     ``rider``'s (None: the session's own, session.json ``rider``). Where ``rider`` is the one the session
     was recorded for, the feet whose kept normal that session made (its live run had no normal of their
@@ -24,11 +19,7 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None,
     first minutes, not against a normal "kept from earlier rides", and are judged as live judged them: their
     normal learnt on those first minutes (so what the first minutes showed is said as live said it, the
     alerts live gave), not the normal they gave from the first window on. Where another ride made it (this
-    one too short to keep one), they are judged against that normal, "kept from other rides".
-
-    ``said``: called once, before the feet are judged again as live judged them, with the feet whose normal
-    was kept (AnalysisResult.kept_feet) and where it was made (AnalysisResult.kept_from, {} where not
-    asked): the progress line that says what the ride is judged against, which cannot say it before."""
+    one too short to keep one), they are judged against that normal, "kept from other rides"."""
     from monitor.analysis.batch import analyze
     from monitor.analysis.normal_words import kept_from, own_feet
     from monitor.session.kept_inputs import kept_baseline
@@ -51,25 +42,10 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None,
         result.kept_from = kept_from(feet, result.normal, own, acts, machine)
         this = {f: normal_key(acts.get(f) or "unknown", machine) for f, made in result.kept_from.items()
                 if made == "this"}
-        if said is not None:
-            said(result.kept_feet, result.kept_from)
         if this:  # judged again as live judged it: those feet's normal learnt on their first minutes
             again = analyze(loaded, **{**given, "rider": rider, "baseline": result.normal.without(this)})
             again.normal, again.kept_feet, again.kept_from = result.normal, result.kept_feet, result.kept_from
             again.normal_elsewhere, again.kept_now = result.normal_elsewhere, result.kept_now
             return again
-    elif said is not None:
-        said(result.kept_feet, {})
     return result
 
-
-def judging_line(used: str, rider: str | None, baseline, **recorded) -> Callable[..., None]:
-    """What prints ``analyze``'s progress line on standard error, "analysing with ``used`` (the detection
-    parameters, in words), judging against ...", given per foot whether its activity is kept in ``baseline``
-    (a RiderBaseline or None) and where its normal was made, and whom the session was recorded for and
-    their normal's kinds then (``recorded``: monitor.cli.judged_against.recorded_for, as baseline_words
-    takes them)."""
-    def say(kept, own=None) -> None:
-        words = baseline_words(rider, baseline, kept, own=own, **recorded)
-        print(f"analysing with {used}, judging against {words}", file=sys.stderr)
-    return say

@@ -23,8 +23,9 @@ UDP_KINDS = ("moticon-udp",)
 class TransportWords:
     """The words of one transport. ``packet``: one of what the link counts ("packet", "datagram");
     ``lost_where``: where one lost with the link up went ("on the radio"); ``lost_column``: the closing
-    table's column of them, and ``lost_means`` what it counts; ``packets_are``: what the table's ``packets``
-    are, for its key; ``down_while``: when the foot's link is down, as a clause ("the link was down");
+    table's column of them, and ``lost_means`` what it counts; ``packets_are``: what the table's column of
+    them ("packets", "datagrams": headed by ``packet``) counts, for its key; ``down_while``: when the foot's
+    link is down, as a clause ("the link was down");
     ``down_means``: what the table's ``link down`` column counts; ``foot_down``: what a foot gone down is, after
     "left insole" (" disconnected"), and ``down_then`` what the link does then ("; reconnecting"); ``foot_back``:
     what it is as it comes back (" back"), before how long it was down; ``went_down``, ``came_back``: the

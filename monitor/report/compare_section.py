@@ -8,7 +8,6 @@ from html import escape
 from monitor.analysis.compare import Comparison, MetricChange
 from monitor.analysis.compare_text import (
     METRIC_NAMES,
-    NOMINAL_UNITS,
     clock,
     format_change,
     format_pct,
@@ -21,6 +20,7 @@ from monitor.report.html import REPORT_DPI, png_data_uri
 from monitor.report.phone_images import PHONE_DENSITY, phone_media, phone_srcset
 from monitor.report.plots.compare import plot_comparison, plot_comparison_phone
 from monitor.signal.activity_words import activity_word
+from monitor.util.pressure_units import NOMINAL_UNITS, pressure_unit
 
 #: How each verdict's cell looks, in the HTML table and the PDF's (monitor.report.compare_pdf): its
 #: background (None: the page's), its text colour, weight and style.
@@ -130,8 +130,8 @@ def _floors(comparison: Comparison) -> str:
     """The peak and PTI floors in the units of the compared sessions' pressures: "5 kPa or 1 kPa s"; "5 units or
     1 units s (nominal units: ...)" where every insole is uncalibrated; both where some are."""
     th = comparison.thresholds
-    kpa = f"{th.peak_kpa:g} kPa or {th.pti_kpa_s:g} kPa s"
-    units = f"{th.peak_kpa:g} units or {th.pti_kpa_s:g} units s"
+    kpa, units = (f"{th.peak_kpa:g} {pressure_unit('peak_kpa', cal)} or "
+                  f"{th.pti_kpa_s:g} {pressure_unit('pti_kpa_s', cal)}" for cal in (True, False))
     calibrated = {cal for c in comparison.changes if c.metric in NOMINAL_UNITS for cal in c.calibrated}
     if calibrated == {False}:
         return f"{units} (nominal units: the insoles are uncalibrated, their pressures are not kPa)"

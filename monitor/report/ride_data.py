@@ -32,6 +32,7 @@ from monitor.analysis.suggestions import is_cycling
 from monitor.session.model import Session
 from monitor.session.ride import covered_part, read_ride
 from monitor.signal.activity_words import activity_name
+from monitor.util.pressure_units import layout_unit
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def ride_report(session: Session, result: AnalysisResult, records: pd.DataFrame,
                       load_by_band(joined, "cadence_rpm", CADENCE_BANDS_RPM, feet, positive_only=True),
                       load_by_position(joined, feet), crank_cadence(records), insoles, meta, not_crank,
                       None if part is None else (*part, session_s),
-                      {f: "kPa" if lay.calibrated else "units" for f, lay in session.info.layouts.items()})
+                      {f: layout_unit(lay) for f, lay in session.info.layouts.items()})
 
 
 def cadence_left_out(result: AnalysisResult, records: pd.DataFrame) -> tuple[pd.DataFrame, str]:

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.codebook import FOREFOOT_REGIONS, region_name
+from monitor.util.pressure_units import pressure_unit
 
 #: The metrics the report follows: column -> (how the feet of a session combine, label with its unit).
 #: The earliest warning of either foot; the other metrics are the mean of the feet.
@@ -125,8 +126,8 @@ def per_session(sessions: pd.DataFrame) -> pd.DataFrame:
         row["device_kind"] = "/".join(dict.fromkeys(str(a) for a in g["device_kind"]))
         if "layout" in g:
             row["layout"] = "/".join(dict.fromkeys(str(a) for a in g["layout"] if not pd.isna(a) and a))
-        units = g["pressure_unit"] if "pressure_unit" in g else pd.Series("kPa", index=g.index)
-        nominal = (units == "units").to_numpy()
+        units = g["pressure_unit"] if "pressure_unit" in g else pd.Series(pressure_unit(), index=g.index)
+        nominal = (units == pressure_unit(calibrated=False)).to_numpy()
         row["pressure_unit"] = "/".join(dict.fromkeys(str(u) for u in units))
         row["duration_s"] = _agg(g["duration_s"], "mean")
         for m, (how, _) in METRICS.items():

@@ -20,6 +20,7 @@ from monitor.report.style import REPORT_CSS
 from monitor.report.study_data import (KPA_METRICS, METRICS, NOMINAL_DOSE, Pair, StudyData, forefoot_unresolved,
                                        nominal_pairs)
 from monitor.signal.activity_words import activity_name
+from monitor.util.pressure_units import pressure_unit
 from monitor.util.version import __version__
 from monitor.util.words import counted
 
@@ -107,7 +108,7 @@ def _metric_cells(row: Mapping[str, object]) -> list[str]:
 def _nominal_note(data: StudyData) -> str:
     """That sessions of uncalibrated insoles are left out of the kPa forefoot dose ("" where there are none)."""
     per = data.per_session
-    n = int(per["pressure_unit"].str.contains("units").sum()) if len(per) else 0
+    n = int(per["pressure_unit"].str.contains(pressure_unit(calibrated=False)).sum()) if len(per) else 0
     if not n:
         return ""
     return (f"<p>{escape(counted(n, 'session'))} of an uncalibrated insole (the sessions table's "
@@ -230,7 +231,8 @@ def _pair_dose(p: Pair) -> str:
     sides = [_dose_side(k, u) for k, u in zip(p.values[m], p.nominal_dose)]
     kpa = [math.isfinite(k) for k in p.values[m]]
     units = [math.isfinite(u) for u in p.nominal_dose]
-    apart = (any(kpa) and any(units) and not (all(kpa) or all(units))) or set(p.units) == {"kPa", "units"}
+    both = {pressure_unit(calibrated=c) for c in (True, False)}  # kPa and nominal units
+    apart = (any(kpa) and any(units) and not (all(kpa) or all(units))) or set(p.units) == both
     why = [f"{sid}: its layout resolves no {', '.join(lacking)}, so no forefoot dose"
            for sid, side, layout in zip((p.before, p.after), sides, p.layouts)
            if side == "-" and (lacking := forefoot_unresolved(layout))]

@@ -1,7 +1,7 @@
 """The words the report says a session's pressures in: kPa (a PTI in kPa s, an impulse per step in N s) from
 calibrated insoles, nominal units ("units", "units s") from uncalibrated ones (SensorLayout.calibrated false:
 ORPHE INSOLE, Ukaton Mission send counts at a nominal scale, docs/devices.md), each word as
-monitor.analysis.compare_text.pressure_unit decides it; both, "kPa or units", where the feet differ."""
+monitor.util.pressure_units.pressure_unit decides it; both, "kPa or units", where the feet differ."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from monitor.analysis.compare_text import pressure_unit
+from monitor.util.pressure_units import pressure_unit
 
 
 @dataclass(frozen=True)
@@ -17,9 +17,9 @@ class PressureUnits:
     """A session's unit words: ``pressure`` of a pressure (a peak, a mean), ``pti`` of a pressure-time
     integral, ``impulse`` of an impulse per step (the hot-spot load's, monitor.analysis.steps)."""
 
-    pressure: str = "kPa"
-    pti: str = "kPa s"
-    impulse: str = "N s"
+    pressure: str = pressure_unit("peak_kpa")
+    pti: str = pressure_unit("pti_kpa_s")
+    impulse: str = pressure_unit("impulse_n_s")
 
 
 #: The units of a calibrated insole's session, what a figure says when it is told none.

@@ -31,6 +31,7 @@ from monitor.session.model import Session
 from monitor.session.ride import Ride, session_start
 from monitor.session.ride_time import first_record_per_second, nearest_utc_second
 from monitor.util.outputs import write_whole
+from monitor.util.pressure_units import layout_unit
 from monitor.util.version import __version__
 
 #: Solewatch's developer application id (a UUID made once for it; FIT SDK: developer_data_id
@@ -84,11 +85,8 @@ def metric_fields(columns: Sequence[str], layouts: Mapping[str, SensorLayout] | 
             out.append(DevField(0, f"{foot} forefoot share", "%", "FLOAT32", "RECORD", col, 100.0))
         elif col.endswith("_peak_kpa"):
             foot, region = col[: -len("_peak_kpa")].split("_", 1)
-            lay = (layouts or {}).get(foot)
-            if lay is not None and not lay.calibrated:  # nominal units, not kPa
-                out.append(DevField(0, f"{foot} {region_name(region)} peak", "units", "FLOAT32", "RECORD", col))
-            else:
-                out.append(DevField(0, f"{foot} {region_name(region)} peak", "kPa", "FLOAT32", "RECORD", col))
+            unit = layout_unit((layouts or {}).get(foot))  # nominal units, not kPa, of an uncalibrated insole
+            out.append(DevField(0, f"{foot} {region_name(region)} peak", unit, "FLOAT32", "RECORD", col))
         elif col.endswith("level"):
             name = "alert level" if col == "level" else f"{col.split('_', 1)[0]} alert level"
             out.append(DevField(0, name, "level", "UINT8", "RECORD", col))

@@ -66,6 +66,7 @@ from monitor.signal.regions import GROUPS, RegionReducer
 from monitor.signal.sensor_coverage import AnalysableSeconds, SensorCoverage
 from monitor.signal.tare import OffsetTracker
 from monitor.signal.types import Assessment, Cycle, CycleFeatures, WindowFeatures
+from monitor.util.pressure_units import layout_unit
 
 _HEEL_REGIONS = ("heel_medial", "heel_lateral")
 #: Frames processed at once (two and a half minutes at 100 Hz: fewer calls per stage, while the front end's
@@ -145,7 +146,7 @@ class FootPipeline:
         self._first_t_s: float | None = None  # the foot's first frame (s), with recognise_declared
         self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
         self.detector = ForefootDetector(foot, params.detector, baseline, machine,
-                                         pressure_unit="kPa" if layout.calibrated else "units")
+                                         pressure_unit=layout_unit(layout))
         self._heel = [r for r in _HEEL_REGIONS if r in self.reducer.masks]
         self.keep_history = keep_history
         keep = None if keep_history else RECENT

@@ -19,11 +19,12 @@ import numpy as np
 import pandas as pd
 
 from monitor.analysis.tables import (ALERT_COLUMNS, FLOAT, INT, LEVEL_RANK, TEXT, alerts_table, assessments_table,
-                                     pressure_unit, window_columns, windows_table)
+                                     window_columns, windows_table)
 from monitor.codebook import ANALYSIS_REGIONS, FOREFOOT_REGIONS, region_name
 from monitor.session.absence import data_time_s
 from monitor.session.insole_kinds import live_kind, session_insole
 from monitor.signal.types import LEVELS
+from monitor.util.pressure_units import layout_unit, pressure_unit
 
 #: The columns that name a session in every table, in this order.
 KEY_COLUMNS = ["session_id", "rider", "start_utc"]
@@ -111,7 +112,7 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
             "change": declared.get("change") or "", "activity": activity, "declared_activity": info.activity,
             "device_kind": device_kind(info, foot), "layout": layout_words(info.layouts[foot]),
             "n_sensors": int(info.layouts[foot].n_sensors),
-            "rate_hz": _f(info.layouts[foot].current_rate_hz), "pressure_unit": pressure_unit(info.layouts[foot]),
+            "rate_hz": _f(info.layouts[foot].current_rate_hz), "pressure_unit": layout_unit(info.layouts[foot]),
             "duration_s": duration_s,
             "valid_fraction": _f(valid_fraction.get(foot)),
             "n_gaps": _f(quality.get(foot, {}).get("gaps")), "gap_s": _f(quality.get(foot, {}).get("gap_s")),
@@ -200,8 +201,8 @@ def alert_rows(session: Any, result: Any, declared: dict[str, Any]) -> pd.DataFr
 def window_rows(session: Any, declared: dict[str, Any], w: pd.DataFrame, a: pd.DataFrame) -> pd.DataFrame:
     """The ``windows`` rows: KEY_COLUMNS then the windows_table ``w``'s columns, with the detector's
     ``level`` and ``level_rank`` at each window (from the assessments_table ``a``), and the foot's
-    ``pressure_unit`` (:func:`pressure_unit`: the unit of its ``residual_forefoot_kpa``, ``<region>_peak_kpa``
-    and ``<region>_pti_kpa_s_per_min``)."""
+    ``pressure_unit`` (monitor.util.pressure_units.layout_unit: the unit of its ``residual_forefoot_kpa``,
+    ``<region>_peak_kpa`` and ``<region>_pti_kpa_s_per_min``)."""
     w = w.merge(a[["foot", "t_s", "level", "level_rank"]], on=["foot", "t_s"], how="left", sort=False)
     w["pressure_unit"] = w.pop("pressure_unit")  # last, after the detector's level
     return _keyed(w, session, declared)

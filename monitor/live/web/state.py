@@ -55,6 +55,7 @@ from monitor.live.shown import EVENT_WORDS, LEVEL_WORDS, now_and_after, region_b
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 from monitor.signal.activity_words import all_clear_words, shows_relief_clock
 from monitor.signal.coarse_regions import region_value
+from monitor.util.pressure_units import pressure_unit
 
 LEVELS = ("none", "notice", "warning", "alert")
 
@@ -163,5 +164,5 @@ def page_state(view: LiveView) -> dict[str, Any]:
         "level": top, "banner": shown, "others": others,
         "todo": shown["todo"] if shown is not None else _all_clear(view), "feet": feet,
         "marks": [{"foot": m.foot, "t_s": _time(m.t_s)} for m in view.marks],
-        "unit": "kPa" if getattr(view, "calibrated", True) else "units",
+        "unit": pressure_unit(calibrated=getattr(view, "calibrated", True)),
     }

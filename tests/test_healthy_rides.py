@@ -8,12 +8,17 @@ from monitor.tools.healthy_rides import healthy_riders, rows, section
 from monitor.tools.population_study import FootOutcome, Rendering
 
 
-def test_the_riders_are_the_first_healthy_cyclists_of_each_part_as_drawn():
-    riders = healthy_riders(3)
-    assert [r.held_out for r in riders] == [False] * 3 + [True] * 3
-    assert all(r.activity == "cycling" and r.condition.kind == "healthy" for r in riders)
-    for part in (riders[:3], riders[3:]):
+def assert_first_cyclists_of_each_part(riders: list, n_per_part: int, condition: str) -> None:
+    """``riders`` are ``n_per_part`` cyclists with ``condition`` of each part, tuning first, then held-out,
+    in rider order within each part (monitor.tools.whole_rides.first_cyclists)."""
+    assert [r.held_out for r in riders] == [False] * n_per_part + [True] * n_per_part
+    assert all(r.activity == "cycling" and r.condition.kind == condition for r in riders)
+    for part in (riders[:n_per_part], riders[n_per_part:]):
         assert [r.rider_id for r in part] == sorted(r.rider_id for r in part)
+
+
+def test_the_riders_are_the_first_healthy_cyclists_of_each_part_as_drawn():
+    assert_first_cyclists_of_each_part(healthy_riders(3), 3, "healthy")
 
 
 def _foot(rider: str, held_out: bool, foot: str, relief: str, warnings_t_s=(), duration_s: float = 3600.0,

@@ -46,8 +46,9 @@ from monitor.live.delivery import (
     event_object,
     tone_wav,
 )
+from monitor.live.recent_peaks import RecentPeaks
 from monitor.live.recorder import RecordProgress
-from monitor.live.session import LiveMonitor, RecentPeaks, link_haptic, run_live
+from monitor.live.session import LiveMonitor, link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import summary_text
 from monitor.session.offline import offline_session

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import math
 
+from test_healthy_rides import assert_first_cyclists_of_each_part
+
 from monitor.tools.population_study import FootOutcome, Rendering
 from monitor.tools.swelling_rides import rows, section, swelling_riders
 
 
 def test_the_riders_are_the_first_swelling_cyclists_of_each_part_as_drawn():
-    riders = swelling_riders(3)
-    assert [r.held_out for r in riders] == [False] * 3 + [True] * 3
-    assert all(r.activity == "cycling" and r.condition.kind == "swelling" for r in riders)
-    for part in (riders[:3], riders[3:]):
-        assert [r.rider_id for r in part] == sorted(r.rider_id for r in part)
+    assert_first_cyclists_of_each_part(swelling_riders(3), 3, "swelling")
 
 
 def _foot(rider: str, held_out: bool, foot: str, affected: bool, latency_s: float = math.nan,

@@ -16,6 +16,7 @@ import struct
 import numpy as np
 
 from firmware_sim.layout import InsoleSpec, SensorSpec
+from firmware_sim.vendors import adc
 
 PACKET_BYTES = 104
 #: header -> (streaming mode, rate Hz, samples per packet, slot stride, pressure offset within a slot).
@@ -47,8 +48,7 @@ def spec(side: str, rate_hz: int = 100) -> InsoleSpec:
 
 def kpa_to_counts(pressure_kpa: np.ndarray) -> np.ndarray:
     """kPa -> u16 counts (round half up, clipped to 0..65535, where the vendor's SDK flags saturation)."""
-    counts = np.floor(np.asarray(pressure_kpa, dtype=float) * 1000 / KPA_PER_COUNT_MILLI + 0.5)
-    return np.clip(np.nan_to_num(counts, nan=0.0), 0, MAX_COUNT).astype(np.uint16)
+    return adc.kpa_to_counts(pressure_kpa, KPA_PER_COUNT_MILLI, MAX_COUNT)
 
 
 def encode_sensor_values(header: int, serial: int, time_of_day_ms: int, counts: np.ndarray) -> bytes:

@@ -15,6 +15,7 @@ import struct
 import numpy as np
 
 from firmware_sim.layout import InsoleSpec, SensorSpec
+from firmware_sim.vendors import adc
 
 N_SENSORS = 16
 MAX_COUNT = 4095
@@ -42,8 +43,7 @@ def spec(side: str, rate_hz: int = 50) -> InsoleSpec:
 
 def kpa_to_counts(pressure_kpa: np.ndarray) -> np.ndarray:
     """kPa -> 12-bit counts (round half up, clipped to 0..4095)."""
-    counts = np.floor(np.asarray(pressure_kpa, dtype=float) * 1000 / KPA_PER_COUNT_MILLI + 0.5)
-    return np.clip(np.nan_to_num(counts, nan=0.0), 0, MAX_COUNT).astype(np.uint16)
+    return adc.kpa_to_counts(pressure_kpa, KPA_PER_COUNT_MILLI, MAX_COUNT)
 
 
 def encode_sensor_data(timestamp_ms: int, counts: np.ndarray, *, mass: bool = True) -> bytes:

@@ -13,8 +13,9 @@ during its close) from its raw log, up to the last flush.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -44,6 +45,9 @@ from monitor.session.rawlog import KIND_EVENT, iter_raw_log, record_event
 from monitor.session.tables import read_events_table, read_frames, read_gaps
 from monitor.util.outputs import os_reason
 from monitor.util.textfiles import device_words, pipe_words, read_json, there
+
+#: What a session's frames are read as: a DataFrame (read_frames) or the table left on disk (FramesOnDisk).
+_Frames = TypeVar("_Frames")
 
 #: The files a session directory may hold (docs/session-format.md): each is read whole, so none may be a
 #: pipe or a device.
@@ -139,15 +143,7 @@ def load_session(path: str | os.PathLike[str]) -> Session:
                                  f"together; no {RAW_LOG} to rebuild them from)")
     whole = _tables_whole(path, info)
     if whole:
-        hint = f"; {RAW_LOG} is there: move {FRAMES_TABLE} away to rebuild the tables from it" \
-            if raw.exists() else ""
-        gaps = read_gaps(gaps_path)  # the small table first: a broken one is said without reading the frames
-        check_imported_events(path)
-        frames = read_frames(frames_path, info, hint=hint)
-        if raw.exists():
-            extra = _events_only(raw, info)
-        else:
-            extra = _no_log(info)
+        gaps, frames, extra = _read_whole_tables(path, info, read_frames)
     elif raw.exists():
         frames, gaps, extra = rebuild_tables(raw, info, imu=rebuilt)
         check_log_holds_counted(raw, info, holds_frames=len(frames) > 0)  # a closed session's log emptied
@@ -160,6 +156,22 @@ def load_session(path: str | os.PathLike[str]) -> Session:
                       log_empty=extra.get("log_empty", False), events_end_s=_events_end_s(whole, extra, info))
     session.imu = _imu(path, session, None if whole else rebuilt)
     return session
+
+
+def _read_whole_tables(path: Path, info: SessionInfo, frames_of: Callable[..., _Frames]) \
+        -> tuple[pd.DataFrame, _Frames, dict[str, Any]]:
+    """A session whose tables are whole (:func:`_tables_whole`), read as :func:`load_session` and
+    :func:`open_session` read it: gaps.csv first (a broken small table is said without reading the frames),
+    the imported events checked, then the frames as ``frames_of(frames_path, info, hint=...)`` gives them
+    (read_frames: the table; FramesOnDisk: left on disk), the hint naming the raw log a damaged frames
+    table can be rebuilt from; then the raw log's events and counters (none without a log)."""
+    raw = path / RAW_LOG
+    hint = f"; {RAW_LOG} is there: move {FRAMES_TABLE} away to rebuild the tables from it" if raw.exists() else ""
+    gaps = read_gaps(path / GAPS_TABLE)
+    check_imported_events(path)
+    frames = frames_of(path / FRAMES_TABLE, info, hint=hint)
+    extra = _events_only(raw, info) if raw.exists() else _no_log(info)
+    return gaps, frames, extra
 
 
 def _events_end_s(whole: bool, extra: dict[str, Any], info: SessionInfo) -> float | None:
@@ -200,21 +212,14 @@ def open_session(path: str | os.PathLike[str]) -> Session:
     from monitor.session.frames_reader import FramesOnDisk
 
     path = Path(path)
-    frames_path, gaps_path, raw = path / FRAMES_TABLE, path / GAPS_TABLE, path / RAW_LOG
+    frames_path, gaps_path = path / FRAMES_TABLE, path / GAPS_TABLE
     if not (path.is_dir() and frames_path.exists() and gaps_path.exists()):
         return load_session(path)
     info = read_info(path)
     if not _tables_whole(path, info):
         return load_session(path)
     warn_end_before_start(info, str(path / SESSION_JSON))
-    hint = f"; {RAW_LOG} is there: move {FRAMES_TABLE} away to rebuild the tables from it" if raw.exists() else ""
-    gaps = read_gaps(gaps_path)
-    check_imported_events(path)
-    source = FramesOnDisk(frames_path, info, hint=hint)
-    if raw.exists():
-        extra = _events_only(raw, info)
-    else:
-        extra = _no_log(info)
+    gaps, source, extra = _read_whole_tables(path, info, FramesOnDisk)
     session = Session(path, info, None, gaps, extra["events"], extra["counters"], extra["truncated_tail_bytes"],
                       source=source, damaged_spans=tuple(extra["skipped"]), log_empty=extra.get("log_empty", False),
                       events_end_s=_events_end_s(True, extra, info))

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from monitor.codebook import FEET, IMU_COLUMNS
 from monitor.errors import SessionFormatError, quote
 from monitor.session.parquet_pages import VERIFY_CHECKSUMS, parquet_input
-from monitor.util.textfiles import there
+from monitor.util.textfiles import optional_file
 
 
 #: How to get past an extras table that cannot be used (unreadable, or rows that break the checks): the
@@ -33,10 +33,8 @@ def read_imu_table(extras_path: str | os.PathLike[str]) -> pd.DataFrame | None:
     break the checks (:func:`_check_rows`), is a SessionFormatError naming it (and the row or column) and
     ending with :data:`MOVE_AWAY`."""
     path = Path(extras_path)
-    if not there(path):
+    if not optional_file(path, SessionFormatError):
         return None
-    if not path.is_file():
-        raise SessionFormatError(f"{path}: not a file")
     try:
         with parquet_input(path) as source:
             schema = pq.read_schema(source)

@@ -40,7 +40,7 @@ from monitor.errors import SessionFormatError, UsageError
 from monitor.session.parquet_pages import VERIFY_CHECKSUMS, WRITE_CHECKSUMS, parquet_input, parquet_output
 from monitor.session.ride_time import RECORD_SECOND_S
 from monitor.util.arguments import path_argument
-from monitor.util.textfiles import json_problem, parse_json, there
+from monitor.util.textfiles import json_problem, optional_file, parse_json, there
 
 #: The file name beside the session's own files.
 RIDE_TABLE = "fit_records.parquet"
@@ -88,10 +88,8 @@ def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
         raise SessionFormatError(f"{directory}: {what} (read_ride takes a session directory: the one "
                                  f"`solewatch import fit RIDE.fit --into SESSION` wrote {RIDE_TABLE} into)")
     path = directory / RIDE_TABLE
-    if not there(path):
+    if not optional_file(path, SessionFormatError):
         return None
-    if not path.is_file():
-        raise SessionFormatError(f"{path}: not a file")
     try:
         with parquet_input(path) as source:
             table = pq.read_table(source, **VERIFY_CHECKSUMS)

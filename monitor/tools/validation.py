@@ -6,7 +6,8 @@ PhysioNet gaitpdb GaCo01 (strides, forefoot share of stance impulse); every simu
 episodes, false alerts per hour, latency, foot and region; no warning on a healthy one); the rider population
 (monitor.tools.population_study); swelling and healthy riders over whole rides (not with --quick).
 
-The real recordings are read where monitor.util.shared_data finds them (their README: provenance, licences).
+The real recordings' checks are monitor.tools.validation_real's; the recordings are read where
+monitor.util.shared_data finds them (their README: provenance, licences).
 """
 
 from __future__ import annotations
@@ -14,120 +15,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from monitor.analysis.batch import analyze
-from monitor.analysis.foot_frames import foot_block
-from monitor.signal.params import DEFAULT_PARAMS
-from monitor.signal.pipeline import FootPipeline
 from monitor.tools import healthy_rides, population_tables, swelling_rides
 from monitor.tools.population_study import PREVIOUS_RIDE_S, RELIEF_EVERY_S, run_study
 from monitor.tools.population_study import WARN_WITHIN_S as POP_WARN_WITHIN_S
-from monitor.util.shared_data import shared_data_dir
+from monitor.tools.validation_real import GaitEventCheck, StrideCheck, moticon_gait_events, physionet_strides
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = shared_data_dir()
 WARN_WITHIN_S = 12 * 60  # the issue's target: a first warning within 12 minutes of the pattern's start
-
-
-# ---------------------------------------------------------------------------- real data
-
-
-def _imported(fmt: str, path: Path):
-    from monitor.importers import import_file
-    from monitor.session.directory import load_session
-
-    tmp = Path(tempfile.mkdtemp(prefix="solewatch-validate-"))
-    return load_session(import_file(fmt, path, tmp / "session"))
-
-
-def _foot_pipeline(session, foot: str) -> FootPipeline:
-    layout = session.info.layouts[foot]
-    pipe = FootPipeline(foot, layout, float(layout.current_rate_hz), DEFAULT_PARAMS)
-    pipe.feed(foot_block(session, foot))
-    return pipe
-
-
-def _match(detected: np.ndarray, reference: np.ndarray, max_gap_s: float = 0.3) -> np.ndarray:
-    """For each reference time, the signed error of the nearest detected time (NaN when none within)."""
-    if detected.size == 0:
-        return np.full(reference.size, np.nan)
-    idx = np.clip(np.searchsorted(detected, reference), 1, detected.size - 1) if detected.size > 1 else \
-        np.zeros(reference.size, dtype=int)
-    cand = np.stack([detected[np.maximum(idx - 1, 0)], detected[idx]])
-    nearest = cand[np.argmin(np.abs(cand - reference), axis=0), np.arange(reference.size)]
-    err = nearest - reference
-    err[np.abs(err) > max_gap_s] = np.nan
-    return err
-
-
-@dataclass
-class GaitEventCheck:
-    foot: str
-    reported: int
-    matched_ic: int
-    median_ic_error_ms: float
-    matched_to: int
-    median_to_error_ms: float
-    extra_detected: int = 0  # detected contacts within the report's span that match no reported step
-
-
-def moticon_gait_events() -> list[GaitEventCheck]:
-    """Initial contact and toe-off against Moticon's gait report of the same recording."""
-    folder = DATA / "moticon_opengo"
-    session = _imported("moticon", folder / "230927_102114.txt")
-    report = folder / "gait_report_230927_10_21_14.xlsx"
-    out = []
-    for foot, sheet in (("left", "Left Steps"), ("right", "Right Steps")):
-        ref = pd.read_excel(report, sheet_name=sheet)
-        ic_ref = ref["Initial contact (s)"].dropna().to_numpy(float)
-        to_ref = ref["Toe off (s)"].dropna().to_numpy(float)
-        pipe = _foot_pipeline(session, foot)
-        ic = np.array([c[0] for c in pipe.contacts_], dtype=float)
-        to = np.array([c[1] for c in pipe.contacts_ if c[1] is not None], dtype=float)
-        e_ic, e_to = _match(ic, ic_ref), _match(to, to_ref)
-        inside = ic[(ic > ic_ref.min() - 0.3) & (ic < ic_ref.max() + 0.3)]
-        extra = int(np.isnan(_match(np.sort(ic_ref), inside)).sum()) if inside.size else 0
-        out.append(GaitEventCheck(foot, int(ic_ref.size), int(np.isfinite(e_ic).sum()),
-                                  float(np.nanmedian(np.abs(e_ic)) * 1e3), int(np.isfinite(e_to).sum()),
-                                  float(np.nanmedian(np.abs(e_to)) * 1e3), extra))
-    return out
-
-
-@dataclass
-class StrideCheck:
-    foot: str
-    strides: int
-    median_stride_s: float
-    forefoot_impulse_share: float
-
-
-def physionet_strides() -> list[StrideCheck]:
-    """Strides and forefoot share of stance impulse (sensors 6-8) in PhysioNet's GaCo01_01."""
-    session = _imported("physionet", DATA / "physionet_gaitpdb" / "GaCo01_01.txt")
-    out = []
-    for foot in session.info.feet:
-        pipe = _foot_pipeline(session, foot)
-        strides = [c for c in pipe.cycles_ if c.kind == "stride"]
-        block = foot_block(session, foot)
-        layout = session.info.layouts[foot]
-        force = np.nan_to_num(block.pressure_kpa) * layout.area_mm2 * 1e-3
-        stance = np.zeros(block.n_frames, dtype=bool)
-        for ic, to in pipe.contacts_:
-            if to is not None:
-                stance |= (block.t_s >= ic) & (block.t_s < to)
-        forefoot = np.isin(np.array(layout.regions), ["mth1", "mth2", "mth3", "mth2_3", "mth4", "mth5",
-                                                       "mth4_5", "hallux", "lesser_toes"])
-        share = force[stance][:, forefoot].sum() / force[stance].sum()
-        out.append(StrideCheck(foot, len(strides), float(np.median([c.duration_s for c in strides])),
-                               float(share)))
-    return out
 
 
 # ---------------------------------------------------------------------------- simulated scenarios

@@ -28,6 +28,17 @@ def there(path: str | os.PathLike[str]) -> bool:
     return os.path.lexists(path)
 
 
+def optional_file(path: Path, error: type[SolewatchError]) -> bool:
+    """Whether to read the optional file at ``path`` (a session's extras.parquet, its fit_records.parquet):
+    False when nothing is there (:func:`there`), True for a file, ``error`` ``"{path}: not a file"`` for
+    anything else (a directory, a device): its reader's one-line error, not a file taken for absent."""
+    if not there(path):
+        return False
+    if not path.is_file():
+        raise error(f"{path}: not a file")
+    return True
+
+
 def device_words(path: str | os.PathLike[str]) -> str | None:
     """``"a character device"`` or ``"a block device"`` when ``path`` is one (after symbolic links), else
     None. Read as a file, a device may never end (/dev/zero, /dev/urandom, /dev/full: reading it whole

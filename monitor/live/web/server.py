@@ -95,6 +95,8 @@ ENDED_SEND_S = 5.0
 #: HAPTIC_TIMEOUT_S; a state that tells a new event goes to every page at once, and is written to a working
 #: connection within milliseconds).
 TELL_TIMEOUT_S = 2.0
+#: The events that say something ended: a state without what ended tells them (:func:`tells`).
+ENDINGS = ("data_back", "back_to_normal")
 #: The WebSocket close code of a refused token (RFC 6455: policy violation); before the handshake uvicorn
 #: answers it with HTTP 403.
 POLICY_VIOLATION = 1008
@@ -128,11 +130,12 @@ def tells(view: LiveView, alert: Alert) -> bool:
 @dataclass(eq=False)
 class _Told:
     """An event waiting to be sent to a page: ``done`` is True once a state that tells it was sent to one,
-    False once none can be (a state was made after it, and none that tells it is left to send)."""
+    False once none can be (a state was made after it, and none that tells it is left to send; an ending's
+    after a state that told it, else at the timeout)."""
 
     alert: Alert
     done: asyncio.Future[bool]
-    stated: bool = False  # a state was made since the event was raised
+    stated: bool = False  # a state was made since the event was raised (of an ending, ENDINGS: one telling it)
     unsent: int = 0  # states telling it, waiting in a page's queue or being sent to a page
 
 
@@ -321,7 +324,11 @@ class PhoneView:
         self._state = _State(json.dumps(state, separators=(",", ":")))
         self._state.tells = tuple(t for t in self._told if tells(view, t.alert))
         for told in self._told:
-            told.stated = True
+            # an event that says something ended waits for a state that tells it: the view made as it is raised
+            # can still show what ended (a data-back's, the foot's NO DATA: had, ``delivered`` without
+            # ``phone`` though the next state, sent, no longer held it); any other is gone once a state lacks it
+            if told.alert.kind not in ENDINGS or told in self._state.tells:
+                told.stated = True
         for queue in self._clients:
             if queue.full():
                 self._release(queue.get_nowait())  # a slow page skips to the newest state

@@ -190,6 +190,8 @@ class PhoneView:
         self._state: str | None = None
         #: the page state of the newest view published, sent or held back (the session's end sends it)
         self._newest: dict[str, Any] | None = None
+        self._newest_view: LiveView | None = None
+        self._ending = False  # the recording ended: the session is being finished (:meth:`ending`)
         self._ended_state: str | None = None  # the last state, sent to every page at the session's end
         self._key: Any = None
         self._sent_at: float | None = None
@@ -314,9 +316,10 @@ class PhoneView:
         """A new view of the session: every page gets it (at once when its banner, the events under it, a
         level, the marks or whether the recording stopped changed; else at most every ``min_interval_s``).
         Never waits."""
-        state = self._newest = page_state(view)
+        state = self._newest = page_state(view) | ({"ending": True} if self._ending else {})
+        self._newest_view = view
         key = (state["banner"], state["others"], state["level"], state["marks"], state["recording_error"],
-               tuple((f["level"], f["link"]) for f in state["feet"].values()))
+               tuple((f["level"], f["link"]) for f in state["feet"].values()), self._ending)
         now = asyncio.get_running_loop().time()
         if key == self._key and self._sent_at is not None and now - self._sent_at < self.min_interval_s:
             return
@@ -335,6 +338,16 @@ class PhoneView:
             queue.put_nowait(self._state)
             self._hold(self._state)
         self._settle()
+
+    def ending(self) -> None:
+        """The recording ended, and the session is being finished (its last data analysed, its files written,
+        its summary made: seconds, more on a busy host): every page is sent the newest state at once with
+        ``"ending": true``, as is every state after it, until :meth:`aclose` sends the ended one. Never waits."""
+        if self._ending or self._closed:
+            return
+        self._ending = True
+        if self._newest_view is not None:
+            self.publish(self._newest_view)
 
     # ---------------------------------------------------------------- the phone channel
     def channel(self) -> PhoneChannel:
@@ -402,15 +415,19 @@ class PhoneView:
         if self.on_stopped is not None:
             self.on_stopped(f"the phone view stopped ({why}); the session goes on without it")
 
-    async def aclose(self) -> None:
+    async def aclose(self, end: dict[str, Any] | None = None) -> None:
         """Stop serving: every page is told the session ended (it shows so). Each page's connection is closed
         once it has been sent the ended state (uvicorn's shutdown closes every connection at once and drops
         what was not sent yet), or after ``ENDED_SEND_S`` for a page that does not take it. The ended state
         is the newest view's, a view the quarter-second throttle held back included: the pages end on the
-        session's last numbers and clock."""
+        session's last numbers and clock; ``end``: what the session's summary says, added to it
+        (monitor.live.web.state.ended_fields: the saved duration, what was found). Once only."""
+        if self._closed:
+            return
         self._closed = True
         if self._newest is not None:
-            self._ended_state = json.dumps(self._newest | {"ended": True}, separators=(",", ":"))
+            ended = {k: v for k, v in self._newest.items() if k != "ending"} | (end or {}) | {"ended": True}
+            self._ended_state = json.dumps(ended, separators=(",", ":"))
             self._state = self._ended_state
             for queue in self._clients:
                 if queue.full():

@@ -6,7 +6,8 @@ request to another host, and no other request to this one), ``/ws?token=T`` the 
 state (monitor.live.web.state) to every page and takes the rider's "numb now" marks. A wrong or
 missing token is refused with 403, for the page and the WebSocket alike. A page that connects (or
 reconnects) gets the current state at once, then every new one: at most ``min_interval_s`` apart while
-nothing changes but the numbers, at once when the banner, a level, the marks or the recording change.
+nothing changes but the numbers, at once when the banner, a level, the marks or the recording change,
+or the session begins ending (:meth:`PhoneView.ending`).
 
 The listening socket is bound when :class:`PhoneView` is made (a port in use is said before the insoles
 are connected); :meth:`PhoneView.start` serves on it, :meth:`PhoneView.aclose` stops.

@@ -141,7 +141,8 @@ function draw(state) {
   if (over) {
     recordingStoppedAtEnd(others, state);
     foundAtEnd(others, state.found || []);
-    standingAtEnd(others, b ? [b, ...(state.others || [])] : state.others || []);
+    standingAtEnd(others, b ? [b, ...(state.others || [])] : state.others || [],
+                  state.ended ? "the session ended" : "the recording ended");
   } else {
     if (b) recordingStoppedLive(others, state);
     for (const o of state.others || []) {
@@ -295,11 +296,12 @@ function foundAtEnd(box, lines) {
 
 // The session ended: the banner goes (it is not live), but what stood when it ended, an alert raised in its
 // last seconds too, is still said under the box that says so: each event's words and when, what to do and
-// the fix after, in its colour, under a line that says they are from the end.
-function standingAtEnd(box, events) {
+// the fix after, in its colour, under a line that says they are from the end (``ended``: "the session ended",
+// or "the recording ended" while the session is being finished).
+function standingAtEnd(box, events, ended) {
   if (!events.length) return;
   const head = el("div", { class: "ended-head" });
-  head.textContent = "Standing when the session ended:";
+  head.textContent = "Standing when " + ended + ":";
   box.appendChild(head);
   for (const o of events) {
     const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });

@@ -258,3 +258,42 @@ async def test_a_page_handler_cancelled_while_it_waits_leaves_no_wait_behind():
         assert gets[0].cancelled()
     finally:
         phone._sock.close()
+
+
+async def test_a_data_back_is_delivered_once_a_state_without_the_no_data_is_sent_after_one_still_holding_it():
+    # had: the view made as the data-back was raised still held the foot's NO DATA (a Moticon stream's batch
+    # after a dropout); that state failed the event, and the next one, sent without the NO DATA, no longer
+    # counted: ``delivered`` lacked ``phone``
+    phone = PhoneView("127.0.0.1", 0, min_interval_s=0.0)  # each state goes out, a repeat too
+    phone.tell_timeout_s = HOUR_S
+    await phone.start()
+    out = io.StringIO()
+    disp = Dispatcher([PhoneChannel(phone)], events=EventsSink(out))
+    stale = Alert(10.0, "left", "data_stale", None)
+    phone.publish(_view(10.0, current=stale))
+    got: list = []
+    try:
+        async with websockets.connect(f"ws://127.0.0.1:{phone.port}/ws?token={phone.token}") as ws:
+            reader = asyncio.create_task(_read(ws, got))
+            await _connected(phone, 1)
+            await _received(got, 1)
+            back = Alert(40.0, "left", "data_back", None, silent_s=30.0)
+            disp.submit(back)
+            phone.publish(_view(40.0, current=stale))  # still the NO DATA
+            await _received(got, 2)
+            phone.publish(_view(40.1))  # without it: this one tells the data-back
+            await _received(got, 3)
+            relieved = Alert(50.0, "left", "back_to_normal", None)
+            warned = Alert(45.0, "left", "alert", "warning", region="mth2_3", pattern="focal_mth")
+            disp.submit(relieved)
+            phone.publish(_view(50.0, current=warned))  # the warning still in the view as it is relieved
+            await _received(got, 4)
+            phone.publish(_view(50.1))
+            await _received(got, 5)
+            await disp.aclose()
+            await phone.aclose()
+            await reader
+    finally:
+        await phone.aclose()
+    assert _delivered(out) == [("data_back", ["phone", "events"]), ("back_to_normal", ["phone", "events"])]
+    assert [(m["banner"] or {}).get("kind") for m in got[:5]] == ["data_stale", "data_stale", None, "alert", None]

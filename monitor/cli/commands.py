@@ -152,6 +152,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
             # a reader gone: heard no more
             screen = _console(stderr=events_target == "-")
             events = open_events(events_target)
+        ended = None  # what the phone view's last state says of the session: its summary's words
         try:
             async with open_backends(insoles, duration_s) as (backends, sim):
                 speed = insoles.speed if insoles.simulated else 1.0
@@ -217,19 +218,26 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                         link, meta, duration_s=duration_s or math.inf, out_dir=out, params=params,
                         channels=channels, events=events, on_view=on_view,
                         on_delivered=lambda d: display.event(d.alert, d.delivered),
-                        on_notice=display.notice, stop=stop, baseline=baseline)
+                        on_notice=display.notice, stop=stop, baseline=baseline,
+                        on_ending=phone.ending if phone is not None else None)  # the page: not live now
                     # here, before the report: a Ctrl-C that stops the report did not stop the session
                     stopped_of_s = stopped_early(stop.is_set(), summary.record.duration_s, duration_s)
+            for said in () if rider is None else normals_kept(rider, summary, baseline, normals, insole,
+                                                              params.detector.baseline_s, meta.activity, word):
+                screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
+            # wrapped at words on a terminal; one line per sentence into a pipe or file
+            summary = summary_kept(summary, rider, insole)  # kept before the report, which says this ride kept it
+            if baseline is None and normals is not None:  # a normal kept for other insoles only
+                summary = replace(summary, elsewhere=(tuple(normals.kinds()), insole))
+            if phone is not None:  # the pages end on what the summary says: its length, what was found
+                from monitor.live.web.state import ended_fields
+
+                ended = ended_fields(summary, rider=rider)
         finally:
             if events is not None:
                 events.close()
             if phone is not None:
-                await phone.aclose()
-        for said in () if rider is None else normals_kept(rider, summary, baseline, normals, insole,
-                                                          params.detector.baseline_s, meta.activity, word):
-            screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
-        # wrapped at words on a terminal; one line per sentence into a pipe or file
-        summary = summary_kept(summary, rider, insole)  # kept before the report, which says this ride kept it
+                await phone.aclose(ended)
         report_path, report_error = None, None
         if report and summary.record.tables_interrupted:  # the person asked to stop as the session closed
             report_error = "interrupted"
@@ -238,8 +246,6 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
 
             screen.print("writing the session report...", markup=False, highlight=False)
             report_path, report_error = write_end_report(summary.record.path, params)  # Ctrl-C stops it
-        if baseline is None and normals is not None:  # a normal kept for other insoles only
-            summary = replace(summary, elsewhere=(tuple(normals.kinds()), insole))
         screen.print(summary_text(summary, report=report_path, report_error=report_error,
                                   stopped_of_s=stopped_of_s, rider=rider), markup=False, highlight=False,
                      soft_wrap=not screen.is_terminal)

@@ -296,6 +296,7 @@ async def run_live(
     stop: asyncio.Event | None = None,
     config: LiveConfig | None = None,
     baseline: RiderBaseline | None = None,
+    on_ending: Callable[[], None] | None = None,
 ) -> LiveSummary:
     """Record from an opened ``link`` for ``duration_s`` of session time while detecting and alerting.
 
@@ -304,7 +305,8 @@ async def run_live(
     ``config.view_interval_s``, ``on_notice`` link and recording notices. Stops early when ``stop`` is set;
     the session is closed cleanly in every case. ``baseline``: the rider's normal from earlier sessions
     (kept with the session as baseline.json, so a replay judges alike); the summary's ``baseline`` is what
-    this session learnt.
+    this session learnt. ``on_ending()`` runs once the recording has ended (its duration reached, or ``stop``),
+    as the session's close begins: what is said after it is no longer live.
     """
     config = config or LiveConfig()
     dispatcher = Dispatcher(channels, events=events, on_done=on_delivered)
@@ -313,6 +315,8 @@ async def run_live(
                        post_check=lambda: link.post_event(STALE_CHECK_EVENT))  # recorded like a link event
 
     async def before_close() -> None:
+        if on_ending is not None:  # a caller that fails does not stop the close (said at the end)
+            live._call(lambda _: on_ending(), None)
         live.post_check = None  # the queue is drained next: the last check is made at once, after it
         # alerts from data already received still reach the feet: analyse them while the insoles are
         # connected and the channels open

@@ -219,13 +219,11 @@ def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: st
     return "\n".join(summary_lines(s, head=head, where=where, gaps_kept=kept))
 
 
-def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str = " (recorded in gaps.csv)"
-                  ) -> list[str]:
-    """The lines of a session's summary: ``head``, the events, what to try and the sources it cites,
-    ``where`` (the session's place), referrals and the disclaimer. ``gaps_kept``: where the gaps are
-    written, said after their count."""
-    rec = s.record
-    lines = [head]
+def found_lines(s: LiveSummary) -> list[str]:
+    """What a session's summary says it found, the lines under its head: the "Alerts:" line (or why none), the
+    verdict's lines, the caveats of sensors with no sample and the "Events:" line; the phone view's ended page
+    says them too (monitor.live.web.state.ended_fields)."""
+    rec, lines = s.record, []
     counts = s.counts()
     who = person(p.get("activity") for p in s.pipeline.values())
     alerts, events = _per_foot(counts, who, ALERT_COUNTS), _per_foot(counts, who, EVENT_COUNTS)
@@ -251,6 +249,16 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     lines.extend(f"caveat: {note}" for note in s.sensor_gaps.notes)  # sensors with no sample, as analyze says
     if events:
         lines.append(f"Events: {events}.")
+    return lines
+
+
+def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str = " (recorded in gaps.csv)"
+                  ) -> list[str]:
+    """The lines of a session's summary: ``head``, the events, what to try and the sources it cites,
+    ``where`` (the session's place), referrals and the disclaimer. ``gaps_kept``: where the gaps are
+    written, said after their count."""
+    rec = s.record
+    lines = [head, *found_lines(s)]
     ch = s.channel_counts()
     if ch:
         lines.append("Delivered: " + ", ".join(f"{n} by {name}" for name, n in ch.items()) + ".")

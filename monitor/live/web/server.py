@@ -6,7 +6,8 @@ request to another host, and no other request to this one), ``/ws?token=T`` the 
 state (monitor.live.web.state) to every page and takes the rider's "numb now" marks. A wrong or
 missing token is refused with 403, for the page and the WebSocket alike. A page that connects (or
 reconnects) gets the current state at once, then every new one: at most ``min_interval_s`` apart while
-nothing changes but the numbers, at once when the banner, a level, the marks or the recording change.
+nothing changes but the numbers, at once when the banner, a level, the marks or the recording change,
+or the session begins ending (:meth:`PhoneView.ending`).
 
 The listening socket is bound when :class:`PhoneView` is made (a port in use is said before the insoles
 are connected); :meth:`PhoneView.start` serves on it, :meth:`PhoneView.aclose` stops.
@@ -95,6 +96,8 @@ ENDED_SEND_S = 5.0
 #: HAPTIC_TIMEOUT_S; a state that tells a new event goes to every page at once, and is written to a working
 #: connection within milliseconds).
 TELL_TIMEOUT_S = 2.0
+#: The events that say something ended: a state without what ended tells them (:func:`tells`).
+ENDINGS = ("data_back", "back_to_normal")
 #: The WebSocket close code of a refused token (RFC 6455: policy violation); before the handshake uvicorn
 #: answers it with HTTP 403.
 POLICY_VIOLATION = 1008
@@ -128,11 +131,12 @@ def tells(view: LiveView, alert: Alert) -> bool:
 @dataclass(eq=False)
 class _Told:
     """An event waiting to be sent to a page: ``done`` is True once a state that tells it was sent to one,
-    False once none can be (a state was made after it, and none that tells it is left to send)."""
+    False once none can be (a state was made after it, and none that tells it is left to send; an ending's
+    after a state that told it, else at the timeout)."""
 
     alert: Alert
     done: asyncio.Future[bool]
-    stated: bool = False  # a state was made since the event was raised
+    stated: bool = False  # a state was made since the event was raised (of an ending, ENDINGS: one telling it)
     unsent: int = 0  # states telling it, waiting in a page's queue or being sent to a page
 
 
@@ -187,6 +191,8 @@ class PhoneView:
         self._state: str | None = None
         #: the page state of the newest view published, sent or held back (the session's end sends it)
         self._newest: dict[str, Any] | None = None
+        self._newest_view: LiveView | None = None
+        self._ending = False  # the recording ended: the session is being finished (:meth:`ending`)
         self._ended_state: str | None = None  # the last state, sent to every page at the session's end
         self._key: Any = None
         self._sent_at: float | None = None
@@ -311,9 +317,10 @@ class PhoneView:
         """A new view of the session: every page gets it (at once when its banner, the events under it, a
         level, the marks or whether the recording stopped changed; else at most every ``min_interval_s``).
         Never waits."""
-        state = self._newest = page_state(view)
+        state = self._newest = page_state(view) | ({"ending": True} if self._ending else {})
+        self._newest_view = view
         key = (state["banner"], state["others"], state["level"], state["marks"], state["recording_error"],
-               tuple((f["level"], f["link"]) for f in state["feet"].values()))
+               tuple((f["level"], f["link"]) for f in state["feet"].values()), self._ending)
         now = asyncio.get_running_loop().time()
         if key == self._key and self._sent_at is not None and now - self._sent_at < self.min_interval_s:
             return
@@ -321,13 +328,27 @@ class PhoneView:
         self._state = _State(json.dumps(state, separators=(",", ":")))
         self._state.tells = tuple(t for t in self._told if tells(view, t.alert))
         for told in self._told:
-            told.stated = True
+            # an event that says something ended waits for a state that tells it: the view made as it is raised
+            # can still show what ended (a data-back's, the foot's NO DATA: had, ``delivered`` without
+            # ``phone`` though the next state, sent, no longer held it); any other is gone once a state lacks it
+            if told.alert.kind not in ENDINGS or told in self._state.tells:
+                told.stated = True
         for queue in self._clients:
             if queue.full():
                 self._release(queue.get_nowait())  # a slow page skips to the newest state
             queue.put_nowait(self._state)
             self._hold(self._state)
         self._settle()
+
+    def ending(self) -> None:
+        """The recording ended, and the session is being finished (its last data analysed, its files written,
+        its summary made: seconds, more on a busy host): every page is sent the newest state at once with
+        ``"ending": true``, as is every state after it, until :meth:`aclose` sends the ended one. Never waits."""
+        if self._ending or self._closed:
+            return
+        self._ending = True
+        if self._newest_view is not None:
+            self.publish(self._newest_view)
 
     # ---------------------------------------------------------------- the phone channel
     def channel(self) -> PhoneChannel:
@@ -395,15 +416,19 @@ class PhoneView:
         if self.on_stopped is not None:
             self.on_stopped(f"the phone view stopped ({why}); the session goes on without it")
 
-    async def aclose(self) -> None:
+    async def aclose(self, end: dict[str, Any] | None = None) -> None:
         """Stop serving: every page is told the session ended (it shows so). Each page's connection is closed
         once it has been sent the ended state (uvicorn's shutdown closes every connection at once and drops
         what was not sent yet), or after ``ENDED_SEND_S`` for a page that does not take it. The ended state
         is the newest view's, a view the quarter-second throttle held back included: the pages end on the
-        session's last numbers and clock."""
+        session's last numbers and clock; ``end``: what the session's summary says, added to it
+        (monitor.live.web.state.ended_fields: the saved duration, what was found). Once only."""
+        if self._closed:
+            return
         self._closed = True
         if self._newest is not None:
-            self._ended_state = json.dumps(self._newest | {"ended": True}, separators=(",", ":"))
+            ended = {k: v for k, v in self._newest.items() if k != "ending"} | (end or {}) | {"ended": True}
+            self._ended_state = json.dumps(ended, separators=(",", ":"))
             self._state = self._ended_state
             for queue in self._clients:
                 if queue.full():

@@ -39,11 +39,17 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
 * ``unit``: the unit of the regions' ``kpa`` numbers, which the page writes under each foot: ``kPa``, or
   ``units`` where an insole is uncalibrated (LiveView.calibrated false: nominal units, not kPa).
 
-The server adds ``"ended": true`` to the last state it sends, when the session ends.
+Once the recording has ended, while the session is being finished, every state carries ``"ending": true``.
+The server adds ``"ended": true`` to the last state it sends, when the session ends, and what its summary
+says (:func:`ended_fields`): ``recorded_s`` (the session's saved duration, session.json's ``duration_s``, the
+summary's "Session: 12:01"), ``found`` (the summary's lines of what was found: monitor.live.summary.found_lines)
+and ``found_levels`` (per foot, the highest level of the alerts it was given over the session: ``none`` ...
+``alert``).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from monitor.analysis.alerts import Alert
@@ -52,6 +58,7 @@ from monitor.analysis.suggestions import pattern_short
 from monitor.codebook import ANALYSIS_REGIONS, region_name
 from monitor.link.transport_words import RADIO, TransportWords
 from monitor.live.shown import EVENT_WORDS, LEVEL_WORDS, now_and_after, region_band, shown_kpa, shown_relative
+from monitor.live.summary import LiveSummary, found_lines
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 from monitor.signal.activity_words import all_clear_words, shows_relief_clock
 from monitor.signal.coarse_regions import region_value
@@ -166,3 +173,13 @@ def page_state(view: LiveView) -> dict[str, Any]:
         "marks": [{"foot": m.foot, "t_s": _time(m.t_s)} for m in view.marks],
         "unit": pressure_unit(calibrated=getattr(view, "calibrated", True)),
     }
+
+
+def ended_fields(summary: LiveSummary, *, rider: str | None = None) -> dict[str, Any]:
+    """What an ended page says of the session, from its summary (``rider``: the ``--rider`` it was judged for, as
+    the summary's text takes it): ``recorded_s``, ``found`` and ``found_levels`` (the module's docstring)."""
+    if rider is not None:
+        summary = replace(summary, rider=rider)
+    levels = {foot: next((lv for lv in reversed(LEVELS[1:]) if c.get(lv)), "none")
+              for foot, c in summary.counts().items()}
+    return {"recorded_s": _time(summary.record.duration_s), "found": found_lines(summary), "found_levels": levels}

@@ -70,13 +70,18 @@ function stat(box, text, bad) {
   box.appendChild(line);
 }
 
-function drawFoot(fig, foot, unit) {
+// ``found``: once the session ended, the highest level the foot was given over it (the state's found_levels):
+// its badge says that, not the level that stood at the end (an alert relieved before the end is not "OK")
+function drawFoot(fig, foot, unit, found) {
   fig.querySelector("text.unit").textContent = unit || "";
   fig.dataset.link = foot ? foot.link : "lost";
   const badge = fig.querySelector(".foot-level");
   const lost = foot && foot.link === "lost";  // no data: not "OK" (nor the level from before the loss)
-  badge.textContent = foot ? (lost ? "LOST" : WORDS[foot.level] || foot.level) : "no insole";
-  badge.dataset.level = foot ? (lost ? "lost" : foot.level) : "none";
+  const level = found && found !== "none" ? found : lost ? "lost" : foot ? foot.level : "none";
+  badge.textContent = foot ? (level === "lost" ? "LOST" : WORDS[level] || level) : "no insole";
+  badge.dataset.level = level;
+  badge.dataset.found = found ? "1" : "0";
+  badge.title = found ? "found in the session" : "";
   fig.querySelector(".what").textContent = foot ? foot.what : "";
   const stats = fig.querySelector(".stats");
   stats.replaceChildren();
@@ -115,10 +120,13 @@ function draw(state) {
   banner.dataset.kind = b ? b.kind : "none";
   banner.dataset.level = b && b.level ? b.level : "none";
   banner.dataset.t = b && b.t_s !== null ? String(b.t_s) : "";
+  banner.dataset.new = b && isNew(b) ? "1" : "0";
   const title = document.getElementById("banner-title");
   const stopped = !b && state.recording_error;  // the banner says the recording stopped, and its error
   title.textContent = b ? b.title : stopped ? recordingStopped(state) + ": " + shortPaths(state.recording_error) :
     "no alert";
+  document.getElementById("banner-new").textContent = banner.dataset.new === "1" ? "NEW" : "";
+  document.getElementById("banner-at").textContent = b ? when(b, state) : "";
   cut(title, stopped ? "recording" : "", stopped ? recordingStopped(state) + ": " + state.recording_error : "");
   const todo = document.getElementById("todo"), fix = document.getElementById("fix");
   todo.textContent = state.todo;
@@ -129,9 +137,12 @@ function draw(state) {
   // short (the foot's badge and outline say the rest) to leave the numb buttons on the screen
   const others = document.getElementById("others");
   others.replaceChildren();
-  if (state.ended) {
+  const over = state.ended || state.ending;  // the recording ended: nothing below is live
+  if (over) {
     recordingStoppedAtEnd(others, state);
-    standingAtEnd(others, b ? [b, ...(state.others || [])] : state.others || []);
+    foundAtEnd(others, state.found || []);
+    standingAtEnd(others, b ? [b, ...(state.others || [])] : state.others || [],
+                  state.ended ? "the session ended" : "the recording ended");
   } else {
     if (b) recordingStoppedLive(others, state);
     for (const o of state.others || []) {
@@ -145,18 +156,58 @@ function draw(state) {
   document.body.dataset.under = String(Math.min(others.childElementCount, 2));  // the feet give them room
   forgetUncut();
   for (const name of ["left", "right"]) {
-    drawFoot(document.getElementById("foot-" + name), state.feet[name] || null, state.unit);
+    drawFoot(document.getElementById("foot-" + name), state.feet[name] || null, state.unit,
+             state.ended && state.found_levels ? state.found_levels[name] || "none" : null);
   }
   const marks = state.marks.map((m) => m.foot.toUpperCase() + " numb at " + clock(m.t_s));
   document.getElementById("marks").textContent = marks.length ? "Marked: " + marks.join(", ") : "";
   lastStateAt = performance.now();
+  document.body.dataset.ending = state.ending && !state.ended ? "1" : "0";
   if (state.ended) {
     document.body.dataset.ended = "1";
     document.getElementById("conn").textContent = "session ended";
-    notLive("SESSION ENDED at " + clock(state.session_s), "nothing is watched any more: what is below is not live");
+    // its saved length, the summary's "Session: 12:01" (the clock above stops at the duration asked for)
+    const length = state.recorded_s !== null && state.recorded_s !== undefined ? state.recorded_s : state.session_s;
+    notLive("SESSION ENDED at " + clock(length), "nothing is watched any more: what is below is not live");
+  } else if (state.ending) {
+    // the recording ended, the session is being finished (seconds, more on a busy host): not live, yet no
+    // update is missing either; the ended state follows
+    notLive("SESSION ENDING at " + clock(shownNow(state)),
+            "the recording stopped; finishing the session: what it found comes next");
   } else {
     document.body.dataset.stale = "0";
   }
+}
+
+// The session clock as the header says it: never past the session's duration.
+function shownNow(state) {
+  const dur = state.duration_s, now = state.session_s;
+  return dur && now !== null ? Math.min(now, dur) : now;
+}
+
+// "at 12:10 (0:16 ago)": when the banner's event was raised and how long ago in session time, as the
+// terminal's banner says it (monitor/cli/console_live.py: banner_heads), so a newer event of the same words
+// reads differently.
+function when(b, state) {
+  if (b.t_s === null || b.t_s === undefined) return "";
+  const now = shownNow(state);
+  const age = now !== null && now >= b.t_s ? " (" + clock(now - b.t_s) + " ago)" : "";
+  return "at " + clock(b.t_s) + age;
+}
+
+// A banner's event is NEW for NEW_FOR_MS after the page first drew it (guess: a glance every few seconds
+// catches it), so an alert that follows another of the same words is unmistakable: "NEW", and the banner
+// flashes (style.css), until then. The events of the first state a page draws are not new to it: it opened on them.
+const NEW_FOR_MS = 10000;
+const firstSeen = new Map();  // eventKey -> performance.now() when first drawn
+
+function isNew(b) {
+  const key = eventKey(b);
+  if (!firstSeen.has(key)) {
+    firstSeen.set(key, lastStateAt === null ? -Infinity : performance.now());
+    if (firstSeen.size > HEARD_KEPT) firstSeen.delete(firstSeen.keys().next().value);
+  }
+  return performance.now() - firstSeen.get(key) < NEW_FOR_MS;
 }
 
 // "RECORDING STOPPED at 0:11": when (the session time it was seen stopped, as the page's other times).
@@ -227,13 +278,30 @@ function recordingStoppedAtEnd(box, state) {
   if (state.recording_error) recordingLine(box, state, "what came after is not in the recording");
 }
 
+// What the session found, once it ended: the lines its summary prints under its head (the state's ``found``:
+// "Alerts: right foot 1 alert, 1 warning ...", the verdict), under a line that says so, each cut as long
+// words are and tapped open whole.
+function foundAtEnd(box, lines) {
+  if (!lines.length) return;
+  const head = el("div", { class: "ended-head" });
+  head.textContent = "Found in the session:";
+  box.appendChild(head);
+  for (const text of lines) {
+    const line = el("div", { class: "other found", "data-kind": "found" });
+    line.textContent = text;
+    cut(line, "found|" + text, text);
+    box.appendChild(line);
+  }
+}
+
 // The session ended: the banner goes (it is not live), but what stood when it ended, an alert raised in its
 // last seconds too, is still said under the box that says so: each event's words and when, what to do and
-// the fix after, in its colour, under a line that says they are from the end.
-function standingAtEnd(box, events) {
+// the fix after, in its colour, under a line that says they are from the end (``ended``: "the session ended",
+// or "the recording ended" while the session is being finished).
+function standingAtEnd(box, events, ended) {
   if (!events.length) return;
   const head = el("div", { class: "ended-head" });
-  head.textContent = "Standing when the session ended:";
+  head.textContent = "Standing when " + ended + ":";
   box.appendChild(head);
   for (const o of events) {
     const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
@@ -263,7 +331,7 @@ function notLive(why, what) {
 }
 
 function watch() {
-  if (document.body.dataset.ended === "1") return;
+  if (document.body.dataset.ended === "1" || document.body.dataset.ending === "1") return;
   if (document.body.dataset.stale === "1") notLive(notLiveWhy);  // its age, counting
   else if (lastStateAt !== null && performance.now() - lastStateAt > STALE_AFTER_MS) {
     notLive("NO UPDATE from the monitor");

@@ -17,7 +17,8 @@ import pytest
 
 from monitor.analysis.batch import analyze
 from monitor.analysis.compare import compare
-from monitor.report.compare_section import table_rows, thresholds_text
+from monitor.report.compare_pdf import compare_pages
+from monitor.report.compare_section import compare_section_html, figure_caption, table_rows, thresholds_text
 from monitor.report.plots.compare import plot_comparison, plot_comparison_phone
 from monitor.session.model import Session
 from monitor.session.offline import offline_session
@@ -133,3 +134,25 @@ def test_a_foot_in_one_unit_is_drawn_and_the_title_names_the_foot_left_out(rides
     assert [t.get_text() for t in ax.texts if t.get_text().endswith("foot")] == ["left foot"]
     assert len(_bar_heights(fig)) == 2 * len([ch for ch in c.changes if ch.metric == "peak_kpa" and ch.foot == "left"])
     assert "Right foot not drawn: the before session's peaks are in kPa" in ax.get_title().replace("\n", " ")
+
+
+@pytest.mark.parametrize("before, after", [("before", "after_units"), ("before_units", "after")])
+def test_the_caption_says_no_bar_where_the_figure_draws_none(rides, before, after):
+    """The HTML figure's caption and alt text and the PDF's caption said "Paired bars of each region's peak
+    pressure per foot, ..." of a figure that draws no bar; they say why none is drawn, as the figure does."""
+    c = _compare(rides, before, after)
+    html = compare_section_html(c)
+    caption = html.split("<figcaption>")[1].split("</figcaption>")[0]
+    assert caption.startswith("No bars: left and right foot not drawn: the ") and "Paired bars" not in caption
+    assert f'alt="{caption}"' in html
+    said = [t.get_text() for page in compare_pages(c) for t in page.texts]
+    assert caption.replace("&#x27;", "'") in said and not any(s.startswith("Paired bars") for s in said)
+
+
+def test_the_caption_names_the_one_foot_drawn(rides):
+    (sb, _), (sa, _) = rides["before"], rides["after"]
+    layouts = dict(sa.info.layouts, right=dataclasses.replace(sa.info.layouts["right"], calibrated=False))
+    sa = Session(sa.path, dataclasses.replace(sa.info, layouts=layouts), sa.frames, sa.gaps)
+    caption = figure_caption(compare(rides["before"][1], analyze(sa), sb, sa))
+    assert caption.startswith("Paired bars of each region's peak pressure of the left foot, before and after")
+    assert "; right foot not drawn: the before session's peaks are in kPa" in caption

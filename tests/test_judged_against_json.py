@@ -98,6 +98,28 @@ def test_the_json_says_the_ride_that_kept_the_normal_judged_it_on_its_own_first_
     assert judged["insole"] == "ukaton"
 
 
+def test_kept_now_says_the_ride_kept_the_normal_with_or_without_the_rider_named(tmp_path, monkeypatch, capsys):
+    """`analyze RIDE --json` said ``kept_now: true`` of the ride whose first minutes are eve's kept normal, and
+    `analyze RIDE --rider eve --json` ``kept_now: false``: it asked whether what the ride learnt against eve's
+    normal (nothing) was kept, not what its first minutes give."""
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
+    path = record_ride("ukaton", "healthy-ride", tmp_path / "sessions", seed=2, duration_s=420.0, rider="eve")
+    save_rider_baseline("eve", monitor.analyze(monitor.load_session(path)).baseline)
+    assert _analyze(capsys, str(path))[1]["judged_against"]["kept_now"] is True
+    assert _analyze(capsys, "--rider", "eve", str(path))[1]["judged_against"]["kept_now"] is True
+
+
+def test_a_silent_foot_does_not_decide_where_the_kept_normal_was_made():
+    """The right foot sent nothing (not analysed) yet was said "other" (another ride made its normal): the line
+    said "kept from other rides" of the left foot, whose normal earlier rides made, as its JSON says."""
+    from monitor.analysis.judged import judged_against
+
+    judged = judged_against({"left": True, "right": False}, {"left": True, "right": True}, RiderBaseline({}),
+                            "ana", {"left": "cycling", "right": "unknown"}, own={"right": "other"})
+    assert judged.line == "Judged against ana's normal kept from earlier rides."
+    assert judged.feet == {"left": {"normal": "kept", "kept_by": "earlier_sessions"}}
+
+
 def test_the_pipeline_summary_says_whether_the_foot_was_analysed():
     result = analyze(tight_shoes(*MTH_COLUMNS))  # the right foot's metatarsal heads empty
     assert {foot: s["analysed"] for foot, s in result.summary().items()} == {"left": True, "right": False}

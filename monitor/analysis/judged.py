@@ -70,9 +70,9 @@ def judged_against(analysed: Mapping[str, bool | None], kept: Mapping[str, bool]
     live session's baseline.json where ``from_session``, else a named ``rider``'s, else the caller's."""
     if not judged_any(analysed):
         return None
-    own = own or {}
     kept = {foot: held for foot, held in kept.items() if analysed.get(foot) is not False}  # a foot not
-    made = {"this": "this_ride", "other": "other_rides"}  # analysed was judged against nothing, nor said to be
+    own = {foot: made for foot, made in (own or {}).items() if analysed.get(foot) is not False}  # analysed
+    made = {"this": "this_ride", "other": "other_rides"}  # was judged against nothing, nor said to be
     feet = {foot: {"normal": "kept", "kept_by": made.get(own.get(foot, ""), "earlier_sessions")}
             if normal is not None and kept.get(foot) else {"normal": "first_minutes", "kept_by": None}
             for foot in FEET if foot in analysed and analysed[foot] is not False}

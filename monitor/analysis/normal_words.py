@@ -109,7 +109,7 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
 
     def source(foot: str | None) -> str:  # where the normal was kept from: a foot's, or every foot's (None)
         said = declared_word or (activities.get(foot) if foot else act)
-        made = own.get(foot) if foot else next(iter(own.values()), None)
+        made = own.get(foot) if foot else next((own[f] for f in FEET if kept.get(f) and f in own), None)
         if made == "this":
             return f"this {activity_word(said)}'s first minutes"
         return f"{'other' if made else 'earlier'} {activity_sessions(said)}{where}"

@@ -134,12 +134,10 @@ class BandRow:
 def load_by_band(joined: pd.DataFrame, column: str, edges: tuple[float, ...], feet: tuple[str, ...],
                  *, min_s: int = MIN_BAND_S, positive_only: bool = False) -> list[BandRow]:
     """Forefoot load by band of ``column`` (``power_w`` or ``cadence_rpm``): the bands with at least
-    ``min_s`` seconds of both the ride's value and some insole data; ``positive_only`` leaves out 0
-    (coasting, for cadence)."""
+    ``min_s`` seconds of both the ride's value and some insole data (:func:`insole_seconds`);
+    ``positive_only`` leaves out 0 (coasting, for cadence)."""
     v = joined[column].to_numpy(dtype=float)
-    insole = np.zeros(len(joined), dtype=bool)
-    for foot in feet:
-        insole |= np.isfinite(joined[f"{foot}_forefoot_share"].to_numpy(dtype=float))
+    insole = insole_seconds(joined, feet)
     rows = []
     for lo, hi in zip(edges[:-1], edges[1:]):
         pick = np.isfinite(v) & (v >= lo) & (v < hi) & insole
@@ -168,6 +166,25 @@ def load_by_position(joined: pd.DataFrame, feet: tuple[str, ...]) -> dict[str, B
     return out
 
 
+def insole_seconds(joined: pd.DataFrame, feet: tuple[str, ...]) -> np.ndarray:
+    """Bool, shape (n_seconds,): the seconds of ``joined`` (:func:`joined_seconds`) with insole data, a
+    forefoot share or a forefoot peak of some foot of ``feet``: an insole whose share is not measurable
+    (no sensor under the midfoot, ORPHE's) has its peaks."""
+    insole = np.zeros(len(joined), dtype=bool)
+    for foot in feet:
+        insole |= np.isfinite(joined[f"{foot}_forefoot_share"].to_numpy(dtype=float))
+        insole |= np.isfinite(joined[f"{foot}_forefoot_peak_kpa"].to_numpy(dtype=float))
+    return insole
+
+
+def share_not_measured(joined: pd.DataFrame, feet: tuple[str, ...]) -> tuple[str, ...]:
+    """The feet of ``feet`` with a forefoot peak in some second of ``joined`` but a forefoot share in none:
+    their insole cannot measure the share (the report says "not measured", not a blank)."""
+    def has(foot: str, col: str) -> bool:
+        return bool(np.isfinite(joined[f"{foot}_{col}"].to_numpy(dtype=float)).any())
+    return tuple(f for f in feet if has(f, "forefoot_peak_kpa") and not has(f, "forefoot_share"))
+
+
 def _mean(x: np.ndarray) -> float:
     x = x[np.isfinite(x)]
     return float(x.mean()) if x.size else math.nan
@@ -189,9 +206,7 @@ class RideSummary:
 
 def ride_summary(ride: pd.DataFrame, joined: pd.DataFrame, feet: tuple[str, ...],
                  positions_recorded: bool) -> RideSummary:
-    insole = np.zeros(len(joined), dtype=bool)
-    for foot in feet:
-        insole |= np.isfinite(joined[f"{foot}_forefoot_share"].to_numpy(dtype=float))
+    insole = insole_seconds(joined, feet)
     ride_values = joined[["power_w", "cadence_rpm", "heart_rate_bpm"]].to_numpy(dtype=float)
     ride_there = np.isfinite(ride_values).any(axis=1)
     return RideSummary(int(len(ride)), int((insole & ride_there).sum()),

@@ -18,9 +18,9 @@ from matplotlib.patches import Rectangle
 
 from monitor.analysis.compare import Comparison
 from monitor.report.compare_section import (
-    FIGURE_CAPTION,
     TABLE_HEAD,
     VERDICT_LOOK,
+    figure_caption,
     sessions_text,
     table_rows,
     thresholds_text,
@@ -76,7 +76,7 @@ def _first_page(comparison: Comparison) -> Figure:
         ax.imshow(mpimg.imread(io.BytesIO(figure_png(fig, PDF_DPI)), format="png"), interpolation="none")
         ax.set_axis_off()
         top -= 0.15 + h * k + 0.1
-        page.text(MARGIN_IN / W, top / H, FIGURE_CAPTION, fontsize=8.5, va="top", color="0.25")
+        page.text(MARGIN_IN / W, top / H, figure_caption(comparison), fontsize=8.5, va="top", color="0.25")
     else:  # no foot in common: no figure and no table, as in the HTML section; the thresholds here
         top -= step_in
         for line in _lines([thresholds_text(comparison)]):

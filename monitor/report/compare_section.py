@@ -18,7 +18,7 @@ from monitor.report import png
 from monitor.report.figures import plain_text
 from monitor.report.html import REPORT_DPI, png_data_uri
 from monitor.report.phone_images import PHONE_DENSITY, phone_media, phone_srcset
-from monitor.report.plots.compare import plot_comparison, plot_comparison_phone
+from monitor.report.plots.compare import apart_note, drawn_feet, plot_comparison, plot_comparison_phone
 from monitor.signal.activity_words import activity_word
 from monitor.util.pressure_units import NOMINAL_UNITS, pressure_unit
 
@@ -40,8 +40,22 @@ def _css(look: dict[str, str | None]) -> str:
 
 #: Inline styles of the verdict cells, from ``VERDICT_LOOK`` (classes ``sw-better`` ... let a page restyle them).
 VERDICT_STYLE = {verdict: _css(look) for verdict, look in VERDICT_LOOK.items()}
-#: The comparison figure's caption (and the HTML image's alt text).
+#: The comparison figure's caption (and the HTML image's alt text) where it draws every foot.
 FIGURE_CAPTION = "Paired bars of each region's peak pressure per foot, before and after, better and worse marked."
+
+
+def figure_caption(comparison: Comparison) -> str:
+    """The caption (and alt text) of ``comparison``'s figure: :data:`FIGURE_CAPTION` where it draws every foot;
+    else the feet it draws and why the others are not (monitor.report.plots.compare.apart_note), as the
+    figure says it; where it draws no bar, only why."""
+    why = apart_note(comparison)
+    if not why:
+        return FIGURE_CAPTION
+    drawn = drawn_feet(comparison)
+    if not drawn:
+        return f"No bars: {why}."
+    return (f"Paired bars of each region's peak pressure of the {' and '.join(drawn)} foot, before and after, "
+            f"better and worse marked; {why}.")
 _CELL = "padding:2px 8px;border-bottom:1px solid #e0e0e0;text-align:left"
 TABLE_HEAD = ("foot", "metric", "region", "before", "after", "change", "change %", "verdict")
 #: On a narrow screen (a phone, up to 34 rem) each row of the table is a card that wraps its cells, each
@@ -170,7 +184,7 @@ def compare_section_html(comparison: Comparison) -> str:
         '<ul class="sw-compare-findings">\n' + "\n".join(items) + "\n</ul>",
     ]
     if comparison.feet:
-        alt = FIGURE_CAPTION
+        alt = figure_caption(comparison)
         desktop, media = _figure_uri_and_media(comparison)
         parts += [
             '<figure class="sw-compare-figure" style="margin:1em 0">',

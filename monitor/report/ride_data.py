@@ -27,6 +27,7 @@ from monitor.analysis.ride import (
     load_by_band,
     load_by_position,
     ride_summary,
+    share_not_measured,
 )
 from monitor.analysis.suggestions import is_cycling
 from monitor.session.model import Session
@@ -67,6 +68,12 @@ class RideReport:
     cadence_not_crank: str = ""
     covered: tuple[float, float, float] | None = None
     peak_units: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def share_not_measured(self) -> tuple[str, ...]:
+        """The feet whose insole has forefoot peaks but no forefoot share (monitor.analysis.ride.
+        share_not_measured): the tables say "not measured" for their share, the figure says why it is empty."""
+        return share_not_measured(self.joined, self.feet)
 
     @property
     def has_power(self) -> bool:

@@ -35,15 +35,20 @@ def _band(row: BandRow, unit: str) -> str:
     return f"{row.low:.0f}-{row.high:.0f} {unit}"
 
 
-def _table(first: str, rows: list[tuple[str, BandRow]], feet: tuple[str, ...], units: dict[str, str]) -> str:
+#: A share cell of a foot whose insole cannot measure the forefoot share (RideReport.share_not_measured).
+NOT_MEASURED = "not measured"
+
+
+def _table(first: str, rows: list[tuple[str, BandRow]], feet: tuple[str, ...], units: dict[str, str],
+           unmeasured: tuple[str, ...] = ()) -> str:
     """A table of ``rows`` by band, each foot's forefoot peak in its unit (``units``: foot -> "kPa" or "units",
-    RideReport.peak_units; kPa where not said)."""
+    RideReport.peak_units; kPa where not said); the share of a foot of ``unmeasured`` is :data:`NOT_MEASURED`."""
     head = [first, "seconds"] + [h for f in feet for h in (f"{f} forefoot share", f"{f} forefoot peak")]
     body = []
     for name, r in rows:
         cells = [escape(name), f"{r.seconds:,}"]
         for f in feet:
-            cells += [_num(100 * r.forefoot_share.get(f, math.nan), ".1f", " %"),
+            cells += [NOT_MEASURED if f in unmeasured else _num(100 * r.forefoot_share.get(f, math.nan), ".1f", " %"),
                       _num(r.forefoot_peak_kpa.get(f, math.nan), ".0f", f" {units.get(f, 'kPa')}")]
         body.append("<tr>" + "".join(f"<td{' class=num' if i else ''}>{c}</td>" for i, c in enumerate(cells))
                     + "</tr>")
@@ -82,7 +87,8 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
            "<p>" + " ".join(parts) + "</p>", figure_html]
     if ride.by_power:
         out.append("<h3>Forefoot load by power</h3>")
-        out.append(_table("power", [(_band(r, "W"), r) for r in ride.by_power], ride.feet, ride.peak_units))
+        out.append(_table("power", [(_band(r, "W"), r) for r in ride.by_power], ride.feet, ride.peak_units,
+                          ride.share_not_measured))
     elif not ride.has_power:
         out.append("<p>The ride has no power reading, so no table by power.</p>")
     else:
@@ -90,7 +96,7 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
     if ride.by_cadence:
         out.append("<h3>Forefoot load by cadence</h3>")
         out.append(_table("cadence (crank)", [(_band(r, "rpm"), r) for r in ride.by_cadence], ride.feet,
-                          ride.peak_units))
+                          ride.peak_units, ride.share_not_measured))
     elif ride.cadence_not_crank:
         out.append(f"<p>No table by cadence: {_a(ride.cadence_not_crank)} session has no crank.</p>")
     elif not ride.joined["cadence_rpm"].gt(0).any():
@@ -99,7 +105,8 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
         out.append("<p>Too little crank cadence with insole data beside it for a table by cadence.</p>")
     if ride.by_position:
         out.append("<h3>Seated and standing</h3>")
-        out.append(_table("position", list(ride.by_position.items()), ride.feet, ride.peak_units))
+        out.append(_table("position", list(ride.by_position.items()), ride.feet, ride.peak_units,
+                          ride.share_not_measured))
     elif not ride.cadence_not_crank:  # on foot there is no saddle to stand up from: nothing said of it
         out.append("<h3>Seated and standing</h3>")
         out.append("<p>The ride file does not say when the rider stood: only power meters with cycling "
@@ -107,9 +114,17 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
                    "apart.</p>")
     out.append('<p class="src">One value per second: forefoot share of the load and the highest forefoot '
                "sensor reading over that second, against the ride file's record of the same second "
-               "(docs/fit.md). Bands with under 30 seconds of data are left out.</p>")
+               "(docs/fit.md). Bands with under 30 seconds of data are left out."
+               + (f" {escape(_share_words(ride.share_not_measured, ride.feet))}" if ride.share_not_measured else "")
+               + "</p>")
     out.append("</section>")
     return "\n".join(x for x in out if x)
+
+
+def _share_words(unmeasured: tuple[str, ...], feet: tuple[str, ...]) -> str:
+    """Why a foot's forefoot share is "not measured" (plain text): its insole's sensors cannot tell it."""
+    whose = "Forefoot share" if len(unmeasured) == len(feet) else f"The {' and '.join(unmeasured)} foot's share"
+    return f"{whose} not measured: not measurable with this insole's sensors; the tables give the peaks."
 
 
 def nav_entry(ride: RideReport | None) -> list[tuple[str, str]]:

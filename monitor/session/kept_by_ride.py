@@ -40,5 +40,10 @@ def kept_by_session(rider: str | None, learnt: RiderBaseline | None, activities:
 
 def said_kept(result) -> bool:
     """:func:`kept_by_session` of an analysis ``result`` (monitor.analysis.batch.AnalysisResult): its rider,
-    what it learnt, its activities and declared word."""
-    return kept_by_session(result.rider, result.baseline, result.activities(), result.declared_word)
+    what its first minutes give (ForefootDetector.own_baseline_: what it learnt, or would have learnt had it
+    been judged against no kept normal; so the same whether or not the rider's normal was given), its
+    activities and declared word."""
+    from monitor.signal.baseline import RiderBaseline
+
+    own = RiderBaseline({foot: pipe.detector.own_baseline_ for foot, pipe in result.feet.items()}, result.insole)
+    return kept_by_session(result.rider, own, result.activities(), result.declared_word)

@@ -65,7 +65,7 @@ def _apart(comparison: Comparison) -> list[str]:
             if any(c.mixed_units for c in comparison.changes if c.metric == "peak_kpa" and c.foot == f)]
 
 
-def _apart_note(comparison: Comparison) -> str:
+def apart_note(comparison: Comparison) -> str:
     """Why the feet of :func:`_apart` are not drawn ("" where none is): "left and right foot not drawn: the
     before session's peaks are in kPa, the after session's in nominal units (an uncalibrated insole); the two
     are not compared (the table gives both)"."""
@@ -76,6 +76,11 @@ def _apart_note(comparison: Comparison) -> str:
     kpa, units = ("before", "after") if row.calibrated[0] else ("after", "before")
     return (f"{' and '.join(feet)} foot not drawn: the {kpa} session's peaks are in kPa, the {units} session's "
             "in nominal units (an uncalibrated insole); the two are not compared (the table gives both)")
+
+
+def drawn_feet(comparison: Comparison) -> list[str]:
+    """The feet the figure draws bars of (:func:`_by_foot`), in ``comparison.feet`` order."""
+    return [foot for foot, _ in _by_foot(comparison)]
 
 
 def _by_foot(comparison: Comparison) -> list[tuple[str, list[MetricChange]]]:
@@ -134,8 +139,8 @@ def _legend_handles(comparison: Comparison, column_in: float) -> list[Patch]:
 
 def _nothing(ax: Axes, comparison: Comparison, width_in: float) -> Figure:
     """``ax`` saying why it has no bar: no region in both sessions, or each foot's in kPa against nominal
-    units (:func:`_apart_note`)."""
-    why = _apart_note(comparison)
+    units (:func:`apart_note`)."""
+    why = apart_note(comparison)
     said = f"{why[0].upper()}{why[1:]}." if why else "No region is in both sessions: nothing to compare."
     ax.text(0.5, 0.5, wrap_to_width(said, _LEGEND_PT, width_in * 72.0 * 0.9), ha="center", va="center",
             transform=ax.transAxes, fontsize=_LEGEND_PT)
@@ -144,8 +149,8 @@ def _nothing(ax: Axes, comparison: Comparison, width_in: float) -> Figure:
 
 
 def _title(comparison: Comparison, width_in: float, size_pt: float) -> str:
-    """The title, with the reason a foot is not drawn (:func:`_apart_note`) under it, wrapped to ``width_in``."""
-    why = _apart_note(comparison)
+    """The title, with the reason a foot is not drawn (:func:`apart_note`) under it, wrapped to ``width_in``."""
+    why = apart_note(comparison)
     return _TITLE + ("\n" + wrap_to_width(why[0].upper() + why[1:] + ".", size_pt, width_in * 72.0 * 0.9)
                      if why else "")
 

@@ -71,15 +71,25 @@ def _group_masks(layout: SensorLayout) -> dict[str, np.ndarray]:
     return out
 
 
+#: What a layout that cannot tell a strike lacks, in short (the report's footstrike panel says it).
+NO_HEEL, NO_BALL = "no sensor under the heel", "no sensor under the ball or the toes"
+
+
 def strike_unmeasurable_why(layout: SensorLayout) -> str:
     """Why ``layout`` cannot tell a footstrike type ("" where it can): it needs a sensor under the heel and
     one under the metatarsal heads or the toes."""
     groups = _group_masks(layout)
     if "heel" not in groups:
-        return "the insole has no sensor under the heel, so a rearfoot strike cannot be told from another"
+        return f"the insole has {NO_HEEL}, so a rearfoot strike cannot be told from another"
     if not any(g in groups for g in _NEEDED[1]):
-        return "the insole has no sensor under the ball or the toes, so a forefoot strike cannot be told"
+        return f"the insole has {NO_BALL}, so a forefoot strike cannot be told"
     return ""
+
+
+def strike_unmeasured_short(why: str) -> str:
+    """What the insole lacks ("no sensor under the heel"), from a :func:`strike_unmeasurable_why` text; the
+    text itself for any other."""
+    return next((lack for lack in (NO_HEEL, NO_BALL) if f"has {lack}," in why), why)
 
 
 def strike_weights(layout: SensorLayout) -> tuple[np.ndarray, np.ndarray]:

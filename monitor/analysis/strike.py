@@ -11,8 +11,8 @@ So the strike index here is the centre of the anatomical regions' loads (:func:`
 region's mean pressure above its unloaded level (the area-weighted mean of its sensors', each counted
 only at ``STRIKE_SENSOR_KPA`` above its own) times its fixed share of the sole
 (monitor.signal.regions.NOMINAL_WEIGHTS), placed at the region's fixed centre along the foot
-(NOMINAL_CENTRE_Y: the heel's at 16-17 %, the midfoot's at 42-53 %, the metatarsal heads' at 69-76 %, the
-toes' at 89-92 %): a load the heel alone takes reads rearfoot, a load the ball or toes alone take reads
+(NOMINAL_CENTRE_Y: the heel's at 15.5-17 %, the midfoot's at 42-52.5 %, the metatarsal heads' at 69-75.5 %,
+the toes' at 89-91.5 %): a load the heel alone takes reads rearfoot, a load the ball or toes alone take reads
 forefoot, heel and ball together read midfoot, on every layout, however many sensors it has and wherever
 they sit. A region the layout has no sensor of its own for takes the mean of its group's sensors (ORPHE's
 one heel sensor stands for both heel halves; ``four``'s MTH1 and MTH4-5 for MTH2-3); a group without a

@@ -248,8 +248,9 @@ def steps_table(result: Any) -> pd.DataFrame:
     """Every step of both feet (walking, running; monitor.analysis.steps), one row each.
 
     Columns: ``foot, initial_contact_s, toe_off_s`` (the gait detector's events), ``contact_start_s,
-    contact_end_s, contact_s`` (the contact measured on the frames), ``strike_index_pct`` (centre of
-    pressure at initial contact, % of foot length), ``strike`` ("rearfoot", "midfoot", "forefoot"; missing
+    contact_end_s, contact_s`` (the contact measured on the frames), ``strike_index_pct`` (at initial
+    contact, the centre of the regions' loads, each at the region's fixed centre, % of foot length:
+    monitor.analysis.strike), ``strike`` ("rearfoot", "midfoot", "forefoot"; missing
     where the strike index is NaN, as ``analyze --json`` gives null), ``impulse_n_s``, ``impulse_estimated``
     (True where the impulse is an estimate: a region whose sensors had no sample in the step, its load filled
     in from its group; False where it is measured or NaN).

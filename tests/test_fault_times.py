@@ -6,6 +6,7 @@ Each on the virtual clock (tests/virtual_clock.py), so a slow host is a wait of 
 from __future__ import annotations
 
 import asyncio
+import re
 
 import pytest
 from virtual_clock import run_on_virtual_clock
@@ -140,3 +141,36 @@ def test_feet_that_stop_together_at_20x_say_so_within_the_session_in_plain_lines
         minutes, seconds = re.match(r"\s*(\d+):(\d\d)\s", line).groups()
         assert 10 <= int(minutes) * 60 + int(seconds) <= 40, line
     assert sum(line.startswith("recording 100%") for line in text.splitlines()) == 1, text
+
+
+def _start_notes(text: str, foot: str) -> list[str]:
+    """The notes of ``text`` (a command's output, its lines wrapped anyhow) on ``foot``'s late start."""
+    flat = " ".join(text.split())
+    return re.findall(rf"(?i)note: ({foot} insole: no data from the start.*?)(?= note: | session: |$)", flat)
+
+
+def test_a_drop_before_a_foots_first_data_is_said_as_that_drop_not_the_hosts_start(tmp_path, slow_starts, capsys):
+    """A drop due before an insole streams (here at 1 s, while each insole takes 6 s of session time to
+    start: 0.2 s of host time at 30x) leaves no packet counted link-down and no gap (none was numbered before
+    it); its foot's late start was said as the host's ("a simulation at 30x: ... of the host's time, which a
+    busy host can take to start it"). record, replay and analyze say the drop, and name the injected fault."""
+    from monitor import analyze
+
+    code = main(["record", "--sim", "healthy-ride", "--speed", "30", "--duration", "20s",
+                 "--fault", "drop:right@1s+1s", "--out", str(tmp_path / "rec"), "--plain"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    said = "before its first data: the simulation's drop:right@1s+1s)"
+    (recorded,) = _start_notes(out + err, "right")
+    assert said in recorded and "its link went down at 0:0" in recorded and "host" not in recorded, recorded
+    left = _start_notes(out + err, "left")
+    assert left and all("busy host" in x for x in left), left  # the host's own late start, said as one
+    path = next((tmp_path / "rec").iterdir())
+    result = analyze(load_session(path))
+    (analysed,) = [x for x in result.absent_notes() if x.startswith("right insole: no data from the start")]
+    assert said in analysed and result.dropped_before_data["right"] < 6.0 and "left" not in result.dropped_before_data
+    code = main(["replay", str(path), "--speed", "1000", "--plain"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    (replayed,) = _start_notes(out + err, "right")
+    assert said in replayed, replayed

@@ -1,4 +1,4 @@
-"""A window with no data reads as missing in the tables: no relief state, no level.
+"""A window with no data reads as missing in the tables: no relief state, no level, no held pattern.
 
 A window with no frame analysed (``valid_fraction`` 0: the insole silent, or every frame of it without a whole
 sensor group) read ``relieved_now`` False and ``level`` "none" or the level the detector holds through a
@@ -76,3 +76,27 @@ def test_the_study_windows_have_no_level_nor_relief_state_for_a_window_with_no_d
     step_s = result.params.features.step_s
     times = rows.loc["right", [f"time_{x}_s" for x in ("none", "notice", "warning", "alert")]]
     assert times.sum() == with_data * step_s, times.to_dict()
+
+
+def test_the_assessments_table_has_no_held_pattern_nor_its_evidence_for_a_window_with_no_data(ride):
+    """The pattern the detector holds through the silence, its region, start and reasons (the evidence of the
+    last window with data: "... 11 s without relief") read missing in a hole, as its level does."""
+    _, result = ride
+    a = monitor.assessments_table(result)
+    hole = _hole(a)
+    held = ["pattern", "since_s", "reasons", "time_since_relief_s"]
+    assert a.loc[hole, [*held, "region"]].isna().all().all(), a.loc[hole, ["t_s", *held]]
+    assert a.loc[~hole & (a["foot"] == "right") & (a["t_s"] >= 300.0), held].notna().all().all()
+    # the detector still holds its pattern and reasons: its Assessments are as they were
+    quiet = [x for x in result.feet["right"].assessments_ if x.metrics["valid_fraction"] == 0.0]
+    assert quiet and all(x.pattern and x.reasons for x in quiet)
+
+
+def test_the_windows_tables_have_no_time_since_relief_for_a_window_with_no_data(ride):
+    session, result = ride
+    study = session_tables(session, result, {}, "x", {}, {})["windows"]
+    for w in (monitor.windows_table(result), study):
+        hole = _hole(w)
+        assert w.loc[hole, "time_since_relief_s"].isna().all(), w.loc[hole, ["t_s", "time_since_relief_s"]]
+        assert w.loc[~hole, "time_since_relief_s"].notna().all()
+    assert all(x.time_since_relief_s == x.time_since_relief_s for x in result.feet["right"].windows_)

@@ -144,3 +144,52 @@ def test_a_layout_without_a_heel_sensor_says_its_strike_is_not_measured_and_why(
     g = steps_summary({"left": s})["feet"]["left"]
     assert g["strike_unmeasured_why"] == s.strike_unmeasured_why
     assert foot_steps("left", t, p, full, contacts).strike_unmeasured_why == ""
+
+
+#: The reviewer's six-sensor insole with nothing under the heel: midfoot, three metatarsal heads, the toes.
+NO_HEEL_X, NO_HEEL_Y = (0.22, -0.25, -0.02, 0.24, -0.22, 0.12), (0.4, 0.7, 0.73, 0.66, 0.9, 0.87)
+NO_HEEL_REGIONS = ("midfoot_lateral", "mth1", "mth2_3", "mth4_5", "hallux", "lesser_toes")
+
+
+def _no_heel(foot: str) -> tuple[tuple[SensorSpec, ...], SensorLayout]:
+    x = [-v for v in NO_HEEL_X] if foot == "left" else list(NO_HEEL_X)
+    sensors = tuple(SensorSpec(a, b, 150, r) for a, b, r in zip(x, NO_HEEL_Y, NO_HEEL_REGIONS, strict=True))
+    return sensors, SensorLayout(side=foot, x=x, y=list(NO_HEEL_Y), area_mm2=[150.0] * 6,
+                                 regions=list(NO_HEEL_REGIONS), kpa_per_count=0.25, rates_hz=(100,),
+                                 current_rate_hz=100, sample_bits=16, has_imu=False, has_haptic=False)
+
+
+def test_the_footstrike_panel_and_its_caption_say_a_strike_not_measured():
+    """The figure's footstrike panel drew a foot whose strike is not measured as bars of 0 width, with no
+    word: an empty panel, under a caption that said the footstrike reads "the same on every insole". Each
+    foot's row says "not measured" and what its insole lacks, and the caption says that insole cannot."""
+    from monitor.report.data import report_data
+    from monitor.report.html import render_html
+    from monitor.report.plots.steps import plot_steps
+
+    session = scenario_session("healthy-run", _no_heel)
+    result = monitor.analyze(session)
+    data = report_data(session, result)
+    ax = plot_steps(data.steps, data.gait, data.timelines).axes[0]
+    assert sorted(t.get_text() for t in ax.texts) == ["not measured: no sensor under the heel"] * 2
+    assert not ax.patches and ax.get_legend() is None  # no bar of 0 width, no legend of bars not drawn
+    html = render_html(data, {"steps": b"png"})  # the figure's image itself is not read here
+    caption = html[html.index('<figure id="steps">'):]
+    caption = caption[:caption.index("</figure>")]
+    assert 'Neither insole can: each row says &quot;not measured&quot; and what the insole lacks.' in caption
+    assert "the same on every insole that can tell it" in caption
+
+
+def test_a_measured_strike_keeps_its_bars_and_its_caption_says_nothing_unmeasured():
+    from monitor.report.plots.steps import plot_steps
+    from monitor.report.steps_section import strike_caption
+
+    session = scenario_session("healthy-run", MAKERS["fsr8"])
+    result = monitor.analyze(session)
+    gait = result.gait()
+    ax = plot_steps(result.steps, gait, {}).axes[0]
+    assert len(ax.patches) == 6 and not [t for t in ax.texts if "not" in t.get_text()]
+    assert "cannot" not in strike_caption(gait)
+    one = {"feet": {**gait["feet"], "right": {**gait["feet"]["right"], "strike_unmeasured_why": "x"}}}
+    assert strike_caption(one).endswith('The right insole cannot: its row says "not measured" and what the '
+                                        "insole lacks.")

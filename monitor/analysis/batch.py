@@ -32,7 +32,7 @@ from monitor.analysis.unilateral import UnilateralCheck
 from monitor.analysis.watched import brief_json, no_sample_words, of_feet_recorded
 from monitor.codebook import FEET
 from monitor.errors import UsageError
-from monitor.session.absence import absent_at_ends, data_runs, longest_data_time_s, silent_spans
+from monitor.session.absence import absent_at_ends, data_runs, down_before_data, longest_data_time_s, silent_spans
 from monitor.session.model import Session
 from monitor.session.insole_kinds import other_kinds, session_insole
 from monitor.signal.activity_words import DECLARED_ACTIVITY
@@ -121,10 +121,15 @@ class AnalysisResult:
     absent_at_ends: dict[str, list[tuple[float, float, int]]] = field(default_factory=dict)
     duration_s: float | None = None  # the session's (None: unknown); ``speed``: a simulation's
     speed: float = 1.0
+    #: per foot whose link went down (a ``disconnected`` event) before its first data, when (session s), and
+    #: the simulation's ``--fault`` texts (session.json's ``faults``): its late start is said as that drop
+    dropped_before_data: dict[str, float] = field(default_factory=dict)
+    faults: list[str] = field(default_factory=list)
 
     def absent_notes(self, feet: Collection[str] | None = None) -> list[str]:
         """:attr:`absent_at_ends` in live's words (monitor.analysis.absent_words), of ``feet`` (None: all)."""
-        return [absent_words(foot, *span, self.duration_s or span[1], self.speed)
+        return [absent_words(foot, *span, self.duration_s or span[1], self.speed,
+                             self.dropped_before_data.get(foot), self.faults)
                 for foot, spans in self.absent_at_ends.items() if feet is None or foot in feet for span in spans]
 
     def mark_checks(self) -> list[MarkCheck]:
@@ -371,6 +376,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     result.absent_at_ends = absent_at_ends({foot: (r[0][0], r[-1][1]) if r else None for foot, r in runs.items()},
                                            {f: float(session.info.layouts[f].current_rate_hz) for f in runs}, end_s)
     result.duration_s, result.speed = end_s, float(session.info.speed or 1.0)
+    result.dropped_before_data, result.faults = down_before_data(session.events, runs), list(session.info.faults)
     for foot in result.no_data:  # never sent a sample: said as a foot whose data stopped is, from the start
         result.events.append(Alert(0.0, foot, "data_stale", None, message=f"NO DATA from the {foot} insole: no "
                                                                           "sample in the whole session; its load "

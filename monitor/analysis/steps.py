@@ -102,7 +102,8 @@ class FootSteps:
     initial_contact_s, toe_off_s : the gait detector's events (session seconds)
     contact_start_s, contact_end_s : the contact measured on the frames (session seconds)
     contact_s : ground contact time, ``contact_end_s - contact_start_s`` (s)
-    strike_index_pct : centre of pressure at initial contact, % of foot length (0 heel .. 100 toe)
+    strike_index_pct : the strike index: at initial contact, the centre of the regions' loads, each at the
+        region's fixed centre, % of foot length (0 heel .. 100 toe)
     strike : "rearfoot", "midfoot", "forefoot", or "" where the strike index is NaN (STRIKE_DTYPE, a
         fixed-width text array: compares with ``==``, never objects)
     impulse_n_s : nominal-load impulse of the stance (N s)

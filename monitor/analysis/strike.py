@@ -11,8 +11,8 @@ So the strike index here is the centre of the anatomical regions' loads (:func:`
 region's mean pressure above its unloaded level (the area-weighted mean of its sensors', each counted
 only at ``STRIKE_SENSOR_KPA`` above its own) times its fixed share of the sole
 (monitor.signal.regions.NOMINAL_WEIGHTS), placed at the region's fixed centre along the foot
-(NOMINAL_CENTRE_Y: the heel's at 16-17 %, the midfoot's at 42-53 %, the metatarsal heads' at 69-76 %, the
-toes' at 89-92 %): a load the heel alone takes reads rearfoot, a load the ball or toes alone take reads
+(NOMINAL_CENTRE_Y: the heel's at 15.5-17 %, the midfoot's at 42-52.5 %, the metatarsal heads' at 69-75.5 %,
+the toes' at 89-91.5 %): a load the heel alone takes reads rearfoot, a load the ball or toes alone take reads
 forefoot, heel and ball together read midfoot, on every layout, however many sensors it has and wherever
 they sit. A region the layout has no sensor of its own for takes the mean of its group's sensors (ORPHE's
 one heel sensor stands for both heel halves; ``four``'s MTH1 and MTH4-5 for MTH2-3); a group without a
@@ -71,15 +71,25 @@ def _group_masks(layout: SensorLayout) -> dict[str, np.ndarray]:
     return out
 
 
+#: What a layout that cannot tell a strike lacks, in short (the report's footstrike panel says it).
+NO_HEEL, NO_BALL = "no sensor under the heel", "no sensor under the ball or the toes"
+
+
 def strike_unmeasurable_why(layout: SensorLayout) -> str:
     """Why ``layout`` cannot tell a footstrike type ("" where it can): it needs a sensor under the heel and
     one under the metatarsal heads or the toes."""
     groups = _group_masks(layout)
     if "heel" not in groups:
-        return "the insole has no sensor under the heel, so a rearfoot strike cannot be told from another"
+        return f"the insole has {NO_HEEL}, so a rearfoot strike cannot be told from another"
     if not any(g in groups for g in _NEEDED[1]):
-        return "the insole has no sensor under the ball or the toes, so a forefoot strike cannot be told"
+        return f"the insole has {NO_BALL}, so a forefoot strike cannot be told"
     return ""
+
+
+def strike_unmeasured_short(why: str) -> str:
+    """What the insole lacks ("no sensor under the heel"), from a :func:`strike_unmeasurable_why` text; the
+    text itself for any other."""
+    return next((lack for lack in (NO_HEEL, NO_BALL) if f"has {lack}," in why), why)
 
 
 def strike_weights(layout: SensorLayout) -> tuple[np.ndarray, np.ndarray]:

@@ -62,9 +62,15 @@ TEXT, FLOAT, INT, BOOL, NULLABLE_BOOL = str, "float64", "int64", "bool", "boolea
 
 def has_data(valid_fraction: float) -> bool:
     """Whether a window (its ``valid_fraction``, 0-1) had a frame analysed: one with none (0, NaN) is a hole
-    in the data, whose relief state and detector level the tables give as missing, not as False and "none"
-    (the detector holds its level through a silence, docs/detection.md; that is no reading of the foot)."""
+    in the data, whose relief state, time since relief, detector level and the pattern, region, start and
+    reasons the detector holds the tables give as missing, not as False, "none" or the held pattern's
+    evidence (the detector holds its state through a silence, docs/detection.md; that is no reading of the
+    foot)."""
     return bool(valid_fraction > 0.0)
+
+
+#: The assessments_table columns that say what the detector holds, missing in a window with no data.
+HELD_COLUMNS = ("level", "level_rank", "pattern", "region", "since_s", "reasons", "time_since_relief_s")
 
 
 def _joined(texts: Iterable[str]) -> str | None:
@@ -149,7 +155,7 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
     per-cycle peak) and ``<region>_pti_kpa_s_per_min``, then ``pressure_unit`` (the foot's: "kPa", or "units"
     for an uncalibrated insole whose ``_kpa`` columns hold nominal units: :func:`pressure_unit`).
     ``relieved_now`` is pandas' nullable ``boolean``: missing (``pd.NA``) in a window with no frame analysed
-    (``valid_fraction`` 0), a hole in the data, not a foot loaded.
+    (``valid_fraction`` 0), a hole in the data, not a foot loaded; its ``time_since_relief_s`` is NaN there.
     ``activity`` is "unknown" in every window of a foot with no pressure sample (AnalysisResult.no_data), as its
     summary, ``analyze --json`` and the study say it, whatever activity was declared.
 
@@ -167,8 +173,8 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
         for w in pipe.windows_:
             row = {f.name: getattr(w, f.name) for f in fields(w)
                    if f.name not in ("region_share", "peak_kpa", "pti_kpa_s_per_min")}
-            if not has_data(w.valid_fraction):
-                row["relieved_now"] = None
+            if not has_data(w.valid_fraction):  # a hole: no relief state, no time since relief of its own
+                row["relieved_now"] = row["time_since_relief_s"] = None
             if foot in result.no_data:  # no pressure sample: no activity, as the summary says (activity_sources)
                 row["activity"] = "unknown"
             for name, suffix in _REGION_COLUMNS.items():
@@ -193,19 +199,21 @@ def assessments_table(result: Any) -> pd.DataFrame:
     without any), then the detector's metrics (``forefoot_share,
     cop_y_mean, ...``) as they come, each float64: ``judged`` among them, 1.0 for a judged window and 0.0
     for one that was not (a float like its neighbours, NaN-able metrics, in Assessment.metrics; never NaN).
-    A window with no frame analysed (its ``valid_fraction`` 0: a hole in the data) has ``level`` missing and
-    ``level_rank`` NaN, not "none" and 0: the level the detector holds through a silence is no reading.
+    A window with no frame analysed (its ``valid_fraction`` 0: a hole in the data) has ``level``, ``pattern``,
+    ``region`` and ``reasons`` missing and ``level_rank``, ``since_s`` and ``time_since_relief_s`` NaN, not
+    "none", 0 or the held pattern's evidence: what the detector holds through a silence is no reading.
     """
     check_result(result, "assessments_table", "feet")
     rows = []
     for pipe in result.feet.values():
         for a in pipe.assessments_:
-            level = a.level if has_data(a.metrics["valid_fraction"]) else None
-            rows.append({"foot": a.foot, "t_s": a.t_s, "level": level,
-                         "level_rank": None if level is None else LEVEL_RANK[level],
-                         "pattern": a.pattern, "region": a.region,
-                         "since_s": None if a.since_s is None else float(a.since_s),
-                         "reasons": _joined(a.reasons), **{k: float(v) for k, v in a.metrics.items()}})
+            row = {"foot": a.foot, "t_s": a.t_s, "level": a.level, "level_rank": LEVEL_RANK[a.level],
+                   "pattern": a.pattern, "region": a.region,
+                   "since_s": None if a.since_s is None else float(a.since_s),
+                   "reasons": _joined(a.reasons), **{k: float(v) for k, v in a.metrics.items()}}
+            if not has_data(a.metrics["valid_fraction"]):  # a hole: what the detector holds is no reading
+                row.update(dict.fromkeys(HELD_COLUMNS))
+            rows.append(row)
     columns = {"foot": TEXT, "t_s": FLOAT, "level": TEXT, "level_rank": FLOAT, "pattern": TEXT, "region": TEXT,
                "since_s": FLOAT, "reasons": TEXT, **dict.fromkeys(ASSESSMENT_METRICS, FLOAT)}
     return _frame(rows, columns, "t_s")
@@ -230,8 +238,9 @@ def steps_table(result: Any) -> pd.DataFrame:
     """Every step of both feet (walking, running; monitor.analysis.steps), one row each.
 
     Columns: ``foot, initial_contact_s, toe_off_s`` (the gait detector's events), ``contact_start_s,
-    contact_end_s, contact_s`` (the contact measured on the frames), ``strike_index_pct`` (centre of
-    pressure at initial contact, % of foot length), ``strike`` ("rearfoot", "midfoot", "forefoot"; missing
+    contact_end_s, contact_s`` (the contact measured on the frames), ``strike_index_pct`` (at initial
+    contact, the centre of the regions' loads, each at the region's fixed centre, % of foot length:
+    monitor.analysis.strike), ``strike`` ("rearfoot", "midfoot", "forefoot"; missing
     where the strike index is NaN, as ``analyze --json`` gives null), ``impulse_n_s``, ``impulse_estimated``
     (True where the impulse is an estimate: a region whose sensors had no sample in the step, its load filled
     in from its group; False where it is measured or NaN).

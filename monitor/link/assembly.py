@@ -65,6 +65,7 @@ times), never overlapping.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -206,6 +207,8 @@ class FootAssembler:
     _seq_counts_time: bool = field(init=False, repr=False)  # the decoder's seq counts periods of time
     _held: bool = field(default=False, repr=False)  # the last packet was held back (_held_back)
     _down_held: bool = field(default=False, repr=False)  # a link down came before the packets held back
+    #: session s of the first link-down before the first frame kept (NaN: its event had no time; None: none)
+    down_before_data_s: float | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.foot not in FEET:
@@ -219,9 +222,12 @@ class FootAssembler:
         self._fill_budget_us = int(self.max_fill_s * 1e6)
 
     # ----------------------------------------------------------------- link state
-    def note_link_down(self) -> None:
-        """The link to this foot dropped; the next sequence jump is attributed to it."""
+    def note_link_down(self, t_s: object = None) -> None:
+        """The link to this foot dropped (its event's ``t_s``, session s, if it has one); the next sequence jump
+        is attributed to it. One before the first frame is kept as ``down_before_data_s``."""
         self._link_down = True
+        if self._first_t_s is None and self.down_before_data_s is None:
+            self.down_before_data_s = float(t_s) if isinstance(t_s, int | float) else math.nan
 
     def note_log_damaged(self) -> None:
         """Bytes of the raw log were skipped as damaged here: the next sequence jump is attributed to them
@@ -576,8 +582,15 @@ class SessionAssembler:
         foot = event.get("foot")
         asm = self.feet.get(foot) if isinstance(foot, str) else None
         if asm is not None and event.get("event") in LINK_DOWN_EVENTS:
-            asm.note_link_down()
+            asm.note_link_down(event.get("t_s"))
             asm.decoder.note_link_down()
+
+    def down_before_data(self) -> dict[str, float]:
+        """Per foot whose link went down (a ``disconnected`` event) before its first frame, the session s it
+        did (NaN: unknown): its data then start late for that drop, not for the host's start (an insole, or a
+        simulation's ``--fault drop``, down as its streaming started; no packet counts it, since none was
+        numbered before it, and no gap, which lies between two packets)."""
+        return {foot: asm.down_before_data_s for foot, asm in self.feet.items() if asm.down_before_data_s is not None}
 
     def log_damaged(self) -> None:
         """Bytes of the raw log were skipped as damaged here (a KIND_LOG_DAMAGED record): every foot's next

@@ -77,7 +77,7 @@ def feed_many(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> None:
         if records[i].kind == KIND_LOG_DAMAGED:
             fa.note_log_damaged()
         elif events[i] is not None:
-            fa.note_link_down()
+            fa.note_link_down(events[i].get("t_s"))
         else:
             chunk.blocks[i] = fa.feed_rows(records[i].host_s, decoded[i])
         j += 1

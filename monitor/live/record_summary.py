@@ -43,6 +43,10 @@ class RecordSummary:
     speed: float = 1.0
     recording_stopped_s: float | None = None
     transport: TransportWords = RADIO
+    #: per foot whose link went down before its first frame, when (session s; SessionAssembler.down_before_data),
+    #: and the simulation's ``--fault`` texts: a late start for that drop is said as the drop, not the host's
+    dropped_before_data: dict[str, float] = field(default_factory=dict)
+    faults: list[str] = field(default_factory=list)
 
     def frames_missing(self, foot: str) -> int:
         """Frames of ``foot`` missing: in its gaps, and where it sent nothing after the session's start or
@@ -52,8 +56,10 @@ class RecordSummary:
     def absent_notes(self) -> list[str]:
         """One line per span without a foot's data at the session's start or end: when, and the frames missing;
         a simulation's late start says how much of the host's time it was (its speed x that is the span)."""
-        return [f"{absent_words(foot, start_s, end_s, n, self.duration_s, self.speed)} (not a gap: a gap lies between "
-                f"two {self.transport.packet}s)" for foot, spans in self.absent.items() for start_s, end_s, n in spans]
+        return [absent_words(foot, start_s, end_s, n, self.duration_s, self.speed,
+                             self.dropped_before_data.get(foot), self.faults)
+                + f" (not a gap: a gap lies between two {self.transport.packet}s)"
+                for foot, spans in self.absent.items() for start_s, end_s, n in spans]
 
 
 def absent_of(assembler: Any, duration_s: float | None,
@@ -67,10 +73,12 @@ def absent_of(assembler: Any, duration_s: float | None,
 
 
 def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], read_s: float,
-                    speed: float) -> RecordSummary:
-    """A replay's record, its assembler ``asm`` having read the raw log to ``read_s`` s (the rest: not missing)."""
+                    speed: float, faults: list[str] | None = None) -> RecordSummary:
+    """A replay's record, its assembler ``asm`` having read the raw log to ``read_s`` s (the rest: not missing);
+    ``faults``: the session's simulated ``--fault`` texts (session.json's)."""
     return RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), notes, absent=absent_of(asm, read_s),
-                         speed=speed, transport=transport_of(asm.layouts))
+                         speed=speed, transport=transport_of(asm.layouts),
+                         dropped_before_data=asm.down_before_data(), faults=list(faults or ()))
 
 
 def link_trouble(words: TransportWords = RADIO) -> tuple[tuple[str, tuple[str, str]], ...]:

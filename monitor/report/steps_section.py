@@ -159,6 +159,23 @@ def strike_unmeasured_line(gait: Mapping[str, Any]) -> str:
                     for f in FEET if f in feet and feet[f].get("strike_unmeasured_why"))
 
 
+def strike_caption(gait: Mapping[str, Any]) -> str:
+    """The steps figure's caption on its footstrike panel (plain text): how the strike is read, and, where an
+    insole cannot tell it (``gait``: AnalysisResult.gait(), its ``strike_unmeasured_why``), that its row
+    says "not measured" instead of bars."""
+    feet = gait.get("feet", {})
+    text = ("Top: each foot's footstrike, from its strike index at initial contact (after Cavanagh & Lafortune "
+            "1980: rearfoot in the back third of the foot's length, midfoot in the middle third, forefoot in "
+            "the front third): the centre of the regions' loads, each region's load at the region's own fixed "
+            "centre, so read the same on every insole that can tell it.")
+    blind = [f for f in FEET if f in feet and feet[f].get("strike_unmeasured_why")]
+    if len(blind) == len(feet) > 1:
+        return text + ' Neither insole can: each row says "not measured" and what the insole lacks.'
+    if blind:
+        return text + f' The {blind[0]} insole cannot: its row says "not measured" and what the insole lacks.'
+    return text
+
+
 def _estimated_mark(foot: Mapping[str, Any]) -> str:
     """" (estimated)" after a foot's mean impulse when some of its steps' impulses are estimates (a region
     with no sample filled in from its group: monitor.analysis.steps), else ""."""
@@ -291,10 +308,7 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
         *([f"<p>{escape(gaps)}</p>"] if gaps else []),
         f'<p class="src">{escape(impulse_words(data))}</p>',
         figure("steps",
-               "Top: each foot's footstrike, from the centre of pressure at initial contact (the strike index "
-               "of Cavanagh &amp; Lafortune 1980: rearfoot in the back third of the foot's length, midfoot "
-               "in the middle third, forefoot in the front third), each region's load at the region's own "
-               "centre, the same on every insole. Middle: the ground contact time of every "
+               f"{escape(strike_caption(data.gait))} Middle: the ground contact time of every "
                f"step, the dashed line its median. Bottom: {window_words(data)}. Both time "
                "panels start at 0 and span the session."),
         f"<details><summary>Every measured step ({total:,})</summary>"

@@ -146,3 +146,20 @@ def unfilled_gap_frames(gaps: Any, foot: str) -> int:
     mine = gaps[gaps["foot"].astype(str) == foot]
     not_filled = ~mine["filled"].astype(str).str.lower().isin(("true", "1"))
     return int(mine.loc[not_filled, "frames_missing"].sum())
+
+
+def down_before_data(events: Sequence[Mapping[str, Any]],
+                     runs: Mapping[str, Sequence[tuple[float, float]]]) -> dict[str, float]:
+    """Per foot whose link went down (its first ``disconnected`` event, ``events`` as Session.events) at or
+    before its first data (``runs``: per foot its data runs, session s), when: its data start late for that
+    drop, not for the host's start (as monitor.link.assembly.SessionAssembler.down_before_data finds it)."""
+    out: dict[str, float] = {}
+    for event in events:
+        foot, t_s = event.get("foot"), event.get("t_s")
+        if (event.get("event") != "disconnected" or foot not in runs or foot in out
+                or not isinstance(t_s, int | float)):
+            continue
+        first_s = runs[foot][0][0] if len(runs[foot]) else math.inf
+        if t_s <= first_s:
+            out[foot] = float(t_s)
+    return out

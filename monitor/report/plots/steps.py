@@ -10,6 +10,7 @@ from matplotlib import patheffects
 from matplotlib.figure import Figure
 
 from monitor.analysis.steps import STRIKES, FootSteps
+from monitor.analysis.strike import strike_unmeasured_short
 from monitor.codebook import FEET
 from monitor.report.plots.regions import FOOT_COLOURS
 from monitor.report.plots.timeline import NO_WINDOW, time_unit
@@ -25,12 +26,24 @@ FEW_STEPS = 30
 NO_CADENCE = "no window gave a cadence:\nthe activity not yet known,\nor too little data"
 
 
+def strike_unsaid(foot: Mapping[str, Any]) -> str:
+    """What a foot's footstrike row says instead of bars ("" where it has them): "not measured: no sensor
+    under the heel" on an insole that cannot tell a strike, "no step with a known strike" where none of
+    its steps has one. ``foot``: its ``gait["feet"][foot]`` (monitor.analysis.steps.steps_summary)."""
+    why = foot.get("strike_unmeasured_why") or ""
+    if why:
+        return f"not measured: {strike_unmeasured_short(why)}"
+    shares = [foot.get("strike_pct", {}).get(kind, np.nan) for kind in STRIKES]
+    return "" if any(np.isfinite(x) for x in shares) else "no step with a known strike"
+
+
 def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timelines: Mapping[str, Timeline],
                axes=None, session_end_s: float | None = None) -> Figure:
     """Three panels, one bar or line per foot:
 
     1. footstrike: the share of each foot's steps (with a known strike) per type, rearfoot, midfoot,
-       forefoot (``gait["feet"][foot]["strike_pct"]``, %);
+       forefoot (``gait["feet"][foot]["strike_pct"]``, %); a foot without one says why in its row
+       (:func:`strike_unsaid`: its insole cannot tell a strike, or no step has one);
     2. ground contact time of every step (ms) over session time, and its median per foot (dashed), drawn
        over the steps' dots, or under them when every foot has fewer than ``FEW_STEPS`` steps;
     3. cadence (steps/min of both feet) of each analysis window; a session too short for one says so
@@ -51,21 +64,27 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     feet = [f for f in FEET if f in steps and len(steps[f])]
     per_foot = gait.get("feet", {})
     rows = {foot: len(feet) - 1 - i for i, foot in enumerate(feet)}  # left on top
+    said = {foot: strike_unsaid(per_foot.get(foot, {})) for foot in feet}
+    barred = [f for f in feet if not said[f]]
     for foot in feet:
+        if said[foot]:  # no bar of 0 width: the row says why it has none
+            ax_strike.text(50.0, rows[foot], said[foot], ha="center", va="center", fontsize=8, color="0.35")
+            continue
         left = 0.0
         for kind in STRIKES:
-            share = per_foot.get(foot, {}).get("strike_pct", {}).get(kind, np.nan)
-            share = 0.0 if not np.isfinite(share) else float(share)
+            share = float(per_foot[foot]["strike_pct"][kind])
             ax_strike.barh(rows[foot], share, left=left, color=STRIKE_COLOURS[kind],
-                           label=kind if foot == feet[0] else None, height=0.6)
+                           label=kind if foot == barred[0] else None, height=0.6)
             if share >= 8.0:
                 ax_strike.text(left + share / 2, rows[foot], f"{share:.0f} %", ha="center", va="center",
                                fontsize=8, color="white")
             left += share
     ax_strike.set_xlim(0, 100)
+    if len(barred) < len(feet):  # a row of text alone sets no limits: each row its band, as bars have
+        ax_strike.set_ylim(-0.5, len(feet) - 0.5)
     ax_strike.set_yticks([rows[f] for f in feet], feet, fontsize=8)
     ax_strike.set_xlabel("footstrike (% of steps)", fontsize=9)
-    if feet:
+    if barred:
         ax_strike.legend(fontsize=8, ncols=3, loc="upper center", bbox_to_anchor=(0.5, 1.45), frameon=False)
     end_s = max([float(np.nanmax(steps[f].toe_off_s)) for f in feet]  # the last step whole, not cut in half
                 + [float(timelines[f].t_s[-1]) for f in feet if f in timelines and timelines[f].t_s.size],

@@ -121,15 +121,14 @@ class AnalysisResult:
     absent_at_ends: dict[str, list[tuple[float, float, int]]] = field(default_factory=dict)
     duration_s: float | None = None  # the session's (None: unknown); ``speed``: a simulation's
     speed: float = 1.0
-    #: per foot whose link went down (a ``disconnected`` event) before its first data, when (session s), and
-    #: the simulation's ``--fault`` texts (session.json's ``faults``): its late start is said as that drop
+    #: per foot whose link went down (a ``disconnected`` event) before its first data, when (session s): its
+    #: late start is said as that drop
     dropped_before_data: dict[str, float] = field(default_factory=dict)
-    faults: list[str] = field(default_factory=list)
 
     def absent_notes(self, feet: Collection[str] | None = None) -> list[str]:
         """:attr:`absent_at_ends` in live's words (monitor.analysis.absent_words), of ``feet`` (None: all)."""
         return [absent_words(foot, *span, self.duration_s or span[1], self.speed,
-                             self.dropped_before_data.get(foot), self.faults)
+                             self.dropped_before_data.get(foot))
                 for foot, spans in self.absent_at_ends.items() if feet is None or foot in feet for span in spans]
 
     def mark_checks(self) -> list[MarkCheck]:
@@ -376,7 +375,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     result.absent_at_ends = absent_at_ends({foot: (r[0][0], r[-1][1]) if r else None for foot, r in runs.items()},
                                            {f: float(session.info.layouts[f].current_rate_hz) for f in runs}, end_s)
     result.duration_s, result.speed = end_s, float(session.info.speed or 1.0)
-    result.dropped_before_data, result.faults = down_before_data(session.events, runs), list(session.info.faults)
+    result.dropped_before_data = down_before_data(session.events, runs)
     for foot in result.no_data:  # never sent a sample: said as a foot whose data stopped is, from the start
         result.events.append(Alert(0.0, foot, "data_stale", None, message=f"NO DATA from the {foot} insole: no "
                                                                           "sample in the whole session; its load "

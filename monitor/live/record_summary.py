@@ -43,10 +43,9 @@ class RecordSummary:
     speed: float = 1.0
     recording_stopped_s: float | None = None
     transport: TransportWords = RADIO
-    #: per foot whose link went down before its first frame, when (session s; SessionAssembler.down_before_data),
-    #: and the simulation's ``--fault`` texts: a late start for that drop is said as the drop, not the host's
+    #: per foot whose link went down before its first frame, when (session s; SessionAssembler.down_before_data):
+    #: a late start for that drop is said as the drop, not the host's
     dropped_before_data: dict[str, float] = field(default_factory=dict)
-    faults: list[str] = field(default_factory=list)
 
     def frames_missing(self, foot: str) -> int:
         """Frames of ``foot`` missing: in its gaps, and where it sent nothing after the session's start or
@@ -57,7 +56,7 @@ class RecordSummary:
         """One line per span without a foot's data at the session's start or end: when, and the frames missing;
         a simulation's late start says how much of the host's time it was (its speed x that is the span)."""
         return [absent_words(foot, start_s, end_s, n, self.duration_s, self.speed,
-                             self.dropped_before_data.get(foot), self.faults)
+                             self.dropped_before_data.get(foot))
                 + f" (not a gap: a gap lies between two {self.transport.packet}s)"
                 for foot, spans in self.absent.items() for start_s, end_s, n in spans]
 
@@ -73,12 +72,11 @@ def absent_of(assembler: Any, duration_s: float | None,
 
 
 def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], read_s: float,
-                    speed: float, faults: list[str] | None = None) -> RecordSummary:
-    """A replay's record, its assembler ``asm`` having read the raw log to ``read_s`` s (the rest: not missing);
-    ``faults``: the session's simulated ``--fault`` texts (session.json's)."""
+                    speed: float) -> RecordSummary:
+    """A replay's record, its assembler ``asm`` having read the raw log to ``read_s`` s (the rest: not missing)."""
     return RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), notes, absent=absent_of(asm, read_s),
                          speed=speed, transport=transport_of(asm.layouts),
-                         dropped_before_data=asm.down_before_data(), faults=list(faults or ()))
+                         dropped_before_data=asm.down_before_data())
 
 
 def link_trouble(words: TransportWords = RADIO) -> tuple[tuple[str, tuple[str, str]], ...]:

@@ -304,8 +304,7 @@ async def record_session(
                          notes, str(writer.error) if writer.error else None,
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
                          absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s,
-                         transport=transport_of(info.layouts), dropped_before_data=assembler.down_before_data(),
-                         faults=list(info.faults))
+                         transport=transport_of(info.layouts), dropped_before_data=assembler.down_before_data())
 
 
 def stopped_by(stop: asyncio.Event) -> str | None:

@@ -58,6 +58,12 @@ def params_hash(params: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+#: The format of the tables a study caches per session, in each session's cache key: raised whenever what the
+#: tables hold changes, so results cached before are computed afresh (docs/study.md;
+#: tests/test_study_cache_format.py holds a fingerprint of the tables per format).
+STUDY_FORMAT = "solewatch-study/9"
+
+
 def _file_digest(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -69,7 +75,7 @@ def _file_digest(path: Path) -> str:
 def session_key(source: str, p_hash: str) -> str:
     """The cache key of ``source`` analysed with parameters of hash ``p_hash``: SHA-256 over the software
     version, ``p_hash`` and each file's relative name and fingerprint (sorted by name)."""
-    h = hashlib.sha256(f"solewatch-study/9 {__version__} {p_hash}\n".encode())
+    h = hashlib.sha256(f"{STUDY_FORMAT} {__version__} {p_hash}\n".encode())
     if is_url(source):
         import fsspec
 

@@ -80,3 +80,37 @@ def test_the_summary_heads_its_column_of_what_the_link_counted_in_the_key_s_word
     assert not other & set(head.split()), head
     key = next(line for line in lines if line.startswith(f"{counted}: "))
     assert f"between two {counted}" in key and not key.startswith(f"{other.pop()}:"), key
+
+
+@pytest.mark.parametrize("transport, lost", [("RADIO", "radio lost"), ("NETWORK", "network lost")])
+@pytest.mark.parametrize("width", [60, 64, 72, 80])
+@pytest.mark.parametrize("damaged", [0, 3])
+def test_no_heading_of_the_summary_is_cut_on_a_narrow_console(tmp_path, transport, lost, width, damaged):
+    """had: at 64 columns the two-word headings came cut to "ra… lo…", "li… do…", "mis… fra…" (at 60,
+    "network lost" and "link down" could not be told apart): every word of every heading is whole, each
+    count said once a foot."""
+    from monitor.cli.console import print_summary
+    from monitor.link import transport_words
+    from monitor.live.summary import RecordSummary
+
+    words = getattr(transport_words, transport)
+    counts = dict.fromkeys(("frames_received", "packets_received", "packets_lost", "packets_corrupt",
+                            "packets_duplicate", "packets_late", "frames_missing"), 0)
+    counts.update(frames_received=123_456, packets_received=123_457, packets_lost=11, packets_missed_link_down=22,
+                  packets_log_damaged=damaged)
+    out = StringIO()
+    print_summary(Console(file=out, width=width),
+                  RecordSummary(tmp_path, 60.0, {"left": counts, "right": dict(counts, packets_lost=33)}, 0,
+                                transport=words))
+    text = out.getvalue()
+    table = text[:text.index("gaps: ")]
+    assert "…" not in table, table
+    assert all(len(line) <= width for line in table.splitlines()), table
+    said = table.split()
+    headings = ["foot", "frames", f"{words.packet}s", lost, "link down", "corrupt", "duplicate", "late",
+                "missing frames"] + (["log damaged"] if damaged else [])
+    for heading in headings:
+        for word in heading.split():
+            assert word in said, (word, table)
+    for count in ("123,456", "123,457", "11", "33", "22"):
+        assert count in said, (count, table)

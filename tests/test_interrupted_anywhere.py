@@ -60,6 +60,40 @@ def test_ctrl_c_while_python_m_monitor_imports_its_command_line_is_interrupted()
     assert done.returncode == 130
 
 
+class _InterruptedImport:
+    """A finder that raises KeyboardInterrupt as ``name`` is imported: Ctrl-C while that module loads,
+    wherever the host's speed puts it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def find_spec(self, name, path=None, target=None):
+        if name == self.name:
+            raise KeyboardInterrupt
+        return None
+
+
+def test_ctrl_c_while_the_solewatch_script_imports_its_command_line_is_interrupted(monkeypatch, capsys):
+    """The `solewatch` console script (pyproject.toml's [project.scripts], which pip's script imports and
+    calls): it imported monitor.cli.main unguarded, so Ctrl-C in those tens of ms was a traceback."""
+    import importlib
+    import tomllib
+
+    target = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]["solewatch"]
+    module, function = target.split(":")
+    importlib.import_module(module)
+    for name in {module, "monitor.cli.main"}:  # imported afresh as the script imports them; put back after
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(sys, "meta_path", [_InterruptedImport("monitor.cli.main"), *sys.meta_path])
+    monkeypatch.setattr(sys, "argv", ["solewatch", "analyze", str(GOOD)])
+    try:  # the script's two lines: `from MODULE import FUNCTION`, `sys.exit(FUNCTION())`
+        code = getattr(importlib.import_module(module), function)()
+    except KeyboardInterrupt:  # what the person saw as a traceback; not to stop the test run here
+        pytest.fail("KeyboardInterrupt escaped the solewatch script's function: a traceback, not `interrupted`")
+    assert code == 130
+    assert capsys.readouterr().err == "solewatch: interrupted\n"
+
+
 def test_sigterm_to_report_says_terminated_and_leaves_nothing(tmp_path):
     """SIGTERM to `report` as it analyses: had exit 143 (killed) without a word, where Ctrl-C says
     "interrupted". The signal is sent from inside the command, at a point that does not depend on time."""

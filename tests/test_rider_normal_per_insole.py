@@ -213,6 +213,16 @@ def test_a_ride_judged_by_a_normal_of_a_kind_not_known_keeps_its_own_for_its_kin
     ('{"schema": "solewatch.rider/9", "normals": {}}', "found schema 'solewatch.rider/9'"),
     ("[]", "found a JSON array"),
     ('{"normals": {}}', "found no schema"),
+    # had: Python's type names, "found a JSON NoneType", "a JSON str", "a JSON int", "a JSON bool",
+    # "found schema \"['a']\"": JSON's own words, as session.json's field errors say them
+    ("null", "found null"),
+    ('"bob"', "found a string"),
+    ("3", "found a number"),
+    ("2.5", "found a number"),
+    ("true", "found true/false"),
+    ('{"schema": ["a"], "normals": {}}', "found a schema that is an array"),
+    ('{"schema": 1, "normals": {}}', "found a schema that is a number"),
+    ('{"schema": {}, "normals": {}}', "found a schema that is an object"),
 ])
 def test_a_rider_file_of_another_schema_names_the_rider_files_schema(tmp_path, monkeypatch, capsys, text, found):
     """Had: "not a Solewatch baseline (schema solewatch.baseline/1)", the schema of the older file alone."""

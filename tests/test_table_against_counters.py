@@ -103,3 +103,27 @@ def test_a_replay_of_an_emptied_raw_log_is_one_line_naming_it(tmp_path, capsys):
     assert err == [f"solewatch replay: error: {session / 'raw.swlog'}: empty (0 bytes), though session.json counts "
                    "6,000 frames received from the left foot (stats.counters.left): a raw log that lost its "
                    "records, not a session without data"]
+
+
+def test_a_replay_of_a_raw_log_cut_before_its_first_frame_is_one_line_naming_it(tmp_path, capsys):
+    """The raw log kept its header and first events (connected, battery) but no notification: replay said
+    "Replay: no data, no insole sent a frame", exit 0, counting the events as data, while analyze, report
+    and export refuse the same log ("holds no frame")."""
+    from monitor.link.records import KIND_NOTIFICATION
+    from monitor.session.rawlog import iter_raw_log
+
+    session = tmp_path / "S"
+    shutil.copytree(GOOD, session)
+    raw = session / "raw.swlog"
+    first_frame = next(rec for rec in iter_raw_log(raw) if rec.kind == KIND_NOTIFICATION)
+    assert first_frame.index > 0  # events before it: the log is cut after them
+    raw.write_bytes(raw.read_bytes()[:first_frame.offset])
+    assert main(["replay", str(session), "--speed", "max", "--plain"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"solewatch replay: error: {raw}: holds no frame, though session.json counts 6,000 frames "
+                   "received from the left foot (stats.counters.left): a raw log that lost its records, not a "
+                   "session without data"]
+    (session / "frames.parquet").unlink()  # analyze, rebuilding from the same log, says the same
+    (session / "gaps.csv").unlink()
+    assert main(["analyze", str(session)]) == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == err[0].replace("replay", "analyze", 1)

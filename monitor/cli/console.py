@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.live import Live
+from rich.measure import Measurement
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -181,24 +182,11 @@ def print_summary(console: Console, summary: RecordSummary, *, asked_s: float | 
         console.print(f"Session recorded: {NO_DATA_HELD}")
     else:
         console.print(f"Session recorded: {recorded_words(summary.duration_s, stopped_of_s)} of session time")
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    # packets whose records the raw log lost to damage (a disk error): a column only when there are some
-    damaged = any(c.get("packets_log_damaged") for c in summary.counters.values())
-    words = summary.transport  # a BLE radio's packets, or the Moticon stream's UDP datagrams
-    cols = ("foot", "frames", f"{words.packet}s", words.lost_column, "link down", "corrupt", "duplicate", "late",
-            "missing frames")
-    for col in cols + (("log damaged",) if damaged else ()):
-        table.add_column(col, justify="right" if col != "foot" else "left",  # a narrow screen wraps the headings
-                         no_wrap=" " not in col)  # of two words, never cuts one ("datagra…", "duplica…")
-    for foot, c in summary.counters.items():
-        row = [foot, f"{c['frames_received']:,}", f"{c['packets_received']:,}", f"{c['packets_lost']:,}",
-               f"{c.get('packets_missed_link_down', 0):,}", f"{c['packets_corrupt']:,}",
-               f"{c['packets_duplicate']:,}", f"{c['packets_late']:,}", f"{summary.frames_missing(foot):,}"]
-        table.add_row(*row, *([f"{c.get('packets_log_damaged', 0):,}"] if damaged else []))
-    console.print(table)
+    console.print(_counters_table(console, summary))
     console.print(f"gaps: {summary.gaps}")
     # one line in a log (a terminal wraps it at its width): a log is read, grepped, cut, never re-flowed
-    console.print(record_key(words), style="dim", markup=False, highlight=False, soft_wrap=not console.is_terminal)
+    console.print(record_key(summary.transport), style="dim", markup=False, highlight=False,
+                  soft_wrap=not console.is_terminal)
     for note in summary.notes + summary.absent_notes():
         console.print(f"note: {note}", markup=False)
     if summary.tables_interrupted:
@@ -206,3 +194,43 @@ def print_summary(console: Console, summary: RecordSummary, *, asked_s: float | 
     if summary.recording_error:
         console.print(f"recording stopped early: {summary.recording_error}", style="bold red", markup=False)
     console.print(f"session: {summary.path}", markup=False, highlight=False)
+
+
+def _counters_table(console: Console, summary: RecordSummary) -> Table:
+    """The summary's counts, no word of a heading ever cut ("ra… lo…", "datagra…"): a column a counter and a
+    row a foot where that fits the console's width, a heading of two words on one line or, narrower, wrapped
+    ("radio / lost"); where even the headings' longest words and the counts do not fit side by side (about 70
+    columns, or under 64 at the least: nine columns and their padding) a row a counter and a column a foot."""
+    # packets whose records the raw log lost to damage (a disk error): a column only when there are some
+    damaged = any(c.get("packets_log_damaged") for c in summary.counters.values())
+    words = summary.transport  # a BLE radio's packets, or the Moticon stream's UDP datagrams
+    headings = ("foot", "frames", f"{words.packet}s", words.lost_column, "link down", "corrupt", "duplicate", "late",
+                "missing frames") + (("log damaged",) if damaged else ())
+    rows = []
+    for foot, c in summary.counters.items():
+        rows.append([foot, f"{c['frames_received']:,}", f"{c['packets_received']:,}", f"{c['packets_lost']:,}",
+                     f"{c.get('packets_missed_link_down', 0):,}", f"{c['packets_corrupt']:,}",
+                     f"{c['packets_duplicate']:,}", f"{c['packets_late']:,}", f"{summary.frames_missing(foot):,}"]
+                    + ([f"{c.get('packets_log_damaged', 0):,}"] if damaged else []))
+    wide = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for heading in headings:  # a heading's longest word is the least its column takes: never cut to "datagra…"
+        wide.add_column(heading, justify="right" if heading != "foot" else "left", no_wrap=" " not in heading,
+                        min_width=max(len(word) for word in heading.split()))
+    for row in rows:
+        wide.add_row(*row)
+    unbounded = console.options.update_width(10 ** 6)  # what it takes, not clamped to the console's width
+    least, most = Measurement.get(console, unbounded, wide)
+    if most <= console.options.max_width:
+        return wide  # each heading on one line
+    if least <= console.options.max_width:  # each two-word heading wrapped to its longest word or count
+        for i, column in enumerate(wide.columns):  # (rich's own narrowing can cut one while others have room)
+            if " " in headings[i]:
+                column.width = max([len(word) for word in headings[i].split()] + [len(row[i]) for row in rows])
+        return wide
+    tall = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    tall.add_column(headings[0], no_wrap=True)
+    for row in rows:
+        tall.add_column(row[0], justify="right", no_wrap=True)
+    for i, heading in enumerate(headings[1:], start=1):
+        tall.add_row(heading, *(row[i] for row in rows))
+    return tall

@@ -108,7 +108,8 @@ class ReplaySource:
     def open(cls, path: str | Path) -> ReplaySource:
         """SessionFormatError for a missing directory, a session without a raw log (an imported one), a
         file that is not a raw log or an event that is not JSON (naming the file and byte offset), or a closed
-        session's raw log that holds no record though its close counted frames (emptied: nothing to replay)."""
+        session's raw log that holds no frame (no notification record) though its close counted frames
+        (emptied, or cut before its first frame: nothing to replay)."""
         path = Path(path_argument(path, "path", "a session directory (a str or os.PathLike) or a ReplaySource"))
         check_is_directory(path)  # the words of analyze, report and export
         raw = path / RAW_LOG
@@ -121,7 +122,8 @@ class ReplaySource:
                                      "use `solewatch analyze` (monitor.analyze) for imported sessions")
         info = read_info(path)
         outline = raw_log_outline(raw)  # every event checked
-        check_log_holds_counted(raw, info, holds_frames=outline.records > 0)  # a closed session's log emptied
+        # a closed session's log emptied, or cut before its first frame (events alone are no frame to replay)
+        check_log_holds_counted(raw, info, holds_frames=outline.notifications > 0)
         return cls(path, info, raw, outline.records, outline.last_host_s, outline.skipped)
 
 

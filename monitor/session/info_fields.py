@@ -42,7 +42,7 @@ def session_fields(d: Any, loc: Located) -> dict[str, Any]:
     SessionFormatError (:meth:`Located.error`) for the first problem."""
     SessionInfo = _info.SessionInfo
     if not isinstance(d, dict):
-        raise loc.error((), f"expected a JSON object, found {_json_type(d)}")
+        raise loc.error((), f"expected a JSON object, found {json_type(d)}")
     version = d.get("format_version", None)
     if "format_version" not in d:
         raise loc.error((), "no format_version (not a Solewatch session.json, or a damaged one)")
@@ -60,7 +60,7 @@ def session_fields(d: Any, loc: Located) -> dict[str, Any]:
         raise loc.error((unknown[0],), f"unknown field(s) {', '.join(unknown)}{_meant(unknown[0], known)}")
     for name, types in _FIELD_TYPES.items():
         if name in d and not _is(d[name], types):
-            raise loc.error((name,), f"field {name} is {_json_type(d[name])}, expected {_describe(types)}")
+            raise loc.error((name,), f"field {name} is {json_type(d[name])}, expected {_describe(types)}")
     _check_values(d, loc)
     _check_imported_from(loc, d.get("imported_from"))
     kw = dict(d)
@@ -120,7 +120,7 @@ def _check_counters(d: dict[str, Any], loc: Located) -> None:
     for foot, named in counters.items():  # counts of packets and frames (the report's data quality rows)
         for name, value in named.items():
             if not (_is(value, (int,)) and value >= 0):
-                shown = f"is {value}" if _is(value, _NUMBER) else f"is {_json_type(value)}"
+                shown = f"is {value}" if _is(value, _NUMBER) else f"is {json_type(value)}"
                 raise loc.error(("stats", "counters", foot, name), f"field stats.counters.{foot}.{name} {shown}, "
                                                                    "expected a whole number >= 0 (a count)")
 
@@ -139,14 +139,14 @@ def _check_imported_from(loc: Located, d: dict[str, Any] | None) -> None:
             continue
         value, at, key = d[name], f"field imported_from.{name}", ("imported_from", name)
         if not _is(value, (typ,)):
-            raise loc.error(key, f"{at} is {_json_type(value)}, expected {_describe((typ,))}"
+            raise loc.error(key, f"{at} is {json_type(value)}, expected {_describe((typ,))}"
                                  + (" of strings" if typ is list else ""))
         if name == "insole_kind" and not is_kind(value):
             raise loc.error(key, f"{at} is {quote(value)}, expected an insole kind ({', '.join(INSOLE_KINDS)}, "
                                  "or import:FORMAT)")
         for k, item in enumerate(value if typ is list else []):
             if not isinstance(item, str):
-                raise loc.error(key, f"{at}[{k}] is {_json_type(item)}, expected a string")
+                raise loc.error(key, f"{at}[{k}] is {json_type(item)}, expected a string")
 
 
 _NUMBER = (int, float)
@@ -190,7 +190,9 @@ def _is(value: Any, types: tuple[type, ...]) -> bool:
     return isinstance(value, types)
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """What ``value`` read from JSON is, in JSON's words: ``null``, ``true/false``, ``a number``, ``a string``,
+    ``a list``, ``an object`` (never a Python type's name, ``NoneType``)."""
     for typ, name in ((bool, "true/false"), (int, "a number"), (float, "a number"), (str, "a string"),
                       (list, "a list"), (dict, "an object"), (_NONE, "null")):
         if isinstance(value, typ):
@@ -212,7 +214,7 @@ def _foot_entry(loc: Located, field: str, foot: Any, d: Any, see: str = "") -> t
     if foot not in FEET:
         raise loc.error(key, f"{at}: a foot is 'left' or 'right'")
     if not isinstance(d, dict):
-        raise loc.error(key, f"{at}: is {_json_type(d)}, expected an object{see}")
+        raise loc.error(key, f"{at}: is {json_type(d)}, expected an object{see}")
     return at, key
 
 
@@ -251,7 +253,7 @@ def _device(loc: Located, foot: Any, d: Any) -> DeviceInfo:
         if name not in _DEVICE_TYPES:
             raise loc.error((*key, name), f"{at}.{name}: unknown field (known: {', '.join(_DEVICE_TYPES)})")
         if not _is(value, _DEVICE_TYPES[name]):
-            raise loc.error((*key, name), f"{at}.{name}: is {_json_type(value)}, expected "
+            raise loc.error((*key, name), f"{at}.{name}: is {json_type(value)}, expected "
                                           f"{_describe(_DEVICE_TYPES[name])}")
     if "address" not in d:
         raise loc.error(key, f"{at}.address: missing")

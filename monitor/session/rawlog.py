@@ -186,13 +186,15 @@ def iter_raw_log(path: Path, state: dict[str, Any] | None = None, *, marks: bool
 
 @dataclass(frozen=True)
 class LogOutline:
-    """What a raw log holds, read through once: ``records`` (how many), ``last_host_s`` (host seconds of
-    the last; 0.0 for none), ``truncated_tail_bytes`` and the damaged spans ``skipped``."""
+    """What a raw log holds, read through once: ``records`` (how many, events among them), ``last_host_s``
+    (host seconds of the last; 0.0 for none), ``truncated_tail_bytes``, the damaged spans ``skipped`` and
+    ``notifications`` (how many of the records are notifications: an insole's frames)."""
 
     records: int
     last_host_s: float
     truncated_tail_bytes: int
     skipped: tuple[SkippedSpan, ...] = ()
+    notifications: int = 0
 
 
 def raw_log_outline(path: Path) -> LogOutline:
@@ -201,17 +203,20 @@ def raw_log_outline(path: Path) -> LogOutline:
     damaged log or event."""
     path = Path(path)
     state: dict[str, Any] = {}
-    n, last_host_s = 0, 0.0
+    n, notifications, last_host_s = 0, 0, 0.0
     for item in _read_log(path, state, outline=True):
-        if type(item) is tuple:
+        if type(item) is tuple:  # a run of notifications
             count, last_host_s = item
             n += count
+            notifications += count
             continue
         if item.kind != KIND_NOTIFICATION:
             record_event(path, item)
+        else:
+            notifications += 1
         n += 1
         last_host_s = item.host_s
-    return LogOutline(n, last_host_s, state["truncated_tail_bytes"], tuple(state["skipped"]))
+    return LogOutline(n, last_host_s, state["truncated_tail_bytes"], tuple(state["skipped"]), notifications)
 
 
 def _read_log(path: Path, state: dict[str, Any] | None, *, outline: bool, marks: bool = False) -> Iterator:

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from monitor.codebook import INSOLE_KINDS
 from monitor.errors import UsageError, quote
+from monitor.session.info_fields import json_type
 from monitor.session.insole_kinds import is_kind
 from monitor.session.names import BASELINE_JSON, SETUP_JSON
 from monitor.session.rider_name import rider_name, rider_name_problem
@@ -152,8 +153,7 @@ class RiderNormals:
             one = RiderBaseline.from_dict(obj, where=where)
             return cls({one.insole: one})
         if schema != RIDER_SCHEMA:
-            found = (f"schema {quote(schema)}" if schema is not None else "no schema" if isinstance(obj, dict)
-                     else f"a JSON {'array' if isinstance(obj, list) else type(obj).__name__}")
+            found = _found(obj, schema)
             raise ValueError(f"{where}: not a Solewatch rider file (schema {RIDER_SCHEMA}, or an older file's "
                              f"{OLD_RIDER_SCHEMA}; found {found})")
         normals = obj.get("normals")
@@ -168,6 +168,21 @@ class RiderNormals:
                 raise ValueError(f"{where}: normals.{key}: its insole is {one.insole or 'not given'}, not {key}")
             out[kind] = one
         return cls(out)
+
+
+def _found(obj: object, schema: object) -> str:
+    """What a rider's file holds instead of a rider file's schema, in JSON's words (session.json's:
+    json_type): ``schema 'solewatch.rider/9'``, ``no schema``, ``a schema that is an array``, ``null``,
+    ``a string``, ``a number``, ``true/false``, ``a JSON array``."""
+    if isinstance(obj, list):
+        return "a JSON array"
+    if not isinstance(obj, dict):
+        return json_type(obj)
+    if schema is None:
+        return "no schema"
+    if isinstance(schema, str):
+        return f"schema {quote(schema)}"
+    return f"a schema that is {'an array' if isinstance(schema, list) else json_type(schema)}"
 
 
 def _kind_order(item: tuple[str | None, RiderBaseline]) -> str:

@@ -51,7 +51,7 @@ def test_losses_are_said_in_the_words_of_the_insoles_transport(tmp_path, monkeyp
     assert f"{column}: never arrived" in said and f"between two {counted}" in said
     if insole == "moticon-udp":
         assert "radio" not in out and "notifications" not in out, out
-        assert "packets: the Moticon app's UDP datagrams" in said
+        assert "datagrams: the Moticon app's UDP datagrams" in said
     replayed = replay_text(asyncio.run(replay_session(next(tmp_path.iterdir())))).splitlines()
     assert f"Link, left: {LOST} {summary_words}." in replayed, replayed
     assert insole != "moticon-udp" or not any("radio" in line for line in replayed)

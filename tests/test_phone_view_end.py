@@ -72,6 +72,25 @@ def test_a_new_alert_while_an_older_one_stands_shows_its_time_and_is_marked_new(
     assert not errors
 
 
+def test_an_event_shown_under_the_banner_is_not_new_when_it_moves_up_into_it(browser, served):
+    # had: a left notice shown under the right foot's warning from the page's first state flashed NEW for 10 s
+    # when the warning lapsed and the notice moved up into the banner (only the banner's events were noted)
+    warning = Alert(100.0, "right", "warning", "warning", "mth2_3", "focal_mth")
+    notice = Alert(90.0, "left", "notice", "notice", "mth2_3", "focal_mth")
+    view = LiveView(session_s=110.0, duration_s=1800.0, current_alert=warning, others=(notice,),
+                    feet={"left": _foot("left", level="notice"), "right": _foot("right", level="warning")})
+    served.publish(view)
+    page, errors = _open(browser, served)
+    _wait(page, "document.getElementById('banner').dataset.level === 'warning'")
+    assert "LEFT NOTICE" in _text(page, "others")
+    served.publish(LiveView(session_s=111.0, duration_s=1800.0, current_alert=notice,
+                            feet={"left": _foot("left", level="notice"), "right": _foot("right")}))
+    _wait(page, "document.getElementById('banner').dataset.level === 'notice'")
+    assert page.evaluate("document.getElementById('banner').dataset.new") == "0"
+    assert "NEW" not in _text(page, "banner")
+    assert not errors
+
+
 def test_an_ending_session_never_says_no_update_and_the_ended_page_says_what_was_found(browser, served):
     # had: from the recording's end until the session had been finished no state came, and the page said "NO
     # UPDATE from the monitor ... not live" for seconds; the ended page said nothing of the right foot's alert

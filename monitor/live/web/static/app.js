@@ -146,6 +146,7 @@ function draw(state) {
   } else {
     if (b) recordingStoppedLive(others, state);
     for (const o of state.others || []) {
+      seen(o);  // shown now: not new when it moves up into the banner
       const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
       const word = o.kind === "data_stale" ? "NO DATA" : WORDS[o.level] || o.level || o.kind;
       line.textContent = o.foot.toUpperCase() + " " + word + ": " + o.todo;
@@ -195,19 +196,25 @@ function when(b, state) {
   return "at " + clock(b.t_s) + age;
 }
 
-// A banner's event is NEW for NEW_FOR_MS after the page first drew it (guess: a glance every few seconds
-// catches it), so an alert that follows another of the same words is unmistakable: "NEW", and the banner
-// flashes (style.css), until then. The events of the first state a page draws are not new to it: it opened on them.
+// A banner's event is NEW for NEW_FOR_MS after the page first drew it, in the banner or under it (guess: a
+// glance every few seconds catches it), so an alert that follows another of the same words is unmistakable:
+// "NEW", and the banner flashes (style.css), until then. The events of the first state a page draws are not
+// new to it: it opened on them; nor is one shown under the banner before it moves up into it.
 const NEW_FOR_MS = 10000;
 const firstSeen = new Map();  // eventKey -> performance.now() when first drawn
 
-function isNew(b) {
-  const key = eventKey(b);
+// Notes when the page first drew event ``e`` (-Infinity: in the first state it drew); returns that time.
+function seen(e) {
+  const key = eventKey(e);
   if (!firstSeen.has(key)) {
     firstSeen.set(key, lastStateAt === null ? -Infinity : performance.now());
     if (firstSeen.size > HEARD_KEPT) firstSeen.delete(firstSeen.keys().next().value);
   }
-  return performance.now() - firstSeen.get(key) < NEW_FOR_MS;
+  return firstSeen.get(key);
+}
+
+function isNew(b) {
+  return performance.now() - seen(b) < NEW_FOR_MS;
 }
 
 // "RECORDING STOPPED at 0:11": when (the session time it was seen stopped, as the page's other times).

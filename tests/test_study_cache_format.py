@@ -5,7 +5,8 @@ the current build would not give (a foot not analysed kept a forefoot dose of 45
 makes it NaN, since the format stayed the same).
 
 The check: a fingerprint of the three tables of a few sessions (a ride, the same ride from an uncalibrated
-insole, a ride whose right foot stopped at 0:30, one whose right foot sent nothing, a walk), held in
+insole, a ride whose right foot stopped at 0:30, one whose right foot sent nothing, one whose right foot sent
+nothing from 0:20 to 1:25, so that windows with no data are in it, a walk), held in
 tests/data/study_cache_format.json under the format it was taken with. It covers each table's columns and their
 kinds, which cells are missing, and every text and true/false value; numbers are left out but for where they
 are missing (their last digits may differ between numpy builds). A change of the tables with the format
@@ -39,9 +40,11 @@ def _sessions():
     stopped = type(stopped)(stopped.path, stopped.info,
                             frames[~((frames["foot"] == "right") & (frames["t_s"] > 30.0))], stopped.gaps)
     silent = type(ride)(ride.path, ride.info, ride.frames[ride.frames["foot"] != "right"], ride.gaps)
+    f = ride.frames
+    hole = type(ride)(ride.path, ride.info, f[~((f["foot"] == "right") & f["t_s"].between(20.0, 85.0))], ride.gaps)
     walk = offline_session("healthy-walk", duration_s=60, seed=3)
     return {"ride": ride, "ride_uncalibrated": uncalibrated(ride), "right_stops": stopped, "right_silent": silent,
-            "walk": walk}
+            "right_hole": hole, "walk": walk}
 
 
 def _kind(column: pd.Series) -> str:

@@ -80,7 +80,8 @@ def test_plain_on_a_terminal_and_a_pipe_get_a_line_per_stage(sample, tmp_path, m
     assert main(["report", str(sample), "-o", str(tmp_path / "b.html")]) == 0  # stderr is captured: no terminal
     err = capsys.readouterr().err
     assert all(stage in err.splitlines() for stage in STAGES) and "\r" not in err and "\x1b" not in err
-    assert err.splitlines()[0].startswith("analysing with")
+    first, then = err.splitlines()[:2]  # the session, then what it was analysed with and judged against
+    assert first == f"analysing {sample}" and then.startswith("analysing with"), err
 
 
 def test_every_figure_is_named_in_a_persons_words_while_it_is_drawn():

@@ -25,11 +25,12 @@ Span = tuple[float, float]
 TOUCH_S = 1e-3
 
 
-def empty_row_spans(t_s: np.ndarray, empty: np.ndarray, duration_s: float) -> list[Span]:
+def empty_row_spans(t_s: np.ndarray, empty: np.ndarray, duration_s: float | None) -> list[Span]:
     """The ``[start_s, end_s)`` spans in which a foot sent no data though its rows came: each run of rows with
     no reading at all (``empty``: bool, shape (n,), per row at ``t_s``, s, shape (n,), in time order), from
     the foot's last row with data before it (0 when none) to its first row with data after it
-    (``duration_s``, the session's, when none)."""
+    (``duration_s``, the session's, when none; its last row's time where the duration is not known: None, as
+    in a session never closed)."""
     t = np.asarray(t_s, dtype=float)
     e = np.asarray(empty, dtype=bool)
     if not e.any():
@@ -38,7 +39,8 @@ def empty_row_spans(t_s: np.ndarray, empty: np.ndarray, duration_s: float) -> li
     out: list[Span] = []
     for a, b in zip(edges[::2], edges[1::2]):  # rows a .. b-1 are empty
         start = float(t[a - 1]) if a > 0 else 0.0
-        end = float(t[b]) if b < t.shape[0] else max(float(duration_s), float(t[-1]))
+        last_s = float(t[-1])
+        end = float(t[b]) if b < t.shape[0] else last_s if duration_s is None else max(float(duration_s), last_s)
         out.append((start, end))
     return out
 

@@ -166,7 +166,7 @@ def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
                        [(float(e["t_s"]), e["event"]) for e in events if e.get("event") in LINK_EVENTS],
                        absent, absent_spans, levels, rate,
                        empty_row_spans(frames.t_s, np.concatenate([np.zeros(0, dtype=bool), *empty_rows]),
-                                       float(session.info.duration_s)))
+                                       event_number(session.info.duration_s)))
 
 
 #: The battery level words, lowest first (ORPHE INSOLE's, monitor.link.orphe.BATTERY_LEVELS).

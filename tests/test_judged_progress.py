@@ -15,18 +15,14 @@ import json
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
 from test_analyze import SAMPLES
 from test_judged_against_json import sim_normal  # noqa: F401 - the fixture
 from test_sensor_gaps_live import _without_right_mth
 from vendor_rides import record_ride
 
-import firmware_sim.firmware as fw
 import monitor
 from monitor.cli.main import main
-from monitor.link import protocol
-from monitor.session.rawlog import KIND_NOTIFICATION, MAGIC, encode_record, iter_raw_log
 from monitor.session.riders import save_rider_baseline
 
 pytestmark = pytest.mark.timeout(600)
@@ -41,20 +37,7 @@ def as_clause(line: str) -> str:
 def no_data(dst: Path) -> Path:
     """A copy of the sim-cleat-forward sample whose insoles' notifications say "no reading" for every sensor:
     both feet sent frames, none with a pressure sample (its frames table rebuilt from the raw log)."""
-    src = SAMPLES / "sim-cleat-forward"
-    shutil.copytree(src, dst)
-    (dst / "frames.parquet").unlink()
-    records = [MAGIC]
-    for r in iter_raw_log(src / "raw.swlog"):
-        payload = r.payload
-        if r.kind == KIND_NOTIFICATION:
-            p = protocol.decode_pressure(payload)
-            raw = np.full_like(np.array(p.raw), (1 << p.sample_bits) - 1)  # the insole's "no reading"
-            payload = fw.encode_pressure(p.seq, p.t_us, p.frame_period_us, raw, first_sensor=p.first_sensor,
-                                         imu=p.imu, tared=p.tared, sample_bits=p.sample_bits)
-        records.append(encode_record(r.kind, r.foot, r.host_s, payload))
-    (dst / "raw.swlog").write_bytes(b"".join(records))
-    return dst
+    return _without_right_mth(dst, feet=("left", "right"), sensors=range(1 << 8))
 
 
 def _progress(capsys, session: Path, tmp_path: Path, *rider: str) -> tuple[str | None, dict[str, str | None]]:

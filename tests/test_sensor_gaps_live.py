@@ -98,10 +98,11 @@ def test_a_session_whose_sensors_all_read_says_no_caveat(tmp_path):
 MTH_SENSORS = range(7, 13)
 
 
-def _without_right_mth(dst: Path, feet: tuple[str, ...] = ("right",)) -> Path:
+def _without_right_mth(dst: Path, feet: tuple[str, ...] = ("right",), sensors: range = MTH_SENSORS) -> Path:
     """A copy of the sim-cleat-forward sample (1:30, an early sign on the left foot) whose right insole's
-    (``feet``' insoles') notifications say "no reading" for every metatarsal-head sensor, without its frames
-    table (rebuilt from the raw log, as analyze does for a session that has none)."""
+    (``feet``' insoles') notifications say "no reading" for every metatarsal-head sensor (every one of
+    ``sensors``, by index), without its frames table (rebuilt from the raw log, as analyze does for a session
+    that has none)."""
     src = SAMPLES / "sim-cleat-forward"
     shutil.copytree(src, dst)
     (dst / "frames.parquet").unlink()
@@ -112,7 +113,7 @@ def _without_right_mth(dst: Path, feet: tuple[str, ...] = ("right",)) -> Path:
             p = protocol.decode_pressure(payload)
             raw = np.array(p.raw)
             for j in range(raw.shape[1]):
-                if p.first_sensor + j in MTH_SENSORS:
+                if p.first_sensor + j in sensors:
                     raw[:, j] = (1 << p.sample_bits) - 1  # the insole's "no reading"
             payload = fw.encode_pressure(p.seq, p.t_us, p.frame_period_us, raw, first_sensor=p.first_sensor,
                                          imu=p.imu, tared=p.tared, sample_bits=p.sample_bits)

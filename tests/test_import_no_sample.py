@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import monitor
 from monitor.cli.main import main
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sessions" / "samples" / "moticon-walk"
@@ -84,20 +83,3 @@ def test_an_insole_that_sent_no_frame_comes_back_as_a_foot_that_sent_no_data(tmp
     for foot in feet:  # the foot's line says what the session's did
         line = next(x for x in before.splitlines() if x.startswith(f"{foot}: "))
         assert line in after.splitlines() and "no data" in line, (line, after)
-
-
-@pytest.mark.parametrize("feet", [("right",), ("left", "right")])
-def test_the_row_for_an_insole_that_sent_no_frame_comes_back_as_no_frame_not_a_gap(tmp_path, capsys, feet):
-    """The export's one empty row at t_s 0 for an insole that sent no frame came back as a frame that never
-    arrived: a 0.01 s gap "empty in file" the session had not, and a valid fraction of 0 where it had none.
-    It comes back as no row of that foot, the same frames and gaps as the session exported."""
-    session = _frameless(tmp_path, feet)
-    _round_trip(tmp_path, session, capsys)
-    before, after = monitor.load_session(session), monitor.load_session(tmp_path / "back")
-    for foot in feet:
-        assert not (after.frames["foot"] == foot).any(), after.frames[after.frames["foot"] == foot]
-    assert len(after.frames) == len(before.frames)
-    assert not after.gaps["foot"].isin(feet).any(), after.gaps  # _frameless keeps the gaps.csv of feet it empties
-    spans = ["foot", "start_s", "end_s", "frames_missing"]  # a Moticon time jump comes back "empty in file"
-    kept = before.gaps[~before.gaps["foot"].isin(feet)]
-    assert list(after.gaps[spans].itertuples(index=False)) == list(kept[spans].itertuples(index=False))

@@ -83,8 +83,6 @@ def missing_words(frames: int, missing: int, in_file: int, absent: int = 0) -> s
     said = f"{missing:,} missing ({missing / max(frames, 1):.1%}"
     if missing == in_file:
         return said + ")"
-    if absent == missing == frames:  # no row: an export's foot that sent no frame (docs/import-csv.md)
-        return said + ": no row, its insole sent no frame)"
     skips = missing - in_file - absent
     parts = [f"{in_file:,} of the file's rows with no sample" if in_file or not absent else "",
              f"{absent:,} before its first row or after its last" if absent else "",

@@ -51,20 +51,6 @@ from monitor.importers.text_checks import ZERO_OFFSET_KPA, zero_offsets
 from monitor.session.found_caveats import source_caveats, with_start
 
 
-def _without_silent_marks(times: dict[str, np.ndarray], pressure: dict[str, np.ndarray]
-                          ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """``times`` (per foot, t_s s, shape (n_rows,)) and ``pressure`` (per foot, kPa, shape (n_rows,
-    n_sensors)) without the one row an export writes for a foot that sent no frame (monitor.session.export.
-    with_silent_feet: its only row, at t_s 0, every sensor cell empty): that foot has no row, as in the
-    session exported, not a frame that never arrived (a gap). A foot with more rows, all empty, keeps them."""
-    def mark(foot: str) -> bool:
-        t_s = times[foot]
-        return t_s.size == 1 and t_s[0] == 0.0 and bool(np.isnan(pressure[foot]).all())
-    silent = [foot for foot in times if mark(foot)]
-    return ({f: t_s[:0] if f in silent else t_s for f, t_s in times.items()},
-            {f: p[:0] if f in silent else p for f, p in pressure.items()})
-
-
 def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecording:
     """Parse a generic CSV (docs/import-csv.md) with its layout JSON.
 
@@ -87,7 +73,6 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
     except (SessionFormatError, OSError):
         parsed = None
     header, times, pressure = parsed if parsed is not None else _parse_lines(path, layout)
-    times, pressure = _without_silent_marks(times, pressure)
 
     # the file says the rest again, below; a start the layout gives is no longer left empty (found_caveats)
     caveats = with_start(source_caveats(layout.caveats), layout.start_utc)

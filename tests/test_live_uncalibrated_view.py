@@ -121,4 +121,6 @@ def test_the_keys_say_nominal_units_for_an_uncalibrated_insole_and_kpa_for_a_cal
         assert unit in key and not_unit not in key, key
         legend = [ln for ln in _frame(_view(calibrated=calibrated), 80).splitlines() if "x normal" in ln]
         assert legend, "the colour key is under the feet"
-        assert ("<20 kPa" in legend[0]) == calibrated and ("<20 units" in legend[0]) != calibrated, legend
+        # nominal units have no unloaded band: its threshold is kPa (tests/test_live_nominal_band.py)
+        assert ("<20 kPa" in legend[0]) == calibrated and ("no unloaded band" in legend[0]) != calibrated, legend
+        assert "<20 units" not in legend[0], legend

@@ -1,5 +1,5 @@
 """One word for an uncalibrated insole's numbers (ORPHE INSOLE, Ukaton Mission: raw ADC counts at a nominal
-0.25 kPa a count, docs/devices.md) wherever a person reads them: nominal units ("93 units", "<20 units"),
+0.25 kPa a count, docs/devices.md) wherever a person reads them: nominal units ("93 units"),
 never kPa, and no more "uncalibrated counts" in one place, "counts" in another and "units" in a third.
 
 The claims, each a test that fails if it is wrong:
@@ -62,7 +62,7 @@ def test_the_live_view_says_nominal_units():
     assert "in nominal units" in key and not OTHER_WORD.search(key), key
     console = Console(record=True, width=80, file=io.StringIO())
     console.print(_legend(80, calibrated=False))
-    assert "<20 units" in console.export_text()
+    assert " units  no unloaded band" in console.export_text()  # no "<20 units": that threshold is kPa
 
 
 def test_the_docs_name_nominal_units_and_no_other_word():

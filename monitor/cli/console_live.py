@@ -62,6 +62,7 @@ from monitor.live.shown import (
     EVENT_WORDS,
     LEVEL_WORDS,
     LOADED_KPA,
+    NOMINAL_BAND,
     no_data_words,
     now_and_after,
     region_band,
@@ -79,6 +80,9 @@ from monitor.util.timefmt import clock_text
 
 _UNLOADED_STYLE = "white on grey35"
 _LOADED_STYLE = "white on grey23"
+#: A cell of an uncalibrated insole outside the forefoot's bands: neither loaded nor unloaded (no kPa threshold
+#: holds for nominal units: monitor.live.shown.region_band).
+_NOMINAL_STYLE = "black on grey62"
 #: Colour scale of the forefoot regions, as times the rider's normal (lower bound, background, text): the
 #: bands of monitor.live.view.RELATIVE_BANDS (the phone view's too), blue, green, yellow, orange, red.
 _BAND_COLOURS = {"low": ("blue3", "white"), "normal": ("green4", "white"), "raised": ("yellow3", "black"),
@@ -172,13 +176,16 @@ def _int(v: Any) -> str:
     return "-" if f is None else f"{f:.0f}"
 
 
-def pressure_style(kpa: Any, relative: float | None = None) -> str:
+def pressure_style(kpa: Any, relative: float | None = None, calibrated: bool = True) -> str:
     """The cell style (text on background): no data; unloaded (under LOADED_KPA); a forefoot region on the
     scale of times its normal (RELATIVE_BANDS); another region loaded. The band is that of the numbers as
-    shown (monitor.live.shown.region_band, the phone's colour too): a cell that reads 20 is loaded."""
-    band = region_band(kpa, relative)
+    shown (monitor.live.shown.region_band, the phone's colour too): a cell that reads 20 is loaded. An
+    uncalibrated foot's (``calibrated`` False: nominal units) is never unloaded: _NOMINAL_STYLE instead."""
+    band = region_band(kpa, relative, calibrated)
     if band is None:
         return _NO_DATA_STYLE
+    if band == NOMINAL_BAND:
+        return _NOMINAL_STYLE
     if band == "unloaded":
         return _UNLOADED_STYLE
     if band == "loaded":
@@ -257,7 +264,7 @@ def foot_map(foot: FootView, cell: int) -> Text:
                 bottom.append(" " * width)
                 continue
             kpa = _region_kpa(foot, region)
-            style = pressure_style(kpa, relative_load(foot, region))
+            style = pressure_style(kpa, relative_load(foot, region), getattr(foot, "calibrated", True) is not False)
             hot = region == foot.region
             label_style = style + (" bold underline" if hot else "")
             top.append(REGION_SHORT[region][:width].center(width), style=label_style)
@@ -482,23 +489,39 @@ def _others(view: LiveView, alert: Alert | None, rows: int = ROW_CAPS[0][1]) -> 
     return out
 
 
-def _legend(width: int, calibrated: bool = True) -> Text:
-    """The colour key under the feet: the forefoot's bands as times the rider's normal, then unloaded (in kPa,
-    or nominal units where ``calibrated`` is False: monitor.util.pressure_units) and no data. Where one line
-    would be wider than ``width`` columns (65 wide: from _NARROW, 50, to 64) it is two, broken between the bands
-    and the rest, so no key is cut in two."""
+def _legend(width: int, calibrated: bool = True, nominal: bool = False) -> Text:
+    """The colour key under the feet: the forefoot's bands as times the rider's normal, then unloaded (under
+    LOADED_KPA kPa) where a foot is calibrated (``calibrated``), the grey of nominal units where one is not
+    (``nominal``: "units: no unloaded band", whose threshold is kPa: monitor.live.shown.region_band), and no
+    data. Where one line would be wider than ``width`` columns (65 wide: from _NARROW, 50, to 64) it is two,
+    broken between the bands and the rest, so no key is cut in two."""
     scale = Text("x normal ", style="dim")
     for low, bg, fg in RELATIVE_BANDS:
         scale.append(f" {'<' + format(RELATIVE_BANDS[1][0], 'g') if low == 0 else f'{low:g}+'} ",
                      style=f"{fg} on {bg}")
     rest = Text()
-    rest.append(f" <{LOADED_KPA:.0f} {pressure_unit(calibrated=bool(calibrated))} ", style=_UNLOADED_STYLE)
-    rest.append(" ")
+    if calibrated:
+        rest.append(f" <{LOADED_KPA:.0f} {pressure_unit()} ", style=_UNLOADED_STYLE)
+        rest.append(" ")
+    if nominal or not calibrated:
+        rest.append(f" {pressure_unit(calibrated=False)} ", style=_NOMINAL_STYLE)
+        rest.append(" no unloaded band ", style="dim")
     rest.append(" - ", style=_NO_DATA_STYLE)
     rest.append(" no data", style="dim")
     if scale.cell_len + 1 + rest.cell_len <= width:
         return Text.assemble(scale, " ", rest)
     return Text("\n").join([scale, rest])
+
+
+def _calibrations(view: LiveView) -> tuple[bool, bool]:
+    """``(calibrated, nominal)`` for the colour key (:func:`_legend`): whether a foot drawn sends kPa, whether
+    one sends nominal units (FootView.calibrated; without feet, the view's ``calibrated``)."""
+    feet = [f for _, f in _feet_in_order(view) if isinstance(f, FootView)]
+    if not feet:
+        cal = getattr(view, "calibrated", True) is not False
+        return cal, not cal
+    flags = [getattr(f, "calibrated", True) is not False for f in feet]
+    return any(flags), not all(flags)
 
 
 def _feet_in_order(view: LiveView) -> list[tuple[str, FootView | None]]:
@@ -527,7 +550,7 @@ def _screen(view: LiveView, width: int, alert: Alert | None, *, room: int | None
     grid.add_row(*panels)
     more = [_foot_panel(foot, per, words) if isinstance(foot, FootView) else _absent_panel(name, per)
             for name, foot in feet[2:]]
-    legend = [_legend(width, getattr(view, "calibrated", True) is not False)] if width >= _NARROW else []
+    legend = [_legend(width, *_calibrations(view))] if width >= _NARROW else []
     parts: list[RenderableType] = []
     for todo_rows, other_rows, header_rows in ROW_CAPS:
         others = _others(view, alert, other_rows)

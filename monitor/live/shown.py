@@ -9,7 +9,9 @@
 * ``LEVEL_WORDS``, ``EVENT_WORDS``: the words of a level and of the other events in both views' titles
   ("WARNING left foot ...", "NO DATA left foot");
 * :func:`region_band`: the colour band of a region's cell, chosen from the numbers as shown (whole kPa,
-  times the normal to two decimals), so a cell never reads 1.15 in two colours.
+  times the normal to two decimals), so a cell never reads 1.15 in two colours. An uncalibrated insole's
+  cells (nominal units, not kPa: monitor.util.pressure_units) have no ``unloaded`` band: its threshold is
+  in kPa, and a count at a nominal scale compared with it says nothing true; they are ``nominal`` instead.
 """
 
 from __future__ import annotations
@@ -93,12 +95,21 @@ def shown_relative(relative: Any) -> float | None:
     return None if v is None else round(v, RELATIVE_DECIMALS)
 
 
-def region_band(kpa: Any, relative: Any = None) -> str | None:
+#: The band of a cell of an uncalibrated insole that has no band of times its normal: its number is nominal
+#: units, which LOADED_KPA (kPa) cannot call loaded or unloaded.
+NOMINAL_BAND = "nominal"
+
+
+def region_band(kpa: Any, relative: Any = None, calibrated: bool = True) -> str | None:
     """A cell's band from its numbers as shown: None without data; ``unloaded`` under LOADED_KPA; a forefoot
-    region's band of times its normal (monitor.live.view.RELATIVE_BANDS); ``loaded`` for another region."""
+    region's band of times its normal (monitor.live.view.RELATIVE_BANDS); ``loaded`` for another region.
+    ``calibrated`` False (the foot's insole sends nominal units, not kPa): no ``unloaded`` band, and
+    NOMINAL_BAND where the band of times its normal is none (a ratio of its own numbers holds in any unit)."""
     shown = shown_kpa(kpa)
     if shown is None:
         return None
+    if not calibrated:
+        return relative_band(shown_relative(relative)) or NOMINAL_BAND
     if shown < LOADED_KPA:
         return "unloaded"
     return relative_band(shown_relative(relative)) or "loaded"

@@ -7,7 +7,7 @@ view (monitor.cli.console_live) draws it; tests build it by hand.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from monitor.analysis.alerts import Alert
@@ -56,6 +56,10 @@ class FootView:
     battery_low: bool = False
     declared_word: str | None = None
     stale: bool = False
+    #: whether this foot's insole sends kPa; False: nominal units (SensorLayout.calibrated), which a view
+    #: neither says in kPa nor colours as unloaded under a kPa threshold (monitor.live.shown.region_band);
+    #: None: as its LiveView's ``calibrated`` says (the view fills it in)
+    calibrated: bool | None = None
 
     def __post_init__(self) -> None:
         # a foot down (its link gone), stale or lost has no data now: its numbers are from before and would
@@ -97,6 +101,14 @@ class LiveView:
     #: the words of the insoles' transport the views say the link in (a BLE radio's packets, the Moticon
     #: stream's UDP datagrams: monitor.link.transport_words)
     transport: TransportWords = RADIO
+
+    def __post_init__(self) -> None:
+        # a foot that does not say whether its insole is calibrated is as the view says (FootView.calibrated)
+        if isinstance(self.feet, dict) and any(isinstance(f, FootView) and f.calibrated is None
+                                               for f in self.feet.values()):
+            cal = self.calibrated is not False
+            object.__setattr__(self, "feet", {n: replace(f, calibrated=cal) if isinstance(f, FootView)
+                                              and f.calibrated is None else f for n, f in self.feet.items()})
 
 
 _LEVEL_RANK = {"none": 0, "notice": 1, "warning": 2, "alert": 3}

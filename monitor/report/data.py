@@ -30,7 +30,7 @@ from monitor.report.frames_data import foot_frames
 from monitor.report.maps_data import PressureMap, pressure_map
 from monitor.report.quality_data import DataQuality, FootQuality, foot_quality, quality_of
 from monitor.report.timeline_data import Timeline, timeline
-from monitor.report.units import PressureUnits, session_units
+from monitor.report.units import PressureUnits, foot_units, session_units
 from monitor.report.verdict_data import Verdict, verdict
 from monitor.session.model import Session
 
@@ -68,6 +68,12 @@ class ReportData:
         """The words the report says this session's pressures in (monitor.report.units): kPa, or nominal
         units from an uncalibrated insole."""
         return session_units(self.layouts)
+
+    @property
+    def foot_units(self) -> dict[str, PressureUnits]:
+        """Each foot's own unit words (monitor.report.units.foot_units): what the figures that draw both feet
+        are given, so that feet in different units never share an axis."""
+        return foot_units(self.layouts)
 
 
 def report_data(session: Session, result: AnalysisResult,

@@ -56,13 +56,13 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
     without an imported ride, or with one that has neither power nor crank cadence, no ride figure."""
     make: dict[str, Callable[[], Figure]] = {
         "heatmaps": lambda: plot_pressure_maps(data.maps, data.layouts),
-        "regions": lambda: plot_region_bars(data.summary, units=data.units),
+        "regions": lambda: plot_region_bars(data.summary, units=data.foot_units),
         "timeline": lambda: plot_timeline(data.timelines, data.alerts, marks=data.marks,
-                                          session_end_s=data.quality.duration_s, units=data.units),
+                                          session_end_s=data.quality.duration_s, units=data.foot_units),
         "steps": lambda: plot_steps(data.steps, data.gait, data.timelines, session_end_s=data.quality.duration_s),
         "cycles": lambda: plot_cycle_curves(data.curves, cycling=bool(data.summary) and all(
             is_cycling(s.get("activity")) for s in data.summary.values()), stroke=stroke_noun(data),
-            units=data.units),
+            units=data.foot_units),
         "cop": lambda: plot_cop_paths(data.curves, data.layouts),
         "asymmetry": lambda: plot_asymmetry(data.asymmetry),
         "quality": lambda: plot_data_quality(data.quality),

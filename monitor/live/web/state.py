@@ -31,13 +31,17 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   monitor.signal.coarse_regions; nominal units, not kPa, from an uncalibrated insole: docs/devices.md), ``rel``
   (times the rider's normal to two decimals, forefoot regions only) and ``band`` (of the ``kpa`` and ``rel`` sent,
   monitor.live.shown.region_band: monitor.live.view.RELATIVE_BANDS for the forefoot regions; ``loaded`` for
-  the others; ``unloaded`` under 20 kPa; null without data, and for a foot down, stale or lost, whose last
+  the others; ``unloaded`` under 20 kPa; ``nominal`` in place of ``unloaded`` and ``loaded`` on an
+  uncalibrated insole, FootView.calibrated false, whose nominal units no kPa threshold can call unloaded;
+  null without data, and for a foot down, stale or lost, whose last
   numbers are from before: its ``cadence`` and ``relief_s`` are null too, and a lost foot's ``what`` and
-  ``hot`` empty; monitor.live.view.FootView); the page shows a lost foot's
+  ``hot`` empty; monitor.live.view.FootView); ``unit``, the foot's own unit of its ``kpa`` numbers (``kPa``,
+  or ``units``), and ``unit_note``, the line the page writes under an uncalibrated foot (NOMINAL_NOTE; else
+  null); the page shows a lost foot's
   badge as LOST, not its level, and the page's level as NO DATA, not OK, while a foot has no data;
 * ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s"}]``;
-* ``unit``: the unit of the regions' ``kpa`` numbers, which the page writes under each foot: ``kPa``, or
-  ``units`` where an insole is uncalibrated (LiveView.calibrated false: nominal units, not kPa).
+* ``unit``: the unit of the regions' ``kpa`` numbers where a foot says none: ``kPa``, or ``units`` where an
+  insole is uncalibrated (LiveView.calibrated false: nominal units, not kPa); the page writes each foot's own.
 
 Once the recording has ended, while the session is being finished, every state carries ``"ending": true``.
 The server adds ``"ended": true`` to the last state it sends, when the session ends, and what its summary
@@ -65,6 +69,9 @@ from monitor.signal.coarse_regions import region_value
 from monitor.util.pressure_units import pressure_unit
 
 LEVELS = ("none", "notice", "warning", "alert")
+#: The line under a foot whose insole is uncalibrated: why none of its cells is the unloaded grey (the
+#: threshold is kPa; its numbers are nominal units: monitor.live.shown.region_band).
+NOMINAL_NOTE = "units, not kPa: no unloaded grey"
 
 
 def _num(v: Any, digits: int = 0) -> float | int | None:
@@ -88,7 +95,12 @@ def _region(foot: FootView, region: str) -> dict[str, Any]:
     terminal's colour too."""
     kpa = finite_or_none(region_value(foot.region_kpa, region)) if isinstance(foot.region_kpa, dict) else None
     rel = relative_load(foot, region) if kpa is not None else None
-    return {"kpa": shown_kpa(kpa), "rel": shown_relative(rel), "band": region_band(kpa, rel)}
+    return {"kpa": shown_kpa(kpa), "rel": shown_relative(rel), "band": region_band(kpa, rel, _calibrated(foot))}
+
+
+def _calibrated(foot: FootView) -> bool:
+    """Whether the foot's insole sends kPa (FootView.calibrated; False: nominal units)."""
+    return getattr(foot, "calibrated", True) is not False
 
 
 def _link(foot: FootView) -> str:
@@ -117,6 +129,8 @@ def foot_state(foot: FootView, words: TransportWords = RADIO) -> dict[str, Any]:
         "packets_per_s": _num(foot.packets_per_s),
         "lost_packets": int(foot.packets_lost), "gaps": int(foot.gaps), "reconnects": int(foot.reconnects),
         "regions": {r: _region(foot, r) for r in ANALYSIS_REGIONS},
+        "unit": pressure_unit(calibrated=_calibrated(foot)),
+        "unit_note": None if _calibrated(foot) else NOMINAL_NOTE,
     }
 
 

@@ -13,7 +13,7 @@ from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout, region_name
 from monitor.report.cycles_data import CycleCurves
 from monitor.report.plots.arguments import per_foot
 from monitor.report.plots.insole import display_x, draw_outline
-from monitor.report.units import KPA, PressureUnits
+from monitor.report.units import KPA, FigureUnits, units_differ, units_of
 
 #: One colour per analysis region (matplotlib's tab10), the same in every panel.
 REGION_COLOURS = {r: f"C{i}" for i, r in enumerate(ANALYSIS_REGIONS)}
@@ -34,17 +34,20 @@ def _two_axes(axes, size: tuple[float, float], **kw):
 
 
 def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None, *,
-                      cycling: bool = False, stroke: str = "stroke", units: PressureUnits = KPA) -> Figure:
+                      cycling: bool = False, stroke: str = "stroke", units: FigureUnits = KPA) -> Figure:
     """Region peak pressure over a time-normalised cycle (monitor.report.cycles_data.cycle_curves): mean across
     cycles as a line, mean ± one standard deviation as a band; a panel per foot (left, right), one
     colour per region. ``cycling``: the strokes are pedal revolutions (said so in the title; else a stroke
     is a cycle from one force minimum to the next, as on a stair-climber). ``stroke``: the word for such a
     cycle off the bike (monitor.report.cycle_words.stroke_noun: "step" on a stair-climber). ``units``: the
-    session's unit words the axis says (monitor.report.units; ReportData.units). axes : None or two Axes.
-    Returns the Figure."""
+    unit words the axis says, the session's or each foot's (monitor.report.units; ReportData.foot_units). The
+    panels share their y axis, but where the feet are in different units (one insole calibrated, one not):
+    then each panel has its own, its foot's unit on it. axes : None or two Axes. Returns the Figure."""
     curves = per_foot(curves, "curves", "each foot's cycle curves, CycleCurves or None",
                       "figure_data(session, result).curves", CycleCurves, allow_none=True)
-    fig, axs = _two_axes(axes, (6.4, 3.6), sharey=True)
+    drawn = [f for f in FEET if curves.get(f) is not None]
+    apart = units_differ(units, drawn)  # one axis, one unit
+    fig, axs = _two_axes(axes, (6.4, 3.6), sharey=not apart)
     kinds = set()
     shown: list[str] = []
     for ax, foot in zip(axs, FEET):
@@ -68,7 +71,8 @@ def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None, *,
         ax.set_xlabel(f"% of the {noun}", fontsize=9)
         ax.tick_params(labelsize=8)
         ax.grid(alpha=0.3)
-    axs[0].set_ylabel(f"region peak pressure ({units.pressure})", fontsize=9)
+    for ax, foot in zip(axs, FEET) if apart else ((axs[0], (drawn or [*curves, FEET[0]])[0]),):
+        ax.set_ylabel(f"region peak pressure ({units_of(units, foot).pressure})", fontsize=9)
     if shown:
         handles = [Line2D([], [], color=REGION_COLOURS[r], lw=2, label=region_name(r))
                    for r in ANALYSIS_REGIONS if r in shown]

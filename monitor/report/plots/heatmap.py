@@ -18,7 +18,7 @@ from monitor.report.plots.insole import (
     field_for_display,
     spread_field,
 )
-from monitor.report.units import session_units
+from monitor.report.units import foot_units, session_units, units_differ, units_of
 
 CMAP = "turbo"
 #: Each statistic's title, with the session's pressure unit (monitor.report.units: kPa, or nominal units).
@@ -42,6 +42,30 @@ def _axes_grid(axes, n_rows: int) -> tuple[Figure, list[list[Axes]], bool]:
     return fig, grid, True
 
 
+def _top(values: Mapping[str, np.ndarray], feet) -> float:
+    """The colour scale's top: the highest finite value of ``feet`` in ``values`` (1.0 where none is above 0)."""
+    finite = [values[f][np.isfinite(values[f])] for f in feet]
+    vmax = max((float(f.max()) for f in finite if f.size), default=0.0)
+    return vmax if vmax > 0 else 1.0
+
+
+def _foot_colorbar(fig: Figure, ax: Axes, image, foot: str, unit: str, own: bool) -> None:
+    """A foot's own colour bar, labelled "left foot (kPa)": on a new figure at the foot's outer side (the
+    insole is drawn toward the middle), else beside the caller's axes."""
+    label = f"{foot} foot ({unit})"
+    if not own:
+        fig.colorbar(image, ax=ax, label=label, shrink=0.8)
+        return
+    pos = ax.get_position()
+    x = 0.075 if foot == "left" else 0.9
+    cax = fig.add_axes((x, pos.y0 + 0.1 * pos.height, 0.025, 0.8 * pos.height))
+    bar = fig.colorbar(image, cax=cax, label=label)
+    if foot == "left":
+        cax.yaxis.set_ticks_position("left")
+        cax.yaxis.set_label_position("left")
+    bar.ax.tick_params(labelsize=8)
+
+
 def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, SensorLayout], *,
                        stats: Sequence[str] = ("mean", "peak"), axes=None) -> Figure:
     """Heatmaps of per-sensor pressure (monitor.report.maps_data.pressure_map) on each foot's insole outline.
@@ -49,7 +73,10 @@ def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, Se
     One row per statistic in ``stats`` ("mean", "peak"), one column per foot: the left foot on the left,
     its big toe toward the middle, the right foot on the right, mirrored (monitor.report.plots.insole). Both feet
     of a row share one colour scale from 0 to the row's highest value, in the unit of ``layouts`` (kPa, or
-    nominal units from an uncalibrated insole: monitor.report.units). Sensor positions are dots. The
+    nominal units from an uncalibrated insole: monitor.report.units); feet in different units (one insole
+    calibrated, one not) each have their own scale from 0 to their own highest value and their own colour
+    bar, on the foot's outer side, saying the foot and its unit: one scale holds one unit. Sensor positions
+    are dots. The
     readings are spread over the insole (monitor.report.plots.insole.spread_field) and fade out to the page
     (transparent) away from every sensor, where nothing was measured.
 
@@ -65,11 +92,10 @@ def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, Se
             raise ValueError(f"stat must be 'mean' or 'peak', not {stat!r}")
     fig, grid, own = _axes_grid(axes, len(stats))
     unit = session_units(layouts).pressure
+    own_units = foot_units(layouts)
+    apart = units_differ(own_units, [f for f in FEET if f in maps])
     for i, stat in enumerate(stats):
         values = {foot: getattr(maps[foot], f"{stat}_kpa") for foot in FEET if foot in maps}
-        finite = [v[np.isfinite(v)] for v in values.values()]
-        vmax = max((float(f.max()) for f in finite if f.size), default=0.0)
-        vmax = vmax if vmax > 0 else 1.0
         image = None
         for j, foot in enumerate(FEET):
             ax = grid[i][j]
@@ -83,14 +109,23 @@ def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, Se
             # (dark blue) would say 0 kPa where nothing was measured
             field, reach = spread_field(layout.x, layout.y, values[foot])
             image = ax.imshow(field_for_display(foot, field), origin="lower", extent=field_extent(),
-                              cmap=CMAP, vmin=0.0, vmax=vmax, interpolation="bilinear",
-                              alpha=np.nan_to_num(field_for_display(foot, reach)))
+                              cmap=CMAP, vmin=0.0, vmax=_top(values, [foot] if apart else values),
+                              interpolation="bilinear", alpha=np.nan_to_num(field_for_display(foot, reach)))
+            if apart:  # its own scale, in its own unit
+                _foot_colorbar(fig, ax, image, foot, units_of(own_units, foot).pressure, own)
             ax.scatter(display_x(foot, layout.x), layout.y, s=9, facecolor="white", edgecolor="black",
                        linewidth=0.5, zorder=3)
             ax.text(0.5, -0.01, f"{foot} foot", transform=ax.transAxes, ha="center", va="top", fontsize=10)
         if image is None:
             continue
-        if own:
+        if apart:
+            title = _STAT_TITLE[stat].format("each foot in its own unit and scale")
+            if own:
+                pos = grid[i][0].get_position()
+                fig.text(0.5, pos.y1 + 0.035 / len(stats), title, ha="center", fontsize=11)
+            else:
+                grid[i][0].figure.suptitle(title, fontsize=11)
+        elif own:
             pos = grid[i][0].get_position()
             cax = fig.add_axes((0.485, pos.y0 + 0.1 * pos.height, 0.03, 0.8 * pos.height))
             fig.colorbar(image, cax=cax)

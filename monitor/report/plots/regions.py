@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.plots.arguments import one_of, per_foot
-from monitor.report.units import KPA, PressureUnits
+from monitor.report.units import KPA, FigureUnits, units_differ, units_of
 
 FOOT_COLOURS = {"left": "#1f77b4", "right": "#ff7f0e"}
 #: An asymmetry bar whose side the session does not name (even, or too short to tell): grey.
@@ -37,7 +37,7 @@ def _new_axes(axes, n: int, size: tuple[float, float], rows: int = 1):
     return fig, list(np.atleast_1d(fig.subplots(rows, -(-n // rows))).ravel())[:n]
 
 
-def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None, *, units: PressureUnits = KPA) -> Figure:
+def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None, *, units: FigureUnits = KPA) -> Figure:
     """Mean per-cycle peak pressure (kPa) and pressure-time integral (kPa s) of each analysis region, the
     two feet side by side (AnalysisResult.summary(): ``{foot: {"regions": {region: {peak_kpa,
     pti_kpa_s}}}}``). Regions run heel at the bottom to toes at the top; a region an insole does not
@@ -45,8 +45,10 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None, *, uni
     no data (``NO_FOOT``, ``NO_REGION``).
 
     axes : None or two Axes (peak, PTI); the foot legend goes under a new figure's panels, or where it hides
-    least on given axes. units : the session's unit words the titles say (monitor.report.units; KPA, or
-    ReportData.units: nominal units from an uncalibrated insole). Returns the Figure.
+    least on given axes. units : the unit words the titles say, the session's or each foot's (monitor.report.units;
+    KPA, or ReportData.foot_units: nominal units from an uncalibrated insole). Feet in different units (one
+    insole calibrated, one not) never share an axis: in each panel the second foot's bars are on a twin x axis
+    at the top, each axis labelled with its foot and unit. Returns the Figure.
     """
     summary = per_foot(summary, "summary", "each foot's summary",
                        "figure_data(session, result).summary or result.summary()", Mapping)
@@ -62,23 +64,33 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None, *, uni
         return fig
     y = np.arange(len(regions))
     h = 0.8 / max(len(feet), 1)
-    for ax, key, title in ((ax_peak, "peak_kpa", f"mean peak pressure ({units.pressure})"),
-                           (ax_pti, "pti_kpa_s", f"pressure-time integral ({units.pti})")):
+    apart = units_differ(units, feet)  # each foot on its own x axis, with its unit
+    keyed: list = []  # the peak panel's bars, one per foot, for the legend
+    for ax, key, title, unit in ((ax_peak, "peak_kpa", "mean peak pressure", "pressure"),
+                                 (ax_pti, "pti_kpa_s", "pressure-time integral", "pti")):
         for k, foot in enumerate(feet):
             regs = summary[foot].get("regions") or {}
             vals = [regs.get(r, {}).get(key) for r in regions]
             vals = [math.nan if v is None else float(v) for v in vals]
-            ax.barh(y + ((len(feet) - 1) / 2 - k) * h, vals, height=h, color=FOOT_COLOURS[foot], label=foot)
+            on = ax.twiny() if apart and k else ax
+            bars = on.barh(y + ((len(feet) - 1) / 2 - k) * h, vals, height=h, color=FOOT_COLOURS[foot], label=foot)
+            if ax is ax_peak:
+                keyed.append(bars)
+            if apart:
+                on.set_xlabel(f"{foot} ({getattr(units_of(units, foot), unit)})", fontsize=8,
+                              color=FOOT_COLOURS[foot])
+                on.tick_params(axis="x", labelsize=8)
+        if not apart:
+            title += f" ({getattr(units_of(units, feet[0]), unit)})"
         ax.set_yticks(y, [region_name(r) for r in regions], fontsize=8)
         ax.set_title(title, fontsize=10)
         ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="x", alpha=0.3)
     ax_pti.set_yticklabels([])
     if feet and own:  # under the panels, never over a bar (a walk's heel bars reach the right corner)
-        fig.legend(*ax_peak.get_legend_handles_labels(), fontsize=8, loc="outside lower center",
-                   ncols=len(feet), frameon=False)
+        fig.legend(keyed, feet, fontsize=8, loc="outside lower center", ncols=len(feet), frameon=False)
     elif feet:
-        ax_peak.legend(fontsize=8, loc="best")
+        ax_peak.legend(keyed, feet, fontsize=8, loc="best")
     return fig
 
 

@@ -13,7 +13,7 @@ from monitor.codebook import FEET
 from monitor.report.plots.regions import FOOT_COLOURS
 from monitor.report.plots.arguments import listed, per_foot
 from monitor.report.timeline_data import Timeline, broken, outside
-from monitor.report.units import KPA, PressureUnits
+from monitor.report.units import KPA, FigureUnits, units_differ, units_of
 from monitor.signal.types import LEVELS
 
 LEVEL_COLOURS = {"none": "#e6e6e6", "notice": "#f2c14e", "warning": "#f08a24", "alert": "#d62728"}
@@ -46,11 +46,13 @@ def time_unit(duration_s: float) -> tuple[float, str]:
 
 
 def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes=None,
-                  marks: Sequence = (), session_end_s: float | None = None, units: PressureUnits = KPA) -> Figure:
+                  marks: Sequence = (), session_end_s: float | None = None, units: FigureUnits = KPA) -> Figure:
     """Three panels over session time (seconds up to 3 minutes, minutes beyond), one line or band per foot:
 
     1. forefoot load: the highest forefoot region's mean per-cycle peak pressure in each window (kPa, or the
-       session's ``units``: monitor.report.units, ReportData.units), the axis from 0;
+       ``units`` of the session or of each foot: monitor.report.units, ReportData.foot_units), the axis from 0;
+       feet in different units (one insole calibrated, one not) each on its own y axis, the second foot's on
+       the right (a twin of the panel), each axis saying its foot and unit: one axis holds one unit;
     2. forefoot share of the nominal load-time integral in each window (%: a pressure-time share with fixed
        anatomical weights, monitor.signal.regions), the axis from 0 to 100 (a note names
        a foot with no share in any window: an insole without sensors under the heel or midfoot);
@@ -92,17 +94,24 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
 
     # dots on a short session's few windows; one style for both feet (a foot lost half-way has fewer)
     dots = max((timelines[f].t_s.size for f in feet), default=0) < 30
+    # feet in different units: each its own y axis (the second foot's a twin on the right), else one
+    load_axes = {f: ax_load for f in feet}
+    if units_differ(units, feet):
+        load_axes[feet[1]] = ax_load.twinx()
     for foot in feet:
         tl = timelines[foot]
         style = dict(color=FOOT_COLOURS[foot], lw=1.2, marker="o" if dots else None, ms=3)
-        ax_load.plot(*_scaled_line(tl.t_s, tl.forefoot_peak_kpa, tl.silent, unit_s), label=foot, **style)
+        load_axes[foot].plot(*_scaled_line(tl.t_s, tl.forefoot_peak_kpa, tl.silent, unit_s), label=foot, **style)
         ax_share.plot(*_scaled_line(tl.t_s, 100.0 * tl.forefoot_share, tl.silent, unit_s), **style)
-    ax_load.set_ylabel(f"forefoot peak\n({units.pressure})", fontsize=9)
     ax_share.set_ylabel("forefoot share\n(%)", fontsize=9)
-    # from 0, so that a wiggle of a few % looks like one (zoomed in, 335-352 kPa looked like big swings)
-    top_kpa = max([float(np.nanmax(timelines[f].forefoot_peak_kpa)) for f in feet
-                   if np.isfinite(timelines[f].forefoot_peak_kpa).any()], default=0.0)
-    ax_load.set_ylim(0, max(1.1 * top_kpa, 1.0))
+    for ax in dict.fromkeys(load_axes.values()) or (ax_load,):
+        on = [f for f in feet if load_axes[f] is ax]
+        who = f"{on[0]} " if len(on) == 1 and len(set(load_axes.values())) > 1 else ""
+        ax.set_ylabel(f"{who}forefoot peak\n({units_of(units, on[0] if on else 'left').pressure})", fontsize=9)
+        # from 0, so that a wiggle of a few % looks like one (zoomed in, 335-352 kPa looked like big swings)
+        top_kpa = max([float(np.nanmax(timelines[f].forefoot_peak_kpa)) for f in on
+                       if np.isfinite(timelines[f].forefoot_peak_kpa).any()], default=0.0)
+        ax.set_ylim(0, max(1.1 * top_kpa, 1.0))
     ax_share.set_ylim(0, 100)
     # an insole without sensors under the heel or midfoot has no share: say so rather than leave a blank
     unmeasured = [f for f in feet if timelines[f].t_s.size and not _share_measured(timelines[f])]
@@ -111,9 +120,10 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
                 else f"{unmeasured[0]} foot: forefoot share not measured")
         ax_share.text(0.5, 0.5, text, transform=ax_share.transAxes, ha="center", va="center", fontsize=9,
                       color="0.35")
-    if feet:  # above the panel, never over a load near the axis top
-        ax_load.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False,
-                       borderaxespad=0.2)
+    if feet:  # above the panel, never over a load near the axis top; both feet's, on one axis or two
+        handles = [h for ax in dict.fromkeys(load_axes.values()) for h in ax.get_legend_handles_labels()[0]]
+        ax_load.legend(handles=handles, fontsize=8, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2,
+                       frameon=False, borderaxespad=0.2)
     rows = {foot: len(feet) - 1 - i for i, foot in enumerate(feet)}  # left on top
     for foot in feet:
         tl = timelines[foot]
@@ -166,7 +176,7 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     ncols = LEGEND_COLUMNS_WITH_MARK if stars else len(LEVELS)
     ax_level.legend(handles=row_major(handles, ncols), fontsize=8, ncols=ncols, loc="upper center",
                     bbox_to_anchor=(0.5, -0.55), frameon=False)
-    for ax in (ax_load, ax_share, ax_level):
+    for ax in (*dict.fromkeys((ax_load, *load_axes.values())), ax_share, ax_level):
         ax.tick_params(labelsize=8)
         ax.grid(axis="x", alpha=0.3)
     return fig

@@ -73,7 +73,8 @@ function stat(box, text, bad) {
 // ``found``: once the session ended, the highest level the foot was given over it (the state's found_levels):
 // its badge says that, not the level that stood at the end (an alert relieved before the end is not "OK")
 function drawFoot(fig, foot, unit, found) {
-  fig.querySelector("text.unit").textContent = unit || "";
+  // the foot's own unit (a kPa foot beside an uncalibrated one says kPa), else the state's
+  fig.querySelector("text.unit").textContent = (foot && foot.unit) || unit || "";
   fig.dataset.link = foot ? foot.link : "lost";
   const badge = fig.querySelector(".foot-level");
   const lost = foot && foot.link === "lost";  // no data: not "OK" (nor the level from before the loss)
@@ -96,6 +97,7 @@ function drawFoot(fig, foot, unit, found) {
   }
   fig.dataset.drawn = drawn ? "1" : "0";
   if (!foot) return;
+  if (foot.unit_note) stat(stats, foot.unit_note);  // an uncalibrated insole: why no cell is the unloaded grey
   if (foot.relief_s !== null) stat(stats, "relief " + clock(foot.relief_s) + " ago");
   stat(stats, foot.cadence || foot.activity);
   // in the words of the insoles' transport (a BLE radio's link, the Moticon app's stream): the server's

@@ -37,9 +37,9 @@ def test_a_session_whose_sensor_cells_are_all_empty_names_both_feet():
     assert nothing_to_try(data.verdict) == "nothing to judge: no foot's data could be analysed"
 
 
-def silent_live(tmp_path, scenario: str = "healthy-ride"):
-    """The LiveSummary of a 0:30 live session at 40x whose simulated insoles linked and never sent a frame, its
-    session written under ``tmp_path``."""
+def silent_live(tmp_path, scenario: str = "healthy-ride", feet: tuple[str, ...] = ("left", "right")):
+    """The LiveSummary of a 0:30 live session at 40x whose simulated insoles of ``feet`` (both by default)
+    linked and never sent a frame, the other's as usual, its session written under ``tmp_path``."""
     from firmware_sim.peripheral import SimInsole
 
     from monitor.link.ble import LinkConfig
@@ -51,7 +51,7 @@ def silent_live(tmp_path, scenario: str = "healthy-ride"):
         send = SimInsole._send
 
         async def sends_nothing(self, packets):  # linked, never a frame
-            return None
+            return None if self.side in feet else await send(self, packets)
 
         SimInsole._send = sends_nothing
         try:

@@ -19,7 +19,7 @@ from monitor.cli.main import main
 
 def test_only_a_session_of_no_sample_and_no_second_holds_no_data():
     assert holds_no_data(0.0, {"left": (), "right": ()})
-    assert holds_no_data(0.01, {"left": (), "right": ()})  # its export imported back: one empty frame a foot
+    assert holds_no_data(0.01, {"left": (), "right": ()})  # an older export imported back: one empty frame a foot
     assert not holds_no_data(30.0, {"left": (), "right": ()})  # 0:30 of frames with no sample: a 0:30 session
     assert not holds_no_data(0.0, {"left": (), "right": ((0.0, 0.0),)})
     assert not holds_no_data(0.0, {})  # no foot known

@@ -136,8 +136,8 @@ def holds_no_data(duration_s: float | None,
                   data_runs: Mapping[str, Sequence[tuple[float, float]]] | None) -> bool:
     """Whether a session holds no data: none of its feet (``data_runs``, per foot its runs of readings) sent a
     pressure sample, and it lasted less than the second a clock time says (``duration_s``, s; None: 0 s), so
-    that its length would read "0:00": a simulation whose insoles linked and sent no frame holds 0 s (the
-    export of one, imported back, one empty frame a foot). Its summary says :data:`NO_DATA_HELD`, not a ride of
+    that its length would read "0:00": a simulation whose insoles linked and sent no frame holds 0 s (and so
+    does its CSV export imported back). Its summary says :data:`NO_DATA_HELD`, not a ride of
     0:00 under the declared activity's name."""
     return no_sample_at_all(data_runs) and (duration_s or 0.0) < 1.0
 

@@ -79,10 +79,13 @@ def missing_words(frames: int, missing: int, in_file: int, absent: int = 0) -> s
     rows with no sample (``in_file``: what the caveat ``FOOT: P% of the file's rows have no sample`` counts),
     what the others are: those before the foot's first row or after its last (``absent``, as ``analyze``
     counts them: sample_counts), and rows added where the time axis skips, or samples of a jump too long to
-    fill (which sample_counts counts as missing too)."""
+    fill (which sample_counts counts as missing too). A foot whose every frame is ``absent`` has no row: its
+    insole sent no frame (a CSV export's foot the layout JSON names in ``sent_no_frame``, docs/import-csv.md)."""
     said = f"{missing:,} missing ({missing / max(frames, 1):.1%}"
     if missing == in_file:
         return said + ")"
+    if absent == missing == frames:  # no row of the foot: its insole sent no frame
+        return said + ": no row, its insole sent no frame)"
     skips = missing - in_file - absent
     parts = [f"{in_file:,} of the file's rows with no sample" if in_file or not absent else "",
              f"{absent:,} before its first row or after its last" if absent else "",

@@ -49,6 +49,30 @@ from monitor.importers.generic_csv_lines import LINE_CHUNK_ROWS, _parse_lines  #
 from monitor.importers.sniff import wrong_format
 from monitor.importers.text_checks import ZERO_OFFSET_KPA, zero_offsets
 from monitor.session.found_caveats import source_caveats, with_start
+from monitor.util.words import counted
+
+
+def _without_stand_ins(path: Path, layout: _LayoutFile, times: dict[str, np.ndarray],
+                       pressure: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """``times`` (per foot, t_s s, shape (n_rows,)) and ``pressure`` (per foot, kPa, shape (n_rows,
+    n_sensors)) without the row that stands for each foot the layout says sent no frame (``sent_no_frame``;
+    an export writes it, monitor.session.export.with_silent_feet: one row at t_s 0, every sensor cell
+    empty): that foot has no row, as in the session exported, not a frame that never arrived (a gap). Only
+    the layout says so: a foot of any other layout keeps such a row as the missing frame it is. A row of
+    such a foot at another time or with a sample is a frame it sent: SessionFormatError naming both files."""
+    for foot in layout.sent_no_frame:
+        t_s, kpa = times[foot], pressure[foot]
+        real = np.flatnonzero((t_s != 0.0) | ~np.isnan(kpa).all(axis=1))
+        if real.size:
+            first = int(real[0])
+            what = "with a sample" if not np.isnan(kpa[first]).all() else "with no sample"
+            raise layout.error("sent_no_frame", f"says the {foot} insole sent no frame, but {path} holds "
+                                                f"{counted(real.size, f'{foot} frame')} (the first at t_s "
+                                                f"{float(t_s[first]):g}, {what}); an export writes for such a "
+                                                f"foot one row only, at t_s 0 with every cell empty: is this the "
+                                                f"layout JSON of another CSV?")
+        times[foot], pressure[foot] = t_s[:0], kpa[:0]
+    return times, pressure
 
 
 def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecording:
@@ -73,6 +97,7 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
     except (SessionFormatError, OSError):
         parsed = None
     header, times, pressure = parsed if parsed is not None else _parse_lines(path, layout)
+    times, pressure = _without_stand_ins(path, layout, times, pressure)
 
     # the file says the rest again, below; a start the layout gives is no longer left empty (found_caveats)
     caveats = with_start(source_caveats(layout.caveats), layout.start_utc)
@@ -82,6 +107,8 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
             caveats.append(offsets)
         if lay.positions_inferred:
             caveats.append(f"{foot}: the layout JSON marks the sensor positions as inferred")
+        if foot in layout.sent_no_frame:  # no row: nothing of the file's rows to say
+            continue
         never = never_sampled_caveat(foot, pressure[foot], layout.columns[foot])
         if never:
             caveats.append(never)

@@ -9,10 +9,11 @@ false: an uncalibrated insole's counts at a nominal scale, not kPa; the ``insole
 ``sample_bits`` of its counts), the rates the insole supports (``rates_hz``) and its haptic motor
 (``has_haptic``); never an IMU (the CSV has no column for one: ``has_imu`` is refused); and, for the
 session, a label, an activity, a start time (ISO 8601 with a zone, kept as UTC to the millisecond), how
-long the recording lasted (s from t_s 0), caveats and the session's insole kind (``insole_kind``, one these
-feet can be: monitor.session.insole_kinds). Each sensor list holds one entry per sensor, 1 to
-MAX_SENSORS a foot. A rule broken is a SessionFormatError naming the file and the field
-(``feet.left.area_mm2[3]``); a JSON syntax error names the line.
+long the recording lasted (s from t_s 0), caveats, the session's insole kind (``insole_kind``, one these
+feet can be: monitor.session.insole_kinds) and the feet whose insole sent no frame (``sent_no_frame``: an
+export's, whose one stand-in row of such a foot the import reads as no frame, monitor.importers.generic_csv).
+Each sensor list holds one entry per sensor, 1 to MAX_SENSORS a foot. A rule broken is a SessionFormatError
+naming the file and the field (``feet.left.area_mm2[3]``); a JSON syntax error names the line.
 
 One idea: the layout JSON's reading and checks, giving per foot a SensorLayout, the CSV's column names
 and the device (the CSV is read by monitor.importers.generic_csv).
@@ -55,7 +56,7 @@ MAX_RATE_HZ = 1000
 DEFAULT_RESOLUTION_KPA = 0.01
 
 
-_TOP_FIELDS = {"feet", "label", "activity", "start_utc", "duration_s", "caveats", "insole_kind"}
+_TOP_FIELDS = {"feet", "label", "activity", "start_utc", "duration_s", "caveats", "insole_kind", "sent_no_frame"}
 _FOOT_REQUIRED = ("rate_hz", "x", "y", "area_mm2", "regions")
 _FOOT_FIELDS = set(_FOOT_REQUIRED) | {"columns", "positions_inferred", "resolution_kpa", "device", "calibrated",
                                      "insole", "sample_bits", "rates_hz", "has_haptic"}
@@ -105,6 +106,20 @@ class _LayoutFile:
             raise self.error("caveats", "a list of strings")
         self.caveats = list(caveats)
         self.insole_kind = self._insole_kind(data.get("insole_kind"))
+        self.sent_no_frame = self._sent_no_frame(data.get("sent_no_frame", []))
+
+    def _sent_no_frame(self, feet: Any) -> tuple[str, ...]:
+        """The feet the layout says sent no frame (``sent_no_frame``: each a foot of ``feet``, once), in
+        FEET order; () where it names none."""
+        if not isinstance(feet, list) or not all(isinstance(f, str) for f in feet):
+            raise self.error("sent_no_frame", "a list of feet ('left', 'right')")
+        for foot in feet:
+            if foot not in self.layouts:
+                raise self.error("sent_no_frame", f"{quote(foot)} is not a foot of this layout's feet "
+                                                  f"({', '.join(self.layouts)})")
+        if len(set(feet)) != len(feet):
+            raise self.error("sent_no_frame", "a foot is named twice")
+        return tuple(foot for foot in FEET if foot in feet)
 
     def _insole_kind(self, kind: Any) -> str | None:
         """The session's insole kind the layout names (an export writes its session's), None where it names

@@ -153,7 +153,7 @@ def _imported_events(session: Session) -> pd.DataFrame:
 
 
 def import_layout(info: SessionInfo, last_t_s: float | None = None,
-                  said: list[str] | None = None) -> dict[str, Any]:
+                  said: list[str] | None = None, silent: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
     """The session's layouts as the layout JSON of ``solewatch import csv`` (docs/import-csv.md): label,
     activity, start time, duration (s), an imported session's caveats (``imported_from.caveats``: what to know of the
     data stays true of its export, and a re-import keeps it; but not those the import finds again from the
@@ -165,7 +165,9 @@ def import_layout(info: SessionInfo, last_t_s: float | None = None,
     the insole's device where the session knows it (``device``: maker, model, serial...);
     and the session's insole kind (``insole_kind``, monitor.session.insole_kinds), which the feet alone do not
     say (a Solewatch foot and a foot of a layout that named no insole read alike), so that the session
-    imported back is of its kind and judged against the rider's normal of that kind.
+    imported back is of its kind and judged against the rider's normal of that kind; and the feet whose insole
+    sent no frame (``silent``, :func:`silent_feet`) as ``sent_no_frame``, where there are some, so that the
+    import reads the one row the CSV holds for each (:func:`with_silent_feet`) as no frame, not a gap.
 
     ``duration_s`` is written when the session has one and its frames, the last at ``last_t_s`` (s; None:
     no frame), end no more than PAST_END_S past it, as the import holds them; else the import takes the
@@ -184,6 +186,8 @@ def import_layout(info: SessionInfo, last_t_s: float | None = None,
     if caveats:
         doc["caveats"] = caveats
     doc["insole_kind"] = kind = session_insole(info.layouts, info.imported_from)  # a Solewatch foot names none
+    if silent:
+        doc["sent_no_frame"] = list(silent)
     doc["feet"] = {foot: {"rate_hz": int(round(float(lay.current_rate_hz))),
                           "x": [float(v) for v in lay.x], "y": [float(v) for v in lay.y],
                           "area_mm2": [float(v) for v in lay.area_mm2], "regions": list(lay.regions),
@@ -284,7 +288,7 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
 
     def write_layout(tmp: Path) -> None:
         said = [c for c in (events_caveat(_imported_events(session)), imu_caveat(session)) if c]
-        doc = import_layout(session.info, _last_t_s(session), said)
+        doc = import_layout(session.info, _last_t_s(session), said, silent_feet(session.frames, session.info.feet))
         tmp.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
         check_target(session, beside, force, words)
 
@@ -301,10 +305,12 @@ def silent_feet(frames: pd.DataFrame, feet: tuple[str, ...] | list[str]) -> list
 
 def with_silent_feet(frames: pd.DataFrame, feet: tuple[str, ...] | list[str]) -> pd.DataFrame:
     """``frames`` (t_s s, foot, p.._kpa), with one row at ``t_s`` 0 whose sensor cells are all NaN for each
-    foot of ``feet`` that has none (:func:`silent_feet`): a frame that never arrived, which the CSV writes as
-    empty cells, so that ``solewatch import csv`` keeps the foot as one that sent no data (docs/import-csv.md)
-    instead of refusing a layout foot without rows, or a file without rows. The row goes before the first
-    frame at 0 s or later, so the file stays in time order; ``frames`` itself is left as it is."""
+    foot of ``feet`` that has none (:func:`silent_feet`), which the CSV writes as empty cells, so that
+    ``solewatch import csv`` keeps the foot as one that sent no data (docs/import-csv.md) instead of refusing a
+    layout foot without rows, or a file without rows; the layout JSON's ``sent_no_frame`` names the foot
+    (:func:`import_layout`), so the import reads the row as no frame, not a frame that never arrived. The row
+    goes before the first frame at 0 s or later, so the file stays in time order; ``frames`` itself is left as
+    it is."""
     silent = silent_feet(frames, feet)
     if not silent:
         return frames

@@ -1,0 +1,113 @@
+"""An export's layout JSON names the feet whose insole sent no frame (``sent_no_frame``), and the import reads
+the one row the CSV holds for each (at t_s 0, every cell empty) as no frame, so the session comes back as it
+went: no gap, no frame and the study's valid fraction of the session exported. Had: that row came back as a
+frame that never arrived, a 0.01-s gap "empty in file" the session had not, and, for a session whose insoles
+both sent no frame (0 s), a valid fraction of 0.000 where the session had none ("-"). Only the layout says so:
+without the field (an older export, another tool's CSV) a foot's one empty row at 0 s is a frame that never
+arrived, as a real recording's may be (tests/test_api_roundtrip_property.py); and a layout that says a foot
+sent no frame while the CSV holds frames of it is refused (docs/import-csv.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_import_no_sample import _frameless
+from test_no_data_both_feet import silent_live
+
+import monitor
+from monitor.cli.main import main
+
+
+def _moticon_without(tmp_path: Path, feet: tuple[str, ...]) -> Path:
+    """The Moticon sample walk whose insoles of ``feet`` linked and sent no frame: no frame and no gap of
+    those feet (tests/test_import_no_sample.py's _frameless, its gaps.csv without their rows too)."""
+    session = _frameless(tmp_path, feet)
+    gaps = session / "gaps.csv"
+    lines = gaps.read_text(encoding="utf-8").splitlines(keepends=True)
+    gaps.write_text("".join(x for x in lines if x.split(",")[0] not in feet), encoding="utf-8")
+    return session
+
+
+def _exported(tmp_path: Path, session: Path, capsys) -> tuple[Path, Path]:
+    """``session``'s CSV export and its layout JSON, under ``tmp_path``."""
+    assert main(["export", str(session), "-o", str(tmp_path / "x.csv")]) == 0
+    capsys.readouterr()
+    return tmp_path / "x.csv", tmp_path / "x.layout.json"
+
+
+def _imported(tmp_path: Path, csv: Path, layout: Path, capsys) -> tuple[Path, str]:
+    """The session ``csv`` with ``layout`` imports into, and what the import said."""
+    back = tmp_path / "back"
+    assert main(["import", "csv", str(csv), "--layout", str(layout), "-o", str(back)]) == 0
+    return back, capsys.readouterr().out
+
+
+def _study(session: Path) -> pd.DataFrame:
+    """The study's per-foot rows of ``session`` alone: valid fraction, gaps and their seconds."""
+    tables = monitor.study(session, workers=1)
+    assert not len(tables.errors), tables.errors
+    return tables.sessions[["foot", "valid_fraction", "n_gaps", "gap_s"]].reset_index(drop=True)
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("source,feet", [("moticon", ("right",)), ("moticon", ("left", "right")),
+                                         ("live", ("left", "right"))])
+def test_a_foot_that_sent_no_frame_comes_back_with_no_frame_and_no_gap(tmp_path, capsys, source, feet):
+    session = _moticon_without(tmp_path, feet) if source == "moticon" else silent_live(tmp_path).record.path
+    csv, layout = _exported(tmp_path, session, capsys)
+    back, said = _imported(tmp_path, csv, layout, capsys)
+    before, after = monitor.load_session(session), monitor.load_session(back)
+    for foot in ("left", "right"):
+        assert (after.frames["foot"] == foot).sum() == (before.frames["foot"] == foot).sum(), foot
+    assert after.info.duration_s == before.info.duration_s
+    spans = ["foot", "start_s", "end_s", "frames_missing"]  # a time jump comes back "empty in file" (docs)
+    assert list(after.gaps[spans].itertuples(index=False)) == list(before.gaps[spans].itertuples(index=False))
+    assert not after.gaps["foot"].isin(feet).any(), after.gaps  # had: a 0.01-s gap "empty in file" a foot
+    pd.testing.assert_frame_equal(_study(back), _study(session))  # had: 0.000 where the session has NaN ("-")
+    if before.info.duration_s:  # the import's line says the foot has no row, not rows before or after it
+        for foot in feet:
+            assert f"{foot} 1,751 frames, 1,751 missing (100.0%: no row, its insole sent no frame)" in \
+                " ".join(said.split()), said
+    assert json.loads(layout.read_text(encoding="utf-8"))["sent_no_frame"] == list(feet)
+
+
+def test_without_the_field_the_row_is_a_frame_that_never_arrived(tmp_path, capsys):
+    """An older export's layout JSON (no ``sent_no_frame``): its foot's one empty row at 0 s stays the missing
+    frame it says, as a real recording's one empty frame at 0 s must."""
+    csv, layout = _exported(tmp_path, _moticon_without(tmp_path, ("right",)), capsys)
+    doc = json.loads(layout.read_text(encoding="utf-8"))
+    doc.pop("sent_no_frame", None)
+    layout.write_text(json.dumps(doc), encoding="utf-8")
+    back, _ = _imported(tmp_path, csv, layout, capsys)
+    after = monitor.load_session(back)
+    right = after.frames[after.frames["foot"] == "right"]
+    assert list(right["t_s"]) == [0.0] and right.filter(like="_kpa").isna().all(axis=None), right
+    assert list(after.gaps.loc[after.gaps["foot"] == "right", "reason"]) == ["empty in file"]
+
+
+def test_a_layout_that_says_a_foot_with_frames_sent_none_is_refused(tmp_path, capsys):
+    """The layout JSON of another export, or one edited: one line naming both files, exit 2, nothing made."""
+    csv, layout = _exported(tmp_path, _moticon_without(tmp_path, ()), capsys)
+    doc = json.loads(layout.read_text(encoding="utf-8"))
+    assert "sent_no_frame" not in doc  # an export whose feet both sent frames names none
+    layout.write_text(json.dumps({**doc, "sent_no_frame": ["right"]}), encoding="utf-8")
+    assert main(["import", "csv", str(csv), "--layout", str(layout), "-o", str(tmp_path / "back")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    assert str(layout) in err and str(csv) in err and "field sent_no_frame" in err, err
+    assert "right insole sent no frame" in err and "1,751 right frames" in err, err
+    assert not (tmp_path / "back").exists()
+
+
+@pytest.mark.parametrize("value,said", [(["middle"], "'middle' is not a foot of this layout's feet"),
+                                        ("right", "a list of feet"), (["right", "right"], "named twice")])
+def test_a_sent_no_frame_that_names_no_foot_of_the_layout_is_refused(tmp_path, capsys, value, said):
+    csv, layout = _exported(tmp_path, _moticon_without(tmp_path, ("right",)), capsys)
+    doc = json.loads(layout.read_text(encoding="utf-8"))
+    layout.write_text(json.dumps({**doc, "sent_no_frame": value}), encoding="utf-8")
+    assert main(["import", "csv", str(csv), "--layout", str(layout), "-o", str(tmp_path / "back")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and f"{layout}: field sent_no_frame: " in err and said in err, err

@@ -12,6 +12,48 @@ The package is one folder per stage of the data's path (docs/architecture.md): `
 
 from __future__ import annotations
 
+# First, before anything of the package loads: Ctrl-C as the solewatch command starts (monitor.entry).
+import sys as _sys
+
+import _signal  # the C module under ``signal``, loaded with the interpreter: nothing to find on disk
+
+
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    """The solewatch command's SIGINT handler from this package's first lines until monitor.entry.main takes
+    Ctrl-C over: ``solewatch: interrupted`` on stderr and exit 130, as any command's Ctrl-C, where Python
+    would print a traceback of the import it interrupted. Said once: a Ctrl-C after it is ignored."""
+    _signal.signal(signum, _signal.SIG_IGN)
+    print("solewatch: interrupted", file=_sys.stderr, flush=True)
+    raise SystemExit(130)
+
+
+def _starting_as_the_command() -> bool:
+    """Whether this import is the solewatch command's start: pip's console script (sys.argv[0], the script
+    named ``solewatch``, is the main module's file: not a worker process that runs the script again) or
+    ``python -m monitor`` (sys.argv[0] is "-m" while Python finds the module; the original command line
+    names it just before the arguments it passes on)."""
+    argv, main = _sys.argv, _sys.modules.get("__main__")
+    if not argv:
+        return False
+    if argv[0] == "-m":
+        named = _sys.orig_argv[:len(_sys.orig_argv) - (len(argv) - 1)]
+        return named[-1:] in (["monitor"], ["-mmonitor"], ["monitor.__main__"], ["-mmonitor.__main__"])
+    script = argv[0].replace("\\", "/").rsplit("/", 1)[-1]
+    return script in ("solewatch", "solewatch.exe", "solewatch-script.py", "solewatch-script.pyw") and \
+        getattr(main, "__file__", None) == argv[0]
+
+
+def _command_takes_ctrl_c() -> None:
+    """Called by monitor.entry.main within its guard: Ctrl-C is Python's KeyboardInterrupt again, which the
+    command line says (``solewatch COMMAND: interrupted``) and a command stops on."""
+    if _signal.getsignal(_signal.SIGINT) is _interrupted_while_starting:
+        _signal.signal(_signal.SIGINT, _signal.default_int_handler)
+
+
+# not when Ctrl-C is ignored (a background job) or another program's, nor in a program that imports monitor
+if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler and _starting_as_the_command():
+    _signal.signal(_signal.SIGINT, _interrupted_while_starting)
+
 from importlib import import_module
 from importlib.util import find_spec
 from typing import Any

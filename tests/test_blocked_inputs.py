@@ -135,3 +135,52 @@ def test_a_pipe_wait_hears_a_sigterm_given_to_another_thread(tmp_path, side):
     except subprocess.TimeoutExpired:
         pytest.fail(f"the {side} of a pipe went on waiting after a SIGTERM given to another thread")
     assert done.stdout.strip() == "interrupted SIGTERM", done.stderr
+
+
+def _waiting_on_a_pipe(pid: int) -> bool:
+    """Whether a thread of process ``pid`` waits in the kernel to open or read a named pipe (its wchan)."""
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            wchan = Path(f"/proc/{pid}/task/{task}/wchan").read_text()
+        except OSError:  # a thread that ended meanwhile
+            continue
+        if any(word in wchan for word in ("wait_for_partner", "fifo_open", "pipe_read")):
+            return True
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc to see the wait")
+@pytest.mark.parametrize("argv", [["replay", str(SAMPLE)], ["analyze", str(SAMPLE)],
+                                  ["live", "--sim", "healthy-ride", "--duration", "2s", "--plain", "--out", "{out}"]])
+def test_a_hangup_ends_a_wait_on_a_params_pipe_as_a_hangup(tmp_path, argv):
+    """A hangup (the terminal closed) as the set-up waits on a --params pipe that nobody writes: `replay` and
+    `live` went on waiting forever (the hangup's handler only asked the event loop to stop, and the loop
+    waited on the pipe), `analyze` was killed without a word. Each now says the hangup as a hangup, exit 129,
+    nothing recorded. The signal is sent once the process waits on the pipe (its wchan), not after a time."""
+    from test_hangup import _hangup_default
+
+    fifo = tmp_path / "params.json"
+    os.mkfifo(fifo)
+    out = tmp_path / "out"
+    env = dict(os.environ, SOLEWATCH_CONFIG_DIR=str(tmp_path / "config"))
+    argv = [arg.format(out=out) for arg in argv]
+    proc = subprocess.Popen([sys.executable, "-m", "monitor", *argv, "--params", str(fifo)], cwd=ROOT, env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_hangup_default)
+    try:
+        while not _waiting_on_a_pipe(proc.pid):
+            assert proc.poll() is None, proc.communicate()
+            time.sleep(0.01)  # not a timing: the command is starting
+        proc.send_signal(signal.SIGHUP)
+        try:
+            _, err = proc.communicate(timeout=120)  # a hang detector, not a timing
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"{argv[0]} went on waiting on its --params pipe after a hangup")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert "Traceback" not in err
+    assert err.strip().splitlines() == [f"solewatch {argv[0]}: the terminal closed"]
+    assert proc.returncode == 129
+    assert not out.exists() or not any(out.iterdir())

@@ -119,3 +119,101 @@ def test_sigterm_to_report_says_terminated_and_leaves_nothing(tmp_path):
     assert done.stderr.strip().splitlines()[-1] == "solewatch report: terminated", done.stderr
     assert done.returncode == 143
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+#: A sitecustomize that sends the process SIGINT once, as the body of the module whose file ends with
+#: SOLEWATCH_TEST_SIGINT_AT starts to run (Python's "exec" audit event: its parent packages have loaded):
+#: Ctrl-C at that point of the start, wherever the host's speed puts it. os.kill to itself runs the handler
+#: before it returns.
+_SIGINT_AT_IMPORT = """
+import os, signal, sys
+
+_AT = os.environ.get("SOLEWATCH_TEST_SIGINT_AT")
+
+
+def _hook(event, args):
+    global _AT
+    name = getattr(args[0], "co_filename", "").replace(os.sep, "/") if event == "exec" and args else ""
+    if _AT and name.endswith("/" + _AT):
+        _AT = None  # once
+        print("SIGINT at", name.rsplit("/", 3)[-2:], file=sys.stderr, flush=True)
+        os.kill(os.getpid(), signal.SIGINT)
+
+
+sys.addaudithook(_hook)
+"""
+
+#: What pip writes as the `solewatch` console script (pip's template for [project.scripts], filled in by
+#: the tests from pyproject.toml).
+_CONSOLE_SCRIPT = """import re
+import sys
+from {module} import {function}
+if __name__ == '__main__':
+    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])
+    sys.exit({function}())
+"""
+
+
+def _interrupted_at(tmp_path, at: str, argv: list[str]) -> subprocess.CompletedProcess:
+    """``argv`` run with SIGINT sent to it as the module of file ``at`` (``monitor/entry.py``) starts to run."""
+    import os
+
+    hooks = tmp_path / "hooks"
+    hooks.mkdir(exist_ok=True)
+    (hooks / "sitecustomize.py").write_text(_SIGINT_AT_IMPORT)
+    env = dict(os.environ, SOLEWATCH_TEST_SIGINT_AT=at,
+               PYTHONPATH=os.pathsep.join([os.environ["PYTHONPATH"], str(hooks)]))
+    return subprocess.run(argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          timeout=300)  # a hang detector, not a timing
+
+
+def _console_script(tmp_path) -> list[str]:
+    import tomllib
+
+    target = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]["solewatch"]
+    module, function = target.split(":")
+    script = tmp_path / "bin" / "solewatch"
+    script.parent.mkdir(exist_ok=True)
+    script.write_text(_CONSOLE_SCRIPT.format(module=module, function=function))
+    return [sys.executable, str(script)]
+
+
+#: Where the command's start runs a module of its own: the package's first import and its last (in
+#: monitor/__init__, before monitor.entry), the entry module (imported by the script, and by monitor/__main__
+#: once the package has loaded), monitor/__main__ itself, the command line (within main's guard).
+_START = [("console script", "monitor/errors.py"), ("console script", "monitor/util/version.py"),
+          ("console script", "monitor/entry.py"), ("console script", "monitor/cli/main.py"),
+          ("python -m monitor", "monitor/errors.py"), ("python -m monitor", "monitor/util/version.py"),
+          ("python -m monitor", "monitor/__main__.py"), ("python -m monitor", "monitor/entry.py"),
+          ("python -m monitor", "monitor/cli/main.py")]
+
+
+@pytest.mark.parametrize(("how", "at"), _START)
+def test_ctrl_c_anywhere_in_the_commands_start_is_interrupted_not_a_traceback(tmp_path, how, at):
+    """Ctrl-C while `import monitor` ran (the package's __init__, before the entry point's guard: the first
+    12 ms or so of `solewatch ...`) was a traceback ending in KeyboardInterrupt, and after the package, as
+    the script imported monitor.entry, too. Both ways of starting the command now say `interrupted`, 130."""
+    argv = _console_script(tmp_path) if how == "console script" else [sys.executable, "-m", "monitor"]
+    done = _interrupted_at(tmp_path, at, [*argv, "--version"])
+    assert done.stderr.splitlines()[:1] == [f"SIGINT at {at.split('/')[-2:]}"], done.stderr  # sent there
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.splitlines()[1:] == ["solewatch: interrupted"], done.stderr
+    assert done.returncode == 130
+    assert done.stdout == ""
+
+
+def test_a_program_that_imports_monitor_keeps_pythons_ctrl_c(tmp_path):
+    """The command's handler is set only when the process is the command: a program of the user's that
+    imports monitor hears Ctrl-C as Python's KeyboardInterrupt, during the import and after it."""
+    program = """
+        import signal, sys
+        try:
+            import monitor
+        except KeyboardInterrupt:
+            print("KeyboardInterrupt in import monitor")
+        import monitor
+        print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+    """
+    done = _interrupted_at(tmp_path, "monitor/errors.py", [sys.executable, "-c", textwrap.dedent(program)])
+    assert done.stdout.splitlines() == ["KeyboardInterrupt in import monitor", "True"], done.stderr
+    assert done.returncode == 0

@@ -146,7 +146,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         from monitor.session.insole_kinds import session_insole
         from monitor.session.param_files import load_params
 
-        with interrupts_here():  # a --params or --events pipe waits for its other end: Ctrl-C stops that
+        with interrupts_here(hangup=True):  # a --params or --events pipe waits for its other end: a stop ends it
             params = load_params(params_file)
             # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
             # a reader gone: heard no more

@@ -19,6 +19,7 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from monitor.cli.argtypes import (
     events_arg,
@@ -46,6 +47,7 @@ from monitor.cli.radio_logs import radio_logs
 from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError, cli_message
 from monitor.signal.activity_words import ACTIVITY_LABELS
 from monitor.signal.pedals import PEDALS
+from monitor.util.interrupts import HANGUP, HANGUP_WORDS
 from monitor.util.version import __version__
 
 _SESSION_HELP = ("a session directory; latest: the newest session under sessions/ (DIR/latest: the newest "
@@ -653,39 +655,46 @@ def _printable_streams() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``solewatch`` command line: the exit code. Ctrl-C (SIGINT) at any point, even while the parser's
     imports load before a command is known, is ``interrupted`` on stderr and 130, never a traceback."""
-    before = _terminate_as_interrupt()
+    before = _stops_as_interrupt()
     try:
         return _main(argv)
     except KeyboardInterrupt as exc:  # before the command's own guard (the parser built), or in what it says
         return _interrupted(None, exc)
     finally:
-        if before is not None:
-            signal.signal(signal.SIGTERM, before)
+        for sig, handler in before.items():
+            if sig != HANGUP or signal.getsignal(sig) != signal.SIG_IGN:  # a hangup heard stays ignored
+                signal.signal(sig, handler)
 
 
-def _terminate_as_interrupt():
-    """SIGTERM raises KeyboardInterrupt("SIGTERM") where the code runs, as Ctrl-C does, while the command
-    runs: a command that runs no event loop (analyze, report, export...) says ``terminated``, leaves no
-    output behind and exits 143, not killed without a word. Returns the handler before (None: left as it
-    was: ignored, another program's, or not the main thread)."""
-    from monitor.util.interrupts import raise_interrupt
+def _stops_as_interrupt() -> dict[int, Any]:
+    """SIGTERM, and a hangup (SIGHUP), raise KeyboardInterrupt("SIGTERM"), ("SIGHUP") where the code runs, as
+    Ctrl-C does, while the command runs: a command that runs no event loop (analyze, report, export...) says
+    ``terminated`` (``the terminal closed``, its lost terminal's outputs sent to the null device first:
+    monitor.util.interrupts.raise_on_hangup), leaves no output behind and exits 143 (129), not killed without
+    a word. A command on an event loop hears them through it once it runs (_run_async). Returns the handlers
+    before, by signal: only those that were the default (one ignored, as under ``nohup``, or another
+    program's, is left as it was; outside the main thread, all are)."""
+    from monitor.util.interrupts import raise_interrupt, raise_on_hangup, terminal_outputs
 
-    before = signal.getsignal(signal.SIGTERM)
-    if before != signal.SIG_DFL:
-        return None
-    try:
-        signal.signal(signal.SIGTERM, raise_interrupt)
-    except ValueError:  # not the main thread: its signals are the main thread's
-        return None
+    before = {}
+    for sig in (signal.SIGTERM, HANGUP):
+        if sig is None or signal.getsignal(sig) != signal.SIG_DFL:
+            continue
+        handler = raise_on_hangup(terminal_outputs()) if sig == HANGUP else raise_interrupt
+        try:
+            before[sig] = signal.signal(sig, handler)
+        except ValueError:  # not the main thread: its signals are the main thread's
+            break
     return before
 
 
 def _interrupted(command: str | None, exc: KeyboardInterrupt) -> int:
-    """``solewatch COMMAND: interrupted`` (Ctrl-C) or ``terminated`` (SIGTERM) on stderr; 128 + the signal."""
-    terminated = exc.args[:1] == ("SIGTERM",)
-    print(f"solewatch{'' if command is None else ' ' + command}: {'terminated' if terminated else 'interrupted'}",
-          file=sys.stderr, flush=True)
-    return 128 + (signal.SIGTERM if terminated else signal.SIGINT)
+    """``solewatch COMMAND: interrupted`` (Ctrl-C), ``terminated`` (SIGTERM) or ``the terminal closed`` (a
+    hangup) on stderr; 128 + the signal (130, 143, 129)."""
+    sig = {"SIGTERM": signal.SIGTERM, "SIGHUP": HANGUP}.get(exc.args[0] if exc.args else None) or signal.SIGINT
+    words = {signal.SIGTERM: "terminated", HANGUP: HANGUP_WORDS}.get(sig, "interrupted")
+    print(f"solewatch{'' if command is None else ' ' + command}: {words}", file=sys.stderr, flush=True)
+    return 128 + sig
 
 
 def _main(argv: Sequence[str] | None) -> int:

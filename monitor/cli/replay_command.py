@@ -39,7 +39,7 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
         from monitor.live.delivery import TerminalChannel
         from monitor.live.replay import ReplaySource, replay_session, replay_text
 
-        with interrupts_here():  # a --params or --events pipe waits for its other end: Ctrl-C stops that
+        with interrupts_here(hangup=True):  # a --params or --events pipe waits for its other end: a stop ends it
             source = ReplaySource.open(session)  # a bad session is said before an events file is made
             # the live session's own parameters unless --params: then the replay gives its alerts
             params, used = detection_params(params_file, source.path)

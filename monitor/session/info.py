@@ -23,12 +23,13 @@ from monitor.signal.activity_words import activity_label as activity_label
 from monitor.signal.activity_words import activity_option as activity_option
 from monitor.signal.activity_words import activity_sessions as activity_sessions
 from monitor.signal.activity_words import activity_word as activity_word
+from monitor.util.interrupts import HANGUP_WORDS
 
 FORMAT_VERSION = 1
 SOURCES = ("sim", "ble", "udp", "import")
 #: session.json ``stopped_by``: the signal that ended a recording before its planned duration, and the words
 #: said of it: Ctrl-C (SIGINT), SIGTERM, a closed terminal (SIGHUP). Absent (null): it ran its course.
-STOPPED_BY = {"interrupt": "Ctrl-C", "terminate": "SIGTERM", "hangup": "the terminal closed"}
+STOPPED_BY = {"interrupt": "Ctrl-C", "terminate": "SIGTERM", "hangup": HANGUP_WORDS}
 #: The fastest simulation a session can have recorded: ``--speed`` takes factors up to 1000
 #: (monitor.cli.argtypes.parse_speed); a larger ``speed`` is not a session Solewatch wrote.
 MAX_SPEED = 1000.0

@@ -7,7 +7,9 @@ The recordings are read where monitor.util.shared_data finds them (their README:
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,12 +24,15 @@ from monitor.util.shared_data import shared_data_dir
 DATA = shared_data_dir()
 
 
-def _imported(fmt: str, path: Path):
+@contextlib.contextmanager
+def _imported(fmt: str, path: Path) -> Iterator:
+    """The recording at ``path`` imported as ``fmt`` and loaded (a monitor.session.model.Session), in a
+    temporary folder removed when the block ends."""
     from monitor.importers import import_file
     from monitor.session.directory import load_session
 
-    tmp = Path(tempfile.mkdtemp(prefix="solewatch-validate-"))
-    return load_session(import_file(fmt, path, tmp / "session"))
+    with tempfile.TemporaryDirectory(prefix="solewatch-validate-") as tmp:
+        yield load_session(import_file(fmt, path, Path(tmp) / "session"))
 
 
 def _foot_pipeline(session, foot: str) -> FootPipeline:
@@ -64,22 +69,22 @@ class GaitEventCheck:
 def moticon_gait_events() -> list[GaitEventCheck]:
     """Initial contact and toe-off against Moticon's gait report of the same recording."""
     folder = DATA / "moticon_opengo"
-    session = _imported("moticon", folder / "230927_102114.txt")
     report = folder / "gait_report_230927_10_21_14.xlsx"
     out = []
-    for foot, sheet in (("left", "Left Steps"), ("right", "Right Steps")):
-        ref = pd.read_excel(report, sheet_name=sheet)
-        ic_ref = ref["Initial contact (s)"].dropna().to_numpy(float)
-        to_ref = ref["Toe off (s)"].dropna().to_numpy(float)
-        pipe = _foot_pipeline(session, foot)
-        ic = np.array([c[0] for c in pipe.contacts_], dtype=float)
-        to = np.array([c[1] for c in pipe.contacts_ if c[1] is not None], dtype=float)
-        e_ic, e_to = _match(ic, ic_ref), _match(to, to_ref)
-        inside = ic[(ic > ic_ref.min() - 0.3) & (ic < ic_ref.max() + 0.3)]
-        extra = int(np.isnan(_match(np.sort(ic_ref), inside)).sum()) if inside.size else 0
-        out.append(GaitEventCheck(foot, int(ic_ref.size), int(np.isfinite(e_ic).sum()),
-                                  float(np.nanmedian(np.abs(e_ic)) * 1e3), int(np.isfinite(e_to).sum()),
-                                  float(np.nanmedian(np.abs(e_to)) * 1e3), extra))
+    with _imported("moticon", folder / "230927_102114.txt") as session:
+        for foot, sheet in (("left", "Left Steps"), ("right", "Right Steps")):
+            ref = pd.read_excel(report, sheet_name=sheet)
+            ic_ref = ref["Initial contact (s)"].dropna().to_numpy(float)
+            to_ref = ref["Toe off (s)"].dropna().to_numpy(float)
+            pipe = _foot_pipeline(session, foot)
+            ic = np.array([c[0] for c in pipe.contacts_], dtype=float)
+            to = np.array([c[1] for c in pipe.contacts_ if c[1] is not None], dtype=float)
+            e_ic, e_to = _match(ic, ic_ref), _match(to, to_ref)
+            inside = ic[(ic > ic_ref.min() - 0.3) & (ic < ic_ref.max() + 0.3)]
+            extra = int(np.isnan(_match(np.sort(ic_ref), inside)).sum()) if inside.size else 0
+            out.append(GaitEventCheck(foot, int(ic_ref.size), int(np.isfinite(e_ic).sum()),
+                                      float(np.nanmedian(np.abs(e_ic)) * 1e3), int(np.isfinite(e_to).sum()),
+                                      float(np.nanmedian(np.abs(e_to)) * 1e3), extra))
     return out
 
 
@@ -93,21 +98,21 @@ class StrideCheck:
 
 def physionet_strides() -> list[StrideCheck]:
     """Strides and forefoot share of stance impulse (sensors 6-8) in PhysioNet's GaCo01_01."""
-    session = _imported("physionet", DATA / "physionet_gaitpdb" / "GaCo01_01.txt")
     out = []
-    for foot in session.info.feet:
-        pipe = _foot_pipeline(session, foot)
-        strides = [c for c in pipe.cycles_ if c.kind == "stride"]
-        block = foot_block(session, foot)
-        layout = session.info.layouts[foot]
-        force = np.nan_to_num(block.pressure_kpa) * layout.area_mm2 * 1e-3
-        stance = np.zeros(block.n_frames, dtype=bool)
-        for ic, to in pipe.contacts_:
-            if to is not None:
-                stance |= (block.t_s >= ic) & (block.t_s < to)
-        forefoot = np.isin(np.array(layout.regions), ["mth1", "mth2", "mth3", "mth2_3", "mth4", "mth5",
-                                                       "mth4_5", "hallux", "lesser_toes"])
-        share = force[stance][:, forefoot].sum() / force[stance].sum()
-        out.append(StrideCheck(foot, len(strides), float(np.median([c.duration_s for c in strides])),
-                               float(share)))
+    with _imported("physionet", DATA / "physionet_gaitpdb" / "GaCo01_01.txt") as session:
+        for foot in session.info.feet:
+            pipe = _foot_pipeline(session, foot)
+            strides = [c for c in pipe.cycles_ if c.kind == "stride"]
+            block = foot_block(session, foot)
+            layout = session.info.layouts[foot]
+            force = np.nan_to_num(block.pressure_kpa) * layout.area_mm2 * 1e-3
+            stance = np.zeros(block.n_frames, dtype=bool)
+            for ic, to in pipe.contacts_:
+                if to is not None:
+                    stance |= (block.t_s >= ic) & (block.t_s < to)
+            forefoot = np.isin(np.array(layout.regions), ["mth1", "mth2", "mth3", "mth2_3", "mth4", "mth5",
+                                                           "mth4_5", "hallux", "lesser_toes"])
+            share = force[stance][:, forefoot].sum() / force[stance].sum()
+            out.append(StrideCheck(foot, len(strides), float(np.median([c.duration_s for c in strides])),
+                                   float(share)))
     return out

@@ -25,6 +25,10 @@ WAIT_SLICE_S = 0.05
 
 #: The terminal's hangup (its window closed, an ssh connection dropped); None on an OS without it.
 HANGUP = getattr(signal, "SIGHUP", None)
+#: A hangup in the person's words, as the live summary and session.json's ``stopped_by`` say it
+#: (monitor.session.info.STOPPED_BY) and as a command a hangup ends says it (``solewatch replay: the
+#: terminal closed``, monitor.cli.main).
+HANGUP_WORDS = "the terminal closed"
 #: The signals a command's event loop stops it on (monitor.cli.main._run_async), each a clean close: Ctrl-C,
 #: SIGTERM and the terminal's hangup, where the OS has it.
 STOP_SIGNALS = tuple(sig for sig in (signal.SIGINT, signal.SIGTERM, HANGUP) if sig is not None)
@@ -75,13 +79,29 @@ def on_hangup(terminals: tuple[int, ...], then: Callable[[], None] | None = None
     return heard
 
 
+def raise_on_hangup(terminals: tuple[int, ...]) -> Callable[[int, object], None]:
+    """A SIGHUP handler for what a hangup ends (a command that runs no event loop, a command's set-up before
+    anything is recorded): :func:`quiet_after_hangup` of ``terminals`` (file descriptors, from
+    :func:`terminal_outputs` taken before), a hangup ignored from then on (the next, a shell passing its own
+    on, must not cut short what the command says as it ends), then KeyboardInterrupt("SIGHUP") where the code
+    runs, said as :data:`HANGUP_WORDS` and exit 129 (128 + SIGHUP) by monitor.cli.main."""
+    def heard(signum: int, frame: object) -> None:
+        quiet_after_hangup(terminals)
+        signal.signal(signum, signal.SIG_IGN)
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    return heard
+
+
 @contextlib.contextmanager
-def interrupts_here() -> Iterator[None]:
+def interrupts_here(*, hangup: bool = False) -> Iterator[None]:
     """Within the block, Ctrl-C and SIGTERM raise KeyboardInterrupt in the running code; a hangup keeps its
-    handler (the command's :func:`on_hangup`: the step goes on, said to no one). After it, the
-    handlers are as they were (an event loop's among them: it hears the next signal again). No signal the
-    block was interrupted by is left for the loop: its wake-up file is unset within the block. Outside the
-    main thread nothing changes."""
+    handler (the command's :func:`on_hangup`: the step goes on, said to no one), unless ``hangup``: then a
+    hangup not ignored raises KeyboardInterrupt("SIGHUP") there too (:func:`raise_on_hangup`: a wait on a
+    ``--params`` pipe before anything is recorded ends with the terminal). After it, the handlers are as they
+    were (an event loop's among them: it hears the next signal again), but a hangup heard stays ignored. No
+    signal the block was interrupted by is left for the loop: its wake-up file is unset within the block.
+    Outside the main thread nothing changes."""
     try:
         wakeup_fd = signal.set_wakeup_fd(-1)
     except ValueError:  # not the main thread: its signals are the main thread's
@@ -92,10 +112,12 @@ def interrupts_here() -> Iterator[None]:
         for sig in stop_signals():
             if sig != HANGUP:
                 before[sig] = signal.signal(sig, raise_interrupt)
+            elif hangup:
+                before[sig] = signal.signal(sig, raise_on_hangup(terminal_outputs()))
         yield
     finally:
         for sig, handler in before.items():
-            if handler is not None:
+            if handler is not None and (sig != HANGUP or signal.getsignal(sig) != signal.SIG_IGN):
                 signal.signal(sig, handler)
         signal.set_wakeup_fd(wakeup_fd)
 

@@ -98,7 +98,11 @@ def test_a_hangup_ignored_under_nohup_stays_ignored(tmp_path):
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err[-800:]
     assert f"Session recorded in {session_dir}" in out
-    assert load_session(session_dir).info.duration_s == pytest.approx(120, abs=1)
+    info = load_session(session_dir).info
+    # ran its planned 2:00 to the end, not stopped by the hangup (at 40x on a loaded host the simulated
+    # insoles' last frames can come a few seconds of session time late: not what this test is about)
+    assert info.stopped_by is None and info.planned_duration_s == 120
+    assert 119 <= info.duration_s <= 130
 
 
 def test_a_terminal_that_hangs_up_takes_nothing_of_the_session_with_it(tmp_path):

@@ -20,6 +20,7 @@ from test_brief_foot_summary import QUICK_PARAMS, SPEED
 from virtual_clock import run_on_virtual_clock
 
 from monitor import load_session
+from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import analyze
 from monitor.analysis.mark_words import unexplained_marks
 from monitor.analysis.marks import RiderMark, mark_alert
@@ -110,3 +111,40 @@ def test_the_report_says_a_mark_without_data_came_with_the_load_unknown():
     assert said and all("no pressure cause" not in ln for ln in said), lines
     assert any("the numb marks came while their foot sent no data (its load then unknown); if the numbness "
                "persists" in ln for ln in said), said
+
+
+def test_a_sign_before_the_data_stopped_does_not_explain_a_mark_made_without_data():
+    """A right foot warned at 5:10 whose insole stopped at 6:00 and was marked numb at 10:00 had its mark counted
+    as explained by the warning: the verdict said nothing of it, though nothing was known of the foot's load
+    then. Now the verdict says the mark came without data, when, and the sign before the data stopped, and
+    keeps the referral to a clinician; a mark while the foot sent data stays explained by its sign."""
+    warned = Alert(310.0, "right", "alert", "warning", region="mth2_3", pattern="focal_mth")
+    late, early = mark_alert(RiderMark(600.0, "right")), mark_alert(RiderMark(330.0, "right"))
+    runs = {"left": ((0.0, 720.0),), "right": ((0.0, 360.0),)}
+    assert unexplained_marks([warned, late], runs) == (
+        "the right foot was marked numb at 10:00, when it had sent no data since 6:00 (its load then unknown; its "
+        f"data's last sign: a warning at 5:10): {CLINICIAN}")
+    assert unexplained_marks([warned, early], runs) == ""  # with data at the mark: the warning explains it
+    assert unexplained_marks([warned, late], None) == ""  # the runs not known: as it was
+
+
+def test_the_verdict_says_a_mark_after_the_warned_foots_data_stopped():
+    """The same through analyze: the one-sided ride's right foot warned, its frames cut from 6:00, a mark at
+    10:00. The verdict ends with the mark's words; the marked foot is one whose mark no sign explains."""
+    from monitor.analysis.marks import RIDER_MARK_EVENT
+    from monitor.report.verdict_data import verdict
+    from monitor.session.offline import offline_session
+
+    session = offline_session("one-sided", duration_s=660)
+    f = session.frames
+    session.frames = f[(f.foot == "left") | (f.t_s <= 360.0)].reset_index(drop=True)
+    session.events = [*session.events, {"t_s": 600.0, "event": RIDER_MARK_EVENT, "foot": "right", "mark": "numb",
+                                        "source": "web"}]
+    result = analyze(session)
+    (first,) = {a.t_s for a in result.alerts if a.foot == "right" and a.level == "warning"}
+    advice = result.advice()
+    assert advice.verdict.endswith(
+        f"; yet the right foot was marked numb at 10:00, when it had sent no data since 6:00 (its load then unknown; "
+        f"its data's last sign: a warning at {clock_text(first)}): {CLINICIAN}."), advice.verdict
+    assert advice.marked_without_cause == ("right",) and advice.tips  # the warning's suggestions stay
+    assert verdict(result, tuple(result.feet)).marked_unwatched == (True,)

@@ -100,3 +100,17 @@ def test_the_windows_tables_have_no_time_since_relief_for_a_window_with_no_data(
         assert w.loc[hole, "time_since_relief_s"].isna().all(), w.loc[hole, ["t_s", "time_since_relief_s"]]
         assert w.loc[~hole, "time_since_relief_s"].notna().all()
     assert all(x.time_since_relief_s == x.time_since_relief_s for x in result.feet["right"].windows_)
+
+
+def test_a_window_with_no_data_keeps_when_the_last_relief_before_the_hole_was(ride):
+    """``relief_t_s`` is a past event, not a reading: in a hole it stays the time of the last relief (or the
+    first reading) before the hole, the same as the last window with data holds, never a time in the hole
+    (docs/api.md). Its time since is what the hole has not: NaN there (above)."""
+    session, result = ride
+    study = session_tables(session, result, {}, "x", {}, {})["windows"]
+    for w in (monitor.windows_table(result), study):
+        hole = _hole(w)
+        right = w[w["foot"] == "right"]
+        before = right.loc[~_hole(right) & (right["t_s"] <= SILENT_FROM_S + 60.0), "relief_t_s"].iloc[-1]
+        assert (w.loc[hole, "relief_t_s"] == before).all(), w.loc[hole, ["t_s", "relief_t_s"]]
+        assert before < SILENT_FROM_S

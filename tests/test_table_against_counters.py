@@ -6,6 +6,7 @@ nothing to judge", exit 0, with the data in raw.swlog."""
 from __future__ import annotations
 
 import shutil
+from html import unescape
 
 import pandas as pd
 import pytest
@@ -127,3 +128,44 @@ def test_a_replay_of_a_raw_log_cut_before_its_first_frame_is_one_line_naming_it(
     (session / "gaps.csv").unlink()
     assert main(["analyze", str(session)]) == 2
     assert capsys.readouterr().err.strip().splitlines()[-1] == err[0].replace("replay", "analyze", 1)
+
+
+def _without_foot(raw, foot: str) -> None:
+    """``raw`` (a raw log) rewritten without the notifications of ``foot``: every other record byte for byte."""
+    from monitor.link.records import KIND_NOTIFICATION
+    from monitor.session.rawlog import iter_raw_log
+
+    data = raw.read_bytes()
+    records = list(iter_raw_log(raw))
+    ends = [r.offset for r in records[1:]] + [len(data)]
+    raw.write_bytes(data[:records[0].offset] + b"".join(
+        data[r.offset:end] for r, end in zip(records, ends) if not (r.kind == KIND_NOTIFICATION and r.foot == foot)))
+
+
+LOST_RIGHT = ("the raw log holds no frame of the right foot, though session.json counts 6,000 frames received from it "
+              "(stats.counters.right): the log lost them, so that foot's data are missing, not an insole that sent "
+              "none")
+
+
+def test_a_raw_log_that_lost_one_foot_is_read_for_the_other_and_says_what_it_lost(log_emptied, tmp_path, capsys):
+    """Rebuilt from a raw log that kept the left foot's frames but lost every frame of the right, a closed
+    session was read as one whose right insole sent no data, with no word of the 6,000 frames session.json
+    counts from it: only a log that held no frame at all was held against the counters. Now the left foot is
+    read as it was (nothing recorded is lost) and what the log lost is said: analyze's stderr, its JSON
+    (``log_end_note``) and the report's caveats."""
+    import json
+
+    session = log_emptied
+    shutil.copy(GOOD / "raw.swlog", session / "raw.swlog")
+    _without_foot(session / "raw.swlog", "right")
+    loaded = monitor.load_session(session)
+    whole = monitor.load_session(GOOD).frames
+    assert len(loaded.frames) == int((whole.foot == "left").sum())  # the left foot's frames, every one
+    assert LOST_RIGHT in loaded.log_end_note(), loaded.log_end_note()
+    assert loaded.log_lost == {"right": 6000}
+    assert main(["analyze", str(session), "--json"]) == 0
+    out = capsys.readouterr()
+    assert LOST_RIGHT in out.err
+    assert LOST_RIGHT in json.loads(out.out)["log_end_note"]
+    assert main(["report", str(session), "-o", str(tmp_path / "r.html")]) == 0
+    assert LOST_RIGHT in unescape((tmp_path / "r.html").read_text())

@@ -26,7 +26,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from monitor.analysis.alerts import Alert, Shown
-from monitor.analysis.mark_words import NO_PRESSURE_CAUSE, signed_feet, unexplained_marks, with_marks
+from monitor.analysis.mark_words import (NO_PRESSURE_CAUSE, explained, signed_feet, unexplained_feet, unexplained_marks,
+                                         with_marks)
 from monitor.analysis.setup import Setup, given_setup
 from monitor.analysis.watched import briefly_watched, covered_words, of_feet_recorded
 from monitor.analysis.watched import unspoken as unspoken_feet  # its name here is the feet it gives
@@ -79,8 +80,8 @@ class Advice:
     tips: list[Tip]
     too_short: bool = False
     #: the feet the wearer marked numb (kind ``rider_mark``) on which no sign of forefoot load was found
-    #: (a sign on the other foot explains none): the marks had no pressure cause, and the verdict says so
-    #: (:func:`unexplained_marks`)
+    #: (a sign on the other foot explains none), or marked while they sent no data (a sign before the data
+    #: stopped explains none: the load at the mark is unknown); the verdict says so (:func:`unexplained_marks`)
     marked_without_cause: tuple[str, ...] = ()
 
 
@@ -237,13 +238,14 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
     return text + f"; no warning followed in the {clock_text(after_s)} of data after it" + brief + "."
 
 
-def _numb_words(numb_feet: Sequence[str], explained: Sequence[str], signed: Collection[str], marked: bool) -> str:
+def _numb_words(numb_feet: Sequence[str], marked_for: Sequence[str], signed: Collection[str], marked: bool) -> str:
     """What the suggestions of a sign the first minutes took as normal are for (:func:`_verdict`'s ``numb``):
-    "for the numbness marked" (on the feet with a sign, ``explained``, where ``marked`` other marks have no
+    "for the numbness marked" (on the feet with a sign marked while they sent data, ``marked_for``, where ``marked``
+    other marks have no
     cause) where a foot with a sign was marked numb; "if the right foot goes numb" where only a foot without
     one was marked and one foot has a sign; else "if a foot goes numb"."""
-    if explained:
-        return f"for the numbness marked on {_feet_text(explained)}" if marked else "for the numbness marked"
+    if marked_for:
+        return f"for the numbness marked on {_feet_text(marked_for)}" if marked else "for the numbness marked"
     if numb_feet and len(signed) == 1:
         return f"if {_feet_text(sorted(signed))} goes numb"
     return "if a foot goes numb"
@@ -278,7 +280,8 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     watched too briefly for it to speak for (monitor.analysis.watched: 0:05 of data in a 6-minute run),
     whether it found nothing, reminders, a sign or a warning (a warning on the left foot is no word on a
     right foot watched for 2 minutes of 20: no "only"). Numb
-    marks of the wearer among ``alerts`` (kind ``rider_mark``) on a foot with no sign of forefoot load are
+    marks of the wearer among ``alerts`` (kind ``rider_mark``) on a foot with no sign of forefoot load, or made
+    while their foot sent no data (a sign before its data stopped explains none: monitor.analysis.mark_words), are
     said after the verdict (of nothing found, or of the other foot's sign, whose advice stays that foot's):
     no pressure cause was found for them, and numbness that persists needs a clinician; a mark on a foot
     with a sign its first minutes took as normal is "the numbness marked" that the suggestions are for.
@@ -291,9 +294,11 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     marked = unexplained_marks(alerts, data_runs)  # marks on feet with no sign: said after the verdict, for those feet
     signed = signed_feet(alerts)
     numb_feet = [f for f in FEET if any(a.kind == "rider_mark" and a.foot == f for a in alerts)]
-    marked_feet = tuple(f for f in numb_feet if f not in signed)  # said after the verdict (``marked``)
-    explained = [f for f in numb_feet if f in signed]  # the suggestions are for their numbness
-    numb = _numb_words(numb_feet, explained, signed, bool(marked))
+    marked_feet = unexplained_feet(alerts, data_runs)  # said after the verdict (``marked``)
+    # the suggestions are for their numbness: a mark while the foot sent data, on a foot with a sign
+    marked_for = [f for f in numb_feet
+                  if any(a.kind == "rider_mark" and a.foot == f and explained(a, signed, data_runs) for a in alerts)]
+    numb = _numb_words(numb_feet, marked_for, signed, bool(marked))
     brief = briefly_watched(data_runs, warn_after_s)  # feet the verdict cannot speak for: it names them
     # a foot barely watched is no side to check against; a foot with a dropout is one (with the runs unknown,
     # a foot whose data ever went stale is none)

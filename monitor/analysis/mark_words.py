@@ -3,12 +3,14 @@
 Pure: from an analysis's alerts (monitor.analysis.alerts; a mark is kind ``rider_mark``, monitor.analysis.marks)
 and each foot's runs of readings (monitor.session.absence.data_runs): a mark on a foot that sent no data then
 is not said to have no pressure cause in the data, which hold nothing of that time, but to have come when the
-foot sent none, and since when.
+foot sent none, and since when. Nor is such a mark said to be explained by a sign its foot showed before its data
+stopped: the foot's load at the mark is not known, whatever it was before; what is known is said (the last
+sign before the mark, its level and time) and the referral to a clinician stays.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.marks import unwatched_since_s
@@ -35,6 +37,32 @@ def signed_feet(alerts: Sequence[Alert]) -> set[str]:
     return {a.foot for a in alerts if a.kind == "alert" and a.level is not None and a.pattern not in REMINDERS}
 
 
+def explained(mark: Alert, signed: Collection[str], data_runs: Runs | None) -> bool:
+    """Whether a numb ``mark`` is explained by a sign of forefoot load: its foot is among ``signed``
+    (:func:`signed_feet`) and it sent data at the mark (``data_runs``: :func:`unexplained_marks`'s). A mark on a
+    foot that sent none then is not, whatever its data showed before they stopped: its load at the mark is
+    not known."""
+    return mark.foot in signed and unwatched_since_s(mark.foot, mark.t_s, data_runs) is None
+
+
+def unexplained_feet(alerts: Sequence[Alert], data_runs: Runs | None = None) -> tuple[str, ...]:
+    """The feet, left then right, with a numb mark among ``alerts`` that no sign explains (:func:`explained`)."""
+    signed = signed_feet(alerts)
+    return tuple(_in_order({a.foot: None for a in alerts if a.kind == "rider_mark"
+                            and not explained(a, signed, data_runs)}))
+
+
+def _sign_before(alerts: Sequence[Alert], foot: str, t_s: float) -> str:
+    """The last sign of forefoot load on ``foot`` at or before ``t_s`` (:func:`signed_feet`'s kind), in words
+    ("a warning at 5:10"), "" for none."""
+    signs = [a for a in alerts if a.kind == "alert" and a.foot == foot and a.level is not None
+             and a.pattern not in REMINDERS and a.t_s <= t_s]
+    if not signs:
+        return ""
+    last = max(signs, key=lambda a: a.t_s)
+    return f"{'an' if last.level[0] in 'aeiou' else 'a'} {last.level} at {clock_text(last.t_s)}"
+
+
 def unexplained_marks(alerts: Sequence[Alert], data_runs: Runs | None = None) -> str:
     """The numb marks among ``alerts`` (kind ``rider_mark``, monitor.analysis.marks) on feet without a sign of
     forefoot load (:func:`signed_feet`: a sign on the right foot explains no numbness of the left) in words:
@@ -46,7 +74,8 @@ def unexplained_marks(alerts: Sequence[Alert], data_runs: Runs | None = None) ->
     signed = signed_feet(alerts)
     watched: dict[str, list[float]] = {}
     unwatched: dict[tuple[str, float], list[float]] = {}
-    for a in sorted((a for a in alerts if a.kind == "rider_mark" and a.foot not in signed), key=lambda a: a.t_s):
+    marks = (a for a in alerts if a.kind == "rider_mark" and not explained(a, signed, data_runs))
+    for a in sorted(marks, key=lambda a: a.t_s):
         since_s = unwatched_since_s(a.foot, a.t_s, data_runs)
         (watched.setdefault(a.foot, []) if since_s is None else unwatched.setdefault((a.foot, since_s), [])
          ).append(a.t_s)
@@ -62,8 +91,10 @@ def unexplained_marks(alerts: Sequence[Alert], data_runs: Runs | None = None) ->
     for foot, since_s in sorted(unwatched, key=lambda k: (FEET.index(k[0]) if k[0] in FEET else len(FEET), k[1])):
         since = "the start" if since_s <= 0 else clock_text(since_s)
         times_said = " and ".join(clock_text(t) for t in unwatched[foot, since_s])
+        sign = _sign_before(alerts, foot, unwatched[foot, since_s][0]) if foot in signed else ""
+        known = f"; its data's last sign: {sign}" if sign else ""
         said.append(f"the {foot} foot was marked numb at {times_said}, when it had sent no data since {since} "
-                    "(its load then unknown)")
+                    f"(its load then unknown{known})")
     return f"{', and '.join(said)}: {SEE_A_CLINICIAN}"
 
 

@@ -155,7 +155,8 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
     per-cycle peak) and ``<region>_pti_kpa_s_per_min``, then ``pressure_unit`` (the foot's: "kPa", or "units"
     for an uncalibrated insole whose ``_kpa`` columns hold nominal units: :func:`pressure_unit`).
     ``relieved_now`` is pandas' nullable ``boolean``: missing (``pd.NA``) in a window with no frame analysed
-    (``valid_fraction`` 0), a hole in the data, not a foot loaded; its ``time_since_relief_s`` is NaN there.
+    (``valid_fraction`` 0), a hole in the data, not a foot loaded; its ``time_since_relief_s`` is NaN there,
+    and its ``relief_t_s`` the last relief before the hole (a past event, session s; not a relief in the hole).
     ``activity`` is "unknown" in every window of a foot with no pressure sample (AnalysisResult.no_data), as its
     summary, ``analyze --json`` and the study say it, whatever activity was declared.
 

@@ -30,6 +30,7 @@ from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import declared_activity, declared_word
 from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, mark_event
 from monitor.analysis.streaming import STALE_CHECK_EVENT, AnalysisCore, LinkNotice
+from monitor.analysis.tables import has_data
 from monitor.codebook import FrameBlock
 from monitor.link.ble import (
     BATTERY_LOW_PCT,
@@ -228,7 +229,10 @@ class LiveMonitor:
             w = pipe.windows_[-1] if pipe.windows_ else None
             a = pipe.assessments_[-1] if pipe.assessments_ else None
             since_relief = math.nan  # unknown; for a foot without data now (FootView): none
-            if w is not None:
+            # the clock runs on from the newest window's end; a window with no data (a hole: after a link
+            # that came back, the newest until one with the new data closes) ends in the hole, and running on
+            # from it would count the hole's time as time without relief: none until a window has data
+            if w is not None and has_data(w.valid_fraction):
                 since_relief = (0.0 if w.relieved_now
                                 else w.time_since_relief_s + max(now_s - w.t_s, 0.0))
             battery = st.battery_pct if st else None

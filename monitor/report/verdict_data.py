@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from monitor.analysis.advice import NO_PRESSURE_CAUSE, Tip
 from monitor.analysis.batch import AnalysisResult
+from monitor.analysis.mark_words import signed_feet
 from monitor.analysis.sources import cited_sources
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.report.text import foot_lines
@@ -41,7 +42,8 @@ class Verdict:
     marked_without_cause : the feet marked numb in a session where no sign of load explains it
         (monitor.analysis.advice.Advice): "what to try" then says the fit has nothing to change, not the
         numbness
-    marked_unwatched : per numb mark on those feet, in time order, whether its foot sent no data at it
+    marked_unwatched : per numb mark on those feet that no sign explains, in time order, whether its foot sent
+        no data at it
         (MarkCheck.no_data_since_s): such a mark is said to have come with the foot's load unknown, not to have
         no pressure cause in the data
     unwatched : foot -> "no data" (no pressure sample) or "not analysed" (data, none of it analysable: a whole
@@ -144,6 +146,7 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
     unwatched = unwatched_feet(result, feet)
     known: dict[str, dict[str, int] | None] = {foot: None if foot in unwatched else counts[foot] for foot in feet}
     marked = result.advice().marked_without_cause
+    signed = signed_feet(result.alerts)  # a mark with data on a foot with a sign is explained by it
     return Verdict(headline, lines, known, first, regions, top_suggestions(result),
                    result.setup.words(result.activities().values()),
                    judged=result.judged_words(),
@@ -152,4 +155,5 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
                    marked_without_cause=marked,
                    unwatched=unwatched,
                    marked_unwatched=tuple(c.no_data_since_s is not None for c in result.mark_checks()
-                                          if c.mark.foot in marked))
+                                          if c.mark.foot in marked and (c.no_data_since_s is not None
+                                                                        or c.mark.foot not in signed)))

@@ -26,7 +26,7 @@ from monitor.link.records import timed_event
 from monitor.session.frames_file import decode_raw_log
 from monitor.session.imu import ImuRows, foot_imu_of, read_imu_table
 from monitor.session.info import SessionInfo, warn_end_before_start
-from monitor.session.log_counted import check_log_holds_counted
+from monitor.session.log_counted import check_log_holds_counted, feet_lost
 from monitor.session.model import Session, frames_table
 from monitor.session.names import (  # noqa: F401  (the names, as this module always gave them)
     BASELINE_JSON,
@@ -142,18 +142,21 @@ def load_session(path: str | os.PathLike[str]) -> Session:
         raise SessionFormatError(f"{gaps_path}: missing ({FRAMES_TABLE} is there, and the two are written "
                                  f"together; no {RAW_LOG} to rebuild them from)")
     whole = _tables_whole(path, info)
+    lost: dict[str, int] = {}  # per foot the close counted frames of, none in the raw log rebuilt from
     if whole:
         gaps, frames, extra = _read_whole_tables(path, info, read_frames)
     elif raw.exists():
         frames, gaps, extra = rebuild_tables(raw, info, imu=rebuilt)
         check_log_holds_counted(raw, info, holds_frames=len(frames) > 0)  # a closed session's log emptied
+        lost = feet_lost(info, frames["foot"].unique().tolist())  # one foot's frames lost: the other's read
     else:
         _unreadable_if_there(raw, frames_path)
         raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
     session = Session(path, info, frames, gaps, extra["events"], extra["counters"],
                       extra["truncated_tail_bytes"], damaged_spans=tuple(extra["skipped"]),
                       log_end_s=None if whole else extra["last_host_s"] * info.speed,
-                      log_empty=extra.get("log_empty", False), events_end_s=_events_end_s(whole, extra, info))
+                      log_empty=extra.get("log_empty", False), events_end_s=_events_end_s(whole, extra, info),
+                      log_lost=lost)
     session.imu = _imu(path, session, None if whole else rebuilt)
     return session
 

@@ -2,12 +2,15 @@
 
 A session's close counts each foot's frames (``frames_received`` less ``frames_before_start``). A table or
 raw log that holds no frame of a foot so counted lost them (written empty, truncated to nothing): that is
-damage, said as such, never read as a session without data (docs/session-format.md). A session that was not
-closed has no counters and is read as far as its raw log goes.
+damage, said as such, never read as a session without data (docs/session-format.md). A raw log that holds
+frames of one foot but none of the other foot so counted is read for the foot it holds (nothing recorded is
+lost), and what it lost is said (:func:`feet_lost_words`). A session that was not closed has no counters and is
+read as far as its raw log goes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from monitor.errors import SessionFormatError
@@ -50,3 +53,20 @@ def check_log_holds_counted(raw: Path, info: SessionInfo, *, holds_frames: bool)
     raise SessionFormatError(f"{raw}: {what}, though session.json counts {n:,} frames received from the {foot} "
                              f"foot (stats.counters.{foot}): a raw log that lost its records, not a session "
                              "without data")
+
+
+def feet_lost(info: SessionInfo, feet_with_frames: Iterable[str]) -> dict[str, int]:
+    """Of the feet the session's close counted frames of (:func:`frames_counted`), those not among
+    ``feet_with_frames`` (the feet a rebuilt raw log holds frames of), each with its count, in FEET order."""
+    held = set(feet_with_frames)
+    return {foot: n for foot, n in frames_counted(info).items() if n > 0 and foot not in held}
+
+
+def feet_lost_words(lost: Mapping[str, int]) -> str:
+    """What a reader of the analysis should know of the feet a rebuilt raw log holds no frame of though the
+    close counted some (:func:`feet_lost`): ``the raw log holds no frame of the right foot, though session.json
+    counts 6,000 frames received from it (stats.counters.right): the log lost them, so that foot's data are
+    missing, not an insole that sent none``; "" for none."""
+    return "; ".join(f"the raw log holds no frame of the {foot} foot, though session.json counts {n:,} frames "
+                     f"received from it (stats.counters.{foot}): the log lost them, so that foot's data are "
+                     "missing, not an insole that sent none" for foot, n in lost.items())

@@ -84,6 +84,10 @@ class Session:
         Session s of the raw log's last record when the frames were read from whole tables and the log
         holds records; None otherwise. Before the session's end (a log cut short, the tables whole), the
         link events and marks after it are missing (:meth:`events_cut_s`).
+    log_lost : dict foot -> int
+        For a closed session rebuilt from its raw log, the feet the log holds no frame of though the close
+        counted some, each with that count (monitor.session.log_counted.feet_lost): their data are missing,
+        lost from the log, and :meth:`log_end_note` says so. Empty otherwise.
     """
 
     path: Path
@@ -99,6 +103,7 @@ class Session:
     log_end_s: float | None = None
     log_empty: bool = False
     events_end_s: float | None = None
+    log_lost: dict[str, int] = field(default_factory=dict)
 
     def foot_frames(self, foot: str) -> pd.DataFrame:
         """The rows of one foot, with only that insole's sensor columns (a session in memory only): ``t_s``,
@@ -155,6 +160,13 @@ class Session:
                 f"read up to its raw log's last flush, at {clock_text(self.last_t_s(), missing='0:00')}{torn}")
 
     def log_end_note(self) -> str:
+        """:meth:`log_ends_note`, then what the raw log rebuilt from lost of a foot (:attr:`log_lost`: ``the raw log
+        holds no frame of the right foot, though session.json counts 6,000 frames received from it ...``)."""
+        from monitor.session.log_counted import feet_lost_words
+
+        return "; ".join(n for n in (self.log_ends_note(), feet_lost_words(self.log_lost)) if n)
+
+    def log_ends_note(self) -> str:
         """What a reader of the analysis should know of where the session's data end: :meth:`unclosed_note`
         for a session not closed; for a closed one read from its raw log (its tables not whole) that ends
         before the session did, ``the raw log ends at 0:32 of the session's 1:00 and the session was read from

@@ -28,6 +28,7 @@ from firmware_sim.vendors import moticon as moticon_fw
 from firmware_sim.vendors import orphe as orphe_fw
 from firmware_sim.vendors import ukaton as ukaton_fw
 from monitor.analysis.steps import foot_steps, steps_summary
+from monitor.analysis.strike import NO_HEEL
 from monitor.codebook import FrameBlock, SensorLayout
 from monitor.link import moticon, orphe, ukaton
 from monitor.session.info import SessionInfo, utc_now_iso
@@ -132,6 +133,8 @@ def test_the_orphe_forefoot_run_reads_forefoot_in_its_report_and_json(tmp_path):
 def test_a_layout_without_a_heel_sensor_says_its_strike_is_not_measured_and_why():
     from test_steps import _synthetic_steps
 
+    from monitor.report.plots.steps import strike_unsaid
+
     t, p, contacts = _synthetic_steps()
     full = layout4("left")
     no_heel = SensorLayout(side="left", x=list(full.x), y=list(full.y), area_mm2=list(full.area_mm2),
@@ -140,9 +143,10 @@ def test_a_layout_without_a_heel_sensor_says_its_strike_is_not_measured_and_why(
                            sample_bits=full.sample_bits, has_imu=False, has_haptic=False)
     s = foot_steps("left", t, p, no_heel, contacts)
     assert np.isnan(s.strike_index_pct).all() and list(s.strike) == [""] * 3
-    assert "no sensor under the heel" in s.strike_unmeasured_why
+    assert s.strike_unmeasured == NO_HEEL and "no sensor under the heel" in s.strike_unmeasured_why
     g = steps_summary({"left": s})["feet"]["left"]
-    assert g["strike_unmeasured_why"] == s.strike_unmeasured_why
+    assert (g["strike_unmeasured"], g["strike_unmeasured_why"]) == (NO_HEEL, s.strike_unmeasured_why)
+    assert strike_unsaid(g) == "not measured: no sensor under the heel"
     assert foot_steps("left", t, p, full, contacts).strike_unmeasured_why == ""
 
 

@@ -64,7 +64,8 @@ from monitor.analysis.strike import (
     STRIKE_SENSOR_KPA,
     STRIKES,
     strike_type,
-    strike_unmeasurable_why,
+    strike_unmeasurable,
+    strike_unmeasured_why,
     strike_weights,
 )
 from monitor.signal.regions import RegionReducer
@@ -111,8 +112,9 @@ class FootSteps:
         its load was filled in from its group (an estimate); False where the impulse is NaN
     impulse_measurable : bool (one for the foot), whether its insole has a sensor of its own in each of the
         nine regions (RegionReducer.resolves_every_region): without, every impulse is NaN
-    strike_unmeasured_why : why its insole cannot tell a footstrike type, every strike index then NaN
-        (monitor.analysis.strike.strike_unmeasurable_why); "" where it can
+    strike_unmeasured : why its insole cannot tell a footstrike type, as a code (monitor.analysis.strike
+        NO_HEEL or NO_BALL, from strike_unmeasurable), every strike index then NaN; "" where it can.
+        ``strike_unmeasured_why`` says it in words
     """
 
     foot: str
@@ -126,7 +128,12 @@ class FootSteps:
     impulse_n_s: np.ndarray
     impulse_estimated: np.ndarray
     impulse_measurable: bool = True
-    strike_unmeasured_why: str = ""
+    strike_unmeasured: str = ""
+
+    @property
+    def strike_unmeasured_why(self) -> str:
+        """Why its insole cannot tell a footstrike type, in words (a sentence's end); "" where it can."""
+        return strike_unmeasured_why(self.strike_unmeasured)
 
     def __len__(self) -> int:
         return int(self.initial_contact_s.shape[0])
@@ -269,7 +276,7 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
     start, end, index, impulse, guessed = rows.T
     strike = np.array([strike_type(float(x)) for x in index], dtype=STRIKE_DTYPE)
     return FootSteps(foot, c[:, 0], c[:, 1], start, end, end - start, index, strike, impulse, guessed == 1.0,
-                     bool(reducer.resolves_every_region), strike_unmeasurable_why(layout))
+                     bool(reducer.resolves_every_region), strike_unmeasurable(layout))
 
 
 def _nan_stat(fn, x: np.ndarray) -> float:
@@ -282,7 +289,8 @@ def steps_summary(steps: Mapping[str, FootSteps]) -> dict[str, Any]:
     ``strike_pct`` (share of the steps with a known strike, % per type), ``impulse_n_s`` (mean per step),
     ``impulse_steps`` and ``impulse_estimated_steps`` (the steps with an impulse, and those of them whose
     impulse is an estimate), ``impulse_measurable`` (its insole has a sensor in each of the nine regions),
-    ``strike_unmeasured_why`` (why its insole cannot tell a footstrike type; "" where it can);
+    ``strike_unmeasured`` (why its insole cannot tell a footstrike type, as a code: NO_HEEL, NO_BALL of
+    monitor.analysis.strike; "" where it can) and ``strike_unmeasured_why`` (the same in words);
     and ``balance``: ``impulse_left_pct`` and ``contact_time_left_pct`` (the left foot's share; None
     without both feet). NaN where nothing was measured."""
     feet: dict[str, Any] = {}
@@ -301,6 +309,7 @@ def steps_summary(steps: Mapping[str, FootSteps]) -> dict[str, Any]:
             "impulse_steps": int(np.isfinite(s.impulse_n_s).sum()),
             "impulse_estimated_steps": int(s.impulse_estimated.sum()),
             "impulse_measurable": bool(s.impulse_measurable),
+            "strike_unmeasured": s.strike_unmeasured,
             "strike_unmeasured_why": s.strike_unmeasured_why,
         }
     balance: dict[str, float | None] = {"impulse_left_pct": None, "contact_time_left_pct": None}

@@ -19,7 +19,7 @@ one heel sensor stands for both heel halves; ``four``'s MTH1 and MTH4-5 for MTH2
 sensor (the midfoot of ``four`` and ORPHE) counts nothing, so a midfoot landing reads as the heel and the
 ball loaded together. A layout without a sensor under the heel, or none under the metatarsal heads or the
 toes, cannot tell a rearfoot strike from a forefoot one: its strike is not measured
-(:func:`strike_unmeasurable_why`).
+(:func:`strike_unmeasurable`).
 """
 
 from __future__ import annotations
@@ -71,25 +71,36 @@ def _group_masks(layout: SensorLayout) -> dict[str, np.ndarray]:
     return out
 
 
-#: What a layout that cannot tell a strike lacks, in short (the report's footstrike panel says it).
-NO_HEEL, NO_BALL = "no sensor under the heel", "no sensor under the ball or the toes"
+#: Why a layout cannot tell a footstrike type, as a code: it has no sensor under the heel, or none under the
+#: metatarsal heads or the toes ("" where it can tell one).
+NO_HEEL, NO_BALL = "no_heel", "no_ball"
+#: Per code: what the insole lacks, in short (the report's footstrike panel says it), and what that leaves
+#: untold.
+_LACKS = {NO_HEEL: "no sensor under the heel", NO_BALL: "no sensor under the ball or the toes"}
+_UNTOLD = {NO_HEEL: "a rearfoot strike cannot be told from another", NO_BALL: "a forefoot strike cannot be told"}
 
 
-def strike_unmeasurable_why(layout: SensorLayout) -> str:
-    """Why ``layout`` cannot tell a footstrike type ("" where it can): it needs a sensor under the heel and
-    one under the metatarsal heads or the toes."""
+def strike_unmeasurable(layout: SensorLayout) -> str:
+    """Why ``layout`` cannot tell a footstrike type, as a code (NO_HEEL, NO_BALL; "" where it can): it needs a
+    sensor under the heel and one under the metatarsal heads or the toes."""
     groups = _group_masks(layout)
     if "heel" not in groups:
-        return f"the insole has {NO_HEEL}, so a rearfoot strike cannot be told from another"
+        return NO_HEEL
     if not any(g in groups for g in _NEEDED[1]):
-        return f"the insole has {NO_BALL}, so a forefoot strike cannot be told"
+        return NO_BALL
     return ""
 
 
-def strike_unmeasured_short(why: str) -> str:
-    """What the insole lacks ("no sensor under the heel"), from a :func:`strike_unmeasurable_why` text; the
-    text itself for any other."""
-    return next((lack for lack in (NO_HEEL, NO_BALL) if f"has {lack}," in why), why)
+def strike_unmeasured_why(code: str) -> str:
+    """Why the strike is not measured, in a sentence's words ("the insole has no sensor under the heel, so a
+    rearfoot strike cannot be told from another"), for a :func:`strike_unmeasurable` code; "" for ""."""
+    return f"the insole has {_LACKS[code]}, so {_UNTOLD[code]}" if code else ""
+
+
+def strike_unmeasured_short(code: str) -> str:
+    """What the insole lacks, in short ("no sensor under the heel"), for a :func:`strike_unmeasurable` code;
+    "" for ""."""
+    return _LACKS[code] if code else ""
 
 
 def strike_weights(layout: SensorLayout) -> tuple[np.ndarray, np.ndarray]:
@@ -97,10 +108,10 @@ def strike_weights(layout: SensorLayout) -> tuple[np.ndarray, np.ndarray]:
     length) such that, for pressures above the unloaded level ``q`` (kPa, those under STRIKE_SENSOR_KPA set
     to 0), the strike index is ``(q @ m) / (q @ w)`` (module docstring): each region's area-weighted mean
     pressure times NOMINAL_WEIGHTS, at 100 x NOMINAL_CENTRE_Y; a region without its own sensor takes its
-    group's sensors. Both all 0 on a layout that cannot tell a strike (:func:`strike_unmeasurable_why`)."""
+    group's sensors. Both all 0 on a layout that cannot tell a strike (:func:`strike_unmeasurable`)."""
     n = len(layout.regions)
     w, m = np.zeros(n), np.zeros(n)
-    if strike_unmeasurable_why(layout):
+    if strike_unmeasurable(layout):
         return w, m
     area = np.asarray(layout.area_mm2, dtype=float)
     own, groups = layout.region_masks(), _group_masks(layout)

@@ -30,6 +30,11 @@ from monitor.util.pressure_units import layout_unit, pressure_unit
 KEY_COLUMNS = ["session_id", "rider", "start_utc"]
 #: Levels that count as a warning (the first warning's time; docs/detection.md).
 WARNING_LEVELS = ("warning", "alert")
+#: The sessions table's columns of what a foot's analysis found, NaN for a foot not analysed (:func:`foot_analysed`):
+#: no alert could come for it, nor a level, so its counts, its time at each level and its dose are not known,
+#: never 0.
+NOT_ANALYSED_NAN = (*(f"time_{level}_s" for level in LEVELS), "n_alerts", "n_warnings", "max_level_rank",
+                    "forefoot_dose_kpa_s_per_h")
 
 
 def _f(x: Any) -> float:
@@ -118,20 +123,16 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
             "n_gaps": _f(quality.get(foot, {}).get("gaps")), "gap_s": _f(quality.get(foot, {}).get("gap_s")),
             "n_disconnects": _f(quality.get(foot, {}).get("disconnects")),
         }
-        # a foot not analysed had no alert because none could come, nor a level: its counts and its time at
-        # each level are not known, never 0
-        watched = foot_analysed(result, foot)
         for level in LEVELS:
-            row[f"time_{level}_s"] = float(levels.get(level, 0)) * step_s if watched else math.nan
+            row[f"time_{level}_s"] = float(levels.get(level, 0)) * step_s
         warn_t = [x.t_s for x in mine if x.level in WARNING_LEVELS]
         row["first_warning_s"] = _f(min(warn_t)) if warn_t else math.nan
-        row["n_alerts"] = float(len(mine)) if watched else math.nan
-        row["n_warnings"] = float(len(warn_t)) if watched else math.nan
-        row["max_level_rank"] = (float(max((LEVEL_RANK.get(x.level, 0) for x in mine), default=0)) if watched
-                                 else math.nan)
+        row["n_alerts"] = float(len(mine))
+        row["n_warnings"] = float(len(warn_t))
+        row["max_level_rank"] = float(max((LEVEL_RANK.get(x.level, 0) for x in mine), default=0))
         row["forefoot_share"] = _f(s.get("forefoot_share"))
         row["cadence_per_min"] = _f(s.get("cadence_per_min"))
-        row["forefoot_dose_kpa_s_per_h"] = forefoot_dose_per_h(w) if watched else math.nan
+        row["forefoot_dose_kpa_s_per_h"] = forefoot_dose_per_h(w)
         row["reliefs_per_h"] = _f(s.get("relief_count")) / data_h if data_h > 0 else math.nan
         checks = [c for c in result.mark_checks() if c.mark.foot == foot]  # the rider's "numb now" marks
         row["n_numb_marks"] = float(len(checks))
@@ -143,6 +144,8 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
             row[f"{r}_peak_kpa"] = _f(v.get("peak_kpa"))
             row[f"{r}_pti_kpa_s"] = _f(v.get("pti_kpa_s"))
         row["params_hash"] = params_hash
+        if not foot_analysed(result, foot):
+            row.update(dict.fromkeys(NOT_ANALYSED_NAN, math.nan))  # in place: the columns keep their order
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -154,13 +157,21 @@ def foot_analysed(result: Any, foot: str) -> bool:
     return pipe is not None and bool(pipe.analysed)
 
 
+def window_has_data(windows: pd.DataFrame) -> np.ndarray:
+    """Per row of ``windows`` (a windows_table), shape (n,) bool: whether its window has data. A window with
+    no frame analysed (``valid_fraction`` 0 or NaN) is a hole, as the windows the pipeline makes none for are:
+    not time at any level, nor a dose. Every window has data in a table without ``valid_fraction``."""
+    if "valid_fraction" not in windows:
+        return np.ones(len(windows), dtype=bool)
+    return windows["valid_fraction"].to_numpy(dtype=float) > 0.0
+
+
 def with_data(assess: pd.DataFrame, windows: pd.DataFrame) -> pd.DataFrame:
     """The rows of one foot's ``assess`` (an assessments_table) whose window (the same ``t_s`` in that foot's
-    ``windows``, a windows_table) has data: a window with no reading (``valid_fraction`` 0) is a hole, as the
-    windows the pipeline makes none for are, not time at any level."""
+    ``windows``, a windows_table) has data (:func:`window_has_data`)."""
     if not len(windows):
         return assess
-    empty = windows.loc[~(windows["valid_fraction"].to_numpy(dtype=float) > 0.0), "t_s"]
+    empty = windows.loc[~window_has_data(windows), "t_s"]
     return assess[~assess["t_s"].isin(empty)] if len(empty) else assess
 
 
@@ -169,16 +180,14 @@ def forefoot_dose_per_h(windows: pd.DataFrame) -> float:
     per minute of the forefoot regions (FOREFOOT_REGIONS: MTH1, MTH2-3, MTH4-5, hallux), over the windows
     in which each of them has a value. NaN without such a window, and NaN on an insole that does not
     resolve every one of them: a sum over the regions it has would leave the others' dose out (a 4-sensor
-    insole without MTH2-3 read 15 % below the other layouts on the same ride). A window with no frame
-    analysed (``valid_fraction`` 0, where the windows table has one) is a hole, as in :func:`with_data`: its
-    integrals are of frames not analysed (a whole group of sensors without a sample)."""
+    insole without MTH2-3 read 15 % below the other layouts on the same ride). A window without data
+    (:func:`window_has_data`) is left out: its integrals are of frames not analysed (a whole group of sensors
+    without a sample)."""
     cols = [f"{r}_pti_kpa_s_per_min" for r in FOREFOOT_REGIONS]
     if not len(windows) or not all(c in windows for c in cols):
         return math.nan
     per_min = windows[cols].to_numpy(dtype=float)
-    has = ~np.isnan(per_min).any(axis=1)
-    if "valid_fraction" in windows:
-        has &= windows["valid_fraction"].to_numpy(dtype=float) > 0.0
+    has = ~np.isnan(per_min).any(axis=1) & window_has_data(windows)
     if not has.any():
         return math.nan
     return float(60.0 * per_min[has].sum(axis=1).mean())

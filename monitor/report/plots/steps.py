@@ -30,9 +30,9 @@ def strike_unsaid(foot: Mapping[str, Any]) -> str:
     """What a foot's footstrike row says instead of bars ("" where it has them): "not measured: no sensor
     under the heel" on an insole that cannot tell a strike, "no step with a known strike" where none of
     its steps has one. ``foot``: its ``gait["feet"][foot]`` (monitor.analysis.steps.steps_summary)."""
-    why = foot.get("strike_unmeasured_why") or ""
-    if why:
-        return f"not measured: {strike_unmeasured_short(why)}"
+    code = foot.get("strike_unmeasured") or ""
+    if code:
+        return f"not measured: {strike_unmeasured_short(code)}"
     shares = [foot.get("strike_pct", {}).get(kind, np.nan) for kind in STRIKES]
     return "" if any(np.isfinite(x) for x in shares) else "no step with a known strike"
 

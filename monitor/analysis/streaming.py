@@ -63,7 +63,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,17 +107,19 @@ class LinkNotice:
     text: str
 
 
-def notice_for(t_s: float, ev: dict[str, Any], words: TransportWords = RADIO) -> LinkNotice | None:
+def notice_for(t_s: float, ev: dict[str, Any], words: TransportWords = RADIO,
+               framed: Container[str] | None = None) -> LinkNotice | None:
     """The notice a link event gives the person (None for events that give none), a foot down or back in the
     ``words`` of the insoles' transport (monitor.link.transport_words: a BLE insole disconnects; the Moticon
-    stream's datagrams come on without a foot's half)."""
+    stream's datagrams come on without a foot's half). ``framed``: the feet that had sent a frame by the
+    event (None: not known, taken as every foot); a foot back that had not sent one has no gap recorded."""
     name, foot = ev.get("event"), ev.get("foot")
     if name == "disconnected":
         return LinkNotice(t_s, foot, name, words.down_notice(str(foot)))
     if name == "reconnected":
         down = ev.get("down_session_s")
         return LinkNotice(t_s, foot, name, words.back_notice(str(foot), down if isinstance(down, (int, float))
-                                                             else None))
+                                                             else None, framed is None or foot in framed))
     if name == "foot_lost":
         return LinkNotice(t_s, foot, name, one_line(str(ev.get("note") or f"{foot} insole lost")))
     if name == "reconnection_failed":  # one line, though a recording made before held its error's line breaks
@@ -218,6 +220,7 @@ class AnalysisCore:
         self._stale: set[str] = set()
         self.last_data_s: dict[str, float] = {}
         self._data_runs = {f: DataRunsSoFar() for f in layouts}
+        self._framed: set[str] = set()  # the feet that sent a frame so far, a reading or not
         self.current_: dict[str, Alert] = {}
         self._under_stale: dict[str, Alert] = {}  # per foot, the alert its standing data-stale event covers
         self._back_told_s: dict[str, float] = {}  # per foot, the time of its latest data-back event told
@@ -248,6 +251,7 @@ class AnalysisCore:
         if not n:
             return
         foot = block.foot
+        self._framed.add(foot)
         self._data_runs[foot].add(t_s, block.pressure_kpa)  # the data are the data, analysed or not
         if t_s[-1] > self._received_t:
             self._received_t, self._received_at = float(t_s[-1]), self._record_s
@@ -320,7 +324,8 @@ class AnalysisCore:
                     self._together(lambda: self._emit(self._mark_alert(mark), None))
             return
         dated_s = recorded_event_s(event)  # the recorder's (monitor.link.records.link_event_s)
-        notice = notice_for(self.notice_s(session_s) if dated_s is None else dated_s, event, self._words)
+        notice = notice_for(self.notice_s(session_s) if dated_s is None else dated_s, event, self._words,
+                            self._framed)
         if notice is not None:
             self.note(notice)
 

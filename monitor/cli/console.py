@@ -46,6 +46,7 @@ class ProgressView:
         self._progress: Progress | None = None
         self._task = None
         self._data_s: float | None = None  # the newest frame's session time received, of any foot
+        self._framed: set[str] = set()  # the feet that sent a frame so far
         self._error_said = False  # whether the recording's write error (a full disk) has been said
         self._said: str | None = None  # the session time of the last plain line
 
@@ -66,6 +67,7 @@ class ProgressView:
     def frames(self, block: FrameBlock) -> None:
         """A block of frames the recording received (its ``on_frames``): how far the data have reached."""
         if len(block.t_s):
+            self._framed.add(block.foot)
             last_s = float(block.t_s[-1])
             self._data_s = last_s if self._data_s is None else max(self._data_s, last_s)
 
@@ -119,7 +121,7 @@ class ProgressView:
         dated_s = recorded_event_s(event)
         if dated_s is None:
             dated_s = session_s if self._data_s is None else min(session_s, self._data_s)
-        notice = notice_for(dated_s, event, self.words)
+        notice = notice_for(dated_s, event, self.words, self._framed)
         if notice is not None:
             self.console.print(notice_line(notice), markup=False, highlight=False, soft_wrap=True)
 

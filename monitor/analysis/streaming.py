@@ -70,7 +70,8 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.alerts import SESSION_START_S, Alert, AlertPolicy, stale_clock
-from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_from_event
+from monitor.analysis.marks import (RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_from_event,
+                                    unwatched_since_s)
 from monitor.analysis.sensor_gaps import GapWords, gap_words
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
@@ -318,10 +319,12 @@ class AnalysisCore:
         if event.get("event") == RIDER_MARK_EVENT:
             mark = mark_from_event(session_s, event)
             if mark is not None:
+                # whether its foot had data: by the data so far, deferred or not (a replay's as live's)
+                since_s = unwatched_since_s(mark.foot, mark.t_s, self.data_runs())
                 if self.deferred:
-                    self._ops.append((_MARK, mark))
+                    self._ops.append((_MARK, mark, since_s))
                 else:
-                    self._together(lambda: self._emit(self._mark_alert(mark), None))
+                    self._together(lambda: self._emit(self._mark_alert(mark, since_s), None))
             return
         dated_s = recorded_event_s(event)  # the recorder's (monitor.link.records.link_event_s)
         notice = notice_for(self.notice_s(session_s) if dated_s is None else dated_s, event, self._words,
@@ -521,11 +524,13 @@ class AnalysisCore:
                 self._activity[a.foot] = activity[a.t_s]
             self._give(self.unilateral.feed(a, activity.get(a.t_s)), since)
 
-    def _mark_alert(self, mark: RiderMark) -> Alert:
+    def _mark_alert(self, mark: RiderMark, no_data_since_s: float | None) -> Alert:
         """A mark's event, naming the person of its foot's activity as judged so far (else the other foot's;
-        the declared one before any window is judged)."""
+        the declared one before any window is judged), and where the foot had sent no data by the mark, since
+        when (``no_data_since_s``, session s: monitor.analysis.marks.unwatched_since_s of the data so far, as
+        analyze says it of the session's)."""
         known = self._activity.get(mark.foot)
-        return mark_alert(mark, known or next((a for a in self._activity.values() if a), None))
+        return mark_alert(mark, known or next((a for a in self._activity.values() if a), None), no_data_since_s)
 
     def _give(self, ready: list[tuple[Assessment, str | None]], since: float | None) -> None:
         """Assessments judged against the other foot too: to the foot's results and the policy."""
@@ -634,7 +639,7 @@ class AnalysisCore:
             elif op[0] == _CHECK:
                 self._together(lambda op=op: self._check(op[1], op[2]))
             elif op[0] == _MARK:
-                self._together(lambda op=op: self._emit(self._mark_alert(op[1]), None))
+                self._together(lambda op=op: self._emit(self._mark_alert(op[1], op[2]), None))
             elif op[0] == _BACK:
                 self.unilateral.back(op[1], op[2])
             elif self._notice_to is not None:

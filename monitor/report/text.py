@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from monitor.analysis.batch import AnalysisResult
-from monitor.analysis.marks import MarkCheck
+from monitor.analysis.marks import MarkCheck, no_data_words
 from monitor.analysis.sensor_gaps import data_s, feet_notes, groups_missing, not_analysed_s, span_words
 from monitor.analysis.watched import NO_DATA_HELD, Brief, briefly_watched, gap_words, holds_no_data
 from monitor.analysis.sources import source_lines
@@ -104,8 +104,7 @@ def mark_words(check: MarkCheck) -> str:
         said = "nothing before it"
     if check.no_data_since_s is None:
         return said
-    since = "the start" if check.no_data_since_s <= 0 else clock_text(check.no_data_since_s)
-    return f"{said}; the foot had sent no data since {since} (its load then unknown)"
+    return f"{said}; {no_data_words(check.no_data_since_s)}"
 
 
 def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None, *,

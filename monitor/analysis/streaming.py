@@ -468,6 +468,7 @@ class AnalysisCore:
         blocks, self._held[foot], self._n_held[foot] = self._held[foot], [], 0
         pipe = self.pipeline.feet[foot]
         assessments = pipe.feed(FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0])
+        self.policy.step_rates(foot, ((w.t_s, w.cadence_per_min) for w in pipe.last_windows_))
         self._judge(assessments, {w.t_s: w.activity for w in pipe.last_windows_}, since)
 
     def _data(self, foot: str, t_s: float, first_t: float | None = None,
@@ -622,6 +623,7 @@ class AnalysisCore:
                                                     block.pressure_kpa[lo:lo + DEFERRED_CHUNK],
                                                     None if block.imu is None else block.imu[lo:lo + DEFERRED_CHUNK]))
                 activity[foot].update((w.t_s, w.activity) for w in pipe.last_windows_)
+                self.policy.step_rates(foot, ((w.t_s, w.cadence_per_min) for w in pipe.last_windows_))
             where = [i for i, op in enumerate(ops) if op[0] == _BATCH and op[1] == foot]
             ends = np.cumsum([ops[i][2] for i in where]).tolist()  # frames of the foot's batches so far
             for a in assessments:

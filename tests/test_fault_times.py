@@ -174,3 +174,26 @@ def test_a_drop_before_a_foots_first_data_is_said_as_that_drop_not_the_hosts_sta
     assert code == 0, err
     (replayed,) = _start_notes(out + err, "right")
     assert said in replayed, replayed
+
+
+def test_a_foot_back_from_a_drop_before_its_first_data_is_not_said_to_have_its_gap_recorded(tmp_path, slow_starts,
+                                                                                          capsys):
+    """A drop before a foot's first frame leaves no gap (a gap lies between two packets): record and replay said
+    "right insole back after 5.0 s; the gap is recorded" all the same. A drop after its data still says it."""
+    code = main(["record", "--sim", "healthy-ride", "--speed", "30", "--duration", "20s",
+                 "--fault", "drop:right@1s+1s", "--fault", "drop:left@10s+1s", "--out", str(tmp_path / "rec"),
+                 "--plain"])
+    recorded, err = capsys.readouterr()
+    assert code == 0, err
+    path = next((tmp_path / "rec").iterdir())
+    assert set(load_session(path).gaps["foot"]) == {"left"}  # the left foot's gap, none of the right
+    code = main(["replay", str(path), "--speed", "1000", "--plain"])
+    replayed, err2 = capsys.readouterr()
+    assert code == 0, err2
+    for text in (recorded + err, replayed + err2):
+        lines = [" ".join(line.split()) for line in text.splitlines() if "insole back after" in line]
+        right = [line for line in lines if "right insole back" in line]
+        left = [line for line in lines if "left insole back" in line]
+        assert right and all(line.endswith("; down before its first data, so no gap is recorded") for line in right), \
+            lines
+        assert left and all(line.endswith("; the gap is recorded") for line in left), lines

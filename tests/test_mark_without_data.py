@@ -24,6 +24,7 @@ from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import analyze
 from monitor.analysis.mark_words import unexplained_marks
 from monitor.analysis.marks import RiderMark, mark_alert
+from monitor.cli.console_live import format_event
 from monitor.link.ble import LinkConfig
 from monitor.link.pairing import open_pair
 from monitor.live.replay import replay_session
@@ -72,6 +73,21 @@ def test_a_mark_on_a_foot_without_data_is_said_to_have_no_data_not_no_cause(tmp_
     jsonschema.validate(json.loads(json.dumps(out)), SCHEMA)
     (mark,) = out["marks"]
     assert mark["first_sign_s"] is None and mark["no_data_since_s"] == pytest.approx(100.0, abs=0.1)
+
+
+def test_the_live_numb_now_line_says_the_foot_had_sent_no_data(tmp_path):
+    """The live line of a mark on a foot that sent no data then said "NUMB NOW  marked by the rider" alone,
+    while the summary, analyze and the report said "the foot had sent no data since 1:40 (its load then
+    unknown)"; now it says that too, live and in the replay, and a mark on a foot with data says nothing more."""
+    live = run_on_virtual_clock(_left_marked_after_its_insole_stopped(tmp_path))
+    replayed = asyncio.run(replay_session(live.record.path, params=QUICK_PARAMS))
+    for summary in (live, replayed):
+        (mark,) = [a for a in summary.alerts if a.kind == "rider_mark"]
+        line = format_event(mark, ["terminal"])
+        assert line.endswith("NUMB NOW  marked by the rider; the foot had sent no data since 1:40 (its load then "
+                             "unknown)  [delivered: terminal]"), line
+    watched = mark_alert(RiderMark(50.0, "left"), "cycling", None)
+    assert format_event(watched, ["terminal"]).endswith("NUMB NOW  marked by the rider  [delivered: terminal]")
 
 
 def test_marks_with_data_and_without_are_each_said_and_the_referral_once():

@@ -74,6 +74,8 @@ def test_a_declared_walk_names_the_walker_from_the_first_second():
     out = []
     core = AnalysisCore(walk.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.05,
                         emit=lambda a, since: out.append(a), activity="walking")
+    right = foot_block(walk, "right")  # its first second of data, so the mark does not say it had none
+    core.frames(type(right)("right", right.t_s[right.t_s <= 1.0], right.pressure_kpa[right.t_s <= 1.0]))
     core.event(1.0, {"event": RIDER_MARK_EVENT, "foot": "right", **mark_event("right", "web")})
     assert [a.message for a in out] == ["NUMB NOW right foot: marked by the walker"]
 

@@ -34,6 +34,7 @@ from monitor.analysis.watched import unspoken as unspoken_feet  # its name here 
 from monitor.analysis.suggestions import (
     SUGGESTIONS,
     advice_pattern,
+    for_step_rate,
     is_cycling,
     pattern_words,
     rule_for,
@@ -117,6 +118,7 @@ class _Finding:
     region: str | None
     pattern: str | None
     cause: str | None
+    steps_per_min: float | None = None  # the step rate where it was shown (Shown.steps_per_min; None: not known)
 
 
 def _findings(alerts: Sequence[Alert], activity: Mapping[str, str | None], pedals: str | None,
@@ -158,7 +160,7 @@ def _alike(found: dict[str, _Finding], shown: Mapping[str, Sequence[Shown]] | No
         s = of_foot[foot][pick]
         region = s.region or f.region
         rule = rule_for(advice_pattern(pick, first.get(foot)), region, activity.get(foot), pedals)
-        out[foot] = _Finding(foot, s.t_s, region, pick, rule.cause if rule else None)
+        out[foot] = _Finding(foot, s.t_s, region, pick, rule.cause if rule else None, s.steps_per_min)
     return out
 
 
@@ -361,13 +363,13 @@ def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[s
     act_of: dict[str, str | None] = {}
     region_of: dict[str, str | None] = {}  # the region a suggestion names (a pad's heads); None if feet differ
     affected = {a.foot for a in alerts if a.pattern not in REMINDERS}
-    sources = [(f.foot, f.pattern, f.region, ()) for f in lead]
-    sources += [(a.foot, a.pattern, a.region, a.suggestion_keys) for a in alerts]
-    for foot, pattern, region, keys in sources:
+    sources = [(f.foot, f.pattern, f.region, (), f.steps_per_min) for f in lead]
+    sources += [(a.foot, a.pattern, a.region, a.suggestion_keys, None) for a in alerts]
+    for foot, pattern, region, keys, steps_per_min in sources:
         act = activity.get(foot)
-        if not keys:  # an alert's keys are the alert policy's, for the activity, the pedals and swelling
+        if not keys:  # an alert's keys are the alert policy's, for the activity, the pedals, swelling, step rate
             rule = rule_for(advice_pattern(pattern, first.get(foot)), region, act, setup.pedals)
-            keys = rule.suggestions if rule is not None else ("unweight",)
+            keys = for_step_rate(rule.suggestions if rule is not None else ("unweight",), steps_per_min)
         others = [g for g in FEET if g != foot and ((g in affected and pattern in showed.get(g, ()))
                                                     or raised_at(raised.get(g, {}), pattern, region) is not None)]
         for k in keys:

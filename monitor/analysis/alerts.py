@@ -38,7 +38,7 @@ session's advice reads (monitor.analysis.advice).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -98,6 +98,9 @@ class Shown:
     level: str
     t_s: float
     region: str | None
+    #: the step rate of the window it was first shown in (both feet, steps/min; None: not known), which the
+    #: step-rate tip is for (monitor.analysis.suggestions.for_step_rate)
+    steps_per_min: float | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -112,6 +115,7 @@ class _FootState:
     stale_s: float = 0.0  # when the data-stale alert was given (session s)
     first_sign_s: float | None = None  # when the foot first showed a pattern (the swelling reading)
     shown: dict[tuple[str, str], Shown] = field(default_factory=dict)  # (pattern, level) -> its first showing
+    steps_per_min: dict[float, float] = field(default_factory=dict)  # window t_s -> its step rate, till fed
     #: (from_s, to_s) session s of each silence of the foot that ended: its newest data + stale_after_s (the
     #: data-stale alert's time) to its first data after (the data-back event's)
     silences: list[tuple[float, float]] = field(default_factory=list)
@@ -151,6 +155,11 @@ class AlertPolicy:
 
     def _state(self, foot: str) -> _FootState:
         return self._feet.setdefault(foot, _FootState())
+
+    def step_rates(self, foot: str, rates: Iterable[tuple[float, float]]) -> None:
+        """The step rate (both feet, steps/min; NaN: not known) of ``foot``'s windows, ``(t_s, rate)`` each,
+        before their assessments are fed: an alert's suggestions and the patterns shown carry it."""
+        self._state(foot).steps_per_min.update(rates)
 
     def shown(self) -> dict[str, tuple[Shown, ...]]:
         """Per foot, each pattern it showed at each level, at its first showing, in time order."""
@@ -211,14 +220,15 @@ class AlertPolicy:
 
     def feed(self, a: Assessment, activity: str | None = None) -> list[Alert]:
         """One assessment; returns the alerts it causes (often none; always none for a window without data)."""
+        st = self._state(a.foot)
+        steps_per_min = st.steps_per_min.pop(a.t_s, None)
         if not a.with_data:
             return []  # the detector had nothing to judge: its level only carries on what came before
-        st = self._state(a.foot)
         p = self.params
         out: list[Alert] = []
         for pattern, level, region in a.shown:
             if (pattern, level) not in st.shown:
-                st.shown[(pattern, level)] = Shown(pattern, level, a.t_s, region)
+                st.shown[(pattern, level)] = Shown(pattern, level, a.t_s, region, steps_per_min)
         if st.first_sign_s is None and a.level != "none" and a.pattern not in (None, "no_relief", "relief_rare"):
             st.first_sign_s = a.t_s
         if RANK[a.level] > RANK[st.raised]:
@@ -228,7 +238,8 @@ class AlertPolicy:
                 if a.level == "notice" and a.t_s < st.snoozed_until_s:
                     st.last_alert_s[a.level] = a.t_s  # raised quietly; repeats follow the quiet time
                 else:  # in a silence: the data it rests on are those before it (the module docstring)
-                    out.append(self._alert(a, activity, st.silence_from_s(a.t_s, p.stale_after_s)))
+                    out.append(self._alert(a, activity, st.silence_from_s(a.t_s, p.stale_after_s),
+                                                steps_per_min))
                 st.raised = a.level
                 st.pending_since_s = None
             return out
@@ -244,14 +255,15 @@ class AlertPolicy:
         last = st.last_alert_s.get(a.level)
         snoozed = a.t_s < st.snoozed_until_s
         if last is not None and a.t_s - last >= p.quiet_s and not snoozed and not st.silent(a.t_s, p.stale_after_s):
-            out.append(self._alert(a, activity))  # never a repeat where NO DATA stands (the module docstring)
+            out.append(self._alert(a, activity, None, steps_per_min))  # never a repeat where NO DATA stands
         return out
 
-    def _alert(self, a: Assessment, activity: str | None, data_until_s: float | None = None) -> Alert:
+    def _alert(self, a: Assessment, activity: str | None, data_until_s: float | None = None,
+               steps_per_min: float | None = None) -> Alert:
         st = self._state(a.foot)
         st.last_alert_s[a.level] = a.t_s
         pattern = advice_pattern(a.pattern, st.first_sign_s)
-        sugg = suggest(pattern, a.region, activity, self.pedals)
+        sugg = suggest(pattern, a.region, activity, self.pedals, steps_per_min)
         rule = rule_for(pattern, a.region, activity, self.pedals)
         shorts = tuple(words(s, activity, (a.foot,), self.pedals, a.region)[0] for s in sugg)
         message = _message(a.foot, a.level, a.pattern, a.region, shorts[0] if shorts else None)

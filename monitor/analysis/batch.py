@@ -388,6 +388,8 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     for t_s, _, a in merged:
         clock.until(t_s)
         w = windows[a.foot].get(a.t_s)
+        if w is not None:  # the step-rate tip is for a run under the optimum (monitor.analysis.suggestions)
+            policy.step_rates(a.foot, ((w.t_s, w.cadence_per_min),))
         give(unilateral.feed(a, w.activity if w is not None else None))
     clock.end()
     give(unilateral.flush())

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 
 from monitor.analysis.alerts import Alert
-from monitor.analysis.marks import unwatched_since_s
+from monitor.analysis.marks import no_data_words, unwatched_since_s
 from monitor.codebook import FEET
 from monitor.util.timefmt import clock_text
 
@@ -89,12 +89,10 @@ def unexplained_marks(alerts: Sequence[Alert], data_runs: Runs | None = None) ->
                                   *(f"the {f} at {times[f]}" for f in feet[1:])]) + ", with no pressure cause in "
                     "the data")
     for foot, since_s in sorted(unwatched, key=lambda k: (FEET.index(k[0]) if k[0] in FEET else len(FEET), k[1])):
-        since = "the start" if since_s <= 0 else clock_text(since_s)
         times_said = " and ".join(clock_text(t) for t in unwatched[foot, since_s])
         sign = _sign_before(alerts, foot, unwatched[foot, since_s][0]) if foot in signed else ""
         known = f"; its data's last sign: {sign}" if sign else ""
-        said.append(f"the {foot} foot was marked numb at {times_said}, when it had sent no data since {since} "
-                    f"(its load then unknown{known})")
+        said.append(f"the {foot} foot was marked numb at {times_said}, when {no_data_words(since_s, 'it', known)}")
     return f"{', and '.join(said)}: {SEE_A_CLINICIAN}"
 
 

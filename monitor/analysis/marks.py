@@ -21,6 +21,7 @@ from typing import Any
 from monitor.analysis.alerts import Alert
 from monitor.session.absence import no_data_since_s
 from monitor.signal.activity_words import person
+from monitor.util.timefmt import clock_text
 
 #: The link event of a rider's mark, in the raw log (docs/session-format.md).
 RIDER_MARK_EVENT = "rider_mark"
@@ -77,15 +78,29 @@ def marks_from_events(events: Iterable[dict[str, Any]]) -> list[RiderMark]:
     return sorted(out, key=lambda m: m.t_s)
 
 
-def mark_alert(mark: RiderMark, activity: str | None = None) -> Alert:
+def no_data_words(since_s: float, who: str = "the foot", known: str = "") -> str:
+    """That ``who`` sent no data from ``since_s`` (session s, MarkCheck.no_data_since_s; 0 or less: the start)
+    to a mark, in the words every view says it in: "the foot had sent no data since 4:00 (its load then
+    unknown)"; ``known``, what the data said before they stopped, goes inside the parentheses ("; its data's
+    last sign: a warning at 5:10")."""
+    since = "the start" if since_s <= 0 else clock_text(since_s)
+    return f"{who} had sent no data since {since} (its load then unknown{known})"
+
+
+def mark_alert(mark: RiderMark, activity: str | None = None, no_data_since_s: float | None = None) -> Alert:
     """The mark as an event for the person and the events file (kind ``rider_mark``, no level), naming the
-    person of the marked foot's ``activity`` (:func:`person`: "marked by the runner")."""
+    person of the marked foot's ``activity`` (:func:`person`: "marked by the runner"), and where the foot had
+    sent no data since ``no_data_since_s`` (session s; None: it had data at the mark, or not known), that
+    (:func:`no_data_words`): "NUMB NOW left foot: marked by the runner; the foot had sent no data since 4:00
+    (its load then unknown)"."""
+    unwatched = "" if no_data_since_s is None else f"; {no_data_words(no_data_since_s)}"
     return Alert(mark.t_s, mark.foot, RIDER_MARK_KIND, None,
-                 message=f"NUMB NOW {mark.foot} foot: {MARKED_BY}{person([activity])}")
+                 message=f"NUMB NOW {mark.foot} foot: {MARKED_BY}{person([activity])}{unwatched}")
 
 
 def marked_by(alert: Alert) -> str:
-    """Who marked a mark's event, as its message says it ("marked by the runner"; "marked" if it does not)."""
+    """Who marked a mark's event, as its message says it ("marked by the runner"; "marked" if it does not),
+    and where the foot had sent no data then, that (:func:`mark_alert`)."""
     said = alert.message.partition(": ")[2]
     return said if said.startswith(MARKED_BY) else "marked"
 

@@ -63,14 +63,15 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from monitor.analysis.alerts import SESSION_START_S, Alert, AlertPolicy, stale_clock
-from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_from_event
+from monitor.analysis.marks import (RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_from_event,
+                                    unwatched_since_s)
 from monitor.analysis.sensor_gaps import GapWords, gap_words
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
@@ -107,17 +108,19 @@ class LinkNotice:
     text: str
 
 
-def notice_for(t_s: float, ev: dict[str, Any], words: TransportWords = RADIO) -> LinkNotice | None:
+def notice_for(t_s: float, ev: dict[str, Any], words: TransportWords = RADIO,
+               framed: Container[str] | None = None) -> LinkNotice | None:
     """The notice a link event gives the person (None for events that give none), a foot down or back in the
     ``words`` of the insoles' transport (monitor.link.transport_words: a BLE insole disconnects; the Moticon
-    stream's datagrams come on without a foot's half)."""
+    stream's datagrams come on without a foot's half). ``framed``: the feet that had sent a frame by the
+    event (None: not known, taken as every foot); a foot back that had not sent one has no gap recorded."""
     name, foot = ev.get("event"), ev.get("foot")
     if name == "disconnected":
         return LinkNotice(t_s, foot, name, words.down_notice(str(foot)))
     if name == "reconnected":
         down = ev.get("down_session_s")
         return LinkNotice(t_s, foot, name, words.back_notice(str(foot), down if isinstance(down, (int, float))
-                                                             else None))
+                                                             else None, framed is None or foot in framed))
     if name == "foot_lost":
         return LinkNotice(t_s, foot, name, one_line(str(ev.get("note") or f"{foot} insole lost")))
     if name == "reconnection_failed":  # one line, though a recording made before held its error's line breaks
@@ -218,6 +221,7 @@ class AnalysisCore:
         self._stale: set[str] = set()
         self.last_data_s: dict[str, float] = {}
         self._data_runs = {f: DataRunsSoFar() for f in layouts}
+        self._framed: set[str] = set()  # the feet that sent a frame so far, a reading or not
         self.current_: dict[str, Alert] = {}
         self._under_stale: dict[str, Alert] = {}  # per foot, the alert its standing data-stale event covers
         self._back_told_s: dict[str, float] = {}  # per foot, the time of its latest data-back event told
@@ -248,6 +252,7 @@ class AnalysisCore:
         if not n:
             return
         foot = block.foot
+        self._framed.add(foot)
         self._data_runs[foot].add(t_s, block.pressure_kpa)  # the data are the data, analysed or not
         if t_s[-1] > self._received_t:
             self._received_t, self._received_at = float(t_s[-1]), self._record_s
@@ -314,13 +319,16 @@ class AnalysisCore:
         if event.get("event") == RIDER_MARK_EVENT:
             mark = mark_from_event(session_s, event)
             if mark is not None:
+                # whether its foot had data: by the data so far, deferred or not (a replay's as live's)
+                since_s = unwatched_since_s(mark.foot, mark.t_s, self.data_runs())
                 if self.deferred:
-                    self._ops.append((_MARK, mark))
+                    self._ops.append((_MARK, mark, since_s))
                 else:
-                    self._together(lambda: self._emit(self._mark_alert(mark), None))
+                    self._together(lambda: self._emit(self._mark_alert(mark, since_s), None))
             return
         dated_s = recorded_event_s(event)  # the recorder's (monitor.link.records.link_event_s)
-        notice = notice_for(self.notice_s(session_s) if dated_s is None else dated_s, event, self._words)
+        notice = notice_for(self.notice_s(session_s) if dated_s is None else dated_s, event, self._words,
+                            self._framed)
         if notice is not None:
             self.note(notice)
 
@@ -460,6 +468,7 @@ class AnalysisCore:
         blocks, self._held[foot], self._n_held[foot] = self._held[foot], [], 0
         pipe = self.pipeline.feet[foot]
         assessments = pipe.feed(FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0])
+        self.policy.step_rates(foot, ((w.t_s, w.cadence_per_min) for w in pipe.last_windows_))
         self._judge(assessments, {w.t_s: w.activity for w in pipe.last_windows_}, since)
 
     def _data(self, foot: str, t_s: float, first_t: float | None = None,
@@ -516,11 +525,13 @@ class AnalysisCore:
                 self._activity[a.foot] = activity[a.t_s]
             self._give(self.unilateral.feed(a, activity.get(a.t_s)), since)
 
-    def _mark_alert(self, mark: RiderMark) -> Alert:
+    def _mark_alert(self, mark: RiderMark, no_data_since_s: float | None) -> Alert:
         """A mark's event, naming the person of its foot's activity as judged so far (else the other foot's;
-        the declared one before any window is judged)."""
+        the declared one before any window is judged), and where the foot had sent no data by the mark, since
+        when (``no_data_since_s``, session s: monitor.analysis.marks.unwatched_since_s of the data so far, as
+        analyze says it of the session's)."""
         known = self._activity.get(mark.foot)
-        return mark_alert(mark, known or next((a for a in self._activity.values() if a), None))
+        return mark_alert(mark, known or next((a for a in self._activity.values() if a), None), no_data_since_s)
 
     def _give(self, ready: list[tuple[Assessment, str | None]], since: float | None) -> None:
         """Assessments judged against the other foot too: to the foot's results and the policy."""
@@ -612,6 +623,7 @@ class AnalysisCore:
                                                     block.pressure_kpa[lo:lo + DEFERRED_CHUNK],
                                                     None if block.imu is None else block.imu[lo:lo + DEFERRED_CHUNK]))
                 activity[foot].update((w.t_s, w.activity) for w in pipe.last_windows_)
+                self.policy.step_rates(foot, ((w.t_s, w.cadence_per_min) for w in pipe.last_windows_))
             where = [i for i, op in enumerate(ops) if op[0] == _BATCH and op[1] == foot]
             ends = np.cumsum([ops[i][2] for i in where]).tolist()  # frames of the foot's batches so far
             for a in assessments:
@@ -629,7 +641,7 @@ class AnalysisCore:
             elif op[0] == _CHECK:
                 self._together(lambda op=op: self._check(op[1], op[2]))
             elif op[0] == _MARK:
-                self._together(lambda op=op: self._emit(self._mark_alert(op[1]), None))
+                self._together(lambda op=op: self._emit(self._mark_alert(op[1], op[2]), None))
             elif op[0] == _BACK:
                 self.unilateral.back(op[1], op[2])
             elif self._notice_to is not None:

@@ -31,6 +31,9 @@ HEELS_BACK_ACTIVITIES = ("elliptical_or_stair", "elliptical", "stair_climber")
 MET_PAD_REGIONS = ("mth1", "mth2_3", None)
 #: The declared pedals a cleat may be on (None: not declared); flat pedals and toe clips have none.
 CLEATED = (None, "clipless")
+#: The step rate the forefoot-striking runner's "step rate +5-10 %" (domain.md section 6 [2][13]) raises
+#: toward: the optimum, ~170 steps/min at 3 m/s [12] M (domain.md section 2). The tip is for a run under it.
+OPTIMUM_STEPS_PER_MIN = 170.0
 
 
 @dataclass(frozen=True)
@@ -348,9 +351,18 @@ def rule_for(pattern: str | None, region: str | None, activity: str | None,
     return None
 
 
+def for_step_rate(keys: Iterable[str], steps_per_min: float | None) -> tuple[str, ...]:
+    """``keys`` (Suggestion keys) without the step-rate tip unless the run's step rate (``steps_per_min``, both
+    feet; None or NaN: not known) is under :data:`OPTIMUM_STEPS_PER_MIN`, as a person reads it (whole steps:
+    169.6 is 170): a runner at the optimum or above it is not told to raise it."""
+    under = steps_per_min is not None and round(steps_per_min, 0) < OPTIMUM_STEPS_PER_MIN  # NaN compares False
+    return tuple(k for k in keys if k != "step_rate" or under)
+
+
 def suggest(pattern: str | None, region: str | None, activity: str | None,
-            pedals: str | None = None) -> list[Suggestion]:
-    """Suggestions for a pattern, most useful first; unweighting when no rule matches."""
+            pedals: str | None = None, steps_per_min: float | None = None) -> list[Suggestion]:
+    """Suggestions for a pattern, most useful first; unweighting when no rule matches; the step-rate tip only
+    for a step rate (``steps_per_min``, both feet) under the optimum (:func:`for_step_rate`)."""
     rule = rule_for(pattern, region, activity, pedals)
     keys = rule.suggestions if rule is not None else ("unweight",)
-    return [SUGGESTIONS[k] for k in keys]
+    return [SUGGESTIONS[k] for k in for_step_rate(keys, steps_per_min)]

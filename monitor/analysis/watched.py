@@ -130,6 +130,9 @@ def no_sample_at_all(data_runs: Mapping[str, Sequence[tuple[float, float]]] | No
 #: What a session's length says where it holds no data (:func:`holds_no_data`), instead of "0:00 of ride":
 #: every view says it in these words.
 NO_DATA_HELD = "no data, no insole sent a frame"
+#: What follows the length of a longer session none of whose feet sent a pressure sample, instead of "of ride"
+#: (:func:`no_sample_length`): "0:30 with no data, no insole sent a pressure sample".
+NO_SAMPLE_HELD = "with no data, no insole sent a pressure sample"
 
 
 def holds_no_data(duration_s: float | None,
@@ -140,6 +143,19 @@ def holds_no_data(duration_s: float | None,
     does its CSV export imported back). Its summary says :data:`NO_DATA_HELD`, not a ride of
     0:00 under the declared activity's name."""
     return no_sample_at_all(data_runs) and (duration_s or 0.0) < 1.0
+
+
+def no_sample_length(duration_s: float | None, data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
+                     length: str) -> str | None:
+    """What a session's length says where none of its feet (``data_runs``, per foot its runs of readings; None:
+    unknown) sent a pressure sample, in the words of every view (the end of live, ``record``, a replay,
+    ``analyze`` and the report's header): :data:`NO_DATA_HELD` for one of less than a second
+    (:func:`holds_no_data`), else its ``length`` (the clock time said, "0:30") and :data:`NO_SAMPLE_HELD`:
+    "0:30 with no data, no insole sent a pressure sample", never "0:30 of ride" of a ride with nothing in it.
+    None where a foot sent a sample (or it is not known): the length is said as ever."""
+    if not no_sample_at_all(data_runs):
+        return None
+    return NO_DATA_HELD if holds_no_data(duration_s, data_runs) else f"{length} {NO_SAMPLE_HELD}"
 
 
 def covered_words(recorded: Sequence[str], brief: Mapping[str, object]) -> str:

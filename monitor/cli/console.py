@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from monitor.analysis.streaming import notice_for
-from monitor.analysis.watched import NO_DATA_HELD, holds_no_data
+from monitor.analysis.watched import no_sample_length
 from monitor.cli.console_live import LiveRegion, notice_line
 from monitor.codebook import FrameBlock
 from monitor.link.records import recorded_event_s
@@ -46,6 +46,7 @@ class ProgressView:
         self._progress: Progress | None = None
         self._task = None
         self._data_s: float | None = None  # the newest frame's session time received, of any foot
+        self._framed: set[str] = set()  # the feet that sent a frame so far
         self._error_said = False  # whether the recording's write error (a full disk) has been said
         self._said: str | None = None  # the session time of the last plain line
 
@@ -66,6 +67,7 @@ class ProgressView:
     def frames(self, block: FrameBlock) -> None:
         """A block of frames the recording received (its ``on_frames``): how far the data have reached."""
         if len(block.t_s):
+            self._framed.add(block.foot)
             last_s = float(block.t_s[-1])
             self._data_s = last_s if self._data_s is None else max(self._data_s, last_s)
 
@@ -119,7 +121,7 @@ class ProgressView:
         dated_s = recorded_event_s(event)
         if dated_s is None:
             dated_s = session_s if self._data_s is None else min(session_s, self._data_s)
-        notice = notice_for(dated_s, event, self.words)
+        notice = notice_for(dated_s, event, self.words, self._framed)
         if notice is not None:
             self.console.print(notice_line(notice), markup=False, highlight=False, soft_wrap=True)
 
@@ -177,11 +179,12 @@ def print_summary(console: Console, summary: RecordSummary, *, asked_s: float | 
             math.isfinite(asked_s) else summary.duration_s
         console.print(f"Session recorded: {recorded_words(summary.recording_stopped_s, of_s)} of session time "
                       "(a write error stopped the recording; what came after is not in it)", markup=False)
-    elif not any(c.get("frames_received") for c in summary.counters.values()) and \
-            holds_no_data(summary.duration_s, {foot: () for foot in summary.counters}):  # not "0:00 of session time"
-        console.print(f"Session recorded: {NO_DATA_HELD}")
-    else:
-        console.print(f"Session recorded: {recorded_words(summary.duration_s, stopped_of_s)} of session time")
+    else:  # a session without a sample: not "0:00 of session time", nor a length of nothing
+        length = recorded_words(summary.duration_s, stopped_of_s)
+        runs = {foot: () for foot in summary.counters} if summary.sampled == frozenset() or \
+            not any(c.get("frames_received") for c in summary.counters.values()) else None
+        said = no_sample_length(summary.duration_s, runs, length) or f"{length} of session time"
+        console.print(f"Session recorded: {said}")
     console.print(_counters_table(console, summary))
     console.print(f"gaps: {summary.gaps}")
     # one line in a log (a terminal wraps it at its width): a log is read, grepped, cut, never re-flowed

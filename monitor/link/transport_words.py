@@ -72,11 +72,14 @@ class TransportWords:
         """The line the person reads as ``foot``'s insole goes down ("left insole disconnected; reconnecting")."""
         return f"{foot} insole{self.foot_down}{self.down_then}"
 
-    def back_notice(self, foot: str, down_s: float | None) -> str:
+    def back_notice(self, foot: str, down_s: float | None, had_frames: bool = True) -> str:
         """The line the person reads as ``foot``'s insole comes back after ``down_s`` of session time (None: not
-        known): "left insole back after 2.0 s; the gap is recorded"."""
+        known): "left insole back after 2.0 s; the gap is recorded". A gap lies between two packets: a foot
+        that had sent no frame before (``had_frames`` False: it went down before its first data) has none
+        recorded, "right insole back after 5.0 s; down before its first data, so no gap is recorded"."""
         after = f" after {down_s:.1f} s" if down_s is not None else ""
-        return f"{foot} insole{self.foot_back}{after}; the gap is recorded"
+        gap = "the gap is recorded" if had_frames else "down before its first data, so no gap is recorded"
+        return f"{foot} insole{self.foot_back}{after}; {gap}"
 
     def link_line(self, link: str, lost: int) -> str:
         """The phone's line of a foot's link whose state is ``link`` (``ok``, ``down``, ``lost``:

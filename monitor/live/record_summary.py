@@ -46,6 +46,8 @@ class RecordSummary:
     #: per foot whose link went down before its first frame, when (session s; SessionAssembler.down_before_data):
     #: a late start for that drop is said as the drop, not the host's
     dropped_before_data: dict[str, float] = field(default_factory=dict)
+    #: the feet that sent a pressure sample (a frame with some sensor's reading; None: not known)
+    sampled: frozenset[str] | None = None
 
     def frames_missing(self, foot: str) -> int:
         """Frames of ``foot`` missing: in its gaps, and where it sent nothing after the session's start or

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from monitor.analysis.marks import RIDER_MARK_EVENT
 from monitor.analysis.streaming import STALE_CHECK_EVENT
 from monitor.codebook import FEET, FrameBlock
@@ -133,6 +135,7 @@ async def record_session(
         notes.append(f"only the {' and '.join(info.feet)} insole connected; no {missing[0]} data")
 
     data_s = {foot: -math.inf for foot in info.layouts}  # session time of each foot's newest frame
+    sampled: set[str] = set()  # the feet that sent a pressure sample
     newest_frame = [-math.inf, -math.inf]  # session s of any foot's newest frame, its arrival (host s x speed)
     data_reached = asyncio.Event()  # set once every foot the ride waits for has frames at duration_s
     lost: dict[str, tuple[float, str]] = {}  # foot -> (session s, note) of its foot_lost event
@@ -169,6 +172,8 @@ async def record_session(
                 on_arrival(host_s * speed)
             for block in assembler.notification(foot, host_s, payload):
                 if block.n_frames:
+                    if foot not in sampled and not np.isnan(block.pressure_kpa).all():
+                        sampled.add(foot)
                     data_s[foot] = max(data_s[foot], float(block.t_s[-1]))
                     if data_s[foot] > newest_frame[0]:  # the newest of any foot, and when it came
                         newest_frame[:] = [data_s[foot], host_s * speed]
@@ -304,7 +309,8 @@ async def record_session(
                          notes, str(writer.error) if writer.error else None,
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
                          absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s,
-                         transport=transport_of(info.layouts), dropped_before_data=assembler.down_before_data())
+                         transport=transport_of(info.layouts), dropped_before_data=assembler.down_before_data(),
+                         sampled=frozenset(sampled))
 
 
 def stopped_by(stop: asyncio.Event) -> str | None:

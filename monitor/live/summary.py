@@ -15,7 +15,7 @@ from monitor.analysis.sensor_gaps import GapWords
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.sources import source_lines
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
-from monitor.analysis.watched import NO_DATA_HELD, holds_no_data, no_sample_at_all, no_sample_words
+from monitor.analysis.watched import no_sample_at_all, no_sample_length, no_sample_words
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary, link_trouble
@@ -200,8 +200,8 @@ def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: st
     rec = s.record
     sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
     label = said_label(s)
-    held = NO_DATA_HELD if holds_no_data(rec.duration_s, s.data_runs) else \
-        f"{recorded_words(rec.duration_s, stopped_of_s)} {of_what(s)}"  # not "0:00 of ride"
+    length = recorded_words(rec.duration_s, stopped_of_s)
+    held = no_sample_length(rec.duration_s, s.data_runs, length) or f"{length} {of_what(s)}"  # not "0:00 of ride"
     head = f"Session: {held}{f' ({label}{sim})' if label else sim}."
     if rec.recording_error:
         at = "" if rec.recording_stopped_s is None else f" at {clock_text(rec.recording_stopped_s)}"
@@ -331,7 +331,7 @@ def replay_text(s: ReplaySummary) -> str:
     sim = f"recorded at {s.speed:g}x" if s.speed != 1 else ""
     about = ", ".join(x for x in (said_label(s), sim) if x)  # "(session)" says nothing
     stopped = s.stopped_at_s is not None  # "6:55 of 20:01 of ride (...), stopped"; its alerts of those 6:55
-    held = NO_DATA_HELD if holds_no_data(rec.duration_s, s.data_runs) else \
+    held = no_sample_length(rec.duration_s, s.data_runs, clock_text(rec.duration_s)) or \
         f"{clock_text(rec.duration_s)} {of_what(s)}"  # not "0:00 of ride"
     head = (f"Replay: {f'{clock_text(s.stopped_at_s)} of ' if stopped else ''}{held}"
             f"{f' ({about})' if about else ''}{', stopped' if stopped else ''}, {pace}, "

@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from monitor.analysis.asymmetry import CONFIDENCE as ASYMMETRY_CONFIDENCE
 from monitor.analysis.asymmetry import rule_words as asymmetry_rule_words
 from monitor.analysis.sources import SOURCES
-from monitor.analysis.watched import NO_DATA_HELD, holds_no_data
+from monitor.analysis.watched import no_sample_length
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.cop_caption import cop_caption
 from monitor.report.cycle_words import counted_cycles, cycle_words, stroke_noun
@@ -335,8 +335,8 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
     when = data.start_utc.replace("T", " ").replace("Z", " UTC") if data.start_utc else "start time unknown"
     unwatched = data.verdict.unwatched  # a foot "no data" sent no sample: a session of none such holds no data
     runs = {f: () for f in data.layouts} if all(unwatched.get(f) == "no data" for f in data.layouts) else None
-    held = NO_DATA_HELD if holds_no_data(data.quality.duration_s, runs) else \
-        f"duration {clock(data.quality.duration_s)}"  # not "duration 0:00"
+    held = no_sample_length(data.quality.duration_s, runs, clock(data.quality.duration_s)) or \
+        f"duration {clock(data.quality.duration_s)}"  # not "duration 0:00", nor a duration of nothing
     meta = " · ".join(x for x in (data.label, when, held, activities,
                                   f"source: {data.quality.source}") if x)
     nav = [("verdict", "Verdict"), ("compare", "Before and after"), ("pressure", "Pressure"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from monitor.analysis.batch import AnalysisResult
-from monitor.analysis.marks import MarkCheck
+from monitor.analysis.marks import MarkCheck, no_data_words
 from monitor.analysis.sensor_gaps import data_s, feet_notes, groups_missing, not_analysed_s, span_words
-from monitor.analysis.watched import NO_DATA_HELD, Brief, briefly_watched, gap_words, holds_no_data
+from monitor.analysis.watched import Brief, briefly_watched, gap_words, no_sample_length
 from monitor.analysis.sources import source_lines
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.signal.activity_words import activity_name, is_cycling
@@ -104,8 +104,7 @@ def mark_words(check: MarkCheck) -> str:
         said = "nothing before it"
     if check.no_data_since_s is None:
         return said
-    since = "the start" if check.no_data_since_s <= 0 else clock_text(check.no_data_since_s)
-    return f"{said}; the foot had sent no data since {since} (its load then unknown)"
+    return f"{said}; {no_data_words(check.no_data_since_s)}"
 
 
 def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None, *,
@@ -118,7 +117,8 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
     (the command line's: wrapped to the terminal, monitor.cli.wrapping); None: a line each."""
     advice = result.advice()
     judged = result.judged_words()  # "" where nothing was judged
-    held = [f"Session: {NO_DATA_HELD}."] if holds_no_data(result.duration_s, result.data_runs) else []
+    length = no_sample_length(result.duration_s, result.data_runs, clock_text(result.duration_s or 0.0))
+    held = [f"Session: {length}."] if length else []
     lines: list[str] = [advice.verdict, *held, *([judged] if judged else []), ""]  # held: as the end of live says
     setup = result.setup.words(result.activities().values())  # pedals on foot: said not to apply
     if setup:

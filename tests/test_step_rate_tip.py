@@ -1,0 +1,84 @@
+"""The step-rate tip ("raise the step rate by 5-10 %", domain.md section 6's forefoot-striking runner [2][13])
+is for a run under the optimum step rate, ~170 steps/min at 3 m/s [12] M (domain.md section 2). Had: the
+forefoot-strike-run scenario, at 170 steps/min, was told to raise it, by its alerts (live, replay) and by
+analyze's "what to try"."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import pytest
+
+import monitor
+from monitor.analysis.alerts import AlertPolicy
+from monitor.analysis.foot_frames import foot_block
+from monitor.analysis.streaming import AnalysisCore
+from monitor.analysis.suggestions import OPTIMUM_STEPS_PER_MIN, for_step_rate
+from monitor.signal.params import DEFAULT_PARAMS
+from monitor.signal.types import Assessment
+
+RUN = "forefoot-strike-run"  # forefoot strike at 170 steps/min: its alerts' rule has the step-rate tip
+KEYS = ("forefoot_cushioning", "step_rate")
+
+
+def test_the_bound_is_the_optimum_step_rate_of_domain_md():
+    assert OPTIMUM_STEPS_PER_MIN == 170.0  # domain.md: "optimum ~170 steps/min at 3 m/s [12] M"
+    assert for_step_rate(KEYS, 169.0) == KEYS and for_step_rate(KEYS, 169.4) == KEYS  # under it
+    assert for_step_rate(KEYS, 170.0) == ("forefoot_cushioning",)  # at it
+    assert for_step_rate(KEYS, 169.6) == ("forefoot_cushioning",)  # 170 as a person reads it
+    assert for_step_rate(KEYS, 182.0) == ("forefoot_cushioning",)
+    assert for_step_rate(KEYS, None) == for_step_rate(KEYS, math.nan) == ("forefoot_cushioning",)  # not known
+    assert for_step_rate(("unweight",), 150.0) == ("unweight",)
+
+
+@pytest.mark.parametrize("rate, told", [(169.0, True), (170.0, False)])
+def test_an_alert_of_a_runner_has_the_tip_only_under_the_bound(rate, told):
+    policy = AlertPolicy(DEFAULT_PARAMS.alerts)
+    policy.step_rates("left", [(t, rate) for t in range(0, 200, 5)])
+    alerts = [x for t in range(0, 200, 5) for x in policy.feed(
+        Assessment("left", float(t), "warning", "focal_mth", "mth1", shown=(("focal_mth", "warning", "mth1"),)),
+        "running") if x.kind == "alert"]
+    assert alerts and all(("step_rate" in a.suggestion_keys) is told for a in alerts), alerts
+    (shown,) = policy.shown()["left"]
+    assert shown.steps_per_min == rate
+
+
+def _run(monkeypatch, steps_per_min: float):
+    from firmware_sim.scenarios import SCENARIOS
+
+    monkeypatch.setitem(SCENARIOS, RUN, replace(SCENARIOS[RUN], cadence_per_min=steps_per_min))
+    return monitor.offline_session(RUN, duration_s=120, seed=1)
+
+
+def _streamed(session, deferred: bool) -> list:
+    """The alerts of ``session`` through the analysis core of live (paced) and the replay (deferred)."""
+    out = []
+    core = AnalysisCore(session.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.05,
+                        emit=lambda a, since: out.append(a), deferred=deferred)
+    blocks = []
+    for foot in ("left", "right"):
+        b = foot_block(session, foot)
+        blocks += [type(b)(foot, b.t_s[lo:lo + 50], b.pressure_kpa[lo:lo + 50]) for lo in range(0, b.n_frames, 50)]
+    for block in sorted(blocks, key=lambda blk: (blk.t_s[0], blk.foot)):
+        core.arrival(float(block.t_s[-1]))
+        core.frames(block)
+    core.flush()
+    if deferred:
+        core.run_deferred()
+    core.end()
+    return [a for a in out if a.kind == "alert"]
+
+
+@pytest.mark.parametrize("steps_per_min, told", [(160.0, True), (170.0, False)])
+def test_a_forefoot_striking_run_is_told_to_raise_its_step_rate_only_under_the_optimum(monkeypatch, steps_per_min,
+                                                                                       told):
+    session = _run(monkeypatch, steps_per_min)
+    result = monitor.analyze(session)
+    assert result.alerts and all(a.pattern == "focal_mth" for a in result.alerts), result.alerts
+    assert all(("step_rate" in a.suggestion_keys) is told for a in result.alerts), result.alerts
+    tips = [t.key for t in result.advice().tips]
+    assert "forefoot_cushioning" in tips and ("step_rate" in tips) is told, tips
+    for deferred in (False, True):  # live's and the replay's alerts say it alike
+        streamed = _streamed(session, deferred)
+        assert streamed and all(("step_rate" in a.suggestion_keys) is told for a in streamed), streamed

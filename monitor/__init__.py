@@ -238,7 +238,7 @@ def figure_data(session, result=None):
     (CycleCurves over a time-normalised cycle, or None), ``timelines`` (Timeline: one value per window,
     at its end ``t_s`` in seconds, as ``forefoot_peak_kpa``), ``quality`` (gaps, link events, battery),
     ``summary``, ``layouts``, and ``units``, the words its pressures are said in (kPa, or nominal units from
-    an uncalibrated insole: monitor.report.units), and ``foot_units``, each foot's, which the figures take
+    an uncalibrated insole: monitor.util.pressure_units), and ``foot_units``, each foot's, which the figures take
     (``plot_*(..., units=data.foot_units)``: feet in different units each get their own axis).
     ``session``: a Session or a session directory; ``result``: its analysis (None: ``analyze(session)``
     with the defaults; one of another session is a ValueError naming both). Feed its parts to the

@@ -20,7 +20,7 @@ from monitor.analysis.batch import analyze
 from monitor.analysis.steps import foot_steps
 from monitor.codebook import SensorLayout
 from monitor.report.steps_section import balance_line, steps_section_html
-from monitor.report.units import KPA
+from monitor.util.pressure_units import KPA
 from test_dead_sensor import moticon_walk  # noqa: F401 (a fixture)
 
 #: How far the estimate may lie from the intact walk's mean impulse per step (measured: +12 % with the

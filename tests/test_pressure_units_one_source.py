@@ -53,9 +53,9 @@ def test_every_view_takes_the_unit_word_from_the_one_place(renamed):
     from monitor.cli.console_live import _legend
     from monitor.live.view import LiveView
     from monitor.live.web.state import page_state
-    from monitor.report.units import PressureUnits, session_units
     from monitor.session.fit_export import metric_fields
     from monitor.signal.pipeline import FootPipeline
+    from monitor.util.pressure_units import PressureUnits, session_units
 
     assert format_value("peak_kpa", 93.0, calibrated=False) == "93 nu"  # analyze's and compare's
     assert session_units({"left": renamed}) == PressureUnits("nu", "nu s", "nu s")  # the report's

@@ -1,7 +1,7 @@
 """The report of an uncalibrated insole (ORPHE INSOLE, Ukaton Mission: counts at a nominal scale,
 docs/devices.md) says its numbers in nominal units in every figure and table, never kPa nor N s: the
 heatmaps' titles, the region bars', the timeline's and the average cycle's axes, the Steps table's impulse,
-the table of every step, the balance line and the centre-of-pressure caption (monitor.report.units). The
+the table of every step, the balance line and the centre-of-pressure caption (monitor.util.pressure_units). The
 "Left and right" figure writes "not measured" in a row with no index (an ORPHE insole's forefoot share), as
 the timeline and the table say it, where it drew nothing.
 

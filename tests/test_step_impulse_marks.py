@@ -16,7 +16,7 @@ from test_dead_sensor_impulse import _nine_region_foot, _walk
 from monitor.analysis.steps import foot_steps, steps_summary
 from monitor.analysis.tables import steps_table
 from monitor.report.steps_section import ESTIMATE_MARK, balance_line, steps_section_html
-from monitor.report.units import KPA
+from monitor.util.pressure_units import KPA
 
 
 def test_the_table_of_every_step_marks_each_estimated_impulse(moticon_walk):  # noqa: F811

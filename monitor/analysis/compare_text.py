@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from monitor.codebook import FEET, region_name
 from monitor.signal.regions import MTH_REGIONS
-from monitor.util.pressure_units import KPA_UNITS, pressure_unit
+from monitor.util.pressure_units import pressure_unit
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted
 
@@ -19,9 +19,6 @@ METRIC_NAMES = {
     "cadence_per_min": "cadence", "notice_count": "notices", "warning_count": "warnings",
     "alert_count": "alerts",
 }
-#: The units of the metrics that have one; a pressure's as monitor.util.pressure_units says it (and
-#: pressure_unit of an uncalibrated insole's: nominal units).
-UNITS = {**KPA_UNITS, "reliefs_per_h": "per hour"}
 
 
 def clock(t_s: float | None) -> str:

@@ -30,9 +30,9 @@ from monitor.report.frames_data import foot_frames
 from monitor.report.maps_data import PressureMap, pressure_map
 from monitor.report.quality_data import DataQuality, FootQuality, foot_quality, quality_of
 from monitor.report.timeline_data import Timeline, timeline
-from monitor.report.units import PressureUnits, foot_units, session_units
 from monitor.report.verdict_data import Verdict, verdict
 from monitor.session.model import Session
+from monitor.util.pressure_units import PressureUnits, foot_units, session_units
 
 
 @dataclass
@@ -65,13 +65,13 @@ class ReportData:
 
     @property
     def units(self) -> PressureUnits:
-        """The words the report says this session's pressures in (monitor.report.units): kPa, or nominal
+        """The words the report says this session's pressures in (monitor.util.pressure_units): kPa, or nominal
         units from an uncalibrated insole."""
         return session_units(self.layouts)
 
     @property
     def foot_units(self) -> dict[str, PressureUnits]:
-        """Each foot's own unit words (monitor.report.units.foot_units): what the figures that draw both feet
+        """Each foot's own unit words (monitor.util.pressure_units.foot_units): what the figures that draw both feet
         are given, so that feet in different units never share an axis."""
         return foot_units(self.layouts)
 

@@ -17,7 +17,7 @@ from monitor.signal.params import FeatureParams
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted
 
-#: What the table's impulse is, said under it (``{}``: its unit, monitor.report.units: N s, or nominal units s
+#: What the table's impulse is, said under it (``{}``: its unit, monitor.util.pressure_units: N s, or nominal units s
 #: from an uncalibrated insole): a runner reads "N s" as a force plate's measure.
 IMPULSE_WORDS = ("Impulse per step: the foot's load summed over its ground contact ({}), the load estimated "
                  "from each region's hot-spot pressure over a fixed sole area with fixed anatomical weights, so "

@@ -13,7 +13,7 @@ from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout, region_name
 from monitor.report.cycles_data import CycleCurves
 from monitor.report.plots.arguments import per_foot
 from monitor.report.plots.insole import display_x, draw_outline
-from monitor.report.units import KPA, FigureUnits, units_differ, units_of
+from monitor.util.pressure_units import KPA, FigureUnits, units_differ, units_of
 
 #: One colour per analysis region (matplotlib's tab10), the same in every panel.
 REGION_COLOURS = {r: f"C{i}" for i, r in enumerate(ANALYSIS_REGIONS)}
@@ -40,7 +40,7 @@ def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None, *,
     colour per region. ``cycling``: the strokes are pedal revolutions (said so in the title; else a stroke
     is a cycle from one force minimum to the next, as on a stair-climber). ``stroke``: the word for such a
     cycle off the bike (monitor.report.cycle_words.stroke_noun: "step" on a stair-climber). ``units``: the
-    unit words the axis says, the session's or each foot's (monitor.report.units; ReportData.foot_units). The
+    unit words the axis says, the session's or each foot's (monitor.util.pressure_units; ReportData.foot_units). The
     panels share their y axis, but where the feet are in different units (one insole calibrated, one not):
     then each panel has its own, its foot's unit on it. axes : None or two Axes. Returns the Figure."""
     curves = per_foot(curves, "curves", "each foot's cycle curves, CycleCurves or None",

@@ -18,10 +18,10 @@ from monitor.report.plots.insole import (
     field_for_display,
     spread_field,
 )
-from monitor.report.units import foot_units, session_units, units_differ, units_of
+from monitor.util.pressure_units import foot_units, session_units, units_differ, units_of
 
 CMAP = "turbo"
-#: Each statistic's title, with the session's pressure unit (monitor.report.units: kPa, or nominal units).
+#: Each statistic's title, with the session's pressure unit (monitor.util.pressure_units: kPa, or nominal units).
 _STAT_TITLE = {"mean": "Mean pressure while loaded ({})", "peak": "Peak pressure ({})"}
 
 
@@ -73,7 +73,7 @@ def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, Se
     One row per statistic in ``stats`` ("mean", "peak"), one column per foot: the left foot on the left,
     its big toe toward the middle, the right foot on the right, mirrored (monitor.report.plots.insole). Both feet
     of a row share one colour scale from 0 to the row's highest value, in the unit of ``layouts`` (kPa, or
-    nominal units from an uncalibrated insole: monitor.report.units); feet in different units (one insole
+    nominal units from an uncalibrated insole: monitor.util.pressure_units); feet in different units (one insole
     calibrated, one not) each have their own scale from 0 to their own highest value and their own colour
     bar, on the foot's outer side, saying the foot and its unit: one scale holds one unit. Sensor positions
     are dots. The

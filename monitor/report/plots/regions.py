@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.plots.arguments import one_of, per_foot
-from monitor.report.units import KPA, FigureUnits, units_differ, units_of
+from monitor.util.pressure_units import KPA, FigureUnits, units_differ, units_of
 
 FOOT_COLOURS = {"left": "#1f77b4", "right": "#ff7f0e"}
 #: An asymmetry bar whose side the session does not name (even, or too short to tell): grey.
@@ -45,10 +45,11 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None, *, uni
     no data (``NO_FOOT``, ``NO_REGION``).
 
     axes : None or two Axes (peak, PTI); the foot legend goes under a new figure's panels, or where it hides
-    least on given axes. units : the unit words the titles say, the session's or each foot's (monitor.report.units;
-    KPA, or ReportData.foot_units: nominal units from an uncalibrated insole). Feet in different units (one
-    insole calibrated, one not) never share an axis: in each panel the second foot's bars are on a twin x axis
-    at the top, each axis labelled with its foot and unit. Returns the Figure.
+    least on given axes. units : the unit words the titles say, the session's or each foot's
+    (monitor.util.pressure_units; KPA, or ReportData.foot_units: nominal units from an uncalibrated insole).
+    Feet in different units (one insole calibrated, one not) never share an axis: in each panel the second
+    foot's bars are on a twin x axis at the top, each axis labelled with its foot and unit. Returns the
+    Figure.
     """
     summary = per_foot(summary, "summary", "each foot's summary",
                        "figure_data(session, result).summary or result.summary()", Mapping)

@@ -28,7 +28,7 @@ def _peak_units(feet: Sequence[str], peak_units: Mapping[str, str] | None) -> di
 
 def _peak_label(feet: Sequence[str], peak_units: Mapping[str, str] | None) -> str:
     """The forefoot peak's axis label in the feet's unit, as the report's other figures say it
-    (monitor.report.units): kPa, or units (nominal units); of the first foot where they differ (each foot
+    (monitor.util.pressure_units): kPa, or units (nominal units); of the first foot where they differ (each foot
     then has its own axis, the second's labelled by :func:`_twin_peaks`)."""
     units = _peak_units(feet, peak_units)
     if len(set(units.values())) > 1:

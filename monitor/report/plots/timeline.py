@@ -13,8 +13,8 @@ from monitor.codebook import FEET
 from monitor.report.plots.regions import FOOT_COLOURS
 from monitor.report.plots.arguments import listed, per_foot
 from monitor.report.timeline_data import Timeline, broken, outside
-from monitor.report.units import KPA, FigureUnits, units_differ, units_of
 from monitor.signal.types import LEVELS
+from monitor.util.pressure_units import KPA, FigureUnits, units_differ, units_of
 
 LEVEL_COLOURS = {"none": "#e6e6e6", "notice": "#f2c14e", "warning": "#f08a24", "alert": "#d62728"}
 RELIEF_COLOUR = "#2ca02c"
@@ -50,7 +50,7 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     """Three panels over session time (seconds up to 3 minutes, minutes beyond), one line or band per foot:
 
     1. forefoot load: the highest forefoot region's mean per-cycle peak pressure in each window (kPa, or the
-       ``units`` of the session or of each foot: monitor.report.units, ReportData.foot_units), the axis from 0;
+       ``units`` of the session or of each foot: monitor.util.pressure_units, ReportData.foot_units), the axis from 0;
        feet in different units (one insole calibrated, one not) each on its own y axis, the second foot's on
        the right (a twin of the panel), each axis saying its foot and unit: one axis holds one unit;
     2. forefoot share of the nominal load-time integral in each window (%: a pressure-time share with fixed

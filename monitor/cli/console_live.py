@@ -51,7 +51,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from monitor.analysis.alerts import Alert, found_before_words
+from monitor.analysis.alerts import Alert, found_before_words, relief_now
 from monitor.analysis.marks import RIDER_MARK_KIND, marked_by
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import pattern_short
@@ -70,7 +70,7 @@ from monitor.live.shown import (
 )
 from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
-from monitor.signal.activity_words import shows_relief_clock
+from monitor.signal.activity_words import activity_word, shows_relief_clock
 from monitor.signal.coarse_regions import region_value
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.plain_text import one_line
@@ -105,24 +105,34 @@ REGION_SHORT = {"heel_medial": "heel", "heel_lateral": "heel", "midfoot_medial":
                 "midfoot_lateral": "midft", "mth1": "MTH1", "mth2_3": "MTH2-3", "mth4_5": "MTH4-5",
                 "hallux": "hallux", "lesser_toes": "toes"}
 
-#: The levels, one line each, as docs/detection.md's table of levels has them ("Exposure, the relief clock,
-#: and levels"), with the defaults' times (DetectorParams: notice_no_relief_s 1200 s, warn_after_s 300 s,
-#: warn_after_s + alert_after_s 900 s; ``--params`` may move them). README.md "Reading the live view" says the same.
-_D = DEFAULT_PARAMS.detector
-LEVEL_KEY = (
-    f"NOTICE: an early sign, a pressure pattern showing or no relief for {_D.notice_no_relief_s / 60:.0f} min: "
-    "nothing urgent; its fix is for after the ride.",
-    "WARNING: a pattern far outside the healthy spread, or beyond your own normal, has held for "
-    f"{_D.warn_after_s / 60:.0f} min of load: unweight the foot now, then the fix.",
-    f"ALERT: the same has gone on {(_D.warn_after_s + _D.alert_after_s) / 60:.0f} min without a relief: "
-    "unweight the foot now.",
-)
+def level_key(activity: str | None = None) -> tuple[str, str, str]:
+    """The levels, one line each, as docs/detection.md's table of levels has them ("Exposure, the relief clock,
+    and levels"), with the defaults' times (DetectorParams: notice_no_relief_s 1200 s, warn_after_s 300 s,
+    warn_after_s + alert_after_s 900 s; ``--params`` may move them), in the words of the session's declared
+    ``activity`` (a session's word or a detector label; None: not declared): the relief its alerts ask for
+    (monitor.analysis.alerts.relief_now, an alert's ``relief``: "unweight the foot 20-60 s" on a bike or not
+    known, "take a 20-60 s break" on foot or a machine) and what the fix waits for (the ride, the run, the
+    walk, else the session). README.md "Reading the live view" says the same."""
+    d = DEFAULT_PARAMS.detector
+    relief = relief_now(activity)
+    relief = relief[:1].lower() + relief[1:]
+    after = activity_word(activity, as_declared=False)  # ride, run, walk or session
+    return (
+        f"NOTICE: an early sign, a pressure pattern showing or no relief for {d.notice_no_relief_s / 60:.0f} min: "
+        f"nothing urgent; its fix is for after the {after}.",
+        "WARNING: a pattern far outside the healthy spread, or beyond your own normal, has held for "
+        f"{d.warn_after_s / 60:.0f} min of load: {relief} now, then the fix.",
+        f"ALERT: the same has gone on {(d.warn_after_s + d.alert_after_s) / 60:.0f} min without a relief: "
+        f"{relief} now.",
+    )
 
-def view_key(calibrated: bool = True, words: TransportWords = RADIO) -> tuple[str, ...]:
+
+def view_key(calibrated: bool = True, words: TransportWords = RADIO, activity: str | None = None) -> tuple[str, ...]:
     """What the live view's words and numbers mean, printed once above it (a person meets them there first;
     README.md "Reading the live view" says the same); ``calibrated`` False: an insole's numbers are nominal
     units, not kPa (SensorLayout.calibrated); ``words``: the insoles' transport's (a BLE radio's packets, the
-    Moticon stream's UDP datagrams: monitor.link.transport_words)."""
+    Moticon stream's UDP datagrams: monitor.link.transport_words); ``activity``: the session's declared one,
+    whose words the levels' lines say (:func:`level_key`)."""
     many = words.packets()[1]
     unit = (f"in {pressure_unit()}" if calibrated else "in nominal units (an uncalibrated insole's counts at a "
             "nominal scale, not kPa: compare them within one insole only)")
@@ -137,7 +147,7 @@ def view_key(calibrated: bool = True, words: TransportWords = RADIO) -> tuple[st
         f"link: {words.rate_unit} {words.rate_means}; gaps: stretches with data missing; lost: {many} that "
         f"never arrived ({many} lost {words.lost_where}); bad: {many} that failed their check (dropped); "
         f"{words.back_count}: {words.back_means}.",
-        *LEVEL_KEY,
+        *level_key(activity),
     )
 
 
@@ -625,7 +635,9 @@ class LiveDisplay(LiveRegion):
     channels that delivered it, :meth:`notice` with each notice, :meth:`message` for one-off notes.
     ``calibrated`` False: an insole is uncalibrated, and the key printed above the view says its numbers
     are nominal units, not kPa (:func:`view_key`; the colour key under the feet follows the snapshot's);
-    ``words``: the insoles' transport's, the key's words for the link (the feet's follow the snapshot's).
+    ``words``: the insoles' transport's, the key's words for the link (the feet's follow the snapshot's);
+    ``activity``: the session's declared one (a session's word; None: not declared), the key's words for the
+    levels (:func:`level_key`).
 
     The banner is the latest snapshot's (its ranking of the standing events, as the phone view's): the live
     session publishes a snapshot as each event is raised, before its delivery
@@ -634,10 +646,11 @@ class LiveDisplay(LiveRegion):
     """
 
     def __init__(self, console: Console, *, plain: bool = False, refresh_per_second: float = 4.0,
-                 calibrated: bool = True, words: TransportWords = RADIO) -> None:
+                 calibrated: bool = True, words: TransportWords = RADIO, activity: str | None = None) -> None:
         self.console = console
         self.calibrated = calibrated  # False: an insole's numbers are nominal units, not kPa (view_key)
         self.words = words  # the link's words in the key (a BLE radio's packets, the Moticon stream's datagrams)
+        self.activity = activity  # the levels' words in the key: the relief the session's alerts ask for
         self.plain = plain or not console.is_terminal
         self.refresh_per_second = refresh_per_second
         self._live: Live | None = None
@@ -650,7 +663,7 @@ class LiveDisplay(LiveRegion):
     def __enter__(self) -> LiveDisplay:
         if not self.plain:
             # once, above the view (plain lines say their words in full)
-            for line in view_key(self.calibrated, self.words):
+            for line in view_key(self.calibrated, self.words, self.activity):
                 self.console.print(line, markup=False, highlight=False, style="dim")
             # stray writes to the terminal would tear the view: they go above it; a piped stream (the
             # JSON events of ``--events -``) is left alone

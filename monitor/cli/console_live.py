@@ -62,6 +62,8 @@ from monitor.live.shown import (
     EVENT_WORDS,
     LEVEL_WORDS,
     LOADED_KPA,
+    NOT_MEASURED,
+    NOT_MEASURED_WORDS,
     no_data_words,
     now_and_after,
     region_band,
@@ -86,6 +88,8 @@ _BAND_COLOURS = {"low": ("blue3", "white"), "normal": ("green4", "white"), "rais
 RELATIVE_BANDS: tuple[tuple[float, str, str], ...] = tuple((low, *_BAND_COLOURS[name])
                                                            for low, name in VIEW_BANDS)
 _NO_DATA_STYLE = "grey50 on grey15"
+#: A number the foot's insole cannot measure (no sensor there): NOT_MEASURED, apart from no data's "-".
+_NOT_MEASURED_STYLE = "grey70 on grey3"
 
 _LEVEL_STYLES = {"none": "bold black on green3", "notice": "bold black on yellow",
                  "warning": "bold black on dark_orange", "alert": "bold white on red3"}
@@ -250,8 +254,21 @@ def _map_rows(cell: int) -> list[list[tuple[str | None, int]]]:
     ]
 
 
+def _unmeasured(foot: FootView) -> tuple[str, ...]:
+    """The regions ``foot``'s insole has no sensor for (FootView.unmeasured)."""
+    return tuple(foot.unmeasured) if isinstance(foot.unmeasured, (tuple, list, frozenset, set)) else ()
+
+
+def measures_all(view: LiveView) -> bool:
+    """Whether every foot's insole measures every number the view shows (no NOT_MEASURED mark in it)."""
+    feet = view.feet if isinstance(view.feet, dict) else {}
+    return all(f.share_measured is not False and not _unmeasured(f) for f in feet.values()
+               if isinstance(f, FootView))
+
+
 def foot_map(foot: FootView, cell: int) -> Text:
-    """A foot-shaped grid of its regions, two lines per row (label, kPa), medial side toward the middle.
+    """A foot-shaped grid of its regions, two lines per row (label, kPa), medial side toward the middle; a
+    region its insole has no sensor for says NOT_MEASURED, not "-" (no data).
 
     ``cell`` is the width of one region cell in characters; the map is ``3 * cell + 2`` wide, 8 lines high.
     """
@@ -267,11 +284,13 @@ def foot_map(foot: FootView, cell: int) -> Text:
                 bottom.append(" " * width)
                 continue
             kpa = _region_kpa(foot, region)
-            style = pressure_style(kpa, relative_load(foot, region))
+            unmeasured = region in _unmeasured(foot)  # no sensor there: not "-", no data
+            style = _NOT_MEASURED_STYLE if unmeasured else pressure_style(kpa, relative_load(foot, region))
             hot = region == foot.region
             label_style = style + (" bold underline" if hot else "")
             top.append(REGION_SHORT[region][:width].center(width), style=label_style)
-            bottom.append(fmt_kpa(kpa)[:width].center(width), style=style)
+            shown = NOT_MEASURED if unmeasured else fmt_kpa(kpa)
+            bottom.append(shown[:width].center(width), style=style)
         lines += [top, bottom]
     return Text("\n").join(lines)
 
@@ -305,9 +324,10 @@ def _status_line(foot: FootView, inner: int, words: TransportWords = RADIO) -> T
 
 def _stats(foot: FootView, inner: int, words: TransportWords = RADIO) -> list[Text]:
     """Forefoot share, relief clock, activity and cadence ("-" and none for a lost foot, whose view holds
-    none: FootView), then link health, in the words of the insoles' transport, and battery."""
+    none: FootView; the share NOT_MEASURED where the insole cannot measure it), then link health, in the words
+    of the insoles' transport, and battery."""
     share = finite_or_none(foot.forefoot_share)
-    share_s = "-" if share is None else f"{100 * share:.0f}%"
+    share_s = NOT_MEASURED if foot.share_measured is False else "-" if share is None else f"{100 * share:.0f}%"
     relief = fmt_clock(foot.time_since_relief_s)
     bat = (f"{_int(foot.battery_pct)}%" if foot.battery_pct is not None
            else foot.battery_level or "-")  # a level where the insole reports no percentage
@@ -492,11 +512,13 @@ def _others(view: LiveView, alert: Alert | None, rows: int = ROW_CAPS[0][1]) -> 
     return out
 
 
-def _legend(width: int, calibrated: bool = True) -> Text:
+def _legend(width: int, calibrated: bool = True, all_measured: bool = True) -> Text:
     """The colour key under the feet: the forefoot's bands as times the rider's normal, then unloaded (in kPa,
-    or nominal units where ``calibrated`` is False: monitor.util.pressure_units) and no data. Where one line
-    would be wider than ``width`` columns (65 wide: from _NARROW, 50, to 64) it is two, broken between the bands
-    and the rest, so no key is cut in two."""
+    or nominal units where ``calibrated`` is False: monitor.util.pressure_units) and no data, then, only
+    where ``all_measured`` is False (an insole cannot measure a number the view shows), NOT_MEASURED: not
+    measured with this insole. Where one line would be wider than ``width`` columns (65 wide: from _NARROW,
+    50, to 64; 100 with the last) it is two or three, broken between the bands, the rest and the last, so no
+    key is cut in two."""
     scale = Text("x normal ", style="dim")
     for low, bg, fg in RELATIVE_BANDS:
         scale.append(f" {'<' + format(RELATIVE_BANDS[1][0], 'g') if low == 0 else f'{low:g}+'} ",
@@ -506,9 +528,16 @@ def _legend(width: int, calibrated: bool = True) -> Text:
     rest.append(" ")
     rest.append(" - ", style=_NO_DATA_STYLE)
     rest.append(" no data", style="dim")
-    if scale.cell_len + 1 + rest.cell_len <= width:
-        return Text.assemble(scale, " ", rest)
-    return Text("\n").join([scale, rest])
+    keys = [scale, rest]
+    if not all_measured:
+        keys.append(Text.assemble((f" {NOT_MEASURED} ", _NOT_MEASURED_STYLE), (f" {NOT_MEASURED_WORDS}", "dim")))
+    lines = [keys[0]]
+    for key in keys[1:]:
+        if lines[-1].cell_len + 1 + key.cell_len <= width:
+            lines[-1] = Text.assemble(lines[-1], " ", key)
+        else:
+            lines.append(key)
+    return Text("\n").join(lines)
 
 
 def _feet_in_order(view: LiveView) -> list[tuple[str, FootView | None]]:
@@ -537,7 +566,8 @@ def _screen(view: LiveView, width: int, alert: Alert | None, *, room: int | None
     grid.add_row(*panels)
     more = [_foot_panel(foot, per, words) if isinstance(foot, FootView) else _absent_panel(name, per)
             for name, foot in feet[2:]]
-    legend = [_legend(width, getattr(view, "calibrated", True) is not False)] if width >= _NARROW else []
+    legend = [_legend(width, getattr(view, "calibrated", True) is not False, measures_all(view))] \
+        if width >= _NARROW else []
     parts: list[RenderableType] = []
     for todo_rows, other_rows, header_rows in ROW_CAPS:
         others = _others(view, alert, other_rows)

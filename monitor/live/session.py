@@ -50,7 +50,7 @@ from monitor.live.summary import LiveSummary
 from monitor.live.view import FootView, LiveView, shown_level
 from monitor.live.view_clock import PacketRates, ViewClock
 from monitor.signal.baseline import RiderBaseline
-from monitor.signal.coarse_regions import shown_masks
+from monitor.signal.coarse_regions import shown_masks, unmeasured_regions
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.hostclock import host_clock_s
 from monitor.util.plain_text import error_line
@@ -108,6 +108,7 @@ class LiveMonitor:
         self._last_tick_s: float | None = None
         self.pipeline = self.core.pipeline
         self._peaks = {f: RecentPeaks(shown_masks(lay), config.view_window_s) for f, lay in layouts.items()}
+        self._unmeasured = {f: unmeasured_regions(lay) for f, lay in layouts.items()}  # no sensor there
         self._calibrated = all(lay.calibrated for lay in layouts.values())  # else nominal units, not kPa
         self._transport = transport_of(layouts)  # the views say the link in its words
         self._rates, self._clock = PacketRates(layouts), ViewClock(self.duration_s)
@@ -248,7 +249,8 @@ class LiveMonitor:
                 gaps=p.gaps.get(foot, 0), reconnects=st.reconnects if st else 0, battery_pct=battery,
                 battery_level=battery_level,
                 battery_low=(battery <= BATTERY_LOW_PCT) if battery is not None
-                else battery_level == "low", declared_word=self.declared_word, stale=self.core.is_stale(foot))
+                else battery_level == "low", declared_word=self.declared_word, stale=self.core.is_stale(foot),
+                share_measured=pipe.reducer.complete, unmeasured=self._unmeasured[foot])
         # the banner's event first, the other feet's under it (a notice under a no-data banner stays said)
         standing = sorted(self.core.current_.values(), key=lambda a: (_banner_rank(a), a.t_s), reverse=True)
         current = standing[0] if standing else None

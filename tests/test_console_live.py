@@ -192,7 +192,8 @@ def test_a_foot_down_or_stale_shows_no_numbers_from_before_but_keeps_its_level(h
     state = page_state(_view(feet=feet, current_alert=None))["feet"]
     right, left = state["right"], state["left"]
     assert (right["cadence"], right["relief_s"]) == (None, None)
-    assert all(r == {"kpa": None, "rel": None, "band": None} for r in right["regions"].values()), right["regions"]
+    none = {"kpa": None, "rel": None, "band": None, "measured": True}
+    assert all(r == none for r in right["regions"].values()), right["regions"]
     assert (right["level"], right["hot"]) == ("notice", "mth2_3")  # what stands is still said
     assert left["cadence"] == "88 rpm" and left["regions"]["mth2_3"]["kpa"] is not None  # the other foot's data
     text = _screen(_view(feet=feet, current_alert=None), 80)

@@ -4,8 +4,9 @@ sensor (docs/devices.md; README.md "Reading the live view").
 The claims, each a test that fails if it is wrong:
 
 - on ORPHE INSOLE both heel cells of the terminal and phone views show the heel sensor's number, not "-"
-  (no data) all ride; the midfoot, where it has no sensor, still shows "-"; on Ukaton Mission each heel
-  cell shows its own sensors' number, the medial and lateral ones apart;
+  (no data) all ride; the midfoot, where it has no sensor, has no number and is marked not measured
+  ("n/m", not "-"), as is the forefoot share, which it cannot measure (tests/test_not_measured_live.py); on
+  Ukaton Mission each heel cell shows its own sensors' number, the medial and lateral ones apart;
 - the report's "What to know" says ORPHE INSOLE's heel has one sensor with no medial/lateral split, not that
   it has no sensor there, and still that it has none under the midfoot; a layout that splits the heel
   (Ukaton, the Solewatch insole) gets no such line;
@@ -51,7 +52,7 @@ def _cells(view, width: int = 80) -> list[str]:
 
 @pytest.mark.looptime
 @pytest.mark.timeout(120)
-async def test_orphes_heel_sensor_shows_in_both_heel_cells_and_its_midfoot_stays_no_data(tmp_path):
+async def test_orphes_heel_sensor_shows_in_both_heel_cells_and_its_midfoot_is_not_measured(tmp_path):
     view = await _last_view("orphe", tmp_path)
     assert view.calibrated is False
     state = page_state(view)
@@ -61,6 +62,10 @@ async def test_orphes_heel_sensor_shows_in_both_heel_cells_and_its_midfoot_stays
         assert all(v is not None for v in heel.values()), (foot, regions)
         assert heel["heel_medial"] == heel["heel_lateral"]  # one sensor
         assert regions["midfoot_medial"]["kpa"] is None and regions["midfoot_lateral"]["kpa"] is None
+        # no sensor there: not measured, not "no data" (had: the views said "-" all ride, data coming in)
+        assert not regions["midfoot_medial"]["measured"] and not regions["midfoot_lateral"]["measured"]
+        assert view.feet[foot].share_measured is False
+        assert view.feet[foot].unmeasured == ("midfoot_medial", "midfoot_lateral")
     labels, numbers = _cells(view)
     assert numbers.replace("│", " ").split() == [str(state["feet"][f]["regions"]["heel_medial"]["kpa"])
                                for f in ("left", "left", "right", "right")], (labels, numbers)
@@ -72,6 +77,7 @@ async def test_ukatons_heel_cells_keep_their_own_sensors(tmp_path):
     view = await _last_view("ukaton", tmp_path)
     assert view.calibrated is False
     for foot in view.feet.values():
+        assert foot.share_measured is True and foot.unmeasured == ()
         assert {"heel_medial", "heel_lateral", "midfoot_medial", "midfoot_lateral"} <= set(foot.region_kpa)
         assert "heel" not in foot.region_kpa and "midfoot" not in foot.region_kpa
     state = page_state(view)

@@ -40,3 +40,25 @@ def test_the_page_writes_the_sessions_unit_under_each_foot(browser, served, cali
     assert inside == [True, True]
     assert errors == []
 
+
+
+def test_the_page_marks_a_region_the_insole_cannot_measure_apart_from_no_data(browser, served):
+    """ORPHE INSOLE's midfoot (no sensor there) says n/m, with the line that says what it is under the foot,
+    where a region without data now says "-" (had: "-" for both, the same pale cell)."""
+    from monitor.live.shown import NOT_MEASURED, NOT_MEASURED_WORDS
+
+    feet = {"left": _foot("left", unmeasured=("midfoot_medial", "midfoot_lateral"), share_measured=False),
+            "right": _foot("right")}
+    served.publish(LiveView(session_s=30.0, duration_s=None, calibrated=False, feet=feet))
+    page, errors = _open(browser, served)
+    cell = "document.querySelector('#foot-{} rect[data-region=\"{}\"]').nextSibling.textContent"
+    _wait(page, f"{cell.format('left', 'midfoot_medial')} === '{NOT_MEASURED}'")
+    assert page.evaluate(cell.format("left", "midfoot_lateral")) == NOT_MEASURED
+    assert page.evaluate(cell.format("right", "midfoot_lateral")) == "-"  # no data now (_foot's NaN)
+    stats = "document.querySelector('#foot-{} .stats').innerText"
+    assert f"{NOT_MEASURED}: {NOT_MEASURED_WORDS}" in page.evaluate(stats.format("left"))
+    assert NOT_MEASURED not in page.evaluate(stats.format("right"))
+    kinds = page.evaluate("""() => ['left', 'right'].map((f) => document.querySelector(
+        '#foot-' + f + ' rect[data-region="midfoot_lateral"]').getAttribute('class'))""")
+    assert "band-unmeasured" in kinds[0] and "band-none" in kinds[1]
+    assert errors == []

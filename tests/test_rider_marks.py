@@ -163,10 +163,12 @@ def test_the_page_state_colours_against_the_normal_and_says_what_to_do():
                                                                  connected=False)})
     state = json.loads(json.dumps(page_state(view), allow_nan=False))
     left, right = state["feet"]["left"], state["feet"]["right"]
-    assert left["regions"]["mth2_3"] == {"kpa": 120, "rel": 2.0, "band": "extreme"}  # 120 / 60: twice normal
+    # 120 / 60: twice normal
+    assert left["regions"]["mth2_3"] == {"kpa": 120, "rel": 2.0, "band": "extreme", "measured": True}
     assert left["regions"]["mth1"]["band"] == "low"  # 60 / 80: under the normal
     assert left["regions"]["heel_medial"]["band"] == "unloaded"
-    assert left["regions"]["midfoot_lateral"] == {"kpa": None, "rel": None, "band": None}  # NaN is null
+    # NaN is null
+    assert left["regions"]["midfoot_lateral"] == {"kpa": None, "rel": None, "band": None, "measured": True}
     assert left["hot"] == "mth2_3" and left["what"] == "MTH2-3 focal peak"
     assert (left["cadence"], left["relief_s"], left["battery_low"]) == ("88 rpm", 125, True)
     # a foot down has no data now: no cadence from before (tests/test_console_live.py)
@@ -189,7 +191,8 @@ def test_a_lost_foot_is_sent_without_its_numbers_from_before_the_loss():
     view = LiveView(session_s=42.0, duration_s=None, feet={"left": _foot("left", connected=False, lost=True),
                                                            "right": _foot("right")})
     feet = page_state(view)["feet"]
-    assert all(r == {"kpa": None, "rel": None, "band": None} for r in feet["left"]["regions"].values())
+    none = {"kpa": None, "rel": None, "band": None, "measured": True}
+    assert all(r == none for r in feet["left"]["regions"].values())
     assert feet["right"]["regions"]["mth2_3"]["kpa"] == 120
     # nor its level's region and pattern, nor its cadence, from before the loss (the terminal's panel alike)
     assert (feet["left"]["what"], feet["left"]["hot"], feet["left"]["cadence"]) == ("", None, None)

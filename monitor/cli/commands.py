@@ -196,8 +196,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                     await phone.start()
                     _show_phone_url(screen, phone.url)
                 calibrated = all(lay.calibrated for lay in link.layouts.values())  # else nominal units, not kPa
-                with LiveDisplay(screen, plain=plain, calibrated=calibrated,
-                                 words=transport_of(link.layouts)) as display, \
+                with LiveDisplay(screen, plain=plain, calibrated=calibrated, words=transport_of(link.layouts),
+                                 activity=meta.activity) as display, \
                         LiveKeys(lambda foot: mark_numb(link, foot, "terminal"), on_off=display.keys_off) as keys:
                     if keys.active:  # under the live view, or once before the plain lines
                         display.hint = KEYS_HINT

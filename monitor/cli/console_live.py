@@ -51,7 +51,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from monitor.analysis.alerts import Alert, found_before_words
+from monitor.analysis.alerts import Alert, found_before_words, relief_now
 from monitor.analysis.marks import RIDER_MARK_KIND, marked_by
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import pattern_short
@@ -63,6 +63,8 @@ from monitor.live.shown import (
     LEVEL_WORDS,
     LOADED_KPA,
     NOMINAL_BAND,
+    NOT_MEASURED,
+    NOT_MEASURED_WORDS,
     no_data_words,
     now_and_after,
     region_band,
@@ -71,7 +73,7 @@ from monitor.live.shown import (
 )
 from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
-from monitor.signal.activity_words import shows_relief_clock
+from monitor.signal.activity_words import activity_word, shows_relief_clock
 from monitor.signal.coarse_regions import region_value
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.plain_text import one_line
@@ -90,6 +92,8 @@ _BAND_COLOURS = {"low": ("blue3", "white"), "normal": ("green4", "white"), "rais
 RELATIVE_BANDS: tuple[tuple[float, str, str], ...] = tuple((low, *_BAND_COLOURS[name])
                                                            for low, name in VIEW_BANDS)
 _NO_DATA_STYLE = "grey50 on grey15"
+#: A number the foot's insole cannot measure (no sensor there): NOT_MEASURED, apart from no data's "-".
+_NOT_MEASURED_STYLE = "grey70 on grey3"
 
 _LEVEL_STYLES = {"none": "bold black on green3", "notice": "bold black on yellow",
                  "warning": "bold black on dark_orange", "alert": "bold white on red3"}
@@ -109,24 +113,34 @@ REGION_SHORT = {"heel_medial": "heel", "heel_lateral": "heel", "midfoot_medial":
                 "midfoot_lateral": "midft", "mth1": "MTH1", "mth2_3": "MTH2-3", "mth4_5": "MTH4-5",
                 "hallux": "hallux", "lesser_toes": "toes"}
 
-#: The levels, one line each, as docs/detection.md's table of levels has them ("Exposure, the relief clock,
-#: and levels"), with the defaults' times (DetectorParams: notice_no_relief_s 1200 s, warn_after_s 300 s,
-#: warn_after_s + alert_after_s 900 s; ``--params`` may move them). README.md "Reading the live view" says the same.
-_D = DEFAULT_PARAMS.detector
-LEVEL_KEY = (
-    f"NOTICE: an early sign, a pressure pattern showing or no relief for {_D.notice_no_relief_s / 60:.0f} min: "
-    "nothing urgent; its fix is for after the ride.",
-    "WARNING: a pattern far outside the healthy spread, or beyond your own normal, has held for "
-    f"{_D.warn_after_s / 60:.0f} min of load: unweight the foot now, then the fix.",
-    f"ALERT: the same has gone on {(_D.warn_after_s + _D.alert_after_s) / 60:.0f} min without a relief: "
-    "unweight the foot now.",
-)
+def level_key(activity: str | None = None) -> tuple[str, str, str]:
+    """The levels, one line each, as docs/detection.md's table of levels has them ("Exposure, the relief clock,
+    and levels"), with the defaults' times (DetectorParams: notice_no_relief_s 1200 s, warn_after_s 300 s,
+    warn_after_s + alert_after_s 900 s; ``--params`` may move them), in the words of the session's declared
+    ``activity`` (a session's word or a detector label; None: not declared): the relief its alerts ask for
+    (monitor.analysis.alerts.relief_now, an alert's ``relief``: "unweight the foot 20-60 s" on a bike or not
+    known, "take a 20-60 s break" on foot or a machine) and what the fix waits for (the ride, the run, the
+    walk, else the session). README.md "Reading the live view" says the same."""
+    d = DEFAULT_PARAMS.detector
+    relief = relief_now(activity)
+    relief = relief[:1].lower() + relief[1:]
+    after = activity_word(activity, as_declared=False)  # ride, run, walk or session
+    return (
+        f"NOTICE: an early sign, a pressure pattern showing or no relief for {d.notice_no_relief_s / 60:.0f} min: "
+        f"nothing urgent; its fix is for after the {after}.",
+        "WARNING: a pattern far outside the healthy spread, or beyond your own normal, has held for "
+        f"{d.warn_after_s / 60:.0f} min of load: {relief} now, then the fix.",
+        f"ALERT: the same has gone on {(d.warn_after_s + d.alert_after_s) / 60:.0f} min without a relief: "
+        f"{relief} now.",
+    )
 
-def view_key(calibrated: bool = True, words: TransportWords = RADIO) -> tuple[str, ...]:
+
+def view_key(calibrated: bool = True, words: TransportWords = RADIO, activity: str | None = None) -> tuple[str, ...]:
     """What the live view's words and numbers mean, printed once above it (a person meets them there first;
     README.md "Reading the live view" says the same); ``calibrated`` False: an insole's numbers are nominal
     units, not kPa (SensorLayout.calibrated); ``words``: the insoles' transport's (a BLE radio's packets, the
-    Moticon stream's UDP datagrams: monitor.link.transport_words)."""
+    Moticon stream's UDP datagrams: monitor.link.transport_words); ``activity``: the session's declared one,
+    whose words the levels' lines say (:func:`level_key`)."""
     many = words.packets()[1]
     unit = (f"in {pressure_unit()}" if calibrated else "in nominal units (an uncalibrated insole's counts at a "
             "nominal scale, not kPa: compare them within one insole only)")
@@ -141,7 +155,7 @@ def view_key(calibrated: bool = True, words: TransportWords = RADIO) -> tuple[st
         f"link: {words.rate_unit} {words.rate_means}; gaps: stretches with data missing; lost: {many} that "
         f"never arrived ({many} lost {words.lost_where}); bad: {many} that failed their check (dropped); "
         f"{words.back_count}: {words.back_means}.",
-        *LEVEL_KEY,
+        *level_key(activity),
     )
 
 
@@ -247,8 +261,21 @@ def _map_rows(cell: int) -> list[list[tuple[str | None, int]]]:
     ]
 
 
+def _unmeasured(foot: FootView) -> tuple[str, ...]:
+    """The regions ``foot``'s insole has no sensor for (FootView.unmeasured)."""
+    return tuple(foot.unmeasured) if isinstance(foot.unmeasured, (tuple, list, frozenset, set)) else ()
+
+
+def measures_all(view: LiveView) -> bool:
+    """Whether every foot's insole measures every number the view shows (no NOT_MEASURED mark in it)."""
+    feet = view.feet if isinstance(view.feet, dict) else {}
+    return all(f.share_measured is not False and not _unmeasured(f) for f in feet.values()
+               if isinstance(f, FootView))
+
+
 def foot_map(foot: FootView, cell: int) -> Text:
-    """A foot-shaped grid of its regions, two lines per row (label, kPa), medial side toward the middle.
+    """A foot-shaped grid of its regions, two lines per row (label, kPa), medial side toward the middle; a
+    region its insole has no sensor for says NOT_MEASURED, not "-" (no data).
 
     ``cell`` is the width of one region cell in characters; the map is ``3 * cell + 2`` wide, 8 lines high.
     """
@@ -264,11 +291,14 @@ def foot_map(foot: FootView, cell: int) -> Text:
                 bottom.append(" " * width)
                 continue
             kpa = _region_kpa(foot, region)
-            style = pressure_style(kpa, relative_load(foot, region), getattr(foot, "calibrated", True) is not False)
+            unmeasured = region in _unmeasured(foot)  # no sensor there: not "-", no data
+            style = _NOT_MEASURED_STYLE if unmeasured else pressure_style(
+                kpa, relative_load(foot, region), getattr(foot, "calibrated", True) is not False)
             hot = region == foot.region
             label_style = style + (" bold underline" if hot else "")
             top.append(REGION_SHORT[region][:width].center(width), style=label_style)
-            bottom.append(fmt_kpa(kpa)[:width].center(width), style=style)
+            shown = NOT_MEASURED if unmeasured else fmt_kpa(kpa)
+            bottom.append(shown[:width].center(width), style=style)
         lines += [top, bottom]
     return Text("\n").join(lines)
 
@@ -302,9 +332,10 @@ def _status_line(foot: FootView, inner: int, words: TransportWords = RADIO) -> T
 
 def _stats(foot: FootView, inner: int, words: TransportWords = RADIO) -> list[Text]:
     """Forefoot share, relief clock, activity and cadence ("-" and none for a lost foot, whose view holds
-    none: FootView), then link health, in the words of the insoles' transport, and battery."""
+    none: FootView; the share NOT_MEASURED where the insole cannot measure it), then link health, in the words
+    of the insoles' transport, and battery."""
     share = finite_or_none(foot.forefoot_share)
-    share_s = "-" if share is None else f"{100 * share:.0f}%"
+    share_s = NOT_MEASURED if foot.share_measured is False else "-" if share is None else f"{100 * share:.0f}%"
     relief = fmt_clock(foot.time_since_relief_s)
     bat = (f"{_int(foot.battery_pct)}%" if foot.battery_pct is not None
            else foot.battery_level or "-")  # a level where the insole reports no percentage
@@ -489,12 +520,14 @@ def _others(view: LiveView, alert: Alert | None, rows: int = ROW_CAPS[0][1]) -> 
     return out
 
 
-def _legend(width: int, calibrated: bool = True, nominal: bool = False) -> Text:
+def _legend(width: int, calibrated: bool = True, nominal: bool = False, all_measured: bool = True) -> Text:
     """The colour key under the feet: the forefoot's bands as times the rider's normal, then unloaded (under
     LOADED_KPA kPa) where a foot is calibrated (``calibrated``), the grey of nominal units where one is not
     (``nominal``: "units: no unloaded band", whose threshold is kPa: monitor.live.shown.region_band), and no
-    data. Where one line would be wider than ``width`` columns (65 wide: from _NARROW, 50, to 64) it is two,
-    broken between the bands and the rest, so no key is cut in two."""
+    data, then, only where ``all_measured`` is False (an insole cannot measure a number the view shows),
+    NOT_MEASURED: not measured with this insole. Where one line would be wider than ``width`` columns (65
+    wide: from _NARROW, 50, to 64; 100 with the last) it is two or three, broken between the bands, the rest
+    and the last, so no key is cut in two."""
     scale = Text("x normal ", style="dim")
     for low, bg, fg in RELATIVE_BANDS:
         scale.append(f" {'<' + format(RELATIVE_BANDS[1][0], 'g') if low == 0 else f'{low:g}+'} ",
@@ -508,9 +541,16 @@ def _legend(width: int, calibrated: bool = True, nominal: bool = False) -> Text:
         rest.append(" no unloaded band ", style="dim")
     rest.append(" - ", style=_NO_DATA_STYLE)
     rest.append(" no data", style="dim")
-    if scale.cell_len + 1 + rest.cell_len <= width:
-        return Text.assemble(scale, " ", rest)
-    return Text("\n").join([scale, rest])
+    keys = [scale, rest]
+    if not all_measured:
+        keys.append(Text.assemble((f" {NOT_MEASURED} ", _NOT_MEASURED_STYLE), (f" {NOT_MEASURED_WORDS}", "dim")))
+    lines = [keys[0]]
+    for key in keys[1:]:
+        if lines[-1].cell_len + 1 + key.cell_len <= width:
+            lines[-1] = Text.assemble(lines[-1], " ", key)
+        else:
+            lines.append(key)
+    return Text("\n").join(lines)
 
 
 def _calibrations(view: LiveView) -> tuple[bool, bool]:
@@ -550,7 +590,7 @@ def _screen(view: LiveView, width: int, alert: Alert | None, *, room: int | None
     grid.add_row(*panels)
     more = [_foot_panel(foot, per, words) if isinstance(foot, FootView) else _absent_panel(name, per)
             for name, foot in feet[2:]]
-    legend = [_legend(width, *_calibrations(view))] if width >= _NARROW else []
+    legend = [_legend(width, *_calibrations(view), measures_all(view))] if width >= _NARROW else []
     parts: list[RenderableType] = []
     for todo_rows, other_rows, header_rows in ROW_CAPS:
         others = _others(view, alert, other_rows)
@@ -648,7 +688,9 @@ class LiveDisplay(LiveRegion):
     channels that delivered it, :meth:`notice` with each notice, :meth:`message` for one-off notes.
     ``calibrated`` False: an insole is uncalibrated, and the key printed above the view says its numbers
     are nominal units, not kPa (:func:`view_key`; the colour key under the feet follows the snapshot's);
-    ``words``: the insoles' transport's, the key's words for the link (the feet's follow the snapshot's).
+    ``words``: the insoles' transport's, the key's words for the link (the feet's follow the snapshot's);
+    ``activity``: the session's declared one (a session's word; None: not declared), the key's words for the
+    levels (:func:`level_key`).
 
     The banner is the latest snapshot's (its ranking of the standing events, as the phone view's): the live
     session publishes a snapshot as each event is raised, before its delivery
@@ -657,10 +699,11 @@ class LiveDisplay(LiveRegion):
     """
 
     def __init__(self, console: Console, *, plain: bool = False, refresh_per_second: float = 4.0,
-                 calibrated: bool = True, words: TransportWords = RADIO) -> None:
+                 calibrated: bool = True, words: TransportWords = RADIO, activity: str | None = None) -> None:
         self.console = console
         self.calibrated = calibrated  # False: an insole's numbers are nominal units, not kPa (view_key)
         self.words = words  # the link's words in the key (a BLE radio's packets, the Moticon stream's datagrams)
+        self.activity = activity  # the levels' words in the key: the relief the session's alerts ask for
         self.plain = plain or not console.is_terminal
         self.refresh_per_second = refresh_per_second
         self._live: Live | None = None
@@ -673,7 +716,7 @@ class LiveDisplay(LiveRegion):
     def __enter__(self) -> LiveDisplay:
         if not self.plain:
             # once, above the view (plain lines say their words in full)
-            for line in view_key(self.calibrated, self.words):
+            for line in view_key(self.calibrated, self.words, self.activity):
                 self.console.print(line, markup=False, highlight=False, style="dim")
             # stray writes to the terminal would tear the view: they go above it; a piped stream (the
             # JSON events of ``--events -``) is left alone

@@ -51,7 +51,7 @@ from monitor.live.summary import LiveSummary
 from monitor.live.view import FootView, LiveView, shown_level
 from monitor.live.view_clock import PacketRates, ViewClock
 from monitor.signal.baseline import RiderBaseline
-from monitor.signal.coarse_regions import shown_masks
+from monitor.signal.coarse_regions import shown_masks, unmeasured_regions
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.hostclock import host_clock_s
 from monitor.util.plain_text import error_line
@@ -111,6 +111,7 @@ class LiveMonitor:
         self._peaks = {f: RecentPeaks(shown_masks(lay), config.view_window_s) for f, lay in layouts.items()}
         self._layouts_calibrated = {f: bool(lay.calibrated) for f, lay in layouts.items()}  # else nominal units
         self._calibrated = all(self._layouts_calibrated.values())  # else nominal units, not kPa
+        self._unmeasured = {f: unmeasured_regions(lay) for f, lay in layouts.items()}  # no sensor there
         self._transport = transport_of(layouts)  # the views say the link in its words
         self._rates, self._clock = PacketRates(layouts), ViewClock(self.duration_s)
         self.notices_: list[LinkNotice] = []
@@ -254,7 +255,8 @@ class LiveMonitor:
                 battery_level=battery_level,
                 battery_low=(battery <= BATTERY_LOW_PCT) if battery is not None
                 else battery_level == "low", declared_word=self.declared_word, stale=self.core.is_stale(foot),
-                calibrated=self._layouts_calibrated.get(foot, True))
+                calibrated=self._layouts_calibrated.get(foot, True),
+                share_measured=pipe.reducer.complete, unmeasured=self._unmeasured[foot])
         # the banner's event first, the other feet's under it (a notice under a no-data banner stays said)
         standing = sorted(self.core.current_.values(), key=lambda a: (_banner_rank(a), a.t_s), reverse=True)
         current = standing[0] if standing else None

@@ -8,6 +8,8 @@
   one-line events say these words, as the phone's banner does;
 * ``LEVEL_WORDS``, ``EVENT_WORDS``: the words of a level and of the other events in both views' titles
   ("WARNING left foot ...", "NO DATA left foot");
+* ``NOT_MEASURED``, ``NOT_MEASURED_WORDS``: the mark and the words of a number the insole cannot measure
+  (no sensor there), unlike "-", no data;
 * :func:`region_band`: the colour band of a region's cell, chosen from the numbers as shown (whole kPa,
   times the normal to two decimals), so a cell never reads 1.15 in two colours. An uncalibrated insole's
   cells (nominal units, not kPa: monitor.util.pressure_units) have no ``unloaded`` band: its threshold is
@@ -31,6 +33,10 @@ RELATIVE_DECIMALS = 2
 LEVEL_WORDS = {"none": "OK", "notice": "NOTICE", "warning": "WARNING", "alert": "ALERT"}
 #: The title word of each event kind that is not an alert, in both views ("NO DATA left foot").
 EVENT_WORDS = {"data_stale": "NO DATA", "back_to_normal": "BACK TO NORMAL", "data_back": "DATA BACK"}
+#: Both views' mark where a foot's insole cannot measure a number whatever the data (no sensor there:
+#: monitor.live.view.FootView ``share_measured``, ``unmeasured``), unlike "-", no data now; and its key's words.
+NOT_MEASURED = "n/m"
+NOT_MEASURED_WORDS = "not measured with this insole"
 
 
 def no_data_words(feet: Sequence[str]) -> str:

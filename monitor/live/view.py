@@ -30,7 +30,13 @@ class FootView:
     the foot's data stopped (the analysis found them stale: a data-stale event, and no data since).
     ``activity``: the detector's class, which its rules follow ("elliptical_or_stair"); ``declared_word``: the
     activity as the person declared it ("elliptical", "stair_climber": monitor.analysis.batch.declared_word),
-    None when none was: a view says it in place of the class (:func:`activity_words`).
+    None when none was: a view says it in place of the class (:func:`activity_words`). What its insole cannot
+    measure, whatever the data (a view says "not measured with this insole" there, not "no data"):
+    ``share_measured`` False where the insole has no sensor under some part of the foot (heel, midfoot,
+    metatarsal heads, toes: monitor.signal.regions.RegionReducer.complete), so the forefoot share is never
+    known (analyze and the report say "not measurable with this insole's sensors"); ``unmeasured``: the
+    analysis regions it has no sensor for (monitor.signal.coarse_regions.unmeasured_regions: ORPHE INSOLE's
+    midfoot).
     """
 
     foot: str
@@ -60,12 +66,15 @@ class FootView:
     #: neither says in kPa nor colours as unloaded under a kPa threshold (monitor.live.shown.region_band);
     #: None: as its LiveView's ``calibrated`` says (the view fills it in)
     calibrated: bool | None = None
+    share_measured: bool = True
+    unmeasured: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # a foot down (its link gone), stale or lost has no data now: its numbers are from before and would
         # read as now, so its view holds none (every view draws them as missing: "-"); a lost foot's pattern
         # and region go too (its level is kept for what it was, and views say LOST instead of it), while a
-        # foot down or stale keeps the level, pattern and region of what stands (missing data end no alert)
+        # foot down or stale keeps the level, pattern and region of what stands (missing data end no alert);
+        # what its insole cannot measure stays said (the insole's, not the data's)
         if self.lost or self.stale or not self.connected:
             for name, empty in (("region_kpa", {}), ("forefoot_share", math.nan), ("time_since_relief_s", math.nan),
                                 ("cadence_per_min", math.nan)):

@@ -155,6 +155,18 @@ def activity_option(activity: str) -> str | None:
     return w.option if w is not None else None
 
 
+def option_named(word: str) -> str | None:
+    """The ``--activity`` word of record and live for an activity named by another of its words: the label
+    of its recordings ("stairs" -> stair_climber, "ride" -> cycling), its name as a view says it ("stair
+    climber"), what a session of it is ("run" -> running) or its session word ("cycling_seated" -> cycling),
+    in any case; None for a word that names none."""
+    said = " ".join(str(word).lower().replace("_", " ").split())
+    for key, w in ACTIVITY_WORDS.items():
+        if w.option and said in {key.replace("_", " "), w.name, w.noun, (w.label or "").replace("_", " ")}:
+            return w.option
+    return None
+
+
 def activity_label(activity: str | None) -> str:
     """The default label of a session of ``activity`` (a session's word, ``cycling_seated`` as ``cycling``;
     None: not declared): ACTIVITY_LABELS, else DEFAULT_LABEL."""

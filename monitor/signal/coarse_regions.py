@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from monitor.codebook import SensorLayout
+from monitor.codebook import ANALYSIS_REGIONS, SensorLayout
 
 #: Each coarse sensor label and the analysis regions it stands for (their medial and lateral halves).
 COARSE_REGIONS: dict[str, tuple[str, ...]] = {
@@ -34,6 +34,14 @@ def coarse_stand_ins(layout: SensorLayout) -> dict[str, list[str]]:
     unresolved = set(layout.unresolved_regions())
     out = {label: [r for r in COARSE_REGIONS[label] if r in unresolved] for label in coarse_masks(layout)}
     return {label: regions for label, regions in out.items() if regions}
+
+
+def unmeasured_regions(layout: SensorLayout) -> tuple[str, ...]:
+    """The analysis regions, in ANALYSIS_REGIONS' order, that ``layout`` has no sensor for, neither its own
+    nor a coarse one standing in (:func:`shown_masks` holds neither): a live view has no number for them
+    whatever the data, and says they are not measured, not missing (ORPHE INSOLE's midfoot)."""
+    shown = shown_masks(layout)
+    return tuple(r for r in ANALYSIS_REGIONS if r not in shown and COARSE_OF.get(r) not in shown)
 
 
 def region_value(values: dict[str, float], region: str) -> float:

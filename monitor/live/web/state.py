@@ -29,15 +29,18 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   the Moticon stream), ``packets_per_s``, ``lost_packets``, ``gaps``, ``reconnects``, and ``regions``: per
   analysis region ``kpa`` (recent peak; both heel or midfoot regions that of an insole's one sensor there:
   monitor.signal.coarse_regions; nominal units, not kPa, from an uncalibrated insole: docs/devices.md), ``rel``
-  (times the rider's normal to two decimals, forefoot regions only) and ``band`` (of the ``kpa`` and ``rel`` sent,
+  (times the rider's normal to two decimals, forefoot regions only), ``band`` (of the ``kpa`` and ``rel`` sent,
   monitor.live.shown.region_band: monitor.live.view.RELATIVE_BANDS for the forefoot regions; ``loaded`` for
   the others; ``unloaded`` under 20 kPa; ``nominal`` in place of ``unloaded`` and ``loaded`` on an
   uncalibrated insole, FootView.calibrated false, whose nominal units no kPa threshold can call unloaded;
   null without data, and for a foot down, stale or lost, whose last
   numbers are from before: its ``cadence`` and ``relief_s`` are null too, and a lost foot's ``what`` and
-  ``hot`` empty; monitor.live.view.FootView); ``unit``, the foot's own unit of its ``kpa`` numbers (``kPa``,
-  or ``units``), and ``unit_note``, the line the page writes under an uncalibrated foot (NOMINAL_NOTE; else
-  null); the page shows a lost foot's
+  ``hot`` empty; monitor.live.view.FootView) and ``measured`` (false where the insole has no sensor for the
+  region, nor one standing in: ORPHE INSOLE's midfoot; the page marks it ``n/m``, not "-", no data);
+  ``unit``, the foot's own unit of its ``kpa`` numbers (``kPa``, or ``units``), and ``unit_note``, the line
+  the page writes under an uncalibrated foot (NOMINAL_NOTE; else null); and ``not_measured``: the line the
+  page writes under a foot with such a region ("n/m: not measured with this insole", the terminal's key
+  line: monitor.live.shown.NOT_MEASURED), else null; the page shows a lost foot's
   badge as LOST, not its level, and the page's level as NO DATA, not OK, while a foot has no data;
 * ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s"}]``;
 * ``unit``: the unit of the regions' ``kpa`` numbers where a foot says none: ``kPa``, or ``units`` where an
@@ -61,7 +64,16 @@ from monitor.analysis.batch import declared_activity
 from monitor.analysis.suggestions import pattern_short
 from monitor.codebook import ANALYSIS_REGIONS, region_name
 from monitor.link.transport_words import RADIO, TransportWords
-from monitor.live.shown import EVENT_WORDS, LEVEL_WORDS, now_and_after, region_band, shown_kpa, shown_relative
+from monitor.live.shown import (
+    EVENT_WORDS,
+    LEVEL_WORDS,
+    NOT_MEASURED,
+    NOT_MEASURED_WORDS,
+    now_and_after,
+    region_band,
+    shown_kpa,
+    shown_relative,
+)
 from monitor.live.summary import LiveSummary, found_lines
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 from monitor.signal.activity_words import all_clear_words, shows_relief_clock
@@ -92,10 +104,11 @@ def _region(foot: FootView, region: str) -> dict[str, Any]:
     """A region's recent peak (else that of the one sensor an insole has for its heel or midfoot:
     monitor.signal.coarse_regions), times the normal and band; none without data (a lost foot's view holds none:
     monitor.live.view.FootView). The band is the numbers' as sent (monitor.live.shown.region_band), the
-    terminal's colour too."""
+    terminal's colour too. ``measured`` False: the insole has no sensor there (FootView.unmeasured)."""
     kpa = finite_or_none(region_value(foot.region_kpa, region)) if isinstance(foot.region_kpa, dict) else None
     rel = relative_load(foot, region) if kpa is not None else None
-    return {"kpa": shown_kpa(kpa), "rel": shown_relative(rel), "band": region_band(kpa, rel, _calibrated(foot))}
+    return {"kpa": shown_kpa(kpa), "rel": shown_relative(rel), "band": region_band(kpa, rel, _calibrated(foot)),
+            "measured": region not in foot.unmeasured}
 
 
 def _calibrated(foot: FootView) -> bool:
@@ -131,6 +144,8 @@ def foot_state(foot: FootView, words: TransportWords = RADIO) -> dict[str, Any]:
         "regions": {r: _region(foot, r) for r in ANALYSIS_REGIONS},
         "unit": pressure_unit(calibrated=_calibrated(foot)),
         "unit_note": None if _calibrated(foot) else NOMINAL_NOTE,
+        # the terminal's key line for it, under the foot where its insole has no sensor in some region
+        "not_measured": f"{NOT_MEASURED}: {NOT_MEASURED_WORDS}" if foot.unmeasured else None,
     }
 
 

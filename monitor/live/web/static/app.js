@@ -14,6 +14,9 @@ const REGIONS = {
 const OUTLINE = "M 30 2 C 60 -2 96 0 96 30 L 96 80 C 88 100 82 115 82 130 C 82 176 60 178 48 178 " +
                 "C 30 178 18 170 18 130 C 16 110 4 100 4 78 L 4 30 C 4 10 14 4 30 2 Z";
 const WORDS = { none: "OK", notice: "NOTICE", warning: "WARNING", alert: "ALERT" };
+// A region the insole has no sensor for (the state's measured false), unlike "-", no data: the terminal's
+// mark, monitor.live.shown.NOT_MEASURED; the state's not_measured says what it means under the foot.
+const NOT_MEASURED = "n/m";
 // A page that gets no state for this long is not live (ms; guess: while the session runs the server sends
 // one at least every 0.25 s, MIN_INTERVAL_S of monitor/live/web/server.py, so this is a dozen missed).
 const STALE_AFTER_MS = 3000;
@@ -89,10 +92,11 @@ function drawFoot(fig, foot, unit, found) {
   let drawn = false;
   for (const rect of fig.querySelectorAll("rect.region")) {
     const r = foot ? foot.regions[rect.dataset.region] : null;
-    const band = r && r.band ? r.band : "none";
+    const unmeasured = r && r.measured === false;
+    const band = unmeasured ? "unmeasured" : r && r.band ? r.band : "none";
     rect.setAttribute("class", "region band-" + band +
       (foot && foot.hot === rect.dataset.region ? " hot" : ""));
-    rect.nextSibling.textContent = r && r.kpa !== null ? String(r.kpa) : "-";
+    rect.nextSibling.textContent = unmeasured ? NOT_MEASURED : r && r.kpa !== null ? String(r.kpa) : "-";
     if (r && r.kpa !== null) drawn = true;
   }
   fig.dataset.drawn = drawn ? "1" : "0";
@@ -104,6 +108,7 @@ function drawFoot(fig, foot, unit, found) {
   stat(stats, foot.link_text, foot.link !== "ok");
   stat(stats, "battery " + (foot.battery_pct !== null ? foot.battery_pct + " %" : foot.battery_level || "-") +
        (foot.battery_low && foot.battery_pct !== null ? " LOW" : ""), foot.battery_low);
+  if (foot.not_measured) stat(stats, foot.not_measured);
 }
 
 function draw(state) {

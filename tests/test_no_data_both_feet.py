@@ -37,9 +37,17 @@ def test_a_session_whose_sensor_cells_are_all_empty_names_both_feet():
     assert nothing_to_try(data.verdict) == "nothing to judge: no foot's data could be analysed"
 
 
-def silent_live(tmp_path, scenario: str = "healthy-ride", feet: tuple[str, ...] = ("left", "right")):
+#: The silent live session's length (s) and speed.
+SILENT_DURATION_S, SILENT_SPEED = 30.0, 40.0
+
+
+def silent_live(tmp_path, scenario: str = "healthy-ride", feet: tuple[str, ...] = ("left", "right"),
+                runs_on: bool = False):
     """The LiveSummary of a 0:30 live session at 40x whose simulated insoles of ``feet`` (both by default)
-    linked and never sent a frame, the other's as usual, its session written under ``tmp_path``."""
+    linked and never sent a frame, the other's as usual, its session written under ``tmp_path``. The
+    insoles stop at the session's end, as ``live --sim`` has them (monitor.cli.insoles.open_backends);
+    ``runs_on``: they sample on past it, as insoles simulated in another process (``solewatch sim`` for
+    ``live --radio``) or real ones do."""
     from firmware_sim.peripheral import SimInsole
 
     from monitor.link.ble import LinkConfig
@@ -55,9 +63,11 @@ def silent_live(tmp_path, scenario: str = "healthy-ride", feet: tuple[str, ...] 
 
         SimInsole._send = sends_nothing
         try:
-            async with simulated_insoles(scenario, speed=40.0, seed=1, faults=[]) as sim:
-                link = await open_pair(sim.backends, LinkConfig(speed=40.0))
-                return await run_live(link, sim.meta, duration_s=30.0, out_dir=tmp_path)
+            async with simulated_insoles(scenario, speed=SILENT_SPEED, seed=1, faults=[],
+                                         ride_end_s=None if runs_on else SILENT_DURATION_S) as sim:
+                link = await open_pair(sim.backends, LinkConfig(speed=SILENT_SPEED))
+                link.on_session_start = sim.start_clock  # simulated time is session time, as the command's
+                return await run_live(link, sim.meta, duration_s=SILENT_DURATION_S, out_dir=tmp_path)
         finally:
             SimInsole._send = send
 

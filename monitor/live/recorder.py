@@ -98,8 +98,10 @@ async def record_session(
 
     Stops early when ``stop`` is set (Ctrl-C, SIGTERM). The session is closed cleanly in every case.
     A simulated ride ends once every foot has data at ``duration_s`` (:func:`_ride_over` per foot) or is
-    lost, down, or back only after the end, so the foot whose data come later, on a host too busy for the
-    simulation's speed, is not cut short, and one down at the end does not hold the ride open.
+    lost, down, or back only after the end, or has sent no frame by the end on the host's clock x speed, so
+    the foot whose data come later, on a host too busy for the simulation's speed, is not cut short, and one
+    down at the end, or linked and silent, does not hold the ride open (a foot's first packet is placed at
+    its arrival: what it sends after the end is not the ride's).
 
     Hooks for a live session, all run in the link's consumer task except ``progress`` and
     ``before_close``: ``on_frames(block)`` gets every assembled FrameBlock, ``on_event(session_s, event)``
@@ -147,15 +149,19 @@ async def record_session(
     # down or back only after it (what they send then is not the ride's)
     out: dict[str, set[str]] = {"lost": set(), "down": set(), "back_late": set()}
 
-    def waits_for(foot: str) -> bool:
+    def waits_for(foot: str, session_s: float) -> bool:
         if foot in out["lost"]:
+            return False
+        if data_s[foot] == -math.inf and session_s >= duration_s:
+            # no frame of it by the ride's end (host time x speed): a foot's first packet is placed at its
+            # arrival (monitor.link.clock), so whatever it sends from now lies past the end, not in the ride
             return False
         if foot in out["down"] or foot in out["back_late"]:
             return not any(t_s >= duration_s for t_s in data_s.values())
         return True
 
-    def check_reached() -> None:
-        if all(data_s[f] >= duration_s or not waits_for(f) for f in data_s):
+    def check_reached(session_s: float) -> None:
+        if all(data_s[f] >= duration_s or not waits_for(f, session_s) for f in data_s):
             data_reached.set()
 
     failed_s: list[float] = []  # the newest frame's session time as the raw log's write failed (a full disk)
@@ -178,7 +184,7 @@ async def record_session(
                     if data_s[foot] > newest_frame[0]:  # the newest of any foot, and when it came
                         newest_frame[:] = [data_s[foot], host_s * speed]
                     if data_s[foot] >= duration_s:
-                        check_reached()
+                        check_reached(host_s * speed)
                 if on_frames is not None:
                     on_frames(block)
         else:
@@ -207,10 +213,10 @@ async def record_session(
                 lost[foot] = (lost_s, payload.get("note", f"{foot} insole lost"))
                 back.pop(foot, None)
                 out["lost"].add(foot)
-                check_reached()
+                check_reached(host_s * speed)
             elif name == "disconnected" and foot in info.layouts:
                 out["down"].add(foot)
-                check_reached()
+                check_reached(host_s * speed)
             elif name == "reconnected" and foot in info.layouts:
                 if foot in lost:
                     back[foot] = (silent.pop(foot, None), lost.pop(foot)[0], at_s)
@@ -250,7 +256,7 @@ async def record_session(
             # over when it is for every foot: the slower one's data reach the duration too, unless the ride
             # does not wait for it
             if session_s >= duration_s and all(
-                    not waits_for(foot) or _ride_over(session_s, data_s[foot], duration_s, speed,
+                    not waits_for(foot, session_s) or _ride_over(session_s, data_s[foot], duration_s, speed,
                                                       host_now_s - came_s)
                     for foot, (_, came_s) in newest.items()):
                 break

@@ -34,6 +34,7 @@ import numpy as np
 
 from monitor.signal.imu_activity import classify_imu_window, combine
 from monitor.signal.params import ActivityParams
+from monitor.signal.patterns import enough_data
 from monitor.signal.runs import period_samples
 
 ACTIVITIES = ("running", "walking", "cycling", "elliptical_or_stair", "unknown")
@@ -96,7 +97,7 @@ def classify_window(total_force_n: np.ndarray, heel_force_n: np.ndarray | None, 
                         "floor_fraction", "heel_time"), float("nan"))
     valid = ~np.isnan(f)
     ev["valid_fraction"] = float(valid.sum()) / max(1.0, p.window_s * rate_hz)
-    if ev["valid_fraction"] < p.min_valid_fraction:
+    if not enough_data(ev["valid_fraction"], p.min_valid_fraction):  # none is unknown, a minimum of 0 too
         return "unknown", ev
     f_valid = f[valid]
     lo, hi = _percentiles(f_valid, (1.0, 99.0))

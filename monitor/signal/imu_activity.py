@@ -36,6 +36,7 @@ import math
 import numpy as np
 
 from monitor.signal.params import ActivityParams
+from monitor.signal.patterns import enough_data
 from monitor.signal.runs import period_samples, valid_runs
 
 IMU_LABELS = ("gait", "contact", "still", "unknown")
@@ -91,7 +92,7 @@ def classify_imu_window(accel_g: np.ndarray, gyro_dps: np.ndarray | None, rate_h
     ev = dict.fromkeys(_EVIDENCE, math.nan)
     valid = ~np.isnan(a).any(axis=1)
     ev["imu_valid_fraction"] = float(valid.sum()) / max(1.0, p.window_s * rate_hz)
-    if ev["imu_valid_fraction"] < p.min_valid_fraction:
+    if not enough_data(ev["imu_valid_fraction"], p.min_valid_fraction):  # none is unknown, a minimum of 0 too
         return "unknown", ev
     with np.errstate(invalid="ignore"):
         mag_g = np.sqrt((a * a).sum(axis=1))

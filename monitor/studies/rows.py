@@ -178,7 +178,10 @@ def with_data(assess: pd.DataFrame, windows: pd.DataFrame) -> pd.DataFrame:
 def forefoot_dose_per_h(windows: pd.DataFrame) -> float:
     """Forefoot dose (kPa·s per hour): 60 x the mean over windows of the summed pressure-time integral
     per minute of the forefoot regions (FOREFOOT_REGIONS: MTH1, MTH2-3, MTH4-5, hallux), over the windows
-    in which each of them has a value. NaN without such a window, and NaN on an insole that does not
+    in which each of them has a value, each window weighted by its analysed time (its ``valid_fraction``, the
+    share of its frames analysed, where the windows table has one): a window's integral is a mean over its
+    analysed frames, so a window holding a couple of frames at the start of a silence weighs a couple of
+    frames, not a window. NaN without such a window, and NaN on an insole that does not
     resolve every one of them: a sum over the regions it has would leave the others' dose out (a 4-sensor
     insole without MTH2-3 read 15 % below the other layouts on the same ride). A window without data
     (:func:`window_has_data`) is left out: its integrals are of frames not analysed (a whole group of sensors
@@ -188,9 +191,11 @@ def forefoot_dose_per_h(windows: pd.DataFrame) -> float:
         return math.nan
     per_min = windows[cols].to_numpy(dtype=float)
     has = ~np.isnan(per_min).any(axis=1) & window_has_data(windows)
+    weight = (windows["valid_fraction"].to_numpy(dtype=float) if "valid_fraction" in windows
+              else np.ones(len(windows)))
     if not has.any():
         return math.nan
-    return float(60.0 * per_min[has].sum(axis=1).mean())
+    return float(60.0 * np.average(per_min[has].sum(axis=1), weights=weight[has]))
 
 
 def _keyed(df: pd.DataFrame, session: Any, declared: dict[str, Any]) -> pd.DataFrame:

@@ -50,8 +50,9 @@ Once the recording has ended, while the session is being finished, every state c
 The server adds ``"ended": true`` to the last state it sends, when the session ends, and what its summary
 says (:func:`ended_fields`): ``recorded_s`` (the session's saved duration, session.json's ``duration_s``, the
 summary's "Session: 12:01"), ``found`` (the summary's lines of what was found: monitor.live.summary.found_lines)
-and ``found_levels`` (per foot, the highest level of the alerts it was given over the session: ``none`` ...
-``alert``).
+and ``found_levels`` (every foot of the session, the highest level of the alerts it was given over it: ``none``
+... ``alert``; ``no_data`` for a foot not analysed, which sent no data or none of a whole group of its sensors,
+where nothing could be found: the page's badge says NO DATA).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ from typing import Any
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import declared_activity
 from monitor.analysis.suggestions import pattern_short
-from monitor.codebook import ANALYSIS_REGIONS, region_name
+from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.link.transport_words import RADIO, TransportWords
 from monitor.live.shown import (
     EVENT_WORDS,
@@ -75,12 +76,16 @@ from monitor.live.shown import (
     shown_relative,
 )
 from monitor.live.summary import LiveSummary, found_lines
+from monitor.live.summary_verdict import feet_analysed
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 from monitor.signal.activity_words import all_clear_words, shows_relief_clock
 from monitor.signal.coarse_regions import region_value
 from monitor.util.pressure_units import pressure_unit
 
 LEVELS = ("none", "notice", "warning", "alert")
+#: An ended page's found level of a foot not analysed (it sent no data, or a whole group of its sensors had
+#: none): nothing could be found on it, so the page's badge says NO DATA, not OK (:func:`found_levels`).
+NO_DATA = "no_data"
 #: The line under a foot whose insole is uncalibrated: why none of its cells is the unloaded grey (the
 #: threshold is kPa; its numbers are nominal units: monitor.live.shown.region_band).
 NOMINAL_NOTE = "units, not kPa: no unloaded grey"
@@ -206,9 +211,25 @@ def page_state(view: LiveView) -> dict[str, Any]:
 
 def ended_fields(summary: LiveSummary, *, rider: str | None = None) -> dict[str, Any]:
     """What an ended page says of the session, from its summary (``rider``: the ``--rider`` it was judged for, as
-    the summary's text takes it): ``recorded_s``, ``found`` and ``found_levels`` (the module's docstring)."""
+    the summary's text takes it): ``recorded_s``, ``found`` and ``found_levels`` (the module's docstring,
+    :func:`found_levels`)."""
     if rider is not None:
         summary = replace(summary, rider=rider)
-    levels = {foot: next((lv for lv in reversed(LEVELS[1:]) if c.get(lv)), "none")
-              for foot, c in summary.counts().items()}
-    return {"recorded_s": _time(summary.record.duration_s), "found": found_lines(summary), "found_levels": levels}
+    return {"recorded_s": _time(summary.record.duration_s), "found": found_lines(summary),
+            "found_levels": found_levels(summary)}
+
+
+def found_levels(summary: LiveSummary) -> dict[str, str]:
+    """Per foot of the session (its pipeline's, its runs of readings', its events' and its link's), in FEET
+    order: the highest level of the alerts it was given (``notice`` ... ``alert``); else :data:`NO_DATA` for a
+    foot not analysed (it sent no data, or a whole group of its sensors had none: summary_verdict.feet_analysed),
+    which no alert could come on; else ``none``."""
+    counts = summary.counts()
+    analysed = feet_analysed(summary)
+    feet = {*summary.pipeline, *(summary.data_runs or {}), *counts, *summary.record.counters}
+    out = {}
+    for foot in sorted(feet, key=lambda f: FEET.index(f) if f in FEET else len(FEET)):
+        c = counts.get(foot, {})
+        given = next((lv for lv in reversed(LEVELS[1:]) if c.get(lv)), None)
+        out[foot] = given or (NO_DATA if analysed.get(foot) is False else "none")
+    return out

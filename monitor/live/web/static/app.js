@@ -13,7 +13,7 @@ const REGIONS = {
 };
 const OUTLINE = "M 30 2 C 60 -2 96 0 96 30 L 96 80 C 88 100 82 115 82 130 C 82 176 60 178 48 178 " +
                 "C 30 178 18 170 18 130 C 16 110 4 100 4 78 L 4 30 C 4 10 14 4 30 2 Z";
-const WORDS = { none: "OK", notice: "NOTICE", warning: "WARNING", alert: "ALERT" };
+const WORDS = { none: "OK", notice: "NOTICE", warning: "WARNING", alert: "ALERT", nodata: "NO DATA" };
 // A region the insole has no sensor for (the state's measured false), unlike "-", no data: the terminal's
 // mark, monitor.live.shown.NOT_MEASURED; the state's not_measured says what it means under the foot.
 const NOT_MEASURED = "n/m";
@@ -74,18 +74,20 @@ function stat(box, text, bad) {
 }
 
 // ``found``: once the session ended, the highest level the foot was given over it (the state's found_levels):
-// its badge says that, not the level that stood at the end (an alert relieved before the end is not "OK")
+// its badge says that, not the level that stood at the end (an alert relieved before the end is not "OK");
+// "no_data" for a foot not analysed (it sent no data): NO DATA, nothing found on it, never "OK"
 function drawFoot(fig, foot, unit, found) {
   // the foot's own unit (a kPa foot beside an uncalibrated one says kPa), else the state's
   fig.querySelector("text.unit").textContent = (foot && foot.unit) || unit || "";
   fig.dataset.link = foot ? foot.link : "lost";
   const badge = fig.querySelector(".foot-level");
   const lost = foot && foot.link === "lost";  // no data: not "OK" (nor the level from before the loss)
-  const level = found && found !== "none" ? found : lost ? "lost" : foot ? foot.level : "none";
+  const noData = found === "no_data";
+  const level = noData ? "nodata" : found && found !== "none" ? found : lost ? "lost" : foot ? foot.level : "none";
   badge.textContent = foot ? (level === "lost" ? "LOST" : WORDS[level] || level) : "no insole";
   badge.dataset.level = level;
-  badge.dataset.found = found ? "1" : "0";
-  badge.title = found ? "found in the session" : "";
+  badge.dataset.found = found && !noData ? "1" : "0";
+  badge.title = noData ? "no data analysed in the session" : found ? "found in the session" : "";
   fig.querySelector(".what").textContent = foot ? foot.what : "";
   const stats = fig.querySelector(".stats");
   stats.replaceChildren();

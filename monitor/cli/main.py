@@ -197,8 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_live)
 
     s = sub.add_parser("analyze", help="analyse a recorded or imported session",
-                       description="Run the detection pipeline over a session: alerts with suggestions, "
-                                   "gait events or pedal strokes, and a per-foot summary.",
+                       description="Run the detection pipeline over a session and say what it found: a "
+                                   "per-foot summary, each foot's steps (count, cadence, ground contact, "
+                                   "footstrike, as the report's Steps table) or pedal strokes, alerts with "
+                                   "suggestions. --json lists every step (gait events) and stroke.",
                        epilog="examples: solewatch analyze sessions/samples/sim-cleat-forward; "
                               "solewatch analyze SESSION --json > analysis.json. " + EPILOG_NOT_MEDICAL)
     s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)

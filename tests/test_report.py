@@ -287,10 +287,11 @@ def test_the_cycle_caption_counts_one_cycle_in_the_singular():
 
     from monitor.report.html import _cycles_section
 
-    curves = {"left": SimpleNamespace(n_cycles=1, n_available=1, kind="stroke"),
-              "right": SimpleNamespace(n_cycles=300, n_available=1200, kind="stroke")}
+    curves = {"left": SimpleNamespace(n_cycles=1, n_available=1, n_total=1, n_missing=0, n_cut=0, kind="stroke"),
+              "right": SimpleNamespace(n_cycles=300, n_available=1200, n_total=1200, n_missing=0, n_cut=0,
+                                       kind="stroke")}
     html = _cycles_section(SimpleNamespace(curves=curves), {"cycles": b""})
-    assert "left: 1 of 1 complete stroke; right: 300 of 1,200 complete strokes" in html
+    assert "left: 1 of 1 stroke; right: 300 of 1,200 strokes" in html
 
 
 def test_the_pdf_text_counts_in_words(tiny):
@@ -737,8 +738,8 @@ def test_a_stair_climber_s_cycles_are_steps_and_an_elliptical_s_strokes(scenario
     html = render_html(data, {"regions": b"", "cycles": b""})  # the captions, without drawing
     other = {"step": "stroke", "stroke": "step"}[noun]
     assert f"the mean over counted {noun}s of" in html
-    assert re.search(rf"left: \d+ of \d+ complete {noun}s; right: \d+ of \d+ complete {noun}s", html), html
-    assert f"complete {other}" not in html and f"counted {other}s" not in html
+    assert re.search(rf"left: \d+ of \d+ {noun}s[^;]*; right: \d+ of \d+ {noun}s", html), html
+    assert not re.search(rf"of \d+ {other}", html) and f"counted {other}s" not in html
     fig = report_figures(data, only=("cycles",))["cycles"]
     titles = [ax.get_title() for ax in fig.axes]
     assert all(re.fullmatch(rf"(left|right) foot \(\d+ {noun}s\)", t) for t in titles[:2]), titles

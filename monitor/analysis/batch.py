@@ -40,6 +40,7 @@ from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.pipeline import FootPipeline
 from monitor.util.collector import objects_before_frozen
+from monitor.util.pressure_units import layout_unit
 
 SCHEMA = "solewatch.analyze/1"
 #: Session activities (SessionInfo.activity, scenario names) in the pipeline's vocabulary.
@@ -252,6 +253,7 @@ class AnalysisResult:
                 # null first_warning_s: no warning on an analysed foot, not known on one not analysed
                 "analysed": bool(self.feet[foot].analysed),
                 "unresolved_regions": self.feet[foot].layout.unresolved_regions(),
+                "pressure_unit": layout_unit(self.feet[foot].layout),  # of peak_kpa: kPa, units (pressure_units)
             }
         out = {
             "schema": SCHEMA,

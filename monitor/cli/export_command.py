@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from monitor.cli.inputs import check_binary_target
 from monitor.errors import UsageError
-from monitor.util.words import counted
+from monitor.util.words import counted, listed
+
+if TYPE_CHECKING:
+    from monitor.session.info import SessionInfo
 
 #: The formats whose bytes are not text, and what they are called.
 BINARY = {"parquet": "a Parquet file", "fit": "a FIT file"}
@@ -47,9 +51,30 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
               f"{'it' if len(silent) == 1 else 'each'}, so the import keeps "
               f"{'it as a foot' if len(silent) == 1 else 'them as feet'} that sent no data", file=said)
     beside = layout_beside(path)
+    nominal = nominal_line(loaded.info, str(beside) if fmt == "csv" and not is_special(path) else None)
+    if nominal:
+        print(nominal, file=said)
     if fmt == "csv" and not is_special(path):
         print(f"the sensor layouts are in {beside} (`solewatch import csv {path} --layout {beside}` brings it "
               "back)", file=said)
     else:
         print(f"the sensor layouts are in {loaded.path / 'session.json'} (layouts)", file=said)
     return 0
+
+
+def nominal_line(info: SessionInfo, layout_json: str | None) -> str:
+    """What an export says of the feet whose sensor columns hold nominal units, not kPa (an uncalibrated
+    insole's, ORPHE or Ukaton: its counts at a nominal scale, docs/devices.md), under the same ``p00_kpa``
+    names, and where the file's reader learns it (``layout_json``: the layout JSON written beside the CSV,
+    its ``calibrated`` false; None: session.json's layouts); "" where every foot is calibrated (kPa)."""
+    feet = [foot for foot in info.feet if not info.layouts[foot].calibrated]
+    if not feet:
+        return ""
+    kinds = list(dict.fromkeys(info.layouts[foot].insole for foot in feet))
+    owner = "insoles'" if len(feet) > len(kinds) else "insole's"  # both feet of one kind: its two insoles'
+    whose = listed([f"the {kind} {owner}" if kind != "solewatch" else f"the {owner}" for kind in kinds])
+    where = (f'{layout_json} says "calibrated": false' if layout_json
+             else "session.json's layouts say calibrated false")
+    rows = f"the {feet[0]} rows" if len(feet) == 1 else "both feet's rows"
+    return (f"{rows}: the sensor columns (p00_kpa ...) hold nominal units ({whose} counts at a nominal scale), "
+            f"not kPa, under the same names; {where}")

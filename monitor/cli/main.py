@@ -204,8 +204,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_live)
 
     s = sub.add_parser("analyze", help="analyse a recorded or imported session",
-                       description="Run the detection pipeline over a session: alerts with suggestions, "
-                                   "gait events or pedal strokes, and a per-foot summary.",
+                       description="Run the detection pipeline over a session and say what it found: a "
+                                   "per-foot summary, each foot's steps (count, cadence, ground contact, "
+                                   "footstrike, as the report's Steps table) or pedal strokes, alerts with "
+                                   "suggestions. --json lists every step (gait events) and stroke.",
                        epilog="examples: solewatch analyze sessions/samples/sim-cleat-forward; "
                               "solewatch analyze SESSION --json > analysis.json. " + EPILOG_NOT_MEDICAL)
     s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
@@ -294,10 +296,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("export", help="write a session as CSV or Parquet frames, or as a FIT activity",
-                       description="Write a session's frames table (t_s, foot, one column per sensor in kPa; "
-                                   "missing is an empty cell in CSV, NaN in Parquet) as one file for other "
-                                   "tools. The sensor layouts stay in the session's session.json. The CSV "
-                                   "comes back in with `solewatch import csv` (docs/import-csv.md). "
+                       description="Write a session's frames table (t_s, foot, one column per sensor, "
+                                   "p00_kpa ...: kPa, or nominal units, not kPa, in the rows of an "
+                                   "uncalibrated insole, ORPHE or Ukaton, under the same names; missing is an "
+                                   "empty cell in CSV, NaN in Parquet) as one file for other tools. A CSV "
+                                   "into a file gets the sensor layouts beside it (frames.layout.json beside "
+                                   "frames.csv: where the sensors are, and \"calibrated\": false for a foot "
+                                   "in nominal units); a "
+                                   "Parquet file, or a CSV into a pipe, leaves them in the session's "
+                                   "session.json. The CSV comes back in with `solewatch import csv frames.csv "
+                                   "--layout frames.layout.json` (docs/import-csv.md). "
                                    "--format fit writes a FIT activity instead: the insole metrics per "
                                    "second as developer fields and the alerts as events, for Garmin "
                                    "Connect, GoldenCheetah and others (docs/fit.md).",

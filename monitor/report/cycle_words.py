@@ -14,6 +14,7 @@ from typing import Any
 
 from monitor.analysis.suggestions import GAIT, is_cycling
 from monitor.signal.activity_words import MACHINE_WORD, words_of
+from monitor.util.words import listed
 
 
 def _activities(data: Any) -> set[str | None]:
@@ -91,3 +92,14 @@ def mixed_cycle_words(data: Any) -> str:
     named = f" ({'; '.join(dict.fromkeys(strokes))})" if strokes else ""  # each said once, in order
     return (f"cycle: the stance (initial contact to toe-off) when {when}, else the stroke from one force minimum "
             f"to the next{named}")
+
+
+def left_out_words(curves: Any) -> str:
+    """Why some of a foot's cycles are not in its average cycle (``curves``: CycleCurves), after its counts in
+    the caption: ", 1 with a missing frame and 1 cut by the start or the end of the recording left out";
+    "" where every one is in it, or left out only by the cap (MAX_CYCLES, said in the caption)."""
+    short = curves.n_total - curves.n_available - curves.n_missing - curves.n_cut
+    why = [f"{n:,} {words}" for n, words in ((curves.n_missing, "with a missing frame"),
+                                            (curves.n_cut, "cut by the start or the end of the recording"),
+                                            (short, "holding fewer than two frames")) if n]
+    return f", {listed(why)} left out" if why else ""

@@ -93,7 +93,9 @@ def report_data(session: Session, result: AnalysisResult,
         layout = session.info.layouts[foot]
         maps[foot] = pressure_map(frames, layout)
         pipe = result.feet.get(foot)
-        curves[foot] = cycle_curves(frames, layout, pipe.cycles_) if pipe is not None else None
+        # stances as the Steps table counts them (its steps are made of them), the last one too
+        curves[foot] = (cycle_curves(frames, layout, pipe.cycles_, stances=pipe.contacts_) if pipe is not None
+                        else None)
         qualities[foot] = foot_quality(session, frames)
         if frames.n_frames:
             t_end = max(t_end, float(frames.t_s[-1]))

@@ -26,7 +26,7 @@ from monitor.analysis.sources import SOURCES
 from monitor.analysis.watched import no_sample_length
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.cop_caption import cop_caption
-from monitor.report.cycle_words import counted_cycles, cycle_words, stroke_noun
+from monitor.report.cycle_words import counted_cycles, cycle_words, left_out_words, stroke_noun
 from monitor.report.data import ReportData
 from monitor.report.event_list import event_list_html
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
@@ -217,14 +217,15 @@ def _cycles_section(data: ReportData, images: Mapping[str, bytes]) -> str:
             parts.append(f"{foot}: no complete cycle without missing data")
         else:
             kind = stroke_noun(data) if c.kind == "stroke" else c.kind
-            parts.append(f"{foot}: {c.n_cycles:,} of {counted(c.n_available, f'complete {kind}')}")
+            parts.append(f"{foot}: {c.n_cycles:,} of {counted(c.n_total, kind)}{left_out_words(c)}")
     counts = escape("; ".join(parts))
     return "\n".join([
         '<section id="cycles-section"><h2>The average cycle</h2>',
         _figure("cycles", images,
                 f"Each region's peak pressure over a time-normalised {cycle_words(data)}. Line: mean across "
                 f"cycles; band: one standard deviation ({counts}; "
-                "cycles with a missing frame are left out, at most 300 spread over the session)."),
+                "cycles with a missing frame or cut by the start or the end of the recording are left out, "
+                "at most 300 spread over the session)."),
         _figure("cop", images, escape(cop_caption(data), quote=False)) if "cop" in images else "",
         "</section>"])
 

@@ -317,3 +317,24 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
         + (f"<p>{escape(estimates)}</p>" if estimates else "") + tail + left_out
         + "</details>",
         "</section>"])
+
+
+def counts_line(data: Any, foot: str, strokes: int = 0, stroke_noun: str = "pedal stroke") -> str:
+    """A foot's steps in one line for ``solewatch analyze``'s text, as the Steps table says them, with the same
+    numbers: "left steps: 253 (and 1 not measured), cadence 170 steps/min (both feet), ground contact 272 ms
+    (median), footstrike rearfoot 0 %, midfoot 2 %, forefoot 98 %"; a foot without steps says its counted
+    strokes (``strokes``, the ``analyze --json`` ``strokes`` of it; ``stroke_noun``: "pedal stroke", a
+    stair-climber's "step", an elliptical's "stroke"): "left pedal strokes: 268"; "" for a foot with neither.
+    ``data``: ReportData, or anything with its ``steps``, ``gait`` and ``summary``."""
+    feet = [f for f in FEET if f in data.gait.get("feet", {})]
+    if foot not in feet:
+        return f"{foot} {stroke_noun}s: {strokes:,}" if strokes else ""
+    g = data.gait["feet"][foot]
+    cadence = {f: data.summary.get(f, {}).get("cadence_per_min") for f in feet}
+    label = cadence_label(cadence).removeprefix("cadence (steps/min, ").removesuffix(")")
+    strikes = ", ".join(f"{kind} {_fmt(g['strike_pct'][kind], '.0f')} %" for kind in STRIKES)
+    if g.get("strike_unmeasured_why"):
+        strikes = f"not measured ({g['strike_unmeasured_why']})"
+    more = f", and {counted(strokes, stroke_noun)}" if strokes else ""
+    return (f"{foot} steps: {_steps_words(data, foot)}, cadence {_fmt(session_cadence(cadence), '.0f')} steps/min "
+            f"({label}), ground contact {_fmt(1e3 * g['contact_s'], '.0f')} ms (median), footstrike {strikes}{more}")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from types import SimpleNamespace
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck, no_data_words
 from monitor.analysis.sensor_gaps import data_s, feet_notes, groups_missing, not_analysed_s, span_words
 from monitor.analysis.watched import Brief, briefly_watched, gap_words, no_sample_length
 from monitor.analysis.sources import source_lines
+from monitor.report.cycle_words import stroke_noun
+from monitor.report.steps_section import counts_line
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.signal.activity_words import activity_name, is_cycling
 from monitor.util.timefmt import clock_text
@@ -80,6 +83,25 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
     return lines
 
 
+def steps_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None) -> list[str]:
+    """Per foot with steps or strokes, one line: its steps as the report's Steps table says them (count,
+    cadence, contact time, footstrike: monitor.report.steps_section.counts_line), or its counted strokes
+    (``analyze --json``'s ``strokes``) in the session's words, pedal strokes on a bike. ``cadence_per_min``: a
+    crank sensor's, which replaces the insoles' cadence as in the report."""
+    summary = {foot: {**s, "cadence_per_min": (cadence_per_min or {}).get(foot, s.get("cadence_per_min")),
+                      "activity_said": result.declared_word or s.get("activity")}
+               for foot, s in result.summary().items()}
+    data = SimpleNamespace(steps=dict(result.steps), gait=result.gait() if result.steps else {}, summary=summary)
+    acts = result.activities()
+    out = []
+    for foot, pipe in result.feet.items():
+        noun = "pedal stroke" if is_cycling(acts.get(foot)) else stroke_noun(data)
+        line = counts_line(data, foot, len(pipe.strokes_), noun)
+        if line:
+            out.append(line)
+    return out
+
+
 def unnoted(brief: Brief, noted: Sequence[tuple[float, float, int]]) -> Brief:
     """``brief`` (monitor.analysis.watched.Brief) without the spans the text's notes say with the frames
     missing (``noted``: the foot's AnalysisResult.absent_at_ends, ``(start_s, end_s, frames)``): its hole
@@ -134,6 +156,7 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
     # sensors with no sample, the report's too
     lines.extend(f"caveat: {note}" for note in feet_notes(result.feet, result.data_runs))
     lines.extend(foot_lines(result, cadence_per_min))
+    lines.extend(steps_lines(result, cadence_per_min))
     # every span live and replay say at their end, a briefly watched foot's too (its line leaves them to these
     # notes, which say the frames missing: unnoted); a foot with no data's line says it all
     said = [f for f in result.feet if f not in result.no_data]

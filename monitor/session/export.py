@@ -1,7 +1,8 @@
 """A session's frames table as one file for other tools: CSV or Parquet.
 
 The file holds the frames table of docs/session-format.md exactly: ``t_s`` (session seconds), ``foot``
-(``left``/``right``), then ``p00_kpa`` ... one column per sensor in kPa, in the layout's sensor order; NaN
+(``left``/``right``), then ``p00_kpa`` ... one column per sensor in kPa (nominal units under the same names in
+the rows of an uncalibrated foot, its layout's ``calibrated`` false), in the layout's sensor order; NaN
 where a frame or a sensor is missing, which CSV writes as an empty cell. Where the sensors are is not in
 it: the session's ``session.json`` carries the layouts. The CSV is the input format of ``solewatch import
 csv`` (docs/import-csv.md); ``layout=True`` writes beside it the layout JSON that command takes

@@ -30,7 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ from monitor.live.summary import ReplaySummary, replay_text  # noqa: F401 - said
 from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info
 from monitor.session.info import SessionInfo, check_replay_speed
 from monitor.session.insole_kinds import kinds_elsewhere
-from monitor.session.log_counted import check_log_holds_counted
+from monitor.session.log_counted import check_log_holds_counted, feet_lost
 from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
 from monitor.session.param_files import params_or_file
 from monitor.session.rawlog import (
@@ -95,7 +95,8 @@ class ReplaySource:
     """A session checked for replay: its directory, SessionInfo and raw log, read through once.
 
     ``records``: how many the raw log holds; ``last_host_s``: host seconds of the last one; ``skipped``:
-    its damaged spans."""
+    its damaged spans; ``lost``: per foot of a closed session the log holds no frame of though its close
+    counted some, that count (monitor.session.log_counted.feet_lost, as Session.log_lost)."""
 
     path: Path
     info: SessionInfo
@@ -103,6 +104,7 @@ class ReplaySource:
     records: int
     last_host_s: float
     skipped: tuple[SkippedSpan, ...] = ()
+    lost: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def open(cls, path: str | Path) -> ReplaySource:
@@ -124,7 +126,8 @@ class ReplaySource:
         outline = raw_log_outline(raw)  # every event checked
         # a closed session's log emptied, or cut before its first frame (events alone are no frame to replay)
         check_log_holds_counted(raw, info, holds_frames=outline.notifications > 0)
-        return cls(path, info, raw, outline.records, outline.last_host_s, outline.skipped)
+        return cls(path, info, raw, outline.records, outline.last_host_s, outline.skipped,
+                   feet_lost(info, outline.notified_feet))  # one foot's frames lost: the other's replayed
 
 
 class _Replay:
@@ -316,7 +319,7 @@ async def replay_session(
         stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, rider=rider, damaged_spans=source.skipped,
         normal_given=given, sensor_gaps=run.core.sensor_gaps(), warn_after_s=params.detector.warn_after_s,
         baseline_s=params.detector.baseline_s, elsewhere=kinds_elsewhere(info, rider, baseline), records=n_records,
-        baseline=run.core.pipeline.baseline_())  # what it learnt: a ride whose normal it kept says so
+        baseline=run.core.pipeline.baseline_(), log_lost=source.lost)  # a ride whose normal it kept says so
 
 
 async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float | None, t0: float,

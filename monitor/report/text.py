@@ -10,6 +10,7 @@ from monitor.analysis.sensor_gaps import data_s, feet_notes, groups_missing, not
 from monitor.analysis.watched import Brief, briefly_watched, gap_words, no_sample_length
 from monitor.analysis.sources import source_lines
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
+from monitor.session.log_counted import lost_foot_words
 from monitor.signal.activity_words import activity_name, is_cycling
 from monitor.util.timefmt import clock_text
 from monitor.util.words import listed
@@ -40,7 +41,9 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
     brief = briefly_watched(result.data_runs or None, result.params.detector.warn_after_s)
     for foot, s in result.summary().items():
         if foot in result.no_data:  # nothing watched: no activity, no warning to speak of
-            lines.append(f"{foot}: no data (no pressure sample in the session)")
+            lost = result.log_lost.get(foot)  # lost from the raw log, not unsent
+            lines.append(f"{foot}: no data: {lost_foot_words(foot, lost)}" if lost else
+                         f"{foot}: no data (no pressure sample in the session)")
             continue
         pipe = result.feet[foot]
         if not pipe.analysed:  # data, none of it analysable: no warning could come (monitor.analysis.sensor_gaps)

@@ -91,3 +91,41 @@ def test_an_insole_that_sent_nothing_is_still_said_to_have_sent_no_data(tmp_path
     assert main(["replay", str(session), "--speed", "max", "--plain"]) == 0
     out = capsys.readouterr().out
     assert "the right foot sent no data" in out and "lost from the raw log" not in out
+
+
+@pytest.fixture
+def lost_right_marked(lost_right):
+    """:func:`lost_right` with the rider's numb mark on the right foot at 0:40 (a raw-log event, which the log
+    kept)."""
+    from monitor.link.records import KIND_EVENT
+    from monitor.session.rawlog import encode_record, iter_raw_log
+
+    raw = lost_right / "raw.swlog"
+    data = raw.read_bytes()
+    speed = json.loads((lost_right / "session.json").read_text())["speed"]
+    at = next(r for r in iter_raw_log(raw) if r.host_s * speed >= 40.0)
+    mark = {"event": "rider_mark", "foot": "right", "mark": "numb", "source": "terminal"}
+    raw.write_bytes(data[:at.offset] + encode_record(KIND_EVENT, "right", at.host_s, json.dumps(mark).encode())
+                    + data[at.offset:])
+    return lost_right
+
+
+def test_a_numb_mark_on_the_lost_foot_says_its_data_were_lost(lost_right_marked, tmp_path, capsys):
+    """A mark on that foot was said to have come when "it had sent no data since the start": analyze's verdict
+    and its line of the mark, the report's "what to try", the replay's verdict and its NUMB NOW line."""
+    lost = f"{LOST_FOOT}, its load then unknown"
+    assert main(["analyze", str(lost_right_marked)]) == 0
+    out = capsys.readouterr().out
+    assert f"the right foot was marked numb at 0:40, when {lost}: if the numbness" in out
+    assert f"right foot: nothing before it; {lost}" in out
+    assert not _unsent(out), out
+    assert main(["report", str(lost_right_marked), "-o", str(tmp_path / "r.html")]) == 0
+    html = unescape((tmp_path / "r.html").read_text())
+    assert f"the numb marks came when {lost}; if the numbness" in html
+    assert not _unsent(html)
+    capsys.readouterr()
+    assert main(["replay", str(lost_right_marked), "--speed", "max", "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert f"NUMB NOW  marked by the rider; {lost}  [delivered: terminal]" in out
+    assert f"the right foot was marked numb at 0:40, when {lost}: if the numbness" in out
+    assert not _unsent(out), out

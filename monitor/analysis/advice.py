@@ -294,7 +294,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     verdict says of it ("the right foot was not analysed: ..."): like a foot watched too briefly, the verdict
     does not speak for it, nor is it a side to compare with. ``lost``: Session.log_lost, said as lost."""
     setup = setup or Setup()
-    marked = unexplained_marks(alerts, data_runs)  # marks on feet with no sign: said after the verdict, for those feet
+    marked = unexplained_marks(alerts, data_runs, lost)  # marks on feet with no sign: said after the verdict
     signed = signed_feet(alerts)
     numb_feet = [f for f in FEET if any(a.kind == "rider_mark" and a.foot == f for a in alerts)]
     marked_feet = unexplained_feet(alerts, data_runs)  # said after the verdict (``marked``)

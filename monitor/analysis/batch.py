@@ -135,7 +135,7 @@ class AnalysisResult:
     def mark_checks(self) -> list[MarkCheck]:
         """Each of the rider's marks against the detector's alerts: warned before it, and how long before; and
         whether the foot sent data at it (MarkCheck.no_data_since_s)."""
-        return judge_marks(self.marks, self.alerts, self.data_runs)
+        return judge_marks(self.marks, self.alerts, self.data_runs, self.log_lost)
 
     def activities(self) -> dict[str, str | None]:
         """Per foot, the activity the advice speaks of: the declared one, which replaces every label of

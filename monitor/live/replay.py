@@ -136,7 +136,7 @@ class _Replay:
     def __init__(self, info: SessionInfo, params: Params, config: LiveConfig, *, deferred: bool,
                  emit: Callable[[Alert], None], notice: Callable[[LinkNotice], None],
                  skip_events: int = 0, skip_notices: int = 0, baseline: RiderBaseline | None = None,
-                 pedals: str | None = None, checks: bool = False) -> None:
+                 pedals: str | None = None, checks: bool = False, lost: dict[str, int] | None = None) -> None:
         self.info = info
         self.speed = info.speed
         self.assembler = SessionAssembler(info.layouts, speed=info.speed)  # the live path's: no late frames
@@ -148,7 +148,7 @@ class _Replay:
                                  max_lag_host_s=config.view_interval_s, emit=self._emit,
                                  notice=self._notice, deferred=deferred,
                                  activity=declared_activity(info.activity), baseline=baseline, machine=info.activity,
-                                 pedals=pedals)
+                                 pedals=pedals, lost=lost)
         self.arrival = StaleChecksOnTheWay(self.core, tuple(info.layouts)).arrival if checks else self.core.arrival
         self.frames = 0
 
@@ -281,7 +281,7 @@ async def replay_session(
     t0 = host_clock_s()
     state: dict[str, Any] = {}
     run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice, baseline=baseline,
-                  pedals=pedals, checks=not holds_checks(path))
+                  pedals=pedals, checks=not holds_checks(path), lost=source.lost)
     stopped_at_s: float | None = None
     try:
         with objects_before_frozen(speed is None), fewer_young_collections(speed is None):
@@ -297,7 +297,7 @@ async def replay_session(
                     # session), giving only what was not given yet
                     run = _Replay(info, params, config, deferred=False, emit=emit, notice=notice,
                                   skip_events=run.events, skip_notices=run.notices, baseline=baseline,
-                                  pedals=pedals, checks=not holds_checks(path))
+                                  pedals=pedals, checks=not holds_checks(path), lost=source.lost)
     except BaseException:
         # the events already given still reach the events file and the caller; the replay's own error
         # is the one raised

@@ -235,7 +235,7 @@ def found_lines(s: LiveSummary) -> list[str]:
     # alert the verdict is said beside them, as solewatch analyze says it (monitor.analysis.advice.advise)
     load = any(a.kind == "alert" for a in s.alerts)
     # numb marks that no sign of load explains, as the verdict says them
-    marked = unexplained_marks(s.alerts, s.data_runs)
+    marked = unexplained_marks(s.alerts, s.data_runs, s.log_lost)
     covered, briefs = unspoken_words(s)  # the feet the words cannot speak for, as analyze's verdict says them
     if not load and no_sample_at_all(s.data_runs):  # "none in 0:00 of data" named no foot
         feet = tuple(f for f in FEET if f in s.data_runs) or tuple(s.data_runs)

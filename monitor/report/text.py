@@ -107,7 +107,7 @@ def mark_words(check: MarkCheck) -> str:
         said = "nothing before it"
     if check.no_data_since_s is None:
         return said
-    return f"{said}; {no_data_words(check.no_data_since_s)}"
+    return f"{said}; {no_data_words(check.no_data_since_s, lost=check.lost)}"
 
 
 def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None, *,

@@ -1,11 +1,13 @@
 """Where a foot sent no data at a session's start or end, in the words every view says it in: the end of
 ``live`` and ``replay`` (monitor.live.summary.RecordSummary.absent_notes) and ``analyze``'s text
-(monitor.report.text). Pure."""
+(monitor.report.text); and the message of a foot with no sample in the whole session. Pure."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
+from monitor.session.log_counted import lost_foot_words
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted
 
@@ -32,3 +34,12 @@ def absent_words(foot: str, start_s: float, end_s: float, frames: int, duration_
     else:
         when = f" silent from {clock_text(start_s)} to the end"
     return f"{foot} insole{when}: {counted(frames, 'frame')} missing"
+
+
+def no_data_message(foot: str, lost: Mapping[str, int]) -> str:
+    """The message of the data-stale event at 0 s of a foot with no pressure sample in the session: "NO DATA
+    from the right insole: no sample in the whole session; its load is unknown"; where the raw log rebuilt from
+    lost its frames (``lost``: Session.log_lost, foot -> frames its close counted), that they were lost
+    (monitor.session.log_counted.lost_foot_words), not unsent."""
+    why = lost_foot_words(foot, lost[foot]) if lost.get(foot) else "no sample in the whole session"
+    return f"NO DATA from the {foot} insole: {why}; its load is unknown"

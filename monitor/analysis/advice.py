@@ -258,7 +258,8 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
            warn_after_s: float | None = None, learnt_s: float | Mapping[str, float | None] | None = None,
            shown: Mapping[str, Sequence[Shown]] | None = None,
            data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
-           not_recorded: Sequence[str] = (), unanalysed: Mapping[str, str] | None = None) -> Advice:
+           not_recorded: Sequence[str] = (), unanalysed: Mapping[str, str] | None = None,
+           lost: Mapping[str, int] | None = None) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -291,9 +292,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     is not of (monitor.analysis.watched.of_feet_recorded). ``unanalysed``: per foot with data none of which
     could be analysed (a whole group of its sensors with no sample: monitor.analysis.sensor_gaps), what the
     verdict says of it ("the right foot was not analysed: ..."): like a foot watched too briefly, the verdict
-    does not speak for it, nor is it a side to compare with."""
+    does not speak for it, nor is it a side to compare with. ``lost``: Session.log_lost, said as lost."""
     setup = setup or Setup()
-    marked = unexplained_marks(alerts, data_runs)  # marks on feet with no sign: said after the verdict, for those feet
+    marked = unexplained_marks(alerts, data_runs, lost)  # marks on feet with no sign: said after the verdict
     signed = signed_feet(alerts)
     numb_feet = [f for f in FEET if any(a.kind == "rider_mark" and a.foot == f for a in alerts)]
     marked_feet = unexplained_feet(alerts, data_runs)  # said after the verdict (``marked``)
@@ -305,7 +306,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     # a foot barely watched is no side to check against; a foot with a dropout is one (with the runs unknown,
     # a foot whose data ever went stale is none)
     stale = {a.foot for a in alerts if a.kind == "data_stale"} if data_runs is None else set()
-    unspoken, said = unspoken_feet(brief, unanalysed, warn_after_s)  # the feet the verdict does not speak for
+    unspoken, said = unspoken_feet(brief, unanalysed, warn_after_s, lost)  # the feet the verdict does not speak for
     compared = tuple(f for f in recorded if f not in stale and f not in unspoken)
     alerts = [a for a in alerts if a.kind == "alert" and a.level is not None]
     urgent = [a for a in alerts if a.level in ("warning", "alert")]

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from monitor.analysis.absent_words import absent_words
+from monitor.analysis.absent_words import absent_words, no_data_message
 from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy, Shown
 from monitor.analysis.asymmetry import index_pct, judged_asymmetry
@@ -80,6 +80,7 @@ class AnalysisResult:
     feet_not_recorded: tuple[str, ...] = ()
     not_recorded_note: str = ""
     log_end_note: str = ""  # where the data end, when not at the session's end (Session.log_end_note)
+    log_lost: dict[str, int] = field(default_factory=dict)  # feet whose frames the raw log lost (Session.log_lost)
     #: "the recording was stopped at 8:27 of 20:00 (Ctrl-C)": a recording a signal cut short of the duration
     #: asked for (SessionInfo.stopped_note); "" otherwise
     stopped_note: str = ""
@@ -135,7 +136,7 @@ class AnalysisResult:
     def mark_checks(self) -> list[MarkCheck]:
         """Each of the rider's marks against the detector's alerts: warned before it, and how long before; and
         whether the foot sent data at it (MarkCheck.no_data_since_s)."""
-        return judge_marks(self.marks, self.alerts, self.data_runs)
+        return judge_marks(self.marks, self.alerts, self.data_runs, self.log_lost)
 
     def activities(self) -> dict[str, str | None]:
         """Per foot, the activity the advice speaks of: the declared one, which replaces every label of
@@ -175,7 +176,7 @@ class AnalysisResult:
                       data_s=self.data_s, data_runs=self.data_runs or None,
                       warn_after_s=self.params.detector.warn_after_s, not_recorded=self.feet_not_recorded,
                       unanalysed=unanalysed_words(self.feet, self.params.detector.warn_after_s, self.data_runs),
-                      shown=self.shown, learnt_s={  # a foot judged against a kept normal learnt none
+                      shown=self.shown, lost=self.log_lost, learnt_s={  # one judged against a kept normal learnt none
                           f: None if self.learnt_none(f) else self.params.detector.baseline_s for f in self.feet})
 
     def learnt_none(self, foot: str) -> bool:
@@ -269,7 +270,7 @@ class AnalysisResult:
             "damaged_spans": [dict(d) for d in self.damaged_spans],
             "imu_missing": list(self.imu_missing),
             "feet_not_recorded": list(self.feet_not_recorded),
-            "briefly_watched": brief_json(self.data_runs or None, self.params.detector.warn_after_s),
+            "briefly_watched": brief_json(self.data_runs or None, self.params.detector.warn_after_s, self.log_lost),
             "absent_at_ends": {foot: [{"from_s": _num(a, 2), "to_s": _num(b, 2), "frames_missing": n, "note": note}
                                       for (a, b, n), note in zip(spans, self.absent_notes((foot,)))]
                                for foot, spans in self.absent_at_ends.items()},
@@ -345,7 +346,8 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             imu_missing=session.imu_missing(), imu_note=session.imu_note(),
                             feet_not_recorded=session.feet_not_recorded(),
                             not_recorded_note=session.not_recorded_note(),
-                            log_end_note=session.log_end_note(), stopped_note=session.info.stopped_note(),
+                            log_end_note=session.log_end_note(), log_lost=dict(session.log_lost),
+                            stopped_note=session.info.stopped_note(),
                             normal=baseline, rider=rider, insole=insole, normal_elsewhere=elsewhere,
                             normal_from_session=normal_from_session,
                             declared_mismatch=declared_mismatch(
@@ -379,9 +381,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     result.duration_s, result.speed = end_s, float(session.info.speed or 1.0)
     result.dropped_before_data = down_before_data(session.events, runs)
     for foot in result.no_data:  # never sent a sample: said as a foot whose data stopped is, from the start
-        result.events.append(Alert(0.0, foot, "data_stale", None, message=f"NO DATA from the {foot} insole: no "
-                                                                          "sample in the whole session; its load "
-                                                                          "is unknown"))
+        result.events.append(Alert(0.0, foot, "data_stale", None, message=no_data_message(foot, result.log_lost)))
         give(unilateral.absent(foot))
 
     clock = DataClock(policy, valid_t, end_s, result.events.append)  # each foot's silences, start to end

@@ -63,14 +63,16 @@ def _sign_before(alerts: Sequence[Alert], foot: str, t_s: float) -> str:
     return f"{'an' if last.level[0] in 'aeiou' else 'a'} {last.level} at {clock_text(last.t_s)}"
 
 
-def unexplained_marks(alerts: Sequence[Alert], data_runs: Runs | None = None) -> str:
+def unexplained_marks(alerts: Sequence[Alert], data_runs: Runs | None = None,
+                      lost: Mapping[str, int] | None = None) -> str:
     """The numb marks among ``alerts`` (kind ``rider_mark``, monitor.analysis.marks) on feet without a sign of
     forefoot load (:func:`signed_feet`: a sign on the right foot explains no numbness of the left) in words:
     "the left foot was marked numb at 0:50 and the right at 2:10, with no pressure cause in the data: ..."
     ("" when there is no such mark). A mark on a foot that sent no data then (``data_runs``: per foot its runs
     of readings, monitor.analysis.marks.unwatched_since_s; None: not known, every foot had data) is said as
     such: "the left foot was marked numb at 7:00, when it had sent no data since 4:00 (its load then
-    unknown): ..."; the referral to a clinician (domain.md section 6's last row) stays, said once."""
+    unknown): ..."; the referral to a clinician (domain.md section 6's last row) stays, said once. A mark on a
+    foot whose frames the raw log lost (``lost``: Session.log_lost) says so (monitor.analysis.marks.no_data_words)."""
     signed = signed_feet(alerts)
     watched: dict[str, list[float]] = {}
     unwatched: dict[tuple[str, float], list[float]] = {}
@@ -92,7 +94,9 @@ def unexplained_marks(alerts: Sequence[Alert], data_runs: Runs | None = None) ->
         times_said = " and ".join(clock_text(t) for t in unwatched[foot, since_s])
         sign = _sign_before(alerts, foot, unwatched[foot, since_s][0]) if foot in signed else ""
         known = f"; its data's last sign: {sign}" if sign else ""
-        said.append(f"the {foot} foot was marked numb at {times_said}, when {no_data_words(since_s, 'it', known)}")
+        gone = (foot, lost[foot]) if lost and lost.get(foot) else None  # lost from the raw log, not unsent
+        when = no_data_words(since_s, "it", known, gone)
+        said.append(f"the {foot} foot was marked numb at {times_said}, when {when}")
     return f"{', and '.join(said)}: {SEE_A_CLINICIAN}"
 
 

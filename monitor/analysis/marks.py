@@ -20,6 +20,7 @@ from typing import Any
 
 from monitor.analysis.alerts import Alert
 from monitor.session.absence import no_data_since_s
+from monitor.session.log_counted import lost_foot_words
 from monitor.signal.activity_words import person
 from monitor.util.timefmt import clock_text
 
@@ -78,22 +79,28 @@ def marks_from_events(events: Iterable[dict[str, Any]]) -> list[RiderMark]:
     return sorted(out, key=lambda m: m.t_s)
 
 
-def no_data_words(since_s: float, who: str = "the foot", known: str = "") -> str:
+def no_data_words(since_s: float, who: str = "the foot", known: str = "", lost: tuple[str, int] | None = None) -> str:
     """That ``who`` sent no data from ``since_s`` (session s, MarkCheck.no_data_since_s; 0 or less: the start)
     to a mark, in the words every view says it in: "the foot had sent no data since 4:00 (its load then
     unknown)"; ``known``, what the data said before they stopped, goes inside the parentheses ("; its data's
-    last sign: a warning at 5:10")."""
+    last sign: a warning at 5:10"). ``lost``: (foot, frames its close counted) of a foot whose frames the raw
+    log lost (Session.log_lost): "the right foot's data were lost from the raw log (6,000 frames received,
+    none kept), its load then unknown" (monitor.session.log_counted.lost_foot_words), never "sent no data"."""
+    if lost is not None:
+        return f"{lost_foot_words(*lost)}, its load then unknown{known}"
     since = "the start" if since_s <= 0 else clock_text(since_s)
     return f"{who} had sent no data since {since} (its load then unknown{known})"
 
 
-def mark_alert(mark: RiderMark, activity: str | None = None, no_data_since_s: float | None = None) -> Alert:
+def mark_alert(mark: RiderMark, activity: str | None = None, no_data_since_s: float | None = None,
+               lost_frames: int | None = None) -> Alert:
     """The mark as an event for the person and the events file (kind ``rider_mark``, no level), naming the
     person of the marked foot's ``activity`` (:func:`person`: "marked by the runner"), and where the foot had
     sent no data since ``no_data_since_s`` (session s; None: it had data at the mark, or not known), that
     (:func:`no_data_words`): "NUMB NOW left foot: marked by the runner; the foot had sent no data since 4:00
-    (its load then unknown)"."""
-    unwatched = "" if no_data_since_s is None else f"; {no_data_words(no_data_since_s)}"
+    (its load then unknown)"; ``lost_frames``: of a foot whose frames the raw log lost, its close's count, said so."""
+    lost = (mark.foot, lost_frames) if lost_frames else None
+    unwatched = "" if no_data_since_s is None else f"; {no_data_words(no_data_since_s, lost=lost)}"
     return Alert(mark.t_s, mark.foot, RIDER_MARK_KIND, None,
                  message=f"NUMB NOW {mark.foot} foot: {MARKED_BY}{person([activity])}{unwatched}")
 
@@ -111,12 +118,19 @@ class MarkCheck:
     (``first_warning_s``, None: none), how long before the mark it came (``lead_s``), the first sign of
     any level (``first_sign_s``, a notice included), and where the foot sent no data at the mark, since when
     (``no_data_since_s``, s: its last reading before it, 0.0 for none; None: it had data at the mark, or its
-    data are not known): nothing before such a mark is no evidence that nothing was there."""
+    data are not known): nothing before such a mark is no evidence that nothing was there. ``lost_frames``:
+    the frames the close counted of a foot whose frames the raw log lost (Session.log_lost; None: not lost)."""
 
     mark: RiderMark
     first_warning_s: float | None
     first_sign_s: float | None
     no_data_since_s: float | None = None
+    lost_frames: int | None = None
+
+    @property
+    def lost(self) -> tuple[str, int] | None:
+        """(foot, frames) for :func:`no_data_words` where the raw log lost the marked foot's frames, else None."""
+        return None if not self.lost_frames else (self.mark.foot, self.lost_frames)
 
     @property
     def warned_before(self) -> bool:
@@ -145,15 +159,16 @@ def unwatched_since_s(foot: str, t_s: float, data_runs: Mapping[str, Sequence[tu
 
 
 def judge_marks(marks: Sequence[RiderMark], alerts: Sequence[Alert],
-                data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None) -> list[MarkCheck]:
+                data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
+                lost: Mapping[str, int] | None = None) -> list[MarkCheck]:
     """Each mark against the alerts of the session (the detector's, any order): the warnings and alerts
     (level ``warning`` or ``alert``) and any sign (a notice too) on the marked foot at or before it; and
     against ``data_runs`` (per foot its runs of readings, monitor.session.absence.data_runs; None: not
-    known), whether the foot sent data at the mark (:func:`unwatched_since_s`)."""
+    known), whether the foot sent data at the mark (:func:`unwatched_since_s`); ``lost``: Session.log_lost."""
     out = []
     for m in marks:
         mine = [a for a in alerts if a.kind == "alert" and a.foot == m.foot and a.t_s <= m.t_s]
         warned = [a.t_s for a in mine if a.level in ("warning", "alert")]
         out.append(MarkCheck(m, min(warned) if warned else None, min((a.t_s for a in mine), default=None),
-                             unwatched_since_s(m.foot, m.t_s, data_runs)))
+                             unwatched_since_s(m.foot, m.t_s, data_runs), (lost or {}).get(m.foot)))
     return out

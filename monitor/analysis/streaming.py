@@ -63,7 +63,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,6 +178,9 @@ class AnalysisCore:
     machine :
         The session's declared word where it names a stepping machine ("elliptical", "stair_climber"),
         whose own normal the machine class keeps and uses (monitor.signal.baseline.normal_key).
+    lost :
+        Per foot whose frames a replayed raw log lost, the frames its close counted (ReplaySource.lost): a mark
+        on it says so (monitor.analysis.marks.no_data_words), not that the foot sent no data.
 
     Results: ``alerts_`` (every event emitted), ``last_data_s`` (newest frame with data per foot),
     :meth:`data_s` (the time with data),
@@ -194,8 +197,10 @@ class AnalysisCore:
                  notice: Callable[[LinkNotice], None] | None = None, stamp: Callable[[], float] | None = None,
                  on_batch: Callable[[FrameBlock], None] | None = None, deferred: bool = False,
                  activity: str | None = None, baseline: RiderBaseline | None = None,
-                 pedals: str | None = None, hold_frames: bool = True, machine: str | None = None) -> None:
+                 pedals: str | None = None, hold_frames: bool = True, machine: str | None = None,
+                 lost: Mapping[str, int] | None = None) -> None:
         self.params = params
+        self.lost = dict(lost or {})
         self.pipeline = SessionPipeline(layouts, None, params, keep_history=False,  # hours: bounded memory
                                         activity=activity, baseline=baseline, machine=machine)
         self.policy = AlertPolicy(params.alerts, pedals=pedals)
@@ -531,7 +536,8 @@ class AnalysisCore:
         when (``no_data_since_s``, session s: monitor.analysis.marks.unwatched_since_s of the data so far, as
         analyze says it of the session's)."""
         known = self._activity.get(mark.foot)
-        return mark_alert(mark, known or next((a for a in self._activity.values() if a), None), no_data_since_s)
+        return mark_alert(mark, known or next((a for a in self._activity.values() if a), None), no_data_since_s,
+                          self.lost.get(mark.foot))
 
     def _give(self, ready: list[tuple[Assessment, str | None]], since: float | None) -> None:
         """Assessments judged against the other foot too: to the foot's results and the policy."""

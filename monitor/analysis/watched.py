@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from monitor.codebook import FEET
 from monitor.session.absence import ABSENT_MIN_S, data_time_s
+from monitor.session.log_counted import lost_foot_words
 from monitor.util.timefmt import clock_text
 
 
@@ -99,12 +100,16 @@ def gap_words(brief: Brief) -> str:
     return bursts + text + (f", none after {clock_text(brief.stopped_s)}" if brief.stopped_s is not None else "")
 
 
-def brief_words(foot: str, brief: Brief, warn_after_s: float) -> str:
+def brief_words(foot: str, brief: Brief, warn_after_s: float, lost: Mapping[str, int] | None = None) -> str:
     """A foot watched too briefly (``brief``, :func:`briefly_watched`) in words: "the right foot sent only
     0:05 of data, none after 0:05, too little to tell", its holes said (:func:`gap_words`: "no data from 1:00
     to 5:00", "intermittently (68 holes of 1-10 s)"); "no data" for a foot without a reading (no time with
-    data, no hole before a reading, no stop after one: a single reading has a hole or a stop)."""
+    data, no hole before a reading, no stop after one: a single reading has a hole or a stop), unless
+    ``lost`` (Session.log_lost: foot -> frames its close counted, none in the raw log rebuilt from) names it:
+    then its data were lost from the log (monitor.session.log_counted.lost_foot_words), not unsent."""
     if brief.data_s <= 0 and brief.stopped_s is None and not brief.holes:
+        if lost and lost.get(foot):
+            return lost_foot_words(foot, lost[foot])
         return f"the {foot} foot sent no data"
     little = ", too little to tell" if brief.data_s < warn_after_s else ""  # said below it: not "5:00 of data"
     had = clock_text(brief.data_s, short_of=warn_after_s)
@@ -167,34 +172,37 @@ def covered_words(recorded: Sequence[str], brief: Mapping[str, object]) -> str:
     return " on both feet" if len(covered) > 1 else f" on the {covered[0]} foot"
 
 
-def brief_clauses(brief: Mapping[str, Brief], warn_after_s: float | None) -> str:
+def brief_clauses(brief: Mapping[str, Brief], warn_after_s: float | None,
+                  lost: Mapping[str, int] | None = None) -> str:
     """"; the right foot sent only 0:05 of data, none after 0:05, too little to tell" for each foot of
-    ``brief`` (:func:`briefly_watched`), "" for none."""
-    return "".join(f"; {brief_words(f, b, warn_after_s or 0.0)}" for f, b in brief.items())
+    ``brief`` (:func:`briefly_watched`), "" for none; ``lost``: as :func:`brief_words`'."""
+    return "".join(f"; {brief_words(f, b, warn_after_s or 0.0, lost)}" for f, b in brief.items())
 
 
 def unspoken(brief: Mapping[str, Brief], unanalysed: Mapping[str, str] | None,
-             warn_after_s: float | None) -> tuple[dict[str, object], str]:
+             warn_after_s: float | None, lost: Mapping[str, int] | None = None) -> tuple[dict[str, object], str]:
     """The feet a verdict does not speak for, and the clauses naming them, said last: those watched too
     briefly (``brief``, :func:`briefly_watched`), then those too little of whose data could be analysed
     (``unanalysed``: foot -> the verdict's words, monitor.analysis.sensor_gaps.unanalysed_words), a foot in
-    both named once, as watched too briefly. Neither is a side to compare with."""
+    both named once, as watched too briefly. Neither is a side to compare with. ``lost``: the feet whose
+    frames the raw log lost (Session.log_lost), said as such (:func:`brief_words`)."""
     unseen = {f: w for f, w in (unanalysed or {}).items() if f not in brief}
-    return {**brief, **unseen}, brief_clauses(brief, warn_after_s) + "".join(f"; {w}" for w in unseen.values())
+    return {**brief, **unseen}, brief_clauses(brief, warn_after_s, lost) + "".join(f"; {w}" for w in unseen.values())
 
 
 def brief_json(data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
-               warn_after_s: float | None) -> list[dict[str, object]]:
+               warn_after_s: float | None, lost: Mapping[str, int] | None = None) -> list[dict[str, object]]:
     """:func:`briefly_watched` JSON-ready (solewatch analyze --json's ``briefly_watched``, docs/analyze-json.md):
     per foot, ``foot``, ``data_s`` and ``stopped_s`` (s, 0.1 s places; ``stopped_s`` null: it did not stop, or
     not for MIN_HOLE_SAID_S: where the words say "none after", and only there),
     ``holes`` ([from_s, to_s] each) and ``words`` (as the verdict says it). ``stopped_s`` and a hole's
-    ``from_s`` are frame times, from -1 s (a recording's first frames, EARLIEST_T_S), as the schema allows."""
+    ``from_s`` are frame times, from -1 s (a recording's first frames, EARLIEST_T_S), as the schema allows.
+    ``lost``: the feet whose frames the raw log lost (Session.log_lost), whose ``words`` say so."""
     brief = briefly_watched(data_runs, warn_after_s)
     return [{"foot": foot, "data_s": round(b.data_s, 1),
              "stopped_s": None if b.stopped_s is None else round(b.stopped_s, 1),
              "holes": [[round(a, 1), round(z, 1)] for a, z in b.holes],
-             "words": brief_words(foot, b, warn_after_s or 0.0)}
+             "words": brief_words(foot, b, warn_after_s or 0.0, lost)}
             for foot, b in brief.items()]
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ from monitor.live.summary import ReplaySummary, replay_text  # noqa: F401 - said
 from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info
 from monitor.session.info import SessionInfo, check_replay_speed
 from monitor.session.insole_kinds import kinds_elsewhere
-from monitor.session.log_counted import check_log_holds_counted
+from monitor.session.log_counted import check_log_holds_counted, feet_lost
 from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
 from monitor.session.param_files import params_or_file
 from monitor.session.rawlog import (
@@ -95,7 +95,8 @@ class ReplaySource:
     """A session checked for replay: its directory, SessionInfo and raw log, read through once.
 
     ``records``: how many the raw log holds; ``last_host_s``: host seconds of the last one; ``skipped``:
-    its damaged spans."""
+    its damaged spans; ``lost``: per foot of a closed session the log holds no frame of though its close
+    counted some, that count (monitor.session.log_counted.feet_lost, as Session.log_lost)."""
 
     path: Path
     info: SessionInfo
@@ -103,6 +104,7 @@ class ReplaySource:
     records: int
     last_host_s: float
     skipped: tuple[SkippedSpan, ...] = ()
+    lost: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def open(cls, path: str | Path) -> ReplaySource:
@@ -124,7 +126,8 @@ class ReplaySource:
         outline = raw_log_outline(raw)  # every event checked
         # a closed session's log emptied, or cut before its first frame (events alone are no frame to replay)
         check_log_holds_counted(raw, info, holds_frames=outline.notifications > 0)
-        return cls(path, info, raw, outline.records, outline.last_host_s, outline.skipped)
+        return cls(path, info, raw, outline.records, outline.last_host_s, outline.skipped,
+                   feet_lost(info, outline.notified_feet))  # one foot's frames lost: the other's replayed
 
 
 class _Replay:
@@ -133,7 +136,7 @@ class _Replay:
     def __init__(self, info: SessionInfo, params: Params, config: LiveConfig, *, deferred: bool,
                  emit: Callable[[Alert], None], notice: Callable[[LinkNotice], None],
                  skip_events: int = 0, skip_notices: int = 0, baseline: RiderBaseline | None = None,
-                 pedals: str | None = None, checks: bool = False) -> None:
+                 pedals: str | None = None, checks: bool = False, lost: dict[str, int] | None = None) -> None:
         self.info = info
         self.speed = info.speed
         self.assembler = SessionAssembler(info.layouts, speed=info.speed)  # the live path's: no late frames
@@ -145,7 +148,7 @@ class _Replay:
                                  max_lag_host_s=config.view_interval_s, emit=self._emit,
                                  notice=self._notice, deferred=deferred,
                                  activity=declared_activity(info.activity), baseline=baseline, machine=info.activity,
-                                 pedals=pedals)
+                                 pedals=pedals, lost=lost)
         self.arrival = StaleChecksOnTheWay(self.core, tuple(info.layouts)).arrival if checks else self.core.arrival
         self.frames = 0
 
@@ -278,7 +281,7 @@ async def replay_session(
     t0 = host_clock_s()
     state: dict[str, Any] = {}
     run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice, baseline=baseline,
-                  pedals=pedals, checks=not holds_checks(path))
+                  pedals=pedals, checks=not holds_checks(path), lost=source.lost)
     stopped_at_s: float | None = None
     try:
         with objects_before_frozen(speed is None), fewer_young_collections(speed is None):
@@ -294,7 +297,7 @@ async def replay_session(
                     # session), giving only what was not given yet
                     run = _Replay(info, params, config, deferred=False, emit=emit, notice=notice,
                                   skip_events=run.events, skip_notices=run.notices, baseline=baseline,
-                                  pedals=pedals, checks=not holds_checks(path))
+                                  pedals=pedals, checks=not holds_checks(path), lost=source.lost)
     except BaseException:
         # the events already given still reach the events file and the caller; the replay's own error
         # is the one raised
@@ -316,7 +319,7 @@ async def replay_session(
         stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, rider=rider, damaged_spans=source.skipped,
         normal_given=given, sensor_gaps=run.core.sensor_gaps(), warn_after_s=params.detector.warn_after_s,
         baseline_s=params.detector.baseline_s, elsewhere=kinds_elsewhere(info, rider, baseline), records=n_records,
-        baseline=run.core.pipeline.baseline_())  # what it learnt: a ride whose normal it kept says so
+        baseline=run.core.pipeline.baseline_(), log_lost=source.lost)  # a ride whose normal it kept says so
 
 
 async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float | None, t0: float,

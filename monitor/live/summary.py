@@ -20,6 +20,7 @@ from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary, link_trouble
 from monitor.live.summary_verdict import reminder_lines, summary_advice, summary_setup, unspoken_words, verdict_lines
+from monitor.session.log_counted import feet_lost_words
 from monitor.session.model import log_ends_words
 from monitor.session.rawlog import SkippedSpan
 from monitor.signal.activity_words import DEFAULT_LABEL, activity_label, activity_word
@@ -81,6 +82,9 @@ class LiveSummary:
     kept_now: bool = False
     #: the sensors with no sample and the feet not analysed, in analyze's words (AnalysisCore.sensor_gaps)
     sensor_gaps: GapWords = field(default_factory=GapWords)
+    #: per foot whose frames a replayed raw log lost, the frames the close counted (ReplaySource.lost), said
+    #: as analyze says them: lost from the log, not unsent (monitor.session.log_counted)
+    log_lost: dict[str, int] = field(default_factory=dict)
 
     @property
     def alerts(self) -> list[Alert]:
@@ -231,7 +235,7 @@ def found_lines(s: LiveSummary) -> list[str]:
     # alert the verdict is said beside them, as solewatch analyze says it (monitor.analysis.advice.advise)
     load = any(a.kind == "alert" for a in s.alerts)
     # numb marks that no sign of load explains, as the verdict says them
-    marked = unexplained_marks(s.alerts, s.data_runs)
+    marked = unexplained_marks(s.alerts, s.data_runs, s.log_lost)
     covered, briefs = unspoken_words(s)  # the feet the words cannot speak for, as analyze's verdict says them
     if not load and no_sample_at_all(s.data_runs):  # "none in 0:00 of data" named no foot
         feet = tuple(f for f in FEET if f in s.data_runs) or tuple(s.data_runs)
@@ -345,6 +349,8 @@ def replay_text(s: ReplaySummary) -> str:
     if s.truncated_tail_bytes:
         where.insert(0, f"The raw log ends with a record cut short ({s.truncated_tail_bytes} bytes, "
                         "dropped): the recorder stopped mid-write.")
+    if s.log_lost:  # analyze's caveat line (Session.log_end_note)
+        where.insert(0, f"Note: {feet_lost_words(s.log_lost)}.")
     for span in s.damaged_spans:
         where.insert(0, f"The raw log is damaged at byte {span.offset}: {span.n_bytes} bytes skipped, what they "
                         "held is missing; the records before and after them were replayed.")

@@ -48,7 +48,7 @@ def summary_advice(s: LiveSummary) -> Advice:
     return advise(s.alerts, feet, activities(s), summary_setup(s), shown=s.shown,
                   data_s=s.record.duration_s if s.data_s is None else s.data_s, warn_after_s=s.warn_after_s,
                   learnt_s={f: None if kept.get(f) else s.baseline_s for f in feet}, data_runs=s.data_runs or None,
-                  not_recorded=missing, unanalysed=s.sensor_gaps.unanalysed)
+                  not_recorded=missing, unanalysed=s.sensor_gaps.unanalysed, lost=s.log_lost)
 
 
 def unspoken_words(s: LiveSummary) -> tuple[str, str]:
@@ -56,7 +56,8 @@ def unspoken_words(s: LiveSummary) -> tuple[str, str]:
     says it (monitor.analysis.advice.advise): the feet it covers (" on the left foot", "" for all) and the
     clauses naming the others: a foot watched too briefly (monitor.analysis.watched), a foot none of whose
     frames could be analysed (``s.sensor_gaps``)."""
-    feet, clauses = unspoken(briefly_watched(s.data_runs, s.warn_after_s), s.sensor_gaps.unanalysed, s.warn_after_s)
+    feet, clauses = unspoken(briefly_watched(s.data_runs, s.warn_after_s), s.sensor_gaps.unanalysed, s.warn_after_s,
+                             s.log_lost)
     return covered_words(tuple(s.record.counters) or tuple(s.pipeline), feet), clauses
 
 

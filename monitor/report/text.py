@@ -13,6 +13,7 @@ from monitor.analysis.sources import source_lines
 from monitor.report.cycle_words import stroke_noun
 from monitor.report.steps_section import counts_line
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
+from monitor.session.log_counted import lost_foot_words
 from monitor.signal.activity_words import activity_name, is_cycling
 from monitor.util.timefmt import clock_text
 from monitor.util.words import listed
@@ -43,7 +44,9 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
     brief = briefly_watched(result.data_runs or None, result.params.detector.warn_after_s)
     for foot, s in result.summary().items():
         if foot in result.no_data:  # nothing watched: no activity, no warning to speak of
-            lines.append(f"{foot}: no data (no pressure sample in the session)")
+            lost = result.log_lost.get(foot)  # lost from the raw log, not unsent
+            lines.append(f"{foot}: no data: {lost_foot_words(foot, lost)}" if lost else
+                         f"{foot}: no data (no pressure sample in the session)")
             continue
         pipe = result.feet[foot]
         if not pipe.analysed:  # data, none of it analysable: no warning could come (monitor.analysis.sensor_gaps)
@@ -126,7 +129,7 @@ def mark_words(check: MarkCheck) -> str:
         said = "nothing before it"
     if check.no_data_since_s is None:
         return said
-    return f"{said}; {no_data_words(check.no_data_since_s)}"
+    return f"{said}; {no_data_words(check.no_data_since_s, lost=check.lost)}"
 
 
 def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None, *,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from monitor.analysis.advice import NO_PRESSURE_CAUSE, Tip
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.mark_words import signed_feet
+from monitor.analysis.marks import no_data_words
 from monitor.analysis.sources import cited_sources
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.report.text import foot_lines
@@ -46,6 +47,9 @@ class Verdict:
         no data at it
         (MarkCheck.no_data_since_s): such a mark is said to have come with the foot's load unknown, not to have
         no pressure cause in the data
+    marked_lost : of those marks, per one on a foot whose frames the raw log lost (MarkCheck.lost), its words
+        (monitor.analysis.marks.no_data_words: "the right foot's data were lost from the raw log ..."), not
+        "sent no data"
     unwatched : foot -> "no data" (no pressure sample) or "not analysed" (data, none of it analysable: a whole
         group of its sensors with no sample), as its line says it (:func:`unwatched_feet`): no alert could
         come for it, so its ``alert_counts`` are None and shown as not known, never 0
@@ -65,6 +69,7 @@ class Verdict:
     marked_without_cause: tuple[str, ...] = ()
     unwatched: dict[str, str] = field(default_factory=dict)
     marked_unwatched: tuple[bool, ...] = ()
+    marked_lost: tuple[str, ...] = ()
 
 
 def analysed(v: Verdict, foot: str) -> bool:
@@ -79,7 +84,9 @@ def nothing_to_try(v: Verdict) -> str:
     (monitor.analysis.advice.NO_PRESSURE_CAUSE)."""
     if v.marked_without_cause:
         how = [*(["had no pressure cause in the data"] if not all(v.marked_unwatched) else []),
-               *(["came while their foot sent no data (its load then unknown)"] if any(v.marked_unwatched) else [])]
+               *(["came while their foot sent no data (its load then unknown)"]
+                 if sum(v.marked_unwatched) > len(v.marked_lost) else []),
+               *(f"came when {w}" for w in dict.fromkeys(v.marked_lost))]  # lost from the raw log, not unsent
         return ("nothing in the fit to change on this evidence: no alert suggested an adjustment, and the numb "
                 f"marks {' or '.join(how)}; if the numbness persists after the session, see a clinician "
                 f"{NO_PRESSURE_CAUSE.rpartition(' ')[2]}")
@@ -147,6 +154,8 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
     known: dict[str, dict[str, int] | None] = {foot: None if foot in unwatched else counts[foot] for foot in feet}
     marked = result.advice().marked_without_cause
     signed = signed_feet(result.alerts)  # a mark with data on a foot with a sign is explained by it
+    checks = [c for c in result.mark_checks()
+              if c.mark.foot in marked and (c.no_data_since_s is not None or c.mark.foot not in signed)]
     return Verdict(headline, lines, known, first, regions, top_suggestions(result),
                    result.setup.words(result.activities().values()),
                    judged=result.judged_words(),
@@ -154,6 +163,6 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
                    too_short=result.advice().too_short,
                    marked_without_cause=marked,
                    unwatched=unwatched,
-                   marked_unwatched=tuple(c.no_data_since_s is not None for c in result.mark_checks()
-                                          if c.mark.foot in marked and (c.no_data_since_s is not None
-                                                                        or c.mark.foot not in signed)))
+                   marked_unwatched=tuple(c.no_data_since_s is not None for c in checks),
+                   marked_lost=tuple(no_data_words(0.0, lost=c.lost) for c in checks
+                                     if c.lost and c.no_data_since_s is not None))

@@ -187,14 +187,16 @@ def iter_raw_log(path: Path, state: dict[str, Any] | None = None, *, marks: bool
 @dataclass(frozen=True)
 class LogOutline:
     """What a raw log holds, read through once: ``records`` (how many, events among them), ``last_host_s``
-    (host seconds of the last; 0.0 for none), ``truncated_tail_bytes``, the damaged spans ``skipped`` and
-    ``notifications`` (how many of the records are notifications: an insole's frames)."""
+    (host seconds of the last; 0.0 for none), ``truncated_tail_bytes``, the damaged spans ``skipped``,
+    ``notifications`` (how many of the records are notifications: an insole's frames) and ``notified_feet``
+    (the feet of those, "left"/"right", in that order)."""
 
     records: int
     last_host_s: float
     truncated_tail_bytes: int
     skipped: tuple[SkippedSpan, ...] = ()
     notifications: int = 0
+    notified_feet: tuple[str, ...] = ()
 
 
 def raw_log_outline(path: Path) -> LogOutline:
@@ -203,20 +205,23 @@ def raw_log_outline(path: Path) -> LogOutline:
     damaged log or event."""
     path = Path(path)
     state: dict[str, Any] = {}
-    n, notifications, last_host_s = 0, 0, 0.0
+    n, notifications, last_host_s, codes = 0, 0, 0.0, set()
     for item in _read_log(path, state, outline=True):
-        if type(item) is tuple:  # a run of notifications
-            count, last_host_s = item
+        if type(item) is tuple:  # a run of notifications, and their feet's codes
+            count, last_host_s, feet = item
             n += count
             notifications += count
+            codes |= feet
             continue
         if item.kind != KIND_NOTIFICATION:
             record_event(path, item)
         else:
             notifications += 1
+            codes.add(FOOT_CODES[item.foot])
         n += 1
         last_host_s = item.host_s
-    return LogOutline(n, last_host_s, state["truncated_tail_bytes"], tuple(state["skipped"]), notifications)
+    feet = tuple(FOOT_NAMES[c] for c in sorted(codes) if FOOT_NAMES.get(c))
+    return LogOutline(n, last_host_s, state["truncated_tail_bytes"], tuple(state["skipped"]), notifications, feet)
 
 
 def _read_log(path: Path, state: dict[str, Any] | None, *, outline: bool, marks: bool = False) -> Iterator:
@@ -238,8 +243,8 @@ def _read_log(path: Path, state: dict[str, Any] | None, *, outline: bool, marks:
 def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline: bool,
              marks: bool = False) -> Iterator:
     """The log's records in order (``outline``: a run of notifications of one length as a tuple
-    ``(count, host_s of the last)``, every other record a RawRecord; ``marks``: a KIND_LOG_DAMAGED record
-    where bytes were skipped, as iter_raw_log says)."""
+    ``(count, host_s of the last, the set of their foot codes)``, every other record a RawRecord; ``marks``: a
+    KIND_LOG_DAMAGED record where bytes were skipped, as iter_raw_log says)."""
     data = _read(path, fh, min(end, max(READ_BYTES, len(MAGIC))))  # the bytes from file offset ``base`` on
     base = 0
     if end < len(MAGIC):
@@ -279,7 +284,8 @@ def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline:
             if run:
                 last_host_s = _HOST.unpack_from(data, at + (run - 1) * (n + 8) + 6)[0]
                 if outline and not _has_event(data, at, n, run):
-                    yield run, last_host_s
+                    feet = np.ndarray((run,), dtype="u1", buffer=data, offset=at + 5, strides=(n + 8,))
+                    yield run, last_host_s, set(np.unique(feet).tolist())
                 else:
                     yield from _run_records(data, at, n, run, index, pos)
                 pos += run * (n + 8)

@@ -60,10 +60,18 @@ class RecordProgress:
 
 
 #: A simulated ride (speed above 1) whose data stop short of its duration ends once no new frame has come
-#: for this long on the host's clock (s): its insoles are gone. A busy host that runs the simulation
-#: slower than asked still gets every frame, later, so the ride always ends by its data (guess: a host
-#: that stalls the simulation for 10 s is not running it at all).
+#: for this long on the host's clock (s): its insoles are gone (a foot silent while another's data come is
+#: given up sooner, STALLED_AFTER_GAPS). A busy host that runs the simulation slower than asked still gets
+#: every frame, later, so the ride always ends by its data (guess: a host that stalls the simulation for
+#: 10 s is not running it at all).
 SIM_STALL_HOST_S = 10.0
+#: A simulated foot that has sent frames, then none while its link stays up, is stalled (the ride's end
+#: waits no longer for it) once another foot's data, at the duration, have kept coming for this many times
+#: the longest spacing of its own notifications seen so far (host s: as they came, whatever the host's load
+#: made it, and no less than the ride their frames cover at the speed, its frame rate's): a host too busy
+#: for the speed holds every foot's notifications back, not one foot's alone (guess: 20 of its gaps, 0.1 s
+#: of host time for the simulated radio's 5-ms bursts, 2 s of ride at 20x).
+STALLED_AFTER_GAPS = 20.0
 #: The events logged without a ``t_s`` of their own: a stale-data check is made, and a rider's mark pressed,
 #: where it comes in the record stream (host time x speed); every other (a link event) is dated by the data
 #: (monitor.link.records.link_event_s).
@@ -98,7 +106,8 @@ async def record_session(
 
     Stops early when ``stop`` is set (Ctrl-C, SIGTERM). The session is closed cleanly in every case.
     A simulated ride ends once every foot has data at ``duration_s`` (:func:`_ride_over` per foot) or is
-    lost, down, or back only after the end, or has sent no frame by the end on the host's clock x speed, so
+    lost, down, or back only after the end, or has sent no frame by the end on the host's clock x speed, or
+    stalled (its frames stopped while another foot's came on, ``STALLED_AFTER_GAPS``), so
     the foot whose data come later, on a host too busy for the simulation's speed, is not cut short, and one
     down at the end, or linked and silent, does not hold the ride open (a foot's first packet is placed at
     its arrival: what it sends after the end is not the ride's).
@@ -148,9 +157,23 @@ async def record_session(
     # the feet the ride's end does not wait for: lost; or, once another foot's data have reached the end,
     # down or back only after it (what they send then is not the ride's)
     out: dict[str, set[str]] = {"lost": set(), "down": set(), "back_late": set()}
+    # per foot: host s its newest notification with frames came, and the longest spacing of them (host s:
+    # between two arrivals, or the ride its frames cover / speed) while its link was up (the feet whose link
+    # went down since their newest: the next spacing is not one)
+    came_host_s = {foot: -math.inf for foot in info.layouts}
+    gap_host_s = {foot: 0.0 for foot in info.layouts}
+    went_down: set[str] = set()
+
+    def stalled(foot: str, session_s: float) -> bool:
+        """Past the end of a simulated ride, ``foot`` sent frames, then none, while another foot's data,
+        at the end, kept coming for STALLED_AFTER_GAPS of its own notifications' longest spacing."""
+        if speed <= 1.0 or session_s < duration_s or not -math.inf < data_s[foot] < duration_s:
+            return False
+        others = [came_host_s[f] for f in data_s if f != foot and data_s[f] >= duration_s]
+        return bool(others) and max(others) - came_host_s[foot] > STALLED_AFTER_GAPS * gap_host_s[foot]
 
     def waits_for(foot: str, session_s: float) -> bool:
-        if foot in out["lost"]:
+        if foot in out["lost"] or stalled(foot, session_s):
             return False
         if data_s[foot] == -math.inf and session_s >= duration_s:
             # no frame of it by the ride's end (host time x speed): a foot's first packet is placed at its
@@ -180,7 +203,17 @@ async def record_session(
                 if block.n_frames:
                     if foot not in sampled and not np.isnan(block.pressure_kpa).all():
                         sampled.add(foot)
+                    spaced = data_s[foot] > -math.inf  # after its previous frames
+                    from_s = data_s[foot] if spaced else float(block.t_s[0])
                     data_s[foot] = max(data_s[foot], float(block.t_s[-1]))
+                    if foot not in went_down:  # after a link down, its frames span the time down: no spacing
+                        # when it came after the previous, or the ride its frames cover at the speed
+                        spacing_host_s = (data_s[foot] - from_s) / speed
+                        if spaced:
+                            spacing_host_s = max(spacing_host_s, host_s - came_host_s[foot])
+                        gap_host_s[foot] = max(gap_host_s[foot], spacing_host_s)
+                    went_down.discard(foot)
+                    came_host_s[foot] = max(came_host_s[foot], host_s)
                     if data_s[foot] > newest_frame[0]:  # the newest of any foot, and when it came
                         newest_frame[:] = [data_s[foot], host_s * speed]
                     if data_s[foot] >= duration_s:
@@ -216,6 +249,7 @@ async def record_session(
                 check_reached(host_s * speed)
             elif name == "disconnected" and foot in info.layouts:
                 out["down"].add(foot)
+                went_down.add(foot)
                 check_reached(host_s * speed)
             elif name == "reconnected" and foot in info.layouts:
                 if foot in lost:

@@ -24,8 +24,10 @@ Moticon ``walk_data_with_events.txt`` (same source, 5 s, ~107 steps/min, not a s
 ``steps[]`` column but event groups "Left Events" / "Right Events"; code 1 sits on the last unloaded
 sample before each heel strike, code 2 inside the stance (the valley between heel and forefoot humps),
 not at toe-off. So only initial contacts are compared, against code 1. The recording starts in the left
-foot's swing with a 12 N floor, too short before the first stance for a swing level to be known, so that
-first left step is missed (7 of 8 matched).
+foot's swing, 0.2 s before its first stance, with the unloaded insole reading a few newtons: that swing
+is one (a swing level at most ``swing_floor_n`` needs no history), so all 8 are matched. So is the first
+left stance of the sample walk when the data start, or come back after a gap, in the swing before it with
+every left sensor reading 0.5 kPa more.
 
 PhysioNet gaitpdb GaCo01_01 (ODC-By 1.0; Goldberger et al. 2000, PhysioNet; Yogev et al. 2005): about
 95 strides per foot of 1.2-1.3 s, and recognised as walking throughout.
@@ -154,7 +156,9 @@ def test_moticon_events_walk_initial_contacts_against_its_own_event_column(recor
         matched += int(np.isfinite(err).sum())
         total += ic_ref.size
         errors += err[np.isfinite(err)].tolist()
-    assert matched >= total - 1, matched  # the first left step: see the module docstring
+    assert matched == total, matched
+    first_left = min(c[0] for c in detect(rec.t_s, rec.pressure_kpa["left"], rec.layouts["left"])[0].contacts)
+    assert first_left == pytest.approx(0.21, abs=0.02)  # the first left code 1, 0.2 s into the file
     # code 1 is the last unloaded sample, so contact is found up to a sample or two after it
     assert 0.0 <= np.median(errors) <= 0.015, errors
 
@@ -173,6 +177,39 @@ def test_moticon_events_walk_cadence_against_its_own_event_column(tmp_path):
         ic = ev[(ev["foot"] == foot) & (ev["code"] == 1)]["t_s"].to_numpy(float)
         truth = 2.0 * 60.0 / float(np.median(np.diff(ic)))  # steps of both feet a minute
         assert summary[foot]["cadence_per_min"] == pytest.approx(truth, rel=0.03), foot
+
+
+def test_moticon_events_walk_analysis_counts_the_first_left_step(tmp_path):
+    """The file starts 0.2 s before a whole left stance (~0.22-0.93 s): the analysis has 4 left steps and
+    4 right ones, the first left one at the file's own first left heel strike (code 1, 0.21 s)."""
+    from monitor.analysis.batch import analyze
+    from monitor.importers.session import write_session
+    from monitor.session.directory import load_session
+
+    steps = analyze(load_session(write_session(read_moticon(EVENTS_WALK), tmp_path / "walk"))).steps
+    assert len(steps["left"].initial_contact_s) == len(steps["right"].initial_contact_s) == 4
+    assert steps["left"].initial_contact_s[0] == pytest.approx(0.21, abs=0.02)
+
+
+@pytest.mark.parametrize("hole_s", [None, 0.65], ids=["data start", "after a gap"])
+def test_moticon_first_left_stance_after_a_start_or_a_gap_in_an_offset_swing(tmp_path, hole_s):
+    """The sample walk's left foot is in the air at 5.62 s, 0.2 s before a stance (initial contact 5.82
+    s). With every left sensor reading 0.5 kPa more (the unloaded insole above zero), data that start
+    there, or come back there after a gap longer than max_gap_s, still give that stance."""
+    from monitor.analysis.batch import analyze
+    from monitor.importers.session import write_session
+    from monitor.session.directory import load_session
+
+    rec = read_moticon(MOTICON)
+    left = rec.pressure_kpa["left"] + np.float32(0.5)
+    missing = rec.t_s < 5.62 if hole_s is None else (rec.t_s >= 5.62 - hole_s) & (rec.t_s < 5.62)
+    left[missing] = np.nan
+    rec.pressure_kpa["left"] = left
+    if hole_s is None:
+        rec.pressure_kpa["right"][missing] = np.nan
+    steps = analyze(load_session(write_session(rec, tmp_path / "walk"))).steps["left"]
+    ics = steps.initial_contact_s
+    assert ics[ics > 5.62 - (hole_s or 0.0) - 0.5].min() == pytest.approx(5.82, abs=0.02), ics
 
 
 def test_moticon_standing_before_and_after_the_walk_gives_no_steps(moticon):

@@ -15,7 +15,8 @@ sensor as stored, NaN where missing):
   between the frames around its crossing (s). A dip inside the stance does not split it (a layout with no
   sensor under the midfoot has one between the heel's load and the forefoot's); a blip before the initial
   contact or after the toe-off does not stretch it. NaN when a frame there is missing, no frame of the
-  stance is in contact, or the foot is still loaded at either end of that span.
+  stance is in contact, or the foot is still loaded at either end of that span; ``not_measured`` says
+  which (``NOT_MEASURED``).
 - **Strike index** ``strike_index_pct``: the centre of pressure along the foot at initial contact, in %
   of foot length (0 heel .. 100 toe), the strike index of Cavanagh & Lafortune (1980, J Biomech 13:397),
   there measured on a force plate as a share of shoe length; here the centre of the anatomical regions'
@@ -52,7 +53,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -89,6 +90,13 @@ _STEPS_AT_ONCE = 512
 CONTACT_KPA = 20.0
 #: How far before the detector's initial contact and after its toe-off the frames are searched (s; guess).
 EDGE_MARGIN_S = 0.05
+
+#: Why a step has no measurement (``FootSteps.not_measured``), in the order they are told apart: the span
+#: searched, or the unloaded level's window before it, runs past the foot's first or last frame ("cut");
+#: a frame there has no reading ("gap"); no frame of the detector's stance reaches CONTACT_KPA
+#: ("no_contact"); the foot is still loaded at either end of the span searched ("loaded"). "" where measured.
+NOT_MEASURED = ("cut", "gap", "no_contact", "loaded")
+NOT_MEASURED_DTYPE = "<U10"
 #: The strike index is read at the first frame whose load above the unloaded level reaches this share of
 #: the stance's highest: a load the insole measures clearly, within the first frames of the contact.
 #: Chosen on the simulated runs: at 10 % the forefoot strike's midfoot had begun to load in 8-12 % of the
@@ -115,6 +123,8 @@ class FootSteps:
     strike_unmeasured : why its insole cannot tell a footstrike type, as a code (monitor.analysis.strike
         NO_HEEL or NO_BALL, from strike_unmeasurable), every strike index then NaN; "" where it can.
         ``strike_unmeasured_why`` says it in words
+    not_measured : why a step has no measurement at all, one of NOT_MEASURED ("" where it has one;
+        NOT_MEASURED_DTYPE); empty when not told
     """
 
     foot: str
@@ -129,6 +139,7 @@ class FootSteps:
     impulse_estimated: np.ndarray
     impulse_measurable: bool = True
     strike_unmeasured: str = ""
+    not_measured: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=NOT_MEASURED_DTYPE))
 
     @property
     def strike_unmeasured_why(self) -> str:
@@ -168,15 +179,16 @@ def _crossing_s(t0: np.ndarray, v0: np.ndarray, t1: np.ndarray, v1: np.ndarray, 
 def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndarray, strike_m: np.ndarray,
              ic: np.ndarray, to: np.ndarray, swing_kpa: np.ndarray, swing_n: np.ndarray,
              impulse_load_n: np.ndarray, swing_impulse_n: np.ndarray, estimated: np.ndarray) -> np.ndarray:
-    """Stances measured on the frames, all at once: (m, 5) of contact start s, contact end s, strike index
-    %, impulse N s, and 1.0 where that impulse is an estimate (0.0 where not, NaN with the impulse); NaN where
-    frames are missing or it cannot be told. ``ic``, ``to`` (m,): the detector's
+    """Stances measured on the frames, all at once: (m, 6) of contact start s, contact end s, strike index
+    %, impulse N s, 1.0 where that impulse is an estimate (0.0 where not, NaN with the impulse), and why the
+    step is not measured (1 + its index in NOT_MEASURED, 0 where it is); NaN where frames are missing or it
+    cannot be told. ``ic``, ``to`` (m,): the detector's
     events; ``swing_kpa`` (m, n_sensors) and ``swing_n`` (m,): each step's unloaded level; ``load_n`` (n,)
     N: the nominal load that times the strike; ``impulse_load_n`` (n,) N: the hot-spot load the impulse
     integrates (NaN unless the layout resolves every region), ``swing_impulse_n`` (m,) N its unloaded level;
     ``estimated`` (n,) bool: the frames whose hot-spot load holds a region filled in from its group."""
     m = ic.shape[0]
-    out = np.full((m, 5), np.nan)
+    out = np.full((m, 6), np.nan)
     lo = np.searchsorted(t, ic - EDGE_MARGIN_S, side="left")
     k = np.searchsorted(t, to + EDGE_MARGIN_S, side="left") - lo  # frames searched per step
     width = int(max(k.max(initial=0), 1))
@@ -201,6 +213,9 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     last = np.where(~on & inside & (col > last_in[:, None]), col, width).min(axis=1) - 1
     ok = ((k >= 3) & ~gone.any(axis=1) & np.isfinite(swing_n) & any_held & (first > 0)
           & (last < k - 1))  # loaded at an edge of the span searched: no clear contact or toe-off
+    cut = (ic - max(EDGE_MARGIN_S, SWING_WINDOW_S[0]) < t[0]) | (to + EDGE_MARGIN_S > t[-1])
+    gap = gone.any(axis=1) | ~np.isfinite(swing_n)
+    why = np.select([ok, cut, gap, ~any_held], [0, 1, 2, 3], default=4)
     f, last = np.where(ok, first, 1), np.where(ok, last, 0)
     r = np.arange(m)
     tt = t_seg
@@ -225,7 +240,8 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
         out[:, 2] = np.where(total > 0, (counted @ strike_m) / np.where(total > 0, total, 1.0), np.nan)
     out[~ok, :] = np.nan
     out[~loaded, 2:] = np.nan
-    out[~impulse_loaded, 3:] = np.nan
+    out[~impulse_loaded, 3:5] = np.nan
+    out[:, 5] = why
     return out
 
 
@@ -267,16 +283,18 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
     swing_kpa = swing_levels(t, p, c[:, 0]) if t.size else np.full((len(c), p.shape[1]), np.nan)
     swing_n = swing_levels(t, load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
     swing_impulse_n = swing_levels(t, impulse_load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
-    rows = np.full((c.shape[0], 5), np.nan)
+    rows = np.full((c.shape[0], 6), np.nan)
+    rows[:, 5] = 1 + NOT_MEASURED.index("cut")  # no frame at all
     if t.size:
         for a in range(0, c.shape[0], _STEPS_AT_ONCE):  # bounded memory: steps x frames x sensors
             b = slice(a, a + _STEPS_AT_ONCE)
             rows[b] = _measure(t, p, load_n, strike_w, strike_m, c[b, 0], c[b, 1], swing_kpa[b], swing_n[b],
                                impulse_load_n, swing_impulse_n[b], estimated)
-    start, end, index, impulse, guessed = rows.T
+    start, end, index, impulse, guessed, why = rows.T
     strike = np.array([strike_type(float(x)) for x in index], dtype=STRIKE_DTYPE)
+    not_measured = np.array(("",) + NOT_MEASURED, dtype=NOT_MEASURED_DTYPE)[why.astype(int)]
     return FootSteps(foot, c[:, 0], c[:, 1], start, end, end - start, index, strike, impulse, guessed == 1.0,
-                     bool(reducer.resolves_every_region), strike_unmeasurable(layout))
+                     bool(reducer.resolves_every_region), strike_unmeasurable(layout), not_measured)
 
 
 def _nan_stat(fn, x: np.ndarray) -> float:

@@ -150,9 +150,10 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
 
     Columns: ``foot, t_s`` (the window's end), ``window_s, activity, cadence_per_min, forefoot_share,
     cop_y_mean, ml_index, residual_forefoot_kpa, time_since_relief_s, relieved_now, valid_fraction,
-    relief_t_s``, then per region ``<region>_share`` (of the window's nominal load-time integral, a
-    pressure-time share with fixed region weights: monitor.signal.regions), ``<region>_peak_kpa`` (mean
-    per-cycle peak) and ``<region>_pti_kpa_s_per_min``, then ``pressure_unit`` (the foot's: "kPa", or "units"
+    relief_t_s``, then per region ``<region>_share`` (0-1: the region's hot-spot pressure-time integral
+    times its fixed anatomical weight over the sum of the nine regions', RegionReducer.hot_loads; NaN for
+    every region unless the layout has a sensor in each of the nine: docs/detection.md), ``<region>_peak_kpa``
+    (mean per-cycle peak) and ``<region>_pti_kpa_s_per_min``, then ``pressure_unit`` (the foot's: "kPa", or "units"
     for an uncalibrated insole whose ``_kpa`` columns hold nominal units: :func:`pressure_unit`).
     ``relieved_now`` is pandas' nullable ``boolean``: missing (``pd.NA``) in a window with no frame analysed
     (``valid_fraction`` 0), a hole in the data, not a foot loaded; its ``time_since_relief_s`` is NaN there,

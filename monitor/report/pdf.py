@@ -22,7 +22,7 @@ from monitor.report.data import ReportData
 from monitor.report.figures import FIGURES, plain_text
 from monitor.report.html import clock, figure_png
 from monitor.report.quality_data import COUNTED
-from monitor.report.steps_section import balance_line, cadence_line, foot_lines, gap_line
+from monitor.report.steps_section import balance_line, cadence_line, foot_lines, gap_line, left_out_line
 from monitor.report.verdict_data import cited as cited_verdict, nothing_to_try
 from monitor.util.version import __version__
 from monitor.util.words import counted
@@ -65,7 +65,7 @@ def report_text_lines(data: ReportData) -> list[str]:
         lines += ["", "Sources:", *(f"[{n}] {SOURCES[n]}" for n in cited)]
     if data.steps:
         lines += ["", "Steps:", *foot_lines(data), cadence_line(data), balance_line(data.gait, data.units.impulse),
-                  *[line for line in (gap_line(data),) if line]]
+                  *[line for line in (left_out_line(data), gap_line(data)) if line]]
     lines += ["", "When to see a clinician:", *v.referrals, "", v.disclaimer, "", "Data quality:"]
     q = data.quality
     for foot in FEET:

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from monitor.analysis.steps import STRIKES
+from monitor.analysis.steps import NOT_MEASURED, STRIKES
 from monitor.codebook import FEET
 from monitor.signal.params import FeatureParams
 from monitor.util.timefmt import clock_text
@@ -32,6 +32,14 @@ IMPULSE_WORDS = ("Impulse per step: the foot's load summed over its ground conta
 ESTIMATE_MARK = " *"
 #: Steps listed in the table of every step (the rest are counted; monitor.steps_table has them all).
 MAX_STEP_ROWS = 300
+#: Why a step found is not measured (monitor.analysis.steps.NOT_MEASURED), after "N steps": the line under
+#: the table of every step says each that applies, with its count.
+NOT_MEASURED_WORDS = {
+    "cut": "cut by the start or the end of the recording",
+    "gap": "holding a short gap",
+    "no_contact": "with no sensor loaded 20 kPa above its unloaded level",
+    "loaded": "with the foot still loaded 0.05 s before its initial contact or after its toe-off",
+}
 
 
 def _fmt(x: Any, fmt: str) -> str:
@@ -42,9 +50,10 @@ def _fmt(x: Any, fmt: str) -> str:
 
 def measured(steps: Any) -> np.ndarray:
     """Which steps of a foot (monitor.analysis.steps.FootSteps) have a measurement (a contact time, a
-    strike index or an impulse), shape (n,) bool. A stance the data does not hold whole (cut by the
-    recording's start or end, or holding a short gap) is found by the gait detector but has none; one that
-    began or ended in a gap is not found (:func:`gap_line`)."""
+    strike index or an impulse), shape (n,) bool. A stance found by the gait detector has none when the
+    data does not hold it whole (cut by the recording's start or end, or holding a short gap), no sensor is
+    loaded in it, or the foot is still loaded at either end of the frames around it (FootSteps.not_measured,
+    :func:`left_out_line`); one that began or ended in a gap is not found (:func:`gap_line`)."""
     return (np.isfinite(steps.contact_s) | np.isfinite(steps.strike_index_pct)
             | np.isfinite(steps.impulse_n_s))
 
@@ -56,6 +65,28 @@ def measured_steps(data: Any, foot: str) -> tuple[int, int]:
         return 0, 0
     n = int(measured(s).sum())
     return n, len(s) - n
+
+
+def left_out_line(data: Any) -> str:
+    """The steps found but not measured, counted per reason, only the reasons that apply ("Left out, found
+    but not measured: 1 step with the foot still loaded ..."); "" when every step is measured."""
+    counts = dict.fromkeys(NOT_MEASURED, 0)
+    untold = 0
+    for s in data.steps.values():
+        gone = ~measured(s)
+        why = getattr(s, "not_measured", np.empty(0))
+        if why.shape != gone.shape:
+            untold += int(gone.sum())
+            continue
+        for code in why[gone].tolist():
+            if code in counts:
+                counts[code] += 1
+            else:
+                untold += 1
+    parts = [f"{counted(n, 'step')} {NOT_MEASURED_WORDS[code]}" for code, n in counts.items() if n]
+    if untold:
+        parts.append(f"{counted(untold, 'step')} the data does not hold whole or that no clear contact bounds")
+    return f"Left out, found but not measured: {'; '.join(parts)}." if parts else ""
 
 
 def gap_line(data: Any) -> str:
@@ -292,10 +323,8 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
     feet = [f for f in FEET if f in data.gait.get("feet", {})]
     steps, total = _step_rows(data)
     more = total - len(steps)
-    unmeasured = sum(measured_steps(data, f)[1] for f in data.steps)
-    left_out = (f"<p>Left out: {counted(unmeasured, 'step')} that the data does not hold whole (cut by the "
-                "start or the end of the recording, or holding a short gap), found but not measured.</p>"
-                if unmeasured else "")
+    left_out = left_out_line(data)
+    left_out = f"<p>{escape(left_out)}</p>" if left_out else ""
     gaps = gap_line(data)
     estimates = estimate_note(steps)
     tail = (f"<p>... and {more:,} more steps (<code>monitor.steps_table(result)</code> and "

@@ -12,7 +12,10 @@ Gait (domain.md section 3: force-threshold heel-strike/toe-off)
     The swing level is the running minimum of total force over ``max_stride_s`` (a stride always holds a
     swing; a shoe that stays tight in swing lifts it above 0, and the threshold with it), valid only while
     it is at most ``max_swing_fraction`` of the running maximum: a foot that never gets near unloaded is
-    standing or shifting weight, and no contact starts or ends until it unloads again. The typical
+    standing or shifting weight, and no contact starts or ends until it unloads again. A running minimum
+    at most ``swing_floor_n`` is a swing level whatever the maximum: at the start of the data, or after a
+    gap longer than ``max_gap_s``, the window holds only the swing before the next stance, and an insole
+    that reads a little above zero unloaded would otherwise lose that whole stance. The typical
     stance peak is the median of the last ``peak_memory`` stance peaks, brought up to date at each
     multiple of ``peak_update_s`` of session time (and at once when the first stance ends). Contact
     begins when force rises above ``swing + max(min_contact_n, contact_fraction * (peak - swing))`` and
@@ -102,6 +105,9 @@ class GaitCycleDetector:
         self._hist = np.empty(0)  # last (win - 1) valid forces of this run
         self._prev: tuple[float, float] | None = None  # last sample of this run fed so far
         self._state = _UNKNOWN
+        #: session time (s) of the sample the state last left _UNKNOWN at, until the next contact: the swing
+        #: observed before the run's first stance starts there
+        self._swing_from_s: float | None = None
         self._ic = np.nan
         self._stance_peak = -np.inf
         self._release_n = np.nan  # toe-off level at the release found last
@@ -158,6 +164,7 @@ class GaitCycleDetector:
         k = self._hist.shape[0]
         swing = trailing(minimum_filter1d, ext, w)[k:]
         stepping = swing <= p.max_swing_fraction * trailing(maximum_filter1d, ext, w)[k:]
+        stepping |= swing <= p.swing_floor_n  # needs no history: the swing before a run's first stance
         self._hist = ext[max(0, ext.shape[0] - (w - 1)):] if w > 1 else np.empty(0)
         cells = np.floor(t / p.peak_update_s)
         bounds = np.concatenate(([0], np.flatnonzero(cells[1:] != cells[:-1]) + 1, [f.shape[0]]))
@@ -200,6 +207,7 @@ class GaitCycleDetector:
                 if n == len(below_off):
                     return b
                 self._state = _SWING
+                self._swing_from_s = float(t[below_off[n]])
                 i = below_off[n] + 1
             elif self._state == _SWING:
                 if above[i - a]:
@@ -210,11 +218,15 @@ class GaitCycleDetector:
                         return b
                     j = rises[n]
                 prev = before(j)
-                if prev is None:  # contact began inside a gap: its time is not known
+                if prev is None or (self._swing_from_s is not None
+                                    and float(t[j]) - self._swing_from_s < p.min_swing_s):
+                    # contact began inside a gap, or so soon after the run's first sample in swing that the
+                    # data may hold only the end of its swing, or none: the stance is not held whole
                     self._keep_pending()
                     self._state = _UNKNOWN
                     i = j
                     continue
+                self._swing_from_s = None
                 ic = crossing_s(*prev, float(t[j]), float(f[j]), float(on[j - a]))
                 self._state = _STANCE
                 i = j

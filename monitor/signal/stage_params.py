@@ -83,6 +83,13 @@ class CycleParams:
     #: and no contact starts or ends (guess: a foot in swing carries next to nothing, a tight shoe a
     #: little).
     max_swing_fraction: float = 0.25
+    #: Gait: ... and whatever the running maximum while it is at most this much nominal load (N): an
+    #: insole in the air reads next to nothing, and this needs no history, so the swing before the first
+    #: stance of the data, or of the data after a gap longer than max_gap_s, is one (the window then holds
+    #: the swing alone, and its maximum is the swing's own noise). One min_contact_n, 2.9 kPa of mean sole
+    #: pressure: about one of Moticon's 2.5 kPa quantisation steps [46] (guess; the Moticon walks read
+    #: 0-3 N in swing after the tare, tests/test_gait_events_real.py).
+    swing_floor_n: float = 10.0
     #: Shortest stance and stride accepted (s): running contact 270-285 ms [11] M; a stride (a foot's contact to
     #: its next) of 0.4 s is 300 steps a minute, above any running or walking cadence (guess).
     min_stance_s: float = 0.12

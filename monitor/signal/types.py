@@ -42,8 +42,10 @@ class CycleFeatures:
     start_s: float
     end_s: float
     peak_kpa: dict[str, float]
-    pti_kpa_s: dict[str, float]  # integral of the region's peak pressure over the cycle
-    fti_n_s: dict[str, float]  # integral of the region's force over the cycle
+    pti_kpa_s: dict[str, float]  # integral of the region's hot-spot pressure over the cycle (kPa s)
+    # integral of the region's nominal load over the cycle (N s; region pressure x fixed anatomical weight x
+    # reference area, monitor.signal.regions: not the force its sensors measured)
+    fti_n_s: dict[str, float]
     total_fti_n_s: float
     forefoot_share: float  # forefoot FTI / total FTI (monitor.signal.regions.FOREFOOT_SHARE_REGIONS)
     cop_y_mean: float  # force-weighted mean centre of pressure, 0 heel .. 1 toe
@@ -63,7 +65,9 @@ class WindowFeatures:
     activity: str  # cycling, running, walking, elliptical_or_stair, unknown
     cadence_per_min: float  # strokes (cycling, rpm) or steps of both feet (gait) per minute; NaN: unknown activity
     forefoot_share: float
-    region_share: dict[str, float]  # each region's FTI / total FTI
+    # each region's hot-spot PTI x its fixed weight / the nine regions' sum (RegionReducer.hot_loads); NaN for
+    # every region unless the layout has a sensor in each of the nine
+    region_share: dict[str, float]
     peak_kpa: dict[str, float]  # mean per-cycle peak
     pti_kpa_s_per_min: dict[str, float]  # pressure-time integral per minute of the window
     cop_y_mean: float

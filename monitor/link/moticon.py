@@ -160,6 +160,13 @@ def layout(side: str, rate_hz: int = DEFAULT_RATE_HZ, has_imu: bool = True) -> S
                         has_imu=has_imu, has_haptic=False, positions_inferred=True, insole="moticon-udp")
 
 
+#: Host seconds (x the session's speed) a datagram's time may lie ahead of where the stream's own pace
+#: puts it (the newest datagrams' time less their arrival), or behind the newest time heard, before the
+#: datagram is out of the stream's time (guess: a datagram's arrival is never earlier than its sending;
+#: a network that reorders datagrams does so by milliseconds; the device clock drifts by much less).
+OUT_OF_TIME_HOST_S = 1.0
+
+
 class MoticonRows:
     """One foot's half of each datagram -> :class:`PressureRows` (one frame), in arrival order.
 
@@ -167,6 +174,14 @@ class MoticonRows:
     sample periods since the first datagram (mod 65536), so a lost datagram is a sequence jump; ``t_us`` is
     the time in microseconds mod 2**32. A foot's half with a pressure above ``most_kpa`` (its layout's
     SensorLayout.most_kpa) is a ProtocolError.
+
+    A datagram out of the stream's time is a ProtocolError too (counted corrupt), and moves neither ``seq``
+    nor the time: one whose time runs ahead of the stream's pace by more than ``OUT_OF_TIME_HOST_S`` of
+    host time (x ``speed``: arrival times say how far the stream's time can have gone on, pauses included),
+    or lies behind its newest time by more. The datagram after it tells what it was: one that continues
+    from it (its time after it, by no more than its own arrival allows) shows the app's time really jumped,
+    and is read, the stream going on from there: after a jump ahead, as after a pause (the frames missing
+    a gap); after a jump back (the app's time restarted), from where the host's clock puts it.
     """
 
     stateless = False
@@ -174,24 +189,53 @@ class MoticonRows:
     #: (monitor.link.assembly)
     seq_counts_time = True
 
-    def __init__(self, foot: str, rate_hz: int, most_kpa: float = math.inf) -> None:
+    def __init__(self, foot: str, rate_hz: int, most_kpa: float = math.inf, speed: float = 1.0) -> None:
         self.foot = foot
         self.most_kpa = float(most_kpa)
         self.period_us = int(round(1e6 / rate_hz))
+        self.speed = float(speed)
         self._first_us: int | None = None
+        self._shift_us = 0  # added to the datagrams' times since the app's time restarted
+        self._ahead_us = 0  # the most a datagram's time (shifted) has been ahead of its arrival (device us)
+        self._newest_us = 0  # the newest time (shifted) read
+        self._suspect: tuple[int, float] | None = None  # time and arrival of the last one out of time
 
     def note_link_down(self) -> None:
-        pass
+        self._suspect = None
 
     def rows(self, host_s: float, data: bytes | bytearray | memoryview) -> PressureRows:
-        del host_s
         values = decode_datagram(data)
         kpa = refuse_above(foot_pressure_n_cm2(values, self.foot) * KPA_PER_N_CM2, self.most_kpa)
         t_us = int(round(values[0] * 1e6))
         if not -(1 << 62) < t_us < (1 << 62):
             raise ProtocolError("Moticon time out of range")
+        t_us = self._in_time(t_us, host_s)
         if self._first_us is None:
             self._first_us = t_us
         seq = math.floor((t_us - self._first_us) / self.period_us + 0.5) % (1 << 16)
         return PressureRows(seq, t_us % (1 << 32), self.period_us, 0, kpa.reshape(1, N_SENSORS),
                             foot_imu(values, self.foot))
+
+    def _in_time(self, t_us: int, host_s: float) -> int:
+        """A datagram's time ``t_us`` (as sent) arriving at ``host_s`` -> its time in the stream (the
+        shift since the app's time restarted added); ProtocolError if it is out of the stream's time."""
+        host_us = int(round(host_s * self.speed * 1e6))
+        tol_us = int(OUT_OF_TIME_HOST_S * self.speed * 1e6)
+        t_us += self._shift_us
+        if self._first_us is None:
+            self._ahead_us, self._newest_us = t_us - host_us, t_us
+        elif self._newest_us - tol_us <= t_us <= host_us + self._ahead_us + tol_us:
+            self._ahead_us = max(self._ahead_us, t_us - host_us)
+            self._newest_us = max(self._newest_us, t_us)
+        else:
+            suspect, self._suspect = self._suspect, (t_us, host_s)
+            if suspect is None or not 0 < t_us - suspect[0] <= (host_s - suspect[1]) * self.speed * 1e6 + tol_us:
+                raise ProtocolError(f"Moticon time {(t_us - self._shift_us) * 1e-6:.3f} s out of the stream's "
+                                    f"time ({(self._newest_us - self._shift_us) * 1e-6:.3f} s last)")
+            if t_us < self._newest_us:  # the app's time restarted: on from where the host's clock puts it
+                to_us = max(host_us + self._ahead_us, self._newest_us + self.period_us)
+                self._shift_us += to_us - t_us
+                t_us = to_us
+            self._ahead_us, self._newest_us = t_us - host_us, t_us
+        self._suspect = None
+        return t_us

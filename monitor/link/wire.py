@@ -69,7 +69,7 @@ def rows_decoder(layout: SensorLayout, speed: float = 1.0) -> RowsDecoder:
     if layout.insole == "orphe":
         return _OrpheRows(layout.kpa_per_count, top)
     if layout.insole == "moticon-udp":
-        return moticon.MoticonRows(layout.side, layout.current_rate_hz, top)
+        return moticon.MoticonRows(layout.side, layout.current_rate_hz, top, speed)
     if layout.insole == "ukaton":
         return _UkatonRows(layout.kpa_per_count, layout.current_rate_hz, speed, top)
     return SolewatchRows(layout.kpa_per_count, top)

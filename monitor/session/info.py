@@ -133,7 +133,11 @@ class SessionInfo:
         planned, recorded = self.planned_duration_s, self.duration_s
         if self.stopped_by is None or planned is None or recorded is None:
             return ""
-        if clock_text(recorded) == clock_text(planned):  # a signal in the close did not cut it short
+        # said only for a recording that ended before its planned duration, to the second the words show:
+        # one that ended within half a second of it (a frame or a notification's grain) reads as its
+        # planned duration, and one that went on past it (a signal in the close, after its last frame) ran
+        # its course
+        if not recorded < planned or clock_text(recorded) == clock_text(planned):
             return ""
         return (f"the recording was stopped at {clock_text(recorded)} of {clock_text(planned)} "
                 f"({STOPPED_BY[self.stopped_by]})")

@@ -12,7 +12,8 @@ give when the rider stood and sat down: their ``data`` is the profile's ``rider_
 
 A file that is not FIT, is cut short, fails its CRC, cannot be decoded, holds no timed record, or whose
 records hold none of the five quantities (Solewatch's own export of a session without a ride: its records
-carry the insoles' metrics only) is one SessionFormatError naming the file.
+carry the insoles' metrics only) or only values past :data:`PLAUSIBLE` is one SessionFormatError naming the
+file.
 """
 
 from __future__ import annotations
@@ -125,6 +126,8 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
     if errors:
         raise SessionFormatError(f"{name}: cannot be decoded as FIT ({errors[0]})")
     records = _records(messages.get("record_mesgs") or [])
+    with_value = int(records[list(RECORD_COLUMNS)].notna().any(axis=1).sum())
+    past = _past_words(records)
     implausible = _drop_implausible(records)
     if implausible:
         warnings.warn(SessionCaveat(implausible_words(name, implausible)), stacklevel=2)
@@ -134,6 +137,12 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
         kind = _file_type(messages)
         raise SessionFormatError(f"{name}: a FIT file{kind} with no timed record: not a ride (nothing to "
                                  "import)")
+    if not records[list(RECORD_COLUMNS)].notna().any(axis=None) and with_value:
+        which = (f"all {with_value:,} records'" if with_value == len(records) + repeated
+                 else f"the {with_value:,} records with a value hold only")
+        which = "the 1 record's" if with_value == 1 == len(records) + repeated else which
+        raise SessionFormatError(f"{name}: {which} values are out of range: {past} (bounds no ride passes, "
+                                 "docs/fit.md): nothing to import")
     if not records[list(RECORD_COLUMNS)].notna().any(axis=None):
         raise SessionFormatError(f"{name} has no power, cadence, heart rate, speed or altitude in its records: "
                                  f"nothing to import{_what_else(messages)}")
@@ -150,6 +159,20 @@ def _drop_implausible(records: pd.DataFrame) -> dict[str, int]:
             out[col] = int(past.sum())
             records.loc[past, col] = math.nan
     return out
+
+
+def _past_words(records: pd.DataFrame) -> str:
+    """Each column's value furthest past its bound in :data:`PLAUSIBLE`, said with the bound: ``power 65,534
+    W above 3,000 W, altitude -900 m below -500 m``; "" when none is past."""
+    parts = []
+    for col, (low, high) in PLAUSIBLE.items():
+        quantity, unit = _SAID[col]
+        top, bottom = records[col].max(), records[col].min()
+        if top > high:
+            parts.append(f"{quantity} {top:,g} {unit} above {high:,g} {unit}")
+        elif bottom < low:
+            parts.append(f"{quantity} {bottom:,g} {unit} below {low:,g} {unit}")
+    return ", ".join(parts)
 
 
 def implausible_words(name: str, implausible: dict[str, int]) -> str:

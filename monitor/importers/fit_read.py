@@ -87,6 +87,9 @@ class FitRide:
         (a chained file, a device writing a second record of a second): ``records`` has one row per time.
     implausible : per column of RECORD_COLUMNS, how many record messages held a value outside
         :data:`PLAUSIBLE`, taken as missing (NaN in ``records``); only the columns with any.
+    counts : DataFrame, one row per row of ``records``: ``records``, how many of the file's record
+        messages it merges (1 unless some repeated its time), and per column of RECORD_COLUMNS how many of
+        them hold a value (int64); None for one made without (then each row is one record message).
     """
 
     path: Path
@@ -96,6 +99,15 @@ class FitRide:
     sport: str = ""
     repeated: int = 0
     implausible: dict[str, int] = field(default_factory=dict)
+    counts: pd.DataFrame | None = None
+
+    def record_counts(self) -> pd.DataFrame:
+        """:attr:`counts`, or for a ride made without them each row's own (one record message)."""
+        if self.counts is not None:
+            return self.counts
+        cols = list(RECORD_COLUMNS)
+        counts = self.records[cols].notna().astype(np.int64)
+        return counts.assign(records=np.ones(len(self.records), dtype=np.int64))[["records", *cols]]
 
 
 def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
@@ -131,7 +143,7 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
     implausible = _drop_implausible(records)
     if implausible:
         warnings.warn(SessionCaveat(implausible_words(name, implausible)), stacklevel=2)
-    merged = _merge_repeated(records)
+    merged, counts = _merge_repeated(records)
     repeated, records = len(records) - len(merged), merged
     if records.empty:
         kind = _file_type(messages)
@@ -147,7 +159,8 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
         raise SessionFormatError(f"{name} has no power, cadence, heart rate, speed or altitude in its records: "
                                  f"nothing to import{_what_else(messages)}")
     return FitRide(path, records, _positions(messages.get("event_mesgs") or []), _device(messages),
-                   str((messages.get("session_mesgs") or [{}])[0].get("sport") or ""), repeated, implausible)
+                   str((messages.get("session_mesgs") or [{}])[0].get("sport") or ""), repeated, implausible,
+                   counts)
 
 
 def _drop_implausible(records: pd.DataFrame) -> dict[str, int]:
@@ -277,12 +290,17 @@ def _records(mesgs: list[dict]) -> pd.DataFrame:
     return df.sort_values("utc", kind="stable").reset_index(drop=True)
 
 
-def _merge_repeated(records: pd.DataFrame) -> pd.DataFrame:
+def _merge_repeated(records: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One row per ``utc``: the records of one time merged, each column the first value any of them has
-    (NaN when none has one), in time order."""
+    (NaN when none has one), in time order; and :attr:`FitRide.counts` of those rows."""
+    cols = list(RECORD_COLUMNS)
     if records["utc"].is_unique:
-        return records
-    return records.groupby("utc", sort=True, as_index=False)[list(RECORD_COLUMNS)].first()
+        counts = records[cols].notna().astype(np.int64)
+        return records, counts.assign(records=np.ones(len(records), dtype=np.int64))[["records", *cols]]
+    groups = records.groupby("utc", sort=True)
+    counts = groups[cols].count().astype(np.int64)
+    counts.insert(0, "records", groups.size().astype(np.int64))
+    return groups[cols].first().reset_index(), counts.reset_index(drop=True)
 
 
 def _positions(mesgs: list[dict]) -> list[tuple[datetime, str]]:

@@ -51,6 +51,9 @@ def check_replay_speed(speed: Any) -> None:
 #: the analysis, the report and a FIT export would not fit in memory. A frames table's t_s is held to it too
 #: (monitor.session.tables.check_times).
 LONGEST_SESSION_S = 366 * 86400.0
+#: A count of session.json's counters or gaps.csv is below this: the tables that hold them (gaps.csv's,
+#: the study's, the report's data quality) are int64 (2**63 packets, at 100 a second, are billions of years).
+COUNT_LIMIT = 2**63
 
 
 def utc_now_iso(ago_s: float = 0.0) -> str:

@@ -576,7 +576,8 @@ def test_records_that_repeat_a_time_are_merged_into_one(tmp_path, capsys):
     ride = tmp_path / "twice.fit"
     ride.write_bytes(_encode(msgs))
     said = run(capsys, "import", "fit", ride, "--into", s)
-    assert "imported 60 of the 60 records" in said and "60 records repeat a time" in said, said
+    assert "imported 120 of the 120 records" in said and "60 records repeat a time" in said, said
+    assert "records with a value: power 120, heart rate 60;" in said, said
     rec = read_ride(s).records
     assert rec["utc"].is_unique and len(rec) == 60
     assert (rec["power_w"] == 200).all() and (rec["heart_rate_bpm"] == 120).all()
@@ -829,3 +830,28 @@ def test_a_stepping_machines_cadence_is_said_with_its_article():
                          cadence_not_crank="elliptical or stair climber")
     html = ride_section_html(numbers, "")
     assert "No table by cadence: an elliptical or stair climber session" in html and " a elliptical" not in html, html
+
+
+@pytest.mark.parametrize("times, said", [
+    ([0] * 90, ["imported 90 of the 90 records of ride.fit", "records with a value: power 90;",
+                "89 records repeat a time"]),
+    ([*range(90), *range(30, 120)], ["imported 92 of the 180 records of ride.fit", "records with a value: power 92;",
+                                     "60 records repeat a time"]),
+], ids=["one-time", "overlapping-times"])
+def test_the_import_counts_the_file_s_records_in_every_line(tmp_path, capsys, times, said):
+    """The counts are of the file's record messages, those that repeat a time included: 90 records of one
+    second are 90 imported (one row of the table), two chained files of 90 records each are 180 in the
+    file, of which those of the session's seconds 0 to 60 (61 and 31) are imported."""
+    s = session_copy(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    num = Profile["mesg_num"]
+    t0 = int(start.timestamp()) - 631065600  # the FIT epoch, 1989-12-31 UTC
+    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
+             "time_created": t0}]
+    msgs += [{"mesg_num": RECORD_NUM, "timestamp": t0 + i, "power": 200} for i in times]
+    ride = tmp_path / "ride.fit"
+    ride.write_bytes(_encode(msgs))
+    out = run(capsys, "import", "fit", ride, "--into", s)
+    for words in said:
+        assert words in out, out
+    assert read_ride(s).meta["records_in_file"] == len(times)

@@ -119,10 +119,12 @@ def test_a_foot_with_every_sensor_sampled_has_no_such_caveat(tmp_path):
 
 
 @pytest.mark.parametrize("activity, said", [
-    ("walkng", "field activity: 'walkng' is not an activity (one of unknown, cycling, cycling_seated, "
-               "cycling_standing, running, walking, elliptical, stair_climber, elliptical_or_stair)"),
-    ("skiing", "field activity: 'skiing' is not an activity (one of unknown, cycling, cycling_seated, "
-               "cycling_standing, running, walking, elliptical, stair_climber, elliptical_or_stair)"),
+    ("walkng", "field activity: 'walkng' is not an activity; did you mean walking? (one of unknown, cycling, "
+               "cycling_seated, cycling_standing, running, walking, elliptical, stair_climber, elliptical_or_stair)"),
+    ("stairs", "field activity: 'stairs' is not an activity; did you mean stair_climber? (one of unknown, cycling, "
+               "cycling_seated, cycling_standing, running, walking, elliptical, stair_climber, elliptical_or_stair)"),
+    ("swimming", "field activity: 'swimming' is not an activity (one of unknown, cycling, cycling_seated, "
+                 "cycling_standing, running, walking, elliptical, stair_climber, elliptical_or_stair)"),
 ])
 def test_a_layout_activity_that_is_no_activity_is_refused(tmp_path, capsys, activity, said):
     """A misspelt activity in the layout was kept as it was and then ignored: the session was recognised
@@ -134,6 +136,17 @@ def test_a_layout_activity_that_is_no_activity_is_refused(tmp_path, capsys, acti
     assert main(["import", "csv", str(EXAMPLE / "walk.csv"), "--layout", str(path), "-o", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err.strip().splitlines() == [f"solewatch import: error: {path}: {said}"]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("activity, kept", [("Cycling", "cycling"), ("STAIR_CLIMBER", "stair_climber")])
+def test_a_layout_activity_is_taken_in_any_case_as_the_option_takes_it(tmp_path, capsys, activity, kept):
+    """The layout JSON's activity follows --activity's rule: a word in any case is the activity."""
+    layout = json.loads((EXAMPLE / "layout.json").read_text())
+    layout["activity"] = activity
+    path = tmp_path / "layout.json"
+    path.write_text(json.dumps(layout))
+    assert main(["import", "csv", str(EXAMPLE / "walk.csv"), "--layout", str(path), "-o", str(tmp_path / "out")]) == 0
+    assert json.loads((tmp_path / "out" / "session.json").read_text())["activity"] == kept
 
 
 def test_the_session_activities_are_those_the_analysis_declares():

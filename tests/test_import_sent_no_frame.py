@@ -111,3 +111,23 @@ def test_a_sent_no_frame_that_names_no_foot_of_the_layout_is_refused(tmp_path, c
     assert main(["import", "csv", str(csv), "--layout", str(layout), "-o", str(tmp_path / "back")]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and f"{layout}: field sent_no_frame: " in err and said in err, err
+
+
+def test_a_short_file_s_foot_that_sent_no_frame_is_said_missing_throughout(tmp_path, capsys):
+    """The docs' 0.2-s example walk with its right foot's rows replaced by the one row that stands for an
+    insole that sent no frame: the import line says the right foot's frames of the 0.2 s missing, "no row,
+    its insole sent no frame", as of a longer file (had: "right 0 frames, 0 missing (0.0%)", since a span
+    without data of 1 s or less at a session's end is not counted as absent)."""
+    example = Path(__file__).resolve().parent / "data" / "generic_csv"
+    lines = (example / "walk.csv").read_text(encoding="utf-8").splitlines()
+    csv = tmp_path / "walk.csv"
+    csv.write_text("\n".join([x for x in lines if ",right," not in x] + ["0,right" + "," * 8]) + "\n",
+                   encoding="utf-8")
+    layout = json.loads((example / "layout.json").read_text(encoding="utf-8"))
+    layout.pop("duration_s", None)
+    layout["sent_no_frame"] = ["right"]
+    (tmp_path / "layout.json").write_text(json.dumps(layout), encoding="utf-8")
+    _, said = _imported(tmp_path, csv, tmp_path / "layout.json", capsys)
+    said = " ".join(said.split())
+    assert "0.20 s at 50 Hz:" in said and "right 10 frames, 10 missing (100.0%: no row, its insole sent no frame)" \
+        in said, said

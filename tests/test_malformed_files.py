@@ -169,6 +169,11 @@ def test_a_session_that_ends_before_it_starts_is_read_with_a_warning(tmp_path, c
      "session.json: field stats.counters.right.packets_corrupt is a string, expected a whole number >= 0"),
     (lambda d: d["stats"]["counters"]["right"].update(frames_late=1.5),
      "session.json: field stats.counters.right.frames_late is 1.5, expected a whole number >= 0"),
+    (lambda d: d["stats"]["counters"]["left"].update(packets_lost=2**64),  # had: accepted, "packets lost -"
+     "session.json: field stats.counters.left.packets_lost is 18446744073709551616, expected a whole number >= 0 "
+     "(a count), below 2**63: the counts are int64"),
+    (lambda d: d["stats"]["counters"]["left"].update(frames_received=2**63),
+     "field stats.counters.left.frames_received is 9223372036854775808, expected a whole number >= 0"),
 ])
 def test_a_session_json_that_breaks_the_schema_names_the_field(tmp_path, capsys, edit, fragment):
     s = session_copy(tmp_path)

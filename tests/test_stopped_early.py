@@ -114,3 +114,37 @@ def test_a_session_json_from_before_the_stop_was_kept_still_opens():
 
     info = load_session(SAMPLES / "sim-healthy-ride").info
     assert info.planned_duration_s is None and info.stopped_by is None and info.stopped_note() == ""
+
+
+@pytest.mark.parametrize(("recorded_s", "said"), [
+    (420.0, ""),  # went on past its planned minute: ran its course
+    (60.04, ""), (59.6, ""),  # within half a second of it (a frame's grain): its planned 1:00
+    (59.4, "the recording was stopped at 0:59 of 1:00 (Ctrl-C)"),
+    (20.0, "the recording was stopped at 0:20 of 1:00 (Ctrl-C)"),
+])
+def test_a_stop_is_said_only_for_a_recording_that_ended_before_its_planned_duration(recorded_s, said):
+    from dataclasses import replace
+
+    from monitor.session.directory import load_session
+    from test_malformed_files import SAMPLES
+
+    info = load_session(SAMPLES / "sim-healthy-ride").info
+    stopped = replace(info, planned_duration_s=60.0, duration_s=recorded_s, stopped_by="interrupt")
+    assert stopped.stopped_note() == said
+
+
+def test_analyze_says_no_stop_for_a_session_longer_than_planned(tmp_path, capsys):
+    import json
+    import shutil
+
+    from test_malformed_files import SAMPLES
+
+    session = tmp_path / "s"
+    shutil.copytree(SAMPLES / "sim-healthy-ride", session)
+    info = json.loads((session / "session.json").read_text())
+    assert info["duration_s"] > 31
+    info.update(stopped_by="interrupt", planned_duration_s=30)
+    (session / "session.json").write_text(json.dumps(info))
+    assert main(["analyze", str(session)]) == 0
+    out = capsys.readouterr().out
+    assert "was stopped" not in out and "(Ctrl-C)" not in out

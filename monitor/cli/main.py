@@ -45,7 +45,7 @@ from monitor.cli.argtypes import (
 )
 from monitor.cli.radio_logs import radio_logs
 from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError, cli_message
-from monitor.signal.activity_words import ACTIVITY_LABELS, option_named
+from monitor.signal.activity_words import ACTIVITY_LABELS, meant_activities
 from monitor.signal.pedals import PEDALS
 from monitor.util.interrupts import HANGUP, HANGUP_WORDS
 from monitor.util.version import __version__
@@ -76,17 +76,13 @@ def _with_close_choice(message: str) -> str:
     scenario gets them (monitor.util.words.close_names): ``'analyse'; did you mean analyze? (choose
     from ...)``; an activity named by another of its words, the label its recordings' folders end in, gets its
     ``--activity`` word first (``'stairs'; did you mean stair_climber?``:
-    monitor.signal.activity_words.option_named); any other message as it is."""
-    from monitor.util.words import close_names
-
+    monitor.signal.activity_words.meant_activities, the layout JSON's rule too); any other message as it is."""
     found = _INVALID_CHOICE.search(message)
     if found is None:
         return message
     choices = re.findall(r"'([^']*)'", found["choices"])
-    close = close_names(found["word"].lower(), choices)
-    named = option_named(found["word"])  # an activity's other word: the label of its recordings ("stairs")
-    if named in choices and named not in close:
-        close = [named, *close][:3]
+    # an activity's other word (the label of its recordings, "stairs") first; else those spelt close to it
+    close = meant_activities(found["word"], choices)
     if not close:
         return message
     return (message[:found.start("word") - 1] + f"'{found['word']}'; did you mean {' or '.join(close)}? "

@@ -12,7 +12,8 @@ give when the rider stood and sat down: their ``data`` is the profile's ``rider_
 
 A file that is not FIT, is cut short, fails its CRC, cannot be decoded, holds no timed record, or whose
 records hold none of the five quantities (Solewatch's own export of a session without a ride: its records
-carry the insoles' metrics only) is one SessionFormatError naming the file.
+carry the insoles' metrics only) or only values past :data:`PLAUSIBLE` is one SessionFormatError naming the
+file.
 """
 
 from __future__ import annotations
@@ -86,6 +87,9 @@ class FitRide:
         (a chained file, a device writing a second record of a second): ``records`` has one row per time.
     implausible : per column of RECORD_COLUMNS, how many record messages held a value outside
         :data:`PLAUSIBLE`, taken as missing (NaN in ``records``); only the columns with any.
+    counts : DataFrame, one row per row of ``records``: ``records``, how many of the file's record
+        messages it merges (1 unless some repeated its time), and per column of RECORD_COLUMNS how many of
+        them hold a value (int64); None for one made without (then each row is one record message).
     """
 
     path: Path
@@ -95,6 +99,15 @@ class FitRide:
     sport: str = ""
     repeated: int = 0
     implausible: dict[str, int] = field(default_factory=dict)
+    counts: pd.DataFrame | None = None
+
+    def record_counts(self) -> pd.DataFrame:
+        """:attr:`counts`, or for a ride made without them each row's own (one record message)."""
+        if self.counts is not None:
+            return self.counts
+        cols = list(RECORD_COLUMNS)
+        counts = self.records[cols].notna().astype(np.int64)
+        return counts.assign(records=np.ones(len(self.records), dtype=np.int64))[["records", *cols]]
 
 
 def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
@@ -125,20 +138,29 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
     if errors:
         raise SessionFormatError(f"{name}: cannot be decoded as FIT ({errors[0]})")
     records = _records(messages.get("record_mesgs") or [])
+    with_value = int(records[list(RECORD_COLUMNS)].notna().any(axis=1).sum())
+    past = _past_words(records)
     implausible = _drop_implausible(records)
     if implausible:
         warnings.warn(SessionCaveat(implausible_words(name, implausible)), stacklevel=2)
-    merged = _merge_repeated(records)
+    merged, counts = _merge_repeated(records)
     repeated, records = len(records) - len(merged), merged
     if records.empty:
         kind = _file_type(messages)
         raise SessionFormatError(f"{name}: a FIT file{kind} with no timed record: not a ride (nothing to "
                                  "import)")
+    if not records[list(RECORD_COLUMNS)].notna().any(axis=None) and with_value:
+        which = (f"all {with_value:,} records'" if with_value == len(records) + repeated
+                 else f"the {with_value:,} records with a value hold only")
+        which = "the 1 record's" if with_value == 1 == len(records) + repeated else which
+        raise SessionFormatError(f"{name}: {which} values are out of range: {past} (bounds no ride passes, "
+                                 "docs/fit.md): nothing to import")
     if not records[list(RECORD_COLUMNS)].notna().any(axis=None):
         raise SessionFormatError(f"{name} has no power, cadence, heart rate, speed or altitude in its records: "
                                  f"nothing to import{_what_else(messages)}")
     return FitRide(path, records, _positions(messages.get("event_mesgs") or []), _device(messages),
-                   str((messages.get("session_mesgs") or [{}])[0].get("sport") or ""), repeated, implausible)
+                   str((messages.get("session_mesgs") or [{}])[0].get("sport") or ""), repeated, implausible,
+                   counts)
 
 
 def _drop_implausible(records: pd.DataFrame) -> dict[str, int]:
@@ -150,6 +172,20 @@ def _drop_implausible(records: pd.DataFrame) -> dict[str, int]:
             out[col] = int(past.sum())
             records.loc[past, col] = math.nan
     return out
+
+
+def _past_words(records: pd.DataFrame) -> str:
+    """Each column's value furthest past its bound in :data:`PLAUSIBLE`, said with the bound: ``power 65,534
+    W above 3,000 W, altitude -900 m below -500 m``; "" when none is past."""
+    parts = []
+    for col, (low, high) in PLAUSIBLE.items():
+        quantity, unit = _SAID[col]
+        top, bottom = records[col].max(), records[col].min()
+        if top > high:
+            parts.append(f"{quantity} {top:,g} {unit} above {high:,g} {unit}")
+        elif bottom < low:
+            parts.append(f"{quantity} {bottom:,g} {unit} below {low:,g} {unit}")
+    return ", ".join(parts)
 
 
 def implausible_words(name: str, implausible: dict[str, int]) -> str:
@@ -254,12 +290,17 @@ def _records(mesgs: list[dict]) -> pd.DataFrame:
     return df.sort_values("utc", kind="stable").reset_index(drop=True)
 
 
-def _merge_repeated(records: pd.DataFrame) -> pd.DataFrame:
+def _merge_repeated(records: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One row per ``utc``: the records of one time merged, each column the first value any of them has
-    (NaN when none has one), in time order."""
+    (NaN when none has one), in time order; and :attr:`FitRide.counts` of those rows."""
+    cols = list(RECORD_COLUMNS)
     if records["utc"].is_unique:
-        return records
-    return records.groupby("utc", sort=True, as_index=False)[list(RECORD_COLUMNS)].first()
+        counts = records[cols].notna().astype(np.int64)
+        return records, counts.assign(records=np.ones(len(records), dtype=np.int64))[["records", *cols]]
+    groups = records.groupby("utc", sort=True)
+    counts = groups[cols].count().astype(np.int64)
+    counts.insert(0, "records", groups.size().astype(np.int64))
+    return groups[cols].first().reset_index(), counts.reset_index(drop=True)
 
 
 def _positions(mesgs: list[dict]) -> list[tuple[datetime, str]]:

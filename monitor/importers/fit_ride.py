@@ -62,9 +62,11 @@ PYTHON_WORDS = ImportWords(into="the session_dir argument", force="force=True")
 
 @dataclass(frozen=True)
 class RideImport:
-    """What an import kept: the table's path, the records kept of those in the file, and which of the
-    ride's quantities the kept records carry (column -> records with a value); the session's duration
-    and the session time (s) of the kept records' first and last."""
+    """What an import kept: the table's path, the file's record messages kept (``kept``, those of a
+    second the session has) of those in the file (``in_file``), and which of the ride's quantities the kept
+    records carry (column -> record messages with a value); records of one time are one row of the table,
+    so it has fewer rows than ``kept`` when ``repeated``; the session's duration and the session time (s) of
+    the kept records' first and last."""
 
     path: Path
     kept: int
@@ -158,7 +160,9 @@ def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.Path
         raise UsageError(f"{fit_path}: the ride ({_when(first)} to {_when(last)}) does not overlap "
                          f"the session ({_when(start)} to {_when(end)}); nothing written"
                          + (f" ({hint})" if hint else ""))
-    present = {c: int(records[c].notna().sum()) for c in RECORD_COLUMNS}
+    counts = ride.record_counts()  # of the file's record messages, those of one time merged into one row
+    kept_counts = counts[ride.records["utc"].isin(records["utc"]).to_numpy()]
+    present = {c: int(kept_counts[c].sum()) for c in RECORD_COLUMNS}
     if not any(present.values()):  # overlapping in time, not with a value: said as a ride that does not
         end = start + pd.Timedelta(seconds=duration)
         valued = ride.records["utc"][ride.records[list(RECORD_COLUMNS)].notna().any(axis=1)]
@@ -169,10 +173,11 @@ def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.Path
     if target.exists() and not force:  # said after the file's own faults: --force would not mend those
         raise UsageError(f"{target}: exists (a ride imported before); replace it with {words.force}")
     meta = {"file": Path(fit_path).name, "device": ride.device, "sport": ride.sport,
-            "records_in_file": int(len(ride.records)), "first_utc": first.isoformat(),
+            "records_in_file": int(counts["records"].sum()), "first_utc": first.isoformat(),
             "last_utc": last.isoformat(), "positions_recorded": bool(ride.positions)}
     table = Ride(records, meta)
     write_whole([(target, lambda tmp: write_ride_table(tmp, table))])
-    return RideImport(target, int(len(records)), int(len(ride.records)), present, bool(ride.positions),
+    return RideImport(target, int(kept_counts["records"].sum()), int(counts["records"].sum()), present,
+                      bool(ride.positions),
                       duration, float(records["t_s"].iloc[0]), float(records["t_s"].iloc[-1]),
                       clock_hint(first, start), ride.repeated)

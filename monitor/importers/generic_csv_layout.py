@@ -41,6 +41,7 @@ from monitor.importers.text_checks import decode_text, fail, read_bytes
 from monitor.link.records import LAYOUT_DEVICE_FIELDS
 from monitor.session.info import LONGEST_SESSION_S, SESSION_ACTIVITIES, DeviceInfo
 from monitor.session.insole_kinds import kinds_of
+from monitor.signal.activity_words import meant_activities
 from monitor.util.textfiles import json_problem, parse_json
 
 
@@ -95,9 +96,12 @@ class _LayoutFile:
             if foot in feet:
                 self._foot(foot, feet[foot])
         self.label = self._text(data, "label")
-        self.activity = self._text(data, "activity") or "unknown"
+        word = self._text(data, "activity") or "unknown"
+        self.activity = word.lower()  # in any case, as --activity takes it
         if self.activity not in SESSION_ACTIVITIES:  # a misspelt one would be ignored: recognised instead
-            raise self.error("activity", f"{quote(self.activity)} is not an activity (one of "
+            meant = meant_activities(word, SESSION_ACTIVITIES)
+            hint = f"; did you mean {' or '.join(meant)}?" if meant else ""
+            raise self.error("activity", f"{quote(word)} is not an activity{hint} (one of "
                                          f"{', '.join(SESSION_ACTIVITIES)})")
         self.start_utc = _start_utc(self, data.get("start_utc", ""))
         self.duration_s = _duration_s(self, data.get("duration_s"))

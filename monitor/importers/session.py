@@ -145,16 +145,20 @@ def sample_counts(rec: ImportedRecording) -> dict[str, dict[str, float]]:
     what the report's data-quality table counts as "frames with some sensors missing") and ``absent`` (the
     samples before the foot's first row from the session's start, or after its last to its end, each span when
     longer than ABSENT_MIN_S, which have no rows: monitor.session.absence.absent_spans, as ``analyze`` and the
-    report count them, "left insole: no data from the start to 0:02: 224 frames missing"), in ``frames`` and
-    ``missing`` too."""
+    report count them, "left insole: no data from the start to 0:02: 224 frames missing"; a foot without a row,
+    the whole session, however short), in ``frames`` and ``missing`` too."""
     out = {}
     for foot in rec.feet:
         file_rows = rec.file_rows(foot)
         miss = rec.missing_rows(foot)
         partial = int(np.count_nonzero(np.isnan(rec.pressure_kpa[foot]).any(axis=1) & ~miss))
         not_filled = int(time_jumps(rec.times(foot), 1.0 / rec.foot_rate_hz(foot))[1].sum())
-        absent = absent_frames(absent_spans(rec.times(foot), rec.foot_rate_hz(foot), rec.duration_s),
-                               rec.foot_rate_hz(foot))
+        times = rec.times(foot)
+        # a foot without a row sent nothing all session, however short (absent_spans leaves out a session's
+        # ends of ABSENT_MIN_S or less, which a foot that sent data may not have begun or ended with)
+        spans = absent_spans(times, rec.foot_rate_hz(foot), rec.duration_s) if len(times) else (
+            [(0.0, float(rec.duration_s))] if rec.duration_s and rec.duration_s > 0 else [])
+        absent = absent_frames(spans, rec.foot_rate_hz(foot))
         n_miss, n_frames = int(np.count_nonzero(miss)) + not_filled + absent, int(miss.size) + not_filled + absent
         out[foot] = {"frames": n_frames, "missing": n_miss, "missing_fraction": n_miss / max(n_frames, 1),
                      "empty_in_file": int(np.count_nonzero(miss & file_rows)),

@@ -51,6 +51,9 @@ def check_replay_speed(speed: Any) -> None:
 #: the analysis, the report and a FIT export would not fit in memory. A frames table's t_s is held to it too
 #: (monitor.session.tables.check_times).
 LONGEST_SESSION_S = 366 * 86400.0
+#: A count of session.json's counters or gaps.csv is below this: the tables that hold them (gaps.csv's,
+#: the study's, the report's data quality) are int64 (2**63 packets, at 100 a second, are billions of years).
+COUNT_LIMIT = 2**63
 
 
 def utc_now_iso(ago_s: float = 0.0) -> str:
@@ -133,7 +136,11 @@ class SessionInfo:
         planned, recorded = self.planned_duration_s, self.duration_s
         if self.stopped_by is None or planned is None or recorded is None:
             return ""
-        if clock_text(recorded) == clock_text(planned):  # a signal in the close did not cut it short
+        # said only for a recording that ended before its planned duration, to the second the words show:
+        # one that ended within half a second of it (a frame or a notification's grain) reads as its
+        # planned duration, and one that went on past it (a signal in the close, after its last frame) ran
+        # its course
+        if not recorded < planned or clock_text(recorded) == clock_text(planned):
             return ""
         return (f"the recording was stopped at {clock_text(recorded)} of {clock_text(planned)} "
                 f"({STOPPED_BY[self.stopped_by]})")

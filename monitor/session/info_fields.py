@@ -119,10 +119,11 @@ def _check_counters(d: dict[str, Any], loc: Located) -> None:
         raise loc.error(("stats", "counters"), "field stats.counters: expected an object of per-foot objects")
     for foot, named in counters.items():  # counts of packets and frames (the report's data quality rows)
         for name, value in named.items():
-            if not (_is(value, (int,)) and value >= 0):
+            if not (_is(value, (int,)) and 0 <= value < _info.COUNT_LIMIT):
                 shown = f"is {value}" if _is(value, _NUMBER) else f"is {json_type(value)}"
+                below = ", below 2**63: the counts are int64" if _is(value, (int,)) and value > 0 else ""
                 raise loc.error(("stats", "counters", foot, name), f"field stats.counters.{foot}.{name} {shown}, "
-                                                                   "expected a whole number >= 0 (a count)")
+                                                                   f"expected a whole number >= 0 (a count){below}")
 
 
 #: The ``imported_from`` fields the commands read, each a string or a list of strings (the report lists

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from monitor.codebook import FEET, MOST_KPA, sensor_columns
 from monitor.errors import SessionFormatError, quote
-from monitor.session.info import EARLIEST_T_S, LONGEST_SESSION_S, SessionInfo
+from monitor.session.info import COUNT_LIMIT, EARLIEST_T_S, LONGEST_SESSION_S, SessionInfo
 from monitor.session.log_counted import frames_counted
 from monitor.session.model import GAP_COLUMNS
 from monitor.session.names import EVENT_COLUMNS
@@ -35,8 +35,6 @@ from monitor.util.textfiles import read_text
 _GAP_FLOATS = ("start_s", "end_s")
 _GAP_COUNTS = ("frames_missing", "packets_lost")
 _BOOLS = {"true": True, "false": False}
-#: A count of gaps.csv is int64 (the gaps table's dtype): below 2**63.
-_COUNT_LIMIT = 2**63
 _SENSOR_COLUMN = re.compile(r"p\d{2}_kpa")
 
 def expected_frame_columns(info: SessionInfo) -> list[str]:
@@ -390,7 +388,7 @@ def _gap_cell(path: Path, line: int, name: str, cell: str) -> object:
             raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a number of seconds")
         _check_time_bounds(path, line, name, value)
         return value
-    if not (math.isfinite(value) and 0 <= value < _COUNT_LIMIT and value.is_integer()):
+    if not (math.isfinite(value) and 0 <= value < COUNT_LIMIT and value.is_integer()):
         raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a whole number >= 0 "
                                  "(and below 2**63: the counts are int64)")
     return int(value)

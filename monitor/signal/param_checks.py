@@ -91,13 +91,18 @@ _RANGES = {"ml_index_high": (-1.0, 1.0), "order": (1, 8), "lowpass_hz": (0.5, ma
 MAX_COUNT = 1_000_000
 #: Parameters whose range excludes its lower end.
 _OPEN_BELOW = {"tare_window_s"}
+#: Parameters a rule divides by, above 0 whatever their name: the normal focal ratios (each activity's and
+#: region's; monitor.signal.detector_rules.focal_tier scores a region by its ratio over its normal one) and
+#: the extreme tier's, normals of the same ratio (a normal of 0 would make every ratio extreme).
+_DIVISORS = {"focal_norm", "focal_extreme_norm"}
 
 
 def value_range(name: str, default: Any) -> tuple[float, float, bool]:
     """``(low, high, low_open)``: the values parameter ``name`` (its default ``default``) may take.
 
     Whole-number parameters are 1 .. MAX_COUNT; shares 0 .. 1; durations (``_s``), rates (``_hz``, ``_rpm``) and
-    ratios above 0 (0 where the default is 0), durations at most :data:`DAY_S`; forces and pressures
+    ratios above 0 (0 where the default is 0), durations at most :data:`DAY_S`; divisors (:data:`_DIVISORS`,
+    each value of a dict of them) above 0; forces and pressures
     (``_n``, ``_kpa``) >= 0. A few have a range of their own (``_RANGES``).
     """
     if name in _RANGES:
@@ -108,6 +113,8 @@ def value_range(name: str, default: Any) -> tuple[float, float, bool]:
     if name in _UNIT_INTERVAL or name.endswith(("_fraction", "_quantile", "_share")):
         return 0.0, 1.0, False
     high = DAY_S if name.endswith("_s") else math.inf
+    if name in _DIVISORS:
+        return 0.0, high, True
     if default != 0 and (name.endswith(("_s", "_hz", "_rpm")) or "ratio" in name):
         return 0.0, high, True
     return 0.0, high, False

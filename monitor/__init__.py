@@ -13,6 +13,7 @@ The package is one folder per stage of the data's path (docs/architecture.md): `
 from __future__ import annotations
 
 # First, before anything of the package loads: Ctrl-C as the solewatch command starts (monitor.entry).
+import os as _os  # frozen into the interpreter, loaded by site: nothing to find on disk
 import sys as _sys
 
 import _signal  # the C module under ``signal``, loaded with the interpreter: nothing to find on disk
@@ -39,8 +40,11 @@ def _starting_as_the_command() -> bool:
         named = _sys.orig_argv[:len(_sys.orig_argv) - (len(argv) - 1)]
         return named[-1:] in (["monitor"], ["-mmonitor"], ["monitor.__main__"], ["-mmonitor.__main__"])
     script = argv[0].replace("\\", "/").rsplit("/", 1)[-1]
-    return script in ("solewatch", "solewatch.exe", "solewatch-script.py", "solewatch-script.pyw") and \
-        getattr(main, "__file__", None) == argv[0]
+    if script not in ("solewatch", "solewatch.exe", "solewatch-script.py", "solewatch-script.pyw"):
+        return False
+    main_file = getattr(main, "__file__", None)  # absolute (Python 3.9 on), where argv[0] is as typed: the
+    # same file by a relative path (`.venv/bin/solewatch`) is the command too
+    return isinstance(main_file, str) and _os.path.realpath(main_file) == _os.path.realpath(argv[0])
 
 
 def _command_takes_ctrl_c() -> None:

@@ -10,6 +10,7 @@ sent no frame while the CSV holds frames of it is refused (docs/import-csv.md)."
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -131,3 +132,31 @@ def test_a_short_file_s_foot_that_sent_no_frame_is_said_missing_throughout(tmp_p
     said = " ".join(said.split())
     assert "0.20 s at 50 Hz:" in said and "right 10 frames, 10 missing (100.0%: no row, its insole sent no frame)" \
         in said, said
+
+
+def test_a_foot_whose_frames_the_raw_log_lost_is_not_written_as_one_that_sent_none(tmp_path, capsys):
+    """A session rebuilt from a raw log that lost every frame of the right foot (session.json counts 6,000 frames
+    received from it; Session.log_lost) was exported with the right foot in ``sent_no_frame``, and imported back
+    said "its insole sent no frame". Now the export's line says the log lost them, the layout JSON does not name
+    the foot as one that sent none but says what was lost in its caveats, and the import keeps that."""
+    from test_table_against_counters import GOOD, _without_foot
+
+    session = tmp_path / "S"
+    shutil.copytree(GOOD, session)
+    (session / "frames.parquet").unlink()
+    (session / "gaps.csv").unlink()
+    _without_foot(session / "raw.swlog", "right")
+    assert monitor.load_session(session).log_lost == {"right": 6000}
+    assert main(["export", str(session), "-o", str(tmp_path / "x.csv")]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert ("right: no frame in the session: the raw log lost them (session.json counts 6,000 frames received "
+            "from it), so its data are missing, not an insole that sent none") in said, said
+    assert "that sent no data" not in said, said
+    doc = json.loads((tmp_path / "x.layout.json").read_text(encoding="utf-8"))
+    assert "right" not in doc.get("sent_no_frame", []), doc.get("sent_no_frame")
+    lost = ("the right foot's frames were lost from the raw log of the session this CSV was exported from (its "
+            "close counted 6,000 received): that foot's data are missing, not an insole that sent none")
+    assert lost in doc["caveats"], doc.get("caveats")
+    back, imported = _imported(tmp_path, tmp_path / "x.csv", tmp_path / "x.layout.json", capsys)
+    assert "sent no frame" not in imported, imported
+    assert lost in monitor.load_session(back).info.imported_from["caveats"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -154,8 +155,9 @@ if __name__ == '__main__':
 """
 
 
-def _interrupted_at(tmp_path, at: str, argv: list[str]) -> subprocess.CompletedProcess:
-    """``argv`` run with SIGINT sent to it as the module of file ``at`` (``monitor/entry.py``) starts to run."""
+def _interrupted_at(tmp_path, at: str, argv: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """``argv`` run in ``cwd`` with SIGINT sent to it as the module of file ``at`` (``monitor/entry.py``) starts
+    to run."""
     import os
 
     hooks = tmp_path / "hooks"
@@ -163,11 +165,13 @@ def _interrupted_at(tmp_path, at: str, argv: list[str]) -> subprocess.CompletedP
     (hooks / "sitecustomize.py").write_text(_SIGINT_AT_IMPORT)
     env = dict(os.environ, SOLEWATCH_TEST_SIGINT_AT=at,
                PYTHONPATH=os.pathsep.join([os.environ["PYTHONPATH"], str(hooks)]))
-    return subprocess.run(argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+    return subprocess.run(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
                           timeout=300)  # a hang detector, not a timing
 
 
-def _console_script(tmp_path) -> list[str]:
+def _console_script(tmp_path, relative: bool = False) -> list[str]:
+    """The command line of the `solewatch` console script written under ``tmp_path``: its absolute path, or
+    (``relative``) ``bin/solewatch``, to run in ``tmp_path``, as README.md's `.venv/bin/solewatch`."""
     import tomllib
 
     target = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]["solewatch"]
@@ -175,7 +179,7 @@ def _console_script(tmp_path) -> list[str]:
     script = tmp_path / "bin" / "solewatch"
     script.parent.mkdir(exist_ok=True)
     script.write_text(_CONSOLE_SCRIPT.format(module=module, function=function))
-    return [sys.executable, str(script)]
+    return [sys.executable, "bin/solewatch" if relative else str(script)]
 
 
 #: Where the command's start runs a module of its own: the package's first import and its last (in
@@ -183,6 +187,8 @@ def _console_script(tmp_path) -> list[str]:
 #: once the package has loaded), monitor/__main__ itself, the command line (within main's guard).
 _START = [("console script", "monitor/errors.py"), ("console script", "monitor/util/version.py"),
           ("console script", "monitor/entry.py"), ("console script", "monitor/cli/main.py"),
+          ("console script by a relative path", "monitor/errors.py"),
+          ("console script by a relative path", "monitor/entry.py"),
           ("python -m monitor", "monitor/errors.py"), ("python -m monitor", "monitor/util/version.py"),
           ("python -m monitor", "monitor/__main__.py"), ("python -m monitor", "monitor/entry.py"),
           ("python -m monitor", "monitor/cli/main.py")]
@@ -192,9 +198,13 @@ _START = [("console script", "monitor/errors.py"), ("console script", "monitor/u
 def test_ctrl_c_anywhere_in_the_commands_start_is_interrupted_not_a_traceback(tmp_path, how, at):
     """Ctrl-C while `import monitor` ran (the package's __init__, before the entry point's guard: the first
     12 ms or so of `solewatch ...`) was a traceback ending in KeyboardInterrupt, and after the package, as
-    the script imported monitor.entry, too. Both ways of starting the command now say `interrupted`, 130."""
-    argv = _console_script(tmp_path) if how == "console script" else [sys.executable, "-m", "monitor"]
-    done = _interrupted_at(tmp_path, at, [*argv, "--version"])
+    the script imported monitor.entry, too. Both ways of starting the command now say `interrupted`, 130. The
+    script run by a relative path (`.venv/bin/solewatch`, README.md) had no handler at all: its main module's
+    file is absolute, the name it was run by is not."""
+    relative = how == "console script by a relative path"
+    python_m = [sys.executable, "-m", "monitor"]
+    argv = _console_script(tmp_path, relative) if how.startswith("console script") else python_m
+    done = _interrupted_at(tmp_path, at, [*argv, "--version"], cwd=tmp_path if relative else ROOT)
     assert done.stderr.splitlines()[:1] == [f"SIGINT at {at.split('/')[-2:]}"], done.stderr  # sent there
     assert "Traceback" not in done.stderr, done.stderr
     assert done.stderr.splitlines()[1:] == ["solewatch: interrupted"], done.stderr

@@ -60,8 +60,9 @@ def _a(foot: str, t_s: float, ratio: float, judged: bool = True, level: str = "n
 
 def _ride(left_ratio: float, right_ratio: float, minutes: float = 10.0, **kw) -> list[tuple[float, str, str]]:
     """(t_s, foot, level, pattern, region) of every assessment the check hands on, for a ride whose feet
-    keep these ratios (``focal=(left, right)``: their focal MTH2-3 ratios too)."""
-    check = UnilateralCheck(("left", "right"), DEFAULT_PARAMS, kw.pop("baseline", None))
+    keep these ratios (``focal=(left, right)``: their focal MTH2-3 ratios too; ``units_differ``: one foot in kPa,
+    the other in nominal units)."""
+    check = UnilateralCheck(("left", "right"), DEFAULT_PARAMS, kw.pop("baseline", None), kw.pop("units_differ", False))
     activity = kw.pop("activity", "cycling")
     focal = kw.pop("focal", (math.nan, math.nan))
     residual = kw.pop("residual", ((math.nan, math.nan), (math.nan, math.nan)))

@@ -19,6 +19,9 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
+from monitor.analysis.gait_json import json_number
+from monitor.util.pressure_units import layout_unit
+
 #: The interval's coverage (a conventional 95 %, not a domain figure).
 CONFIDENCE = 0.95
 #: Fewer independent windows than this give no side (guess: with 4 or fewer the t-interval is so wide,
@@ -91,15 +94,32 @@ def side(interval: tuple[float, float] | None) -> str | None:
     return "left" if lo > 0 else "right" if hi < 0 else "even"
 
 
-def judged_asymmetry(feet: Mapping[str, Any], regions: Sequence[str]) -> dict[str, Any]:
+def pti_not_compared(units: Mapping[str, str]) -> str | None:
+    """Why the regions' PTI are not compared between the feet, whose pressures are in ``units`` (foot -> "kPa"
+    or "units", monitor.util.pressure_units.layout_unit): one foot in kPa, the other in an uncalibrated
+    insole's nominal units, whose index would be the two scales' difference, not the feet's; None where both
+    are in the same unit. The forefoot share, a share within each foot, is compared all the same."""
+    if len(set(units.values())) < 2:
+        return None
+    said = " and ".join(f"the {foot} foot's in {'kPa' if unit == 'kPa' else 'nominal units'}"
+                        for foot, unit in units.items())
+    return (f"the regions' PTI are not compared: {said} (an uncalibrated insole's counts at a nominal scale), so "
+            "their index would be the two scales' difference, not the feet's (the forefoot share, a share within "
+            "each foot, is compared)")
+
+
+def judged_asymmetry(feet: Mapping[str, Any], regions: Sequence[str], compare_pti: bool = True) -> dict[str, Any]:
     """The fields ``AnalysisResult.asymmetry()`` adds to the session's indices: ``windows`` (the pairs of
     windows judged on), ``forefoot_share_interval_pct`` ([low, high] % or None) and ``forefoot_share_side``
-    (``side``), ``pti_interval_pct`` and ``pti_side`` ({region: ...} for ``regions``). Values rounded to
-    0.1 %; the side is told from the rounded interval (one ending at 0.0 holds 0)."""
+    (``side``), ``pti_interval_pct`` and ``pti_side`` ({region: ...} for ``regions``; None each unless
+    ``compare_pti``: :func:`pti_not_compared`). Values rounded to 0.1 %; the side is told from the rounded
+    interval (one ending at 0.0 holds 0)."""
     pairs = paired_windows(feet)
     idx = window_indices(pairs, regions)
 
     def judged(key: str) -> tuple[list[float] | None, str | None]:
+        if key.startswith("pti:") and not compare_pti:
+            return None, None
         iv = t_interval(idx[key])  # rounded as shown, and the side told from the interval shown
         shown = None if iv is None else (round(iv[0], 1) + 0.0, round(iv[1], 1) + 0.0)  # + 0.0: no -0.0
         return (None if shown is None else list(shown)), side(shown)
@@ -124,3 +144,23 @@ def rule_words(windows: int | None) -> str:
     n = "its pairs" if windows is None else "its 1 pair" if windows == 1 else f"its {windows} pairs"
     return (f"A side is named only when the {CONFIDENCE * 100:.0f} % t-interval of the mean index over {n} of "
             f"{pairs} excludes 0: {rule} {calibration}")
+
+
+def session_asymmetry(summary: Mapping[str, Mapping[str, Any]], feet: Mapping[str, Any]) -> dict[str, Any]:
+    """``AnalysisResult.asymmetry()`` of a two-foot session: the index of the whole-session forefoot share
+    (``forefoot_share_pct``) and of each region's PTI both feet resolve (``pti_pct``), rounded to 0.1 %, None
+    where either foot's value is missing, with :func:`judged_asymmetry`'s fields; where one foot is in kPa and
+    the other in nominal units, every PTI's None and ``pti_not_compared`` says why (:func:`pti_not_compared`,
+    else None). ``summary``: AnalysisResult.summary() (foot -> forefoot_share, regions' pti_kpa_s); ``feet``:
+    foot -> FootPipeline (its ``layout``, windows and assessments)."""
+    left, right = summary["left"], summary["right"]
+
+    def idx(a: float | None, b: float | None) -> float | None:
+        return json_number(index_pct(a, b), 1)
+
+    regions = sorted(set(left.get("regions", {})) & set(right.get("regions", {})))
+    not_compared = pti_not_compared({f: layout_unit(feet[f].layout) for f in ("left", "right")})
+    pti = dict.fromkeys(regions) if not_compared else {
+        r: idx(left["regions"][r].get("pti_kpa_s"), right["regions"][r].get("pti_kpa_s")) for r in regions}
+    return {"forefoot_share_pct": idx(left.get("forefoot_share"), right.get("forefoot_share")), "pti_pct": pti,
+            **judged_asymmetry(feet, regions, not not_compared), "pti_not_compared": not_compared}

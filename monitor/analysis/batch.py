@@ -17,7 +17,7 @@ import numpy as np
 from monitor.analysis.absent_words import absent_words, no_data_message
 from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy, Shown
-from monitor.analysis.asymmetry import index_pct, judged_asymmetry
+from monitor.analysis.asymmetry import session_asymmetry
 from monitor.analysis.batch_clock import DataClock
 from monitor.analysis.damage_json import damaged_spans_json
 from monitor.analysis.foot_frames import foot_blocks, read_times
@@ -40,7 +40,7 @@ from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.pipeline import FootPipeline
 from monitor.util.collector import objects_before_frozen
-from monitor.util.pressure_units import layout_unit
+from monitor.util.pressure_units import feet_units_differ, layout_unit
 
 SCHEMA = "solewatch.analyze/1"
 #: Session activities (SessionInfo.activity, scenario names) in the pipeline's vocabulary.
@@ -213,18 +213,8 @@ class AnalysisResult:
 
     def asymmetry(self) -> dict[str, Any]:
         """Left/right asymmetry index 100 x (L - R) / mean(L, R) of forefoot share and regional PTI, and
-        whether each is clearly away from even (monitor.analysis.asymmetry.judged_asymmetry)."""
-        if not {"left", "right"} <= set(self.feet):
-            return {}
-        s = self.summary()
-
-        def idx(a: float | None, b: float | None) -> float | None:
-            return _num(index_pct(a, b), 1)
-
-        regions = sorted(set(s["left"].get("regions", {})) & set(s["right"].get("regions", {})))
-        return {"forefoot_share_pct": idx(s["left"].get("forefoot_share"), s["right"].get("forefoot_share")),
-                "pti_pct": {r: idx(s["left"]["regions"][r].get("pti_kpa_s"), s["right"]["regions"][r].get("pti_kpa_s"))
-                            for r in regions}, **judged_asymmetry(self.feet, regions)}
+        whether each is clearly away from even (monitor.analysis.asymmetry.session_asymmetry); {} for one foot."""
+        return session_asymmetry(self.summary(), self.feet) if {"left", "right"} <= set(self.feet) else {}
 
     def gait(self) -> dict[str, Any]:
         """Per-foot step figures and the left/right balance (monitor.analysis.steps.steps_summary)."""
@@ -364,7 +354,8 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     merged = sorted(((a.t_s, FEET.index(a.foot), a) for pipe in feet.values() for a in pipe.assessments_),
                     key=lambda x: (x[0], x[1]))
     windows = {foot: {w.t_s: w for w in pipe.windows_} for foot, pipe in feet.items()}
-    unilateral = UnilateralCheck(feet, params, baseline)  # each foot against the other
+    layouts = {f: pipe.layout for f, pipe in feet.items()}
+    unilateral = UnilateralCheck(feet, params, baseline, feet_units_differ(layouts))  # each foot against the other
 
     def give(ready: list) -> None:
         for b, act in ready:

@@ -83,6 +83,7 @@ from monitor.signal.params import Params
 from monitor.signal.pipeline import SessionPipeline
 from monitor.signal.types import Assessment
 from monitor.util.plain_text import error_line, one_line
+from monitor.util.pressure_units import feet_units_differ
 
 #: The link event that asks for a stale-data check at its place in the record stream.
 STALE_CHECK_EVENT = "stale_check"
@@ -208,7 +209,7 @@ class AnalysisCore:
         self._feet = tuple(layouts)
         self._words = transport_of(layouts)  # a foot down or back in the words of the insoles' transport
         self._activity: dict[str, str | None] = dict.fromkeys(layouts, activity)  # per foot, its latest known
-        self.unilateral = UnilateralCheck(layouts, params, baseline)
+        self.unilateral = UnilateralCheck(layouts, params, baseline, feet_units_differ(layouts))
         self._emit_to, self._notice_to, self._stamp, self._on_batch = emit, notice, stamp, on_batch
         self.deferred = deferred
         self.batch_frames = {f: max(1, int(lay.current_rate_hz * speed * max_batch_host_s))

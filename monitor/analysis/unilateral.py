@@ -84,10 +84,15 @@ class UnilateralCheck:
     params : the detection parameters (``detector``: the ratio, confirmation, exposure; ``features``: the
         window length).
     baseline : the rider's normal kept from earlier rides, or None.
+    units_differ : one foot's pressures are in kPa, the other's in an uncalibrated insole's nominal units
+        (monitor.util.pressure_units): the residual's rise in kPa over the other foot is not judged, nor so
+        its measure (the other two are ratios within each foot).
     """
 
-    def __init__(self, feet: Iterable[str], params: Params, baseline: RiderBaseline | None = None) -> None:
+    def __init__(self, feet: Iterable[str], params: Params, baseline: RiderBaseline | None = None,
+                 units_differ: bool = False) -> None:
         self.params = params
+        self.units_differ = units_differ
         present = set(feet)
         self.active = all(f in present for f in FEET)
         self._held: dict[str, deque[Held]] = {f: deque() for f in FEET}
@@ -194,6 +199,8 @@ class UnilateralCheck:
             limit = math.log(p.unilateral_ratio)
             evidence_from_s = max(t - window_s, *self._first_data_s.values())  # both feet's data, as the detector
             for name, _, metric, _ in MEASURES:
+                if name == RESIDUAL and self.units_differ:
+                    continue  # its rise is in kPa: one foot's kPa against the other's units is no rise
                 q = (_log_ratio(la.metrics.get(metric, math.nan), metric)
                      - _log_ratio(ra.metrics.get(metric, math.nan), metric) - self._kept_log_q[name])
                 if math.isnan(q):

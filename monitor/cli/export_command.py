@@ -45,11 +45,16 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
     per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in loaded.info.feet)
     print(f"exported {counted(len(loaded.frames), 'frame')} ({per_foot}) of {loaded.path} to {output_name(path)} "
           f"({fmt})", file=said)
-    silent = silent_feet(loaded.frames, loaded.info.feet) if fmt == "csv" else []
+    silent = silent_feet(loaded.frames, loaded.info.feet, loaded.log_lost) if fmt == "csv" else []
     if silent:  # monitor.session.export.with_silent_feet
         print(f"{' and '.join(silent)}: no frame in the session; one row with no sample stands for "
               f"{'it' if len(silent) == 1 else 'each'}, so the import keeps "
               f"{'it as a foot' if len(silent) == 1 else 'them as feet'} that sent no data", file=said)
+    for foot, n in loaded.log_lost.items():  # a row stands for it too, but not as a foot that sent none
+        print(f"{foot}: no frame in the session: the raw log lost them (session.json counts {n:,} frames received "
+              "from it), so its data are missing, not an insole that sent none"
+              + ("; one row with no sample stands for it, and the layout JSON's caveats say so" if fmt == "csv"
+                 else ""), file=said)
     beside = layout_beside(path)
     nominal = nominal_line(loaded.info, str(beside) if fmt == "csv" and not is_special(path) else None)
     if nominal:

@@ -65,7 +65,9 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     metrics = per_second_metrics(loaded, alerts, assessed_none(result.feet),  # a notice lapses as the report's
                                  assessed_with_data(result.feet, result.silent_spans))  # no data: no level
     acts = result.activities()
-    marks = [mark_alert(m, acts.get(m.foot)) for m in result.marks]  # numb marks: markers of their own kind
+    # numb marks: markers of their own kind, in the words every view says them in (a foot that sent no data then:
+    # since when)
+    marks = [mark_alert(c.mark, acts.get(c.mark.foot), c.no_data_since_s) for c in result.mark_checks()]
     ride = read_ride(loaded.path)
     left_out = ""
     if ride is not None:  # on foot, the file's cadence is no crank's: left out, as the report leaves it out

@@ -30,7 +30,6 @@ from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import declared_activity, declared_word
 from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, mark_event
 from monitor.analysis.streaming import STALE_CHECK_EVENT, AnalysisCore, LinkNotice
-from monitor.analysis.tables import has_data
 from monitor.codebook import FrameBlock
 from monitor.link.ble import (
     BATTERY_LOW_PCT,
@@ -49,7 +48,7 @@ from monitor.live.recent_peaks import RecentPeaks
 from monitor.live.recorder import RecordProgress, SessionMeta, record_session
 from monitor.live.summary import LiveSummary
 from monitor.live.view import FootView, LiveView, shown_level
-from monitor.live.view_clock import PacketRates, ViewClock
+from monitor.live.view_clock import PacketRates, ViewClock, relief_clock_s
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.coarse_regions import shown_masks, unmeasured_regions
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -224,18 +223,15 @@ class LiveMonitor:
         the recorder waits on past it for the last data, or for the link to give up insoles that stopped
         (5 s of host time, 200 s at 40x), and its final snapshot is back at about the duration (ViewClock)."""
         now_s, feet = self._clock.shown(p.session_s), {}
+        runs = self.core.data_runs()
         for foot in self.link.layouts:
             st = self.link.status.get(foot)
             pipe = self.pipeline.feet[foot]
             w = pipe.windows_[-1] if pipe.windows_ else None
             a = pipe.assessments_[-1] if pipe.assessments_ else None
-            since_relief = math.nan  # unknown; for a foot without data now (FootView): none
-            # the clock runs on from the newest window's end; a window with no data (a hole: after a link
-            # that came back, the newest until one with the new data closes) ends in the hole, and running on
-            # from it would count the hole's time as time without relief: none until a window has data
-            if w is not None and has_data(w.valid_fraction):
-                since_relief = (0.0 if w.relieved_now
-                                else w.time_since_relief_s + max(now_s - w.t_s, 0.0))
+            # none until a window ending in the data the foot has now closes (after a link that came back,
+            # the newest ends in the hole); for a foot without data now (FootView): none
+            since_relief = relief_clock_s(w, now_s, runs.get(foot, ()))
             battery = st.battery_pct if st else None
             battery_level = st.battery_level if st else None
             level, pattern, region = shown_level(a, self.core.current_.get(foot))

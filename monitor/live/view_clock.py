@@ -6,13 +6,18 @@ and its final one at the time the recording holds, about the duration (3:00). :c
 one session time every cell of a view reads (header, relief clock): never before the last one shown, never
 past the duration. :class:`PacketRates` measures each foot's packets a second over the snapshots' own
 times, leaving out a snapshot that is not after the newest it kept (had: "62 pkt/s" from a count taken
-after a time that stepped back, for an insole that sends 12.5).
+after a time that stepped back, for an insole that sends 12.5). :func:`relief_clock_s` is a foot's relief
+clock at that time: run on from its newest window only when that window ends in the data the foot has now.
 """
 
 from __future__ import annotations
 
+import math
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+
+from monitor.analysis.tables import has_data
+from monitor.signal.types import WindowFeatures
 
 #: Session seconds the packet rate counts over (README.md "Reading the live view": about the last 2).
 RATE_WINDOW_S = 2.0
@@ -53,3 +58,18 @@ class PacketRates:
                 hist.popleft()
             span_s = hist[-1][0] - hist[0][0]
             self.per_s[foot] = (hist[-1][1] - hist[0][1]) / span_s if span_s > 0 else 0.0
+
+
+def relief_clock_s(window: WindowFeatures | None, now_s: float, runs: Sequence[tuple[float, float]]) -> float:
+    """A foot's time with data since its last relief (s) at ``now_s`` (session s): its newest ``window``'s
+    (None: none yet) run on from the window's end, 0 while relieved; NaN (none shown) where that would count
+    time without data. ``runs``: the ``(first_s, last_s)`` of each run of the foot's readings so far
+    (monitor.session.absence.data_runs), the last the data it has now.
+
+    A window that ends before the foot's data now began ends in a hole: one with no data, or one whose data
+    stopped inside it (a link that dropped, then came back), and running on from its end would count the hole
+    as time without relief, the clock stepping back once a window with the new data closed. No clock then,
+    until a window ending in the new data closes (its time since relief leaves the hole out)."""
+    if window is None or not has_data(window.valid_fraction) or not runs or window.t_s < runs[-1][0]:
+        return math.nan
+    return 0.0 if window.relieved_now else window.time_since_relief_s + max(now_s - window.t_s, 0.0)

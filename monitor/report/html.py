@@ -241,7 +241,9 @@ def _asymmetry_section(data: ReportData, images: Mapping[str, bytes]) -> str:
 
     def row(name: str, v: float | None, interval: list[float] | None, side: str | None) -> None:
         iv = "-" if interval is None else f"{interval[0]:+.1f} to {interval[1]:+.1f}"
-        rows.append([escape(name), _num(v, "+.1f"), escape(iv), escape("-" if v is None else words[side])])
+        said = "not compared (kPa and nominal units)" if name.startswith("PTI ") and a.get("pti_not_compared") \
+            else "-" if v is None else words[side]
+        rows.append([escape(name), _num(v, "+.1f"), escape(iv), escape(said)])
 
     row("forefoot share", a.get("forefoot_share_pct"), a.get("forefoot_share_interval_pct"),
         a.get("forefoot_share_side"))
@@ -260,6 +262,9 @@ def _asymmetry_section(data: ReportData, images: Mapping[str, bytes]) -> str:
                 "where it does not"
                 + ("; the black line is the 95 % interval of the index between windows." if any_interval else ".")),
         _table(["quantity", "index (%)", f"{ASYMMETRY_CONFIDENCE * 100:.0f} % interval (%)", ""], rows, (1, 2)),
+        # one foot in kPa, the other in nominal units: why the PTI rows have no index
+        f"<p>{escape(a['pti_not_compared'][0].upper() + a['pti_not_compared'][1:])}.</p>"
+        if a.get("pti_not_compared") else "",
         f"<p>{escape(asymmetry_rule_words(a.get('windows')))}</p>",
         "</section>"])
 

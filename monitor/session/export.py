@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -288,8 +289,10 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
         check_target(session, path, force, words)  # again: it may have appeared while writing
 
     def write_layout(tmp: Path) -> None:
-        said = [c for c in (events_caveat(_imported_events(session)), imu_caveat(session)) if c]
-        doc = import_layout(session.info, _last_t_s(session), said, silent_feet(session.frames, session.info.feet))
+        said = [c for c in (events_caveat(_imported_events(session)), imu_caveat(session),
+                            log_lost_caveat(session.log_lost)) if c]
+        doc = import_layout(session.info, _last_t_s(session), said,
+                            silent_feet(session.frames, session.info.feet, session.log_lost))
         tmp.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
         check_target(session, beside, force, words)
 
@@ -297,11 +300,24 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
     return path
 
 
-def silent_feet(frames: pd.DataFrame, feet: tuple[str, ...] | list[str]) -> list[str]:
+def silent_feet(frames: pd.DataFrame, feet: tuple[str, ...] | list[str], lost: Collection[str] = ()) -> list[str]:
     """The feet of ``feet`` (the session's layouts') with no row in ``frames``: insoles that linked and sent no
-    frame (a simulation's ``lose:right@0s:100000``, a real insole silent from its connection)."""
+    frame (a simulation's ``lose:right@0s:100000``, a real insole silent from its connection); not those of
+    ``lost`` (Session.log_lost: a session rebuilt from a raw log that lost the frames its close counted of a
+    foot), whose insole sent frames the log did not keep, not none."""
     have = set(frames["foot"].astype(str))
-    return [foot for foot in feet if foot not in have]
+    return [foot for foot in feet if foot not in have and foot not in lost]
+
+
+def log_lost_caveat(lost: Mapping[str, int]) -> str | None:
+    """What a CSV export of a session rebuilt from a raw log that lost every frame of a foot (``lost``: foot ->
+    the frames its close counted, Session.log_lost) says of that foot, a caveat the session imported back keeps:
+    its data are missing, not an insole that sent none. None where the log lost no foot."""
+    if not lost:
+        return None
+    return "; ".join(f"the {foot} foot's frames were lost from the raw log of the session this CSV was exported "
+                     f"from (its close counted {n:,} received): that foot's data are missing, not an insole that "
+                     "sent none" for foot, n in lost.items())
 
 
 def with_silent_feet(frames: pd.DataFrame, feet: tuple[str, ...] | list[str]) -> pd.DataFrame:

@@ -81,3 +81,9 @@ def units_of(units: FigureUnits, foot: str) -> PressureUnits:
 def units_differ(units: FigureUnits, feet: Sequence[str]) -> bool:
     """Whether ``feet`` are in different units (one in kPa, one in nominal units): then no axis holds both."""
     return len({units_of(units, f) for f in feet}) > 1
+
+
+def feet_units_differ(layouts: Mapping[str, Any]) -> bool:
+    """Whether the feet of ``layouts`` (foot -> SensorLayout) are in different units: one calibrated (kPa), the
+    other not (nominal units), so no absolute pressure of one is comparable with the other's."""
+    return units_differ(foot_units(layouts), tuple(layouts))

@@ -23,6 +23,8 @@ NO_REGION = "no data: no region was measured"
 #: What an asymmetry row with no index says where its bar would be (a forefoot share on an insole without
 #: sensors under the heel or midfoot, as the timeline and the table say it).
 NOT_MEASURED = "not measured"
+#: What a PTI row says there where one foot is in kPa and the other in nominal units (``pti_not_compared``).
+NOT_COMPARED = "not compared: kPa and units"
 
 
 def _new_axes(axes, n: int, size: tuple[float, float], rows: int = 1):
@@ -101,8 +103,8 @@ def plot_asymmetry(asymmetry: Mapping[str, Any], ax=None) -> Figure:
     colour only where the session's windows name that side (``*_side``: monitor.analysis.asymmetry), grey
     where they say even or cannot tell; a black line across it is the 95 % interval of the per-window
     index (``*_interval_pct``), where there is one. A row with no index (None: a forefoot share on an insole
-    without sensors under the heel or midfoot) says ``NOT_MEASURED`` where its bar would be. Returns the
-    Figure."""
+    without sensors under the heel or midfoot) says ``NOT_MEASURED`` where its bar would be, a PTI row
+    ``NOT_COMPARED`` where the feet are in different units (``pti_not_compared``). Returns the Figure."""
     asymmetry = one_of(asymmetry, "asymmetry", "the left/right asymmetry of an analysis",
                        "result.asymmetry() or figure_data(session, result).asymmetry", Mapping)
     if ax is None:
@@ -125,8 +127,10 @@ def plot_asymmetry(asymmetry: Mapping[str, Any], ax=None) -> Figure:
     colours = [FOOT_COLOURS.get(row[3] or "", EVEN_COLOUR) for row in rows]
     y = np.arange(len(rows))
     ax.barh(y, vals, color=colours)
+    not_compared = bool(asymmetry.get("pti_not_compared"))
     for i in np.flatnonzero(~np.isfinite(vals)):  # a row with no index says why it has no bar
-        ax.text(0.0, i, NOT_MEASURED, ha="center", va="center", fontsize=8, color="0.35", zorder=3,
+        why = NOT_COMPARED if not_compared and labels[i].startswith("PTI ") else NOT_MEASURED
+        ax.text(0.0, i, why, ha="center", va="center", fontsize=8, color="0.35", zorder=3,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
     spans = [(i, iv) for i, (_, _, iv, _) in enumerate(rows) if iv is not None]
     if spans:

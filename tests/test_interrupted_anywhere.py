@@ -166,7 +166,16 @@ def _interrupted_at(tmp_path, at: str, argv: list[str], cwd: Path = ROOT) -> sub
     env = dict(os.environ, SOLEWATCH_TEST_SIGINT_AT=at,
                PYTHONPATH=os.pathsep.join([os.environ["PYTHONPATH"], str(hooks)]))
     return subprocess.run(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                          timeout=300)  # a hang detector, not a timing
+                          preexec_fn=_ctrl_c_heard, timeout=300)  # a hang detector, not a timing
+
+
+def _ctrl_c_heard() -> None:
+    """In the child, before Python starts: SIGINT's default action, as a command run at a terminal has it. A
+    test run started as a background job (``make test &``, a CI runner) has SIGINT ignored, which a child
+    inherits and Python keeps: the command would not hear the Ctrl-C this test sends."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _console_script(tmp_path, relative: bool = False) -> list[str]:

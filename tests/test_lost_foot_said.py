@@ -1,7 +1,8 @@
 """A closed session rebuilt from a raw log that lost every frame of the right foot (session.json counts 6,000
 received from it) is never said to be one whose right insole "sent no data": the verdict, the per-foot line and
-the NO DATA event of analyze (text and ``--json``), the report and a replay say that foot's data were lost from the
-raw log, in one wording (monitor.session.log_counted.lost_foot_words); and a replay says analyze's caveat line."""
+the NO DATA event of analyze (text and ``--json``), the report, its comparison and a replay say that foot's data
+were lost from the raw log, in one wording (monitor.session.log_counted.lost_foot_words); and a replay says
+analyze's caveat line."""
 
 from __future__ import annotations
 
@@ -60,6 +61,18 @@ def test_the_report_says_it_too(lost_right, tmp_path, capsys):
     assert main(["report", str(lost_right), "-o", str(tmp_path / "r.html")]) == 0
     html = unescape((tmp_path / "r.html").read_text())
     assert html.count(LOST_FOOT) >= 3  # the verdict, the foot's line, the NO DATA event
+    assert not _unsent(html)
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_comparison_says_the_lost_foot_s_data_were_lost(lost_right, tmp_path, when, capsys):
+    """``report --compare`` left the right foot out as one with "no pressure sample in the session", the words of
+    an insole that sent nothing, on either side of the comparison."""
+    pair = [str(lost_right), str(GOOD)] if when == "before" else [str(GOOD), str(lost_right)]
+    assert main(["report", pair[0], "--compare", pair[1], "-o", str(tmp_path / "r.html")]) == 0
+    html = unescape((tmp_path / "r.html").read_text())
+    assert (f"Right foot: not analysed in the {when} session ({LOST_FOOT}), so only the left foot is compared."
+            in html)
     assert not _unsent(html)
 
 

@@ -131,8 +131,15 @@ def test_a_session_that_ends_before_it_starts_is_read_with_a_warning(tmp_path, c
                                                 "time with a zone, e.g. 2026-11-26T23:12:11.111Z"),
     (lambda d: d.update(end_utc="2026-11-26 23:13"), "session.json: field end_utc '2026-11-26 23:13' is not an "
                                                      "ISO 8601 time with a zone"),
-    (lambda d: d.update(activity="runing"), "session.json: field activity 'runing' is not an activity (one of "
-                                            "unknown, cycling, cycling_seated"),
+    (lambda d: d.update(activity="runing"), "session.json: field activity 'runing' is not an activity; did you "
+                                            "mean running? (one of unknown, cycling, cycling_seated"),
+    # had: no "did you mean", where --activity and the layout JSON's activity name stair_climber
+    (lambda d: d.update(activity="stairs"), "session.json: field activity 'stairs' is not an activity; did you "
+                                            "mean stair_climber? (one of unknown, cycling"),
+    (lambda d: d.update(activity="Cyclng"), "field activity 'Cyclng' is not an activity; did you mean cycling or "
+                                            "cycling_seated? (one of"),
+    (lambda d: d.update(activity="yoga"), "session.json: field activity 'yoga' is not an activity (one of "
+                                          "unknown, cycling"),
     (lambda d: d.update(notes=[1]), "session.json: field notes: expected a list of strings"),
     (lambda d: d.update(layouts=[]), "session.json: field layouts is a list, expected an object"),
     (lambda d: d["layouts"].update(left=3), "session.json: field layouts.left: is a number, expected an object "
@@ -183,6 +190,16 @@ def test_a_session_json_that_breaks_the_schema_names_the_field(tmp_path, capsys,
     said = re.sub(r"session\.json: line \d+: ", "session.json: ", line)
     assert str(s / "session.json") in line and fragment in said, line
     assert (said == line) == ("missing field" in fragment or "no format_version" in fragment), line
+
+
+def test_a_session_json_activity_in_capitals_is_that_activity(tmp_path, capsys):
+    """"Cycling" was refused as not an activity, where ``--activity Cycling`` and a layout JSON's are cycling."""
+    s = session_copy(tmp_path)
+    edit_json(s / "session.json", lambda d: d.update(activity="Cycling"))
+    assert load_session(s).info.activity == "cycling"
+    assert main(["analyze", str(s), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {foot["activity_source"] for foot in out["summary"].values()} == {"declared"}
 
 
 @pytest.mark.parametrize("text, fragment", [

@@ -376,8 +376,9 @@ def compare(before: AnalysisResult, after: AnalysisResult, before_session: Sessi
     """
     fb, fa = session_facts(before, before_session), session_facts(after, after_session)
     common = tuple(f for f in FEET if f in before.feet and f in after.feet)
-    not_analysed = {f: {when: not_analysed_why(r.feet[f]) for when, r in (("before", before), ("after", after))
-                        if not r.feet[f].analysed} for f in common}
+    not_analysed = {f: {when: not_analysed_why(r.feet[f], r.log_lost)  # a foot the raw log lost: said so
+                        for when, r in (("before", before), ("after", after)) if not r.feet[f].analysed}
+                    for f in common}
     not_analysed = {f: why for f, why in not_analysed.items() if why}
     feet = tuple(f for f in common if f not in not_analysed)
     only_before = tuple(f for f in FEET if f in before.feet and f not in after.feet)

@@ -26,6 +26,7 @@ from typing import Any
 from monitor.analysis.watched import BRIEF_MARGIN_S
 from monitor.codebook import SensorLayout, region_name
 from monitor.session.absence import data_time_s
+from monitor.session.log_counted import lost_foot_words
 from monitor.signal.sensor_coverage import SensorCoverage
 from monitor.util.timefmt import clock_text
 from monitor.util.words import listed
@@ -98,12 +99,15 @@ def groups_missing(cov: SensorCoverage) -> list[str]:
     return [GROUP_WORDS.get(g, g) for g, n in cov.group_missing.items() if n]
 
 
-def not_analysed_why(pipe: Any) -> str:
+def not_analysed_why(pipe: Any, lost: Mapping[str, int] | None = None) -> str:
     """Why a foot none of whose frames was analysed (a FootPipeline whose ``analysed`` is False) was not:
-    "no pressure sample in the session" (no frame with data), else "no sample from any sensor of its
-    metatarsal heads" (the groups with none)."""
+    where the raw log its session was rebuilt from lost its frames (``lost``: Session.log_lost, foot -> frames
+    its close counted), that they were (monitor.session.log_counted.lost_foot_words); else "no pressure sample
+    in the session" (no frame with data), else "no sample from any sensor of its metatarsal heads" (the groups
+    with none)."""
     if not pipe.coverage.n_read:
-        return "no pressure sample in the session"
+        frames = (lost or {}).get(pipe.foot)
+        return lost_foot_words(pipe.foot, frames) if frames else "no pressure sample in the session"
     return f"no sample from any sensor of its {listed(groups_missing(pipe.coverage))}"
 
 

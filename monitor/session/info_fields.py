@@ -17,6 +17,7 @@ from monitor.link.records import DeviceInfo
 from monitor.session import info as _info
 from monitor.session.insole_kinds import is_kind
 from monitor.session.rider_name import rider_name_problem
+from monitor.signal.activity_words import meant_activities
 from monitor.util.plain_text import spelt_out, spelt_out_all
 from monitor.util.json_keys import key_line
 from monitor.util.words import close_names
@@ -64,6 +65,8 @@ def session_fields(d: Any, loc: Located) -> dict[str, Any]:
     _check_values(d, loc)
     _check_imported_from(loc, d.get("imported_from"))
     kw = dict(d)
+    if "activity" in kw:  # "Cycling" is cycling
+        kw["activity"] = kw["activity"].lower()
     # printed as they are (replay's first line, its Note: lines): a control character a session written
     # before --label refused one holds is spelt out (\t, \x1b), the session still read (plain_text)
     if "label" in kw:
@@ -86,16 +89,20 @@ def session_fields(d: Any, loc: Located) -> dict[str, Any]:
 
 
 def _check_values(d: dict[str, Any], loc: Located) -> None:
-    """The values of the top-level fields whose type is right: source, the times, activity, the lists of
-    strings, speed, duration_s and rider (monitor.session.rider_name)."""
+    """The values of the top-level fields whose type is right: source, the times, activity (in any case; one
+    that is none gets the ones it may have meant, monitor.signal.activity_words.meant_activities, the rule of
+    ``--activity``), the lists of strings, speed, duration_s and rider (monitor.session.rider_name)."""
     if d["source"] not in _info.SOURCES:
         raise loc.error(("source",), f"field source {d['source']!r} is not one of {', '.join(_info.SOURCES)}")
     for name in ("start_utc", "end_utc"):  # "" (an import that could not date it) or null (not closed)
         if d.get(name) not in ("", None) and not _info._is_utc_time(d[name]):
             raise loc.error((name,), f"field {name} {quote(d[name])} is not an ISO 8601 time with a zone, e.g. "
                                      "2026-11-26T23:12:11.111Z")
-    if d.get("activity", "unknown") not in _info.SESSION_ACTIVITIES:  # a misspelt one would be recognised instead
-        raise loc.error(("activity",), f"field activity {quote(d['activity'])} is not an activity (one of "
+    word = d.get("activity", "unknown")  # in any case, as --activity and the layout JSON's take it
+    if word.lower() not in _info.SESSION_ACTIVITIES:  # a misspelt one would be recognised instead
+        meant = meant_activities(word, _info.SESSION_ACTIVITIES)
+        hint = f"; did you mean {' or '.join(meant)}?" if meant else ""
+        raise loc.error(("activity",), f"field activity {quote(word)} is not an activity{hint} (one of "
                                        f"{', '.join(_info.SESSION_ACTIVITIES)})")
     for name in ("faults", "notes", "normal_kept_for"):
         if not all(isinstance(v, str) for v in d.get(name) or []):

@@ -77,7 +77,7 @@ def test_both_feet_with_steps_but_one_without_any_measurement_is_not_one_foot_on
         gone[(t > ic + 0.1) & (t < ic + 0.2), :] = np.nan
     gait = steps_summary({"left": foot_steps("left", t, p, layout, contacts),
                           "right": foot_steps("right", t, gone, layout, contacts)})
-    assert gait["balance"] == {"impulse_left_pct": None, "contact_time_left_pct": None}
+    assert gait["balance"] == {"impulse_left_pct": None, "contact_time_left_pct": None, "not_compared": None}
     line = balance_line(gait)
     assert "One foot only" not in line, line
     assert line.startswith("No left/right balance: none of the right foot's steps has a measured contact time "

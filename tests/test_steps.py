@@ -93,7 +93,7 @@ def test_a_ride_has_no_steps_and_its_report_no_steps_section():
     session = offline_session("healthy-ride", duration_s=40, seed=1)
     result = analyze(session)
     assert result.steps == {} and result.to_json_dict()["gait"] == {
-        "feet": {}, "balance": {"impulse_left_pct": None, "contact_time_left_pct": None}}
+        "feet": {}, "balance": {"impulse_left_pct": None, "contact_time_left_pct": None, "not_compared": None}}
     html = render_html(report_data(session, result), {})
     assert "steps-section" not in html and steps_table(result).empty
 

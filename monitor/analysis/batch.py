@@ -218,7 +218,7 @@ class AnalysisResult:
 
     def gait(self) -> dict[str, Any]:
         """Per-foot step figures and the left/right balance (monitor.analysis.steps.steps_summary)."""
-        return steps_summary(self.steps)
+        return steps_summary(self.steps, {f: layout_unit(pipe.layout) for f, pipe in self.feet.items()})
 
     @property
     def mismatch_note(self) -> str:

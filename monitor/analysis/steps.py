@@ -45,8 +45,9 @@ sensor as stored, NaN where missing):
 **Balance** (:func:`steps_summary`): the left foot's share, in %, of the mean impulse per step of both
 feet, ``100 x mean(I_left) / (mean(I_left) + mean(I_right))``; 50 % is even; each foot's
 ``impulse_estimated_steps`` counts the steps whose impulse is an estimate. Per step rather than summed,
-so a step lost to a gap on one foot does not tip it. The share of the median contact time is given beside
-it. Pure: arrays in, arrays out.
+so a step lost to a gap on one foot does not tip it. Where one foot's pressures are in kPa and the other's
+in an uncalibrated insole's nominal units, there is no impulse share (``not_compared`` says why): it would be
+the two scales' difference. The share of the median contact time is given beside it. Pure: arrays in, arrays out.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ from monitor.signal.regions import RegionReducer
 
 #: Kept importable from here, where the steps are measured.
 __all__ = ["STRIKES", "STRIKE_BOUNDS_PCT", "STRIKE_DTYPE", "FootSteps", "foot_steps", "steps_summary",
-           "strike_type", "swing_levels"]
+           "strike_type", "swing_levels", "measured", "impulse_not_compared"]
 
 #: The unloaded readings before an initial contact: the median over [IC - start, IC - end] (s) (guess:
 #: late swing; 20 ms before contact keeps the first rise of the load out).
@@ -302,15 +303,39 @@ def _nan_stat(fn, x: np.ndarray) -> float:
     return float(fn(x)) if x.size else math.nan
 
 
-def steps_summary(steps: Mapping[str, FootSteps]) -> dict[str, Any]:
-    """Per foot: ``steps``, ``contact_s`` (median) and ``contact_s_mean``, ``strike_index_pct`` (median),
+def measured(steps: FootSteps) -> np.ndarray:
+    """Which steps of a foot have a measurement (a contact time, a strike index or an impulse), shape (n,)
+    bool; the rest say why not in ``not_measured``."""
+    return (np.isfinite(steps.contact_s) | np.isfinite(steps.strike_index_pct)
+            | np.isfinite(steps.impulse_n_s))
+
+
+def impulse_not_compared(units: Mapping[str, str]) -> str | None:
+    """Why the feet's impulses are not compared (no ``impulse_left_pct``), their pressures in ``units``
+    (foot -> "kPa" or "units", monitor.util.pressure_units.layout_unit): one foot's impulse in N s, the
+    other's in an uncalibrated insole's nominal units s, whose share would be the two scales' difference,
+    not the feet's; None where both are in the same unit. The contact time is compared all the same."""
+    if len(set(units.values())) < 2:
+        return None
+    said = " and ".join(f"the {foot} foot's in {'N s' if unit == 'kPa' else 'units s'}"
+                        for foot, unit in units.items())
+    return (f"the impulses are not compared: {said} (an uncalibrated insole's nominal units), so their share "
+            "would be the two scales' difference, not the feet's (the contact time is compared)")
+
+
+def steps_summary(steps: Mapping[str, FootSteps],
+                  units: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Per foot: ``steps`` and ``steps_measured`` (those with a measurement, :func:`measured`), ``contact_s``
+    (median) and ``contact_s_mean``, ``strike_index_pct`` (median),
     ``strike_pct`` (share of the steps with a known strike, % per type), ``impulse_n_s`` (mean per step),
     ``impulse_steps`` and ``impulse_estimated_steps`` (the steps with an impulse, and those of them whose
     impulse is an estimate), ``impulse_measurable`` (its insole has a sensor in each of the nine regions),
     ``strike_unmeasured`` (why its insole cannot tell a footstrike type, as a code: NO_HEEL, NO_BALL of
     monitor.analysis.strike; "" where it can) and ``strike_unmeasured_why`` (the same in words);
     and ``balance``: ``impulse_left_pct`` and ``contact_time_left_pct`` (the left foot's share; None
-    without both feet). NaN where nothing was measured."""
+    without both feet), and ``not_compared`` (:func:`impulse_not_compared` of ``units``, foot -> "kPa" or
+    "units", each foot's pressure unit; None where they agree or are not given): then no impulse share.
+    NaN where nothing was measured."""
     feet: dict[str, Any] = {}
     for foot in FEET:
         s = steps.get(foot)
@@ -319,6 +344,7 @@ def steps_summary(steps: Mapping[str, FootSteps]) -> dict[str, Any]:
         known = s.strike[s.strike != ""]
         feet[foot] = {
             "steps": len(s),
+            "steps_measured": int(measured(s).sum()),
             "contact_s": _nan_stat(np.median, s.contact_s),
             "contact_s_mean": _nan_stat(np.mean, s.contact_s),
             "strike_index_pct": _nan_stat(np.median, s.strike_index_pct),
@@ -330,9 +356,12 @@ def steps_summary(steps: Mapping[str, FootSteps]) -> dict[str, Any]:
             "strike_unmeasured": s.strike_unmeasured,
             "strike_unmeasured_why": s.strike_unmeasured_why,
         }
-    balance: dict[str, float | None] = {"impulse_left_pct": None, "contact_time_left_pct": None}
+    balance: dict[str, Any] = {"impulse_left_pct": None, "contact_time_left_pct": None, "not_compared": None}
     if {"left", "right"} <= set(feet):
-        for key, field in (("impulse_left_pct", "impulse_n_s"), ("contact_time_left_pct", "contact_s")):
+        balance["not_compared"] = impulse_not_compared({f: units[f] for f in ("left", "right") if f in (units or {})})
+        shares = (("contact_time_left_pct", "contact_s"),) + (
+            () if balance["not_compared"] else (("impulse_left_pct", "impulse_n_s"),))
+        for key, field in shares:
             left, right = feet["left"][field], feet["right"][field]
             if math.isfinite(left) and math.isfinite(right) and left + right > 0:
                 balance[key] = 100.0 * left / (left + right)

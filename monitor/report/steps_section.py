@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from monitor.analysis.steps import NOT_MEASURED, STRIKES
+from monitor.analysis.steps import NOT_MEASURED, STRIKES, measured
 from monitor.codebook import FEET
 from monitor.signal.params import FeatureParams
 from monitor.util.timefmt import clock_text
@@ -46,16 +46,6 @@ def _fmt(x: Any, fmt: str) -> str:
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "-"
     return format(x, fmt)
-
-
-def measured(steps: Any) -> np.ndarray:
-    """Which steps of a foot (monitor.analysis.steps.FootSteps) have a measurement (a contact time, a
-    strike index or an impulse), shape (n,) bool. A stance found by the gait detector has none when the
-    data does not hold it whole (cut by the recording's start or end, or holding a short gap), no sensor is
-    loaded in it, or the foot is still loaded at either end of the frames around it (FootSteps.not_measured,
-    :func:`left_out_line`); one that began or ended in a gap is not found (:func:`gap_line`)."""
-    return (np.isfinite(steps.contact_s) | np.isfinite(steps.strike_index_pct)
-            | np.isfinite(steps.impulse_n_s))
 
 
 def measured_steps(data: Any, foot: str) -> tuple[int, int]:
@@ -264,8 +254,11 @@ def no_impulse_why(gait: Mapping[str, Any], impulse_unit: str = "N s") -> str:
     insole without a sensor of its own in each of the nine regions ("no impulse measured on this insole", on
     both feet; "on the right insole" on one), else a foot none of whose steps has an impulse (each held a
     missing frame or a frame with a whole group of its sensors without a sample), else the mean impulses,
-    none above 0 (``impulse_unit``: the session's, ReportData.units.impulse)."""
+    none above 0 (``impulse_unit``: the session's, ReportData.units.impulse). Before all these, one foot's
+    impulse in N s and the other's in nominal units s: not compared (``balance.not_compared``)."""
     feet = gait.get("feet", {})
+    if gait.get("balance", {}).get("not_compared"):
+        return gait["balance"]["not_compared"]
     blind = [f for f in FEET if f in feet and not feet[f].get("impulse_measurable", True)]
     if len(blind) == len([f for f in FEET if f in feet]):
         return "no impulse measured on this insole"

@@ -37,7 +37,8 @@ Gait (domain.md section 3: force-threshold heel-strike/toe-off)
     is standing, not a step. A stride ``[IC, next IC)``, with its toe-off, is emitted once the next stance
     counts, if its length is within ``[min_stride_s, max_stride_s]``.
 
-Pedal strokes: ``StrokeDetector`` in monitor/signal/strokes.py (re-exported here).
+Pedal strokes: ``StrokeDetector`` in monitor/signal/strokes.py; cadence from the cycles in
+monitor/signal/cadence.py (both re-exported here).
 
 Filter delay: fed a causally low-passed force, every event comes out late by about the filter's group
 delay. Both detectors take ``delay_s`` (e.g. ``CausalLowpass.delay_s``) and report times that much
@@ -52,6 +53,7 @@ from collections import deque
 
 import numpy as np
 
+from monitor.signal.cadence import MIN_CADENCE_CYCLES, cadence_from_durations, cadence_per_min
 from monitor.signal.params import CycleParams
 from monitor.signal.runs import NONE, crossing_s, feed_runs, median, segment_running_max, trailing
 from monitor.signal.strokes import StrokeDetector
@@ -371,30 +373,3 @@ class GaitCycleDetector:
                 self._peaks.pop()
             self._last_step = None
         self._ic, self._stance_peak, self._confirmed = ic, peak, confirmed
-
-
-#: Fewer cycles of a kind than this give no cadence (NaN): one cycle alone, a foot that stopped sending
-#: after its first stroke, says little (guess). Two are enough: the real Moticon walk with events
-#: (../shared/data, 5 s) holds two strides of its left foot, whose cadence its own heel-strike events confirm
-#: (tests/test_gait_events_real.py).
-MIN_CADENCE_CYCLES = 2
-
-
-def cadence_per_min(cycles: list[Cycle], kind: str) -> float:
-    """Cadence from the median length of the cycles of ``kind`` (NaN if there are fewer than
-    ``MIN_CADENCE_CYCLES``).
-
-    "stroke": crank revolutions per minute (one stroke per revolution per foot). "stride": steps per
-    minute of both feet, 2 * strides per minute (the convention of domain.md section 1).
-    """
-    if kind not in ("stride", "stroke"):
-        raise ValueError(f"kind must be 'stride' or 'stroke', not {kind!r}")
-    return cadence_from_durations(np.array([c.duration_s for c in cycles if c.kind == kind], dtype=float), kind)
-
-
-def cadence_from_durations(durations_s: np.ndarray, kind: str) -> float:
-    """:func:`cadence_per_min` from the cycles' durations (s), shape (n,), all of ``kind``."""
-    if durations_s.size < MIN_CADENCE_CYCLES:
-        return float("nan")
-    per_min = 60.0 / float(np.median(durations_s))
-    return 2.0 * per_min if kind == "stride" else per_min

@@ -15,7 +15,12 @@ Gait (domain.md section 3: force-threshold heel-strike/toe-off)
     standing or shifting weight, and no contact starts or ends until it unloads again. A running minimum
     at most ``swing_floor_n`` is a swing level whatever the maximum: at the start of the data, or after a
     gap longer than ``max_gap_s``, the window holds only the swing before the next stance, and an insole
-    that reads a little above zero unloaded would otherwise lose that whole stance. The typical
+    that reads a little above zero unloaded would otherwise lose that whole stance. When the detector
+    starts again (the data start, a gap longer than ``max_gap_s``, a contact that began inside a gap), the
+    first contact needs ``FIRST_SWING_SAMPLES`` samples of swing before it in the data (below the toe-off
+    level, and at most ``swing_floor_n`` unless the running maximum makes the swing level), however short
+    the swing they show: data that begin at an initial contact read their first sample at the swing level
+    and the next already rising, and that stance is not held whole. The typical
     stance peak is the median of the last ``peak_memory`` stance peaks, brought up to date at each
     multiple of ``peak_update_s`` of session time (and at once when the first stance ends). Contact
     begins when force rises above ``swing + max(min_contact_n, contact_fraction * (peak - swing))`` and
@@ -37,7 +42,8 @@ Gait (domain.md section 3: force-threshold heel-strike/toe-off)
     is standing, not a step. A stride ``[IC, next IC)``, with its toe-off, is emitted once the next stance
     counts, if its length is within ``[min_stride_s, max_stride_s]``.
 
-Pedal strokes: ``StrokeDetector`` in monitor/signal/strokes.py (re-exported here).
+Pedal strokes: ``StrokeDetector`` in monitor/signal/strokes.py; cadence from the cycles in
+monitor/signal/cadence.py (both re-exported here).
 
 Filter delay: fed a causally low-passed force, every event comes out late by about the filter's group
 delay. Both detectors take ``delay_s`` (e.g. ``CausalLowpass.delay_s``) and report times that much
@@ -52,6 +58,7 @@ from collections import deque
 
 import numpy as np
 
+from monitor.signal.cadence import MIN_CADENCE_CYCLES, cadence_from_durations, cadence_per_min
 from monitor.signal.params import CycleParams
 from monitor.signal.runs import NONE, crossing_s, feed_runs, median, segment_running_max, trailing
 from monitor.signal.strokes import StrokeDetector
@@ -60,6 +67,13 @@ from monitor.signal.types import Cycle
 __all__ = ["MIN_CADENCE_CYCLES", "GaitCycleDetector", "StrokeDetector", "cadence_from_durations", "cadence_per_min"]
 
 _UNKNOWN, _SWING, _STANCE = 0, 1, 2
+
+#: Samples of swing the data must show before the first contact the gait detector takes after it starts
+#: again from an unknown state (the data start, a gap longer than max_gap_s, a contact inside a gap): one
+#: is not enough, since data that begin at an initial contact read its first sample at the swing level and
+#: the next already rising (the simulated runs); two are a swing seen, at 25 Hz the last 0.04 s of it
+#: (guess).
+FIRST_SWING_SAMPLES = 2
 
 
 class GaitCycleDetector:
@@ -105,9 +119,9 @@ class GaitCycleDetector:
         self._hist = np.empty(0)  # last (win - 1) valid forces of this run
         self._prev: tuple[float, float] | None = None  # last sample of this run fed so far
         self._state = _UNKNOWN
-        #: session time (s) of the sample the state last left _UNKNOWN at, until the next contact: the swing
-        #: observed before the run's first stance starts there
-        self._swing_from_s: float | None = None
+        #: samples of swing seen since the state last left _UNKNOWN, until the next contact (None after it):
+        #: the first contact then needs FIRST_SWING_SAMPLES of them
+        self._swing_seen: int | None = None
         self._ic = np.nan
         self._stance_peak = -np.inf
         self._release_n = np.nan  # toe-off level at the release found last
@@ -163,8 +177,9 @@ class GaitCycleDetector:
         ext = np.concatenate((self._hist, f))
         k = self._hist.shape[0]
         swing = trailing(minimum_filter1d, ext, w)[k:]
-        stepping = swing <= p.max_swing_fraction * trailing(maximum_filter1d, ext, w)[k:]
-        stepping |= swing <= p.swing_floor_n  # needs no history: the swing before a run's first stance
+        known = swing <= p.max_swing_fraction * trailing(maximum_filter1d, ext, w)[k:]
+        stepping = known | (swing <= p.swing_floor_n)  # needs no history: the swing before a run's first stance
+        shows_swing = known | (f <= p.swing_floor_n)  # a sample at the swing level, not the foot of a rise
         self._hist = ext[max(0, ext.shape[0] - (w - 1)):] if w > 1 else np.empty(0)
         cells = np.floor(t / p.peak_update_s)
         bounds = np.concatenate(([0], np.flatnonzero(cells[1:] != cells[:-1]) + 1, [f.shape[0]]))
@@ -174,18 +189,19 @@ class GaitCycleDetector:
                 if self._peaks:
                     self._peak_n = float(median(self._peaks))
             while a < b:  # a piece ends early when the very first stance peak becomes known
-                a = self._piece(t, f, swing, stepping, a, b, out)
+                a = self._piece(t, f, swing, stepping, shows_swing, a, b, out)
         self._prev = (float(t[-1]), float(f[-1]))
         if self._pending is not None and self._last_t - self._pending[1] >= p.min_swing_s:
             self._keep_pending()  # no contact can come within min_swing_s of that toe-off any more
 
-    def _piece(self, t: np.ndarray, f: np.ndarray, swing: np.ndarray, stepping: np.ndarray, a: int, b: int,
-               out: list[Cycle]) -> int:
+    def _piece(self, t: np.ndarray, f: np.ndarray, swing: np.ndarray, stepping: np.ndarray,
+               shows_swing: np.ndarray, a: int, b: int, out: list[Cycle]) -> int:
         """Samples [a, b) of the stretch with the same typical peak; returns where it stopped.
 
         The piece's levels are found for all its samples at once, and with them where force rises to the
         contact level and where each stance opening at such a rise is released (``_levels``); the state
-        machine then only steps from event to event (indices into t and f)."""
+        machine then only steps from event to event (indices into t and f). ``shows_swing`` (bool, as f):
+        below the toe-off level, the sample is a swing seen (see ``FIRST_SWING_SAMPLES``)."""
         p = self.params
         fb = f[a:b]
         on, off, above, rises, level, peak = self._levels(fb, swing[a:b], stepping[a:b])
@@ -193,6 +209,7 @@ class GaitCycleDetector:
         hit = fb < level  # released, if the stance opened at the rise before
         hit_starts = (np.flatnonzero(hit[1:] & ~hit[:-1]) + (a + 1)).tolist()
         below_off: list[int] | None = None  # f below the hysteresis level, found when first needed
+        seen: np.ndarray | None = None  # swing samples seen in the piece before each index, when first needed
 
         def before(j: int) -> tuple[float, float] | None:
             """The sample before j; None right after a bridged gap (the crossing lies in the gap)."""
@@ -207,26 +224,29 @@ class GaitCycleDetector:
                 if n == len(below_off):
                     return b
                 self._state = _SWING
-                self._swing_from_s = float(t[below_off[n]])
-                i = below_off[n] + 1
+                self._swing_seen = 0
+                i = below_off[n]  # the first swing sample: counted below
             elif self._state == _SWING:
                 if above[i - a]:
                     j = i
                 else:
                     n = bisect_right(rises, i)
-                    if n == len(rises):
-                        return b
-                    j = rises[n]
+                    j = rises[n] if n < len(rises) else b
+                if self._swing_seen is not None:
+                    if seen is None:
+                        seen = np.concatenate(([0], np.cumsum(shows_swing[a:b] & (fb < off))))
+                    self._swing_seen += int(seen[j - a] - seen[i - a])
+                if j == b:
+                    return b
                 prev = before(j)
-                if prev is None or (self._swing_from_s is not None
-                                    and float(t[j]) - self._swing_from_s < p.min_swing_s):
-                    # contact began inside a gap, or so soon after the run's first sample in swing that the
-                    # data may hold only the end of its swing, or none: the stance is not held whole
+                if prev is None or (self._swing_seen is not None and self._swing_seen < FIRST_SWING_SAMPLES):
+                    # contact began inside a gap, or the data show no swing before it (they begin at, or come
+                    # back at, its initial contact): the stance is not held whole
                     self._keep_pending()
                     self._state = _UNKNOWN
                     i = j
                     continue
-                self._swing_from_s = None
+                self._swing_seen = None
                 ic = crossing_s(*prev, float(t[j]), float(f[j]), float(on[j - a]))
                 self._state = _STANCE
                 i = j
@@ -371,30 +391,3 @@ class GaitCycleDetector:
                 self._peaks.pop()
             self._last_step = None
         self._ic, self._stance_peak, self._confirmed = ic, peak, confirmed
-
-
-#: Fewer cycles of a kind than this give no cadence (NaN): one cycle alone, a foot that stopped sending
-#: after its first stroke, says little (guess). Two are enough: the real Moticon walk with events
-#: (../shared/data, 5 s) holds two strides of its left foot, whose cadence its own heel-strike events confirm
-#: (tests/test_gait_events_real.py).
-MIN_CADENCE_CYCLES = 2
-
-
-def cadence_per_min(cycles: list[Cycle], kind: str) -> float:
-    """Cadence from the median length of the cycles of ``kind`` (NaN if there are fewer than
-    ``MIN_CADENCE_CYCLES``).
-
-    "stroke": crank revolutions per minute (one stroke per revolution per foot). "stride": steps per
-    minute of both feet, 2 * strides per minute (the convention of domain.md section 1).
-    """
-    if kind not in ("stride", "stroke"):
-        raise ValueError(f"kind must be 'stride' or 'stroke', not {kind!r}")
-    return cadence_from_durations(np.array([c.duration_s for c in cycles if c.kind == kind], dtype=float), kind)
-
-
-def cadence_from_durations(durations_s: np.ndarray, kind: str) -> float:
-    """:func:`cadence_per_min` from the cycles' durations (s), shape (n,), all of ``kind``."""
-    if durations_s.size < MIN_CADENCE_CYCLES:
-        return float("nan")
-    per_min = 60.0 / float(np.median(durations_s))
-    return 2.0 * per_min if kind == "stride" else per_min

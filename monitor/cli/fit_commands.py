@@ -66,8 +66,8 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
                                  assessed_with_data(result.feet, result.silent_spans))  # no data: no level
     acts = result.activities()
     # numb marks: markers of their own kind, in the words every view says them in (a foot that sent no data then:
-    # since when)
-    marks = [mark_alert(c.mark, acts.get(c.mark.foot), c.no_data_since_s) for c in result.mark_checks()]
+    # since when; one whose frames the raw log lost: that)
+    marks = [mark_alert(c.mark, acts.get(c.mark.foot), c.no_data_since_s, c.lost_frames) for c in result.mark_checks()]
     ride = read_ride(loaded.path)
     left_out = ""
     if ride is not None:  # on foot, the file's cadence is no crank's: left out, as the report leaves it out

@@ -69,17 +69,20 @@ def test_the_python_reader_counts_them_in_a_caveat(tmp_path):
     assert set(PLAUSIBLE) == {"power_w", "cadence_rpm", "heart_rate_bpm", "speed_m_s", "altitude_m"}
 
 
-@pytest.mark.parametrize("from_s, which", [(0, "all 90 records'"), (30, "the 60 records with a value hold only")],
-                         ids=["every-record", "some-records-empty"])
+@pytest.mark.parametrize("from_s, which", [(0, "all 90 records' values are out of range"),
+                                           (30, "the 60 records of 90 with a value hold no value in range"),
+                                           (89, "the 1 record of 90 with a value holds no value in range")],
+                         ids=["every-record", "some-records-empty", "one-record-of-many"])
 def test_a_ride_whose_every_value_is_out_of_range_says_so(tmp_path, capsys, from_s, which):
     """Records that hold values, every one past its bound, are not "no power, cadence, heart rate, speed or
-    altitude": the line says the values are out of range, each quantity's furthest with its bound."""
+    altitude": the line says the values are out of range, each quantity's furthest with its bound (had, of one
+    record with a value among 90: "the 1 records with a value hold only values are out of range")."""
     from test_malformed_files import fails_untouched
 
     s = session_copy(tmp_path)
     ride = _ride_of(tmp_path / "big.fit", _start(s), {"power": 65534, "cadence": 254, "heart_rate": 254},
                     from_s=from_s)
     line = fails_untouched(capsys, s, "import", "fit", ride, "--into", s)
-    assert line.endswith(f"big.fit: {which} values are out of range: power 65,534 W above 3,000 W, cadence "
+    assert line.endswith(f"big.fit: {which}: power 65,534 W above 3,000 W, cadence "
                          "254 rpm above 220 rpm, heart rate 254 bpm above 230 bpm (bounds no ride passes, "
                          "docs/fit.md): nothing to import"), line

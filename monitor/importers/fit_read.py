@@ -150,11 +150,15 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
         raise SessionFormatError(f"{name}: a FIT file{kind} with no timed record: not a ride (nothing to "
                                  "import)")
     if not records[list(RECORD_COLUMNS)].notna().any(axis=None) and with_value:
-        which = (f"all {with_value:,} records'" if with_value == len(records) + repeated
-                 else f"the {with_value:,} records with a value hold only")
-        which = "the 1 record's" if with_value == 1 == len(records) + repeated else which
-        raise SessionFormatError(f"{name}: {which} values are out of range: {past} (bounds no ride passes, "
-                                 "docs/fit.md): nothing to import")
+        total = len(records) + repeated
+        if with_value == total:
+            which = ("the 1 record's values are out of range" if total == 1
+                     else f"all {total:,} records' values are out of range")
+        else:  # some records hold nothing: the others' values
+            which = (f"the 1 record of {total:,} with a value holds no value in range" if with_value == 1
+                     else f"the {with_value:,} records of {total:,} with a value hold no value in range")
+        raise SessionFormatError(f"{name}: {which}: {past} (bounds no ride passes, docs/fit.md): nothing to "
+                                 "import")
     if not records[list(RECORD_COLUMNS)].notna().any(axis=None):
         raise SessionFormatError(f"{name} has no power, cadence, heart rate, speed or altitude in its records: "
                                  f"nothing to import{_what_else(messages)}")

@@ -71,6 +71,7 @@ from monitor.analysis.strike import (
     strike_weights,
 )
 from monitor.signal.regions import RegionReducer
+from monitor.util.pressure_units import pressure_unit
 
 #: Kept importable from here, where the steps are measured.
 __all__ = ["STRIKES", "STRIKE_BOUNDS_PCT", "STRIKE_DTYPE", "FootSteps", "foot_steps", "steps_summary",
@@ -317,7 +318,7 @@ def impulse_not_compared(units: Mapping[str, str]) -> str | None:
     not the feet's; None where both are in the same unit. The contact time is compared all the same."""
     if len(set(units.values())) < 2:
         return None
-    said = " and ".join(f"the {foot} foot's in {'N s' if unit == 'kPa' else 'units s'}"
+    said = " and ".join(f"the {foot} foot's in {pressure_unit('impulse_n_s', calibrated=unit == 'kPa')}"
                         for foot, unit in units.items())
     return (f"the impulses are not compared: {said} (an uncalibrated insole's nominal units), so their share "
             "would be the two scales' difference, not the feet's (the contact time is compared)")

@@ -27,10 +27,10 @@ WHY = ("the regions' PTI are not compared: the left foot's in kPa and the right 
        "not the feet's (the forefoot share, a share within each foot, is compared)")
 
 
-def _mixed(tmp_path: Path, capsys) -> Path:
-    """sim-cleat-forward with its right foot's values doubled and said to be nominal units, imported."""
+def _mixed(tmp_path: Path, capsys, sample: str = "sim-cleat-forward") -> Path:
+    """The ``sample`` session with its right foot's values doubled and said to be nominal units, imported."""
     csv, layout = tmp_path / "x.csv", tmp_path / "x.layout.json"
-    assert main(["export", str(SAMPLES / "sim-cleat-forward"), "-o", str(csv)]) == 0
+    assert main(["export", str(SAMPLES / sample), "-o", str(csv)]) == 0
     frames = pd.read_csv(csv)
     cols = [c for c in frames.columns if c.startswith("p")]
     frames.loc[frames["foot"] == "right", cols] *= 2

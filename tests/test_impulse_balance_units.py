@@ -12,7 +12,7 @@ from html import unescape
 from pathlib import Path
 
 import jsonschema
-import pandas as pd
+from test_asymmetry_units import _mixed
 from test_malformed_files import SAMPLES
 
 from monitor.cli.main import main
@@ -24,21 +24,8 @@ WHY = ("the impulses are not compared: the left foot's in N s and the right foot
 
 
 def _mixed_walk(tmp_path: Path, capsys) -> Path:
-    """moticon-walk with its right foot's values doubled and said to be nominal units, imported (as
-    tests/test_asymmetry_units.py builds its ride)."""
-    csv, layout = tmp_path / "x.csv", tmp_path / "x.layout.json"
-    assert main(["export", str(SAMPLES / "moticon-walk"), "-o", str(csv)]) == 0
-    frames = pd.read_csv(csv)
-    cols = [c for c in frames.columns if c.startswith("p")]
-    frames.loc[frames["foot"] == "right", cols] *= 2
-    frames.to_csv(csv, index=False)
-    doc = json.loads(layout.read_text())
-    doc["feet"]["right"]["calibrated"] = False
-    doc.pop("insole_kind", None)
-    layout.write_text(json.dumps(doc))
-    assert main(["import", "csv", str(csv), "--layout", str(layout), "-o", str(tmp_path / "mixed")]) == 0
-    capsys.readouterr()
-    return tmp_path / "mixed"
+    """moticon-walk with its right foot's values doubled and said to be nominal units, imported."""
+    return _mixed(tmp_path, capsys, "moticon-walk")
 
 
 def _gait(session: Path, capsys) -> dict:

@@ -147,17 +147,10 @@ def test_a_numb_mark_on_the_lost_foot_says_its_data_were_lost(lost_right_marked,
 def test_the_fit_export_says_the_mark_s_foot_lost_its_data(lost_right_marked, tmp_path, capsys):
     """The FIT export's marker of that mark said "the foot had sent no data since the start" beside its own
     data_stale marker saying the raw log lost the foot's frames; now the mark's words are analyze's."""
-    from garmin_fit_sdk import Decoder, Stream
-    from garmin_fit_sdk.profile import Profile
+    from test_mark_without_data import fit_markers
 
     out = tmp_path / "ride.fit"
     assert main(["export", str(lost_right_marked), "--format", "fit", "-o", str(out)]) == 0
     capsys.readouterr()
-    messages, errors = Decoder(Stream.from_file(str(out))).read()
-    assert errors == []
-    names = {f["field_definition_number"]: f["field_name"] for f in messages["field_description_mesgs"]
-             if f["native_mesg_num"] == Profile["mesg_num"]["EVENT"]}
-    markers = [{names[k]: v for k, v in e["developer_fields"].items()}
-               for e in messages["event_mesgs"] if e["event"] == "user_marker"]
-    said = [m["alert message"] for m in markers if m["alert kind"] == "rider_mark"]
+    said = [m["alert message"] for m in fit_markers(out) if m["alert kind"] == "rider_mark"]
     assert len(said) == 1 and f"; {LOST_FOOT}" in said[0] and not _unsent(said[0]), said

@@ -169,21 +169,27 @@ def test_the_verdict_says_a_mark_after_the_warned_foots_data_stopped():
 def test_the_fit_export_says_the_mark_came_when_its_foot_sent_no_data(tmp_path, capsys):
     """The FIT export's marker of a mark on a foot that sent no data then said "NUMB NOW left foot: marked by
     the rider" alone, while live, the events file, replay and analyze said since when the foot had sent none."""
-    from garmin_fit_sdk import Decoder, Stream
-    from garmin_fit_sdk.profile import Profile
-
     from monitor.cli.main import main
 
     live = run_on_virtual_clock(_left_marked_after_its_insole_stopped(tmp_path))
     out = tmp_path / "ride.fit"
     assert main(["export", str(live.record.path), "--format", "fit", "-o", str(out)]) == 0
     assert "1 numb mark" in capsys.readouterr().out
-    messages, errors = Decoder(Stream.from_file(str(out))).read()
-    assert errors == []
-    names = {f["field_definition_number"]: f["field_name"] for f in messages["field_description_mesgs"]
-             if f["native_mesg_num"] == Profile["mesg_num"]["EVENT"]}
-    markers = [{names[k]: v for k, v in e["developer_fields"].items()}
-               for e in messages["event_mesgs"] if e["event"] == "user_marker"]
+    markers = fit_markers(out)
     said = [m["alert message"] for m in markers if m["alert kind"] == "rider_mark"]
     assert said == ["NUMB NOW left foot: marked by the rider; the foot had sent no data since 1:40 "
                     "(its load then unknown)"], markers
+
+
+def fit_markers(path) -> list[dict]:
+    """The user markers of the FIT file at ``path`` (decoded by garmin-fit-sdk, without errors), each as its
+    developer fields by name ("alert kind", "alert message", ...)."""
+    from garmin_fit_sdk import Decoder, Stream
+    from garmin_fit_sdk.profile import Profile
+
+    messages, errors = Decoder(Stream.from_file(str(path))).read()
+    assert errors == []
+    names = {f["field_definition_number"]: f["field_name"] for f in messages["field_description_mesgs"]
+             if f["native_mesg_num"] == Profile["mesg_num"]["EVENT"]}
+    return [{names[k]: v for k, v in e["developer_fields"].items()}
+            for e in messages["event_mesgs"] if e["event"] == "user_marker"]

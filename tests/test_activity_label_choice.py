@@ -44,3 +44,26 @@ def test_a_word_that_names_no_activity_gets_the_choices_alone(capsys):
 def test_the_readme_says_what_stairs_is_told():
     text = " ".join(README.read_text(encoding="utf-8").split())
     assert "`--activity stairs`: `did you mean stair_climber?`" in text
+
+
+@pytest.mark.parametrize("given", ["rowing", "hiking", "biking", "skiing"])
+def test_a_word_that_shares_only_the_ending_ing_gets_the_choices_alone(capsys, given):
+    """``--activity rowing`` was answered "did you mean walking or running?": the ending "ing", which most
+    activity words share, made it close to both (difflib's ratio 0.62)."""
+    err = _refused(capsys, "record", "--sim", "healthy-walk", "--activity", given)
+    assert "did you mean" not in err and "(choose from 'cycling'" in err, err
+
+
+@pytest.mark.parametrize("given, meant", [("runing", "running"), ("walkng", "walking"), ("xunning", "running"),
+                                          ("cyclin", "cycling"), ("eliptical", "elliptical")])
+def test_a_near_miss_still_gets_its_activity(capsys, given, meant):
+    err = _refused(capsys, "record", "--sim", "healthy-walk", "--activity", given)
+    assert f"invalid choice: '{given}'; did you mean {meant}? (choose from" in err, err
+
+
+def test_a_session_s_activity_field_gets_no_false_suggestion_either():
+    from monitor.session.info import SESSION_ACTIVITIES
+    from monitor.signal.activity_words import meant_activities
+
+    assert meant_activities("rowing", SESSION_ACTIVITIES) == []
+    assert meant_activities("Cyclng", SESSION_ACTIVITIES)[:2] == ["cycling", "cycling_seated"]

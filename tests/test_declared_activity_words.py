@@ -185,3 +185,25 @@ def test_feet_recognised_in_different_activities_are_each_said():
                        (("elliptical_or_stair", "unknown"), "elliptical or stair climber")):
         pipeline = {foot: {"activity": a} for foot, a in zip(("left", "right"), feet)}
         assert summary_text(LiveSummary(record, [], pipeline)).splitlines()[0] == f"Session: 1:00 of {word}."
+
+
+@pytest.mark.looptime  # a virtual clock (tests/virtual_clock.py): the walk's views do not depend on the host
+async def test_a_declared_walk_shows_no_relief_clock_from_its_first_view(tmp_path):
+    """had: the first views of `live --activity walking`, before the detector's first window, said
+    "relief - ago" (their activity "unknown", which keeps the clock), the later ones nothing of it: on foot
+    every swing unloads the forefoot (docs/detection.md, "Gait")."""
+    speed = 40.0
+    async with simulated_insoles("healthy-walk", speed=speed, seed=1, faults=[]) as sim:
+        meta = replace(sim.meta, activity="walking")
+        link = await open_pair(sim.backends, LinkConfig(speed=speed))
+        views = []
+        await run_live(link, meta, duration_s=30.0, out_dir=tmp_path, on_view=views.append)
+    first, last = views[0], views[-1]
+    assert not any(f.cadence_per_min == f.cadence_per_min for f in first.feet.values())  # no window yet
+    for view in (first, last):
+        console = Console(record=True, width=80, file=io.StringIO())
+        console.print(render_view(view))
+        stats = [ln for ln in console.export_text().splitlines() if "forefoot" in ln]
+        assert stats and not [ln for ln in stats if "relief" in ln], stats
+        assert [f["relief_s"] for f in page_state(view)["feet"].values()] == [None, None]
+        assert {f.activity for f in view.feet.values()} == {"walking"}  # the rules' class, as declared

@@ -118,6 +118,25 @@ def test_what_the_report_says_of_orphes_heel_is_what_its_analysis_leaves_out(tmp
     assert set(result.to_json_dict()["gait"]["feet"]["left"]["strike_pct"].values()) == {0.0, 100.0}
 
 
+def test_the_key_says_each_foot_s_unit_where_the_feet_differ():
+    """The key above the view is one line for the session: a kPa foot beside an uncalibrated one read "in
+    nominal units" (or "in kPa") for both. Where the feet differ it names each foot's unit."""
+    out = io.StringIO()
+    with LiveDisplay(Console(file=out, width=400, height=40, force_terminal=True),
+                     calibrated={"right": False, "left": True}):  # the link's order
+        pass
+    key = out.getvalue().split("NOTICE:")[0]
+    assert "peak pressure in kPa on the left foot and in nominal units on the right foot (the right insole's " \
+           "counts at a nominal scale, not kPa: compare them within that insole only)" in key, key
+    for same, unit in ((True, "in kPa:"), (False, "in nominal units (")):  # feet alike: one unit, as before
+        out = io.StringIO()
+        with LiveDisplay(Console(file=out, width=400, height=40, force_terminal=True),
+                         calibrated={"left": same, "right": same}):
+            pass
+        key = out.getvalue().split("NOTICE:")[0]
+        assert f"peak pressure {unit}" in key and "left foot" not in key, key
+
+
 def test_the_keys_say_nominal_units_for_an_uncalibrated_insole_and_kpa_for_a_calibrated_one():
     for calibrated, unit, not_unit in ((False, "nominal units", "in kPa"), (True, "in kPa", "nominal units")):
         out = io.StringIO()

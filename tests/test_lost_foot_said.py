@@ -16,7 +16,7 @@ from monitor.cli.main import main
 from test_table_against_counters import GOOD, LOST_RIGHT, _without_foot
 
 #: what every view says of the right foot where it said "the right foot sent no data"
-LOST_FOOT = "the right foot's data were lost from the raw log (6,000 frames received, none kept)"
+LOST_FOOT = "the right foot's data were lost from the raw log, which kept none of the 6,000 frames received"
 #: what an insole that sent nothing is said to have done, and is not of this one
 UNSENT = ("sent no data", "no sample in the whole session", "no pressure sample in the session")
 
@@ -34,6 +34,19 @@ def lost_right(tmp_path):
 
 def _unsent(text: str) -> list[str]:
     return [w for w in UNSENT if w in text]
+
+
+def _nested(text: str) -> list[str]:
+    """The lines of ``text`` with a bracket inside a bracket ("(... (6,000 frames ...))")."""
+    out = []
+    for line in text.splitlines():
+        depth = 0
+        for ch in line:
+            depth += (ch == "(") - (ch == ")")
+            if depth > 1:
+                out.append(line)
+                break
+    return out
 
 
 def test_analyze_says_the_right_foot_s_data_were_lost_not_unsent(lost_right, capsys):
@@ -67,13 +80,15 @@ def test_the_report_says_it_too(lost_right, tmp_path, capsys):
 @pytest.mark.parametrize("when", ["before", "after"])
 def test_a_comparison_says_the_lost_foot_s_data_were_lost(lost_right, tmp_path, when, capsys):
     """``report --compare`` left the right foot out as one with "no pressure sample in the session", the words of
-    an insole that sent nothing, on either side of the comparison."""
+    an insole that sent nothing, on either side of the comparison; then with brackets in brackets ("(the right
+    foot's data were lost from the raw log (6,000 frames received, none kept))")."""
     pair = [str(lost_right), str(GOOD)] if when == "before" else [str(GOOD), str(lost_right)]
     assert main(["report", pair[0], "--compare", pair[1], "-o", str(tmp_path / "r.html")]) == 0
     html = unescape((tmp_path / "r.html").read_text())
     assert (f"Right foot: not analysed in the {when} session ({LOST_FOOT}), so only the left foot is compared."
             in html)
     assert not _unsent(html)
+    assert not _nested(html), _nested(html)
 
 
 def test_a_replay_says_analyze_s_caveat_and_the_same_words(lost_right, capsys):

@@ -84,8 +84,9 @@ def no_data_words(since_s: float, who: str = "the foot", known: str = "", lost: 
     to a mark, in the words every view says it in: "the foot had sent no data since 4:00 (its load then
     unknown)"; ``known``, what the data said before they stopped, goes inside the parentheses ("; its data's
     last sign: a warning at 5:10"). ``lost``: (foot, frames its close counted) of a foot whose frames the raw
-    log lost (Session.log_lost): "the right foot's data were lost from the raw log (6,000 frames received,
-    none kept), its load then unknown" (monitor.session.log_counted.lost_foot_words), never "sent no data"."""
+    log lost (Session.log_lost): "the right foot's data were lost from the raw log, which kept none of the 6,000
+    frames received, its load then unknown" (monitor.session.log_counted.lost_foot_words), never "sent no
+    data"."""
     if lost is not None:
         return f"{lost_foot_words(*lost)}, its load then unknown{known}"
     since = "the start" if since_s <= 0 else clock_text(since_s)

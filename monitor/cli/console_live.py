@@ -40,7 +40,7 @@ One idea: drawing the live view for a person (its length is the drawing of two i
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich import box
@@ -56,7 +56,7 @@ from monitor.analysis.marks import RIDER_MARK_KIND, marked_by
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import pattern_short
 from monitor.cli.wrapping import wrapped
-from monitor.codebook import region_name
+from monitor.codebook import FEET, region_name
 from monitor.link.transport_words import RADIO, TransportWords
 from monitor.live.shown import (
     EVENT_WORDS,
@@ -77,7 +77,7 @@ from monitor.signal.activity_words import activity_word, shows_relief_clock
 from monitor.signal.coarse_regions import region_value
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.plain_text import one_line
-from monitor.util.pressure_units import pressure_unit
+from monitor.util.pressure_units import pressure_unit, unit_name
 from monitor.util.timefmt import clock_text
 
 _UNLOADED_STYLE = "white on grey35"
@@ -135,15 +135,34 @@ def level_key(activity: str | None = None) -> tuple[str, str, str]:
     )
 
 
-def view_key(calibrated: bool = True, words: TransportWords = RADIO, activity: str | None = None) -> tuple[str, ...]:
+def _key_unit(calibrated: bool | Mapping[str, bool]) -> str:
+    """The unit the key says the cells are in (monitor.util.pressure_units.unit_name): one for every foot
+    where they are alike, else each foot's ("in kPa on the left foot and in nominal units on the right foot
+    (the right insole's counts ...)"); ``calibrated``: one flag, or each foot's (foot -> SensorLayout.calibrated)."""
+    by_foot = dict(sorted(calibrated.items(), key=lambda kv: FEET.index(kv[0]) if kv[0] in FEET else len(FEET))
+                   ) if isinstance(calibrated, Mapping) else {}
+    alike = set(by_foot.values()) if by_foot else {bool(calibrated)}
+    if len(alike) == 1:
+        if alike == {True}:
+            return f"in {unit_name()}"
+        return (f"in {unit_name(False)} (an uncalibrated insole's counts at a nominal scale, not {unit_name()}: "
+                "compare them within one insole only)")
+    nominal = [foot for foot, cal in by_foot.items() if not cal]
+    return (" and ".join(f"in {unit_name(cal)} on the {foot} foot" for foot, cal in by_foot.items())
+            + f" (the {' and '.join(nominal)} insole's counts at a nominal scale, not {unit_name()}: compare them "
+            "within that insole only)")
+
+
+def view_key(calibrated: bool | Mapping[str, bool] = True, words: TransportWords = RADIO,
+             activity: str | None = None) -> tuple[str, ...]:
     """What the live view's words and numbers mean, printed once above it (a person meets them there first;
     README.md "Reading the live view" says the same); ``calibrated`` False: an insole's numbers are nominal
-    units, not kPa (SensorLayout.calibrated); ``words``: the insoles' transport's (a BLE radio's packets, the
-    Moticon stream's UDP datagrams: monitor.link.transport_words); ``activity``: the session's declared one,
-    whose words the levels' lines say (:func:`level_key`)."""
+    units, not kPa (SensorLayout.calibrated), or each foot's flag (foot -> bool), whose units the key says
+    foot by foot where they differ; ``words``: the insoles' transport's (a BLE radio's packets, the Moticon
+    stream's UDP datagrams: monitor.link.transport_words); ``activity``: the session's declared one, whose
+    words the levels' lines say (:func:`level_key`)."""
     many = words.packets()[1]
-    unit = (f"in {pressure_unit()}" if calibrated else "in nominal units (an uncalibrated insole's counts at a "
-            "nominal scale, not kPa: compare them within one insole only)")
+    unit = _key_unit(calibrated)
     return (
         f"How to read the view: each foot is seen from above; each cell is a region's recent peak pressure {unit}: "
         "MTH1, MTH2-3 and MTH4-5 are the metatarsal heads (the ball of the foot), arch and midft the inner and "
@@ -687,7 +706,8 @@ class LiveDisplay(LiveRegion):
     Use as a context manager; :meth:`update` with each snapshot, :meth:`event` with each alert and the
     channels that delivered it, :meth:`notice` with each notice, :meth:`message` for one-off notes.
     ``calibrated`` False: an insole is uncalibrated, and the key printed above the view says its numbers
-    are nominal units, not kPa (:func:`view_key`; the colour key under the feet follows the snapshot's);
+    are nominal units, not kPa; or each foot's flag (foot -> bool), and the key says each foot's unit where
+    they differ (:func:`view_key`; the colour key under the feet follows the snapshot's);
     ``words``: the insoles' transport's, the key's words for the link (the feet's follow the snapshot's);
     ``activity``: the session's declared one (a session's word; None: not declared), the key's words for the
     levels (:func:`level_key`).
@@ -699,7 +719,8 @@ class LiveDisplay(LiveRegion):
     """
 
     def __init__(self, console: Console, *, plain: bool = False, refresh_per_second: float = 4.0,
-                 calibrated: bool = True, words: TransportWords = RADIO, activity: str | None = None) -> None:
+                 calibrated: bool | Mapping[str, bool] = True, words: TransportWords = RADIO,
+                 activity: str | None = None) -> None:
         self.console = console
         self.calibrated = calibrated  # False: an insole's numbers are nominal units, not kPa (view_key)
         self.words = words  # the link's words in the key (a BLE radio's packets, the Moticon stream's datagrams)

@@ -121,6 +121,9 @@ class LiveMonitor:
         self.last_view: LiveView | None = None
         self._marks: deque[Alert] = deque(maxlen=MARKS_SHOWN)
         self.declared_word = declared_word(meta.activity)  # what the views say for the detector's class
+        #: the detector's class before its first window: the declared one, else not known (a walk declared
+        #: shows no relief clock from its first view, as after it)
+        self._activity_before = declared_activity(meta.activity) or "unknown"
 
     @property
     def alerts_(self) -> list[Alert]:
@@ -235,7 +238,7 @@ class LiveMonitor:
             battery = st.battery_pct if st else None
             battery_level = st.battery_level if st else None
             level, pattern, region = shown_level(a, self.core.current_.get(foot))
-            act = w.activity if w else "unknown"
+            act = w.activity if w else self._activity_before
             kept = self._kept_baseline.get(foot, act) if self._kept_baseline is not None else None
             focal_normal = dict(kept.focal) if kept is not None and kept.focal else \
                 dict(self._focal_norm.get(act) or self._focal_norm.get("unknown") or {})
@@ -243,7 +246,7 @@ class LiveMonitor:
                 foot=foot, connected=bool(st and st.connected), lost=bool(st and st.lost),
                 region_kpa=self._peaks[foot].now(self.core.last_data_s.get(foot, now_s)),
                 forefoot_share=w.forefoot_share if w else math.nan, time_since_relief_s=since_relief,
-                activity=w.activity if w else "unknown", cadence_per_min=w.cadence_per_min if w else math.nan,
+                activity=act, cadence_per_min=w.cadence_per_min if w else math.nan,
                 level=level, pattern=pattern, region=region, focal_normal=focal_normal,
                 packets_per_s=self._rates.per_s[foot],
                 packets_lost=p.lost.get(foot, 0), packets_corrupt=p.corrupt.get(foot, 0),

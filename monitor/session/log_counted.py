@@ -76,5 +76,6 @@ def feet_lost_words(lost: Mapping[str, int]) -> str:
 def lost_foot_words(foot: str, frames: int) -> str:
     """What every view says of a foot whose frames a rebuilt raw log lost (:func:`feet_lost`, ``frames`` the
     count its close counted) where it would say of an insole that sent none "the right foot sent no data":
-    ``the right foot's data were lost from the raw log (6,000 frames received, none kept)``."""
-    return f"the {foot} foot's data were lost from the raw log ({frames:,} frames received, none kept)"
+    ``the right foot's data were lost from the raw log, which kept none of the 6,000 frames received``. No
+    brackets: views put the words in theirs ("not analysed in the after session (...)")."""
+    return f"the {foot} foot's data were lost from the raw log, which kept none of the {frames:,} frames received"

@@ -170,12 +170,14 @@ def option_named(word: str) -> str | None:
 def meant_activities(word: str, choices: Iterable[str]) -> list[str]:
     """Up to three of ``choices`` (activity words) that ``word``, not among them in lower case, may have
     meant ("did you mean"): the activity it names by another of its words first (:func:`option_named`:
-    "stairs" -> stair_climber), then those spelt close to it (monitor.util.words.close_names); [] for none.
-    The rule of record's, live's and import's ``--activity`` and of an import's layout JSON ``activity``."""
+    "stairs" -> stair_climber), then those spelt close to it (monitor.util.words.close_names), the ending
+    "ing" most of them share left out ("rowing" is not close to "walking"); [] for none, and the error lists
+    the choices alone. The rule of record's, live's and import's ``--activity`` and of an import's layout JSON
+    ``activity``."""
     from monitor.util.words import close_names
 
     choices = list(choices)
-    close = close_names(str(word).lower(), choices)
+    close = close_names(str(word).lower(), choices, shared_ending="ing")
     named = option_named(word)
     if named in choices and named not in close:
         close = [named, *close][:3]

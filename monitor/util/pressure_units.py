@@ -28,6 +28,12 @@ def pressure_unit(metric: str = "peak_kpa", calibrated: bool = True) -> str:
     return KPA_UNITS[metric] if calibrated else NOMINAL_UNITS[metric]
 
 
+def unit_name(calibrated: bool = True) -> str:
+    """A pressure's unit as a sentence names it: "kPa" of a calibrated insole, "nominal units" of an
+    uncalibrated one (its counts at a nominal scale)."""
+    return pressure_unit(calibrated=True) if calibrated else f"nominal {pressure_unit(calibrated=False)}"
+
+
 def layout_unit(layout: object, metric: str = "peak_kpa") -> str:
     """:func:`pressure_unit` of a foot whose layout is ``layout`` (a SensorLayout; one without a
     ``calibrated`` flag, or None, is taken as calibrated)."""

@@ -1,7 +1,7 @@
 """Reading a raw log whose notifications vary in length, against one whose notifications are all one length.
 
 The raw log (docs/session-format.md) is read a run of same-length records at a time
-(monitor.session.rawlog._same_length_run). A stream whose notifications change length from one to the next
+(monitor.session.rawlog_runs.same_length_run). A stream whose notifications change length from one to the next
 (the Moticon UDP app's text datagrams: each number written with as many digits as it needs) gives runs of
 a few records, so the reading's cost per run must follow the run's length, not the 4 MiB read buffer's.
 

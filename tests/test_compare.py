@@ -16,16 +16,8 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from monitor.analysis.batch import analyze
-from monitor.analysis.compare import (
-    DEFAULT_THRESHOLDS,
-    TABLE_COLUMNS,
-    VERDICTS,
-    Comparison,
-    JUDGED_REGIONS,
-    Thresholds,
-    compare,
-    verdict,
-)
+from monitor.analysis.compare import TABLE_COLUMNS, VERDICTS, Comparison, compare
+from monitor.analysis.compare_rules import DEFAULT_THRESHOLDS, JUDGED_REGIONS, Thresholds, verdict
 from monitor.codebook import sensor_columns
 from monitor.report.compare_section import compare_section_html
 from monitor.report.plots.compare import plot_comparison

@@ -9,7 +9,7 @@ import zlib
 import pytest
 
 from monitor.errors import SessionFormatError
-from monitor.session import rawlog
+from monitor.session import rawlog, rawlog_runs
 from monitor.session.rawlog import MAGIC, RawLogWriter, iter_raw_log
 
 
@@ -108,7 +108,7 @@ def test_runs_of_one_length_read_as_one_record_at_a_time(tmp_path, monkeypatch, 
         data[-30:] = bytes(30)
         data += bytes(200)
     path.write_bytes(bytes(data))
-    monkeypatch.setattr(rawlog, "MIN_RUN", 1 << 30)
+    monkeypatch.setattr(rawlog_runs, "MIN_RUN", 1 << 30)
     walk = _read(path, 1 << 30, monkeypatch)
     if damage == "none":
         assert len(walk[0]) == 300 and walk[1] == 0
@@ -117,7 +117,7 @@ def test_runs_of_one_length_read_as_one_record_at_a_time(tmp_path, monkeypatch, 
     else:  # record 100 skipped (it was an error), every other record read
         assert len(walk[0]) == 299 and at not in [r[5] for r in walk[0]] and walk[1] == 0
         assert [(x.offset, x.n_bytes) for x in walk[2]] == [(at, step)]
-    monkeypatch.setattr(rawlog, "MIN_RUN", 4)
+    monkeypatch.setattr(rawlog_runs, "MIN_RUN", 4)
     for read_bytes in (1, 64, 1000, 4096, 1 << 30):
         assert _read(path, read_bytes, monkeypatch) == walk, read_bytes
 
@@ -134,10 +134,10 @@ def test_runs_of_every_length_read_as_one_record_at_a_time(tmp_path, monkeypatch
             t += 0.01
             w.append_notification("left", t, bytes([run % 256]) * (20 + run % 3))
     w.close()
-    monkeypatch.setattr(rawlog, "MIN_RUN", 1 << 30)
+    monkeypatch.setattr(rawlog_runs, "MIN_RUN", 1 << 30)
     walk = _read(path, 1 << 30, monkeypatch)
     assert len(walk[0]) == sum(range(1, 71)) + 80 and walk[1] == 0 and walk[2] == []
-    monkeypatch.setattr(rawlog, "MIN_RUN", 4)
+    monkeypatch.setattr(rawlog_runs, "MIN_RUN", 4)
     for read_bytes in (64, 1000, 1 << 30):
         assert _read(path, read_bytes, monkeypatch) == walk, read_bytes
 

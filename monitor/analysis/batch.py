@@ -21,15 +21,14 @@ from monitor.analysis.asymmetry import session_asymmetry
 from monitor.analysis.batch_clock import DataClock
 from monitor.analysis.damage_json import damaged_spans_json
 from monitor.analysis.foot_frames import foot_blocks, read_times
-from monitor.analysis.gait_json import gait_json, json_number as _num, steps_json
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
 from monitor.analysis.judged import Judged, judged_against
-from monitor.analysis.sensor_gaps import feet_json, unanalysed_words
+from monitor.analysis.result_json import result_json
+from monitor.analysis.sensor_gaps import unanalysed_words
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.unilateral import UnilateralCheck
-from monitor.analysis.watched import brief_json, no_sample_words, of_feet_recorded
+from monitor.analysis.watched import no_sample_words, of_feet_recorded
 from monitor.codebook import FEET
 from monitor.errors import UsageError
 from monitor.session.absence import absent_at_ends, data_runs, down_before_data, longest_data_time_s, silent_spans
@@ -42,7 +41,6 @@ from monitor.signal.pipeline import FootPipeline
 from monitor.util.collector import objects_before_frozen
 from monitor.util.pressure_units import feet_units_differ, layout_unit
 
-SCHEMA = "solewatch.analyze/1"
 #: Session activities (SessionInfo.activity, scenario names) in the pipeline's vocabulary.
 DECLARED_ACTIVITY = DECLARED_ACTIVITY  # the table's (monitor.signal.activity_words)
 
@@ -226,55 +224,8 @@ class AnalysisResult:
         return self.declared_mismatch.note() if self.declared_mismatch else ""
 
     def to_json_dict(self) -> dict[str, Any]:
-        steps = {foot: steps_json(self.steps.get(foot)) for foot in self.feet}
-        strokes = {foot: [{"t_s": _num(t)} for t in pipe.strokes_] for foot, pipe in self.feet.items()}
-        summary = {}
-        sources = self.activity_sources()
-        for foot, s in self.summary().items():
-            activity, source = sources[foot]
-            summary[foot] = {
-                "activity": activity,
-                "activity_source": source,
-                "cadence_per_min": _num(s.get("cadence_per_min"), 1),
-                "forefoot_share": _num(s.get("forefoot_share")),
-                "regions": {r: {"peak_kpa": _num(v.get("peak_kpa"), 1), "pti_kpa_s": _num(v.get("pti_kpa_s"), 2)}
-                            for r, v in s.get("regions", {}).items()},
-                "relief_count": None if s.get("relief_count") is None else int(s["relief_count"]),
-                "first_warning_s": _num(s.get("first_warning_s"), 1),
-                # null first_warning_s: no warning on an analysed foot, not known on one not analysed
-                "analysed": bool(self.feet[foot].analysed),
-                "unresolved_regions": self.feet[foot].layout.unresolved_regions(),
-                "pressure_unit": layout_unit(self.feet[foot].layout),  # of peak_kpa: kPa, units (pressure_units)
-            }
-        out = {
-            "schema": SCHEMA,
-            "session": self.session_id,
-            "alerts": [{k: v for k, v in a.to_dict().items() if k != "kind"} for a in self.alerts],
-            "events": [a.to_dict() for a in self.events],
-            "marks": [c.to_dict() for c in self.mark_checks()],
-            "steps": steps,
-            "strokes": strokes,
-            "summary": summary,
-            "asymmetry": self.asymmetry(),
-            "gait": gait_json(self.gait()),
-            "damaged_spans": [dict(d) for d in self.damaged_spans],
-            "imu_missing": list(self.imu_missing),
-            "feet_not_recorded": list(self.feet_not_recorded),
-            "briefly_watched": brief_json(self.data_runs or None, self.params.detector.warn_after_s, self.log_lost),
-            "absent_at_ends": {foot: [{"from_s": _num(a, 2), "to_s": _num(b, 2), "frames_missing": n, "note": note}
-                                      for (a, b, n), note in zip(spans, self.absent_notes((foot,)))]
-                               for foot, spans in self.absent_at_ends.items()},
-            "not_recorded_note": self.not_recorded_note,
-            "log_end_note": self.log_end_note,
-            "stopped_note": self.stopped_note,
-            "referrals": list(referrals(self.activities().values(), self.setup.pedals)),
-            "judged_against": None if (judged := self.judged()) is None else judged.to_json(),
-            # sensor gaps: only where there are any
-            "disclaimer": NOT_A_MEDICAL_DEVICE, **feet_json(self.feet, self.data_runs),
-        }
-        if self.declared_mismatch:  # only then: the output of a session without one is as before
-            out["declared_mismatch"] = self.declared_mismatch.to_dict()
-        return out
+        """The JSON of ``solewatch analyze --json`` (monitor.analysis.result_json, docs/analyze-json.md)."""
+        return result_json(self)
 
 
 def declared_activity(session_activity: str | None, given: str | None = None) -> str | None:

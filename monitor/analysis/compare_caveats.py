@@ -12,7 +12,8 @@ from monitor.analysis.compare_text import clock
 from monitor.signal.activity_words import activity_word
 
 if TYPE_CHECKING:
-    from monitor.analysis.compare import MetricChange, Thresholds
+    from monitor.analysis.compare import MetricChange
+    from monitor.analysis.compare_rules import Thresholds
 
 
 def comparison_caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...], changes: list[MetricChange],

@@ -22,8 +22,9 @@ they held is missing, never invented. Only a file that does not start with the h
 sound event whose payload is not a JSON object, or a sound notification without a foot: :func:`record_event`).
 
 A run of records of one length (a notification stream) is checked and read at once: numpy over their
-length, kind, foot and host-time fields, one CRC-32 each; the first record that is not sound ends the run
-and is read alone, so the records, skipped spans and errors are those of reading one record at a time.
+length, kind, foot and host-time fields, one CRC-32 each (monitor.session.rawlog_runs); the first record that
+is not sound ends the run and is read alone, so the records, skipped spans and errors are those of reading one
+record at a time.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from monitor.session.rawlog_format import read as _read
 from monitor.session.rawlog_format import seek as _seek
 from monitor.session.rawlog_resync import SkippedSpan
 from monitor.session.rawlog_resync import resync as _resync
+from monitor.session.rawlog_runs import has_event, run_records, same_length_run
 from monitor.util.textfiles import DuplicateKey, parse_json
 
 __all__ = ["FOOT_CODES", "FOOT_NAMES", "KIND_EVENT", "KIND_LOG_DAMAGED", "KIND_NOTIFICATION", "MAGIC", "MAX_BODY",
@@ -279,15 +281,15 @@ def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline:
             if rec_end > base + len(data):
                 data, base = data[pos - base:] + _read(path, fh, max(READ_BYTES, rec_end - base - len(data))), pos
             at = pos - base
-            run = _same_length_run(data, at, n, min(end, base + len(data)) - pos) if n == last_n else 0
+            run = same_length_run(data, at, n, min(end, base + len(data)) - pos) if n == last_n else 0
             last_n = n
             if run:
                 last_host_s = _HOST.unpack_from(data, at + (run - 1) * (n + 8) + 6)[0]
-                if outline and not _has_event(data, at, n, run):
+                if outline and not has_event(data, at, n, run):
                     feet = np.ndarray((run,), dtype="u1", buffer=data, offset=at + 5, strides=(n + 8,))
                     yield run, last_host_s, set(np.unique(feet).tolist())
                 else:
-                    yield from _run_records(data, at, n, run, index, pos)
+                    yield from run_records(data, at, n, run, index, pos)
                 pos += run * (n + 8)
                 index += run
                 continue
@@ -318,73 +320,6 @@ def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline:
         pos, last_n = found[0], -1
         data, base = b"", pos
         _seek(path, fh, pos)
-
-
-#: Records of one length read at once, at least (guess: below a few, numpy's set-up costs more than the
-#: record-by-record walk saves; a notification stream is runs of thousands of one length).
-MIN_RUN = 4
-
-
-def _same_length_run(data: bytes, at: int, n: int, avail: int) -> int:
-    """How many records from ``data[at:]`` (``avail`` bytes of the log there) have body length ``n`` and
-    are whole and sound: the same length field, the CRC-32 of their body, a known kind and foot, a host time
-    from 0 to LONGEST_HOST_S (rawlog_format.host_time_ok, NaN not). 0 when
-    fewer than MIN_RUN: the record-by-record walk reads them (and says what is wrong where)."""
-    step = n + 8
-    total = avail // step
-    if total < MIN_RUN:
-        return 0
-    for i in range(1, MIN_RUN):  # a short run (the Moticon stream's are of 2) is told before numpy's set-up
-        if _U32.unpack_from(data, at + i * step)[0] != n:
-            return 0
-    k, window = MIN_RUN, MIN_RUN
-    while k < total:  # the length fields a window at a time, each twice the last: work in step with the run
-        w = min(window, total - k)
-        lengths = np.ndarray((w,), dtype="<u4", buffer=data, offset=at + k * step, strides=(step,))
-        other = lengths != n
-        if other.any():
-            k += int(other.argmax())
-            break
-        k += w
-        window *= 2
-    if k < MIN_RUN:
-        return 0
-    kinds = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 4, strides=(step,))
-    feet = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 5, strides=(step,))
-    crcs = np.ndarray((k,), dtype="<u4", buffer=data, offset=at + 4 + n, strides=(step,))
-    view = memoryview(data)
-    crc32 = zlib.crc32
-    sums = np.fromiter((crc32(view[a : a + n]) for a in range(at + 4, at + 4 + k * step, step)),
-                       dtype=np.uint32, count=k)
-    hosts = np.ndarray((k,), dtype="<f8", buffer=data, offset=at + 6, strides=(step,))
-    bad = ((sums != crcs) | ((kinds != KIND_NOTIFICATION) & (kinds != KIND_EVENT))
-           | ((feet != 0) & (feet != 1) & (feet != 255)) | ~host_time_ok(hosts))
-    if bad.any():
-        k = int(bad.argmax())
-    return k if k >= MIN_RUN else 0
-
-
-def _has_event(data: bytes, at: int, n: int, k: int) -> bool:
-    """Whether an event is among the ``k`` records of body length ``n`` from ``data[at:]``."""
-    kinds = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 4, strides=(n + 8,))
-    return bool((kinds != KIND_NOTIFICATION).any())
-
-
-def _run_records(data: bytes, at: int, n: int, k: int, index: int, pos: int) -> Iterator[RawRecord]:
-    """The ``k`` records of body length ``n`` from ``data[at:]`` (checked by :func:`_same_length_run`),
-    numbered from ``index``, the first at file byte ``pos``."""
-    step = n + 8
-    kinds = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 4, strides=(step,)).tolist()
-    feet = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 5, strides=(step,)).tolist()
-    hosts = np.ndarray((k,), dtype="<f8", buffer=data, offset=at + 6, strides=(step,)).tolist()
-    names, head, new = FOOT_NAMES, _HEAD.size, object.__new__
-    for j, (kind, foot, host_s) in enumerate(zip(kinds, feet, hosts)):
-        a = at + 4 + j * step
-        # RawRecord(kind, ...) without the frozen dataclass's __setattr__ per field: the same record
-        rec = new(RawRecord)
-        rec.__dict__.update(kind=kind, foot=names[foot], host_s=host_s, payload=data[a + head : a + n],
-                            index=index + j, offset=pos + j * step)
-        yield rec
 
 
 def _zeros_from(path: Path, fh: BinaryIO, start: int, end: int) -> bool:

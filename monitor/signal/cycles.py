@@ -23,12 +23,8 @@ Gait (domain.md section 3: force-threshold heel-strike/toe-off)
     and the next already rising, and that stance is not held whole. The typical
     stance peak is the median of the last ``peak_memory`` stance peaks, brought up to date at each
     multiple of ``peak_update_s`` of session time (and at once when the first stance ends). Contact
-    begins when force rises above ``swing + max(min_contact_n, contact_fraction * (peak - swing))`` and
-    ends (toe-off) when it falls below the higher of ``swing + release_fraction * that height``
-    (hysteresis) and ``swing + to_fraction * (this stance's peak so far - swing)``: an insole unloads
-    slowly at the end of the toe-off, so the toe-off is placed relative to the step's own loaded level.
-    Both crossing times are interpolated linearly between the samples around them. Before any stance
-    peak is known the height is ``min_contact_n``.
+    begins and ends (toe-off) at levels above the swing level (monitor.signal.stance_levels); both
+    crossing times are interpolated linearly between the samples around them.
 
     How the defaults were chosen: 5 % of the stance peak and 20 N are the usual order of force-threshold
     gait segmentation and were set before any reference events were looked at; the hysteresis only has to
@@ -60,7 +56,8 @@ import numpy as np
 
 from monitor.signal.cadence import MIN_CADENCE_CYCLES, cadence_from_durations, cadence_per_min
 from monitor.signal.params import CycleParams
-from monitor.signal.runs import NONE, crossing_s, feed_runs, median, segment_running_max, trailing
+from monitor.signal.runs import NONE, crossing_s, feed_runs, median, trailing
+from monitor.signal.stance_levels import levels, next_release, segment_release
 from monitor.signal.strokes import StrokeDetector
 from monitor.signal.types import Cycle
 
@@ -95,6 +92,11 @@ class GaitCycleDetector:
         Every accepted stance (lasting at least ``min_stance_s``, at most ``max_stride_s``, with no gap
         longer than ``max_gap_s``).
     """
+
+    #: a piece's release searches (monitor.signal.stance_levels), each a stance's toe-off: the one per segment,
+    #: the one stance by stance
+    _segment_release = staticmethod(segment_release)
+    _next_release = staticmethod(next_release)
 
     def __init__(self, rate_hz: float, params: CycleParams = CycleParams(), *, foot: str,
                  delay_s: float = 0.0) -> None:
@@ -199,12 +201,12 @@ class GaitCycleDetector:
         """Samples [a, b) of the stretch with the same typical peak; returns where it stopped.
 
         The piece's levels are found for all its samples at once, and with them where force rises to the
-        contact level and where each stance opening at such a rise is released (``_levels``); the state
+        contact level and where each stance opening at such a rise is released (stance_levels.levels); the state
         machine then only steps from event to event (indices into t and f). ``shows_swing`` (bool, as f):
         below the toe-off level, the sample is a swing seen (see ``FIRST_SWING_SAMPLES``)."""
         p = self.params
         fb = f[a:b]
-        on, off, above, rises, level, peak = self._levels(fb, swing[a:b], stepping[a:b])
+        on, off, above, rises, level, peak = levels(fb, swing[a:b], stepping[a:b], p, self._peak_n)
         rises = [a + k for k in rises]  # f comes up to on
         hit = fb < level  # released, if the stance opened at the rise before
         hit_starts = (np.flatnonzero(hit[1:] & ~hit[:-1]) + (a + 1)).tolist()
@@ -268,7 +270,9 @@ class GaitCycleDetector:
                     if j != NONE:
                         self._release_n = float(level[j - a])
                 else:
-                    r = self._next_release(fb, swing[a:b], off, i - a)
+                    r, release_n = self._next_release(fb, swing[a:b], off, i - a, self._stance_peak, p.to_fraction)
+                    if r != NONE:
+                        self._release_n = release_n
                     j = NONE if r == NONE else r + a
                     end = b if j == NONE else j
                     if end > i:
@@ -293,58 +297,6 @@ class GaitCycleDetector:
                         self._peak_n = float(self._peaks[-1])
                         return i
         return b
-
-    @staticmethod
-    def _segment_release(i: int, b: int, rises: list[int], hit_starts: list[int], hit_now: bool) -> int:
-        """Release of a fresh stance opening the segment at sample i of a piece ending at b: the first
-        hit at or after i (``hit_now``: i itself is one; else the first of ``hit_starts``, the sorted
-        samples where a run of hits begins, after i) if it lies before the next of the sorted ``rises``
-        (see ``_piece``); NONE if the segment runs to b without one; -1 if the segment's running peak
-        does not decide it (the stance outlives its segment: ``_next_release`` does)."""
-        if hit_now:
-            first = i
-        else:
-            n = bisect_right(hit_starts, i)
-            first = hit_starts[n] if n < len(hit_starts) else NONE
-        m = bisect_right(rises, i)
-        seg_end = rises[m] if m < len(rises) else b
-        if first != NONE:
-            return first if first < seg_end else -1
-        return NONE if seg_end == b else -1
-
-    def _levels(self, fb: np.ndarray, sw: np.ndarray, stepping: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int], np.ndarray, np.ndarray]:
-        """Levels of a piece's m samples, all arrays (m,): force ``fb`` and swing level ``sw`` (N),
-        ``stepping`` (bool). Returns the contact level ``on`` (N, +inf when not stepping), the hysteresis
-        toe-off level ``off`` (N, -inf when not stepping), ``above`` (fb >= on), the ``rises`` (list of
-        the indices k >= 1 where fb comes up to on), and for a stance opening at the piece's first sample
-        or at a rise (a segment's start, up to the next rise) its toe-off ``level`` (N, -inf when not
-        stepping; see ``_next_release``) and its ``peak`` so far (N)."""
-        p = self.params
-        if self._peak_n is None:
-            height = np.full(fb.shape[0], p.min_contact_n)
-        else:
-            height = np.maximum(p.min_contact_n, p.contact_fraction * (self._peak_n - sw))
-        on = np.where(stepping, sw + height, np.inf)
-        off = np.where(stepping, sw + p.release_fraction * height, -np.inf)
-        above = fb >= on
-        rises = (np.flatnonzero(above[1:] & ~above[:-1]) + 1).tolist()
-        peak = segment_running_max(fb, rises)
-        own = sw + p.to_fraction * (peak - sw)
-        return on, off, above, rises, np.where(stepping, np.maximum(off, own), -np.inf), peak
-
-    def _next_release(self, fb: np.ndarray, sw: np.ndarray, off: np.ndarray, k: int) -> int:
-        """First index >= k of the piece where force falls below the toe-off level (NONE if none), which
-        is the higher of ``off`` and ``swing + to_fraction * (stance peak so far - swing)``; sets
-        ``_release_n`` to that index's level."""
-        peak = np.maximum.accumulate(np.concatenate(([self._stance_peak], fb[k:])))[1:]
-        own = sw[k:] + self.params.to_fraction * (peak - sw[k:])
-        level = np.where(off[k:] > -np.inf, np.maximum(off[k:], own), -np.inf)  # -inf: not stepping
-        hits = np.flatnonzero(fb[k:] < level)
-        if not hits.size:
-            return NONE
-        self._release_n = float(level[hits[0]])
-        return k + int(hits[0])
 
     def _close_stride(self, next_ic_s: float, out: list[Cycle]) -> None:
         p = self.params

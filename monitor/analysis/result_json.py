@@ -1,0 +1,73 @@
+"""The JSON of an analysis (``solewatch analyze --json``, ``AnalysisResult.to_json_dict``): its alerts, events,
+marks, steps and strokes, each foot's summary, the asymmetry and gait figures, and what the session lacked.
+docs/analyze-json.md documents every field, docs/analyze-json.schema.json checks them. Pure.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from monitor.analysis.gait_json import gait_json, json_number as _num, steps_json
+from monitor.analysis.sensor_gaps import feet_json
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
+from monitor.analysis.watched import brief_json
+from monitor.util.pressure_units import layout_unit
+
+if TYPE_CHECKING:  # the result's type only: monitor.analysis.batch imports this module
+    from monitor.analysis.batch import AnalysisResult
+
+SCHEMA = "solewatch.analyze/1"
+
+
+def result_json(result: AnalysisResult) -> dict[str, Any]:
+    """``result`` as ``solewatch analyze --json`` prints it (schema :data:`SCHEMA`): JSON-ready values only
+    (numbers rounded, NaN as null: monitor.analysis.gait_json.json_number)."""
+    steps = {foot: steps_json(result.steps.get(foot)) for foot in result.feet}
+    strokes = {foot: [{"t_s": _num(t)} for t in pipe.strokes_] for foot, pipe in result.feet.items()}
+    summary = {}
+    sources = result.activity_sources()
+    for foot, s in result.summary().items():
+        activity, source = sources[foot]
+        summary[foot] = {
+            "activity": activity,
+            "activity_source": source,
+            "cadence_per_min": _num(s.get("cadence_per_min"), 1),
+            "forefoot_share": _num(s.get("forefoot_share")),
+            "regions": {r: {"peak_kpa": _num(v.get("peak_kpa"), 1), "pti_kpa_s": _num(v.get("pti_kpa_s"), 2)}
+                        for r, v in s.get("regions", {}).items()},
+            "relief_count": None if s.get("relief_count") is None else int(s["relief_count"]),
+            "first_warning_s": _num(s.get("first_warning_s"), 1),
+            # null first_warning_s: no warning on an analysed foot, not known on one not analysed
+            "analysed": bool(result.feet[foot].analysed),
+            "unresolved_regions": result.feet[foot].layout.unresolved_regions(),
+            "pressure_unit": layout_unit(result.feet[foot].layout),  # of peak_kpa: kPa, units (pressure_units)
+        }
+    out = {
+        "schema": SCHEMA,
+        "session": result.session_id,
+        "alerts": [{k: v for k, v in a.to_dict().items() if k != "kind"} for a in result.alerts],
+        "events": [a.to_dict() for a in result.events],
+        "marks": [c.to_dict() for c in result.mark_checks()],
+        "steps": steps,
+        "strokes": strokes,
+        "summary": summary,
+        "asymmetry": result.asymmetry(),
+        "gait": gait_json(result.gait()),
+        "damaged_spans": [dict(d) for d in result.damaged_spans],
+        "imu_missing": list(result.imu_missing),
+        "feet_not_recorded": list(result.feet_not_recorded),
+        "briefly_watched": brief_json(result.data_runs or None, result.params.detector.warn_after_s, result.log_lost),
+        "absent_at_ends": {foot: [{"from_s": _num(a, 2), "to_s": _num(b, 2), "frames_missing": n, "note": note}
+                                  for (a, b, n), note in zip(spans, result.absent_notes((foot,)))]
+                           for foot, spans in result.absent_at_ends.items()},
+        "not_recorded_note": result.not_recorded_note,
+        "log_end_note": result.log_end_note,
+        "stopped_note": result.stopped_note,
+        "referrals": list(referrals(result.activities().values(), result.setup.pedals)),
+        "judged_against": None if (judged := result.judged()) is None else judged.to_json(),
+        # sensor gaps: only where there are any
+        "disclaimer": NOT_A_MEDICAL_DEVICE, **feet_json(result.feet, result.data_runs),
+    }
+    if result.declared_mismatch:  # only then: the output of a session without one is as before
+        out["declared_mismatch"] = result.declared_mismatch.to_dict()
+    return out

@@ -14,8 +14,9 @@ sensor as stored, NaN where missing):
   frame within the detector's stance, to the end of the run that holds the last one; each end interpolated
   between the frames around its crossing (s). On an uncalibrated insole (nominal units, not kPa) the level
   is ``CONTACT_PEAK_FRACTION`` (8 %) of the step's own peak (its most loaded sensor's highest reading above
-  the unloaded level within the detector's stance) instead, so that the insole's scale cancels out. A dip inside the stance does not split it (a layout with no
-  sensor under the midfoot has one between the heel's load and the forefoot's); a blip before the initial
+  the unloaded level within the detector's stance) instead, so that the insole's scale cancels out. A dip
+  inside the stance does not split it (a layout with no sensor under the midfoot has one between the heel's
+  load and the forefoot's); a blip before the initial
   contact or after the toe-off does not stretch it. NaN when a frame there is missing, no frame of the
   stance is in contact, or the foot is still loaded at either end of that span; ``not_measured`` says
   which (``NOT_MEASURED``).

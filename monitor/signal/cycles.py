@@ -8,6 +8,9 @@ crossing falls in it drops that stance), so a stride may hold a short gap; a lon
 progress, and the detector starts again from its next clearly observed event (the learnt force levels are
 kept: they were learnt on valid data). The stroke detector ends its stroke at any gap.
 
+One idea: one foot's gait events from its total force, streaming (its length is the state machine's
+swing, stance and unknown states, the gaps it bridges and the pieces it steps through event by event).
+
 Gait (domain.md section 3: force-threshold heel-strike/toe-off)
     The swing level is the running minimum of total force over ``max_stride_s`` (a stride always holds a
     swing; a shoe that stays tight in swing lifts it above 0, and the threshold with it), valid only while
@@ -29,6 +32,12 @@ Gait (domain.md section 3: force-threshold heel-strike/toe-off)
     slowly at the end of the toe-off, so the toe-off is placed relative to the step's own loaded level.
     Both crossing times are interpolated linearly between the samples around them. Before any stance
     peak is known the height is ``min_contact_n``.
+
+    An uncalibrated insole's force (``calibrated=False``: counts at a nominal scale, its newtons a guess)
+    has no absolute level: once its typical stance peak is known, ``min_contact_n`` is
+    ``nominal_min_contact_fraction`` of that peak and ``swing_floor_n`` is ``nominal_swing_floor_fraction``
+    of it, so the same walk at any scale gives the same events. Before it is known (the data's first stance)
+    the newtons are used as they are: there is no loaded level yet to take a share of.
 
     How the defaults were chosen: 5 % of the stance peak and 20 N are the usual order of force-threshold
     gait segmentation and were set before any reference events were looked at; the hysteresis only has to
@@ -88,6 +97,9 @@ class GaitCycleDetector:
         Written into each Cycle.
     delay_s : float
         Subtracted from every reported time (the delay of an upstream causal filter).
+    calibrated : bool
+        False for an uncalibrated insole's nominal force: the absolute levels become shares of the typical
+        stance peak once it is known (module docstring).
 
     Attributes
     ----------
@@ -97,8 +109,9 @@ class GaitCycleDetector:
     """
 
     def __init__(self, rate_hz: float, params: CycleParams = CycleParams(), *, foot: str,
-                 delay_s: float = 0.0) -> None:
+                 delay_s: float = 0.0, calibrated: bool = True) -> None:
         self.rate_hz = float(rate_hz)
+        self.calibrated = bool(calibrated)
         self.params = params
         self.foot = foot
         self.delay_s = float(delay_s)
@@ -178,8 +191,6 @@ class GaitCycleDetector:
         k = self._hist.shape[0]
         swing = trailing(minimum_filter1d, ext, w)[k:]
         known = swing <= p.max_swing_fraction * trailing(maximum_filter1d, ext, w)[k:]
-        stepping = known | (swing <= p.swing_floor_n)  # needs no history: the swing before a run's first stance
-        shows_swing = known | (f <= p.swing_floor_n)  # a sample at the swing level, not the foot of a rise
         self._hist = ext[max(0, ext.shape[0] - (w - 1)):] if w > 1 else np.empty(0)
         cells = np.floor(t / p.peak_update_s)
         bounds = np.concatenate(([0], np.flatnonzero(cells[1:] != cells[:-1]) + 1, [f.shape[0]]))
@@ -189,10 +200,21 @@ class GaitCycleDetector:
                 if self._peaks:
                     self._peak_n = float(median(self._peaks))
             while a < b:  # a piece ends early when the very first stance peak becomes known
+                floor = self._absolute_n()[0]  # the typical peak's share on nominal force, once it is known
+                stepping = known | (swing <= floor)  # needs no history: the swing before a run's first stance
+                shows_swing = known | (f <= floor)  # a sample at the swing level, not the foot of a rise
                 a = self._piece(t, f, swing, stepping, shows_swing, a, b, out)
         self._prev = (float(t[-1]), float(f[-1]))
         if self._pending is not None and self._last_t - self._pending[1] >= p.min_swing_s:
             self._keep_pending()  # no contact can come within min_swing_s of that toe-off any more
+
+    def _absolute_n(self) -> tuple[float, float]:
+        """``swing_floor_n`` and ``min_contact_n`` (N), or on an uncalibrated insole's force with a typical
+        peak known, ``nominal_swing_floor_fraction`` and ``nominal_min_contact_fraction`` of that peak."""
+        p = self.params
+        if self.calibrated or self._peak_n is None:
+            return p.swing_floor_n, p.min_contact_n
+        return p.nominal_swing_floor_fraction * self._peak_n, p.nominal_min_contact_fraction * self._peak_n
 
     def _piece(self, t: np.ndarray, f: np.ndarray, swing: np.ndarray, stepping: np.ndarray,
                shows_swing: np.ndarray, a: int, b: int, out: list[Cycle]) -> int:
@@ -324,7 +346,7 @@ class GaitCycleDetector:
         if self._peak_n is None:
             height = np.full(fb.shape[0], p.min_contact_n)
         else:
-            height = np.maximum(p.min_contact_n, p.contact_fraction * (self._peak_n - sw))
+            height = np.maximum(self._absolute_n()[1], p.contact_fraction * (self._peak_n - sw))
         on = np.where(stepping, sw + height, np.inf)
         off = np.where(stepping, sw + p.release_fraction * height, -np.inf)
         above = fb >= on

@@ -12,8 +12,11 @@ sensor as stored, NaN where missing):
   before its initial contact to 0.05 s after its toe-off): from the start of the run of frames whose most
   loaded sensor reads at least ``CONTACT_KPA`` (20 kPa) above its unloaded level that holds the first such
   frame within the detector's stance, to the end of the run that holds the last one; each end interpolated
-  between the frames around its crossing (s). A dip inside the stance does not split it (a layout with no
-  sensor under the midfoot has one between the heel's load and the forefoot's); a blip before the initial
+  between the frames around its crossing (s). On an uncalibrated insole (nominal units, not kPa) the level
+  is ``CONTACT_PEAK_FRACTION`` (8 %) of the step's own peak (its most loaded sensor's highest reading above
+  the unloaded level within the detector's stance) instead, so that the insole's scale cancels out. A dip
+  inside the stance does not split it (a layout with no sensor under the midfoot has one between the heel's
+  load and the forefoot's); a blip before the initial
   contact or after the toe-off does not stretch it. NaN when a frame there is missing, no frame of the
   stance is in contact, or the foot is still loaded at either end of that span; ``not_measured`` says
   which (``NOT_MEASURED``).
@@ -90,12 +93,18 @@ _STEPS_AT_ONCE = 512
 #: load) and Moticon's gait report of the real walk (10 kPa came out 4-8 % longer than its stances, the
 #: insole's slow tail; 20 kPa 1-6 %, median 3 %; 30 kPa shortened the simulated forefoot stance by 4 %).
 CONTACT_KPA = 20.0
+#: On an uncalibrated insole (``SensorLayout.calibrated`` false: counts at a nominal scale, not kPa) the
+#: contact level is this share of the step's own peak, its most loaded sensor's highest reading above the
+#: unloaded level within the detector's stance, so that the insole's scale cancels out: CONTACT_KPA is 7-9 %
+#: of those peaks on the Moticon walk (median 215 kPa left, 290 kPa right; tests/test_gait_events_real.py)
+#: (guess: 8 %).
+CONTACT_PEAK_FRACTION = 0.08
 #: How far before the detector's initial contact and after its toe-off the frames are searched (s; guess).
 EDGE_MARGIN_S = 0.05
 
 #: Why a step has no measurement (``FootSteps.not_measured``), in the order they are told apart: the span
 #: searched, or the unloaded level's window before it, runs past the foot's first or last frame ("cut");
-#: a frame there has no reading ("gap"); no frame of the detector's stance reaches CONTACT_KPA
+#: a frame there has no reading ("gap"); no frame of the detector's stance reaches the contact level
 #: ("no_contact"); the foot is still loaded at either end of the span searched ("loaded"). "" where measured.
 NOT_MEASURED = ("cut", "gap", "no_contact", "loaded")
 NOT_MEASURED_DTYPE = "<U10"
@@ -172,15 +181,18 @@ def swing_levels(t_s: np.ndarray, values: np.ndarray, ic_s: np.ndarray) -> np.nd
     return out
 
 
-def _crossing_s(t0: np.ndarray, v0: np.ndarray, t1: np.ndarray, v1: np.ndarray, level: float) -> np.ndarray:
-    """Where each line from (t0, v0) to (t1, v1) meets ``level`` (t1 where the two values are equal)."""
+def _crossing_s(t0: np.ndarray, v0: np.ndarray, t1: np.ndarray, v1: np.ndarray,
+                level: float | np.ndarray) -> np.ndarray:
+    """Where each line from (t0, v0) to (t1, v1) meets ``level`` (one, or each line's; t1 where the two values
+    are equal)."""
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(v1 == v0, t1, t0 + (level - v0) * (t1 - t0) / np.where(v1 == v0, 1.0, v1 - v0))
 
 
 def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndarray, strike_m: np.ndarray,
              ic: np.ndarray, to: np.ndarray, swing_kpa: np.ndarray, swing_n: np.ndarray,
-             impulse_load_n: np.ndarray, swing_impulse_n: np.ndarray, estimated: np.ndarray) -> np.ndarray:
+             impulse_load_n: np.ndarray, swing_impulse_n: np.ndarray, estimated: np.ndarray,
+             calibrated: bool = True) -> np.ndarray:
     """Stances measured on the frames, all at once: (m, 6) of contact start s, contact end s, strike index
     %, impulse N s, 1.0 where that impulse is an estimate (0.0 where not, NaN with the impulse), and why the
     step is not measured (1 + its index in NOT_MEASURED, 0 where it is); NaN where frames are missing or it
@@ -188,7 +200,9 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     events; ``swing_kpa`` (m, n_sensors) and ``swing_n`` (m,): each step's unloaded level; ``load_n`` (n,)
     N: the nominal load that times the strike; ``impulse_load_n`` (n,) N: the hot-spot load the impulse
     integrates (NaN unless the layout resolves every region), ``swing_impulse_n`` (m,) N its unloaded level;
-    ``estimated`` (n,) bool: the frames whose hot-spot load holds a region filled in from its group."""
+    ``estimated`` (n,) bool: the frames whose hot-spot load holds a region filled in from its group;
+    ``calibrated`` False: ``p`` is in an uncalibrated insole's nominal units, and the contact level is
+    CONTACT_PEAK_FRACTION of each step's own peak instead of CONTACT_KPA."""
     m = ic.shape[0]
     out = np.full((m, 6), np.nan)
     lo = np.searchsorted(t, ic - EDGE_MARGIN_S, side="left")
@@ -200,14 +214,18 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     seg = p[idx].astype(float) - swing_kpa[:, None, :]  # (m, K, n_sensors): load above the unloaded level
     gone = np.isnan(seg).all(axis=2) & inside  # a frame with no reading
     top = np.fmax.reduce(seg, axis=2)  # (m, K): the most loaded sensor (NaN only where all are)
+    t_seg = t[idx]
+    stance = inside & (t_seg >= ic[:, None]) & (t_seg <= to[:, None])
+    level = np.full(m, CONTACT_KPA)  # (m,) the contact level, in the pressures' own unit
+    if not calibrated:  # nominal units: relative to the step's own peak, whatever the insole's scale
+        level = CONTACT_PEAK_FRACTION * np.fmax.reduce(np.where(stance, top, np.nan), axis=1, initial=-np.inf)
     with np.errstate(invalid="ignore"):
-        on = (top >= CONTACT_KPA) & inside
+        on = (top >= level[:, None]) & inside
     # contact runs from the start of the run holding the first frame in contact within the detector's stance
     # to the end of the run holding the last one: a dip of the most loaded sensor inside the stance (a
     # layout with no sensor under the midfoot, between the heel's and the forefoot's) does not split it,
     # and a blip before the initial contact or after the toe-off does not stretch it
-    t_seg = t[idx]
-    held = on & (t_seg >= ic[:, None]) & (t_seg <= to[:, None])
+    held = on & stance
     any_held = held.any(axis=1)
     first_in = np.where(any_held, np.argmax(held, axis=1), 0)
     last_in = np.where(held, col, 0).max(axis=1)
@@ -221,8 +239,8 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     f, last = np.where(ok, first, 1), np.where(ok, last, 0)
     r = np.arange(m)
     tt = t_seg
-    out[:, 0] = _crossing_s(tt[r, f - 1], top[r, f - 1], tt[r, f], top[r, f], CONTACT_KPA)
-    out[:, 1] = _crossing_s(tt[r, last], top[r, last], tt[r, last + 1], top[r, last + 1], CONTACT_KPA)
+    out[:, 0] = _crossing_s(tt[r, f - 1], top[r, f - 1], tt[r, f], top[r, f], level)
+    out[:, 1] = _crossing_s(tt[r, last], top[r, last], tt[r, last + 1], top[r, last + 1], level)
     run = (col >= f[:, None]) & (col <= last[:, None])
     load = load_n[idx] - swing_n[:, None]
     loaded = ok & ~(np.isnan(load) & run).any(axis=1)
@@ -291,7 +309,7 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
         for a in range(0, c.shape[0], _STEPS_AT_ONCE):  # bounded memory: steps x frames x sensors
             b = slice(a, a + _STEPS_AT_ONCE)
             rows[b] = _measure(t, p, load_n, strike_w, strike_m, c[b, 0], c[b, 1], swing_kpa[b], swing_n[b],
-                               impulse_load_n, swing_impulse_n[b], estimated)
+                               impulse_load_n, swing_impulse_n[b], estimated, bool(layout.calibrated))
     start, end, index, impulse, guessed, why = rows.T
     strike = np.array([strike_type(float(x)) for x in index], dtype=STRIKE_DTYPE)
     not_measured = np.array(("",) + NOT_MEASURED, dtype=NOT_MEASURED_DTYPE)[why.astype(int)]

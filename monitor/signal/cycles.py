@@ -26,6 +26,12 @@ Gait (domain.md section 3: force-threshold heel-strike/toe-off)
     begins and ends (toe-off) at levels above the swing level (monitor.signal.stance_levels); both
     crossing times are interpolated linearly between the samples around them.
 
+    An uncalibrated insole's force (``calibrated=False``: counts at a nominal scale, its newtons a guess)
+    has no absolute level: once its typical stance peak is known, ``min_contact_n`` is
+    ``nominal_min_contact_fraction`` of that peak and ``swing_floor_n`` is ``nominal_swing_floor_fraction``
+    of it, so the same walk at any scale gives the same events. Before it is known (the data's first stance)
+    the newtons are used as they are: there is no loaded level yet to take a share of.
+
     How the defaults were chosen: 5 % of the stance peak and 20 N are the usual order of force-threshold
     gait segmentation and were set before any reference events were looked at; the hysteresis only has to
     exceed sensor noise and quantisation. ``to_fraction`` (8 %) and the bridging of short gaps were set
@@ -85,6 +91,9 @@ class GaitCycleDetector:
         Written into each Cycle.
     delay_s : float
         Subtracted from every reported time (the delay of an upstream causal filter).
+    calibrated : bool
+        False for an uncalibrated insole's nominal force: the absolute levels become shares of the typical
+        stance peak once it is known (module docstring).
 
     Attributes
     ----------
@@ -99,8 +108,9 @@ class GaitCycleDetector:
     _next_release = staticmethod(next_release)
 
     def __init__(self, rate_hz: float, params: CycleParams = CycleParams(), *, foot: str,
-                 delay_s: float = 0.0) -> None:
+                 delay_s: float = 0.0, calibrated: bool = True) -> None:
         self.rate_hz = float(rate_hz)
+        self.calibrated = bool(calibrated)
         self.params = params
         self.foot = foot
         self.delay_s = float(delay_s)
@@ -180,8 +190,6 @@ class GaitCycleDetector:
         k = self._hist.shape[0]
         swing = trailing(minimum_filter1d, ext, w)[k:]
         known = swing <= p.max_swing_fraction * trailing(maximum_filter1d, ext, w)[k:]
-        stepping = known | (swing <= p.swing_floor_n)  # needs no history: the swing before a run's first stance
-        shows_swing = known | (f <= p.swing_floor_n)  # a sample at the swing level, not the foot of a rise
         self._hist = ext[max(0, ext.shape[0] - (w - 1)):] if w > 1 else np.empty(0)
         cells = np.floor(t / p.peak_update_s)
         bounds = np.concatenate(([0], np.flatnonzero(cells[1:] != cells[:-1]) + 1, [f.shape[0]]))
@@ -191,10 +199,21 @@ class GaitCycleDetector:
                 if self._peaks:
                     self._peak_n = float(median(self._peaks))
             while a < b:  # a piece ends early when the very first stance peak becomes known
+                floor = self._absolute_n()[0]  # the typical peak's share on nominal force, once it is known
+                stepping = known | (swing <= floor)  # needs no history: the swing before a run's first stance
+                shows_swing = known | (f <= floor)  # a sample at the swing level, not the foot of a rise
                 a = self._piece(t, f, swing, stepping, shows_swing, a, b, out)
         self._prev = (float(t[-1]), float(f[-1]))
         if self._pending is not None and self._last_t - self._pending[1] >= p.min_swing_s:
             self._keep_pending()  # no contact can come within min_swing_s of that toe-off any more
+
+    def _absolute_n(self) -> tuple[float, float]:
+        """``swing_floor_n`` and ``min_contact_n`` (N), or on an uncalibrated insole's force with a typical
+        peak known, ``nominal_swing_floor_fraction`` and ``nominal_min_contact_fraction`` of that peak."""
+        p = self.params
+        if self.calibrated or self._peak_n is None:
+            return p.swing_floor_n, p.min_contact_n
+        return p.nominal_swing_floor_fraction * self._peak_n, p.nominal_min_contact_fraction * self._peak_n
 
     def _piece(self, t: np.ndarray, f: np.ndarray, swing: np.ndarray, stepping: np.ndarray,
                shows_swing: np.ndarray, a: int, b: int, out: list[Cycle]) -> int:
@@ -206,7 +225,7 @@ class GaitCycleDetector:
         below the toe-off level, the sample is a swing seen (see ``FIRST_SWING_SAMPLES``)."""
         p = self.params
         fb = f[a:b]
-        on, off, above, rises, level, peak = levels(fb, swing[a:b], stepping[a:b], p, self._peak_n)
+        on, off, above, rises, level, peak = levels(fb, swing[a:b], stepping[a:b], p, self._peak_n, self._absolute_n()[1])
         rises = [a + k for k in rises]  # f comes up to on
         hit = fb < level  # released, if the stance opened at the rise before
         hit_starts = (np.flatnonzero(hit[1:] & ~hit[:-1]) + (a + 1)).tolist()

@@ -128,7 +128,8 @@ class FootPipeline:
         self.analysable = AnalysableSeconds()
         self.spot = HotSpotTrack(self.reducer, params.features.step_s, params.tare.forefoot_loaded_kpa)
         delay_s = self.lowpass.delay_s
-        self.gait = GaitCycleDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s)
+        self.gait = GaitCycleDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s,
+                                      calibrated=layout.calibrated)
         # strokes_ below comes from the counted cycles: the detector need not keep its own list
         self.stroke = StrokeDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s, keep_strokes=False)
         #: a declared activity (the session's or layout's, or the caller's) replaces every label of the

@@ -90,6 +90,13 @@ class CycleParams:
     #: pressure: about one of Moticon's 2.5 kPa quantisation steps [46] (guess; the Moticon walks read
     #: 0-3 N in swing after the tare, tests/test_gait_events_real.py).
     swing_floor_n: float = 10.0
+    #: Gait, on an uncalibrated insole (counts at a nominal scale, SensorLayout.calibrated false), whose
+    #: newtons are the scale's guess: once the foot's typical stance peak is known, min_contact_n is this
+    #: share of that peak and swing_floor_n that one, so that the insole's scale cancels out. 10 N is 6 % of
+    #: the Moticon walk's typical stance peak, 168 N left and 172 N right (tests/test_gait_events_real.py)
+    #: (guess: 6 % for both).
+    nominal_min_contact_fraction: float = 0.06
+    nominal_swing_floor_fraction: float = 0.06
     #: Shortest stance and stride accepted (s): running contact 270-285 ms [11] M; a stride (a foot's contact to
     #: its next) of 0.4 s is 300 steps a minute, above any running or walking cadence (guess).
     min_stance_s: float = 0.12

@@ -40,18 +40,20 @@ def segment_release(i: int, b: int, rises: list[int], hit_starts: list[int], hit
     return NONE if seg_end == b else -1
 
 
-def levels(fb: np.ndarray, sw: np.ndarray, stepping: np.ndarray, p: CycleParams, peak_n: float | None
-           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int], np.ndarray, np.ndarray]:
+def levels(fb: np.ndarray, sw: np.ndarray, stepping: np.ndarray, p: CycleParams, peak_n: float | None,
+           min_contact_n: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int], np.ndarray, np.ndarray]:
     """Levels of a piece's m samples, all arrays (m,): force ``fb`` and swing level ``sw`` (N),
-    ``stepping`` (bool); ``peak_n``: the typical stance peak (N; None before the first stance). Returns the
+    ``stepping`` (bool); ``peak_n``: the typical stance peak (N; None before the first stance);
+    ``min_contact_n``: the least contact height (N: ``p.min_contact_n``, or its share of ``peak_n`` on an
+    uncalibrated insole's force, GaitCycleDetector._absolute_n). Returns the
     contact level ``on`` (N, +inf when not stepping), the hysteresis toe-off level ``off`` (N, -inf when not
     stepping), ``above`` (fb >= on), the ``rises`` (list of the indices k >= 1 where fb comes up to on), and
     for a stance opening at the piece's first sample or at a rise (a segment's start, up to the next rise)
     its toe-off ``level`` (N, -inf when not stepping; see :func:`next_release`) and its ``peak`` so far (N)."""
     if peak_n is None:
-        height = np.full(fb.shape[0], p.min_contact_n)
+        height = np.full(fb.shape[0], min_contact_n)
     else:
-        height = np.maximum(p.min_contact_n, p.contact_fraction * (peak_n - sw))
+        height = np.maximum(min_contact_n, p.contact_fraction * (peak_n - sw))
     on = np.where(stepping, sw + height, np.inf)
     off = np.where(stepping, sw + p.release_fraction * height, -np.inf)
     above = fb >= on

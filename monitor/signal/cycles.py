@@ -225,7 +225,8 @@ class GaitCycleDetector:
         below the toe-off level, the sample is a swing seen (see ``FIRST_SWING_SAMPLES``)."""
         p = self.params
         fb = f[a:b]
-        on, off, above, rises, level, peak = levels(fb, swing[a:b], stepping[a:b], p, self._peak_n, self._absolute_n()[1])
+        on, off, above, rises, level, peak = levels(fb, swing[a:b], stepping[a:b], p, self._peak_n,
+                                                    self._absolute_n()[1])
         rises = [a + k for k in rises]  # f comes up to on
         hit = fb < level  # released, if the stance opened at the rise before
         hit_starts = (np.flatnonzero(hit[1:] & ~hit[:-1]) + (a + 1)).tolist()

@@ -114,21 +114,29 @@ def test_a_sent_no_frame_that_names_no_foot_of_the_layout_is_refused(tmp_path, c
     assert len(err.splitlines()) == 1 and f"{layout}: field sent_no_frame: " in err and said in err, err
 
 
-def test_a_short_file_s_foot_that_sent_no_frame_is_said_missing_throughout(tmp_path, capsys):
-    """The docs' 0.2-s example walk with its right foot's rows replaced by the one row that stands for an
-    insole that sent no frame: the import line says the right foot's frames of the 0.2 s missing, "no row,
-    its insole sent no frame", as of a longer file (had: "right 0 frames, 0 missing (0.0%)", since a span
-    without data of 1 s or less at a session's end is not counted as absent)."""
+def _walk_without_right(tmp_path: Path, t_s: str) -> tuple[Path, Path]:
+    """The docs' 0.2-s example walk (tests/data/generic_csv) with its right foot's rows replaced by one row at
+    ``t_s`` (the CSV's text) with every cell empty, and its layout JSON (no ``duration_s``) naming the right
+    foot in ``sent_no_frame``: the CSV and the layout JSON, under ``tmp_path``."""
     example = Path(__file__).resolve().parent / "data" / "generic_csv"
     lines = (example / "walk.csv").read_text(encoding="utf-8").splitlines()
     csv = tmp_path / "walk.csv"
-    csv.write_text("\n".join([x for x in lines if ",right," not in x] + ["0,right" + "," * 8]) + "\n",
+    csv.write_text("\n".join([x for x in lines if ",right," not in x] + [f"{t_s},right" + "," * 8]) + "\n",
                    encoding="utf-8")
     layout = json.loads((example / "layout.json").read_text(encoding="utf-8"))
     layout.pop("duration_s", None)
     layout["sent_no_frame"] = ["right"]
     (tmp_path / "layout.json").write_text(json.dumps(layout), encoding="utf-8")
-    _, said = _imported(tmp_path, csv, tmp_path / "layout.json", capsys)
+    return csv, tmp_path / "layout.json"
+
+
+def test_a_short_file_s_foot_that_sent_no_frame_is_said_missing_throughout(tmp_path, capsys):
+    """The docs' 0.2-s example walk with its right foot's rows replaced by the one row that stands for an
+    insole that sent no frame: the import line says the right foot's frames of the 0.2 s missing, "no row,
+    its insole sent no frame", as of a longer file (had: "right 0 frames, 0 missing (0.0%)", since a span
+    without data of 1 s or less at a session's end is not counted as absent)."""
+    csv, layout = _walk_without_right(tmp_path, "0")
+    _, said = _imported(tmp_path, csv, layout, capsys)
     said = " ".join(said.split())
     assert "0.20 s at 50 Hz:" in said and "right 10 frames, 10 missing (100.0%: no row, its insole sent no frame)" \
         in said, said
@@ -160,3 +168,16 @@ def test_a_foot_whose_frames_the_raw_log_lost_is_not_written_as_one_that_sent_no
     back, imported = _imported(tmp_path, tmp_path / "x.csv", tmp_path / "x.layout.json", capsys)
     assert "sent no frame" not in imported, imported
     assert lost in monitor.load_session(back).info.imported_from["caveats"]
+
+
+@pytest.mark.parametrize("t_s,said", [
+    ("4.54747350886464e-13", "the first at t_s 0.000 s, not exactly 0, with no sample"),
+    ("0.1234567", "the first at t_s 0.123 s, with no sample"),
+])
+def test_the_refusal_of_a_foot_with_a_row_says_its_time_to_the_millisecond(tmp_path, capsys, t_s, said):
+    """The docs' example walk whose right foot's one empty row is at ``t_s``, not the 0 an export writes:
+    refused, its time said to the ms (had: "the first at t_s 4.54747e-13")."""
+    csv, layout = _walk_without_right(tmp_path, t_s)
+    assert main(["import", "csv", str(csv), "--layout", str(layout), "-o", str(tmp_path / "back")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "field sent_no_frame" in err and f"1 right frame ({said})" in err, err

@@ -181,6 +181,8 @@ def test_a_session_that_ends_before_it_starts_is_read_with_a_warning(tmp_path, c
      "(a count), below 2**63: the counts are int64"),
     (lambda d: d["stats"]["counters"]["left"].update(frames_received=2**63),
      "field stats.counters.left.frames_received is 9223372036854775808, expected a whole number >= 0"),
+    (lambda d: d["stats"]["counters"]["left"].update(frames_received=1e19),  # whole, and past int64
+     "field stats.counters.left.frames_received is 1e+19, expected a whole number >= 0 (a count), below 2**63"),
 ])
 def test_a_session_json_that_breaks_the_schema_names_the_field(tmp_path, capsys, edit, fragment):
     s = session_copy(tmp_path)
@@ -200,6 +202,17 @@ def test_a_session_json_activity_in_capitals_is_that_activity(tmp_path, capsys):
     assert main(["analyze", str(s), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert {foot["activity_source"] for foot in out["summary"].values()} == {"declared"}
+
+
+@pytest.mark.parametrize("written, count", [(1e18, 10**18), (6000.0, 6000), (-0.0, 0)])
+def test_a_session_json_count_written_as_a_whole_float_is_that_count(tmp_path, capsys, written, count):
+    """A count is whole by its value, however the JSON spells it: ``1e+18`` (json.dumps of the float) was refused
+    as "is 1e+18, expected a whole number >= 0 (a count)". It reads as the int."""
+    s = session_copy(tmp_path)
+    edit_json(s / "session.json", lambda d: d["stats"]["counters"]["left"].update(frames_received=written))
+    read = load_session(s).info.stats["counters"]["left"]["frames_received"]
+    assert (read, type(read)) == (count, int), read
+    assert main(["analyze", str(s)]) == 0, capsys.readouterr().err
 
 
 @pytest.mark.parametrize("text, fragment", [

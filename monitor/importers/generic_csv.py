@@ -66,9 +66,11 @@ def _without_stand_ins(path: Path, layout: _LayoutFile, times: dict[str, np.ndar
         if real.size:
             first = int(real[0])
             what = "with a sample" if not np.isnan(kpa[first]).all() else "with no sample"
+            shown_s = round(float(t_s[first]), 3) + 0.0  # to the ms (never -0.000)
+            at = f"{shown_s:.3f} s" + (", not exactly 0" if shown_s == 0.0 and t_s[first] != 0.0 else "")
             raise layout.error("sent_no_frame", f"says the {foot} insole sent no frame, but {path} holds "
                                                 f"{counted(real.size, f'{foot} frame')} (the first at t_s "
-                                                f"{float(t_s[first]):g}, {what}); an export writes for such a "
+                                                f"{at}, {what}); an export writes for such a "
                                                 f"foot one row only, at t_s 0 with every cell empty: is this the "
                                                 f"layout JSON of another CSV?")
         times[foot], pressure[foot] = t_s[:0], kpa[:0]

@@ -154,11 +154,7 @@ def sample_counts(rec: ImportedRecording) -> dict[str, dict[str, float]]:
         partial = int(np.count_nonzero(np.isnan(rec.pressure_kpa[foot]).any(axis=1) & ~miss))
         not_filled = int(time_jumps(rec.times(foot), 1.0 / rec.foot_rate_hz(foot))[1].sum())
         times = rec.times(foot)
-        # a foot without a row sent nothing all session, however short (absent_spans leaves out a session's
-        # ends of ABSENT_MIN_S or less, which a foot that sent data may not have begun or ended with)
-        spans = absent_spans(times, rec.foot_rate_hz(foot), rec.duration_s) if len(times) else (
-            [(0.0, float(rec.duration_s))] if rec.duration_s and rec.duration_s > 0 else [])
-        absent = absent_frames(spans, rec.foot_rate_hz(foot))
+        absent = absent_frames(absent_spans(times, rec.foot_rate_hz(foot), rec.duration_s), rec.foot_rate_hz(foot))
         n_miss, n_frames = int(np.count_nonzero(miss)) + not_filled + absent, int(miss.size) + not_filled + absent
         out[foot] = {"frames": n_frames, "missing": n_miss, "missing_fraction": n_miss / max(n_frames, 1),
                      "empty_in_file": int(np.count_nonzero(miss & file_rows)),

@@ -2,6 +2,8 @@
 
 This is the glue between the link (BLE) and the recording (files); the CLI's ``record`` command calls
 :func:`record_session` and nothing else.
+
+One idea: one recording, from the link's start to its closed files, and when the ride is over.
 """
 
 from __future__ import annotations
@@ -157,20 +159,23 @@ async def record_session(
     # the feet the ride's end does not wait for: lost; or, once another foot's data have reached the end,
     # down or back only after it (what they send then is not the ride's)
     out: dict[str, set[str]] = {"lost": set(), "down": set(), "back_late": set()}
-    # per foot: host s its newest notification with frames came, and the longest spacing of them (host s:
-    # between two arrivals, or the ride its frames cover / speed) while its link was up (the feet whose link
-    # went down since their newest: the next spacing is not one)
+    # per foot: host s its newest notification with frames came, and when its link came back up (a foot's
+    # silence runs from the later: while down it is not stalled); the longest spacing of them (host s: between
+    # two arrivals, or the ride its frames cover / speed) while its link was up (the feet whose link went down
+    # since their newest: the next spacing is not one)
     came_host_s = {foot: -math.inf for foot in info.layouts}
+    up_host_s = {foot: -math.inf for foot in info.layouts}
     gap_host_s = {foot: 0.0 for foot in info.layouts}
     went_down: set[str] = set()
 
     def stalled(foot: str, session_s: float) -> bool:
-        """Past the end of a simulated ride, ``foot`` sent frames, then none, while another foot's data,
-        at the end, kept coming for STALLED_AFTER_GAPS of its own notifications' longest spacing."""
+        """Past the end of a simulated ride, ``foot`` sent frames, then none (since, or since its link came back)
+        while another foot's data, at the end, kept coming for STALLED_AFTER_GAPS of its longest spacing."""
         if speed <= 1.0 or session_s < duration_s or not -math.inf < data_s[foot] < duration_s:
             return False
         others = [came_host_s[f] for f in data_s if f != foot and data_s[f] >= duration_s]
-        return bool(others) and max(others) - came_host_s[foot] > STALLED_AFTER_GAPS * gap_host_s[foot]
+        silent_from_host_s = max(came_host_s[foot], up_host_s[foot])
+        return bool(others) and max(others) - silent_from_host_s > STALLED_AFTER_GAPS * gap_host_s[foot]
 
     def waits_for(foot: str, session_s: float) -> bool:
         if foot in out["lost"] or stalled(foot, session_s):
@@ -256,6 +261,7 @@ async def record_session(
                     back[foot] = (silent.pop(foot, None), lost.pop(foot)[0], at_s)
                 out["lost"].discard(foot)
                 out["down"].discard(foot)
+                up_host_s[foot] = host_s
                 if host_s * speed >= duration_s:
                     out["back_late"].add(foot)
                 elif data_s[foot] < duration_s:

@@ -21,11 +21,12 @@ ABSENT_MIN_S = 1.0
 def absent_spans(t_s: Sequence[float], rate_hz: float, duration_s: float | None) -> list[tuple[float, float]]:
     """``(start_s, end_s)`` from 0 to the foot's first frame and from its last frame's end to the session's
     ``duration_s``, each when longer than ABSENT_MIN_S; all of ``[0, duration_s)`` for a foot without a
-    frame. ``t_s``: the foot's frame times in order. None or 0 for the duration: unknown, no span."""
+    frame, however short the session (ABSENT_MIN_S spares a foot's data a slow start or end, and one without
+    data had neither). ``t_s``: the foot's frame times in order. None or 0 for the duration: unknown, no span."""
     if duration_s is None or not math.isfinite(duration_s) or duration_s <= 0:
         return []
     if not len(t_s):
-        return [(0.0, float(duration_s))] if duration_s > ABSENT_MIN_S else []
+        return [(0.0, float(duration_s))]
     first, after_last = float(t_s[0]), float(t_s[-1]) + 1.0 / float(rate_hz)
     spans = [(0.0, first)] if first > ABSENT_MIN_S else []
     return spans + ([(after_last, float(duration_s))] if duration_s - after_last > ABSENT_MIN_S else [])

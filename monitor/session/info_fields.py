@@ -84,7 +84,9 @@ def session_fields(d: Any, loc: Located) -> dict[str, Any]:
                             f"{layout.kpa_per_count:g} must be at most {MOST_KPA_PER_COUNT:g} (kPa per count: the "
                             "coarsest insole steps 2.5)")
     kw["devices"] = {foot: _device(loc, foot, dev) for foot, dev in (d.get("devices") or {}).items()}
-    _check_counters(d, loc)
+    counters = _counters(d, loc)
+    if counters:
+        kw["stats"] = {**kw["stats"], "counters": counters}
     return kw
 
 
@@ -120,17 +122,25 @@ def _check_values(d: dict[str, Any], loc: Located) -> None:
             raise loc.error(("rider",), f"field rider: {problem}")
 
 
-def _check_counters(d: dict[str, Any], loc: Located) -> None:
+def _counters(d: dict[str, Any], loc: Located) -> dict[str, dict[str, int]]:
+    """``stats.counters`` of ``d`` (per foot, per counter, a count), each a whole number by value: a JSON number
+    with no fraction (``6000``, ``6e+3``, ``6000.0``), at least 0 and below 2**63 (int64), read as an int;
+    SessionFormatError naming the field of any other."""
     counters = (d.get("stats") or {}).get("counters", {})
     if not isinstance(counters, dict) or not all(isinstance(c, dict) for c in counters.values()):
         raise loc.error(("stats", "counters"), "field stats.counters: expected an object of per-foot objects")
+    out: dict[str, dict[str, int]] = {}
     for foot, named in counters.items():  # counts of packets and frames (the report's data quality rows)
+        out[foot] = {}
         for name, value in named.items():
-            if not (_is(value, (int,)) and 0 <= value < _info.COUNT_LIMIT):
+            whole = _is(value, (int,)) or (_is(value, (float,)) and value.is_integer())
+            if not (whole and 0 <= value < _info.COUNT_LIMIT):
                 shown = f"is {value}" if _is(value, _NUMBER) else f"is {json_type(value)}"
-                below = ", below 2**63: the counts are int64" if _is(value, (int,)) and value > 0 else ""
+                below = ", below 2**63: the counts are int64" if whole and value > 0 else ""
                 raise loc.error(("stats", "counters", foot, name), f"field stats.counters.{foot}.{name} {shown}, "
                                                                    f"expected a whole number >= 0 (a count){below}")
+            out[foot][name] = int(value)
+    return out
 
 
 #: The ``imported_from`` fields the commands read, each a string or a list of strings (the report lists

@@ -1,5 +1,5 @@
 """A Moticon stream datagram dated ahead of the stream by less than the out-of-time limit (1 s of host time)
-but more than a few sample periods costs that datagram only: it is out of time (counted corrupt)
+but more than a few sample periods costs that datagram only: it is out of time (``packets_out_of_time``)
 unless the next datagram continues from it, and the good datagrams after it are read as ever, none late,
 no gap (monitor.link.moticon.MoticonRows). Arrivals come in order, so a stream's datagrams never run ahead
 of its pace by more than a sample period each (one more per datagram lost): one that does is the bad one.
@@ -25,7 +25,7 @@ def test_one_datagram_ahead_within_the_limit_costs_that_datagram_only(ahead_s):
     for foot in FEET:
         c = asm.feet[foot].counters
         assert (c.packets_late, c.frames_late, c.packets_duplicate, c.frames_missing) == (0, 0, 0, 0)
-        assert (c.packets_corrupt, c.packets_lost) == (1, 0)
+        assert (c.packets_out_of_time, c.packets_corrupt, c.packets_lost) == (1, 0, 0)
         assert c.frames_received == 2000 and t[foot].size == 2000
         assert np.diff(t[foot]).max() < 0.015
     assert asm.gaps() == []
@@ -39,7 +39,7 @@ def test_a_stream_whose_arrivals_catch_up_after_a_stall_is_in_time():
     asm, t = _assemble(stalled)
     for foot in FEET:
         c = asm.feet[foot].counters
-        assert (c.packets_corrupt, c.packets_late, c.frames_missing) == (0, 0, 0)
+        assert (c.packets_out_of_time, c.packets_corrupt, c.packets_late, c.frames_missing) == (0, 0, 0, 0)
         assert t[foot].size == 20 * RATE_HZ
 
 
@@ -49,6 +49,6 @@ def test_a_jump_ahead_within_the_limit_that_the_stream_continues_is_a_gap():
     asm, t = _assemble(_stream(10.0) + _stream(10.0, t0_s=10.5, host0_s=10.0))
     for foot in FEET:
         c = asm.feet[foot].counters
-        assert (c.packets_corrupt, c.packets_late, c.frames_late) == (1, 0, 0)
+        assert (c.packets_out_of_time, c.packets_corrupt, c.packets_late, c.frames_late) == (1, 0, 0, 0)
         assert c.frames_received == 1999 and c.frames_missing == 51
     assert [g.reason for g in asm.gaps()] == ["packets lost"] * 2

@@ -45,7 +45,8 @@ def test_one_stamp_ahead_costs_that_sample_only(off_ms):
     fa, t = _assemble(1500, {500: 1000 + 500 * INTERVAL_MS + off_ms})
     c = fa.counters
     assert (c.packets_late, c.frames_late, c.packets_duplicate) == (0, 0, 0)
-    assert (c.frames_received, c.frames_missing, c.packets_lost, c.packets_corrupt) == (1499, 1, 0, 1)
+    assert (c.frames_received, c.frames_missing, c.packets_lost, c.packets_out_of_time, c.packets_corrupt) == \
+        (1499, 1, 0, 1, 0)
     assert t.size == 1499 and np.diff(t).max() < 0.045 and t[-1] == pytest.approx(29.98 + 0.002, abs=0.01)
     assert [(g.frames_missing, round(g.start_s, 2)) for g in fa.gaps] == [(1, 10.0)]
 
@@ -63,7 +64,8 @@ def test_a_backlog_read_at_once_is_in_time():
     """The host hears nothing for 0.5 s, then the notifications kept meanwhile all at once: none out of time."""
     fa, t = _assemble(1500, host_of=lambda i: max(i * INTERVAL_MS / 1000 + LATENCY_S, 0.5 if i < 100 else 2.5))
     c = fa.counters
-    assert (c.packets_corrupt, c.packets_late, c.frames_missing, c.frames_received) == (0, 0, 0, 1500)
+    assert (c.packets_out_of_time, c.packets_corrupt, c.packets_late, c.frames_missing, c.frames_received) == \
+        (0, 0, 0, 0, 1500)
 
 
 def test_a_jump_of_the_stamps_the_next_continue_from_is_read_after_its_first():
@@ -71,7 +73,7 @@ def test_a_jump_of_the_stamps_the_next_continue_from_is_read_after_its_first():
     the jump is out of time, the next continues from it and is read, the 250 intervals between a gap."""
     fa, t = _assemble(1000, {i: 1000 + i * INTERVAL_MS + 5000 for i in range(500, 1000)})
     c = fa.counters
-    assert (c.packets_corrupt, c.packets_late, c.frames_received) == (1, 0, 999)
+    assert (c.packets_out_of_time, c.packets_corrupt, c.packets_late, c.frames_received) == (1, 0, 0, 999)
     assert c.frames_missing == 251 and len(fa.gaps) == 1
 
 
@@ -79,4 +81,5 @@ def test_at_speed_a_bad_stamp_costs_that_sample_only():
     """At 30x (a simulated insole) the pace is the device's: one stamp 2 s ahead costs that sample."""
     fa, t = _assemble(1500, {500: 1000 + 500 * INTERVAL_MS + 2000}, speed=30.0)
     c = fa.counters
-    assert (c.packets_late, c.frames_received, c.frames_missing, c.packets_corrupt) == (0, 1499, 1, 1)
+    assert (c.packets_late, c.frames_received, c.frames_missing, c.packets_out_of_time, c.packets_corrupt) == \
+        (0, 1499, 1, 1, 0)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from monitor.codebook import SensorLayout
-from monitor.errors import ProtocolError
+from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.clock import HELD_BURST_HOST_S
 from monitor.link.protocol import PressureRows, as_bytes, refuse_above
 
@@ -259,12 +259,12 @@ class UkatonRows:
     one (reordered) moves nothing; its ``seq`` is counted back from the last.
 
     A stamp ahead of the stream's pace by more than ``OUT_OF_PACE_INTERVALS`` intervals (the pace: the most
-    any stamp, unwrapped, has been ahead of its arrival, x ``speed``) is a ProtocolError (counted corrupt)
-    and moves nothing, unless the notification before it was one such and it continues from it (its stamp
-    after that one's, by no more than its own arrival allows and the same intervals): then the insole's
-    time jumped (it restarted while the link was down), and the stream goes on from it. So one bad stamp
-    costs its sample, where it read as a gap and made every sample after it late. Not after a silence (the
-    stamp unwrapped by the host time), where the pace starts afresh.
+    any stamp, unwrapped, has been ahead of its arrival, x ``speed``) is an OutOfTime (a ProtocolError:
+    counted out of time, not corrupt) and moves nothing, unless the notification before it was one such
+    and it continues from it (its stamp after that one's, by no more than its own arrival allows and the
+    same intervals): then the insole's time jumped (it restarted while the link was down), and the stream
+    goes on from it. So one bad stamp costs its sample, where it read as a gap and made every sample after
+    it late. Not after a silence (the stamp unwrapped by the host time), where the pace starts afresh.
 
     Why here and not in the frame assembler, which tells held-back packets too (``FootAssembler._held_back``):
     its rule answers whether an arrival says anything of the device's clock (more than ``HELD_LATE_HOST_S``,
@@ -338,7 +338,7 @@ class UkatonRows:
 
     def _check_pace(self, ts: int, unwrapped: int, host_s: float, restart: bool) -> None:
         """Move the pace for a stamp ``ts`` (ms mod 65536; ``unwrapped``: ms, the stream's) arriving at
-        ``host_s``, ahead of the last; ProtocolError if it is out of the stream's pace and does not continue
+        ``host_s``, ahead of the last; OutOfTime if it is out of the stream's pace and does not continue
         from one that was (class docstring). ``restart``: after a silence, the pace starts from it."""
         ahead_ms = unwrapped - host_s * 1000 * self.speed
         margin_ms = OUT_OF_PACE_INTERVALS * self.period_ms
@@ -346,7 +346,7 @@ class UkatonRows:
             suspect, self._suspect = self._suspect, (ts, host_s)
             if suspect is None or not 0 < (ts - suspect[0]) % TIMESTAMP_MOD <= \
                     (host_s - suspect[1]) * 1000 * self.speed + margin_ms:
-                raise ProtocolError(f"Ukaton stamp {ts} ms out of the stream's time ({self._last_ms % TIMESTAMP_MOD}"
+                raise OutOfTime(f"Ukaton stamp {ts} ms out of the stream's time ({self._last_ms % TIMESTAMP_MOD}"
                                     f" ms last)")
             restart = True  # it continues from the one out of pace: the insole's time jumped
         self._pace_ms = ahead_ms if restart else max(self._pace_ms, ahead_ms)

@@ -46,6 +46,11 @@ class ProtocolError(SolewatchError):
     """Bytes that do not follow docs/protocol.md (a malformed notification, layout or control response)."""
 
 
+class OutOfTime(ProtocolError):
+    """A notification that decodes but whose device time lies out of its stream's (monitor.link.moticon,
+    monitor.link.ukaton): counted out of time (``packets_out_of_time``), not corrupt."""
+
+
 class DeviceNotFound(SolewatchError):
     """No insole answered a scan, or the named address did not appear."""
 

@@ -222,6 +222,7 @@ class _RefClock:
 class _RefCounters:
     packets_received: int = 0
     packets_corrupt: int = 0
+    packets_out_of_time: int = 0  # added since (times out of a stream's); 0 here: the profile's carry a seq
     packets_lost: int = 0
     packets_missed_link_down: int = 0
     packets_log_damaged: int = 0  # added since (a damaged raw log's packets); 0 here: no damage marks

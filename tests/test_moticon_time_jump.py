@@ -1,8 +1,9 @@
 """A Moticon stream datagram whose time jumps away from the stream's (a bad time: 100 s ahead, 1e12 s, back to
-0) is corrupt for each foot and moves neither the stream's sequence nor its clock: the datagrams after it are
-read as ever, nothing is lost or late (monitor.link.moticon.MoticonRows). A jump that the datagrams after it
+0) is out of time for each foot (``packets_out_of_time``, not corrupt) and moves neither the stream's sequence
+nor its clock: the datagrams after it are read as ever, nothing is lost or late (monitor.link.moticon.MoticonRows).
+A jump that the datagrams after it
 continue from is the app's time really jumping: a pause the host's clock saw pass is a gap outright; one it
-did not see is a gap once the next datagram confirms it (the first after the jump counted corrupt); the app's
+did not see is a gap once the next datagram confirms it (the first after the jump out of time); the app's
 time restarting (back to 0, then on from there) goes on from where the host's clock puts it.
 
 Had: one datagram dated 100 s ahead made a 25-s live session 1:44 long, counted 7,982 datagrams lost, and threw
@@ -62,21 +63,22 @@ def _assemble(datagrams):
 @pytest.mark.parametrize("bad_t", [105.0, 1e12, 1e300 / 1e290, 0.0, -50.0, 3.5, 6.5])
 def test_one_datagram_out_of_time_is_corrupt_and_the_stream_goes_on(bad_t):
     """At 5 s of a 20-s stream, one extra datagram of an ordinary frame dated ``bad_t`` s (the stream is at
-    5 s): corrupt for each foot; every good frame is kept at its time, no gap, nothing lost or late."""
+    5 s): out of time for each foot; every good frame is kept at its time, no gap, nothing lost or late."""
     asm, t = _assemble(_stream(20.0, {500: [bad_t]}))
     for foot in FEET:
         c = asm.feet[foot].counters
-        assert (c.packets_corrupt, c.packets_lost, c.packets_late, c.frames_late, c.frames_missing) == (1, 0, 0, 0, 0)
+        assert (c.packets_out_of_time, c.packets_corrupt, c.packets_lost, c.packets_late, c.frames_late,
+                c.frames_missing) == (1, 0, 0, 0, 0, 0)
         assert c.frames_received == 2000
         assert t[foot].size == 2000 and np.diff(t[foot]).max() < 0.015 and t[foot][-1] == pytest.approx(19.99, abs=0.01)
     assert asm.gaps() == []
 
 
-def test_a_run_of_datagrams_out_of_time_each_unlike_the_last_are_all_corrupt():
+def test_a_run_of_datagrams_out_of_time_each_unlike_the_last_are_all_out_of_time():
     asm, t = _assemble(_stream(20.0, {500: [105.0, 0.0, 1e12], 800: [300.0], 801: [2.0]}))
     for foot in FEET:
         c = asm.feet[foot].counters
-        assert (c.packets_corrupt, c.packets_lost, c.packets_late) == (5, 0, 0)
+        assert (c.packets_out_of_time, c.packets_corrupt, c.packets_lost, c.packets_late) == (5, 0, 0, 0)
         assert t[foot].size == 2000
     assert asm.gaps() == []
 
@@ -86,7 +88,7 @@ def test_a_pause_the_host_saw_pass_is_a_gap_not_corrupt():
     asm, t = _assemble(_stream(10.0) + _stream(10.0, t0_s=40.0, host0_s=40.0))
     for foot in FEET:
         c = asm.feet[foot].counters
-        assert (c.packets_corrupt, c.packets_late) == (0, 0)
+        assert (c.packets_out_of_time, c.packets_corrupt, c.packets_late) == (0, 0, 0)
         assert c.packets_lost == c.frames_missing == 3000
         assert t[foot].size == 2000 and t[foot][-1] == pytest.approx(49.99 + LATENCY_S, abs=0.01)
     assert [g.reason for g in asm.gaps()] == ["packets lost"] * 2
@@ -94,11 +96,11 @@ def test_a_pause_the_host_saw_pass_is_a_gap_not_corrupt():
 
 def test_a_jump_ahead_the_next_datagrams_continue_from_is_a_gap():
     """The app's time jumps 100 s ahead in a moment of the host's and goes on from there: the first datagram
-    of the jump is corrupt until the next confirms it; then the stream goes on at the new times, a gap."""
+    of the jump is out of time until the next confirms it; then the stream goes on at the new times, a gap."""
     asm, t = _assemble(_stream(10.0) + _stream(10.0, t0_s=110.0, host0_s=10.0))
     for foot in FEET:
         c = asm.feet[foot].counters
-        assert (c.packets_corrupt, c.packets_late, c.frames_late) == (1, 0, 0)
+        assert (c.packets_out_of_time, c.packets_corrupt, c.packets_late, c.frames_late) == (1, 0, 0, 0)
         assert c.frames_received == 1999 and t[foot].size == 1999
         assert c.frames_missing == 10_001 and c.packets_lost == 10_000
         assert np.diff(t[foot]).max() > 99.0
@@ -107,11 +109,11 @@ def test_a_jump_ahead_the_next_datagrams_continue_from_is_a_gap():
 
 def test_the_apps_time_restarting_goes_on_where_the_hosts_clock_puts_it():
     """The app's time goes back to 0 and on from there (its recording restarted): after the first datagram
-    (corrupt until the next confirms the jump), every frame is kept, 10 ms apart, none late."""
+    (out of time until the next confirms the jump), every frame is kept, 10 ms apart, none late."""
     asm, t = _assemble(_stream(10.0, t0_s=50.0) + _stream(10.0, host0_s=10.0))
     for foot in FEET:
         c = asm.feet[foot].counters
-        assert (c.packets_corrupt, c.packets_late, c.frames_late) == (1, 0, 0)
+        assert (c.packets_out_of_time, c.packets_corrupt, c.packets_late, c.frames_late) == (1, 0, 0, 0)
         assert c.frames_received == 1999 and t[foot].size == 1999
         assert np.diff(t[foot]).min() > 0.005 and np.diff(t[foot]).max() < 0.025
         assert t[foot][-1] == pytest.approx(19.99, abs=0.02)
@@ -131,6 +133,6 @@ def test_a_recorded_session_with_a_datagram_out_of_time_reads_whole(tmp_path):
     assert len(s.gaps) == 0
     for foot in FEET:
         c = s.counters[foot]
-        assert (c["packets_corrupt"], c["packets_lost"], c["packets_late"]) == (2, 0, 0)
+        assert (c["packets_out_of_time"], c["packets_corrupt"], c["packets_lost"], c["packets_late"]) == (2, 0, 0, 0)
         frames = s.foot_frames(foot)
         assert len(frames) == 2000 and frames["t_s"].max() < 20.1

@@ -156,11 +156,13 @@ class StageLine(LiveRegion):
         self.console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
-def record_key(words: TransportWords = RADIO) -> str:
+def record_key(words: TransportWords = RADIO, out_of_time: bool = False) -> str:
     """What the summary's columns mean, under its table, in the words of the insoles' transport
-    (docs/session-format.md "Counters" in full)."""
+    (docs/session-format.md "Counters" in full); ``out_of_time``: the table has that column."""
     return (f"{words.packet}s: {words.packets_are}; {words.lost_column}: {words.lost_means}; link down: "
-            f"{words.down_means}; corrupt: failed their check, skipped; duplicate: came twice, dropped; late: came "
+            f"{words.down_means}; corrupt: failed their check, skipped; "
+            + ("out of time: dated off the stream's time, skipped; " if out_of_time else "")
+            + "duplicate: came twice, dropped; late: came "
             "out of order (kept in the tables, too late for live alerts); missing frames: no data (in gaps, and "
             "over 1 s before a foot's first frame or after its last, as the report counts them), left empty, never "
             f"made up; gaps: stretches of missing frames between two {words.packet}s")
@@ -188,7 +190,7 @@ def print_summary(console: Console, summary: RecordSummary, *, asked_s: float | 
     console.print(_counters_table(console, summary))
     console.print(f"gaps: {summary.gaps}")
     # one line in a log (a terminal wraps it at its width): a log is read, grepped, cut, never re-flowed
-    console.print(record_key(summary.transport), style="dim", markup=False, highlight=False,
+    console.print(record_key(summary.transport, _out_of_time(summary)), style="dim", markup=False, highlight=False,
                   soft_wrap=not console.is_terminal)
     for note in summary.notes + summary.absent_notes():
         console.print(f"note: {note}", markup=False)
@@ -199,6 +201,11 @@ def print_summary(console: Console, summary: RecordSummary, *, asked_s: float | 
     console.print(f"session: {summary.path}", markup=False, highlight=False)
 
 
+def _out_of_time(summary: RecordSummary) -> bool:
+    """Whether any foot's link counted packets out of the stream's time (the table's column then)."""
+    return any(c.get("packets_out_of_time") for c in summary.counters.values())
+
+
 def _counters_table(console: Console, summary: RecordSummary) -> Table:
     """The summary's counts, no word of a heading ever cut ("ra… lo…", "datagra…"): a column a counter and a
     row a foot where that fits the console's width, a heading of two words on one line or, narrower, wrapped
@@ -206,14 +213,18 @@ def _counters_table(console: Console, summary: RecordSummary) -> Table:
     columns, or under 64 at the least: nine columns and their padding) a row a counter and a column a foot."""
     # packets whose records the raw log lost to damage (a disk error): a column only when there are some
     damaged = any(c.get("packets_log_damaged") for c in summary.counters.values())
+    # packets that decoded, dated off their stream's time (the Moticon stream, Ukaton): a column only when some
+    out_of_time = _out_of_time(summary)
     words = summary.transport  # a BLE radio's packets, or the Moticon stream's UDP datagrams
-    headings = ("foot", "frames", f"{words.packet}s", words.lost_column, "link down", "corrupt", "duplicate", "late",
-                "missing frames") + (("log damaged",) if damaged else ())
+    headings = ("foot", "frames", f"{words.packet}s", words.lost_column, "link down", "corrupt") \
+        + (("out of time",) if out_of_time else ()) + ("duplicate", "late", "missing frames") \
+        + (("log damaged",) if damaged else ())
     rows = []
     for foot, c in summary.counters.items():
         rows.append([foot, f"{c['frames_received']:,}", f"{c['packets_received']:,}", f"{c['packets_lost']:,}",
-                     f"{c.get('packets_missed_link_down', 0):,}", f"{c['packets_corrupt']:,}",
-                     f"{c['packets_duplicate']:,}", f"{c['packets_late']:,}", f"{summary.frames_missing(foot):,}"]
+                     f"{c.get('packets_missed_link_down', 0):,}", f"{c['packets_corrupt']:,}"]
+                    + ([f"{c.get('packets_out_of_time', 0):,}"] if out_of_time else [])
+                    + [f"{c['packets_duplicate']:,}", f"{c['packets_late']:,}", f"{summary.frames_missing(foot):,}"]
                     + ([f"{c.get('packets_log_damaged', 0):,}"] if damaged else []))
     wide = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for heading in headings:  # a heading's longest word is the least its column takes: never cut to "datagra…"

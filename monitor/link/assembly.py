@@ -9,6 +9,8 @@ Rules (docs/session-format.md repeats them for users):
 
 * A notification that does not decode is counted as corrupt and skipped; so is one with a pressure sample
   above the most its layout reads (``SensorLayout.most_kpa``: the decoders refuse it, monitor.link.wire).
+  One that decodes but whose device time is out of its stream's (the decoder says so: OutOfTime) is
+  counted out of time and skipped. Either arrived: neither is counted lost.
 * ``seq`` counts packets. A jump of k means k packets never arrived: counted as lost, minus any corrupt
   packets received in between (those arrived, unreadable), or, when the link was down in between, counted
   as missed while disconnected.
@@ -76,7 +78,7 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 
 from monitor.codebook import EARLIEST_T_S, FEET, FrameBlock, Gap, SensorLayout
-from monitor.errors import ProtocolError
+from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.clock import HELD_BURST_HOST_S, WRAP_US, ClockMapper
 from monitor.link.protocol import PressurePacket, PressureRows
 from monitor.link.wire import RowsDecoder, rows_decoder
@@ -124,7 +126,9 @@ def layout_periods_us(layout: SensorLayout) -> frozenset[int]:
 
 @dataclass
 class LinkCounters:
-    """What one foot's stream did, in packets and frames. ``packets_log_damaged``: packets missing where
+    """What one foot's stream did, in packets and frames. ``packets_out_of_time``: packets that decoded but
+    whose device time lay out of the stream's (the decoder's OutOfTime), not in ``packets_corrupt``.
+    ``packets_log_damaged``: packets missing where
     bytes of the raw log were skipped as damaged (a rebuild or a replay of a damaged log; 0 live): they
     reached the recorder, so they are not ``packets_lost``. ``frames_before_start``: frames received but
     not kept, sampled before ``EARLIEST_T_S`` (-1 s; only a foot's first notification holds any, when it
@@ -132,6 +136,7 @@ class LinkCounters:
 
     packets_received: int = 0
     packets_corrupt: int = 0
+    packets_out_of_time: int = 0
     packets_lost: int = 0
     packets_log_damaged: int = 0
     packets_missed_link_down: int = 0
@@ -240,16 +245,23 @@ class FootAssembler:
 
         Returns the FrameBlocks that became complete, in order (possibly none).
         """
+        rows: PressureRows | OutOfTime | None
         try:
             rows = self.decoder.rows(host_s, data)
+        except OutOfTime as exc:
+            rows = exc
         except ProtocolError:
             rows = None
         return self.feed_rows(host_s, rows)
 
-    def feed_rows(self, host_s: float, rows: PressureRows | None) -> list[FrameBlock]:
-        """Feed one notification decoded with this layout's ``kpa_per_count`` (None: it did not decode);
-        see :meth:`feed`."""
+    def feed_rows(self, host_s: float, rows: PressureRows | OutOfTime | None) -> list[FrameBlock]:
+        """Feed one notification decoded with this layout's ``kpa_per_count`` (None: it did not decode; an
+        OutOfTime: it decoded, its time out of the stream's); see :meth:`feed`."""
         self.counters.packets_received += 1
+        if isinstance(rows, OutOfTime):
+            self.counters.packets_out_of_time += 1
+            self._corrupt_since_good += 1  # it arrived: not lost
+            return []
         if rows is not None:
             seq, t_us, period_us, first, kpa, imu = rows
             if first + kpa.shape[1] <= self._n_sensors and period_us in self._periods_us:
@@ -535,14 +547,14 @@ class SessionAssembler:
         asm = self.feet.get(foot)
         return asm.feed(host_s, data) if asm is not None else []
 
-    def notification_rows(self, foot: str, host_s: float, rows: PressureRows | None) -> list[FrameBlock]:
+    def notification_rows(self, foot: str, host_s: float, rows: PressureRows | OutOfTime | None) -> list[FrameBlock]:
         """One pressure notification from ``foot`` as :meth:`decode` gave it; the same as
         :meth:`notification` of its bytes."""
         asm = self.feet.get(foot)
         return asm.feed_rows(host_s, rows) if asm is not None else []
 
     def decode(self, records: Iterable[R], chunk: int = DECODE_CHUNK
-               ) -> Iterator[tuple[R, PressureRows | None]]:
+               ) -> Iterator[tuple[R, PressureRows | OutOfTime | None]]:
         """Each record with its notification decoded (None for an event, a foot without a layout, or a
         notification that does not decode), ``chunk`` records read ahead and decoded at once. A kind whose
         notifications decode in order (monitor.link.wire) moves its decoder: decode each record once.

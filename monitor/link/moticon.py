@@ -23,7 +23,7 @@ import math
 import numpy as np
 
 from monitor.codebook import SensorLayout
-from monitor.errors import ProtocolError
+from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.protocol import PressureRows, refuse_above
 
 N_VALUES = 51
@@ -160,11 +160,17 @@ def layout(side: str, rate_hz: int = DEFAULT_RATE_HZ, has_imu: bool = True) -> S
                         has_imu=has_imu, has_haptic=False, positions_inferred=True, insole="moticon-udp")
 
 
-#: Host seconds (x the session's speed) a datagram's time may lie ahead of where the stream's own pace
-#: puts it (the newest datagrams' time less their arrival), or behind the newest time heard, before the
-#: datagram is out of the stream's time (guess: a datagram's arrival is never earlier than its sending;
-#: a network that reorders datagrams does so by milliseconds; the device clock drifts by much less).
+#: Host seconds (x the session's speed) a datagram's time may lie behind the newest time heard before the
+#: datagram is out of the stream's time (guess: a network that reorders datagrams does so by milliseconds),
+#: and the most the datagram after one out of time may run ahead of it beyond its own arrival and still
+#: continue from it (guess: the device clock drifts by much less).
 OUT_OF_TIME_HOST_S = 1.0
+#: Sample periods a datagram's time may lie ahead of where the stream's own pace puts it (the most any
+#: datagram's time has been ahead of its arrival) before it is out of the stream's time. Datagrams arrive
+#: in order, so each one's time is ahead of the pace by at most its step from the one before (a period,
+#: one more per datagram lost): a host that reads a backlog at once catches up a period at a time. Three
+#: lets two datagrams in a row be lost as a new fastest arrival comes (guess).
+OUT_OF_PACE_PERIODS = 3
 
 
 class MoticonRows:
@@ -175,13 +181,14 @@ class MoticonRows:
     the time in microseconds mod 2**32. A foot's half with a pressure above ``most_kpa`` (its layout's
     SensorLayout.most_kpa) is a ProtocolError.
 
-    A datagram out of the stream's time is a ProtocolError too (counted corrupt), and moves neither ``seq``
-    nor the time: one whose time runs ahead of the stream's pace by more than ``OUT_OF_TIME_HOST_S`` of
-    host time (x ``speed``: arrival times say how far the stream's time can have gone on, pauses included),
-    or lies behind its newest time by more. The datagram after it tells what it was: one that continues
-    from it (its time after it, by no more than its own arrival allows) shows the app's time really jumped,
-    and is read, the stream going on from there: after a jump ahead, as after a pause (the frames missing
-    a gap); after a jump back (the app's time restarted), from where the host's clock puts it.
+    A datagram out of the stream's time is an OutOfTime (a ProtocolError: counted out of time, not corrupt),
+    and moves neither ``seq`` nor the time: one whose time runs ahead of the stream's pace by more than
+    ``OUT_OF_PACE_PERIODS`` sample periods (arrival times say how far the stream's time can have gone on,
+    pauses included), or lies behind its newest time by more than ``OUT_OF_TIME_HOST_S`` of host time (x
+    ``speed``). The datagram after it tells what it was: one that continues from it (its time after it, by
+    no more than its own arrival allows, and ``OUT_OF_TIME_HOST_S``) shows the app's time really jumped,
+    and is read, the stream going on from there: after a jump ahead, as after a pause (the frames missing a
+    gap); after a jump back (the app's time restarted), from where the host's clock puts it.
     """
 
     stateless = False
@@ -208,7 +215,7 @@ class MoticonRows:
         kpa = refuse_above(foot_pressure_n_cm2(values, self.foot) * KPA_PER_N_CM2, self.most_kpa)
         t_us = int(round(values[0] * 1e6))
         if not -(1 << 62) < t_us < (1 << 62):
-            raise ProtocolError("Moticon time out of range")
+            raise OutOfTime("Moticon time out of range")
         t_us = self._in_time(t_us, host_s)
         if self._first_us is None:
             self._first_us = t_us
@@ -218,19 +225,19 @@ class MoticonRows:
 
     def _in_time(self, t_us: int, host_s: float) -> int:
         """A datagram's time ``t_us`` (as sent) arriving at ``host_s`` -> its time in the stream (the
-        shift since the app's time restarted added); ProtocolError if it is out of the stream's time."""
+        shift since the app's time restarted added); OutOfTime if it is out of the stream's time."""
         host_us = int(round(host_s * self.speed * 1e6))
         tol_us = int(OUT_OF_TIME_HOST_S * self.speed * 1e6)
         t_us += self._shift_us
         if self._first_us is None:
             self._ahead_us, self._newest_us = t_us - host_us, t_us
-        elif self._newest_us - tol_us <= t_us <= host_us + self._ahead_us + tol_us:
+        elif self._newest_us - tol_us <= t_us <= host_us + self._ahead_us + OUT_OF_PACE_PERIODS * self.period_us:
             self._ahead_us = max(self._ahead_us, t_us - host_us)
             self._newest_us = max(self._newest_us, t_us)
         else:
             suspect, self._suspect = self._suspect, (t_us, host_s)
             if suspect is None or not 0 < t_us - suspect[0] <= (host_s - suspect[1]) * self.speed * 1e6 + tol_us:
-                raise ProtocolError(f"Moticon time {(t_us - self._shift_us) * 1e-6:.3f} s out of the stream's "
+                raise OutOfTime(f"Moticon time {(t_us - self._shift_us) * 1e-6:.3f} s out of the stream's "
                                     f"time ({(self._newest_us - self._shift_us) * 1e-6:.3f} s last)")
             if t_us < self._newest_us:  # the app's time restarted: on from where the host's clock puts it
                 to_us = max(host_us + self._ahead_us, self._newest_us + self.period_us)

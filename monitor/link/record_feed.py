@@ -11,7 +11,6 @@ a feed stopped early can go back to the records taken (:func:`restore`). Pure (n
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import math
 from collections import deque
@@ -32,7 +31,7 @@ from monitor.link.assembly import (
     _block,
 )
 from monitor.link.clock import Segments
-from monitor.errors import ProtocolError
+from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.protocol import PressureRows, decode_pressure_kpa_batch
 from monitor.link.records import KIND_LOG_DAMAGED, KIND_NOTIFICATION
 
@@ -59,7 +58,7 @@ def feed_many(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> None:
             last, last_host_s = fa._last_seq, fa.clock.last_host_s
             while e < n:
                 rows = decoded[idx[e]]  # None for an event, or a notification that did not decode
-                if (rows is None or rows[3] != 0 or rows[4].shape[1] != n_sensors
+                if (rows is None or isinstance(rows, OutOfTime) or rows[3] != 0 or rows[4].shape[1] != n_sensors
                         or rows[0] != (last + 1) % SEQ_MOD or rows[2] not in periods):
                     break
                 host_s = records[idx[e]].host_s
@@ -169,18 +168,23 @@ def _down_foot(rec: Any) -> str | None:
     return None
 
 
-def decode_batch(asm: SessionAssembler, batch: list) -> list[PressureRows | None]:
+def decode_batch(asm: SessionAssembler, batch: list) -> list[PressureRows | OutOfTime | None]:
     """The batch's notifications decoded: a stateless kind's many at once per foot, an ordered kind's one
     at a time in record order with its link-down events and the marks of a damaged raw log (as
-    :meth:`SessionAssembler.event` and :meth:`SessionAssembler.log_damaged` tell them)."""
-    decoded: list[PressureRows | None] = [None] * len(batch)
+    :meth:`SessionAssembler.event` and :meth:`SessionAssembler.log_damaged` tell them); OutOfTime for a
+    notification whose time is out of its stream's (FootAssembler.feed_rows counts it)."""
+    decoded: list[PressureRows | OutOfTime | None] = [None] * len(batch)
     by_foot: dict[str, list[int]] = {}
     ordered = {foot for foot, fa in asm.feet.items() if not fa.decoder.stateless}
     for i, rec in enumerate(batch):
         if rec.kind == KIND_NOTIFICATION and rec.foot in asm.feet:
             if rec.foot in ordered:
-                with contextlib.suppress(ProtocolError):
+                try:
                     decoded[i] = asm.feet[rec.foot].decoder.rows(rec.host_s, rec.payload)
+                except OutOfTime as exc:
+                    decoded[i] = exc
+                except ProtocolError:
+                    pass
             else:
                 by_foot.setdefault(rec.foot, []).append(i)
         elif ordered and rec.kind == KIND_LOG_DAMAGED:  # as SessionAssembler.log_damaged tells them
@@ -264,7 +268,7 @@ class _Chunk:
 
     __slots__ = ("records", "rows", "events", "blocks", "lo", "hi", "times")
 
-    def __init__(self, records: list, rows: list[PressureRows | None], events: list[dict | None]) -> None:
+    def __init__(self, records: list, rows: list[PressureRows | OutOfTime | None], events: list[dict | None]) -> None:
         self.records, self.rows, self.events = records, rows, events
         n = len(records)
         self.blocks: list[Any] = [None] * n

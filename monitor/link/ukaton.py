@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from monitor.codebook import SensorLayout
-from monitor.errors import ProtocolError
+from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.clock import HELD_BURST_HOST_S
 from monitor.link.protocol import PressureRows, as_bytes, refuse_above
 
@@ -227,6 +227,14 @@ def intervals(delta_ms: int, period_ms: int) -> int:
     return whole if delta_ms > 0 else -whole
 
 
+#: Intervals a stamp may lie ahead of where the stream's own pace puts it (the most any stamp has been ahead
+#: of its arrival) before it is out of the stream's time. Notifications arrive in order, so each one's stamp
+#: is ahead of the pace by at most its step from the one before (an interval, one more per notification
+#: lost): a host that hears a backlog at once catches up an interval at a time. Three lets two notifications
+#: in a row be lost as a new fastest arrival comes (guess; the Moticon stream's rule, monitor.link.moticon).
+OUT_OF_PACE_INTERVALS = 3
+
+
 class UkatonRows:
     """One foot's sensor-data notifications -> :class:`PressureRows` (one frame each), in arrival order.
 
@@ -249,6 +257,14 @@ class UkatonRows:
     loop is neither a duplicate nor a loss), so a lost notification is a sequence jump to the frame
     assembler; ``t_us`` the unwrapped device time in microseconds mod 2**32. A timestamp behind the last
     one (reordered) moves nothing; its ``seq`` is counted back from the last.
+
+    A stamp ahead of the stream's pace by more than ``OUT_OF_PACE_INTERVALS`` intervals (the pace: the most
+    any stamp, unwrapped, has been ahead of its arrival, x ``speed``) is an OutOfTime (a ProtocolError:
+    counted out of time, not corrupt) and moves nothing, unless the notification before it was one such
+    and it continues from it (its stamp after that one's, by no more than its own arrival allows and the
+    same intervals): then the insole's time jumped (it restarted while the link was down), and the stream
+    goes on from it. So one bad stamp costs its sample, where it read as a gap and made every sample after
+    it late. Not after a silence (the stamp unwrapped by the host time), where the pace starts afresh.
 
     Why here and not in the frame assembler, which tells held-back packets too (``FootAssembler._held_back``):
     its rule answers whether an arrival says anything of the device's clock (more than ``HELD_LATE_HOST_S``,
@@ -273,10 +289,14 @@ class UkatonRows:
         self._last_host_s = 0.0  # the host time the last timestamp stands for (a held-back one's: its frame's)
         self._arrival_s = 0.0  # the host time the last sample arrived
         self._held = False  # the last sample was the next one, late: held back by a buffer
+        self._pace_ms = 0.0  # the most a stamp (unwrapped, ms) has been ahead of its arrival (host ms x speed)
+        self._suspect: tuple[int, float] | None = None  # stamp and arrival of the last one out of pace
 
     def note_link_down(self) -> None:
-        """The link dropped: nothing to note. Whether the next timestamp may have wrapped unseen is the host
-        time's to say, the link down or up (a paused host hears nothing either)."""
+        """The link dropped: nothing to note but to forget a stamp out of pace. Whether the next timestamp
+        may have wrapped unseen is the host time's to say, the link down or up (a paused host hears nothing
+        either)."""
+        self._suspect = None
 
     def rows(self, host_s: float, data: bytes | bytearray | memoryview) -> PressureRows:
         sample = decode_sensor_data(data)
@@ -286,6 +306,7 @@ class UkatonRows:
             self._first_ms = self._last_ms = ts
             self._last_host_s = self._arrival_s = host_s if math.isfinite(host_s) else 0.0
             unwrapped, seq = ts, 0
+            self._pace_ms = ts - self._last_host_s * 1000 * self.speed
         else:
             delta = (ts - self._last_ms) % TIMESTAMP_MOD
             elapsed_ms = (host_s - self._last_host_s) * 1000 * self.speed if math.isfinite(host_s) else 0.0
@@ -300,6 +321,8 @@ class UkatonRows:
             elif delta >= TIMESTAMP_MOD // 2:  # behind the stream
                 delta -= TIMESTAMP_MOD
             unwrapped = self._last_ms + delta
+            if delta > 0 and math.isfinite(host_s):
+                self._check_pace(ts, unwrapped, host_s, restart=silence and not held)
             seq = self._last_seq + intervals(delta, self.period_ms)
             if delta >= 0:
                 self._last_ms, self._last_seq = unwrapped, seq
@@ -312,3 +335,19 @@ class UkatonRows:
                 self._arrival_s = host_s
         t_us = (unwrapped * 1000) % (1 << 32)
         return PressureRows(seq % (1 << 16), t_us, self.period_ms * 1000, 0, kpa.reshape(1, N_SENSORS))
+
+    def _check_pace(self, ts: int, unwrapped: int, host_s: float, restart: bool) -> None:
+        """Move the pace for a stamp ``ts`` (ms mod 65536; ``unwrapped``: ms, the stream's) arriving at
+        ``host_s``, ahead of the last; OutOfTime if it is out of the stream's pace and does not continue
+        from one that was (class docstring). ``restart``: after a silence, the pace starts from it."""
+        ahead_ms = unwrapped - host_s * 1000 * self.speed
+        margin_ms = OUT_OF_PACE_INTERVALS * self.period_ms
+        if not restart and ahead_ms > self._pace_ms + margin_ms:
+            suspect, self._suspect = self._suspect, (ts, host_s)
+            if suspect is None or not 0 < (ts - suspect[0]) % TIMESTAMP_MOD <= \
+                    (host_s - suspect[1]) * 1000 * self.speed + margin_ms:
+                raise OutOfTime(f"Ukaton stamp {ts} ms out of the stream's time ({self._last_ms % TIMESTAMP_MOD}"
+                                    f" ms last)")
+            restart = True  # it continues from the one out of pace: the insole's time jumped
+        self._pace_ms = ahead_ms if restart else max(self._pace_ms, ahead_ms)
+        self._suspect = None

@@ -86,4 +86,5 @@ def link_trouble(words: TransportWords = RADIO) -> tuple[tuple[str, tuple[str, s
     "packets lost on the radio" of a BLE insole, "datagrams lost on the network" of the Moticon stream."""
     return (("packets_lost", words.packets(f" lost {words.lost_where}")),
             ("packets_missed_link_down", words.packets(f" missed while {words.down_while}")),
-            ("packets_corrupt", (f"corrupt {words.packet}", f"corrupt {words.packet}s")))
+            ("packets_corrupt", (f"corrupt {words.packet}", f"corrupt {words.packet}s")),
+            ("packets_out_of_time", words.packets(" out of time")))

@@ -292,6 +292,9 @@ def _quality_rows(q: DataQuality) -> list[list[str]]:
         for key, name in (("packets_received", "received"), ("packets_lost", "lost"), ("packets_corrupt", "corrupt"),
                           ("packets_duplicate", "duplicate"), ("packets_late", "late")):
             rows.append(line(f"{packets} {name}", [_num(q.feet[f].counters.get(key), ",") for f in feet]))
+        if any(q.feet[f].counters.get("packets_out_of_time") for f in feet):  # decoded, dated off the stream
+            rows.append(line(f"{packets} out of time", [_num(q.feet[f].counters.get("packets_out_of_time", 0), ",")
+                                                        for f in feet]))
         if any(q.feet[f].counters.get("packets_log_damaged") for f in feet):  # received, lost on disk
             rows.append(line(f"{packets} unreadable in the damaged raw log",
                              [_num(q.feet[f].counters.get("packets_log_damaged", 0), ",") for f in feet]))

@@ -101,6 +101,22 @@ def test_a_replay_says_analyze_s_caveat_and_the_same_words(lost_right, capsys):
     assert not _unsent(out), out
 
 
+def test_a_replay_s_no_data_event_says_the_data_were_lost_not_to_check_the_insole(lost_right, tmp_path, capsys):
+    """The replay's NO DATA line told the rider to check an insole that had sent 6,000 frames ("Check the right
+    insole: its load is unknown"), and its events file said "NO DATA from the right insole for 10 s: its load is
+    unknown". Both say the foot's data were lost from the raw log, in analyze's words; the event keeps its kind
+    and its time, live's stale check at 0:10."""
+    events = tmp_path / "events.jsonl"
+    assert main(["replay", str(lost_right), "--speed", "max", "--plain", "--events", str(events)]) == 0
+    out = capsys.readouterr().out
+    said = [line.split("  [delivered")[0] for line in out.splitlines() if "NO DATA" in line]
+    assert said == [f"   0:10  RIGHT  NO DATA  {LOST_FOOT[0].upper()}{LOST_FOOT[1:]}: its load is unknown"], said
+    assert "Check the right insole" not in out
+    stale = [e for e in map(json.loads, events.read_text().splitlines()) if e["kind"] == "data_stale"]
+    assert [(e["t_s"], e["foot"], e["message"]) for e in stale] == [
+        (10.0, "right", f"NO DATA from the right insole: {LOST_FOOT}; its load is unknown")], stale
+
+
 def test_an_insole_that_sent_nothing_is_still_said_to_have_sent_no_data(tmp_path, capsys):
     """Without counters naming frames of the right foot (a close that counted none), the same log is a right
     insole that sent no data, as before."""

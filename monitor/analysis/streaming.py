@@ -64,11 +64,12 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable, Container, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
+from monitor.analysis.absent_words import no_data_message
 from monitor.analysis.alerts import SESSION_START_S, Alert, AlertPolicy, stale_clock
 from monitor.analysis.marks import (RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_from_event,
                                     unwatched_since_s)
@@ -181,7 +182,9 @@ class AnalysisCore:
         whose own normal the machine class keeps and uses (monitor.signal.baseline.normal_key).
     lost :
         Per foot whose frames a replayed raw log lost, the frames its close counted (ReplaySource.lost): a mark
-        on it says so (monitor.analysis.marks.no_data_words), not that the foot sent no data.
+        on it says so (monitor.analysis.marks.no_data_words), not that the foot sent no data, and so does its
+        data-stale event's message, in analyze's words (monitor.analysis.absent_words.no_data_message), at the
+        stale check's time.
 
     Results: ``alerts_`` (every event emitted), ``last_data_s`` (newest frame with data per foot),
     :meth:`data_s` (the time with data),
@@ -572,6 +575,8 @@ class AnalysisCore:
                 self._deliver(alert, since)
 
     def _emit(self, alert: Alert, since: float | None) -> None:
+        if alert.kind == "data_stale" and self.lost.get(alert.foot):  # not silent: the raw log lost its frames
+            alert = replace(alert, message=no_data_message(alert.foot, self.lost))  # analyze's words, same t_s
         if self._group is not None:
             self._group.append((alert, since))
         else:

@@ -65,6 +65,7 @@ from monitor.live.shown import (
     NOMINAL_BAND,
     NOT_MEASURED,
     NOT_MEASURED_WORDS,
+    lost_data_words,
     no_data_words,
     now_and_after,
     region_band,
@@ -653,16 +654,22 @@ def render_view(view: LiveView, *, width: int | None = None, alert: Alert | None
 
 # -------------------------------------------------------------------------------------------- plain lines
 
-def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknown") -> str:
+def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknown",
+                 lost: Mapping[str, int] | None = None) -> str:
     """One human line for an event: time, foot, level, region, pattern, what to do now and after as the
     banner says it, in the activity the alert was judged in ("Unweight the foot 20-60 s. After: Move the
     left cleat back 2-10 mm" on a bike, "Take a 20-60 s break. After: ..." on foot;
     monitor.live.shown.todo_words; ``activity``, a detector label, only for an alert without its own relief
     words), channels; an alert dated in its foot's silence says the data it was found in
-    (monitor.analysis.alerts.found_before_words). One line: line breaks in the texts read as spaces."""
+    (monitor.analysis.alerts.found_before_words); a replay's no data of a foot whose frames the raw log lost
+    (``lost``: ReplaySource.lost) says so, not to check the insole (monitor.live.shown.lost_data_words). One
+    line: line breaks in the texts read as spaces."""
     head = f"{fmt_clock(alert.t_s):>7}  {str(alert.foot).upper():<5}"
+    lost = lost or {}
     if alert.kind == RIDER_MARK_KIND:
         body = f"NUMB NOW  {marked_by(alert)}"
+    elif alert.kind == "data_stale" and lost.get(alert.foot):
+        body = f"{EVENT_WORDS[alert.kind]}  {lost_data_words(str(alert.foot), lost[alert.foot])}"
     elif alert.kind in EVENT_WORDS:
         body = f"{EVENT_WORDS[alert.kind]}  {todo_words(alert)}"
     else:

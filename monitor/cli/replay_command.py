@@ -69,7 +69,7 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
                 summary = await replay_session(
                     source, speed=speed, params=params, events=events,
                     channels=[TerminalChannel(lambda alert, bell: True)],  # printed once delivered
-                    on_delivered=lambda d: say(format_event(d.alert, d.delivered)),
+                    on_delivered=lambda d: say(format_event(d.alert, d.delivered, lost=source.lost)),
                     on_notice=lambda n: say(notice_line(n)), on_progress=progress,
                     stop=stop)
         finally:

@@ -4,7 +4,8 @@
 * :func:`now_and_after`: for an event, the one thing to do now and the fix to make afterwards (a warning
   or an alert asks for relief now, in the words it carries (``Alert.relief``), its first suggestion is for
   once off the bike or the run); for no data and data back, what happened to the insole
-  (:func:`no_data_words`, :func:`silence_words`). The terminal's banner, its lines under the banner and its
+  (:func:`no_data_words`, :func:`silence_words`; a replay's foot whose frames the raw log lost,
+  :func:`lost_data_words`). The terminal's banner, its lines under the banner and its
   one-line events say these words, as the phone's banner does;
 * ``LEVEL_WORDS``, ``EVENT_WORDS``: the words of a level and of the other events in both views' titles
   ("WARNING left foot ...", "NO DATA left foot");
@@ -23,6 +24,7 @@ from typing import Any
 
 from monitor.analysis.alerts import Alert, relief_now
 from monitor.live.view import finite_or_none, relative_band
+from monitor.session.log_counted import lost_foot_words
 
 #: Below this a region carries no load worth a colour: an unweighted or clipped-in upstroke foot reads 2-8
 #: kPa (domain.md section 1); 20 kPa (guess) is clear of it.
@@ -47,6 +49,14 @@ def no_data_words(feet: Sequence[str]) -> str:
     if len(feet) != 1:
         return f"Check the {names}insoles: their load is unknown"
     return f"Check the {names}insole: its load is unknown"
+
+
+def lost_data_words(foot: str, frames: int) -> str:
+    """What a replay says for a foot whose frames its raw log lost (``frames``: those its close counted,
+    ReplaySource.lost) where it would say to check the insole: "The right foot's data were lost from the raw
+    log, which kept none of the 6,000 frames received: its load is unknown" (the insole sent them)."""
+    words = lost_foot_words(foot, frames)
+    return f"{words[:1].upper()}{words[1:]}: its load is unknown"
 
 
 def silence_words(alert: Alert) -> str:

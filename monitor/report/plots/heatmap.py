@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 from monitor.codebook import FEET, SensorLayout
 from monitor.report.maps_data import PressureMap
@@ -49,16 +50,45 @@ def _top(values: Mapping[str, np.ndarray], feet) -> float:
     return vmax if vmax > 0 else 1.0
 
 
+#: Room (pt) left between a foot's colour-bar text and the figure's edge (a guess: a hair's breadth).
+_EDGE_PT = 3.0
+
+
+class _OuterBarLocator:
+    """Places a foot's colour bar at ``rect`` (figure fractions: x0, y0, width, height) or, where its tick
+    labels and label (on the bar's outer side) would run past the figure's edge at the size it is drawn,
+    toward the middle by as much as they need, ``_EDGE_PT`` from the edge: the text keeps its size in pt
+    while a narrower drawing (the report's phone drawing, monitor.report.phone_images) narrows the figure.
+    Called by matplotlib (an axes locator) each time the figure is drawn."""
+
+    def __init__(self, rect: tuple[float, float, float, float], foot: str):
+        self.rect, self.foot = rect, foot
+
+    def __call__(self, ax: Axes, renderer) -> Bbox:
+        x0, y0, w, h = self.rect
+        fig_px = ax.figure.bbox.width
+        text = ax.yaxis.get_tightbbox(renderer)  # tick labels and label, display px
+        if text is not None and fig_px > 0:
+            edge_px = _EDGE_PT * ax.figure.dpi / 72.0
+            if self.foot == "left":
+                x0 = max(x0, (ax.bbox.x0 - text.x0 + edge_px) / fig_px)
+            else:
+                x0 = min(x0, 1.0 - (text.x1 - ax.bbox.x1 + edge_px) / fig_px - w)
+        return Bbox.from_bounds(x0, y0, w, h)
+
+
 def _foot_colorbar(fig: Figure, ax: Axes, image, foot: str, unit: str, own: bool) -> None:
     """A foot's own colour bar, labelled "left foot (kPa)": on a new figure at the foot's outer side (the
-    insole is drawn toward the middle), else beside the caller's axes."""
+    insole is drawn toward the middle), its text inside the figure (_OuterBarLocator), else beside the
+    caller's axes."""
     label = f"{foot} foot ({unit})"
     if not own:
         fig.colorbar(image, ax=ax, label=label, shrink=0.8)
         return
     pos = ax.get_position()
-    x = 0.075 if foot == "left" else 0.9
-    cax = fig.add_axes((x, pos.y0 + 0.1 * pos.height, 0.025, 0.8 * pos.height))
+    rect = (0.075 if foot == "left" else 0.9, pos.y0 + 0.1 * pos.height, 0.025, 0.8 * pos.height)
+    cax = fig.add_axes(rect)
+    cax.set_axes_locator(_OuterBarLocator(rect, foot))
     bar = fig.colorbar(image, cax=cax, label=label)
     if foot == "left":
         cax.yaxis.set_ticks_position("left")
@@ -119,7 +149,7 @@ def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, Se
         if image is None:
             continue
         if apart:
-            title = _STAT_TITLE[stat].format("each foot in its own unit and scale")
+            title = _STAT_TITLE[stat].format("own scale per foot")  # its unit on its bar: fits a phone
             if own:
                 pos = grid[i][0].get_position()
                 fig.text(0.5, pos.y1 + 0.035 / len(stats), title, ha="center", fontsize=11)

@@ -95,14 +95,16 @@ def test_analyze_of_an_imported_csv_with_a_hole_says_its_time_with_data(tmp_path
 def test_the_studys_time_at_each_level_leaves_a_hole_out_however_it_is_stored():
     """A hole with no rows has no windows; one stored as rows with no reading (NaN, as a filled gap) has
     windows of ``valid_fraction`` 0. Neither is time at a level: both give the study the same times, the
-    windows with data x the step. Had: the NaN hole's windows, and the first window past the last reading
-    of the other, counted as time at level none.
+    windows that stand for data x the step. Had: the NaN hole's windows, and the first window past the last
+    reading of the other, counted as time at level none.
 
     Written out by hand: windows of 60 s every 10 s (features.window_s, step_s) end at 10, 20, ... 170 s
-    (the last whole step before the last frame, at 179.99 s). The data are [0, 20) and [110, 180) s, so
-    the windows ending at 10 ... 70 s hold some (7; the 70-s one, [10, 70), holds 10 to 20 s) and so do
-    those ending at 120 ... 170 s (6; the 110-s one, [50, 110), holds none): 13 windows x 10 s = 130 s
-    per foot, all at level none (a healthy walk)."""
+    (the last whole step before the last frame, at 179.99 s). The data are [0, 20) and [110, 180) s. A
+    window stands for data (monitor.analysis.assessed_data.assessment_has_data, as the report's timeline
+    draws a level) when it holds the detector's min_valid_fraction (0.8) of its span within the session and
+    does not end in the silence: those ending at 10 and 20 s (all of their 10 and 20 s) and at 160 and 170 s
+    (50 and 60 s of 60); those ending at 30 ... 110 s end in the silence and those at 120 ... 150 s hold
+    10 ... 40 s. 4 windows x 10 s = 40 s per foot, all at level none (a healthy walk)."""
     from monitor.studies.rows import session_tables
 
     whole = offline_session("healthy-walk", duration_s=180, seed=3)
@@ -116,7 +118,7 @@ def test_the_studys_time_at_each_level_leaves_a_hole_out_however_it_is_stored():
         result = analyze(session)
         rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
         times[name] = rows[[f"time_{lv}_s" for lv in ("none", "notice", "warning", "alert")]].to_dict("index")
-    expected = {"time_none_s": 130.0, "time_notice_s": 0.0, "time_warning_s": 0.0, "time_alert_s": 0.0}
+    expected = {"time_none_s": 40.0, "time_notice_s": 0.0, "time_warning_s": 0.0, "time_alert_s": 0.0}
     assert times == {name: {"left": expected, "right": expected} for name in ("dropped", "blank")}, times
 
 

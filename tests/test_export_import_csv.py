@@ -544,6 +544,24 @@ def test_the_samples_are_what_the_readme_says():
         assert (SAMPLES / name / "raw.swlog").exists()  # recorded through the radio, not made up
 
 
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_every_samples_ground_truth_lies_within_its_recording(name):
+    """A simulated session's ground truth is its recorded length's (docs/session-format.md), as a recording
+    writes it (tests/test_integration.py): its ``duration_s`` the session's, and every relief and condition
+    starting within it. Had: the two simulated samples, 90 s and 60 s long, said 3600 s with 9 reliefs at
+    360-3270 s (the scenario's default hour)."""
+    info = monitor.load_session(SAMPLES / name).info
+    truth = info.ground_truth
+    if truth is None:  # a recording of real insoles has none
+        assert info.source != "sim"
+        return
+    assert truth["duration_s"] == info.duration_s, (truth["duration_s"], info.duration_s)
+    starts = [start_s for start_s, _ in truth["relief_s"]] + [c["start_s"] for c in truth["conditions"]]
+    assert all(0.0 <= s < info.duration_s for s in starts), starts
+    ends = [end_s for _, end_s in truth["relief_s"]] + [c["end_s"] for c in truth["conditions"]]
+    assert all(e is None or e > 0.0 for e in ends), ends
+
+
 def test_the_moticon_sample_carries_its_attribution():
     info = monitor.load_session(SAMPLES / "moticon-walk").info
     assert info.imported_from["file"] == "230927_102114.txt"

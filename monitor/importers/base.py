@@ -193,18 +193,18 @@ class ImportedRecording:
 def foot_gaps(foot: str, t_s: np.ndarray, period_s: float, added: np.ndarray, miss: np.ndarray) -> list[Gap]:
     """One foot's gaps: its runs of missing rows (``miss``, bool, shape (n_rows,); ``filled``) and the jumps
     of its time axis ``t_s`` (s, shape (n_rows,)) over 1.5 sample periods (``period_s``, s; not filled).
-    ``added``: bool, shape (n_rows,), the NaN rows added for a time jump."""
+    ``added``: bool, shape (n_rows,), the NaN rows added for a time jump. A gap's times are its frames' times
+    as they are, never rounded: the frames with ``t_s`` in ``[start_s, end_s)`` are its missing ones (a
+    recording's times are not on any decimal grid)."""
     out: list[Gap] = []
     for start, stop in _runs(miss):
         end_s = t_s[stop] if stop < t_s.size else t_s[stop - 1] + period_s
         reason = GAP_REASON_TIME_JUMP if added[start:stop].any() else GAP_REASON_EMPTY
-        out.append(Gap(foot, round(float(t_s[start]), 6), round(float(end_s), 6),
-                       stop - start, 0, reason, True))
+        out.append(Gap(foot, float(t_s[start]), float(end_s), stop - start, 0, reason, True))
     at, n_missing = time_jumps(t_s, period_s)
     for i, n in zip(at, n_missing, strict=True):
         start_s, end_s = float(t_s[i] + period_s), float(t_s[i + 1])
-        out.append(Gap(foot, round(start_s, 6), round(end_s, 6), int(n), 0,
-                       GAP_REASON_TIME_JUMP, False))
+        out.append(Gap(foot, start_s, end_s, int(n), 0, GAP_REASON_TIME_JUMP, False))
     return out
 
 

@@ -7,6 +7,9 @@ Pure: from a loaded Session, its AnalysisResult and what the session declares fo
 * ``alerts``: one row per alert or event (monitor.analysis.tables.alerts_table) with the session's keys;
 * ``windows``: one row per window (monitor.analysis.tables.windows_table) with the detector's level.
 
+A foot's time at each level and its windows' level count the windows that stand for data by the rule of the
+report's timeline and the per-second table (monitor.analysis.assessed_data.assessment_has_data): one rule.
+
 Missing numbers are NaN, never invented; a region an insole cannot resolve has no value.
 """
 
@@ -18,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from monitor.analysis.assessed_data import assessment_has_data
 from monitor.analysis.tables import (ALERT_COLUMNS, FLOAT, INT, LEVEL_RANK, TEXT, alerts_table, assessments_table,
                                      window_columns, windows_table)
 from monitor.codebook import ANALYSIS_REGIONS, FOREFOOT_REGIONS, region_name
@@ -92,7 +96,8 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
 
     ``declared``: the session's study.json (``rider``, ``change``); ``valid_fraction``: foot -> share of
     the foot's frames with data (0..1); ``quality``: foot -> ``{"gaps": n, "gap_s": s, "disconnects": n}``;
-    ``windows``, ``assess``: the result's windows_table and assessments_table.
+    ``windows``: the result's windows_table; ``assess``: its assessments_table, a level only where the
+    window stands for data (:func:`levels_with_data`): a foot's time at each level.
     """
     info = session.info
     step_s = float(result.params.features.step_s)
@@ -109,7 +114,7 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
         # the declared activity as declared ("stair_climber", not the detector's "elliptical_or_stair"); a foot
         # with no pressure sample has none ("unknown"; declared_activity keeps what was declared)
         activity = "unknown" if foot in result.no_data else result.declared_word or s.get("activity") or "unknown"
-        levels = with_data(a, w)["level"].value_counts() if len(a) else pd.Series(dtype=int)
+        levels = a["level"].value_counts() if len(a) else pd.Series(dtype=int)  # missing: no level
         mine = [x for x in result.alerts if x.foot == foot]
         row: dict[str, Any] = {
             "session_id": info.session_id, "rider": declared.get("rider") or "", "start_utc": info.start_utc,
@@ -158,28 +163,40 @@ def foot_analysed(result: Any, foot: str) -> bool:
 
 
 def window_has_data(windows: pd.DataFrame) -> np.ndarray:
-    """Per row of ``windows`` (a windows_table), shape (n,) bool: whether its window has data. A window with
-    no frame analysed (``valid_fraction`` 0 or NaN) is a hole, as the windows the pipeline makes none for are:
-    not time at any level, nor a dose. Every window has data in a table without ``valid_fraction``."""
+    """Per row of ``windows`` (a windows_table), shape (n,) bool: whether its window had a frame analysed. One
+    with none (``valid_fraction`` 0 or NaN) is a hole, as the windows the pipeline makes none for are: no
+    dose. Every window has data in a table without ``valid_fraction``."""
     if "valid_fraction" not in windows:
         return np.ones(len(windows), dtype=bool)
     return windows["valid_fraction"].to_numpy(dtype=float) > 0.0
 
 
-def with_data(assess: pd.DataFrame, windows: pd.DataFrame) -> pd.DataFrame:
-    """The rows of one foot's ``assess`` (an assessments_table) whose window (the same ``t_s`` in that foot's
-    ``windows``, a windows_table) has data (:func:`window_has_data`)."""
-    if not len(windows):
+def levels_with_data(result: Any, assess: pd.DataFrame) -> pd.DataFrame:
+    """``assess`` (the assessments_table of ``result``, an AnalysisResult) with ``level`` missing and
+    ``level_rank`` NaN where the assessment does not stand for data (monitor.analysis.assessed_data
+    .assessment_has_data: less than the alert policy's share of its window, or than 5 s, or ending in one of
+    the foot's ``result.silent_spans``), the rule by which the report's timeline and the per-second table give
+    no level: such a window is no time at any level."""
+    if not len(assess):
         return assess
-    empty = windows.loc[~window_has_data(windows), "t_s"]
-    return assess[~assess["t_s"].isin(empty)] if len(empty) else assess
+    stands = []  # (foot, t_s) of each assessment that stands for data
+    for foot, pipe in result.feet.items():
+        ok = assessment_has_data(pipe, list(result.silent_spans.get(foot, ())))
+        stands += [(foot, float(a.t_s)) for a, has in zip(pipe.assessments_, ok) if has]
+    keys = pd.MultiIndex.from_tuples(stands, names=["foot", "t_s"]) if stands else []
+    ok = pd.MultiIndex.from_frame(assess[["foot", "t_s"]].astype({"t_s": "float64"})).isin(keys)
+    out = assess.copy()
+    out.loc[~ok, "level"] = None
+    out.loc[~ok, "level_rank"] = np.nan
+    return out
 
 
 def forefoot_dose_per_h(windows: pd.DataFrame) -> float:
     """Forefoot dose (kPa·s per hour): 60 x the mean over windows of the summed pressure-time integral
     per minute of the forefoot regions (FOREFOOT_REGIONS: MTH1, MTH2-3, MTH4-5, hallux), over the windows
     in which each of them has a value, each window weighted by its analysed time (its ``valid_fraction``, the
-    share of its frames analysed, where the windows table has one): a window's integral is a mean over its
+    share of its frames analysed, where the windows table has one; a window with too little data for a level,
+    :func:`levels_with_data`, weighs what data it has): a window's integral is a mean over its
     analysed frames, so a window holding a couple of frames at the start of a silence weighs a couple of
     frames, not a window. NaN without such a window, and NaN on an insole that does not
     resolve every one of them: a sum over the regions it has would leave the others' dose out (a 4-sensor
@@ -214,7 +231,7 @@ def alert_rows(session: Any, result: Any, declared: dict[str, Any]) -> pd.DataFr
 
 def window_rows(session: Any, declared: dict[str, Any], w: pd.DataFrame, a: pd.DataFrame) -> pd.DataFrame:
     """The ``windows`` rows: KEY_COLUMNS then the windows_table ``w``'s columns, with the detector's
-    ``level`` and ``level_rank`` at each window (from the assessments_table ``a``), and the foot's
+    ``level`` and ``level_rank`` at each window (from ``a``, :func:`levels_with_data`), and the foot's
     ``pressure_unit`` (monitor.util.pressure_units.layout_unit: the unit of its ``residual_forefoot_kpa``,
     ``<region>_peak_kpa`` and ``<region>_pti_kpa_s_per_min``)."""
     w = w.merge(a[["foot", "t_s", "level", "level_rank"]], on=["foot", "t_s"], how="left", sort=False)
@@ -226,7 +243,7 @@ def session_tables(session: Any, result: Any, declared: dict[str, Any], params_h
                    valid_fraction: dict[str, float], quality: dict[str, dict[str, float]]) -> dict[str, pd.DataFrame]:
     """The three tables of one session (``sessions``, ``alerts``, ``windows``); arguments as
     :func:`session_rows` takes them."""
-    w, a = windows_table(result), assessments_table(result)
+    w, a = windows_table(result), levels_with_data(result, assessments_table(result))
     return {"sessions": session_rows(session, result, declared, params_hash, valid_fraction, quality, w, a),
             "alerts": alert_rows(session, result, declared),
             "windows": window_rows(session, declared, w, a)}

@@ -26,8 +26,10 @@ sensor as stored, NaN where missing):
   loads, each at the region's fixed centre, so that it reads the same on every layout
   (monitor.analysis.strike); read at the first frame of the contact whose load above the unloaded level
   reaches ``STRIKE_LOAD_FRACTION`` (5 %) of the stance's highest, counting the sensors at least
-  ``STRIKE_SENSOR_KPA`` (10 kPa) above their unloaded level only; NaN when none is, and on every step of a
-  layout that cannot tell a strike (no sensor under the heel, or none under the ball and the toes).
+  ``STRIKE_SENSOR_KPA`` (10 kPa) above their unloaded level only (on an uncalibrated insole
+  ``STRIKE_SENSOR_PEAK_FRACTION``, 4 %, of the step's own peak, as the contact level); NaN when none is, and
+  on every step of a layout that cannot tell a strike (no sensor under the heel, or none under the ball and
+  the toes).
 - **Footstrike type** ``strike``: rearfoot below 33.3 %, midfoot from 33.3 % to 66.7 %, forefoot above
   66.7 % of the foot's length (Cavanagh & Lafortune 1980's thirds); "" when the strike index is NaN.
 - **Impulse** ``impulse_n_s``: the integral over the contact of the foot's hot-spot load
@@ -99,6 +101,10 @@ CONTACT_KPA = 20.0
 #: of those peaks on the Moticon walk (median 215 kPa left, 290 kPa right; tests/test_gait_events_real.py)
 #: (guess: 8 %).
 CONTACT_PEAK_FRACTION = 0.08
+#: ... and a sensor counts towards the strike index there at this share of that peak above its unloaded
+#: level, instead of STRIKE_SENSOR_KPA: half the contact level's share, as STRIKE_SENSOR_KPA is half
+#: CONTACT_KPA (10 kPa is 3-5 % of the Moticon walk's peaks; guess: 4 %).
+STRIKE_SENSOR_PEAK_FRACTION = 0.04
 #: How far before the detector's initial contact and after its toe-off the frames are searched (s; guess).
 EDGE_MARGIN_S = 0.05
 
@@ -202,7 +208,8 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     integrates (NaN unless the layout resolves every region), ``swing_impulse_n`` (m,) N its unloaded level;
     ``estimated`` (n,) bool: the frames whose hot-spot load holds a region filled in from its group;
     ``calibrated`` False: ``p`` is in an uncalibrated insole's nominal units, and the contact level is
-    CONTACT_PEAK_FRACTION of each step's own peak instead of CONTACT_KPA."""
+    CONTACT_PEAK_FRACTION of each step's own peak instead of CONTACT_KPA, the strike's sensor floor
+    STRIKE_SENSOR_PEAK_FRACTION of it instead of STRIKE_SENSOR_KPA."""
     m = ic.shape[0]
     out = np.full((m, 6), np.nan)
     lo = np.searchsorted(t, ic - EDGE_MARGIN_S, side="left")
@@ -216,9 +223,10 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     top = np.fmax.reduce(seg, axis=2)  # (m, K): the most loaded sensor (NaN only where all are)
     t_seg = t[idx]
     stance = inside & (t_seg >= ic[:, None]) & (t_seg <= to[:, None])
-    level = np.full(m, CONTACT_KPA)  # (m,) the contact level, in the pressures' own unit
+    level, floor = np.full(m, CONTACT_KPA), np.full(m, STRIKE_SENSOR_KPA)  # (m,) in the pressures' own unit
     if not calibrated:  # nominal units: relative to the step's own peak, whatever the insole's scale
-        level = CONTACT_PEAK_FRACTION * np.fmax.reduce(np.where(stance, top, np.nan), axis=1, initial=-np.inf)
+        peak = np.fmax.reduce(np.where(stance, top, np.nan), axis=1, initial=-np.inf)
+        level, floor = CONTACT_PEAK_FRACTION * peak, STRIKE_SENSOR_PEAK_FRACTION * peak
     with np.errstate(invalid="ignore"):
         on = (top >= level[:, None]) & inside
     # contact runs from the start of the run holding the first frame in contact within the detector's stance
@@ -254,7 +262,7 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     out[:, 4] = (estimated[idx] & run).any(axis=1)
     strike_at = np.argmax(run & (load >= STRIKE_LOAD_FRACTION * load.max(axis=1)[:, None]), axis=1)
     above = np.nan_to_num(seg[r, strike_at], nan=0.0)  # (m, n_sensors) kPa above the unloaded level
-    counted = np.where(above >= STRIKE_SENSOR_KPA, above, 0.0)  # (m, n_sensors) kPa
+    counted = np.where(above >= floor[:, None], above, 0.0)  # (m, n_sensors) kPa
     total = counted @ strike_w  # the regions' loads and their moments (monitor.analysis.strike)
     with np.errstate(invalid="ignore", divide="ignore"):
         out[:, 2] = np.where(total > 0, (counted @ strike_m) / np.where(total > 0, total, 1.0), np.nan)

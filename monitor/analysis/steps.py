@@ -16,10 +16,10 @@ sensor as stored, NaN where missing):
   is ``CONTACT_PEAK_FRACTION`` (8 %) of the step's own peak (its most loaded sensor's highest reading above
   the unloaded level within the detector's stance) instead, so that the insole's scale cancels out. A dip
   inside the stance does not split it (a layout with no sensor under the midfoot has one between the heel's
-  load and the forefoot's); a blip before the initial
-  contact or after the toe-off does not stretch it. NaN when a frame there is missing, no frame of the
-  stance is in contact, or the foot is still loaded at either end of that span; ``not_measured`` says
-  which (``NOT_MEASURED``).
+  load and the forefoot's); a blip before the initial contact or after the toe-off does not stretch it. NaN
+  when that span or the unloaded level's window runs past the foot's data or into a gap the detector does
+  not bridge (monitor.analysis.data_runs), a frame there is missing, no frame of the stance is in contact,
+  or the foot is still loaded at either end of that span; ``not_measured`` says which (``NOT_MEASURED``).
 - **Strike index** ``strike_index_pct``: the centre of pressure along the foot at initial contact, in %
   of foot length (0 heel .. 100 toe), the strike index of Cavanagh & Lafortune (1980, J Biomech 13:397),
   there measured on a force plate as a share of shoe length; here the centre of the anatomical regions'
@@ -43,9 +43,8 @@ sensor as stored, NaN where missing):
   sample (a dead sensor alone in its region), its hot spot is estimated by the pressure the detector's load
   gives it there, filled in from its group (monitor.signal.region_fill; ``RegionSeries.region_load_kpa``),
   and the step's impulse is an estimate (``impulse_estimated``); a frame whose whole group had no sample
-  leaves the step's impulse NaN. Wearable
-  insoles report impulse for the same purpose (loadsol: contact time and impulse, domain.md section 4
-  [49][50]).
+  leaves the step's impulse NaN. Wearable insoles report impulse for the same purpose (loadsol: contact
+  time and impulse, domain.md section 4 [49][50]).
 
 **Balance** (:func:`steps_summary`): the left foot's share, in %, of the mean impulse per step of both
 feet, ``100 x mean(I_left) / (mean(I_left) + mean(I_right))``; 50 % is even; each foot's
@@ -64,6 +63,7 @@ from typing import Any
 
 import numpy as np
 
+from monitor.analysis.data_runs import has_reading, runs_around
 from monitor.codebook import FEET, SensorLayout
 from monitor.analysis.strike import (
     STRIKE_BOUNDS_PCT,
@@ -109,8 +109,9 @@ STRIKE_SENSOR_PEAK_FRACTION = 0.04
 EDGE_MARGIN_S = 0.05
 
 #: Why a step has no measurement (``FootSteps.not_measured``), in the order they are told apart: the span
-#: searched, or the unloaded level's window before it, runs past the foot's first or last frame ("cut");
-#: a frame there has no reading ("gap"); no frame of the detector's stance reaches the contact level
+#: searched, or the unloaded level's window before it, runs past the foot's first or last frame with a
+#: reading, or into a gap the gait detector does not bridge (monitor.analysis.data_runs) ("cut"); a frame
+#: there has no reading, a shorter gap ("gap"); no frame of the detector's stance reaches the contact level
 #: ("no_contact"); the foot is still loaded at either end of the span searched ("loaded"). "" where measured.
 NOT_MEASURED = ("cut", "gap", "no_contact", "loaded")
 NOT_MEASURED_DTYPE = "<U10"
@@ -198,7 +199,7 @@ def _crossing_s(t0: np.ndarray, v0: np.ndarray, t1: np.ndarray, v1: np.ndarray,
 def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndarray, strike_m: np.ndarray,
              ic: np.ndarray, to: np.ndarray, swing_kpa: np.ndarray, swing_n: np.ndarray,
              impulse_load_n: np.ndarray, swing_impulse_n: np.ndarray, estimated: np.ndarray,
-             calibrated: bool = True) -> np.ndarray:
+             data_s: tuple[np.ndarray, np.ndarray], calibrated: bool = True) -> np.ndarray:
     """Stances measured on the frames, all at once: (m, 6) of contact start s, contact end s, strike index
     %, impulse N s, 1.0 where that impulse is an estimate (0.0 where not, NaN with the impulse), and why the
     step is not measured (1 + its index in NOT_MEASURED, 0 where it is); NaN where frames are missing or it
@@ -207,6 +208,8 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     N: the nominal load that times the strike; ``impulse_load_n`` (n,) N: the hot-spot load the impulse
     integrates (NaN unless the layout resolves every region), ``swing_impulse_n`` (m,) N its unloaded level;
     ``estimated`` (n,) bool: the frames whose hot-spot load holds a region filled in from its group;
+    ``data_s``: where the run of data holding each step begins and ends ((m,) s each,
+    monitor.analysis.data_runs.runs_around), what cuts it;
     ``calibrated`` False: ``p`` is in an uncalibrated insole's nominal units, and the contact level is
     CONTACT_PEAK_FRACTION of each step's own peak instead of CONTACT_KPA, the strike's sensor floor
     STRIKE_SENSOR_PEAK_FRACTION of it instead of STRIKE_SENSOR_KPA."""
@@ -241,7 +244,7 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     last = np.where(~on & inside & (col > last_in[:, None]), col, width).min(axis=1) - 1
     ok = ((k >= 3) & ~gone.any(axis=1) & np.isfinite(swing_n) & any_held & (first > 0)
           & (last < k - 1))  # loaded at an edge of the span searched: no clear contact or toe-off
-    cut = (ic - max(EDGE_MARGIN_S, SWING_WINDOW_S[0]) < t[0]) | (to + EDGE_MARGIN_S > t[-1])
+    cut = (ic - max(EDGE_MARGIN_S, SWING_WINDOW_S[0]) < data_s[0]) | (to + EDGE_MARGIN_S > data_s[1])
     gap = gone.any(axis=1) | ~np.isfinite(swing_n)
     why = np.select([ok, cut, gap, ~any_held], [0, 1, 2, 3], default=4)
     f, last = np.where(ok, first, 1), np.where(ok, last, 0)
@@ -311,13 +314,15 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
     swing_kpa = swing_levels(t, p, c[:, 0]) if t.size else np.full((len(c), p.shape[1]), np.nan)
     swing_n = swing_levels(t, load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
     swing_impulse_n = swing_levels(t, impulse_load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
+    data_s = runs_around(t, has_reading(p), c[:, 0], c[:, 1])  # the runs of data that hold the steps
     rows = np.full((c.shape[0], 6), np.nan)
     rows[:, 5] = 1 + NOT_MEASURED.index("cut")  # no frame at all
     if t.size:
         for a in range(0, c.shape[0], _STEPS_AT_ONCE):  # bounded memory: steps x frames x sensors
             b = slice(a, a + _STEPS_AT_ONCE)
             rows[b] = _measure(t, p, load_n, strike_w, strike_m, c[b, 0], c[b, 1], swing_kpa[b], swing_n[b],
-                               impulse_load_n, swing_impulse_n[b], estimated, bool(layout.calibrated))
+                               impulse_load_n, swing_impulse_n[b], estimated, (data_s[0][b], data_s[1][b]),
+                               bool(layout.calibrated))
     start, end, index, impulse, guessed, why = rows.T
     strike = np.array([strike_type(float(x)) for x in index], dtype=STRIKE_DTYPE)
     not_measured = np.array(("",) + NOT_MEASURED, dtype=NOT_MEASURED_DTYPE)[why.astype(int)]

@@ -14,6 +14,7 @@ import numpy as np
 from monitor.analysis.steps import NOT_MEASURED, STRIKES, measured
 from monitor.codebook import FEET
 from monitor.signal.params import FeatureParams
+from monitor.signal.stage_params import CycleParams
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted
 
@@ -35,7 +36,8 @@ MAX_STEP_ROWS = 300
 #: Why a step found is not measured (monitor.analysis.steps.NOT_MEASURED), after "N steps": the line under
 #: the table of every step says each that applies, with its count.
 NOT_MEASURED_WORDS = {
-    "cut": "cut by the start or the end of the recording",
+    "cut": f"cut by the start or the end of the foot's data, or by a gap longer than {CycleParams.max_gap_s:g} s "
+           "just before or after it",
     "gap": "holding a short gap",
     "no_contact": "with no sensor loaded 20 kPa above its unloaded level",
     "loaded": "with the foot still loaded 0.05 s before its initial contact or after its toe-off",
@@ -83,14 +85,16 @@ def gap_line(data: Any) -> str:
     """What a gap does to the steps, "" when no foot with steps has one (missing frames or a gap in
     gaps.csv, monitor.report.quality_data.FootQuality): the gait detector bridges a short gap inside a
     stance (``CycleParams.max_gap_s``), and that step is found but not measured; it places no initial contact
-    or toe-off inside a gap, so a stance that began or ended in one is not found and is counted nowhere."""
+    or toe-off inside a gap, so a stance that began or ended in one is not found and is counted nowhere; one
+    that begins or ends just after or before a longer gap is found, and cut by it (NOT_MEASURED_WORDS)."""
     feet = [f for f in FEET if f in data.gait.get("feet", {}) and f in data.quality.feet
             and (data.quality.feet[f].gaps or data.quality.feet[f].missing_frames)]
     if not feet:
         return ""
     whose = f"the {feet[0]} foot's" if len(feet) == 1 else "both feet's"
     return (f"Gaps in {whose} data: a stance that began or ended in a gap is not found, and is not counted "
-            "among the steps; one with a short gap inside it is found but not measured.")
+            "among the steps; one with a short gap inside it is found but not measured, as is one that begins "
+            "or ends too close to a longer gap to be measured.")
 
 
 def _steps_words(data: Any, foot: str, noun: str | None = None) -> str:

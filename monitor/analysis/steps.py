@@ -8,18 +8,18 @@ sensor as stored, NaN where missing):
 - **Unloaded level**: each sensor's reading late in the swing before the detector's initial contact (the
   median over ``[IC - 0.10 s, IC - 0.02 s]``, guess: the foot in the air), taken off every reading of the
   step, so that the offsets of an unloaded insole count for nothing.
-- **Ground contact time** ``contact_s``: measured on the frames around the detector's stance (from 0.05 s
-  before its initial contact to 0.05 s after its toe-off): from the start of the run of frames whose most
-  loaded sensor reads at least ``CONTACT_KPA`` (20 kPa) above its unloaded level that holds the first such
-  frame within the detector's stance, to the end of the run that holds the last one; each end interpolated
-  between the frames around its crossing (s). On an uncalibrated insole (nominal units, not kPa) the level
-  is ``CONTACT_PEAK_FRACTION`` (8 %) of the step's own peak (its most loaded sensor's highest reading above
-  the unloaded level within the detector's stance) instead, so that the insole's scale cancels out. A dip
-  inside the stance does not split it (a layout with no sensor under the midfoot has one between the heel's
-  load and the forefoot's); a blip before the initial contact or after the toe-off does not stretch it. NaN
-  when that span or the unloaded level's window runs past the foot's data or into a gap the detector does
-  not bridge (monitor.analysis.data_runs), a frame there is missing, no frame of the stance is in contact,
-  or the foot is still loaded at either end of that span; ``not_measured`` says which (``NOT_MEASURED``).
+- **Ground contact time** ``contact_s``: measured on the frames around the detector's stance (from 0.05 s before
+  its initial contact to 0.05 s after its toe-off): from the start of the run of frames whose most loaded sensor
+  reads at least ``CONTACT_KPA`` (20 kPa) above its unloaded level that holds the first such frame within the
+  detector's stance, to the end of the run that holds the last one; each end interpolated between the frames
+  around its crossing (s). On an uncalibrated insole (nominal units, not kPa) the level is
+  ``CONTACT_PEAK_FRACTION`` (8 %) of the step's own peak (its most loaded sensor's highest reading above the
+  unloaded level within the detector's stance; none above it, no contact) instead, so that the insole's scale
+  cancels out. A dip inside the stance does not split it (a layout with no sensor under the midfoot has one
+  between the heel's load and the forefoot's); a blip before the initial contact or after the toe-off does not
+  stretch it. NaN when that span or the unloaded level's window runs past the foot's data or into a gap the
+  detector does not bridge (monitor.analysis.data_runs), a frame there is missing, no frame of the stance is in
+  contact, or the foot is still loaded at either end of that span; ``not_measured`` says which.
 - **Strike index** ``strike_index_pct``: the centre of pressure along the foot at initial contact, in %
   of foot length (0 heel .. 100 toe), the strike index of Cavanagh & Lafortune (1980, J Biomech 13:397),
   there measured on a force plate as a share of shoe length; here the centre of the anatomical regions'
@@ -229,6 +229,7 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     level, floor = np.full(m, CONTACT_KPA), np.full(m, STRIKE_SENSOR_KPA)  # (m,) in the pressures' own unit
     if not calibrated:  # nominal units: relative to the step's own peak, whatever the insole's scale
         peak = np.fmax.reduce(np.where(stance, top, np.nan), axis=1, initial=-np.inf)
+        peak = np.where(peak > 0, peak, np.inf)  # no sensor above its unloaded level in the stance: no contact
         level, floor = CONTACT_PEAK_FRACTION * peak, STRIKE_SENSOR_PEAK_FRACTION * peak
     with np.errstate(invalid="ignore"):
         on = (top >= level[:, None]) & inside
@@ -249,9 +250,8 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     why = np.select([ok, cut, gap, ~any_held], [0, 1, 2, 3], default=4)
     f, last = np.where(ok, first, 1), np.where(ok, last, 0)
     r = np.arange(m)
-    tt = t_seg
-    out[:, 0] = _crossing_s(tt[r, f - 1], top[r, f - 1], tt[r, f], top[r, f], level)
-    out[:, 1] = _crossing_s(tt[r, last], top[r, last], tt[r, last + 1], top[r, last + 1], level)
+    out[:, 0] = _crossing_s(t_seg[r, f - 1], top[r, f - 1], t_seg[r, f], top[r, f], level)
+    out[:, 1] = _crossing_s(t_seg[r, last], top[r, last], t_seg[r, last + 1], top[r, last + 1], level)
     run = (col >= f[:, None]) & (col <= last[:, None])
     load = load_n[idx] - swing_n[:, None]
     loaded = ok & ~(np.isnan(load) & run).any(axis=1)
@@ -260,7 +260,7 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     impulse_load = impulse_load_n[idx] - swing_impulse_n[:, None]
     impulse_loaded = ok & np.isfinite(swing_impulse_n) & ~(np.isnan(impulse_load) & run).any(axis=1)
     impulse_load = np.where(run, np.clip(np.nan_to_num(impulse_load, nan=0.0), 0.0, None), 0.0)
-    out[:, 3] = np.where(pairs, 0.5 * (impulse_load[:, :-1] + impulse_load[:, 1:]) * np.diff(tt, axis=1),
+    out[:, 3] = np.where(pairs, 0.5 * (impulse_load[:, :-1] + impulse_load[:, 1:]) * np.diff(t_seg, axis=1),
                          0.0).sum(axis=1)
     out[:, 4] = (estimated[idx] & run).any(axis=1)
     strike_at = np.argmax(run & (load >= STRIKE_LOAD_FRACTION * load.max(axis=1)[:, None]), axis=1)

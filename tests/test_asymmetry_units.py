@@ -27,13 +27,14 @@ WHY = ("the regions' PTI are not compared: the left foot's in kPa and the right 
        "not the feet's (the forefoot share, a share within each foot, is compared)")
 
 
-def _mixed(tmp_path: Path, capsys, sample: str = "sim-cleat-forward") -> Path:
-    """The ``sample`` session with its right foot's values doubled and said to be nominal units, imported."""
+def _mixed(tmp_path: Path, capsys, sample: str = "sim-cleat-forward", factor: float = 2.0) -> Path:
+    """The ``sample`` session with its right foot's values doubled (times ``factor``) and said to be nominal
+    units, imported."""
     csv, layout = tmp_path / "x.csv", tmp_path / "x.layout.json"
     assert main(["export", str(SAMPLES / sample), "-o", str(csv)]) == 0
     frames = pd.read_csv(csv)
     cols = [c for c in frames.columns if c.startswith("p")]
-    frames.loc[frames["foot"] == "right", cols] *= 2
+    frames.loc[frames["foot"] == "right", cols] *= factor
     frames.to_csv(csv, index=False)
     doc = json.loads(layout.read_text())
     doc["feet"]["right"]["calibrated"] = False

@@ -29,7 +29,7 @@ from firmware_sim.model import PressureModel
 from firmware_sim.scenarios import SCENARIOS
 from firmware_sim.vendors import orphe as orphe_sim
 from monitor.analysis.batch import analyze
-from monitor.analysis.steps import foot_steps
+from monitor.analysis.steps import foot_steps, measured
 from monitor.link import orphe
 
 SCALES = (0.25, 0.5, 2.0, 4.0)
@@ -90,3 +90,21 @@ def test_contact_times_on_nominal_units_do_not_depend_on_the_scale():
         got = foot_steps("left", t, p * scale, layout, contacts).contact_s
         np.testing.assert_allclose(got, ref, atol=1e-3, err_msg=f"x{scale}: median {np.nanmedian(got):.3f} s "
                                                                   f"against {np.nanmedian(ref):.3f} s")
+
+
+def test_strike_index_on_nominal_units_does_not_depend_on_the_scale():
+    """The strike index counts a sensor at a share of the step's own peak on nominal units
+    (monitor.analysis.steps.STRIKE_SENSOR_PEAK_FRACTION), not at 10 kPa read as 10 units: each step's strike
+    index and the count of measured steps the same at every scale. Had: at x0.25 only 7 of the walk's 27
+    measured steps had a strike index (no sensor 10 units above its unloaded level at the strike), at x0.5 26."""
+    t, p, layout = orphe_walk(100)
+    contacts = steps_of(t, p, layout)[0]
+    ref = foot_steps("left", t, p, layout, contacts)
+    assert np.isfinite(ref.strike_index_pct).sum() >= 25
+    for scale in SCALES:
+        got = foot_steps("left", t, p * scale, layout, contacts)
+        assert measured(got).sum() == measured(ref).sum(), scale
+        np.testing.assert_allclose(got.strike_index_pct, ref.strike_index_pct, atol=0.01,
+                                   err_msg=f"x{scale}: median {np.nanmedian(got.strike_index_pct):.1f} % "
+                                           f"against {np.nanmedian(ref.strike_index_pct):.1f} %")
+        assert (got.strike == ref.strike).all(), scale

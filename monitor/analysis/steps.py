@@ -8,26 +8,28 @@ sensor as stored, NaN where missing):
 - **Unloaded level**: each sensor's reading late in the swing before the detector's initial contact (the
   median over ``[IC - 0.10 s, IC - 0.02 s]``, guess: the foot in the air), taken off every reading of the
   step, so that the offsets of an unloaded insole count for nothing.
-- **Ground contact time** ``contact_s``: measured on the frames around the detector's stance (from 0.05 s
-  before its initial contact to 0.05 s after its toe-off): from the start of the run of frames whose most
-  loaded sensor reads at least ``CONTACT_KPA`` (20 kPa) above its unloaded level that holds the first such
-  frame within the detector's stance, to the end of the run that holds the last one; each end interpolated
-  between the frames around its crossing (s). On an uncalibrated insole (nominal units, not kPa) the level
-  is ``CONTACT_PEAK_FRACTION`` (8 %) of the step's own peak (its most loaded sensor's highest reading above
-  the unloaded level within the detector's stance) instead, so that the insole's scale cancels out. A dip
-  inside the stance does not split it (a layout with no sensor under the midfoot has one between the heel's
-  load and the forefoot's); a blip before the initial
-  contact or after the toe-off does not stretch it. NaN when a frame there is missing, no frame of the
-  stance is in contact, or the foot is still loaded at either end of that span; ``not_measured`` says
-  which (``NOT_MEASURED``).
+- **Ground contact time** ``contact_s``: measured on the frames around the detector's stance (from 0.05 s before
+  its initial contact to 0.05 s after its toe-off): from the start of the run of frames whose most loaded sensor
+  reads at least ``CONTACT_KPA`` (20 kPa) above its unloaded level that holds the first such frame within the
+  detector's stance, to the end of the run that holds the last one; each end interpolated between the frames
+  around its crossing (s). On an uncalibrated insole (nominal units, not kPa) the level is
+  ``CONTACT_PEAK_FRACTION`` (8 %) of the step's own peak (its most loaded sensor's highest reading above the
+  unloaded level within the detector's stance; none above it, no contact) instead, so that the insole's scale
+  cancels out. A dip inside the stance does not split it (a layout with no sensor under the midfoot has one
+  between the heel's load and the forefoot's); a blip before the initial contact or after the toe-off does not
+  stretch it. NaN when that span or the unloaded level's window runs past the foot's data or into a gap the
+  detector does not bridge (monitor.analysis.data_runs), a frame there is missing, no frame of the stance is in
+  contact, or the foot is still loaded at either end of that span; ``not_measured`` says which.
 - **Strike index** ``strike_index_pct``: the centre of pressure along the foot at initial contact, in %
   of foot length (0 heel .. 100 toe), the strike index of Cavanagh & Lafortune (1980, J Biomech 13:397),
   there measured on a force plate as a share of shoe length; here the centre of the anatomical regions'
   loads, each at the region's fixed centre, so that it reads the same on every layout
   (monitor.analysis.strike); read at the first frame of the contact whose load above the unloaded level
   reaches ``STRIKE_LOAD_FRACTION`` (5 %) of the stance's highest, counting the sensors at least
-  ``STRIKE_SENSOR_KPA`` (10 kPa) above their unloaded level only; NaN when none is, and on every step of a
-  layout that cannot tell a strike (no sensor under the heel, or none under the ball and the toes).
+  ``STRIKE_SENSOR_KPA`` (10 kPa) above their unloaded level only (on an uncalibrated insole
+  ``STRIKE_SENSOR_PEAK_FRACTION``, 4 %, of the step's own peak, as the contact level); NaN when none is, and
+  on every step of a layout that cannot tell a strike (no sensor under the heel, or none under the ball and
+  the toes).
 - **Footstrike type** ``strike``: rearfoot below 33.3 %, midfoot from 33.3 % to 66.7 %, forefoot above
   66.7 % of the foot's length (Cavanagh & Lafortune 1980's thirds); "" when the strike index is NaN.
 - **Impulse** ``impulse_n_s``: the integral over the contact of the foot's hot-spot load
@@ -41,9 +43,8 @@ sensor as stored, NaN where missing):
   sample (a dead sensor alone in its region), its hot spot is estimated by the pressure the detector's load
   gives it there, filled in from its group (monitor.signal.region_fill; ``RegionSeries.region_load_kpa``),
   and the step's impulse is an estimate (``impulse_estimated``); a frame whose whole group had no sample
-  leaves the step's impulse NaN. Wearable
-  insoles report impulse for the same purpose (loadsol: contact time and impulse, domain.md section 4
-  [49][50]).
+  leaves the step's impulse NaN. Wearable insoles report impulse for the same purpose (loadsol: contact
+  time and impulse, domain.md section 4 [49][50]).
 
 **Balance** (:func:`steps_summary`): the left foot's share, in %, of the mean impulse per step of both
 feet, ``100 x mean(I_left) / (mean(I_left) + mean(I_right))``; 50 % is even; each foot's
@@ -62,6 +63,7 @@ from typing import Any
 
 import numpy as np
 
+from monitor.analysis.data_runs import has_reading, runs_around
 from monitor.codebook import FEET, SensorLayout
 from monitor.analysis.strike import (
     STRIKE_BOUNDS_PCT,
@@ -99,12 +101,17 @@ CONTACT_KPA = 20.0
 #: of those peaks on the Moticon walk (median 215 kPa left, 290 kPa right; tests/test_gait_events_real.py)
 #: (guess: 8 %).
 CONTACT_PEAK_FRACTION = 0.08
+#: ... and a sensor counts towards the strike index there at this share of that peak above its unloaded
+#: level, instead of STRIKE_SENSOR_KPA: half the contact level's share, as STRIKE_SENSOR_KPA is half
+#: CONTACT_KPA (10 kPa is 3-5 % of the Moticon walk's peaks; guess: 4 %).
+STRIKE_SENSOR_PEAK_FRACTION = 0.04
 #: How far before the detector's initial contact and after its toe-off the frames are searched (s; guess).
 EDGE_MARGIN_S = 0.05
 
 #: Why a step has no measurement (``FootSteps.not_measured``), in the order they are told apart: the span
-#: searched, or the unloaded level's window before it, runs past the foot's first or last frame ("cut");
-#: a frame there has no reading ("gap"); no frame of the detector's stance reaches the contact level
+#: searched, or the unloaded level's window before it, runs past the foot's first or last frame with a
+#: reading, or into a gap the gait detector does not bridge (monitor.analysis.data_runs) ("cut"); a frame
+#: there has no reading, a shorter gap ("gap"); no frame of the detector's stance reaches the contact level
 #: ("no_contact"); the foot is still loaded at either end of the span searched ("loaded"). "" where measured.
 NOT_MEASURED = ("cut", "gap", "no_contact", "loaded")
 NOT_MEASURED_DTYPE = "<U10"
@@ -192,7 +199,7 @@ def _crossing_s(t0: np.ndarray, v0: np.ndarray, t1: np.ndarray, v1: np.ndarray,
 def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndarray, strike_m: np.ndarray,
              ic: np.ndarray, to: np.ndarray, swing_kpa: np.ndarray, swing_n: np.ndarray,
              impulse_load_n: np.ndarray, swing_impulse_n: np.ndarray, estimated: np.ndarray,
-             calibrated: bool = True) -> np.ndarray:
+             data_s: tuple[np.ndarray, np.ndarray], calibrated: bool = True) -> np.ndarray:
     """Stances measured on the frames, all at once: (m, 6) of contact start s, contact end s, strike index
     %, impulse N s, 1.0 where that impulse is an estimate (0.0 where not, NaN with the impulse), and why the
     step is not measured (1 + its index in NOT_MEASURED, 0 where it is); NaN where frames are missing or it
@@ -201,8 +208,11 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     N: the nominal load that times the strike; ``impulse_load_n`` (n,) N: the hot-spot load the impulse
     integrates (NaN unless the layout resolves every region), ``swing_impulse_n`` (m,) N its unloaded level;
     ``estimated`` (n,) bool: the frames whose hot-spot load holds a region filled in from its group;
+    ``data_s``: where the run of data holding each step begins and ends ((m,) s each,
+    monitor.analysis.data_runs.runs_around), what cuts it;
     ``calibrated`` False: ``p`` is in an uncalibrated insole's nominal units, and the contact level is
-    CONTACT_PEAK_FRACTION of each step's own peak instead of CONTACT_KPA."""
+    CONTACT_PEAK_FRACTION of each step's own peak instead of CONTACT_KPA, the strike's sensor floor
+    STRIKE_SENSOR_PEAK_FRACTION of it instead of STRIKE_SENSOR_KPA."""
     m = ic.shape[0]
     out = np.full((m, 6), np.nan)
     lo = np.searchsorted(t, ic - EDGE_MARGIN_S, side="left")
@@ -216,9 +226,11 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     top = np.fmax.reduce(seg, axis=2)  # (m, K): the most loaded sensor (NaN only where all are)
     t_seg = t[idx]
     stance = inside & (t_seg >= ic[:, None]) & (t_seg <= to[:, None])
-    level = np.full(m, CONTACT_KPA)  # (m,) the contact level, in the pressures' own unit
+    level, floor = np.full(m, CONTACT_KPA), np.full(m, STRIKE_SENSOR_KPA)  # (m,) in the pressures' own unit
     if not calibrated:  # nominal units: relative to the step's own peak, whatever the insole's scale
-        level = CONTACT_PEAK_FRACTION * np.fmax.reduce(np.where(stance, top, np.nan), axis=1, initial=-np.inf)
+        peak = np.fmax.reduce(np.where(stance, top, np.nan), axis=1, initial=-np.inf)
+        peak = np.where(peak > 0, peak, np.inf)  # no sensor above its unloaded level in the stance: no contact
+        level, floor = CONTACT_PEAK_FRACTION * peak, STRIKE_SENSOR_PEAK_FRACTION * peak
     with np.errstate(invalid="ignore"):
         on = (top >= level[:, None]) & inside
     # contact runs from the start of the run holding the first frame in contact within the detector's stance
@@ -233,14 +245,13 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     last = np.where(~on & inside & (col > last_in[:, None]), col, width).min(axis=1) - 1
     ok = ((k >= 3) & ~gone.any(axis=1) & np.isfinite(swing_n) & any_held & (first > 0)
           & (last < k - 1))  # loaded at an edge of the span searched: no clear contact or toe-off
-    cut = (ic - max(EDGE_MARGIN_S, SWING_WINDOW_S[0]) < t[0]) | (to + EDGE_MARGIN_S > t[-1])
+    cut = (ic - max(EDGE_MARGIN_S, SWING_WINDOW_S[0]) < data_s[0]) | (to + EDGE_MARGIN_S > data_s[1])
     gap = gone.any(axis=1) | ~np.isfinite(swing_n)
     why = np.select([ok, cut, gap, ~any_held], [0, 1, 2, 3], default=4)
     f, last = np.where(ok, first, 1), np.where(ok, last, 0)
     r = np.arange(m)
-    tt = t_seg
-    out[:, 0] = _crossing_s(tt[r, f - 1], top[r, f - 1], tt[r, f], top[r, f], level)
-    out[:, 1] = _crossing_s(tt[r, last], top[r, last], tt[r, last + 1], top[r, last + 1], level)
+    out[:, 0] = _crossing_s(t_seg[r, f - 1], top[r, f - 1], t_seg[r, f], top[r, f], level)
+    out[:, 1] = _crossing_s(t_seg[r, last], top[r, last], t_seg[r, last + 1], top[r, last + 1], level)
     run = (col >= f[:, None]) & (col <= last[:, None])
     load = load_n[idx] - swing_n[:, None]
     loaded = ok & ~(np.isnan(load) & run).any(axis=1)
@@ -249,12 +260,12 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     impulse_load = impulse_load_n[idx] - swing_impulse_n[:, None]
     impulse_loaded = ok & np.isfinite(swing_impulse_n) & ~(np.isnan(impulse_load) & run).any(axis=1)
     impulse_load = np.where(run, np.clip(np.nan_to_num(impulse_load, nan=0.0), 0.0, None), 0.0)
-    out[:, 3] = np.where(pairs, 0.5 * (impulse_load[:, :-1] + impulse_load[:, 1:]) * np.diff(tt, axis=1),
+    out[:, 3] = np.where(pairs, 0.5 * (impulse_load[:, :-1] + impulse_load[:, 1:]) * np.diff(t_seg, axis=1),
                          0.0).sum(axis=1)
     out[:, 4] = (estimated[idx] & run).any(axis=1)
     strike_at = np.argmax(run & (load >= STRIKE_LOAD_FRACTION * load.max(axis=1)[:, None]), axis=1)
     above = np.nan_to_num(seg[r, strike_at], nan=0.0)  # (m, n_sensors) kPa above the unloaded level
-    counted = np.where(above >= STRIKE_SENSOR_KPA, above, 0.0)  # (m, n_sensors) kPa
+    counted = np.where(above >= floor[:, None], above, 0.0)  # (m, n_sensors) kPa
     total = counted @ strike_w  # the regions' loads and their moments (monitor.analysis.strike)
     with np.errstate(invalid="ignore", divide="ignore"):
         out[:, 2] = np.where(total > 0, (counted @ strike_m) / np.where(total > 0, total, 1.0), np.nan)
@@ -303,13 +314,15 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
     swing_kpa = swing_levels(t, p, c[:, 0]) if t.size else np.full((len(c), p.shape[1]), np.nan)
     swing_n = swing_levels(t, load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
     swing_impulse_n = swing_levels(t, impulse_load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
+    data_s = runs_around(t, has_reading(p), c[:, 0], c[:, 1])  # the runs of data that hold the steps
     rows = np.full((c.shape[0], 6), np.nan)
     rows[:, 5] = 1 + NOT_MEASURED.index("cut")  # no frame at all
     if t.size:
         for a in range(0, c.shape[0], _STEPS_AT_ONCE):  # bounded memory: steps x frames x sensors
             b = slice(a, a + _STEPS_AT_ONCE)
             rows[b] = _measure(t, p, load_n, strike_w, strike_m, c[b, 0], c[b, 1], swing_kpa[b], swing_n[b],
-                               impulse_load_n, swing_impulse_n[b], estimated, bool(layout.calibrated))
+                               impulse_load_n, swing_impulse_n[b], estimated, (data_s[0][b], data_s[1][b]),
+                               bool(layout.calibrated))
     start, end, index, impulse, guessed, why = rows.T
     strike = np.array([strike_type(float(x)) for x in index], dtype=STRIKE_DTYPE)
     not_measured = np.array(("",) + NOT_MEASURED, dtype=NOT_MEASURED_DTYPE)[why.astype(int)]

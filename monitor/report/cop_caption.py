@@ -4,10 +4,11 @@ run with a strike index, why the path's start is not the strike index (the two a
 The path (monitor.report.cycles_data) is the force-weighted centre of every sensor's reading as stored,
 offsets and idle sensors included, from the gait detector's initial contact, averaged over the stances.
 The strike index (monitor.analysis.steps) is read on each step at the first frame whose load reaches
-``STRIKE_LOAD_FRACTION`` of the stance's highest, counting only the sensors ``STRIKE_SENSOR_KPA`` above
-their unloaded level, each region's load at the region's fixed centre (monitor.analysis.strike). On the
-simulated forefoot-strike run the path starts at 61 % of the foot's length where the strike index reads
-73 % (median): said side by side without this, a runner reads a contradiction.
+``STRIKE_LOAD_FRACTION`` of the stance's highest, counting only the sensors ``STRIKE_SENSOR_KPA`` above their
+unloaded level (``STRIKE_SENSOR_PEAK_FRACTION`` of the step's peak on an uncalibrated insole), each region's
+load at the region's fixed centre (monitor.analysis.strike). On the simulated forefoot-strike run the path
+starts at 61 % of the foot's length where the strike index reads 73 % (median): said side by side without
+this, a runner reads a contradiction.
 Pure: numbers in, text out.
 """
 
@@ -18,8 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from monitor.analysis.steps import STRIKE_LOAD_FRACTION, STRIKE_SENSOR_KPA
+from monitor.analysis.steps import STRIKE_LOAD_FRACTION, STRIKE_SENSOR_KPA, STRIKE_SENSOR_PEAK_FRACTION
 from monitor.codebook import FEET
+from monitor.util.pressure_units import pressure_unit
 
 
 def path_start_pct(curves: Any) -> float | None:
@@ -39,9 +41,23 @@ def _per_foot(values: dict[str, float]) -> str:
     return " and ".join(f"{text} ({foot} foot)" for foot, text in shown.items())
 
 
+def sensor_floor_words(layouts: Any) -> str:
+    """How far above its unloaded level a sensor counts towards the strike index, for the feet of ``layouts``
+    (foot -> SensorLayout): "10 kPa" on calibrated insoles, "4 % of the step's peak" on uncalibrated ones
+    (nominal units, monitor.analysis.steps.STRIKE_SENSOR_PEAK_FRACTION), both where the feet differ."""
+    share = f"{100 * STRIKE_SENSOR_PEAK_FRACTION:g} % of the step's peak"
+    nominal = [f for f in FEET if f in (layouts or {}) and not getattr(layouts[f], "calibrated", True)]
+    kpa = f"{STRIKE_SENSOR_KPA:g} {pressure_unit()}"
+    if not nominal:
+        return kpa
+    if len(nominal) == len([f for f in FEET if f in layouts]):
+        return share
+    return f"{kpa} ({share} on the uncalibrated {nominal[0]} insole)"
+
+
 def cop_caption(data: Any) -> str:
     """The caption (plain text). ``data``: monitor.report.data.ReportData (its ``curves``, ``gait`` and
-    ``units``)."""
+    ``layouts``)."""
     text = ("The centre of pressure over the same average cycle, from the black dot (start) to its end "
             "(light); grey dots are the sensors. The path is the centre of every sensor's reading as stored, "
             "each weighted by its force, idle sensors and their offsets included, ")
@@ -59,7 +75,7 @@ def cop_caption(data: Any) -> str:
         return text + "."
     return (text + f". The strike index under Steps, median {_per_foot(index)}, is measured otherwise: on "
             f"each step, at the first moment its load reaches {100 * STRIKE_LOAD_FRACTION:.0f} % of the "
-            f"stance's highest, counting only the sensors at least {STRIKE_SENSOR_KPA:.0f} {data.units.pressure} "
+            f"stance's highest, counting only the sensors at least {sensor_floor_words(getattr(data, 'layouts', {}))} "
             "above their level in the swing, so that idle sensors do not pull it toward the middle of the foot, "
             "and each region's load at the region's own centre along the foot, so that it reads the same on "
             "every insole wherever its sensors sit. The two need not agree; the strike index is the one that "

@@ -11,9 +11,11 @@ from typing import Any
 
 import numpy as np
 
-from monitor.analysis.steps import NOT_MEASURED, STRIKES, measured
+from monitor.analysis.steps import CONTACT_KPA, CONTACT_PEAK_FRACTION, NOT_MEASURED, STRIKES, measured
 from monitor.codebook import FEET
 from monitor.signal.params import FeatureParams
+from monitor.signal.stage_params import CycleParams
+from monitor.util.pressure_units import pressure_unit
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted
 
@@ -33,13 +35,19 @@ ESTIMATE_MARK = " *"
 #: Steps listed in the table of every step (the rest are counted; monitor.steps_table has them all).
 MAX_STEP_ROWS = 300
 #: Why a step found is not measured (monitor.analysis.steps.NOT_MEASURED), after "N steps": the line under
-#: the table of every step says each that applies, with its count.
+#: the table of every step says each that applies, with its count; "no_contact" of a calibrated insole's foot
+#: (NOMINAL_NO_CONTACT_WORDS of an uncalibrated one's).
 NOT_MEASURED_WORDS = {
-    "cut": "cut by the start or the end of the recording",
+    "cut": f"cut by the start or the end of the foot's data, or by a gap longer than {CycleParams.max_gap_s:g} s "
+           "just before or after it",
     "gap": "holding a short gap",
-    "no_contact": "with no sensor loaded 20 kPa above its unloaded level",
+    "no_contact": f"with no sensor loaded {CONTACT_KPA:g} {pressure_unit()} above its unloaded level",
     "loaded": "with the foot still loaded 0.05 s before its initial contact or after its toe-off",
 }
+#: "no_contact" of an uncalibrated insole's foot, whose contact level is a share of the step's own peak: no
+#: sensor rises above its unloaded level in the stance at all.
+NOMINAL_NO_CONTACT_WORDS = (f"on an uncalibrated insole with no sensor loaded above its unloaded level (its "
+                            f"contact level is {100 * CONTACT_PEAK_FRACTION:g} % of the step's own peak)")
 
 
 def _fmt(x: Any, fmt: str) -> str:
@@ -59,21 +67,28 @@ def measured_steps(data: Any, foot: str) -> tuple[int, int]:
 
 def left_out_line(data: Any) -> str:
     """The steps found but not measured, counted per reason, only the reasons that apply ("Left out, found
-    but not measured: 1 step with the foot still loaded ..."); "" when every step is measured."""
-    counts = dict.fromkeys(NOT_MEASURED, 0)
+    but not measured: 1 step with the foot still loaded ..."); "" when every step is measured. ``data``: its
+    ``steps`` and, where it has them, ``layouts`` (an uncalibrated insole's foot has its own "no_contact")."""
+    words: dict[str, str] = {}
+    for code, said in NOT_MEASURED_WORDS.items():  # an uncalibrated insole's foot's "no_contact" after the other's
+        words |= {code: said, **({"no_contact_nominal": NOMINAL_NO_CONTACT_WORDS} if code == "no_contact" else {})}
+    counts = dict.fromkeys(words, 0)
     untold = 0
-    for s in data.steps.values():
+    layouts = getattr(data, "layouts", None) or {}
+    for foot, s in data.steps.items():
+        nominal = not getattr(layouts.get(foot), "calibrated", True)
         gone = ~measured(s)
         why = getattr(s, "not_measured", np.empty(0))
         if why.shape != gone.shape:
             untold += int(gone.sum())
             continue
         for code in why[gone].tolist():
+            code = "no_contact_nominal" if nominal and code == "no_contact" else code
             if code in counts:
                 counts[code] += 1
             else:
                 untold += 1
-    parts = [f"{counted(n, 'step')} {NOT_MEASURED_WORDS[code]}" for code, n in counts.items() if n]
+    parts = [f"{counted(n, 'step')} {words[code]}" for code, n in counts.items() if n]
     if untold:
         parts.append(f"{counted(untold, 'step')} the data does not hold whole or that no clear contact bounds")
     return f"Left out, found but not measured: {'; '.join(parts)}." if parts else ""
@@ -83,14 +98,16 @@ def gap_line(data: Any) -> str:
     """What a gap does to the steps, "" when no foot with steps has one (missing frames or a gap in
     gaps.csv, monitor.report.quality_data.FootQuality): the gait detector bridges a short gap inside a
     stance (``CycleParams.max_gap_s``), and that step is found but not measured; it places no initial contact
-    or toe-off inside a gap, so a stance that began or ended in one is not found and is counted nowhere."""
+    or toe-off inside a gap, so a stance that began or ended in one is not found and is counted nowhere; one
+    that begins or ends just after or before a longer gap is found, and cut by it (NOT_MEASURED_WORDS)."""
     feet = [f for f in FEET if f in data.gait.get("feet", {}) and f in data.quality.feet
             and (data.quality.feet[f].gaps or data.quality.feet[f].missing_frames)]
     if not feet:
         return ""
     whose = f"the {feet[0]} foot's" if len(feet) == 1 else "both feet's"
     return (f"Gaps in {whose} data: a stance that began or ended in a gap is not found, and is not counted "
-            "among the steps; one with a short gap inside it is found but not measured.")
+            "among the steps; one with a short gap inside it is found but not measured, as is one that begins "
+            "or ends too close to a longer gap to be measured.")
 
 
 def _steps_words(data: Any, foot: str, noun: str | None = None) -> str:
@@ -241,12 +258,12 @@ def no_contact_why(gait: Mapping[str, Any]) -> str:
     """Why both feet's steps give no balance at all (``gait``: AnalysisResult.gait() with both feet, neither
     an impulse share nor a contact-time share): the foot, or feet, none of whose steps has a measured contact
     time, and so no impulse either (monitor.analysis.steps: NaN where a frame of the stance is missing, the
-    stance is cut by the recording's start or end, or no clear contact and toe-off is read)."""
+    stance is cut by its foot's data's start or end or by a gap, or no clear contact and toe-off is read)."""
     feet = gait.get("feet", {})
     gone = [f for f in FEET if f in feet and _fmt(feet[f].get("contact_s"), ".3f") == "-"]
     who = f"none of the {gone[0]} foot's steps has" if len(gone) == 1 else "no step of either foot has"
     return (f"{who} a measured contact time or impulse (each held a missing frame, was cut by the start or "
-            "the end of the recording, or its sensors read no clear contact and toe-off)")
+            "the end of the foot's data or by a gap, or its sensors read no clear contact and toe-off)")
 
 
 def no_impulse_why(gait: Mapping[str, Any], impulse_unit: str = "N s") -> str:

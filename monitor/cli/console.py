@@ -211,7 +211,7 @@ def _counters_table(console: Console, summary: RecordSummary) -> Table:
                 "missing frames") + (("log damaged",) if damaged else ())
     rows = []
     for foot, c in summary.counters.items():
-        rows.append([foot, f"{c['frames_received']:,}", f"{c['packets_received']:,}", f"{c['packets_lost']:,}",
+        rows.append([foot, f"{summary.frames_kept(foot):,}", f"{c['packets_received']:,}", f"{c['packets_lost']:,}",
                      f"{c.get('packets_missed_link_down', 0):,}", f"{c['packets_corrupt']:,}",
                      f"{c['packets_duplicate']:,}", f"{c['packets_late']:,}", f"{summary.frames_missing(foot):,}"]
                     + ([f"{c.get('packets_log_damaged', 0):,}"] if damaged else []))

@@ -640,6 +640,27 @@ def test_a_ride_goes_into_the_latest_session(tmp_path, capsys, monkeypatch):
     assert (s / RIDE_TABLE).is_file() and str(Path("sessions") / s.name / RIDE_TABLE) in said, said
 
 
+@pytest.mark.parametrize("power_from_s", [None, 70], ids=["no-overlap", "no-value-within"])
+def test_a_ride_that_is_not_of_the_latest_session_names_that_session(tmp_path, capsys, monkeypatch, power_from_s):
+    """``--into sessions/latest`` picks the newest session there: a ride not of it says which session it was held
+    against, by its folder, beside its times (had: "does not overlap the session (2026-11-26 ... to ...)" alone,
+    the session not named)."""
+    s = session_copy(tmp_path / "sessions")
+    monkeypatch.chdir(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    if power_from_s is None:  # a ride of the day before
+        ride = _ride_of(tmp_path / "ride.fit", start.replace(microsecond=0) - timedelta(days=1), {"power": 210})
+    else:  # overlapping in time, its power only after the session's end
+        ride = _ride_of(tmp_path / "ride.fit", start.replace(microsecond=0) + timedelta(seconds=1),
+                        {"power": 210}, from_s=power_from_s)
+    code = main(["import", "fit", str(ride), "--into", "sessions/latest"])
+    said, err = capsys.readouterr()
+    assert code == 2 and said == "" and len(err.strip().splitlines()) == 1, err
+    named = str(Path("sessions") / s.name)
+    assert (f"the session {named} (" in err) and err.strip().endswith("; nothing written"), err
+    assert not (s / RIDE_TABLE).exists()
+
+
 def test_a_ride_dated_from_the_device_s_switch_on_says_it_has_no_utc(tmp_path, capsys):
     """FIT date_time values below 0x10000000 are seconds since the device was switched on, not UTC (FIT
     protocol, date_time): such a ride cannot be aligned, and the error says why."""

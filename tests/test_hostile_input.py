@@ -497,7 +497,7 @@ def test_a_bad_fit_file_is_one_line_and_writes_nothing(tmp_path, capsys, make, f
 
 
 @pytest.mark.parametrize("start, fragment", [
-    (None, "does not overlap the session (2026-11-26 "),  # the sample session as recorded
+    (None, "does not overlap the session "),  # the sample session as recorded (its folder, then its times)
     ("", "has no start time in UTC"),
     ("9999-12-31T23:59:59.000Z", "is not a time from 1989-12-31 to 2126-02-06"),
     ("1970-01-01T00:00:00.000Z", "is not a time from 1989-12-31"),

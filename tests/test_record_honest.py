@@ -380,3 +380,24 @@ def test_a_disk_that_fills_up_during_record_is_said_at_once_and_the_summary_hold
         assert int(row[1].replace(",", "")) == int((session.frames["foot"] == foot).sum())
         assert row[-1] == "0"  # what came after the stop is not in the recording, not missing from it
     assert "recording stopped early: [Errno 28] No space left on device" in out
+
+
+@pytest.mark.parametrize("kind", ["solewatch", "orphe"])
+def test_records_table_counts_late_frames_the_tables_hold_as_frames_not_missing(tmp_path, monkeypatch, capsys, kind):
+    # six packets of the left foot come out of order at 20 s: the live stream counts their frames missing
+    # (session.json's counters), but they fill their rows in the frames table and the report reads them. had:
+    # `--fault reorder:left@20s:6` showed left "late 6, missing frames 48, frames 5,960" beside a frames table of
+    # 6,008 left rows, none empty; of ORPHE "frames 12,004, missing 12" beside 12,016 rows and the report's
+    # "no reading 0"
+    from monitor.report.frames_data import foot_frames
+    from monitor.report.quality_data import foot_quality
+
+    rows, out, session = _record_with_fault(tmp_path, monkeypatch, capsys, "reorder:left@20s:6", "--insole", kind)
+    assert rows["left"][6] == 6, out  # late
+    counters = session.info.stats["counters"]["left"]
+    assert counters["frames_missing"] == counters["frames_late"] > 0  # the live stream's count, as before
+    frames = session.frames[session.frames.foot == "left"]
+    readings = int(frames.drop(columns=["t_s", "foot"]).notna().any(axis=1).sum())
+    quality = foot_quality(session, foot_frames(session, "left"))
+    assert rows["left"][0] == readings == len(frames), out
+    assert rows["left"][7] == quality.no_reading_frames == 0, out

@@ -128,3 +128,32 @@ def test_the_report_names_and_counts_a_foot_out_of_the_moticon_stream_so_not_dis
         assert said <= {t.get_text() for t in fig.axes[0].get_legend().get_texts()}, said
     ble = {row[0] for row in _quality_rows(dataclasses.replace(quality, transport=RADIO))}
     assert "disconnections / reconnections / lost" in ble, ble  # a BLE insole's words stay a radio link's
+
+
+@pytest.mark.parametrize(("insole", "frames_a_packet", "holds"), [
+    ("ukaton", 1, "the insole's notifications, one frame (a reading of every sensor) each"),
+    ("orphe", 2, "the insole's notifications, 2 frames (readings of every sensor) each at 100 Hz, 4 at 200 Hz")])
+def test_the_record_key_says_how_many_frames_a_packet_of_the_insole_kind_holds(tmp_path, monkeypatch, capsys,
+                                                                                insole, frames_a_packet, holds):
+    # had: "packets: the insole's notifications, a few frames (readings of every sensor) each" of every BLE
+    # insole, beside a Ukaton table of frames = packets = 11,999 (one sample a notification, docs/devices.md)
+    rows, out, _session = _record_with_fault(tmp_path, monkeypatch, capsys, None, "--insole", insole)
+    assert rows["left"][0] == frames_a_packet * rows["left"][1], out  # frames, packets
+    said = " ".join(out.split())
+    assert f"packets: {holds};" in said and "a few frames" not in said, out
+
+
+def test_each_kind_s_key_says_its_protocol_s_frames_a_notification():
+    from monitor.cli.console import record_key
+    from monitor.link import moticon, orphe, ukaton
+    from monitor.link.transport_words import transport_words
+
+    solewatch = record_key(transport_words(["solewatch", "solewatch"]))
+    assert "packets: the insole's notifications, 1 to 255 frames" in solewatch  # docs/protocol.md
+    assert "notifications, one frame (a reading of every sensor) each;" in record_key(
+        transport_of({"left": ukaton.layout("left"), "right": ukaton.layout("right")}))
+    assert "2 frames" in record_key(transport_of({"left": orphe.layout("left")}))
+    assert "datagrams: the Moticon app's UDP datagrams, one frame" in record_key(
+        transport_of({"left": moticon.layout("left"), "right": moticon.layout("right")}))
+    for mixed in (["orphe", "ukaton"], [None, None], []):  # kinds apart or not known: each kind's count
+        assert "1 to 255 of the Solewatch profile, 2 or 4 of ORPHE, 1 of Ukaton" in record_key(transport_words(mixed))

@@ -221,7 +221,7 @@ def _counters_table(console: Console, summary: RecordSummary) -> Table:
         + (("log damaged",) if damaged else ())
     rows = []
     for foot, c in summary.counters.items():
-        rows.append([foot, f"{c['frames_received']:,}", f"{c['packets_received']:,}", f"{c['packets_lost']:,}",
+        rows.append([foot, f"{summary.frames_kept(foot):,}", f"{c['packets_received']:,}", f"{c['packets_lost']:,}",
                      f"{c.get('packets_missed_link_down', 0):,}", f"{c['packets_corrupt']:,}"]
                     + ([f"{c.get('packets_out_of_time', 0):,}"] if out_of_time else [])
                     + [f"{c['packets_duplicate']:,}", f"{c['packets_late']:,}", f"{summary.frames_missing(foot):,}"]

@@ -138,9 +138,9 @@ def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.Path
     """Read ``fit_path``, align its records to the session at ``session_dir`` and write
     ``SESSION/fit_records.parquet``. UsageError when the file cannot be read as a ride, the ride and the
     session do not overlap in time, or none of its records with a value (power, cadence, heart rate, speed,
-    altitude) does, or, after those, when the table exists (unless ``force``); nothing is written then, and
-    a table imported before is left as it was. The
-    errors name the caller's choices in ``words`` (the arguments by default; the command line passes
+    altitude) does (these name the session by ``session_dir``, a ``latest`` resolved: its folder), or, after
+    those, when the table exists (unless ``force``); nothing is written then, and a table imported before is
+    left as it was. The errors name the caller's choices in ``words`` (the arguments by default; the command line passes
     CLI_WORDS)."""
     session_dir = Path(session_dir)
     if not session_dir.is_dir():
@@ -158,7 +158,7 @@ def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.Path
                              "be aligned to the session; nothing written")
         hint = clock_hint(first, start)
         raise UsageError(f"{fit_path}: the ride ({_when(first)} to {_when(last)}) does not overlap "
-                         f"the session ({_when(start)} to {_when(end)}); nothing written"
+                         f"the session {session_dir} ({_when(start)} to {_when(end)}); nothing written"
                          + (f" ({hint})" if hint else ""))
     counts = ride.record_counts()  # of the file's record messages, those of one time merged into one row
     kept_counts = counts[ride.records["utc"].isin(records["utc"]).to_numpy()]
@@ -168,7 +168,7 @@ def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.Path
         valued = ride.records["utc"][ride.records[list(RECORD_COLUMNS)].notna().any(axis=1)]
         raise UsageError(f"{fit_path}: none of the ride's records with a value (power, cadence, heart rate, "
                          f"speed or altitude; {_when(valued.iloc[0])} to {_when(valued.iloc[-1])}) falls within "
-                         f"the session ({_when(start)} to {_when(end)}); nothing written")
+                         f"the session {session_dir} ({_when(start)} to {_when(end)}); nothing written")
     target = session_dir / RIDE_TABLE
     if target.exists() and not force:  # said after the file's own faults: --force would not mend those
         raise UsageError(f"{target}: exists (a ride imported before); replace it with {words.force}")

@@ -11,7 +11,7 @@ and the other counters of docs/session-format.md): only the words the person rea
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from monitor.codebook import SensorLayout
 
@@ -100,7 +100,8 @@ class TransportWords:
 #: A BLE insole's notifications (the Solewatch profile, ORPHE, Ukaton: docs/devices.md).
 RADIO = TransportWords(
     packet="packet", lost_where="on the radio", lost_column="radio lost", lost_means="never arrived, the link up",
-    packets_are="the insole's notifications, a few frames (readings of every sensor) each",
+    packets_are="the insole's notifications, one frame (a reading of every sensor) or more each (1 to 255 of the "
+                "Solewatch profile, 2 or 4 of ORPHE, 1 of Ukaton)",
     down_while="the link was down", down_means="never sent, the link down",
     foot_down=" disconnected", down_then="; reconnecting", foot_back=" back",
     rate_unit="pkt/s", rate_means="packets a second from the insole", back_count="reconnects", back_short="recon",
@@ -122,10 +123,26 @@ NETWORK = TransportWords(
     downs=("time out of the stream", "times out of the stream"), backs="times back")
 
 
+#: What one notification of each BLE insole kind holds (``packets_are`` of its :data:`RADIO` words): the Solewatch
+#: profile's 1 to 255 frames, each of every sensor or of a slice of them (docs/protocol.md, "Pressure
+#: characteristic"); ORPHE's 2 samples at 100 Hz or 4 at 200 Hz, Ukaton's 1 (docs/devices.md).
+NOTIFICATION_HOLDS = {
+    "solewatch": "1 to 255 frames (readings of every sensor, or of a slice of them) each",
+    "orphe": "2 frames (readings of every sensor) each at 100 Hz, 4 at 200 Hz",
+    "ukaton": "one frame (a reading of every sensor) each",
+}
+
+
 def transport_words(kinds: Iterable[str | None]) -> TransportWords:
     """The words of a session whose feet's insoles are of ``kinds`` (each foot's ``SensorLayout.insole``;
-    None: not known): :data:`NETWORK` where one is a UDP stream's, else :data:`RADIO`."""
-    return NETWORK if any(k in UDP_KINDS for k in kinds) else RADIO
+    None: not known): :data:`NETWORK` where one is a UDP stream's, else :data:`RADIO`, whose notifications
+    hold what that kind's do (:data:`NOTIFICATION_HOLDS`) where every foot's insole is of one kind."""
+    kinds = set(kinds)
+    if kinds & set(UDP_KINDS):
+        return NETWORK
+    (kind,) = kinds if len(kinds) == 1 else (None,)
+    holds = NOTIFICATION_HOLDS.get(kind) if isinstance(kind, str) else None
+    return RADIO if holds is None else replace(RADIO, packets_are=f"the insole's notifications, {holds}")
 
 
 def transport_of(layouts: Mapping[str, SensorLayout]) -> TransportWords:

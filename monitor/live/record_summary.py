@@ -48,11 +48,19 @@ class RecordSummary:
     dropped_before_data: dict[str, float] = field(default_factory=dict)
     #: the feet that sent a pressure sample (a frame with some sensor's reading; None: not known)
     sampled: frozenset[str] | None = None
+    #: per foot, the frames its ``frames_missing`` counter (the live stream's) counts that came late and fill
+    #: their rows in the session's tables (monitor.session.writer.late_filled; none: not known)
+    late_filled: dict[str, int] = field(default_factory=dict)
+
+    def frames_kept(self, foot: str) -> int:
+        """Frames of ``foot`` the session's tables hold a reading of: received, and late ones in their rows."""
+        return self.counters[foot]["frames_received"] + self.late_filled.get(foot, 0)
 
     def frames_missing(self, foot: str) -> int:
-        """Frames of ``foot`` missing: in its gaps, and where it sent nothing after the session's start or
-        before its end."""
-        return self.counters[foot]["frames_missing"] + sum(n for _, _, n in self.absent.get(foot, ()))
+        """Frames of ``foot`` missing: in its gaps (not the late frames that fill their rows), and where it
+        sent nothing after the session's start or before its end."""
+        return (self.counters[foot]["frames_missing"] - self.late_filled.get(foot, 0)
+                + sum(n for _, _, n in self.absent.get(foot, ())))
 
     def absent_notes(self) -> list[str]:
         """One line per span without a foot's data at the session's start or end: when, and the frames missing;

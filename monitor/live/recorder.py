@@ -356,7 +356,7 @@ async def record_session(
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
                          absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s,
                          transport=transport_of(info.layouts), dropped_before_data=assembler.down_before_data(),
-                         sampled=frozenset(sampled))
+                         sampled=frozenset(sampled), late_filled=writer.late_filled or {})
 
 
 def stopped_by(stop: asyncio.Event) -> str | None:

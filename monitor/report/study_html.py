@@ -245,8 +245,9 @@ def _downs_head(device_kinds) -> str:
     """The quality table's head of ``n_disconnects``, true of the sessions' transports (their ``device_kind``s,
     each "/"-joined by foot): a BLE insole's "disconnections", the Moticon stream's "times out of the stream"
     (monitor.link.transport_words), "link losses" where the study holds both, which that column sums alike."""
-    words = {transport_words(k for foot in str(kinds).split("/") for k in foot.split(":")) for kinds in device_kinds}
-    return next(iter(words)).downs[1] if len(words) == 1 else "link losses"
+    downs = {transport_words(k for foot in str(kinds).split("/") for k in foot.split(":")).downs
+             for kinds in device_kinds}
+    return next(iter(downs))[1] if len(downs) == 1 else "link losses"
 
 
 def _quality_section(data: StudyData, images: Mapping[str, bytes]) -> str:

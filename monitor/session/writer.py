@@ -124,6 +124,10 @@ class SessionWriter:
         #: frame of that foot), what the disk holds also after a write error; None before, or if it could
         #: not be read.
         self.frame_spans: dict[str, tuple[float, float] | None] | None = None
+        #: Per foot, the frames the live stream counted missing (its ``frames_missing``) that came late and
+        #: fill their rows in the tables, as rebuilt on close (:func:`late_filled`); None before, or if it
+        #: could not be read.
+        self.late_filled: dict[str, int] | None = None
 
     @property
     def error(self) -> OSError | None:
@@ -185,6 +189,7 @@ class SessionWriter:
             info = replace(info, stats={**info.stats, "counters": extra["counters"]}, layouts=imu.claimed(info.layouts))
             self.gaps = len(gaps)
             self.frame_spans = extra["frame_spans"]
+            self.late_filled = late_filled(extra["counters"], gaps)
         if error is not None:
             tmp.unlink(missing_ok=True)
             self.raw.error = self.raw.error or error
@@ -234,6 +239,14 @@ def _write_renamed(path: Path, name: str, write) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def late_filled(counters: dict[str, dict[str, int]], gaps: pd.DataFrame) -> dict[str, int]:
+    """Per foot of ``counters`` (a session's, per foot), the frames its ``frames_missing`` counts that the
+    ``gaps`` table (monitor.session.model.gaps_table, once late frames filled their rows) does not: the late
+    frames the tables hold (monitor.session.model.gaps_after_late)."""
+    in_gaps = gaps.groupby(gaps["foot"].astype(str))["frames_missing"].sum() if len(gaps) else pd.Series(dtype=int)
+    return {foot: max(int(c.get("frames_missing", 0)) - int(in_gaps.get(foot, 0)), 0) for foot, c in counters.items()}
 
 
 def write_tables(path: Path, frames: pd.DataFrame | Callable[[Path], None], gaps: pd.DataFrame) -> None:

@@ -394,5 +394,5 @@ class Gap:
     end_s: float
     frames_missing: int
     packets_lost: int
-    reason: str  # "packets lost", "corrupt packets", "link down", "unknown"
+    reason: str  # "packets lost", "corrupt packets", "packets out of time", "link down", "unknown"... (gaps.csv)
     filled: bool  # True when NaN rows stand in the frames table for the missing frames

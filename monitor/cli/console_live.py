@@ -173,7 +173,8 @@ def view_key(calibrated: bool | Mapping[str, bool] = True, words: TransportWords
         "(unloaded long enough to count: docs/detection.md); "
         "focal peak: one metatarsal head loaded well above the rest of the forefoot.",
         f"link: {words.rate_unit} {words.rate_means}; gaps: stretches with data missing; lost: {many} that "
-        f"never arrived ({many} lost {words.lost_where}); bad: {many} that failed their check (dropped); "
+        f"never arrived ({many} lost {words.lost_where}); bad: {many} that failed their check or were "
+        "dated off the stream's time (dropped); "
         f"{words.back_count}: {words.back_means}.",
         *level_key(activity),
     )
@@ -371,7 +372,7 @@ def _stats(foot: FootView, inner: int, words: TransportWords = RADIO) -> list[Te
         act = activity_words(foot) or "unknown"  # as declared: "elliptical", not its class
         out.append(Text(f"{act}" + (f" {cadence}" if cadence is not None else ""), style="dim"))
         out.append(Text(f"{rate} {words.rate_unit}  gaps {_int(foot.gaps)}  lost {_int(foot.packets_lost)}  "
-                        f"bad {_int(foot.packets_corrupt)}"))
+                        f"bad {_int(foot.packets_corrupt + foot.packets_out_of_time)}"))
         last = Text(f"{words.back_count} {_int(foot.reconnects)}  battery ")
     else:
         out.append(Text(f"fore {share_s}" + (f" relief {relief} ago" if on_bike else "")))

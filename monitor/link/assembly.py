@@ -10,7 +10,9 @@ Rules (docs/session-format.md repeats them for users):
 * A notification that does not decode is counted as corrupt and skipped; so is one with a pressure sample
   above the most its layout reads (``SensorLayout.most_kpa``: the decoders refuse it, monitor.link.wire).
   One that decodes but whose device time is out of its stream's (the decoder says so: OutOfTime) is
-  counted out of time and skipped. Either arrived: neither is counted lost.
+  counted out of time and skipped. Either arrived: neither is counted lost. A gap whose packets missing
+  all arrived so says why: "corrupt packets" where any of them was corrupt, "packets out of time" where
+  every one was out of time.
 * ``seq`` counts packets. A jump of k means k packets never arrived: counted as lost, minus any corrupt
   packets received in between (those arrived, unreadable), or, when the link was down in between, counted
   as missed while disconnected.
@@ -112,6 +114,8 @@ HELD_LATE_HOST_S = RESTART_LATE_HOST_S
 #: behind; the quarter leaves room for the clock's drift and the arrivals' latency, a guess). A ``seq`` may
 #: take longer to wrap (43.7 min of the Solewatch profile's 8-frame packets at 100 Hz, 87.4 min at 50 Hz).
 CLOCK_UNSURE_S = WRAP_US // 4 * 1e-6
+#: A gap's reason where every packet skipped in it decoded but was out of its stream's time (OutOfTime).
+OUT_OF_TIME = "packets out of time"
 #: A gap's reason where the packets missing were in bytes of the raw log skipped as damaged.
 LOG_DAMAGED = "raw log damaged"
 #: What a gap's reason says when it came before any frame of the foot was kept (its frames all before
@@ -198,7 +202,8 @@ class FootAssembler:
     decoder: RowsDecoder = field(init=False)
     _last_seq: int | None = field(default=None, repr=False)
     _recent: deque = field(default_factory=lambda: deque(maxlen=256), repr=False)
-    _corrupt_since_good: int = field(default=0, repr=False)
+    _corrupt_since_good: int = field(default=0, repr=False)  # packets skipped since the last taken: arrived
+    _out_of_time_since_good: int = field(default=0, repr=False)  # of those, the ones out of time
     _link_down: bool = field(default=False, repr=False)
     _log_damaged: bool = field(default=False, repr=False)
     _next_frame_us: int | None = field(default=None, repr=False)
@@ -261,6 +266,7 @@ class FootAssembler:
         if isinstance(rows, OutOfTime):
             self.counters.packets_out_of_time += 1
             self._corrupt_since_good += 1  # it arrived: not lost
+            self._out_of_time_since_good += 1
             return []
         if rows is not None:
             seq, t_us, period_us, first, kpa, imu = rows
@@ -339,11 +345,10 @@ class FootAssembler:
                 reason = LOG_DAMAGED
             else:
                 counters.packets_lost += lost_here
-                reason = "packets lost" if lost_here else ("corrupt packets" if self._corrupt_since_good
-                                                           else "unknown")
+                reason = "packets lost" if lost_here else self._skipped_reason()
         self._last_seq = seq
         self._recent.append(seq)
-        self._corrupt_since_good = 0
+        self._corrupt_since_good = self._out_of_time_since_good = 0
         self._link_down = self._log_damaged = False
         self._held, self._down_held = held, down_held and held
 
@@ -374,6 +379,13 @@ class FootAssembler:
         if complete:
             out.extend(self._flush_pending())
         return out
+
+    def _skipped_reason(self) -> str:
+        """A gap's reason where no packet was lost: the packets skipped since the last taken arrived. Any of
+        them corrupt: "corrupt packets"; all out of time: "packets out of time"; none: "unknown"."""
+        if self._corrupt_since_good > self._out_of_time_since_good:
+            return "corrupt packets"
+        return OUT_OF_TIME if self._out_of_time_since_good else "unknown"
 
     def _silence_s(self, host_s: float) -> float:
         """Session seconds before ``host_s`` in which nothing new of the foot's stream reached the host: since

@@ -119,7 +119,7 @@ def feed_run(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> int:
     counters.frames_received += int(ends[-1])
     fa._recent.extend(seqs[:c])
     fa._last_seq = seqs[c - 1]
-    fa._corrupt_since_good = 0
+    fa._corrupt_since_good = fa._out_of_time_since_good = 0
     fa._link_down = False
     fa._next_frame_us = seg.t_first_us[-1] + counts[-1] * periods[-1]
     fa._fill_budget_us += sum(k * p for k, p in zip(counts, periods))
@@ -133,15 +133,15 @@ def snapshot(fa: FootAssembler) -> tuple:
     pend = fa._pending
     return (replace(fa.counters), len(fa.gaps), len(fa.late_blocks), fa.clock.copy(), copy.copy(fa.decoder),
             fa._last_seq, deque(fa._recent, maxlen=fa._recent.maxlen), fa._corrupt_since_good,
-            fa._link_down, fa._log_damaged, fa._next_frame_us, fa._last_t_s, fa._fill_budget_us,
-            fa._held, fa._down_held, None if not fa.gaps else fa.gaps[-1],
+            fa._out_of_time_since_good, fa._link_down, fa._log_damaged, fa._next_frame_us, fa._last_t_s,
+            fa._fill_budget_us, fa._held, fa._down_held, None if not fa.gaps else fa.gaps[-1],
             None if pend is None else replace(pend, rows=pend.rows.copy()))
 
 
 def restore(fa: FootAssembler, snap: tuple) -> None:
     (fa.counters, n_gaps, n_late, fa.clock, fa.decoder, fa._last_seq, fa._recent, fa._corrupt_since_good,
-     fa._link_down, fa._log_damaged, fa._next_frame_us, fa._last_t_s, fa._fill_budget_us, fa._held,
-     fa._down_held, last_gap, fa._pending) = snap
+     fa._out_of_time_since_good, fa._link_down, fa._log_damaged, fa._next_frame_us, fa._last_t_s,
+     fa._fill_budget_us, fa._held, fa._down_held, last_gap, fa._pending) = snap
     del fa.gaps[n_gaps:]
     if last_gap is not None:  # coalescing replaces the last gap
         fa.gaps[-1] = last_gap

@@ -59,6 +59,8 @@ class RecordProgress:
     #: the recording's last snapshot, once it is closed: ``session_s`` is the session's duration as saved
     #: (session.json ``duration_s``), which the summary says too
     final: bool = False
+    #: packets that decoded but came out of their stream's time, per foot (LinkCounters.packets_out_of_time)
+    out_of_time: dict[str, int] = field(default_factory=dict)
 
 
 #: A simulated ride (speed above 1) whose data stop short of its duration ends once no new frame has come
@@ -397,6 +399,7 @@ def _snapshot(link: PairLink, asm: SessionAssembler, session_s: float, duration_
         packets={f: c[f]["packets_received"] for f in c},
         lost={f: c[f]["packets_lost"] for f in c},
         corrupt={f: c[f]["packets_corrupt"] for f in c},
+        out_of_time={f: c[f]["packets_out_of_time"] for f in c},
         connected={f: st.connected for f, st in link.status.items()},
         battery_pct={f: st.battery_pct for f, st in link.status.items()},
         gaps={f: len(a.gaps) for f, a in asm.feet.items()},

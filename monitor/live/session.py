@@ -250,6 +250,7 @@ class LiveMonitor:
                 level=level, pattern=pattern, region=region, focal_normal=focal_normal,
                 packets_per_s=self._rates.per_s[foot],
                 packets_lost=p.lost.get(foot, 0), packets_corrupt=p.corrupt.get(foot, 0),
+                packets_out_of_time=p.out_of_time.get(foot, 0),
                 gaps=p.gaps.get(foot, 0), reconnects=st.reconnects if st else 0, battery_pct=battery,
                 battery_level=battery_level,
                 battery_low=(battery <= BATTERY_LOW_PCT) if battery is not None

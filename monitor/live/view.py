@@ -54,6 +54,7 @@ class FootView:
     packets_per_s: float = 0.0
     packets_lost: int = 0
     packets_corrupt: int = 0
+    packets_out_of_time: int = 0  # decoded, dated out of the stream's time: dropped as the corrupt ones are
     gaps: int = 0
     reconnects: int = 0
     battery_pct: int | None = None

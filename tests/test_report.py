@@ -398,8 +398,10 @@ def test_the_verdict_section_says_what_happened_and_when_to_see_a_clinician(page
     tags = set(re.findall(r'href="#(ref-\d+)"', verdict_html))
     assert tags and all(f'id="{t}"' in verdict_html for t in tags)
     assert 'id="references"' in verdict_html and "Klein et al. 2008" in verdict_html
+    unlinked = re.sub(r'<a href="#ref-\d+">(\[\d+\])</a>', r"\1", verdict_html)
     for r in referrals(["cycling"]):
-        assert r.replace("'", "&#x27;") in verdict_html
+        assert r.replace("'", "&#x27;") in unlinked
+    assert '<a href="#ref-18">[18]</a><a href="#ref-36">[36]</a>' in verdict_html  # the referral's sources
     assert NOT_A_MEDICAL_DEVICE in verdict_html
 
 

@@ -139,7 +139,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
            shown: Mapping[str, Sequence[Shown]] | None = None,
            data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
            not_recorded: Sequence[str] = (), unanalysed: Mapping[str, str] | None = None,
-           lost: Mapping[str, int] | None = None) -> Advice:
+           lost: Mapping[str, int] | None = None, unchecked: str = "") -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -172,7 +172,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     is not of (monitor.analysis.watched.of_feet_recorded). ``unanalysed``: per foot with data none of which
     could be analysed (a whole group of its sensors with no sample: monitor.analysis.sensor_gaps), what the
     verdict says of it ("the right foot was not analysed: ..."): like a foot watched too briefly, the verdict
-    does not speak for it, nor is it a side to compare with. ``lost``: Session.log_lost, said as lost."""
+    does not speak for it, nor is it a side to compare with. ``lost``: Session.log_lost, said as lost.
+    ``unchecked``: the patterns the feet's insoles cannot check, in words (monitor.analysis.unchecked), said
+    after the verdict: no sign of them is no word on them."""
     setup = setup or Setup()
     marked = unexplained_marks(alerts, data_runs, lost)  # marks on feet with no sign: said after the verdict
     signed = signed_feet(alerts)
@@ -217,14 +219,19 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
                    f"{covered_words(recorded, unspoken)}, too short to tell: a warning needs "
                    f"{clock_text(warn_after_s)} of sustained forefoot load"
                    f"{said}.")  # a foot that stopped early: its own time
-        return Advice(of_feet_recorded(with_marks(verdict, marked), recorded, not_recorded), [], too_short=True,
-                      marked_without_cause=marked_feet)
+        return Advice(_said(of_feet_recorded(with_marks(verdict, marked), recorded, not_recorded), unchecked), [],
+                      too_short=True, marked_without_cause=marked_feet)
     else:
         verdict = with_marks(f"Verdict: no sustained forefoot load found{covered_words(recorded, unspoken)}"
                              f"{said}.", marked)
-    return Advice(of_feet_recorded(verdict, recorded, not_recorded),
+    return Advice(_said(of_feet_recorded(verdict, recorded, not_recorded), unchecked),
                   _tips(lead, urgent or alerts, compared, activity, setup, first, showed, raised),
                   marked_without_cause=marked_feet)
+
+
+def _said(verdict: str, unchecked: str) -> str:
+    """The verdict, then what the insoles cannot check (``unchecked``: "" for nothing)."""
+    return f"{verdict} {unchecked}" if unchecked else verdict
 
 
 def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[str],

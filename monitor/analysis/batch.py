@@ -28,6 +28,7 @@ from monitor.analysis.result_json import result_json
 from monitor.analysis.sensor_gaps import unanalysed_words
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.unilateral import UnilateralCheck
+from monitor.analysis.unchecked import unchecked_words
 from monitor.analysis.watched import no_sample_words, of_feet_recorded
 from monitor.codebook import FEET
 from monitor.errors import UsageError
@@ -174,8 +175,14 @@ class AnalysisResult:
                       data_s=self.data_s, data_runs=self.data_runs or None,
                       warn_after_s=self.params.detector.warn_after_s, not_recorded=self.feet_not_recorded,
                       unanalysed=unanalysed_words(self.feet, self.params.detector.warn_after_s, self.data_runs),
-                      shown=self.shown, lost=self.log_lost, learnt_s={  # one judged against a kept normal learnt none
+                      shown=self.shown, lost=self.log_lost, unchecked=self.unchecked(),
+                      learnt_s={  # one judged against a kept normal learnt none
                           f: None if self.learnt_none(f) else self.params.detector.baseline_s for f in self.feet})
+
+    def unchecked(self) -> str:
+        """What the insoles of the feet with data cannot check, in words (monitor.analysis.unchecked); "" for
+        nothing."""
+        return unchecked_words({f: pipe.layout for f, pipe in self.feet.items() if f not in self.no_data})
 
     def learnt_none(self, foot: str) -> bool:
         """Whether ``foot`` was judged against a kept normal from its first window (:attr:`kept_feet`), not

@@ -63,7 +63,7 @@ def result_json(result: AnalysisResult) -> dict[str, Any]:
         "not_recorded_note": result.not_recorded_note,
         "log_end_note": result.log_end_note,
         "stopped_note": result.stopped_note,
-        "referrals": list(referrals(result.activities().values(), result.setup.pedals)),
+        "referrals": list(referrals(result.activities().values())),
         "judged_against": None if (judged := result.judged()) is None else judged.to_json(),
         # sensor gaps: only where there are any
         "disclaimer": NOT_A_MEDICAL_DEVICE, **feet_json(result.feet, result.data_runs),

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from monitor.signal.activity_words import CYCLING_ACTIVITIES, is_cycling
+from monitor.signal.activity_words import CYCLING_ACTIVITIES, activity_word, is_cycling
 from monitor.signal.params import FeatureParams
 
 #: Relief asked for: domain.md's 15-60 s ([16][17][38] W), raised to the relief_min_s a relief is counted after.
@@ -271,25 +271,25 @@ def advice_pattern(pattern: str | None, first_sign_s: float | None) -> str | Non
     return pattern
 
 
-#: What must be ruled out before persistent numbness goes to a clinician, by the activity's gear: the domain
-#: reference's "numbness that persists off the bike" ([18][36]) read for each activity; toe clips: straps [16][19].
-_RULED_OUT = {"bike": "footwear and cleats have", "gait": "shoes, lacing and insoles have", "unknown": "footwear (and "
-              "cleats, on a bike) has", "no_cleats": "footwear has", "toe_clips": "footwear and toe straps have"}
+#: What a session ends as in the referral, by the activity's words (monitor.signal.activity_words): a ride,
+#: a run, a walk; anything else (a gym machine, feet whose activities differ, nothing known) a session.
+_ENDS = ("ride", "run", "walk")
 
 
-def referrals(activities: Iterable[str | None] = (), pedals: str | None = None) -> tuple[str, ...]:
-    """When to see a clinician (domain.md section 6, [18][36]), in the words of the session's activities
-    (pipeline labels or session words, per foot; None when unknown): cleats where a foot was on a bike,
-    shoes, lacing and insoles where every known activity is on foot, both when nothing is known; no cleats
-    where the declared ``pedals`` have none (flat pedals; toe clips, their straps ruled out with footwear)."""
+def referrals(activities: Iterable[str | None] = ()) -> tuple[str, ...]:
+    """When to see a clinician, in the words of the session's ``activities`` (pipeline labels or session
+    words, per foot; None when unknown): domain.md section 6's last row ([18][36]: numbness that persists off
+    the bike, or any user with diabetes or neuropathy -> a clinician; the device does not diagnose), the end of
+    the ride where a foot was on a bike, of the run or the walk where every known activity is one, else of the
+    session. Then numbness with leg pain, a general caution that domain.md does not source."""
     acts = [a for a in activities if a and a != "unknown"]
-    gear = "bike" if any(is_cycling(a) for a in acts) else "gait" if acts else "unknown"
-    gear = ("toe_clips" if pedals == "toe-clips" else "no_cleats") if gear != "gait" and pedals not in CLEATED else gear
+    nouns = {activity_word(a) for a in acts}
+    noun = "ride" if any(is_cycling(a) for a in acts) else nouns.pop() if len(nouns) == 1 else "session"
+    noun = noun if noun in _ENDS else "session"
     return (
-        f"Numbness that persists once {_RULED_OUT[gear]} been ruled out needs a clinician: a Morton's "
-        "neuroma shows on ultrasound, and the lower spine can be the cause. Anyone with diabetes or neuropathy "
-        "should see a clinician first.",
-        "Numbness with leg pain during or after exercise needs urgent care (acute compartment syndrome).",
+        f"If numbness persists after the {noun} ends, see a clinician; anyone with diabetes or neuropathy "
+        "should too. Solewatch does not diagnose [18][36].",
+        "Numbness with leg pain: see a clinician.",  # a general caution, with no source in domain.md
     )
 
 

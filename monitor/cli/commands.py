@@ -140,6 +140,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         from monitor.cli.console_live import LiveDisplay
         from monitor.cli.live_keys import KEYS_HINT, LiveKeys
         from monitor.link.transport_words import transport_of
+        from monitor.live.alert_route import no_motor_line
         from monitor.live.delivery import SoundChannel, TerminalChannel, find_player
         from monitor.live.session import link_haptic, mark_numb, run_live
         from monitor.live.summary import activity_word, stopped_early, summary_text
@@ -189,6 +190,11 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                         screen.print(f"warning: no {foot} insole; monitoring the other foot only",
                                      markup=False)
                 player = find_player() if sound else None
+                route = no_motor_line({f: link.layouts[f] for f in link.feet if f in link.layouts},
+                                      sound=player is not None, phone=phone is not None,
+                                      why_silent="--no-sound" if not sound else "no sound player found")
+                if route:  # an insole that cannot buzz: how its alerts reach the rider instead
+                    screen.print(route, markup=False, highlight=False, soft_wrap=True)
                 if phone is not None:
                     phone.on_mark = lambda foot: mark_numb(link, foot, "web")
                     phone.on_stopped = lambda text: screen.print(f"warning: {text}", markup=False,

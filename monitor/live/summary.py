@@ -19,7 +19,7 @@ from monitor.analysis.watched import no_sample_at_all, no_sample_length, no_samp
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary, link_trouble
-from monitor.live.summary_verdict import reminder_lines, summary_advice, summary_setup, unspoken_words, verdict_lines
+from monitor.live.summary_verdict import reminder_lines, summary_advice, unspoken_words, verdict_lines
 from monitor.session.log_counted import feet_lost_words
 from monitor.session.model import log_ends_words
 from monitor.session.rawlog import SkippedSpan
@@ -288,7 +288,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
         lines.append("What to try:")
         lines.extend(f"  - {sg.text} (evidence {sg.strength}: {sg.evidence or 'practitioner advice'})"
                      for sg in top)
-    refs = referrals((p.get("activity") for p in s.pipeline.values()), summary_setup(s).pedals)
+    refs = referrals(p.get("activity") for p in s.pipeline.values())
     lines.extend(source_lines([*lines, *where, *refs]))  # every tag printed, the verdict's [18][36] too
     lines.append("")
     lines.extend(where)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from monitor.analysis.unchecked import unchecked_caveat
 from monitor.codebook import SensorLayout, region_name
 from monitor.link.transport_words import RADIO, TransportWords, transport_of
 from monitor.report.event_list import LINK_KINDS, event_number
@@ -217,7 +218,7 @@ def layout_caveats(foot: str, layout: SensorLayout, *, imported: bool) -> list[s
     """What a reader should know of ``foot``'s sensor layout: positions inferred (of a recording: an
     importer says its own), counts not kPa from an uncalibrated insole, one sensor with no medial/lateral split
     (monitor.signal.coarse_regions: counted in the loads, left out of the per-region figures), regions it cannot
-    resolve."""
+    resolve, and the detector's patterns it therefore cannot check (monitor.analysis.unchecked)."""
     out = []
     if layout.positions_inferred and not imported:
         out.append(f"{foot}: sensor positions are inferred, not published by the maker")
@@ -236,7 +237,7 @@ def layout_caveats(foot: str, layout: SensorLayout, *, imported: bool) -> list[s
         names = listed([region_name(r) for r in unresolved])
         out.append(f"{foot}: the insole cannot resolve the {names} (no sensor there); those regions are "
                    "left out, never invented")
-    return out
+    return out + unchecked_caveat(foot, layout)
 
 
 def count_notes(feet: dict[str, FootQuality], duration_s: float | None) -> list[str]:

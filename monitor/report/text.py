@@ -179,7 +179,7 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
         lines.append("What to try:")
         for t in advice.tips:
             lines.append(f"  - {t.text} (evidence {t.strength}: {t.evidence or 'practitioner advice'})")
-    refs = referrals(result.activities().values(), result.setup.pedals)
+    refs = referrals(result.activities().values())
     lines.extend(source_lines([*lines, *refs]))  # every tag printed, the verdict's [18][36] too
     lines.append("")
     lines.extend(map(wrap or str, refs))

@@ -40,6 +40,7 @@ they overlap a relief that has ended.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from monitor.codebook import FOREFOOT_REGIONS
 from monitor.signal.activity_words import person
@@ -70,6 +71,10 @@ class ForefootDetector:
         The unit the reasons say pressures in: "kPa", or "units" for an uncalibrated insole (its counts at a
         nominal scale, SensorLayout.calibrated false: docs/devices.md), whose numbers are not kPa.
 
+    ``units_per_kpa`` (1.0; set by the pipeline of an uncalibrated insole's foot from its loaded level,
+    monitor.signal.nominal_scale, NaN while unknown) multiplies the residual's limits in kPa
+    (``residual_kpa``, ``residual_extreme_min_kpa``, ``residual_rise_kpa``) into the foot's own units.
+
     ``feed(windows, reliefs)`` takes windows in time order and the reliefs (``(start_s, end_s)``) completed
     since the last call (monitor.signal.features.FeatureAccumulator.reliefs_). State is bounded: a few
     numbers per pattern and activity, the measures of the baseline windows while it is learnt, the last
@@ -88,6 +93,8 @@ class ForefootDetector:
         self.builder = BaselineBuilder(self.params.baseline_s)
         self._creep = CreepingLoad()  # the last creep_window_s of PTI rates
         self._by_activity: dict[str, tuple] = {}  # cut-offs by activity (_limits)
+        self.units_per_kpa = 1.0
+        self._scaled: tuple[float, DetectorParams] = (1.0, self.params)  # the params of units_per_kpa
         self._reliefs: list[tuple[float, float]] = []  # reported, not yet older than a window
         self._last_relief_end_s = -math.inf
         self._t0_s: float | None = None
@@ -184,12 +191,23 @@ class ForefootDetector:
         out["lateral_overload"] = lateral_tier(p, w, base, kept, who, pats["lateral_overload"])
         out["focal_mth"] = focal_tier(p, w, who, ratios, base, kept, norm, extreme_norm, pats["focal_mth"])
         out["continuous_forefoot_load"], out["residual_unloaded"] = residual_tiers(
-            p, w, act, frac, base, kept, limit_kpa, extreme_frac, who, pats["continuous_forefoot_load"],
-            pats["residual_unloaded"])
+            self._residual_params(), w, act, frac, base, kept, limit_kpa * self.units_per_kpa, extreme_frac,
+            who, pats["continuous_forefoot_load"], pats["residual_unloaded"])
         out["forefoot_share_high"] = share_tier(p, w, base, kept, share_high, pats["forefoot_share_high"])
         out["cop_forward"] = cop_tier(p, w, base, cop_limit, pats["cop_forward"])
         out["creeping_load"] = self._creep.tier(p, w, act, base, frac, pats["creeping_load"])
         return out
+
+    def _residual_params(self) -> DetectorParams:
+        """The params with the residual's absolute limits in the foot's units (``units_per_kpa``)."""
+        s = self.units_per_kpa
+        if s == 1.0:
+            return self.params
+        if not self._scaled[0] == s:
+            p = self.params
+            self._scaled = (s, replace(p, residual_extreme_min_kpa=p.residual_extreme_min_kpa * s,
+                                       residual_rise_kpa=p.residual_rise_kpa * s))
+        return self._scaled[1]
 
     def _limits(self, act: str) -> tuple:
         """The cut-offs of activity ``act``, looked up in the params once per activity: residual (kPa),

@@ -61,6 +61,7 @@ from monitor.signal.features import (
 )
 from monitor.signal.filters import CausalLowpass
 from monitor.signal.hot_spot_track import HotSpotTrack
+from monitor.signal.nominal_scale import LoadedLevel, StageLimits
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.regions import GROUPS, RegionReducer
 from monitor.signal.sensor_coverage import AnalysableSeconds, SensorCoverage
@@ -127,6 +128,10 @@ class FootPipeline:
         #: the seconds it had a frame that could be analysed in (where the report can draw a level)
         self.analysable = AnalysableSeconds()
         self.spot = HotSpotTrack(self.reducer, params.features.step_s, params.tare.forefoot_loaded_kpa)
+        self._forefoot_loaded_kpa = params.tare.forefoot_loaded_kpa  # the tare's loaded forefoot (its units)
+        # an uncalibrated insole's foot: its absolute limits follow its loaded level (monitor.signal.nominal_scale)
+        self._level = None if layout.calibrated else LoadedLevel(params.features.step_s)
+        self._level_applied: float | None = None
         delay_s = self.lowpass.delay_s
         self.gait = GaitCycleDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s,
                                       calibrated=layout.calibrated)
@@ -252,20 +257,53 @@ class FootPipeline:
             raise ValueError(f"{block.n_sensors} sensors in the block, {self.layout.n_sensors} in the layout")
         out: list[Assessment] = []
         windows: list[WindowFeatures] = []
-        for lo in range(0, block.n_frames, _SLICE):
-            out += self._feed(block.t_s[lo:lo + _SLICE], block.pressure_kpa[lo:lo + _SLICE],
-                              None if block.imu is None else block.imu[lo:lo + _SLICE])
+        for lo, hi in self._pieces(block.t_s):
+            out += self._feed(block.t_s[lo:hi], block.pressure_kpa[lo:hi],
+                              None if block.imu is None else block.imu[lo:hi])
             windows += self.last_windows_
         self.last_windows_ = windows
         return out
 
+    def _pieces(self, t_s: np.ndarray) -> list[tuple[int, int]]:
+        """[lo, hi) of the pieces a block of times ``t_s`` (n,) is processed in: at most ``_SLICE`` frames,
+        and on an uncalibrated insole's foot each within one step of its loaded level (which sets the limits
+        of the whole piece)."""
+        n = t_s.shape[0]
+        cuts = set(range(0, n, _SLICE))
+        if self._level is not None and n:
+            ks = np.floor(np.asarray(t_s, dtype=float) / self._level.step_s)
+            cuts.update((np.flatnonzero(ks[1:] != ks[:-1]) + 1).tolist())
+        edges = sorted(cuts) + [n]
+        return list(zip(edges[:-1], edges[1:]))
+
+    def _scale_limits(self, t0_s: float, raw_forefoot: np.ndarray, t: np.ndarray) -> None:
+        """An uncalibrated insole's foot: the limits of a piece starting at ``t0_s`` from the loaded level of
+        the steps before it; then the piece's raw forefoot hot spot (``raw_forefoot`` (n,) at ``t`` (n,)) joins
+        the level."""
+        level = self._level.level_at(t0_s)
+        if self._level_applied is None or not (level == self._level_applied or
+                                               math.isnan(level) and math.isnan(self._level_applied)):
+            self._level_applied = level
+            lim = StageLimits.of_level(self.params, level)
+            self.tare.params = replace(self.params.tare, unloaded_total_n=lim.unloaded_total_n,
+                                       max_offset_kpa=lim.max_offset_kpa)
+            self._forefoot_loaded_kpa = self.spot.loaded_kpa = lim.forefoot_loaded_kpa
+            self.features.relief.params = replace(self.params.features, relief_enter_kpa=lim.relief_enter_kpa,
+                                                  relief_exit_kpa=lim.relief_exit_kpa)
+            self.stroke.set_min_stroke_n(lim.min_stroke_n)
+            self.recognizer.params = replace(self.recognizer.params, min_load_range_n=lim.min_load_range_n)
+            self.detector.units_per_kpa = lim.units_per_kpa
+        self._level.feed(t, raw_forefoot)
+
     def _feed(self, t: np.ndarray, raw: np.ndarray, imu: np.ndarray | None = None) -> list[Assessment]:
         raw_t = np.ascontiguousarray(raw.T, dtype=float)  # (n_sensors, n): each sensor contiguous, float64
         raw_total_n, raw_forefoot_kpa = self.reducer.loads_by_sensor(raw_t)
+        if self._level is not None and t.size:
+            self._scale_limits(float(t[0]), raw_forefoot_kpa, t)
         self.coverage.add(raw_t, raw_total_n)
         self.analysable.add(t, raw_total_n)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
-            raw_total = np.where(raw_forefoot_kpa >= self.params.tare.forefoot_loaded_kpa, np.inf, raw_total_n)
+            raw_total = np.where(raw_forefoot_kpa >= self._forefoot_loaded_kpa, np.inf, raw_total_n)
         filtered = self.lowpass.feed_by_channel(self.tare.feed_by_sensor(raw_t, raw_total))
         spot_kpa, relief_kpa = self.spot.feed_with_relief(t, filtered)
         series = replace(self.reducer.reduce_by_sensor(filtered, extras=False),  # the features read neither

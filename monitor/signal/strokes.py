@@ -81,6 +81,13 @@ class StrokeDetector:
         self.strokes: list[float] = []
         self._gap()
 
+    def set_min_stroke_n(self, min_stroke_n: float) -> None:
+        """The smallest stroke amplitude from now on (N; CycleParams.min_stroke_n as an uncalibrated insole's
+        level makes it, monitor.signal.nominal_scale): the prominence a candidate needs is at least it, and
+        where it was that floor it follows it."""
+        old, self._delta_min_n = self._delta_min_n, float(min_stroke_n)
+        self._delta_n = self._delta_min_n if self._delta_n <= old else max(self._delta_n, self._delta_min_n)
+
     def _gap(self) -> None:
         self._t = np.empty(0)  # this run's latest samples: the w not yet judged and up to w + 1 before
         self._f = np.empty(0)

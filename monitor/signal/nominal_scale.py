@@ -1,0 +1,133 @@
+"""An uncalibrated insole's loaded level, and the absolute limits that become relative to it.
+
+An uncalibrated insole (``SensorLayout.calibrated`` false: ORPHE INSOLE, Ukaton Mission) sends counts at a
+nominal scale whose gain in kPa is unknown: a limit in kPa or N (the tare's unloaded foot, the relief's
+hysteresis, the residual's cut-offs, the smallest stroke and load range) says nothing of its numbers. On
+such a foot each of those limits is taken as a share of the foot's own loaded level: the limit over
+``REFERENCE_LOADED_KPA``, a typical loaded forefoot pressure, times the foot's level in its own units. A
+limit of 6 kPa is then 6 % of the foot's level; multiplying the foot's readings by any gain multiplies its
+level, and so every limit, by the same gain, and the verdicts do not move.
+
+The level (:class:`LoadedLevel`) is read from the raw readings, before the tare and the filter (whose limits
+it sets): in each step of ``step_s`` of session time (the steps of the features, aligned on whole multiples
+of ``step_s``), the ``STEP_QUANTILE`` of the foot's highest forefoot hot-spot pressure; the foot's level is
+the median of its latest ``LEVEL_STEPS`` loaded steps, those whose own level is at least
+``LOADED_STEP_FRACTION`` of the foot's level then (a stop, a relief, a break keep the level they found). A
+step's level applies from the next step on, so the level any sample is judged with depends on the data of
+earlier steps only, whatever the chunking. Before the first step with data has ended the level is unknown:
+nothing is tared, no relief starts, no stroke counts, no activity is recognised and the residual is not
+judged (``StageLimits.unknown``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+
+#: A typical loaded forefoot pressure (kPa): the detector's kPa limits are set for riding, and upright
+#: cycling's whole-foot peak is 70-75 kPa at 200 W and 85-110 kPa at 300 W [4] W (domain.md section 1);
+#: 100 kPa (guess, within that range). Walking and running load the forefoot 2.5 times more, 251-253 kPa
+#: [1] S, so on a walk or a run an uncalibrated insole's limits stand higher in the foot's own terms.
+REFERENCE_LOADED_KPA = 100.0
+#: A step's level: this quantile of the foot's highest forefoot hot-spot pressure over the step's samples
+#: (guess: near the peaks of the strokes or steps in it, above one noisy sample).
+STEP_QUANTILE = 0.9
+#: The foot's level: the median of this many of its latest loaded steps (guess: a minute of 10-s steps).
+LEVEL_STEPS = 6
+#: A step is loaded when its level is at least this share of the foot's level then (guess: the relief's
+#: exit, 10 kPa, of REFERENCE_LOADED_KPA), so a stop or a relief keeps the level it found.
+LOADED_STEP_FRACTION = 0.1
+
+
+class LoadedLevel:
+    """One foot's loaded level in its own units, streaming.
+
+    ``feed(t_s, forefoot)`` adds samples: ``t_s`` (n,) session s in order, ``forefoot`` (n,) the highest
+    forefoot hot-spot pressure of the raw readings (nominal units; NaN where missing). ``level_at(t_s)``
+    closes the steps before ``t_s``'s and returns the level that applies at ``t_s`` (NaN while unknown).
+    State: the open step's samples and the latest LEVEL_STEPS step levels.
+    """
+
+    def __init__(self, step_s: float) -> None:
+        self.step_s = float(step_s)
+        self._k: int | None = None  # the open step
+        self._open: list[np.ndarray] = []  # its samples
+        self._loaded: deque[float] = deque(maxlen=LEVEL_STEPS)
+        self.level = math.nan
+
+    def feed(self, t_s: np.ndarray, forefoot: np.ndarray) -> None:
+        t = np.asarray(t_s, dtype=float)
+        x = np.asarray(forefoot, dtype=float)
+        if not t.size:
+            return
+        ks = np.floor(t / self.step_s)
+        cuts = [0, *(np.flatnonzero(ks[1:] != ks[:-1]) + 1).tolist(), t.size]
+        for a, b in zip(cuts[:-1], cuts[1:]):
+            self._enter(int(ks[a]))
+            self._open.append(x[a:b])
+
+    def level_at(self, t_s: float) -> float:
+        self._enter(int(math.floor(float(t_s) / self.step_s)))
+        return self.level
+
+    def _enter(self, k: int) -> None:
+        """Step ``k`` is the open one: the step open before it, if another, is closed."""
+        if self._k is not None and k != self._k:
+            self._close()
+        self._k = k
+
+    def _close(self) -> None:
+        x = np.concatenate(self._open) if self._open else np.empty(0)
+        self._open = []
+        x = x[~np.isnan(x)]
+        if not x.size:
+            return
+        step = float(np.quantile(x, STEP_QUANTILE))
+        if step > 0 and (math.isnan(self.level) or step >= LOADED_STEP_FRACTION * self.level):
+            self._loaded.append(step)
+            self.level = float(np.median(np.array(self._loaded)))
+
+
+@dataclass(frozen=True)
+class StageLimits:
+    """The absolute limits of the stages of one foot, in its own units: the tare's unloaded total (N) and
+    loaded forefoot (kPa) and its largest offset (kPa) (TareParams), the relief's enter and exit levels
+    (FeatureParams), the smallest stroke (CycleParams.min_stroke_n) and load range
+    (ActivityParams.min_load_range_n) (N), and ``units_per_kpa``, what the detector's residual limits in kPa
+    are multiplied by (NaN: not judged)."""
+
+    unloaded_total_n: float
+    forefoot_loaded_kpa: float
+    max_offset_kpa: float
+    relief_enter_kpa: float
+    relief_exit_kpa: float
+    min_stroke_n: float
+    min_load_range_n: float
+    units_per_kpa: float
+
+    @classmethod
+    def scaled(cls, params, units_per_kpa: float) -> StageLimits:
+        """``params``' (monitor.signal.params.Params) limits times ``units_per_kpa`` (1.0: as they are)."""
+        s = float(units_per_kpa)
+        tare, feat = params.tare, params.features
+        return cls(tare.unloaded_total_n * s, tare.forefoot_loaded_kpa * s, tare.max_offset_kpa * s,
+                   feat.relief_enter_kpa * s, feat.relief_exit_kpa * s, params.cycles.min_stroke_n * s,
+                   params.activity.min_load_range_n * s, s)
+
+    @classmethod
+    def unknown(cls) -> StageLimits:
+        """Before a foot's level is known: no sample is unloaded for the tare, no location is loaded, no
+        smoothed pressure is below the relief's level, no stroke or load range is large enough."""
+        inf = math.inf
+        return cls(-inf, inf, 0.0, -inf, -inf, inf, inf, math.nan)
+
+    @classmethod
+    def of_level(cls, params, level: float) -> StageLimits:
+        """The limits of a foot of an uncalibrated insole whose loaded level is ``level`` (its units; NaN
+        while unknown)."""
+        if not level > 0:
+            return cls.unknown()
+        return cls.scaled(params, level / REFERENCE_LOADED_KPA)

@@ -75,6 +75,7 @@ from monitor.analysis.strike import (
     strike_unmeasured_why,
     strike_weights,
 )
+from monitor.analysis.step_loads import SWING_WINDOW_S, frame_loads, swing_levels
 from monitor.signal.regions import RegionReducer
 from monitor.util.pressure_units import pressure_unit
 
@@ -82,11 +83,6 @@ from monitor.util.pressure_units import pressure_unit
 __all__ = ["STRIKES", "STRIKE_BOUNDS_PCT", "STRIKE_DTYPE", "FootSteps", "foot_steps", "steps_summary",
            "strike_type", "swing_levels", "measured", "impulse_not_compared"]
 
-#: The unloaded readings before an initial contact: the median over [IC - start, IC - end] (s) (guess:
-#: late swing; 20 ms before contact keeps the first rise of the load out).
-SWING_WINDOW_S = (0.10, 0.02)
-#: Frames reduced to a nominal load at once (bounded memory on a session of hours).
-_CHUNK = 1 << 16
 #: Steps measured at once (each holds its frames: about 100 frames x the sensors).
 _STEPS_AT_ONCE = 512
 #: In contact while the most loaded sensor reads at least this much above its unloaded level (kPa). Chosen
@@ -166,26 +162,6 @@ class FootSteps:
 
     def __len__(self) -> int:
         return int(self.initial_contact_s.shape[0])
-
-
-def swing_levels(t_s: np.ndarray, values: np.ndarray, ic_s: np.ndarray) -> np.ndarray:
-    """The median of ``values`` (n, ...) over the frames in ``[IC - 0.10 s, IC - 0.02 s]`` of each initial
-    contact ``ic_s`` (m,), missing readings left out; NaN where there is none. Shape (m, ...). All steps at
-    once: each window's frames sorted (NaN last) and the middle of the readings taken."""
-    lo = np.searchsorted(t_s, ic_s - SWING_WINDOW_S[0], side="left")
-    hi = np.searchsorted(t_s, ic_s - SWING_WINDOW_S[1], side="right")
-    width = int(max((hi - lo).max(initial=0), 1))
-    idx = lo[:, None] + np.arange(width)[None, :]  # (m, width)
-    inside = idx < hi[:, None]
-    rows = values[np.minimum(idx, max(values.shape[0] - 1, 0))].astype(float)  # (m, width, ...)
-    rows[~inside] = np.nan
-    rows = np.sort(rows, axis=1)
-    n = (~np.isnan(rows)).sum(axis=1)  # (m, ...) readings in each window
-    below = np.take_along_axis(rows, np.maximum((n - 1) // 2, 0)[:, None], axis=1)[:, 0]
-    above = np.take_along_axis(rows, np.maximum(n // 2, 0)[:, None], axis=1)[:, 0]
-    out = 0.5 * (below + above)
-    out[n == 0] = np.nan
-    return out
 
 
 def _crossing_s(t0: np.ndarray, v0: np.ndarray, t1: np.ndarray, v1: np.ndarray,
@@ -276,29 +252,6 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     return out
 
 
-def _loads(reducer: RegionReducer, p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The nominal total load (n,) N that times the strike, the hot-spot load (n,) N the impulse integrates
-    (all NaN unless the layout resolves every region), and where that load holds a region whose own sensors
-    all had no sample, its hot spot estimated by its filled-in load pressure (n,) bool; of frames ``p``
-    (n, n_sensors) kPa."""
-    total, hot, estimated = [], [], []
-    for lo in range(0, p.shape[0], _CHUNK):
-        series = reducer.reduce(p[lo:lo + _CHUNK].astype(float), hot=True)
-        n = len(series.total_force_n)
-        total.append(series.total_force_n)
-        spots, filled = dict(series.region_hot_kpa or {}), series.region_load_kpa or {}
-        est = np.zeros(n, dtype=bool)
-        for r, h in spots.items():  # a region with no sample of its own: what the detector's load gives it
-            gone = np.isnan(h) & ~np.isnan(filled[r])
-            if gone.any():
-                est |= gone
-                spots[r] = np.where(gone, filled[r], h)
-        loads = reducer.hot_loads(spots)
-        hot.append(np.sum(list(loads.values()), axis=0) if loads else np.full(n, np.nan))
-        estimated.append(est)
-    return np.concatenate(total), np.concatenate(hot), np.concatenate(estimated)
-
-
 def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: SensorLayout,
                contacts: Sequence[tuple[float, float]]) -> FootSteps:
     """The steps of one foot. ``t_s`` (n,) s and ``pressure_kpa`` (n, n_sensors) kPa: its frames as stored
@@ -308,7 +261,7 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
     p = np.asarray(pressure_kpa)  # as stored (float32 in a recording); converted where it is read
     c = np.asarray(contacts, dtype=float).reshape(-1, 2)
     reducer = RegionReducer(layout)
-    load_n, impulse_load_n, estimated = _loads(reducer, p) if t.size else (np.empty(0), np.empty(0),
+    load_n, impulse_load_n, estimated = frame_loads(reducer, p) if t.size else (np.empty(0), np.empty(0),
                                                                           np.empty(0, dtype=bool))
     strike_w, strike_m = strike_weights(layout)
     swing_kpa = swing_levels(t, p, c[:, 0]) if t.size else np.full((len(c), p.shape[1]), np.nan)

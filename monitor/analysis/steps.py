@@ -19,7 +19,14 @@ sensor as stored, NaN where missing):
   between the heel's load and the forefoot's); a blip before the initial contact or after the toe-off does not
   stretch it. NaN when that span or the unloaded level's window runs past the foot's data or into a gap the
   detector does not bridge (monitor.analysis.data_runs), a frame there is missing, no frame of the stance is in
-  contact, or the foot is still loaded at either end of that span; ``not_measured`` says which.
+  contact, or the foot is still loaded at either end of that span; ``not_measured`` says which. A sensor
+  without a sample (or without an unloaded level) may have been loaded where the others were not, so a step is
+  not measured (contact time, strike index and impulse NaN; ``not_measured`` "no_sample") when one had none in
+  a frame either side of either end of the contact, in a frame of the stance out of contact (an end might move),
+  at the frame the strike index is read at, or, where the level is a share of the step's peak, anywhere in
+  the stance: missing stays missing, rather than a contact measured on the other sensors alone (a dead hallux
+  sensor shortened the real Moticon walk's median contact time by 6 %) or a strike index reading it as
+  unloaded. Inside the contact, away from those frames, it changes neither.
 - **Strike index** ``strike_index_pct``: the centre of pressure along the foot at initial contact, in %
   of foot length (0 heel .. 100 toe), the strike index of Cavanagh & Lafortune (1980, J Biomech 13:397),
   there measured on a force plate as a share of shoe length; here the centre of the anatomical regions'
@@ -108,8 +115,11 @@ EDGE_MARGIN_S = 0.05
 #: searched, or the unloaded level's window before it, runs past the foot's first or last frame with a
 #: reading, or into a gap the gait detector does not bridge (monitor.analysis.data_runs) ("cut"); a frame
 #: there has no reading, a shorter gap ("gap"); no frame of the detector's stance reaches the contact level
-#: ("no_contact"); the foot is still loaded at either end of the span searched ("loaded"). "" where measured.
-NOT_MEASURED = ("cut", "gap", "no_contact", "loaded")
+#: ("no_contact"); the foot is still loaded at either end of the span searched ("loaded"); a sensor had no sample
+#: (or no unloaded level) where it could move the contact's ends or change the strike index, or, where none is
+#: in contact, in the stance ("no_sample"; told before "no_contact" and, on a calibrated insole, after "loaded").
+#: "" where measured.
+NOT_MEASURED = ("cut", "gap", "no_contact", "loaded", "no_sample")
 NOT_MEASURED_DTYPE = "<U10"
 #: The strike index is read at the first frame whose load above the unloaded level reaches this share of
 #: the stance's highest: a load the insole measures clearly, within the first frames of the contact.
@@ -223,12 +233,19 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
           & (last < k - 1))  # loaded at an edge of the span searched: no clear contact or toe-off
     cut = (ic - max(EDGE_MARGIN_S, SWING_WINDOW_S[0]) < data_s[0]) | (to + EDGE_MARGIN_S > data_s[1])
     gap = gone.any(axis=1) | ~np.isfinite(swing_n)
-    why = np.select([ok, cut, gap, ~any_held], [0, 1, 2, 3], default=4)
     f, last = np.where(ok, first, 1), np.where(ok, last, 0)
     r = np.arange(m)
+    # a sensor without a sample, or without an unloaded level, where it could change the contact or the strike
+    # index: it may have been loaded where the others were not (NOT_MEASURED "no_sample")
+    lack = np.isnan(seg).any(axis=2) & inside  # (m, K)
+    in_run = (col >= f[:, None]) & (col <= last[:, None])
+    doubt = (lack & stance & ~in_run).any(axis=1)  # a frame of the stance out of contact: an end may move
+    if not calibrated:  # the level is a share of the step's peak, which it may have held
+        doubt |= (lack & stance).any(axis=1)
+    doubt |= ok & (lack[r, f - 1] | lack[r, f] | lack[r, last] | lack[r, last + 1])  # the ends' crossings
     out[:, 0] = _crossing_s(t_seg[r, f - 1], top[r, f - 1], t_seg[r, f], top[r, f], level)
     out[:, 1] = _crossing_s(t_seg[r, last], top[r, last], t_seg[r, last + 1], top[r, last + 1], level)
-    run = (col >= f[:, None]) & (col <= last[:, None])
+    run = in_run
     load = load_n[idx] - swing_n[:, None]
     loaded = ok & ~(np.isnan(load) & run).any(axis=1)
     load = np.where(run, np.clip(np.nan_to_num(load, nan=0.0), 0.0, None), 0.0)
@@ -240,6 +257,10 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
                          0.0).sum(axis=1)
     out[:, 4] = (estimated[idx] & run).any(axis=1)
     strike_at = np.argmax(run & (load >= STRIKE_LOAD_FRACTION * load.max(axis=1)[:, None]), axis=1)
+    doubt |= ok & lack[r, strike_at]  # the strike index would read it as unloaded
+    loaded_at_edge = any_held & (calibrated or ~doubt)  # certain: the known sensors alone reach the level there
+    why = np.select([ok & ~doubt, cut, gap, ok | doubt & ~loaded_at_edge, ~any_held], [0, 1, 2, 5, 3], default=4)
+    ok &= ~doubt
     above = np.nan_to_num(seg[r, strike_at], nan=0.0)  # (m, n_sensors) kPa above the unloaded level
     counted = np.where(above >= floor[:, None], above, 0.0)  # (m, n_sensors) kPa
     total = counted @ strike_w  # the regions' loads and their moments (monitor.analysis.strike)

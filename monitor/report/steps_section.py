@@ -43,6 +43,8 @@ NOT_MEASURED_WORDS = {
     "gap": "holding a short gap",
     "no_contact": f"with no sensor loaded {CONTACT_KPA:g} {pressure_unit()} above its unloaded level",
     "loaded": "with the foot still loaded 0.05 s before its initial contact or after its toe-off",
+    "no_sample": "with a sensor that had no sample where the contact's ends or the strike index are read (it may "
+                 "have been loaded where the others were not)",
 }
 #: "no_contact" of an uncalibrated insole's foot, whose contact level is a share of the step's own peak: no
 #: sensor rises above its unloaded level in the stance at all.

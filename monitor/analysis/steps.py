@@ -44,7 +44,9 @@ sensor as stored, NaN where missing):
   weights over a fixed reference area, so that neither the number of sensors nor their size changes it:
   on the same simulated run the layouts that resolve every region agree within 10 %, a grid's hot spots
   reading a little above one sensor's) less its unloaded level, trapezoid over the frames of the contact
-  (N s; NaN when one is missing, and on every step of a layout without a sensor in each of the nine
+  (N s by dimension, not the body's force: the weighted mean hot-spot pressure-time integral, kPa s, times
+  the fixed 3,400 mm² reference area, ``NOMINAL_AREA_MM2``, whatever the insole's sensing area; NaN when one is
+  missing, and on every step of a layout without a sensor in each of the nine
   regions: ``four`` and Orphe have no midfoot sensor, fsr8 none under the medial midfoot, a PhysioNet gaitpdb
   recording none under MTH2-3 or the lesser toes). In a frame where a region's own sensors all had no
   sample (a dead sensor alone in its region), its hot spot is estimated by the pressure the detector's load
@@ -139,7 +141,8 @@ class FootSteps:
         region's fixed centre, % of foot length (0 heel .. 100 toe)
     strike : "rearfoot", "midfoot", "forefoot", or "" where the strike index is NaN (STRIKE_DTYPE, a
         fixed-width text array: compares with ``==``, never objects)
-    impulse_n_s : nominal-load impulse of the stance (N s)
+    impulse_n_s : hot-spot-load impulse of the stance (N s by dimension: the weighted mean hot-spot
+        pressure-time integral times the fixed 3,400 mm² reference area, not the body's force over the contact)
     impulse_estimated : bool, the impulse holds a frame where a region's own sensors all had no sample and
         its load was filled in from its group (an estimate); False where the impulse is NaN
     impulse_measurable : bool (one for the foot), whether its insole has a sensor of its own in each of the

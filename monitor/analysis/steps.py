@@ -12,7 +12,8 @@ sensor as stored, NaN where missing):
   its initial contact to 0.05 s after its toe-off): from the start of the run of frames whose most loaded sensor
   reads at least ``CONTACT_KPA`` (20 kPa) above its unloaded level that holds the first such frame within the
   detector's stance, to the end of the run that holds the last one; each end interpolated between the frames
-  around its crossing (s). On an uncalibrated insole (nominal units, not kPa) the level is
+  around its crossing (s). On a scale-free foot (:func:`scale_free`: an uncalibrated insole's nominal units,
+  not kPa, or pressures made with a guessed sensor area, ``SensorLayout.areas_guessed``) the level is
   ``CONTACT_PEAK_FRACTION`` (8 %) of the step's own peak (its most loaded sensor's highest reading above the
   unloaded level within the detector's stance; none above it, no contact) instead, so that the insole's scale
   cancels out. A dip inside the stance does not split it (a layout with no sensor under the midfoot has one
@@ -33,7 +34,7 @@ sensor as stored, NaN where missing):
   loads, each at the region's fixed centre, so that it reads the same on every layout
   (monitor.analysis.strike); read at the first frame of the contact whose load above the unloaded level
   reaches ``STRIKE_LOAD_FRACTION`` (5 %) of the stance's highest, counting the sensors at least
-  ``STRIKE_SENSOR_KPA`` (10 kPa) above their unloaded level only (on an uncalibrated insole
+  ``STRIKE_SENSOR_KPA`` (10 kPa) above their unloaded level only (on a scale-free foot
   ``STRIKE_SENSOR_PEAK_FRACTION``, 4 %, of the step's own peak, as the contact level); NaN when none is, and
   on every step of a layout that cannot tell a strike (no sensor under the heel, or none under the ball and
   the toes).
@@ -90,7 +91,7 @@ from monitor.util.pressure_units import pressure_unit
 
 #: Kept importable from here, where the steps are measured.
 __all__ = ["STRIKES", "STRIKE_BOUNDS_PCT", "STRIKE_DTYPE", "FootSteps", "foot_steps", "steps_summary",
-           "strike_type", "swing_levels", "measured", "impulse_not_compared"]
+           "strike_type", "swing_levels", "measured", "impulse_not_compared", "scale_free"]
 
 #: Steps measured at once (each holds its frames: about 100 frames x the sensors).
 _STEPS_AT_ONCE = 512
@@ -100,7 +101,8 @@ _STEPS_AT_ONCE = 512
 #: load) and Moticon's gait report of the real walk (10 kPa came out 4-8 % longer than its stances, the
 #: insole's slow tail; 20 kPa 1-6 %, median 3 %; 30 kPa shortened the simulated forefoot stance by 4 %).
 CONTACT_KPA = 20.0
-#: On an uncalibrated insole (``SensorLayout.calibrated`` false: counts at a nominal scale, not kPa) the
+#: On a scale-free foot (:func:`scale_free`; an uncalibrated insole, ``SensorLayout.calibrated`` false: counts
+#: at a nominal scale, not kPa; or a guessed sensor area, ``SensorLayout.areas_guessed``) the
 #: contact level is this share of the step's own peak, its most loaded sensor's highest reading above the
 #: unloaded level within the detector's stance, so that the insole's scale cancels out: CONTACT_KPA is 7-9 %
 #: of those peaks on the Moticon walk (median 215 kPa left, 290 kPa right; tests/test_gait_events_real.py)
@@ -119,7 +121,7 @@ EDGE_MARGIN_S = 0.05
 #: there has no reading, a shorter gap ("gap"); no frame of the detector's stance reaches the contact level
 #: ("no_contact"); the foot is still loaded at either end of the span searched ("loaded"); a sensor had no sample
 #: (or no unloaded level) where it could move the contact's ends or change the strike index, or, where none is
-#: in contact, in the stance ("no_sample"; told before "no_contact" and, on a calibrated insole, after "loaded").
+#: in contact, in the stance ("no_sample"; told before "no_contact" and, where the scale is known, after "loaded").
 #: "" where measured.
 NOT_MEASURED = ("cut", "gap", "no_contact", "loaded", "no_sample")
 NOT_MEASURED_DTYPE = "<U10"
@@ -188,7 +190,7 @@ def _crossing_s(t0: np.ndarray, v0: np.ndarray, t1: np.ndarray, v1: np.ndarray,
 def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndarray, strike_m: np.ndarray,
              ic: np.ndarray, to: np.ndarray, swing_kpa: np.ndarray, swing_n: np.ndarray,
              impulse_load_n: np.ndarray, swing_impulse_n: np.ndarray, estimated: np.ndarray,
-             data_s: tuple[np.ndarray, np.ndarray], calibrated: bool = True) -> np.ndarray:
+             data_s: tuple[np.ndarray, np.ndarray], scale_known: bool = True) -> np.ndarray:
     """Stances measured on the frames, all at once: (m, 6) of contact start s, contact end s, strike index
     %, impulse N s, 1.0 where that impulse is an estimate (0.0 where not, NaN with the impulse), and why the
     step is not measured (1 + its index in NOT_MEASURED, 0 where it is); NaN where frames are missing or it
@@ -199,7 +201,7 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     ``estimated`` (n,) bool: the frames whose hot-spot load holds a region filled in from its group;
     ``data_s``: where the run of data holding each step begins and ends ((m,) s each,
     monitor.analysis.data_runs.runs_around), what cuts it;
-    ``calibrated`` False: ``p`` is in an uncalibrated insole's nominal units, and the contact level is
+    ``scale_known`` False (:func:`scale_free`): ``p``'s scale is nominal or a guess, and the contact level is
     CONTACT_PEAK_FRACTION of each step's own peak instead of CONTACT_KPA, the strike's sensor floor
     STRIKE_SENSOR_PEAK_FRACTION of it instead of STRIKE_SENSOR_KPA."""
     m = ic.shape[0]
@@ -216,7 +218,7 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     t_seg = t[idx]
     stance = inside & (t_seg >= ic[:, None]) & (t_seg <= to[:, None])
     level, floor = np.full(m, CONTACT_KPA), np.full(m, STRIKE_SENSOR_KPA)  # (m,) in the pressures' own unit
-    if not calibrated:  # nominal units: relative to the step's own peak, whatever the insole's scale
+    if not scale_known:  # relative to the step's own peak, whatever the pressures' scale
         peak = np.fmax.reduce(np.where(stance, top, np.nan), axis=1, initial=-np.inf)
         peak = np.where(peak > 0, peak, np.inf)  # no sensor above its unloaded level in the stance: no contact
         level, floor = CONTACT_PEAK_FRACTION * peak, STRIKE_SENSOR_PEAK_FRACTION * peak
@@ -243,7 +245,7 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     lack = np.isnan(seg).any(axis=2) & inside  # (m, K)
     in_run = (col >= f[:, None]) & (col <= last[:, None])
     doubt = (lack & stance & ~in_run).any(axis=1)  # a frame of the stance out of contact: an end may move
-    if not calibrated:  # the level is a share of the step's peak, which it may have held
+    if not scale_known:  # the level is a share of the step's peak, which it may have held
         doubt |= (lack & stance).any(axis=1)
     doubt |= ok & (lack[r, f - 1] | lack[r, f] | lack[r, last] | lack[r, last + 1])  # the ends' crossings
     out[:, 0] = _crossing_s(t_seg[r, f - 1], top[r, f - 1], t_seg[r, f], top[r, f], level)
@@ -261,7 +263,7 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     out[:, 4] = (estimated[idx] & run).any(axis=1)
     strike_at = np.argmax(run & (load >= STRIKE_LOAD_FRACTION * load.max(axis=1)[:, None]), axis=1)
     doubt |= ok & lack[r, strike_at]  # the strike index would read it as unloaded
-    loaded_at_edge = any_held & (calibrated or ~doubt)  # certain: the known sensors alone reach the level there
+    loaded_at_edge = any_held & (scale_known or ~doubt)  # certain: the known sensors alone reach the level there
     why = np.select([ok & ~doubt, cut, gap, ok | doubt & ~loaded_at_edge, ~any_held], [0, 1, 2, 5, 3], default=4)
     ok &= ~doubt
     above = np.nan_to_num(seg[r, strike_at], nan=0.0)  # (m, n_sensors) kPa above the unloaded level
@@ -299,12 +301,20 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
             b = slice(a, a + _STEPS_AT_ONCE)
             rows[b] = _measure(t, p, load_n, strike_w, strike_m, c[b, 0], c[b, 1], swing_kpa[b], swing_n[b],
                                impulse_load_n, swing_impulse_n[b], estimated, (data_s[0][b], data_s[1][b]),
-                               bool(layout.calibrated))
+                               not scale_free(layout))
     start, end, index, impulse, guessed, why = rows.T
     strike = np.array([strike_type(float(x)) for x in index], dtype=STRIKE_DTYPE)
     not_measured = np.array(("",) + NOT_MEASURED, dtype=NOT_MEASURED_DTYPE)[why.astype(int)]
     return FootSteps(foot, c[:, 0], c[:, 1], start, end, end - start, index, strike, impulse, guessed == 1.0,
                      bool(reducer.resolves_every_region), strike_unmeasurable(layout), not_measured)
+
+
+def scale_free(layout: SensorLayout) -> bool:
+    """Whether a foot's steps are measured relative to each step's own peak (CONTACT_PEAK_FRACTION,
+    STRIKE_SENSOR_PEAK_FRACTION) rather than in kPa: its insole is uncalibrated (``calibrated`` false, nominal
+    units), or its pressures were made with a guessed sensor area (``areas_guessed``) and scale with the
+    guess."""
+    return not layout.calibrated or bool(getattr(layout, "areas_guessed", False))
 
 
 def _nan_stat(fn, x: np.ndarray) -> float:

@@ -83,17 +83,8 @@ REGION_LABELS: dict[int, str] = {
 REGION_CODES: dict[str, int] = {label: code for code, label in REGION_LABELS.items()}
 
 #: The nine analysis regions (domain.md section 3, pressuRe "mask3" [40]).
-ANALYSIS_REGIONS = (
-    "heel_medial",
-    "heel_lateral",
-    "midfoot_medial",
-    "midfoot_lateral",
-    "mth1",
-    "mth2_3",
-    "mth4_5",
-    "hallux",
-    "lesser_toes",
-)
+ANALYSIS_REGIONS = ("heel_medial", "heel_lateral", "midfoot_medial", "midfoot_lateral", "mth1", "mth2_3", "mth4_5",
+                    "hallux", "lesser_toes")
 #: Each analysis region's one display name, wherever a person reads it (terminal, report, plots, compare).
 REGION_NAMES: dict[str, str] = {
     "heel_medial": "medial heel", "heel_lateral": "lateral heel", "midfoot_medial": "medial midfoot",
@@ -193,6 +184,10 @@ class SensorLayout:
     calibrated : bool
         False when the insole sends raw ADC counts with no public calibration: ``kpa_per_count`` is then
         a nominal scale (a guess), the values are not kPa, and the report says so.
+    areas_guessed : bool
+        True when ``area_mm2`` is a guess the pressures were made with (an import of forces, none of whose
+        sensor sizes is given: PhysioNet gaitpdb), so that pressures scale with the guess; the steps are then
+        measured scale-free, as an uncalibrated insole's (monitor.analysis.steps).
     """
 
     side: str
@@ -209,6 +204,7 @@ class SensorLayout:
     positions_inferred: bool = False
     insole: str = "solewatch"
     calibrated: bool = True
+    areas_guessed: bool = False
     max_sensors: int = field(default=1024, repr=False)
 
     def __post_init__(self) -> None:
@@ -295,13 +291,13 @@ class SensorLayout:
             "has_haptic": self.has_haptic,
             "positions_inferred": self.positions_inferred,
         } | ({} if self.insole == "solewatch" else {"insole": self.insole}) | (
-            {} if self.calibrated else {"calibrated": False})
+            {} if self.calibrated else {"calibrated": False}) | ({"areas_guessed": True} if self.areas_guessed else {})
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SensorLayout:
         keys = ("side", "x", "y", "area_mm2", "regions", "kpa_per_count", "rates_hz",
                 "current_rate_hz", "sample_bits", "has_imu", "has_haptic", "positions_inferred", "insole",
-                "calibrated")
+                "calibrated", "areas_guessed")
         missing = [k for k in keys[:5] if k not in d]
         if missing:
             raise LayoutError(f"layout lacks {', '.join(missing)}")

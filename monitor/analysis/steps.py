@@ -12,21 +12,29 @@ sensor as stored, NaN where missing):
   its initial contact to 0.05 s after its toe-off): from the start of the run of frames whose most loaded sensor
   reads at least ``CONTACT_KPA`` (20 kPa) above its unloaded level that holds the first such frame within the
   detector's stance, to the end of the run that holds the last one; each end interpolated between the frames
-  around its crossing (s). On an uncalibrated insole (nominal units, not kPa) the level is
+  around its crossing (s). On a scale-free foot (:func:`scale_free`: an uncalibrated insole's nominal units,
+  not kPa, or pressures made with a guessed sensor area, ``SensorLayout.areas_guessed``) the level is
   ``CONTACT_PEAK_FRACTION`` (8 %) of the step's own peak (its most loaded sensor's highest reading above the
   unloaded level within the detector's stance; none above it, no contact) instead, so that the insole's scale
   cancels out. A dip inside the stance does not split it (a layout with no sensor under the midfoot has one
   between the heel's load and the forefoot's); a blip before the initial contact or after the toe-off does not
   stretch it. NaN when that span or the unloaded level's window runs past the foot's data or into a gap the
   detector does not bridge (monitor.analysis.data_runs), a frame there is missing, no frame of the stance is in
-  contact, or the foot is still loaded at either end of that span; ``not_measured`` says which.
+  contact, or the foot is still loaded at either end of that span; ``not_measured`` says which. A sensor
+  without a sample (or without an unloaded level) may have been loaded where the others were not, so a step is
+  not measured (contact time, strike index and impulse NaN; ``not_measured`` "no_sample") when one had none in
+  a frame either side of either end of the contact, in a frame of the stance out of contact (an end might move),
+  at the frame the strike index is read at, or, where the level is a share of the step's peak, anywhere in
+  the stance: missing stays missing, rather than a contact measured on the other sensors alone (a dead hallux
+  sensor shortened the real Moticon walk's median contact time by 6 %) or a strike index reading it as
+  unloaded. Inside the contact, away from those frames, it changes neither.
 - **Strike index** ``strike_index_pct``: the centre of pressure along the foot at initial contact, in %
   of foot length (0 heel .. 100 toe), the strike index of Cavanagh & Lafortune (1980, J Biomech 13:397),
   there measured on a force plate as a share of shoe length; here the centre of the anatomical regions'
   loads, each at the region's fixed centre, so that it reads the same on every layout
   (monitor.analysis.strike); read at the first frame of the contact whose load above the unloaded level
   reaches ``STRIKE_LOAD_FRACTION`` (5 %) of the stance's highest, counting the sensors at least
-  ``STRIKE_SENSOR_KPA`` (10 kPa) above their unloaded level only (on an uncalibrated insole
+  ``STRIKE_SENSOR_KPA`` (10 kPa) above their unloaded level only (on a scale-free foot
   ``STRIKE_SENSOR_PEAK_FRACTION``, 4 %, of the step's own peak, as the contact level); NaN when none is, and
   on every step of a layout that cannot tell a strike (no sensor under the heel, or none under the ball and
   the toes).
@@ -37,7 +45,9 @@ sensor as stored, NaN where missing):
   weights over a fixed reference area, so that neither the number of sensors nor their size changes it:
   on the same simulated run the layouts that resolve every region agree within 10 %, a grid's hot spots
   reading a little above one sensor's) less its unloaded level, trapezoid over the frames of the contact
-  (N s; NaN when one is missing, and on every step of a layout without a sensor in each of the nine
+  (N s by dimension, not the body's force: the weighted mean hot-spot pressure-time integral, kPa s, times
+  the fixed 3,400 mm² reference area, ``NOMINAL_AREA_MM2``, whatever the insole's sensing area; NaN when one is
+  missing, and on every step of a layout without a sensor in each of the nine
   regions: ``four`` and Orphe have no midfoot sensor, fsr8 none under the medial midfoot, a PhysioNet gaitpdb
   recording none under MTH2-3 or the lesser toes). In a frame where a region's own sensors all had no
   sample (a dead sensor alone in its region), its hot spot is estimated by the pressure the detector's load
@@ -75,18 +85,14 @@ from monitor.analysis.strike import (
     strike_unmeasured_why,
     strike_weights,
 )
+from monitor.analysis.step_loads import SWING_WINDOW_S, frame_loads, swing_levels
 from monitor.signal.regions import RegionReducer
 from monitor.util.pressure_units import pressure_unit
 
 #: Kept importable from here, where the steps are measured.
 __all__ = ["STRIKES", "STRIKE_BOUNDS_PCT", "STRIKE_DTYPE", "FootSteps", "foot_steps", "steps_summary",
-           "strike_type", "swing_levels", "measured", "impulse_not_compared"]
+           "strike_type", "swing_levels", "measured", "impulse_not_compared", "scale_free"]
 
-#: The unloaded readings before an initial contact: the median over [IC - start, IC - end] (s) (guess:
-#: late swing; 20 ms before contact keeps the first rise of the load out).
-SWING_WINDOW_S = (0.10, 0.02)
-#: Frames reduced to a nominal load at once (bounded memory on a session of hours).
-_CHUNK = 1 << 16
 #: Steps measured at once (each holds its frames: about 100 frames x the sensors).
 _STEPS_AT_ONCE = 512
 #: In contact while the most loaded sensor reads at least this much above its unloaded level (kPa). Chosen
@@ -95,7 +101,8 @@ _STEPS_AT_ONCE = 512
 #: load) and Moticon's gait report of the real walk (10 kPa came out 4-8 % longer than its stances, the
 #: insole's slow tail; 20 kPa 1-6 %, median 3 %; 30 kPa shortened the simulated forefoot stance by 4 %).
 CONTACT_KPA = 20.0
-#: On an uncalibrated insole (``SensorLayout.calibrated`` false: counts at a nominal scale, not kPa) the
+#: On a scale-free foot (:func:`scale_free`; an uncalibrated insole, ``SensorLayout.calibrated`` false: counts
+#: at a nominal scale, not kPa; or a guessed sensor area, ``SensorLayout.areas_guessed``) the
 #: contact level is this share of the step's own peak, its most loaded sensor's highest reading above the
 #: unloaded level within the detector's stance, so that the insole's scale cancels out: CONTACT_KPA is 7-9 %
 #: of those peaks on the Moticon walk (median 215 kPa left, 290 kPa right; tests/test_gait_events_real.py)
@@ -112,8 +119,11 @@ EDGE_MARGIN_S = 0.05
 #: searched, or the unloaded level's window before it, runs past the foot's first or last frame with a
 #: reading, or into a gap the gait detector does not bridge (monitor.analysis.data_runs) ("cut"); a frame
 #: there has no reading, a shorter gap ("gap"); no frame of the detector's stance reaches the contact level
-#: ("no_contact"); the foot is still loaded at either end of the span searched ("loaded"). "" where measured.
-NOT_MEASURED = ("cut", "gap", "no_contact", "loaded")
+#: ("no_contact"); the foot is still loaded at either end of the span searched ("loaded"); a sensor had no sample
+#: (or no unloaded level) where it could move the contact's ends or change the strike index, or, where none is
+#: in contact, in the stance ("no_sample"; told before "no_contact" and, where the scale is known, after "loaded").
+#: "" where measured.
+NOT_MEASURED = ("cut", "gap", "no_contact", "loaded", "no_sample")
 NOT_MEASURED_DTYPE = "<U10"
 #: The strike index is read at the first frame whose load above the unloaded level reaches this share of
 #: the stance's highest: a load the insole measures clearly, within the first frames of the contact.
@@ -133,7 +143,8 @@ class FootSteps:
         region's fixed centre, % of foot length (0 heel .. 100 toe)
     strike : "rearfoot", "midfoot", "forefoot", or "" where the strike index is NaN (STRIKE_DTYPE, a
         fixed-width text array: compares with ``==``, never objects)
-    impulse_n_s : nominal-load impulse of the stance (N s)
+    impulse_n_s : hot-spot-load impulse of the stance (N s by dimension: the weighted mean hot-spot
+        pressure-time integral times the fixed 3,400 mm² reference area, not the body's force over the contact)
     impulse_estimated : bool, the impulse holds a frame where a region's own sensors all had no sample and
         its load was filled in from its group (an estimate); False where the impulse is NaN
     impulse_measurable : bool (one for the foot), whether its insole has a sensor of its own in each of the
@@ -168,26 +179,6 @@ class FootSteps:
         return int(self.initial_contact_s.shape[0])
 
 
-def swing_levels(t_s: np.ndarray, values: np.ndarray, ic_s: np.ndarray) -> np.ndarray:
-    """The median of ``values`` (n, ...) over the frames in ``[IC - 0.10 s, IC - 0.02 s]`` of each initial
-    contact ``ic_s`` (m,), missing readings left out; NaN where there is none. Shape (m, ...). All steps at
-    once: each window's frames sorted (NaN last) and the middle of the readings taken."""
-    lo = np.searchsorted(t_s, ic_s - SWING_WINDOW_S[0], side="left")
-    hi = np.searchsorted(t_s, ic_s - SWING_WINDOW_S[1], side="right")
-    width = int(max((hi - lo).max(initial=0), 1))
-    idx = lo[:, None] + np.arange(width)[None, :]  # (m, width)
-    inside = idx < hi[:, None]
-    rows = values[np.minimum(idx, max(values.shape[0] - 1, 0))].astype(float)  # (m, width, ...)
-    rows[~inside] = np.nan
-    rows = np.sort(rows, axis=1)
-    n = (~np.isnan(rows)).sum(axis=1)  # (m, ...) readings in each window
-    below = np.take_along_axis(rows, np.maximum((n - 1) // 2, 0)[:, None], axis=1)[:, 0]
-    above = np.take_along_axis(rows, np.maximum(n // 2, 0)[:, None], axis=1)[:, 0]
-    out = 0.5 * (below + above)
-    out[n == 0] = np.nan
-    return out
-
-
 def _crossing_s(t0: np.ndarray, v0: np.ndarray, t1: np.ndarray, v1: np.ndarray,
                 level: float | np.ndarray) -> np.ndarray:
     """Where each line from (t0, v0) to (t1, v1) meets ``level`` (one, or each line's; t1 where the two values
@@ -199,7 +190,7 @@ def _crossing_s(t0: np.ndarray, v0: np.ndarray, t1: np.ndarray, v1: np.ndarray,
 def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndarray, strike_m: np.ndarray,
              ic: np.ndarray, to: np.ndarray, swing_kpa: np.ndarray, swing_n: np.ndarray,
              impulse_load_n: np.ndarray, swing_impulse_n: np.ndarray, estimated: np.ndarray,
-             data_s: tuple[np.ndarray, np.ndarray], calibrated: bool = True) -> np.ndarray:
+             data_s: tuple[np.ndarray, np.ndarray], scale_known: bool = True) -> np.ndarray:
     """Stances measured on the frames, all at once: (m, 6) of contact start s, contact end s, strike index
     %, impulse N s, 1.0 where that impulse is an estimate (0.0 where not, NaN with the impulse), and why the
     step is not measured (1 + its index in NOT_MEASURED, 0 where it is); NaN where frames are missing or it
@@ -210,7 +201,7 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     ``estimated`` (n,) bool: the frames whose hot-spot load holds a region filled in from its group;
     ``data_s``: where the run of data holding each step begins and ends ((m,) s each,
     monitor.analysis.data_runs.runs_around), what cuts it;
-    ``calibrated`` False: ``p`` is in an uncalibrated insole's nominal units, and the contact level is
+    ``scale_known`` False (:func:`scale_free`): ``p``'s scale is nominal or a guess, and the contact level is
     CONTACT_PEAK_FRACTION of each step's own peak instead of CONTACT_KPA, the strike's sensor floor
     STRIKE_SENSOR_PEAK_FRACTION of it instead of STRIKE_SENSOR_KPA."""
     m = ic.shape[0]
@@ -227,7 +218,7 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     t_seg = t[idx]
     stance = inside & (t_seg >= ic[:, None]) & (t_seg <= to[:, None])
     level, floor = np.full(m, CONTACT_KPA), np.full(m, STRIKE_SENSOR_KPA)  # (m,) in the pressures' own unit
-    if not calibrated:  # nominal units: relative to the step's own peak, whatever the insole's scale
+    if not scale_known:  # relative to the step's own peak, whatever the pressures' scale
         peak = np.fmax.reduce(np.where(stance, top, np.nan), axis=1, initial=-np.inf)
         peak = np.where(peak > 0, peak, np.inf)  # no sensor above its unloaded level in the stance: no contact
         level, floor = CONTACT_PEAK_FRACTION * peak, STRIKE_SENSOR_PEAK_FRACTION * peak
@@ -247,12 +238,19 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
           & (last < k - 1))  # loaded at an edge of the span searched: no clear contact or toe-off
     cut = (ic - max(EDGE_MARGIN_S, SWING_WINDOW_S[0]) < data_s[0]) | (to + EDGE_MARGIN_S > data_s[1])
     gap = gone.any(axis=1) | ~np.isfinite(swing_n)
-    why = np.select([ok, cut, gap, ~any_held], [0, 1, 2, 3], default=4)
     f, last = np.where(ok, first, 1), np.where(ok, last, 0)
     r = np.arange(m)
+    # a sensor without a sample, or without an unloaded level, where it could change the contact or the strike
+    # index: it may have been loaded where the others were not (NOT_MEASURED "no_sample")
+    lack = np.isnan(seg).any(axis=2) & inside  # (m, K)
+    in_run = (col >= f[:, None]) & (col <= last[:, None])
+    doubt = (lack & stance & ~in_run).any(axis=1)  # a frame of the stance out of contact: an end may move
+    if not scale_known:  # the level is a share of the step's peak, which it may have held
+        doubt |= (lack & stance).any(axis=1)
+    doubt |= ok & (lack[r, f - 1] | lack[r, f] | lack[r, last] | lack[r, last + 1])  # the ends' crossings
     out[:, 0] = _crossing_s(t_seg[r, f - 1], top[r, f - 1], t_seg[r, f], top[r, f], level)
     out[:, 1] = _crossing_s(t_seg[r, last], top[r, last], t_seg[r, last + 1], top[r, last + 1], level)
-    run = (col >= f[:, None]) & (col <= last[:, None])
+    run = in_run
     load = load_n[idx] - swing_n[:, None]
     loaded = ok & ~(np.isnan(load) & run).any(axis=1)
     load = np.where(run, np.clip(np.nan_to_num(load, nan=0.0), 0.0, None), 0.0)
@@ -264,6 +262,10 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
                          0.0).sum(axis=1)
     out[:, 4] = (estimated[idx] & run).any(axis=1)
     strike_at = np.argmax(run & (load >= STRIKE_LOAD_FRACTION * load.max(axis=1)[:, None]), axis=1)
+    doubt |= ok & lack[r, strike_at]  # the strike index would read it as unloaded
+    loaded_at_edge = any_held & (scale_known or ~doubt)  # certain: the known sensors alone reach the level there
+    why = np.select([ok & ~doubt, cut, gap, ok | doubt & ~loaded_at_edge, ~any_held], [0, 1, 2, 5, 3], default=4)
+    ok &= ~doubt
     above = np.nan_to_num(seg[r, strike_at], nan=0.0)  # (m, n_sensors) kPa above the unloaded level
     counted = np.where(above >= floor[:, None], above, 0.0)  # (m, n_sensors) kPa
     total = counted @ strike_w  # the regions' loads and their moments (monitor.analysis.strike)
@@ -276,29 +278,6 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
     return out
 
 
-def _loads(reducer: RegionReducer, p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The nominal total load (n,) N that times the strike, the hot-spot load (n,) N the impulse integrates
-    (all NaN unless the layout resolves every region), and where that load holds a region whose own sensors
-    all had no sample, its hot spot estimated by its filled-in load pressure (n,) bool; of frames ``p``
-    (n, n_sensors) kPa."""
-    total, hot, estimated = [], [], []
-    for lo in range(0, p.shape[0], _CHUNK):
-        series = reducer.reduce(p[lo:lo + _CHUNK].astype(float), hot=True)
-        n = len(series.total_force_n)
-        total.append(series.total_force_n)
-        spots, filled = dict(series.region_hot_kpa or {}), series.region_load_kpa or {}
-        est = np.zeros(n, dtype=bool)
-        for r, h in spots.items():  # a region with no sample of its own: what the detector's load gives it
-            gone = np.isnan(h) & ~np.isnan(filled[r])
-            if gone.any():
-                est |= gone
-                spots[r] = np.where(gone, filled[r], h)
-        loads = reducer.hot_loads(spots)
-        hot.append(np.sum(list(loads.values()), axis=0) if loads else np.full(n, np.nan))
-        estimated.append(est)
-    return np.concatenate(total), np.concatenate(hot), np.concatenate(estimated)
-
-
 def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: SensorLayout,
                contacts: Sequence[tuple[float, float]]) -> FootSteps:
     """The steps of one foot. ``t_s`` (n,) s and ``pressure_kpa`` (n, n_sensors) kPa: its frames as stored
@@ -308,7 +287,7 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
     p = np.asarray(pressure_kpa)  # as stored (float32 in a recording); converted where it is read
     c = np.asarray(contacts, dtype=float).reshape(-1, 2)
     reducer = RegionReducer(layout)
-    load_n, impulse_load_n, estimated = _loads(reducer, p) if t.size else (np.empty(0), np.empty(0),
+    load_n, impulse_load_n, estimated = frame_loads(reducer, p) if t.size else (np.empty(0), np.empty(0),
                                                                           np.empty(0, dtype=bool))
     strike_w, strike_m = strike_weights(layout)
     swing_kpa = swing_levels(t, p, c[:, 0]) if t.size else np.full((len(c), p.shape[1]), np.nan)
@@ -322,12 +301,20 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
             b = slice(a, a + _STEPS_AT_ONCE)
             rows[b] = _measure(t, p, load_n, strike_w, strike_m, c[b, 0], c[b, 1], swing_kpa[b], swing_n[b],
                                impulse_load_n, swing_impulse_n[b], estimated, (data_s[0][b], data_s[1][b]),
-                               bool(layout.calibrated))
+                               not scale_free(layout))
     start, end, index, impulse, guessed, why = rows.T
     strike = np.array([strike_type(float(x)) for x in index], dtype=STRIKE_DTYPE)
     not_measured = np.array(("",) + NOT_MEASURED, dtype=NOT_MEASURED_DTYPE)[why.astype(int)]
     return FootSteps(foot, c[:, 0], c[:, 1], start, end, end - start, index, strike, impulse, guessed == 1.0,
                      bool(reducer.resolves_every_region), strike_unmeasurable(layout), not_measured)
+
+
+def scale_free(layout: SensorLayout) -> bool:
+    """Whether a foot's steps are measured relative to each step's own peak (CONTACT_PEAK_FRACTION,
+    STRIKE_SENSOR_PEAK_FRACTION) rather than in kPa: its insole is uncalibrated (``calibrated`` false, nominal
+    units), or its pressures were made with a guessed sensor area (``areas_guessed``) and scale with the
+    guess."""
+    return not layout.calibrated or bool(getattr(layout, "areas_guessed", False))
 
 
 def _nan_stat(fn, x: np.ndarray) -> float:

@@ -245,18 +245,27 @@ def steps_table(result: Any) -> pd.DataFrame:
     monitor.analysis.strike), ``strike`` ("rearfoot", "midfoot", "forefoot"; missing
     where the strike index is NaN, as ``analyze --json`` gives null), ``impulse_n_s``, ``impulse_estimated``
     (True where the impulse is an estimate: a region whose sensors had no sample in the step, its load filled
-    in from its group; False where it is measured or NaN).
+    in from its group; False where it is measured or NaN), ``not_measured`` (why the step has no measurement
+    at all, a code of monitor.analysis.steps.NOT_MEASURED as ``analyze --json`` gives it; missing where it
+    has one).
     """
     check_result(result, "steps_table", "steps")
     cols = ["foot", "initial_contact_s", "toe_off_s", "contact_start_s", "contact_end_s", "contact_s",
-            "strike_index_pct", "strike", "impulse_n_s", "impulse_estimated"]
-    rows = [dict(zip(cols, (foot, *vals)))
+            "strike_index_pct", "strike", "impulse_n_s", "impulse_estimated", "not_measured"]
+    rows = [dict(zip(cols, (foot, *vals, why)))
             for foot, s in result.steps.items()
-            for vals in zip(*(getattr(s, c).tolist() for c in cols[1:]))]
-    for row in rows:  # FootSteps.strike is fixed-width numpy text, "" where unknown: missing here
-        row["strike"] = row["strike"] or None
-    kinds = {c: TEXT if c in ("foot", "strike") else BOOL if c == "impulse_estimated" else FLOAT for c in cols}
+            for vals, why in zip(zip(*(getattr(s, c).tolist() for c in cols[1:-1])), _not_measured(s))]
+    for row in rows:  # FootSteps' text is fixed-width numpy text, "" where unknown or measured: missing here
+        row["strike"], row["not_measured"] = row["strike"] or None, row["not_measured"] or None
+    kinds = {c: TEXT if c in ("foot", "strike", "not_measured") else BOOL if c == "impulse_estimated" else FLOAT
+             for c in cols}
     return _frame(rows, kinds, "initial_contact_s")
+
+
+def _not_measured(steps: Any) -> list[str]:
+    """Each step's ``not_measured`` code ("" where measured, and each where the steps do not tell it)."""
+    why = steps.not_measured
+    return why.tolist() if why.shape == steps.contact_s.shape else [""] * len(steps)
 
 
 def parameter_table(params: Any = None) -> pd.DataFrame:

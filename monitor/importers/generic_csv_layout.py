@@ -60,7 +60,7 @@ DEFAULT_RESOLUTION_KPA = 0.01
 _TOP_FIELDS = {"feet", "label", "activity", "start_utc", "duration_s", "caveats", "insole_kind", "sent_no_frame"}
 _FOOT_REQUIRED = ("rate_hz", "x", "y", "area_mm2", "regions")
 _FOOT_FIELDS = set(_FOOT_REQUIRED) | {"columns", "positions_inferred", "resolution_kpa", "device", "calibrated",
-                                     "insole", "sample_bits", "rates_hz", "has_haptic"}
+                                     "insole", "sample_bits", "rates_hz", "has_haptic", "areas_guessed"}
 #: Why a foot's ``has_imu`` is no field: the CSV has no column for acceleration or angular rate.
 _NO_IMU = ("no field of a layout JSON: the CSV carries no IMU columns (acceleration, angular rate), so an "
            "imported session has none (has_imu false; docs/import-csv.md)")
@@ -210,14 +210,15 @@ class _LayoutFile:
         if isinstance(bits, bool) or bits not in (12, 16):
             raise self.error(f"{at}.sample_bits", f"12 or 16, not {bits!r}")
         rates = self._rates(d, at, int(rate))
-        haptic = d.get("has_haptic", False)
-        if not isinstance(haptic, bool):
-            raise self.error(f"{at}.has_haptic", "true or false")
+        haptic, guessed = d.get("has_haptic", False), d.get("areas_guessed", False)
+        for name, value in (("has_haptic", haptic), ("areas_guessed", guessed)):
+            if not isinstance(value, bool):
+                raise self.error(f"{at}.{name}", "true or false")
         try:
             self.layouts[foot] = SensorLayout(
                 side=foot, x=x, y=y, area_mm2=area, regions=regions, kpa_per_count=float(resolution),
                 rates_hz=rates, current_rate_hz=int(rate), sample_bits=int(bits), positions_inferred=inferred,
-                insole=insole, calibrated=calibrated, has_haptic=haptic)
+                insole=insole, calibrated=calibrated, has_haptic=haptic, areas_guessed=guessed)
         except LayoutError as exc:
             raise self.error(at, str(exc)) from None
         self.columns[foot] = list(columns)

@@ -145,7 +145,8 @@ def read_physionet(path: str | Path) -> ImportedRecording:
         layouts[foot] = SensorLayout(
             side=foot, x=sensor_x(), y=sensor_y(), area_mm2=np.full(N_SENSORS, SENSOR_AREA_MM2),
             regions=SENSOR_REGIONS, kpa_per_count=0.01 / SENSOR_AREA_MM2 * KPA_PER_N_PER_MM2,
-            rates_hz=(rate_hz,), current_rate_hz=rate_hz, sample_bits=16, positions_inferred=True)
+            rates_hz=(rate_hz,), current_rate_hz=rate_hz, sample_bits=16, positions_inferred=True,
+            areas_guessed=True)
     return fill_time_jumps(ImportedRecording(
         format="physionet", path=path, t_s=t_s, pressure_kpa=pressure, layouts=layouts, rate_hz=rate_hz,
         start_utc="", header=_name_fields(path), extras=extras, caveats=caveats))

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from monitor.analysis.steps import STRIKE_LOAD_FRACTION, STRIKE_SENSOR_KPA, STRIKE_SENSOR_PEAK_FRACTION
+from monitor.analysis.steps import STRIKE_LOAD_FRACTION, STRIKE_SENSOR_KPA, STRIKE_SENSOR_PEAK_FRACTION, scale_free
 from monitor.codebook import FEET
 from monitor.util.pressure_units import pressure_unit
 
@@ -44,15 +44,17 @@ def _per_foot(values: dict[str, float]) -> str:
 def sensor_floor_words(layouts: Any) -> str:
     """How far above its unloaded level a sensor counts towards the strike index, for the feet of ``layouts``
     (foot -> SensorLayout): "10 kPa" on calibrated insoles, "4 % of the step's peak" on uncalibrated ones
-    (nominal units, monitor.analysis.steps.STRIKE_SENSOR_PEAK_FRACTION), both where the feet differ."""
+    (nominal units) and on guessed sensor areas (monitor.analysis.steps.scale_free, STRIKE_SENSOR_PEAK_FRACTION),
+    both where the feet differ."""
     share = f"{100 * STRIKE_SENSOR_PEAK_FRACTION:g} % of the step's peak"
-    nominal = [f for f in FEET if f in (layouts or {}) and not getattr(layouts[f], "calibrated", True)]
+    nominal = [f for f in FEET if f in (layouts or {}) and scale_free(layouts[f])]
     kpa = f"{STRIKE_SENSOR_KPA:g} {pressure_unit()}"
     if not nominal:
         return kpa
     if len(nominal) == len([f for f in FEET if f in layouts]):
         return share
-    return f"{kpa} ({share} on the uncalibrated {nominal[0]} insole)"
+    what = "uncalibrated" if not getattr(layouts[nominal[0]], "calibrated", True) else "guessed-area"
+    return f"{kpa} ({share} on the {what} {nominal[0]} insole)"
 
 
 def cop_caption(data: Any) -> str:

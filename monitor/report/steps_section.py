@@ -43,11 +43,18 @@ NOT_MEASURED_WORDS = {
     "gap": "holding a short gap",
     "no_contact": f"with no sensor loaded {CONTACT_KPA:g} {pressure_unit()} above its unloaded level",
     "loaded": "with the foot still loaded 0.05 s before its initial contact or after its toe-off",
+    "no_sample": "with a sensor that had no sample where the contact's ends or the strike index are read (it may "
+                 "have been loaded where the others were not)",
 }
 #: "no_contact" of an uncalibrated insole's foot, whose contact level is a share of the step's own peak: no
 #: sensor rises above its unloaded level in the stance at all.
 NOMINAL_NO_CONTACT_WORDS = (f"on an uncalibrated insole with no sensor loaded above its unloaded level (its "
                             f"contact level is {100 * CONTACT_PEAK_FRACTION:g} % of the step's own peak)")
+#: ... and of a foot whose pressures were made with a guessed sensor area (SensorLayout.areas_guessed), whose
+#: contact level is that share of the step's own peak too.
+GUESSED_AREA_NO_CONTACT_WORDS = (f"with pressures from a guessed sensor area and no sensor loaded above its "
+                                 f"unloaded level (its contact level is {100 * CONTACT_PEAK_FRACTION:g} % of "
+                                 "the step's own peak)")
 
 
 def _fmt(x: Any, fmt: str) -> str:
@@ -68,22 +75,26 @@ def measured_steps(data: Any, foot: str) -> tuple[int, int]:
 def left_out_line(data: Any) -> str:
     """The steps found but not measured, counted per reason, only the reasons that apply ("Left out, found
     but not measured: 1 step with the foot still loaded ..."); "" when every step is measured. ``data``: its
-    ``steps`` and, where it has them, ``layouts`` (an uncalibrated insole's foot has its own "no_contact")."""
+    ``steps`` and, where it has them, ``layouts`` (a scale-free foot has its own "no_contact",
+    monitor.analysis.steps.scale_free)."""
     words: dict[str, str] = {}
-    for code, said in NOT_MEASURED_WORDS.items():  # an uncalibrated insole's foot's "no_contact" after the other's
-        words |= {code: said, **({"no_contact_nominal": NOMINAL_NO_CONTACT_WORDS} if code == "no_contact" else {})}
+    for code, said in NOT_MEASURED_WORDS.items():  # a scale-free foot's "no_contact" after the other's
+        words |= {code: said, **({"no_contact_nominal": NOMINAL_NO_CONTACT_WORDS,
+                                  "no_contact_guessed": GUESSED_AREA_NO_CONTACT_WORDS} if code == "no_contact" else {})}
     counts = dict.fromkeys(words, 0)
     untold = 0
     layouts = getattr(data, "layouts", None) or {}
     for foot, s in data.steps.items():
-        nominal = not getattr(layouts.get(foot), "calibrated", True)
+        lay = layouts.get(foot)
+        nominal = "_nominal" if not getattr(lay, "calibrated", True) else (
+            "_guessed" if getattr(lay, "areas_guessed", False) else "")
         gone = ~measured(s)
         why = getattr(s, "not_measured", np.empty(0))
         if why.shape != gone.shape:
             untold += int(gone.sum())
             continue
         for code in why[gone].tolist():
-            code = "no_contact_nominal" if nominal and code == "no_contact" else code
+            code = code + nominal if code == "no_contact" else code
             if code in counts:
                 counts[code] += 1
             else:

@@ -214,7 +214,8 @@ def _device(device: DeviceInfo | None) -> dict[str, Any]:
 
 
 def _what_counts_are(lay: SensorLayout, kind: str) -> dict[str, Any]:
-    """A foot's ``calibrated`` and ``insole`` in the layout JSON: ``calibrated`` false for an uncalibrated
+    """A foot's ``calibrated``, ``insole`` and ``areas_guessed`` (true where its areas are a guess, else
+    nothing) in the layout JSON: ``calibrated`` false for an uncalibrated
     foot (nothing for kPa, the default), and the foot's insole kind where it is not ``solewatch`` (the
     default): its layout's, or the session's ``kind`` (monitor.session.insole_kinds.session_insole) where that
     is one kind of insoles (a Moticon OpenGo import's ``moticon-udp``, whose layouts name none), so that the
@@ -223,7 +224,8 @@ def _what_counts_are(lay: SensorLayout, kind: str) -> dict[str, Any]:
     ``insole``): a Solewatch insole sends kPa, so none is written, and the session imported back names none
     either."""
     insole = kind if live_kind(kind) and "+" not in kind else lay.insole
-    return ({} if lay.calibrated else {"calibrated": False}) | ({} if insole == "solewatch" else {"insole": insole})
+    return ({} if lay.calibrated else {"calibrated": False}) | ({} if insole == "solewatch" else {"insole": insole}) | (
+        {"areas_guessed": True} if lay.areas_guessed else {})
 
 
 def _capabilities(lay: SensorLayout) -> dict[str, Any]:

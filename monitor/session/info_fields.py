@@ -180,7 +180,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "normal_kept_for": (list, _NONE),
 }
 #: A layout's fields (SensorLayout.to_dict): every one Solewatch has written (the set has only grown:
-#: ``area_mm2``, then a vendor insole's ``insole`` and ``calibrated``); any other is refused.
+#: ``area_mm2``, then a vendor insole's ``insole`` and ``calibrated``, then ``areas_guessed``); any other is refused.
 _LAYOUT_TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
     "side": ("a string", (str,)), "x": ("a list of numbers", _NUMBER), "y": ("a list of numbers", _NUMBER),
     "area_mm2": ("a list of numbers", _NUMBER), "regions": ("a list of strings", (str,)),
@@ -188,7 +188,7 @@ _LAYOUT_TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
     "current_rate_hz": ("a whole number", (int,)), "sample_bits": ("a whole number", (int,)),
     "has_imu": ("true or false", (bool,)), "has_haptic": ("true or false", (bool,)),
     "positions_inferred": ("true or false", (bool,)), "insole": ("a string", (str,)),
-    "calibrated": ("true or false", (bool,)),
+    "calibrated": ("true or false", (bool,)), "areas_guessed": ("true or false", (bool,)),
 }
 _DEVICE_TYPES: dict[str, tuple[type, ...]] = {
     "address": (str,), "name": (str,), "manufacturer": (str,), "model": (str,), "serial": (str,),
@@ -240,7 +240,7 @@ def _layout(loc: Located, foot: Any, d: Any) -> SensorLayout:
     at, key = _foot_entry(loc, "layouts", foot, d, " (docs/session-format.md)")
     # every key but a vendor insole's two (SensorLayout.to_dict has written them all from the first): a
     # default would change results (has_imu: an import's IMU rows left unread, without a word)
-    missing = [k for k in _LAYOUT_TYPES if k not in ("insole", "calibrated") and k not in d]
+    missing = [k for k in _LAYOUT_TYPES if k not in ("insole", "calibrated", "areas_guessed") and k not in d]
     if missing:
         raise loc.error(key, f"{at}: layout lacks {', '.join(missing)}")
     unknown = [k for k in d if k not in _LAYOUT_TYPES]  # a misspelt one would be read as its default

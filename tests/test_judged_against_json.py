@@ -57,7 +57,7 @@ def sim_normal():
 def test_the_json_says_the_first_minutes_judged_a_session_with_no_kept_normal(capsys):
     line, doc = _analyze(capsys, str(SAMPLES / "sim-cleat-forward"))
     assert line.startswith("Judged against this session's first minutes (no kept normal")
-    first = {"normal": "first_minutes", "kept_by": None}
+    first = {"normal": "first_minutes", "kept_by": None, "caution": None}
     assert doc["judged_against"] == {"normal": "first_minutes", "source": None, "rider": None, "insole": "solewatch",
                                      "kept_for": [], "kept_now": False, "feet": {"left": first, "right": first},
                                      "line": line}
@@ -68,7 +68,7 @@ def test_the_json_says_the_riders_kept_normal_judged_it(tmp_path, monkeypatch, c
     save_rider_baseline("sim", sim_normal)
     line, doc = _analyze(capsys, str(SAMPLES / "sim-cleat-forward"), "--rider", "sim")
     assert line == "Judged against sim's normal kept from earlier rides."
-    kept = {"normal": "kept", "kept_by": "earlier_sessions"}
+    kept = {"normal": "kept", "kept_by": "earlier_sessions", "caution": None}
     assert doc["judged_against"] == {"normal": "kept", "source": "rider", "rider": "sim", "insole": "solewatch",
                                      "kept_for": [], "kept_now": False, "feet": {"left": kept, "right": kept},
                                      "line": line}
@@ -94,7 +94,8 @@ def test_the_json_says_the_ride_that_kept_the_normal_judged_it_on_its_own_first_
     assert line == "Judged against eve's normal kept from this ride's first minutes, as it was judged live."
     judged = doc["judged_against"]
     assert judged["line"] == line and (judged["normal"], judged["source"]) == ("kept", "rider")
-    assert judged["feet"] == dict.fromkeys(("left", "right"), {"normal": "kept", "kept_by": "this_ride"})
+    assert judged["feet"] == dict.fromkeys(("left", "right"), {"normal": "kept", "kept_by": "this_ride",
+                                                               "caution": None})
     assert judged["insole"] == "ukaton"
 
 
@@ -117,7 +118,7 @@ def test_a_silent_foot_does_not_decide_where_the_kept_normal_was_made():
     judged = judged_against({"left": True, "right": False}, {"left": True, "right": True}, RiderBaseline({}),
                             "ana", {"left": "cycling", "right": "unknown"}, own={"right": "other"})
     assert judged.line == "Judged against ana's normal kept from earlier rides."
-    assert judged.feet == {"left": {"normal": "kept", "kept_by": "earlier_sessions"}}
+    assert judged.feet == {"left": {"normal": "kept", "kept_by": "earlier_sessions", "caution": None}}
 
 
 def test_the_pipeline_summary_says_whether_the_foot_was_analysed():
@@ -176,4 +177,4 @@ def test_a_foot_not_analysed_is_not_said_judged_against_its_first_minutes():
     judged = result.judged()
     assert judged.line == result.judged_words() == \
         "Judged against the normal given (baseline=), kept from earlier rides."
-    assert judged.to_json()["feet"] == {"left": {"normal": "kept", "kept_by": "earlier_sessions"}}
+    assert judged.to_json()["feet"] == {"left": {"normal": "kept", "kept_by": "earlier_sessions", "caution": None}}

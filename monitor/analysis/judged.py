@@ -10,9 +10,10 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from monitor.analysis.normal_words import judged_words
+from monitor.analysis.normal_words import caution_words, judged_words
 from monitor.codebook import FEET
-from monitor.signal.baseline import RiderBaseline
+from monitor.signal.activity_words import activity_word
+from monitor.signal.baseline import RiderBaseline, normal_key
 
 
 def judged_any(analysed: Mapping[str, bool | None]) -> bool:
@@ -26,11 +27,15 @@ def judged_any(analysed: Mapping[str, bool | None]) -> bool:
 @dataclass(frozen=True)
 class Judged:
     """What a session was judged against. ``line``: the words under the verdict; ``feet``: per foot analysed,
-    ``{"normal": "kept" | "first_minutes", "kept_by": ...}``: judged against a kept normal (the rider's, the
-    live session's baseline.json or one the caller gave: ``source``) or learnt on this session's own first
-    minutes; ``kept_by`` where that kept normal was made: "this_ride" (this session's own first minutes, judged
-    as live judged it), "other_rides" (another session, after this one), "earlier_sessions" (none known to be
-    this one), None for a foot judged on its first minutes. ``source``: "rider" (a named rider's kept normal),
+    ``{"normal": "kept" | "first_minutes", "kept_by": ..., "caution": ...}``: judged against a kept normal
+    (the rider's, the live session's baseline.json or one the caller gave: ``source``) or learnt on this
+    session's own first minutes; ``kept_by`` where that kept normal was made: "this_ride" (this session's
+    own first minutes, judged as live judged it), "other_rides" (another session, after this one),
+    "earlier_sessions" (none known to be this one), None for a foot judged on its first minutes; ``caution``
+    where that kept normal may hold the problem, kept with it by the session that kept it
+    (monitor.signal.baseline.CAUTIONS: "warned" on that foot, "early_sign" there in its first minutes; None:
+    none known, or a foot judged on its first minutes), which the line says after it
+    (monitor.analysis.normal_words.caution_words). ``source``: "rider" (a named rider's kept normal),
     "baseline_json" (the normal the live session ran with), "given" (the caller's ``baseline=``), None where
     no normal was given; ``rider``: whose (None: not named); ``insole``: the session's insole kind, the only
     kind a normal judges (monitor.session.insole_kinds; None: not known); ``kept_for``: the kinds the
@@ -73,14 +78,17 @@ def judged_against(analysed: Mapping[str, bool | None], kept: Mapping[str, bool]
     kept = {foot: held for foot, held in kept.items() if analysed.get(foot) is not False}  # a foot not
     own = {foot: made for foot, made in (own or {}).items() if analysed.get(foot) is not False}  # analysed
     made = {"this": "this_ride", "other": "other_rides"}  # was judged against nothing, nor said to be
-    feet = {foot: {"normal": "kept", "kept_by": made.get(own.get(foot, ""), "earlier_sessions")}
-            if normal is not None and kept.get(foot) else {"normal": "first_minutes", "kept_by": None}
+    feet = {foot: {"normal": "kept", "kept_by": made.get(own.get(foot, ""), "earlier_sessions"),
+                   "caution": normal.caution(foot, normal_key(activities.get(foot) or "unknown", declared_word))}
+            if normal is not None and kept.get(foot) else {"normal": "first_minutes", "kept_by": None, "caution": None}
             for foot in FEET if foot in analysed and analysed[foot] is not False}
+    cautions = {foot: v["caution"] for foot, v in feet.items() if v["caution"]}
+    ride = activity_word(declared_word or next((a for a in activities.values() if a and a != "unknown"), None))
     source = None if normal is None else "baseline_json" if from_session else "rider" if rider else "given"
     kinds, insole = elsewhere
     insole = insole or (normal.insole if normal is not None else None)
     return Judged(judged_words(kept, normal, rider, activities, declared_word, own, elsewhere,
-                               from_session=from_session, kept_now=kept_now),
+                               from_session=from_session, kept_now=kept_now) + caution_words(cautions, ride),
                   feet, source, rider, insole, tuple(kinds) if normal is None else (), bool(rider and kept_now))
 
 

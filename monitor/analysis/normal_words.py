@@ -130,3 +130,21 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
     if kept_it:
         this = f"none of {activity_sessions(act)} before: {kept_it}" if act else this
     return f"Judged against this session's first minutes: {kept_normal}{where} is of {held_acts}, {this}."
+
+
+def caution_words(cautions: Mapping[str, str], ride: str) -> str:
+    """The sentence said after the line where a foot was judged against a kept normal that may hold the
+    problem (``cautions``: per such foot, one of monitor.signal.baseline.CAUTIONS, kept with the normal by the
+    ``ride`` that kept it: ride, run, walk, session): "" where none. A problem there from that ride's first
+    minutes is in the normal, so a session judged against it shows no change from it; what to do is
+    docs/detection.md's ("The rider's own normal")."""
+    warned = [f for f in FEET if cautions.get(f) == "warned"]
+    signs = [f for f in FEET if cautions.get(f) == "early_sign"]
+    if not warned and not signs:
+        return ""
+    what = [f"warned on the {' and '.join(warned)} foot"] if warned else []
+    what += [f"showed an early sign on the {' and '.join(signs)} foot in the first minutes it was learnt from"] \
+        if signs else []
+    return (f" The normal kept may hold the problem, as the {ride} that kept it {' and '.join(what)}: a problem "
+            "already in it is no change from it (docs/detection.md, \"The rider's own normal\", says what to do).")
+

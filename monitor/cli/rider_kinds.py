@@ -73,6 +73,13 @@ def warned_caveat(rider: str, word: str, warned: Sequence[str], path, signs: Seq
             "own normal\")")
 
 
+def cautions(warned: Sequence[str], signs: Sequence[str] = ()) -> dict[str, str]:
+    """Per foot, why the normal a session keeps of it may hold the problem (baseline.CAUTIONS): "warned" on the
+    ``warned`` feet, "early_sign" on the ``signs`` feet that did not warn (:func:`early_signs`). Kept with
+    the normal, so a later session judged against it says so under its verdict (monitor.analysis.judged)."""
+    return {**{foot: "early_sign" for foot in signs}, **{foot: "warned" for foot in warned}}
+
+
 def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float, *, known: bool,
                       word: str = "ride", warned: Sequence[str] = (), signs: Sequence[str] = (),
                       judged_s: float | None = None) -> str | None:
@@ -85,7 +92,7 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
     BaselineBuilder.judged_s; None: not said); one judged against its kept normal learns nothing new (None).
     A session that warned (``warned``: the feet of its warnings and alerts) says after it that the normal
     kept may hold the problem (:func:`warned_caveat`), as does one with an early sign in its first minutes
-    (``signs``: those feet); it is kept all the same."""
+    (``signs``: those feet); it is kept all the same, with that caution on those feet (:func:`cautions`)."""
     from monitor.session.riders import save_rider_baseline
     from monitor.util.timefmt import clock_text
 
@@ -98,7 +105,7 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
                 f"judged windows of one activity, from its first judged window; this {word} had {had})")
     kind = f" for {insole_words(learnt.insole)}" if learnt.insole else ""  # as keep_own_of_kind says it
     try:
-        path = save_rider_baseline(rider, learnt)
+        path = save_rider_baseline(rider, learnt.cautioned(cautions(warned, signs)))
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
         return f"rider {rider}: could not keep this {word}'s normal{kind} ({one_line(str(exc))})"
     return f"rider {rider}: kept this {word}'s normal{kind} in {path}" + warned_caveat(rider, word, warned, path, signs)
@@ -110,7 +117,8 @@ def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own:
     activity, ForefootDetector.own_baseline_) of each activity it was judged on by ``rider``'s normal of a
     kind not known (RiderNormals.unknown_used), which it learnt nothing of: the next session of that kind
     has a normal of its own kind, and the line saying it may be of other insoles stops. The line saying so
-    (and :func:`warned_caveat` where the session warned on ``warned`` feet), None where nothing is kept."""
+    (and :func:`warned_caveat` where the session warned on ``warned`` feet, or showed an early sign on the
+    ``signs`` feet in its first minutes: kept with that caution, :func:`cautions`), None where nothing is kept."""
     from monitor.session.riders import save_rider_baseline
     from monitor.signal.baseline import RiderBaseline
 
@@ -120,7 +128,7 @@ def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own:
     if not feet:
         return None
     try:
-        path = save_rider_baseline(rider, RiderBaseline(feet, insole))
+        path = save_rider_baseline(rider, RiderBaseline(feet, insole).cautioned(cautions(warned, signs)))
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
         return f"rider {rider}: could not keep this {word}'s normal for {insole_words(insole)} ({one_line(str(exc))})"
     return (f"rider {rider}: kept this {word}'s normal for {insole_words(insole)} in {path}"

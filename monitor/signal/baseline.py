@@ -26,7 +26,7 @@ their own normal from the first minute.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -56,6 +56,10 @@ RANGES: dict[str, tuple[float, float]] = {
 FOREFOOT_PTI_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux", "lesser_toes")
 #: For each metatarsal region, the other forefoot regions its peak is set against, in FOREFOOT_REGIONS order.
 _OTHERS = {r: tuple(o for o in FOREFOOT_REGIONS if o != r) for r in MTH_REGIONS}
+#: Why a kept normal may hold the problem it is meant to show (:attr:`ActivityBaseline.caution`): the session
+#: that kept it warned on that foot ("warned": a warning or an alert), or showed an early sign there (a notice)
+#: in the first minutes the normal was learnt from ("early_sign"); docs/detection.md, "The rider's own normal".
+CAUTIONS = ("warned", "early_sign")
 
 
 def normal_key(activity: str, machine: str | None = None) -> str:
@@ -106,7 +110,9 @@ def window_measures(w: WindowFeatures) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class ActivityBaseline:
-    """One foot's normal in one activity: the median of each measure over ``n_windows`` judged windows."""
+    """One foot's normal in one activity: the median of each measure over ``n_windows`` judged windows.
+    ``caution``: one of CAUTIONS where the session that kept it warned on that foot or showed an early sign
+    there in its first minutes, so the normal may hold the problem (None: none known; left out of the JSON)."""
 
     n_windows: int
     ml_index: float = math.nan
@@ -116,9 +122,12 @@ class ActivityBaseline:
     pti_rate: float = math.nan
     cop_y: float = math.nan
     focal: dict[str, float] = field(default_factory=dict)
+    caution: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        if self.caution is None:  # a file of a normal kept with no caution reads as it did before cautions
+            del d["caution"]
         return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in d.items()}
 
     @classmethod
@@ -143,10 +152,13 @@ class ActivityBaseline:
                 isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0
                 for v in focal.values()):
             raise ValueError(f"{where}: focal must map mth1, mth2_3, mth4_5 to positive numbers")
-        unknown = set(d) - {"n_windows", "focal", *SCALARS}
+        caution = d.get("caution")
+        if caution is not None and caution not in CAUTIONS:
+            raise ValueError(f"{where}: caution must be one of {', '.join(CAUTIONS)}, or left out")
+        unknown = set(d) - {"n_windows", "focal", "caution", *SCALARS}
         if unknown:
             raise ValueError(f"{where}: unknown field {sorted(unknown)[0]!r}")
-        return cls(n, focal={r: float(v) for r, v in focal.items()}, **values)
+        return cls(n, focal={r: float(v) for r, v in focal.items()}, caution=caution, **values)
 
 
 @dataclass(frozen=True)
@@ -214,9 +226,20 @@ class RiderBaseline:
         return RiderBaseline({foot: {a: b for a, b in acts.items() if keys.get(foot) != a}
                               for foot, acts in self.feet.items()}, self.insole)
 
+    def cautioned(self, cautions: dict[str, str]) -> RiderBaseline:
+        """This normal with each foot of ``cautions`` (foot -> one of CAUTIONS) marked so in every activity it
+        holds: the session keeping it warned on that foot or showed an early sign there in its first minutes."""
+        return RiderBaseline({foot: {a: replace(b, caution=cautions[foot]) if foot in cautions else b
+                                     for a, b in acts.items()} for foot, acts in self.feet.items()}, self.insole)
+
+    def caution(self, foot: str, activity: str) -> str | None:
+        """The caution (one of CAUTIONS, or None) of ``foot``'s normal of ``activity`` (a normal_key)."""
+        kept = self.get(foot, activity)
+        return None if kept is None else kept.caution
+
     def merged(self, other: RiderBaseline) -> RiderBaseline:
         """This baseline with ``other``'s activities added or replacing this one's (the insole kind: this
-        one's, else ``other``'s)."""
+        one's, else ``other``'s): a foot's normal of an activity replaced takes its caution with it."""
         feet = {foot: dict(acts) for foot, acts in self.feet.items()}
         for foot, acts in other.feet.items():
             feet.setdefault(foot, {}).update(acts)

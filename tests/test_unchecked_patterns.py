@@ -1,19 +1,27 @@
 """A pattern whose measure an insole cannot give is said unchecked, not cleared: the high arch on a flat insole
 shows as a high forefoot share and the centre of pressure far forward on the Solewatch insole; ORPHE INSOLE's
 six sensors (none under the midfoot) measure neither, and its verdict said "no sustained forefoot load
-found." and the report "nothing to change on this evidence" with no word of what went unchecked."""
+found." and the report "nothing to change on this evidence" with no word of what went unchecked.
+
+The end of ``live`` and ``replay`` says it as ``analyze`` does (had: "Alerts: none in 1:00 of data, too short
+to tell ..." with no word of it), once, whether its verdict is said or not."""
 
 from __future__ import annotations
 
 import pytest
 
 from monitor import analyze, load_session
+from monitor.analysis.alerts import Alert
 from monitor.link import orphe
 from monitor.link.ble import LinkConfig
 from monitor.link.pairing import open_pair
+from monitor.live.delivery import Delivered
 from monitor.live.recorder import record_session
+from monitor.live.replay import replay_session
+from monitor.live.session import run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.report.frames_data import foot_frames
+from monitor.live.summary import LiveSummary, RecordSummary, replay_text, summary_text
 from monitor.report.quality_data import data_quality
 
 CANNOT = "cannot check for a high share of the load on the forefoot or the centre of pressure far forward"
@@ -39,3 +47,30 @@ async def test_a_flat_insole_under_orphe_is_said_unchecked_not_cleared(tmp_path)
     assert f"ORPHE insoles {CANNOT} (no sensor under the midfoot)." in verdict, verdict
     caveats = data_quality(session, {f: foot_frames(session, f) for f in session.info.feet}).caveats
     assert any(CANNOT in c for c in caveats), caveats
+
+
+@pytest.mark.looptime
+@pytest.mark.timeout(300)
+async def test_the_end_of_live_and_replay_says_what_orphe_cannot_check_as_analyze_does(tmp_path) -> None:
+    speed = 30.0
+    async with simulated_insoles("high-arch-flat-insole", speed=speed, seed=1, faults=[], insole="orphe") as sim:
+        link = await open_pair(sim.backends, LinkConfig(speed=speed), kind="orphe")
+        live = await run_live(link, sim.meta, duration_s=60.0, out_dir=tmp_path)
+    said = f"ORPHE insoles {CANNOT} (no sensor under the midfoot)."
+    verdict = analyze(load_session(live.record.path)).advice().verdict
+    assert verdict.endswith(f"too short to tell: a warning needs 5:00 of sustained forefoot load. {said}"), verdict
+    assert summary_text(live).count(CANNOT) == 1, summary_text(live)
+    assert said in summary_text(live).splitlines(), summary_text(live)
+    replayed = replay_text(await replay_session(live.record.path))
+    assert replayed.count(CANNOT) == 1 and said in replayed.splitlines(), replayed
+
+
+def test_a_verdict_said_at_the_end_says_it_once(tmp_path):
+    """Where the summary says analyze's verdict (an early sign without a warning), the verdict ends with it."""
+    said = f"ORPHE insoles {CANNOT} (no sensor under the midfoot)."
+    sign = Alert(30.0, "left", "alert", "notice", region="mth2_3", pattern="focal_mth")
+    s = LiveSummary(RecordSummary(tmp_path, 420.0, {}, 0), [Delivered(sign, ("terminal",), "")],
+                    {"left": {"activity": "cycling"}, "right": {"activity": "cycling"}}, data_s=420.0, unchecked=said)
+    lines = summary_text(s).splitlines()
+    verdict = next(line for line in lines if line.startswith("Verdict"))
+    assert verdict.endswith(said) and sum(CANNOT in line for line in lines) == 1, lines

@@ -74,6 +74,7 @@ from monitor.analysis.alerts import SESSION_START_S, Alert, AlertPolicy, stale_c
 from monitor.analysis.marks import (RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_from_event,
                                     unwatched_since_s)
 from monitor.analysis.sensor_gaps import GapWords, gap_words
+from monitor.analysis.unchecked import unchecked_words
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
 from monitor.link.records import link_event_s, recorded_event_s
@@ -306,6 +307,12 @@ class AnalysisCore:
         """What the feet's sensors with no sample so far cost them, in solewatch analyze's words
         (monitor.analysis.sensor_gaps: its caveat lines, and the feet too little of whose data could be analysed)."""
         return gap_words(self.pipeline.feet, self.params.detector.warn_after_s, self.data_runs())
+
+    def unchecked(self) -> str:
+        """What the insoles of the feet with data so far cannot check, in solewatch analyze's words
+        (monitor.analysis.unchecked, as AnalysisResult.unchecked says it); "" for nothing."""
+        runs = self.data_runs()
+        return unchecked_words({foot: pipe.layout for foot, pipe in self.pipeline.feet.items() if runs.get(foot)})
 
     def data_runs(self) -> dict[str, tuple[tuple[float, float], ...]]:
         """Per foot, the ``(first_s, last_s)`` session s of each run of its readings so far

@@ -20,7 +20,10 @@ a rider whose feet always differ is judged on a change. A foot whose quotient re
 of the unloaded phase as a share of the loaded peak (the detector's ``residual_fraction``): its quotient
 must reach the same ratio, and the foot's residual must also stand ``residual_rise_fraction`` of the peak
 and ``residual_rise_kpa`` above the other foot's (net of the kept feet's difference): the rise that marks a
-change against a kept normal, the other foot standing for that normal. A pattern starts, clears, and
+change against a kept normal, the other foot standing for that normal. On two uncalibrated feet that rise is
+in their units, times the mean of the feet's ``Assessment.units_per_kpa`` (monitor.signal.nominal_scale: the
+same share of their loaded level that it is of 100 kPa), so their gain changes no verdict; none while either
+foot's level is unknown. A pattern starts, clears, and
 gathers loaded exposure as the detector's patterns do (monitor.signal.patterns), its evidence starting no
 earlier than the later foot's first data (monitor.signal.patterns.first_data_s), and is a
 ``lateral_overload`` under MTH4-5, a ``focal_mth`` under MTH2-3 or a ``residual_unloaded`` of the whole
@@ -218,13 +221,16 @@ class UnilateralCheck:
 
     def _residual_risen(self, la: Assessment, ra: Assessment) -> dict[str, bool]:
         """Per foot: whether its residual stands the detector's rise (share of the peak and kPa) above the
-        other foot's, net of the kept feet's difference (False where a measure is missing)."""
+        other foot's, net of the kept feet's difference (False where a measure is missing). The rise in kPa
+        is in the feet's units: times the mean of their ``units_per_kpa`` (1.0 calibrated; an uncalibrated
+        insole's from its loaded level, monitor.signal.nominal_scale: False while a level is unknown)."""
         p = self.params.detector
         kept_frac, kept_kpa = self._kept_residual_diff
         lm, rm = la.metrics, ra.metrics
         d_frac = lm.get("residual_fraction", math.nan) - rm.get("residual_fraction", math.nan) - kept_frac
         d_kpa = lm.get("residual_forefoot_kpa", math.nan) - rm.get("residual_forefoot_kpa", math.nan) - kept_kpa
-        return {foot: sign * d_frac >= p.residual_rise_fraction and sign * d_kpa >= p.residual_rise_kpa
+        rise = p.residual_rise_kpa * (la.units_per_kpa + ra.units_per_kpa) / 2.0
+        return {foot: sign * d_frac >= p.residual_rise_fraction and sign * d_kpa >= rise
                 for foot, sign in (("left", 1.0), ("right", -1.0))}
 
     def _raised(self, a: Assessment, quotient: dict[tuple[str, str], float]) -> Assessment:
@@ -250,7 +256,7 @@ class UnilateralCheck:
                   f"(limit {p.unilateral_ratio:.2f}); {st.exposure_s:.0f} s under load")
         shown = ((name, LEVELS[rank], region), *(s for s in a.shown if s[0] != name))
         return Assessment(a.foot, a.t_s, LEVELS[rank], name, region, st.since_s, (reason, *a.reasons), a.metrics,
-                          shown, a.with_data)
+                          shown, a.with_data, a.units_per_kpa)
 
 
 def _other(foot: str) -> str:

@@ -319,7 +319,8 @@ async def replay_session(
         stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, rider=rider, damaged_spans=source.skipped,
         normal_given=given, sensor_gaps=run.core.sensor_gaps(), warn_after_s=params.detector.warn_after_s,
         baseline_s=params.detector.baseline_s, elsewhere=kinds_elsewhere(info, rider, baseline), records=n_records,
-        baseline=run.core.pipeline.baseline_(), log_lost=source.lost)  # a ride whose normal it kept says so
+        baseline=run.core.pipeline.baseline_(), log_lost=source.lost,  # a ride whose normal it kept says so
+        unchecked=run.core.unchecked())
 
 
 async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float | None, t0: float,

@@ -85,6 +85,9 @@ class LiveSummary:
     #: per foot whose frames a replayed raw log lost, the frames the close counted (ReplaySource.lost), said
     #: as analyze says them: lost from the log, not unsent (monitor.session.log_counted)
     log_lost: dict[str, int] = field(default_factory=dict)
+    #: what the insoles of the feet with data cannot check, in analyze's words (AnalysisCore.unchecked,
+    #: monitor.analysis.unchecked): said after the verdict, or after the "Alerts:" line where none is said
+    unchecked: str = ""
 
     @property
     def alerts(self) -> list[Alert]:
@@ -249,7 +252,10 @@ def found_lines(s: LiveSummary) -> list[str]:
                                 f"{clock_text(s.warn_after_s)} of sustained forefoot load{briefs}.", marked))
     else:
         lines.append(with_marks(f"Alerts: none; no sustained forefoot load was found{covered}{briefs}.", marked))
-    lines.extend(verdict_lines(s))  # an early sign without a warning explained; what it was judged against
+    said = verdict_lines(s)  # an early sign without a warning explained; what it was judged against
+    if s.unchecked and not any(s.unchecked in line for line in [*lines, *said]):  # a verdict said has it
+        lines.append(s.unchecked)  # as analyze's verdict ends: no sign of them is no word on them
+    lines.extend(said)
     lines.extend(f"caveat: {note}" for note in s.sensor_gaps.notes)  # sensors with no sample, as analyze says
     if events:
         lines.append(f"Events: {events}.")

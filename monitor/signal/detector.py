@@ -73,7 +73,8 @@ class ForefootDetector:
 
     ``units_per_kpa`` (1.0; set by the pipeline of an uncalibrated insole's foot from its loaded level,
     monitor.signal.nominal_scale, NaN while unknown) multiplies the residual's limits in kPa
-    (``residual_kpa``, ``residual_extreme_min_kpa``, ``residual_rise_kpa``) into the foot's own units.
+    (``residual_kpa``, ``residual_extreme_min_kpa``, ``residual_rise_kpa``) into the foot's own units; each
+    Assessment carries the one its window was judged with.
 
     ``feed(windows, reliefs)`` takes windows in time order and the reliefs (``(start_s, end_s)``) completed
     since the last call (monitor.signal.features.FeatureAccumulator.reliefs_). State is bounded: a few
@@ -250,14 +251,15 @@ class ForefootDetector:
             if region is None and best[0] > _RANK["notice"]:
                 reasons.append("the layout resolves no forefoot region to name")
             return Assessment(self.foot, w.t_s, level, name, region, self._patterns[name].since_s, tuple(reasons),
-                              metrics, tuple(shown), with_data)
+                              metrics, tuple(shown), with_data, self.units_per_kpa)
         notice = self._relief_notice(w)
         if notice is not None:
             name, reason = notice
             return Assessment(self.foot, w.t_s, "notice", name, _most_loaded(w),
                               w.relief_t_s if math.isfinite(w.relief_t_s) else w.t_s - w.time_since_relief_s,
-                              (reason,), metrics, with_data=with_data)
-        return Assessment(self.foot, w.t_s, "none", metrics=metrics, with_data=with_data)
+                              (reason,), metrics, with_data=with_data, units_per_kpa=self.units_per_kpa)
+        return Assessment(self.foot, w.t_s, "none", metrics=metrics, with_data=with_data,
+                          units_per_kpa=self.units_per_kpa)
     def _relief_notice(self, w: WindowFeatures) -> tuple[str, str] | None:
         p = self.params
         tsr = w.time_since_relief_s

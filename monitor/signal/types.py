@@ -101,3 +101,6 @@ class Assessment:
     #: more); False in a foot's silence, where the level only carries on what came before it and the alert
     #: policy raises and repeats nothing (monitor.analysis.alerts)
     with_data: bool = True
+    #: the foot's pressure units per kPa the window was judged with: 1.0 on a calibrated insole; on an
+    #: uncalibrated one from the foot's loaded level (monitor.signal.nominal_scale), NaN while it is unknown
+    units_per_kpa: float = 1.0

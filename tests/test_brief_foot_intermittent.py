@@ -18,7 +18,7 @@ from monitor.util.timefmt import clock_text
 
 pytestmark = pytest.mark.timeout(300)
 
-BURSTS = "the right foot sent only 1:08 of data, intermittently (68 holes of 1-10 s), too little to tell"
+BURSTS = "the right foot sent only 1:09 of data, intermittently (68 holes of 1-10 s), too little to tell"
 
 
 @lru_cache(maxsize=None)

@@ -1,6 +1,6 @@
 """Advice on one foot does not lean on a foot watched too briefly (monitor.analysis.watched).
 
-A ride whose right insole sent 1 s of every 7 (1:08 of data in 8 minutes, never silent long enough to be
+A ride whose right insole sent 1 s of every 7 (1:09 of data in 8 minutes, never silent long enough to be
 NO DATA) and whose left foot was warned ended its tips with "Only the left foot: check ... the left cleat
 against the other side": a side barely measured is nothing to check against. And an early sign on that
 right foot said "no warning followed in the 19:30 of data after it", the left foot's data: the right foot
@@ -41,7 +41,7 @@ def test_a_ride_whose_right_insole_sent_in_bursts_gets_no_side_check():
     result = analyze(session, params=QUICK_PARAMS)
     assert not [e for e in result.events if e.kind == "data_stale"]
     advice = result.advice()
-    assert "the right foot sent only 1:08 of data" in advice.verdict, advice.verdict
+    assert "the right foot sent only 1:09 of data" in advice.verdict, advice.verdict
     assert advice.tips and "check_side" not in [t.key for t in advice.tips], [t.key for t in advice.tips]
 
 

@@ -1,7 +1,8 @@
 """A hole in a session's data is not time with data: the verdict's "nothing found in X of data", its "too short
 to tell" and the data it counts after an early sign are the time each foot has readings no more than
 ABSENT_MIN_S apart (monitor.session.absence), the longest foot's; with no hole, the last reading minus the
-first, as before."""
+first for runs that know no sample period (tests/test_data_time_readings.py: a recording's runs count one
+period more, or their frames' periods)."""
 
 from __future__ import annotations
 
@@ -200,7 +201,8 @@ def test_the_studys_reliefs_per_hour_are_per_hour_of_time_with_data():
         reliefs = summary[foot]["relief_count"]
         assert reliefs >= 1, (foot, reliefs)  # the ride unweights every 6 min
         gaps_s = np.diff(session.foot_times(foot))
-        data_s = float(gaps_s[gaps_s <= ABSENT_MIN_S].sum())  # every frame reads: its times' runs summed
+        data_s = float(gaps_s[gaps_s <= ABSENT_MIN_S].sum())  # every frame reads: its times' runs summed,
+        data_s += (1 + int((gaps_s > ABSENT_MIN_S).sum())) / 100.0  # each to a 100-Hz period after its last
         assert abs(data_s - (960.0 - 280.0)) < 1.0, (foot, data_s)
         assert abs(rows.loc[foot, "reliefs_per_h"] - reliefs * 3600.0 / data_s) < 1e-9, rows.loc[foot]
 
@@ -221,6 +223,7 @@ def test_compare_counts_reliefs_per_hour_of_time_with_data_as_the_study_does():
         assert reliefs >= 1, (foot, reliefs)
         gaps_s = np.diff(holed.foot_times(foot))
         data_s = float(gaps_s[gaps_s <= ABSENT_MIN_S].sum())
+        data_s += (1 + int((gaps_s > ABSENT_MIN_S).sum())) / 100.0  # each run to a period after its last reading
         row = next(x for x in c.changes if x.foot == foot and x.metric == "reliefs_per_h")
         assert abs(row.before - reliefs * 3600.0 / data_s) < 1e-9, (foot, row)
         assert abs(row.before - rows.loc[foot, "reliefs_per_h"]) < 1e-9, (foot, row, rows.loc[foot])

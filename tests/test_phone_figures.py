@@ -166,3 +166,21 @@ def test_the_quality_figure_with_every_link_event_lays_out_on_a_phone(transport)
         warnings.simplefilter("error")
         assert_fits_a_phone(fig)
         assert_fits_a_phone(fig, phone=False)
+
+
+@pytest.mark.parametrize("levels", [("high", "high"), ("80 %", "low")])
+def test_the_quality_figure_of_battery_levels_lays_out_on_a_phone(levels):
+    """Insoles that report a battery level word (ORPHE INSOLE), not a percentage, or one beside a percentage:
+    the panel's words (its legend's title, the note of the level) fit both drawings."""
+    from monitor.report.plots.quality import plot_data_quality
+
+    quality = _quality_with_every_link_event()
+    feet = {}
+    for (name, q), level in zip(quality.feet.items(), levels):
+        if level.endswith("%"):
+            feet[name] = dataclasses.replace(q, battery=[(0.0, float(level.split()[0]))])
+        else:
+            feet[name] = dataclasses.replace(q, battery=[], battery_levels=[(0.0, level)])
+    fig = plot_data_quality(dataclasses.replace(quality, feet=feet))
+    assert_fits_a_phone(fig)
+    assert_fits_a_phone(fig, phone=False)

@@ -672,3 +672,43 @@ def test_the_steps_time_panels_span_the_session_as_the_other_figures_do():
     fig = plot_steps(data.steps, data.gait, data.timelines, session_end_s=data.quality.duration_s)
     for ax in fig.axes[1:3]:
         assert ax.get_xlim() == pytest.approx((0.0, 90.0)), ax.get_xlim()
+
+
+def test_an_insole_that_reports_a_battery_level_shows_the_level():
+    """ORPHE INSOLE reports its battery as a level word ("low", "normal", "high"), not a percentage: the
+    battery panel said "no battery readings in this session" while the Data quality table beside it said
+    "high". The panel draws the level over time on an axis of the level words and says it is a level (its
+    legend's title)."""
+    from report_sessions import layout4
+
+    t = np.arange(2000) / 100.0
+    events = [{"t_s": 0.0, "event": "battery", "foot": "left", "level": "high"},
+              {"t_s": 0.0, "event": "battery", "foot": "right", "level": "high"},
+              {"t_s": 12.0, "event": "battery", "foot": "right", "level": "normal"}]
+    s = session_from_arrays({f: (t, np.full((t.size, 4), 50.0)) for f in FEET},
+                            {f: layout4(f) for f in FEET}, events=events)
+    ax = plot_data_quality(report_data(s, analyze(s)).quality).axes[1]
+    texts = [x.get_text() for x in ax.texts] + [ax.get_legend().get_title().get_text() if ax.get_legend() else ""]
+    assert not any("no battery" in x for x in texts), texts
+    assert any("level" in x and "not a percentage" in x for x in texts), texts
+    ticks = {tick.get_text(): y for tick, y in zip(ax.get_yticklabels(), ax.get_yticks())}
+    assert {"low", "normal", "high"} <= set(ticks), ticks
+    lines = {ln.get_label(): ln for ln in ax.get_lines()}
+    left, right = (np.asarray(lines[f].get_ydata(), float) for f in FEET)
+    assert set(left[np.isfinite(left)]) == {ticks["high"]}
+    assert set(right[np.isfinite(right)]) == {ticks["high"], ticks["normal"]}
+
+
+def test_a_battery_level_beside_a_percentage_is_said():
+    """One insole reports a percentage, the other a level word: the panel draws the percentage and says the
+    other foot's level, not nothing of it."""
+    from report_sessions import layout4
+
+    t = np.arange(2000) / 100.0
+    events = [{"t_s": 0.0, "event": "battery", "foot": "left", "level_pct": 80},
+              {"t_s": 0.0, "event": "battery", "foot": "right", "level": "low"}]
+    s = session_from_arrays({f: (t, np.full((t.size, 4), 50.0)) for f in FEET},
+                            {f: layout4(f) for f in FEET}, events=events)
+    ax = plot_data_quality(report_data(s, analyze(s)).quality).axes[1]
+    assert [ln.get_label() for ln in ax.get_lines()] == ["left"]
+    assert any("right" in x.get_text() and "low" in x.get_text() for x in ax.texts), [x.get_text() for x in ax.texts]

@@ -21,6 +21,12 @@ from test_malformed_files import SAMPLES
     (["-o", "{tmp}/r.txt"], "-o {tmp}/r.txt: writes HTML, not .txt; name it .html"),
     (["--pdf", "{tmp}/p.html"], "--pdf {tmp}/p.html: writes a PDF, not .html (-o {tmp}/p.html writes that); "
                                 "name it .pdf"),
+    # the other option given too: the message names it as given, not a second target of its own (had: "--pdf
+    # {tmp}/r2.pdf.html: writes a PDF, not .html (-o {tmp}/r2.pdf.html writes that)", -o being r2.html)
+    (["-o", "{tmp}/r2.html", "--pdf", "{tmp}/r2.pdf.html"],
+     "--pdf {tmp}/r2.pdf.html: writes a PDF, not .html (-o, given as {tmp}/r2.html, writes that); name it .pdf"),
+    (["-o", "{tmp}/r.pdf", "--pdf", "{tmp}/p.pdf"],
+     "-o {tmp}/r.pdf: writes HTML, not .pdf (--pdf, given as {tmp}/p.pdf, writes that); name it .html"),
 ])
 def test_a_report_named_for_another_kind_of_file_is_one_line(tmp_path, capsys, argv, said):
     session = tmp_path / "S"
@@ -29,7 +35,7 @@ def test_a_report_named_for_another_kind_of_file_is_one_line(tmp_path, capsys, a
     assert main(["report", str(session), *argv]) == 2
     out, err = capsys.readouterr()
     assert err.strip().splitlines() == [f"solewatch report: error: {said.format(tmp=tmp_path)}"], err
-    assert not (session / "report.html").exists() and not any(tmp_path.glob("[rp].*"))
+    assert not (session / "report.html").exists() and not any(tmp_path.glob("[rp]*.*"))
 
 
 def test_a_report_named_in_capitals_or_htm_is_written(tmp_path, capsys):

@@ -14,7 +14,7 @@ import monitor
 from monitor.analysis.alerts import AlertPolicy
 from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
-from monitor.analysis.suggestions import OPTIMUM_STEPS_PER_MIN, for_step_rate
+from monitor.analysis.suggestions import OPTIMUM_STEPS_PER_MIN, SUGGESTIONS, for_step_rate
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.types import Assessment
 
@@ -25,11 +25,27 @@ KEYS = ("forefoot_cushioning", "step_rate")
 def test_the_bound_is_the_optimum_step_rate_of_domain_md():
     assert OPTIMUM_STEPS_PER_MIN == 170.0  # domain.md: "optimum ~170 steps/min at 3 m/s [12] M"
     assert for_step_rate(KEYS, 169.0) == KEYS and for_step_rate(KEYS, 169.4) == KEYS  # under it
-    assert for_step_rate(KEYS, 170.0) == ("forefoot_cushioning",)  # at it
-    assert for_step_rate(KEYS, 169.6) == ("forefoot_cushioning",)  # 170 as a person reads it
-    assert for_step_rate(KEYS, 182.0) == ("forefoot_cushioning",)
-    assert for_step_rate(KEYS, None) == for_step_rate(KEYS, math.nan) == ("forefoot_cushioning",)  # not known
+    rest = ("forefoot_cushioning", "strike_gradually")  # the row's gradual change without the step rate
+    assert for_step_rate(KEYS, 170.0) == rest  # at it
+    assert for_step_rate(KEYS, 169.6) == rest  # 170 as a person reads it
+    assert for_step_rate(KEYS, 182.0) == rest
+    assert for_step_rate(KEYS, None) == for_step_rate(KEYS, math.nan) == rest  # not known
     assert for_step_rate(("unweight",), 150.0) == ("unweight",)
+
+
+def _gradually(keys) -> list[str]:
+    """The keys of ``keys`` whose tip says to change the strike pattern gradually, citing the row's [13]."""
+    return [k for k in keys if "strike pattern gradually" in SUGGESTIONS[k].text and "[13]" in SUGGESTIONS[k].evidence]
+
+
+@pytest.mark.parametrize("rate", [150.0, 169.0, 170.0, 182.0, None, math.nan])
+def test_a_forefoot_striker_is_told_to_change_the_strike_gradually_whatever_the_step_rate(rate):
+    """domain.md's forefoot-striking runner's row: "forefoot-cushioning insole ...; step rate +5-10%; change
+    strike gradually [2][13]". The step-rate tip is left out at the optimum or above it [12], and it held the
+    gradual change: a run at 170 steps/min lost it and its [13]. It is said at any step rate (known or not)."""
+    keys = for_step_rate(KEYS, rate)
+    assert len(_gradually(keys)) == 1, keys
+    assert keys[0] == "forefoot_cushioning"
 
 
 @pytest.mark.parametrize("rate, told", [(169.0, True), (170.0, False)])
@@ -79,6 +95,7 @@ def test_a_forefoot_striking_run_is_told_to_raise_its_step_rate_only_under_the_o
     assert all(("step_rate" in a.suggestion_keys) is told for a in result.alerts), result.alerts
     tips = [t.key for t in result.advice().tips]
     assert "forefoot_cushioning" in tips and ("step_rate" in tips) is told, tips
+    assert len(_gradually(tips)) == 1, tips
     for deferred in (False, True):  # live's and the replay's alerts say it alike
         streamed = _streamed(session, deferred)
         assert streamed and all(("step_rate" in a.suggestion_keys) is told for a in streamed), streamed

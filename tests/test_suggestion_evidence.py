@@ -34,6 +34,7 @@ FROM_ROW = {
     "no_toe_clips": ("clipless pedals or looser straps", ""),
     "compliant_sole": ("a more compliant sole", ""),
     "step_rate": ("forefoot-cushioning insole; step rate", "[12]"),  # the optimum step rate [12] M
+    "strike_gradually": ("forefoot-cushioning insole; step rate", ""),  # the row's "change strike gradually"
     "heels_back": ("shift weight toward the heels", ""),
     "check_side": (None, ""),  # the unilateral row cites no source ("W")
     # the words of a section 2 line, not a row's: its tags

@@ -32,7 +32,8 @@ from monitor.analysis.unchecked import unchecked_words
 from monitor.analysis.watched import no_sample_words, of_feet_recorded
 from monitor.codebook import FEET
 from monitor.errors import UsageError
-from monitor.session.absence import absent_at_ends, data_runs, down_before_data, longest_data_time_s, silent_spans
+from monitor.session.absence import (DataRuns, DataRunsSoFar, absent_at_ends, down_before_data, longest_data_time_s,
+                                     silent_spans)
 from monitor.session.model import Session
 from monitor.session.insole_kinds import other_kinds, session_insole
 from monitor.signal.activity_words import DECLARED_ACTIVITY
@@ -60,10 +61,11 @@ class AnalysisResult:
     setup: Setup = field(default_factory=Setup)  # the rider's declared pedals and shoes
     marks: list[RiderMark] = field(default_factory=list)  # the rider's "numb now" marks (raw log), in time order
     no_data: tuple[str, ...] = ()  # the feet of the session with no pressure sample at all
-    #: the longest foot's time with data (s): its readings' runs summed (monitor.session.absence.data_runs;
-    #: a hole of more than ABSENT_MIN_S adds nothing); None: unknown
+    #: the longest foot's time with data (s): each frame of its runs one sample period at its rate
+    #: (monitor.session.absence.data_time_s; a hole of more than ABSENT_MIN_S adds nothing); None: unknown
     data_s: float | None = None
-    #: per foot, ``(first_s, last_s)`` of each run of its readings (monitor.session.absence.data_runs)
+    #: per foot, ``(first_s, last_s)`` of each run of its readings, their readings counted and the foot's
+    #: sample period (monitor.session.absence.data_runs, DataRuns)
     data_runs: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
     #: bytes of the raw log skipped as damaged (Session.damaged_spans), each {offset, n_bytes, from_s, to_s}:
     #: its byte offset and length, and the session seconds of the sound records around it (None: the start,
@@ -275,18 +277,21 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     said = declared_word(session.info.activity, activity)
     feet: dict[str, FootPipeline] = {}
     valid_t: dict[str, np.ndarray] = {}
+    runs: dict[str, DataRuns] = {}
     for foot in session.info.feet:
         layout = session.info.layouts[foot]
         pipe = FootPipeline(foot, layout, float(layout.current_rate_hz), params, activity=declared,
                             baseline=baseline, recognise_declared=True, machine=said)
         valid = [np.empty(0)]
+        so_far = DataRunsSoFar(1.0 / float(layout.current_rate_hz))  # a frame of a run: one sample period
         for block in foot_blocks(session, foot):
             pipe.feed(block)
             valid.append(read_times(block))
+            so_far.add(block.t_s, block.pressure_kpa)
         feet[foot] = pipe
+        runs[foot] = so_far.runs
         valid_t[foot] = np.concatenate(valid)
     setup = setup or Setup()
-    runs = {foot: data_runs(vt) for foot, vt in valid_t.items()}
     result = AnalysisResult(session.info.session_id, declared, params, feet, setup=setup,
                             marks=marks_from_events(session.events),
                             data_s=longest_data_time_s(runs), data_runs=runs,

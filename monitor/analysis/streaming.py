@@ -230,7 +230,7 @@ class AnalysisCore:
         self._heard_s: dict[str, float] = {}  # per foot, arrival of its newest frames with data
         self._stale: set[str] = set()
         self.last_data_s: dict[str, float] = {}
-        self._data_runs = {f: DataRunsSoFar() for f in layouts}
+        self._data_runs = {f: DataRunsSoFar(1.0 / float(layouts[f].current_rate_hz)) for f in layouts}
         self._framed: set[str] = set()  # the feet that sent a frame so far, a reading or not
         self.current_: dict[str, Alert] = {}
         self._under_stale: dict[str, Alert] = {}  # per foot, the alert its standing data-stale event covers
@@ -299,8 +299,9 @@ class AnalysisCore:
                 self._flush(other)
 
     def data_s(self) -> float:
-        """The longest foot's time with data so far (s): its readings' runs, a hole of more than
-        ABSENT_MIN_S adding nothing (monitor.session.absence), as monitor.analysis.batch counts it."""
+        """The longest foot's time with data so far (s): each frame of its runs one sample period, a hole of
+        more than ABSENT_MIN_S adding nothing (monitor.session.absence.data_time_s), as monitor.analysis.batch
+        counts it."""
         return longest_data_time_s(self.data_runs())
 
     def sensor_gaps(self) -> GapWords:

@@ -126,6 +126,9 @@ _S = [
     Suggestion("step_rate", "Raise step rate 5-10 %",
                "Raise the step rate by 5-10 % and change the strike pattern gradually.", "[2][12][13]",
                "moderate"),
+    # the same row's gradual change, for a run not told to raise its step rate (:func:`for_step_rate`)
+    Suggestion("strike_gradually", "Change the strike pattern gradually",
+               "Change the strike pattern gradually, not all at once.", "[2][13]", "moderate"),
     Suggestion("heels_back", "Shift weight toward the heels",
                "Shift weight toward the heels and take short breaks.",
                "[1]", "weak"),
@@ -352,17 +355,20 @@ def rule_for(pattern: str | None, region: str | None, activity: str | None,
 
 
 def for_step_rate(keys: Iterable[str], steps_per_min: float | None) -> tuple[str, ...]:
-    """``keys`` (Suggestion keys) without the step-rate tip unless the run's step rate (``steps_per_min``, both
+    """``keys`` (Suggestion keys) with the step-rate tip only where the run's step rate (``steps_per_min``, both
     feet; None or NaN: not known) is under :data:`OPTIMUM_STEPS_PER_MIN`, as a person reads it (whole steps:
-    169.6 is 170): a runner at the optimum or above it is not told to raise it."""
+    169.6 is 170): a runner at the optimum or above it is not told to raise it. In its place such a run (or
+    one whose step rate is not known) keeps the rest of the tip, its row's "change strike gradually" [2][13]
+    (``strike_gradually``)."""
     under = steps_per_min is not None and round(steps_per_min, 0) < OPTIMUM_STEPS_PER_MIN  # NaN compares False
-    return tuple(k for k in keys if k != "step_rate" or under)
+    return tuple(k if k != "step_rate" or under else "strike_gradually" for k in keys)
 
 
 def suggest(pattern: str | None, region: str | None, activity: str | None,
             pedals: str | None = None, steps_per_min: float | None = None) -> list[Suggestion]:
     """Suggestions for a pattern, most useful first; unweighting when no rule matches; the step-rate tip only
-    for a step rate (``steps_per_min``, both feet) under the optimum (:func:`for_step_rate`)."""
+    for a step rate (``steps_per_min``, both feet) under the optimum, the gradual change of the strike pattern
+    in its place otherwise (:func:`for_step_rate`)."""
     rule = rule_for(pattern, region, activity, pedals)
     keys = rule.suggestions if rule is not None else ("unweight",)
     return [SUGGESTIONS[k] for k in for_step_rate(keys, steps_per_min)]

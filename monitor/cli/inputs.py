@@ -90,17 +90,20 @@ REPORT_SUFFIXES = {"-o": (".html", ".htm"), "--pdf": (".pdf",)}
 def check_report_names(out: Path | None, pdf: Path | None) -> None:
     """``report``'s targets: :func:`check_pdf_target`, and a UsageError for a name whose suffix is not its
     file's (``-o r.pdf`` wrote HTML under a PDF's name without a word, ``--pdf p.html`` a PDF under an HTML
-    page's), as ``export`` refuses one; a device or a pipe (``-``, /dev/stdout) has no name to check, and a
+    page's), as ``export`` refuses one, saying which option writes that kind (the other option's target as
+    given, where it is); a device or a pipe (``-``, /dev/stdout) has no name to check, and a
     session's own file is said as such where the targets are checked (monitor.report.writer)."""
     from monitor.session.export import session_of_own_file
     from monitor.util.outputs import is_special
 
     check_pdf_target(pdf)
-    for option, target, what, other in (("-o", out, "HTML", "--pdf"), ("--pdf", pdf, "a PDF", "-o")):
+    for option, target, what, other, given in (("-o", out, "HTML", "--pdf", pdf), ("--pdf", pdf, "a PDF", "-o", out)):
         suffix = Path(target).suffix if target is not None and str(target) != "-" else ""
         if suffix and suffix.lower() not in REPORT_SUFFIXES[option] and not is_special(Path(target)) \
                 and session_of_own_file(target) is None:
-            also = f" ({other} {target} writes that)" if suffix.lower() in REPORT_SUFFIXES[other] else ""
+            # the other option writes that kind: under this name, or, given already, under its own
+            writer = f"{other} {target}" if given is None else f"{other}, given as {given},"
+            also = f" ({writer} writes that)" if suffix.lower() in REPORT_SUFFIXES[other] else ""
             raise UsageError(f"{option} {target}: writes {what}, not {suffix}{also}; name it "
                              f"{REPORT_SUFFIXES[option][0]}")
 

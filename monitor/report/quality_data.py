@@ -171,7 +171,7 @@ def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
 
 
 #: The battery level words, lowest first (ORPHE INSOLE's, monitor.link.orphe.BATTERY_LEVELS).
-_LEVEL_ORDER = ("low", "normal", "high")
+LEVEL_ORDER = ("low", "normal", "high")
 
 
 def battery_cell(q: FootQuality) -> str:
@@ -185,7 +185,7 @@ def battery_cell(q: FootQuality) -> str:
         low = bool(q.battery_low)
     elif q.battery_levels:
         words = [w for _, w in q.battery_levels]
-        lowest = min(words, key=lambda w: _LEVEL_ORDER.index(w) if w in _LEVEL_ORDER else len(_LEVEL_ORDER))
+        lowest = min(words, key=lambda w: LEVEL_ORDER.index(w) if w in LEVEL_ORDER else len(LEVEL_ORDER))
         text = words[0] if len(set(words)) == 1 else f"{words[0]} → {words[-1]} (lowest {lowest})"
         low = bool(q.battery_low) or "low" in words
     else:

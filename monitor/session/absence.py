@@ -63,17 +63,42 @@ def absent_at_ends(frame_spans: dict[str, tuple[float, float] | None], rates_hz:
     return out
 
 
-def data_runs(t_s: Sequence[float]) -> tuple[tuple[float, float], ...]:
+class DataRuns(tuple):
+    """A foot's runs of readings, as :func:`data_runs` gives them: a tuple of ``(first_s, last_s)`` (session
+    s of each run's first and last reading), compared and iterated as that tuple; with ``counts`` (the
+    readings in each run) and ``period_s`` (s, one sample at the foot's rate: what each reading counts for,
+    :func:`data_time_s`; NaN where not known)."""
+
+    counts: tuple[int, ...]
+    period_s: float
+
+    def __new__(cls, runs: Sequence[tuple[float, float]] = (), counts: Sequence[int] = (),
+                period_s: float = math.nan) -> DataRuns:
+        self = super().__new__(cls, runs)
+        self.counts = tuple(int(n) for n in counts)
+        self.period_s = float(period_s)
+        return self
+
+    def __reduce__(self):
+        return (DataRuns, (tuple(self), self.counts, self.period_s))
+
+
+def data_runs(t_s: Sequence[float], period_s: float = math.nan, read: np.ndarray | None = None) -> DataRuns:
     """``(first_s, last_s)`` of each run of readings no more than ABSENT_MIN_S apart, in time order, from a
-    foot's reading times ``t_s`` (s, in order): a longer pause between two readings is a hole, time the foot
-    has no data for. () without a reading."""
+    foot's frame times ``t_s`` (s, in order) and which of them hold a reading, ``read`` ((n,) bool; None:
+    all): a longer pause between two readings is a hole, time the foot has no data for; with each run's
+    frames counted (its first reading to its last, frames without a reading between them included: a
+    pause within the run is data) and the foot's sample period ``period_s`` (s; NaN: not known). Empty
+    without a reading."""
     t = np.asarray(t_s, dtype=float)
-    if not t.size:
-        return ()
-    cut = np.flatnonzero(np.diff(t) > ABSENT_MIN_S)  # the last reading before each hole
-    starts = np.concatenate(([0], cut + 1))
-    ends = np.concatenate((cut, [t.size - 1]))
-    return tuple((float(t[a]), float(t[b])) for a, b in zip(starts.tolist(), ends.tolist()))
+    rows = np.arange(t.size) if read is None else np.flatnonzero(read)  # the frames with a reading
+    if not rows.size:
+        return DataRuns((), (), period_s)
+    cut = np.flatnonzero(np.diff(t[rows]) > ABSENT_MIN_S)  # the last reading before each hole
+    starts = rows[np.concatenate(([0], cut + 1))]
+    ends = rows[np.concatenate((cut, [rows.size - 1]))]
+    return DataRuns(tuple((float(t[a]), float(t[b])) for a, b in zip(starts.tolist(), ends.tolist())),
+                    (ends - starts + 1).tolist(), period_s)
 
 
 def no_data_since_s(runs: Sequence[tuple[float, float]], t_s: float) -> float | None:
@@ -86,10 +111,25 @@ def no_data_since_s(runs: Sequence[tuple[float, float]], t_s: float) -> float | 
 
 
 def data_time_s(runs: Sequence[tuple[float, float]], after_s: float | None = None) -> float:
-    """The time with data (s) of :func:`data_runs`' ``runs``: their lengths summed, from ``after_s`` on when
-    given. One run (no hole): its last reading minus its first, exactly."""
+    """The time with data (s) of :func:`data_runs`' ``runs``, from ``after_s`` on when given; a hole adds
+    nothing. A run lasts from its first reading to the end of its last, one sample period after it (a pause
+    under ABSENT_MIN_S within it is data, lost packets' frames too), or its n frames at the insole's rate,
+    n periods, where the session's clock put them closer together than the insole sampled them (30,000
+    frames at 100 Hz are 5:00 of data, though the host read their span as 299.5 s), whichever is longer. A
+    run holding ``after_s`` counts in the share of its span after it. Runs that do not know their frames or
+    period (a plain tuple): their spans, last reading minus first, summed."""
     lo = -math.inf if after_s is None else after_s
-    return sum((last - max(first, lo) for first, last in runs if last > lo), 0.0)
+    period_s = getattr(runs, "period_s", math.nan)
+    counts = getattr(runs, "counts", ())
+    if not math.isfinite(period_s) or len(counts) != len(runs):
+        return sum((last - max(first, lo) for first, last in runs if last > lo), 0.0)
+    total = 0.0
+    for (first, last), n in zip(runs, counts):
+        end = last + period_s
+        if end > lo:
+            run_s = max(end - first, n * period_s)
+            total += run_s * (1.0 if lo <= first else (end - lo) / (end - first))
+    return total
 
 
 class DataRunsSoFar:
@@ -98,34 +138,46 @@ class DataRunsSoFar:
     first and last reading time (s) only. A reading is a frame with some sensor's value (not every one NaN,
     as monitor.analysis.batch counts them)."""
 
-    def __init__(self) -> None:
+    def __init__(self, period_s: float = math.nan) -> None:
         self._runs: list[tuple[float, float]] = []
+        self._counts: list[int] = []
+        self._period_s = float(period_s)  # the foot's sample period (s), NaN: not known
+        self._after = 0  # frames given since the last reading, none with a reading: the run's if one follows
 
     @property
-    def runs(self) -> tuple[tuple[float, float], ...]:
-        """``(first_s, last_s)`` of each run so far, in time order; () before a reading."""
-        return tuple(self._runs)
+    def runs(self) -> DataRuns:
+        """``(first_s, last_s)`` of each run so far, in time order, with their frames counted; empty before a
+        reading."""
+        return DataRuns(self._runs, self._counts, self._period_s)
 
     def add(self, t_s: np.ndarray, pressure_kpa: np.ndarray) -> None:
         """A block of frames: ``t_s`` (n,) session s after every frame given before, ``pressure_kpa``
         (n, n_sensors) kPa, NaN where missing."""
         if not len(t_s) or not pressure_kpa.size:
             return
-        runs = self._runs
+        runs, counts = self._runs, self._counts
         first_s, last_s = float(t_s[0]), float(t_s[-1])
         # most blocks: a reading first and last, no more than ABSENT_MIN_S apart and after the last run's
         # end (so no pause inside it or before it is a hole): the last run goes on to the block's end
         if (runs and last_s - first_s <= ABSENT_MIN_S and first_s - runs[-1][1] <= ABSENT_MIN_S
                 and pressure_kpa[0, 0] == pressure_kpa[0, 0] and pressure_kpa[-1, 0] == pressure_kpa[-1, 0]):
             runs[-1] = (runs[-1][0], last_s)
+            counts[-1] += self._after + len(t_s)
+            self._after = 0
             return
         read = ~np.isnan(pressure_kpa).all(axis=1)
-        new = list(data_runs(np.asarray(t_s, dtype=float)[read]))
-        if not new:
+        rows = np.flatnonzero(read)
+        if not rows.size:
+            self._after += len(t_s)
             return
+        got = data_runs(np.asarray(t_s, dtype=float), read=read)
+        new, n_new = list(got), list(got.counts)
         if runs and new[0][0] - runs[-1][1] <= ABSENT_MIN_S:  # no hole between them: one run
             new[0] = (runs.pop()[0], new[0][1])
+            n_new[0] += counts.pop() + self._after + int(rows[0])
         runs.extend(new)
+        counts.extend(n_new)
+        self._after = len(t_s) - 1 - int(rows[-1])
 
 
 def longest_data_time_s(runs: Mapping[str, Sequence[tuple[float, float]]]) -> float:

@@ -34,10 +34,11 @@ Gait (domain.md section 3: force-threshold heel-strike/toe-off)
 
     How the defaults were chosen: 5 % of the stance peak and 20 N are the usual order of force-threshold
     gait segmentation and were set before any reference events were looked at; the hysteresis only has to
-    exceed sensor noise and quantisation. ``to_fraction`` (8 %) and the bridging of short gaps were set
-    after comparing with Moticon's gait report of the sample walk in ../shared/data, where toe-off at 4 %
-    of the typical peak came out 34 ms late (median) and the first step of each foot held a dropout
-    (tests/test_gait_events_real.py says what was measured before and after).
+    exceed sensor noise and quantisation. ``to_fraction`` (6 % of the stance's own peak; CycleParams says
+    why) and the bridging of short gaps were set after comparing with Moticon's gait report of the sample
+    walk in ../shared/data, where toe-off at 4 % of the typical peak came out 34 ms late (median) and the
+    first step of each foot held a dropout (tests/test_gait_events_real.py says what was measured before
+    and after).
 
     A stance counts once a sample at least ``min_stance_s`` after its initial contact is still in
     contact (shorter "stances" are ignored and the swing goes on); a stance longer than ``max_stride_s``

@@ -11,7 +11,7 @@ from monitor.codebook import FEET
 from monitor.report.plots.regions import FOOT_COLOURS
 from monitor.report.plots.timeline import time_unit
 from monitor.report.plots.arguments import one_of
-from monitor.report.quality_data import DataQuality
+from monitor.report.quality_data import LEVEL_ORDER, DataQuality, battery_cell
 
 GAP_COLOUR = "#d62728"
 DATA_COLOUR = "#c7e9c0"
@@ -36,7 +36,11 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
        named in the words of the insoles' transport, quality.transport: "out of stream" of the Moticon's);
     2. battery level (%) per foot from the battery events (or the level at connection), each held to the
        next and broken where the foot's data is missing (:func:`battery_steps`), the right foot's dashed over
-       the left's solid line (BATTERY_STYLES), or a note that the session has none (imported sessions).
+       the left's solid line (BATTERY_STYLES); of an insole that reports a level word and no percentage
+       (ORPHE INSOLE), the word on an axis of the words, the legend's title saying it is the battery's level
+       and not a percentage (beside
+       another foot's percentage, a note in the panel, with the word); or a note that the session has none (imported
+       sessions).
 
     axes : None or two Axes. Returns the Figure.
     """
@@ -69,29 +73,57 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
                    bbox_to_anchor=(0.5, 1.0), frameon=False)
     ax_gaps.set_yticks([rows[f] + 0.5 for f in feet], feet, fontsize=8)
     ax_gaps.set_ylim(0, max(len(feet), 1))
-    any_battery = False
-    for foot in feet:
-        q = quality.feet[foot]
-        if q.battery:
-            any_battery = True
+    title = None  # the battery legend's
+    percent_feet = [f for f in feet if quality.feet[f].battery]
+    level_feet = [f for f in feet if not quality.feet[f].battery and quality.feet[f].battery_levels]
+    if percent_feet:
+        for foot in percent_feet:
+            q = quality.feet[foot]
             t, lv = battery_steps(q.battery, q.gap_spans + q.absent_spans, quality.duration_s)
             ax_batt.step(t / unit_s, lv, where="post", color=FOOT_COLOURS[foot], lw=1.3, ls=BATTERY_STYLES[foot],
                          label=foot)
-    if any_battery:
         ax_batt.set_ylim(0, 105)
         ax_batt.set_ylabel("battery (%)", fontsize=9)
-        # above the panel, never over a battery run low
-        ax_batt.legend(fontsize=8, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, frameon=False,
-                       borderaxespad=0.2)
+        if level_feet:  # an insole that reports no percentage: its level, said
+            ax_batt.text(0.01, 0.05, "; ".join(f"{f}: a level, not a percentage: {battery_cell(quality.feet[f])}"
+                                               for f in level_feet),
+                         ha="left", va="bottom", transform=ax_batt.transAxes, fontsize=8, color="0.3")
+    elif level_feet:
+        _plot_battery_levels(ax_batt, quality, level_feet, unit_s)
+        insoles = "the insoles report" if len(level_feet) > 1 else "the insole reports"
+        title = f"battery: {insoles} a level, not a percentage"
     else:
         ax_batt.text(0.5, 0.5, "no battery readings in this session", ha="center", va="center",
                      transform=ax_batt.transAxes, fontsize=9, color="0.4")
         ax_batt.set_yticks([])
+    if percent_feet or level_feet:
+        # above the panel, never over a battery run low
+        ax_batt.legend(fontsize=8, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, frameon=False,
+                       borderaxespad=0.2, title=title, title_fontsize=8)
     ax_batt.set_xlim(0, end)
     ax_batt.set_xlabel(f"session time ({unit})", fontsize=9)
     for ax in (ax_gaps, ax_batt):
         ax.tick_params(labelsize=8)
     return fig
+
+
+def _plot_battery_levels(ax, quality: DataQuality, feet: list[str], unit_s: float) -> None:
+    """Draw on ``ax`` the battery level words of ``feet`` (insoles that report a level, not a percentage:
+    ORPHE INSOLE's "low", "normal", "high") as step lines on an axis of the words, lowest at the bottom
+    (LEVEL_ORDER, then any other word in the order seen), held and broken as :func:`battery_steps` does."""
+    words = list(LEVEL_ORDER)
+    for foot in feet:
+        words += [w for _, w in quality.feet[foot].battery_levels if w not in words]
+    for foot in feet:
+        q = quality.feet[foot]
+        readings = [(t_s, float(words.index(w))) for t_s, w in q.battery_levels]
+        t, lv = battery_steps(readings, q.gap_spans + q.absent_spans, quality.duration_s)
+        ax.step(t / unit_s, lv, where="post", color=FOOT_COLOURS[foot], lw=1.3, ls=BATTERY_STYLES[foot],
+                label=foot)
+    ax.set_yticks(range(len(words)), words, fontsize=8)
+    ax.set_ylim(-0.5, len(words) - 0.5)
+    # no axis label: the legend's title says it is the battery's level; a label beside the words, wider than
+    # the percentages' ticks, narrowed the panels and pushed the gaps' legend off a phone's drawing
 
 
 def battery_steps(readings: list[tuple[float, float]], missing: list[tuple[float, float]],

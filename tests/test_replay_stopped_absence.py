@@ -70,8 +70,8 @@ def test_a_stopped_replay_calls_no_foot_silent_for_frames_it_did_not_read(tmp_pa
 
 def test_a_foot_silent_before_the_stop_is_said_silent_to_where_the_replay_stopped(tmp_path, monkeypatch):
     """The right insole's notifications end at the 500th record: a replay stopped at its 750th says it
-    silent from its last frame (about 0:20) to the last frame read of the left (about 0:40), where the replay stopped, not to the
-    end of the session."""
+    silent from its last frame (about 0:20) to the last frame read of the left (about 0:40), where the
+    replay stopped, not to the end of the session."""
     s = _stopped_at_record(_received_late(tmp_path, silent_right_from=500), 750, monkeypatch)
     assert "left" not in s.record.absent, s.record.absent
     [(start_s, end_s, frames)] = s.record.absent["right"]

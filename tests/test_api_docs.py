@@ -115,3 +115,24 @@ def test_plots_return_figures(ran):
     for name in ("maps", "timeline", "curves", "cop", "bars", "quality", "before_after"):
         assert isinstance(ns[name], Figure) and ns[name].axes, name
     assert len(ns["maps"].axes) >= 4  # mean and peak, left and right
+
+
+def test_docs_study_md_examples_run_as_scripts(tmp_path):
+    """docs/study.md's python blocks, each saved as a script and run in turn in a folder holding the sample
+    sessions, as a reader would: the first (a study on local worker processes) stopped with "the local worker
+    processes stopped before analysing any session (BrokenProcessPool)", its call at the script's top level
+    (each worker imports the script again); the second reads the tables the first wrote."""
+    import subprocess
+    import sys
+
+    doc = ROOT / "docs" / "study.md"
+    shutil.copytree(ROOT / "sessions" / "samples", tmp_path / "sessions" / "samples")
+    blocks = python_blocks(doc.read_text(encoding="utf-8"))
+    assert len(blocks) >= 2 and "monitor.study(" in blocks[0][1]
+    for k, (line, code) in enumerate(blocks):
+        script = tmp_path / f"example_{k}.py"
+        script.write_text(code, encoding="utf-8")
+        done = subprocess.run([sys.executable, script.name], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert done.returncode == 0, f"docs/study.md line {line}: {done.stderr.strip().splitlines()[-1:]}"
+    assert (tmp_path / "out" / "sessions.csv").is_file()

@@ -733,6 +733,34 @@ def test_scan_help_does_not_offer_a_kind_a_scan_refuses(capsys):
     assert "not found by a scan" in capsys.readouterr().err
 
 
+def test_record_and_live_say_their_own_sources_of_insoles(capsys):
+    """`record` has no --scan: its --insole help said "else the only kind a scan takes" and docs/devices.md
+    that record connects "the insoles a scan finds", while `record --insole orphe` (no source) was refused
+    with a list of sources that left out --moticon-udp PORT. Each command's help says a scan comes with
+    --radio (and live's --scan) only, and the refusal names every source the command takes."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+
+    def insole_help(name: str) -> str:
+        return next(a for a in sub.choices[name]._actions if "--insole" in a.option_strings).help
+
+    assert "else the only kind a scan takes" not in insole_help("record")
+    assert "with --radio the only kind its scan takes (default: any)" in insole_help("record")
+    assert "with --radio or --scan the only kind a scan takes (default: any)" in insole_help("live")
+    for name in ("record", "live"):
+        assert "with --moticon-udp PORT moticon-udp" in insole_help(name), name
+    assert main(["record", "--insole", "orphe", "--duration", "1m"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "solewatch record: error: say which insoles: --sim SCENARIO, --radio TRANSPORT, --left/--right ADDR, "
+        "or --moticon-udp PORT")
+    assert main(["live", "--insole", "orphe", "--duration", "1m"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "solewatch live: error: say which insoles: --sim SCENARIO, --radio TRANSPORT, --scan, --left/--right "
+        "ADDR, or --moticon-udp PORT")
+    devices = (Path(__file__).resolve().parents[1] / "docs" / "devices.md").read_text(encoding="utf-8")
+    assert "`record` and `live` connect the insoles a scan finds" not in devices
+
+
 def test_activity_help_says_what_each_command_falls_back_to():
     """--activity's default was "the session's or layout's own" on every command: a recording has neither
     before it starts (a simulated one takes its scenario's) and an import of a Moticon or PhysioNet file is

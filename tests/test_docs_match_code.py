@@ -1,6 +1,7 @@
 """The docs name what the code has: every option a doc gives a command exists in that command's parser,
-every parameter default a doc quotes is the default in monitor/signal/params.py, and the tables of
-docs/session-format.md name the fields and columns a session is written with.
+every parameter default a doc quotes is the default in monitor/signal/params.py, the tables of
+docs/session-format.md name the fields and columns a session is written with, and every dotted name of the
+code a doc cites (`monitor.live.record_notes.came_back_note`) is there.
 
 README.md and docs/*.md are read as a user reads them; docs/validation.md and docs/performance.md are
 generated and left out.
@@ -353,6 +354,38 @@ def test_docs_api_md_names_every_public_name_of_monitor():
     doc = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     unnamed = [name for name in monitor.__all__ if not re.search(rf"\bmonitor\.{re.escape(name)}\b", doc)]
     assert not unnamed, f"docs/api.md does not name {unnamed}"
+
+
+#: A dotted name of the code a doc cites: `monitor.live.record_notes.came_back_note`, `monitor.study`; not
+#: `monitor.plot_*`, the family of names.
+CODE_NAME = re.compile(r"\bmonitor(?:\.[A-Za-z_]\w*)+(?![\w*])")
+
+
+def resolves(name: str) -> bool:
+    """Whether ``name`` (monitor.a.b.c) is a module, or an attribute of the longest module it begins with."""
+    import importlib
+
+    parts = name.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        for attr in parts[i:]:
+            if not hasattr(obj, attr):
+                return False
+            obj = getattr(obj, attr)
+        return True
+    return False
+
+
+def test_every_name_of_the_code_a_doc_cites_is_there():
+    """docs/reliability.md cited `monitor.live.recorder.came_back_note` after the function moved to
+    monitor/live/record_notes.py: no test read the dotted names the docs cite. Every one is a module of
+    monitor or a name in one."""
+    missing = sorted({(doc.name, name) for doc in doc_files()
+                      for name in CODE_NAME.findall(doc.read_text(encoding="utf-8")) if not resolves(name)})
+    assert not missing, f"names the docs cite that the code does not have: {missing}"
 
 
 @pytest.mark.parametrize("scenario, said", [

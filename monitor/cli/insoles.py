@@ -23,8 +23,8 @@ class Insoles:
     (``tcp-client:HOST:PORT``); neither: the OS's Bluetooth adapter. ``speed`` (simulated seconds per second),
     ``seed`` and ``faults`` apply to the simulation. ``left``/``right`` name the insoles by address;
     ``nearest`` picks the strongest of a scan. ``insole`` is the insole kind (monitor.codebook.INSOLE_KINDS): the
-    kind simulated (default the Solewatch profile), or the only kind a scan takes and the kind of insoles named by
-    address.
+    kind simulated (default the Solewatch profile), the only kind a scan takes (with ``radio`` or ``nearest``), or
+    the kind of insoles named by address.
     """
 
     sim: str | None = None
@@ -74,7 +74,8 @@ class Insoles:
             raise UsageError("--insole moticon-udp needs --moticon-udp PORT (or --sim SCENARIO)")
         if not (self.sim or self.radio or named or self.nearest):
             scan_way = ", --scan," if may_scan else ","
-            raise UsageError(f"say which insoles: --sim SCENARIO, --radio TRANSPORT{scan_way} or --left/--right ADDR")
+            raise UsageError(f"say which insoles: --sim SCENARIO, --radio TRANSPORT{scan_way} --left/--right ADDR, "
+                             "or --moticon-udp PORT")
         if named and self.nearest:
             raise UsageError("--scan picks the insoles itself; leave out --left/--right, or --scan")
         if self.left and self.right and self.left.strip().upper() == self.right.strip().upper():

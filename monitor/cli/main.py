@@ -164,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "solewatch live --left AA:BB:CC:DD:EE:01 --right AA:BB:CC:DD:EE:02 "
                               "--duration 2h. "
                               + EPILOG_NOT_MEDICAL)
-    _radio_args(s)
+    _radio_args(s, scan_option=True)
     s.add_argument("--left", type=parse_insole_address, metavar="ADDR", help="address of the left insole")
     s.add_argument("--right", type=parse_insole_address, metavar="ADDR", help="address of the right insole")
     s.add_argument("--moticon-udp", type=parse_udp_port, metavar="PORT",
@@ -428,9 +428,10 @@ INSOLE_KIND_CHOICES = ("solewatch", "orphe", "ukaton", "moticon-udp")
 SIM_HCI_KINDS = ("solewatch", "orphe", "ukaton")
 
 
-def _radio_args(s: argparse.ArgumentParser, *, named: bool = True) -> None:
+def _radio_args(s: argparse.ArgumentParser, *, named: bool = True, scan_option: bool = False) -> None:
     """The radio options; ``named``: the command also takes insoles by address (--left/--right) and records
-    a session, so it takes --speed and --fault."""
+    a session, so it takes --speed and --fault; ``scan_option``: it also takes --scan (live; record has none,
+    so a scan of the OS's radio never picks its insoles)."""
     g = s.add_mutually_exclusive_group()
     g.add_argument("--sim", metavar="SCENARIO", help=(
         "use simulated insoles in this process: BLE insoles on a virtual radio, or with --insole moticon-udp the "
@@ -445,9 +446,11 @@ def _radio_args(s: argparse.ArgumentParser, *, named: bool = True) -> None:
     s.add_argument("--seed", type=parse_seed,  # None: not given, 1 (Insoles.sim_options)
                    help="with --sim: random seed, a whole number from 0 (default 1)")
     if named:
+        scan_way = "with --radio or --scan the only kind a scan takes" if scan_option else \
+            "with --radio the only kind its scan takes"
         kind_help = ("the insole kind: " + ", ".join(INSOLE_KIND_CHOICES) + " (docs/devices.md); with --sim the "
                      "kind simulated, with --left/--right the kind of the insoles named (default solewatch for "
-                     "both), else the only kind a scan takes (default: any)")
+                     f"both), {scan_way} (default: any), with --moticon-udp PORT moticon-udp")
     else:  # moticon-udp is taken only to say where its stream is found instead
         kind_help = ("the only kind a scan takes: " + ", ".join(k for k in INSOLE_KIND_CHOICES if k != "moticon-udp")
                      + " (docs/devices.md; default: any); with --sim the kind simulated (default solewatch). "

@@ -320,7 +320,16 @@ def _positions(mesgs: list[dict]) -> list[tuple[datetime, str]]:
 
 
 def _device(messages: dict) -> str:
+    """What recorded the file, in words: file_id's manufacturer and product ("garmin edge810"). A file whose
+    manufacturer is "development" (a developer-made file, with no manufacturer ID of its own) is named by its
+    product name, file_id's or else its creator's device_info's (Solewatch's own export: "Solewatch",
+    monitor.session.fit_export); "development" where it names none."""
     file_id = (messages.get("file_id_mesgs") or [{}])[0]
+    if file_id.get("manufacturer") == "development":
+        creators = [d for d in messages.get("device_info_mesgs") or [] if d.get("device_index") in ("creator", 0)]
+        named = [str(m.get("product_name") or "").strip() for m in [file_id, *creators]]
+        if any(named):
+            return next(n for n in named if n)
     parts = [str(file_id.get(k)) for k in ("manufacturer", "garmin_product", "product_name")
              if file_id.get(k) not in (None, "")]
     return " ".join(dict.fromkeys(parts))

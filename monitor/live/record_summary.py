@@ -51,6 +51,9 @@ class RecordSummary:
     #: per foot, the frames its ``frames_missing`` counter (the live stream's) counts that came late and fill
     #: their rows in the session's tables (monitor.session.writer.late_filled; none: not known)
     late_filled: dict[str, int] = field(default_factory=dict)
+    #: a stopped replay's: the session time (s) it read the raw log to, its latest frame of either foot; a
+    #: foot's silence is counted up to there and said to end there, not at the session's end (None: read whole)
+    read_to_s: float | None = None
 
     def frames_kept(self, foot: str) -> int:
         """Frames of ``foot`` the session's tables hold a reading of: received, and late ones in their rows."""
@@ -66,7 +69,7 @@ class RecordSummary:
         """One line per span without a foot's data at the session's start or end: when, and the frames missing;
         a simulation's late start says how much of the host's time it was (its speed x that is the span)."""
         return [absent_words(foot, start_s, end_s, n, self.duration_s, self.speed,
-                             self.dropped_before_data.get(foot))
+                             self.dropped_before_data.get(foot), stopped=self.read_to_s is not None)
                 + f" (not a gap: a gap lies between two {self.transport.packet}s)"
                 for foot, spans in self.absent.items() for start_s, end_s, n in spans]
 
@@ -82,11 +85,19 @@ def absent_of(assembler: Any, duration_s: float | None,
 
 
 def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], read_s: float,
-                    speed: float) -> RecordSummary:
-    """A replay's record, its assembler ``asm`` having read the raw log to ``read_s`` s (the rest: not missing)."""
-    return RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), notes, absent=absent_of(asm, read_s),
+                    speed: float, *, stopped: bool = False) -> RecordSummary:
+    """A replay's record, its assembler ``asm`` having read the raw log to ``read_s`` s (the rest: not missing).
+
+    ``stopped``: the replay was stopped at ``read_s``, a record's host time x the recording's speed; the host
+    received the frames read before it late (at 40x, 50 ms late is 2 s of session time), so the log is taken
+    as read to the latest frame of either foot (none: nothing read), and a foot is silent only up to there.
+    """
+    spans = asm.frame_spans()
+    if stopped:
+        read_s = min(read_s, max((span[1] for span in spans.values() if span is not None), default=0.0))
+    return RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), notes, absent=absent_of(asm, read_s, spans),
                          speed=speed, transport=transport_of(asm.layouts),
-                         dropped_before_data=asm.down_before_data())
+                         dropped_before_data=asm.down_before_data(), read_to_s=read_s if stopped else None)
 
 
 def link_trouble(words: TransportWords = RADIO) -> tuple[tuple[str, tuple[str, str]], ...]:

@@ -309,7 +309,8 @@ async def replay_session(
     in_turn.flush()
     wall_s = host_clock_s() - t0
     asm, replayed_s = run.assembler, duration_s if stopped_at_s is None else min(stopped_at_s, duration_s)
-    record = replayed_record(path, duration_s, asm, list(info.notes), replayed_s, info.speed)  # rest: unread
+    record = replayed_record(path, duration_s, asm, list(info.notes), replayed_s, info.speed,  # rest: unread
+                             stopped=stopped_at_s is not None)
     return ReplaySummary(
         record, list(dispatcher.delivered_), run.core.pipeline.summary(), notices, speed=info.speed, normal=baseline,
         label=info.label, declared_word=declared_word(info.activity), analysis_error=run.core.analysis_error,

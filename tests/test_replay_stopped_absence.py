@@ -1,0 +1,80 @@
+"""A stopped replay says no foot silent for what it did not read yet.
+
+`replay RIDE --speed 1` of a 20-minute ride recorded at 40x, stopped with Ctrl-C after 8 s, said "Replay:
+2:44 of 20:01 ..., stopped" and then "Note: left insole silent from 2:42 to the end: 146 frames missing" of
+both feet, though the raw log holds both feet to 20:01: the stop's session time is a record's host time x the
+recording's speed, and the host received the frames late (at 40x, 50 ms late is 2 s), so the frames read ended
+seconds before it. The replays here stop at a given record of the log, whatever the host's speed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+import monitor.live.replay as replay_module
+from monitor.live.replay import replay_session, replay_text
+from monitor.session.rawlog import MAGIC, encode_record, iter_raw_log
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The sample ride (60.07 s recorded at 30x, 1,504 records): its host received every record from the 700th
+#: on this much later (host s), 3 s of session time at 30x, as a loaded host receives them.
+LATE_HOST_S = 0.1
+
+
+def _received_late(tmp_path: Path, silent_right_from: int | None = None) -> Path:
+    """A copy of the sample ride whose records from the 700th on came LATE_HOST_S late to the host;
+    ``silent_right_from``: the right insole's notifications from this record on are not in the log."""
+    session = tmp_path / "ride"
+    source = ROOT / "sessions" / "samples" / "sim-healthy-ride"
+    shutil.copytree(source, session)
+    with open(session / "raw.swlog", "wb") as fh:
+        fh.write(MAGIC)
+        for rec in iter_raw_log(source / "raw.swlog"):
+            if silent_right_from is not None and rec.index >= silent_right_from and rec.foot == "right" \
+                    and rec.kind == 1:
+                continue
+            host_s = rec.host_s + (LATE_HOST_S if rec.index >= 700 else 0.0)
+            fh.write(encode_record(rec.kind, rec.foot, host_s, rec.payload))
+    return session
+
+
+def _stopped_at_record(session: Path, n: int, monkeypatch):
+    """The replay (as fast as possible) of ``session``, stopped as its ``n``-th record is read."""
+    real = replay_module._Replay.record
+    seen = []
+    stop = asyncio.Event()
+
+    def record(self, *args):
+        seen.append(1)
+        if len(seen) == n:
+            stop.set()
+        return real(self, *args)
+
+    monkeypatch.setattr(replay_module._Replay, "record", record)
+    return asyncio.run(replay_session(session, stop=stop))
+
+
+def test_a_stopped_replay_calls_no_foot_silent_for_frames_it_did_not_read(tmp_path, monkeypatch):
+    session = _received_late(tmp_path)
+    whole = asyncio.run(replay_session(session))
+    assert not any(whole.record.absent.values()), whole.record.absent  # the log holds both feet to the end
+    s = _stopped_at_record(session, 1000, monkeypatch)
+    assert s.stopped_at_s is not None and 42.0 < s.stopped_at_s < 44.0, s.stopped_at_s  # 40 s read, 3 s late
+    assert not any(s.record.absent.values()), s.record.absent
+    text = replay_text(s)
+    assert "silent from" not in text and "frames missing" not in text, text
+    assert s.record.frames_missing("left") == s.record.frames_missing("right") == 0
+
+
+def test_a_foot_silent_before_the_stop_is_said_silent_to_where_the_replay_stopped(tmp_path, monkeypatch):
+    """The right insole's notifications end at the 500th record: a replay stopped at its 750th says it
+    silent from its last frame (about 0:20) to the last frame read of the left (about 0:40), where the
+    replay stopped, not to the end of the session."""
+    s = _stopped_at_record(_received_late(tmp_path, silent_right_from=500), 750, monkeypatch)
+    assert "left" not in s.record.absent, s.record.absent
+    [(start_s, end_s, frames)] = s.record.absent["right"]
+    assert 19.0 < start_s < 21.0 and 39.0 < end_s < 41.0 < s.stopped_at_s, (start_s, end_s, s.stopped_at_s)
+    [note] = [line for line in replay_text(s).splitlines() if "silent from" in line]
+    assert "to the end" not in note and ", where the replay stopped: " in note, note

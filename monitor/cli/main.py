@@ -391,7 +391,7 @@ ACTIVITIES = tuple(ACTIVITY_LABELS)
 ACTIVITY_DEFAULTS = {
     "record": "the scenario's with --sim, else recognised",
     "live": "the scenario's with --sim, else recognised",
-    "import": "walking for moticon and physionet, the layout's own for csv, else recognised",
+    "import": "the layout's own for csv, else recognised: a moticon or physionet file says none",
     "analyze": "the session's own, set when it was recorded or imported, else recognised",
 }
 

@@ -748,6 +748,8 @@ def test_activity_help_says_what_each_command_falls_back_to():
     assert "the layout's own for csv, else recognised: a moticon or physionet file says none" in help_of("import")
     assert "(default: the session's own, set when it was recorded or imported, else recognised)" \
         in help_of("analyze")
+    assert "(default: the session's own, set when it was recorded or imported, else recognised; --compare B keeps " \
+           "its own)" in help_of("report")
 
 
 @pytest.mark.parametrize("args", [

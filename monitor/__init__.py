@@ -220,10 +220,11 @@ def import_session(fmt: str, path, out_dir, *, layout=None, activity=None):
     session directory at ``out_dir``, and load it: the Session of :func:`load_session`, its frames on a
     regular grid at the file's rate, empty cells and skipped stretches NaN (never 0). See monitor.importers.
 
-    ``activity`` declares what the recording is, written to session.json over what the file says (a
-    Moticon or PhysioNet export is walking, a CSV its layout's ``activity``), as ``solewatch import
+    ``activity`` declares what the recording is, written to session.json over what the file says (a CSV
+    its layout's ``activity``; a Moticon or PhysioNet export says none), as ``solewatch import
     --activity``: ``"cycling"``, ``"running"``, ``"walking"``, ``"elliptical"`` or ``"stair_climber"``
-    (another word: UsageError naming the argument); None: the file's own.
+    (another word: UsageError naming the argument); None: the file's own, else ``"unknown"`` (recognised
+    from the pressure when analysed).
 
     ``out_dir`` must not exist or be empty (the session is built beside it and renamed into place). A
     file that cannot be read as ``fmt`` is a SessionFormatError naming the file (and the line where there

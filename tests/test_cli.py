@@ -763,8 +763,8 @@ def test_record_and_live_say_their_own_sources_of_insoles(capsys):
 
 def test_activity_help_says_what_each_command_falls_back_to():
     """--activity's default was "the session's or layout's own" on every command: a recording has neither
-    before it starts (a simulated one takes its scenario's) and an import of a Moticon or PhysioNet file is
-    walking. Each command's help says its own."""
+    before it starts (a simulated one takes its scenario's) and an import of a Moticon or PhysioNet file
+    declares none. Each command's help says its own."""
     parser = build_parser()
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
 
@@ -773,9 +773,11 @@ def test_activity_help_says_what_each_command_falls_back_to():
 
     for command in ("record", "live"):
         assert "(default: the scenario's with --sim, else recognised)" in help_of(command), command
-    assert "walking for moticon and physionet, the layout's own for csv" in help_of("import")
+    assert "the layout's own for csv, else recognised: a moticon or physionet file says none" in help_of("import")
     assert "(default: the session's own, set when it was recorded or imported, else recognised)" \
         in help_of("analyze")
+    assert "(default: the session's own, set when it was recorded or imported, else recognised; --compare B keeps " \
+           "its own)" in help_of("report")
 
 
 @pytest.mark.parametrize("args", [

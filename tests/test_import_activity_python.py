@@ -1,6 +1,6 @@
 """monitor.import_session and monitor.importers.import_file take ``activity=`` as ``solewatch import
---activity`` does: a Moticon cycling export imported from Python is a ride, not the walking the file's format
-says (docs/api.md, "Import and export")."""
+--activity`` does: a Moticon cycling export imported from Python is a ride, declared, not left to the recogniser
+(docs/api.md, "Import and export")."""
 
 from __future__ import annotations
 
@@ -37,8 +37,11 @@ def test_a_walk_imported_from_python_as_a_ride_is_a_ride(tmp_path, which):
 
 
 def test_without_activity_the_files_own_is_kept(tmp_path):
+    """A CSV's layout says its activity; a Moticon export says none: "unknown", recognised when analysed."""
+    fmt, path, layout = FILES["csv"]
+    assert monitor.import_session(fmt, path, tmp_path / "c", layout=layout).info.activity == "walking"
     fmt, path, layout = FILES["moticon-clean"]
-    assert monitor.import_session(fmt, path, tmp_path / "s", layout=layout).info.activity == "walking"
+    assert monitor.import_session(fmt, path, tmp_path / "s", layout=layout).info.activity == "unknown"
 
 
 @pytest.mark.parametrize("word", sorted(ACTIVITY_LABELS))

@@ -140,7 +140,7 @@ def test_a_declared_activity_goes_into_the_streamed_sessions_json(tmp_path, caps
     assert main(["import", "moticon", str(MOTICON_EVENTS), "-o", str(tmp_path / "s"), "--activity", "running"]) == 0
     assert json.loads((tmp_path / "s" / "session.json").read_text(encoding="utf-8"))["activity"] == "running"
     whole = write_session(read_recording("moticon", MOTICON_EVENTS), tmp_path / "w")
-    assert json.loads((whole / "session.json").read_text(encoding="utf-8"))["activity"] == "walking"
+    assert json.loads((whole / "session.json").read_text(encoding="utf-8"))["activity"] == "unknown"  # undeclared
 
 
 def test_the_command_says_the_same_of_a_streamed_and_a_whole_file_import(tmp_path, capsys, monkeypatch):

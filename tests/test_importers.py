@@ -97,7 +97,7 @@ def test_the_shared_data_is_beside_the_repo():
 
 def test_moticon_session_loads_with_the_recording_format(moticon_session):
     s = moticon_session
-    assert s.info.source == "import" and s.info.activity == "walking" and s.info.speed == 1.0
+    assert s.info.source == "import" and s.info.activity == "unknown" and s.info.speed == 1.0  # none declared
     assert s.info.imported_from["format"] == "moticon"
     assert s.info.imported_from["file"] == MOTICON.name
     assert any("inferred" in c for c in s.info.imported_from["caveats"])

@@ -53,7 +53,7 @@ def test_a_session_that_claims_an_imu_without_its_rows_is_analysed_and_says_so(w
                        "where the activity is recognised (none declared), it is from pressure alone"]
     assert doc["imu_missing"] == ["left", "right"]
     assert SAID in html
-    assert {doc["summary"][f]["activity"] for f in ("left", "right")} == {"walking"}  # the frames still analyse
+    assert all(len(doc["steps"][f]) >= 5 for f in ("left", "right"))  # the frames still analyse
     session = load_session(path)
     assert session.imu == {} and session.imu_missing() == ("left", "right")
 

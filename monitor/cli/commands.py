@@ -317,9 +317,11 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
 
 def report_command(session: Path, *, out: Path | None = None, pdf: Path | None = None,
                    params_file: Path | None = None, compare_with: Path | None = None, force: bool = False,
-                   pedals: str | None = None, shoes: str | None = None, plain: bool = False) -> int:
+                   pedals: str | None = None, shoes: str | None = None, plain: bool = False,
+                   activity: str | None = None) -> int:
     """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--force] [--params FILE] [--compare B]``:
-    analyse, write the report, print its path. Progress on stderr: on a terminal one line that each stage
+    analyse, write the report, print its path. ``activity`` declares what SESSION is, as analyze's does
+    (None: the session's own); B keeps its own. Progress on stderr: on a terminal one line that each stage
     replaces (monitor.cli.console.StageLine), with ``plain`` or elsewhere a line per stage. A named file that
     exists is replaced only with ``force`` (the default SESSION/report.html always is); a file of either
     session never is. ``pedals`` and ``shoes``: the setup the advice is for (else the session's own). The
@@ -353,8 +355,8 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         loaded = load_saying_rebuild(session, stage.say)
         other = load_saying_rebuild(compare_with, stage.say) if compare_with is not None else None
         stage(f"analysing {session}")
-        result = analyze(loaded, params, baseline=baseline, setup=setup, rider=loaded.info.rider,
-                         normal_from_session=True)
+        result = analyze(loaded, params, activity=activity, baseline=baseline, setup=setup,
+                         rider=loaded.info.rider, normal_from_session=True)
         result.kept_now = said_kept(result)  # the ride that kept its rider's normal says so
         stage.say(f"analysing with {used}{judged_clause(result.judged())}")  # the verdict's words; none: none judged
         comparison = None

@@ -340,6 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "'Before and after' section compares SESSION (before) with B (after)")
     s.add_argument("--plain", action="store_true",
                    help="a progress line per stage even on a terminal (there, one line that each stage replaces)")
+    _activity_arg(s, "report")
     _setup_args(s, remembered=False)
     s.set_defaults(func=cmd_report)
 
@@ -391,8 +392,9 @@ ACTIVITIES = tuple(ACTIVITY_LABELS)
 ACTIVITY_DEFAULTS = {
     "record": "the scenario's with --sim, else recognised",
     "live": "the scenario's with --sim, else recognised",
-    "import": "walking for moticon and physionet, the layout's own for csv, else recognised",
+    "import": "the layout's own for csv, else recognised: a moticon or physionet file says none",
     "analyze": "the session's own, set when it was recorded or imported, else recognised",
+    "report": "the session's own, set when it was recorded or imported, else recognised; --compare B keeps its own",
 }
 
 
@@ -551,7 +553,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     return _commands().report_command(args.session, out=args.out, pdf=args.pdf, params_file=args.params,
                                       compare_with=args.compare, force=args.force, pedals=args.pedals,
-                                      shoes=args.shoes, plain=args.plain)
+                                      shoes=args.shoes, plain=args.plain, activity=args.activity)
 
 
 def cmd_study(args: argparse.Namespace) -> int:

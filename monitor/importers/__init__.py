@@ -130,7 +130,8 @@ def import_file(fmt: str, path: PathArg, out_dir: PathArg, *, layout: PathArg | 
                 activity: str | None = None) -> Path:
     """Parse ``path`` as ``fmt`` and write it as a session directory at ``out_dir``; return that path.
     ``activity`` declares what the recording is (session.json), over what the file says, as
-    ``solewatch import --activity`` (:func:`import_activity`; None: the file's own).
+    ``solewatch import --activity`` (:func:`import_activity`; None: the file's own, a CSV layout's
+    ``activity``, else "unknown": a Moticon or PhysioNet file says none, so it is recognised when analysed).
 
     A clean Moticon export is written block by block as it is read (monitor.importers.moticon_stream),
     the same session as parsing it whole and writing that; any other file is parsed whole, then written.

@@ -39,9 +39,11 @@ GAP_REASON_TIME_JUMP = "time jump in file"
 #: A jump in the time axis up to this long is filled with NaN rows, as a recording fills a gap of lost
 #: packets (docs/session-format.md); a longer one is only listed in the gaps.
 MAX_FILLED_JUMP_S = 60.0
-#: What the Moticon and PhysioNet recordings are: walking, in the sample files (data README); the default
-#: of ImportedRecording.activity.
-DEFAULT_ACTIVITY = "walking"
+#: What an imported recording is when nothing declares it (``solewatch import`` without ``--activity``, a
+#: layout JSON without ``activity``): not known, so the activity is recognised from the pressure, as for a
+#: recording made without ``--activity``. A Moticon export and a PhysioNet gaitpdb file do not say what was
+#: recorded. The default of ImportedRecording.activity.
+DEFAULT_ACTIVITY = "unknown"
 
 
 def empty_events() -> pd.DataFrame:

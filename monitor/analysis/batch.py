@@ -283,6 +283,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
         for block in foot_blocks(session, foot):
             pipe.feed(block)
             valid.append(read_times(block))
+        pipe.finish()
         feet[foot] = pipe
         valid_t[foot] = np.concatenate(valid)
     setup = setup or Setup()

@@ -63,3 +63,14 @@ def test_a_fraction_of_a_step_does_not_set_the_level_alone():
     level.feed(t1, np.full(t1.size, 50.0))
     assert level.level_at(STEP_S) == pytest.approx(50.0)
 
+
+def test_a_partial_unweighting_does_not_lower_the_limits_after_it():
+    """Had: a 30-s unweighting to a fifth of the load (5:00-5:30, a step a fifth of the level still counted as
+    loaded) entered the median of the latest 6 steps: the left foot's level fell from 76 to 42 units and the
+    healthy ride got 7 false ``residual_unloaded`` notices, 5:50 to 6:50."""
+    t, p, layout = orphe_ride("healthy-ride", 420.0)
+    p = p.copy()
+    p[(t >= 300.0) & (t < 330.0)] *= 0.2
+    pipe = _strokes(layout, t, p)
+    assert [(a.t_s, a.level) for a in pipe.assessments_ if a.level != "none"] == []
+    assert len(pipe.reliefs_) == 1  # the ride's own relief at 6:00

@@ -39,8 +39,11 @@ REFERENCE_LOADED_KPA = 100.0
 #: A step's level: this quantile of the foot's highest forefoot hot-spot pressure over the step's samples
 #: (guess: near the peaks of the strokes or steps in it, above one noisy sample).
 STEP_QUANTILE = 0.9
-#: The foot's level: the median of this many of its latest loaded steps (guess: a minute of 10-s steps).
-LEVEL_STEPS = 6
+#: The foot's level: the median of this many of its latest loaded steps (guess: two minutes of 10-s steps, so
+#: a partial unweighting or a harder effort of up to 50 s, five steps, does not move it; with 6 steps a 30-s
+#: unweighting to a fifth of the load lowered a simulated healthy ORPHE ride's level from 76 to 42 units and
+#: gave it false residual notices for a minute, tests/test_nominal_level_start.py).
+LEVEL_STEPS = 12
 #: A step is loaded when its level is at least this share of the foot's level then (guess: the relief's
 #: exit, 10 kPa, of REFERENCE_LOADED_KPA), so a stop or a relief keeps the level it found.
 LOADED_STEP_FRACTION = 0.1

@@ -288,6 +288,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
             pipe.feed(block)
             valid.append(read_times(block))
             so_far.add(block.t_s, block.pressure_kpa)
+        pipe.finish()
         feet[foot] = pipe
         runs[foot] = so_far.runs
         valid_t[foot] = np.concatenate(valid)

@@ -371,9 +371,13 @@ class AnalysisCore:
                 self._guarded(foot, lambda f=foot: self._feed_held(f, None))
 
     def end(self) -> None:
-        """The session is over (after the last ``flush`` and deferred run): the assessments still waiting
+        """The session is over (after the last ``flush`` and deferred run): the frames an uncalibrated insole's
+        foot still held for its first level are analysed (FootPipeline.finish); the assessments still waiting
         for the other foot's (monitor.analysis.unilateral) go to the policy; the alerts found in a silence whose
         data never came back are told."""
+        for foot in self.pipeline.feet:
+            if self.analysis_error is None:
+                self._guarded(foot, lambda f=foot: self._finish(f))
         if self.analysis_error is None:
             self._together(lambda: self._give(self.unilateral.flush(), None))
         for foot in list(self._after_back):  # data that never came back: told at the end, as they were found
@@ -487,6 +491,13 @@ class AnalysisCore:
         assessments = pipe.feed(FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0])
         self.policy.step_rates(foot, ((w.t_s, w.cadence_per_min) for w in pipe.last_windows_))
         self._judge(assessments, {w.t_s: w.activity for w in pipe.last_windows_}, since)
+
+    def _finish(self, foot: str) -> None:
+        """The end of the foot's frames in the pipeline (FootPipeline.finish); its assessments to the policy."""
+        pipe = self.pipeline.feet[foot]
+        assessments = pipe.finish()
+        self.policy.step_rates(foot, ((w.t_s, w.cadence_per_min) for w in pipe.last_windows_))
+        self._judge(assessments, {w.t_s: w.activity for w in pipe.last_windows_}, None)
 
     def _data(self, foot: str, t_s: float, first_t: float | None = None,
               silences: tuple[tuple[float, float], ...] = ()) -> None:

@@ -14,9 +14,13 @@ of ``step_s``), the ``STEP_QUANTILE`` of the foot's highest forefoot hot-spot pr
 the median of its latest ``LEVEL_STEPS`` loaded steps, those whose own level is at least
 ``LOADED_STEP_FRACTION`` of the foot's level then (a stop, a relief, a break keep the level they found). A
 step's level applies from the next step on, so the level any sample is judged with depends on the data of
-earlier steps only, whatever the chunking. Before the first step with data has ended the level is unknown:
-nothing is tared, no relief starts, no stroke counts, no activity is recognised and the residual is not
-judged (``StageLimits.unknown``).
+earlier steps only, whatever the chunking. The first level is the ``STEP_QUANTILE`` of the foot's first
+closed steps together, once their data span ``FIRST_LEVEL_S`` (a second of frames before the session's zero
+is no step of its own). The pipeline holds the foot's frames until that first level is known and then runs
+them with it (monitor.signal.pipeline), so the foot is judged from its first sample; a foot whose level is
+still unknown after ``HOLD_STEPS`` steps with data (never loaded) runs on with the level unknown: nothing
+is tared, no relief starts, no stroke counts, no activity is recognised and the residual is not judged
+(``StageLimits.unknown``).
 """
 
 from __future__ import annotations
@@ -35,11 +39,20 @@ REFERENCE_LOADED_KPA = 100.0
 #: A step's level: this quantile of the foot's highest forefoot hot-spot pressure over the step's samples
 #: (guess: near the peaks of the strokes or steps in it, above one noisy sample).
 STEP_QUANTILE = 0.9
-#: The foot's level: the median of this many of its latest loaded steps (guess: a minute of 10-s steps).
-LEVEL_STEPS = 6
+#: The foot's level: the median of this many of its latest loaded steps (guess: two minutes of 10-s steps, so
+#: a partial unweighting or a harder effort of up to 50 s, five steps, does not move it; with 6 steps a 30-s
+#: unweighting to a fifth of the load lowered a simulated healthy ORPHE ride's level from 76 to 42 units and
+#: gave it false residual notices for a minute, tests/test_nominal_level_start.py).
+LEVEL_STEPS = 12
 #: A step is loaded when its level is at least this share of the foot's level then (guess: the relief's
 #: exit, 10 kPa, of REFERENCE_LOADED_KPA), so a stop or a relief keeps the level it found.
 LOADED_STEP_FRACTION = 0.1
+#: The first level needs the foot's data to span this much session time (s) (guess: half a 10-s step, so a
+#: second of frames before the session's zero does not set it alone).
+FIRST_LEVEL_S = 5.0
+#: The frames of this many steps with data at most are held for the first level (guess: a minute of 10-s
+#: steps); a foot that has none by then (never loaded) runs on with the level unknown.
+HOLD_STEPS = 6
 
 
 class LoadedLevel:
@@ -48,15 +61,19 @@ class LoadedLevel:
     ``feed(t_s, forefoot)`` adds samples: ``t_s`` (n,) session s in order, ``forefoot`` (n,) the highest
     forefoot hot-spot pressure of the raw readings (nominal units; NaN where missing). ``level_at(t_s)``
     closes the steps before ``t_s``'s and returns the level that applies at ``t_s`` (NaN while unknown).
-    State: the open step's samples and the latest LEVEL_STEPS step levels.
+    ``waited_steps``: the steps with data closed while the level was unknown. State: the open step's samples,
+    the samples of the steps closed before the first level (at most HOLD_STEPS steps) and the latest
+    LEVEL_STEPS step levels.
     """
 
     def __init__(self, step_s: float) -> None:
         self.step_s = float(step_s)
         self._k: int | None = None  # the open step
-        self._open: list[np.ndarray] = []  # its samples
+        self._open: list[tuple[np.ndarray, np.ndarray]] = []  # its samples (t_s, forefoot)
+        self._first: list[tuple[np.ndarray, np.ndarray]] = []  # the closed steps' before the first level
         self._loaded: deque[float] = deque(maxlen=LEVEL_STEPS)
         self.level = math.nan
+        self.waited_steps = 0
 
     def feed(self, t_s: np.ndarray, forefoot: np.ndarray) -> None:
         t = np.asarray(t_s, dtype=float)
@@ -67,11 +84,20 @@ class LoadedLevel:
         cuts = [0, *(np.flatnonzero(ks[1:] != ks[:-1]) + 1).tolist(), t.size]
         for a, b in zip(cuts[:-1], cuts[1:]):
             self._enter(int(ks[a]))
-            self._open.append(x[a:b])
+            self._open.append((t[a:b], x[a:b]))
 
     def level_at(self, t_s: float) -> float:
         self._enter(int(math.floor(float(t_s) / self.step_s)))
         return self.level
+
+    def level_so_far(self) -> float:
+        """The level, or while it is unknown the ``STEP_QUANTILE`` of every sample fed so far (the open step's
+        too; NaN without one above 0): what the data at the end of a foot's frames give."""
+        if not math.isnan(self.level):
+            return self.level
+        _, x = _with_data(self._first + self._open)
+        q = float(np.quantile(x, STEP_QUANTILE)) if x.size else math.nan
+        return q if q > 0 else math.nan
 
     def _enter(self, k: int) -> None:
         """Step ``k`` is the open one: the step open before it, if another, is closed."""
@@ -80,15 +106,45 @@ class LoadedLevel:
         self._k = k
 
     def _close(self) -> None:
-        x = np.concatenate(self._open) if self._open else np.empty(0)
+        t, x = _with_data(self._open)
+        if math.isnan(self.level):
+            self._first_close(t, x)
+            return
         self._open = []
-        x = x[~np.isnan(x)]
         if not x.size:
             return
         step = float(np.quantile(x, STEP_QUANTILE))
-        if step > 0 and (math.isnan(self.level) or step >= LOADED_STEP_FRACTION * self.level):
+        if step > 0 and step >= LOADED_STEP_FRACTION * self.level:
             self._loaded.append(step)
             self.level = float(np.median(np.array(self._loaded)))
+
+    def _first_close(self, t: np.ndarray, x: np.ndarray) -> None:
+        """A step closed before the first level: its samples join those of the steps before it; once they
+        span FIRST_LEVEL_S and are loaded, they set the first level together."""
+        if not x.size:
+            self._open = []
+            return
+        self._first.append((t, x))
+        self._open = []
+        self.waited_steps += 1
+        t, x = _with_data(self._first)
+        step = float(np.quantile(x, STEP_QUANTILE))
+        if t[-1] - t[0] >= FIRST_LEVEL_S and step > 0:
+            self._loaded.append(step)
+            self.level = step
+            self._first = []
+        elif self.waited_steps >= HOLD_STEPS:
+            self._first = self._first[1:]
+
+
+def _with_data(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """The ``(t_s, forefoot)`` samples of ``parts`` joined, those with a reading only: (m,), (m,)."""
+    if not parts:
+        return np.empty(0), np.empty(0)
+    t = np.concatenate([p[0] for p in parts])
+    x = np.concatenate([p[1] for p in parts])
+    ok = ~np.isnan(x)
+    return t[ok], x[ok]
 
 
 @dataclass(frozen=True)

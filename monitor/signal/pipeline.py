@@ -61,7 +61,7 @@ from monitor.signal.features import (
 )
 from monitor.signal.filters import CausalLowpass
 from monitor.signal.hot_spot_track import HotSpotTrack
-from monitor.signal.nominal_scale import LoadedLevel, StageLimits
+from monitor.signal.nominal_scale import HOLD_STEPS, LoadedLevel, StageLimits
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.regions import GROUPS, RegionReducer
 from monitor.signal.sensor_coverage import AnalysableSeconds, SensorCoverage
@@ -82,7 +82,9 @@ STROKE_ACTIVITIES = ("cycling", "elliptical_or_stair")
 
 
 class FootPipeline:
-    """Every stage for one foot. ``feed(block)`` returns the Assessments that became final.
+    """Every stage for one foot. ``feed(block)`` returns the Assessments that became final; ``finish()``, at
+    the end of the foot's frames, those of the frames an uncalibrated insole's foot still holds for its first
+    loaded level (monitor.signal.nominal_scale).
 
     Parameters
     ----------
@@ -132,6 +134,8 @@ class FootPipeline:
         # an uncalibrated insole's foot: its absolute limits follow its loaded level (monitor.signal.nominal_scale)
         self._level = None if layout.calibrated else LoadedLevel(params.features.step_s)
         self._level_applied: float | None = None
+        # its frames (t_s, raw, imu) held until its first level is known (None: no longer held)
+        self._held: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] | None = None if layout.calibrated else []
         delay_s = self.lowpass.delay_s
         self.gait = GaitCycleDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s,
                                       calibrated=layout.calibrated)
@@ -258,10 +262,41 @@ class FootPipeline:
         out: list[Assessment] = []
         windows: list[WindowFeatures] = []
         for lo, hi in self._pieces(block.t_s):
-            out += self._feed(block.t_s[lo:hi], block.pressure_kpa[lo:hi],
-                              None if block.imu is None else block.imu[lo:hi])
+            t, raw, imu = block.t_s[lo:hi], block.pressure_kpa[lo:hi], None if block.imu is None else block.imu[lo:hi]
+            if self._level is None:
+                out += self._feed(t, raw, imu)
+                windows += self.last_windows_
+                continue
+            level = self._level.level_at(float(t[0]))
+            if self._held is not None and math.isnan(level) and self._level.waited_steps < HOLD_STEPS:
+                self._held.append((t, raw, imu))  # the first level is not known yet
+                self._level.feed(t, self.reducer.loads_by_sensor(np.ascontiguousarray(raw.T, dtype=float))[1])
+                continue
+            out += self._release(level, windows)
+            self._scale_limits(level)
+            out += self._feed(t, raw, imu, to_level=True)
             windows += self.last_windows_
         self.last_windows_ = windows
+        return out
+
+    def finish(self) -> list[Assessment]:
+        """The end of the foot's frames: those held for an uncalibrated insole's first level run with the level
+        of the data there is (:meth:`LoadedLevel.level_so_far`; unknown if none). Returns their Assessments."""
+        windows: list[WindowFeatures] = []
+        out = self._release(self._level.level_so_far(), windows) if self._held else []
+        self.last_windows_ = windows
+        return out
+
+    def _release(self, level: float, windows: list[WindowFeatures]) -> list[Assessment]:
+        """The frames held for the first level run with ``level``: their Assessments; their windows are added to
+        ``windows``."""
+        held, self._held = self._held or [], None
+        out: list[Assessment] = []
+        if held:
+            self._scale_limits(level)
+        for t, raw, imu in held:
+            out += self._feed(t, raw, imu)
+            windows += self.last_windows_
         return out
 
     def _pieces(self, t_s: np.ndarray) -> list[tuple[int, int]]:
@@ -276,11 +311,8 @@ class FootPipeline:
         edges = sorted(cuts) + [n]
         return list(zip(edges[:-1], edges[1:]))
 
-    def _scale_limits(self, t0_s: float, raw_forefoot: np.ndarray, t: np.ndarray) -> None:
-        """An uncalibrated insole's foot: the limits of a piece starting at ``t0_s`` from the loaded level of
-        the steps before it; then the piece's raw forefoot hot spot (``raw_forefoot`` (n,) at ``t`` (n,)) joins
-        the level."""
-        level = self._level.level_at(t0_s)
+    def _scale_limits(self, level: float) -> None:
+        """An uncalibrated insole's foot: the limits of its loaded level ``level`` (its units; NaN: unknown)."""
         if self._level_applied is None or not (level == self._level_applied or
                                                math.isnan(level) and math.isnan(self._level_applied)):
             self._level_applied = level
@@ -293,13 +325,15 @@ class FootPipeline:
             self.stroke.set_min_stroke_n(lim.min_stroke_n)
             self.recognizer.params = replace(self.recognizer.params, min_load_range_n=lim.min_load_range_n)
             self.detector.units_per_kpa = lim.units_per_kpa
-        self._level.feed(t, raw_forefoot)
 
-    def _feed(self, t: np.ndarray, raw: np.ndarray, imu: np.ndarray | None = None) -> list[Assessment]:
+    def _feed(self, t: np.ndarray, raw: np.ndarray, imu: np.ndarray | None = None,
+              to_level: bool = False) -> list[Assessment]:
+        """Frames through every stage; ``to_level``: their raw forefoot hot spot then joins the loaded level of
+        an uncalibrated insole's foot."""
         raw_t = np.ascontiguousarray(raw.T, dtype=float)  # (n_sensors, n): each sensor contiguous, float64
         raw_total_n, raw_forefoot_kpa = self.reducer.loads_by_sensor(raw_t)
-        if self._level is not None and t.size:
-            self._scale_limits(float(t[0]), raw_forefoot_kpa, t)
+        if to_level and self._level is not None:
+            self._level.feed(t, raw_forefoot_kpa)
         self.coverage.add(raw_t, raw_total_n)
         self.analysable.add(t, raw_total_n)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
@@ -657,6 +691,10 @@ class SessionPipeline:
     def summary(self) -> dict[str, dict[str, Any]]:
         return {foot: pipe.summary() for foot, pipe in self.feet.items()}
 
+    def finish(self) -> list[Assessment]:
+        """The end of the session's frames: each foot's :meth:`FootPipeline.finish`."""
+        return [a for pipe in self.feet.values() for a in pipe.finish()]
+
 
 def run_pipeline(session: Any, params: Params = DEFAULT_PARAMS, activity: str | None = None) -> SessionPipeline:
     """Feeds a loaded session (monitor.session.directory.Session) through a SessionPipeline, one block per foot
@@ -672,4 +710,5 @@ def run_pipeline(session: Any, params: Params = DEFAULT_PARAMS, activity: str | 
         cols = sensor_columns(layouts[foot].n_sensors)
         pipe.feed(FrameBlock(foot, rows["t_s"].to_numpy(dtype=float), rows[cols].to_numpy(dtype=float),
                              session.imu.get(foot)))
+    pipe.finish()
     return pipe

@@ -39,6 +39,7 @@ def _foot_pipeline(session, foot: str) -> FootPipeline:
     layout = session.info.layouts[foot]
     pipe = FootPipeline(foot, layout, float(layout.current_rate_hz), DEFAULT_PARAMS)
     pipe.feed(foot_block(session, foot))
+    pipe.finish()
     return pipe
 
 

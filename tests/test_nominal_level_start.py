@@ -1,0 +1,76 @@
+"""An uncalibrated insole's foot (monitor.signal.nominal_scale) is judged from its first sample: its first
+step waits for its own loaded level and then runs with it, so strokes, tare and relief exist from the start.
+
+Had: until the first step with data had closed, the foot's limits were unknown (no stroke counted, nothing
+tared), so the simulated ORPHE 25-s healthy ride counted 22 strokes where the same readings on a calibrated
+layout count 37 (the whole first 10 s left out), a declared 5-s ride 0 where they count 6, and frames at
+negative session time (the second before the session's zero) made a step of their own whose fraction of a
+second set the level of the whole next step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from test_nominal_scale_verdict import orphe_ride
+from test_streaming import assert_same, random_chunks, results
+
+from monitor.codebook import FrameBlock
+from monitor.signal.nominal_scale import LoadedLevel
+from monitor.signal.params import DEFAULT_PARAMS
+from monitor.signal.pipeline import FootPipeline
+
+STEP_S = DEFAULT_PARAMS.features.step_s
+
+
+def _strokes(layout, t: np.ndarray, p: np.ndarray, bounds: list[int] | None = None,
+             activity: str | None = None) -> FootPipeline:
+    pipe = FootPipeline("left", layout, layout.current_rate_hz, DEFAULT_PARAMS, activity=activity)
+    bounds = bounds or [0, t.size]
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        pipe.feed(FrameBlock("left", t[lo:hi], p[lo:hi]))
+    pipe.finish()
+    return pipe
+
+
+@pytest.mark.parametrize(("duration_s", "activity"), [(25.0, None), (5.0, "cycling")])
+def test_an_uncalibrated_ride_counts_the_strokes_of_its_first_step(duration_s, activity):
+    # 25 s: the level known at the first step's end; 5 s (declared: counted before any label): a ride that
+    # ends before any step closes, judged with the level of what it has
+    t, p, layout = orphe_ride("healthy-ride", duration_s)
+    assert not layout.calibrated
+    got = len(_strokes(layout, t, p, activity=activity).strokes_)
+    want = len(_strokes(replace(layout, calibrated=True), t, p, activity=activity).strokes_)
+    assert want > 0 and abs(got - want) <= 1, (got, want)
+
+
+def test_the_first_step_held_streams_as_one_block():
+    t, p, layout = orphe_ride("healthy-ride", 45.0)
+    batch = _strokes(layout, t, p)
+    assert batch.assessments_ and batch.strokes_[0] < STEP_S
+    for seed in (1, 2):
+        assert_same(results(_strokes(layout, t, p, random_chunks(t.size, seed))), results(batch))
+
+
+def test_a_fraction_of_a_step_does_not_set_the_level_alone():
+    level = LoadedLevel(STEP_S)
+    t0 = np.arange(-1.0, 0.0, 0.01)  # a second before the session's zero, barely loaded
+    level.feed(t0, np.full(t0.size, 5.0))
+    assert np.isnan(level.level_at(0.0))
+    t1 = np.arange(0.0, STEP_S, 0.01)
+    level.feed(t1, np.full(t1.size, 50.0))
+    assert level.level_at(STEP_S) == pytest.approx(50.0)
+
+
+def test_a_partial_unweighting_does_not_lower_the_limits_after_it():
+    """Had: a 30-s unweighting to a fifth of the load (5:00-5:30, a step a fifth of the level still counted as
+    loaded) entered the median of the latest 6 steps: the left foot's level fell from 76 to 42 units and the
+    healthy ride got 7 false ``residual_unloaded`` notices, 5:50 to 6:50."""
+    t, p, layout = orphe_ride("healthy-ride", 420.0)
+    p = p.copy()
+    p[(t >= 300.0) & (t < 330.0)] *= 0.2
+    pipe = _strokes(layout, t, p)
+    assert [(a.t_s, a.level) for a in pipe.assessments_ if a.level != "none"] == []
+    assert len(pipe.reliefs_) == 1  # the ride's own relief at 6:00

@@ -165,8 +165,9 @@ def test_a_ride_with_no_data_and_no_alert_still_says_its_verdict_live_and_in_rep
     # says its verdict: NO DATA and DATA BACK are no alerts about load
     r = rides.long
     assert not any(x["kind"] == "alert" for x in r.lines), r.lines
-    # 1:00 of ride, of data on the right foot: shorter than a warning's loaded time (5:00)
-    verdict = ("Alerts: none in 1:00 of data, too short to tell: a warning needs "
+    # 1:00 of ride, of data on the right foot, 0:45 on the left (silent 15 s): shorter than a warning's loaded
+    # time (5:00); each foot's time said (tests/test_data_time_each_foot.py)
+    verdict = ("Alerts: none in 1:00 of data (the left foot 0:45), too short to tell: a warning needs "
                f"{clock_text(r.summary.warn_after_s)} of sustained forefoot load.")
     events = "Events: left foot 1 data stale, 1 data back."
     lines = summary_text(r.summary).splitlines()

@@ -30,7 +30,7 @@ from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.mark_words import (NO_PRESSURE_CAUSE, explained, signed_feet, unexplained_feet, unexplained_marks,
                                          with_marks)
 from monitor.analysis.setup import Setup, given_setup
-from monitor.analysis.watched import briefly_watched, covered_words, of_feet_recorded
+from monitor.analysis.watched import briefly_watched, covered_words, data_time_words, of_feet_recorded
 from monitor.analysis.watched import unspoken as unspoken_feet  # its name here is the feet it gives
 from monitor.analysis.suggestions import (
     SUGGESTIONS,
@@ -152,8 +152,10 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     session's time with data (s, the longest foot's: a hole in its data adds nothing,
     monitor.session.absence.data_time_s); shorter than ``warn_after_s``, the loaded time a warning needs
     (DetectorParams.warn_after_s), no warning could have come, and a verdict of nothing found says the
-    session was too short to tell; an early sign without a warning says whether the data after it was
-    long enough for one. ``learnt_s``: the span at the start (s, DetectorParams.baseline_s) taken as the
+    session was too short to tell, in ``data_s`` of data and a shorter foot's own time beside it
+    (monitor.analysis.watched.data_time_words: "1:00 of data (the left foot 0:44)"); an early sign without a
+    warning says whether the data after it was long enough for one. ``learnt_s``: the span at the start (s,
+    DetectorParams.baseline_s) taken as the
     rider's normal when the session had no kept normal (None: it had one, or unknown; a mapping: per foot,
     None for a foot judged against a kept normal); an early sign there already says it is judged as the
     rider's own. ``shown``: per foot, the patterns it showed
@@ -215,7 +217,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
                              f"{said}.", marked)
     elif data_s is not None and warn_after_s is not None and data_s < warn_after_s:
         # the data's time below the rule's as said: 299.6 s said as 5:00 would read as meeting it
-        verdict = (f"Verdict: nothing found in {clock_text(data_s, short_of=warn_after_s)} of data"
+        verdict = (f"Verdict: nothing found in {data_time_words(data_s, data_runs, warn_after_s, unspoken)}"
                    f"{covered_words(recorded, unspoken)}, too short to tell: a warning needs "
                    f"{clock_text(warn_after_s)} of sustained forefoot load"
                    f"{said}.")  # a foot that stopped early: its own time

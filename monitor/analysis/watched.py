@@ -11,7 +11,7 @@ Pure: from each foot's runs of readings (monitor.session.absence.data_runs).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import NamedTuple
 
 from monitor.codebook import FEET
@@ -36,6 +36,9 @@ MIN_HOLE_SAID_S = 10.0
 #: intermittently, with their count (a guess: a dropout or two is no pattern; 1 s of every 7 over 8 minutes
 #: is 68).
 MIN_HOLES_INTERMITTENT = 5
+#: A foot whose time with data is more than this (s) shorter than the time a verdict says has its own time said
+#: beside it (:func:`data_time_words`): the rounding a clock time shows, a second; less reads the same.
+SAID_APART_S = 1.0
 
 
 class Brief(NamedTuple):
@@ -114,6 +117,24 @@ def brief_words(foot: str, brief: Brief, warn_after_s: float, lost: Mapping[str,
     little = ", too little to tell" if brief.data_s < warn_after_s else ""  # said below it: not "5:00 of data"
     had = clock_text(brief.data_s, short_of=warn_after_s)
     return f"the {foot} foot sent only {had} of data{gap_words(brief)}{little}"
+
+
+def data_time_words(data_s: float, data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
+                    warn_after_s: float | None, unspoken: Collection[str] = ()) -> str:
+    """A session's time with data as a verdict of nothing found in a session too short to tell says it, the
+    end of live and replay too: "1:00 of data" (``data_s``, s, the longest foot's, shown short of
+    ``warn_after_s``, s: 4:59, not 5:00), then each foot of ``data_runs`` (per foot, its runs of readings; None:
+    unknown) whose own time with data is more than SAID_APART_S shorter: "1:00 of data (the left foot 0:44)",
+    so that one foot's minute is not said of both. A foot of ``unspoken`` (watched too briefly, or not
+    analysed: :func:`unspoken`) is left out: its own clause says it."""
+    had = clock_text(data_s, short_of=warn_after_s)
+    apart = []
+    for foot in sorted(data_runs or {}, key=lambda f: FEET.index(f) if f in FEET else len(FEET)):
+        t = data_time_s((data_runs or {})[foot])
+        own = clock_text(t, short_of=warn_after_s)
+        if foot not in unspoken and data_s - t > SAID_APART_S and own != had:
+            apart.append(f"the {foot} foot {own}")
+    return f"{had} of data" + (f" ({', '.join(apart)})" if apart else "")
 
 
 def no_sample_words(feet: Sequence[str]) -> str:

@@ -19,7 +19,7 @@ from monitor.analysis.watched import no_sample_at_all, no_sample_length, no_samp
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary, link_trouble
-from monitor.live.summary_verdict import reminder_lines, summary_advice, unspoken_words, verdict_lines
+from monitor.live.summary_verdict import had_words, reminder_lines, summary_advice, unspoken_words, verdict_lines
 from monitor.session.log_counted import feet_lost_words
 from monitor.session.model import log_ends_words
 from monitor.session.rawlog import SkippedSpan
@@ -246,9 +246,8 @@ def found_lines(s: LiveSummary) -> list[str]:
     elif load:
         lines.append(f"Alerts: {alerts}.")
         lines.extend(reminder_lines(s, marked))  # reminders only: a foot watched briefly, or the marks
-    elif (had_s := rec.duration_s if s.data_s is None else s.data_s) < s.warn_after_s:  # too little for a warning
-        had = clock_text(had_s, short_of=s.warn_after_s) + ("" if s.data_s is None else " of data")  # 4:59, not 5:00
-        lines.append(with_marks(f"Alerts: none in {had}{covered}, too short to tell: a warning needs "
+    elif (rec.duration_s if s.data_s is None else s.data_s) < s.warn_after_s:  # too little for a warning
+        lines.append(with_marks(f"Alerts: none in {had_words(s)}{covered}, too short to tell: a warning needs "
                                 f"{clock_text(s.warn_after_s)} of sustained forefoot load{briefs}.", marked))
     else:
         lines.append(with_marks(f"Alerts: none; no sustained forefoot load was found{covered}{briefs}.", marked))

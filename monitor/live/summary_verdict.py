@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from monitor.analysis.advice import REMINDERS, Advice, Setup, advise, given_setup, unexplained_marks
 from monitor.codebook import FEET
 from monitor.analysis.judged import judged_against
-from monitor.analysis.watched import briefly_watched, covered_words, unspoken
+from monitor.analysis.watched import briefly_watched, covered_words, data_time_words, unspoken
+from monitor.util.timefmt import clock_text
 
 if TYPE_CHECKING:
     from monitor.live.summary import LiveSummary
@@ -60,6 +61,19 @@ def unspoken_words(s: LiveSummary) -> tuple[str, str]:
     feet, clauses = unspoken(briefly_watched(s.data_runs, s.warn_after_s), s.sensor_gaps.unanalysed, s.warn_after_s,
                              s.log_lost)
     return covered_words(tuple(s.record.counters) or tuple(s.pipeline), feet), clauses
+
+
+def had_words(s: LiveSummary) -> str:
+    """How long a summary too short to tell says it watched, as analyze's verdict says it
+    (monitor.analysis.watched.data_time_words): "1:00 of data (the left foot 0:44)", each foot whose time with
+    data is shorter said beside the longest foot's (``s.data_s``), except a foot its own clause names (watched
+    too briefly, or not analysed: :func:`unspoken_words`); with ``s.data_s`` unknown, the recording's duration
+    ("1:00"), shown short of ``s.warn_after_s`` as the rule it falls short of is."""
+    if s.data_s is None:
+        return clock_text(s.record.duration_s, short_of=s.warn_after_s)
+    feet, _ = unspoken(briefly_watched(s.data_runs, s.warn_after_s), s.sensor_gaps.unanalysed, s.warn_after_s,
+                       s.log_lost)
+    return data_time_words(s.data_s, s.data_runs or None, s.warn_after_s, feet)
 
 
 def reminder_lines(s: LiveSummary, marked: str) -> list[str]:

@@ -201,8 +201,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                                                                  highlight=False, soft_wrap=True)
                     await phone.start()
                     _show_phone_url(screen, phone.url)
-                # each foot's: kPa, else nominal units (the key says each foot's where they differ)
-                calibrated = {foot: bool(lay.calibrated) for foot, lay in link.layouts.items()}
+                calibrated = {foot: bool(lay.calibrated) for foot, lay in link.layouts.items()}  # per foot's unit
                 with LiveDisplay(screen, plain=plain, calibrated=calibrated, words=transport_of(link.layouts),
                                  activity=meta.activity) as display, \
                         LiveKeys(lambda foot: mark_numb(link, foot, "terminal"), on_off=display.keys_off) as keys:

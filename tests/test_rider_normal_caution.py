@@ -11,7 +11,8 @@ The claims, each a test that fails if it is wrong:
 - the normal that ride keeps holds the caution per foot (``caution``: ``early_sign``, ``warned``), and a later
   ride judged against it says so under its verdict: `analyze --rider` (its text and `--json`'s
   `judged_against`, per foot), `analyze` and `replay` of the session (its baseline.json, the normal the live
-  run had: the end of live says what replay says, monitor.live.summary_verdict), and the report;
+  run had: the end of live says what replay says, monitor.live.summary_verdict), and the report; `live
+  --rider` says it as it starts, in the same words (monitor.cli.judged_against.rider_start_line);
 - a later clean ride that keeps a new normal of that foot and activity clears it; the other foot's stays;
 - a rider file without it (every file written before) reads as before, and one with a caution that is none
   is one line naming the file and key, exit 2.
@@ -138,3 +139,28 @@ def test_the_line_names_each_foot_and_why_and_a_foot_judged_on_its_first_minutes
                                   "foot against this session's first minutes (none kept for it). The normal kept "
                                   "may hold the problem, as the ride that kept it warned on the right foot: "), judged
     assert {f: v["caution"] for f, v in judged.feet.items()} == {"left": None, "right": "warned"}
+
+
+def test_live_says_it_as_it_starts_in_the_verdicts_words():
+    """The start line of `live --rider cy` of a normal kept with a caution: declared (both feet, one foot held),
+    not declared (each recognised activity judged against its kept normal), and a clean normal as before."""
+    from monitor.analysis.normal_words import caution_words
+    from monitor.cli.judged_against import rider_start_line
+
+    feet = ("left", "right")
+    normal = _learnt("solewatch").cautioned({"right": "warned", "left": "early_sign"})
+    said = caution_words({"left": "early_sign", "right": "warned"}, "ride")
+    assert said.startswith(" The normal kept may hold the problem, as the ride that kept it warned on the right foot")
+    # had: "rider cy: its normal from earlier rides" alone, the caution said only under the verdict at the end
+    assert rider_start_line("cy", normal, "cycling", feet) == "rider cy: its normal from earlier rides." + said
+    assert rider_start_line("cy", normal, None, feet) == (
+        "rider cy: its normal from earlier rides; another activity's is learnt from its first minutes." + said)
+    right = type(normal)({"right": normal.feet["right"]}, "solewatch")
+    assert rider_start_line("cy", right, "cycling", feet) == (
+        "rider cy: its normal from earlier rides on the right foot; on the left foot (none kept for it) this ride's "
+        "first minutes are taken as its normal." + caution_words({"right": "warned"}, "ride"))
+    assert rider_start_line("cy", normal, "cycling", ("left",)) == (
+        "rider cy: its normal from earlier rides." + caution_words({"left": "early_sign"}, "ride"))
+    assert rider_start_line("cy", normal, "running", feet).startswith("rider cy: no earlier runs")
+    assert "may hold" not in rider_start_line("cy", normal, "running", feet)  # judged on its first minutes
+    assert rider_start_line("cy", _learnt("solewatch"), "cycling", feet) == "rider cy: its normal from earlier rides"

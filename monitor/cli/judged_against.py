@@ -1,7 +1,8 @@
 """What a live ride with ``--rider`` is judged against, in its first line: whether the rider's kept normal
-holds the session's activity, per foot where it holds one foot's only. Pure words. (What a recorded session
-was judged against is said by monitor.analysis.judged, the progress lines of ``analyze``, ``report`` and
-``export`` too.)"""
+holds the session's activity, per foot where it holds one foot's only, and whether that normal may hold the
+problem (its caution, in the words said under the verdict: monitor.analysis.normal_words.caution_words). Pure
+words. (What a recorded session was judged against is said by monitor.analysis.judged, the progress lines of
+``analyze``, ``report`` and ``export`` too.)"""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
     RiderBaseline, or None) holds the session's declared ``activity`` (a session's word; "unknown" or None:
     not declared, each recognised activity is judged against its kept normal if any) on its ``feet``;
     where it does not, the session's first minutes are taken as its normal (per foot where it holds one
-    foot's only)."""
+    foot's only). A foot judged against a kept normal that may hold the problem (its caution) is said as the
+    verdict will say it, after a full stop."""
     from monitor.analysis.batch import declared_activity
     from monitor.analysis.normal_words import split_feet
     from monitor.signal.activity_words import activity_sessions, activity_word
-    from monitor.signal.baseline import MACHINES
+    from monitor.signal.baseline import MACHINES, normal_key
 
     word = activity_word(activity, as_declared=False)  # ride, run, walk or session ("earlier stair climbers"
     sessions = activity_sessions(activity)  # would name people: "earlier stair climber sessions")
@@ -27,16 +29,42 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
         which = (" (an elliptical's or a stair climber's for a session declared as one only)"
                  if set(baseline.activities()) & set(MACHINES) else "")
         return (f"rider {rider}: its normal from earlier {kept}{which}; another activity's is learnt from its "
-                "first minutes")
+                "first minutes") + _any_caution(baseline, feet)
     by_foot = baseline.kept_feet(dict.fromkeys(feet, declared), activity)  # a machine's own normal only
     split = split_feet(by_foot)
+    key = normal_key(declared, activity)
+    said = _caution({foot: baseline.caution(foot, key) for foot, held in by_foot.items() if held},
+                    activity_word(activity))
     if split:
         held, learnt = split
         return (f"rider {rider}: its normal from earlier {sessions} on the {' and '.join(held)} foot; on the "
                 f"{' and '.join(learnt)} foot (none kept for it) this {word}'s first minutes are taken as its "
-                "normal")
+                "normal") + said
     if by_foot and all(by_foot.values()):
-        return f"rider {rider}: its normal from earlier {sessions}"
+        return f"rider {rider}: its normal from earlier {sessions}" + said
     return (f"rider {rider}: no earlier {sessions} (its kept normal is of {kept}): this {word}'s first minutes "
             "are taken as its normal")
 
+
+def _caution(cautions, ride: str) -> str:
+    """A full stop and the caution the verdict says (monitor.analysis.normal_words.caution_words) of
+    ``cautions`` (per foot judged against the kept normal, one of CAUTIONS or None) kept by a ``ride`` (a
+    word: ride, run, ...); "" where no foot has one."""
+    from monitor.analysis.normal_words import caution_words
+
+    said = caution_words({foot: c for foot, c in cautions.items() if c}, ride)
+    return "." + said if said else ""
+
+
+def _any_caution(baseline, feet) -> str:
+    """:func:`_caution` of a session whose activity is not declared, so not yet known: per foot of ``feet``,
+    the first of CAUTIONS ("warned", then "early_sign") that the normal of any activity ``baseline`` keeps for
+    it has; the ride that kept it named by its activity where every such normal is of one, else "session"."""
+    from monitor.signal.activity_words import activity_word
+    from monitor.signal.baseline import CAUTIONS
+
+    marked = {foot: {a: b.caution for a, b in baseline.feet.get(foot, {}).items() if b.caution} for foot in feet}
+    acts = {a for by_act in marked.values() for a in by_act}
+    cautions = {foot: next((c for c in CAUTIONS if c in by_act.values()), None)
+                for foot, by_act in marked.items()}
+    return _caution(cautions, activity_word(next(iter(acts)) if len(acts) == 1 else None))

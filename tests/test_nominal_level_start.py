@@ -18,7 +18,7 @@ from test_nominal_scale_verdict import orphe_ride
 from test_streaming import assert_same, random_chunks, results
 
 from monitor.codebook import FrameBlock
-from monitor.signal.nominal_scale import LoadedLevel
+from monitor.signal.nominal_scale import HOLD_STEPS, LoadedLevel
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.pipeline import FootPipeline
 
@@ -74,3 +74,19 @@ def test_a_partial_unweighting_does_not_lower_the_limits_after_it():
     pipe = _strokes(layout, t, p)
     assert [(a.t_s, a.level) for a in pipe.assessments_ if a.level != "none"] == []
     assert len(pipe.reliefs_) == 1  # the ride's own relief at 6:00
+
+
+def test_the_hold_ends_after_its_steps_of_session_time_without_a_forefoot_reading():
+    """Had: only steps with a forefoot reading counted towards HOLD_STEPS, so a foot whose forefoot sensors were
+    all empty for its first 90 s had every frame held: fed in 50-frame blocks, its first Assessments came with
+    the frames of 100.5 s (at 190 s when they were empty for 180 s) instead of by the end of the sixth step."""
+    t, p, layout = orphe_ride("healthy-ride", 120.0)
+    forefoot = [i for i, region in enumerate(layout.regions) if region != "heel"]
+    p = p.copy()
+    p[np.ix_(t < 90.0, forefoot)] = np.nan
+    pipe = FootPipeline("left", layout, layout.current_rate_hz, DEFAULT_PARAMS)
+    delivered_s = []
+    for lo in range(0, t.size, 50):
+        if pipe.feed(FrameBlock("left", t[lo:lo + 50], p[lo:lo + 50])):
+            delivered_s.append(float(t[min(lo + 50, t.size) - 1]))
+    assert delivered_s and delivered_s[0] <= HOLD_STEPS * STEP_S + 50 / layout.current_rate_hz, delivered_s[:1]

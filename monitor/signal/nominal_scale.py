@@ -18,7 +18,8 @@ earlier steps only, whatever the chunking. The first level is the ``STEP_QUANTIL
 closed steps together, once their data span ``FIRST_LEVEL_S`` (a second of frames before the session's zero
 is no step of its own). The pipeline holds the foot's frames until that first level is known and then runs
 them with it (monitor.signal.pipeline), so the foot is judged from its first sample; a foot whose level is
-still unknown after ``HOLD_STEPS`` steps with data (never loaded) runs on with the level unknown: nothing
+still unknown after ``HOLD_STEPS`` steps of session time from its first frame's step, with a forefoot reading
+or without (never loaded, or its forefoot sensors empty), runs on with the level unknown: nothing
 is tared, no relief starts, no stroke counts, no activity is recognised and the residual is not judged
 (``StageLimits.unknown``).
 """
@@ -50,8 +51,8 @@ LOADED_STEP_FRACTION = 0.1
 #: The first level needs the foot's data to span this much session time (s) (guess: half a 10-s step, so a
 #: second of frames before the session's zero does not set it alone).
 FIRST_LEVEL_S = 5.0
-#: The frames of this many steps with data at most are held for the first level (guess: a minute of 10-s
-#: steps); a foot that has none by then (never loaded) runs on with the level unknown.
+#: The frames of this many steps of session time at most are held for the first level (guess: a minute of
+#: 10-s steps); a foot that has none by then (never loaded, or no forefoot reading) runs on with it unknown.
 HOLD_STEPS = 6
 
 
@@ -61,7 +62,8 @@ class LoadedLevel:
     ``feed(t_s, forefoot)`` adds samples: ``t_s`` (n,) session s in order, ``forefoot`` (n,) the highest
     forefoot hot-spot pressure of the raw readings (nominal units; NaN where missing). ``level_at(t_s)``
     closes the steps before ``t_s``'s and returns the level that applies at ``t_s`` (NaN while unknown).
-    ``waited_steps``: the steps with data closed while the level was unknown. State: the open step's samples,
+    ``waited_steps``: the steps of session time closed while the level was unknown, from the first sample's
+    step on, with a forefoot reading or without (a step no sample fell in too). State: the open step's samples,
     the samples of the steps closed before the first level (at most HOLD_STEPS steps) and the latest
     LEVEL_STEPS step levels.
     """
@@ -102,12 +104,14 @@ class LoadedLevel:
     def _enter(self, k: int) -> None:
         """Step ``k`` is the open one: the step open before it, if another, is closed."""
         if self._k is not None and k != self._k:
-            self._close()
+            self._close(k - self._k)
         self._k = k
 
-    def _close(self) -> None:
+    def _close(self, elapsed_steps: int) -> None:
+        """The open step closes, ``elapsed_steps`` steps of session time before the one entered."""
         t, x = _with_data(self._open)
         if math.isnan(self.level):
+            self.waited_steps += elapsed_steps
             self._first_close(t, x)
             return
         self._open = []
@@ -126,14 +130,13 @@ class LoadedLevel:
             return
         self._first.append((t, x))
         self._open = []
-        self.waited_steps += 1
         t, x = _with_data(self._first)
         step = float(np.quantile(x, STEP_QUANTILE))
         if t[-1] - t[0] >= FIRST_LEVEL_S and step > 0:
             self._loaded.append(step)
             self.level = step
             self._first = []
-        elif self.waited_steps >= HOLD_STEPS:
+        elif len(self._first) >= HOLD_STEPS:  # the latest steps with data, at most HOLD_STEPS - 1 kept
             self._first = self._first[1:]
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from firmware_sim.firmware import encode_layout
+from firmware_sim.layout import InsoleSpec
 from monitor.analysis.advice import advise
 from monitor.analysis.alerts import Alert
+from monitor.link.protocol import decode_layout
 
 CYCLING = {"left": "cycling", "right": "cycling"}
 
@@ -33,6 +36,7 @@ def test_a_sign_on_one_foot_after_the_other_foot_went_stale_is_not_called_one_si
 class _Foot:
     analysed = True  # some of its data analysed (FootPipeline.analysed)
     coverage = SimpleNamespace(n_read=0, n_not_analysed=0)  # no frame counted (FootPipeline.coverage)
+    layout = decode_layout(encode_layout(InsoleSpec("left")))  # the simulated insole's: it checks every pattern
 
     def summary(self) -> dict:
         return {"activity": "cycling"}

@@ -119,17 +119,23 @@ def test_the_apps_time_restarting_goes_on_where_the_hosts_clock_puts_it():
         assert t[foot][-1] == pytest.approx(19.99, abs=0.02)
 
 
-def test_a_recorded_session_with_a_datagram_out_of_time_reads_whole(tmp_path):
-    """Through the raw log (the reader's rebuild, many records at once): the same counts and frames."""
-    path = new_session_dir(tmp_path, "moticon-jump")
+def recorded_session(folder, name: str, datagrams):
+    """``datagrams`` ((host s, bytes) pairs) written to both feet's raw log of a new session ``name`` under
+    ``folder``, and the session read back from it (the reader's rebuild), with no warning allowed."""
+    path = new_session_dir(folder, name)
     writer, info = _writer(path, {f: moticon.layout(f) for f in FEET})
-    for host, data in _stream(20.0, {500: [105.0], 900: [1e12]}):
+    for host, data in datagrams:
         for foot in FEET:
             writer.notification(foot, host, data)
     writer.close(info)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        s = load_session(path)
+        return load_session(path)
+
+
+def test_a_recorded_session_with_a_datagram_out_of_time_reads_whole(tmp_path):
+    """Through the raw log (the reader's rebuild, many records at once): the same counts and frames."""
+    s = recorded_session(tmp_path, "moticon-jump", _stream(20.0, {500: [105.0], 900: [1e12]}))
     assert len(s.gaps) == 0
     for foot in FEET:
         c = s.counters[foot]

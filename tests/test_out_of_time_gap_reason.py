@@ -14,16 +14,13 @@ import warnings
 
 import numpy as np
 import pytest
-from test_host_time_jump import _writer
-from test_moticon_time_jump import _assemble, _datagram, _stream
+from test_moticon_time_jump import _assemble, _datagram, _stream, recorded_session
 from test_transport_words import _rows_named
 from test_ukaton_bad_stamp import INTERVAL_MS
 from test_ukaton_bad_stamp import _assemble as _assemble_ukaton
 
 from monitor.codebook import FEET
-from monitor.link import moticon
 from monitor.session.directory import load_session
-from monitor.session.writer import new_session_dir
 
 OUT_OF_TIME = "packets out of time"
 
@@ -55,16 +52,8 @@ def test_a_gap_of_datagrams_out_of_time_says_so_live():
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory):
     """The stream of BAD recorded through the raw log; the live assembler's gaps beside it."""
-    path = new_session_dir(tmp_path_factory.mktemp("out-of-time-gaps"), "moticon-out-of-time-gaps")
-    writer, info = _writer(path, {f: moticon.layout(f) for f in FEET})
     stream = _replaced(20.0, BAD)
-    for host, data in stream:
-        for foot in FEET:
-            writer.notification(foot, host, data)
-    writer.close(info)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        session = load_session(path)
+    session = recorded_session(tmp_path_factory.mktemp("out-of-time-gaps"), "moticon-out-of-time-gaps", stream)
     return session, _assemble(stream)[0]
 
 

@@ -30,7 +30,7 @@ from monitor.link.records import link_event_s, lost_latest_s
 from monitor.link.transport_words import transport_of
 from monitor.live.record_notes import consumer_notes, failed_after_end, lost_notes, told_late
 from monitor.live.record_span import covering_span, data_clock_s, gone_span, ms_covering, recorded_span
-from monitor.live.record_summary import RecordSummary, absent_of
+from monitor.live.record_summary import RecordSummary, absent_of, late_of
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
 from monitor.session.writer import SessionWriter, new_session_dir
@@ -143,7 +143,8 @@ async def record_session(
     if meta.setup:
         with contextlib.suppress(OSError):  # likewise: the pedals and shoes the rider declared
             write_json_atomic(path / SETUP_JSON, json.dumps(meta.setup, indent=1) + "\n")
-    assembler = SessionAssembler(info.layouts, speed=speed)
+    # its late frames kept: a close interrupted before the tables are rebuilt counts them from here (late_of)
+    assembler = SessionAssembler(info.layouts, speed=speed, keep_late=True)
     notes: list[str] = []
     missing = [f for f in FEET if f not in info.layouts]
     if missing:
@@ -353,12 +354,13 @@ async def record_session(
         spans = writer.frame_spans if writer.frame_spans is not None else spans
         held_s = stopped_s = min(elapsed_s, max((span[1] for span in spans.values() if span is not None),
                                                 default=0.0))
-    return RecordSummary(path, elapsed_s, on_disk, len(assembler.gaps()) if writer.gaps is None else writer.gaps,
-                         notes, str(writer.error) if writer.error else None,
+    # the tables not rebuilt (a close interrupted): the live counts, the late frames in their rows as a rebuild's
+    gaps, filled = late_of(assembler) if writer.gaps is None else (writer.gaps, writer.late_filled or {})
+    return RecordSummary(path, elapsed_s, on_disk, gaps, notes, str(writer.error) if writer.error else None,
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
                          absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s,
                          transport=transport_of(info.layouts), dropped_before_data=assembler.down_before_data(),
-                         sampled=frozenset(sampled), late_filled=writer.late_filled or {})
+                         sampled=frozenset(sampled), late_filled=filled)
 
 
 def stopped_by(stop: asyncio.Event) -> str | None:

@@ -19,7 +19,7 @@ from test_live import _fake_link, _packets
 
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Dispatcher
-from monitor.live.recorder import RecordProgress
+from monitor.live.record_progress import RecordProgress
 from monitor.live.session import LiveMonitor
 from monitor.live.view_clock import PacketRates, ViewClock
 from monitor.live.web.state import page_state

@@ -23,7 +23,7 @@ from monitor.cli.console_live import LiveRegion, notice_line
 from monitor.codebook import FrameBlock
 from monitor.link.records import recorded_event_s
 from monitor.link.transport_words import RADIO, TransportWords
-from monitor.live.recorder import RecordProgress
+from monitor.live.record_progress import RecordProgress
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary
 from monitor.live.summary import recorded_words, stopped_early
 from monitor.util.plain_text import one_line

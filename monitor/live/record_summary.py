@@ -10,6 +10,8 @@ from typing import Any
 from monitor.analysis.absent_words import absent_words
 from monitor.link.transport_words import RADIO, TransportWords, transport_of
 from monitor.session.absence import absent_at_ends
+from monitor.session.model import gaps_after_late, gaps_table
+from monitor.session.writer import late_filled
 
 #: What a recording whose close was interrupted (Ctrl-C, SIGTERM) as it wrote its tables says of them.
 TABLES_INTERRUPTED = ("frames table not written: interrupted; it is rebuilt from raw.swlog when the session "
@@ -82,6 +84,18 @@ def absent_of(assembler: Any, duration_s: float | None,
     counts them (monitor.report.quality_data)."""
     rates_hz = {foot: float(layout.current_rate_hz) for foot, layout in assembler.layouts.items()}
     return absent_at_ends(assembler.frame_spans() if spans is None else spans, rates_hz, duration_s)
+
+
+def late_of(assembler: Any) -> tuple[int, dict[str, int]]:
+    """The gaps and :attr:`RecordSummary.late_filled` of a recording whose tables were not rebuilt (a close
+    interrupted), from its live ``assembler`` (monitor.link.assembly.SessionAssembler, kept its late blocks:
+    ``keep_late``): the number of gaps once the late frames fill their rows, and per foot the frames its
+    ``frames_missing`` counts that came late, as the rebuild from the raw log gives them
+    (monitor.session.writer.SessionWriter.close: the same assembler, the same counters, gaps and late blocks)."""
+    late = {foot: asm.late_blocks for foot, asm in assembler.feet.items()}
+    rates_hz = {foot: float(layout.current_rate_hz) for foot, layout in assembler.layouts.items()}
+    gaps = gaps_after_late(assembler.gaps(), late, rates_hz)
+    return len(gaps), late_filled(assembler.counters(), gaps_table(gaps))
 
 
 def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], read_s: float,

@@ -14,7 +14,7 @@ import json
 import math
 import signal
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +29,9 @@ from monitor.link.ble import PairLink
 from monitor.link.records import link_event_s, lost_latest_s
 from monitor.link.transport_words import transport_of
 from monitor.live.record_notes import consumer_notes, failed_after_end, lost_notes, told_late
+from monitor.live.record_progress import RecordProgress, snapshot
 from monitor.live.record_span import covering_span, data_clock_s, gone_span, ms_covering, recorded_span
-from monitor.live.record_summary import RecordSummary, absent_of
+from monitor.live.record_summary import RecordSummary, absent_of, late_of
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
 from monitor.session.writer import SessionWriter, new_session_dir
@@ -38,29 +39,6 @@ from monitor.signal.activity_words import activity_word
 from monitor.util.interrupts import interrupts_here
 from monitor.util.outputs import write_json_atomic
 from monitor.util.version import __version__
-
-
-@dataclass
-class RecordProgress:
-    """A snapshot for a progress display."""
-
-    session_s: float
-    duration_s: float
-    frames: dict[str, int]
-    packets: dict[str, int]
-    lost: dict[str, int]
-    corrupt: dict[str, int]
-    connected: dict[str, bool]
-    battery_pct: dict[str, int | None]
-    gaps: dict[str, int] = field(default_factory=dict)
-    recording_error: str | None = None
-    #: with ``recording_error``: the newest frame's session time (s) as the write failed (a full disk)
-    recording_stopped_s: float | None = None
-    #: the recording's last snapshot, once it is closed: ``session_s`` is the session's duration as saved
-    #: (session.json ``duration_s``), which the summary says too
-    final: bool = False
-    #: packets that decoded but came out of their stream's time, per foot (LinkCounters.packets_out_of_time)
-    out_of_time: dict[str, int] = field(default_factory=dict)
 
 
 #: A simulated ride (speed above 1) whose data stop short of its duration ends once no new frame has come
@@ -143,7 +121,8 @@ async def record_session(
     if meta.setup:
         with contextlib.suppress(OSError):  # likewise: the pedals and shoes the rider declared
             write_json_atomic(path / SETUP_JSON, json.dumps(meta.setup, indent=1) + "\n")
-    assembler = SessionAssembler(info.layouts, speed=speed)
+    # its late frames kept: a close interrupted before the tables are rebuilt counts them from here (late_of)
+    assembler = SessionAssembler(info.layouts, speed=speed, keep_late=True)
     notes: list[str] = []
     missing = [f for f in FEET if f not in info.layouts]
     if missing:
@@ -294,7 +273,7 @@ async def record_session(
                 if data_s[foot] > seen_s:
                     newest[foot] = (data_s[foot], host_now_s)
             if progress is not None:
-                progress(_snapshot(link, assembler, session_s, duration_s, writer, failed_s))
+                progress(snapshot(link, assembler, session_s, duration_s, writer, failed_s))
             # over when it is for every foot: the slower one's data reach the duration too, unless the ride
             # does not wait for it
             if session_s >= duration_s and all(
@@ -345,7 +324,7 @@ async def record_session(
         failed_streaming = writer.error is not None  # the raw log stopped before the session's end (a full disk)
         writer.close(info, interrupts=interrupts_here)  # Ctrl-C stops the tables: they rebuild from the raw log
     if progress is not None:  # the duration saved (session.json's), to the millisecond
-        progress(_snapshot(link, assembler, ms_covering(elapsed_s), duration_s, writer, failed_s, final=True))
+        progress(snapshot(link, assembler, ms_covering(elapsed_s), duration_s, writer, failed_s, final=True))
     # what is on disk: after a write error the frames received later are not in the recording
     on_disk = writer.info.stats.get("counters", counters) if writer.info is not None else counters
     spans, held_s, stopped_s = assembler.frame_spans(), ms_covering(elapsed_s), None  # session.json's duration_s
@@ -353,12 +332,13 @@ async def record_session(
         spans = writer.frame_spans if writer.frame_spans is not None else spans
         held_s = stopped_s = min(elapsed_s, max((span[1] for span in spans.values() if span is not None),
                                                 default=0.0))
-    return RecordSummary(path, elapsed_s, on_disk, len(assembler.gaps()) if writer.gaps is None else writer.gaps,
-                         notes, str(writer.error) if writer.error else None,
+    # the tables not rebuilt (a close interrupted): the live counts, the late frames in their rows as a rebuild's
+    gaps, filled = late_of(assembler) if writer.gaps is None else (writer.gaps, writer.late_filled or {})
+    return RecordSummary(path, elapsed_s, on_disk, gaps, notes, str(writer.error) if writer.error else None,
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
                          absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s,
                          transport=transport_of(info.layouts), dropped_before_data=assembler.down_before_data(),
-                         sampled=frozenset(sampled), late_filled=writer.late_filled or {})
+                         sampled=frozenset(sampled), late_filled=filled)
 
 
 def stopped_by(stop: asyncio.Event) -> str | None:
@@ -387,23 +367,3 @@ async def _first_of(a: asyncio.Event, b: asyncio.Event, timeout_s: float) -> Non
     finally:
         for w in waits:
             w.cancel()
-
-
-def _snapshot(link: PairLink, asm: SessionAssembler, session_s: float, duration_s: float,
-              writer: SessionWriter, failed_s: list[float], final: bool = False) -> RecordProgress:
-    c = asm.counters()
-    return RecordProgress(
-        session_s=session_s,
-        duration_s=duration_s,
-        frames={f: c[f]["frames_received"] for f in c},
-        packets={f: c[f]["packets_received"] for f in c},
-        lost={f: c[f]["packets_lost"] for f in c},
-        corrupt={f: c[f]["packets_corrupt"] for f in c},
-        out_of_time={f: c[f]["packets_out_of_time"] for f in c},
-        connected={f: st.connected for f, st in link.status.items()},
-        battery_pct={f: st.battery_pct for f, st in link.status.items()},
-        gaps={f: len(a.gaps) for f, a in asm.feet.items()},
-        recording_error=str(writer.error) if writer.error else None,
-        recording_stopped_s=(failed_s[0] if failed_s else session_s) if writer.error else None,
-        final=final,
-    )

@@ -45,7 +45,8 @@ from monitor.live.delivery import (
     HapticChannel,
 )
 from monitor.live.recent_peaks import RecentPeaks
-from monitor.live.recorder import RecordProgress, SessionMeta, record_session
+from monitor.live.record_progress import RecordProgress
+from monitor.live.recorder import SessionMeta, record_session
 from monitor.live.summary import LiveSummary
 from monitor.live.view import FootView, LiveView, shown_level
 from monitor.live.view_clock import PacketRates, ViewClock, relief_clock_s

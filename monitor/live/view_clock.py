@@ -1,6 +1,6 @@
 """The live view's clock: the session time its snapshots carry, as the view reads it, never going back.
 
-The recorder's snapshots (monitor.live.recorder.RecordProgress) do not come in time order at a ride's end:
+The recorder's snapshots (monitor.live.record_progress.RecordProgress) do not come in time order at a ride's end:
 while it waits past the duration for the last data it dates them at host time x speed (3:02, 3:04 at 30x),
 and its final one at the time the recording holds, about the duration (3:00). :class:`ViewClock` gives the
 one session time every cell of a view reads (header, relief clock): never before the last one shown, never

@@ -310,7 +310,8 @@ class ReplaySummary(LiveSummary):
     """What a replay did: a live session's summary of the recording it read, plus the replay's own figures.
 
     ``record.duration_s`` is what the replay covers: the session's duration, or the session time of the raw
-    log's last record when the log ends before the session did (cut short); ``session_duration_s`` is the
+    log's last record when the log ends before the session did (cut short, to the second: monitor.live.replay
+    .replayed_span_s); ``session_duration_s`` is the
     session's own (session.json; None when it has none). ``replay_speed``: the pace asked for (None: as
     fast as possible); ``wall_s``: how long it took; ``records``, ``frames``: what it read and assembled;
     ``truncated_tail_bytes``: a record cut short at the end of the log, dropped; ``damaged_spans``: bytes

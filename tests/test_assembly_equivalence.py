@@ -816,6 +816,32 @@ def test_a_feed_closed_early_leaves_the_assembler_where_one_at_a_time_would_be(t
     assert_same(got, want)
 
 
+@pytest.mark.parametrize("taken", [30, 50])  # the right's drop is the 37th record, its first packet the 62nd
+def test_a_feed_closed_before_a_foots_first_frame_leaves_that_foot_without_one(taken):
+    """A replay stopped before the right insole's first frame, which came later in the same chunk (its link
+    down before it): the right foot had a first frame and no last one, (35.1, -inf), and the replay's count
+    of its silence raised OverflowError. Closed early, the feed keeps each foot's first frame and its drop
+    before data where one at a time would (monitor.link.record_feed.snapshot)."""
+    left = _records(FootStream(n_packets=120, seed=27), None, 10.0)
+    right = _records(None, FootStream(n_packets=120, seed=28), 10.0)[60:]  # its insole started late
+    down = (KIND_EVENT, "right", left[35][2], {"event": "disconnected", "foot": "right", "t_s": 1.0})
+    records = sorted([*left, down, *right], key=lambda r: r[2])
+    one_at_a_time = SessionAssembler(LAYOUTS, speed=10.0)
+    for kind, foot, host_s, payload in records[:taken]:
+        if kind == KIND_NOTIFICATION:
+            one_at_a_time.notification(foot, host_s, payload)
+        else:
+            one_at_a_time.event(payload)
+    asm = SessionAssembler(LAYOUTS, speed=10.0)
+    feed = asm.feed_records([_Rec(*r) for r in records], event_of=lambda r: r.parsed, chunk=len(records))
+    for _ in range(taken):
+        next(feed)
+    feed.close(taken=taken)
+    assert asm.frame_spans() == one_at_a_time.frame_spans(), (asm.frame_spans(), one_at_a_time.frame_spans())
+    assert asm.frame_spans()["right"] is None
+    assert asm.down_before_data() == one_at_a_time.down_before_data()
+
+
 def test_a_feed_cannot_go_back_past_its_chunk():
     records = _records(FootStream(n_packets=100, seed=25), None)
     asm = SessionAssembler(LAYOUTS)

@@ -16,6 +16,7 @@ from pathlib import Path
 import monitor.live.replay as replay_module
 from monitor.live.replay import replay_session, replay_text
 from monitor.session.rawlog import MAGIC, encode_record, iter_raw_log
+from monitor.util.timefmt import clock_text
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The sample ride (60.07 s recorded at 30x, 1,504 records): its host received every record from the 700th
@@ -23,17 +24,19 @@ ROOT = Path(__file__).resolve().parents[1]
 LATE_HOST_S = 0.1
 
 
-def _received_late(tmp_path: Path, silent_right_from: int | None = None) -> Path:
+def _received_late(tmp_path: Path, silent_right_from: int | None = None, silent_right_before: int = 0) -> Path:
     """A copy of the sample ride whose records from the 700th on came LATE_HOST_S late to the host;
-    ``silent_right_from``: the right insole's notifications from this record on are not in the log."""
+    ``silent_right_from``: the right insole's notifications from this record on are not in the log;
+    ``silent_right_before``: nor those before this record (its insole started late)."""
     session = tmp_path / "ride"
     source = ROOT / "sessions" / "samples" / "sim-healthy-ride"
     shutil.copytree(source, session)
     with open(session / "raw.swlog", "wb") as fh:
         fh.write(MAGIC)
         for rec in iter_raw_log(source / "raw.swlog"):
-            if silent_right_from is not None and rec.index >= silent_right_from and rec.foot == "right" \
-                    and rec.kind == 1:
+            silent = rec.index < silent_right_before or (
+                silent_right_from is not None and rec.index >= silent_right_from)
+            if silent and rec.foot == "right" and rec.kind == 1:
                 continue
             host_s = rec.host_s + (LATE_HOST_S if rec.index >= 700 else 0.0)
             fh.write(encode_record(rec.kind, rec.foot, host_s, rec.payload))
@@ -78,3 +81,32 @@ def test_a_foot_silent_before_the_stop_is_said_silent_to_where_the_replay_stoppe
     assert 19.0 < start_s < 21.0 and 39.0 < end_s < 41.0 < s.stopped_at_s, (start_s, end_s, s.stopped_at_s)
     [note] = [line for line in replay_text(s).splitlines() if "silent from" in line]
     assert "to the end" not in note and ", where the replay stopped: " in note, note
+
+
+def test_a_stopped_replays_headline_says_the_data_time_it_replayed_not_the_stop_time(tmp_path, monkeypatch):
+    """The stop's time is the record's host time x the speed, 3 s past the frames read here (received late):
+    the headline said "Replay: 0:43 of 1:00 of ride ..., stopped" of 0:40 of data read. It says the data time
+    replayed, the latest frame read of either foot, and so does the line under it."""
+    s = _stopped_at_record(_received_late(tmp_path), 1000, monkeypatch)
+    read_s = max(last for runs in s.data_runs.values() for _, last in runs)
+    assert s.record.read_to_s == read_s and s.stopped_at_s - read_s > 2.0, (read_s, s.stopped_at_s)
+    lines = replay_text(s).splitlines()
+    assert lines[0].startswith(f"Replay: {clock_text(read_s)} of 1:00 of ride "), lines[0]
+    assert f"Stopped at {clock_text(read_s)} of the session." in lines, lines
+
+
+def test_a_foot_with_no_frame_before_the_stop_is_said_to_have_no_data_before_it(tmp_path, monkeypatch):
+    """The right insole's notifications start at the log's 800th record; a replay stopped as it read its
+    300th record (the left's alone until then) read none of them. It said "right insole: no data from the
+    start to 0:24 (a simulation at 30x: 0.79 s of the host's time, which a busy host can take to start it)",
+    the words of a simulated insole that starts late (and, before monitor.link.record_feed kept the foot's
+    first frame with the records taken, raised OverflowError). It says the foot had no data before the
+    replay stopped."""
+    s = _stopped_at_record(_received_late(tmp_path, silent_right_before=800), 300, monkeypatch)
+    assert not s.data_runs.get("right"), s.data_runs
+    [(start_s, end_s, frames)] = s.record.absent["right"]
+    assert start_s == 0.0 and end_s == s.record.read_to_s and frames > 0, s.record.absent
+    [note] = [line for line in replay_text(s).splitlines() if line.startswith("Note: right insole")]
+    assert note.startswith(f"Note: right insole: no data from the start to {clock_text(end_s)}, where the replay "
+                           f"stopped: {frames:,} frames missing"), note
+    assert "host" not in note and "simulation" not in note, note

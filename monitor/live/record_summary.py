@@ -71,7 +71,7 @@ class RecordSummary:
         """One line per span without a foot's data at the session's start or end: when, and the frames missing;
         a simulation's late start says how much of the host's time it was (its speed x that is the span)."""
         return [absent_words(foot, start_s, end_s, n, self.duration_s, self.speed,
-                             self.dropped_before_data.get(foot), stopped=self.read_to_s is not None)
+                             self.dropped_before_data.get(foot), stopped_s=self.read_to_s)
                 + f" (not a gap: a gap lies between two {self.transport.packet}s)"
                 for foot, spans in self.absent.items() for start_s, end_s, n in spans]
 

@@ -52,6 +52,7 @@ from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory,
 from monitor.session.info import SessionInfo, check_replay_speed
 from monitor.session.insole_kinds import kinds_elsewhere
 from monitor.session.log_counted import check_log_holds_counted, feet_lost
+from monitor.session.model import log_ends_words
 from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
 from monitor.session.param_files import params_or_file
 from monitor.session.rawlog import (
@@ -246,9 +247,7 @@ async def replay_session(
     last_host_s = source.last_host_s
     config = config or LiveConfig()
     deferred = speed is None if deferred is None else deferred
-    # what the replay covers: the session, or as much of it as the raw log holds when it ends first
-    log_s = last_host_s * info.speed
-    duration_s = min(info.duration_s, log_s) if info.duration_s is not None else log_s
+    duration_s = replayed_span_s(info.duration_s, last_host_s * info.speed)
     notices: list[LinkNotice] = []
     callback_errors: list[str] = []
     in_turn = NoticesInTurn(lambda n: call(on_notice, n))
@@ -322,6 +321,18 @@ async def replay_session(
         baseline_s=params.detector.baseline_s, elsewhere=kinds_elsewhere(info, rider, baseline), records=n_records,
         baseline=run.core.pipeline.baseline_(), log_lost=source.lost,  # a ride whose normal it kept says so
         unchecked=run.core.unchecked())
+
+
+def replayed_span_s(duration_s: float | None, log_s: float) -> float:
+    """What a replay covers (session s): the session's recorded ``duration_s`` (session.json, the end live and
+    analyze count a foot's silence to), or ``log_s``, its raw log's last record, where the log ends before
+    the session did as its words say it (to the second: monitor.session.model.log_ends_words), or the
+    session has no duration (not closed). A closed session's last notification can come a few frames before
+    its end on the host's clock (at 1x, an ORPHE ride's last 0.1 s): its log is whole, and a lost foot's
+    silence lasts to the session's end (had: 3,578 frames missing where live said 3,588)."""
+    if duration_s is None or log_ends_words(log_s, duration_s):
+        return log_s
+    return duration_s
 
 
 async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float | None, t0: float,

@@ -310,12 +310,14 @@ class ReplaySummary(LiveSummary):
     """What a replay did: a live session's summary of the recording it read, plus the replay's own figures.
 
     ``record.duration_s`` is what the replay covers: the session's duration, or the session time of the raw
-    log's last record when the log ends before the session did (cut short); ``session_duration_s`` is the
+    log's last record when the log ends before the session did (cut short, to the second: monitor.live.replay
+    .replayed_span_s); ``session_duration_s`` is the
     session's own (session.json; None when it has none). ``replay_speed``: the pace asked for (None: as
     fast as possible); ``wall_s``: how long it took; ``records``, ``frames``: what it read and assembled;
     ``truncated_tail_bytes``: a record cut short at the end of the log, dropped; ``damaged_spans``: bytes
     of the log skipped as damaged (monitor.session.rawlog.SkippedSpan); ``stopped_at_s``: session time
-    where ``stop`` ended it early (None when it ran to the end).
+    where ``stop`` ended it early, the host time x the speed of the record it stopped at (None when it ran to
+    the end), which can lie seconds past the frames read (:attr:`replayed_s`).
     """
 
     replay_speed: float | None = None
@@ -326,6 +328,17 @@ class ReplaySummary(LiveSummary):
     stopped_at_s: float | None = None
     session_duration_s: float | None = None
     damaged_spans: tuple[SkippedSpan, ...] = ()
+
+    @property
+    def replayed_s(self) -> float:
+        """Session s of data replayed: a stopped replay's latest frame read of either foot (``record.read_to_s``,
+        monitor.live.record_summary.replayed_record: the host received the frames before the stop late, at 40x
+        50 ms is 2 s), else what the replay covers (``record.duration_s``)."""
+        rec = self.record
+        if self.stopped_at_s is None:
+            return rec.duration_s
+        read_s = self.stopped_at_s if rec.read_to_s is None else rec.read_to_s
+        return min(read_s, rec.duration_s)
 
     @property
     def speedup(self) -> float:
@@ -342,15 +355,15 @@ def replay_text(s: ReplaySummary) -> str:
     stopped = s.stopped_at_s is not None  # "6:55 of 20:01 of ride (...), stopped"; its alerts of those 6:55
     held = no_sample_length(rec.duration_s, s.data_runs, clock_text(rec.duration_s)) or \
         f"{clock_text(rec.duration_s)} {of_what(s)}"  # not "0:00 of ride"
-    head = (f"Replay: {f'{clock_text(s.stopped_at_s)} of ' if stopped else ''}{held}"
+    head = (f"Replay: {f'{clock_text(s.replayed_s)} of ' if stopped else ''}{held}"
             f"{f' ({about})' if about else ''}{', stopped' if stopped else ''}, {pace}, "
             f"in {s.wall_s:.1f} s.")
     where = [f"Session replayed from {rec.path} (nothing was written to it)."]
     ends = log_ends_words(rec.duration_s, s.session_duration_s)
     if ends:
         where.insert(0, f"{ends[0].upper()}{ends[1:]}: the replay covers that much.")
-    if s.stopped_at_s is not None:
-        where.insert(0, f"Stopped at {clock_text(s.stopped_at_s)} of the session.")
+    if stopped:  # the data replayed, not the stop's record time
+        where.insert(0, f"Stopped at {clock_text(s.replayed_s)} of the session.")
     if s.truncated_tail_bytes:
         where.insert(0, f"The raw log ends with a record cut short ({s.truncated_tail_bytes} bytes, "
                         "dropped): the recorder stopped mid-write.")
@@ -360,5 +373,5 @@ def replay_text(s: ReplaySummary) -> str:
         where.insert(0, f"The raw log is damaged at byte {span.offset}: {span.n_bytes} bytes skipped, what they "
                         "held is missing; the records before and after them were replayed.")
     # a replay writes nothing: its gaps are the raw log's, the recording's own are the session's gaps.csv
-    told = replace(s, record=replace(rec, duration_s=min(s.stopped_at_s, rec.duration_s))) if stopped else s
+    told = replace(s, record=replace(rec, duration_s=s.replayed_s)) if stopped else s
     return "\n".join(summary_lines(told, head=head, where=where, gaps_kept=" (as the raw log gives them)"))

@@ -12,7 +12,10 @@ The level (:class:`LoadedLevel`) is read from the raw readings, before the tare 
 it sets): in each step of ``step_s`` of session time (the steps of the features, aligned on whole multiples
 of ``step_s``), the ``STEP_QUANTILE`` of the foot's highest forefoot hot-spot pressure; the foot's level is
 the median of its latest ``LEVEL_STEPS`` loaded steps, those whose own level is at least
-``LOADED_STEP_FRACTION`` of the foot's level then (a stop, a relief, a break keep the level they found). A
+``LOADED_STEP_FRACTION`` of the foot's level then (a stop, a relief, a break keep the level they found) and
+stays at least that share of the median of the steps in the level (steps that set a foot's first level while
+it read near zero leave it once as many loaded steps follow them; an excursion of up to ``LEVEL_STEPS`` / 2 - 1
+steps, however high, still moves nothing). A
 step's level applies from the next step on, so the level any sample is judged with depends on the data of
 earlier steps only, whatever the chunking. The first level is the ``STEP_QUANTILE`` of the foot's first
 closed steps together, once their data span ``FIRST_LEVEL_S`` (a second of frames before the session's zero
@@ -46,7 +49,8 @@ STEP_QUANTILE = 0.9
 #: gave it false residual notices for a minute, tests/test_nominal_level_start.py).
 LEVEL_STEPS = 12
 #: A step is loaded when its level is at least this share of the foot's level then (guess: the relief's
-#: exit, 10 kPa, of REFERENCE_LOADED_KPA), so a stop or a relief keeps the level it found.
+#: exit, 10 kPa, of REFERENCE_LOADED_KPA), so a stop or a relief keeps the level it found; a step in the level
+#: leaves it when it is below this share of the median of the steps in it (tests/test_nominal_level_steps.py).
 LOADED_STEP_FRACTION = 0.1
 #: The first level needs the foot's data to span this much session time (s) (guess: half a 10-s step, so a
 #: second of frames before the session's zero does not set it alone).
@@ -120,7 +124,10 @@ class LoadedLevel:
         step = float(np.quantile(x, STEP_QUANTILE))
         if step > 0 and step >= LOADED_STEP_FRACTION * self.level:
             self._loaded.append(step)
-            self.level = float(np.median(np.array(self._loaded)))
+            steps = np.array(self._loaded)
+            loaded = steps[steps >= LOADED_STEP_FRACTION * np.median(steps)]  # unloaded by the later ones: out
+            self._loaded = deque(loaded.tolist(), maxlen=LEVEL_STEPS)
+            self.level = float(np.median(loaded))
 
     def _first_close(self, t: np.ndarray, x: np.ndarray) -> None:
         """A step closed before the first level: its samples join those of the steps before it; once they

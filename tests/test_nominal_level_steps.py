@@ -1,0 +1,52 @@
+"""Which 10-s steps make an uncalibrated insole's loaded level (monitor.signal.nominal_scale.LoadedLevel), the
+median of its latest loaded steps.
+
+A foot that reads near zero for its first steps: those steps set its first level (there is no level before
+them to be unloaded against), and the loaded steps after them join it. Had: the near-zero steps stayed in the
+median until the loaded steps outnumbered them: one near-zero first step, then steps at 80 units, gave a level
+of 40.1 after the first loaded step (the limits of the next 10 s at half their share), two or three near-zero
+steps 40.1 after as many loaded ones (80 one step later).
+Now a step in the level leaves it once it is below LOADED_STEP_FRACTION of the level's median: as soon as the
+loaded steps are as many as the near-zero ones. Sooner would let an excursion of 10 times the level for up to
+50 s move the level, which the median of 12 steps is there to keep from happening.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from monitor.signal.nominal_scale import LoadedLevel
+from monitor.signal.params import DEFAULT_PARAMS
+
+STEP_S = DEFAULT_PARAMS.features.step_s
+RATE_HZ = 100.0
+NEAR_ZERO, LOADED = 0.2, 80.0
+
+
+def levels(step_values: list[float], covered_s: list[float] | None = None) -> list[float]:
+    """The level that applies after each step: step k's samples (at RATE_HZ, from its start, for ``covered_s[k]``
+    s, a whole step when None) all read ``step_values[k]`` (nominal units)."""
+    level = LoadedLevel(STEP_S)
+    out = []
+    for k, value in enumerate(step_values):
+        span_s = STEP_S if covered_s is None else covered_s[k]
+        t = k * STEP_S + np.arange(int(round(span_s * RATE_HZ))) / RATE_HZ
+        level.feed(t, np.full(t.size, value))
+        out.append(level.level_at((k + 1) * STEP_S))
+    return out
+
+
+@pytest.mark.parametrize("near_zero_steps", [1, 2, 3])
+def test_near_zero_first_steps_leave_the_level_once_as_many_loaded_steps_follow(near_zero_steps):
+    got = levels([NEAR_ZERO] * near_zero_steps + [LOADED] * 6)
+    assert got[near_zero_steps - 1] == pytest.approx(NEAR_ZERO)  # the first level is theirs: nothing else yet
+    assert got[2 * near_zero_steps - 1:] == pytest.approx([LOADED] * (7 - near_zero_steps)), got
+
+
+@pytest.mark.parametrize("excursion", [2.5, 10.0, 50.0])
+def test_an_excursion_of_up_to_50_s_still_does_not_move_the_level(excursion):
+    """A harder effort (a walk loads the forefoot 2.5 times more than riding), or a sensor reading 10 or 50 times
+    the level, for five steps after twelve loaded ones: the level stays."""
+    got = levels([LOADED] * 12 + [LOADED * excursion] * 5 + [LOADED] * 3)
+    assert got[11:] == pytest.approx([LOADED] * 9), got

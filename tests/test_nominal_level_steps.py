@@ -9,6 +9,9 @@ steps 40.1 after as many loaded ones (80 one step later).
 Now a step in the level leaves it once it is below LOADED_STEP_FRACTION of the level's median: as soon as the
 loaded steps are as many as the near-zero ones. Sooner would let an excursion of 10 times the level for up to
 50 s move the level, which the median of 12 steps is there to keep from happening.
+
+A step with a fraction of a second of data (frames around a dropout) counted as one of the 12 steps as much as
+a whole one; now a step joins the level only when its readings cover STEP_COVER_FRACTION of it.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from monitor.signal.nominal_scale import LoadedLevel
+from monitor.signal.nominal_scale import STEP_COVER_FRACTION, LoadedLevel
 from monitor.signal.params import DEFAULT_PARAMS
 
 STEP_S = DEFAULT_PARAMS.features.step_s
@@ -27,7 +30,7 @@ NEAR_ZERO, LOADED = 0.2, 80.0
 def levels(step_values: list[float], covered_s: list[float] | None = None) -> list[float]:
     """The level that applies after each step: step k's samples (at RATE_HZ, from its start, for ``covered_s[k]``
     s, a whole step when None) all read ``step_values[k]`` (nominal units)."""
-    level = LoadedLevel(STEP_S)
+    level = LoadedLevel(STEP_S, RATE_HZ)
     out = []
     for k, value in enumerate(step_values):
         span_s = STEP_S if covered_s is None else covered_s[k]
@@ -50,3 +53,16 @@ def test_an_excursion_of_up_to_50_s_still_does_not_move_the_level(excursion):
     the level, for five steps after twelve loaded ones: the level stays."""
     got = levels([LOADED] * 12 + [LOADED * excursion] * 5 + [LOADED] * 3)
     assert got[11:] == pytest.approx([LOADED] * 9), got
+
+
+def test_a_step_with_a_fraction_of_a_second_of_data_does_not_count_as_a_step():
+    """Twelve whole steps at 80 units, then seven steps each with 0.3 s of data at 20 (a link that delivers a few
+    frames a step): had, each counted as one of the 12 in the median and the level fell to 20, the limits to a
+    quarter. Now a step counts when its samples cover at least STEP_COVER_FRACTION of it."""
+    got = levels([LOADED] * 12 + [20.0] * 7, [STEP_S] * 12 + [0.3] * 7)
+    assert got[11:] == pytest.approx([LOADED] * 8), got
+
+
+def test_a_step_with_half_of_its_data_still_counts():
+    got = levels([LOADED] * 12 + [20.0] * 7, [STEP_S] * 12 + [STEP_COVER_FRACTION * STEP_S] * 7)
+    assert got[-1] == pytest.approx(20.0), got

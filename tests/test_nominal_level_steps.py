@@ -18,9 +18,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_nominal_scale_verdict import orphe_ride
+from test_streaming import assert_same, chunks, results
 
+from monitor.codebook import FrameBlock
 from monitor.signal.nominal_scale import STEP_COVER_FRACTION, LoadedLevel
 from monitor.signal.params import DEFAULT_PARAMS
+from monitor.signal.pipeline import FootPipeline
 
 STEP_S = DEFAULT_PARAMS.features.step_s
 RATE_HZ = 100.0
@@ -66,3 +70,25 @@ def test_a_step_with_a_fraction_of_a_second_of_data_does_not_count_as_a_step():
 def test_a_step_with_half_of_its_data_still_counts():
     got = levels([LOADED] * 12 + [20.0] * 7, [STEP_S] * 12 + [STEP_COVER_FRACTION * STEP_S] * 7)
     assert got[-1] == pytest.approx(20.0), got
+
+
+def test_near_zero_and_sparse_steps_stream_as_one_block():
+    """The simulated ORPHE healthy ride reading near zero for its first 20 s, with 0.3 s of frames in each of
+    its steps from 40 to 60 s: fed in chunks of 1 and of 7 it gives what one block gives."""
+    t, p, layout = orphe_ride("healthy-ride", 80.0)
+    p = p.copy()
+    p[t < 20.0] = np.random.default_rng(1).uniform(0.0, 0.5, p[t < 20.0].shape) * layout.kpa_per_count
+    keep = ~((t >= 40.0) & (t < 60.0) & (t % STEP_S >= 0.3))
+    t, p = t[keep], p[keep]
+
+    def run(bounds: list[int]) -> FootPipeline:
+        pipe = FootPipeline("left", layout, layout.current_rate_hz, DEFAULT_PARAMS)
+        for lo, hi in zip(bounds[:-1], bounds[1:]):
+            pipe.feed(FrameBlock("left", t[lo:hi], p[lo:hi]))
+        pipe.finish()
+        return pipe
+
+    one = run([0, t.size])
+    assert one.assessments_ and one.strokes_
+    for size in (1, 7):
+        assert_same(results(run(chunks(t.size, size))), results(one))

@@ -124,7 +124,7 @@ class FirstStanceSamples:
         if k is None:
             return ic_s
         k += lo
-        on = contact_level_n(self.sw[k], p, peak_n)
+        on = float(contact_level_n(self.sw[k], p, peak_n))
         return crossing_s(float(self.t[k - 1]), float(self.f[k - 1]), float(self.t[k]), float(self.f[k]), on)
 
 

@@ -55,7 +55,7 @@ def test_the_first_step_held_streams_as_one_block():
 
 
 def test_a_fraction_of_a_step_does_not_set_the_level_alone():
-    level = LoadedLevel(STEP_S)
+    level = LoadedLevel(STEP_S, 100.0)
     t0 = np.arange(-1.0, 0.0, 0.01)  # a second before the session's zero, barely loaded
     level.feed(t0, np.full(t0.size, 5.0))
     assert np.isnan(level.level_at(0.0))

@@ -30,7 +30,9 @@ Gait (domain.md section 3: force-threshold heel-strike/toe-off)
     has no absolute level: once its typical stance peak is known, ``min_contact_n`` is
     ``nominal_min_contact_fraction`` of that peak and ``swing_floor_n`` is ``nominal_swing_floor_fraction``
     of it, so the same walk at any scale gives the same events. Before it is known (the data's first stance)
-    the newtons are used as they are: there is no loaded level yet to take a share of.
+    the newtons are used as they are, and once that stance ends its initial contact is placed again at the
+    contact level of its own peak (stance_levels.FirstStanceSamples), as the next stances' are at the typical
+    peak; its toe-off stays where its own peak's share (``to_fraction``) or the hysteresis level placed it.
 
     How the defaults were chosen: 5 % of the stance peak and 20 N are the usual order of force-threshold
     gait segmentation and were set before any reference events were looked at; the hysteresis only has to
@@ -64,7 +66,7 @@ import numpy as np
 from monitor.signal.cadence import MIN_CADENCE_CYCLES, cadence_from_durations, cadence_per_min
 from monitor.signal.params import CycleParams
 from monitor.signal.runs import NONE, crossing_s, feed_runs, median, trailing
-from monitor.signal.stance_levels import levels, next_release, segment_release
+from monitor.signal.stance_levels import FirstStanceSamples, levels, next_release, segment_release
 from monitor.signal.strokes import StrokeDetector
 from monitor.signal.types import Cycle
 
@@ -122,6 +124,9 @@ class GaitCycleDetector:
         self.contacts: list[tuple[float, float]] = []  # every stance found (see take_contacts)
         self._last_t: float | None = None  # time of the last valid sample fed
         self._in_gap = False  # missing samples came after it
+        #: an uncalibrated insole's latest samples while no typical peak is known (its first stance is placed
+        #: again with its own peak, stance_levels.FirstStanceSamples); None once one is
+        self._first = None if self.calibrated else FirstStanceSamples(2 * self._win)
         self._reset()
 
     def _gap(self) -> None:
@@ -136,6 +141,9 @@ class GaitCycleDetector:
         #: the first contact then needs FIRST_SWING_SAMPLES of them
         self._swing_seen: int | None = None
         self._ic = np.nan
+        self._ic_sample_s = np.nan  # time of the first sample at the contact level of the stance at _ic
+        if self._first is not None:
+            self._first = FirstStanceSamples(self._first.keep)
         self._stance_peak = -np.inf
         self._release_n = np.nan  # toe-off level at the release found last
         self._confirmed = False
@@ -192,6 +200,8 @@ class GaitCycleDetector:
         swing = trailing(minimum_filter1d, ext, w)[k:]
         known = swing <= p.max_swing_fraction * trailing(maximum_filter1d, ext, w)[k:]
         self._hist = ext[max(0, ext.shape[0] - (w - 1)):] if w > 1 else np.empty(0)
+        if self._first is not None:
+            self._first.add(t, f, swing, known, after_gap=self._prev is None)
         cells = np.floor(t / p.peak_update_s)
         bounds = np.concatenate(([0], np.flatnonzero(cells[1:] != cells[:-1]) + 1, [f.shape[0]]))
         for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
@@ -204,6 +214,8 @@ class GaitCycleDetector:
                 stepping = known | (swing <= floor)  # needs no history: the swing before a run's first stance
                 shows_swing = known | (f <= floor)  # a sample at the swing level, not the foot of a rise
                 a = self._piece(t, f, swing, stepping, shows_swing, a, b, out)
+        if self._first is not None:
+            self._first.trim()
         self._prev = (float(t[-1]), float(f[-1]))
         if self._pending is not None and self._last_t - self._pending[1] >= p.min_swing_s:
             self._keep_pending()  # no contact can come within min_swing_s of that toe-off any more
@@ -277,7 +289,7 @@ class GaitCycleDetector:
                     self._resume_pending()  # too short a swing: the stance goes on
                     continue
                 self._keep_pending()
-                self._ic = ic
+                self._ic, self._ic_sample_s = ic, float(t[j])
                 self._stance_peak = -np.inf
                 self._confirmed = False
             else:
@@ -313,9 +325,13 @@ class GaitCycleDetector:
                 if not self._confirmed:  # too short a stance so far; a contact within min_swing_s continues it
                     self._pending = (self._ic, to, self._stance_peak, False)
                 else:
+                    if self._first is not None and to - self._ic <= p.max_stride_s:  # the first stance's own peak
+                        self._ic = self._first.first_contact_s(p, self._ic_sample_s, float(t[j]), self._stance_peak,
+                                                               self._ic)
                     self._end_stance(self._ic, to)
                     if self._peak_n is None and self._peaks:  # a stance too long to be a step keeps none
                         self._peak_n = float(self._peaks[-1])
+                        self._first = None
                         return i
         return b
 

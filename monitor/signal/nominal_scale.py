@@ -11,8 +11,11 @@ level, and so every limit, by the same gain, and the verdicts do not move.
 The level (:class:`LoadedLevel`) is read from the raw readings, before the tare and the filter (whose limits
 it sets): in each step of ``step_s`` of session time (the steps of the features, aligned on whole multiples
 of ``step_s``), the ``STEP_QUANTILE`` of the foot's highest forefoot hot-spot pressure; the foot's level is
-the median of its latest ``LEVEL_STEPS`` loaded steps, those whose own level is at least
-``LOADED_STEP_FRACTION`` of the foot's level then (a stop, a relief, a break keep the level they found). A
+the median of its latest ``LEVEL_STEPS`` loaded steps: those with data over at least ``STEP_COVER_FRACTION``
+of the step whose own level is at least ``LOADED_STEP_FRACTION`` of the foot's level then (a stop, a relief,
+a break keep the level they found), as long as it stays at least that share of the median of the steps in
+the level (steps that set a foot's first level while it read near zero leave it once as many loaded steps
+follow them; an excursion of up to ``LEVEL_STEPS`` / 2 - 1 steps, however high, still moves nothing). A
 step's level applies from the next step on, so the level any sample is judged with depends on the data of
 earlier steps only, whatever the chunking. The first level is the ``STEP_QUANTILE`` of the foot's first
 closed steps together, once their data span ``FIRST_LEVEL_S`` (a second of frames before the session's zero
@@ -46,11 +49,16 @@ STEP_QUANTILE = 0.9
 #: gave it false residual notices for a minute, tests/test_nominal_level_start.py).
 LEVEL_STEPS = 12
 #: A step is loaded when its level is at least this share of the foot's level then (guess: the relief's
-#: exit, 10 kPa, of REFERENCE_LOADED_KPA), so a stop or a relief keeps the level it found.
+#: exit, 10 kPa, of REFERENCE_LOADED_KPA), so a stop or a relief keeps the level it found; a step in the level
+#: leaves it when it is below this share of the median of the steps in it (tests/test_nominal_level_steps.py).
 LOADED_STEP_FRACTION = 0.1
 #: The first level needs the foot's data to span this much session time (s) (guess: half a 10-s step, so a
 #: second of frames before the session's zero does not set it alone).
 FIRST_LEVEL_S = 5.0
+#: A later step joins the level only when its samples with a forefoot reading cover at least this share of it
+#: at the foot's sample rate (guess: half a step, as FIRST_LEVEL_S), so a fraction of a second of data around
+#: a dropout does not count as one of the LEVEL_STEPS.
+STEP_COVER_FRACTION = 0.5
 #: The frames of this many steps of session time at most are held for the first level (guess: a minute of
 #: 10-s steps); a foot that has none by then (never loaded, or no forefoot reading) runs on with it unknown.
 HOLD_STEPS = 6
@@ -59,17 +67,20 @@ HOLD_STEPS = 6
 class LoadedLevel:
     """One foot's loaded level in its own units, streaming.
 
-    ``feed(t_s, forefoot)`` adds samples: ``t_s`` (n,) session s in order, ``forefoot`` (n,) the highest
-    forefoot hot-spot pressure of the raw readings (nominal units; NaN where missing). ``level_at(t_s)``
-    closes the steps before ``t_s``'s and returns the level that applies at ``t_s`` (NaN while unknown).
+    ``step_s``: the steps' length (s); ``rate_hz``: the foot's sample rate (Hz), which says how much of a step
+    its samples cover. ``feed(t_s, forefoot)`` adds samples: ``t_s`` (n,) session s in order, ``forefoot``
+    (n,) the highest forefoot hot-spot pressure of the raw readings (nominal units; NaN where missing).
+    ``level_at(t_s)`` closes the steps before ``t_s``'s and returns the level that applies at ``t_s`` (NaN while
+    unknown).
     ``waited_steps``: the steps of session time closed while the level was unknown, from the first sample's
     step on, with a forefoot reading or without (a step no sample fell in too). State: the open step's samples,
     the samples of the steps closed before the first level (at most HOLD_STEPS steps) and the latest
     LEVEL_STEPS step levels.
     """
 
-    def __init__(self, step_s: float) -> None:
+    def __init__(self, step_s: float, rate_hz: float) -> None:
         self.step_s = float(step_s)
+        self.rate_hz = float(rate_hz)
         self._k: int | None = None  # the open step
         self._open: list[tuple[np.ndarray, np.ndarray]] = []  # its samples (t_s, forefoot)
         self._first: list[tuple[np.ndarray, np.ndarray]] = []  # the closed steps' before the first level
@@ -115,12 +126,15 @@ class LoadedLevel:
             self._first_close(t, x)
             return
         self._open = []
-        if not x.size:
+        if x.size < STEP_COVER_FRACTION * self.step_s * self.rate_hz:  # too little of the step: no level of its own
             return
         step = float(np.quantile(x, STEP_QUANTILE))
         if step > 0 and step >= LOADED_STEP_FRACTION * self.level:
             self._loaded.append(step)
-            self.level = float(np.median(np.array(self._loaded)))
+            steps = np.array(self._loaded)
+            loaded = steps[steps >= LOADED_STEP_FRACTION * np.median(steps)]  # unloaded by the later ones: out
+            self._loaded = deque(loaded.tolist(), maxlen=LEVEL_STEPS)
+            self.level = float(np.median(loaded))
 
     def _first_close(self, t: np.ndarray, x: np.ndarray) -> None:
         """A step closed before the first level: its samples join those of the steps before it; once they

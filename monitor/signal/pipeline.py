@@ -132,7 +132,7 @@ class FootPipeline:
         self.spot = HotSpotTrack(self.reducer, params.features.step_s, params.tare.forefoot_loaded_kpa)
         self._forefoot_loaded_kpa = params.tare.forefoot_loaded_kpa  # the tare's loaded forefoot (its units)
         # an uncalibrated insole's foot: its absolute limits follow its loaded level (monitor.signal.nominal_scale)
-        self._level = None if layout.calibrated else LoadedLevel(params.features.step_s)
+        self._level = None if layout.calibrated else LoadedLevel(params.features.step_s, self.rate_hz)
         self._level_applied: float | None = None
         # its frames (t_s, raw, imu) held until its first level is known (None: no longer held)
         self._held: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] | None = None if layout.calibrated else []

@@ -1,5 +1,5 @@
 """The gait detector's levels and release searches (monitor.signal.cycles.GaitCycleDetector), over a piece of
-samples that share one typical stance peak. Pure: arrays in, arrays and indices out.
+samples that share one typical stance peak. Pure functions: arrays in, arrays and indices out.
 
 Contact begins when force rises above ``swing + max(min_contact_n, contact_fraction * (peak - swing))`` and
 ends (toe-off) when it falls below the higher of ``swing + release_fraction * that height`` (hysteresis) and
@@ -9,7 +9,9 @@ the height is ``min_contact_n``. ``swing`` is the swing level and ``peak`` the t
 monitor.signal.cycles, whose docstring says how the defaults (CycleParams) were chosen. :func:`levels`
 finds them for a whole piece; :func:`segment_release` finds a stance's release within its segment (from its
 rise to the next) where the segment's running peak decides it, :func:`next_release` stance by stance where
-it does not.
+it does not. On an uncalibrated insole's force, :class:`FirstStanceSamples` keeps the samples before the data's
+first stance, whose initial contact :func:`first_contact_index` places again at the level of its own peak once
+it has one (the one state here: the latest samples of one run).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from bisect import bisect_right
 import numpy as np
 
 from monitor.signal.params import CycleParams
-from monitor.signal.runs import NONE, segment_running_max
+from monitor.signal.runs import NONE, crossing_s, segment_running_max
 
 
 def segment_release(i: int, b: int, rises: list[int], hit_starts: list[int], hit_now: bool) -> int:
@@ -76,3 +78,81 @@ def next_release(fb: np.ndarray, sw: np.ndarray, off: np.ndarray, k: int, stance
     if not hits.size:
         return NONE, float("nan")
     return k + int(hits[0]), float(level[hits[0]])
+
+
+class FirstStanceSamples:
+    """The latest samples of an uncalibrated insole's run before its typical stance peak is known, to place the
+    data's first initial contact again once its own peak is known (GaitCycleDetector; :func:`first_contact_index`).
+
+    ``add(t, f, sw, known, after_gap)`` appends a stretch's m samples: times (s), force (N), swing level (N),
+    ``known`` (bool: the running minimum is a swing level by the running maximum alone) and ``after_gap``
+    (its first sample follows a bridged gap: nothing is interpolated across it). ``trim()`` keeps the latest
+    ``keep`` samples (2 x ``max_stride_s``: a step's contact lies within ``max_stride_s`` of its toe-off), so
+    the samples searched up to a toe-off are the same for any chunking."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep = int(keep)
+        self.t = self.f = self.sw = np.empty(0)
+        self.known = self.brk = np.empty(0, dtype=bool)
+
+    def add(self, t: np.ndarray, f: np.ndarray, sw: np.ndarray, known: np.ndarray, after_gap: bool) -> None:
+        brk = np.zeros(t.shape[0], dtype=bool)
+        brk[:1] = after_gap
+        self.t, self.f, self.sw = (np.concatenate((a, b)) for a, b in ((self.t, t), (self.f, f), (self.sw, sw)))
+        self.known, self.brk = np.concatenate((self.known, known)), np.concatenate((self.brk, brk))
+
+    def trim(self) -> None:
+        n = max(0, self.t.shape[0] - self.keep)
+        self.t, self.f, self.sw, self.known, self.brk = (a[n:] for a in (self.t, self.f, self.sw, self.known,
+                                                                           self.brk))
+
+    def first_contact_s(self, p: CycleParams, ic_sample_s: float, to_sample_s: float, peak_n: float,
+                        ic_s: float) -> float:
+        """The first stance's initial contact (s) judged with its own peak ``peak_n`` (N): the crossing of its
+        contact level before the sample :func:`first_contact_index` finds, between the stance's first sample at
+        the level it was found with (at ``ic_sample_s``) and its toe-off's sample (at ``to_sample_s``); ``ic_s``
+        as it is where these samples do not hold that crossing."""
+        j = int(np.searchsorted(self.t, ic_sample_s))
+        e = int(np.searchsorted(self.t, to_sample_s))
+        if j >= self.t.shape[0] or self.t[j] != ic_sample_s or e >= self.t.shape[0]:
+            return ic_s
+        lo = max(0, e - self.keep)
+        if j < lo:
+            return ic_s
+        k = first_contact_index(self.f[lo:e + 1], self.sw[lo:e + 1], self.known[lo:e + 1], self.brk[lo:e + 1], p,
+                                peak_n, j - lo)
+        if k is None:
+            return ic_s
+        k += lo
+        on = float(contact_level_n(self.sw[k], p, peak_n))
+        return crossing_s(float(self.t[k - 1]), float(self.f[k - 1]), float(self.t[k]), float(self.f[k]), on)
+
+
+def contact_level_n(sw: np.ndarray | float, p: CycleParams, peak_n: float) -> np.ndarray | float:
+    """The contact level (N) over swing level ``sw`` (N) of an uncalibrated insole's force whose typical stance
+    peak is ``peak_n`` (N), as :func:`levels` places it: the height is ``p.nominal_min_contact_fraction`` of the
+    peak, or ``p.contact_fraction`` of the peak over the swing level if more."""
+    return sw + np.maximum(p.nominal_min_contact_fraction * peak_n, p.contact_fraction * (peak_n - sw))
+
+
+def first_contact_index(f: np.ndarray, sw: np.ndarray, known: np.ndarray, brk: np.ndarray, p: CycleParams,
+                        peak_n: float, j: int) -> int | None:
+    """The data's first stance judged with its own peak: over m samples (arrays (m,) as
+    :class:`FirstStanceSamples` holds them, the last the stance's toe-off) whose sample ``j`` is the first at
+    the contact level the stance was found with (before any peak was known: ``p.min_contact_n`` as it is),
+    the first sample k of the rise at the contact level of the peak ``peak_n`` (N), found from j (back while
+    the samples before are at it, or on until one is): force crosses that level between samples k - 1 and k.
+    None where no such pair of samples without a gap between them is there."""
+    stepping = known | (sw <= p.nominal_swing_floor_fraction * peak_n)
+    above = stepping & (f >= contact_level_n(sw, p, peak_n))
+    m = f.shape[0]
+    k = j
+    if above[j]:
+        while k > 0 and above[k - 1] and not brk[k]:
+            k -= 1
+    else:
+        while k < m and not above[k]:
+            k += 1
+    if k == 0 or k >= m or brk[k] or above[k - 1]:
+        return None
+    return k

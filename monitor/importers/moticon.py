@@ -16,8 +16,10 @@ files (../shared/data/moticon_opengo, sizes 7 and 3, both feet) leaves residuals
 (COP < 1e-5, force 0.27 N rms) and gives the same normalised positions (within 0.003) for both sizes and
 both feet. Moticon's COP frame has X heel -> toe and Y positive toward the medial side (sensor 7 is the
 unloaded medial arch and 9 the first metatarsal head, as the per-sensor timing in the data README says;
-the hallux sensor 14 lies medial, the lesser toes lateral), so anatomical x = -Y and y = X + 0.5. This is
-an inference [W]: every layout built here is marked ``positions_inferred``.
+the hallux sensor 14 lies medial, the lesser toes lateral; the centre of pressure runs toward -Y through
+mid-stance and turns to +Y at push-off, as a walking foot's does laterally then medially:
+tests/test_moticon_sensor_side.py), so anatomical x = -Y and y = X + 0.5. This is an inference [W]: every
+layout built here is marked ``positions_inferred``.
 
 One idea: an export's cells to an ImportedRecording. A clean file's cells are read through pyarrow's C
 parser in chunks (monitor.importers.fastread), any other file's line by line; both readings end in the

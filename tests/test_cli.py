@@ -194,6 +194,9 @@ def test_of_two_recordings_in_the_same_second_the_later_start_is_latest(tmp_path
                              "--help)"),
     (["replay", "sessions/samples/sim-cleat-forward", "--fault", "drop:left@30s"],
      "solewatch replay: error: unrecognized arguments: --fault drop:left@30s (see solewatch replay --help)"),
+    # the Moticon app's stream takes no fault, as --left/--right do not (had: ignored, the stream awaited)
+    (["record", "--moticon-udp", "4000", "--fault", "lose:left@1s", "--duration", "10s"],
+     "solewatch record: error: --fault needs --sim (faults are injected by the simulated insoles)"),
 ])
 def test_bad_arguments_are_one_line_and_exit_2(args, fragment):
     proc = _run(*args)
@@ -1189,6 +1192,18 @@ def test_live_on_the_moticon_stream_says_it_listens_not_that_it_connects():
                                           "streaming all channels in the app, to this port...")
     assert connecting_words(Insoles(sim="cleat-forward")) == "connecting to the simulated insoles (cleat-forward)..."
     assert connecting_words(Insoles()) == "connecting to the insoles..."
+
+
+@pytest.mark.parametrize("command", ["record", "live"])
+def test_a_fault_without_sim_is_refused_for_the_moticon_stream_too(command):
+    """`record --moticon-udp 4000 --fault lose:left@1s` waited for the app's stream and recorded it, the fault
+    ignored without a word (the stream's checks returned before the one of --fault): one line, exit 2, as for
+    --left/--right."""
+    from monitor.cli.insoles import Insoles
+    from monitor.errors import UsageError
+
+    with pytest.raises(UsageError, match=r"^--fault needs --sim \(faults are injected by the simulated insoles\)$"):
+        Insoles(moticon_udp=4000, faults=("lose:left@1s",)).check(may_scan=command == "live", duration_s=10.0)
 
 
 def _free_udp_port() -> int:

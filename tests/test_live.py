@@ -545,6 +545,7 @@ def test_cli_live_rider_known_on_rides_whose_short_run_learnt_nothing_is_told_so
     (["live", "--duration", "1m"], "say which insoles"),
     (["live", "--scan", "--left", "AA:BB:CC:DD:EE:01"], "--scan picks the insoles itself"),
     (["live", "--left", "AA:BB:CC:DD:EE:01", "--fault", "drop:left@1s"], "--fault needs --sim"),
+    (["live", "--moticon-udp", "4000", "--fault", "lose:left@1s"], "--fault needs --sim"),  # had: ignored
     # had: "/dev/null is a file, not a directory"; a device is said to be one
     (["live", "--sim", "cleat-forward", "--events", "/dev/null/dir/events.jsonl"],
      "--events /dev/null/dir/events.jsonl: /dev/null is a device, not a directory"),

@@ -13,6 +13,9 @@ from monitor.link.ble import Backends
 from monitor.session.info import SessionMeta
 from monitor.signal.activity_words import ACTIVITY_LABELS, activity_label, activity_option  # noqa: F401
 
+#: What a --fault without --sim is told: only the simulated insoles inject faults.
+FAULT_NEEDS_SIM = "--fault needs --sim (faults are injected by the simulated insoles)"
+
 
 @dataclass(frozen=True)
 class Insoles:
@@ -69,6 +72,8 @@ class Insoles:
                                  "--scan and --left/--right")
             if self.insole not in (None, "moticon-udp"):
                 raise UsageError(f"--moticon-udp is the moticon-udp insole, not {self.insole}")
+            if self.faults:  # had: ignored, the app's stream recorded as it came
+                raise UsageError(FAULT_NEEDS_SIM)
             return
         if self.insole == "moticon-udp" and not self.sim:
             raise UsageError("--insole moticon-udp needs --moticon-udp PORT (or --sim SCENARIO)")
@@ -84,7 +89,7 @@ class Insoles:
         if self.sim is not None and self.nearest:  # a scan would never run: it was ignored without a word
             raise UsageError("--sim SCENARIO makes its own pair of insoles, with no scan; leave out --scan, or --sim")
         if self.sim is None and self.faults:
-            raise UsageError("--fault needs --sim (faults are injected by the simulated insoles)")
+            raise UsageError(FAULT_NEEDS_SIM)
         if self.sim is not None:
             from monitor.session.offline import resolve_scenario
 

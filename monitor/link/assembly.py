@@ -52,6 +52,12 @@ Rules (docs/session-format.md repeats them for users):
   docs/protocol.md); its frames sampled more than 1 s before the recording began are counted in
   ``frames_before_start`` and dropped, and every frame kept keeps its time. Once a frame is kept, every
   later one comes after it, so only the frames before a foot's first kept one can be dropped so.
+* Where both feet are halves of one stream with one time (the Moticon stream's datagrams: the decoder's
+  ``one_stream``), the stream has one mapping of its time to session time: a foot's first notification
+  after the other foot's stream started takes a copy of the other foot's clock, and from there both clocks
+  see the same arrivals, so both feet's frames of one datagram get the same session time, whichever insole
+  started first and however the first datagrams arrived (a burst, as the session started). Each BLE insole
+  keeps its own clock.
 * An insole that powered up again while its link was down restarts its ``seq`` and device clock
   (docs/protocol.md): its first packet after the drop lies far from where the host's clock puts it. The
   stream then starts afresh there: nothing is a duplicate of the seqs before, the device time carries on
@@ -219,6 +225,12 @@ class FootAssembler:
     _down_held: bool = field(default=False, repr=False)  # a link down came before the packets held back
     #: session s of the first link-down before the first frame kept (NaN: its event had no time; None: none)
     down_before_data_s: float | None = field(default=None, repr=False)
+    #: the other foot's assembler where both feet are halves of one stream with one time (the decoder's
+    #: ``one_stream``: SessionAssembler pairs them); None: this foot's clock is its own (a BLE insole)
+    partner: FootAssembler | None = field(default=None, repr=False, compare=False)
+    #: (device s, host s) of the arrival the clock copied from the partner (_join_stream) last observed:
+    #: this foot's half of the same datagram is not observed again; None once a packet was taken
+    _same_arrival: tuple[float, float] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.foot not in FEET:
@@ -262,6 +274,8 @@ class FootAssembler:
     def feed_rows(self, host_s: float, rows: PressureRows | OutOfTime | None) -> list[FrameBlock]:
         """Feed one notification decoded with this layout's ``kpa_per_count`` (None: it did not decode; an
         OutOfTime: it decoded, its time out of the stream's); see :meth:`feed`."""
+        if self.partner is not None and not self.clock.started:
+            self._join_stream()
         self.counters.packets_received += 1
         if isinstance(rows, OutOfTime):
             self.counters.packets_out_of_time += 1
@@ -287,6 +301,15 @@ class FootAssembler:
         return self._flush_pending()
 
     # ----------------------------------------------------------------- internals
+    def _join_stream(self) -> None:
+        """Before this foot's clock has taken a packet, where the partner's (the other half of the stream) has:
+        this foot's clock becomes a copy of the partner's, so both map the stream's time alike from here on. The
+        partner's half of this very datagram may have come first: its arrival is then not observed twice."""
+        other = self.partner.clock  # type: ignore[union-attr]
+        if other.started:
+            self.clock = other.copy()
+            self._same_arrival = other.last_arrival
+
     def _accept(self, host_s: float, seq: int, t_us: int, period_us: int, first: int,
                 kpa: np.ndarray, imu: np.ndarray | None = None) -> list[FrameBlock]:
         """One packet that decoded and fits the layout; ``kpa`` (frames, slice sensors) from ``first``;
@@ -359,7 +382,12 @@ class FootAssembler:
             t_first_us = clock.unwrap_us(t_us, host_s, may_wrap=link_down, since_host_s=held_since_s)
         m = kpa.shape[1]
         if not held:
-            clock.observe((t_first_us + (k - 1) * period_us) * 1e-6, host_s)
+            if self._same_arrival is None:
+                clock.observe((t_first_us + (k - 1) * period_us) * 1e-6, host_s)
+            else:  # the first packet since the clock was copied from the partner's (_join_stream)
+                if self._same_arrival != ((t_first_us + (k - 1) * period_us) * 1e-6, host_s):
+                    clock.observe((t_first_us + (k - 1) * period_us) * 1e-6, host_s)
+                self._same_arrival = None
 
         out: list[FrameBlock] = []
         pend = self._pending
@@ -553,6 +581,9 @@ class SessionAssembler:
                                 max_fill_s=self.max_fill_s)
             for foot, layout in self.layouts.items()
         }
+        halves = [fa for fa in self.feet.values() if getattr(fa.decoder, "one_stream", False)]
+        if len(halves) == 2:  # both feet of one stream with one time: one mapping of it (FootAssembler.partner)
+            halves[0].partner, halves[1].partner = halves[1], halves[0]
 
     def notification(self, foot: str, host_s: float, data: bytes) -> list[FrameBlock]:
         """One pressure notification from ``foot``; returns the frames that became complete."""

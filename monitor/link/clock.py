@@ -384,6 +384,12 @@ class ClockMapper:
     def started(self) -> bool:
         return self._started
 
+    @property
+    def last_arrival(self) -> tuple[float, float] | None:
+        """(device s, host s) of the last arrival observed (None before the first): the device time the
+        mapping's segment starts at, and the last host time kept."""
+        return (self._anchor_device_s, self._last_host_s) if self._started else None
+
 
 class Segments(NamedTuple):
     """Packets taken by :meth:`ClockMapper.observe_run`, one entry per packet in each list.

@@ -195,6 +195,9 @@ class MoticonRows:
     #: ``seq`` counts periods of the stream's time, not datagrams sent: it runs on while none is heard
     #: (monitor.link.assembly)
     seq_counts_time = True
+    #: both feet are halves of one datagram with one time: the stream has one mapping of it to session time,
+    #: both feet's (monitor.link.assembly.FootAssembler.partner)
+    one_stream = True
 
     def __init__(self, foot: str, rate_hz: int, most_kpa: float = math.inf, speed: float = 1.0) -> None:
         self.foot = foot

@@ -7,6 +7,8 @@ arrays, everything else one at a time through the assembly rules of monitor.link
 the same FrameBlocks for every record, bit for bit, and the same counters, gaps and late blocks
 (tests/test_assembly_equivalence.py). Each foot's state is saved before a chunk (:func:`snapshot`) so that
 a feed stopped early can go back to the records taken (:func:`restore`). Pure (no I/O).
+
+One idea: the assembly rules of monitor.link.assembly, many records at once, to the same bits.
 """
 
 from __future__ import annotations
@@ -135,13 +137,15 @@ def snapshot(fa: FootAssembler) -> tuple:
             fa._last_seq, deque(fa._recent, maxlen=fa._recent.maxlen), fa._corrupt_since_good,
             fa._out_of_time_since_good, fa._link_down, fa._log_damaged, fa._next_frame_us, fa._last_t_s,
             fa._fill_budget_us, fa._held, fa._down_held, None if not fa.gaps else fa.gaps[-1],
-            None if pend is None else replace(pend, rows=pend.rows.copy()), fa._first_t_s, fa.down_before_data_s)
+            None if pend is None else replace(pend, rows=pend.rows.copy()), fa._first_t_s, fa.down_before_data_s,
+            fa._same_arrival)
 
 
 def restore(fa: FootAssembler, snap: tuple) -> None:
     (fa.counters, n_gaps, n_late, fa.clock, fa.decoder, fa._last_seq, fa._recent, fa._corrupt_since_good,
      fa._out_of_time_since_good, fa._link_down, fa._log_damaged, fa._next_frame_us, fa._last_t_s,
-     fa._fill_budget_us, fa._held, fa._down_held, last_gap, fa._pending, fa._first_t_s, fa.down_before_data_s) = snap
+     fa._fill_budget_us, fa._held, fa._down_held, last_gap, fa._pending, fa._first_t_s, fa.down_before_data_s,
+     fa._same_arrival) = snap
     del fa.gaps[n_gaps:]
     if last_gap is not None:  # coalescing replaces the last gap
         fa.gaps[-1] = last_gap
@@ -204,8 +208,9 @@ def decode_batch(asm: SessionAssembler, batch: list) -> list[PressureRows | OutO
 
 def feed_chunk(asm: SessionAssembler, chunk: _Chunk) -> None:
     """Feed the records of ``chunk`` in order, each foot its own (their order between feet does not
-    matter: a foot's state depends on its notifications and link events only); a mark of a damaged raw
-    log goes to every foot."""
+    matter: a foot's state depends on its notifications and link events only, but where its clock joins the
+    other half of its stream, FootAssembler.partner: then a record at a time); a damaged raw log's mark to
+    every foot."""
     idx_by_foot: dict[str, list[int]] = {foot: [] for foot in asm.feet}
     for i, (rec, ev) in enumerate(zip(chunk.records, chunk.events)):
         if rec.kind == KIND_LOG_DAMAGED:
@@ -220,6 +225,10 @@ def feed_chunk(asm: SessionAssembler, chunk: _Chunk) -> None:
             foot_asm = asm.feet.get(foot) if isinstance(foot, str) else None
             if foot_asm is not None and ev.get("event") in LINK_DOWN_EVENTS:
                 idx_by_foot[foot_asm.foot].append(i)
+    if any(fa.partner is not None and not fa.clock.started and idx_by_foot[foot] for foot, fa in asm.feet.items()):
+        for i, foot in sorted((i, foot) for foot, idx in idx_by_foot.items() for i in idx):
+            feed_many(asm.feet[foot], chunk, [i])
+        return
     for foot, idx in idx_by_foot.items():
         if idx:
             feed_many(asm.feet[foot], chunk, idx)

@@ -100,7 +100,8 @@ def late_of(assembler: Any) -> tuple[int, dict[str, int]]:
 
 def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], read_s: float,
                     speed: float, *, stopped: bool = False) -> RecordSummary:
-    """A replay's record, its assembler ``asm`` having read the raw log to ``read_s`` s (the rest: not missing).
+    """A replay's record, its assembler ``asm`` (kept its late blocks: ``keep_late``) having read the raw log to
+    ``read_s`` s (the rest: not missing); its gaps and late-filled frames those of a rebuild (:func:`late_of`).
 
     ``stopped``: the replay was stopped at ``read_s``, a record's host time x the recording's speed; the host
     received the frames read before it late (at 40x, 50 ms late is 2 s of session time), so the log is taken
@@ -109,9 +110,10 @@ def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], r
     spans = asm.frame_spans()
     if stopped:
         read_s = min(read_s, max((span[1] for span in spans.values() if span is not None), default=0.0))
-    return RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), notes, absent=absent_of(asm, read_s, spans),
-                         speed=speed, transport=transport_of(asm.layouts),
-                         dropped_before_data=asm.down_before_data(), read_to_s=read_s if stopped else None)
+    gaps, filled = late_of(asm)  # the late frames in their rows, as a rebuild of the raw log has them
+    return RecordSummary(path, duration_s, asm.counters(), gaps, notes, absent=absent_of(asm, read_s, spans),
+                         speed=speed, transport=transport_of(asm.layouts), dropped_before_data=asm.down_before_data(),
+                         late_filled=filled, read_to_s=read_s if stopped else None)
 
 
 def link_trouble(words: TransportWords = RADIO) -> tuple[tuple[str, tuple[str, str]], ...]:

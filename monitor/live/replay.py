@@ -140,7 +140,8 @@ class _Replay:
                  pedals: str | None = None, checks: bool = False, lost: dict[str, int] | None = None) -> None:
         self.info = info
         self.speed = info.speed
-        self.assembler = SessionAssembler(info.layouts, speed=info.speed)  # the live path's: no late frames
+        # the live path's frames; its late ones kept aside (not replayed) for the gaps they fill (late_of)
+        self.assembler = SessionAssembler(info.layouts, speed=info.speed, keep_late=True)
         self._skip_events, self._skip_notices = skip_events, skip_notices
         self._emit_to, self._notice_to = emit, notice
         self.events = self.notices = 0

@@ -23,7 +23,7 @@ from monitor.link import moticon
 from monitor.link.transport_words import NETWORK, RADIO
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Dispatcher
-from monitor.live.recorder import _snapshot
+from monitor.live.record_progress import snapshot as _snapshot
 from monitor.live.session import LiveMonitor
 from monitor.signal.params import DEFAULT_PARAMS
 

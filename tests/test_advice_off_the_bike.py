@@ -46,9 +46,10 @@ def test_a_focal_peak_on_an_elliptical_or_a_walk_is_read_without_a_cleat(activit
     assert alert.cause.startswith("transverse arch dropping"), alert.cause
 
 
-def test_a_runner_s_focal_peak_is_still_the_strike_pattern():
-    assert rule_for("focal_mth", "mth1", "running").cause == "strike pattern"
-    assert suggest("focal_mth", "mth1", "running")[0].key == "forefoot_cushioning"
+def test_a_forefoot_striking_runner_s_focal_peak_is_still_the_strike_pattern():
+    # the strike pattern is the cause where the steps are measured forefoot strikes (tests/test_strike_advice.py)
+    assert rule_for("focal_mth", "mth1", "running", strike="forefoot").cause == "strike pattern"
+    assert suggest("focal_mth", "mth1", "running", strike="forefoot")[0].key == "forefoot_cushioning"
 
 
 @pytest.mark.parametrize("activity", ["walking", "elliptical_or_stair"])
@@ -65,7 +66,7 @@ def test_a_walker_or_an_elliptical_user_is_not_given_a_runner_s_advice(activity)
 def test_a_walker_s_forefoot_heavy_load_is_read_as_the_insole():
     rule = rule_for("forefoot_share_high", "mth2_3", "walking")
     assert rule.suggestions[0] == "arch_support" and "strike" not in rule.cause
-    assert rule_for("forefoot_share_high", "mth2_3", "running").cause == "strike pattern"
+    assert rule_for("forefoot_share_high", "mth2_3", "running", strike="forefoot").cause == "strike pattern"
     assert rule_for("forefoot_share_high", "mth2_3", "elliptical_or_stair").cause.startswith("leaning forward")
 
 

@@ -119,8 +119,10 @@ _S = [
                "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
     Suggestion("unweight", f"Unweight the foot {RELIEF}",
                f"Stand up or unweight {{foot}} for {RELIEF} every 15-30 minutes.", "[16][17][38]", "weak",
+               # on foot a stop is the relief (docs/detection.md, "Gait"): walking on is none, and no one
+               # stands with the weight off both feet
                f"Take a {RELIEF} break",
-               f"Take a {RELIEF} break (walk, or stand with the weight off {{foot}}) every 15-30 minutes."),
+               f"Stop for {RELIEF} every 15-30 minutes (sit, or stand and lift each foot in turn)."),
     Suggestion("compliant_sole", "A less rigid sole or cushioned insole",
                "If the sole of {shoes} is very stiff, a slightly more compliant sole or a cushioned contoured "
                "insole (the evidence conflicts).", "[5][8]", "weak"),

@@ -91,3 +91,12 @@ def test_the_break_off_the_bike_is_a_break_not_one_foot_lifted(activity):
     for feet in (("left",), ("left", "right")):
         text = words(unweight, activity, feet)[1]
         assert text == "Stop for 20-60 s every 15-30 minutes (sit, or stand and lift each foot in turn).", text
+
+
+@pytest.mark.parametrize("pattern", ["forefoot_share_high", "cop_forward", "continuous_forefoot_load"])
+def test_on_a_machine_the_heels_tip_and_the_break_say_the_break_once(pattern):
+    """domain.md's elliptical row: "shift weight toward the heels; take breaks" [1]. Had: "Shift weight toward
+    the heels and take short breaks." then "Take a 20-60 s break ...": the break said twice."""
+    tips = [words(s, "elliptical", ("left", "right"))[1] for s in suggest(pattern, "mth2_3", "elliptical")]
+    assert [t.split()[0] for t in tips] == ["Shift", "Stop"], tips
+    assert sum(len(re.findall(r"\bbreaks?\b|\bstop\b", t, re.I)) for t in tips) == 1, tips

@@ -135,8 +135,9 @@ _S = [
     # the same row's gradual change, for a run not told to raise its step rate (:func:`for_step_rate`)
     Suggestion("strike_gradually", "Change the strike pattern gradually",
                "Change the strike pattern gradually, not all at once.", "[2][13]", "moderate"),
+    # the row's "take breaks" is the break that follows it in every rule (``unweight``): said once
     Suggestion("heels_back", "Shift weight toward the heels",
-               "Shift weight toward the heels and take short breaks.",
+               "Shift weight toward the heels rather than leaning forward.",
                "[1]", "weak"),
     Suggestion("check_side", "Check {cleats}' position, shim",
                "Only {foot}: check the position, wedge and shim of {cleats} against the other side (cleat "

@@ -54,8 +54,9 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "forefoot-strike-run": ("sign", (r"forefoot-cushioning insole in both shoes",)),
     # tight running shoes: the laces, and length
     "tight-running-shoes": ("warned", (r"loosen the laces of both shoes", r"half size longer")),
-    # Elliptical with continuous forefoot load: shift weight toward the heels; take breaks
-    "elliptical-leaning": ("sign", (r"shift weight toward the heels", r"breaks")),
+    # Elliptical with continuous forefoot load: shift weight toward the heels; take breaks (a stop, said once:
+    # tests/test_advice_off_the_bike.py)
+    "elliptical-leaning": ("sign", (r"shift weight toward the heels", r"stop for 20-60 s every 15-30 minutes")),
 }
 GAIT = ("running", "walking", "elliptical", "stair_climber")
 #: Words of a bike that running and the gym machines must not be told.

@@ -88,3 +88,18 @@ def test_every_figure_is_named_in_a_persons_words_while_it_is_drawn():
     from monitor.report.figures import DRAWING, FIGURES, OPTIONAL_FIGURES
 
     assert set(DRAWING) == set(FIGURES) | set(OPTIONAL_FIGURES)
+
+
+@pytest.mark.parametrize("scenario, said", [("healthy-run", "drawing the average stance"),
+                                            ("healthy-ride", "drawing the average pedal stroke"),
+                                            ("healthy-elliptical", "drawing the average stroke")])
+def test_the_cycle_figure_says_the_cycle_it_draws(scenario, said):
+    """Had: "drawing the average stroke or stance" for a run, a ride and a machine alike."""
+    import monitor
+    from monitor.report.data import report_data
+    from monitor.report.figures import report_figures
+
+    session = monitor.offline_session(scenario, duration_s=60, seed=1)
+    lines: list[str] = []
+    report_figures(report_data(session, monitor.analyze(session)), only=("cycles",), progress=lines.append)
+    assert lines == [said]

@@ -50,7 +50,7 @@ def test_a_forefoot_striker_is_told_to_change_the_strike_gradually_whatever_the_
 
 @pytest.mark.parametrize("rate, told", [(169.0, True), (170.0, False)])
 def test_an_alert_of_a_runner_has_the_tip_only_under_the_bound(rate, told):
-    policy = AlertPolicy(DEFAULT_PARAMS.alerts)
+    policy = AlertPolicy(DEFAULT_PARAMS.alerts, strikes={"left": "forefoot"})  # a forefoot striker's row
     policy.step_rates("left", [(t, rate) for t in range(0, 200, 5)])
     alerts = [x for t in range(0, 200, 5) for x in policy.feed(
         Assessment("left", float(t), "warning", "focal_mth", "mth1", shown=(("focal_mth", "warning", "mth1"),)),
@@ -67,11 +67,13 @@ def _run(monkeypatch, steps_per_min: float):
     return monitor.offline_session(RUN, duration_s=120, seed=1)
 
 
-def _streamed(session, deferred: bool) -> list:
-    """The alerts of ``session`` through the analysis core of live (paced) and the replay (deferred)."""
+def _streamed(session, deferred: bool, strikes=None) -> list:
+    """The alerts of ``session`` through the analysis core of live (paced) and the replay (deferred);
+    ``strikes``: the feet's footstrike its policy is told (AlertPolicy.strikes; live measures none)."""
     out = []
     core = AnalysisCore(session.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.05,
                         emit=lambda a, since: out.append(a), deferred=deferred)
+    core.policy.strikes.update(strikes or {})
     blocks = []
     for foot in ("left", "right"):
         b = foot_block(session, foot)
@@ -96,6 +98,9 @@ def test_a_forefoot_striking_run_is_told_to_raise_its_step_rate_only_under_the_o
     tips = [t.key for t in result.advice().tips]
     assert "forefoot_cushioning" in tips and ("step_rate" in tips) is told, tips
     assert len(_gradually(tips)) == 1, tips
-    for deferred in (False, True):  # live's and the replay's alerts say it alike
-        streamed = _streamed(session, deferred)
+    for deferred in (False, True):  # live's and the replay's alerts say it alike, told the measured strike
+        streamed = _streamed(session, deferred, result.strikes())
         assert streamed and all(("step_rate" in a.suggestion_keys) is told for a in streamed), streamed
+        # without a measured footstrike (live measures none) no strike-pattern row: no step-rate tip
+        assert all("step_rate" not in a.suggestion_keys and a.cause != "strike pattern"
+                   for a in _streamed(session, deferred))

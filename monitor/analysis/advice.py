@@ -91,7 +91,7 @@ def _first_sign(alerts: Sequence[Alert]) -> dict[str, float]:
 
 
 def _findings(alerts: Sequence[Alert], activity: Mapping[str, str | None], pedals: str | None,
-              first: Mapping[str, float]) -> dict[str, Finding]:
+              first: Mapping[str, float], strikes: Mapping[str, str | None]) -> dict[str, Finding]:
     """Per foot, its first alert among ``alerts`` (in time order), with its likely cause (the alert's own,
     else looked up)."""
     out: dict[str, Finding] = {}
@@ -100,7 +100,8 @@ def _findings(alerts: Sequence[Alert], activity: Mapping[str, str | None], pedal
             continue
         cause = a.cause
         if cause is None:
-            rule = rule_for(advice_pattern(a.pattern, first.get(a.foot)), a.region, activity.get(a.foot), pedals)
+            rule = rule_for(advice_pattern(a.pattern, first.get(a.foot)), a.region, activity.get(a.foot), pedals,
+                            strikes.get(a.foot))
             cause = rule.cause if rule else None
         out[a.foot] = Finding(a.foot, a.t_s, a.region, a.pattern, cause)
     return out
@@ -108,7 +109,7 @@ def _findings(alerts: Sequence[Alert], activity: Mapping[str, str | None], pedal
 
 def _alike(found: dict[str, Finding], shown: Mapping[str, Sequence[Shown]] | None, levels: Collection[str],
            activity: Mapping[str, str | None], pedals: str | None,
-           first: Mapping[str, float]) -> dict[str, Finding]:
+           first: Mapping[str, float], strikes: Mapping[str, str | None]) -> dict[str, Finding]:
     """``found``, or, when its feet name different patterns but each of them showed one same pattern at one
     of ``levels``, that pattern for each (the first shown of such; the detector's order on a tie), at its
     first showing on that foot at those levels and under the region it named there."""
@@ -128,7 +129,7 @@ def _alike(found: dict[str, Finding], shown: Mapping[str, Sequence[Shown]] | Non
     for foot, f in found.items():
         s = of_foot[foot][pick]
         region = s.region or f.region
-        rule = rule_for(advice_pattern(pick, first.get(foot)), region, activity.get(foot), pedals)
+        rule = rule_for(advice_pattern(pick, first.get(foot)), region, activity.get(foot), pedals, strikes.get(foot))
         out[foot] = Finding(foot, s.t_s, region, pick, rule.cause if rule else None, s.steps_per_min)
     return out
 
@@ -139,7 +140,8 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
            shown: Mapping[str, Sequence[Shown]] | None = None,
            data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
            not_recorded: Sequence[str] = (), unanalysed: Mapping[str, str] | None = None,
-           lost: Mapping[str, int] | None = None, unchecked: str = "") -> Advice:
+           lost: Mapping[str, int] | None = None, unchecked: str = "",
+           strikes: Mapping[str, str | None] | None = None) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -176,8 +178,11 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     verdict says of it ("the right foot was not analysed: ..."): like a foot watched too briefly, the verdict
     does not speak for it, nor is it a side to compare with. ``lost``: Session.log_lost, said as lost.
     ``unchecked``: the patterns the feet's insoles cannot check, in words (monitor.analysis.unchecked), said
-    after the verdict: no sign of them is no word on them."""
+    after the verdict: no sign of them is no word on them. ``strikes``: per foot, its measured footstrike
+    (monitor.analysis.strike.foot_strike; a foot not in it is not measured), which a run's strike-pattern
+    advice needs (monitor.analysis.suggestions)."""
     setup = setup or Setup()
+    strikes = strikes or {}
     marked = unexplained_marks(alerts, data_runs, lost)  # marks on feet with no sign: said after the verdict
     signed = signed_feet(alerts)
     numb_feet = [f for f in FEET if any(a.kind == "rider_mark" and a.foot == f for a in alerts)]
@@ -202,9 +207,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     showed: dict[str, set[str]] = {}  # per foot, the patterns it showed at the verdict's levels
     lead: list[Finding] = []  # the pattern the feet showed alike, where their first alerts differ: fixed first
     if urgent or signs:
-        found = _findings(urgent or signs, activity, setup.pedals, first)
+        found = _findings(urgent or signs, activity, setup.pedals, first, strikes)
         levels = ("warning", "alert") if urgent else ("notice", "warning", "alert")
-        alike = _alike(found, shown, levels, activity, setup.pedals, first)
+        alike = _alike(found, shown, levels, activity, setup.pedals, first, strikes)
         lead = list(alike.values()) if alike is not found else []
         showed = {foot: {x.pattern for x in of if x.level in levels} for foot, of in (shown or {}).items()}
         verdict = with_marks(verdict_sentence(alike, compared, warned=bool(urgent), data_s=data_s,
@@ -227,7 +232,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         verdict = with_marks(f"Verdict: no sustained forefoot load found{covered_words(recorded, unspoken)}"
                              f"{said}.", marked)
     return Advice(_said(of_feet_recorded(verdict, recorded, not_recorded), unchecked),
-                  _tips(lead, urgent or alerts, compared, activity, setup, first, showed, raised),
+                  _tips(lead, urgent or alerts, compared, activity, setup, first, showed, raised, strikes),
                   marked_without_cause=marked_feet)
 
 
@@ -238,7 +243,8 @@ def _said(verdict: str, unchecked: str) -> str:
 
 def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[str],
           activity: Mapping[str, str | None], setup: Setup, first: Mapping[str, float],
-          showed: Mapping[str, set[str]], raised: Raised | None = None) -> list[Tip]:
+          showed: Mapping[str, set[str]], raised: Raised | None = None,
+          strikes: Mapping[str, str | None] | None = None) -> list[Tip]:
     """The suggestions of ``lead`` (the findings the feet showed alike), then of ``alerts``, each for its foot
     and for every other foot with a sign among ``alerts`` that ``showed`` its pattern too, or that ``raised``
     an alert of it under the same region (per foot, the patterns of its alerts, a notice included: :func:`raised_at`;
@@ -258,7 +264,8 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
     for foot, pattern, region, keys, steps_per_min in sources:
         act = activity.get(foot)
         if not keys:  # an alert's keys are the alert policy's, for the activity, the pedals, swelling, step rate
-            rule = rule_for(advice_pattern(pattern, first.get(foot)), region, act, setup.pedals)
+            rule = rule_for(advice_pattern(pattern, first.get(foot)), region, act, setup.pedals,
+                            (strikes or {}).get(foot))
             keys = for_step_rate(rule.suggestions if rule is not None else ("unweight",), steps_per_min)
         others = [g for g in FEET if g != foot and ((g in affected and pattern in showed.get(g, ()))
                                                     or raised_at(raised.get(g, {}), pattern, region) is not None)]

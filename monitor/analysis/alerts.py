@@ -38,7 +38,7 @@ session's advice reads (monitor.analysis.advice).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -146,11 +146,16 @@ def _message(foot: str, level: str, pattern: str | None, region: str | None, fir
 
 class AlertPolicy:
     """Turns assessments (both feet, in time order) into Alerts. ``activity`` picks suggestion rules and
-    their words; ``pedals`` is the rider's declared setup (clipless, toe-clips, flat; None: not declared)."""
+    their words; ``pedals`` is the rider's declared setup (clipless, toe-clips, flat; None: not declared);
+    ``strikes``: per foot, its measured footstrike (monitor.analysis.strike.foot_strike: a batch analysis
+    measures the steps first; a foot not in it, or None, is not measured, as live), which the strike-pattern
+    rule of a run needs (monitor.analysis.suggestions)."""
 
-    def __init__(self, params: AlertParams | None = None, pedals: str | None = None) -> None:
+    def __init__(self, params: AlertParams | None = None, pedals: str | None = None,
+                 strikes: Mapping[str, str | None] | None = None) -> None:
         self.params = params or AlertParams()
         self.pedals = pedals
+        self.strikes = dict(strikes or {})
         self._feet: dict[str, _FootState] = {}
 
     def _state(self, foot: str) -> _FootState:
@@ -263,8 +268,9 @@ class AlertPolicy:
         st = self._state(a.foot)
         st.last_alert_s[a.level] = a.t_s
         pattern = advice_pattern(a.pattern, st.first_sign_s)
-        sugg = suggest(pattern, a.region, activity, self.pedals, steps_per_min)
-        rule = rule_for(pattern, a.region, activity, self.pedals)
+        strike = self.strikes.get(a.foot)
+        sugg = suggest(pattern, a.region, activity, self.pedals, steps_per_min, strike)
+        rule = rule_for(pattern, a.region, activity, self.pedals, strike)
         shorts = tuple(words(s, activity, (a.foot,), self.pedals, a.region)[0] for s in sugg)
         message = _message(a.foot, a.level, a.pattern, a.region, shorts[0] if shorts else None)
         if data_until_s is not None:

@@ -27,6 +27,7 @@ from monitor.analysis.judged import Judged, judged_against
 from monitor.analysis.result_json import result_json
 from monitor.analysis.sensor_gaps import unanalysed_words
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
+from monitor.analysis.strike import foot_strike
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.analysis.unchecked import unchecked_words
 from monitor.analysis.watched import no_sample_words, of_feet_recorded
@@ -177,7 +178,7 @@ class AnalysisResult:
                       data_s=self.data_s, data_runs=self.data_runs or None,
                       warn_after_s=self.params.detector.warn_after_s, not_recorded=self.feet_not_recorded,
                       unanalysed=unanalysed_words(self.feet, self.params.detector.warn_after_s, self.data_runs),
-                      shown=self.shown, lost=self.log_lost, unchecked=self.unchecked(),
+                      shown=self.shown, lost=self.log_lost, unchecked=self.unchecked(), strikes=self.strikes(),
                       learnt_s={  # one judged against a kept normal learnt none
                           f: None if self.learnt_none(f) else self.params.detector.baseline_s for f in self.feet})
 
@@ -222,6 +223,11 @@ class AnalysisResult:
         """Left/right asymmetry index 100 x (L - R) / mean(L, R) of forefoot share and regional PTI, and
         whether each is clearly away from even (monitor.analysis.asymmetry.session_asymmetry); {} for one foot."""
         return session_asymmetry(self.summary(), self.feet) if {"left", "right"} <= set(self.feet) else {}
+
+    def strikes(self) -> dict[str, str | None]:
+        """Per foot with steps, its measured footstrike (monitor.analysis.strike.foot_strike: None where not
+        measured), which the strike-pattern advice of a run needs (monitor.analysis.suggestions)."""
+        return {foot: foot_strike(s.strike) for foot, s in self.steps.items()}
 
     def gait(self) -> dict[str, Any]:
         """Per-foot step figures and the left/right balance (monitor.analysis.steps.steps_summary)."""
@@ -314,7 +320,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
             t_s, pressure = session.foot_arrays(foot)
             result.steps[foot] = foot_steps(foot, t_s, pressure, session.info.layouts[foot], pipe.contacts_)
             del t_s, pressure
-    policy = AlertPolicy(params.alerts, pedals=setup.pedals)
+    policy = AlertPolicy(params.alerts, pedals=setup.pedals, strikes=result.strikes())
     merged = sorted(((a.t_s, FEET.index(a.foot), a) for pipe in feet.values() for a in pipe.assessments_),
                     key=lambda x: (x[0], x[1]))
     windows = {foot: {w.t_s: w for w in pipe.windows_} for foot, pipe in feet.items()}

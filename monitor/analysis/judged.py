@@ -12,7 +12,7 @@ from typing import Any
 
 from monitor.analysis.normal_words import caution_words, judged_words
 from monitor.codebook import FEET
-from monitor.signal.activity_words import activity_word
+from monitor.signal.activity_words import activity_session
 from monitor.signal.baseline import RiderBaseline, normal_key
 
 
@@ -83,7 +83,7 @@ def judged_against(analysed: Mapping[str, bool | None], kept: Mapping[str, bool]
             if normal is not None and kept.get(foot) else {"normal": "first_minutes", "kept_by": None, "caution": None}
             for foot in FEET if foot in analysed and analysed[foot] is not False}
     cautions = {foot: v["caution"] for foot, v in feet.items() if v["caution"]}
-    ride = activity_word(declared_word or next((a for a in activities.values() if a and a != "unknown"), None))
+    ride = activity_session(declared_word or next((a for a in activities.values() if a and a != "unknown"), None))
     source = None if normal is None else "baseline_json" if from_session else "rider" if rider else "given"
     kinds, insole = elsewhere
     insole = insole or (normal.insole if normal is not None else None)

@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from monitor.codebook import FEET
 from monitor.session.info import activity_sessions
 from monitor.session.insole_kinds import insole_words, kinds_words, live_kind
-from monitor.signal.activity_words import activity_word
+from monitor.signal.activity_words import activity_session
 from monitor.signal.baseline import RiderBaseline, normal_key, same_normal
 
 
@@ -78,7 +78,7 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
     what this session learnt (monitor.session.kept_by_ride), which its ride kept: said so where no normal
     (or none of its activity) was given, not "none kept yet"."""
     own = own or {}
-    ride = activity_word(declared_word or next((a for a in activities.values() if a and a != "unknown"), None))
+    ride = activity_session(declared_word or next((a for a in activities.values() if a and a != "unknown"), None))
     kept_it = f"this {ride} kept its first minutes as {rider}'s normal" if rider and kept_now else ""
     kinds, insole = elsewhere
     if normal is None and insole and not live_kind(insole):  # no live session keeps a normal of its kind
@@ -111,7 +111,7 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
         said = declared_word or (activities.get(foot) if foot else act)
         made = own.get(foot) if foot else next((own[f] for f in FEET if kept.get(f) and f in own), None)
         if made == "this":
-            return f"this {activity_word(said)}'s first minutes"
+            return f"this {activity_session(said)}'s first minutes"
         return f"{'other' if made else 'earlier'} {activity_sessions(said)}{where}"
 
     split = split_feet(kept)

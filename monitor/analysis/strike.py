@@ -124,3 +124,22 @@ def strike_weights(layout: SensorLayout) -> tuple[np.ndarray, np.ndarray]:
             w += NOMINAL_WEIGHTS[region] * share
             m += NOMINAL_WEIGHTS[region] * 100.0 * NOMINAL_CENTRE_Y[region] * share
     return w, m
+
+
+#: The footstrike types of the "forefoot-striking runner" of domain.md's recommendation table: the
+#: non-rearfoot strikers, whose MTH1 peak and pressure-time integral are the higher ([13][14] M).
+NON_REARFOOT = ("midfoot", "forefoot")
+
+
+def foot_strike(strike: np.ndarray) -> str | None:
+    """A foot's footstrike over its steps, from each step's type (FootSteps.strike, shape (n,); "" where not
+    known): "rearfoot" where at least half its steps with a known strike are rearfoot strikes, else the more
+    common of "midfoot" and "forefoot" (midfoot on a tie); None where no step has a known strike (not
+    measured: no step, or an insole that cannot tell one, :func:`strike_unmeasurable`)."""
+    known = np.asarray(strike)[np.asarray(strike) != ""]
+    if not known.size:
+        return None
+    n = {k: int(np.count_nonzero(known == k)) for k in STRIKES}
+    if 2 * n["rearfoot"] >= known.size:
+        return "rearfoot"
+    return "forefoot" if n["forefoot"] > n["midfoot"] else "midfoot"

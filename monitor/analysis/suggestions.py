@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from monitor.analysis.strike import NON_REARFOOT
 from monitor.signal.activity_words import CYCLING_ACTIVITIES, activity_word, is_cycling
 from monitor.signal.params import FeatureParams
 
@@ -59,8 +60,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Rule:
-    """When a pattern (optionally in a region, for some activities, with some pedals) shows, its likely
-    cause and fixes."""
+    """When a pattern (optionally in a region, for some activities, with some pedals, on a foot of some
+    measured footstrike) shows, its likely cause and fixes."""
 
     pattern: str
     cause: str
@@ -69,6 +70,9 @@ class Rule:
     activities: tuple[str, ...] | None = None  # None: any activity
     evidence: str = ""
     pedals: tuple[str, ...] | None = None  # None: any pedals, declared or not
+    #: None: any footstrike, measured or not; else the foot's measured footstrike
+    #: (monitor.analysis.strike.foot_strike) must be one of these: a strike not measured matches none
+    strikes: tuple[str, ...] | None = None
 
 
 _S = [
@@ -115,8 +119,10 @@ _S = [
                "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
     Suggestion("unweight", f"Unweight the foot {RELIEF}",
                f"Stand up or unweight {{foot}} for {RELIEF} every 15-30 minutes.", "[16][17][38]", "weak",
+               # on foot a stop is the relief (docs/detection.md, "Gait"): walking on is none, and no one
+               # stands with the weight off both feet
                f"Take a {RELIEF} break",
-               f"Take a {RELIEF} break (walk, or stand with the weight off {{foot}}) every 15-30 minutes."),
+               f"Stop for {RELIEF} every 15-30 minutes (sit, or stand and lift each foot in turn)."),
     Suggestion("compliant_sole", "A less rigid sole or cushioned insole",
                "If the sole of {shoes} is very stiff, a slightly more compliant sole or a cushioned contoured "
                "insole (the evidence conflicts).", "[5][8]", "weak"),
@@ -129,8 +135,9 @@ _S = [
     # the same row's gradual change, for a run not told to raise its step rate (:func:`for_step_rate`)
     Suggestion("strike_gradually", "Change the strike pattern gradually",
                "Change the strike pattern gradually, not all at once.", "[2][13]", "moderate"),
+    # the row's "take breaks" is the break that follows it in every rule (``unweight``): said once
     Suggestion("heels_back", "Shift weight toward the heels",
-               "Shift weight toward the heels and take short breaks.",
+               "Shift weight toward the heels rather than leaning forward.",
                "[1]", "weak"),
     Suggestion("check_side", "Check {cleats}' position, shim",
                "Only {foot}: check the position, wedge and shim of {cleats} against the other side (cleat "
@@ -203,8 +210,13 @@ RULES: tuple[Rule, ...] = (
          evidence="[4][26] W"),
     Rule("focal_mth", "high pedal force; pronation", ("higher_cadence", "arch_support"),
          regions=("mth1", "hallux"), activities=CYCLING_ACTIVITIES, evidence="[8][9][20] M"),
+    # The forefoot-striking runner's row [2][13] for a run whose steps are measured midfoot or forefoot strikes;
+    # a rearfoot strike (or one not measured) is no strike-pattern cause: the stiff-sole row [5][8], with the
+    # forefoot cushioning that helped in running [2] (a metatarsal pad did not [2] M).
     Rule("focal_mth", "strike pattern", ("forefoot_cushioning", "step_rate"), activities=("running",),
-         evidence="[2][13] M"),
+         strikes=NON_REARFOOT, evidence="[2][13] M"),
+    Rule("focal_mth", "a rigid sole concentrating load", ("forefoot_cushioning", "compliant_sole"),
+         activities=("running",), evidence="[2][5][8] W-M"),
     # A metatarsal pad only for a focal peak under the heads the evidence has pads for (MTH1-2 [22], MTH2-3
     # [7][21]): none under the hallux. No cleat where the pedals have none (flat pedals, toe clips).
     Rule("focal_mth", "transverse arch dropping, or a rigid sole concentrating load", ("met_pad", "compliant_sole"),
@@ -235,7 +247,11 @@ RULES: tuple[Rule, ...] = (
     Rule("forefoot_share_high", "flat insole", ("arch_support",), activities=CYCLING_ACTIVITIES,
          evidence="[20] M"),
     Rule("forefoot_share_high", "strike pattern", ("forefoot_cushioning", "step_rate"), activities=("running",),
-         evidence="[2][13] M"),
+         strikes=NON_REARFOOT, evidence="[2][13] M"),
+    # A run not measured midfoot or forefoot: the high forefoot fraction row's insole [20], and the running
+    # study's forefoot cushioning [2] (not a metatarsal pad, which failed in running [2] M).
+    Rule("forefoot_share_high", "flat insole; little midfoot contact", ("arch_support", "forefoot_cushioning"),
+         activities=("running",), evidence="[2][20] M"),
     Rule("forefoot_share_high", "flat insole; little midfoot contact", ("arch_support", "met_pad"),
          activities=("walking",), evidence="[20][21] M"),
     Rule("forefoot_share_high", "leaning forward; no unloading phase", ("heels_back", "unweight"),
@@ -338,9 +354,11 @@ def pattern_words(pattern: str | None) -> str:
 
 
 def rule_for(pattern: str | None, region: str | None, activity: str | None,
-             pedals: str | None = None) -> Rule | None:
-    """The first rule matching a detector pattern, region, activity and declared pedals (None when nothing
-    matches). A rule's ``pedals`` None matches any; a tuple with None in it matches pedals not declared."""
+             pedals: str | None = None, strike: str | None = None) -> Rule | None:
+    """The first rule matching a detector pattern, region, activity, declared pedals and the foot's measured
+    footstrike (``strike``: monitor.analysis.strike.foot_strike, None where not measured) (None when nothing
+    matches). A rule's ``pedals`` None matches any; a tuple with None in it matches pedals not declared. A
+    rule's ``strikes`` None matches any strike; a tuple matches a measured strike in it only."""
     for rule in RULES:
         if rule.pattern != pattern:
             continue
@@ -349,6 +367,8 @@ def rule_for(pattern: str | None, region: str | None, activity: str | None,
         if rule.activities is not None and activity not in rule.activities:
             continue
         if rule.pedals is not None and pedals not in rule.pedals:
+            continue
+        if rule.strikes is not None and strike not in rule.strikes:
             continue
         return rule
     return None
@@ -365,10 +385,12 @@ def for_step_rate(keys: Iterable[str], steps_per_min: float | None) -> tuple[str
 
 
 def suggest(pattern: str | None, region: str | None, activity: str | None,
-            pedals: str | None = None, steps_per_min: float | None = None) -> list[Suggestion]:
+            pedals: str | None = None, steps_per_min: float | None = None,
+            strike: str | None = None) -> list[Suggestion]:
     """Suggestions for a pattern, most useful first; unweighting when no rule matches; the step-rate tip only
     for a step rate (``steps_per_min``, both feet) under the optimum, the gradual change of the strike pattern
-    in its place otherwise (:func:`for_step_rate`)."""
-    rule = rule_for(pattern, region, activity, pedals)
+    in its place otherwise (:func:`for_step_rate`); the strike-pattern row only for a foot whose measured
+    footstrike (``strike``, :func:`rule_for`) is midfoot or forefoot."""
+    rule = rule_for(pattern, region, activity, pedals, strike)
     keys = rule.suggestions if rule is not None else ("unweight",)
     return [SUGGESTIONS[k] for k in for_step_rate(keys, steps_per_min)]

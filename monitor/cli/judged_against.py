@@ -16,7 +16,7 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
     verdict will say it, after a full stop."""
     from monitor.analysis.batch import declared_activity
     from monitor.analysis.normal_words import split_feet
-    from monitor.signal.activity_words import activity_sessions, activity_word
+    from monitor.signal.activity_words import activity_session, activity_sessions, activity_word
     from monitor.signal.baseline import MACHINES, normal_key
 
     word = activity_word(activity, as_declared=False)  # ride, run, walk or session ("earlier stair climbers"
@@ -34,7 +34,7 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
     split = split_feet(by_foot)
     key = normal_key(declared, activity)
     said = _caution({foot: baseline.caution(foot, key) for foot, held in by_foot.items() if held},
-                    activity_word(activity))
+                    activity_session(activity))
     if split:
         held, learnt = split
         return (f"rider {rider}: its normal from earlier {sessions} on the {' and '.join(held)} foot; on the "
@@ -60,11 +60,11 @@ def _any_caution(baseline, feet) -> str:
     """:func:`_caution` of a session whose activity is not declared, so not yet known: per foot of ``feet``,
     the first of CAUTIONS ("warned", then "early_sign") that the normal of any activity ``baseline`` keeps for
     it has; the ride that kept it named by its activity where every such normal is of one, else "session"."""
-    from monitor.signal.activity_words import activity_word
+    from monitor.signal.activity_words import activity_session
     from monitor.signal.baseline import CAUTIONS
 
     marked = {foot: {a: b.caution for a, b in baseline.feet.get(foot, {}).items() if b.caution} for foot in feet}
     acts = {a for by_act in marked.values() for a in by_act}
     cautions = {foot: next((c for c in CAUTIONS if c in by_act.values()), None)
                 for foot, by_act in marked.items()}
-    return _caution(cautions, activity_word(next(iter(acts)) if len(acts) == 1 else None))
+    return _caution(cautions, activity_session(next(iter(acts)) if len(acts) == 1 else None))

@@ -21,7 +21,8 @@ def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: flo
 
     ``elapsed_s``: the host's clock x ``speed`` at the end; ``data_s``: the newest frame's session time
     (-inf: none); ``data_came_s``: the host's clock x ``speed`` when it came (None: ``elapsed_s``);
-    ``word``: what the session is (monitor.live.summary.activity_word: "ride", "run", "elliptical", ...),
+    ``word``: what the session is (monitor.signal.activity_words.activity_session: "ride", "run",
+    "elliptical session", ...),
     as the note names it. Real insoles (``speed`` <= 1) ride on the host's clock. A simulated ride holds
     what its data reach, never more: a host too slow for ``speed`` gets its data later, not fewer; a ride
     whose data stopped short of the duration (not ``stopped`` by the rider) is shorter, and says by how

@@ -35,7 +35,7 @@ from monitor.live.record_summary import RecordSummary, absent_of, late_of
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
 from monitor.session.writer import SessionWriter, new_session_dir
-from monitor.signal.activity_words import activity_word
+from monitor.signal.activity_words import activity_session
 from monitor.util.interrupts import interrupts_here
 from monitor.util.outputs import write_json_atomic
 from monitor.util.version import __version__
@@ -304,7 +304,7 @@ async def record_session(
         ran_s = link.host_s() * speed
         held_s, short = recorded_span(ran_s, max(data_s.values(), default=-math.inf),
                                       duration_s, speed, stop.is_set() or bool(lost),
-                                      max(came) * speed if came else None, activity_word(meta.activity))
+                                      max(came) * speed if came else None, activity_session(meta.activity))
         notes.extend(lost_notes(lost, list(info.layouts), back, end_s=held_s, ended=silent))
         elapsed_s = gone_span(held_s, ran_s, duration_s, speed, all(foot in lost for foot in info.layouts))
         if short is not None:

@@ -72,6 +72,20 @@ def cycle_words(data: Any) -> str:
     return mixed_cycle_words(data)
 
 
+def drawing_cycle_words(data: Any) -> str:
+    """The average cycle the figure draws, in the few words of the report's progress line: "the average
+    stance" on foot, "the average pedal stroke" on a bike, "the average step" or "stroke" on a machine
+    (:func:`stroke_noun`), "the average stroke or stance" where the feet's cycles differ or none is drawn."""
+    kinds = {c.kind for c in (getattr(data, "curves", None) or {}).values() if c is not None}
+    if kinds == {"stance"}:
+        return "the average stance"
+    if kinds == {"stroke"}:
+        acts = _activities(data)
+        return "the average pedal stroke" if acts and all(is_cycling(a) for a in acts) \
+            else f"the average {stroke_noun(data)}"
+    return "the average stroke or stance"
+
+
 def mixed_cycle_words(data: Any) -> str:
     """The average cycle of feet whose cycles differ (a stance on one, a stroke on another), naming the
     activities the session had: "cycle: the stance (initial contact to toe-off) when walking, else the stroke

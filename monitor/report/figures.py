@@ -8,7 +8,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from monitor.analysis.suggestions import is_cycling
-from monitor.report.cycle_words import stroke_noun
+from monitor.report.cycle_words import drawing_cycle_words, stroke_noun
 from monitor.report.data import ReportData
 from monitor.report.plots.cycles import plot_cop_paths, plot_cycle_curves
 from monitor.report.plots.heatmap import plot_pressure_maps
@@ -30,7 +30,8 @@ FIGURES: dict[str, str] = {
                  "integral",
     "quality": "where data is missing, link events and battery level over the session",
 }
-#: Figure name -> what the progress line says while it is drawn (a person's words, not the code's names).
+#: Figure name -> what the progress line says while it is drawn (a person's words, not the code's names);
+#: the cycle figure says the cycle the session's curves are (monitor.report.cycle_words.drawing_cycle_words).
 DRAWING: dict[str, str] = {
     "heatmaps": "the pressure maps", "regions": "the pressure by region", "timeline": "the session over time",
     "steps": "the steps", "cycles": "the average stroke or stance", "cop": "the centre-of-pressure path",
@@ -76,7 +77,7 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
             continue
         if only is None or name in only:
             if progress:
-                progress(f"drawing {DRAWING[name]}")
+                progress(f"drawing {drawing_cycle_words(data) if name == 'cycles' else DRAWING[name]}")
             with plain_text():
                 out[name] = make[name]()
     return out

@@ -141,11 +141,18 @@ def activity_word(activity: str | None, *, as_declared: bool = True) -> str:
     return w.noun
 
 
+def activity_session(activity: str | None) -> str:
+    """One session of ``activity`` (as :func:`activity_word` takes it) in words, as "this ..." says it: ride,
+    run, walk, else "elliptical session", "stair climber session", "elliptical or stair climber session",
+    else session ("this elliptical's first minutes" would name the machine, not the session)."""
+    word = activity_word(activity)
+    return word if word in ("ride", "run", "walk", DEFAULT_LABEL) else f"{word} session"
+
+
 def activity_sessions(activity: str | None) -> str:
     """Sessions of ``activity`` (as :func:`activity_word` takes it) in words: rides, runs, walks, else
     "elliptical sessions", "stair climber sessions", "elliptical or stair climber sessions", else sessions."""
-    word = activity_word(activity)
-    return f"{word}s" if word in ("ride", "run", "walk", DEFAULT_LABEL) else f"{word} sessions"
+    return f"{activity_session(activity)}s"
 
 
 def activity_option(activity: str) -> str | None:

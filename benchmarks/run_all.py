@@ -2,7 +2,9 @@
 
 Each benchmark script prints JSON lines ``{"name": ..., <metric>: value, ...}`` on stdout. This runner
 collects them, adds the machine and date, and replaces everything below the marker line in
-docs/performance.md. Run it with ``make bench``.
+docs/performance.md; then it lists the written sections' quotes of the table that the new rows leave
+stale (benchmarks/quoted_figures.py), which tests/test_performance_figures.py fails on. Run it with
+``make bench``.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from quoted_figures import MARKER, stale_quotes
+
 HERE = Path(__file__).resolve().parent
 DOC = HERE.parent / "docs" / "performance.md"
-MARKER = "<!-- measured: everything below is rewritten by benchmarks/run_all.py -->"
 SCRIPTS = ["bench_decode.py", "bench_model.py", "bench_radio.py", "bench_monitor_cpu.py", "bench_analyze.py",
            "bench_report.py", "bench_live.py", "bench_replay.py", "bench_hostile_insole.py",
            "bench_analyze_memory.py", "bench_study.py", "bench_import.py", "bench_import_csv.py",
@@ -83,6 +86,8 @@ def main(argv: list[str] | None = None) -> None:
     head = text.split(MARKER)[0]
     DOC.write_text(head + render(rows), encoding="utf-8")
     print(f"wrote {DOC}", file=sys.stderr)
+    for stale in stale_quotes(head, by_script):  # the written sections' quotes of the table (quoted_figures.py)
+        print(f"docs/performance.md quotes the table's figures as they no longer are: {stale}", file=sys.stderr)
 
 
 if __name__ == "__main__":

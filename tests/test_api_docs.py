@@ -93,7 +93,22 @@ def test_printed_values(ran):
     assert "(9000, 20)" in out
     assert "not a medical device" in out.lower()
     assert "t_s,foot,p00_kpa" in out
-    assert "90 s of recording replayed" in out
+    assert "90 s of session replayed at " in out
+
+
+def test_the_replay_example_says_what_its_speedup_is(ran):
+    """`speedup` is session seconds per wall second: times real time. had: "90 s of recording replayed 848 x
+    faster than recorded" of a sample recorded at 30x real time, which the replay ran about 28x faster than."""
+    ns, outputs = ran
+    replayed = ns["replayed"]
+    out = "".join(outputs)
+    said = re.search(r"(\d+) s of session replayed at (\d+)x real time \((\d+)x the pace it was recorded at, "
+                     r"([\d.]+)x real time\)", out)
+    assert said, [line for line in out.splitlines() if "replayed" in line]
+    assert int(said[1]) == round(replayed.record.duration_s)
+    assert int(said[2]) == round(replayed.speedup)
+    assert float(said[4]) == replayed.speed == 30.0  # the sample's session.json
+    assert int(said[3]) == round(replayed.speedup / replayed.speed)
 
 
 def test_returned_values(ran):

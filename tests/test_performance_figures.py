@@ -1,0 +1,42 @@
+"""docs/performance.md's written sections quote its measured table with the figures of the table's source,
+benchmarks/results.json (benchmarks/quoted_figures.py lists the quotes): a `make bench` that rewrites the
+table leaves no section saying the figures of an older run as the table's."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "performance.md"
+RESULTS = ROOT / "benchmarks" / "results.json"
+
+
+def quoted_figures():
+    spec = importlib.util.spec_from_file_location("quoted_figures", ROOT / "benchmarks" / "quoted_figures.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)  # its dataclass looks its module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_sections_quote_the_tables_figures():
+    """had: the replay's paragraph said 2,292-2,450x (12-02) and the goal table 2,870x where the table's row
+    is 2,694x; reading and assembling "about 14 us per notification ... 5.9 us now" (6.3 us); the end of
+    the 4-h ride 456 MB (449 MB); the import 11.0x moticon-opengo's speed (13.2x)."""
+    stale = quoted_figures().stale_quotes(DOC.read_text(encoding="utf-8"),
+                                          json.loads(RESULTS.read_text(encoding="utf-8")))
+    assert not stale, "\n".join(stale)
+
+
+def test_a_figure_other_than_the_tables_is_found():
+    """The check reads the figures: the replay's speed changed in the text is a stale quote."""
+    figures = quoted_figures()
+    results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    text = DOC.read_text(encoding="utf-8")
+    speedup = f"{next(r for r in results['bench_replay.py'] if 'speedup' in r)['speedup']:,}x"
+    assert speedup in text
+    stale = figures.stale_quotes(text.replace(speedup, "1,000x"), results)
+    assert any("1,000" in s for s in stale), stale

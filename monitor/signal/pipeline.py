@@ -223,6 +223,13 @@ class FootPipeline:
         return self.coverage.n_read > self.coverage.n_not_analysed
 
     @property
+    def load_measured(self) -> bool:
+        """False for an uncalibrated insole's foot whose loaded level was never known in the frames run so far
+        (monitor.signal.nominal_scale: no forefoot reading above 0, or none at all): its reliefs, strokes and
+        residual were never judged. True on a calibrated insole."""
+        return self._level is None or (self._level_applied or 0.0) > 0.0
+
+    @property
     def next_final_s(self) -> float:
         """The earliest frame time (session s) at which ``feed`` can return an Assessment: frames all
         before it return none (one Assessment per window, monitor.signal.features)."""

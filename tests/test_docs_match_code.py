@@ -254,6 +254,22 @@ def test_the_strides_a_cadence_needs_are_those_the_code_needs():
     assert WORDS.get(said.group(1), said.group(1)) == MIN_CADENCE_CYCLES
 
 
+def test_the_wait_for_an_uncalibrated_foots_level_is_said_as_long_as_the_code_holds_it():
+    """docs/detection.md and docs/api.md say how long an uncalibrated insole's foot can wait for its first
+    loaded level: ``HOLD_STEPS`` steps of ``features.step_s`` (monitor/signal/nominal_scale.py). Had: "by up
+    to one 10-s step", where a forefoot reading no load for its first 30 s waited 3 steps and one for 90 s 6."""
+    from monitor.signal.nominal_scale import HOLD_STEPS
+    from monitor.signal.params import DEFAULT_PARAMS
+
+    for name in ("detection.md", "api.md"):
+        doc = " ".join((ROOT / "docs" / name).read_text(encoding="utf-8").split())
+        said = re.search(r"delay (?:the foot's|its) first windows.{0,60}? by up to (\w+) steps? of (\d+) s "
+                         r"\(`HOLD_STEPS`\)", doc)
+        assert said, f"docs/{name} no longer says how long an uncalibrated foot's first windows can wait"
+        assert int(WORDS.get(said.group(1), said.group(1))) == HOLD_STEPS, (name, said.group(0))
+        assert float(said.group(2)) == DEFAULT_PARAMS.features.step_s, (name, said.group(0))
+
+
 # ---------------------------------------------------------------------------- docs/study.md
 
 def listed(text: str, *, region_major: bool = False) -> list[str]:

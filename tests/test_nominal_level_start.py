@@ -90,3 +90,22 @@ def test_the_hold_ends_after_its_steps_of_session_time_without_a_forefoot_readin
         if pipe.feed(FrameBlock("left", t[lo:lo + 50], p[lo:lo + 50])):
             delivered_s.append(float(t[min(lo + 50, t.size) - 1]))
     assert delivered_s and delivered_s[0] <= HOLD_STEPS * STEP_S + 50 / layout.current_rate_hz, delivered_s[:1]
+
+
+@pytest.mark.parametrize(("zero_s", "delivered_s"), [(30.0, 40.0), (45.0, 50.0), (58.0, 60.0), (90.0, 60.0)])
+def test_a_forefoot_reading_no_load_at_first_waits_at_most_the_hold(zero_s, delivered_s):
+    """The figures docs/detection.md gives of the wait: every reading 0 for the first ``zero_s``, fed in 5-frame
+    blocks, gives the window ending at 10 s with the frames of ``delivered_s`` (a step closes with 5 s of data,
+    or the hold of HOLD_STEPS steps ends); a calibrated layout gives it with those of 15 s."""
+    t, p, layout = orphe_ride("healthy-ride", 70.0)
+    p = p.copy()
+    p[t < zero_s] = 0.0
+    pipe = FootPipeline("left", layout, layout.current_rate_hz, DEFAULT_PARAMS)
+    first = None
+    for lo in range(0, t.size, 5):
+        out = pipe.feed(FrameBlock("left", t[lo:lo + 5], p[lo:lo + 5]))
+        if out and first is None:
+            first = (out[0].t_s, float(t[min(lo + 5, t.size) - 1]))
+    assert first is not None and first[0] == STEP_S, first
+    assert delivered_s <= first[1] < delivered_s + 5 / layout.current_rate_hz, first
+    assert first[1] <= HOLD_STEPS * STEP_S + 5 / layout.current_rate_hz

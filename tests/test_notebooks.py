@@ -82,6 +82,17 @@ def test_notebooks_in_git_have_no_outputs(path):
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+def test_a_cell_that_feeds_a_foot_pipeline_finishes_it(path):
+    """FootPipeline.finish runs the frames an uncalibrated insole's foot still holds for its first loaded level
+    (docs/api.md): a cell that feeds a pipeline it makes calls it. Had: 01's ``offsets_over_time`` did not."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        src = "".join(cell["source"])
+        if cell["cell_type"] == "code" and "FootPipeline(" in src and ".feed(" in src:
+            assert ".finish()" in src, f"{path.name}: a cell feeds a FootPipeline without finish(): {src[:200]}"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
 def test_notebook_runs_without_errors(path, kernel_dir):
     nb = run_notebook(nbformat.read(path, as_version=4), kernel_dir)
     code = [c for c in nb.cells if c.cell_type == "code"]

@@ -52,7 +52,7 @@ def test_time_not_analysed_never_reads_as_none_nor_as_all_where_it_is_neither():
     cov = _coverage(lay, 43_600, {7: 43_570}, n_not_analysed=43_570)
     said = sensor_notes("right", lay, cov, 100.0)
     assert "right: not analysed for 7:15 of its 7:16 of data" in said[-1], said
-    pipe = SimpleNamespace(coverage=cov, analysed=True, rate_hz=100.0)
+    pipe = SimpleNamespace(coverage=cov, analysed=True, load_measured=True, rate_hz=100.0)
     verdict = unanalysed_words({"right": pipe}, warn_after_s=300.0)["right"]
     assert verdict.startswith("the right foot was analysed for less than a second of its 7:16 of data"), verdict
 

@@ -183,9 +183,10 @@ class AnalysisResult:
                           f: None if self.learnt_none(f) else self.params.detector.baseline_s for f in self.feet})
 
     def unchecked(self) -> str:
-        """What the insoles of the feet with data cannot check, in words (monitor.analysis.unchecked); "" for
-        nothing."""
-        return unchecked_words({f: pipe.layout for f, pipe in self.feet.items() if f not in self.no_data})
+        """What the insoles of the feet with data cannot check, in words (monitor.analysis.unchecked), named
+        by the session's insole kind (:attr:`insole`); "" for nothing."""
+        return unchecked_words({f: pipe.layout for f, pipe in self.feet.items() if f not in self.no_data},
+                               self.insole)
 
     def learnt_none(self, foot: str) -> bool:
         """Whether ``foot`` was judged against a kept normal from its first window (:attr:`kept_feet`), not

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from monitor.analysis.suggestions import PATTERN_WORDS
 from monitor.codebook import FOREFOOT_REGIONS, SensorLayout, region_name
-from monitor.session.insole_kinds import KIND_WORDS
+from monitor.session.insole_kinds import KIND_WORDS, insole_words
 from monitor.signal.regions import GROUPS, RegionReducer
 from monitor.util.words import listed
 
@@ -47,11 +47,14 @@ def missing_words(layout: SensorLayout) -> str:
     return f"no sensor under {listed(gone)}" if gone else ""
 
 
-def unchecked_words(layouts: Mapping[str, SensorLayout]) -> str:
+def unchecked_words(layouts: Mapping[str, SensorLayout], kind: str | None = None) -> str:
     """What the feet's insoles (``layouts``, per foot) cannot check, as one sentence or more: "ORPHE insoles
     cannot check for a high share of the load on the forefoot or the centre of pressure far forward (no
     sensor under the midfoot)."; per foot where the feet's layouts differ in it; "" where every foot's
-    checks every pattern."""
+    checks every pattern. ``kind``: the session's insole kind (monitor.session.insole_kinds.session_insole),
+    whose words name the insoles ("Insoles of physionet imports", as the normal's words say them; an import's
+    layout names no insole of its own); None: the kind the layouts name (a live link's, a recording's); of
+    several kinds, "These insoles"."""
     said = {foot: (unchecked_patterns(layout), missing_words(layout), layout.insole)
             for foot, layout in layouts.items()}
     said = {foot: s for foot, s in said.items() if s[0]}
@@ -60,7 +63,10 @@ def unchecked_words(layouts: Mapping[str, SensorLayout]) -> str:
     if len(said) == len(layouts) and len({s[:2] for s in said.values()}) == 1:
         patterns, missing, insole = next(iter(said.values()))
         kinds = {s[2] for s in said.values()}
-        who = KIND_WORDS.get(insole or "", "These insoles") if len(kinds) == 1 else "These insoles"
+        if kind is not None:
+            who = "These insoles" if "+" in kind else _capital(insole_words(kind))
+        else:
+            who = KIND_WORDS.get(insole or "", "These insoles") if len(kinds) == 1 else "These insoles"
         return _sentence(who, patterns, missing)
     return " ".join(_sentence(f"The {foot} insole", p, m) for foot, (p, m, _k) in said.items())
 
@@ -79,3 +85,8 @@ def unchecked_caveat(foot: str, layout: SensorLayout) -> list[str]:
 def _sentence(who: str, patterns: tuple[str, ...], missing: str) -> str:
     what = listed([PATTERN_WORDS[p] for p in patterns], "or")
     return f"{who} cannot check for {what} ({missing})."
+
+
+def _capital(words: str) -> str:
+    """``words`` with a capital first letter: the start of a sentence ("Insoles of csv imports")."""
+    return words[:1].upper() + words[1:]

@@ -35,7 +35,8 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
     class, "elliptical or stair climber"), cadence, forefoot share, reliefs on a bike, the
     first warning (a foot with no pressure sample: that it has no data; a foot none of whose data could be
     analysed, a whole group of its sensors with no sample: that it was not analysed, and for how long of its
-    data where part of it was not, monitor.analysis.sensor_gaps; a foot the session has no insole
+    data where part of it was not, monitor.analysis.sensor_gaps; an uncalibrated insole's foot whose loaded
+    level was never known: that its load was never measured, in place of its reliefs; a foot the session has no insole
     for: AnalysisResult.not_recorded_note), and for a foot watched too briefly
     for its numbers to stand for the session (monitor.analysis.watched) its time with data.
     ``cadence_per_min``: a crank sensor's cadence per foot in place of the insoles' estimate."""
@@ -69,7 +70,9 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
         elif not result.feet[foot].reducer.complete:  # no sensor under the heel, midfoot or toes
             parts.append("forefoot share not measurable with this insole's sensors")
         n = s.get("relief_count")  # None: not counted (a foot not analysed, said above)
-        if is_cycling(act) and n is not None:
+        if not pipe.load_measured:  # an uncalibrated insole's foot with no loaded level: no relief could start
+            parts.append("load never measured (its forefoot read no load)")
+        elif is_cycling(act) and n is not None:
             parts.append(f"{n} relief{'' if n == 1 else 's'}")
         first = clock_text(s.get("first_warning_s"), missing="")
         parts.append(f"first warning {first}" if first else "no warning")

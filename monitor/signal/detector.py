@@ -74,7 +74,8 @@ class ForefootDetector:
     ``units_per_kpa`` (1.0; set by the pipeline of an uncalibrated insole's foot from its loaded level,
     monitor.signal.nominal_scale, NaN while unknown) multiplies the residual's limits in kPa
     (``residual_kpa``, ``residual_extreme_min_kpa``, ``residual_rise_kpa``) into the foot's own units; each
-    Assessment carries the one its window was judged with.
+    Assessment carries the one its window was judged with. While it is NaN no relief can start, and no
+    reminder of a stretch without relief (``no_relief``, ``relief_rare``) is given.
 
     ``feed(windows, reliefs)`` takes windows in time order and the reliefs (``(start_s, end_s)``) completed
     since the last call (monitor.signal.features.FeatureAccumulator.reliefs_). State is bounded: a few
@@ -260,8 +261,13 @@ class ForefootDetector:
                               (reason,), metrics, with_data=with_data, units_per_kpa=self.units_per_kpa)
         return Assessment(self.foot, w.t_s, "none", metrics=metrics, with_data=with_data,
                           units_per_kpa=self.units_per_kpa)
+
     def _relief_notice(self, w: WindowFeatures) -> tuple[str, str] | None:
+        """The reminder of a long stretch without relief, or None; none while the foot's loaded level is unknown
+        (``units_per_kpa`` NaN: no relief can start, so its time since relief says nothing)."""
         p = self.params
+        if math.isnan(self.units_per_kpa):
+            return None
         tsr = w.time_since_relief_s
         if tsr >= p.notice_no_relief_s:
             return "no_relief", f"no forefoot relief for {tsr / 60:.0f} min"

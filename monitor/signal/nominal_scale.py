@@ -23,8 +23,10 @@ is no step of its own). The pipeline holds the foot's frames until that first le
 them with it (monitor.signal.pipeline), so the foot is judged from its first sample; a foot whose level is
 still unknown after ``HOLD_STEPS`` steps of session time from its first frame's step, with a forefoot reading
 or without (never loaded, or its forefoot sensors empty), runs on with the level unknown: nothing
-is tared, no relief starts, no stroke counts, no activity is recognised and the residual is not judged
-(``StageLimits.unknown``).
+is tared, no relief starts, no stroke counts, no activity is recognised, the residual is not judged
+(``StageLimits.unknown``) and no reminder of a stretch without relief is given (its time since relief says
+nothing); a foot whose level is never known is one whose load was never measured
+(``FootPipeline.load_measured``).
 """
 
 from __future__ import annotations

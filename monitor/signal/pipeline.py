@@ -136,6 +136,10 @@ class FootPipeline:
         self._level_applied: float | None = None
         # its frames (t_s, raw, imu) held until its first level is known (None: no longer held)
         self._held: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] | None = None if layout.calibrated else []
+        #: the time (session s) of the frame whose feed ran the frames held for the first level: the first of
+        #: the step where the level became known or the hold ended; none of their windows is final before it
+        #: (None: none held, or not run yet, or run by ``finish``)
+        self.released_s: float | None = None
         delay_s = self.lowpass.delay_s
         self.gait = GaitCycleDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s,
                                       calibrated=layout.calibrated)
@@ -223,6 +227,13 @@ class FootPipeline:
         return self.coverage.n_read > self.coverage.n_not_analysed
 
     @property
+    def load_measured(self) -> bool:
+        """False for an uncalibrated insole's foot whose loaded level was never known in the frames run so far
+        (monitor.signal.nominal_scale: no forefoot reading above 0, or none at all): its reliefs, strokes and
+        residual were never judged. True on a calibrated insole."""
+        return self._level is None or (self._level_applied or 0.0) > 0.0
+
+    @property
     def next_final_s(self) -> float:
         """The earliest frame time (session s) at which ``feed`` can return an Assessment: frames all
         before it return none (one Assessment per window, monitor.signal.features)."""
@@ -272,6 +283,8 @@ class FootPipeline:
                 self._held.append((t, raw, imu))  # the first level is not known yet
                 self._level.feed(t, self.reducer.loads_by_sensor(np.ascontiguousarray(raw.T, dtype=float))[1])
                 continue
+            if self._held:
+                self.released_s = float(t[0])
             out += self._release(level, windows)
             self._scale_limits(level)
             out += self._feed(t, raw, imu, to_level=True)

@@ -1,0 +1,79 @@
+"""A deferred run (``AnalysisCore(deferred=True)``, a replay as fast as possible) hands each assessment to the
+policy at the batch that would have produced it also where an uncalibrated insole's foot held its frames for
+its first loaded level (monitor.signal.nominal_scale): those windows are final at the frame that released
+them (``FootPipeline.released_s``), not at their end plus ``settle_s``.
+
+Had: a first step held past about 15 s (the left forefoot sensors empty for the ride's first 90 s: held until
+HOLD_STEPS ended at 60 s) raised DeferredMismatch ("left window at 10.0 s became final outside the frames that
+complete it"), and the replay ran again batch by batch: twice the work.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from firmware_sim.model import PressureModel
+from firmware_sim.scenarios import SCENARIOS
+from firmware_sim.vendors import orphe as orphe_sim
+from monitor.analysis.streaming import AnalysisCore
+from monitor.codebook import FEET, FrameBlock
+from monitor.link import orphe
+from monitor.signal.params import DEFAULT_PARAMS
+
+RIDE_S = 240.0
+
+
+def _blocks(empty_s: float) -> tuple[dict, list[FrameBlock]]:
+    """The simulated tight-shoes ride through ORPHE INSOLE on both feet, the left forefoot sensors with no sample
+    for the first ``empty_s``, in blocks of 1 to 40 frames interleaved in time as a link delivers them."""
+    layouts, blocks = {}, []
+    rng = np.random.default_rng(5)
+    for foot in FEET:
+        layout = layouts[foot] = orphe.layout(foot)
+        t = np.arange(int(RIDE_S * layout.current_rate_hz)) / layout.current_rate_hz
+        model = PressureModel(SCENARIOS["tight-shoes"], foot, seed=2, spec=orphe_sim.spec(foot))
+        p = orphe_sim.kpa_to_counts(model.pressure_kpa(t)) * layout.kpa_per_count
+        if foot == "left":
+            forefoot = [i for i, region in enumerate(layout.regions) if region != "heel"]
+            p[np.ix_(t < empty_s, forefoot)] = np.nan
+        lo = 0
+        while lo < t.size:
+            hi = lo + int(rng.integers(1, 41))
+            blocks.append(FrameBlock(foot, t[lo:hi], p[lo:hi]))
+            lo = hi
+    return layouts, sorted(blocks, key=lambda b: (b.t_s[0], b.foot))
+
+
+def _events(layouts: dict, blocks: list[FrameBlock], deferred: bool, pending: int = 3000) -> list[tuple]:
+    """Every event and notice: ``(arrival stamp, kind, foot, session time, level, pattern)``, in order; a
+    deferred core runs every ``pending`` frames."""
+    out: list[tuple] = []
+    where = {"block": 0}
+    core = AnalysisCore(layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.02, deferred=deferred,
+                        emit=lambda a, since: out.append((since, a.kind, a.foot, a.t_s, a.level, a.pattern)),
+                        notice=lambda n: out.append((None, n.kind, n.foot, n.t_s, None, None)),
+                        stamp=lambda: float(where["block"]))
+    for i, block in enumerate(blocks):
+        where["block"] = i
+        core.arrival(float(block.t_s[-1]))
+        core.frames(block)
+        if i % 50 == 49:
+            core.check_stale(float(block.t_s[-1]))
+        if deferred and core.pending_frames >= pending:
+            core.run_deferred()
+    core.flush()
+    core.check_stale(RIDE_S + 30.0)
+    if deferred:
+        core.run_deferred()
+    core.end()
+    assert core.analysis_error is None
+    return out
+
+
+@pytest.mark.parametrize(("empty_s", "pending"), [(90.0, 3000), (45.0, 500)])
+def test_a_deferred_run_gives_the_held_windows_at_their_release_as_the_eager_run_does(empty_s, pending):
+    layouts, blocks = _blocks(empty_s)
+    eager = _events(layouts, blocks, deferred=False)
+    assert any(e[1] == "alert" and e[2] == "left" for e in eager)  # the left foot's windows are judged
+    assert _events(layouts, blocks, deferred=True, pending=pending) == eager  # had: DeferredMismatch

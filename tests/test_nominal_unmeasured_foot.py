@@ -1,0 +1,93 @@
+"""An uncalibrated insole's foot whose loaded level is never known (monitor.signal.nominal_scale: its forefoot
+reads no load all session) is not judged: no relief can start on it, so no reminder of a stretch without relief
+comes, and the verdict says its load was never measured instead of speaking for it.
+
+Had: the detector judged its time since relief all the same: an 11-min ride with every left reading 0 on an
+uncalibrated layout got "relief_rare" at 10:00 (analyze, and the live core) and "no_relief" at 20:00, its
+verdict "reminders to unweight the foot" and the advice to stand up or unweight the left foot; the same ride
+on a calibrated layout got neither.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from test_nominal_scale_verdict import orphe_ride
+
+from monitor import analyze
+from monitor.analysis.foot_frames import foot_block
+from monitor.analysis.streaming import AnalysisCore
+from monitor.codebook import FEET, FrameBlock
+from monitor.report.text import foot_lines
+from monitor.session.offline import offline_session
+from monitor.signal.params import DEFAULT_PARAMS
+from monitor.signal.pipeline import FootPipeline
+
+REMINDERS = ("no_relief", "relief_rare")
+#: Past the relief_rare reminder's 10:00 (DetectorParams.relief_rare_min_s) with the first minutes' baseline.
+RIDE_S = 660.0
+
+
+def _zero_left_ride(calibrated: bool):
+    """The simulated healthy ride of RIDE_S on Solewatch layouts (``calibrated`` or not), every left reading 0."""
+    session = offline_session("healthy-ride", duration_s=RIDE_S, seed=2)
+    for foot in FEET:
+        session.info.layouts[foot] = replace(session.info.layouts[foot], calibrated=calibrated)
+    cols = [c for c in session.frames.columns if c.endswith("_kpa")]
+    left = (session.frames["foot"] == "left").to_numpy()
+    session.frames.loc[left, cols] = 0.0
+    return session
+
+
+def test_a_foot_whose_level_is_never_known_gets_no_relief_reminder():
+    t, p, layout = orphe_ride("healthy-ride", 1250.0)
+    pipe = FootPipeline("left", layout, layout.current_rate_hz, DEFAULT_PARAMS, activity="cycling")
+    pipe.feed(FrameBlock("left", t, np.zeros_like(p)))
+    pipe.finish()
+    assert not pipe.load_measured
+    reminders = [(a.t_s, a.pattern) for a in pipe.assessments_ if a.pattern in REMINDERS]
+    assert reminders == [], reminders  # had [(600.0, 'relief_rare'), ..., (1200.0, 'no_relief'), ...]
+    loaded = FootPipeline("left", layout, layout.current_rate_hz, DEFAULT_PARAMS, activity="cycling")
+    loaded.feed(FrameBlock("left", t, p))
+    loaded.finish()
+    assert loaded.load_measured
+
+
+@pytest.mark.parametrize("calibrated", [False, True])
+def test_analyze_says_the_load_was_never_measured_and_gives_no_reminder(calibrated):
+    result = analyze(_zero_left_ride(calibrated))
+    left = [(a.t_s, a.pattern) for a in result.alerts if a.foot == "left" and a.level is not None]
+    assert left == [], left  # uncalibrated, had [(600.0, 'relief_rare')]
+    verdict = result.advice().verdict
+    never = "the left foot's load was never measured"
+    line = next(x for x in foot_lines(result) if x.startswith("left:"))
+    if calibrated:  # a calibrated foot's 0 kPa is a measured load: judged as before
+        assert result.feet["left"].load_measured and never not in verdict
+        assert "load never measured" not in line
+    else:
+        assert not result.feet["left"].load_measured
+        assert never in verdict and "reminders" not in verdict, verdict
+        assert "load never measured" in line and "0 reliefs" not in line, line
+
+
+def test_the_live_core_gives_no_reminder_and_says_the_load_was_never_measured():
+    session = _zero_left_ride(False)
+    layouts = dict(session.info.layouts)
+    blocks = []
+    for foot in FEET:
+        b = foot_block(session, foot)
+        blocks += [FrameBlock(foot, b.t_s[lo:lo + 40], b.pressure_kpa[lo:lo + 40]) for lo in range(0, b.n_frames, 40)]
+    blocks.sort(key=lambda blk: (blk.t_s[0], blk.foot))
+    events = []
+    core = AnalysisCore(layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.02,
+                        emit=lambda a, since: events.append((a.foot, a.t_s, a.pattern)), notice=lambda n: None,
+                        stamp=lambda: 0.0)
+    for b in blocks:
+        core.arrival(float(b.t_s[-1]))
+        core.frames(b)
+    core.flush()
+    core.end()
+    assert [e for e in events if e[0] == "left" and e[2] in REMINDERS] == []  # had [('left', 600.0, 'relief_rare')]
+    assert "the left foot's load was never measured" in core.sensor_gaps().unanalysed.get("left", "")

@@ -49,8 +49,8 @@ def test_a_declared_rides_first_window_is_cycling_with_a_cadence_and_not_judged(
 
 
 def test_a_declared_walks_first_window_is_walking_with_a_cadence():
-    session = load_session(SAMPLES / "moticon-walk")  # 17.5 s of a real walk, session.json says walking
-    result = analyze(session)
+    session = load_session(SAMPLES / "moticon-walk")  # 17.5 s of a real walk, imported declaring nothing
+    result = analyze(session, activity="walking")  # as `analyze --activity walking`
     for foot, pipe in result.feet.items():
         windows = list(pipe.windows_)
         assert windows and all(w.activity == "walking" for w in windows), [w.activity for w in windows]

@@ -72,11 +72,12 @@ def test_the_caution_is_in_the_reports_what_to_know(walk_as_ride):
     assert result.mismatch_note and result.mismatch_note in caveats
 
 
-@pytest.mark.parametrize("name", ["sim-healthy-ride", "sim-cleat-forward", "moticon-walk"])
-def test_the_sample_sessions_declared_rightly_get_no_caution(name):
-    """Two rides declared cycling and a walk declared walking: no caution, and the JSON has no key for it
-    (their output is as before)."""
-    result = analyze(load_session(SAMPLES / name))
+@pytest.mark.parametrize("name,activity", [("sim-healthy-ride", None), ("sim-cleat-forward", None),
+                                           ("moticon-walk", "walking")])
+def test_the_sample_sessions_declared_rightly_get_no_caution(name, activity):
+    """Two rides declared cycling and a walk declared walking (the Moticon walk, imported declaring nothing,
+    as `analyze --activity walking`): no caution, and the JSON has no key for it (their output is as before)."""
+    result = analyze(load_session(SAMPLES / name), activity=activity)
     assert result.declared_activity in ("cycling", "walking")
     assert result.declared_mismatch is None and result.mismatch_note == ""
     assert "declared_mismatch" not in result.to_json_dict()

@@ -59,6 +59,16 @@ def set_session_time(session: Path, start: datetime, duration_s: float | None = 
     path.write_text(json.dumps(d, indent=2))
 
 
+def walking_copy(tmp_path: Path) -> Path:
+    """A copy of the Moticon walk sample declared walking in its session.json, as `solewatch import moticon
+    --activity walking` writes it (the sample, imported declaring nothing, is "unknown")."""
+    s = session_copy(tmp_path, "moticon-walk")
+    info = json.loads((s / "session.json").read_text())
+    info["activity"] = "walking"
+    (s / "session.json").write_text(json.dumps(info, indent=2))
+    return s
+
+
 def run(capsys, *argv) -> str:
     code = main([str(a) for a in argv])
     out, err = capsys.readouterr()
@@ -586,7 +596,7 @@ def test_records_that_repeat_a_time_are_merged_into_one(tmp_path, capsys):
 def test_a_walk_s_fit_cadence_is_not_taken_for_a_crank_s(tmp_path, capsys):
     """A watch's FIT file (cadence, heart rate, speed) imported into a walking session: its cadence is not
     a crank's, so the verdict keeps the insoles' steps per minute and the section says why."""
-    s = session_copy(tmp_path, "moticon-walk")
+    s = walking_copy(tmp_path)
     start = datetime(2026, 5, 1, 8, 0, 0, tzinfo=timezone.utc)
     set_session_time(s, start)
     ride = _ride_of(tmp_path / "walk.fit", start, {"cadence": 55, "heart_rate": 140, "speed": 1.3})

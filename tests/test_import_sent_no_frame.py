@@ -130,12 +130,14 @@ def _walk_without_right(tmp_path: Path, t_s: str) -> tuple[Path, Path]:
     return csv, tmp_path / "layout.json"
 
 
-def test_a_short_file_s_foot_that_sent_no_frame_is_said_missing_throughout(tmp_path, capsys):
+@pytest.mark.parametrize("t_s", ["0", "4.54747350886464e-13", "-9e-10"])
+def test_a_short_file_s_foot_that_sent_no_frame_is_said_missing_throughout(tmp_path, capsys, t_s):
     """The docs' 0.2-s example walk with its right foot's rows replaced by the one row that stands for an
     insole that sent no frame: the import line says the right foot's frames of the 0.2 s missing, "no row,
     its insole sent no frame", as of a longer file (had: "right 0 frames, 0 missing (0.0%)", since a span
-    without data of 1 s or less at a session's end is not counted as absent)."""
-    csv, layout = _walk_without_right(tmp_path, "0")
+    without data of 1 s or less at a session's end is not counted as absent). A row within floating rounding
+    of 0 (under ZERO_T_S) is that row too (had: refused, "the first at t_s 0.000 s, not exactly 0")."""
+    csv, layout = _walk_without_right(tmp_path, t_s)
     _, said = _imported(tmp_path, csv, layout, capsys)
     said = " ".join(said.split())
     assert "0.20 s at 50 Hz:" in said and "right 10 frames, 10 missing (100.0%: no row, its insole sent no frame)" \
@@ -171,7 +173,7 @@ def test_a_foot_whose_frames_the_raw_log_lost_is_not_written_as_one_that_sent_no
 
 
 @pytest.mark.parametrize("t_s,said", [
-    ("4.54747350886464e-13", "the first at t_s 0.000 s, not exactly 0, with no sample"),
+    ("0.0004", "the first at t_s 0.000 s, not exactly 0, with no sample"),
     ("0.1234567", "the first at t_s 0.123 s, with no sample"),
 ])
 def test_the_refusal_of_a_foot_with_a_row_says_its_time_to_the_millisecond(tmp_path, capsys, t_s, said):

@@ -18,8 +18,9 @@ from monitor.link import orphe
 from monitor.util import pressure_units
 
 ROOT = Path(__file__).resolve().parents[1]
-#: The words only monitor.util.pressure_units may hold as a value.
-UNIT_WORDS = {"units", "units s"}
+#: The words only monitor.util.pressure_units may hold as a value: the nominal units as a number is said in
+#: them, and as a sentence names them (pressure_units.unit_name).
+UNIT_WORDS = {"units", "units s", "nominal units"}
 
 
 def _unit_literals(path: Path) -> list[int]:
@@ -35,6 +36,8 @@ def _unit_literals(path: Path) -> list[int]:
 
 
 def test_no_module_but_pressure_units_spells_the_nominal_unit():
+    """had: monitor.analysis.asymmetry and monitor.report.plots.compare each chose ``"nominal units"`` or
+    "kPa" themselves, beside pressure_units.unit_name."""
     said = {str(p.relative_to(ROOT)): lines for p in sorted((ROOT / "monitor").rglob("*.py"))
             if p.name != "pressure_units.py" and (lines := _unit_literals(p))}
     assert said == {}, said
@@ -65,6 +68,13 @@ def test_every_view_takes_the_unit_word_from_the_one_place(renamed):
     assert field.units == "nu"  # the FIT export's
     pipe = FootPipeline("left", renamed, renamed.current_rate_hz)
     assert pipe.detector.pressure_unit == "nu"  # the detector's reasons
+
+
+def test_the_feet_pti_caution_names_the_unit_from_the_one_place(renamed):
+    from monitor.analysis.asymmetry import pti_not_compared
+
+    note = pti_not_compared({"left": "kPa", "right": "nu"})
+    assert "the left foot's in kPa and the right foot's in nominal nu" in note, note
 
 
 def test_the_study_tables_take_the_unit_word_from_the_one_place(renamed):

@@ -57,7 +57,7 @@ def test_the_readme_says_the_referrals_words():
 
 
 def test_a_walk_is_referred_after_the_walk_and_a_ride_after_the_ride(capsys):
-    code, out = _cli(capsys, "analyze", str(SAMPLES / "moticon-walk"), "--json")
+    code, out = _cli(capsys, "analyze", str(SAMPLES / "moticon-walk"), "--json", "--activity", "walking")
     assert code == 0
     walk = json.loads(out)
     assert walk["referrals"] == list(referrals(["walking"]))

@@ -1,6 +1,7 @@
 """``solewatch report --activity`` declares what the session is, as ``analyze --activity`` does: the report's
 caution of a declared activity the data contradict tells the person to analyse it "with --activity", and the
 report takes the same option, so the report of a mislabelled import can be made right without re-importing it.
+The report's data (ReportData.activity) carry the activity it judged with.
 """
 
 from __future__ import annotations
@@ -9,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from monitor import analyze, figure_data, load_session
 from monitor.analysis.declared_check import DeclaredMismatch
 from monitor.cli.main import build_parser, main
 from monitor.importers import import_file
+from monitor.report.data import report_data
 from monitor.util.shared_data import shared_data_dir
+from test_malformed_files import SAMPLES
 
 WALK = shared_data_dir() / "physionet_gaitpdb" / "GaCo01_01.txt"
 CAUTION = "the session is declared cycling, but the pressure looks like walking"
@@ -53,3 +57,21 @@ def test_the_caution_names_an_option_the_report_has_too():
     assert note.endswith("analyze it with --activity")
     report = build_parser()._subparsers._group_actions[0].choices["report"]
     assert "--activity" in report._option_string_actions
+
+
+def test_the_reports_data_carry_the_activity_it_judged_with(walk_as_ride, tmp_path, capsys, monkeypatch):
+    """had: ReportData.activity was session.json's "cycling" whatever ``report --activity`` said."""
+    import monitor.report.writer as writer
+
+    made = []
+    monkeypatch.setattr(writer, "report_data", lambda *a, **k: made.append(report_data(*a, **k)) or made[-1])
+    _report(walk_as_ride, tmp_path / "r.html", "--activity", "walking")
+    _report(walk_as_ride, tmp_path / "s.html")
+    assert [data.activity for data in made] == ["walking", "cycling"]
+
+
+def test_figure_data_carry_the_activity_of_the_analysis_given():
+    session = load_session(SAMPLES / "sim-healthy-ride")  # session.json: cycling_seated
+    assert figure_data(session, analyze(session, declared_activity="running")).activity == "running"
+    assert figure_data(session, analyze(session)).activity == "cycling_seated"
+    assert figure_data(session, analyze(session, declared_activity="unknown")).activity == "unknown"  # recognised

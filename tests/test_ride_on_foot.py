@@ -19,8 +19,7 @@ from monitor.report.figures import report_figures
 from monitor.report.html import render_html
 from monitor.session.offline import offline_session
 from monitor.session.ride import Ride, read_ride
-from test_fit import _garmin, _ride_of, run, set_session_time
-from test_malformed_files import session_copy
+from test_fit import _garmin, _ride_of, run, set_session_time, walking_copy
 
 CADENCE_RPM = 85.0  # the bike computer's crank cadence in every record
 
@@ -117,8 +116,9 @@ def test_a_declared_elliptical_is_named_as_declared_in_the_ride_section(elliptic
 
 
 def _walk_with_ride(tmp_path, capsys):
-    """The Moticon walk with a watch's 90-s FIT file (cadence 55, heart rate 140, power 200) imported."""
-    s = session_copy(tmp_path, "moticon-walk")
+    """The Moticon walk, declared walking, with a watch's 90-s FIT file (cadence 55, heart rate 140, power 200)
+    imported."""
+    s = walking_copy(tmp_path)
     start = datetime(2026, 5, 1, 8, 0, 0, tzinfo=timezone.utc)
     set_session_time(s, start)
     ride = _ride_of(tmp_path / "watch.fit", start, {"cadence": 55, "heart_rate": 140, "power": 200})

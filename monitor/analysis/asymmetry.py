@@ -20,7 +20,7 @@ import numpy as np
 from scipy import stats
 
 from monitor.analysis.gait_json import json_number
-from monitor.util.pressure_units import layout_unit
+from monitor.util.pressure_units import layout_unit, pressure_unit, unit_name
 
 #: The interval's coverage (a conventional 95 %, not a domain figure).
 CONFIDENCE = 0.95
@@ -101,7 +101,7 @@ def pti_not_compared(units: Mapping[str, str]) -> str | None:
     are in the same unit. The forefoot share, a share within each foot, is compared all the same."""
     if len(set(units.values())) < 2:
         return None
-    said = " and ".join(f"the {foot} foot's in {'kPa' if unit == 'kPa' else 'nominal units'}"
+    said = " and ".join(f"the {foot} foot's in {unit_name(calibrated=unit == pressure_unit())}"
                         for foot, unit in units.items())
     return (f"the regions' PTI are not compared: {said} (an uncalibrated insole's counts at a nominal scale), so "
             "their index would be the two scales' difference, not the feet's (the forefoot share, a share within "

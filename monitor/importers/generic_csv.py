@@ -52,22 +52,28 @@ from monitor.session.found_caveats import source_caveats, with_start
 from monitor.util.words import counted
 
 
+#: A time nearer 0 than this (s) is 0: floating rounding in the tool that wrote the CSV (4.5e-13 from summing
+#: sample periods), not a frame a millisecond or more in. A guess, far below any insole's sample period.
+ZERO_T_S = 1e-9
+
+
 def _without_stand_ins(path: Path, layout: _LayoutFile, times: dict[str, np.ndarray],
                        pressure: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """``times`` (per foot, t_s s, shape (n_rows,)) and ``pressure`` (per foot, kPa, shape (n_rows,
     n_sensors)) without the row that stands for each foot the layout says sent no frame (``sent_no_frame``;
     an export writes it, monitor.session.export.with_silent_feet: one row at t_s 0, every sensor cell
-    empty): that foot has no row, as in the session exported, not a frame that never arrived (a gap). Only
-    the layout says so: a foot of any other layout keeps such a row as the missing frame it is. A row of
-    such a foot at another time or with a sample is a frame it sent: SessionFormatError naming both files."""
+    empty; a time within ZERO_T_S of 0 is 0): that foot has no row, as in the session exported, not a frame
+    that never arrived (a gap). Only the layout says so: a foot of any other layout keeps such a row as the
+    missing frame it is. A row of such a foot at another time or with a sample is a frame it sent:
+    SessionFormatError naming both files."""
     for foot in layout.sent_no_frame:
         t_s, kpa = times[foot], pressure[foot]
-        real = np.flatnonzero((t_s != 0.0) | ~np.isnan(kpa).all(axis=1))
+        real = np.flatnonzero((np.abs(t_s) >= ZERO_T_S) | ~np.isnan(kpa).all(axis=1))
         if real.size:
             first = int(real[0])
             what = "with a sample" if not np.isnan(kpa[first]).all() else "with no sample"
             shown_s = round(float(t_s[first]), 3) + 0.0  # to the ms (never -0.000)
-            at = f"{shown_s:.3f} s" + (", not exactly 0" if shown_s == 0.0 and t_s[first] != 0.0 else "")
+            at = f"{shown_s:.3f} s" + (", not exactly 0" if shown_s == 0.0 and abs(t_s[first]) >= ZERO_T_S else "")
             raise layout.error("sent_no_frame", f"says the {foot} insole sent no frame, but {path} holds "
                                                 f"{counted(real.size, f'{foot} frame')} (the first at t_s "
                                                 f"{at}, {what}); an export writes for such a "

@@ -41,6 +41,8 @@ class ReportData:
 
     session_id: str
     label: str
+    #: the activity the analysis judged with, as declared (``report --activity``'s word, else session.json's,
+    #: e.g. "cycling_seated"; AnalysisResult.declared_word), "unknown" where none is declared (recognised)
     activity: str
     start_utc: str
     layouts: dict[str, SensorLayout]
@@ -126,7 +128,8 @@ def report_data(session: Session, result: AnalysisResult,
         if crank is not None:
             summary = {foot: {**s, "cadence_per_min": crank.get(foot, s.get("cadence_per_min"))}
                        for foot, s in summary.items()}
-    return ReportData(session.info.session_id, session.info.label, session.info.activity,
+    judged_with = result.declared_word or result.declared_activity or "unknown"
+    return ReportData(session.info.session_id, session.info.label, judged_with,
                       session.info.start_utc, dict(session.info.layouts), verdict(result, feet, crank), summary,
                       result.asymmetry(), maps, curves, timelines, list(result.alerts), list(result.events),
                       quality, dict(result.steps), result.gait() if result.steps else {}, ride_numbers,

@@ -18,6 +18,7 @@ from monitor.analysis.compare import Comparison, MetricChange
 from monitor.codebook import ANALYSIS_REGIONS, region_name
 from monitor.report.plots.arguments import one_of
 from monitor.report.phone_images import PHONE_WIDTH_IN, wrap_to_width
+from monitor.util.pressure_units import unit_name
 
 BEFORE_COLOUR = "#bdbdbd"
 #: The after bar's colour and the mark above it, by verdict (the mark keeps it readable without colour).
@@ -51,7 +52,7 @@ def _unit(comparison: Comparison) -> str:
     drawn = {f for f, _ in _by_foot(comparison)}
     calibrated = {cal for c in comparison.changes if c.metric == "peak_kpa" and c.foot in drawn
                   for cal in c.calibrated}
-    return "nominal units" if calibrated == {False} else "kPa"
+    return unit_name(calibrated=calibrated != {False})
 
 
 def _y_label(comparison: Comparison) -> str:

@@ -23,7 +23,7 @@ from monitor.report.plots.heatmap import plot_pressure_maps
 from monitor.report.plots.insole import OUTLINE, display_x, field_extent, pressure_field
 from monitor.report.plots.quality import GAP_COLOUR, plot_data_quality
 from monitor.report.plots.regions import plot_asymmetry, plot_region_bars
-from monitor.report.plots.steps import plot_steps
+from monitor.report.plots.steps import FEW_STEPS, plot_steps
 from monitor.report.plots.timeline import LEVEL_COLOURS, plot_timeline
 from monitor.session.offline import offline_session
 from known_rider import rider_normal
@@ -496,19 +496,26 @@ def test_a_heatmap_leaves_what_no_sensor_measured_uncoloured():
     assert shown[far] == pytest.approx(60.0)  # and never a level that was not read
 
 
-def test_the_median_contact_lines_are_drawn_over_the_steps():
-    """The dashed median contact time of each foot was drawn among the step dots, under the other foot's,
-    and vanished in a steady run's dense band of dots, which the caption says it shows."""
+def test_a_runs_step_dots_are_drawn_over_the_median_lines_which_the_legend_keys():
+    """A steady run's contact times lie on their median: the dashed median lines, drawn over the dots, covered
+    every one of them (a forefoot-strike run's 680 steps a foot), and the legend keyed the dots, "left" and
+    "right", but not the dashed lines. The dots are drawn over the lines, outlined in white so that they show
+    between the dots, and the legend keys them as "median"."""
     session = offline_session("healthy-run", duration_s=120, seed=1)
     result = analyze(session)
     data = report_data(session, result)
     fig = plot_steps(data.steps, data.gait, data.timelines)
     ax = fig.axes[1]
+    assert min(len(s) for s in data.steps.values()) >= FEW_STEPS  # a run's many small dots
     dots = [ln for ln in ax.get_lines() if ln.get_marker() == "."]
     medians = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
     assert len(dots) == len(medians) == 2
-    assert min(m.get_zorder() for m in medians) > max(d.get_zorder() for d in dots)
-    assert all(m.get_path_effects() for m in medians)  # outlined, so that it shows over dots of its colour
+    assert min(d.get_zorder() for d in dots) > max(m.get_zorder() for m in medians)
+    assert all(m.get_path_effects() for m in medians)  # outlined in white: it shows between the dots
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["left", "right", "median"]
+    key = legend.legend_handles[-1]
+    assert (key.get_linestyle(), key.get_marker()) == ("--", "None")  # the dashed line's key, not a dot's
 
 
 def test_the_cycle_curves_title_says_mean_plus_minus_sd_with_a_glyph_the_font_has(cleat, tmp_path):
@@ -562,7 +569,7 @@ def test_the_few_steps_of_a_short_walk_are_drawn_over_their_median():
     """A steady walk's contact times lie on their median: in a 5-s walk (the Moticon export with events, 3
     and 4 steps) the dashed median lines, drawn over the small dots for a long run's dense band, hid all but
     two of its seven steps, and the last, at the axis's right end, was cut in half. A few steps are big dots over
-    the lines, on an axis to the last toe-off; a run's many stay under them."""
+    the lines, on an axis to the last toe-off (a run's many are small dots, over the lines too)."""
     session = offline_session("healthy-walk", duration_s=5, seed=1)
     data = report_data(session, analyze(session))
     assert 0 < max(len(s) for s in data.steps.values()) < 10

@@ -37,10 +37,8 @@ from monitor.cli.insoles import Insoles, activity_option, connecting_words, open
 from monitor.cli.judged_against import rider_start_line
 from monitor.cli.reader_console import READER_GONE, cli_console, reader_gone
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
-from monitor.cli.rider_analysis import rider_analysis
-from monitor.cli.rider_kinds import (
-    normals_kept, other_insoles_line, session_kind, summary_kept, unknown_kind_line,
-)
+from monitor.cli.rider_analysis import kind_caveat, rider_analysis
+from monitor.cli.rider_kinds import normals_kept, other_insoles_line, summary_kept, unknown_kind_line
 from monitor.cli.scan_command import scan_command  # noqa: F401 - solewatch scan, kept in its own module
 from monitor.cli.study_command import study_command  # noqa: F401 - solewatch study, kept in its own module
 from monitor.cli.wrapping import paragraph_to_terminal
@@ -288,14 +286,12 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     from monitor.report.text import analysis_text
     from monitor.analysis.judged import judged_clause
     from monitor.session.directory import load_session
-    from monitor.session.riders import load_rider_normals
 
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(rider, session)
     loaded = load_session(session)  # no "rebuilding" line first: a log refused as it is rebuilt is one line
     setup = analysis_setup(pedals, shoes, rider, session)  # a broken setup.json: its error line alone
-    if note := rider and unknown_kind_line(rider, load_rider_normals(rider), session_kind(session),
-                                           activity or loaded.info.activity):  # a normal kept before its kind was
+    if note := kind_caveat(rider, session, activity or loaded.info.activity):  # a normal kept before its kind was
         print(note, file=sys.stderr)
     said = (params_file is None and used.startswith("the live")) or (rider is None and baseline is not None)
     if loaded.log_end_note():
@@ -317,15 +313,17 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
 def report_command(session: Path, *, out: Path | None = None, pdf: Path | None = None,
                    params_file: Path | None = None, compare_with: Path | None = None, force: bool = False,
                    pedals: str | None = None, shoes: str | None = None, plain: bool = False,
-                   activity: str | None = None) -> int:
+                   activity: str | None = None, rider: str | None = None) -> int:
     """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--force] [--params FILE] [--compare B]``:
-    analyse, write the report, print its path. ``activity`` declares what SESSION is, as analyze's does
-    (None: the session's own); B keeps its own. Progress on stderr: on a terminal one line that each stage
-    replaces (monitor.cli.console.StageLine), with ``plain`` or elsewhere a line per stage. A named file that
-    exists is replaced only with ``force`` (the default SESSION/report.html always is); a file of either
-    session never is. ``pedals`` and ``shoes``: the setup the advice is for (else the session's own). The
-    paths written go to stdout, or to stderr when one is a device or a pipe (``-o -``, ``--pdf -``), so that
-    stdout then carries the report alone; the HTML and the PDF never share it, nor a PDF a terminal."""
+    analyse, write the report, print its path. ``activity`` declares what SESSION is, as analyze's does (None:
+    the session's own); B keeps its own. ``rider`` judges SESSION and B (the same person's) against that
+    rider's kept normal, refused as ``analyze --rider`` refuses it (None: as analyze without it). Progress on
+    stderr: on a terminal one line that each stage replaces (monitor.cli.console.StageLine), with ``plain`` or
+    elsewhere a line per stage. A named file that exists is replaced only with ``force`` (the default
+    SESSION/report.html always is); a file of either session never is. ``pedals`` and ``shoes``: the setup the
+    advice is for (else the session's own). The paths written go to stdout, or to stderr when one is a device
+    or a pipe (``-o -``, ``--pdf -``), so that stdout then carries the report alone; the HTML and the PDF never
+    share it, nor a PDF a terminal."""
     from monitor.report.targets import check_report_targets  # no analysis nor plotting before the checks
     from monitor.session.export import CLI_WORDS
     from monitor.session.directory import check_session_dir
@@ -342,28 +340,30 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
                          writable=Path(session).is_dir())
     from monitor.analysis.batch import analyze
     from monitor.analysis.judged import judged_clause
-    from monitor.session.kept_by_ride import said_kept
     from monitor.cli.console import StageLine
     from monitor.report.writer import write_report
 
     params, used = detection_params(params_file, session)
-    baseline = detection_baseline(None, session)
-    setup, ride = report_extras(pedals, shoes, session)  # these and both sessions before any progress line
+    baseline = detection_baseline(rider, session)  # a rider with no normal kept: refused as analyze refuses it
+    b_normal = compare_with and rider and detection_baseline(rider, compare_with)
+    setup, ride = report_extras(pedals, shoes, session, rider)  # these and both sessions before any progress line
     progress = _console(stderr=True)  # its reader gone (`2>&1 | head -1`): the report is still written, then 141
     with StageLine(progress, plain=plain) as stage:
         loaded = load_saying_rebuild(session, stage.say)
         other = load_saying_rebuild(compare_with, stage.say) if compare_with is not None else None
+        if note := kind_caveat(rider, session, activity or loaded.info.activity):  # as analyze says it
+            stage.say(note)
         stage(f"analysing {session}")
-        result = analyze(loaded, params, activity=activity, baseline=baseline, setup=setup,
-                         rider=loaded.info.rider, normal_from_session=True)
-        result.kept_now = said_kept(result)  # the ride that kept its rider's normal says so
+        result = rider_analysis(loaded, session, rider, params=params, activity=activity, baseline=baseline,
+                                setup=setup, normal_from_session=rider is None)
         stage.say(f"analysing with {used}{judged_clause(result.judged())}")  # the verdict's words; none: none judged
         comparison = None
         if other is not None:
             from monitor.analysis.compare import compare
 
-            stage(f"analysing {compare_with}")
-            comparison = compare(result, analyze(other, params), loaded, other)
+            stage(f"analysing {compare_with}")  # B, the same person's, judged against the rider's normal too
+            after = rider_analysis(other, compare_with, rider, params=params, baseline=b_normal) if rider else None
+            comparison = compare(result, analyze(other, params) if after is None else after, loaded, other)
         out = out if out is not None else loaded.path / "report.html"
         write_report(loaded, result, out, pdf_path=pdf, comparison=comparison, progress=stage,
                      others=sessions[1:], ride=ride)

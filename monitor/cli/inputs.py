@@ -288,13 +288,14 @@ def analysis_setup(pedals: str | None, shoes: str | None, rider: str | None, ses
     return given_setup(own, pedals, shoes)
 
 
-def report_extras(pedals: str | None, shoes: str | None, session_dir: Path):
+def report_extras(pedals: str | None, shoes: str | None, session_dir: Path, rider: str | None = None):
     """What a report reads of a session besides its tables, before its first progress line (so a file that
-    cannot be read is its error alone): the setup it advises for (:func:`analysis_setup`) and the ride's
-    records (monitor.session.ride.read_ride; None without fit_records.parquet)."""
+    cannot be read is its error alone): the setup it advises for (:func:`analysis_setup`, ``rider``'s
+    remembered one where the session kept none) and the ride's records (monitor.session.ride.read_ride; None
+    without fit_records.parquet)."""
     from monitor.session.ride import read_ride
 
-    return analysis_setup(pedals, shoes, None, session_dir), read_ride(session_dir)
+    return analysis_setup(pedals, shoes, rider, session_dir), read_ride(session_dir)
 
 
 def events_stopped(exc: OSError) -> str:

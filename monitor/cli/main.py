@@ -341,6 +341,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--plain", action="store_true",
                    help="a progress line per stage even on a terminal (there, one line that each stage replaces)")
     _activity_arg(s, "report")
+    _rider_arg(s, "judge the session (and --compare B, the same person's) against this rider's normal, kept by "
+                  "earlier `live --rider` sessions, as `analyze --rider` does (default: the live session's own, "
+                  "else the session's first minutes)")
     _setup_args(s, remembered=False)
     s.set_defaults(func=cmd_report)
 
@@ -553,7 +556,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     return _commands().report_command(args.session, out=args.out, pdf=args.pdf, params_file=args.params,
                                       compare_with=args.compare, force=args.force, pedals=args.pedals,
-                                      shoes=args.shoes, plain=args.plain, activity=args.activity)
+                                      shoes=args.shoes, plain=args.plain, activity=args.activity,
+                                      rider=args.rider)
 
 
 def cmd_study(args: argparse.Namespace) -> int:

@@ -1,6 +1,7 @@
 """The caption under the report's timeline figure (monitor.report.plots.timeline), saying what the figure
 draws for this session and only that: reliefs when there are some, the triangles by the levels they
-stand for (notice, warning, alert, the detector's words), the stars of the “numb now” marks when there are some."""
+stand for (notice, warning, alert, the detector's words), the stars of the “numb now” marks when there are some,
+and why a level band ends where the session's first minutes became the normal it is judged against."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import numpy as np
 from monitor.report.plots.timeline import drawn_alerts, drawn_marks, triangle_level
 from monitor.report.timeline_data import Timeline
 from monitor.signal.types import LEVELS
+from monitor.util.timefmt import clock_text
 
 
 def _listed(words: list[str]) -> str:
@@ -59,7 +61,35 @@ def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), m
     bottom += stars
     return (f"One point per analysis window{_every(timelines)}. Top: the highest mean per-cycle peak pressure among "
             f"the forefoot regions (MTH1, MTH2-3, MTH4-5, hallux). Middle: {SHARE_WORDS}. Bottom: "
-            + "; ".join(bottom) + "." + _partial(timelines))
+            + "; ".join(bottom) + "." + _partial(timelines) + _normal_learnt(timelines))
+
+
+def _normal_learnt(timelines: Mapping[str, Timeline]) -> str:
+    """Why a level band ends where no event is drawn (Timeline.ended_by_normal): the foot began to be judged
+    against the normal learnt from this session's first minutes, against which a sign they showed is no
+    change (the verdict's "it showed in the first minutes, which a session without a kept normal of your own
+    takes as normal"): " The notice band ends at 6:50 on both feet: from 6:00 each foot was judged against
+    this session's first minutes, learnt as its normal, against which a sign they showed is no change (a
+    level ends some judged windows after its sign: docs/detection.md).", or "" where no band ends so."""
+    ended: dict[tuple[float, float, int], list[str]] = {}  # (from, end, level) -> its feet
+    for foot, tl in timelines.items():
+        for key in tl.ended_by_normal:
+            ended.setdefault(key, []).append(foot)
+    if not ended:
+        return ""
+    keys = sorted(ended, key=lambda k: (k[1], k[0]))
+    ends = _listed([f"the {LEVELS[lv]} band ends at {clock_text(end_s)} on " + _feet(ended[(from_s, end_s, lv)])
+                    for from_s, end_s, lv in keys])
+    froms = sorted({k[0] for k in keys})
+    whom = "each foot was" if len({f for on in ended.values() for f in on}) > 1 else "the foot was"
+    when = _listed([clock_text(t_s) for t_s in froms])
+    return (f" {ends[:1].upper()}{ends[1:]}: from {when} {whom} judged against this session's first minutes, "
+            "learnt as its normal, against which a sign they showed is no change (a level ends some judged "
+            "windows after its sign: docs/detection.md).")
+
+
+def _feet(feet: list[str]) -> str:
+    return "both feet" if len(feet) == 2 else f"the {feet[0]} foot"
 
 
 def _partial(timelines: Mapping[str, Timeline]) -> str:

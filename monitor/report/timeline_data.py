@@ -69,6 +69,11 @@ class Timeline:
     #: whether some window measured a forefoot share, left out of the timeline or not (False: the insole has no
     #: sensors under the heel or midfoot; None: judged from ``forefoot_share`` alone)
     share_measured: bool | None = None
+    #: each level band that this session's first minutes ended, as (from_s, end_s, level code): from from_s (an
+    #: assessment's time) the foot was judged against the normal learnt from them (ForefootDetector.baseline_t_s_),
+    #: against which a sign they showed is no change, and the band that held then ended at end_s, within the
+    #: clear_windows judged windows that end a pattern (docs/detection.md); the caption says why it ends
+    ended_by_normal: tuple[tuple[float, float, int], ...] = ()
 
 
 def broken(t_s: np.ndarray, values: np.ndarray, spans: list[tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
@@ -123,8 +128,28 @@ def timeline(result: AnalysisResult, foot: str) -> Timeline:
     read = pipe.analysable.seconds
     no_level = [*no_level_spans(level_seconds(read, (t_a, shown))), (float(read.shape[0]), math.inf)]
     levels = [LEVEL_CODE[a.level] if ok else NO_DATA_LEVEL for a, ok in zip(pipe.assessments_, shown, strict=True)]
+    ended = ended_by_normal(pipe, t_a, np.array(levels, dtype=int))
     return Timeline(foot, np.array([w.t_s for w in wins], dtype=float), peak, share, t_a,
                     np.array(levels, dtype=int),
                     [(float(s), float(e)) for s, e in pipe.reliefs_], cadence, silent,
                     pipe.params.features.window_s, pipe.params.features.step_s, no_level, partial,
-                    float(pipe.params.detector.min_valid_fraction), share_measured)
+                    float(pipe.params.detector.min_valid_fraction), share_measured, ended)
+
+
+def ended_by_normal(pipe, t_a: np.ndarray, level: np.ndarray) -> tuple[tuple[float, float, int], ...]:
+    """Timeline.ended_by_normal of a foot's pipeline (FootPipeline), its assessments' times ``t_a`` (a,) and
+    level codes ``level`` (a,): for each normal learnt from the session's first minutes, the band (level code
+    above none) that held at the first assessment judged against it and ended, down to none, within the
+    detector's ``clear_windows`` judged windows from there."""
+    clear = pipe.params.detector.clear_windows
+    judged = np.array([a.metrics.get("judged", 0.0) == 1.0 for a in pipe.assessments_], dtype=bool)
+    out = []
+    for learnt_s in sorted(set(pipe.detector.baseline_t_s_.values())):
+        i = int(np.searchsorted(t_a, learnt_s, side="right"))  # the first assessment judged against it
+        if not 0 < i < level.size or level[i - 1] <= 0:
+            continue
+        held = level[i - 1]
+        j = i + int(np.argmax(level[i:] != held)) if (level[i:] != held).any() else level.size
+        if j < level.size and level[j] == 0 and judged[i:j + 1].sum() <= clear:
+            out.append((float(t_a[i]), float(t_a[j]), int(held)))
+    return tuple(out)

@@ -290,6 +290,7 @@ class BaselineBuilder:
         self._done: dict[str, ActivityBaseline] = {}
         self._kept: set[str] = set()  # the activities added with kept=True
         self._last: dict[str, float] = {}  # the newest judged window's time, by activity (s)
+        self._done_t_s: dict[str, float] = {}  # the end of the window that finished each activity's (s)
 
     def get(self, activity: str) -> ActivityBaseline | None:
         return None if activity in self._kept else self._done.get(activity)
@@ -309,6 +310,7 @@ class BaselineBuilder:
         rows = self._rows.setdefault(activity, [])
         if w.t_s - start >= self.baseline_s and len(rows) >= self.min_windows:
             self._done[activity] = done = summarise(rows)
+            self._done_t_s[activity] = w.t_s
             del self._rows[activity]
             return done
         rows.append(window_measures(w))
@@ -317,6 +319,11 @@ class BaselineBuilder:
     def learnt(self) -> dict[str, ActivityBaseline]:
         """The session's normal, by activity: of the activities judged against none kept."""
         return {act: b for act, b in self._done.items() if act not in self._kept}
+
+    def learnt_t_s(self) -> dict[str, float]:
+        """When each normal of :meth:`learnt` was finished, by activity: the end (s, session time) of the
+        window that finished it; the windows after it are judged against it."""
+        return {act: self._done_t_s[act] for act in self.learnt()}
 
     def judged_s(self) -> float:
         """How far the judged windows of the activity furthest along reach past its first one (s; 0: none

@@ -110,6 +110,12 @@ class ForefootDetector:
         return self.builder.learnt()
 
     @property
+    def baseline_t_s_(self) -> dict[str, float]:
+        """When each of :attr:`baseline_` was learnt, by activity: the end (s) of the window that finished it;
+        the windows after it are judged against it (a sign the first minutes showed is then no change)."""
+        return self.builder.learnt_t_s()
+
+    @property
     def own_baseline_(self) -> dict[str, ActivityBaseline]:
         """What this session's first minutes give of each activity, judged against a kept normal or not: the
         normal it learnt, or would have learnt had it kept none (by activity, as :attr:`baseline_`)."""

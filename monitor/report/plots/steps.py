@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from monitor.analysis.steps import STRIKES, FootSteps
 from monitor.analysis.strike import strike_unmeasured_short
@@ -17,9 +18,13 @@ from monitor.report.plots.timeline import NO_WINDOW, time_unit
 from monitor.report.timeline_data import Timeline, broken
 
 STRIKE_COLOURS = {"rearfoot": "#4c72b0", "midfoot": "#dd8452", "forefoot": "#c44e52"}
-#: Fewer steps per foot than this are drawn as big dots over the median lines (a guess: as many as can be
-#: told apart across the panel, as the timeline's dots on fewer than 30 windows).
+#: Fewer steps per foot than this are drawn as big dots (a guess: as many as can be told apart across the
+#: panel, as the timeline's dots on fewer than 30 windows); more as small ones. Either is drawn over the median
+#: lines (zorder: ``DOT_ZORDER`` over ``MEDIAN_ZORDER``): a steady walk's or run's contact times lie on their median.
 FEW_STEPS = 30
+DOT_ZORDER, MEDIAN_ZORDER = 4, 3
+#: The contact panel's legend key of the median lines (each foot's in its colour, dashed).
+MEDIAN_LABEL = "median"
 #: What the cadence panel says when windows there are but none has a cadence (monitor.signal.feature_tables
 #: gives none before the window's activity is recognised; the timeline none with under 5 s of data). In
 #: short lines: the phone drawing's panel is about 230 pt wide.
@@ -44,8 +49,8 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     1. footstrike: the share of each foot's steps (with a known strike) per type, rearfoot, midfoot,
        forefoot (``gait["feet"][foot]["strike_pct"]``, %); a foot without one says why in its row
        (:func:`strike_unsaid`: its insole cannot tell a strike, or no step has one);
-    2. ground contact time of every step (ms) over session time, and its median per foot (dashed), drawn
-       over the steps' dots, or under them when every foot has fewer than ``FEW_STEPS`` steps;
+    2. ground contact time of every step (ms) over session time, big dots when every foot has fewer than
+       ``FEW_STEPS`` steps, and its median per foot (dashed, keyed "median"), drawn under the dots;
     3. cadence (steps/min of both feet) of each analysis window; a session too short for one says so
        (``NO_WINDOW``), and one whose windows have no cadence says that (``NO_CADENCE``).
 
@@ -93,18 +98,19 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
         end_s = max(end_s, float(session_end_s))
     unit_s, unit = time_unit(end_s)
     top_ms = top_cadence = 0.0
-    # a few steps (a short walk) as big dots over the median lines, which hid most of them (a steady walk's
-    # contact times lie on their median); many as small dots under them (one style for both feet)
+    # a few steps (a short walk) as big dots, many as small ones (one style for both feet); over the median
+    # lines, which hid them: a steady walk's or run's contact times lie on their median
     few = max((len(steps[f]) for f in feet), default=0) < FEW_STEPS
-    dot = dict(ms=5, alpha=0.9, zorder=4) if few else dict(ms=2, alpha=0.5)
+    dot = dict(ms=5, alpha=0.9) if few else dict(ms=2, alpha=0.5)
     for foot in feet:
         s = steps[foot]
         ms = 1e3 * s.contact_s
         ax_contact.plot(s.initial_contact_s / unit_s, ms, ls="none", marker=".", color=FOOT_COLOURS[foot],
-                        label=foot, **dot)
+                        label=foot, zorder=DOT_ZORDER, **dot)
         if np.isfinite(ms).any():
-            # over every foot's dots, outlined: in a steady run's dense band it vanished among them
-            ax_contact.axhline(float(np.nanmedian(ms)), color=FOOT_COLOURS[foot], ls="--", lw=1.4, zorder=3,
+            # under the dots, outlined in white so that it shows between them in a run's dense band
+            ax_contact.axhline(float(np.nanmedian(ms)), color=FOOT_COLOURS[foot], ls="--", lw=1.4,
+                               zorder=MEDIAN_ZORDER,
                                path_effects=[patheffects.withStroke(linewidth=3.0, foreground="white")])
             top_ms = max(top_ms, float(np.nanmax(ms)))
         tl = timelines.get(foot)
@@ -129,7 +135,11 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
         ax.set_xlim(0, max(end_s / unit_s, 1e-9))
         ax.grid(alpha=0.3)
     if feet:
-        ax_contact.legend(fontsize=8, loc="lower right", ncols=2, markerscale=1.6 if few else 4)
+        handles = ax_contact.get_legend_handles_labels()[0]
+        if any(ln.get_linestyle() == "--" for ln in ax_contact.get_lines()):  # the median lines drawn: keyed
+            handles.append(Line2D([], [], color="0.3", ls="--", lw=1.4, label=MEDIAN_LABEL))
+        ax_contact.legend(handles=handles, fontsize=8, loc="lower right", ncols=len(handles),
+                          markerscale=1.6 if few else 4)
     for ax in (ax_strike, ax_contact, ax_cadence):
         ax.tick_params(labelsize=8)
     return fig

@@ -323,6 +323,30 @@ def test_a_hole_in_the_data_is_neither_relief_nor_load_for_the_time_since_relief
         assert by_t[390.0].time_since_relief_s == pytest.approx(149.9, abs=0.05)
 
 
+@pytest.mark.parametrize("hole", ["no samples", "missing samples"])
+def test_a_hole_that_begins_in_the_step_of_the_last_unloading_adds_nothing_to_the_time_since_relief(hole):
+    # walking, a swing every second until the data stop at 30.5 s, in the 10-s step of the last swing (which
+    # ends at 30.0 s); no data until 150 s, then steady load: the time since relief counts the 0.4 s after
+    # that swing and the time after the hole, never the 9.5 s of the hole left in that step
+    t = grid(0, 210)
+    p = np.tile(LOADED, (t.size, 1))
+    p[((np.rint(t * RATE_HZ).astype(int) % 100) >= 60) & (t < 30.5)] = 0.0  # 0.4 s of every second
+    in_hole = (t >= 30.5) & (t < 150)
+    if hole == "no samples":
+        t, p = t[~in_hole], p[~in_hole]
+    else:
+        p[in_hole] = np.nan
+    for chunks in (None, [0, 1, 3_049, 3_050, 3_051, t.size // 2, t.size - 1, t.size]):
+        fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
+        _, wins = feed(fa, t, p, activity="walking", chunks=chunks)
+        by_t = {w.t_s: w for w in wins}
+        last_unload_s = by_t[40.0].relief_t_s
+        assert 29.9 < last_unload_s < 30.5 and fa.reliefs_ == []
+        assert by_t[40.0].time_since_relief_s == pytest.approx(30.5 - last_unload_s, abs=0.015)
+        assert by_t[90.0].time_since_relief_s == pytest.approx(30.5 - last_unload_s, abs=0.015)
+        assert by_t[200.0].time_since_relief_s == pytest.approx(30.5 - last_unload_s + 50.0, abs=0.015)
+
+
 def test_a_foot_without_a_reading_has_no_relief_time_and_its_clock_starts_at_its_first_reading():
     # a foot whose every sample is missing, and one whose readings begin at 30 s (missing before): when
     # its forefoot was last relieved, and so the time since, is not known before its first reading (NaN, not

@@ -209,6 +209,22 @@ def test_nan_gaps_never_poison_the_state(ride):
     assert levels == [(a.t_s, a.level, a.pattern) for a in clean.assessments_ if a.t_s >= 280.0]
 
 
+def test_a_walk_whose_data_stop_after_a_swing_keeps_its_time_since_relief_through_the_hole():
+    """A walk whose rows stop at 35 s, mid-step, in the step of its last swing, and resume at 155 s: the
+    time since relief of every window until the hole is the time with data after that swing (under a
+    stride), not that plus the 5 s of the hole left in its step; any chunking gives the same."""
+    t, p = simulate("healthy-walk", "left", 200.0)
+    keep = ~((t >= 35.0) & (t < 155.0))
+    t, p = t[keep], p[keep]
+    batch = run(t, p)
+    before = [w for w in batch.windows_ if 40.0 <= w.t_s <= 90.0]
+    assert len(before) == 6 and all(w.activity == "walking" for w in before)
+    for w in before:
+        assert 33.5 < w.relief_t_s < 35.0
+        assert w.time_since_relief_s == pytest.approx(35.0 - w.relief_t_s, abs=0.02), w.t_s
+    assert_same(results(run(t, p, bounds=random_chunks(t.size, 5, high=700))), results(batch))
+
+
 def bounded(t: np.ndarray, p: np.ndarray, side: str, size: int = 997) -> FootPipeline:
     pipe = FootPipeline(side, LAYOUTS[side], RATE_HZ, DEFAULT_PARAMS, keep_history=False)
     for lo in range(0, t.size, size):

@@ -400,7 +400,7 @@ class FeatureAccumulator(CycleReductions):
         else:
             unload_t, relieved, act = self.relief.unload_t_s, False, self._activity
             sums = np.zeros(n_sums)
-        hole_s = self._hole_through(unload_t, step - float(sums[0]) / self.rate_hz)
+        hole_s = self._hole_through(unload_t, step - float(sums[0]) / self.rate_hz, rows)
         self._add_bin(_Bin(self._cur_k, sums, unload_t, hole_s, relieved, act, rows.shape[0] > 0))
         # the first window without a sample marks the hole; those after it until the data resume are not
         # made, so that a jump in the time axis costs what its data cost, not what its span would
@@ -411,12 +411,17 @@ class FeatureAccumulator(CycleReductions):
         self._hole_s = self._hole_s + step * (k_new - self._cur_k - 1)  # the steps with no sample at all
         self._cur_k = k_new
 
-    def _hole_through(self, unload_t_s: float, missing_s: float) -> float:
+    def _hole_through(self, unload_t_s: float, missing_s: float, rows: np.ndarray) -> float:
         """Time without data since the last unloading through the bin being closed, which misses
-        ``missing_s`` of its span (s; < 0 for a device that samples a little fast): reset to 0 by an
-        unloading in that bin (the samples it misses before the unloading are not counted)."""
+        ``missing_s`` of its span (s; < 0 for a device that samples a little fast), its ``rows`` (m, n_columns)
+        the per-sample table's. An unloading in that bin starts the count afresh: the bin's span from the
+        unloading to its end less the time of its samples with a reading from the unloading on (the samples
+        it misses before the unloading are not counted, those after it are)."""
         if unload_t_s != self._hole_unload_t_s and not math.isnan(unload_t_s):
-            self._hole_unload_t_s, self._hole_s = unload_t_s, 0.0
+            end_s = (self._cur_k + 1) * self.params.step_s
+            after = rows[int(rows[:, _T].searchsorted(unload_t_s, side="left")):, _VALID]
+            self._hole_unload_t_s = unload_t_s
+            self._hole_s = (end_s - unload_t_s) - float(after.sum()) / self.rate_hz
         else:
             self._hole_s += missing_s
         return self._hole_s

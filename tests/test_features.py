@@ -448,6 +448,18 @@ def test_shifting_time_by_whole_steps_shifts_every_feature(steps, start):
 
 # -- bounded state ---------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("resume_s, n_windows", [(3720.0, 372), (3730.0, 12)])
+def test_a_jump_in_the_time_axis_has_its_windows_up_to_the_data_so_far_plus_an_hour(resume_s, n_windows):
+    # 60 s of steady load (6 steps with samples), then none until resume_s, then 6 s: a jump of 366 empty steps
+    # (6 + 3600 s / 10 s) has every window; one more has only its first window without a sample
+    t = np.concatenate([grid(0, 60), grid(resume_s, resume_s + 6)])
+    p = np.tile(LOADED, (t.size, 1))
+    for chunks in (None, [0, 5_999, 6_000, 6_001, t.size]):
+        _, wins = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, p, chunks=chunks)
+        assert len(wins) == n_windows and [w.t_s for w in wins if w.valid_fraction == 0][:1] == [120.0]
+        assert wins[-1].t_s == (resume_s if n_windows > 12 else 120.0)
+
+
 def test_state_stays_bounded_over_a_long_session():
     rate_hz = 20.0
     params = PARAMS

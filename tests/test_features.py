@@ -323,6 +323,30 @@ def test_a_hole_in_the_data_is_neither_relief_nor_load_for_the_time_since_relief
         assert by_t[390.0].time_since_relief_s == pytest.approx(149.9, abs=0.05)
 
 
+@pytest.mark.parametrize("hole", ["no samples", "missing samples"])
+def test_a_hole_that_begins_in_the_step_of_the_last_unloading_adds_nothing_to_the_time_since_relief(hole):
+    # walking, a swing every second until the data stop at 30.5 s, in the 10-s step of the last swing (which
+    # ends at 30.0 s); no data until 150 s, then steady load: the time since relief counts the 0.4 s after
+    # that swing and the time after the hole, never the 9.5 s of the hole left in that step
+    t = grid(0, 210)
+    p = np.tile(LOADED, (t.size, 1))
+    p[((np.rint(t * RATE_HZ).astype(int) % 100) >= 60) & (t < 30.5)] = 0.0  # 0.4 s of every second
+    in_hole = (t >= 30.5) & (t < 150)
+    if hole == "no samples":
+        t, p = t[~in_hole], p[~in_hole]
+    else:
+        p[in_hole] = np.nan
+    for chunks in (None, [0, 1, 3_049, 3_050, 3_051, t.size // 2, t.size - 1, t.size]):
+        fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
+        _, wins = feed(fa, t, p, activity="walking", chunks=chunks)
+        by_t = {w.t_s: w for w in wins}
+        last_unload_s = by_t[40.0].relief_t_s
+        assert 29.9 < last_unload_s < 30.5 and fa.reliefs_ == []
+        assert by_t[40.0].time_since_relief_s == pytest.approx(30.5 - last_unload_s, abs=0.015)
+        assert by_t[90.0].time_since_relief_s == pytest.approx(30.5 - last_unload_s, abs=0.015)
+        assert by_t[200.0].time_since_relief_s == pytest.approx(30.5 - last_unload_s + 50.0, abs=0.015)
+
+
 def test_a_foot_without_a_reading_has_no_relief_time_and_its_clock_starts_at_its_first_reading():
     # a foot whose every sample is missing, and one whose readings begin at 30 s (missing before): when
     # its forefoot was last relieved, and so the time since, is not known before its first reading (NaN, not
@@ -423,6 +447,18 @@ def test_shifting_time_by_whole_steps_shifts_every_feature(steps, start):
 
 
 # -- bounded state ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("resume_s, n_windows", [(3720.0, 372), (3730.0, 12)])
+def test_a_jump_in_the_time_axis_has_its_windows_up_to_the_data_so_far_plus_an_hour(resume_s, n_windows):
+    # 60 s of steady load (6 steps with samples), then none until resume_s, then 6 s: a jump of 366 empty steps
+    # (6 + 3600 s / 10 s) has every window; one more has only its first window without a sample
+    t = np.concatenate([grid(0, 60), grid(resume_s, resume_s + 6)])
+    p = np.tile(LOADED, (t.size, 1))
+    for chunks in (None, [0, 5_999, 6_000, 6_001, t.size]):
+        _, wins = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, p, chunks=chunks)
+        assert len(wins) == n_windows and [w.t_s for w in wins if w.valid_fraction == 0][:1] == [120.0]
+        assert wins[-1].t_s == (resume_s if n_windows > 12 else 120.0)
+
 
 def test_state_stays_bounded_over_a_long_session():
     rate_hz = 20.0

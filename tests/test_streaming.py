@@ -209,6 +209,47 @@ def test_nan_gaps_never_poison_the_state(ride):
     assert levels == [(a.t_s, a.level, a.pattern) for a in clean.assessments_ if a.t_s >= 280.0]
 
 
+def test_a_walk_whose_data_stop_after_a_swing_keeps_its_time_since_relief_through_the_hole():
+    """A walk whose rows stop at 35 s, mid-step, in the step of its last swing, and resume at 155 s: the
+    time since relief of every window until the hole is the time with data after that swing (under a
+    stride), not that plus the 5 s of the hole left in its step; any chunking gives the same."""
+    t, p = simulate("healthy-walk", "left", 200.0)
+    keep = ~((t >= 35.0) & (t < 155.0))
+    t, p = t[keep], p[keep]
+    batch = run(t, p)
+    before = [w for w in batch.windows_ if 40.0 <= w.t_s <= 90.0]
+    assert len(before) == 6 and all(w.activity == "walking" for w in before)
+    for w in before:
+        assert 33.5 < w.relief_t_s < 35.0
+        assert w.time_since_relief_s == pytest.approx(35.0 - w.relief_t_s, abs=0.02), w.t_s
+    assert_same(results(run(t, p, bounds=random_chunks(t.size, 5, high=700))), results(batch))
+
+
+def test_a_gap_without_rows_gives_the_windows_a_gap_of_missing_rows_gives():
+    """A ride whose rows stop at 60.05 s and resume at 180.05 s (an import's time jump over 60 s, a live
+    gap left unfilled) has a window every 10 s through the gap, as the same gap of missing rows has: the
+    same times, and the same values until the data resume (the windows without a sample alike but for their
+    activity: the recogniser labels each window of missing rows, and no window without a row after the
+    first); any chunking gives the same."""
+    t, p = simulate("cleat-forward", "left", 300.0)
+    gap = (t >= 60.05) & (t < 180.05)
+    absent = run(t[~gap], p[~gap])
+    missing = run(t, np.where(gap[:, None], np.nan, p))
+    assert [w.t_s for w in absent.windows_] == [w.t_s for w in missing.windows_] == [10.0 * k for k in range(1, 30)]
+    assert [a.t_s for a in absent.assessments_] == [a.t_s for a in missing.assessments_]
+    for w, m in zip(absent.windows_, missing.windows_):
+        if w.t_s <= 180.0:  # the sums over a step's rows add zeros for missing ones: the last bit may differ
+            assert w.valid_fraction == m.valid_fraction
+            assert w.forefoot_share == pytest.approx(m.forefoot_share, nan_ok=True)
+        if w.valid_fraction == 0:
+            assert [d for d in differences(w, m) if not d.startswith(".activity")] == [], w.t_s
+    empty = [w for w in absent.windows_ if w.valid_fraction == 0]
+    assert [w.t_s for w in empty] == [130.0, 140.0, 150.0, 160.0, 170.0, 180.0]
+    assert all(math.isnan(w.forefoot_share) and math.isnan(w.ml_index) for w in empty)
+    assert_same(results(run(t[~gap], p[~gap], bounds=random_chunks(int(np.count_nonzero(~gap)), 6, high=700))),
+                results(absent))
+
+
 def bounded(t: np.ndarray, p: np.ndarray, side: str, size: int = 997) -> FootPipeline:
     pipe = FootPipeline(side, LAYOUTS[side], RATE_HZ, DEFAULT_PARAMS, keep_history=False)
     for lo in range(0, t.size, size):

@@ -41,9 +41,11 @@ hot-spot pressures, so a window without an analysed sample has NaN PTI and medio
 Windows: the window ending at ``t_s = k * step_s`` covers ``[t_s - window_s, t_s)``. It is final, and
 returned, once a sample at or after ``t_s + settle_s`` has been fed, so that the cycle detectors (which
 report a cycle at most ``cycle_report_delay_s`` after it ends) have reported every cycle in it. Where the time axis
-jumps (no samples, not even missing ones, for longer than a window), the first window without a sample
-is returned (``valid_fraction`` 0) and the later ones are not made until the data resume: the number of
-windows follows the data, not the timestamps (docs/reliability.md).
+jumps (no samples, not even missing ones, for longer than a window), its windows are those the same span
+of missing samples gives (``valid_fraction`` 0, every reading missing) as long as it spans at most the
+foot's steps with samples so far plus ``GAP_WINDOWS_ALLOWANCE_S``; past that, the first window without a
+sample is returned and the later ones are not made until the data resume: the number of windows follows
+the data, not the timestamps (docs/reliability.md).
 """
 
 from __future__ import annotations
@@ -88,6 +90,10 @@ from monitor.signal.types import Cycle, CycleFeatures, WindowFeatures
 ACTIVITIES = ("cycling", "running", "walking", "elliptical_or_stair", "unknown")
 #: Activities whose cycles are strides with a swing phase that unloads the forefoot.
 GAIT_ACTIVITIES = ("running", "walking")
+#: A jump in the time axis has every window of its span when it spans at most the foot's steps with samples so
+#: far plus this (s; a guess: an hour of windows without data, 360 rows, costs little beside any data); a
+#: longer one (a file's stray timestamp 10^6 s away) has its first window without a sample alone.
+GAP_WINDOWS_ALLOWANCE_S = 3600.0
 
 
 
@@ -159,6 +165,7 @@ class FeatureAccumulator(CycleReductions):
         self._lo = self._hi = 0
         self._bins: deque[_Bin] = deque(maxlen=self._n_win_bins)
         self._cur_k: int | None = None  # bin of the newest sample
+        self._n_sampled_bins = 0  # closed bins with a sample (missing or not)
         self._pending: deque[_PendingWindow] = deque()
         self._cycles = CycleTable(n_reg)  # cycles that a pending or future window may hold
         self._no_cycles = CycleFeatureArrays.join(self.foot, self.regions, [])
@@ -400,23 +407,32 @@ class FeatureAccumulator(CycleReductions):
         else:
             unload_t, relieved, act = self.relief.unload_t_s, False, self._activity
             sums = np.zeros(n_sums)
-        hole_s = self._hole_through(unload_t, step - float(sums[0]) / self.rate_hz)
+        hole_s = self._hole_through(unload_t, step - float(sums[0]) / self.rate_hz, rows)
         self._add_bin(_Bin(self._cur_k, sums, unload_t, hole_s, relieved, act, rows.shape[0] > 0))
-        # the first window without a sample marks the hole; those after it until the data resume are not
-        # made, so that a jump in the time axis costs what its data cost, not what its span would
-        for k in range(self._cur_k + 1, min(k_new, self._cur_k + self._n_win_bins + 1)):
+        self._n_sampled_bins += rows.shape[0] > 0
+        # a gap's windows, as missing samples would give them; past the allowance only the first without a
+        # sample, which marks the hole, so that a jump in the time axis costs what its data cost, not its span
+        last_k = k_new - 1
+        if last_k - self._cur_k > self._n_sampled_bins + GAP_WINDOWS_ALLOWANCE_S / step:
+            last_k = min(last_k, self._cur_k + self._n_win_bins)
+        for k in range(self._cur_k + 1, last_k + 1):
             prev = self._bins[-1]
             self._add_bin(_Bin(k, np.zeros(n_sums), prev.unload_t_s, prev.hole_s + step * (k - prev.k), False,
                                prev.activity, False))
         self._hole_s = self._hole_s + step * (k_new - self._cur_k - 1)  # the steps with no sample at all
         self._cur_k = k_new
 
-    def _hole_through(self, unload_t_s: float, missing_s: float) -> float:
+    def _hole_through(self, unload_t_s: float, missing_s: float, rows: np.ndarray) -> float:
         """Time without data since the last unloading through the bin being closed, which misses
-        ``missing_s`` of its span (s; < 0 for a device that samples a little fast): reset to 0 by an
-        unloading in that bin (the samples it misses before the unloading are not counted)."""
+        ``missing_s`` of its span (s; < 0 for a device that samples a little fast), its ``rows`` (m, n_columns)
+        the per-sample table's. An unloading in that bin starts the count afresh: the bin's span from the
+        unloading to its end less the time of its samples with a reading from the unloading on (the samples
+        it misses before the unloading are not counted, those after it are)."""
         if unload_t_s != self._hole_unload_t_s and not math.isnan(unload_t_s):
-            self._hole_unload_t_s, self._hole_s = unload_t_s, 0.0
+            end_s = (self._cur_k + 1) * self.params.step_s
+            after = rows[int(rows[:, _T].searchsorted(unload_t_s, side="left")):, _VALID]
+            self._hole_unload_t_s = unload_t_s
+            self._hole_s = (end_s - unload_t_s) - float(after.sum()) / self.rate_hz
         else:
             self._hole_s += missing_s
         return self._hole_s

@@ -52,6 +52,7 @@ from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory,
 from monitor.session.info import SessionInfo, check_replay_speed
 from monitor.session.insole_kinds import kinds_elsewhere
 from monitor.session.log_counted import check_log_holds_counted, feet_lost
+from monitor.session.log_end import raw_log_end_s
 from monitor.session.model import log_ends_words
 from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
 from monitor.session.param_files import params_or_file
@@ -247,7 +248,7 @@ async def replay_session(
     last_host_s = source.last_host_s
     config = config or LiveConfig()
     deferred = speed is None if deferred is None else deferred
-    duration_s = replayed_span_s(info.duration_s, last_host_s * info.speed)
+    duration_s = replayed_span_s(info.duration_s, raw_log_end_s(raw, info, last_host_s))
     notices: list[LinkNotice] = []
     callback_errors: list[str] = []
     in_turn = NoticesInTurn(lambda n: call(on_notice, n))
@@ -325,7 +326,8 @@ async def replay_session(
 
 def replayed_span_s(duration_s: float | None, log_s: float) -> float:
     """What a replay covers (session s): the session's recorded ``duration_s`` (session.json, the end live and
-    analyze count a foot's silence to), or ``log_s``, its raw log's last record, where the log ends before
+    analyze count a foot's silence to), or ``log_s``, where its raw log ends (its last record, or its last frame
+    where that comes later: monitor.session.log_end.raw_log_end_s, as analyze says it), where the log ends before
     the session did as its words say it (to the second: monitor.session.model.log_ends_words), or the
     session has no duration (not closed). A closed session's last notification can come a few frames before
     its end on the host's clock (at 1x, an ORPHE ride's last 0.1 s): its log is whole, and a lost foot's

@@ -34,7 +34,7 @@ def test_a_csv_export_of_an_uncalibrated_insole_says_its_columns_hold_nominal_un
     assert all(foot["calibrated"] is False for foot in layout["feet"].values())
     line = next(ln for ln in said.splitlines() if "nominal units" in ln)
     assert line.startswith("both feet's rows: the sensor columns (p00_kpa ...) hold nominal units")
-    assert "the ukaton insoles' counts at a nominal scale), not kPa" in line
+    assert "the Ukaton insoles' counts at a nominal scale), not kPa" in line
     assert f'{tmp_path / "frames.layout.json"} says "calibrated": false' in line
 
 

@@ -16,6 +16,7 @@ import pytest
 import monitor
 from monitor.analysis.compare import compare
 from monitor.codebook import FEET
+from monitor.session.insole_kinds import kind_name
 from vendor_rides import record_ride
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sessions" / "samples"
@@ -47,7 +48,7 @@ def test_the_session_imported_back_keeps_what_its_numbers_are(round_trips, kind)
         assert now.kpa_per_count == was.kpa_per_count
     said = monitor.figure_data(again).quality.caveats
     assert said == monitor.figure_data(first).quality.caveats
-    assert sum(f"the {kind} insole sends raw ADC counts" in c and "not kPa" in c for c in said) == 2
+    assert sum(f"the {kind_name(kind)} insole sends raw ADC counts" in c and "not kPa" in c for c in said) == 2
 
 
 def test_an_uncalibrated_import_whose_layout_names_no_insole_names_none(round_trips, tmp_path):

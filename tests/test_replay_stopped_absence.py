@@ -110,3 +110,32 @@ def test_a_foot_with_no_frame_before_the_stop_is_said_to_have_no_data_before_it(
     assert note.startswith(f"Note: right insole: no data from the start to {clock_text(end_s)}, where the replay "
                            f"stopped: {frames:,} frames missing"), note
     assert "host" not in note and "simulation" not in note, note
+
+
+def test_a_stopped_replays_speedup_counts_the_data_time_it_replayed(tmp_path, monkeypatch):
+    """``speedup`` (session s per wall s) of a stopped replay counted the whole session, 1:00, though it
+    replayed 0:40 of it: it counts the data time replayed (``replayed_s``), as the headline says it."""
+    s = _stopped_at_record(_received_late(tmp_path), 1000, monkeypatch)
+    assert s.wall_s > 0 and s.replayed_s < s.record.duration_s - 10.0, (s.replayed_s, s.record.duration_s)
+    assert s.speedup == s.replayed_s / s.wall_s, (s.speedup, s.replayed_s / s.wall_s, s.record.duration_s / s.wall_s)
+
+
+def test_a_replays_progress_says_the_data_time_it_fed_not_the_records_host_time(tmp_path, monkeypatch):
+    """Each ReplayProgress says the latest frame fed to the analysis (session s), not the host time x the speed
+    of the record it is at, which runs 3 s ahead of the frames here from the 700th record on (received late):
+    the last one before a stop said 0:43 of 0:40 fed."""
+    real = replay_module._Replay.record
+    fed_s = [0.0]
+
+    def record(self, rec, blocks, event):
+        fed_s[0] = max([fed_s[0], *(float(b.t_s[-1]) for b in blocks if len(b.t_s))])
+        return real(self, rec, blocks, event)
+
+    monkeypatch.setattr(replay_module._Replay, "record", record)
+    monkeypatch.setattr(replay_module, "PROGRESS_INTERVAL_S", 0.0)  # every 64th record reports
+    said = []
+    s = asyncio.run(replay_session(_received_late(tmp_path), on_progress=lambda p: said.append((p, fed_s[0]))))
+    late = [(p, fed) for p, fed in said if p.records > 700 and p.session_s < p.duration_s]
+    assert len(late) >= 10, said
+    assert all(p.session_s == fed for p, fed in late), [(p.session_s, fed) for p, fed in late]
+    assert said[-1][0].session_s == s.record.duration_s  # the end: what the replay covers

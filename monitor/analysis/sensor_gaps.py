@@ -28,7 +28,7 @@ from monitor.codebook import SensorLayout, region_name
 from monitor.session.absence import data_time_s
 from monitor.session.log_counted import lost_foot_words
 from monitor.signal.sensor_coverage import SensorCoverage
-from monitor.util.timefmt import clock_text
+from monitor.util.timefmt import UNDER_A_SECOND, clock_text, span_words  # noqa: F401 - said here too
 from monitor.util.words import listed
 
 #: At most this many sensors are named per foot, those missing longest (a guess: a line is read); the rest
@@ -45,19 +45,6 @@ def pct_words(share: float) -> str:
     if 0 < pct < 1:
         return "under 1 %"
     return "over 99 %" if 99 < pct < 100 else f"{pct:.0f} %"
-
-
-#: What :func:`span_words` says of a time more than none that rounds to 0:00.
-UNDER_A_SECOND = "less than a second"
-
-
-def span_words(t_s: float, short_of: float | None = None) -> str:
-    """A time (s) as m:ss, "less than a second" (UNDER_A_SECOND) where it is more than none and rounds to 0:00
-    (0.5 s too: never "not analysed for 0:00"); ``short_of`` (s): the whole it is part of or a rule it falls
-    short of, said beside it, which a shorter time never reads as (7:15.7 of 7:16 is "7:15",
-    monitor.util.timefmt.clock_text)."""
-    text = clock_text(t_s, short_of=short_of)
-    return UNDER_A_SECOND if t_s > 0 and text == "0:00" else text
 
 
 def pct_json(count: int, n: int) -> float:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from monitor.codebook import FEET
 from monitor.session.absence import ABSENT_MIN_S, data_time_s
 from monitor.session.log_counted import lost_foot_words
-from monitor.util.timefmt import clock_text
+from monitor.util.timefmt import UNDER_A_SECOND, clock_text, span_words
 
 
 #: A foot is named as watched briefly only when its time with data is at least this much (s) shorter than the
@@ -115,8 +115,9 @@ def brief_words(foot: str, brief: Brief, warn_after_s: float, lost: Mapping[str,
             return lost_foot_words(foot, lost[foot])
         return f"the {foot} foot sent no data"
     little = ", too little to tell" if brief.data_s < warn_after_s else ""  # said below it: not "5:00 of data"
-    had = clock_text(brief.data_s, short_of=warn_after_s)
-    return f"the {foot} foot sent only {had} of data{gap_words(brief)}{little}"
+    had = span_words(brief.data_s, short_of=warn_after_s)  # not "0:00" of data it sent
+    only = "" if had == UNDER_A_SECOND else "only "  # "sent less than a second of data", not "only less"
+    return f"the {foot} foot sent {only}{had} of data{gap_words(brief)}{little}"
 
 
 def data_time_words(data_s: float, data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
@@ -127,11 +128,11 @@ def data_time_words(data_s: float, data_runs: Mapping[str, Sequence[tuple[float,
     unknown) whose own time with data is more than SAID_APART_S shorter: "1:00 of data (the left foot 0:44)",
     so that one foot's minute is not said of both. A foot of ``unspoken`` (watched too briefly, or not
     analysed: :func:`unspoken`) is left out: its own clause says it."""
-    had = clock_text(data_s, short_of=warn_after_s)
+    had = span_words(data_s, short_of=warn_after_s)  # "less than a second of data", not "0:00" of some
     apart = []
     for foot in sorted(data_runs or {}, key=lambda f: FEET.index(f) if f in FEET else len(FEET)):
         t = data_time_s((data_runs or {})[foot])
-        own = clock_text(t, short_of=warn_after_s)
+        own = span_words(t, short_of=warn_after_s)
         if foot not in unspoken and data_s - t > SAID_APART_S and own != had:
             apart.append(f"the {foot} foot {own}")
     return f"{had} of data" + (f" ({', '.join(apart)})" if apart else "")

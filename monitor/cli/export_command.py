@@ -72,12 +72,14 @@ def nominal_line(info: SessionInfo, layout_json: str | None) -> str:
     insole's, ORPHE or Ukaton: its counts at a nominal scale, docs/devices.md), under the same ``p00_kpa``
     names, and where the file's reader learns it (``layout_json``: the layout JSON written beside the CSV,
     its ``calibrated`` false; None: session.json's layouts); "" where every foot is calibrated (kPa)."""
+    from monitor.session.insole_kinds import kind_name
+
     feet = [foot for foot in info.feet if not info.layouts[foot].calibrated]
     if not feet:
         return ""
     kinds = list(dict.fromkeys(info.layouts[foot].insole for foot in feet))
     owner = "insoles'" if len(feet) > len(kinds) else "insole's"  # both feet of one kind: its two insoles'
-    whose = listed([f"the {kind} {owner}" if kind != "solewatch" else f"the {owner}" for kind in kinds])
+    whose = listed([f"the {kind_name(kind)} {owner}" if kind != "solewatch" else f"the {owner}" for kind in kinds])
     where = (f'{layout_json} says "calibrated": false' if layout_json
              else "session.json's layouts say calibrated false")
     rows = f"the {feet[0]} rows" if len(feet) == 1 else "both feet's rows"

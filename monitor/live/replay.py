@@ -52,6 +52,7 @@ from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory,
 from monitor.session.info import SessionInfo, check_replay_speed
 from monitor.session.insole_kinds import kinds_elsewhere
 from monitor.session.log_counted import check_log_holds_counted, feet_lost
+from monitor.session.log_end import raw_log_end_s
 from monitor.session.model import log_ends_words
 from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
 from monitor.session.param_files import params_or_file
@@ -82,8 +83,9 @@ PROGRESS_INTERVAL_S = 0.1
 
 @dataclass(frozen=True)
 class ReplayProgress:
-    """Where a replay is: session seconds replayed of ``duration_s``, raw-log records read (not counting the
-    marks of damaged spans), events so far."""
+    """Where a replay is: session seconds replayed of ``duration_s`` (``session_s``: the latest frame fed to the
+    analysis, of either foot; not the host time x the speed of the record it is at, which can lie seconds past
+    them), raw-log records read (not counting the marks of damaged spans), events so far."""
 
     session_s: float
     duration_s: float
@@ -153,6 +155,9 @@ class _Replay:
                                  pedals=pedals, lost=lost)
         self.arrival = StaleChecksOnTheWay(self.core, tuple(info.layouts)).arrival if checks else self.core.arrival
         self.frames = 0
+        #: session s of the latest frame fed to the core, of either foot (0 before the first): how far the
+        #: replay got, which a record's host time x the speed can lie seconds past (frames received late)
+        self.fed_to_s = 0.0
 
     def _emit(self, alert: Alert, since: float | None) -> None:
         self.events += 1
@@ -178,6 +183,8 @@ class _Replay:
             self.arrival(rec.host_s * self.speed)
             for block in blocks:
                 self.frames += len(block.t_s)
+                if len(block.t_s):
+                    self.fed_to_s = max(self.fed_to_s, float(block.t_s[-1]))  # t_s non-decreasing
                 core.frames(block)
         elif rec.kind == KIND_EVENT:
             core.event(rec.host_s * self.speed, event)
@@ -211,7 +218,8 @@ async def replay_session(
 ) -> ReplaySummary:
     """Replay the recorded session at ``path`` through the live analysis (a coroutine); return its
     :class:`ReplaySummary`: ``alerts`` (the events delivered, in order), ``record.duration_s`` (session s
-    replayed), ``wall_s`` (host s it took), ``speedup`` (the one over the other).
+    the replay covers), ``replayed_s`` (session s replayed: that, or where ``stop`` ended it, its latest frame
+    read), ``wall_s`` (host s it took), ``speedup`` (``replayed_s`` over ``wall_s``).
 
     ``params``: the detection parameters, as monitor.make_params takes them (a Params, a dict shaped like a
     ``--params`` file, or that file's path); None: the live session's own (its params.json), the defaults
@@ -248,7 +256,7 @@ async def replay_session(
     last_host_s = source.last_host_s
     config = config or LiveConfig()
     deferred = speed is None if deferred is None else deferred
-    duration_s = replayed_span_s(info.duration_s, last_host_s * info.speed)
+    duration_s = replayed_span_s(info.duration_s, raw_log_end_s(raw, info, last_host_s))
     notices: list[LinkNotice] = []
     callback_errors: list[str] = []
     in_turn = NoticesInTurn(lambda n: call(on_notice, n))
@@ -326,7 +334,8 @@ async def replay_session(
 
 def replayed_span_s(duration_s: float | None, log_s: float) -> float:
     """What a replay covers (session s): the session's recorded ``duration_s`` (session.json, the end live and
-    analyze count a foot's silence to), or ``log_s``, its raw log's last record, where the log ends before
+    analyze count a foot's silence to), or ``log_s``, where its raw log ends (its last record, or its last frame
+    where that comes later: monitor.session.log_end.raw_log_end_s, as analyze says it), where the log ends before
     the session did as its words say it (to the second: monitor.session.model.log_ends_words), or the
     session has no duration (not closed). A closed session's last notification can come a few frames before
     its end on the host's clock (at 1x, an ORPHE ride's last 0.1 s): its log is whole, and a lost foot's
@@ -363,7 +372,7 @@ async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float |
             await asyncio.sleep(0)  # deliveries and signals get their turn, even when behind the pace
         if on_progress is not None and (i & 63) == 0 and host_clock_s() >= next_progress:
             next_progress = host_clock_s() + PROGRESS_INTERVAL_S
-            on_progress(ReplayProgress(rec.host_s * rec_speed, duration_s, read, run.events))
+            on_progress(ReplayProgress(min(run.fed_to_s, duration_s), duration_s, read, run.events))
     # the live monitor's last check came after a clean close, at the session's end; a raw log that ends
     # before it (a recorder killed) had no such check, so none is made past what the log holds
     run.finish(duration_s if run.info.duration_s is not None else None)

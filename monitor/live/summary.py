@@ -342,8 +342,9 @@ class ReplaySummary(LiveSummary):
 
     @property
     def speedup(self) -> float:
-        """Recorded session seconds per wall second."""
-        return self.record.duration_s / self.wall_s if self.wall_s > 0 else math.inf
+        """Recorded session seconds replayed (:attr:`replayed_s`: of a stopped replay, the data time it got to)
+        per wall second."""
+        return self.replayed_s / self.wall_s if self.wall_s > 0 else math.inf
 
 
 def replay_text(s: ReplaySummary) -> str:

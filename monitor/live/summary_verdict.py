@@ -13,7 +13,7 @@ from monitor.analysis.advice import REMINDERS, Advice, Setup, advise, given_setu
 from monitor.codebook import FEET
 from monitor.analysis.judged import judged_against
 from monitor.analysis.watched import briefly_watched, covered_words, data_time_words, unspoken
-from monitor.util.timefmt import clock_text
+from monitor.util.timefmt import span_words
 
 if TYPE_CHECKING:
     from monitor.live.summary import LiveSummary
@@ -68,9 +68,9 @@ def had_words(s: LiveSummary) -> str:
     (monitor.analysis.watched.data_time_words): "1:00 of data (the left foot 0:44)", each foot whose time with
     data is shorter said beside the longest foot's (``s.data_s``), except a foot its own clause names (watched
     too briefly, or not analysed: :func:`unspoken_words`); with ``s.data_s`` unknown, the recording's duration
-    ("1:00"), shown short of ``s.warn_after_s`` as the rule it falls short of is."""
+    ("1:00", "less than a second"), shown short of ``s.warn_after_s`` as the rule it falls short of is."""
     if s.data_s is None:
-        return clock_text(s.record.duration_s, short_of=s.warn_after_s)
+        return span_words(s.record.duration_s, short_of=s.warn_after_s)  # not "0:00" of some
     feet, _ = unspoken(briefly_watched(s.data_runs, s.warn_after_s), s.sensor_gaps.unanalysed, s.warn_after_s,
                        s.log_lost)
     return data_time_words(s.data_s, s.data_runs or None, s.warn_after_s, feet)

@@ -18,6 +18,7 @@ from monitor.report.frames_data import CHUNK_FRAMES, FootFrames
 from monitor.report.pauses import empty_row_spans
 from monitor.session.absence import absent_frames, unfilled_gap_frames
 from monitor.session.absence import absent_spans as find_absent_spans
+from monitor.session.insole_kinds import kind_name
 from monitor.session.model import Session
 from monitor.signal.coarse_regions import coarse_stand_ins
 from monitor.util.timefmt import clock_text
@@ -196,10 +197,11 @@ def battery_cell(q: FootQuality) -> str:
 def uncalibrated_words(insole: str) -> str:
     """What an uncalibrated foot's ``insole`` kind sends, in words. A Solewatch-profile insole sends kPa, so
     an uncalibrated foot of kind ``solewatch``, the default, is one whose kind nobody named (an imported CSV
-    whose layout JSON gives no ``insole``, docs/import-csv.md): its words name no kind."""
+    whose layout JSON gives no ``insole``, docs/import-csv.md): its words name no kind; another is named as every
+    view names it ("the ORPHE insole", monitor.session.insole_kinds.kind_name)."""
     if insole == "solewatch":
         return "the insole sends raw counts, not kPa, with no published calibration"
-    return f"the {insole} insole sends raw ADC counts and its maker publishes no calibration"
+    return f"the {kind_name(insole)} insole sends raw ADC counts and its maker publishes no calibration"
 
 
 def uncalibrated_caveats(foot: str, layout: SensorLayout) -> list[str]:

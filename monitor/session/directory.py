@@ -27,6 +27,7 @@ from monitor.session.frames_file import decode_raw_log
 from monitor.session.imu import ImuRows, foot_imu_of, read_imu_table
 from monitor.session.info import SessionInfo, warn_end_before_start
 from monitor.session.log_counted import check_log_holds_counted, feet_lost
+from monitor.session.log_end import log_end_s, raw_log_end_s
 from monitor.session.model import Session, frames_table
 from monitor.session.names import (  # noqa: F401  (the names, as this module always gave them)
     BASELINE_JSON,
@@ -154,8 +155,8 @@ def load_session(path: str | os.PathLike[str]) -> Session:
         raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
     session = Session(path, info, frames, gaps, extra["events"], extra["counters"],
                       extra["truncated_tail_bytes"], damaged_spans=tuple(extra["skipped"]),
-                      log_end_s=None if whole else extra["last_host_s"] * info.speed,
-                      log_empty=extra.get("log_empty", False), events_end_s=_events_end_s(whole, extra, info),
+                      log_end_s=None if whole else log_end_s(extra["last_host_s"], info.speed, extra["frame_spans"]),
+                      log_empty=extra.get("log_empty", False), events_end_s=_events_end_s(raw, whole, extra, info),
                       log_lost=lost)
     session.imu = _imu(path, session, None if whole else rebuilt)
     return session
@@ -177,12 +178,13 @@ def _read_whole_tables(path: Path, info: SessionInfo, frames_of: Callable[..., _
     return gaps, frames, extra
 
 
-def _events_end_s(whole: bool, extra: dict[str, Any], info: SessionInfo) -> float | None:
-    """Session s of the raw log's last record when the frames were read from whole tables and the log holds
+def _events_end_s(raw: Path, whole: bool, extra: dict[str, Any], info: SessionInfo) -> float | None:
+    """Session s where the raw log ``raw`` ends (its last record, or its last frame where that comes later:
+    monitor.session.log_end.raw_log_end_s) when the frames were read from whole tables and the log holds
     records (monitor.session.model.Session.events_end_s); None otherwise (no log, or frames rebuilt from it)."""
     if not whole or "last_host_s" not in extra or extra.get("log_empty"):
         return None
-    return float(extra["last_host_s"]) * info.speed
+    return raw_log_end_s(raw, info, float(extra["last_host_s"]))
 
 
 def _unreadable_if_there(*paths: Path) -> None:
@@ -225,7 +227,7 @@ def open_session(path: str | os.PathLike[str]) -> Session:
     gaps, source, extra = _read_whole_tables(path, info, FramesOnDisk)
     session = Session(path, info, None, gaps, extra["events"], extra["counters"], extra["truncated_tail_bytes"],
                       source=source, damaged_spans=tuple(extra["skipped"]), log_empty=extra.get("log_empty", False),
-                      events_end_s=_events_end_s(True, extra, info))
+                      events_end_s=_events_end_s(path / RAW_LOG, True, extra, info))
     session.imu = _imu(path, session)
     return session
 

@@ -24,9 +24,17 @@ from typing import Any
 
 from monitor.codebook import FEET, INSOLE_KINDS, SensorLayout
 
+#: The name of each kind of insole the link talks to, as its maker spells it.
+KIND_NAMES = {"solewatch": "Solewatch", "orphe": "ORPHE", "ukaton": "Ukaton", "moticon-udp": "Moticon"}
 #: The words of each kind of insole the link talks to.
-KIND_WORDS = {"solewatch": "Solewatch insoles", "orphe": "ORPHE insoles", "ukaton": "Ukaton insoles",
+KIND_WORDS = {**{kind: f"{name} insoles" for kind, name in KIND_NAMES.items()},
               "moticon-udp": "Moticon insoles (OpenGo stream)"}
+
+
+def kind_name(kind: str) -> str:
+    """An insole kind (SensorLayout.insole) by its maker's name, as every view says it: "orphe" -> "ORPHE" (the
+    kind itself where it has none), for the words of one insole or its counts ("the ORPHE insole's counts")."""
+    return KIND_NAMES.get(kind, kind)
 
 
 #: The kinds whose insoles send kPa (docs/devices.md): a foot of one of them is never uncalibrated, so a

@@ -20,10 +20,11 @@ GAP_COLUMNS = ["foot", "start_s", "end_s", "frames_missing", "packets_lost", "re
 
 
 def log_ends_words(end_s: float, duration_s: float | None) -> str:
-    """``the raw log ends at 0:32 of the session's 1:00``: a raw log whose last record, at ``end_s`` session
-    s, comes before the session's ``duration_s`` ends (to the second); "" when it does not (a last record at
-    or after the end: a record's time is its host time x the speed, which a busy host puts past the last
-    frame's), or without a duration. The words of analyze, report and replay."""
+    """``the raw log ends at 0:32 of the session's 1:00``: a raw log that ends at ``end_s`` session s (the later
+    of its last record's time and its last frame's: monitor.session.log_end), before the session's
+    ``duration_s`` ends (to the second); "" when it does not (an end at or after the session's: a record's time
+    is its host time x the speed, which a busy host puts past the last frame's, or short of it where the host's
+    clock runs behind the insoles'), or without a duration. The words of analyze, report and replay."""
     from monitor.util.timefmt import clock_text
 
     if duration_s is None or end_s >= duration_s or clock_text(end_s) == clock_text(duration_s):
@@ -75,14 +76,15 @@ class Session:
         Bytes of the raw log skipped as damaged (a disk error, flipped bytes), each with its byte offset
         and the host times around it: what they held is missing. Empty for a sound log.
     log_end_s : float or None
-        Session s of the raw log's last record when the frames were rebuilt from it (its tables not whole);
-        None when they were read from the tables.
+        Session s where the raw log ends when the frames were rebuilt from it (its tables not whole): its last
+        record, or its last frame where that comes later (monitor.session.log_end); None when they were read
+        from the tables.
     log_empty : bool
         True for a closed session read from whole tables whose raw log holds no record (0 bytes, or its
         header only): the tables hold the frames, but the log's events are gone and a replay has nothing.
     events_end_s : float or None
-        Session s of the raw log's last record when the frames were read from whole tables and the log
-        holds records; None otherwise. Before the session's end (a log cut short, the tables whole), the
+        Session s where the raw log ends (as ``log_end_s``) when the frames were read from whole tables and
+        the log holds records; None otherwise. Before the session's end (a log cut short, the tables whole), the
         link events and marks after it are missing (:meth:`events_cut_s`).
     log_lost : dict foot -> int
         For a closed session rebuilt from its raw log, the feet the log holds no frame of though the close

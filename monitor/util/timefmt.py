@@ -22,3 +22,16 @@ def clock_text(t_s: float | None, missing: str = "-", *, tenths: bool = False,
     h, m = divmod(m, 60)
     text = f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
     return text if tenth is None else f"{text}.{tenth}"
+
+
+#: What :func:`span_words` says of a time more than none that rounds to 0:00.
+UNDER_A_SECOND = "less than a second"
+
+
+def span_words(t_s: float, short_of: float | None = None) -> str:
+    """A time (s) as m:ss, "less than a second" (UNDER_A_SECOND) where it is more than none and rounds to 0:00
+    (0.5 s too: never "not analysed for 0:00"); ``short_of`` (s): the whole it is part of or a rule it falls
+    short of, said beside it, which a shorter time never reads as (7:15.7 of 7:16 is "7:15",
+    :func:`clock_text`)."""
+    text = clock_text(t_s, short_of=short_of)
+    return UNDER_A_SECOND if t_s > 0 and text == "0:00" else text

@@ -1,0 +1,38 @@
+"""Where a recording's raw log ends, in session time: the later of its last record's time (host time x the
+recording's speed) and its last frame's.
+
+A record's host time x the speed trails the frames it carries when the host's clock runs behind the
+insoles' (measured: by a median 0.38 s and up to 0.53 s of a ride recorded at 20x, up to 1.07 s of one at
+40x): a log whole to the session's end then had its last record at 0:24 of a session of 0:25 (its last
+frame at 24.667 s, the session 24.668 s long), and analyze and replay said the log ends early. The frames
+come from decoding the log through the live path's assembler, which a closed session's whole tables spare
+it; so it is decoded only where its last record alone reads as ending before the session did
+(monitor.session.model.log_ends_words): a rare log, whose end is then said from its frames too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from monitor.session.frames_file import decode_raw_log
+from monitor.session.info import SessionInfo
+from monitor.session.model import log_ends_words
+
+
+def log_end_s(last_host_s: float, speed: float, frame_spans: dict[str, tuple[float, float] | None]) -> float:
+    """Session s where a raw log ends: the later of ``last_host_s`` (host s of its last record) x ``speed`` and
+    the last frame of ``frame_spans`` (per foot, session s of its first and last frame, None without one:
+    monitor.link.assembly.SessionAssembler.frame_spans)."""
+    frames_end_s = max((span[1] for span in frame_spans.values() if span is not None), default=0.0)
+    return max(last_host_s * speed, frames_end_s)
+
+
+def raw_log_end_s(raw: Path, info: SessionInfo, last_host_s: float) -> float:
+    """Session s where the raw log ``raw`` of the session ``info`` ends, its last record at ``last_host_s``
+    host s: that record's time (``last_host_s`` x the speed) where it does not read as ending before the
+    session (to the second), else :func:`log_end_s` of the log decoded (its frames not kept)."""
+    host_end_s = last_host_s * info.speed
+    if not log_ends_words(host_end_s, info.duration_s):
+        return host_end_s
+    _late, _gaps, extra = decode_raw_log(raw, info, lambda _block: None)
+    return max(host_end_s, log_end_s(extra["last_host_s"], info.speed, extra["frame_spans"]))

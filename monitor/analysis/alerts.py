@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from monitor.analysis.strike import StrikesSoFar
 from monitor.analysis.suggestions import SUGGESTIONS, advice_pattern, pattern_short, rule_for, suggest, words
 from monitor.codebook import region_name
 from monitor.signal.activity_words import unweights_in_place
@@ -146,16 +147,19 @@ def _message(foot: str, level: str, pattern: str | None, region: str | None, fir
 
 class AlertPolicy:
     """Turns assessments (both feet, in time order) into Alerts. ``activity`` picks suggestion rules and
-    their words; ``pedals`` is the rider's declared setup (clipless, toe-clips, flat; None: not declared);
-    ``strikes``: per foot, its measured footstrike (monitor.analysis.strike.foot_strike: a batch analysis
-    measures the steps first; a foot not in it, or None, is not measured, as live), which the strike-pattern
-    rule of a run needs (monitor.analysis.suggestions)."""
+    their words; ``pedals`` is the rider's declared setup (clipless, toe-clips, flat; None: not declared).
+    The strike-pattern rule of a run (monitor.analysis.suggestions) needs the foot's footstrike: an alert at
+    ``t_s`` is told that of the foot's steps measured with a toe-off by ``t_s`` (:meth:`steps`, ``measured``:
+    monitor.analysis.strike.StrikesSoFar; a live session, its replay and a batch analysis give them alike);
+    ``strikes``: per foot, a footstrike told instead (monitor.analysis.strike.foot_strike's words; None: not
+    measured)."""
 
     def __init__(self, params: AlertParams | None = None, pedals: str | None = None,
                  strikes: Mapping[str, str | None] | None = None) -> None:
         self.params = params or AlertParams()
         self.pedals = pedals
         self.strikes = dict(strikes or {})
+        self.measured = StrikesSoFar()
         self._feet: dict[str, _FootState] = {}
 
     def _state(self, foot: str) -> _FootState:
@@ -165,6 +169,12 @@ class AlertPolicy:
         """The step rate (both feet, steps/min; NaN: not known) of ``foot``'s windows, ``(t_s, rate)`` each,
         before their assessments are fed: an alert's suggestions and the patterns shown carry it."""
         self._state(foot).steps_per_min.update(rates)
+
+    def steps(self, foot: str, toe_off_s: np.ndarray, strike: np.ndarray) -> None:
+        """``foot``'s measured steps, each its toe-off (session s) and footstrike type (FootSteps.strike), shape
+        (n,) each, before the assessments of the windows after them are fed: an alert is told the footstrike
+        of the steps whose toe-off came by its time."""
+        self.measured.add(foot, toe_off_s, strike)
 
     def shown(self) -> dict[str, tuple[Shown, ...]]:
         """Per foot, each pattern it showed at each level, at its first showing, in time order."""
@@ -268,7 +278,7 @@ class AlertPolicy:
         st = self._state(a.foot)
         st.last_alert_s[a.level] = a.t_s
         pattern = advice_pattern(a.pattern, st.first_sign_s)
-        strike = self.strikes.get(a.foot)
+        strike = self.strikes[a.foot] if a.foot in self.strikes else self.measured.at(a.foot, a.t_s)
         sugg = suggest(pattern, a.region, activity, self.pedals, steps_per_min, strike)
         rule = rule_for(pattern, a.region, activity, self.pedals, strike)
         shorts = tuple(words(s, activity, (a.foot,), self.pedals, a.region)[0] for s in sugg)

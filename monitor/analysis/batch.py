@@ -321,7 +321,9 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
             t_s, pressure = session.foot_arrays(foot)
             result.steps[foot] = foot_steps(foot, t_s, pressure, session.info.layouts[foot], pipe.contacts_)
             del t_s, pressure
-    policy = AlertPolicy(params.alerts, pedals=setup.pedals, strikes=result.strikes())
+    policy = AlertPolicy(params.alerts, pedals=setup.pedals)
+    for foot, steps in result.steps.items():  # an alert is told the footstrike of the steps before it, as live
+        policy.steps(foot, steps.toe_off_s, steps.strike)
     merged = sorted(((a.t_s, FEET.index(a.foot), a) for pipe in feet.values() for a in pipe.assessments_),
                     key=lambda x: (x[0], x[1]))
     windows = {foot: {w.t_s: w for w in pipe.windows_} for foot, pipe in feet.items()}

@@ -43,6 +43,10 @@ Everything it decides depends on the records and their order only, never on the 
   happen, never held back for a later one, so an event can follow a later-timed one of an earlier group
   (docs/events-json.md). The pipeline's answers do not depend on how frames are batched (streaming equals
   batch).
+* **Steps.** Each stance the pipeline finds is measured on the frames around it as they come
+  (monitor.analysis.steps_so_far), as ``analyze`` measures it, and its footstrike goes to the policy before
+  the assessments of later windows: an alert is told the footstrike of the foot's steps with a toe-off by its
+  time (monitor.analysis.alerts.AlertPolicy.steps), however the frames are batched.
 * **Both feet.** Assessments go to the policy through monitor.analysis.unilateral, which judges each foot's
   lateral balance and MTH2-3 focal ratio against the other's and so holds a foot's assessment until the
   other foot's of the same time is in (or the other foot skips it, a data-stale event's silence holds it,
@@ -76,6 +80,7 @@ from monitor.analysis.alerts import SESSION_START_S, Alert, AlertPolicy, stale_c
 from monitor.analysis.marks import (RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_from_event,
                                     unwatched_since_s)
 from monitor.analysis.sensor_gaps import GapWords, gap_words
+from monitor.analysis.steps_so_far import FootStepsSoFar
 from monitor.analysis.unchecked import unchecked_words
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
@@ -211,6 +216,9 @@ class AnalysisCore:
         self.pipeline = SessionPipeline(layouts, None, params, keep_history=False,  # hours: bounded memory
                                         activity=activity, baseline=baseline, machine=machine)
         self.policy = AlertPolicy(params.alerts, pedals=pedals)
+        self._steps = {f: FootStepsSoFar(f, lay) for f, lay in layouts.items()}  # each stance's footstrike
+        for pipe in self.pipeline.feet.values():
+            pipe.stances_found_, pipe.stances_counted_ = [], []
         self.policy.start(layouts)  # a foot that never sends is stale too, counted from the session's start
         self._feet = tuple(layouts)
         self._words = transport_of(layouts)  # a foot down or back in the words of the insoles' transport
@@ -490,8 +498,10 @@ class AnalysisCore:
         """The foot's held frames through the pipeline; its assessments to the policy."""
         blocks, self._held[foot], self._n_held[foot] = self._held[foot], [], 0
         pipe = self.pipeline.feet[foot]
-        assessments = pipe.feed(FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0])
+        block = FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0]
+        assessments = pipe.feed(block)
         self.policy.step_rates(foot, ((w.t_s, w.cadence_per_min) for w in pipe.last_windows_))
+        self.policy.steps(foot, *self._steps[foot].feed(block, pipe))
         self._judge(assessments, {w.t_s: w.activity for w in pipe.last_windows_}, since)
 
     def _finish(self, foot: str) -> None:
@@ -499,6 +509,7 @@ class AnalysisCore:
         pipe = self.pipeline.feet[foot]
         assessments = pipe.finish()
         self.policy.step_rates(foot, ((w.t_s, w.cadence_per_min) for w in pipe.last_windows_))
+        self.policy.steps(foot, *self._steps[foot].feed(None, pipe, final=True))
         self._judge(assessments, {w.t_s: w.activity for w in pipe.last_windows_}, None)
 
     def _data(self, foot: str, t_s: float, first_t: float | None = None,
@@ -652,11 +663,12 @@ class AnalysisCore:
             pipe = self.pipeline.feet[foot]
             assessments, activity[foot] = [], {}
             for lo in range(0, block.n_frames, DEFERRED_CHUNK):
-                assessments += pipe.feed(FrameBlock(foot, block.t_s[lo:lo + DEFERRED_CHUNK],
-                                                    block.pressure_kpa[lo:lo + DEFERRED_CHUNK],
-                                                    None if block.imu is None else block.imu[lo:lo + DEFERRED_CHUNK]))
+                chunk = FrameBlock(foot, block.t_s[lo:lo + DEFERRED_CHUNK], block.pressure_kpa[lo:lo + DEFERRED_CHUNK],
+                                   None if block.imu is None else block.imu[lo:lo + DEFERRED_CHUNK])
+                assessments += pipe.feed(chunk)
                 activity[foot].update((w.t_s, w.activity) for w in pipe.last_windows_)
                 self.policy.step_rates(foot, ((w.t_s, w.cadence_per_min) for w in pipe.last_windows_))
+                self.policy.steps(foot, *self._steps[foot].feed(chunk, pipe))
             where = [i for i, op in enumerate(ops) if op[0] == _BATCH and op[1] == foot]
             ends = np.cumsum([ops[i][2] for i in where]).tolist()  # frames of the foot's batches so far
             # the windows of the frames an uncalibrated foot held for its first level are final at their release

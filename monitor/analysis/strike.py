@@ -143,3 +143,28 @@ def foot_strike(strike: np.ndarray) -> str | None:
     if 2 * n["rearfoot"] >= known.size:
         return "rearfoot"
     return "forefoot" if n["forefoot"] > n["midfoot"] else "midfoot"
+
+
+class StrikesSoFar:
+    """Per foot, its measured steps' footstrike types as they come (a live session's, its replay's and a batch
+    analysis's alike), and the footstrike of those before a time: an alert at ``t_s`` is told the footstrike
+    of the steps whose toe-off came by then, not of steps after it."""
+
+    def __init__(self) -> None:
+        self._toe_off_s: dict[str, list[float]] = {}
+        self._strike: dict[str, list[str]] = {}
+
+    def add(self, foot: str, toe_off_s: np.ndarray, strike: np.ndarray) -> None:
+        """``foot``'s steps, each its detector's toe-off (session s) and its type (FootSteps.strike; "" where
+        not known), shape (n,) each."""
+        self._toe_off_s.setdefault(foot, []).extend(np.asarray(toe_off_s, dtype=float).tolist())
+        self._strike.setdefault(foot, []).extend(np.asarray(strike).tolist())
+
+    def at(self, foot: str, t_s: float) -> str | None:
+        """:func:`foot_strike` of ``foot``'s steps whose toe-off is at or before ``t_s`` (session s)."""
+        toe_off_s = np.asarray(self._toe_off_s.get(foot, ()), dtype=float)
+        return foot_strike(np.asarray(self._strike.get(foot, ()), dtype=STRIKE_DTYPE)[toe_off_s <= t_s])
+
+    def whole(self) -> dict[str, str | None]:
+        """Per foot with steps, :func:`foot_strike` of all of them."""
+        return {foot: foot_strike(np.asarray(s, dtype=STRIKE_DTYPE)) for foot, s in self._strike.items()}

@@ -88,6 +88,9 @@ class LiveSummary:
     #: what the insoles of the feet with data cannot check, in analyze's words (AnalysisCore.unchecked,
     #: monitor.analysis.unchecked): said after the verdict, or after the "Alerts:" line where none is said
     unchecked: str = ""
+    #: per foot with steps, its measured footstrike over the session's steps (AlertPolicy.measured,
+    #: monitor.analysis.strike), which the strike-pattern advice of a run needs, as analyze's advice has it
+    strikes: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def alerts(self) -> list[Alert]:

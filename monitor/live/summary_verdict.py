@@ -43,14 +43,16 @@ def summary_advice(s: LiveSummary) -> Advice:
     normal; the data after a sign is the time with data (``s.data_runs``' after it, else ``s.data_s``, else the
     recording's duration), a foot watched too briefly is named (monitor.analysis.watched), a foot with no
     insole in the recording (none of its counters) is said not recorded, as Session.feet_not_recorded does,
-    and what the insoles cannot check (``s.unchecked``) ends it."""
+    and what the insoles cannot check (``s.unchecked``) ends it; the feet's footstrike is the one measured on
+    the session's steps (``s.strikes``), as analyze's."""
     kept = kept_feet(s)
     feet = tuple(s.record.counters) or tuple(s.pipeline)
     missing = tuple(f for f in FEET if f not in feet) if feet else ()
     return advise(s.alerts, feet, activities(s), summary_setup(s), shown=s.shown,
                   data_s=s.record.duration_s if s.data_s is None else s.data_s, warn_after_s=s.warn_after_s,
                   learnt_s={f: None if kept.get(f) else s.baseline_s for f in feet}, data_runs=s.data_runs or None,
-                  not_recorded=missing, unanalysed=s.sensor_gaps.unanalysed, lost=s.log_lost, unchecked=s.unchecked)
+                  not_recorded=missing, unanalysed=s.sensor_gaps.unanalysed, lost=s.log_lost, unchecked=s.unchecked,
+                  strikes=s.strikes)
 
 
 def unspoken_words(s: LiveSummary) -> tuple[str, str]:

@@ -189,6 +189,11 @@ class FootPipeline:
         # found before it: cycles with their features, stances
         self._early: list[tuple[Cycle, CycleFeatures]] = []
         self._early_contacts: list[tuple[float, float]] = []
+        #: every stance the gait detector found, counted or not, for a consumer that measures stances as they
+        #: come (monitor.analysis.steps_so_far) and sets it to [] and empties it; None: not kept
+        self.stances_found_: list[tuple[float, float]] | None = None
+        #: likewise, the stances that joined ``contacts_`` (the ones that count), whatever ``contacts_`` keeps
+        self.stances_counted_: list[tuple[float, float]] | None = None
         self._sums = _CycleSums(tuple(self.reducer.masks))
         self._early_sums = _CycleSums(tuple(self.reducer.masks))
 
@@ -202,6 +207,23 @@ class FootPipeline:
     @property
     def contacts_(self) -> list[tuple[float, float]]:
         return self._early_contacts if self._t_known_s is None else self._contacts
+
+    @property
+    def contacts_decided(self) -> bool:
+        """Whether ``contacts_`` holds the stances that count, to keep: False before the first known activity,
+        while the stances found are held aside (the module docstring)."""
+        return self._t_known_s is not None
+
+    @property
+    def stances_from_s(self) -> float:
+        """Session s at or after which a stance the gait detector has not reported yet begins: a stance is
+        reported once it ended and ``min_swing_s`` went by, at most ``max_stride_s`` long, and the detector has
+        returned every stride ending before ``GaitCycleDetector.complete_before_s`` (1 s more kept as a margin
+        for its other waits: guess); +inf where it reports none anymore (its strides unused)."""
+        if self._strides_unused():
+            return math.inf
+        p = self.params.cycles
+        return self.gait.complete_before_s - p.max_stride_s - p.min_swing_s - p.max_gap_s - 1.0
 
     @property
     def cycle_features_(self) -> deque[CycleFeatures]:
@@ -376,10 +398,16 @@ class FootPipeline:
                 self.activity_.append((float(t_d), act))
                 if self._t_known_s is None and act != "unknown":
                     self._t_known_s = float(t_d)
-        self._early_contacts += self.gait.take_contacts()
+        stances = self.gait.take_contacts()
+        if self.stances_found_ is not None:
+            self.stances_found_ += stances
+        self._early_contacts += stances
         if self._t_known_s is not None:
             known = self._known_many([c[0] for c in self._early_contacts])
-            self._contacts += [c for c, k in zip(self._early_contacts, known) if k not in STROKE_ACTIVITIES]
+            counted = [c for c, k in zip(self._early_contacts, known) if k not in STROKE_ACTIVITIES]
+            self._contacts += counted
+            if self.stances_counted_ is not None:
+                self.stances_counted_ += counted
             self._early_contacts = []
         # Before the first known label, strides count in the windows (a stride needs an unloaded foot)
         # and strokes do not; the lists of results keep them aside until that label decides.

@@ -1,0 +1,108 @@
+"""A live session, its replay and solewatch analyze tell a run the same strike-pattern advice: each alert is
+told the footstrike of the foot's steps measured with a toe-off by its time (monitor.analysis.strike,
+monitor.analysis.steps_so_far), and the session's advice the footstrike of all its steps. Had: live and replay
+measured no strike, so a forefoot-striking runner's live alerts said no "strike pattern" cause and no gradual
+change of the strike, where analyze of the same session said both; and analyze told an alert at 1:10 the
+footstrike of the whole session's steps, those after it included."""
+
+from __future__ import annotations
+
+import asyncio
+
+import numpy as np
+import pytest
+from virtual_clock import run_on_virtual_clock
+
+import monitor
+from monitor.analysis.alerts import AlertPolicy
+from monitor.analysis.foot_frames import foot_block
+from monitor.analysis.streaming import AnalysisCore
+from monitor.link.ble import LinkConfig
+from monitor.link.pairing import open_pair
+from monitor.live.replay import replay_session
+from monitor.live.session import run_live
+from monitor.live.simulated import simulated_insoles
+from monitor.signal.params import DEFAULT_PARAMS
+from monitor.signal.types import Assessment
+from test_strike_advice import LOW_SHARE
+
+FEET = ("left", "right")
+#: Each scenario with the parameters that give its run alerts: the forefoot-strike run's focal peak, and the
+#: rearfoot run's high forefoot share under a lowered limit (test_strike_advice).
+RUNS = {"forefoot-strike-run": DEFAULT_PARAMS, "healthy-run": DEFAULT_PARAMS.override(LOW_SHARE)}
+
+
+def _said(alerts) -> list[tuple]:
+    return [(a.t_s, a.foot, a.level, a.cause, a.suggestion_keys) for a in alerts if a.kind == "alert"]
+
+
+def test_an_alert_is_told_the_footstrike_of_the_steps_before_it():
+    policy = AlertPolicy(DEFAULT_PARAMS.alerts)
+    rear, fore = np.arange(0.5, 100.0, 1.0), np.arange(100.25, 300.0, 0.25)  # rearfoot to 100 s, then forefoot
+    policy.steps("left", np.concatenate((rear, fore)),
+                 np.array(["rearfoot"] * rear.size + ["forefoot"] * fore.size))
+    alerts = [x for t in range(0, 300, 5) for level in ["notice" if t < 100 else "warning" if t < 200 else "alert"]
+              for x in policy.feed(Assessment("left", float(t), level, "focal_mth", "mth1",
+                                              shown=(("focal_mth", level, "mth1"),)), "running")]
+    causes = {a.t_s: a.cause for a in alerts if a.kind == "alert"}
+    # at 1:40 half the steps so far are rearfoot strikes (100 of 200 by 2:05): no forefoot-striking runner yet
+    assert causes and all((c == "strike pattern") is (t > 125.0) for t, c in causes.items()), causes
+    assert {c == "strike pattern" for c in causes.values()} == {True, False}, causes
+
+
+def _streamed(session, params, chunk: int | None, deferred: bool) -> AnalysisCore:
+    """``session`` through the analysis core of live (paced) and the replay (deferred), in blocks of ``chunk``
+    frames (None: one block per foot)."""
+    core = AnalysisCore(session.info.layouts, speed=1.0, params=params, max_batch_host_s=0.05,
+                        emit=lambda a, since: None, deferred=deferred)
+    blocks = []
+    for foot in FEET:
+        b = foot_block(session, foot)
+        n = chunk or b.n_frames
+        blocks += [type(b)(foot, b.t_s[lo:lo + n], b.pressure_kpa[lo:lo + n]) for lo in range(0, b.n_frames, n)]
+    for block in sorted(blocks, key=lambda blk: (blk.t_s[0], blk.foot)):
+        core.arrival(float(block.t_s[-1]))
+        core.frames(block)
+    core.flush()
+    if deferred:
+        core.run_deferred()
+    core.end()
+    return core
+
+
+@pytest.mark.parametrize("scenario", sorted(RUNS))
+def test_streaming_measures_the_steps_footstrike_as_analyze_does_however_the_frames_come(scenario):
+    session = monitor.offline_session(scenario, duration_s=120, seed=1)
+    result = monitor.analyze(session, RUNS[scenario])
+    assert all(len(result.steps[f]) > 100 for f in FEET)
+    for chunk in (1, 7, None):
+        for deferred in (False, True):
+            core = _streamed(session, RUNS[scenario], chunk, deferred)
+            for foot in FEET:
+                steps = result.steps[foot]
+                assert core.policy.measured._toe_off_s[foot] == steps.toe_off_s.tolist(), (chunk, deferred, foot)
+                assert core.policy.measured._strike[foot] == steps.strike.tolist(), (chunk, deferred, foot)
+            assert _said(core.alerts_) == _said(result.alerts), (chunk, deferred)
+            assert core.policy.measured.whole() == result.strikes()
+
+
+async def _live(scenario: str, out):
+    async with simulated_insoles(scenario, speed=40.0, seed=1, faults=[]) as sim:
+        link = await open_pair(sim.backends, LinkConfig(speed=40.0))
+        return await run_live(link, sim.meta, duration_s=120.0, out_dir=out, channels=[], params=RUNS[scenario])
+
+
+@pytest.mark.parametrize("scenario, strike", [("forefoot-strike-run", "forefoot"), ("healthy-run", "rearfoot")])
+def test_live_replay_and_analyze_give_a_run_the_same_strike_advice(tmp_path, scenario, strike):
+    live = run_on_virtual_clock(_live(scenario, tmp_path))
+    replay = asyncio.run(replay_session(live.record.path))
+    analysed = monitor.analyze(monitor.load_session(live.record.path), RUNS[scenario])
+    assert analysed.strikes() == {"left": strike, "right": strike}
+    said = _said(analysed.alerts)
+    assert said and _said(live.alerts) == said and _said(replay.alerts) == said, (said, _said(live.alerts))
+    assert {c for _, _, _, c, _ in said} == ({"strike pattern"} if strike == "forefoot" else
+                                             {"flat insole; little midfoot contact"}), said
+    tips = [t.key for t in analysed.advice().tips]
+    assert [t.key for t in live.top_suggestions()] == [t.key for t in replay.top_suggestions()] == tips[:len(
+        live.top_suggestions())], tips
+    assert ("strike_gradually" in tips) is (strike == "forefoot"), tips

@@ -161,7 +161,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     rider's normal when the session had no kept normal (None: it had one, or unknown; a mapping: per foot,
     None for a foot judged against a kept normal); an early sign there already says it is judged as the
     rider's own. ``shown``: per foot, the patterns it showed
-    (AlertPolicy.shown; None: not known), which make feet that showed the same pattern told the same.
+    (AlertPolicy.shown; None: not known), which make feet that showed the same pattern told the same; a foot
+    one of whose patterns gathered loaded time toward a warning (Shown.gathers_s: the change or extreme tier,
+    against the other foot too) has no sign the first minutes took as normal.
     ``data_runs``: per foot, its runs of readings (monitor.session.absence.data_runs), from which the data
     after an early sign is counted (None: ``data_s`` minus the sign's time), and the verdict names the feet
     watched too briefly for it to speak for (monitor.analysis.watched: 0:05 of data in a 6-minute run),
@@ -214,7 +216,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         showed = {foot: {x.pattern for x in of if x.level in levels} for foot, of in (shown or {}).items()}
         verdict = with_marks(verdict_sentence(alike, compared, warned=bool(urgent), data_s=data_s,
                                       warn_after_s=warn_after_s, learnt_s=learnt_s, data_runs=data_runs,
-                                      raised=raised, brief=said, numb=numb), marked)
+                                      raised=raised, brief=said, numb=numb,
+                                      gathering=[f for f, of in (shown or {}).items()
+                                                 if any(x.gathers_s is not None for x in of)]), marked)
     elif alerts:
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take a break"

@@ -67,7 +67,8 @@ def verdict_sentence(found: dict[str, Finding], watched: Sequence[str], *, warne
                      data_s: float | None = None, warn_after_s: float | None = None,
                      learnt_s: float | Mapping[str, float | None] | None = None,
                      data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
-                     raised: Raised | None = None, brief: str = "", numb: str = "if a foot goes numb") -> str:
+                     raised: Raised | None = None, brief: str = "", numb: str = "if a foot goes numb",
+                     gathering: Collection[str] = ()) -> str:
     """``watched``: the feet not watched too briefly (nor, with their runs unknown, ever stale), the feet a
     sign on one foot is told from. ``brief``: the clauses naming the feet watched too briefly
     (monitor.analysis.watched.brief_clauses: "; the right foot sent only 2:00 of data, ..."), said last,
@@ -78,7 +79,9 @@ def verdict_sentence(found: dict[str, Finding], watched: Sequence[str], *, warne
     foot showed it too, and from when. A sign
     without a warning that every foot showed within the first ``learnt_s`` (the span the session took as the
     rider's normal; per foot where a mapping; None: judged against a kept normal) says so: a longer session
-    would not make it a change (a sign on a foot judged against a kept normal was not taken as normal), and
+    would not make it a change (a sign on a foot judged against a kept normal was not taken as normal, nor one
+    on a foot of ``gathering``, whose patterns gathered loaded time toward a warning: on the change or extreme
+    tier, against the other foot too, which a longer session would warn of), and
     what to do of it, ``numb``: "for the numbness marked" where the wearer marked a foot with a sign numb, "if
     the right foot goes numb" where a foot without one was marked, else "if a foot goes numb".
     Otherwise it ends "a longer session would tell" unless the data after the last foot's first sign already
@@ -111,7 +114,7 @@ def verdict_sentence(found: dict[str, Finding], watched: Sequence[str], *, warne
         return text + "".join(f"; the {g} foot showed it too (a notice, from {clock_text(t)})"
                               for g, t in also.items()) + brief + "."
     last_s = max(i.t_s for i in items)
-    if len(learnt_as_normal({i.foot: i.t_s for i in items}, learnt_s)) == len(items):
+    if len(learnt_as_normal({i.foot: i.t_s for i in items if i.foot not in gathering}, learnt_s)) == len(items):
         return text + ("; it showed in the first minutes, which a session without a kept normal of your own takes "
                        "as normal, so time alone does not make it a warning: ") + \
             numb + ", try what is suggested" + brief + "."

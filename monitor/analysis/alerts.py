@@ -39,7 +39,7 @@ session's advice reads (monitor.analysis.advice).
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -102,6 +102,10 @@ class Shown:
     #: the step rate of the window it was first shown in (both feet, steps/min; None: not known), which the
     #: step-rate tip is for (monitor.analysis.suggestions.for_step_rate)
     steps_per_min: float | None = field(default=None, compare=False)
+    #: when (session s) the pattern, at this level, was first on a tier that gathers loaded time toward a
+    #: warning (Assessment.gathering: change or extreme, against the other foot too); None: never, as a
+    #: population-tier notice, which the normal learnt from the first minutes holds
+    gathers_s: float | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -244,6 +248,8 @@ class AlertPolicy:
         for pattern, level, region in a.shown:
             if (pattern, level) not in st.shown:
                 st.shown[(pattern, level)] = Shown(pattern, level, a.t_s, region, steps_per_min)
+            if pattern in a.gathering and st.shown[(pattern, level)].gathers_s is None:
+                st.shown[(pattern, level)] = replace(st.shown[(pattern, level)], gathers_s=a.t_s)
         if st.first_sign_s is None and a.level != "none" and a.pattern not in (None, "no_relief", "relief_rare"):
             st.first_sign_s = a.t_s
         if RANK[a.level] > RANK[st.raised]:

@@ -56,6 +56,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Iterable
+from dataclasses import replace
 
 from monitor.analysis.alerts import RANK
 from monitor.codebook import FEET
@@ -234,20 +235,25 @@ class UnilateralCheck:
                 for foot, sign in (("left", 1.0), ("right", -1.0))}
 
     def _raised(self, a: Assessment, quotient: dict[tuple[str, str], float]) -> Assessment:
-        """``a``, or the strongest pattern against the other foot where that stands higher."""
+        """``a``, or the strongest pattern against the other foot where that stands higher; either way with
+        the patterns active against the other foot among those it gathers loaded time on (``gathering``: they
+        are of the change tier, module docstring)."""
         p = self.params.detector
         best: tuple[int, str, str, str, PatternState] | None = None
+        gathering = a.gathering
         for name, region, _, words in MEASURES:
             st = self._state[(a.foot, name)]
             if not st.active:
                 continue
+            if st.tier >= 1 and name not in gathering:
+                gathering = (*gathering, name)
             since_relief_s = a.metrics.get("time_since_relief_s", math.inf)  # NaN before a first reading
             unrelieved_s = min(since_relief_s if since_relief_s == since_relief_s else math.inf, a.t_s - st.since_s)
             level = st.level(unrelieved_s, p.warn_after_s, p.alert_after_s)
             if best is None or RANK[level] > best[0]:
                 best = (RANK[level], name, region, words, st)
         if best is None or best[0] <= RANK[a.level]:
-            return a
+            return a if gathering == a.gathering else replace(a, gathering=gathering)
         rank, name, region, words, st = best
         kept = " over the kept one" if self._kept_log_q[name] else ""
         q = quotient.get((a.foot, name), math.nan)
@@ -256,7 +262,7 @@ class UnilateralCheck:
                   f"(limit {p.unilateral_ratio:.2f}); {st.exposure_s:.0f} s under load")
         shown = ((name, LEVELS[rank], region), *(s for s in a.shown if s[0] != name))
         return Assessment(a.foot, a.t_s, LEVELS[rank], name, region, st.since_s, (reason, *a.reasons), a.metrics,
-                          shown, a.with_data, a.units_per_kpa)
+                          shown, a.with_data, a.units_per_kpa, gathering)
 
 
 def _other(foot: str) -> str:

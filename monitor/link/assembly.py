@@ -106,7 +106,9 @@ FILL_CAPPED = " (not filled: fills capped at the data received plus max_fill_s)"
 #: clock to 0).
 RESTART_LATE_HOST_S = 5.0
 RESTART_DOWN_FRACTION = 0.1
-RESTARTED = "link down (the insole restarted)"
+#: A gap's reason where the link was down in it; RESTARTED where the insole also powered up again then.
+LINK_DOWN = "link down"
+RESTARTED = f"{LINK_DOWN} (the insole restarted)"
 #: A packet that carries on the stream (the next ``seq``, its device time where the stream ended) and
 #: arrives later than the session time of its frames by more than this (host seconds x speed), after a
 #: silence of the host as long or, one after another, sooner after the one before than its frames took or
@@ -362,7 +364,7 @@ class FootAssembler:
                 lost_here = 0
             if self._link_down or down_held:
                 counters.packets_missed_link_down += lost_here
-                reason = "link down"
+                reason = LINK_DOWN
             elif self._log_damaged and lost_here:
                 counters.packets_log_damaged += lost_here
                 reason = LOG_DAMAGED

@@ -3,15 +3,19 @@ end of record, live and replay to say (monitor.live.summary)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from monitor.analysis.absent_words import absent_words
+from monitor.codebook import Gap
+from monitor.link.assembly import LINK_DOWN
 from monitor.link.transport_words import RADIO, TransportWords, transport_of
 from monitor.session.absence import absent_at_ends
 from monitor.session.model import gaps_after_late, gaps_table
 from monitor.session.writer import late_filled
+from monitor.util.words import counted
 
 #: What a recording whose close was interrupted (Ctrl-C, SIGTERM) as it wrote its tables says of them.
 TABLES_INTERRUPTED = ("frames table not written: interrupted; it is rebuilt from raw.swlog when the session "
@@ -56,6 +60,10 @@ class RecordSummary:
     #: a stopped replay's: the session time (s) it read the raw log to, its latest frame of either foot; a
     #: foot's silence is counted up to there and said to end there, not at the session's end (None: read whole)
     read_to_s: float | None = None
+    #: per foot, the frames missing in its gaps the link was down in (gaps.csv reason ``link down``, or ``link
+    #: down (the insole restarted)``: :func:`link_down_frames`), which the end of the session says beside the
+    #: packets the insole never sent then (the ``packets_missed_link_down`` counter; {}: not known)
+    frames_link_down: dict[str, int] = field(default_factory=dict)
 
     def frames_kept(self, foot: str) -> int:
         """Frames of ``foot`` the session's tables hold a reading of: received, and late ones in their rows."""
@@ -86,16 +94,36 @@ def absent_of(assembler: Any, duration_s: float | None,
     return absent_at_ends(assembler.frame_spans() if spans is None else spans, rates_hz, duration_s)
 
 
-def late_of(assembler: Any) -> tuple[int, dict[str, int]]:
-    """The gaps and :attr:`RecordSummary.late_filled` of a recording whose tables were not rebuilt (a close
-    interrupted), from its live ``assembler`` (monitor.link.assembly.SessionAssembler, kept its late blocks:
-    ``keep_late``): the number of gaps once the late frames fill their rows, and per foot the frames its
-    ``frames_missing`` counts that came late, as the rebuild from the raw log gives them
+def gaps_of(assembler: Any) -> list[Gap]:
+    """The gaps of a recording's live ``assembler`` (monitor.link.assembly.SessionAssembler, kept its late blocks:
+    ``keep_late``) once the late frames fill their rows, as the rebuild from the raw log writes them to gaps.csv
     (monitor.session.writer.SessionWriter.close: the same assembler, the same counters, gaps and late blocks)."""
     late = {foot: asm.late_blocks for foot, asm in assembler.feet.items()}
     rates_hz = {foot: float(layout.current_rate_hz) for foot, layout in assembler.layouts.items()}
-    gaps = gaps_after_late(assembler.gaps(), late, rates_hz)
+    return gaps_after_late(assembler.gaps(), late, rates_hz)
+
+
+def late_of(assembler: Any) -> tuple[int, dict[str, int]]:
+    """The gaps and :attr:`RecordSummary.late_filled` of a recording whose tables were not rebuilt (a close
+    interrupted), from its live ``assembler`` (:func:`gaps_of`): the number of gaps once the late frames fill
+    their rows, and per foot the frames its ``frames_missing`` counts that came late, as the rebuild from the
+    raw log gives them."""
+    gaps = gaps_of(assembler)
     return len(gaps), late_filled(assembler.counters(), gaps_table(gaps))
+
+
+def link_down_frames(gaps: Iterable[Gap]) -> dict[str, int]:
+    """Per foot with any, the frames missing in ``gaps`` whose link was down (reason ``link down``, or ``link
+    down (the insole restarted)``): what a foot's data lost while its link was down. The packets the insole
+    never sent then (the ``packets_missed_link_down`` counter, its ``seq`` jump) are no measure of it: a
+    packet holds 1 to 255 frames, or a slice of one (docs/protocol.md: 8 frames at MTU 247, a fifth of a frame
+    at MTU 23), so 1,776 frames missed in a drop were 339 packets where the simulated insole made some at the
+    default MTU as it reconnected."""
+    out: dict[str, int] = {}
+    for g in gaps:
+        if g.reason.startswith(LINK_DOWN) and g.frames_missing:
+            out[g.foot] = out.get(g.foot, 0) + int(g.frames_missing)
+    return out
 
 
 def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], read_s: float,
@@ -113,7 +141,25 @@ def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], r
     gaps, filled = late_of(asm)  # the late frames in their rows, as a rebuild of the raw log has them
     return RecordSummary(path, duration_s, asm.counters(), gaps, notes, absent=absent_of(asm, read_s, spans),
                          speed=speed, transport=transport_of(asm.layouts), dropped_before_data=asm.down_before_data(),
-                         late_filled=filled, read_to_s=read_s if stopped else None)
+                         late_filled=filled, read_to_s=read_s if stopped else None,
+                         frames_link_down=link_down_frames(gaps_of(asm)))
+
+
+def link_trouble_words(counters: dict[str, int], words: TransportWords = RADIO, frames_down: int | None = None
+                       ) -> list[str]:
+    """What a foot's link lost (its ``counters``), in the end-of-session words of its transport
+    (:func:`link_trouble`): "5 packets lost on the radio"; what it missed while down said in the frames of the
+    link-down gaps, ``frames_down`` (:func:`link_down_frames`; None: not known), with the packets the insole
+    made of them beside: "1,776 frames (339 packets) missed while the link was down"."""
+    out = []
+    for key, label in link_trouble(words):
+        n = counters.get(key, 0)
+        if key == "packets_missed_link_down" and frames_down:
+            packets = f" ({counted(n, words.packet)})" if n else ""
+            out.append(f"{counted(frames_down, 'frame')}{packets} missed while {words.down_while}")
+        elif n:
+            out.append(counted(n, *label))
+    return out
 
 
 def link_trouble(words: TransportWords = RADIO) -> tuple[tuple[str, tuple[str, str]], ...]:

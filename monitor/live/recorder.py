@@ -31,7 +31,7 @@ from monitor.link.transport_words import transport_of
 from monitor.live.record_notes import consumer_notes, failed_after_end, lost_notes, told_late
 from monitor.live.record_progress import RecordProgress, snapshot
 from monitor.live.record_span import covering_span, data_clock_s, gone_span, ms_covering, recorded_span
-from monitor.live.record_summary import RecordSummary, absent_of, late_of
+from monitor.live.record_summary import RecordSummary, absent_of, gaps_of, late_of, link_down_frames
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
 from monitor.session.writer import SessionWriter, new_session_dir
@@ -338,7 +338,9 @@ async def record_session(
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
                          absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s,
                          transport=transport_of(info.layouts), dropped_before_data=assembler.down_before_data(),
-                         sampled=frozenset(sampled), late_filled=filled)
+                         sampled=frozenset(sampled), late_filled=filled,
+                         frames_link_down=link_down_frames(g for g in gaps_of(assembler)  # those on disk
+                                                           if stopped_s is None or g.start_s < stopped_s))
 
 
 def stopped_by(stop: asyncio.Event) -> str | None:

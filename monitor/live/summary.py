@@ -18,7 +18,7 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.watched import no_sample_at_all, no_sample_length, no_sample_words
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
-from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary, link_trouble
+from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary, link_trouble_words
 from monitor.live.summary_verdict import had_words, reminder_lines, summary_advice, unspoken_words, verdict_lines
 from monitor.session.log_counted import feet_lost_words
 from monitor.session.model import log_ends_words
@@ -275,7 +275,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     if ch:
         lines.append("Delivered: " + ", ".join(f"{n} by {name}" for name, n in ch.items()) + ".")
     for foot, c in rec.counters.items():
-        trouble = [counted(c[k], *label) for k, label in link_trouble(rec.transport) if c.get(k)]
+        trouble = link_trouble_words(c, rec.transport, rec.frames_link_down.get(foot))
         if trouble:
             lines.append(f"Link, {foot}: {', '.join(trouble)}.")
         damaged = c.get("packets_log_damaged")

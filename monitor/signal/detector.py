@@ -257,8 +257,9 @@ class ForefootDetector:
             name, level, region = next(s for s in shown if s[0] == best[3])
             if region is None and best[0] > _RANK["notice"]:
                 reasons.append("the layout resolves no forefoot region to name")
+            gathering = tuple(n for n, pat in self._patterns.items() if pat.active and pat.tier >= 1)
             return Assessment(self.foot, w.t_s, level, name, region, self._patterns[name].since_s, tuple(reasons),
-                              metrics, tuple(shown), with_data, self.units_per_kpa)
+                              metrics, tuple(shown), with_data, self.units_per_kpa, gathering)
         notice = self._relief_notice(w)
         if notice is not None:
             name, reason = notice

@@ -104,3 +104,8 @@ class Assessment:
     #: the foot's pressure units per kPa the window was judged with: 1.0 on a calibrated insole; on an
     #: uncalibrated one from the foot's loaded level (monitor.signal.nominal_scale), NaN while it is unknown
     units_per_kpa: float = 1.0
+    #: the active patterns of ``shown`` that gather loaded time toward a warning: on the change or extreme tier
+    #: (docs/detection.md, "Exposure"), a pattern judged against the other foot among them
+    #: (monitor.analysis.unilateral); a population-tier pattern, which the normal learnt from the first
+    #: minutes holds, is not, nor is one with ``shown`` empty
+    gathering: tuple[str, ...] = ()

@@ -46,7 +46,9 @@ WARN = Alert(700.0, "left", "alert", "warning", "mth2_3", "focal_mth",
 
 
 def _foot(name: str, **kw) -> FootView:
+    # an even normal of the metatarsal heads (a region is coloured only against a normal it has)
     base = dict(connected=True, region_kpa=KPA_LEFT if name == "left" else KPA_RIGHT, forefoot_share=0.72,
+                focal_normal={"mth1": 1.0, "mth2_3": 1.0, "mth4_5": 1.0},
                 time_since_relief_s=1234.0, activity="cycling", cadence_per_min=88.0, packets_per_s=98.7,
                 packets_lost=3, gaps=1, battery_pct=76)
     base.update(kw)

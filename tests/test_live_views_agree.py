@@ -100,3 +100,21 @@ def test_a_cell_is_coloured_by_the_number_it_shows():
     assert (regions["lesser_toes"]["kpa"], regions["lesser_toes"]["band"]) == (20, "loaded")
     assert (regions["heel_medial"]["kpa"], regions["heel_medial"]["band"]) == (19, "unloaded")
     assert pressure_style(19.6) == pressure_style(20.0) != pressure_style(19.4)
+
+
+def test_the_hallux_is_not_coloured_against_a_normal_nobody_has():
+    # had: the hallux was coloured against a normal of 1.0 (no source): on a healthy ride, where pedalling
+    # loads the hallux about as the metatarsal heads [8], it read 1.12-1.16 and "raised" (yellow) in a third of
+    # the phone's foot views. Neither the rider's kept normal nor DetectorParams.focal_norm holds a hallux ratio.
+    from monitor.signal.params import DEFAULT_PARAMS
+
+    normal = dict(DEFAULT_PARAMS.detector.focal_norm["cycling"])
+    assert "hallux" not in normal
+    kpa = {**KPA, "mth1": 84.0, "mth2_3": 66.0, "mth4_5": 50.0, "hallux": 76.0}  # hallux 1.14x the others' mean
+    foot = FootView("left", True, region_kpa=kpa, focal_normal=normal, activity="cycling_seated")
+    assert relative_load(foot, "hallux") is None
+    regions = page_state(LiveView(60.0, None, feet={"left": foot}))["feet"]["left"]["regions"]
+    assert (regions["hallux"]["rel"], regions["hallux"]["band"]) == (None, "loaded")
+    assert regions["mth1"]["band"] == "normal" and regions["mth1"]["rel"] is not None  # the heads keep theirs
+    # the terminal draws it as the other loaded regions, as the phone does
+    assert pressure_style(76.0, relative_load(foot, "hallux")) == pressure_style(76.0) == pressure_style(25.0)

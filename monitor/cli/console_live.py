@@ -1,9 +1,9 @@
 """The live terminal view: both feet as pressure maps, the detector's level, link health, the current alert.
 
-The metatarsal heads and the hallux are coloured against the rider's own normal (monitor.live.view.relative_load):
-each region's peak over the other forefoot regions', divided by the normal of that ratio, so a hot spot
-stands out whatever the absolute pressure of the activity; the heel, midfoot and toes show only whether they
-carry load.
+The metatarsal heads are coloured against the rider's own normal (monitor.live.view.relative_load): each
+region's peak over the other forefoot regions', divided by the normal of that ratio, so a hot spot stands
+out whatever the absolute pressure of the activity; the heel, midfoot, hallux (no normal of its own is kept
+or sourced) and toes show only whether they carry load.
 
 Presentation only. :func:`render_view` draws one :class:`monitor.live.view.LiveView` snapshot with rich;
 :class:`LiveDisplay` keeps it on a terminal (``rich.live.Live``) or, with ``plain`` or when the console is
@@ -167,8 +167,8 @@ def view_key(calibrated: bool | Mapping[str, bool] = True, words: TransportWords
     return (
         f"How to read the view: each foot is seen from above; each cell is a region's recent peak pressure {unit}: "
         "MTH1, MTH2-3 and MTH4-5 are the metatarsal heads (the ball of the foot), arch and midft the inner and "
-        "outer midfoot; an insole with one heel sensor shows it in both heel cells. The forefoot cells are "
-        "coloured as times your normal (the key under the feet).",
+        "outer midfoot; an insole with one heel sensor shows it in both heel cells. The metatarsal heads "
+        "are coloured as times your normal (the key under the feet).",
         "forefoot: its share of the foot's load; relief: time since the forefoot was last relieved "
         "(unloaded long enough to count: docs/detection.md); "
         "focal peak: one metatarsal head loaded well above the rest of the forefoot.",

@@ -29,7 +29,8 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   the Moticon stream), ``packets_per_s``, ``lost_packets``, ``gaps``, ``reconnects``, and ``regions``: per
   analysis region ``kpa`` (recent peak; both heel or midfoot regions that of an insole's one sensor there:
   monitor.signal.coarse_regions; nominal units, not kPa, from an uncalibrated insole: docs/devices.md), ``rel``
-  (times the rider's normal to two decimals, forefoot regions only), ``band`` (of the ``kpa`` and ``rel`` sent,
+  (times the rider's normal to two decimals, the metatarsal heads only: null for the hallux, which has no
+  normal), ``band`` (of the ``kpa`` and ``rel`` sent,
   monitor.live.shown.region_band: monitor.live.view.RELATIVE_BANDS for the forefoot regions; ``loaded`` for
   the others; ``unloaded`` under 20 kPa; ``nominal`` in place of ``unloaded`` and ``loaded`` on an
   uncalibrated insole, FootView.calibrated false, whose nominal units no kPa threshold can call unloaded;

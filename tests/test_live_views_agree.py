@@ -118,3 +118,27 @@ def test_the_hallux_is_not_coloured_against_a_normal_nobody_has():
     assert regions["mth1"]["band"] == "normal" and regions["mth1"]["rel"] is not None  # the heads keep theirs
     # the terminal draws it as the other loaded regions, as the phone does
     assert pressure_style(76.0, relative_load(foot, "hallux")) == pressure_style(76.0) == pressure_style(25.0)
+
+
+def test_a_notices_fix_is_said_as_for_after_the_ride_in_both_views():
+    # had: the key said "NOTICE: ... nothing urgent; its fix is for after the ride" while the banner said the
+    # fix as the thing to do now: the phone's "one thing to do now" and the terminal's "> Move the left cleat
+    # back 2-10 mm"
+    fix = "Move the left cleat back 2-10 mm"
+    notice = Alert(610.0, "left", "alert", "notice", "mth2_3", "focal_mth", suggestions=(fix,),
+                   suggestion_keys=("cleat_back",))
+    feet = {name: FootView(name, True, region_kpa=dict(KPA), activity="cycling", level="notice",
+                           pattern="focal_mth", region="mth2_3") for name in ("left", "right")}
+    view = LiveView(620.0, 3600.0, feet=feet, current_alert=notice)
+    page = page_state(view)
+    assert (page["todo"], page["banner"]["fix"]) == ("Nothing urgent now", fix)
+    for width in (80, 60):
+        said = _said(view, width)
+        assert f"> Nothing urgent now. After: {fix}" in said, said
+        assert f"> {fix}" not in said, said
+    # under the other foot's banner, alike: the notice's fix after, not as the thing to do now
+    stale = Alert(600.0, "right", "data_stale", None)
+    under = LiveView(620.0, 3600.0, feet=feet, current_alert=stale, others=(notice,))
+    other = page_state(under)["others"][0]
+    assert (other["todo"], other["fix"]) == ("Nothing urgent now", fix)
+    assert f"NOTICE LEFT foot MTH2-3 > Nothing urgent now. After: {fix}" in _said(under, 80)

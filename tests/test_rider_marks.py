@@ -220,8 +220,8 @@ def test_an_event_under_the_banner_is_sent_with_what_to_do():
                           "right": _foot("right", level="notice", region="mth4_5")})
     state = page_state(view)
     assert state["banner"]["kind"] == "data_stale"
-    assert [(o["kind"], o["level"], o["foot"], o["todo"]) for o in state["others"]] == [
-        ("alert", "notice", "right", "Try a wider toe box")]
+    assert [(o["kind"], o["level"], o["foot"], o["todo"], o["fix"]) for o in state["others"]] == [
+        ("alert", "notice", "right", "Nothing urgent now", "Try a wider toe box")]  # its fix: for after
     assert state["others"][0]["title"] == "NOTICE right foot MTH4-5 focal peak"
     assert page_state(LiveView(session_s=1.0, duration_s=None, feet={}))["others"] == []
 

@@ -2,8 +2,8 @@
 
 The metatarsal heads are coloured against the rider's own normal (monitor.live.view.relative_load): each
 region's peak over the other forefoot regions', divided by the normal of that ratio, so a hot spot stands
-out whatever the absolute pressure of the activity; the heel, midfoot, hallux (no normal of its own is kept
-or sourced) and toes show only whether they carry load.
+out whatever the absolute pressure of the activity; the rest (the hallux has no normal) show only whether
+they carry load.
 
 Presentation only. :func:`render_view` draws one :class:`monitor.live.view.LiveView` snapshot with rich;
 :class:`LiveDisplay` keeps it on a terminal (``rich.live.Live``) or, with ``plain`` or when the console is
@@ -512,10 +512,11 @@ def _banner(alert: Alert | None, view: LiveView, todo_rows: int = ROW_CAPS[0][0]
 
 
 def other_line(alert: Alert, activity: Any = "unknown") -> str:
-    """A standing event under the banner, in one short line: level, foot, region, what to do now (the
-    phone's line under its banner: monitor.live.shown.now_and_after)."""
+    """A standing event under the banner, in one short line: level, foot, region, what to do now; a notice,
+    which asks for nothing now, with its fix after ("Nothing urgent now. After: ...", monitor.live.shown.todo_words)
+    (the phone's line under its banner)."""
     foot = str(alert.foot).upper()
-    now = now_and_after(alert, str(activity))[0]
+    now = todo_words(alert, str(activity)) if alert.level == "notice" else now_and_after(alert, str(activity))[0]
     if alert.kind == "data_stale":
         return f"NO DATA  {foot} foot  > {now}"
     if alert.kind == "back_to_normal":

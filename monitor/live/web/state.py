@@ -11,8 +11,8 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   and ``recording_stopped_s`` (the session time the recording was seen stopped, null while it runs);
 * ``banner``: the standing event (the banner of the terminal view, for the same event), or null:
   ``kind``, ``level``, ``foot``, ``t_s``, ``title`` ("WARNING left foot MTH2-3 focal peak"), ``todo``
-  (the one thing to do now, in plain words: relief for a warning or an alert) and ``fix`` (what to change
-  afterwards, the alert's first suggestion; null for the other events);
+  (the one thing to do now, in plain words: relief for a warning or an alert, nothing urgent for a notice)
+  and ``fix`` (what to change afterwards, the alert's first suggestion; null for the other events);
 * ``others``: the other feet's standing events, ranked under the banner's (monitor.live.view.LiveView.others),
   each as ``banner`` gives it, so what to do for them is said too (the page shows them under the banner);
 * ``level``: the highest level of the two feet and the banner (``none`` ... ``alert``); ``todo``: the one
@@ -157,11 +157,11 @@ def foot_state(foot: FootView, words: TransportWords = RADIO) -> dict[str, Any]:
 
 def banner(alert: Alert, activity: str = "unknown") -> dict[str, Any]:
     """The standing event as the page's banner: its words, the one thing to do now (``todo``) and, for a
-    warning or an alert, the fix to make once off the bike or the run (``fix``, else null).
+    warning, an alert or a notice, the fix to make once off the bike or the run (``fix``, else null).
 
     Now and after are the terminal's too (monitor.live.shown.now_and_after): a warning or an alert asks for
-    relief now (the suggestion table's ``unweight``, in the activity's words); a notice is an early sign,
-    and its first suggestion is the thing to do."""
+    relief now (the suggestion table's ``unweight``, in the activity's words); a notice is an early sign:
+    nothing urgent now, its first suggestion for after."""
     foot = str(alert.foot)
     todo, fix = now_and_after(alert, activity)
     if alert.kind in EVENT_WORDS:

@@ -46,7 +46,9 @@ WARN = Alert(700.0, "left", "alert", "warning", "mth2_3", "focal_mth",
 
 
 def _foot(name: str, **kw) -> FootView:
+    # an even normal of the metatarsal heads (a region is coloured only against a normal it has)
     base = dict(connected=True, region_kpa=KPA_LEFT if name == "left" else KPA_RIGHT, forefoot_share=0.72,
+                focal_normal={"mth1": 1.0, "mth2_3": 1.0, "mth4_5": 1.0},
                 time_since_relief_s=1234.0, activity="cycling", cadence_per_min=88.0, packets_per_s=98.7,
                 packets_lost=3, gaps=1, battery_pct=76)
     base.update(kw)
@@ -274,7 +276,7 @@ def test_a_notice_under_the_other_foots_no_data_banner_is_said_under_the_banner(
     assert "NO DATA" in lines[banner[0]]  # the banner's ranking stands
     panels = next(i for i, ln in enumerate(lines) if ln.startswith("╭"))
     under = " ".join(" ".join(lines[banner[-1] + 2:panels]).split())
-    assert "NOTICE RIGHT foot MTH4-5 > Try a shoe with a wider toe box" in under, text
+    assert "NOTICE RIGHT foot MTH4-5 > Nothing urgent now. After: Try a shoe with a wider toe box" in under, text
 
 
 def test_header_recording_states():
@@ -329,7 +331,8 @@ def test_long_texts_leave_the_banner_and_both_feet_on_an_80x24_terminal(texts, h
     frame = drawn[drawn.rindex("SOLEWATCH "):]  # the screen while live, cropped by rich.live to the terminal
     lines = frame.splitlines()
     assert len(lines) <= 23 and all(len(ln) <= 80 for ln in lines), frame
-    assert "WARNING  LEFT foot  MTH2-3" in frame and "> Move the" in frame
+    assert "WARNING  LEFT foot  MTH2-3" in frame and "> Unweight the foot 20-60 s. After: Move the" in frame
+    assert "NOTICE  RIGHT foot  MTH4-5  > Nothing urgent now. After: Move the" in frame  # a notice's fix: after
     assert "╭─ LEFT" in frame and "─ RIGHT" in frame
     bottom = next(ln for ln in lines if ln.startswith("╰"))  # both panels' last row, whole
     assert bottom.count("╰") == 2 and bottom.count("╯") == 2, frame
@@ -349,7 +352,7 @@ def test_long_texts_are_cut_to_a_few_rows_with_an_ellipsis_and_printed_whole_abo
     top = next(i for i, ln in enumerate(lines) if ln.startswith("┗"))
     panels = next(i for i, ln in enumerate(lines) if ln.startswith("╭"))
     under = lines[top + 1:panels]
-    assert len(under) == 2 and under[0].startswith("NOTICE  RIGHT foot  MTH4-5  > Move the cleats back")
+    assert len(under) == 2 and under[0].startswith("NOTICE  RIGHT foot  MTH4-5  > Nothing urgent now. After: Move the")
     assert under[1].rstrip().endswith("…"), text
     header = lines[:lines.index(next(ln for ln in lines if ln.startswith("┏")))]
     assert len(header) == 3 and header[2].endswith("…"), text  # the header with the error: 3 rows

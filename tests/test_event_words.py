@@ -70,10 +70,11 @@ def test_a_plain_line_says_now_and_after_as_the_banner(activity, now):
         display.update(_view(activity, _warning()))
         display.event(_warning(), ["terminal"])
     assert out.getvalue() == format_event(_warning(), ["terminal"], activity) + "\n"
-    # a notice is an early sign: its first suggestion is for now, and the line stays one line
+    # a notice is an early sign: nothing urgent now, its first suggestion for after, and the line stays one line
     notice = Alert(70.0, "right", "alert", "notice", "mth2_3", "focal_mth", suggestions=("Move the right\ncleat",))
     assert format_event(notice, [], activity) == (
-        "   1:10  RIGHT  NOTICE   MTH2-3, focal peak: Move the right cleat  [delivered: none]")
+        "   1:10  RIGHT  NOTICE   MTH2-3, focal peak: Nothing urgent now. After: Move the right cleat  "
+        "[delivered: none]")
 
 
 @pytest.mark.parametrize("alert", [Alert(41.0, "left", "data_stale", None),

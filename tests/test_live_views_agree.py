@@ -100,3 +100,45 @@ def test_a_cell_is_coloured_by_the_number_it_shows():
     assert (regions["lesser_toes"]["kpa"], regions["lesser_toes"]["band"]) == (20, "loaded")
     assert (regions["heel_medial"]["kpa"], regions["heel_medial"]["band"]) == (19, "unloaded")
     assert pressure_style(19.6) == pressure_style(20.0) != pressure_style(19.4)
+
+
+def test_the_hallux_is_not_coloured_against_a_normal_nobody_has():
+    # had: the hallux was coloured against a normal of 1.0 (no source): on a healthy ride, where pedalling
+    # loads the hallux about as the metatarsal heads [8], it read 1.12-1.16 and "raised" (yellow) in a third of
+    # the phone's foot views. Neither the rider's kept normal nor DetectorParams.focal_norm holds a hallux ratio.
+    from monitor.signal.params import DEFAULT_PARAMS
+
+    normal = dict(DEFAULT_PARAMS.detector.focal_norm["cycling"])
+    assert "hallux" not in normal
+    kpa = {**KPA, "mth1": 84.0, "mth2_3": 66.0, "mth4_5": 50.0, "hallux": 76.0}  # hallux 1.14x the others' mean
+    foot = FootView("left", True, region_kpa=kpa, focal_normal=normal, activity="cycling_seated")
+    assert relative_load(foot, "hallux") is None
+    regions = page_state(LiveView(60.0, None, feet={"left": foot}))["feet"]["left"]["regions"]
+    assert (regions["hallux"]["rel"], regions["hallux"]["band"]) == (None, "loaded")
+    assert regions["mth1"]["band"] == "normal" and regions["mth1"]["rel"] is not None  # the heads keep theirs
+    # the terminal draws it as the other loaded regions, as the phone does
+    assert pressure_style(76.0, relative_load(foot, "hallux")) == pressure_style(76.0) == pressure_style(25.0)
+
+
+def test_a_notices_fix_is_said_as_for_after_the_ride_in_both_views():
+    # had: the key said "NOTICE: ... nothing urgent; its fix is for after the ride" while the banner said the
+    # fix as the thing to do now: the phone's "one thing to do now" and the terminal's "> Move the left cleat
+    # back 2-10 mm"
+    fix = "Move the left cleat back 2-10 mm"
+    notice = Alert(610.0, "left", "alert", "notice", "mth2_3", "focal_mth", suggestions=(fix,),
+                   suggestion_keys=("cleat_back",))
+    feet = {name: FootView(name, True, region_kpa=dict(KPA), activity="cycling", level="notice",
+                           pattern="focal_mth", region="mth2_3") for name in ("left", "right")}
+    view = LiveView(620.0, 3600.0, feet=feet, current_alert=notice)
+    page = page_state(view)
+    assert (page["todo"], page["banner"]["fix"]) == ("Nothing urgent now", fix)
+    for width in (80, 60):
+        said = _said(view, width)
+        assert f"> Nothing urgent now. After: {fix}" in said, said
+        assert f"> {fix}" not in said, said
+    # under the other foot's banner, alike: the notice's fix after, not as the thing to do now
+    stale = Alert(600.0, "right", "data_stale", None)
+    under = LiveView(620.0, 3600.0, feet=feet, current_alert=stale, others=(notice,))
+    other = page_state(under)["others"][0]
+    assert (other["todo"], other["fix"]) == ("Nothing urgent now", fix)
+    assert f"NOTICE LEFT foot MTH2-3 > Nothing urgent now. After: {fix}" in _said(under, 80)

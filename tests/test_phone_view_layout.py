@@ -155,8 +155,8 @@ LONG_TODO = ("Only the left foot: check the position, wedge and shim of the left
 
 def _publish_long_words(served, level: str, activity: str, t_s: float = 36000.0,
                         session_s: float = 35998.0) -> None:
-    """Every line that says what to do at its longest: the banner's event (``level``: a notice's to-do is
-    its suggestion, a warning's fix is) and the other foot's notice say LONG_TODO, the recording stopped with
+    """Every line that says what to do at its longest: the banner's event (``level``: a notice's fix and a
+    warning's are its suggestion) and the other foot's notice say LONG_TODO, the recording stopped with
     LONG_ERROR, a ten-hour clock (``session_s``); ``t_s`` names the banner's event."""
     raised, other = (Alert(t, f, "alert", lv, "mth2_3", "focal_mth", suggestion_keys=("check_side",),
                            suggestions=(LONG_TODO,))
@@ -195,8 +195,9 @@ def test_long_words_of_what_to_do_leave_the_numb_buttons_on_a_360x640_phone(brow
     assert page.evaluate(f"{other}.getBoundingClientRect().height") > closed_px
     page.evaluate(f"{other}.click()")
     assert page.evaluate(f"{other}.getBoundingClientRect().height") == closed_px
-    # the banner's long line (a notice's to-do, a warning's fix), tapped open, is cut again for the next event
-    todo = f"document.getElementById('{'todo' if level == 'notice' else 'fix'}')"
+    # the banner's long line (the fix after, a notice's as a warning's), tapped open, is cut again for the next
+    # event
+    todo = "document.getElementById('fix')"
     closed_px = page.evaluate(f"{todo}.getBoundingClientRect().height")
     page.evaluate(f"{todo}.click()")
     assert page.evaluate(f"{todo}.getBoundingClientRect().height") > closed_px
@@ -215,4 +216,64 @@ def test_an_ended_session_says_what_stood_on_the_first_screen_whatever_its_words
     assert said[0][0].startswith("RECORDING STOPPED at 10:00:00: what came after is not in the recording.")
     for text, title in said[1:]:  # each line's whole words are its title
         assert text.startswith(("WARNING right foot", "NOTICE left foot")) and LONG_TODO in title, said
+    assert errors == []
+
+
+def _longest_fix() -> str:
+    """The longest fix the suggestion table says for one foot, in any activity, pedals and region ("Swelling:
+    loosen the right shoe's laces")."""
+    from monitor.analysis.suggestions import SUGGESTIONS, words
+    from monitor.signal.activity_words import ACTIVITY_WORDS
+
+    activities = (*ACTIVITY_WORDS, "cycling", "running", "walking", "elliptical_or_stair", "unknown")
+    return max((words(s, a, (foot,), pedals, region)[0] for s in SUGGESTIONS.values() for a in activities
+                for foot in ("left", "right") for pedals in (None, "clipless", "toe-clips", "flat")
+                for region in ("mth1", "mth2_3", "mth4_5", "hallux", None)), key=lambda w: (len(w), w))
+
+
+#: The sessions' number ranges ("2-10 mm", "20-60 s"), in the page: each one's lines (their tops) in element
+#: ``e``, which must be one
+RANGE_LINES = r"""(e) => {
+    const nodes = []; let all = "";
+    const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) { nodes.push([walker.currentNode, all.length]); all += walker.currentNode.data; }
+    const at = (i) => { for (let k = nodes.length - 1; k >= 0; k--) if (nodes[k][1] <= i) return [nodes[k][0],
+        i - nodes[k][1]]; };
+    return [...all.matchAll(/\d+-\d+(?: ?(?:mm|s|%))?/g)].map((m) => {
+        const r = document.createRange();
+        r.setStart(...at(m.index)); r.setEnd(...at(m.index + m[0].length));
+        return new Set([...r.getClientRects()].map((q) => Math.round(q.top))).size; }); }"""
+
+
+@pytest.mark.parametrize("fix", ["Move the right cleat back 2-10 mm", _longest_fix()])
+def test_every_fix_of_the_suggestion_table_is_said_whole_on_a_360_px_phone(browser, served, fix):
+    # had: the fix was cut to one line: "After: Move the right cleat back 2-1..." at 360x640, a fix of the
+    # table's read as another number
+    warning = Alert(310.0, "right", "alert", "warning", "mth2_3", "focal_mth", suggestion_keys=("cleat_back",),
+                    suggestions=(fix,))
+    served.publish(LiveView(session_s=36000.0, duration_s=36000.0, current_alert=warning,
+                            feet={f: _foot(f, level="warning", region="mth2_3") for f in ("left", "right")}))
+    page, errors = _open(browser, served)
+    _wait(page, f"document.getElementById('fix').textContent === {('After: ' + fix)!r}")
+    shown = page.evaluate("(() => { const e = document.getElementById('fix'); return {cut: e.dataset.cut, "
+                          "open: e.dataset.open, scroll: e.scrollHeight, client: e.clientHeight}; })()")
+    assert shown["cut"] and shown["open"] == "0", shown  # as drawn for an event, not tapped open
+    assert shown["scroll"] <= shown["client"], shown  # said whole
+    assert all(n == 1 for n in page.evaluate(f"({RANGE_LINES})(document.getElementById('fix'))"))
+    assert page.evaluate("document.getElementById('numb').getBoundingClientRect().bottom") <= 640
+    assert errors == []
+
+
+def test_a_number_range_is_never_broken_across_lines(browser, served):
+    # had: a line could break after "2-" and say "10 mm" on the next; moved along the line word by word, the
+    # range comes to each place at its end, and stays whole on one line or the next
+    served.publish(LiveView(session_s=60.0, duration_s=None, feet={f: _foot(f) for f in ("left", "right")}))
+    page, errors = _open(browser, served)
+    lines = page.evaluate(f"""() => {{ const e = document.getElementById('fix'); const out = [];
+        for (let k = 0; k < 40; k++) {{
+            said(e, "After: " + "ab ".repeat(k) + "Move the right cleat back 2-10 mm and unweight 20-60 s");
+            out.push([e.getClientRects()[0].height, ({RANGE_LINES})(e)]); }}
+        return out; }}""")
+    assert len({round(height) for height, _ in lines}) > 1  # the words wrapped at some of the places
+    assert all(ranges == [1, 1] for _, ranges in lines), lines
     assert errors == []

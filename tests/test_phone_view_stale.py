@@ -346,7 +346,7 @@ def test_a_notice_under_the_other_foots_no_data_banner_is_shown_under_the_banner
     assert shown["banner"] == "NO DATA left foot"
     assert len(shown["others"]) == 1, shown
     other = shown["others"][0]
-    assert other["text"] == "RIGHT NOTICE: Try a shoe with a wider toe box"
+    assert other["text"] == "RIGHT NOTICE: Nothing urgent now. After: Try a shoe with a wider toe box"
     assert other["level"] == "notice" and other["visible"] and other["below"]
     # both feet warned (the tallest banner: its fix too), the later one under it
     left, right = (Alert(t, f, "alert", "warning", "mth2_3", "focal_mth", suggestion_keys=("cleat_back",),
@@ -374,7 +374,8 @@ def test_a_notice_under_the_other_foots_no_data_banner_is_shown_under_the_banner
     assert [(o["text"], o["level"]) for o in lines] == [
         ("Standing when the session ended:", None),
         ("NO DATA left foot at 0:41. Check the left insole: its load is unknown", "none"),
-        ("NOTICE right foot MTH4-5 focal peak at 0:45. Try a shoe with a wider toe box", "notice")], lines
+        ("NOTICE right foot MTH4-5 focal peak at 0:45. Nothing urgent now. After: Try a shoe with a wider toe box",
+         "notice")], lines
     assert all(o["visible"] and o["below"] for o in lines), lines
     assert page.evaluate("document.querySelectorAll('#others .other')[0].dataset.kind") == "data_stale"
     assert errors == []

@@ -142,7 +142,8 @@ def _foot(name: str, **kw) -> FootView:
     base = dict(foot=name, connected=True, region_kpa={"mth1": 60.0, "mth2_3": 120.0, "mth4_5": 60.0,
                                                        "hallux": 60.0, "heel_medial": 5.0,
                                                        "midfoot_lateral": math.nan},
-                focal_normal={"mth2_3": 1.0}, activity="cycling_seated", cadence_per_min=88.4,
+                focal_normal={"mth1": 1.0, "mth2_3": 1.0, "mth4_5": 1.0}, activity="cycling_seated",
+                cadence_per_min=88.4,
                 time_since_relief_s=125.0, level="warning", pattern="focal_mth", region="mth2_3",
                 packets_per_s=50.0, battery_pct=12, battery_low=True)
     return FootView(**{**base, **kw})
@@ -219,8 +220,8 @@ def test_an_event_under_the_banner_is_sent_with_what_to_do():
                           "right": _foot("right", level="notice", region="mth4_5")})
     state = page_state(view)
     assert state["banner"]["kind"] == "data_stale"
-    assert [(o["kind"], o["level"], o["foot"], o["todo"]) for o in state["others"]] == [
-        ("alert", "notice", "right", "Try a wider toe box")]
+    assert [(o["kind"], o["level"], o["foot"], o["todo"], o["fix"]) for o in state["others"]] == [
+        ("alert", "notice", "right", "Nothing urgent now", "Try a wider toe box")]  # its fix: for after
     assert state["others"][0]["title"] == "NOTICE right foot MTH4-5 focal peak"
     assert page_state(LiveView(session_s=1.0, duration_s=None, feet={}))["others"] == []
 

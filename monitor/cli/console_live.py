@@ -1,9 +1,9 @@
 """The live terminal view: both feet as pressure maps, the detector's level, link health, the current alert.
 
-The metatarsal heads and the hallux are coloured against the rider's own normal (monitor.live.view.relative_load):
-each region's peak over the other forefoot regions', divided by the normal of that ratio, so a hot spot
-stands out whatever the absolute pressure of the activity; the heel, midfoot and toes show only whether they
-carry load.
+The metatarsal heads are coloured against the rider's own normal (monitor.live.view.relative_load): each
+region's peak over the other forefoot regions', divided by the normal of that ratio, so a hot spot stands
+out whatever the absolute pressure of the activity; the rest (the hallux has no normal) show only whether
+they carry load.
 
 Presentation only. :func:`render_view` draws one :class:`monitor.live.view.LiveView` snapshot with rich;
 :class:`LiveDisplay` keeps it on a terminal (``rich.live.Live``) or, with ``plain`` or when the console is
@@ -167,8 +167,8 @@ def view_key(calibrated: bool | Mapping[str, bool] = True, words: TransportWords
     return (
         f"How to read the view: each foot is seen from above; each cell is a region's recent peak pressure {unit}: "
         "MTH1, MTH2-3 and MTH4-5 are the metatarsal heads (the ball of the foot), arch and midft the inner and "
-        "outer midfoot; an insole with one heel sensor shows it in both heel cells. The forefoot cells are "
-        "coloured as times your normal (the key under the feet).",
+        "outer midfoot; an insole with one heel sensor shows it in both heel cells. The metatarsal heads "
+        "are coloured as times your normal (the key under the feet).",
         "forefoot: its share of the foot's load; relief: time since the forefoot was last relieved "
         "(unloaded long enough to count: docs/detection.md); "
         "focal peak: one metatarsal head loaded well above the rest of the forefoot.",
@@ -512,10 +512,11 @@ def _banner(alert: Alert | None, view: LiveView, todo_rows: int = ROW_CAPS[0][0]
 
 
 def other_line(alert: Alert, activity: Any = "unknown") -> str:
-    """A standing event under the banner, in one short line: level, foot, region, what to do now (the
-    phone's line under its banner: monitor.live.shown.now_and_after)."""
+    """A standing event under the banner, in one short line: level, foot, region, what to do now; a notice,
+    which asks for nothing now, with its fix after ("Nothing urgent now. After: ...", monitor.live.shown.todo_words)
+    (the phone's line under its banner)."""
     foot = str(alert.foot).upper()
-    now = now_and_after(alert, str(activity))[0]
+    now = todo_words(alert, str(activity)) if alert.level == "notice" else now_and_after(alert, str(activity))[0]
     if alert.kind == "data_stale":
         return f"NO DATA  {foot} foot  > {now}"
     if alert.kind == "back_to_normal":

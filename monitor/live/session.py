@@ -235,7 +235,11 @@ class LiveMonitor:
             a = pipe.assessments_[-1] if pipe.assessments_ else None
             # none until a window ending in the data the foot has now closes (after a link that came back,
             # the newest ends in the hole); for a foot without data now (FootView): none
-            since_relief = relief_clock_s(w, now_s, runs.get(foot, ()))
+            # 0 while a relief goes on, and from its end once it ended, before a window after it settles
+            # (the foot's newest samples: FeatureAccumulator.relief_in_progress, ReliefTracker.unload_t_s)
+            fa = pipe.features
+            since_relief = relief_clock_s(w, now_s, runs.get(foot, ()), fa.relief_in_progress is not None,
+                                          fa.relief.unload_t_s)
             battery = st.battery_pct if st else None
             battery_level = st.battery_level if st else None
             level, pattern, region = shown_level(a, self.core.current_.get(foot))

@@ -3,9 +3,9 @@
 
 * :func:`now_and_after`: for an event, the one thing to do now and the fix to make afterwards (a warning
   or an alert asks for relief now, in the words it carries (``Alert.relief``), its first suggestion is for
-  once off the bike or the run); for no data and data back, what happened to the insole
-  (:func:`no_data_words`, :func:`silence_words`; a replay's foot whose frames the raw log lost,
-  :func:`lost_data_words`). The terminal's banner, its lines under the banner and its
+  once off the bike or the run; a notice asks for nothing now, its first suggestion for after); for no data
+  and data back, what happened to the insole (:func:`no_data_words`, :func:`silence_words`; a replay's foot
+  whose frames the raw log lost, :func:`lost_data_words`). The terminal's banner, its lines under the banner and its
   one-line events say these words, as the phone's banner does;
 * ``LEVEL_WORDS``, ``EVENT_WORDS``: the words of a level and of the other events in both views' titles
   ("WARNING left foot ...", "NO DATA left foot");
@@ -31,6 +31,8 @@ from monitor.session.log_counted import lost_foot_words
 LOADED_KPA = 20.0
 #: Decimals of a load times the rider's normal as the views give it (the phone's state: 1.15).
 RELATIVE_DECIMALS = 2
+#: What a notice asks for now, in both views: nothing (an early sign); its fix is for after (now_and_after).
+NOTICE_NOW = "Nothing urgent now"
 #: A level's word in both views' badges and titles.
 LEVEL_WORDS = {"none": "OK", "notice": "NOTICE", "warning": "WARNING", "alert": "ALERT"}
 #: The title word of each event kind that is not an alert, in both views ("NO DATA left foot").
@@ -73,8 +75,10 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
     break" on foot or a machine: monitor.analysis.alerts.relief_now), so live, its replay and the phone
     say it alike whatever activity each knows; only an alert without one (made elsewhere) is worded for
     ``activity``, alike. After is its first
-    suggestion (None when that is relief too); a notice is an early sign, and its first suggestion is the
-    thing to do now. The other events have nothing for after: no data says to check the insole
+    suggestion (None when that is relief too). A notice is an early sign: nothing is urgent (NOTICE_NOW), and
+    its first suggestion is for after, as the views' key says ("its fix is for after the ride"); a notice
+    whose first suggestion is relief (no relief for a long time) asks for it now. The other events have
+    nothing for after: no data says to check the insole
     (:func:`no_data_words`), back to normal that the foot is assessed none again ("Assessed none again:
     the left foot's pattern has ended"), data back how long it was silent ("The left insole sends again after 15.0 s:
     its load is watched again")."""
@@ -86,9 +90,12 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
     if alert.kind == "data_back":
         return f"The {foot} insole sends again {silence_words(alert)}: its load is watched again", None
     first = alert.suggestions[0] if alert.suggestions else None
+    relief_first = alert.suggestion_keys[:1] == ("unweight",)
     if alert.level in ("warning", "alert"):
         now = alert.relief or relief_now(activity)
-        return now, first if first and alert.suggestion_keys[:1] != ("unweight",) else None
+        return now, first if first and not relief_first else None
+    if first and not relief_first:  # an early sign: nothing urgent, its fix for afterwards (the views' key)
+        return NOTICE_NOW, first
     return first or alert.message or f"Unload the {foot} forefoot", None
 
 

@@ -137,8 +137,9 @@ def shown_level(assessment: Any, raised: Alert | None) -> tuple[str, str | None,
     return level, pattern, region
 
 
-#: The forefoot regions a view colours against the rider's normal; the hallux's normal ratio is taken as 1
-#: (guess).
+#: The forefoot regions whose peaks make the ratios a view colours by (monitor.signal.baseline.focal_ratios):
+#: a region is coloured only where its normal ratio is known (``FootView.focal_normal``: the metatarsal heads;
+#: no normal of the hallux's is kept or sourced, so it is drawn as a loaded toe region, neutral).
 RELATIVE_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux")
 
 
@@ -172,17 +173,18 @@ def cadence_words(activity: Any, cadence_per_min: Any) -> str | None:
 
 def relative_load(foot: FootView, region: str) -> float | None:
     """A forefoot region's load against the rider's normal, for a view's colours: its recent peak over the
-    mean peak of the other RELATIVE_REGIONS, divided by the normal of that ratio (``foot.focal_normal``, 1
-    where none is known); 1 is normal. None for another region, or without the data."""
+    mean peak of the other RELATIVE_REGIONS, divided by the normal of that ratio (``foot.focal_normal``); 1 is
+    normal. None for another region, for one whose normal is not known (the hallux: neither the rider's kept
+    normal nor DetectorParams.focal_norm has one), or without the data."""
     values = foot.region_kpa if isinstance(foot.region_kpa, dict) else {}
     if region not in RELATIVE_REGIONS:
         return None
+    normal = finite_or_none(foot.focal_normal.get(region)) if isinstance(foot.focal_normal, dict) else None
     v = finite_or_none(values.get(region))
     others = [x for r in RELATIVE_REGIONS if r != region and (x := finite_or_none(values.get(r))) is not None]
-    if v is None or not others or not sum(others) > 0:
+    if v is None or not others or not sum(others) > 0 or normal is None or not normal > 0:
         return None
-    normal = finite_or_none(foot.focal_normal.get(region)) if isinstance(foot.focal_normal, dict) else None
-    return v / (sum(others) / len(others)) / (normal if normal and normal > 0 else 1.0)
+    return v / (sum(others) / len(others)) / normal
 
 
 #: The bands of a forefoot region's load against the rider's normal (times the normal, lower bounds), as

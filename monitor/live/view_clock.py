@@ -7,7 +7,8 @@ one session time every cell of a view reads (header, relief clock): never before
 past the duration. :class:`PacketRates` measures each foot's packets a second over the snapshots' own
 times, leaving out a snapshot that is not after the newest it kept (had: "62 pkt/s" from a count taken
 after a time that stepped back, for an insole that sends 12.5). :func:`relief_clock_s` is a foot's relief
-clock at that time: run on from its newest window only when that window ends in the data the foot has now.
+clock at that time: run on from its newest window only when that window ends in the data the foot has now, 0
+while a relief goes on, and from a relief's end as soon as it ends.
 """
 
 from __future__ import annotations
@@ -60,11 +61,20 @@ class PacketRates:
             self.per_s[foot] = (hist[-1][1] - hist[0][1]) / span_s if span_s > 0 else 0.0
 
 
-def relief_clock_s(window: WindowFeatures | None, now_s: float, runs: Sequence[tuple[float, float]]) -> float:
+def relief_clock_s(window: WindowFeatures | None, now_s: float, runs: Sequence[tuple[float, float]],
+                   relieving: bool = False, unloaded_s: float = math.nan) -> float:
     """A foot's time with data since its last relief (s) at ``now_s`` (session s): its newest ``window``'s
-    (None: none yet) run on from the window's end, 0 while relieved; NaN (none shown) where that would count
-    time without data. ``runs``: the ``(first_s, last_s)`` of each run of the foot's readings so far
+    (None: none yet) run on from the window's end; NaN (none shown) where that would count time without data.
+    ``runs``: the ``(first_s, last_s)`` of each run of the foot's readings so far
     (monitor.session.absence.data_runs), the last the data it has now.
+
+    A settled window comes a step and its settling after its end (up to 15 s: FeatureParams step_s, settle_s),
+    so the foot's newest samples say more: ``relieving``, a relief going on at its newest sample (the
+    forefoot unloaded for ``relief_min_s``, 20 s, or longer: FeatureAccumulator.relief_in_progress), and
+    ``unloaded_s``, its last unloading so far (session s, the last sample of a relief or, in a run or walk, of
+    a swing: ReliefTracker.unload_t_s; NaN: none). The clock is 0 while a relief goes on, and counts from the
+    relief's end once it has ended, before any window ending after it settles (the window then says the
+    same). An unloading shorter than ``relief_min_s`` is no relief: the clock runs on through it.
 
     A window that ends before the foot's data now began ends in a hole: one with no data, or one whose data
     stopped inside it (a link that dropped, then came back), and running on from its end would count the hole
@@ -72,4 +82,9 @@ def relief_clock_s(window: WindowFeatures | None, now_s: float, runs: Sequence[t
     until a window ending in the new data closes (its time since relief leaves the hole out)."""
     if window is None or not has_data(window.valid_fraction) or not runs or window.t_s < runs[-1][0]:
         return math.nan
+    if relieving:
+        return 0.0
+    newer = math.isfinite(unloaded_s) and not unloaded_s <= window.relief_t_s and unloaded_s >= runs[-1][0]
+    if newer:  # an unloading after the window's, in the data the foot has now: no hole since
+        return max(now_s - unloaded_s, 0.0)
     return 0.0 if window.relieved_now else window.time_since_relief_s + max(now_s - window.t_s, 0.0)

@@ -11,8 +11,8 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   and ``recording_stopped_s`` (the session time the recording was seen stopped, null while it runs);
 * ``banner``: the standing event (the banner of the terminal view, for the same event), or null:
   ``kind``, ``level``, ``foot``, ``t_s``, ``title`` ("WARNING left foot MTH2-3 focal peak"), ``todo``
-  (the one thing to do now, in plain words: relief for a warning or an alert) and ``fix`` (what to change
-  afterwards, the alert's first suggestion; null for the other events);
+  (the one thing to do now, in plain words: relief for a warning or an alert, nothing urgent for a notice)
+  and ``fix`` (what to change afterwards, the alert's first suggestion; null for the other events);
 * ``others``: the other feet's standing events, ranked under the banner's (monitor.live.view.LiveView.others),
   each as ``banner`` gives it, so what to do for them is said too (the page shows them under the banner);
 * ``level``: the highest level of the two feet and the banner (``none`` ... ``alert``); ``todo``: the one
@@ -29,7 +29,8 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   the Moticon stream), ``packets_per_s``, ``lost_packets``, ``gaps``, ``reconnects``, and ``regions``: per
   analysis region ``kpa`` (recent peak; both heel or midfoot regions that of an insole's one sensor there:
   monitor.signal.coarse_regions; nominal units, not kPa, from an uncalibrated insole: docs/devices.md), ``rel``
-  (times the rider's normal to two decimals, forefoot regions only), ``band`` (of the ``kpa`` and ``rel`` sent,
+  (times the rider's normal to two decimals, the metatarsal heads only: null for the hallux, which has no
+  normal), ``band`` (of the ``kpa`` and ``rel`` sent,
   monitor.live.shown.region_band: monitor.live.view.RELATIVE_BANDS for the forefoot regions; ``loaded`` for
   the others; ``unloaded`` under 20 kPa; ``nominal`` in place of ``unloaded`` and ``loaded`` on an
   uncalibrated insole, FootView.calibrated false, whose nominal units no kPa threshold can call unloaded;
@@ -156,11 +157,11 @@ def foot_state(foot: FootView, words: TransportWords = RADIO) -> dict[str, Any]:
 
 def banner(alert: Alert, activity: str = "unknown") -> dict[str, Any]:
     """The standing event as the page's banner: its words, the one thing to do now (``todo``) and, for a
-    warning or an alert, the fix to make once off the bike or the run (``fix``, else null).
+    warning, an alert or a notice, the fix to make once off the bike or the run (``fix``, else null).
 
     Now and after are the terminal's too (monitor.live.shown.now_and_after): a warning or an alert asks for
-    relief now (the suggestion table's ``unweight``, in the activity's words); a notice is an early sign,
-    and its first suggestion is the thing to do."""
+    relief now (the suggestion table's ``unweight``, in the activity's words); a notice is an early sign:
+    nothing urgent now, its first suggestion for after."""
     foot = str(alert.foot)
     todo, fix = now_and_after(alert, activity)
     if alert.kind in EVENT_WORDS:

@@ -138,9 +138,9 @@ function draw(state) {
   document.getElementById("banner-at").textContent = b ? when(b, state) : "";
   cut(title, stopped ? "recording" : "", stopped ? recordingStopped(state) + ": " + state.recording_error : "");
   const todo = document.getElementById("todo"), fix = document.getElementById("fix");
-  todo.textContent = state.todo;
+  said(todo, state.todo);
   cut(todo, b ? "todo|" + eventKey(b) : "", state.todo);
-  fix.textContent = b && b.fix ? "After: " + b.fix : "";
+  said(fix, b && b.fix ? "After: " + b.fix : "");
   cut(fix, b && b.fix ? "fix|" + eventKey(b) : "", fix.textContent);
   // the other feet's standing events, ranked under the banner's: what to do for them now is said too,
   // short (the foot's badge and outline say the rest) to leave the numb buttons on the screen
@@ -158,7 +158,9 @@ function draw(state) {
       seen(o);  // shown now: not new when it moves up into the banner
       const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
       const word = o.kind === "data_stale" ? "NO DATA" : WORDS[o.level] || o.level || o.kind;
-      line.textContent = o.foot.toUpperCase() + " " + word + ": " + o.todo;
+      // what to do now; a notice, which asks for nothing now, with its fix after (the terminal's other_line)
+      const after = o.level === "notice" && o.fix ? ". After: " + o.fix : "";
+      said(line, o.foot.toUpperCase() + " " + word + ": " + o.todo + after);
       cut(line, "other|" + eventKey(o), line.textContent);
       others.appendChild(line);
     }
@@ -250,6 +252,26 @@ function eventKey(e) {
   return [e.kind, e.level, e.foot, e.t_s].join("|");
 }
 
+// A number range ("2-10 mm", "20-60 s", "5-10 %"), which a line never breaks inside: "back 2-" on one line
+// and "10 mm" on the next reads as another number.
+const RANGE = /\d+(?:\.\d+)?-\d+(?:\.\d+)?(?: ?(?:mm|s|%|min))?/g;
+
+// Sets an element's words (its textContent is ``text``), each number range in a span kept on one line
+// (style.css: .range).
+function said(e, text) {
+  e.replaceChildren();
+  let at = 0;
+  for (const m of text.matchAll(RANGE)) {
+    if (m.index > at) e.append(text.slice(at, m.index));
+    const range = document.createElement("span");
+    range.className = "range";
+    range.textContent = m[0];
+    e.append(range);
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) e.append(text.slice(at));
+}
+
 // Marks an element as a line cut short, named ``key`` (none: not cut, as the banner's title for an event).
 function cut(e, key, whole) {
   if (key) e.dataset.cut = key; else delete e.dataset.cut;
@@ -321,8 +343,8 @@ function standingAtEnd(box, events, ended) {
   box.appendChild(head);
   for (const o of events) {
     const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
-    line.textContent = o.title + (o.t_s !== null ? " at " + clock(o.t_s) : "") + ". " + o.todo +
-      (o.fix ? ". After: " + o.fix : "");
+    said(line, o.title + (o.t_s !== null ? " at " + clock(o.t_s) : "") + ". " + o.todo +
+      (o.fix ? ". After: " + o.fix : ""));
     cut(line, "ended|" + eventKey(o), line.textContent);
     box.appendChild(line);
   }

@@ -380,13 +380,13 @@ def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, f
 
     async def run(stop: asyncio.Event) -> int:
         from monitor.live.simulated import serve_simulation
+        from monitor.session.insole_kinds import kind_name  # the kind as every view says it: "ORPHE"
 
         err = _console(stderr=True)
 
         def ready(info: dict) -> None:  # the monitor cannot know the activity: the hint declares it
-            kind = "" if insole == "solewatch" else f" {insole}"
             word = activity_option(info.get("activity") or "")
-            err.print(f"simulated{kind} insoles ready: {scenario} at {speed:g}x; left {info['left']}, "
+            err.print(f"simulated {kind_name(insole)} insoles ready: {scenario} at {speed:g}x; left {info['left']}, "
                       f"right {info['right']}; monitor with: solewatch record --radio {info['hci']} "
                       f"--speed {speed:g}" + (f" --activity {word}" if word else ""), markup=False, soft_wrap=True)
 

@@ -21,10 +21,11 @@ BINARY = {"parquet": "a Parquet file", "fit": "a FIT file"}
 
 
 def export_command(session: Path, *, fmt: str | None = None, out: Path | None = None, force: bool = False,
-                   params_file: Path | None = None) -> int:
-    """``solewatch export SESSION [--format csv|parquet|fit] [-o FILE] [--force] [--params FILE]``: write,
-    say where and what (on stderr when the file goes into a device or a pipe, which may be stdout). A FIT
-    activity is analysed first (``params_file``, else the session's own parameters)."""
+                   params_file: Path | None = None, rider: str | None = None) -> int:
+    """``solewatch export SESSION [--format csv|parquet|fit] [-o FILE] [--force] [--params FILE] [--rider
+    NAME]``: write, say where and what (on stderr when the file goes into a device or a pipe, which may be
+    stdout). A FIT activity is analysed first (``params_file``, else the session's own parameters), judged
+    against ``rider``'s kept normal as ``analyze --rider`` judges it (None: the session's own)."""
     from monitor.session.directory import load_session
     from monitor.session.export import CLI_WORDS, export_frames, export_target, layout_beside, silent_feet
     from monitor.util.outputs import is_special, output_name
@@ -37,9 +38,10 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
     if fmt == "fit":
         from monitor.cli.fit_commands import export_fit
 
-        return export_fit(loaded, path, force=force, params_file=params_file, said=said)
-    if params_file is not None:
-        raise UsageError("--params is for --format fit (the frames table is written as recorded)")
+        return export_fit(loaded, path, force=force, params_file=params_file, said=said, rider=rider)
+    for given, option in ((params_file, "--params"), (rider, "--rider")):
+        if given is not None:
+            raise UsageError(f"{option} is for --format fit (the frames table is written as recorded)")
     export_frames(loaded, path, fmt, force=force, layout=True, words=CLI_WORDS)
     feet = loaded.frames["foot"].value_counts()
     per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in loaded.info.feet)

@@ -36,13 +36,15 @@ def import_fit_command(file: Path, *, into: Path, force: bool = False) -> int:
     return 0
 
 
-def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, said: TextIO | None = None) -> int:
-    """``solewatch export SESSION --format fit``: analyse the loaded session with the setup it was recorded
-    with (setup.json, as ``solewatch report`` does: the alerts' advice fits its pedals and shoes), its metrics
-    per second, encode, write, say where and what (into ``said``, default stdout)."""
-    from monitor.analysis.batch import analyze
+def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, said: TextIO | None = None,
+               rider: str | None = None) -> int:
+    """``solewatch export SESSION --format fit [--rider NAME]``: analyse the loaded session with the setup it
+    was recorded with (setup.json, as ``solewatch report`` does: the alerts' advice fits its pedals and shoes),
+    judged as ``solewatch analyze [--rider NAME]`` judges it (monitor.cli.rider_analysis: ``rider``'s kept
+    normal, refused alike; None: the live session's own, else its first minutes), its metrics per second,
+    encode, write, say where and what (into ``said``, default stdout)."""
     from monitor.analysis.judged import judged_clause
-    from monitor.session.kept_by_ride import said_kept
+    from monitor.cli.rider_analysis import kind_caveat, rider_analysis
     from monitor.analysis.marks import mark_alert
     from monitor.analysis.assessed_data import assessed_with_data
     from monitor.analysis.per_second import assessed_none, per_second_metrics
@@ -56,11 +58,13 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     check_writable(path)  # a folder the file cannot go into is said before the session is analysed
     fit_start_s(loaded)  # a session no FIT file can date is said before it is analysed
     params, used = detection_params(params_file, loaded.path)
-    baseline = detection_baseline(None, loaded.path)
-    setup = analysis_setup(None, None, None, loaded.path)  # a broken setup.json: its error line alone
-    result = analyze(loaded, params, baseline=baseline, setup=setup, rider=loaded.info.rider,
-                     normal_from_session=True)  # its baseline.json
-    result.kept_now = said_kept(result)  # the ride that kept its rider's normal says so, as the report does
+    baseline = detection_baseline(rider, loaded.path)  # a rider with no normal kept: refused as analyze refuses it
+    setup = analysis_setup(None, None, rider, loaded.path)  # a broken setup.json: its error line alone
+    if note := kind_caveat(rider, loaded.path, loaded.info.activity):  # a normal kept before its kind was
+        print(note, file=said or sys.stdout)
+    # None: its baseline.json, said as its session.json rider's; the ride that kept the normal says so
+    result = rider_analysis(loaded, loaded.path, rider, params=params, baseline=baseline, setup=setup,
+                            normal_from_session=rider is None)
     alerts = [*result.alerts, *result.events]
     metrics = per_second_metrics(loaded, alerts, assessed_none(result.feet),  # a notice lapses as the report's
                                  assessed_with_data(result.feet, result.silent_spans))  # no data: no level

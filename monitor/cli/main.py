@@ -316,6 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where to write; - is standard output (default: SESSION/frames.csv, "
                         "SESSION/frames-export.parquet, or SESSION/activity.fit)")
     s.add_argument("--params", type=path_arg, metavar="FILE", help="with fit: " + _SESSION_PARAMS_HELP)
+    _rider_arg(s, "with fit: judge the session against this rider's normal, kept by earlier `live --rider` "
+                  "sessions, as `analyze --rider` does (default: the live session's own, else the session's "
+                  "first minutes)")
     s.add_argument("--force", action="store_true", help="replace FILE if it exists")
     s.set_defaults(func=cmd_export)
 
@@ -550,7 +553,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     return _commands().export_command(args.session, fmt=args.format, out=args.out, force=args.force,
-                                      params_file=args.params)
+                                      params_file=args.params, rider=args.rider)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -1,6 +1,6 @@
-"""``solewatch analyze [--rider NAME]`` and ``solewatch report [--rider NAME]`` over a recorded session: the
-analysis said as the rider's, and the ride whose first minutes made the rider's kept normal judged as its live
-run judged it."""
+"""``solewatch analyze [--rider NAME]``, ``solewatch report [--rider NAME]`` and ``solewatch export --format fit
+[--rider NAME]`` over a recorded session: the analysis said as the rider's, and the ride whose first minutes made
+the rider's kept normal judged as its live run judged it."""
 
 from __future__ import annotations
 
@@ -52,9 +52,9 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None, **give
 
 
 def kind_caveat(rider: str | None, session_dir: Path, activity: str | None) -> str | None:
-    """The line ``analyze`` and ``report`` with ``--rider`` say where ``rider``'s normal judging the session
-    at ``session_dir`` (of its declared ``activity`` word, None: any) was kept before its insole kind was
-    (monitor.cli.rider_kinds.unknown_kind_line); None where not, or without a rider."""
+    """The line ``analyze``, ``report`` and ``export --format fit`` with ``--rider`` say where ``rider``'s normal
+    judging the session at ``session_dir`` (of its declared ``activity`` word, None: any) was kept before its
+    insole kind was (monitor.cli.rider_kinds.unknown_kind_line); None where not, or without a rider."""
     if rider is None:
         return None
     from monitor.cli.rider_kinds import session_kind, unknown_kind_line

@@ -160,11 +160,14 @@ def insole_class(insole: str) -> type:
 
 
 def _check_faults(cls: type, insole: str, specs: list) -> None:
-    """UsageError for a fault the simulated ``insole`` (class ``cls``) cannot carry out."""
+    """UsageError for a fault the simulated ``insole`` (class ``cls``) cannot carry out, naming the insole as
+    every view does (monitor.session.insole_kinds.kind_name: "the simulated ORPHE insole")."""
+    from monitor.session.insole_kinds import kind_name
+
     for f in specs:
         if f.kind not in cls.FAULT_KINDS:
-            raise UsageError(f"bad --fault {f}: the simulated {insole} insole cannot carry out a {f.kind} fault "
-                             f"({cls.NO_FAULT_WHY}; it takes {', '.join(cls.FAULT_KINDS)})")
+            raise UsageError(f"bad --fault {f}: the simulated {kind_name(insole)} insole cannot carry out a "
+                             f"{f.kind} fault ({cls.NO_FAULT_WHY}; it takes {', '.join(cls.FAULT_KINDS)})")
 
 
 async def serve_simulation(scenario: str, *, hci: str, speed: float, seed: int, faults: list[str],

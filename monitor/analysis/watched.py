@@ -39,6 +39,8 @@ MIN_HOLES_INTERMITTENT = 5
 #: A foot whose time with data is more than this (s) shorter than the time a verdict says has its own time said
 #: beside it (:func:`data_time_words`): the rounding a clock time shows, a second; less reads the same.
 SAID_APART_S = 1.0
+#: What follows "the right foot sent no data" of a replay stopped before its log's end: the rest was not read.
+STOPPED_BEFORE = " before the replay stopped"
 
 
 class Brief(NamedTuple):
@@ -103,17 +105,20 @@ def gap_words(brief: Brief) -> str:
     return bursts + text + (f", none after {clock_text(brief.stopped_s)}" if brief.stopped_s is not None else "")
 
 
-def brief_words(foot: str, brief: Brief, warn_after_s: float, lost: Mapping[str, int] | None = None) -> str:
+def brief_words(foot: str, brief: Brief, warn_after_s: float, lost: Mapping[str, int] | None = None, *,
+                stopped: bool = False) -> str:
     """A foot watched too briefly (``brief``, :func:`briefly_watched`) in words: "the right foot sent only
     0:05 of data, none after 0:05, too little to tell", its holes said (:func:`gap_words`: "no data from 1:00
     to 5:00", "intermittently (68 holes of 1-10 s)"); "no data" for a foot without a reading (no time with
     data, no hole before a reading, no stop after one: a single reading has a hole or a stop), unless
     ``lost`` (Session.log_lost: foot -> frames its close counted, none in the raw log rebuilt from) names it:
-    then its data were lost from the log (monitor.session.log_counted.lost_foot_words), not unsent."""
+    then its data were lost from the log (monitor.session.log_counted.lost_foot_words), not unsent.
+    ``stopped``: of a replay stopped before its log's end, "the right foot sent no data before the replay
+    stopped" (what the rest of the log holds was not read)."""
     if brief.data_s <= 0 and brief.stopped_s is None and not brief.holes:
         if lost and lost.get(foot):
             return lost_foot_words(foot, lost[foot])
-        return f"the {foot} foot sent no data"
+        return f"the {foot} foot sent no data{STOPPED_BEFORE if stopped else ''}"
     little = ", too little to tell" if brief.data_s < warn_after_s else ""  # said below it: not "5:00 of data"
     had = span_words(brief.data_s, short_of=warn_after_s)  # not "0:00" of data it sent
     only = "" if had == UNDER_A_SECOND else "only "  # "sent less than a second of data", not "only less"
@@ -138,11 +143,14 @@ def data_time_words(data_s: float, data_runs: Mapping[str, Sequence[tuple[float,
     return f"{had} of data" + (f" ({', '.join(apart)})" if apart else "")
 
 
-def no_sample_words(feet: Sequence[str]) -> str:
+def no_sample_words(feet: Sequence[str], *, stopped: bool = False) -> str:
     """What a verdict says of a session none of whose ``feet`` (those recorded) sent a pressure sample: "both
     feet sent no data (no pressure sample from either insole in the session)", naming the feet as a foot that
     sent none beside one that sent some is named; with one foot recorded, "no pressure sample from the left
-    insole in the session"."""
+    insole in the session". ``stopped``: of a replay stopped before it read a pressure sample, "the replay
+    stopped before any pressure sample was read" (what the rest of its log holds was not read)."""
+    if stopped:
+        return "the replay stopped before any pressure sample was read"
     if len(feet) > 1:
         return "both feet sent no data (no pressure sample from either insole in the session)"
     return f"no pressure sample from the {feet[0]} insole in the session"
@@ -195,21 +203,24 @@ def covered_words(recorded: Sequence[str], brief: Mapping[str, object]) -> str:
 
 
 def brief_clauses(brief: Mapping[str, Brief], warn_after_s: float | None,
-                  lost: Mapping[str, int] | None = None) -> str:
+                  lost: Mapping[str, int] | None = None, *, stopped: bool = False) -> str:
     """"; the right foot sent only 0:05 of data, none after 0:05, too little to tell" for each foot of
-    ``brief`` (:func:`briefly_watched`), "" for none; ``lost``: as :func:`brief_words`'."""
-    return "".join(f"; {brief_words(f, b, warn_after_s or 0.0, lost)}" for f, b in brief.items())
+    ``brief`` (:func:`briefly_watched`), "" for none; ``lost``, ``stopped``: as :func:`brief_words`'."""
+    return "".join(f"; {brief_words(f, b, warn_after_s or 0.0, lost, stopped=stopped)}" for f, b in brief.items())
 
 
 def unspoken(brief: Mapping[str, Brief], unanalysed: Mapping[str, str] | None,
-             warn_after_s: float | None, lost: Mapping[str, int] | None = None) -> tuple[dict[str, object], str]:
+             warn_after_s: float | None, lost: Mapping[str, int] | None = None, *,
+             stopped: bool = False) -> tuple[dict[str, object], str]:
     """The feet a verdict does not speak for, and the clauses naming them, said last: those watched too
     briefly (``brief``, :func:`briefly_watched`), then those too little of whose data could be analysed
     (``unanalysed``: foot -> the verdict's words, monitor.analysis.sensor_gaps.unanalysed_words), a foot in
     both named once, as watched too briefly. Neither is a side to compare with. ``lost``: the feet whose
-    frames the raw log lost (Session.log_lost), said as such (:func:`brief_words`)."""
+    frames the raw log lost (Session.log_lost), said as such (:func:`brief_words`); ``stopped``: of a replay
+    stopped before its log's end (:func:`brief_words`)."""
     unseen = {f: w for f, w in (unanalysed or {}).items() if f not in brief}
-    return {**brief, **unseen}, brief_clauses(brief, warn_after_s, lost) + "".join(f"; {w}" for w in unseen.values())
+    said = brief_clauses(brief, warn_after_s, lost, stopped=stopped)
+    return {**brief, **unseen}, said + "".join(f"; {w}" for w in unseen.values())
 
 
 def brief_json(data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,

@@ -12,7 +12,7 @@ from monitor.analysis.absent_words import absent_words
 from monitor.codebook import Gap
 from monitor.link.assembly import LINK_DOWN
 from monitor.link.transport_words import RADIO, TransportWords, transport_of
-from monitor.session.absence import absent_at_ends
+from monitor.session.absence import ABSENT_MIN_S, absent_at_ends
 from monitor.session.model import gaps_after_late, gaps_table
 from monitor.session.writer import late_filled
 from monitor.util.words import counted
@@ -133,13 +133,17 @@ def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], r
 
     ``stopped``: the replay was stopped at ``read_s``, a record's host time x the recording's speed; the host
     received the frames read before it late (at 40x, 50 ms late is 2 s of session time), so the log is taken
-    as read to the latest frame of either foot (none: nothing read), and a foot is silent only up to there.
+    as read to the latest frame of either foot (0.0 when it read no frame), and a foot is silent only up to
+    there; a foot with no frame read in ABSENT_MIN_S (1 s) or less is not absent (its first frames can lie
+    later in the log, as a whole session's first frame may come that late), as none is that long at an end.
     """
     spans = asm.frame_spans()
     if stopped:
         read_s = min(read_s, max((span[1] for span in spans.values() if span is not None), default=0.0))
+    absent = {foot: kept for foot, said in absent_of(asm, read_s, spans).items()
+              if (kept := [a for a in said if not stopped or a[1] - a[0] > ABSENT_MIN_S])}
     gaps, filled = late_of(asm)  # the late frames in their rows, as a rebuild of the raw log has them
-    return RecordSummary(path, duration_s, asm.counters(), gaps, notes, absent=absent_of(asm, read_s, spans),
+    return RecordSummary(path, duration_s, asm.counters(), gaps, notes, absent=absent,
                          speed=speed, transport=transport_of(asm.layouts), dropped_before_data=asm.down_before_data(),
                          late_filled=filled, read_to_s=read_s if stopped else None,
                          frames_link_down=link_down_frames(gaps_of(asm)))

@@ -27,7 +27,7 @@ from monitor.signal.activity_words import DEFAULT_LABEL, activity_label, activit
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.plain_text import one_line
-from monitor.util.timefmt import clock_text
+from monitor.util.timefmt import UNDER_A_SECOND, clock_text, span_words
 from monitor.util.words import counted, listed
 
 
@@ -245,7 +245,8 @@ def found_lines(s: LiveSummary) -> list[str]:
     covered, briefs = unspoken_words(s)  # the feet the words cannot speak for, as analyze's verdict says them
     if not load and no_sample_at_all(s.data_runs):  # "none in 0:00 of data" named no foot
         feet = tuple(f for f in FEET if f in s.data_runs) or tuple(s.data_runs)
-        lines.append(with_marks(f"Alerts: none: {no_sample_words(feet)}, nothing to judge.", marked))
+        cut = rec.read_to_s is not None  # a stopped replay's: no sample in what it read, not in the session
+        lines.append(with_marks(f"Alerts: none: {no_sample_words(feet, stopped=cut)}, nothing to judge.", marked))
     elif load:
         lines.append(f"Alerts: {alerts}.")
         lines.extend(reminder_lines(s, marked))  # reminders only: a foot watched briefly, or the marks
@@ -312,9 +313,9 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
 class ReplaySummary(LiveSummary):
     """What a replay did: a live session's summary of the recording it read, plus the replay's own figures.
 
-    ``record.duration_s`` is what the replay covers: the session's duration, or the session time of the raw
-    log's last record when the log ends before the session did (cut short, to the second: monitor.live.replay
-    .replayed_span_s); ``session_duration_s`` is the
+    ``record.duration_s`` is what the replay covers: the session's duration, or where the raw log ends when
+    that is before the session did (cut short, to the second: monitor.live.replay.replayed_span_s), the later of
+    its last record's session time and its last frame's (monitor.session.log_end); ``session_duration_s`` is the
     session's own (session.json; None when it has none). ``replay_speed``: the pace asked for (None: as
     fast as possible); ``wall_s``: how long it took; ``records``, ``frames``: what it read and assembled;
     ``truncated_tail_bytes``: a record cut short at the end of the log, dropped; ``damaged_spans``: bytes
@@ -357,9 +358,12 @@ def replay_text(s: ReplaySummary) -> str:
     sim = f"recorded at {s.speed:g}x" if s.speed != 1 else ""
     about = ", ".join(x for x in (said_label(s), sim) if x)  # "(session)" says nothing
     stopped = s.stopped_at_s is not None  # "6:55 of 20:01 of ride (...), stopped"; its alerts of those 6:55
-    held = no_sample_length(rec.duration_s, s.data_runs, clock_text(rec.duration_s)) or \
+    # a stopped replay's samples are those it read: the rest of the log may hold some
+    held = (None if stopped else no_sample_length(rec.duration_s, s.data_runs, clock_text(rec.duration_s))) or \
         f"{clock_text(rec.duration_s)} {of_what(s)}"  # not "0:00 of ride"
-    head = (f"Replay: {f'{clock_text(s.replayed_s)} of ' if stopped else ''}{held}"
+    none_read = stopped and not any((s.data_runs or {}).values())  # "none of 1:00", not "0:00 of 1:00"
+    got = "none" if none_read else span_words(s.replayed_s)  # "less than a second of 1:00", not "0:00"
+    head = (f"Replay: {f'{got} of ' if stopped else ''}{held}"
             f"{f' ({about})' if about else ''}{', stopped' if stopped else ''}, {pace}, "
             f"in {s.wall_s:.1f} s.")
     where = [f"Session replayed from {rec.path} (nothing was written to it)."]
@@ -367,7 +371,8 @@ def replay_text(s: ReplaySummary) -> str:
     if ends:
         where.insert(0, f"{ends[0].upper()}{ends[1:]}: the replay covers that much.")
     if stopped:  # the data replayed, not the stop's record time
-        where.insert(0, f"Stopped at {clock_text(s.replayed_s)} of the session.")
+        at = f"{got} into the session" if got == UNDER_A_SECOND else f"at {got} of the session"
+        where.insert(0, "Stopped before any data was read." if none_read else f"Stopped {at}.")
     if s.truncated_tail_bytes:
         where.insert(0, f"The raw log ends with a record cut short ({s.truncated_tail_bytes} bytes, "
                         "dropped): the recorder stopped mid-write.")

@@ -61,7 +61,7 @@ def unspoken_words(s: LiveSummary) -> tuple[str, str]:
     clauses naming the others: a foot watched too briefly (monitor.analysis.watched), a foot none of whose
     frames could be analysed (``s.sensor_gaps``)."""
     feet, clauses = unspoken(briefly_watched(s.data_runs, s.warn_after_s), s.sensor_gaps.unanalysed, s.warn_after_s,
-                             s.log_lost)
+                             s.log_lost, stopped=s.record.read_to_s is not None)  # a stopped replay's: what it read
     return covered_words(tuple(s.record.counters) or tuple(s.pipeline), feet), clauses
 
 

@@ -108,7 +108,7 @@ def test_a_recording_of_an_elliptical_or_stair_climber_is_said_as_declared_in_it
     from monitor.session.directory import load_session
 
     monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
-    for declared, word in ((None, "elliptical"), ("stair_climber", "stair climber")):
+    for declared, word in ((None, "elliptical session"), ("stair_climber", "stair climber session")):
         out = tmp_path / (declared or "own")
         code = main(["record", "--sim", "elliptical-leaning", "--insole", "moticon-udp", "--speed", "30",
                      "--duration", "60s", "--fault", "stop:left@20s", "--fault", "stop:right@20s",

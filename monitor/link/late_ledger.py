@@ -7,7 +7,8 @@ time (half a frame period), and its packet from the gap's lost packets: what
 gaps begin after the frames before them, and only the last one grows (coalesced once the list is full, its
 ``filled`` only ever cleared), so a late packet's frames are counted into the gaps once no later gap can hold
 them: the frames before the newest frame (less half a period), and, once the list is full, the frames within
-its last gap. The packets not yet counted wait (a few near the newest frame, or after the full list's last gap).
+its last gap (or all of them once that gap is not filled: it never is again). The packets not yet counted wait
+(a few near the newest frame, or after the full list's last gap).
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ class LateLedger:
         if len(gaps) < max_gaps:  # a gap to come begins after the newest frame
             return float(t.max()) <= last_t_s - self.half_s
         last = gaps[-1]
+        if not last.filled:  # for good: what it holds takes nothing from it (gaps_after)
+            return True
         after = t[t >= last.start_s - self.half_s]
         return bool((after < last.end_s - self.half_s).all())
 

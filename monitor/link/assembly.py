@@ -86,6 +86,7 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 
 from monitor.codebook import EARLIEST_T_S, FEET, FrameBlock, Gap, SensorLayout
+from monitor.link.late_ledger import LateLedger
 from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.clock import HELD_BURST_HOST_S, WRAP_US, ClockMapper
 from monitor.link.protocol import PressurePacket, PressureRows
@@ -190,6 +191,9 @@ class FootAssembler:
         on a regular time axis without filling hours of a foot that is gone).
     keep_late : bool
         Keep late frames in :attr:`late_blocks` (the frames-table builder wants them; the live path not).
+    count_late : bool
+        Count late frames into the gaps they fill in :attr:`late_ledger` (monitor.link.late_ledger), in
+        bounded memory: what a recording or a replay says of its gaps (monitor.live.record_summary.late_of).
 
     A notification is fed as bytes (:meth:`feed`, the live path) or already decoded
     (:meth:`feed_rows`; :func:`monitor.link.protocol.decode_pressure_kpa_batch` decodes many at once), and
@@ -203,9 +207,11 @@ class FootAssembler:
     speed: float = 1.0
     max_fill_s: float = 60.0
     keep_late: bool = False
+    count_late: bool = False
     counters: LinkCounters = field(default_factory=LinkCounters)
     gaps: list[Gap] = field(default_factory=list)
     late_blocks: list[FrameBlock] = field(default_factory=list)
+    late_ledger: LateLedger | None = field(default=None, repr=False)  # with count_late
     clock: ClockMapper = field(init=False)
     decoder: RowsDecoder = field(init=False)
     _last_seq: int | None = field(default=None, repr=False)
@@ -238,6 +244,8 @@ class FootAssembler:
         if self.foot not in FEET:
             raise ValueError(f"foot must be 'left' or 'right', not {self.foot!r}")
         self.clock = ClockMapper(speed=self.speed)
+        if self.count_late and self.late_ledger is None:
+            self.late_ledger = LateLedger(0.5 / float(self.layout.current_rate_hz))
         self.decoder = rows_decoder(self.layout, self.speed)
         self._n_sensors = self.layout.n_sensors
         self._kpa_per_count = float(self.layout.kpa_per_count)
@@ -530,11 +538,14 @@ class FootAssembler:
         self._recent.append(seq)
         k = kpa.shape[0]
         self.counters.frames_late += k
-        if not self.keep_late:
+        if not (self.keep_late or self.late_ledger is not None):
             return
         t_first_us = self.clock.unwrap_behind_us(t_us)
         t_s = np.array(self.clock.frame_times_s(t_first_us, k, period_us))
-        self.late_blocks.append(_block(self.foot, t_s, self._full_rows(first, kpa)))
+        if self.keep_late:
+            self.late_blocks.append(_block(self.foot, t_s, self._full_rows(first, kpa)))
+        if self.late_ledger is not None:
+            self.late_ledger.add(t_s, self.gaps, self._last_t_s, MAX_GAPS)
 
 
 
@@ -575,12 +586,13 @@ class SessionAssembler:
     speed: float = 1.0
     keep_late: bool = False
     max_fill_s: float = 60.0
+    count_late: bool = False
     feet: dict[str, FootAssembler] = field(init=False)
 
     def __post_init__(self) -> None:
         self.feet = {
             foot: FootAssembler(foot, layout, speed=self.speed, keep_late=self.keep_late,
-                                max_fill_s=self.max_fill_s)
+                                max_fill_s=self.max_fill_s, count_late=self.count_late)
             for foot, layout in self.layouts.items()
         }
         halves = [fa for fa in self.feet.values() if getattr(fa.decoder, "one_stream", False)]

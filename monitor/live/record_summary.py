@@ -10,7 +10,7 @@ from typing import Any
 
 from monitor.analysis.absent_words import absent_words
 from monitor.codebook import Gap
-from monitor.link.assembly import LINK_DOWN
+from monitor.link.assembly import LINK_DOWN, SessionAssembler
 from monitor.link.transport_words import RADIO, TransportWords, transport_of
 from monitor.session.absence import ABSENT_MIN_S, absent_at_ends
 from monitor.session.model import gaps_after_late, gaps_table
@@ -94,10 +94,20 @@ def absent_of(assembler: Any, duration_s: float | None,
     return absent_at_ends(assembler.frame_spans() if spans is None else spans, rates_hz, duration_s)
 
 
+def recording_assembler(layouts: dict[str, Any], speed: float) -> SessionAssembler:
+    """The assembler a recording or a replay feeds (``layouts``: per foot its SensorLayout; ``speed``: device
+    s per host s): its late frames, not handed on, counted into the gaps they fill (:func:`late_of`), in
+    bounded memory (``count_late``: monitor.link.late_ledger), not kept."""
+    return SessionAssembler(layouts, speed=speed, count_late=True)
+
+
 def gaps_of(assembler: Any) -> list[Gap]:
-    """The gaps of a recording's live ``assembler`` (monitor.link.assembly.SessionAssembler, kept its late blocks:
-    ``keep_late``) once the late frames fill their rows, as the rebuild from the raw log writes them to gaps.csv
-    (monitor.session.writer.SessionWriter.close: the same assembler, the same counters, gaps and late blocks)."""
+    """The gaps of a recording's live ``assembler`` (monitor.link.assembly.SessionAssembler, counted its late
+    frames: ``count_late``, or kept them: ``keep_late``) once the late frames fill their rows, as the rebuild
+    from the raw log writes them to gaps.csv (monitor.session.writer.SessionWriter.close: the same assembler,
+    the same counters, gaps and late frames)."""
+    if all(asm.late_ledger is not None for asm in assembler.feet.values()):  # count_late: counted as they came
+        return [g for asm in assembler.feet.values() for g in asm.late_ledger.gaps_after(asm.gaps)]
     late = {foot: asm.late_blocks for foot, asm in assembler.feet.items()}
     rates_hz = {foot: float(layout.current_rate_hz) for foot, layout in assembler.layouts.items()}
     return gaps_after_late(assembler.gaps(), late, rates_hz)
@@ -128,7 +138,7 @@ def link_down_frames(gaps: Iterable[Gap]) -> dict[str, int]:
 
 def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], read_s: float,
                     speed: float, *, stopped: bool = False) -> RecordSummary:
-    """A replay's record, its assembler ``asm`` (kept its late blocks: ``keep_late``) having read the raw log to
+    """A replay's record, its assembler ``asm`` (:func:`recording_assembler`'s) having read the raw log to
     ``read_s`` s (the rest: not missing); its gaps and late-filled frames those of a rebuild (:func:`late_of`).
 
     ``stopped``: the replay was stopped at ``read_s``, a record's host time x the recording's speed; the host

@@ -24,14 +24,14 @@ from monitor.analysis.marks import RIDER_MARK_EVENT
 from monitor.analysis.streaming import STALE_CHECK_EVENT
 from monitor.codebook import FEET, FrameBlock
 from monitor.errors import InsoleFailed
-from monitor.link.assembly import SessionAssembler
 from monitor.link.ble import PairLink
 from monitor.link.records import link_event_s, lost_latest_s
 from monitor.link.transport_words import transport_of
 from monitor.live.record_notes import consumer_notes, failed_after_end, lost_notes, told_late
 from monitor.live.record_progress import RecordProgress, snapshot
 from monitor.live.record_span import covering_span, data_clock_s, gone_span, ms_covering, recorded_span
-from monitor.live.record_summary import RecordSummary, absent_of, gaps_of, late_of, link_down_frames
+from monitor.live.record_summary import (RecordSummary, absent_of, gaps_of, late_of, link_down_frames,
+                                         recording_assembler)
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
 from monitor.session.writer import SessionWriter, new_session_dir
@@ -121,8 +121,8 @@ async def record_session(
     if meta.setup:
         with contextlib.suppress(OSError):  # likewise: the pedals and shoes the rider declared
             write_json_atomic(path / SETUP_JSON, json.dumps(meta.setup, indent=1) + "\n")
-    # its late frames kept: a close interrupted before the tables are rebuilt counts them from here (late_of)
-    assembler = SessionAssembler(info.layouts, speed=speed, keep_late=True)
+    # its late frames counted: a close interrupted before the tables are rebuilt counts them from here (late_of)
+    assembler = recording_assembler(info.layouts, speed)
     notes: list[str] = []
     missing = [f for f in FEET if f not in info.layouts]
     if missing:

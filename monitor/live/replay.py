@@ -40,13 +40,12 @@ from monitor.analysis.param_overrides import resolve_params
 from monitor.analysis.streaming import AnalysisCore, LinkNotice
 from monitor.codebook import FrameBlock
 from monitor.errors import SessionFormatError, SolewatchError
-from monitor.link.assembly import SessionAssembler
 from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.notices_in_turn import NoticesInTurn
 from monitor.live.replay_checks import StaleChecksOnTheWay, holds_checks
-from monitor.live.record_summary import replayed_record
+from monitor.live.record_summary import recording_assembler, replayed_record
 from monitor.live.summary import ReplaySummary, replay_text  # noqa: F401 - said here too
 from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info
 from monitor.session.info import SessionInfo, check_replay_speed
@@ -142,8 +141,8 @@ class _Replay:
                  pedals: str | None = None, checks: bool = False, lost: dict[str, int] | None = None) -> None:
         self.info = info
         self.speed = info.speed
-        # the live path's frames; its late ones kept aside (not replayed) for the gaps they fill (late_of)
-        self.assembler = SessionAssembler(info.layouts, speed=info.speed, keep_late=True)
+        # the live path's frames; its late ones counted aside (not replayed) into the gaps they fill (late_of)
+        self.assembler = recording_assembler(info.layouts, info.speed)
         self._skip_events, self._skip_notices = skip_events, skip_notices
         self._emit_to, self._notice_to = emit, notice
         self.events = self.notices = 0

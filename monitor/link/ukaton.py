@@ -258,6 +258,12 @@ class UkatonRows:
     assembler; ``t_us`` the unwrapped device time in microseconds mod 2**32. A timestamp behind the last
     one (reordered) moves nothing; its ``seq`` is counted back from the last.
 
+    After the link went down (:meth:`note_link_down`), until a stamp moves the stream, a stamp takes the
+    wrap count whose device time is nearest the host's elapsed time x ``speed`` however short the silence,
+    and its pace afresh: right while the two differ by less than half a wrap (32.768 s of device time; at
+    20x, 1.6 s of host time a busy host's clock may lag), where the nearest wrap to the last stamp read a
+    device time that moved more than 32.8 s, the host's under that, as one wrap behind (docs/devices.md).
+
     A stamp ahead of the stream's pace by more than ``OUT_OF_PACE_INTERVALS`` intervals (the pace: the most
     any stamp, unwrapped, has been ahead of its arrival, x ``speed``) is an OutOfTime (a ProtocolError:
     counted out of time, not corrupt) and moves nothing, unless the notification before it was one such
@@ -291,12 +297,15 @@ class UkatonRows:
         self._held = False  # the last sample was the next one, late: held back by a buffer
         self._pace_ms = 0.0  # the most a stamp (unwrapped, ms) has been ahead of its arrival (host ms x speed)
         self._suspect: tuple[int, float] | None = None  # stamp and arrival of the last one out of pace
+        self._down = False  # the link went down since the last stamp that moved the stream
 
     def note_link_down(self) -> None:
-        """The link dropped: nothing to note but to forget a stamp out of pace. Whether the next timestamp
-        may have wrapped unseen is the host time's to say, the link down or up (a paused host hears nothing
-        either)."""
+        """The link dropped: forget a stamp out of pace, and take the next stamp's wraps from the host time
+        (the wrap count nearest it, not the one nearest the last stamp), its pace afresh. Whether the next
+        timestamp may have wrapped unseen after a silence is the host time's to say, the link down or up (a
+        paused host hears nothing either)."""
         self._suspect = None
+        self._down = True
 
     def rows(self, host_s: float, data: bytes | bytearray | memoryview) -> PressureRows:
         sample = decode_sensor_data(data)
@@ -316,17 +325,18 @@ class UkatonRows:
             # then, its stamp wrapped)
             held = silence and intervals(delta, self.period_ms) == 1 and not (
                 self._held and host_s - self._arrival_s >= max(delta / 2 / 1000 / self.speed, HELD_BURST_HOST_S))
-            if silence and not held:
-                delta += TIMESTAMP_MOD * max(0, round((elapsed_ms - delta) / TIMESTAMP_MOD))
+            by_host = (silence or self._down) and not held
+            if by_host:  # the wraps whose device time is nearest the host's elapsed time (after a silence: >= 0)
+                delta += TIMESTAMP_MOD * round((elapsed_ms - delta) / TIMESTAMP_MOD)
             elif delta >= TIMESTAMP_MOD // 2:  # behind the stream
                 delta -= TIMESTAMP_MOD
             unwrapped = self._last_ms + delta
             if delta > 0 and math.isfinite(host_s):
-                self._check_pace(ts, unwrapped, host_s, restart=silence and not held)
+                self._check_pace(ts, unwrapped, host_s, restart=by_host)
             seq = self._last_seq + intervals(delta, self.period_ms)
             if delta >= 0:
                 self._last_ms, self._last_seq = unwrapped, seq
-                self._held = held
+                self._held, self._down = held, False
                 if held:  # it stands for its frame's time, not its arrival
                     self._last_host_s += delta / 1000 / self.speed
                 elif math.isfinite(host_s):

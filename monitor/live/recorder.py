@@ -302,11 +302,14 @@ async def record_session(
         ended_by = stopped_by(stop)  # as streaming ends: a signal heard in the close did not cut it short
         came = [came_s for seen_s, came_s in newest.values() if seen_s > -math.inf]
         ran_s = link.host_s() * speed
+        # every foot lost: their data stopped on the link's word (gone_span); one lost while another's data
+        # stopped short is not (a Moticon stream ends whole, no foot said away: recorded_span tells the two)
+        all_lost = all(foot in lost for foot in info.layouts)
         held_s, short = recorded_span(ran_s, max(data_s.values(), default=-math.inf),
-                                      duration_s, speed, stop.is_set() or bool(lost),
+                                      duration_s, speed, stop.is_set() or all_lost,
                                       max(came) * speed if came else None, activity_session(meta.activity))
         notes.extend(lost_notes(lost, list(info.layouts), back, end_s=held_s, ended=silent))
-        elapsed_s = gone_span(held_s, ran_s, duration_s, speed, all(foot in lost for foot in info.layouts))
+        elapsed_s = gone_span(held_s, ran_s, duration_s, speed, all_lost)
         if short is not None:
             notes.append(short)
         if before_close is not None:

@@ -5,6 +5,9 @@ only where the ride that kept it started before the session did: each kept norma
 
 Had: ``analyze --rider cy`` of a session recorded at 23:12 said "Judged against cy's normal kept from earlier
 rides." (``kept_by: earlier_sessions``) of a normal a ride at 23:16 kept.
+
+And a ride too short to keep a normal whose judged windows were a single one said "this run had none" (its
+judged windows reach 0 s past the first): it says it had only that first window.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import replace
 
 import pytest
 from test_analyze import SAMPLES
+from test_detector import window
 from test_judged_against_json import sim_normal  # noqa: F401 - the fixture
 from test_live import ON_VIRTUAL_CLOCK, ROOT
 
@@ -25,7 +29,7 @@ from monitor.cli.main import main
 from monitor.cli.rider_kinds import keep_rider_normal
 from monitor.session.directory import read_info
 from monitor.session.riders import load_rider_baseline, save_rider_baseline
-from monitor.signal.baseline import ActivityBaseline, RiderBaseline
+from monitor.signal.baseline import ActivityBaseline, BaselineBuilder, RiderBaseline
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -89,6 +93,20 @@ def test_analyze_of_a_session_older_than_the_rides_that_kept_the_normal(tmp_path
     assert {v["kept_by"] for v in earlier["feet"].values()} == {"earlier_sessions"}
 
 
+def test_a_ride_with_a_single_judged_window_says_so_not_none():
+    builder = BaselineBuilder(300.0)
+    assert builder.judged_s() == 0.0 and not builder.judged_any()
+    builder.add("running", window(50.0))
+    assert builder.judged_s() == 0.0 and builder.judged_any()  # one window reaches 0 s past itself
+    line = keep_rider_normal("cy", None, 300.0, known=False, word="run", judged_s=builder.judged_s(),
+                             judged_any=builder.judged_any())
+    # had: "...; this run had none)"
+    assert line == ("rider cy: nothing kept of this run's normal (it takes 5:00 of judged windows of one activity, "
+                    "from its first judged window; this run had only that first window)"), line
+    assert keep_rider_normal("cy", None, 300.0, known=False, word="run", judged_s=0.0,
+                             judged_any=False).endswith("this run had none)")
+
+
 def test_a_normal_replaced_keeps_the_time_of_the_ride_that_replaced_it():
     old = _normal("2026-12-06T23:01:00Z")
     new = _normal("2026-12-06T23:16:33Z")
@@ -104,6 +122,13 @@ def _live(tmp_path, sim: str, duration: str) -> list[str]:
                           env={**os.environ, "PYTHONPATH": str(ROOT), "SOLEWATCH_CONFIG_DIR": str(tmp_path / "cfg")})
     assert proc.returncode == 0, proc.stderr
     return [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith("rider cy:")]
+
+
+def test_a_one_minute_live_run_with_one_judged_window_says_it_had_only_that_window(tmp_path):
+    # had: "...; this run had none)"
+    assert _live(tmp_path, "healthy-run", "1m")[-1] == (
+        "rider cy: nothing kept of this run's normal (it takes 5:00 of judged windows of one activity, from its "
+        "first judged window; this run had only that first window)")
 
 
 def test_live_keeps_the_normal_with_its_sessions_start(tmp_path):

@@ -82,14 +82,17 @@ def cautions(warned: Sequence[str], signs: Sequence[str] = ()) -> dict[str, str]
 
 def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float, *, known: bool,
                       word: str = "ride", warned: Sequence[str] = (), signs: Sequence[str] = (),
-                      judged_s: float | None = None, kept_utc: str | None = None) -> str | None:
+                      judged_s: float | None = None, judged_any: bool | None = None,
+                      kept_utc: str | None = None) -> str | None:
     """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None; kept under its
     ``insole`` kind beside the other kinds', monitor.session.riders.save_rider_baseline) and says so in a line,
     calling the session ``word`` (monitor.session.info.activity_word: ride, run, walk or session) and naming
     the kind ("rider cy: kept this ride's normal for Solewatch insoles in ...").
     A ride of an activity the rider has no normal of (``known`` False) with less than ``baseline_s`` of its
     judged windows learnt nothing, and is told so, with how far its judged windows reached (``judged_s``, s,
-    BaselineBuilder.judged_s; None: not said); one judged against its kept normal learns nothing new (None).
+    BaselineBuilder.judged_s; None: not said; ``judged_any``: whether any window was judged, which a ``judged_s``
+    of 0 leaves open, BaselineBuilder.judged_any; None: not known, 0 read as none); one judged against its
+    kept normal learns nothing new (None).
     A session that warned (``warned``: the feet of its warnings and alerts) says after it that the normal
     kept may hold the problem (:func:`warned_caveat`), as does one with an early sign in its first minutes
     (``signs``: those feet); it is kept all the same, with that caution on those feet (:func:`cautions`), and
@@ -100,8 +103,8 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
     if learnt is None or not learnt.feet or not any(learnt.feet.values()):
         if known:
             return None
-        had = "less" if judged_s is None else \
-            "none" if judged_s <= 0 else f"{clock_text(judged_s, short_of=baseline_s)} of them"
+        had = "less" if judged_s is None else f"{clock_text(judged_s, short_of=baseline_s)} of them" \
+            if judged_s > 0 else "only that first window" if judged_any else "none"
         return (f"rider {rider}: nothing kept of this {word}'s normal (it takes {clock_text(baseline_s)} of "
                 f"judged windows of one activity, from its first judged window; this {word} had {had})")
     kind = f" for {insole_words(learnt.insole)}" if learnt.insole else ""  # as keep_own_of_kind says it
@@ -182,7 +185,7 @@ def normals_kept(rider: str, summary, baseline: RiderBaseline | None, normals: R
     started = session_start(summary.record.path)
     said = [keep_rider_normal(rider, summary.baseline and replace(summary.baseline, insole=insole), baseline_s,
                               known=kept, word=word, warned=warned, signs=signs, judged_s=summary.normal_judged_s,
-                              kept_utc=started),
+                              judged_any=summary.normal_judged_any, kept_utc=started),
             keep_own_of_kind(rider, normals, insole, summary.own_normal, word, warned, signs, started)]
     return [line for line in said if line]
 

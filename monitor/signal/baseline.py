@@ -353,6 +353,11 @@ class BaselineBuilder:
                  for a in self._start if a not in self._kept]
         return max(spans, default=0.0)
 
+    def judged_any(self) -> bool:
+        """Whether any window was judged towards a normal of this session's own (:meth:`judged_s` is 0 for
+        none and for a single window of each activity alike)."""
+        return any(a not in self._kept for a in self._start)
+
     def own(self) -> dict[str, ActivityBaseline]:
         """What the first ``baseline_s`` of judged windows gave, by activity, a normal kept of it or not."""
         return dict(self._done)

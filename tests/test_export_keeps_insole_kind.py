@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_judged_against_json import KEPT_BEFORE
 from test_kept_normal_activity import ROOT
 from vendor_rides import record_ride
 
@@ -67,7 +68,7 @@ def test_a_csv_round_trip_keeps_the_insole_kind(tmp_path, kind):
 def test_analyze_with_a_rider_finds_the_normal_of_the_kind_of_the_session_imported_back(tmp_path, monkeypatch):
     ride = offline_session("healthy-ride", duration_s=7 * 60, seed=2)
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
-    save_rider_baseline("ana", monitor.analyze(ride).baseline)
+    save_rider_baseline("ana", monitor.analyze(ride).baseline.stamped(KEPT_BEFORE))  # by an earlier ride
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     again = _round_trip(ride, tmp_path)
     proc = subprocess.run([sys.executable, "-m", "monitor", "analyze", str(again), "--rider", "ana"],

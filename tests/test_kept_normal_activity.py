@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_judged_against_json import KEPT_BEFORE
 from test_judged_progress import as_clause
 
 from monitor.analysis.batch import analyze
@@ -213,7 +214,7 @@ def test_the_start_and_progress_lines_name_each_foots_normal_where_one_foot_is_k
         "ride's first minutes are taken as its normal")
     assert rider_start_line("ann", left_only, "cycling", ("left",)) == "rider ann: its normal from earlier rides"
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
-    save_rider_baseline("ann", left_only)
+    save_rider_baseline("ann", left_only.stamped(KEPT_BEFORE))  # kept by an earlier ride
     sample = tmp_path / "ride"
     shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", sample)
     (sample / "params.json").write_text("{}")  # as a live session keeps: its progress line is said

@@ -30,7 +30,7 @@ from vendor_rides import record_ride
 
 import monitor
 from monitor.cli.main import main
-from monitor.cli.rider_kinds import early_signs, keep_rider_normal
+from monitor.cli.rider_kinds import early_signs, keep_rider_normal, session_start
 from monitor.session.riders import load_rider_baseline, load_rider_normals, rider_baseline_path, save_rider_baseline
 from monitor.signal.params import DEFAULT_PARAMS
 
@@ -47,11 +47,12 @@ def two_rides(tmp_path_factory) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp("carl")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOLEWATCH_CONFIG_DIR", str(tmp / "cfg"))
-        first = monitor.analyze(record_ride("orphe", "cleat-forward", tmp / "s", seed=2, duration_s=360.0,
-                                            rider="carl"))
+        ride = record_ride("orphe", "cleat-forward", tmp / "s", seed=2, duration_s=360.0, rider="carl")
+        first = monitor.analyze(ride)
         warned, signs = early_signs(first.alerts, BASELINE_S)
         assert (warned, signs) == ([], ["left", "right"])  # notices at 1:10, no warning
-        line = keep_rider_normal("carl", first.baseline, BASELINE_S, known=False, warned=warned, signs=signs)
+        line = keep_rider_normal("carl", first.baseline, BASELINE_S, known=False, warned=warned, signs=signs,
+                                 kept_utc=session_start(ride))
         assert "may hold the problem" in line  # the end of the first ride says it
         normal = load_rider_baseline("carl", "orphe")
         second = record_ride("orphe", "cleat-forward", tmp / "s", seed=3, duration_s=360.0, rider="carl",

@@ -92,7 +92,8 @@ class AnalysisResult:
     #: given, or one of other activities, or of the other foot only). Empty when no normal is given.
     kept_feet: dict[str, bool] = field(default_factory=dict)
     #: of those, made by "this" session (judged as live judged it: learnt on its first minutes, its kept normal
-    #: what they give) or "other" ones
+    #: what they give) or "other" ones (after it), or "unknown" (not known to be earlier ones); a foot left
+    #: out: earlier sessions' (monitor.analysis.normal_words.kept_when)
     kept_from: dict[str, str] = field(default_factory=dict)
     #: for judged_words: the normal given, its rider (None: not named), whether it is the session's baseline.json
     normal: RiderBaseline | None = None

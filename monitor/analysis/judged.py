@@ -31,7 +31,9 @@ class Judged:
     (the rider's, the live session's baseline.json or one the caller gave: ``source``) or learnt on this
     session's own first minutes; ``kept_by`` where that kept normal was made: "this_ride" (this session's
     own first minutes, judged as live judged it), "other_rides" (another session, after this one),
-    "earlier_sessions" (none known to be this one), None for a foot judged on its first minutes; ``caution``
+    "other_sessions" (sessions not known to have started before this one: a rider's normal kept with no time,
+    monitor.analysis.normal_words.kept_when), "earlier_sessions" (none known to be this one or a later one),
+    None for a foot judged on its first minutes; ``caution``
     where that kept normal may hold the problem, kept with it by the session that kept it
     (monitor.signal.baseline.CAUTIONS: "warned" on that foot, "early_sign" there in its first minutes; None:
     none known, or a foot judged on its first minutes), which the line says after it
@@ -71,13 +73,15 @@ def judged_against(analysed: Mapping[str, bool | None], kept: Mapping[str, bool]
     """:class:`Judged` of a session whose feet were ``analysed`` (per foot, :func:`judged_any`'s), None where
     nothing was judged. The rest as :func:`monitor.analysis.normal_words.judged_words` takes them (``kept``:
     per foot whose activity is known, whether the normal held it; ``own``: per foot, "this" or "other" ride
-    made its kept normal; ``elsewhere``: (kinds a normal is kept for, the session's kind)): a normal is the
-    live session's baseline.json where ``from_session``, else a named ``rider``'s, else the caller's."""
+    made its kept normal, or "unknown" ones; ``elsewhere``: (kinds a normal is kept for, the session's kind)):
+    a normal is the live session's baseline.json where ``from_session``, else a named ``rider``'s, else the
+    caller's."""
     if not judged_any(analysed):
         return None
-    kept = {foot: held for foot, held in kept.items() if analysed.get(foot) is not False}  # a foot not
-    own = {foot: made for foot, made in (own or {}).items() if analysed.get(foot) is not False}  # analysed
-    made = {"this": "this_ride", "other": "other_rides"}  # was judged against nothing, nor said to be
+    kept = {foot: held for foot, held in kept.items() if analysed.get(foot) is not False}
+    own = {foot: made for foot, made in (own or {}).items() if analysed.get(foot) is not False}
+    made = {"this": "this_ride", "other": "other_rides", "unknown": "other_sessions"}  # a foot not analysed
+    # was judged against nothing, nor said to be
     feet = {foot: {"normal": "kept", "kept_by": made.get(own.get(foot, ""), "earlier_sessions"),
                    "caution": normal.caution(foot, normal_key(activities.get(foot) or "unknown", declared_word))}
             if normal is not None and kept.get(foot) else {"normal": "first_minutes", "kept_by": None, "caution": None}

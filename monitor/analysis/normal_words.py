@@ -13,7 +13,7 @@ from monitor.codebook import FEET
 from monitor.session.info import activity_sessions
 from monitor.session.insole_kinds import insole_words, kinds_words, live_kind
 from monitor.signal.activity_words import activity_session
-from monitor.signal.baseline import RiderBaseline, normal_key, same_normal
+from monitor.signal.baseline import RiderBaseline, normal_key, same_normal, utc_time
 
 
 #: How a person gets a kept normal, said where a session had none: `solewatch live --rider NAME` judges
@@ -53,6 +53,22 @@ def kept_from(feet: Collection[str], normal: RiderBaseline, own: RiderBaseline,
     return {f: "this" if same_normal(normal.get(f, key(f)), own.get(f, key(f))) else "other" for f in feet}
 
 
+def kept_when(kept: Mapping[str, bool], normal: RiderBaseline, activities: Mapping[str, str | None],
+              start_utc: str | None, machine: str | None = None) -> dict[str, str]:
+    """Per foot judged against a rider's kept ``normal`` (``kept``, RiderBaseline.kept_feet), where the
+    session that kept it is not known to have started before this session (``start_utc``, its session.json's):
+    "other" where it started at or after it (kept by a later ride), "unknown" where the normal holds no time
+    (kept before the time was kept with it, or made by hand: ActivityBaseline.kept_utc); the feet whose
+    normal an earlier session kept are left out. ``activities``, ``machine``: as :func:`kept_from` takes them."""
+    now, out = utc_time(start_utc), {}
+    for foot in (f for f in FEET if kept.get(f)):
+        held = normal.get(foot, normal_key(activities.get(foot) or "unknown", machine))
+        then = utc_time(held.kept_utc if held is not None else None)
+        if then is None or now is None or then >= now:  # else kept by an earlier session: left out
+            out[foot] = "unknown" if then is None or now is None else "other"
+    return out
+
+
 #: A normal the caller gave (``monitor.analyze(..., baseline=)``, ``replay_session(..., baseline=)``), not
 #: read from a session's baseline.json nor kept for a named rider: said as such, where it came from unknown.
 GIVEN_WORDS = "the normal given (baseline=)"
@@ -70,9 +86,10 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
     (said in its place: "elliptical" rather than its class). With no normal given, the
     line says how to keep one (:data:`KEEP_HINT`), or, for a ``rider`` named, that none was kept for them yet
     (a live session's ``--rider``, which keeps what this one learns). ``own``: per foot whose kept
-    normal is no earlier session's (:func:`kept_from`), "this" where this session's own first minutes made it,
-    said so: "kept from this ride's first minutes, as it was judged live", not "from earlier rides"; "other"
-    where another session made it after this one: "kept from other rides". ``elsewhere``: (the insole kinds a
+    normal is no earlier session's (:func:`kept_from`, :func:`kept_when`), "this" where this session's own first
+    minutes made it, said so: "kept from this ride's first minutes, as it was judged live", not "from earlier
+    rides"; "other" where another session made it after this one, "unknown" where the session that made it is
+    not known to be an earlier one: "kept from other rides". ``elsewhere``: (the insole kinds a
     normal is kept for, none of them this session's, whose kind is the second; monitor.session.insole_kinds),
     said where no normal was given for the session's kind. ``kept_now``: the ``rider``'s normal kept now is
     what this session learnt (monitor.session.kept_by_ride), which its ride kept: said so where no normal

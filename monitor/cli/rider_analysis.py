@@ -20,9 +20,11 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None, **give
     first minutes, not against a normal "kept from earlier rides", and are judged as live judged them: their
     normal learnt on those first minutes (so what the first minutes showed is said as live said it, the
     alerts live gave), not the normal they gave from the first window on. Where another ride made it (this
-    one too short to keep one), they are judged against that normal, "kept from other rides"."""
+    one too short to keep one), they are judged against that normal, "kept from other rides"; so are the feet
+    of any session whose rider's normal a ride kept after it started, or one kept with no time (not known to be
+    earlier: monitor.analysis.normal_words.kept_when)."""
     from monitor.analysis.batch import analyze
-    from monitor.analysis.normal_words import kept_from, own_feet
+    from monitor.analysis.normal_words import kept_from, kept_when, own_feet
     from monitor.session.kept_inputs import kept_baseline
     from monitor.signal.baseline import RiderBaseline, normal_key
 
@@ -35,12 +37,15 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None, **give
 
         normals = load_rider_normals(rider)  # None: a rider not seen before
         result.normal_elsewhere = tuple(normals.kinds()) if normals else ()
+    if result.rider is not None and not result.normal_from_session and result.normal is not None:
+        result.kept_from = kept_when(result.kept_feet, result.normal, result.activities(), loaded.info.start_utc,
+                                     result.declared_word)  # kept by later rides, or not known when
     if rider is not None and rider == loaded.info.rider and result.kept_feet and result.normal is not None:
         live = kept_baseline(session_dir)  # the normal the live run judged against; None: its first minutes
         acts, machine = result.activities(), result.declared_word
         feet = own_feet(result.kept_feet, live and live.kept_feet(acts, machine))
         own = RiderBaseline({foot: pipe.detector.own_baseline_ for foot, pipe in result.feet.items()})
-        result.kept_from = kept_from(feet, result.normal, own, acts, machine)
+        result.kept_from = {**result.kept_from, **kept_from(feet, result.normal, own, acts, machine)}
         this = {f: normal_key(acts.get(f) or "unknown", machine) for f, made in result.kept_from.items()
                 if made == "this"}
         if this:  # judged again as live judged it: those feet's normal learnt on their first minutes

@@ -82,43 +82,49 @@ def cautions(warned: Sequence[str], signs: Sequence[str] = ()) -> dict[str, str]
 
 def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float, *, known: bool,
                       word: str = "ride", warned: Sequence[str] = (), signs: Sequence[str] = (),
-                      judged_s: float | None = None) -> str | None:
+                      judged_s: float | None = None, judged_any: bool | None = None,
+                      kept_utc: str | None = None) -> str | None:
     """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None; kept under its
     ``insole`` kind beside the other kinds', monitor.session.riders.save_rider_baseline) and says so in a line,
     calling the session ``word`` (monitor.session.info.activity_word: ride, run, walk or session) and naming
     the kind ("rider cy: kept this ride's normal for Solewatch insoles in ...").
     A ride of an activity the rider has no normal of (``known`` False) with less than ``baseline_s`` of its
     judged windows learnt nothing, and is told so, with how far its judged windows reached (``judged_s``, s,
-    BaselineBuilder.judged_s; None: not said); one judged against its kept normal learns nothing new (None).
+    BaselineBuilder.judged_s; None: not said; ``judged_any``: whether any window was judged, which a ``judged_s``
+    of 0 leaves open, BaselineBuilder.judged_any; None: not known, 0 read as none); one judged against its
+    kept normal learns nothing new (None).
     A session that warned (``warned``: the feet of its warnings and alerts) says after it that the normal
     kept may hold the problem (:func:`warned_caveat`), as does one with an early sign in its first minutes
-    (``signs``: those feet); it is kept all the same, with that caution on those feet (:func:`cautions`)."""
+    (``signs``: those feet); it is kept all the same, with that caution on those feet (:func:`cautions`), and
+    with when the session started (``kept_utc``, its session.json ``start_utc``; RiderBaseline.stamped)."""
     from monitor.session.riders import save_rider_baseline
     from monitor.util.timefmt import clock_text
 
     if learnt is None or not learnt.feet or not any(learnt.feet.values()):
         if known:
             return None
-        had = "less" if judged_s is None else \
-            "none" if judged_s <= 0 else f"{clock_text(judged_s, short_of=baseline_s)} of them"
+        had = "less" if judged_s is None else f"{clock_text(judged_s, short_of=baseline_s)} of them" \
+            if judged_s > 0 else "only that first window" if judged_any else "none"
         return (f"rider {rider}: nothing kept of this {word}'s normal (it takes {clock_text(baseline_s)} of "
                 f"judged windows of one activity, from its first judged window; this {word} had {had})")
     kind = f" for {insole_words(learnt.insole)}" if learnt.insole else ""  # as keep_own_of_kind says it
     try:
-        path = save_rider_baseline(rider, learnt.cautioned(cautions(warned, signs)))
+        path = save_rider_baseline(rider, learnt.cautioned(cautions(warned, signs)).stamped(kept_utc))
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
         return f"rider {rider}: could not keep this {word}'s normal{kind} ({one_line(str(exc))})"
     return f"rider {rider}: kept this {word}'s normal{kind} in {path}" + warned_caveat(rider, word, warned, path, signs)
 
 
 def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own: RiderBaseline | None,
-                     word: str = "ride", warned: Sequence[str] = (), signs: Sequence[str] = ()) -> str | None:
+                     word: str = "ride", warned: Sequence[str] = (), signs: Sequence[str] = (),
+                     kept_utc: str | None = None) -> str | None:
     """Keeps, under the session's kind ``insole``, what its first minutes give (``own``: per foot and
     activity, ForefootDetector.own_baseline_) of each activity it was judged on by ``rider``'s normal of a
     kind not known (RiderNormals.unknown_used), which it learnt nothing of: the next session of that kind
     has a normal of its own kind, and the line saying it may be of other insoles stops. The line saying so
     (and :func:`warned_caveat` where the session warned on ``warned`` feet, or showed an early sign on the
-    ``signs`` feet in its first minutes: kept with that caution, :func:`cautions`), None where nothing is kept."""
+    ``signs`` feet in its first minutes: kept with that caution, :func:`cautions`; and with ``kept_utc``, when
+    the session started), None where nothing is kept."""
     from monitor.session.riders import save_rider_baseline
     from monitor.signal.baseline import RiderBaseline
 
@@ -128,7 +134,8 @@ def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own:
     if not feet:
         return None
     try:
-        path = save_rider_baseline(rider, RiderBaseline(feet, insole).cautioned(cautions(warned, signs)))
+        path = save_rider_baseline(rider, RiderBaseline(feet, insole).cautioned(cautions(warned, signs))
+                                   .stamped(kept_utc))
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
         return f"rider {rider}: could not keep this {word}'s normal for {insole_words(insole)} ({one_line(str(exc))})"
     return (f"rider {rider}: kept this {word}'s normal for {insole_words(insole)} in {path}"
@@ -168,14 +175,27 @@ def normals_kept(rider: str, summary, baseline: RiderBaseline | None, normals: R
     """What ``live --rider`` keeps of ``rider``'s normal at the end of a session (its LiveSummary
     ``summary``, judged against ``baseline``, the kept normal of its ``insole`` kind, or None; ``normals``:
     every kind's), in the lines it says so (:func:`keep_rider_normal`, :func:`keep_own_of_kind`, with
-    :func:`warned_caveat` after a session that warned or showed an early sign in its first minutes);
-    [] where nothing is kept."""
+    :func:`warned_caveat` after a session that warned or showed an early sign in its first minutes; each kept
+    with when the session started, :func:`session_start`); [] where nothing is kept."""
     from dataclasses import replace
 
     kept = baseline is not None and all(baseline.kept_feet(  # each activity recognised is kept already
         {foot: p.get("activity") for foot, p in summary.pipeline.items()}, activity).values())
     warned, signs = early_signs(summary.alerts, baseline_s)
+    started = session_start(summary.record.path)
     said = [keep_rider_normal(rider, summary.baseline and replace(summary.baseline, insole=insole), baseline_s,
-                              known=kept, word=word, warned=warned, signs=signs, judged_s=summary.normal_judged_s),
-            keep_own_of_kind(rider, normals, insole, summary.own_normal, word, warned, signs)]
+                              known=kept, word=word, warned=warned, signs=signs, judged_s=summary.normal_judged_s,
+                              judged_any=summary.normal_judged_any, kept_utc=started),
+            keep_own_of_kind(rider, normals, insole, summary.own_normal, word, warned, signs, started)]
     return [line for line in said if line]
+
+
+def session_start(session_dir) -> str | None:
+    """The ``start_utc`` of the session at ``session_dir`` (its session.json), kept with the normal it keeps;
+    None where it cannot be read (the normal is kept all the same, with no time)."""
+    from monitor.session.directory import read_info
+
+    try:
+        return read_info(session_dir).start_utc
+    except (OSError, SolewatchError, TypeError, ValueError):
+        return None

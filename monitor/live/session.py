@@ -365,6 +365,7 @@ async def run_live(
                        data_s=live.core.data_s(), data_runs=live.core.data_runs(), normal=baseline,
                        baseline_s=params.detector.baseline_s, sensor_gaps=live.core.sensor_gaps(),
                        normal_judged_s=live.pipeline.normal_judged_s(), unchecked=live.core.unchecked(),
+                       normal_judged_any=live.pipeline.normal_judged_any(),
                        strikes=live.core.policy.measured.whole())
 
 

@@ -73,6 +73,8 @@ class LiveSummary:
     #: how far the judged windows towards a normal of its own reached, of the activity and foot furthest along
     #: (s, at most ``baseline_s``: monitor.signal.baseline.BaselineBuilder.judged_s); None: not known
     normal_judged_s: float | None = None
+    #: whether any window was judged towards that normal (a single one reaches 0 s; None: not known)
+    normal_judged_any: bool | None = None
     #: whether ``normal`` is one a replay's caller gave (replay_session's baseline=, normal_words.GIVEN_WORDS);
     #: (the insole kinds the rider's normal is kept for, none of them this session's; this session's kind)
     normal_given: bool = False

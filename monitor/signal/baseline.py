@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -112,7 +113,10 @@ def window_measures(w: WindowFeatures) -> dict[str, Any]:
 class ActivityBaseline:
     """One foot's normal in one activity: the median of each measure over ``n_windows`` judged windows.
     ``caution``: one of CAUTIONS where the session that kept it warned on that foot or showed an early sign
-    there in its first minutes, so the normal may hold the problem (None: none known; left out of the JSON)."""
+    there in its first minutes, so the normal may hold the problem (None: none known; left out of the JSON).
+    ``kept_utc``: when the session that kept it started (its session.json ``start_utc``, ISO 8601 with a zone),
+    so a session judged against it is said to be judged against earlier rides only where they were (None: not
+    known, a normal kept before the time was kept with it or made by hand; left out of the JSON)."""
 
     n_windows: int
     ml_index: float = math.nan
@@ -123,11 +127,13 @@ class ActivityBaseline:
     cop_y: float = math.nan
     focal: dict[str, float] = field(default_factory=dict)
     caution: str | None = None
+    kept_utc: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        if self.caution is None:  # a file of a normal kept with no caution reads as it did before cautions
-            del d["caution"]
+        for k in ("caution", "kept_utc"):  # a file of a normal kept with neither reads as it did before them
+            if d[k] is None:
+                del d[k]
         return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in d.items()}
 
     @classmethod
@@ -155,10 +161,13 @@ class ActivityBaseline:
         caution = d.get("caution")
         if caution is not None and caution not in CAUTIONS:
             raise ValueError(f"{where}: caution must be one of {', '.join(CAUTIONS)}, or left out")
-        unknown = set(d) - {"n_windows", "focal", "caution", *SCALARS}
+        kept_utc = d.get("kept_utc")
+        if kept_utc is not None and utc_time(kept_utc) is None:
+            raise ValueError(f"{where}: kept_utc must be an ISO 8601 time with a zone, or left out")
+        unknown = set(d) - {"n_windows", "focal", "caution", "kept_utc", *SCALARS}
         if unknown:
             raise ValueError(f"{where}: unknown field {sorted(unknown)[0]!r}")
-        return cls(n, focal={r: float(v) for r, v in focal.items()}, caution=caution, **values)
+        return cls(n, focal={r: float(v) for r, v in focal.items()}, caution=caution, kept_utc=kept_utc, **values)
 
 
 @dataclass(frozen=True)
@@ -231,6 +240,14 @@ class RiderBaseline:
         holds: the session keeping it warned on that foot or showed an early sign there in its first minutes."""
         return RiderBaseline({foot: {a: replace(b, caution=cautions[foot]) if foot in cautions else b
                                      for a, b in acts.items()} for foot, acts in self.feet.items()}, self.insole)
+
+    def stamped(self, kept_utc: str | None) -> RiderBaseline:
+        """This normal with every activity of every foot marked as kept by the session started at ``kept_utc``
+        (its session.json ``start_utc``; None: left as it is)."""
+        if kept_utc is None:
+            return self
+        return RiderBaseline({foot: {a: replace(b, kept_utc=kept_utc) for a, b in acts.items()}
+                              for foot, acts in self.feet.items()}, self.insole)
 
     def caution(self, foot: str, activity: str) -> str | None:
         """The caution (one of CAUTIONS, or None) of ``foot``'s normal of ``activity`` (a normal_key)."""
@@ -336,9 +353,23 @@ class BaselineBuilder:
                  for a in self._start if a not in self._kept]
         return max(spans, default=0.0)
 
+    def judged_any(self) -> bool:
+        """Whether any window was judged towards a normal of this session's own (:meth:`judged_s` is 0 for
+        none and for a single window of each activity alike)."""
+        return any(a not in self._kept for a in self._start)
+
     def own(self) -> dict[str, ActivityBaseline]:
         """What the first ``baseline_s`` of judged windows gave, by activity, a normal kept of it or not."""
         return dict(self._done)
+
+
+def utc_time(text: Any) -> datetime | None:
+    """``text`` read as an ISO 8601 time with a zone ("2026-12-06T23:12:10.568Z"); None where it is not one."""
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00")) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    return when if when is not None and when.tzinfo is not None else None
 
 
 def same_normal(a: ActivityBaseline | None, b: ActivityBaseline | None, rel: float = 1e-6) -> bool:

@@ -718,6 +718,10 @@ class SessionPipeline:
         furthest along (s, at most DetectorParams.baseline_s; BaselineBuilder.judged_s)."""
         return max((pipe.detector.builder.judged_s() for pipe in self.feet.values()), default=0.0)
 
+    def normal_judged_any(self) -> bool:
+        """Whether any foot judged a window towards a normal of this session's own (BaselineBuilder.judged_any)."""
+        return any(pipe.detector.builder.judged_any() for pipe in self.feet.values())
+
     def feed(self, block: FrameBlock) -> list[Assessment]:
         if block.foot not in self.feet:
             raise ValueError(f"no layout for the {block.foot} foot")

@@ -153,8 +153,10 @@ class AlertPolicy:
     """Turns assessments (both feet, in time order) into Alerts. ``activity`` picks suggestion rules and
     their words; ``pedals`` is the rider's declared setup (clipless, toe-clips, flat; None: not declared).
     The strike-pattern rule of a run (monitor.analysis.suggestions) needs the foot's footstrike: an alert at
-    ``t_s`` is told that of the foot's steps measured with a toe-off by ``t_s`` (:meth:`steps`, ``measured``:
-    monitor.analysis.strike.StrikesSoFar; a live session, its replay and a batch analysis give them alike);
+    ``t_s`` is told that of the foot's steps measured with a toe-off by ``t_s`` in windows of the alert's
+    activity, a run's alert that of the steps taken while running, not of a walk before it (:meth:`steps`,
+    ``measured``: monitor.analysis.strike.StrikesSoFar; a live session, its replay and a batch analysis give
+    them alike);
     ``strikes``: per foot, a footstrike told instead (monitor.analysis.strike.foot_strike's words; None: not
     measured)."""
 
@@ -241,6 +243,7 @@ class AlertPolicy:
         """One assessment; returns the alerts it causes (often none; always none for a window without data)."""
         st = self._state(a.foot)
         steps_per_min = st.steps_per_min.pop(a.t_s, None)
+        self.measured.window(a.foot, a.t_s, activity)  # the steps up to this window are its activity's
         if not a.with_data:
             return []  # the detector had nothing to judge: its level only carries on what came before
         p = self.params
@@ -284,7 +287,7 @@ class AlertPolicy:
         st = self._state(a.foot)
         st.last_alert_s[a.level] = a.t_s
         pattern = advice_pattern(a.pattern, st.first_sign_s)
-        strike = self.strikes[a.foot] if a.foot in self.strikes else self.measured.at(a.foot, a.t_s)
+        strike = self.strikes[a.foot] if a.foot in self.strikes else self.measured.at(a.foot, activity)
         sugg = suggest(pattern, a.region, activity, self.pedals, steps_per_min, strike)
         rule = rule_for(pattern, a.region, activity, self.pedals, strike)
         shorts = tuple(words(s, activity, (a.foot,), self.pedals, a.region)[0] for s in sugg)

@@ -113,6 +113,9 @@ class AnalysisResult:
     #: per foot, each pattern it showed at each level, at its first showing (AlertPolicy.shown), alerted or
     #: not: what makes the advice tell both feet the same where they showed the same
     shown: dict[str, tuple[Shown, ...]] = field(default_factory=dict)
+    #: per foot with steps, the footstrike the advice reads (AlertPolicy.measured's whole(); None: not known,
+    #: :meth:`strikes` then reads all the steps)
+    run_strikes: dict[str, str | None] | None = None
     #: the declared activity contradicted by the recogniser over most of the session
     #: (monitor.analysis.declared_check), None when it is not (or none is declared): a caution only, the
     #: declared activity still replaces every label
@@ -228,7 +231,10 @@ class AnalysisResult:
 
     def strikes(self) -> dict[str, str | None]:
         """Per foot with steps, its measured footstrike (monitor.analysis.strike.foot_strike: None where not
-        measured), which the strike-pattern advice of a run needs (monitor.analysis.suggestions)."""
+        measured), which the strike-pattern advice of a run needs (monitor.analysis.suggestions): of its steps
+        taken while running where it has any, else of all of them (StrikesSoFar.whole, as live tells it)."""
+        if self.run_strikes is not None:
+            return dict(self.run_strikes)
         return {foot: foot_strike(s.strike) for foot, s in self.steps.items()}
 
     def gait(self) -> dict[str, Any]:
@@ -361,5 +367,6 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     clock.end()
     give(unilateral.flush())
     result.shown = policy.shown()
+    result.run_strikes = policy.measured.whole()
     return result
 

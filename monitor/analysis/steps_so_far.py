@@ -12,8 +12,10 @@ frames, on those there are, as a batch analysis has no later ones); the frames k
 ``BEFORE_S`` before the earliest initial contact not measured yet, or before the earliest a stance not
 reported yet can begin (``FootPipeline.stances_from_s``). A measured step is given once the pipeline counts
 its stance (``FootPipeline.stances_counted_``: those that join ``contacts_``, which a batch analysis
-measures), in their order. The result
-does not depend on how the frames are cut into blocks. Pure (no I/O).
+measures), in their order. Once the pipeline's contacts are decided (``FootPipeline.contacts_decided``) it
+counts each stance in the feed that finds it, so a stance found then and not counted never is: it is dropped,
+measured or not (a pedal stroke's on a ride), and the stances kept are bounded. The result does not depend
+on how the frames are cut into blocks. Pure (no I/O).
 """
 
 from __future__ import annotations
@@ -61,12 +63,6 @@ class FootStepsSoFar:
         self._waiting += pipe.stances_found_ or []
         if pipe.stances_found_ is not None:
             pipe.stances_found_ = []
-        newest_s = float(self._t[-1]) if self._t.size else -math.inf
-        ready = [c for c in self._waiting if final or newest_s > c[1] + AFTER_S]
-        if ready:
-            self._waiting = [c for c in self._waiting if not (final or newest_s > c[1] + AFTER_S)]
-            steps = self._measure(ready)
-            self._strike.update(zip(ready, steps.strike.tolist()))
         new = pipe.stances_counted_ or []
         if final and not pipe.contacts_decided:  # no known activity came: the stances held aside count
             new = new + pipe.contacts_
@@ -76,12 +72,20 @@ class FootStepsSoFar:
         if new:
             self._counted += new
             self._counted_ic_s = new[-1][0]
+        if pipe.contacts_decided:  # every stance found so far is counted or never will be (a stroke's)
+            counted = set(self._counted)
+            self._waiting = [c for c in self._waiting if c in counted]
+            self._strike = {c: k for c, k in self._strike.items() if c in counted}
+        newest_s = float(self._t[-1]) if self._t.size else -math.inf
+        ready = [c for c in self._waiting if final or newest_s > c[1] + AFTER_S]
+        if ready:
+            self._waiting = [c for c in self._waiting if not (final or newest_s > c[1] + AFTER_S)]
+            steps = self._measure(ready)
+            self._strike.update(zip(ready, steps.strike.tolist()))
         given: list[tuple[float, str]] = []
         while self._counted and self._counted[0] in self._strike:
             c = self._counted.pop(0)
             given.append((c[1], self._strike.pop(c)))
-        for c in [c for c in self._strike if c[0] <= self._counted_ic_s and c not in self._counted]:
-            del self._strike[c]  # found, measured, and not counted (a stroke activity's)
         self._drop(pipe.stances_from_s)
         return (np.array([to for to, _ in given], dtype=float),
                 np.array([k for _, k in given], dtype=STRIKE_DTYPE))

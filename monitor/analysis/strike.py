@@ -25,6 +25,8 @@ toes, cannot tell a rearfoot strike from a forefoot one: its strike is not measu
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -136,35 +138,76 @@ def foot_strike(strike: np.ndarray) -> str | None:
     known): "rearfoot" where at least half its steps with a known strike are rearfoot strikes, else the more
     common of "midfoot" and "forefoot" (midfoot on a tie); None where no step has a known strike (not
     measured: no step, or an insole that cannot tell one, :func:`strike_unmeasurable`)."""
-    known = np.asarray(strike)[np.asarray(strike) != ""]
-    if not known.size:
+    strike = np.asarray(strike)
+    return strike_of_counts({k: int(np.count_nonzero(strike == k)) for k in STRIKES})
+
+
+def strike_of_counts(n: Mapping[str, int]) -> str | None:
+    """:func:`foot_strike` of steps counted per type (``n``: type -> number of steps; other keys ignored)."""
+    known = sum(n.get(k, 0) for k in STRIKES)
+    if not known:
         return None
-    n = {k: int(np.count_nonzero(known == k)) for k in STRIKES}
-    if 2 * n["rearfoot"] >= known.size:
+    if 2 * n.get("rearfoot", 0) >= known:
         return "rearfoot"
-    return "forefoot" if n["forefoot"] > n["midfoot"] else "midfoot"
+    return "forefoot" if n.get("forefoot", 0) > n.get("midfoot", 0) else "midfoot"
+
+
+#: The activity whose steps' footstrike the strike-pattern advice reads (monitor.analysis.suggestions).
+RUNNING = "running"
 
 
 class StrikesSoFar:
     """Per foot, its measured steps' footstrike types as they come (a live session's, its replay's and a batch
-    analysis's alike), and the footstrike of those before a time: an alert at ``t_s`` is told the footstrike
-    of the steps whose toe-off came by then, not of steps after it."""
+    analysis's alike), counted per activity of the window they fall in: a step belongs to the first of the
+    foot's windows (:meth:`window`, in time order) whose time is at or after its toe-off, a step that comes
+    after that window's to the next one fed. An alert of a window is told the footstrike of the steps of the
+    window's activity up to it (:meth:`at`): a run's, the steps taken while running, not those of a walk
+    before it, nor of steps after it. Memory: a count per (activity, type) and the steps no window has
+    reached yet (compact arrays, about a window's steps), so bounded over hours."""
 
     def __init__(self) -> None:
-        self._toe_off_s: dict[str, list[float]] = {}
-        self._strike: dict[str, list[str]] = {}
+        self._toe_off_s: dict[str, np.ndarray] = {}  # (n,) s: steps no window reached yet
+        self._strike: dict[str, np.ndarray] = {}  # (n,) STRIKE_DTYPE: their types
+        self._n: dict[str, Counter[tuple[str | None, str]]] = {}  # (activity, type) -> steps
 
     def add(self, foot: str, toe_off_s: np.ndarray, strike: np.ndarray) -> None:
         """``foot``'s steps, each its detector's toe-off (session s) and its type (FootSteps.strike; "" where
         not known), shape (n,) each."""
-        self._toe_off_s.setdefault(foot, []).extend(np.asarray(toe_off_s, dtype=float).tolist())
-        self._strike.setdefault(foot, []).extend(np.asarray(strike).tolist())
+        self._toe_off_s[foot] = np.concatenate((self._toe_off_s.get(foot, np.empty(0)),
+                                                np.asarray(toe_off_s, dtype=float)))
+        self._strike[foot] = np.concatenate((self._strike.get(foot, np.empty(0, dtype=STRIKE_DTYPE)),
+                                             np.asarray(strike, dtype=STRIKE_DTYPE)))
 
-    def at(self, foot: str, t_s: float) -> str | None:
-        """:func:`foot_strike` of ``foot``'s steps whose toe-off is at or before ``t_s`` (session s)."""
-        toe_off_s = np.asarray(self._toe_off_s.get(foot, ()), dtype=float)
-        return foot_strike(np.asarray(self._strike.get(foot, ()), dtype=STRIKE_DTYPE)[toe_off_s <= t_s])
+    def window(self, foot: str, t_s: float, activity: str | None) -> None:
+        """``foot``'s next window, at ``t_s`` (session s), of ``activity`` (None: not known): the steps given
+        so far with a toe-off at or before ``t_s`` are counted as its activity's."""
+        t, k = self._toe_off_s.get(foot), self._strike.get(foot)
+        if t is None or not t.size:
+            return
+        mine = t <= t_s
+        if mine.any():
+            n = self._n.setdefault(foot, Counter())
+            kinds, counts = np.unique(k[mine], return_counts=True)
+            n.update({(activity, str(kind)): int(c) for kind, c in zip(kinds, counts)})
+            self._toe_off_s[foot], self._strike[foot] = t[~mine], k[~mine]
+
+    def counts(self, foot: str) -> dict[tuple[str | None, str], int]:
+        """``foot``'s steps counted so far, per (activity, type)."""
+        return dict(self._n.get(foot, {}))
+
+    def at(self, foot: str, activity: str | None) -> str | None:
+        """:func:`strike_of_counts` of ``foot``'s steps counted as ``activity``'s so far (:meth:`window`)."""
+        return strike_of_counts({k: c for (a, k), c in self._n.get(foot, {}).items() if a == activity})
 
     def whole(self) -> dict[str, str | None]:
-        """Per foot with steps, :func:`foot_strike` of all of them."""
-        return {foot: foot_strike(np.asarray(s, dtype=STRIKE_DTYPE)) for foot, s in self._strike.items()}
+        """Per foot with steps, the footstrike the strike-pattern advice of the session reads: of its steps
+        taken while running where it has any, else of all of them (those no window reached included)."""
+        out = {}
+        for foot in sorted(set(self._n) | {f for f, t in self._toe_off_s.items() if t.size}):
+            n = self._n.get(foot, Counter())
+            run = {k: c for (a, k), c in n.items() if a == RUNNING}
+            if not run:
+                run = Counter({k: c for (_, k), c in n.items()})
+                run.update(self._strike.get(foot, np.empty(0, dtype=STRIKE_DTYPE)).tolist())
+            out[foot] = strike_of_counts(run)
+        return out

@@ -1,0 +1,85 @@
+"""The footstrike the running advice reads is that of the steps taken while running, and measuring it is
+bounded. Had: a 2.5 min walk before a 2.5 min forefoot-strike run (no activity declared) gave the run's
+alerts at 3:40 the cause "a rigid sole concentrating load", its footstrike counted over the walk's rearfoot
+steps too (monitor.analysis.strike.StrikesSoFar); and on a ride each pedal stroke the gait detector took for a
+stance was measured and kept (monitor.analysis.steps_so_far): 1,644 kept at 20 min, 4,990 at 60 min."""
+
+from __future__ import annotations
+
+import dataclasses
+import tracemalloc
+
+import pandas as pd
+import pytest
+
+import monitor
+from monitor.analysis.foot_frames import foot_block
+from monitor.analysis.streaming import AnalysisCore
+from monitor.signal.params import DEFAULT_PARAMS
+from test_strike_live import _said, _streamed
+
+
+def _walk_then_run(walk_s: float, run_s: float):
+    """A healthy walk of ``walk_s`` then a forefoot-strike run of ``run_s`` (s), no activity declared."""
+    walk = monitor.offline_session("healthy-walk", duration_s=walk_s, seed=1)
+    run = monitor.offline_session("forefoot-strike-run", duration_s=run_s, seed=2)
+    later = run.frames.copy()
+    later["t_s"] += walk_s
+    frames = pd.concat([walk.frames, later], ignore_index=True).sort_values(["t_s", "foot"], kind="stable")
+    info = dataclasses.replace(walk.info, duration_s=walk_s + run_s, activity=None)
+    return dataclasses.replace(walk, frames=frames.reset_index(drop=True), info=info)
+
+
+def test_a_run_after_a_walk_is_told_its_own_strike_in_analyze_and_streaming():
+    session = _walk_then_run(150.0, 150.0)
+    result = monitor.analyze(session, DEFAULT_PARAMS)
+    said = _said(result.alerts)
+    run_causes = {c for t, _, _, c, _ in said if t > 150.0}
+    assert run_causes == {"strike pattern"}, said  # had: {"a rigid sole concentrating load"}
+    assert "strike_gradually" in [t.key for t in result.advice().tips]
+    for chunk in (1, 7, None):
+        core = _streamed(session, DEFAULT_PARAMS, chunk, deferred=True)
+        assert _said(core.alerts_) == said, chunk
+        assert core.policy.measured.whole() == result.strikes(), chunk
+
+
+def test_the_session_advice_reads_the_run_steps_strike_after_a_longer_walk():
+    result = monitor.analyze(_walk_then_run(300.0, 150.0), DEFAULT_PARAMS)
+    assert result.strikes() == {"left": "forefoot", "right": "forefoot"}  # had: rearfoot, the walk's
+
+
+def _kept(core: AnalysisCore) -> tuple[int, int]:
+    """Stances the left foot's step measurer keeps, and bytes the step and strike measures hold."""
+    st = core._steps["left"]
+    snap = tracemalloc.take_snapshot().filter_traces(
+        [tracemalloc.Filter(True, "*monitor/analysis/steps_so_far.py"),
+         tracemalloc.Filter(True, "*monitor/analysis/strike.py")])
+    return len(st._strike) + len(st._waiting) + len(st._counted), sum(s.size for s in snap.statistics("filename"))
+
+
+@pytest.mark.parametrize("scenario", ["healthy-ride"])
+def test_a_ride_keeps_its_step_measures_bounded(scenario):
+    session = monitor.offline_session(scenario, duration_s=3600, seed=1, rate_hz=50)
+    core = AnalysisCore(session.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.05,
+                        emit=lambda a, since: None, deferred=True)
+    blocks = []
+    for foot in ("left", "right"):
+        b = foot_block(session, foot)
+        blocks += [type(b)(foot, b.t_s[lo:lo + 1000], b.pressure_kpa[lo:lo + 1000])
+                   for lo in range(0, b.n_frames, 1000)]
+    kept = {}
+    tracemalloc.start()
+    try:
+        for block in sorted(blocks, key=lambda blk: (blk.t_s[0], blk.foot)):
+            core.arrival(float(block.t_s[-1]))
+            core.frames(block)
+            for mark_s in (1200.0, 3600.0):
+                if mark_s not in kept and float(block.t_s[-1]) >= mark_s - 25.0:
+                    core.flush()
+                    core.run_deferred()
+                    kept[mark_s] = _kept(core)
+    finally:
+        tracemalloc.stop()
+    (n20, b20), (n60, b60) = kept[1200.0], kept[3600.0]
+    assert n60 <= 100, kept  # had: 1,644 at 20 min, 4,990 at 60 min
+    assert b60 <= 1.5 * b20 + 64_000, kept  # a bound (guess: a window's frames' worth of slack)

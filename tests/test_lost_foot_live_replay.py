@@ -11,6 +11,7 @@ clock (tests/virtual_clock.py): host speed changes nothing.
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,8 @@ def test_live_and_replay_count_a_lost_foots_missing_frames_to_the_sessions_recor
     live = run_on_virtual_clock(_ride_whose_right_insole_is_lost(tmp_path))
     path = live.record.path
     duration_s = read_info(path).duration_s
-    *_, last = iter_raw_log(path / RAW_LOG)
+    *_, last, end = iter_raw_log(path / RAW_LOG)
+    assert end.event["event"] == "session_end"  # the close's record (monitor.session.log_end)
     assert last.host_s * SPEED < duration_s, (last.host_s, duration_s)  # the log's last record before the end
     assert any("right insole lost" in n for n in live.record.notes), live.record.notes
     replay = asyncio.run(replay_session(path))
@@ -55,3 +57,7 @@ def test_live_and_replay_count_a_lost_foots_missing_frames_to_the_sessions_recor
     assert "raw log ends" not in replay_text(replay)
     absent = analyze(load_session(path)).to_json_dict()["absent_at_ends"]
     assert [s["frames_missing"] for s in absent["right"]] == [live.record.frames_missing("right")], absent
+    os.truncate(path / RAW_LOG, end.offset)  # a log written before the close wrote that record: its last record's
+    replay = asyncio.run(replay_session(path))  # time, to the second, reaches the end as well
+    assert replay.record.frames_missing("right") == live.record.frames_missing("right")
+    assert replay.record.duration_s == duration_s and "raw log ends" not in replay_text(replay)

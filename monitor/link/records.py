@@ -19,6 +19,10 @@ KIND_EVENT = 2
 #: jump across them is the log's loss, not the radio's (``foot`` None, ``payload`` empty, ``host_s`` the next
 #: record's).
 KIND_LOG_DAMAGED = 0
+#: The event a recorder writes last as it closes a session (``session.json``'s ``duration_s`` written), ``t_s``
+#: that duration: the raw log reaches the session's end, however long before it the insoles went silent
+#: (monitor.session.log_end). Not a link event: no notice, and no event a session lists.
+SESSION_END_EVENT = "session_end"
 
 
 def link_event_s(arrival_s: float, newest_frame_s: float, newest_arrival_s: float,
@@ -71,6 +75,15 @@ def recorded_event_s(event: Mapping[str, Any]) -> float | None:
     if isinstance(t_s, bool) or not isinstance(t_s, (int, float)) or not math.isfinite(t_s):
         return None
     return float(t_s)
+
+
+def session_end_s(event: Mapping[str, Any]) -> float | None:
+    """The session's end (session s) a ``session_end`` event (:data:`SESSION_END_EVENT`) says, None for another
+    event or one whose ``t_s`` is not a finite number of 0 or more (then it says no more than any record)."""
+    if event.get("event") != SESSION_END_EVENT:
+        return None
+    t_s = recorded_event_s(event)
+    return t_s if t_s is not None and t_s >= 0.0 else None
 
 
 def timed_event(arrival_s: float, event: Mapping[str, Any]) -> dict[str, Any]:

@@ -325,7 +325,8 @@ async def record_session(
         info = replace(info, end_utc=utc_now_iso(), duration_s=kept_s, stopped_by=ended_by,
                        ground_truth=_truth(meta, kept_s), notes=notes, stats={"counters": counters})
         failed_streaming = writer.error is not None  # the raw log stopped before the session's end (a full disk)
-        writer.close(info, interrupts=interrupts_here)  # Ctrl-C stops the tables: they rebuild from the raw log
+        # Ctrl-C stops the tables: they rebuild from the raw log
+        writer.close(info, end_host_s=link.host_s(), interrupts=interrupts_here)
     if progress is not None:  # the duration saved (session.json's), to the millisecond
         progress(snapshot(link, assembler, ms_covering(elapsed_s), duration_s, writer, failed_s, final=True))
     # what is on disk: after a write error the frames received later are not in the recording

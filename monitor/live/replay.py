@@ -98,7 +98,8 @@ class ReplaySource:
 
     ``records``: how many the raw log holds; ``last_host_s``: host seconds of the last one; ``skipped``:
     its damaged spans; ``lost``: per foot of a closed session the log holds no frame of though its close
-    counted some, that count (monitor.session.log_counted.feet_lost, as Session.log_lost)."""
+    counted some, that count (monitor.session.log_counted.feet_lost, as Session.log_lost); ``end_s``: the
+    session's end (session s) the log's ``session_end`` record says (None without one: monitor.session.log_end)."""
 
     path: Path
     info: SessionInfo
@@ -107,6 +108,7 @@ class ReplaySource:
     last_host_s: float
     skipped: tuple[SkippedSpan, ...] = ()
     lost: dict[str, int] = field(default_factory=dict)
+    end_s: float | None = None
 
     @classmethod
     def open(cls, path: str | Path) -> ReplaySource:
@@ -128,8 +130,8 @@ class ReplaySource:
         outline = raw_log_outline(raw)  # every event checked
         # a closed session's log emptied, or cut before its first frame (events alone are no frame to replay)
         check_log_holds_counted(raw, info, holds_frames=outline.notifications > 0)
-        return cls(path, info, raw, outline.records, outline.last_host_s, outline.skipped,
-                   feet_lost(info, outline.notified_feet))  # one foot's frames lost: the other's replayed
+        return cls(path, info, raw, outline.records, outline.last_host_s, outline.skipped,  # one foot's frames lost:
+                   feet_lost(info, outline.notified_feet), outline.end_s)  # the other's replayed
 
 
 class _Replay:
@@ -255,7 +257,7 @@ async def replay_session(
     last_host_s = source.last_host_s
     config = config or LiveConfig()
     deferred = speed is None if deferred is None else deferred
-    duration_s = replayed_span_s(info.duration_s, raw_log_end_s(raw, info, last_host_s))
+    duration_s = replayed_span_s(info.duration_s, raw_log_end_s(raw, info, last_host_s, source.end_s))
     notices: list[LinkNotice] = []
     callback_errors: list[str] = []
     in_turn = NoticesInTurn(lambda n: call(on_notice, n))

@@ -22,7 +22,7 @@ import pandas as pd
 
 from monitor.codebook import FrameBlock
 from monitor.errors import SessionFormatError
-from monitor.link.records import timed_event
+from monitor.link.records import SESSION_END_EVENT, session_end_s, timed_event
 from monitor.session.frames_file import decode_raw_log
 from monitor.session.imu import ImuRows, foot_imu_of, read_imu_table
 from monitor.session.info import SessionInfo, warn_end_before_start
@@ -155,7 +155,8 @@ def load_session(path: str | os.PathLike[str]) -> Session:
         raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
     session = Session(path, info, frames, gaps, extra["events"], extra["counters"],
                       extra["truncated_tail_bytes"], damaged_spans=tuple(extra["skipped"]),
-                      log_end_s=None if whole else log_end_s(extra["last_host_s"], info.speed, extra["frame_spans"]),
+                      log_end_s=None if whole else log_end_s(extra["last_host_s"], info.speed, extra["frame_spans"],
+                                                             extra["end_s"]),
                       log_empty=extra.get("log_empty", False), events_end_s=_events_end_s(raw, whole, extra, info),
                       log_lost=lost)
     session.imu = _imu(path, session, None if whole else rebuilt)
@@ -184,7 +185,7 @@ def _events_end_s(raw: Path, whole: bool, extra: dict[str, Any], info: SessionIn
     records (monitor.session.model.Session.events_end_s); None otherwise (no log, or frames rebuilt from it)."""
     if not whole or "last_host_s" not in extra or extra.get("log_empty"):
         return None
-    return raw_log_end_s(raw, info, float(extra["last_host_s"]))
+    return raw_log_end_s(raw, info, float(extra["last_host_s"]), extra.get("end_s"))
 
 
 def _unreadable_if_there(*paths: Path) -> None:
@@ -266,19 +267,23 @@ def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:
     st: dict[str, Any] = {}
     events: list[dict[str, Any]] = []
     n_records = 0
-    last_host_s = 0.0
+    last_host_s, end_s = 0.0, None
     try:
         for r in iter_raw_log(raw, st):
             n_records += 1
             last_host_s = max(last_host_s, r.host_s)
             if r.kind == KIND_EVENT:
-                events.append(timed_event(r.host_s * info.speed, record_event(raw, r)))
+                event = record_event(raw, r)
+                if (said_s := session_end_s(event)) is not None:
+                    end_s = said_s
+                elif event.get("event") != SESSION_END_EVENT:  # the log's end, no event of the session
+                    events.append(timed_event(r.host_s * info.speed, event))
     except SessionFormatError as exc:
         raise SessionFormatError(f"{exc}; {FRAMES_TABLE} and {GAPS_TABLE} are there: move {RAW_LOG} away to "
                                  "read the frames without the log's events (link events, marks)") from None
     return {"events": events, "counters": info.stats.get("counters", {}),
             "truncated_tail_bytes": st["truncated_tail_bytes"], "skipped": list(st["skipped"]),
-            "log_empty": n_records == 0, "last_host_s": last_host_s}
+            "log_empty": n_records == 0, "last_host_s": last_host_s, "end_s": end_s}
 
 
 def session_params(path: str | os.PathLike[str]):

@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 
 from monitor.codebook import FEET, FrameBlock, sensor_columns
 from monitor.link.assembly import SessionAssembler
-from monitor.link.records import timed_event
+from monitor.link.records import SESSION_END_EVENT, session_end_s, timed_event
 from monitor.session.info import SessionInfo
 from monitor.session.model import fill_late_frames, gaps_after_late, gaps_table
 from monitor.session.parquet_pages import WRITE_CHECKSUMS, parquet_output
@@ -58,7 +58,9 @@ def decode_raw_log(raw_path: Path, info: SessionInfo,
     them. Returns (late blocks per foot, gaps table, extra: ``events``, ``counters``,
     ``truncated_tail_bytes``, ``skipped``: the raw log's damaged spans, monitor.session.rawlog.SkippedSpan;
     ``last_host_s``: host s of its last notification or event, 0 without one; ``frame_spans``: per foot, session s
-    of its first and last frame, None without one, monitor.link.assembly.SessionAssembler.frame_spans).
+    of its first and last frame, None without one, monitor.link.assembly.SessionAssembler.frame_spans; ``end_s``:
+    the session's end its ``session_end`` record says, None without one, monitor.link.records.session_end_s,
+    a record ``events`` leaves out).
     Each foot's packets missing across bytes the log skipped as damaged (read with ``marks``: the sequence
     jump of its first packet after them) are a gap with the reason "raw log damaged", counted in
     ``packets_log_damaged``, not ``packets_lost``; a jump after that packet is the radio's again."""
@@ -67,7 +69,7 @@ def decode_raw_log(raw_path: Path, info: SessionInfo,
     st: dict[str, Any] = {}
     feed = asm.feed_records(iter_raw_log(raw_path, st, marks=True),
                             event_of=lambda rec: record_event(raw_path, rec))
-    last_host_s = 0.0
+    last_host_s, end_s = 0.0, None
     for rec, new, ev in feed:
         if rec.kind == KIND_NOTIFICATION:
             last_host_s = rec.host_s
@@ -75,12 +77,16 @@ def decode_raw_log(raw_path: Path, info: SessionInfo,
                 on_block(block)
         elif rec.kind == KIND_EVENT:
             last_host_s = rec.host_s
-            events.append(timed_event(rec.host_s * info.speed, ev))
+            if (said_s := session_end_s(ev)) is not None:
+                end_s = said_s
+            elif ev.get("event") != SESSION_END_EVENT:
+                events.append(timed_event(rec.host_s * info.speed, ev))
     for block in asm.finish():
         on_block(block)
     late = {foot: asm.feet[foot].late_blocks for foot in asm.feet}
     extra = {"events": events, "counters": asm.counters(), "truncated_tail_bytes": st["truncated_tail_bytes"],
-             "skipped": list(st["skipped"]), "last_host_s": last_host_s, "frame_spans": asm.frame_spans()}
+             "skipped": list(st["skipped"]), "last_host_s": last_host_s, "frame_spans": asm.frame_spans(),
+             "end_s": end_s}
     rates_hz = {foot: info.layouts[foot].current_rate_hz for foot in asm.feet}
     return late, gaps_table(gaps_after_late(asm.gaps(), late, rates_hz)), extra
 

@@ -1,5 +1,12 @@
-"""Where a recording's raw log ends, in session time: the later of its last record's time (host time x the
-recording's speed) and its last frame's.
+"""Where a recording's raw log ends, in session time: where its ``session_end`` record says the session ended,
+the record a recorder writes last as it closes a session (monitor.link.records.SESSION_END_EVENT); in a log
+without one (cut short before it, or written before the recorder wrote it), the later of its last record's time
+(host time x the recording's speed) and its last frame's.
+
+The end record keeps a whole log whose insoles went silent long before the session's end from reading as cut
+short: a Moticon stream whose insoles stop sends nothing more, and a session recorded without `live` logs no
+stale-data checks, so the last record was the last datagram (had, of a 2:00 session whose insoles stopped at
+0:30 and 0:40: "the raw log ends at 0:52 of the session's 2:00", the replay 0:52 long).
 
 A record's host time x the speed trails the frames it carries when the host's clock runs behind the
 insoles' (measured: by a median 0.38 s and up to 0.53 s of a ride recorded at 20x, up to 1.07 s of one at
@@ -19,19 +26,25 @@ from monitor.session.info import SessionInfo
 from monitor.session.model import log_ends_words
 
 
-def log_end_s(last_host_s: float, speed: float, frame_spans: dict[str, tuple[float, float] | None]) -> float:
-    """Session s where a raw log ends: the later of ``last_host_s`` (host s of its last record) x ``speed`` and
+def log_end_s(last_host_s: float, speed: float, frame_spans: dict[str, tuple[float, float] | None],
+              end_s: float | None = None) -> float:
+    """Session s where a raw log ends: the latest of ``last_host_s`` (host s of its last record) x ``speed``,
     the last frame of ``frame_spans`` (per foot, session s of its first and last frame, None without one:
-    monitor.link.assembly.SessionAssembler.frame_spans)."""
+    monitor.link.assembly.SessionAssembler.frame_spans) and ``end_s``, the session's end its ``session_end``
+    record says (session s; None without one)."""
     frames_end_s = max((span[1] for span in frame_spans.values() if span is not None), default=0.0)
-    return max(last_host_s * speed, frames_end_s)
+    return max(last_host_s * speed, frames_end_s, 0.0 if end_s is None else end_s)
 
 
-def raw_log_end_s(raw: Path, info: SessionInfo, last_host_s: float) -> float:
+def raw_log_end_s(raw: Path, info: SessionInfo, last_host_s: float, end_s: float | None = None) -> float:
     """Session s where the raw log ``raw`` of the session ``info`` ends, its last record at ``last_host_s``
-    host s: that record's time (``last_host_s`` x the speed) where it does not read as ending before the
-    session (to the second), else :func:`log_end_s` of the log decoded (its frames not kept)."""
+    host s, its ``session_end`` record saying ``end_s`` (session s; None without one): the later of ``end_s``
+    and that record's time (``last_host_s`` x the speed) where the log has the end record or its last record
+    does not read as ending before the session (to the second), else :func:`log_end_s` of the log decoded (its
+    frames not kept)."""
     host_end_s = last_host_s * info.speed
+    if end_s is not None:
+        return max(end_s, host_end_s)
     if not log_ends_words(host_end_s, info.duration_s):
         return host_end_s
     _late, _gaps, extra = decode_raw_log(raw, info, lambda _block: None)

@@ -42,7 +42,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from monitor.errors import RawLogDamaged, SessionFormatError
-from monitor.link.records import KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, RawRecord
+from monitor.link.records import KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, RawRecord, session_end_s
 from monitor.session.rawlog_format import FOOT_CODES, FOOT_NAMES, MAGIC, MAX_BODY, host_time_ok
 from monitor.session.rawlog_format import HEAD as _HEAD
 from monitor.session.rawlog_format import HOST as _HOST
@@ -105,6 +105,8 @@ class RawLogWriter:
         self.error: OSError | None = None
         self.records = 0
         self.bytes = 0
+        #: Host s of the latest record appended (0.0 before any).
+        self.last_host_s = 0.0
         self._fh: BinaryIO | None = open(self.path, "xb", buffering=1 << 16)  # noqa: SIM115
         self._last_flush = time.monotonic()
         self._write(MAGIC)
@@ -112,10 +114,12 @@ class RawLogWriter:
 
     def append_notification(self, foot: str, host_s: float, data: bytes) -> None:
         self._write(encode_record(KIND_NOTIFICATION, foot, host_s, bytes(data)))
+        self.last_host_s = max(self.last_host_s, host_s)
 
     def append_event(self, host_s: float, event: dict[str, Any]) -> None:
         payload = json.dumps(event, separators=(",", ":")).encode("utf-8")
         self._write(encode_record(KIND_EVENT, event.get("foot"), host_s, payload))
+        self.last_host_s = max(self.last_host_s, host_s)
 
     def _write(self, blob: bytes) -> None:
         if self._fh is None:
@@ -190,8 +194,9 @@ def iter_raw_log(path: Path, state: dict[str, Any] | None = None, *, marks: bool
 class LogOutline:
     """What a raw log holds, read through once: ``records`` (how many, events among them), ``last_host_s``
     (host seconds of the last; 0.0 for none), ``truncated_tail_bytes``, the damaged spans ``skipped``,
-    ``notifications`` (how many of the records are notifications: an insole's frames) and ``notified_feet``
-    (the feet of those, "left"/"right", in that order)."""
+    ``notifications`` (how many of the records are notifications: an insole's frames), ``notified_feet``
+    (the feet of those, "left"/"right", in that order) and ``end_s``, the session's end (session s) its
+    ``session_end`` record says (monitor.link.records.session_end_s; None without one)."""
 
     records: int
     last_host_s: float
@@ -199,6 +204,7 @@ class LogOutline:
     skipped: tuple[SkippedSpan, ...] = ()
     notifications: int = 0
     notified_feet: tuple[str, ...] = ()
+    end_s: float | None = None
 
 
 def raw_log_outline(path: Path) -> LogOutline:
@@ -207,7 +213,7 @@ def raw_log_outline(path: Path) -> LogOutline:
     damaged log or event."""
     path = Path(path)
     state: dict[str, Any] = {}
-    n, notifications, last_host_s, codes = 0, 0, 0.0, set()
+    n, notifications, last_host_s, codes, end_s = 0, 0, 0.0, set(), None
     for item in _read_log(path, state, outline=True):
         if type(item) is tuple:  # a run of notifications, and their feet's codes
             count, last_host_s, feet = item
@@ -216,14 +222,16 @@ def raw_log_outline(path: Path) -> LogOutline:
             codes |= feet
             continue
         if item.kind != KIND_NOTIFICATION:
-            record_event(path, item)
+            said_s = session_end_s(record_event(path, item))
+            end_s = end_s if said_s is None else said_s
         else:
             notifications += 1
             codes.add(FOOT_CODES[item.foot])
         n += 1
         last_host_s = item.host_s
     feet = tuple(FOOT_NAMES[c] for c in sorted(codes) if FOOT_NAMES.get(c))
-    return LogOutline(n, last_host_s, state["truncated_tail_bytes"], tuple(state["skipped"]), notifications, feet)
+    return LogOutline(n, last_host_s, state["truncated_tail_bytes"], tuple(state["skipped"]), notifications, feet,
+                      end_s)
 
 
 def _read_log(path: Path, state: dict[str, Any] | None, *, outline: bool, marks: bool = False) -> Iterator:

@@ -30,6 +30,7 @@ from typing import Any
 import pandas as pd
 
 from monitor.errors import OutputError, SessionFormatError, UsageError
+from monitor.link.records import SESSION_END_EVENT
 from monitor.session.frames_file import SPILL_PREFIX, rebuild_frames_file
 from monitor.session.imu import ImuRows
 from monitor.session.info import SessionInfo
@@ -150,9 +151,15 @@ class SessionWriter:
     def tick(self) -> None:
         self.raw.tick()
 
-    def close(self, info: SessionInfo, *,
+    def close(self, info: SessionInfo, *, end_host_s: float = 0.0,
               interrupts: Callable[[], contextlib.AbstractContextManager[None]] | None = None) -> None:
         """Finish the raw log, write the frames and gaps tables and the final session.json.
+
+        A session closed with its ``duration_s`` (``info``'s) gets one last raw-log record, a ``session_end``
+        event whose ``t_s`` is that duration (monitor.link.records.SESSION_END_EVENT), at host s ``end_host_s``
+        (the host's clock as it closes), no later than the duration's host time (``duration_s`` / ``speed``: a
+        paced replay reaches it as the session ends) and never before the log's last record: its log reaches
+        the session's end, however long before it the insoles went silent.
 
         The counters in ``session.json`` (and :attr:`info`, :attr:`gaps`) are those of the rebuild from the
         raw log (the same assembler as the live path, so the same numbers), also after a write error: then
@@ -163,6 +170,9 @@ class SessionWriter:
         session reads from its raw log, as one whose recorder died), sets :attr:`interrupted`, and the final
         session.json is written with ``info``'s counters (the live assembler's).
         """
+        if info.duration_s is not None:
+            end_host_s = max(self.raw.last_host_s, min(end_host_s, info.duration_s / info.speed))
+            self.raw.append_event(end_host_s, {"event": SESSION_END_EVENT, "foot": None, "t_s": info.duration_s})
         self.raw.close()
         try:
             with interrupts() if interrupts is not None else contextlib.nullcontext():

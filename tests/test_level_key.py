@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from monitor.analysis.alerts import relief_now
+from monitor.analysis.alerts import Alert, relief_now
 from monitor.cli.console_live import LiveDisplay
+from monitor.live.shown import now_and_after
 from monitor.signal.params import DEFAULT_PARAMS
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
@@ -44,6 +45,22 @@ def test_the_readme_says_each_level_where_it_reads_the_live_view():
     section = README.read_text().split("### Reading the live view")[1].split("\n### ")[0]
     for level in ("NOTICE", "WARNING", "ALERT"):
         assert re.search(rf"^\s*- `{level}`: ", section, re.M), level
+    notice = " ".join(section.split("- `NOTICE`: ")[1].split("- `WARNING`")[0].split())
+    assert "unless that fix is a relief" in notice and "unweight the foot 20-60 s now" in notice, notice
+
+
+def test_the_key_says_a_notice_whose_fix_is_a_relief_asks_for_it_now():
+    """A no_relief notice's banner says "> Unweight the foot 20-60 s" (now_and_after: its first suggestion is
+    the relief). Had, in the key: "NOTICE: ... no relief for 20 min: nothing urgent; its fix is for after the
+    ride." """
+    relief = relief_now("cycling")
+    no_relief = Alert(1300.0, "left", "alert", "notice", None, "no_relief", suggestions=(relief,),
+                      suggestion_keys=("unweight",))
+    assert now_and_after(no_relief, "cycling") == (relief, None)
+    [notice] = [line for line in _key("cycling").splitlines() if line.strip().startswith("NOTICE:")]
+    assert "nothing urgent; its fix is for after the ride, unless that fix is a relief" in notice, notice
+    assert f"no relief for {D.notice_no_relief_s / 60:.0f} min among them" in notice, notice
+    assert notice.rstrip().endswith(f"then {relief[:1].lower()}{relief[1:]} now."), notice
 
 
 @pytest.mark.parametrize("activity, now, after", [
@@ -61,7 +78,7 @@ def test_the_levels_in_the_key_ask_for_the_relief_the_sessions_alerts_ask_for(ac
     assert now == relief[:1].lower() + relief[1:] + " now"  # the alerts' own words
     notice, warning, alert = (line for line in _key(activity).splitlines()
                               if line.strip().startswith(("NOTICE:", "WARNING:", "ALERT:")))
-    assert f"its fix is for {after}." in notice
+    assert f"its fix is for {after}, unless that fix is a relief" in notice and notice.rstrip().endswith(f"{now}.")
     assert f"{now}, then the fix." in warning and alert.rstrip().endswith(f"{now}.")
     if activity not in (None, "cycling"):
         assert "unweight" not in warning + alert and "ride" not in notice
@@ -82,4 +99,4 @@ def test_live_gives_its_key_the_declared_activity(tmp_path, monkeypatch):
                  "--no-sound", "--no-report"]) == 0
     text = ANSI.sub("", out.getvalue())
     assert "WARNING: " in text and "take a 20-60 s break now, then the fix." in text, text[:2000]
-    assert "its fix is for after the walk." in text
+    assert "its fix is for after the walk, unless" in text

@@ -49,3 +49,17 @@ def test_a_replay_stopped_within_its_first_second_says_less_than_a_second_not_0_
     assert lines[0].startswith("Replay: less than a second of 1:00 of ride ("), lines[0]
     assert "Stopped less than a second into the session." in lines, lines
     assert not any("0:00" in line for line in lines), lines
+
+
+def test_a_replay_stopped_between_half_a_second_and_a_second_says_less_than_a_second_in_every_line(monkeypatch):
+    """Stopped at the 12th record, 0.57 s read and 0.32 s of data: under a second is "less than a second" in
+    the headline, the alerts and the stop alike (timefmt.span_words). Had: "Replay: 0:01 of 1:00" and
+    "Stopped at 0:01 of the session." beside "Alerts: none in less than a second of data"."""
+    s = _stopped_at_record(RIDE, 12, monkeypatch)
+    assert 0.5 <= s.replayed_s < 1.0, s.replayed_s
+    lines = replay_text(s).splitlines()
+    assert lines[0].startswith("Replay: less than a second of 1:00 of ride ("), lines[0]
+    assert "Stopped less than a second into the session." in lines, lines
+    [alerts] = [line for line in lines if line.startswith("Alerts:")]
+    assert alerts.startswith("Alerts: none in less than a second of data"), alerts
+    assert not any("0:01" in line for line in lines), lines

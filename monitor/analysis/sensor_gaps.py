@@ -187,7 +187,7 @@ def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None,
     least BRIEF_MARGIN_S less than its time with data (the rule of a foot watched too briefly,
     monitor.analysis.watched), "the right foot was analysed for only 0:20 of its 7:00 of data (no sample from
     any sensor of its metatarsal heads in the rest), too little to tell" ("analysed for less than a second of
-    ..." where it rounds to 0:00); and an uncalibrated insole's foot whose loaded level was never known
+    ..." where it is under a second); and an uncalibrated insole's foot whose loaded level was never known
     (FootPipeline.load_measured False: its reliefs and residual were never judged), "the left foot's load was
     never measured: its forefoot read no load in its 11:00 of data, too low to judge". Its times are :func:`data_s` and
     what :func:`not_analysed_s` leaves of it (``data_runs``: as :func:`feet_notes` takes them)."""

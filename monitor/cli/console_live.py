@@ -121,14 +121,16 @@ def level_key(activity: str | None = None) -> tuple[str, str, str]:
     ``activity`` (a session's word or a detector label; None: not declared): the relief its alerts ask for
     (monitor.analysis.alerts.relief_now, an alert's ``relief``: "unweight the foot 20-60 s" on a bike or not
     known, "take a 20-60 s break" on foot or a machine) and what the fix waits for (the ride, the run, the
-    walk, else the session). README.md "Reading the live view" says the same."""
+    walk, else the session), but for a notice whose fix is a relief, which the banner asks for now
+    (monitor.live.shown.now_and_after). README.md "Reading the live view" says the same."""
     d = DEFAULT_PARAMS.detector
     relief = relief_now(activity)
     relief = relief[:1].lower() + relief[1:]
     after = activity_word(activity, as_declared=False)  # ride, run, walk or session
     return (
         f"NOTICE: an early sign, a pressure pattern showing or no relief for {d.notice_no_relief_s / 60:.0f} min: "
-        f"nothing urgent; its fix is for after the {after}.",
+        f"nothing urgent; its fix is for after the {after}, unless that fix is a relief (no relief for "
+        f"{d.notice_no_relief_s / 60:.0f} min among them): then {relief} now.",
         "WARNING: a pattern far outside the healthy spread, or beyond your own normal, has held for "
         f"{d.warn_after_s / 60:.0f} min of load: {relief} now, then the fix.",
         f"ALERT: the same has gone on {(d.warn_after_s + d.alert_after_s) / 60:.0f} min without a relief: "

@@ -6,7 +6,7 @@ failed told at the session's end. Words only: :mod:`monitor.live.recorder` decid
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from monitor.codebook import FEET
@@ -88,6 +88,14 @@ def came_back_note(foot: str, silent_s: float | None, lost_s: float, back_s: flo
     silent = clock_text(silent_s, "")
     since = f"silent from {silent}, " if silent and silent != clock_text(lost_s) else ""
     return f"{foot} insole {since}lost at {clock_text(lost_s)}, back at {clock_text(back_s)}"
+
+
+def connected_notes(recorded: Collection[str]) -> list[str]:
+    """The note a recording starts with where one insole of the pair connected (``recorded``: the feet it
+    records, SessionInfo.layouts): "only the left insole connected; no right data"; none for both."""
+    missing = [f for f in FEET if f not in recorded]
+    feet = " and ".join(f for f in FEET if f in recorded)
+    return [f"only the {feet} insole connected; no {missing[0]} data"] if missing else []
 
 
 def consumer_notes(errors: list[str]) -> list[str]:

@@ -22,12 +22,13 @@ import numpy as np
 
 from monitor.analysis.marks import RIDER_MARK_EVENT
 from monitor.analysis.streaming import STALE_CHECK_EVENT
-from monitor.codebook import FEET, FrameBlock
+from monitor.codebook import FrameBlock
 from monitor.errors import InsoleFailed
 from monitor.link.ble import PairLink
 from monitor.link.records import link_event_s, lost_latest_s
 from monitor.link.transport_words import transport_of
-from monitor.live.record_notes import consumer_notes, failed_after_end, lost_notes, told_late
+from monitor.live.loss_book import LOST_EVENTS, LossBook, last_frame_s
+from monitor.live.record_notes import connected_notes, consumer_notes, failed_after_end, told_late
 from monitor.live.record_progress import RecordProgress, snapshot
 from monitor.live.record_span import covering_span, data_clock_s, gone_span, ms_covering, recorded_span
 from monitor.live.record_summary import (RecordSummary, absent_of, gaps_of, late_of, link_down_frames,
@@ -123,20 +124,13 @@ async def record_session(
             write_json_atomic(path / SETUP_JSON, json.dumps(meta.setup, indent=1) + "\n")
     # its late frames counted: a close interrupted before the tables are rebuilt counts them from here (late_of)
     assembler = recording_assembler(info.layouts, speed)
-    notes: list[str] = []
-    missing = [f for f in FEET if f not in info.layouts]
-    if missing:
-        notes.append(f"only the {' and '.join(info.feet)} insole connected; no {missing[0]} data")
+    notes: list[str] = connected_notes(info.layouts)
 
     data_s = {foot: -math.inf for foot in info.layouts}  # session time of each foot's newest frame
     sampled: set[str] = set()  # the feet that sent a pressure sample
     newest_frame = [-math.inf, -math.inf]  # session s of any foot's newest frame, its arrival (host s x speed)
     data_reached = asyncio.Event()  # set once every foot the ride waits for has frames at duration_s
-    lost: dict[str, tuple[float, str]] = {}  # foot -> (session s, note) of its foot_lost event
-    # foot lost -> session s of its last frame as it was lost (None: it had none)
-    silent: dict[str, float | None] = {}
-    # foot lost that came back -> (session s of its last frame before, session s lost, session s back)
-    back: dict[str, tuple[float | None, float, float]] = {}
+    losses = LossBook()  # the feet lost, and back, from the link events
     # the feet the ride's end does not wait for: lost; or, once another foot's data have reached the end,
     # down or back only after it (what they send then is not the ride's)
     out: dict[str, set[str]] = {"lost": set(), "down": set(), "back_late": set()}
@@ -223,14 +217,10 @@ async def record_session(
             writer.event(host_s, payload)
             note_failure()
             assembler.event(payload)
-            if name in ("foot_lost", "reconnection_failed") and foot in info.layouts:
-                # a reconnection that failed keeps the time the foot was lost, if it was, and says why
-                lost_s = lost[foot][0] if name == "reconnection_failed" and foot in lost else at_s
-                if foot not in lost:  # its data stopped at its last frame, seconds before it is declared lost
-                    span = assembler.frame_spans().get(foot)
-                    silent[foot] = None if span is None else span[1]
-                lost[foot] = (lost_s, payload.get("note", f"{foot} insole lost"))
-                back.pop(foot, None)
+            if foot in info.layouts:
+                losses.event(name, foot, at_s, payload.get("note", f"{foot} insole lost"),
+                             last_frame_s(assembler, foot))
+            if name in LOST_EVENTS and foot in info.layouts:
                 out["lost"].add(foot)
                 check_reached(host_s * speed)
             elif name == "disconnected" and foot in info.layouts:
@@ -238,8 +228,6 @@ async def record_session(
                 went_down.add(foot)
                 check_reached(host_s * speed)
             elif name == "reconnected" and foot in info.layouts:
-                if foot in lost:
-                    back[foot] = (silent.pop(foot, None), lost.pop(foot)[0], at_s)
                 out["lost"].discard(foot)
                 out["down"].discard(foot)
                 up_host_s[foot] = host_s
@@ -304,11 +292,11 @@ async def record_session(
         ran_s = link.host_s() * speed
         # every foot lost: their data stopped on the link's word (gone_span); one lost while another's data
         # stopped short is not (a Moticon stream ends whole, no foot said away: recorded_span tells the two)
-        all_lost = all(foot in lost for foot in info.layouts)
+        all_lost = all(foot in losses.lost for foot in info.layouts)
         held_s, short = recorded_span(ran_s, max(data_s.values(), default=-math.inf),
                                       duration_s, speed, stop.is_set() or all_lost,
                                       max(came) * speed if came else None, activity_session(meta.activity))
-        notes.extend(lost_notes(lost, list(info.layouts), back, end_s=held_s, ended=silent))
+        notes.extend(losses.notes(list(info.layouts), end_s=held_s))
         elapsed_s = gone_span(held_s, ran_s, duration_s, speed, all_lost)
         if short is not None:
             notes.append(short)

@@ -44,6 +44,7 @@ from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.notices_in_turn import NoticesInTurn
+from monitor.live.loss_book import LossBook, stopped_notes
 from monitor.live.replay_checks import StaleChecksOnTheWay, holds_checks
 from monitor.live.record_summary import recording_assembler, replayed_record
 from monitor.live.summary import ReplaySummary, replay_text  # noqa: F401 - said here too
@@ -145,6 +146,7 @@ class _Replay:
         self.speed = info.speed
         # the live path's frames; its late ones counted aside (not replayed) into the gaps they fill (late_of)
         self.assembler = recording_assembler(info.layouts, info.speed)
+        self.losses = LossBook()  # the feet lost and back in the events read: a stopped replay's notes
         self._skip_events, self._skip_notices = skip_events, skip_notices
         self._emit_to, self._notice_to = emit, notice
         self.events = self.notices = 0
@@ -187,8 +189,10 @@ class _Replay:
                 if len(block.t_s):
                     self.fed_to_s = max(self.fed_to_s, float(block.t_s[-1]))  # t_s non-decreasing
                 core.frames(block)
+                self.losses.frames(block)
         elif rec.kind == KIND_EVENT:
             core.event(rec.host_s * self.speed, event)
+            self.losses.read(event, self.info.layouts, rec.host_s * self.speed)  # as recorded
         if core.deferred and core.pending_frames >= DEFERRED_FRAMES:
             core.run_deferred()
 
@@ -318,7 +322,8 @@ async def replay_session(
     in_turn.flush()
     wall_s = host_clock_s() - t0
     asm, replayed_s = run.assembler, duration_s if stopped_at_s is None else min(stopped_at_s, duration_s)
-    record = replayed_record(path, duration_s, asm, list(info.notes), replayed_s, info.speed,  # rest: unread
+    notes = list(info.notes) if stopped_at_s is None else stopped_notes(info.layouts, run.losses, replayed_s)
+    record = replayed_record(path, duration_s, asm, notes, replayed_s, info.speed,  # rest: unread
                              stopped=stopped_at_s is not None)
     return ReplaySummary(
         record, list(dispatcher.delivered_), run.core.pipeline.summary(), notices, speed=info.speed, normal=baseline,

@@ -24,14 +24,14 @@ def clock_text(t_s: float | None, missing: str = "-", *, tenths: bool = False,
     return text if tenth is None else f"{text}.{tenth}"
 
 
-#: What :func:`span_words` says of a time more than none that rounds to 0:00.
+#: What :func:`span_words` says of a time more than none and under a second.
 UNDER_A_SECOND = "less than a second"
 
 
 def span_words(t_s: float, short_of: float | None = None) -> str:
-    """A time (s) as m:ss, "less than a second" (UNDER_A_SECOND) where it is more than none and rounds to 0:00
-    (0.5 s too: never "not analysed for 0:00"); ``short_of`` (s): the whole it is part of or a rule it falls
-    short of, said beside it, which a shorter time never reads as (7:15.7 of 7:16 is "7:15",
-    :func:`clock_text`)."""
-    text = clock_text(t_s, short_of=short_of)
-    return UNDER_A_SECOND if t_s > 0 and text == "0:00" else text
+    """A time (s) as m:ss (:func:`clock_text`, rounded to the second as every session time is), or "less than a
+    second" (UNDER_A_SECOND) where it is more than none and under 1 s (0.5 s too: never "not analysed for 0:00";
+    0.6 s is not "0:01", the time a second or more reads as); ``short_of`` (s): the whole it is
+    part of or a rule it falls short of, said beside it, which a shorter time never reads as (7:15.7 of 7:16 is
+    "7:15", :func:`clock_text`)."""
+    return UNDER_A_SECOND if 0 < t_s < 1 else clock_text(t_s, short_of=short_of)

@@ -56,15 +56,8 @@ from monitor.session.log_end import raw_log_end_s
 from monitor.session.model import log_ends_words
 from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
 from monitor.session.param_files import params_or_file
-from monitor.session.rawlog import (
-    KIND_EVENT,
-    KIND_LOG_DAMAGED,
-    KIND_NOTIFICATION,
-    SkippedSpan,
-    iter_raw_log,
-    raw_log_outline,
-    record_event,
-)
+from monitor.session.rawlog import (KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, SkippedSpan, iter_raw_log,
+                                    raw_log_outline, record_event)
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.arguments import path_argument

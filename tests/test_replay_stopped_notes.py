@@ -86,3 +86,16 @@ def test_a_stopped_replay_keeps_the_note_a_one_insole_recording_starts_with():
     assert stopped_notes(["left"], losses, 12.0) == ["only the left insole connected; no right data"]
     losses.event("foot_lost", "left", 30.0, "left insole lost", 20.0)
     assert stopped_notes(["left", "right"], losses, 31.0) == ["left insole lost"]
+
+
+@pytest.mark.parametrize("t_s", [None, "abc", "12", float("nan"), True])
+def test_a_loss_whose_t_s_is_not_a_number_is_dated_at_its_records_time_as_the_analysis_dates_it(t_s):
+    """had: `replay` of a log whose foot_lost event held `"t_s": null` stopped on a TypeError traceback
+    (float(None)), and a `"12"` was read as 12 s where the analysis (monitor.link.records.recorded_event_s) takes
+    the record's own time: both now date it at the record's time."""
+    from monitor.live.loss_book import LossBook
+
+    losses = LossBook()
+    losses.read({"event": "foot_lost", "foot": "right", "t_s": t_s, "note": "right insole lost"},
+                ("left", "right"), 42.0)
+    assert losses.lost["right"][0] == 42.0

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.codebook import FrameBlock
+from monitor.link.records import recorded_event_s
 from monitor.live.record_notes import connected_notes, lost_notes
 from monitor.util.plain_text import spelt_out
 
@@ -56,7 +57,8 @@ class LossBook:
         if event is None or foot not in feet:
             return
         note = event.get("note", f"{foot} insole lost")
-        self.event(event.get("event"), foot, float(event.get("t_s", at_s)), spelt_out(str(note)),
+        dated_s = recorded_event_s(event)  # the analysis's own date of it: a t_s not a finite number is none
+        self.event(event.get("event"), foot, at_s if dated_s is None else dated_s, spelt_out(str(note)),
                    self.latest_s.get(foot))
 
     def notes(self, feet: list[str], end_s: float) -> list[str]:

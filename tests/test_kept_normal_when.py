@@ -137,3 +137,18 @@ def test_live_keeps_the_normal_with_its_sessions_start(tmp_path):
     (session,) = (tmp_path / "sessions").iterdir()
     kept = json.loads((tmp_path / "cfg" / "riders" / "cy.json").read_text())["normals"]["solewatch"]["feet"]
     assert {b.get("kept_utc") for acts in kept.values() for b in acts.values()} == {read_info(session).start_utc}
+
+
+def test_a_normal_with_no_time_that_the_sessions_live_run_judged_against_is_an_earlier_rides():
+    """had: a rider file written before normals held their time made `analyze --rider` of a ride that live had
+    judged against that very normal say "kept from other rides" (live: "earlier rides"); the session's own
+    baseline.json holding the same normal shows it was kept before the ride."""
+    normal = _normal(None)
+    kept = normal.kept_feet(FEET)
+    assert kept_when(kept, normal, FEET, START, live=_normal(None)) == {}
+    judged = judged_against(dict.fromkeys(FEET, True), kept, normal, "cy", FEET,
+                            own=kept_when(kept, normal, FEET, START, live=_normal(None)))
+    assert judged.line == "Judged against cy's normal kept from earlier rides.", judged.line
+    other = RiderBaseline({foot: {"cycling": ActivityBaseline(30, ml_index=0.2, residual_fraction=0.05)}
+                           for foot in FEET}, insole="solewatch")  # the live run judged against another normal
+    assert kept_when(kept, normal, FEET, START, live=other) == {"left": "unknown", "right": "unknown"}

@@ -54,16 +54,22 @@ def kept_from(feet: Collection[str], normal: RiderBaseline, own: RiderBaseline,
 
 
 def kept_when(kept: Mapping[str, bool], normal: RiderBaseline, activities: Mapping[str, str | None],
-              start_utc: str | None, machine: str | None = None) -> dict[str, str]:
+              start_utc: str | None, machine: str | None = None,
+              live: RiderBaseline | None = None) -> dict[str, str]:
     """Per foot judged against a rider's kept ``normal`` (``kept``, RiderBaseline.kept_feet), where the
     session that kept it is not known to have started before this session (``start_utc``, its session.json's):
     "other" where it started at or after it (kept by a later ride), "unknown" where the normal holds no time
     (kept before the time was kept with it, or made by hand: ActivityBaseline.kept_utc); the feet whose
-    normal an earlier session kept are left out. ``activities``, ``machine``: as :func:`kept_from` takes them."""
+    normal an earlier session kept are left out, and so are those whose normal holds no time but is the one
+    the session's own live run was judged against (``live``, its baseline.json: kept before it, so earlier).
+    ``activities``, ``machine``: as :func:`kept_from` takes them."""
     now, out = utc_time(start_utc), {}
     for foot in (f for f in FEET if kept.get(f)):
-        held = normal.get(foot, normal_key(activities.get(foot) or "unknown", machine))
+        key = normal_key(activities.get(foot) or "unknown", machine)
+        held = normal.get(foot, key)
         then = utc_time(held.kept_utc if held is not None else None)
+        if then is None and live is not None and held is not None and same_normal(held, live.get(foot, key)):
+            continue  # the normal this session's live run judged against: kept before it
         if then is None or now is None or then >= now:  # else kept by an earlier session: left out
             out[foot] = "unknown" if then is None or now is None else "other"
     return out

@@ -39,7 +39,7 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None, **give
         result.normal_elsewhere = tuple(normals.kinds()) if normals else ()
     if result.rider is not None and not result.normal_from_session and result.normal is not None:
         result.kept_from = kept_when(result.kept_feet, result.normal, result.activities(), loaded.info.start_utc,
-                                     result.declared_word)  # kept by later rides, or not known when
+                                     result.declared_word, kept_baseline(session_dir))  # later, or not known
     if rider is not None and rider == loaded.info.rider and result.kept_feet and result.normal is not None:
         live = kept_baseline(session_dir)  # the normal the live run judged against; None: its first minutes
         acts, machine = result.activities(), result.declared_word

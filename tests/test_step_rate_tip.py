@@ -17,6 +17,7 @@ from monitor.analysis.streaming import AnalysisCore
 from monitor.analysis.suggestions import OPTIMUM_STEPS_PER_MIN, SUGGESTIONS, for_step_rate
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.types import Assessment
+from test_unilateral import feed_in_time_order
 
 RUN = "forefoot-strike-run"  # forefoot strike at 170 steps/min: its alerts' rule has the step-rate tip
 KEYS = ("forefoot_cushioning", "step_rate")
@@ -78,13 +79,7 @@ def _streamed(session, deferred: bool, strikes=None) -> list:
     for foot in ("left", "right"):
         b = foot_block(session, foot)
         blocks += [type(b)(foot, b.t_s[lo:lo + 50], b.pressure_kpa[lo:lo + 50]) for lo in range(0, b.n_frames, 50)]
-    for block in sorted(blocks, key=lambda blk: (blk.t_s[0], blk.foot)):
-        core.arrival(float(block.t_s[-1]))
-        core.frames(block)
-    core.flush()
-    if deferred:
-        core.run_deferred()
-    core.end()
+    feed_in_time_order(core, blocks, deferred)
     return [a for a in out if a.kind == "alert"]
 
 

@@ -26,6 +26,7 @@ from monitor.live.simulated import simulated_insoles
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.types import Assessment
 from test_strike_advice import LOW_SHARE
+from test_unilateral import feed_in_time_order
 
 FEET = ("left", "right")
 #: Each scenario with the parameters that give its run alerts: the forefoot-strike run's focal peak, and the
@@ -70,13 +71,7 @@ def _streamed(session, params, chunk: int | None, deferred: bool) -> AnalysisCor
         b = foot_block(session, foot)
         n = chunk or b.n_frames
         blocks += [type(b)(foot, b.t_s[lo:lo + n], b.pressure_kpa[lo:lo + n]) for lo in range(0, b.n_frames, n)]
-    for block in sorted(blocks, key=lambda blk: (blk.t_s[0], blk.foot)):
-        core.arrival(float(block.t_s[-1]))
-        core.frames(block)
-    core.flush()
-    if deferred:
-        core.run_deferred()
-    core.end()
+    feed_in_time_order(core, blocks, deferred)
     return core
 
 

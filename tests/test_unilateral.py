@@ -242,13 +242,7 @@ def test_a_lateral_overload_from_the_first_stroke_is_warned_on_its_foot_on_a_fir
                 hi = lo + int(rng.integers(1, 60))
                 blocks.append(FrameBlock(foot, b.t_s[lo:hi], b.pressure_kpa[lo:hi]))
                 lo = hi
-        for block in sorted(blocks, key=lambda blk: (blk.t_s[0], blk.foot)):
-            core.arrival(float(block.t_s[-1]))
-            core.frames(block)
-        core.flush()
-        if deferred:
-            core.run_deferred()
-        core.end()
+        feed_in_time_order(core, blocks, deferred)
         assert _alerts(out) == _alerts(result.alerts), f"deferred={deferred}"
     assert math.isfinite(warned[0].t_s)
 
@@ -276,3 +270,15 @@ def test_a_toe_strap_pressing_one_foot_from_the_first_stroke_is_warned_on_that_f
     warned = [a for a in result.alerts if a.level in ("warning", "alert")]
     assert warned and {a.foot for a in warned} == {"right"}
     assert warned[0].pattern == "residual_unloaded" and warned[0].t_s <= 480.0
+
+
+def feed_in_time_order(core: AnalysisCore, blocks: list[FrameBlock], deferred: bool) -> None:
+    """Feed ``blocks`` (both feet's) to ``core`` in the order of their first frame's time, each at its last
+    frame's arrival, as a live session would, then end it (its deferred runs made where ``deferred``)."""
+    for block in sorted(blocks, key=lambda blk: (blk.t_s[0], blk.foot)):
+        core.arrival(float(block.t_s[-1]))
+        core.frames(block)
+    core.flush()
+    if deferred:
+        core.run_deferred()
+    core.end()

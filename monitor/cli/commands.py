@@ -360,10 +360,9 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         if other is not None:
             from monitor.analysis.compare import compare
 
-            stage(f"analysing {compare_with}")  # B, the same person's: the rider's normal too, else its own
-            after = rider_analysis(other, compare_with, rider, params=params, baseline=b_normal,
-                                   normal_from_session=rider is None)  # as `analyze B [--rider NAME]` judges it
-            comparison = compare(result, after, loaded, other)
+            stage(f"analysing {compare_with}")  # B as `analyze B [--rider NAME]`: the rider's normal, else its own
+            comparison = compare(result, rider_analysis(other, compare_with, rider, params=params, baseline=b_normal,
+                                                        normal_from_session=rider is None), loaded, other)
         out = out if out is not None else loaded.path / "report.html"
         write_report(loaded, result, out, pdf_path=pdf, comparison=comparison, progress=stage,
                      others=sessions[1:], ride=ride)
@@ -384,11 +383,12 @@ def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, f
 
         err = _console(stderr=True)
 
-        def ready(info: dict) -> None:  # the monitor cannot know the activity: the hint declares it
+        def ready(info: dict) -> None:  # the monitor cannot know the activity nor a vendor kind: the hint says them
             word = activity_option(info.get("activity") or "")
             err.print(f"simulated {kind_name(insole)} insoles ready: {scenario} at {speed:g}x; left {info['left']}, "
-                      f"right {info['right']}; monitor with: solewatch record --radio {info['hci']} "
-                      f"--speed {speed:g}" + (f" --activity {word}" if word else ""), markup=False, soft_wrap=True)
+                      f"right {info['right']}; monitor with: solewatch record --radio {info['hci']}"
+                      f"{'' if insole == 'solewatch' else ' --insole ' + insole} --speed {speed:g}"
+                      + (f" --activity {word}" if word else ""), markup=False, soft_wrap=True)
 
         counters = await serve_simulation(scenario, hci=hci, speed=speed, seed=seed, faults=list(faults),
                                           duration_s=duration_s, stop=stop, on_ready=ready, insole=insole)

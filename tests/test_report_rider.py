@@ -95,3 +95,30 @@ def test_compare_judges_b_against_the_riders_normal_too(tmp_path, monkeypatch, r
     assert main(["report", str(SESSION), "--compare", str(SESSION), "--rider", "sim",
                  "-o", str(tmp_path / "r.html")]) == 0
     assert judged == [("Judged against sim's normal kept from earlier rides.",) * 2], judged
+
+
+def test_compare_without_a_rider_judges_b_against_its_own_baseline_json(tmp_path, monkeypatch, sim_normal):
+    """B judged as ``analyze B`` judges it: against its live run's baseline.json (had: its first minutes,
+    though SESSION was judged against its own baseline.json)."""
+    import json
+    import shutil
+
+    import monitor
+    from monitor.analysis import compare as compare_module
+
+    b = tmp_path / "b"
+    shutil.copytree(SESSION, b)
+    (b / "baseline.json").write_text(json.dumps(sim_normal.to_dict(), indent=1) + "\n")
+    said = {path.name: [r.advice().verdict, r.judged_words()] for path in (SESSION, b)
+            for r in [monitor.analyze(path)]}  # as `analyze B` judges it
+    assert said["b"] != said[SESSION.name]  # its baseline.json changes its verdict
+    judged = []
+    real = compare_module.compare
+
+    def compare(before, after, *args, **kwargs):
+        judged.append([after.advice().verdict, after.judged_words()])
+        return real(before, after, *args, **kwargs)
+
+    monkeypatch.setattr(compare_module, "compare", compare)
+    assert main(["report", str(SESSION), "--compare", str(b), "-o", str(tmp_path / "r.html")]) == 0
+    assert judged == [said["b"]], said

@@ -146,6 +146,19 @@ def test_a_file_written_before_kinds_were_kept_reads_as_a_kind_not_known(tmp_pat
     assert "kept before the kind of insole" not in capsys.readouterr().err  # ORPHE's own normal of runs judges it
 
 
+def test_export_fit_says_a_normal_kept_before_its_kind_on_stderr_as_analyze_does(tmp_path, monkeypatch, capsys,
+                                                                                solewatch_normal, orphe_ride):
+    # had: on stdout, beside the "exported ..." line, where analyze says it on stderr
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path))
+    rider_baseline_path("bob").parent.mkdir(parents=True)
+    rider_baseline_path("bob").write_text(json.dumps(RiderBaseline(solewatch_normal.feet).to_dict()))  # no kind
+    assert main(["export", str(orphe_ride), "--format", "fit", "--rider", "bob", "-o", str(tmp_path / "r.fit")]) == 0
+    out, err = capsys.readouterr()
+    line = "rider bob: its normal of rides was kept before the kind of insole was kept with it"
+    assert line not in out and line in err, (out, err)
+    assert out.startswith("exported ")
+
+
 def test_every_view_of_an_orphe_ride_says_what_live_judged_it_against(tmp_path, monkeypatch, capsys,
                                                                        solewatch_normal):
     # had: live said ORPHE_WORDS, but analyze, replay and the report of the session "(no normal kept for bob

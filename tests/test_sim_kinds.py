@@ -141,3 +141,24 @@ def test_the_sim_hint_declares_the_scenarios_activity_and_its_recording_is_label
     for name, sc in SCENARIOS.items():
         word = activity_option(sc.activity)
         assert word in ACTIVITIES and word in ACTIVITY_LABELS, (name, sc.activity)
+
+
+@pytest.mark.parametrize("kind", ["solewatch", "orphe", "ukaton"])
+def test_the_sim_hint_names_a_vendor_insole_kind_the_monitor_must_look_for(kind, capsys, monkeypatch):
+    """had: "monitor with: solewatch record --radio HCI --speed 20 --activity cycling" for ``--insole orphe``
+    too, a line whose monitor looks for Solewatch insoles (record --radio finds a vendor kind with ``--insole
+    KIND``: test_a_vendor_insole_served_over_hci_is_recorded_with_its_layout); Solewatch's, the default, needs none."""
+    import monitor.live.simulated as simulated
+
+    async def served(scenario, *, on_ready, **given):  # the line only: no radio
+        on_ready({"hci": "tcp-client:127.0.0.1:9100", "left": "AA", "right": "BB", "activity": "cycling"})
+        return {}
+
+    monkeypatch.setattr(simulated, "serve_simulation", served)
+    assert asyncio.run(commands.sim_command("healthy-ride", hci="tcp-server:127.0.0.1:0", speed=20.0,
+                                            insole=kind)(asyncio.Event())) == 0
+    line = capsys.readouterr().err.split("monitor with: solewatch ", 1)[1].strip()
+    args = shlex.split(line)
+    assert args[:3] == ["record", "--radio", "tcp-client:127.0.0.1:9100"], line
+    said = args[args.index("--insole") + 1] if "--insole" in args else None
+    assert said == (None if kind == "solewatch" else kind), line

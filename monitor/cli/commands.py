@@ -338,14 +338,13 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     # a folder the report cannot be written into is said before the session is loaded (a missing one is, by it)
     check_report_targets(named if out is not None else [Path(session) / "report.html", *named], sessions,
                          writable=Path(session).is_dir())
-    from monitor.analysis.batch import analyze
     from monitor.analysis.judged import judged_clause
     from monitor.cli.console import StageLine
     from monitor.report.writer import write_report
 
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(rider, session)  # a rider with no normal kept: refused as analyze refuses it
-    b_normal = compare_with and rider and detection_baseline(rider, compare_with)
+    b_normal = detection_baseline(rider, compare_with) if compare_with is not None else None  # as analyze B's
     setup, ride = report_extras(pedals, shoes, session, rider)  # these and both sessions before any progress line
     progress = _console(stderr=True)  # its reader gone (`2>&1 | head -1`): the report is still written, then 141
     with StageLine(progress, plain=plain) as stage:
@@ -361,9 +360,9 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         if other is not None:
             from monitor.analysis.compare import compare
 
-            stage(f"analysing {compare_with}")  # B, the same person's, judged against the rider's normal too
-            after = rider_analysis(other, compare_with, rider, params=params, baseline=b_normal) if rider else None
-            comparison = compare(result, analyze(other, params) if after is None else after, loaded, other)
+            stage(f"analysing {compare_with}")  # B as `analyze B [--rider NAME]`: the rider's normal, else its own
+            comparison = compare(result, rider_analysis(other, compare_with, rider, params=params, baseline=b_normal,
+                                                        normal_from_session=rider is None), loaded, other)
         out = out if out is not None else loaded.path / "report.html"
         write_report(loaded, result, out, pdf_path=pdf, comparison=comparison, progress=stage,
                      others=sessions[1:], ride=ride)
@@ -384,11 +383,12 @@ def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, f
 
         err = _console(stderr=True)
 
-        def ready(info: dict) -> None:  # the monitor cannot know the activity: the hint declares it
+        def ready(info: dict) -> None:  # the monitor cannot know the activity nor a vendor kind: the hint says them
             word = activity_option(info.get("activity") or "")
             err.print(f"simulated {kind_name(insole)} insoles ready: {scenario} at {speed:g}x; left {info['left']}, "
-                      f"right {info['right']}; monitor with: solewatch record --radio {info['hci']} "
-                      f"--speed {speed:g}" + (f" --activity {word}" if word else ""), markup=False, soft_wrap=True)
+                      f"right {info['right']}; monitor with: solewatch record --radio {info['hci']}"
+                      f"{'' if insole == 'solewatch' else ' --insole ' + insole} --speed {speed:g}"
+                      + (f" --activity {word}" if word else ""), markup=False, soft_wrap=True)
 
         counters = await serve_simulation(scenario, hci=hci, speed=speed, seed=seed, faults=list(faults),
                                           duration_s=duration_s, stop=stop, on_ready=ready, insole=insole)

@@ -61,7 +61,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     baseline = detection_baseline(rider, loaded.path)  # a rider with no normal kept: refused as analyze refuses it
     setup = analysis_setup(None, None, rider, loaded.path)  # a broken setup.json: its error line alone
     if note := kind_caveat(rider, loaded.path, loaded.info.activity):  # a normal kept before its kind was
-        print(note, file=said or sys.stdout)
+        print(note, file=sys.stderr)  # as analyze says it, wherever the file and its line go
     # None: its baseline.json, said as its session.json rider's; the ride that kept the normal says so
     result = rider_analysis(loaded, loaded.path, rider, params=params, baseline=baseline, setup=setup,
                             normal_from_session=rider is None)

@@ -197,10 +197,11 @@ def stopped_early(stopped: bool, recorded_s: float, asked_s: float | None) -> fl
 
 
 def recorded_words(recorded_s: float, asked_s: float | None = None) -> str:
-    """How much of the session was recorded: "4:28", or "stopped at 4:28 of 8:00" when Ctrl-C cut short the
-    ``asked_s`` asked for (:func:`stopped_early`)."""
-    said = clock_text(recorded_s)
-    return said if asked_s is None else f"stopped at {said} of {clock_text(asked_s)}"
+    """How much of the session was recorded: "4:28" ("less than a second" under one: span_words), or "stopped
+    at 4:28 of 8:00" when Ctrl-C cut short the ``asked_s`` asked for (:func:`stopped_early`)."""
+    if asked_s is None:
+        return span_words(recorded_s)
+    return f"stopped at {clock_text(recorded_s)} of {clock_text(asked_s)}"
 
 
 def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: str | None = None,
@@ -361,8 +362,9 @@ def replay_text(s: ReplaySummary) -> str:
     about = ", ".join(x for x in (said_label(s), sim) if x)  # "(session)" says nothing
     stopped = s.stopped_at_s is not None  # "6:55 of 20:01 of ride (...), stopped"; its alerts of those 6:55
     # a stopped replay's samples are those it read: the rest of the log may hold some
-    held = (None if stopped else no_sample_length(rec.duration_s, s.data_runs, clock_text(rec.duration_s))) or \
-        f"{clock_text(rec.duration_s)} {of_what(s)}"  # not "0:00 of ride"
+    length = span_words(rec.duration_s)  # a whole session of 0.6 s: "less than a second of ride", not "0:01"
+    held = (None if stopped else no_sample_length(rec.duration_s, s.data_runs, length)) or \
+        f"{length} {of_what(s)}"  # not "0:00 of ride"
     none_read = stopped and not any((s.data_runs or {}).values())  # "none of 1:00", not "0:00 of 1:00"
     got = "none" if none_read else span_words(s.replayed_s)  # "less than a second of 1:00", not "0:00"
     head = (f"Replay: {f'{got} of ' if stopped else ''}{held}"

@@ -86,7 +86,8 @@ def verdict_sentence(found: dict[str, Finding], watched: Sequence[str], *, warne
     the right foot goes numb" where a foot without one was marked, else "if a foot goes numb".
     Otherwise it ends "a longer session would tell" unless the data after the last foot's first sign already
     held the ``warn_after_s`` of load a warning needs: then it says how long the sign went
-    without becoming one. That data is the sign's own foot's time with data after it where ``data_runs``
+    without becoming one; either way followed by what to do "for the numbness marked" where a foot with a sign
+    was marked numb. That data is the sign's own foot's time with data after it where ``data_runs``
     (per foot, its runs of readings, monitor.session.absence.data_runs) are given, a hole adding nothing (of
     signs on both feet, the shorter: a sign on a foot watched 2 minutes went on no longer than that); else
     ``data_s`` minus the last sign's time."""
@@ -122,9 +123,10 @@ def verdict_sentence(found: dict[str, Finding], watched: Sequence[str], *, warne
         after_s: float | None = min(data_time_s(data_runs.get(i.foot, ()), after_s=i.t_s) for i in items)
     else:
         after_s = None if data_s is None else data_s - last_s
+    tried = f": {numb}, try what is suggested" if numb.startswith("for the numbness marked") else ""  # marked now
     if after_s is None or warn_after_s is None or after_s < warn_after_s:
-        return text + "; a longer session would tell" + brief + "."
-    return text + f"; no warning followed in the {clock_text(after_s)} of data after it" + brief + "."
+        return text + "; a longer session would tell" + tried + brief + "."
+    return text + f"; no warning followed in the {clock_text(after_s)} of data after it" + tried + brief + "."
 
 
 def numb_words(numb_feet: Sequence[str], marked_for: Sequence[str], signed: Collection[str], marked: bool) -> str:

@@ -91,3 +91,38 @@ def test_the_live_core_gives_no_reminder_and_says_the_load_was_never_measured():
     core.end()
     assert [e for e in events if e[0] == "left" and e[2] in REMINDERS] == []  # had [('left', 600.0, 'relief_rare')]
     assert "the left foot's load was never measured" in core.sensor_gaps().unanalysed.get("left", "")
+
+
+@pytest.fixture(scope="module")
+def zero_left():
+    """The zero-left ride analysed on an uncalibrated and on a calibrated layout: {calibrated: (session, result)}."""
+    return {calibrated: (s, analyze(s)) for calibrated in (False, True) for s in [_zero_left_ride(calibrated)]}
+
+
+def test_a_foot_whose_load_was_never_measured_has_no_relief_count(zero_left):
+    """Its reliefs were never watched: ``analyze --json``'s relief_count is null, the study's reliefs per hour
+    NaN, never 0 (had: relief_count 0 and reliefs_per_h 0.0); a calibrated foot's 0 kPa is a measured load, one
+    relief the whole ride long: its count stands."""
+    from monitor.studies.rows import session_tables
+
+    for calibrated, (session, result) in zero_left.items():
+        counts = {f: s["relief_count"] for f, s in result.to_json_dict()["summary"].items()}
+        rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
+        per_h = rows.loc["left", "reliefs_per_h"]
+        if calibrated:
+            assert counts["left"] == 1 and per_h > 0, (counts, per_h)
+        else:
+            assert counts["left"] is None, counts  # had 0
+            assert per_h != per_h, per_h  # NaN; had 0.0
+        assert isinstance(counts["right"], int) and rows.loc["right", "reliefs_per_h"] >= 0  # measured: counted
+
+
+def test_a_comparison_has_no_relief_row_for_a_foot_whose_load_was_never_measured(zero_left):
+    """Before and after: the left foot's reliefs (and reliefs per hour) are not compared where one side never
+    measured its load (had: a row "reliefs 0 -> 0" on the left foot); the right foot's rows stand."""
+    from monitor.analysis.compare import compare
+
+    (session, result), (calibrated, measured) = zero_left[False], zero_left[True]
+    table = compare(measured, result, calibrated, session).table()
+    reliefs = table[table["metric"].isin(["relief_count", "reliefs_per_h"])]
+    assert set(reliefs["foot"]) == {"right"}, reliefs[["foot", "metric", "before", "after"]].to_dict("records")

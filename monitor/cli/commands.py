@@ -24,6 +24,7 @@ from monitor.cli.inputs import (
     analysis_setup,
     check_events_target,
     check_report_names,
+    compared_inputs,
     detection_baseline,
     detection_params,
     events_stopped,
@@ -315,15 +316,14 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
                    pedals: str | None = None, shoes: str | None = None, plain: bool = False,
                    activity: str | None = None, rider: str | None = None) -> int:
     """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--force] [--params FILE] [--compare B]``:
-    analyse, write the report, print its path. ``activity`` declares what SESSION is, as analyze's does (None:
-    the session's own); B keeps its own. ``rider`` judges SESSION and B (the same person's) against that
-    rider's kept normal, refused as ``analyze --rider`` refuses it (None: as analyze without it). Progress on
-    stderr: on a terminal one line that each stage replaces (monitor.cli.console.StageLine), with ``plain`` or
-    elsewhere a line per stage. A named file that exists is replaced only with ``force`` (the default
-    SESSION/report.html always is); a file of either session never is. ``pedals`` and ``shoes``: the setup the
-    advice is for (else the session's own). The paths written go to stdout, or to stderr when one is a device
-    or a pipe (``-o -``, ``--pdf -``), so that stdout then carries the report alone; the HTML and the PDF never
-    share it, nor a PDF a terminal."""
+    analyse, write the report, print its path. ``activity``, ``pedals``, ``shoes`` (the setup advised for)
+    declare SESSION's, over its own, as analyze's do. B, the same person's, is judged as ``analyze B`` judges
+    it (monitor.cli.inputs.compared_inputs: its own files), with ``params_file`` and ``rider`` (that rider's
+    kept normal, refused as ``analyze --rider`` refuses it) for both. Progress on stderr: on a terminal one line
+    each stage replaces (monitor.cli.console.StageLine), with ``plain`` or elsewhere a line per stage. A named
+    file that exists is replaced only with ``force`` (the default SESSION/report.html always is); a file of
+    either session never is. The paths written go to stdout, or to stderr when one is a device or a pipe
+    (``-o -``, ``--pdf -``): stdout then carries one file alone, never both, nor a PDF on a terminal."""
     from monitor.report.targets import check_report_targets  # no analysis nor plotting before the checks
     from monitor.session.export import CLI_WORDS
     from monitor.session.directory import check_session_dir
@@ -344,7 +344,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
 
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(rider, session)  # a rider with no normal kept: refused as analyze refuses it
-    b_normal = detection_baseline(rider, compare_with) if compare_with is not None else None  # as analyze B's
+    b_given = compared_inputs(params_file, rider, compare_with) if compare_with is not None else {}  # analyze B's
     setup, ride = report_extras(pedals, shoes, session, rider)  # these and both sessions before any progress line
     progress = _console(stderr=True)  # its reader gone (`2>&1 | head -1`): the report is still written, then 141
     with StageLine(progress, plain=plain) as stage:
@@ -360,8 +360,8 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         if other is not None:
             from monitor.analysis.compare import compare
 
-            stage(f"analysing {compare_with}")  # B as `analyze B [--rider NAME]`: the rider's normal, else its own
-            comparison = compare(result, rider_analysis(other, compare_with, rider, params=params, baseline=b_normal,
+            stage(f"analysing {compare_with}")  # B as `analyze B [--rider NAME] [--params FILE]` judges it
+            comparison = compare(result, rider_analysis(other, compare_with, rider, **b_given,
                                                         normal_from_session=rider is None), loaded, other)
         out = out if out is not None else loaded.path / "report.html"
         write_report(loaded, result, out, pdf_path=pdf, comparison=comparison, progress=stage,

@@ -64,6 +64,15 @@ def detection_baseline(rider: str | None, session_dir: Path):
     return kept_baseline(session_dir)
 
 
+def compared_inputs(params_file: Path | None, rider: str | None, session_dir: Path) -> dict:
+    """What ``report SESSION --compare B`` judges B (``session_dir``) with, as ``analyze B [--rider NAME] [--params
+    FILE]`` judges it: the detection parameters (``--params FILE``, else B's own params.json, else the defaults),
+    the rider's normal (``--rider NAME``'s, else B's own baseline.json) and the setup advised for (B's own
+    setup.json, else the rider's remembered one); keyword arguments of monitor.cli.rider_analysis.rider_analysis."""
+    return {"params": detection_params(params_file, session_dir)[0], "baseline": detection_baseline(rider, session_dir),
+            "setup": analysis_setup(None, None, rider, session_dir)}
+
+
 def check_events_target(target: str | None, force: bool = False) -> None:
     """An ``--events`` FILE that is a non-empty regular file (an earlier ride's events) is kept: a UsageError
     unless ``force``; a directory, or a file of a session directory (one of its own files, beside its

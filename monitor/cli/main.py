@@ -340,7 +340,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--params", type=path_arg, metavar="FILE", help=_SESSION_PARAMS_HELP)
     s.add_argument("--compare", type=session_arg, metavar="B",
                    help="another session of the same person after a change (cleats moved, new shoes): a "
-                        "'Before and after' section compares SESSION (before) with B (after)")
+                        "'Before and after' section compares SESSION (before) with B (after), judged as `analyze B` "
+                        "judges it (its own params.json, baseline.json, setup.json)")
     s.add_argument("--plain", action="store_true",
                    help="a progress line per stage even on a terminal (there, one line that each stage replaces)")
     _activity_arg(s, "report")

@@ -69,7 +69,7 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
             parts.append(f"forefoot share {share:.0%}")
         elif not result.feet[foot].reducer.complete:  # no sensor under the heel, midfoot or toes
             parts.append("forefoot share not measurable with this insole's sensors")
-        n = s.get("relief_count")  # None: not counted (a foot not analysed, said above)
+        n = s.get("relief_count")  # None: not counted (a foot not analysed, said above; its load never measured)
         if not pipe.load_measured:  # an uncalibrated insole's foot with no loaded level: no relief could start
             parts.append("load never measured (its forefoot read no load)")
         elif is_cycling(act) and n is not None:

@@ -556,9 +556,10 @@ class FootPipeline:
         there was none), cycles (counted), analysed (:attr:`analysed`). A foot none of whose frames was
         analysed (no frame with data, or a whole group of its sensors with no sample) has none of them:
         relief_count and cycles None, cadence, share and every region's values NaN, first_warning_s None
-        (not "no warning"; ``analysed`` False tells the two apart); never a 0 that reads as counted. A foot with
-        no pressure sample has activity "unknown", declared or not, as ``analyze --json`` and the study say it:
-        nothing shows what it did."""
+        (not "no warning"; ``analysed`` False tells the two apart); never a 0 that reads as counted. A foot whose
+        load was never measured (:attr:`load_measured` False) has relief_count None too: no relief could start.
+        A foot with no pressure sample has activity "unknown", declared or not, as ``analyze --json`` and the
+        study say it: nothing shows what it did."""
         by_activity = self._window_activity
         if not self.coverage.n_read:  # no pressure sample: nothing shows what it did, whatever was declared
             activity = "unknown"
@@ -582,7 +583,7 @@ class FootPipeline:
             "cadence_per_min": cadence * (2.0 if activity == "elliptical_or_stair" else 1.0),
             "forefoot_share": share,
             "regions": sums.regions(),
-            "relief_count": self.features.relief_count_ if self.analysed else None,
+            "relief_count": self.features.relief_count_ if self.analysed and self.load_measured else None,
             "first_warning_s": self._first_warning_s,
             "cycles": n_cycles if self.analysed else None,
             "analysed": self.analysed,

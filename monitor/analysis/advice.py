@@ -9,7 +9,8 @@ and the rider's declared setup (pedals, shoes), :func:`advise` says
   activity, the declared pedals, and swelling; looked up again for an alert without them), each naming the
   foot, cleat or shoe it is for ("both cleats", "the right shoe"), in the activity's words (laces and breaks
   for running, straps, dials and reliefs on a bike); when only one of two feet was warned and the other
-  raised no alert of its pattern (a notice included), checking that side against the other comes last.
+  raised no alert of its pattern (a notice included), checking that side against the other comes last;
+  after a warning its break or relief comes first, where no cap on the list cuts it (:data:`RELIEF_KEY`).
 
 Both feet are told the same where they showed the same. A foot's first alert names one pattern, though it
 often shows several at once (the alert policy's :meth:`~monitor.analysis.alerts.AlertPolicy.shown`), and
@@ -51,6 +52,10 @@ __all__ = ["NO_PRESSURE_CAUSE", "REMINDERS", "Advice", "Setup", "Tip", "advise",
 #: At most this many suggestions in "what to try", the check of one side not counted (guess: a short list
 #: is read).
 MAX_TIPS = 4
+#: The suggestion that is a break or a relief (domain.md's "stand or unweight 15-60 s every 15-30 min"
+#: [16][17][38]): after a warning it comes first, so that no cap on the list (MAX_TIPS; the live summary's
+#: three) cuts the one thing the wearer can do now.
+RELIEF_KEY = "unweight"
 
 
 @dataclass(frozen=True)
@@ -236,7 +241,8 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         verdict = with_marks(f"Verdict: no sustained forefoot load found{covered_words(recorded, unspoken)}"
                              f"{said}.", marked)
     return Advice(_said(of_feet_recorded(verdict, recorded, not_recorded), unchecked),
-                  _tips(lead, urgent or alerts, compared, activity, setup, first, showed, raised, strikes),
+                  _tips(lead, urgent or alerts, compared, activity, setup, first, showed, raised, strikes,
+                        warned=bool(urgent)),
                   marked_without_cause=marked_feet)
 
 
@@ -248,7 +254,7 @@ def _said(verdict: str, unchecked: str) -> str:
 def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[str],
           activity: Mapping[str, str | None], setup: Setup, first: Mapping[str, float],
           showed: Mapping[str, set[str]], raised: Raised | None = None,
-          strikes: Mapping[str, str | None] | None = None) -> list[Tip]:
+          strikes: Mapping[str, str | None] | None = None, warned: bool = False) -> list[Tip]:
     """The suggestions of ``lead`` (the findings the feet showed alike), then of ``alerts``, each for its foot
     and for every other foot with a sign among ``alerts`` that ``showed`` its pattern too, or that ``raised``
     an alert of it under the same region (per foot, the patterns of its alerts, a notice included: :func:`raised_at`;
@@ -256,7 +262,8 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
     pressure that stays on, a notice of it on the left, loosens both shoes). When only one of two watched
     feet was warned and the other raised none of its patterns, checking that side comes last: a pattern
     both feet showed is not one side's (domain.md section 6, "Unilateral pattern"). ``watched``: the feet
-    that side can be checked against, none watched too briefly (monitor.analysis.watched)."""
+    that side can be checked against, none watched too briefly (monitor.analysis.watched). ``warned``: the
+    ``alerts`` are warnings (or alerts), whose break or relief (:data:`RELIEF_KEY`) comes first."""
     raised = raised or {}
     order: list[str] = []
     feet_of: dict[str, list[str]] = {}
@@ -282,6 +289,8 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
             for g in (foot, *others):
                 if g not in feet_of[k]:
                     feet_of[k].append(g)
+    if warned and RELIEF_KEY in order:
+        order.insert(0, order.pop(order.index(RELIEF_KEY)))
     tips = [_tip(k, feet_of[k], act_of[k], setup.pedals, region_of[k]) for k in order[:MAX_TIPS]]
     warned_of = {(a.pattern, a.region) for a in alerts if a.pattern not in REMINDERS}
     if len(affected) == 1 and any(f not in affected for f in watched) and "check_side" not in order \

@@ -123,9 +123,12 @@ _S = [
                # stands with the weight off both feet
                f"Take a {RELIEF} break",
                f"Stop for {RELIEF} every 15-30 minutes (sit, or stand and lift each foot in turn)."),
+    # off the bike it says its evidence [5][8] is cycling shoes alone: domain.md has no row on soles on foot
     Suggestion("compliant_sole", "A less rigid sole or cushioned insole",
                "If the sole of {shoes} is very stiff, a slightly more compliant sole or a cushioned contoured "
-               "insole (the evidence conflicts).", "[5][8]", "weak"),
+               "insole (the evidence conflicts).", "[5][8]", "weak", "Less rigid sole or insole (cycling data)",
+               "If the sole of {shoes} is very stiff, a slightly more compliant sole or a cushioned contoured "
+               "insole; the evidence for this comes from cycling shoes only, and conflicts."),
     Suggestion("forefoot_cushioning", "Forefoot-cushioning insole",
                "A forefoot-cushioning insole in {shoes} (a metatarsal pad alone did not help in running).",
                "[2]", "moderate"),

@@ -1,0 +1,45 @@
+"""What to try keeps the break for a warned pattern: it comes first, so no cap on the list cuts it.
+
+"What to try" holds at most MAX_TIPS suggestions (analyze, the report), the live summary its first three. On
+an elliptical whose foot was warned of load shifted to the outer forefoot, a focal peak under the hallux and a
+high forefoot share, the list ran "Varus wedge, wider toe box, less rigid sole, shift toward the heels" and
+the break the forefoot-share row gives (domain.md's elliptical row: "shift weight toward the heels; take
+breaks" [1]) was the one cut, though a break is the one thing the wearer can do now."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from monitor.analysis.advice import MAX_TIPS, advise
+from monitor.analysis.alerts import Alert
+from monitor.live.delivery import Delivered
+from monitor.live.summary import LiveSummary, RecordSummary
+
+ELLIPTICAL = {"left": "elliptical", "right": "elliptical"}
+#: three warnings of the left foot, in time order: five suggestions before the break
+WARNED = [Alert(300.0, "left", "alert", "warning", "mth4_5", "lateral_overload"),
+          Alert(320.0, "left", "alert", "warning", "hallux", "focal_mth"),
+          Alert(340.0, "left", "alert", "warning", "mth2_3", "forefoot_share_high")]
+
+
+def test_an_elliptical_warned_of_many_patterns_keeps_the_break_first():
+    tips = advise(WARNED, ("left", "right"), ELLIPTICAL).tips
+    keys = [t.key for t in tips if t.key != "check_side"]
+    assert len(keys) == MAX_TIPS  # the cap is met
+    assert keys[0] == "unweight", keys
+    assert tips[0].text.startswith("Stop for 20-60 s every 15-30 minutes"), tips[0].text
+    # the rest in the order the warnings came, as far as the cap goes
+    assert keys[1:] == ["varus_wedge", "wider_toe_box", "compliant_sole"], keys
+
+
+def test_the_live_summary_s_three_tips_keep_the_break_too():
+    rec = RecordSummary(Path("s"), 600.0, {"left": {}, "right": {}}, 0)
+    delivered = [Delivered(a, ("terminal",), "2026-12-02T05:00:00Z") for a in WARNED]
+    summary = LiveSummary(rec, delivered, {f: {"activity": "elliptical"} for f in ("left", "right")})
+    assert "unweight" in [t.key for t in summary.top_suggestions()]
+
+
+def test_without_a_warning_the_tips_keep_their_order():
+    notices = [Alert(a.t_s, a.foot, a.kind, "notice", a.region, a.pattern) for a in WARNED]
+    keys = [t.key for t in advise(notices, ("left", "right"), ELLIPTICAL).tips]
+    assert keys[:MAX_TIPS] == ["varus_wedge", "wider_toe_box", "compliant_sole", "heels_back"], keys

@@ -45,13 +45,14 @@ def run(script: str) -> list[dict]:
 
 
 def render(rows: list[dict]) -> str:
+    undated = [r for r in rows if "measured_utc" not in r]  # rows kept from before the field was written
     lines = [
         MARKER,
         "",
         f"Table rewritten {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()} ({platform.system()}). Scripts can be "
-        "re-run alone (`--only`), so rows come from different runs: `measured_utc` says when each was "
-        "measured (rows without it predate that field; the sections above give their runs).",
+        "re-run alone (`--only`), so rows come from different runs: `measured_utc` says when each was measured"
+        + (" (rows without it predate that field; the sections above give their runs)." if undated else "."),
         "",
         "| benchmark | result | details |",
         "|---|---|---|",

@@ -568,7 +568,7 @@ def test_insole_help_says_named_insoles_are_the_solewatch_profile_by_default():
 
 def test_web_help_says_the_qr_code_is_drawn_on_a_terminal_only():
     """``live --web`` prints the phone view's URL always and its QR code only when stdout is a terminal
-    (monitor.cli.commands._show_phone_url); the help said both "are printed"."""
+    (monitor.cli.live_command._show_phone_url); the help said both "are printed"."""
     parser = build_parser()
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
     text = next(a for a in sub.choices["live"]._actions if "--web" in a.option_strings).help

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_streaming_hold import feed_blocks, link_blocks
 
 from firmware_sim.model import PressureModel
 from firmware_sim.scenarios import SCENARIOS
@@ -27,8 +28,7 @@ RIDE_S = 240.0
 def _blocks(empty_s: float) -> tuple[dict, list[FrameBlock]]:
     """The simulated tight-shoes ride through ORPHE INSOLE on both feet, the left forefoot sensors with no sample
     for the first ``empty_s``, in blocks of 1 to 40 frames interleaved in time as a link delivers them."""
-    layouts, blocks = {}, []
-    rng = np.random.default_rng(5)
+    layouts, frames = {}, {}
     for foot in FEET:
         layout = layouts[foot] = orphe.layout(foot)
         t = np.arange(int(RIDE_S * layout.current_rate_hz)) / layout.current_rate_hz
@@ -37,12 +37,8 @@ def _blocks(empty_s: float) -> tuple[dict, list[FrameBlock]]:
         if foot == "left":
             forefoot = [i for i, region in enumerate(layout.regions) if region != "heel"]
             p[np.ix_(t < empty_s, forefoot)] = np.nan
-        lo = 0
-        while lo < t.size:
-            hi = lo + int(rng.integers(1, 41))
-            blocks.append(FrameBlock(foot, t[lo:hi], p[lo:hi]))
-            lo = hi
-    return layouts, sorted(blocks, key=lambda b: (b.t_s[0], b.foot))
+        frames[foot] = t, p
+    return layouts, link_blocks(frames, np.random.default_rng(5))
 
 
 def _events(layouts: dict, blocks: list[FrameBlock], deferred: bool, pending: int = 3000) -> list[tuple]:
@@ -54,14 +50,12 @@ def _events(layouts: dict, blocks: list[FrameBlock], deferred: bool, pending: in
                         emit=lambda a, since: out.append((since, a.kind, a.foot, a.t_s, a.level, a.pattern)),
                         notice=lambda n: out.append((None, n.kind, n.foot, n.t_s, None, None)),
                         stamp=lambda: float(where["block"]))
-    for i, block in enumerate(blocks):
-        where["block"] = i
-        core.arrival(float(block.t_s[-1]))
-        core.frames(block)
-        if i % 50 == 49:
-            core.check_stale(float(block.t_s[-1]))
+
+    def run_when_pending() -> None:
         if deferred and core.pending_frames >= pending:
             core.run_deferred()
+
+    feed_blocks(core, blocks, where, after_each=run_when_pending)
     core.flush()
     core.check_stale(RIDE_S + 30.0)
     if deferred:

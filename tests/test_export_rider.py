@@ -14,7 +14,7 @@ import json
 import pytest
 from test_fit import EVENT_NUM, RECORD_NUM, _garmin
 from test_judged_against_json import sim_normal  # noqa: F401 - the fixture
-from test_report_rider import SESSION, rider_sim  # noqa: F401 - the fixture
+from test_report_rider import REFUSED_RIDERS, SESSION, refused_as_analyze_refuses, rider_sim  # noqa: F401 - the fixture
 
 from monitor.analysis.batch import analyze
 from monitor.cli.main import main
@@ -83,20 +83,10 @@ def test_the_fit_export_with_a_rider_carries_the_events_analyze_with_that_rider_
     assert max(right_levels(tmp_path / "a.fit")) == 1
 
 
-@pytest.mark.parametrize(("rider", "error"), [
-    ("nobody", "no normal kept for rider nobody"),
-    ("../x", "rider name '../x'"),
-])
+@pytest.mark.parametrize(("rider", "error"), REFUSED_RIDERS)
 def test_the_fit_export_refuses_a_rider_as_analyze_does(tmp_path, capsys, rider_sim, rider, error):
     out = tmp_path / "a.fit"
-    said = {}
-    for command in (["analyze", str(SESSION)], ["export", str(SESSION), "--format", "fit", "-o", str(out)]):
-        capsys.readouterr()
-        assert main([*command, "--rider", rider]) == 2
-        err = capsys.readouterr().err
-        assert err.count("\n") == 1 and error in err, err
-        said[command[0]] = err.removeprefix(f"solewatch {command[0]}: ")
-    assert said["export"] == said["analyze"]
+    refused_as_analyze_refuses(capsys, ["export", str(SESSION), "--format", "fit", "-o", str(out)], rider, error)
     assert not out.exists()
 
 

@@ -45,14 +45,15 @@ SHIFT_S = -0.0003
 @pytest.fixture
 def frames_shifted(monkeypatch):
     """Every frame's session time moved by SHIFT_S, as the link's clock mapping gives them (a packet at a
-    time, ClockMapper.frame_times_s, or a run of packets, monitor.link.record_feed._run_times)."""
+    time, ClockMapper.frame_times_s, or a run of packets, monitor.link.run_times.run_times as
+    monitor.link.record_feed calls it)."""
     from monitor.link import record_feed
     from monitor.link.clock import ClockMapper
 
-    times, run_times = ClockMapper.frame_times_s, record_feed._run_times
+    times, run_times = ClockMapper.frame_times_s, record_feed.run_times
     monkeypatch.setattr(ClockMapper, "frame_times_s",
                         lambda self, *a, **kw: [t + SHIFT_S for t in times(self, *a, **kw)])
-    monkeypatch.setattr(record_feed, "_run_times", lambda *a: run_times(*a) + SHIFT_S)
+    monkeypatch.setattr(record_feed, "run_times", lambda *a: run_times(*a) + SHIFT_S)
 
 
 def test_the_frames_drained_after_the_end_are_kept_within_the_duration(tmp_path, frames_shifted):

@@ -335,12 +335,14 @@ def test_an_export_into_a_read_only_folder_is_one_line(tmp_path, capsys, monkeyp
 
 def _no_insoles(monkeypatch):
     """Fails the test if a command gets as far as the radio."""
-    import monitor.cli.commands as commands
+    import monitor.cli.live_command as live_command
+    import monitor.cli.record_command as record_command
 
     def open_backends(*args, **kwargs):
         raise AssertionError("the insoles were reached before the output was checked")
 
-    monkeypatch.setattr(commands, "open_backends", open_backends)
+    for command in (record_command, live_command):
+        monkeypatch.setattr(command, "open_backends", open_backends)
 
 
 @pytest.mark.parametrize("command", ["record", "live"])

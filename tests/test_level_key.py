@@ -88,12 +88,12 @@ def test_live_gives_its_key_the_declared_activity(tmp_path, monkeypatch):
     """``live --sim healthy-walk`` on a terminal: its key asks for a break, as its alerts would."""
     from virtual_clock import run_on_virtual_clock
 
-    from monitor.cli import commands
+    import monitor.cli.live_command as live_command
     from monitor.cli.main import main
 
     out = io.StringIO()
     monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)  # the command's event loop, on the virtual clock
-    monkeypatch.setattr(commands, "_console", lambda stderr=False: Console(
+    monkeypatch.setattr(live_command, "cli_console", lambda stderr=False: Console(
         file=out, width=400, height=40, force_terminal=True, color_system=None))
     assert main(["live", "--sim", "healthy-walk", "--speed", "20", "--duration", "5s", "--out", str(tmp_path),
                  "--no-sound", "--no-report"]) == 0

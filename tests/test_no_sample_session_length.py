@@ -7,14 +7,12 @@ A session of less than a second says "no data, no insole sent a frame" (tests/te
 
 from __future__ import annotations
 
-import io
 import re
 
 import numpy as np
 import pytest
-from rich.console import Console
 from test_judged_progress import no_data
-from virtual_clock import run_on_virtual_clock
+from test_sub_second_session_length import first_lines, simulated_live
 
 from monitor.analysis.watched import NO_DATA_HELD, NO_SAMPLE_HELD, no_sample_length
 from monitor.cli.main import main
@@ -32,52 +30,33 @@ def test_the_length_of_a_session_without_a_sample_keeps_its_duration():
     assert no_sample_length(30.0, None, "0:30") is None and no_sample_length(30.0, {}, "0:30") is None  # unknown
 
 
-def _empty_frames_live(tmp_path):
+def _empty_frames_live(tmp_path, monkeypatch):
     """The LiveSummary of a 0:30 live session at 40x whose simulated insoles sent frames, every sensor of
     every one "no reading"."""
     from firmware_sim.peripheral import SimInsole
 
-    from monitor.link.ble import LinkConfig
-    from monitor.link.pairing import open_pair
-    from monitor.live.session import run_live
-    from monitor.live.simulated import simulated_insoles
+    encode = SimInsole._encode
 
-    async def ride():
-        encode = SimInsole._encode
+    def no_reading(self, kpa, tared, period, group):
+        return encode(self, np.full_like(kpa, np.nan), tared, period, group)
 
-        def no_reading(self, kpa, tared, period, group):
-            return encode(self, np.full_like(kpa, np.nan), tared, period, group)
-
-        SimInsole._encode = no_reading
-        try:
-            async with simulated_insoles("cleat-forward", speed=40.0, seed=1, faults=[]) as sim:
-                link = await open_pair(sim.backends, LinkConfig(speed=40.0))
-                return await run_live(link, sim.meta, duration_s=30.0, out_dir=tmp_path)
-        finally:
-            SimInsole._encode = encode
-
-    return run_on_virtual_clock(ride())
+    with monkeypatch.context() as patched:
+        patched.setattr(SimInsole, "_encode", no_reading)
+        return simulated_live(tmp_path, "cleat-forward", 30.0)
 
 
-def test_a_live_session_of_frames_without_a_sample_says_its_length_so_not_of_ride(tmp_path, capsys):
-    from monitor.cli.console import print_summary
+def test_a_live_session_of_frames_without_a_sample_says_its_length_so_not_of_ride(tmp_path, capsys, monkeypatch):
     from monitor.live.summary import summary_text
 
-    summary = _empty_frames_live(tmp_path)
+    summary = _empty_frames_live(tmp_path, monkeypatch)
     rec = summary.record
     assert summary.data_runs == {"left": (), "right": ()} and rec.duration_s >= 1.0
     assert all(c["frames_received"] for c in rec.counters.values())  # frames came, none with a sample
     length = clock_text(rec.duration_s)
-    text = summary_text(summary)
-    assert text.splitlines()[0] == f"Session: {length} {NO_SAMPLE_HELD} (cleat-forward, simulated at 40x).", text
-    assert "of ride" not in text, text
-    out = io.StringIO()
-    print_summary(Console(file=out, width=200), rec)  # record's end
-    assert out.getvalue().splitlines()[0] == f"Session recorded: {length} {NO_SAMPLE_HELD}", out.getvalue()
-
-    capsys.readouterr()
-    assert main(["replay", str(rec.path), "--speed", "1000", "--plain"]) == 0
-    replay = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Replay: "))
+    assert "of ride" not in summary_text(summary), summary_text(summary)
+    head, recorded, replay = first_lines(summary, capsys)
+    assert head == f"Session: {length} {NO_SAMPLE_HELD} (cleat-forward, simulated at 40x).", head
+    assert recorded == f"Session recorded: {length} {NO_SAMPLE_HELD}", recorded
     assert replay.startswith(f"Replay: {length} {NO_SAMPLE_HELD} (cleat-forward, recorded at 40x), "), replay
 
 

@@ -40,3 +40,36 @@ def test_a_figure_other_than_the_tables_is_found():
     assert speedup in text
     stale = figures.stale_quotes(text.replace(speedup, "1,000x"), results)
     assert any("1,000" in s for s in stale), stale
+
+
+def run_all(monkeypatch):
+    """benchmarks/run_all.py as a module (its imports find benchmarks/; the PYTHONPATH it sets is undone)."""
+    import os
+
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    monkeypatch.setenv("PYTHONPATH", os.environ.get("PYTHONPATH", ""))
+    spec = importlib.util.spec_from_file_location("run_all", ROOT / "benchmarks" / "run_all.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: What the table's header says of rows that carry no `measured_utc`.
+UNDATED_WORDS = "rows without it predate that field"
+
+
+def test_the_table_says_rows_lack_measured_utc_only_where_one_does():
+    """had: the header said "rows without it predate that field" where every row of the table and of
+    benchmarks/results.json carries `measured_utc`."""
+    table = DOC.read_text(encoding="utf-8").split(quoted_figures().MARKER)[1]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| benchmark |")]
+    undated = [line for line in rows if "measured_utc=" not in line]
+    assert rows
+    assert (UNDATED_WORDS in table) == bool(undated), undated
+
+
+def test_the_rewritten_table_says_rows_lack_measured_utc_only_where_one_does(monkeypatch):
+    render = run_all(monkeypatch).render
+    dated = {"name": "a", "headline": "1 x", "measured_utc": "2026-12-05 14:41", "x": 1}
+    assert UNDATED_WORDS not in render([dated])
+    assert UNDATED_WORDS in render([dated, {"name": "b", "headline": "2 x", "x": 2}])

@@ -1,4 +1,4 @@
-"""README.md quotes the line `solewatch sim` ends with as the command prints it (monitor.cli.commands.cmd_sim:
+"""README.md quotes the line `solewatch sim` ends with as the command prints it (monitor.cli.sim_command:
 counts with thousands separated, monitor.util.words.counted); it read `left: 2250 packets sent, 18000 frames`,
 where `sim` says `6,000 frames`."""
 

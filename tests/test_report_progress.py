@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from monitor.cli import commands
+import monitor.cli.report_command as report_command
 from monitor.cli.main import main
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sessions" / "samples"
@@ -51,7 +51,7 @@ def _screen(written: str) -> tuple[list[str], set[str]]:
 
 def _terminal(monkeypatch) -> StringIO:
     buf = StringIO()
-    monkeypatch.setattr(commands, "_console", lambda stderr=False: Console(
+    monkeypatch.setattr(report_command, "cli_console", lambda stderr=False: Console(
         file=buf, force_terminal=True, width=100, highlight=False) if stderr else Console(highlight=False))
     return buf
 

@@ -64,20 +64,31 @@ def test_report_with_a_rider_says_the_verdict_analyze_with_that_rider_says(tmp_p
     assert alone[1].startswith("Judged against this session's first minutes (no kept normal"), alone
 
 
-@pytest.mark.parametrize(("rider", "error"), [
+#: Riders a command refuses, each with what its error line names: one with no kept normal, a name that
+#: cannot be one.
+REFUSED_RIDERS = [
     ("nobody", "no normal kept for rider nobody"),
     ("../x", "rider name '../x'"),
-])
-def test_report_refuses_a_rider_as_analyze_does(tmp_path, capsys, rider_sim, rider, error):
-    out = tmp_path / "r.html"
+]
+
+
+def refused_as_analyze_refuses(capsys, command: list[str], rider: str, error: str) -> None:
+    """``COMMAND --rider RIDER`` is refused as ``analyze SESSION --rider RIDER`` is: one line naming ``error``,
+    exit 2, the same words after each command's name."""
     said = {}
-    for command in (["analyze", str(SESSION)], ["report", str(SESSION), "-o", str(out)]):
+    for args in (["analyze", str(SESSION)], command):
         capsys.readouterr()
-        assert main([*command, "--rider", rider]) == 2
+        assert main([*args, "--rider", rider]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and error in err, err
-        said[command[0]] = err.removeprefix(f"solewatch {command[0]}: ")
-    assert said["report"] == said["analyze"]
+        said[args[0]] = err.removeprefix(f"solewatch {args[0]}: ")
+    assert said[command[0]] == said["analyze"]
+
+
+@pytest.mark.parametrize(("rider", "error"), REFUSED_RIDERS)
+def test_report_refuses_a_rider_as_analyze_does(tmp_path, capsys, rider_sim, rider, error):
+    out = tmp_path / "r.html"
+    refused_as_analyze_refuses(capsys, ["report", str(SESSION), "-o", str(out)], rider, error)
     assert not out.exists()
 
 

@@ -495,7 +495,7 @@ def test_the_url_is_printed_and_drawn_as_a_qr_code_on_a_terminal():
 
     from rich.console import Console
 
-    from monitor.cli.commands import _show_phone_url
+    from monitor.cli.live_command import _show_phone_url
 
     url = "http://192.168.1.20:8080/?token=abc"
     for terminal in (True, False):

@@ -13,7 +13,7 @@ import asyncio
 
 import pytest
 
-from monitor.cli import commands
+from monitor.cli.sim_command import sim_command
 from monitor.cli.main import main
 from monitor.live import simulated
 
@@ -25,8 +25,8 @@ def test_the_sim_ready_line_names_the_insole_as_every_view_does(monkeypatch, cap
         return {}
 
     monkeypatch.setattr(simulated, "serve_simulation", serve_simulation)
-    assert asyncio.run(commands.sim_command("cleat-forward", hci="tcp-server:127.0.0.1:0", speed=20.0,
-                                            insole=kind)(asyncio.Event())) == 0
+    assert asyncio.run(sim_command("cleat-forward", hci="tcp-server:127.0.0.1:0", speed=20.0,
+                                   insole=kind)(asyncio.Event())) == 0
     err = capsys.readouterr().err
     assert err.startswith(f"simulated {name} insoles ready: cleat-forward at 20x; "), err
 

@@ -10,8 +10,10 @@ import threading
 
 import pytest
 
+from rich.console import Console
+
 from monitor import load_session
-from monitor.cli import commands
+import monitor.cli.sim_command as sim
 from monitor.cli.insoles import ACTIVITY_LABELS
 from monitor.cli.main import ACTIVITIES, main
 from monitor.live.simulated import serve_simulation
@@ -109,8 +111,8 @@ def test_the_sim_hint_declares_the_scenarios_activity_and_its_recording_is_label
     the recording is a `ride` of cycling. Every scenario's activity has such a word."""
     hint, stop = _Hint(), None
     sim_thread = threading.Thread(daemon=True)
-    own = commands._console
-    monkeypatch.setattr(commands, "_console", lambda stderr=False: commands.Console(file=hint, highlight=False)
+    own = sim.cli_console
+    monkeypatch.setattr(sim, "cli_console", lambda stderr=False: Console(file=hint, highlight=False)
                         if stderr and threading.current_thread() is sim_thread else own(stderr))
     loop = asyncio.new_event_loop()
 
@@ -118,7 +120,7 @@ def test_the_sim_hint_declares_the_scenarios_activity_and_its_recording_is_label
         async def go() -> None:
             nonlocal stop
             stop = asyncio.Event()
-            await commands.sim_command("healthy-ride", hci="tcp-server:127.0.0.1:0", speed=20.0)(stop)
+            await sim.sim_command("healthy-ride", hci="tcp-server:127.0.0.1:0", speed=20.0)(stop)
         loop.run_until_complete(go())
 
     sim_thread.run = serve
@@ -155,8 +157,8 @@ def test_the_sim_hint_names_a_vendor_insole_kind_the_monitor_must_look_for(kind,
         return {}
 
     monkeypatch.setattr(simulated, "serve_simulation", served)
-    assert asyncio.run(commands.sim_command("healthy-ride", hci="tcp-server:127.0.0.1:0", speed=20.0,
-                                            insole=kind)(asyncio.Event())) == 0
+    assert asyncio.run(sim.sim_command("healthy-ride", hci="tcp-server:127.0.0.1:0", speed=20.0,
+                                       insole=kind)(asyncio.Event())) == 0
     line = capsys.readouterr().err.split("monitor with: solewatch ", 1)[1].strip()
     args = shlex.split(line)
     assert args[:3] == ["record", "--radio", "tcp-client:127.0.0.1:9100"], line

@@ -11,6 +11,8 @@ if it is wrong:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from known_rider import rider_normal
 
@@ -30,22 +32,45 @@ def _session():
     return offline_session("cleat-forward", duration_s=SESSION_S, seed=2)
 
 
-def _notifications(session, rng: np.random.Generator) -> list[FrameBlock]:
-    """Each foot's frames in blocks of 1 to 40 frames, interleaved in time as a link delivers them; the
-    right foot loses 20 s (no frames: a jump in its time axis) and sends 5 s of missing frames (NaN)."""
+def link_blocks(frames: dict[str, tuple[np.ndarray, np.ndarray]], rng: np.random.Generator) -> list[FrameBlock]:
+    """Each foot's frames, ``{foot: (t_s (n,), pressure_kpa (n, sensors))}``, in blocks of 1 to 40 frames
+    (drawn from ``rng`` foot by foot, in the dict's order), interleaved in time as a link delivers them."""
     blocks = []
-    for foot in ("left", "right"):
-        b = foot_block(session, foot)
-        keep = ~((b.t_s >= 150.0) & (b.t_s < 170.0)) if foot == "right" else np.ones(b.n_frames, bool)
-        t, p = b.t_s[keep], b.pressure_kpa[keep].copy()
-        if foot == "right":
-            p[(t >= 200.0) & (t < 205.0)] = np.nan
+    for foot, (t, p) in frames.items():
         lo = 0
         while lo < t.size:
             hi = lo + int(rng.integers(1, 41))
             blocks.append(FrameBlock(foot, t[lo:hi], p[lo:hi]))
             lo = hi
     return sorted(blocks, key=lambda blk: (blk.t_s[0], blk.foot))
+
+
+def feed_blocks(core: AnalysisCore, blocks: list[FrameBlock], where: dict[str, int],
+                after_each: Callable[[], None] = lambda: None) -> None:
+    """``blocks`` fed to ``core`` in order as a link delivers them, each arriving at its last frame's session
+    time, ``where["block"]`` its number (the core's stamp); a stale-data check every 50 blocks, then
+    ``after_each()`` after each block."""
+    for i, block in enumerate(blocks):
+        where["block"] = i
+        core.arrival(float(block.t_s[-1]))
+        core.frames(block)
+        if i % 50 == 49:
+            core.check_stale(float(block.t_s[-1]))
+        after_each()
+
+
+def _notifications(session, rng: np.random.Generator) -> list[FrameBlock]:
+    """Each foot's frames in blocks of 1 to 40 frames, interleaved in time as a link delivers them; the
+    right foot loses 20 s (no frames: a jump in its time axis) and sends 5 s of missing frames (NaN)."""
+    frames = {}
+    for foot in ("left", "right"):
+        b = foot_block(session, foot)
+        keep = ~((b.t_s >= 150.0) & (b.t_s < 170.0)) if foot == "right" else np.ones(b.n_frames, bool)
+        t, p = b.t_s[keep], b.pressure_kpa[keep].copy()
+        if foot == "right":
+            p[(t >= 200.0) & (t < 205.0)] = np.nan
+        frames[foot] = t, p
+    return link_blocks(frames, rng)
 
 
 def test_a_feed_before_next_final_s_returns_no_assessment_and_one_that_reaches_it_may():
@@ -88,12 +113,7 @@ def _run(blocks: list[FrameBlock], layouts, hold_frames: bool) -> tuple[list, in
             n_calls += 1
             return feed(block)
         pipe.feed = counted
-    for i, block in enumerate(blocks):
-        where["block"] = i
-        core.arrival(float(block.t_s[-1]))
-        core.frames(block)
-        if i % 50 == 49:
-            core.check_stale(float(block.t_s[-1]))
+    feed_blocks(core, blocks, where)
     where["block"] = len(blocks)
     core.flush()
     core.check_stale(SESSION_S + 30.0)

@@ -19,34 +19,41 @@ pytestmark = pytest.mark.timeout(300)
 DURATION_S = 0.6  # a guess: between half a second (which rounds to 0:01) and a second
 
 
-def _short_live(tmp_path):
-    """The LiveSummary of a 0.6-s live session of the simulated healthy ride at 40x."""
+def simulated_live(tmp_path, scenario: str, duration_s: float):
+    """The LiveSummary of a live session of the simulated ``scenario`` at 40x, ``duration_s`` (seconds of
+    session time) long, on the virtual clock; its session directory under ``tmp_path``."""
     from monitor.link.ble import LinkConfig
     from monitor.link.pairing import open_pair
     from monitor.live.session import run_live
     from monitor.live.simulated import simulated_insoles
 
     async def ride():
-        async with simulated_insoles("healthy-ride", speed=40.0, seed=1, faults=[]) as sim:
+        async with simulated_insoles(scenario, speed=40.0, seed=1, faults=[]) as sim:
             link = await open_pair(sim.backends, LinkConfig(speed=40.0))
-            return await run_live(link, sim.meta, duration_s=DURATION_S, out_dir=tmp_path)
+            return await run_live(link, sim.meta, duration_s=duration_s, out_dir=tmp_path)
 
     return run_on_virtual_clock(ride())
 
 
-def test_a_whole_session_under_a_second_says_less_than_a_second_not_0_01(tmp_path, capsys):
+def first_lines(summary, capsys) -> tuple[str, str, str]:
+    """The first line each end says of the live session ``summary`` recorded: the end of live
+    (summary_text), ``record``'s end (print_summary) and its replay's headline (``solewatch replay --plain``)."""
     from monitor.cli.console import print_summary
     from monitor.live.summary import summary_text
 
-    summary = _short_live(tmp_path)
+    out = io.StringIO()
+    print_summary(Console(file=out, width=200), summary.record)
+    capsys.readouterr()
+    assert main(["replay", str(summary.record.path), "--speed", "1000", "--plain"]) == 0
+    replay = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Replay: "))
+    return summary_text(summary).splitlines()[0], out.getvalue().splitlines()[0], replay
+
+
+def test_a_whole_session_under_a_second_says_less_than_a_second_not_0_01(tmp_path, capsys):
+    summary = simulated_live(tmp_path, "healthy-ride", DURATION_S)
     rec = summary.record
     assert 0.5 <= rec.duration_s < 1.0 and any(summary.data_runs.values()), (rec.duration_s, summary.data_runs)
-    head = summary_text(summary).splitlines()[0]
+    head, recorded, replay = first_lines(summary, capsys)
     assert head.startswith(f"Session: {UNDER_A_SECOND} of ride"), head
-    out = io.StringIO()
-    print_summary(Console(file=out, width=200), rec)  # record's end
-    assert out.getvalue().splitlines()[0] == f"Session recorded: {UNDER_A_SECOND} of session time", out.getvalue()
-    capsys.readouterr()
-    assert main(["replay", str(rec.path), "--speed", "1000", "--plain"]) == 0
-    replay = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Replay: "))
+    assert recorded == f"Session recorded: {UNDER_A_SECOND} of session time", recorded
     assert replay.startswith(f"Replay: {UNDER_A_SECOND} of ride"), replay

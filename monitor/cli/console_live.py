@@ -1,5 +1,7 @@
 """The live terminal view: both feet as pressure maps, the detector's level, link health, the current alert.
 
+One idea: drawing the live view for a person (its length is the drawing of two insoles and a banner).
+
 The metatarsal heads are coloured against the rider's own normal (monitor.live.view.relative_load): each
 region's peak over the other forefoot regions', divided by the normal of that ratio, so a hot spot stands
 out whatever the absolute pressure of the activity; the rest (the hallux has no normal) show only whether
@@ -33,8 +35,6 @@ The feet are drawn as seen from above, side by side, each medial side toward the
 the left foot's hallux on its right, the right foot's hallux on its left. Laid out for 80x24 and legible at
 60 columns; narrower screens lose details (activity, corrupt packets, the banner's age; the legend takes two
 lines below 65 columns and goes below 50), never a level or an alert.
-
-One idea: drawing the live view for a person (its length is the drawing of two insoles and a banner).
 """
 
 from __future__ import annotations

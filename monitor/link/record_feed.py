@@ -3,10 +3,11 @@
 A replay or a rebuild feeds the raw log's records a chunk at a time (:meth:`SessionAssembler.feed_records`
 returns a :class:`RecordFeed`): the chunk's notifications are decoded together, runs of ordinary packets
 (every sensor, in sequence, no gap) go through the clock in one call with their frame times computed as
-arrays, everything else one at a time through the assembly rules of monitor.link.assembly. Both ways give
-the same FrameBlocks for every record, bit for bit, and the same counters, gaps and late blocks
-(tests/test_assembly_equivalence.py). Each foot's state is saved before a chunk (:func:`snapshot`) so that
-a feed stopped early can go back to the records taken (:func:`restore`). Pure (no I/O).
+arrays (monitor.link.run_times), everything else one at a time through the assembly rules of
+monitor.link.assembly. Both ways give the same FrameBlocks for every record, bit for bit, and the same
+counters, gaps and late blocks (tests/test_assembly_equivalence.py). Each foot's state is saved before a
+chunk (:func:`snapshot`) so that a feed stopped early can go back to the records taken (:func:`restore`).
+Pure (no I/O).
 
 One idea: the assembly rules of monitor.link.assembly, many records at once, to the same bits.
 """
@@ -32,10 +33,10 @@ from monitor.link.assembly import (
     SessionAssembler,
     _block,
 )
-from monitor.link.clock import Segments
 from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.protocol import PressureRows, decode_pressure_kpa_batch
 from monitor.link.records import KIND_LOG_DAMAGED, KIND_NOTIFICATION
+from monitor.link.run_times import raise_from, run_times
 
 R = TypeVar("R")
 
@@ -102,7 +103,7 @@ def feed_run(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> int:
     if not c:
         return 0
     counts, periods = counts[:c], periods[:c]
-    t = _run_times(seg, counts, periods)
+    t = run_times(seg, counts, periods)
     # each block must start after the one before (+1 us) and not run backwards (FootAssembler's
     # rule, a running maximum); where it does, that block and those after are raised one by one
     lows = np.empty(c)
@@ -114,7 +115,7 @@ def feed_run(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> int:
     rises[1:] = t[1:] >= t[:-1]
     rises[starts] = t[starts] > lows
     if not rises.all():
-        _raise_from(t, starts, ends, int(np.searchsorted(ends, int(np.argmin(rises)), side="right")),
+        raise_from(t, starts, ends, int(np.searchsorted(ends, int(np.argmin(rises)), side="right")),
                     fa._last_t_s + 1e-6)
     counters = fa.counters
     counters.packets_received += c
@@ -233,41 +234,6 @@ def feed_chunk(asm: SessionAssembler, chunk: _Chunk) -> None:
     for foot, idx in idx_by_foot.items():
         if idx:
             feed_many(asm.feet[foot], chunk, idx)
-
-
-def _run_times(seg: Segments, counts: list[int], periods: list[int]) -> np.ndarray:
-    """Session times of every frame of the packets in ``seg`` (``counts`` frames ``periods`` apart each),
-    float64 (sum(counts),): :meth:`ClockMapper.session_s` right after each packet's arrival, the same
-    formulas on the same values as :meth:`ClockMapper.frame_times_s`."""
-    c = len(counts)
-    if counts.count(counts[0]) == c and periods.count(periods[0]) == c:  # the usual: one geometry
-        offsets = np.arange(counts[0], dtype=np.int64) * periods[0]
-        shape = (c, 1)
-    else:
-        which = np.repeat(np.arange(c), counts)
-        firsts = np.cumsum(counts) - counts
-        offsets = (np.arange(len(which), dtype=np.int64) - firsts[which]) * np.asarray(periods)[which]
-        shape = (c,)
-    def per_frame(values: list, dtype: type = float) -> np.ndarray:
-        a = np.asarray(values, dtype=dtype)
-        return a.reshape(shape) if len(shape) == 2 else a[which]
-    d = (per_frame(seg.t_first_us, np.int64) + offsets) * 1e-6
-    split = per_frame(seg.last_frame_s)
-    before = per_frame(seg.prev_session_s) + (d - per_frame(seg.prev_device_s)) * per_frame(seg.prev_rate)
-    now = per_frame(seg.mapped_s) + (d - split) * per_frame(seg.rate)
-    return np.where(d < split, before, now).reshape(-1)
-
-
-def _raise_from(t: np.ndarray, starts: np.ndarray, ends: np.ndarray, first: int, low0: float) -> None:
-    """Apply the running maximum to blocks ``first``... of ``t`` in place, each from the one before's last
-    time + 1e-6 (``low0`` for block 0)."""
-    low = float(t[ends[first - 1] - 1]) + 1e-6 if first else low0
-    for a, b in zip(starts[first:].tolist(), ends[first:].tolist()):
-        for i in range(a, b):
-            if t[i] > low:
-                low = float(t[i])
-            t[i] = low
-        low += 1e-6
 
 
 class _Chunk:

@@ -13,7 +13,7 @@ from typing import Any
 
 from monitor.codebook import FrameBlock
 from monitor.link.records import recorded_event_s
-from monitor.live.record_notes import connected_notes, lost_notes
+from monitor.live.record_notes import connected_notes, lost_notes, of_the_whole
 from monitor.util.plain_text import spelt_out
 
 #: The link events that declare a foot lost: a reconnection that failed keeps the time the foot was lost at.
@@ -73,10 +73,12 @@ def last_frame_s(assembler: Any, foot: str) -> float | None:
     return None if span is None else span[1]
 
 
-def stopped_notes(feet: Collection[str], losses: LossBook, read_s: float) -> list[str]:
+def stopped_notes(feet: Collection[str], losses: LossBook, read_s: float, recorded: Collection[str] = ()) -> list[str]:
     """The notes of a replay stopped at ``read_s`` (session s read) of a recording of ``feet``: the one the
-    recording starts with (one insole connected) and those of the feet lost and back in the events read
-    (``losses``), their data no later than ``read_s``. Not the notes the recording's close wrote of the whole of
-    it (records its consumer could not handle in full, insoles that sent nothing after some time): they have no
-    time to place them before the stop, and the replay did not reach the end they speak of."""
-    return connected_notes(feet) + losses.notes(list(feet), read_s)
+    recording starts with (one insole connected), those of the feet lost and back in the events read
+    (``losses``), their data no later than ``read_s``, then those of ``recorded`` (the notes its close wrote,
+    SessionInfo.notes) that speak of the recording as a whole (monitor.live.record_notes.of_the_whole: records
+    its consumer could not handle in full, a simulation's host that could not keep its speed), which hold for
+    any part of it. Not its other notes: a foot lost after the stop, or insoles that sent nothing after some
+    time, speak of what the replay may not have reached (had: the notes of the whole left out too)."""
+    return connected_notes(feet) + losses.notes(list(feet), read_s) + [n for n in recorded if of_the_whole(n)]

@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from monitor.codebook import FEET
+from monitor.live.record_span import NO_FRAME_NOTE, SLOW_HOST_NOTE
 from monitor.util.plain_text import one_line
 from monitor.util.timefmt import clock_text
 
@@ -98,11 +99,24 @@ def connected_notes(recorded: Collection[str]) -> list[str]:
     return [f"only the {feet} insole connected; no {missing[0]} data"] if missing else []
 
 
+#: What the note of the records the link's consumer could not hand on in full says (:func:`consumer_notes`).
+NOT_IN_FULL = "could not be handled in full (the recording went on)"
+
+
+def of_the_whole(note: str) -> bool:
+    """Whether ``note``, one a recording's close wrote (session.json ``notes``), speaks of the recording as a
+    whole, with no time in it: records its consumer could not hand on in full (:func:`consumer_notes`), a
+    simulation whose insoles sent no frame or whose host could not keep its speed
+    (monitor.live.record_span.recorded_span). Not the notes of feet lost and back, nor of one insole connected,
+    nor of insoles that stopped sending after some time, nor any other."""
+    return note.startswith((NO_FRAME_NOTE, SLOW_HOST_NOTE)) or f" {NOT_IN_FULL}; the first: " in note
+
+
 def consumer_notes(errors: list[str]) -> list[str]:
     """The note of the records the link's consumer could not hand on in full (``PairLink.consumer_errors``:
     a hook of the recording that failed on them; the recording went on): how many, and the first."""
     if not errors:
         return []
     n = len(errors)
-    return [f"{n} record{'s' if n != 1 else ''} could not be handled in full (the recording went on); "
+    return [f"{n} record{'s' if n != 1 else ''} {NOT_IN_FULL}; "
             f"the first: {errors[0]}"]

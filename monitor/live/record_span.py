@@ -9,6 +9,10 @@ import math
 from monitor.util.timefmt import clock_text
 
 
+#: How the notes :func:`recorded_span` writes of a simulation as a whole begin: its insoles sent no frame, or the
+#: host could not keep its speed (the ride is shorter). Its note of insoles that stopped sending speaks of a time.
+NO_FRAME_NOTE = "the simulated insoles sent no frame"
+SLOW_HOST_NOTE = "the simulation could not keep "
 #: A simulation whose data came at least this share of its speed until they stopped kept up: its insoles
 #: stopped sending (a `stop` of the Moticon stream), the host was not too slow (guess).
 KEPT_UP_SHARE = 0.5
@@ -39,13 +43,13 @@ def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: flo
     if stopped or held >= duration_s or elapsed_s < duration_s:
         return held, None
     if not math.isfinite(data_s):  # no frame came: no speed the host kept was measured, nothing to blame it for
-        return held, f"the simulated insoles sent no frame: none of the {clock_text(duration_s)} {word} was recorded"
+        return held, f"{NO_FRAME_NOTE}: none of the {clock_text(duration_s)} {word} was recorded"
     came_s = elapsed_s if data_came_s is None else data_came_s
     kept = speed * held / came_s if came_s > 0 else 0.0
     if held > 0 and kept >= KEPT_UP_SHARE * speed:
         return max(held, duration_s), (f"the simulated insoles sent nothing after {clock_text(held)} of the "
                                        f"{clock_text(duration_s)} {word}")
-    return held, (f"the simulation could not keep {speed:g}x on this host (about {kept:.0f}x): "
+    return held, (f"{SLOW_HOST_NOTE}{speed:g}x on this host (about {kept:.0f}x): "
                   f"{clock_text(held)} of the {clock_text(duration_s)} {word} simulated before its data "
                   f"stopped; nothing is missing, the {word} is shorter")
 

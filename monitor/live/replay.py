@@ -315,7 +315,8 @@ async def replay_session(
     in_turn.flush()
     wall_s = host_clock_s() - t0
     asm, replayed_s = run.assembler, duration_s if stopped_at_s is None else min(stopped_at_s, duration_s)
-    notes = list(info.notes) if stopped_at_s is None else stopped_notes(info.layouts, run.losses, replayed_s)
+    notes = list(info.notes) if stopped_at_s is None else stopped_notes(info.layouts, run.losses, replayed_s,
+                                                                       info.notes)
     record = replayed_record(path, duration_s, asm, notes, replayed_s, info.speed,  # rest: unread
                              stopped=stopped_at_s is not None)
     return ReplaySummary(

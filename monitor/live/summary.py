@@ -27,7 +27,7 @@ from monitor.signal.activity_words import DEFAULT_LABEL, activity_label, activit
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.plain_text import one_line
-from monitor.util.timefmt import UNDER_A_SECOND, clock_text, span_words
+from monitor.util.timefmt import UNDER_A_SECOND, clock_text, span_words, stopped_words
 from monitor.util.words import counted, listed
 
 
@@ -198,10 +198,11 @@ def stopped_early(stopped: bool, recorded_s: float, asked_s: float | None) -> fl
 
 def recorded_words(recorded_s: float, asked_s: float | None = None) -> str:
     """How much of the session was recorded: "4:28" ("less than a second" under one: span_words), or "stopped
-    at 4:28 of 8:00" when Ctrl-C cut short the ``asked_s`` asked for (:func:`stopped_early`)."""
+    at 4:28 of 8:00" ("stopped less than a second into 8:00": timefmt.stopped_words) when Ctrl-C cut short the
+    ``asked_s`` asked for (:func:`stopped_early`)."""
     if asked_s is None:
         return span_words(recorded_s)
-    return f"stopped at {clock_text(recorded_s)} of {clock_text(asked_s)}"
+    return stopped_words(recorded_s, asked_s)
 
 
 def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: str | None = None,
@@ -367,7 +368,9 @@ def replay_text(s: ReplaySummary) -> str:
         f"{length} {of_what(s)}"  # not "0:00 of ride"
     none_read = stopped and not any((s.data_runs or {}).values())  # "none of 1:00", not "0:00 of 1:00"
     got = "none" if none_read else span_words(s.replayed_s)  # "less than a second of 1:00", not "0:00"
-    head = (f"Replay: {f'{got} of ' if stopped else ''}{held}"
+    # of a session under a second: "part of less than a second of ride", not "less than a second of" it
+    part = "part of " if got == length == UNDER_A_SECOND else f"{got} of "
+    head = (f"Replay: {part if stopped else ''}{held}"
             f"{f' ({about})' if about else ''}{', stopped' if stopped else ''}, {pace}, "
             f"in {s.wall_s:.1f} s.")
     where = [f"Session replayed from {rec.path} (nothing was written to it)."]

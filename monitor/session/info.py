@@ -128,10 +128,11 @@ class SessionInfo:
         return tuple(f for f in FEET if f in self.layouts)
 
     def stopped_note(self) -> str:
-        """``the recording was stopped at 8:27 of 20:00 (Ctrl-C)``, the live summary's words, for a recording
+        """``the recording was stopped at 8:27 of 20:00 (Ctrl-C)`` (``stopped less than a second into 20:00``:
+        monitor.util.timefmt.stopped_words), the live summary's words, for a recording
         a signal (``stopped_by``) ended before the ``planned_duration_s`` asked for; "" for one that ran its
         course, had none to run (``live`` until Ctrl-C), or was written before these fields were kept."""
-        from monitor.util.timefmt import clock_text
+        from monitor.util.timefmt import clock_text, stopped_words
 
         planned, recorded = self.planned_duration_s, self.duration_s
         if self.stopped_by is None or planned is None or recorded is None:
@@ -142,8 +143,7 @@ class SessionInfo:
         # its course
         if not recorded < planned or clock_text(recorded) == clock_text(planned):
             return ""
-        return (f"the recording was stopped at {clock_text(recorded)} of {clock_text(planned)} "
-                f"({STOPPED_BY[self.stopped_by]})")
+        return f"the recording was {stopped_words(recorded, planned)} ({STOPPED_BY[self.stopped_by]})"
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -14,7 +14,9 @@ insoles' (measured: by a median 0.38 s and up to 0.53 s of a ride recorded at 20
 frame at 24.667 s, the session 24.668 s long), and analyze and replay said the log ends early. The frames
 come from decoding the log through the live path's assembler, which a closed session's whole tables spare
 it; so it is decoded only where its last record alone reads as ending before the session did
-(monitor.session.model.log_ends_words): a rare log, whose end is then said from its frames too.
+(monitor.session.model.log_ends_words), or the session has no end to read against (not closed: a recorder
+killed, whose replay ended at 0:59 of a log whose frames reach 1:00): a rare log, whose end is then said
+from its frames too.
 """
 
 from __future__ import annotations
@@ -40,12 +42,12 @@ def raw_log_end_s(raw: Path, info: SessionInfo, last_host_s: float, end_s: float
     """Session s where the raw log ``raw`` of the session ``info`` ends, its last record at ``last_host_s``
     host s, its ``session_end`` record saying ``end_s`` (session s; None without one): the later of ``end_s``
     and that record's time (``last_host_s`` x the speed) where the log has the end record or its last record
-    does not read as ending before the session (to the second), else :func:`log_end_s` of the log decoded (its
-    frames not kept)."""
+    does not read as ending before the closed session (to the second), else :func:`log_end_s` of the log
+    decoded (its frames not kept): as load_session reads a log it rebuilds from."""
     host_end_s = last_host_s * info.speed
     if end_s is not None:
         return max(end_s, host_end_s)
-    if not log_ends_words(host_end_s, info.duration_s):
+    if info.duration_s is not None and not log_ends_words(host_end_s, info.duration_s):
         return host_end_s
     _late, _gaps, extra = decode_raw_log(raw, info, lambda _block: None)
     return max(host_end_s, log_end_s(extra["last_host_s"], info.speed, extra["frame_spans"]))

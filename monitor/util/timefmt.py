@@ -35,3 +35,11 @@ def span_words(t_s: float, short_of: float | None = None) -> str:
     part of or a rule it falls short of, said beside it, which a shorter time never reads as (7:15.7 of 7:16 is
     "7:15", :func:`clock_text`)."""
     return UNDER_A_SECOND if 0 < t_s < 1 else clock_text(t_s, short_of=short_of)
+
+
+def stopped_words(t_s: float, of_s: float) -> str:
+    """Where a recording stopped before the ``of_s`` asked for (both s): "stopped at 4:28 of 8:00", or, more than
+    none and under a second in (:func:`span_words`), "stopped less than a second into 8:00" (not "at 0:01")."""
+    if span_words(t_s) == UNDER_A_SECOND:
+        return f"stopped {UNDER_A_SECOND} into {clock_text(of_s)}"
+    return f"stopped at {clock_text(t_s)} of {clock_text(of_s)}"

@@ -42,6 +42,11 @@ import numpy as np
 #: 100 kPa (guess, within that range). Walking and running load the forefoot 2.5 times more, 251-253 kPa
 #: [1] S, so on a walk or a run an uncalibrated insole's limits stand higher in the foot's own terms.
 REFERENCE_LOADED_KPA = 100.0
+#: A typical loaded forefoot pressure on foot (kPa): walking 253, running 251 [1] S (domain.md section 1; 250
+#: a guess within them). The gait detector's levels in N (CycleParams.swing_floor_n, min_contact_n) were set on
+#: a walk, so before a foot's typical stance peak is known they are this share of its level, not
+#: REFERENCE_LOADED_KPA's.
+REFERENCE_GAIT_LOADED_KPA = 250.0
 #: A step's level: this quantile of the foot's highest forefoot hot-spot pressure over the step's samples
 #: (guess: near the peaks of the strokes or steps in it, above one noisy sample).
 STEP_QUANTILE = 0.9
@@ -166,13 +171,19 @@ def _with_data(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, 
     return t[ok], x[ok]
 
 
+#: What ``units_per_kpa`` is multiplied by for the gait detector's levels (StageLimits).
+_GAIT = REFERENCE_LOADED_KPA / REFERENCE_GAIT_LOADED_KPA
+
+
 @dataclass(frozen=True)
 class StageLimits:
     """The absolute limits of the stages of one foot, in its own units: the tare's unloaded total (N) and
     loaded forefoot (kPa) and its largest offset (kPa) (TareParams), the relief's enter and exit levels
     (FeatureParams), the smallest stroke (CycleParams.min_stroke_n) and load range
     (ActivityParams.min_load_range_n) (N), and ``units_per_kpa``, what the detector's residual limits in kPa
-    are multiplied by (NaN: not judged)."""
+    are multiplied by (NaN: not judged); and the gait detector's swing floor and least contact height
+    (CycleParams.swing_floor_n, min_contact_n) (N), which it uses while it knows no typical stance peak (their
+    share of ``REFERENCE_GAIT_LOADED_KPA``)."""
 
     unloaded_total_n: float
     forefoot_loaded_kpa: float
@@ -182,6 +193,8 @@ class StageLimits:
     min_stroke_n: float
     min_load_range_n: float
     units_per_kpa: float
+    swing_floor_n: float
+    min_contact_n: float
 
     @classmethod
     def scaled(cls, params, units_per_kpa: float) -> StageLimits:
@@ -190,14 +203,16 @@ class StageLimits:
         tare, feat = params.tare, params.features
         return cls(tare.unloaded_total_n * s, tare.forefoot_loaded_kpa * s, tare.max_offset_kpa * s,
                    feat.relief_enter_kpa * s, feat.relief_exit_kpa * s, params.cycles.min_stroke_n * s,
-                   params.activity.min_load_range_n * s, s)
+                   params.activity.min_load_range_n * s, s, params.cycles.swing_floor_n * s * _GAIT,
+                   params.cycles.min_contact_n * s * _GAIT)
 
     @classmethod
     def unknown(cls) -> StageLimits:
         """Before a foot's level is known: no sample is unloaded for the tare, no location is loaded, no
-        smoothed pressure is below the relief's level, no stroke or load range is large enough."""
+        smoothed pressure is below the relief's level, no stroke or load range is large enough, no running
+        minimum is a swing level by the floor alone and no contact starts before a stance peak is known."""
         inf = math.inf
-        return cls(-inf, inf, 0.0, -inf, -inf, inf, inf, math.nan)
+        return cls(-inf, inf, 0.0, -inf, -inf, inf, inf, math.nan, -inf, inf)
 
     @classmethod
     def of_level(cls, params, level: float) -> StageLimits:

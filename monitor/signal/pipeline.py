@@ -358,6 +358,7 @@ class FootPipeline:
             self.features.relief.params = replace(self.params.features, relief_enter_kpa=lim.relief_enter_kpa,
                                                   relief_exit_kpa=lim.relief_exit_kpa)
             self.stroke.set_min_stroke_n(lim.min_stroke_n)
+            self.gait.set_first_levels(lim.swing_floor_n, lim.min_contact_n)
             self.recognizer.params = replace(self.recognizer.params, min_load_range_n=lim.min_load_range_n)
             self.detector.units_per_kpa = lim.units_per_kpa
 

@@ -23,9 +23,10 @@ is no step of its own). The pipeline holds the foot's frames until that first le
 them with it (monitor.signal.pipeline), so the foot is judged from its first sample; a foot whose level is
 still unknown after ``HOLD_STEPS`` steps of session time from its first frame's step, with a forefoot reading
 or without (never loaded, or its forefoot sensors empty), runs on with the level unknown: nothing
-is tared, no relief starts, no stroke counts, no activity is recognised, the residual is not judged
+is tared, no relief starts, no stroke counts, no activity is recognised, no window is judged
 (``StageLimits.unknown``) and no reminder of a stretch without relief is given (its time since relief says
-nothing); a foot whose level is never known is one whose load was never measured
+nothing). A level under ``NOISE_COUNTS`` of the insole's counts is its noise and is taken as unknown
+(:func:`measured_level`); a foot whose level is never known is one whose load was never measured
 (``FootPipeline.load_measured``).
 """
 
@@ -69,6 +70,18 @@ STEP_COVER_FRACTION = 0.5
 #: The frames of this many steps of session time at most are held for the first level (guess: a minute of
 #: 10-s steps); a foot that has none by then (never loaded, or no forefoot reading) runs on with it unknown.
 HOLD_STEPS = 6
+#: A level under this many of the insole's counts (``SensorLayout.kpa_per_count``, the step of its readings)
+#: is its converter's noise, not a load: the foot's load is not measured (guess: two nominal units at ORPHE's
+#: and Ukaton's 0.25 a count, a tenth of the relief's 6 kPa of REFERENCE_LOADED_KPA's share at a level of 30;
+#: a foot reading 0-1 units of noise all session has a level of 1 unit, 4 counts; the simulated healthy ride at
+#: a twentieth of its readings has 3.8 units, 15 counts).
+NOISE_COUNTS = 8
+
+
+def measured_level(level: float, units_per_count: float) -> float:
+    """A foot's loaded level (its units; NaN: unknown), or NaN where it is under ``NOISE_COUNTS`` counts of
+    ``units_per_count`` (its layout's ``kpa_per_count``): a level its noise gives is no measure of its load."""
+    return level if level >= NOISE_COUNTS * units_per_count else math.nan
 
 
 class LoadedLevel:

@@ -30,9 +30,10 @@ Gait (domain.md section 3: force-threshold heel-strike/toe-off)
     has no absolute level: once its typical stance peak is known, ``min_contact_n`` is
     ``nominal_min_contact_fraction`` of that peak and ``swing_floor_n`` is ``nominal_swing_floor_fraction``
     of it, so the same walk at any scale gives the same events. Before it is known (the data's first stance)
-    the newtons are used as they are, and once that stance ends its initial contact is placed again at the
-    contact level of its own peak (stance_levels.FirstStanceSamples), as the next stances' are at the typical
-    peak; its toe-off stays where its own peak's share (``to_fraction``) or the hysteresis level placed it.
+    they are shares of the foot's loaded level (``set_first_levels``), and once that stance ends its initial
+    contact is placed again at the contact level of its own peak (stance_levels.FirstStanceSamples), as the
+    next stances' are at the typical peak; its toe-off stays where its own peak's share (``to_fraction``) or
+    the hysteresis level placed it.
 
     How the defaults were chosen: 5 % of the stance peak and 20 N are the usual order of force-threshold
     gait segmentation and were set before any reference events were looked at; the hysteresis only has to
@@ -120,6 +121,7 @@ class GaitCycleDetector:
         self._win = max(1, int(round(params.max_stride_s * self.rate_hz)))
         self._peaks: deque[float] = deque(maxlen=max(1, int(params.peak_memory)))
         self._peak_n: float | None = None
+        self._first_n = (params.swing_floor_n, params.min_contact_n)  # set_first_levels
         self._cell = None  # the peak_update_s cell the typical peak was last brought up to date in
         self.contacts: list[tuple[float, float]] = []  # every stance found (see take_contacts)
         self._last_t: float | None = None  # time of the last valid sample fed
@@ -220,12 +222,21 @@ class GaitCycleDetector:
         if self._pending is not None and self._last_t - self._pending[1] >= p.min_swing_s:
             self._keep_pending()  # no contact can come within min_swing_s of that toe-off any more
 
+    def set_first_levels(self, swing_floor_n: float, min_contact_n: float) -> None:
+        """An uncalibrated insole's ``swing_floor_n`` and ``min_contact_n`` (its units) while no typical peak
+        is known: shares of the foot's loaded level (monitor.signal.nominal_scale.StageLimits; -inf and inf
+        while that is unknown: no contact starts)."""
+        self._first_n = (float(swing_floor_n), float(min_contact_n))
+
     def _absolute_n(self) -> tuple[float, float]:
-        """``swing_floor_n`` and ``min_contact_n`` (N), or on an uncalibrated insole's force with a typical
-        peak known, ``nominal_swing_floor_fraction`` and ``nominal_min_contact_fraction`` of that peak."""
+        """``swing_floor_n`` and ``min_contact_n`` (N), or on an uncalibrated insole's force the levels set by
+        ``set_first_levels`` (as they are if none was) and, once a typical peak is known,
+        ``nominal_swing_floor_fraction`` and ``nominal_min_contact_fraction`` of that peak."""
         p = self.params
-        if self.calibrated or self._peak_n is None:
+        if self.calibrated:
             return p.swing_floor_n, p.min_contact_n
+        if self._peak_n is None:
+            return self._first_n
         return p.nominal_swing_floor_fraction * self._peak_n, p.nominal_min_contact_fraction * self._peak_n
 
     def _piece(self, t: np.ndarray, f: np.ndarray, swing: np.ndarray, stepping: np.ndarray,

@@ -74,8 +74,9 @@ class ForefootDetector:
     ``units_per_kpa`` (1.0; set by the pipeline of an uncalibrated insole's foot from its loaded level,
     monitor.signal.nominal_scale, NaN while unknown) multiplies the residual's limits in kPa
     (``residual_kpa``, ``residual_extreme_min_kpa``, ``residual_rise_kpa``) into the foot's own units; each
-    Assessment carries the one its window was judged with. While it is NaN no relief can start, and no
-    reminder of a stretch without relief (``no_relief``, ``relief_rare``) is given.
+    Assessment carries the one its window was judged with. While it is NaN no relief can start, no
+    reminder of a stretch without relief (``no_relief``, ``relief_rare``) is given and no window is judged:
+    the foot's forefoot reads no load, or only its noise, so its shares and ratios say nothing of a load.
 
     ``feed(windows, reliefs)`` takes windows in time order and the reliefs (``(start_s, end_s)``) completed
     since the last call (monitor.signal.features.FeatureAccumulator.reliefs_). State is bounded: a few
@@ -147,7 +148,7 @@ class ForefootDetector:
         if w.relieved_now:
             self._last_relief_end_s = max(self._last_relief_end_s, w.t_s)
         with_data = enough_data(w.valid_fraction, p.min_valid_fraction)
-        judged = with_data and not w.relieved_now and not overlaps
+        judged = with_data and not w.relieved_now and not overlaps and not math.isnan(self.units_per_kpa)
         if judged:  # the loaded time it adds; a hole in the data since the last judged window
             step_s, hole_s = self._clock.judged(w.t_s, w.window_s)
             evidence_from_s = max(w.t_s - w.window_s, self._t0_s)

@@ -23,9 +23,10 @@ is no step of its own). The pipeline holds the foot's frames until that first le
 them with it (monitor.signal.pipeline), so the foot is judged from its first sample; a foot whose level is
 still unknown after ``HOLD_STEPS`` steps of session time from its first frame's step, with a forefoot reading
 or without (never loaded, or its forefoot sensors empty), runs on with the level unknown: nothing
-is tared, no relief starts, no stroke counts, no activity is recognised, the residual is not judged
+is tared, no relief starts, no stroke counts, no activity is recognised, no window is judged
 (``StageLimits.unknown``) and no reminder of a stretch without relief is given (its time since relief says
-nothing); a foot whose level is never known is one whose load was never measured
+nothing). A level under ``NOISE_COUNTS`` of the insole's counts is its noise and is taken as unknown
+(:func:`measured_level`); a foot whose level is never known is one whose load was never measured
 (``FootPipeline.load_measured``).
 """
 
@@ -42,6 +43,11 @@ import numpy as np
 #: 100 kPa (guess, within that range). Walking and running load the forefoot 2.5 times more, 251-253 kPa
 #: [1] S, so on a walk or a run an uncalibrated insole's limits stand higher in the foot's own terms.
 REFERENCE_LOADED_KPA = 100.0
+#: A typical loaded forefoot pressure on foot (kPa): walking 253, running 251 [1] S (domain.md section 1; 250
+#: a guess within them). The gait detector's levels in N (CycleParams.swing_floor_n, min_contact_n) were set on
+#: a walk, so before a foot's typical stance peak is known they are this share of its level, not
+#: REFERENCE_LOADED_KPA's.
+REFERENCE_GAIT_LOADED_KPA = 250.0
 #: A step's level: this quantile of the foot's highest forefoot hot-spot pressure over the step's samples
 #: (guess: near the peaks of the strokes or steps in it, above one noisy sample).
 STEP_QUANTILE = 0.9
@@ -64,6 +70,18 @@ STEP_COVER_FRACTION = 0.5
 #: The frames of this many steps of session time at most are held for the first level (guess: a minute of
 #: 10-s steps); a foot that has none by then (never loaded, or no forefoot reading) runs on with it unknown.
 HOLD_STEPS = 6
+#: A level under this many of the insole's counts (``SensorLayout.kpa_per_count``, the step of its readings)
+#: is its converter's noise, not a load: the foot's load is not measured (guess: two nominal units at ORPHE's
+#: and Ukaton's 0.25 a count, a tenth of the relief's 6 kPa of REFERENCE_LOADED_KPA's share at a level of 30;
+#: a foot reading 0-1 units of noise all session has a level of 1 unit, 4 counts; the simulated healthy ride at
+#: a twentieth of its readings has 3.8 units, 15 counts).
+NOISE_COUNTS = 8
+
+
+def measured_level(level: float, units_per_count: float) -> float:
+    """A foot's loaded level (its units; NaN: unknown), or NaN where it is under ``NOISE_COUNTS`` counts of
+    ``units_per_count`` (its layout's ``kpa_per_count``): a level its noise gives is no measure of its load."""
+    return level if level >= NOISE_COUNTS * units_per_count else math.nan
 
 
 class LoadedLevel:
@@ -166,13 +184,19 @@ def _with_data(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, 
     return t[ok], x[ok]
 
 
+#: What ``units_per_kpa`` is multiplied by for the gait detector's levels (StageLimits).
+_GAIT = REFERENCE_LOADED_KPA / REFERENCE_GAIT_LOADED_KPA
+
+
 @dataclass(frozen=True)
 class StageLimits:
     """The absolute limits of the stages of one foot, in its own units: the tare's unloaded total (N) and
     loaded forefoot (kPa) and its largest offset (kPa) (TareParams), the relief's enter and exit levels
     (FeatureParams), the smallest stroke (CycleParams.min_stroke_n) and load range
     (ActivityParams.min_load_range_n) (N), and ``units_per_kpa``, what the detector's residual limits in kPa
-    are multiplied by (NaN: not judged)."""
+    are multiplied by (NaN: not judged); and the gait detector's swing floor and least contact height
+    (CycleParams.swing_floor_n, min_contact_n) (N), which it uses while it knows no typical stance peak (their
+    share of ``REFERENCE_GAIT_LOADED_KPA``)."""
 
     unloaded_total_n: float
     forefoot_loaded_kpa: float
@@ -182,6 +206,8 @@ class StageLimits:
     min_stroke_n: float
     min_load_range_n: float
     units_per_kpa: float
+    swing_floor_n: float
+    min_contact_n: float
 
     @classmethod
     def scaled(cls, params, units_per_kpa: float) -> StageLimits:
@@ -190,14 +216,16 @@ class StageLimits:
         tare, feat = params.tare, params.features
         return cls(tare.unloaded_total_n * s, tare.forefoot_loaded_kpa * s, tare.max_offset_kpa * s,
                    feat.relief_enter_kpa * s, feat.relief_exit_kpa * s, params.cycles.min_stroke_n * s,
-                   params.activity.min_load_range_n * s, s)
+                   params.activity.min_load_range_n * s, s, params.cycles.swing_floor_n * s * _GAIT,
+                   params.cycles.min_contact_n * s * _GAIT)
 
     @classmethod
     def unknown(cls) -> StageLimits:
         """Before a foot's level is known: no sample is unloaded for the tare, no location is loaded, no
-        smoothed pressure is below the relief's level, no stroke or load range is large enough."""
+        smoothed pressure is below the relief's level, no stroke or load range is large enough, no running
+        minimum is a swing level by the floor alone and no contact starts before a stance peak is known."""
         inf = math.inf
-        return cls(-inf, inf, 0.0, -inf, -inf, inf, inf, math.nan)
+        return cls(-inf, inf, 0.0, -inf, -inf, inf, inf, math.nan, -inf, inf)
 
     @classmethod
     def of_level(cls, params, level: float) -> StageLimits:

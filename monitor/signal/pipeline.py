@@ -61,7 +61,7 @@ from monitor.signal.features import (
 )
 from monitor.signal.filters import CausalLowpass
 from monitor.signal.hot_spot_track import HotSpotTrack
-from monitor.signal.nominal_scale import HOLD_STEPS, LoadedLevel, StageLimits
+from monitor.signal.nominal_scale import HOLD_STEPS, LoadedLevel, StageLimits, measured_level
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.regions import GROUPS, RegionReducer
 from monitor.signal.sensor_coverage import AnalysableSeconds, SensorCoverage
@@ -251,7 +251,7 @@ class FootPipeline:
     @property
     def load_measured(self) -> bool:
         """False for an uncalibrated insole's foot whose loaded level was never known in the frames run so far
-        (monitor.signal.nominal_scale: no forefoot reading above 0, or none at all): its reliefs, strokes and
+        (monitor.signal.nominal_scale: no forefoot reading above its noise, or none at all): its reliefs, strokes and
         residual were never judged. True on a calibrated insole."""
         return self._level is None or (self._level_applied or 0.0) > 0.0
 
@@ -347,7 +347,9 @@ class FootPipeline:
         return list(zip(edges[:-1], edges[1:]))
 
     def _scale_limits(self, level: float) -> None:
-        """An uncalibrated insole's foot: the limits of its loaded level ``level`` (its units; NaN: unknown)."""
+        """An uncalibrated insole's foot: the limits of its loaded level ``level`` (its units; NaN: unknown, as
+        a level its noise gives, nominal_scale.measured_level)."""
+        level = measured_level(level, self.layout.kpa_per_count)
         if self._level_applied is None or not (level == self._level_applied or
                                                math.isnan(level) and math.isnan(self._level_applied)):
             self._level_applied = level
@@ -358,6 +360,7 @@ class FootPipeline:
             self.features.relief.params = replace(self.params.features, relief_enter_kpa=lim.relief_enter_kpa,
                                                   relief_exit_kpa=lim.relief_exit_kpa)
             self.stroke.set_min_stroke_n(lim.min_stroke_n)
+            self.gait.set_first_levels(lim.swing_floor_n, lim.min_contact_n)
             self.recognizer.params = replace(self.recognizer.params, min_load_range_n=lim.min_load_range_n)
             self.detector.units_per_kpa = lim.units_per_kpa
 

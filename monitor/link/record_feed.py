@@ -138,14 +138,15 @@ def snapshot(fa: FootAssembler) -> tuple:
             fa._out_of_time_since_good, fa._link_down, fa._log_damaged, fa._next_frame_us, fa._last_t_s,
             fa._fill_budget_us, fa._held, fa._down_held, None if not fa.gaps else fa.gaps[-1],
             None if pend is None else replace(pend, rows=pend.rows.copy()), fa._first_t_s, fa.down_before_data_s,
-            fa._same_arrival, None if fa.late_ledger is None else fa.late_ledger.copy())
+            fa._same_arrival, None if fa.late_ledger is None else fa.late_ledger.copy(), list(fa._start_held))
 
 
 def restore(fa: FootAssembler, snap: tuple) -> None:
     (fa.counters, n_gaps, n_late, fa.clock, fa.decoder, fa._last_seq, fa._recent, fa._corrupt_since_good,
      fa._out_of_time_since_good, fa._link_down, fa._log_damaged, fa._next_frame_us, fa._last_t_s,
      fa._fill_budget_us, fa._held, fa._down_held, last_gap, fa._pending, fa._first_t_s, fa.down_before_data_s,
-     fa._same_arrival, ledger) = snap
+     fa._same_arrival, ledger, held) = snap
+    fa._start_held = list(held)
     fa.late_ledger = None if ledger is None else ledger.copy()
     del fa.gaps[n_gaps:]
     if last_gap is not None:  # coalescing replaces the last gap

@@ -345,6 +345,10 @@ class FootAssembler:
             link_down = True
         # after packets held back, where the stream is is where their frames lie, not their arrival
         held_since_s = self._last_t_s / self.speed if self._held and not held and self._last_t_s != -np.inf else None
+        if link_down and held_since_s is None and self._last_t_s != -np.inf:
+            # after a drop, the host's time counts from where the last frame lies (the clock's lower envelope),
+            # not from its arrival, which a busy host heard late: it says nothing of a restart
+            held_since_s = self._last_t_s / self.speed
         if link_down and self._last_seq is not None and not down_held:
             restarted = self.clock.restarted_us(t_us, host_s, RESTART_LATE_HOST_S, RESTART_DOWN_FRACTION, held_since_s)
             if restarted is not None:  # a new stream: nothing before it to be a duplicate of, or lost

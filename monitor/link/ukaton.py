@@ -263,6 +263,9 @@ class UkatonRows:
     and its pace afresh: right while the two differ by less than half a wrap (32.768 s of device time; at
     20x, 1.6 s of host time a busy host's clock may lag), where the nearest wrap to the last stamp read a
     device time that moved more than 32.8 s, the host's under that, as one wrap behind (docs/devices.md).
+    The host's elapsed time is counted from where the stream's pace (its least late arrivals) puts the last
+    stamp, where that is earlier than its arrival: a host that heard the samples before the drop late
+    (busy) and the first after it on time is not taken to lag by as much.
 
     A stamp ahead of the stream's pace by more than ``OUT_OF_PACE_INTERVALS`` intervals (the pace: the most
     any stamp, unwrapped, has been ahead of its arrival, x ``speed``) is an OutOfTime (a ProtocolError:
@@ -327,6 +330,8 @@ class UkatonRows:
                 self._held and host_s - self._arrival_s >= max(delta / 2 / 1000 / self.speed, HELD_BURST_HOST_S))
             by_host = (silence or self._down) and not held
             if by_host:  # the wraps whose device time is nearest the host's elapsed time (after a silence: >= 0)
+                if self._down and math.isfinite(host_s):  # after a drop, where the stream's pace puts this arrival
+                    elapsed_ms = max(elapsed_ms, host_s * 1000 * self.speed + self._pace_ms - self._last_ms)
                 delta += TIMESTAMP_MOD * round((elapsed_ms - delta) / TIMESTAMP_MOD)
             elif delta >= TIMESTAMP_MOD // 2:  # behind the stream
                 delta -= TIMESTAMP_MOD

@@ -93,7 +93,7 @@ from monitor.link.late_ledger import LateLedger
 from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.clock import HELD_BURST_HOST_S, WRAP_US, ClockMapper
 from monitor.link.protocol import PressurePacket, PressureRows
-from monitor.link.wire import RowsDecoder, rows_decoder
+from monitor.link.wire import RowsDecoder, note_log_damaged, rows_decoder
 
 if TYPE_CHECKING:  # the batch path imports this module
     from monitor.link.record_feed import RecordFeed
@@ -688,7 +688,7 @@ class SessionAssembler:
         decoder may place its next stamp by the host time (a 16-bit stamp may have wrapped in the span)."""
         for asm in self.feet.values():
             asm.note_log_damaged()
-            asm.decoder.note_link_down()
+            note_log_damaged(asm.decoder)
 
     def finish(self) -> list[FrameBlock]:
         """End of stream: frames still waiting for slices."""

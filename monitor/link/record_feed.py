@@ -36,6 +36,7 @@ from monitor.link.clock import Segments
 from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.protocol import PressureRows, decode_pressure_kpa_batch
 from monitor.link.records import KIND_LOG_DAMAGED, KIND_NOTIFICATION
+from monitor.link.wire import note_log_damaged
 
 R = TypeVar("R")
 
@@ -195,7 +196,7 @@ def decode_batch(asm: SessionAssembler, batch: list) -> list[PressureRows | OutO
                 by_foot.setdefault(rec.foot, []).append(i)
         elif ordered and rec.kind == KIND_LOG_DAMAGED:  # as SessionAssembler.log_damaged tells them
             for foot in ordered:
-                asm.feet[foot].decoder.note_link_down()
+                note_log_damaged(asm.feet[foot].decoder)
         elif ordered and rec.kind != KIND_NOTIFICATION:
             foot = _down_foot(rec)
             if foot in ordered:

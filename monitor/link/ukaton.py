@@ -301,6 +301,7 @@ class UkatonRows:
         self._pace_ms = 0.0  # the most a stamp (unwrapped, ms) has been ahead of its arrival (host ms x speed)
         self._suspect: tuple[int, float] | None = None  # stamp and arrival of the last one out of pace
         self._down = False  # the link went down since the last stamp that moved the stream
+        self._keep_pace = False  # ... or bytes of the raw log were skipped: the insole ran on, its pace holds
 
     def note_link_down(self) -> None:
         """The link dropped: forget a stamp out of pace, and take the next stamp's wraps from the host time
@@ -309,6 +310,15 @@ class UkatonRows:
         paused host hears nothing either)."""
         self._suspect = None
         self._down = True
+        self._keep_pace = False
+
+    def note_log_damaged(self) -> None:
+        """Bytes of the raw log were skipped as damaged here: as after a drop, the next stamp takes its wraps from
+        the host time (it may have wrapped in the span), but the pace holds (the insole ran on, its clock with
+        it): a first stamp out of it (corrupt) costs its sample, not the stream's place; one the next continues
+        from is a time that jumped, as ever."""
+        self.note_link_down()
+        self._keep_pace = True
 
     def rows(self, host_s: float, data: bytes | bytearray | memoryview) -> PressureRows:
         sample = decode_sensor_data(data)
@@ -337,11 +347,11 @@ class UkatonRows:
                 delta -= TIMESTAMP_MOD
             unwrapped = self._last_ms + delta
             if delta > 0 and math.isfinite(host_s):
-                self._check_pace(ts, unwrapped, host_s, restart=by_host)
+                self._check_pace(ts, unwrapped, host_s, restart=by_host and not self._keep_pace)
             seq = self._last_seq + intervals(delta, self.period_ms)
             if delta >= 0:
                 self._last_ms, self._last_seq = unwrapped, seq
-                self._held, self._down = held, False
+                self._held, self._down, self._keep_pace = held, False, False
                 if held:  # it stands for its frame's time, not its arrival
                     self._last_host_s += delta / 1000 / self.speed
                 elif math.isfinite(host_s):

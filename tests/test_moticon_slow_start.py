@@ -3,11 +3,11 @@ over in order, one after the other, as the receiver reads its socket, each stamp
 (monotonic: monitor.util.hostclock) as it is read. Every frame is kept, none missing, lost, late or out of
 time, whatever the delay: the stream's pace (monitor.link.moticon.MoticonRows) is the most any datagram's time
 has been ahead of its arrival, so the first datagram, read late, only sets it low, and each datagram of the
-burst raises it by its one period. The first frame lies at its arrival, as every foot's first notification
-does (docs/session-format.md, "First frames": no arrival before it says when it was sampled); the frames after
-it run at the device's pace, their spacing within the clock's ``max_slew`` of it (monitor.link.clock), as the
-clock steers towards the earlier arrivals of the datagrams after the burst. Live and rebuilt from the raw log
-alike (tests/test_assembly_equivalence.py).
+burst raises it by its one period. The first frames wait for the burst to end (monitor.link.clock, "Settling"),
+so the first frame lies where it was sent (a datagram that came without the backlog: its latency after it), not
+at its arrival (had: ``late_s`` late, caught up at the clock's 0.5 %/s); the frames after it run at the device's
+pace, their spacing within the clock's ``max_slew`` of it (monitor.link.clock). Live and rebuilt from the raw
+log alike (tests/test_assembly_equivalence.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from monitor.link import moticon
 from monitor.link.clock import ClockMapper
 from monitor.session.rawlog import KIND_NOTIFICATION
 from test_assembly_equivalence import _check, _per_packet_feed
-from test_moticon_time_jump import RATE_HZ, _assemble, _stream
+from test_moticon_time_jump import LATENCY_S, RATE_HZ, _assemble, _stream
 
 #: Host seconds between two datagrams of a burst the OS hands over (guess: a socket read in a loop).
 READ_GAP_S = 1e-5
@@ -41,7 +41,7 @@ def test_a_receiver_that_starts_reading_late_keeps_every_frame(late_s):
         assert (c.packets_out_of_time, c.packets_corrupt, c.packets_lost, c.packets_late, c.frames_late,
                 c.frames_missing) == (0, 0, 0, 0, 0, 0)
         assert c.frames_received == 500 and t[foot].size == 500
-        assert t[foot][0] == pytest.approx(late_s)  # the first frame at its arrival
+        assert t[foot][0] == pytest.approx(LATENCY_S)  # where it was sent; had: at its arrival, late_s
         step_s = np.diff(t[foot])
         assert step_s.min() >= (1 - most_slew) / RATE_HZ - 1e-9 and step_s.max() <= (1 + most_slew) / RATE_HZ + 1e-9
     assert asm.gaps() == []

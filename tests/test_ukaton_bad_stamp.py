@@ -14,7 +14,8 @@ import pytest
 
 from firmware_sim.vendors import ukaton as ukaton_fw
 from monitor.link import ukaton
-from monitor.link.assembly import FootAssembler
+from monitor.link.assembly import FootAssembler, SessionAssembler
+from monitor.link.records import KIND_LOG_DAMAGED, KIND_NOTIFICATION, RawRecord
 
 INTERVAL_MS = 20
 #: Host seconds a notification arrives after its stamp's time.
@@ -83,3 +84,40 @@ def test_at_speed_a_bad_stamp_costs_that_sample_only():
     c = fa.counters
     assert (c.packets_late, c.frames_received, c.frames_missing, c.packets_out_of_time, c.packets_corrupt) == \
         (0, 1499, 1, 1, 0)
+
+
+@pytest.mark.parametrize("off_ms", [20_000, 600])
+def test_a_bad_first_stamp_after_a_damaged_span_of_the_raw_log_costs_that_sample_only(off_ms):
+    """A rebuild of a raw log whose bytes holding notifications 500-549 were damaged (a KIND_LOG_DAMAGED mark
+    where they were): the first stamp after the span, ``off_ms`` ahead of its time, is out of time (the
+    insole ran on through the span, its pace with it), every good frame kept at its time, the span's 50
+    frames and that one missing. Had: the span restarted the pace as a link drop does, so at 20 s ahead that
+    stamp moved the stream and the 949 good samples after it were late (29 and a duplicate at 0.6 s)."""
+    counts = np.full(16, 400)
+    records = []
+    for i in range(1500):
+        if i == 500:
+            records.append(RawRecord(KIND_LOG_DAMAGED, "", 549 * INTERVAL_MS / 1000 + LATENCY_S, b""))
+        if 500 <= i < 550:
+            continue
+        stamp = 1000 + i * INTERVAL_MS + (off_ms if i == 550 else 0)
+        records.append(RawRecord(KIND_NOTIFICATION, "left", i * INTERVAL_MS / 1000 + LATENCY_S,
+                                 ukaton_fw.encode_sensor_data(stamp % 65536, counts)))
+    layouts = {"left": ukaton.layout("left", 1000 // INTERVAL_MS)}
+    one = SessionAssembler(layouts)
+    blocks = []
+    for r in records:
+        if r.kind == KIND_LOG_DAMAGED:
+            one.log_damaged()
+        else:
+            blocks += one.notification(r.foot, r.host_s, r.payload)
+    c = one.feet["left"].counters
+    assert (c.packets_late, c.packets_duplicate, c.packets_out_of_time) == (0, 0, 1), c
+    assert (c.frames_received, c.frames_missing, c.packets_log_damaged) == (1449, 51, 50)
+    t = np.concatenate([b.t_s[~np.isnan(b.pressure_kpa).all(axis=1)] for b in blocks])
+    assert t[-1] == pytest.approx(29.98 + LATENCY_S, abs=0.01)
+    for chunk in (1, 64, 2048):  # the batch path tells the decoder of the span alike
+        many = SessionAssembler(layouts)
+        got = [b for _, bs, _ in many.feed_records(records, chunk=chunk) for b in bs]
+        assert [b.t_s.tobytes() for b in got] == [b.t_s.tobytes() for b in blocks]
+        assert many.counters() == one.counters() and many.gaps() == one.gaps()

@@ -26,17 +26,21 @@ DROP_DEVICE_MS = 45_080
 COUNTS = np.full(16, 400)
 
 
-def _ride(speed: float, host_lag_ms: float, drop_ms: int = DROP_DEVICE_MS, stamp0_ms: int = 1000):
+def _ride(speed: float, host_lag_ms: float, drop_ms: int = DROP_DEVICE_MS, stamp0_ms: int = 1000,
+          late_before_ms: float = 0.0):
     """(decoder rows, assembler) of a 50-Hz stream: ``BEFORE`` samples from ``stamp0_ms``, the link down
     (a ``disconnected`` event) while the device's time moves ``drop_ms``, then ``AFTER`` samples; the host
     hears the first after the drop ``host_lag_ms`` (device ms) sooner than the device's time says (negative:
-    later), each at the stream's pace x ``speed``."""
+    later), each at the stream's pace x ``speed``. ``late_before_ms``: the host, busy, hears the last 100
+    samples before the drop later and later, the last that late (device ms), and the first after it on time."""
     dec = ukaton.UkatonRows(0.25, rate_hz=1000 // INTERVAL_MS, speed=speed)
     fa = FootAssembler("left", ukaton.layout("left", 1000 // INTERVAL_MS), speed=speed, keep_late=True)
     out = []
     stamps = [stamp0_ms + i * INTERVAL_MS for i in range(BEFORE)]
     hosts = [(i * INTERVAL_MS + 2) / 1000 / speed for i in range(BEFORE)]
     after0_s = hosts[-1] + (drop_ms - host_lag_ms) / 1000 / speed
+    for k in range(100):
+        hosts[BEFORE - 100 + k] += late_before_ms * (k + 1) / 100 / 1000 / speed
     stamps += [stamps[-1] + drop_ms + i * INTERVAL_MS for i in range(AFTER)]
     hosts += [after0_s + i * INTERVAL_MS / 1000 / speed for i in range(AFTER)]
     for i, (stamp, host_s) in enumerate(zip(stamps, hosts)):
@@ -91,3 +95,22 @@ def test_a_stamp_behind_the_last_after_a_drop_is_late():
     on = dec.rows(0.21, ukaton_fw.encode_sensor_data(1200, COUNTS))
     assert (behind.t_us, behind.seq) == (1_160_000, 8)
     assert (on.t_us, on.seq) == (1_200_000, 10)
+
+
+@pytest.mark.parametrize("speed, late_before_ms", [
+    (20, 40_000),  # had: the first stamp after the drop read one wrap behind, the 200 samples after it late
+    (20, 16_500),
+    (1, 12_000),  # had: the drop read as the insole restarting: 1,653 frames missing, the device's 2,253
+    (1, 6_000),
+])
+def test_a_host_late_before_the_drop_places_it_by_the_stream_pace(speed, late_before_ms):
+    """A host that heard the samples before the drop late (busy) and the first after it on time: the wraps of
+    the first stamp after the drop are those nearest where the stream's pace (its least late arrivals, before
+    the drop) puts its arrival, and the restart check measures the host's time from where the last frame lies
+    (the clock's lower envelope), not from its late arrival: the device's 45.08 s, every sample in time."""
+    rows, fa = _ride(speed, 0, late_before_ms=late_before_ms)
+    assert rows[BEFORE].t_us - rows[BEFORE - 1].t_us == DROP_DEVICE_MS * 1000
+    c = fa.counters
+    assert (c.packets_late, c.packets_out_of_time, c.frames_received) == (0, 0, BEFORE + AFTER)
+    assert c.frames_missing == round(DROP_DEVICE_MS / INTERVAL_MS) - 1, c.frames_missing
+    assert [g.reason for g in fa.gaps] == ["link down"]

@@ -58,6 +58,9 @@ Rules (docs/session-format.md repeats them for users):
   see the same arrivals, so both feet's frames of one datagram get the same session time, whichever insole
   started first and however the first datagrams arrived (a burst, as the session started). Each BLE insole
   keeps its own clock.
+* Where the stream's first datagrams may be a backlog the OS kept (the decoder's ``start_backlog``: the Moticon
+  stream), its first whole packets wait while the clock settles (monitor.link.clock, "Settling"), then are
+  delivered in order, where they were sent: not a burst late.
 * An insole that powered up again while its link was down restarts its ``seq`` and device clock
   (docs/protocol.md): its first packet after the drop lies far from where the host's clock puts it. The
   stream then starts afresh there: nothing is a duplicate of the seqs before, the device time carries on
@@ -90,7 +93,7 @@ from monitor.link.late_ledger import LateLedger
 from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.clock import HELD_BURST_HOST_S, WRAP_US, ClockMapper
 from monitor.link.protocol import PressurePacket, PressureRows
-from monitor.link.wire import RowsDecoder, rows_decoder
+from monitor.link.wire import RowsDecoder, note_log_damaged, rows_decoder
 
 if TYPE_CHECKING:  # the batch path imports this module
     from monitor.link.record_feed import RecordFeed
@@ -239,14 +242,18 @@ class FootAssembler:
     #: (device s, host s) of the arrival the clock copied from the partner (_join_stream) last observed:
     #: this foot's half of the same datagram is not observed again; None once a packet was taken
     _same_arrival: tuple[float, float] | None = field(default=None, repr=False)
+    #: the stream's first whole packets while its clock settles (monitor.link.clock, "Settling"): the arguments
+    #: of :meth:`_deliver` of each, delivered in order once it has settled
+    _start_held: list = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if self.foot not in FEET:
             raise ValueError(f"foot must be 'left' or 'right', not {self.foot!r}")
-        self.clock = ClockMapper(speed=self.speed)
+        self.decoder = rows_decoder(self.layout, self.speed)
+        # a stream whose first datagrams may be a backlog the OS kept: its first frames wait for the burst to end
+        self.clock = ClockMapper(speed=self.speed, settles=bool(getattr(self.decoder, "start_backlog", False)))
         if self.count_late and self.late_ledger is None:
             self.late_ledger = LateLedger(0.5 / float(self.layout.current_rate_hz))
-        self.decoder = rows_decoder(self.layout, self.speed)
         self._n_sensors = self.layout.n_sensors
         self._kpa_per_count = float(self.layout.kpa_per_count)
         self._periods_us = layout_periods_us(self.layout)
@@ -258,7 +265,8 @@ class FootAssembler:
         """The link to this foot dropped (its event's ``t_s``, session s, if it has one); the next sequence jump
         is attributed to it. One before the first frame is kept as ``down_before_data_s``."""
         self._link_down = True
-        if self._first_t_s is None and self.down_before_data_s is None:
+        self.clock.settle()  # a burst ends with the link
+        if self._first_t_s is None and not self._start_held and self.down_before_data_s is None:
             self.down_before_data_s = float(t_s) if isinstance(t_s, int | float) else math.nan
 
     def note_log_damaged(self) -> None:
@@ -307,8 +315,8 @@ class FootAssembler:
                             packet.pressure_kpa(self._kpa_per_count))
 
     def flush(self) -> list[FrameBlock]:
-        """Emit any frames still waiting for their remaining slices (end of stream)."""
-        return self._flush_pending()
+        """Emit any frames still waiting: for their remaining slices, or for the clock to settle (end of stream)."""
+        return self._release_start() + self._flush_pending()
 
     # ----------------------------------------------------------------- internals
     def _join_stream(self) -> None:
@@ -337,6 +345,10 @@ class FootAssembler:
             link_down = True
         # after packets held back, where the stream is is where their frames lie, not their arrival
         held_since_s = self._last_t_s / self.speed if self._held and not held and self._last_t_s != -np.inf else None
+        if link_down and held_since_s is None and self._last_t_s != -np.inf:
+            # after a drop, the host's time counts from where the last frame lies (the clock's lower envelope),
+            # not from its arrival, which a busy host heard late: it says nothing of a restart
+            held_since_s = self._last_t_s / self.speed
         if link_down and self._last_seq is not None and not down_held:
             restarted = self.clock.restarted_us(t_us, host_s, RESTART_LATE_HOST_S, RESTART_DOWN_FRACTION, held_since_s)
             if restarted is not None:  # a new stream: nothing before it to be a duplicate of, or lost
@@ -399,15 +411,19 @@ class FootAssembler:
                     clock.observe((t_first_us + (k - 1) * period_us) * 1e-6, host_s)
                 self._same_arrival = None
 
-        out: list[FrameBlock] = []
+        out: list[FrameBlock] = self._release_start() if self._start_held and not clock.settling else []
         pend = self._pending
         if pend is not None and (pend.t_first_us != t_first_us or pend.rows.shape[0] != k):
-            out = self._flush_pending()
+            out += self._flush_pending()
             pend = None
         complete = first + m >= self._n_sensors
         if pend is None:
             if complete and first == 0:  # every sensor: nothing to wait for or merge
-                out.extend(self._deliver(t_first_us, period_us, kpa, lost_here, reason, imu, seq_missing))
+                deliver = (t_first_us, period_us, kpa, lost_here, reason, imu, seq_missing)
+                if clock.settling:  # no time of it stands yet: it waits for the clock to settle
+                    self._start_held.append(deliver)
+                else:
+                    out.extend(self._deliver(*deliver))
                 return out
             self._pending = _Pending(t_first_us, period_us, self._full_rows(first, kpa), lost_here, reason)
         else:  # another slice of the same frames
@@ -417,6 +433,11 @@ class FootAssembler:
         if complete:
             out.extend(self._flush_pending())
         return out
+
+    def _release_start(self) -> list[FrameBlock]:
+        """The stream's first packets, held while the clock settled, delivered: their blocks, in order."""
+        held, self._start_held = self._start_held, []
+        return [b for args in held for b in self._deliver(*args)]
 
     def _skipped_reason(self) -> str:
         """A gap's reason where no packet was lost: the packets skipped since the last taken arrived. Any of
@@ -667,7 +688,7 @@ class SessionAssembler:
         decoder may place its next stamp by the host time (a 16-bit stamp may have wrapped in the span)."""
         for asm in self.feet.values():
             asm.note_log_damaged()
-            asm.decoder.note_link_down()
+            note_log_damaged(asm.decoder)
 
     def finish(self) -> list[FrameBlock]:
         """End of stream: frames still waiting for slices."""

@@ -18,6 +18,13 @@ two into one session timeline shared by both feet:
 * **Slewing.** The mapping is continuous and monotonic: it runs at the device's rate corrected by the
   drift, and steers towards the envelope by at most ``max_slew`` (a fraction of a second per second), so
   frame spacing stays within that fraction of the device's and nothing ever jumps or runs backwards.
+* **Settling.** A mapper that ``settles`` (a stream whose first datagrams may be a backlog the OS kept while
+  the host was busy: the Moticon stream, monitor.link.moticon) is :attr:`ClockMapper.settling` from its first
+  arrival while the arrivals catch up on the stream (a backlog drained, each arrival less late than those
+  before): meanwhile the mapping stands on the envelope at each arrival, and the frames wait
+  (monitor.link.assembly), so the stream's first frames lie where they were sent, not a burst late. It has
+  settled once ``SETTLE_QUIET_S`` of device time went by without an arrival lowering the envelope by more
+  than ``HELD_BURST_HOST_S`` (x speed), or ``SETTLE_MOST_S`` from the first; from there it slews as above.
 
 Per notification the work is scalar (plain floats): the envelope's minimum is taken over the few buckets
 that can hold it (:meth:`ClockMapper._candidates`), not below another (clock_ahead.envelope_front), and
@@ -50,6 +57,14 @@ WRAP_US = 1 << 32
 #: took at the stream's pace, whichever is longer (monitor.link.assembly, monitor.link.ukaton). At a high
 #: --speed the stream's pace is less than that: 0.33 ms a 10-ms frame at 30x, 10 us at 1000x.
 HELD_BURST_HOST_S = 0.002
+#: Device seconds of arrivals none of which lowered the envelope by more than HELD_BURST_HOST_S (x speed) after
+#: which a settling mapper has settled: the backlog is drained, arrivals come at the stream's pace (guess: twelve
+#: times the longest pause, 40 ms, of a real drain: `live --moticon-udp` fed the walk of ../shared/data in real
+#: time read a 0.53-s backlog over 0.14 s, in clumps).
+SETTLE_QUIET_S = 0.5
+#: Device seconds from a settling mapper's first arrival after which it settles whatever the arrivals (guess:
+#: longer than a host busy as a session starts; the frames wait no longer).
+SETTLE_MOST_S = 10.0
 
 
 @dataclass
@@ -71,6 +86,8 @@ class ClockMapper:
     max_drift_ppm : float
         Drift estimates are clamped to this magnitude; watch crystals are specified to +-20..50 ppm,
         500 allows for a poor one (guess).
+    settles : bool
+        The mapping's start waits for a burst of first arrivals to end (the module docstring, "Settling").
     """
 
     speed: float = 1.0
@@ -78,6 +95,11 @@ class ClockMapper:
     slew_s: float = 2.0
     max_slew: float = 0.005
     max_drift_ppm: float = 500.0
+    settles: bool = False
+    _settling: bool = field(default=False, repr=False)
+    _first_device_s: float = field(default=0.0, repr=False)  # device s of the first arrival (settling)
+    _quiet_since_s: float = field(default=0.0, repr=False)  # device s of the last arrival to lower the envelope
+    _quiet_low: float = field(default=0.0, repr=False)  # its sample, host s x speed - device s
     _last_wrapped_us: int | None = field(default=None, repr=False)
     _last_unwrapped_us: int = field(default=0, repr=False)
     _last_host_s: float = field(default=0.0, repr=False)
@@ -171,7 +193,7 @@ class ClockMapper:
         Returns the :class:`Segments` of the packets taken (maybe none; none before the first
         arrival). The state is exactly that of the per-packet calls for those packets.
         """
-        if not self._started or self._last_wrapped_us is None:
+        if not self._started or self._last_wrapped_us is None or self._settling:
             return Segments([], [], [], [], [], [], [])
         wrapped, unwrapped, last_host = self._last_wrapped_us, self._last_unwrapped_us, self._last_host_s
         firsts: list[int] = []
@@ -215,9 +237,17 @@ class ClockMapper:
                 mappeds.append(anchor_s + (d - anchor_d) * rate if self._started else d)
                 rates.append(rate)
                 continue
+            settling = self._settling  # this arrival's frames wait for the burst to end, and map on the envelope
             if not self._started:
                 self._started = True
                 anchor_d, anchor_s = d, d + sample
+                self._settling = settling = self.settles
+                self._first_device_s = self._quiet_since_s = d
+                self._quiet_low = sample
+            elif settling:  # settled once the arrivals, for SETTLE_QUIET_S, no longer catch up
+                if sample < self._quiet_low - HELD_BURST_HOST_S * speed:
+                    self._quiet_since_s, self._quiet_low = d, sample
+                self._settling = d - self._quiet_since_s < SETTLE_QUIET_S and d - self._first_device_s < SETTLE_MOST_S
             # the sample joins its one-second bucket of device time, or starts a new one
             if buckets and d - buckets[-1][0] < 1.0:
                 start, low = buckets[-1]
@@ -241,13 +271,15 @@ class ClockMapper:
                 mapped = prev[1] + (d - prev[0]) * prev[2]
             else:
                 mapped = anchor_s + (d - anchor_d) * rate
+            if settling:  # no frame mapped yet: the mapping stands on the envelope
+                mapped = target
             correction = (target - mapped) / slew_s + drift
             if correction > max_slew:
                 correction = max_slew
             elif correction < -max_slew:
                 correction = -max_slew
             # the new rate applies from d on; frames up to d (this packet's) keep the segment they were in
-            prev = (anchor_d, anchor_s, rate)
+            prev = None if settling else (anchor_d, anchor_s, rate)
             p_devs.append(anchor_d)
             p_sess.append(anchor_s)
             p_rates.append(rate)
@@ -383,6 +415,16 @@ class ClockMapper:
     @property
     def started(self) -> bool:
         return self._started
+
+    @property
+    def settling(self) -> bool:
+        """A mapper that ``settles`` before the end of its first burst of arrivals (the module docstring): the
+        frames observed so far have no time yet that would stand."""
+        return self._settling
+
+    def settle(self) -> None:
+        """End the settling now (the link went down: a burst ends with it)."""
+        self._settling = False
 
     @property
     def last_arrival(self) -> tuple[float, float] | None:

@@ -198,6 +198,9 @@ class MoticonRows:
     #: both feet are halves of one datagram with one time: the stream has one mapping of it to session time,
     #: both feet's (monitor.link.assembly.FootAssembler.partner)
     one_stream = True
+    #: the stream's first datagrams may be a backlog the OS kept while the host was busy (a session starting),
+    #: handed over at once: the clock settles on them before their frames get a time (monitor.link.clock)
+    start_backlog = True
 
     def __init__(self, foot: str, rate_hz: int, most_kpa: float = math.inf, speed: float = 1.0) -> None:
         self.foot = foot

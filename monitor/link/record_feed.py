@@ -37,6 +37,7 @@ from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.protocol import PressureRows, decode_pressure_kpa_batch
 from monitor.link.records import KIND_LOG_DAMAGED, KIND_NOTIFICATION
 from monitor.link.run_times import raise_from, run_times
+from monitor.link.wire import note_log_damaged
 
 R = TypeVar("R")
 
@@ -139,14 +140,15 @@ def snapshot(fa: FootAssembler) -> tuple:
             fa._out_of_time_since_good, fa._link_down, fa._log_damaged, fa._next_frame_us, fa._last_t_s,
             fa._fill_budget_us, fa._held, fa._down_held, None if not fa.gaps else fa.gaps[-1],
             None if pend is None else replace(pend, rows=pend.rows.copy()), fa._first_t_s, fa.down_before_data_s,
-            fa._same_arrival, None if fa.late_ledger is None else fa.late_ledger.copy())
+            fa._same_arrival, None if fa.late_ledger is None else fa.late_ledger.copy(), list(fa._start_held))
 
 
 def restore(fa: FootAssembler, snap: tuple) -> None:
     (fa.counters, n_gaps, n_late, fa.clock, fa.decoder, fa._last_seq, fa._recent, fa._corrupt_since_good,
      fa._out_of_time_since_good, fa._link_down, fa._log_damaged, fa._next_frame_us, fa._last_t_s,
      fa._fill_budget_us, fa._held, fa._down_held, last_gap, fa._pending, fa._first_t_s, fa.down_before_data_s,
-     fa._same_arrival, ledger) = snap
+     fa._same_arrival, ledger, held) = snap
+    fa._start_held = list(held)
     fa.late_ledger = None if ledger is None else ledger.copy()
     del fa.gaps[n_gaps:]
     if last_gap is not None:  # coalescing replaces the last gap
@@ -195,7 +197,7 @@ def decode_batch(asm: SessionAssembler, batch: list) -> list[PressureRows | OutO
                 by_foot.setdefault(rec.foot, []).append(i)
         elif ordered and rec.kind == KIND_LOG_DAMAGED:  # as SessionAssembler.log_damaged tells them
             for foot in ordered:
-                asm.feet[foot].decoder.note_link_down()
+                note_log_damaged(asm.feet[foot].decoder)
         elif ordered and rec.kind != KIND_NOTIFICATION:
             foot = _down_foot(rec)
             if foot in ordered:

@@ -263,6 +263,9 @@ class UkatonRows:
     and its pace afresh: right while the two differ by less than half a wrap (32.768 s of device time; at
     20x, 1.6 s of host time a busy host's clock may lag), where the nearest wrap to the last stamp read a
     device time that moved more than 32.8 s, the host's under that, as one wrap behind (docs/devices.md).
+    The host's elapsed time is counted from where the stream's pace (its least late arrivals) puts the last
+    stamp, where that is earlier than its arrival: a host that heard the samples before the drop late
+    (busy) and the first after it on time is not taken to lag by as much.
 
     A stamp ahead of the stream's pace by more than ``OUT_OF_PACE_INTERVALS`` intervals (the pace: the most
     any stamp, unwrapped, has been ahead of its arrival, x ``speed``) is an OutOfTime (a ProtocolError:
@@ -298,6 +301,7 @@ class UkatonRows:
         self._pace_ms = 0.0  # the most a stamp (unwrapped, ms) has been ahead of its arrival (host ms x speed)
         self._suspect: tuple[int, float] | None = None  # stamp and arrival of the last one out of pace
         self._down = False  # the link went down since the last stamp that moved the stream
+        self._keep_pace = False  # ... or bytes of the raw log were skipped: the insole ran on, its pace holds
 
     def note_link_down(self) -> None:
         """The link dropped: forget a stamp out of pace, and take the next stamp's wraps from the host time
@@ -306,6 +310,15 @@ class UkatonRows:
         paused host hears nothing either)."""
         self._suspect = None
         self._down = True
+        self._keep_pace = False
+
+    def note_log_damaged(self) -> None:
+        """Bytes of the raw log were skipped as damaged here: as after a drop, the next stamp takes its wraps from
+        the host time (it may have wrapped in the span), but the pace holds (the insole ran on, its clock with
+        it): a first stamp out of it (corrupt) costs its sample, not the stream's place; one the next continues
+        from is a time that jumped, as ever."""
+        self.note_link_down()
+        self._keep_pace = True
 
     def rows(self, host_s: float, data: bytes | bytearray | memoryview) -> PressureRows:
         sample = decode_sensor_data(data)
@@ -327,16 +340,18 @@ class UkatonRows:
                 self._held and host_s - self._arrival_s >= max(delta / 2 / 1000 / self.speed, HELD_BURST_HOST_S))
             by_host = (silence or self._down) and not held
             if by_host:  # the wraps whose device time is nearest the host's elapsed time (after a silence: >= 0)
+                if self._down and math.isfinite(host_s):  # after a drop, where the stream's pace puts this arrival
+                    elapsed_ms = max(elapsed_ms, host_s * 1000 * self.speed + self._pace_ms - self._last_ms)
                 delta += TIMESTAMP_MOD * round((elapsed_ms - delta) / TIMESTAMP_MOD)
             elif delta >= TIMESTAMP_MOD // 2:  # behind the stream
                 delta -= TIMESTAMP_MOD
             unwrapped = self._last_ms + delta
             if delta > 0 and math.isfinite(host_s):
-                self._check_pace(ts, unwrapped, host_s, restart=by_host)
+                self._check_pace(ts, unwrapped, host_s, restart=by_host and not self._keep_pace)
             seq = self._last_seq + intervals(delta, self.period_ms)
             if delta >= 0:
                 self._last_ms, self._last_seq = unwrapped, seq
-                self._held, self._down = held, False
+                self._held, self._down, self._keep_pace = held, False, False
                 if held:  # it stands for its frame's time, not its arrival
                     self._last_host_s += delta / 1000 / self.speed
                 elif math.isfinite(host_s):

@@ -18,7 +18,7 @@ from monitor.codebook import INSOLE_KINDS, SensorLayout
 from monitor.link import moticon, orphe, ukaton
 from monitor.link.protocol import PressureRows, decode_pressure_kpa
 
-__all__ = ["INSOLE_KINDS", "RowsDecoder", "SolewatchRows", "rows_decoder"]
+__all__ = ["INSOLE_KINDS", "RowsDecoder", "SolewatchRows", "note_log_damaged", "rows_decoder"]
 
 
 class RowsDecoder(Protocol):
@@ -73,3 +73,9 @@ def rows_decoder(layout: SensorLayout, speed: float = 1.0) -> RowsDecoder:
     if layout.insole == "ukaton":
         return _UkatonRows(layout.kpa_per_count, layout.current_rate_hz, speed, top)
     return SolewatchRows(layout.kpa_per_count, top)
+
+
+def note_log_damaged(decoder: RowsDecoder) -> None:
+    """Bytes of the raw log were skipped as damaged before the decoder's next notification: its own
+    ``note_log_damaged`` where it has one (Ukaton's keeps its pace), else as after a link down."""
+    getattr(decoder, "note_log_damaged", decoder.note_link_down)()

@@ -2,7 +2,8 @@
 bounded. Had: a 2.5 min walk before a 2.5 min forefoot-strike run (no activity declared) gave the run's
 alerts at 3:40 the cause "a rigid sole concentrating load", its footstrike counted over the walk's rearfoot
 steps too (monitor.analysis.strike.StrikesSoFar); and on a ride each pedal stroke the gait detector took for a
-stance was measured and kept (monitor.analysis.steps_so_far): 1,644 kept at 20 min, 4,990 at 60 min."""
+stance was measured and kept (monitor.analysis.steps_so_far): 1,644 kept at 20 min, 4,990 at 60 min. The
+same ride holds the whole analysis core's memory to its bounded buffers once they are full."""
 
 from __future__ import annotations
 
@@ -48,13 +49,15 @@ def test_the_session_advice_reads_the_run_steps_strike_after_a_longer_walk():
     assert result.strikes() == {"left": "forefoot", "right": "forefoot"}  # had: rearfoot, the walk's
 
 
-def _kept(core: AnalysisCore) -> tuple[int, int]:
-    """Stances the left foot's step measurer keeps, and bytes the step and strike measures hold."""
+def _kept(core: AnalysisCore) -> tuple[int, int, int]:
+    """Stances the left foot's step measurer keeps, bytes the step and strike measures hold, and bytes traced
+    in all."""
     st = core._steps["left"]
     snap = tracemalloc.take_snapshot().filter_traces(
         [tracemalloc.Filter(True, "*monitor/analysis/steps_so_far.py"),
          tracemalloc.Filter(True, "*monitor/analysis/strike.py")])
-    return len(st._strike) + len(st._waiting) + len(st._counted), sum(s.size for s in snap.statistics("filename"))
+    return (len(st._strike) + len(st._waiting) + len(st._counted), sum(s.size for s in snap.statistics("filename")),
+            tracemalloc.get_traced_memory()[0])
 
 
 @pytest.mark.parametrize("scenario", ["healthy-ride"])
@@ -73,13 +76,18 @@ def test_a_ride_keeps_its_step_measures_bounded(scenario):
         for block in sorted(blocks, key=lambda blk: (blk.t_s[0], blk.foot)):
             core.arrival(float(block.t_s[-1]))
             core.frames(block)
-            for mark_s in (1200.0, 3600.0):
+            for mark_s in (1200.0, 2400.0, 3600.0):
                 if mark_s not in kept and float(block.t_s[-1]) >= mark_s - 25.0:
                     core.flush()
                     core.run_deferred()
                     kept[mark_s] = _kept(core)
     finally:
         tracemalloc.stop()
-    (n20, b20), (n60, b60) = kept[1200.0], kept[3600.0]
+    (n20, b20, all20), (_, _, all40), (n60, b60, all60) = kept[1200.0], kept[2400.0], kept[3600.0]
     assert n60 <= 100, kept  # had: 1,644 at 20 min, 4,990 at 60 min
     assert b60 <= 1.5 * b20 + 64_000, kept  # a bound (guess: a window's frames' worth of slack)
+    # The whole analysis core, once its bounded buffers are full (the features of the latest
+    # max_cycle_features cycles per foot, full about 25 min into a ride: docs/performance.md): 0.12 MB from
+    # 40 to 60 min against 12.2 MB traced at 20 min; keeping every cycle, as the pipeline once did, grew by
+    # 5.5 MB an hour (docs/performance.md), 1.8 MB in 20 min.
+    assert all60 - all40 <= 0.05 * all20, kept  # bound: a guess, 5x the growth measured

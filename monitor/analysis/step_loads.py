@@ -7,14 +7,20 @@ frame, and each sensor's and load's unloaded level before an initial contact.
   estimate was made.
 - :func:`swing_levels`: the unloaded level, the median of the readings late in the swing before an initial
   contact (``SWING_WINDOW_S``, guess: the foot in the air).
+- :class:`LayoutMeasures`: what measuring steps takes of the insole's layout alone (its region reducer, the
+  strike index's weights), made once for a foot whose steps are measured again and again as its frames come.
 
 Pure: arrays in, arrays out.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from monitor.analysis.strike import strike_unmeasurable, strike_weights
+from monitor.codebook import SensorLayout
 from monitor.signal.regions import RegionReducer
 
 #: The unloaded readings before an initial contact: the median over [IC - start, IC - end] (s) (guess:
@@ -22,6 +28,25 @@ from monitor.signal.regions import RegionReducer
 SWING_WINDOW_S = (0.10, 0.02)
 #: Frames reduced to a nominal load at once (bounded memory on a session of hours).
 _CHUNK = 1 << 16
+
+
+@dataclass(frozen=True, eq=False)
+class LayoutMeasures:
+    """What measuring a layout's steps takes of the layout alone (:func:`layout_measures`): its region
+    reducer; the strike index's load and moment weights, shape (n_sensors,) each
+    (monitor.analysis.strike.strike_weights); why it cannot tell a footstrike type ("" where it can,
+    monitor.analysis.strike.strike_unmeasurable). Read only."""
+
+    reducer: RegionReducer
+    strike_w: np.ndarray
+    strike_m: np.ndarray
+    strike_unmeasured: str
+
+
+def layout_measures(layout: SensorLayout) -> LayoutMeasures:
+    """:class:`LayoutMeasures` of ``layout``."""
+    strike_w, strike_m = strike_weights(layout)
+    return LayoutMeasures(RegionReducer(layout), strike_w, strike_m, strike_unmeasurable(layout))
 
 
 def swing_levels(t_s: np.ndarray, values: np.ndarray, ic_s: np.ndarray) -> np.ndarray:

@@ -81,12 +81,9 @@ from monitor.analysis.strike import (
     STRIKE_SENSOR_KPA,
     STRIKES,
     strike_type,
-    strike_unmeasurable,
     strike_unmeasured_why,
-    strike_weights,
 )
-from monitor.analysis.step_loads import SWING_WINDOW_S, frame_loads, swing_levels
-from monitor.signal.regions import RegionReducer
+from monitor.analysis.step_loads import SWING_WINDOW_S, LayoutMeasures, frame_loads, layout_measures, swing_levels
 from monitor.util.pressure_units import pressure_unit
 
 #: Kept importable from here, where the steps are measured.
@@ -279,17 +276,18 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, strike_w: np.ndar
 
 
 def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: SensorLayout,
-               contacts: Sequence[tuple[float, float]]) -> FootSteps:
+               contacts: Sequence[tuple[float, float]], measures: LayoutMeasures | None = None) -> FootSteps:
     """The steps of one foot. ``t_s`` (n,) s and ``pressure_kpa`` (n, n_sensors) kPa: its frames as stored
     (NaN where missing); ``contacts``: its stances ``(initial_contact_s, toe_off_s)`` as the gait
-    detector found them."""
+    detector found them; ``measures``: ``layout_measures(layout)`` made once (None: made here)."""
     t = np.asarray(t_s, dtype=float)
     p = np.asarray(pressure_kpa)  # as stored (float32 in a recording); converted where it is read
     c = np.asarray(contacts, dtype=float).reshape(-1, 2)
-    reducer = RegionReducer(layout)
+    measures = measures or layout_measures(layout)
+    reducer = measures.reducer
     load_n, impulse_load_n, estimated = frame_loads(reducer, p) if t.size else (np.empty(0), np.empty(0),
                                                                           np.empty(0, dtype=bool))
-    strike_w, strike_m = strike_weights(layout)
+    strike_w, strike_m = measures.strike_w, measures.strike_m
     swing_kpa = swing_levels(t, p, c[:, 0]) if t.size else np.full((len(c), p.shape[1]), np.nan)
     swing_n = swing_levels(t, load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
     swing_impulse_n = swing_levels(t, impulse_load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
@@ -306,7 +304,7 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
     strike = np.array([strike_type(float(x)) for x in index], dtype=STRIKE_DTYPE)
     not_measured = np.array(("",) + NOT_MEASURED, dtype=NOT_MEASURED_DTYPE)[why.astype(int)]
     return FootSteps(foot, c[:, 0], c[:, 1], start, end, end - start, index, strike, impulse, guessed == 1.0,
-                     bool(reducer.resolves_every_region), strike_unmeasurable(layout), not_measured)
+                     bool(reducer.resolves_every_region), measures.strike_unmeasured, not_measured)
 
 
 def scale_free(layout: SensorLayout) -> bool:

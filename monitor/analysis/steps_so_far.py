@@ -24,7 +24,7 @@ import math
 
 import numpy as np
 
-from monitor.analysis.step_loads import SWING_WINDOW_S
+from monitor.analysis.step_loads import SWING_WINDOW_S, layout_measures
 from monitor.analysis.steps import EDGE_MARGIN_S, FootSteps, foot_steps
 from monitor.analysis.strike import STRIKE_DTYPE
 from monitor.codebook import FrameBlock, SensorLayout
@@ -44,6 +44,7 @@ class FootStepsSoFar:
 
     def __init__(self, foot: str, layout: SensorLayout) -> None:
         self.foot, self.layout = foot, layout
+        self._measures = layout_measures(layout)  # the layout's part of measuring, made once
         self._t = np.empty(0)  # (n,) s: the frames kept
         self._p = np.empty((0, len(layout.regions)))  # (n, n_sensors) kPa
         self._waiting: list[tuple[float, float]] = []  # stances reported, not measured yet
@@ -94,7 +95,7 @@ class FootStepsSoFar:
         """``stances`` measured on the frames kept around them."""
         lo = int(np.searchsorted(self._t, min(c[0] for c in stances) - BEFORE_S, side="left"))
         hi = int(np.searchsorted(self._t, max(c[1] for c in stances) + AFTER_S, side="right")) + 1
-        return foot_steps(self.foot, self._t[lo:hi], self._p[lo:hi], self.layout, stances)
+        return foot_steps(self.foot, self._t[lo:hi], self._p[lo:hi], self.layout, stances, self._measures)
 
     def _drop(self, stances_from_s: float) -> None:
         """Frames no stance waiting or not reported yet reaches back to."""

@@ -152,3 +152,39 @@ def test_a_normal_with_no_time_that_the_sessions_live_run_judged_against_is_an_e
     other = RiderBaseline({foot: {"cycling": ActivityBaseline(30, ml_index=0.2, residual_fraction=0.05)}
                            for foot in FEET}, insole="solewatch")  # the live run judged against another normal
     assert kept_when(kept, normal, FEET, START, live=other) == {"left": "unknown", "right": "unknown"}
+
+
+@pytest.mark.parametrize("kept_utc, words", [
+    ("2026-12-06T23:01:00Z", "earlier rides"),  # a ride before this one kept it
+    ("2026-12-06T23:16:33.100Z", "other rides"),  # stamped after this one started: a clock that was ahead
+    (None, "earlier rides"),  # no time: the normal the live run judges against (its baseline.json), kept before it
+])
+def test_live_s_start_line_says_earlier_rides_only_where_analyze_will_say_so(kept_utc, words):
+    """The start line of `live --rider cy` says where the normal was kept from as analyze says it of the
+    session afterwards (its live run judged against the same normal, kept in its baseline.json)."""
+    from monitor.cli.judged_against import rider_start_line
+
+    normal = _normal(kept_utc)
+    kept = normal.kept_feet(FEET)
+    after = judged_against(dict.fromkeys(FEET, True), kept, normal, "cy", FEET,
+                           own=kept_when(kept, normal, FEET, START, live=normal))
+    assert after.line == f"Judged against cy's normal kept from {words}.", after.line
+    # had: "earlier rides" whatever the time the normal was kept
+    assert rider_start_line("cy", normal, "cycling", tuple(FEET), START) == f"rider cy: its normal from {words}"
+    assert rider_start_line("cy", normal, None, tuple(FEET), START) == (
+        f"rider cy: its normal from {words}; another activity's is learnt from its first minutes")
+    one = RiderBaseline({"right": normal.feet["right"]}, "solewatch")
+    assert rider_start_line("cy", one, "cycling", tuple(FEET), START).startswith(
+        f"rider cy: its normal from {words} on the right foot; on the left foot (none kept for it)")
+
+
+def test_a_live_ride_judged_against_a_normal_stamped_after_it_started_says_other_rides_as_analyze_does(
+        tmp_path, monkeypatch, capsys, sim_normal):  # noqa: F811 - the fixture
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
+    save_rider_baseline("cy", sim_normal.stamped("2099-01-01T00:00:00Z"))  # a clock that was ahead kept it
+    said = _live(tmp_path, "healthy-ride", "30s")
+    assert said[0] == "rider cy: its normal from other rides", said  # had: "rider cy: its normal from earlier rides"
+    (session,) = (tmp_path / "sessions").iterdir()
+    capsys.readouterr()
+    assert main(["analyze", str(session), "--rider", "cy"]) == 0
+    assert "Judged against cy's normal kept from other rides." in capsys.readouterr().out.splitlines()

@@ -246,3 +246,27 @@ def test_a_rider_file_of_another_schema_names_the_rider_files_schema(tmp_path, m
     assert capsys.readouterr().err.strip().splitlines() == [
         f"solewatch analyze: error: {rider_baseline_path('ana')}: not a Solewatch rider file (schema "
         f"solewatch.rider/1, or an older file's solewatch.baseline/1; {found})"]
+
+
+def test_report_compare_says_a_normal_kept_before_its_kind_for_b_as_analyze_b_does(tmp_path, monkeypatch, capsys,
+                                                                                   solewatch_normal, orphe_ride):
+    """``report SESSION --compare B --rider NAME`` judges B as ``analyze B --rider NAME`` does, and says its line
+    of a normal kept before its kind as that does (had: SESSION's line alone: none here, where Solewatch's own
+    normal judges SESSION; B's, the ORPHE ride's, unsaid)."""
+    from test_analyze import SAMPLES
+
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path))
+    rider_baseline_path("bob").parent.mkdir(parents=True)
+    rider_baseline_path("bob").write_text(json.dumps(RiderBaseline(solewatch_normal.feet).to_dict()))  # no kind
+    save_rider_baseline("bob", solewatch_normal)  # Solewatch's own, kept beside it
+    line = ("rider bob: its normal of rides was kept before the kind of insole was kept with it, and may be of "
+            "other insoles than ORPHE insoles")
+    capsys.readouterr()
+    assert main(["analyze", str(SAMPLES / "sim-cleat-forward"), "--rider", "bob"]) == 0
+    assert "kept before the kind of insole" not in capsys.readouterr().err
+    assert main(["analyze", str(orphe_ride), "--rider", "bob"]) == 0
+    assert line in capsys.readouterr().err
+    assert main(["report", str(SAMPLES / "sim-cleat-forward"), "--compare", str(orphe_ride), "--rider", "bob",
+                 "--plain", "-o", str(tmp_path / "r.html")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("kept before the kind of insole") == 1 and line in err, err

@@ -10,7 +10,8 @@ and the rider's declared setup (pedals, shoes), :func:`advise` says
   foot, cleat or shoe it is for ("both cleats", "the right shoe"), in the activity's words (laces and breaks
   for running, straps, dials and reliefs on a bike); when only one of two feet was warned and the other
   raised no alert of its pattern (a notice included), checking that side against the other comes last;
-  after a warning its break or relief comes first, where no cap on the list cuts it (:data:`RELIEF_KEY`).
+  after a warning its break or relief comes first, and after notices alone it takes the last place the cap
+  on the list keeps where the cap would cut it (:data:`RELIEF_KEY`).
 
 Both feet are told the same where they showed the same. A foot's first alert names one pattern, though it
 often shows several at once (the alert policy's :meth:`~monitor.analysis.alerts.AlertPolicy.shown`), and
@@ -53,8 +54,9 @@ __all__ = ["NO_PRESSURE_CAUSE", "REMINDERS", "Advice", "Setup", "Tip", "advise",
 #: is read).
 MAX_TIPS = 4
 #: The suggestion that is a break or a relief (domain.md's "stand or unweight 15-60 s every 15-30 min"
-#: [16][17][38]): after a warning it comes first, so that no cap on the list (MAX_TIPS; the live summary's
-#: three) cuts the one thing the wearer can do now.
+#: [16][17][38]): after a warning it comes first, and after notices alone it takes the last place the cap
+#: keeps where the cap would cut it (the fixes before it in their order), so that no cap on the list
+#: (MAX_TIPS: analyze, the report and the live summary alike) cuts the one thing the wearer can do now.
 RELIEF_KEY = "unweight"
 
 
@@ -263,7 +265,8 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
     feet was warned and the other raised none of its patterns, checking that side comes last: a pattern
     both feet showed is not one side's (domain.md section 6, "Unilateral pattern"). ``watched``: the feet
     that side can be checked against, none watched too briefly (monitor.analysis.watched). ``warned``: the
-    ``alerts`` are warnings (or alerts), whose break or relief (:data:`RELIEF_KEY`) comes first."""
+    ``alerts`` are warnings (or alerts), whose break or relief (:data:`RELIEF_KEY`) comes first; of notices
+    alone, a break or relief the cap (:data:`MAX_TIPS`) would cut takes the last place it keeps."""
     raised = raised or {}
     order: list[str] = []
     feet_of: dict[str, list[str]] = {}
@@ -289,8 +292,9 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
             for g in (foot, *others):
                 if g not in feet_of[k]:
                     feet_of[k].append(g)
-    if warned and RELIEF_KEY in order:
-        order.insert(0, order.pop(order.index(RELIEF_KEY)))
+    if RELIEF_KEY in order and (warned or order.index(RELIEF_KEY) >= MAX_TIPS):
+        order.remove(RELIEF_KEY)  # first after a warning, else the last place the cap keeps
+        order.insert(0 if warned else MAX_TIPS - 1, RELIEF_KEY)
     tips = [_tip(k, feet_of[k], act_of[k], setup.pedals, region_of[k]) for k in order[:MAX_TIPS]]
     warned_of = {(a.pattern, a.region) for a in alerts if a.pattern not in REMINDERS}
     if len(affected) == 1 and any(f not in affected for f in watched) and "check_side" not in order \

@@ -7,13 +7,16 @@ words. (What a recorded session was judged against is said by monitor.analysis.j
 from __future__ import annotations
 
 
-def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
+def rider_start_line(rider: str, baseline, activity: str | None, feet, now_utc: str | None = None) -> str:
     """The line a live session with ``--rider`` starts with: whether ``rider``'s kept normal (a
     RiderBaseline, or None) holds the session's declared ``activity`` (a session's word; "unknown" or None:
     not declared, each recognised activity is judged against its kept normal if any) on its ``feet``;
     where it does not, the session's first minutes are taken as its normal (per foot where it holds one
     foot's only). A foot judged against a kept normal that may hold the problem (its caution) is said as the
-    verdict will say it, after a full stop."""
+    verdict will say it, after a full stop. The normal is "from earlier" rides where every ride that kept what
+    judges the session started before ``now_utc`` (ISO 8601 with a zone; the session starts no earlier), or
+    kept no time (it is the session's baseline.json, kept before it): as analyze says it afterwards
+    (monitor.analysis.normal_words.kept_when); else "from other" rides. ``now_utc`` None: not known."""
     from monitor.analysis.batch import declared_activity
     from monitor.analysis.normal_words import split_feet
     from monitor.signal.activity_words import activity_session, activity_sessions, activity_word
@@ -28,22 +31,36 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
     if declared is None:  # a machine recognised, not declared, cannot tell whose it is (normal_key)
         which = (" (an elliptical's or a stair climber's for a session declared as one only)"
                  if set(baseline.activities()) & set(MACHINES) else "")
-        return (f"rider {rider}: its normal from earlier {kept}{which}; another activity's is learnt from its "
-                "first minutes") + _any_caution(baseline, feet)
+        held_by = [b for foot in feet for b in baseline.feet.get(foot, {}).values()]
+        return (f"rider {rider}: its normal from {_when(held_by, now_utc)} {kept}{which}; another activity's is "
+                "learnt from its first minutes") + _any_caution(baseline, feet)
     by_foot = baseline.kept_feet(dict.fromkeys(feet, declared), activity)  # a machine's own normal only
     split = split_feet(by_foot)
     key = normal_key(declared, activity)
     said = _caution({foot: baseline.caution(foot, key) for foot, held in by_foot.items() if held},
                     activity_session(activity))
+    when = _when([baseline.get(foot, key) for foot, held in by_foot.items() if held], now_utc)
     if split:
         held, learnt = split
-        return (f"rider {rider}: its normal from earlier {sessions} on the {' and '.join(held)} foot; on the "
+        return (f"rider {rider}: its normal from {when} {sessions} on the {' and '.join(held)} foot; on the "
                 f"{' and '.join(learnt)} foot (none kept for it) this {word}'s first minutes are taken as its "
                 "normal") + said
     if by_foot and all(by_foot.values()):
-        return f"rider {rider}: its normal from earlier {sessions}" + said
+        return f"rider {rider}: its normal from {when} {sessions}" + said
     return (f"rider {rider}: no earlier {sessions} (its kept normal is of {kept}): this {word}'s first minutes "
             "are taken as its normal")
+
+
+def _when(held, now_utc: str | None) -> str:
+    """"earlier" where every normal of ``held`` (ActivityBaseline, None for none) was kept by a ride that
+    started before ``now_utc``, or kept no time (the one the session's baseline.json keeps: kept before it,
+    as monitor.analysis.normal_words.kept_when reads it afterwards); else "other" (a stamp at or after it:
+    a clock that was ahead)."""
+    from monitor.signal.baseline import utc_time
+
+    now = utc_time(now_utc)
+    stamps = [utc_time(b.kept_utc) for b in held if b is not None and b.kept_utc is not None]
+    return "other" if now is not None and any(t is None or t >= now for t in stamps) else "earlier"
 
 
 def _caution(cautions, ride: str) -> str:

@@ -63,6 +63,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         from monitor.live.delivery import SoundChannel, TerminalChannel, find_player
         from monitor.live.session import link_haptic, mark_numb, run_live
         from monitor.live.summary import activity_word, stopped_early, summary_text
+        from monitor.session.info import utc_now_iso
         from monitor.session.insole_kinds import session_insole
         from monitor.session.param_files import load_params
 
@@ -94,7 +95,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 if rider is not None:
                     word = activity_word(meta.activity, as_declared=False)  # ride, run, walk or session
                     start = other_insoles_line(rider, normals, insole, word) or \
-                        rider_start_line(rider, baseline, meta.activity, link.feet)
+                        rider_start_line(rider, baseline, meta.activity, link.feet, utc_now_iso())  # starts later
                     for line in (start, unknown_kind_line(rider, normals, insole, meta.activity)):
                         if line:
                             screen.print(line, markup=False, highlight=False, soft_wrap=True)

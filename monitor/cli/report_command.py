@@ -26,8 +26,9 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     analyse, write the report, print its path. ``activity``, ``pedals``, ``shoes`` (the setup advised for)
     declare SESSION's, over its own, as analyze's do. B, the same person's, is judged as ``analyze B`` judges
     it (monitor.cli.inputs.compared_inputs: its own files), with ``params_file`` and ``rider`` (that rider's
-    kept normal, refused as ``analyze --rider`` refuses it) for both. Progress on stderr: on a terminal one line
-    each stage replaces (monitor.cli.console.StageLine), with ``plain`` or elsewhere a line per stage. A named
+    kept normal, refused as ``analyze --rider`` refuses it) for both, each with analyze's line where that normal
+    was kept before its insole kind (monitor.cli.rider_analysis.kind_caveat). Progress on stderr: on a terminal
+    one line each stage replaces (monitor.cli.console.StageLine), with ``plain`` or elsewhere a line per stage. A named
     file that exists is replaced only with ``force`` (the default SESSION/report.html always is); a file of
     either session never is. The paths written go to stdout, or to stderr when one is a device or a pipe
     (``-o -``, ``--pdf -``): stdout then carries one file alone, never both, nor a PDF on a terminal."""
@@ -67,6 +68,8 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         if other is not None:
             from monitor.analysis.compare import compare
 
+            if note := kind_caveat(rider, compare_with, other.info.activity):  # as `analyze B --rider NAME` says it
+                stage.say(note)
             stage(f"analysing {compare_with}")  # B as `analyze B [--rider NAME] [--params FILE]` judges it
             comparison = compare(result, rider_analysis(other, compare_with, rider, **b_given,
                                                         normal_from_session=rider is None), loaded, other)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from monitor.analysis.advice import Tip, unexplained_marks, with_marks
+from monitor.analysis.advice import MAX_TIPS, Tip, unexplained_marks, with_marks
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.marks import person
 from monitor.analysis.sensor_gaps import GapWords
@@ -109,10 +109,11 @@ class LiveSummary:
     def channel_counts(self) -> dict[str, int]:
         return dict(Counter(ch for d in self.delivered for ch in d.delivered))
 
-    def top_suggestions(self, n: int = 3) -> list[Tip]:
+    def top_suggestions(self, n: int = MAX_TIPS) -> list[Tip]:
         """What to try (monitor.analysis.advice): the suggestions of the warnings and alerts (of every alert
         if there was none), per foot, most useful first, at most ``n`` (and the check of one side when only
-        one foot was warned)."""
+        one foot was warned); the cap of analyze and the report (MAX_TIPS), whose break or relief it keeps
+        (advice.RELIEF_KEY)."""
         tips = summary_advice(self).tips
         return tips[:n] + [t for t in tips[n:] if t.key == "check_side"]
 

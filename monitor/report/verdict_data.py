@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from monitor.analysis.advice import NO_PRESSURE_CAUSE, Tip
+from monitor.analysis.advice import MAX_TIPS, NO_PRESSURE_CAUSE, Tip
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.mark_words import signed_feet
 from monitor.analysis.marks import no_data_words
@@ -16,8 +16,8 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.report.text import foot_lines
 from monitor.signal.types import LEVELS
 
-#: Suggestions the verdict lists, as `solewatch analyze` does (a display choice: a few to try, most useful first).
-TOP_SUGGESTIONS = 4
+#: Suggestions the verdict lists, as `solewatch analyze` does: the advice's cap (MAX_TIPS, a guess).
+TOP_SUGGESTIONS = MAX_TIPS
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from monitor.live.delivery import Delivered
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary, link_trouble_words
 from monitor.live.summary_verdict import had_words, reminder_lines, summary_advice, unspoken_words, verdict_lines
 from monitor.session.log_counted import feet_lost_words
-from monitor.session.model import log_ends_words
+from monitor.session.model import log_ends_words, unclosed_words
 from monitor.session.rawlog import SkippedSpan
 from monitor.signal.activity_words import DEFAULT_LABEL, activity_label, activity_word
 from monitor.signal.baseline import RiderBaseline
@@ -377,6 +377,8 @@ def replay_text(s: ReplaySummary) -> str:
     ends = log_ends_words(rec.duration_s, s.session_duration_s)
     if ends:
         where.insert(0, f"{ends[0].upper()}{ends[1:]}: the replay covers that much.")
+    if s.session_duration_s is None:  # analyze's caveat line (Session.unclosed_note): no close, no length of its own
+        where.insert(0, f"Note: {unclosed_words(rec.duration_s)}.")
     if stopped:  # the data replayed, not the stop's record time
         at = f"{got} into the session" if got == UNDER_A_SECOND else f"at {got} of the session"
         where.insert(0, "Stopped before any data was read." if none_read else f"Stopped {at}.")

@@ -29,6 +29,8 @@ SLOW = recorded_span(120.0, 45.0, 60.0, 40.0, False, 100.0)[1]
 SILENT = recorded_span(61.0, 20.0, 60.0, 40.0, False, 20.5)[1]
 [CONSUMER] = consumer_notes(["ValueError: a hook failed"] * 3)
 LOST = "right insole lost; the session goes on with the left"
+#: CONSUMER as a stopped replay says it: the records may lie after the stop
+OF_THE_WHOLE = CONSUMER.replace("3 records could", "3 records of the whole recording could", 1)
 
 
 def _with_notes(tmp_path: Path) -> Path:
@@ -51,6 +53,14 @@ def test_a_stopped_replay_says_the_notes_of_the_recording_as_a_whole(tmp_path, m
     whole = asyncio.run(replay_session(session))
     assert whole.record.notes == [LOST, SLOW, SILENT, CONSUMER], whole.record.notes
     s = _stopped_at_record(session, 40, monkeypatch)
-    assert s.record.notes == [SLOW, CONSUMER], s.record.notes
+    assert s.record.notes == [SLOW, OF_THE_WHOLE], s.record.notes
     lines = replay_text(s).splitlines()
-    assert f"Note: {SLOW}" in lines and f"Note: {CONSUMER}" in lines, lines
+    assert f"Note: {SLOW}" in lines and f"Note: {OF_THE_WHOLE}" in lines, lines
+
+
+def test_a_stopped_replay_says_records_not_handled_in_full_are_of_the_whole_recording(tmp_path, monkeypatch):
+    """"3 records could not be handled in full" under a replay stopped at 0:02 read as 3 records of those 0:02;
+    they may lie after the stop."""
+    s = _stopped_at_record(_with_notes(tmp_path), 40, monkeypatch)
+    assert OF_THE_WHOLE.startswith("3 records of the whole recording could not be handled in full"), OF_THE_WHOLE
+    assert f"Note: {OF_THE_WHOLE}" in replay_text(s).splitlines(), replay_text(s)

@@ -39,3 +39,18 @@ def test_the_replay_of_an_unclosed_session_ends_at_its_last_frame_as_analyze_rea
     assert s.replayed_s == s.record.duration_s, s.replayed_s
     head = replay_text(s).splitlines()[0]
     assert head.startswith("Replay: 1:00 of ride "), head
+
+
+def test_the_replay_of_an_unclosed_session_says_it_was_not_closed_as_analyze_does(tmp_path):
+    """analyze says "the session was not closed (...): read up to its raw log's last flush, at 1:00"
+    (Session.unclosed_note); the replay of it said nothing of it."""
+    session = unclosed_copy(tmp_path)
+    note = load_session(session).unclosed_note()
+    assert note.endswith("read up to its raw log's last flush, at 1:00"), note
+    text = replay_text(asyncio.run(replay_session(session)))
+    assert f"Note: {note}." in text.splitlines(), text
+
+
+def test_the_replay_of_a_closed_session_says_nothing_of_a_close(tmp_path):
+    session = _behind_at_the_end(tmp_path, tables=False)
+    assert "not closed" not in replay_text(asyncio.run(replay_session(session)))

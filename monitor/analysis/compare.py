@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from monitor.analysis.batch import AnalysisResult
-from monitor.analysis.compare_caveats import comparison_caveats
+from monitor.analysis.compare_caveats import comparison_caveats, params_caveat
 from monitor.analysis.compare_facts import (
     SessionFacts,
     foot_activity,
@@ -302,7 +302,7 @@ def compare(before: AnalysisResult, after: AnalysisResult, before_session: Sessi
     for foot in feet:
         changes += _foot_changes(before, after, foot, before_session, after_session, thresholds,
                                  same_insole(fb, fa, foot))
-    return Comparison(fb, fa, feet, only_before, only_after, changes,
-                      comparison_caveats(fb, fa, feet, changes, thresholds), thresholds,
+    caveats = comparison_caveats(fb, fa, feet, changes, thresholds) + params_caveat(before.params, after.params)
+    return Comparison(fb, fa, feet, only_before, only_after, changes, caveats, thresholds,
                       {f: _cadence_unit(fb, f) for f in feet}, not_analysed)
 

@@ -95,3 +95,33 @@ def _said_once(make: Callable[[SessionFacts, str], list[tuple[Any, str]]], fb: S
 
 def _on(feet: list[str]) -> str:
     return "both feet" if len(feet) == 2 else f"the {feet[0]} foot"
+
+
+#: How many of the differing detection parameters a caveat names before it counts the rest.
+PARAMS_NAMED = 3  # a guess: a line stays readable
+
+
+def params_caveat(before: Any, after: Any) -> list[str]:
+    """The caveat of two sessions judged with different detection parameters (``before``, ``after``:
+    monitor.signal.params.Params, each session's own params.json or the defaults): the fields that differ,
+    "section.field before, after" (the first :data:`PARAMS_NAMED`, then how many more), and that a difference
+    in what was detected may be the parameters', not the change's; [] where they are the same."""
+    if before == after:
+        return []
+    b, a = _flat(before.to_dict()), _flat(after.to_dict())
+    differ = [f"{name} {b.get(name)} before, {a.get(name)} after" for name in dict.fromkeys([*b, *a])
+              if b.get(name) != a.get(name)]
+    shown = "; ".join(differ[:PARAMS_NAMED]) + (f"; {len(differ) - PARAMS_NAMED} more" if len(differ) > PARAMS_NAMED
+                                                 else "")
+    return [f"Caveat: the sessions were judged with different detection parameters ({shown}): a difference "
+            "in notices, warnings, alerts or reliefs may come from the parameters, not from the change."]
+
+
+def _flat(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A nested dict's leaves by dotted name: {"detector": {"confirm_windows": 3}} ->
+    {"detector.confirm_windows": 3}."""
+    out: dict[str, Any] = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        out.update(_flat(value, f"{name}.") if isinstance(value, dict) else {name: value})
+    return out

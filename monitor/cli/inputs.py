@@ -64,13 +64,16 @@ def detection_baseline(rider: str | None, session_dir: Path):
     return kept_baseline(session_dir)
 
 
-def compared_inputs(params_file: Path | None, rider: str | None, session_dir: Path) -> dict:
+def compared_inputs(params_file: Path | None, rider: str | None, session_dir: Path) -> tuple[dict, str]:
     """What ``report SESSION --compare B`` judges B (``session_dir``) with, as ``analyze B [--rider NAME] [--params
     FILE]`` judges it: the detection parameters (``--params FILE``, else B's own params.json, else the defaults),
     the rider's normal (``--rider NAME``'s, else B's own baseline.json) and the setup advised for (B's own
-    setup.json, else the rider's remembered one); keyword arguments of monitor.cli.rider_analysis.rider_analysis."""
-    return {"params": detection_params(params_file, session_dir)[0], "baseline": detection_baseline(rider, session_dir),
-            "setup": analysis_setup(None, None, rider, session_dir)}
+    setup.json, else the rider's remembered one), as keyword arguments of
+    monitor.cli.rider_analysis.rider_analysis; and the words saying whose parameters they are
+    (:func:`detection_params`'s)."""
+    params, used = detection_params(params_file, session_dir)
+    return {"params": params, "baseline": detection_baseline(rider, session_dir),
+            "setup": analysis_setup(None, None, rider, session_dir)}, used
 
 
 def check_events_target(target: str | None, force: bool = False) -> None:

@@ -52,7 +52,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
 
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(rider, session)  # a rider with no normal kept: refused as analyze refuses it
-    b_given = compared_inputs(params_file, rider, compare_with) if compare_with is not None else {}  # analyze B's
+    b_given, b_used = compared_inputs(params_file, rider, compare_with) if compare_with is not None else ({}, "")
     setup, ride = report_extras(pedals, shoes, session, rider)  # these and both sessions before any progress line
     progress = cli_console(stderr=True)  # its reader gone (`2>&1 | head -1`): the report is still written, then 141
     with StageLine(progress, plain=plain) as stage:
@@ -71,8 +71,9 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
             if note := kind_caveat(rider, compare_with, other.info.activity):  # as `analyze B --rider NAME` says it
                 stage.say(note)
             stage(f"analysing {compare_with}")  # B as `analyze B [--rider NAME] [--params FILE]` judges it
-            comparison = compare(result, rider_analysis(other, compare_with, rider, **b_given,
-                                                        normal_from_session=rider is None), loaded, other)
+            after = rider_analysis(other, compare_with, rider, **b_given, normal_from_session=rider is None)
+            stage.say(f"analysing {compare_with} with {b_used}{judged_clause(after.judged())}")  # as SESSION's
+            comparison = compare(result, after, loaded, other)  # parameters that differ: a caveat of its own
         out = out if out is not None else loaded.path / "report.html"
         write_report(loaded, result, out, pdf_path=pdf, comparison=comparison, progress=stage,
                      others=sessions[1:], ride=ride)

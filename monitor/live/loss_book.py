@@ -13,7 +13,7 @@ from typing import Any
 
 from monitor.codebook import FrameBlock
 from monitor.link.records import recorded_event_s
-from monitor.live.record_notes import connected_notes, lost_notes, of_the_whole
+from monitor.live.record_notes import connected_notes, lost_notes, of_the_whole, whole_recording_words
 from monitor.util.plain_text import spelt_out
 
 #: The link events that declare a foot lost: a reconnection that failed keeps the time the foot was lost at.
@@ -80,5 +80,8 @@ def stopped_notes(feet: Collection[str], losses: LossBook, read_s: float, record
     SessionInfo.notes) that speak of the recording as a whole (monitor.live.record_notes.of_the_whole: records
     its consumer could not handle in full, a simulation's host that could not keep its speed), which hold for
     any part of it. Not its other notes: a foot lost after the stop, or insoles that sent nothing after some
-    time, speak of what the replay may not have reached (had: the notes of the whole left out too)."""
-    return connected_notes(feet) + losses.notes(list(feet), read_s) + [n for n in recorded if of_the_whole(n)]
+    time, speak of what the replay may not have reached (had: the notes of the whole left out too). Records not
+    handled in full are said of the whole recording (record_notes.whole_recording_words): they may lie after
+    the stop."""
+    whole = [whole_recording_words(n) for n in recorded if of_the_whole(n)]
+    return connected_notes(feet) + losses.notes(list(feet), read_s) + whole

@@ -112,6 +112,14 @@ def of_the_whole(note: str) -> bool:
     return note.startswith((NO_FRAME_NOTE, SLOW_HOST_NOTE)) or f" {NOT_IN_FULL}; the first: " in note
 
 
+def whole_recording_words(note: str) -> str:
+    """A note of the recording as a whole (:func:`of_the_whole`) as a stopped replay says it, where it reads as
+    said of the part replayed: records its consumer could not hand on in full, which may lie after the stop,
+    "3 records of the whole recording could not be handled in full ..."; the others as they are (a
+    simulation's "0:45 of the 1:00 ride simulated" names the whole ride already)."""
+    return note.replace(f" {NOT_IN_FULL}; the first: ", f" of the whole recording {NOT_IN_FULL}; the first: ", 1)
+
+
 def consumer_notes(errors: list[str]) -> list[str]:
     """The note of the records the link's consumer could not hand on in full (``PairLink.consumer_errors``:
     a hook of the recording that failed on them; the recording went on): how many, and the first."""

@@ -21,7 +21,7 @@ from monitor.live.delivery import Delivered
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary, link_trouble_words
 from monitor.live.summary_verdict import had_words, reminder_lines, summary_advice, unspoken_words, verdict_lines
 from monitor.session.log_counted import feet_lost_words
-from monitor.session.model import log_ends_words
+from monitor.session.model import log_ends_words, unclosed_words
 from monitor.session.rawlog import SkippedSpan
 from monitor.signal.activity_words import DEFAULT_LABEL, activity_label, activity_word
 from monitor.signal.baseline import RiderBaseline
@@ -93,6 +93,9 @@ class LiveSummary:
     #: per foot with steps, its measured footstrike over the session's steps (AlertPolicy.measured,
     #: monitor.analysis.strike), which the strike-pattern advice of a run needs, as analyze's advice has it
     strikes: dict[str, str | None] = field(default_factory=dict)
+    #: a live session Ctrl-C stopped before its duration (summary_text's ``stopped_of_s``): its data time is said
+    #: as part of what it recorded (summary_verdict.had_words), as a stopped replay's of what it read
+    stopped_short: bool = False
 
     @property
     def alerts(self) -> list[Alert]:
@@ -211,7 +214,7 @@ def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: st
     """The end of a live session in plain words; ``report``: the session report's path, ``report_error``:
     why it could not be written; ``stopped_of_s``: the duration asked for, when Ctrl-C stopped the session
     before it (:func:`stopped_early`); ``rider``: the ``--rider`` it was judged for (None: the summary's)."""
-    s = s if rider is None else replace(s, rider=rider)
+    s = replace(s, **({} if rider is None else {"rider": rider}), stopped_short=stopped_of_s is not None)
     rec = s.record
     sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
     label = said_label(s)
@@ -378,6 +381,8 @@ def replay_text(s: ReplaySummary) -> str:
     ends = log_ends_words(rec.duration_s, s.session_duration_s)
     if ends:
         where.insert(0, f"{ends[0].upper()}{ends[1:]}: the replay covers that much.")
+    if s.session_duration_s is None:  # analyze's caveat line (Session.unclosed_note): no close, no length of its own
+        where.insert(0, f"Note: {unclosed_words(rec.duration_s)}.")
     if stopped:  # the data replayed, not the stop's record time
         at = f"{got} into the session" if got == UNDER_A_SECOND else f"at {got} of the session"
         where.insert(0, "Stopped before any data was read." if none_read else f"Stopped {at}.")

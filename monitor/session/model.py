@@ -32,6 +32,16 @@ def log_ends_words(end_s: float, duration_s: float | None) -> str:
     return f"the raw log ends at {clock_text(end_s)} of the session's {clock_text(duration_s)}"
 
 
+def unclosed_words(end_s: float | None) -> str:
+    """``the session was not closed (...): read up to its raw log's last flush, at 1:30``: a recorded session
+    whose session.json has no ``duration_s``, read to ``end_s`` session s (its last frame; None: none). The words
+    of analyze and report (Session.unclosed_note) and of replay."""
+    from monitor.util.timefmt import clock_text
+
+    return ("the session was not closed (its recorder stopped without closing it, or is still recording): "
+            f"read up to its raw log's last flush, at {clock_text(end_s, missing='0:00')}")
+
+
 class FramesSource(Protocol):
     """Frames read one foot at a time from somewhere else than memory (monitor.session.frames_reader)."""
 
@@ -154,12 +164,9 @@ class Session:
         a record cut short at the log's end; "" for a closed or imported session."""
         if self.info.duration_s is not None or self.info.source == "import":
             return ""
-        from monitor.util.timefmt import clock_text
-
         torn = (f", a record cut short at its end dropped ({self.truncated_tail_bytes} bytes)"
                 if self.truncated_tail_bytes else "")
-        return ("the session was not closed (its recorder stopped without closing it, or is still recording): "
-                f"read up to its raw log's last flush, at {clock_text(self.last_t_s(), missing='0:00')}{torn}")
+        return f"{unclosed_words(self.last_t_s())}{torn}"
 
     def log_end_note(self) -> str:
         """:meth:`log_ends_note`, then what the raw log rebuilt from lost of a foot (:attr:`log_lost`: ``the raw log

@@ -560,7 +560,8 @@ class FootPipeline:
         analysed (no frame with data, or a whole group of its sensors with no sample) has none of them:
         relief_count and cycles None, cadence, share and every region's values NaN, first_warning_s None
         (not "no warning"; ``analysed`` False tells the two apart); never a 0 that reads as counted. A foot whose
-        load was never measured (:attr:`load_measured` False) has relief_count None too: no relief could start.
+        load was never measured (:attr:`load_measured` False) has relief_count and cycles None too: no relief
+        could start, no stroke count.
         A foot with no pressure sample has activity "unknown", declared or not, as ``analyze --json`` and the
         study say it: nothing shows what it did."""
         by_activity = self._window_activity
@@ -588,7 +589,7 @@ class FootPipeline:
             "regions": sums.regions(),
             "relief_count": self.features.relief_count_ if self.analysed and self.load_measured else None,
             "first_warning_s": self._first_warning_s,
-            "cycles": n_cycles if self.analysed else None,
+            "cycles": n_cycles if self.analysed and self.load_measured else None,  # unmeasured: no stroke counts
             "analysed": self.analysed,
         }
 

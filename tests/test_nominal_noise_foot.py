@@ -63,3 +63,20 @@ def test_a_light_loaded_foot_is_still_judged():
     assert light.feet["left"].load_measured
     assert len(full.feet["left"].reliefs_) == 3
     np.testing.assert_allclose(light.feet["left"].reliefs_, full.feet["left"].reliefs_, atol=10.0)
+
+
+def test_a_foot_whose_load_was_never_measured_has_no_cycle_count_and_says_its_noise():
+    """No stroke counts on a foot whose load was never measured (monitor.signal.nominal_scale): its counted
+    cycles are None, not 0 (had 0), as its relief count; its words say its forefoot read nothing above the
+    insole's noise, not that it read no load (had "its forefoot read no load" for a foot reading 0 or 1 unit)."""
+    from monitor.report.text import foot_lines
+
+    result = analyze(_ride(noise=True))
+    left = result.summary()["left"]
+    assert left["cycles"] is None and left["relief_count"] is None, left  # cycles had 0
+    assert isinstance(result.summary()["right"]["cycles"], int)
+    line = next(x for x in foot_lines(result) if x.startswith("left:"))
+    verdict = result.advice().verdict
+    for words in (line, verdict):
+        assert "load never measured" in words or "load was never measured" in words, words
+        assert "read no load" not in words and "above the insole's noise" in words, words

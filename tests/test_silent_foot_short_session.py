@@ -36,8 +36,9 @@ def test_the_too_short_verdict_and_the_end_of_live_name_the_foot(tmp_path):
                        "needs 5:00 of sustained forefoot load" + LEFT), verdict
     s = LiveSummary(RecordSummary(tmp_path, 60.0, COUNTERS, 0), [], CYCLING, data_s=59.0, data_runs=RUNS,
                     warn_after_s=300.0)
-    assert ("Alerts: none in 0:59 of data on the right foot, too short to tell: a warning needs 5:00 of sustained "
-            "forefoot load" + LEFT) in summary_text(s).splitlines(), summary_text(s)
+    # its data time of the 1:00 its head says (tests/test_summary_data_of_recorded.py)
+    assert ("Alerts: none in 0:59 of data of the 1:00 recorded on the right foot, too short to tell: a warning "
+            "needs 5:00 of sustained forefoot load" + LEFT) in summary_text(s).splitlines(), summary_text(s)
 
 
 def test_analyze_names_a_left_insole_whose_every_cell_is_empty():

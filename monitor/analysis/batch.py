@@ -215,7 +215,8 @@ class AnalysisResult:
     def summary(self) -> dict[str, Any]:
         """Per foot of the session, left then right, FootPipeline.summary(): a foot not analysed (no frame
         with data, or a whole group of its sensors with no sample) has relief_count and cycles None and its
-        measures NaN, as ``--json`` has them null; a foot whose load was never measured, relief_count None."""
+        measures NaN, as ``--json`` has them null; a foot whose load was never measured, relief_count and
+        cycles None."""
         return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}
 
     @property

@@ -226,7 +226,8 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
         unjudged.append((ACTIVITY_BOUND, "another activity"))  # a run's forefoot peaks against a ride's
     if not same:  # compare_facts.same_insole
         unjudged.append((INSOLE_BOUND, "different insoles"))
-    if min(int(b["cycles"]), int(a["cycles"])) < th.min_cycles:  # analysed in both: counted (compare)
+    counted = (b["cycles"], a["cycles"])  # analysed in both (compare); None: its load never measured, no count
+    if None in counted or min(int(n) for n in counted) < th.min_cycles:
         unjudged.append((CYCLE_BOUND, f"fewer than {th.min_cycles} cycles in a session"))
 
     calibrated = (before.feet[foot].layout.calibrated, after.feet[foot].layout.calibrated)

@@ -44,9 +44,11 @@ def comparison_caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...]
         return out
 
     def few_cycles(facts: SessionFacts, when: str) -> list[tuple[Any, str]]:
-        if not (few := [f for f in feet if facts.cycles.get(f, 0) < th.min_cycles]):
+        cycles = {f: facts.cycles.get(f, 0) for f in feet}  # None: its load never measured, none counted
+        if not (few := [f for f in feet if cycles[f] is None or cycles[f] < th.min_cycles]):
             return []
-        counts = ", ".join(f"{f} {facts.cycles.get(f, 0)}" for f in few)
+        counts = ", ".join(f"{f} {'not counted, its load never measured' if cycles[f] is None else cycles[f]}"
+                           for f in few)
         return [(counts, f"Caveat: too few cycles for a stable mean on {_on(few)} {_in(when)} ({counts}; "
                          f"about {th.min_cycles} are needed): {'their' if len(few) == 2 else 'its'} peak "
                          "pressures, pressure-time integrals and forefoot share are reported, not judged.")]

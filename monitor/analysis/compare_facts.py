@@ -22,7 +22,7 @@ class SessionFacts:
     """What the caveats need about one session: its id, activity per foot (:func:`foot_activity`), duration
     (s: the session's as recorded, which the report's header says, else the longest foot's span of frames),
     missing fraction per foot (0..1, None when unknown), layouts per foot, counted cycles per foot (None for a
-    foot not analysed: FootPipeline.summary), and per
+    foot not analysed, or one whose load was never measured: FootPipeline.summary), and per
     foot the insole's maker and model as its device says them (``(manufacturer, model)``, from the session's
     ``devices``; absent where the session is not given or its device names no model)."""
 

@@ -189,8 +189,9 @@ def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None,
     any sensor of its metatarsal heads in the rest), too little to tell" ("analysed for less than a second of
     ..." where it is under a second); and an uncalibrated insole's foot whose loaded level was never known
     (FootPipeline.load_measured False: its reliefs and residual were never judged), "the left foot's load was
-    never measured: its forefoot read no load in its 11:00 of data, too low to judge". Its times are :func:`data_s` and
-    what :func:`not_analysed_s` leaves of it (``data_runs``: as :func:`feet_notes` takes them)."""
+    never measured: its forefoot read nothing above the insole's noise in its 11:00 of data, too low to judge".
+    Its times are :func:`data_s` and what :func:`not_analysed_s` leaves of it (``data_runs``: as
+    :func:`feet_notes` takes them)."""
     runs = data_runs or {}
     out = {}
     for foot, pipe in feet.items():
@@ -201,8 +202,9 @@ def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None,
             out[foot] = f"the {foot} foot was not analysed: {not_analysed_why(pipe)}"
             continue
         if not pipe.load_measured:  # an uncalibrated insole's foot whose loaded level was never known
-            out[foot] = (f"the {foot} foot's load was never measured: its forefoot read no load in its "
-                         f"{clock_text(data_s(cov, pipe.rate_hz, runs.get(foot)))} of data, too low to judge")
+            out[foot] = (f"the {foot} foot's load was never measured: its forefoot read nothing above the "
+                         f"insole's noise in its {clock_text(data_s(cov, pipe.rate_hz, runs.get(foot)))} of data, "
+                         "too low to judge")
             continue
         groups = listed(groups_missing(cov))
         had_s = data_s(cov, pipe.rate_hz, runs.get(foot))

@@ -127,20 +127,20 @@ def brief_words(foot: str, brief: Brief, warn_after_s: float, lost: Mapping[str,
 
 def data_time_words(data_s: float, data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
                     warn_after_s: float | None, unspoken: Collection[str] = (), read_s: float | None = None,
-                    verb: str = "read") -> str:
+                    read_as: str = "read") -> str:
     """A session's time with data as a verdict of nothing found in a session too short to tell says it, the
     end of live and replay too: "1:00 of data" (``data_s``, s, the longest foot's, shown short of
     ``warn_after_s``, s: 4:59, not 5:00), then each foot of ``data_runs`` (per foot, its runs of readings; None:
     unknown) whose own time with data is more than SAID_APART_S shorter: "1:00 of data (the left foot 0:44)",
     so that one foot's minute is not said of both. A foot of ``unspoken`` (watched too briefly, or not
-    analysed: :func:`unspoken`) is left out: its own clause says it. ``read_s``: of a replay stopped part-way, the
-    session time it read to (s, its head's length): where the data time is shorter and reads otherwise, it is
-    said as part of it, "0:01 of data of the 0:02 read" (the data began after the session's start), not as a
-    second length of the same stop; ``verb``: how that length was had, "read" (a replay's) or "recorded" (a live
-    session stopped early: "0:01 of data of the 0:02 recorded")."""
+    analysed: :func:`unspoken`) is left out: its own clause says it. ``read_s``: the length a summary's head says
+    (s): of a replay stopped part-way, the session time it read to; of a whole replay or a live session, its
+    length recorded. Where the data time is shorter and reads otherwise, it is said as part of it, "0:01 of
+    data of the 0:02 read" (the data began after the session's start), ``read_as`` the word for it ("read",
+    "recorded": "0:59 of data of the 1:00 recorded"), not as a second length of the same session."""
     had = span_words(data_s, short_of=warn_after_s)  # "less than a second of data", not "0:00" of some
     read = "" if read_s is None else span_words(read_s)  # as the replay's head says it
-    of_read = f" of the {read} {verb}" if read and read != had and data_s < read_s else ""
+    of_read = f" of the {read} {read_as}" if read and read != had and data_s < read_s else ""
     apart = []
     for foot in sorted(data_runs or {}, key=lambda f: FEET.index(f) if f in FEET else len(FEET)):
         t = data_time_s((data_runs or {})[foot])

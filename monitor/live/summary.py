@@ -93,9 +93,6 @@ class LiveSummary:
     #: per foot with steps, its measured footstrike over the session's steps (AlertPolicy.measured,
     #: monitor.analysis.strike), which the strike-pattern advice of a run needs, as analyze's advice has it
     strikes: dict[str, str | None] = field(default_factory=dict)
-    #: a live session Ctrl-C stopped before its duration (summary_text's ``stopped_of_s``): its data time is said
-    #: as part of what it recorded (summary_verdict.had_words), as a stopped replay's of what it read
-    stopped_short: bool = False
 
     @property
     def alerts(self) -> list[Alert]:
@@ -214,7 +211,7 @@ def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: st
     """The end of a live session in plain words; ``report``: the session report's path, ``report_error``:
     why it could not be written; ``stopped_of_s``: the duration asked for, when Ctrl-C stopped the session
     before it (:func:`stopped_early`); ``rider``: the ``--rider`` it was judged for (None: the summary's)."""
-    s = replace(s, **({} if rider is None else {"rider": rider}), stopped_short=stopped_of_s is not None)
+    s = replace(s, **({} if rider is None else {"rider": rider}))
     rec = s.record
     sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
     label = said_label(s)

@@ -70,18 +70,16 @@ def had_words(s: LiveSummary) -> str:
     (monitor.analysis.watched.data_time_words): "1:00 of data (the left foot 0:44)", each foot whose time with
     data is shorter said beside the longest foot's (``s.data_s``), except a foot its own clause names (watched
     too briefly, or not analysed: :func:`unspoken_words`); with ``s.data_s`` unknown, the recording's duration
-    ("1:00", "less than a second"), shown short of ``s.warn_after_s`` as the rule it falls short of is. Of a
-    stopped replay (``s.record.read_to_s`` set, ``s.record.duration_s`` what it read), the data time is said as
-    part of what it read where the two read otherwise: "0:01 of data of the 0:02 read"; of a live session stopped
-    early (``s.stopped_short``), of what it recorded: "0:01 of data of the 0:02 recorded"."""
+    ("1:00", "less than a second"), shown short of ``s.warn_after_s`` as the rule it falls short of is. The
+    data time is said as part of the length the summary's head says where the two read otherwise: of a stopped
+    replay (``s.record.read_to_s`` set, ``s.record.duration_s`` what it read) "0:01 of data of the 0:02 read",
+    else of what was recorded, "0:59 of data of the 1:00 recorded" (the first frames came late)."""
     if s.data_s is None:
         return span_words(s.record.duration_s, short_of=s.warn_after_s)  # not "0:00" of some
     feet, _ = unspoken(briefly_watched(s.data_runs, s.warn_after_s), s.sensor_gaps.unanalysed, s.warn_after_s,
                        s.log_lost)
-    replayed = s.record.read_to_s is not None
-    read_s = s.record.duration_s if replayed or s.stopped_short else None
-    return data_time_words(s.data_s, s.data_runs or None, s.warn_after_s, feet, read_s,
-                           verb="read" if replayed else "recorded")
+    read_as = "recorded" if s.record.read_to_s is None else "read"
+    return data_time_words(s.data_s, s.data_runs or None, s.warn_after_s, feet, s.record.duration_s, read_as)
 
 
 def reminder_lines(s: LiveSummary, marked: str) -> list[str]:

@@ -42,7 +42,8 @@ Windows: the window ending at ``t_s = k * step_s`` covers ``[t_s - window_s, t_s
 returned, once a sample at or after ``t_s + settle_s`` has been fed, so that the cycle detectors (which
 report a cycle at most ``cycle_report_delay_s`` after it ends) have reported every cycle in it. Where the time axis
 jumps (no samples, not even missing ones, for longer than a window), its windows are those the same span
-of missing samples gives (``valid_fraction`` 0, every reading missing) as long as it spans at most the
+of missing samples gives (``valid_fraction`` 0, every reading missing, the activity then in effect as
+``activity_before`` says it) as long as it spans at most the
 foot's steps with samples so far plus ``GAP_WINDOWS_ALLOWANCE_S``; past that, the first window without a
 sample is returned and the later ones are not made until the data resume: the number of windows follows
 the data, not the timestamps (docs/reliability.md).
@@ -52,6 +53,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -106,7 +108,7 @@ class _Bin:
     unload_t_s: float  # the last unloading at or before the bin's last sample (NaN: none yet)
     hole_s: float  # time without data since that unloading (or the first sample), through this bin (s)
     relieved: bool  # the bin's last sample was inside a relief
-    activity: int  # code of the bin's last sample (last known activity if empty)
+    activity: int  # code of the bin's last sample (if empty: FeatureAccumulator.activity_before's)
     has_samples: bool
 
 
@@ -178,6 +180,10 @@ class FeatureAccumulator(CycleReductions):
         # relief run state carried between blocks
         self.relief = ReliefTracker(self.rate_hz, self.params)
         self._activity = ACTIVITIES.index("unknown")
+        #: the activity in effect at the last sample before a session time (s), for the steps of a jump without
+        #: samples (the pipeline's labels), so that they have the activity the same gap of missing samples has;
+        #: None: each has the step's before it
+        self.activity_before: Callable[[float], str] | None = None
         self.late_cycles_ = 0
 
     # -- public --------------------------------------------------------------------------------------
@@ -417,8 +423,10 @@ class FeatureAccumulator(CycleReductions):
             last_k = min(last_k, self._cur_k + self._n_win_bins)
         for k in range(self._cur_k + 1, last_k + 1):
             prev = self._bins[-1]
+            act = prev.activity if self.activity_before is None else ACTIVITIES.index(self.activity_before(
+                (k + 1) * step))
             self._add_bin(_Bin(k, np.zeros(n_sums), prev.unload_t_s, prev.hole_s + step * (k - prev.k), False,
-                               prev.activity, False))
+                               act, False))
         self._hole_s = self._hole_s + step * (k_new - self._cur_k - 1)  # the steps with no sample at all
         self._cur_k = k_new
 

@@ -13,7 +13,10 @@ faster than down the columns of (n, channels), with the same numbers.
 Missing samples (NaN) stay missing. A channel's filter state never sees a NaN: the NaN sample outputs
 NaN, and the channel restarts at its next valid sample ``x0`` in the steady state of a constant input
 ``x0`` (``scipy.signal.sosfilt_zi * x0``), as if it had read ``x0`` forever. The output after a gap is
-therefore a function of the samples after the gap only.
+therefore a function of the samples after the gap only. So is it after a gap whose samples are absent (no
+rows, not NaN rows: a time jump an import leaves unfilled, a live gap left unfilled) when the block's times are
+given (:meth:`CausalLowpass.feed_by_channel` ``t_s``): a step of more than ``JUMP_PERIODS`` sample periods
+restarts every channel as a missing sample would, so the two forms of one gap filter alike.
 """
 
 from __future__ import annotations
@@ -30,6 +33,10 @@ from monitor.signal.params import FilterParams
 #: the extreme tier), and its ringing back up opened stances in the swing; at 40 Hz and above, filtered at
 #: 15 Hz, the swing read 0 (tuning riders r00021, r00158, r00304; guess: 0.8).
 MAX_CUTOFF_NYQUIST_SHARE = 0.8
+#: A step between two samples' times of more than this many sample periods has samples absent in it: the
+#: filter restarts after it as after a missing sample. 1.5, as an import fills such a step with NaN rows
+#: (monitor.importers.base.fill_plan): half a period of jitter either way is no absent sample.
+JUMP_PERIODS = 1.5
 
 
 def effective_cutoff_hz(cutoff_hz: float, rate_hz: float) -> float | None:
@@ -75,6 +82,7 @@ class CausalLowpass:
         self.cutoff_hz = effective_cutoff_hz(params.lowpass_hz, self.rate_hz)
         self._zi = np.zeros((0, self.n_channels, 2))  # per section, channel: lfilter's state
         self._fresh = np.ones(self.n_channels, dtype=bool)  # channel restarts at its next valid sample
+        self._last_t_s: float | None = None  # the time of the last sample fed with its times
         self.sos: np.ndarray | None = None
         self.delay_s = 0.0
         if self.cutoff_hz is None:
@@ -111,13 +119,31 @@ class CausalLowpass:
             raise ValueError(f"expected shape (n, {self.n_channels}), got {x.shape}")
         return self.feed_by_channel(x.T).T
 
-    def feed_by_channel(self, xt: np.ndarray) -> np.ndarray:
+    def feed_by_channel(self, xt: np.ndarray, t_s: np.ndarray | None = None) -> np.ndarray:
         """:meth:`feed` of a block laid out channel by channel: ``xt`` (n_channels, n), each channel's
         samples best contiguous (C order), NaN where missing; returns the filtered (n_channels, n). The same
-        numbers as ``feed(xt.T).T``; with each channel contiguous the filter runs faster."""
+        numbers as ``feed(xt.T).T``; with each channel contiguous the filter runs faster. ``t_s`` (n,): the
+        samples' times (s), in order: after a step of more than JUMP_PERIODS periods from the sample before
+        (this block's or the last one fed with its times) every channel restarts, as after a missing sample."""
         xt = np.asarray(xt, dtype=float)
         if xt.ndim != 2 or xt.shape[0] != self.n_channels:
             raise ValueError(f"expected shape ({self.n_channels}, n), got {xt.shape}")
+        if t_s is None or not len(t_s):
+            return self._feed_by_channel(xt)
+        t_s = np.asarray(t_s, dtype=float)
+        before = t_s[0] if self._last_t_s is None else self._last_t_s
+        self._last_t_s = float(t_s[-1])
+        jumps = np.flatnonzero(np.diff(t_s, prepend=before) > JUMP_PERIODS / self.rate_hz).tolist()
+        if not jumps:
+            return self._feed_by_channel(xt)
+        parts = [self._feed_by_channel(xt[:, :jumps[0]])]
+        for lo, hi in zip(jumps, jumps[1:] + [t_s.size]):
+            self.reset()  # absent samples: every channel restarts at its next valid sample
+            parts.append(self._feed_by_channel(xt[:, lo:hi]))
+        return np.concatenate(parts, axis=1)
+
+    def _feed_by_channel(self, xt: np.ndarray) -> np.ndarray:
+        """:meth:`feed_by_channel` of ``xt`` (n_channels, n), float, without times."""
         n = xt.shape[1]
         if n == 0 or self.sos is None:
             return xt.copy()

@@ -159,6 +159,7 @@ class FootPipeline:
         self._recognised_s: Counter[str] = Counter()  # seconds of data per label (recognise_declared)
         self._first_t_s: float | None = None  # the foot's first frame (s), with recognise_declared
         self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
+        self.features.activity_before = self._activity_before  # a jump's windows: as its missing samples'
         self.detector = ForefootDetector(foot, params.detector, baseline, machine,
                                          pressure_unit=layout_unit(layout))
         self._heel = [r for r in _HEEL_REGIONS if r in self.reducer.masks]
@@ -264,6 +265,11 @@ class FootPipeline:
     def activity_at(self, t_s: float) -> str:
         """The activity in effect at ``t_s`` ("unknown" before the first decision)."""
         i = bisect.bisect_right(self._act_t, t_s) - 1
+        return self._act[i] if i >= 0 else "unknown"
+
+    def _activity_before(self, t_s: float) -> str:
+        """The activity in effect at the last sample before ``t_s`` (a decision at ``t_s`` applies from it on)."""
+        i = bisect.bisect_left(self._act_t, t_s) - 1
         return self._act[i] if i >= 0 else "unknown"
 
     def _known_many(self, t_s: list[float]) -> list[str]:
@@ -376,7 +382,7 @@ class FootPipeline:
         self.analysable.add(t, raw_total_n)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
             raw_total = np.where(raw_forefoot_kpa >= self._forefoot_loaded_kpa, np.inf, raw_total_n)
-        filtered = self.lowpass.feed_by_channel(self.tare.feed_by_sensor(raw_t, raw_total))
+        filtered = self.lowpass.feed_by_channel(self.tare.feed_by_sensor(raw_t, raw_total), t)
         spot_kpa, relief_kpa = self.spot.feed_with_relief(t, filtered)
         series = replace(self.reducer.reduce_by_sensor(filtered, extras=False),  # the features read neither
                          forefoot_spot_kpa=spot_kpa, forefoot_relief_kpa=relief_kpa)  # peaks nor cop_x
@@ -560,7 +566,8 @@ class FootPipeline:
         analysed (no frame with data, or a whole group of its sensors with no sample) has none of them:
         relief_count and cycles None, cadence, share and every region's values NaN, first_warning_s None
         (not "no warning"; ``analysed`` False tells the two apart); never a 0 that reads as counted. A foot whose
-        load was never measured (:attr:`load_measured` False) has relief_count None too: no relief could start.
+        load was never measured (:attr:`load_measured` False) has relief_count and cycles None too: no relief
+        could start, no stroke count.
         A foot with no pressure sample has activity "unknown", declared or not, as ``analyze --json`` and the
         study say it: nothing shows what it did."""
         by_activity = self._window_activity
@@ -588,7 +595,7 @@ class FootPipeline:
             "regions": sums.regions(),
             "relief_count": self.features.relief_count_ if self.analysed and self.load_measured else None,
             "first_warning_s": self._first_warning_s,
-            "cycles": n_cycles if self.analysed else None,
+            "cycles": n_cycles if self.analysed and self.load_measured else None,  # unmeasured: no stroke counts
             "analysed": self.analysed,
         }
 

@@ -1,0 +1,52 @@
+"""A whole replay's or live session's summary whose insoles' first frames came late says its time with data
+as part of the length its head says, as a stopped replay says it of what it read: "Replay: 1:00 of ride" above
+"Alerts: none in 0:59 of data of the 1:00 recorded", not "none in 0:59 of data" under a head of 1:00, one
+session said as two lengths with nothing to tell what each is.
+
+Had: the sample ride (60.07 s) whose first 40 records' frames never came (58.56 s of data) ended "Replay: 1:00
+of ride (...)" above "Alerts: none in 0:59 of data, too short to tell".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+from monitor.analysis.watched import data_time_words
+from monitor.live.replay import replay_session, replay_text
+from monitor.session.rawlog import MAGIC, encode_record, iter_raw_log
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The sample ride's records whose frames are left out of the copy (its first 1.5 s of data).
+LATE_RECORDS = 40
+
+
+def _late_ride(tmp_path: Path) -> Path:
+    """A copy of the sample ride whose insoles' frames of its first LATE_RECORDS records are not in the log."""
+    session = tmp_path / "ride"
+    source = ROOT / "sessions" / "samples" / "sim-healthy-ride"
+    shutil.copytree(source, session)
+    with open(session / "raw.swlog", "wb") as fh:
+        fh.write(MAGIC)
+        for rec in iter_raw_log(source / "raw.swlog"):
+            if not (rec.kind == 1 and rec.index < LATE_RECORDS):
+                fh.write(encode_record(rec.kind, rec.foot, rec.host_s, rec.payload))
+    return session
+
+
+def test_a_whole_replay_says_its_time_with_data_as_part_of_what_was_recorded(tmp_path):
+    s = asyncio.run(replay_session(_late_ride(tmp_path)))
+    assert s.stopped_at_s is None and s.data_s < s.record.duration_s - 1.0, (s.data_s, s.record.duration_s)
+    lines = replay_text(s).splitlines()
+    assert lines[0].startswith("Replay: 1:00 of ride ("), lines[0]
+    alerts = next(line for line in lines if line.startswith("Alerts:"))
+    assert alerts.startswith("Alerts: none in 0:59 of data of the 1:00 recorded, too short to tell"), alerts
+    # had "Alerts: none in 0:59 of data, too short to tell"
+
+
+def test_lengths_that_read_the_same_are_said_once():
+    assert data_time_words(59.6, None, 300.0, read_s=60.07, read_as="recorded") == "1:00 of data"
+    assert data_time_words(58.56, None, 300.0, read_s=60.07, read_as="recorded") == \
+        "0:59 of data of the 1:00 recorded"
+    assert data_time_words(1.44, None, 300.0, read_s=1.59) == "0:01 of data of the 0:02 read"

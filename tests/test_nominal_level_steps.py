@@ -33,13 +33,14 @@ NEAR_ZERO, LOADED = 0.2, 80.0
 
 def levels(step_values: list[float], covered_s: list[float] | None = None) -> list[float]:
     """The level that applies after each step: step k's samples (at RATE_HZ, from its start, for ``covered_s[k]``
-    s, a whole step when None) all read ``step_values[k]`` (nominal units)."""
+    s, a whole step when None) read ``step_values[k]`` (nominal units) in the first half of each second and half
+    of it in the other (a load's rhythm, nominal_scale.rhythm; the step's level is ``step_values[k]``)."""
     level = LoadedLevel(STEP_S, RATE_HZ)
     out = []
     for k, value in enumerate(step_values):
         span_s = STEP_S if covered_s is None else covered_s[k]
         t = k * STEP_S + np.arange(int(round(span_s * RATE_HZ))) / RATE_HZ
-        level.feed(t, np.full(t.size, value))
+        level.feed(t, np.where(t % 1.0 < 0.5, value, value / 2))
         out.append(level.level_at((k + 1) * STEP_S))
     return out
 

@@ -30,7 +30,7 @@ Gait (domain.md section 3: force-threshold heel-strike/toe-off)
     has no absolute level: once its typical stance peak is known, ``min_contact_n`` is
     ``nominal_min_contact_fraction`` of that peak and ``swing_floor_n`` is ``nominal_swing_floor_fraction``
     of it, so the same walk at any scale gives the same events. Before it is known (the data's first stance)
-    they are shares of the foot's loaded level (``set_first_levels``), and once that stance ends its initial
+    they are shares of the foot's level of total force (``set_first_levels``), and once that stance ends its initial
     contact is placed again at the contact level of its own peak (stance_levels.FirstStanceSamples), as the
     next stances' are at the typical peak; its toe-off stays where its own peak's share (``to_fraction``) or
     the hysteresis level placed it.
@@ -224,8 +224,8 @@ class GaitCycleDetector:
 
     def set_first_levels(self, swing_floor_n: float, min_contact_n: float) -> None:
         """An uncalibrated insole's ``swing_floor_n`` and ``min_contact_n`` (its units) while no typical peak
-        is known: shares of the foot's loaded level (monitor.signal.nominal_scale.StageLimits; -inf and inf
-        while that is unknown: no contact starts)."""
+        is known: shares of the foot's level of total force (monitor.signal.nominal_scale.gait_first_levels;
+        -inf and inf while that is unknown: no contact starts)."""
         self._first_n = (float(swing_floor_n), float(min_contact_n))
 
     def _absolute_n(self) -> tuple[float, float]:

@@ -25,9 +25,13 @@ still unknown after ``HOLD_STEPS`` steps of session time from its first frame's 
 or without (never loaded, or its forefoot sensors empty), runs on with the level unknown: nothing
 is tared, no relief starts, no stroke counts, no activity is recognised, no window is judged
 (``StageLimits.unknown``) and no reminder of a stretch without relief is given (its time since relief says
-nothing). A level under ``NOISE_COUNTS`` of the insole's counts is its noise and is taken as unknown
-(:func:`measured_level`); a foot whose level is never known is one whose load was never measured
-(``FootPipeline.load_measured``).
+nothing). Readings without a load's rhythm (:func:`rhythm` under ``RHYTHM_MIN``: a converter's noise, each
+reading on its own) set no first level, whatever their size; a foot whose level is never known is one whose load
+was never measured (``FootPipeline.load_measured``).
+
+The gait detector, before it knows a foot's typical stance peak, takes its levels from the whole foot's load:
+the same kind of level of its total force (:func:`gait_first_levels`), so a foot whose forefoot reads nothing
+still steps.
 """
 
 from __future__ import annotations
@@ -43,11 +47,6 @@ import numpy as np
 #: 100 kPa (guess, within that range). Walking and running load the forefoot 2.5 times more, 251-253 kPa
 #: [1] S, so on a walk or a run an uncalibrated insole's limits stand higher in the foot's own terms.
 REFERENCE_LOADED_KPA = 100.0
-#: A typical loaded forefoot pressure on foot (kPa): walking 253, running 251 [1] S (domain.md section 1; 250
-#: a guess within them). The gait detector's levels in N (CycleParams.swing_floor_n, min_contact_n) were set on
-#: a walk, so before a foot's typical stance peak is known they are this share of its level, not
-#: REFERENCE_LOADED_KPA's.
-REFERENCE_GAIT_LOADED_KPA = 250.0
 #: A step's level: this quantile of the foot's highest forefoot hot-spot pressure over the step's samples
 #: (guess: near the peaks of the strokes or steps in it, above one noisy sample).
 STEP_QUANTILE = 0.9
@@ -70,18 +69,23 @@ STEP_COVER_FRACTION = 0.5
 #: The frames of this many steps of session time at most are held for the first level (guess: a minute of
 #: 10-s steps); a foot that has none by then (never loaded, or no forefoot reading) runs on with it unknown.
 HOLD_STEPS = 6
-#: A level under this many of the insole's counts (``SensorLayout.kpa_per_count``, the step of its readings)
-#: is its converter's noise, not a load: the foot's load is not measured (guess: two nominal units at ORPHE's
-#: and Ukaton's 0.25 a count, a tenth of the relief's 6 kPa of REFERENCE_LOADED_KPA's share at a level of 30;
-#: a foot reading 0-1 units of noise all session has a level of 1 unit, 4 counts; the simulated healthy ride at
-#: a twentieth of its readings has 3.8 units, 15 counts).
-NOISE_COUNTS = 8
+#: Readings show a load's rhythm when their :func:`rhythm` is at least this (guess: halfway between a
+#: converter's noise, whose readings are each on their own, about 0, and a load's: 0.94-0.99 in every 10-s step
+#: of the simulated ORPHE INSOLE and Ukaton Mission rides, walks and runs and of a ride at a twentieth of its
+#: readings; 0-1, 0-2 and 0-4 units of noise -0.08 to 0.12, tests/test_nominal_noise_foot.py). It does not
+#: depend on how many sensors the forefoot has, nor on the readings' scale.
+RHYTHM_MIN = 0.5
 
 
-def measured_level(level: float, units_per_count: float) -> float:
-    """A foot's loaded level (its units; NaN: unknown), or NaN where it is under ``NOISE_COUNTS`` counts of
-    ``units_per_count`` (its layout's ``kpa_per_count``): a level its noise gives is no measure of its load."""
-    return level if level >= NOISE_COUNTS * units_per_count else math.nan
+def rhythm(x: np.ndarray) -> float:
+    """How much each of the readings ``x`` (n,) (any unit; NaN: missing, left out) follows the one before: their
+    lag-1 autocorrelation, 1 - var(diff) / (2 var), about 0 for noise (each reading on its own) and near 1 for a
+    load sampled many times a stroke or a step; NaN for readings that do not vary (or fewer than two)."""
+    v = np.asarray(x, dtype=float)
+    v = v[~np.isnan(v)]
+    if v.size < 2 or v.max() == v.min():
+        return math.nan
+    return 1.0 - float(np.var(np.diff(v))) / (2.0 * float(np.var(v)))
 
 
 class LoadedLevel:
@@ -125,12 +129,13 @@ class LoadedLevel:
 
     def level_so_far(self) -> float:
         """The level, or while it is unknown the ``STEP_QUANTILE`` of every sample fed so far (the open step's
-        too; NaN without one above 0): what the data at the end of a foot's frames give."""
+        too; NaN without one above 0, or without a load's rhythm): what the data at the end of a foot's frames
+        give."""
         if not math.isnan(self.level):
             return self.level
         _, x = _with_data(self._first + self._open)
         q = float(np.quantile(x, STEP_QUANTILE)) if x.size else math.nan
-        return q if q > 0 else math.nan
+        return q if q > 0 and rhythm(x) >= RHYTHM_MIN else math.nan
 
     def _enter(self, k: int) -> None:
         """Step ``k`` is the open one: the step open before it, if another, is closed."""
@@ -158,7 +163,7 @@ class LoadedLevel:
 
     def _first_close(self, t: np.ndarray, x: np.ndarray) -> None:
         """A step closed before the first level: its samples join those of the steps before it; once they
-        span FIRST_LEVEL_S and are loaded, they set the first level together."""
+        span FIRST_LEVEL_S and are loaded with a load's rhythm (RHYTHM_MIN), they set the first level together."""
         if not x.size:
             self._open = []
             return
@@ -166,7 +171,7 @@ class LoadedLevel:
         self._open = []
         t, x = _with_data(self._first)
         step = float(np.quantile(x, STEP_QUANTILE))
-        if t[-1] - t[0] >= FIRST_LEVEL_S and step > 0:
+        if t[-1] - t[0] >= FIRST_LEVEL_S and step > 0 and rhythm(x) >= RHYTHM_MIN:
             self._loaded.append(step)
             self.level = step
             self._first = []
@@ -184,8 +189,15 @@ def _with_data(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, 
     return t[ok], x[ok]
 
 
-#: What ``units_per_kpa`` is multiplied by for the gait detector's levels (StageLimits).
-_GAIT = REFERENCE_LOADED_KPA / REFERENCE_GAIT_LOADED_KPA
+def gait_first_levels(cycles, total_level: float) -> tuple[float, float]:
+    """The gait detector's swing floor and least contact height (its units) while it knows no typical stance
+    peak, on an uncalibrated insole's foot whose loaded level of total force is ``total_level`` (a
+    :class:`LoadedLevel` fed the raw total force: near its stance peaks; NaN while unknown): the shares of it
+    ``cycles`` (CycleParams) takes of a typical peak (``nominal_swing_floor_fraction``,
+    ``nominal_min_contact_fraction``); -inf and inf while it is unknown (no contact starts)."""
+    if not total_level > 0:
+        return -math.inf, math.inf
+    return cycles.nominal_swing_floor_fraction * total_level, cycles.nominal_min_contact_fraction * total_level
 
 
 @dataclass(frozen=True)
@@ -194,9 +206,7 @@ class StageLimits:
     loaded forefoot (kPa) and its largest offset (kPa) (TareParams), the relief's enter and exit levels
     (FeatureParams), the smallest stroke (CycleParams.min_stroke_n) and load range
     (ActivityParams.min_load_range_n) (N), and ``units_per_kpa``, what the detector's residual limits in kPa
-    are multiplied by (NaN: not judged); and the gait detector's swing floor and least contact height
-    (CycleParams.swing_floor_n, min_contact_n) (N), which it uses while it knows no typical stance peak (their
-    share of ``REFERENCE_GAIT_LOADED_KPA``)."""
+    are multiplied by (NaN: not judged)."""
 
     unloaded_total_n: float
     forefoot_loaded_kpa: float
@@ -206,8 +216,6 @@ class StageLimits:
     min_stroke_n: float
     min_load_range_n: float
     units_per_kpa: float
-    swing_floor_n: float
-    min_contact_n: float
 
     @classmethod
     def scaled(cls, params, units_per_kpa: float) -> StageLimits:
@@ -216,16 +224,14 @@ class StageLimits:
         tare, feat = params.tare, params.features
         return cls(tare.unloaded_total_n * s, tare.forefoot_loaded_kpa * s, tare.max_offset_kpa * s,
                    feat.relief_enter_kpa * s, feat.relief_exit_kpa * s, params.cycles.min_stroke_n * s,
-                   params.activity.min_load_range_n * s, s, params.cycles.swing_floor_n * s * _GAIT,
-                   params.cycles.min_contact_n * s * _GAIT)
+                   params.activity.min_load_range_n * s, s)
 
     @classmethod
     def unknown(cls) -> StageLimits:
         """Before a foot's level is known: no sample is unloaded for the tare, no location is loaded, no
-        smoothed pressure is below the relief's level, no stroke or load range is large enough, no running
-        minimum is a swing level by the floor alone and no contact starts before a stance peak is known."""
+        smoothed pressure is below the relief's level, no stroke or load range is large enough."""
         inf = math.inf
-        return cls(-inf, inf, 0.0, -inf, -inf, inf, inf, math.nan, -inf, inf)
+        return cls(-inf, inf, 0.0, -inf, -inf, inf, inf, math.nan)
 
     @classmethod
     def of_level(cls, params, level: float) -> StageLimits:

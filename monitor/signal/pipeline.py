@@ -61,7 +61,7 @@ from monitor.signal.features import (
 )
 from monitor.signal.filters import CausalLowpass
 from monitor.signal.hot_spot_track import HotSpotTrack
-from monitor.signal.nominal_scale import HOLD_STEPS, LoadedLevel, StageLimits, measured_level
+from monitor.signal.nominal_scale import HOLD_STEPS, LoadedLevel, StageLimits, gait_first_levels
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.regions import GROUPS, RegionReducer
 from monitor.signal.sensor_coverage import AnalysableSeconds, SensorCoverage
@@ -134,6 +134,9 @@ class FootPipeline:
         # an uncalibrated insole's foot: its absolute limits follow its loaded level (monitor.signal.nominal_scale)
         self._level = None if layout.calibrated else LoadedLevel(params.features.step_s, self.rate_hz)
         self._level_applied: float | None = None
+        # and the same level of its total force, which the gait detector's first levels follow
+        self._total_level = None if layout.calibrated else LoadedLevel(params.features.step_s, self.rate_hz)
+        self._total_applied: float | None = None
         # its frames (t_s, raw, imu) held until its first level is known (None: no longer held)
         self._held: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] | None = None if layout.calibrated else []
         #: the time (session s) of the frame whose feed ran the frames held for the first level: the first of
@@ -252,8 +255,8 @@ class FootPipeline:
     @property
     def load_measured(self) -> bool:
         """False for an uncalibrated insole's foot whose loaded level was never known in the frames run so far
-        (monitor.signal.nominal_scale: no forefoot reading above its noise, or none at all): its reliefs, strokes and
-        residual were never judged. True on a calibrated insole."""
+        (monitor.signal.nominal_scale: no forefoot reading with a load's rhythm, or none at all): its reliefs,
+        strokes and residual were never judged. True on a calibrated insole."""
         return self._level is None or (self._level_applied or 0.0) > 0.0
 
     @property
@@ -307,14 +310,17 @@ class FootPipeline:
                 windows += self.last_windows_
                 continue
             level = self._level.level_at(float(t[0]))
+            total_level = self._total_level.level_at(float(t[0]))
             if self._held is not None and math.isnan(level) and self._level.waited_steps < HOLD_STEPS:
                 self._held.append((t, raw, imu))  # the first level is not known yet
-                self._level.feed(t, self.reducer.loads_by_sensor(np.ascontiguousarray(raw.T, dtype=float))[1])
+                total_n, forefoot = self.reducer.loads_by_sensor(np.ascontiguousarray(raw.T, dtype=float))
+                self._level.feed(t, forefoot)
+                self._total_level.feed(t, total_n)
                 continue
             if self._held:
                 self.released_s = float(t[0])
-            out += self._release(level, windows)
-            self._scale_limits(level)
+            out += self._release(level, windows, total_level)
+            self._scale_limits(level, total_level)
             out += self._feed(t, raw, imu, to_level=True)
             windows += self.last_windows_
         self.last_windows_ = windows
@@ -324,17 +330,18 @@ class FootPipeline:
         """The end of the foot's frames: those held for an uncalibrated insole's first level run with the level
         of the data there is (:meth:`LoadedLevel.level_so_far`; unknown if none). Returns their Assessments."""
         windows: list[WindowFeatures] = []
-        out = self._release(self._level.level_so_far(), windows) if self._held else []
+        out = (self._release(self._level.level_so_far(), windows, self._total_level.level_so_far())
+               if self._held else [])
         self.last_windows_ = windows
         return out
 
-    def _release(self, level: float, windows: list[WindowFeatures]) -> list[Assessment]:
-        """The frames held for the first level run with ``level``: their Assessments; their windows are added to
-        ``windows``."""
+    def _release(self, level: float, windows: list[WindowFeatures], total_level: float) -> list[Assessment]:
+        """The frames held for the first level run with ``level`` and ``total_level`` (``_scale_limits``): their
+        Assessments; their windows are added to ``windows``."""
         held, self._held = self._held or [], None
         out: list[Assessment] = []
         if held:
-            self._scale_limits(level)
+            self._scale_limits(level, total_level)
         for t, raw, imu in held:
             out += self._feed(t, raw, imu)
             windows += self.last_windows_
@@ -352,10 +359,13 @@ class FootPipeline:
         edges = sorted(cuts) + [n]
         return list(zip(edges[:-1], edges[1:]))
 
-    def _scale_limits(self, level: float) -> None:
-        """An uncalibrated insole's foot: the limits of its loaded level ``level`` (its units; NaN: unknown, as
-        a level its noise gives, nominal_scale.measured_level)."""
-        level = measured_level(level, self.layout.kpa_per_count)
+    def _scale_limits(self, level: float, total_level: float) -> None:
+        """An uncalibrated insole's foot: the limits of its loaded level ``level`` (its units; NaN: unknown), and
+        the gait detector's first levels of its level of total force ``total_level`` (NaN: unknown)."""
+        if self._total_applied is None or not (total_level == self._total_applied or
+                                               math.isnan(total_level) and math.isnan(self._total_applied)):
+            self._total_applied = total_level
+            self.gait.set_first_levels(*gait_first_levels(self.params.cycles, total_level))
         if self._level_applied is None or not (level == self._level_applied or
                                                math.isnan(level) and math.isnan(self._level_applied)):
             self._level_applied = level
@@ -366,7 +376,6 @@ class FootPipeline:
             self.features.relief.params = replace(self.params.features, relief_enter_kpa=lim.relief_enter_kpa,
                                                   relief_exit_kpa=lim.relief_exit_kpa)
             self.stroke.set_min_stroke_n(lim.min_stroke_n)
-            self.gait.set_first_levels(lim.swing_floor_n, lim.min_contact_n)
             self.recognizer.params = replace(self.recognizer.params, min_load_range_n=lim.min_load_range_n)
             self.detector.units_per_kpa = lim.units_per_kpa
 
@@ -378,6 +387,7 @@ class FootPipeline:
         raw_total_n, raw_forefoot_kpa = self.reducer.loads_by_sensor(raw_t)
         if to_level and self._level is not None:
             self._level.feed(t, raw_forefoot_kpa)
+            self._total_level.feed(t, raw_total_n)
         self.coverage.add(raw_t, raw_total_n)
         self.analysable.add(t, raw_total_n)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
@@ -566,8 +576,9 @@ class FootPipeline:
         analysed (no frame with data, or a whole group of its sensors with no sample) has none of them:
         relief_count and cycles None, cadence, share and every region's values NaN, first_warning_s None
         (not "no warning"; ``analysed`` False tells the two apart); never a 0 that reads as counted. A foot whose
-        load was never measured (:attr:`load_measured` False) has relief_count and cycles None too: no relief
-        could start, no stroke count.
+        load was never measured (:attr:`load_measured` False) has relief_count None too: no relief could start;
+        cycles None where no stroke was counted either (a foot whose heel stepped keeps its count); and its
+        forefoot share and every region's values NaN: none of them is a measure of its load.
         A foot with no pressure sample has activity "unknown", declared or not, as ``analyze --json`` and the
         study say it: nothing shows what it did."""
         by_activity = self._window_activity
@@ -584,6 +595,10 @@ class FootPipeline:
         if math.isnan(share):
             shares = self._window_shares.values()
             share = float(np.median(shares)) if shares.size else math.nan
+        regions = sums.regions()
+        if not self.load_measured:  # its load was never measured: no figure of it (missing stays missing)
+            share = math.nan
+            regions = {r: dict.fromkeys(v, math.nan) for r, v in regions.items()}
         if self._t_known_s is None:  # the early cycles (few: before the first known activity), of its kind
             cadence, n_cycles = cadence_per_min(self.cycles_, kind), len(self.cycles_)
         else:
@@ -592,10 +607,10 @@ class FootPipeline:
             "activity": activity,
             "cadence_per_min": cadence * (2.0 if activity == "elliptical_or_stair" else 1.0),
             "forefoot_share": share,
-            "regions": sums.regions(),
+            "regions": regions,
             "relief_count": self.features.relief_count_ if self.analysed and self.load_measured else None,
             "first_warning_s": self._first_warning_s,
-            "cycles": n_cycles if self.analysed and self.load_measured else None,  # unmeasured: no stroke counts
+            "cycles": n_cycles if self.analysed and (self.load_measured or n_cycles) else None,  # none counted of no load
             "analysed": self.analysed,
         }
 

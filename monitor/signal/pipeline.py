@@ -610,7 +610,7 @@ class FootPipeline:
             "regions": regions,
             "relief_count": self.features.relief_count_ if self.analysed and self.load_measured else None,
             "first_warning_s": self._first_warning_s,
-            "cycles": n_cycles if self.analysed and (self.load_measured or n_cycles) else None,  # none counted of no load
+            "cycles": n_cycles if self.analysed and (self.load_measured or n_cycles) else None,  # no load: none counted
             "analysed": self.analysed,
         }
 

@@ -31,6 +31,10 @@ Levels rise notice < warning < alert. Per foot:
   session, its replay (monitor.analysis.streaming) and a batch analysis (monitor.analysis.batch) give it.
 
 The suggestions table (monitor.analysis.suggestions) turns each alert's pattern into concrete adjustments.
+A warning or an alert asks for relief now and its fix after: its break or relief (:data:`RELIEF_KEY`) is
+its first suggestion, and its message says both, "Take a 20-60 s break. After: Loosen the left shoe's
+forefoot laces", as the live views say them (monitor.live.shown) and the advice's list puts them
+(monitor.analysis.advice); a notice's message names its first suggestion, its fix for after.
 The policy also keeps when each foot first showed each pattern at each level (:meth:`AlertPolicy.shown`),
 alerted or not: a foot that raised a notice for one pattern often shows others beside it, which the
 session's advice reads (monitor.analysis.advice).
@@ -38,7 +42,7 @@ session's advice reads (monitor.analysis.advice).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -55,6 +59,10 @@ RANK = {level: i for i, level in enumerate(LEVELS)}
 #: The kinds of event the policy gives, live and in an analysis (``solewatch analyze``'s events, its JSON
 #: schema's kinds): ``data_back`` when a stale foot's data resume.
 KINDS = ("alert", "back_to_normal", "data_stale", "data_back")
+#: The levels that ask for relief now (the others: an early sign, nothing urgent).
+URGENT_LEVELS = ("warning", "alert")
+#: The suggestion that is a break or a relief, which a warning or an alert asks for now (:func:`relief_now`).
+RELIEF_KEY = "unweight"
 #: Where a foot's silence is counted from before its first data: the session's start (session s).
 SESSION_START_S = 0.0
 
@@ -289,14 +297,31 @@ class AlertPolicy:
         pattern = advice_pattern(a.pattern, st.first_sign_s)
         strike = self.strikes[a.foot] if a.foot in self.strikes else self.measured.at(a.foot, activity)
         sugg = suggest(pattern, a.region, activity, self.pedals, steps_per_min, strike)
+        if a.level in URGENT_LEVELS:  # relief now comes first, its fixes after in their order
+            sugg = sorted(sugg, key=lambda s: s.key != RELIEF_KEY)
         rule = rule_for(pattern, a.region, activity, self.pedals, strike)
         shorts = tuple(words(s, activity, (a.foot,), self.pedals, a.region)[0] for s in sugg)
-        message = _message(a.foot, a.level, a.pattern, a.region, shorts[0] if shorts else None)
+        keys = tuple(s.key for s in sugg)
+        relief = relief_now(activity)
+        said = todo_text(relief, first_fix(shorts, keys)) if a.level in URGENT_LEVELS else \
+            (shorts[0] if shorts else None)
+        message = _message(a.foot, a.level, a.pattern, a.region, said)
         if data_until_s is not None:
             message += f" ({found_before_words(a.foot, data_until_s)})"
         return Alert(a.t_s, a.foot, "alert", a.level, a.region, a.pattern,
-                     rule.cause if rule else None, shorts, tuple(s.key for s in sugg), message,
-                     relief=relief_now(activity), data_until_s=data_until_s)
+                     rule.cause if rule else None, shorts, keys, message, relief=relief, data_until_s=data_until_s)
+
+
+def first_fix(suggestions: Sequence[str], keys: Sequence[str]) -> str | None:
+    """The first of an alert's ``suggestions`` (short texts) that is no break or relief (``keys``: theirs, in
+    the same order; a suggestion without one counts as a fix): the fix for after; None if there is none."""
+    return next((s for i, s in enumerate(suggestions) if (keys[i] if i < len(keys) else None) != RELIEF_KEY), None)
+
+
+def todo_text(now: str, after: str | None) -> str:
+    """What to do now and the fix after in one line, as the terminal, the events' and analyze's messages say
+    them: "Take a 20-60 s break. After: Loosen the left shoe's forefoot laces" (``now`` alone without one)."""
+    return now + (f". After: {after}" if after else "")
 
 
 def found_before_words(foot: str, data_until_s: float) -> str:

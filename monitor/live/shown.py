@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from monitor.analysis.alerts import Alert, relief_now
+from monitor.analysis.alerts import RELIEF_KEY, URGENT_LEVELS, Alert, first_fix, relief_now, todo_text
 from monitor.live.view import finite_or_none, relative_band
 from monitor.session.log_counted import lost_foot_words
 
@@ -74,9 +74,9 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
     activity it judged the alert in ("Unweight the foot 20-60 s" on a bike or not known, "Take a 20-60 s
     break" on foot or a machine: monitor.analysis.alerts.relief_now), so live, its replay and the phone
     say it alike whatever activity each knows; only an alert without one (made elsewhere) is worded for
-    ``activity``, alike. After is its first
-    suggestion (None when that is relief too). A notice is an early sign: nothing is urgent (NOTICE_NOW), and
-    its first suggestion is for after, as the views' key says ("its fix is for after the ride"); a notice
+    ``activity``, alike. After is its first suggestion that is no relief (monitor.analysis.alerts.first_fix;
+    None without one). A notice is an early sign: nothing is urgent (NOTICE_NOW), and its first suggestion
+    is for after, as the views' key says ("its fix is for after the ride"); a notice
     whose first suggestion is relief (no relief for a long time) asks for it now. The other events have
     nothing for after: no data says to check the insole
     (:func:`no_data_words`), back to normal that the foot is assessed none again ("Assessed none again:
@@ -90,10 +90,9 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
     if alert.kind == "data_back":
         return f"The {foot} insole sends again {silence_words(alert)}: its load is watched again", None
     first = alert.suggestions[0] if alert.suggestions else None
-    relief_first = alert.suggestion_keys[:1] == ("unweight",)
-    if alert.level in ("warning", "alert"):
-        now = alert.relief or relief_now(activity)
-        return now, first if first and not relief_first else None
+    relief_first = alert.suggestion_keys[:1] == (RELIEF_KEY,)
+    if alert.level in URGENT_LEVELS:
+        return alert.relief or relief_now(activity), first_fix(alert.suggestions, alert.suggestion_keys)
     if first and not relief_first:  # an early sign: nothing urgent, its fix for afterwards (the views' key)
         return NOTICE_NOW, first
     return first or alert.message or f"Unload the {foot} forefoot", None
@@ -102,8 +101,7 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
 def todo_words(alert: Alert, activity: str = "unknown") -> str:
     """Now and after in one line, as the terminal says them: "Unweight the foot 20-60 s. After: Move the left
     cleat back 2-10 mm" (:func:`now_and_after`)."""
-    now, after = now_and_after(alert, activity)
-    return now + (f". After: {after}" if after else "")
+    return todo_text(*now_and_after(alert, activity))
 
 
 def shown_kpa(kpa: Any) -> int | None:

@@ -16,7 +16,7 @@ monitor.report.html lays them out. Each kind of number is computed in its own mo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from monitor.analysis.batch import AnalysisResult
@@ -93,8 +93,10 @@ def report_data(session: Session, result: AnalysisResult,
         say(f"pressure map and cycle curves: {foot} foot")
         frames = foot_frames(session, foot)
         layout = session.info.layouts[foot]
-        maps[foot] = pressure_map(frames, layout)
         pipe = result.feet.get(foot)
+        maps[foot] = pressure_map(frames, layout)
+        if pipe is not None and not pipe.load_measured:  # its loaded frames count no load: the caption says so
+            maps[foot] = replace(maps[foot], load_measured=False)
         # stances as the Steps table counts them (its steps are made of them), the last one too
         curves[foot] = (cycle_curves(frames, layout, pipe.cycles_, stances=pipe.contacts_) if pipe is not None
                         else None)

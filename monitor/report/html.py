@@ -171,6 +171,7 @@ def _verdict_section(data: ReportData) -> str:
 
 def _pressure_section(data: ReportData, images: Mapping[str, bytes]) -> str:
     loaded = ", ".join(f"{foot} {m.loaded_frames:,} of the {m.valid_frames:,} frames with a reading"
+                       if m.load_measured else f"the {foot} foot's load not measured"
                        for foot, m in data.maps.items())
     return "\n".join([
         '<section id="pressure"><h2>Pressure under each foot</h2>',

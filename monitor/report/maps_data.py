@@ -27,6 +27,9 @@ class PressureMap:
     peak_kpa : ndarray (n_sensors,)
         Highest reading over all frames; NaN for a sensor that never read.
     loaded_frames, valid_frames : frames counted in the mean; frames with at least one reading.
+    load_measured : False where the analysis never measured the foot's load (FootPipeline.load_measured: an
+        uncalibrated insole's foot reading no load, or only its noise): ``loaded_frames``, counted against the
+        foot's own highest force, then counts no load.
     """
 
     foot: str
@@ -34,6 +37,7 @@ class PressureMap:
     peak_kpa: np.ndarray
     loaded_frames: int
     valid_frames: int
+    load_measured: bool = True
 
 
 def pressure_map(frames: FootFrames, layout: SensorLayout,

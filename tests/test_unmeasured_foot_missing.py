@@ -20,8 +20,12 @@ from test_nominal_unmeasured_foot import RIDE_S, _zero_left_ride
 from monitor import analyze
 from monitor.analysis.assessed_data import assessed_with_data
 from monitor.analysis.compare import compare
+from monitor.analysis.compare_caveats import comparison_caveats
+from monitor.analysis.compare_facts import SessionFacts
+from monitor.analysis.compare_rules import Thresholds
 from monitor.analysis.per_second import assessed_none, per_second_metrics
 from monitor.analysis.tables import assessments_table, windows_table
+from monitor.codebook import FEET
 from monitor.report.text import foot_lines
 from monitor.session.offline import offline_session
 from monitor.studies.rows import session_tables
@@ -101,4 +105,20 @@ def test_the_verdict_says_a_calibrated_insole_read_nothing(zero_left):
     assert "the left foot's load was never measured: its insole read 0 on every sensor" in verdict, verdict
     line = next(x for x in foot_lines(result) if x.startswith("left:"))
     assert "load never measured (its insole read 0 on every sensor)" in line and "relief" not in line, line
+
+
+def _facts(sid: str, activity: dict[str, str], layouts) -> SessionFacts:
+    return SessionFacts(sid, activity, 240.0, dict.fromkeys(FEET, 0.0), layouts, dict.fromkeys(FEET, 100))
+
+
+def test_a_caveat_says_an_activity_was_not_recognised(zero_left):
+    layouts = dict(zero_left[True][0].info.layouts)
+    walk = _facts("B", dict.fromkeys(FEET, "walking"), layouts)
+    caveats = comparison_caveats(_facts("A", dict.fromkeys(FEET, "unknown"), layouts), walk, FEET, [], Thresholds())
+    said = [c for c in caveats if "differ in activity" in c]
+    assert said and "(the before session's activity was not recognised, walk after)" in said[0], said
+    assert "session before" not in said[0]  # had "(session before, walk after)"
+    one = comparison_caveats(_facts("A", {"left": "walking", "right": "unknown"}, layouts), walk, FEET, [],
+                             Thresholds())
+    assert any("(walk before (the right foot's not recognised), walk after)" in c for c in one), one
 

@@ -222,8 +222,9 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
     out: list[MetricChange] = []
     # what makes a judged change say nothing of a fit: reported, not judged (the caveats say why)
     unjudged: list[tuple[frozenset[str], str]] = []
-    if foot_activity(before, foot) != foot_activity(after, foot):
-        unjudged.append((ACTIVITY_BOUND, "another activity"))  # a run's forefoot peaks against a ride's
+    acts = (foot_activity(before, foot), foot_activity(after, foot))
+    if acts[0] != acts[1]:  # a run's forefoot peaks against a ride's, or against an activity never recognised
+        unjudged.append((ACTIVITY_BOUND, "an activity not recognised" if "unknown" in acts else "another activity"))
     if not same:  # compare_facts.same_insole
         unjudged.append((INSOLE_BOUND, "different insoles"))
     if min(int(b["cycles"]), int(a["cycles"])) < th.min_cycles:  # analysed in both: counted (compare)

@@ -26,6 +26,7 @@ from monitor.analysis.compare_rules import Thresholds
 from monitor.analysis.per_second import assessed_none, per_second_metrics
 from monitor.analysis.tables import assessments_table, windows_table
 from monitor.codebook import FEET
+from monitor.importers import check_layout
 from monitor.report.text import foot_lines
 from monitor.session.offline import offline_session
 from monitor.studies.rows import session_tables
@@ -122,3 +123,12 @@ def test_a_caveat_says_an_activity_was_not_recognised(zero_left):
                              Thresholds())
     assert any("(walk before (the right foot's not recognised), walk after)" in c for c in one), one
 
+
+def test_a_moticon_import_given_a_layout_does_not_say_the_file_places_its_sensors():
+    from monitor.errors import UsageError
+
+    with pytest.raises(UsageError) as err:
+        check_layout("moticon", "x.layout.json", "walk.txt")
+    said = str(err.value)
+    assert "the file itself says where its sensors are" not in said, said  # had it: Moticon publishes no map
+    assert "inferred" in said and "Moticon publishes no sensor map" in said, said

@@ -6,7 +6,8 @@ the foot. Pure.
 A second ``[s, s + 1)`` has a level (:func:`level_seconds`) when the foot had a frame in it that could be
 analysed (:func:`mark_analysable`: a finite total load, no whole group of its sensors without a sample)
 and the foot's last assessment before its end stands for data (:func:`assessment_has_data`: its window held
-the data the alert policy acts on, and did not end in a silence). The timeline draws no band over a second
+the data the alert policy acts on, and did not end in a silence; none does on a foot whose load was never
+measured). The timeline draws no band over a second
 without a level (:func:`no_level_spans`), nor over a silence (its own finer cut).
 """
 
@@ -55,7 +56,10 @@ def assessment_has_data(pipe: Any, silent: Sequence[tuple[float, float]]) -> np.
     session's first windows lack no data, a window after a gap does); at least :func:`min_window_data_s` of it;
     and
     did not end in a span of ``silent`` (the foot's AnalysisResult.silent_spans, :func:`in_spans`): bool,
-    shape (a,)."""
+    shape (a,). None does on a foot whose load was never measured (FootPipeline.load_measured False): nothing
+    of it was judged."""
+    if not getattr(pipe, "load_measured", True):  # its level was never a reading (a stand-in pipe may lack it)
+        return np.zeros(len(pipe.assessments_), dtype=bool)
     windows = {w.t_s: w for w in pipe.windows_}
     frac = float(pipe.params.detector.min_valid_fraction)
     ok = [_stands_for_data(windows.get(a.t_s), bool(a.with_data), frac) for a in pipe.assessments_]

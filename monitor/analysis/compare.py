@@ -37,7 +37,7 @@ from monitor.analysis.compare_facts import (
 )
 from monitor.analysis.compare_rules import DEFAULT_THRESHOLDS, Thresholds, verdict
 from monitor.analysis.compare_text import clock, comparison_sentences
-from monitor.analysis.sensor_gaps import not_analysed_why
+from monitor.analysis.sensor_gaps import unwatched_why
 from monitor.analysis.suggestions import is_cycling
 from monitor.codebook import ANALYSIS_REGIONS, FEET
 from monitor.session.model import Session
@@ -122,7 +122,7 @@ class Comparison:
     thresholds: Thresholds = DEFAULT_THRESHOLDS
     cadence_unit: dict[str, str] = field(default_factory=dict)
     #: the feet in both sessions left out because one or both did not analyse them: foot -> {"before" and/or
-    #: "after": why, in words (monitor.analysis.sensor_gaps.not_analysed_why)}
+    #: "after": why, in words (monitor.analysis.sensor_gaps.unwatched_why)}
     not_analysed: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def table(self) -> pd.DataFrame:
@@ -222,8 +222,9 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
     out: list[MetricChange] = []
     # what makes a judged change say nothing of a fit: reported, not judged (the caveats say why)
     unjudged: list[tuple[frozenset[str], str]] = []
-    if foot_activity(before, foot) != foot_activity(after, foot):
-        unjudged.append((ACTIVITY_BOUND, "another activity"))  # a run's forefoot peaks against a ride's
+    acts = (foot_activity(before, foot), foot_activity(after, foot))
+    if acts[0] != acts[1]:  # a run's forefoot peaks against a ride's, or against an activity never recognised
+        unjudged.append((ACTIVITY_BOUND, "an activity not recognised" if "unknown" in acts else "another activity"))
     if not same:  # compare_facts.same_insole
         unjudged.append((INSOLE_BOUND, "different insoles"))
     counted = (b["cycles"], a["cycles"])  # analysed in both (compare); None: its load never measured, no count
@@ -284,7 +285,8 @@ def compare(before: AnalysisResult, after: AnalysisResult, before_session: Sessi
             after_session: Session | None = None, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
             ) -> Comparison:
     """Compare two analysed sessions foot by foot (only the feet present in both and analysed in both: a foot
-    one of them did not analyse, FootPipeline.analysed, is left out, ``Comparison.not_analysed`` says why).
+    one of them did not analyse, FootPipeline.analysed, or never measured the load of, FootPipeline.load_measured,
+    is left out, ``Comparison.not_analysed`` says why).
 
     The sessions, when given, are the ones the results were computed from; they make the duration (for
     the caveats) and the missing data exact. Without them both come from the pipeline's windows. Reliefs
@@ -292,8 +294,9 @@ def compare(before: AnalysisResult, after: AnalysisResult, before_session: Sessi
     """
     fb, fa = session_facts(before, before_session), session_facts(after, after_session)
     common = tuple(f for f in FEET if f in before.feet and f in after.feet)
-    not_analysed = {f: {when: not_analysed_why(r.feet[f], r.log_lost)  # a foot the raw log lost: said so
-                        for when, r in (("before", before), ("after", after)) if not r.feet[f].analysed}
+    # a foot not analysed or whose load was never measured: nothing watched (one the raw log lost: said so)
+    not_analysed = {f: {when: why for when, r in (("before", before), ("after", after))
+                        if (why := unwatched_why(r.feet[f], r.log_lost))}
                     for f in common}
     not_analysed = {f: why for f, why in not_analysed.items() if why}
     feet = tuple(f for f in common if f not in not_analysed)

@@ -16,17 +16,26 @@ if TYPE_CHECKING:
     from monitor.analysis.compare_rules import Thresholds
 
 
+def _activities(facts: SessionFacts, feet: tuple[str, ...], when: str) -> str:
+    """The activities of ``feet`` in the ``when`` ("before", "after") session in words: "run before",
+    "elliptical or stair climber after"; one not recognised ("unknown") is said so, "the before session's
+    activity was not recognised", never "session before"."""
+    known = sorted({activity_word(facts.activity[f]) for f in feet if facts.activity[f] != "unknown"})
+    if not known:
+        return f"the {when} session's activity was not recognised"
+    unknown = [f for f in feet if facts.activity[f] == "unknown"]
+    return " and ".join(known) + f" {when}" + (f" (the {unknown[0]} foot's not recognised)" if unknown else "")
+
+
 def comparison_caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...], changes: list[MetricChange],
                        th: Thresholds) -> list[str]:
     """The caveats of comparing the session of ``fb`` (before) with that of ``fa`` (after) on ``feet``,
     given their rows ``changes`` and thresholds ``th``: activity, length, missing data, too few cycles,
     other insoles, nominal units, cadence; each a sentence starting "Caveat: "."""
     out: list[str] = []
-    acts_b = sorted({activity_word(fb.activity[f]) for f in feet})  # "run", "elliptical or stair climber"
-    acts_a = sorted({activity_word(fa.activity[f]) for f in feet})
     if sorted({fb.activity[f] for f in feet}) != sorted({fa.activity[f] for f in feet}):
-        out.append(f"Caveat: the sessions differ in activity ({' and '.join(acts_b)} before, "
-                   f"{' and '.join(acts_a)} after): pressures of different activities do not compare.")
+        out.append(f"Caveat: the sessions differ in activity ({_activities(fb, feet, 'before')}, "
+                   f"{_activities(fa, feet, 'after')}): pressures of different activities do not compare.")
     if fb.duration_s and fa.duration_s:
         ratio = max(fb.duration_s, fa.duration_s) / min(fb.duration_s, fa.duration_s)
         if ratio > th.duration_ratio:

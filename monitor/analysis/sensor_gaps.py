@@ -98,6 +98,20 @@ def not_analysed_why(pipe: Any, lost: Mapping[str, int] | None = None) -> str:
     return f"no sample from any sensor of its {listed(groups_missing(pipe.coverage))}"
 
 
+def unwatched_why(pipe: Any, lost: Mapping[str, int] | None = None) -> str:
+    """Why a foot could not be watched, "" for one that could: :func:`not_analysed_why` of one none of whose
+    frames was analysed (FootPipeline.analysed False); "its load was never measured: its forefoot read no load"
+    of an uncalibrated insole's foot whose loaded level was never known, "its load was never measured: its
+    insole read 0 on every sensor" of a calibrated insole's that read nothing (FootPipeline.load_measured False,
+    FootPipeline.read_nothing): no relief could start nor a warning come on it."""
+    if not pipe.analysed:
+        return not_analysed_why(pipe, lost)
+    if not pipe.load_measured:
+        said = "its insole read 0 on every sensor" if pipe.read_nothing else "its forefoot read no load"
+        return f"its load was never measured: {said}"
+    return ""
+
+
 def sensor_notes(foot: str, layout: SensorLayout, cov: SensorCoverage, rate_hz: float,
                  runs: Runs | None = None) -> list[str]:
     """One line per sensor with no sample in some of the foot's frames with data (the longest missing first,
@@ -189,9 +203,11 @@ def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None,
     any sensor of its metatarsal heads in the rest), too little to tell" ("analysed for less than a second of
     ..." where it is under a second); and an uncalibrated insole's foot whose loaded level was never known
     (FootPipeline.load_measured False: its reliefs and residual were never judged), "the left foot's load was
-    never measured: its forefoot read nothing above the insole's noise in its 11:00 of data, too low to judge".
-    Its times are :func:`data_s` and what :func:`not_analysed_s` leaves of it (``data_runs``: as
-    :func:`feet_notes` takes them)."""
+    never measured: its forefoot read nothing above the insole's noise in its 11:00 of data, too low to judge"; a
+    calibrated insole's foot that read exactly 0 on every sensor (FootPipeline.read_nothing), "the right foot's
+    load was never measured: its insole read 0 on every sensor in its 7:00 of data, a dead or absent insole". Its
+    times are :func:`data_s` and what :func:`not_analysed_s` leaves of it (``data_runs``: as :func:`feet_notes`
+    takes them)."""
     runs = data_runs or {}
     out = {}
     for foot, pipe in feet.items():
@@ -202,8 +218,11 @@ def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None,
             out[foot] = f"the {foot} foot was not analysed: {not_analysed_why(pipe)}"
             continue
         if not pipe.load_measured:  # an uncalibrated insole's foot whose loaded level was never known
-            out[foot] = (f"the {foot} foot's load was never measured: its forefoot read nothing above the "
-                         f"insole's noise in its {clock_text(data_s(cov, pipe.rate_hz, runs.get(foot)))} of data, "
+            had = clock_text(data_s(cov, pipe.rate_hz, runs.get(foot)))
+            out[foot] = (f"the {foot} foot's load was never measured: its insole read 0 on every sensor in its {had} "
+                         "of data, a dead or absent insole" if pipe.read_nothing else
+                         f"the {foot} foot's load was never measured: its forefoot read nothing above the insole's "
+                         f"noise in its {had} of data, "
                          "too low to judge")
             continue
         groups = listed(groups_missing(cov))

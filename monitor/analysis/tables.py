@@ -158,6 +158,8 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
     ``relieved_now`` is pandas' nullable ``boolean``: missing (``pd.NA``) in a window with no frame analysed
     (``valid_fraction`` 0), a hole in the data, not a foot loaded; its ``time_since_relief_s`` is NaN there,
     and its ``relief_t_s`` the last relief before the hole (a past event, session s; not a relief in the hole).
+    A foot whose load was never measured (FootPipeline.load_measured False) has ``relieved_now`` missing and
+    ``time_since_relief_s`` and ``relief_t_s`` NaN in every window: no relief could start.
     ``activity`` is "unknown" in every window of a foot with no pressure sample (AnalysisResult.no_data), as its
     summary, ``analyze --json`` and the study say it, whatever activity was declared.
 
@@ -177,6 +179,8 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
                    if f.name not in ("region_share", "peak_kpa", "pti_kpa_s_per_min")}
             if not has_data(w.valid_fraction):  # a hole: no relief state, no time since relief of its own
                 row["relieved_now"] = row["time_since_relief_s"] = None
+            if not pipe.load_measured:  # no relief could start: no relief state, time since one or relief
+                row["relieved_now"] = row["time_since_relief_s"] = row["relief_t_s"] = None
             if foot in result.no_data:  # no pressure sample: no activity, as the summary says (activity_sources)
                 row["activity"] = "unknown"
             for name, suffix in _REGION_COLUMNS.items():
@@ -203,17 +207,20 @@ def assessments_table(result: Any) -> pd.DataFrame:
     for one that was not (a float like its neighbours, NaN-able metrics, in Assessment.metrics; never NaN).
     A window with no frame analysed (its ``valid_fraction`` 0: a hole in the data) has ``level``, ``pattern``,
     ``region`` and ``reasons`` missing and ``level_rank``, ``since_s`` and ``time_since_relief_s`` NaN, not
-    "none", 0 or the held pattern's evidence: what the detector holds through a silence is no reading.
+    "none", 0 or the held pattern's evidence: what the detector holds through a silence is no reading. So has
+    every window of a foot whose load was never measured (FootPipeline.load_measured False): nothing was judged.
     """
     check_result(result, "assessments_table", "feet")
     rows = []
     for pipe in result.feet.values():
+        measured = pipe.load_measured
         for a in pipe.assessments_:
             row = {"foot": a.foot, "t_s": a.t_s, "level": a.level, "level_rank": LEVEL_RANK[a.level],
                    "pattern": a.pattern, "region": a.region,
                    "since_s": None if a.since_s is None else float(a.since_s),
                    "reasons": _joined(a.reasons), **{k: float(v) for k, v in a.metrics.items()}}
-            if not has_data(a.metrics["valid_fraction"]):  # a hole: what the detector holds is no reading
+            if not measured or not has_data(a.metrics["valid_fraction"]):  # a hole, or a foot whose load was
+                # never measured: what the detector holds is no reading
                 row.update(dict.fromkeys(HELD_COLUMNS))
             rows.append(row)
     columns = {"foot": TEXT, "t_s": FLOAT, "level": TEXT, "level_rank": FLOAT, "pattern": TEXT, "region": TEXT,

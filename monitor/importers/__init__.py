@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 #: no pandas: ``solewatch import moticon`` of a clean export needs none (monitor.importers.moticon_stream).
 _READERS = {"moticon": ("monitor.importers.moticon", "read_moticon"),
             "physionet": ("monitor.importers.physionet", "read_physionet")}
+#: Where a format that takes no layout file has its sensors' places from, in words for its error line.
+_SENSORS_FROM = {"moticon": "its sensors' places are inferred from the export's own centre of pressure, as Moticon "
+                            "publishes no sensor map (monitor.importers.moticon)",
+                 "physionet": "the data's README gives its sensors' places (monitor.importers.physionet)"}
 #: Formats whose file does not say where its sensors are: their reader takes (file, layout file).
 _LAYOUT_READERS = {"csv": ("monitor.importers.generic_csv", "read_generic_csv")}
 FORMATS = (*_READERS, *_LAYOUT_READERS)
@@ -93,8 +97,8 @@ def check_layout(fmt: str, layout: object, name: str, *, give: str = "layout=LAY
     if fmt in _LAYOUT_READERS and layout is None:
         raise UsageError(f"{name}: format {fmt!r} needs a layout file ({give}, docs/import-csv.md)")
     if fmt not in _LAYOUT_READERS and layout is not None:
-        raise UsageError(f"{name}: format {fmt!r} takes no layout file (the file itself says where its sensors "
-                         f"are; {drop})")
+        where = _SENSORS_FROM.get(fmt, "its reader places its sensors")
+        raise UsageError(f"{name}: format {fmt!r} takes no layout file ({where}; {drop})")
 
 
 def check_format(fmt: object) -> None:

@@ -70,8 +70,9 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
         elif not result.feet[foot].reducer.complete:  # no sensor under the heel, midfoot or toes
             parts.append("forefoot share not measurable with this insole's sensors")
         n = s.get("relief_count")  # None: not counted (a foot not analysed, said above; its load never measured)
-        if not pipe.load_measured:  # an uncalibrated insole's foot with no loaded level: no relief could start
-            parts.append("load never measured (its forefoot read nothing above the insole's noise)")
+        if not pipe.load_measured:  # no loaded level, or an insole that read 0 throughout: no relief could start
+            parts.append("load never measured (its insole read 0 on every sensor)" if pipe.read_nothing else
+                         "load never measured (its forefoot read nothing above the insole's noise)")
         elif is_cycling(act) and n is not None:
             parts.append(f"{n} relief{'' if n == 1 else 's'}")
         first = clock_text(s.get("first_warning_s"), missing="")

@@ -137,6 +137,7 @@ class FootPipeline:
         # and the same level of its total force, which the gait detector's first levels follow
         self._total_level = None if layout.calibrated else LoadedLevel(params.features.step_s, self.rate_hz)
         self._total_applied: float | None = None
+        self._read_above_zero = False  # whether any sensor has read above 0 so far (read_nothing)
         # its frames (t_s, raw, imu) held until its first level is known (None: no longer held)
         self._held: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] | None = None if layout.calibrated else []
         #: the time (session s) of the frame whose feed ran the frames held for the first level: the first of
@@ -253,11 +254,22 @@ class FootPipeline:
         return self.coverage.n_read > self.coverage.n_not_analysed
 
     @property
+    def read_nothing(self) -> bool:
+        """True for a calibrated insole's foot with frames with data of which no sensor ever read above 0 in the
+        frames run so far: exactly 0 on every sensor (a dead or absent insole, not a foot that pedalled or walked
+        lightly: a loaded insole reads above 0 somewhere). False on an uncalibrated insole (:attr:`load_measured`
+        judges it by its loaded level) and on a foot with no frame with data."""
+        return self._level is None and self.coverage.n_read > 0 and not self._read_above_zero
+
+    @property
     def load_measured(self) -> bool:
         """False for an uncalibrated insole's foot whose loaded level was never known in the frames run so far
-        (monitor.signal.nominal_scale: no forefoot reading with a load's rhythm, or none at all): its reliefs,
-        strokes and residual were never judged. True on a calibrated insole."""
-        return self._level is None or (self._level_applied or 0.0) > 0.0
+        (monitor.signal.nominal_scale: no forefoot reading with a load's rhythm, or none at all), and for a
+        calibrated insole's foot that read nothing (:attr:`read_nothing`): its reliefs, strokes and residual were
+        never judged. True otherwise."""
+        if self._level is None:
+            return not self.read_nothing
+        return (self._level_applied or 0.0) > 0.0
 
     @property
     def next_final_s(self) -> float:
@@ -389,6 +401,9 @@ class FootPipeline:
             self._level.feed(t, raw_forefoot_kpa)
             self._total_level.feed(t, raw_total_n)
         self.coverage.add(raw_t, raw_total_n)
+        if not self._read_above_zero:
+            with np.errstate(invalid="ignore"):
+                self._read_above_zero = bool(np.any(raw_t > 0.0))
         self.analysable.add(t, raw_total_n)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
             raw_total = np.where(raw_forefoot_kpa >= self._forefoot_loaded_kpa, np.inf, raw_total_n)

@@ -34,9 +34,9 @@ from monitor.util.pressure_units import layout_unit, pressure_unit
 KEY_COLUMNS = ["session_id", "rider", "start_utc"]
 #: Levels that count as a warning (the first warning's time; docs/detection.md).
 WARNING_LEVELS = ("warning", "alert")
-#: The sessions table's columns of what a foot's analysis found, NaN for a foot not analysed (:func:`foot_analysed`):
-#: no alert could come for it, nor a level, so its counts, its time at each level and its dose are not known,
-#: never 0.
+#: The sessions table's columns of what a foot's analysis found, NaN for a foot not analysed (:func:`foot_analysed`)
+#: or one whose load was never measured (FootPipeline.load_measured False): no alert could come for it, nor a
+#: level, so its counts, its time at each level and its dose are not known, never 0.
 NOT_ANALYSED_NAN = (*(f"time_{level}_s" for level in LEVELS), "n_alerts", "n_warnings", "max_level_rank",
                     "forefoot_dose_kpa_s_per_h")
 
@@ -149,7 +149,7 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
             row[f"{r}_peak_kpa"] = _f(v.get("peak_kpa"))
             row[f"{r}_pti_kpa_s"] = _f(v.get("pti_kpa_s"))
         row["params_hash"] = params_hash
-        if not foot_analysed(result, foot):
+        if not foot_analysed(result, foot) or not result.feet[foot].load_measured:
             row.update(dict.fromkeys(NOT_ANALYSED_NAN, math.nan))  # in place: the columns keep their order
         rows.append(row)
     return pd.DataFrame(rows)

@@ -88,7 +88,9 @@ def rebuild_tables(
     frame block's IMU rows.
     """
     blocks: dict[str, list[FrameBlock]] = {foot: [] for foot in info.layouts}
-    late, gaps, extra = decode_raw_log(raw_path, info, lambda block: blocks[block.foot].append(block))
+    late: dict[str, list[FrameBlock]] = {foot: [] for foot in info.layouts}
+    gaps, extra = decode_raw_log(raw_path, info, lambda block: blocks[block.foot].append(block),
+                                 lambda block: late[block.foot].append(block))
     if imu is not None:
         for foot_blocks in blocks.values():
             for block in foot_blocks:

@@ -2,8 +2,11 @@
 raw log is decoded, an imported recording's from its feet's arrays.
 
 ``decode_raw_log`` runs a raw log through the live path's assembler and hands each frame block on as it
-comes; ``FrameSpill`` keeps each foot's frames on disk (float32 rows, one file per foot) while only their
-times (float64, 8 bytes a frame) stay in memory; ``write_frames_file`` then writes ``frames.parquet`` in
+comes, and each late frame's block (``on_late``), not kept: the gaps they fill are counted as they come
+(monitor.link.late_ledger), so its memory does not grow with them; ``FrameSpill`` keeps each foot's frames
+on disk (float32 rows, one file per foot) while only their times (float64, 8 bytes a frame) stay in memory,
+its late frames on disk too (times and rows, read back a chunk at a time to fill the rows they match);
+``write_frames_file`` then writes ``frames.parquet`` in
 chunks of ``CHUNK_FRAMES`` rows, in the order of monitor.session.model.frames_table (by ``t_s``, then
 foot, stable), late frames filled in as it fills them. The table read back is the one ``frames_table``
 builds from the same blocks, row for row and bit for bit (tests/test_frames_file.py).
@@ -35,7 +38,7 @@ from monitor.codebook import FEET, FrameBlock, sensor_columns
 from monitor.link.assembly import SessionAssembler
 from monitor.link.records import SESSION_END_EVENT, session_end_s, timed_event
 from monitor.session.info import SessionInfo
-from monitor.session.model import fill_late_frames, gaps_after_late, gaps_table
+from monitor.session.model import fill_late_frames, gaps_table
 from monitor.session.parquet_pages import WRITE_CHECKSUMS, parquet_output
 from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, iter_raw_log, record_event
 
@@ -50,12 +53,14 @@ CHUNK_FRAMES = 16_384
 SPILL_PREFIX = ".frames-spill-"
 
 
-def decode_raw_log(raw_path: Path, info: SessionInfo,
-                   on_block: Callable[[FrameBlock], None]) -> tuple[dict[str, list[FrameBlock]], pd.DataFrame,
-                                                                    dict[str, Any]]:
+def decode_raw_log(raw_path: Path, info: SessionInfo, on_block: Callable[[FrameBlock], None],
+                   on_late: Callable[[FrameBlock], None] | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Decode a raw log through the live path's assembler, many records at once (the same frames, counters
     and gaps as one at a time), giving each frame block to ``on_block`` in the order the assembler makes
-    them. Returns (late blocks per foot, gaps table, extra: ``events``, ``counters``,
+    them, and each late packet's frames (a block of the foot's layout width) to ``on_late``, in the order
+    they came, none kept: the gaps they fill are counted as they come (``count_late``,
+    monitor.link.late_ledger, the gaps monitor.session.model.gaps_after_late gives of them kept whole).
+    Returns (gaps table, extra: ``events``, ``counters``,
     ``truncated_tail_bytes``, ``skipped``: the raw log's damaged spans, monitor.session.rawlog.SkippedSpan;
     ``last_host_s``: host s of its last notification or event, 0 without one; ``frame_spans``: per foot, session s
     of its first and last frame, None without one, monitor.link.assembly.SessionAssembler.frame_spans; ``end_s``:
@@ -64,7 +69,7 @@ def decode_raw_log(raw_path: Path, info: SessionInfo,
     Each foot's packets missing across bytes the log skipped as damaged (read with ``marks``: the sequence
     jump of its first packet after them) are a gap with the reason "raw log damaged", counted in
     ``packets_log_damaged``, not ``packets_lost``; a jump after that packet is the radio's again."""
-    asm = SessionAssembler(info.layouts, speed=info.speed, keep_late=True)
+    asm = SessionAssembler(info.layouts, speed=info.speed, keep_late=on_late is not None, count_late=True)
     events: list[dict[str, Any]] = []
     st: dict[str, Any] = {}
     feed = asm.feed_records(iter_raw_log(raw_path, st, marks=True),
@@ -75,6 +80,8 @@ def decode_raw_log(raw_path: Path, info: SessionInfo,
             last_host_s = rec.host_s
             for block in new:
                 on_block(block)
+            if on_late is not None:
+                _hand_late(asm, on_late)
         elif rec.kind == KIND_EVENT:
             last_host_s = rec.host_s
             if (said_s := session_end_s(ev)) is not None:
@@ -83,18 +90,29 @@ def decode_raw_log(raw_path: Path, info: SessionInfo,
                 events.append(timed_event(rec.host_s * info.speed, ev))
     for block in asm.finish():
         on_block(block)
-    late = {foot: asm.feet[foot].late_blocks for foot in asm.feet}
+    if on_late is not None:
+        _hand_late(asm, on_late)
     extra = {"events": events, "counters": asm.counters(), "truncated_tail_bytes": st["truncated_tail_bytes"],
              "skipped": list(st["skipped"]), "last_host_s": last_host_s, "frame_spans": asm.frame_spans(),
              "end_s": end_s}
-    rates_hz = {foot: info.layouts[foot].current_rate_hz for foot in asm.feet}
-    return late, gaps_table(gaps_after_late(asm.gaps(), late, rates_hz)), extra
+    return gaps_table([g for fa in asm.feet.values() for g in fa.late_ledger.gaps_after(fa.gaps)]), extra
+
+
+def _hand_late(asm: SessionAssembler, on_late: Callable[[FrameBlock], None]) -> None:
+    """Each foot's late blocks so far to ``on_late``, in order, then dropped (a feed fills them a chunk of
+    records at a time, so at most a chunk's are held)."""
+    for fa in asm.feet.values():
+        if fa.late_blocks:
+            for block in fa.late_blocks:
+                on_late(block)
+            fa.late_blocks.clear()
 
 
 class FrameSpill:
     """Each foot's frames on disk as they come: ``n_cols`` float32 values a frame (the largest layout's
     sensors, NaN beyond the foot's own, as in the frames table), in one file per foot under ``directory``;
-    the frames' times in memory. An OSError while writing is kept in :attr:`error` and ends the spilling
+    the frames' times in memory. Its late frames (:meth:`add_late`) on disk too, rows and times (float64),
+    only their count in memory. An OSError while writing is kept in :attr:`error` and ends the spilling
     (what was decoded still counts)."""
 
     def __init__(self, info: SessionInfo, directory: Path) -> None:
@@ -102,26 +120,49 @@ class FrameSpill:
         self.n_cols = max(lay.n_sensors for lay in info.layouts.values())
         self.directory = Path(directory)
         self.times: dict[str, list[np.ndarray]] = {foot: [] for foot in FEET}
+        self.late_frames: dict[str, int] = {foot: 0 for foot in FEET}  # late frames spilled per foot
         self.files: dict[str, Any] = {}
         self.error: OSError | None = None
 
     def path(self, foot: str) -> Path:
         return self.directory / f"{foot}.f32"
 
+    def late_path(self, foot: str) -> Path:
+        """The foot's late frames' rows (float32, ``n_cols`` a frame); their times are beside it (.t_s)."""
+        return self.directory / f"{foot}-late.f32"
+
     def add(self, block: FrameBlock) -> None:
-        if self.error is not None or not block.n_frames:
-            return
+        if block.n_frames and self._append(block.foot, self.path(block.foot), self._rows(block)):
+            self.times[block.foot].append(block.t_s)
+
+    def add_late(self, block: FrameBlock) -> None:
+        """A late packet's frames (decode_raw_log's ``on_late``), for :meth:`fill_late`."""
+        foot, rows = block.foot, self.late_path(block.foot)
+        if (block.n_frames and self._append(f"{foot}-late", rows, self._rows(block))
+                and self._append(f"{foot}-late-t_s", rows.with_suffix(".t_s"),
+                                 np.asarray(block.t_s, dtype=np.float64).tobytes())):
+            self.late_frames[foot] += block.n_frames
+
+    def _rows(self, block: FrameBlock) -> bytes:
+        """``block``'s rows as the files hold them: float32, ``n_cols`` a frame, NaN beyond its sensors."""
         p = np.full((block.n_frames, self.n_cols), np.nan, dtype=np.float32)
         p[:, : block.n_sensors] = block.pressure_kpa
+        return p.tobytes()
+
+    def _append(self, key: str, path: Path, data: bytes) -> bool:
+        """``data`` at the end of the file ``path`` (``key`` names it among :attr:`files`); False after an
+        OSError (kept in :attr:`error`), now or before."""
+        if self.error is not None:
+            return False
         try:
-            f = self.files.get(block.foot)
+            f = self.files.get(key)
             if f is None:
-                f = self.files[block.foot] = open(self.path(block.foot), "wb")  # noqa: SIM115 (closed in close)
-            f.write(p.tobytes())
+                f = self.files[key] = open(path, "wb")  # noqa: SIM115 (closed in close)
+            f.write(data)
         except OSError as exc:
             self.error = exc
-            return
-        self.times[block.foot].append(block.t_s)
+            return False
+        return True
 
     def close(self) -> None:
         for f in self.files.values():
@@ -134,14 +175,23 @@ class FrameSpill:
         """The feet with frames, in FEET order (the frames table's order before sorting)."""
         return [foot for foot in FEET if self.times[foot]]
 
-    def fill_late(self, late: dict[str, list[FrameBlock]]) -> None:
-        """Late frames into the NaN rows they match, in the files (monitor.session.model.fill_late_frames)."""
+    def fill_late(self, chunk_frames: int = CHUNK_FRAMES) -> None:
+        """The late frames spilled (:meth:`add_late`) into the NaN rows they match, in the files, in the
+        order they came, ``chunk_frames`` of them read at a time (monitor.session.model.fill_late_frames)."""
         for foot in self.feet():
-            if not late.get(foot):
+            n_late = self.late_frames[foot]
+            if not n_late:
                 continue
             t_s = np.concatenate(self.times[foot])
             p = np.memmap(self.path(foot), dtype=np.float32, mode="r+", shape=(t_s.size, self.n_cols))
-            fill_late_frames(t_s, p, late[foot], self.info.layouts[foot].current_rate_hz)
+            rows = self.late_path(foot)
+            for a in range(0, n_late, chunk_frames):
+                n = min(chunk_frames, n_late - a)
+                late_t_s = np.fromfile(rows.with_suffix(".t_s"), dtype=np.float64, count=n, offset=a * 8)
+                late_p = np.fromfile(rows, dtype=np.float32, count=n * self.n_cols,
+                                     offset=a * self.n_cols * 4).reshape(n, self.n_cols)
+                fill_late_frames(t_s, p, [FrameBlock(foot, late_t_s, late_p)],
+                                 self.info.layouts[foot].current_rate_hz)
             p.flush()
             del p
 
@@ -231,19 +281,20 @@ def rebuild_frames_file(raw_path: Path, info: SessionInfo, out: Path | None, *,
                         chunk_frames: int = CHUNK_FRAMES, on_block: Callable[[FrameBlock], None] | None = None
                         ) -> tuple[pd.DataFrame, dict[str, Any], OSError | None]:
     """Decode ``raw_path`` and, when ``out`` is given, write its frames table there without holding it
-    whole (the spill files live in a temporary directory beside ``out``, removed at the end). Returns
+    whole (the spill files live in a temporary directory beside ``out``, removed at the end; ``chunk_frames``
+    rows written at a time, and late frames read back as many at a time). Returns
     (gaps table, extra as decode_raw_log gives it, the OSError that stopped the spilling or writing, if
     any: then ``out`` may hold part of a table and the caller must not use it). ``on_block`` also gets
     each frame block, in order (the recording's IMU rows: monitor.session.imu)."""
     also = on_block or (lambda _block: None)
     if out is None:
-        _late, gaps, extra = decode_raw_log(raw_path, info, also)
+        gaps, extra = decode_raw_log(raw_path, info, also)
         return gaps, extra, None
     where = Path(out).parent
     try:
         tmp = tempfile.TemporaryDirectory(prefix=SPILL_PREFIX, dir=where)
     except OSError as exc:
-        _late, gaps, extra = decode_raw_log(raw_path, info, also)
+        gaps, extra = decode_raw_log(raw_path, info, also)
         return gaps, extra, exc
     with tmp as spill_dir:
         spill = FrameSpill(info, Path(spill_dir))
@@ -253,13 +304,13 @@ def rebuild_frames_file(raw_path: Path, info: SessionInfo, out: Path | None, *,
             also(block)
 
         try:
-            late, gaps, extra = decode_raw_log(raw_path, info, add if on_block else spill.add)
+            gaps, extra = decode_raw_log(raw_path, info, add if on_block else spill.add, spill.add_late)
         finally:
             spill.close()
         if spill.error is not None:
             return gaps, extra, spill.error
         try:
-            spill.fill_late(late)
+            spill.fill_late(chunk_frames)
             write_frames_file(spill, Path(out), chunk_frames=chunk_frames)
         except OSError as exc:
             return gaps, extra, exc

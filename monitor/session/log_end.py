@@ -49,5 +49,5 @@ def raw_log_end_s(raw: Path, info: SessionInfo, last_host_s: float, end_s: float
         return max(end_s, host_end_s)
     if info.duration_s is not None and not log_ends_words(host_end_s, info.duration_s):
         return host_end_s
-    _late, _gaps, extra = decode_raw_log(raw, info, lambda _block: None)
+    _gaps, extra = decode_raw_log(raw, info, lambda _block: None)
     return max(host_end_s, log_end_s(extra["last_host_s"], info.speed, extra["frame_spans"]))

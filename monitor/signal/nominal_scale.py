@@ -3,10 +3,11 @@
 An uncalibrated insole (``SensorLayout.calibrated`` false: ORPHE INSOLE, Ukaton Mission) sends counts at a
 nominal scale whose gain in kPa is unknown: a limit in kPa or N (the tare's unloaded foot, the relief's
 hysteresis, the residual's cut-offs, the smallest stroke and load range) says nothing of its numbers. On
-such a foot each of those limits is taken as a share of the foot's own loaded level: the limit over
-``REFERENCE_LOADED_KPA``, a typical loaded forefoot pressure, times the foot's level in its own units. A
-limit of 6 kPa is then 6 % of the foot's level; multiplying the foot's readings by any gain multiplies its
-level, and so every limit, by the same gain, and the verdicts do not move.
+such a foot each of those limits is taken as a share of the foot's own loaded level: the limit over a
+typical loaded forefoot pressure of the activity the foot is judged under (:func:`reference_loaded_kpa`: a
+ride's ``REFERENCE_LOADED_KPA``, a walk's or run's, a stepping machine's), times the foot's level in its own
+units. A limit of 6 kPa is then 6 % of the foot's level on a ride; multiplying the foot's readings by any
+gain multiplies its level, and so every limit, by the same gain, and the verdicts do not move.
 
 The level (:class:`LoadedLevel`) is read from the raw readings, before the tare and the filter (whose limits
 it sets): in each step of ``step_s`` of session time (the steps of the features, aligned on whole multiples
@@ -42,11 +43,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: A typical loaded forefoot pressure (kPa): the detector's kPa limits are set for riding, and upright
-#: cycling's whole-foot peak is 70-75 kPa at 200 W and 85-110 kPa at 300 W [4] W (domain.md section 1);
-#: 100 kPa (guess, within that range). Walking and running load the forefoot 2.5 times more, 251-253 kPa
-#: [1] S, so on a walk or a run an uncalibrated insole's limits stand higher in the foot's own terms.
+#: A typical loaded forefoot pressure on a bike (kPa): upright cycling's whole-foot peak is 70-75 kPa at
+#: 200 W and 85-110 kPa at 300 W [4] W (domain.md section 1); 100 kPa (guess, within that range). Also the
+#: reference of a foot whose activity is not known yet (a session the detector takes for a ride).
 REFERENCE_LOADED_KPA = 100.0
+#: A typical loaded forefoot pressure on foot (kPa): walking 253, running 251 [1] S (domain.md section 1; 250
+#: a guess within them): the reference of a walk or a run.
+REFERENCE_GAIT_LOADED_KPA = 250.0
+#: A typical loaded forefoot pressure on a stepping machine (kPa): the elliptical's forefoot, 213 [1] S
+#: (domain.md section 1); no figure for a stair climber was found, and the detector does not tell the two
+#: apart (``elliptical_or_stair``), so it takes the elliptical's (guess).
+REFERENCE_MACHINE_LOADED_KPA = 213.0
+#: The reference of each activity the foot is judged under (the pipeline's labels,
+#: monitor.signal.activity.ACTIVITIES); any other (cycling, unknown): REFERENCE_LOADED_KPA.
+REFERENCE_ACTIVITY_LOADED_KPA = {"running": REFERENCE_GAIT_LOADED_KPA, "walking": REFERENCE_GAIT_LOADED_KPA,
+                                 "elliptical_or_stair": REFERENCE_MACHINE_LOADED_KPA}
 #: A step's level: this quantile of the foot's highest forefoot hot-spot pressure over the step's samples
 #: (guess: near the peaks of the strokes or steps in it, above one noisy sample).
 STEP_QUANTILE = 0.9
@@ -75,6 +86,12 @@ HOLD_STEPS = 6
 #: readings; 0-1, 0-2 and 0-4 units of noise -0.08 to 0.12, tests/test_nominal_noise_foot.py). It does not
 #: depend on how many sensors the forefoot has, nor on the readings' scale.
 RHYTHM_MIN = 0.5
+
+
+def reference_loaded_kpa(activity: str | None) -> float:
+    """The typical loaded forefoot pressure (kPa) of ``activity`` (a pipeline label; None: not known): what
+    an uncalibrated foot's loaded level stands for, so its limits mean in its units what they mean in kPa."""
+    return REFERENCE_ACTIVITY_LOADED_KPA.get(activity or "unknown", REFERENCE_LOADED_KPA)
 
 
 def rhythm(x: np.ndarray) -> float:
@@ -234,9 +251,10 @@ class StageLimits:
         return cls(-inf, inf, 0.0, -inf, -inf, inf, inf, math.nan)
 
     @classmethod
-    def of_level(cls, params, level: float) -> StageLimits:
+    def of_level(cls, params, level: float, activity: str | None = None) -> StageLimits:
         """The limits of a foot of an uncalibrated insole whose loaded level is ``level`` (its units; NaN
-        while unknown)."""
+        while unknown), judged under ``activity`` (a pipeline label; None: not known): the level stands for
+        the activity's :func:`reference_loaded_kpa`."""
         if not level > 0:
             return cls.unknown()
-        return cls.scaled(params, level / REFERENCE_LOADED_KPA)
+        return cls.scaled(params, level / reference_loaded_kpa(activity))

@@ -138,6 +138,8 @@ class FootPipeline:
         self._total_level = None if layout.calibrated else LoadedLevel(params.features.step_s, self.rate_hz)
         self._total_applied: float | None = None
         self._read_above_zero = False  # whether any sensor has read above 0 so far (read_nothing)
+        self._activity_applied: str | None = None  # the activity its limits were last chosen for
+        self._step_activity: tuple[int, str] | None = None  # (level step, the recognised activity at its start)
         # its frames (t_s, raw, imu) held until its first level is known (None: no longer held)
         self._held: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] | None = None if layout.calibrated else []
         #: the time (session s) of the frame whose feed ran the frames held for the first level: the first of
@@ -332,7 +334,7 @@ class FootPipeline:
             if self._held:
                 self.released_s = float(t[0])
             out += self._release(level, windows, total_level)
-            self._scale_limits(level, total_level)
+            self._scale_limits(level, total_level, float(t[0]))
             out += self._feed(t, raw, imu, to_level=True)
             windows += self.last_windows_
         self.last_windows_ = windows
@@ -353,7 +355,7 @@ class FootPipeline:
         held, self._held = self._held or [], None
         out: list[Assessment] = []
         if held:
-            self._scale_limits(level, total_level)
+            self._scale_limits(level, total_level, float(held[0][0][0]))
         for t, raw, imu in held:
             out += self._feed(t, raw, imu)
             windows += self.last_windows_
@@ -371,17 +373,31 @@ class FootPipeline:
         edges = sorted(cuts) + [n]
         return list(zip(edges[:-1], edges[1:]))
 
-    def _scale_limits(self, level: float, total_level: float) -> None:
-        """An uncalibrated insole's foot: the limits of its loaded level ``level`` (its units; NaN: unknown), and
-        the gait detector's first levels of its level of total force ``total_level`` (NaN: unknown)."""
+    def _judged_activity(self, t_s: float) -> str:
+        """The activity an uncalibrated insole's foot's limits are chosen for at ``t_s`` (session s): the declared
+        one, else the last recognised one other than "unknown" as it stood when the level step of ``t_s`` began
+        (decided on the frames before it: the same however the frames come in blocks); "unknown" before any."""
+        if self.declared_activity is not None:
+            return self.declared_activity
+        k = int(math.floor(t_s / self._level.step_s))
+        if self._step_activity is None or self._step_activity[0] != k:
+            self._step_activity = (k, self._known[-1] if self._known else "unknown")
+        return self._step_activity[1]
+
+    def _scale_limits(self, level: float, total_level: float, t_s: float) -> None:
+        """An uncalibrated insole's foot: the limits of its loaded level ``level`` (its units; NaN: unknown)
+        under the activity it is judged under at ``t_s`` (session s, the first frame they apply to;
+        nominal_scale.reference_loaded_kpa), and the gait detector's first levels of its level of total force
+        ``total_level`` (NaN: unknown)."""
         if self._total_applied is None or not (total_level == self._total_applied or
                                                math.isnan(total_level) and math.isnan(self._total_applied)):
             self._total_applied = total_level
             self.gait.set_first_levels(*gait_first_levels(self.params.cycles, total_level))
-        if self._level_applied is None or not (level == self._level_applied or
-                                               math.isnan(level) and math.isnan(self._level_applied)):
-            self._level_applied = level
-            lim = StageLimits.of_level(self.params, level)
+        activity = self._judged_activity(t_s)
+        if self._level_applied is None or activity != self._activity_applied or not (
+                level == self._level_applied or math.isnan(level) and math.isnan(self._level_applied)):
+            self._level_applied, self._activity_applied = level, activity
+            lim = StageLimits.of_level(self.params, level, activity)
             self.tare.params = replace(self.params.tare, unloaded_total_n=lim.unloaded_total_n,
                                        max_offset_kpa=lim.max_offset_kpa)
             self._forefoot_loaded_kpa = self.spot.loaded_kpa = lim.forefoot_loaded_kpa

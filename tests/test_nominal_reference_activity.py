@@ -50,9 +50,10 @@ def test_an_uncalibrated_insole_alerts_as_the_calibrated_one_off_the_bike(kind, 
     assert got == SOLEWATCH[scenario], sorted(got)
 
 
-def test_the_reference_follows_the_activity_and_the_gait_floors_do_not():
-    """A run's limits are shares of 250 kPa, a ride's and an unknown activity's of 100 kPa; the gait
-    detector's first levels are the same share of REFERENCE_GAIT_LOADED_KPA whatever the activity."""
+def test_the_reference_follows_the_activity():
+    """A run's limits are shares of 250 kPa, a ride's and an unknown activity's of 100 kPa, a stepping
+    machine's of 213 kPa (the gait detector's first levels follow the foot's whole load, not this reference:
+    tests/test_nominal_whole_foot_gait.py)."""
     level = 80.0
     ride = StageLimits.of_level(DEFAULT_PARAMS, level, "cycling")
     run = StageLimits.of_level(DEFAULT_PARAMS, level, "running")
@@ -61,9 +62,8 @@ def test_the_reference_follows_the_activity_and_the_gait_floors_do_not():
     assert math.isclose(ride.units_per_kpa, level / REFERENCE_LOADED_KPA)
     assert math.isclose(run.units_per_kpa, level / REFERENCE_GAIT_LOADED_KPA)
     assert math.isclose(run.relief_enter_kpa, DEFAULT_PARAMS.features.relief_enter_kpa * level / 250.0)
-    for lim in (ride, run, StageLimits.of_level(DEFAULT_PARAMS, level, "elliptical_or_stair")):
-        assert math.isclose(lim.swing_floor_n, DEFAULT_PARAMS.cycles.swing_floor_n * level / 250.0)
-        assert math.isclose(lim.min_contact_n, DEFAULT_PARAMS.cycles.min_contact_n * level / 250.0)
+    machine = StageLimits.of_level(DEFAULT_PARAMS, level, "elliptical_or_stair")
+    assert math.isclose(machine.units_per_kpa, level / 213.0)
 
 
 @pytest.mark.parametrize("seed", [1, 2])

@@ -14,7 +14,8 @@ from monitor.analysis.alerts import Alert, AlertPolicy, relief_now
 from monitor.analysis.batch import analyze
 from monitor.cli.console_live import format_event, render_view
 from monitor.live.shown import now_and_after
-from monitor.live.summary import LiveSummary, RecordSummary, session_word, summary_text
+from monitor.live.summary import LiveSummary, RecordSummary, summary_text
+from monitor.live.summary_head import session_word
 from monitor.live.view import FootView, LiveView, activity_words
 from monitor.live.web.state import page_state
 from monitor.report.text import foot_lines

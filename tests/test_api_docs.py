@@ -88,7 +88,8 @@ def test_printed_values(ran):
     ns, outputs = ran
     out = "".join(outputs)
     assert "20261126T231211Z-sample-cleat-forward ('left', 'right') cycling_seated" in out
-    assert "NOTICE left foot under MTH2-3, focal peak: Move the left cleat back 2-10 mm" in out
+    assert ("NOTICE left foot under MTH2-3, focal peak: Nothing urgent now. After: Move the left cleat back 2-10 mm"
+            in out)
     assert "unknown parameter 'warning_after_s'; close matches: detector.warn_after_s" in out
     assert "(9000, 20)" in out
     assert "not a medical device" in out.lower()

@@ -214,7 +214,7 @@ def test_a_simulated_run_that_stops_short_is_called_a_run_not_a_ride(tmp_path, m
     # had: `record --sim healthy-run ...` whose insoles stopped sending noted "... of the 1:00 ride"
     notes = _record_stopping_at_20_s(tmp_path, monkeypatch, capsys, "healthy-run").info.notes
     assert notes == ["the simulated insoles sent nothing after 0:20 of the 1:00 run"], notes
-    from monitor.live.summary import activity_word
+    from monitor.signal.activity_words import activity_word
 
     assert [activity_word(a) for a in ("cycling_seated", "cycling", "walking", "stair_climber", None)] == \
         ["ride", "ride", "walk", "stair climber", "session"]

@@ -17,7 +17,7 @@ from test_replay_stopped_absence import _stopped_at_record
 from test_replay_stopped_before_data import RIDE
 
 from monitor.live.replay import replay_text
-from monitor.live.summary import recorded_words
+from monitor.live.summary_head import recorded_words
 
 
 def _head_and_alerts(text: str) -> tuple[str, str]:

@@ -55,7 +55,7 @@ def test_a_session_stopped_before_its_duration_says_so(tmp_path, capsys, monkeyp
 
 
 def test_a_session_that_ran_its_course_or_had_none_is_not_stopped_early():
-    from monitor.live.summary import recorded_words, stopped_early
+    from monitor.live.summary_head import recorded_words, stopped_early
 
     assert stopped_early(True, 20.4, 60.0) == 60.0
     assert stopped_early(False, 20.4, 60.0) is None  # no Ctrl-C or SIGTERM: not stopped by the person

@@ -38,8 +38,24 @@ def test_a_warning_says_its_break_then_its_fix_in_analyze_as_live_says_it():
 def test_a_notice_keeps_its_fix_first_and_its_break_last():
     notice, _ = _tight_shoe_run()
     assert notice.suggestion_keys == ("loosen_closure", "longer_shoe", RELIEF_KEY)
-    assert notice.message.endswith(": Loosen the left shoe's forefoot laces")
     assert todo_words(notice) == "Nothing urgent now. After: Loosen the left shoe's forefoot laces"
+
+
+def test_a_notice_says_nothing_urgent_then_its_fix_in_analyze_as_live_says_it():
+    """had: live said "Nothing urgent now. After: Loosen the left shoe's forefoot laces" where analyze's line
+    (the notice's message, the events file's) said only "Loosen the left shoe's forefoot laces"."""
+    notice, _ = _tight_shoe_run()
+    live = todo_words(notice)
+    assert live == "Nothing urgent now. After: Loosen the left shoe's forefoot laces"
+    assert notice.message == f"NOTICE left foot under MTH2-3, pressure stays on: {live}", notice.message
+    assert f": {live}  [" in format_event(notice, ["terminal"])
+
+
+def test_a_notice_whose_first_suggestion_is_relief_asks_for_it_now_alike():
+    stream = [A(t, "notice", pattern="no_relief") for t in range(0, 80, 10)]
+    notice, = _run(AlertPolicy(), stream, activity="cycling")
+    assert notice.suggestion_keys[:1] == (RELIEF_KEY,)
+    assert notice.message.endswith(f": {todo_words(notice)}"), notice.message
 
 
 def test_a_warning_whose_only_suggestion_is_relief_says_it_alone():

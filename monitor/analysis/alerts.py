@@ -34,7 +34,8 @@ The suggestions table (monitor.analysis.suggestions) turns each alert's pattern 
 A warning or an alert asks for relief now and its fix after: its break or relief (:data:`RELIEF_KEY`) is
 its first suggestion, and its message says both, "Take a 20-60 s break. After: Loosen the left shoe's
 forefoot laces", as the live views say them (monitor.live.shown) and the advice's list puts them
-(monitor.analysis.advice); a notice's message names its first suggestion, its fix for after.
+(monitor.analysis.advice); a notice asks for nothing now and its message says so, then its first
+suggestion, its fix for after: "Nothing urgent now. After: Move the left cleat back 2-10 mm" (:func:`now_after`).
 The policy also keeps when each foot first showed each pattern at each level (:meth:`AlertPolicy.shown`),
 alerted or not: a foot that raised a notice for one pattern often shows others beside it, which the
 session's advice reads (monitor.analysis.advice).
@@ -63,6 +64,8 @@ KINDS = ("alert", "back_to_normal", "data_stale", "data_back")
 URGENT_LEVELS = ("warning", "alert")
 #: The suggestion that is a break or a relief, which a warning or an alert asks for now (:func:`relief_now`).
 RELIEF_KEY = "unweight"
+#: What a notice asks for now: nothing (an early sign); its fix is for after (:func:`now_after`).
+NOTICE_NOW = "Nothing urgent now"
 #: Where a foot's silence is counted from before its first data: the session's start (session s).
 SESSION_START_S = 0.0
 
@@ -303,9 +306,8 @@ class AlertPolicy:
         shorts = tuple(words(s, activity, (a.foot,), self.pedals, a.region)[0] for s in sugg)
         keys = tuple(s.key for s in sugg)
         relief = relief_now(activity)
-        said = todo_text(relief, first_fix(shorts, keys)) if a.level in URGENT_LEVELS else \
-            (shorts[0] if shorts else None)
-        message = _message(a.foot, a.level, a.pattern, a.region, said)
+        now, after = now_after(a.level, shorts, keys, relief)
+        message = _message(a.foot, a.level, a.pattern, a.region, todo_text(now, after) if now else None)
         if data_until_s is not None:
             message += f" ({found_before_words(a.foot, data_until_s)})"
         return Alert(a.t_s, a.foot, "alert", a.level, a.region, a.pattern,
@@ -316,6 +318,21 @@ def first_fix(suggestions: Sequence[str], keys: Sequence[str]) -> str | None:
     """The first of an alert's ``suggestions`` (short texts) that is no break or relief (``keys``: theirs, in
     the same order; a suggestion without one counts as a fix): the fix for after; None if there is none."""
     return next((s for i, s in enumerate(suggestions) if (keys[i] if i < len(keys) else None) != RELIEF_KEY), None)
+
+
+def now_after(level: str | None, suggestions: Sequence[str], keys: Sequence[str],
+              relief: str) -> tuple[str | None, str | None]:
+    """``(now, after)`` of an alert at ``level`` with ``suggestions`` (short texts) and their ``keys``, as its
+    message and the live views say them (monitor.live.shown.now_and_after): a warning or an alert asks for
+    ``relief`` now, its first fix after (:func:`first_fix`); a notice asks for nothing now (NOTICE_NOW), its
+    first suggestion after, unless that is relief (no relief for a long time), which it asks for now; ``now``
+    None for a notice without suggestions."""
+    if level in URGENT_LEVELS:
+        return relief, first_fix(suggestions, keys)
+    first = suggestions[0] if suggestions else None
+    if first is not None and tuple(keys[:1]) != (RELIEF_KEY,):
+        return NOTICE_NOW, first
+    return first, None
 
 
 def todo_text(now: str, after: str | None) -> str:

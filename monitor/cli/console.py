@@ -25,7 +25,7 @@ from monitor.link.records import recorded_event_s
 from monitor.link.transport_words import RADIO, TransportWords
 from monitor.live.record_progress import RecordProgress
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary
-from monitor.live.summary import recorded_words, stopped_early
+from monitor.live.summary_head import recorded_words, stopped_early
 from monitor.util.plain_text import one_line
 from monitor.util.timefmt import clock_text
 
@@ -172,7 +172,7 @@ def print_summary(console: Console, summary: RecordSummary, *, asked_s: float | 
                   stopped: bool = False) -> None:
     """The end-of-session summary: duration, per-foot counts, gaps, notes, where the session is.
     ``asked_s``: the duration asked for (``--duration``, s; None or inf: none); ``stopped``: whether Ctrl-C or
-    SIGTERM ended the session, before it "stopped at 4:28 of 8:00" (monitor.live.summary.stopped_early). A
+    SIGTERM ended the session, before it "stopped at 4:28 of 8:00" (monitor.live.summary_head.stopped_early). A
     write error's "stopped at 1:55 of 4:00" is said of the duration asked for too, not of how long the session
     ran, which a fast simulation on a loaded host can take past it ("of 4:01" read as if more was asked)."""
     stopped_of_s = stopped_early(stopped, summary.duration_s, asked_s)

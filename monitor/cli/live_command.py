@@ -62,7 +62,9 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         from monitor.live.alert_route import no_motor_line
         from monitor.live.delivery import SoundChannel, TerminalChannel, find_player
         from monitor.live.session import link_haptic, mark_numb, run_live
-        from monitor.live.summary import activity_word, stopped_early, summary_text
+        from monitor.live.summary import summary_text
+        from monitor.live.summary_head import stopped_early
+        from monitor.signal.activity_words import activity_word
         from monitor.session.info import utc_now_iso
         from monitor.session.insole_kinds import session_insole
         from monitor.session.param_files import load_params

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from monitor.analysis.alerts import RELIEF_KEY, URGENT_LEVELS, Alert, first_fix, relief_now, todo_text
+from monitor.analysis.alerts import Alert, now_after, relief_now, todo_text
 from monitor.live.view import finite_or_none, relative_band
 from monitor.session.log_counted import lost_foot_words
 
@@ -31,8 +31,6 @@ from monitor.session.log_counted import lost_foot_words
 LOADED_KPA = 20.0
 #: Decimals of a load times the rider's normal as the views give it (the phone's state: 1.15).
 RELATIVE_DECIMALS = 2
-#: What a notice asks for now, in both views: nothing (an early sign); its fix is for after (now_and_after).
-NOTICE_NOW = "Nothing urgent now"
 #: A level's word in both views' badges and titles.
 LEVEL_WORDS = {"none": "OK", "notice": "NOTICE", "warning": "WARNING", "alert": "ALERT"}
 #: The title word of each event kind that is not an alert, in both views ("NO DATA left foot").
@@ -75,9 +73,10 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
     break" on foot or a machine: monitor.analysis.alerts.relief_now), so live, its replay and the phone
     say it alike whatever activity each knows; only an alert without one (made elsewhere) is worded for
     ``activity``, alike. After is its first suggestion that is no relief (monitor.analysis.alerts.first_fix;
-    None without one). A notice is an early sign: nothing is urgent (NOTICE_NOW), and its first suggestion
-    is for after, as the views' key says ("its fix is for after the ride"); a notice
-    whose first suggestion is relief (no relief for a long time) asks for it now. The other events have
+    None without one). A notice is an early sign: nothing is urgent (monitor.analysis.alerts.NOTICE_NOW), and
+    its first suggestion is for after, as the views' key says ("its fix is for after the ride"); a notice
+    whose first suggestion is relief (no relief for a long time) asks for it now. The alert's message says
+    them alike (monitor.analysis.alerts.now_after). The other events have
     nothing for after: no data says to check the insole
     (:func:`no_data_words`), back to normal that the foot is assessed none again ("Assessed none again:
     the left foot's pattern has ended"), data back how long it was silent ("The left insole sends again after 15.0 s:
@@ -89,13 +88,9 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
         return f"Assessed none again: the {foot} foot's pattern has ended", None
     if alert.kind == "data_back":
         return f"The {foot} insole sends again {silence_words(alert)}: its load is watched again", None
-    first = alert.suggestions[0] if alert.suggestions else None
-    relief_first = alert.suggestion_keys[:1] == (RELIEF_KEY,)
-    if alert.level in URGENT_LEVELS:
-        return alert.relief or relief_now(activity), first_fix(alert.suggestions, alert.suggestion_keys)
-    if first and not relief_first:  # an early sign: nothing urgent, its fix for afterwards (the views' key)
-        return NOTICE_NOW, first
-    return first or alert.message or f"Unload the {foot} forefoot", None
+    now, after = now_after(alert.level, alert.suggestions, alert.suggestion_keys,
+                           alert.relief or relief_now(activity))  # as the alert's message says them
+    return now or alert.message or f"Unload the {foot} forefoot", after
 
 
 def todo_words(alert: Alert, activity: str = "unknown") -> str:

@@ -19,16 +19,16 @@ from monitor.analysis.watched import no_sample_at_all, no_sample_length, no_samp
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary, link_trouble_words
+from monitor.live.summary_head import of_what, recorded_words, said_label
 from monitor.live.summary_verdict import had_words, reminder_lines, summary_advice, unspoken_words, verdict_lines
 from monitor.session.log_counted import feet_lost_words
 from monitor.session.model import log_ends_words, unclosed_words
 from monitor.session.rawlog import SkippedSpan
-from monitor.signal.activity_words import DEFAULT_LABEL, activity_label, activity_word
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.plain_text import one_line
-from monitor.util.timefmt import UNDER_A_SECOND, clock_text, span_words, stopped_words
-from monitor.util.words import counted, listed
+from monitor.util.timefmt import UNDER_A_SECOND, clock_text, span_words
+from monitor.util.words import counted
 
 
 @dataclass
@@ -158,59 +158,12 @@ def callback_notes(errors: list[str]) -> list[str]:
     return lines
 
 
-def session_word(s: LiveSummary) -> str:
-    """What the session was in a word (activity_word): the activity as declared, which replaces every
-    label of the detector, even where it judged no window; else the activities recognised, the feet's in
-    order ("run", "elliptical or stair climber" for the stepping machines, "run and walk" where the feet
-    differ), else session (nothing recognised: what activity_word says of an activity not known, and what
-    a recording's label and the rider's lines call it)."""
-    if s.declared_word:
-        return activity_word(s.declared_word)
-    acts = [a for a in (str(p.get("activity")) for p in s.pipeline.values()) if a not in ("unknown", "None")]
-    if not acts:
-        return activity_word(None)
-    return listed(list(dict.fromkeys(activity_word(a, as_declared=False) for a in acts)))
-
-
-def of_what(s: LiveSummary) -> str:
-    """What follows a summary's length: "of ride", "of run and walk"; "with no activity recognised" where
-    session_word has only "session" to say ("1:00 of session" says nothing)."""
-    word = session_word(s)
-    return "with no activity recognised" if word == activity_word(None) else f"of {word}"
-
-
-def said_label(s: LiveSummary) -> str:
-    """The session's label as its summary (and a replay's) says it: "" for one that says nothing more than
-    the summary's word for the session, the default "session" (DEFAULT_LABEL), that word itself ("of run
-    (run)" for ``live --activity running``) or the declared activity's own default label ("of stair
-    climber (stairs)" for ``live --activity stair_climber``, monitor.session.info.activity_label)."""
-    quiet = {DEFAULT_LABEL, session_word(s), activity_label(s.declared_word)}
-    return s.label if s.label not in quiet else ""
-
-
-def stopped_early(stopped: bool, recorded_s: float, asked_s: float | None) -> float | None:
-    """The duration asked for (``--duration``, s) of a session that Ctrl-C or SIGTERM (``stopped``) ended
-    before it; None for a session that ran its course, or had none to run (it ends at Ctrl-C). A signal in
-    the session's close, once its duration is recorded (the same clock), did not cut it short."""
-    if not stopped or asked_s is None or not math.isfinite(asked_s):
-        return None
-    return asked_s if clock_text(recorded_s) != clock_text(asked_s) else None
-
-
-def recorded_words(recorded_s: float, asked_s: float | None = None) -> str:
-    """How much of the session was recorded: "4:28" ("less than a second" under one: span_words), or "stopped
-    at 4:28 of 8:00" ("stopped less than a second into 8:00": timefmt.stopped_words) when Ctrl-C cut short the
-    ``asked_s`` asked for (:func:`stopped_early`)."""
-    if asked_s is None:
-        return span_words(recorded_s)
-    return stopped_words(recorded_s, asked_s)
-
-
 def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: str | None = None,
                  stopped_of_s: float | None = None, rider: str | None = None) -> str:
     """The end of a live session in plain words; ``report``: the session report's path, ``report_error``:
     why it could not be written; ``stopped_of_s``: the duration asked for, when Ctrl-C stopped the session
-    before it (:func:`stopped_early`); ``rider``: the ``--rider`` it was judged for (None: the summary's)."""
+    before it (monitor.live.summary_head.stopped_early); ``rider``: the ``--rider`` it was judged for (None:
+    the summary's)."""
     s = replace(s, **({} if rider is None else {"rider": rider}))
     rec = s.record
     sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""

@@ -1,0 +1,62 @@
+"""The head of a session's summary (monitor.live.summary), live or replayed: what the session was in a word,
+its label where that says more, and how much of it was recorded, or where Ctrl-C stopped it."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from monitor.signal.activity_words import DEFAULT_LABEL, activity_label, activity_word
+from monitor.util.timefmt import clock_text, span_words, stopped_words
+from monitor.util.words import listed
+
+if TYPE_CHECKING:  # the summary holds these words' session; they are said in it
+    from monitor.live.summary import LiveSummary
+
+
+def session_word(s: LiveSummary) -> str:
+    """What the session was in a word (activity_word): the activity as declared, which replaces every
+    label of the detector, even where it judged no window; else the activities recognised, the feet's in
+    order ("run", "elliptical or stair climber" for the stepping machines, "run and walk" where the feet
+    differ), else session (nothing recognised: what activity_word says of an activity not known, and what
+    a recording's label and the rider's lines call it)."""
+    if s.declared_word:
+        return activity_word(s.declared_word)
+    acts = [a for a in (str(p.get("activity")) for p in s.pipeline.values()) if a not in ("unknown", "None")]
+    if not acts:
+        return activity_word(None)
+    return listed(list(dict.fromkeys(activity_word(a, as_declared=False) for a in acts)))
+
+
+def of_what(s: LiveSummary) -> str:
+    """What follows a summary's length: "of ride", "of run and walk"; "with no activity recognised" where
+    session_word has only "session" to say ("1:00 of session" says nothing)."""
+    word = session_word(s)
+    return "with no activity recognised" if word == activity_word(None) else f"of {word}"
+
+
+def said_label(s: LiveSummary) -> str:
+    """The session's label as its summary (and a replay's) says it: "" for one that says nothing more than
+    the summary's word for the session, the default "session" (DEFAULT_LABEL), that word itself ("of run
+    (run)" for ``live --activity running``) or the declared activity's own default label ("of stair
+    climber (stairs)" for ``live --activity stair_climber``, monitor.session.info.activity_label)."""
+    quiet = {DEFAULT_LABEL, session_word(s), activity_label(s.declared_word)}
+    return s.label if s.label not in quiet else ""
+
+
+def stopped_early(stopped: bool, recorded_s: float, asked_s: float | None) -> float | None:
+    """The duration asked for (``--duration``, s) of a session that Ctrl-C or SIGTERM (``stopped``) ended
+    before it; None for a session that ran its course, or had none to run (it ends at Ctrl-C). A signal in
+    the session's close, once its duration is recorded (the same clock), did not cut it short."""
+    if not stopped or asked_s is None or not math.isfinite(asked_s):
+        return None
+    return asked_s if clock_text(recorded_s) != clock_text(asked_s) else None
+
+
+def recorded_words(recorded_s: float, asked_s: float | None = None) -> str:
+    """How much of the session was recorded: "4:28" ("less than a second" under one: span_words), or "stopped
+    at 4:28 of 8:00" ("stopped less than a second into 8:00": timefmt.stopped_words) when Ctrl-C cut short the
+    ``asked_s`` asked for (:func:`stopped_early`)."""
+    if asked_s is None:
+        return span_words(recorded_s)
+    return stopped_words(recorded_s, asked_s)

@@ -81,8 +81,9 @@ def test_a_light_loaded_foot_is_still_judged():
 
 
 def test_a_foot_whose_load_was_never_measured_has_no_cycle_count_and_says_its_noise():
-    """No stroke counts on a foot whose load was never measured (monitor.signal.nominal_scale): its counted
-    cycles are None, not 0 (had 0), as its relief count; its words say its forefoot read nothing above the
+    """No stroke counts on a foot reading only noise, whose load was never measured (monitor.signal.nominal_scale):
+    its counted cycles are None, not 0 (had 0), as its relief count (a foot whose heel stepped keeps its count:
+    tests/test_nominal_whole_foot_gait.py); its words say its forefoot read nothing above the
     insole's noise, not that it read no load (had "its forefoot read no load" for a foot reading 0 or 1 unit)."""
 
     result = analyze(_ride(noise=True))

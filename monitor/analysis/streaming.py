@@ -59,9 +59,9 @@ Everything it decides depends on the records and their order only, never on the 
 batches at once (:meth:`AnalysisCore.run_deferred`): it costs far less per frame, and each assessment is
 handed to the policy at the batch that would have produced it, the one holding the first frame at or after
 its window's end plus ``features.settle_s`` (the time a window waits for late cycles before it is final,
-monitor.signal.features), or, where an uncalibrated insole's foot held its frames there for its loaded level,
-the frame that released them (``FootPipeline.given_at_s``, monitor.signal.nominal_scale). A pipeline that
-answers elsewhere raises :class:`DeferredMismatch`, and the caller replays batch by batch
+monitor.signal.features), or, where that is later, the frame that released the frames an uncalibrated
+insole's foot held for its first loaded level (``FootPipeline.released_s``, monitor.signal.nominal_scale). A
+pipeline that answers elsewhere raises :class:`DeferredMismatch`, and the caller replays batch by batch
 instead.
 """
 
@@ -672,8 +672,9 @@ class AnalysisCore:
             where = [i for i, op in enumerate(ops) if op[0] == _BATCH and op[1] == foot]
             ends = np.cumsum([ops[i][2] for i in where]).tolist()  # frames of the foot's batches so far
             # the windows of the frames an uncalibrated foot held for its first level are final at their release
+            released_s = -math.inf if pipe.released_s is None else pipe.released_s
             for a in assessments:
-                due_s = pipe.given_at_s(a.t_s + settle_s)
+                due_s = max(a.t_s + settle_s, released_s)
                 k = int(np.searchsorted(block.t_s, due_s, side="left"))
                 if k >= block.n_frames or self._fed_last_t[foot] >= due_s:
                     raise DeferredMismatch(f"{foot} window at {a.t_s} s became final outside the frames "

@@ -23,8 +23,7 @@ closed steps together, once their data span ``FIRST_LEVEL_S`` (a second of frame
 is no step of its own). The pipeline holds the foot's frames until that first level is known and then runs
 them with it (monitor.signal.pipeline), so the foot is judged from its first sample; a foot whose level is
 still unknown after ``HOLD_STEPS`` steps of session time from its first frame's step, with a forefoot reading
-or without (never loaded, or its forefoot sensors empty), runs them with the level unknown and holds its
-next frames again, a hold as long, until the level is known or that hold ends; with the level unknown nothing
+or without (never loaded, or its forefoot sensors empty), runs on with the level unknown: nothing
 is tared, no relief starts, no stroke counts, no activity is recognised, no window is judged
 (``StageLimits.unknown``) and no reminder of a stretch without relief is given (its time since relief says
 nothing). Readings without a load's rhythm (:func:`rhythm` under ``RHYTHM_MIN``: a converter's noise, each
@@ -79,8 +78,7 @@ FIRST_LEVEL_S = 5.0
 #: a dropout does not count as one of the LEVEL_STEPS.
 STEP_COVER_FRACTION = 0.5
 #: The frames of this many steps of session time at most are held for the first level (guess: a minute of
-#: 10-s steps); a foot that has none by then (never loaded, or no forefoot reading) runs them with it unknown,
-#: and its next frames are held again, as many steps at most.
+#: 10-s steps); a foot that has none by then (never loaded, or no forefoot reading) runs on with it unknown.
 HOLD_STEPS = 6
 #: Readings show a load's rhythm when their :func:`rhythm` is at least this (guess: halfway between a
 #: converter's noise, whose readings are each on their own, about 0, and a load's: 0.94-0.99 in every 10-s step

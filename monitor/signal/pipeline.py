@@ -146,11 +146,6 @@ class FootPipeline:
         #: the step where the level became known or the hold ended; none of their windows is final before it
         #: (None: none held, or not run yet, or run by ``finish``)
         self.released_s: float | None = None
-        #: ``(after_s, released_s)`` of every hold ``feed`` released: the time of the last frame run before it
-        #: (-inf for the first) and of the frame whose feed ran its frames (``given_at_s``)
-        self.holds_s: list[tuple[float, float]] = []
-        self._hold_after_s = -math.inf  # the current hold's after_s
-        self._hold_from_steps = 0  # the loaded level's waited_steps when the current hold began
         delay_s = self.lowpass.delay_s
         self.gait = GaitCycleDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s,
                                       calibrated=layout.calibrated)
@@ -330,42 +325,20 @@ class FootPipeline:
                 continue
             level = self._level.level_at(float(t[0]))
             total_level = self._total_level.level_at(float(t[0]))
-            if self._held is not None and math.isnan(level) and \
-                    self._level.waited_steps - self._hold_from_steps < HOLD_STEPS:
-                self._hold(t, raw, imu)  # the first level is not known yet
+            if self._held is not None and math.isnan(level) and self._level.waited_steps < HOLD_STEPS:
+                self._held.append((t, raw, imu))  # the first level is not known yet
+                total_n, forefoot = self.reducer.loads_by_sensor(np.ascontiguousarray(raw.T, dtype=float))
+                self._level.feed(t, forefoot)
+                self._total_level.feed(t, total_n)
                 continue
             if self._held:
-                self.released_s = float(t[0]) if self.released_s is None else self.released_s
-                self.holds_s.append((self._hold_after_s, float(t[0])))
-                self._hold_after_s = float(self._held[-1][0][-1])
+                self.released_s = float(t[0])
             out += self._release(level, windows, total_level)
-            if math.isnan(level):  # a hold that ended with the level unknown: the next one begins here, bounded
-                # as the first: the steps of a level that appears later are not run before it is known
-                self._held, self._hold_from_steps = [], self._level.waited_steps
-                self._hold(t, raw, imu)
-                continue
             self._scale_limits(level, total_level, float(t[0]))
             out += self._feed(t, raw, imu, to_level=True)
             windows += self.last_windows_
         self.last_windows_ = windows
         return out
-
-    def _hold(self, t: np.ndarray, raw: np.ndarray, imu: np.ndarray | None) -> None:
-        """Frames held while the loaded level is unknown: they join the level, and run once it is known or the
-        hold ends."""
-        self._held.append((t, raw, imu))
-        total_n, forefoot = self.reducer.loads_by_sensor(np.ascontiguousarray(raw.T, dtype=float))
-        self._level.feed(t, forefoot)
-        self._total_level.feed(t, total_n)
-
-    def given_at_s(self, due_s: float) -> float:
-        """The time (session s) of the frame whose feed gives an assessment due at ``due_s`` (its window's end
-        plus ``features.settle_s``): the release of the hold whose frames reach ``due_s`` (``holds_s``), else
-        ``due_s`` itself."""
-        for after_s, released_s in self.holds_s:
-            if after_s < due_s <= released_s:
-                return released_s
-        return due_s
 
     def finish(self) -> list[Assessment]:
         """The end of the foot's frames: those held for an uncalibrated insole's first level run with the level

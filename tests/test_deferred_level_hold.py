@@ -10,6 +10,8 @@ complete it"), and the replay ran again batch by batch: twice the work.
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 from test_streaming_hold import feed_blocks, link_blocks
@@ -71,3 +73,18 @@ def test_a_deferred_run_gives_the_held_windows_at_their_release_as_the_eager_run
     eager = _events(layouts, blocks, deferred=False)
     assert any(e[1] == "alert" and e[2] == "left" for e in eager)  # the left foot's windows are judged
     assert _events(layouts, blocks, deferred=True, pending=pending) == eager  # had: DeferredMismatch
+
+
+def test_a_foot_whose_level_never_comes_delays_the_other_foots_alerts_by_the_first_hold_only(monkeypatch):
+    """The left forefoot empty all ride (its level never known): the right foot's alerts, which the live policy
+    pairs with the left's windows, come with the frames of at most the first hold after their time, not a
+    minute late all session (had, with the frames held again in one-minute blocks to the end: the right foot's
+    notice at 70 s given with the frames of 120 s, its warning at 300 s with those of 360 s; 5 s otherwise)."""
+    monkeypatch.setattr(sys.modules[__name__], "RIDE_S", 420.0)
+    layouts, blocks = _blocks(420.0)
+    ends = [float(b.t_s[-1]) for b in blocks]
+    given = [(t_s, ends[min(int(at), len(ends) - 1)]) for at, kind, foot, t_s, _, _ in
+             _events(layouts, blocks, deferred=False) if kind == "alert" and foot == "right" and at is not None]
+    late = [(t_s, at_s) for t_s, at_s in given if t_s > 90.0]  # past the first hold (HOLD_STEPS, a minute)
+    assert late, given
+    assert all(at_s - t_s <= 15.0 for t_s, at_s in late), late

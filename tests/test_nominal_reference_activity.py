@@ -19,12 +19,12 @@ from __future__ import annotations
 import math
 
 import pytest
-from test_nominal_scale_verdict import orphe_ride
+from test_nominal_scale_verdict import left_in_chunks, orphe_ride
 from test_streaming import assert_same, random_chunks, results
 from vendor_rides import record_ride
 
 from monitor import analyze, load_session
-from monitor.codebook import FEET, FrameBlock
+from monitor.codebook import FEET
 from monitor.signal.nominal_scale import REFERENCE_GAIT_LOADED_KPA, REFERENCE_LOADED_KPA, StageLimits
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.pipeline import FootPipeline
@@ -73,10 +73,7 @@ def test_a_recognised_run_streams_as_one_block(seed):
     t, p, layout = orphe_ride("tight-running-shoes", 120.0)
 
     def run(bounds: list[int]) -> FootPipeline:
-        pipe = FootPipeline("left", layout, layout.current_rate_hz, DEFAULT_PARAMS)
-        for lo, hi in zip(bounds[:-1], bounds[1:]):
-            pipe.feed(FrameBlock("left", t[lo:hi], p[lo:hi]))
-        return pipe
+        return left_in_chunks(t, p, layout, bounds)
 
     batch = run([0, t.size])
     assert "running" in {a for _, a in batch.activity_}

@@ -90,6 +90,15 @@ def orphe_ride(scenario: str, duration_s: float) -> tuple[np.ndarray, np.ndarray
     return t, counts * layout.kpa_per_count, layout
 
 
+def left_in_chunks(t, p, layout, bounds: list[int]) -> FootPipeline:
+    """A left foot's pipeline fed the frames ``t`` (n,), ``p`` (n, sensors) of ``layout`` in the blocks
+    [bounds[i], bounds[i+1])."""
+    pipe = FootPipeline("left", layout, layout.current_rate_hz, DEFAULT_PARAMS)
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        pipe.feed(FrameBlock("left", t[lo:hi], p[lo:hi]))
+    return pipe
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_an_uncalibrated_foot_streams_as_one_block(seed):
     """The loaded level that sets the limits changes at whole steps of session time, whatever the blocks:
@@ -97,10 +106,7 @@ def test_an_uncalibrated_foot_streams_as_one_block(seed):
     t, p, layout = orphe_ride("healthy-ride", 400.0)
 
     def run(bounds: list[int]) -> FootPipeline:
-        pipe = FootPipeline("left", layout, layout.current_rate_hz, DEFAULT_PARAMS)
-        for lo, hi in zip(bounds[:-1], bounds[1:]):
-            pipe.feed(FrameBlock("left", t[lo:hi], p[lo:hi]))
-        return pipe
+        return left_in_chunks(t, p, layout, bounds)
 
     batch = run([0, t.size])
     assert len(batch.reliefs_) == 1 and batch.assessments_

@@ -6,6 +6,9 @@ only where the ride that kept it started before the session did: each kept norma
 Had: ``analyze --rider cy`` of a session recorded at 23:12 said "Judged against cy's normal kept from earlier
 rides." (``kept_by: earlier_sessions``) of a normal a ride at 23:16 kept.
 
+The end of ``live`` and ``replay`` says it as the start line and analyze do. Had: "Judged against cy's normal
+kept from earlier rides." at the end of a ride whose start line said "rider cy: its normal from other rides".
+
 And a ride too short to keep a normal whose judged windows were a single one said "this run had none" (its
 judged windows reach 0 s past the first): it says it had only that first window.
 """
@@ -27,6 +30,8 @@ from monitor.analysis.judged import judged_against
 from monitor.analysis.normal_words import kept_when
 from monitor.cli.main import main
 from monitor.cli.rider_kinds import keep_rider_normal
+from monitor.live.summary import LiveSummary, RecordSummary
+from monitor.live.summary_verdict import verdict_lines
 from monitor.session.directory import read_info
 from monitor.session.riders import load_rider_baseline, save_rider_baseline
 from monitor.signal.baseline import ActivityBaseline, BaselineBuilder, RiderBaseline
@@ -115,13 +120,13 @@ def test_a_normal_replaced_keeps_the_time_of_the_ride_that_replaced_it():
         _normal(None).get("left", "cycling").to_dict().keys()
 
 
-def _live(tmp_path, sim: str, duration: str) -> list[str]:
+def _live(tmp_path, sim: str, duration: str, said: str = "rider cy:") -> list[str]:
     proc = subprocess.run([*ON_VIRTUAL_CLOCK, "live", "--sim", sim, "--speed", "40", "--duration", duration,
                            "--out", str(tmp_path / "sessions"), "--plain", "--no-sound", "--no-report",
                            "--rider", "cy"], capture_output=True, text=True, timeout=600, cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT), "SOLEWATCH_CONFIG_DIR": str(tmp_path / "cfg")})
     assert proc.returncode == 0, proc.stderr
-    return [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith("rider cy:")]
+    return [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith(said)]
 
 
 def test_a_one_minute_live_run_with_one_judged_window_says_it_had_only_that_window(tmp_path):
@@ -178,12 +183,34 @@ def test_live_s_start_line_says_earlier_rides_only_where_analyze_will_say_so(kep
         f"rider cy: its normal from {words} on the right foot; on the left foot (none kept for it)")
 
 
+@pytest.mark.parametrize("kept_utc, words", [
+    ("2026-12-06T23:01:00Z", "earlier rides"),  # a ride before this one kept it
+    ("2026-12-06T23:16:33.100Z", "other rides"),  # stamped after this one started: a clock that was ahead
+    (None, "earlier rides"),  # no time: the normal the live run judges against (its baseline.json), kept before it
+])
+def test_the_end_of_live_and_replay_says_where_the_normal_was_kept_from_as_the_start_line_does(
+        tmp_path, kept_utc, words):
+    from monitor.cli.judged_against import rider_start_line
+
+    normal = _normal(kept_utc)
+    pipeline = {foot: {"activity": a, "analysed": True} for foot, a in FEET.items()}
+    s = LiveSummary(RecordSummary(tmp_path, 420.0, {}, 0, start_utc=START), [], pipeline, data_s=420.0,
+                    normal=normal, rider="cy")
+    assert rider_start_line("cy", normal, "cycling", tuple(FEET), START) == f"rider cy: its normal from {words}"
+    # had: "earlier rides" whatever the time the normal was kept
+    assert verdict_lines(s)[-1] == f"Judged against cy's normal kept from {words}.", verdict_lines(s)
+    given = replace(s, rider=None, normal_given=True)  # a replay's caller's normal: no rider's, no time said
+    assert verdict_lines(given)[-1].startswith("Judged against the normal given (baseline=)"), verdict_lines(given)
+
+
 def test_a_live_ride_judged_against_a_normal_stamped_after_it_started_says_other_rides_as_analyze_does(
         tmp_path, monkeypatch, capsys, sim_normal):  # noqa: F811 - the fixture
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
     save_rider_baseline("cy", sim_normal.stamped("2099-01-01T00:00:00Z"))  # a clock that was ahead kept it
-    said = _live(tmp_path, "healthy-ride", "30s")
+    said = _live(tmp_path, "healthy-ride", "30s", said=("rider cy:", "Judged against"))
     assert said[0] == "rider cy: its normal from other rides", said  # had: "rider cy: its normal from earlier rides"
+    # its end said it as its start does (had: "Judged against cy's normal kept from earlier rides.")
+    assert "Judged against cy's normal kept from other rides." in said, said
     (session,) = (tmp_path / "sessions").iterdir()
     capsys.readouterr()
     assert main(["analyze", str(session), "--rider", "cy"]) == 0

@@ -64,6 +64,9 @@ class RecordSummary:
     #: down (the insole restarted)``: :func:`link_down_frames`), which the end of the session says beside the
     #: packets the insole never sent then (the ``packets_missed_link_down`` counter; {}: not known)
     frames_link_down: dict[str, int] = field(default_factory=dict)
+    #: when the session started (its session.json ``start_utc``, ISO 8601 with a zone; None: not known), which
+    #: tells whether a kept normal was kept by an earlier ride (monitor.analysis.normal_words.kept_when)
+    start_utc: str | None = None
 
     def frames_kept(self, foot: str) -> int:
         """Frames of ``foot`` the session's tables hold a reading of: received, and late ones in their rows."""
@@ -137,7 +140,7 @@ def link_down_frames(gaps: Iterable[Gap]) -> dict[str, int]:
 
 
 def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], read_s: float,
-                    speed: float, *, stopped: bool = False) -> RecordSummary:
+                    speed: float, *, stopped: bool = False, start_utc: str | None = None) -> RecordSummary:
     """A replay's record, its assembler ``asm`` (:func:`recording_assembler`'s) having read the raw log to
     ``read_s`` s (the rest: not missing); its gaps and late-filled frames those of a rebuild (:func:`late_of`).
 
@@ -146,6 +149,7 @@ def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], r
     as read to the latest frame of either foot (0.0 when it read no frame), and a foot is silent only up to
     there; a foot with no frame read in ABSENT_MIN_S (1 s) or less is not absent (its first frames can lie
     later in the log, as a whole session's first frame may come that late), as none is that long at an end.
+    ``start_utc``: the session's start (its session.json's), RecordSummary.start_utc.
     """
     spans = asm.frame_spans()
     if stopped:
@@ -156,7 +160,7 @@ def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], r
     return RecordSummary(path, duration_s, asm.counters(), gaps, notes, absent=absent,
                          speed=speed, transport=transport_of(asm.layouts), dropped_before_data=asm.down_before_data(),
                          late_filled=filled, read_to_s=read_s if stopped else None,
-                         frames_link_down=link_down_frames(gaps_of(asm)))
+                         frames_link_down=link_down_frames(gaps_of(asm)), start_utc=start_utc)
 
 
 def link_trouble_words(counters: dict[str, int], words: TransportWords = RADIO, frames_down: int | None = None

@@ -330,7 +330,7 @@ async def record_session(
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
                          absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s,
                          transport=transport_of(info.layouts), dropped_before_data=assembler.down_before_data(),
-                         sampled=frozenset(sampled), late_filled=filled,
+                         sampled=frozenset(sampled), late_filled=filled, start_utc=info.start_utc,
                          frames_link_down=link_down_frames(g for g in gaps_of(assembler)  # those on disk
                                                            if stopped_s is None or g.start_s < stopped_s))
 

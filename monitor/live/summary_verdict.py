@@ -2,8 +2,8 @@
 an early sign without a warning (why no warning came: it showed in the first minutes the session took as the
 rider's normal, or a longer session would tell), the verdict of a warning when a foot was watched too briefly
 for it to speak for (monitor.analysis.watched), and what the session was judged against, with how to keep a
-normal where none was kept (monitor.analysis.normal_words); a foot none of whose frames could be analysed is
-named as analyze's verdict names it (monitor.analysis.sensor_gaps)."""
+normal where none was kept and whether a kept one is from earlier rides (monitor.analysis.normal_words); a foot
+none of whose frames could be analysed is named as analyze's verdict names it (monitor.analysis.sensor_gaps)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from monitor.analysis.advice import REMINDERS, Advice, Setup, advise, given_setup, unexplained_marks
 from monitor.codebook import FEET
 from monitor.analysis.judged import judged_against
+from monitor.analysis.normal_words import kept_when
 from monitor.analysis.watched import briefly_watched, covered_words, data_time_words, unspoken
 from monitor.util.timefmt import span_words
 
@@ -112,8 +113,20 @@ def verdict_lines(s: LiveSummary) -> list[str]:
                                                   or s.sensor_gaps.unanalysed))
     lines = [summary_advice(s).verdict] if said else []
     judged = judged_against(feet_analysed(s), kept_feet(s), s.normal, s.rider, activities(s), s.declared_word,
-                            elsewhere=s.elsewhere, from_session=not s.normal_given, kept_now=s.kept_now)
+                            own=kept_later(s), elsewhere=s.elsewhere, from_session=not s.normal_given,
+                            kept_now=s.kept_now)
     return lines if judged is None else [*lines, judged.line]  # None: no foot analysed, nothing was judged
+
+
+def kept_later(s: LiveSummary) -> dict[str, str]:
+    """Per foot judged against the rider's kept normal (``s.normal``) that a ride at or after the session's start
+    kept (its ``kept_utc``; ``s.record.start_utc``): "other", said "kept from other rides", as the live start
+    line says it (monitor.cli.judged_against.rider_start_line) and analyze afterwards
+    (monitor.analysis.normal_words.kept_when); a normal with no time is the one the run judged against (its
+    baseline.json, kept before it): earlier. {} for a normal a replay's caller gave, or none."""
+    if s.normal is None or s.rider is None or s.normal_given:
+        return {}
+    return kept_when(kept_feet(s), s.normal, activities(s), s.record.start_utc, s.declared_word, live=s.normal)
 
 
 def feet_analysed(s: LiveSummary) -> dict[str, bool | None]:

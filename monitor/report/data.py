@@ -16,7 +16,7 @@ monitor.report.html lays them out. Each kind of number is computed in its own mo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.analysis.batch import AnalysisResult
@@ -27,7 +27,7 @@ from monitor.link.transport_words import transport_of
 from monitor.report.cycles_data import CycleCurves, cycle_curves
 from monitor.report.event_list import LinkEvent, link_events
 from monitor.report.frames_data import foot_frames
-from monitor.report.maps_data import PressureMap, pressure_map
+from monitor.report.maps_data import PressureMap, load_not_measured, pressure_map
 from monitor.report.quality_data import DataQuality, FootQuality, foot_quality, quality_of
 from monitor.report.timeline_data import Timeline, timeline
 from monitor.report.verdict_data import Verdict, verdict
@@ -95,8 +95,8 @@ def report_data(session: Session, result: AnalysisResult,
         layout = session.info.layouts[foot]
         pipe = result.feet.get(foot)
         maps[foot] = pressure_map(frames, layout)
-        if pipe is not None and not pipe.load_measured:  # its loaded frames count no load: the caption says so
-            maps[foot] = replace(maps[foot], load_measured=False)
+        if pipe is not None and not pipe.load_measured:  # no mean of a load never measured: the caption says so
+            maps[foot] = load_not_measured(maps[foot])
         # stances as the Steps table counts them (its steps are made of them), the last one too
         curves[foot] = (cycle_curves(frames, layout, pipe.cycles_, stances=pipe.contacts_) if pipe is not None
                         else None)

@@ -4,7 +4,7 @@ drawing, no files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -28,8 +28,9 @@ class PressureMap:
         Highest reading over all frames; NaN for a sensor that never read.
     loaded_frames, valid_frames : frames counted in the mean; frames with at least one reading.
     load_measured : False where the analysis never measured the foot's load (FootPipeline.load_measured: an
-        uncalibrated insole's foot reading no load, or only its noise): ``loaded_frames``, counted against the
-        foot's own highest force, then counts no load.
+        uncalibrated insole's foot reading no load, or only its noise): frames picked against the foot's own
+        highest force carry no load, so none is counted (``loaded_frames`` 0) and ``mean_kpa`` is all NaN
+        (:func:`load_not_measured`).
     """
 
     foot: str
@@ -82,6 +83,13 @@ def pressure_map(frames: FootFrames, layout: SensorLayout,
         mean = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
     peak_kpa = np.where(np.isneginf(peak), np.nan, peak).astype(float)
     return PressureMap(frames.foot, mean, peak_kpa, int(loaded.sum()), n_valid)
+
+def load_not_measured(m: PressureMap) -> PressureMap:
+    """``m`` of a foot whose load was never measured (FootPipeline.load_measured False): no mean while loaded,
+    its ``mean_kpa`` all NaN and ``loaded_frames`` 0 (missing stays missing: the heatmap draws nothing there, as
+    for a foot with no reading); its peaks and frames with a reading are kept, they are readings."""
+    return replace(m, mean_kpa=np.full_like(m.mean_kpa, np.nan, dtype=float), loaded_frames=0, load_measured=False)
+
 
 def _filled(chunk: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """``chunk`` with missing samples as 0, and the mask of missing samples (None when none is)."""

@@ -36,7 +36,8 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
     first warning (a foot with no pressure sample: that it has no data; a foot none of whose data could be
     analysed, a whole group of its sensors with no sample: that it was not analysed, and for how long of its
     data where part of it was not, monitor.analysis.sensor_gaps; an uncalibrated insole's foot whose loaded
-    level was never known: that its load was never measured, in place of its reliefs; a foot the session has no insole
+    level was never known: that its load was never measured, in place of its reliefs, and that it was not judged
+    in place of its first warning; a foot the session has no insole
     for: AnalysisResult.not_recorded_note), and for a foot watched too briefly
     for its numbers to stand for the session (monitor.analysis.watched) its time with data.
     ``cadence_per_min``: a crank sensor's cadence per foot in place of the insoles' estimate."""
@@ -76,7 +77,8 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
         elif is_cycling(act) and n is not None:
             parts.append(f"{n} relief{'' if n == 1 else 's'}")
         first = clock_text(s.get("first_warning_s"), missing="")
-        parts.append(f"first warning {first}" if first else "no warning")
+        # a load never measured was never judged: no warning could come, and "no warning" would read as watched
+        parts.append(f"first warning {first}" if first else "no warning" if pipe.load_measured else "not judged")
         if foot in brief:  # its numbers are of so much data: "no warning in its 0:05 of data, no data from 1:00..."
             b = unnoted(brief[foot], result.absent_at_ends.get(foot, ()))
             parts[-1] += f" in its {clock_text(b.data_s)} of data{gap_words(b)}"

@@ -38,3 +38,17 @@ def test_the_live_summary_says_no_no_warning_of_it(zero_left, tmp_path):
     session, _ = zero_left[False]
     text = summary_text(_summary(session, tmp_path, deferred=False))
     assert "the left foot's load was never measured" in text and "no warning" not in text, text
+
+
+@pytest.mark.parametrize("calibrated", [False, True])
+def test_the_report_counts_no_alerts_of_it(zero_left, calibrated):
+    """The report's "What happened under each foot" and the PDF's lines give such a foot no count (had, in both:
+    "left: 0 notices, 0 warnings, 0 alerts; no warning" under a headline saying its load was never measured),
+    as the study leaves its counts NaN; the judged foot keeps its counts."""
+    from monitor.report.verdict_data import analysed, verdict
+
+    _, result = zero_left[calibrated]
+    v = verdict(result, ["left", "right"])
+    assert v.unwatched == {"left": "load never measured"}, v.unwatched
+    assert v.alert_counts["left"] is None and not analysed(v, "left")
+    assert analysed(v, "right") and v.alert_counts["right"] is not None

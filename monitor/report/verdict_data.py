@@ -50,8 +50,9 @@ class Verdict:
     marked_lost : of those marks, per one on a foot whose frames the raw log lost (MarkCheck.lost), its words
         (monitor.analysis.marks.no_data_words: "the right foot's data were lost from the raw log ..."), not
         "sent no data"
-    unwatched : foot -> "no data" (no pressure sample) or "not analysed" (data, none of it analysable: a whole
-        group of its sensors with no sample), as its line says it (:func:`unwatched_feet`): no alert could
+    unwatched : foot -> "no data" (no pressure sample), "not analysed" (data, none of it analysable: a whole
+        group of its sensors with no sample) or "load never measured" (none of its windows judged), as its line
+        says it (:func:`unwatched_feet`): no alert could
         come for it, so its ``alert_counts`` are None and shown as not known, never 0
     """
 
@@ -99,7 +100,8 @@ def unwatched_feet(result: AnalysisResult, feet: Sequence[str]) -> dict[str, str
     """Of ``feet``, those no alert could come for, in the words of their lines (monitor.report.text.foot_lines):
     "no data" for one with no pressure sample (AnalysisResult.no_data), "not analysed" for one with data none of
     which could be analysed (FootPipeline.analysed False; its summary's counts are then None or 0, neither a
-    count of what happened)."""
+    count of what happened), "load never measured" for one whose load was never measured
+    (FootPipeline.load_measured False: none of its windows was judged, so its 0 alerts are no count either)."""
     out = {}
     for foot in feet:
         pipe = result.feet.get(foot)
@@ -107,6 +109,8 @@ def unwatched_feet(result: AnalysisResult, feet: Sequence[str]) -> dict[str, str
             out[foot] = "no data"
         elif pipe is not None and not pipe.analysed:
             out[foot] = "not analysed"
+        elif pipe is not None and not pipe.load_measured:
+            out[foot] = "load never measured"
     return out
 
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter, deque
+from functools import partial
 from dataclasses import replace
 from operator import attrgetter
 from typing import Any
@@ -79,6 +80,13 @@ RECENT = 100
 #: Which cycles count in each activity.
 STRIDE_ACTIVITIES = GAIT_ACTIVITIES
 STROKE_ACTIVITIES = ("cycling", "elliptical_or_stair")
+
+
+def activity_before(act_t: list[float], act: list[str], t_s: float) -> str:
+    """Of the activity decisions ``act`` taken at the times ``act_t`` (s, ascending), the one in effect at the
+    last sample before ``t_s`` (a decision at ``t_s`` applies from it on); "unknown" before any."""
+    i = bisect.bisect_left(act_t, t_s) - 1
+    return act[i] if i >= 0 else "unknown"
 
 
 class FootPipeline:
@@ -165,7 +173,6 @@ class FootPipeline:
         self._recognised_s: Counter[str] = Counter()  # seconds of data per label (recognise_declared)
         self._first_t_s: float | None = None  # the foot's first frame (s), with recognise_declared
         self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
-        self.features.activity_before = self._activity_before  # a jump's windows: as its missing samples'
         self.detector = ForefootDetector(foot, params.detector, baseline, machine,
                                          pressure_unit=layout_unit(layout))
         self._heel = [r for r in _HEEL_REGIONS if r in self.reducer.masks]
@@ -190,6 +197,10 @@ class FootPipeline:
         self._act_t: list[float] = []
         self._act_t_array = np.empty(0)  # _act_t as an array (rebuilt when it grows)
         self._act: list[str] = []
+        # a jump's windows take the activity its missing samples would: read from the two lists, not through the
+        # pipeline (a bound method held by its own stage is a reference cycle, which keeps every pipeline of a
+        # process and its arrays until a cyclic collection: a worker of `make validate` grew to 10 GB)
+        self.features.activity_before = partial(activity_before, self._act_t, self._act)
         self._known: list[str] = []  # the last activity other than "unknown" at each change
         self._n_reliefs_passed = 0
         self._t_known_s: float | None = None  # first label other than "unknown"
@@ -282,11 +293,6 @@ class FootPipeline:
     def activity_at(self, t_s: float) -> str:
         """The activity in effect at ``t_s`` ("unknown" before the first decision)."""
         i = bisect.bisect_right(self._act_t, t_s) - 1
-        return self._act[i] if i >= 0 else "unknown"
-
-    def _activity_before(self, t_s: float) -> str:
-        """The activity in effect at the last sample before ``t_s`` (a decision at ``t_s`` applies from it on)."""
-        i = bisect.bisect_left(self._act_t, t_s) - 1
         return self._act[i] if i >= 0 else "unknown"
 
     def _known_many(self, t_s: list[float]) -> list[str]:

@@ -20,8 +20,7 @@ Gait (domain.md section 3: force-threshold heel-strike/toe-off)
     first contact needs ``FIRST_SWING_SAMPLES`` samples of swing before it in the data (below the toe-off
     level, and at most ``swing_floor_n`` unless the running maximum makes the swing level), however short
     the swing they show: data that begin at an initial contact read their first sample at the swing level
-    and the next already rising, and that stance is not held whole. A swing whose release the data show
-    needs ``min_swing_s`` too (a midstance dip of the stance the data begin in is none). The typical
+    and the next already rising, and that stance is not held whole. The typical
     stance peak is the median of the last ``peak_memory`` stance peaks, brought up to date at each
     multiple of ``peak_update_s`` of session time (and at once when the first stance ends). Contact
     begins and ends (toe-off) at levels above the swing level (monitor.signal.stance_levels); both
@@ -77,9 +76,10 @@ __all__ = ["MIN_CADENCE_CYCLES", "GaitCycleDetector", "StrokeDetector", "cadence
 _UNKNOWN, _SWING, _STANCE = 0, 1, 2
 
 #: Samples of swing the data must show before the first contact the gait detector takes after it starts
-#: again (the data start, a gap longer than max_gap_s, a contact inside a gap): one is not enough, since data
-#: that begin at an initial contact read its first sample at the swing level and the next already rising (the
-#: simulated runs); two are a swing seen, at 25 Hz the last 0.04 s of it (guess).
+#: again from an unknown state (the data start, a gap longer than max_gap_s, a contact inside a gap): one
+#: is not enough, since data that begin at an initial contact read its first sample at the swing level and
+#: the next already rising (the simulated runs); two are a swing seen, at 25 Hz the last 0.04 s of it
+#: (guess).
 FIRST_SWING_SAMPLES = 2
 
 
@@ -142,7 +142,6 @@ class GaitCycleDetector:
         #: samples of swing seen since the state last left _UNKNOWN, until the next contact (None after it):
         #: the first contact then needs FIRST_SWING_SAMPLES of them
         self._swing_seen: int | None = None
-        self._swing_from_s = -np.inf  # where that swing began, when the data show its release (else -inf)
         self._ic = np.nan
         self._ic_sample_s = np.nan  # time of the first sample at the contact level of the stance at _ic
         if self._first is not None:
@@ -273,9 +272,6 @@ class GaitCycleDetector:
                 self._state = _SWING
                 self._swing_seen = 0
                 i = below_off[n]  # the first swing sample: counted below
-                prev = before(i)  # a release seen before it: the swing began in the data (see _swing_from_s)
-                self._swing_from_s = (crossing_s(*prev, float(t[i]), float(f[i]), float(off[i - a]))
-                                      if prev is not None and prev[1] >= off[i - a] else -np.inf)
             elif self._state == _SWING:
                 if above[i - a]:
                     j = i
@@ -289,17 +285,15 @@ class GaitCycleDetector:
                 if j == b:
                     return b
                 prev = before(j)
-                ic = np.nan if prev is None else crossing_s(*prev, float(t[j]), float(f[j]), float(on[j - a]))
-                if prev is None or (self._swing_seen is not None and (self._swing_seen < FIRST_SWING_SAMPLES or
-                                                                       ic - self._swing_from_s < p.min_swing_s)):
+                if prev is None or (self._swing_seen is not None and self._swing_seen < FIRST_SWING_SAMPLES):
                     # contact began inside a gap, or the data show no swing before it (they begin at, or come
-                    # back at, its initial contact), or a release they show is followed by contact within
-                    # min_swing_s (a dip in the stance the data begin in): the stance is not held whole
+                    # back at, its initial contact): the stance is not held whole
                     self._keep_pending()
                     self._state = _UNKNOWN
                     i = j
                     continue
                 self._swing_seen = None
+                ic = crossing_s(*prev, float(t[j]), float(f[j]), float(on[j - a]))
                 self._state = _STANCE
                 i = j
                 if self._pending is not None and ic - self._pending[1] < p.min_swing_s:

@@ -28,18 +28,27 @@ def _received_late(tmp_path: Path, silent_right_from: int | None = None, silent_
     """A copy of the sample ride whose records from the 700th on came LATE_HOST_S late to the host;
     ``silent_right_from``: the right insole's notifications from this record on are not in the log;
     ``silent_right_before``: nor those before this record (its insole started late)."""
+    def rewrite(rec) -> float | None:
+        silent = rec.index < silent_right_before or (silent_right_from is not None and rec.index >= silent_right_from)
+        if silent and rec.foot == "right" and rec.kind == 1:
+            return None
+        return rec.host_s + (LATE_HOST_S if rec.index >= 700 else 0.0)
+
+    return rewritten_ride(tmp_path, rewrite)
+
+
+def rewritten_ride(tmp_path: Path, rewrite) -> Path:
+    """A copy of the sample ride whose raw log holds each record at the host time ``rewrite(record)`` gives
+    (host s), or leaves it out where that is None."""
     session = tmp_path / "ride"
     source = ROOT / "sessions" / "samples" / "sim-healthy-ride"
     shutil.copytree(source, session)
     with open(session / "raw.swlog", "wb") as fh:
         fh.write(MAGIC)
         for rec in iter_raw_log(source / "raw.swlog"):
-            silent = rec.index < silent_right_before or (
-                silent_right_from is not None and rec.index >= silent_right_from)
-            if silent and rec.foot == "right" and rec.kind == 1:
-                continue
-            host_s = rec.host_s + (LATE_HOST_S if rec.index >= 700 else 0.0)
-            fh.write(encode_record(rec.kind, rec.foot, host_s, rec.payload))
+            host_s = rewrite(rec)
+            if host_s is not None:
+                fh.write(encode_record(rec.kind, rec.foot, host_s, rec.payload))
     return session
 
 

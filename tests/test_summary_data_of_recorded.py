@@ -10,29 +10,19 @@ of ride (...)" above "Alerts: none in 0:59 of data, too short to tell".
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
+
+from test_replay_stopped_absence import rewritten_ride
 
 from monitor.analysis.watched import data_time_words
 from monitor.live.replay import replay_session, replay_text
-from monitor.session.rawlog import MAGIC, encode_record, iter_raw_log
-
-ROOT = Path(__file__).resolve().parents[1]
 #: The sample ride's records whose frames are left out of the copy (its first 1.5 s of data).
 LATE_RECORDS = 40
 
 
 def _late_ride(tmp_path: Path) -> Path:
     """A copy of the sample ride whose insoles' frames of its first LATE_RECORDS records are not in the log."""
-    session = tmp_path / "ride"
-    source = ROOT / "sessions" / "samples" / "sim-healthy-ride"
-    shutil.copytree(source, session)
-    with open(session / "raw.swlog", "wb") as fh:
-        fh.write(MAGIC)
-        for rec in iter_raw_log(source / "raw.swlog"):
-            if not (rec.kind == 1 and rec.index < LATE_RECORDS):
-                fh.write(encode_record(rec.kind, rec.foot, rec.host_s, rec.payload))
-    return session
+    return rewritten_ride(tmp_path, lambda rec: None if rec.kind == 1 and rec.index < LATE_RECORDS else rec.host_s)
 
 
 def test_a_whole_replay_says_its_time_with_data_as_part_of_what_was_recorded(tmp_path):

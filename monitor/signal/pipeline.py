@@ -89,6 +89,10 @@ def activity_before(act_t: list[float], act: list[str], t_s: float) -> str:
     return act[i] if i >= 0 else "unknown"
 
 
+def _same_level(a: float, b: float) -> bool:
+    """Whether two levels (NaN: unknown) are the same, two unknown ones included."""
+    return a == b or math.isnan(a) and math.isnan(b)
+
 class FootPipeline:
     """Every stage for one foot. ``feed(block)`` returns the Assessments that became final; ``finish()``, at
     the end of the foot's frames, those of the frames an uncalibrated insole's foot still holds for its first
@@ -395,13 +399,12 @@ class FootPipeline:
         under the activity it is judged under at ``t_s`` (session s, the first frame they apply to;
         nominal_scale.reference_loaded_kpa), and the gait detector's first levels of its level of total force
         ``total_level`` (NaN: unknown)."""
-        if self._total_applied is None or not (total_level == self._total_applied or
-                                               math.isnan(total_level) and math.isnan(self._total_applied)):
+        if self._total_applied is None or not _same_level(total_level, self._total_applied):
             self._total_applied = total_level
             self.gait.set_first_levels(*gait_first_levels(self.params.cycles, total_level))
         activity = self._judged_activity(t_s)
-        if self._level_applied is None or activity != self._activity_applied or not (
-                level == self._level_applied or math.isnan(level) and math.isnan(self._level_applied)):
+        if self._level_applied is None or activity != self._activity_applied or not _same_level(level,
+                                                                                                 self._level_applied):
             self._level_applied, self._activity_applied = level, activity
             lim = StageLimits.of_level(self.params, level, activity)
             self.tare.params = replace(self.params.tare, unloaded_total_n=lim.unloaded_total_n,

@@ -348,7 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
     _rider_arg(s, "judge the session (and --compare B, the same person's) against this rider's normal, kept by "
                   "earlier `live --rider` sessions, as `analyze --rider` does (default: the live session's own, "
                   "else the session's first minutes)")
-    _setup_args(s, remembered=False)
+    _setup_args(s, remembered=False, compared=True)
     s.set_defaults(func=cmd_report)
 
     s = sub.add_parser("study", help="analyse many sessions into one table per kind and a cohort report",
@@ -411,13 +411,18 @@ def _activity_arg(s: argparse.ArgumentParser, command: str) -> None:
                         f"(default: {ACTIVITY_DEFAULTS[command]})")
 
 
-def _setup_args(s: argparse.ArgumentParser, *, remembered: bool, rider: bool = False) -> None:
+def _setup_args(s: argparse.ArgumentParser, *, remembered: bool, rider: bool = False,
+                compared: bool = False) -> None:
     """--pedals and --shoes; ``remembered``: a recording's, kept for the next sessions (``rider``: the
-    command has --rider, whose own setup that is)."""
+    command has --rider, whose own setup that is); ``compared``: the command has --compare B, whose own
+    setup (its setup.json) these do not set."""
     if remembered:
         tail = ("; kept with the session and, once the insoles are connected, remembered for the next "
                 "sessions, under the user's config directory" + (" (--rider NAME's own)" if rider else "")
                 + " (default: the one remembered)")
+    elif compared:
+        tail = ("; SESSION's alone, the setup its advice is for: --compare B keeps its own setup.json "
+                "(default: the setup SESSION was recorded with)")
     else:
         tail = " (default: the setup the session was recorded with)"
     s.add_argument("--pedals", choices=PEDALS, type=str.lower,

@@ -48,6 +48,7 @@ from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError, cli_mes
 from monitor.signal.activity_words import ACTIVITY_LABELS, meant_activities
 from monitor.signal.pedals import PEDALS
 from monitor.util.interrupts import HANGUP, HANGUP_WORDS
+from monitor.util.pressure_units import unit_name
 from monitor.util.version import __version__
 
 _SESSION_HELP = ("a session directory; latest: the newest session under sessions/ (DIR/latest: the newest "
@@ -293,12 +294,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("export", help="write a session as CSV or Parquet frames, or as a FIT activity",
                        description="Write a session's frames table (t_s, foot, one column per sensor, "
-                                   "p00_kpa ...: kPa, or nominal units, not kPa, in the rows of an "
+                                   f"p00_kpa ...: kPa, or {unit_name(False)}, not kPa, in the rows of an "
                                    "uncalibrated insole, ORPHE or Ukaton, under the same names; missing is an "
                                    "empty cell in CSV, NaN in Parquet) as one file for other tools. A CSV "
                                    "into a file gets the sensor layouts beside it (frames.layout.json beside "
                                    "frames.csv: where the sensors are, and \"calibrated\": false for a foot "
-                                   "in nominal units); a "
+                                   f"in {unit_name(False)}); a "
                                    "Parquet file, or a CSV into a pipe, leaves them in the session's "
                                    "session.json. The CSV comes back in with `solewatch import csv frames.csv "
                                    "--layout frames.layout.json` (docs/import-csv.md). "

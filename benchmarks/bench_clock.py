@@ -28,7 +28,9 @@ Target (docs/performance.md, "The device clock"): ``one_latency`` within 1.5x ji
 (a guess: the same scalar work per arrival with a tie's bucket bookkeeping; before, its time followed
 the buckets in the window).
 
-Prints JSON lines for benchmarks/run_all.py.
+Prints JSON lines for benchmarks/run_all.py; each row carries when the measurement ran (``ran_utc``, UTC
+minutes from its start to its end) and the host's 1-minute load at its start and end (benchmarks/run_stamp.py),
+which docs/performance.md's section dates its runs by.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ import time
 import numpy as np
 
 from monitor.link.clock import ClockMapper
+from run_stamp import now_utc, run_fields
 
 DEVICE_S = float(os.environ.get("BENCH_CLOCK_S", "3600"))
 ROUNDS = int(os.environ.get("BENCH_CLOCK_ROUNDS", "5"))
@@ -78,6 +81,7 @@ def feed_cpu_s(t_us: list[int], host_s: list[float]) -> float:
 
 
 def main() -> None:
+    start, load_start = now_utc(), os.getloadavg()[0]
     streams = {"jitter": stream(True, 80.0, 0.02), "one_latency": stream(False, 0.0, 0.0),
                "one_latency_drift": stream(False, 80.0, 0.02)}
     times: dict[str, list[float]] = {name: [] for name in streams}
@@ -86,6 +90,7 @@ def main() -> None:
             times[name].append(feed_cpu_s(t_us, host_s))
     med = {name: statistics.median(t) for name, t in times.items()}
     n = len(streams["jitter"][0])
+    ran = run_fields(start, load_start)
     for name in streams:
         ratio = med[name] / med["jitter"]
         print(json.dumps({
@@ -95,7 +100,7 @@ def main() -> None:
             "arrivals_per_s": round(n / med[name]), "cpu_s": round(med[name], 3), "arrivals": n,
             "rounds": ROUNDS,
             **({"ratio_to_jitter": round(ratio, 2)} if name != "jitter" else {}),
-            **({"target_ratio": 1.5} if name == "one_latency" else {}),
+            **({"target_ratio": 1.5} if name == "one_latency" else {}), **ran,
         }))
 
 

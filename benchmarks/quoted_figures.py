@@ -134,9 +134,10 @@ QUOTES: tuple[Quote, ...] = (
           lambda t: (_k(t("bench_rawlog.py", "rawlog_read_fixed")["records_per_s"]),
                      _k(t("bench_rawlog.py", "rawlog_read_varying")["records_per_s"]),
                      f"{t('bench_rawlog.py', 'rawlog_read_varying')['ratio_to_fixed']:.1f}")),
-    Quote("the device clock's rows",
-          r"the table's rows, `bench_clock.py` alone at (\d\d:\d\d) UTC: (\d+) k, (\d+) k and (\d+) k arrivals/s",
-          lambda t: (t("bench_clock.py", "clock_map_jitter")["measured_utc"][-5:],
+    Quote("the device clock's rows, dated by the benchmark's own run (its rows' ran_utc, benchmarks/run_stamp.py)",
+          r"the table's rows, `bench_clock.py` alone, (\d{4}-\d\d-\d\d \d\d:\d\d-[\d: -]+) UTC: (\d+) k, (\d+) k "
+          r"and (\d+) k arrivals/s",
+          lambda t: (t("bench_clock.py", "clock_map_jitter")["ran_utc"],
                      _k(t("bench_clock.py", "clock_map_jitter")["arrivals_per_s"]),
                      _k(t("bench_clock.py", "clock_map_one_latency")["arrivals_per_s"]),
                      _k(t("bench_clock.py", "clock_map_one_latency_drift")["arrivals_per_s"]))),

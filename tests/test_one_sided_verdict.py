@@ -71,3 +71,32 @@ def test_the_policy_keeps_when_a_pattern_first_gathered_loaded_time():
     policy.feed(Assessment("right", 100.0, "notice", "focal_mth", "mth2_3", 70.0, shown=shown,
                            gathering=("focal_mth",)), "cycling")
     assert policy.shown()["right"][0].t_s == 70.0 and policy.shown()["right"][0].gathers_s == 90.0
+
+
+def test_a_pattern_against_the_other_foot_under_a_relief_reminder_is_shown_and_gathers():
+    """The left foot's own assessment is a relief reminder (a notice with no pattern of its own shown) while its
+    MTH4-5 over MTH1 stands 1.40 x the right foot's: the lateral overload against the other foot is a notice
+    too, so it does not replace the reminder, yet it gathers loaded time toward a warning. Had: it was in the
+    assessment's ``gathering`` but not in its ``shown``, so the alert policy kept no Shown of it and its
+    ``gathers_s`` was never recorded (the verdict could take the sign as the first minutes' normal)."""
+    from dataclasses import replace
+
+    from test_unilateral import STEP_S, _a
+
+    from monitor.analysis.unilateral import UnilateralCheck
+    from monitor.signal.params import DEFAULT_PARAMS
+
+    check, policy = UnilateralCheck(("left", "right"), DEFAULT_PARAMS), AlertPolicy()
+    handed = []
+    for k in range(1, int(120.0 / STEP_S) + 1):  # 2 minutes: under warn_after_s, so a notice throughout
+        t_s = k * STEP_S
+        reminder = replace(_a("left", t_s, 1.40), level="notice", pattern="no_relief", since_s=0.0)
+        for a in (reminder, _a("right", t_s, 1.0)):
+            for b, activity in check.feed(a, "cycling"):
+                handed.append(b)
+                policy.feed(b, activity)
+    gathered = [b for b in handed if b.foot == "left" and "lateral_overload" in b.gathering]
+    assert gathered and all(b.pattern == "no_relief" for b in gathered)  # the reminder stays the named sign
+    assert all({name for name, _, _ in b.shown} >= set(b.gathering) for b in handed)  # gathering within shown
+    lateral = [s for s in policy.shown()["left"] if s.pattern == "lateral_overload"]
+    assert [(s.level, s.region, s.gathers_s) for s in lateral] == [("notice", "mth4_5", gathered[0].t_s)]

@@ -73,3 +73,34 @@ def test_the_rewritten_table_says_rows_lack_measured_utc_only_where_one_does(mon
     dated = {"name": "a", "headline": "1 x", "measured_utc": "2026-12-05 14:41", "x": 1}
     assert UNDATED_WORDS not in render([dated])
     assert UNDATED_WORDS in render([dated, {"name": "b", "headline": "2 x", "x": 2}])
+
+
+def test_the_device_clock_benchmark_dates_its_own_run(tmp_path):
+    """had: bench_clock.py's rows said nothing of when they ran; the section dated its runs by the table's
+    `measured_utc`, when run_all.py started the script or the mtime of a file of its output."""
+    import os
+    import subprocess
+    from datetime import datetime, timezone
+
+    before = datetime.now(timezone.utc).replace(second=0, microsecond=0, tzinfo=None)
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_clock.py")], cwd=tmp_path,
+                         env={**os.environ, "BENCH_CLOCK_S": "4", "BENCH_CLOCK_ROUNDS": "1"},
+                         capture_output=True, text=True, timeout=300)
+    after = datetime.now(timezone.utc).replace(tzinfo=None)
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    assert [r["name"] for r in rows] == ["clock_map_jitter", "clock_map_one_latency", "clock_map_one_latency_drift"]
+    for row in rows:
+        start, end = row["ran_utc"][:16], row["ran_utc"][:11] + row["ran_utc"][17:]  # "YYYY-MM-DD HH:MM-HH:MM"
+        assert before <= datetime.strptime(start, "%Y-%m-%d %H:%M") <= datetime.strptime(end, "%Y-%m-%d %H:%M") \
+            <= after, row["ran_utc"]
+        assert row["load_average_1min_start"] >= 0 and row["load_average_1min"] >= 0
+
+
+def test_the_device_clock_section_says_when_its_rows_ran():
+    """The section quotes the rows' own `ran_utc`, results.json's, not the table's `measured_utc`."""
+    results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    ran = {row["ran_utc"] for row in results["bench_clock.py"]}
+    assert len(ran) == 1
+    text = " ".join(DOC.read_text(encoding="utf-8").split(quoted_figures().MARKER)[0].split())
+    assert f"`bench_clock.py` alone, {ran.pop()} UTC:" in text

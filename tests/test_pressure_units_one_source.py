@@ -10,6 +10,7 @@ its own ``"kPa" if calibrated else "units"``, free to drift from the others.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -21,18 +22,22 @@ ROOT = Path(__file__).resolve().parents[1]
 #: The words only monitor.util.pressure_units may hold as a value: the nominal units as a number is said in
 #: them, and as a sentence names them (pressure_units.unit_name).
 UNIT_WORDS = {"units", "units s", "nominal units"}
+#: The same words inside a sentence ("pressures are in nominal units", "766,019 units s/h"): a string literal, or
+#: an f-string's text between its fields, that spells them (units_per_kpa, a name, does not).
+UNIT_WORD = re.compile(r"\bunits\b")
 
 
 def _unit_literals(path: Path) -> list[int]:
     """The lines of ``path`` where a string literal, not a docstring nor a key (``desc["units"]``), is a nominal
-    unit's word."""
+    unit's word or spells one in a sentence (it takes the words from monitor.util.pressure_units: ``unit_name``,
+    ``pressure_unit``)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     docs = {id(node.body[0].value) for node in ast.walk(tree)
             if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body
             and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
     keys = {id(node.slice) for node in ast.walk(tree) if isinstance(node, ast.Subscript)}  # desc["units"]: a key
-    return [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Constant)
-            and node.value in UNIT_WORDS and id(node) not in docs | keys]
+    return [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and (node.value in UNIT_WORDS or UNIT_WORD.search(node.value)) and id(node) not in docs | keys]
 
 
 def test_no_module_but_pressure_units_spells_the_nominal_unit():
@@ -41,6 +46,18 @@ def test_no_module_but_pressure_units_spells_the_nominal_unit():
     said = {str(p.relative_to(ROOT)): lines for p in sorted((ROOT / "monitor").rglob("*.py"))
             if p.name != "pressure_units.py" and (lines := _unit_literals(p))}
     assert said == {}, said
+
+
+def test_a_sentence_spelling_the_nominal_unit_is_found(tmp_path):
+    """had: only a literal that was the word itself was found, so about fifteen modules said "nominal units"
+    inside their sentences (monitor.analysis.compare's MIXED_UNITS_NOTE, the study page's "units s/h")."""
+    path = tmp_path / "words.py"
+    path.write_text('"""Doses in nominal units: a docstring may say it."""\n\n'
+                    'NOTE = "different insoles: kPa against nominal units"\n'
+                    'DOSE = f"{3} units s/h"\n'
+                    'FIELD = desc["units"]\n'
+                    'SCALE = "units_per_kpa"\n', encoding="utf-8")
+    assert _unit_literals(path) == [3, 4]
 
 
 @pytest.fixture

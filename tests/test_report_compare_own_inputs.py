@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from test_analyze import SAMPLES
@@ -81,3 +82,23 @@ def test_a_params_file_given_judges_both_sessions(tmp_path, monkeypatch):
     assert before == _judged(monitor.analyze(SESSION, params=given))
     assert after == _judged(monitor.analyze(b, params=given))
     assert after[2].detector.baseline_s == 120.0 and after[2].detector.confirm_windows == 3
+
+
+def test_pedals_and_shoes_set_session_alone_as_help_and_docs_say(tmp_path, monkeypatch):
+    """``--pedals`` and ``--shoes`` are SESSION's: B keeps its own setup.json, and ``--help`` and docs/report.md
+    say which side they set (had: "default: the setup the session was recorded with", no word of B)."""
+    from monitor.cli.main import build_parser
+
+    b = tmp_path / "b"
+    shutil.copytree(SESSION, b)
+    (b / "setup.json").write_text('{"pedals": "toe-clips", "shoes": null}', encoding="utf-8")
+    before, after = _compared(tmp_path, monkeypatch, str(SESSION), "--compare", str(b), "--pedals", "flat",
+                              "--shoes", "road shoes")
+    assert (before[3].pedals, before[3].shoes) == ("flat", "road shoes")
+    assert (after[3].pedals, after[3].shoes) == ("toe-clips", None)
+    report = build_parser()._subparsers._group_actions[0].choices["report"]
+    for option in ("--pedals", "--shoes"):
+        said = " ".join(report._option_string_actions[option].help.split())
+        assert "SESSION's alone" in said and "--compare B keeps its own setup.json" in said, said
+    docs = " ".join((Path(__file__).parents[1] / "docs" / "report.md").read_text(encoding="utf-8").split())
+    assert "`--pedals` and `--shoes` declare SESSION's setup alone" in docs

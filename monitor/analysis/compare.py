@@ -41,7 +41,7 @@ from monitor.analysis.sensor_gaps import unwatched_why
 from monitor.analysis.suggestions import is_cycling
 from monitor.codebook import ANALYSIS_REGIONS, FEET
 from monitor.session.model import Session
-from monitor.util.pressure_units import pressure_unit
+from monitor.util.pressure_units import pressure_unit, unit_name
 
 VERDICTS = ("better", "worse", "same", "neutral")
 LEVEL_METRICS = {"notice": "notice_count", "warning": "warning_count", "alert": "alert_count"}
@@ -61,7 +61,7 @@ ACTIVITY_BOUND = frozenset({"peak_kpa", "pti_kpa_s", "forefoot_share", "reliefs_
 #: kPa. Between two different insoles (sensor layouts) they are reported, not judged.
 INSOLE_BOUND = frozenset({"peak_kpa", "pti_kpa_s"})
 #: The note of a peak or PTI row whose sessions' insoles are one calibrated, one not (MetricChange.mixed_units).
-MIXED_UNITS_NOTE = "different insoles: kPa against nominal units"
+MIXED_UNITS_NOTE = f"different insoles: kPa against {unit_name(False)}"
 #: Means per cycle: from fewer than ``Thresholds.min_cycles`` cycles in either session they are reported,
 #: not judged.
 CYCLE_BOUND = frozenset({"peak_kpa", "pti_kpa_s", "forefoot_share"})

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from monitor.analysis.compare_facts import SessionFacts, insole_difference
 from monitor.analysis.compare_text import clock
 from monitor.signal.activity_words import activity_word
+from monitor.util.pressure_units import unit_name
 
 if TYPE_CHECKING:
     from monitor.analysis.compare import MetricChange
@@ -66,7 +67,7 @@ def comparison_caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...]
         if not (raw := [f for f in differ if not facts.layouts[f].calibrated]):
             return []
         whose = "both sessions' insoles send" if when == "both" else f"the {when} session's insole sends"
-        return [(tuple(raw), f"Caveat: {whose} nominal units, not kPa, on {_on(raw)}: "
+        return [(tuple(raw), f"Caveat: {whose} {unit_name(False)}, not kPa, on {_on(raw)}: "
                              f"{'their' if when == 'both' else 'its'} pressures do not compare with another insole's.")]
 
     out += _said_once(missing, fb, fa) + _said_once(few_cycles, fb, fa)

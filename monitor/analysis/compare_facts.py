@@ -15,6 +15,7 @@ from monitor.link.moticon import OPENGO_MODEL
 from monitor.session.absence import absent_frames, absent_spans, data_time_s, unfilled_gap_frames
 from monitor.session.model import Session
 from monitor.signal.baseline import normal_key
+from monitor.util.pressure_units import unit_name
 
 
 @dataclass
@@ -166,7 +167,7 @@ def insole_difference(before: SessionFacts, after: SessionFacts, foot: str) -> s
     model known), the layouts alone."""
     why = _layout_difference(before, after, foot)
     if why is None and before.layouts[foot].calibrated != after.layouts[foot].calibrated:
-        return "one sends kPa, the other nominal units"  # one layout, but kPa against nominal units
+        return f"one sends kPa, the other {unit_name(False)}"  # one layout, but kPa against nominal units
     return why
 
 

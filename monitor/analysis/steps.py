@@ -84,7 +84,7 @@ from monitor.analysis.strike import (
     strike_unmeasured_why,
 )
 from monitor.analysis.step_loads import SWING_WINDOW_S, LayoutMeasures, frame_loads, layout_measures, swing_levels
-from monitor.util.pressure_units import pressure_unit
+from monitor.util.pressure_units import pressure_unit, unit_name
 
 #: Kept importable from here, where the steps are measured.
 __all__ = ["STRIKES", "STRIKE_BOUNDS_PCT", "STRIKE_DTYPE", "FootSteps", "foot_steps", "steps_summary",
@@ -336,7 +336,7 @@ def impulse_not_compared(units: Mapping[str, str]) -> str | None:
         return None
     said = " and ".join(f"the {foot} foot's in {pressure_unit('impulse_n_s', calibrated=unit == 'kPa')}"
                         for foot, unit in units.items())
-    return (f"the impulses are not compared: {said} (an uncalibrated insole's nominal units), so their share "
+    return (f"the impulses are not compared: {said} (an uncalibrated insole's {unit_name(False)}), so their share "
             "would be the two scales' difference, not the feet's (the contact time is compared)")
 
 

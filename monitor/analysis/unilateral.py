@@ -237,10 +237,11 @@ class UnilateralCheck:
     def _raised(self, a: Assessment, quotient: dict[tuple[str, str], float]) -> Assessment:
         """``a``, or the strongest pattern against the other foot where that stands higher; either way with
         the patterns active against the other foot among those it gathers loaded time on (``gathering``: they
-        are of the change tier, module docstring)."""
+        are of the change tier, module docstring) and among those it shows (``shown``, each at its level, where
+        the foot's own assessment does not show it already: under a relief reminder, say, which shows none)."""
         p = self.params.detector
         best: tuple[int, str, str, str, PatternState] | None = None
-        gathering = a.gathering
+        gathering, shown = a.gathering, a.shown
         for name, region, _, words in MEASURES:
             st = self._state[(a.foot, name)]
             if not st.active:
@@ -250,17 +251,19 @@ class UnilateralCheck:
             since_relief_s = a.metrics.get("time_since_relief_s", math.inf)  # NaN before a first reading
             unrelieved_s = min(since_relief_s if since_relief_s == since_relief_s else math.inf, a.t_s - st.since_s)
             level = st.level(unrelieved_s, p.warn_after_s, p.alert_after_s)
+            if all(s[0] != name for s in shown):  # no region: a notice, as the detector shows one
+                shown = (*shown, (name, level if region is not None else "notice", region))
             if best is None or RANK[level] > best[0]:
                 best = (RANK[level], name, region, words, st)
         if best is None or best[0] <= RANK[a.level]:
-            return a if gathering == a.gathering else replace(a, gathering=gathering)
+            return a if (gathering, shown) == (a.gathering, a.shown) else replace(a, gathering=gathering, shown=shown)
         rank, name, region, words, st = best
         kept = " over the kept one" if self._kept_log_q[name] else ""
         q = quotient.get((a.foot, name), math.nan)
         now = f"{q:.2f} x" if math.isfinite(q) else "beyond"
         reason = (f"{name} (against the other foot): {words} {now} the {_other(a.foot)} foot's{kept} "
                   f"(limit {p.unilateral_ratio:.2f}); {st.exposure_s:.0f} s under load")
-        shown = ((name, LEVELS[rank], region), *(s for s in a.shown if s[0] != name))
+        shown = ((name, LEVELS[rank], region), *(s for s in shown if s[0] != name))
         return Assessment(a.foot, a.t_s, LEVELS[rank], name, region, st.since_s, (reason, *a.reasons), a.metrics,
                           shown, a.with_data, a.units_per_kpa, gathering)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from monitor.cli.inputs import check_binary_target
 from monitor.errors import UsageError
 from monitor.util.words import counted, listed
+from monitor.util.pressure_units import unit_name
 
 if TYPE_CHECKING:
     from monitor.session.info import SessionInfo
@@ -85,5 +86,6 @@ def nominal_line(info: SessionInfo, layout_json: str | None) -> str:
     where = (f'{layout_json} says "calibrated": false' if layout_json
              else "session.json's layouts say calibrated false")
     rows = f"the {feet[0]} rows" if len(feet) == 1 else "both feet's rows"
-    return (f"{rows}: the sensor columns (p00_kpa ...) hold nominal units ({whose} counts at a nominal scale), "
+    return (f"{rows}: the sensor columns (p00_kpa ...) hold {unit_name(False)} ({whose} counts at a nominal "
+            "scale), "
             f"not kPa, under the same names; {where}")

@@ -48,6 +48,7 @@ from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError, cli_mes
 from monitor.signal.activity_words import ACTIVITY_LABELS, meant_activities
 from monitor.signal.pedals import PEDALS
 from monitor.util.interrupts import HANGUP, HANGUP_WORDS
+from monitor.util.pressure_units import unit_name
 from monitor.util.version import __version__
 
 _SESSION_HELP = ("a session directory; latest: the newest session under sessions/ (DIR/latest: the newest "
@@ -293,12 +294,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("export", help="write a session as CSV or Parquet frames, or as a FIT activity",
                        description="Write a session's frames table (t_s, foot, one column per sensor, "
-                                   "p00_kpa ...: kPa, or nominal units, not kPa, in the rows of an "
+                                   f"p00_kpa ...: kPa, or {unit_name(False)}, not kPa, in the rows of an "
                                    "uncalibrated insole, ORPHE or Ukaton, under the same names; missing is an "
                                    "empty cell in CSV, NaN in Parquet) as one file for other tools. A CSV "
                                    "into a file gets the sensor layouts beside it (frames.layout.json beside "
                                    "frames.csv: where the sensors are, and \"calibrated\": false for a foot "
-                                   "in nominal units); a "
+                                   f"in {unit_name(False)}); a "
                                    "Parquet file, or a CSV into a pipe, leaves them in the session's "
                                    "session.json. The CSV comes back in with `solewatch import csv frames.csv "
                                    "--layout frames.layout.json` (docs/import-csv.md). "
@@ -348,7 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     _rider_arg(s, "judge the session (and --compare B, the same person's) against this rider's normal, kept by "
                   "earlier `live --rider` sessions, as `analyze --rider` does (default: the live session's own, "
                   "else the session's first minutes)")
-    _setup_args(s, remembered=False)
+    _setup_args(s, remembered=False, compared=True)
     s.set_defaults(func=cmd_report)
 
     s = sub.add_parser("study", help="analyse many sessions into one table per kind and a cohort report",
@@ -411,13 +412,18 @@ def _activity_arg(s: argparse.ArgumentParser, command: str) -> None:
                         f"(default: {ACTIVITY_DEFAULTS[command]})")
 
 
-def _setup_args(s: argparse.ArgumentParser, *, remembered: bool, rider: bool = False) -> None:
+def _setup_args(s: argparse.ArgumentParser, *, remembered: bool, rider: bool = False,
+                compared: bool = False) -> None:
     """--pedals and --shoes; ``remembered``: a recording's, kept for the next sessions (``rider``: the
-    command has --rider, whose own setup that is)."""
+    command has --rider, whose own setup that is); ``compared``: the command has --compare B, whose own
+    setup (its setup.json) these do not set."""
     if remembered:
         tail = ("; kept with the session and, once the insoles are connected, remembered for the next "
                 "sessions, under the user's config directory" + (" (--rider NAME's own)" if rider else "")
                 + " (default: the one remembered)")
+    elif compared:
+        tail = ("; SESSION's alone, the setup its advice is for: --compare B keeps its own setup.json "
+                "(default: the setup SESSION was recorded with)")
     else:
         tail = " (default: the setup the session was recorded with)"
     s.add_argument("--pedals", choices=PEDALS, type=str.lower,

@@ -20,7 +20,7 @@ from monitor.report.html import REPORT_DPI, png_data_uri
 from monitor.report.phone_images import PHONE_DENSITY, phone_media, phone_srcset
 from monitor.report.plots.compare import apart_note, drawn_feet, plot_comparison, plot_comparison_phone
 from monitor.signal.activity_words import activity_word
-from monitor.util.pressure_units import NOMINAL_UNITS, pressure_unit
+from monitor.util.pressure_units import NOMINAL_UNITS, pressure_unit, unit_name
 
 #: How each verdict's cell looks, in the HTML table and the PDF's (monitor.report.compare_pdf): its
 #: background (None: the page's), its text colour, weight and style.
@@ -148,10 +148,10 @@ def _floors(comparison: Comparison) -> str:
                   f"{th.pti_kpa_s:g} {pressure_unit('pti_kpa_s', cal)}" for cal in (True, False))
     calibrated = {cal for c in comparison.changes if c.metric in NOMINAL_UNITS for cal in c.calibrated}
     if calibrated == {False}:
-        return f"{units} (nominal units: the insoles are uncalibrated, their pressures are not kPa)"
+        return f"{units} ({unit_name(False)}: the insoles are uncalibrated, their pressures are not kPa)"
     if False in calibrated:
-        return (f"{kpa} ({units} on an uncalibrated insole, whose nominal units are not kPa: a peak or PTI in kPa "
-                "against one in nominal units has no change and is not judged)")
+        return (f"{kpa} ({units} on an uncalibrated insole, whose {unit_name(False)} are not kPa: a peak or PTI "
+                f"in kPa against one in {unit_name(False)} has no change and is not judged)")
     return kpa
 
 

@@ -43,6 +43,7 @@ from monitor.report.timeline_data import LEVEL_CODE
 from monitor.report.verdict_data import cited as cited_verdict, nothing_to_try
 from monitor.signal.activity_words import activity_name
 from monitor.util.timefmt import clock_text
+from monitor.util.pressure_units import unit_name
 from monitor.util.version import __version__
 from monitor.util.words import units_kept
 from monitor.util.words import counted
@@ -242,7 +243,7 @@ def _asymmetry_section(data: ReportData, images: Mapping[str, bytes]) -> str:
 
     def row(name: str, v: float | None, interval: list[float] | None, side: str | None) -> None:
         iv = "-" if interval is None else f"{interval[0]:+.1f} to {interval[1]:+.1f}"
-        said = "not compared (kPa and nominal units)" if name.startswith("PTI ") and a.get("pti_not_compared") \
+        said = f"not compared (kPa and {unit_name(False)})" if name.startswith("PTI ") and a.get("pti_not_compared") \
             else "-" if v is None else words[side]
         rows.append([escape(name), _num(v, "+.1f"), escape(iv), escape(said)])
 

@@ -22,6 +22,7 @@ from monitor.session.insole_kinds import kind_name
 from monitor.session.model import Session
 from monitor.signal.coarse_regions import coarse_stand_ins
 from monitor.util.timefmt import clock_text
+from monitor.util.pressure_units import unit_name
 from monitor.util.words import listed
 
 
@@ -211,7 +212,7 @@ def uncalibrated_caveats(foot: str, layout: SensorLayout) -> list[str]:
     import` counts and says it with the importer's caveats."""
     if layout.calibrated:
         return []
-    return [f"{foot}: {uncalibrated_words(layout.insole)}: pressures are in nominal units "
+    return [f"{foot}: {uncalibrated_words(layout.insole)}: pressures are in {unit_name(False)} "
             f"({layout.kpa_per_count:g} a count, a nominal scale), not kPa; compare them only within one insole "
             "(docs/devices.md)"]
 

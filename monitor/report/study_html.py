@@ -20,7 +20,7 @@ from monitor.report.style import REPORT_CSS
 from monitor.report.study_data import (KPA_METRICS, METRICS, NOMINAL_DOSE, Pair, StudyData, forefoot_unresolved,
                                        nominal_pairs)
 from monitor.signal.activity_words import activity_name
-from monitor.util.pressure_units import pressure_unit
+from monitor.util.pressure_units import pressure_unit, unit_name
 from monitor.util.version import __version__
 from monitor.util.words import counted
 
@@ -101,7 +101,8 @@ def _metric_cells(row: Mapping[str, object]) -> list[str]:
     nominal = _n(row.get(NOMINAL_DOSE), _FORMAT[KPA_METRICS[0]])
     if nominal != "-":
         i = list(METRICS).index(KPA_METRICS[0])
-        cells[i] = escape(f"{nominal} units s/h" if cells[i] == "-" else f"{cells[i]}; {nominal} units s/h")
+        dose = f"{nominal} {pressure_unit('pti_kpa_s', False)}/h"
+        cells[i] = escape(dose if cells[i] == "-" else f"{cells[i]}; {dose}")
     return cells
 
 
@@ -112,10 +113,12 @@ def _nominal_note(data: StudyData) -> str:
     if not n:
         return ""
     return (f"<p>{escape(counted(n, 'session'))} of an uncalibrated insole (the sessions table's "
-            "<code>pressure_unit</code> <code>units</code>: counts at a nominal scale, not kPa; docs/devices.md) "
+            f"<code>pressure_unit</code> <code>{pressure_unit(calibrated=False)}</code>: counts at a nominal "
+            "scale, not kPa; docs/devices.md) "
             f"{'is' if n == 1 else 'are'} left out of the forefoot dose's means and figures: each "
             "rider's table and the before/after pairs give "
-            f"{'its dose' if n == 1 else 'their doses'} in nominal units (units s/h), never compared with kPa.</p>")
+            f"{'its dose' if n == 1 else 'their doses'} in {unit_name(False)} ({pressure_unit('pti_kpa_s', False)}/h), "
+            "never compared with kPa.</p>")
 
 
 def _metric_heads() -> list[str]:
@@ -209,7 +212,7 @@ def _nominal_pairs_caption(pairs: list[Pair]) -> str:
     n = nominal_pairs(pairs)
     if not n:
         return ""
-    return (f" Its forefoot dose panel is in kPa alone: the doses in nominal units (an uncalibrated insole) of "
+    return (f" Its forefoot dose panel is in kPa alone: the doses in {unit_name(False)} (an uncalibrated insole) of "
             f"{escape(counted(n, 'pair'))} are not drawn there; the table gives them.")
 
 
@@ -218,7 +221,7 @@ def _dose_side(kpa: float, nominal: float) -> str:
     uncalibrated ones ("766,019 units s/h"), both where it has both, "-" where none."""
     fmt = _FORMAT[KPA_METRICS[0]]
     said = [_n(kpa, fmt)] if math.isfinite(kpa) else []
-    said += [f"{_n(nominal, fmt)} units s/h"] if math.isfinite(nominal) else []
+    said += [f"{_n(nominal, fmt)} {pressure_unit('pti_kpa_s', False)}/h"] if math.isfinite(nominal) else []
     return "; ".join(said) or "-"
 
 
@@ -236,7 +239,7 @@ def _pair_dose(p: Pair) -> str:
     why = [f"{sid}: its layout resolves no {', '.join(lacking)}, so no forefoot dose"
            for sid, side, layout in zip((p.before, p.after), sides, p.layouts)
            if side == "-" and (lacking := forefoot_unresolved(layout))]
-    said = (["kPa and nominal units: not compared"] if apart else []) + why
+    said = ([f"kPa and {unit_name(False)}: not compared"] if apart else []) + why
     note = f"<br><small>{escape('; '.join(said))}</small>" if said else ""
     return f"{escape(sides[0])} → {escape(sides[1])}{note}"
 

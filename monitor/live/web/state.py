@@ -89,7 +89,7 @@ LEVELS = ("none", "notice", "warning", "alert")
 NO_DATA = "no_data"
 #: The line under a foot whose insole is uncalibrated: why none of its cells is the unloaded grey (the
 #: threshold is kPa; its numbers are nominal units: monitor.live.shown.region_band).
-NOMINAL_NOTE = "units, not kPa: no unloaded grey"
+NOMINAL_NOTE = f"{pressure_unit(calibrated=False)}, not kPa: no unloaded grey"
 
 
 def _num(v: Any, digits: int = 0) -> float | int | None:

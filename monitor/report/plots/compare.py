@@ -76,7 +76,7 @@ def apart_note(comparison: Comparison) -> str:
     row = next(c for c in comparison.changes if c.metric == "peak_kpa" and c.foot == feet[0] and c.mixed_units)
     kpa, units = ("before", "after") if row.calibrated[0] else ("after", "before")
     return (f"{' and '.join(feet)} foot not drawn: the {kpa} session's peaks are in kPa, the {units} session's "
-            "in nominal units (an uncalibrated insole); the two are not compared (the table gives both)")
+            f"in {unit_name(False)} (an uncalibrated insole); the two are not compared (the table gives both)")
 
 
 def drawn_feet(comparison: Comparison) -> list[str]:

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.plots.arguments import one_of, per_foot
-from monitor.util.pressure_units import KPA, FigureUnits, units_differ, units_of
+from monitor.util.pressure_units import KPA, FigureUnits, pressure_unit, units_differ, units_of
 
 FOOT_COLOURS = {"left": "#1f77b4", "right": "#ff7f0e"}
 #: An asymmetry bar whose side the session does not name (even, or too short to tell): grey.
@@ -24,7 +24,7 @@ NO_REGION = "no data: no region was measured"
 #: sensors under the heel or midfoot, as the timeline and the table say it).
 NOT_MEASURED = "not measured"
 #: What a PTI row says there where one foot is in kPa and the other in nominal units (``pti_not_compared``).
-NOT_COMPARED = "not compared: kPa and units"
+NOT_COMPARED = f"not compared: kPa and {pressure_unit(calibrated=False)}"
 
 
 def _new_axes(axes, n: int, size: tuple[float, float], rows: int = 1):

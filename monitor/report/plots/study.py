@@ -13,6 +13,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from monitor.report.plots.regions import _new_axes
 from monitor.report.study_data import KPA_METRICS, METRICS, Pair, StudyData, nominal_pairs
+from monitor.util.pressure_units import unit_name
 
 
 def _finite(values) -> np.ndarray:
@@ -127,7 +128,7 @@ def plot_pairs(pairs: Sequence[Pair], axes=None) -> Figure:
         ax.tick_params(labelsize=7)
         left_out = nominal_pairs(pairs) if m in KPA_METRICS else 0
         if left_out:
-            ax.text(0.5, 0.98, f"doses in nominal units of {left_out} {'pair' if left_out == 1 else 'pairs'}\n"
+            ax.text(0.5, 0.98, f"doses in {unit_name(False)} of {left_out} {'pair' if left_out == 1 else 'pairs'}\n"
                     "not drawn (the table gives them)", transform=ax.transAxes, ha="center", va="top", fontsize=7,
                     color="#555")
     _legend_unwatched(axes)

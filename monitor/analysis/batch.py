@@ -200,8 +200,9 @@ class AnalysisResult:
 
     def judged(self) -> Judged | None:
         """What the session was judged against (monitor.analysis.judged): a rider's kept normal, or the
-        session's first minutes; None where no foot was analysed (nothing was judged)."""
-        return judged_against({foot: pipe.analysed for foot, pipe in self.feet.items()}, self.kept_feet,
+        session's first minutes; None where no foot was analysed (nothing was judged: a foot whose load was never
+        measured is not, as its summary's ``analysed`` says)."""
+        return judged_against({foot: s["analysed"] for foot, s in self.summary().items()}, self.kept_feet,
                               self.normal, self.rider, self.activities(), self.declared_word, self.kept_from,
                               (self.normal_elsewhere, self.insole), from_session=self.normal_from_session,
                               kept_now=self.kept_now)

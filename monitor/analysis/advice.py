@@ -148,7 +148,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
            data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
            not_recorded: Sequence[str] = (), unanalysed: Mapping[str, str] | None = None,
            lost: Mapping[str, int] | None = None, unchecked: str = "",
-           strikes: Mapping[str, str | None] | None = None) -> Advice:
+           strikes: Mapping[str, str | None] | None = None, unmeasured: str = "") -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -189,7 +189,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     ``unchecked``: the patterns the feet's insoles cannot check, in words (monitor.analysis.unchecked), said
     after the verdict: no sign of them is no word on them. ``strikes``: per foot, its measured footstrike
     (monitor.analysis.strike.foot_strike; a foot not in it is not measured), which a run's strike-pattern
-    advice needs (monitor.analysis.suggestions)."""
+    advice needs (monitor.analysis.suggestions). ``unmeasured``: where every insole read nothing, the one clause
+    that says so (monitor.analysis.sensor_gaps.unmeasured_pair_words), which is then the verdict, with nothing to
+    judge, in place of one of nothing found followed by each foot's clause."""
     setup = setup or Setup()
     strikes = strikes or {}
     marked = unexplained_marks(alerts, data_runs, lost)  # marks on feet with no sign: said after the verdict
@@ -215,6 +217,10 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         raised.setdefault(a.foot, {}).setdefault((a.pattern or "", a.region), a.t_s)
     showed: dict[str, set[str]] = {}  # per foot, the patterns it showed at the verdict's levels
     lead: list[Finding] = []  # the pattern the feet showed alike, where their first alerts differ: fixed first
+    if unmeasured and not alerts:  # not "no sustained forefoot load found": no load was measured to find it in
+        verdict = with_marks(f"Verdict: {unmeasured}, nothing to judge.", marked)
+        return Advice(_said(of_feet_recorded(verdict, recorded, not_recorded), unchecked), [],
+                      marked_without_cause=marked_feet)
     if urgent or signs:
         found = _findings(urgent or signs, activity, setup.pedals, first, strikes)
         levels = ("warning", "alert") if urgent else ("notice", "warning", "alert")

@@ -48,8 +48,8 @@ from monitor.util.timefmt import clock_text
 
 from monitor.analysis.mark_words import REMINDERS
 
-__all__ = ["NO_PRESSURE_CAUSE", "REMINDERS", "Advice", "Setup", "Tip", "advise", "given_setup", "learnt_as_normal",
-           "raised_at", "unexplained_marks", "with_marks"]
+__all__ = ["NO_PRESSURE_CAUSE", "REMINDERS", "Advice", "Setup", "Tip", "advise", "capped", "given_setup",
+           "learnt_as_normal", "raised_at", "unexplained_marks", "with_marks"]
 #: At most this many suggestions in "what to try", the check of one side not counted (guess: a short list
 #: is read).
 MAX_TIPS = 4
@@ -309,6 +309,16 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
         foot = affected.pop()
         tips.append(_tip("check_side", [foot], activity.get(foot), setup.pedals))
     return tips
+
+
+def capped(tips: Sequence[Tip], n: int) -> list[Tip]:
+    """The first ``n`` of ``tips`` (an Advice's, in its order), and the check of one side where there is one;
+    the break or relief (:data:`RELIEF_KEY`) the cut would leave out takes the last place kept, as the advice's
+    own cap (:data:`MAX_TIPS`) has it: no ``n`` of 1 or more cuts it (after a warning it is first already)."""
+    kept = list(tips[:n])
+    if n >= 1 and not any(t.key == RELIEF_KEY for t in kept):
+        kept[n - 1:] = [t for t in tips[n:] if t.key == RELIEF_KEY][:1] or kept[n - 1:]
+    return kept + [t for t in tips[n:] if t.key == "check_side" and t not in kept]
 
 
 def _tip(key: str, feet: Sequence[str], activity: str | None, pedals: str | None,

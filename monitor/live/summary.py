@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from monitor.analysis.advice import MAX_TIPS, Tip, unexplained_marks, with_marks
+from monitor.analysis.advice import MAX_TIPS, Tip, capped, unexplained_marks, with_marks
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.marks import person
 from monitor.analysis.sensor_gaps import GapWords
@@ -113,9 +113,8 @@ class LiveSummary:
         """What to try (monitor.analysis.advice): the suggestions of the warnings and alerts (of every alert
         if there was none), per foot, most useful first, at most ``n`` (and the check of one side when only
         one foot was warned); the cap of analyze and the report (MAX_TIPS), whose break or relief it keeps
-        (advice.RELIEF_KEY)."""
-        tips = summary_advice(self).tips
-        return tips[:n] + [t for t in tips[n:] if t.key == "check_side"]
+        (advice.RELIEF_KEY) at any ``n`` of 1 or more (advice.capped)."""
+        return capped(summary_advice(self).tips, n)
 
 
 #: What the summary's "Alerts:" line counts (the load's), and what its "Events:" line counts (the data's and

@@ -48,8 +48,8 @@ from monitor.util.timefmt import clock_text
 
 from monitor.analysis.mark_words import REMINDERS
 
-__all__ = ["NO_PRESSURE_CAUSE", "REMINDERS", "Advice", "Setup", "Tip", "advise", "given_setup", "learnt_as_normal",
-           "raised_at", "unexplained_marks", "with_marks"]
+__all__ = ["NO_PRESSURE_CAUSE", "REMINDERS", "Advice", "Setup", "Tip", "advise", "capped", "given_setup",
+           "learnt_as_normal", "raised_at", "unexplained_marks", "with_marks"]
 #: At most this many suggestions in "what to try", the check of one side not counted (guess: a short list
 #: is read).
 MAX_TIPS = 4
@@ -148,7 +148,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
            data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
            not_recorded: Sequence[str] = (), unanalysed: Mapping[str, str] | None = None,
            lost: Mapping[str, int] | None = None, unchecked: str = "",
-           strikes: Mapping[str, str | None] | None = None) -> Advice:
+           strikes: Mapping[str, str | None] | None = None, unmeasured: str = "") -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -189,7 +189,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     ``unchecked``: the patterns the feet's insoles cannot check, in words (monitor.analysis.unchecked), said
     after the verdict: no sign of them is no word on them. ``strikes``: per foot, its measured footstrike
     (monitor.analysis.strike.foot_strike; a foot not in it is not measured), which a run's strike-pattern
-    advice needs (monitor.analysis.suggestions)."""
+    advice needs (monitor.analysis.suggestions). ``unmeasured``: where every insole read nothing, the one clause
+    that says so (monitor.analysis.sensor_gaps.unmeasured_pair_words), which is then the verdict, with nothing to
+    judge, in place of one of nothing found followed by each foot's clause."""
     setup = setup or Setup()
     strikes = strikes or {}
     marked = unexplained_marks(alerts, data_runs, lost)  # marks on feet with no sign: said after the verdict
@@ -215,6 +217,10 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         raised.setdefault(a.foot, {}).setdefault((a.pattern or "", a.region), a.t_s)
     showed: dict[str, set[str]] = {}  # per foot, the patterns it showed at the verdict's levels
     lead: list[Finding] = []  # the pattern the feet showed alike, where their first alerts differ: fixed first
+    if unmeasured and not alerts:  # not "no sustained forefoot load found": no load was measured to find it in
+        verdict = with_marks(f"Verdict: {unmeasured}, nothing to judge.", marked)
+        return Advice(_said(of_feet_recorded(verdict, recorded, not_recorded), unchecked), [],
+                      marked_without_cause=marked_feet)
     if urgent or signs:
         found = _findings(urgent or signs, activity, setup.pedals, first, strikes)
         levels = ("warning", "alert") if urgent else ("notice", "warning", "alert")
@@ -303,6 +309,16 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
         foot = affected.pop()
         tips.append(_tip("check_side", [foot], activity.get(foot), setup.pedals))
     return tips
+
+
+def capped(tips: Sequence[Tip], n: int) -> list[Tip]:
+    """The first ``n`` of ``tips`` (an Advice's, in its order), and the check of one side where there is one;
+    the break or relief (:data:`RELIEF_KEY`) the cut would leave out takes the last place kept, as the advice's
+    own cap (:data:`MAX_TIPS`) has it: no ``n`` of 1 or more cuts it (after a warning it is first already)."""
+    kept = list(tips[:n])
+    if n >= 1 and not any(t.key == RELIEF_KEY for t in kept):
+        kept[n - 1:] = [t for t in tips[n:] if t.key == RELIEF_KEY][:1] or kept[n - 1:]
+    return kept + [t for t in tips[n:] if t.key == "check_side" and t not in kept]
 
 
 def _tip(key: str, feet: Sequence[str], activity: str | None, pedals: str | None,

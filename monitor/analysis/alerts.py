@@ -325,13 +325,16 @@ def now_after(level: str | None, suggestions: Sequence[str], keys: Sequence[str]
     """``(now, after)`` of an alert at ``level`` with ``suggestions`` (short texts) and their ``keys``, as its
     message and the live views say them (monitor.live.shown.now_and_after): a warning or an alert asks for
     ``relief`` now, its first fix after (:func:`first_fix`); a notice asks for nothing now (NOTICE_NOW), its
-    first suggestion after, unless that is relief (no relief for a long time), which it asks for now; ``now``
-    None for a notice without suggestions."""
+    first suggestion after, unless that is relief (no relief for a long time), which it asks for now; a notice
+    without suggestions asks for nothing now and has nothing for after (not its whole message as what to do
+    now); ``now`` None for an alert of no level without suggestions."""
     if level in URGENT_LEVELS:
         return relief, first_fix(suggestions, keys)
     first = suggestions[0] if suggestions else None
     if first is not None and tuple(keys[:1]) != (RELIEF_KEY,):
         return NOTICE_NOW, first
+    if first is None and level == "notice":
+        return NOTICE_NOW, None
     return first, None
 
 

@@ -17,8 +17,9 @@ from monitor.signal.baseline import RiderBaseline, normal_key
 
 
 def judged_any(analysed: Mapping[str, bool | None]) -> bool:
-    """Whether anything was judged: per foot, whether some of its frames were analysed (FootPipeline.analysed:
-    False for a foot with no frame with data and for one a whole group of whose sensors had no sample; None:
+    """Whether anything was judged: per foot, whether some of its frames were analysed (FootPipeline.summary's
+    ``analysed``: False for a foot with no frame with data, for one a whole group of whose sensors had no sample
+    and for one whose load was never measured; None:
     not known, taken as judged). False where no foot was analysed (or there is no foot): nothing was judged
     against any normal, and no view says what it was judged against."""
     return any(done is not False for done in analysed.values())

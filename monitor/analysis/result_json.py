@@ -37,8 +37,9 @@ def result_json(result: AnalysisResult) -> dict[str, Any]:
                         for r, v in s.get("regions", {}).items()},
             "relief_count": None if s.get("relief_count") is None else int(s["relief_count"]),
             "first_warning_s": _num(s.get("first_warning_s"), 1),
-            # null first_warning_s: no warning on an analysed foot, not known on one not analysed
-            "analysed": bool(result.feet[foot].analysed),
+            # null first_warning_s: no warning on an analysed foot, not known on one not analysed (nor judged:
+            # its load never measured, FootPipeline.summary)
+            "analysed": bool(s["analysed"]),
             "unresolved_regions": result.feet[foot].layout.unresolved_regions(),
             "pressure_unit": layout_unit(result.feet[foot].layout),  # of peak_kpa: kPa, units (pressure_units)
         }

@@ -236,19 +236,41 @@ def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None,
     return out
 
 
+def unmeasured_pair_words(feet: dict[str, Any], data_runs: Mapping[str, Runs] | None = None) -> str:
+    """One clause for a session of two or more feet every one of which read exactly 0 on every sensor in all its
+    data (FootPipeline.read_nothing, calibrated insoles: dead or absent), in place of a verdict of nothing found:
+    "neither insole measured any load: both read 0 on every sensor in their 11:00 of data, dead or absent
+    insoles" ("... in all their data (the left 11:00, the right 7:00), ..." where their times differ; "no
+    insole" for three or more); "" for any other session. Times: :func:`data_s` (``data_runs``: as
+    :func:`feet_notes` takes them)."""
+    if len(feet) < 2 or not all(pipe.read_nothing for pipe in feet.values()):
+        return ""
+    runs = data_runs or {}
+    had = {foot: clock_text(data_s(pipe.coverage, pipe.rate_hz, runs.get(foot))) for foot, pipe in feet.items()}
+    times = set(had.values())
+    said = (f"in their {times.pop()} of data" if len(times) == 1 else
+            "in all their data (" + ", ".join(f"the {foot} {t}" for foot, t in had.items()) + ")")
+    who = "neither insole" if len(feet) == 2 else "no insole"
+    return (f"{who} measured any load: {'both' if len(feet) == 2 else 'all'} read 0 on every sensor {said}, "
+            "dead or absent insoles")
+
+
 @dataclass(frozen=True)
 class GapWords:
     """What solewatch analyze says of a session's sensors with no sample, for the end of live and replay to say
     alike: its ``caveat:`` lines (:func:`feet_notes`) and, per foot the verdict cannot speak for because too
-    little of its data could be analysed, the verdict's words (:func:`unanalysed_words`); empty for a session
-    whose every sensor read."""
+    little of its data could be analysed, the verdict's words (:func:`unanalysed_words`), and where every insole
+    read nothing, the one clause that says so (:func:`unmeasured_pair_words`, "" otherwise); empty for a
+    session whose every sensor read."""
 
     notes: tuple[str, ...] = ()
     unanalysed: dict[str, str] = field(default_factory=dict)
+    unmeasured: str = ""
 
 
 def gap_words(feet: dict[str, Any], warn_after_s: float | None = None,
               data_runs: Mapping[str, Runs] | None = None) -> GapWords:
     """:class:`GapWords` of the feet's pipelines and their runs of readings (as :func:`feet_notes` takes
     them); ``warn_after_s``: as :func:`unanalysed_words`'."""
-    return GapWords(tuple(feet_notes(feet, data_runs)), unanalysed_words(feet, warn_after_s, data_runs))
+    return GapWords(tuple(feet_notes(feet, data_runs)), unanalysed_words(feet, warn_after_s, data_runs),
+                    unmeasured_pair_words(feet, data_runs))

@@ -161,7 +161,8 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
     A foot whose load was never measured (FootPipeline.load_measured False) has ``relieved_now`` missing and
     ``time_since_relief_s`` and ``relief_t_s`` NaN in every window: no relief could start.
     ``activity`` is "unknown" in every window of a foot with no pressure sample (AnalysisResult.no_data), as its
-    summary, ``analyze --json`` and the study say it, whatever activity was declared.
+    summary, ``analyze --json`` and the study say it, whatever activity was declared; so it is in every window
+    of a foot whose load was never measured: no window of it was judged, in any activity.
 
     ``ride``: the session's ride records (``monitor.read_ride(SESSION).records``, docs/fit.md); with it,
     ``cadence_per_min`` is the crank sensor's where it has a reading in the window (not in a window
@@ -181,8 +182,8 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
                 row["relieved_now"] = row["time_since_relief_s"] = None
             if not pipe.load_measured:  # no relief could start: no relief state, time since one or relief
                 row["relieved_now"] = row["time_since_relief_s"] = row["relief_t_s"] = None
-            if foot in result.no_data:  # no pressure sample: no activity, as the summary says (activity_sources)
-                row["activity"] = "unknown"
+            if foot in result.no_data or not pipe.load_measured:  # no pressure sample, or no load measured: its
+                row["activity"] = "unknown"  # activity missing, not the declared one nor another foot's
             for name, suffix in _REGION_COLUMNS.items():
                 for r, v in getattr(w, name).items():
                     row[f"{r}_{suffix}"] = float(v)

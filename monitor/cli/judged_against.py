@@ -16,7 +16,9 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet, now_utc: 
     verdict will say it, after a full stop. The normal is "from earlier" rides where every ride that kept what
     judges the session started before ``now_utc`` (ISO 8601 with a zone; the session starts no earlier), or
     kept no time (it is the session's baseline.json, kept before it): as analyze says it afterwards
-    (monitor.analysis.normal_words.kept_when); else "from other" rides. ``now_utc`` None: not known."""
+    (monitor.analysis.normal_words.kept_when); else "from other" rides; where the feet's normals differ in it,
+    each foot's ("its normal from earlier rides on the left foot, from other rides on the right foot"), as
+    analyze's per-foot line does. ``now_utc`` None: not known."""
     from monitor.analysis.batch import declared_activity
     from monitor.analysis.normal_words import split_feet
     from monitor.signal.activity_words import activity_session, activity_sessions, activity_word
@@ -46,6 +48,10 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet, now_utc: 
                 f"{' and '.join(learnt)} foot (none kept for it) this {word}'s first minutes are taken as its "
                 "normal") + said
     if by_foot and all(by_foot.values()):
+        each = {foot: _when([baseline.get(foot, key)], now_utc) for foot in by_foot}
+        if len(set(each.values())) > 1:  # kept at different times: each foot's word, as analyze's per-foot line
+            return f"rider {rider}: its normal from " + ", from ".join(
+                f"{w} {sessions} on the {foot} foot" for foot, w in each.items()) + said
         return f"rider {rider}: its normal from {when} {sessions}" + said
     return (f"rider {rider}: no earlier {sessions} (its kept normal is of {kept}): this {word}'s first minutes "
             "are taken as its normal")

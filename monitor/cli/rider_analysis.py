@@ -22,7 +22,8 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None, **give
     alerts live gave), not the normal they gave from the first window on. Where another ride made it (this
     one too short to keep one), they are judged against that normal, "kept from other rides"; so are the feet
     of any session whose rider's normal a ride kept after it started, or one kept with no time (not known to be
-    earlier: monitor.analysis.normal_words.kept_when)."""
+    earlier: monitor.analysis.normal_words.kept_when), the session's own baseline.json (``rider`` None) alike:
+    one stamped at or after its start is "kept from other rides", as the end of its live run and replay say."""
     from monitor.analysis.batch import analyze
     from monitor.analysis.normal_words import kept_from, kept_when, own_feet
     from monitor.session.kept_inputs import kept_baseline
@@ -37,7 +38,7 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None, **give
 
         normals = load_rider_normals(rider)  # None: a rider not seen before
         result.normal_elsewhere = tuple(normals.kinds()) if normals else ()
-    if result.rider is not None and not result.normal_from_session and result.normal is not None:
+    if result.rider is not None and result.normal is not None:  # the session's baseline.json's too: as live says it
         result.kept_from = kept_when(result.kept_feet, result.normal, result.activities(), loaded.info.start_utc,
                                      result.declared_word, kept_baseline(session_dir))  # later, or not known
     if rider is not None and rider == loaded.info.rider and result.kept_feet and result.normal is not None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from monitor.analysis.advice import MAX_TIPS, Tip, unexplained_marks, with_marks
+from monitor.analysis.advice import MAX_TIPS, Tip, capped, unexplained_marks, with_marks
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.marks import person
 from monitor.analysis.sensor_gaps import GapWords
@@ -113,9 +113,8 @@ class LiveSummary:
         """What to try (monitor.analysis.advice): the suggestions of the warnings and alerts (of every alert
         if there was none), per foot, most useful first, at most ``n`` (and the check of one side when only
         one foot was warned); the cap of analyze and the report (MAX_TIPS), whose break or relief it keeps
-        (advice.RELIEF_KEY)."""
-        tips = summary_advice(self).tips
-        return tips[:n] + [t for t in tips[n:] if t.key == "check_side"]
+        (advice.RELIEF_KEY) at any ``n`` of 1 or more (advice.capped)."""
+        return capped(summary_advice(self).tips, n)
 
 
 #: What the summary's "Alerts:" line counts (the load's), and what its "Events:" line counts (the data's and
@@ -205,6 +204,8 @@ def found_lines(s: LiveSummary) -> list[str]:
         feet = tuple(f for f in FEET if f in s.data_runs) or tuple(s.data_runs)
         cut = rec.read_to_s is not None  # a stopped replay's: no sample in what it read, not in the session
         lines.append(with_marks(f"Alerts: none: {no_sample_words(feet, stopped=cut)}, nothing to judge.", marked))
+    elif not load and s.sensor_gaps.unmeasured:  # every insole read nothing: no load to find anything in
+        lines.append(with_marks(f"Alerts: none: {s.sensor_gaps.unmeasured}, nothing to judge.", marked))
     elif load:
         lines.append(f"Alerts: {alerts}.")
         lines.extend(reminder_lines(s, marked))  # reminders only: a foot watched briefly, or the marks

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from monitor.analysis.advice import MAX_TIPS, NO_PRESSURE_CAUSE, Tip
+from monitor.analysis.advice import MAX_TIPS, NO_PRESSURE_CAUSE, Tip, capped
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.mark_words import signed_feet
 from monitor.analysis.marks import no_data_words
@@ -125,9 +125,9 @@ def cited(v: Verdict) -> list[int]:
 def top_suggestions(result: AnalysisResult, n: int = TOP_SUGGESTIONS) -> list[Tip]:
     """The suggestions `solewatch analyze` lists (monitor.analysis.advice): those of the warnings and alerts
     (of every alert when there is none), per foot, in order of appearance, at most ``n`` (and the check of
-    one side when only one foot was warned)."""
-    tips = result.advice().tips
-    return tips[:n] + [t for t in tips[n:] if t.key == "check_side"]
+    one side when only one foot was warned), the break or relief kept at any ``n`` of 1 or more
+    (monitor.analysis.advice.capped)."""
+    return capped(result.advice().tips, n)
 
 
 def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[str, float] | None = None

@@ -88,6 +88,7 @@ def write_session_report(path: str | os.PathLike[str], params=None, *,
     from monitor.analysis.batch import analyze
     from monitor.session.directory import open_session
     from monitor.analysis.advice import given_setup
+    from monitor.analysis.normal_words import kept_when
     from monitor.session.kept_by_ride import said_kept
     from monitor.session.riders import session_baseline, session_setup
 
@@ -97,5 +98,8 @@ def write_session_report(path: str | os.PathLike[str], params=None, *,
     result = analyze(session, params, baseline=session_baseline(session.path),
                      setup=given_setup(session_setup(session.path)), rider=session.info.rider,
                      normal_from_session=True)
+    if result.rider is not None and result.normal is not None:  # "other rides" of one stamped after its start,
+        result.kept_from = kept_when(result.kept_feet, result.normal, result.activities(),  # as live said it
+                                     session.info.start_utc, result.declared_word, result.normal)
     result.kept_now = said_kept(result)  # the ride that kept its rider's normal says so
     return write_report(session, result, session.path / "report.html", progress=say)

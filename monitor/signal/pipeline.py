@@ -612,11 +612,13 @@ class FootPipeline:
     def summary(self) -> dict[str, Any]:
         """activity, cadence_per_min (per minute), forefoot_share (0-1), regions {region: {peak_kpa,
         pti_kpa_s}} (kPa, kPa s: means per counted cycle), relief_count, first_warning_s (session s; None when
-        there was none), cycles (counted), analysed (:attr:`analysed`). A foot none of whose frames was
+        there was none), cycles (counted), analysed (:attr:`analysed` and :attr:`load_measured`: some of its
+        frames were judged). A foot none of whose frames was
         analysed (no frame with data, or a whole group of its sensors with no sample) has none of them:
         relief_count and cycles None, cadence, share and every region's values NaN, first_warning_s None
         (not "no warning"; ``analysed`` False tells the two apart); never a 0 that reads as counted. A foot whose
-        load was never measured (:attr:`load_measured` False) has relief_count None too: no relief could start;
+        load was never measured (:attr:`load_measured` False) has ``analysed`` False too, its first_warning_s None
+        saying nothing of warnings (none of its windows was judged), and relief_count None: no relief could start;
         cycles None where no stroke was counted either (a foot whose heel stepped keeps its count); and its
         forefoot share and every region's values NaN: none of them is a measure of its load.
         A foot with no pressure sample has activity "unknown", declared or not, as ``analyze --json`` and the
@@ -651,7 +653,7 @@ class FootPipeline:
             "relief_count": self.features.relief_count_ if self.analysed and self.load_measured else None,
             "first_warning_s": self._first_warning_s,
             "cycles": n_cycles if self.analysed and (self.load_measured or n_cycles) else None,  # no load: none counted
-            "analysed": self.analysed,
+            "analysed": self.analysed and self.load_measured,  # a load never measured: nothing of it judged
         }
 
 

@@ -66,11 +66,13 @@ def test_feet_whose_first_alerts_differ_but_that_showed_the_same_pattern_are_tol
     alerts, shown = _high_arch_like()
     assert [(a.foot, a.pattern) for a in alerts] == [("right", "forefoot_share_high"), ("left", "cop_forward")]
     apart = advise(alerts, FEET, CYCLING)  # without what the feet showed: each foot its first alert
-    assert "on the left foot under MTH1 (the centre of pressure far forward" in apart.verdict
+    assert "on the left foot across the forefoot, heaviest under MTH1 (the centre of pressure far forward" in \
+        apart.verdict, apart.verdict
     assert {t.feet for t in apart.tips} == {("left",), ("right",)}
     alike = advise(alerts, FEET, CYCLING, shown=shown)
-    assert ("an early sign on both feet under MTH1 (a high share of the load on the forefoot; likely cause: flat "
-            "insole; forward cleat), seen first at 1:30 (left) and 1:10 (right)") in alike.verdict, alike.verdict
+    assert ("an early sign on both feet across the forefoot, heaviest under MTH1 (a high share of the load on the "
+            "forefoot; likely cause: flat insole; forward cleat), seen first at 1:30 (left) and 1:10 (right)") \
+        in alike.verdict, alike.verdict
     assert alike.tips and all(t.feet == FEET for t in alike.tips), [(t.key, t.feet) for t in alike.tips]
     # the shared pattern's suggestions first (the arch support), then those of the left foot's own first alert
     assert [t.key for t in alike.tips][0] == [t.key for t in apart.tips if t.feet == ("right",)][0]
@@ -83,8 +85,8 @@ def test_a_pattern_one_foot_alone_showed_stays_that_foots():
         _assessment("right", 70.0, "notice", "residual_unloaded", "mth1"),
     ])
     advice = advise(alerts, FEET, CYCLING, shown=shown)
-    assert "on the left foot under MTH2-3" in advice.verdict and "; and on the right foot under MTH1" in \
-        advice.verdict, advice.verdict
+    assert "on the left foot under MTH2-3" in advice.verdict and \
+        "; and on the right foot across the forefoot, heaviest under MTH1" in advice.verdict, advice.verdict
     assert {t.feet for t in advice.tips} == {("left",), ("right",)}
 
 
@@ -130,7 +132,8 @@ def test_a_simulated_high_arch_on_a_flat_insole_tells_both_feet_the_same():
         first.setdefault(a.foot, a.pattern)
     assert first == {"right": "forefoot_share_high", "left": "cop_forward"}  # the seconds that split them
     advice = result.advice()
-    assert "an early sign on both feet under MTH1 (a high share of the load on the forefoot" in advice.verdict, \
+    assert ("an early sign on both feet across the forefoot, heaviest under MTH1 (a high share of the load on the "
+            "forefoot") in advice.verdict, \
         advice.verdict
     assert advice.tips and all(t.feet == FEET for t in advice.tips), [(t.key, t.feet) for t in advice.tips]
 

@@ -150,11 +150,11 @@ def _condition(rng: np.random.Generator, kind: str, activity: str) -> Condition:
     region = CONDITION_REGION[kind]
     if kind == "focal":  # extra focal peak at MTH2-3, 0.4-0.9 of MTH1 (guess; case report [7] W)
         return Condition(kind, foot, onset, region, gain=_u(rng, 0.4, 0.9), ramp_s=120.0)
-    if kind == "lateral":  # MTH4-5 34-59 % above the rider's normal [4] W
+    if kind == "lateral":  # MTH4-5 x1.34-1.59 over the rider's normal (guess from [4] W's healthy 34-59 %)
         return Condition(kind, foot, onset, region, gain=_u(rng, 1.34, 1.59), ramp_s=120.0)
     if kind == "tight_shoe":  # 12-30 kPa kept through the unloaded phase, above 4.3 kPa [28] S (guess)
         return Condition(kind, foot, onset, region, residual_kpa=_u(rng, 12, 30), ramp_s=30.0)
-    if kind == "swelling":  # load +15-35 % and a residual of 6-15 kPa over 20-30 min [16][17] W (guess)
+    if kind == "swelling":  # load +15-35 %, a residual of 6-15 kPa, over 20-30 min (guess; a cause [16][17] W)
         return Condition(kind, foot, onset, region, gain=_u(rng, 1.15, 1.35), residual_kpa=_u(rng, 6, 15),
                          ramp_s=_u(rng, 1200, 1800))
     # toe_clip: a strap pressing the dorsum, 10-25 kPa plantar residual through the upstroke [16][19] (guess)

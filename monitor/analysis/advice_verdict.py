@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from monitor.analysis.suggestions import pattern_words
 from monitor.codebook import FEET, region_name
 from monitor.session.absence import data_time_s
+from monitor.signal.patterns import HEAD_PATTERNS
 from monitor.util.timefmt import clock_text
 
 #: per foot, each (pattern, region) of its alerts, a notice included: session s of the first
@@ -59,8 +60,15 @@ def raised_at(raised: Mapping[tuple[str, str | None], float], pattern: str | Non
 
 
 def _what(f: Finding) -> str:
+    """Where and what: "under MTH2-3 (a focal pressure peak ...)" of a pattern of one head (HEAD_PATTERNS);
+    "across the forefoot, heaviest under MTH1 (a high share of the load on the forefoot ...)" of a
+    whole-forefoot pattern, whose region is only where its load is heaviest."""
     cause = f"; likely cause: {f.cause}" if f.cause else ""
-    return f"under {_region(f.region)} ({pattern_words(f.pattern)}{cause})"
+    if f.pattern in HEAD_PATTERNS:
+        where = f"under {_region(f.region)}"
+    else:
+        where = "across the forefoot" + (f", heaviest under {region_name(f.region)}" if f.region else "")
+    return f"{where} ({pattern_words(f.pattern)}{cause})"
 
 
 def verdict_sentence(found: dict[str, Finding], watched: Sequence[str], *, warned: bool,

@@ -280,7 +280,8 @@ RULES: tuple[Rule, ...] = (
 
 #: Patterns a shoe that fills up gives (docs/detection.md); seen first this late into a session that began
 #: without them, they are read as swelling. 600 s (guess): a fit problem present from the start shows in the
-#: first judged windows (about 1-2 minutes); swelling builds over 20-30 minutes [16][17] W.
+#: first judged windows (about 1-2 minutes); swelling is a cause [16][17] W, with no time course in domain.md
+#: (the simulator's builds over 20-30 minutes, a guess: docs/population.md).
 SWELLING_PATTERNS = ("residual_unloaded", "creeping_load", "forefoot_share_high", "continuous_forefoot_load")
 SWELLING_ONSET_S = 600.0
 

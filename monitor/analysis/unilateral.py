@@ -6,9 +6,9 @@ loads that foot's MTH4-5 over its MTH1, or its MTH2-3 over the rest of its foref
 foot does (domain.md section 6, "Unilateral pattern"). On one foot alone a first ride cannot tell such a
 problem present from the first pedal stroke from the rider's own balance: the healthy spread between
 people covers it (docs/detection.md, the extreme tier). Against the other foot it can. The same holds for a
-toe strap or a shoe pressing one foot through the upstroke: a clipped-in upstroke keeps a floor of a few to
-~15 % of the peak (domain.md section 1), so 10-15 kPa kept by a strap is within the spread between riders,
-but not within the other foot's.
+toe strap or a shoe pressing one foot through the upstroke: a clipped-in upstroke keeps a floor (domain.md
+section 1, no figure), 3-15 % of the peak in the rider population (docs/population.md, a guess), so 10-15 kPa
+kept by a strap is within the spread between riders, but not within the other foot's.
 
 Three measures are compared (MEASURES), at each judging step where both feet have a judged pedalling
 window: the ratio ``r = MTH4-5 / MTH1`` of pressure-time (from the window's mediolateral index ``ml``,

@@ -27,7 +27,8 @@ from monitor.live.view import finite_or_none, relative_band
 from monitor.session.log_counted import lost_foot_words
 
 #: Below this a region carries no load worth a colour: an unweighted or clipped-in upstroke foot reads 2-8
-#: kPa (domain.md section 1); 20 kPa (guess) is clear of it.
+#: kPa on the simulator (guesses: ~2 kPa at rest, an 8 kPa upstroke floor, firmware_sim/model.py; domain.md
+#: section 1 says only that a clipped-in forefoot is never fully unloaded); 20 kPa (guess) is clear of it.
 LOADED_KPA = 20.0
 #: Decimals of a load times the rider's normal as the views give it (the phone's state: 1.15).
 RELATIVE_DECIMALS = 2

@@ -188,9 +188,9 @@ def relative_load(foot: FootView, region: str) -> float | None:
 
 
 #: The bands of a forefoot region's load against the rider's normal (times the normal, lower bounds), as
-#: every view colours them: the normal band is +-15 % (guess: a pad or cleat move changes a peak by 6-19 %
-#: [21] M [4] W); "high" from the detector's population cut-off (DetectorParams.focal_ratio), "extreme" from
-#: its extreme (focal_extreme).
+#: every view colours them: the normal band is +-15 % (guess: a metatarsal pad cuts a walking forefoot
+#: peak by 17-19 % [21] M, a carbon orthosis by 6 % [4] W; no figure for a cleat move); "high" from the
+#: detector's population cut-off (DetectorParams.focal_ratio), "extreme" from its extreme (focal_extreme).
 RELATIVE_BANDS: tuple[tuple[float, str], ...] = (
     (0.0, "low"),
     (0.85, "normal"),

@@ -48,7 +48,8 @@ from monitor.signal.baseline import (ActivityBaseline, BaselineBuilder, RiderBas
                                      residual_fraction)
 from monitor.signal.detector_rules import CreepingLoad, cop_tier, focal_tier, lateral_tier, residual_tiers, share_tier
 from monitor.signal.params import DetectorParams
-from monitor.signal.patterns import TIERS, WARNING_PATTERNS, JudgedClock, PatternState, enough_data, first_data_s
+from monitor.signal.patterns import (HEAD_PATTERNS, TIERS, WARNING_PATTERNS, JudgedClock, PatternState, enough_data,
+                                     first_data_s)
 from monitor.signal.types import LEVELS, Assessment, WindowFeatures
 
 _RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -245,7 +246,7 @@ class ForefootDetector:
             level = pat.level(clock_s, p.warn_after_s, p.alert_after_s)
             reasons.append(f"{name} ({TIERS[pat.tier]}): {pat.reason_in(self.pressure_unit)}; "
                            f"{pat.exposure_s:.0f} s under load, {max(clock_s, 0.0):.0f} s without relief")
-            region = pat.region if name in ("focal_mth", "lateral_overload") else loaded
+            region = pat.region if name in HEAD_PATTERNS else loaded
             shown.append((name, level if region is not None else "notice", region))  # no region: a notice
             key = (_RANK[level], pat.tier, -i, name)
             if best is None or key > best:

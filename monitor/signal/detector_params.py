@@ -38,9 +38,11 @@ class DetectorParams:
     #: load is elevated, per activity. Cycling 0.72: between simulated healthy rides (0.63-0.66) and the
     #: flat-insole ride (0.72-0.78), i.e. set on the simulator (guess). The others are the earlier guesses, set
     #: above the shares of well-fitting simulated sessions (cycling ~0.71, running ~0.72, walking ~0.62,
-    #: elliptical ~0.68, stair ~0.82); PhysioNet walking shows 0.42-0.47 of stance impulse (domain.md data
-    #: README). Stepping machines keep the forefoot loaded by design (domain.md section 6 [1] W), so their
-    #: limit is high. Tune per person.
+    #: elliptical ~0.68, stair ~0.82). A real walk, PhysioNet GaCo01_01 (../shared/data/README.md), reads
+    #: 0.58 on this share (`solewatch analyze`), under walking's 0.70; the README's 0.42-0.47 is another
+    #: quantity (the raw force impulse of its sensors 6-8 over stance) and sets nothing here. Stepping
+    #: machines keep the forefoot loaded by design (domain.md section 6 [1] W), so their limit is high.
+    #: Tune per person.
     forefoot_share_high: dict[str, float] = field(default_factory=lambda: {
         "cycling": 0.72, "running": 0.77, "walking": 0.70, "elliptical_or_stair": 0.86, "unknown": 0.86,
     })
@@ -63,7 +65,8 @@ class DetectorParams:
     focal_extreme_norm: dict[str, dict[str, float]] = field(default_factory=lambda: _focal_norm(
         running={"mth1": 1.2}, walking={"mth1": 1.2}, elliptical_or_stair={"mth1": 1.2}))
     #: ... a change when the region's ratio reaches this many times the rider's own normal ratio (guess: a
-    #: metatarsal pad or a cleat move changes the peak by 6-19 % [21] M [4] W; a focal problem more).
+    #: metatarsal pad cuts a walking forefoot peak by 17-19 % [21] M, a carbon orthosis the forefoot's by 6 %
+    #: [4] W; no figure for a cleat move was found; a focal problem more).
     focal_rise: float = 1.2
     #: ... the normal ratios: pedalling loads MTH1 and hallux most [8] M; running loads MTH2-3 above MTH1 in
     #: every trial [3] M; walking and stepping taken as running (guess); unknown the larger of both.
@@ -77,14 +80,16 @@ class DetectorParams:
     #: 3 kPa noise on a first ride: the grid reads its index 0.04-0.05 above the discrete layouts) ...
     ml_index_extreme: float = 0.40
     #: ... a change against the rider's own normal: MTH4-5 about 25 % up against MTH1 (an index 0.10
-    #: higher; guess, within the 34-59 % difference between riders of [4] W).
+    #: higher; guess: [4] W gives healthy upright riders' lateral forefoot 34-59 % above the medial or
+    #: central, no size of a change; 25 % is under the low end of that).
     ml_rise: float = 0.10
     #: ... and against the other foot (monitor.analysis.unilateral; pedalling only): MTH4-5 over MTH1 (of
     #: pressure-time), or MTH2-3's focal ratio, on one foot this many times the other foot's, held as any
-    #: change is. A lateral overload loads MTH4-5 34-59 % above the rider's normal [4] W, and the other
-    #: foot stands for that normal; a one-sided pattern is worth checking in itself (domain.md section 6,
-    #: "Unilateral pattern" W). The same limit for a focal peak, and over a normal kept from earlier rides
-    #: (guess).
+    #: change is. 1.34 is a guess, the other foot standing for the rider's normal: [4] W gives healthy
+    #: upright riders' lateral forefoot 34-59 % above the medial or central forefoot, not the size of an
+    #: overload; the low end of that spread is taken as one. A one-sided pattern is worth checking in itself
+    #: (domain.md section 6, "Unilateral pattern" W). The same limit for a focal peak, and over a normal
+    #: kept from earlier rides (guess).
     unilateral_ratio: float = 1.34
     #: A mean nominal centre of pressure (monitor.signal.regions; 0 heel .. 1 toe) this far forward is at the
     #: front of the ball of the foot [7] W, per activity (the metatarsal heads sit at 0.6-0.75 of foot length;
@@ -94,19 +99,22 @@ class DetectorParams:
     })
     #: Residual forefoot pressure in the unloaded phase above this (kPa) means the shoe never lets go
     #: (guess; above capillary closing, 4.3 kPa [28] S, and arteriolar impairment, 40-50 mmHg = 5.3-6.7 kPa
-    #: [29] S; a clipped-in upstroke keeps ~8 kPa, domain.md section 1). Stepping machines keep the foot on
-    #: the pedal through the recovery, so their limit is higher (guess).
+    #: [29] S; clipped in, the forefoot is never fully unloaded, domain.md section 1, which gives no figure:
+    #: the simulator's upstroke floor is 8 kPa, a guess, firmware_sim/model.py). Stepping machines keep the
+    #: foot on the pedal through the recovery, so their limit is higher (guess).
     residual_kpa: dict[str, float] = field(default_factory=lambda: {
         "cycling": 15.0, "running": 15.0, "walking": 15.0, "elliptical_or_stair": 40.0, "unknown": 40.0,
     })
     #: Residual load is extreme, a warning from the first minute, when it is at least ``residual_kpa`` and
-    #: this share of the forefoot's loaded peak: a clipped-in upstroke keeps a floor (domain.md section 1)
-    #: of a few to ~15 % of the peak (guess); a swing in gait carries next to nothing [15] S (guess) ...
+    #: this share of the forefoot's loaded peak: a clipped-in upstroke keeps a floor (domain.md section 1,
+    #: no figure), 3-15 % of the peak in the rider population (docs/population.md, a guess); a swing in gait
+    #: carries next to nothing [15] S (guess) ...
     residual_fraction_extreme: dict[str, float] = field(default_factory=lambda: {
         "cycling": 0.18, "running": 0.05, "walking": 0.05, "elliptical_or_stair": 0.6, "unknown": 0.6,
     })
-    #: ... and at least this pressure (kPa): above the ~8 kPa a clipped-in upstroke keeps (domain.md
-    #: section 1) and capillary closing, 4.3 kPa [28] S (guess).
+    #: ... and at least this pressure (kPa): above the simulator's 8 kPa upstroke floor (a guess,
+    #: firmware_sim/model.py; domain.md section 1 gives no figure) and capillary closing, 4.3 kPa [28] S
+    #: (guess).
     residual_extreme_min_kpa: float = 10.0
     #: ... and a change when it rises this share of the loaded peak, and this many kPa, above the rider's
     #: own normal (guess; above capillary closing, 4.3 kPa [28] S).

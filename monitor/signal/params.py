@@ -24,7 +24,8 @@ class AlertParams:
     #: A level must hold this long before it is raised (hysteresis, guess).
     raise_hold_s: float = 0.0
     #: While a level holds, the same alert is repeated only after this long (no storms; guess: a reminder
-    #: every 10 minutes, the middle of the 15-30 min unloading rhythm [38] W, is noticeable, not nagging).
+    #: every 10 minutes, a little more often than the 15-30 min unloading rhythm of [38] W, is noticeable,
+    #: not nagging).
     quiet_s: float = 600.0
     #: Snooze length (guess).
     snooze_s: float = 600.0

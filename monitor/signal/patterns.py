@@ -12,6 +12,10 @@ from dataclasses import dataclass
 WARNING_PATTERNS = ("lateral_overload", "focal_mth", "residual_unloaded", "continuous_forefoot_load",
                     "forefoot_share_high", "cop_forward", "creeping_load")
 
+#: Patterns that locate a metatarsal head of their own (an assessment's region is theirs); any other pattern
+#: loads the whole forefoot, and its region is the most loaded one, where that load is heaviest.
+HEAD_PATTERNS = ("lateral_overload", "focal_mth")
+
 #: Patterns that never go above a notice: a long stretch without relief under normal load.
 NOTICE_PATTERNS = ("relief_rare", "no_relief")
 

@@ -28,8 +28,9 @@ class TareParams:
     unloaded_total_n: float = 12.0
     #: ... and whose forefoot hot spots all read less than this (kPa; each region's most loaded
     #: HOT_AREA_MM2, so a grid's many unloaded sensels do not dilute a loaded head): capillary closing,
-    #: 4.3 kPa [28] S. A strap or closure that keeps 10-25 kPa on the heads of
-    #: an otherwise light foot [16][19] (docs/population.md) is load, not an offset; the simulated insole
+    #: 4.3 kPa [28] S. A strap or closure that keeps load on the heads of an otherwise light foot (straps
+    #: and cages are a risk [16] M; the simulated toe clip keeps 10-25 kPa, a guess, docs/population.md)
+    #: is load, not an offset; the simulated insole
     #: drifts 0-2 kPa (firmware_sim/model.py), which stays below it.
     forefoot_loaded_kpa: float = 4.3
     #: Time constant of the offset tracker while the foot is unloaded (guess).
@@ -214,8 +215,9 @@ class FeatureParams:
     #: falls below relief_enter_kpa, loaded again when it rises above relief_exit_kpa. An unweighted foot
     #: in a closed shoe reads ~2 kPa per sensor (guess) and a Moticon export steps by 2.5 kPa [46] W, so a
     #: resting forefoot sits at 0-5 kPa;
-    #: capillary closing is 4.3 kPa [28] S and a clipped-in upstroke keeps ~8 kPa under the metatarsal heads
-    #: (domain.md section 1: never fully unloaded) (guess) ...
+    #: capillary closing is 4.3 kPa [28] S; clipped in, the forefoot is never fully unloaded (domain.md
+    #: section 1, no figure) and the simulator's upstroke keeps 8 kPa under the metatarsal heads (a guess,
+    #: firmware_sim/model.py) (guess) ...
     relief_enter_kpa: float = 6.0
     relief_exit_kpa: float = 10.0
     #: ... after a running median over this long: 5 samples at 25 Hz, so one sample of noise (3 kPa SD)

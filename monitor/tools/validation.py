@@ -173,7 +173,11 @@ def population_section(outcomes: list, plan: PopulationPlan, elapsed_s: float) -
             "first stroke is that ride's normal: only values outside the healthy spread between people "
             "(docs/detection.md, the extreme tier), or a one-sided lateral or focal MTH2-3 balance that "
             "stands out against the other foot (docs/detection.md, Left against right), can warn of it, so a "
-            "mild one of both feet is missed by design.", "",
+            "mild one of both feet is missed by design. The `lateral` condition's size (x1.34-1.59 over the "
+            "rider's own normal, docs/population.md) is a guess set from the same figure as the detector's "
+            "`unilateral_ratio` 1.34 (healthy upright riders' lateral forefoot 34-59 % above the medial or "
+            "central, [4] W): its recall shows the detector finds what the generator puts there, and is no "
+            "independent evidence that 1.34 fits real riders.", "",
             f"Rules. A warning is an alert of level warning or alert. An affected foot is warned when its "
             f"first warning at or after the onset comes within {POP_WARN_WITHIN_S / 60:.0f} min; latency "
             "is measured from the onset. `focal` must name `mth2_3` and `lateral` `mth4_5` (where the layout "

@@ -331,8 +331,10 @@ async def record_session(
                          absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s,
                          transport=transport_of(info.layouts), dropped_before_data=assembler.down_before_data(),
                          sampled=frozenset(sampled), late_filled=filled, start_utc=info.start_utc,
-                         frames_link_down=link_down_frames(g for g in gaps_of(assembler)  # those on disk
-                                                           if stopped_s is None or g.start_s < stopped_s))
+                         # those on disk: a gap still open as the raw log stopped is not one there (its foot is
+                         # silent to the end, absent_of), so none of its frames count
+                         frames_link_down=link_down_frames(g for g in gaps_of(assembler)
+                                                           if stopped_s is None or g.end_s <= stopped_s))
 
 
 def stopped_by(stop: asyncio.Event) -> str | None:

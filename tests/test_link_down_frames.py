@@ -14,8 +14,10 @@ import asyncio
 import re
 from pathlib import Path
 
+from test_live_faults import _DiskFillsUp
 from virtual_clock import run_on_virtual_clock
 
+import monitor.session.rawlog
 from monitor.codebook import Gap
 from monitor.link.ble import LinkConfig
 from monitor.link.pairing import open_pair
@@ -66,3 +68,25 @@ def test_live_and_replay_say_the_frames_gaps_csv_holds(tmp_path):
     assert LINE.fullmatch(said)
     replay = asyncio.run(replay_session(live.record.path))
     assert said in replay_text(replay).splitlines(), replay_text(replay)
+
+
+async def _dropped_as_the_disk_fills(out: Path):
+    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=["drop:left@5s+20s"]) as sim:
+        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
+        return await run_live(link, sim.meta, duration_s=60.0, out_dir=out)
+
+
+def test_a_drop_in_progress_as_the_disk_fills_is_not_counted_past_what_the_disk_holds(tmp_path, monkeypatch):
+    """The raw log's write fails (a full disk) while the left's link is down: the recording holds the left
+    silent from its drop to its end (a note), not a gap, so the summary counts no link-down frames for it
+    (had: 2,069, the whole drop's, most of them after the recording stopped)."""
+    real_open = open
+    monkeypatch.setattr(monitor.session.rawlog, "open",
+                        lambda *a, **kw: _DiskFillsUp(real_open(*a, **kw), 60_000), raising=False)
+    live = run_on_virtual_clock(_dropped_as_the_disk_fills(tmp_path))
+    assert 5.0 < live.record.recording_stopped_s < 25.0  # stopped while the left was down
+    gaps = load_session(live.record.path).gaps
+    down = gaps[(gaps.foot == "left") & gaps.reason.str.startswith("link down")]
+    assert live.record.frames_link_down.get("left", 0) == int(down.frames_missing.sum())
+    assert not any(line.startswith("Link, left:") and "while the link was down" in line
+                   for line in summary_text(live).splitlines()), summary_text(live)

@@ -43,8 +43,9 @@ from monitor.util.version import __version__
 
 
 #: A simulated ride (speed above 1) whose data stop short of its duration ends once no new frame has come
-#: for this long on the host's clock (s): its insoles are gone (a foot silent while another's data come is
-#: given up sooner, STALLED_AFTER_GAPS). A busy host that runs the simulation slower than asked still gets
+#: for this long on the host's clock (s): its insoles are gone (a foot silent while another's data come, or,
+#: the simulation in this process, while the recorder's loop wakes on time, is given up sooner,
+#: STALLED_AFTER_GAPS). A busy host that runs the simulation slower than asked still gets
 #: every frame, later, so the ride always ends by its data (guess: a host that stalls the simulation for
 #: 10 s is not running it at all).
 SIM_STALL_HOST_S = 10.0
@@ -55,6 +56,10 @@ SIM_STALL_HOST_S = 10.0
 #: for the speed holds every foot's notifications back, not one foot's alone (guess: 20 of its gaps, 0.1 s
 #: of host time for the simulated radio's 5-ms bursts, 2 s of ride at 20x).
 STALLED_AFTER_GAPS = 20.0
+#: The recorder's loop woke later than it asked by more than this (host s): the process stalled or was busy,
+#: so a simulated foot's silence up to then is no sign that its insole stopped (guess: ten of the simulated
+#: radio's 5-ms bursts, half of STALLED_AFTER_GAPS of them).
+LATE_WAKE_HOST_S = 0.05
 #: The events logged without a ``t_s`` of their own: a stale-data check is made, and a rider's mark pressed,
 #: where it comes in the record stream (host time x speed); every other (a link event) is dated by the data
 #: (monitor.link.records.link_event_s).
@@ -90,7 +95,8 @@ async def record_session(
     Stops early when ``stop`` is set (Ctrl-C, SIGTERM). The session is closed cleanly in every case.
     A simulated ride ends once every foot has data at ``duration_s`` (:func:`_ride_over` per foot) or is
     lost, down, or back only after the end, or has sent no frame by the end on the host's clock x speed, or
-    stalled (its frames stopped while another foot's came on, ``STALLED_AFTER_GAPS``), so
+    stalled (its frames stopped while another foot's came on, or while the loop woke on time with the
+    simulation in this process, ``STALLED_AFTER_GAPS``), so
     the foot whose data come later, on a host too busy for the simulation's speed, is not cut short, and one
     down at the end, or linked and silent, does not hold the ride open (a foot's first packet is placed at
     its arrival: what it sends after the end is not the ride's).
@@ -143,14 +149,23 @@ async def record_session(
     gap_host_s = {foot: 0.0 for foot in info.layouts}
     went_down: set[str] = set()
 
+    # host s since which the recorder's loop has woken on time (LATE_WAKE_HOST_S): with the simulation in this
+    # process, the host ran it all along since then
+    on_time_from_host_s = [-math.inf]
+
     def stalled(foot: str, session_s: float) -> bool:
         """Past the end of a simulated ride, ``foot`` sent frames, then none (since, or since its link came back)
-        while another foot's data, at the end, kept coming for STALLED_AFTER_GAPS of its longest spacing."""
+        for STALLED_AFTER_GAPS of its longest spacing while another foot's data, at the end, kept coming, or,
+        its link up and the simulation in this process, while the recorder's loop woke on time."""
         if speed <= 1.0 or session_s < duration_s or not -math.inf < data_s[foot] < duration_s:
             return False
         others = [came_host_s[f] for f in data_s if f != foot and data_s[f] >= duration_s]
         silent_from_host_s = max(came_host_s[foot], up_host_s[foot])
-        return bool(others) and max(others) - silent_from_host_s > STALLED_AFTER_GAPS * gap_host_s[foot]
+        limit_host_s = STALLED_AFTER_GAPS * gap_host_s[foot]
+        if others and max(others) - silent_from_host_s > limit_host_s:
+            return True
+        return (meta.source == "sim" and foot not in out["down"] and gap_host_s[foot] > 0.0
+                and link.host_s() - max(silent_from_host_s, on_time_from_host_s[0]) > limit_host_s)
 
     def waits_for(foot: str, session_s: float) -> bool:
         if foot in out["lost"] or stalled(foot, session_s):
@@ -254,8 +269,11 @@ async def record_session(
         writer.write_info(info)
         # per foot: its newest frame's session time, and when it came (host s)
         newest.update({foot: (data_s[foot], link.host_s()) for foot in data_s})
+        wake_by_host_s = on_time_from_host_s[0] = link.host_s()
         while not stop.is_set():
             host_now_s = link.host_s()
+            if host_now_s - wake_by_host_s > LATE_WAKE_HOST_S:  # woke late: the host stalled, or was busy
+                on_time_from_host_s[0] = host_now_s
             session_s = host_now_s * speed
             for foot, (seen_s, _) in newest.items():
                 if data_s[foot] > seen_s:
@@ -281,9 +299,11 @@ async def record_session(
                         link.give_up_down()
                     else:
                         wake_s = min(wake_s, max(ahead_s / speed, 0.001))
+                wake_by_host_s = link.host_s() + wake_s
                 await _first_of(stop, data_reached, wake_s)
                 continue
             wait_s = min(progress_interval_s, max((duration_s - session_s) / speed, 0.001))
+            wake_by_host_s = link.host_s() + wait_s
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), wait_s)
     finally:
@@ -331,8 +351,10 @@ async def record_session(
                          absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s,
                          transport=transport_of(info.layouts), dropped_before_data=assembler.down_before_data(),
                          sampled=frozenset(sampled), late_filled=filled, start_utc=info.start_utc,
-                         frames_link_down=link_down_frames(g for g in gaps_of(assembler)  # those on disk
-                                                           if stopped_s is None or g.start_s < stopped_s))
+                         # those on disk: a gap still open as the raw log stopped is not one there (its foot is
+                         # silent to the end, absent_of), so none of its frames count
+                         frames_link_down=link_down_frames(g for g in gaps_of(assembler)
+                                                           if stopped_s is None or g.end_s <= stopped_s))
 
 
 def stopped_by(stop: asyncio.Event) -> str | None:

@@ -167,8 +167,9 @@ class _Replay:
 
     def feed(self, raw: Path, state: dict[str, Any]) -> RecordFeed:
         """The raw log's records through the assembler, as the recorder's consumer fed them live (many at
-        once, the same frames): ``(record, blocks, event)`` each, for :meth:`record`."""
-        return self.assembler.feed_records(iter_raw_log(raw, state, marks=True),
+        once, the same frames): ``(record, blocks, event)`` each, for :meth:`record`. Its damaged spans were
+        said as ReplaySource.open outlined it: not again."""
+        return self.assembler.feed_records(iter_raw_log(raw, state, marks=True, warn=False),
                                            event_of=lambda r: record_event(raw, r))
 
     def record(self, rec: Any, blocks: list[FrameBlock], event: dict | None) -> None:

@@ -54,7 +54,8 @@ SPILL_PREFIX = ".frames-spill-"
 
 
 def decode_raw_log(raw_path: Path, info: SessionInfo, on_block: Callable[[FrameBlock], None],
-                   on_late: Callable[[FrameBlock], None] | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
+                   on_late: Callable[[FrameBlock], None] | None = None, *, warn: bool = True
+                   ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Decode a raw log through the live path's assembler, many records at once (the same frames, counters
     and gaps as one at a time), giving each frame block to ``on_block`` in the order the assembler makes
     them, and each late packet's frames (a block of the foot's layout width) to ``on_late``, in the order
@@ -68,11 +69,12 @@ def decode_raw_log(raw_path: Path, info: SessionInfo, on_block: Callable[[FrameB
     a record ``events`` leaves out).
     Each foot's packets missing across bytes the log skipped as damaged (read with ``marks``: the sequence
     jump of its first packet after them) are a gap with the reason "raw log damaged", counted in
-    ``packets_log_damaged``, not ``packets_lost``; a jump after that packet is the radio's again."""
+    ``packets_log_damaged``, not ``packets_lost``; a jump after that packet is the radio's again.
+    ``warn`` False: no RawLogDamaged warning for the damaged spans (a log its caller has read and said once)."""
     asm = SessionAssembler(info.layouts, speed=info.speed, keep_late=on_late is not None, count_late=True)
     events: list[dict[str, Any]] = []
     st: dict[str, Any] = {}
-    feed = asm.feed_records(iter_raw_log(raw_path, st, marks=True),
+    feed = asm.feed_records(iter_raw_log(raw_path, st, marks=True, warn=warn),
                             event_of=lambda rec: record_event(raw_path, rec))
     last_host_s, end_s = 0.0, None
     for rec, new, ev in feed:

@@ -43,11 +43,13 @@ def raw_log_end_s(raw: Path, info: SessionInfo, last_host_s: float, end_s: float
     host s, its ``session_end`` record saying ``end_s`` (session s; None without one): the later of ``end_s``
     and that record's time (``last_host_s`` x the speed) where the log has the end record or its last record
     does not read as ending before the closed session (to the second), else :func:`log_end_s` of the log
-    decoded (its frames not kept): as load_session reads a log it rebuilds from."""
+    decoded (its frames not kept, its damaged spans not said again): as load_session reads a log it rebuilds
+    from."""
     host_end_s = last_host_s * info.speed
     if end_s is not None:
         return max(end_s, host_end_s)
     if info.duration_s is not None and not log_ends_words(host_end_s, info.duration_s):
         return host_end_s
-    _gaps, extra = decode_raw_log(raw, info, lambda _block: None)
+    # the log's damaged spans were said as it was read for its events: not again
+    _gaps, extra = decode_raw_log(raw, info, lambda _block: None, warn=False)
     return max(host_end_s, log_end_s(extra["last_host_s"], info.speed, extra["frame_spans"]))

@@ -173,7 +173,7 @@ class RawLogWriter:
 READ_BYTES = 1 << 22
 
 
-def iter_raw_log(path: Path, state: dict[str, Any] | None = None, *, marks: bool = False
+def iter_raw_log(path: Path, state: dict[str, Any] | None = None, *, marks: bool = False, warn: bool = True
                  ) -> Iterator[RawRecord]:
     """Yield the records of a raw log in order, reading it ``READ_BYTES`` at a time (the file's length when
     it is opened is the log). Records are numbered (``index``) as read: those after damage go on from the
@@ -184,10 +184,11 @@ def iter_raw_log(path: Path, state: dict[str, Any] | None = None, *, marks: bool
     A record cut short or failing its checksum at the very end of the file, or a damaged record followed
     by zero bytes only, ends the iteration, and ``state["truncated_tail_bytes"]`` says how many bytes
     were dropped. Damage before that is skipped: ``state["skipped"]`` lists a :class:`SkippedSpan` for
-    each, and each is a RawLogDamaged warning. A file that is not a raw log (its header) raises
-    SessionFormatError naming the file.
+    each, and each is a RawLogDamaged warning (``warn`` False: none, for a reader of a log whose damage its
+    caller has said already). A file that is not a raw log (its header) raises SessionFormatError naming the
+    file.
     """
-    yield from _read_log(path, state, outline=False, marks=marks)
+    yield from _read_log(path, state, outline=False, marks=marks, warn=warn)
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,8 @@ def raw_log_outline(path: Path) -> LogOutline:
                       end_s)
 
 
-def _read_log(path: Path, state: dict[str, Any] | None, *, outline: bool, marks: bool = False) -> Iterator:
+def _read_log(path: Path, state: dict[str, Any] | None, *, outline: bool, marks: bool = False,
+              warn: bool = True) -> Iterator:
     path = Path(path)
     state = state if state is not None else {}
     state["truncated_tail_bytes"] = 0
@@ -245,16 +247,17 @@ def _read_log(path: Path, state: dict[str, Any] | None, *, outline: bool, marks:
     except OSError as exc:
         raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
-        yield from _records(path, fh, end, state, outline, marks)
+        yield from _records(path, fh, end, state, outline, marks, warn)
     finally:
         fh.close()
 
 
 def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline: bool,
-             marks: bool = False) -> Iterator:
+             marks: bool = False, warn: bool = True) -> Iterator:
     """The log's records in order (``outline``: a run of notifications of one length as a tuple
     ``(count, host_s of the last, the set of their foot codes)``, every other record a RawRecord; ``marks``: a
-    KIND_LOG_DAMAGED record where bytes were skipped, as iter_raw_log says)."""
+    KIND_LOG_DAMAGED record where bytes were skipped, as iter_raw_log says; ``warn``: a RawLogDamaged warning
+    for each span skipped)."""
     data = _read(path, fh, min(end, max(READ_BYTES, len(MAGIC))))  # the bytes from file offset ``base`` on
     base = 0
     if end < len(MAGIC):
@@ -320,7 +323,8 @@ def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline:
         skip = SkippedSpan(pos, (end if found is None else found[0]) - pos, last_host_s,
                            None if found is None else found[1])
         state["skipped"].append(skip)
-        warnings.warn(RawLogDamaged(skip.text(path)), stacklevel=1)
+        if warn:
+            warnings.warn(RawLogDamaged(skip.text(path)), stacklevel=1)
         if found is None:
             return
         if marks:

@@ -109,3 +109,34 @@ def test_a_forefoot_reading_no_load_at_first_waits_at_most_the_hold(zero_s, deli
     assert first is not None and first[0] == STEP_S, first
     assert delivered_s <= first[1] < delivered_s + 5 / layout.current_rate_hz, first
     assert first[1] <= HOLD_STEPS * STEP_S + 5 / layout.current_rate_hz
+
+
+def _near_zero_start(scenario: str, duration_s: float, share: float, until_s: float = 50.0):
+    """The simulated ORPHE ride or run whose readings are ``share`` of themselves (whole counts) for the first
+    ``until_s``: (t, p, layout) as orphe_ride gives them."""
+    t, p, layout = orphe_ride(scenario, duration_s)
+    p = p.copy()
+    start = t < until_s
+    p[start] = np.round(p[start] * share / layout.kpa_per_count) * layout.kpa_per_count
+    return t, p, layout
+
+
+def test_a_ride_that_reads_near_zero_for_its_first_50_s_gives_no_notice():
+    """Had: its first 50 s at 0.08 of the readings (a level of 6.0 units against the ride's 74) set a level that
+    stayed until as many loaded steps had followed, 50 s more, and the limits after it at 0.08 of their share:
+    6 false ``residual_unloaded`` notices, 1:40 to 2:30. Now the level is the ride's from the first loaded step."""
+    t, p, layout = _near_zero_start("healthy-ride", 240.0, 0.08)
+    pipe = _strokes(layout, t, p)
+    assert [(a.t_s, a.level, a.pattern) for a in pipe.assessments_ if a.level != "none"] == []
+
+
+def test_a_run_that_reads_near_zero_for_its_first_50_s_is_judged_at_its_level_from_its_first_loaded_step():
+    """The simulated healthy ORPHE run with its first 50 s at a hundredth of its readings (a level of 2.5 units
+    against the run's 245): the windows after the first loaded step (50-60 s) are judged with the limits of
+    the same run read whole (``units_per_kpa``, the level over the run's reference); they had a hundredth of
+    them until 100 s."""
+    t, p, layout = orphe_ride("healthy-run", 150.0)
+    whole = {a.t_s: a.units_per_kpa for a in _strokes(layout, t, p, activity="running").assessments_}
+    near_zero = _strokes(layout, *_near_zero_start("healthy-run", 150.0, 0.01)[:2], activity="running")
+    got = {a.t_s: a.units_per_kpa for a in near_zero.assessments_ if a.t_s > 60.0}
+    assert got and all(v == pytest.approx(whole[t_s], rel=0.05) for t_s, v in got.items()), got

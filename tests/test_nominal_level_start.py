@@ -140,3 +140,22 @@ def test_a_run_that_reads_near_zero_for_its_first_50_s_is_judged_at_its_level_fr
     near_zero = _strokes(layout, *_near_zero_start("healthy-run", 150.0, 0.01)[:2], activity="running")
     got = {a.t_s: a.units_per_kpa for a in near_zero.assessments_ if a.t_s > 60.0}
     assert got and all(v == pytest.approx(whole[t_s], rel=0.05) for t_s, v in got.items()), got
+
+
+def test_a_constant_reading_before_a_ride_sets_no_level_and_the_ride_is_judged_at_its_own():
+    """Standing still for the first minute on the quantised ORPHE INSOLE reads one constant (each sensor 20
+    counts above its median on the ride): readings that do not vary have no rhythm (nominal_scale.rhythm NaN)
+    and set no level, so those windows are not judged; the ride's first steps set it (mixed with the standing
+    readings still held for the first level: 0.32 and 0.53 units a kPa at 1:10 and 1:20), and from 1:30 on the
+    windows have the limits of the ride read whole, within 2 %; no notice. A level of the standing reading would
+    have judged the ride at its share: standing is not the activity judged (docs/detection.md)."""
+    t, p, layout = orphe_ride("healthy-ride", 240.0)
+    whole = {a.t_s: a.units_per_kpa for a in _strokes(layout, t, p).assessments_}
+    standing = t < 60.0
+    p = p.copy()
+    p[standing] = np.round(np.median(p[~standing], axis=0) / layout.kpa_per_count + 20) * layout.kpa_per_count
+    pipe = _strokes(layout, t, p)
+    units = {a.t_s: a.units_per_kpa for a in pipe.assessments_}
+    assert all(np.isnan(v) for t_s, v in units.items() if t_s <= 60.0), units
+    assert all(v == pytest.approx(whole[t_s], rel=0.02) for t_s, v in units.items() if t_s >= 90.0), units
+    assert [(a.t_s, a.pattern) for a in pipe.assessments_ if a.level != "none"] == []

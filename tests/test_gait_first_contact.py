@@ -94,3 +94,29 @@ def test_a_shoe_tight_in_swing_keeps_its_strides_after_a_contact_inside_a_gap():
     t, f = walk(100, 8.0, first_ic_s=0.3, swing_n=15.0)
     found = strides(100, t, gapped(t, f, [(3.27, 3.33)]))
     assert_starts([s for s in found if s[0] > 3.5], [4.3, 5.3, 6.3])
+
+
+@pytest.mark.parametrize("rate_hz", [100, 25])
+def test_a_dip_in_the_stance_the_data_begin_in_gives_no_step(rate_hz):
+    """The data begin in midstance, and an insole with no sensor under the midfoot reads about nothing there
+    for 0.09 s (the simulated ORPHE walks): released and loaded again within min_swing_s, that dip is no swing,
+    and the forefoot half of the stance after it no step; the next heel strike, after a real swing, is."""
+    t, f = walk(rate_hz, 6.0, first_ic_s=-0.3)  # the data begin 0.3 s into a stance
+    f[(t >= 0.04) & (t < 0.13)] = 2.0  # a dip of 0.09 s to the swing level
+    assert CycleParams().min_swing_s > 0.09
+    assert_starts(strides(rate_hz, t, f), [0.7 + k for k in range(5)])
+
+
+@pytest.mark.parametrize("rate_hz", [100, 50, 25])
+def test_a_shoe_tight_in_swing_from_a_stance_the_data_begin_in_keeps_its_strides(rate_hz):
+    """The data begin 0.3 s into a stance; the shoe reads 12 N in swing, above the contact level before any
+    stance peak is known (10 N over a swing level of 0 N, which a filter's undershoot of one sample after each
+    toe-off sets: the simulated tight running shoes at 50 Hz). The swing's load, within min_swing_s of the
+    release, continues the stance the data begin in, no step; its peak makes the levels, and every stride from
+    the next heel strike on is found (a first contact within min_swing_s of the release that went back to
+    waiting for a swing below the toe-off level found none)."""
+    t, f = walk(rate_hz, 8.0, first_ic_s=-0.3, swing_n=12.0)
+    phase_s = (t + 0.3) % STRIDE_S
+    f[(phase_s >= STANCE_S) & (phase_s < STANCE_S + 1.0 / rate_hz)] = 0.0  # the undershoot after each toe-off
+    found = strides(rate_hz, t, f)
+    assert_starts(found, [1.7 + k for k in range(6)])

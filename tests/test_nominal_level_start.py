@@ -109,3 +109,53 @@ def test_a_forefoot_reading_no_load_at_first_waits_at_most_the_hold(zero_s, deli
     assert first is not None and first[0] == STEP_S, first
     assert delivered_s <= first[1] < delivered_s + 5 / layout.current_rate_hz, first
     assert first[1] <= HOLD_STEPS * STEP_S + 5 / layout.current_rate_hz
+
+
+def _near_zero_start(scenario: str, duration_s: float, share: float, until_s: float = 50.0):
+    """The simulated ORPHE ride or run whose readings are ``share`` of themselves (whole counts) for the first
+    ``until_s``: (t, p, layout) as orphe_ride gives them."""
+    t, p, layout = orphe_ride(scenario, duration_s)
+    p = p.copy()
+    start = t < until_s
+    p[start] = np.round(p[start] * share / layout.kpa_per_count) * layout.kpa_per_count
+    return t, p, layout
+
+
+def test_a_ride_that_reads_near_zero_for_its_first_50_s_gives_no_notice():
+    """Had: its first 50 s at 0.08 of the readings (a level of 6.0 units against the ride's 74) set a level that
+    stayed until as many loaded steps had followed, 50 s more, and the limits after it at 0.08 of their share:
+    6 false ``residual_unloaded`` notices, 1:40 to 2:30. Now the level is the ride's from the first loaded step."""
+    t, p, layout = _near_zero_start("healthy-ride", 240.0, 0.08)
+    pipe = _strokes(layout, t, p)
+    assert [(a.t_s, a.level, a.pattern) for a in pipe.assessments_ if a.level != "none"] == []
+
+
+def test_a_run_that_reads_near_zero_for_its_first_50_s_is_judged_at_its_level_from_its_first_loaded_step():
+    """The simulated healthy ORPHE run with its first 50 s at a hundredth of its readings (a level of 2.5 units
+    against the run's 245): the windows after the first loaded step (50-60 s) are judged with the limits of
+    the same run read whole (``units_per_kpa``, the level over the run's reference); they had a hundredth of
+    them until 100 s."""
+    t, p, layout = orphe_ride("healthy-run", 150.0)
+    whole = {a.t_s: a.units_per_kpa for a in _strokes(layout, t, p, activity="running").assessments_}
+    near_zero = _strokes(layout, *_near_zero_start("healthy-run", 150.0, 0.01)[:2], activity="running")
+    got = {a.t_s: a.units_per_kpa for a in near_zero.assessments_ if a.t_s > 60.0}
+    assert got and all(v == pytest.approx(whole[t_s], rel=0.05) for t_s, v in got.items()), got
+
+
+def test_a_constant_reading_before_a_ride_sets_no_level_and_the_ride_is_judged_at_its_own():
+    """Standing still for the first minute on the quantised ORPHE INSOLE reads one constant (each sensor 20
+    counts above its median on the ride): readings that do not vary have no rhythm (nominal_scale.rhythm NaN)
+    and set no level, so those windows are not judged; the ride's first steps set it (mixed with the standing
+    readings still held for the first level: 0.32 and 0.53 units a kPa at 1:10 and 1:20), and from 1:30 on the
+    windows have the limits of the ride read whole, within 2 %; no notice. A level of the standing reading would
+    have judged the ride at its share: standing is not the activity judged (docs/detection.md)."""
+    t, p, layout = orphe_ride("healthy-ride", 240.0)
+    whole = {a.t_s: a.units_per_kpa for a in _strokes(layout, t, p).assessments_}
+    standing = t < 60.0
+    p = p.copy()
+    p[standing] = np.round(np.median(p[~standing], axis=0) / layout.kpa_per_count + 20) * layout.kpa_per_count
+    pipe = _strokes(layout, t, p)
+    units = {a.t_s: a.units_per_kpa for a in pipe.assessments_}
+    assert all(np.isnan(v) for t_s, v in units.items() if t_s <= 60.0), units
+    assert all(v == pytest.approx(whole[t_s], rel=0.02) for t_s, v in units.items() if t_s >= 90.0), units
+    assert [(a.t_s, a.pattern) for a in pipe.assessments_ if a.level != "none"] == []

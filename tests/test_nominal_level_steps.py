@@ -6,9 +6,12 @@ them to be unloaded against), and the loaded steps after them join it. Had: the 
 median until the loaded steps outnumbered them: one near-zero first step, then steps at 80 units, gave a level
 of 40.1 after the first loaded step (the limits of the next 10 s at half their share), two or three near-zero
 steps 40.1 after as many loaded ones (80 one step later).
-Now a step in the level leaves it once it is below LOADED_STEP_FRACTION of the level's median: as soon as the
-loaded steps are as many as the near-zero ones. Sooner would let an excursion of 10 times the level for up to
-50 s move the level, which the median of 12 steps is there to keep from happening.
+Then a step in the level left it once it was below LOADED_STEP_FRACTION of the level's median: once the loaded
+steps were as many as the near-zero ones (a 50-s near-zero start kept the limits of the next 50 s at a hundredth
+of their share). Now a level of fewer than LEVEL_STEPS steps, every one of them below LOADED_STEP_FRACTION of a
+loaded step that closes, is left for that step at once: the near-zero start leaves with the first loaded step.
+A level of LEVEL_STEPS steps still keeps its median: an excursion of 10 times the level for up to 50 s does not
+move it.
 
 A step with a fraction of a second of data (frames around a dropout) counted as one of the 12 steps as much as
 a whole one; now a step joins the level only when its readings cover STEP_COVER_FRACTION of it.
@@ -45,11 +48,11 @@ def levels(step_values: list[float], covered_s: list[float] | None = None) -> li
     return out
 
 
-@pytest.mark.parametrize("near_zero_steps", [1, 2, 3])
-def test_near_zero_first_steps_leave_the_level_once_as_many_loaded_steps_follow(near_zero_steps):
+@pytest.mark.parametrize("near_zero_steps", [1, 2, 3, 5, 11])
+def test_near_zero_first_steps_leave_the_level_at_the_first_loaded_step(near_zero_steps):
     got = levels([NEAR_ZERO] * near_zero_steps + [LOADED] * 6)
     assert got[near_zero_steps - 1] == pytest.approx(NEAR_ZERO)  # the first level is theirs: nothing else yet
-    assert got[2 * near_zero_steps - 1:] == pytest.approx([LOADED] * (7 - near_zero_steps)), got
+    assert got[near_zero_steps:] == pytest.approx([LOADED] * 6), got
 
 
 @pytest.mark.parametrize("excursion", [2.5, 10.0, 50.0])

@@ -65,10 +65,10 @@ def _vendor(name: str):
 MAKERS = {**{name: _population(name) for name in LAYOUTS}, **{name: _vendor(name) for name in VENDORS}}
 
 
-def scenario_session(scenario: str, make, duration_s: float = RUN_S, seed: int = 1) -> Session:
+def scenario_session(scenario: str, make, duration_s: float = RUN_S, seed: int = 1, from_s: float = 0.0) -> Session:
     """``scenario``'s pressure model at the sensors of the layout ``make(foot)`` gives, as an in-memory
     session on a loss-free link (kPa; a layout over the model's 64 sensors made 64 at a time, one rider's
-    timing shared by all)."""
+    timing shared by all); the session begins ``from_s`` (s) into the model's time."""
     sc = get_scenario(scenario)
     layouts, blocks = {}, {}
     for foot in sc.feet:
@@ -77,7 +77,7 @@ def scenario_session(scenario: str, make, duration_s: float = RUN_S, seed: int =
         t_s = np.arange(int(duration_s * rate_hz)) / rate_hz
         kpa = np.concatenate([
             PressureModel(sc, foot, seed=seed, spec=InsoleSpec(foot, sensors=sensors[i:i + MODEL_SENSORS]))
-            .pressure_kpa(t_s) for i in range(0, len(sensors), MODEL_SENSORS)], axis=1)
+            .pressure_kpa(t_s + from_s) for i in range(0, len(sensors), MODEL_SENSORS)], axis=1)
         layouts[foot], blocks[foot] = layout, [FrameBlock(foot, t_s, kpa)]
     info = SessionInfo(session_id=f"strike-{scenario}", start_utc=utc_now_iso(), software_version=__version__,
                        source="sim", layouts=layouts, label=scenario, activity=sc.activity,
@@ -141,6 +141,20 @@ def test_the_orphe_forefoot_run_reads_forefoot_in_its_report_and_json(tmp_path):
     html = render_html(report_data(session, result), {})
     shown = {kind: [float(c.split()[0]) for c in _cell(html, f"{kind} strikes")] for kind in ("midfoot", "forefoot")}
     assert shown == {"midfoot": [0.0, 0.0], "forefoot": [100.0, 100.0]}, shown
+
+
+@pytest.mark.parametrize("from_s", [0.05, 0.15])
+def test_an_orphe_walk_that_begins_in_midstance_has_no_forefoot_step(from_s):
+    """ORPHE INSOLE has no sensor under the midfoot: its total load dips to the swing level for 60-90 ms in
+    midstance, between the heel's load and the forefoot's. The simulated healthy walk (rearfoot strikes) whose
+    data begin in the left foot's heel load took that dip for the swing before a first contact, and the
+    forefoot half of the stance for a step: 37 left steps, one of them forefoot ("forefoot 2.7 %"). The stance
+    the data begin in goes on across its dip, no step: 36 steps a foot, every one rearfoot or not measured."""
+    result = monitor.analyze(scenario_session("healthy-walk", MAKERS["orphe"], 40.0, seed=2, from_s=from_s))
+    for foot, g in result.to_json_dict()["gait"]["feet"].items():
+        assert g["strike_pct"]["forefoot"] == 0.0 and g["steps"] == 36, (foot, g)
+    for foot, steps in result.steps.items():
+        assert set(steps.strike) <= {"rearfoot", ""} and len(steps.strike) == 36, (foot, list(steps.strike))
 
 
 def test_a_layout_without_a_heel_sensor_says_its_strike_is_not_measured_and_why():

@@ -9,31 +9,30 @@ progress, and the detector starts again from its next clearly observed event (th
 kept: they were learnt on valid data). The stroke detector ends its stroke at any gap.
 
 Gait (domain.md section 3: force-threshold heel-strike/toe-off)
-    The swing level is the running minimum of total force over ``max_stride_s`` (a stride always holds a
-    swing; a shoe that stays tight in swing lifts it above 0, and the threshold with it), valid only while
-    it is at most ``max_swing_fraction`` of the running maximum: a foot that never gets near unloaded is
-    standing or shifting weight, and no contact starts or ends until it unloads again. A running minimum
-    at most ``swing_floor_n`` is a swing level whatever the maximum: at the start of the data, or after a
-    gap longer than ``max_gap_s``, the window holds only the swing before the next stance, and an insole
-    that reads a little above zero unloaded would otherwise lose that whole stance. When the detector
-    starts again (the data start, a gap longer than ``max_gap_s``, a contact that began inside a gap), the
-    first contact needs ``FIRST_SWING_SAMPLES`` samples of swing before it in the data (below the toe-off
-    level, and at most ``swing_floor_n`` unless the running maximum makes the swing level), however short
-    the swing they show: data that begin at an initial contact read their first sample at the swing level
-    and the next already rising, and that stance is not held whole. The typical
-    stance peak is the median of the last ``peak_memory`` stance peaks, brought up to date at each
-    multiple of ``peak_update_s`` of session time (and at once when the first stance ends). Contact
-    begins and ends (toe-off) at levels above the swing level (monitor.signal.stance_levels); both
-    crossing times are interpolated linearly between the samples around them.
+    The swing level is the running minimum of total force over ``max_stride_s`` (a stride always holds a swing; a
+    shoe that stays tight in swing lifts it above 0, and the threshold with it), valid only while it is at most
+    ``max_swing_fraction`` of the running maximum: a foot that never gets near unloaded is standing or shifting
+    weight, and no contact starts or ends until it unloads again. A running minimum at most ``swing_floor_n`` is a
+    swing level whatever the maximum: at the start of the data, or after a gap longer than ``max_gap_s``, the window
+    holds only the swing before the next stance, and an insole that reads a little above zero unloaded would
+    otherwise lose that whole stance. When the detector starts again (the data start, a gap longer than
+    ``max_gap_s``, a contact that began inside a gap), the first contact needs ``FIRST_SWING_SAMPLES`` samples of
+    swing before it in the data (below the toe-off level, and at most ``swing_floor_n`` unless the running maximum
+    makes the swing level), however short the swing they show: data that begin at an initial contact read their
+    first sample at the swing level and the next already rising, and that stance is not held whole. Nor is the
+    stance they begin in, released less than ``min_swing_s`` before that contact (a midstance dip): it goes on, its
+    peak kept. The typical stance peak is the median of the last ``peak_memory`` stance peaks, brought up to date at
+    each multiple of ``peak_update_s`` of session time (and at once when the first stance ends). Contact begins and
+    ends (toe-off) at levels above the swing level (monitor.signal.stance_levels); both crossing times are
+    interpolated linearly between the samples around them.
 
-    An uncalibrated insole's force (``calibrated=False``: counts at a nominal scale, its newtons a guess)
-    has no absolute level: once its typical stance peak is known, ``min_contact_n`` is
-    ``nominal_min_contact_fraction`` of that peak and ``swing_floor_n`` is ``nominal_swing_floor_fraction``
-    of it, so the same walk at any scale gives the same events. Before it is known (the data's first stance)
-    they are shares of the foot's level of total force (``set_first_levels``), and once that stance ends its initial
-    contact is placed again at the contact level of its own peak (stance_levels.FirstStanceSamples), as the
-    next stances' are at the typical peak; its toe-off stays where its own peak's share (``to_fraction``) or
-    the hysteresis level placed it.
+    An uncalibrated insole's force (``calibrated=False``: counts at a nominal scale, its newtons a guess) has no
+    absolute level: once its typical stance peak is known, ``min_contact_n`` is ``nominal_min_contact_fraction`` of
+    that peak and ``swing_floor_n`` is ``nominal_swing_floor_fraction`` of it, so the same walk at any scale gives
+    the same events. Before it is known (the data's first stance) they are shares of the foot's level of total force
+    (``set_first_levels``), and once that stance ends its initial contact is placed again at the contact level of
+    its own peak (stance_levels.FirstStanceSamples), as the next stances' are at the typical peak; its toe-off stays
+    where its own peak's share (``to_fraction``) or the hysteresis level placed it.
 
     How the defaults were chosen: 5 % of the stance peak and 20 N are the usual order of force-threshold
     gait segmentation and were set before any reference events were looked at; the hysteresis only has to
@@ -142,6 +141,10 @@ class GaitCycleDetector:
         #: samples of swing seen since the state last left _UNKNOWN, until the next contact (None after it):
         #: the first contact then needs FIRST_SWING_SAMPLES of them
         self._swing_seen: int | None = None
+        self._swing_from_s = -np.inf  # the release the data show before that swing (-inf: they begin in it)
+        #: the stance at _ic is held whole: not a first contact within min_swing_s of a release the data show
+        #: (that ends a dip of the stance they begin in, which goes on: its peak is kept, but it is no step)
+        self._whole = True
         self._ic = np.nan
         self._ic_sample_s = np.nan  # time of the first sample at the contact level of the stance at _ic
         if self._first is not None:
@@ -151,7 +154,7 @@ class GaitCycleDetector:
         self._confirmed = False
         self._last_step: tuple[float, float] | None = None  # (IC, TO) awaiting the next IC
         #: (IC, TO, peak, confirmed) of the last stance while less than min_swing_s has passed since its
-        #: toe-off: a contact within that time continues it (a confirmed one's contact is kept once none does)
+        #: toe-off: a contact within that time continues it (a confirmed whole one's contact is kept once none does)
         self._pending: tuple[float, float, float, bool] | None = None
 
     @property
@@ -272,6 +275,9 @@ class GaitCycleDetector:
                 self._state = _SWING
                 self._swing_seen = 0
                 i = below_off[n]  # the first swing sample: counted below
+                prev = before(i)  # a release seen before it: the swing began in the data (see _swing_from_s)
+                self._swing_from_s = (crossing_s(*prev, float(t[i]), float(f[i]), float(off[i - a]))
+                                      if prev is not None and prev[1] >= off[i - a] else -np.inf)
             elif self._state == _SWING:
                 if above[i - a]:
                     j = i
@@ -292,7 +298,6 @@ class GaitCycleDetector:
                     self._state = _UNKNOWN
                     i = j
                     continue
-                self._swing_seen = None
                 ic = crossing_s(*prev, float(t[j]), float(f[j]), float(on[j - a]))
                 self._state = _STANCE
                 i = j
@@ -300,6 +305,8 @@ class GaitCycleDetector:
                     self._resume_pending()  # too short a swing: the stance goes on
                     continue
                 self._keep_pending()
+                self._whole = self._swing_seen is None or ic - self._swing_from_s >= p.min_swing_s
+                self._swing_seen = None
                 self._ic, self._ic_sample_s = ic, float(t[j])
                 self._stance_peak = -np.inf
                 self._confirmed = False
@@ -336,7 +343,7 @@ class GaitCycleDetector:
                 if not self._confirmed:  # too short a stance so far; a contact within min_swing_s continues it
                     self._pending = (self._ic, to, self._stance_peak, False)
                 else:
-                    if self._first is not None and to - self._ic <= p.max_stride_s:  # the first stance's own peak
+                    if self._first is not None and self._whole and to - self._ic <= p.max_stride_s:  # its own peak
                         self._ic = self._first.first_contact_s(p, self._ic_sample_s, float(t[j]), self._stance_peak,
                                                                self._ic)
                     self._end_stance(self._ic, to)
@@ -369,15 +376,15 @@ class GaitCycleDetector:
         if to - ic <= self.params.max_stride_s:
             self._pending = (ic, to, self._stance_peak, True)
             self._peaks.append(self._stance_peak)
-            self._last_step = (ic, to)
+            self._last_step = (ic, to) if self._whole else None
         else:
             self._last_step = None
 
     def _keep_pending(self) -> None:
-        """The pending stance ended at its toe-off: a confirmed one's contact is kept."""
+        """The pending stance ended at its toe-off: a confirmed one's contact is kept, if it is held whole."""
         if self._pending is not None:
             ic, to, _, confirmed = self._pending
-            if confirmed:
+            if confirmed and self._whole:  # the pending stance is the last one opened
                 self.contacts.append((ic - self.delay_s, to - self.delay_s))
             self._pending = None
 

@@ -15,8 +15,9 @@ of ``step_s``), the ``STEP_QUANTILE`` of the foot's highest forefoot hot-spot pr
 the median of its latest ``LEVEL_STEPS`` loaded steps: those with data over at least ``STEP_COVER_FRACTION``
 of the step whose own level is at least ``LOADED_STEP_FRACTION`` of the foot's level then (a stop, a relief,
 a break keep the level they found), as long as it stays at least that share of the median of the steps in
-the level (steps that set a foot's first level while it read near zero leave it once as many loaded steps
-follow them; an excursion of up to ``LEVEL_STEPS`` / 2 - 1 steps, however high, still moves nothing). A
+the level (steps that set a foot's first level while it read near zero leave it at the first step they are
+all under that share of, while they are fewer than ``LEVEL_STEPS``; in a level of ``LEVEL_STEPS`` steps an
+excursion of up to ``LEVEL_STEPS`` / 2 - 1 steps, however high, still moves nothing). A
 step's level applies from the next step on, so the level any sample is judged with depends on the data of
 earlier steps only, whatever the chunking. The first level is the ``STEP_QUANTILE`` of the foot's first
 closed steps together, once their data span ``FIRST_LEVEL_S`` (a second of frames before the session's zero
@@ -68,7 +69,8 @@ STEP_QUANTILE = 0.9
 LEVEL_STEPS = 12
 #: A step is loaded when its level is at least this share of the foot's level then (guess: the relief's
 #: exit, 10 kPa, of REFERENCE_LOADED_KPA), so a stop or a relief keeps the level it found; a step in the level
-#: leaves it when it is below this share of the median of the steps in it (tests/test_nominal_level_steps.py).
+#: leaves it when it is below this share of the median of the steps in it, and fewer than LEVEL_STEPS steps all
+#: below this share of a loaded step leave it for that step (tests/test_nominal_level_steps.py).
 LOADED_STEP_FRACTION = 0.1
 #: The first level needs the foot's data to span this much session time (s) (guess: half a 10-s step, so a
 #: second of frames before the session's zero does not set it alone).
@@ -172,6 +174,8 @@ class LoadedLevel:
             return
         step = float(np.quantile(x, STEP_QUANTILE))
         if step > 0 and step >= LOADED_STEP_FRACTION * self.level:
+            if len(self._loaded) < LEVEL_STEPS and max(self._loaded) < LOADED_STEP_FRACTION * step:
+                self._loaded.clear()  # a start that read near zero, every step of it unloaded by this one's measure
             self._loaded.append(step)
             steps = np.array(self._loaded)
             loaded = steps[steps >= LOADED_STEP_FRACTION * np.median(steps)]  # unloaded by the later ones: out

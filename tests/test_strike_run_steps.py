@@ -43,9 +43,14 @@ def test_a_run_after_a_walk_is_told_its_own_strike_in_analyze_and_streaming():
     assert run_causes == {"strike pattern"}, said  # had: {"a rigid sole concentrating load"}
     assert "strike_gradually" in [t.key for t in result.advice().tips]
     for chunk in (1, 7, None):
-        core = _streamed(session, DEFAULT_PARAMS, chunk, deferred=True)
-        assert _said(core.alerts_) == said, chunk
-        assert core.policy.measured.whole() == result.strikes(), chunk
+        for deferred in (False, True):  # live's core, paced, and a replay's
+            given = {}
+            core = _streamed(session, DEFAULT_PARAMS, chunk, deferred, given)
+            assert _said(core.alerts_) == said, (chunk, deferred)
+            assert core.policy.measured.whole() == result.strikes(), (chunk, deferred)
+            for foot, steps in result.steps.items():  # each step, as analyze measured it
+                assert given[foot] == list(zip(steps.initial_contact_s.tolist(), steps.toe_off_s.tolist(),
+                                               steps.strike.tolist())), (chunk, deferred, foot)
 
 
 def _by_landing(result, foot: str) -> Counter:

@@ -168,7 +168,7 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
             ax.axvline(t_s / unit_s, color=NORMAL_LEARNT_COLOUR, ls="--", lw=1.0)
         # at the panel's foot: the load axis starts at 0, so a load seldom runs there
         ax_load.text(t_s / unit_s, 0.03, " " + NORMAL_LEARNT, transform=ax_load.get_xaxis_transform(), rotation=90,
-                     ha="right", va="bottom", fontsize=7, color=NORMAL_LEARNT_COLOUR)
+                     ha="right", va="bottom", fontsize=8, color=NORMAL_LEARNT_COLOUR)
     ax_level.set_yticks([rows[f] + 0.4 for f in feet], feet, fontsize=8)
     ax_level.set_ylim(-0.3, max(len(feet), 1))
     ax_level.set_xlabel(f"session time ({unit})", fontsize=9)

@@ -496,11 +496,12 @@ def test_a_heatmap_leaves_what_no_sensor_measured_uncoloured():
     assert shown[far] == pytest.approx(60.0)  # and never a level that was not read
 
 
-def test_a_runs_step_dots_are_drawn_over_the_median_lines_which_the_legend_keys():
-    """A steady run's contact times lie on their median: the dashed median lines, drawn over the dots, covered
-    every one of them (a forefoot-strike run's 680 steps a foot), and the legend keyed the dots, "left" and
-    "right", but not the dashed lines. The dots are drawn over the lines, outlined in white so that they show
-    between the dots, and the legend keys them as "median"."""
+def test_a_runs_median_lines_are_drawn_over_the_step_dots_which_show_in_their_gaps():
+    """A steady run's contact times lie on their median, a band of dots as thin as a line: the dots, drawn over
+    the dashed median lines, hid most of them (a forefoot-strike run's 850 steps a foot in 10 min). A run's
+    medians are drawn over its many small dots, outlined in black against dots of their own colour, thin and with gaps
+    three times their dashes, through which the dots show, each foot's dashes in the other's gaps; the legend
+    keys them as "median"."""
     session = offline_session("healthy-run", duration_s=120, seed=1)
     result = analyze(session)
     data = report_data(session, result)
@@ -510,8 +511,16 @@ def test_a_runs_step_dots_are_drawn_over_the_median_lines_which_the_legend_keys(
     dots = [ln for ln in ax.get_lines() if ln.get_marker() == "."]
     medians = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
     assert len(dots) == len(medians) == 2
-    assert min(d.get_zorder() for d in dots) > max(m.get_zorder() for m in medians)
-    assert all(m.get_path_effects() for m in medians)  # outlined in white: it shows between the dots
+    # had: the dots' zorder 4 over the lines' 3
+    assert min(m.get_zorder() for m in medians) > max(d.get_zorder() for d in dots)
+    for m in medians:
+        (outline,) = m.get_path_effects()  # a stroke under the line, wider, and black: not a dot's colour
+        assert outline._gc["foreground"] == "black" and outline._gc["linewidth"] > m.get_linewidth()
+        _, (dash, gap) = m._unscaled_dash_pattern
+        assert gap >= 3 * dash  # half the line's length gap once the other foot's dashes are in
+    offsets = sorted(m._unscaled_dash_pattern[0] for m in medians)
+    dash, gap = medians[0]._unscaled_dash_pattern[1]
+    assert offsets[1] - offsets[0] == pytest.approx((dash + gap) / 2)  # the right's dashes mid the left's gaps
     legend = ax.get_legend()
     assert [t.get_text() for t in legend.get_texts()] == ["left", "right", "median"]
     key = legend.legend_handles[-1]
@@ -578,8 +587,8 @@ def test_the_few_steps_of_a_short_walk_are_drawn_over_their_median():
     medians = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
     assert len(dots) == len(medians) == 2
     assert min(d.get_zorder() for d in dots) > max(m.get_zorder() for m in medians)
-    # each dot stands out from the median line under it: wider than the line with its white outline (3 pt)
-    assert min(d.get_markersize() for d in dots) > 3.0
+    # each dot stands out from the median line under it: wider than the line with its outline
+    assert min(d.get_markersize() for d in dots) > max(m.get_path_effects()[0]._gc["linewidth"] for m in medians)
     # and the last step is inside the axis, not half cut off at its right edge (it ended at that step's start)
     assert max(float(np.nanmax(d.get_xdata())) for d in dots) < ax.get_xlim()[1]
 

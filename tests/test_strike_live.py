@@ -1,5 +1,5 @@
 """A live session, its replay and solewatch analyze tell a run the same strike-pattern advice: each alert is
-told the footstrike of the foot's steps measured with a toe-off by its time (monitor.analysis.strike,
+told the footstrike of the foot's steps measured with an initial contact before its time (monitor.analysis.strike,
 monitor.analysis.steps_so_far), and the session's advice the footstrike of all its steps. Had: live and replay
 measured no strike, so a forefoot-striking runner's live alerts said no "strike pattern" cause and no gradual
 change of the strike, where analyze of the same session said both; and analyze told an alert at 1:10 the
@@ -8,7 +8,6 @@ footstrike of the whole session's steps, those after it included."""
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 
 import numpy as np
 import pytest
@@ -34,15 +33,6 @@ FEET = ("left", "right")
 RUNS = {"forefoot-strike-run": DEFAULT_PARAMS, "healthy-run": DEFAULT_PARAMS.override(LOW_SHARE)}
 
 
-def _types(core: AnalysisCore, foot: str) -> Counter:
-    """The foot's steps the core's policy was given, counted per footstrike type."""
-    n = Counter()
-    for (_, kind), c in core.policy.measured.counts(foot).items():
-        n[kind] += c
-    n.update(core.policy.measured._strike.get(foot, np.empty(0)).tolist())
-    return n
-
-
 def _said(alerts) -> list[tuple]:
     return [(a.t_s, a.foot, a.level, a.cause, a.suggestion_keys) for a in alerts if a.kind == "alert"]
 
@@ -61,11 +51,31 @@ def test_an_alert_is_told_the_footstrike_of_the_steps_before_it():
     assert {c == "strike pattern" for c in causes.values()} == {True, False}, causes
 
 
-def _streamed(session, params, chunk: int | None, deferred: bool) -> AnalysisCore:
+def _record_steps(core: AnalysisCore) -> dict[str, list[tuple[float, float, str]]]:
+    """Per foot, the steps the core measures as the frames come (FootStepsSoFar.feed), filled as it runs: each
+    (initial contact s, toe-off s, footstrike type), in the order given."""
+    given = {foot: [] for foot in FEET}
+    for foot in FEET:
+        measure = core._steps[foot].feed
+
+        def feed(*args, _measure=measure, _foot=foot, **kwargs):
+            out = _measure(*args, **kwargs)
+            given[_foot] += zip(*(x.tolist() for x in out))
+            return out
+
+        core._steps[foot].feed = feed
+    return given
+
+
+def _streamed(session, params, chunk: int | None, deferred: bool,
+              given: dict[str, list[tuple[float, float, str]]] | None = None) -> AnalysisCore:
     """``session`` through the analysis core of live (paced) and the replay (deferred), in blocks of ``chunk``
-    frames (None: one block per foot)."""
+    frames (None: one block per foot); ``given``, where passed, filled with the steps measured
+    (:func:`_record_steps`)."""
     core = AnalysisCore(session.info.layouts, speed=1.0, params=params, max_batch_host_s=0.05,
                         emit=lambda a, since: None, deferred=deferred)
+    if given is not None:
+        given.update(_record_steps(core))
     blocks = []
     for foot in FEET:
         b = foot_block(session, foot)
@@ -82,10 +92,13 @@ def test_streaming_measures_the_steps_footstrike_as_analyze_does_however_the_fra
     assert all(len(result.steps[f]) > 100 for f in FEET)
     for chunk in (1, 7, None):
         for deferred in (False, True):
-            core = _streamed(session, RUNS[scenario], chunk, deferred)
+            given = {}
+            core = _streamed(session, RUNS[scenario], chunk, deferred, given)
             for foot in FEET:
                 steps = result.steps[foot]
-                assert _types(core, foot) == Counter(steps.strike.tolist()), (chunk, deferred, foot)
+                # each step, its initial contact, toe-off and type, as analyze measured it
+                assert given[foot] == list(zip(steps.initial_contact_s.tolist(), steps.toe_off_s.tolist(),
+                                               steps.strike.tolist())), (chunk, deferred, foot)
             assert _said(core.alerts_) == _said(result.alerts), (chunk, deferred)
             assert core.policy.measured.whole() == result.strikes()
 

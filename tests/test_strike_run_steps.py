@@ -8,14 +8,18 @@ same ride holds the whole analysis core's memory to its bounded buffers once the
 from __future__ import annotations
 
 import dataclasses
+import math
 import tracemalloc
+from collections import Counter
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import monitor
 from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
+from monitor.analysis.strike import StrikesSoFar
 from monitor.signal.params import DEFAULT_PARAMS
 from test_strike_live import _said, _streamed
 
@@ -39,9 +43,54 @@ def test_a_run_after_a_walk_is_told_its_own_strike_in_analyze_and_streaming():
     assert run_causes == {"strike pattern"}, said  # had: {"a rigid sole concentrating load"}
     assert "strike_gradually" in [t.key for t in result.advice().tips]
     for chunk in (1, 7, None):
-        core = _streamed(session, DEFAULT_PARAMS, chunk, deferred=True)
-        assert _said(core.alerts_) == said, chunk
-        assert core.policy.measured.whole() == result.strikes(), chunk
+        for deferred in (False, True):  # live's core, paced, and a replay's
+            given = {}
+            core = _streamed(session, DEFAULT_PARAMS, chunk, deferred, given)
+            assert _said(core.alerts_) == said, (chunk, deferred)
+            assert core.policy.measured.whole() == result.strikes(), (chunk, deferred)
+            for foot, steps in result.steps.items():  # each step, as analyze measured it
+                assert given[foot] == list(zip(steps.initial_contact_s.tolist(), steps.toe_off_s.tolist(),
+                                               steps.strike.tolist())), (chunk, deferred, foot)
+
+
+def _by_landing(result, foot: str) -> Counter:
+    """The foot's steps of ``analyze``'s ``result``, each counted under the activity of the window whose last
+    ``step_s`` holds its initial contact (the first window after it), per (activity, type)."""
+    windows = result.feet[foot].windows_
+    t_s = np.array([w.t_s for w in windows])
+    steps = result.steps[foot]
+    at = np.searchsorted(t_s, steps.initial_contact_s, side="right")
+    return Counter((windows[i].activity, str(k)) for i, k in zip(at.tolist(), steps.strike) if i < len(windows))
+
+
+def test_the_step_at_the_change_from_walk_to_run_counts_under_the_window_of_its_landing():
+    session = _walk_then_run(150.0, 150.0)
+    result = monitor.analyze(session, DEFAULT_PARAMS)
+    right, step_s = result.steps["right"], DEFAULT_PARAMS.features.step_s
+    windows = {w.t_s: w.activity for w in result.feet["right"].windows_}
+
+    def label(t_s: float) -> str | None:  # the activity of the window whose last step_s holds t_s
+        return windows.get(math.floor(t_s / step_s + 1.0) * step_s)
+
+    # the right foot's step landing at 169.96 s in a window still labelled a walk, its toe-off at 170.21 s in
+    # the first labelled a run
+    at = [(ic, to) for ic, to in zip(right.initial_contact_s.tolist(), right.toe_off_s.tolist())
+          if label(ic) == "walking" and label(to) == "running"]
+    assert len(at) == 1 and 169.9 < at[0][0] < 170.0 < at[0][1], at
+    for deferred in (False, True):
+        core = _streamed(session, DEFAULT_PARAMS, 7, deferred)
+        for foot in ("left", "right"):
+            # had: right (walking, forefoot) 28 against 29, (running, forefoot) 171 against 170; left (unknown,
+            # rearfoot) 8 against 9, (walking, rearfoot) 128 against 127, (running, forefoot) 170 against 171
+            assert Counter(core.policy.measured.counts(foot)) == _by_landing(result, foot), (deferred, foot)
+
+
+def test_a_step_counts_under_the_window_that_holds_its_initial_contact():
+    strikes = StrikesSoFar()
+    strikes.add("left", np.array([9.8, 10.0]), np.array(["forefoot", "rearfoot"]))  # toe-offs at 10.05, 10.25
+    strikes.window("left", 10.0, "walking")  # the window [0, 10) s: holds the first landing only
+    strikes.window("left", 20.0, "running")
+    assert strikes.counts("left") == {("walking", "forefoot"): 1, ("running", "rearfoot"): 1}
 
 
 def test_the_session_advice_reads_the_run_steps_strike_after_a_longer_walk():

@@ -164,10 +164,10 @@ class AlertPolicy:
     """Turns assessments (both feet, in time order) into Alerts. ``activity`` picks suggestion rules and
     their words; ``pedals`` is the rider's declared setup (clipless, toe-clips, flat; None: not declared).
     The strike-pattern rule of a run (monitor.analysis.suggestions) needs the foot's footstrike: an alert at
-    ``t_s`` is told that of the foot's steps measured with a toe-off by ``t_s`` in windows of the alert's
-    activity, a run's alert that of the steps taken while running, not of a walk before it (:meth:`steps`,
-    ``measured``: monitor.analysis.strike.StrikesSoFar; a live session, its replay and a batch analysis give
-    them alike);
+    ``t_s`` is told that of the foot's steps measured with an initial contact before ``t_s`` in windows of
+    the alert's activity, a run's alert that of the steps taken while running, not of a walk before it
+    (:meth:`steps`, ``measured``: monitor.analysis.strike.StrikesSoFar; a live session, its replay and a
+    batch analysis give them alike);
     ``strikes``: per foot, a footstrike told instead (monitor.analysis.strike.foot_strike's words; None: not
     measured)."""
 
@@ -187,11 +187,11 @@ class AlertPolicy:
         before their assessments are fed: an alert's suggestions and the patterns shown carry it."""
         self._state(foot).steps_per_min.update(rates)
 
-    def steps(self, foot: str, toe_off_s: np.ndarray, strike: np.ndarray) -> None:
-        """``foot``'s measured steps, each its toe-off (session s) and footstrike type (FootSteps.strike), shape
-        (n,) each, before the assessments of the windows after them are fed: an alert is told the footstrike
-        of the steps whose toe-off came by its time."""
-        self.measured.add(foot, toe_off_s, strike)
+    def steps(self, foot: str, initial_contact_s: np.ndarray, strike: np.ndarray) -> None:
+        """``foot``'s measured steps, each its initial contact (session s) and footstrike type
+        (FootSteps.strike), shape (n,) each, before the assessments of the windows after them are fed: an
+        alert is told the footstrike of the steps whose initial contact came before its time."""
+        self.measured.add(foot, initial_contact_s, strike)
 
     def shown(self) -> dict[str, tuple[Shown, ...]]:
         """Per foot, each pattern it showed at each level, at its first showing, in time order."""

@@ -333,7 +333,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
             del t_s, pressure
     policy = AlertPolicy(params.alerts, pedals=setup.pedals)
     for foot, steps in result.steps.items():  # an alert is told the footstrike of the steps before it, as live
-        policy.steps(foot, steps.toe_off_s, steps.strike)
+        policy.steps(foot, steps.initial_contact_s, steps.strike)
     merged = sorted(((a.t_s, FEET.index(a.foot), a) for pipe in feet.values() for a in pipe.assessments_),
                     key=lambda x: (x[0], x[1]))
     windows = {foot: {w.t_s: w for w in pipe.windows_} for foot, pipe in feet.items()}

@@ -53,11 +53,12 @@ class FootStepsSoFar:
         self._counted_ic_s = -math.inf  # the newest counted stance's initial contact
 
     def feed(self, block: FrameBlock | None, pipe: FootPipeline,
-             final: bool = False) -> tuple[np.ndarray, np.ndarray]:
+             final: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The foot's next frames (``block``, None: none), after ``pipe`` (the foot's pipeline, with
         ``stances_found_`` and ``stances_counted_`` kept) was fed them; ``final``: the foot's frames ended.
-        Returns the steps the pipeline counts that are measured now and were not given before: their toe-offs
-        (session s) and footstrike types (FootSteps.strike), shape (n,) each, in time order."""
+        Returns the steps the pipeline counts that are measured now and were not given before: their initial
+        contacts and toe-offs (session s) and footstrike types (FootSteps.strike), shape (n,) each, in time
+        order."""
         if block is not None and block.n_frames:
             self._t = np.concatenate((self._t, block.t_s))
             self._p = np.concatenate((self._p, block.pressure_kpa))
@@ -83,13 +84,13 @@ class FootStepsSoFar:
             self._waiting = [c for c in self._waiting if not (final or newest_s > c[1] + AFTER_S)]
             steps = self._measure(ready)
             self._strike.update(zip(ready, steps.strike.tolist()))
-        given: list[tuple[float, str]] = []
+        given: list[tuple[float, float, str]] = []
         while self._counted and self._counted[0] in self._strike:
             c = self._counted.pop(0)
-            given.append((c[1], self._strike.pop(c)))
+            given.append((c[0], c[1], self._strike.pop(c)))
         self._drop(pipe.stances_from_s)
-        return (np.array([to for to, _ in given], dtype=float),
-                np.array([k for _, k in given], dtype=STRIKE_DTYPE))
+        return (np.array([ic for ic, _, _ in given], dtype=float), np.array([to for _, to, _ in given], dtype=float),
+                np.array([k for _, _, k in given], dtype=STRIKE_DTYPE))
 
     def _measure(self, stances: list[tuple[float, float]]) -> FootSteps:
         """``stances`` measured on the frames kept around them."""

@@ -45,8 +45,8 @@ Everything it decides depends on the records and their order only, never on the 
   batch).
 * **Steps.** Each stance the pipeline finds is measured on the frames around it as they come
   (monitor.analysis.steps_so_far), as ``analyze`` measures it, and its footstrike goes to the policy before
-  the assessments of later windows: an alert is told the footstrike of the foot's steps with a toe-off by its
-  time (monitor.analysis.alerts.AlertPolicy.steps), however the frames are batched.
+  the assessments of later windows: an alert is told the footstrike of the foot's steps with an initial
+  contact before its time (monitor.analysis.alerts.AlertPolicy.steps), however the frames are batched.
 * **Both feet.** Assessments go to the policy through monitor.analysis.unilateral, which judges each foot's
   lateral balance and MTH2-3 focal ratio against the other's and so holds a foot's assessment until the
   other foot's of the same time is in (or the other foot skips it, a data-stale event's silence holds it,
@@ -89,7 +89,7 @@ from monitor.link.transport_words import RADIO, TransportWords, transport_of
 from monitor.session.absence import DataRunsSoFar, longest_data_time_s
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import Params
-from monitor.signal.pipeline import SessionPipeline
+from monitor.signal.pipeline import FootPipeline, SessionPipeline
 from monitor.signal.types import Assessment
 from monitor.util.plain_text import error_line, one_line
 from monitor.util.pressure_units import feet_units_differ
@@ -501,15 +501,21 @@ class AnalysisCore:
         block = FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0]
         assessments = pipe.feed(block)
         self.policy.step_rates(foot, ((w.t_s, w.cadence_per_min) for w in pipe.last_windows_))
-        self.policy.steps(foot, *self._steps[foot].feed(block, pipe))
+        self._give_steps(foot, block, pipe)
         self._judge(assessments, {w.t_s: w.activity for w in pipe.last_windows_}, since)
+
+    def _give_steps(self, foot: str, block: FrameBlock | None, pipe: FootPipeline, final: bool = False) -> None:
+        """The foot's steps measured with ``block`` (FootStepsSoFar.feed) to the policy, each at its initial
+        contact."""
+        initial_contact_s, _, strike = self._steps[foot].feed(block, pipe, final)
+        self.policy.steps(foot, initial_contact_s, strike)
 
     def _finish(self, foot: str) -> None:
         """The end of the foot's frames in the pipeline (FootPipeline.finish); its assessments to the policy."""
         pipe = self.pipeline.feet[foot]
         assessments = pipe.finish()
         self.policy.step_rates(foot, ((w.t_s, w.cadence_per_min) for w in pipe.last_windows_))
-        self.policy.steps(foot, *self._steps[foot].feed(None, pipe, final=True))
+        self._give_steps(foot, None, pipe, final=True)
         self._judge(assessments, {w.t_s: w.activity for w in pipe.last_windows_}, None)
 
     def _data(self, foot: str, t_s: float, first_t: float | None = None,
@@ -668,7 +674,7 @@ class AnalysisCore:
                 assessments += pipe.feed(chunk)
                 activity[foot].update((w.t_s, w.activity) for w in pipe.last_windows_)
                 self.policy.step_rates(foot, ((w.t_s, w.cadence_per_min) for w in pipe.last_windows_))
-                self.policy.steps(foot, *self._steps[foot].feed(chunk, pipe))
+                self._give_steps(foot, chunk, pipe)
             where = [i for i, op in enumerate(ops) if op[0] == _BATCH and op[1] == foot]
             ends = np.cumsum([ops[i][2] for i in where]).tolist()  # frames of the foot's batches so far
             # the windows of the frames an uncalibrated foot held for its first level are final at their release

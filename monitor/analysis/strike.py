@@ -158,38 +158,41 @@ RUNNING = "running"
 
 class StrikesSoFar:
     """Per foot, its measured steps' footstrike types as they come (a live session's, its replay's and a batch
-    analysis's alike), counted per activity of the window they fall in: a step belongs to the first of the
-    foot's windows (:meth:`window`, in time order) whose time is at or after its toe-off, a step that comes
-    after that window's to the next one fed. An alert of a window is told the footstrike of the steps of the
-    window's activity up to it (:meth:`at`): a run's, the steps taken while running, not those of a walk
-    before it, nor of steps after it. Memory: a count per (activity, type) and the steps no window has
+    analysis's alike), counted per activity of the window their landing falls in: a step belongs to the first
+    of the foot's windows (:meth:`window`, in time order) whose time is after its initial contact: the window
+    whose last ``step_s`` holds the contact the footstrike is read at (its activity is the one in effect at
+    the end of that span, monitor.signal.features), though its toe-off may fall in the next; a step that
+    comes after that window's to the next one fed. An alert of a window is told the footstrike of the steps
+    of the window's activity up to it (:meth:`at`): a run's, the steps taken while running, not those of a
+    walk before it, nor of steps after it. Memory: a count per (activity, type) and the steps no window has
     reached yet (compact arrays, about a window's steps), so bounded over hours."""
 
     def __init__(self) -> None:
-        self._toe_off_s: dict[str, np.ndarray] = {}  # (n,) s: steps no window reached yet
+        self._contact_s: dict[str, np.ndarray] = {}  # (n,) s: initial contacts of steps no window reached yet
         self._strike: dict[str, np.ndarray] = {}  # (n,) STRIKE_DTYPE: their types
         self._n: dict[str, Counter[tuple[str | None, str]]] = {}  # (activity, type) -> steps
 
-    def add(self, foot: str, toe_off_s: np.ndarray, strike: np.ndarray) -> None:
-        """``foot``'s steps, each its detector's toe-off (session s) and its type (FootSteps.strike; "" where
-        not known), shape (n,) each."""
-        self._toe_off_s[foot] = np.concatenate((self._toe_off_s.get(foot, np.empty(0)),
-                                                np.asarray(toe_off_s, dtype=float)))
+    def add(self, foot: str, initial_contact_s: np.ndarray, strike: np.ndarray) -> None:
+        """``foot``'s steps, each its detector's initial contact (session s) and its type (FootSteps.strike;
+        "" where not known), shape (n,) each."""
+        self._contact_s[foot] = np.concatenate((self._contact_s.get(foot, np.empty(0)),
+                                                np.asarray(initial_contact_s, dtype=float)))
         self._strike[foot] = np.concatenate((self._strike.get(foot, np.empty(0, dtype=STRIKE_DTYPE)),
                                              np.asarray(strike, dtype=STRIKE_DTYPE)))
 
     def window(self, foot: str, t_s: float, activity: str | None) -> None:
         """``foot``'s next window, at ``t_s`` (session s), of ``activity`` (None: not known): the steps given
-        so far with a toe-off at or before ``t_s`` are counted as its activity's."""
-        t, k = self._toe_off_s.get(foot), self._strike.get(foot)
+        so far with an initial contact before ``t_s`` (the window's span ends there, open) are counted as its
+        activity's."""
+        t, k = self._contact_s.get(foot), self._strike.get(foot)
         if t is None or not t.size:
             return
-        mine = t <= t_s
+        mine = t < t_s
         if mine.any():
             n = self._n.setdefault(foot, Counter())
             kinds, counts = np.unique(k[mine], return_counts=True)
             n.update({(activity, str(kind)): int(c) for kind, c in zip(kinds, counts)})
-            self._toe_off_s[foot], self._strike[foot] = t[~mine], k[~mine]
+            self._contact_s[foot], self._strike[foot] = t[~mine], k[~mine]
 
     def counts(self, foot: str) -> dict[tuple[str | None, str], int]:
         """``foot``'s steps counted so far, per (activity, type)."""
@@ -203,7 +206,7 @@ class StrikesSoFar:
         """Per foot with steps, the footstrike the strike-pattern advice of the session reads: of its steps
         taken while running where it has any, else of all of them (those no window reached included)."""
         out = {}
-        for foot in sorted(set(self._n) | {f for f, t in self._toe_off_s.items() if t.size}):
+        for foot in sorted(set(self._n) | {f for f, t in self._contact_s.items() if t.size}):
             n = self._n.get(foot, Counter())
             run = {k: c for (a, k), c in n.items() if a == RUNNING}
             if not run:

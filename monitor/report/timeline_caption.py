@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from monitor.report.plots.timeline import drawn_alerts, drawn_marks, triangle_level
+from monitor.report.plots.timeline import NORMAL_LEARNT, drawn_alerts, drawn_marks, triangle_level
 from monitor.report.timeline_data import Timeline
 from monitor.signal.types import LEVELS
 from monitor.util.timefmt import clock_text
@@ -68,9 +68,10 @@ def _normal_learnt(timelines: Mapping[str, Timeline]) -> str:
     """Why a level band ends where no event is drawn (Timeline.ended_by_normal): the foot began to be judged
     against the normal learnt from this session's first minutes, against which a sign they showed is no
     change (the verdict's "it showed in the first minutes, which a session without a kept normal of your own
-    takes as normal"): " The notice band ends at 6:50 on both feet: from 6:00 each foot was judged against
-    this session's first minutes, learnt as its normal, against which a sign they showed is no change (a
-    level ends some judged windows after its sign: docs/detection.md).", or "" where no band ends so."""
+    takes as normal"), and the dashed line the figure draws then (NORMAL_LEARNT): " The notice band ends at 6:50
+    on both feet: from 6:00 (the dashed line "normal learnt") each foot was judged against this session's first
+    minutes, learnt as its normal, against which a sign they showed is no change (a level ends some judged
+    windows after its sign: docs/detection.md).", or "" where no band ends so."""
     ended: dict[tuple[float, float, int], list[str]] = {}  # (from, end, level) -> its feet
     for foot, tl in timelines.items():
         for key in tl.ended_by_normal:
@@ -83,7 +84,8 @@ def _normal_learnt(timelines: Mapping[str, Timeline]) -> str:
     froms = sorted({k[0] for k in keys})
     whom = "each foot was" if len({f for on in ended.values() for f in on}) > 1 else "the foot was"
     when = _listed([clock_text(t_s) for t_s in froms])
-    return (f" {ends[:1].upper()}{ends[1:]}: from {when} {whom} judged against this session's first minutes, "
+    line = f'the dashed line{"s" if len(froms) > 1 else ""} "{NORMAL_LEARNT}"'
+    return (f" {ends[:1].upper()}{ends[1:]}: from {when} ({line}) {whom} judged against this session's first minutes, "
             "learnt as its normal, against which a sign they showed is no change (a level ends some judged "
             "windows after its sign: docs/detection.md).")
 

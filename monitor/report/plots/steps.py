@@ -18,11 +18,20 @@ from monitor.report.plots.timeline import NO_WINDOW, time_unit
 from monitor.report.timeline_data import Timeline, broken
 
 STRIKE_COLOURS = {"rearfoot": "#4c72b0", "midfoot": "#dd8452", "forefoot": "#c44e52"}
-#: Fewer steps per foot than this are drawn as big dots (a guess: as many as can be told apart across the
-#: panel, as the timeline's dots on fewer than 30 windows); more as small ones. Either is drawn over the median
-#: lines (zorder: ``DOT_ZORDER`` over ``MEDIAN_ZORDER``): a steady walk's or run's contact times lie on their median.
+#: Fewer steps per foot than this are drawn as big dots over the median lines (zorder ``FEW_DOT_ZORDER``; a
+#: guess: as many as can be told apart across the panel, as the timeline's dots on fewer than 30 windows), the
+#: line seen between them; more as small ones under the lines.
 FEW_STEPS = 30
-DOT_ZORDER, MEDIAN_ZORDER = 4, 3
+#: Many steps' median lines are drawn over their dots (zorder: ``MEDIAN_ZORDER`` over ``DOT_ZORDER``): a steady
+#: walk's or run's contact times lie on their median, a band of dots as thin as a line, so whichever comes
+#: second hides the other where it is thick. So each median is thin (``MEDIAN_LW``, pt), outlined in black
+#: (``MEDIAN_OUTLINE_LW``, pt) against dots of its own colour, and dashed with gaps three times as long as its
+#: dashes (``MEDIAN_DASHES``, in line widths); the right foot's dashes fall in the middle of the left's gaps, so
+#: two medians that coincide are both seen and half the line's length is still gap, through which the dots
+#: show. Sizes: guesses, checked by eye on a 10-min run's figure.
+DOT_ZORDER, MEDIAN_ZORDER, FEW_DOT_ZORDER = 3, 4, 5
+MEDIAN_LW, MEDIAN_OUTLINE_LW = 1.0, 2.4
+MEDIAN_DASHES = (3.0, 9.0)
 #: The contact panel's legend key of the median lines (each foot's in its colour, dashed).
 MEDIAN_LABEL = "median"
 #: What the cadence panel says when windows there are but none has a cadence (monitor.signal.feature_tables
@@ -50,7 +59,8 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
        forefoot (``gait["feet"][foot]["strike_pct"]``, %); a foot without one says why in its row
        (:func:`strike_unsaid`: its insole cannot tell a strike, or no step has one);
     2. ground contact time of every step (ms) over session time, big dots when every foot has fewer than
-       ``FEW_STEPS`` steps, and its median per foot (dashed, keyed "median"), drawn under the dots;
+       ``FEW_STEPS`` steps, drawn over its median per foot (dashed, outlined, keyed "median"), else small dots
+       under it (``MEDIAN_ZORDER``), which show in its gaps;
     3. cadence (steps/min of both feet) of each analysis window; a session too short for one says so
        (``NO_WINDOW``), and one whose windows have no cadence says that (``NO_CADENCE``).
 
@@ -98,20 +108,21 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
         end_s = max(end_s, float(session_end_s))
     unit_s, unit = time_unit(end_s)
     top_ms = top_cadence = 0.0
-    # a few steps (a short walk) as big dots, many as small ones (one style for both feet); over the median
-    # lines, which hid them: a steady walk's or run's contact times lie on their median
+    # a few steps (a short walk) as big dots, many as small ones (one style for both feet)
     few = max((len(steps[f]) for f in feet), default=0) < FEW_STEPS
-    dot = dict(ms=5, alpha=0.9) if few else dict(ms=2, alpha=0.5)
+    dot = dict(ms=5, alpha=0.9, zorder=FEW_DOT_ZORDER) if few else dict(ms=2, alpha=0.5, zorder=DOT_ZORDER)
     for foot in feet:
         s = steps[foot]
         ms = 1e3 * s.contact_s
         ax_contact.plot(s.initial_contact_s / unit_s, ms, ls="none", marker=".", color=FOOT_COLOURS[foot],
-                        label=foot, zorder=DOT_ZORDER, **dot)
+                        label=foot, **dot)
         if np.isfinite(ms).any():
-            # under the dots, outlined in white so that it shows between them in a run's dense band
-            ax_contact.axhline(float(np.nanmedian(ms)), color=FOOT_COLOURS[foot], ls="--", lw=1.4,
-                               zorder=MEDIAN_ZORDER,
-                               path_effects=[patheffects.withStroke(linewidth=3.0, foreground="white")])
+            # over the dots, thin, outlined and with the dots in its gaps (MEDIAN_ZORDER); each foot's dashes in
+            # the gaps of the other's
+            offset = sum(MEDIAN_DASHES) / 2.0 * FEET.index(foot)
+            ax_contact.axhline(float(np.nanmedian(ms)), color=FOOT_COLOURS[foot], lw=MEDIAN_LW,
+                               ls=(offset, MEDIAN_DASHES), zorder=MEDIAN_ZORDER,
+                               path_effects=[patheffects.withStroke(linewidth=MEDIAN_OUTLINE_LW, foreground="black")])
             top_ms = max(top_ms, float(np.nanmax(ms)))
         tl = timelines.get(foot)
         if tl is not None and tl.cadence_per_min.size:
@@ -136,8 +147,10 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
         ax.grid(alpha=0.3)
     if feet:
         handles = ax_contact.get_legend_handles_labels()[0]
-        if any(ln.get_linestyle() == "--" for ln in ax_contact.get_lines()):  # the median lines drawn: keyed
-            handles.append(Line2D([], [], color="0.3", ls="--", lw=1.4, label=MEDIAN_LABEL))
+        if any(ln.get_zorder() == MEDIAN_ZORDER for ln in ax_contact.get_lines()):  # the medians drawn: keyed
+            handles.append(Line2D([], [], color="0.3", ls=(0.0, MEDIAN_DASHES), lw=MEDIAN_LW, label=MEDIAN_LABEL,
+                                  path_effects=[patheffects.withStroke(linewidth=MEDIAN_OUTLINE_LW,
+                                                                       foreground="black")]))
         ax_contact.legend(handles=handles, fontsize=8, loc="lower right", ncols=len(handles),
                           markerscale=1.6 if few else 4)
     for ax in (ax_strike, ax_contact, ax_cadence):

@@ -27,6 +27,11 @@ NO_FOOT = "no data:\nno foot's timeline was given"
 #: mark, so that it fits the phone drawing's panel (about 340 px at 100 dpi) as the four levels' row does
 #: (measured: about 330 px each; the four levels with the mark under them, 420 px).
 LEGEND_COLUMNS_WITH_MARK = 3
+#: The label of the dashed line drawn through the three panels where a foot began to be judged against the
+#: normal learnt from the session's first minutes and a level band ended for it (Timeline.ended_by_normal):
+#: the caption says why the band ends there (monitor.report.timeline_caption).
+NORMAL_LEARNT = "normal learnt"
+NORMAL_LEARNT_COLOUR = "0.3"
 
 
 def _scaled_line(t_s: np.ndarray, values: np.ndarray, silent: list, unit_s: float) -> tuple[np.ndarray, np.ndarray]:
@@ -60,8 +65,11 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
        bars under each band, and each alert (monitor.analysis.alerts.Alert, kind "alert") as a marker at its time,
        also drawn as a dotted line in panels 1 and 2; each of the rider's "numb now" marks
        (monitor.analysis.marks.RiderMark, or a MarkCheck holding one) as a black star on its foot's band,
-       and a solid black line in panels 1 and 2. The legend keys the levels on a row, and under them reliefs
-       and marks only when some are drawn (in 3 columns with a mark: ``LEGEND_COLUMNS_WITH_MARK``).
+       and a solid black line in panels 1 and 2; where a band ended because a foot began to be judged against
+       the normal learnt from the session's first minutes (Timeline.ended_by_normal), a grey dashed line
+       through the three panels at that time, labelled ``NORMAL_LEARNT`` in panel 1. The legend keys the
+       levels on a row, and under them reliefs and marks only when some are drawn (in 3 columns with a mark:
+       ``LEGEND_COLUMNS_WITH_MARK``).
 
     A session without a window (shorter than the first) has each panel say so (``NO_WINDOW``), over an
     axis from 0 to ``session_end_s``; ``timelines`` without a foot (``{}``) has each say there is no data
@@ -155,6 +163,12 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
                       markeredgecolor="white", markeredgewidth=0.6, ls="none", zorder=5)
         for ax in (ax_load, ax_share):
             ax.axvline(m.t_s / unit_s, color="black", ls="-", lw=1.2)
+    for t_s in sorted({from_s for f in feet for from_s, _, _ in timelines[f].ended_by_normal}):
+        for ax in (ax_load, ax_share, ax_level):
+            ax.axvline(t_s / unit_s, color=NORMAL_LEARNT_COLOUR, ls="--", lw=1.0)
+        # at the panel's foot: the load axis starts at 0, so a load seldom runs there
+        ax_load.text(t_s / unit_s, 0.03, " " + NORMAL_LEARNT, transform=ax_load.get_xaxis_transform(), rotation=90,
+                     ha="right", va="bottom", fontsize=8, color=NORMAL_LEARNT_COLOUR)
     ax_level.set_yticks([rows[f] + 0.4 for f in feet], feet, fontsize=8)
     ax_level.set_ylim(-0.3, max(len(feet), 1))
     ax_level.set_xlabel(f"session time ({unit})", fontsize=9)

@@ -55,3 +55,25 @@ def generated_study(tmp_path_factory):
     write_study(root, STUDY_SESSIONS, duration_s=40.0)
     sources = find_sessions([root])
     return root, sources, run_study(sources, DEFAULT_PARAMS, workers=1)
+
+
+def module_caches(module) -> list:
+    """The functools caches of the functions ``module`` defines at its top level (not those it imports)."""
+    return [f for f in vars(module).values()
+            if callable(getattr(f, "cache_clear", None)) and getattr(f, "__module__", None) == module.__name__]
+
+
+def empty_caches_after(item, nextitem) -> None:
+    """After a test module's last test (``nextitem`` None or of another module), empties the caches of its
+    functions (analysed sessions, simulated rides: up to tens of MB a module): a test module stays imported
+    to the end of the run, and so would everything its caches hold."""
+    module = getattr(item, "module", None)
+    if module is not None and getattr(nextitem, "module", None) is not module:
+        for cached in module_caches(module):
+            cached.cache_clear()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    empty_caches_after(item, nextitem)

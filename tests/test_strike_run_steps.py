@@ -135,8 +135,7 @@ def test_a_ride_keeps_its_step_measures_bounded(scenario):
     (n20, b20, all20), (_, _, all40), (n60, b60, all60) = kept[1200.0], kept[2400.0], kept[3600.0]
     assert n60 <= 100, kept  # had: 1,644 at 20 min, 4,990 at 60 min
     assert b60 <= 1.5 * b20 + 64_000, kept  # a bound (guess: a window's frames' worth of slack)
-    # The whole analysis core, once its bounded buffers are full (the features of the latest
-    # max_cycle_features cycles per foot, full about 25 min into a ride: docs/performance.md): 0.12 MB from
-    # 40 to 60 min against 12.2 MB traced at 20 min; keeping every cycle, as the pipeline once did, grew by
+    # The whole analysis core, once its bounded buffers are full (docs/performance.md): 0.03 MB from 40 to
+    # 60 min against 10.5 MB traced at 20 min; keeping every cycle, as the pipeline once did, grew by
     # 5.5 MB an hour (docs/performance.md), 1.8 MB in 20 min.
     assert all60 - all40 <= 0.05 * all20, kept  # bound: a guess, 5x the growth measured

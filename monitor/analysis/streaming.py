@@ -213,7 +213,8 @@ class AnalysisCore:
                  lost: Mapping[str, int] | None = None) -> None:
         self.params = params
         self.lost = dict(lost or {})
-        self.pipeline = SessionPipeline(layouts, None, params, keep_history=False,  # hours: bounded memory
+        # hours: bounded memory; no cycle's features kept (nothing here reads them: the summary keeps its sums)
+        self.pipeline = SessionPipeline(layouts, None, params, keep_history=False, max_cycle_features=0,
                                         activity=activity, baseline=baseline, machine=machine)
         self.policy = AlertPolicy(params.alerts, pedals=pedals)
         self._steps = {f: FootStepsSoFar(f, lay) for f, lay in layouts.items()}  # each stance's footstrike

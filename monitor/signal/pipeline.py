@@ -77,6 +77,9 @@ _SLICE = 15000
 #: Items each result list keeps with ``keep_history=False`` (the latest; guess: a quarter of an hour of
 #: windows at the 10 s step, more than any reader of the live state looks back).
 RECENT = 100
+#: CycleFeatures a pipeline keeps by default, the latest (guess: more than any reader looks back at; about
+#: 26 minutes of strokes at 78 a minute, docs/performance.md).
+CYCLE_FEATURES_KEPT = 2000
 #: Which cycles count in each activity.
 STRIDE_ACTIVITIES = GAIT_ACTIVITIES
 STROKE_ACTIVITIES = ("cycling", "elliptical_or_stair")
@@ -127,7 +130,7 @@ class FootPipeline:
     """
 
     def __init__(self, foot: str, layout: SensorLayout, rate_hz: float, params: Params = DEFAULT_PARAMS,
-                 *, max_cycle_features: int = 2000, keep_history: bool = True,
+                 *, max_cycle_features: int = CYCLE_FEATURES_KEPT, keep_history: bool = True,
                  activity: str | None = None, baseline: RiderBaseline | None = None,
                  recognise_declared: bool = False, machine: str | None = None) -> None:
         if foot not in FEET:
@@ -760,6 +763,8 @@ class SessionPipeline:
     params : Params
     keep_history : bool
         FootPipeline's: False keeps the latest results only (a live session).
+    max_cycle_features : int
+        FootPipeline's: how many of the latest CycleFeatures each foot keeps (0: none, where none is read).
     activity : str or None
         A declared activity (one of the pipeline's labels): used instead of the recognised one.
     baseline : RiderBaseline or None
@@ -769,12 +774,15 @@ class SessionPipeline:
     """
 
     def __init__(self, layouts: dict[str, SensorLayout], rates: dict[str, float] | None = None,
-                 params: Params = DEFAULT_PARAMS, *, keep_history: bool = True, activity: str | None = None,
-                 baseline: RiderBaseline | None = None, machine: str | None = None) -> None:
+                 params: Params = DEFAULT_PARAMS, *, keep_history: bool = True,
+                 max_cycle_features: int = CYCLE_FEATURES_KEPT,
+                 activity: str | None = None, baseline: RiderBaseline | None = None,
+                 machine: str | None = None) -> None:
         rates = rates or {}
         self.feet: dict[str, FootPipeline] = {
             foot: FootPipeline(foot, layout, float(rates.get(foot, layout.current_rate_hz)), params,
-                               keep_history=keep_history, activity=activity, baseline=baseline, machine=machine)
+                               max_cycle_features=max_cycle_features, keep_history=keep_history,
+                               activity=activity, baseline=baseline, machine=machine)
             for foot, layout in layouts.items()}
 
     def baseline_(self) -> RiderBaseline:

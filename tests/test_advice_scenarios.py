@@ -121,7 +121,8 @@ def test_swelling_reaches_the_rider_by_name():
 def test_toe_clips_advice_needs_the_declared_pedals():
     session, result, v = _analysed("toe-clips")
     assert v.setup == "toe clips and straps; shoes: road shoes"
-    assert v.suggestions[0].key == "no_toe_clips"
+    # the warning's break first (tests/test_warning_break_first.py), then the toe-clip row's fix
+    assert [t.key for t in v.suggestions][:2] == ["unweight", "no_toe_clips"]
     warned = [a for a in result.alerts if a.level == "warning"]
     assert {a.foot for a in warned} == {"left", "right"}
     assert all(a.suggestion_keys[0] == "no_toe_clips" and "toe clips" in a.cause for a in warned)

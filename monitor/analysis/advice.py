@@ -10,7 +10,8 @@ and the rider's declared setup (pedals, shoes), :func:`advise` says
   foot, cleat or shoe it is for ("both cleats", "the right shoe"), in the activity's words (laces and breaks
   for running, straps, dials and reliefs on a bike); when only one of two feet was warned and the other
   raised no alert of its pattern (a notice included), checking that side against the other comes last;
-  after a warning its break or relief comes first, and after notices alone it takes the last place the cap
+  after a warning its break or relief comes first (though the warned pattern's rule holds none: the warning
+  asked for it now), and after notices alone it takes the last place the cap
   on the list keeps where the cap would cut it (:data:`RELIEF_KEY`).
 
 Both feet are told the same where they showed the same. A foot's first alert names one pattern, though it
@@ -265,7 +266,8 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
     feet was warned and the other raised none of its patterns, checking that side comes last: a pattern
     both feet showed is not one side's (domain.md section 6, "Unilateral pattern"). ``watched``: the feet
     that side can be checked against, none watched too briefly (monitor.analysis.watched). ``warned``: the
-    ``alerts`` are warnings (or alerts), whose break or relief (:data:`RELIEF_KEY`) comes first; of notices
+    ``alerts`` are warnings (or alerts), whose break or relief (:data:`RELIEF_KEY`) comes first, their rule's
+    or not (the warning asked for it now: monitor.analysis.alerts.now_after); of notices
     alone, a break or relief the cap (:data:`MAX_TIPS`) would cut takes the last place it keeps."""
     raised = raised or {}
     order: list[str] = []
@@ -292,6 +294,11 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
             for g in (foot, *others):
                 if g not in feet_of[k]:
                     feet_of[k].append(g)
+    if warned and RELIEF_KEY not in order and affected:  # a warning asks for its break whatever its rule holds
+        order.append(RELIEF_KEY)
+        told = {g for k in order[:-1] for g in feet_of[k]} or affected  # the feet its fixes are for
+        first_warned = next(a.foot for a in alerts if a.pattern not in REMINDERS)
+        feet_of[RELIEF_KEY], act_of[RELIEF_KEY], region_of[RELIEF_KEY] = sorted(told), activity.get(first_warned), None
     if RELIEF_KEY in order and (warned or order.index(RELIEF_KEY) >= MAX_TIPS):
         order.remove(RELIEF_KEY)  # first after a warning, else the last place the cap keeps
         order.insert(0 if warned else MAX_TIPS - 1, RELIEF_KEY)

@@ -130,7 +130,7 @@ def test_toe_clips_advice_needs_the_declared_pedals():
     plain = [replace(a, cause=None, suggestion_keys=()) for a in result.alerts]
     undeclared = advise(plain, session.info.feet, result.activities(), Setup())
     # the warned pattern's relief first (tests/test_relief_tip_kept.py), then the tight shoe's fixes
-    assert [t.key for t in undeclared.tips] == ["unweight", "loosen_closure", "longer_shoe"]
+    assert [t.key for t in undeclared.tips] == ["unweight", "loosen_closure", "roomier_shoe"]
 
 
 @pytest.mark.parametrize("name", sorted(n for n, s in SCENARIOS.items() if not s.conditions))

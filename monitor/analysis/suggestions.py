@@ -81,10 +81,10 @@ _S = [
                "[16][17][38]", "weak",
                "Loosen {shoes}' forefoot laces",
                "Loosen the laces of {shoes} over the forefoot (or skip an eyelet there); try thinner socks."),
-    Suggestion("longer_shoe", "A longer, roomier shoe (size up)",
-               "If loosening does not help, {shoes} may be too small: try a half size longer (size up), "
-               "or a wider or taller toe box; with a high arch, a higher-volume shoe.",
-               "[16][17][26]", "weak"),
+    # tight or narrow shoes [17]; a higher-volume shoe [16][19] (domain.md gives no shoe length)
+    Suggestion("roomier_shoe", "A wider, higher-volume shoe",
+               "If loosening does not help, {shoes} may be too tight: try a wider toe box, or a higher-volume "
+               "shoe (with a high arch too).", "[16][17][19]", "weak"),
     Suggestion("wider_toe_box", "Try a wider or taller toe box",
                "Try shoes with a wider or taller toe box; with a high arch, a higher-volume (taller) shoe.",
                "[4][16][17][26]", "weak"),
@@ -110,6 +110,7 @@ _S = [
     Suggestion("varus_wedge", "Varus wedge or cleat rotation",
                "For lateral overload: a varus wedge under {cleats} or in {shoes}, and check the cleat "
                "rotation.", "[4][26]", "weak",
+               # on a bike without cleats (flat pedals, toe clips): the row's in-shoe wedge
                "Varus wedge in the shoe",
                "For lateral overload: a varus in-shoe wedge in {shoes}."),
     Suggestion("higher_cadence", "Spin faster at the same power",
@@ -207,10 +208,14 @@ RULES: tuple[Rule, ...] = (
     Rule("focal_mth", "cleat too far forward; transverse arch dropping", ("cleat_back", "met_pad"),
          regions=("mth2_3",), activities=CYCLING_ACTIVITIES, pedals=CLEATED,
          evidence="[7][17][21][23] W-M"),
+    # The varus wedge is the seated-cycling row's [4][26]; domain.md gives a run, a walk or a machine none:
+    # off the bike, the narrow shoe of the row and of the mechanism ("tight/narrow shoes" [17]) alone.
     Rule("focal_mth", "forefoot varus or a narrow shoe", ("varus_wedge", "wider_toe_box"),
-         regions=("mth4_5",), evidence="[4][26] W"),
+         regions=("mth4_5",), activities=CYCLING_ACTIVITIES, evidence="[4][26] W"),
+    Rule("focal_mth", "a narrow shoe", ("wider_toe_box",), regions=("mth4_5",), evidence="[17] W"),
     Rule("lateral_overload", "forefoot varus or a narrow shoe", ("varus_wedge", "wider_toe_box"),
-         evidence="[4][26] W"),
+         activities=CYCLING_ACTIVITIES, evidence="[4][26] W"),
+    Rule("lateral_overload", "a narrow shoe", ("wider_toe_box",), evidence="[17] W"),
     Rule("focal_mth", "high pedal force; pronation", ("higher_cadence", "arch_support"),
          regions=("mth1", "hallux"), activities=CYCLING_ACTIVITIES, evidence="[8][9][20] M"),
     # The forefoot-striking runner's row [2][13] for a run whose steps are measured midfoot or forefoot strikes;
@@ -265,10 +270,10 @@ RULES: tuple[Rule, ...] = (
          activities=HEELS_BACK_ACTIVITIES, evidence="[1] W"),
     # On a bike the forefoot is never fully unloaded (domain.md section 1): unweight it now and then.
     Rule("continuous_forefoot_load", "no unloading phase", ("unweight",), evidence="[16][38] W"),
-    Rule("residual_unloaded", "toe clips or straps pressing on the foot", ("no_toe_clips", "longer_shoe"),
+    Rule("residual_unloaded", "toe clips or straps pressing on the foot", ("no_toe_clips", "roomier_shoe"),
          activities=CYCLING_ACTIVITIES, pedals=("toe-clips",), evidence="[16][19] W-M"),
-    Rule("residual_unloaded", "shoe too tight in length, width or height",
-         ("loosen_closure", "longer_shoe", "unweight"), evidence="[16][17][38] W"),
+    Rule("residual_unloaded", "closure too tight; a narrow or low-volume shoe",
+         ("loosen_closure", "roomier_shoe", "unweight"), evidence="[16][17][19][38] W"),
     Rule("creeping_load", "swelling; closure too tight", ("loosen_progressively", "unweight"),
          evidence="[16][17][38] W"),
     Rule("relief_rare", "too little unweighting", ("unweight",), evidence="[38] W"),

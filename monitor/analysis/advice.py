@@ -149,7 +149,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
            data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
            not_recorded: Sequence[str] = (), unanalysed: Mapping[str, str] | None = None,
            lost: Mapping[str, int] | None = None, unchecked: str = "",
-           strikes: Mapping[str, str | None] | None = None) -> Advice:
+           strikes: Mapping[str, str | None] | None = None, relief_min_s: float | None = None) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -190,7 +190,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     ``unchecked``: the patterns the feet's insoles cannot check, in words (monitor.analysis.unchecked), said
     after the verdict: no sign of them is no word on them. ``strikes``: per foot, its measured footstrike
     (monitor.analysis.strike.foot_strike; a foot not in it is not measured), which a run's strike-pattern
-    advice needs (monitor.analysis.suggestions)."""
+    advice needs (monitor.analysis.suggestions). ``relief_min_s``: the shortest relief counted under the
+    session's params (s, FeatureParams.relief_min_s; None: the defaults'), the break's time
+    (monitor.analysis.suggestions.relief_words)."""
     setup = setup or Setup()
     strikes = strikes or {}
     marked = unexplained_marks(alerts, data_runs, lost)  # marks on feet with no sign: said after the verdict
@@ -245,7 +247,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
                              f"{said}.", marked)
     return Advice(_said(of_feet_recorded(verdict, recorded, not_recorded), unchecked),
                   _tips(lead, urgent or alerts, compared, activity, setup, first, showed, raised, strikes,
-                        warned=bool(urgent)),
+                        warned=bool(urgent), relief_min_s=relief_min_s),
                   marked_without_cause=marked_feet)
 
 
@@ -257,7 +259,8 @@ def _said(verdict: str, unchecked: str) -> str:
 def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[str],
           activity: Mapping[str, str | None], setup: Setup, first: Mapping[str, float],
           showed: Mapping[str, set[str]], raised: Raised | None = None,
-          strikes: Mapping[str, str | None] | None = None, warned: bool = False) -> list[Tip]:
+          strikes: Mapping[str, str | None] | None = None, warned: bool = False,
+          relief_min_s: float | None = None) -> list[Tip]:
     """The suggestions of ``lead`` (the findings the feet showed alike), then of ``alerts``, each for its foot
     and for every other foot with a sign among ``alerts`` that ``showed`` its pattern too, or that ``raised``
     an alert of it under the same region (per foot, the patterns of its alerts, a notice included: :func:`raised_at`;
@@ -302,7 +305,7 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
     if RELIEF_KEY in order and (warned or order.index(RELIEF_KEY) >= MAX_TIPS):
         order.remove(RELIEF_KEY)  # first after a warning, else the last place the cap keeps
         order.insert(0 if warned else MAX_TIPS - 1, RELIEF_KEY)
-    tips = [_tip(k, feet_of[k], act_of[k], setup.pedals, region_of[k]) for k in order[:MAX_TIPS]]
+    tips = [_tip(k, feet_of[k], act_of[k], setup.pedals, region_of[k], relief_min_s) for k in order[:MAX_TIPS]]
     warned_of = {(a.pattern, a.region) for a in alerts if a.pattern not in REMINDERS}
     if len(affected) == 1 and any(f not in affected for f in watched) and "check_side" not in order \
             and not any(raised_at(raised.get(g, {}), p, r) is not None
@@ -313,8 +316,8 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
 
 
 def _tip(key: str, feet: Sequence[str], activity: str | None, pedals: str | None,
-         region: str | None = None) -> Tip:
+         region: str | None = None, relief_min_s: float | None = None) -> Tip:
     s = SUGGESTIONS[key]
     ordered = tuple(f for f in FEET if f in feet)
-    short, text = words(s, activity, ordered, pedals, region)
+    short, text = words(s, activity, ordered, pedals, region, relief_min_s)
     return Tip(key, ordered, short, text, s.evidence, s.strength)

@@ -215,7 +215,7 @@ class AnalysisCore:
         self.lost = dict(lost or {})
         self.pipeline = SessionPipeline(layouts, None, params, keep_history=False,  # hours: bounded memory
                                         activity=activity, baseline=baseline, machine=machine)
-        self.policy = AlertPolicy(params.alerts, pedals=pedals)
+        self.policy = AlertPolicy(params.alerts, pedals=pedals, relief_min_s=params.features.relief_min_s)
         self._steps = {f: FootStepsSoFar(f, lay) for f, lay in layouts.items()}  # each stance's footstrike
         for pipe in self.pipeline.feet.values():
             pipe.stances_found_, pipe.stances_counted_ = [], []

@@ -3,6 +3,9 @@
 The table follows the recommendation table of domain.md section 6; the tags are its sources and strengths
 ([n] S well established, M one or two studies, W weak). Solewatch does not diagnose: the referrals say when
 a person needs a clinician, not what they have.
+
+One idea: domain.md's recommendation table as code, its tips in the words of an activity and the rules that
+pick its rows (its length is the table's).
 """
 
 from __future__ import annotations
@@ -15,8 +18,21 @@ from monitor.analysis.strike import NON_REARFOOT
 from monitor.signal.activity_words import CYCLING_ACTIVITIES, activity_word, is_cycling
 from monitor.signal.params import FeatureParams
 
-#: Relief asked for: domain.md's 15-60 s ([16][17][38] W), raised to the relief_min_s a relief is counted after.
-RELIEF = f"{FeatureParams().relief_min_s:.0f}-60 s"
+#: The longest relief domain.md asks for: its 15-60 s ([16][17][38] W).
+RELIEF_MAX_S = 60.0
+
+
+def relief_words(relief_min_s: float | None = None) -> str:
+    """The relief asked for: domain.md's 15-60 s ([16][17][38] W), its lower end raised to ``relief_min_s`` (s,
+    FeatureParams.relief_min_s of the params the session is judged with; None: the defaults'), the shortest
+    unweighting counted as a relief, so that a relief asked for is a relief counted: "20-60 s"; "90 s" for a
+    ``relief_min_s`` at or above domain.md's 60 s."""
+    lo_s = FeatureParams().relief_min_s if relief_min_s is None else relief_min_s
+    return f"{lo_s:.0f}-{RELIEF_MAX_S:.0f} s" if round(lo_s) < RELIEF_MAX_S else f"{lo_s:.0f} s"
+
+
+#: The relief asked for under the default params (:func:`relief_words`).
+RELIEF = relief_words()
 GAIT = ("running", "walking")
 
 #: Activities off the bike that the focal-peak advice reads without a cleat or a runner's strike: a walk
@@ -44,7 +60,8 @@ class Suggestion:
     The texts are for a rider on a bike; ``gait_short`` and ``gait_text`` (when given) are the same advice
     for running, walking and the gym machines (laces, not straps or dials; no cleats). Placeholders name the
     feet the advice is for (:func:`words`): ``{cleats}`` ("both cleats", "the right cleat"), ``{shoes}``
-    ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot"), ``{heads}`` ("MTH1").
+    ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot"), ``{heads}`` ("MTH1"),
+    ``{relief}`` ("20-60 s": :func:`relief_words`).
     """
 
     key: str
@@ -118,12 +135,13 @@ _S = [
     Suggestion("no_toe_clips", "Loosen the toe straps, or go clipless",
                "Toe clips and straps press on the top of the foot: loosen the straps on {foot}, or swap the "
                "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
-    Suggestion("unweight", f"Unweight the foot {RELIEF}",
-               f"Stand up or unweight {{foot}} for {RELIEF} every 15-30 minutes.", "[16][17][38]", "weak",
+    # {relief}: the relief asked for under the session's params (:func:`relief_words`)
+    Suggestion("unweight", "Unweight the foot {relief}",
+               "Stand up or unweight {foot} for {relief} every 15-30 minutes.", "[16][17][38]", "weak",
                # on foot a stop is the relief (docs/detection.md, "Gait"): walking on is none, and no one
                # stands with the weight off both feet
-               f"Take a {RELIEF} break",
-               f"Stop for {RELIEF} every 15-30 minutes (sit, or stand and lift each foot in turn)."),
+               "Take a {relief} break",
+               "Stop for {relief} every 15-30 minutes (sit, or stand and lift each foot in turn)."),
     # off the bike it says its evidence [5][8] is cycling shoes alone: domain.md has no row on soles on foot
     Suggestion("compliant_sole", "A less rigid sole or cushioned insole",
                "If the sole of {shoes} is very stiff, a slightly more compliant sole or a cushioned contoured "
@@ -161,13 +179,16 @@ _ANY_HEADS = ("the heads", "the metatarsal heads")
 
 
 def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
-          pedals: str | None = None, region: str | None = None) -> tuple[str, str]:
+          pedals: str | None = None, region: str | None = None,
+          relief_min_s: float | None = None) -> tuple[str, str]:
     """``(short, text)`` of a suggestion for an activity and the feet it is for.
 
     ``feet`` () speaks of both feet in general ("the cleats"); one foot names it ("the right cleat"); two
     say "both". Without cleats (running, walking, the gym machines, or a bike with flat pedals or toe clips)
     a cleat is the shoe. ``region``: the region the pattern was found under (a codebook label; None: not
-    named), which the metatarsal pad is placed behind ("just behind MTH1")."""
+    named), which the metatarsal pad is placed behind ("just behind MTH1"). ``relief_min_s``: the shortest
+    relief counted under the session's params (s; None: the defaults'), the relief asked for
+    (:func:`relief_words`)."""
     cycling = is_cycling(activity) and ("{cleats}" not in s.text or has_cleats(activity, pedals))
     short = s.short if cycling or s.gait_short is None else s.gait_short
     text = s.text if cycling or s.gait_text is None else s.gait_text
@@ -179,8 +200,9 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     else:
         names = {"cleats": f"the {cleat}s", "shoes": "the shoes", "foot": "the foot"}
     heads = _HEADS.get(region or "", _ANY_HEADS)
-    return (_capital(short, _fill({**names, "heads": heads[0]})),
-            _capital(text, _fill({**names, "heads": heads[1]})))
+    relief = relief_words(relief_min_s)
+    return (_capital(short, _fill({**names, "heads": heads[0], "relief": relief})),
+            _capital(text, _fill({**names, "heads": heads[1], "relief": relief})))
 
 
 def has_cleats(activity: str | None, pedals: str | None) -> bool:
@@ -199,7 +221,7 @@ def _capital(text: str, fill) -> str:
     return out[:1].upper() + out[1:]
 
 
-_PLACEHOLDER = re.compile(r"\{(cleats|shoes|foot|heads)\}")
+_PLACEHOLDER = re.compile(r"\{(cleats|shoes|foot|heads|relief)\}")
 
 #: The rules, most specific first; :func:`suggest` takes the first that matches.
 #: A session that started without a sign of the whole-forefoot patterns and shows them only after

@@ -70,6 +70,8 @@ class LiveSummary:
     normal: RiderBaseline | None = None
     rider: str | None = None
     baseline_s: float = DEFAULT_PARAMS.detector.baseline_s
+    #: the shortest relief counted (s, FeatureParams.relief_min_s of the session's params): the break asked for
+    relief_min_s: float = DEFAULT_PARAMS.features.relief_min_s
     #: how far the judged windows towards a normal of its own reached, of the activity and foot furthest along
     #: (s, at most ``baseline_s``: monitor.signal.baseline.BaselineBuilder.judged_s); None: not known
     normal_judged_s: float | None = None

@@ -257,7 +257,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
         lines.append("What to try:")
         lines.extend(f"  - {sg.text} (evidence {sg.strength}: {sg.evidence or 'practitioner advice'})"
                      for sg in top)
-    refs = referrals(p.get("activity") for p in s.pipeline.values())
+    refs = summary_referrals(s)
     lines.extend(source_lines([*lines, *where, *refs]))  # every tag printed, the verdict's [18][36] too
     lines.append("")
     lines.extend(where)
@@ -267,6 +267,12 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     lines.extend(refs)
     lines.append(NOT_A_MEDICAL_DEVICE)
     return lines
+
+
+def summary_referrals(s: LiveSummary) -> tuple[str, ...]:
+    """When to see a clinician, in the words of the session's activities (monitor.analysis.suggestions.referrals,
+    as analyze says them): the summary's last lines before the disclaimer, and the ended phone page's."""
+    return referrals(p.get("activity") for p in s.pipeline.values())
 
 
 @dataclass

@@ -124,7 +124,9 @@ class Scenario:
 
     ``cadence_per_min`` is rpm for cycling, steps/min (both feet) otherwise. ``power_w`` is for cycling,
     ``speed_m_s`` for running and walking. ``healthy_counterpart`` names the scenario to compare a problem
-    scenario against (same activity, intensity and relief, no condition).
+    scenario against (same activity, intensity and relief, no condition). ``pedals`` and ``shoes``: the
+    rider's setup the scenario simulates (``pedals`` one of monitor.signal.pedals.PEDALS; None: not said), which
+    a recording of it keeps as ``--pedals`` and ``--shoes`` would (monitor.cli.inputs.scenario_setup).
     """
 
     name: str
@@ -139,6 +141,8 @@ class Scenario:
     conditions: tuple[Condition, ...] = ()
     feet: tuple[str, ...] = FEET
     healthy_counterpart: str | None = None
+    pedals: str | None = None
+    shoes: str | None = None
 
     def __post_init__(self) -> None:
         if self.activity not in ACTIVITIES:
@@ -212,9 +216,9 @@ _RUN = dict(activity="running", cadence_per_min=170.0, speed_m_s=2.78, strike="r
 _ELLIPTICAL = dict(activity="elliptical", cadence_per_min=140.0, default_duration_s=1800.0)
 
 
-def _ride(name: str, description: str, *conditions: Condition) -> Scenario:
+def _ride(name: str, description: str, *conditions: Condition, pedals: str | None = None) -> Scenario:
     return Scenario(name=name, description=description, conditions=conditions,
-                    healthy_counterpart="healthy-ride", **_RIDE)
+                    healthy_counterpart="healthy-ride", pedals=pedals, **_RIDE)
 
 
 def _all() -> dict[str, Scenario]:
@@ -242,7 +246,8 @@ def _all() -> dict[str, Scenario]:
               Condition("flat-insole", 0.0, None, "both", None, "flat insole", "low_midfoot_contact")),
         _ride("toe-clips",
               "Toe clips and straps: dorsal compression keeps the forefoot loaded, peaks less spread.",
-              Condition("toe-clips", 0.0, None, "both", None, "dorsal compression", "dorsal_compression")),
+              Condition("toe-clips", 0.0, None, "both", None, "dorsal compression", "dorsal_compression"),
+              pedals="toe-clips"),
         _ride("one-sided",
               "Right cleat too far forward only: focal MTH2-3 load on the right foot, left foot healthy.",
               Condition("right-cleat-focal", 0.0, None, "right", "mth2_3", "cleat asymmetry", "focal_mth"),

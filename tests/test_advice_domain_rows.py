@@ -16,9 +16,9 @@ def test_the_met_pad_goes_just_behind_the_heads_without_a_distance():
 
 def test_a_shoe_tight_from_the_start_gets_the_rows_unweighting_with_its_source():
     rule = rule_for("residual_unloaded", None, "cycling", "clipless")
-    assert rule is not None and rule.cause == "shoe too tight in length, width or height"
+    assert rule is not None and rule.cause == "closure too tight; a narrow or low-volume shoe"
     assert [s.key for s in suggest("residual_unloaded", None, "cycling", "clipless")] == \
-        ["loosen_closure", "longer_shoe", "unweight"]
+        ["loosen_closure", "roomier_shoe", "unweight"]
     assert "[38]" in rule.evidence
     _, text = words(SUGGESTIONS["unweight"], "cycling", ("left",), "clipless")
     # the row's 15-60 s, from the shortest unweighting the detector counts as a relief (RELIEF, relief_min_s)

@@ -275,7 +275,7 @@ def test_a_run_is_summed_up_as_a_run_with_the_words_of_running():
     from monitor.live.summary import LiveSummary, RecordSummary
 
     warn = Alert(300.0, "right", "alert", "warning", "mth2_3", "residual_unloaded", "shoe too tight",
-                 suggestion_keys=("loosen_closure", "longer_shoe"))
+                 suggestion_keys=("loosen_closure", "roomier_shoe"))
     rec = RecordSummary(Path("s"), 600.0, {"left": {}, "right": {}}, 0)
     delivered = [Delivered(warn, ("terminal",), "2026-12-02T05:00:00Z")]
     run = LiveSummary(rec, delivered, {"left": {"activity": "running"}, "right": {"activity": "running"}})

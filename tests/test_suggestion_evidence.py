@@ -38,7 +38,7 @@ FROM_ROW = {
     "heels_back": ("shift weight toward the heels", ""),
     "check_side": (None, ""),  # the unilateral row cites no source ("W")
     # the words of a section 2 line, not a row's: its tags
-    "longer_shoe": (None, "[16][17][26]"),  # tight or narrow shoes [16][17]; a wider toe box [26]
+    "roomier_shoe": (None, "[16][17][19]"),  # tight or narrow shoes [17]; a higher-volume shoe [16][19]
     "met_pad": (None, "[21][22]"),  # metatarsal pads: position over shape [21], MTH1-2 [22]
     "arch_support": (None, "[20]"),  # contoured orthoses: more midfoot contact [20]
     "midfoot_cleat": (None, "[23][24]"),  # midfoot cleat [23], rearward cleat [24]

@@ -37,7 +37,7 @@ def test_a_warning_says_its_break_then_its_fix_in_analyze_as_live_says_it():
 
 def test_a_notice_keeps_its_fix_first_and_its_break_last():
     notice, _ = _tight_shoe_run()
-    assert notice.suggestion_keys == ("loosen_closure", "longer_shoe", RELIEF_KEY)
+    assert notice.suggestion_keys == ("loosen_closure", "roomier_shoe", RELIEF_KEY)
     assert todo_words(notice) == "Nothing urgent now. After: Loosen the left shoe's forefoot laces"
 
 

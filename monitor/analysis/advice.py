@@ -10,7 +10,8 @@ and the rider's declared setup (pedals, shoes), :func:`advise` says
   foot, cleat or shoe it is for ("both cleats", "the right shoe"), in the activity's words (laces and breaks
   for running, straps, dials and reliefs on a bike); when only one of two feet was warned and the other
   raised no alert of its pattern (a notice included), checking that side against the other comes last;
-  after a warning its break or relief comes first, and after notices alone it takes the last place the cap
+  after a warning its break or relief comes first (though the warned pattern's rule holds none: the warning
+  asked for it now), and after notices alone it takes the last place the cap
   on the list keeps where the cap would cut it (:data:`RELIEF_KEY`).
 
 Both feet are told the same where they showed the same. A foot's first alert names one pattern, though it
@@ -148,7 +149,8 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
            data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
            not_recorded: Sequence[str] = (), unanalysed: Mapping[str, str] | None = None,
            lost: Mapping[str, int] | None = None, unchecked: str = "",
-           strikes: Mapping[str, str | None] | None = None, unmeasured: str = "") -> Advice:
+           strikes: Mapping[str, str | None] | None = None, unmeasured: str = "",
+           relief_min_s: float | None = None) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -191,7 +193,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     (monitor.analysis.strike.foot_strike; a foot not in it is not measured), which a run's strike-pattern
     advice needs (monitor.analysis.suggestions). ``unmeasured``: where every insole read nothing, the one clause
     that says so (monitor.analysis.sensor_gaps.unmeasured_pair_words), which is then the verdict, with nothing to
-    judge, in place of one of nothing found followed by each foot's clause."""
+    judge, in place of one of nothing found followed by each foot's clause. ``relief_min_s``: the shortest relief
+    counted under the session's params (s, FeatureParams.relief_min_s; None: the defaults'), the break's time
+    (monitor.analysis.suggestions.relief_words)."""
     setup = setup or Setup()
     strikes = strikes or {}
     marked = unexplained_marks(alerts, data_runs, lost)  # marks on feet with no sign: said after the verdict
@@ -250,7 +254,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
                              f"{said}.", marked)
     return Advice(_said(of_feet_recorded(verdict, recorded, not_recorded), unchecked),
                   _tips(lead, urgent or alerts, compared, activity, setup, first, showed, raised, strikes,
-                        warned=bool(urgent)),
+                        warned=bool(urgent), relief_min_s=relief_min_s),
                   marked_without_cause=marked_feet)
 
 
@@ -262,7 +266,8 @@ def _said(verdict: str, unchecked: str) -> str:
 def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[str],
           activity: Mapping[str, str | None], setup: Setup, first: Mapping[str, float],
           showed: Mapping[str, set[str]], raised: Raised | None = None,
-          strikes: Mapping[str, str | None] | None = None, warned: bool = False) -> list[Tip]:
+          strikes: Mapping[str, str | None] | None = None, warned: bool = False,
+          relief_min_s: float | None = None) -> list[Tip]:
     """The suggestions of ``lead`` (the findings the feet showed alike), then of ``alerts``, each for its foot
     and for every other foot with a sign among ``alerts`` that ``showed`` its pattern too, or that ``raised``
     an alert of it under the same region (per foot, the patterns of its alerts, a notice included: :func:`raised_at`;
@@ -271,7 +276,8 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
     feet was warned and the other raised none of its patterns, checking that side comes last: a pattern
     both feet showed is not one side's (domain.md section 6, "Unilateral pattern"). ``watched``: the feet
     that side can be checked against, none watched too briefly (monitor.analysis.watched). ``warned``: the
-    ``alerts`` are warnings (or alerts), whose break or relief (:data:`RELIEF_KEY`) comes first; of notices
+    ``alerts`` are warnings (or alerts), whose break or relief (:data:`RELIEF_KEY`) comes first, their rule's
+    or not (the warning asked for it now: monitor.analysis.alerts.now_after); of notices
     alone, a break or relief the cap (:data:`MAX_TIPS`) would cut takes the last place it keeps."""
     raised = raised or {}
     order: list[str] = []
@@ -298,10 +304,15 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
             for g in (foot, *others):
                 if g not in feet_of[k]:
                     feet_of[k].append(g)
+    if warned and RELIEF_KEY not in order and affected:  # a warning asks for its break whatever its rule holds
+        order.append(RELIEF_KEY)
+        told = {g for k in order[:-1] for g in feet_of[k]} or affected  # the feet its fixes are for
+        first_warned = next(a.foot for a in alerts if a.pattern not in REMINDERS)
+        feet_of[RELIEF_KEY], act_of[RELIEF_KEY], region_of[RELIEF_KEY] = sorted(told), activity.get(first_warned), None
     if RELIEF_KEY in order and (warned or order.index(RELIEF_KEY) >= MAX_TIPS):
         order.remove(RELIEF_KEY)  # first after a warning, else the last place the cap keeps
         order.insert(0 if warned else MAX_TIPS - 1, RELIEF_KEY)
-    tips = [_tip(k, feet_of[k], act_of[k], setup.pedals, region_of[k]) for k in order[:MAX_TIPS]]
+    tips = [_tip(k, feet_of[k], act_of[k], setup.pedals, region_of[k], relief_min_s) for k in order[:MAX_TIPS]]
     warned_of = {(a.pattern, a.region) for a in alerts if a.pattern not in REMINDERS}
     if len(affected) == 1 and any(f not in affected for f in watched) and "check_side" not in order \
             and not any(raised_at(raised.get(g, {}), p, r) is not None
@@ -322,8 +333,8 @@ def capped(tips: Sequence[Tip], n: int) -> list[Tip]:
 
 
 def _tip(key: str, feet: Sequence[str], activity: str | None, pedals: str | None,
-         region: str | None = None) -> Tip:
+         region: str | None = None, relief_min_s: float | None = None) -> Tip:
     s = SUGGESTIONS[key]
     ordered = tuple(f for f in FEET if f in feet)
-    short, text = words(s, activity, ordered, pedals, region)
+    short, text = words(s, activity, ordered, pedals, region, relief_min_s)
     return Tip(key, ordered, short, text, s.evidence, s.strength)

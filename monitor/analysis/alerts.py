@@ -49,7 +49,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from monitor.analysis.strike import StrikesSoFar
-from monitor.analysis.suggestions import SUGGESTIONS, advice_pattern, pattern_short, rule_for, suggest, words
+from monitor.analysis.suggestions import (SUGGESTIONS, advice_pattern, pattern_short, relief_words, rule_for, suggest,
+                                          words)
 from monitor.codebook import region_name
 from monitor.signal.activity_words import unweights_in_place
 from monitor.signal.params import AlertParams
@@ -169,11 +170,14 @@ class AlertPolicy:
     (:meth:`steps`, ``measured``: monitor.analysis.strike.StrikesSoFar; a live session, its replay and a
     batch analysis give them alike);
     ``strikes``: per foot, a footstrike told instead (monitor.analysis.strike.foot_strike's words; None: not
-    measured)."""
+    measured). ``relief_min_s``: the shortest relief counted under the session's params (s,
+    FeatureParams.relief_min_s; None: the defaults'), which the relief asked for follows
+    (monitor.analysis.suggestions.relief_words)."""
 
     def __init__(self, params: AlertParams | None = None, pedals: str | None = None,
-                 strikes: Mapping[str, str | None] | None = None) -> None:
+                 strikes: Mapping[str, str | None] | None = None, relief_min_s: float | None = None) -> None:
         self.params = params or AlertParams()
+        self.relief_min_s = relief_min_s
         self.pedals = pedals
         self.strikes = dict(strikes or {})
         self.measured = StrikesSoFar()
@@ -303,9 +307,9 @@ class AlertPolicy:
         if a.level in URGENT_LEVELS:  # relief now comes first, its fixes after in their order
             sugg = sorted(sugg, key=lambda s: s.key != RELIEF_KEY)
         rule = rule_for(pattern, a.region, activity, self.pedals, strike)
-        shorts = tuple(words(s, activity, (a.foot,), self.pedals, a.region)[0] for s in sugg)
+        shorts = tuple(words(s, activity, (a.foot,), self.pedals, a.region, self.relief_min_s)[0] for s in sugg)
         keys = tuple(s.key for s in sugg)
-        relief = relief_now(activity)
+        relief = relief_now(activity, self.relief_min_s)
         now, after = now_after(a.level, shorts, keys, relief)
         message = _message(a.foot, a.level, a.pattern, a.region, todo_text(now, after) if now else None)
         if data_until_s is not None:
@@ -350,13 +354,15 @@ def found_before_words(foot: str, data_until_s: float) -> str:
     return f"found in the data before the {foot} insole went silent at {clock_text(data_until_s)}"
 
 
-def relief_now(activity: str | None) -> str:
+def relief_now(activity: str | None, relief_min_s: float | None = None) -> str:
     """A relief asked for now, in the words of ``activity`` (None: not known): the suggestion table's
     ``unweight``, "Unweight the foot 20-60 s" where the foot is unweighted as one goes (on a bike, or not
     known: the views keep the relief clock there too), else "Take a 20-60 s break"
-    (monitor.signal.activity_words.unweights_in_place)."""
+    (monitor.signal.activity_words.unweights_in_place); ``relief_min_s`` (s; None: the defaults') sets its
+    time (monitor.analysis.suggestions.relief_words)."""
     s = SUGGESTIONS["unweight"]
-    return s.short if unweights_in_place(activity) or s.gait_short is None else s.gait_short
+    short = s.short if unweights_in_place(activity) or s.gait_short is None else s.gait_short
+    return short.replace("{relief}", relief_words(relief_min_s))
 
 
 def stale_clock(check_s: float, newest_s: float, heard_s: float, stale_after_s: float) -> float:

@@ -184,6 +184,7 @@ class AnalysisResult:
                       unanalysed=unanalysed_words(self.feet, self.params.detector.warn_after_s, self.data_runs),
                       unmeasured=unmeasured_pair_words(self.feet, self.data_runs),
                       shown=self.shown, lost=self.log_lost, unchecked=self.unchecked(), strikes=self.strikes(),
+                      relief_min_s=self.params.features.relief_min_s,
                       learnt_s={  # one judged against a kept normal learnt none
                           f: None if self.learnt_none(f) else self.params.detector.baseline_s for f in self.feet})
 
@@ -331,7 +332,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
             t_s, pressure = session.foot_arrays(foot)
             result.steps[foot] = foot_steps(foot, t_s, pressure, session.info.layouts[foot], pipe.contacts_)
             del t_s, pressure
-    policy = AlertPolicy(params.alerts, pedals=setup.pedals)
+    policy = AlertPolicy(params.alerts, pedals=setup.pedals, relief_min_s=params.features.relief_min_s)
     for foot, steps in result.steps.items():  # an alert is told the footstrike of the steps before it, as live
         policy.steps(foot, steps.initial_contact_s, steps.strike)
     merged = sorted(((a.t_s, FEET.index(a.foot), a) for pipe in feet.values() for a in pipe.assessments_),

@@ -216,7 +216,7 @@ class AnalysisCore:
         # hours: bounded memory; no cycle's features kept (nothing here reads them: the summary keeps its sums)
         self.pipeline = SessionPipeline(layouts, None, params, keep_history=False, max_cycle_features=0,
                                         activity=activity, baseline=baseline, machine=machine)
-        self.policy = AlertPolicy(params.alerts, pedals=pedals)
+        self.policy = AlertPolicy(params.alerts, pedals=pedals, relief_min_s=params.features.relief_min_s)
         self._steps = {f: FootStepsSoFar(f, lay) for f, lay in layouts.items()}  # each stance's footstrike
         for pipe in self.pipeline.feet.values():
             pipe.stances_found_, pipe.stances_counted_ = [], []

@@ -3,6 +3,9 @@
 The table follows the recommendation table of domain.md section 6; the tags are its sources and strengths
 ([n] S well established, M one or two studies, W weak). Solewatch does not diagnose: the referrals say when
 a person needs a clinician, not what they have.
+
+One idea: domain.md's recommendation table as code, its tips in the words of an activity and the rules that
+pick its rows (its length is the table's).
 """
 
 from __future__ import annotations
@@ -15,8 +18,21 @@ from monitor.analysis.strike import NON_REARFOOT
 from monitor.signal.activity_words import CYCLING_ACTIVITIES, activity_word, is_cycling
 from monitor.signal.params import FeatureParams
 
-#: Relief asked for: domain.md's 15-60 s ([16][17][38] W), raised to the relief_min_s a relief is counted after.
-RELIEF = f"{FeatureParams().relief_min_s:.0f}-60 s"
+#: The longest relief domain.md asks for: its 15-60 s ([16][17][38] W).
+RELIEF_MAX_S = 60.0
+
+
+def relief_words(relief_min_s: float | None = None) -> str:
+    """The relief asked for: domain.md's 15-60 s ([16][17][38] W), its lower end raised to ``relief_min_s`` (s,
+    FeatureParams.relief_min_s of the params the session is judged with; None: the defaults'), the shortest
+    unweighting counted as a relief, so that a relief asked for is a relief counted: "20-60 s"; "90 s" for a
+    ``relief_min_s`` at or above domain.md's 60 s."""
+    lo_s = FeatureParams().relief_min_s if relief_min_s is None else relief_min_s
+    return f"{lo_s:.0f}-{RELIEF_MAX_S:.0f} s" if round(lo_s) < RELIEF_MAX_S else f"{lo_s:.0f} s"
+
+
+#: The relief asked for under the default params (:func:`relief_words`).
+RELIEF = relief_words()
 GAIT = ("running", "walking")
 
 #: Activities off the bike that the focal-peak advice reads without a cleat or a runner's strike: a walk
@@ -44,7 +60,8 @@ class Suggestion:
     The texts are for a rider on a bike; ``gait_short`` and ``gait_text`` (when given) are the same advice
     for running, walking and the gym machines (laces, not straps or dials; no cleats). Placeholders name the
     feet the advice is for (:func:`words`): ``{cleats}`` ("both cleats", "the right cleat"), ``{shoes}``
-    ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot"), ``{heads}`` ("MTH1").
+    ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot"), ``{heads}`` ("MTH1"),
+    ``{relief}`` ("20-60 s": :func:`relief_words`).
     """
 
     key: str
@@ -81,10 +98,10 @@ _S = [
                "[16][17][38]", "weak",
                "Loosen {shoes}' forefoot laces",
                "Loosen the laces of {shoes} over the forefoot (or skip an eyelet there); try thinner socks."),
-    Suggestion("longer_shoe", "A longer, roomier shoe (size up)",
-               "If loosening does not help, {shoes} may be too small: try a half size longer (size up), "
-               "or a wider or taller toe box; with a high arch, a higher-volume shoe.",
-               "[16][17][26]", "weak"),
+    # tight or narrow shoes [17]; a higher-volume shoe [16][19] (domain.md gives no shoe length)
+    Suggestion("roomier_shoe", "A wider, higher-volume shoe",
+               "If loosening does not help, {shoes} may be too tight: try a wider toe box, or a higher-volume "
+               "shoe (with a high arch too).", "[16][17][19]", "weak"),
     Suggestion("wider_toe_box", "Try a wider or taller toe box",
                "Try shoes with a wider or taller toe box; with a high arch, a higher-volume (taller) shoe.",
                "[4][16][17][26]", "weak"),
@@ -110,6 +127,7 @@ _S = [
     Suggestion("varus_wedge", "Varus wedge or cleat rotation",
                "For lateral overload: a varus wedge under {cleats} or in {shoes}, and check the cleat "
                "rotation.", "[4][26]", "weak",
+               # on a bike without cleats (flat pedals, toe clips): the row's in-shoe wedge
                "Varus wedge in the shoe",
                "For lateral overload: a varus in-shoe wedge in {shoes}."),
     Suggestion("higher_cadence", "Spin faster at the same power",
@@ -117,12 +135,13 @@ _S = [
     Suggestion("no_toe_clips", "Loosen the toe straps, or go clipless",
                "Toe clips and straps press on the top of the foot: loosen the straps on {foot}, or swap the "
                "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
-    Suggestion("unweight", f"Unweight the foot {RELIEF}",
-               f"Stand up or unweight {{foot}} for {RELIEF} every 15-30 minutes.", "[16][17][38]", "weak",
+    # {relief}: the relief asked for under the session's params (:func:`relief_words`)
+    Suggestion("unweight", "Unweight the foot {relief}",
+               "Stand up or unweight {foot} for {relief} every 15-30 minutes.", "[16][17][38]", "weak",
                # on foot a stop is the relief (docs/detection.md, "Gait"): walking on is none, and no one
                # stands with the weight off both feet
-               f"Take a {RELIEF} break",
-               f"Stop for {RELIEF} every 15-30 minutes (sit, or stand and lift each foot in turn)."),
+               "Take a {relief} break",
+               "Stop for {relief} every 15-30 minutes (sit, or stand and lift each foot in turn)."),
     # off the bike it says its evidence [5][8] is cycling shoes alone: domain.md has no row on soles on foot
     Suggestion("compliant_sole", "A less rigid sole or cushioned insole",
                "If the sole of {shoes} is very stiff, a slightly more compliant sole or a cushioned contoured "
@@ -160,13 +179,16 @@ _ANY_HEADS = ("the heads", "the metatarsal heads")
 
 
 def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
-          pedals: str | None = None, region: str | None = None) -> tuple[str, str]:
+          pedals: str | None = None, region: str | None = None,
+          relief_min_s: float | None = None) -> tuple[str, str]:
     """``(short, text)`` of a suggestion for an activity and the feet it is for.
 
     ``feet`` () speaks of both feet in general ("the cleats"); one foot names it ("the right cleat"); two
     say "both". Without cleats (running, walking, the gym machines, or a bike with flat pedals or toe clips)
     a cleat is the shoe. ``region``: the region the pattern was found under (a codebook label; None: not
-    named), which the metatarsal pad is placed behind ("just behind MTH1")."""
+    named), which the metatarsal pad is placed behind ("just behind MTH1"). ``relief_min_s``: the shortest
+    relief counted under the session's params (s; None: the defaults'), the relief asked for
+    (:func:`relief_words`)."""
     cycling = is_cycling(activity) and ("{cleats}" not in s.text or has_cleats(activity, pedals))
     short = s.short if cycling or s.gait_short is None else s.gait_short
     text = s.text if cycling or s.gait_text is None else s.gait_text
@@ -178,8 +200,9 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     else:
         names = {"cleats": f"the {cleat}s", "shoes": "the shoes", "foot": "the foot"}
     heads = _HEADS.get(region or "", _ANY_HEADS)
-    return (_capital(short, _fill({**names, "heads": heads[0]})),
-            _capital(text, _fill({**names, "heads": heads[1]})))
+    relief = relief_words(relief_min_s)
+    return (_capital(short, _fill({**names, "heads": heads[0], "relief": relief})),
+            _capital(text, _fill({**names, "heads": heads[1], "relief": relief})))
 
 
 def has_cleats(activity: str | None, pedals: str | None) -> bool:
@@ -198,7 +221,7 @@ def _capital(text: str, fill) -> str:
     return out[:1].upper() + out[1:]
 
 
-_PLACEHOLDER = re.compile(r"\{(cleats|shoes|foot|heads)\}")
+_PLACEHOLDER = re.compile(r"\{(cleats|shoes|foot|heads|relief)\}")
 
 #: The rules, most specific first; :func:`suggest` takes the first that matches.
 #: A session that started without a sign of the whole-forefoot patterns and shows them only after
@@ -207,10 +230,14 @@ RULES: tuple[Rule, ...] = (
     Rule("focal_mth", "cleat too far forward; transverse arch dropping", ("cleat_back", "met_pad"),
          regions=("mth2_3",), activities=CYCLING_ACTIVITIES, pedals=CLEATED,
          evidence="[7][17][21][23] W-M"),
+    # The varus wedge is the seated-cycling row's [4][26]; domain.md gives a run, a walk or a machine none:
+    # off the bike, the narrow shoe of the row and of the mechanism ("tight/narrow shoes" [17]) alone.
     Rule("focal_mth", "forefoot varus or a narrow shoe", ("varus_wedge", "wider_toe_box"),
-         regions=("mth4_5",), evidence="[4][26] W"),
+         regions=("mth4_5",), activities=CYCLING_ACTIVITIES, evidence="[4][26] W"),
+    Rule("focal_mth", "a narrow shoe", ("wider_toe_box",), regions=("mth4_5",), evidence="[17] W"),
     Rule("lateral_overload", "forefoot varus or a narrow shoe", ("varus_wedge", "wider_toe_box"),
-         evidence="[4][26] W"),
+         activities=CYCLING_ACTIVITIES, evidence="[4][26] W"),
+    Rule("lateral_overload", "a narrow shoe", ("wider_toe_box",), evidence="[17] W"),
     Rule("focal_mth", "high pedal force; pronation", ("higher_cadence", "arch_support"),
          regions=("mth1", "hallux"), activities=CYCLING_ACTIVITIES, evidence="[8][9][20] M"),
     # The forefoot-striking runner's row [2][13] for a run whose steps are measured midfoot or forefoot strikes;
@@ -265,10 +292,10 @@ RULES: tuple[Rule, ...] = (
          activities=HEELS_BACK_ACTIVITIES, evidence="[1] W"),
     # On a bike the forefoot is never fully unloaded (domain.md section 1): unweight it now and then.
     Rule("continuous_forefoot_load", "no unloading phase", ("unweight",), evidence="[16][38] W"),
-    Rule("residual_unloaded", "toe clips or straps pressing on the foot", ("no_toe_clips", "longer_shoe"),
+    Rule("residual_unloaded", "toe clips or straps pressing on the foot", ("no_toe_clips", "roomier_shoe"),
          activities=CYCLING_ACTIVITIES, pedals=("toe-clips",), evidence="[16][19] W-M"),
-    Rule("residual_unloaded", "shoe too tight in length, width or height",
-         ("loosen_closure", "longer_shoe", "unweight"), evidence="[16][17][38] W"),
+    Rule("residual_unloaded", "closure too tight; a narrow or low-volume shoe",
+         ("loosen_closure", "roomier_shoe", "unweight"), evidence="[16][17][19][38] W"),
     Rule("creeping_load", "swelling; closure too tight", ("loosen_progressively", "unweight"),
          evidence="[16][17][38] W"),
     Rule("relief_rare", "too little unweighting", ("unweight",), evidence="[38] W"),

@@ -250,6 +250,21 @@ class RecordingSetup:
         return f"{whose} from earlier sessions: {said} (--pedals and --shoes change it)"
 
 
+def scenario_setup(kept: dict | None, scenario, given: tuple[str | None, str | None]) -> dict | None:
+    """The setup a simulated session keeps (setup.json): ``kept`` (RecordingSetup.kept: ``--pedals`` and
+    ``--shoes`` over the remembered; None: nothing) with the pedals and shoes the ``--sim`` ``scenario``
+    (firmware_sim.scenarios.Scenario; None: not simulated here) declares in place of what was remembered, as
+    ``--pedals`` and ``--shoes`` would declare them; what was ``given`` now (``(pedals, shoes)``) stays. They
+    are the simulation's, not the rider's: nothing is remembered for later sessions."""
+    declared = {"pedals": getattr(scenario, "pedals", None), "shoes": getattr(scenario, "shoes", None)}
+    taken = {k: v for (k, v), now in zip(declared.items(), given) if v is not None and now is None}
+    if not taken:
+        return kept
+    setup = {"pedals": None, "shoes": None, **(kept or {}), **taken}
+    remembered = [k for k in setup.pop("remembered", []) if k not in taken]
+    return {**setup, "remembered": remembered} if remembered else setup
+
+
 def recording_setup(pedals: str | None, shoes: str | None, rider: str | None,
                     activity: str | None = None) -> RecordingSetup:
     """The setup a recording keeps (:class:`RecordingSetup`): ``--pedals`` and ``--shoes`` over what the

@@ -50,6 +50,15 @@ class Insoles:
     def simulated(self) -> bool:
         return bool(self.sim or self.radio)
 
+    def scenario(self):
+        """The ``--sim`` scenario (firmware_sim.scenarios.Scenario) simulated in this process; None for real
+        insoles or ones reached over ``--radio`` (whose scenario another process runs)."""
+        if not self.sim:
+            return None
+        from monitor.session.offline import resolve_scenario
+
+        return resolve_scenario(self.sim)
+
     def check(self, *, may_scan: bool, duration_s: float | None = None) -> None:
         """UsageError unless the insoles are said one way (``may_scan``: a scan may choose them), or when a
         fault comes at or after the session's end (``duration_s``; None: until stopped), so never."""

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from monitor.cli.inputs import check_events_target, events_stopped, events_target_of, open_events, recording_setup
+from monitor.cli.inputs import (check_events_target, events_stopped, events_target_of, open_events, recording_setup,
+                                scenario_setup)
 from monitor.cli.insoles import Insoles, connecting_words, open_backends, open_link, session_meta
 from monitor.cli.judged_against import rider_start_line
 from monitor.cli.reader_console import READER_GONE, cli_console, reader_gone
@@ -90,6 +91,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 meta = session_meta(insoles, sim, label, activity, rider)  # session.json keeps the rider
                 kind = setup.of(meta.activity)  # of the session's activity: a simulation's scenario declares it
                 meta.setup = kind.kept(lambda line: screen.print(line, markup=False, highlight=False))
+                meta.setup = scenario_setup(meta.setup, insoles.scenario(), (pedals, shoes))  # the simulated setup
                 insole = session_insole(link.layouts)  # a normal judges sessions of its insole kind only
                 baseline = normals.for_insole(insole) if normals is not None else None
                 if baseline is None and normals is not None:  # kept for other insoles only: session.json says

@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from monitor.cli.inputs import recording_setup
+from monitor.cli.inputs import recording_setup, scenario_setup
 from monitor.cli.insoles import Insoles, connecting_words, open_backends, open_link, session_meta
 from monitor.cli.reader_console import READER_GONE, cli_console
 
@@ -45,6 +45,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
                 return 0
             meta = session_meta(insoles, sim, label, activity)
             meta.setup = (kind := setup.of(meta.activity)).kept(lambda line: err.print(line, markup=False))
+            meta.setup = scenario_setup(meta.setup, insoles.scenario(), (pedals, shoes))  # toe clips simulated
             if kind.remembered_line():
                 err.print(kind.remembered_line(), markup=False, highlight=False, soft_wrap=True)
             for foot in ("left", "right"):

@@ -364,6 +364,7 @@ async def run_live(
                        shown=live.core.policy.shown(), declared_word=live.declared_word,
                        data_s=live.core.data_s(), data_runs=live.core.data_runs(), normal=baseline,
                        baseline_s=params.detector.baseline_s, sensor_gaps=live.core.sensor_gaps(),
+                       relief_min_s=params.features.relief_min_s,
                        normal_judged_s=live.pipeline.normal_judged_s(), unchecked=live.core.unchecked(),
                        normal_judged_any=live.pipeline.normal_judged_any(),
                        strikes=live.core.policy.measured.whole())

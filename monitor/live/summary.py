@@ -70,6 +70,8 @@ class LiveSummary:
     normal: RiderBaseline | None = None
     rider: str | None = None
     baseline_s: float = DEFAULT_PARAMS.detector.baseline_s
+    #: the shortest relief counted (s, FeatureParams.relief_min_s of the session's params): the break asked for
+    relief_min_s: float = DEFAULT_PARAMS.features.relief_min_s
     #: how far the judged windows towards a normal of its own reached, of the activity and foot furthest along
     #: (s, at most ``baseline_s``: monitor.signal.baseline.BaselineBuilder.judged_s); None: not known
     normal_judged_s: float | None = None
@@ -256,7 +258,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
         lines.append("What to try:")
         lines.extend(f"  - {sg.text} (evidence {sg.strength}: {sg.evidence or 'practitioner advice'})"
                      for sg in top)
-    refs = referrals(p.get("activity") for p in s.pipeline.values())
+    refs = summary_referrals(s)
     lines.extend(source_lines([*lines, *where, *refs]))  # every tag printed, the verdict's [18][36] too
     lines.append("")
     lines.extend(where)
@@ -266,6 +268,12 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     lines.extend(refs)
     lines.append(NOT_A_MEDICAL_DEVICE)
     return lines
+
+
+def summary_referrals(s: LiveSummary) -> tuple[str, ...]:
+    """When to see a clinician, in the words of the session's activities (monitor.analysis.suggestions.referrals,
+    as analyze says them): the summary's last lines before the disclaimer, and the ended phone page's."""
+    return referrals(p.get("activity") for p in s.pipeline.values())
 
 
 @dataclass

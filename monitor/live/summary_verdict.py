@@ -53,7 +53,7 @@ def summary_advice(s: LiveSummary) -> Advice:
                   data_s=s.record.duration_s if s.data_s is None else s.data_s, warn_after_s=s.warn_after_s,
                   learnt_s={f: None if kept.get(f) else s.baseline_s for f in feet}, data_runs=s.data_runs or None,
                   not_recorded=missing, unanalysed=s.sensor_gaps.unanalysed, lost=s.log_lost, unchecked=s.unchecked,
-                  strikes=s.strikes, unmeasured=s.sensor_gaps.unmeasured)
+                  strikes=s.strikes, unmeasured=s.sensor_gaps.unmeasured, relief_min_s=s.relief_min_s)
 
 
 def unspoken_words(s: LiveSummary) -> tuple[str, str]:

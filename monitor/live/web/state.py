@@ -43,7 +43,11 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   page writes under a foot with such a region ("n/m: not measured with this insole", the terminal's key
   line: monitor.live.shown.NOT_MEASURED), else null; the page shows a lost foot's
   badge as LOST, not its level, and the page's level as NO DATA, not OK, while a foot has no data;
-* ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s"}]``;
+* ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s"}]``; ``referral``: once there is one, when
+  numbness needs a clinician, in the words of the feet's activities (domain.md section 6's last row [18][36]:
+  the first of monitor.analysis.suggestions.referrals, as analyze and the live summary say it), else null;
+* ``disclaimer``: that Solewatch is not a medical device (monitor.analysis.suggestions.NOT_A_MEDICAL_DEVICE,
+  analyze's last line; the static page holds the same words before the first state);
 * ``unit``: the unit of the regions' ``kpa`` numbers where a foot says none: ``kPa``, or ``units`` where an
   insole is uncalibrated (LiveView.calibrated false: nominal units, not kPa); the page writes each foot's own.
 
@@ -51,7 +55,8 @@ Once the recording has ended, while the session is being finished, every state c
 The server adds ``"ended": true`` to the last state it sends, when the session ends, and what its summary
 says (:func:`ended_fields`): ``recorded_s`` (the session's saved duration, session.json's ``duration_s``, the
 summary's "Session: 12:01"), ``found`` (the summary's lines of what was found: monitor.live.summary.found_lines)
-and ``found_levels`` (every foot of the session, the highest level of the alerts it was given over it: ``none``
+``referrals`` (the summary's lines of when to see a clinician: monitor.live.summary.summary_referrals) and
+``found_levels`` (every foot of the session, the highest level of the alerts it was given over it: ``none``
 ... ``alert``; ``no_data`` for a foot not analysed, which sent no data or none of a whole group of its sensors,
 where nothing could be found: the page's badge says NO DATA).
 """
@@ -63,7 +68,7 @@ from typing import Any
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import declared_activity
-from monitor.analysis.suggestions import pattern_short
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, pattern_short, referrals
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.link.transport_words import RADIO, TransportWords
 from monitor.live.shown import (
@@ -76,7 +81,7 @@ from monitor.live.shown import (
     shown_kpa,
     shown_relative,
 )
-from monitor.live.summary import LiveSummary, found_lines
+from monitor.live.summary import LiveSummary, found_lines, summary_referrals
 from monitor.live.summary_verdict import feet_analysed
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 from monitor.signal.activity_words import all_clear_words, shows_relief_clock
@@ -206,18 +211,25 @@ def page_state(view: LiveView) -> dict[str, Any]:
         "level": top, "banner": shown, "others": others,
         "todo": shown["todo"] if shown is not None else _all_clear(view), "feet": feet,
         "marks": [{"foot": m.foot, "t_s": _time(m.t_s)} for m in view.marks],
+        "referral": _referral(view) if view.marks else None, "disclaimer": NOT_A_MEDICAL_DEVICE,
         "unit": pressure_unit(calibrated=getattr(view, "calibrated", True)),
     }
 
 
+def _referral(view: LiveView) -> str:
+    """When a numbness marked needs a clinician, in the words of the feet's activities: the first referral
+    (persisting numbness, diabetes or neuropathy [18][36]), as analyze and the live summary say it."""
+    return referrals(f.activity for f in view.feet.values() if isinstance(f, FootView))[0]
+
+
 def ended_fields(summary: LiveSummary, *, rider: str | None = None) -> dict[str, Any]:
     """What an ended page says of the session, from its summary (``rider``: the ``--rider`` it was judged for, as
-    the summary's text takes it): ``recorded_s``, ``found`` and ``found_levels`` (the module's docstring,
-    :func:`found_levels`)."""
+    the summary's text takes it): ``recorded_s``, ``found``, ``found_levels`` and ``referrals`` (the module's
+    docstring, :func:`found_levels`)."""
     if rider is not None:
         summary = replace(summary, rider=rider)
     return {"recorded_s": _time(summary.record.duration_s), "found": found_lines(summary),
-            "found_levels": found_levels(summary)}
+            "found_levels": found_levels(summary), "referrals": list(summary_referrals(summary))}
 
 
 def found_levels(summary: LiveSummary) -> dict[str, str]:

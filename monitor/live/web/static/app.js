@@ -150,6 +150,7 @@ function draw(state) {
   if (over) {
     recordingStoppedAtEnd(others, state);
     foundAtEnd(others, state.found || []);
+    referralsAtEnd(others, state.referrals || []);
     standingAtEnd(others, b ? [b, ...(state.others || [])] : state.others || [],
                   state.ended ? "the session ended" : "the recording ended");
   } else {
@@ -173,6 +174,9 @@ function draw(state) {
   }
   const marks = state.marks.map((m) => m.foot.toUpperCase() + " numb at " + clock(m.t_s));
   document.getElementById("marks").textContent = marks.length ? "Marked: " + marks.join(", ") : "";
+  // after a numb mark, when numbness needs a clinician (the state's referral); not a medical device, always
+  document.getElementById("referral").textContent = state.referral || "";
+  if (state.disclaimer) document.getElementById("disclaimer").textContent = state.disclaimer;
   lastStateAt = performance.now();
   document.body.dataset.ending = state.ending && !state.ended ? "1" : "0";
   if (state.ended) {
@@ -328,6 +332,17 @@ function foundAtEnd(box, lines) {
     const line = el("div", { class: "other found", "data-kind": "found" });
     line.textContent = text;
     cut(line, "found|" + text, text);
+    box.appendChild(line);
+  }
+}
+
+// When to see a clinician, once the session ended: the summary's lines of it (the state's ``referrals``), as
+// analyze and the live summary end, each cut as long words are and tapped open whole.
+function referralsAtEnd(box, lines) {
+  for (const text of lines) {
+    const line = el("div", { class: "other found referral", "data-kind": "referral" });
+    line.textContent = text;
+    cut(line, "referral|" + text, text);
     box.appendChild(line);
   }
 }

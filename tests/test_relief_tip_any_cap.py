@@ -34,5 +34,8 @@ def test_the_break_survives_any_cap(alerts, n):
 
 
 def test_a_cap_keeps_the_fixes_in_their_order():
+    whole = [t.key for t in _result(NOTICES).advice().tips]
+    fixes = [k for k in whole if k not in ("unweight", "check_side")]
     keys = [t.key for t in top_suggestions(_result(NOTICES), 3)]
-    assert keys == ["varus_wedge", "wider_toe_box", "unweight", "check_side"], keys
+    assert len(fixes) >= 2 and "check_side" in whole, whole  # the case needs two fixes and a side to check
+    assert keys == fixes[:2] + ["unweight", "check_side"], (keys, whole)

@@ -35,6 +35,7 @@ def test_a_sign_on_one_foot_after_the_other_foot_went_stale_is_not_called_one_si
 
 class _Foot:
     analysed = True  # some of its data analysed (FootPipeline.analysed)
+    load_measured, read_nothing = True, False  # a load measured (FootPipeline.load_measured, .read_nothing)
     coverage = SimpleNamespace(n_read=0, n_not_analysed=0)  # no frame counted (FootPipeline.coverage)
     layout = decode_layout(encode_layout(InsoleSpec("left")))  # the simulated insole's: it checks every pattern
 

@@ -35,6 +35,7 @@ def test_a_sign_on_one_foot_after_the_other_foot_went_stale_is_not_called_one_si
 
 class _Foot:
     analysed = True  # some of its data analysed (FootPipeline.analysed)
+    load_measured, read_nothing = True, False  # a load measured (FootPipeline.load_measured, .read_nothing)
     coverage = SimpleNamespace(n_read=0, n_not_analysed=0)  # no frame counted (FootPipeline.coverage)
     layout = decode_layout(encode_layout(InsoleSpec("left")))  # the simulated insole's: it checks every pattern
 
@@ -100,6 +101,20 @@ def test_a_notice_under_another_region_on_the_other_foot_leaves_the_warning_one_
     advice = advise(same, ("left", "right"), CYCLING)
     assert "the left foot showed it too (a notice, from 21:30)" in advice.verdict, advice.verdict
     assert advice.tips[0].feet == ("left", "right") and "check_side" not in [t.key for t in advice.tips]
+
+
+def test_a_whole_forefoot_notice_heaviest_under_another_region_on_the_other_foot_is_the_same_pattern():
+    """A whole-forefoot pattern's region is only where its load is heaviest (monitor.signal.patterns.HEAD_PATTERNS):
+    a right warning of pressure that stays on, heaviest under MTH1, and a left notice of it heaviest under MTH2-3
+    gave "on the right foot only" and a check of the right side; the feet match on the pattern alone."""
+    left = Alert(1290.0, "left", "alert", "notice", "mth2_3", "residual_unloaded", "swelling; closure too tight",
+                 ("Loosen the left shoe a notch",), ("loosen_progressively", "unweight"), "NOTICE")
+    alerts = [left, _swelling("right", 1350.0, "warning")]
+    advice = advise(alerts, ("left", "right"), CYCLING)
+    assert " only" not in advice.verdict, advice.verdict
+    assert "the left foot showed it too (a notice, from 21:30)" in advice.verdict, advice.verdict
+    assert "check_side" not in [t.key for t in advice.tips], [(t.key, t.feet) for t in advice.tips]
+    assert all(t.feet == ("left", "right") for t in advice.tips), [(t.key, t.feet) for t in advice.tips]
 
 
 def _warning(foot: str, t_s: float) -> Alert:

@@ -62,3 +62,14 @@ def test_one_dead_insole_is_still_said_of_its_foot():
     verdict = analyze(_dead_pair(right_from_s=1e9)).advice().verdict
     assert "neither insole" not in verdict
     assert "the left foot's load was never measured: its insole read 0 on every sensor" in verdict, verdict
+
+
+def test_the_report_has_nothing_to_judge_for_no_load_measured_not_for_no_data_analysed(dead_pair):
+    """Under a verdict saying both insoles read 0 on every sensor, "What to try" said "Nothing to judge: no foot's
+    data could be analysed.": their data were read and analysed, only no load was measured."""
+    from monitor.report.data import report_data
+    from monitor.report.verdict_data import nothing_to_try
+
+    verdict = report_data(dead_pair, analyze(dead_pair)).verdict
+    assert verdict.unwatched == {"left": "load never measured", "right": "load never measured"}, verdict.unwatched
+    assert nothing_to_try(verdict) == "nothing to judge: no insole measured any load", nothing_to_try(verdict)

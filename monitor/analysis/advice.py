@@ -191,8 +191,8 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     ``unchecked``: the patterns the feet's insoles cannot check, in words (monitor.analysis.unchecked), said
     after the verdict: no sign of them is no word on them. ``strikes``: per foot, its measured footstrike
     (monitor.analysis.strike.foot_strike; a foot not in it is not measured), which a run's strike-pattern
-    advice needs (monitor.analysis.suggestions). ``unmeasured``: where every insole read nothing, the one clause
-    that says so (monitor.analysis.sensor_gaps.unmeasured_pair_words), which is then the verdict, with nothing to
+    advice needs (monitor.analysis.suggestions). ``unmeasured``: where no insole measured any load, the one clause
+    that says so (monitor.analysis.sensor_gaps.unmeasured_words), which is then the verdict, with nothing to
     judge, in place of one of nothing found followed by each foot's clause. ``relief_min_s``: the shortest relief
     counted under the session's params (s, FeatureParams.relief_min_s; None: the defaults'), the break's time
     (monitor.analysis.suggestions.relief_words)."""

@@ -52,10 +52,14 @@ class Finding:
 def raised_at(raised: Mapping[tuple[str, str | None], float], pattern: str | None, region: str | None) -> float | None:
     """When a foot first raised an alert (a notice included) of ``pattern`` under ``region``: ``raised`` is
     its alerts' ``(pattern, region)`` -> first session s; a region None on either side (a pattern without
-    one) matches any. None: it raised none. A notice under MTH4-5 is not the warning under MTH2-3 on the
-    other foot: a pad behind MTH2-3 in both shoes would not follow from it."""
+    one) matches any. None: it raised none. The region counts for a pattern of one head (HEAD_PATTERNS): a
+    notice under MTH4-5 is not the warning under MTH2-3 on the other foot, a pad behind MTH2-3 in both shoes
+    would not follow from it. A whole-forefoot pattern's region is only where its load was heaviest, so any
+    of its regions matches: pressure that stays on, heaviest under MTH2-3, is the same pattern as that
+    heaviest under MTH1."""
+    focal = pattern in HEAD_PATTERNS
     times = [t for (p, r), t in raised.items()
-             if p == (pattern or "") and (region is None or r is None or r == region)]
+             if p == (pattern or "") and (not focal or region is None or r is None or r == region)]
     return min(times, default=None)
 
 

@@ -25,7 +25,7 @@ from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
 from monitor.analysis.judged import Judged, judged_against
 from monitor.analysis.result_json import result_json
-from monitor.analysis.sensor_gaps import unanalysed_words, unmeasured_pair_words
+from monitor.analysis.sensor_gaps import unanalysed_words, unmeasured_words
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.strike import foot_strike
 from monitor.analysis.unilateral import UnilateralCheck
@@ -182,7 +182,7 @@ class AnalysisResult:
                       data_s=self.data_s, data_runs=self.data_runs or None,
                       warn_after_s=self.params.detector.warn_after_s, not_recorded=self.feet_not_recorded,
                       unanalysed=unanalysed_words(self.feet, self.params.detector.warn_after_s, self.data_runs),
-                      unmeasured=unmeasured_pair_words(self.feet, self.data_runs),
+                      unmeasured=unmeasured_words(self.feet, self.data_runs),
                       shown=self.shown, lost=self.log_lost, unchecked=self.unchecked(), strikes=self.strikes(),
                       relief_min_s=self.params.features.relief_min_s,
                       learnt_s={  # one judged against a kept normal learnt none

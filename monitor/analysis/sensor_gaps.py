@@ -220,10 +220,7 @@ def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None,
         if not pipe.load_measured:  # an uncalibrated insole's foot whose loaded level was never known
             had = clock_text(data_s(cov, pipe.rate_hz, runs.get(foot)))
             out[foot] = (f"the {foot} foot's load was never measured: its insole read 0 on every sensor in its {had} "
-                         "of data, a dead or absent insole" if pipe.read_nothing else
-                         f"the {foot} foot's load was never measured: its forefoot read nothing above the insole's "
-                         f"noise in its {had} of data, "
-                         "too low to judge")
+                         "of data, a dead or absent insole" if pipe.read_nothing else _noise_words(foot, had))
             continue
         groups = listed(groups_missing(cov))
         had_s = data_s(cov, pipe.rate_hz, runs.get(foot))
@@ -236,23 +233,37 @@ def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None,
     return out
 
 
-def unmeasured_pair_words(feet: dict[str, Any], data_runs: Mapping[str, Runs] | None = None) -> str:
-    """One clause for a session of two or more feet every one of which read exactly 0 on every sensor in all its
-    data (FootPipeline.read_nothing, calibrated insoles: dead or absent), in place of a verdict of nothing found:
-    "neither insole measured any load: both read 0 on every sensor in their 11:00 of data, dead or absent
-    insoles" ("... in all their data (the left 11:00, the right 7:00), ..." where their times differ; "no
-    insole" for three or more); "" for any other session. Times: :func:`data_s` (``data_runs``: as
-    :func:`feet_notes` takes them)."""
-    if len(feet) < 2 or not all(pipe.read_nothing for pipe in feet.values()):
+def _noise_words(foot: str, had: str) -> str:
+    """An uncalibrated insole's foot whose forefoot read nothing above its noise in ``had`` ("11:00") of data."""
+    return (f"the {foot} foot's load was never measured: its forefoot read nothing above the insole's noise in its "
+            f"{had} of data, too low to judge")
+
+
+def unmeasured_words(feet: dict[str, Any], data_runs: Mapping[str, Runs] | None = None) -> str:
+    """One clause for a session none of whose feet measured any load (FootPipeline.load_measured False for every
+    foot, each with data and analysed), in place of a verdict of nothing found (no load was measured to find
+    anything in): of two or more insoles that read exactly 0 on every sensor in all their data
+    (FootPipeline.read_nothing, calibrated insoles: dead or absent), "neither insole measured any load: both read
+    0 on every sensor in their 11:00 of data, dead or absent insoles" ("... in all their data (the left 11:00, the
+    right 7:00), ..." where their times differ; "no insole" for three or more); else a clause per foot, "the
+    left insole measured no load: it read 0 on every sensor in its 1:00 of data, a dead or absent insole" of one
+    such insole, "the left foot's load was never measured: its forefoot read nothing above the insole's noise in
+    its 11:00 of data, too low to judge" of an uncalibrated insole's foot whose loaded level was never known; ""
+    for any other session. Times: :func:`data_s` (``data_runs``: as :func:`feet_notes` takes them)."""
+    if not feet or any(pipe.load_measured or not pipe.coverage.n_read or not pipe.analysed for pipe in feet.values()):
         return ""
     runs = data_runs or {}
     had = {foot: clock_text(data_s(pipe.coverage, pipe.rate_hz, runs.get(foot))) for foot, pipe in feet.items()}
-    times = set(had.values())
-    said = (f"in their {times.pop()} of data" if len(times) == 1 else
-            "in all their data (" + ", ".join(f"the {foot} {t}" for foot, t in had.items()) + ")")
-    who = "neither insole" if len(feet) == 2 else "no insole"
-    return (f"{who} measured any load: {'both' if len(feet) == 2 else 'all'} read 0 on every sensor {said}, "
-            "dead or absent insoles")
+    if len(feet) >= 2 and all(pipe.read_nothing for pipe in feet.values()):
+        times = set(had.values())
+        said = (f"in their {times.pop()} of data" if len(times) == 1 else
+                "in all their data (" + ", ".join(f"the {foot} {t}" for foot, t in had.items()) + ")")
+        who = "neither insole" if len(feet) == 2 else "no insole"
+        return (f"{who} measured any load: {'both' if len(feet) == 2 else 'all'} read 0 on every sensor {said}, "
+                "dead or absent insoles")
+    return "; ".join(f"the {foot} insole measured no load: it read 0 on every sensor in its {had[foot]} of data, "
+                     "a dead or absent insole" if pipe.read_nothing else _noise_words(foot, had[foot])
+                     for foot, pipe in feet.items())
 
 
 @dataclass(frozen=True)
@@ -260,7 +271,7 @@ class GapWords:
     """What solewatch analyze says of a session's sensors with no sample, for the end of live and replay to say
     alike: its ``caveat:`` lines (:func:`feet_notes`) and, per foot the verdict cannot speak for because too
     little of its data could be analysed, the verdict's words (:func:`unanalysed_words`), and where every insole
-    read nothing, the one clause that says so (:func:`unmeasured_pair_words`, "" otherwise); empty for a
+    measured no load, the one clause that says so (:func:`unmeasured_words`, "" otherwise); empty for a
     session whose every sensor read."""
 
     notes: tuple[str, ...] = ()
@@ -273,4 +284,4 @@ def gap_words(feet: dict[str, Any], warn_after_s: float | None = None,
     """:class:`GapWords` of the feet's pipelines and their runs of readings (as :func:`feet_notes` takes
     them); ``warn_after_s``: as :func:`unanalysed_words`'."""
     return GapWords(tuple(feet_notes(feet, data_runs)), unanalysed_words(feet, warn_after_s, data_runs),
-                    unmeasured_pair_words(feet, data_runs))
+                    unmeasured_words(feet, data_runs))

@@ -82,7 +82,9 @@ def analysed(v: Verdict, foot: str) -> bool:
 def nothing_to_try(v: Verdict) -> str:
     """What the report says under "what to try" when there is nothing (lower case, no full stop): with numb
     marks that no sign of load explains, that the fit has nothing to change but the numbness is not cleared
-    (monitor.analysis.advice.NO_PRESSURE_CAUSE)."""
+    (monitor.analysis.advice.NO_PRESSURE_CAUSE); with no foot judged, nothing to judge, "no insole measured any
+    load" where every foot's data were analysed and its load never measured (``unwatched``), else "no foot's
+    data could be analysed"."""
     if v.marked_without_cause:
         how = [*(["had no pressure cause in the data"] if not all(v.marked_unwatched) else []),
                *(["came while their foot sent no data (its load then unknown)"]
@@ -91,7 +93,9 @@ def nothing_to_try(v: Verdict) -> str:
         return ("nothing in the fit to change on this evidence: no alert suggested an adjustment, and the numb "
                 f"marks {' or '.join(how)}; if the numbness persists after the session, see a clinician "
                 f"{NO_PRESSURE_CAUSE.rpartition(' ')[2]}")
-    if v.alert_counts and set(v.unwatched) >= set(v.alert_counts):  # no foot analysed: nothing was judged
+    if v.alert_counts and set(v.unwatched) >= set(v.alert_counts):  # no foot judged
+        if all(v.unwatched[f] == "load never measured" for f in v.alert_counts):  # data read, no load: as the verdict
+            return "nothing to judge: no insole measured any load"
         return "nothing to judge: no foot's data could be analysed"
     return "nothing to change on this evidence: no alert suggested an adjustment"
 

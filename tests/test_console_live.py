@@ -251,7 +251,7 @@ def test_one_foot_only_and_odd_feet():
     (Alert(10.0, "left", "back_to_normal", None), ["BACK TO NORMAL", "LEFT foot", "Assessed none again"]),
     (Alert(10.0, "left", "alert", "alert", "mth1", "residual_unloaded",
            suggestions=("Unweight the foot 20-60 s",)),
-     ["ALERT", "LEFT foot", "MTH1", "pressure stays on", "Unweight the foot 20-60 s"]),
+     ["ALERT", "LEFT forefoot", "(heaviest under MTH1)", "pressure stays on", "Unweight the foot 20-60 s"]),
     (Alert(10.0, "left", "alert", "notice", None, "relief_rare"), ["NOTICE", "too few reliefs"]),
 ])
 def test_banner_for_every_kind(alert, words):

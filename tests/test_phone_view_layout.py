@@ -30,16 +30,19 @@ LONG_ERROR = _SAID + LONG_PATH + _FILE
 
 
 def _publish_both_feet_warned_and_disk_full(served, error: str = "[Errno 28] No space left on device",
-                                            warned: bool = True) -> None:
+                                            warned: bool = True, pattern: str = "focal_mth") -> None:
     """The longest under the banner or the ended box: both feet warned with their fixes at ten hours, and
-    the recording stopped by a full disk at ten hours (``error``; ``warned`` False: no event stands)."""
-    left, right = (Alert(t, f, "alert", "warning", "mth2_3", "focal_mth", suggestion_keys=("cleat_back",),
+    the recording stopped by a full disk at ten hours (``error``; ``warned`` False: no event stands);
+    ``pattern``: the warnings' (a whole-forefoot one's words are the longer: "left forefoot (heaviest under
+    MTH2-3)")."""
+    left, right = (Alert(t, f, "alert", "warning", "mth2_3", pattern, suggestion_keys=("cleat_back",),
                          suggestions=(f"Move the {f} cleat back 2-10 mm",))
                    for t, f in ((36000.0, "left"), (36001.0, "right")))
     served.publish(LiveView(session_s=36002.0, duration_s=36000.0, current_alert=right if warned else None,
                             others=(left,) if warned else (), recording=False, recording_error=error,
                             recording_stopped_s=36000.5,
-                            feet={f: _foot(f, level="warning", region="mth2_3") for f in ("left", "right")}))
+                            feet={f: _foot(f, level="warning", region="mth2_3", pattern=pattern)
+                                  for f in ("left", "right")}))
 
 
 @pytest.mark.parametrize("level", ["warning", "notice", "alert"])
@@ -86,11 +89,13 @@ def _as_a_browser_without_has(page) -> None:
             if ((sheet.cssRules[i].selectorText || '').includes(':has(')) sheet.deleteRule(i); } } }""")
 
 
+@pytest.mark.parametrize("pattern", ["focal_mth", "residual_unloaded"])
 @pytest.mark.parametrize("has", [True, False], ids=["with-has", "without-has"])
-def test_a_live_page_with_both_feet_warned_and_its_recording_stopped_fits_a_360_px_phone(browser, served, has):
+def test_a_live_page_with_both_feet_warned_and_its_recording_stopped_fits_a_360_px_phone(browser, served, has,
+                                                                                         pattern):
     # the live page's longest under the banner: the recording stopped by a full disk and the other foot's
     # warning (had: the feet shrank for two lines through :has, and without it the buttons ended at 668 px)
-    _publish_both_feet_warned_and_disk_full(served)
+    _publish_both_feet_warned_and_disk_full(served, pattern=pattern)
     page, errors = _open(browser, served)
     if not has:
         _as_a_browser_without_has(page)

@@ -47,7 +47,7 @@ def test_a_notice_says_nothing_urgent_then_its_fix_in_analyze_as_live_says_it():
     notice, _ = _tight_shoe_run()
     live = todo_words(notice)
     assert live == "Nothing urgent now. After: Loosen the left shoe's forefoot laces"
-    assert notice.message == f"NOTICE left foot under MTH2-3, pressure stays on: {live}", notice.message
+    assert notice.message == f"NOTICE left forefoot (heaviest under MTH2-3), pressure stays on: {live}", notice.message
     assert f": {live}  [" in format_event(notice, ["terminal"])
 
 

@@ -112,8 +112,9 @@ def _cycling_ratios(rng: np.random.Generator) -> dict[str, float]:
         # MTH1 and hallux carry most force [8] M; MTH2-3 somewhat below MTH1 (guess)
         "hallux": _u(rng, 0.7, 1.05),
         "mth2_3": _u(rng, 0.65, 0.95),
-        # medial/lateral balance: MTH1-dominant riders [8] M through forefoot varus, whose lateral
-        # forefoot carries 34-59 % more than the medial [4] W [26] W: a healthy spread of 0.55-1.45 (guess)
+        # medial/lateral balance: MTH1-dominant riders [8] M through forefoot varus, which overloads the lateral
+        # forefoot [26] W: a healthy spread of 0.55-1.45 (guess; [4] W's healthy riders, lateral 34-59 % above
+        # the medial, would be 1.34-1.59, of which it keeps 1.34-1.45)
         "mth4_5": float(np.exp(rng.uniform(np.log(0.55), np.log(1.45)))),
         "lesser_toes": _u(rng, 0.3, 0.6),  # (guess)
         # every area contributes to pedal force, heel and midfoot included [8] M; upright riding loads the

@@ -48,10 +48,10 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from monitor.analysis.alert_place import alert_place
 from monitor.analysis.strike import StrikesSoFar
 from monitor.analysis.suggestions import (SUGGESTIONS, advice_pattern, pattern_short, relief_words, rule_for, suggest,
                                           words)
-from monitor.codebook import region_name
 from monitor.signal.activity_words import unweights_in_place
 from monitor.signal.params import AlertParams
 from monitor.signal.types import LEVELS, Assessment
@@ -155,10 +155,11 @@ class _FootState:
 
 
 def _message(foot: str, level: str, pattern: str | None, region: str | None, first: str | None) -> str:
-    where = f" under {region_name(region)}" if region else ""
+    """"WARNING left foot under MTH2-3, focal peak: ...", "NOTICE left forefoot (heaviest under MTH1), pressure
+    stays on: ..." (monitor.analysis.alert_place)."""
     what = pattern_short(pattern) or "load"
     tail = f": {first}" if first else ""
-    return f"{level.upper()} {foot} foot{where}, {what}{tail}"
+    return f"{level.upper()} {foot} {alert_place(pattern, region).after_foot()}, {what}{tail}"
 
 
 class AlertPolicy:

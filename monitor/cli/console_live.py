@@ -54,9 +54,10 @@ from rich.text import Text
 from monitor.analysis.alerts import Alert, found_before_words, relief_now
 from monitor.analysis.marks import RIDER_MARK_KIND, marked_by
 from monitor.analysis.streaming import LinkNotice
+from monitor.analysis.alert_place import alert_place
 from monitor.analysis.suggestions import pattern_short
 from monitor.cli.wrapping import wrapped
-from monitor.codebook import FEET, region_name
+from monitor.codebook import FEET
 from monitor.link.transport_words import RADIO, TransportWords
 from monitor.live.shown import (
     EVENT_WORDS,
@@ -345,8 +346,11 @@ def _status_line(foot: FootView, inner: int, words: TransportWords = RADIO) -> T
         line.append(" ")
     line.append_text(level_badge(foot.level))
     if foot.level not in (None, "none") and (foot.pattern or foot.region):
-        where, what = region_name(foot.region), pattern_short(foot.pattern)
-        for detail in (f" {what} {where}".rstrip(), f" {where or what}"):
+        place, what = alert_place(foot.pattern, foot.region), pattern_short(foot.pattern)
+        where = place.region
+        # a whole-forefoot pattern's region is only where its load is heaviest: its pattern before it
+        shorter = (f" {where or what}",) if place.part == "foot" else (f" {what or where}", f" {where}")
+        for detail in (f" {what} {where}".rstrip(), *shorter):
             if line.cell_len + len(detail) <= inner:
                 line.append(detail)
                 break
@@ -440,9 +444,11 @@ def _header(view: LiveView, width: int, rows: int = 1) -> RenderableType:
 
 def banner_heads(alert: Alert, now_s: Any = None) -> tuple[str, ...]:
     """The banner's first line for an event, what and where, longest first: with its age ("WARNING  LEFT
-    foot  MTH2-3  focal peak  (0:54 ago)"), in single spaces, without the age, then without "foot" too. The
-    banner draws the first that fits its width: a narrow terminal gives up the age before anything else
-    (the level, the foot, the region and the pattern stay)."""
+    foot  MTH2-3  focal peak  (0:54 ago)"; a whole-forefoot pattern's "LEFT forefoot  (heaviest under MTH1)",
+    monitor.analysis.alert_place), in single spaces, without the age, then without "foot" too. The banner
+    draws the first that fits its width: a narrow terminal gives up the age before anything else (the level,
+    the foot, the region and the pattern stay). A whole-forefoot pattern keeps "forefoot", and gives up its
+    region next (only where its load is heaviest), then "forefoot" itself: its pattern stays."""
     foot = str(alert.foot).upper()
     age = ""
     now = finite_or_none(now_s)
@@ -450,10 +456,15 @@ def banner_heads(alert: Alert, now_s: Any = None) -> tuple[str, ...]:
     if now is not None and t is not None and now >= t:
         age = f"({fmt_clock(now - t)} ago)"
     word = EVENT_WORDS.get(alert.kind) or str(alert.level or "alert").upper()
-    where = (region_name(alert.region), pattern_short(alert.pattern)) if alert.kind == "alert" else ()
-    parts = [word, f"{foot} foot", *(w for w in where if w)]
+    place = alert_place(alert.pattern, alert.region) if alert.kind == "alert" else None
+    where = (place.region, pattern_short(alert.pattern)) if place else ()
+    part = place.part if place else "foot"
+    parts = [word, f"{foot} {part}", *(w for w in where if w)]
     heads = ["  ".join([*parts, age]) if age else "", " ".join([*parts, age]) if age else "", "  ".join(parts),
-             " ".join([word, foot, *parts[2:]])]
+             " ".join([word, foot, *parts[2:]]) if part == "foot" else " ".join(parts)]
+    if part == "forefoot":  # its region is only where its load is heaviest: dropped before the forefoot
+        heads += [" ".join(s for s in (word, parts[1], where[1]) if s),
+                  " ".join(s for s in (word, foot, where[1]) if s)]
     return tuple(h for h in heads if h)
 
 
@@ -525,8 +536,9 @@ def other_line(alert: Alert, activity: Any = "unknown") -> str:
         return f"BACK TO NORMAL  {foot} foot"
     if alert.kind == "data_back":
         return f"DATA BACK  {foot} foot  {now}"
-    where = region_name(alert.region) or pattern_short(alert.pattern)
-    parts = (str(alert.level or "alert").upper(), f"{foot} foot", where, f"> {now}")
+    place = alert_place(alert.pattern, alert.region)
+    where = place.region or pattern_short(alert.pattern)
+    parts = (str(alert.level or "alert").upper(), f"{foot} {place.part}", where, f"> {now}")
     return "  ".join(p for p in parts if p)
 
 
@@ -677,7 +689,8 @@ def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknow
     elif alert.kind in EVENT_WORDS:
         body = f"{EVENT_WORDS[alert.kind]}  {todo_words(alert)}"
     else:
-        what = ", ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
+        where = alert_place(alert.pattern, alert.region).alone()
+        what = ", ".join(s for s in (where, pattern_short(alert.pattern)) if s)
         body = f"{str(alert.level or 'alert').upper():<7}  {what or 'forefoot load'}: "
         body += todo_words(alert, str(activity or "unknown"))
         if alert.data_until_s is not None:  # dated in the foot's silence, told after it (its message says it)

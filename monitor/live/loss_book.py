@@ -61,10 +61,11 @@ class LossBook:
         self.event(event.get("event"), foot, at_s if dated_s is None else dated_s, spelt_out(str(note)),
                    self.latest_s.get(foot))
 
-    def notes(self, feet: list[str], end_s: float) -> list[str]:
+    def notes(self, feet: list[str], end_s: float, stopped: tuple[float, str] | None = None) -> list[str]:
         """The notes of the feet lost and back among ``feet`` (those recorded), their data said to end no later
-        than ``end_s`` (session s the data reach)."""
-        return lost_notes(self.lost, feet, self.back, end_s=end_s, ended=self.silent)
+        than ``end_s`` (session s the data reach), none past ``stopped`` (session s, why) of a recording that
+        stopped early (record_notes.lost_notes)."""
+        return lost_notes(self.lost, feet, self.back, end_s=end_s, ended=self.silent, stopped=stopped)
 
 
 def last_frame_s(assembler: Any, foot: str) -> float | None:

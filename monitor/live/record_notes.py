@@ -17,7 +17,8 @@ from monitor.util.timefmt import clock_text
 
 def lost_notes(lost: dict[str, tuple[float, str]], feet: list[str],
                back: dict[str, tuple[float | None, float, float]] | None = None,
-               end_s: float = math.inf, ended: Mapping[str, float | None] | None = None) -> list[str]:
+               end_s: float = math.inf, ended: Mapping[str, float | None] | None = None,
+               stopped: tuple[float, str] | None = None) -> list[str]:
     """The notes of the feet declared lost (foot -> (session s, the event's note)): each its own while
     another foot goes on, one note when every foot was lost; and of the feet lost that came back (foot ->
     (session s of its last frame before it was lost or None, session s lost, session s back)), when each
@@ -32,15 +33,51 @@ def lost_notes(lost: dict[str, tuple[float, str]], feet: list[str],
     ``lost_after_session_s`` (monitor.link.records.link_event_s, lost_latest_s): 10 s or more after the data
     ended, and this note says what was recorded (had: "left at 1:11, right at 1:11", the left's loss and the
     data's end, for data that ended at 1:01 and 1:11; "left at 12:49, right at 12:48" in a 62-s session at
-    100x, where a foot is lost on the host's clock)."""
+    100x, where a foot is lost on the host's clock).
+
+    A recording that stopped early (``stopped``: the session s of its newest frame as its raw log's write
+    failed, and why, "No space left on device") names no time past its stop (had: "left insole silent from
+    0:05, lost at 0:15, back at 0:26" of a recording that stopped at 0:14): a foot lost by the stop and back
+    after it is said lost and not back (:func:`stopped_note`); one lost after the stop gets no note, its
+    silence to the end said by the absent-data note beside these (monitor.session.absence: "left insole
+    silent from 0:05 to the end: 915 frames missing") and the stop by the recording's error."""
+    ended = ended or {}
+    if stopped is not None:
+        return _up_to_stop(lost, feet, back or {}, min(end_s, stopped[0]), ended, stopped)
     came_back = [came_back_note(foot, *spans)
                  for foot, spans in sorted((back or {}).items(), key=lambda kv: FEET.index(kv[0]))]
     if len(lost) < len(feet) or len(feet) < 2:
         return [note for _, note in lost.values()] + came_back
-    ended = ended or {}
     when = ", ".join(f"{foot} at {clock_text(min(last_s, end_s))}" if (last_s := ended.get(foot)) is not None
                      else f"{foot} had none" for foot in FEET if foot in lost)
     return [f"both insoles lost (their data ended: {when}); no data after the second"]
+
+
+def _up_to_stop(lost: dict[str, tuple[float, str]], feet: list[str], back: dict[str, tuple[float | None, float, float]],
+                end_s: float, ended: Mapping[str, float | None], stopped: tuple[float, str]) -> list[str]:
+    """:func:`lost_notes` of a recording that stopped early at ``stopped`` (session s, why): the feet lost
+    or back by the stop as they are, those lost by it and back after it not back (:func:`stopped_note`),
+    none lost after it."""
+    stop_s = stopped[0]
+    kept = {foot: at for foot, at in lost.items() if at[0] <= stop_s}
+    kept_back = {foot: spans for foot, spans in back.items() if spans[2] <= stop_s}
+    late = [(foot, silent_s, lost_s) for foot, (silent_s, lost_s, back_s) in back.items()
+            if lost_s <= stop_s < back_s]
+    notes = lost_notes(kept, feet, kept_back, end_s, ended) if kept or kept_back else []
+    return notes + [stopped_note(foot, silent_s, lost_s, stopped)
+                    for foot, silent_s, lost_s in sorted(late, key=lambda x: FEET.index(x[0]))]
+
+
+def stopped_note(foot: str, silent_s: float | None, lost_s: float, stopped: tuple[float, str]) -> str:
+    """The note of ``foot`` silent (from ``silent_s``, session s of its last frame before; None: none) and
+    lost (at ``lost_s``, session s) in a recording that stopped early (``stopped``: session s, why) before it
+    was back: "left insole silent from 0:05, lost at 0:15, not back by the end (the recording stopped at 0:20:
+    No space left on device)"; the silence left out as :func:`came_back_note` leaves it out."""
+    stop_s, why = stopped
+    silent = clock_text(silent_s, "")
+    since = f"silent from {silent}, " if silent and silent != clock_text(lost_s) else ""
+    return (f"{foot} insole {since}lost at {clock_text(lost_s)}, not back by the end (the recording stopped at "
+            f"{clock_text(stop_s)}: {why})")
 
 
 def told_late(event: Mapping[str, Any], told_s: float, end_s: float, last_frame_s: float) -> dict[str, Any]:

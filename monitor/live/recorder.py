@@ -38,7 +38,7 @@ from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_
 from monitor.session.writer import SessionWriter, new_session_dir
 from monitor.signal.activity_words import activity_session
 from monitor.util.interrupts import interrupts_here
-from monitor.util.outputs import write_json_atomic
+from monitor.util.outputs import os_reason, write_json_atomic
 from monitor.util.version import __version__
 
 
@@ -316,7 +316,9 @@ async def record_session(
         held_s, short = recorded_span(ran_s, max(data_s.values(), default=-math.inf),
                                       duration_s, speed, stop.is_set() or all_lost,
                                       max(came) * speed if came else None, activity_session(meta.activity))
-        notes.extend(losses.notes(list(info.layouts), end_s=held_s))
+        # a raw log stopped early (a full disk): no note names a time past its stop
+        stopped = (failed_s[0], os_reason(writer.error)) if writer.error is not None and failed_s else None
+        notes.extend(losses.notes(list(info.layouts), end_s=held_s, stopped=stopped))
         elapsed_s = gone_span(held_s, ran_s, duration_s, speed, all_lost)
         if short is not None:
             notes.append(short)

@@ -68,8 +68,9 @@ from typing import Any
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import declared_activity
+from monitor.analysis.alert_place import alert_place
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, pattern_short, referrals
-from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
+from monitor.codebook import ANALYSIS_REGIONS, FEET
 from monitor.link.transport_words import RADIO, TransportWords
 from monitor.live.shown import (
     EVENT_WORDS,
@@ -139,7 +140,9 @@ def foot_state(foot: FootView, words: TransportWords = RADIO) -> dict[str, Any]:
     level = foot.level if foot.level in LEVELS else "none"
     what = ""
     if level != "none":
-        what = " ".join(s for s in (region_name(foot.region), pattern_short(foot.pattern)) if s)
+        # a whole-forefoot pattern's region, only where its load is heaviest, is drawn hot in the foot: the
+        # words, a phone's column wide, name its pattern alone
+        what = " ".join(s for s in (alert_place(foot.pattern, foot.region).head(), pattern_short(foot.pattern)) if s)
     # a run or walk unloads the foot every step: a relief clock says nothing there
     on_bike = shows_relief_clock(foot.activity)
     return {
@@ -172,8 +175,11 @@ def banner(alert: Alert, activity: str = "unknown") -> dict[str, Any]:
     if alert.kind in EVENT_WORDS:
         title = f"{EVENT_WORDS[alert.kind]} {foot} foot"
     else:
-        what = " ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
-        title = f"{LEVEL_WORDS.get(alert.level or 'alert', 'ALERT')} {foot} foot {what}".rstrip()
+        place = alert_place(alert.pattern, alert.region)
+        # a whole-forefoot pattern's region, only where its load is heaviest, is drawn hot in the foot: the
+        # title, a phone's line, says the forefoot and the pattern ("NOTICE left forefoot pressure stays on")
+        what = " ".join(s for s in (place.head(), pattern_short(alert.pattern)) if s)
+        title = f"{LEVEL_WORDS.get(alert.level or 'alert', 'ALERT')} {foot} {place.part} {what}".rstrip()
     return {"kind": alert.kind, "level": alert.level, "foot": foot, "t_s": _time(alert.t_s),
             "title": title, "todo": todo, "fix": fix}
 

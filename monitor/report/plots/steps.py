@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -15,7 +15,8 @@ from monitor.analysis.strike import strike_unmeasured_short
 from monitor.codebook import FEET
 from monitor.report.plots.regions import FOOT_COLOURS
 from monitor.report.plots.timeline import NO_WINDOW, time_unit
-from monitor.report.timeline_data import Timeline, broken
+from monitor.report.timeline_data import Timeline, broken, outside
+from monitor.signal.stage_params import CycleParams
 
 STRIKE_COLOURS = {"rearfoot": "#4c72b0", "midfoot": "#dd8452", "forefoot": "#c44e52"}
 #: Fewer steps per foot than this are drawn as big dots over the median lines (zorder ``FEW_DOT_ZORDER``; a
@@ -34,6 +35,9 @@ MEDIAN_LW, MEDIAN_OUTLINE_LW = 1.0, 2.4
 MEDIAN_DASHES = (3.0, 9.0)
 #: The contact panel's legend key of the median lines (each foot's in its colour, dashed).
 MEDIAN_LABEL = "median"
+#: Fewer analysis windows than this in every foot's timeline are drawn as dots on the cadence lines, one style
+#: for both feet, as the timeline's panels (monitor.report.plots.timeline; a guess).
+FEW_WINDOWS = 30
 #: What the cadence panel says when windows there are but none has a cadence (monitor.signal.feature_tables
 #: gives none before the window's activity is recognised; the timeline none with under 5 s of data). In
 #: short lines: the phone drawing's panel is about 230 pt wide.
@@ -51,6 +55,22 @@ def strike_unsaid(foot: Mapping[str, Any]) -> str:
     return "" if any(np.isfinite(x) for x in shares) else "no step with a known strike"
 
 
+def step_spans(steps: FootSteps, silent: Sequence[tuple[float, float]] = (),
+               max_stride_s: float = CycleParams.max_stride_s) -> list[tuple[float, float]]:
+    """Where a foot has steps, as (start_s, end_s) pieces of session time (s), in time order: from a step's
+    initial contact to the toe-off of the last of the steps that follow it each within ``max_stride_s`` of
+    the one before (initial contact to initial contact: the gait detector's longest stride, s; a longer
+    pause holds no stride), with each span of ``silent`` ((start_s, end_s), where the foot sent no data,
+    Timeline.silent) cut out. [] for a foot without steps."""
+    ic = np.asarray(steps.initial_contact_s, dtype=float)
+    if not ic.size:
+        return []
+    ends = np.fmax(np.asarray(steps.toe_off_s, dtype=float), ic)  # a step without a toe-off ends at its contact
+    cuts = [0, *(np.flatnonzero(np.diff(ic) > max_stride_s) + 1), ic.size]
+    bars = [(float(ic[a]), float(np.max(ends[a:b]) - ic[a])) for a, b in zip(cuts[:-1], cuts[1:])]
+    return [(start, start + width) for start, width in outside(bars, list(silent))]
+
+
 def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timelines: Mapping[str, Timeline],
                axes=None, session_end_s: float | None = None) -> Figure:
     """Three panels, one bar or line per foot:
@@ -60,8 +80,10 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
        (:func:`strike_unsaid`: its insole cannot tell a strike, or no step has one);
     2. ground contact time of every step (ms) over session time, big dots when every foot has fewer than
        ``FEW_STEPS`` steps, drawn over its median per foot (dashed, outlined, keyed "median"), else small dots
-       under it (``MEDIAN_ZORDER``), which show in its gaps;
-    3. cadence (steps/min of both feet) of each analysis window; a session too short for one says so
+       under it (``MEDIAN_ZORDER``), which show in its gaps; each median spans only where its foot has steps
+       (:func:`step_spans`), broken where the foot has none;
+    3. cadence (steps/min of both feet) of each analysis window, both feet with dots on their lines when
+       every foot has fewer than ``FEW_WINDOWS`` windows; a session too short for one says so
        (``NO_WINDOW``), and one whose windows have no cadence says that (``NO_CADENCE``).
 
     Both time panels start at 0 on the y axis, so a steady run reads as steady. axes : None or three Axes
@@ -111,24 +133,30 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     # a few steps (a short walk) as big dots, many as small ones (one style for both feet)
     few = max((len(steps[f]) for f in feet), default=0) < FEW_STEPS
     dot = dict(ms=5, alpha=0.9, zorder=FEW_DOT_ZORDER) if few else dict(ms=2, alpha=0.5, zorder=DOT_ZORDER)
+    # dots on the cadence lines of a short session's few windows, one style for both feet (a foot lost half-way
+    # has fewer), as the timeline
+    window_dots = max((timelines[f].t_s.size for f in feet if f in timelines), default=0) < FEW_WINDOWS
     for foot in feet:
         s = steps[foot]
         ms = 1e3 * s.contact_s
         ax_contact.plot(s.initial_contact_s / unit_s, ms, ls="none", marker=".", color=FOOT_COLOURS[foot],
                         label=foot, **dot)
-        if np.isfinite(ms).any():
-            # over the dots, thin, outlined and with the dots in its gaps (MEDIAN_ZORDER); each foot's dashes in
-            # the gaps of the other's
-            offset = sum(MEDIAN_DASHES) / 2.0 * FEET.index(foot)
-            ax_contact.axhline(float(np.nanmedian(ms)), color=FOOT_COLOURS[foot], lw=MEDIAN_LW,
-                               ls=(offset, MEDIAN_DASHES), zorder=MEDIAN_ZORDER,
-                               path_effects=[patheffects.withStroke(linewidth=MEDIAN_OUTLINE_LW, foreground="black")])
-            top_ms = max(top_ms, float(np.nanmax(ms)))
         tl = timelines.get(foot)
+        spans = step_spans(s, tl.silent if tl is not None else ())
+        if np.isfinite(ms).any() and spans:
+            # over the dots, thin, outlined and with the dots in its gaps (MEDIAN_ZORDER); each foot's dashes in
+            # the gaps of the other's; only where the foot has steps, one line broken (NaN) between the spans
+            offset = sum(MEDIAN_DASHES) / 2.0 * FEET.index(foot)
+            x = np.array([[a, b, np.nan] for a, b in spans]).ravel()[:-1] / unit_s
+            ax_contact.plot(x, np.full(x.shape, float(np.nanmedian(ms))), color=FOOT_COLOURS[foot], lw=MEDIAN_LW,
+                            ls=(offset, MEDIAN_DASHES), zorder=MEDIAN_ZORDER,
+                            path_effects=[patheffects.withStroke(linewidth=MEDIAN_OUTLINE_LW, foreground="black")])
+        if np.isfinite(ms).any():
+            top_ms = max(top_ms, float(np.nanmax(ms)))
         if tl is not None and tl.cadence_per_min.size:
             t_s, cadence = broken(tl.t_s, tl.cadence_per_min, tl.silent)  # no line where no data
             ax_cadence.plot(t_s / unit_s, cadence, color=FOOT_COLOURS[foot], lw=1.2,
-                            marker="o" if tl.t_s.size < 30 else None, ms=3, label=foot)
+                            marker="o" if window_dots else None, ms=3, label=foot)
             if np.isfinite(tl.cadence_per_min).any():
                 top_cadence = max(top_cadence, float(np.nanmax(tl.cadence_per_min)))
     ax_contact.set_ylim(0, max(top_ms * 1.1, 1.0))

@@ -26,7 +26,7 @@ cycle (``cycles_``, ``contacts_``, ``strokes_``), per window (``windows_``, ``as
 and per relief, about 1.7 MB per foot-hour of cycling at 90 rpm. With ``keep_history=False`` (the live
 monitor: hours of riding) those lists keep the latest ``RECENT`` items only. Either way per-cycle features
 are kept for the last ``max_cycle_features`` cycles only, and the summary comes from running sums, counts
-and the cycles' durations (8 bytes a cycle), so it is the same in both modes.
+and the cycles' durations (8 bytes a cycle, kept by kind and again by activity: 16), so it is the same in both modes.
 
 One idea: the chain of one foot's stages, fed block by block, and both feet's (its length is the
 plumbing of seven streaming stages and the bounded summary of a session of hours).

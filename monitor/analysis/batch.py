@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from monitor.analysis.activity_contacts import with_contacts
 from monitor.analysis.absent_words import absent_words, no_data_message
 from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy, Shown
@@ -155,6 +156,15 @@ class AnalysisResult:
                 self.declared_activity or (act if act and act != "unknown" else None))
         return out
 
+    def session_activities(self) -> list[str | None]:
+        """Every activity the session's feet are told in (:meth:`activities`, and each of a foot's several:
+        its summary's ``activities``), per foot in order, for the words that name the session (the referral's
+        "after the walk ends", "after the session ends" for a walk then a run)."""
+        acts = self.activities()
+        summary = self.summary()
+        return [a for foot, act in acts.items()
+                for a in [act, *(p["activity"] for p in summary[foot].get("activities", ()))]]
+
     def activity_sources(self) -> dict[str, tuple[str, str | None]]:
         """Per foot, (activity, where it came from): ``declared`` when a declared activity is in force (the
         session's own, or the caller's), else ``recognised`` (the recogniser's label from force, and the
@@ -219,8 +229,16 @@ class AnalysisResult:
         """Per foot of the session, left then right, FootPipeline.summary(): a foot not analysed (no frame
         with data, or a whole group of its sensors with no sample) has relief_count and cycles None and its
         measures NaN, as ``--json`` has them null; a foot whose load was never measured, relief_count and
-        cycles None."""
-        return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}
+        cycles None. A foot whose session holds several activities (FootPipeline.summary's ``activities``) has
+        each with its ``contact_s`` too (monitor.analysis.activity_contacts.with_contacts)."""
+        out = {}
+        for foot in [f for f in FEET if f in self.feet]:
+            pipe = self.feet[foot]
+            s = pipe.summary()
+            if s["activities"]:
+                s["activities"] = with_contacts(s["activities"], self.steps.get(foot), pipe.known_activities)
+            out[foot] = s
+        return out
 
     @property
     def baseline(self) -> RiderBaseline:

@@ -32,6 +32,11 @@ def result_json(result: AnalysisResult) -> dict[str, Any]:
             "activity": activity,
             "activity_source": source,
             "cadence_per_min": _num(s.get("cadence_per_min"), 1),
+            # a session of several activities only (a walk then a run): each with its own figures
+            **({"activities": [{"activity": p["activity"], "windows_s": _num(p["windows_s"], 1),
+                                "cadence_per_min": _num(p["cadence_per_min"], 1), "cycles": int(p["cycles"]),
+                                "contact_s": _num(p["contact_s"])} for p in s["activities"]]}
+               if s.get("activities") else {}),
             "forefoot_share": _num(s.get("forefoot_share")),
             "regions": {r: {"peak_kpa": _num(v.get("peak_kpa"), 1), "pti_kpa_s": _num(v.get("pti_kpa_s"), 2)}
                         for r, v in s.get("regions", {}).items()},
@@ -64,7 +69,7 @@ def result_json(result: AnalysisResult) -> dict[str, Any]:
         "not_recorded_note": result.not_recorded_note,
         "log_end_note": result.log_end_note,
         "stopped_note": result.stopped_note,
-        "referrals": list(referrals(result.activities().values())),
+        "referrals": list(referrals(result.session_activities())),
         "judged_against": None if (judged := result.judged()) is None else judged.to_json(),
         # sensor gaps: only where there are any
         "disclaimer": NOT_A_MEDICAL_DEVICE, **feet_json(result.feet, result.data_runs),

@@ -322,7 +322,7 @@ def advice_pattern(pattern: str | None, first_sign_s: float | None) -> str | Non
 
 
 #: What a session ends as in the referral, by the activity's words (monitor.signal.activity_words): a ride,
-#: a run, a walk; anything else (a gym machine, feet whose activities differ, nothing known) a session.
+#: a run, a walk; anything else (a gym machine, feet's activities that differ, a walk then a run) a session.
 _ENDS = ("ride", "run", "walk")
 
 

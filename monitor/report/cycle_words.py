@@ -1,6 +1,7 @@
 """The report's words for a session's cycles, in the session's own terms: a run's strides and stances, a
 ride's pedal strokes, a stair-climber's steps, an elliptical's strokes (the region-bar and cycle-curve
-captions, monitor.report.html, and the cycle figure, monitor.report.figures).
+captions, monitor.report.html, and the cycle figure, monitor.report.figures); and each foot's activity, or
+activities, as the header names them.
 
 A stepping machine's cycle of one foot (monitor.signal.strokes: from one force minimum to the next) is one
 step of that foot on a stair-climber, where a person steps up; on an elliptical the foot goes round without
@@ -10,10 +11,11 @@ leaving the pedal, and the cycle is called a stroke. The detector has one class 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from monitor.analysis.suggestions import GAIT, is_cycling
-from monitor.signal.activity_words import MACHINE_WORD, words_of
+from monitor.signal.activity_words import MACHINE_WORD, activity_name, words_of
 from monitor.util.words import listed
 
 
@@ -117,3 +119,13 @@ def left_out_words(curves: Any) -> str:
                                             (curves.n_cut, "cut by the start or the end of the recording"),
                                             (short, "holding fewer than two frames")) if n]
     return f", {listed(why)} left out" if why else ""
+
+
+def feet_activities(summary: Mapping[str, Mapping[str, Any]]) -> str:
+    """Each foot's activity as the report's header says it (``summary``: ReportData.summary): "left cycling, right
+    cycling"; a foot of several activities (its ``activities``: a walk then a run) each in order, "left walking
+    then running"."""
+    said = {f: s.get("activity_said") or s.get("activity") or "unknown" for f, s in summary.items()}
+    return ", ".join(f"{f} " + (" then ".join(activity_name(p["activity"]) for p in parts)
+                                if (parts := summary[f].get("activities")) else activity_name(a))
+                     for f, a in said.items())

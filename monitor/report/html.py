@@ -26,7 +26,7 @@ from monitor.analysis.sources import SOURCES
 from monitor.analysis.watched import no_sample_length
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.cop_caption import cop_caption
-from monitor.report.cycle_words import counted_cycles, cycle_words, left_out_words, stroke_noun
+from monitor.report.cycle_words import counted_cycles, cycle_words, feet_activities, left_out_words, stroke_noun
 from monitor.report.data import ReportData
 from monitor.report.event_list import event_list_html
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
@@ -41,7 +41,6 @@ from monitor.report.text import mark_words
 from monitor.report.timeline_caption import timeline_caption
 from monitor.report.timeline_data import LEVEL_CODE
 from monitor.report.verdict_data import cited as cited_verdict, nothing_to_try
-from monitor.signal.activity_words import activity_name
 from monitor.util.timefmt import clock_text
 from monitor.util.pressure_units import unit_name
 from monitor.util.version import __version__
@@ -341,8 +340,7 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
     ``compare_html``: an HTML fragment (monitor.report.compare_section) shown after the verdict under "Before and
     after"."""
     images = PhoneImages(images, phone_images or {}, phone_media)
-    said = {f: s.get("activity_said") or s.get("activity") or "unknown" for f, s in data.summary.items()}
-    activities = ", ".join(f"{f} {activity_name(a)}" for f, a in said.items())
+    activities = feet_activities(data.summary)
     when = data.start_utc.replace("T", " ").replace("Z", " UTC") if data.start_utc else "start time unknown"
     unwatched = data.verdict.unwatched  # a foot "no data" sent no sample: a session of none such holds no data
     runs = {f: () for f in data.layouts} if all(unwatched.get(f) == "no data" for f in data.layouts) else None

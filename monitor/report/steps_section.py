@@ -13,6 +13,15 @@ import numpy as np
 
 from monitor.analysis.steps import CONTACT_KPA, CONTACT_PEAK_FRACTION, NOT_MEASURED, STRIKES, measured
 from monitor.codebook import FEET
+from monitor.report.steps_cadence import (
+    foot_cadences,
+    activity_part,
+    cadence_label,
+    cadence_line,
+    session_cadence,
+    step_activities,
+)
+from monitor.signal.activity_words import activity_name
 from monitor.signal.params import FeatureParams
 from monitor.signal.stage_params import CycleParams
 from monitor.util.pressure_units import pressure_unit
@@ -129,44 +138,28 @@ def _steps_words(data: Any, foot: str, noun: str | None = None) -> str:
         f" (and {unmeasured:,} not measured)" if unmeasured else "")
 
 
+def _contact_words(data: Any, foot: str) -> str:
+    """A foot's median ground contact time: "ground contact 272 ms (median)"; in a session of several activities
+    one per activity, "walking: ground contact 640 ms (median); running: ground contact 270 ms (median)"."""
+    acts = step_activities(data)
+    if not acts:
+        return f"ground contact {_fmt(1e3 * data.gait['feet'][foot]['contact_s'], '.0f')} ms (median)"
+    return "; ".join(f"{activity_name(a)}: ground contact "
+                     f"{_fmt(1e3 * activity_part(data, foot, a).get('contact_s', math.nan), '.0f')} ms (median)"
+                     for a in acts)
+
+
 def foot_lines(data: Any) -> list[str]:
-    """Per foot with steps, one line: measured steps, median contact time, footstrike shares."""
+    """Per foot with steps, one line: measured steps, median contact time (one per activity in a session of
+    several, :func:`step_activities`), footstrike shares."""
     out = []
     for foot in [f for f in FEET if f in data.gait.get("feet", {})]:
         g = data.gait["feet"][foot]
         strikes = ", ".join(f"{kind} {_fmt(g['strike_pct'][kind], '.0f')} %" for kind in STRIKES)
         if g.get("strike_unmeasured_why"):
             strikes = f"not measured ({g['strike_unmeasured_why']})"
-        out.append(f"{foot}: {_steps_words(data, foot, 'step')}, ground contact "
-                   f"{_fmt(1e3 * g['contact_s'], '.0f')} ms (median); footstrike {strikes}")
+        out.append(f"{foot}: {_steps_words(data, foot, 'step')}, {_contact_words(data, foot)}; footstrike {strikes}")
     return out
-
-
-def cadence_label(cadence_per_min: Mapping[str, Any]) -> str:
-    """The cadence row's name: steps of both feet per minute (``session_cadence``); when only one foot has a
-    cadence (the other sent no data, or too little), the foot it comes from."""
-    have = [f for f in FEET if _fmt(cadence_per_min.get(f), ".0f") != "-"]
-    if len(have) == 1:
-        return f"cadence (steps/min, from the {have[0]} foot alone)"
-    return "cadence (steps/min, both feet)"
-
-
-def session_cadence(cadence_per_min: Mapping[str, Any]) -> float | None:
-    """The walk's or run's one cadence (steps of both feet per minute) from each foot's (``cadence_per_min``:
-    foot -> steps/min or None/NaN, each from the foot's own strides, two estimates of the same figure that
-    differ by a step or two a minute): their mean, the one foot's when only one has one, None when none has."""
-    have = [float(cadence_per_min[f]) for f in FEET if _fmt(cadence_per_min.get(f), ".0f") != "-"]
-    return sum(have) / len(have) if have else None
-
-
-def cadence_line(data: Any) -> str:
-    """The Steps section's cadence in words, for the PDF: "Cadence: 93 steps/min (both feet)"."""
-    cadence = {f: data.summary.get(f, {}).get("cadence_per_min") for f in FEET if f in data.gait.get("feet", {})}
-    label = cadence_label(cadence).removeprefix("cadence (steps/min, ").removesuffix(")")
-    value = session_cadence(cadence)
-    if value is None:
-        return "Cadence: none (too few strides to tell)."
-    return f"Cadence: {value:.0f} steps/min ({label})."
 
 
 def impulse_words(data: Any) -> str:
@@ -179,11 +172,17 @@ def _summary_rows(data: Any) -> list[list[str]]:
     table spans over the feet's columns (monitor.report.html's ``_table``)."""
     feet = [f for f in FEET if f in data.gait.get("feet", {})]
     g = {f: data.gait["feet"][f] for f in feet}
-    cadence = {f: data.summary.get(f, {}).get("cadence_per_min") for f in feet}
-    rows = [
-        ["steps measured", *[_steps_words(data, f) for f in feet]],
-        ["ground contact time (median)", *[f"{_fmt(1e3 * g[f]['contact_s'], '.0f')} ms" for f in feet]],
-        [cadence_label(cadence), _fmt(session_cadence(cadence), ".0f")],
+    acts = step_activities(data)  # a walk then a run: each its own contact time and cadence
+    rows = [["steps measured", *[_steps_words(data, f) for f in feet]]]
+    for act in acts or [None]:
+        cadence = foot_cadences(data, act)
+        contact = ({f: g[f]["contact_s"] for f in feet} if act is None else
+                   {f: activity_part(data, f, act).get("contact_s") for f in feet})
+        of = "" if act is None else f", {activity_name(act)}"
+        rows += [[f"ground contact time (median){of}",
+                  *[f"{_fmt(None if contact[f] is None else 1e3 * contact[f], '.0f')} ms" for f in feet]],
+                 [cadence_label(cadence) + of, _fmt(session_cadence(cadence), ".0f")]]
+    rows += [
         ["strike index (median, % of foot length)", *[_strike_cell(g[f], _fmt(g[f]["strike_index_pct"], ".0f"))
                                                         for f in feet]],
     ]
@@ -380,11 +379,18 @@ def counts_line(data: Any, foot: str, strokes: int = 0, stroke_noun: str = "peda
     if foot not in feet:
         return f"{foot} {stroke_noun}s: {strokes:,}" if strokes else ""
     g = data.gait["feet"][foot]
-    cadence = {f: data.summary.get(f, {}).get("cadence_per_min") for f in feet}
-    label = cadence_label(cadence).removeprefix("cadence (steps/min, ").removesuffix(")")
     strikes = ", ".join(f"{kind} {_fmt(g['strike_pct'][kind], '.0f')} %" for kind in STRIKES)
     if g.get("strike_unmeasured_why"):
         strikes = f"not measured ({g['strike_unmeasured_why']})"
     more = f", and {counted(strokes, stroke_noun)}" if strokes else ""
-    return (f"{foot} steps: {_steps_words(data, foot)}, cadence {_fmt(session_cadence(cadence), '.0f')} steps/min "
-            f"({label}), ground contact {_fmt(1e3 * g['contact_s'], '.0f')} ms (median), footstrike {strikes}{more}")
+    acts = step_activities(data)
+    per = []
+    for act in acts or [None]:  # a walk then a run: each its own cadence and contact time
+        cadence = foot_cadences(data, act)
+        label = cadence_label(cadence).removeprefix("cadence (steps/min, ").removesuffix(")")
+        contact = g["contact_s"] if act is None else activity_part(data, foot, act).get("contact_s")
+        per.append(("" if act is None else f"{activity_name(act)}: ")
+                   + f"cadence {_fmt(session_cadence(cadence), '.0f')} steps/min ({label}), ground contact "
+                   f"{_fmt(None if contact is None else 1e3 * contact, '.0f')} ms (median)")
+    return (f"{foot} steps: {_steps_words(data, foot)}, {'; '.join(per)}{';' if acts else ','} "
+            f"footstrike {strikes}{more}")

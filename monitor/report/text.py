@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import SimpleNamespace
+from typing import Any
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck, no_data_words
@@ -27,6 +28,14 @@ def cadence_words(activity: str | None, cadence_per_min: float | None) -> str | 
     if is_cycling(activity):
         return f"cadence {cadence_per_min:.0f} rpm"
     return f"cadence {cadence_per_min:.0f} steps/min"
+
+
+def parts_words(parts: Sequence[Mapping[str, Any]]) -> str:
+    """A foot's several activities (its summary's ``activities``, in order) each with its own cadence
+    (:func:`cadence_words`): "walking, cadence 110 steps/min, then running, cadence 170 steps/min"."""
+    return ", then ".join(", ".join(w for w in (activity_name(p["activity"]),
+                                                cadence_words(p["activity"], p.get("cadence_per_min"))) if w)
+                          for p in parts)
 
 
 def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None) -> list[str]:
@@ -61,6 +70,9 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
         crank = (cadence_per_min or {}).get(foot)
         if crank is not None and crank == crank:  # not NaN
             cadence = f"cadence {crank:.0f} rpm (crank sensor)"
+        elif s.get("activities"):  # several activities: each with its own cadence, never one of the other's
+            parts = [parts_words(s["activities"])]
+            cadence = None
         else:
             cadence = cadence_words(act, s.get("cadence_per_min"))
         if cadence:
@@ -185,7 +197,7 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
         lines.append("What to try:")
         for t in advice.tips:
             lines.append(f"  - {t.text} (evidence {t.strength}: {t.evidence or 'practitioner advice'})")
-    refs = referrals(result.activities().values())
+    refs = referrals(result.session_activities())
     lines.extend(source_lines([*lines, *refs]))  # every tag printed, the verdict's [18][36] too
     lines.append("")
     lines.extend(map(wrap or str, refs))

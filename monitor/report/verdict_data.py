@@ -167,7 +167,7 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
     return Verdict(headline, lines, known, first, regions, top_suggestions(result),
                    result.setup.words(result.activities().values()),
                    judged=result.judged_words(),
-                   referrals=referrals(result.activities().values()),
+                   referrals=referrals(result.session_activities()),
                    too_short=result.advice().too_short,
                    marked_without_cause=marked,
                    unwatched=unwatched,

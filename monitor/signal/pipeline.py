@@ -26,7 +26,7 @@ cycle (``cycles_``, ``contacts_``, ``strokes_``), per window (``windows_``, ``as
 and per relief, about 1.7 MB per foot-hour of cycling at 90 rpm. With ``keep_history=False`` (the live
 monitor: hours of riding) those lists keep the latest ``RECENT`` items only. Either way per-cycle features
 are kept for the last ``max_cycle_features`` cycles only, and the summary comes from running sums, counts
-and the cycles' durations (8 bytes a cycle), so it is the same in both modes.
+and the cycles' durations (8 bytes a cycle, kept by kind and again by activity: 16), so it is the same in both modes.
 
 One idea: the chain of one foot's stages, fed block by block, and both feet's (its length is the
 plumbing of seven streaming stages and the bounded summary of a session of hours).
@@ -46,6 +46,7 @@ import numpy as np
 
 from monitor.codebook import FEET, FrameBlock, SensorLayout, sensor_columns
 from monitor.signal.activity import ActivityRecognizer
+from monitor.signal.activity_parts import session_parts
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.cycles import (
     GaitCycleDetector,
@@ -196,6 +197,7 @@ class FootPipeline:
         self.last_windows_: list[WindowFeatures] = []  # the windows of the latest feed (all its slices)
         # for the summary, whatever the history kept
         self._durations = {"stride": _Growing(), "stroke": _Growing()}  # counted cycles (s)
+        self._act_durations: dict[str, _Growing] = {}  # counted cycles (s) per known activity at their end
         self._n_counted = 0
         self._window_activity: Counter[str] = Counter()
         self._window_shares = _Growing()  # finite forefoot shares of the windows
@@ -310,6 +312,11 @@ class FootPipeline:
             self._act_t_array = np.array(self._act_t)
         at = np.maximum(np.array(t_s, dtype=float), self._t_known_s)
         return [self._known[i] for i in (np.searchsorted(self._act_t_array, at, side="right") - 1).tolist()]
+
+    def known_activities(self, t_s: list[float]) -> list[str]:
+        """The last activity other than "unknown" in effect at each of ``t_s`` (session s), as a counted cycle
+        ending then is told to have; before the first such label, that label ("unknown" before any)."""
+        return self._known_many(t_s)
 
     def _known_at(self, t_s: float) -> str:
         """The last activity other than "unknown" in effect at ``t_s``; before the first such label, that
@@ -593,6 +600,7 @@ class FootPipeline:
     def _record(self, c: Cycle, cf: CycleFeatures) -> None:
         self._cycles.append(c)
         self._durations[c.kind].extend([c.duration_s])
+        self._act_durations.setdefault(self._known_at(c.end_s), _Growing()).extend([c.duration_s])
         self._n_counted += 1
         if c.kind == "stroke" and c.peak_s is not None:
             self.strokes_.append(c.peak_s)
@@ -608,12 +616,18 @@ class FootPipeline:
         self.strokes_ += [c.peak_s for c in cycles if c.kind == "stroke" and c.peak_s is not None]
         for kind in ("stride", "stroke"):
             self._durations[kind].extend([c.duration_s for c in cycles if c.kind == kind])
+        known = self._known_many([c.end_s for c in cycles])
+        for act in dict.fromkeys(known):
+            self._act_durations.setdefault(act, _Growing()).extend(
+                [c.duration_s for c, k in zip(cycles, known) if k == act])
         self._n_counted += len(cycles)
         self._cycle_features_due.extend((batch, i) for i in rows)
         self._sums.add_rows(batch, rows)
 
     def summary(self) -> dict[str, Any]:
-        """activity, cadence_per_min (per minute), forefoot_share (0-1), regions {region: {peak_kpa,
+        """activity, cadence_per_min (per minute: of the counted cycles of the main activity alone, those that
+        ended while it was the known activity, where the foot has ``activities``; of all the counted cycles of its
+        kind otherwise), forefoot_share (0-1), regions {region: {peak_kpa,
         pti_kpa_s}} (kPa, kPa s: means per counted cycle), relief_count, first_warning_s (session s; None when
         there was none), cycles (counted), analysed (:attr:`analysed` and :attr:`load_measured`: some of its
         frames were judged). A foot none of whose frames was
@@ -625,7 +639,12 @@ class FootPipeline:
         cycles None where no stroke was counted either (a foot whose heel stepped keeps its count); and its
         forefoot share and every region's values NaN: none of them is a measure of its load.
         A foot with no pressure sample has activity "unknown", declared or not, as ``analyze --json`` and the
-        study say it: nothing shows what it did."""
+        study say it: nothing shows what it did.
+        activities: where the foot's windows hold more than one activity each for a real share of the session
+        (monitor.signal.activity_parts.session_parts), one dict per activity in order of its first window:
+        activity, windows_s (its windows' count times the windows' step, s), cadence_per_min (of the counted
+        cycles that ended while it was the known activity) and cycles (those cycles); () otherwise: ``activity``
+        (the most common label) is the session's."""
         by_activity = self._window_activity
         if not self.coverage.n_read:  # no pressure sample: nothing shows what it did, whatever was declared
             activity = "unknown"
@@ -644,13 +663,22 @@ class FootPipeline:
         if not self.load_measured:  # its load was never measured: no figure of it (missing stays missing)
             share = math.nan
             regions = {r: dict.fromkeys(v, math.nan) for r, v in regions.items()}
+        parts = session_parts(by_activity, self.params.features.step_s) if self.coverage.n_read else ()
+        double = 2.0 if activity == "elliptical_or_stair" else 1.0  # strokes of one foot, steps of both
         if self._t_known_s is None:  # the early cycles (few: before the first known activity), of its kind
-            cadence, n_cycles = cadence_per_min(self.cycles_, kind), len(self.cycles_)
+            cadence, n_cycles = double * cadence_per_min(self.cycles_, kind), len(self.cycles_)
+        elif parts:  # the main activity's own cycles: never one activity's name with another's cadence
+            cadence, n_cycles = self._part_cadence(activity), self._n_counted
         else:
-            cadence, n_cycles = cadence_from_durations(self._durations[kind].values(), kind), self._n_counted
+            cadence = double * cadence_from_durations(self._durations[kind].values(), kind)
+            n_cycles = self._n_counted
         return {
             "activity": activity,
-            "cadence_per_min": cadence * (2.0 if activity == "elliptical_or_stair" else 1.0),
+            "cadence_per_min": cadence,
+            "activities": tuple({"activity": a, "windows_s": by_activity[a] * self.params.features.step_s,
+                                 "cadence_per_min": self._part_cadence(a),
+                                 "cycles": self._act_durations[a].values().size if a in self._act_durations else 0}
+                                for a in parts),
             "forefoot_share": share,
             "regions": regions,
             "relief_count": self.features.relief_count_ if self.analysed and self.load_measured else None,
@@ -658,6 +686,14 @@ class FootPipeline:
             "cycles": n_cycles if self.analysed and (self.load_measured or n_cycles) else None,  # no load: none counted
             "analysed": self.analysed and self.load_measured,  # a load never measured: nothing of it judged
         }
+
+    def _part_cadence(self, activity: str) -> float:
+        """The cadence (per minute) of the counted cycles that ended while ``activity`` was the known one; NaN
+        from too few (monitor.signal.cadence)."""
+        kind = "stroke" if activity in STROKE_ACTIVITIES else "stride"
+        durations = self._act_durations.get(activity)
+        cadence = cadence_from_durations(durations.values() if durations else np.empty(0), kind)
+        return cadence * (2.0 if activity == "elliptical_or_stair" else 1.0)
 
 
 class _CycleSums:

@@ -1,0 +1,72 @@
+"""The Steps section's cadence, and its figures of each activity in a session of several (a walk then a run: each
+foot's summary's ``activities``, monitor.signal.pipeline), each with its own cadence and contact time. Pure."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from monitor.codebook import FEET
+from monitor.signal.activity_words import activity_name
+
+
+def _fmt(x: Any, fmt: str) -> str:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "-"
+    return format(x, fmt)
+
+
+def step_activities(data: Any) -> list[str]:
+    """The activities of a session of several (each foot's summary's ``activities``: a walk then a run), in
+    order of their first appearance over the feet with steps; [] for a session of one activity."""
+    feet = [f for f in FEET if f in data.gait.get("feet", {})]
+    return list(dict.fromkeys(p["activity"] for f in feet
+                              for p in (data.summary.get(f, {}).get("activities") or ())))
+
+
+def activity_part(data: Any, foot: str, activity: str) -> Mapping[str, Any]:
+    """``foot``'s figures of ``activity`` (its summary's ``activities`` entry: cadence_per_min, contact_s),
+    {} where the foot has none of it."""
+    return next((p for p in data.summary.get(foot, {}).get("activities") or () if p["activity"] == activity), {})
+
+
+def cadence_label(cadence_per_min: Mapping[str, Any]) -> str:
+    """The cadence row's name: steps of both feet per minute (``session_cadence``); when only one foot has a
+    cadence (the other sent no data, or too little), the foot it comes from."""
+    have = [f for f in FEET if _fmt(cadence_per_min.get(f), ".0f") != "-"]
+    if len(have) == 1:
+        return f"cadence (steps/min, from the {have[0]} foot alone)"
+    return "cadence (steps/min, both feet)"
+
+
+def session_cadence(cadence_per_min: Mapping[str, Any]) -> float | None:
+    """The walk's or run's one cadence (steps of both feet per minute) from each foot's (``cadence_per_min``:
+    foot -> steps/min or None/NaN, each from the foot's own strides, two estimates of the same figure that
+    differ by a step or two a minute): their mean, the one foot's when only one has one, None when none has."""
+    have = [float(cadence_per_min[f]) for f in FEET if _fmt(cadence_per_min.get(f), ".0f") != "-"]
+    return sum(have) / len(have) if have else None
+
+
+def foot_cadences(data: Any, activity: str | None = None) -> dict[str, Any]:
+    """Per foot with steps, its cadence (steps/min): of the session (its summary's), or of ``activity`` alone
+    (:func:`activity_part`; None where the foot has none of it)."""
+    feet = [f for f in FEET if f in data.gait.get("feet", {})]
+    if activity is None:
+        return {f: data.summary.get(f, {}).get("cadence_per_min") for f in feet}
+    return {f: activity_part(data, f, activity).get("cadence_per_min") for f in feet}
+
+
+def cadence_line(data: Any) -> str:
+    """The Steps section's cadence in words, for the PDF: "Cadence: 93 steps/min (both feet)"; in a session of
+    several activities one per activity, "Cadence: walking 110 steps/min, running 170 steps/min (both feet)"."""
+    acts = step_activities(data)
+    cadences = [foot_cadences(data, a) for a in acts] if acts else [foot_cadences(data)]
+    label = cadence_label(cadences[0]).removeprefix("cadence (steps/min, ").removesuffix(")")
+    values = [session_cadence(c) for c in cadences]
+    if all(v is None for v in values):
+        return "Cadence: none (too few strides to tell)."
+    if not acts:
+        return f"Cadence: {values[0]:.0f} steps/min ({label})."
+    return "Cadence: " + ", ".join(f"{activity_name(a)} {_fmt(v, '.0f')} steps/min" for a, v in zip(acts, values)) + \
+        f" ({label})."

@@ -45,7 +45,12 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   badge as LOST, not its level, and the page's level as NO DATA, not OK, while a foot has no data;
 * ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s"}]``;
 * ``unit``: the unit of the regions' ``kpa`` numbers where a foot says none: ``kPa``, or ``units`` where an
-  insole is uncalibrated (LiveView.calibrated false: nominal units, not kPa); the page writes each foot's own.
+  insole is uncalibrated (LiveView.calibrated false: nominal units, not kPa); the page writes each foot's own;
+* ``behind``: null while the analysis keeps up with the session's time; else its line, "analysis 87 s
+  behind: relief clocks count to the analysed data", and ``behind_s`` how far (s; LiveView.analysis_behind_s,
+  beyond monitor.live.analysis_lag.BEHIND_BOUND_S, a guess; null while it keeps up): the page's badge that
+  says "live" says "87 s behind" instead, and each foot's ``relief_s`` then counts to its analysed data, not to
+  ``session_s``.
 
 Once the recording has ended, while the session is being finished, every state carries ``"ending": true``.
 The server adds ``"ended": true`` to the last state it sends, when the session ends, and what its summary
@@ -66,6 +71,7 @@ from monitor.analysis.batch import declared_activity
 from monitor.analysis.suggestions import pattern_short
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.link.transport_words import RADIO, TransportWords
+from monitor.live.analysis_lag import behind_words
 from monitor.live.shown import (
     EVENT_WORDS,
     LEVEL_WORDS,
@@ -207,7 +213,14 @@ def page_state(view: LiveView) -> dict[str, Any]:
         "todo": shown["todo"] if shown is not None else _all_clear(view), "feet": feet,
         "marks": [{"foot": m.foot, "t_s": _time(m.t_s)} for m in view.marks],
         "unit": pressure_unit(calibrated=getattr(view, "calibrated", True)),
+        "behind": _behind(view), "behind_s": _num(getattr(view, "analysis_behind_s", None)),
     }
+
+
+def _behind(view: LiveView) -> str | None:
+    """The page's line of an analysis behind the session's time (LiveView.analysis_behind_s), else None."""
+    behind_s = finite_or_none(getattr(view, "analysis_behind_s", None))
+    return None if behind_s is None else f"{behind_words(behind_s)}: relief clocks count to the analysed data"
 
 
 def ended_fields(summary: LiveSummary, *, rider: str | None = None) -> dict[str, Any]:

@@ -293,6 +293,11 @@ def test_a_bad_seed_port_or_transport_of_record_is_one_line_naming_it(capsys, op
                                                          "[HOST:]PORT, PORT a whole number from 0 to 65535"),
     (["study", "sessions", "-o", "out", "--scheduler", "tcp://10.0.0.5:70000"],
      "argument --scheduler: invalid port '70000' in 'tcp://10.0.0.5:70000' (a whole number from 1 to 65535)"),
+    # had: "1 session; Dask scheduler foo", then "cannot connect" on a second line, after Dask tried
+    (["study", "sessions", "-o", "out", "--scheduler", "foo"],
+     "argument --scheduler: invalid scheduler address 'foo': give tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786"),
+    (["study", "sessions", "-o", "out", "--scheduler", "http://10.0.0.5:8786"],
+     "argument --scheduler: invalid scheduler address 'http://10.0.0.5:8786'"),
 ])
 def test_every_port_is_checked_at_parsing(capsys, args, said):
     line = _refused_at_parsing(capsys, args)

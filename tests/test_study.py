@@ -387,6 +387,19 @@ def test_a_study_is_never_written_into_a_session_directory(tmp_path, capsys, out
     assert sorted(p.relative_to(session) for p in session.rglob("*")) == before
 
 
+def test_a_scheduler_that_does_not_answer_is_its_error_alone(tmp_path, capsys, monkeypatch):
+    """had: "N sessions; Dask scheduler tcp://..." on stderr, then the error (after its 10-s wait): the line
+    that says where the study runs comes once the scheduler answered. The scheduler's answer is stood in for
+    here (no connection is made)."""
+    def unanswered(scheduler, timeout_s=10.0):
+        raise UsageError(f"--scheduler {scheduler}: cannot connect (timed out)")
+
+    monkeypatch.setattr(study_run, "connect", unanswered)
+    assert main(["study", str(SAMPLES), "-o", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line == "solewatch study: error: --scheduler tcp://127.0.0.1:1: cannot connect (timed out)", line
+
+
 def test_workers_with_a_scheduler_is_one_line_not_left_unused(tmp_path, capsys):
     """had: `study --scheduler tcp://... --workers 8` ran on the cluster's workers, --workers unused without a
     word (the cluster's number is `dask worker --nworkers N`)."""

@@ -269,10 +269,19 @@ parse_hci_server = _transport("tcp-server", 0, "tcp-server:127.0.0.1:9100")
 parse_radio_client = _transport("tcp-client", 1, "tcp-client:127.0.0.1:9100")
 
 
+#: The schemes a Dask scheduler's address may name (distributed.comm's network transports; ``inproc`` is a
+#: scheduler in the same process, which a command line cannot reach).
+SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
+
+
 def parse_scheduler(text: str) -> str:
-    """A Dask scheduler's address (``tcp://HOST:PORT``, as Dask spells it): the text as given, once a port
-    it names is one (1 to 65535); the rest is Dask's to judge when it connects."""
-    m = re.fullmatch(r"(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:\[[^\]]*\]|[^:/\[\]]*):(?P<port>[^:/]*)", text)
-    if m is not None:
-        _port(m.group("port"), text, lowest=1)
+    """A Dask scheduler's address (``tcp://HOST:PORT``, as Dask spells it; the scheme may be left out, or be
+    one of :data:`SCHEDULER_SCHEMES`): the text as given, once it names a host and a port (1 to 65535);
+    whether a scheduler answers there is Dask's to find when it connects."""
+    m = re.fullmatch(r"(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://)?(?P<host>\[[^\]]*\]|[^:/\[\]]*):(?P<port>[^:/]*)",
+                     text)
+    if m is None or not m.group("host").strip("[] ") or (m.group("scheme") or "tcp") not in SCHEDULER_SCHEMES:
+        raise argparse.ArgumentTypeError(f"invalid scheduler address {text!r}: give tcp://HOST:PORT, "
+                                         "e.g. tcp://10.0.0.5:8786")
+    _port(m.group("port"), text, lowest=1)
     return text

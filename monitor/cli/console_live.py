@@ -59,6 +59,7 @@ from monitor.analysis.suggestions import pattern_short
 from monitor.cli.wrapping import wrapped
 from monitor.codebook import FEET
 from monitor.link.transport_words import RADIO, TransportWords
+from monitor.live.analysis_lag import BEHIND_BOUND_S, behind_words
 from monitor.live.shown import (
     EVENT_WORDS,
     LEVEL_WORDS,
@@ -434,6 +435,9 @@ def _header(view: LiveView, width: int, rows: int = 1) -> RenderableType:
         line.append("REC", style="bold red")
     else:
         line.append("not recording", style="dim")
+    behind_s = finite_or_none(getattr(view, "analysis_behind_s", None))
+    if behind_s is not None:  # alerts come late; the relief clocks count to the analysed data
+        line.append(f"  {behind_words(behind_s).upper()}", style="bold black on yellow")
     if view.label and width >= _WIDE:
         line.append(f"  {view.label}", style="dim")
     if view.recording_error and rows > 1:
@@ -757,6 +761,7 @@ class LiveDisplay(LiveRegion):
         self._delivered: Alert | None = None
         #: a line under the view (the keys it takes, monitor.cli.live_keys), or None
         self.hint: str | None = None
+        self._behind = False  # the analysis was said behind the session's time, not yet caught up
 
     def __enter__(self) -> LiveDisplay:
         if not self.plain:
@@ -776,7 +781,13 @@ class LiveDisplay(LiveRegion):
         return _SafeRenderable(self._view, self._delivered, self.hint)
 
     def update(self, view: LiveView) -> None:
-        """A new snapshot; its events are the banner and the lines under it."""
+        """A new snapshot; its events are the banner and the lines under it. The analysis falling behind
+        the session's time, and catching up, is said once each way (a plain stream has no header)."""
+        behind_s = finite_or_none(getattr(view, "analysis_behind_s", None))
+        if (behind_s is not None) != self._behind:
+            self._behind = behind_s is not None
+            self._view = view  # the line's time
+            self.message(behind_line(behind_s))
         self._view = view
         self._delivered = None
         if self._live is not None:
@@ -831,6 +842,15 @@ class LiveDisplay(LiveRegion):
         indent = " " * time_column if time_column <= console.width // 2 else ""
         text = wrapped(line, max(console.width, 1), indent)
         console.print(text, markup=False, highlight=False, soft_wrap=True, style="bold")
+
+
+def behind_line(behind_s: float | None) -> str:
+    """What the terminal says as the analysis falls ``behind_s`` session s behind the session's time (None:
+    as it catches up)."""
+    if behind_s is None:
+        return "analysis caught up with the session's time"
+    return (f"{behind_words(behind_s)} the session's time (more than {BEHIND_BOUND_S:g} s, a guess): the host is "
+            "too busy for the speed; alerts come late, relief clocks count to the analysed data")
 
 
 def _is_tty(stream: Any) -> bool:

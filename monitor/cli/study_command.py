@@ -69,8 +69,6 @@ def study_command(paths: Sequence[str], *, out: Path, params_file: Path | None =
     sources = find_sessions(paths)
     prepare_out_dir(out, sources)  # never a session's own folder; one that can be written
     err = cli_console(stderr=True)  # its reader gone (`2>&1 | head -1`): the study is still written, then 141
-    if scheduler:
-        err.print(f"{counted(len(sources), 'session')}; Dask scheduler {scheduler}", markup=False)
 
     def plan(n_todo: int) -> None:
         """Say where the ``n_todo`` sessions to analyse (neither cached nor unreadable) run."""
@@ -87,7 +85,9 @@ def study_command(paths: Sequence[str], *, out: Path, params_file: Path | None =
         to_analyse = f", {n_todo} to analyse" if n_todo != len(sources) else ""
         err.print(f"{counted(len(sources), 'session')}{to_analyse}; {local}", markup=False)
 
-    client = connect(scheduler) if scheduler else None
+    client = connect(scheduler) if scheduler else None  # one that does not answer: its error alone
+    if scheduler:
+        err.print(f"{counted(len(sources), 'session')}; Dask scheduler {scheduler}", markup=False)
     try:
         with SessionProgress(err, plain=plain) as progress:
             tables = run_study(sources, params, client=client, workers=workers, cache_dir=out,

@@ -36,6 +36,7 @@ from monitor.link.ble import (
     PairLink,
 )
 from monitor.link.transport_words import transport_of
+from monitor.live.analysis_lag import AnalysisLag
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import (
     Channel,
@@ -125,6 +126,8 @@ class LiveMonitor:
         #: the detector's class before its first window: the declared one, else not known (a walk declared
         #: shows no relief clock from its first view, as after it)
         self._activity_before = declared_activity(meta.activity) or "unknown"
+        #: how far the analysis runs behind the session's time, and how late the alerts came (session s)
+        self.lag = AnalysisLag(settle_s=params.features.settle_s)
 
     @property
     def alerts_(self) -> list[Alert]:
@@ -135,7 +138,16 @@ class LiveMonitor:
         return self.core.analysis_error
 
     # ---------------------------------------------------------------- consumer task
+    def delivered(self, alert: Alert) -> None:
+        """``alert`` reached its channels now (the dispatcher's): how late, for the end summary."""
+        host_s = getattr(self.link, "host_s", None)
+        if alert.kind == "alert" and host_s is not None:
+            self.lag.delivered(alert.t_s, host_s() * self.link.config.speed)
+
     def on_frames(self, block: FrameBlock) -> None:
+        host_s = getattr(self.link, "host_s", None)  # none: a link made by hand, no lag measured
+        if block.n_frames and host_s is not None:  # judged from now: how far behind the session's time
+            self.lag.handed(float(block.t_s[-1]), host_s() * self.link.config.speed)
         self.core.frames(block)
 
     def _batch(self, block: FrameBlock) -> None:
@@ -228,6 +240,7 @@ class LiveMonitor:
         (5 s of host time, 200 s at 40x), and its final snapshot is back at about the duration (ViewClock)."""
         now_s, feet = self._clock.shown(p.session_s), {}
         runs = self.core.data_runs()
+        behind_s = self.lag.behind_s()  # beyond its bound: the relief clock counts to the analysed data
         for foot in self.link.layouts:
             st = self.link.status.get(foot)
             pipe = self.pipeline.feet[foot]
@@ -238,7 +251,8 @@ class LiveMonitor:
             # 0 while a relief goes on, and from its end once it ended, before a window after it settles
             # (the foot's newest samples: FeatureAccumulator.relief_in_progress, ReliefTracker.unload_t_s)
             fa = pipe.features
-            since_relief = relief_clock_s(w, now_s, runs.get(foot, ()), fa.relief_in_progress is not None,
+            judged_s = now_s if behind_s is None else min(now_s, self.core.last_data_s.get(foot, now_s))
+            since_relief = relief_clock_s(w, judged_s, runs.get(foot, ()), fa.relief_in_progress is not None,
                                           fa.relief.unload_t_s)
             battery = st.battery_pct if st else None
             battery_level = st.battery_level if st else None
@@ -271,7 +285,7 @@ class LiveMonitor:
                         recording=p.recording_error is None, recording_error=p.recording_error,
                         recording_stopped_s=self._recording_stopped_s if p.recording_error else None,
                         label=self.meta.label, marks=tuple(self._marks), calibrated=self._calibrated,
-                        transport=self._transport)
+                        transport=self._transport, analysis_behind_s=behind_s)
 
 
 # ---------------------------------------------------------------------------- running
@@ -322,7 +336,13 @@ async def run_live(
     as the session's close begins: what is said after it is no longer live.
     """
     config = config or LiveConfig()
-    dispatcher = Dispatcher(channels, events=events, on_done=on_delivered)
+
+    def delivered(d: Delivered) -> None:
+        live.delivered(d.alert)
+        if on_delivered is not None:
+            on_delivered(d)
+
+    dispatcher = Dispatcher(channels, events=events, on_done=delivered)
     live = LiveMonitor(link, meta, duration_s=duration_s, params=params, dispatcher=dispatcher,
                        config=config, baseline=baseline, on_view=on_view, on_notice=on_notice,
                        post_check=lambda: link.post_event(STALE_CHECK_EVENT))  # recorded like a link event
@@ -367,6 +387,6 @@ async def run_live(
                        relief_min_s=params.features.relief_min_s,
                        normal_judged_s=live.pipeline.normal_judged_s(), unchecked=live.core.unchecked(),
                        normal_judged_any=live.pipeline.normal_judged_any(),
-                       strikes=live.core.policy.measured.whole())
+                       strikes=live.core.policy.measured.whole(), lag_note=live.lag.note())
 
 

@@ -95,6 +95,9 @@ class LiveSummary:
     #: per foot with steps, its measured footstrike over the session's steps (AlertPolicy.measured,
     #: monitor.analysis.strike), which the strike-pattern advice of a run needs, as analyze's advice has it
     strikes: dict[str, str | None] = field(default_factory=dict)
+    #: where the analysis fell behind the data received beyond its bound, or alerts came late: how far
+    #: (monitor.live.analysis_lag.AnalysisLag.note), said as a note; None where it kept up
+    lag_note: str | None = None
 
     @property
     def alerts(self) -> list[Alert]:
@@ -251,6 +254,8 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     for notice in s.notices:
         if notice.kind in ("battery_low", "analysis_stopped"):
             lines.append(f"Note: {notice.text}")
+    if s.lag_note:
+        lines.append(f"Note: {s.lag_note[0].upper()}{s.lag_note[1:]}.")
     lines.extend(callback_notes(s.callback_errors))
     top = s.top_suggestions()
     if top:

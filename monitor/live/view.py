@@ -111,6 +111,10 @@ class LiveView:
     #: the words of the insoles' transport the views say the link in (a BLE radio's packets, the Moticon
     #: stream's UDP datagrams: monitor.link.transport_words)
     transport: TransportWords = RADIO
+    #: how far the analysis runs behind the session's time (session s), where beyond its bound
+    #: (monitor.live.analysis_lag.BEHIND_BOUND_S); None while it keeps up. Behind, each foot's relief clock
+    #: counts to its analysed data, not to the session's time, and a view says so
+    analysis_behind_s: float | None = None
 
     def __post_init__(self) -> None:
         # a foot that does not say whether its insole is calibrated is as the view says (FootView.calibrated)

@@ -49,7 +49,12 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
 * ``disclaimer``: that Solewatch is not a medical device (monitor.analysis.suggestions.NOT_A_MEDICAL_DEVICE,
   analyze's last line; the static page holds the same words before the first state);
 * ``unit``: the unit of the regions' ``kpa`` numbers where a foot says none: ``kPa``, or ``units`` where an
-  insole is uncalibrated (LiveView.calibrated false: nominal units, not kPa); the page writes each foot's own.
+  insole is uncalibrated (LiveView.calibrated false: nominal units, not kPa); the page writes each foot's own;
+* ``behind``: null while the analysis keeps up with the session's time; else its line, "analysis 87 s
+  behind: relief clocks count to the analysed data", and ``behind_s`` how far (s; LiveView.analysis_behind_s,
+  beyond monitor.live.analysis_lag.BEHIND_BOUND_S, a guess; null while it keeps up): the page's badge that
+  says "live" says "87 s behind" instead, and each foot's ``relief_s`` then counts to its analysed data, not to
+  ``session_s``.
 
 Once the recording has ended, while the session is being finished, every state carries ``"ending": true``.
 The server adds ``"ended": true`` to the last state it sends, when the session ends, and what its summary
@@ -72,6 +77,7 @@ from monitor.analysis.alert_place import alert_place
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, pattern_short, referrals
 from monitor.codebook import ANALYSIS_REGIONS, FEET
 from monitor.link.transport_words import RADIO, TransportWords
+from monitor.live.analysis_lag import behind_words
 from monitor.live.shown import (
     EVENT_WORDS,
     LEVEL_WORDS,
@@ -219,6 +225,7 @@ def page_state(view: LiveView) -> dict[str, Any]:
         "marks": [{"foot": m.foot, "t_s": _time(m.t_s)} for m in view.marks],
         "referral": _referral(view) if view.marks else None, "disclaimer": NOT_A_MEDICAL_DEVICE,
         "unit": pressure_unit(calibrated=getattr(view, "calibrated", True)),
+        "behind": _behind(view), "behind_s": _num(getattr(view, "analysis_behind_s", None)),
     }
 
 
@@ -226,6 +233,12 @@ def _referral(view: LiveView) -> str:
     """When a numbness marked needs a clinician, in the words of the feet's activities: the first referral
     (persisting numbness, diabetes or neuropathy [18][36]), as analyze and the live summary say it."""
     return referrals(f.activity for f in view.feet.values() if isinstance(f, FootView))[0]
+
+
+def _behind(view: LiveView) -> str | None:
+    """The page's line of an analysis behind the session's time (LiveView.analysis_behind_s), else None."""
+    behind_s = finite_or_none(getattr(view, "analysis_behind_s", None))
+    return None if behind_s is None else f"{behind_words(behind_s)}: relief clocks count to the analysed data"
 
 
 def ended_fields(summary: LiveSummary, *, rider: str | None = None) -> dict[str, Any]:

@@ -124,6 +124,14 @@ function draw(state) {
   const dur = state.duration_s, now = state.session_s;
   document.getElementById("clock").textContent =
     clock(dur && now !== null ? Math.min(now, dur) : now) + (dur ? " / " + clock(dur) : "");
+  // the analysis behind the session's time (a host too busy for the speed): the badge that says "live" says
+  // how far, in yellow, the whole line on a long press (its title)
+  const conn = document.getElementById("conn");
+  if (conn.dataset.ok === "1" && !state.ended) {
+    conn.dataset.behind = state.behind ? "1" : "0";
+    conn.textContent = state.behind ? Math.round(state.behind_s) + " s behind" : "live";
+    conn.title = state.behind || "";
+  }
   const banner = document.getElementById("banner");
   const b = state.banner;
   banner.dataset.kind = b ? b.kind : "none";

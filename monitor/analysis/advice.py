@@ -38,6 +38,7 @@ from monitor.analysis.watched import unspoken as unspoken_feet  # its name here 
 from monitor.analysis.suggestions import (
     SUGGESTIONS,
     advice_pattern,
+    evidence_for,
     for_step_rate,
     is_cycling,
     rule_for,
@@ -337,4 +338,4 @@ def _tip(key: str, feet: Sequence[str], activity: str | None, pedals: str | None
     s = SUGGESTIONS[key]
     ordered = tuple(f for f in FEET if f in feet)
     short, text = words(s, activity, ordered, pedals, region, relief_min_s)
-    return Tip(key, ordered, short, text, s.evidence, s.strength)
+    return Tip(key, ordered, short, text, evidence_for(s, activity), s.strength)

@@ -100,3 +100,21 @@ def test_live_gives_its_key_the_declared_activity(tmp_path, monkeypatch):
     text = ANSI.sub("", out.getvalue())
     assert "WARNING: " in text and "take a 20-60 s break now, then the fix." in text, text[:2000]
     assert "its fix is for after the walk, unless" in text
+
+
+def test_the_key_follows_the_session_s_params():
+    """``--params`` may move the shortest relief counted (relief_min_s) and the levels' times: the key says the
+    relief the session's alerts ask for (monitor.analysis.alerts.relief_now with its relief_min_s) and its
+    times. Had: "take a 20-60 s break now" (the defaults') while the alerts asked for a 30-60 s break."""
+    params = DEFAULT_PARAMS.override({"features": {"relief_min_s": 30.0},
+                                      "detector": {"warn_after_s": 480.0, "notice_no_relief_s": 1500.0}})
+    out = io.StringIO()
+    with LiveDisplay(Console(file=out, width=400, height=40, force_terminal=True, color_system=None),
+                     activity="running", params=params):
+        pass
+    lines = [line.strip() for line in ANSI.sub("", out.getvalue()).splitlines()]
+    [notice] = [line for line in lines if line.startswith("NOTICE:")]
+    [warning] = [line for line in lines if line.startswith("WARNING:")]
+    assert relief_now("running", 30.0) == "Take a 30-60 s break"
+    assert "take a 30-60 s break now" in warning and "8 min of load" in warning, warning
+    assert "no relief for 25 min" in notice and "20-60" not in notice, notice

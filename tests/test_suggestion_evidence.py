@@ -29,7 +29,6 @@ FROM_ROW = {
     "loosen_progressively": ("loosen the strap; unweight", ""),
     "unweight": ("loosen the strap; unweight", ""),  # had: [16][38], the row's [17] left out
     "cleat_back": ("cleat back 2-10 mm; met pad", "[25]"),  # the saddle rule: practitioners [17][25] W
-    "wider_toe_box": ("varus cleat or in-shoe wedge", "[16][17]"),  # tight or narrow shoes [16][17]
     "varus_wedge": ("varus cleat or in-shoe wedge", ""),
     "no_toe_clips": ("clipless pedals or looser straps", ""),
     "compliant_sole": ("a more compliant sole", ""),
@@ -39,6 +38,8 @@ FROM_ROW = {
     "check_side": (None, ""),  # the unilateral row cites no source ("W")
     # the words of a section 2 line, not a row's: its tags
     "roomier_shoe": (None, "[16][17][19]"),  # tight or narrow shoes [17]; a higher-volume shoe [16][19]
+    # the row's "wider toe box" ([4][26] W), whose tags are the wedge's: tight or narrow shoes [17] alone
+    "wider_toe_box": (None, "[17]"),
     "met_pad": (None, "[21][22]"),  # metatarsal pads: position over shape [21], MTH1-2 [22]
     "arch_support": (None, "[20]"),  # contoured orthoses: more midfoot contact [20]
     "midfoot_cleat": (None, "[23][24]"),  # midfoot cleat [23], rearward cleat [24]

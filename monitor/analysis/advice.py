@@ -38,6 +38,7 @@ from monitor.analysis.watched import unspoken as unspoken_feet  # its name here 
 from monitor.analysis.suggestions import (
     SUGGESTIONS,
     advice_pattern,
+    evidence_for,
     for_step_rate,
     is_cycling,
     rule_for,
@@ -270,9 +271,10 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
           relief_min_s: float | None = None) -> list[Tip]:
     """The suggestions of ``lead`` (the findings the feet showed alike), then of ``alerts``, each for its foot
     and for every other foot with a sign among ``alerts`` that ``showed`` its pattern too, or that ``raised``
-    an alert of it under the same region (per foot, the patterns of its alerts, a notice included: :func:`raised_at`;
-    a warning on the right foot of
-    pressure that stays on, a notice of it on the left, loosens both shoes). When only one of two watched
+    an alert of it (per foot, the patterns of its alerts, a notice included: :func:`raised_at`): a whole-forefoot
+    pattern on the pattern alone, a focal or lateral one under the same region (a warning on the right foot
+    of pressure that stays on, heaviest under MTH2-3, and a notice of it on the left, heaviest under MTH1,
+    loosen both shoes). When only one of two watched
     feet was warned and the other raised none of its patterns, checking that side comes last: a pattern
     both feet showed is not one side's (domain.md section 6, "Unilateral pattern"). ``watched``: the feet
     that side can be checked against, none watched too briefly (monitor.analysis.watched). ``warned``: the
@@ -337,4 +339,4 @@ def _tip(key: str, feet: Sequence[str], activity: str | None, pedals: str | None
     s = SUGGESTIONS[key]
     ordered = tuple(f for f in FEET if f in feet)
     short, text = words(s, activity, ordered, pedals, region, relief_min_s)
-    return Tip(key, ordered, short, text, s.evidence, s.strength)
+    return Tip(key, ordered, short, text, evidence_for(s, activity), s.strength)

@@ -73,6 +73,12 @@ class Suggestion:
     strength: str  # "weak", "moderate" or "strong": the weakest link of the evidence behind it
     gait_short: str | None = None
     gait_text: str | None = None
+    #: What domain.md's evidence for it was measured in where that is cycling alone ("cycling", "cycling shoes";
+    #: "": it has sources on foot too): off the bike its text says so (:func:`words`, :func:`studied_words`)
+    studied_in: str = ""
+    #: Off the bike, the activities whose own domain.md sources say it, and those tags: cited there instead of
+    #: ``evidence``, with nothing said of cycling (:func:`evidence_for`)
+    own_sources: tuple[tuple[str, ...], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -97,21 +103,24 @@ _S = [
                "Loosen the forefoot strap or dial of {shoes}; try thinner socks.",
                "[16][17][38]", "weak",
                "Loosen {shoes}' forefoot laces",
-               "Loosen the laces of {shoes} over the forefoot (or skip an eyelet there); try thinner socks."),
+               "Loosen the laces of {shoes} over the forefoot (or skip an eyelet there); try thinner socks.",
+               studied_in="cycling"),
     # tight or narrow shoes [17]; a higher-volume shoe [16][19] (domain.md gives no shoe length)
     Suggestion("roomier_shoe", "A wider, higher-volume shoe",
                "If loosening does not help, {shoes} may be too tight: try a wider toe box, or a higher-volume "
-               "shoe (with a high arch too).", "[16][17][19]", "weak"),
+               "shoe (with a high arch too).", "[16][17][19]", "weak", studied_in="cycling"),
+    # a narrow shoe: "tight/narrow shoes" [17]; its row's [4][26] are the varus wedge's (the lateral load, wedges)
     Suggestion("wider_toe_box", "Try a wider or taller toe box",
                "Try shoes with a wider or taller toe box; with a high arch, a higher-volume (taller) shoe.",
-               "[4][16][17][26]", "weak"),
+               "[17]", "weak", studied_in="cycling"),
     Suggestion("loosen_progressively", "Swelling: loosen {shoes} a notch",
                "Feet swell as the session goes on: loosen the forefoot strap or dial of {shoes} a notch "
                "when the load creeps up, and again later (loosen progressively); thinner socks leave room.",
                "[16][17][38]", "weak",
                "Swelling: loosen {shoes}' laces",
                "Feet swell as the session goes on: loosen the laces of {shoes} a little when the load "
-               "creeps up, and again later (loosen progressively); thinner socks leave room."),
+               "creeps up, and again later (loosen progressively); thinner socks leave room.",
+               studied_in="cycling"),
     Suggestion("cleat_back", "Move {cleats} back 2-10 mm",
                "Move {cleats} 2-10 mm rearward (practitioners use 8-15 mm); lower the saddle by as much for "
                "moves of 2-4 mm and by half the move beyond 4 mm.", "[7][17][21][23][25]", "weak"),
@@ -141,13 +150,15 @@ _S = [
                # on foot a stop is the relief (docs/detection.md, "Gait"): walking on is none, and no one
                # stands with the weight off both feet
                "Take a {relief} break",
-               "Stop for {relief} every 15-30 minutes (sit, or stand and lift each foot in turn)."),
+               "Stop for {relief} every 15-30 minutes (sit, or stand and lift each foot in turn).",
+               # cyclists relieved by stopping [16][17]; the times, wheelchair users' relief [38] (an analogy);
+               # on the stepping machines the elliptical row's "take breaks" [1] W
+               studied_in="cyclists and wheelchair users", own_sources=(HEELS_BACK_ACTIVITIES, "[1][38]")),
     # off the bike it says its evidence [5][8] is cycling shoes alone: domain.md has no row on soles on foot
     Suggestion("compliant_sole", "A less rigid sole or cushioned insole",
                "If the sole of {shoes} is very stiff, a slightly more compliant sole or a cushioned contoured "
                "insole (the evidence conflicts).", "[5][8]", "weak", "Less rigid sole or insole (cycling data)",
-               "If the sole of {shoes} is very stiff, a slightly more compliant sole or a cushioned contoured "
-               "insole; the evidence for this comes from cycling shoes only, and conflicts."),
+               studied_in="cycling shoes"),
     Suggestion("forefoot_cushioning", "Forefoot-cushioning insole",
                "A forefoot-cushioning insole in {shoes} (a metatarsal pad alone did not help in running).",
                "[2]", "moderate"),
@@ -192,6 +203,8 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     cycling = is_cycling(activity) and ("{cleats}" not in s.text or has_cleats(activity, pedals))
     short = s.short if cycling or s.gait_short is None else s.gait_short
     text = s.text if cycling or s.gait_text is None else s.gait_text
+    said = studied_words(s, activity)
+    text = f"{text.removesuffix('.')}; {said}." if said else text
     cleat = "cleat" if has_cleats(activity, pedals) else "shoe"
     if len(feet) == 1:
         names = {"cleats": f"the {feet[0]} {cleat}", "shoes": f"the {feet[0]} shoe", "foot": f"the {feet[0]} foot"}
@@ -203,6 +216,26 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     relief = relief_words(relief_min_s)
     return (_capital(short, _fill({**names, "heads": heads[0], "relief": relief})),
             _capital(text, _fill({**names, "heads": heads[1], "relief": relief})))
+
+
+def own_source(s: Suggestion, activity: str | None) -> bool:
+    """Whether ``activity`` is off the bike with domain.md sources of its own for ``s`` (``own_sources``)."""
+    return not is_cycling(activity) and s.own_sources is not None and activity in s.own_sources[0]
+
+
+def evidence_for(s: Suggestion, activity: str | None) -> str:
+    """The tags a tip cites in ``activity`` (None: not known): off the bike those of the activity's own sources
+    where domain.md has them (``own_sources``), else the suggestion's ``evidence``: "[1][38]", "[16][17][38]"."""
+    return s.own_sources[1] if own_source(s, activity) and s.own_sources else s.evidence
+
+
+def studied_words(s: Suggestion, activity: str | None) -> str:
+    """Where a tip's evidence comes from when ``activity`` (None: not known) is off the bike and it comes from
+    cycling alone (``studied_in``), as its text says it: "the evidence for this comes from cycling only"; ""
+    on a bike, and for a tip with sources on foot (none, or the activity's own: :func:`own_source`)."""
+    if not s.studied_in or is_cycling(activity) or own_source(s, activity):
+        return ""
+    return f"the evidence for this comes from {s.studied_in} only"
 
 
 def has_cleats(activity: str | None, pedals: str | None) -> bool:

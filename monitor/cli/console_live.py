@@ -78,7 +78,7 @@ from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 from monitor.signal.activity_words import activity_word, shows_relief_clock
 from monitor.signal.coarse_regions import region_value
-from monitor.signal.params import DEFAULT_PARAMS
+from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.plain_text import one_line
 from monitor.util.pressure_units import pressure_unit, unit_name
 from monitor.util.timefmt import clock_text
@@ -116,17 +116,18 @@ REGION_SHORT = {"heel_medial": "heel", "heel_lateral": "heel", "midfoot_medial":
                 "midfoot_lateral": "midft", "mth1": "MTH1", "mth2_3": "MTH2-3", "mth4_5": "MTH4-5",
                 "hallux": "hallux", "lesser_toes": "toes"}
 
-def level_key(activity: str | None = None) -> tuple[str, str, str]:
+def level_key(activity: str | None = None, params: Params = DEFAULT_PARAMS) -> tuple[str, str, str]:
     """The levels, one line each, as docs/detection.md's table of levels has them ("Exposure, the relief clock,
-    and levels"), with the defaults' times (DetectorParams: notice_no_relief_s 1200 s, warn_after_s 300 s,
-    warn_after_s + alert_after_s 900 s; ``--params`` may move them), in the words of the session's declared
-    ``activity`` (a session's word or a detector label; None: not declared): the relief its alerts ask for
-    (monitor.analysis.alerts.relief_now, an alert's ``relief``: "unweight the foot 20-60 s" on a bike or not
-    known, "take a 20-60 s break" on foot or a machine) and what the fix waits for (the ride, the run, the
-    walk, else the session), but for a notice whose fix is a relief, which the banner asks for now
-    (monitor.live.shown.now_and_after). README.md "Reading the live view" says the same."""
-    d = DEFAULT_PARAMS.detector
-    relief = relief_now(activity)
+    and levels"), with the times of the session's ``params`` (DetectorParams, the defaults': notice_no_relief_s
+    1200 s, warn_after_s 300 s, warn_after_s + alert_after_s 900 s; ``--params`` may move them), in the words of
+    the session's declared ``activity`` (a session's word or a detector label; None: not declared): the relief
+    its alerts ask for (monitor.analysis.alerts.relief_now, an alert's ``relief``, its time from the params'
+    FeatureParams.relief_min_s: "unweight the foot 20-60 s" on a bike or not known, "take a 20-60 s break" on
+    foot or a machine) and what the fix waits for (the ride, the run, the walk, else the session), but for a
+    notice whose fix is a relief, which the banner asks for now (monitor.live.shown.now_and_after). README.md
+    "Reading the live view" says the same."""
+    d = params.detector
+    relief = relief_now(activity, params.features.relief_min_s)
     relief = relief[:1].lower() + relief[1:]
     after = activity_word(activity, as_declared=False)  # ride, run, walk or session
     return (
@@ -159,13 +160,13 @@ def _key_unit(calibrated: bool | Mapping[str, bool]) -> str:
 
 
 def view_key(calibrated: bool | Mapping[str, bool] = True, words: TransportWords = RADIO,
-             activity: str | None = None) -> tuple[str, ...]:
+             activity: str | None = None, params: Params = DEFAULT_PARAMS) -> tuple[str, ...]:
     """What the live view's words and numbers mean, printed once above it (a person meets them there first;
     README.md "Reading the live view" says the same); ``calibrated`` False: an insole's numbers are nominal
     units, not kPa (SensorLayout.calibrated), or each foot's flag (foot -> bool), whose units the key says
     foot by foot where they differ; ``words``: the insoles' transport's (a BLE radio's packets, the Moticon
     stream's UDP datagrams: monitor.link.transport_words); ``activity``: the session's declared one, whose
-    words the levels' lines say (:func:`level_key`)."""
+    words the levels' lines say, with the times of the session's ``params`` (:func:`level_key`)."""
     many = words.packets()[1]
     unit = _key_unit(calibrated)
     return (
@@ -180,7 +181,7 @@ def view_key(calibrated: bool | Mapping[str, bool] = True, words: TransportWords
         f"never arrived ({many} lost {words.lost_where}); bad: {many} that failed their check or were "
         "dated off the stream's time (dropped); "
         f"{words.back_count}: {words.back_means}.",
-        *level_key(activity),
+        *level_key(activity, params),
     )
 
 
@@ -738,7 +739,7 @@ class LiveDisplay(LiveRegion):
     they differ (:func:`view_key`; the colour key under the feet follows the snapshot's);
     ``words``: the insoles' transport's, the key's words for the link (the feet's follow the snapshot's);
     ``activity``: the session's declared one (a session's word; None: not declared), the key's words for the
-    levels (:func:`level_key`).
+    levels, and ``params`` the session's, their times (:func:`level_key`).
 
     The banner is the latest snapshot's (its ranking of the standing events, as the phone view's): the live
     session publishes a snapshot as each event is raised, before its delivery
@@ -748,8 +749,9 @@ class LiveDisplay(LiveRegion):
 
     def __init__(self, console: Console, *, plain: bool = False, refresh_per_second: float = 4.0,
                  calibrated: bool | Mapping[str, bool] = True, words: TransportWords = RADIO,
-                 activity: str | None = None) -> None:
+                 activity: str | None = None, params: Params = DEFAULT_PARAMS) -> None:
         self.console = console
+        self.params = params  # the levels' times in the key, and the relief's (level_key)
         self.calibrated = calibrated  # False: an insole's numbers are nominal units, not kPa (view_key)
         self.words = words  # the link's words in the key (a BLE radio's packets, the Moticon stream's datagrams)
         self.activity = activity  # the levels' words in the key: the relief the session's alerts ask for
@@ -766,7 +768,7 @@ class LiveDisplay(LiveRegion):
     def __enter__(self) -> LiveDisplay:
         if not self.plain:
             # once, above the view (plain lines say their words in full)
-            for line in view_key(self.calibrated, self.words, self.activity):
+            for line in view_key(self.calibrated, self.words, self.activity, self.params):
                 self.console.print(line, markup=False, highlight=False, style="dim")
             # stray writes to the terminal would tear the view: they go above it; a piped stream (the
             # JSON events of ``--events -``) is left alone

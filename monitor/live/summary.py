@@ -209,7 +209,7 @@ def found_lines(s: LiveSummary) -> list[str]:
         feet = tuple(f for f in FEET if f in s.data_runs) or tuple(s.data_runs)
         cut = rec.read_to_s is not None  # a stopped replay's: no sample in what it read, not in the session
         lines.append(with_marks(f"Alerts: none: {no_sample_words(feet, stopped=cut)}, nothing to judge.", marked))
-    elif not load and s.sensor_gaps.unmeasured:  # every insole read nothing: no load to find anything in
+    elif not load and s.sensor_gaps.unmeasured:  # no insole measured any load: no load to find anything in
         lines.append(with_marks(f"Alerts: none: {s.sensor_gaps.unmeasured}, nothing to judge.", marked))
     elif load:
         lines.append(f"Alerts: {alerts}.")

@@ -8,12 +8,13 @@ from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.transforms import offset_copy
 
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.plots.arguments import one_of, per_foot
+from monitor.report.plots.palette import FOOT_COLOURS
 from monitor.util.pressure_units import KPA, FigureUnits, pressure_unit, units_differ, units_of
 
-FOOT_COLOURS = {"left": "#1f77b4", "right": "#ff7f0e"}
 #: An asymmetry bar whose side the session does not name (even, or too short to tell): grey.
 EVEN_COLOUR = "0.65"
 #: What each panel of the region bars says when there is no bar to draw: no foot in the summary (``{}``), or

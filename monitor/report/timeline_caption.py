@@ -35,6 +35,18 @@ SHARE_WORDS = ("the forefoot's share of the nominal load-time integral (a pressu
                "anatomical weights, not the share of the force the sensors measured)")
 
 
+def timeline_title(timelines: Mapping[str, Timeline], alerts: Sequence = (), marks: Sequence = ()) -> str:
+    """The timeline's title (the PDF's line over it, the HTML image's alt text), naming only what
+    ``plot_timeline(timelines, alerts, marks=marks)`` draws: "forefoot load and share per window, detector
+    level per foot, alerts over time" for a run with alerts and neither reliefs nor marks
+    (monitor.report.figures.FIGURES has the title with all of them)."""
+    drawn = ["reliefs"] if any(tl.reliefs for tl in timelines.values()) else []
+    drawn += ["alerts"] if drawn_alerts(alerts, timelines) else []
+    drawn += ["numb marks"] if drawn_marks(marks, timelines) else []
+    return "forefoot load and share per window, detector level per foot" + "".join(f", {w}" for w in drawn) + \
+        " over time"
+
+
 def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), marks: Sequence = ()) -> str:
     """The caption, plain text (escape it for HTML), for ``plot_timeline(timelines, alerts, marks=marks)``;
     for a session without a window (shorter than the first) that the figure has no point to show."""

@@ -42,7 +42,7 @@ def test_a_window_the_alert_policy_skips_has_no_point_as_it_has_no_level():
         assert all(shown.get(float(t), False) == bool(d) for t, d in zip(tl.t_s, drawn)), foot
         assert tl.partial >= 1
     caption = timeline_caption({f: timeline(result, f) for f in result.feet})
-    assert "A window holding less than 80 % of its 60 s of data, which the alert policy skips, has no point, " \
+    assert "window holding less than 80 % of its 60 s of data, which the alert policy skips, has no point, " \
            "as it has no level (" in caption, caption
 
 

@@ -38,7 +38,7 @@ from monitor.report.ride_section import nav_entry, ride_figure_against, ride_fig
 from monitor.report.steps_section import steps_section_html
 from monitor.report.style import REPORT_CSS
 from monitor.report.text import mark_words
-from monitor.report.timeline_caption import timeline_caption
+from monitor.report.timeline_caption import timeline_caption, timeline_title
 from monitor.report.timeline_data import LEVEL_CODE
 from monitor.report.verdict_data import cited as cited_verdict, nothing_to_try
 from monitor.util.timefmt import clock_text
@@ -192,7 +192,8 @@ def _timeline_section(data: ReportData, images: Mapping[str, bytes]) -> str:
     return "\n".join([
         '<section id="timeline-section"><h2>The session over time</h2>',
         _figure("timeline", images,
-                escape(timeline_caption(data.timelines, data.alerts, data.marks), quote=False)),
+                escape(timeline_caption(data.timelines, data.alerts, data.marks), quote=False),
+                timeline_title(data.timelines, data.alerts, data.marks)),
         f"<p>{escape(pauses)}</p>" if pauses else "",
         _marks_table(data),
         "</section>"])

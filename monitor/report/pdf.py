@@ -19,10 +19,11 @@ from matplotlib.figure import Figure
 from monitor.analysis.sources import SOURCES
 from monitor.codebook import FEET, region_name
 from monitor.report.data import ReportData
-from monitor.report.figures import FIGURES, plain_text
+from monitor.report.figures import FIGURES, OPTIONAL_FIGURES, plain_text
 from monitor.report.html import clock, figure_png
 from monitor.report.quality_data import COUNTED
 from monitor.report.steps_section import balance_line, cadence_line, foot_lines, gap_line, left_out_line
+from monitor.report.timeline_caption import timeline_title
 from monitor.report.verdict_data import cited as cited_verdict, nothing_to_try
 from monitor.util.version import __version__
 from monitor.util.words import counted
@@ -131,12 +132,19 @@ def page_layout(figures: Mapping[str, Figure]) -> list[list[tuple[str, float, fl
     return pages
 
 
-def _figure_page(page_items: list[tuple[str, float, float]], figures: Mapping[str, Figure]) -> Figure:
+def figure_titles(data: ReportData) -> dict[str, str]:
+    """Each figure's title line over it in the PDF, by name: its description (monitor.report.figures), the
+    timeline's naming only what it draws (monitor.report.timeline_caption.timeline_title)."""
+    return {**FIGURES, **OPTIONAL_FIGURES, "timeline": timeline_title(data.timelines, data.alerts, data.marks)}
+
+
+def _figure_page(page_items: list[tuple[str, float, float]], figures: Mapping[str, Figure],
+                 titles: Mapping[str, str]) -> Figure:
     page = Figure(figsize=A4_IN)
     W, H = A4_IN
     top = H - MARGIN_IN
     for name, w, h in page_items:
-        page.text(MARGIN_IN / W, (top - 0.05) / H, FIGURES.get(name, name).capitalize(), fontsize=8.5,
+        page.text(MARGIN_IN / W, (top - 0.05) / H, titles.get(name, name).capitalize(), fontsize=8.5,
                   va="top", color="0.25")
         top -= TITLE_IN
         ax = page.add_axes(((W - w) / 2 / W, (top - h) / H, w / W, h / H))
@@ -162,4 +170,4 @@ def write_pdf(path: Path, data: ReportData, figures: Mapping[str, Figure],
                 pdf.savefig(page)
         for page in page_layout(figures):
             with plain_text():
-                pdf.savefig(_figure_page(page, figures))
+                pdf.savefig(_figure_page(page, figures, figure_titles(data)))

@@ -35,6 +35,18 @@ SHARE_WORDS = ("the forefoot's share of the nominal load-time integral (a pressu
                "anatomical weights, not the share of the force the sensors measured)")
 
 
+def timeline_title(timelines: Mapping[str, Timeline], alerts: Sequence = (), marks: Sequence = ()) -> str:
+    """The timeline's title (the PDF's line over it, the HTML image's alt text), naming only what
+    ``plot_timeline(timelines, alerts, marks=marks)`` draws: "forefoot load and share per window, detector
+    level per foot, alerts over time" for a run with alerts and neither reliefs nor marks
+    (monitor.report.figures.FIGURES has the title with all of them)."""
+    drawn = ["reliefs"] if any(tl.reliefs for tl in timelines.values()) else []
+    drawn += ["alerts"] if drawn_alerts(alerts, timelines) else []
+    drawn += ["numb marks"] if drawn_marks(marks, timelines) else []
+    return "forefoot load and share per window, detector level per foot" + "".join(f", {w}" for w in drawn) + \
+        " over time"
+
+
 def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), marks: Sequence = ()) -> str:
     """The caption, plain text (escape it for HTML), for ``plot_timeline(timelines, alerts, marks=marks)``;
     for a session without a window (shorter than the first) that the figure has no point to show."""
@@ -61,7 +73,7 @@ def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), m
     bottom += stars
     return (f"One point per analysis window{_every(timelines)}. Top: the highest mean per-cycle peak pressure among "
             f"the forefoot regions (MTH1, MTH2-3, MTH4-5, hallux). Middle: {SHARE_WORDS}. Bottom: "
-            + "; ".join(bottom) + "." + _partial(timelines) + _normal_learnt(timelines))
+            + "; ".join(bottom) + "." + _unjudged(timelines) + _partial(timelines) + _normal_learnt(timelines))
 
 
 def _normal_learnt(timelines: Mapping[str, Timeline]) -> str:
@@ -94,6 +106,37 @@ def _feet(feet: list[str]) -> str:
     return "both feet" if len(feet) == 2 else f"the {feet[0]} foot"
 
 
+def _unjudged_ends(timelines: Mapping[str, Timeline]) -> list[float]:
+    """The times (s) of the assessments drawn but not judged (Timeline.unjudged), over every foot, ascending."""
+    out = set()
+    for tl in timelines.values():
+        u = np.asarray(tl.unjudged, dtype=bool)
+        if u.shape == tl.level_t_s.shape:
+            out |= {float(t) for t in tl.level_t_s[u]}
+    return sorted(out)
+
+
+def _unjudged(timelines: Mapping[str, Timeline]) -> str:
+    """What the caption says of the session's first windows, drawn but not judged (Timeline.unjudged): they
+    reach back before the session's start and hold less data than the alert policy acts on, so that their points
+    stand for the data since the start, neither a whole window's nor the whole session's the text above gives:
+    " The windows ending up to 0:40 reach back before the session began: their points are drawn from the data
+    since it began (less than 80 % of a 60-s window), not the whole session's as in the text above, and the
+    detector does not judge them (a hatched band, “not judged”)." "" where every band drawn was judged."""
+    ends = _unjudged_ends(timelines)
+    if not ends:
+        return ""
+    tl = next(iter(timelines.values()))
+    data = f"less than {100 * tl.min_valid_fraction:.0f} % of a {tl.window_s:g}-s window"
+    if len(ends) == 1:
+        return (f" The window ending at {clock_text(ends[0])} reaches back before the session began: its point is "
+                f"drawn from the data since it began ({data}), not the whole session's as in the text above, and the "
+                "detector does not judge it (a hatched band, \u201cnot judged\u201d).")
+    return (f" The windows ending up to {clock_text(ends[-1])} reach back before the session began: their points "
+            f"are drawn from the data since it began ({data}), not the whole session's as in the text above, and the "
+            "detector does not judge them (a hatched band, \u201cnot judged\u201d).")
+
+
 def _partial(timelines: Mapping[str, Timeline]) -> str:
     """What the caption says of the windows left out for holding less data than the alert policy acts on
     (Timeline.partial; monitor.analysis.assessed_data.window_has_data): " A window holding less than 80 % of
@@ -103,8 +146,9 @@ def _partial(timelines: Mapping[str, Timeline]) -> str:
     if not n:
         return ""
     tl = next(t for t in timelines.values() if t.partial)
-    return (f" A window holding less than {100 * tl.min_valid_fraction:.0f} % of its {tl.window_s:g} s of data, "
-            f"which the alert policy skips, has no point, as it has no level ({n:,} left out).")
+    later = f"Past the session's first {tl.window_s:g} s, a" if _unjudged_ends(timelines) else "A"
+    return (f" {later} window holding less than {100 * tl.min_valid_fraction:.0f} % of its {tl.window_s:g} s of "
+            f"data, which the alert policy skips, has no point, as it has no level ({n:,} left out).")
 
 
 def _stars(marks: Sequence, timelines: Mapping[str, Timeline]) -> list[str]:

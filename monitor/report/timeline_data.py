@@ -74,6 +74,11 @@ class Timeline:
     #: against which a sign they showed is no change, and the band that held then ended at end_s, within the
     #: clear_windows judged windows that end a pattern (docs/detection.md); the caption says why it ends
     ended_by_normal: tuple[tuple[float, float, int], ...] = ()
+    #: bool (a,), per assessment: it stands for data (a level band is drawn) but the detector did not judge it,
+    #: its window reaching back before the session's start and holding less than the alert policy acts on
+    #: (the detector's ``with_data`` False; monitor.analysis.assessed_data): drawn as not judged, not as its
+    #: level (none); empty: every assessment drawn was judged
+    unjudged: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
 def broken(t_s: np.ndarray, values: np.ndarray, spans: list[tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
@@ -108,7 +113,8 @@ def timeline(result: AnalysisResult, foot: str) -> Timeline:
     an assessment that does not stand for data gives NO_DATA_LEVEL (missing stays missing); ``no_level`` holds
     the seconds the per-second table gives no level in (monitor.analysis.assessed_data.level_seconds of the
     seconds the pipeline had a frame that could be analysed in, FootPipeline.analysable), and every second
-    after the last of those."""
+    after the last of those; ``unjudged`` the assessments drawn that the detector did not judge (a session's
+    first windows, with less data than the alert policy acts on)."""
     pipe = result.feet[foot]
     wins = pipe.windows_
     silent = list(result.silent_spans.get(foot, []))
@@ -129,11 +135,12 @@ def timeline(result: AnalysisResult, foot: str) -> Timeline:
     no_level = [*no_level_spans(level_seconds(read, (t_a, shown))), (float(read.shape[0]), math.inf)]
     levels = [LEVEL_CODE[a.level] if ok else NO_DATA_LEVEL for a, ok in zip(pipe.assessments_, shown, strict=True)]
     ended = ended_by_normal(pipe, t_a, np.array(levels, dtype=int))
+    unjudged = shown & ~np.array([bool(a.with_data) for a in pipe.assessments_], dtype=bool)
     return Timeline(foot, np.array([w.t_s for w in wins], dtype=float), peak, share, t_a,
                     np.array(levels, dtype=int),
                     [(float(s), float(e)) for s, e in pipe.reliefs_], cadence, silent,
                     pipe.params.features.window_s, pipe.params.features.step_s, no_level, partial,
-                    float(pipe.params.detector.min_valid_fraction), share_measured, ended)
+                    float(pipe.params.detector.min_valid_fraction), share_measured, ended, unjudged)
 
 
 def ended_by_normal(pipe, t_a: np.ndarray, level: np.ndarray) -> tuple[tuple[float, float, int], ...]:

@@ -13,10 +13,9 @@ from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout, region_name
 from monitor.report.cycles_data import CycleCurves
 from monitor.report.plots.arguments import per_foot
 from monitor.report.plots.insole import display_x, draw_outline
+from monitor.report.plots.palette import REGION_COLOURS
 from monitor.util.pressure_units import KPA, FigureUnits, units_differ, units_of
 
-#: One colour per analysis region (matplotlib's tab10), the same in every panel.
-REGION_COLOURS = {r: f"C{i}" for i, r in enumerate(ANALYSIS_REGIONS)}
 _X_LABEL = {"stance": "stance (% from initial contact to toe-off)",
             "stroke": "{stroke} (% of the cycle, from one force minimum to the next)"}
 #: A stroke on the bike (a stair-climber's or an elliptical's goes up and down, or round without a crank).

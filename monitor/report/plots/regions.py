@@ -8,12 +8,13 @@ from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.transforms import offset_copy
 
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.plots.arguments import one_of, per_foot
+from monitor.report.plots.palette import FOOT_COLOURS
 from monitor.util.pressure_units import KPA, FigureUnits, pressure_unit, units_differ, units_of
 
-FOOT_COLOURS = {"left": "#1f77b4", "right": "#ff7f0e"}
 #: An asymmetry bar whose side the session does not name (even, or too short to tell): grey.
 EVEN_COLOUR = "0.65"
 #: What each panel of the region bars says when there is no bar to draw: no foot in the summary (``{}``), or
@@ -42,9 +43,10 @@ def _new_axes(axes, n: int, size: tuple[float, float], rows: int = 1):
 def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None, *, units: FigureUnits = KPA) -> Figure:
     """Mean per-cycle peak pressure (kPa) and pressure-time integral (kPa s) of each analysis region, the
     two feet side by side (AnalysisResult.summary(): ``{foot: {"regions": {region: {peak_kpa,
-    pti_kpa_s}}}}``). Regions run heel at the bottom to toes at the top; a region an insole does not
-    resolve has no bar. A summary without a foot (``{}``) or without a region has each panel say there is
-    no data (``NO_FOOT``, ``NO_REGION``).
+    pti_kpa_s}}}}``). Regions run heel at the bottom to toes at the top, every analysis region once some is
+    measured; a region no foot's insole measures (the heel and midfoot on ORPHE INSOLE) says
+    ``NOT_MEASURED`` where its bars would be, as the asymmetry figure does. A summary without a foot (``{}``) or
+    without a region has each panel say there is no data (``NO_FOOT``, ``NO_REGION``).
 
     axes : None or two Axes (peak, PTI); the foot legend goes under a new figure's panels, or where it hides
     least on given axes. units : the unit words the titles say, the session's or each foot's
@@ -58,7 +60,11 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None, *, uni
     own = axes is None
     fig, (ax_peak, ax_pti) = _new_axes(axes, 2, (6.4, 3.8))
     feet = [f for f in FEET if f in summary]
-    regions = [r for r in ANALYSIS_REGIONS if any(r in (summary[f].get("regions") or {}) for f in feet)]
+    measured = {key: {r for f in feet for r, v in (summary[f].get("regions") or {}).items()
+                      if v.get(key) is not None and math.isfinite(float(v[key]))}
+                for key in ("peak_kpa", "pti_kpa_s")}  # the regions with a bar in each panel
+    regions = list(ANALYSIS_REGIONS) if any(r in (summary[f].get("regions") or {}) for f in feet
+                                            for r in ANALYSIS_REGIONS) else []
     if not regions:
         for ax in (ax_peak, ax_pti):
             ax.text(0.5, 0.5, NO_REGION if feet else NO_FOOT, ha="center", va="center", transform=ax.transAxes,
@@ -85,7 +91,10 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None, *, uni
                 on.tick_params(axis="x", labelsize=8)
         if not apart:
             title += f" ({getattr(units_of(units, feet[0]), unit)})"
+        for i in (i for i, r in enumerate(regions) if r not in measured[key]):  # no bar: say why
+            _say_not_measured(ax, i)
         ax.set_yticks(y, [region_name(r) for r in regions], fontsize=8)
+        ax.set_ylim(-0.6, len(regions) - 0.4)  # every row, one with no bar too (the limits stopped at the last bar)
         ax.set_title(title, fontsize=10)
         ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="x", alpha=0.3)
@@ -95,6 +104,13 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None, *, uni
     elif feet:
         ax_peak.legend(keyed, feet, fontsize=8, loc="best")
     return fig
+
+
+def _say_not_measured(ax, row: int, why: str = NOT_MEASURED) -> None:
+    """``why`` on row ``row`` (y, data units) of ``ax``, where its bar would start: just right of x = 0 (a few
+    points, clear of the zero line the asymmetry figure draws there), in grey."""
+    ax.text(0.0, row, why, transform=offset_copy(ax.transData, fig=ax.figure, x=4.0, y=0.0, units="points"),
+            ha="left", va="center", fontsize=8, color="0.35", zorder=3)
 
 
 def plot_asymmetry(asymmetry: Mapping[str, Any], ax=None) -> Figure:
@@ -129,9 +145,7 @@ def plot_asymmetry(asymmetry: Mapping[str, Any], ax=None) -> Figure:
     ax.barh(y, vals, color=colours)
     not_compared = bool(asymmetry.get("pti_not_compared"))
     for i in np.flatnonzero(~np.isfinite(vals)):  # a row with no index says why it has no bar
-        why = NOT_COMPARED if not_compared and labels[i].startswith("PTI ") else NOT_MEASURED
-        ax.text(0.0, i, why, ha="center", va="center", fontsize=8, color="0.35", zorder=3,
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
+        _say_not_measured(ax, int(i), NOT_COMPARED if not_compared and labels[i].startswith("PTI ") else NOT_MEASURED)
     spans = [(i, iv) for i, (_, _, iv, _) in enumerate(rows) if iv is not None]
     if spans:
         ax.errorbar([sum(iv) / 2 for _, iv in spans], [i for i, _ in spans],

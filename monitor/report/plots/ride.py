@@ -11,7 +11,8 @@ from matplotlib.figure import Figure
 
 from monitor.analysis.ride import drawn_against, share_not_measured
 from monitor.codebook import FEET
-from monitor.report.plots.regions import FOOT_COLOURS, _new_axes
+from monitor.report.plots.palette import FOOT_COLOURS
+from monitor.report.plots.regions import _new_axes
 
 #: The x axis of a column of panels, per ride quantity (monitor.analysis.ride.AGAINST).
 X_LABELS = {"power_w": "power (W)", "cadence_rpm": "cadence, crank (rpm)"}

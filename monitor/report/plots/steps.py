@@ -13,12 +13,11 @@ from matplotlib.lines import Line2D
 from monitor.analysis.steps import STRIKES, FootSteps
 from monitor.analysis.strike import strike_unmeasured_short
 from monitor.codebook import FEET
-from monitor.report.plots.regions import FOOT_COLOURS
+from monitor.report.plots.palette import FOOT_COLOURS, STRIKE_COLOURS
 from monitor.report.plots.timeline import NO_WINDOW, time_unit
 from monitor.report.timeline_data import Timeline, broken, outside
 from monitor.signal.stage_params import CycleParams
 
-STRIKE_COLOURS = {"rearfoot": "#4c72b0", "midfoot": "#dd8452", "forefoot": "#c44e52"}
 #: Fewer steps per foot than this are drawn as big dots over the median lines (zorder ``FEW_DOT_ZORDER``; a
 #: guess: as many as can be told apart across the panel, as the timeline's dots on fewer than 30 windows), the
 #: line seen between them; more as small ones under the lines.

@@ -5,19 +5,25 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from monitor.codebook import FEET
-from monitor.report.plots.regions import FOOT_COLOURS
 from monitor.report.plots.arguments import listed, per_foot
+from monitor.report.plots.palette import FOOT_COLOURS, LEVEL_COLOURS, RELIEF_COLOUR, UNJUDGED_EDGE, UNJUDGED_HATCH
 from monitor.report.timeline_data import Timeline, broken, outside
 from monitor.signal.types import LEVELS
 from monitor.util.pressure_units import KPA, FigureUnits, units_differ, units_of
 
-LEVEL_COLOURS = {"none": "#e6e6e6", "notice": "#f2c14e", "warning": "#f08a24", "alert": "#d62728"}
-RELIEF_COLOUR = "#2ca02c"
+#: The legend key of the level band of an assessment the detector did not judge (Timeline.unjudged).
+UNJUDGED_LABEL = "not judged"
+#: Where a triangle sits on its foot's row (the band spans 0.1 to 0.7 of it): on the band's top edge, its fill
+#: against the white above as much as against the band, and black-edged, as a band of its own level's
+#: colour would hide its fill.
+TRIANGLE_Y = 0.78
+TRIANGLE_EDGE_WIDTH = 1.0
 #: What a panel over the session's windows says when the session has none (shorter than the first window).
 #: In short lines: the steps figure's cadence panel says it too, about 230 pt wide in the phone drawing.
 NO_WINDOW = "no analysis window:\nthe session is too short for one"
@@ -61,15 +67,18 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     2. forefoot share of the nominal load-time integral in each window (%: a pressure-time share with fixed
        anatomical weights, monitor.signal.regions), the axis from 0 to 100 (a note names
        a foot with no share in any window: an insole without sensors under the heel or midfoot);
-    3. the detector's level per foot as coloured bands (none, notice, warning, alert), reliefs as green
-       bars under each band, and each alert (monitor.analysis.alerts.Alert, kind "alert") as a marker at its time,
-       also drawn as a dotted line in panels 1 and 2; each of the rider's "numb now" marks
+    3. the detector's level per foot as coloured bands (none, notice, warning, alert; an assessment the detector
+       did not judge, Timeline.unjudged, as a hatched band, ``UNJUDGED_LABEL``), reliefs as sky-blue
+       bars under each band, and each alert (monitor.analysis.alerts.Alert, kind "alert") as a black-edged
+       triangle in its level's colour at its time on the band's top edge, also drawn as a dotted line in
+       panels 1 and 2, keyed in panel 1's legend ("warning raised"); each of the rider's "numb now" marks
        (monitor.analysis.marks.RiderMark, or a MarkCheck holding one) as a black star on its foot's band,
        and a solid black line in panels 1 and 2; where a band ended because a foot began to be judged against
        the normal learnt from the session's first minutes (Timeline.ended_by_normal), a grey dashed line
        through the three panels at that time, labelled ``NORMAL_LEARNT`` in panel 1. The legend keys the
-       levels on a row, and under them reliefs and marks only when some are drawn (in 3 columns with a mark:
-       ``LEGEND_COLUMNS_WITH_MARK``).
+       levels on a row, and under them "not judged", reliefs and marks only when some are drawn (in 3 columns
+       with a mark: ``LEGEND_COLUMNS_WITH_MARK``).
+    Colours: monitor.report.plots.palette.
 
     A session without a window (shorter than the first) has each panel say so (``NO_WINDOW``), over an
     axis from 0 to ``session_end_s``; ``timelines`` without a foot (``{}``) has each say there is no data
@@ -130,9 +139,12 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
                       color="0.35")
     if feet:  # above the panel, never over a load near the axis top; both feet's, on one axis or two
         handles = [h for ax in dict.fromkeys(load_axes.values()) for h in ax.get_legend_handles_labels()[0]]
-        ax_load.legend(handles=handles, fontsize=8, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2,
-                       frameon=False, borderaxespad=0.2)
+        raised = [lv for lv in LEVELS if lv in {triangle_level(a) for a in drawn_alerts(alerts, feet)}]
+        handles += [Line2D([], [], label=f"{lv} raised", **alert_line(lv)) for lv in raised]
+        ax_load.legend(handles=handles, fontsize=8, loc="lower left", bbox_to_anchor=(0.0, 1.0),
+                       ncols=min(len(handles), 3), frameon=False, borderaxespad=0.2)
     rows = {foot: len(feet) - 1 - i for i, foot in enumerate(feet)}  # left on top
+    hatched = False
     for foot in feet:
         tl = timelines[foot]
         y = rows[foot]
@@ -144,19 +156,25 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
                 widths = np.clip(np.minimum(widths, session_end_s / unit_s - starts), 0.0, None)
             silent = [(s / unit_s, e / unit_s) for s, e in [*tl.silent, *tl.no_level]]  # nor where the foot
             # sent no data, nor where the per-second table has no level (monitor.analysis.assessed_data)
+            unjudged = _unjudged(tl)
             for code, level in enumerate(LEVELS):
-                pick = tl.level == code
+                pick = (tl.level == code) & ~unjudged
                 bars = outside(list(zip(starts[pick], widths[pick])), silent) if pick.any() else []
                 if bars:
                     ax_level.broken_barh(bars, (y + 0.1, 0.6), facecolors=LEVEL_COLOURS[level], edgecolor="none")
+            bars = outside(list(zip(starts[unjudged], widths[unjudged])), silent) if unjudged.any() else []
+            if bars:
+                ax_level.broken_barh(bars, (y + 0.1, 0.6), facecolors="white", edgecolor=UNJUDGED_EDGE,
+                                     hatch=UNJUDGED_HATCH, linewidth=0.0, label=UNJUDGED_LABEL)
+                hatched = True
         for s, e in tl.reliefs:
             ax_level.broken_barh([(s / unit_s, (e - s) / unit_s)], (y - 0.12, 0.16), facecolors=RELIEF_COLOUR)
     for a in drawn_alerts(alerts, rows):
         colour = LEVEL_COLOURS.get(triangle_level(a), "black")
-        ax_level.plot([a.t_s / unit_s], [rows[a.foot] + 0.4], marker="v", ms=8, color=colour,
-                      markeredgecolor="black", markeredgewidth=0.6, ls="none", zorder=4)
+        ax_level.plot([a.t_s / unit_s], [rows[a.foot] + TRIANGLE_Y], marker="v", ms=8, color=colour,
+                      markeredgecolor="black", markeredgewidth=TRIANGLE_EDGE_WIDTH, ls="none", zorder=4)
         for ax in (ax_load, ax_share):
-            ax.axvline(a.t_s / unit_s, color=colour, ls=":", lw=1.0)
+            ax.axvline(a.t_s / unit_s, **alert_line(triangle_level(a)))
     stars = drawn_marks(marks, rows)
     for m in stars:
         ax_level.plot([m.t_s / unit_s], [rows[m.foot] + 0.4], marker="*", ms=12, color="black",
@@ -180,6 +198,8 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
             ax.text(0.5, 0.5, NO_WINDOW if feet else NO_FOOT, transform=ax.transAxes, ha="center", va="center",
                     fontsize=9, color="0.35")
     handles = [Patch(color=LEVEL_COLOURS[lv], label=lv) for lv in LEVELS]
+    if hatched:
+        handles.append(Patch(facecolor="white", edgecolor=UNJUDGED_EDGE, hatch=UNJUDGED_HATCH, label=UNJUDGED_LABEL))
     if any(timelines[foot].reliefs for foot in feet):  # a key to what is drawn: a run has no relief
         handles.append(Patch(color=RELIEF_COLOUR, label="relief"))
     if stars:
@@ -194,6 +214,13 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
         ax.tick_params(labelsize=8)
         ax.grid(axis="x", alpha=0.3)
     return fig
+
+
+def alert_line(level: str) -> dict:
+    """The style of an alert's dotted line in the load and share panels (and of its legend key): its level's
+    colour, outlined in dark grey so that notice's pale yellow shows on white."""
+    return dict(color=LEVEL_COLOURS.get(level, "black"), ls=":", lw=1.4,
+                path_effects=[patheffects.withStroke(linewidth=2.4, foreground="0.3")])
 
 
 def row_major(items: Sequence, ncols: int) -> list:
@@ -223,6 +250,12 @@ def drawn_marks(marks: Sequence, feet: Collection[str]) -> list:
 def _mark(m):
     """A RiderMark, given one or a MarkCheck (a RiderMark's own ``mark`` is the word "numb")."""
     return m if hasattr(m, "t_s") else m.mark
+
+
+def _unjudged(tl: Timeline) -> np.ndarray:
+    """Timeline.unjudged as bool (a,), one per assessment (all False where the timeline gives none)."""
+    u = np.asarray(tl.unjudged, dtype=bool)
+    return u if u.shape == tl.level_t_s.shape else np.zeros(tl.level_t_s.shape, dtype=bool)
 
 
 def _share_measured(tl: Timeline) -> bool:

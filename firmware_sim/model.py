@@ -93,10 +93,11 @@ def _cycling_profile(power_w: float, rpm: float, standing: bool) -> Profile:
     most force and their share rises with power [8] M (+-5 %/100 W [W]); the other ratios are [W]
     guesses (every area contributes [8] M). [4] W reports the lateral forefoot highest instead: that is
     the lateral-overload condition here, since [8] is the stronger evidence. Peak at crank ~100 degrees
-    [W]. Clipped in, the forefoot is never unloaded (no toe-off, domain.md section 1, which gives no size): an
-    8 kPa upstroke floor, a guess. Standing: pedal force up to 3x body weight vs 0.5x seated [10] M; in-shoe
-    pressure taken x2, heel and midfoot x2.6, with a 20 kPa forefoot floor [W] guess (no seated-vs-standing
-    in-shoe study exists [gap]).
+    (centre 0.28 of the revolution under the heads and toes, 0.22 heel and midfoot, 0.30 hallux), a guess:
+    domain.md gives no crank angle for the peak. Clipped in, the forefoot is never unloaded (no toe-off,
+    domain.md section 1, which gives no size): an 8 kPa upstroke floor, a guess. Standing: pedal force up to
+    3x body weight vs 0.5x seated [10] M; in-shoe pressure taken x2, heel and midfoot x2.6, with a 20 kPa
+    forefoot floor [W] guess (no seated-vs-standing in-shoe study exists [gap]).
     """
     base = max(72.5 + 0.25 * (power_w - 200.0), 30.0) * (90.0 / rpm) ** 0.5
     medial = 1.0 + 0.05 * (power_w - 200.0) / 100.0

@@ -262,7 +262,7 @@ def test_the_verdict_names_the_foot_and_region_of_a_warning(cleat):
     assert "sustained forefoot load" in v.headline and "MTH2-3" in v.headline and "foot" in v.headline
     assert v.headline == analysis_text(result).splitlines()[0]
     assert v.alert_counts["left"]["warning"] >= 1 and v.alert_counts["right"]["warning"] >= 1
-    assert v.regions == {"left": ["mth2_3"], "right": ["mth2_3"]}
+    assert v.where == {"left": ["MTH2-3"], "right": ["MTH2-3"]}  # under its head: a focal peak
     first = min(a.t_s for a in result.alerts if a.foot == "left" and a.level in ("warning", "alert"))
     assert v.first_warning_s["left"] == first
     assert [s.key for s in v.suggestions][:3] == ["unweight", "cleat_back", "met_pad"]  # the warning's break first
@@ -327,7 +327,7 @@ def test_a_session_without_alerts_has_no_suggestion():
     for line in v.foot_lines + analysis_text(result).splitlines():
         assert "first warning -" not in line
     assert all(line.endswith(", no warning") for line in v.foot_lines)
-    assert v.suggestions == [] and v.regions == {"left": [], "right": []}
+    assert v.suggestions == [] and v.where == {"left": [], "right": []}
     assert v.alert_counts["left"] == {"notice": 0, "warning": 0, "alert": 0}
 
 

@@ -137,9 +137,9 @@ def _verdict_section(data: ReportData) -> str:
         if c is None or foot in v.unwatched:  # no alert could come: no count, never 0 (its line below says why)
             rows.append([escape(foot), "-", "-", "-", escape(v.unwatched.get(foot, "not analysed")), "-"])
             continue
-        regions = ", ".join(region_name(r) for r in v.regions.get(foot, [])) or "-"
+        where = ", ".join(v.where.get(foot, [])) or "-"
         rows.append([escape(foot), str(c["notice"]), str(c["warning"]), str(c["alert"]),
-                     escape(clock(v.first_warning_s.get(foot))), escape(regions)])
+                     escape(clock(v.first_warning_s.get(foot))), escape(where)])
     out.append("<h3>What happened under each foot</h3>")
     out.append(_table(["foot", "notices", "warnings", "alerts", "first warning", "where"], rows, (1, 2, 3)))
     if v.foot_lines:

@@ -17,7 +17,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from monitor.analysis.sources import SOURCES
-from monitor.codebook import FEET, region_name
+from monitor.codebook import FEET
 from monitor.report.data import ReportData
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES, plain_text
 from monitor.report.html import clock, figure_png
@@ -51,7 +51,7 @@ def report_text_lines(data: ReportData) -> list[str]:
         if c is None or foot in v.unwatched:  # no alert could come: no count, never "0 notices" (its line says why)
             lines.append(f"{foot}: {v.unwatched.get(foot, 'not analysed')}")
         else:
-            where = ", ".join(region_name(r) for r in v.regions.get(foot, []))
+            where = ", ".join(v.where.get(foot, []))
             first = v.first_warning_s.get(foot)
             # prose, not the HTML table's dashes: "no warning" when there was none, "where" only when said
             told = "no warning" if first is None else f"first warning {clock(first)}"

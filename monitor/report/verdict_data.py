@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from monitor.analysis.advice import MAX_TIPS, NO_PRESSURE_CAUSE, Tip, capped
+from monitor.analysis.alert_place import alert_place
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.mark_words import signed_feet
 from monitor.analysis.marks import no_data_words
@@ -30,7 +31,10 @@ class Verdict:
         could come for it, so it has no count, never 0
     first_warning_s : foot -> time of the first warning or alert (None when there was none, and for a foot not
         analysed: ``unwatched``, or :func:`analysed`, tells the two apart)
-    regions : foot -> regions named by that foot's warnings and alerts (by its notices when none)
+    where : foot -> where that foot's warnings and alerts lay (its notices' when it had none), each once, in the
+        words of every output (monitor.analysis.alert_place, ``Place.alone``): "MTH2-3" under one head (a focal
+        or lateral pattern), "forefoot (heaviest under MTH1)" for a whole-forefoot pattern, whose region is only
+        where its load is heaviest; an alert with no region adds none
     suggestions : what to try, most useful first, each naming its foot, cleat or shoe
         (monitor.analysis.advice: the warnings' suggestions, every alert's when there was none)
     setup : the rider's declared pedals and shoes in words ("" when none was declared; pedals on foot said not
@@ -60,7 +64,7 @@ class Verdict:
     foot_lines: list[str]
     alert_counts: dict[str, dict[str, int] | None]
     first_warning_s: dict[str, float | None]
-    regions: dict[str, list[str]]
+    where: dict[str, list[str]]
     suggestions: list[Tip]
     setup: str = ""
     referrals: tuple[str, ...] = referrals()
@@ -155,16 +159,17 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
         into = notices if a.level == "notice" else named
         if a.level != "notice" and first[a.foot] is None:
             first[a.foot] = a.t_s
-        if a.region and a.region not in into[a.foot]:
-            into[a.foot].append(a.region)
-    regions = {foot: named[foot] or notices[foot] for foot in feet}
+        said = alert_place(a.pattern, a.region).alone() if a.region else ""
+        if said and said not in into[a.foot]:
+            into[a.foot].append(said)
+    where = {foot: named[foot] or notices[foot] for foot in feet}
     unwatched = unwatched_feet(result, feet)
     known: dict[str, dict[str, int] | None] = {foot: None if foot in unwatched else counts[foot] for foot in feet}
     marked = result.advice().marked_without_cause
     signed = signed_feet(result.alerts)  # a mark with data on a foot with a sign is explained by it
     checks = [c for c in result.mark_checks()
               if c.mark.foot in marked and (c.no_data_since_s is not None or c.mark.foot not in signed)]
-    return Verdict(headline, lines, known, first, regions, top_suggestions(result),
+    return Verdict(headline, lines, known, first, where, top_suggestions(result),
                    result.setup.words(result.activities().values()),
                    judged=result.judged_words(),
                    referrals=referrals(result.session_activities()),

@@ -19,6 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
+from monitor.analysis.activity_contacts import activity_of_steps
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.sensor_gaps import feet_notes
 from monitor.analysis.steps import FootSteps
@@ -64,6 +67,9 @@ class ReportData:
     marks: list[Any] = field(default_factory=list)
     #: The link events of a recording (monitor.report.event_list), in time order.
     link_events: list[LinkEvent] = field(default_factory=list)
+    #: Per foot whose session holds several activities (its summary's ``activities``: a walk then a run), each
+    #: step's activity, "" for one in none of them ((n,) str, monitor.analysis.activity_contacts.activity_of_steps)
+    step_activity: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def units(self) -> PressureUnits:
@@ -135,4 +141,7 @@ def report_data(session: Session, result: AnalysisResult,
                       session.info.start_utc, dict(session.info.layouts), verdict(result, feet, crank), summary,
                       result.asymmetry(), maps, curves, timelines, list(result.alerts), list(result.events),
                       quality, dict(result.steps), result.gait() if result.steps else {}, ride_numbers,
-                      result.mark_checks(), link_events(session.events, feet, transport_of(session.info.layouts)))
+                      result.mark_checks(), link_events(session.events, feet, transport_of(session.info.layouts)),
+                      {foot: activity_of_steps(s["activities"], result.steps[foot], result.feet[foot].known_activities)
+                       for foot, s in summary.items()
+                       if s.get("activities") and foot in result.steps and foot in result.feet})

@@ -31,6 +31,16 @@ def activity_part(data: Any, foot: str, activity: str) -> Mapping[str, Any]:
     return next((p for p in data.summary.get(foot, {}).get("activities") or () if p["activity"] == activity), {})
 
 
+def median_words(data: Any) -> str:
+    """The Steps figure's median lines in words: "the dashed line its median"; in a session of several
+    activities (:func:`step_activities`), each activity's over its steps, "the dashed lines its median in each
+    activity, walking then running, over its steps" (monitor.report.plots.steps.median_pieces)."""
+    acts = step_activities(data)
+    if not acts:
+        return "the dashed line its median"
+    return f"the dashed lines its median in each activity, {' then '.join(map(activity_name, acts))}, over its steps"
+
+
 def cadence_label(cadence_per_min: Mapping[str, Any]) -> str:
     """The cadence row's name: steps of both feet per minute (``session_cadence``); when only one foot has a
     cadence (the other sent no data, or too little), the foot it comes from."""

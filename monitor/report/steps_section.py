@@ -18,6 +18,7 @@ from monitor.report.steps_cadence import (
     activity_part,
     cadence_label,
     cadence_line,
+    median_words,
     session_cadence,
     step_activities,
 )
@@ -358,7 +359,7 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
         f'<p class="src">{escape(impulse_words(data))}</p>',
         figure("steps",
                f"{escape(strike_caption(data.gait))} Middle: the ground contact time of every "
-               f"step, the dashed line its median. Bottom: {window_words(data)}. Both time "
+               f"step, {median_words(data)}. Bottom: {window_words(data)}. Both time "
                "panels start at 0 and span the session."),
         f"<details><summary>Every measured step ({total:,})</summary>"
         + table(["time", "foot", "contact (ms)", "strike index (%)", "strike",

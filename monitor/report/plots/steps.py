@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -10,6 +11,7 @@ from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from monitor.analysis.activity_contacts import part_contact_s
 from monitor.analysis.steps import STRIKES, FootSteps
 from monitor.analysis.strike import strike_unmeasured_short
 from monitor.codebook import FEET
@@ -61,17 +63,49 @@ def step_spans(steps: FootSteps, silent: Sequence[tuple[float, float]] = (),
     the one before (initial contact to initial contact: the gait detector's longest stride, s; a longer
     pause holds no stride), with each span of ``silent`` ((start_s, end_s), where the foot sent no data,
     Timeline.silent) cut out. [] for a foot without steps."""
-    ic = np.asarray(steps.initial_contact_s, dtype=float)
+    return _spans(np.asarray(steps.initial_contact_s, dtype=float), np.asarray(steps.toe_off_s, dtype=float),
+                  silent, max_stride_s)
+
+
+def _spans(ic: np.ndarray, toe_off_s: np.ndarray, silent: Sequence[tuple[float, float]],
+           max_stride_s: float) -> list[tuple[float, float]]:
+    """:func:`step_spans` of the steps with initial contacts ``ic`` and toe-offs ``toe_off_s`` ((n,), s)."""
     if not ic.size:
         return []
-    ends = np.fmax(np.asarray(steps.toe_off_s, dtype=float), ic)  # a step without a toe-off ends at its contact
+    ends = np.fmax(toe_off_s, ic)  # a step without a toe-off ends at its contact
     cuts = [0, *(np.flatnonzero(np.diff(ic) > max_stride_s) + 1), ic.size]
     bars = [(float(ic[a]), float(np.max(ends[a:b]) - ic[a])) for a, b in zip(cuts[:-1], cuts[1:])]
     return [(start, start + width) for start, width in outside(bars, list(silent))]
 
 
+def median_pieces(steps: FootSteps, silent: Sequence[tuple[float, float]] = (),
+                  step_activity: np.ndarray | None = None) -> list[tuple[float, float, float]]:
+    """A foot's median contact line, as (start_s, end_s, median_ms) pieces in time order: over its
+    :func:`step_spans`, at the median contact time (ms) of all its steps; in a session of several activities
+    (``step_activity``: each step's, (n,), "" for one in none: ReportData.step_activity), over the spans of
+    each run of steps of one activity, at that activity's median (its steps', as the Steps table gives it:
+    monitor.analysis.activity_contacts.part_contact_s), none over steps of none. [] where no step has a
+    contact time."""
+    ms = 1e3 * np.asarray(steps.contact_s, dtype=float)
+    if not np.isfinite(ms).any():
+        return []
+    ic, toe_off_s = np.asarray(steps.initial_contact_s, dtype=float), np.asarray(steps.toe_off_s, dtype=float)
+    if step_activity is None or len(step_activity) != len(steps):
+        return [(a, b, float(np.nanmedian(ms))) for a, b in step_spans(steps, silent)]
+    acts = np.asarray(step_activity, dtype=str)
+    cuts = [0, *(np.flatnonzero(acts[1:] != acts[:-1]) + 1), acts.size]  # runs of one activity
+    out = []
+    for a, b in zip(cuts[:-1], cuts[1:]):
+        level_ms = 1e3 * part_contact_s(steps, acts, str(acts[a])) if acts[a] else math.nan
+        if np.isfinite(level_ms):
+            out += [(lo, hi, level_ms) for lo, hi in _spans(ic[a:b], toe_off_s[a:b], silent,
+                                                            CycleParams.max_stride_s)]
+    return out
+
+
 def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timelines: Mapping[str, Timeline],
-               axes=None, session_end_s: float | None = None) -> Figure:
+               axes=None, session_end_s: float | None = None,
+               step_activity: Mapping[str, np.ndarray] | None = None) -> Figure:
     """Three panels, one bar or line per foot:
 
     1. footstrike: the share of each foot's steps (with a known strike) per type, rearfoot, midfoot,
@@ -80,7 +114,9 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     2. ground contact time of every step (ms) over session time, big dots when every foot has fewer than
        ``FEW_STEPS`` steps, drawn over its median per foot (dashed, outlined, keyed "median"), else small dots
        under it (``MEDIAN_ZORDER``), which show in its gaps; each median spans only where its foot has steps
-       (:func:`step_spans`), broken where the foot has none;
+       (:func:`step_spans`), broken where the foot has none; in a session of several activities (a walk then
+       a run; ``step_activity``: per foot, each step's activity, ReportData.step_activity) each activity's
+       median over its own steps (:func:`median_pieces`);
     3. cadence (steps/min of both feet) of each analysis window, both feet with dots on their lines when
        every foot has fewer than ``FEW_WINDOWS`` windows; a session too short for one says so
        (``NO_WINDOW``), and one whose windows have no cadence says that (``NO_CADENCE``).
@@ -141,13 +177,15 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
         ax_contact.plot(s.initial_contact_s / unit_s, ms, ls="none", marker=".", color=FOOT_COLOURS[foot],
                         label=foot, **dot)
         tl = timelines.get(foot)
-        spans = step_spans(s, tl.silent if tl is not None else ())
-        if np.isfinite(ms).any() and spans:
+        pieces = median_pieces(s, tl.silent if tl is not None else (), (step_activity or {}).get(foot))
+        if pieces:
             # over the dots, thin, outlined and with the dots in its gaps (MEDIAN_ZORDER); each foot's dashes in
-            # the gaps of the other's; only where the foot has steps, one line broken (NaN) between the spans
+            # the gaps of the other's; only where the foot has steps, one line broken (NaN) between the pieces,
+            # each at its median (of its activity's steps in a session of several)
             offset = sum(MEDIAN_DASHES) / 2.0 * FEET.index(foot)
-            x = np.array([[a, b, np.nan] for a, b in spans]).ravel()[:-1] / unit_s
-            ax_contact.plot(x, np.full(x.shape, float(np.nanmedian(ms))), color=FOOT_COLOURS[foot], lw=MEDIAN_LW,
+            x = np.array([[a, b, np.nan] for a, b, _ in pieces]).ravel()[:-1] / unit_s
+            y = np.array([[m, m, np.nan] for _, _, m in pieces]).ravel()[:-1]
+            ax_contact.plot(x, y, color=FOOT_COLOURS[foot], lw=MEDIAN_LW,
                             ls=(offset, MEDIAN_DASHES), zorder=MEDIAN_ZORDER,
                             path_effects=[patheffects.withStroke(linewidth=MEDIAN_OUTLINE_LW, foreground="black")])
         if np.isfinite(ms).any():

@@ -18,16 +18,17 @@ from monitor.analysis.strike import NON_REARFOOT
 from monitor.signal.activity_words import CYCLING_ACTIVITIES, activity_word, is_cycling
 from monitor.signal.params import FeatureParams
 
-#: The longest relief domain.md asks for: its 15-60 s ([16][17][38] W).
-RELIEF_MAX_S = 60.0
+#: The shortest and the longest relief domain.md asks for: its 15-60 s ([16][17][38] W).
+RELIEF_MIN_S, RELIEF_MAX_S = 15.0, 60.0
 
 
 def relief_words(relief_min_s: float | None = None) -> str:
     """The relief asked for: domain.md's 15-60 s ([16][17][38] W), its lower end raised to ``relief_min_s`` (s,
     FeatureParams.relief_min_s of the params the session is judged with; None: the defaults'), the shortest
     unweighting counted as a relief, so that a relief asked for is a relief counted: "20-60 s"; "90 s" for a
-    ``relief_min_s`` at or above domain.md's 60 s."""
-    lo_s = FeatureParams().relief_min_s if relief_min_s is None else relief_min_s
+    ``relief_min_s`` at or above domain.md's 60 s. Never lowered: a ``relief_min_s`` under 15 s still asks for
+    domain.md's "15-60 s"."""
+    lo_s = max(RELIEF_MIN_S, FeatureParams().relief_min_s if relief_min_s is None else relief_min_s)
     return f"{lo_s:.0f}-{RELIEF_MAX_S:.0f} s" if round(lo_s) < RELIEF_MAX_S else f"{lo_s:.0f} s"
 
 

@@ -56,12 +56,14 @@ def test_the_first_step_held_streams_as_one_block():
 
 def test_a_fraction_of_a_step_does_not_set_the_level_alone():
     level = LoadedLevel(STEP_S, 100.0)
-    t0 = np.arange(-1.0, 0.0, 0.01)  # a second before the session's zero, barely loaded
-    level.feed(t0, np.full(t0.size, 5.0))
+    t0 = np.arange(-1.0, 0.0, 0.01)  # a second before the session's zero, barely loaded, with a load's rhythm
+    x0 = 5.0 + 2.0 * np.sin(2 * np.pi * 1.5 * t0)
+    level.feed(t0, x0)
     assert np.isnan(level.level_at(0.0))
     t1 = np.arange(0.0, STEP_S, 0.01)
-    level.feed(t1, np.full(t1.size, 50.0))
-    assert level.level_at(STEP_S) == pytest.approx(50.0)
+    x1 = 50.0 + 20.0 * np.sin(2 * np.pi * 1.5 * t1)
+    level.feed(t1, x1)
+    assert level.level_at(STEP_S) == pytest.approx(np.quantile(np.concatenate((x0, x1)), 0.9))
 
 
 def test_a_partial_unweighting_does_not_lower_the_limits_after_it():
@@ -145,10 +147,12 @@ def test_a_run_that_reads_near_zero_for_its_first_50_s_is_judged_at_its_level_fr
 def test_a_constant_reading_before_a_ride_sets_no_level_and_the_ride_is_judged_at_its_own():
     """Standing still for the first minute on the quantised ORPHE INSOLE reads one constant (each sensor 20
     counts above its median on the ride): readings that do not vary have no rhythm (nominal_scale.rhythm NaN)
-    and set no level, so those windows are not judged; the ride's first steps set it (mixed with the standing
-    readings still held for the first level: 0.32 and 0.53 units a kPa at 1:10 and 1:20), and from 1:30 on the
+    and set no level, so those windows are not judged; the ride's first step sets it alone, and from 1:10 on the
     windows have the limits of the ride read whole, within 2 %; no notice. A level of the standing reading would
-    have judged the ride at its share: standing is not the activity judged (docs/detection.md)."""
+    have judged the ride at its share: standing is not the activity judged (docs/detection.md).
+
+    Had: the standing readings still held for the first level joined the ride's first step in it, 0.32 and 0.53
+    units a kPa at 1:10 and 1:20 against the ride's 0.75."""
     t, p, layout = orphe_ride("healthy-ride", 240.0)
     whole = {a.t_s: a.units_per_kpa for a in _strokes(layout, t, p).assessments_}
     standing = t < 60.0
@@ -157,5 +161,5 @@ def test_a_constant_reading_before_a_ride_sets_no_level_and_the_ride_is_judged_a
     pipe = _strokes(layout, t, p)
     units = {a.t_s: a.units_per_kpa for a in pipe.assessments_}
     assert all(np.isnan(v) for t_s, v in units.items() if t_s <= 60.0), units
-    assert all(v == pytest.approx(whole[t_s], rel=0.02) for t_s, v in units.items() if t_s >= 90.0), units
+    assert all(v == pytest.approx(whole[t_s], rel=0.02) for t_s, v in units.items() if t_s >= 70.0), units
     assert [(a.t_s, a.pattern) for a in pipe.assessments_ if a.level != "none"] == []

@@ -101,11 +101,12 @@ def test_the_studys_time_at_each_level_leaves_a_hole_out_however_it_is_stored():
 
     Written out by hand: windows of 60 s every 10 s (features.window_s, step_s) end at 10, 20, ... 170 s
     (the last whole step before the last frame, at 179.99 s). The data are [0, 20) and [110, 180) s. A
-    window stands for data (monitor.analysis.assessed_data.assessment_has_data, as the report's timeline
-    draws a level) when it holds the detector's min_valid_fraction (0.8) of its span within the session and
-    does not end in the silence: those ending at 10 and 20 s (all of their 10 and 20 s) and at 160 and 170 s
-    (50 and 60 s of 60); those ending at 30 ... 110 s end in the silence and those at 120 ... 150 s hold
-    10 ... 40 s. 4 windows x 10 s = 40 s per foot, all at level none (a healthy walk)."""
+    window has a level (monitor.analysis.assessed_data.assessment_judged, as the report's timeline draws a
+    level) when it holds the detector's min_valid_fraction (0.8) of its span, does not end in the silence and
+    was judged: those ending at 160 and 170 s (50 and 60 s of 60); those ending at 10 and 20 s reach back before
+    the session's start and are not judged (drawn "not judged", no level: tests/test_unjudged_level_missing.py),
+    those ending at 30 ... 110 s end in the silence and those at 120 ... 150 s hold 10 ... 40 s. 2 windows x
+    10 s = 20 s per foot, all at level none (a healthy walk)."""
     from monitor.studies.rows import session_tables
 
     whole = offline_session("healthy-walk", duration_s=180, seed=3)
@@ -119,7 +120,7 @@ def test_the_studys_time_at_each_level_leaves_a_hole_out_however_it_is_stored():
         result = analyze(session)
         rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
         times[name] = rows[[f"time_{lv}_s" for lv in ("none", "notice", "warning", "alert")]].to_dict("index")
-    expected = {"time_none_s": 40.0, "time_notice_s": 0.0, "time_warning_s": 0.0, "time_alert_s": 0.0}
+    expected = {"time_none_s": 20.0, "time_notice_s": 0.0, "time_warning_s": 0.0, "time_alert_s": 0.0}
     assert times == {name: {"left": expected, "right": expected} for name in ("dropped", "blank")}, times
 
 

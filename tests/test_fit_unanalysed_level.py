@@ -37,7 +37,8 @@ def test_a_foot_not_analysed_has_no_level_never_0(tmp_path, capsys):
     assert not result.feet["right"].analysed
     levels = _exported(session, tmp_path, capsys)
     assert set(levels["right alert level"]) == {None}, levels["right alert level"]  # had: 0 in every record
-    first_s = float(timeline(result, "left").level_t_s[0])  # none before the first assessment
+    left = timeline(result, "left")  # none before the first judged assessment (the first ones: "not judged")
+    first_s = float(left.level_t_s[~left.unjudged & (left.level != NO_DATA_LEVEL)][0])
     assert None not in levels["left alert level"][int(np.ceil(first_s)):]
     assert levels["alert level"] == levels["left alert level"]  # of the foot that has one
 

@@ -51,9 +51,13 @@ def _analysed(where):
 
 
 def _drawn(session, result, n: int) -> np.ndarray:
-    """Per second, whether the report's timeline draws a level band of the left foot in it."""
+    """Per second, whether the report's timeline draws a level band of the left foot in it (not the hatched band
+    of the first windows, "not judged": no level, tests/test_unjudged_level_missing.py)."""
     fig = plot_timeline(report_data(session, result).timelines, result.alerts, session_end_s=180.0)
-    bars = _bars(fig.axes[2], 1.1)  # the left foot's row, in seconds (a session up to 3 minutes)
+    ax = fig.axes[2]
+    for c in [c for c in ax.collections if c.get_hatch()]:
+        c.remove()
+    bars = _bars(ax, 1.1)  # the left foot's row, in seconds (a session up to 3 minutes)
     drawn = np.zeros(n, dtype=bool)
     for start, end in bars:
         drawn[int(math.floor(start + 1e-6)):int(math.ceil(end - 1e-6))] = True

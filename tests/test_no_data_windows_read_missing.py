@@ -69,8 +69,14 @@ def test_the_study_windows_have_no_level_nor_relief_state_for_a_window_with_no_d
     assert hole.sum() >= 3
     assert w.loc[hole, ["level", "level_rank", "relieved_now"]].isna().all().all()
     assert w.loc[~hole, "relieved_now"].notna().all()
-    # a level where the window stands for data (the report's timeline's rule: tests/test_study_levels_with_data.py)
-    assert w.loc[~hole & (w["foot"] == "left"), ["level", "level_rank"]].notna().all().all()
+    # a level where the window stands for data and was judged, past the session's first windows, which reach back
+    # before its start (the report's timeline's rule: tests/test_study_levels_with_data.py,
+    # tests/test_unjudged_level_missing.py)
+    first_s = min(a.t_s for a in result.feet["left"].assessments_ if a.with_data)  # the first judged window
+    assert first_s == 50.0  # holds 50 s of data, 0.8 of the 60-s window or more
+    judged = ~hole & (w["foot"] == "left") & (w["t_s"] >= first_s)
+    assert w.loc[judged, ["level", "level_rank"]].notna().all().all()
+    assert w.loc[w["t_s"] < first_s, ["level", "level_rank"]].isna().all().all()
     assert list(w.columns[-3:]) == ["level", "level_rank", "pressure_unit"]
     # the time at each level counts the windows with a level alone
     rows = tables["sessions"].set_index("foot")

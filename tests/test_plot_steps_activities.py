@@ -78,3 +78,19 @@ def test_a_session_of_one_activity_has_one_median_and_steps_of_no_part_none(walk
     last_walk_s = float(np.nanmax(steps.toe_off_s[acts == "walking"]))
     assert pieces and pieces[-1][1] == pytest.approx(last_walk_s), pieces
     assert {y for _, _, y in pieces} == {1e3 * walk_then_run.summary["left"]["activities"][0]["contact_s"]}
+
+
+def test_the_key_says_the_medians_are_per_activity(walk_then_run):
+    """The contact panel's key said "median" beside lines each at one activity's median."""
+    from monitor.report.plots.steps import MEDIAN_LABEL, plot_steps
+
+    data = walk_then_run
+
+    def keys(step_activity) -> list[str]:
+        fig = plot_steps(data.steps, data.gait, data.timelines, step_activity=step_activity)
+        return [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+
+    assert keys(data.step_activity) == ["left", "right", "median per activity"]  # had: "median"
+    walk_only = {f: np.where(a == "walking", a, "") for f, a in data.step_activity.items()}
+    assert keys(walk_only) == ["left", "right", MEDIAN_LABEL]  # one activity's steps: one median
+    assert keys(None) == ["left", "right", MEDIAN_LABEL]

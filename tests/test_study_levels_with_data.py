@@ -1,6 +1,7 @@
 """The study's time at each level, and its windows table's level, count the windows that stand for data by the
-rule of the report's timeline and the per-second table (monitor.analysis.assessed_data.assessment_has_data:
-the alert policy's share of data, at least 5 s of it, no silence at the window's end): one rule.
+rule of the report's timeline and the per-second table (monitor.analysis.assessed_data.assessment_judged:
+the alert policy's share of data, at least 5 s of it, no silence at the window's end, judged by the detector,
+which the session's first windows are not): one rule.
 
 Had: the study counted every window with ``valid_fraction`` above 0, so a foot whose link dropped for 80 s
 of a 5-minute ride read 270 s at a level (60 s none, 210 s notice) for 220 s of data, the windows that end
@@ -15,7 +16,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from monitor.analysis.assessed_data import assessed_with_data, assessment_has_data
+from monitor.analysis.assessed_data import assessed_with_data, assessment_judged
 from monitor.analysis.batch import analyze
 from monitor.analysis.per_second import assessed_none, per_second_metrics
 from monitor.session.offline import offline_session
@@ -57,7 +58,7 @@ def test_the_study_windows_have_a_level_where_the_window_stands_for_data(ride):
     right = w[w["foot"] == "right"].set_index("t_s")
     pipe = result.feet["right"]
     stands = dict(zip((a.t_s for a in pipe.assessments_),
-                      assessment_has_data(pipe, result.silent_spans["right"])))
+                      assessment_judged(pipe, result.silent_spans["right"])))
     ends_silent = right.index[(right.index > SILENT_FROM_S + 1.0) & (right.index <= SILENT_TO_S)]
     assert (right.loc[ends_silent, "valid_fraction"] > 0).any()  # some data in a window that ends silent
     assert right.loc[ends_silent, ["level", "level_rank"]].isna().all().all(), right.loc[ends_silent, "level"]

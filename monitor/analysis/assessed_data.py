@@ -7,8 +7,11 @@ A second ``[s, s + 1)`` has a level (:func:`level_seconds`) when the foot had a 
 analysed (:func:`mark_analysable`: a finite total load, no whole group of its sensors without a sample)
 and the foot's last assessment before its end stands for data (:func:`assessment_has_data`: its window held
 the data the alert policy acts on, and did not end in a silence; none does on a foot whose load was never
-measured). The timeline draws no band over a second
-without a level (:func:`no_level_spans`), nor over a silence (its own finer cut).
+measured), and the detector judged it (:func:`assessment_judged`: a session's first windows, reaching back
+before its start, stand for the data since the start but hold less than the alert policy acts on; the timeline
+draws them hatched, "not judged", and they give no level, never the level none). The timeline draws no band over
+a second without a level (:func:`no_level_spans`) but those of the first windows, nor over a silence (its own
+finer cut).
 """
 
 from __future__ import annotations
@@ -67,6 +70,15 @@ def assessment_has_data(pipe: Any, silent: Sequence[tuple[float, float]]) -> np.
     return np.array(ok, dtype=bool) & ~in_spans(t_s, silent)
 
 
+def assessment_judged(pipe: Any, silent: Sequence[tuple[float, float]]) -> np.ndarray:
+    """Per assessment of ``pipe`` (a FootPipeline), whether it has a level: it stands for data
+    (:func:`assessment_has_data`) and the detector judged it (its ``with_data``: the alert policy acts on it).
+    A session's first windows stand for the data since its start and are not judged: drawn "not judged", they
+    give no level (the per-second table, the study's rows), never the level none. Bool, shape (a,)."""
+    judged = np.array([bool(a.with_data) for a in pipe.assessments_], dtype=bool)
+    return assessment_has_data(pipe, silent) & judged
+
+
 def _stands_for_data(w: Any, with_data: bool, frac: float) -> bool:
     """Whether window ``w`` (None: no window) holds the data the alert policy acts on (``with_data``: the
     detector's, ``valid_fraction >= frac``; or, reaching back before the session's start, ``frac`` of its part
@@ -92,12 +104,12 @@ def window_has_data(pipe: Any, silent: Sequence[tuple[float, float]]) -> np.ndar
 def assessed_with_data(feet: Mapping[str, Any], silent_spans: Mapping[str, Sequence[tuple[float, float]]]
                        ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Per foot of ``feet`` (AnalysisResult.feet), its assessments' times (s, shape (a,)) and whether each
-    stands for data (:func:`assessment_has_data`, shape (a,)), ``silent_spans`` the analysis's: the per-second
-    table leaves a foot's level out from an assessment without data to the next with."""
+    stands for data and was judged (:func:`assessment_judged`, shape (a,)), ``silent_spans`` the analysis's: the
+    per-second table leaves a foot's level out from an assessment without data, or not judged, to the next with."""
     out = {}
     for foot, pipe in feet.items():
         t_s = np.array([a.t_s for a in pipe.assessments_], dtype=float)
-        out[foot] = (t_s, assessment_has_data(pipe, list(silent_spans.get(foot, ()))))
+        out[foot] = (t_s, assessment_judged(pipe, list(silent_spans.get(foot, ()))))
     return out
 
 

@@ -17,9 +17,11 @@ For each whole second ``[s, s + 1)`` of session time and each foot:
   foot had no frame that could be analysed (an insole stopped, a gap, a whole group of its sensors with no
   sample: missing stays missing, as the live view shows a lost foot LOST, not its last level), before the
   foot's first assessment (its level not yet known), and from an
-  assessment without data to the next with (a window with less data than the alert policy acts on, or
-  ending in a silence): monitor.analysis.assessed_data.level_seconds, the rule by which the report's timeline
-  draws no level band there either; so a foot that was not analysed has no level, never 0.
+  assessment without data, or not judged, to the next with (a window with less data than the alert policy acts
+  on, or ending in a silence; a session's first windows, reaching back before its start, which the detector
+  does not judge: monitor.analysis.assessed_data.assessment_judged): monitor.analysis.assessed_data
+  .level_seconds, the rule by which the report's timeline draws no level band there either (the first windows'
+  band hatched, "not judged", never the level none); so a foot that was not analysed has no level, never 0.
 
 ``level`` is the higher of the feet's levels that second, NaN when neither foot has one.
 """
@@ -138,8 +140,9 @@ def per_second_metrics(session: Session, alerts: list[Alert],
     ``level``. ``alerts``: an analysis's alerts and events (AnalysisResult.alerts + .events); ``none_s``:
     per foot, the times its detector assessed it "none" (:func:`assessed_none` of the same analysis; None:
     none known, the level falls back to 0 at back-to-normal events only); ``assessed``: per foot, its
-    assessments' times and whether each stands for data (monitor.analysis.assessed_data.assessed_with_data
-    of the same analysis; None: none known, the level is left out only where no frame could be analysed)."""
+    assessments' times and whether each stands for data and was judged
+    (monitor.analysis.assessed_data.assessed_with_data of the same analysis; None: none known, the level is left
+    out only where no frame could be analysed)."""
     seconds = session_seconds(session)
     cols: dict[str, np.ndarray] = {"t_s": seconds}
     levels = []

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from monitor.analysis.assessed_data import (assessment_has_data, in_spans, level_seconds, min_window_data_s,
-                                            no_level_spans, window_has_data)
+from monitor.analysis.assessed_data import (assessment_has_data, assessment_judged, in_spans, level_seconds,
+                                            min_window_data_s, no_level_spans, window_has_data)
 from monitor.analysis.batch import AnalysisResult
 from monitor.codebook import FOREFOOT_REGIONS
 from monitor.session.absence import ABSENT_MIN_S
@@ -60,7 +60,8 @@ class Timeline:
     window_s: float = FeatureParams.window_s
     step_s: float = FeatureParams.step_s
     #: (start_s, end_s) of the whole seconds in which the per-second table has no level of the foot
-    #: (monitor.analysis.assessed_data.level_seconds, the rule both use): no level band crosses them
+    #: (monitor.analysis.assessed_data.level_seconds, the rule both use), but those of the ``unjudged``
+    #: windows (no level there either, drawn hatched): no level band crosses them
     no_level: list[tuple[float, float]] = field(default_factory=list)
     #: windows left out that held min_window_data_s of data or more, less than the alert policy acts on
     #: (the detector's min_valid_fraction of the window, as ``min_valid_fraction``): the caption says so
@@ -113,8 +114,9 @@ def timeline(result: AnalysisResult, foot: str) -> Timeline:
     an assessment that does not stand for data gives NO_DATA_LEVEL (missing stays missing); ``no_level`` holds
     the seconds the per-second table gives no level in (monitor.analysis.assessed_data.level_seconds of the
     seconds the pipeline had a frame that could be analysed in, FootPipeline.analysable), and every second
-    after the last of those; ``unjudged`` the assessments drawn that the detector did not judge (a session's
-    first windows, with less data than the alert policy acts on)."""
+    after the last of those, but the unjudged windows'; ``unjudged`` the assessments drawn that the detector did
+    not judge (a session's first windows, with less data than the alert policy acts on: no level in the
+    per-second table, monitor.analysis.assessed_data.assessment_judged)."""
     pipe = result.feet[foot]
     wins = pipe.windows_
     silent = list(result.silent_spans.get(foot, []))
@@ -135,7 +137,7 @@ def timeline(result: AnalysisResult, foot: str) -> Timeline:
     no_level = [*no_level_spans(level_seconds(read, (t_a, shown))), (float(read.shape[0]), math.inf)]
     levels = [LEVEL_CODE[a.level] if ok else NO_DATA_LEVEL for a, ok in zip(pipe.assessments_, shown, strict=True)]
     ended = ended_by_normal(pipe, t_a, np.array(levels, dtype=int))
-    unjudged = shown & ~np.array([bool(a.with_data) for a in pipe.assessments_], dtype=bool)
+    unjudged = shown & ~assessment_judged(pipe, silent)
     return Timeline(foot, np.array([w.t_s for w in wins], dtype=float), peak, share, t_a,
                     np.array(levels, dtype=int),
                     [(float(s), float(e)) for s, e in pipe.reliefs_], cadence, silent,

@@ -7,8 +7,9 @@ Pure: from a loaded Session, its AnalysisResult and what the session declares fo
 * ``alerts``: one row per alert or event (monitor.analysis.tables.alerts_table) with the session's keys;
 * ``windows``: one row per window (monitor.analysis.tables.windows_table) with the detector's level.
 
-A foot's time at each level and its windows' level count the windows that stand for data by the rule of the
-report's timeline and the per-second table (monitor.analysis.assessed_data.assessment_has_data): one rule.
+A foot's time at each level and its windows' level count the windows that stand for data and were judged by
+the rule of the report's timeline and the per-second table (monitor.analysis.assessed_data.assessment_judged):
+one rule; a session's first windows, drawn "not judged", have no level.
 
 Missing numbers are NaN, never invented; a region an insole cannot resolve has no value.
 """
@@ -21,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from monitor.analysis.assessed_data import assessment_has_data
+from monitor.analysis.assessed_data import assessment_judged
 from monitor.analysis.tables import (ALERT_COLUMNS, FLOAT, INT, LEVEL_RANK, TEXT, alerts_table, assessments_table,
                                      window_columns, windows_table)
 from monitor.codebook import ANALYSIS_REGIONS, FOREFOOT_REGIONS, region_name
@@ -173,15 +174,16 @@ def window_has_data(windows: pd.DataFrame) -> np.ndarray:
 
 def levels_with_data(result: Any, assess: pd.DataFrame) -> pd.DataFrame:
     """``assess`` (the assessments_table of ``result``, an AnalysisResult) with ``level`` missing and
-    ``level_rank`` NaN where the assessment does not stand for data (monitor.analysis.assessed_data
-    .assessment_has_data: less than the alert policy's share of its window, or than 5 s, or ending in one of
-    the foot's ``result.silent_spans``), the rule by which the report's timeline and the per-second table give
-    no level: such a window is no time at any level."""
+    ``level_rank`` NaN where the assessment does not stand for data or was not judged
+    (monitor.analysis.assessed_data.assessment_judged: less than the alert policy's share of its window, or
+    than 5 s, or ending in one of the foot's ``result.silent_spans``; a session's first windows, drawn "not
+    judged"), the rule by which the report's timeline and the per-second table give no level: such a window is
+    no time at any level."""
     if not len(assess):
         return assess
     stands = []  # (foot, t_s) of each assessment that stands for data
     for foot, pipe in result.feet.items():
-        ok = assessment_has_data(pipe, list(result.silent_spans.get(foot, ())))
+        ok = assessment_judged(pipe, list(result.silent_spans.get(foot, ())))
         stands += [(foot, float(a.t_s)) for a, has in zip(pipe.assessments_, ok) if has]
     keys = pd.MultiIndex.from_tuples(stands, names=["foot", "t_s"]) if stands else []
     ok = pd.MultiIndex.from_frame(assess[["foot", "t_s"]].astype({"t_s": "float64"})).isin(keys)

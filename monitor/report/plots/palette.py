@@ -1,5 +1,6 @@
 """The report figures' colours, in one place: the feet, the detector's levels and reliefs, the footstrike
-types and the analysis regions. Each set is told apart by people with normal colour vision and by
+types, the analysis regions and the cohort report's (sessions, riders, data quality); and the colour of text
+written on a bar (:func:`text_colour_on`). Each set is told apart by people with normal colour vision and by
 deuteranopes alike (tests/test_plot_palette.py checks each pair under the deuteranopia simulation of
 Machado, Oliveira and Fernandes 2009, "A physiologically-based model for simulation of color vision
 deficiency", IEEE TVCG 15(6)), with the colours of Okabe and Ito (2008, "Color Universal Design") and of
@@ -8,6 +9,8 @@ for none and darkest for alert, so that they read in grey print too; no level sh
 whose lines run beside the alerts' lines in the timeline."""
 
 from __future__ import annotations
+
+import matplotlib.colors as mcolors
 
 FOOT_COLOURS = {"left": "#0072B2", "right": "#CC79A7"}  # Okabe-Ito blue, reddish purple
 LEVEL_COLOURS = {"none": "#E8E8E8", "notice": "#F0E442", "warning": "#D55E00", "alert": "#882255"}
@@ -22,3 +25,28 @@ STRIKE_COLOURS = {"rearfoot": "#0072B2", "midfoot": "#999933", "forefoot": "#882
 REGION_COLOURS = {"heel_medial": "#882255", "heel_lateral": "#AA4499", "midfoot_medial": "#999933",
                   "midfoot_lateral": "#999999", "mth1": "#332288", "mth2_3": "#E69F00", "mth4_5": "#56B4E9",
                   "hallux": "#000000", "lesser_toes": "#117733"}
+#: The cohort report's figures (monitor.report.plots.study): the sessions' histogram and before/after lines
+#: (Okabe-Ito blue), the riders' means as ticks on the histogram's axis (vermillion).
+STUDY_COLOURS = {"sessions": "#0072B2", "rider means": "#D55E00"}
+#: Each rider's line in the cohort's trends, in turn: Okabe-Ito but yellow (too pale for a line on white) and
+#: black (the crosses'), ordered so that each two neighbours, and the last and the first, are told apart.
+RIDER_COLOURS = ("#0072B2", "#E69F00", "#56B4E9", "#CC79A7", "#D55E00", "#009E73")
+#: The cross over the point of a session with a foot not analysed: black, apart from every rider's colour.
+UNWATCHED_COLOUR = "#000000"
+#: A session's bar in the cohort's data quality figure: with gaps (Okabe-Ito orange) or without (blue).
+QUALITY_COLOURS = {"gaps": "#E69F00", "no gaps": "#0072B2"}
+
+
+def relative_luminance(colour) -> float:
+    """The relative luminance of ``colour`` (any matplotlib colour) by WCAG 2.x (www.w3.org/TR/WCAG21/
+    #dfn-relative-luminance): 0 for black to 1 for white."""
+    channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in mcolors.to_rgb(colour)]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def text_colour_on(face) -> str:
+    """The colour of text written on a patch of ``face`` (any matplotlib colour): white or black, whichever has
+    the higher WCAG 2.x contrast ratio against it, ``(L1 + 0.05) / (L2 + 0.05)``; the higher of the two is 4.58:1
+    or more on any face, past the 4.5:1 of level AA for normal text (olive #999933: black 7.0:1, white 3.0:1)."""
+    lum = relative_luminance(face)
+    return "white" if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / 0.05) else "black"

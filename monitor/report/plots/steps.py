@@ -15,13 +15,13 @@ from monitor.analysis.activity_contacts import part_contact_s
 from monitor.analysis.steps import STRIKES, FootSteps
 from monitor.analysis.strike import strike_unmeasured_short
 from monitor.codebook import FEET
-from monitor.report.plots.palette import FOOT_COLOURS, STRIKE_COLOURS
-from monitor.report.plots.timeline import NO_WINDOW, time_unit
+from monitor.report.plots.palette import FOOT_COLOURS, STRIKE_COLOURS, text_colour_on
+from monitor.report.plots.timeline import FEW_WINDOWS, NO_WINDOW, time_unit
 from monitor.report.timeline_data import Timeline, broken, outside
 from monitor.signal.stage_params import CycleParams
 
 #: Fewer steps per foot than this are drawn as big dots over the median lines (zorder ``FEW_DOT_ZORDER``; a
-#: guess: as many as can be told apart across the panel, as the timeline's dots on fewer than 30 windows), the
+#: guess: as many as can be told apart across the panel, as the timeline's dots on fewer than FEW_WINDOWS), the
 #: line seen between them; more as small ones under the lines.
 FEW_STEPS = 30
 #: Many steps' median lines are drawn over their dots (zorder: ``MEDIAN_ZORDER`` over ``DOT_ZORDER``): a steady
@@ -34,11 +34,10 @@ FEW_STEPS = 30
 DOT_ZORDER, MEDIAN_ZORDER, FEW_DOT_ZORDER = 3, 4, 5
 MEDIAN_LW, MEDIAN_OUTLINE_LW = 1.0, 2.4
 MEDIAN_DASHES = (3.0, 9.0)
-#: The contact panel's legend key of the median lines (each foot's in its colour, dashed).
+#: The contact panel's legend key of the median lines (each foot's in its colour, dashed): of all a foot's steps,
+#: or, in a session of several activities, of each activity's (:func:`median_pieces`).
 MEDIAN_LABEL = "median"
-#: Fewer analysis windows than this in every foot's timeline are drawn as dots on the cadence lines, one style
-#: for both feet, as the timeline's panels (monitor.report.plots.timeline; a guess).
-FEW_WINDOWS = 30
+MEDIAN_PER_ACTIVITY_LABEL = "median per activity"
 #: What the cadence panel says when windows there are but none has a cadence (monitor.signal.feature_tables
 #: gives none before the window's activity is recognised; the timeline none with under 5 s of data). In
 #: short lines: the phone drawing's panel is about 230 pt wide.
@@ -103,6 +102,13 @@ def median_pieces(steps: FootSteps, silent: Sequence[tuple[float, float]] = (),
     return out
 
 
+def several_activities(steps: Mapping[str, FootSteps], step_activity: Mapping[str, np.ndarray] | None) -> bool:
+    """Whether some foot's median line is drawn per activity (:func:`median_pieces`): its ``step_activity``
+    (each step's, (n,), "" for none) names two activities or more."""
+    return any(len(acts) == len(steps[f]) and len({str(a) for a in acts} - {""}) > 1
+               for f, acts in (step_activity or {}).items() if f in steps)
+
+
 def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timelines: Mapping[str, Timeline],
                axes=None, session_end_s: float | None = None,
                step_activity: Mapping[str, np.ndarray] | None = None) -> Figure:
@@ -112,11 +118,11 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
        forefoot (``gait["feet"][foot]["strike_pct"]``, %); a foot without one says why in its row
        (:func:`strike_unsaid`: its insole cannot tell a strike, or no step has one);
     2. ground contact time of every step (ms) over session time, big dots when every foot has fewer than
-       ``FEW_STEPS`` steps, drawn over its median per foot (dashed, outlined, keyed "median"), else small dots
+       ``FEW_STEPS`` steps, drawn over its median per foot (dashed, outlined, keyed ``MEDIAN_LABEL``), else small dots
        under it (``MEDIAN_ZORDER``), which show in its gaps; each median spans only where its foot has steps
        (:func:`step_spans`), broken where the foot has none; in a session of several activities (a walk then
        a run; ``step_activity``: per foot, each step's activity, ReportData.step_activity) each activity's
-       median over its own steps (:func:`median_pieces`);
+       median over its own steps (:func:`median_pieces`), keyed ``MEDIAN_PER_ACTIVITY_LABEL``;
     3. cadence (steps/min of both feet) of each analysis window, both feet with dots on their lines when
        every foot has fewer than ``FEW_WINDOWS`` windows; a session too short for one says so
        (``NO_WINDOW``), and one whose windows have no cadence says that (``NO_CADENCE``).
@@ -149,7 +155,7 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
                            label=kind if foot == barred[0] else None, height=0.6)
             if share >= 8.0:
                 ax_strike.text(left + share / 2, rows[foot], f"{share:.0f} %", ha="center", va="center",
-                               fontsize=8, color="white")
+                               fontsize=8, color=text_colour_on(STRIKE_COLOURS[kind]))  # 4.5:1 at least
             left += share
     ax_strike.set_xlim(0, 100)
     if len(barred) < len(feet):  # a row of text alone sets no limits: each row its band, as bars have
@@ -213,7 +219,8 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     if feet:
         handles = ax_contact.get_legend_handles_labels()[0]
         if any(ln.get_zorder() == MEDIAN_ZORDER for ln in ax_contact.get_lines()):  # the medians drawn: keyed
-            handles.append(Line2D([], [], color="0.3", ls=(0.0, MEDIAN_DASHES), lw=MEDIAN_LW, label=MEDIAN_LABEL,
+            label = MEDIAN_PER_ACTIVITY_LABEL if several_activities(steps, step_activity) else MEDIAN_LABEL
+            handles.append(Line2D([], [], color="0.3", ls=(0.0, MEDIAN_DASHES), lw=MEDIAN_LW, label=label,
                                   path_effects=[patheffects.withStroke(linewidth=MEDIAN_OUTLINE_LW,
                                                                        foreground="black")]))
         ax_contact.legend(handles=handles, fontsize=8, loc="lower right", ncols=len(handles),

@@ -1,6 +1,6 @@
 """The cohort report's figures, from monitor.report.study_data: distributions across sessions and riders,
 each rider's trend in date order, before/after pairs, data quality per session. ``ax``/``axes`` None
-makes a new Figure; never pyplot, never ``show()``."""
+makes a new Figure; never pyplot, never ``show()``. Colours: monitor.report.plots.palette."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from monitor.report.plots.palette import QUALITY_COLOURS, RIDER_COLOURS, STUDY_COLOURS, UNWATCHED_COLOUR
 from monitor.report.plots.regions import _new_axes
 from monitor.report.study_data import KPA_METRICS, METRICS, Pair, StudyData, nominal_pairs
 from monitor.util.pressure_units import unit_name
@@ -39,8 +40,9 @@ def plot_distributions(data: StudyData, axes=None) -> Figure:
         v = _finite(data.per_session[m]) if len(data.per_session) else np.empty(0)
         r = _finite(data.rider_means[m]) if len(data.rider_means) else np.empty(0)
         if v.size:
-            ax.hist(v, bins=min(20, max(5, v.size // 3)), color="#1f77b4", alpha=0.8, label="sessions")
-            ax.plot(r, np.zeros_like(r), "|", color="#d9480f", markersize=14, mew=2, label="rider means")
+            ax.hist(v, bins=min(20, max(5, v.size // 3)), color=STUDY_COLOURS["sessions"], alpha=0.8, label="sessions")
+            ax.plot(r, np.zeros_like(r), "|", color=STUDY_COLOURS["rider means"], markersize=14, mew=2,
+                    label="rider means")
         else:
             ax.text(0.5, 0.5, "no session has a value", ha="center", va="center", transform=ax.transAxes,
                     fontsize=9, color="#555")
@@ -58,7 +60,7 @@ def plot_distributions(data: StudyData, axes=None) -> Figure:
 
 #: How a point from a session with a foot not analysed (its value of the other foot alone) is marked, and the
 #: legend's words for it.
-UNWATCHED_MARK = {"marker": "x", "markersize": 7, "mew": 1.5, "color": "#d9480f", "linestyle": "none"}
+UNWATCHED_MARK = {"marker": "x", "markersize": 7, "mew": 1.5, "color": UNWATCHED_COLOUR, "linestyle": "none"}
 UNWATCHED_LABEL = "a foot not analysed"
 
 
@@ -80,18 +82,20 @@ def _legend_unwatched(axes) -> None:
 
 def plot_trends(data: StudyData, axes=None) -> Figure:
     """One panel per metric: each rider's sessions in date order (one line per rider, x the session's
-    start date, the same dates on every panel); a session that declares a change is ringed, one with a foot
-    not analysed (per_session's ``not_analysed``: its value is of the other foot alone) crossed.
+    start date, the same dates on every panel, each rider in one colour of RIDER_COLOURS, in turn); a session
+    that declares a change is ringed, one with a foot not analysed (per_session's ``not_analysed``: its value is
+    of the other foot alone) crossed.
 
     axes : None or len(METRICS) Axes. Returns the Figure."""
     fig, axes = _new_axes(axes, len(METRICS), (6.4, 4.8), rows=2)
     per = data.per_session
     when = pd.to_datetime(per["start_utc"], errors="coerce", utc=True) if len(per) else pd.Series(dtype=object)
     for ax, (m, (_, label)) in zip(axes, METRICS.items(), strict=True):
-        for rider in data.riders:
+        for i, rider in enumerate(data.riders):
             sel = (per["rider"] == rider).to_numpy()
             x, y = when[sel].dt.tz_localize(None).to_numpy(), per.loc[sel, m].to_numpy(dtype=float)
-            (line,) = ax.plot(x, y, "o-", markersize=3, linewidth=1, label=rider or "(no rider)")
+            (line,) = ax.plot(x, y, "o-", markersize=3, linewidth=1, label=rider or "(no rider)",
+                              color=RIDER_COLOURS[i % len(RIDER_COLOURS)])
             changed = (per.loc[sel, "change"] != "").to_numpy()
             ax.plot(x[changed], y[changed], "o", markersize=8, mfc="none", color=line.get_color())
             unwatched = (per.loc[sel, "not_analysed"] != "").to_numpy()
@@ -118,7 +122,7 @@ def plot_pairs(pairs: Sequence[Pair], axes=None) -> Figure:
     for ax, (m, (_, label)) in zip(axes, METRICS.items(), strict=True):
         for p in pairs:
             b, a = p.values[m]
-            ax.plot([0, 1], [b, a], "o-", markersize=4, linewidth=1, color="#1f77b4", alpha=0.8)
+            ax.plot([0, 1], [b, a], "o-", markersize=4, linewidth=1, color=STUDY_COLOURS["sessions"], alpha=0.8)
             side = [i for i, feet in enumerate(p.not_analysed) if feet]
             _mark_unwatched(ax, side, [(b, a)[i] for i in side])
         ax.set_xticks([0, 1], ["before", "after"], fontsize=8)
@@ -136,8 +140,8 @@ def plot_pairs(pairs: Sequence[Pair], axes=None) -> Figure:
 
 
 def plot_study_quality(data: StudyData, ax=None) -> Figure:
-    """Each session's valid fraction (its worst foot, 0..1) as a bar, in date order; a session with gaps
-    is orange.
+    """Each session's valid fraction (its worst foot, 0..1) as a bar, in date order: blue, a session with gaps
+    orange (QUALITY_COLOURS).
 
     ax : None or one Axes. Returns the Figure."""
     per = data.per_session
@@ -149,7 +153,7 @@ def plot_study_quality(data: StudyData, ax=None) -> Figure:
     y = np.arange(len(per))
     valid = per["valid_fraction"].to_numpy(dtype=float) if len(per) else np.empty(0)
     gaps = per["n_gaps"].to_numpy(dtype=float) if len(per) else np.empty(0)
-    colours = ["#ff7f0e" if g > 0 else "#2b8a3e" for g in np.nan_to_num(gaps)]
+    colours = [QUALITY_COLOURS["gaps"] if g > 0 else QUALITY_COLOURS["no gaps"] for g in np.nan_to_num(gaps)]
     ax.barh(y, valid, color=colours, height=0.8)
     ax.set_yticks(y, list(per["session_id"]) if len(per) else [], fontsize=5)
     ax.invert_yaxis()

@@ -24,6 +24,10 @@ UNJUDGED_LABEL = "not judged"
 #: colour would hide its fill.
 TRIANGLE_Y = 0.78
 TRIANGLE_EDGE_WIDTH = 1.0
+#: Fewer analysis windows than this in every foot's timeline are drawn as dots on their lines, one style for both
+#: feet (a guess: as many as can be told apart across a panel, 5 minutes of 10-s steps); the steps figure's cadence
+#: panel takes the same rule.
+FEW_WINDOWS = 30
 #: What a panel over the session's windows says when the session has none (shorter than the first window).
 #: In short lines: the steps figure's cadence panel says it too, about 230 pt wide in the phone drawing.
 NO_WINDOW = "no analysis window:\nthe session is too short for one"
@@ -110,7 +114,7 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
         return np.asarray(t_s, dtype=float) / unit_s
 
     # dots on a short session's few windows; one style for both feet (a foot lost half-way has fewer)
-    dots = max((timelines[f].t_s.size for f in feet), default=0) < 30
+    dots = max((timelines[f].t_s.size for f in feet), default=0) < FEW_WINDOWS
     # feet in different units: each its own y axis (the second foot's a twin on the right), else one
     load_axes = {f: ax_load for f in feet}
     if units_differ(units, feet):

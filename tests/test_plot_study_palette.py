@@ -1,0 +1,97 @@
+"""The cohort report's figures (monitor.report.plots.study) draw in the report's palette
+(monitor.report.plots.palette: Okabe-Ito colours, told apart by deuteranopes), as every other figure does,
+with greys, black and white beside it. Had: matplotlib's tab10 blue #1f77b4 for the sessions, #d9480f for the
+riders' means and the crosses, tab10's cycle for the riders' lines, and #ff7f0e and #2b8a3e for the quality
+bars, colours of their own."""
+
+from __future__ import annotations
+
+import matplotlib.colors as mcolors
+import numpy as np
+import pandas as pd
+import pytest
+from test_plot_palette import MIN_DELTA_E, closest_pair
+
+from monitor.report.plots import palette
+from monitor.report.plots.study import plot_distributions, plot_pairs, plot_study_quality, plot_trends
+from monitor.report.study_data import study_data
+
+
+def _palette_colours() -> set[str]:
+    """Every colour the palette module names, as #rrggbb."""
+    out = set()
+    for value in vars(palette).values():
+        values = value.values() if isinstance(value, dict) else value if isinstance(value, tuple) else [value]
+        out |= {mcolors.to_hex(c) for c in values if isinstance(c, str) and mcolors.is_color_like(c)}
+    return out
+
+
+def _grey(hex_colour: str) -> bool:
+    r, g, b = mcolors.to_rgb(hex_colour)
+    return r == g == b
+
+
+def _drawn(fig) -> set[str]:
+    """The colours of every line, marker, patch and collection drawn in ``fig`` (alpha left out), as #rrggbb;
+    "none" left out."""
+    out = []
+    for ax in fig.axes:
+        for line in ax.get_lines():
+            out += [line.get_color(), line.get_markerfacecolor(), line.get_markeredgecolor()]
+        for patch in ax.patches:
+            out += [patch.get_facecolor(), patch.get_edgecolor()]
+        for coll in ax.collections:
+            out += list(coll.get_facecolors()) + list(coll.get_edgecolors())
+    return {mcolors.to_hex(c) for c in out if not (isinstance(c, str) and c == "none")
+            and not (not isinstance(c, str) and len(c) == 4 and c[3] == 0.0)}
+
+
+@pytest.fixture(scope="module")
+def cohort():
+    return three_riders()
+
+
+def three_riders():
+    """Three riders, two sessions each, the second declaring a change; one session with gaps, one with its
+    right foot not analysed."""
+    n = 6
+    sessions = pd.DataFrame({
+        "session_id": [f"s{i}" for i in range(n)], "rider": ["ana", "ana", "bo", "bo", "cy", "cy"],
+        "start_utc": [f"2026-11-{i + 1:02d}T10:00:00Z" for i in range(n)], "date": [""] * n,
+        "foot": ["left"] * n, "activity": ["cycling"] * n, "device_kind": ["sim"] * n,
+        "change": ["", "new shoes"] * 3, "duration_s": [720.0] * n,
+        "first_warning_s": [310.0, 400.0, 200.0, 260.0, 500.0, 450.0],
+        "n_warnings": [1.0, 1.0, 2.0, 1.0, 1.0, np.nan],
+        "forefoot_dose_kpa_s_per_h": [445000.0, 482000.0, 436000.0, 599000.0, 418000.0, 430000.0],
+        "reliefs_per_h": [2.0, 3.0, 4.0, 5.0, 1.0, 0.0], "forefoot_share": [0.5, 0.55, 0.6, 0.62, 0.48, 0.5],
+        "valid_fraction": [1.0, 0.97, 1.0, 0.9, 1.0, 1.0], "n_gaps": [0.0, 1.0, 0.0, 3.0, 0.0, 0.0]})
+    return study_data(sessions)
+
+
+def test_the_cohort_figures_draw_in_the_reports_palette(cohort):
+    assert len(cohort.pairs) == 3
+    allowed = _palette_colours()
+    for name, fig in (("distributions", plot_distributions(cohort)), ("trends", plot_trends(cohort)),
+                      ("pairs", plot_pairs(cohort.pairs)), ("quality", plot_study_quality(cohort))):
+        own = sorted(c for c in _drawn(fig) if c not in allowed and not _grey(c))
+        assert not own, (name, own)  # had: #1f77b4, #d9480f, tab10's cycle, #ff7f0e, #2b8a3e
+
+
+def test_each_rider_keeps_one_colour_and_neighbours_differ(cohort):
+    fig = plot_trends(cohort)
+    colours = [[mcolors.to_hex(line.get_color()) for line in ax.get_lines() if line.get_label() in cohort.riders]
+               for ax in fig.axes]
+    assert all(c == colours[0] for c in colours) and len(set(colours[0])) == 3, colours
+    riders = palette.RIDER_COLOURS
+    for a, b in zip(riders, (*riders[1:], riders[0])):  # each rider's colour beside the next one's
+        distance, _ = closest_pair({"a": a, "b": b})
+        assert distance >= MIN_DELTA_E, (a, b, round(distance, 1))
+    for c in riders:  # the cross of a foot not analysed, over any rider's line
+        assert closest_pair({"rider": c, "cross": palette.UNWATCHED_COLOUR})[0] >= MIN_DELTA_E
+
+
+def test_the_studys_pairs_of_colours_are_told_apart_with_deuteranopia():
+    for name, colours in (("sessions and rider means", palette.STUDY_COLOURS),
+                          ("quality", palette.QUALITY_COLOURS)):
+        distance, pair = closest_pair(colours)
+        assert distance >= MIN_DELTA_E, (name, pair, round(distance, 1))

@@ -189,7 +189,8 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     could be analysed (a whole group of its sensors with no sample: monitor.analysis.sensor_gaps), what the
     verdict says of it ("the right foot was not analysed: ..."): like a foot watched too briefly, the verdict
     does not speak for it, nor is it a side to compare with; where it speaks for no foot and no alert came,
-    their clauses are the verdict, with nothing to judge, not one of nothing found. ``lost``: Session.log_lost, said as lost.
+    their clauses are the verdict, with nothing to judge, not one of nothing found. ``lost``: Session.log_lost,
+    said as lost.
     ``unchecked``: the patterns the feet's insoles cannot check, in words (monitor.analysis.unchecked), said
     after the verdict: no sign of them is no word on them. ``strikes``: per foot, its measured footstrike
     (monitor.analysis.strike.foot_strike; a foot not in it is not measured), which a run's strike-pattern

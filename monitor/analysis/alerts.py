@@ -34,8 +34,9 @@ The suggestions table (monitor.analysis.suggestions) turns each alert's pattern 
 A warning or an alert asks for relief now and its fix after: its break or relief (:data:`RELIEF_KEY`) is
 its first suggestion, its pattern's rule's or not, and its message says both, "Take a 20-60 s break. After:
 Loosen the left shoe's forefoot laces", as the live views say them (monitor.live.shown) and the advice's list
-puts them after a warning (monitor.analysis.advice); a notice asks for nothing now and its message says so, then its first
-suggestion, its fix for after: "Nothing urgent now. After: Move the left cleat back 2-10 mm" (:func:`now_after`).
+puts them after a warning (monitor.analysis.advice); a notice asks for nothing now and its message says so,
+then its first suggestion, its fix for after: "Nothing urgent now. After: Move the left cleat back 2-10 mm"
+(:func:`now_after`).
 The policy also keeps when each foot first showed each pattern at each level (:meth:`AlertPolicy.shown`),
 alerted or not: a foot that raised a notice for one pattern often shows others beside it, which the
 session's advice reads (monitor.analysis.advice).

@@ -33,7 +33,7 @@ from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.mark_words import (NO_PRESSURE_CAUSE, explained, signed_feet, unexplained_feet, unexplained_marks,
                                          with_marks)
 from monitor.analysis.setup import Setup, given_setup
-from monitor.analysis.watched import briefly_watched, covered_words, data_time_words, of_feet_recorded
+from monitor.analysis.watched import briefly_watched, covered_words, data_time_words, none_covered, of_feet_recorded
 from monitor.analysis.watched import unspoken as unspoken_feet  # its name here is the feet it gives
 from monitor.analysis.suggestions import (
     SUGGESTIONS,
@@ -188,7 +188,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     is not of (monitor.analysis.watched.of_feet_recorded). ``unanalysed``: per foot with data none of which
     could be analysed (a whole group of its sensors with no sample: monitor.analysis.sensor_gaps), what the
     verdict says of it ("the right foot was not analysed: ..."): like a foot watched too briefly, the verdict
-    does not speak for it, nor is it a side to compare with. ``lost``: Session.log_lost, said as lost.
+    does not speak for it, nor is it a side to compare with; where it speaks for no foot and no alert came,
+    their clauses are the verdict, with nothing to judge, not one of nothing found. ``lost``: Session.log_lost,
+    said as lost.
     ``unchecked``: the patterns the feet's insoles cannot check, in words (monitor.analysis.unchecked), said
     after the verdict: no sign of them is no word on them. ``strikes``: per foot, its measured footstrike
     (monitor.analysis.strike.foot_strike; a foot not in it is not measured), which a run's strike-pattern
@@ -224,6 +226,10 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     lead: list[Finding] = []  # the pattern the feet showed alike, where their first alerts differ: fixed first
     if unmeasured and not alerts:  # not "no sustained forefoot load found": no load was measured to find it in
         verdict = with_marks(f"Verdict: {unmeasured}, nothing to judge.", marked)
+        return Advice(_said(of_feet_recorded(verdict, recorded, not_recorded), unchecked), [],
+                      marked_without_cause=marked_feet)
+    if not alerts and none_covered(recorded, unspoken):  # no foot could be judged: no "nothing found" either
+        verdict = with_marks(f"Verdict: {said.removeprefix('; ')}, nothing to judge.", marked)
         return Advice(_said(of_feet_recorded(verdict, recorded, not_recorded), unchecked), [],
                       marked_without_cause=marked_feet)
     if urgent or signs:

@@ -63,16 +63,29 @@ def raised_at(raised: Mapping[tuple[str, str | None], float], pattern: str | Non
     return min(times, default=None)
 
 
-def _what(f: Finding) -> str:
+def _what(f: Finding, heaviest: str | None = None) -> str:
     """Where and what: "under MTH2-3 (a focal pressure peak ...)" of a pattern of one head (HEAD_PATTERNS);
     "across the forefoot, heaviest under MTH1 (a high share of the load on the forefoot ...)" of a
-    whole-forefoot pattern, whose region is only where its load is heaviest."""
+    whole-forefoot pattern, whose region is only where its load is heaviest (``heaviest``: where that is, in
+    words, in place of ``f.region``'s: "MTH1 on the left and MTH2-3 on the right", :func:`_each_heaviest`)."""
     cause = f"; likely cause: {f.cause}" if f.cause else ""
     if f.pattern in HEAD_PATTERNS:
         where = f"under {_region(f.region)}"
     else:
-        where = "across the forefoot" + (f", heaviest under {region_name(f.region)}" if f.region else "")
+        heaviest = heaviest or (region_name(f.region) if f.region else None)
+        where = "across the forefoot" + (f", heaviest under {heaviest}" if heaviest else "")
     return f"{where} ({pattern_words(f.pattern)}{cause})"
+
+
+def _each_heaviest(items: Sequence[Finding]) -> str | None:
+    """Of findings on several feet of one whole-forefoot pattern and cause, heaviest under different heads, where
+    each foot's load was heaviest, in one phrase: "MTH1 on the left and MTH2-3 on the right" (the pattern is one,
+    its region only where its load is heaviest: one sentence names both feet); None where they are not so (a
+    pattern of one head, a cause or a pattern apart, a foot without a region): each foot is then said apart."""
+    if (len(items) < 2 or len({(i.pattern, i.cause) for i in items}) != 1 or items[0].pattern in HEAD_PATTERNS
+            or not all(i.region for i in items)):
+        return None
+    return " and ".join(f"{region_name(i.region)} on the {i.foot}" for i in items)
 
 
 def verdict_sentence(found: dict[str, Finding], watched: Sequence[str], *, warned: bool,
@@ -106,6 +119,7 @@ def verdict_sentence(found: dict[str, Finding], watched: Sequence[str], *, warne
     feet = [f for f in FEET if f in found]
     items = [found[f] for f in feet]
     same = len({(i.region, i.pattern, i.cause) for i in items}) == 1
+    heaviest = None if same else _each_heaviest(items)  # one whole-forefoot pattern, each foot's heaviest head
     if warned:
         lead = "Verdict: sustained forefoot load"
     else:
@@ -114,10 +128,10 @@ def verdict_sentence(found: dict[str, Finding], watched: Sequence[str], *, warne
             if g not in found} if warned and len(feet) == 1 else {}
     also = {g: t for g, t in also.items() if t is not None}
     only = " only" if len(feet) == 1 and not also and any(f != feet[0] for f in watched) else ""
-    if same:
+    if same or heaviest:
         clocks = [clock_text(i.t_s) for i in items]
         when = clocks[0] if len(set(clocks)) == 1 else " and ".join(f"{c} ({i.foot})" for c, i in zip(clocks, items))
-        text = f"{lead} on {_feet_text(feet)}{only} {_what(items[0])}, " \
+        text = f"{lead} on {_feet_text(feet)}{only} {_what(items[0], heaviest)}, " \
                f"{'first warned' if warned else 'seen first'} at {when}"
     else:
         text = lead + "; and".join(f" on the {i.foot} foot {_what(i)}, "

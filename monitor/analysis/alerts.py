@@ -32,10 +32,11 @@ Levels rise notice < warning < alert. Per foot:
 
 The suggestions table (monitor.analysis.suggestions) turns each alert's pattern into concrete adjustments.
 A warning or an alert asks for relief now and its fix after: its break or relief (:data:`RELIEF_KEY`) is
-its first suggestion, and its message says both, "Take a 20-60 s break. After: Loosen the left shoe's
-forefoot laces", as the live views say them (monitor.live.shown) and the advice's list puts them
-(monitor.analysis.advice); a notice asks for nothing now and its message says so, then its first
-suggestion, its fix for after: "Nothing urgent now. After: Move the left cleat back 2-10 mm" (:func:`now_after`).
+its first suggestion, its pattern's rule's or not, and its message says both, "Take a 20-60 s break. After:
+Loosen the left shoe's forefoot laces", as the live views say them (monitor.live.shown) and the advice's list
+puts them after a warning (monitor.analysis.advice); a notice asks for nothing now and its message says so,
+then its first suggestion, its fix for after: "Nothing urgent now. After: Move the left cleat back 2-10 mm"
+(:func:`now_after`).
 The policy also keeps when each foot first showed each pattern at each level (:meth:`AlertPolicy.shown`),
 alerted or not: a foot that raised a notice for one pattern often shows others beside it, which the
 session's advice reads (monitor.analysis.advice).
@@ -305,8 +306,8 @@ class AlertPolicy:
         pattern = advice_pattern(a.pattern, st.first_sign_s)
         strike = self.strikes[a.foot] if a.foot in self.strikes else self.measured.at(a.foot, activity)
         sugg = suggest(pattern, a.region, activity, self.pedals, steps_per_min, strike)
-        if a.level in URGENT_LEVELS:  # relief now comes first, its fixes after in their order
-            sugg = sorted(sugg, key=lambda s: s.key != RELIEF_KEY)
+        if a.level in URGENT_LEVELS:  # relief now comes first, its rule's or not, its fixes after in their order
+            sugg = [SUGGESTIONS[RELIEF_KEY], *(s for s in sugg if s.key != RELIEF_KEY)]
         rule = rule_for(pattern, a.region, activity, self.pedals, strike)
         shorts = tuple(words(s, activity, (a.foot,), self.pedals, a.region, self.relief_min_s)[0] for s in sugg)
         keys = tuple(s.key for s in sugg)

@@ -128,9 +128,10 @@ _S = [
     Suggestion("met_pad", "Metatarsal pad just behind {heads}",
                "A metatarsal pad in {shoes} placed just behind (proximal to) {heads} (position "
                "matters more than shape).", "[21][22]", "moderate"),
+    # [20] is a cycling source: its rows in domain.md's table are riding's ("steady riding", "on climbs")
     Suggestion("arch_support", "Arch support, stopping short of toes",
                "A contoured insole in {shoes} that conforms to the arch and stops short of the toes, to bring "
-               "the midfoot into contact.", "[20]", "moderate"),
+               "the midfoot into contact.", "[20]", "moderate", studied_in="cycling"),
     Suggestion("midfoot_cleat", "Consider a rearward or midfoot cleat",
                "Consider a rearward or midfoot position for {cleats} (forefoot peak, area and pressure-time "
                "integral fell with a midfoot cleat and offloading insole).", "[23][24]", "moderate"),

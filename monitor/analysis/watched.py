@@ -209,6 +209,13 @@ def covered_words(recorded: Sequence[str], brief: Mapping[str, object]) -> str:
     return " on both feet" if len(covered) > 1 else f" on the {covered[0]} foot"
 
 
+def none_covered(recorded: Sequence[str], unspoken_feet: Mapping[str, object]) -> bool:
+    """Whether a verdict speaks for none of the feet of ``recorded``: each was watched too briefly or could not
+    be analysed (``unspoken_feet``, :func:`unspoken`), so that nothing found is no word on any foot and there is
+    nothing to judge (a foot with some data is never brief, so one of them was not analysed)."""
+    return bool(recorded) and all(f in unspoken_feet for f in recorded)
+
+
 def brief_clauses(brief: Mapping[str, Brief], warn_after_s: float | None,
                   lost: Mapping[str, int] | None = None, *, stopped: bool = False) -> str:
     """"; the right foot sent only 0:05 of data, none after 0:05, too little to tell" for each foot of

@@ -20,7 +20,8 @@ from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary, link_trouble_words
 from monitor.live.summary_head import of_what, recorded_words, said_label
-from monitor.live.summary_verdict import had_words, reminder_lines, summary_advice, unspoken_words, verdict_lines
+from monitor.live.summary_verdict import (had_words, reminder_lines, summary_advice, unjudged_words, unspoken_words,
+                                         verdict_lines)
 from monitor.session.log_counted import feet_lost_words
 from monitor.session.model import log_ends_words, unclosed_words
 from monitor.session.rawlog import SkippedSpan
@@ -211,6 +212,8 @@ def found_lines(s: LiveSummary) -> list[str]:
         lines.append(with_marks(f"Alerts: none: {no_sample_words(feet, stopped=cut)}, nothing to judge.", marked))
     elif not load and s.sensor_gaps.unmeasured:  # no insole measured any load: no load to find anything in
         lines.append(with_marks(f"Alerts: none: {s.sensor_gaps.unmeasured}, nothing to judge.", marked))
+    elif not load and (unjudged := unjudged_words(s)):  # no foot could be judged: nothing found is no word
+        lines.append(with_marks(f"Alerts: none: {unjudged}, nothing to judge.", marked))
     elif load:
         lines.append(f"Alerts: {alerts}.")
         lines.extend(reminder_lines(s, marked))  # reminders only: a foot watched briefly, or the marks

@@ -13,7 +13,7 @@ from monitor.analysis.advice import REMINDERS, Advice, Setup, advise, given_setu
 from monitor.codebook import FEET
 from monitor.analysis.judged import judged_against
 from monitor.analysis.normal_words import kept_when
-from monitor.analysis.watched import briefly_watched, covered_words, data_time_words, unspoken
+from monitor.analysis.watched import briefly_watched, covered_words, data_time_words, none_covered, unspoken
 from monitor.util.timefmt import span_words
 
 if TYPE_CHECKING:
@@ -64,6 +64,15 @@ def unspoken_words(s: LiveSummary) -> tuple[str, str]:
     feet, clauses = unspoken(briefly_watched(s.data_runs, s.warn_after_s), s.sensor_gaps.unanalysed, s.warn_after_s,
                              s.log_lost, stopped=s.record.read_to_s is not None)  # a stopped replay's: what it read
     return covered_words(tuple(s.record.counters) or tuple(s.pipeline), feet), clauses
+
+
+def unjudged_words(s: LiveSummary) -> str:
+    """Where the summary's words can speak for no foot (each watched too briefly or not analysed:
+    monitor.analysis.watched.none_covered), the clauses naming them, as analyze's verdict of nothing to judge says
+    them ("the left foot was not analysed: ...; the right foot ..."); "" where some foot was judged."""
+    feet, clauses = unspoken(briefly_watched(s.data_runs, s.warn_after_s), s.sensor_gaps.unanalysed, s.warn_after_s,
+                             s.log_lost, stopped=s.record.read_to_s is not None)
+    return clauses.removeprefix("; ") if none_covered(tuple(s.record.counters) or tuple(s.pipeline), feet) else ""
 
 
 def had_words(s: LiveSummary) -> str:

@@ -240,7 +240,7 @@ class LiveMonitor:
         (5 s of host time, 200 s at 40x), and its final snapshot is back at about the duration (ViewClock)."""
         now_s, feet = self._clock.shown(p.session_s), {}
         runs = self.core.data_runs()
-        behind_s = self.lag.behind_s()  # beyond its bound: the relief clock counts to the analysed data
+        behind_s = self.lag.behind_s()  # beyond its bound: the views say so
         for foot in self.link.layouts:
             st = self.link.status.get(foot)
             pipe = self.pipeline.feet[foot]
@@ -250,8 +250,11 @@ class LiveMonitor:
             # the newest ends in the hole); for a foot without data now (FootView): none
             # 0 while a relief goes on, and from its end once it ended, before a window after it settles
             # (the foot's newest samples: FeatureAccumulator.relief_in_progress, ReliefTracker.unload_t_s)
+            # counted to the foot's newest analysed sample, whether the analysis keeps up or not: switching
+            # to it only beyond the lag's bound stepped the clock back by about the bound (10 s), and on by it
+            # as the analysis caught up
             fa = pipe.features
-            judged_s = now_s if behind_s is None else min(now_s, self.core.last_data_s.get(foot, now_s))
+            judged_s = min(now_s, self.core.last_data_s.get(foot, now_s))
             since_relief = relief_clock_s(w, judged_s, runs.get(foot, ()), fa.relief_in_progress is not None,
                                           fa.relief.unload_t_s)
             battery = st.battery_pct if st else None

@@ -53,8 +53,8 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
 * ``behind``: null while the analysis keeps up with the session's time; else its line, "analysis 87 s
   behind: relief clocks count to the analysed data", and ``behind_s`` how far (s; LiveView.analysis_behind_s,
   beyond monitor.live.analysis_lag.BEHIND_BOUND_S, a guess; null while it keeps up): the page's badge that
-  says "live" says "87 s behind" instead, and each foot's ``relief_s`` then counts to its analysed data, not to
-  ``session_s``.
+  says "live" says "87 s behind" instead; each foot's ``relief_s`` counts to its analysed data, not to
+  ``session_s``, behind or not.
 
 Once the recording has ended, while the session is being finished, every state carries ``"ending": true``.
 The server adds ``"ended": true`` to the last state it sends, when the session ends, and what its summary

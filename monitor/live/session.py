@@ -126,7 +126,7 @@ class LiveMonitor:
         #: the detector's class before its first window: the declared one, else not known (a walk declared
         #: shows no relief clock from its first view, as after it)
         self._activity_before = declared_activity(meta.activity) or "unknown"
-        #: how far the analysis runs behind the session's time, and how late the alerts came (session s)
+        #: how far the analysis runs behind the session's time, and how late each event was issued (session s)
         self.lag = AnalysisLag(settle_s=params.features.settle_s)
 
     @property
@@ -138,12 +138,6 @@ class LiveMonitor:
         return self.core.analysis_error
 
     # ---------------------------------------------------------------- consumer task
-    def delivered(self, alert: Alert) -> None:
-        """``alert`` reached its channels now (the dispatcher's): how late, for the end summary."""
-        host_s = getattr(self.link, "host_s", None)
-        if alert.kind == "alert" and host_s is not None:
-            self.lag.delivered(alert.t_s, host_s() * self.link.config.speed)
-
     def on_frames(self, block: FrameBlock) -> None:
         host_s = getattr(self.link, "host_s", None)  # none: a link made by hand, no lag measured
         if block.n_frames and host_s is not None:  # judged from now: how far behind the session's time
@@ -161,6 +155,9 @@ class LiveMonitor:
         self.core.event(session_s, event)
 
     def _emit(self, alert: Alert, since: float | None) -> None:
+        host_s = getattr(self.link, "host_s", None)  # how late it is issued, for the end summary; found in a
+        if host_s is not None and alert.data_until_s is None:  # silence, it is told after it ends, not late
+            self.lag.issued(alert.kind, alert.t_s, host_s() * self.link.config.speed)
         if alert.kind == RIDER_MARK_KIND:
             self._marks.append(alert)
         self.dispatcher.submit(alert, since=since)
@@ -340,12 +337,7 @@ async def run_live(
     """
     config = config or LiveConfig()
 
-    def delivered(d: Delivered) -> None:
-        live.delivered(d.alert)
-        if on_delivered is not None:
-            on_delivered(d)
-
-    dispatcher = Dispatcher(channels, events=events, on_done=delivered)
+    dispatcher = Dispatcher(channels, events=events, on_done=on_delivered)
     live = LiveMonitor(link, meta, duration_s=duration_s, params=params, dispatcher=dispatcher,
                        config=config, baseline=baseline, on_view=on_view, on_notice=on_notice,
                        post_check=lambda: link.post_event(STALE_CHECK_EVENT))  # recorded like a link event

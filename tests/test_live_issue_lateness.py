@@ -48,13 +48,7 @@ async def test_lateness_is_taken_as_an_alert_or_a_mark_is_issued_not_as_its_chan
     link = _fake_link(session.info.layouts, 1.0)
     link.host_s = lambda: host[0]
     slow = _SlowChannel()
-    live = None
-
-    def done(d):  # as run_live wires the dispatcher to the session
-        if hasattr(live, "delivered"):
-            live.delivered(d.alert)
-
-    dispatcher = Dispatcher([slow], on_done=done)
+    dispatcher = Dispatcher([slow])
     live = LiveMonitor(link, SimpleNamespace(label="t", activity=session.info.activity), duration_s=None,
                        params=DEFAULT_PARAMS, dispatcher=dispatcher, config=LiveConfig(), on_view=None,
                        on_notice=None, post_check=lambda: None)

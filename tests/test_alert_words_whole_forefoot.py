@@ -2,7 +2,8 @@
 is said of the forefoot, heaviest under its region, in every output, as the verdict says it
 (test_verdict_whole_forefoot): analyze's line and the events file's message (the FIT marker's is the same),
 the live terminal's banner, tile, lines under the banner and history; the phone view, whose lines are a
-phone's width, says the forefoot and the pattern, its foot drawing the region hot. Its region is only
+phone's width, says the forefoot heaviest under its region in its title and the pattern under the foot, which
+it draws hot there. Its region is only
 where the load is heaviest: the line read "NOTICE left foot under MTH1, pressure stays on", as if MTH1 alone
 carried it. A focal or lateral alert is still said under its head."""
 
@@ -63,10 +64,10 @@ def test_the_terminal_lines_say_the_forefoot_heaviest_under_its_region():
 
 
 def test_the_phone_view_says_the_forefoot_not_one_head():
-    # a phone's line is short (tests/test_phone_view_layout.py): the region where the load is heaviest is the
-    # one its foot draws hot, its words the forefoot's and the pattern's
+    # a phone's line is short (tests/test_phone_view_title_region.py): the title says the forefoot and where its
+    # load is heaviest, which its foot draws hot; the foot's caption says the pattern
     title = banner(_notice())["title"]
-    assert title == "NOTICE left forefoot pressure stays on", title
+    assert title == "NOTICE left forefoot, heaviest MTH1", title
     foot = foot_state(_foot("left", level="notice", pattern="residual_unloaded", region="mth1"))
     assert foot["what"] == "pressure stays on", foot["what"]
     assert foot["hot"] == "mth1"  # the region drawn hot stays the region

@@ -215,3 +215,20 @@ def test_a_live_ride_judged_against_a_normal_stamped_after_it_started_says_other
     capsys.readouterr()
     assert main(["analyze", str(session), "--rider", "cy"]) == 0
     assert "Judged against cy's normal kept from other rides." in capsys.readouterr().out.splitlines()
+
+
+def test_live_s_start_line_of_an_activity_not_declared_says_each_foot_s_word_where_they_differ():
+    """The feet's normals kept at different times: the left by a ride before this one, the right stamped after
+    it started (a clock that was ahead). Declared or not, the start line says each foot's word."""
+    from monitor.cli.judged_against import rider_start_line
+
+    before, after = _normal("2026-12-06T23:01:00Z"), _normal("2026-12-06T23:16:33.100Z")
+    normal = RiderBaseline({"left": before.feet["left"], "right": after.feet["right"]}, insole="solewatch")
+    each = "earlier rides on the left foot, from other rides on the right foot"
+    assert rider_start_line("cy", normal, "cycling", tuple(FEET), START) == f"rider cy: its normal from {each}"
+    # had: "rider cy: its normal from other rides; ...", the right foot's word said of both
+    assert rider_start_line("cy", normal, None, tuple(FEET), START) == (
+        f"rider cy: its normal from {each}; another activity's is learnt from its first minutes")
+    # alike: one word for both, as before
+    assert rider_start_line("cy", before, None, tuple(FEET), START) == (
+        "rider cy: its normal from earlier rides; another activity's is learnt from its first minutes")

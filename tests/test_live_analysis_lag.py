@@ -1,6 +1,6 @@
 """A live session whose analysis falls behind the session's time says so: the views say "analysis N s behind",
 each foot's relief clock counts to its analysed data, not to the session's time, and the end summary says the
-largest lag and how late the alerts came.
+largest lag and how late the alerts, marks and events were issued.
 
 The busy host is built, not loaded: on a virtual clock (tests/virtual_clock.py) the simulated insoles' clock
 runs at ``LAG`` of the speed the link maps host time with, so the data reach the analysis later and later in
@@ -78,17 +78,17 @@ def test_the_summary_says_the_largest_lag(behind):
     assert f"Note: The analysis fell up to {largest_s:.0f} s behind" in summary_text(behind.summary)
 
 
-def test_late_alerts_are_said_with_how_late_beyond_the_window_settling():
+def test_late_alerts_are_said_with_how_late_they_were_issued_beyond_the_window_settling():
     lag = AnalysisLag(bound_s=10.0, settle_s=5.0)
     lag.handed(100.0, 104.0)
-    lag.delivered(95.0, 101.0)  # 6 s after its time: the window's settling and a second
+    lag.issued("alert", 95.0, 101.0)  # 6 s after its time: the window's settling and a second
     assert lag.behind_s() is None and lag.note() is None
     lag.handed(110.0, 160.0)  # the analysis 50 s behind
     assert lag.behind_s() == 50.0
-    lag.delivered(110.0, 160.0)
+    lag.issued("alert", 110.0, 160.0)
     assert lag.note() == ("the analysis fell up to 50 s behind the session's time (the host was too busy "
-                          "for the session's speed); 1 alert of 2 came up to 45 s late (after 5 s for the window "
-                          "to settle); the views say it beyond 10 s behind (a guess)")
+                          "for the session's speed); issued late: 1 alert of 2 up to 45 s (after 5 s for its "
+                          "window to settle); the views say it beyond 10 s behind (a guess)")
     lag.handed(170.0, 171.0)  # caught up: the views say nothing, the summary still says how far it fell
     assert lag.behind_s() is None and lag.largest_s == 50.0
 

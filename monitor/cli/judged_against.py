@@ -18,7 +18,7 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet, now_utc: 
     kept no time (it is the session's baseline.json, kept before it): as analyze says it afterwards
     (monitor.analysis.normal_words.kept_when); else "from other" rides; where the feet's normals differ in it,
     each foot's ("its normal from earlier rides on the left foot, from other rides on the right foot"), as
-    analyze's per-foot line does. ``now_utc`` None: not known."""
+    analyze's per-foot line does, whether the activity was declared or not. ``now_utc`` None: not known."""
     from monitor.analysis.batch import declared_activity
     from monitor.analysis.normal_words import split_feet
     from monitor.signal.activity_words import activity_session, activity_sessions, activity_word
@@ -33,9 +33,14 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet, now_utc: 
     if declared is None:  # a machine recognised, not declared, cannot tell whose it is (normal_key)
         which = (" (an elliptical's or a stair climber's for a session declared as one only)"
                  if set(baseline.activities()) & set(MACHINES) else "")
-        held_by = [b for foot in feet for b in baseline.feet.get(foot, {}).values()]
-        return (f"rider {rider}: its normal from {_when(held_by, now_utc)} {kept}{which}; another activity's is "
-                "learnt from its first minutes") + _any_caution(baseline, feet)
+        each = {foot: _when(list(baseline.feet[foot].values()), now_utc) for foot in feet
+                if baseline.feet.get(foot)}
+        if len(set(each.values())) > 1:  # kept at different times: each foot's word, as a declared one's line
+            said = ", from ".join(f"{w} {_kept(baseline, foot)} on the {foot} foot" for foot, w in each.items())
+        else:
+            said = f"{_when([b for foot in feet for b in baseline.feet.get(foot, {}).values()], now_utc)} {kept}"
+        return (f"rider {rider}: its normal from {said}{which}; another activity's is learnt from its first "
+                "minutes") + _any_caution(baseline, feet)
     by_foot = baseline.kept_feet(dict.fromkeys(feet, declared), activity)  # a machine's own normal only
     split = split_feet(by_foot)
     key = normal_key(declared, activity)
@@ -55,6 +60,14 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet, now_utc: 
         return f"rider {rider}: its normal from {when} {sessions}" + said
     return (f"rider {rider}: no earlier {sessions} (its kept normal is of {kept}): this {word}'s first minutes "
             "are taken as its normal")
+
+
+def _kept(baseline, foot: str) -> str:
+    """The sessions of the activities ``baseline`` (a RiderBaseline) keeps a normal of for ``foot``, in its
+    activities' order: "rides", "rides and runs"."""
+    from monitor.signal.activity_words import activity_sessions
+
+    return " and ".join(activity_sessions(a) for a in baseline.activities() if a in baseline.feet.get(foot, {}))
 
 
 def _when(held, now_utc: str | None) -> str:

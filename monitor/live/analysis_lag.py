@@ -1,4 +1,4 @@
-"""How far a live session's analysis runs behind the session's time, and how late its alerts came.
+"""How far a live session's analysis runs behind the session's time, and how late its alerts, marks and events came.
 
 A host too busy for the session's speed (a simulation at 30x on a loaded laptop) takes longer to receive and
 judge a second of ride than the ride takes: the data wait in the radio's stack, the simulated insoles' bursts
@@ -6,7 +6,10 @@ or the link's queue, and detection runs minutes of ride behind the session's clo
 each block of frames is handed to the analysis: the session time now (host s x speed) minus the session time
 of the newest frame handed on so far, any foot's (the frames' own times, from the insoles' clocks: what the
 insoles have sampled by now against what has been judged). A foot that goes silent changes nothing (it is
-measured as frames come). Pure: the caller gives every time.
+measured as frames come). An alert, a rider's mark or another event is late by the time from the data that raised
+it to its being issued to the channels (the session time then less its own, less a window's settling for the
+kinds a window raises): what the channels then take to deliver it is theirs, given per channel apart
+(monitor.live.delivery.Delivered.latency_s, host s). Pure: the caller gives every time.
 """
 
 from __future__ import annotations
@@ -14,6 +17,13 @@ from __future__ import annotations
 import math
 
 from monitor.util.words import counted
+
+#: The kinds of event a settled window raises (monitor.analysis.alerts.KINDS): their time is the window's,
+#: which settles ``settle_s`` after it.
+WINDOW_KINDS = ("alert", "back_to_normal")
+
+#: How the end summary counts each kind of event issued late: an alert, a rider's mark, any other an event.
+_LATE_WORDS = {"alert": "alert", "rider_mark": "mark"}
 
 #: The lag (session s) beyond which the views say the analysis is behind and the end summary says how far it
 #: fell (guess: a busy host's hiccup of 0.2 s is 8 s of ride at 40x; more than that is a backlog, not jitter).
@@ -26,11 +36,11 @@ def behind_words(behind_s: float) -> str:
 
 
 class AnalysisLag:
-    """The analysis lag of a live session (session s), its largest, and how late each alert was delivered.
+    """The analysis lag of a live session (session s), its largest, and how late each event was issued.
 
-    ``settle_s``: how long after its time an alert comes out on a host that keeps up (the window it is about
-    settles that long after its end: FeatureParams.settle_s); an alert is late by what its delivery took
-    beyond that."""
+    ``settle_s``: how long after its time a window's event (WINDOW_KINDS) comes out on a host that keeps up
+    (the window it is about settles that long after its end: FeatureParams.settle_s); it is late by what its
+    issue took beyond that, any other event (a mark, data stale or back) by all its issue took."""
 
     def __init__(self, *, bound_s: float = BEHIND_BOUND_S, settle_s: float = 0.0) -> None:
         self.bound_s = bound_s
@@ -38,7 +48,7 @@ class AnalysisLag:
         self._newest_s = -math.inf  # the newest frame handed on (session s)
         self.lag_s = 0.0  # as the newest frames were handed on
         self.largest_s = 0.0
-        self.late_s: list[float] = []  # per alert delivered, session s beyond its settling
+        self.issued_s: list[tuple[str, float]] = []  # (kind, session s late) per event issued
 
     def handed(self, frame_s: float, now_s: float) -> None:
         """Frames up to ``frame_s`` are handed to the analysis at ``now_s`` (session s)."""
@@ -51,19 +61,28 @@ class AnalysisLag:
         """The lag now (session s) where it is beyond ``bound_s``; None while the analysis keeps up."""
         return self.lag_s if self.lag_s > self.bound_s else None
 
-    def delivered(self, alert_t_s: float, delivered_s: float) -> None:
-        """An alert about ``alert_t_s`` was delivered at ``delivered_s`` (session s)."""
-        self.late_s.append(max(delivered_s - alert_t_s - self.settle_s, 0.0))
+    def issued(self, kind: str, t_s: float, issued_s: float) -> None:
+        """An event of ``kind`` (an Alert's) about ``t_s`` was issued to the channels at ``issued_s`` (session s)."""
+        settle_s = self.settle_s if kind in WINDOW_KINDS else 0.0
+        self.issued_s.append((kind, max(issued_s - t_s - settle_s, 0.0)))
 
     def note(self) -> str | None:
-        """The end summary's note where the analysis fell behind beyond ``bound_s``, or an alert came later than
-        that: the largest lag, and how late the alerts were; None where it kept up."""
-        late = [s for s in self.late_s if s > self.bound_s]
+        """The end summary's note where the analysis fell behind beyond ``bound_s``, or an event was issued later
+        than that: the largest lag, and per word (alert, mark, event) how many of how many were late and how
+        late; None where it kept up."""
+        words = [_LATE_WORDS.get(kind, "event") for kind, _ in self.issued_s]
+        late = [(w, s) for w, (_, s) in zip(words, self.issued_s) if s > self.bound_s]
         if self.largest_s <= self.bound_s and not late:
             return None
         said = (f"the analysis fell up to {self.largest_s:.0f} s behind the session's time (the host was too "
                 "busy for the session's speed)")
-        if late:
-            said += (f"; {counted(len(late), 'alert')} of {len(self.late_s)} came up to {max(late):.0f} s late "
-                     f"(after {self.settle_s:g} s for the window to settle)")
+        parts = []
+        for word in ("alert", "mark", "event"):
+            of_word = [s for w, s in late if w == word]
+            if of_word:
+                settled = f" (after {self.settle_s:g} s for its window to settle)" if word == "alert" else ""
+                parts.append(f"{counted(len(of_word), word)} of {words.count(word)} up to {max(of_word):.0f} s"
+                             + settled)
+        if parts:
+            said += "; issued late: " + ", ".join(parts)
         return said + f"; the views say it beyond {self.bound_s:g} s behind (a guess)"

@@ -126,7 +126,7 @@ class LiveMonitor:
         #: the detector's class before its first window: the declared one, else not known (a walk declared
         #: shows no relief clock from its first view, as after it)
         self._activity_before = declared_activity(meta.activity) or "unknown"
-        #: how far the analysis runs behind the session's time, and how late the alerts came (session s)
+        #: how far the analysis runs behind the session's time, and how late each event was issued (session s)
         self.lag = AnalysisLag(settle_s=params.features.settle_s)
 
     @property
@@ -138,12 +138,6 @@ class LiveMonitor:
         return self.core.analysis_error
 
     # ---------------------------------------------------------------- consumer task
-    def delivered(self, alert: Alert) -> None:
-        """``alert`` reached its channels now (the dispatcher's): how late, for the end summary."""
-        host_s = getattr(self.link, "host_s", None)
-        if alert.kind == "alert" and host_s is not None:
-            self.lag.delivered(alert.t_s, host_s() * self.link.config.speed)
-
     def on_frames(self, block: FrameBlock) -> None:
         host_s = getattr(self.link, "host_s", None)  # none: a link made by hand, no lag measured
         if block.n_frames and host_s is not None:  # judged from now: how far behind the session's time
@@ -161,6 +155,9 @@ class LiveMonitor:
         self.core.event(session_s, event)
 
     def _emit(self, alert: Alert, since: float | None) -> None:
+        host_s = getattr(self.link, "host_s", None)  # how late it is issued, for the end summary; found in a
+        if host_s is not None and alert.data_until_s is None:  # silence, it is told after it ends, not late
+            self.lag.issued(alert.kind, alert.t_s, host_s() * self.link.config.speed)
         if alert.kind == RIDER_MARK_KIND:
             self._marks.append(alert)
         self.dispatcher.submit(alert, since=since)
@@ -240,7 +237,7 @@ class LiveMonitor:
         (5 s of host time, 200 s at 40x), and its final snapshot is back at about the duration (ViewClock)."""
         now_s, feet = self._clock.shown(p.session_s), {}
         runs = self.core.data_runs()
-        behind_s = self.lag.behind_s()  # beyond its bound: the relief clock counts to the analysed data
+        behind_s = self.lag.behind_s()  # beyond its bound: the views say so
         for foot in self.link.layouts:
             st = self.link.status.get(foot)
             pipe = self.pipeline.feet[foot]
@@ -250,8 +247,11 @@ class LiveMonitor:
             # the newest ends in the hole); for a foot without data now (FootView): none
             # 0 while a relief goes on, and from its end once it ended, before a window after it settles
             # (the foot's newest samples: FeatureAccumulator.relief_in_progress, ReliefTracker.unload_t_s)
+            # counted to the foot's newest analysed sample, whether the analysis keeps up or not: switching
+            # to it only beyond the lag's bound stepped the clock back by about the bound (10 s), and on by it
+            # as the analysis caught up
             fa = pipe.features
-            judged_s = now_s if behind_s is None else min(now_s, self.core.last_data_s.get(foot, now_s))
+            judged_s = min(now_s, self.core.last_data_s.get(foot, now_s))
             since_relief = relief_clock_s(w, judged_s, runs.get(foot, ()), fa.relief_in_progress is not None,
                                           fa.relief.unload_t_s)
             battery = st.battery_pct if st else None
@@ -337,12 +337,7 @@ async def run_live(
     """
     config = config or LiveConfig()
 
-    def delivered(d: Delivered) -> None:
-        live.delivered(d.alert)
-        if on_delivered is not None:
-            on_delivered(d)
-
-    dispatcher = Dispatcher(channels, events=events, on_done=delivered)
+    dispatcher = Dispatcher(channels, events=events, on_done=on_delivered)
     live = LiveMonitor(link, meta, duration_s=duration_s, params=params, dispatcher=dispatcher,
                        config=config, baseline=baseline, on_view=on_view, on_notice=on_notice,
                        post_check=lambda: link.post_event(STALE_CHECK_EVENT))  # recorded like a link event

@@ -112,8 +112,9 @@ class LiveView:
     #: stream's UDP datagrams: monitor.link.transport_words)
     transport: TransportWords = RADIO
     #: how far the analysis runs behind the session's time (session s), where beyond its bound
-    #: (monitor.live.analysis_lag.BEHIND_BOUND_S); None while it keeps up. Behind, each foot's relief clock
-    #: counts to its analysed data, not to the session's time, and a view says so
+    #: (monitor.live.analysis_lag.BEHIND_BOUND_S); None while it keeps up. Each foot's relief clock counts to
+    #: its newest analysed sample, not to the session's time (so it never steps back as the lag passes the
+    #: bound), and beyond the bound a view says so
     analysis_behind_s: float | None = None
 
     def __post_init__(self) -> None:

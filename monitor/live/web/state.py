@@ -53,8 +53,8 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
 * ``behind``: null while the analysis keeps up with the session's time; else its line, "analysis 87 s
   behind: relief clocks count to the analysed data", and ``behind_s`` how far (s; LiveView.analysis_behind_s,
   beyond monitor.live.analysis_lag.BEHIND_BOUND_S, a guess; null while it keeps up): the page's badge that
-  says "live" says "87 s behind" instead, and each foot's ``relief_s`` then counts to its analysed data, not to
-  ``session_s``.
+  says "live" says "87 s behind" instead; each foot's ``relief_s`` counts to its analysed data, not to
+  ``session_s``, behind or not.
 
 Once the recording has ended, while the session is being finished, every state carries ``"ending": true``.
 The server adds ``"ended": true`` to the last state it sends, when the session ends, and what its summary
@@ -182,10 +182,11 @@ def banner(alert: Alert, activity: str = "unknown") -> dict[str, Any]:
         title = f"{EVENT_WORDS[alert.kind]} {foot} foot"
     else:
         place = alert_place(alert.pattern, alert.region)
-        # a whole-forefoot pattern's region, only where its load is heaviest, is drawn hot in the foot: the
-        # title, a phone's line, says the forefoot and the pattern ("NOTICE left forefoot pressure stays on")
-        what = " ".join(s for s in (place.head(), pattern_short(alert.pattern)) if s)
-        title = f"{LEVEL_WORDS.get(alert.level or 'alert', 'ALERT')} {foot} {place.part} {what}".rstrip()
+        # a whole-forefoot pattern's region is only where its load is heaviest: the title says the forefoot
+        # and that region ("NOTICE left forefoot, heaviest MTH1"), the foot's caption its pattern (a 360x640
+        # phone's banner holds no more: monitor.analysis.alert_place.Place.phone_title)
+        where = place.phone_title(pattern_short(alert.pattern))
+        title = f"{LEVEL_WORDS.get(alert.level or 'alert', 'ALERT')} {foot} {where}"
     return {"kind": alert.kind, "level": alert.level, "foot": foot, "t_s": _time(alert.t_s),
             "title": title, "todo": todo, "fix": fix}
 

@@ -1,0 +1,86 @@
+"""How late a live session's alerts, marks and events came (monitor.live.analysis_lag.AnalysisLag): from the data
+that raised each to its being issued to the channels, not to the channels' finishing (a slow phone or haptic
+motor is their delivery, given per channel apart: Delivered.latency_s), and for every kind.
+
+Deterministic: the host's clock is a number the test sets (at 1x, host s = session s), and the one channel
+finishes only when the test lets it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+
+import pytest
+from test_live import _fake_link
+
+from monitor.analysis.alerts import Alert
+from monitor.analysis.marks import RIDER_MARK_EVENT, mark_event
+from monitor.live.analysis_lag import AnalysisLag
+from monitor.live.config import LiveConfig
+from monitor.live.delivery import Dispatcher
+from monitor.live.session import LiveMonitor
+from monitor.session.offline import offline_session
+from monitor.signal.params import DEFAULT_PARAMS
+
+SETTLE_S = DEFAULT_PARAMS.features.settle_s
+
+
+class _SlowChannel:
+    """A channel that finishes an alert only when ``gate`` is set."""
+
+    name = "slow"
+
+    def __init__(self) -> None:
+        self.gate = asyncio.Event()
+
+    def wants(self, alert: Alert) -> bool:
+        return True
+
+    async def deliver(self, alert: Alert) -> bool:
+        await self.gate.wait()
+        return True
+
+
+async def test_lateness_is_taken_as_an_alert_or_a_mark_is_issued_not_as_its_channels_finish():
+    session = offline_session("cleat-forward", duration_s=20.0, seed=2)
+    host = [100.0]
+    link = _fake_link(session.info.layouts, 1.0)
+    link.host_s = lambda: host[0]
+    slow = _SlowChannel()
+    dispatcher = Dispatcher([slow])
+    live = LiveMonitor(link, SimpleNamespace(label="t", activity=session.info.activity), duration_s=None,
+                       params=DEFAULT_PARAMS, dispatcher=dispatcher, config=LiveConfig(), on_view=None,
+                       on_notice=None, post_check=lambda: None)
+    # a warning about a window ending at 70 s, issued at 100 s: 30 s after its time, the window's settling in it
+    live._emit(Alert(70.0, "left", "alert", "warning", message="w"), None)
+    # the rider's mark posted at 96 s, given back by the analysis at 100 s
+    live.on_event(96.0, {"event": RIDER_MARK_EVENT, "foot": "right", **mark_event("right", "web")})
+    issued = [(kind, round(s, 3)) for kind, s in live.lag.issued_s]
+    assert issued == [("alert", 30.0 - SETTLE_S), ("rider_mark", 4.0)], issued  # had: nothing at issue
+    host[0] = 160.0  # the channel takes a minute
+    slow.gate.set()
+    await dispatcher.aclose()
+    # had: the alert 90 s - settle, the channel's minute counted in, and the mark never timed
+    assert [(kind, round(s, 3)) for kind, s in live.lag.issued_s] == issued
+    assert len(dispatcher.delivered_) == 2 and dispatcher.delivered_[0].latency_s["slow"] >= 0.0
+
+
+def test_the_note_says_how_late_the_alerts_marks_and_events_came():
+    lag = AnalysisLag(bound_s=10.0, settle_s=5.0)
+    lag.handed(110.0, 160.0)  # the analysis 50 s behind
+    lag.issued("alert", 110.0, 160.0)  # 45 s beyond its window's settling
+    lag.issued("alert", 150.0, 156.0)  # 1 s beyond it: on time
+    lag.issued("rider_mark", 130.0, 160.0)
+    lag.issued("data_stale", 150.0, 160.0)  # 10 s: not beyond the bound
+    assert lag.note() == (
+        "the analysis fell up to 50 s behind the session's time (the host was too busy for the session's "
+        "speed); issued late: 1 alert of 2 up to 45 s (after 5 s for its window to settle), 1 mark of 1 up to "
+        "30 s; the views say it beyond 10 s behind (a guess)")
+
+
+@pytest.mark.parametrize("kind", ["alert", "back_to_normal"])
+def test_a_window_s_event_is_late_only_beyond_its_settling(kind):
+    lag = AnalysisLag(settle_s=5.0)
+    lag.issued(kind, 10.0, 14.0)
+    assert lag.issued_s == [(kind, 0.0)]

@@ -254,6 +254,11 @@ class SimInsole:
         """The device clock (mod 2**32) at session time ``session_us`` (default: now)."""
         return (self.t0_us + (self.clock.now_us() if session_us is None else session_us)) % 2**32
 
+    def stamp_at_start_us(self) -> int | None:
+        """The time stamp (us, mod 2**32) its pressure notifications would carry for a frame at simulated time 0:
+        the device clock there (a vendor's insole stamps its own way, which its decoder reads: None)."""
+        return self.device_time_us(0)
+
     # ---- GATT database
 
     def _build_device(self) -> Device:

@@ -59,6 +59,10 @@ class OrpheSimInsole(SimInsole):
     FAULT_KINDS = tuple(k for k in SimInsole.FAULT_KINDS if k != "battery")
     NO_FAULT_WHY = "it notifies no battery level, and its one read at connection gives low, normal or high"
 
+    def stamp_at_start_us(self) -> None:
+        """None: its stamps are its vendor's, which its decoder reads its own way (SimInsole.stamp_at_start_us)."""
+        return None
+
     def __init__(self, radio: Any, side: str, scenario: Any = "healthy-ride", *,
                  start_time_of_day_ms: int | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("spec", orphe.spec(side))
@@ -151,6 +155,10 @@ class OrpheSimInsole(SimInsole):
 
 class UkatonSimInsole(SimInsole):
     """A simulated Ukaton Mission insole (see the module docstring)."""
+
+    def stamp_at_start_us(self) -> None:
+        """None: its stamps are its vendor's, which its decoder reads its own way (SimInsole.stamp_at_start_us)."""
+        return None
 
     def __init__(self, radio: Any, side: str, scenario: Any = "healthy-ride", **kwargs: Any) -> None:
         kwargs.setdefault("spec", ukaton.spec(side))

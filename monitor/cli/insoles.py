@@ -169,6 +169,8 @@ async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: f
                            stop=stop, kind=insoles.insole)
     if link is not None and sim is not None:
         link.on_session_start = sim.start_clock  # simulated time, and the faults' times, are session time
+        # so a frame's stamp says its session time: no host's lag moves it (monitor.link.clock, "Known start")
+        link.device_us_at_start = sim.stamps_at_start_us()
     return link
 
 

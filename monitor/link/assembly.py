@@ -93,6 +93,7 @@ from monitor.link.late_ledger import LateLedger
 from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.clock import HELD_BURST_HOST_S, WRAP_US, ClockMapper
 from monitor.link.protocol import PressurePacket, PressureRows
+from monitor.link.records import START_DEVICE_FIELD
 from monitor.link.wire import RowsDecoder, note_log_damaged, rows_decoder
 
 if TYPE_CHECKING:  # the batch path imports this module
@@ -587,6 +588,12 @@ def _block(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, imu: np.ndarray
 
 #: Link events that mean a foot's link went down (docs/session-format.md lists every event).
 LINK_DOWN_EVENTS = ("disconnected",)
+def start_device_us(event: dict) -> int | None:
+    """The device counter at session time 0 a foot's ``connected`` or ``reconnected`` event gives (us,
+    ``START_DEVICE_FIELD``), or None: none given."""
+    value = event.get(START_DEVICE_FIELD) if event.get("event") in ("connected", "reconnected") else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < WRAP_US else None
+
 #: Records :meth:`SessionAssembler.decode` and :meth:`SessionAssembler.feed_records` take at once: about
 #: 10 s of two feet at 100 Hz (measured on bench_replay.py's hour: from 256 to 2048 records the cost per
 #: record is the same, within the machine's noise).
@@ -674,6 +681,8 @@ class SessionAssembler:
         if asm is not None and event.get("event") in LINK_DOWN_EVENTS:
             asm.note_link_down(event.get("t_s"))
             asm.decoder.note_link_down()
+        elif asm is not None and (device_us := start_device_us(event)) is not None:
+            asm.clock.know_start(device_us)
 
     def down_before_data(self) -> dict[str, float]:
         """Per foot whose link went down (a ``disconnected`` event) before its first frame, the session s it

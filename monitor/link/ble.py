@@ -37,7 +37,7 @@ from monitor.errors import (
 )
 from monitor.link import protocol
 from monitor.link.drivers import Advert, InsoleDriver, driver, recognise
-from monitor.link.records import DeviceInfo
+from monitor.link.records import START_DEVICE_FIELD, DeviceInfo
 from monitor.util.hostclock import host_clock_s
 from monitor.util.plain_text import error_line
 
@@ -373,6 +373,10 @@ class PairLink:
         self._starting: dict[str, tuple[str, dict[str, Any]]] = {}
         self.on_record: Callable[[str, str | None, float, Any], None] = lambda *a: None
         self.on_session_start: Callable[[], None] | None = None
+        #: per foot, its device counter at session time 0 (us, mod 2**32) where it is known (a simulated insole in
+        #: this process, whose clock starts with the session): its ``connected`` event says it, and the foot's
+        #: frames are mapped by it (monitor.link.clock, "Known start"); so does its ``reconnected`` event
+        self.device_us_at_start: dict[str, int] = {}
 
     def host_s(self) -> float:
         return host_clock_s() - self._t0
@@ -430,7 +434,7 @@ class PairLink:
         self.on_record = consume
         self._consumer = asyncio.create_task(self._consume(), name="solewatch-consumer")
         for foot, link in self.feet.items():
-            self._starting[foot] = ("connected", {"address": link.address, "mtu": link.mtu})
+            self._starting[foot] = ("connected", self._clock_start(foot, {"address": link.address, "mtu": link.mtu}))
         # both feet at once: one after the other, the second would miss the first's start time of the
         # ride (at 300x, 0.1 s of host time is 30 s of ride); each foot's start ends before a failure goes on
         started = await asyncio.gather(*(self._start_foot(foot, link) for foot, link in self.feet.items()),
@@ -438,6 +442,14 @@ class PairLink:
         for failed in started:
             if isinstance(failed, BaseException):
                 raise failed
+
+    def _clock_start(self, foot: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """A ``connected`` or ``reconnected`` event's ``fields``, with the foot's device clock at session time 0
+        where it is known (:attr:`device_us_at_start`): a foot whose start failed has its first frames after a
+        ``reconnected``."""
+        if foot in self.device_us_at_start:
+            return {**fields, START_DEVICE_FIELD: self.device_us_at_start[foot]}
+        return fields
 
     async def _start_foot(self, foot: str, link: FootLink) -> None:
         """Start streaming on ``foot``. A connection error is a drop like any other (its reconnection brings the
@@ -586,7 +598,7 @@ class PairLink:
                     st.battery_pct = link.info.battery_pct  # read as it connected: said after `reconnected`
                 if link.info is not None and link.info.battery_level is not None:
                     st.battery_level = link.info.battery_level  # likewise, as a level
-                self._starting[link.foot] = ("reconnected", {"attempts": attempt})
+                self._starting[link.foot] = ("reconnected", self._clock_start(link.foot, {"attempts": attempt}))
                 await link.start()
                 if not link.connected:  # dropped as it started: its drop was this attempt's, not a new one
                     raise ConnectionLost(f"the {link.foot} insole dropped as it started")

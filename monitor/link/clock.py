@@ -18,6 +18,9 @@ two into one session timeline shared by both feet:
 * **Slewing.** The mapping is continuous and monotonic: it runs at the device's rate corrected by the
   drift, and steers towards the envelope by at most ``max_slew`` (a fraction of a second per second), so
   frame spacing stays within that fraction of the device's and nothing ever jumps or runs backwards.
+* **Known start.** A clock whose reading at session time 0 is known (a simulated insole in this process) maps
+  by it, at the device's rate (:meth:`ClockMapper.know_start`): on a host late all along by L, the envelope
+  would put every frame L x speed late (4 s at 40x for 0.1 s; docs/reliability.md).
 * **Settling.** A mapper that ``settles`` (a stream whose first datagrams may be a backlog the OS kept while
   the host was busy: the Moticon stream, monitor.link.moticon) is :attr:`ClockMapper.settling` from its first
   arrival while the arrivals catch up on the stream (a backlog drained, each arrival less late than those
@@ -26,16 +29,16 @@ two into one session timeline shared by both feet:
   settled once ``SETTLE_QUIET_S`` of device time went by without an arrival lowering the envelope by more
   than ``HELD_BURST_HOST_S`` (x speed), or ``SETTLE_MOST_S`` from the first; from there it slews as above.
 
+``speed`` is the number of device seconds per host second: 1 for real insoles; the simulated insoles run
+faster than real time and say so.
+
+One idea: a foot's device clock as session time; the parts above share the mapper's state.
+
 Per notification the work is scalar (plain floats): the envelope's minimum is taken over the few buckets
 that can hold it (:meth:`ClockMapper._candidates`), not below another (clock_ahead.envelope_front), and
 whose key can be the least within its rounding (clock_ahead.Front.reach), and
 :meth:`ClockMapper.session_s` maps a float without numpy; :meth:`ClockMapper.observe_run` takes a run of
 contiguous packets in one call. The same bits as the plain formulas over every bucket and numpy arrays.
-
-``speed`` is the number of device seconds per host second: 1 for real insoles; the simulated insoles run
-faster than real time and say so.
-
-One idea: a foot's device clock as session time; the four parts above share the mapper's state.
 """
 
 from __future__ import annotations
@@ -88,6 +91,9 @@ class ClockMapper:
         500 allows for a poor one (guess).
     settles : bool
         The mapping's start waits for a burst of first arrivals to end (the module docstring, "Settling").
+    start_device_us : int or None
+        The device counter (us, mod 2**32) at session time 0, where it is known (:meth:`know_start`); None:
+        the mapping follows the arrivals.
     """
 
     speed: float = 1.0
@@ -96,6 +102,8 @@ class ClockMapper:
     max_slew: float = 0.005
     max_drift_ppm: float = 500.0
     settles: bool = False
+    start_device_us: int | None = None
+    _start_offset_s: float = field(default=0.0, repr=False)  # session s - device s, from start_device_us
     _settling: bool = field(default=False, repr=False)
     _first_device_s: float = field(default=0.0, repr=False)  # device s of the first arrival (settling)
     _quiet_since_s: float = field(default=0.0, repr=False)  # device s of the last arrival to lower the envelope
@@ -179,6 +187,23 @@ class ClockMapper:
         return self._last_unwrapped_us + delta
 
     # ------------------------------------------------------------------ mapping
+    def know_start(self, device_us: int) -> None:
+        """The device counter read ``device_us`` (us, mod 2**32) at session time 0 (module docstring, "Known
+        start"): from the first arrival on, device time ``d`` maps to ``d`` less that reading (the wrap nearest),
+        at rate 1. Only before the first arrival: a mapping under way is never moved."""
+        if not self._started:
+            self.start_device_us = int(device_us) % WRAP_US
+
+    def _known_start(self, d: float) -> float:
+        """Session s - device s for a mapper that knows its start, from the first arrival's device time ``d``
+        (s, unwrapped, whose microseconds are the counter's modulo 2**32): ``d`` lies within half a wrap of
+        session time 0's reading."""
+        d_us = round(d * 1e6)
+        since_us = (d_us - self.start_device_us) % WRAP_US  # type: ignore[operator]
+        if since_us >= WRAP_US // 2:
+            since_us -= WRAP_US
+        return -(d_us - since_us) * 1e-6
+
     def observe(self, last_frame_device_s: float, host_s: float) -> None:
         """Feed one arrival: the device time (s, unwrapped) of the packet's last frame, host arrival (s)."""
         self._observe_many((float(last_frame_device_s),), (host_s,))
@@ -228,7 +253,21 @@ class ClockMapper:
         p_rates: list[float] = []
         mappeds: list[float] = []
         rates: list[float] = []
+        known = self.start_device_us is not None
         for d, h in zip(device_s, host_s):
+            if known:  # the mapping is the known start's, whatever the arrivals (module docstring, "Known start")
+                if not self._started:
+                    self._started = True
+                    self._start_offset_s = self._known_start(d)
+                    anchor_d, anchor_s = d, d + self._start_offset_s
+                p_devs.append(anchor_d)
+                p_sess.append(anchor_s)
+                p_rates.append(rate)
+                prev = (anchor_d, anchor_s, rate)
+                anchor_d, anchor_s, rate = d, d + self._start_offset_s, 1.0
+                mappeds.append(anchor_s)
+                rates.append(rate)
+                continue
             sample = h * speed - d
             if not math.isfinite(sample):  # a host time that is no time: the mapping goes on unchanged
                 p_devs.append(anchor_d)

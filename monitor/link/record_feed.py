@@ -32,6 +32,7 @@ from monitor.link.assembly import (
     FootAssembler,
     SessionAssembler,
     _block,
+    start_device_us,
 )
 from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.protocol import PressureRows, decode_pressure_kpa_batch
@@ -44,7 +45,9 @@ R = TypeVar("R")
 
 def feed_many(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> None:
     """Feed this foot's records of ``chunk`` (indices ``idx``, in order: its notifications, its
-    link-down events and the marks of a damaged raw log); where each record's blocks are goes into the chunk.
+    link-down events, a ``connected`` or ``reconnected`` event that gives its clock's start
+    (monitor.link.assembly.start_device_us) and the marks of a damaged raw log); where each record's blocks are
+    goes into the chunk.
 
     Runs of ordinary packets (every sensor, the next sequence number, a period of the layout's, after
     frames kept (so every frame of the run comes after one at EARLIEST_T_S or later), nothing pending, the
@@ -79,6 +82,8 @@ def feed_many(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> None:
         i = idx[j]
         if records[i].kind == KIND_LOG_DAMAGED:
             fa.note_log_damaged()
+        elif events[i] is not None and (device_us := start_device_us(events[i])) is not None:
+            fa.clock.know_start(device_us)
         elif events[i] is not None:
             fa.note_link_down(events[i].get("t_s"))
         else:
@@ -227,7 +232,7 @@ def feed_chunk(asm: SessionAssembler, chunk: _Chunk) -> None:
         else:
             foot = ev.get("foot")
             foot_asm = asm.feet.get(foot) if isinstance(foot, str) else None
-            if foot_asm is not None and ev.get("event") in LINK_DOWN_EVENTS:
+            if foot_asm is not None and (ev.get("event") in LINK_DOWN_EVENTS or start_device_us(ev) is not None):
                 idx_by_foot[foot_asm.foot].append(i)
     if any(fa.partner is not None and not fa.clock.started and idx_by_foot[foot] for foot, fa in asm.feet.items()):
         for i, foot in sorted((i, foot) for foot, idx in idx_by_foot.items() for i in idx):

@@ -23,6 +23,10 @@ KIND_LOG_DAMAGED = 0
 #: that duration: the raw log reaches the session's end, however long before it the insoles went silent
 #: (monitor.session.log_end). Not a link event: no notice, and no event a session lists.
 SESSION_END_EVENT = "session_end"
+#: The field of a foot's ``connected`` event that gives its device counter at session time 0 (us, mod 2**32),
+#: where it is known: a simulated insole in this process (docs/session-format.md; monitor.link.clock, "Known
+#: start").
+START_DEVICE_FIELD = "device_us_at_start"
 
 
 def link_event_s(arrival_s: float, newest_frame_s: float, newest_arrival_s: float,

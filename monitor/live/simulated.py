@@ -60,6 +60,16 @@ class SimulatedInsoles:
         if self.sender is not None:
             self.sender.session_starts()
 
+    def stamps_at_start_us(self) -> dict[str, int]:
+        """Per foot whose insole stamps its frames with its device clock (the Solewatch profile), the stamp (us,
+        mod 2**32) of a frame at simulated time 0, which :meth:`start_clock` makes session time 0: the link maps
+        that foot's frames by it (monitor.link.clock, "Known start"). None of a UDP stream, nor of a vendor's
+        insole, whose decoder reads its stamps its own way."""
+        if self.pair is None:
+            return {}
+        stamps = {foot: insole.stamp_at_start_us() for foot, insole in self.pair.insoles.items()}
+        return {foot: stamp for foot, stamp in stamps.items() if stamp is not None}
+
     def _clock(self):
         return self.sender.clock if self.sender is not None else self.pair.clock
 

@@ -1,0 +1,37 @@
+"""The docs say what the code writes: `analyze --json`'s `session` is session.json's `session_id`.
+
+README.md and docs/*.md are read as a user reads them (test_docs_match_code.doc_files).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from test_docs_match_code import ROOT, SAMPLES, doc_files
+
+# ---------------------------------------------------------------------------- analyze --json's `session`
+
+
+def test_the_analyze_json_session_is_the_session_id_as_its_doc_says(capsys):
+    """The sample's folder was renamed after it was recorded, so its name and its id differ: `session` is the
+    id, which a renamed or copied session keeps."""
+    from monitor.cli.main import main
+
+    session = SAMPLES / "sim-cleat-forward"
+    assert main(["analyze", str(session), "--json"]) == 0
+    written = json.loads(capsys.readouterr().out)["session"]
+    session_id = json.loads((session / "session.json").read_text())["session_id"]
+    assert written == session_id != session.name
+    doc = (ROOT / "docs" / "analyze-json.md").read_text(encoding="utf-8")
+    row = next(line for line in doc.splitlines() if line.startswith("| `session` |"))
+    assert row.startswith("| `session` | str | session.json's `session_id`") and "renamed" in row, row
+
+
+def test_no_doc_says_a_session_id_is_its_folders_name_alone():
+    """session.json's `session_id` is the folder's name as the session was written; a doc that says so says
+    too that the id stays when the folder is renamed."""
+    said = [f"{p.name}: {line}" for p in doc_files() for line in p.read_text(encoding="utf-8").splitlines()
+            if re.match(r"\| `(session|session_id)` \|", line) and "renamed" not in line
+            and re.search(r"(directory|folder)('s)? name", line)]
+    assert not said, "\n".join(said)

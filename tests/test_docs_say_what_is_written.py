@@ -1,4 +1,5 @@
-"""The docs say what the code writes: `analyze --json`'s `session` is session.json's `session_id`.
+"""The docs say what the code writes: `analyze --json`'s `session` is session.json's `session_id`, and every
+column a doc gives the study's windows table is one of its columns.
 
 README.md and docs/*.md are read as a user reads them (test_docs_match_code.doc_files).
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from test_docs_match_code import ROOT, SAMPLES, doc_files
+from test_docs_match_code import ROOT, SAMPLES, doc_files, listed
 
 # ---------------------------------------------------------------------------- analyze --json's `session`
 
@@ -35,3 +36,31 @@ def test_no_doc_says_a_session_id_is_its_folders_name_alone():
             if re.match(r"\| `(session|session_id)` \|", line) and "renamed" not in line
             and re.search(r"(directory|folder)('s)? name", line)]
     assert not said, "\n".join(said)
+
+
+# ---------------------------------------------------------------------------- the study's windows table
+
+#: A list of columns a doc gives the windows table: "the windows table's `a`, its `b`, `c` and `d`",
+#: "the sessions and windows tables' `pressure_unit`".
+WINDOW_COLUMNS = re.compile(r"windows (?:table's|tables') ((?:(?:, |,? and |, its |its )?`[^`]+`)+)")
+
+
+def test_the_column_reader_takes_the_list_and_stops_at_its_end():
+    text = "the windows\ntable's `pressure_unit`, its `level`, `level_rank` and `x_s`, missing in `y`"
+    assert [listed(m.group(1)) for m in WINDOW_COLUMNS.finditer(" ".join(text.split()))] == [
+        ["pressure_unit", "level", "level_rank", "x_s"]]
+
+
+def test_every_column_a_doc_gives_the_windows_table_is_one_of_its_columns():
+    import monitor
+
+    columns = set(monitor.study(str(SAMPLES / "sim-cleat-forward"), workers=1).windows.columns)
+    named, wrong = 0, []
+    for path in doc_files():
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        for m in WINDOW_COLUMNS.finditer(text):
+            names = listed(m.group(1))
+            named += len(names)
+            wrong += [f"{path.name}: `{n}` ({m.group(0)[:80]}...)" for n in names if n not in columns]
+    assert named >= 5  # docs/study.md's list, analyze-json.md's `pressure_unit`, detection.md's shares
+    assert not wrong, "the study's windows table has no column\n" + "\n".join(wrong)

@@ -1,5 +1,6 @@
-"""The docs say what the code writes: `analyze --json`'s `session` is session.json's `session_id`, and every
-column a doc gives the study's windows table is one of its columns.
+"""The docs say what the code writes and does: `analyze --json`'s `session` is session.json's `session_id`, every
+column a doc gives the study's windows table is one of its columns, the haptic pulse trains a doc quotes are those
+of monitor/live/delivery.py and said to be a guess, and every option of `live` is named in README.
 
 README.md and docs/*.md are read as a user reads them (test_docs_match_code.doc_files).
 """
@@ -64,3 +65,56 @@ def test_every_column_a_doc_gives_the_windows_table_is_one_of_its_columns():
             wrong += [f"{path.name}: `{n}` ({m.group(0)[:80]}...)" for n in names if n not in columns]
     assert named >= 5  # docs/study.md's list, analyze-json.md's `pressure_unit`, detection.md's shares
     assert not wrong, "the study's windows table has no column\n" + "\n".join(wrong)
+
+
+# ---------------------------------------------------------------------------- haptic pulse trains
+
+
+#: Numbers as a doc may spell them.
+WORDS = {2: "two", 3: "three"}
+
+
+def paragraphs(text: str) -> list[str]:
+    """The blocks of ``text`` between blank lines (a table is one block), each item of a list a block."""
+    return [b for b in re.split(r"\n\s*\n|\n(?=- )", text) if b.strip()]
+
+
+def says_train(text: str, repeat: int, duration_ms: int) -> bool:
+    """Whether ``text`` gives ``repeat`` pulses of ``duration_ms``: `2 x 300 ms`, `2 pulses of 300 ms`,
+    `two of 300 ms`."""
+    return bool(re.search(rf"\b(?:{repeat}|{WORDS[repeat]}) (?:x |pulses of |of ){duration_ms} ms", text))
+
+
+def test_a_doc_quoting_the_haptic_pulse_trains_quotes_them_and_says_they_are_a_guess():
+    """A paragraph that gives the warning's and the alert's pulse lengths gives those of HAPTIC_PATTERNS, and
+    it or the paragraph after it says they are a guess (as delivery.py does)."""
+    from monitor.live.delivery import HAPTIC_PATTERNS
+
+    warning, alert = HAPTIC_PATTERNS["warning"], HAPTIC_PATTERNS["alert"]
+    quoted, unsourced = 0, []
+    for path in doc_files():
+        blocks = paragraphs(path.read_text(encoding="utf-8"))
+        for i, block in enumerate(blocks):
+            flat = " ".join(block.split())
+            if not re.search(r"haptic|pulse|buzz", flat) or not (
+                    f"{warning.duration_ms} ms" in flat and f"{alert.duration_ms} ms" in flat):
+                continue
+            quoted += 1
+            assert says_train(flat, warning.repeat, warning.duration_ms), flat
+            assert says_train(flat, alert.repeat, alert.duration_ms), flat
+            if not any("guess" in b for b in blocks[i:i + 2]):
+                unsourced.append(f"{path.name}: {flat[:120]}...")
+    assert quoted >= 3  # README's live paragraph, docs/events-json.md's channels, docs/phone-view.md's buzz
+    assert not unsourced, "quotes the haptic pulse trains without saying they are a guess:\n" + "\n".join(unsourced)
+
+
+# ---------------------------------------------------------------------------- README: --params, live's options
+
+
+def test_readme_names_every_option_of_live():
+    from test_docs_match_code import parser_options
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    unnamed = sorted(o for o in parser_options()["live"] if o.startswith("--") and o != "--help"
+                     and not re.search(rf"`[^`]*{re.escape(o)}(?![\w-])[^`]*`", readme))
+    assert not unnamed, f"README does not name live's {unnamed}"

@@ -1,6 +1,7 @@
 """The docs say what the code writes and does: `analyze --json`'s `session` is session.json's `session_id`, every
 column a doc gives the study's windows table is one of its columns, the haptic pulse trains a doc quotes are those
-of monitor/live/delivery.py and said to be a guess, and every option of `live` is named in README.
+of monitor/live/delivery.py and said to be a guess, README shows a `--params` file that loads, and every option
+of `live` is named in README.
 
 README.md and docs/*.md are read as a user reads them (test_docs_match_code.doc_files).
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from test_docs_match_code import ROOT, SAMPLES, doc_files, listed
 
 # ---------------------------------------------------------------------------- analyze --json's `session`
@@ -109,6 +111,30 @@ def test_a_doc_quoting_the_haptic_pulse_trains_quotes_them_and_says_they_are_a_g
 
 
 # ---------------------------------------------------------------------------- README: --params, live's options
+
+
+def test_readme_shows_a_params_file_that_loads(tmp_path):
+    """README gives the shape of a `--params` file (sections of parameters) as JSON, and it loads; the error it
+    quotes for a parameter given outside its section is the one a params file gets."""
+    from monitor.errors import UsageError
+    from monitor.session.param_files import load_params
+    from monitor.signal.params import DEFAULT_PARAMS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"`(\{\"[a-z]+\": \{.*?\}\})`", readme)
+    assert shown, "README shows no --params file"
+    for n, text in enumerate(shown):
+        path = tmp_path / f"params{n}.json"
+        path.write_text(text)
+        assert load_params(path) != DEFAULT_PARAMS, text
+    quoted = re.search(r"`(unknown section '(\w+)' .*?)`", readme)
+    assert quoted, "README quotes no error for a parameter given outside its section"
+    value = re.search(r": (\S+)\}\}\)$", quoted.group(1)).group(1)
+    path = tmp_path / "outside.json"
+    path.write_text(f'{{"{quoted.group(2)}": {value}}}')
+    with pytest.raises(UsageError) as refused:
+        load_params(path)
+    assert str(refused.value).endswith(quoted.group(1)), (str(refused.value), quoted.group(1))
 
 
 def test_readme_names_every_option_of_live():

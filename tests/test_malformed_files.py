@@ -839,6 +839,12 @@ def params_fails(capsys, tmp_path: Path, text: str | bytes) -> str:
     ('{\n  "detector": {\n    "warn_after": 480\n  }\n}', "line 3: unknown parameter detector.warn_after (did you "
                                                            "mean detector.warn_after_s or detector.alert_after_s?)"),
     ('{"detectr": {"warn_after_s": 480}}', "line 1: unknown section 'detectr' (did you mean detector?)"),
+    ('{"warn_after_s": 30}', "line 1: unknown section 'warn_after_s' (it is a key of 'detector': "
+                             '{"detector": {"warn_after_s": 30}})'),
+    ('{\n  "quiet_s": 900\n}', "line 2: unknown section 'quiet_s' (it is a key of 'alerts': "
+                               '{"alerts": {"quiet_s": 900}})'),
+    ('{"window_s": [1, 2]}', "unknown section 'window_s' (it is a key of 'activity' and 'features': "
+                             '{"activity": {"window_s": [1, 2]}} or {"features": {"window_s": [1, 2]}})'),
     ('{"detector": {"window_s": 30}}', "unknown parameter detector.window_s (it is in section activity and "
                                        "features: activity.window_s, features.window_s)"),
     ('{"alerts": {"warn_after_s": 30}}', "unknown parameter alerts.warn_after_s (it is in section detector: "

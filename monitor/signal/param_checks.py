@@ -38,8 +38,7 @@ def override_params(params: Params, data: dict[str, Any], *, where: str = "param
     new = {}
     for name, values in data.items():
         if name not in sections:
-            raise locate.error((name,), f"unknown section {name!r}{_close(name, list(sections))} "
-                                        f"(known: {', '.join(sections)})")
+            raise locate.error((name,), f"unknown section {name!r}{_section_hint(name, values, sections)}")
         if not isinstance(values, dict):
             raise locate.error((name,), f"section {name!r} must be an object of parameters, e.g. "
                                         f'{{"{name}": {{"{fields(sections[name])[0].name}": ...}}}}')
@@ -266,6 +265,26 @@ def _check_settle_covers_cycles(params: Params, locate: _Locator) -> None:
 def _close(word: str, candidates: list[str]) -> str:
     matches = difflib.get_close_matches(word, candidates, n=3, cutoff=0.6)
     return f" (did you mean {' or '.join(matches)}?)" if matches else ""
+
+
+#: The longest JSON text of a value the hint for a parameter given as a section repeats (a guess: a number or
+#: a short list reads whole, a table of limits is written ``...``), so the message stays one line.
+_HINT_VALUE_CHARS = 40
+
+
+def _section_hint(name: str, value: Any, sections: dict[str, Any]) -> str:
+    """For an unknown section ``name``: the sections that have a parameter of that name, with the shape it is
+    given in (``{"detector": {"warn_after_s": 30}}``), else the closest sections' names and every section's."""
+    owners = [s for s, sec in sections.items() if name in {f.name for f in fields(sec)}]
+    if not owners:
+        return f"{_close(name, list(sections))} (known: {', '.join(sections)})"
+    try:
+        shown = json.dumps(value, allow_nan=True)
+    except (TypeError, ValueError, RecursionError):
+        shown = "..."
+    shown = shown if len(shown) <= _HINT_VALUE_CHARS else "..."
+    shapes = " or ".join(f'{{"{s}": {{"{name}": {shown}}}}}' for s in owners)
+    return f" (it is a key of {' and '.join(repr(s) for s in owners)}: {shapes})"
 
 
 def _parameter_hint(key: str, section: str, sections: dict[str, Any]) -> str:

@@ -55,7 +55,8 @@ def test_analyze_json_lists_the_activities_and_keeps_its_fields(result):
     assert _within(summary["cadence_per_min"], WALK_CADENCE)  # had: 169.0
     parts = summary["activities"]
     assert [p["activity"] for p in parts] == ["walking", "running"]
-    assert set(parts[0]) == {"activity", "windows_s", "cadence_per_min", "cycles", "contact_s"}
+    assert set(parts[0]) == {"activity", "windows_s", "cadence_per_min", "cycles", "contact_s", "strike_pct",
+                             "forefoot_share", "regions", "relief_count"}
     assert parts[0]["windows_s"] >= PART_MIN_S and parts[1]["cycles"] > 0
     assert "after the session ends" in doc["referrals"][0]
 
@@ -63,7 +64,8 @@ def test_analyze_json_lists_the_activities_and_keeps_its_fields(result):
 def test_analyze_text_says_each_activity_with_its_own_figures(result):
     text = analysis_text(result)
     line = next(ln for ln in text.splitlines() if ln.startswith("left: "))
-    m = re.match(r"left: walking, cadence (\d+) steps/min, then running, cadence (\d+) steps/min, ", line)
+    m = re.match(r"left: walking, cadence (\d+) steps/min, forefoot share \d+%, then running, cadence (\d+) "
+                 r"steps/min, forefoot share \d+%, ", line)
     assert m, line  # had: "left: walking, cadence 169 steps/min, forefoot share 67%, no warning"
     assert _within(float(m[1]), WALK_CADENCE) and _within(float(m[2]), RUN_CADENCE), line
     steps = next(ln for ln in text.splitlines() if ln.startswith("left steps: "))

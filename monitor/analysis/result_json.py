@@ -19,6 +19,22 @@ if TYPE_CHECKING:  # the result's type only: monitor.analysis.batch imports this
 SCHEMA = "solewatch.analyze/1"
 
 
+def _regions_json(regions: dict[str, dict[str, float]]) -> dict[str, dict[str, float | None]]:
+    """A summary's ``regions`` {region: {peak_kpa, pti_kpa_s}} as JSON (kPa to 0.1, kPa s to 0.01; null)."""
+    return {r: {"peak_kpa": _num(v.get("peak_kpa"), 1), "pti_kpa_s": _num(v.get("pti_kpa_s"), 2)}
+            for r, v in regions.items()}
+
+
+def _part_json(p: dict[str, Any]) -> dict[str, Any]:
+    """One activity of a foot's session of several (AnalysisResult.summary's ``activities``) as JSON: its own
+    cadence, cycles, contact time, footstrike shares, forefoot share, regions and reliefs."""
+    return {"activity": p["activity"], "windows_s": _num(p["windows_s"], 1),
+            "cadence_per_min": _num(p["cadence_per_min"], 1), "cycles": int(p["cycles"]),
+            "contact_s": _num(p["contact_s"]), "strike_pct": {k: _num(x, 1) for k, x in p["strike_pct"].items()},
+            "forefoot_share": _num(p["forefoot_share"]), "regions": _regions_json(p["regions"]),
+            "relief_count": None if p["relief_count"] is None else int(p["relief_count"])}
+
+
 def result_json(result: AnalysisResult) -> dict[str, Any]:
     """``result`` as ``solewatch analyze --json`` prints it (schema :data:`SCHEMA`): JSON-ready values only
     (numbers rounded, NaN as null: monitor.analysis.gait_json.json_number)."""
@@ -33,13 +49,9 @@ def result_json(result: AnalysisResult) -> dict[str, Any]:
             "activity_source": source,
             "cadence_per_min": _num(s.get("cadence_per_min"), 1),
             # a session of several activities only (a walk then a run): each with its own figures
-            **({"activities": [{"activity": p["activity"], "windows_s": _num(p["windows_s"], 1),
-                                "cadence_per_min": _num(p["cadence_per_min"], 1), "cycles": int(p["cycles"]),
-                                "contact_s": _num(p["contact_s"])} for p in s["activities"]]}
-               if s.get("activities") else {}),
+            **({"activities": [_part_json(p) for p in s["activities"]]} if s.get("activities") else {}),
             "forefoot_share": _num(s.get("forefoot_share")),
-            "regions": {r: {"peak_kpa": _num(v.get("peak_kpa"), 1), "pti_kpa_s": _num(v.get("pti_kpa_s"), 2)}
-                        for r, v in s.get("regions", {}).items()},
+            "regions": _regions_json(s.get("regions", {})),
             "relief_count": None if s.get("relief_count") is None else int(s["relief_count"]),
             "first_warning_s": _num(s.get("first_warning_s"), 1),
             # null first_warning_s: no warning on an analysed foot, not known on one not analysed (nor judged:

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from monitor.analysis.activity_contacts import activity_of_steps
+from monitor.analysis.activity_contacts import activity_after_fact, activity_of_steps
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.sensor_gaps import feet_notes
 from monitor.analysis.steps import FootSteps
@@ -70,6 +70,9 @@ class ReportData:
     #: Per foot whose session holds several activities (its summary's ``activities``: a walk then a run), each
     #: step's activity, "" for one in none of them ((n,) str, monitor.analysis.activity_contacts.activity_of_steps)
     step_activity: dict[str, np.ndarray] = field(default_factory=dict)
+    #: The same feet's steps' activity as known after the session, which the Steps figure draws each activity's
+    #: span by ((n,) str, monitor.analysis.activity_contacts.activity_after_fact: to within 5 s of the change)
+    span_activity: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def units(self) -> PressureUnits:
@@ -137,11 +140,16 @@ def report_data(session: Session, result: AnalysisResult,
             summary = {foot: {**s, "cadence_per_min": crank.get(foot, s.get("cadence_per_min"))}
                        for foot, s in summary.items()}
     judged_with = result.declared_word or result.declared_activity or "unknown"
+    # the feet of a session of several activities (a walk then a run) that have steps
+    parted = {foot: s for foot, s in summary.items()
+              if s.get("activities") and foot in result.steps and foot in result.feet}
     return ReportData(session.info.session_id, session.info.label, judged_with,
                       session.info.start_utc, dict(session.info.layouts), verdict(result, feet, crank), summary,
                       result.asymmetry(), maps, curves, timelines, list(result.alerts), list(result.events),
                       quality, dict(result.steps), result.gait() if result.steps else {}, ride_numbers,
                       result.mark_checks(), link_events(session.events, feet, transport_of(session.info.layouts)),
                       {foot: activity_of_steps(s["activities"], result.steps[foot], result.feet[foot].known_activities)
-                       for foot, s in summary.items()
-                       if s.get("activities") and foot in result.steps and foot in result.feet})
+                       for foot, s in parted.items()},
+                      {foot: activity_after_fact(s["activities"], result.steps[foot],
+                                                 result.feet[foot].known_activities, result.params.activity)
+                       for foot, s in parted.items()})

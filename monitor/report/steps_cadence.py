@@ -1,5 +1,6 @@
 """The Steps section's cadence, and its figures of each activity in a session of several (a walk then a run: each
-foot's summary's ``activities``, monitor.signal.pipeline), each with its own cadence and contact time. Pure."""
+foot's summary's ``activities``, monitor.signal.pipeline), each with its own cadence, contact time and footstrike.
+Pure."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from monitor.analysis.steps import STRIKES
 from monitor.codebook import FEET
 from monitor.signal.activity_words import activity_name
+from monitor.signal.stage_params import ActivityParams
 
 
 def _fmt(x: Any, fmt: str) -> str:
@@ -34,11 +37,18 @@ def activity_part(data: Any, foot: str, activity: str) -> Mapping[str, Any]:
 def median_words(data: Any) -> str:
     """The Steps figure's median lines in words: "the dashed line its median"; in a session of several
     activities (:func:`step_activities`), each activity's over its steps, "the dashed lines its median in each
-    activity, walking then running, over its steps" (monitor.report.plots.steps.median_pieces)."""
+    activity, walking then running, over its steps" (monitor.report.plots.steps.median_pieces), and where they
+    are drawn over each activity's span as known after the session (``data.span_activity``), how near the change
+    that places them: "..., each over its activity's span, placed to within 5 s of the change" (the default
+    recogniser's, monitor.analysis.activity_contacts.recognition_lag_s)."""
     acts = step_activities(data)
     if not acts:
         return "the dashed line its median"
-    return f"the dashed lines its median in each activity, {' then '.join(map(activity_name, acts))}, over its steps"
+    words = f"the dashed lines its median in each activity, {' then '.join(map(activity_name, acts))}, over its steps"
+    if getattr(data, "span_activity", None):
+        within_s = ActivityParams().step_s / 2.0  # recognition_lag_s's margin
+        words += f", each over its activity's span, placed to within {within_s:.0f} s of the change"
+    return words
 
 
 def cadence_label(cadence_per_min: Mapping[str, Any]) -> str:
@@ -80,3 +90,19 @@ def cadence_line(data: Any) -> str:
         return f"Cadence: {values[0]:.0f} steps/min ({label})."
     return "Cadence: " + ", ".join(f"{activity_name(a)} {_fmt(v, '.0f')} steps/min" for a, v in zip(acts, values)) + \
         f" ({label})."
+
+
+def strikes_words(data: Any, foot: str) -> str:
+    """``foot``'s footstrike shares in words, "rearfoot 0 %, midfoot 2 %, forefoot 98 %", then in a session of
+    several activities (:func:`step_activities`) each one's over its own steps, "(walking rearfoot 97 %, midfoot
+    3 %, forefoot 0 %; running rearfoot 0 %, ...)"; "not measured (why)" on an insole that cannot tell one."""
+    g = data.gait["feet"][foot]
+    if g.get("strike_unmeasured_why"):
+        return f"not measured ({g['strike_unmeasured_why']})"
+
+    def shares(pct: Mapping[str, Any]) -> str:
+        return ", ".join(f"{kind} {_fmt(pct.get(kind), '.0f')} %" for kind in STRIKES)
+
+    per = [f"{activity_name(a)} {shares(activity_part(data, foot, a).get('strike_pct') or {})}"
+           for a in step_activities(data)]
+    return shares(g["strike_pct"]) + (f" ({'; '.join(per)})" if per else "")

@@ -21,6 +21,7 @@ from monitor.report.steps_cadence import (
     median_words,
     session_cadence,
     step_activities,
+    strikes_words,
 )
 from monitor.signal.activity_words import activity_name
 from monitor.signal.params import FeatureParams
@@ -156,10 +157,8 @@ def foot_lines(data: Any) -> list[str]:
     out = []
     for foot in [f for f in FEET if f in data.gait.get("feet", {})]:
         g = data.gait["feet"][foot]
-        strikes = ", ".join(f"{kind} {_fmt(g['strike_pct'][kind], '.0f')} %" for kind in STRIKES)
-        if g.get("strike_unmeasured_why"):
-            strikes = f"not measured ({g['strike_unmeasured_why']})"
-        out.append(f"{foot}: {_steps_words(data, foot, 'step')}, {_contact_words(data, foot)}; footstrike {strikes}")
+        out.append(f"{foot}: {_steps_words(data, foot, 'step')}, {_contact_words(data, foot)}; "
+                   f"footstrike {strikes_words(data, foot)}")
     return out
 
 
@@ -190,6 +189,11 @@ def _summary_rows(data: Any) -> list[list[str]]:
     for kind in STRIKES:
         rows.append([f"{kind} strikes", *[_strike_cell(g[f], f"{_fmt(g[f]['strike_pct'][kind], '.0f')} %")
                                           for f in feet]])
+    for act in acts:  # a walk then a run: each its own steps' footstrike too
+        for kind in STRIKES:
+            pct = {f: (activity_part(data, f, act).get("strike_pct") or {}).get(kind) for f in feet}
+            rows.append([f"{kind} strikes, {activity_name(act)}",
+                         *[_strike_cell(g[f], f"{_fmt(pct[f], '.0f')} %") for f in feet]])
     rows.append([f"impulse per step (mean, {data.units.impulse})",
                  *[_fmt(g[f]["impulse_n_s"], ".1f") + _estimated_mark(g[f]) for f in feet]])
     return [[escape(c) for c in r] for r in rows]
@@ -380,9 +384,7 @@ def counts_line(data: Any, foot: str, strokes: int = 0, stroke_noun: str = "peda
     if foot not in feet:
         return f"{foot} {stroke_noun}s: {strokes:,}" if strokes else ""
     g = data.gait["feet"][foot]
-    strikes = ", ".join(f"{kind} {_fmt(g['strike_pct'][kind], '.0f')} %" for kind in STRIKES)
-    if g.get("strike_unmeasured_why"):
-        strikes = f"not measured ({g['strike_unmeasured_why']})"
+    strikes = strikes_words(data, foot)
     more = f", and {counted(strokes, stroke_noun)}" if strokes else ""
     acts = step_activities(data)
     per = []

@@ -32,10 +32,17 @@ def cadence_words(activity: str | None, cadence_per_min: float | None) -> str | 
 
 def parts_words(parts: Sequence[Mapping[str, Any]]) -> str:
     """A foot's several activities (its summary's ``activities``, in order) each with its own cadence
-    (:func:`cadence_words`): "walking, cadence 110 steps/min, then running, cadence 170 steps/min"."""
+    (:func:`cadence_words`) and forefoot share where it has one: "walking, cadence 110 steps/min, forefoot share
+    52%, then running, cadence 170 steps/min, forefoot share 78%"."""
     return ", then ".join(", ".join(w for w in (activity_name(p["activity"]),
-                                                cadence_words(p["activity"], p.get("cadence_per_min"))) if w)
+                                                cadence_words(p["activity"], p.get("cadence_per_min")),
+                                                _share_words(p.get("forefoot_share"))) if w)
                           for p in parts)
+
+
+def _share_words(share: float | None) -> str:
+    """"forefoot share 52%" of a share (0-1); "" where there is none (None, NaN)."""
+    return f"forefoot share {share:.0%}" if share is not None and share == share else ""
 
 
 def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None) -> list[str]:
@@ -78,8 +85,8 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
         if cadence:
             parts.append(cadence)
         share = s.get("forefoot_share")
-        if share is not None and share == share:  # not NaN
-            parts.append(f"forefoot share {share:.0%}")
+        if share is not None and share == share:  # not NaN; of the whole session beside each activity's own
+            parts.append(f"forefoot share {share:.0%}" + (" over the session" if s.get("activities") else ""))
         elif not result.feet[foot].reducer.complete:  # no sensor under the heel, midfoot or toes
             parts.append("forefoot share not measurable with this insole's sensors")
         n = s.get("relief_count")  # None: not counted (a foot not analysed, said above; its load never measured)

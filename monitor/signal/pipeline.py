@@ -198,6 +198,8 @@ class FootPipeline:
         # for the summary, whatever the history kept
         self._durations = {"stride": _Growing(), "stroke": _Growing()}  # counted cycles (s)
         self._act_durations: dict[str, _Growing] = {}  # counted cycles (s) per known activity at their end
+        self._act_sums: dict[str, _CycleSums] = {}  # the summary's sums of the counted cycles, per the same
+        self._act_reliefs: Counter[str] = Counter()  # completed reliefs per known activity at their start
         self._n_counted = 0
         self._window_activity: Counter[str] = Counter()
         self._window_shares = _Growing()  # finite forefoot shares of the windows
@@ -512,6 +514,7 @@ class FootPipeline:
                               if early else list(range(len(batch))))
         new_reliefs = self.features.reliefs_[self._n_reliefs_passed:]
         self._n_reliefs_passed = len(self.features.reliefs_)
+        self._act_reliefs.update(self._known_many([start_s for start_s, _ in new_reliefs]))
         assessments = self.detector.feed(windows, new_reliefs)
         self.windows_.extend(windows)
         self.assessments_.extend(assessments)
@@ -600,7 +603,9 @@ class FootPipeline:
     def _record(self, c: Cycle, cf: CycleFeatures) -> None:
         self._cycles.append(c)
         self._durations[c.kind].extend([c.duration_s])
-        self._act_durations.setdefault(self._known_at(c.end_s), _Growing()).extend([c.duration_s])
+        act = self._known_at(c.end_s)
+        self._act_durations.setdefault(act, _Growing()).extend([c.duration_s])
+        self._act_sums.setdefault(act, _CycleSums(self._sums.regions_)).add(cf)
         self._n_counted += 1
         if c.kind == "stroke" and c.peak_s is not None:
             self.strokes_.append(c.peak_s)
@@ -620,6 +625,8 @@ class FootPipeline:
         for act in dict.fromkeys(known):
             self._act_durations.setdefault(act, _Growing()).extend(
                 [c.duration_s for c, k in zip(cycles, known) if k == act])
+            self._act_sums.setdefault(act, _CycleSums(self._sums.regions_)).add_rows(
+                batch, [i for i, k in zip(rows, known) if k == act])
         self._n_counted += len(cycles)
         self._cycle_features_due.extend((batch, i) for i in rows)
         self._sums.add_rows(batch, rows)
@@ -643,8 +650,10 @@ class FootPipeline:
         activities: where the foot's windows hold more than one activity each for a real share of the session
         (monitor.signal.activity_parts.session_parts), one dict per activity in order of its first window:
         activity, windows_s (its windows' count times the windows' step, s), cadence_per_min (of the counted
-        cycles that ended while it was the known activity) and cycles (those cycles); () otherwise: ``activity``
-        (the most common label) is the session's."""
+        cycles that ended while it was the known activity), cycles (those cycles), their forefoot_share and
+        regions, and relief_count (those that started while it was the known activity): :meth:`_part_load`;
+        () otherwise: ``activity`` (the most common label) is the session's. The foot's forefoot_share, regions
+        and relief_count stay the whole session's."""
         by_activity = self._window_activity
         if not self.coverage.n_read:  # no pressure sample: nothing shows what it did, whatever was declared
             activity = "unknown"
@@ -677,7 +686,8 @@ class FootPipeline:
             "cadence_per_min": cadence,
             "activities": tuple({"activity": a, "windows_s": by_activity[a] * self.params.features.step_s,
                                  "cadence_per_min": self._part_cadence(a),
-                                 "cycles": self._act_durations[a].values().size if a in self._act_durations else 0}
+                                 "cycles": self._act_durations[a].values().size if a in self._act_durations else 0,
+                                 **self._part_load(a)}
                                 for a in parts),
             "forefoot_share": share,
             "regions": regions,
@@ -686,6 +696,22 @@ class FootPipeline:
             "cycles": n_cycles if self.analysed and (self.load_measured or n_cycles) else None,  # no load: none counted
             "analysed": self.analysed and self.load_measured,  # a load never measured: nothing of it judged
         }
+
+    def _part_load(self, activity: str) -> dict[str, Any]:
+        """The summary's load figures of ``activity``'s own counted cycles (those that ended while it was the
+        known activity, as its cadence): forefoot_share (0-1) and regions {region: {peak_kpa, pti_kpa_s}}
+        (kPa, kPa s: means per cycle), NaN where none measured them or the foot's load was never measured;
+        relief_count, the reliefs that started while it was the known activity (one still going on counted),
+        None where the foot's reliefs are not counted (summary's relief_count)."""
+        sums = self._act_sums.get(activity) or _CycleSums(self._sums.regions_)
+        share, regions = sums.forefoot_share(), sums.regions()
+        if not self.load_measured:
+            share, regions = math.nan, {r: dict.fromkeys(v, math.nan) for r, v in regions.items()}
+        reliefs: int | None = None
+        if self.analysed and self.load_measured:
+            going = self.features.relief_in_progress
+            reliefs = self._act_reliefs[activity] + int(going is not None and self._known_at(going[0]) == activity)
+        return {"forefoot_share": share, "regions": regions, "relief_count": reliefs}
 
     def _part_cadence(self, activity: str) -> float:
         """The cadence (per minute) of the counted cycles that ended while ``activity`` was the known one; NaN

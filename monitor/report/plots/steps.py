@@ -78,24 +78,29 @@ def _spans(ic: np.ndarray, toe_off_s: np.ndarray, silent: Sequence[tuple[float, 
 
 
 def median_pieces(steps: FootSteps, silent: Sequence[tuple[float, float]] = (),
-                  step_activity: np.ndarray | None = None) -> list[tuple[float, float, float]]:
+                  step_activity: np.ndarray | None = None,
+                  span_activity: np.ndarray | None = None) -> list[tuple[float, float, float]]:
     """A foot's median contact line, as (start_s, end_s, median_ms) pieces in time order: over its
     :func:`step_spans`, at the median contact time (ms) of all its steps; in a session of several activities
     (``step_activity``: each step's, (n,), "" for one in none: ReportData.step_activity), over the spans of
     each run of steps of one activity, at that activity's median (its steps', as the Steps table gives it:
-    monitor.analysis.activity_contacts.part_contact_s), none over steps of none. [] where no step has a
-    contact time."""
+    monitor.analysis.activity_contacts.part_contact_s), none over steps of none; the runs are of
+    ``span_activity`` where given (each step's activity as known after the session, (n,):
+    ReportData.span_activity), so that each median spans its own activity, not the next one's first 10-20 s
+    (the recogniser's lag). [] where no step has a contact time."""
     ms = 1e3 * np.asarray(steps.contact_s, dtype=float)
     if not np.isfinite(ms).any():
         return []
     ic, toe_off_s = np.asarray(steps.initial_contact_s, dtype=float), np.asarray(steps.toe_off_s, dtype=float)
     if step_activity is None or len(step_activity) != len(steps):
         return [(a, b, float(np.nanmedian(ms))) for a, b in step_spans(steps, silent)]
-    acts = np.asarray(step_activity, dtype=str)
+    of_step = np.asarray(step_activity, dtype=str)
+    acts = of_step if span_activity is None or len(span_activity) != len(steps) else np.asarray(span_activity,
+                                                                                                 dtype=str)
     cuts = [0, *(np.flatnonzero(acts[1:] != acts[:-1]) + 1), acts.size]  # runs of one activity
     out = []
     for a, b in zip(cuts[:-1], cuts[1:]):
-        level_ms = 1e3 * part_contact_s(steps, acts, str(acts[a])) if acts[a] else math.nan
+        level_ms = 1e3 * part_contact_s(steps, of_step, str(acts[a])) if acts[a] else math.nan
         if np.isfinite(level_ms):
             out += [(lo, hi, level_ms) for lo, hi in _spans(ic[a:b], toe_off_s[a:b], silent,
                                                             CycleParams.max_stride_s)]
@@ -111,7 +116,8 @@ def several_activities(steps: Mapping[str, FootSteps], step_activity: Mapping[st
 
 def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timelines: Mapping[str, Timeline],
                axes=None, session_end_s: float | None = None,
-               step_activity: Mapping[str, np.ndarray] | None = None) -> Figure:
+               step_activity: Mapping[str, np.ndarray] | None = None,
+               span_activity: Mapping[str, np.ndarray] | None = None) -> Figure:
     """Three panels, one bar or line per foot:
 
     1. footstrike: the share of each foot's steps (with a known strike) per type, rearfoot, midfoot,
@@ -122,7 +128,8 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
        under it (``MEDIAN_ZORDER``), which show in its gaps; each median spans only where its foot has steps
        (:func:`step_spans`), broken where the foot has none; in a session of several activities (a walk then
        a run; ``step_activity``: per foot, each step's activity, ReportData.step_activity) each activity's
-       median over its own steps (:func:`median_pieces`), keyed ``MEDIAN_PER_ACTIVITY_LABEL``;
+       median over its own steps, drawn over its span as known after the session where ``span_activity``
+       gives it (ReportData.span_activity; :func:`median_pieces`), keyed ``MEDIAN_PER_ACTIVITY_LABEL``;
     3. cadence (steps/min of both feet) of each analysis window, both feet with dots on their lines when
        every foot has fewer than ``FEW_WINDOWS`` windows; a session too short for one says so
        (``NO_WINDOW``), and one whose windows have no cadence says that (``NO_CADENCE``).
@@ -183,7 +190,8 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
         ax_contact.plot(s.initial_contact_s / unit_s, ms, ls="none", marker=".", color=FOOT_COLOURS[foot],
                         label=foot, **dot)
         tl = timelines.get(foot)
-        pieces = median_pieces(s, tl.silent if tl is not None else (), (step_activity or {}).get(foot))
+        pieces = median_pieces(s, tl.silent if tl is not None else (), (step_activity or {}).get(foot),
+                               (span_activity or {}).get(foot))
         if pieces:
             # over the dots, thin, outlined and with the dots in its gaps (MEDIAN_ZORDER); each foot's dashes in
             # the gaps of the other's; only where the foot has steps, one line broken (NaN) between the pieces,

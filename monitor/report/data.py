@@ -35,6 +35,7 @@ from monitor.report.quality_data import DataQuality, FootQuality, foot_quality, 
 from monitor.report.timeline_data import Timeline, timeline
 from monitor.report.verdict_data import Verdict, verdict
 from monitor.session.model import Session
+from monitor.signal.stage_params import CycleParams
 from monitor.util.pressure_units import PressureUnits, foot_units, session_units
 
 
@@ -70,6 +71,9 @@ class ReportData:
     #: Per foot whose session holds several activities (its summary's ``activities``: a walk then a run), each
     #: step's activity, "" for one in none of them ((n,) str, monitor.analysis.activity_contacts.activity_of_steps)
     step_activity: dict[str, np.ndarray] = field(default_factory=dict)
+    #: The analysis's longest stride (s; its ``cycles.max_stride_s``): the Steps figure's median lines break at a
+    #: longer pause between a foot's steps (monitor.report.plots.steps.median_pieces), as its gait detector did
+    max_stride_s: float = CycleParams.max_stride_s
 
     @property
     def units(self) -> PressureUnits:
@@ -144,4 +148,5 @@ def report_data(session: Session, result: AnalysisResult,
                       result.mark_checks(), link_events(session.events, feet, transport_of(session.info.layouts)),
                       {foot: activity_of_steps(s["activities"], result.steps[foot], result.feet[foot].known_activities)
                        for foot, s in summary.items()
-                       if s.get("activities") and foot in result.steps and foot in result.feet})
+                       if s.get("activities") and foot in result.steps and foot in result.feet},
+                      result.params.cycles.max_stride_s)

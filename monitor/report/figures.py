@@ -61,7 +61,7 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
         "timeline": lambda: plot_timeline(data.timelines, data.alerts, marks=data.marks,
                                           session_end_s=data.quality.duration_s, units=data.foot_units),
         "steps": lambda: plot_steps(data.steps, data.gait, data.timelines, session_end_s=data.quality.duration_s,
-                                    step_activity=data.step_activity),
+                                    step_activity=data.step_activity, max_stride_s=data.max_stride_s),
         "cycles": lambda: plot_cycle_curves(data.curves, cycling=bool(data.summary) and all(
             is_cycling(s.get("activity")) for s in data.summary.values()), stroke=stroke_noun(data),
             units=data.foot_units),

@@ -139,7 +139,8 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     pedals, shoes : str, optional
         The rider's setup: ``clipless``, ``toe-clips`` or ``flat`` (another word: UsageError), and the shoes
         in words; toe clips change the advice (``result.advice()``: the verdict and what to try, per foot).
-        Each not given: the live session's own (its setup.json), as ``solewatch analyze``.
+        Each not given: the live session's own (its setup.json), as ``solewatch analyze``; a session of
+        :func:`offline_session`, its scenario's (``Session.setup``), as ``record --sim`` keeps it.
     **overrides
         Detection parameters by name, e.g. ``warn_after_s=240`` (see :func:`make_params`).
 
@@ -164,7 +165,8 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     rider, from_session = None, baseline is None  # whose a normal given here is, is not known
     if from_session:  # the live session's own, its rider's (session.json), as solewatch analyze says it
         baseline, rider = kept_baseline(loaded.path), loaded.info.rider
-    setup = given_setup(kept_setup(loaded.path), pedals, shoes)  # as cli.inputs.analysis_setup, no rider
+    own = loaded.setup if loaded.setup is not None else kept_setup(loaded.path)  # offline_session's in memory
+    setup = given_setup(own, pedals, shoes)  # as cli.inputs.analysis_setup, no rider
     result = _analyze(loaded, make_params(params, **overrides), activity=declared_activity,
                       baseline=baseline, setup=setup, rider=rider, normal_from_session=from_session)
     result.kept_now = said_kept(result)  # the ride that kept its rider's normal says so

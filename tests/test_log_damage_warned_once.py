@@ -53,3 +53,31 @@ def test_a_replay_says_each_damaged_span_once(tmp_path):
     said = _warned(lambda: summaries.append(asyncio.run(replay_session(session))))
     assert len(said) == 1 and f"byte {pos}: " in said[0], said  # had 3
     assert [span.offset for span in summaries[0].damaged_spans] == [pos]  # and the summary says it
+
+
+def test_a_replay_of_a_source_built_by_hand_says_the_damage_it_reads(tmp_path):
+    """A ReplaySource made with its constructor, not ``ReplaySource.open``, carries no damaged spans: the replay
+    that reads the log says the span itself, once (had: no warning, and a summary with no damage)."""
+    from monitor.live.replay import ReplaySource
+
+    session, pos = _damaged(tmp_path)
+    opened = []
+    _warned(lambda: opened.append(ReplaySource.open(session)))
+    src = opened[0]
+    by_hand = ReplaySource(src.path, src.info, src.raw, src.records, src.last_host_s)
+    summaries = []
+    said = _warned(lambda: summaries.append(asyncio.run(replay_session(by_hand))))
+    assert len(said) == 1 and f"byte {pos}: " in said[0], said  # had 0
+    assert [span.offset for span in summaries[0].damaged_spans] == [pos]  # had []
+
+
+def test_a_replay_of_an_opened_source_does_not_say_its_damage_again(tmp_path):
+    """``ReplaySource.open`` said the damage as it read the log: the replay of it does not say it twice."""
+    from monitor.live.replay import ReplaySource
+
+    session, pos = _damaged(tmp_path)
+    opened = []
+    assert len(_warned(lambda: opened.append(ReplaySource.open(session)))) == 1
+    summaries = []
+    assert _warned(lambda: summaries.append(asyncio.run(replay_session(opened[0])))) == []
+    assert [span.offset for span in summaries[0].damaged_spans] == [pos]

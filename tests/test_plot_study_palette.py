@@ -95,3 +95,22 @@ def test_the_studys_pairs_of_colours_are_told_apart_with_deuteranopia():
                           ("quality", palette.QUALITY_COLOURS)):
         distance, pair = closest_pair(colours)
         assert distance >= MIN_DELTA_E, (name, pair, round(distance, 1))
+
+
+#: Okabe and Ito's names of their colours the quality bars are drawn in.
+OKABE_ITO_NAMES = {"#e69f00": "orange", "#0072b2": "blue"}
+
+
+def test_the_quality_caption_names_both_colours_as_drawn(cohort):
+    """Bars without gaps are blue (palette.QUALITY_COLOURS) but the caption said only "orange: the session has
+    gaps": it names each colour drawn, with what it means."""
+    import re
+
+    from monitor.report.study_html import _quality_section
+
+    drawn = {mcolors.to_hex(p.get_facecolor()) for p in plot_study_quality(cohort).axes[0].patches}
+    assert drawn == {mcolors.to_hex(c) for c in palette.QUALITY_COLOURS.values()}  # the cohort has both
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", _quality_section(cohort, {"quality": b"png"})).group(1)
+    for key, meaning in (("no gaps", r"no gaps"), ("gaps", r"has gaps")):
+        word = OKABE_ITO_NAMES[mcolors.to_hex(palette.QUALITY_COLOURS[key])]
+        assert re.search(rf"\b{word}: [^;.]*{meaning}", caption), (word, caption)  # had: no "blue"

@@ -57,7 +57,7 @@ from monitor.session.model import log_ends_words
 from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
 from monitor.session.param_files import params_or_file
 from monitor.session.rawlog import (KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, SkippedSpan, iter_raw_log,
-                                    raw_log_outline, record_event)
+                                    raw_log_outline, record_event, spans_said)
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.arguments import path_argument
@@ -93,7 +93,9 @@ class ReplaySource:
     ``records``: how many the raw log holds; ``last_host_s``: host seconds of the last one; ``skipped``:
     its damaged spans; ``lost``: per foot of a closed session the log holds no frame of though its close
     counted some, that count (monitor.session.log_counted.feet_lost, as Session.log_lost); ``end_s``: the
-    session's end (session s) the log's ``session_end`` record says (None without one: monitor.session.log_end)."""
+    session's end (session s) the log's ``session_end`` record says (None without one: monitor.session.log_end).
+    :meth:`open` makes one, saying each damaged span (a RawLogDamaged warning) as it reads the log; a replay of one
+    made otherwise says those it reads that ``skipped`` does not hold (monitor.session.rawlog.spans_said)."""
 
     path: Path
     info: SessionInfo
@@ -167,8 +169,8 @@ class _Replay:
 
     def feed(self, raw: Path, state: dict[str, Any]) -> RecordFeed:
         """The raw log's records through the assembler, as the recorder's consumer fed them live (many at
-        once, the same frames): ``(record, blocks, event)`` each, for :meth:`record`. Its damaged spans were
-        said as ReplaySource.open outlined it: not again."""
+        once, the same frames): ``(record, blocks, event)`` each, for :meth:`record`. Its damaged spans are
+        not said as they are read (ReplaySource.open said them; any other: monitor.session.rawlog.spans_said)."""
         return self.assembler.feed_records(iter_raw_log(raw, state, marks=True, warn=False),
                                            event_of=lambda r: record_event(raw, r))
 
@@ -314,6 +316,7 @@ async def replay_session(
         raise
     await dispatcher.aclose()
     in_turn.flush()
+    damaged = spans_said(raw, source.skipped, state.get("skipped", ()))  # a source not made by open
     wall_s = host_clock_s() - t0
     asm, replayed_s = run.assembler, duration_s if stopped_at_s is None else min(stopped_at_s, duration_s)
     notes = list(info.notes) if stopped_at_s is None else stopped_notes(info.layouts, run.losses, replayed_s,
@@ -326,7 +329,7 @@ async def replay_session(
         events_error=str(events.error) if events is not None and events.error else None, data_s=run.core.data_s(),
         callback_errors=callback_errors, setup=setup, replay_speed=speed, wall_s=wall_s, data_runs=run.core.data_runs(),
         frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0), shown=run.core.policy.shown(),
-        stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, rider=rider, damaged_spans=source.skipped,
+        stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, rider=rider, damaged_spans=damaged,
         normal_given=given, sensor_gaps=run.core.sensor_gaps(), warn_after_s=params.detector.warn_after_s,
         baseline_s=params.detector.baseline_s, elsewhere=kinds_elsewhere(info, rider, baseline), records=n_records,
         baseline=run.core.pipeline.baseline_(), log_lost=source.lost,  # a ride whose normal it kept says so

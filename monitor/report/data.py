@@ -35,6 +35,7 @@ from monitor.report.quality_data import DataQuality, FootQuality, foot_quality, 
 from monitor.report.timeline_data import Timeline, timeline
 from monitor.report.verdict_data import Verdict, verdict
 from monitor.session.model import Session
+from monitor.signal.stage_params import CycleParams
 from monitor.util.pressure_units import PressureUnits, foot_units, session_units
 
 
@@ -73,6 +74,9 @@ class ReportData:
     #: The same feet's steps' activity as known after the session, which the Steps figure draws each activity's
     #: span by ((n,) str, monitor.analysis.activity_contacts.activity_after_fact: to within 5 s of the change)
     span_activity: dict[str, np.ndarray] = field(default_factory=dict)
+    #: The analysis's longest stride (s; its ``cycles.max_stride_s``): the Steps figure's median lines break at a
+    #: longer pause between a foot's steps (monitor.report.plots.steps.median_pieces), as its gait detector did
+    max_stride_s: float = CycleParams.max_stride_s
 
     @property
     def units(self) -> PressureUnits:
@@ -152,4 +156,5 @@ def report_data(session: Session, result: AnalysisResult,
                        for foot, s in parted.items()},
                       {foot: activity_after_fact(s["activities"], result.steps[foot],
                                                  result.feet[foot].known_activities, result.params.activity)
-                       for foot, s in parted.items()})
+                       for foot, s in parted.items()},
+                      result.params.cycles.max_stride_s)

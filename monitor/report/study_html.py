@@ -16,6 +16,7 @@ from typing import Any
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 from monitor.link.transport_words import transport_words
 from monitor.report.html import CSP, _table, png_data_uri
+from monitor.report.plots.palette import QUALITY_COLOUR_WORDS
 from monitor.report.style import REPORT_CSS
 from monitor.report.study_data import (KPA_METRICS, METRICS, NOMINAL_DOSE, Pair, StudyData, forefoot_unresolved,
                                        nominal_pairs)
@@ -261,7 +262,8 @@ def _quality_section(data: StudyData, images: Mapping[str, bytes]) -> str:
     more = len(per) - MAX_ROWS
     out = ['<section id="quality"><h2>Data quality</h2>',
            _figure("quality", images, "The share of each session's frames that hold data, its worst foot; "
-                                      "orange: the session has gaps."),
+                                      f"{QUALITY_COLOUR_WORDS['no gaps']}: the session has no gaps, "
+                                      f"{QUALITY_COLOUR_WORDS['gaps']}: it has gaps."),
            _table(["session", "rider", "duration (s)", "valid fraction", "gaps", "gap time (s)",
                    _downs_head(per["device_kind"])],
                   rows, (2, 3, 4, 5, 6))]

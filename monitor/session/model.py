@@ -100,6 +100,10 @@ class Session:
         For a closed session rebuilt from its raw log, the feet the log holds no frame of though the close
         counted some, each with that count (monitor.session.log_counted.feet_lost): their data are missing,
         lost from the log, and :meth:`log_end_note` says so. Empty otherwise.
+    setup : dict or None
+        The setup a session made in memory keeps, as a recording keeps setup.json (``pedals``, ``shoes``):
+        monitor.session.offline.offline_session's, its scenario's. None: none kept in memory (a session read
+        from a directory keeps its setup.json there: monitor.session.kept_inputs.kept_setup).
     """
 
     path: Path
@@ -116,6 +120,7 @@ class Session:
     log_empty: bool = False
     events_end_s: float | None = None
     log_lost: dict[str, int] = field(default_factory=dict)
+    setup: dict[str, Any] | None = None
 
     def foot_frames(self, foot: str) -> pd.DataFrame:
         """The rows of one foot, with only that insole's sensor columns (a session in memory only): ``t_s``,

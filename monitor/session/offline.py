@@ -75,7 +75,8 @@ def offline_session(scenario: str, *, duration_s: float | None = None, seed: int
     validation and tests of the pipeline, where the radio adds nothing but time. Returns an in-memory
     monitor.session.directory.Session (nothing is written); its ``frames`` hold ``duration_s * rate_hz``
     rows per foot, as :func:`monitor.load_session` gives them; ``info.ground_truth`` the scenario's
-    conditions.
+    conditions; ``setup`` the pedals and shoes the scenario simulates, as ``record --sim`` keeps them in
+    setup.json (:func:`simulated_setup`; None where it says none).
 
     ``scenario``: a name ``solewatch scenarios`` lists; ``duration_s`` (s, None: the scenario's own) must
     hold at least one frame and at most LONGEST_SESSION_S; ``rate_hz`` is one of the simulated insole's
@@ -113,4 +114,13 @@ def offline_session(scenario: str, *, duration_s: float | None = None, seed: int
                        ground_truth=sc.ground_truth(duration_s), duration_s=duration_s)
     from pathlib import Path
 
-    return Session(Path(info.session_id), info, frames_table(info, blocks), gaps_table([]))
+    return Session(Path(info.session_id), info, frames_table(info, blocks), gaps_table([]), setup=simulated_setup(sc))
+
+
+def simulated_setup(sc) -> dict | None:
+    """The setup a session of scenario ``sc`` (firmware_sim.scenarios.Scenario) keeps: ``{"pedals", "shoes"}``
+    where it declares either, as ``record --sim`` writes setup.json with nothing declared nor remembered
+    (monitor.cli.inputs.scenario_setup); None where it declares neither."""
+    if sc.pedals is None and sc.shoes is None:
+        return None
+    return {"pedals": sc.pedals, "shoes": sc.shoes}

@@ -34,7 +34,7 @@ import os
 import time
 import warnings
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -233,6 +233,17 @@ def raw_log_outline(path: Path) -> LogOutline:
     feet = tuple(FOOT_NAMES[c] for c in sorted(codes) if FOOT_NAMES.get(c))
     return LogOutline(n, last_host_s, state["truncated_tail_bytes"], tuple(state["skipped"]), notifications, feet,
                       end_s)
+
+
+def spans_said(path: Path, held: Sequence[SkippedSpan], read: Sequence[SkippedSpan]) -> tuple[SkippedSpan, ...]:
+    """The damaged spans of the raw log at ``path``, by byte offset: ``held`` (said already, as a reader that
+    warned read them) and those of ``read`` (a reader's with ``warn`` False) not among them, each said now as a
+    RawLogDamaged warning naming the file and byte."""
+    offsets = {span.offset for span in held}
+    new = [span for span in read if span.offset not in offsets]
+    for span in new:
+        warnings.warn(RawLogDamaged(span.text(path)), stacklevel=1)
+    return tuple(sorted((*held, *new), key=lambda span: span.offset))
 
 
 def _read_log(path: Path, state: dict[str, Any] | None, *, outline: bool, marks: bool = False,

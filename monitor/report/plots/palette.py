@@ -35,6 +35,8 @@ RIDER_COLOURS = ("#0072B2", "#E69F00", "#56B4E9", "#CC79A7", "#D55E00", "#009E73
 UNWATCHED_COLOUR = "#000000"
 #: A session's bar in the cohort's data quality figure: with gaps (Okabe-Ito orange) or without (blue).
 QUALITY_COLOURS = {"gaps": "#E69F00", "no gaps": "#0072B2"}
+#: The names the quality figure's caption calls QUALITY_COLOURS by (Okabe and Ito's).
+QUALITY_COLOUR_WORDS = {"gaps": "orange", "no gaps": "blue"}
 
 
 def relative_luminance(colour) -> float:

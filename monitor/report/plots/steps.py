@@ -79,9 +79,11 @@ def _spans(ic: np.ndarray, toe_off_s: np.ndarray, silent: Sequence[tuple[float, 
 
 def median_pieces(steps: FootSteps, silent: Sequence[tuple[float, float]] = (),
                   step_activity: np.ndarray | None = None,
-                  span_activity: np.ndarray | None = None) -> list[tuple[float, float, float]]:
+                  span_activity: np.ndarray | None = None,
+                  max_stride_s: float = CycleParams.max_stride_s) -> list[tuple[float, float, float]]:
     """A foot's median contact line, as (start_s, end_s, median_ms) pieces in time order: over its
-    :func:`step_spans`, at the median contact time (ms) of all its steps; in a session of several activities
+    :func:`step_spans` (broken at a pause longer than ``max_stride_s``, s: the analysis's, ReportData.max_stride_s),
+    at the median contact time (ms) of all its steps; in a session of several activities
     (``step_activity``: each step's, (n,), "" for one in none: ReportData.step_activity), over the spans of
     each run of steps of one activity, at that activity's median (its steps', as the Steps table gives it:
     monitor.analysis.activity_contacts.part_contact_s), none over steps of none; the runs are of
@@ -93,7 +95,7 @@ def median_pieces(steps: FootSteps, silent: Sequence[tuple[float, float]] = (),
         return []
     ic, toe_off_s = np.asarray(steps.initial_contact_s, dtype=float), np.asarray(steps.toe_off_s, dtype=float)
     if step_activity is None or len(step_activity) != len(steps):
-        return [(a, b, float(np.nanmedian(ms))) for a, b in step_spans(steps, silent)]
+        return [(a, b, float(np.nanmedian(ms))) for a, b in step_spans(steps, silent, max_stride_s)]
     of_step = np.asarray(step_activity, dtype=str)
     acts = of_step if span_activity is None or len(span_activity) != len(steps) else np.asarray(span_activity,
                                                                                                  dtype=str)
@@ -102,8 +104,7 @@ def median_pieces(steps: FootSteps, silent: Sequence[tuple[float, float]] = (),
     for a, b in zip(cuts[:-1], cuts[1:]):
         level_ms = 1e3 * part_contact_s(steps, of_step, str(acts[a])) if acts[a] else math.nan
         if np.isfinite(level_ms):
-            out += [(lo, hi, level_ms) for lo, hi in _spans(ic[a:b], toe_off_s[a:b], silent,
-                                                            CycleParams.max_stride_s)]
+            out += [(lo, hi, level_ms) for lo, hi in _spans(ic[a:b], toe_off_s[a:b], silent, max_stride_s)]
     return out
 
 
@@ -117,7 +118,8 @@ def several_activities(steps: Mapping[str, FootSteps], step_activity: Mapping[st
 def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timelines: Mapping[str, Timeline],
                axes=None, session_end_s: float | None = None,
                step_activity: Mapping[str, np.ndarray] | None = None,
-               span_activity: Mapping[str, np.ndarray] | None = None) -> Figure:
+               span_activity: Mapping[str, np.ndarray] | None = None,
+               max_stride_s: float = CycleParams.max_stride_s) -> Figure:
     """Three panels, one bar or line per foot:
 
     1. footstrike: the share of each foot's steps (with a known strike) per type, rearfoot, midfoot,
@@ -126,10 +128,12 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     2. ground contact time of every step (ms) over session time, big dots when every foot has fewer than
        ``FEW_STEPS`` steps, drawn over its median per foot (dashed, outlined, keyed ``MEDIAN_LABEL``), else small dots
        under it (``MEDIAN_ZORDER``), which show in its gaps; each median spans only where its foot has steps
-       (:func:`step_spans`), broken where the foot has none; in a session of several activities (a walk then
-       a run; ``step_activity``: per foot, each step's activity, ReportData.step_activity) each activity's
-       median over its own steps, drawn over its span as known after the session where ``span_activity``
-       gives it (ReportData.span_activity; :func:`median_pieces`), keyed ``MEDIAN_PER_ACTIVITY_LABEL``;
+       (:func:`step_spans`), broken where the foot has none (no data, or a pause longer than ``max_stride_s``,
+       s: the analysis's longest stride, its ``cycles.max_stride_s``, ReportData.max_stride_s); in a session of
+       several activities (a walk then a run; ``step_activity``: per foot, each step's activity,
+       ReportData.step_activity) each activity's median over its own steps, drawn over its span as known
+       after the session where ``span_activity`` gives it (ReportData.span_activity; :func:`median_pieces`),
+       keyed ``MEDIAN_PER_ACTIVITY_LABEL``;
     3. cadence (steps/min of both feet) of each analysis window, both feet with dots on their lines when
        every foot has fewer than ``FEW_WINDOWS`` windows; a session too short for one says so
        (``NO_WINDOW``), and one whose windows have no cadence says that (``NO_CADENCE``).
@@ -191,7 +195,7 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
                         label=foot, **dot)
         tl = timelines.get(foot)
         pieces = median_pieces(s, tl.silent if tl is not None else (), (step_activity or {}).get(foot),
-                               (span_activity or {}).get(foot))
+                               (span_activity or {}).get(foot), max_stride_s)
         if pieces:
             # over the dots, thin, outlined and with the dots in its gaps (MEDIAN_ZORDER); each foot's dashes in
             # the gaps of the other's; only where the foot has steps, one line broken (NaN) between the pieces,

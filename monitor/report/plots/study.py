@@ -141,7 +141,7 @@ def plot_pairs(pairs: Sequence[Pair], axes=None) -> Figure:
 
 def plot_study_quality(data: StudyData, ax=None) -> Figure:
     """Each session's valid fraction (its worst foot, 0..1) as a bar, in date order: blue, a session with gaps
-    orange (QUALITY_COLOURS).
+    orange (QUALITY_COLOURS, which the caption names by QUALITY_COLOUR_WORDS).
 
     ax : None or one Axes. Returns the Figure."""
     per = data.per_session

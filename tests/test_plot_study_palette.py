@@ -114,3 +114,39 @@ def test_the_quality_caption_names_both_colours_as_drawn(cohort):
     for key, meaning in (("no gaps", r"no gaps"), ("gaps", r"has gaps")):
         word = OKABE_ITO_NAMES[mcolors.to_hex(palette.QUALITY_COLOURS[key])]
         assert re.search(rf"\b{word}: [^;.]*{meaning}", caption), (word, caption)  # had: no "blue"
+
+
+def riders_cohort(n_riders: int):
+    """``n_riders`` riders (r00000, r00001, ...), two sessions each, every session whole."""
+    n = 2 * n_riders
+    sessions = pd.DataFrame({
+        "session_id": [f"s{i}" for i in range(n)], "rider": [f"r{i // 2:05d}" for i in range(n)],
+        "start_utc": [f"2026-11-{i % 28 + 1:02d}T10:00:00Z" for i in range(n)], "date": [""] * n,
+        "foot": ["left"] * n, "activity": ["cycling"] * n, "device_kind": ["sim"] * n, "change": [""] * n,
+        "duration_s": [720.0] * n, "first_warning_s": [300.0] * n, "n_warnings": [1.0] * n,
+        "forefoot_dose_kpa_s_per_h": [440000.0 + 1000.0 * i for i in range(n)], "reliefs_per_h": [2.0] * n,
+        "forefoot_share": [0.5] * n, "valid_fraction": [1.0] * n, "n_gaps": [0.0] * n})
+    return study_data(sessions)
+
+
+def _cue(line) -> tuple[str, str]:
+    return mcolors.to_hex(line.get_color()), line.get_marker()
+
+
+@pytest.mark.parametrize("n_riders", [8, 30])
+def test_each_rider_has_a_colour_and_marker_of_its_own_on_every_panel_and_in_the_legend(n_riders):
+    """Had: the colour alone, six of them in turn, and no legend of the riders: of the generated study's eight
+    riders r00000 and r00006 (and r00001 and r00007) were drawn alike, 6 pairs for 8 riders."""
+    cohort = riders_cohort(n_riders)
+    fig = plot_trends(cohort)
+    for ax in fig.axes:
+        cues = {line.get_label(): _cue(line) for line in ax.get_lines() if line.get_label() in cohort.riders}
+        assert len(set(cues.values())) == n_riders, (n_riders, sorted(cues.items()))
+    assert fig.legends, "no legend of the riders"
+    legend = {text.get_text(): _cue(line) for text, line in zip(fig.legends[0].get_texts(),
+                                                                 fig.legends[0].get_lines(), strict=True)}
+    assert list(legend) == cohort.riders
+    assert legend == {line.get_label(): _cue(line) for line in fig.axes[0].get_lines()
+                      if line.get_label() in cohort.riders}
+    assert len(set(legend.values())) == n_riders
+    assert getattr(palette, "RIDER_CUES", 0) >= n_riders  # the number the palette says are told apart

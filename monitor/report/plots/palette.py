@@ -10,6 +10,8 @@ whose lines run beside the alerts' lines in the timeline."""
 
 from __future__ import annotations
 
+import math
+
 import matplotlib.colors as mcolors
 
 FOOT_COLOURS = {"left": "#0072B2", "right": "#CC79A7"}  # Okabe-Ito blue, reddish purple
@@ -31,6 +33,11 @@ STUDY_COLOURS = {"sessions": "#0072B2", "rider means": "#D55E00"}
 #: Each rider's line in the cohort's trends, in turn: Okabe-Ito but yellow (too pale for a line on white) and
 #: black (the crosses'), ordered so that each two neighbours, and the last and the first, are told apart.
 RIDER_COLOURS = ("#0072B2", "#E69F00", "#56B4E9", "#CC79A7", "#D55E00", "#009E73")
+#: Each rider's marker in the cohort's trends, in turn beside the colours: five shapes (none a cross, the mark of a
+#: foot not analysed), so that as five and six have no common factor, rider i's (colour, marker),
+#: (RIDER_COLOURS[i % 6], RIDER_MARKERS[i % 5]), is its own for the first RIDER_CUES = 30 riders.
+RIDER_MARKERS = ("o", "s", "^", "D", "v")
+RIDER_CUES = math.lcm(len(RIDER_COLOURS), len(RIDER_MARKERS))
 #: The cross over the point of a session with a foot not analysed: black, apart from every rider's colour.
 UNWATCHED_COLOUR = "#000000"
 #: A session's bar in the cohort's data quality figure: with gaps (Okabe-Ito orange) or without (blue).

@@ -11,7 +11,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from monitor.report.plots.palette import QUALITY_COLOURS, RIDER_COLOURS, STUDY_COLOURS, UNWATCHED_COLOUR
+from monitor.report.plots.palette import (QUALITY_COLOURS, RIDER_COLOURS, RIDER_MARKERS, STUDY_COLOURS,
+                                         UNWATCHED_COLOUR)
 from monitor.report.plots.regions import _new_axes
 from monitor.report.study_data import KPA_METRICS, METRICS, Pair, StudyData, nominal_pairs
 from monitor.util.pressure_units import unit_name
@@ -80,22 +81,40 @@ def _legend_unwatched(axes) -> None:
             return
 
 
+#: The riders' legend under the trends' panels: this many riders a row, each row this much taller a figure (in)
+#: (guesses: five names such as "r00000" at 7 pt fit the figure's 6.4 in; a 7-pt row with its spacing).
+RIDER_LEGEND_COLUMNS = 5
+RIDER_LEGEND_ROW_IN = 0.17
+
+
+def rider_cue(i: int) -> tuple[str, str]:
+    """The colour and marker of the ``i``-th rider's line (0-based, in StudyData.riders' order): RIDER_COLOURS and
+    RIDER_MARKERS in turn, a pair of its own for each of the first RIDER_CUES (30) riders."""
+    return RIDER_COLOURS[i % len(RIDER_COLOURS)], RIDER_MARKERS[i % len(RIDER_MARKERS)]
+
+
 def plot_trends(data: StudyData, axes=None) -> Figure:
     """One panel per metric: each rider's sessions in date order (one line per rider, x the session's
-    start date, the same dates on every panel, each rider in one colour of RIDER_COLOURS, in turn); a session
-    that declares a change is ringed, one with a foot not analysed (per_session's ``not_analysed``: its value is
-    of the other foot alone) crossed.
+    start date, the same dates on every panel, each rider in one colour and marker, :func:`rider_cue`: the
+    first 30 riders each in a pair of their own); a session that declares a change is ringed, one with a foot
+    not analysed (per_session's ``not_analysed``: its value is of the other foot alone) crossed. The riders'
+    legend is under the panels, RIDER_LEGEND_COLUMNS a row.
 
     axes : None or len(METRICS) Axes. Returns the Figure."""
-    fig, axes = _new_axes(axes, len(METRICS), (6.4, 4.8), rows=2)
+    legend_rows = -(-len(data.riders) // RIDER_LEGEND_COLUMNS)
+    fig, axes = _new_axes(axes, len(METRICS), (6.4, 4.8 + RIDER_LEGEND_ROW_IN * legend_rows), rows=2)
     per = data.per_session
     when = pd.to_datetime(per["start_utc"], errors="coerce", utc=True) if len(per) else pd.Series(dtype=object)
+    keys = []  # the riders' lines of the first panel: the legend's keys
     for ax, (m, (_, label)) in zip(axes, METRICS.items(), strict=True):
         for i, rider in enumerate(data.riders):
             sel = (per["rider"] == rider).to_numpy()
             x, y = when[sel].dt.tz_localize(None).to_numpy(), per.loc[sel, m].to_numpy(dtype=float)
-            (line,) = ax.plot(x, y, "o-", markersize=3, linewidth=1, label=rider or "(no rider)",
-                              color=RIDER_COLOURS[i % len(RIDER_COLOURS)])
+            colour, marker = rider_cue(i)
+            (line,) = ax.plot(x, y, marker=marker, linestyle="-", markersize=4, linewidth=1,
+                              label=rider or "(no rider)", color=colour)
+            if ax is axes[0]:
+                keys.append(line)
             changed = (per.loc[sel, "change"] != "").to_numpy()
             ax.plot(x[changed], y[changed], "o", markersize=8, mfc="none", color=line.get_color())
             unwatched = (per.loc[sel, "not_analysed"] != "").to_numpy()
@@ -105,6 +124,9 @@ def plot_trends(data: StudyData, axes=None) -> Figure:
         ax.tick_params(labelsize=7)
         ax.tick_params(axis="x", labelrotation=30)
     _legend_unwatched(axes)
+    if keys:
+        fig.legend(handles=keys, loc="outside lower center", ncols=min(len(keys), RIDER_LEGEND_COLUMNS), fontsize=7,
+                   frameon=False)
     for ax in axes[1:]:  # one date range: a metric only one session has is not spread over years
         if ax.get_shared_x_axes().get_siblings(ax) == [ax]:
             ax.sharex(axes[0])

@@ -82,3 +82,53 @@ def test_live_and_replay_say_it_as_analyze_does(both, tmp_path, deferred):
     lines = summary_text(_summary(both[0], tmp_path, deferred=deferred)).splitlines()
     assert f"Alerts: none: {SAID}, nothing to judge." in lines, lines  # had "Alerts: none; no sustained ..."
     assert not any("no sustained forefoot load" in x for x in lines), lines
+
+
+def _left_blank_right_brief():
+    """The simulated 7-minute one-sided ride with the left foot's metatarsal heads empty throughout and no frame
+    of the right foot after 1:00: the right foot watched too briefly to tell, the left not analysed."""
+    s = monitor.offline_session("one-sided", duration_s=420)
+    for col in MTH_COLUMNS:
+        s.frames.loc[s.frames.foot == "left", col] = np.nan
+    s.frames = s.frames[(s.frames.foot == "left") | (s.frames.t_s < 60.0)].reset_index(drop=True)
+    return s
+
+
+@pytest.fixture(scope="module")
+def brief():
+    s = _left_blank_right_brief()
+    return s, analyze(s)
+
+
+BRIEF_SAID = ("the right foot sent only 1:00 of data, none after 1:00, too little to tell; "
+              f"the left foot was not analysed: {WHY}")
+
+
+def test_a_foot_too_brief_to_tell_beside_one_not_analysed_is_nothing_to_judge_in_every_view(brief):
+    from monitor.report.text import analysis_text
+    from monitor.report.verdict_data import nothing_to_try, verdict
+
+    _, result = brief
+    assert result.advice().verdict == f"Verdict: {BRIEF_SAID}, nothing to judge.", result.advice().verdict
+    assert result.advice().nothing_to_judge
+    assert result.judged_words() == "", result.judged_words()  # had "Judged against this session's first minutes"
+    assert result.to_json_dict()["judged_against"] is None
+    assert not any(x.startswith("Judged against") for x in analysis_text(result).splitlines())
+    v = verdict(result, ("left", "right"))
+    # had "nothing to change on this evidence: no alert suggested an adjustment", the words of nothing found
+    assert nothing_to_try(v) == "nothing to judge: each foot was watched too briefly to tell or not analysed"
+    assert v.judged == ""
+
+
+@pytest.mark.parametrize("deferred", [False, True], ids=["live", "replay"])
+def test_live_and_replay_judge_nothing_of_a_brief_foot_beside_one_not_analysed(brief, tmp_path, deferred):
+    lines = summary_text(_summary(brief[0], tmp_path, deferred=deferred)).splitlines()
+    assert f"Alerts: none: {BRIEF_SAID}, nothing to judge." in lines, lines
+    assert not any(x.startswith("Judged against") for x in lines), lines  # had the first minutes' line
+
+
+def test_none_covered_counts_a_foot_watched_too_briefly():
+    from monitor.analysis.watched import none_covered
+
+    assert none_covered(("left", "right"), {"left": "not analysed", "right": "brief"})
+    assert not none_covered(("left", "right"), {"right": "brief"})

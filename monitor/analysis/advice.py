@@ -89,6 +89,10 @@ class Advice:
     #: (a sign on the other foot explains none), or marked while they sent no data (a sign before the data
     #: stopped explains none: the load at the mark is unknown); the verdict says so (:func:`unexplained_marks`)
     marked_without_cause: tuple[str, ...] = ()
+    #: no foot was judged, so the verdict says there is nothing to judge: none sent a pressure sample, none
+    #: measured any load, or each was watched too briefly or not analysed (monitor.analysis.watched.none_covered)
+    #: and no alert came; no view then says what the session was judged against
+    nothing_to_judge: bool = False
 
 
 def _first_sign(alerts: Sequence[Alert]) -> dict[str, float]:
@@ -227,11 +231,11 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     if unmeasured and not alerts:  # not "no sustained forefoot load found": no load was measured to find it in
         verdict = with_marks(f"Verdict: {unmeasured}, nothing to judge.", marked)
         return Advice(_said(of_feet_recorded(verdict, recorded, not_recorded), unchecked), [],
-                      marked_without_cause=marked_feet)
+                      marked_without_cause=marked_feet, nothing_to_judge=True)
     if not alerts and none_covered(recorded, unspoken):  # no foot could be judged: no "nothing found" either
         verdict = with_marks(f"Verdict: {said.removeprefix('; ')}, nothing to judge.", marked)
         return Advice(_said(of_feet_recorded(verdict, recorded, not_recorded), unchecked), [],
-                      marked_without_cause=marked_feet)
+                      marked_without_cause=marked_feet, nothing_to_judge=True)
     if urgent or signs:
         found = _findings(urgent or signs, activity, setup.pedals, first, strikes)
         levels = ("warning", "alert") if urgent else ("notice", "warning", "alert")

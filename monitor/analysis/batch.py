@@ -186,7 +186,8 @@ class AnalysisResult:
         and whose it is where a foot was not recorded (monitor.analysis.watched.of_feet_recorded)."""
         if self.feet and set(self.no_data) >= set(self.feet):
             verdict = f"Verdict: {no_sample_words(tuple(self.feet))}: nothing to judge."
-            return Advice(of_feet_recorded(verdict, tuple(self.feet), self.feet_not_recorded), [])
+            return Advice(of_feet_recorded(verdict, tuple(self.feet), self.feet_not_recorded), [],
+                          nothing_to_judge=True)
         marks = [mark_alert(m) for m in self.marks]  # numb marks no sign explains are said in the verdict
         return advise(self.alerts + self.events + marks, tuple(self.feet), self.activities(), self.setup,
                       data_s=self.data_s, data_runs=self.data_runs or None,
@@ -213,7 +214,10 @@ class AnalysisResult:
     def judged(self) -> Judged | None:
         """What the session was judged against (monitor.analysis.judged): a rider's kept normal, or the
         session's first minutes; None where no foot was analysed (nothing was judged: a foot whose load was never
-        measured is not, as its summary's ``analysed`` says)."""
+        measured is not, as its summary's ``analysed`` says), and where the verdict found nothing to judge (a foot
+        watched too briefly to tell beside one not analysed: Advice.nothing_to_judge)."""
+        if self.advice().nothing_to_judge:
+            return None
         return judged_against({foot: s["analysed"] for foot, s in self.summary().items()}, self.kept_feet,
                               self.normal, self.rider, self.activities(), self.declared_word, self.kept_from,
                               (self.normal_elsewhere, self.insole), from_session=self.normal_from_session,

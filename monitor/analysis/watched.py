@@ -210,9 +210,11 @@ def covered_words(recorded: Sequence[str], brief: Mapping[str, object]) -> str:
 
 
 def none_covered(recorded: Sequence[str], unspoken_feet: Mapping[str, object]) -> bool:
-    """Whether a verdict speaks for none of the feet of ``recorded``: each was watched too briefly or could not
-    be analysed (``unspoken_feet``, :func:`unspoken`), so that nothing found is no word on any foot and there is
-    nothing to judge (a foot with some data is never brief, so one of them was not analysed)."""
+    """Whether a verdict speaks for none of the feet of ``recorded``: each was watched too briefly to tell or could
+    not be analysed (``unspoken_feet``, :func:`unspoken`), so that nothing found is no word on any foot and there
+    is nothing to judge: no foot was judged. The foot with the most data is never brief, so one of them was not
+    analysed; the others may have sent no data or too little to tell ("the right foot sent only 1:00 of data,
+    none after 1:00, too little to tell; the left foot was not analysed: ..., nothing to judge")."""
     return bool(recorded) and all(f in unspoken_feet for f in recorded)
 
 

@@ -114,13 +114,17 @@ def verdict_lines(s: LiveSummary) -> list[str]:
     right foot watched for 2 minutes of 20; the verdict names it) or a foot without a sign was marked numb
     (the verdict says it had no pressure cause: unexplained_marks) or a foot could not be analysed at all (a whole
     group of its sensors with no sample: ``s.sensor_gaps``, whose verdict names it and calls no sign the other
-    foot's "only"), then what the session was judged against."""
+    foot's "only"), then what the session was judged against, where its verdict judged any foot
+    (monitor.analysis.advice.Advice.nothing_to_judge)."""
     signs = [a for a in s.alerts if a.kind == "alert" and a.level is not None and a.pattern not in REMINDERS]
     warned = any(a.kind == "alert" and a.level in ("warning", "alert") for a in s.alerts)
     said = (signs and not warned) or (warned and (briefly_watched(s.data_runs, s.warn_after_s)
                                                   or unexplained_marks(s.alerts, s.data_runs)
                                                   or s.sensor_gaps.unanalysed))
-    lines = [summary_advice(s).verdict] if said else []
+    advice = summary_advice(s)
+    lines = [advice.verdict] if said else []
+    if advice.nothing_to_judge:  # no foot judged (one too brief to tell beside one not analysed): against nothing
+        return lines
     judged = judged_against(feet_analysed(s), kept_feet(s), s.normal, s.rider, activities(s), s.declared_word,
                             own=kept_later(s), elsewhere=s.elsewhere, from_session=not s.normal_given,
                             kept_now=s.kept_now)

@@ -54,6 +54,9 @@ class Verdict:
     marked_lost : of those marks, per one on a foot whose frames the raw log lost (MarkCheck.lost), its words
         (monitor.analysis.marks.no_data_words: "the right foot's data were lost from the raw log ..."), not
         "sent no data"
+    nothing_to_judge : no foot was judged, as the headline says (monitor.analysis.advice.Advice.nothing_to_judge):
+        each foot sent no data, measured no load, or was watched too briefly to tell or not analysed; ``judged``
+        is then ""
     unwatched : foot -> "no data" (no pressure sample), "not analysed" (data, none of it analysable: a whole
         group of its sensors with no sample) or "load never measured" (none of its windows judged), as its line
         says it (:func:`unwatched_feet`): no alert could
@@ -75,6 +78,7 @@ class Verdict:
     unwatched: dict[str, str] = field(default_factory=dict)
     marked_unwatched: tuple[bool, ...] = ()
     marked_lost: tuple[str, ...] = ()
+    nothing_to_judge: bool = False
 
 
 def analysed(v: Verdict, foot: str) -> bool:
@@ -86,9 +90,10 @@ def analysed(v: Verdict, foot: str) -> bool:
 def nothing_to_try(v: Verdict) -> str:
     """What the report says under "what to try" when there is nothing (lower case, no full stop): with numb
     marks that no sign of load explains, that the fit has nothing to change but the numbness is not cleared
-    (monitor.analysis.advice.NO_PRESSURE_CAUSE); with no foot judged, nothing to judge, "no insole measured any
-    load" where every foot's data were analysed and its load never measured (``unwatched``), else "no foot's
-    data could be analysed"."""
+    (monitor.analysis.advice.NO_PRESSURE_CAUSE); with no foot judged (``nothing_to_judge``, or every foot
+    ``unwatched``), nothing to judge, "no insole measured any load" where every foot's data were analysed and
+    its load never measured (``unwatched``), "each foot was watched too briefly to tell or not analysed" where
+    one sent data too briefly to tell (it is not ``unwatched``), else "no foot's data could be analysed"."""
     if v.marked_without_cause:
         how = [*(["had no pressure cause in the data"] if not all(v.marked_unwatched) else []),
                *(["came while their foot sent no data (its load then unknown)"]
@@ -97,8 +102,10 @@ def nothing_to_try(v: Verdict) -> str:
         return ("nothing in the fit to change on this evidence: no alert suggested an adjustment, and the numb "
                 f"marks {' or '.join(how)}; if the numbness persists after the session, see a clinician "
                 f"{NO_PRESSURE_CAUSE.rpartition(' ')[2]}")
-    if v.alert_counts and set(v.unwatched) >= set(v.alert_counts):  # no foot judged
-        if all(v.unwatched[f] == "load never measured" for f in v.alert_counts):  # data read, no load: as the verdict
+    if v.nothing_to_judge or (v.alert_counts and set(v.unwatched) >= set(v.alert_counts)):  # no foot judged
+        if v.alert_counts and not set(v.unwatched) >= set(v.alert_counts):  # one too brief to tell
+            return "nothing to judge: each foot was watched too briefly to tell or not analysed"
+        if v.alert_counts and all(v.unwatched.get(f) == "load never measured" for f in v.alert_counts):  # no load
             return "nothing to judge: no insole measured any load"
         return "nothing to judge: no foot's data could be analysed"
     return "nothing to change on this evidence: no alert suggested an adjustment"
@@ -144,7 +151,8 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
     a crank sensor's cadence per foot in place of the insoles' estimate): its headline and per-foot lines,
     without its "setup:" and "caveat:" lines (the report's Verdict says the setup, its data quality the
     caveats)."""
-    headline = result.advice().verdict  # analysis_text's first line
+    advice = result.advice()
+    headline = advice.verdict  # analysis_text's first line
     # the per-foot lines alone: the report says the setup and the caveats (analyze's "setup:" and "caveat:"
     # lines) once each, in their own places
     lines = foot_lines(result, cadence_per_min)
@@ -165,7 +173,7 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
     where = {foot: named[foot] or notices[foot] for foot in feet}
     unwatched = unwatched_feet(result, feet)
     known: dict[str, dict[str, int] | None] = {foot: None if foot in unwatched else counts[foot] for foot in feet}
-    marked = result.advice().marked_without_cause
+    marked = advice.marked_without_cause
     signed = signed_feet(result.alerts)  # a mark with data on a foot with a sign is explained by it
     checks = [c for c in result.mark_checks()
               if c.mark.foot in marked and (c.no_data_since_s is not None or c.mark.foot not in signed)]
@@ -173,7 +181,7 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
                    result.setup.words(result.activities().values()),
                    judged=result.judged_words(),
                    referrals=referrals(result.session_activities()),
-                   too_short=result.advice().too_short,
+                   too_short=advice.too_short, nothing_to_judge=advice.nothing_to_judge,
                    marked_without_cause=marked,
                    unwatched=unwatched,
                    marked_unwatched=tuple(c.no_data_since_s is not None for c in checks),

@@ -98,7 +98,9 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
     ``declared``: the session's study.json (``rider``, ``change``); ``valid_fraction``: foot -> share of
     the foot's frames with data (0..1); ``quality``: foot -> ``{"gaps": n, "gap_s": s, "disconnects": n}``;
     ``windows``: the result's windows_table; ``assess``: its assessments_table, a level only where the
-    window stands for data (:func:`levels_with_data`): a foot's time at each level.
+    window stands for data (:func:`levels_with_data`): a foot's time at each level (s), NaN at every level for
+    a foot none of whose windows has one (a session shorter than the first windows the detector does not
+    judge), as for a foot not analysed: not 0 s measured at each.
     """
     info = session.info
     step_s = float(result.params.features.step_s)
@@ -129,8 +131,9 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
             "n_gaps": _f(quality.get(foot, {}).get("gaps")), "gap_s": _f(quality.get(foot, {}).get("gap_s")),
             "n_disconnects": _f(quality.get(foot, {}).get("disconnects")),
         }
+        judged = bool(levels.sum())  # none of its windows judged: its time at each level not known, never 0 s
         for level in LEVELS:
-            row[f"time_{level}_s"] = float(levels.get(level, 0)) * step_s
+            row[f"time_{level}_s"] = float(levels.get(level, 0)) * step_s if judged else math.nan
         warn_t = [x.t_s for x in mine if x.level in WARNING_LEVELS]
         row["first_warning_s"] = _f(min(warn_t)) if warn_t else math.nan
         row["n_alerts"] = float(len(mine))

@@ -19,6 +19,9 @@ with ``r`` the relief envelope (deliberate unweighting), conditions scaling ``am
 from domain.md (tags in the profile functions below); the frame is anatomical, so left and right use the
 same region patterns and differ only by seed-driven noise and the half-cycle offset.
 
+A scenario that changes activity (``Scenario.then``) switches each foot to the later activity's model at the
+first cycle of its own that starts at or after ``then_s``; the cycle count, drift and noise run on across it.
+
 One idea: the simulator's seeded pressure model (every sensor's pressure as a pure function of time).
 """
 
@@ -356,6 +359,13 @@ class PressureModel:
         self._drift_ph = rng.uniform(0, 2 * np.pi, (n, 2))
         self._noise_salt = np.array([_salt(self.seed, code, 0x5E, i) for i in range(n)], dtype=np.uint64)
         self._cycle_salt = _salt(self.seed, code, 0xC1C)
+        #: the later activity's model (Scenario.then), the session time (s) and cycle count it starts at
+        self._then: PressureModel | None = None
+        self._then_s, self._then_k = np.inf, 0.0
+        if scenario.then is not None:
+            self._then = PressureModel(scenario.then, side, seed=seed, spec=spec)
+            self._then_k = float(np.ceil(self._cycles(np.array([float(scenario.then_s)]))[0]))
+            self._then_s = self._cycle_start_s(self._then_k, float(scenario.then_s))
 
     # -- time bases -------------------------------------------------------------------------------
     @staticmethod
@@ -368,6 +378,18 @@ class PressureModel:
         w, ph, a = self._cad_w, self._cad_ph, self._cad_amp
         wobble = (a / w) * (np.cos(ph) - np.cos(np.multiply.outer(t, w) + ph))
         return self.cycle_hz * (t + wobble.sum(axis=-1)) + self._phase0
+
+    def _cycle_start_s(self, k: float, after_s: float) -> float:
+        """The session time (s) at or after ``after_s`` the cycle count reaches ``k`` at: Newton's method on the
+        closed-form count, whose rate is the cadence, to well within the device clock's microsecond."""
+        t = after_s
+        for _ in range(50):
+            rate_hz = self.cycle_hz * self._cadence_per_min(np.array([t]))[0] / self.scenario.cadence_per_min
+            step = (k - self._cycles(np.array([t]))[0]) / rate_hz
+            t += step
+            if abs(step) < 1e-9:
+                break
+        return t
 
     def _cadence_per_min(self, t: np.ndarray) -> np.ndarray:
         w, ph, a = self._cad_w, self._cad_ph, self._cad_amp
@@ -401,10 +423,29 @@ class PressureModel:
         return (1.0 + CYCLE_CV * (g0 + (g1 - g0) * s)) * effort
 
     # -- public -----------------------------------------------------------------------------------
+    def _parts(self, t: np.ndarray) -> list[tuple[PressureModel, np.ndarray, np.ndarray]]:
+        """(model, where, cycles since t = 0) of each activity's part of times ``t`` (s, (n,)): ``where`` a bool
+        mask of t, the later part's cycles going on from ``_then_k``."""
+        later = t >= self._then_s
+        if self._then is None or not later.any():
+            return [(self, np.ones(t.shape, dtype=bool), self._cycles(t))]
+        then = self._then
+        cyc = self._then_k + then._cycles(t[later]) - then._cycles(np.array([self._then_s]))[0]
+        return [(self, ~later, self._cycles(t[~later])), (then, later, cyc)]
+
     def pressure_kpa(self, t_s: np.ndarray) -> np.ndarray:
         """Pressure at session times ``t_s`` (s, shape (n,)): float64, shape (n, n_sensors), kPa >= 0."""
         t_us, t = self._quantise(t_s)
-        cyc = self._cycles(t)
+        parts = self._parts(t)
+        if len(parts) == 1:
+            return self._pressure(t_us, t, parts[0][2])
+        p = np.empty((t.size, len(self.labels)))
+        for model, where, cyc in parts:
+            p[where] = model._pressure(t_us[where], t[where], cyc)
+        return p
+
+    def _pressure(self, t_us: np.ndarray, t: np.ndarray, cyc: np.ndarray) -> np.ndarray:
+        """``pressure_kpa`` at times ``t_us`` (us) and ``t`` (s), with cycle counts ``cyc``, each (n,)."""
         k = np.floor(cyc)
         frac = cyc - k
         x = frac * _TABLE_SIZE
@@ -431,6 +472,14 @@ class PressureModel:
         p += NOISE_SD_KPA * _hash_normal(key)
         return np.maximum(p, 0.0, out=p)
 
+    def _phase_labels(self, frac: np.ndarray) -> np.ndarray:
+        """Each cycle fraction's phase name (``truth``'s ``phase_label``), shape as ``frac``."""
+        if self._gait:
+            return np.where(frac < self.stance_fraction, "stance", "swing")
+        if self.scenario.activity in CYCLING:
+            return np.where(frac < 0.5, "downstroke", "upstroke")
+        return np.where(frac < 0.5, "drive", "recovery")
+
     def truth(self, t_s: np.ndarray) -> dict[str, np.ndarray]:
         """Ground-truth labels at ``t_s`` (s, shape (n,)); each value an array of shape (n,).
 
@@ -442,24 +491,21 @@ class PressureModel:
         condition : str, "+"-joined names of the conditions active on this foot ("" if none)
         """
         _, t = self._quantise(t_s)
-        cyc = self._cycles(t)
+        cyc, label, cadence = np.empty(t.shape), np.empty(t.shape, dtype=object), np.empty(t.shape)
+        for model, where, c in self._parts(t):
+            cyc[where], cadence[where] = c, model._cadence_per_min(t[where])
+            label[where] = model._phase_labels(c - np.floor(c))
         k = np.floor(cyc)
         frac = cyc - k
-        if self._gait:
-            label = np.where(frac < self.stance_fraction, "stance", "swing")
-        elif self.scenario.activity in CYCLING:
-            label = np.where(frac < 0.5, "downstroke", "upstroke")
-        else:
-            label = np.where(frac < 0.5, "drive", "recovery")
         names = np.full(t.shape, "", dtype=object)
         for cond in self._conds:
             on = (t >= cond.start_s) & ((t < cond.end_s) if cond.end_s is not None else True)
             names[on] = np.where(names[on] == "", cond.name, names[on] + "+" + cond.name)
         return {
             "phase": frac,
-            "phase_label": label,
+            "phase_label": label.astype(str),
             "relief": self._relief(t)[1],
             "cycle": k.astype(np.int64),
-            "cadence_per_min": self._cadence_per_min(t),
+            "cadence_per_min": cadence,
             "condition": names.astype(str),
         }

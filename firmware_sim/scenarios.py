@@ -7,6 +7,9 @@ patterns) with their time span, foot, region and likely cause from domain.md sec
 Cadence units: crank revolutions per minute for cycling; steps per minute (both feet together) for
 running, walking, elliptical and stair-climber, so one foot completes ``cadence / 2`` cycles a minute.
 
+A scenario may change activity partway: from ``then_s`` on, the session goes on as the scenario ``then``
+(a walk that turns into a run); a session of it declares no activity, so that the analysis recognises each.
+
 Relief means the foot is deliberately unweighted (coasting with the foot resting on the pedal, a stop,
 stepping off a machine). Standing on the pedals is NOT relief: it raises pedal force up to 3x body weight
 [10] M. In gait the forefoot is also unloaded in every swing phase; the relief schedule covers the
@@ -126,7 +129,9 @@ class Scenario:
     ``speed_m_s`` for running and walking. ``healthy_counterpart`` names the scenario to compare a problem
     scenario against (same activity, intensity and relief, no condition). ``pedals`` and ``shoes``: the
     rider's setup the scenario simulates (``pedals`` one of monitor.signal.pedals.PEDALS; None: not said), which
-    a recording of it keeps as ``--pedals`` and ``--shoes`` would (monitor.cli.inputs.scenario_setup).
+    a recording of it keeps as ``--pedals`` and ``--shoes`` would (monitor.cli.inputs.scenario_setup). ``then``:
+    the scenario the session goes on as from ``then_s`` (session s) on, each foot from its first cycle starting
+    then (firmware_sim.model); ``activity``, cadence, speed and strike are those of the part before it.
     """
 
     name: str
@@ -143,6 +148,8 @@ class Scenario:
     healthy_counterpart: str | None = None
     pedals: str | None = None
     shoes: str | None = None
+    then: Scenario | None = None
+    then_s: float | None = None
 
     def __post_init__(self) -> None:
         if self.activity not in ACTIVITIES:
@@ -159,6 +166,18 @@ class Scenario:
             raise ValueError(f"scenario {self.name!r}: description must be one non-empty line")
         if not self.feet or any(f not in FEET for f in self.feet):
             raise ValueError(f"scenario {self.name!r}: feet must be a non-empty subset of {FEET}")
+        if (self.then is None) != (self.then_s is None):
+            raise ValueError(f"scenario {self.name!r}: then and then_s go together")
+        if self.then is not None and (self.then.then is not None or self.then.feet != self.feet
+                                      or not 0 < self.then_s < self.default_duration_s):
+            raise ValueError(f"scenario {self.name!r}: then must be one activity on the same feet, from a time "
+                             f"inside the session")
+
+    @property
+    def session_activity(self) -> str:
+        """The activity a session of the scenario declares (session.json ``activity``): its own, or "unknown",
+        none, where it changes activity (the analysis then recognises each)."""
+        return self.activity if self.then is None else "unknown"
 
     @property
     def cadence_unit(self) -> str:
@@ -198,6 +217,10 @@ class Scenario:
             "relief_s": self.relief_intervals(duration_s),
             "conditions": [c.ground_truth() for c in self.conditions],
             "healthy_counterpart": self.healthy_counterpart,
+            **({} if self.then is None else {"then": {
+                "from_s": self.then_s, "scenario": self.then.name, "activity": self.then.activity,
+                "strike": self.then.strike, "cadence_per_min": self.then.cadence_per_min,
+                "speed_m_s": self.then.speed_m_s}}),
         }
 
     def to_json(self, duration_s: float | None = None) -> str:
@@ -223,6 +246,9 @@ def _ride(name: str, description: str, *conditions: Condition, pedals: str | Non
 
 def _all() -> dict[str, Scenario]:
     cleat_cause = "cleat too far forward"
+    healthy_run = Scenario(name="healthy-run",
+                           description="Rearfoot-strike run at 170 steps/min and 2.78 m/s in well-fitting shoes.",
+                           **_RUN)
     scenarios = [
         Scenario(name="healthy-ride",
                  description="Seated ride at 90 rpm and 220 W, unweighting 30 s every 6 min; no fit problem.",
@@ -252,9 +278,7 @@ def _all() -> dict[str, Scenario]:
               "Right cleat too far forward only: focal MTH2-3 load on the right foot, left foot healthy.",
               Condition("right-cleat-focal", 0.0, None, "right", "mth2_3", "cleat asymmetry", "focal_mth"),
               Condition("right-cleat-cop", 0.0, None, "right", None, "cleat asymmetry", "cop_forward")),
-        Scenario(name="healthy-run",
-                 description="Rearfoot-strike run at 170 steps/min and 2.78 m/s in well-fitting shoes.",
-                 **_RUN),
+        healthy_run,
         Scenario(name="forefoot-strike-run",
                  description="Forefoot strike, 170 steps/min: little heel load, high MTH1 peak and PTI.",
                  conditions=(Condition("forefoot-strike", 0.0, None, "both", "mth1", "strike pattern",
@@ -268,6 +292,12 @@ def _all() -> dict[str, Scenario]:
         Scenario(name="healthy-walk",
                  description="Walking at 110 steps/min and 1.3 m/s, stance about 60% of each stride.",
                  activity="walking", cadence_per_min=110.0, speed_m_s=1.3, default_duration_s=900.0),
+        # the walk of healthy-walk, then the run of healthy-run; 4 minutes of each (guess: each part at least
+        # the 2 minutes and fifth of the windows monitor.signal.activity_parts needs to tell it)
+        Scenario(name="walk-then-run",
+                 description="Treadmill walk at 110 steps/min for 4 minutes, then a run at 170 steps/min.",
+                 activity="walking", cadence_per_min=110.0, speed_m_s=1.3, default_duration_s=480.0,
+                 then=healthy_run, then_s=240.0),
         Scenario(name="healthy-elliptical",
                  description="Upright elliptical at 140 steps/min: weight rolls to the heel once a cycle.",
                  relief=_GYM_RELIEF, **_ELLIPTICAL),

@@ -316,3 +316,21 @@ def test_a_short_dropout_inside_a_stance_keeps_the_step_and_one_at_contact_drops
     # the same events; the typical peak differs a little without the dropped stance's peak
     np.testing.assert_allclose(np.array(gapped.contacts), np.array(kept), atol=0.002)
 
+
+
+@pytest.mark.parametrize("foot, sheet", [("left", "Left Steps"), ("right", "Right Steps")])
+def test_moticon_strides_end_at_steps_not_at_the_landing_into_standing(moticon, foot, sheet):
+    """The walk ends with each foot landing once more (left ~12.30 s, right ~13.02 s) into standing to the end
+    of the file: a stance too long to be a step. A stride ends at the next step's initial contact, so the
+    last step of the walk ends none: 6 strides of each foot between its 7 steps, and the cadence is theirs
+    (93.9 left, 93.6 right; Moticon's report of 5 strides a foot: 94.3, 95.2), not 94 / 92 with the stride
+    into standing."""
+    report = pd.read_excel(GAIT_REPORT, sheet_name=sheet)
+    reported = 2.0 * 60.0 / float(np.median(np.diff(report["Initial contact (s)"].dropna().to_numpy(float))))
+    det, strides = detect(moticon.t_s, moticon.pressure_kpa[foot], moticon.layouts[foot])
+    ics = np.array([ic for ic, _ in det.contacts])
+    assert len(ics) == 7 and len(strides) == 6, [(c.start_s, c.end_s) for c in strides]
+    assert all(np.isclose(ics, c.end_s, rtol=0.0, atol=1e-9).any() for c in strides)
+    steps_cadence = 2.0 * 60.0 / float(np.median(np.diff(ics)))
+    assert cadence_per_min(strides, "stride") == pytest.approx(steps_cadence, rel=1e-9)
+    assert cadence_per_min(strides, "stride") == pytest.approx(reported, rel=0.02)

@@ -4,7 +4,9 @@ the unloaded insole reading 0 N with 1 N of seeded noise.
 
 A stance is found when the data show its swing: two samples at the swing level before its heel strike are
 enough, at 100 Hz and at 25 Hz, however short the swing they hold. Data that begin at the initial contact
-itself (the first sample at the swing level, the next already loaded) give no step there.
+itself (the first sample at the swing level, the next already loaded) give no step there. A stride ends at a
+step, a stance released at least min_swing_s before the data end: the walks here end 0.2 s or more after the
+toe-off of the stance their last stride ends at.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def gapped(t: np.ndarray, f: np.ndarray, gaps_s: list[tuple[float, float]]) -> n
 def test_a_gap_ending_just_before_a_heel_strike_keeps_that_stride_at_100_hz():
     # gaps of 0.15 s (longer than max_gap_s) that end 0.07 s and 0.03 s before the heel strikes at 3.3 s
     # and 6.3 s: the strides holding a gap are lost, the strides from 3.3 s and 6.3 s are whole
-    t, f = walk(100, 12.0, first_ic_s=0.3)
+    t, f = walk(100, 12.5, first_ic_s=0.3)
     found = strides(100, t, gapped(t, f, [(3.08, 3.23), (6.12, 6.27)]))
     assert_starts(found, [0.3, 1.3, 3.3, 4.3, 6.3, 7.3, 8.3, 9.3, 10.3])
     for s, e in found:
@@ -67,7 +69,7 @@ def test_a_gap_ending_just_before_a_heel_strike_keeps_that_stride_at_100_hz():
 def test_a_gap_ending_two_samples_before_a_heel_strike_keeps_that_stride_at_25_hz():
     # heel strikes at 0.3 s + whole strides; the data come back at 3.24 s and 6.24 s, two samples (0.06 s)
     # before the heel strikes at 3.3 s and 6.3 s
-    t, f = walk(25, 12.0, first_ic_s=0.3)
+    t, f = walk(25, 12.5, first_ic_s=0.3)
     found = strides(25, t, gapped(t, f, [(3.08, 3.24), (6.08, 6.24)]))
     assert_starts(found, [0.3, 1.3, 3.3, 4.3, 6.3, 7.3, 8.3, 9.3, 10.3])
 
@@ -91,7 +93,7 @@ def test_a_shoe_tight_in_swing_keeps_its_strides_after_a_contact_inside_a_gap():
     """The unloaded insole reads 15 N, above swing_floor_n (its swing level is known from the stances
     around it): a heel strike inside a short gap loses that stance, and the strides from the next one on
     are found again."""
-    t, f = walk(100, 8.0, first_ic_s=0.3, swing_n=15.0)
+    t, f = walk(100, 8.5, first_ic_s=0.3, swing_n=15.0)
     found = strides(100, t, gapped(t, f, [(3.27, 3.33)]))
     assert_starts([s for s in found if s[0] > 3.5], [4.3, 5.3, 6.3])
 
@@ -101,7 +103,7 @@ def test_a_dip_in_the_stance_the_data_begin_in_gives_no_step(rate_hz):
     """The data begin in midstance, and an insole with no sensor under the midfoot reads about nothing there
     for 0.09 s (the simulated ORPHE walks): released and loaded again within min_swing_s, that dip is no swing,
     and the forefoot half of the stance after it no step; the next heel strike, after a real swing, is."""
-    t, f = walk(rate_hz, 6.0, first_ic_s=-0.3)  # the data begin 0.3 s into a stance
+    t, f = walk(rate_hz, 6.5, first_ic_s=-0.3)  # the data begin 0.3 s into a stance
     f[(t >= 0.04) & (t < 0.13)] = 2.0  # a dip of 0.09 s to the swing level
     assert CycleParams().min_swing_s > 0.09
     assert_starts(strides(rate_hz, t, f), [0.7 + k for k in range(5)])
@@ -115,7 +117,7 @@ def test_a_shoe_tight_in_swing_from_a_stance_the_data_begin_in_keeps_its_strides
     release, continues the stance the data begin in, no step; its peak makes the levels, and every stride from
     the next heel strike on is found (a first contact within min_swing_s of the release that went back to
     waiting for a swing below the toe-off level found none)."""
-    t, f = walk(rate_hz, 8.0, first_ic_s=-0.3, swing_n=12.0)
+    t, f = walk(rate_hz, 8.5, first_ic_s=-0.3, swing_n=12.0)
     phase_s = (t + 0.3) % STRIDE_S
     f[(phase_s >= STANCE_S) & (phase_s < STANCE_S + 1.0 / rate_hz)] = 0.0  # the undershoot after each toe-off
     found = strides(rate_hz, t, f)

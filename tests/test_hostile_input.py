@@ -205,6 +205,8 @@ def test_the_untouched_helpers_see_a_change(tmp_path):
     # a window final before the strokes inside it are reported: streaming would not equal batch
     ({"cycles": {"min_cadence_rpm": 10.0}}, "features.settle_s (5.0) must be longer than the 6.23 s after which"),
     ({"features": {"settle_s": 1.0}}, "features.settle_s (1.0) must be longer than the 3.23 s after which"),
+    # ... or the strides: one is reported once the stance at its end is a step, up to max_stride_s + min_swing_s
+    ({"cycles": {"max_stride_s": 5.0}}, "features.settle_s (5.0) must be longer than the 5.1 s after which"),
 ])
 def test_a_parameter_that_would_cost_too_much_is_one_line(tmp_path, capsys, params, fragment):
     s = session_copy(tmp_path, "moticon-walk")

@@ -153,7 +153,7 @@ def test_invalid_scenarios_and_conditions_are_rejected():
 def test_cadence_measured_from_the_signal_matches_the_scenario(name):
     sc = SCENARIOS[name]
     rate_hz = 50.0
-    t = grid(20, 320, rate_hz)  # before the first relief of every schedule
+    t = grid(20, min(320, sc.then_s or 320), rate_hz)  # before the first relief of every schedule, and a run
     for side in ("left", "right"):
         p, truth = run(name, t, side)
         assert not truth["relief"].any()

@@ -349,7 +349,7 @@ def test_a_foot_whose_readings_begin_late_streams_as_one_block(ride):
 
 # -- simulated sessions end to end -----------------------------------------------------------------
 
-HEALTHY = ("healthy-ride", "healthy-run", "healthy-walk", "healthy-elliptical", "stair-climber")
+HEALTHY = ("healthy-ride", "healthy-run", "healthy-walk", "walk-then-run", "healthy-elliptical", "stair-climber")
 PROBLEMS = tuple(n for n, s in SCENARIOS.items() if s.conditions)
 SIDES = ("left", "right")
 
@@ -397,7 +397,8 @@ def test_healthy_sessions_are_silent(name):
         assert {a.level for a in pipe.assessments_} == {"none"}, side
         summary = pipe.summary()
         assert summary["first_warning_s"] is None
-        expected = {"healthy-ride": "cycling", "healthy-run": "running", "healthy-walk": "walking"}
+        expected = {"healthy-ride": "cycling", "healthy-run": "running", "healthy-walk": "walking",
+                    "walk-then-run": "running"}  # 4 minutes of walking, 16 of running
         assert summary["activity"] == expected.get(name, "elliptical_or_stair")
 
 

@@ -15,7 +15,10 @@ def scenarios_text(*, as_json: bool = False) -> str:
         return json.dumps({name: sc.ground_truth() for name, sc in SCENARIOS.items()}, indent=2)
     from monitor.signal.activity_words import activity_option
 
+    def said(sc) -> str:  # the activity as --activity takes it (cycling_seated: cycling); each, where it changes
+        return " then ".join(activity_option(s.activity) or s.activity for s in (sc, sc.then) if s is not None)
+
     rows = [("scenario", "activity", "what it simulates")]
-    rows += [(name, activity_option(sc.activity) or sc.activity, sc.description) for name, sc in SCENARIOS.items()]
-    width = max(len(r[0]) for r in rows)  # the activity as --activity takes it (cycling_seated: cycling)
-    return "\n".join(f"{n:<{width}}  {a:<14} {d}" for n, a, d in rows)
+    rows += [(name, said(sc), sc.description) for name, sc in SCENARIOS.items()]
+    width, act_width = (max(len(r[i]) for r in rows) for i in (0, 1))
+    return "\n".join(f"{n:<{width}}  {a:<{act_width}}  {d}" for n, a, d in rows)

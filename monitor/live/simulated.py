@@ -117,7 +117,7 @@ async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: l
                                    ride_end_s=ride_end_s, **insole_kwargs)
         except ValueError as exc:
             raise UsageError(f"bad --fault: {exc}") from None
-        meta = SessionMeta(source="sim", label=sc.name, radio="udp", activity=sc.activity,
+        meta = SessionMeta(source="sim", label=sc.name, radio="udp", activity=sc.session_activity,
                            scenario=sc.name, seed=seed, ground_truth=sc.ground_truth(), truth_for=sc.ground_truth,
                            faults=list(faults))
         try:
@@ -132,7 +132,7 @@ async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: l
     insole_kwargs.setdefault("clock", SimClock(speed, paused=True, start_with_stream=True))
     async with SimRadio() as radio, SimPair(radio, sc, seed=seed, speed=speed, faults=specs,
                                              **insole_kwargs) as pair:
-        meta = SessionMeta(source="sim", label=sc.name, radio="local", activity=sc.activity,
+        meta = SessionMeta(source="sim", label=sc.name, radio="local", activity=sc.session_activity,
                            scenario=sc.name, seed=seed, ground_truth=sc.ground_truth(), truth_for=sc.ground_truth,
                            faults=list(faults))
         yield SimulatedInsoles(Backends(radio.scanner_backend, radio.client_backend, "sim"), meta, pair, radio)
@@ -198,7 +198,7 @@ async def serve_simulation(scenario: str, *, hci: str, speed: float, seed: int, 
     _check_faults(cls, insole, specs)
     try:
         return await serve(hci, sc, seed=seed, speed=speed, faults=specs, duration_s=duration_s,
-                           on_ready=lambda info: on_ready({**info, "activity": sc.activity}), stop=stop,
+                           on_ready=lambda info: on_ready({**info, "activity": sc.session_activity}), stop=stop,
                            insole_cls=cls)
     except OSError as exc:
         raise UsageError(f"cannot serve HCI on {hci}: {os_reason(exc)}") from None

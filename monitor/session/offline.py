@@ -110,7 +110,7 @@ def offline_session(scenario: str, *, duration_s: float | None = None, seed: int
         blocks[foot] = [FrameBlock(foot, t_s, raw * spec.kpa_per_count)]
     info = SessionInfo(session_id=f"offline-{sc.name}-seed{seed}", start_utc=utc_now_iso(),
                        software_version=__version__, source="sim", layouts=layouts, label=sc.name,
-                       activity=sc.activity, radio="none (model only)", scenario=sc.name, seed=seed,
+                       activity=sc.session_activity, radio="none (model only)", scenario=sc.name, seed=seed,
                        ground_truth=sc.ground_truth(duration_s), duration_s=duration_s)
     from pathlib import Path
 

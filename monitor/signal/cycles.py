@@ -44,8 +44,9 @@ Gait (domain.md section 3: force-threshold heel-strike/toe-off)
 
     A stance counts once a sample at least ``min_stance_s`` after its initial contact is still in
     contact (shorter "stances" are ignored and the swing goes on); a stance longer than ``max_stride_s``
-    is standing, not a step. A stride ``[IC, next IC)``, with its toe-off, is emitted once the next stance
-    counts, if its length is within ``[min_stride_s, max_stride_s]``.
+    is standing, not a step. A stride ``[IC, next IC)``, with its toe-off, is emitted once the stance at its end
+    is kept as a step (in ``contacts``), if its length is within ``[min_stride_s, max_stride_s]``: a landing into
+    standing as a walk ends, a stance whose toe-off falls in a gap, or one the data stop in ends no stride.
 
 Pedal strokes: ``StrokeDetector`` in monitor/signal/strokes.py; cadence from the cycles in
 monitor/signal/cadence.py (both re-exported here).
@@ -153,20 +154,21 @@ class GaitCycleDetector:
         self._release_n = np.nan  # toe-off level at the release found last
         self._confirmed = False
         self._last_step: tuple[float, float] | None = None  # (IC, TO) awaiting the next IC
+        self._stride: Cycle | None = None  # the stride ending at the last confirmed stance, until it is a step
         #: (IC, TO, peak, confirmed) of the last stance while less than min_swing_s has passed since its
         #: toe-off: a contact within that time continues it (a confirmed whole one's contact is kept once none does)
         self._pending: tuple[float, float, float, bool] | None = None
 
     @property
     def complete_before_s(self) -> float:
-        """Every stride ending (as reported, ``end_s``) before this time has been returned (session s;
-        -inf before the first valid sample). A stride ends at the next stance's initial contact and is
-        returned once that stance has lasted ``min_stance_s``, which the latest valid sample decides (or
-        the stance ended sooner and makes no stride); ``max_gap_s`` more is kept as a margin."""
+        """Every stride ending (as reported, ``end_s``) before this time has been returned (session s; -inf
+        before the first valid sample). A stride ends at the next stance's initial contact and is returned once
+        that stance is a step, released within ``max_stride_s`` and ``min_swing_s`` before the latest valid
+        sample (else it ends no stride); ``max_gap_s`` more is kept as a margin."""
         if self._last_t is None:
             return -math.inf
         p = self.params
-        return self._last_t - p.min_stance_s - p.max_gap_s - self.delay_s
+        return self._last_t - p.max_stride_s - p.min_swing_s - p.max_gap_s - self.delay_s
 
     @property
     def typical_peak_n(self) -> float | None:
@@ -197,7 +199,7 @@ class GaitCycleDetector:
             if self._last_t is not None and float(t[0]) - self._last_t <= p.max_gap_s:
                 self._prev = None  # bridged: the state goes on, but no crossing is interpolated over it
             else:
-                self._keep_pending()
+                self._keep_pending(out)
                 self._reset()
         self._last_t = float(t[-1])
         ext = np.concatenate((self._hist, f))
@@ -223,7 +225,7 @@ class GaitCycleDetector:
             self._first.trim()
         self._prev = (float(t[-1]), float(f[-1]))
         if self._pending is not None and self._last_t - self._pending[1] >= p.min_swing_s:
-            self._keep_pending()  # no contact can come within min_swing_s of that toe-off any more
+            self._keep_pending(out)  # no contact can come within min_swing_s of that toe-off any more
 
     def set_first_levels(self, swing_floor_n: float, min_contact_n: float) -> None:
         """An uncalibrated insole's ``swing_floor_n`` and ``min_contact_n`` (its units) while no typical peak
@@ -294,7 +296,7 @@ class GaitCycleDetector:
                 if prev is None or (self._swing_seen is not None and self._swing_seen < FIRST_SWING_SAMPLES):
                     # contact began inside a gap, or the data show no swing before it (they begin at, or come
                     # back at, its initial contact): the stance is not held whole
-                    self._keep_pending()
+                    self._keep_pending(out)
                     self._state = _UNKNOWN
                     i = j
                     continue
@@ -304,7 +306,7 @@ class GaitCycleDetector:
                 if self._pending is not None and ic - self._pending[1] < p.min_swing_s:
                     self._resume_pending()  # too short a swing: the stance goes on
                     continue
-                self._keep_pending()
+                self._keep_pending(out)
                 self._whole = self._swing_seen is None or ic - self._swing_from_s >= p.min_swing_s
                 self._swing_seen = None
                 self._ic, self._ic_sample_s = ic, float(t[j])
@@ -330,14 +332,14 @@ class GaitCycleDetector:
                         self._stance_peak = max(self._stance_peak, float(fb[i - a:end - a].max()))
                 if not self._confirmed and end > i and t[end - 1] >= self._ic + p.min_stance_s:
                     self._confirmed = True
-                    self._close_stride(self._ic, out)
+                    self._close_stride(self._ic)
                 if j == NONE:
                     return b
                 prev = before(j)
                 self._state = _SWING
                 i = j + 1
-                if prev is None:  # toe-off inside a gap: the stance has no known end
-                    self._last_step = None
+                if prev is None:  # toe-off inside a gap: the stance has no known end, and is no step
+                    self._last_step = self._stride = None
                     continue
                 to = crossing_s(*prev, float(t[j]), float(f[j]), self._release_n)
                 if not self._confirmed:  # too short a stance so far; a contact within min_swing_s continues it
@@ -353,40 +355,37 @@ class GaitCycleDetector:
                         return i
         return b
 
-    def _close_stride(self, next_ic_s: float, out: list[Cycle]) -> None:
-        p = self.params
-        if self._last_step is not None:
-            ic, to = self._last_step
-            if p.min_stride_s <= next_ic_s - ic <= p.max_stride_s:
-                d = self.delay_s
-                out.append(Cycle(self.foot, "stride", ic - d, next_ic_s - d, toe_off_s=to - d))
-        self._last_step = None
+    def _close_stride(self, next_ic_s: float) -> None:
+        """The stance at ``next_ic_s`` counts: the stride from the last step to it waits for it to be a step."""
+        p, d, last, self._stride, self._last_step = self.params, self.delay_s, self._last_step, None, None
+        if last is not None and p.min_stride_s <= next_ic_s - last[0] <= p.max_stride_s:
+            self._stride = Cycle(self.foot, "stride", last[0] - d, next_ic_s - d, toe_off_s=last[1] - d)
 
     def take_contacts(self) -> list[tuple[float, float]]:
-        """The stances found since the last call, ``(initial_contact_s, toe_off_s)``, removed from
-        ``contacts``: for a consumer that keeps its own record (the pipeline), so that a session of hours
-        does not hold them twice."""
+        """The stances found since the last call, ``(initial_contact_s, toe_off_s)``, removed from ``contacts``:
+        for a consumer that keeps its own record (the pipeline), so that a session of hours holds them once."""
         taken, self.contacts = self.contacts, []
         return taken
 
     def _end_stance(self, ic: float, to: float) -> None:
-        """A confirmed stance released at ``to``: its peak and step are taken now; its contact is kept
-        once no contact follows within ``min_swing_s`` (``_keep_pending``), else it goes on
-        (``_resume_pending``)."""
+        """A confirmed stance released at ``to``: its peak and step are taken now; its contact is kept once no
+        contact follows within ``min_swing_s`` (``_keep_pending``), else it goes on (``_resume_pending``)."""
         if to - ic <= self.params.max_stride_s:
             self._pending = (ic, to, self._stance_peak, True)
             self._peaks.append(self._stance_peak)
             self._last_step = (ic, to) if self._whole else None
         else:
-            self._last_step = None
+            self._last_step = self._stride = None
 
-    def _keep_pending(self) -> None:
-        """The pending stance ended at its toe-off: a confirmed one's contact is kept, if it is held whole."""
+    def _keep_pending(self, out: list[Cycle]) -> None:
+        """The pending stance ended at its toe-off: a confirmed one's contact is kept if it is held whole (a step)."""
         if self._pending is not None:
             ic, to, _, confirmed = self._pending
             if confirmed and self._whole:  # the pending stance is the last one opened
                 self.contacts.append((ic - self.delay_s, to - self.delay_s))
-            self._pending = None
+                if self._stride is not None:  # the stride from the step before ends at it
+                    out.append(self._stride)
+            self._pending = self._stride = None
 
     def _resume_pending(self) -> None:
         """Contact came back within ``min_swing_s`` of the pending stance's toe-off: that stance goes on,

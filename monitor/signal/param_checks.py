@@ -244,10 +244,10 @@ def _check_step_within_window(section_name: str, section: Any, locate: _Locator)
 def cycle_report_delay_s(cycles: Any) -> float:
     """The longest time (s) after its end at which a cycle detector reports a cycle, for CycleParams
     ``cycles``: a stroke once the longest stroke has gone by after its closing minimum without a next peak,
-    plus the candidate window (monitor.signal.strokes); a stride once the next stance has lasted
-    ``min_stance_s`` (monitor.signal.cycles)."""
+    plus the candidate window (monitor.signal.strokes); a stride once the stance at its end is a step, released
+    within ``max_stride_s`` and ``min_swing_s`` before (monitor.signal.cycles)."""
     stroke_s = 60.0 / cycles.min_cadence_rpm + cycles.stroke_lookahead_fraction * 60.0 / cycles.max_cadence_rpm
-    return max(stroke_s, cycles.min_stance_s)
+    return max(stroke_s, cycles.max_stride_s + cycles.min_swing_s)
 
 
 def _check_settle_covers_cycles(params: Params, locate: _Locator) -> None:
@@ -258,8 +258,8 @@ def _check_settle_covers_cycles(params: Params, locate: _Locator) -> None:
         where = (("features", "settle_s") if locate.line(("features", "settle_s")) is not None
                  else ("cycles", "min_cadence_rpm"))
         raise locate.error(where, f"features.settle_s ({settle!r}) must be longer than the {delay:.3g} s after "
-                                  f"which a cycle is reported (60 / cycles.min_cadence_rpm plus the stroke "
-                                  f"window)")
+                                  f"which a cycle is reported (a stroke: 60 / cycles.min_cadence_rpm plus the "
+                                  f"stroke window; a stride: cycles.max_stride_s plus cycles.min_swing_s)")
 
 
 def _close(word: str, candidates: list[str]) -> str:

@@ -246,13 +246,14 @@ class FootPipeline:
     @property
     def stances_from_s(self) -> float:
         """Session s at or after which a stance the gait detector has not reported yet begins: a stance is
-        reported once it ended and ``min_swing_s`` went by, at most ``max_stride_s`` long, and the detector has
-        returned every stride ending before ``GaitCycleDetector.complete_before_s`` (1 s more kept as a margin
-        for its other waits: guess); +inf where it reports none anymore (its strides unused)."""
+        reported once it ended and ``min_swing_s`` went by, at most ``max_stride_s`` long, as the stride ending
+        at its initial contact, before ``GaitCycleDetector.complete_before_s`` (``min_stance_s``, ``max_gap_s``
+        and 1 s more kept as a margin for its other waits: guess); +inf where it reports none anymore (its
+        strides unused)."""
         if self._strides_unused():
             return math.inf
         p = self.params.cycles
-        return self.gait.complete_before_s - p.max_stride_s - p.min_swing_s - p.max_gap_s - 1.0
+        return self.gait.complete_before_s - p.min_stance_s - p.max_gap_s - 1.0
 
     @property
     def cycle_features_(self) -> deque[CycleFeatures]:

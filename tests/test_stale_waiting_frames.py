@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_streaming_hold import session_blocks
 from virtual_clock import run_on_virtual_clock
 
 from monitor import load_session
@@ -69,13 +70,7 @@ def _core_at_40x(session, deferred: bool) -> AnalysisCore:
                         deferred=deferred)
     core.out = out
     assert set(core.batch_frames.values()) == {BATCH_FRAMES}
-    blocks = []
-    for foot in session.info.feet:
-        b = foot_block(session, foot)
-        for lo in range(0, b.n_frames, NOTIFICATION_FRAMES):
-            blocks.append(FrameBlock(foot, b.t_s[lo:lo + NOTIFICATION_FRAMES],
-                                     b.pressure_kpa[lo:lo + NOTIFICATION_FRAMES]))
-    for block in sorted(blocks, key=lambda blk: (blk.t_s[-1], blk.foot)):
+    for block in session_blocks(session, NOTIFICATION_FRAMES, by_last=True):
         arrival_s = float(block.t_s[-1])
         if core.stale_due(arrival_s):
             core.check_stale(arrival_s)

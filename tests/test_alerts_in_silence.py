@@ -17,7 +17,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from test_streaming_hold import session_blocks
+from test_streaming_hold import feed_notifications, session_blocks
 
 from monitor.analysis.batch import analyze, declared_activity
 from monitor.analysis.foot_frames import foot_block
@@ -58,12 +58,7 @@ def feed_as_live(core: AnalysisCore, session, *, end_s: float | None = None) -> 
     """Feed ``session``'s frames to ``core`` as a live link delivers them: NOTIFICATION_FRAMES a notification,
     each foot's notifications in the order of their last frame's time (arriving then), a stale-data check
     before each one that is due; then flushed, and with ``end_s`` the session's closing check at ``end_s``."""
-    for block in session_blocks(session, NOTIFICATION_FRAMES, by_last=True):
-        arrival_s = float(block.t_s[-1])
-        if core.stale_due(arrival_s):
-            core.check_stale(arrival_s)
-        core.arrival(arrival_s)
-        core.frames(block)
+    feed_notifications(core, session_blocks(session, NOTIFICATION_FRAMES, by_last=True))
     core.flush()
     if end_s is not None:
         core.check_stale(end_s)

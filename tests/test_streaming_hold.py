@@ -81,6 +81,18 @@ def feed_blocks(core: AnalysisCore, blocks: list[FrameBlock], where: dict[str, i
         after_each()
 
 
+def feed_notifications(core: AnalysisCore, blocks: list[FrameBlock]) -> float:
+    """``blocks`` fed to ``core`` in order as a live link delivers them, each arriving at its last frame's session
+    time, after a stale-data check where one is due then; the last arrival's time (s)."""
+    for block in blocks:
+        arrival_s = float(block.t_s[-1])
+        if core.stale_due(arrival_s):
+            core.check_stale(arrival_s)
+        core.arrival(arrival_s)
+        core.frames(block)
+    return arrival_s
+
+
 def _notifications(session, rng: np.random.Generator) -> list[FrameBlock]:
     """Each foot's frames in blocks of 1 to 40 frames, interleaved in time as a link delivers them; the
     right foot loses 20 s (no frames: a jump in its time axis) and sends 5 s of missing frames (NaN)."""

@@ -17,11 +17,11 @@ import dataclasses
 
 import numpy as np
 import pytest
+from test_streaming_hold import feed_notifications, session_blocks
 
 from monitor.analysis.batch import analyze, declared_activity
 from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
-from monitor.codebook import FrameBlock
 from monitor.live.config import LiveConfig
 from monitor.session.offline import offline_session
 from monitor.signal.params import DEFAULT_PARAMS
@@ -58,19 +58,7 @@ def feed_as_live(core: AnalysisCore, session, *, end_s: float | None = None) -> 
     """Feed ``session``'s frames to ``core`` as a live link delivers them: NOTIFICATION_FRAMES a notification,
     each foot's notifications in the order of their last frame's time (arriving then), a stale-data check
     before each one that is due; then flushed, and with ``end_s`` the session's closing check at ``end_s``."""
-    notes = []
-    for foot in session.info.feet:
-        b = foot_block(session, foot)
-        for lo in range(0, b.n_frames, NOTIFICATION_FRAMES):
-            hi = lo + NOTIFICATION_FRAMES
-            notes.append((float(b.t_s[hi - 1 if hi <= b.n_frames else -1]), foot,
-                          FrameBlock(foot, b.t_s[lo:hi], b.pressure_kpa[lo:hi])))
-    notes.sort(key=lambda n: (n[0], n[1]))
-    for arrival_s, _, block in notes:
-        if core.stale_due(arrival_s):
-            core.check_stale(arrival_s)
-        core.arrival(arrival_s)
-        core.frames(block)
+    feed_notifications(core, session_blocks(session, NOTIFICATION_FRAMES, by_last=True))
     core.flush()
     if end_s is not None:
         core.check_stale(end_s)

@@ -8,11 +8,11 @@ import math
 from pathlib import Path
 
 import pytest
+from test_streaming_hold import session_blocks
 
 from monitor.analysis.batch import analyze, declared_activity
 from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
-from monitor.codebook import FrameBlock
 from monitor.session.directory import load_session
 from monitor.session.offline import offline_session
 from monitor.signal.params import DEFAULT_PARAMS
@@ -58,18 +58,14 @@ def test_a_declared_walks_first_window_is_walking_with_a_cadence():
 
 
 def _core(session, chunk: int, deferred: bool):
-    """The live analysis core fed each foot's frames ``chunk`` at a time, the feet taking turns."""
+    """The live analysis core fed each foot's frames ``chunk`` at a time, the feet taking turns (interleaved
+    in time: both feet's frames have the same times)."""
     core = AnalysisCore(session.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.5,
                         emit=lambda alert, since: None, deferred=deferred,
                         activity=declared_activity(session.info.activity))
-    blocks = {foot: foot_block(session, foot) for foot in session.info.feet}
-    n = max(b.n_frames for b in blocks.values())
-    for lo in range(0, n, chunk):
-        for foot, b in blocks.items():
-            if lo < b.n_frames:
-                part = FrameBlock(foot, b.t_s[lo:lo + chunk], b.pressure_kpa[lo:lo + chunk])
-                core.arrival(float(part.t_s[0]))
-                core.frames(part)
+    for part in session_blocks(session, chunk):
+        core.arrival(float(part.t_s[0]))
+        core.frames(part)
     core.flush()
     if deferred:
         core.run_deferred()

@@ -22,15 +22,14 @@ import numpy as np
 import pytest
 from dev_full import needs_dev_full
 from known_rider import rider_normal
+from test_streaming_hold import session_blocks
 
 from monitor import load_session
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import analyze
-from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 from monitor.cli.main import main
-from monitor.codebook import FrameBlock
 from monitor.link.ble import FootStatus, LinkConfig
 from monitor.link.pairing import open_pair
 from monitor.link.protocol import ControlResponse, Opcode, ResultCode, command_haptic
@@ -208,13 +207,7 @@ def _progress(session_s, feet=("left", "right")):
 
 def _packets(session, feet, t_max_s=math.inf, k=8):
     """Each foot's frames in k-frame blocks, interleaved in time as a link would deliver them."""
-    blocks = []
-    for foot in feet:
-        b = foot_block(session, foot)
-        for lo in range(0, b.n_frames, k):
-            if b.t_s[lo] < t_max_s:
-                blocks.append(FrameBlock(foot, b.t_s[lo:lo + k], b.pressure_kpa[lo:lo + k]))
-    return sorted(blocks, key=lambda b: (b.t_s[0], b.foot))
+    return [b for b in session_blocks(session, k, feet=feet) if b.t_s[0] < t_max_s]
 
 
 @pytest.mark.timeout(300)  # CPU time only: 310 s of frames analysed three times; a loaded host took over 120 s

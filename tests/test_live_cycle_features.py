@@ -4,8 +4,9 @@ running sums), and each foot kept its latest 2,000 (monitor.signal.pipeline.CYCL
 
 from __future__ import annotations
 
+from test_streaming_hold import session_blocks
+
 import monitor
-from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.signal.params import DEFAULT_PARAMS
 
@@ -14,12 +15,7 @@ def test_a_live_ride_keeps_no_cycle_features_and_still_counts_its_strokes():
     session = monitor.offline_session("healthy-ride", duration_s=120.0, seed=1, rate_hz=50)
     core = AnalysisCore(session.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.05,
                         emit=lambda a, since: None, deferred=True)
-    blocks = []
-    for foot in ("left", "right"):
-        b = foot_block(session, foot)
-        blocks += [type(b)(foot, b.t_s[lo:lo + 500], b.pressure_kpa[lo:lo + 500])
-                   for lo in range(0, b.n_frames, 500)]
-    for block in sorted(blocks, key=lambda blk: (blk.t_s[0], blk.foot)):
+    for block in session_blocks(session, 500, feet=("left", "right")):
         core.arrival(float(block.t_s[-1]))
         core.frames(block)
     core.flush()

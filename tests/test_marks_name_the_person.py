@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_streaming_hold import session_blocks
 
 from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_event, person
@@ -48,12 +49,8 @@ def test_a_mark_on_a_run_streamed_names_the_runner(deferred):
     out = []
     core = AnalysisCore(run.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.05,
                         emit=lambda a, since: out.append(a), deferred=deferred)
-    blocks = []
-    for foot in ("left", "right"):
-        b = foot_block(run, foot)
-        blocks += [type(b)(foot, b.t_s[lo:lo + 50], b.pressure_kpa[lo:lo + 50]) for lo in range(0, b.n_frames, 50)]
     marked = False
-    for block in sorted(blocks, key=lambda blk: (blk.t_s[0], blk.foot)):
+    for block in session_blocks(run, 50, feet=("left", "right")):
         core.arrival(float(block.t_s[-1]))
         core.frames(block)
         if not marked and block.t_s[-1] >= 70.0:

@@ -15,9 +15,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from test_nominal_scale_verdict import orphe_ride
+from test_streaming_hold import session_blocks
 
 from monitor import analyze
-from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.codebook import FEET, FrameBlock
 from monitor.report.text import foot_lines
@@ -72,11 +72,7 @@ def test_analyze_says_the_load_was_never_measured_and_gives_no_reminder(calibrat
 def test_the_live_core_gives_no_reminder_and_says_the_load_was_never_measured():
     session = _zero_left_ride(False)
     layouts = dict(session.info.layouts)
-    blocks = []
-    for foot in FEET:
-        b = foot_block(session, foot)
-        blocks += [FrameBlock(foot, b.t_s[lo:lo + 40], b.pressure_kpa[lo:lo + 40]) for lo in range(0, b.n_frames, 40)]
-    blocks.sort(key=lambda blk: (blk.t_s[0], blk.foot))
+    blocks = session_blocks(session, 40, feet=FEET)
     events = []
     core = AnalysisCore(layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.02,
                         emit=lambda a, since: events.append((a.foot, a.t_s, a.pattern)), notice=lambda n: None,

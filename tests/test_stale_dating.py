@@ -20,12 +20,11 @@ import dataclasses
 
 import numpy as np
 import pytest
+from test_streaming_hold import session_blocks
 
 from monitor.analysis.alerts import AlertPolicy
 from monitor.analysis.batch import analyze, declared_activity
-from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
-from monitor.codebook import FrameBlock
 from monitor.session.directory import Session
 from monitor.session.offline import offline_session
 from monitor.signal.params import DEFAULT_PARAMS, AlertParams
@@ -83,16 +82,7 @@ def _core_events(session, seed: int = 4) -> list[tuple]:
     core = AnalysisCore(session.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.02,
                         emit=lambda a, since: out.append(a), activity=declared_activity(session.info.activity))
     rng = np.random.default_rng(seed)
-    blocks = []
-    for foot in session.info.feet:
-        b = foot_block(session, foot)
-        ends = set(np.flatnonzero(np.diff(b.t_s) > 0.05) + 1)  # a hole in its time ends a notification
-        lo = 0
-        while lo < b.n_frames:
-            hi = min([lo + int(rng.integers(1, 61)), *(e for e in ends if e > lo)])
-            blocks.append(FrameBlock(foot, b.t_s[lo:hi], b.pressure_kpa[lo:hi]))
-            lo = hi
-    for block in sorted(blocks, key=lambda blk: (blk.t_s[-1], blk.foot)):
+    for block in session_blocks(session, rng, most=60, by_last=True, hole_s=0.05):  # a hole ends a notification
         core.arrival(float(block.t_s[-1]))
         core.frames(block)
         if core.stale_due(float(block.t_s[-1])):

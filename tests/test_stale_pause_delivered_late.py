@@ -19,13 +19,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_streaming_hold import session_blocks
 
 from firmware_sim.vendors import moticon as moticon_fw
 from monitor import load_session
 from monitor.analysis.batch import analyze, declared_activity
 from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
-from monitor.codebook import FEET, FrameBlock
+from monitor.codebook import FEET
 from monitor.link import moticon
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import EventsSink
@@ -78,12 +79,8 @@ def _core(session, deferred: bool) -> AnalysisCore:
                         emit=lambda a, since: out.append(a), activity=declared_activity(session.info.activity),
                         deferred=deferred)
     core.out = out
-    notes = []
-    for foot in session.info.feet:
-        b = foot_block(session, foot)
-        for lo in range(0, b.n_frames, NOTIFICATION_FRAMES):
-            block = FrameBlock(foot, b.t_s[lo:lo + NOTIFICATION_FRAMES], b.pressure_kpa[lo:lo + NOTIFICATION_FRAMES])
-            notes.append((float(_arrival_s(block.t_s[-1:])[0]), foot, block))
+    notes = [(float(_arrival_s(block.t_s[-1:])[0]), block.foot, block)
+             for block in session_blocks(session, NOTIFICATION_FRAMES, by_last=True)]
     notes.sort(key=lambda n: (n[0], n[1]))
     gaps = np.diff([0.0] + [a for a, _, _ in notes])
     assert gaps.max() < AFTER_S  # some foot's frames arrive all through the pause: no check finds one silent

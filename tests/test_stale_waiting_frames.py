@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_streaming_hold import feed_notifications, session_blocks
 from virtual_clock import run_on_virtual_clock
 
 from monitor import load_session
@@ -69,18 +70,7 @@ def _core_at_40x(session, deferred: bool) -> AnalysisCore:
                         deferred=deferred)
     core.out = out
     assert set(core.batch_frames.values()) == {BATCH_FRAMES}
-    blocks = []
-    for foot in session.info.feet:
-        b = foot_block(session, foot)
-        for lo in range(0, b.n_frames, NOTIFICATION_FRAMES):
-            blocks.append(FrameBlock(foot, b.t_s[lo:lo + NOTIFICATION_FRAMES],
-                                     b.pressure_kpa[lo:lo + NOTIFICATION_FRAMES]))
-    for block in sorted(blocks, key=lambda blk: (blk.t_s[-1], blk.foot)):
-        arrival_s = float(block.t_s[-1])
-        if core.stale_due(arrival_s):
-            core.check_stale(arrival_s)
-        core.arrival(arrival_s)
-        core.frames(block)
+    arrival_s = feed_notifications(core, session_blocks(session, NOTIFICATION_FRAMES, by_last=True))
     for tick_s in np.arange(arrival_s + TICK_S, SESSION_S, TICK_S):  # no data: the timer's ticks go on
         if core.stale_due(float(tick_s)):
             core.check_stale(float(tick_s))  # posted through the link: a record among the others

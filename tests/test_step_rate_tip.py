@@ -12,11 +12,11 @@ import pytest
 
 import monitor
 from monitor.analysis.alerts import AlertPolicy
-from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.analysis.suggestions import OPTIMUM_STEPS_PER_MIN, SUGGESTIONS, for_step_rate
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.types import Assessment
+from test_streaming_hold import session_blocks
 from test_unilateral import feed_in_time_order
 
 RUN = "forefoot-strike-run"  # forefoot strike at 170 steps/min: its alerts' rule has the step-rate tip
@@ -75,11 +75,7 @@ def _streamed(session, deferred: bool, strikes=None) -> list:
     core = AnalysisCore(session.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.05,
                         emit=lambda a, since: out.append(a), deferred=deferred)
     core.policy.strikes.update(strikes or {})
-    blocks = []
-    for foot in ("left", "right"):
-        b = foot_block(session, foot)
-        blocks += [type(b)(foot, b.t_s[lo:lo + 50], b.pressure_kpa[lo:lo + 50]) for lo in range(0, b.n_frames, 50)]
-    feed_in_time_order(core, blocks, deferred)
+    feed_in_time_order(core, session_blocks(session, 50, feet=("left", "right")), deferred)
     return [a for a in out if a.kind == "alert"]
 
 

@@ -11,7 +11,7 @@ if it is wrong:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 from known_rider import rider_normal
@@ -32,17 +32,39 @@ def _session():
     return offline_session("cleat-forward", duration_s=SESSION_S, seed=2)
 
 
-def link_blocks(frames: dict[str, tuple[np.ndarray, np.ndarray]], rng: np.random.Generator) -> list[FrameBlock]:
-    """Each foot's frames, ``{foot: (t_s (n,), pressure_kpa (n, sensors))}``, in blocks of 1 to 40 frames
-    (drawn from ``rng`` foot by foot, in the dict's order), interleaved in time as a link delivers them."""
+def link_blocks(frames: Mapping[str, tuple[np.ndarray, np.ndarray]], size: int | np.random.Generator | None,
+                *, most: int = 40, by_last: bool = False, hole_s: float | None = None) -> list[FrameBlock]:
+    """Each foot's frames, ``{foot: (t_s (n,), pressure_kpa (n, sensors))}``, cut into blocks as a link's
+    notifications and interleaved in time as a link delivers them: in the order of their first frame's time
+    (``by_last``: their last frame's, when each arrives), then of their foot. Pressure only: no IMU rows.
+
+    ``size``: the frames of a block (a foot's last one shorter); None, one block a foot; a generator, 1 to
+    ``most`` frames a block drawn from it foot by foot in the dict's order. ``hole_s``: where given, a step
+    in a foot's time longer than that (s) ends a block too (no notification spans a hole)."""
     blocks = []
     for foot, (t, p) in frames.items():
+        ends = np.flatnonzero(np.diff(t) > hole_s) + 1 if hole_s is not None else np.empty(0, dtype=int)
         lo = 0
         while lo < t.size:
-            hi = lo + int(rng.integers(1, 41))
+            if size is None:
+                hi = t.size
+            elif isinstance(size, np.random.Generator):
+                hi = lo + int(size.integers(1, most + 1))
+            else:
+                hi = lo + size
+            later = ends[ends > lo]
+            hi = min(hi, int(later[0])) if later.size else hi
             blocks.append(FrameBlock(foot, t[lo:hi], p[lo:hi]))
             lo = hi
-    return sorted(blocks, key=lambda blk: (blk.t_s[0], blk.foot))
+    return sorted(blocks, key=lambda blk: (blk.t_s[-1 if by_last else 0], blk.foot))
+
+
+def session_blocks(session, size: int | np.random.Generator | None, *, feet: Sequence[str] | None = None,
+                   **kw) -> list[FrameBlock]:
+    """:func:`link_blocks` of ``session``'s frames (:func:`foot_block`), its ``feet`` (default the session's)
+    taken in that order."""
+    blocks = {foot: foot_block(session, foot) for foot in (session.info.feet if feet is None else feet)}
+    return link_blocks({foot: (b.t_s, b.pressure_kpa) for foot, b in blocks.items()}, size, **kw)
 
 
 def feed_blocks(core: AnalysisCore, blocks: list[FrameBlock], where: dict[str, int],
@@ -57,6 +79,18 @@ def feed_blocks(core: AnalysisCore, blocks: list[FrameBlock], where: dict[str, i
         if i % 50 == 49:
             core.check_stale(float(block.t_s[-1]))
         after_each()
+
+
+def feed_notifications(core: AnalysisCore, blocks: list[FrameBlock]) -> float:
+    """``blocks`` fed to ``core`` in order as a live link delivers them, each arriving at its last frame's session
+    time, after a stale-data check where one is due then; the last arrival's time (s)."""
+    for block in blocks:
+        arrival_s = float(block.t_s[-1])
+        if core.stale_due(arrival_s):
+            core.check_stale(arrival_s)
+        core.arrival(arrival_s)
+        core.frames(block)
+    return arrival_s
 
 
 def _notifications(session, rng: np.random.Generator) -> list[FrameBlock]:

@@ -15,7 +15,6 @@ from virtual_clock import run_on_virtual_clock
 
 import monitor
 from monitor.analysis.alerts import AlertPolicy
-from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.link.ble import LinkConfig
 from monitor.link.pairing import open_pair
@@ -24,6 +23,7 @@ from monitor.live.session import run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.types import Assessment
+from test_streaming_hold import session_blocks
 from test_strike_advice import LOW_SHARE
 from test_unilateral import feed_in_time_order
 
@@ -76,12 +76,7 @@ def _streamed(session, params, chunk: int | None, deferred: bool,
                         emit=lambda a, since: None, deferred=deferred)
     if given is not None:
         given.update(_record_steps(core))
-    blocks = []
-    for foot in FEET:
-        b = foot_block(session, foot)
-        n = chunk or b.n_frames
-        blocks += [type(b)(foot, b.t_s[lo:lo + n], b.pressure_kpa[lo:lo + n]) for lo in range(0, b.n_frames, n)]
-    feed_in_time_order(core, blocks, deferred)
+    feed_in_time_order(core, session_blocks(session, chunk, feet=FEET), deferred)
     return core
 
 

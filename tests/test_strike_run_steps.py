@@ -17,10 +17,10 @@ import pandas as pd
 import pytest
 
 import monitor
-from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.analysis.strike import StrikesSoFar
 from monitor.signal.params import DEFAULT_PARAMS
+from test_streaming_hold import session_blocks
 from test_strike_live import _said, _streamed
 
 
@@ -114,15 +114,11 @@ def test_a_ride_keeps_its_step_measures_bounded(scenario):
     session = monitor.offline_session(scenario, duration_s=3600, seed=1, rate_hz=50)
     core = AnalysisCore(session.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.05,
                         emit=lambda a, since: None, deferred=True)
-    blocks = []
-    for foot in ("left", "right"):
-        b = foot_block(session, foot)
-        blocks += [type(b)(foot, b.t_s[lo:lo + 1000], b.pressure_kpa[lo:lo + 1000])
-                   for lo in range(0, b.n_frames, 1000)]
+    blocks = session_blocks(session, 1000, feet=("left", "right"))
     kept = {}
     tracemalloc.start()
     try:
-        for block in sorted(blocks, key=lambda blk: (blk.t_s[0], blk.foot)):
+        for block in blocks:
             core.arrival(float(block.t_s[-1]))
             core.frames(block)
             for mark_s in (1200.0, 2400.0, 3600.0):

@@ -31,9 +31,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_streaming_hold import session_blocks
 
 from monitor.analysis.batch import analyze, declared_activity
-from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock
@@ -233,15 +233,7 @@ def test_a_lateral_overload_from_the_first_stroke_is_warned_on_its_foot_on_a_fir
         core = AnalysisCore(session.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.05,
                             emit=lambda a, since: out.append(a), deferred=deferred,
                             activity=declared_activity(session.info.activity))
-        rng = np.random.default_rng(7)
-        blocks = []
-        for foot in ("left", "right"):
-            b = foot_block(session, foot)
-            lo = 0
-            while lo < b.n_frames:
-                hi = lo + int(rng.integers(1, 60))
-                blocks.append(FrameBlock(foot, b.t_s[lo:hi], b.pressure_kpa[lo:hi]))
-                lo = hi
+        blocks = session_blocks(session, np.random.default_rng(7), most=59, feet=("left", "right"))
         feed_in_time_order(core, blocks, deferred)
         assert _alerts(out) == _alerts(result.alerts), f"deferred={deferred}"
     assert math.isfinite(warned[0].t_s)

@@ -22,13 +22,13 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from test_streaming_hold import session_blocks
 from test_unilateral import _a, _alerts
 
 from monitor.analysis.batch import analyze, declared_activity
-from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.analysis.unilateral import UnilateralCheck
-from monitor.codebook import FrameBlock, sensor_columns
+from monitor.codebook import sensor_columns
 from monitor.signal.detector import ForefootDetector
 from monitor.signal.params import DEFAULT_PARAMS
 
@@ -133,12 +133,7 @@ def _streamed(session, baseline) -> list:
     core = AnalysisCore(session.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.05,
                         emit=lambda a, since: out.append(a), activity=declared_activity(session.info.activity),
                         baseline=baseline)
-    blocks = []
-    for foot in ("left", "right"):
-        b = foot_block(session, foot)
-        blocks += [FrameBlock(foot, b.t_s[lo:lo + 250], b.pressure_kpa[lo:lo + 250])
-                   for lo in range(0, b.n_frames, 250)]
-    for block in sorted(blocks, key=lambda blk: (blk.t_s[0], blk.foot)):
+    for block in session_blocks(session, 250, feet=("left", "right")):
         core.arrival(float(block.t_s[-1]))
         core.frames(block)
     core.flush()

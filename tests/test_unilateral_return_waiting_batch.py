@@ -17,11 +17,10 @@ import json
 
 import numpy as np
 import pytest
+from test_streaming_hold import session_blocks
 
 from monitor.analysis.batch import analyze, declared_activity
-from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
-from monitor.codebook import FrameBlock
 from monitor.live.config import LiveConfig
 from monitor.session.offline import offline_session
 from monitor.session.param_files import load_params
@@ -55,14 +54,8 @@ def _core(session, params, checks: list[int] | None = None) -> tuple[list, list[
                         max_batch_host_s=config.max_batch_host_s, max_lag_host_s=config.view_interval_s,
                         emit=lambda a, since: out.append(a), activity=declared_activity(session.info.activity),
                         deferred=checks is not None)
-    notes = []
-    for foot in session.info.feet:
-        b = foot_block(session, foot)
-        for lo in range(0, b.n_frames, NOTIFICATION_FRAMES):
-            block = FrameBlock(foot, b.t_s[lo:lo + NOTIFICATION_FRAMES], b.pressure_kpa[lo:lo + NOTIFICATION_FRAMES])
-            notes.append((float(block.t_s[-1]), foot, block))
-    notes.sort(key=lambda n: (n[0], n[1]))
-    for i, (arrival_s, _, block) in enumerate(notes):
+    for i, block in enumerate(session_blocks(session, NOTIFICATION_FRAMES, by_last=True)):
+        arrival_s = float(block.t_s[-1])
         if (core.stale_due(arrival_s) if checks is None else i in checks):
             made.append(i)
             core.check_stale(arrival_s)

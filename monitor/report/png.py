@@ -15,22 +15,26 @@ start and gives the same bytes. The PNG holds no date: matplotlib writes only it
 from __future__ import annotations
 
 import io
-from weakref import WeakKeyDictionary
+from weakref import ReferenceType, WeakKeyDictionary, ref
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
 #: Figure -> each axes with where it stood (figure fraction, before any layout of a save here) and whether
-#: the layout engine places it.
-_START: WeakKeyDictionary[Figure, list[tuple[Axes, Bbox, bool]]] = WeakKeyDictionary()
+#: the layout engine places it. The axes by weak reference: an axes refers to its figure, and a value that
+#: refers to its key keeps the key, so every figure saved here would live as long as the process.
+_START: WeakKeyDictionary[Figure, list[tuple[ReferenceType[Axes], Bbox, bool]]] = WeakKeyDictionary()
 
 
 def restore_start(fig: Figure) -> None:
     """Put ``fig``'s axes back where they stood before its first save through this module (recorded then)."""
-    start = _START.setdefault(fig, [(ax, ax.get_position(original=True).frozen(), ax.get_in_layout())
+    start = _START.setdefault(fig, [(ref(ax), ax.get_position(original=True).frozen(), ax.get_in_layout())
                                     for ax in fig.axes])
-    for ax, where, in_layout in start:
+    for axes, where, in_layout in start:
+        ax = axes()
+        if ax is None:  # an axes removed from the figure since, and freed: nothing of it is drawn
+            continue
         ax.set_position(where, which="both")  # which also takes the axes out of the layout ...
         ax.set_in_layout(in_layout)  # ... as it was
 

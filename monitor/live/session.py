@@ -126,8 +126,9 @@ class LiveMonitor:
         #: the detector's class before its first window: the declared one, else not known (a walk declared
         #: shows no relief clock from its first view, as after it)
         self._activity_before = declared_activity(meta.activity) or "unknown"
-        #: how far the analysis runs behind the session's time, and how late each event was issued (session s)
-        self.lag = AnalysisLag(settle_s=params.features.settle_s)
+        #: how far the analysis runs behind the session's time, and how late each event was issued (session s),
+        #: "now" never past the session's end (its duration; the recording's end: :meth:`ended`)
+        self.lag = AnalysisLag(settle_s=params.features.settle_s, end_s=self.duration_s)
 
     @property
     def alerts_(self) -> list[Alert]:
@@ -153,6 +154,12 @@ class LiveMonitor:
         if event.get("event") == STALE_CHECK_EVENT:
             self._check_posted = False
         self.core.event(session_s, event)
+
+    def ended(self) -> None:
+        """The recording ended (its duration reached, or stopped): a backlog analysed after it adds no lag."""
+        host_s = getattr(self.link, "host_s", None)
+        if host_s is not None:
+            self.lag.ended(host_s() * self.link.config.speed)
 
     def _emit(self, alert: Alert, since: float | None) -> None:
         host_s = getattr(self.link, "host_s", None)  # how late it is issued, for the end summary; found in a
@@ -343,6 +350,7 @@ async def run_live(
                        post_check=lambda: link.post_event(STALE_CHECK_EVENT))  # recorded like a link event
 
     async def before_close() -> None:
+        live.ended()
         if on_ending is not None:  # a caller that fails does not stop the close (said at the end)
             live._call(lambda _: on_ending(), None)
         live.post_check = None  # the queue is drained next: the last check is made at once, after it

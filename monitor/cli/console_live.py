@@ -763,7 +763,8 @@ class LiveDisplay(LiveRegion):
         self._delivered: Alert | None = None
         #: a line under the view (the keys it takes, monitor.cli.live_keys), or None
         self.hint: str | None = None
-        self._behind = False  # the analysis was said behind the session's time, not yet caught up
+        #: the lag last said (session s) where the analysis was said behind the session's time, not yet caught up
+        self._said_behind_s: float | None = None
 
     def __enter__(self) -> LiveDisplay:
         if not self.plain:
@@ -784,10 +785,13 @@ class LiveDisplay(LiveRegion):
 
     def update(self, view: LiveView) -> None:
         """A new snapshot; its events are the banner and the lines under it. The analysis falling behind
-        the session's time, and catching up, is said once each way (a plain stream has no header)."""
+        the session's time, and catching up, is said once each way; a plain stream, which has no header, says
+        it again each time the lag grows by ``BEHIND_REPEAT_S`` more than it last said."""
         behind_s = finite_or_none(getattr(view, "analysis_behind_s", None))
-        if (behind_s is not None) != self._behind:
-            self._behind = behind_s is not None
+        said_s = self._said_behind_s
+        if (behind_s is None) != (said_s is None) or (
+                self.plain and behind_s is not None and said_s is not None and behind_s >= said_s + BEHIND_REPEAT_S):
+            self._said_behind_s = behind_s
             self._view = view  # the line's time
             self.message(behind_line(behind_s))
         self._view = view
@@ -844,6 +848,11 @@ class LiveDisplay(LiveRegion):
         indent = " " * time_column if time_column <= console.width // 2 else ""
         text = wrapped(line, max(console.width, 1), indent)
         console.print(text, markup=False, highlight=False, soft_wrap=True, style="bold")
+
+
+#: How much further (session s) the analysis falls behind before a plain stream says it again (guess: a warning
+#: later by another half minute is worth a line; more often would bury the alerts' lines).
+BEHIND_REPEAT_S = 30.0
 
 
 def behind_line(behind_s: float | None) -> str:

@@ -1,6 +1,7 @@
-"""A plain live stream (`live --plain`, no header) says the analysis is behind as the lag grows, not only as it
-first passes the bound, and says when it caught up (had: "4:19 analysis 12 s behind" and nothing more while the
-lag grew to 204 s, warnings up to 90 s late). The snapshots are made up: no host, no timing."""
+"""The live view's words: a plain live stream (`live --plain`, no header) says the analysis is behind as the
+lag grows, not only as it first passes the bound, and says when it caught up (had: "4:19 analysis 12 s behind"
+and nothing more while the lag grew to 204 s, warnings up to 90 s late), and the key above the view says what
+its colours are against. The snapshots are made up: no host, no timing."""
 
 from __future__ import annotations
 
@@ -48,3 +49,19 @@ def test_the_terminal_view_says_it_once_each_way_its_header_says_the_rest():
 def test_the_line_never_says_a_figure_at_the_bound_beside_more_than_it():
     line = behind_line(10.3)
     assert line.startswith("analysis 10.3 s behind the session's time (more than 10 s, a guess)"), line
+
+
+def test_the_view_key_says_what_the_colours_are_against():
+    # a first ride, no kept normal: the colours are against the activity's usual ratio (README "Reading the live
+    # view"); had "coloured as times your normal" whatever was kept
+    from monitor.cli.console_live import view_key
+
+    first = view_key()[0]
+    assert "coloured as times the activity's usual ratio (no normal of your own is kept)" in first, first
+    assert "your normal" not in first
+    kept = view_key(kept_normal=True)[0]
+    assert "coloured as times your normal kept from earlier sessions" in kept, kept
+    out = io.StringIO()
+    with LiveDisplay(Console(file=out, width=400, force_terminal=True), kept_normal=True):
+        pass
+    assert "your normal kept from earlier sessions" in out.getvalue()

@@ -160,20 +160,25 @@ def _key_unit(calibrated: bool | Mapping[str, bool]) -> str:
 
 
 def view_key(calibrated: bool | Mapping[str, bool] = True, words: TransportWords = RADIO,
-             activity: str | None = None, params: Params = DEFAULT_PARAMS) -> tuple[str, ...]:
+             activity: str | None = None, params: Params = DEFAULT_PARAMS,
+             kept_normal: bool = False) -> tuple[str, ...]:
     """What the live view's words and numbers mean, printed once above it (a person meets them there first;
     README.md "Reading the live view" says the same); ``calibrated`` False: an insole's numbers are nominal
     units, not kPa (SensorLayout.calibrated), or each foot's flag (foot -> bool), whose units the key says
     foot by foot where they differ; ``words``: the insoles' transport's (a BLE radio's packets, the Moticon
     stream's UDP datagrams: monitor.link.transport_words); ``activity``: the session's declared one, whose
-    words the levels' lines say, with the times of the session's ``params`` (:func:`level_key`)."""
+    words the levels' lines say, with the times of the session's ``params`` (:func:`level_key`); ``kept_normal``:
+    the rider's normal from earlier sessions judges this one (``live --rider``), which the metatarsal heads'
+    colours are then against, else against the activity's usual ratio (README.md "Reading the live view")."""
     many = words.packets()[1]
+    against = ("your normal kept from earlier sessions (the activity's usual ratio where none is kept for it)"
+               if kept_normal else "the activity's usual ratio (no normal of your own is kept)")
     unit = _key_unit(calibrated)
     return (
         f"How to read the view: each foot is seen from above; each cell is a region's recent peak pressure {unit}: "
         "MTH1, MTH2-3 and MTH4-5 are the metatarsal heads (the ball of the foot), arch and midft the inner and "
         "outer midfoot; an insole with one heel sensor shows it in both heel cells. The metatarsal heads "
-        "are coloured as times your normal (the key under the feet).",
+        f"are coloured as times {against}: the key under the feet.",
         "forefoot: its share of the foot's load; relief: time since the forefoot was last relieved "
         "(unloaded long enough to count: docs/detection.md); "
         "focal peak: one metatarsal head loaded well above the rest of the forefoot.",
@@ -739,7 +744,8 @@ class LiveDisplay(LiveRegion):
     they differ (:func:`view_key`; the colour key under the feet follows the snapshot's);
     ``words``: the insoles' transport's, the key's words for the link (the feet's follow the snapshot's);
     ``activity``: the session's declared one (a session's word; None: not declared), the key's words for the
-    levels, and ``params`` the session's, their times (:func:`level_key`).
+    levels, and ``params`` the session's, their times (:func:`level_key`); ``kept_normal``: the rider's normal
+    from earlier sessions judges this one, and the key says the colours are against it (:func:`view_key`).
 
     The banner is the latest snapshot's (its ranking of the standing events, as the phone view's): the live
     session publishes a snapshot as each event is raised, before its delivery
@@ -749,8 +755,9 @@ class LiveDisplay(LiveRegion):
 
     def __init__(self, console: Console, *, plain: bool = False, refresh_per_second: float = 4.0,
                  calibrated: bool | Mapping[str, bool] = True, words: TransportWords = RADIO,
-                 activity: str | None = None, params: Params = DEFAULT_PARAMS) -> None:
+                 activity: str | None = None, params: Params = DEFAULT_PARAMS, kept_normal: bool = False) -> None:
         self.console = console
+        self.kept_normal = kept_normal  # the colours are against the rider's kept normal (view_key)
         self.params = params  # the levels' times in the key, and the relief's (level_key)
         self.calibrated = calibrated  # False: an insole's numbers are nominal units, not kPa (view_key)
         self.words = words  # the link's words in the key (a BLE radio's packets, the Moticon stream's datagrams)
@@ -769,7 +776,7 @@ class LiveDisplay(LiveRegion):
     def __enter__(self) -> LiveDisplay:
         if not self.plain:
             # once, above the view (plain lines say their words in full)
-            for line in view_key(self.calibrated, self.words, self.activity, self.params):
+            for line in view_key(self.calibrated, self.words, self.activity, self.params, self.kept_normal):
                 self.console.print(line, markup=False, highlight=False, style="dim")
             # stray writes to the terminal would tear the view: they go above it; a piped stream (the
             # JSON events of ``--events -``) is left alone

@@ -76,6 +76,7 @@ from monitor.live.shown import (
 )
 from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
+from monitor.live.view_clock import relief_words
 from monitor.signal.activity_words import activity_word, shows_relief_clock
 from monitor.signal.coarse_regions import region_value
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -370,7 +371,8 @@ def _stats(foot: FootView, inner: int, words: TransportWords = RADIO) -> list[Te
     of the insoles' transport, and battery."""
     share = finite_or_none(foot.forefoot_share)
     share_s = NOT_MEASURED if foot.share_measured is False else "-" if share is None else f"{100 * share:.0f}%"
-    relief = fmt_clock(foot.time_since_relief_s)
+    # "relief 4:54 ago", or "4:54 of data since relief" where the clock left a hole in the data out
+    relief = relief_words(fmt_clock(foot.time_since_relief_s), getattr(foot, "relief_hole_s", 0.0))
     bat = (f"{_int(foot.battery_pct)}%" if foot.battery_pct is not None
            else foot.battery_level or "-")  # a level where the insole reports no percentage
     bat_style = "bold white on red3" if foot.battery_low else ""
@@ -380,7 +382,7 @@ def _stats(foot: FootView, inner: int, words: TransportWords = RADIO) -> list[Te
     on_bike = shows_relief_clock(foot.activity)
     out = []
     if wide:
-        out.append(Text(f"forefoot {share_s}" + (f"  relief {relief} ago" if on_bike else "")))
+        out.append(Text(f"forefoot {share_s}" + (f"  {relief}" if on_bike else "")))
         cadence = cadence_words(foot.activity, foot.cadence_per_min)
         act = activity_words(foot) or "unknown"  # as declared: "elliptical", not its class
         out.append(Text(f"{act}" + (f" {cadence}" if cadence is not None else ""), style="dim"))
@@ -388,7 +390,7 @@ def _stats(foot: FootView, inner: int, words: TransportWords = RADIO) -> list[Te
                         f"bad {_int(foot.packets_corrupt + foot.packets_out_of_time)}"))
         last = Text(f"{words.back_count} {_int(foot.reconnects)}  battery ")
     else:
-        out.append(Text(f"fore {share_s}" + (f" relief {relief} ago" if on_bike else "")))
+        out.append(Text(f"fore {share_s}" + (f" {relief}" if on_bike else "")))
         out.append(Text(f"{rate}/s gap {_int(foot.gaps)} lost {_int(foot.packets_lost)}"))
         last = Text(f"{words.back_short} {_int(foot.reconnects)} bat ")
     last.append(bat + (" LOW" if foot.battery_low and bat != "low" else ""), style=bat_style)

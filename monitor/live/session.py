@@ -50,7 +50,7 @@ from monitor.live.record_progress import RecordProgress
 from monitor.live.recorder import SessionMeta, record_session
 from monitor.live.summary import LiveSummary
 from monitor.live.view import FootView, LiveView, shown_level
-from monitor.live.view_clock import PacketRates, ViewClock, relief_clock_s
+from monitor.live.view_clock import PacketRates, ViewClock, relief_clock_s, relief_hole_s
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.coarse_regions import shown_masks, unmeasured_regions
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -261,6 +261,7 @@ class LiveMonitor:
             judged_s = min(now_s, self.core.last_data_s.get(foot, now_s))
             since_relief = relief_clock_s(w, judged_s, runs.get(foot, ()), fa.relief_in_progress is not None,
                                           fa.relief.unload_t_s)
+            hole_s = relief_hole_s(w, judged_s, runs.get(foot, ()), since_relief, fa.relief.unload_t_s)
             battery = st.battery_pct if st else None
             battery_level = st.battery_level if st else None
             level, pattern, region = shown_level(a, self.core.current_.get(foot))
@@ -272,6 +273,7 @@ class LiveMonitor:
                 foot=foot, connected=bool(st and st.connected), lost=bool(st and st.lost),
                 region_kpa=self._peaks[foot].now(self.core.last_data_s.get(foot, now_s)),
                 forefoot_share=w.forefoot_share if w else math.nan, time_since_relief_s=since_relief,
+                relief_hole_s=hole_s,
                 activity=act, cadence_per_min=w.cadence_per_min if w else math.nan,
                 level=level, pattern=pattern, region=region, focal_normal=focal_normal,
                 packets_per_s=self._rates.per_s[foot],

@@ -20,7 +20,7 @@ from virtual_clock import run_on_virtual_clock
 from firmware_sim.sim_clock import SimClock
 from monitor.link.ble import LinkConfig
 from monitor.link.pairing import open_pair
-from monitor.live.analysis_lag import BEHIND_BOUND_S, AnalysisLag
+from monitor.live.analysis_lag import BEHIND_BOUND_S, AnalysisLag, behind_words
 from monitor.live.session import run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import summary_text
@@ -73,8 +73,10 @@ def test_the_summary_says_the_largest_lag(behind):
     note = behind.summary.lag_note
     assert note is not None and note.startswith("the analysis fell up to "), note
     largest_s = float(note.split("up to ")[1].split(" s")[0])
-    # the ride's last data come at 3:00 of the session's time (the recording waits for them), 60 s late
-    assert largest_s == pytest.approx(DURATION_S / LAG - DURATION_S, abs=3.0), note
+    # the ride's last data come at 3:00 of the session's time (the recording waits for them), but "now" stops at
+    # the ride's end: the lag is largest there, a third of 2:00 (had: 60 s, the host's time after the ride
+    # counted as ride)
+    assert largest_s == pytest.approx(DURATION_S * (1 - LAG), abs=3.0), note
     assert f"Note: The analysis fell up to {largest_s:.0f} s behind" in summary_text(behind.summary)
 
 
@@ -91,6 +93,40 @@ def test_late_alerts_are_said_with_how_late_they_were_issued_beyond_the_window_s
                           "window to settle); the views say it beyond 10 s behind (a guess)")
     lag.handed(170.0, 171.0)  # caught up: the views say nothing, the summary still says how far it fell
     assert lag.behind_s() is None and lag.largest_s == 50.0
+
+
+def test_the_lag_never_counts_time_past_the_session_s_end():
+    # `live --sim cleat-forward --speed 300 --duration 2m`: "fell up to 574 s behind" on a ride of 2:15
+    lag = AnalysisLag(bound_s=10.0, settle_s=5.0, end_s=120.0)
+    lag.handed(100.0, 118.0)
+    assert lag.lag_s == 18.0
+    lag.issued("alert", 90.0, 118.0)
+    lag.handed(110.0, 500.0)  # the backlog drained long after the ride: behind by what the ride had left
+    assert lag.lag_s == 10.0 and lag.largest_s == 18.0  # had: 390 s
+    lag.issued("alert", 100.0, 500.0)
+    assert lag.note() == ("the analysis fell up to 18 s behind the session's time (the host was too busy for "
+                          "the session's speed); issued late: 2 alerts of 2 up to 23 s (after 5 s for its window "
+                          "to settle; 1 issued after the ride's end); the views say it beyond 10 s behind (a guess)")
+
+
+def test_the_recording_s_end_caps_the_lag_where_no_duration_is_known():
+    lag = AnalysisLag(bound_s=10.0)
+    lag.handed(50.0, 55.0)
+    lag.ended(60.0)  # stopped by the rider at 1:00
+    lag.handed(58.0, 300.0)
+    assert lag.lag_s == 2.0 and lag.largest_s == 5.0  # had: no end, 242 s
+    lag.ended(400.0)  # a later end changes nothing
+    assert lag.end_s == 60.0
+
+
+def test_a_lag_just_beyond_the_bound_reads_beyond_it():
+    # "analysis 10 s behind the session's time (more than 10 s, a guess)" for a lag of 10.3 s
+    assert behind_words(10.3) == "analysis 10.3 s behind"
+    assert behind_words(10.01) == "analysis 10.1 s behind"
+    assert behind_words(10.6) == "analysis 11 s behind" and behind_words(87.4) == "analysis 87 s behind"
+    lag = AnalysisLag(bound_s=10.0)
+    lag.handed(0.0, 10.2)
+    assert lag.note().startswith("the analysis fell up to 10.2 s behind"), lag.note()
 
 
 def test_the_phone_view_and_the_terminal_header_say_the_analysis_is_behind():

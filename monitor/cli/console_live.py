@@ -76,6 +76,7 @@ from monitor.live.shown import (
 )
 from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
+from monitor.live.view_clock import relief_words
 from monitor.signal.activity_words import activity_word, shows_relief_clock
 from monitor.signal.coarse_regions import region_value
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -160,20 +161,25 @@ def _key_unit(calibrated: bool | Mapping[str, bool]) -> str:
 
 
 def view_key(calibrated: bool | Mapping[str, bool] = True, words: TransportWords = RADIO,
-             activity: str | None = None, params: Params = DEFAULT_PARAMS) -> tuple[str, ...]:
+             activity: str | None = None, params: Params = DEFAULT_PARAMS,
+             kept_normal: bool = False) -> tuple[str, ...]:
     """What the live view's words and numbers mean, printed once above it (a person meets them there first;
     README.md "Reading the live view" says the same); ``calibrated`` False: an insole's numbers are nominal
     units, not kPa (SensorLayout.calibrated), or each foot's flag (foot -> bool), whose units the key says
     foot by foot where they differ; ``words``: the insoles' transport's (a BLE radio's packets, the Moticon
     stream's UDP datagrams: monitor.link.transport_words); ``activity``: the session's declared one, whose
-    words the levels' lines say, with the times of the session's ``params`` (:func:`level_key`)."""
+    words the levels' lines say, with the times of the session's ``params`` (:func:`level_key`); ``kept_normal``:
+    the rider's normal from earlier sessions judges this one (``live --rider``), which the metatarsal heads'
+    colours are then against, else against the activity's usual ratio (README.md "Reading the live view")."""
     many = words.packets()[1]
+    against = ("your normal kept from earlier sessions (the activity's usual ratio where none is kept for it)"
+               if kept_normal else "the activity's usual ratio (no normal of your own is kept)")
     unit = _key_unit(calibrated)
     return (
         f"How to read the view: each foot is seen from above; each cell is a region's recent peak pressure {unit}: "
         "MTH1, MTH2-3 and MTH4-5 are the metatarsal heads (the ball of the foot), arch and midft the inner and "
         "outer midfoot; an insole with one heel sensor shows it in both heel cells. The metatarsal heads "
-        "are coloured as times your normal (the key under the feet).",
+        f"are coloured as times {against}: the key under the feet.",
         "forefoot: its share of the foot's load; relief: time since the forefoot was last relieved "
         "(unloaded long enough to count: docs/detection.md); "
         "focal peak: one metatarsal head loaded well above the rest of the forefoot.",
@@ -365,7 +371,8 @@ def _stats(foot: FootView, inner: int, words: TransportWords = RADIO) -> list[Te
     of the insoles' transport, and battery."""
     share = finite_or_none(foot.forefoot_share)
     share_s = NOT_MEASURED if foot.share_measured is False else "-" if share is None else f"{100 * share:.0f}%"
-    relief = fmt_clock(foot.time_since_relief_s)
+    # "relief 4:54 ago", or "4:54 of data since relief" where the clock left a hole in the data out
+    relief = relief_words(fmt_clock(foot.time_since_relief_s), getattr(foot, "relief_hole_s", 0.0))
     bat = (f"{_int(foot.battery_pct)}%" if foot.battery_pct is not None
            else foot.battery_level or "-")  # a level where the insole reports no percentage
     bat_style = "bold white on red3" if foot.battery_low else ""
@@ -375,7 +382,7 @@ def _stats(foot: FootView, inner: int, words: TransportWords = RADIO) -> list[Te
     on_bike = shows_relief_clock(foot.activity)
     out = []
     if wide:
-        out.append(Text(f"forefoot {share_s}" + (f"  relief {relief} ago" if on_bike else "")))
+        out.append(Text(f"forefoot {share_s}" + (f"  {relief}" if on_bike else "")))
         cadence = cadence_words(foot.activity, foot.cadence_per_min)
         act = activity_words(foot) or "unknown"  # as declared: "elliptical", not its class
         out.append(Text(f"{act}" + (f" {cadence}" if cadence is not None else ""), style="dim"))
@@ -383,7 +390,7 @@ def _stats(foot: FootView, inner: int, words: TransportWords = RADIO) -> list[Te
                         f"bad {_int(foot.packets_corrupt + foot.packets_out_of_time)}"))
         last = Text(f"{words.back_count} {_int(foot.reconnects)}  battery ")
     else:
-        out.append(Text(f"fore {share_s}" + (f" relief {relief} ago" if on_bike else "")))
+        out.append(Text(f"fore {share_s}" + (f" {relief}" if on_bike else "")))
         out.append(Text(f"{rate}/s gap {_int(foot.gaps)} lost {_int(foot.packets_lost)}"))
         last = Text(f"{words.back_short} {_int(foot.reconnects)} bat ")
     last.append(bat + (" LOW" if foot.battery_low and bat != "low" else ""), style=bat_style)
@@ -739,7 +746,8 @@ class LiveDisplay(LiveRegion):
     they differ (:func:`view_key`; the colour key under the feet follows the snapshot's);
     ``words``: the insoles' transport's, the key's words for the link (the feet's follow the snapshot's);
     ``activity``: the session's declared one (a session's word; None: not declared), the key's words for the
-    levels, and ``params`` the session's, their times (:func:`level_key`).
+    levels, and ``params`` the session's, their times (:func:`level_key`); ``kept_normal``: the rider's normal
+    from earlier sessions judges this one, and the key says the colours are against it (:func:`view_key`).
 
     The banner is the latest snapshot's (its ranking of the standing events, as the phone view's): the live
     session publishes a snapshot as each event is raised, before its delivery
@@ -749,8 +757,9 @@ class LiveDisplay(LiveRegion):
 
     def __init__(self, console: Console, *, plain: bool = False, refresh_per_second: float = 4.0,
                  calibrated: bool | Mapping[str, bool] = True, words: TransportWords = RADIO,
-                 activity: str | None = None, params: Params = DEFAULT_PARAMS) -> None:
+                 activity: str | None = None, params: Params = DEFAULT_PARAMS, kept_normal: bool = False) -> None:
         self.console = console
+        self.kept_normal = kept_normal  # the colours are against the rider's kept normal (view_key)
         self.params = params  # the levels' times in the key, and the relief's (level_key)
         self.calibrated = calibrated  # False: an insole's numbers are nominal units, not kPa (view_key)
         self.words = words  # the link's words in the key (a BLE radio's packets, the Moticon stream's datagrams)
@@ -763,12 +772,13 @@ class LiveDisplay(LiveRegion):
         self._delivered: Alert | None = None
         #: a line under the view (the keys it takes, monitor.cli.live_keys), or None
         self.hint: str | None = None
-        self._behind = False  # the analysis was said behind the session's time, not yet caught up
+        #: the lag last said (session s) where the analysis was said behind the session's time, not yet caught up
+        self._said_behind_s: float | None = None
 
     def __enter__(self) -> LiveDisplay:
         if not self.plain:
             # once, above the view (plain lines say their words in full)
-            for line in view_key(self.calibrated, self.words, self.activity, self.params):
+            for line in view_key(self.calibrated, self.words, self.activity, self.params, self.kept_normal):
                 self.console.print(line, markup=False, highlight=False, style="dim")
             # stray writes to the terminal would tear the view: they go above it; a piped stream (the
             # JSON events of ``--events -``) is left alone
@@ -784,10 +794,13 @@ class LiveDisplay(LiveRegion):
 
     def update(self, view: LiveView) -> None:
         """A new snapshot; its events are the banner and the lines under it. The analysis falling behind
-        the session's time, and catching up, is said once each way (a plain stream has no header)."""
+        the session's time, and catching up, is said once each way; a plain stream, which has no header, says
+        it again each time the lag grows by ``BEHIND_REPEAT_S`` more than it last said."""
         behind_s = finite_or_none(getattr(view, "analysis_behind_s", None))
-        if (behind_s is not None) != self._behind:
-            self._behind = behind_s is not None
+        said_s = self._said_behind_s
+        if (behind_s is None) != (said_s is None) or (
+                self.plain and behind_s is not None and said_s is not None and behind_s >= said_s + BEHIND_REPEAT_S):
+            self._said_behind_s = behind_s
             self._view = view  # the line's time
             self.message(behind_line(behind_s))
         self._view = view
@@ -844,6 +857,11 @@ class LiveDisplay(LiveRegion):
         indent = " " * time_column if time_column <= console.width // 2 else ""
         text = wrapped(line, max(console.width, 1), indent)
         console.print(text, markup=False, highlight=False, soft_wrap=True, style="bold")
+
+
+#: How much further (session s) the analysis falls behind before a plain stream says it again (guess: a warning
+#: later by another half minute is worth a line; more often would bury the alerts' lines).
+BEHIND_REPEAT_S = 30.0
 
 
 def behind_line(behind_s: float | None) -> str:

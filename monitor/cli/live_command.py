@@ -127,7 +127,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                     _show_phone_url(screen, phone.url)
                 calibrated = {foot: bool(lay.calibrated) for foot, lay in link.layouts.items()}  # per foot's unit
                 with LiveDisplay(screen, plain=plain, calibrated=calibrated, words=transport_of(link.layouts),
-                                 activity=meta.activity, params=params) as display, \
+                                 activity=meta.activity, params=params,
+                                 kept_normal=baseline is not None) as display, \
                         LiveKeys(lambda foot: mark_numb(link, foot, "terminal"), on_off=display.keys_off) as keys:
                     if keys.active:  # under the live view, or once before the plain lines
                         display.hint = KEYS_HINT

@@ -50,7 +50,7 @@ from monitor.live.record_progress import RecordProgress
 from monitor.live.recorder import SessionMeta, record_session
 from monitor.live.summary import LiveSummary
 from monitor.live.view import FootView, LiveView, shown_level
-from monitor.live.view_clock import PacketRates, ViewClock, relief_clock_s
+from monitor.live.view_clock import PacketRates, ViewClock, relief_clock_s, relief_hole_s
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.coarse_regions import shown_masks, unmeasured_regions
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -126,8 +126,9 @@ class LiveMonitor:
         #: the detector's class before its first window: the declared one, else not known (a walk declared
         #: shows no relief clock from its first view, as after it)
         self._activity_before = declared_activity(meta.activity) or "unknown"
-        #: how far the analysis runs behind the session's time, and how late each event was issued (session s)
-        self.lag = AnalysisLag(settle_s=params.features.settle_s)
+        #: how far the analysis runs behind the session's time, and how late each event was issued (session s),
+        #: "now" never past the session's end (its duration; the recording's end: :meth:`ended`)
+        self.lag = AnalysisLag(settle_s=params.features.settle_s, end_s=self.duration_s)
 
     @property
     def alerts_(self) -> list[Alert]:
@@ -153,6 +154,12 @@ class LiveMonitor:
         if event.get("event") == STALE_CHECK_EVENT:
             self._check_posted = False
         self.core.event(session_s, event)
+
+    def ended(self) -> None:
+        """The recording ended (its duration reached, or stopped): a backlog analysed after it adds no lag."""
+        host_s = getattr(self.link, "host_s", None)
+        if host_s is not None:
+            self.lag.ended(host_s() * self.link.config.speed)
 
     def _emit(self, alert: Alert, since: float | None) -> None:
         host_s = getattr(self.link, "host_s", None)  # how late it is issued, for the end summary; found in a
@@ -254,6 +261,7 @@ class LiveMonitor:
             judged_s = min(now_s, self.core.last_data_s.get(foot, now_s))
             since_relief = relief_clock_s(w, judged_s, runs.get(foot, ()), fa.relief_in_progress is not None,
                                           fa.relief.unload_t_s)
+            hole_s = relief_hole_s(w, judged_s, runs.get(foot, ()), since_relief, fa.relief.unload_t_s)
             battery = st.battery_pct if st else None
             battery_level = st.battery_level if st else None
             level, pattern, region = shown_level(a, self.core.current_.get(foot))
@@ -265,6 +273,7 @@ class LiveMonitor:
                 foot=foot, connected=bool(st and st.connected), lost=bool(st and st.lost),
                 region_kpa=self._peaks[foot].now(self.core.last_data_s.get(foot, now_s)),
                 forefoot_share=w.forefoot_share if w else math.nan, time_since_relief_s=since_relief,
+                relief_hole_s=hole_s,
                 activity=act, cadence_per_min=w.cadence_per_min if w else math.nan,
                 level=level, pattern=pattern, region=region, focal_normal=focal_normal,
                 packets_per_s=self._rates.per_s[foot],
@@ -343,6 +352,7 @@ async def run_live(
                        post_check=lambda: link.post_event(STALE_CHECK_EVENT))  # recorded like a link event
 
     async def before_close() -> None:
+        live.ended()
         if on_ending is not None:  # a caller that fails does not stop the close (said at the end)
             live._call(lambda _: on_ending(), None)
         live.post_check = None  # the queue is drained next: the last check is made at once, after it

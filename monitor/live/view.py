@@ -46,6 +46,9 @@ class FootView:
     focal_normal: dict[str, float] = field(default_factory=dict)
     forefoot_share: float = float("nan")
     time_since_relief_s: float = float("nan")
+    #: the time without data (s) the relief clock left out since the relief (monitor.live.view_clock.relief_hole_s):
+    #: beyond RELIEF_HOLE_S the views say "4:54 of data since relief", not "relief 4:54 ago"
+    relief_hole_s: float = 0.0
     activity: str = "unknown"
     cadence_per_min: float = float("nan")
     level: str = "none"

@@ -8,7 +8,8 @@ past the duration. :class:`PacketRates` measures each foot's packets a second ov
 times, leaving out a snapshot that is not after the newest it kept (had: "62 pkt/s" from a count taken
 after a time that stepped back, for an insole that sends 12.5). :func:`relief_clock_s` is a foot's relief
 clock at that time: run on from its newest window only when that window ends in the data the foot has now, 0
-while a relief goes on, and from a relief's end as soon as it ends.
+while a relief goes on, and from a relief's end as soon as it ends; :func:`relief_hole_s` what it left out, the
+time without data since the relief, so a view says "of data since relief" rather than "ago" (a clock time).
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from monitor.analysis.tables import has_data
 from monitor.signal.types import WindowFeatures
+
+#: Time without data (s) since a foot's relief beyond which its relief clock is not said as a clock time ("ago"):
+#: a few lost packets leave out a little, a hole in the data more (guess).
+RELIEF_HOLE_S = 5.0
 
 #: Session seconds the packet rate counts over (README.md "Reading the live view": about the last 2).
 RATE_WINDOW_S = 2.0
@@ -84,7 +89,36 @@ def relief_clock_s(window: WindowFeatures | None, now_s: float, runs: Sequence[t
         return math.nan
     if relieving:
         return 0.0
-    newer = math.isfinite(unloaded_s) and not unloaded_s <= window.relief_t_s and unloaded_s >= runs[-1][0]
-    if newer:  # an unloading after the window's, in the data the foot has now: no hole since
+    if _newer(window, runs, unloaded_s):  # an unloading after the window's, in the data the foot has now: no hole
         return max(now_s - unloaded_s, 0.0)
     return 0.0 if window.relieved_now else window.time_since_relief_s + max(now_s - window.t_s, 0.0)
+
+
+def _newer(window: WindowFeatures, runs: Sequence[tuple[float, float]], unloaded_s: float) -> bool:
+    """Whether the foot's last unloading ``unloaded_s`` is after ``window``'s, in the data it has now."""
+    return math.isfinite(unloaded_s) and not unloaded_s <= window.relief_t_s and unloaded_s >= runs[-1][0]
+
+
+def relief_hole_s(window: WindowFeatures | None, now_s: float, runs: Sequence[tuple[float, float]],
+                  since_s: float, unloaded_s: float = math.nan) -> float:
+    """The time without data (s) a foot's relief clock ``since_s`` (:func:`relief_clock_s` at ``now_s``, session
+    s, with the same ``window``, ``runs`` and ``unloaded_s``) leaves out: the session time since the relief
+    (``WindowFeatures.relief_t_s``) less the clock; 0 where the clock is 0, none, or runs from an unloading in
+    the data the foot has now. A stair climber's left insole dropped for 20 s at 2:00: 20 s from then on."""
+    if window is None or not math.isfinite(since_s) or since_s == 0.0 or not runs:
+        return 0.0
+    if _newer(window, runs, unloaded_s) or not math.isfinite(window.relief_t_s):
+        return 0.0
+    return max(now_s - window.relief_t_s - since_s, 0.0)
+
+
+def relief_words(clock: str, hole_s: float) -> str:
+    """A relief clock's words, its time as ``clock`` ("4:54"): "relief 4:54 ago", or "4:54 of data since relief"
+    where it left out ``hole_s`` (s) without data beyond RELIEF_HOLE_S (then not a clock time)."""
+    return f"{clock} of data since relief" if left_hole_out(hole_s) else f"relief {clock} ago"
+
+
+def left_hole_out(hole_s: float) -> bool:
+    """Whether a relief clock that left ``hole_s`` (s) without data out is not a clock time (beyond
+    RELIEF_HOLE_S)."""
+    return math.isfinite(hole_s) and hole_s > RELIEF_HOLE_S

@@ -20,7 +20,10 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
 * ``feet``: per foot ``connected``, ``lost``, ``level``, ``what`` (pattern and region in words), ``hot``
   (the region the level is about, else null), ``activity`` (as declared: "elliptical", not the detector's
   "elliptical or stair climber": monitor.live.view.activity_words), ``cadence`` ("88 rpm", "172 steps/min" or
-  null), ``relief_s`` (since the last relief, on a bike, a machine or not known: null on a run or a walk),
+  null), ``relief_s`` (since the last relief, on a bike, a machine or not known: null on a run or a walk; time
+  with data), ``relief_data_only`` (true where that clock left out a hole in the data since the relief,
+  FootView.relief_hole_s beyond monitor.live.view_clock.RELIEF_HOLE_S: the page says "4:54 of data since
+  relief", not "relief 4:54 ago"),
   ``battery_pct``, ``battery_level`` (an insole that reports a level, no percentage: "low", "normal", "high";
   else null), ``battery_low``, ``link``
   (``ok``; ``down`` while its link is down, or its data are away from the Moticon stream; ``lost`` once declared
@@ -91,6 +94,7 @@ from monitor.live.shown import (
 from monitor.live.summary import LiveSummary, found_lines, summary_referrals
 from monitor.live.summary_verdict import feet_analysed
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
+from monitor.live.view_clock import left_hole_out
 from monitor.signal.activity_words import all_clear_words, shows_relief_clock
 from monitor.signal.coarse_regions import region_value
 from monitor.util.pressure_units import pressure_unit
@@ -157,6 +161,8 @@ def foot_state(foot: FootView, words: TransportWords = RADIO) -> dict[str, Any]:
         "activity": activity_words(foot),  # as declared ("elliptical"), else the detector's class
         "cadence": cadence_words(foot.activity, foot.cadence_per_min),
         "relief_s": _num(foot.time_since_relief_s) if on_bike else None,
+        # the clock left a hole in the data out: "4:54 of data since relief", not "relief 4:54 ago"
+        "relief_data_only": on_bike and left_hole_out(getattr(foot, "relief_hole_s", 0.0)),
         "battery_pct": foot.battery_pct, "battery_level": foot.battery_level, "battery_low": bool(foot.battery_low),
         "link": _link(foot), "link_text": words.link_line(_link(foot), int(foot.packets_lost)),
         "packets_per_s": _num(foot.packets_per_s),

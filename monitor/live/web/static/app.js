@@ -104,7 +104,11 @@ function drawFoot(fig, foot, unit, found) {
   fig.dataset.drawn = drawn ? "1" : "0";
   if (!foot) return;
   if (foot.unit_note) stat(stats, foot.unit_note);  // an uncalibrated insole: why no cell is the unloaded grey
-  if (foot.relief_s !== null) stat(stats, "relief " + clock(foot.relief_s) + " ago");
+  // time with data: where it left a hole out, not a clock time (monitor.live.view_clock.relief_words)
+  if (foot.relief_s !== null) {
+    stat(stats, foot.relief_data_only ? clock(foot.relief_s) + " of data since relief"
+      : "relief " + clock(foot.relief_s) + " ago");
+  }
   stat(stats, foot.cadence || foot.activity);
   // in the words of the insoles' transport (a BLE radio's link, the Moticon app's stream): the server's
   stat(stats, foot.link_text, foot.link !== "ok");

@@ -11,10 +11,11 @@ import asyncio
 from collections import deque
 
 import numpy as np
+import pytest
 
 from monitor import load_session
 from monitor.cli.main import main
-from monitor.live.simulated import RIDE_END_MARGIN_S
+from monitor.live.simulated import RIDE_END_MARGIN_S, simulated_insoles
 from test_session_length import grain_s
 from virtual_clock import run_on_virtual_clock
 
@@ -89,3 +90,14 @@ def test_an_orphe_run_on_a_steadily_late_host_has_its_frames_where_sampled_and_i
         assert duration_s <= t_s[-1] <= duration_s + RIDE_END_MARGIN_S + grain_s(speed), (foot, t_s[-1])
     phase = right_phase(session)
     assert abs(phase - PHASE_RIGHT) <= PHASE_TOLERANCE, phase
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("time_of_day_ms, known", [(43_200_000, True), (86_400_000 - 5_000, False)])
+async def test_an_orphe_insole_near_its_midnight_leaves_its_clock_to_the_link(time_of_day_ms, known) -> None:
+    """Its stamp at time 0 as its decoder reads it (us, mod 2**32); none within ORPHE_FIRST_FRAME_MOST_MS of its
+    midnight, where its decoder's days may start after it."""
+    async with simulated_insoles("healthy-run", speed=30.0, seed=1, faults=[], insole="orphe",
+                                 start_time_of_day_ms=time_of_day_ms) as sim:
+        stamps = sim.stamps_at_start_us()
+    assert stamps == ({foot: time_of_day_ms * 1000 % 2**32 for foot in ("left", "right")} if known else {})

@@ -256,7 +256,7 @@ class SimInsole:
 
     def stamp_at_start_us(self) -> int | None:
         """The time stamp (us, mod 2**32) its pressure notifications would carry for a frame at simulated time 0:
-        the device clock there (a vendor's insole stamps its own way, which its decoder reads: None)."""
+        the device clock there (a vendor's insole stamps its own way, which its decoder reads: its own, or None)."""
         return self.device_time_us(0)
 
     # ---- GATT database

@@ -39,6 +39,10 @@ ORPHE_INFORMATION_SERVICE_UUID = "01a9d6b5-ff6e-444a-b266-0be75e85c064"
 ORPHE_SENSOR_VALUES_UUID = "f3f9c7ce-46ee-4205-89ac-abe64e626c0f"
 ORPHE_DEVICE_INFORMATION_UUID = "24354f22-1c46-430e-a4ab-a1eeabbcdfc0"
 ORPHE_BATTERY_LEVELS = (20, 60)  # percent at or below which the insole says low (0), normal (1) (guess)
+DAY_MS = 86_400_000  # an ORPHE device time of day's range (no date)
+#: Simulated ms after time 0 within which an insole samples its first frame (guess: its clock starts with the first
+#: stream, its first frame within seconds of it; an hour is far more).
+ORPHE_FIRST_FRAME_MOST_MS = 3_600_000
 
 
 def _uuid128_ad(uuid: str) -> bytes:
@@ -59,9 +63,14 @@ class OrpheSimInsole(SimInsole):
     FAULT_KINDS = tuple(k for k in SimInsole.FAULT_KINDS if k != "battery")
     NO_FAULT_WHY = "it notifies no battery level, and its one read at connection gives low, normal or high"
 
-    def stamp_at_start_us(self) -> None:
-        """None: its stamps are its vendor's, which its decoder reads its own way (SimInsole.stamp_at_start_us)."""
-        return None
+    def stamp_at_start_us(self) -> int | None:
+        """The device time (us, mod 2**32) the ORPHE decoder reads for a frame at simulated time 0
+        (monitor.link.orphe.OrpheRows: the time of day, its days counted from the first packet's): the time of day
+        there, in us. None where the device's midnight lies within ``ORPHE_FIRST_FRAME_MOST_MS`` of it: the first
+        frame may come after midnight, where the decoder's days start, and the link estimates the clock."""
+        if self.tod0_ms > DAY_MS - ORPHE_FIRST_FRAME_MOST_MS:
+            return None
+        return self.tod0_ms * 1000 % 2**32
 
     def __init__(self, radio: Any, side: str, scenario: Any = "healthy-ride", *,
                  start_time_of_day_ms: int | None = None, **kwargs: Any) -> None:
@@ -69,7 +78,7 @@ class OrpheSimInsole(SimInsole):
         self._serial = 0
         super().__init__(radio, side, scenario, **kwargs)
         self._mangler.corrupt = orphe.corrupt_packet
-        self.tod0_ms = (self.t0_us // 1000 if start_time_of_day_ms is None else start_time_of_day_ms) % 86_400_000
+        self.tod0_ms = (self.t0_us // 1000 if start_time_of_day_ms is None else start_time_of_day_ms) % DAY_MS
         self.firmware.rate_hz = 100
 
     @property
@@ -157,7 +166,8 @@ class UkatonSimInsole(SimInsole):
     """A simulated Ukaton Mission insole (see the module docstring)."""
 
     def stamp_at_start_us(self) -> None:
-        """None: its stamps are its vendor's, which its decoder reads its own way (SimInsole.stamp_at_start_us)."""
+        """None: its stamp is 16-bit milliseconds (65.5 s), which its decoder unwraps from its first frame's
+        (monitor.link.ukaton.UkatonRows), not known at time 0: the link estimates the clock (docs/reliability.md)."""
         return None
 
     def __init__(self, radio: Any, side: str, scenario: Any = "healthy-ride", **kwargs: Any) -> None:

@@ -61,10 +61,11 @@ class SimulatedInsoles:
             self.sender.session_starts()
 
     def stamps_at_start_us(self) -> dict[str, int]:
-        """Per foot whose insole stamps its frames with its device clock (the Solewatch profile), the stamp (us,
-        mod 2**32) of a frame at simulated time 0, which :meth:`start_clock` makes session time 0: the link maps
-        that foot's frames by it (monitor.link.clock, "Known start"). None of a UDP stream, nor of a vendor's
-        insole, whose decoder reads its stamps its own way."""
+        """Per foot whose insole's stamp at session time 0 is known (the Solewatch profile's device clock, an ORPHE
+        INSOLE's time of day, each as its decoder reads it), the stamp (us, mod 2**32) of a frame at simulated time
+        0, which :meth:`start_clock` makes session time 0: the link maps that foot's frames by it
+        (monitor.link.clock, "Known start"). None of a UDP stream, nor of a Ukaton insole, whose decoder unwraps
+        its 16-bit stamp from its first frame's (firmware_sim.vendors.peripheral)."""
         if self.pair is None:
             return {}
         stamps = {foot: insole.stamp_at_start_us() for foot, insole in self.pair.insoles.items()}

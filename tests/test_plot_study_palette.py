@@ -18,9 +18,12 @@ from monitor.report.study_data import study_data
 
 
 def _palette_colours() -> set[str]:
-    """Every colour the palette module names, as #rrggbb."""
+    """Every colour the palette module names, as #rrggbb: not the words it says them in
+    (``QUALITY_COLOUR_WORDS``' "orange" and "blue" are matplotlib's own colours, not the palette's)."""
     out = set()
-    for value in vars(palette).values():
+    for name, value in vars(palette).items():
+        if name.endswith("_WORDS"):
+            continue
         values = value.values() if isinstance(value, dict) else value if isinstance(value, tuple) else [value]
         out |= {mcolors.to_hex(c) for c in values if isinstance(c, str) and mcolors.is_color_like(c)}
     return out

@@ -37,8 +37,10 @@ def cleat_forward():
 
 @pytest.fixture(scope="module")
 def cleat_back():
+    """The same rider after the fix, judged against the same normal as :func:`cleat_forward`: its warnings
+    then compare with that ride's (compare_caveats.same_normals)."""
     session = offline_session("healthy-ride", duration_s=MINUTES * 60, seed=3)
-    return session, analyze(session)
+    return session, analyze(session, baseline=rider_normal(2))
 
 
 @pytest.fixture(scope="module")
@@ -423,7 +425,7 @@ def test_a_foot_that_started_late_but_ran_past_the_others_warning_did_not_end_be
     left foot's data ran to 8:00, so no warning there is better; its right foot (0:00 to 8:00) as before."""
     (sb, rb), (sa, _) = cleat_forward, cleat_back
     late = dataclasses.replace(sa, frames=sa.frames[(sa.frames["foot"] != "left") | (sa.frames["t_s"] >= 240.0)])
-    ra = analyze(late)
+    ra = analyze(late, baseline=rider_normal(2))  # the normal the ride before was judged against
     c = compare(rb, ra, sb, late)
     for foot in ("left", "right"):
         first = next(x for x in c.changes if x.foot == foot and x.metric == "first_warning_s")

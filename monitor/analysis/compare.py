@@ -26,7 +26,14 @@ from typing import Any
 import pandas as pd
 
 from monitor.analysis.batch import AnalysisResult
-from monitor.analysis.compare_caveats import comparison_caveats, params_caveat
+from monitor.analysis.compare_caveats import (
+    NORMAL_BOUND,
+    NORMALS_NOTE,
+    comparison_caveats,
+    normals_caveat,
+    params_caveat,
+    same_normals,
+)
 from monitor.analysis.compare_facts import (
     SessionFacts,
     foot_activity,
@@ -306,7 +313,11 @@ def compare(before: AnalysisResult, after: AnalysisResult, before_session: Sessi
     for foot in feet:
         changes += _foot_changes(before, after, foot, before_session, after_session, thresholds,
                                  same_insole(fb, fa, foot))
-    caveats = comparison_caveats(fb, fa, feet, changes, thresholds) + params_caveat(before.params, after.params)
+    if not same_normals(before, after, feet):  # a warning is a change from its own normal: not like for like
+        changes = [dataclasses.replace(c, verdict="neutral", note=NORMALS_NOTE)
+                   if c.metric in NORMAL_BOUND and c.verdict in ("better", "worse") else c for c in changes]
+    caveats = (comparison_caveats(fb, fa, feet, changes, thresholds) + params_caveat(before.params, after.params)
+               + normals_caveat(before, after, feet))
     return Comparison(fb, fa, feet, only_before, only_after, changes, caveats, thresholds,
                       {f: _cadence_unit(fb, f) for f in feet}, not_analysed)
 

@@ -111,9 +111,17 @@ def _pct(c: MetricChange) -> str:
     return f" ({p})" if p else ""
 
 
+#: The note of a warning, alert or first-warning row whose sessions were judged against different normals
+#: (monitor.analysis.compare_caveats.normals_caveat): a warning is a change from its own normal.
+NORMALS_NOTE = "judged against different normals"
+
+
 def _body(c: MetricChange, cadence_unit: str) -> str:
     """The sentence of one row after "Left foot: ", ending with its verdict."""
     verdict = c.verdict
+    if c.metric == "first_warning_s" and c.note == NORMALS_NOTE:
+        before, after = ("none" if t is None else f"at {clock(t)}" for t in (c.before, c.after))
+        return f"first warning {before} before, {after} after, {NORMALS_NOTE}: not judged."
     if c.metric == "first_warning_s":
         if c.before is not None and c.after is not None:
             when = "later" if c.after > c.before else "earlier"

@@ -4,6 +4,7 @@ much) is said once, of both. Pure."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +50,8 @@ def comparison_caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...]
         for foot in feet:
             m = facts.missing_fraction.get(foot)
             if m is not None and m > th.missing_fraction:
-                out.append(((foot, f"{100 * m:.0f}"), f"Caveat: {100 * m:.0f} % of the {foot} foot's data is "
+                pct = percent_words(m)
+                out.append(((foot, pct), f"Caveat: {pct} % of the {foot} foot's data is "
                             f"missing {_in(when)}: its numbers rest on less data."))
         return out
 
@@ -85,6 +87,18 @@ def comparison_caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...]
                        "rpm: at the same power a higher cadence lowers peak pedal force (Sanderson, Hennig "
                        "and Black 2000), so part of the change may be the cadence.")
     return out
+
+
+def percent_words(fraction: float) -> str:
+    """A fraction of 1 as a whole per cent ("12"), but never rounded up to 100 nor down to 0 (a tenth, rounded
+    towards what it is not: 0.997 is "99.7", 0.9996 "99.9", 0.0004 "0.1"): 100 % missing says nothing came."""
+    pct = 100.0 * fraction
+    said = f"{pct:.0f}"
+    if said == "100" and fraction < 1.0:
+        return f"{math.floor(pct * 10) / 10:.1f}"
+    if said == "0" and fraction > 0.0:
+        return f"{max(math.ceil(pct * 10) / 10, 0.1):.1f}"
+    return said
 
 
 def _in(when: str) -> str:

@@ -37,8 +37,10 @@ def cleat_forward():
 
 @pytest.fixture(scope="module")
 def cleat_back():
+    """The same rider after the fix, judged against the same normal as :func:`cleat_forward`: its warnings
+    then compare with that ride's (compare_caveats.same_normals)."""
     session = offline_session("healthy-ride", duration_s=MINUTES * 60, seed=3)
-    return session, analyze(session)
+    return session, analyze(session, baseline=rider_normal(2))
 
 
 @pytest.fixture(scope="module")
@@ -302,14 +304,15 @@ def test_a_rides_cadence_in_rpm_is_not_set_against_a_walks_in_steps_per_minute(s
 
 
 def test_a_foot_lost_before_the_end_carries_the_missing_data_caveat(short_ride):
-    # the right insole's last frame comes at 1:30 of a 2:30 session: no gap stands for the last minute
+    # the right insole's last frame comes at 1:40 of a 2:30 session: no gap stands for the last 50 s
     ss, rs = short_ride
-    frames = ss.frames[(ss.frames["foot"] == "left") | (ss.frames["t_s"] < 90)].reset_index(drop=True)
+    # (1:40 of 2:30: less than a minute short of the left foot's, so it is compared, not watched too briefly)
+    frames = ss.frames[(ss.frames["foot"] == "left") | (ss.frames["t_s"] < 100)].reset_index(drop=True)
     lost = Session(ss.path, ss.info, frames, ss.gaps)
     c = compare(rs, analyze(lost), ss, lost)
-    assert c.after.missing_fraction["right"] == pytest.approx(0.4)
+    assert c.after.missing_fraction["right"] == pytest.approx(1 / 3)
     assert c.after.missing_fraction["left"] == pytest.approx(0.0)
-    assert "Caveat: 40 % of the right foot's data is missing in the after session: its numbers rest on less " \
+    assert "Caveat: 33 % of the right foot's data is missing in the after session: its numbers rest on less " \
            "data." in c.sentences()
 
 
@@ -420,12 +423,14 @@ def test_a_foot_that_started_late_but_ran_past_the_others_warning_did_not_end_be
                                                                                           cleat_back):
     """A quiet ride whose left insole came in at 4:00 and ran to 8:00 (a 4-min span) was said to have
     ended before the other ride's first warning at 5:00: the span was taken for the time it ended. Its
-    left foot's data ran to 8:00, so no warning there is better; its right foot (0:00 to 8:00) as before."""
+    left foot's data ran to 8:00, but 4:00 of data is less than a warning needs: it was watched too briefly to
+    tell, and is not compared (compare.watched_briefly); its right foot (0:00 to 8:00) had no warning: better."""
     (sb, rb), (sa, _) = cleat_forward, cleat_back
     late = dataclasses.replace(sa, frames=sa.frames[(sa.frames["foot"] != "left") | (sa.frames["t_s"] >= 240.0)])
-    ra = analyze(late)
+    ra = analyze(late, baseline=rider_normal(2))  # the normal the ride before was judged against
     c = compare(rb, ra, sb, late)
-    for foot in ("left", "right"):
+    assert c.feet == ("right",) and set(c.watched_briefly) == {"left"}
+    for foot in ("right",):
         first = next(x for x in c.changes if x.foot == foot and x.metric == "first_warning_s")
         assert first.before == pytest.approx(300.0, abs=30.0) and first.after is None
         assert first.verdict == "better" and "ended before" not in first.note, (foot, first)

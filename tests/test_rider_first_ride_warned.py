@@ -108,3 +108,6 @@ def test_a_first_ride_with_an_early_sign_in_its_first_minutes_says_the_normal_ma
     assert line.splitlines()[1].startswith("rider cy: this ride showed an early sign on the left and right foot "
                                            "in the first minutes its normal was learnt from, so the normal kept "
                                            "may hold the problem"), line
+    # after the fix a healthy ride may warn against it: delete it before that ride, not once a ride has warned
+    assert "or, once it is fixed, warn against it (the other heads' loads changed by the fix): before the first " \
+        f"ride after the fix, delete {rider_baseline_path('cy')} " in line, line

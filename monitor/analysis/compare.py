@@ -26,7 +26,14 @@ from typing import Any
 import pandas as pd
 
 from monitor.analysis.batch import AnalysisResult
-from monitor.analysis.compare_caveats import comparison_caveats, params_caveat
+from monitor.analysis.compare_caveats import (
+    NORMAL_BOUND,
+    NORMALS_NOTE,
+    comparison_caveats,
+    normals_caveat,
+    params_caveat,
+    same_normals,
+)
 from monitor.analysis.compare_facts import (
     SessionFacts,
     foot_activity,
@@ -36,7 +43,7 @@ from monitor.analysis.compare_facts import (
     session_facts,
 )
 from monitor.analysis.compare_rules import DEFAULT_THRESHOLDS, Thresholds, verdict
-from monitor.analysis.compare_text import clock, comparison_sentences
+from monitor.analysis.compare_text import RELIEF_NOTE, clock, comparison_sentences
 from monitor.analysis.sensor_gaps import unwatched_why
 from monitor.analysis.suggestions import is_cycling
 from monitor.codebook import ANALYSIS_REGIONS, FEET
@@ -124,6 +131,10 @@ class Comparison:
     #: the feet in both sessions left out because one or both did not analyse them: foot -> {"before" and/or
     #: "after": why, in words (monitor.analysis.sensor_gaps.unwatched_why)}
     not_analysed: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: the feet in both sessions, analysed in both, left out because one or both watched them too briefly to
+    #: tell (monitor.analysis.watched.briefly_watched: less than a warning needs): foot -> {"before" and/or
+    #: "after": what it sent, in words ("it sent only 0:02 of data, none after 0:02")}
+    watched_briefly: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def table(self) -> pd.DataFrame:
         """One row per MetricChange: columns foot, metric, region (None for whole-foot metrics), before,
@@ -267,7 +278,7 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
         one_relief_per_h = 3600.0 / min(data_b, data_a)
         if abs(rate.change or 0.0) <= one_relief_per_h:  # one relief more or fewer: counting, not a change
             out[-1] = dataclasses.replace(rate, verdict="neutral", note=(
-                f"within one relief in the shorter session ({one_relief_per_h:.1f} per hour)"))
+                f"{RELIEF_NOTE} of the foot's shorter time with data, {one_relief_per_h:.1f} per hour"))
     if is_cycling(foot_activity(before, foot)) == is_cycling(foot_activity(after, foot)):
         # rpm on a bike, steps of both feet per minute otherwise: one against the other says nothing
         add("cadence_per_min", None, b.get("cadence_per_min"), a.get("cadence_per_min"))
@@ -299,14 +310,34 @@ def compare(before: AnalysisResult, after: AnalysisResult, before_session: Sessi
                         if (why := unwatched_why(r.feet[f], r.log_lost))}
                     for f in common}
     not_analysed = {f: why for f, why in not_analysed.items() if why}
-    feet = tuple(f for f in common if f not in not_analysed)
+    brief = {when: _briefly_watched(r) for when, r in (("before", before), ("after", after))}
+    watched_briefly = {f: {when: said[f] for when, said in brief.items() if f in said}
+                       for f in common if f not in not_analysed}
+    watched_briefly = {f: said for f, said in watched_briefly.items() if said}
+    feet = tuple(f for f in common if f not in not_analysed and f not in watched_briefly)
     only_before = tuple(f for f in FEET if f in before.feet and f not in after.feet)
     only_after = tuple(f for f in FEET if f in after.feet and f not in before.feet)
     changes: list[MetricChange] = []
     for foot in feet:
         changes += _foot_changes(before, after, foot, before_session, after_session, thresholds,
                                  same_insole(fb, fa, foot))
-    caveats = comparison_caveats(fb, fa, feet, changes, thresholds) + params_caveat(before.params, after.params)
+    if not same_normals(before, after, feet):  # a warning is a change from its own normal: not like for like
+        changes = [dataclasses.replace(c, verdict="neutral", note=NORMALS_NOTE)
+                   if c.metric in NORMAL_BOUND and c.verdict in ("better", "worse") else c for c in changes]
+    caveats = (comparison_caveats(fb, fa, feet, changes, thresholds) + params_caveat(before.params, after.params)
+               + normals_caveat(before, after, feet))
     return Comparison(fb, fa, feet, only_before, only_after, changes, caveats, thresholds,
-                      {f: _cadence_unit(fb, f) for f in feet}, not_analysed)
+                      {f: _cadence_unit(fb, f) for f in feet}, not_analysed, watched_briefly)
+
+
+def _briefly_watched(result: AnalysisResult) -> dict[str, str]:
+    """Per foot ``result`` watched too briefly to tell (monitor.analysis.watched.briefly_watched: less time with
+    data than a warning needs, well short of the other foot's), what it sent: "it sent only 0:02 of data, none
+    after 0:02" (analyze's words, less its "too little to tell"); its 0 warnings would read as the same."""
+    from monitor.analysis.watched import brief_words, briefly_watched
+
+    warn_after_s = result.params.detector.warn_after_s
+    return {foot: brief_words(foot, b, warn_after_s).replace(f"the {foot} foot", "it", 1)
+            .removesuffix(", too little to tell")
+            for foot, b in briefly_watched(result.data_runs, warn_after_s).items()}
 

@@ -4,11 +4,12 @@ much) is said once, of both. Pure."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from monitor.analysis.compare_facts import SessionFacts, insole_difference
-from monitor.analysis.compare_text import clock
+from monitor.analysis.compare_text import NORMALS_NOTE, clock
 from monitor.signal.activity_words import activity_word
 from monitor.util.pressure_units import unit_name
 
@@ -49,7 +50,8 @@ def comparison_caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...]
         for foot in feet:
             m = facts.missing_fraction.get(foot)
             if m is not None and m > th.missing_fraction:
-                out.append(((foot, f"{100 * m:.0f}"), f"Caveat: {100 * m:.0f} % of the {foot} foot's data is "
+                pct = percent_words(m)
+                out.append(((foot, pct), f"Caveat: {pct} % of the {foot} foot's data is "
                             f"missing {_in(when)}: its numbers rest on less data."))
         return out
 
@@ -85,6 +87,18 @@ def comparison_caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...]
                        "rpm: at the same power a higher cadence lowers peak pedal force (Sanderson, Hennig "
                        "and Black 2000), so part of the change may be the cadence.")
     return out
+
+
+def percent_words(fraction: float) -> str:
+    """A fraction of 1 as a whole per cent ("12"), but never rounded up to 100 nor down to 0 (a tenth, rounded
+    towards what it is not: 0.997 is "99.7", 0.9996 "99.9", 0.0004 "0.1"): 100 % missing says nothing came."""
+    pct = 100.0 * fraction
+    said = f"{pct:.0f}"
+    if said == "100" and fraction < 1.0:
+        return f"{math.floor(pct * 10) / 10:.1f}"
+    if said == "0" and fraction > 0.0:
+        return f"{max(math.ceil(pct * 10) / 10, 0.1):.1f}"
+    return said
 
 
 def _in(when: str) -> str:
@@ -137,3 +151,56 @@ def _flat(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         name = f"{prefix}{key}"
         out.update(_flat(value, f"{name}.") if isinstance(value, dict) else {name: value})
     return out
+
+
+#: The rows a normal decides: when each foot warned, and how many notices, warnings and alerts it raised.
+NORMAL_BOUND = frozenset({"first_warning_s", "notice_count", "warning_count", "alert_count"})
+_CAUTION = " The normal kept may hold the problem"
+
+
+def same_normals(before: Any, after: Any, feet: tuple[str, ...]) -> bool:
+    """Whether the sessions of ``before`` and ``after`` (AnalysisResults) judged ``feet`` alike: each foot
+    against each session's own first minutes in both, or against one kept normal (equal measures,
+    monitor.signal.baseline.same_normal) in both. True where either judged nothing (no words to set apart)."""
+    from monitor.signal.baseline import normal_key, same_normal
+
+    jb, ja = before.judged(), after.judged()
+    if jb is None or ja is None:
+        return True
+
+    def kept(result: Any, judged: Any, foot: str) -> Any:
+        if judged.feet.get(foot, {}).get("normal") != "kept" or result.normal is None:
+            return None
+        return result.normal.get(foot, normal_key(result.activities().get(foot) or "unknown", result.declared_word))
+
+    for foot in feet:
+        nb, na = kept(before, jb, foot), kept(after, ja, foot)
+        if (nb is None) != (na is None) or (nb is not None and not same_normal(nb, na)):
+            return False
+        if (jb.feet.get(foot, {}).get("caution")) != (ja.feet.get(foot, {}).get("caution")):
+            return False
+    return True
+
+
+def normals_caveat(before: Any, after: Any, feet: tuple[str, ...]) -> list[str]:
+    """The caveat of two sessions (``before``, ``after``: AnalysisResults) that judged ``feet`` against
+    different normals (:func:`same_normals`): what each was judged against, as the line under its verdict
+    says it (monitor.analysis.judged), the early sign or warning its kept normal was kept with in brackets,
+    and that their warnings and alerts are then not like for like; [] where they judged alike."""
+    if same_normals(before, after, feet):
+        return []
+    said = [_judged_sentence(r.judged()) for r in (before, after)]
+    return [f"Caveat: the sessions were judged against different normals. Before: {said[0]}. After: {said[1]}. "
+            "A warning is a change from the normal it was judged against, so their first warnings, notices, "
+            "warnings and alerts are reported, not judged."]
+
+
+def _judged_sentence(judged: Any) -> str:
+    """A Judged's line without its full stop ("judged against this session's first minutes"), its caution
+    said short (", kept with an early sign on the left foot") in place of its own sentence."""
+    line = judged.line.split(_CAUTION)[0].removesuffix(".")
+    cautions = {f: v["caution"] for f, v in judged.feet.items() if v.get("caution")}
+    words = {"warned": "a warning", "early_sign": "an early sign"}
+    kept_with = " and ".join(f"{words[c]} on the {' and '.join(f for f in cautions if cautions[f] == c)} foot"
+                          for c in dict.fromkeys(cautions.values()))
+    return line + (f", kept with {kept_with}" if kept_with else "")

@@ -111,9 +111,20 @@ def _pct(c: MetricChange) -> str:
     return f" ({p})" if p else ""
 
 
+#: How the note of a reliefs-per-hour row within one relief of the foot's shorter time with data starts
+#: (monitor.analysis.compare): counting, not a change; the note says why itself, no caveat does.
+RELIEF_NOTE = "within one relief"
+#: The note of a warning, alert or first-warning row whose sessions were judged against different normals
+#: (monitor.analysis.compare_caveats.normals_caveat): a warning is a change from its own normal.
+NORMALS_NOTE = "judged against different normals"
+
+
 def _body(c: MetricChange, cadence_unit: str) -> str:
     """The sentence of one row after "Left foot: ", ending with its verdict."""
     verdict = c.verdict
+    if c.metric == "first_warning_s" and c.note == NORMALS_NOTE:
+        before, after = ("none" if t is None else f"at {clock(t)}" for t in (c.before, c.after))
+        return f"first warning {before} before, {after} after, {NORMALS_NOTE}: not judged."
     if c.metric == "first_warning_s":
         if c.before is not None and c.after is not None:
             when = "later" if c.after > c.before else "earlier"
@@ -198,11 +209,13 @@ def _headline(comparison: Comparison) -> str:
         # with a change: a row of kPa against nominal units has none, and says why in its note
         unjudged = [c for c in comparison.changes if c.verdict == "neutral" and c.note and c.change is not None]
         if unjudged:  # changes beyond their thresholds that say nothing of a fit: reported, not judged
-            why = "; ".join(dict.fromkeys(c.note for c in unjudged))
+            notes = list(dict.fromkeys(c.note for c in unjudged))
+            # a relief within one says why itself; the others a caveat explains
+            caveated = "; the caveats say why" if any(not n.startswith(RELIEF_NOTE) for n in notes) else ""
             # the sessions first, so that the reason, in brackets, ends the sentence alone
             return (f"Nothing judged better or worse in {ids}: {counted(len(unjudged), 'change')} beyond "
                     f"{'its threshold was' if len(unjudged) == 1 else 'their thresholds were'} reported, not "
-                    f"judged ({why}; the caveats say why).")
+                    f"judged ({'; '.join(notes)}{caveated}).")
         return f"No judged measure changed by more than its threshold ({ids})."
     return (f"{n['better']} measure{'s' * (n['better'] != 1)} better, {n['worse']} worse, {n['same']} the "
             f"same within their thresholds ({ids}).")
@@ -218,16 +231,27 @@ def _not_analysed(foot: str, why: dict[str, str]) -> str:
         f"the {when} session ({w})" for when, w in why.items())
 
 
+def _watched_briefly(foot: str, said: dict[str, str]) -> str:
+    """A foot left out as watched too briefly to tell in one session or both: "Right foot: watched too briefly
+    to tell in the after session (it sent only 0:02 of data, none after 0:02)" (no full stop)."""
+    return f"{foot.capitalize()} foot: watched too briefly to tell in " + " nor in ".join(
+        f"the {when} session ({w})" for when, w in said.items())
+
+
 def _feet_note(comparison: Comparison) -> list[str]:
     if not comparison.feet:
-        if comparison.not_analysed:  # in both, but not analysed in one: nothing to set against the other
-            return ["No foot was analysed in both sessions: there is nothing to compare.",
-                    *(_not_analysed(f, why) + "." for f, why in comparison.not_analysed.items())]
+        if comparison.not_analysed or comparison.watched_briefly:  # in both, but nothing to set against the other
+            what = "watched long enough" if comparison.watched_briefly else "analysed"
+            return [f"No foot was {what} in both sessions: there is nothing to compare.",
+                    *(_not_analysed(f, why) + "." for f, why in comparison.not_analysed.items()),
+                    *(_watched_briefly(f, said) + "." for f, said in comparison.watched_briefly.items())]
         return ["No foot is in both sessions: there is nothing to compare."]
     out = []
     common = " and ".join(comparison.feet)
     for foot, why in comparison.not_analysed.items():  # its numbers would read as none: 0 reliefs, no warning
         out.append(f"{_not_analysed(foot, why)}, so only the {common} foot is compared.")
+    for foot, said in comparison.watched_briefly.items():  # its 0 warnings would read as the same
+        out.append(f"{_watched_briefly(foot, said)}, so only the {common} foot is compared.")
     for foot in comparison.only_before:
         out.append(f"{foot.capitalize()} foot: only in the before session, so only the {common} foot is "
                    "compared.")

@@ -159,8 +159,9 @@ def caution_words(cautions: Mapping[str, str], ride: str) -> str:
     """The sentence said after the line where a foot was judged against a kept normal that may hold the
     problem (``cautions``: per such foot, one of monitor.signal.baseline.CAUTIONS, kept with the normal by the
     ``ride`` that kept it: ride, run, walk, session): "" where none. A problem there from that ride's first
-    minutes is in the normal, so a session judged against it shows no change from it; what to do is
-    docs/detection.md's ("The rider's own normal")."""
+    minutes is in the normal, so a session judged against it shows no change from it, and once it is fixed a
+    healthy session may warn against it (moving a cleat back lowers MTH2-3, so MTH1 rises against the other
+    heads' mean); what to do is docs/detection.md's ("The rider's own normal")."""
     warned = [f for f in FEET if cautions.get(f) == "warned"]
     signs = [f for f in FEET if cautions.get(f) == "early_sign"]
     if not warned and not signs:
@@ -169,5 +170,6 @@ def caution_words(cautions: Mapping[str, str], ride: str) -> str:
     what += [f"showed an early sign on the {' and '.join(signs)} foot in the first minutes it was learnt from"] \
         if signs else []
     return (f" The normal kept may hold the problem, as the {ride} that kept it {' and '.join(what)}: a problem "
-            "already in it is no change from it (docs/detection.md, \"The rider's own normal\", says what to do).")
+            f"already in it is no change from it, and once it is fixed a healthy {ride} may warn against it, the "
+            "other heads' loads changed by the fix (docs/detection.md, \"The rider's own normal\", says what to do).")
 

@@ -68,7 +68,8 @@ def warned_caveat(rider: str, word: str, warned: Sequence[str], path, signs: Seq
     what = f"warned on the {feet} foot" if warned else \
         f"showed an early sign on the {feet} foot in the first minutes its normal was learnt from"
     return (f"\nrider {rider}: this {word} {what}, so the normal kept may hold the problem "
-            f"and later {word}s would take it as normal: once it is fixed, delete {path} (every insole kind's "
+            f"and later {word}s would take it as normal, or, once it is fixed, warn against it (the other heads' "
+            f"loads changed by the fix): before the first {word} after the fix, delete {path} (every insole kind's "
             f"normal in it) and keep a new one with `live --rider {rider}` (docs/detection.md, \"The rider's "
             "own normal\")")
 

@@ -152,7 +152,7 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     """
     from monitor.analysis.advice import given_setup
     from monitor.analysis.batch import analyze as _analyze
-    from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
+    from monitor.session.kept_inputs import kept_baseline, kept_params, session_kept_setup
     from monitor.session.kept_by_ride import said_kept
     from monitor.session.riders import check_declared
 
@@ -165,8 +165,7 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     rider, from_session = None, baseline is None  # whose a normal given here is, is not known
     if from_session:  # the live session's own, its rider's (session.json), as solewatch analyze says it
         baseline, rider = kept_baseline(loaded.path), loaded.info.rider
-    own = loaded.setup if loaded.setup is not None else kept_setup(loaded.path)  # offline_session's in memory
-    setup = given_setup(own, pedals, shoes)  # as cli.inputs.analysis_setup, no rider
+    setup = given_setup(session_kept_setup(loaded), pedals, shoes)  # as cli.inputs.analysis_setup, no rider
     result = _analyze(loaded, make_params(params, **overrides), activity=declared_activity,
                       baseline=baseline, setup=setup, rider=rider, normal_from_session=from_session)
     result.kept_now = said_kept(result)  # the ride that kept its rider's normal says so

@@ -371,10 +371,12 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
 
     result.no_data = tuple(foot for foot, vt in valid_t.items() if not vt.size)
     end_s = session.info.duration_s or max((float(vt[-1]) for vt in valid_t.values() if vt.size), default=None)
-    result.silent_spans = {foot: silent_spans(r, session.info.layouts[foot].current_rate_hz, end_s)
+    reached_s = session.info.planned_duration_s  # a foot's data at it reached the end, as the recording says
+    result.silent_spans = {foot: silent_spans(r, session.info.layouts[foot].current_rate_hz, end_s, reached_s)
                            for foot, r in runs.items()}
     result.absent_at_ends = absent_at_ends({foot: (r[0][0], r[-1][1]) if r else None for foot, r in runs.items()},
-                                           {f: float(session.info.layouts[f].current_rate_hz) for f in runs}, end_s)
+                                           {f: float(session.info.layouts[f].current_rate_hz) for f in runs}, end_s,
+                                           reached_s)
     result.duration_s, result.speed = end_s, float(session.info.speed or 1.0)
     result.dropped_before_data = down_before_data(session.events, runs)
     for foot in result.no_data:  # never sent a sample: said as a foot whose data stopped is, from the start

@@ -87,14 +87,15 @@ class RecordSummary:
                 for foot, spans in self.absent.items() for start_s, end_s, n in spans]
 
 
-def absent_of(assembler: Any, duration_s: float | None,
-              spans: dict[str, tuple[float, float] | None] | None = None) -> dict[str, list[tuple[float, float, int]]]:
+def absent_of(assembler: Any, duration_s: float | None, spans: dict[str, tuple[float, float] | None] | None = None,
+              reached_s: float | None = None) -> dict[str, list[tuple[float, float, int]]]:
     """:attr:`RecordSummary.absent` of a recording or replay of ``duration_s`` session s, from its
     ``assembler`` (monitor.link.assembly.SessionAssembler: each foot's first and last frame, or ``spans``,
     per foot session s of its first and last frame, when given) at each foot's layout rate, as the report
-    counts them (monitor.report.quality_data)."""
+    counts them (monitor.report.quality_data); ``reached_s``: the duration asked for (None: not known), data
+    reaching which reached the end (monitor.session.absence.absent_spans)."""
     rates_hz = {foot: float(layout.current_rate_hz) for foot, layout in assembler.layouts.items()}
-    return absent_at_ends(assembler.frame_spans() if spans is None else spans, rates_hz, duration_s)
+    return absent_at_ends(assembler.frame_spans() if spans is None else spans, rates_hz, duration_s, reached_s)
 
 
 def recording_assembler(layouts: dict[str, Any], speed: float) -> SessionAssembler:
@@ -140,7 +141,8 @@ def link_down_frames(gaps: Iterable[Gap]) -> dict[str, int]:
 
 
 def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], read_s: float,
-                    speed: float, *, stopped: bool = False, start_utc: str | None = None) -> RecordSummary:
+                    speed: float, *, stopped: bool = False, start_utc: str | None = None,
+                    planned_s: float | None = None) -> RecordSummary:
     """A replay's record, its assembler ``asm`` (:func:`recording_assembler`'s) having read the raw log to
     ``read_s`` s (the rest: not missing); its gaps and late-filled frames those of a rebuild (:func:`late_of`).
 
@@ -149,12 +151,14 @@ def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], r
     as read to the latest frame of either foot (0.0 when it read no frame), and a foot is silent only up to
     there; a foot with no frame read in ABSENT_MIN_S (1 s) or less is not absent (its first frames can lie
     later in the log, as a whole session's first frame may come that late), as none is that long at an end.
-    ``start_utc``: the session's start (its session.json's), RecordSummary.start_utc.
+    ``start_utc``: the session's start (its session.json's), RecordSummary.start_utc. ``planned_s``: the
+    duration the recording was asked for (session.json ``planned_duration_s``; None: none), as its end took it
+    (:func:`absent_of`'s ``reached_s``).
     """
     spans = asm.frame_spans()
     if stopped:
         read_s = min(read_s, max((span[1] for span in spans.values() if span is not None), default=0.0))
-    absent = {foot: kept for foot, said in absent_of(asm, read_s, spans).items()
+    absent = {foot: kept for foot, said in absent_of(asm, read_s, spans, planned_s).items()
               if (kept := [a for a in said if not stopped or a[1] - a[0] > ABSENT_MIN_S])}
     gaps, filled = late_of(asm)  # the late frames in their rows, as a rebuild of the raw log has them
     return RecordSummary(path, duration_s, asm.counters(), gaps, notes, absent=absent,

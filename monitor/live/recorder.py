@@ -350,7 +350,8 @@ async def record_session(
     gaps, filled = late_of(assembler) if writer.gaps is None else (writer.gaps, writer.late_filled or {})
     return RecordSummary(path, elapsed_s, on_disk, gaps, notes, str(writer.error) if writer.error else None,
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
-                         absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s,
+                         absent=absent_of(assembler, held_s, spans, info.planned_duration_s),  # reached: none after it
+                         speed=speed, recording_stopped_s=stopped_s,
                          transport=transport_of(info.layouts), dropped_before_data=assembler.down_before_data(),
                          sampled=frozenset(sampled), late_filled=filled, start_utc=info.start_utc,
                          # those on disk: a gap still open as the raw log stopped is not one there (its foot is

@@ -322,7 +322,8 @@ async def replay_session(
     notes = list(info.notes) if stopped_at_s is None else stopped_notes(info.layouts, run.losses, replayed_s,
                                                                        info.notes)
     record = replayed_record(path, duration_s, asm, notes, replayed_s, info.speed,  # rest: unread
-                             stopped=stopped_at_s is not None, start_utc=info.start_utc)
+                             stopped=stopped_at_s is not None, start_utc=info.start_utc,
+                             planned_s=info.planned_duration_s)
     return ReplaySummary(
         record, list(dispatcher.delivered_), run.core.pipeline.summary(), notices, speed=info.speed, normal=baseline,
         label=info.label, declared_word=declared_word(info.activity), analysis_error=run.core.analysis_error,

@@ -142,7 +142,8 @@ def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
     unfilled = unfilled_gap_frames(session.gaps, foot)
     n = frames.n_frames
     rate = float(session.info.layouts[foot].current_rate_hz)
-    absent_spans = find_absent_spans(frames.t_s, rate, event_number(session.info.duration_s))
+    absent_spans = find_absent_spans(frames.t_s, rate, event_number(session.info.duration_s),
+                                     event_number(session.info.planned_duration_s))
     absent = absent_frames(absent_spans, rate)
     total = n + unfilled + absent
     share = (n_missing + unfilled + absent) / total if total else math.nan

@@ -18,43 +18,54 @@ import numpy as np
 ABSENT_MIN_S = 1.0
 
 
-def absent_spans(t_s: Sequence[float], rate_hz: float, duration_s: float | None) -> list[tuple[float, float]]:
+def absent_spans(t_s: Sequence[float], rate_hz: float, duration_s: float | None,
+                 reached_s: float | None = None) -> list[tuple[float, float]]:
     """``(start_s, end_s)`` from 0 to the foot's first frame and from its last frame's end to the session's
     ``duration_s``, each when longer than ABSENT_MIN_S; all of ``[0, duration_s)`` for a foot without a
     frame, however short the session (ABSENT_MIN_S spares a foot's data a slow start or end, and one without
-    data had neither). ``t_s``: the foot's frame times in order. None or 0 for the duration: unknown, no span."""
+    data had neither). ``t_s``: the foot's frame times in order. None or 0 for the duration: unknown, no span.
+    ``reached_s``: the session time that data reaching is the session's end (a recording's planned duration,
+    session.json ``planned_duration_s``; None: ``duration_s``): a foot whose last frame is at or past it has no
+    span at the end, though another foot's frames run on later: a simulation's insoles sample up to
+    monitor.live.simulated.RIDE_END_MARGIN_S past it, each foot's frames are put in session time by its own
+    arrivals (host s x speed, monitor.link.clock), seconds apart on a busy host at 100x, and the session
+    covers the latest frame (monitor.live.record_span.covering_span)."""
     if duration_s is None or not math.isfinite(duration_s) or duration_s <= 0:
         return []
     if not len(t_s):
         return [(0.0, float(duration_s))]
     first, after_last = float(t_s[0]), float(t_s[-1]) + 1.0 / float(rate_hz)
     spans = [(0.0, first)] if first > ABSENT_MIN_S else []
+    if reached_s is not None and float(t_s[-1]) >= reached_s:  # its data reached the end
+        return spans
     return spans + ([(after_last, float(duration_s))] if duration_s - after_last > ABSENT_MIN_S else [])
 
 
-def silent_spans(runs: Sequence[tuple[float, float]], rate_hz: float,
-                 duration_s: float | None) -> list[tuple[float, float]]:
+def silent_spans(runs: Sequence[tuple[float, float]], rate_hz: float, duration_s: float | None,
+                 reached_s: float | None = None) -> list[tuple[float, float]]:
     """``(start_s, end_s)`` in time order where a foot sent no data: its :func:`absent_spans` at the
     session's start and end, and each hole between two of its :func:`data_runs` ``runs``, from the end of the
-    first run's last frame (its time + one frame at ``rate_hz``) to the next run's first; ``duration_s`` as
-    :func:`absent_spans` takes it."""
-    ends = absent_spans((runs[0][0], runs[-1][1]) if runs else (), rate_hz, duration_s)
+    first run's last frame (its time + one frame at ``rate_hz``) to the next run's first; ``duration_s`` and
+    ``reached_s`` as :func:`absent_spans` takes them."""
+    ends = absent_spans((runs[0][0], runs[-1][1]) if runs else (), rate_hz, duration_s, reached_s)
     period_s = 1.0 / float(rate_hz)
     return sorted(ends + [(last + period_s, first) for (_, last), (first, _) in zip(runs, runs[1:])])
 
 
 def absent_at_ends(frame_spans: dict[str, tuple[float, float] | None], rates_hz: dict[str, float],
-                   duration_s: float | None) -> dict[str, list[tuple[float, float, int]]]:
+                   duration_s: float | None,
+                   reached_s: float | None = None) -> dict[str, list[tuple[float, float, int]]]:
     """Per foot, its :func:`absent_spans` as ``(start_s, end_s, frames)``, from ``frame_spans`` (foot ->
     session s of its first and last frame, None for a foot without one) at ``rates_hz`` (foot -> Hz) over a
-    session of ``duration_s``: what a recording's end says of them, counted as the report counts them. The
+    session of ``duration_s`` (``reached_s`` as :func:`absent_spans` takes it): what a recording's end says of
+    them, counted as the report counts them. The
     span after a foot's last frame starts at that frame's time, the time every line says a foot's data
     ended at ("silent from 0:11", "none after 0:11", "its data ended at 0:11"); its frames are counted from
     after it, as the report counts them."""
     out: dict[str, list[tuple[float, float, int]]] = {}
     for foot, span in frame_spans.items():
         rate_hz = rates_hz[foot]
-        spans = absent_spans(() if span is None else span, rate_hz, duration_s)
+        spans = absent_spans(() if span is None else span, rate_hz, duration_s, reached_s)
         if spans:
             last_s = float(span[1]) if span is not None else math.nan
             after_last_s = last_s + 1.0 / float(rate_hz)  # absent_spans' start of the span after the last frame

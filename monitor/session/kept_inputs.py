@@ -40,6 +40,13 @@ def kept_setup(session_dir: str | os.PathLike[str] | None) -> dict | None:
     return session_setup(session_dir) if _is_dir(session_dir) else None
 
 
+def session_kept_setup(session) -> dict | None:
+    """The setup ``session`` (a monitor.session.model.Session) keeps, what an analysis advises for unless told
+    otherwise: one made in memory its own (``Session.setup``: offline_session's scenario's, as ``record --sim``
+    keeps it), one loaded from a directory its setup.json (:func:`kept_setup`); None: neither."""
+    return session.setup if session.setup is not None else kept_setup(session.path)
+
+
 def _is_dir(session_dir) -> bool:
     """Whether ``session_dir`` is a directory; SessionFormatError naming one of its own files that is a
     pipe or a device (monitor.session.directory.check_own_files), which reading would wait on forever."""

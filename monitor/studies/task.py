@@ -6,9 +6,10 @@ an object store's ETag and size, say). On a cluster the workers compute the keys
 lie, so the client never reads a session's data.
 
 ``run_session`` loads one session where it lies (a local directory, or an fsspec URL copied to a
-temporary folder on the worker that runs it), analyses it (monitor.analysis.batch), and returns an
-Outcome holding only its small tables, each as Arrow IPC bytes: what travels back from a worker and what
-the cache keeps. A session that cannot be read or analysed returns its one-line reason instead.
+temporary folder on the worker that runs it), analyses it (monitor.analysis.batch; its alerts advised for
+the setup it was recorded with, its setup.json, as ``solewatch analyze`` advises), and returns an Outcome
+holding only its small tables, each as Arrow IPC bytes: what travels back from a worker and what the cache
+keeps. A session that cannot be read or analysed returns its one-line reason instead.
 """
 
 from __future__ import annotations
@@ -150,9 +151,11 @@ def _declared(path: Path) -> dict[str, Any]:
 def analyse_directory(path: Path, params: Any) -> dict[str, Any]:
     """The per-session DataFrames (TABLES) of the session directory ``path``."""
     from monitor.analysis.batch import analyze
+    from monitor.analysis.setup import given_setup
     from monitor.report.frames_data import foot_frames
     from monitor.report.quality_data import foot_quality
     from monitor.session.directory import load_session
+    from monitor.session.kept_inputs import session_kept_setup
     from monitor.session.rider_name import rider_name
     from monitor.studies.rows import session_tables
 
@@ -160,7 +163,8 @@ def analyse_directory(path: Path, params: Any) -> dict[str, Any]:
     session = load_session(path)
     if not declared.get("rider") and session.info.rider:  # study.json's rider wins; else live --rider's
         declared = {**declared, "rider": rider_name(session.info.rider)}  # NFC, as study.json's
-    result = analyze(session, params)
+    # advised for the setup it was recorded with (its setup.json), as monitor.analyze and solewatch analyze
+    result = analyze(session, params, setup=given_setup(session_kept_setup(session)))
     valid, quality = {}, {}
     for foot in session.info.feet:
         q = foot_quality(session, foot_frames(session, foot))

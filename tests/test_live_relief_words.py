@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 from rich.console import Console
 from virtual_clock import run_on_virtual_clock
@@ -98,3 +99,24 @@ def test_the_phone_view_says_it_as_the_terminal_does():
     assert state["relief_s"] == 279 and state["relief_data_only"] is True
     app = (Path(__file__).resolve().parents[1] / "monitor/live/web/static/app.js").read_text()
     assert '" of data since relief"' in app and "foot.relief_data_only" in app
+
+
+def test_lost_packets_scattered_through_the_data_are_no_hole():
+    """2 % of a 100-Hz insole's 5-frame packets lost at random over 8 min without a relief: the clock leaves
+    their samples out (about 10 s), but there is no hole in the data, so it is still said as a clock time."""
+    from monitor.session.absence import data_runs
+
+    rate_hz, frames_per_packet, end_s = 100.0, 5, 482.0
+    n_packets = int(end_s * rate_hz) // frames_per_packet
+    kept = np.random.default_rng(7).random(n_packets) >= 0.02
+    t = np.arange(n_packets * frames_per_packet) / rate_hz
+    read = np.repeat(kept, frames_per_packet)
+    runs = data_runs(t, 1.0 / rate_hz, read)
+    missing_s = float((~read).sum()) / rate_hz
+    since_s = end_s - 2.0 - missing_s  # relieved at 0:02, as FeatureAccumulator counts it: time with data
+    window = _window(480.0, since_s - 2.0, 2.0)
+    assert len(runs) == 1 and missing_s > 2 * RELIEF_HOLE_S - 2.0
+    hole_s = relief_hole_s(window, end_s, runs, since_s)
+    # had: 10.5 s, "7:50 of data since relief"
+    assert hole_s <= RELIEF_HOLE_S, hole_s
+    assert relief_words("7:50", hole_s) == "relief 7:50 ago"

@@ -6,6 +6,8 @@ session now, to within 5 s, which the caption says."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -70,7 +72,20 @@ def test_the_caption_says_the_medians_are_per_activity(walk_then_run):
     html = steps_section_html(walk_then_run, lambda name, caption: caption, lambda head, rows, cols: "")
     assert "the dashed line its median" not in html  # had: one median of all the steps
     assert ("the dashed lines its median in each activity, walking then running, over its steps, each over its "
-            "activity's span, placed to within 5 s of the change") in html  # had: no word of the lag
+            "activity's span, the change placed to within 5 s (each line then ends or starts at the step next to "
+            "it)") in html  # had: no word of the lag, then "placed to within 5 s of the change" (the run's line
+    # starts 5.1-5.7 s after it on the walk-then-run scenario: its first step after the change placed at 245 s)
+
+
+def test_the_caption_says_the_margin_of_the_sessions_own_recogniser():
+    """A session analysed with a recogniser stepping every 4 s places the change to within 2 s, and says so
+    (had: "within 5 s", the default recogniser's, whatever the session's)."""
+    params = replace(DEFAULT_PARAMS, activity=replace(DEFAULT_PARAMS.activity, step_s=4.0))
+    session = _walk_then_run(WALK_S, RUN_S)
+    data = report_data(session, monitor.analyze(session, params))
+    assert data.span_activity
+    html = steps_section_html(data, lambda name, caption: caption, lambda head, rows, cols: "")
+    assert "the change placed to within 2 s (each line" in html, html  # had: "placed to within 5 s of the change"
 
 
 def test_a_session_of_one_activity_has_one_median_and_steps_of_no_part_none(walk_then_run):

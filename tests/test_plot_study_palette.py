@@ -66,7 +66,7 @@ def three_riders():
         "first_warning_s": [310.0, 400.0, 200.0, 260.0, 500.0, 450.0],
         "n_warnings": [1.0, 1.0, 2.0, 1.0, 1.0, np.nan],
         "forefoot_dose_kpa_s_per_h": [445000.0, 482000.0, 436000.0, 599000.0, 418000.0, 430000.0],
-        "reliefs_per_h": [2.0, 3.0, 4.0, 5.0, 1.0, 0.0], "forefoot_share": [0.5, 0.55, 0.6, 0.62, 0.48, 0.5],
+        "reliefs_per_h": [2.0, 3.0, 4.0, 5.0, 1.0, np.nan], "forefoot_share": [0.5, 0.55, 0.6, 0.62, 0.48, 0.5],
         "valid_fraction": [1.0, 0.97, 1.0, 0.9, 1.0, 1.0], "n_gaps": [0.0, 1.0, 0.0, 3.0, 0.0, 0.0]})
     return study_data(sessions)
 

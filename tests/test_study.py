@@ -18,6 +18,7 @@ import pytest
 import monitor
 from monitor.cli.main import main
 from monitor.errors import UsageError
+from monitor.report.study_data import study_data
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.studies import run as study_run
 from monitor.studies.run import run_study
@@ -47,6 +48,11 @@ def test_the_generated_study_spans_riders_layouts_and_conditions(generated_study
     # (tests/test_unjudged_level_missing.py), never time at none; missing, not 0 s measured at every level
     times = s[[f"time_{lv}_s" for lv in ("none", "notice", "warning", "alert")]]
     assert times.isna().all().all(), times.describe()  # had 0.0 in every cell
+    # and so no alert could come: no count, nor a highest level, never 0 and "none"
+    counts = s[["n_alerts", "n_warnings", "max_level_rank"]]
+    assert counts.isna().all().all(), counts.describe()  # had 0.0 in every cell
+    # analysed: the cohort report does not call them not analysed
+    assert np.isfinite(s["reliefs_per_h"]).all() and (study_data(s).per_session["not_analysed"] == "").all()
     # the dose on every layout that resolves the four forefoot regions, none on the 4-sensor one (no MTH2-3)
     resolves = ~s["layout"].str.contains("MTH|hallux")
     dose = s["forefoot_dose_kpa_s_per_h"]

@@ -16,8 +16,8 @@ from monitor.analysis.steps import FootSteps
 from monitor.analysis.strike import STRIKES
 from monitor.signal.stage_params import ActivityParams
 
-__all__ = ["activity_after_fact", "activity_of_steps", "part_contact_s", "part_strike_pct", "recognition_lag_s",
-           "with_contacts"]
+__all__ = ["activity_after_fact", "activity_of_steps", "part_contact_s", "part_strike_pct", "placement_margin_s",
+           "recognition_lag_s", "with_contacts"]
 
 
 def activity_of_steps(parts: Sequence[dict[str, Any]], steps: FootSteps,
@@ -38,8 +38,17 @@ def recognition_lag_s(params: ActivityParams) -> float:
     (monitor.signal.activity); a window labelled by what most of it held puts a change between the middle of the
     last window of the old label and that of the first of the new, ``g - step_s - window_s / 2`` and
     ``g - window_s / 2``, so midway, ``(window_s + step_s) / 2`` (15 s) before the label changed, to within
-    ``step_s / 2`` (5 s)."""
+    ``step_s / 2`` (5 s: :func:`placement_margin_s`)."""
     return (params.window_s + params.step_s) / 2.0
+
+
+def placement_margin_s(params: ActivityParams) -> float:
+    """How near a change of activity (s) :func:`recognition_lag_s` places it, either way: half the recogniser's
+    ``step_s`` (5 s), the change's time within the step its label changed in being unknown. A change on one of
+    the recogniser's steps is placed the full margin late (a window half of each keeps the old label): the
+    walk-then-run scenario's change at 4:00 at 4:05, and its first step of the run a stride after that
+    (245.1-245.7 s, seeds 1-3); changes at 233, 236, 245 and 248 s (seeds 4-7) at +2, -1, 0 and -3 s."""
+    return params.step_s / 2.0
 
 
 def activity_after_fact(parts: Sequence[dict[str, Any]], steps: FootSteps,

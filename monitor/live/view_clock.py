@@ -9,7 +9,8 @@ times, leaving out a snapshot that is not after the newest it kept (had: "62 pkt
 after a time that stepped back, for an insole that sends 12.5). :func:`relief_clock_s` is a foot's relief
 clock at that time: run on from its newest window only when that window ends in the data the foot has now, 0
 while a relief goes on, and from a relief's end as soon as it ends; :func:`relief_hole_s` what it left out, the
-time without data since the relief, so a view says "of data since relief" rather than "ago" (a clock time).
+time in holes in the data since the relief, so a view says "of data since relief" rather than "ago" (a clock
+time).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from monitor.analysis.tables import has_data
 from monitor.signal.types import WindowFeatures
 
-#: Time without data (s) since a foot's relief beyond which its relief clock is not said as a clock time ("ago"):
-#: a few lost packets leave out a little, a hole in the data more (guess).
+#: Time in holes in the data (s) since a foot's relief beyond which its relief clock is not said as a clock time
+#: ("ago"): a short dropout leaves out a little, a dropped link more (guess). Lost packets are no hole.
 RELIEF_HOLE_S = 5.0
 
 #: Session seconds the packet rate counts over (README.md "Reading the live view": about the last 2).
@@ -101,15 +102,20 @@ def _newer(window: WindowFeatures, runs: Sequence[tuple[float, float]], unloaded
 
 def relief_hole_s(window: WindowFeatures | None, now_s: float, runs: Sequence[tuple[float, float]],
                   since_s: float, unloaded_s: float = math.nan) -> float:
-    """The time without data (s) a foot's relief clock ``since_s`` (:func:`relief_clock_s` at ``now_s``, session
-    s, with the same ``window``, ``runs`` and ``unloaded_s``) leaves out: the session time since the relief
-    (``WindowFeatures.relief_t_s``) less the clock; 0 where the clock is 0, none, or runs from an unloading in
-    the data the foot has now. A stair climber's left insole dropped for 20 s at 2:00: 20 s from then on."""
+    """The time in holes (s) a foot's relief clock ``since_s`` (:func:`relief_clock_s` at ``now_s``, session
+    s, with the same ``window``, ``runs`` and ``unloaded_s``) leaves out: the pauses between two of its
+    ``runs`` (readings more than ABSENT_MIN_S apart: monitor.session.absence.data_runs) from the relief
+    (``WindowFeatures.relief_t_s``) to ``now_s``; 0 where the clock is 0, none, or runs from an unloading in
+    the data the foot has now. A stair climber's left insole dropped for 20 s at 2:00: 20 s from then on.
+    Lost packets scattered through the runs are no hole: the clock leaves their samples out too (about 5 s
+    in 8 min at 1 % loss), yet is a clock time to within that."""
     if window is None or not math.isfinite(since_s) or since_s == 0.0 or not runs:
         return 0.0
     if _newer(window, runs, unloaded_s) or not math.isfinite(window.relief_t_s):
         return 0.0
-    return max(now_s - window.relief_t_s - since_s, 0.0)
+    lo_s = window.relief_t_s
+    return sum((max(min(first, now_s) - max(last, lo_s), 0.0) for (_, last), (first, _) in zip(runs, runs[1:])),
+               0.0)
 
 
 def relief_words(clock: str, hole_s: float) -> str:

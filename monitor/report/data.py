@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from monitor.analysis.activity_contacts import activity_after_fact, activity_of_steps
+from monitor.analysis.activity_contacts import activity_after_fact, activity_of_steps, placement_margin_s
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.sensor_gaps import feet_notes
 from monitor.analysis.steps import FootSteps
@@ -35,7 +35,7 @@ from monitor.report.quality_data import DataQuality, FootQuality, foot_quality, 
 from monitor.report.timeline_data import Timeline, timeline
 from monitor.report.verdict_data import Verdict, verdict
 from monitor.session.model import Session
-from monitor.signal.stage_params import CycleParams
+from monitor.signal.stage_params import ActivityParams, CycleParams
 from monitor.util.pressure_units import PressureUnits, foot_units, session_units
 
 
@@ -77,6 +77,9 @@ class ReportData:
     #: The analysis's longest stride (s; its ``cycles.max_stride_s``): the Steps figure's median lines break at a
     #: longer pause between a foot's steps (monitor.report.plots.steps.median_pieces), as its gait detector did
     max_stride_s: float = CycleParams.max_stride_s
+    #: How near the change (s, either way) ``span_activity`` places it: half the analysis's activity step
+    #: (monitor.analysis.activity_contacts.placement_margin_s), which the Steps figure's caption says
+    span_within_s: float = placement_margin_s(ActivityParams())
 
     @property
     def units(self) -> PressureUnits:
@@ -157,4 +160,4 @@ def report_data(session: Session, result: AnalysisResult,
                       {foot: activity_after_fact(s["activities"], result.steps[foot],
                                                  result.feet[foot].known_activities, result.params.activity)
                        for foot, s in parted.items()},
-                      result.params.cycles.max_stride_s)
+                      result.params.cycles.max_stride_s, placement_margin_s(result.params.activity))

@@ -8,6 +8,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from monitor.analysis.activity_contacts import placement_margin_s
 from monitor.analysis.steps import STRIKES
 from monitor.codebook import FEET
 from monitor.signal.activity_words import activity_name
@@ -39,15 +40,18 @@ def median_words(data: Any) -> str:
     activities (:func:`step_activities`), each activity's over its steps, "the dashed lines its median in each
     activity, walking then running, over its steps" (monitor.report.plots.steps.median_pieces), and where they
     are drawn over each activity's span as known after the session (``data.span_activity``), how near the change
-    that places them: "..., each over its activity's span, placed to within 5 s of the change" (the default
-    recogniser's, monitor.analysis.activity_contacts.recognition_lag_s)."""
+    that places them: "..., each over its activity's span, the change placed to within 5 s (each line
+    then ends or starts at the step next to it)" (``data.span_within_s``: half the session's recogniser's step,
+    monitor.analysis.activity_contacts.placement_margin_s; the run of the walk-then-run scenario, whose change
+    at 240 s is placed at 245 s, starts at its first step after that, 245.1-245.7 s)."""
     acts = step_activities(data)
     if not acts:
         return "the dashed line its median"
     words = f"the dashed lines its median in each activity, {' then '.join(map(activity_name, acts))}, over its steps"
     if getattr(data, "span_activity", None):
-        within_s = ActivityParams().step_s / 2.0  # recognition_lag_s's margin
-        words += f", each over its activity's span, placed to within {within_s:.0f} s of the change"
+        within_s = getattr(data, "span_within_s", placement_margin_s(ActivityParams()))
+        words += (f", each over its activity's span, the change placed to within {within_s:g} s (each line then ends "
+                  "or starts at the step next to it)")
     return words
 
 

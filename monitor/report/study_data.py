@@ -110,7 +110,8 @@ def _agg(values: pd.Series, how: str) -> float:
 
 def per_session(sessions: pd.DataFrame) -> pd.DataFrame:
     """One row per session, its feet combined as METRICS and QUALITY say, sorted by start time then
-    session id. A foot not analysed (``n_warnings`` NaN: no alert could come for it, monitor.studies.rows)
+    session id. A foot not analysed (``n_warnings`` NaN: no alert could come for it, monitor.studies.rows;
+    and ``reliefs_per_h`` NaN, where a foot analysed but none of whose windows was judged has a value)
     has no value to combine: the session's are of its other foot, and ``not_analysed`` names it, so that a
     missing first warning is not read as none on that foot."""
     keys = ["session_id", "rider", "start_utc", "date", "activity", "device_kind", "layout", "change",
@@ -137,6 +138,8 @@ def per_session(sessions: pd.DataFrame) -> pd.DataFrame:
         for q, how in QUALITY.items():
             row[q] = _agg(g[q], how) if q in g else math.nan
         unwatched = g["n_warnings"].isna() if "n_warnings" in g else pd.Series(False, index=g.index)
+        if "reliefs_per_h" in g:  # analysed, its windows too short to be judged: no count, but its reliefs
+            unwatched &= g["reliefs_per_h"].isna()
         row["not_analysed"] = "/".join(str(f) for f in g.loc[unwatched, "foot"]) if "foot" in g else ""
         rows.append(row)
     out = pd.DataFrame(rows, columns=cols)

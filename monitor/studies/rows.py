@@ -100,7 +100,8 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
     ``windows``: the result's windows_table; ``assess``: its assessments_table, a level only where the
     window stands for data (:func:`levels_with_data`): a foot's time at each level (s), NaN at every level for
     a foot none of whose windows has one (a session shorter than the first windows the detector does not
-    judge), as for a foot not analysed: not 0 s measured at each.
+    judge), as for a foot not analysed: not 0 s measured at each; its ``n_alerts``, ``n_warnings`` and
+    ``max_level_rank`` NaN too (no alert could come for it), never 0 and "none".
     """
     info = session.info
     step_s = float(result.params.features.step_s)
@@ -136,9 +137,12 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
             row[f"time_{level}_s"] = float(levels.get(level, 0)) * step_s if judged else math.nan
         warn_t = [x.t_s for x in mine if x.level in WARNING_LEVELS]
         row["first_warning_s"] = _f(min(warn_t)) if warn_t else math.nan
-        row["n_alerts"] = float(len(mine))
-        row["n_warnings"] = float(len(warn_t))
-        row["max_level_rank"] = float(max((LEVEL_RANK.get(x.level, 0) for x in mine), default=0))
+        # none of its windows judged: no alert could come for it, so its counts are not known, never 0
+        counted = judged or bool(mine)
+        row["n_alerts"] = float(len(mine)) if counted else math.nan
+        row["n_warnings"] = float(len(warn_t)) if counted else math.nan
+        row["max_level_rank"] = float(max((LEVEL_RANK.get(x.level, 0) for x in mine), default=0)) if counted \
+            else math.nan
         row["forefoot_share"] = _f(s.get("forefoot_share"))
         row["cadence_per_min"] = _f(s.get("cadence_per_min"))
         row["forefoot_dose_kpa_s_per_h"] = forefoot_dose_per_h(w)

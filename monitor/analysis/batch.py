@@ -21,6 +21,7 @@ from monitor.analysis.alerts import Alert, AlertPolicy, Shown
 from monitor.analysis.asymmetry import session_asymmetry
 from monitor.analysis.batch_clock import DataClock
 from monitor.analysis.damage_json import damaged_spans_json
+from monitor.analysis.declared import declared_activity, declared_word  # noqa: F401 - said here too
 from monitor.analysis.foot_frames import foot_blocks, read_times
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
@@ -33,7 +34,6 @@ from monitor.analysis.unilateral import UnilateralCheck
 from monitor.analysis.unchecked import unchecked_words
 from monitor.analysis.watched import no_sample_words, of_feet_recorded
 from monitor.codebook import FEET
-from monitor.errors import UsageError
 from monitor.session.absence import (DataRuns, DataRunsSoFar, absent_at_ends, down_before_data, longest_data_time_s,
                                      silent_spans)
 from monitor.session.model import Session
@@ -275,22 +275,6 @@ class AnalysisResult:
     def to_json_dict(self) -> dict[str, Any]:
         """The JSON of ``solewatch analyze --json`` (monitor.analysis.result_json, docs/analyze-json.md)."""
         return result_json(self)
-
-
-def declared_activity(session_activity: str | None, given: str | None = None) -> str | None:
-    """The pipeline label of a declared activity: ``given`` (the caller's) or else the session's, each a
-    session vocabulary word (DECLARED_ACTIVITY) or a pipeline label; None when neither declares one
-    (``"unknown"``: recognise it). A ``given`` word that is neither is a UsageError naming it."""
-    if given is not None and given != "unknown" and given not in DECLARED_ACTIVITY:
-        raise UsageError(f"unknown activity {given!r} (known: {', '.join(sorted(DECLARED_ACTIVITY))}, "
-                         "or unknown to recognise it)")
-    return DECLARED_ACTIVITY.get(given or session_activity or "")
-
-
-def declared_word(session_activity: str | None, given: str | None = None) -> str | None:
-    """The declared activity as declared (``given``, else the session's word), None when none is declared
-    (declared_activity None): what the person said, which the detector's class may merge with another."""
-    return (given or session_activity) if declared_activity(session_activity, given) else None
 
 
 @objects_before_frozen()

@@ -86,7 +86,8 @@ def foot_end_s(result: AnalysisResult, foot: str, session: Session | None) -> fl
 def _missing_fraction(result: AnalysisResult, foot: str, session: Session | None) -> float | None:
     """Share of one foot's expected frames that are missing: NaN samples in the frames table plus frames
     of gaps with no NaN rows standing in for them, plus the frames of the foot's absence at the session's
-    start or end (monitor.session.absence: an insole lost for good). Without the session: 1 - the mean
+    start or end (monitor.session.absence.absent_spans: an insole lost for good; none at the end for a foot whose
+    data reached the planned duration, session.json ``planned_duration_s``). Without the session: 1 - the mean
     valid fraction of the pipeline's windows (a window reaching back before the first frame counts only the
     time since)."""
     if session is not None and foot in session.info.layouts:
@@ -95,7 +96,9 @@ def _missing_fraction(result: AnalysisResult, foot: str, session: Session | None
         p = rows[sensor_columns(layout.n_sensors)].to_numpy(dtype=float)
         unfilled = float(unfilled_gap_frames(session.gaps, foot))
         rate = float(layout.current_rate_hz)
-        absent = absent_frames(absent_spans(rows["t_s"].to_numpy(float), rate, session.info.duration_s), rate)
+        # a foot whose data reached the planned duration has no span at the end, as analyze says its silences
+        absent = absent_frames(absent_spans(rows["t_s"].to_numpy(float), rate, session.info.duration_s,
+                                            session.info.planned_duration_s), rate)
         total = p.shape[0] + unfilled + absent
         if not total:
             return None

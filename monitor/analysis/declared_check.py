@@ -45,7 +45,7 @@ class DeclaredMismatch:
     of the other family; ``contradicting_s`` / ``judged_s``: seconds of data (per foot, averaged over the
     feet with windows) in windows of the other family / in all the recogniser's windows; ``share``:
     their ratio, 0..1; ``said``: the declared activity as declared ("elliptical", "stair_climber":
-    monitor.analysis.batch.declared_word; None: said as ``declared``), which the caution speaks of."""
+    monitor.analysis.declared.declared_word; None: said as ``declared``), which the caution speaks of."""
 
     declared: str
     looks_like: str

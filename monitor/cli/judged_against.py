@@ -19,7 +19,7 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet, now_utc: 
     (monitor.analysis.normal_words.kept_when); else "from other" rides; where the feet's normals differ in it,
     each foot's ("its normal from earlier rides on the left foot, from other rides on the right foot"), as
     analyze's per-foot line does, whether the activity was declared or not. ``now_utc`` None: not known."""
-    from monitor.analysis.batch import declared_activity
+    from monitor.analysis.declared import declared_activity
     from monitor.analysis.normal_words import split_feet
     from monitor.signal.activity_words import activity_session, activity_sessions, activity_word
     from monitor.signal.baseline import MACHINES, normal_key

@@ -32,7 +32,7 @@ def unknown_kind_line(rider: str, normals: RiderNormals | None, insole: str,
     """A line where the session is judged on an activity by a normal kept before the insole kind was kept
     with it (it may be another kind's), else None; ``activity``: the session's declared word (None or
     "unknown": any activity it holds may be recognised)."""
-    from monitor.analysis.batch import declared_activity
+    from monitor.analysis.declared import declared_activity
     from monitor.signal.baseline import normal_key
 
     used = normals.unknown_used(insole) if normals is not None else []

@@ -35,8 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from monitor.analysis.alerts import Alert
-from monitor.analysis.batch import declared_activity, declared_word
+from monitor.analysis.declared import declared_activity, declared_word
 from monitor.analysis.param_overrides import resolve_params
+from monitor.analysis.setup import given_setup
 from monitor.analysis.streaming import AnalysisCore, LinkNotice
 from monitor.codebook import FrameBlock
 from monitor.errors import SessionFormatError, SolewatchError
@@ -250,11 +251,10 @@ async def replay_session(
     params = None if params is None else resolve_params(params_or_file(params))  # as analyze takes them
     baseline = RiderBaseline.checked(baseline)
     source = path if isinstance(path, ReplaySource) else ReplaySource.open(path)
-    path, info, raw, n_records = source.path, source.info, source.raw, source.records
+    path, info, raw, n_records, last_host_s = source.path, source.info, source.raw, source.records, source.last_host_s
     params = (kept_params(path) or DEFAULT_PARAMS) if params is None else params
     baseline, rider, given = (kept_baseline(path), info.rider, False) if baseline is None else (baseline, None, True)
-    pedals = ((setup := kept_setup(path)) or {}).get("pedals")  # of the setup the live session was recorded with
-    last_host_s = source.last_host_s
+    pedals = given_setup(setup := kept_setup(path)).pedals  # its setup.json, as analyze (session_kept_setup)
     config = config or LiveConfig()
     deferred = speed is None if deferred is None else deferred
     duration_s = replayed_span_s(info.duration_s, raw_log_end_s(raw, info, last_host_s, source.end_s))

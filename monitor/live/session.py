@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.alerts import Alert
-from monitor.analysis.batch import declared_activity, declared_word
+from monitor.analysis.declared import declared_activity, declared_word
 from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, mark_event
 from monitor.analysis.streaming import STALE_CHECK_EVENT, AnalysisCore, LinkNotice
 from monitor.codebook import FrameBlock

@@ -56,7 +56,7 @@ class LiveSummary:
     warn_after_s: float = DEFAULT_PARAMS.detector.warn_after_s
     #: per foot, each pattern it showed at each level (AlertPolicy.shown): feet that showed the same, told so
     shown: dict[str, tuple[Shown, ...]] = field(default_factory=dict)
-    #: the activity as declared ("elliptical", "stair_climber": monitor.analysis.batch.declared_word), None
+    #: the activity as declared ("elliptical", "stair_climber": monitor.analysis.declared.declared_word), None
     #: when none was: the session is said in it where the detector's class has no word of its own
     declared_word: str | None = None
     #: the longest foot's time with data (s, AnalysisCore.data_s: a hole of more than ABSENT_MIN_S adds nothing,

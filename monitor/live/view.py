@@ -29,7 +29,7 @@ class FootView:
     the foot while it holds, so the foot and the banner agree); link health from the link counters. ``stale``:
     the foot's data stopped (the analysis found them stale: a data-stale event, and no data since).
     ``activity``: the detector's class, which its rules follow ("elliptical_or_stair"); ``declared_word``: the
-    activity as the person declared it ("elliptical", "stair_climber": monitor.analysis.batch.declared_word),
+    activity as the person declared it ("elliptical", "stair_climber": monitor.analysis.declared.declared_word),
     None when none was: a view says it in place of the class (:func:`activity_words`). What its insole cannot
     measure, whatever the data (a view says "not measured with this insole" there, not "no data"):
     ``share_measured`` False where the insole has no sensor under some part of the foot (heel, midfoot,

@@ -75,7 +75,7 @@ from dataclasses import replace
 from typing import Any
 
 from monitor.analysis.alerts import Alert
-from monitor.analysis.batch import declared_activity
+from monitor.analysis.declared import declared_activity
 from monitor.analysis.alert_place import alert_place
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, pattern_short, referrals
 from monitor.codebook import ANALYSIS_REGIONS, FEET

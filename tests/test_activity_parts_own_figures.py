@@ -8,12 +8,10 @@ walk's last window and lifting off in the run's first (the right foot's at 169.9
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 from collections import Counter
 
-import pandas as pd
 import pytest
 
 import monitor
@@ -21,7 +19,7 @@ from monitor.analysis.activity_contacts import activity_of_steps
 from monitor.report.text import analysis_text
 from monitor.signal.params import DEFAULT_PARAMS
 from test_analyze import _validate
-from test_strike_run_steps import _by_landing, _walk_then_run
+from test_strike_run_steps import _by_landing, _walk_then_run, one_then_another
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +30,7 @@ def walk_then_run():
 def _ride_then_run(ride_s: float, run_s: float):
     """A healthy seated ride of ``ride_s`` (its relief at 6:00) then a healthy run of ``run_s`` (s), no activity
     declared."""
-    ride = monitor.offline_session("healthy-ride", duration_s=ride_s, seed=1)
-    run = monitor.offline_session("healthy-run", duration_s=run_s, seed=2)
-    later = run.frames.copy()
-    later["t_s"] += ride_s
-    frames = pd.concat([ride.frames, later], ignore_index=True).sort_values(["t_s", "foot"], kind="stable")
-    info = dataclasses.replace(ride.info, duration_s=ride_s + run_s, activity=None)
-    return dataclasses.replace(ride, frames=frames.reset_index(drop=True), info=info)
+    return one_then_another("healthy-ride", ride_s, "healthy-run", run_s)
 
 
 def test_each_activity_has_its_own_forefoot_share_regions_and_footstrike(walk_then_run):

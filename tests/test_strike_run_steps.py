@@ -24,15 +24,21 @@ from test_streaming_hold import session_blocks
 from test_strike_live import _said, _streamed
 
 
+def one_then_another(first: str, first_s: float, then: str, then_s: float):
+    """Scenario ``first`` for ``first_s`` (seed 1) then scenario ``then`` for ``then_s`` (s, seed 2), one session
+    with no activity declared."""
+    one = monitor.offline_session(first, duration_s=first_s, seed=1)
+    other = monitor.offline_session(then, duration_s=then_s, seed=2)
+    later = other.frames.copy()
+    later["t_s"] += first_s
+    frames = pd.concat([one.frames, later], ignore_index=True).sort_values(["t_s", "foot"], kind="stable")
+    info = dataclasses.replace(one.info, duration_s=first_s + then_s, activity=None)
+    return dataclasses.replace(one, frames=frames.reset_index(drop=True), info=info)
+
+
 def _walk_then_run(walk_s: float, run_s: float):
     """A healthy walk of ``walk_s`` then a forefoot-strike run of ``run_s`` (s), no activity declared."""
-    walk = monitor.offline_session("healthy-walk", duration_s=walk_s, seed=1)
-    run = monitor.offline_session("forefoot-strike-run", duration_s=run_s, seed=2)
-    later = run.frames.copy()
-    later["t_s"] += walk_s
-    frames = pd.concat([walk.frames, later], ignore_index=True).sort_values(["t_s", "foot"], kind="stable")
-    info = dataclasses.replace(walk.info, duration_s=walk_s + run_s, activity=None)
-    return dataclasses.replace(walk, frames=frames.reset_index(drop=True), info=info)
+    return one_then_another("healthy-walk", walk_s, "forefoot-strike-run", run_s)
 
 
 def test_a_run_after_a_walk_is_told_its_own_strike_in_analyze_and_streaming():

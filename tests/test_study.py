@@ -20,6 +20,7 @@ from monitor.cli.main import main
 from monitor.errors import UsageError
 from monitor.report.study_data import study_data
 from monitor.signal.params import DEFAULT_PARAMS
+from monitor.signal.types import LEVELS
 from monitor.studies import run as study_run
 from monitor.studies.run import run_study
 from monitor.studies.sources import find_sessions
@@ -180,14 +181,43 @@ def test_a_scheduler_that_does_not_answer_is_a_one_line_usage_error():
     assert "\n" not in str(err.value)
 
 
+def check_time_in_levels(sessions: pd.DataFrame, windows: pd.DataFrame, step_s: float) -> int:
+    """Asserts that each foot's time at the four levels (s) adds up to its windows with a ``level`` x ``step_s``
+    (s), and is NaN at every level for a foot none of whose windows has one: a sum of NaN is no 0 s. Returns how
+    many feet had a level (the rows checked against a number)."""
+    times = sessions.set_index(["session_id", "foot"])[[f"time_{lv}_s" for lv in LEVELS]]
+    per_foot = windows[windows["level"].notna()].groupby(["session_id", "foot"]).size().reindex(times.index)
+    judged = per_foot.notna().to_numpy()
+    assert times[judged].notna().all().all(), times[judged]  # a number where a window has a level
+    assert times[~judged].isna().all().all(), times[~judged]  # never 0 s where none has
+    total = times.sum(axis=1, min_count=1)  # NaN, not 0, where every level is NaN
+    assert (total[judged] == per_foot[judged] * step_s).all(), pd.concat([total, per_foot * step_s], axis=1)
+    return int(judged.sum())
+
+
+@pytest.fixture(scope="module")
+def judged_ride():
+    """The 150-s cleat-forward ride, offline: the study's tables of a session whose feet have judged windows
+    (the generated study's 40-s sessions have none)."""
+    from monitor.analysis.batch import analyze
+    from monitor.session.offline import offline_session
+    from monitor.studies.rows import session_tables
+
+    session = offline_session("cleat-forward", duration_s=150, rate_hz=25)
+    result = analyze(session)
+    return result, session_tables(session, result, {}, "x", {}, {})
+
+
+def test_time_in_levels_adds_up_to_the_judged_windows(judged_ride):
+    result, tables = judged_ride
+    assert check_time_in_levels(tables["sessions"], tables["windows"], result.params.features.step_s) == 2
+
+
 def test_time_in_levels_adds_up_to_the_windows_and_the_dose_needs_every_forefoot_region(generated_study):
     from monitor.studies.rows import forefoot_dose_per_h
 
     _, _, t = generated_study
-    per_foot = t.windows[t.windows["level"].notna()].groupby(["session_id", "foot"]).size()  # with a level
-    s = t.sessions.set_index(["session_id", "foot"])
-    total = s[[f"time_{lv}_s" for lv in ("none", "notice", "warning", "alert")]].sum(axis=1)
-    assert (total == per_foot.reindex(total.index).fillna(0) * DEFAULT_PARAMS.features.step_s).all()
+    assert check_time_in_levels(t.sessions, t.windows, DEFAULT_PARAMS.features.step_s) == 0  # none judged: NaN
     w = pd.DataFrame({"mth1_pti_kpa_s_per_min": [60.0, 10.0, np.nan, np.nan],
                       "mth2_3_pti_kpa_s_per_min": [40.0, 20.0, 50.0, np.nan],
                       "mth4_5_pti_kpa_s_per_min": [20.0, 30.0, 50.0, np.nan],

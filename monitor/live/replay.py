@@ -30,7 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,32 +40,29 @@ from monitor.analysis.param_overrides import resolve_params
 from monitor.analysis.setup import given_setup
 from monitor.analysis.streaming import AnalysisCore, LinkNotice
 from monitor.codebook import FrameBlock
-from monitor.errors import SessionFormatError, SolewatchError
+from monitor.errors import SolewatchError
 from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.notices_in_turn import NoticesInTurn
 from monitor.live.loss_book import LossBook, stopped_notes
 from monitor.live.replay_checks import StaleChecksOnTheWay, holds_checks
+from monitor.live.replay_source import ReplaySource
 from monitor.live.record_summary import recording_assembler, replayed_record
 from monitor.live.summary import ReplaySummary, replay_text  # noqa: F401 - said here too
-from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info
 from monitor.session.info import SessionInfo, check_replay_speed
 from monitor.session.insole_kinds import kinds_elsewhere
-from monitor.session.log_counted import check_log_holds_counted, feet_lost
 from monitor.session.log_end import raw_log_end_s
 from monitor.session.model import log_ends_words
 from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
 from monitor.session.param_files import params_or_file
-from monitor.session.rawlog import (KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, SkippedSpan, iter_raw_log,
-                                    raw_log_outline, record_event, spans_said)
+from monitor.session.rawlog import (KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, iter_raw_log, record_event,
+                                    spans_said)
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
-from monitor.util.arguments import path_argument
 from monitor.util.collector import fewer_young_collections, objects_before_frozen
 from monitor.util.hostclock import host_clock_s
 from monitor.util.plain_text import error_line
-from monitor.util.textfiles import there
 
 #: Frames (both feet) a replay as fast as possible gathers before it runs the pipeline over them: two
 #: minutes of two feet at 100 Hz, several of the pipeline's 6000-frame slices per foot (guess: the cost
@@ -85,50 +82,6 @@ class ReplayProgress:
     duration_s: float
     records: int
     events: int
-
-
-@dataclass(frozen=True)
-class ReplaySource:
-    """A session checked for replay: its directory, SessionInfo and raw log, read through once.
-
-    ``records``: how many the raw log holds; ``last_host_s``: host seconds of the last one; ``skipped``:
-    its damaged spans; ``lost``: per foot of a closed session the log holds no frame of though its close
-    counted some, that count (monitor.session.log_counted.feet_lost, as Session.log_lost); ``end_s``: the
-    session's end (session s) the log's ``session_end`` record says (None without one: monitor.session.log_end).
-    :meth:`open` makes one, saying each damaged span (a RawLogDamaged warning) as it reads the log; a replay of one
-    made otherwise says those it reads that ``skipped`` does not hold (monitor.session.rawlog.spans_said)."""
-
-    path: Path
-    info: SessionInfo
-    raw: Path
-    records: int
-    last_host_s: float
-    skipped: tuple[SkippedSpan, ...] = ()
-    lost: dict[str, int] = field(default_factory=dict)
-    end_s: float | None = None
-
-    @classmethod
-    def open(cls, path: str | Path) -> ReplaySource:
-        """SessionFormatError for a missing directory, a session without a raw log (an imported one), a
-        file that is not a raw log or an event that is not JSON (naming the file and byte offset), or a closed
-        session's raw log that holds no frame (no notification record) though its close counted frames
-        (emptied, or cut before its first frame: nothing to replay)."""
-        path = Path(path_argument(path, "path", "a session directory (a str or os.PathLike) or a ReplaySource"))
-        check_is_directory(path)  # the words of analyze, report and export
-        raw = path / RAW_LOG
-        if not there(raw) and not (path / SESSION_JSON).is_file():
-            raise SessionFormatError(f"{path}: not a session directory (no {SESSION_JSON}, no {RAW_LOG})")
-        if there(raw) and not raw.is_file():
-            raise SessionFormatError(f"{raw}: not a file")
-        if not raw.is_file():
-            raise SessionFormatError(f"{path} has no raw log ({RAW_LOG}); replay needs a recorded session; "
-                                     "use `solewatch analyze` (monitor.analyze) for imported sessions")
-        info = read_info(path)
-        outline = raw_log_outline(raw)  # every event checked
-        # a closed session's log emptied, or cut before its first frame (events alone are no frame to replay)
-        check_log_holds_counted(raw, info, holds_frames=outline.notifications > 0)
-        return cls(path, info, raw, outline.records, outline.last_host_s, outline.skipped,  # one foot's frames lost:
-                   feet_lost(info, outline.notified_feet), outline.end_s)  # the other's replayed
 
 
 class _Replay:

@@ -207,7 +207,8 @@ def forefoot_dose_per_h(windows: pd.DataFrame) -> float:
     share of its frames analysed, where the windows table has one; a window with too little data for a level,
     :func:`levels_with_data`, weighs what data it has): a window's integral is a mean over its
     analysed frames, so a window holding a couple of frames at the start of a silence weighs a couple of
-    frames, not a window. NaN without such a window, and NaN on an insole that does not
+    frames, not a window. Measured, not judged: the windows the detector did not judge (no ``level``) count as
+    any other. NaN without such a window (a foot with no frame: never 0), and NaN on an insole that does not
     resolve every one of them: a sum over the regions it has would leave the others' dose out (a 4-sensor
     insole without MTH2-3 read 15 % below the other layouts on the same ride). A window without data
     (:func:`window_has_data`) is left out: its integrals are of frames not analysed (a whole group of sensors

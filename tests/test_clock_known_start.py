@@ -58,3 +58,17 @@ def test_a_known_start_given_once_the_mapping_is_under_way_moves_nothing():
     clk.know_start(5_000_000)
     assert clk.start_device_us is None
     assert first[-1][0] - first[-1][1] == pytest.approx(LAG_HOST_S * 40.0, abs=1e-6)
+
+
+@pytest.mark.parametrize("first_after_min", [30.0, 40.0, 70.0])
+def test_a_foot_first_heard_more_than_half_a_wrap_after_the_start_is_placed_where_it_was_sampled(first_after_min):
+    # a foot whose start is known sends its first packet only after a late reconnection: its counter has run on
+    # for first_after_min; more than half a wrap (35.8 min) on, the wrap nearest the start's reading is one too few
+    speed, start_us = 40.0, 3_000_000_000
+    clk = ClockMapper(speed=speed)
+    clk.know_start(start_us)
+    sampled_s = first_after_min * 60.0
+    host_s = sampled_s / speed + LAG_HOST_S
+    d_us = clk.unwrap_us((start_us + round(sampled_s * 1e6)) % WRAP_US, host_s)
+    clk.observe(d_us * 1e-6, host_s)
+    assert clk.session_s(d_us * 1e-6) == pytest.approx(sampled_s, abs=1e-6)

@@ -189,18 +189,23 @@ class ClockMapper:
     # ------------------------------------------------------------------ mapping
     def know_start(self, device_us: int) -> None:
         """The device counter read ``device_us`` (us, mod 2**32) at session time 0 (module docstring, "Known
-        start"): from the first arrival on, device time ``d`` maps to ``d`` less that reading (the wrap nearest),
-        at rate 1. Only before the first arrival: a mapping under way is never moved."""
+        start"): from the first arrival on, device time ``d`` maps to ``d`` less that reading (the wraps nearest
+        the arrival's host time x speed), at rate 1. Only before the first arrival: a mapping under way is never
+        moved."""
         if not self._started:
             self.start_device_us = int(device_us) % WRAP_US
 
-    def _known_start(self, d: float) -> float:
+    def _known_start(self, d: float, host_s: float) -> float:
         """Session s - device s for a mapper that knows its start, from the first arrival's device time ``d``
-        (s, unwrapped, whose microseconds are the counter's modulo 2**32): ``d`` lies within half a wrap of
-        session time 0's reading."""
+        (s, unwrapped, whose microseconds are the counter's modulo 2**32) and host time ``host_s`` (s): ``d`` lies
+        the whole wraps past session time 0's reading nearest the arrival's host time x speed (a foot first heard
+        after a late reconnection, more than half a wrap, 35.8 min, into the session), or, where ``host_s`` is no
+        time, within half a wrap of that reading."""
         d_us = round(d * 1e6)
         since_us = (d_us - self.start_device_us) % WRAP_US  # type: ignore[operator]
-        if since_us >= WRAP_US // 2:
+        if math.isfinite(host_s):
+            since_us += round((host_s * self.speed * 1e6 - since_us) / WRAP_US) * WRAP_US
+        elif since_us >= WRAP_US // 2:
             since_us -= WRAP_US
         return -(d_us - since_us) * 1e-6
 
@@ -258,7 +263,7 @@ class ClockMapper:
             if known:  # the mapping is the known start's, whatever the arrivals (module docstring, "Known start")
                 if not self._started:
                     self._started = True
-                    self._start_offset_s = self._known_start(d)
+                    self._start_offset_s = self._known_start(d, h)
                     anchor_d, anchor_s = d, d + self._start_offset_s
                 p_devs.append(anchor_d)
                 p_sess.append(anchor_s)

@@ -12,11 +12,13 @@ import json
 import math
 from collections import Counter
 
+import numpy as np
 import pytest
 
 import monitor
 from monitor.analysis.activity_contacts import activity_of_steps
 from monitor.report.text import analysis_text
+from monitor.signal.cadence import cadence_from_durations
 from monitor.signal.params import DEFAULT_PARAMS
 from test_analyze import _validate
 from test_strike_run_steps import _by_landing, _walk_then_run, one_then_another
@@ -96,3 +98,19 @@ def test_a_step_landing_in_the_walk_and_lifting_off_in_the_run_is_the_walks_for_
                         if a == p["activity"] and k)
             ff = sum(1 for a, k in zip(of_step, steps.strike) if a == p["activity"] and k == "forefoot")
             assert known and p["strike_pct"]["forefoot"] == pytest.approx(100.0 * ff / known), (foot, p)
+
+
+def test_a_stride_from_a_landing_in_the_walk_to_one_in_the_run_is_the_walks_as_its_step():
+    result = monitor.analyze(_walk_then_run(150.0, 150.0), DEFAULT_PARAMS)
+    for foot, s in result.summary().items():
+        pipe = result.feet[foot]
+        cycles = pipe.cycles_
+        # the stride over the change: it starts at a step landing in the walk, ends at one landing in the run
+        across = [c for c in cycles if pipe.known_activities([c.start_s, c.end_s]) == ["walking", "running"]]
+        assert len(across) == 1, (foot, across)
+        of_start = pipe.known_activities([c.start_s for c in cycles])
+        for p in s["activities"]:
+            durations = np.array([c.duration_s for c, a in zip(cycles, of_start) if a == p["activity"]])
+            # had: walking 164 against 165 (left), 165 against 166 (right); running 184 against 183 (both)
+            assert p["cycles"] == durations.size, (foot, p["activity"], p["cycles"], durations.size)
+            assert p["cadence_per_min"] == cadence_from_durations(durations, "stride"), (foot, p)

@@ -85,12 +85,12 @@ def test_a_step_landing_in_the_walk_and_lifting_off_in_the_run_is_the_walks_for_
             assert steps.initial_contact_s[i] < 170.0 < steps.toe_off_s[i]
             assert of_step[i] == "walking", of_step[i]  # had: running (known at its toe-off)
         # the steps each activity's contact time and footstrike are of are those the strike-pattern advice
-        # counts as its own, under the window that holds their landing (from the first label on, the steps
-        # before it being the first activity's here, the advice's "unknown"; up to the last window)
-        first_s, last_s = pipe.activity_[0][0], pipe.windows_[-1].t_s
+        # counts as its own, under the window that holds their landing (those before the first label the first
+        # activity's in both; up to the last window)
+        last_s = pipe.windows_[-1].t_s
         mine = Counter((str(a), str(k)) for a, k, t in zip(of_step, steps.strike, steps.initial_contact_s)
-                       if first_s <= t < last_s)
-        landing = Counter({key: n for key, n in _by_landing(result, foot).items() if key[0] != "unknown"})
+                       if t < last_s)
+        landing = _by_landing(result, foot)
         assert mine == landing, (foot, mine, landing)
         # had (right): ("running", "forefoot") 171 against 170, ("walking", "forefoot") 28 against 29
         for p in parts:

@@ -153,11 +153,12 @@ def test_steps_before_the_first_known_window_count_under_its_activity_as_the_sum
     strikes = StrikesSoFar()
     strikes.add("left", np.array([1.0, 5.0, 15.0, 25.0, 35.0]),
                 np.array(["rearfoot", "rearfoot", "forefoot", "midfoot", "forefoot"]))
+    strikes.window("left", 3.0, None)
     strikes.window("left", 10.0, "unknown")  # before the first label: the first label's, as the summary's
     strikes.window("left", 20.0, "walking")
     strikes.window("left", 30.0, None)  # not known after one was: the last known one's
     strikes.window("left", 40.0, "running")
-    # had: ("unknown", "rearfoot") 2, (None, "midfoot") 1
+    # had: (None, "rearfoot") 1, ("unknown", "rearfoot") 1, (None, "midfoot") 1
     assert strikes.counts("left") == {("walking", "rearfoot"): 2, ("walking", "forefoot"): 1,
                                       ("walking", "midfoot"): 1, ("running", "forefoot"): 1}
 

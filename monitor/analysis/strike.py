@@ -191,7 +191,10 @@ class StrikesSoFar:
         known until the first known one takes them."""
         if activity not in (None, "unknown"):
             if foot not in self._known and foot in self._n:  # the steps before the first label are its
-                self._n[foot] = Counter({(activity, kind): c for (_, kind), c in self._n[foot].items()})
+                before = self._n[foot]
+                self._n[foot] = Counter()
+                for (_, kind), c in before.items():  # None's and "unknown"'s alike
+                    self._n[foot][(activity, kind)] += c
             self._known[foot] = activity
         activity = self._known.get(foot, activity)
         t, k = self._contact_s.get(foot), self._strike.get(foot)

@@ -12,11 +12,13 @@ import json
 import math
 from collections import Counter
 
+import numpy as np
 import pytest
 
 import monitor
 from monitor.analysis.activity_contacts import activity_of_steps
 from monitor.report.text import analysis_text
+from monitor.signal.cadence import cadence_from_durations
 from monitor.signal.params import DEFAULT_PARAMS
 from test_analyze import _validate
 from test_strike_run_steps import _by_landing, _walk_then_run, one_then_another
@@ -83,12 +85,12 @@ def test_a_step_landing_in_the_walk_and_lifting_off_in_the_run_is_the_walks_for_
             assert steps.initial_contact_s[i] < 170.0 < steps.toe_off_s[i]
             assert of_step[i] == "walking", of_step[i]  # had: running (known at its toe-off)
         # the steps each activity's contact time and footstrike are of are those the strike-pattern advice
-        # counts as its own, under the window that holds their landing (from the first label on, the steps
-        # before it being the first activity's here, the advice's "unknown"; up to the last window)
-        first_s, last_s = pipe.activity_[0][0], pipe.windows_[-1].t_s
+        # counts as its own, under the window that holds their landing (those before the first label the first
+        # activity's in both; up to the last window)
+        last_s = pipe.windows_[-1].t_s
         mine = Counter((str(a), str(k)) for a, k, t in zip(of_step, steps.strike, steps.initial_contact_s)
-                       if first_s <= t < last_s)
-        landing = Counter({key: n for key, n in _by_landing(result, foot).items() if key[0] != "unknown"})
+                       if t < last_s)
+        landing = _by_landing(result, foot)
         assert mine == landing, (foot, mine, landing)
         # had (right): ("running", "forefoot") 171 against 170, ("walking", "forefoot") 28 against 29
         for p in parts:
@@ -96,3 +98,19 @@ def test_a_step_landing_in_the_walk_and_lifting_off_in_the_run_is_the_walks_for_
                         if a == p["activity"] and k)
             ff = sum(1 for a, k in zip(of_step, steps.strike) if a == p["activity"] and k == "forefoot")
             assert known and p["strike_pct"]["forefoot"] == pytest.approx(100.0 * ff / known), (foot, p)
+
+
+def test_a_stride_from_a_landing_in_the_walk_to_one_in_the_run_is_the_walks_as_its_step():
+    result = monitor.analyze(_walk_then_run(150.0, 150.0), DEFAULT_PARAMS)
+    for foot, s in result.summary().items():
+        pipe = result.feet[foot]
+        cycles = pipe.cycles_
+        # the stride over the change: it starts at a step landing in the walk, ends at one landing in the run
+        across = [c for c in cycles if pipe.known_activities([c.start_s, c.end_s]) == ["walking", "running"]]
+        assert len(across) == 1, (foot, across)
+        of_start = pipe.known_activities([c.start_s for c in cycles])
+        for p in s["activities"]:
+            durations = np.array([c.duration_s for c, a in zip(cycles, of_start) if a == p["activity"]])
+            # had: walking 164 against 165 (left), 165 against 166 (right); running 184 against 183 (both)
+            assert p["cycles"] == durations.size, (foot, p["activity"], p["cycles"], durations.size)
+            assert p["cadence_per_min"] == cadence_from_durations(durations, "stride"), (foot, p)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,6 +18,8 @@ import pytest
 import monitor
 from firmware_sim.model import PressureModel
 from firmware_sim.scenarios import SCENARIOS
+from monitor.analysis.activity_contacts import activity_after_fact, activity_of_steps
+from monitor.report.plots.steps import median_pieces
 from monitor.report.text import analysis_text
 from monitor.session.directory import load_session
 from test_analyze_walk_then_run import RUN_CADENCE, WALK_CADENCE, _within
@@ -87,3 +90,28 @@ def test_a_recording_of_it_declares_no_activity(command, tmp_path, monkeypatch, 
     info = load_session(next(tmp_path.iterdir())).info
     assert info.activity == "unknown" and info.scenario == NAME
     assert info.ground_truth["then"]["activity"] == "running"
+
+
+def test_the_walk_and_run_lines_end_and_start_where_docs_report_says(result):
+    """docs/report.md quotes where the scenario's (seed 1) walk line ends and its run's starts on each foot; had:
+    it quoted 4:05.1 and 3:55.1, a joined walk and forefoot-strike run's (tests' ``one_then_another``), as if
+    the scenario's."""
+    doc = " ".join((Path(__file__).parents[1] / "docs" / "report.md").read_text(encoding="utf-8").split())
+    said = re.search(r"The `walk-then-run` scenario's walk line \(seed 1, .*?\) ends at (\d+:\d\d\.\d) on the left "
+                     r"foot and (\d+:\d\d\.\d) on the right, its run's starts at (\d+:\d\d\.\d) and (\d+:\d\d\.\d)",
+                     doc)
+    assert said, "docs/report.md no longer says where the walk-then-run scenario's median lines end and start"
+    drawn = {}
+    for foot, s in result.summary().items():
+        steps, pipe = result.steps[foot], result.feet[foot]
+        pieces = median_pieces(steps, (), activity_of_steps(s["activities"], steps, pipe.known_activities),
+                               activity_after_fact(s["activities"], steps, pipe.known_activities,
+                                                   result.params.activity), result.params.cycles.max_stride_s)
+        assert len(pieces) == 2, (foot, pieces)  # the walk's, then the run's
+        drawn[foot] = (pieces[0][1], pieces[1][0])
+
+    def clock(t_s: float) -> str:
+        return f"{int(t_s // 60)}:{t_s % 60:04.1f}"
+
+    assert said.groups() == (clock(drawn["left"][0]), clock(drawn["right"][0]),
+                             clock(drawn["left"][1]), clock(drawn["right"][1])), drawn

@@ -61,12 +61,18 @@ def test_a_run_after_a_walk_is_told_its_own_strike_in_analyze_and_streaming():
 
 def _by_landing(result, foot: str) -> Counter:
     """The foot's steps of ``analyze``'s ``result``, each counted under the activity of the window whose last
-    ``step_s`` holds its initial contact (the first window after it), per (activity, type)."""
+    ``step_s`` holds its initial contact (the first window after it), per (activity, type): a window of no
+    known activity as the last known one's, those before the first known one as that one's."""
     windows = result.feet[foot].windows_
+    known = [w.activity for w in windows if w.activity not in (None, "unknown")][:1]
+    activities = []
+    for w in windows:
+        known = [w.activity] if w.activity not in (None, "unknown") else known
+        activities.append(known[0] if known else w.activity)
     t_s = np.array([w.t_s for w in windows])
     steps = result.steps[foot]
     at = np.searchsorted(t_s, steps.initial_contact_s, side="right")
-    return Counter((windows[i].activity, str(k)) for i, k in zip(at.tolist(), steps.strike) if i < len(windows))
+    return Counter((activities[i], str(k)) for i, k in zip(at.tolist(), steps.strike) if i < len(windows))
 
 
 def test_the_step_at_the_change_from_walk_to_run_counts_under_the_window_of_its_landing():
@@ -141,3 +147,29 @@ def test_a_ride_keeps_its_step_measures_bounded(scenario):
     # 60 min against 10.5 MB traced at 20 min; keeping every cycle, as the pipeline once did, grew by
     # 5.5 MB an hour (docs/performance.md), 1.8 MB in 20 min.
     assert all60 - all40 <= 0.05 * all20, kept  # bound: a guess, 5x the growth measured
+
+
+def test_steps_before_the_first_known_window_count_under_its_activity_as_the_summarys():
+    strikes = StrikesSoFar()
+    strikes.add("left", np.array([1.0, 5.0, 15.0, 25.0, 35.0]),
+                np.array(["rearfoot", "rearfoot", "forefoot", "midfoot", "forefoot"]))
+    strikes.window("left", 3.0, None)
+    strikes.window("left", 10.0, "unknown")  # before the first label: the first label's, as the summary's
+    strikes.window("left", 20.0, "walking")
+    strikes.window("left", 30.0, None)  # not known after one was: the last known one's
+    strikes.window("left", 40.0, "running")
+    # had: (None, "rearfoot") 1, ("unknown", "rearfoot") 1, (None, "midfoot") 1
+    assert strikes.counts("left") == {("walking", "rearfoot"): 2, ("walking", "forefoot"): 1,
+                                      ("walking", "midfoot"): 1, ("running", "forefoot"): 1}
+
+
+def test_the_strike_advice_counts_each_step_under_the_activity_the_summary_gives_it():
+    session = _walk_then_run(150.0, 150.0)
+    result = monitor.analyze(session, DEFAULT_PARAMS)
+    core = _streamed(session, DEFAULT_PARAMS, 7, True)
+    for foot, steps in result.steps.items():
+        pipe = result.feet[foot]
+        ic = steps.initial_contact_s[steps.initial_contact_s < pipe.windows_[-1].t_s]  # those a window reached
+        summary = Counter(zip(pipe.known_activities(ic.tolist()), steps.strike[:ic.size].tolist()))
+        # had (left): ("unknown", "rearfoot") 9 against none, ("walking", "rearfoot") 127 against 136
+        assert Counter(core.policy.measured.counts(foot)) == summary, foot

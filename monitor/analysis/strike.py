@@ -162,15 +162,19 @@ class StrikesSoFar:
     of the foot's windows (:meth:`window`, in time order) whose time is after its initial contact: the window
     whose last ``step_s`` holds the contact the footstrike is read at (its activity is the one in effect at
     the end of that span, monitor.signal.features), though its toe-off may fall in the next; a step that
-    comes after that window's to the next one fed. An alert of a window is told the footstrike of the steps
-    of the window's activity up to it (:meth:`at`): a run's, the steps taken while running, not those of a
-    walk before it, nor of steps after it. Memory: a count per (activity, type) and the steps no window has
-    reached yet (compact arrays, about a window's steps), so bounded over hours."""
+    comes after that window's to the next one fed. A window of no known activity counts its steps as the last
+    known one's, and those before the first known one as that one's (once it comes), as the session's
+    summary tells each step's and stride's activity (monitor.signal.pipeline.FootPipeline.known_activities).
+    An alert of a window is told the footstrike of the steps of the window's activity up to it (:meth:`at`): a
+    run's, the steps taken while running, not those of a walk before it, nor of steps after it. Memory: a
+    count per (activity, type) and the steps no window has reached yet (compact arrays, about a window's
+    steps), so bounded over hours."""
 
     def __init__(self) -> None:
         self._contact_s: dict[str, np.ndarray] = {}  # (n,) s: initial contacts of steps no window reached yet
         self._strike: dict[str, np.ndarray] = {}  # (n,) STRIKE_DTYPE: their types
         self._n: dict[str, Counter[tuple[str | None, str]]] = {}  # (activity, type) -> steps
+        self._known: dict[str, str] = {}  # the last known activity of the foot's windows
 
     def add(self, foot: str, initial_contact_s: np.ndarray, strike: np.ndarray) -> None:
         """``foot``'s steps, each its detector's initial contact (session s) and its type (FootSteps.strike;
@@ -183,7 +187,16 @@ class StrikesSoFar:
     def window(self, foot: str, t_s: float, activity: str | None) -> None:
         """``foot``'s next window, at ``t_s`` (session s), of ``activity`` (None: not known): the steps given
         so far with an initial contact before ``t_s`` (the window's span ends there, open) are counted as its
-        activity's."""
+        activity's; with ``activity`` None or "unknown", as the last known one's, and before any, kept as not
+        known until the first known one takes them."""
+        if activity not in (None, "unknown"):
+            if foot not in self._known and foot in self._n:  # the steps before the first label are its
+                before = self._n[foot]
+                self._n[foot] = Counter()
+                for (_, kind), c in before.items():  # None's and "unknown"'s alike
+                    self._n[foot][(activity, kind)] += c
+            self._known[foot] = activity
+        activity = self._known.get(foot, activity)
         t, k = self._contact_s.get(foot), self._strike.get(foot)
         if t is None or not t.size:
             return

@@ -318,7 +318,8 @@ class FootPipeline:
 
     def known_activities(self, t_s: list[float]) -> list[str]:
         """The last activity other than "unknown" in effect at each of ``t_s`` (session s), as a counted cycle
-        ending then is told to have; before the first such label, that label ("unknown" before any)."""
+        starting then (a step landing then) is told to have; before the first such label, that label ("unknown"
+        before any)."""
         return self._known_many(t_s)
 
     def _known_at(self, t_s: float) -> str:
@@ -604,7 +605,7 @@ class FootPipeline:
     def _record(self, c: Cycle, cf: CycleFeatures) -> None:
         self._cycles.append(c)
         self._durations[c.kind].extend([c.duration_s])
-        act = self._known_at(c.end_s)
+        act = self._known_at(c.start_s)  # a cycle is the activity's its start's step is (its landing)
         self._act_durations.setdefault(act, _Growing()).extend([c.duration_s])
         self._act_sums.setdefault(act, _CycleSums(self._sums.regions_)).add(cf)
         self._n_counted += 1
@@ -622,7 +623,7 @@ class FootPipeline:
         self.strokes_ += [c.peak_s for c in cycles if c.kind == "stroke" and c.peak_s is not None]
         for kind in ("stride", "stroke"):
             self._durations[kind].extend([c.duration_s for c in cycles if c.kind == kind])
-        known = self._known_many([c.end_s for c in cycles])
+        known = self._known_many([c.start_s for c in cycles])  # by its start, as its step by its landing
         for act in dict.fromkeys(known):
             self._act_durations.setdefault(act, _Growing()).extend(
                 [c.duration_s for c, k in zip(cycles, known) if k == act])
@@ -634,7 +635,7 @@ class FootPipeline:
 
     def summary(self) -> dict[str, Any]:
         """activity, cadence_per_min (per minute: of the counted cycles of the main activity alone, those that
-        ended while it was the known activity, where the foot has ``activities``; of all the counted cycles of its
+        started while it was the known activity, where the foot has ``activities``; of all the counted cycles of its
         kind otherwise), forefoot_share (0-1), regions {region: {peak_kpa,
         pti_kpa_s}} (kPa, kPa s: means per counted cycle), relief_count, first_warning_s (session s; None when
         there was none), cycles (counted), analysed (:attr:`analysed` and :attr:`load_measured`: some of its
@@ -651,10 +652,11 @@ class FootPipeline:
         activities: where the foot's windows hold more than one activity each for a real share of the session
         (monitor.signal.activity_parts.session_parts), one dict per activity in order of its first window:
         activity, windows_s (its windows' count times the windows' step, s), cadence_per_min (of the counted
-        cycles that ended while it was the known activity), cycles (those cycles), their forefoot_share and
-        regions, and relief_count (those that started while it was the known activity): :meth:`_part_load`;
-        () otherwise: ``activity`` (the most common label) is the session's. The foot's forefoot_share, regions
-        and relief_count stay the whole session's."""
+        cycles that started while it was the known activity: a stride at its step's landing, as that step's
+        contact time and footstrike, monitor.analysis.activity_contacts), cycles (those cycles), their
+        forefoot_share and regions, and relief_count (those that started while it was the known activity):
+        :meth:`_part_load`; () otherwise: ``activity`` (the most common label) is the session's. The foot's
+        forefoot_share, regions and relief_count stay the whole session's."""
         by_activity = self._window_activity
         if not self.coverage.n_read:  # no pressure sample: nothing shows what it did, whatever was declared
             activity = "unknown"
@@ -699,7 +701,7 @@ class FootPipeline:
         }
 
     def _part_load(self, activity: str) -> dict[str, Any]:
-        """The summary's load figures of ``activity``'s own counted cycles (those that ended while it was the
+        """The summary's load figures of ``activity``'s own counted cycles (those that started while it was the
         known activity, as its cadence): forefoot_share (0-1) and regions {region: {peak_kpa, pti_kpa_s}}
         (kPa, kPa s: means per cycle), NaN where none measured them or the foot's load was never measured;
         relief_count, the reliefs that started while it was the known activity (one still going on counted),
@@ -715,7 +717,7 @@ class FootPipeline:
         return {"forefoot_share": share, "regions": regions, "relief_count": reliefs}
 
     def _part_cadence(self, activity: str) -> float:
-        """The cadence (per minute) of the counted cycles that ended while ``activity`` was the known one; NaN
+        """The cadence (per minute) of the counted cycles that started while ``activity`` was the known one; NaN
         from too few (monitor.signal.cadence)."""
         kind = "stroke" if activity in STROKE_ACTIVITIES else "stride"
         durations = self._act_durations.get(activity)

@@ -155,7 +155,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
            not_recorded: Sequence[str] = (), unanalysed: Mapping[str, str] | None = None,
            lost: Mapping[str, int] | None = None, unchecked: str = "",
            strikes: Mapping[str, str | None] | None = None, unmeasured: str = "",
-           relief_min_s: float | None = None) -> Advice:
+           relief_min_s: float | None = None, session_s: float | None = None) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -202,7 +202,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     that says so (monitor.analysis.sensor_gaps.unmeasured_words), which is then the verdict, with nothing to
     judge, in place of one of nothing found followed by each foot's clause. ``relief_min_s``: the shortest relief
     counted under the session's params (s, FeatureParams.relief_min_s; None: the defaults'), the break's time
-    (monitor.analysis.suggestions.relief_words)."""
+    (monitor.analysis.suggestions.relief_words). ``session_s``: the session's length (s; None: unknown), against
+    which a foot that sent a small share of it is watched too briefly whatever the other foot sent
+    (monitor.analysis.watched.briefly_watched)."""
     setup = setup or Setup()
     strikes = strikes or {}
     marked = unexplained_marks(alerts, data_runs, lost)  # marks on feet with no sign: said after the verdict
@@ -213,7 +215,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     marked_for = [f for f in numb_feet
                   if any(a.kind == "rider_mark" and a.foot == f and explained(a, signed, data_runs) for a in alerts)]
     numb = numb_words(numb_feet, marked_for, signed, bool(marked))
-    brief = briefly_watched(data_runs, warn_after_s)  # feet the verdict cannot speak for: it names them
+    brief = briefly_watched(data_runs, warn_after_s, session_s)  # feet the verdict cannot speak for: it names them
     # a foot barely watched is no side to check against; a foot with a dropout is one (with the runs unknown,
     # a foot whose data ever went stale is none)
     stale = {a.foot for a in alerts if a.kind == "data_stale"} if data_runs is None else set()

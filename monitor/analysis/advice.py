@@ -291,8 +291,10 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
     both feet showed is not one side's (domain.md section 6, "Unilateral pattern"). ``watched``: the feet
     that side can be checked against, none watched too briefly (monitor.analysis.watched). ``warned``: the
     ``alerts`` are warnings (or alerts), whose break or relief (:data:`RELIEF_KEY`) comes first, their rule's
-    or not (the warning asked for it now: monitor.analysis.alerts.now_after); of notices
-    alone, a break or relief the cap (:data:`MAX_TIPS`) would cut takes the last place it keeps."""
+    or not (the warning asked for it now: monitor.analysis.alerts.now_after), for every foot their suggestions
+    name, whichever warning's rule holds it (never a foot with a notice alone of another pattern); of notices
+    alone, a break or relief is for the feet of the notices whose suggestions hold it (as any suggestion), and
+    one the cap (:data:`MAX_TIPS`) would cut takes the last place it keeps."""
     raised = raised or {}
     order: list[str] = []
     feet_of: dict[str, list[str]] = {}
@@ -318,9 +320,11 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
             for g in (foot, *others):
                 if g not in feet_of[k]:
                     feet_of[k].append(g)
-    if warned and RELIEF_KEY not in order and affected:  # a warning asks for its break whatever its rule holds
-        order.append(RELIEF_KEY)
-        told = {g for k in order[:-1] for g in feet_of[k]} or affected  # the feet its fixes are for
+    if warned and affected:  # a warning asks for its break whatever its rule holds: for every foot it advises
+        if RELIEF_KEY not in order:
+            order.append(RELIEF_KEY)
+            feet_of[RELIEF_KEY] = []
+        told = {g for k in order for g in feet_of[k]} or affected  # the feet the warnings' suggestions are for
         first_warned = next(a.foot for a in alerts if a.pattern not in REMINDERS)
         feet_of[RELIEF_KEY], act_of[RELIEF_KEY], region_of[RELIEF_KEY] = sorted(told), activity.get(first_warned), None
     if RELIEF_KEY in order and (warned or order.index(RELIEF_KEY) >= MAX_TIPS):

@@ -242,7 +242,8 @@ def test_a_session_compared_with_itself_says_each_caveat_once(cleat_back):
     cols = sensor_columns(sa.info.layouts["left"].n_sensors)
     frames.loc[(frames["foot"] == "left") & (frames["t_s"] >= 60) & (frames["t_s"] < 200), cols] = np.nan
     holed = Session(sa.path, sa.info, frames, sa.gaps)
-    few = Session(sa.path, sa.info, frames[frames["t_s"] < 15.0], sa.gaps)  # a few cycles a foot
+    # a few cycles a foot, of a 15-s session (15 s of a longer one is a foot watched too briefly: not compared)
+    few = Session(sa.path, dataclasses.replace(sa.info, duration_s=15.0), frames[frames["t_s"] < 15.0], sa.gaps)
     for session in (holed, few):
         result = analyze(session)
         caveats = [s for s in compare(result, result, session, session).sentences() if s.startswith("Caveat")]

@@ -1,7 +1,8 @@
 """``solewatch report SESSION --compare B`` judges B exactly as ``solewatch analyze B`` judges it: with B's own
 detection parameters (its params.json, else the defaults), as it already took B's own activity and
 baseline.json; a ``--params FILE`` given is used for both, as ``analyze B --params FILE`` would use it. B's
-declared setup (its setup.json) is not read: it changes the advice alone, which the report gives for SESSION.
+declared setup (its setup.json) is read as ``analyze B`` reads it: the report advises for SESSION alone, and says
+B's setup beside SESSION's (tests/test_compare_setup.py).
 
 Had: B was analysed with SESSION's params.json and no setup at all, so a B whose live run confirmed a sign
 over 10 windows (its params.json) was compared with the notices that the defaults' 3 windows give, notices
@@ -62,16 +63,15 @@ def test_compare_judges_b_with_its_own_params_json(tmp_path, monkeypatch, kept):
     assert _compared(tmp_path, monkeypatch, str(a), "--compare", str(b)) == [own[a], own[b]]
 
 
-def test_b_setup_json_is_not_read(tmp_path, monkeypatch):
-    """B's setup.json changes no word of the report (its advice is SESSION's alone; "Before and after" compares
-    the pressures and the alerts' times, which pedals and shoes do not move): it is not read, so a broken one
-    does not stop the report (had: exit 2, "b/setup.json: line 1: Invalid control character")."""
+def test_a_broken_b_setup_json_is_said_as_a_broken_sessions_is(tmp_path, capsys):
+    """B's setup.json is said in "Before and after" (its setup beside SESSION's), so it is read: a broken one is
+    a one-line error naming it, exit 2, as SESSION's own broken setup.json is."""
     b = tmp_path / "b"
     shutil.copytree(SESSION, b)
     (b / "setup.json").write_text('{"pedals": "toe-cl\n', encoding="utf-8")
-    before, after = _compared(tmp_path, monkeypatch, str(SESSION), "--compare", str(b))  # had: 2 == 0
-    assert (after[3].pedals, after[3].shoes) == (None, None)
-    assert after[:3] == before[:3]  # a copy of SESSION: judged alike
+    assert main(["report", str(SESSION), "--compare", str(b), "-o", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("solewatch report: error: ") and "setup.json: line 1: " in err and "\n" not in err, err
 
 
 def test_a_params_file_given_judges_both_sessions(tmp_path, monkeypatch):
@@ -88,7 +88,7 @@ def test_a_params_file_given_judges_both_sessions(tmp_path, monkeypatch):
 
 
 def test_pedals_and_shoes_set_session_alone_as_help_and_docs_say(tmp_path, monkeypatch):
-    """``--pedals`` and ``--shoes`` are SESSION's: B's setup.json is not read, and ``--help`` and docs/report.md
+    """``--pedals`` and ``--shoes`` are SESSION's: B keeps its own setup.json, and ``--help`` and docs/report.md
     say which side they set (had: "default: the setup the session was recorded with", no word of B)."""
     from monitor.cli.main import build_parser
 
@@ -98,11 +98,11 @@ def test_pedals_and_shoes_set_session_alone_as_help_and_docs_say(tmp_path, monke
     before, after = _compared(tmp_path, monkeypatch, str(SESSION), "--compare", str(b), "--pedals", "flat",
                               "--shoes", "road shoes")
     assert (before[3].pedals, before[3].shoes) == ("flat", "road shoes")
-    assert (after[3].pedals, after[3].shoes) == (None, None)  # had ("toe-clips", None): read, said nowhere
+    assert (after[3].pedals, after[3].shoes) == ("toe-clips", None)  # B's own, said beside SESSION's
     report = build_parser()._subparsers._group_actions[0].choices["report"]
     for option in ("--pedals", "--shoes"):
         said = " ".join(report._option_string_actions[option].help.split())
-        assert "SESSION's alone" in said and "--compare B's setup.json is not read" in said, said
+        assert "SESSION's alone" in said and "--compare B keeps its own (its setup.json)" in said, said
     docs = " ".join((Path(__file__).parents[1] / "docs" / "report.md").read_text(encoding="utf-8").split())
     assert "`--pedals` and `--shoes` declare SESSION's setup alone" in docs
-    assert "B's `setup.json` is not read" in docs
+    assert "B keeps its own setup (its `setup.json`" in docs

@@ -49,3 +49,28 @@ def test_the_live_summary_lists_the_break_first_too():
     summary = LiveSummary(rec, [Delivered(CLEAT_WARNING, ("terminal",), "2026-12-02T05:00:00Z")],
                           {f: {"activity": "cycling"} for f in ("left", "right")})
     assert [t.key for t in summary.top_suggestions()][:1] == ["unweight"]
+
+
+def _warning(foot: str, t_s: float, pattern: str, region: str | None, keys: tuple[str, ...],
+             level: str = "warning") -> Alert:
+    return Alert(t_s, foot, "alert", level, region, pattern, suggestion_keys=keys)
+
+
+def test_the_break_names_every_warned_foot_whichever_rule_holds_it():
+    """Both feet warned, the left of pressure that stays on (its rule: the break), the right of a focal peak (its
+    rule: no break): the break named the left foot alone, the right alone with the feet swapped."""
+    for first, second in (("left", "right"), ("right", "left")):
+        warnings = [_warning(first, 300.0, "continuous_forefoot_load", None, ("unweight",)),
+                    _warning(second, 310.0, "focal_mth", "mth2_3", ("cleat_back",))]
+        tips = advise(warnings, ("left", "right"), CYCLING).tips
+        relief = next(t for t in tips if t.key == "unweight")
+        assert relief.feet == ("left", "right"), (first, relief.feet)  # had: (first,)
+
+
+def test_the_break_after_a_warning_does_not_name_a_foot_of_a_notice_of_another_pattern():
+    """A warning on the left (a focal peak: no break in its rule) and a notice on the right of pressure that
+    stays on (the break its rule's): the warning asked for the break, for the left foot."""
+    tips = advise([_warning("left", 300.0, "focal_mth", "mth2_3", ("cleat_back",)),
+                   _warning("right", 320.0, "continuous_forefoot_load", None, ("unweight",), "notice")],
+                  ("left", "right"), CYCLING).tips
+    assert [(t.key, t.feet) for t in tips][:2] == [("unweight", ("left",)), ("cleat_back", ("left",))]

@@ -155,7 +155,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
            not_recorded: Sequence[str] = (), unanalysed: Mapping[str, str] | None = None,
            lost: Mapping[str, int] | None = None, unchecked: str = "",
            strikes: Mapping[str, str | None] | None = None, unmeasured: str = "",
-           relief_min_s: float | None = None) -> Advice:
+           relief_min_s: float | None = None, session_s: float | None = None) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -202,7 +202,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     that says so (monitor.analysis.sensor_gaps.unmeasured_words), which is then the verdict, with nothing to
     judge, in place of one of nothing found followed by each foot's clause. ``relief_min_s``: the shortest relief
     counted under the session's params (s, FeatureParams.relief_min_s; None: the defaults'), the break's time
-    (monitor.analysis.suggestions.relief_words)."""
+    (monitor.analysis.suggestions.relief_words). ``session_s``: the session's length (s; None: unknown), against
+    which a foot that sent a small share of it is watched too briefly whatever the other foot sent
+    (monitor.analysis.watched.briefly_watched)."""
     setup = setup or Setup()
     strikes = strikes or {}
     marked = unexplained_marks(alerts, data_runs, lost)  # marks on feet with no sign: said after the verdict
@@ -213,7 +215,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     marked_for = [f for f in numb_feet
                   if any(a.kind == "rider_mark" and a.foot == f and explained(a, signed, data_runs) for a in alerts)]
     numb = numb_words(numb_feet, marked_for, signed, bool(marked))
-    brief = briefly_watched(data_runs, warn_after_s)  # feet the verdict cannot speak for: it names them
+    brief = briefly_watched(data_runs, warn_after_s, session_s)  # feet the verdict cannot speak for: it names them
     # a foot barely watched is no side to check against; a foot with a dropout is one (with the runs unknown,
     # a foot whose data ever went stale is none)
     stale = {a.foot for a in alerts if a.kind == "data_stale"} if data_runs is None else set()
@@ -289,8 +291,10 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
     both feet showed is not one side's (domain.md section 6, "Unilateral pattern"). ``watched``: the feet
     that side can be checked against, none watched too briefly (monitor.analysis.watched). ``warned``: the
     ``alerts`` are warnings (or alerts), whose break or relief (:data:`RELIEF_KEY`) comes first, their rule's
-    or not (the warning asked for it now: monitor.analysis.alerts.now_after); of notices
-    alone, a break or relief the cap (:data:`MAX_TIPS`) would cut takes the last place it keeps."""
+    or not (the warning asked for it now: monitor.analysis.alerts.now_after), for every foot their suggestions
+    name, whichever warning's rule holds it (never a foot with a notice alone of another pattern); of notices
+    alone, a break or relief is for the feet of the notices whose suggestions hold it (as any suggestion), and
+    one the cap (:data:`MAX_TIPS`) would cut takes the last place it keeps."""
     raised = raised or {}
     order: list[str] = []
     feet_of: dict[str, list[str]] = {}
@@ -316,9 +320,11 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
             for g in (foot, *others):
                 if g not in feet_of[k]:
                     feet_of[k].append(g)
-    if warned and RELIEF_KEY not in order and affected:  # a warning asks for its break whatever its rule holds
-        order.append(RELIEF_KEY)
-        told = {g for k in order[:-1] for g in feet_of[k]} or affected  # the feet its fixes are for
+    if warned and affected:  # a warning asks for its break whatever its rule holds: for every foot it advises
+        if RELIEF_KEY not in order:
+            order.append(RELIEF_KEY)
+            feet_of[RELIEF_KEY] = []
+        told = {g for k in order for g in feet_of[k]} or affected  # the feet the warnings' suggestions are for
         first_warned = next(a.foot for a in alerts if a.pattern not in REMINDERS)
         feet_of[RELIEF_KEY], act_of[RELIEF_KEY], region_of[RELIEF_KEY] = sorted(told), activity.get(first_warned), None
     if RELIEF_KEY in order and (warned or order.index(RELIEF_KEY) >= MAX_TIPS):

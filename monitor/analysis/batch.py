@@ -195,7 +195,7 @@ class AnalysisResult:
                       unanalysed=unanalysed_words(self.feet, self.params.detector.warn_after_s, self.data_runs),
                       unmeasured=unmeasured_words(self.feet, self.data_runs),
                       shown=self.shown, lost=self.log_lost, unchecked=self.unchecked(), strikes=self.strikes(),
-                      relief_min_s=self.params.features.relief_min_s,
+                      relief_min_s=self.params.features.relief_min_s, session_s=self.duration_s,
                       learnt_s={  # one judged against a kept normal learnt none
                           f: None if self.learnt_none(f) else self.params.detector.baseline_s for f in self.feet})
 

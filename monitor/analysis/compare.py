@@ -332,12 +332,13 @@ def compare(before: AnalysisResult, after: AnalysisResult, before_session: Sessi
 
 def _briefly_watched(result: AnalysisResult) -> dict[str, str]:
     """Per foot ``result`` watched too briefly to tell (monitor.analysis.watched.briefly_watched: less time with
-    data than a warning needs, well short of the other foot's), what it sent: "it sent only 0:02 of data, none
-    after 0:02" (analyze's words, less its "too little to tell"); its 0 warnings would read as the same."""
+    data than a warning needs, well short of the other foot's or a small share of the session's), what it
+    sent: "it sent only 0:02 of data, none after 0:02" (analyze's words, less its "too little to tell"); its 0
+    warnings would read as the same."""
     from monitor.analysis.watched import brief_words, briefly_watched
 
     warn_after_s = result.params.detector.warn_after_s
     return {foot: brief_words(foot, b, warn_after_s).replace(f"the {foot} foot", "it", 1)
             .removesuffix(", too little to tell")
-            for foot, b in briefly_watched(result.data_runs, warn_after_s).items()}
+            for foot, b in briefly_watched(result.data_runs, warn_after_s, result.duration_s).items()}
 

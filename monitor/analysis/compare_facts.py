@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from monitor.analysis.batch import AnalysisResult
+from monitor.analysis.setup import Setup
 from monitor.codebook import FEET, SensorLayout, sensor_columns
 from monitor.link.moticon import OPENGO_MODEL
 from monitor.session.absence import absent_frames, absent_spans, data_time_s, unfilled_gap_frames
@@ -25,7 +26,8 @@ class SessionFacts:
     missing fraction per foot (0..1, None when unknown), layouts per foot, counted cycles per foot (None for a
     foot not analysed, or one whose load was never measured: FootPipeline.summary), and per
     foot the insole's maker and model as its device says them (``(manufacturer, model)``, from the session's
-    ``devices``; absent where the session is not given or its device names no model)."""
+    ``devices``; absent where the session is not given or its device names no model), and its declared setup
+    (``AnalysisResult.setup``: pedals and shoes, said beside the other's: monitor.analysis.compare_setup)."""
 
     session_id: str
     activity: dict[str, str]
@@ -34,6 +36,7 @@ class SessionFacts:
     layouts: dict[str, SensorLayout]
     cycles: dict[str, int | None]
     models: dict[str, tuple[str, str]] = field(default_factory=dict)
+    setup: Setup = field(default_factory=Setup)
 
 
 def foot_activity(result: AnalysisResult, foot: str) -> str:
@@ -127,6 +130,7 @@ def session_facts(result: AnalysisResult, session: Session | None = None) -> Ses
         layouts={f: result.feet[f].layout for f in feet},
         cycles={f: result.summary()[f].get("cycles") for f in feet},
         models=_models(session, feet),
+        setup=result.setup,
     )
 
 

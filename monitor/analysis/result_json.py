@@ -74,7 +74,8 @@ def result_json(result: AnalysisResult) -> dict[str, Any]:
         "damaged_spans": [dict(d) for d in result.damaged_spans],
         "imu_missing": list(result.imu_missing),
         "feet_not_recorded": list(result.feet_not_recorded),
-        "briefly_watched": brief_json(result.data_runs or None, result.params.detector.warn_after_s, result.log_lost),
+        "briefly_watched": brief_json(result.data_runs or None, result.params.detector.warn_after_s, result.log_lost,
+                                      result.duration_s),
         "absent_at_ends": {foot: [{"from_s": _num(a, 2), "to_s": _num(b, 2), "frames_missing": n, "note": note}
                                   for (a, b, n), note in zip(spans, result.absent_notes((foot,)))]
                            for foot, spans in result.absent_at_ends.items()},

@@ -24,6 +24,10 @@ from monitor.util.timefmt import UNDER_A_SECOND, clock_text, span_words
 #: other foot's. A guess: above the few seconds a link's dropouts take from one foot (3 s of a 5-minute run
 #: made a foot "too little to tell"), well below the 5 minutes a warning needs.
 BRIEF_MARGIN_S = 60.0
+#: A foot is named as watched briefly, whatever the other foot's time, when its time with data is under this
+#: share of the session's length (a guess: 0:02 of an 8-minute ride, both feet alike, is a ride unwatched; a
+#: dropout of 0:20 in 8:00 is not).
+BRIEF_SHARE_OF_SESSION = 0.25
 #: At most this many holes in a foot's data are said by their times, the longest (a guess: a short clause
 #: is read); the rest are counted.
 MAX_HOLES_SAID = 3
@@ -59,7 +63,7 @@ class Brief(NamedTuple):
 
 
 def briefly_watched(data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
-                    warn_after_s: float | None) -> dict[str, Brief]:
+                    warn_after_s: float | None, session_s: float | None = None) -> dict[str, Brief]:
     """Per foot watched too briefly, in FEET order, its :class:`Brief`. A foot is watched too briefly when
     its time with data is shorter than ``warn_after_s`` (no warning could come on it: domain.md section 0,
     DetectorParams.warn_after_s) and at least BRIEF_MARGIN_S shorter than the longest foot's (less is a
@@ -74,7 +78,8 @@ def briefly_watched(data_runs: Mapping[str, Sequence[tuple[float, float]]] | Non
     out: dict[str, Brief] = {}
     for foot in sorted(data_runs, key=lambda f: FEET.index(f) if f in FEET else len(FEET)):
         t = have[foot]
-        if t < warn_after_s and (longest - t >= BRIEF_MARGIN_S or t <= 0.0 < longest):
+        short_of_session = session_s is not None and t < BRIEF_SHARE_OF_SESSION * session_s
+        if t < warn_after_s and (longest - t >= BRIEF_MARGIN_S or t <= 0.0 < longest or short_of_session):
             runs = data_runs[foot]
             last = runs[-1][1] if runs else None
             lead = ((0.0, runs[0][0]),) if runs and runs[0][0] > ABSENT_MIN_S else ()
@@ -240,14 +245,16 @@ def unspoken(brief: Mapping[str, Brief], unanalysed: Mapping[str, str] | None,
 
 
 def brief_json(data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
-               warn_after_s: float | None, lost: Mapping[str, int] | None = None) -> list[dict[str, object]]:
+               warn_after_s: float | None, lost: Mapping[str, int] | None = None,
+               session_s: float | None = None) -> list[dict[str, object]]:
     """:func:`briefly_watched` JSON-ready (solewatch analyze --json's ``briefly_watched``, docs/analyze-json.md):
     per foot, ``foot``, ``data_s`` and ``stopped_s`` (s, 0.1 s places; ``stopped_s`` null: it did not stop, or
     not for MIN_HOLE_SAID_S: where the words say "none after", and only there),
     ``holes`` ([from_s, to_s] each) and ``words`` (as the verdict says it). ``stopped_s`` and a hole's
     ``from_s`` are frame times, from -1 s (a recording's first frames, EARLIEST_T_S), as the schema allows.
-    ``lost``: the feet whose frames the raw log lost (Session.log_lost), whose ``words`` say so."""
-    brief = briefly_watched(data_runs, warn_after_s)
+    ``lost``: the feet whose frames the raw log lost (Session.log_lost), whose ``words`` say so; ``session_s``:
+    the session's length (s), as :func:`briefly_watched` takes it."""
+    brief = briefly_watched(data_runs, warn_after_s, session_s)
     return [{"foot": foot, "data_s": round(b.data_s, 1),
              "stopped_s": None if b.stopped_s is None else round(b.stopped_s, 1),
              "holes": [[round(a, 1), round(z, 1)] for a, z in b.holes],

@@ -66,13 +66,15 @@ def detection_baseline(rider: str | None, session_dir: Path):
 
 def compared_inputs(params_file: Path | None, rider: str | None, session_dir: Path) -> tuple[dict, str]:
     """What ``report SESSION --compare B`` judges B (``session_dir``) with, as ``analyze B [--rider NAME] [--params
-    FILE]`` judges it: the detection parameters (``--params FILE``, else B's own params.json, else the defaults)
-    and the rider's normal (``--rider NAME``'s, else B's own baseline.json), as keyword arguments of
-    monitor.cli.rider_analysis.rider_analysis; and the words saying whose parameters they are
-    (:func:`detection_params`'s). B's setup (its setup.json, the rider's remembered one) is not read: it changes
-    the advice alone, and the report advises for SESSION only (its comparison holds no advice)."""
+    FILE]`` judges it: the detection parameters (``--params FILE``, else B's own params.json, else the defaults),
+    the rider's normal (``--rider NAME``'s, else B's own baseline.json) and B's own setup (:func:`analysis_setup`:
+    its setup.json, else the rider's remembered one; ``--pedals`` and ``--shoes`` are SESSION's alone), as keyword
+    arguments of monitor.cli.rider_analysis.rider_analysis; and the words saying whose parameters they are
+    (:func:`detection_params`'s). The report advises for SESSION only; B's setup is said beside SESSION's, with
+    what changed between them (monitor.analysis.compare_setup)."""
     params, used = detection_params(params_file, session_dir)
-    return {"params": params, "baseline": detection_baseline(rider, session_dir)}, used
+    return {"params": params, "baseline": detection_baseline(rider, session_dir),
+            "setup": analysis_setup(None, None, rider, session_dir)}, used
 
 
 def check_events_target(target: str | None, force: bool = False) -> None:

@@ -416,14 +416,14 @@ def _setup_args(s: argparse.ArgumentParser, *, remembered: bool, rider: bool = F
                 compared: bool = False) -> None:
     """--pedals and --shoes; ``remembered``: a recording's, kept for the next sessions (``rider``: the
     command has --rider, whose own setup that is); ``compared``: the command has --compare B, whose setup
-    (its setup.json) these do not set and the report does not read."""
+    (its setup.json) these do not set: the report says it beside SESSION's."""
     if remembered:
         tail = ("; kept with the session and, once the insoles are connected, remembered for the next "
                 "sessions, under the user's config directory" + (" (--rider NAME's own)" if rider else "")
                 + " (default: the one remembered)")
     elif compared:
-        tail = ("; SESSION's alone, the setup its advice is for: --compare B's setup.json is not read, the "
-                "comparison holds no advice (default: the setup SESSION was recorded with)")
+        tail = ("; SESSION's alone, the setup its advice is for: --compare B keeps its own (its setup.json), "
+                "said beside SESSION's with what changed (default: the setup SESSION was recorded with)")
     else:
         tail = " (default: the setup the session was recorded with)"
     s.add_argument("--pedals", choices=PEDALS, type=str.lower,

@@ -25,9 +25,10 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--force] [--params FILE] [--compare B]``:
     analyse, write the report, print its path. ``activity``, ``pedals``, ``shoes`` (the setup advised for)
     declare SESSION's, over its own, as analyze's do. B, the same person's, is judged as ``analyze B`` judges
-    it (monitor.cli.inputs.compared_inputs: its own files, its setup.json not read), with ``params_file`` and
-    ``rider`` (that rider's kept normal, refused as ``analyze --rider`` refuses it) for both, each with analyze's
-    line where that normal was kept before its insole kind (monitor.cli.rider_analysis.kind_caveat). Progress on
+    it (monitor.cli.inputs.compared_inputs: its own files, its setup.json said beside SESSION's), with
+    ``params_file`` and ``rider`` (that rider's kept normal, refused as ``analyze --rider`` refuses it) for both,
+    each with analyze's line where that normal was kept before its insole kind
+    (monitor.cli.rider_analysis.kind_caveat). Progress on
     stderr: on a terminal one line each stage replaces (monitor.cli.console.StageLine), with ``plain`` or elsewhere
     a line per stage. A named file that exists is replaced only with ``force`` (the default SESSION/report.html
     always is); a file of either session never is. The paths written go to stdout, or to stderr when one is a

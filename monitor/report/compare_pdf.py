@@ -1,5 +1,5 @@
 """The report's "Before and after" section as PDF pages: the same words as the HTML section
-(monitor.report.compare_section: the two sessions, the findings, the table's rows and verdicts, the
+(monitor.report.compare_section: the two sessions and their setups, the findings, the table's rows and verdicts, the
 thresholds) and its desktop figure (monitor.report.plots.compare.plot_comparison).
 
 A first A4 page holds the heading, the sessions, the findings, the figure scaled to the page's width and
@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from monitor.analysis.compare import Comparison
+from monitor.analysis.compare_setup import setup_text
 from monitor.report.compare_section import (
     TABLE_HEAD,
     VERDICT_LOOK,
@@ -57,7 +58,8 @@ def _first_page(comparison: Comparison) -> Figure:
     top = H - MARGIN_IN
     page.text(MARGIN_IN / W, top / H, HEADING, fontsize=13, weight="bold", va="top")
     top -= 0.35
-    words = _lines([sessions_text(comparison) + "."]) + [""] + _lines(comparison.sentences(), "- ")
+    words = (_lines([sessions_text(comparison) + ".", setup_text(comparison)]) + [""]
+             + _lines(comparison.sentences(), "- "))
     room_in = top - MARGIN_IN - (_FIGURE_MIN_IN if comparison.feet else 2.0)
     size_pt = min(_LINE_PT, room_in * 72 / 1.3 / len(words))  # many findings: smaller, closer lines
     step_in = 1.3 * size_pt / 72

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from monitor.analysis.compare import Comparison, MetricChange
+from monitor.analysis.compare_setup import setup_text
 from monitor.analysis.compare_text import (
     METRIC_NAMES,
     clock,
@@ -167,7 +168,8 @@ def sessions_text(comparison: Comparison) -> str:
 
 
 def compare_section_html(comparison: Comparison) -> str:
-    """The "Before and after" section body: the two sessions, the findings in words as a list (caveats
+    """The "Before and after" section body: the two sessions, their setups and what changed between them
+    (monitor.analysis.compare_setup), the findings in words as a list (caveats
     marked), the figure (drawn for a desktop and, shown on screens up to where the desktop drawing's text
     is legible (monitor.report.phone_images.phone_media), for a phone), the
     full table with verdicts styled, and the thresholds. A fragment, no heading: the page puts it under its
@@ -181,6 +183,7 @@ def compare_section_html(comparison: Comparison) -> str:
     parts = [
         '<section class="sw-compare">',
         f'<p class="sw-compare-sessions">{escape(sessions)}.</p>',
+        f'<p class="sw-compare-setup">{escape(setup_text(comparison))}</p>',
         '<ul class="sw-compare-findings">\n' + "\n".join(items) + "\n</ul>",
     ]
     if comparison.feet:

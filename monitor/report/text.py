@@ -59,7 +59,7 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
     ``cadence_per_min``: a crank sensor's cadence per foot in place of the insoles' estimate."""
     lines = []
     activities = result.activities()
-    brief = briefly_watched(result.data_runs or None, result.params.detector.warn_after_s)
+    brief = briefly_watched(result.data_runs or None, result.params.detector.warn_after_s, result.duration_s)
     for foot, s in result.summary().items():
         if foot in result.no_data:  # nothing watched: no activity, no warning to speak of
             lost = result.log_lost.get(foot)  # lost from the raw log, not unsent

@@ -224,3 +224,27 @@ def test_the_start_and_progress_lines_name_each_foots_normal_where_one_foot_is_k
     assert out.out.splitlines()[1].startswith("Judged per foot: left foot against ann's normal kept from earlier "
                                               "rides; right foot"), out.out
     assert out.err.rstrip().endswith(as_clause(out.out.splitlines()[1])), out.err  # in the verdict's words
+
+
+def test_the_start_line_of_an_undeclared_session_names_the_normal_of_the_activity_it_proves_to_be():
+    """Not declared, a session is judged against the kept normal of the activity it is recognised as, one
+    activity's: had "rider ann: its normal from earlier rides and runs; ...", which read as one normal of rides
+    and runs together judging it, whatever it proved to be."""
+    from monitor.cli.judged_against import rider_start_line
+
+    both = _kept("cycling").merged(_kept("running"))
+    assert rider_start_line("ann", both, None, FEET) == (
+        "rider ann: its normal of the activity it is recognised as, from earlier rides or runs; another "
+        "activity's is learnt from its first minutes")
+    assert rider_start_line("ann", both, "unknown", FEET) == rider_start_line("ann", both, None, FEET)
+    # one activity kept: its normal, as before
+    assert rider_start_line("ann", _kept("running"), None, FEET) == (
+        "rider ann: its normal from earlier runs; another activity's is learnt from its first minutes")
+    # the feet's normals kept at different times: each foot's, the activities each holds
+    right = RiderBaseline({"left": both.feet["left"],
+                           "right": _kept("cycling").stamped("2099-01-01T00:00:00Z").feet["right"]})
+    assert rider_start_line("ann", right, None, FEET, "2026-12-06T23:12:10Z") == (
+        "rider ann: its normal of the activity it is recognised as, from earlier rides or runs on the left foot, "
+        "from other rides on the right foot; another activity's is learnt from its first minutes")
+    # declared: the declared activity's normal alone, as before
+    assert rider_start_line("ann", both, "running", FEET) == "rider ann: its normal from earlier runs"

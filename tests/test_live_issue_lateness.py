@@ -16,7 +16,7 @@ from test_live import _fake_link
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.marks import RIDER_MARK_EVENT, mark_event
-from monitor.live.analysis_lag import AnalysisLag
+from monitor.live.analysis_lag import AnalysisLag, late_words
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Dispatcher
 from monitor.live.session import LiveMonitor
@@ -84,3 +84,40 @@ def test_a_window_s_event_is_late_only_beyond_its_settling(kind):
     lag = AnalysisLag(settle_s=5.0)
     lag.issued(kind, 10.0, 14.0)
     assert lag.issued_s == [(kind, 0.0)]
+
+
+async def test_the_line_of_an_event_issued_late_says_how_late_in_seconds():
+    """had: `live --plain` on a host too busy for its speed printed "5:10  LEFT  WARNING ..." after "8:41
+    analysis caught up with the session's time", with no word that it came 82 s after its data; the line above
+    the terminal's view alike. Now the line says it after its words; one on time, within the bound, says nothing."""
+    from rich.console import Console
+
+    from monitor.cli.console_live import LiveDisplay
+    from monitor.live.analysis_lag import late_words
+
+    session = offline_session("cleat-forward", duration_s=20.0, seed=2)
+    host = [100.0]
+    link = _fake_link(session.info.layouts, 1.0)
+    link.host_s = lambda: host[0]
+    console = Console(record=True, width=400, force_terminal=False)
+    with LiveDisplay(console, plain=True) as display:
+        dispatcher = Dispatcher([], on_done=lambda d: display.event(d.alert, d.delivered,
+                                                                    late_words(d.late_s, d.after_end)))
+        live = LiveMonitor(link, SimpleNamespace(label="t", activity=session.info.activity), duration_s=None,
+                           params=DEFAULT_PARAMS, dispatcher=dispatcher, config=LiveConfig(), on_view=None,
+                           on_notice=None, post_check=lambda: None)
+        live._emit(Alert(10.0, "left", "alert", "warning", message="w"), None)  # 90 s after its data
+        live._emit(Alert(92.0, "right", "alert", "notice", message="n"), None)  # 3 s beyond its settling
+        await dispatcher.aclose()
+    late, on_time = console.export_text().splitlines()
+    assert late.startswith("   0:10  LEFT") and f"(issued {90.0 - SETTLE_S:.0f} s late)  [delivered: none]" in late
+    assert on_time.startswith("   1:32  RIGHT") and "issued" not in on_time
+
+
+def test_an_event_issued_after_the_end_says_its_lateness_is_to_that_end():
+    lag = AnalysisLag(bound_s=10.0, settle_s=5.0, end_s=120.0)
+    assert lag.issued("alert", 60.0, 200.0) == (55.0, True)  # counted to the end only
+    assert late_words(*lag.issued("data_stale", 100.0, 115.0)) == "issued 15 s late"
+    assert late_words(55.0, True) == "issued after the session's end, at least 55 s late"
+    assert late_words(10.0) == late_words(None) == ""  # within the bound (10 s, a guess), or not measured
+    assert late_words(10.04) == "issued 10.1 s late"  # as the views say the lag beside the bound

@@ -117,6 +117,6 @@ def test_the_live_start_line_names_only_sessions_that_happened(learnt):
 def test_the_live_start_line_of_an_undeclared_session_says_a_machines_normal_needs_its_word(learnt):
     """Not declared, a machine is recognised as the class: neither machine's normal judges it."""
     line = rider_start_line("ana", learnt[0].merged(learnt[1]), None, FEET)
-    assert line == ("rider ana: its normal from earlier elliptical sessions and stair climber sessions (an "
-                    "elliptical's or a stair climber's for a session declared as one only); another activity's "
-                    "is learnt from its first minutes")
+    assert line == ("rider ana: its normal of the activity it is recognised as, from earlier elliptical sessions or "
+                    "stair climber sessions (an elliptical's or a stair climber's for a session declared as one "
+                    "only); another activity's is learnt from its first minutes")

@@ -683,15 +683,17 @@ def render_view(view: LiveView, *, width: int | None = None, alert: Alert | None
 # -------------------------------------------------------------------------------------------- plain lines
 
 def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknown",
-                 lost: Mapping[str, int] | None = None) -> str:
+                 lost: Mapping[str, int] | None = None, late: str = "") -> str:
     """One human line for an event: time, foot, level, region, pattern, what to do now and after as the
     banner says it, in the activity the alert was judged in ("Unweight the foot 20-60 s. After: Move the
     left cleat back 2-10 mm" on a bike, "Take a 20-60 s break. After: ..." on foot;
     monitor.live.shown.todo_words; ``activity``, a detector label, only for an alert without its own relief
     words), channels; an alert dated in its foot's silence says the data it was found in
     (monitor.analysis.alerts.found_before_words); a replay's no data of a foot whose frames the raw log lost
-    (``lost``: ReplaySource.lost) says so, not to check the insole (monitor.live.shown.lost_data_words). One
-    line: line breaks in the texts read as spaces."""
+    (``lost``: ReplaySource.lost) says so, not to check the insole (monitor.live.shown.lost_data_words); one
+    issued late, dated at its data long before the time it is read, says how late after its words (``late``:
+    monitor.live.analysis_lag.late_words, "issued 82 s late"). One line: line breaks in the texts read as
+    spaces."""
     head = f"{fmt_clock(alert.t_s):>7}  {str(alert.foot).upper():<5}"
     lost = lost or {}
     if alert.kind == RIDER_MARK_KIND:
@@ -707,7 +709,7 @@ def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknow
         body += todo_words(alert, str(activity or "unknown"))
         if alert.data_until_s is not None:  # dated in the foot's silence, told after it (its message says it)
             body += f" ({found_before_words(str(alert.foot), alert.data_until_s)})"
-    body = " ".join(body.splitlines())
+    body = " ".join(body.splitlines()) + (f" ({late})" if late else "")
     channels = ", ".join(str(c) for c in delivered) if delivered else "none"
     return f"{head}  {body}  [delivered: {channels}]"
 
@@ -808,13 +810,14 @@ class LiveDisplay(LiveRegion):
         if self._live is not None:
             self._live.refresh()
 
-    def event(self, alert: Alert, delivered: Sequence[str]) -> None:
+    def event(self, alert: Alert, delivered: Sequence[str], late: str = "") -> None:
         """An alert, back-to-normal, data-stale or data-back event and the channels that took it: a line above the view
-        saying what to do in full, in the words of the foot's activity in the latest snapshot (and the bell for
-        a warning, an alert or missing data); the banner stays the snapshot's."""
+        saying what to do in full, in the words of the foot's activity in the latest snapshot, and how late it was
+        issued (``late``: :func:`format_event`'s) (and the bell for a warning, an alert or missing data); the
+        banner stays the snapshot's."""
         # what to do in full, in the words of the foot's activity in the view: the banner may cut it
         activity = _safe(_activity, self._view, alert.foot) if self._view is not None else None
-        line = _safe(format_event, alert, delivered, activity or "unknown") or f"event: {alert!r}"
+        line = _safe(format_event, alert, delivered, activity or "unknown", None, late) or f"event: {alert!r}"
         if self._live is None:
             self.console.print(line, markup=False, highlight=False, soft_wrap=True)
             return

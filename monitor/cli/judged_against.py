@@ -12,8 +12,10 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet, now_utc: 
     RiderBaseline, or None) holds the session's declared ``activity`` (a session's word; "unknown" or None:
     not declared, each recognised activity is judged against its kept normal if any) on its ``feet``;
     where it does not, the session's first minutes are taken as its normal (per foot where it holds one
-    foot's only). A foot judged against a kept normal that may hold the problem (its caution) is said as the
-    verdict will say it, after a full stop. The normal is "from earlier" rides where every ride that kept what
+    foot's only); not declared, where it holds more than one activity, that the normal of the one the session
+    is recognised as judges it ("its normal of the activity it is recognised as, from earlier rides or runs").
+    A foot judged against a kept normal that may hold the problem (its caution) is said as the verdict will
+    say it, after a full stop. The normal is "from earlier" rides where every ride that kept what
     judges the session started before ``now_utc`` (ISO 8601 with a zone; the session starts no earlier), or
     kept no time (it is the session's baseline.json, kept before it): as analyze says it afterwards
     (monitor.analysis.normal_words.kept_when); else "from other" rides; where the feet's normals differ in it,
@@ -38,9 +40,12 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet, now_utc: 
         if len(set(each.values())) > 1:  # kept at different times: each foot's word, as a declared one's line
             said = ", from ".join(f"{w} {_kept(baseline, foot)} on the {foot} foot" for foot, w in each.items())
         else:
-            said = f"{_when([b for foot in feet for b in baseline.feet.get(foot, {}).values()], now_utc)} {kept}"
-        return (f"rider {rider}: its normal from {said}{which}; another activity's is learnt from its first "
-                "minutes") + _any_caution(baseline, feet)
+            said = (f"{_when([b for foot in feet for b in baseline.feet.get(foot, {}).values()], now_utc)} "
+                    f"{_kept(baseline, None)}")
+        # one activity's normal judges it, the one it is recognised as: "rides and runs" would read as one of both
+        whose = "of the activity it is recognised as, " if len(baseline.activities()) > 1 else ""
+        return (f"rider {rider}: its normal {whose}from {said}{which}; another activity's is learnt from its "
+                "first minutes") + _any_caution(baseline, feet)
     by_foot = baseline.kept_feet(dict.fromkeys(feet, declared), activity)  # a machine's own normal only
     split = split_feet(by_foot)
     key = normal_key(declared, activity)
@@ -62,12 +67,14 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet, now_utc: 
             "are taken as its normal")
 
 
-def _kept(baseline, foot: str) -> str:
-    """The sessions of the activities ``baseline`` (a RiderBaseline) keeps a normal of for ``foot``, in its
-    activities' order: "rides", "rides and runs"."""
+def _kept(baseline, foot: str | None) -> str:
+    """The sessions of the activities ``baseline`` (a RiderBaseline) keeps a normal of for ``foot`` (None: for
+    any foot), in its activities' order, as alternatives, one of which judges a session not declared: "rides",
+    "rides or runs"."""
     from monitor.signal.activity_words import activity_sessions
 
-    return " and ".join(activity_sessions(a) for a in baseline.activities() if a in baseline.feet.get(foot, {}))
+    return " or ".join(activity_sessions(a) for a in baseline.activities()
+                       if foot is None or a in baseline.feet.get(foot, {}))
 
 
 def _when(held, now_utc: str | None) -> str:

@@ -61,6 +61,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         from monitor.cli.live_keys import KEYS_HINT, LiveKeys
         from monitor.link.transport_words import transport_of
         from monitor.live.alert_route import no_motor_line
+        from monitor.live.analysis_lag import late_words
         from monitor.live.delivery import SoundChannel, TerminalChannel, find_player
         from monitor.live.session import link_haptic, mark_numb, run_live
         from monitor.live.summary import summary_text
@@ -148,7 +149,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                     summary = await run_live(
                         link, meta, duration_s=duration_s or math.inf, out_dir=out, params=params,
                         channels=channels, events=events, on_view=on_view,
-                        on_delivered=lambda d: display.event(d.alert, d.delivered),
+                        on_delivered=lambda d: display.event(d.alert, d.delivered, late_words(d.late_s, d.after_end)),
                         on_notice=display.notice, stop=stop, baseline=baseline,
                         on_ending=phone.ending if phone is not None else None)  # the page: not live now
                     # here, before the report: a Ctrl-C that stops the report did not stop the session

@@ -39,6 +39,17 @@ def beyond_words(s: float, bound_s: float = BEHIND_BOUND_S) -> str:
     return whole if float(whole) > bound_s or s <= bound_s else f"{math.ceil(s * 10.0) / 10.0:.1f}"
 
 
+def late_words(late_s: float | None, after_end: bool = False, bound_s: float = BEHIND_BOUND_S) -> str:
+    """What an event's line says of its issue ``late_s`` session s after the data that raised it (beyond its
+    window's settling: :meth:`AnalysisLag.issued`), beyond ``bound_s``: "issued 82 s late"; one issued after the
+    session's end (``after_end``: ``late_s`` counts to that end only) "issued after the session's end, at least
+    82 s late"; "" where it is not beyond the bound, or not known (None)."""
+    if late_s is None or not late_s > bound_s:
+        return ""
+    late = beyond_words(late_s, bound_s)
+    return f"issued after the session's end, at least {late} s late" if after_end else f"issued {late} s late"
+
+
 def behind_words(behind_s: float) -> str:
     """The views' words for an analysis ``behind_s`` session seconds behind: "analysis 87 s behind"."""
     return f"analysis {beyond_words(behind_s)} s behind"
@@ -83,11 +94,13 @@ class AnalysisLag:
         """The lag now (session s) where it is beyond ``bound_s``; None while the analysis keeps up."""
         return self.lag_s if self.lag_s > self.bound_s else None
 
-    def issued(self, kind: str, t_s: float, issued_s: float) -> None:
-        """An event of ``kind`` (an Alert's) about ``t_s`` was issued to the channels at ``issued_s`` (session s)."""
+    def issued(self, kind: str, t_s: float, issued_s: float) -> tuple[float, bool]:
+        """An event of ``kind`` (an Alert's) about ``t_s`` was issued to the channels at ``issued_s`` (session s):
+        how late it is (session s, to the session's end at most) and whether it came after that end."""
         settle_s = self.settle_s if kind in WINDOW_KINDS else 0.0
         self.after_end.append(self.end_s is not None and issued_s > self.end_s)
         self.issued_s.append((kind, max(self._capped(issued_s) - t_s - settle_s, 0.0)))
+        return self.issued_s[-1][1], self.after_end[-1]
 
     def note(self) -> str | None:
         """The end summary's note where the analysis fell behind beyond ``bound_s``, or an event was issued later

@@ -369,13 +369,17 @@ class Delivered:
     """An event and the channels that took it.
 
     ``latency_s``: host seconds from the arrival of the data that raised the event (or its submission)
-    to each channel's answer, for the channels that took it.
+    to each channel's answer, for the channels that took it. ``late_s``: session s from the data that raised
+    it to its issue, beyond its window's settling, to the session's end at most (monitor.live.analysis_lag;
+    None: not measured, as in a replay), and ``after_end`` whether it was issued after that end.
     """
 
     alert: Alert
     delivered: tuple[str, ...]
     utc: str
     latency_s: dict[str, float] = field(default_factory=dict)
+    late_s: float | None = None
+    after_end: bool = False
 
 
 @dataclass
@@ -384,6 +388,7 @@ class _Pending:
     t0: float
     results: dict[str, Any]  # channel name -> bool or Task
     done_at: dict[str, float]
+    late: tuple[float | None, bool]  # Delivered.late_s and after_end
 
 
 async def _timed(aw: Awaitable[bool], name: str, done_at: dict[str, float]) -> bool:
@@ -409,11 +414,12 @@ class Dispatcher:
         self._queue: asyncio.Queue[_Pending | None] = asyncio.Queue()
         self._worker: asyncio.Task | None = None
 
-    def submit(self, alert: Alert, *, since: float | None = None) -> None:
+    def submit(self, alert: Alert, *, since: float | None = None, late_s: float | None = None,
+               after_end: bool = False) -> None:
         """Start delivering ``alert`` now; never waits.
 
         ``since``: when (``host_clock_s()``, the event loop's clock) the data that raised it arrived; latencies count
-        from then (default: now).
+        from then (default: now). ``late_s`` and ``after_end``: how late it is issued (Delivered's).
         """
         if self._worker is None:
             self._worker = asyncio.get_running_loop().create_task(self._work(), name="solewatch-delivery")
@@ -432,7 +438,7 @@ class Dispatcher:
             else:
                 results[ch.name] = bool(r)
                 done_at[ch.name] = host_clock_s()
-        self._queue.put_nowait(_Pending(alert, t0, results, done_at))
+        self._queue.put_nowait(_Pending(alert, t0, results, done_at, (late_s, after_end)))
 
     async def _work(self) -> None:
         while True:
@@ -453,7 +459,7 @@ class Dispatcher:
             if self.events is not None and self.events.write(item.alert, names, utc):
                 latency[self.events.name] = round(host_clock_s() - item.t0, 6)
                 names.append(self.events.name)
-            done = Delivered(item.alert, tuple(names), utc, latency)
+            done = Delivered(item.alert, tuple(names), utc, latency, *item.late)
             self.delivered_.append(done)
             if self.on_done is not None:
                 with contextlib.suppress(Exception):

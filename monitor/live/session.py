@@ -162,12 +162,13 @@ class LiveMonitor:
             self.lag.ended(host_s() * self.link.config.speed)
 
     def _emit(self, alert: Alert, since: float | None) -> None:
-        host_s = getattr(self.link, "host_s", None)  # how late it is issued, for the end summary; found in a
-        if host_s is not None and alert.data_until_s is None:  # silence, it is told after it ends, not late
-            self.lag.issued(alert.kind, alert.t_s, host_s() * self.link.config.speed)
+        host_s = getattr(self.link, "host_s", None)  # how late it is issued, for its line and the end summary;
+        late: tuple[float | None, bool] = (None, False)  # found in a silence, it is told after it ends, not late
+        if host_s is not None and alert.data_until_s is None:
+            late = self.lag.issued(alert.kind, alert.t_s, host_s() * self.link.config.speed)
         if alert.kind == RIDER_MARK_KIND:
             self._marks.append(alert)
-        self.dispatcher.submit(alert, since=since)
+        self.dispatcher.submit(alert, since=since, late_s=late[0], after_end=late[1])
         if self._progress is not None:  # the banner now, not at the next tick
             self._publish(self._progress)
 

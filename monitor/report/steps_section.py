@@ -11,13 +11,12 @@ from typing import Any
 
 import numpy as np
 
-from monitor.analysis.steps import CONTACT_KPA, CONTACT_PEAK_FRACTION, NOT_MEASURED, STRIKES, measured
+from monitor.analysis.steps import CONTACT_KPA, CONTACT_PEAK_FRACTION, STRIKES, measured
 from monitor.codebook import FEET
 from monitor.report.steps_cadence import (
     foot_cadences,
     activity_part,
     cadence_label,
-    cadence_line,
     median_words,
     session_cadence,
     step_activities,
@@ -156,7 +155,6 @@ def foot_lines(data: Any) -> list[str]:
     several, :func:`step_activities`), footstrike shares."""
     out = []
     for foot in [f for f in FEET if f in data.gait.get("feet", {})]:
-        g = data.gait["feet"][foot]
         out.append(f"{foot}: {_steps_words(data, foot, 'step')}, {_contact_words(data, foot)}; "
                    f"footstrike {strikes_words(data, foot)}")
     return out

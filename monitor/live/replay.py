@@ -8,7 +8,8 @@ the live monitor recorded in the log). Every event goes to a :class:`monitor.liv
 events file's JSON lines, docs/events-json.md) and the caller's callbacks. The events equal those the live
 session delivered when the parameters and the batch timing (:class:`monitor.live.session.LiveConfig`) are the same.
 A session recorded by ``solewatch record`` had no live monitor, so its log holds no stale-data checks: its
-replay makes those the live monitor would have (monitor.live.replay_checks), and one at the end.
+replay makes those the live monitor would have (monitor.live.replay_checks), and one at the end. The session
+is checked and its raw log read through once before anything is replayed (monitor.live.replay_source).
 
 The assembler takes the records a few thousand at once (``SessionAssembler.feed_records``: the
 notifications decoded together, runs of ordinary packets with their frame times as arrays) and hands out
@@ -30,7 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,32 +41,28 @@ from monitor.analysis.param_overrides import resolve_params
 from monitor.analysis.setup import given_setup
 from monitor.analysis.streaming import AnalysisCore, LinkNotice
 from monitor.codebook import FrameBlock
-from monitor.errors import SessionFormatError, SolewatchError
+from monitor.errors import SolewatchError
 from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.notices_in_turn import NoticesInTurn
 from monitor.live.loss_book import LossBook, stopped_notes
 from monitor.live.replay_checks import StaleChecksOnTheWay, holds_checks
+from monitor.live.replay_source import ReplaySource, replayed_span_s
 from monitor.live.record_summary import recording_assembler, replayed_record
 from monitor.live.summary import ReplaySummary, replay_text  # noqa: F401 - said here too
-from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info
 from monitor.session.info import SessionInfo, check_replay_speed
 from monitor.session.insole_kinds import kinds_elsewhere
-from monitor.session.log_counted import check_log_holds_counted, feet_lost
 from monitor.session.log_end import raw_log_end_s
-from monitor.session.model import log_ends_words
 from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
 from monitor.session.param_files import params_or_file
-from monitor.session.rawlog import (KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, SkippedSpan, iter_raw_log,
-                                    raw_log_outline, record_event, spans_said)
+from monitor.session.rawlog import (KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, iter_raw_log, record_event,
+                                    spans_said)
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
-from monitor.util.arguments import path_argument
 from monitor.util.collector import fewer_young_collections, objects_before_frozen
 from monitor.util.hostclock import host_clock_s
 from monitor.util.plain_text import error_line
-from monitor.util.textfiles import there
 
 #: Frames (both feet) a replay as fast as possible gathers before it runs the pipeline over them: two
 #: minutes of two feet at 100 Hz, several of the pipeline's 6000-frame slices per foot (guess: the cost
@@ -85,50 +82,6 @@ class ReplayProgress:
     duration_s: float
     records: int
     events: int
-
-
-@dataclass(frozen=True)
-class ReplaySource:
-    """A session checked for replay: its directory, SessionInfo and raw log, read through once.
-
-    ``records``: how many the raw log holds; ``last_host_s``: host seconds of the last one; ``skipped``:
-    its damaged spans; ``lost``: per foot of a closed session the log holds no frame of though its close
-    counted some, that count (monitor.session.log_counted.feet_lost, as Session.log_lost); ``end_s``: the
-    session's end (session s) the log's ``session_end`` record says (None without one: monitor.session.log_end).
-    :meth:`open` makes one, saying each damaged span (a RawLogDamaged warning) as it reads the log; a replay of one
-    made otherwise says those it reads that ``skipped`` does not hold (monitor.session.rawlog.spans_said)."""
-
-    path: Path
-    info: SessionInfo
-    raw: Path
-    records: int
-    last_host_s: float
-    skipped: tuple[SkippedSpan, ...] = ()
-    lost: dict[str, int] = field(default_factory=dict)
-    end_s: float | None = None
-
-    @classmethod
-    def open(cls, path: str | Path) -> ReplaySource:
-        """SessionFormatError for a missing directory, a session without a raw log (an imported one), a
-        file that is not a raw log or an event that is not JSON (naming the file and byte offset), or a closed
-        session's raw log that holds no frame (no notification record) though its close counted frames
-        (emptied, or cut before its first frame: nothing to replay)."""
-        path = Path(path_argument(path, "path", "a session directory (a str or os.PathLike) or a ReplaySource"))
-        check_is_directory(path)  # the words of analyze, report and export
-        raw = path / RAW_LOG
-        if not there(raw) and not (path / SESSION_JSON).is_file():
-            raise SessionFormatError(f"{path}: not a session directory (no {SESSION_JSON}, no {RAW_LOG})")
-        if there(raw) and not raw.is_file():
-            raise SessionFormatError(f"{raw}: not a file")
-        if not raw.is_file():
-            raise SessionFormatError(f"{path} has no raw log ({RAW_LOG}); replay needs a recorded session; "
-                                     "use `solewatch analyze` (monitor.analyze) for imported sessions")
-        info = read_info(path)
-        outline = raw_log_outline(raw)  # every event checked
-        # a closed session's log emptied, or cut before its first frame (events alone are no frame to replay)
-        check_log_holds_counted(raw, info, holds_frames=outline.notifications > 0)
-        return cls(path, info, raw, outline.records, outline.last_host_s, outline.skipped,  # one foot's frames lost:
-                   feet_lost(info, outline.notified_feet), outline.end_s)  # the other's replayed
 
 
 class _Replay:
@@ -335,19 +288,6 @@ async def replay_session(
         baseline_s=params.detector.baseline_s, elsewhere=kinds_elsewhere(info, rider, baseline), records=n_records,
         baseline=run.core.pipeline.baseline_(), log_lost=source.lost,  # a ride whose normal it kept says so
         unchecked=run.core.unchecked(), strikes=run.core.policy.measured.whole())
-
-
-def replayed_span_s(duration_s: float | None, log_s: float) -> float:
-    """What a replay covers (session s): the session's recorded ``duration_s`` (session.json, the end live and
-    analyze count a foot's silence to), or ``log_s``, where its raw log ends (its last record, or its last frame
-    where that comes later: monitor.session.log_end.raw_log_end_s, as analyze says it), where the log ends before
-    the session did as its words say it (to the second: monitor.session.model.log_ends_words), or the
-    session has no duration (not closed). A closed session's last notification can come a few frames before
-    its end on the host's clock (at 1x, an ORPHE ride's last 0.1 s): its log is whole, and a lost foot's
-    silence lasts to the session's end (had: 3,578 frames missing where live said 3,588)."""
-    if duration_s is None or log_ends_words(log_s, duration_s):
-        return log_s
-    return duration_s
 
 
 async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float | None, t0: float,

@@ -147,7 +147,6 @@ def write_files(out: Path, minutes: float = MINUTES, seed: int = 1, variants: tu
                                              + "\r\n").encode())
     if "lines" in variants:
         i = len(rows) // 2
-        j = next(j for j in range(2, len(header)) if rows[i][j] not in ("", "0.00"))
         lines = [",".join(r) for r in [header, *rows]]
         (out / FILES["lines"]).write_text("\n".join(lines[:i]) + "\n" + lines[i] + "\r"
                                           + "\n".join(lines[i + 1:]) + "\n", encoding="utf-8", newline="")

@@ -42,21 +42,6 @@ def test_no_module_over_400_lines_unless_it_says_it_holds_one_idea():
     assert not long, long
 
 
-#: The widest line of Python source, in characters (the house's width; a guess at what reads whole side
-#: by side in a diff on a laptop screen).
-MOST_COLUMNS = 120
-
-
-def test_no_line_of_python_is_wider_than_120_columns():
-    wide = []
-    for folder in ("monitor", "firmware_sim", "benchmarks", "tests"):
-        for path in sorted((ROOT / folder).glob("**/*.py")):
-            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-                if len(line) > MOST_COLUMNS:
-                    wide.append(f"{path.relative_to(ROOT)}:{n} ({len(line)})")
-    assert not wide, wide
-
-
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory):
     root = tmp_path_factory.mktemp("house")

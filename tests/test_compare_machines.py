@@ -4,8 +4,6 @@ the detector's one class of both), and says each session's length as the report'
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from monitor.analysis.batch import analyze

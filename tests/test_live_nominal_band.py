@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from rich.console import Console
 # the browser and served fixtures are used by name, and the browser tests' marks are taken as they are
 from test_phone_view_stale import _foot, _open, _wait, browser, served  # noqa: F401

@@ -19,7 +19,6 @@ import json
 import os
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from virtual_clock import run_on_virtual_clock

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from monitor.analysis.batch import analyze
 from monitor.report.data import report_data

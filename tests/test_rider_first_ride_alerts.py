@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from pathlib import Path
 
 import pytest
 from test_session_rider import ON_VIRTUAL_CLOCK, ROOT

@@ -71,7 +71,7 @@ def test_live_with_a_rider_across_two_insole_kinds(tmp_path, monkeypatch, solewa
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
     save_rider_baseline("bob", solewatch_normal)  # what a first `live --rider bob` keeps
     orphe = _live(tmp_path, "--insole", "orphe")
-    assert orphe[0] == (f"rider bob: its normal is kept for Solewatch insoles, none for ORPHE insoles yet: this "
+    assert orphe[0] == ("rider bob: its normal is kept for Solewatch insoles, none for ORPHE insoles yet: this "
                         "ride's first minutes are taken as its normal")
     assert orphe[-1] == f"Judged against this session's first minutes: {ORPHE_WORDS}."
     assert _live(tmp_path) == ["rider bob: its normal from earlier rides",

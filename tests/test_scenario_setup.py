@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from pathlib import Path
 
 from firmware_sim.scenarios import SCENARIOS
 from monitor.cli.inputs import scenario_setup

@@ -140,7 +140,7 @@ def test_a_ride_keeps_its_step_measures_bounded(scenario):
                     kept[mark_s] = _kept(core)
     finally:
         tracemalloc.stop()
-    (n20, b20, all20), (_, _, all40), (n60, b60, all60) = kept[1200.0], kept[2400.0], kept[3600.0]
+    (_, b20, all20), (_, _, all40), (n60, b60, all60) = kept[1200.0], kept[2400.0], kept[3600.0]
     assert n60 <= 100, kept  # had: 1,644 at 20 min, 4,990 at 60 min
     assert b60 <= 1.5 * b20 + 64_000, kept  # a bound (guess: a window's frames' worth of slack)
     # The whole analysis core, once its bounded buffers are full (docs/performance.md): 0.03 MB from 40 to

@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import json
 
-import numpy as np
 import pytest
 from test_streaming_hold import session_blocks
 

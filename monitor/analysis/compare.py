@@ -28,7 +28,6 @@ import pandas as pd
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.compare_caveats import (
     NORMAL_BOUND,
-    NORMALS_NOTE,
     comparison_caveats,
     normals_caveat,
     params_caveat,
@@ -43,7 +42,7 @@ from monitor.analysis.compare_facts import (
     session_facts,
 )
 from monitor.analysis.compare_rules import DEFAULT_THRESHOLDS, Thresholds, verdict
-from monitor.analysis.compare_text import RELIEF_NOTE, clock, comparison_sentences
+from monitor.analysis.compare_text import NORMALS_NOTE, RELIEF_NOTE, clock, comparison_sentences
 from monitor.analysis.sensor_gaps import unwatched_why
 from monitor.analysis.suggestions import is_cycling
 from monitor.codebook import ANALYSIS_REGIONS, FEET

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from monitor.analysis.compare_facts import SessionFacts, insole_difference
-from monitor.analysis.compare_text import NORMALS_NOTE, clock
+from monitor.analysis.compare_text import clock
 from monitor.signal.activity_words import activity_word
 from monitor.util.pressure_units import unit_name
 

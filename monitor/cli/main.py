@@ -26,7 +26,6 @@ from monitor.cli.argtypes import (
     folder_out_arg,
     insole_kind_word,
     output_arg,
-    parse_duration,
     parse_hci_server,
     parse_insole_address,
     parse_radio_client,
@@ -43,6 +42,7 @@ from monitor.cli.argtypes import (
     session_arg,
     source_arg,
 )
+from monitor.cli.argtypes import parse_duration  # noqa: F401  (re-exported: its old home)
 from monitor.cli.radio_logs import radio_logs
 from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError, cli_message
 from monitor.signal.activity_words import ACTIVITY_LABELS, meant_activities

@@ -17,7 +17,7 @@ import pandas as pd
 
 from monitor.codebook import FEET, FrameBlock
 from monitor.errors import SessionFormatError
-from monitor.importers.base import EVENT_COLUMNS, ImportedRecording, empty_events, time_jumps
+from monitor.importers.base import ImportedRecording, empty_events, time_jumps
 from monitor.importers.session_info import session_info  # noqa: F401  (re-exported: its old home)
 from monitor.importers.target_dir import write_new_dir
 from monitor.session.absence import absent_frames, absent_spans

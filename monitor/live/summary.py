@@ -291,9 +291,9 @@ class ReplaySummary(LiveSummary):
     """What a replay did: a live session's summary of the recording it read, plus the replay's own figures.
 
     ``record.duration_s`` is what the replay covers: the session's duration, or where the raw log ends when
-    that is before the session did (cut short, to the second: monitor.live.replay.replayed_span_s), the later of
-    its last record's session time and its last frame's (monitor.session.log_end); ``session_duration_s`` is the
-    session's own (session.json; None when it has none). ``replay_speed``: the pace asked for (None: as
+    that is before the session did (cut short, to the second: monitor.live.replay.replayed_span_s), the
+    later of its last record's session time and its last frame's (monitor.session.log_end); ``session_duration_s``
+    is the session's own (session.json; None when it has none). ``replay_speed``: the pace asked for (None: as
     fast as possible); ``wall_s``: how long it took; ``records``, ``frames``: what it read and assembled;
     ``truncated_tail_bytes``: a record cut short at the end of the log, dropped; ``damaged_spans``: bytes
     of the log skipped as damaged (monitor.session.rawlog.SkippedSpan); ``stopped_at_s``: session time

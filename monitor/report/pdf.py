@@ -22,7 +22,10 @@ from monitor.report.data import ReportData
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES, plain_text
 from monitor.report.html import clock, figure_png
 from monitor.report.quality_data import COUNTED
-from monitor.report.steps_section import balance_line, cadence_line, foot_lines, gap_line, left_out_line
+from monitor.report.steps_balance import balance_line
+from monitor.report.steps_cadence import cadence_line
+from monitor.report.steps_left_out import gap_line, left_out_line
+from monitor.report.steps_section import foot_lines
 from monitor.report.timeline_caption import timeline_title
 from monitor.report.verdict_data import cited as cited_verdict, nothing_to_try
 from monitor.util.version import __version__

@@ -1,6 +1,7 @@
 """The report's "Steps" section for a walk or a run: ground contact time, footstrike and left/right balance
 per foot, the figure of monitor.report.plots.steps, and the table of every step (folded). Pure: text in,
-text out; monitor.analysis.steps defines every number."""
+text out; monitor.analysis.steps defines every number. The balance in words is monitor.report.steps_balance's,
+the steps left out and what a gap does to them monitor.report.steps_left_out's."""
 
 from __future__ import annotations
 
@@ -11,22 +12,22 @@ from typing import Any
 
 import numpy as np
 
-from monitor.analysis.steps import CONTACT_KPA, CONTACT_PEAK_FRACTION, NOT_MEASURED, STRIKES, measured
+from monitor.analysis.steps import STRIKES, measured
 from monitor.codebook import FEET
+from monitor.report.steps_balance import balance_line
 from monitor.report.steps_cadence import (
     foot_cadences,
     activity_part,
     cadence_label,
-    cadence_line,
     median_words,
     session_cadence,
     step_activities,
     strikes_words,
 )
+from monitor.report.steps_left_out import NOT_MEASURED_WORDS  # noqa: F401 - its old home
+from monitor.report.steps_left_out import gap_line, left_out_line
 from monitor.signal.activity_words import activity_name
 from monitor.signal.params import FeatureParams
-from monitor.signal.stage_params import CycleParams
-from monitor.util.pressure_units import pressure_unit
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted
 
@@ -45,29 +46,6 @@ IMPULSE_WORDS = ("Impulse per step: the foot's load summed over its ground conta
 ESTIMATE_MARK = " *"
 #: Steps listed in the table of every step (the rest are counted; monitor.steps_table has them all).
 MAX_STEP_ROWS = 300
-#: Why a step found is not measured (monitor.analysis.steps.NOT_MEASURED), after "N steps": the line under
-#: the table of every step says each that applies, with its count; "no_contact" of a calibrated insole's foot
-#: (NOMINAL_NO_CONTACT_WORDS of an uncalibrated one's).
-NOT_MEASURED_WORDS = {
-    "cut": f"cut by the start or the end of the foot's data, or by a gap longer than {CycleParams.max_gap_s:g} s "
-           "just before or after it",
-    "gap": "holding a short gap",
-    "no_contact": f"with no sensor loaded {CONTACT_KPA:g} {pressure_unit()} above its unloaded level",
-    "loaded": "with the foot still loaded 0.05 s before its initial contact or after its toe-off",
-    "no_sample": "with a sensor that had no sample where the contact's ends or the strike index are read (it may "
-                 "have been loaded where the others were not)",
-}
-#: "no_contact" of an uncalibrated insole's foot, whose contact level is a share of the step's own peak: no
-#: sensor rises above its unloaded level in the stance at all.
-NOMINAL_NO_CONTACT_WORDS = (f"on an uncalibrated insole with no sensor loaded above its unloaded level (its "
-                            f"contact level is {100 * CONTACT_PEAK_FRACTION:g} % of the step's own peak)")
-#: ... and of a foot whose pressures were made with a guessed sensor area (SensorLayout.areas_guessed), whose
-#: contact level is that share of the step's own peak too.
-GUESSED_AREA_NO_CONTACT_WORDS = (f"with pressures from a guessed sensor area and no sensor loaded above its "
-                                 f"unloaded level (its contact level is {100 * CONTACT_PEAK_FRACTION:g} % of "
-                                 "the step's own peak)")
-
-
 def _fmt(x: Any, fmt: str) -> str:
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "-"
@@ -81,55 +59,6 @@ def measured_steps(data: Any, foot: str) -> tuple[int, int]:
         return 0, 0
     n = int(measured(s).sum())
     return n, len(s) - n
-
-
-def left_out_line(data: Any) -> str:
-    """The steps found but not measured, counted per reason, only the reasons that apply ("Left out, found
-    but not measured: 1 step with the foot still loaded ..."); "" when every step is measured. ``data``: its
-    ``steps`` and, where it has them, ``layouts`` (a scale-free foot has its own "no_contact",
-    monitor.analysis.steps.scale_free)."""
-    words: dict[str, str] = {}
-    for code, said in NOT_MEASURED_WORDS.items():  # a scale-free foot's "no_contact" after the other's
-        words |= {code: said, **({"no_contact_nominal": NOMINAL_NO_CONTACT_WORDS,
-                                  "no_contact_guessed": GUESSED_AREA_NO_CONTACT_WORDS} if code == "no_contact" else {})}
-    counts = dict.fromkeys(words, 0)
-    untold = 0
-    layouts = getattr(data, "layouts", None) or {}
-    for foot, s in data.steps.items():
-        lay = layouts.get(foot)
-        nominal = "_nominal" if not getattr(lay, "calibrated", True) else (
-            "_guessed" if getattr(lay, "areas_guessed", False) else "")
-        gone = ~measured(s)
-        why = getattr(s, "not_measured", np.empty(0))
-        if why.shape != gone.shape:
-            untold += int(gone.sum())
-            continue
-        for code in why[gone].tolist():
-            code = code + nominal if code == "no_contact" else code
-            if code in counts:
-                counts[code] += 1
-            else:
-                untold += 1
-    parts = [f"{counted(n, 'step')} {words[code]}" for code, n in counts.items() if n]
-    if untold:
-        parts.append(f"{counted(untold, 'step')} the data does not hold whole or that no clear contact bounds")
-    return f"Left out, found but not measured: {'; '.join(parts)}." if parts else ""
-
-
-def gap_line(data: Any) -> str:
-    """What a gap does to the steps, "" when no foot with steps has one (missing frames or a gap in
-    gaps.csv, monitor.report.quality_data.FootQuality): the gait detector bridges a short gap inside a
-    stance (``CycleParams.max_gap_s``), and that step is found but not measured; it places no initial contact
-    or toe-off inside a gap, so a stance that began or ended in one is not found and is counted nowhere; one
-    that begins or ends just after or before a longer gap is found, and cut by it (NOT_MEASURED_WORDS)."""
-    feet = [f for f in FEET if f in data.gait.get("feet", {}) and f in data.quality.feet
-            and (data.quality.feet[f].gaps or data.quality.feet[f].missing_frames)]
-    if not feet:
-        return ""
-    whose = f"the {feet[0]} foot's" if len(feet) == 1 else "both feet's"
-    return (f"Gaps in {whose} data: a stance that began or ended in a gap is not found, and is not counted "
-            "among the steps; one with a short gap inside it is found but not measured, as is one that begins "
-            "or ends too close to a longer gap to be measured.")
 
 
 def _steps_words(data: Any, foot: str, noun: str | None = None) -> str:
@@ -156,7 +85,6 @@ def foot_lines(data: Any) -> list[str]:
     several, :func:`step_activities`), footstrike shares."""
     out = []
     for foot in [f for f in FEET if f in data.gait.get("feet", {})]:
-        g = data.gait["feet"][foot]
         out.append(f"{foot}: {_steps_words(data, foot, 'step')}, {_contact_words(data, foot)}; "
                    f"footstrike {strikes_words(data, foot)}")
     return out
@@ -233,76 +161,6 @@ def _estimated_mark(foot: Mapping[str, Any]) -> str:
     """" (estimated)" after a foot's mean impulse when some of its steps' impulses are estimates (a region
     with no sample filled in from its group: monitor.analysis.steps), else ""."""
     return " (estimated)" if foot.get("impulse_estimated_steps") else ""
-
-
-def estimated_words(gait: Mapping[str, Any]) -> str:
-    """" The right foot's impulse is an estimate in 7 of its 7 steps with one (...)." for each foot some of
-    whose steps' impulses are estimates (``gait``: AnalysisResult.gait()); "" for none."""
-    out = ""
-    for foot, g in gait.get("feet", {}).items():
-        n = g.get("impulse_estimated_steps") or 0
-        if n:
-            out += (f" The {foot} foot's impulse is an estimate in {n:,} of its {g.get('impulse_steps', n):,} "
-                    "steps with one (a region whose sensors had no sample, its load filled in from the rest of "
-                    "its group).")
-    return out
-
-
-def balance_line(gait: Mapping[str, Any], impulse_unit: str = "N s") -> str:
-    """The left/right balance in words (``gait``: AnalysisResult.gait(); ``impulse_unit``: the session's,
-    ReportData.units.impulse), and which foot's impulse is an estimate (:func:`estimated_words`)."""
-    return _balance(gait, impulse_unit) + estimated_words(gait)
-
-
-def _balance(gait: Mapping[str, Any], impulse_unit: str) -> str:
-    b = gait.get("balance", {})
-    imp, contact = b.get("impulse_left_pct"), b.get("contact_time_left_pct")
-    if imp is None and contact is None:
-        if len([f for f in FEET if f in gait.get("feet", {})]) < 2:
-            return "One foot only: no left/right balance."
-        return f"No left/right balance: {no_contact_why(gait)}."
-    if imp is None:  # both feet, no impulse share: why (:func:`no_impulse_why`)
-        return (f"Left/right balance: contact time left {_fmt(contact, '.1f')} % / right "
-                f"{_fmt(100 - contact, '.1f')} %; no impulse balance ({no_impulse_why(gait, impulse_unit)}).")
-    return (f"Left/right balance: left {_fmt(imp, '.1f')} % / right {_fmt(None if imp is None else 100 - imp, '.1f')} "
-            f"% of the impulse per step (50/50 is even); contact time left {_fmt(contact, '.1f')} % / right "
-            f"{_fmt(None if contact is None else 100 - contact, '.1f')} %.")
-
-
-def no_contact_why(gait: Mapping[str, Any]) -> str:
-    """Why both feet's steps give no balance at all (``gait``: AnalysisResult.gait() with both feet, neither
-    an impulse share nor a contact-time share): the foot, or feet, none of whose steps has a measured contact
-    time, and so no impulse either (monitor.analysis.steps: NaN where a frame of the stance is missing, the
-    stance is cut by its foot's data's start or end or by a gap, or no clear contact and toe-off is read)."""
-    feet = gait.get("feet", {})
-    gone = [f for f in FEET if f in feet and _fmt(feet[f].get("contact_s"), ".3f") == "-"]
-    who = f"none of the {gone[0]} foot's steps has" if len(gone) == 1 else "no step of either foot has"
-    return (f"{who} a measured contact time or impulse (each held a missing frame, was cut by the start or "
-            "the end of the foot's data or by a gap, or its sensors read no clear contact and toe-off)")
-
-
-def no_impulse_why(gait: Mapping[str, Any], impulse_unit: str = "N s") -> str:
-    """Why both feet's steps give no impulse balance (``gait``: AnalysisResult.gait() with both feet): an
-    insole without a sensor of its own in each of the nine regions ("no impulse measured on this insole", on
-    both feet; "on the right insole" on one), else a foot none of whose steps has an impulse (each held a
-    missing frame or a frame with a whole group of its sensors without a sample), else the mean impulses,
-    none above 0 (``impulse_unit``: the session's, ReportData.units.impulse). Before all these, one foot's
-    impulse in N s and the other's in nominal units s: not compared (``balance.not_compared``)."""
-    feet = gait.get("feet", {})
-    if gait.get("balance", {}).get("not_compared"):
-        return gait["balance"]["not_compared"]
-    blind = [f for f in FEET if f in feet and not feet[f].get("impulse_measurable", True)]
-    if len(blind) == len([f for f in FEET if f in feet]):
-        return "no impulse measured on this insole"
-    if blind:
-        return (f"no impulse measured on the {blind[0]} insole: it lacks a sensor of its own in one of the nine "
-                "regions")
-    none = [f for f in FEET if f in feet and not feet[f].get("impulse_steps")]
-    if none:
-        what = f"none of the {none[0]} foot's steps has" if len(none) == 1 else "no step of either foot has"
-        return (f"{what} an impulse: each held a missing frame, or a frame in which a whole group of its "
-                "sensors had no sample")
-    return f"no foot's mean impulse is above 0 {impulse_unit}"
 
 
 def _step_rows(data: Any) -> tuple[list[list[str]], int]:

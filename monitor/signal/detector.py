@@ -292,7 +292,7 @@ def _most_loaded(w: WindowFeatures) -> str | None:
     """The alert region with the highest PTI rate (peak pressure when PTI is missing); the first in
     FOREFOOT_REGIONS on a tie."""
     for table in (w.pti_kpa_s_per_min, w.peak_kpa):
-        best = None
+        best, most = None, math.nan
         for r in FOREFOOT_REGIONS:
             v = table.get(r, math.nan)
             if not math.isnan(v) and (best is None or v > most):

@@ -29,7 +29,7 @@ from monitor.codebook import ANALYSIS_REGIONS, FOREFOOT_REGIONS, region_name
 from monitor.session.absence import data_time_s
 from monitor.session.insole_kinds import live_kind, session_insole
 from monitor.signal.types import LEVELS
-from monitor.util.pressure_units import layout_unit, pressure_unit
+from monitor.util.pressure_units import layout_unit
 
 #: The columns that name a session in every table, in this order.
 KEY_COLUMNS = ["session_id", "rider", "start_utc"]

@@ -288,6 +288,15 @@ def driver(kind: str) -> InsoleDriver:
         raise ValueError(f"unknown insole kind {kind!r} (known: {', '.join(DRIVERS)})") from None
 
 
+def served_kind(service_uuids: tuple[str, ...] | list[str]) -> str | None:
+    """The insole kind whose GATT service is among ``service_uuids`` (a connected device's), or None."""
+    have = {u.lower() for u in service_uuids}
+    for kind, drv in DRIVERS.items():
+        if have.intersection(u.lower() for u in drv.service_uuids):
+            return kind
+    return None
+
+
 def recognise(adv: Advert, kinds: tuple[str, ...] | None = None) -> InsoleDriver | None:
     """The driver whose insole this advertisement is (among ``kinds``, default all), or None."""
     for kind, drv in DRIVERS.items():

@@ -410,6 +410,7 @@ class PairLink:
         self._credit_host_s: dict[str, tuple[float, float]] = {}
         # per foot being started, the event that will say it streams: `connected` or `reconnected`, and its fields
         self._starting: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._refusals_said: dict[str, set[str]] = {}  # per foot, the refusals its reconnection said (one line)
         self.on_record: Callable[[str, str | None, float, Any], None] = lambda *a: None
         self.on_session_start: Callable[[], None] | None = None
         #: per foot, its device counter at session time 0 (us, mod 2**32) where it is known (a simulated insole in
@@ -641,8 +642,10 @@ class PairLink:
                 await link.start()
                 if not link.connected:  # dropped as it started: its drop was this attempt's, not a new one
                     raise ConnectionLost(f"the {link.foot} insole dropped as it started")
-            except (*CONNECT_ERRORS, BluetoothUnavailable):  # the adapter's refusal too: it may pass
+            except (*CONNECT_ERRORS, BluetoothUnavailable) as exc:  # the adapter's refusal too: it may pass
                 self._starting.pop(link.foot, None)
+                if isinstance(exc, (ProtocolError, WrongKind)):  # the insole refused, not the radio: say why
+                    self._refused(link.foot, exc)
                 if st.connected:  # back by its data, then its start failed and let it go: a drop, said
                     self._dropped(link)
                 if st.reconnects != reconnects:  # it was back, and dropped again: attempts count afresh
@@ -652,6 +655,18 @@ class PairLink:
                 continue
             self._streaming(link.foot)  # unless its first notification came sooner and said it
             return
+
+    def _refused(self, foot: str, exc: Exception) -> None:
+        """An attempt the insole made fail by what it is now (back as the other foot, with another layout,
+        refusing the session's rate: ``exc``): said once per foot and reason (``reconnection_refused``, its
+        note naming them); the attempts go on, as the insole may come back as it was."""
+        error = error_line(exc)
+        said = self._refusals_said.setdefault(foot, set())
+        if error in said:
+            return
+        said.add(error)
+        self._event(foot, "reconnection_refused", error=error,
+                    note=f"{foot} insole refused at its reconnection ({exc}); it is still tried")
 
     def _lost(self, foot: str, down_s: float) -> None:
         st = self.status[foot]

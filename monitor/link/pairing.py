@@ -100,10 +100,11 @@ async def _open_named(link: PairLink, foot: str, address: str, *, kind: str, exp
 
 
 async def _attempts(link: PairLink, stop: asyncio.Event | None, attempt: Callable[[], Awaitable[None]]) -> None:
-    """Run ``attempt`` (find and connect one insole) until it succeeds or ``stop`` is set. A failure a second
-    attempt may not meet (the radio's, BlueZ's, a timeout: :data:`TRANSIENT_ERRORS`) is tried again, up to
+    """Run ``attempt`` (find and connect one insole) until it succeeds. A failure a second attempt may not
+    meet (the radio's, BlueZ's, a timeout: :data:`TRANSIENT_ERRORS`) is tried again, up to
     :data:`FIRST_CONNECT_ATTEMPTS` in all, after the reconnection's backoff (``LinkConfig.reconnect_initial_s``,
-    doubling); the last one's goes on, as does any other at once (another kind, foot or layout)."""
+    doubling), unless ``stop`` is set; the last one's goes on, as does any other at once (another kind, foot
+    or layout)."""
     delay_s = link.config.reconnect_initial_s
     for tried in range(1, FIRST_CONNECT_ATTEMPTS + 1):
         try:

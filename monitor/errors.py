@@ -55,12 +55,18 @@ class DeviceNotFound(SolewatchError):
     """No insole answered a scan, or the named address did not appear."""
 
 
+class WrongKind(DeviceNotFound):
+    """A device that connected but is not an insole of the kind asked (it lacks that kind's characteristics);
+    the message names the kind its services say where they say one."""
+
+
 class BluetoothUnavailable(SolewatchError):
-    """The machine has no usable Bluetooth adapter (no adapter, no BlueZ, no D-Bus)."""
+    """The machine has no usable Bluetooth adapter (no adapter, no BlueZ, no D-Bus), or this user may not use
+    it (the message says which)."""
 
 
 class ConnectionLost(SolewatchError):
-    """A link dropped and could not be brought back."""
+    """A link dropped and could not be brought back, or an insole found would not connect."""
 
 
 class InsoleFailed(SolewatchError):

@@ -288,3 +288,17 @@ def test_orphe_scan_reads_the_foot_from_the_advertised_mounting_position() -> No
         ["left", "right", None, None, None, None]  # 2, 3: a module on the shoe's upper
     assert driver.side_hint(advert(1, name="Other")) is None  # not an ORPHE insole
     assert orphe.advertised_side({0x0000: bytes(6)}) is None  # too short to hold it
+
+
+def test_orphe_is_recognised_by_its_service_or_its_name_with_the_vendors_advertisement() -> None:
+    """The name prefix "INS" alone is an INSTAX printer's too (had: listed by a scan as an ORPHE INSOLE, and
+    tried); ORPHE INSOLE advertises manufacturer data under company ID 0x0000 (ORPHE-INSOLE.js
+    docs/SENSOR_SPEC.md), or its service where it advertises it (the simulator)."""
+    from monitor.link.drivers import Advert, recognise
+
+    vendor = {0x0000: bytes(6) + bytes([1]) + bytes(7) + bytes([2, 1, 0, 0])}
+    assert recognise(Advert(name="INSTAX-12345678")) is None
+    assert recognise(Advert(name="INSTAX-12345678", manufacturer_data={0x04D8: bytes(12)})) is None
+    assert recognise(Advert(name="INSR-0001", manufacturer_data=vendor)).kind == "orphe"
+    assert recognise(Advert(name="INSR-0001", service_uuids=(orphe.SERVICE_UUID,))).kind == "orphe"
+    assert recognise(Advert(service_uuids=(orphe.SERVICE_UUID,))).kind == "orphe"

@@ -112,8 +112,8 @@ class LinkNotice:
 
     t_s: float
     foot: str | None
-    #: disconnected, reconnected, foot_lost, reconnection_failed, battery_low, recording_stopped,
-    #: analysis_stopped
+    #: disconnected, reconnected, foot_lost, reconnection_failed, reconnection_refused, battery_low,
+    #: recording_stopped, analysis_stopped
     kind: str
     text: str
 
@@ -136,6 +136,9 @@ def notice_for(t_s: float, ev: dict[str, Any], words: TransportWords = RADIO,
     if name == "reconnection_failed":  # one line, though a recording made before held its error's line breaks
         return LinkNotice(t_s, foot, name, one_line(str(ev.get("note") or f"{foot} insole lost: its "
                                                         f"reconnection failed ({ev.get('error')})")))
+    if name == "reconnection_refused":  # why a foot down stays down though its insole answers
+        return LinkNotice(t_s, foot, name, one_line(str(ev.get("note") or f"{foot} insole refused at its "
+                                                        f"reconnection ({ev.get('error')})")))
     if name == "battery_low":  # a percentage, or a level only (ORPHE INSOLE: "low")
         pct = ev.get("level_pct")
         told = f" ({pct} %)" if pct is not None else ""

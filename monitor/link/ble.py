@@ -25,7 +25,7 @@ from typing import Any
 
 from bleak import BleakClient, BleakScanner
 from bleak.backends.device import BLEDevice
-from bleak.exc import BleakError
+from bleak.exc import BleakCharacteristicNotFoundError, BleakDBusError, BleakError
 
 from monitor.codebook import FEET, FrameBlock, SensorLayout
 from monitor.errors import (
@@ -34,9 +34,10 @@ from monitor.errors import (
     DeviceNotFound,
     InsoleFailed,
     ProtocolError,
+    WrongKind,
 )
 from monitor.link import protocol
-from monitor.link.drivers import Advert, InsoleDriver, driver, recognise
+from monitor.link.drivers import DRIVERS, Advert, InsoleDriver, driver, recognise, served_kind
 from monitor.link.records import START_DEVICE_FIELD, DeviceInfo
 from monitor.util.hostclock import host_clock_s
 from monitor.util.plain_text import error_line
@@ -45,6 +46,9 @@ from monitor.util.plain_text import error_line
 BATTERY_LOW_PCT = 15
 #: What can go wrong while finding, connecting or starting an insole; the caller says it in one line.
 CONNECT_ERRORS = (DeviceNotFound, ConnectionLost, ProtocolError, BleakError, OSError, asyncio.TimeoutError)
+#: Those of :data:`CONNECT_ERRORS` a second attempt may not meet (the radio's, the OS's, a timeout); the
+#: others say what the insole is (another kind, side or layout), which no attempt changes.
+TRANSIENT_ERRORS = (ConnectionLost, BleakError, OSError, asyncio.TimeoutError)
 
 
 @dataclass(frozen=True)
@@ -112,20 +116,39 @@ class FoundInsole:
     side: str | None = None  # the foot its advertisement names, if it names one
 
 
+#: BlueZ D-Bus errors that say the adapter is missing, not that one connection failed: no BlueZ on the bus
+#: (org.freedesktop.DBus.Error.ServiceUnknown), no such adapter object (UnknownObject), the adapter powered
+#: off (org.bluez.Error.NotReady) (D-Bus specification, "Message Bus Messages"; BlueZ doc/org.bluez.Adapter.rst).
+#: Any other (org.bluez.Error.Failed "Software caused connection abort", InProgress...) is a failed attempt:
+#: bleak issue #666 sees BlueZ abort 30-40 % of connections, which a second attempt makes.
+ADAPTER_ABSENT_DBUS_ERRORS = frozenset({"org.freedesktop.DBus.Error.ServiceUnknown",
+                                        "org.freedesktop.DBus.Error.UnknownObject", "org.bluez.Error.NotReady"})
+
+
 @contextlib.contextmanager
 def _bluetooth_errors():
-    """Turn 'no Bluetooth here' failures of the OS backends into BluetoothUnavailable."""
+    """Turn 'no Bluetooth here' failures of the OS backends into BluetoothUnavailable, and a permission
+    refused into one that says so; a failed attempt (any other D-Bus error) goes on as it is."""
     try:
         yield
-    except (FileNotFoundError, PermissionError, ConnectionRefusedError) as exc:
+    except PermissionError as exc:
+        raise BluetoothUnavailable(
+            f"Bluetooth is not permitted for this user ({exc.strerror or exc}): add the user to the bluetooth "
+            "group, or give it a D-Bus policy for BlueZ (org.bluez); or try --sim SCENARIO for the simulated insoles"
+        ) from None
+    except (FileNotFoundError, ConnectionRefusedError) as exc:
         raise BluetoothUnavailable(
             f"Bluetooth is not available here (no adapter, BlueZ or D-Bus: {exc.strerror or exc}); "
             "try --sim SCENARIO for the simulated insoles"
         ) from None
+    except BleakDBusError as exc:
+        if exc.dbus_error in ADAPTER_ABSENT_DBUS_ERRORS:
+            raise BluetoothUnavailable(
+                f"Bluetooth is not available here ({exc}); try --sim SCENARIO for the simulated insoles"
+            ) from None
+        raise
     except BleakError as exc:
-        if type(exc).__name__ in ("BleakBluetoothNotAvailableError", "BleakDBusError") or "adapter" in str(
-            exc
-        ).lower():
+        if type(exc).__name__ == "BleakBluetoothNotAvailableError" or "adapter" in str(exc).lower():
             raise BluetoothUnavailable(
                 f"Bluetooth is not available here ({exc}); try --sim SCENARIO for the simulated insoles"
             ) from None
@@ -156,14 +179,17 @@ async def scan(backends: Backends, *, timeout_s: float = 5.0, enough: int | None
         if enough is not None and len(seen) >= enough:
             done.set()
 
-    with _bluetooth_errors():
-        async with BleakScanner(detected, **backends.scanner_kwargs()):
-            ends = [asyncio.ensure_future(e.wait()) for e in (done, stop) if e is not None]
-            try:
-                await asyncio.wait(ends, timeout=timeout_s, return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                for end in ends:
-                    end.cancel()
+    try:
+        with _bluetooth_errors():
+            async with BleakScanner(detected, **backends.scanner_kwargs()):
+                ends = [asyncio.ensure_future(e.wait()) for e in (done, stop) if e is not None]
+                try:
+                    await asyncio.wait(ends, timeout=timeout_s, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    for end in ends:
+                        end.cancel()
+    except BleakError as exc:  # the adapter is there but refused this scan (BlueZ's InProgress...)
+        raise DeviceNotFound(f"the scan for insoles failed ({error_line(exc)}); try again") from None
     return sorted(seen.values(), key=lambda f: -(f.rssi if f.rssi is not None else -999))
 
 
@@ -247,11 +273,24 @@ class FootLink:
                 if not _same_but_rate(layout, self.layout):
                     raise ProtocolError(f"{self.address} now describes another layout than the session's")
                 layout = self.layout
+        except BleakCharacteristicNotFoundError as exc:  # another kind of insole, or no insole at all
+            served = served_kind([s.uuid for s in client.services]) if client.services is not None else None
+            await self._let_go()
+            raise WrongKind(self._wrong_kind_words(exc, served)) from exc
         except Exception:
             await self._let_go()
             raise
         self.layout, self.foot, self.info = layout, layout.side, info
         self.insole_rate_hz = rate_hz
+
+    def _wrong_kind_words(self, exc: BleakCharacteristicNotFoundError, served: str | None) -> str:
+        """Why this device is not an insole of its driver's kind (``exc``: the characteristic it lacks), and
+        the ``--insole`` that reads it where its services say its kind (``served``)."""
+        lacks = f"it has no characteristic {exc.char_specifier}" if hasattr(exc, "char_specifier") else str(exc)
+        head = f"{self.address} is not a {self.driver.title} insole ({lacks})"
+        if served is not None and served != self.driver.kind:
+            return f"{head}; its services are {DRIVERS[served].title}'s: try --insole {served}"
+        return f"{head}; name its kind with --insole KIND (solewatch scan lists the insoles it knows)"
 
     @staticmethod
     async def _request_mtu(client: BleakClient) -> None:
@@ -371,6 +410,7 @@ class PairLink:
         self._credit_host_s: dict[str, tuple[float, float]] = {}
         # per foot being started, the event that will say it streams: `connected` or `reconnected`, and its fields
         self._starting: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._refusals_said: dict[str, set[str]] = {}  # per foot, the refusals its reconnection said (one line)
         self.on_record: Callable[[str, str | None, float, Any], None] = lambda *a: None
         self.on_session_start: Callable[[], None] | None = None
         #: per foot, its device counter at session time 0 (us, mod 2**32) where it is known (a simulated insole in
@@ -602,8 +642,10 @@ class PairLink:
                 await link.start()
                 if not link.connected:  # dropped as it started: its drop was this attempt's, not a new one
                     raise ConnectionLost(f"the {link.foot} insole dropped as it started")
-            except (*CONNECT_ERRORS, BluetoothUnavailable):  # the adapter's refusal too: it may pass
+            except (*CONNECT_ERRORS, BluetoothUnavailable) as exc:  # the adapter's refusal too: it may pass
                 self._starting.pop(link.foot, None)
+                if isinstance(exc, (ProtocolError, WrongKind)):  # the insole refused, not the radio: say why
+                    self._refused(link.foot, exc)
                 if st.connected:  # back by its data, then its start failed and let it go: a drop, said
                     self._dropped(link)
                 if st.reconnects != reconnects:  # it was back, and dropped again: attempts count afresh
@@ -613,6 +655,18 @@ class PairLink:
                 continue
             self._streaming(link.foot)  # unless its first notification came sooner and said it
             return
+
+    def _refused(self, foot: str, exc: Exception) -> None:
+        """An attempt the insole made fail by what it is now (back as the other foot, with another layout,
+        refusing the session's rate: ``exc``): said once per foot and reason (``reconnection_refused``, its
+        note naming them); the attempts go on, as the insole may come back as it was."""
+        error = error_line(exc)
+        said = self._refusals_said.setdefault(foot, set())
+        if error in said:
+            return
+        said.add(error)
+        self._event(foot, "reconnection_refused", error=error,
+                    note=f"{foot} insole refused at its reconnection ({exc}); it is still tried")
 
     def _lost(self, foot: str, down_s: float) -> None:
         st = self.status[foot]

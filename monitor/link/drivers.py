@@ -190,7 +190,12 @@ class OrpheDriver(InsoleDriver):
     rate_hz = 100
 
     def matches(self, adv: Advert) -> bool:
-        return adv.name.startswith(orphe.NAME_PREFIX) or orphe.SERVICE_UUID in adv.service_uuids
+        """Its service UUID, or its name prefix with the vendor's advertisement (manufacturer data under
+        company ID 0x0000 reaching the mounting position): the prefix alone ("INS") is any INSTAX printer's too."""
+        if orphe.SERVICE_UUID in adv.service_uuids:
+            return True
+        data = adv.manufacturer_data.get(orphe.ADVERT_COMPANY_ID)
+        return adv.name.startswith(orphe.NAME_PREFIX) and data is not None and len(data) > orphe.ADVERT_MOUNT_AT
 
     def side_hint(self, adv: Advert) -> str | None:
         return orphe.advertised_side(adv.manufacturer_data) if self.matches(adv) else None
@@ -286,6 +291,15 @@ def driver(kind: str) -> InsoleDriver:
         return DRIVERS[kind]
     except KeyError:
         raise ValueError(f"unknown insole kind {kind!r} (known: {', '.join(DRIVERS)})") from None
+
+
+def served_kind(service_uuids: tuple[str, ...] | list[str]) -> str | None:
+    """The insole kind whose GATT service is among ``service_uuids`` (a connected device's), or None."""
+    have = {u.lower() for u in service_uuids}
+    for kind, drv in DRIVERS.items():
+        if have.intersection(u.lower() for u in drv.service_uuids):
+            return kind
+    return None
 
 
 def recognise(adv: Advert, kinds: tuple[str, ...] | None = None) -> InsoleDriver | None:

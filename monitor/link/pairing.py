@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
+from collections.abc import Awaitable, Callable
 
-from monitor.errors import DeviceNotFound
+from monitor.errors import ConnectionLost, DeviceNotFound, SolewatchError
 from monitor.link.ble import (
     CONNECT_ERRORS,
+    TRANSIENT_ERRORS,
     Backends,
     LinkConfig,
     PairLink,
     find_address,
     scan,
 )
+from monitor.util.plain_text import error_line
+
+#: Attempts at a named insole's first connection before its failure is said (guess: BlueZ aborts 30-40 % of
+#: connections, bleak issue #666, so three in a row fail about one time in twenty; each is bounded by
+#: LinkConfig.connect_timeout_s, so a dead insole is said within half a minute).
+FIRST_CONNECT_ATTEMPTS = 3
 
 
 async def open_pair(backends: Backends, config: LinkConfig, *, left: str | None = None,
@@ -35,14 +42,10 @@ async def open_pair(backends: Backends, config: LinkConfig, *, left: str | None 
     try:
         if left or right:
             expect = {f: a for f, a in (("left", left), ("right", right)) if a}
-            devices = []
-            for address in expect.values():
-                devices.append(await find_address(backends, address, timeout_s=scan_timeout_s))
-                if stop is not None and stop.is_set():
+            for foot, address in expect.items():
+                if not await _open_named(link, foot, address, kind=kind or "solewatch", expect=expect,
+                                         scan_timeout_s=scan_timeout_s, stop=stop):
                     return None
-            await link.open(devices, expect=expect, kind=kind or "solewatch")
-            if stop is not None and stop.is_set():
-                return None
         else:
             found = await scan(backends, timeout_s=nearest_scan_s if nearest else scan_timeout_s,
                                enough=None if nearest else 2, kinds=(kind,) if kind else None)
@@ -51,19 +54,71 @@ async def open_pair(backends: Backends, config: LinkConfig, *, left: str | None 
             if not found:
                 raise DeviceNotFound(f"no {'supported' if kind is None else kind} insole found; is it awake and in "
                                      "range?")
+            last: Exception | None = None
             for insole in found:
                 if len(link.feet) == 2:
                     break
                 if stop is not None and stop.is_set():
                     return None
-                with contextlib.suppress(*CONNECT_ERRORS):
-                    await link.open([insole.device], kind=insole.kind)
+                try:
+                    await _attempts(link, stop, lambda insole=insole: link.open([insole.device], kind=insole.kind))
+                except CONNECT_ERRORS as exc:  # this one would not: the next one found may
+                    last = exc
             if stop is not None and stop.is_set():
                 return None
             if not link.feet:
-                raise DeviceNotFound(f"none of the {len(found)} insole(s) found would connect")
+                why = "" if last is None else f" (the last: {_error_words(last)})"
+                raise DeviceNotFound(f"none of the {len(found)} insole(s) found would connect{why}")
         done = True
         return link
     finally:
         if not done:
             await link.close()
+
+
+async def _open_named(link: PairLink, foot: str, address: str, *, kind: str, expect: dict[str, str],
+                      scan_timeout_s: float, stop: asyncio.Event | None) -> bool:
+    """Find and connect the insole named for ``foot`` (:func:`_attempts`); False if ``stop`` was set first.
+    A failure is one line naming the foot (a :class:`SolewatchError`): not found within ``scan_timeout_s``,
+    not an insole of ``kind``, of another foot or layout, or one that would not connect."""
+
+    async def attempt() -> None:
+        device = await find_address(link.backends, address, timeout_s=scan_timeout_s)
+        if stop is None or not stop.is_set():
+            await link.open([device], expect=expect, kind=kind)
+
+    try:
+        await _attempts(link, stop, attempt)
+    except DeviceNotFound as exc:  # not there, not this kind, or not this foot
+        raise type(exc)(f"{foot} insole: {exc}") from None
+    except TRANSIENT_ERRORS as exc:
+        raise ConnectionLost(f"{foot} insole {address} would not connect ({FIRST_CONNECT_ATTEMPTS} attempts; the "
+                             f"last: {_error_words(exc)})") from None
+    except CONNECT_ERRORS as exc:  # its layout, read or refused (ProtocolError)
+        raise type(exc)(f"{foot} insole {address}: {exc}") from None
+    return stop is None or not stop.is_set()
+
+
+async def _attempts(link: PairLink, stop: asyncio.Event | None, attempt: Callable[[], Awaitable[None]]) -> None:
+    """Run ``attempt`` (find and connect one insole) until it succeeds. A failure a second attempt may not
+    meet (the radio's, BlueZ's, a timeout: :data:`TRANSIENT_ERRORS`) is tried again, up to
+    :data:`FIRST_CONNECT_ATTEMPTS` in all, after the reconnection's backoff (``LinkConfig.reconnect_initial_s``,
+    doubling), unless ``stop`` is set; the last one's goes on, as does any other at once (another kind, foot
+    or layout)."""
+    delay_s = link.config.reconnect_initial_s
+    for tried in range(1, FIRST_CONNECT_ATTEMPTS + 1):
+        try:
+            await attempt()
+            return
+        except TRANSIENT_ERRORS:
+            if tried == FIRST_CONNECT_ATTEMPTS or (stop is not None and stop.is_set()):
+                raise
+        await asyncio.sleep(delay_s)
+        delay_s = min(delay_s * 2, link.config.reconnect_max_s)
+
+
+def _error_words(exc: Exception) -> str:
+    """A failed attempt's error in one line; a timeout, whose message is empty, says so."""
+    if isinstance(exc, SolewatchError):
+        return str(exc)
+    return error_line(exc) if str(exc).strip() else f"{type(exc).__name__}: no answer in time"

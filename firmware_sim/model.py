@@ -90,10 +90,11 @@ def _build(peaks: dict[str, float], floor: dict[str, float],
 def _cycling_profile(power_w: float, rpm: float, standing: bool) -> Profile:
     """Pedalling, clipped in. Phase 0 = top dead centre; downstroke [0, 0.5).
 
-    Whole-foot peak (at MTH1) 72.5 kPa at 200 W, 97.5 at 300 W (midpoints of 70-75 / 85-110 [4] W),
-    linear in power, at least 30 kPa; these are taken at 90 rpm and scaled by (90 / rpm) ** 0.5, since
-    higher cadence at the same power lowers pedal force [9] M (exponent [W] guess). MTH1 and hallux carry
-    most force and their share rises with power [8] M (+-5 %/100 W [W]); the other ratios are [W]
+    Base peak 72.5 kPa at 200 W, 97.5 at 300 W (midpoints of 70-75 / 85-110 [4] W), linear in power, at
+    least 30 kPa; these are taken at 90 rpm and scaled by (90 / rpm) ** 0.5, since higher cadence at the
+    same power lowers pedal force [9] M (exponent [W] guess). MTH1 and hallux carry most force and their
+    share rises with power [8] M (+-5 %/100 W [W]): MTH1, the whole-foot peak, is the base times that medial
+    factor, 72.5 kPa at 200 W and 97.5 x 1.05 = 102.4 kPa at 300 W (at 90 rpm); the other ratios are [W]
     guesses (every area contributes [8] M). [4] W reports the lateral forefoot highest instead: that is
     the lateral-overload condition here, since [8] is the stronger evidence. Peak at crank ~100 degrees
     (centre 0.28 of the revolution under the heads and toes, 0.22 heel and midfoot, 0.30 hallux), a guess:

@@ -135,6 +135,18 @@ class ForefootDetector:
         self._reliefs.sort()
         return [self._assess(w) for w in windows]
 
+    def forget_notices(self) -> None:
+        """Each pattern whose evidence is on the population tier only (active, or a run of windows showing it)
+        starts afresh, inactive, with no window in a row showing it: it neither confirms a pattern with the next
+        windows nor keeps one going. Called by the pipeline of an uncalibrated insole's foot when its level
+        leaves a start at a fraction of its load (monitor.signal.nominal_scale.LoadedLevel.starts_left): those
+        windows were judged as an activity the foot then did not go on with, against limits of a level that was
+        not that activity's. Evidence on the change or extreme tier is kept (a problem present from the start
+        still warns from it), as are the baseline, the relief clock and the creeping load's PTI rates."""
+        for name, pat in self._patterns.items():
+            if (pat.tier if pat.active else pat.run_tier) < 1:
+                self._patterns[name] = PatternState()
+
     # -- one window ----------------------------------------------------------------------------------
     def _assess(self, w: WindowFeatures) -> Assessment:
         p = self.params

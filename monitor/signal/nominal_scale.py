@@ -18,8 +18,9 @@ a break keep the level they found), as long as it stays at least that share of t
 the level (steps that set a foot's first level while it read near zero or at a fraction of its load leave it
 at the first step they are all under ``START_STEP_FRACTION`` of, while they are fewer than ``LEVEL_STEPS``; in
 a level of ``LEVEL_STEPS`` steps an excursion of up to ``LEVEL_STEPS`` / 2 - 1 steps, however high, still moves
-nothing). A step's level applies from the next step on, so the level any sample is judged with depends on the
-data of earlier steps only, whatever the chunking. The first level is the ``STEP_QUANTILE`` of the foot's first
+nothing; the population-tier patterns of the windows judged with a start's level that is left are forgotten,
+``starts_left``). A step's level applies from the next step on, so the level any sample is judged with depends
+on the data of earlier steps only, whatever the chunking. The first level is the ``STEP_QUANTILE`` of the foot's first
 closed steps together, once their data span ``FIRST_LEVEL_S`` (a second of frames before the session's zero
 is no step of its own), each with a load's rhythm of its own (a constant reading held before joins none). The
 pipeline holds the foot's frames until that first level is known and then runs them with it
@@ -126,8 +127,11 @@ class LoadedLevel:
     ``level_at(t_s)`` closes the steps before ``t_s``'s and returns the level that applies at ``t_s`` (NaN while
     unknown).
     ``waited_steps``: the steps of session time closed while the level was unknown, from the first sample's
-    step on, with a forefoot reading or without (a step no sample fell in too). State: the open step's samples,
-    the samples of the steps closed before the first level (at most HOLD_STEPS steps) and the latest
+    step on, with a forefoot reading or without (a step no sample fell in too). ``starts_left``: how many times
+    the steps of a start at a fraction of the load were left for a loaded step (START_STEP_FRACTION): the
+    windows judged with their level were not judged with the activity's (the pipeline then has the detector
+    forget what they showed on the population tier, ForefootDetector.forget_notices). State: the open step's
+    samples, the samples of the steps closed before the first level (at most HOLD_STEPS steps) and the latest
     LEVEL_STEPS step levels.
     """
 
@@ -140,6 +144,7 @@ class LoadedLevel:
         self._loaded: deque[float] = deque(maxlen=LEVEL_STEPS)
         self.level = math.nan
         self.waited_steps = 0
+        self.starts_left = 0
 
     def feed(self, t_s: np.ndarray, forefoot: np.ndarray) -> None:
         t = np.asarray(t_s, dtype=float)
@@ -186,6 +191,7 @@ class LoadedLevel:
         if step > 0 and step >= LOADED_STEP_FRACTION * self.level:
             if len(self._loaded) < LEVEL_STEPS and max(self._loaded) < START_STEP_FRACTION * step:
                 self._loaded.clear()  # a start at a fraction of the load (near zero, standing, a warm-up)
+                self.starts_left += 1
             self._loaded.append(step)
             steps = np.array(self._loaded)
             loaded = steps[steps >= LOADED_STEP_FRACTION * np.median(steps)]  # unloaded by the later ones: out

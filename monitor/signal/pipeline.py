@@ -150,6 +150,7 @@ class FootPipeline:
         # an uncalibrated insole's foot: its absolute limits follow its loaded level (monitor.signal.nominal_scale)
         self._level = None if layout.calibrated else LoadedLevel(params.features.step_s, self.rate_hz)
         self._level_applied: float | None = None
+        self._starts_left = 0  # the level's starts_left the detector has forgotten the patterns of
         # and the same level of its total force, which the gait detector's first levels follow
         self._total_level = None if layout.calibrated else LoadedLevel(params.features.step_s, self.rate_hz)
         self._total_applied: float | None = None
@@ -349,6 +350,9 @@ class FootPipeline:
                 continue
             level = self._level.level_at(float(t[0]))
             total_level = self._total_level.level_at(float(t[0]))
+            if self._level.starts_left != self._starts_left:  # a start at a fraction of the load, left
+                self._starts_left = self._level.starts_left
+                self.detector.forget_notices()
             if self._held is not None and math.isnan(level) and self._level.waited_steps < HOLD_STEPS:
                 self._held.append((t, raw, imu))  # the first level is not known yet
                 total_n, forefoot = self.reducer.loads_by_sensor(np.ascontiguousarray(raw.T, dtype=float))

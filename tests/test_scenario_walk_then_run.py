@@ -21,15 +21,51 @@ from firmware_sim.scenarios import SCENARIOS
 from monitor.analysis.activity_contacts import activity_after_fact, activity_of_steps
 from monitor.report.plots.steps import median_pieces
 from monitor.report.text import analysis_text
+from monitor.report.steps_cadence import cadence_line
+from monitor.report.steps_section import _summary_rows
 from monitor.session.directory import load_session
-from test_analyze_walk_then_run import RUN_CADENCE, WALK_CADENCE, _within
+from monitor.signal.cadence import cadence_from_durations
+from monitor.signal.params import DEFAULT_PARAMS
+from test_analyze_walk_then_run import RUN_CADENCE, WALK_CADENCE, _report_data, _within
+from test_strike_run_steps import _walk_then_run
 
 NAME = "walk-then-run"
+#: a quotation of docs/report.md, its words the group
+QUOTED = r'"([^"]+)"'
 
 
 @pytest.fixture(scope="module")
 def result():
     return monitor.analyze(monitor.offline_session(NAME, seed=1))
+
+
+@pytest.fixture(scope="module")
+def joined():
+    """The tests' joined session docs/report.md quotes beside the scenario: a 4-minute healthy walk then a
+    4-minute forefoot-strike run, no activity declared (``one_then_another``)."""
+    return monitor.analyze(_walk_then_run(240.0, 240.0), DEFAULT_PARAMS)
+
+
+def _doc() -> str:
+    """docs/report.md, its whitespace runs as one space."""
+    return " ".join((Path(__file__).parents[1] / "docs" / "report.md").read_text(encoding="utf-8").split())
+
+
+def _clock(t_s: float) -> str:
+    return f"{int(t_s // 60)}:{t_s % 60:04.1f}"
+
+
+def _drawn(result) -> dict[str, tuple[float, float]]:
+    """Per foot, where its walk's median line ends and its run's starts (s), as the steps figure draws them."""
+    drawn = {}
+    for foot, s in result.summary().items():
+        steps, pipe = result.steps[foot], result.feet[foot]
+        pieces = median_pieces(steps, (), activity_of_steps(s["activities"], steps, pipe.known_activities),
+                               activity_after_fact(s["activities"], steps, pipe.known_activities,
+                                                   result.params.activity), result.params.cycles.max_stride_s)
+        assert len(pieces) == 2, (foot, pieces)  # the walk's, then the run's
+        drawn[foot] = (pieces[0][1], pieces[1][0])
+    return drawn
 
 
 def test_the_scenario_walks_then_runs_and_declares_no_activity():
@@ -96,22 +132,67 @@ def test_the_walk_and_run_lines_end_and_start_where_docs_report_says(result):
     """docs/report.md quotes where the scenario's (seed 1) walk line ends and its run's starts on each foot; had:
     it quoted 4:05.1 and 3:55.1, a joined walk and forefoot-strike run's (tests' ``one_then_another``), as if
     the scenario's."""
-    doc = " ".join((Path(__file__).parents[1] / "docs" / "report.md").read_text(encoding="utf-8").split())
     said = re.search(r"The `walk-then-run` scenario's walk line \(seed 1, .*?\) ends at (\d+:\d\d\.\d) on the left "
                      r"foot and (\d+:\d\d\.\d) on the right, its run's starts at (\d+:\d\d\.\d) and (\d+:\d\d\.\d)",
-                     doc)
+                     _doc())
     assert said, "docs/report.md no longer says where the walk-then-run scenario's median lines end and start"
-    drawn = {}
-    for foot, s in result.summary().items():
-        steps, pipe = result.steps[foot], result.feet[foot]
-        pieces = median_pieces(steps, (), activity_of_steps(s["activities"], steps, pipe.known_activities),
-                               activity_after_fact(s["activities"], steps, pipe.known_activities,
-                                                   result.params.activity), result.params.cycles.max_stride_s)
-        assert len(pieces) == 2, (foot, pieces)  # the walk's, then the run's
-        drawn[foot] = (pieces[0][1], pieces[1][0])
-
-    def clock(t_s: float) -> str:
-        return f"{int(t_s // 60)}:{t_s % 60:04.1f}"
-
+    drawn = _drawn(result)
+    clock = _clock
     assert said.groups() == (clock(drawn["left"][0]), clock(drawn["right"][0]),
                              clock(drawn["left"][1]), clock(drawn["right"][1])), drawn
+
+
+def test_the_joined_sessions_walk_lines_end_where_docs_report_says(joined):
+    """docs/report.md says where the joined walk and forefoot-strike run's walk lines end (``one_then_another``),
+    apart from the scenario's."""
+    said = re.search(r"of another session, .*?`one_then_another`.*?: it had one dashed line at (\d+) ms across the "
+                     r"walk, .*? and it ends at (\d+:\d\d\.\d) now, the right foot's at (\d+:\d\d\.\d)", _doc())
+    assert said, "docs/report.md no longer says where the joined session's walk lines end"
+    drawn = _drawn(joined)
+    assert said.groups()[1:] == (_clock(drawn["left"][0]), _clock(drawn["right"][0])), drawn
+    assert said.group(1) == f"{1e3 * np.nanmedian(joined.steps['left'].contact_s):.0f}"  # all its steps' median
+
+
+def _lines(result, foot: str = "left") -> tuple[str, str]:
+    """``foot``'s verdict line and its steps line of analyze's text."""
+    text = analysis_text(result).splitlines()
+    return (next(x for x in text if x.startswith(f"{foot}: ")),
+            next(x for x in text if x.startswith(f"{foot} steps: ")))
+
+
+def test_the_figures_docs_report_quotes_of_the_scenario_are_its_own(result):
+    """docs/report.md quotes the scenario's (seed 1) cadence, verdict and steps lines as analyze gives them;
+    had: "forefoot share 59% ... 78% ... 67% over the session" and "footstrike rearfoot 39 % ... (walking
+    rearfoot 89 %" beside the scenario, the joined walk and forefoot-strike run's (58 %, 68 %, 62 % and 100 %
+    rearfoot of the scenario's)."""
+    said = re.search(r'Analysed \(seed 1, as `monitor.offline_session\("walk-then-run", seed=1\)` makes it\), its PDF '
+                     rf'says {QUOTED}, its verdict\'s lines {QUOTED}, and its steps lines {QUOTED}.*?"(footstrike '
+                     r'[^"(]+)\(walking rearfoot (\d+) %, \.\.\.; running \.\.\.\)" in the scenario\'s lines', _doc())
+    assert said, "docs/report.md no longer quotes the walk-then-run scenario's lines"
+    verdict, steps = _lines(result)
+    assert said.group(1) == cadence_line(_report_data(result))
+    assert said.group(2) == verdict
+    assert said.group(3) in steps, steps
+    assert f"{said.group(4)}(walking rearfoot {said.group(5)} %, " in steps, steps
+
+
+def test_the_figures_docs_report_quotes_of_the_joined_session_are_its_own(joined):
+    """docs/report.md's figures of the joined walk and forefoot-strike run (``one_then_another``), now and as
+    it had said them (every stride's cadence and every step's contact time, the walk's and the run's
+    together), are that session's."""
+    said = re.search(r"The tests' joined session, .*?`one_then_another`.*?: its left foot's lines say "
+                     r'"(footstrike [^"(]+)\(walking rearfoot (\d+) %, \.\.\.; ([^"]+)\)" '
+                     rf'and {QUOTED}\. It had said "walking, cadence (\d+) steps/min" and one contact time of (\d+) ms '
+                     r".*? only the session's rearfoot (\d+) % and (\d+) %", _doc())
+    assert said, "docs/report.md no longer quotes the joined walk and run's lines"
+    verdict, steps = _lines(joined)
+    assert f"{said.group(1)}(walking rearfoot {said.group(2)} %, " in steps, steps
+    assert f"; {said.group(3)})" in steps, steps
+    assert verdict.startswith(f"left: {said.group(4)}, "), verdict
+    pipe, s = joined.feet["left"], joined.summary()["left"]
+    every_stride = cadence_from_durations(np.array([c.duration_s for c in pipe.cycles_]), "stride")
+    every_step_ms = 1e3 * np.nanmedian(joined.steps["left"].contact_s)
+    rows = {r[0]: r[1:] for r in _summary_rows(_report_data(joined))}
+    rearfoot = rows["rearfoot strikes"][0].removesuffix(" %")
+    assert said.groups()[4:] == (f"{every_stride:.0f}", f"{every_step_ms:.0f}", rearfoot,
+                                 f"{100 * s['forefoot_share']:.0f}"), (every_stride, every_step_ms, rows)

@@ -13,7 +13,7 @@ from monitor.analysis.advice import REMINDERS, Advice, Setup, advise, given_setu
 from monitor.codebook import FEET
 from monitor.analysis.judged import judged_against
 from monitor.analysis.normal_words import kept_when
-from monitor.analysis.watched import briefly_watched, covered_words, data_time_words, none_covered, unspoken
+from monitor.analysis.watched import Brief, briefly_watched, covered_words, data_time_words, none_covered, unspoken
 from monitor.util.timefmt import span_words
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def summary_advice(s: LiveSummary) -> Advice:
     """The session's verdict and what to try (monitor.analysis.advice.advise), as solewatch analyze gives
     them: a foot judged against a kept normal learnt none, the others took their first ``s.baseline_s`` as
     normal; the data after a sign is the time with data (``s.data_runs``' after it, else ``s.data_s``, else the
-    recording's duration), a foot watched too briefly is named (monitor.analysis.watched), a foot with no
+    recording's duration), a foot watched too briefly is named (:func:`brief_feet`), a foot with no
     insole in the recording (none of its counters) is said not recorded, as Session.feet_not_recorded does,
     and what the insoles cannot check (``s.unchecked``) ends it; the feet's footstrike is the one measured on
     the session's steps (``s.strikes``), as analyze's."""
@@ -53,7 +53,24 @@ def summary_advice(s: LiveSummary) -> Advice:
                   data_s=s.record.duration_s if s.data_s is None else s.data_s, warn_after_s=s.warn_after_s,
                   learnt_s={f: None if kept.get(f) else s.baseline_s for f in feet}, data_runs=s.data_runs or None,
                   not_recorded=missing, unanalysed=s.sensor_gaps.unanalysed, lost=s.log_lost, unchecked=s.unchecked,
-                  strikes=s.strikes, unmeasured=s.sensor_gaps.unmeasured, relief_min_s=s.relief_min_s)
+                  strikes=s.strikes, unmeasured=s.sensor_gaps.unmeasured, relief_min_s=s.relief_min_s,
+                  session_s=session_length_s(s))
+
+
+def session_length_s(s: LiveSummary) -> float:
+    """The session's length (s) against which a foot that sent a small share of it is watched too briefly
+    (monitor.analysis.watched.briefly_watched's ``session_s``), as analyze takes it (AnalysisResult.duration_s,
+    session.json's duration): the recording's duration (``s.record.duration_s``: a live ride's end, what a
+    replay covers), or of a stopped replay the session time it read to (``s.record.read_to_s``): what came
+    after was not read."""
+    return s.record.duration_s if s.record.read_to_s is None else s.record.read_to_s
+
+
+def brief_feet(s: LiveSummary) -> dict[str, Brief]:
+    """Per foot the summary watched too briefly for its words to speak for (``s.data_runs``), by analyze's rule
+    (monitor.analysis.watched.briefly_watched): less time with data than ``s.warn_after_s`` and much less than
+    the other foot's, or under a share of the session's length (:func:`session_length_s`)."""
+    return briefly_watched(s.data_runs, s.warn_after_s, session_length_s(s))
 
 
 def unspoken_words(s: LiveSummary) -> tuple[str, str]:
@@ -61,7 +78,7 @@ def unspoken_words(s: LiveSummary) -> tuple[str, str]:
     says it (monitor.analysis.advice.advise): the feet it covers (" on the left foot", "" for all) and the
     clauses naming the others: a foot watched too briefly (monitor.analysis.watched), a foot none of whose
     frames could be analysed (``s.sensor_gaps``)."""
-    feet, clauses = unspoken(briefly_watched(s.data_runs, s.warn_after_s), s.sensor_gaps.unanalysed, s.warn_after_s,
+    feet, clauses = unspoken(brief_feet(s), s.sensor_gaps.unanalysed, s.warn_after_s,
                              s.log_lost, stopped=s.record.read_to_s is not None)  # a stopped replay's: what it read
     return covered_words(tuple(s.record.counters) or tuple(s.pipeline), feet), clauses
 
@@ -70,7 +87,7 @@ def unjudged_words(s: LiveSummary) -> str:
     """Where the summary's words can speak for no foot (each watched too briefly or not analysed:
     monitor.analysis.watched.none_covered), the clauses naming them, as analyze's verdict of nothing to judge says
     them ("the left foot was not analysed: ...; the right foot ..."); "" where some foot was judged."""
-    feet, clauses = unspoken(briefly_watched(s.data_runs, s.warn_after_s), s.sensor_gaps.unanalysed, s.warn_after_s,
+    feet, clauses = unspoken(brief_feet(s), s.sensor_gaps.unanalysed, s.warn_after_s,
                              s.log_lost, stopped=s.record.read_to_s is not None)
     return clauses.removeprefix("; ") if none_covered(tuple(s.record.counters) or tuple(s.pipeline), feet) else ""
 
@@ -86,7 +103,7 @@ def had_words(s: LiveSummary) -> str:
     else of what was recorded, "0:59 of data of the 1:00 recorded" (the first frames came late)."""
     if s.data_s is None:
         return span_words(s.record.duration_s, short_of=s.warn_after_s)  # not "0:00" of some
-    feet, _ = unspoken(briefly_watched(s.data_runs, s.warn_after_s), s.sensor_gaps.unanalysed, s.warn_after_s,
+    feet, _ = unspoken(brief_feet(s), s.sensor_gaps.unanalysed, s.warn_after_s,
                        s.log_lost)
     read_as = "recorded" if s.record.read_to_s is None else "read"
     return data_time_words(s.data_s, s.data_runs or None, s.warn_after_s, feet, s.record.duration_s, read_as)
@@ -101,7 +118,7 @@ def reminder_lines(s: LiveSummary, marked: str) -> list[str]:
     alerts = [a for a in s.alerts if a.kind == "alert" and a.level is not None]
     reminders_only = bool(alerts) and all(a.pattern in REMINDERS and a.level not in ("warning", "alert")
                                           for a in alerts)
-    if reminders_only and (briefly_watched(s.data_runs, s.warn_after_s) or s.sensor_gaps.unanalysed):
+    if reminders_only and (brief_feet(s) or s.sensor_gaps.unanalysed):
         return [summary_advice(s).verdict]
     signs = any(a.pattern not in REMINDERS for a in alerts)  # a sign's verdict says the marks (verdict_lines)
     return [f"No sustained forefoot overload, yet {marked}."] if marked and not signs else []
@@ -118,7 +135,7 @@ def verdict_lines(s: LiveSummary) -> list[str]:
     (monitor.analysis.advice.Advice.nothing_to_judge)."""
     signs = [a for a in s.alerts if a.kind == "alert" and a.level is not None and a.pattern not in REMINDERS]
     warned = any(a.kind == "alert" and a.level in ("warning", "alert") for a in s.alerts)
-    said = (signs and not warned) or (warned and (briefly_watched(s.data_runs, s.warn_after_s)
+    said = (signs and not warned) or (warned and (brief_feet(s)
                                                   or unexplained_marks(s.alerts, s.data_runs)
                                                   or s.sensor_gaps.unanalysed))
     advice = summary_advice(s)

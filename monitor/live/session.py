@@ -143,6 +143,9 @@ class LiveMonitor:
         host_s = getattr(self.link, "host_s", None)  # none: a link made by hand, no lag measured
         if block.n_frames and host_s is not None:  # judged from now: how far behind the session's time
             self.lag.handed(float(block.t_s[-1]), host_s() * self.link.config.speed)
+            with_data = block.t_s[~np.isnan(block.pressure_kpa).all(axis=1)]
+            if with_data.size:  # a foot's silence, which can hold an event late
+                self.lag.data(str(block.foot), float(with_data[0]), float(with_data[-1]))
         self.core.frames(block)
 
     def _batch(self, block: FrameBlock) -> None:
@@ -164,7 +167,7 @@ class LiveMonitor:
     def _emit(self, alert: Alert, since: float | None) -> None:
         host_s = getattr(self.link, "host_s", None)  # how late it is issued, for the end summary; found in a
         if host_s is not None and alert.data_until_s is None:  # silence, it is told after it ends, not late
-            self.lag.issued(alert.kind, alert.t_s, host_s() * self.link.config.speed)
+            self.lag.issued(alert.kind, alert.t_s, host_s() * self.link.config.speed, alert.foot)
         if alert.kind == RIDER_MARK_KIND:
             self._marks.append(alert)
         self.dispatcher.submit(alert, since=since)

@@ -275,7 +275,7 @@ def test_the_phone_view_tells_data_back_by_the_no_data_gone():
     gone = LiveView(session_s=35.0, duration_s=None, feet={}, current_alert=None)
     assert not tells(still, back) and tells(gone, back)
     assert page_state(gone)["banner"] is None
-    assert ("LEFT   DATA BACK  The left insole sends again after 15.0 s: its load is watched again"
+    assert ("LEFT   DATA BACK  The left insole sends again after 15.0 s without data: its load is watched again"
             in format_event(back, ["terminal"]))
 
 

@@ -96,7 +96,7 @@ def test_no_data_and_data_back_are_said_alike_on_the_terminal_and_the_phone(aler
         lost.feet["left"] = FootView("left", False, lost=True)
         assert "> Check the left insole: its load is unknown" in _banner_rows(_screen(lost, 80))
     else:
-        assert words == "The left insole sends again after 15.0 s: its load is watched again"
+        assert words == "The left insole sends again after 15.0 s without data: its load is watched again"
 
 
 @pytest.mark.parametrize("width", [50, 60])

@@ -84,9 +84,10 @@ def test_a_foot_missing_from_the_moticon_stream_is_said_so_not_disconnected(tmp_
     listed = [e.message for e in link_events(session.events, session.info.feet, words)]
     assert "left insole: no data in the stream" in listed, listed  # the report's list of events
     back = {"event": "reconnected", "foot": "left", "attempts": 0, "down_session_s": 2.0}  # its half back
-    assert notice_for(21.0, back, words).text == "left insole: data back in the stream after 2.0 s; the gap is recorded"
+    assert notice_for(21.0, back, words).text == ("left insole: data back in the stream (the insole was away 2.0 s); "
+                                                  "the gap is recorded")
     assert link_events([{**back, "t_s": 21.0}], ["left"], words)[0].message == \
-        "left insole: data back in the stream after 2.0 s"
+        "left insole: data back in the stream (the insole was away 2.0 s)"
 
 
 def test_the_report_names_and_counts_a_foot_out_of_the_moticon_stream_so_not_disconnected(tmp_path, monkeypatch,

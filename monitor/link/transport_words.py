@@ -74,10 +74,13 @@ class TransportWords:
 
     def back_notice(self, foot: str, down_s: float | None, had_frames: bool = True) -> str:
         """The line the person reads as ``foot``'s insole comes back after ``down_s`` of session time (None: not
-        known): "left insole back after 2.0 s; the gap is recorded". A gap lies between two packets: a foot
-        that had sent no frame before (``had_frames`` False: it went down before its first data) has none
-        recorded, "right insole back after 5.0 s; down before its first data, so no gap is recorded"."""
-        after = f" after {down_s:.1f} s" if down_s is not None else ""
+        known), which it says is the link's (from its disconnection to its reconnection), not the data's
+        silence, which the data-back event says (from the last frame before to the first after: the two
+        differ): "left insole back (the link was down 2.0 s); the gap is recorded". A gap lies between two
+        packets: a foot that had sent no frame before (``had_frames`` False: it went down before its first
+        data) has none recorded, "right insole back (the link was down 5.0 s); down before its first data, so
+        no gap is recorded"."""
+        after = f" ({self.down_while} {down_s:.1f} s)" if down_s is not None else ""
         gap = "the gap is recorded" if had_frames else "down before its first data, so no gap is recorded"
         return f"{foot} insole{self.foot_back}{after}; {gap}"
 

@@ -172,7 +172,9 @@ def link_trouble_words(counters: dict[str, int], words: TransportWords = RADIO, 
     """What a foot's link lost (its ``counters``), in the end-of-session words of its transport
     (:func:`link_trouble`): "5 packets lost on the radio"; what it missed while down said in the frames of the
     link-down gaps, ``frames_down`` (:func:`link_down_frames`; None: not known), with the packets the insole
-    made of them beside: "1,776 frames (339 packets) missed while the link was down"."""
+    made of them beside: "1,776 frames (339 packets) missed while the link was down"; and the packets that came
+    out of order, with their frames (``frames_late``), as `record`'s table counts them late: "2 packets (16
+    frames) came late, out of order (kept in the tables, too late for the alerts)"."""
     out = []
     for key, label in link_trouble(words):
         n = counters.get(key, 0)
@@ -181,6 +183,11 @@ def link_trouble_words(counters: dict[str, int], words: TransportWords = RADIO, 
             out.append(f"{counted(frames_down, 'frame')}{packets} missed while {words.down_while}")
         elif n:
             out.append(counted(n, *label))
+    late = counters.get("packets_late", 0)
+    if late:
+        frames = counters.get("frames_late", 0)
+        out.append(counted(late, words.packet) + (f" ({counted(frames, 'frame')})" if frames else "")
+                   + " came late, out of order (kept in the tables, too late for the alerts)")
     return out
 
 

@@ -31,10 +31,7 @@ from monitor.analysis.declared import declared_activity, declared_word
 from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, mark_event
 from monitor.analysis.streaming import STALE_CHECK_EVENT, AnalysisCore, LinkNotice
 from monitor.codebook import FrameBlock
-from monitor.link.ble import (
-    BATTERY_LOW_PCT,
-    PairLink,
-)
+from monitor.link.ble import BATTERY_LOW_PCT, PairLink
 from monitor.link.transport_words import transport_of
 from monitor.live.analysis_lag import AnalysisLag
 from monitor.live.config import LiveConfig
@@ -143,6 +140,9 @@ class LiveMonitor:
         host_s = getattr(self.link, "host_s", None)  # none: a link made by hand, no lag measured
         if block.n_frames and host_s is not None:  # judged from now: how far behind the session's time
             self.lag.handed(float(block.t_s[-1]), host_s() * self.link.config.speed)
+            with_data = block.t_s[~np.isnan(block.pressure_kpa).all(axis=1)]
+            if with_data.size:  # a foot's silence, which can hold an event late
+                self.lag.data(str(block.foot), float(with_data[0]), float(with_data[-1]))
         self.core.frames(block)
 
     def _batch(self, block: FrameBlock) -> None:
@@ -165,7 +165,7 @@ class LiveMonitor:
         host_s = getattr(self.link, "host_s", None)  # how late it is issued, for its line and the end summary;
         late: tuple[float | None, bool] = (None, False)  # found in a silence, it is told after it ends, not late
         if host_s is not None and alert.data_until_s is None:
-            late = self.lag.issued(alert.kind, alert.t_s, host_s() * self.link.config.speed)
+            late = self.lag.issued(alert.kind, alert.t_s, host_s() * self.link.config.speed, alert.foot)
         if alert.kind == RIDER_MARK_KIND:
             self._marks.append(alert)
         self.dispatcher.submit(alert, since=since, late_s=late[0], after_end=late[1])

@@ -61,9 +61,10 @@ def lost_data_words(foot: str, frames: int) -> str:
 
 
 def silence_words(alert: Alert) -> str:
-    """How long a data-back event's foot was silent, as its message says it: "after 15.0 s"."""
+    """How long a data-back event's foot was silent, from its last frame before to its first after (not its
+    link's time down, which the link's notice says): "after 15.0 s without data"."""
     silent = finite_or_none(alert.silent_s)
-    return f"after {silent:.1f} s" if silent is not None else "after a silence"
+    return f"after {silent:.1f} s without data" if silent is not None else "after a silence"
 
 
 def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | None]:
@@ -80,8 +81,8 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
     them alike (monitor.analysis.alerts.now_after). The other events have
     nothing for after: no data says to check the insole
     (:func:`no_data_words`), back to normal that the foot is assessed none again ("Assessed none again:
-    the left foot's pattern has ended"), data back how long it was silent ("The left insole sends again after 15.0 s:
-    its load is watched again")."""
+    the left foot's pattern has ended"), data back how long it was silent ("The left insole sends again after 15.0 s
+    without data: its load is watched again")."""
     foot = str(alert.foot)
     if alert.kind == "data_stale":
         return no_data_words((foot,)), None

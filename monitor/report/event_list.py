@@ -55,8 +55,9 @@ def _message(e: Mapping[str, Any], foot: str, words: TransportWords) -> str:
         return f"{foot} insole{words.foot_down}"  # " disconnected", or ": no data in the stream"
     if kind == "reconnected":
         down, attempts = event_number(e.get("down_session_s")), event_number(e.get("attempts"))
-        return (f"{foot} insole{words.foot_back}" + (f" after {down:.1f} s" if down is not None else "")
-                + (f" ({attempts:.0f} attempts)" if attempts is not None and attempts > 1 else ""))
+        said = ([f"{words.down_while} {down:.1f} s"] if down is not None else []) \
+            + ([f"{attempts:.0f} attempts"] if attempts is not None and attempts > 1 else [])
+        return f"{foot} insole{words.foot_back}" + (f" ({', '.join(said)})" if said else "")  # the link's time down
     if kind == "foot_lost":
         return f"{foot} insole lost"
     if kind == "reconnection_failed":

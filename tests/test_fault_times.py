@@ -191,9 +191,9 @@ def test_a_foot_back_from_a_drop_before_its_first_data_is_not_said_to_have_its_g
     replayed, err2 = capsys.readouterr()
     assert code == 0, err2
     for text in (recorded + err, replayed + err2):
-        lines = [" ".join(line.split()) for line in text.splitlines() if "insole back (" in line]
-        right = [line for line in lines if "right insole back" in line]
-        left = [line for line in lines if "left insole back" in line]
+        lines = [" ".join(line.split()) for line in text.splitlines() if "insole reconnected (" in line]
+        right = [line for line in lines if "right insole reconnected" in line]
+        left = [line for line in lines if "left insole reconnected" in line]
         assert right and all(line.endswith("; down before its first data, so no gap is recorded") for line in right), \
             lines
-        assert left and all(line.endswith("; the gap is recorded") for line in left), lines
+        assert left and all(line.endswith("; the gap is recorded as its data resume") for line in left), lines

@@ -562,7 +562,7 @@ def test_live_refuses_sim_with_scan(tmp_path, capsys, monkeypatch):
 
 
 @pytest.mark.parametrize("fault, said", [
-    ("drop:left@10s+2s", ["left insole disconnected; reconnecting", "left insole back (the link was down "]),
+    ("drop:left@10s+2s", ["left insole disconnected; reconnecting", "left insole reconnected (the link was down "]),
     ("stop:left@5s", ["left insole disconnected; reconnecting",
                       "left insole lost; the session goes on with the right"]),
 ], ids=["down-and-back", "lost"])

@@ -27,7 +27,7 @@ SPEED = 30.0
 
 def test_the_link_notice_says_the_link_was_down_and_data_back_says_the_data_missing():
     back = {"event": "reconnected", "foot": "left", "down_session_s": 23.2}
-    assert notice_for(63.0, back, RADIO).text == "left insole back (the link was down 23.2 s); the gap is recorded"
+    assert notice_for(63.0, back, RADIO).text == "left insole reconnected (the link was down 23.2 s); the gap is recorded as its data resume"
     assert notice_for(63.0, back, NETWORK).text == ("left insole: data back in the stream (the insole was away "
                                                     "23.2 s); the gap is recorded")
     data_back = Alert(63.2, "left", "data_back", None, silent_s=23.4)
@@ -44,7 +44,7 @@ async def _dropped(out: Path):
 def test_a_live_drop_reads_link_down_and_data_missing_apart(tmp_path):
     live = run_on_virtual_clock(_dropped(tmp_path))
     backs = [n.text for n in live.notices if n.kind == "reconnected"]
-    assert len(backs) == 1 and backs[0].startswith("left insole back (the link was down "), backs
+    assert len(backs) == 1 and backs[0].startswith("left insole reconnected (the link was down "), backs
     data_back = [a for a in live.alerts if a.kind == "data_back"]
     assert len(data_back) == 1, live.alerts
     assert " s without data: its load is watched again" in now_and_after(data_back[0])[0]

@@ -851,7 +851,7 @@ def test_the_list_of_every_alert_and_event_holds_the_link_events_in_time_order(c
                     ["3:50", "right", "reconnected"], ["7:00", "left", "battery low"]]
     messages = {r[2]: r[3].replace("\u00a0", " ") for r in rows}  # a number keeps its unit
     assert messages["foot lost"] == "right insole lost; the session goes on with the left"
-    assert messages["reconnected"] == "right insole back (the link was down 30.5 s, 2 attempts)"
+    assert messages["reconnected"] == "right insole reconnected (the link was down 30.5 s, 2 attempts)"
     assert messages["battery low"] == "left insole's battery low (14 %)"
     n_alerts = len(result.alerts) + len(result.events)
     assert f"Every alert and event ({n_alerts + 4})" in listed

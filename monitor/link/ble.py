@@ -78,6 +78,10 @@ class LinkConfig:
     ``lost_after_session_s`` of host time x speed, and never before ``lost_after_host_min_s`` of host time
     (guess: generous, over three times the 1.5 s a reconnection was measured to take on a loaded two-core
     host, docs/reliability.md).
+
+    The reconnection back-off (``reconnect_initial_s``, doubling up to ``reconnect_max_s``) is in session
+    seconds, host seconds at 1x: a simulated foot away for a fault's time at speed S is tried as often in
+    its ride as a real one (:func:`reconnect_plan_host_s`).
     """
 
     scan_timeout_s: float = 10.0
@@ -102,6 +106,32 @@ def rssi_dbm(value: Any) -> int | None:
     if value is None or isinstance(value, bool) or value in RSSI_UNKNOWN:
         return None
     return int(value)
+
+
+#: The least a reconnection's scan waits for the insole, host seconds (guess: 25 advertising intervals of the
+#: simulated insole, firmware_sim.peripheral.ADVERTISING_INTERVAL_MS, and several of a real one). A scan ends
+#: as soon as the insole is seen, so this floor delays no return; it only keeps a scan long enough to see one.
+SCAN_MIN_HOST_S = 0.5
+
+
+def _attempt_host_s(config: LinkConfig, delay_s: float) -> tuple[float, float]:
+    """(scan timeout, wait after a failed attempt), host seconds, of an attempt whose back-off is ``delay_s``
+    session seconds."""
+    wait_host_s = delay_s / config.speed
+    return max(wait_host_s, SCAN_MIN_HOST_S), wait_host_s
+
+
+def reconnect_plan_host_s(config: LinkConfig, attempts: int) -> list[tuple[float, float]]:
+    """The first ``attempts`` reconnection attempts of a foot that stays away, each (how long its scan waits
+    for the insole, how long the link waits once it failed), host seconds. The waits are the back-off in
+    session seconds over ``config.speed`` (had: host seconds whatever the speed, 2 s of host time, 80 s of a
+    ride at 40x, between attempts: a 160-s drop read 176 s); the scan has its host-time floor
+    (:data:`SCAN_MIN_HOST_S`)."""
+    plan, delay_s = [], config.reconnect_initial_s
+    for _ in range(attempts):
+        plan.append(_attempt_host_s(config, delay_s))
+        delay_s = min(delay_s * 2, config.reconnect_max_s)
+    return plan
 
 
 @dataclass(frozen=True)
@@ -631,7 +661,8 @@ class PairLink:
                     and down_host_s >= cfg.lost_after_host_min_s):
                 self._lost(link.foot, down_host_s * cfg.speed)  # no foot sends: the host's clock decides
             try:
-                link.device = await find_address(self.backends, link.address, timeout_s=max(delay, 0.5))
+                scan_host_s, wait_host_s = _attempt_host_s(cfg, delay)
+                link.device = await find_address(self.backends, link.address, timeout_s=scan_host_s)
                 async with self._connect_lock:
                     await link.connect()
                 if link.info is not None and link.info.battery_pct is not None:
@@ -650,7 +681,8 @@ class PairLink:
                     self._dropped(link)
                 if st.reconnects != reconnects:  # it was back, and dropped again: attempts count afresh
                     delay, attempt = cfg.reconnect_initial_s, 0
-                await asyncio.sleep(delay)
+                    wait_host_s = _attempt_host_s(cfg, delay)[1]
+                await asyncio.sleep(wait_host_s)
                 delay = min(delay * 2, cfg.reconnect_max_s)
                 continue
             self._streaming(link.foot)  # unless its first notification came sooner and said it

@@ -20,4 +20,5 @@ def test_a_ble_reconnection_says_the_link_is_back_not_the_data():
 
 
 def test_a_moticon_foot_back_in_the_stream_is_back_with_its_data():
-    assert NETWORK.back_notice("left", 2.0) == "left insole: data back in the stream after 2.0 s; the gap is recorded"
+    assert NETWORK.back_notice("left", 2.0) == ("left insole: data back in the stream (the insole was away 2.0 s); "
+                                                "the gap is recorded")

@@ -19,7 +19,7 @@ DATA_COLOUR = "#c7e9c0"
 #: level show as two lines (one colour between the other's dashes), not as one.
 BATTERY_STYLES = {"left": "-", "right": "--"}
 EVENT_MARKERS = {"disconnected": "v", "reconnected": "^", "foot_lost": "X", "reconnection_failed": "P",
-                 "battery_low": "*"}
+                 "reconnection_refused": "D", "battery_low": "*"}
 #: The most entries in a row of the legend above the gaps' panel: three of the longest ("reconnection
 #: failed", "disconnected"; the Moticon stream's "back in stream") fit the report's phone drawing, 4.2 in
 #: wide (monitor.report.phone_images), at 8 pt; four do not, and matplotlib then gives up its layout
@@ -32,8 +32,9 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
 
     1. per foot, a band where data came in and red where it is missing (gaps.csv, and where the foot sent
        nothing before its first frame or after its last: FootQuality.absent_spans), with link events as
-       markers (disconnected, reconnected, foot lost, reconnection failed, battery low; a foot gone down or back
-       named in the words of the insoles' transport, quality.transport: "out of stream" of the Moticon's);
+       markers (disconnected, reconnected, foot lost, reconnection failed, reconnection refused, battery low; a
+       foot gone down or back named in the words of the insoles' transport, quality.transport: "out of stream"
+       of the Moticon's);
     2. battery level (%) per foot from the battery events (or the level at connection), each held to the
        next and broken where the foot's data is missing (:func:`battery_steps`), the right foot's dashed over
        the left's solid line (BATTERY_STYLES); of an insole that reports a level word and no percentage

@@ -59,7 +59,40 @@ def test_the_same_setup_or_none_is_said_so(rides):
     assert setup_text(compare(r, r, s, s)) == "Setup: none declared for either session."
     assert setup_text(compare(_with(r, Setup("toe-clips")), _with(r, Setup("clipless", "road shoes")), s, s)) == \
         ("Setup before: toe clips and straps. After: clipless pedals; shoes: road shoes. Changed: the pedals, from "
-         "toe clips and straps to clipless pedals; the shoes, declared after only.")
+         "toe clips and straps to clipless pedals. Declared after only, so no change can be told: the shoes.")
+    # had: "...; the shoes, declared after only." among the changes
+
+
+def test_a_side_with_nothing_declared_is_never_a_change(rides):
+    """A rider reads "Changed" as "I changed it": where one session declared nothing (B without a setup.json),
+    no change can be told, and the words say so. Had: "After: none declared. Changed: the pedals, declared
+    before only; the shoes, declared before only."."""
+    from monitor.analysis.compare_setup import setup_text
+
+    s, r = rides
+    before = setup_text(compare(_with(r, NEUTRAL), r, s, s))
+    assert before == ("Setup before: clipless pedals; shoes: road shoes, 43, cleats neutral. After: none declared, "
+                      "so no change can be told.")
+    after = setup_text(compare(r, _with(r, MOVED), s, s))
+    assert after == ("Setup before: none declared, so no change can be told. After: clipless pedals; shoes: road "
+                     "shoes, 43, cleats 5 mm back.")
+    assert "Changed" not in before + after
+    one_part = setup_text(compare(_with(r, Setup("clipless")), _with(r, Setup("clipless", "road shoes")), s, s))
+    assert one_part == ("Setup before: clipless pedals. After: clipless pedals; shoes: road shoes. Declared after "
+                        "only, so no change can be told: the shoes.")
+
+
+def test_pedals_on_foot_are_said_not_to_apply_as_analyze_says(rides):
+    """The setup line says a session's pedals as analyze does (Setup.words with its activities): pedals
+    declared for a session on foot are said not to apply. Had: the note nowhere in the comparison."""
+    from monitor.analysis.compare_setup import setup_text
+
+    s, r = rides
+    run = dataclasses.replace(_with(r, NEUTRAL), declared_activity="running")
+    assert NEUTRAL.words(run.activities().values()).startswith("clipless pedals (not applied: a session on foot)")
+    text = setup_text(compare(_with(r, NEUTRAL), run, s, s))
+    assert text == ("Setup before: clipless pedals; shoes: road shoes, 43, cleats neutral. After: clipless pedals "
+                    "(not applied: a session on foot); shoes: road shoes, 43, cleats neutral.")
 
 
 def test_report_compare_reads_b_setup_json(tmp_path, monkeypatch):

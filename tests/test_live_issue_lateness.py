@@ -121,3 +121,13 @@ def test_an_event_issued_after_the_end_says_its_lateness_is_to_that_end():
     assert late_words(55.0, True) == "issued after the session's end, at least 55 s late"
     assert late_words(10.0) == late_words(None) == ""  # within the bound (10 s, a guess), or not measured
     assert late_words(10.04) == "issued 10.1 s late"  # as the views say the lag beside the bound
+
+
+def test_an_event_issued_after_the_end_says_so_whatever_its_lateness():
+    """A warning about 1:58 of a 2:00 ride issued 3 minutes later is late by 2 s to the end only (its lateness is
+    counted to the end), within the bound: its line still says it came after the session's end. Had: ""."""
+    lag = AnalysisLag(bound_s=10.0, settle_s=5.0, end_s=120.0)
+    assert lag.issued("alert", 118.0, 300.0) == (0.0, True)
+    assert late_words(0.0, True) == "issued after the session's end"
+    assert late_words(None, True) == "issued after the session's end"
+    assert late_words(0.0, False) == ""  # on time, before the end: nothing

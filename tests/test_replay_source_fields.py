@@ -34,11 +34,20 @@ def source():
     ("end_s", math.nan), ("end_s", -5.0), ("end_s", math.inf),
     ("skipped", [SkippedSpan(8, 10, None, None)]), ("skipped", ("damaged",)),
     ("lost", {"left": -3}), ("lost", {"left": 0}), ("lost", {"middle": 3}), ("lost", {"right": 2.0}),
+    # had: taken, and the replay raised a bare AttributeError ('NoneType' object has no attribute ...)
+    ("path", None), ("path", str(SAMPLE)), ("info", None), ("info", {"speed": 1.0}), ("raw", None),
+    ("raw", str(SAMPLE / "raw.jsonl")),
 ])
 def test_a_field_the_raw_log_cannot_hold_is_a_value_error_naming_it(source, name, value):
     with pytest.raises(ValueError, match=rf"^ReplaySource\.{name} ") as err:
         dataclasses.replace(source, **{name: value})
     assert "\n" not in str(err.value)
+
+
+def test_none_for_info_is_refused_before_any_replay(source):
+    """Had: ``dataclasses.replace(src, info=None)`` was taken, and replay_session raised a bare AttributeError."""
+    with pytest.raises(ValueError, match=r"^ReplaySource\.info is the session's SessionInfo, not None$"):
+        asyncio.run(replay_session(dataclasses.replace(source, info=None)))
 
 
 def test_a_last_host_time_without_a_record_is_refused(source):

@@ -10,6 +10,7 @@ import io
 import json
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 import matplotlib.image as mpimg
@@ -145,6 +146,30 @@ def test_a_reconnection_that_failed_counts_the_foot_lost_once_and_is_marked(said
     assert [e for _, e in q.feet["right"].link_events][-1] == "reconnection_failed"
     fig = plot_data_quality(q)
     assert "reconnection failed" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+
+def test_a_refused_reconnection_is_in_the_report_s_list_and_marked():
+    # the right insole came back describing another layout: its reconnection was refused (it is still tried),
+    # and the report's list of every alert and event holds it with its note, the panel marks it (had: left
+    # out of both, the link events listed being those of event_list.LINK_KINDS)
+    from monitor.report.plots.quality import plot_data_quality
+
+    note = "right insole refused at its reconnection (another layout than the session's); it is still tried"
+    session = lost_right_foot()
+    session.events[:] = [{"t_s": 10.0, "event": "disconnected", "foot": "right"},
+                         {"t_s": 12.0, "event": "reconnection_refused", "foot": "right",
+                          "error": "ValueError: another layout", "note": note + "\n"},
+                         {"t_s": 15.0, "event": "foot_lost", "foot": "right", "down_session_s": 5.0}]
+    data = report_data(session, analyze(session))
+    assert [(e.kind, e.message) for e in data.link_events][1] == ("reconnection_refused", note)
+    html = render_html(data, {})
+    listed = html[html.index("Every alert and event"):]
+    assert "reconnection refused" in listed and escape(note) in listed, listed
+    q = data_quality(session, {f: foot_frames(session, f) for f in ("left", "right")})
+    assert [e for _, e in q.feet["right"].link_events] == ["disconnected", "reconnection_refused", "foot_lost"]
+    assert q.feet["right"].foot_lost == 1  # refused is not lost: the foot was lost once
+    fig = plot_data_quality(q)
+    assert "reconnection refused" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
 
 
 def test_pressure_map_of_a_foot_that_never_reads_is_nan(tiny):

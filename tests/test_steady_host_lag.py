@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import deque
+from pathlib import Path
 
 from virtual_clock import run_on_virtual_clock
 
@@ -61,6 +62,19 @@ def test_a_steadily_late_host_records_the_duration_with_frames_where_they_were_s
     assert duration_s <= session.info.duration_s <= duration_s + grain
 
 
+def replayed_events(session_path: Path, events_path: Path) -> list[dict]:
+    """The events the replay of the session at ``session_path`` issues (one dict per line of its events file,
+    written to ``events_path``), replayed on the virtual clock."""
+
+    async def replay() -> list[dict]:
+        sink = EventsSink.open(events_path)
+        await replay_session(session_path, events=sink)
+        sink.close()
+        return [json.loads(line) for line in events_path.read_text().splitlines()]
+
+    return run_on_virtual_clock(replay())
+
+
 #: every field of an event line that does not depend on the wall clock or the channels
 FIELDS = ("t_s", "foot", "kind", "level", "region", "pattern", "cause", "message")
 
@@ -84,13 +98,6 @@ def test_a_live_session_on_a_steadily_late_host_gives_the_events_of_its_replay(t
     live = [json.loads(line) for line in events.read_text().splitlines()]
     assert {(x["foot"], x["level"]) for x in live} == {("left", "notice"), ("right", "notice")}, live
 
-    async def replay():
-        path = tmp_path / "replay-events.jsonl"
-        sink = EventsSink.open(path)
-        await replay_session(session.path, events=sink)
-        sink.close()
-        return [json.loads(line) for line in path.read_text().splitlines()]
-
-    replayed = run_on_virtual_clock(replay())
+    replayed = replayed_events(session.path, tmp_path / "replay-events.jsonl")
     assert [tuple(json.dumps(x.get(k)) for k in FIELDS) for x in replayed] == [
         tuple(json.dumps(x.get(k)) for k in FIELDS) for x in live]

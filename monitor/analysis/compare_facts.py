@@ -26,8 +26,10 @@ class SessionFacts:
     missing fraction per foot (0..1, None when unknown), layouts per foot, counted cycles per foot (None for a
     foot not analysed, or one whose load was never measured: FootPipeline.summary), and per
     foot the insole's maker and model as its device says them (``(manufacturer, model)``, from the session's
-    ``devices``; absent where the session is not given or its device names no model), and its declared setup
-    (``AnalysisResult.setup``: pedals and shoes, said beside the other's: monitor.analysis.compare_setup)."""
+    ``devices``; absent where the session is not given or its device names no model), its declared setup
+    (``AnalysisResult.setup``: pedals and shoes, said beside the other's: monitor.analysis.compare_setup) and
+    the activities its setup is said for (``AnalysisResult.activities``, per foot: None while unknown), as
+    analyze says it (pedals on foot said not to apply: Setup.words)."""
 
     session_id: str
     activity: dict[str, str]
@@ -37,6 +39,7 @@ class SessionFacts:
     cycles: dict[str, int | None]
     models: dict[str, tuple[str, str]] = field(default_factory=dict)
     setup: Setup = field(default_factory=Setup)
+    setup_activities: tuple[str | None, ...] = ()
 
 
 def foot_activity(result: AnalysisResult, foot: str) -> str:
@@ -131,6 +134,7 @@ def session_facts(result: AnalysisResult, session: Session | None = None) -> Ses
         cycles={f: result.summary()[f].get("cycles") for f in feet},
         models=_models(session, feet),
         setup=result.setup,
+        setup_activities=tuple(result.activities().values()),
     )
 
 

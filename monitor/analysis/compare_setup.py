@@ -13,27 +13,33 @@ from monitor.signal.pedals import PEDAL_WORDS
 #: Each part of a setup compared, its name in the words and how its value is said.
 _PARTS = (("pedals", lambda v: PEDAL_WORDS.get(v, v)), ("shoes", lambda v: f'"{v}"'))
 
-
-def _change(name: str, before: str | None, after: str | None, said) -> str:
-    """One part that changed: "the pedals, from toe clips and straps to clipless pedals"."""
-    if before and after:
-        return f"the {name}, from {said(before)} to {said(after)}"
-    return f"the {name}, declared {'after' if after else 'before'} only"
+#: What a side that declared nothing, or a part declared on one side only, is said to allow.
+_UNTOLD = "so no change can be told"
 
 
 def setup_text(comparison) -> str:
-    """The setups of ``comparison`` (a monitor.analysis.compare.Comparison) in one or more sentences: "Setup
-    before: clipless pedals; shoes: road shoes, cleats neutral. After: ...; shoes: road shoes, cleats 5 mm back.
-    Changed: the shoes, from "..." to "..."."; "Setup, the same in both sessions: ..."; "Setup: none declared for
-    either session."."""
+    """The setups of ``comparison`` (a monitor.analysis.compare.Comparison) in one or more sentences, each
+    said as analyze says it (Setup.words with the session's activities: pedals on foot said not to apply):
+    "Setup before: clipless pedals; shoes: road shoes, cleats neutral. After: ...; shoes: road shoes, cleats
+    5 mm back. Changed: the shoes, from "..." to "..."."; "Setup, the same in both sessions: ..."; "Setup: none
+    declared for either session."; where one session declared nothing, "After: none declared, so no change can
+    be told." (never a change: the rider may have changed nothing); a part declared on one side only, "Declared
+    after only, so no change can be told: the shoes."."""
     before: Setup = comparison.before.setup
     after: Setup = comparison.after.setup
-    words = (before.words(), after.words())
+    words = (before.words(comparison.before.setup_activities), after.words(comparison.after.setup_activities))
     if not any(words):
         return "Setup: none declared for either session."
-    changed = [_change(name, getattr(before, name), getattr(after, name), said) for name, said in _PARTS
-               if getattr(before, name) != getattr(after, name)]
-    if not changed:
+    if not all(words):
+        return (f"Setup before: {words[0] or 'none declared, ' + _UNTOLD}. "
+                f"After: {words[1] or 'none declared, ' + _UNTOLD}.")
+    values = [(name, said, getattr(before, name), getattr(after, name)) for name, said in _PARTS]
+    changed = [f"the {name}, from {said(b)} to {said(a)}" for name, said, b, a in values if b and a and b != a]
+    one_side = {when: [f"the {name}" for name, _, b, a in values if (b, a)[i] and not (b, a)[1 - i]]
+                for i, when in enumerate(("before", "after"))}
+    if not changed and not any(one_side.values()) and words[0] == words[1]:
         return f"Setup, the same in both sessions: {words[0]}."
-    return (f"Setup before: {words[0] or 'none declared'}. After: {words[1] or 'none declared'}. "
-            f"Changed: {'; '.join(changed)}.")
+    text = f"Setup before: {words[0]}. After: {words[1]}."
+    text += f" Changed: {'; '.join(changed)}." if changed else ""
+    return text + "".join(f" Declared {when} only, {_UNTOLD}: {' and '.join(names)}."
+                          for when, names in one_side.items() if names)

@@ -51,9 +51,10 @@ def late_words(late_s: float | None, after_end: bool = False, bound_s: float = B
     """What an event's line says of its issue ``late_s`` session s after the data that raised it (beyond its
     window's settling: :meth:`AnalysisLag.issued`), beyond ``bound_s``: "issued 82 s late"; one issued after the
     session's end (``after_end``: ``late_s`` counts to that end only) "issued after the session's end, at least
-    82 s late"; "" where it is not beyond the bound, or not known (None)."""
+    82 s late", or "issued after the session's end" whatever its lateness to that end (not beyond the bound, or
+    not known); "" for one before the end whose lateness is not beyond the bound, or not known (None)."""
     if late_s is None or not late_s > bound_s:
-        return ""
+        return "issued after the session's end" if after_end else ""
     late = beyond_words(late_s, bound_s)
     return f"issued after the session's end, at least {late} s late" if after_end else f"issued {late} s late"
 

@@ -37,7 +37,8 @@ class ReplaySource:
     :meth:`open` makes one, saying each damaged span (a RawLogDamaged warning) as it reads the log; a replay of one
     made otherwise says those it reads that ``skipped`` does not hold (monitor.session.rawlog.spans_said).
 
-    Made otherwise, each field is checked as the log can hold it, else a ValueError naming the field: ``records``
+    Made otherwise, each field is checked as the log can hold it, else a ValueError naming the field: ``path``
+    and ``raw`` a pathlib.Path, ``info`` a SessionInfo (whether they are this session's is not checked), ``records``
     a whole number from 0, ``last_host_s`` a record's host time (0 s to 366 days, as the raw log's reader takes
     one: monitor.session.rawlog_format.host_time_ok) and 0 without a record, ``end_s`` None or a session time
     (0 s to LONGEST_SESSION_S), ``skipped`` SkippedSpans, ``lost`` whole counts from 1 of ``left`` or ``right``.
@@ -57,7 +58,8 @@ class ReplaySource:
     end_s: float | None = None
 
     def __post_init__(self) -> None:
-        check_source_fields(self.records, self.last_host_s, self.skipped, self.lost, self.end_s)
+        check_source_fields(self.records, self.last_host_s, self.skipped, self.lost, self.end_s,
+                            path=self.path, info=self.info, raw=self.raw)
 
     @classmethod
     def open(cls, path: str | Path) -> ReplaySource:
@@ -91,9 +93,15 @@ def _real(x: Any) -> bool:
     return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
 
 
-def check_source_fields(records: Any, last_host_s: Any, skipped: Any, lost: Any, end_s: Any) -> None:
+def check_source_fields(records: Any, last_host_s: Any, skipped: Any, lost: Any, end_s: Any, *, path: Any,
+                        info: Any, raw: Any) -> None:
     """ValueError, on one line naming the field and the value, for a ReplaySource field the raw log cannot hold
     (the rules of ReplaySource's docstring)."""
+    for name, value, what in (("path", path, "the session's directory"), ("raw", raw, "the session's raw log")):
+        if not isinstance(value, Path):
+            raise ValueError(f"ReplaySource.{name} is {what}, a pathlib.Path, not {value!r}")
+    if not isinstance(info, SessionInfo):
+        raise ValueError(f"ReplaySource.info is the session's SessionInfo, not {info!r}")
     if not _whole(records, 0):
         raise ValueError(f"ReplaySource.records is how many records the raw log holds, a whole number from 0, "
                          f"not {records!r}")

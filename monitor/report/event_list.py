@@ -1,8 +1,8 @@
 """The report's folded list of every alert and event, in time order: the detector's alerts (notice,
 warning, alert) and its back-to-normal, data-stale and data-back events (monitor.analysis.alerts.Alert), and the link
-events of a recording (disconnected, reconnected, foot lost, reconnection failed, battery low: the ones the
-data-quality figure marks), each with its time and foot; a foot gone down or back is named in the words of the
-insoles' transport (a BLE insole's "disconnected", the Moticon stream's "out of stream":
+events of a recording (disconnected, reconnected, foot lost, reconnection failed, reconnection refused, battery
+low: the ones the data-quality figure marks), each with its time and foot; a foot gone down or back is named in
+the words of the insoles' transport (a BLE insole's "disconnected", the Moticon stream's "out of stream":
 monitor.link.transport_words), as its message is.
 
 One idea: what happened when, as one list a reader can search by time.
@@ -23,7 +23,7 @@ from monitor.util.timefmt import clock_text
 #: Rows listed (the rest are counted; a display choice that keeps the page short).
 MAX_ROWS = 100
 #: The link events listed, those the data-quality figure marks (monitor.report.quality_data.LINK_EVENTS is this).
-LINK_KINDS = ("disconnected", "reconnected", "foot_lost", "reconnection_failed", "battery_low")
+LINK_KINDS = ("disconnected", "reconnected", "foot_lost", "reconnection_failed", "reconnection_refused", "battery_low")
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def event_number(value: object) -> float | None:
 
 def _message(e: Mapping[str, Any], foot: str, words: TransportWords) -> str:
     kind, note = e["event"], e.get("note")
-    if kind in ("foot_lost", "reconnection_failed") and isinstance(note, str) and note.strip():
+    if kind in ("foot_lost", "reconnection_failed", "reconnection_refused") and isinstance(note, str) and note.strip():
         return one_line(note)  # a note recorded with its error's line breaks: one line
     if kind == "disconnected":
         return f"{foot} insole{words.foot_down}"  # " disconnected", or ": no data in the stream"
@@ -62,6 +62,8 @@ def _message(e: Mapping[str, Any], foot: str, words: TransportWords) -> str:
         return f"{foot} insole lost"
     if kind == "reconnection_failed":
         return f"{foot} insole's reconnection failed"
+    if kind == "reconnection_refused":  # a note the writer left out: its error (monitor.analysis.streaming's words)
+        return one_line(f"{foot} insole refused at its reconnection ({e.get('error')})")
     level = event_number(e.get("level_pct"))
     return f"{foot} insole's battery low" + (f" ({level:.0f} %)" if level is not None else "")
 

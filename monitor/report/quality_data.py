@@ -40,8 +40,8 @@ class FootQuality:
     disconnects, reconnects : link events; foot_lost : times the foot was lost (:func:`times_lost`).
     battery : (t_s, level_pct) readings (the device's level at connection when the log has none).
     battery_low : low-battery events. counters : the link counters. gap_spans : list of (start_s,
-    end_s). link_events : (t_s, event) of the disconnected, reconnected, foot_lost, reconnection_failed
-    and battery_low events.
+    end_s). link_events : (t_s, event) of the disconnected, reconnected, foot_lost, reconnection_failed,
+    reconnection_refused and battery_low events.
     """
 
     foot: str

@@ -18,13 +18,18 @@ DATA_COLOUR = "#c7e9c0"
 #: The battery line's style per foot: the right foot's, drawn last, dashed, so that two insoles at the same
 #: level show as two lines (one colour between the other's dashes), not as one.
 BATTERY_STYLES = {"left": "-", "right": "--"}
-EVENT_MARKERS = {"disconnected": "v", "reconnected": "^", "foot_lost": "X", "reconnection_failed": "P",
-                 "battery_low": "*"}
+#: The link events' markers, in the legend's order: the legend fills its columns top to bottom, so with every
+#: event marked the two longest names ("reconnection failed", "reconnection refused") share its last column.
+EVENT_MARKERS = {"disconnected": "v", "reconnected": "^", "foot_lost": "X", "battery_low": "*",
+                 "reconnection_failed": "P", "reconnection_refused": "D"}
 #: The most entries in a row of the legend above the gaps' panel: three of the longest ("reconnection
-#: failed", "disconnected"; the Moticon stream's "back in stream") fit the report's phone drawing, 4.2 in
+#: refused", "disconnected"; the Moticon stream's "back in stream") fit the report's phone drawing, 4.2 in
 #: wide (monitor.report.phone_images), at 8 pt; four do not, and matplotlib then gives up its layout
 #: (tests/test_phone_figures.py).
 LEGEND_COLUMNS = 3
+#: The space between the legend's columns (font sizes; matplotlib's default 2): 1.5 keeps three columns of
+#: the longest names ("reconnection refused" beside "disconnected") on the phone drawing (a layout choice).
+LEGEND_COLUMN_SPACING = 1.5
 
 
 def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
@@ -32,8 +37,9 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
 
     1. per foot, a band where data came in and red where it is missing (gaps.csv, and where the foot sent
        nothing before its first frame or after its last: FootQuality.absent_spans), with link events as
-       markers (disconnected, reconnected, foot lost, reconnection failed, battery low; a foot gone down or back
-       named in the words of the insoles' transport, quality.transport: "out of stream" of the Moticon's);
+       markers (disconnected, reconnected, foot lost, reconnection failed, reconnection refused, battery low; a
+       foot gone down or back named in the words of the insoles' transport, quality.transport: "out of stream"
+       of the Moticon's);
     2. battery level (%) per foot from the battery events (or the level at connection), each held to the
        next and broken where the foot's data is missing (:func:`battery_steps`), the right foot's dashed over
        the left's solid line (BATTERY_STYLES); of an insole that reports a level word and no percentage
@@ -70,7 +76,7 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
     handles += [Line2D([], [], marker=EVENT_MARKERS[e], ls="none", color="black", label=quality.transport.event_name(e))
                 for e in EVENT_MARKERS if e in events]
     ax_gaps.legend(handles=handles, fontsize=8, ncols=min(len(handles), LEGEND_COLUMNS), loc="lower center",
-                   bbox_to_anchor=(0.5, 1.0), frameon=False)
+                   bbox_to_anchor=(0.5, 1.0), frameon=False, columnspacing=LEGEND_COLUMN_SPACING)
     ax_gaps.set_yticks([rows[f] + 0.5 for f in feet], feet, fontsize=8)
     ax_gaps.set_ylim(0, max(len(feet), 1))
     title = None  # the battery legend's

@@ -7,13 +7,13 @@ Stages (each a ``.feed`` with carried state, monitor.signal.*):
 2. ``CausalLowpass``: per sensor, state carried across blocks, NaN passes through.
 3. ``RegionReducer``: regional forces, peaks and centre of pressure (stateless); ``HotSpotTrack``: the
    forefoot hot spot located over the previous step, read at every sample (what the residual reads).
-4. ``GaitCycleDetector`` and ``StrokeDetector`` both run on the filtered total force; the activity at a
-   cycle's end picks which count: strides for running and walking, strokes for cycling and stepping
-   machines; while the activity is unknown (a relief, standing) as for the last known activity. Before
-   the first known activity, strides count in the windows (a stride needs the foot to unload: stepping)
-   and strokes do not; the result lists (``cycles_``, ``contacts_``, ``strokes_``, summary) keep what was
-   found then aside until the first known activity decides, and show the strides and stances if none
-   ever comes (a few seconds of walking).
+4. ``GaitCycleDetector`` and ``StrokeDetector`` both run on the filtered total force; the activity known at
+   a cycle's start picks which count, and a counted cycle is that activity's: strides for running and walking,
+   strokes for cycling and stepping machines (a stroke is never a walk's stride); while the activity is
+   unknown (a relief, standing) as for the last known activity. Before the first known activity, strides
+   count in the windows (a stride needs the foot to unload: stepping) and strokes do not; the result lists
+   (``cycles_``, ``contacts_``, ``strokes_``, summary) keep what was found then aside until the first known
+   activity decides, and show the strides and stances if none ever comes (a few seconds of walking).
 5. ``ActivityRecognizer``: its decisions ``(t_s, activity)`` apply from ``t_s`` on; the block is split
    there so that the features see each sample with the activity then in effect. It gets the block's IMU
    columns (``FrameBlock.imu``) where the insole sends them (monitor.signal.imu_activity). A declared
@@ -198,7 +198,7 @@ class FootPipeline:
         self.last_windows_: list[WindowFeatures] = []  # the windows of the latest feed (all its slices)
         # for the summary, whatever the history kept
         self._durations = {"stride": _Growing(), "stroke": _Growing()}  # counted cycles (s)
-        self._act_durations: dict[str, _Growing] = {}  # counted cycles (s) per known activity at their end
+        self._act_durations: dict[str, _Growing] = {}  # counted cycles (s) per known activity at their start
         self._act_sums: dict[str, _CycleSums] = {}  # the summary's sums of the counted cycles, per the same
         self._act_reliefs: Counter[str] = Counter()  # completed reliefs per known activity at their start
         self._n_counted = 0
@@ -491,7 +491,7 @@ class FootPipeline:
         new = sorted(strides + strokes, key=lambda c: c.end_s)
         t_known = self._t_known_s
         early = {id(c) for c in new if t_known is None or c.end_s < t_known}
-        known = self._known_many([c.end_s for c in new])
+        known = self._known_many([c.start_s for c in new])  # the activity it is filed under (_record_rows)
         count = [c for c, k in zip(new, known)
                  if (c.kind == "stride" if id(c) in early else
                      k in (STRIDE_ACTIVITIES if c.kind == "stride" else STROKE_ACTIVITIES))]
@@ -578,9 +578,9 @@ class FootPipeline:
         return self.declared_activity in STRIDE_ACTIVITIES and self._t_known_s is not None
 
     def _counts(self, c: Cycle) -> bool:
-        """Whether a cycle counts: its kind fits the known activity at its end."""
+        """Whether a cycle counts: its kind fits the known activity at its start, the one it is filed under."""
         fits = STRIDE_ACTIVITIES if c.kind == "stride" else STROKE_ACTIVITIES
-        return self._known_at(c.end_s) in fits
+        return self._known_at(c.start_s) in fits
 
     def _release_early(self) -> None:
         """Cycles found before the first known label join the results if their kind fits it."""

@@ -40,8 +40,10 @@ from monitor.analysis.suggestions import (
     advice_pattern,
     evidence_for,
     for_step_rate,
+    heads_region,
     is_cycling,
     rule_for,
+    strength_for,
     words,
 )
 from monitor.codebook import FEET
@@ -311,11 +313,12 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
             keys = for_step_rate(rule.suggestions if rule is not None else ("unweight",), steps_per_min)
         others = [g for g in FEET if g != foot and ((g in affected and pattern in showed.get(g, ()))
                                                     or raised_at(raised.get(g, {}), pattern, region) is not None)]
+        heads = heads_region(pattern, region)  # a whole-forefoot pattern's pad: where domain.md puts one
         for k in keys:
             if k not in feet_of:
                 order.append(k)
-                feet_of[k], act_of[k], region_of[k] = [], act, region
-            elif region_of[k] != region:
+                feet_of[k], act_of[k], region_of[k] = [], act, heads
+            elif region_of[k] != heads:
                 region_of[k] = None
             for g in (foot, *others):
                 if g not in feet_of[k]:
@@ -355,4 +358,4 @@ def _tip(key: str, feet: Sequence[str], activity: str | None, pedals: str | None
     s = SUGGESTIONS[key]
     ordered = tuple(f for f in FEET if f in feet)
     short, text = words(s, activity, ordered, pedals, region, relief_min_s)
-    return Tip(key, ordered, short, text, evidence_for(s, activity), s.strength)
+    return Tip(key, ordered, short, text, evidence_for(s, activity), strength_for(s, activity))

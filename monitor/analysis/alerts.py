@@ -51,8 +51,8 @@ import numpy as np
 
 from monitor.analysis.alert_place import alert_place
 from monitor.analysis.strike import StrikesSoFar
-from monitor.analysis.suggestions import (SUGGESTIONS, advice_pattern, pattern_short, relief_words, rule_for, suggest,
-                                          words)
+from monitor.analysis.suggestions import (SUGGESTIONS, advice_pattern, heads_region, pattern_short, relief_words,
+                                          rule_for, suggest, words)
 from monitor.signal.activity_words import unweights_in_place
 from monitor.signal.params import AlertParams
 from monitor.signal.types import LEVELS, Assessment
@@ -309,7 +309,8 @@ class AlertPolicy:
         if a.level in URGENT_LEVELS:  # relief now comes first, its rule's or not, its fixes after in their order
             sugg = [SUGGESTIONS[RELIEF_KEY], *(s for s in sugg if s.key != RELIEF_KEY)]
         rule = rule_for(pattern, a.region, activity, self.pedals, strike)
-        shorts = tuple(words(s, activity, (a.foot,), self.pedals, a.region, self.relief_min_s)[0] for s in sugg)
+        heads = heads_region(a.pattern, a.region)  # a whole-forefoot pattern's pad: where domain.md puts one
+        shorts = tuple(words(s, activity, (a.foot,), self.pedals, heads, self.relief_min_s)[0] for s in sugg)
         keys = tuple(s.key for s in sugg)
         relief = relief_now(activity, self.relief_min_s)
         now, after = now_after(a.level, shorts, keys, relief)

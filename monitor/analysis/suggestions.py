@@ -25,8 +25,10 @@ from monitor.analysis.tips import (
     Suggestion,
     evidence_for,
     has_cleats,
+    heads_region,
     own_source,
     relief_words,
+    strength_for,
     studied_words,
     words,
 )
@@ -36,8 +38,9 @@ __all__ = [
     # the tips (monitor.analysis.tips), the referrals (monitor.analysis.referrals), the patterns' words
     # (monitor.analysis.pattern_names) and is_cycling (monitor.signal.activity_words), as imported from here
     "CLEATED", "HEELS_BACK_ACTIVITIES", "NOT_A_MEDICAL_DEVICE", "PATTERN_SHORT", "PATTERN_WORDS", "RELIEF",
-    "RELIEF_MAX_S", "RELIEF_MIN_S", "SUGGESTIONS", "Suggestion", "evidence_for", "has_cleats", "is_cycling",
-    "own_source", "pattern_short", "pattern_words", "referrals", "relief_words", "studied_words", "words",
+    "RELIEF_MAX_S", "RELIEF_MIN_S", "SUGGESTIONS", "Suggestion", "evidence_for", "has_cleats", "heads_region",
+    "is_cycling", "own_source", "pattern_short", "pattern_words", "referrals", "relief_words", "strength_for",
+    "studied_words", "words",
     # the rules
     "GAIT", "MET_PAD_REGIONS", "ON_FOOT", "OPTIMUM_STEPS_PER_MIN", "RULES", "Rule", "SWELLING_ONSET_S",
     "SWELLING_PATTERNS", "advice_pattern", "for_step_rate", "rule_for", "suggest",

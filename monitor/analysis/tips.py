@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from monitor.signal.activity_words import is_cycling
 from monitor.signal.params import FeatureParams
+from monitor.signal.patterns import HEAD_PATTERNS
 
 #: The shortest and the longest relief domain.md asks for: its 15-60 s ([16][17][38] W).
 RELIEF_MIN_S, RELIEF_MAX_S = 15.0, 60.0
@@ -65,6 +66,16 @@ class Suggestion:
     #: Off the bike, the activities whose own domain.md sources say it, and those tags: cited there instead of
     #: ``evidence``, with nothing said of cycling (:func:`evidence_for`)
     own_sources: tuple[tuple[str, ...], str] | None = None
+    #: What domain.md's evidence for it was measured in where that is on foot alone ("walking"; its section 2 has
+    #: no cycling data for it): on a bike its text says so (:func:`studied_words`) and it is graded weak, an
+    #: inference carried to the pedal (:func:`strength_for`)
+    studied_on_foot: str = ""
+    #: The text for one foot where it differs (``cleat_back``: a saddle serves both legs, one cleat's move
+    #: leaves it be)
+    one_foot_text: str | None = None
+    #: The text on a bike with toe clips where it differs (``roomier_shoe``: it follows ``no_toe_clips``,
+    #: its rule's first, which says the higher-volume shoe already)
+    toe_clips_text: str | None = None
 
 
 
@@ -78,7 +89,9 @@ _S = [
     # tight or narrow shoes [17]; a higher-volume shoe [16][19] (domain.md gives no shoe length)
     Suggestion("roomier_shoe", "A wider, higher-volume shoe",
                "If loosening does not help, {shoes} may be too tight: try a wider toe box, or a higher-volume "
-               "shoe (with a high arch too).", "[16][17][19]", "weak", studied_in="cycling"),
+               "shoe (with a high arch too).", "[16][17][19]", "weak", studied_in="cycling",
+               toe_clips_text="If loosening the straps does not help, {shoes} may be too tight: try a wider "
+               "toe box."),
     # a narrow shoe: "tight/narrow shoes" [17]; its row's [4][26] are the varus wedge's (the lateral load, wedges)
     Suggestion("wider_toe_box", "Try a wider or taller toe box",
                "Try shoes with a wider or taller toe box; with a high arch, a higher-volume (taller) shoe.",
@@ -91,19 +104,24 @@ _S = [
                "Feet swell as the session goes on: loosen the laces of {shoes} a little when the load "
                "creeps up, and again later (loosen progressively); thinner socks leave room.",
                studied_in="cycling"),
+    # one cleat moved: the saddle rule [25] is for both cleats (domain.md's unilateral row: check that side)
     Suggestion("cleat_back", "Move {cleats} back 2-10 mm",
                "Move {cleats} 2-10 mm rearward (practitioners use 8-15 mm); lower the saddle by as much for "
-               "moves of 2-4 mm and by half the move beyond 4 mm.", "[7][17][21][23][25]", "weak"),
+               "moves of 2-4 mm and by half the move beyond 4 mm.", "[7][17][21][23][25]", "weak",
+               one_foot_text="Move {cleats} 2-10 mm rearward (practitioners use 8-15 mm); leave the saddle "
+               "height as it is, since the saddle serves both legs."),
+    # pads in walking [21][22] M; "Cycling: no data [gap]" (domain.md section 2): weak on a bike
     Suggestion("met_pad", "Metatarsal pad just behind {heads}",
                "A metatarsal pad in {shoes} placed just behind (proximal to) {heads} (position "
-               "matters more than shape).", "[21][22]", "moderate"),
+               "matters more than shape).", "[21][22]", "moderate", studied_on_foot="walking"),
     # [20] is a cycling source: its rows in domain.md's table are riding's ("steady riding", "on climbs")
     Suggestion("arch_support", "Arch support, stopping short of toes",
                "A contoured insole in {shoes} that conforms to the arch and stops short of the toes, to bring "
                "the midfoot into contact.", "[20]", "moderate", studied_in="cycling"),
     Suggestion("midfoot_cleat", "Consider a rearward or midfoot cleat",
-               "Consider a rearward or midfoot position for {cleats} (forefoot peak, area and pressure-time "
-               "integral fell with a midfoot cleat and offloading insole).", "[23][24]", "moderate"),
+               "Consider a rearward or midfoot position for {cleats} (on a recumbent bike, forefoot peak, area "
+               "and pressure-time integral fell with a midfoot cleat and offloading insole; a rearward cleat "
+               "left VO2 unchanged).", "[23][24]", "moderate"),
     Suggestion("varus_wedge", "Varus wedge or cleat rotation",
                "For lateral overload: a varus wedge under {cleats} or in {shoes}, and check the cleat "
                "rotation.", "[4][26]", "weak",
@@ -154,6 +172,19 @@ _S = [
 SUGGESTIONS: dict[str, Suggestion] = {s.key: s for s in _S}
 
 
+#: Where domain.md's table puts a metatarsal pad: "just proximal to MTH2-3" (its focal MTH2-3 row, [21]).
+PAD_REGION = "mth2_3"
+
+
+def heads_region(pattern: str | None, region: str | None) -> str | None:
+    """The region whose heads a tip names (``{heads}``, the metatarsal pad's: :func:`words`) for an alert of
+    ``pattern`` (a detector pattern; None: none named) found under ``region`` (a codebook label, None: none): a
+    pattern of one head's own (monitor.signal.patterns.HEAD_PATTERNS, or one not named); a whole-forefoot
+    pattern's region is only where its load is heaviest, and its pad goes where domain.md's table puts one,
+    :data:`PAD_REGION`."""
+    return region if not pattern or pattern in HEAD_PATTERNS else PAD_REGION
+
+
 #: The heads a pad goes just behind, by the pattern's region (short, text); another region or none: all of them.
 _HEADS: dict[str, tuple[str, str]] = {"mth1": ("MTH1", "the 1st metatarsal head"), "mth4_5": (
     "MTH4-5", "the 4th-5th metatarsal heads"), "mth2_3": ("MTH2-3", "the 2nd-3rd metatarsal heads")}
@@ -166,14 +197,20 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     """``(short, text)`` of a suggestion for an activity and the feet it is for.
 
     ``feet`` () speaks of both feet in general ("the cleats"); one foot names it ("the right cleat"); two
-    say "both". Without cleats (running, walking, the gym machines, or a bike with flat pedals or toe clips)
-    a cleat is the shoe. ``region``: the region the pattern was found under (a codebook label; None: not
-    named), which the metatarsal pad is placed behind ("just behind MTH1"). ``relief_min_s``: the shortest
-    relief counted under the session's params (s; None: the defaults'), the relief asked for
-    (:func:`relief_words`)."""
+    say "both"; a bike's tip for one foot takes its ``one_foot_text`` where it has one (one cleat moved: the
+    saddle stays), and on toe clips its ``toe_clips_text``. Without cleats (running, walking, the gym machines,
+    or a bike with flat pedals or toe clips) a cleat is the shoe. ``region``: the region whose heads the
+    metatarsal pad is placed behind ("just behind MTH1"; a codebook label; None: not named), the pattern's
+    own for a pattern of one head, MTH2-3 for one of the whole forefoot (:func:`heads_region`).
+    ``relief_min_s``: the shortest relief counted under the session's params (s; None: the defaults'), the
+    relief asked for (:func:`relief_words`)."""
     cycling = is_cycling(activity) and ("{cleats}" not in s.text or has_cleats(activity, pedals))
     short = s.short if cycling or s.gait_short is None else s.gait_short
     text = s.text if cycling or s.gait_text is None else s.gait_text
+    if cycling and len(feet) == 1 and s.one_foot_text is not None:
+        text = s.one_foot_text
+    if is_cycling(activity) and pedals == "toe-clips" and s.toe_clips_text is not None:
+        text = s.toe_clips_text
     said = studied_words(s, activity)
     text = f"{text.removesuffix('.')}; {said}." if said else text
     cleat = "cleat" if has_cleats(activity, pedals) else "shoe"
@@ -202,11 +239,21 @@ def evidence_for(s: Suggestion, activity: str | None) -> str:
 
 def studied_words(s: Suggestion, activity: str | None) -> str:
     """Where a tip's evidence comes from when ``activity`` (None: not known) is off the bike and it comes from
-    cycling alone (``studied_in``), as its text says it: "the evidence for this comes from cycling only"; ""
-    on a bike, and for a tip with sources on foot (none, or the activity's own: :func:`own_source`)."""
-    if not s.studied_in or is_cycling(activity) or own_source(s, activity):
+    cycling alone (``studied_in``), or is a bike and it comes from a walk alone (``studied_on_foot``), as its
+    text says it: "the evidence for this comes from cycling only", "... from walking only"; "" for a tip with
+    sources in the activity (none, or the activity's own: :func:`own_source`)."""
+    if is_cycling(activity):
+        return f"the evidence for this comes from {s.studied_on_foot} only" if s.studied_on_foot else ""
+    if not s.studied_in or own_source(s, activity):
         return ""
     return f"the evidence for this comes from {s.studied_in} only"
+
+
+def strength_for(s: Suggestion, activity: str | None) -> str:
+    """A tip's grade in ``activity`` (None: not known): "weak" on a bike for a tip whose evidence is on foot
+    alone (``studied_on_foot``: domain.md has no cycling data for it, and carrying it to the pedal is an
+    inference, its [W]); else its ``strength``."""
+    return "weak" if is_cycling(activity) and s.studied_on_foot else s.strength
 
 
 def has_cleats(activity: str | None, pedals: str | None) -> bool:

@@ -22,4 +22,5 @@ def test_a_shoe_tight_from_the_start_gets_the_rows_unweighting_with_its_source()
     assert "[38]" in rule.evidence
     _, text = words(SUGGESTIONS["unweight"], "cycling", ("left",), "clipless")
     # the row's 15-60 s, from the shortest unweighting the detector counts as a relief (RELIEF, relief_min_s)
-    assert text.startswith("Stand up or unweight the left foot for ") and "s every 15-30 minutes" in text, text
+    assert text.startswith("Stand up or unweight the left foot for ") and " every 15-30 minutes" in text, text
+    assert "(the sources give 15-60 s;" in text, text  # the row's own figure beside the one asked for

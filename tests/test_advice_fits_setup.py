@@ -24,7 +24,7 @@ from monitor.analysis.suggestions import (
 from monitor.codebook import FOREFOOT_REGIONS
 from monitor.signal.types import Assessment
 
-PATTERNS = (*PATTERN_WORDS, "low_midfoot_contact", "unilateral")
+PATTERNS = tuple(PATTERN_WORDS)
 REGIONS = (*FOREFOOT_REGIONS, None)
 
 

@@ -111,7 +111,7 @@ def test_every_rule_points_at_known_suggestions_with_evidence():
     ("residual_unloaded", "mth1", "cycling", "loosen_closure", "clipless"),
     ("residual_unloaded", "mth1", "cycling", "no_toe_clips", "toe-clips"),
     ("residual_unloaded", "mth1", "running", "loosen_closure", "toe-clips"),  # toe clips are on the bike
-    ("low_midfoot_contact", "mth2_3", "cycling", "arch_support", None),
+    ("forefoot_share_high", "mth2_3", "cycling", "arch_support", None),
     ("creeping_load", "mth2_3", "cycling", "loosen_progressively", None),
     ("forefoot_share_high", "mth1", "elliptical_or_stair", "heels_back", None),
     ("no_relief", None, "cycling", "unweight", None),

@@ -57,7 +57,8 @@ def test_a_warning_names_the_foot_watched_briefly_and_says_no_only():
     # both feet watched: as before
     assert _verdict([WARNING], {"left": RUNS["left"], "right": RUNS["left"]}).endswith(
         "on the left foot only under MTH2-3 (a focal pressure peak under the metatarsal heads; likely cause: "
-        "cleat too far forward; transverse arch dropping), first warned at 11:40.")
+        "cleat too far forward, or possibly a dropping transverse arch (a clinician or fitter can check)), first "
+        "warned at 11:40.")
 
 
 def test_an_early_sign_names_the_foot_watched_briefly():

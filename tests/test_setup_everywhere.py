@@ -15,9 +15,11 @@ import pytest
 
 import monitor
 from monitor.analysis.alerts import Alert
+from monitor.analysis.setup import Setup
 from monitor.cli.main import main
 from monitor.live.delivery import Delivered
 from monitor.live.summary import LiveSummary, RecordSummary, summary_text
+from monitor.live.summary_verdict import summary_setup
 
 ROOT = Path(__file__).resolve().parents[1]
 ON_VIRTUAL_CLOCK = [sys.executable, str(Path(__file__).resolve().parent / "virtual_clock.py")]
@@ -93,14 +95,14 @@ def test_a_live_summary_leaves_a_bikes_remembered_setup_off_a_session_found_on_f
     other foot's activity was not known lost the midfoot tip its analysis gave, under remembered toe clips."""
     counters = {"left": {"frames_missing": 0}, "right": {"frames_missing": 0}}
     feet = {"left": {"activity": "running"}, "right": {"activity": "unknown"}}
-    sign = Delivered(Alert(70.0, "right", "alert", "notice", None, "low_midfoot_contact", "x"), ("terminal",), "")
+    sign = Delivered(Alert(70.0, "right", "alert", "notice", None, "forefoot_share_high", "x"), ("terminal",), "")
 
-    def said(setup):
-        s = LiveSummary(RecordSummary(tmp_path, 1200.0, counters, 0), [sign], feet, data_s=1200.0, setup=setup)
-        return summary_text(s)
+    def summary(setup):
+        return LiveSummary(RecordSummary(tmp_path, 1200.0, counters, 0), [sign], feet, data_s=1200.0, setup=setup)
 
     bikes = {"pedals": "toe-clips", "shoes": "road shoes, 43", "remembered": ["pedals", "shoes"]}
-    assert said(bikes) == said(None)
-    assert "midfoot position" in " ".join(_tips(said(bikes)))
+    assert summary_setup(summary(bikes)) == Setup()
+    assert summary_text(summary(bikes)) == summary_text(summary(None))
+    assert "contoured insole" in " ".join(_tips(summary_text(summary(bikes))))
     # pedals declared for the session stay (said not to apply on foot by analyze's setup line)
-    assert said({"pedals": "toe-clips", "shoes": None}) != said(None)
+    assert summary_setup(summary({"pedals": "toe-clips", "shoes": None})) == Setup("toe-clips")

@@ -33,7 +33,9 @@ FROM_ROW = {
     "no_toe_clips": ("clipless pedals or looser straps", ""),
     "compliant_sole": ("a more compliant sole", ""),
     "step_rate": ("forefoot-cushioning insole; step rate", "[12]"),  # the optimum step rate [12] M
-    "strike_gradually": ("forefoot-cushioning insole; step rate", ""),  # the row's "change strike gradually"
+    # the row's "change strike gradually", toward a landing further back: non-rearfoot strikers load MTH1
+    # more [13][14] M
+    "strike_gradually": ("forefoot-cushioning insole; step rate", "[14]"),
     "heels_back": ("shift weight toward the heels", ""),
     "check_side": (None, ""),  # the unilateral row cites no source ("W")
     # the words of a section 2 line, not a row's: its tags

@@ -25,7 +25,8 @@ def test_a_warning_whose_rule_holds_no_break_lists_the_break_first():
     tips = advise([CLEAT_WARNING], ("left", "right"), CYCLING).tips
     assert [t.key for t in tips] == ["unweight", "cleat_back", "met_pad", "check_side"], [t.key for t in tips]
     assert tips[0].feet == ("right",)
-    assert tips[0].text == "Stand up or unweight the right foot for 20-60 s every 15-30 minutes."
+    assert tips[0].text == "Stand up or unweight the right foot for 20-60 s (the sources give 15-60 s; 20 s is the "\
+        "shortest relief Solewatch counts) every 15-30 minutes."
 
 
 def test_an_alert_without_keys_is_looked_up_and_still_gets_the_break_first():

@@ -42,7 +42,7 @@ __all__ = [
     "is_cycling", "own_source", "pattern_short", "pattern_words", "referrals", "relief_words", "strength_for",
     "studied_words", "words",
     # the rules
-    "GAIT", "MET_PAD_REGIONS", "ON_FOOT", "OPTIMUM_STEPS_PER_MIN", "RULES", "Rule", "SWELLING_ONSET_S",
+    "CHECK", "GAIT", "MET_PAD_REGIONS", "ON_FOOT", "OPTIMUM_STEPS_PER_MIN", "RULES", "Rule", "SWELLING_ONSET_S",
     "SWELLING_PATTERNS", "advice_pattern", "for_step_rate", "rule_for", "suggest",
 ]
 
@@ -77,42 +77,48 @@ class Rule:
     strikes: tuple[str, ...] | None = None
 
 
+#: A cause that is a condition of the foot (a forefoot varus, a dropping transverse arch) is a possibility a
+#: clinician or fitter can check (CHECK): pressure data cannot establish it, and Solewatch does not diagnose.
+CHECK = "(a clinician or fitter can check)"
+
 #: The rules, most specific first; :func:`suggest` takes the first that matches.
 #: A session that started without a sign of the whole-forefoot patterns and shows them only after
 #: SWELLING_ONSET_S is read as swelling (the creeping_load rule): the shoe did not change, the foot did.
 RULES: tuple[Rule, ...] = (
-    Rule("focal_mth", "cleat too far forward; transverse arch dropping", ("cleat_back", "met_pad"),
-         regions=("mth2_3",), activities=CYCLING_ACTIVITIES, pedals=CLEATED,
+    Rule("focal_mth", f"cleat too far forward, or possibly a dropping transverse arch {CHECK}",
+         ("cleat_back", "met_pad"), regions=("mth2_3",), activities=CYCLING_ACTIVITIES, pedals=CLEATED,
          evidence="[7][17][21][23] W-M"),
     # The varus wedge is the seated-cycling row's [4][26]; domain.md gives a run, a walk or a machine none:
     # off the bike, the narrow shoe of the row and of the mechanism ("tight/narrow shoes" [17]) alone.
-    Rule("focal_mth", "forefoot varus or a narrow shoe", ("varus_wedge", "wider_toe_box"),
+    Rule("focal_mth", f"a narrow shoe, or possibly a forefoot varus {CHECK}", ("varus_wedge", "wider_toe_box"),
          regions=("mth4_5",), activities=CYCLING_ACTIVITIES, evidence="[4][26] W"),
     Rule("focal_mth", "a narrow shoe", ("wider_toe_box",), regions=("mth4_5",), evidence="[17] W"),
-    Rule("lateral_overload", "forefoot varus or a narrow shoe", ("varus_wedge", "wider_toe_box"),
+    Rule("lateral_overload", f"a narrow shoe, or possibly a forefoot varus {CHECK}", ("varus_wedge", "wider_toe_box"),
          activities=CYCLING_ACTIVITIES, evidence="[4][26] W"),
     Rule("lateral_overload", "a narrow shoe", ("wider_toe_box",), evidence="[17] W"),
     Rule("focal_mth", "high pedal force; pronation", ("higher_cadence", "arch_support"),
          regions=("mth1", "hallux"), activities=CYCLING_ACTIVITIES, evidence="[8][9][20] M"),
     # The forefoot-striking runner's row [2][13] for a run whose steps are measured midfoot or forefoot strikes;
-    # a rearfoot strike (or one not measured) is no strike-pattern cause: the stiff-sole row [5][8], with the
-    # forefoot cushioning that helped in running [2] (a metatarsal pad did not [2] M).
+    # a rearfoot strike (or one not measured) is no strike-pattern cause, and domain.md gives no other on foot:
+    # its stiff-sole row is carbon cycling plates' [5][8] (conflicting), no likely cause in a running or walking
+    # shoe. The forefoot cushioning that helped in running [2] (a metatarsal pad did not [2] M), and the
+    # compliant sole, whose words off the bike say its evidence is cycling shoes'.
     Rule("focal_mth", "strike pattern", ("forefoot_cushioning", "step_rate"), activities=("running",),
          strikes=NON_REARFOOT, evidence="[2][13] M"),
-    Rule("focal_mth", "a rigid sole concentrating load", ("forefoot_cushioning", "compliant_sole"),
+    Rule("focal_mth", "not known from the pressure data", ("forefoot_cushioning", "compliant_sole"),
          activities=("running",), evidence="[2][5][8] W-M"),
     # A metatarsal pad only for a focal peak under the heads the evidence has pads for (MTH1-2 [22], MTH2-3
     # [7][21]): none under the hallux. No cleat where the pedals have none (flat pedals, toe clips).
-    Rule("focal_mth", "transverse arch dropping, or a rigid sole concentrating load", ("met_pad", "compliant_sole"),
+    Rule("focal_mth", f"possibly a dropping transverse arch {CHECK}", ("met_pad", "compliant_sole"),
          regions=MET_PAD_REGIONS, activities=ON_FOOT, evidence="[5][8][21] W-M"),
-    Rule("focal_mth", "a rigid sole concentrating load", ("compliant_sole",), activities=ON_FOOT,
+    Rule("focal_mth", "not known from the pressure data", ("compliant_sole",), activities=ON_FOOT,
          evidence="[5][8] W"),
     Rule("focal_mth", "a focal peak under a rigid plate or a forward cleat", ("met_pad", "compliant_sole"),
          regions=MET_PAD_REGIONS, pedals=CLEATED, evidence="[5][8][21] W-M"),
     Rule("focal_mth", "a focal peak under a rigid plate or a forward cleat", ("compliant_sole",),
          pedals=CLEATED, evidence="[5][8] W"),
-    Rule("focal_mth", "transverse arch dropping, or a rigid sole concentrating load", ("met_pad", "compliant_sole"),
-         regions=MET_PAD_REGIONS, evidence="[5][8][21] W-M"),
+    Rule("focal_mth", f"a rigid sole concentrating load, or possibly a dropping transverse arch {CHECK}",
+         ("met_pad", "compliant_sole"), regions=MET_PAD_REGIONS, evidence="[5][8][21] W-M"),
     Rule("focal_mth", "a rigid sole concentrating load", ("compliant_sole",), evidence="[5][8] W"),
     Rule("cop_forward", "cleat too far forward", ("cleat_back", "met_pad"), activities=CYCLING_ACTIVITIES,
          pedals=CLEATED, evidence="[7][17][23] W-M"),
@@ -120,10 +126,6 @@ RULES: tuple[Rule, ...] = (
          activities=HEELS_BACK_ACTIVITIES, evidence="[1] W"),
     # Elsewhere (a run, a walk, a bike without cleats) domain.md has no row for it: a break only.
     Rule("cop_forward", "weight carried on the forefoot", ("unweight",), evidence="[38] W"),
-    Rule("low_midfoot_contact", "flat insole under a high arch; forward cleat",
-         ("arch_support", "midfoot_cleat"), activities=(*CYCLING_ACTIVITIES, None, "unknown"), pedals=CLEATED,
-         evidence="[20][23] M"),
-    Rule("low_midfoot_contact", "flat insole under a high arch", ("arch_support",), evidence="[20] M"),
     Rule("forefoot_share_high", "toe clips or straps pressing on the foot", ("no_toe_clips", "loosen_closure"),
          activities=CYCLING_ACTIVITIES, pedals=("toe-clips",), evidence="[16][19] W-M"),
     Rule("forefoot_share_high", "flat insole; forward cleat", ("arch_support", "midfoot_cleat"),
@@ -154,10 +156,10 @@ RULES: tuple[Rule, ...] = (
          evidence="[16][17][38] W"),
     Rule("relief_rare", "too little unweighting", ("unweight",), evidence="[38] W"),
     Rule("no_relief", "too little unweighting", ("unweight",), evidence="[38] W"),
-    Rule("unilateral", "cleat asymmetry, leg-length difference or deformity", ("check_side",),
-         activities=(*CYCLING_ACTIVITIES, None, "unknown"), pedals=CLEATED, evidence="W"),
-    Rule("unilateral", "leg-length difference or deformity", ("check_side",), evidence="W"),
 )
+# No rule is for a one-sided pattern: the left-against-right check (monitor.analysis.unilateral) raises a
+# lateral_overload, a focal_mth or a residual_unloaded, whose rules hold; checking that side against the other
+# (``check_side``, domain.md's "Unilateral pattern" row) is the advice's (monitor.analysis.advice).
 
 #: Patterns a shoe that fills up gives (docs/detection.md); seen first this late into a session that began
 #: without them, they are read as swelling. 600 s (guess): a fit problem present from the start shows in the

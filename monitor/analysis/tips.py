@@ -29,6 +29,19 @@ def relief_words(relief_min_s: float | None = None) -> str:
     return f"{lo_s:.0f}-{RELIEF_MAX_S:.0f} s" if round(lo_s) < RELIEF_MAX_S else f"{lo_s:.0f} s"
 
 
+def relief_source_words(relief_min_s: float | None = None, relief: str = "relief") -> str:
+    """What the relief asked for (:func:`relief_words`) owes to its sources where its lower end is raised above
+    domain.md's 15 s: " (the sources give 15-60 s; 20 s is the shortest relief Solewatch counts)", the 20 s
+    being ``relief_min_s`` (s; None: the defaults'), a guess (docs/detection.md), which [16][17][38] do not
+    give; "" where the relief asked for is the sources' own 15-60 s. ``relief``: what the activity calls it
+    ("relief" on a bike, "pause" on foot)."""
+    lo_s = max(RELIEF_MIN_S, FeatureParams().relief_min_s if relief_min_s is None else relief_min_s)
+    if round(lo_s) <= RELIEF_MIN_S:
+        return ""
+    return (f" (the sources give {RELIEF_MIN_S:.0f}-{RELIEF_MAX_S:.0f} s; {lo_s:.0f} s is the shortest {relief} "
+            "Solewatch counts)")
+
+
 #: The relief asked for under the default params (:func:`relief_words`).
 RELIEF = relief_words()
 
@@ -48,7 +61,8 @@ class Suggestion:
     for running, walking and the gym machines (laces, not straps or dials; no cleats). Placeholders name the
     feet the advice is for (:func:`words`): ``{cleats}`` ("both cleats", "the right cleat"), ``{shoes}``
     ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot"), ``{heads}`` ("MTH1"),
-    ``{relief}`` ("20-60 s": :func:`relief_words`).
+    ``{relief}`` ("20-60 s": :func:`relief_words`), ``{relief_note}`` (where its lower end is not the sources':
+    " (the sources give 15-60 s; 20 s is the shortest relief Solewatch counts)", :func:`relief_source_words`).
     """
 
     key: str
@@ -133,13 +147,14 @@ _S = [
     Suggestion("no_toe_clips", "Loosen the toe straps, or go clipless",
                "Toe clips and straps press on the top of the foot: loosen the straps on {foot}, or swap the "
                "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
-    # {relief}: the relief asked for under the session's params (:func:`relief_words`)
+    # {relief}: the relief asked for under the session's params (:func:`relief_words`); {relief_note}: that its
+    # sources [16][17][38] give 15-60 s where its lower end is raised to relief_min_s (:func:`relief_source_words`)
     Suggestion("unweight", "Unweight the foot {relief}",
-               "Stand up or unweight {foot} for {relief} every 15-30 minutes.", "[16][17][38]", "weak",
+               "Stand up or unweight {foot} for {relief}{relief_note} every 15-30 minutes.", "[16][17][38]", "weak",
                # on foot a stop is the relief (docs/detection.md, "Gait"): walking on is none, and no one
                # stands with the weight off both feet
                "Take a {relief} break",
-               "Stop for {relief} every 15-30 minutes (sit, or stand and lift each foot in turn).",
+               "Stop for {relief}{relief_note} every 15-30 minutes (sit, or stand and lift each foot in turn).",
                # cyclists relieved by stopping [16][17]; the times, wheelchair users' relief [38] (an analogy);
                # on the stepping machines the elliptical row's "take breaks" [1] W
                studied_in="cyclists and wheelchair users", own_sources=(HEELS_BACK_ACTIVITIES, "[1][38]")),
@@ -154,9 +169,12 @@ _S = [
     Suggestion("step_rate", "Raise step rate 5-10 %",
                "Raise the step rate by 5-10 % and change the strike pattern gradually.", "[2][12][13]",
                "moderate"),
-    # the same row's gradual change, for a run not told to raise its step rate (:func:`for_step_rate`)
-    Suggestion("strike_gradually", "Change the strike pattern gradually",
-               "Change the strike pattern gradually, not all at once.", "[2][13]", "moderate"),
+    # the same row's gradual change, for a run not told to raise its step rate (:func:`for_step_rate`), with its
+    # direction: landing further back, as rearfoot strikers load the heel and midfoot, not MTH1 [13][14] M
+    Suggestion("strike_gradually", "Land further back, gradually",
+               "If you move your landing further back (a forefoot strike toward the midfoot, a midfoot strike "
+               "toward the heel), change the strike pattern gradually, not all at once.", "[2][13][14]",
+               "moderate"),
     # the row's "take breaks" is the break that follows it in every rule (``unweight``): said once
     Suggestion("heels_back", "Shift weight toward the heels",
                "Shift weight toward the heels rather than leaning forward.",
@@ -166,8 +184,8 @@ _S = [
                "asymmetry, a leg-length difference); if it persists, see a bike fitter or a clinician.",
                "", "weak",
                "Check {shoes}: fit and lacing",
-               "Only {foot}: check the fit and lacing of {shoes} against the other side (a leg-length "
-               "difference or a deformity loads one side); if it persists, see a clinician."),
+               "Only {foot}: check the fit and lacing of {shoes} against the other side; if it persists, see a "
+               "clinician, who can check whether a leg-length difference or the foot's shape loads one side."),
 ]
 SUGGESTIONS: dict[str, Suggestion] = {s.key: s for s in _S}
 
@@ -221,9 +239,10 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     else:
         names = {"cleats": f"the {cleat}s", "shoes": "the shoes", "foot": "the foot"}
     heads = _HEADS.get(region or "", _ANY_HEADS)
-    relief = relief_words(relief_min_s)
-    return (_capital(short, _fill({**names, "heads": heads[0], "relief": relief})),
-            _capital(text, _fill({**names, "heads": heads[1], "relief": relief})))
+    relief = {"relief": relief_words(relief_min_s),
+              "relief_note": relief_source_words(relief_min_s, "relief" if cycling else "pause")}
+    return (_capital(short, _fill({**names, "heads": heads[0], **relief, "relief_note": ""})),
+            _capital(text, _fill({**names, "heads": heads[1], **relief})))
 
 
 def own_source(s: Suggestion, activity: str | None) -> bool:
@@ -272,4 +291,4 @@ def _capital(text: str, fill) -> str:
     return out[:1].upper() + out[1:]
 
 
-_PLACEHOLDER = re.compile(r"\{(cleats|shoes|foot|heads|relief)\}")
+_PLACEHOLDER = re.compile(r"\{(cleats|shoes|foot|heads|relief_note|relief)\}")

@@ -92,8 +92,9 @@ class DetectorParams:
     #: kept from earlier rides (guess).
     unilateral_ratio: float = 1.34
     #: A mean nominal centre of pressure (monitor.signal.regions; 0 heel .. 1 toe) this far forward is at the
-    #: front of the ball of the foot [7] W, per activity (the metatarsal heads sit at 0.6-0.75 of foot length;
-    #: guess; healthy tuning cyclists of the rider population read 0.60-0.64 on every layout).
+    #: front of the ball of the foot, per activity: the values are a guess ([7] W places a symptomatic rider's
+    #: COP there and gives no figure; the metatarsal heads sit at 0.6-0.75 of foot length, also a guess;
+    #: healthy tuning cyclists of the rider population read 0.60-0.64 on every layout).
     cop_forward_y: dict[str, float] = field(default_factory=lambda: {
         "cycling": 0.64, "running": 0.64, "walking": 0.60, "elliptical_or_stair": 0.70, "unknown": 0.70,
     })

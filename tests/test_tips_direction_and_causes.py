@@ -1,0 +1,68 @@
+"""The tips' words against domain.md's recommendation table (section 6): a tip that changes something says
+which way; a cause that is a condition of the foot (a forefoot varus, a dropping transverse arch, a
+deformity) is a possibility a clinician or fitter can check, never a diagnosis from pressure data; a run's or
+a walk's focal peak is not put down to a rigid sole (the stiff-sole row is carbon cycling plates' [5][8]); the
+break's "20-60 s" says the sources give 15-60 s; and every rule is for a pattern the detector can emit."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from monitor.analysis.suggestions import ON_FOOT, RULES, SUGGESTIONS, rule_for, suggest, words
+from monitor.codebook import FOREFOOT_REGIONS
+from monitor.signal.patterns import NOTICE_PATTERNS, WARNING_PATTERNS
+
+#: Conditions of the foot that pressure data cannot establish.
+CONDITIONS = re.compile(r"varus|arch dropping|dropping transverse arch|deformity|leg-length")
+
+
+def test_the_gradual_strike_change_says_which_way():
+    """had: "Change the strike pattern gradually, not all at once." (no direction) for a forefoot-strike run
+    at 170 steps/min; a change toward a landing further back (rearfoot strikers load the forefoot less
+    [13][14] M), said with the caution."""
+    s = SUGGESTIONS["strike_gradually"]
+    assert "midfoot" in s.text and "heel" in s.text and "gradually" in s.text, s.text
+    assert "[13]" in s.evidence and "[14]" in s.evidence, s.evidence
+
+
+@pytest.mark.parametrize("activity", ["running", *ON_FOOT])
+@pytest.mark.parametrize("strike", [None, "rearfoot"])
+def test_a_focal_peak_on_foot_is_not_put_down_to_a_rigid_sole(activity, strike):
+    """had: a run's focal MTH1 peak, rearfoot or not measured, "a rigid sole concentrating load"."""
+    for region in (*FOREFOOT_REGIONS, None):
+        rule = rule_for("focal_mth", region, activity, None, strike)
+        assert rule is not None and "rigid" not in rule.cause, (region, rule)
+
+
+def test_a_condition_of_the_foot_is_a_possibility_someone_can_check():
+    """had: "forefoot varus or a narrow shoe", "cleat too far forward; transverse arch dropping"."""
+    for rule in RULES:
+        if CONDITIONS.search(rule.cause):
+            assert "possibly" in rule.cause and "can check" in rule.cause, rule.cause
+    for s in SUGGESTIONS.values():
+        for text in (s.text, s.gait_text or ""):
+            assert "deformity loads" not in text, text  # had, on foot: "a leg-length difference or a deformity
+            # loads one side"
+
+
+@pytest.mark.parametrize("activity", ["cycling", "running", "elliptical_or_stair"])
+def test_the_break_says_the_sources_give_15_to_60_s(activity):
+    """had: "Stand up or unweight the foot for 20-60 s every 15-30 minutes." with [16][17][38], which give
+    15-60 s; 20 s is the detector's relief_min_s, a guess."""
+    text = words(SUGGESTIONS["unweight"], activity, ("left",))[1]
+    assert "20-60 s" in text and "the sources give 15-60 s" in text, text
+    assert "20 s is the shortest" in text, text
+    # a relief counted from 15 s asks for the sources' 15-60 s: nothing to add
+    assert "sources give" not in words(SUGGESTIONS["unweight"], activity, ("left",), relief_min_s=15.0)[1]
+    # the short line stays short
+    assert "sources" not in words(SUGGESTIONS["unweight"], activity, ("left",))[0]
+
+
+def test_every_rule_is_for_a_pattern_the_detector_can_emit():
+    """had: rules for "low_midfoot_contact" and "unilateral", which no detector emits (the left-against-right
+    check, monitor.analysis.unilateral, raises lateral_overload, focal_mth or residual_unloaded)."""
+    emitted = {*WARNING_PATTERNS, *NOTICE_PATTERNS}
+    assert {r.pattern for r in RULES} - emitted == set()
+    assert all(suggest(p, None, "cycling") for p in emitted)

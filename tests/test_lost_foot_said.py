@@ -170,7 +170,7 @@ def test_a_numb_mark_on_the_lost_foot_says_its_data_were_lost(lost_right_marked,
     capsys.readouterr()
     assert main(["replay", str(lost_right_marked), "--speed", "max", "--plain"]) == 0
     out = capsys.readouterr().out
-    assert f"NUMB NOW  marked by the rider; {lost}  [delivered: terminal]" in out
+    assert f"NUMB NOW  marked by the rider; {lost}. Unweight the foot" in out
     assert f"the right foot was marked numb at 0:40, when {lost}: if the numbness" in out
     assert not _unsent(out), out
 

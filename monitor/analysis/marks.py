@@ -18,7 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from monitor.analysis.alerts import Alert
+from monitor.analysis.alerts import Alert, relief_now
+from monitor.analysis.tips import SUGGESTIONS, words
 from monitor.session.absence import no_data_since_s
 from monitor.session.log_counted import lost_foot_words
 from monitor.signal.activity_words import person
@@ -93,17 +94,31 @@ def no_data_words(since_s: float, who: str = "the foot", known: str = "", lost: 
     return f"{who} had sent no data since {since} (its load then unknown{known})"
 
 
+def mark_now(foot: str, activity: str | None = None, relief_min_s: float | None = None) -> str:
+    """What the rider who marked ``foot`` numb does at once, in the words of ``activity`` (None: not known):
+    domain.md section 6's "stand or unweight 15-60 s" and "loosen the forefoot strap or dial" ([16][17][38] W;
+    cyclists' numbness relieved by stopping [16] M), as the suggestion table's ``unweight``
+    (monitor.analysis.alerts.relief_now, its time from ``relief_min_s``, s; None: the defaults') and
+    ``loosen_closure`` say them: "Unweight the foot 20-60 s; loosen the left shoe's strap or dial" on a bike,
+    "Take a 20-60 s break; loosen the left shoe's forefoot laces" on foot."""
+    loosen = words(SUGGESTIONS["loosen_closure"], activity, (foot,))[0]
+    return f"{relief_now(activity, relief_min_s)}; {loosen[:1].lower()}{loosen[1:]}"
+
+
 def mark_alert(mark: RiderMark, activity: str | None = None, no_data_since_s: float | None = None,
-               lost_frames: int | None = None) -> Alert:
+               lost_frames: int | None = None, relief_min_s: float | None = None) -> Alert:
     """The mark as an event for the person and the events file (kind ``rider_mark``, no level), naming the
     person of the marked foot's ``activity`` (:func:`person`: "marked by the runner"), and where the foot had
     sent no data since ``no_data_since_s`` (session s; None: it had data at the mark, or not known), that
     (:func:`no_data_words`): "NUMB NOW left foot: marked by the runner; the foot had sent no data since 4:00
-    (its load then unknown)"; ``lost_frames``: of a foot whose frames the raw log lost, its close's count, said so."""
+    (its load then unknown)"; ``lost_frames``: of a foot whose frames the raw log lost, its close's count, said so.
+    Its ``relief`` is what to do at once (:func:`mark_now`, ``relief_min_s`` its time), which the views say
+    (not the events file, as of an alert's relief)."""
     lost = (mark.foot, lost_frames) if lost_frames else None
     unwatched = "" if no_data_since_s is None else f"; {no_data_words(no_data_since_s, lost=lost)}"
     return Alert(mark.t_s, mark.foot, RIDER_MARK_KIND, None,
-                 message=f"NUMB NOW {mark.foot} foot: {MARKED_BY}{person([activity])}{unwatched}")
+                 message=f"NUMB NOW {mark.foot} foot: {MARKED_BY}{person([activity])}{unwatched}",
+                 relief=mark_now(mark.foot, activity, relief_min_s))
 
 
 def marked_by(alert: Alert) -> str:

@@ -68,6 +68,7 @@ from monitor.live.shown import (
     NOT_MEASURED,
     NOT_MEASURED_WORDS,
     lost_data_words,
+    mark_todo_words,
     no_data_words,
     now_and_after,
     region_band,
@@ -688,16 +689,17 @@ def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknow
     banner says it, in the activity the alert was judged in ("Unweight the foot 20-60 s. After: Move the
     left cleat back 2-10 mm" on a bike, "Take a 20-60 s break. After: ..." on foot;
     monitor.live.shown.todo_words; ``activity``, a detector label, only for an alert without its own relief
-    words), channels; an alert dated in its foot's silence says the data it was found in
-    (monitor.analysis.alerts.found_before_words); a replay's no data of a foot whose frames the raw log lost
-    (``lost``: ReplaySource.lost) says so, not to check the insole (monitor.live.shown.lost_data_words); one
-    issued late, dated at its data long before the time it is read, says how late after its words (``late``:
-    monitor.live.analysis_lag.late_words, "issued 82 s late"). One line: line breaks in the texts read as
-    spaces."""
+    words), channels; a rider's numb mark, who marked it, what to do at once and when to see a clinician, the
+    phone view's referral (monitor.live.shown.mark_todo_words, its referral in ``activity``'s words); an alert
+    dated in its foot's silence says the data it was found in (monitor.analysis.alerts.found_before_words); a
+    replay's no data of a foot whose frames the raw log lost (``lost``: ReplaySource.lost) says so, not to
+    check the insole (monitor.live.shown.lost_data_words); one issued late, dated at its data long before the
+    time it is read, says how late after its words (``late``: monitor.live.analysis_lag.late_words, "issued
+    82 s late"). One line: line breaks in the texts read as spaces."""
     head = f"{fmt_clock(alert.t_s):>7}  {str(alert.foot).upper():<5}"
     lost = lost or {}
     if alert.kind == RIDER_MARK_KIND:
-        body = f"NUMB NOW  {marked_by(alert)}"
+        body = f"NUMB NOW  {marked_by(alert)}. {mark_todo_words(alert, str(activity or 'unknown'))}"
     elif alert.kind == "data_stale" and lost.get(alert.foot):
         body = f"{EVENT_WORDS[alert.kind]}  {lost_data_words(str(alert.foot), lost[alert.foot])}"
     elif alert.kind in EVENT_WORDS:

@@ -57,6 +57,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
     async def run(stop: asyncio.Event) -> int:
         import math
 
+        from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
         from monitor.cli.console_live import LiveDisplay
         from monitor.cli.live_keys import KEYS_HINT, LiveKeys
         from monitor.link.transport_words import transport_of
@@ -81,6 +82,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         try:
             async with open_backends(insoles, duration_s) as (backends, sim):
                 speed = insoles.speed if insoles.simulated else 1.0
+                # said first, once, in the words the summary ends on: the rider reads it before any alert
+                screen.print(NOT_A_MEDICAL_DEVICE, markup=False, highlight=False, soft_wrap=True)
                 if insoles.moticon_udp is None:  # the Moticon stream's port is said once it is bound
                     screen.print(connecting_words(insoles), markup=False, highlight=False)
                 link = await open_link(insoles, backends, sim, stop, speed=speed,

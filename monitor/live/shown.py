@@ -7,6 +7,8 @@
   and data back, what happened to the insole (:func:`no_data_words`, :func:`silence_words`; a replay's foot
   whose frames the raw log lost, :func:`lost_data_words`). The terminal's banner, its lines under the banner and its
   one-line events say these words, as the phone's banner does;
+* :func:`mark_todo_words`: after a rider's numb mark, what to do at once and the referral the phone view
+  gives after a mark (its ``referral``), which the terminal's line of the mark says;
 * ``LEVEL_WORDS``, ``EVENT_WORDS``: the words of a level and of the other events in both views' titles
   ("WARNING left foot ...", "NO DATA left foot");
 * ``NOT_MEASURED``, ``NOT_MEASURED_WORDS``: the mark and the words of a number the insole cannot measure
@@ -23,6 +25,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from monitor.analysis.alerts import Alert, now_after, relief_now, todo_text
+from monitor.analysis.marks import mark_now
+from monitor.analysis.referrals import referrals
 from monitor.live.view import finite_or_none, relative_band
 from monitor.session.log_counted import lost_foot_words
 
@@ -99,6 +103,17 @@ def todo_words(alert: Alert, activity: str = "unknown") -> str:
     """Now and after in one line, as the terminal says them: "Unweight the foot 20-60 s. After: Move the left
     cleat back 2-10 mm" (:func:`now_and_after`)."""
     return todo_text(*now_and_after(alert, activity))
+
+
+def mark_todo_words(alert: Alert, activity: str = "unknown") -> str:
+    """What a rider who marked a foot numb (kind ``rider_mark``) does now, then when to see a clinician, as the
+    terminal says them: the mark's own ``relief`` (monitor.analysis.marks.mark_now, in the activity the analysis
+    knew; for a mark made without one, in ``activity``'s words), then the referral the phone view gives after a
+    mark (monitor.analysis.referrals.referrals, domain.md section 6's last row [18][36]) in ``activity``'s words:
+    "Unweight the foot 20-60 s; loosen the left shoe's strap or dial. If numbness persists after the ride ends,
+    see a clinician; ..."."""
+    now = alert.relief or mark_now(str(alert.foot), activity)
+    return f"{now}. {referrals([activity])[0]}"
 
 
 def shown_kpa(kpa: Any) -> int | None:

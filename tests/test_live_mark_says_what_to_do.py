@@ -1,0 +1,64 @@
+"""A rider who marks a foot numb in the terminal is told what to do at once, and when to see a clinician.
+
+The terminal's line of a mark said "NUMB NOW  marked by the rider" alone, where the phone view said the
+referral: now it says the relief and the loosening (domain.md section 6, "stand or unweight 15-60 s", "loosen
+the forefoot strap or dial" [16][17][38] W) and the phone view's referral (its section 6's last row, [18][36]),
+in the words of the foot's activity, in the live view and the plain lines alike; a replay says what the live
+line said (the mark carries its relief, as an alert does).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+from test_rider_marks import _foot
+
+from monitor.analysis.alerts import relief_now
+from monitor.analysis.marks import RiderMark, mark_alert
+from monitor.analysis.suggestions import referrals
+from monitor.cli.console_live import LiveDisplay, format_event
+from monitor.live.view import LiveView
+from monitor.live.web.state import page_state
+
+#: (the feet's activity, the relief now, the loosening, the phone view's referral's end)
+CASES = [("cycling_seated", "Unweight the foot 20-60 s", "loosen the left shoe's strap or dial", "the ride ends"),
+         ("running", "Take a 20-60 s break", "loosen the left shoe's forefoot laces", "the run ends")]
+
+
+def _view(activity: str, mark) -> LiveView:
+    return LiveView(session_s=130.0, duration_s=600.0, current_alert=None, alerts=0,
+                    feet={f: _foot(f, activity=activity, level="none", pattern=None, region=None)
+                          for f in ("left", "right")}, marks=[mark])
+
+
+def _said(activity: str, *, plain: bool) -> tuple[str, LiveView]:
+    """What the terminal says of a left foot marked numb at 2:05 in a session of ``activity``: the plain line,
+    or the line above the live view."""
+    out = io.StringIO()
+    console = Console(file=out, width=400, height=40, force_terminal=not plain)
+    mark = mark_alert(RiderMark(125.0, "left", source="terminal"), activity)
+    view = _view(activity, mark)
+    with LiveDisplay(console, plain=plain) as display:
+        display.update(view)
+        display.event(mark, ["terminal"])
+    return out.getvalue(), view
+
+
+@pytest.mark.parametrize("plain", [True, False])
+@pytest.mark.parametrize(("activity", "relief", "loosen", "ends"), CASES)
+def test_a_numb_mark_on_the_terminal_says_what_to_do_now_and_the_referral(activity, relief, loosen, ends, plain):
+    said, view = _said(activity, plain=plain)
+    line = next(line for line in said.splitlines() if "NUMB NOW" in line)
+    referral = page_state(view)["referral"]  # the phone view's words for the same marks
+    assert referral == referrals([activity])[0] and ends in referral
+    assert f"NUMB NOW  marked by the {'rider' if activity != 'running' else 'runner'}. {relief}; {loosen}. " \
+           f"{referral}" in line, line
+
+
+def test_a_replayed_mark_says_what_its_live_line_said():
+    """A replay's line has no view's activity: the mark's own relief, from the activity the analysis knew."""
+    mark = mark_alert(RiderMark(125.0, "left"), "running")
+    assert mark.relief == f"{relief_now('running')}; loosen the left shoe's forefoot laces"
+    assert f"NUMB NOW  marked by the runner. {mark.relief}. " in format_event(mark, ["terminal"])

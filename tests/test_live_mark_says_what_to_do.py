@@ -58,7 +58,14 @@ def test_a_numb_mark_on_the_terminal_says_what_to_do_now_and_the_referral(activi
 
 
 def test_a_replayed_mark_says_what_its_live_line_said():
-    """A replay's line has no view's activity: the mark's own relief, from the activity the analysis knew."""
+    """A replay's line has no view's activity: the mark's own relief and referral, from the activity the analysis
+    knew (had: the referral in the view's activity, "after the session ends" in a replay of a run whose live line
+    said "after the run ends")."""
     mark = mark_alert(RiderMark(125.0, "left"), "running")
-    assert mark.relief == f"{relief_now('running')}; loosen the left shoe's forefoot laces"
-    assert f"NUMB NOW  marked by the runner. {mark.relief}. " in format_event(mark, ["terminal"])
+    now = f"{relief_now('running')}; loosen the left shoe's forefoot laces"
+    assert mark.relief == f"{now}. {referrals(['running'])[0]}"
+    for activity in ("unknown", "running", "cycling_seated"):  # a replay's, the live view's, another foot's
+        line = format_event(mark, ["terminal"], activity)
+        assert line.endswith(f"NUMB NOW  marked by the runner. {now}. If numbness persists after the run ends, "
+                             "see a clinician; anyone with diabetes or neuropathy should too. Solewatch does not "
+                             "diagnose [18][36].  [delivered: terminal]"), line

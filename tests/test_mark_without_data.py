@@ -85,9 +85,9 @@ def test_the_live_numb_now_line_says_the_foot_had_sent_no_data(tmp_path):
         (mark,) = [a for a in summary.alerts if a.kind == "rider_mark"]
         line = format_event(mark, ["terminal"])
         assert "NUMB NOW  marked by the rider; the foot had sent no data since 1:40 (its load then unknown). " \
-               f"{mark.relief}. " in line and line.endswith("  [delivered: terminal]"), line
+               f"{mark.relief}  [delivered: terminal]" in line and line.endswith("  [delivered: terminal]"), line
     watched = mark_alert(RiderMark(50.0, "left"), "cycling", None)
-    assert f"NUMB NOW  marked by the rider. {watched.relief}. " in format_event(watched, ["terminal"])
+    assert f"NUMB NOW  marked by the rider. {watched.relief}  " in format_event(watched, ["terminal"])
 
 
 def test_marks_with_data_and_without_are_each_said_and_the_referral_once():

@@ -91,8 +91,8 @@ class Alert:
     #: an alert's relief now in the words of the activity the policy judged it in (the suggestion table's
     #: ``unweight``, monitor.analysis.alerts.relief_now: "Unweight the foot 20-60 s" on a bike or where
     #: the activity is not known, "Take a 20-60 s break" on foot or a machine); a rider mark's, what to do at
-    #: once (monitor.analysis.marks.mark_now); None for the other kinds. Not in :meth:`to_dict` nor the events
-    #: lines: the views say it (monitor.live.shown)
+    #: once and when to see a clinician (monitor.analysis.marks.mark_says); None for the other kinds. Not in
+    #: :meth:`to_dict` nor the events lines: the views say it (monitor.live.shown)
     relief: str | None = None
     #: a first alert or an escalation dated in a silence of its foot (monitor.analysis.alerts, "Found before a
     #: silence"): the session s of the foot's newest data before that silence, which the alert rests on (its

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from monitor.analysis.alerts import Alert, relief_now
+from monitor.analysis.referrals import referrals
 from monitor.analysis.tips import SUGGESTIONS, words
 from monitor.session.absence import no_data_since_s
 from monitor.session.log_counted import lost_foot_words
@@ -105,6 +106,14 @@ def mark_now(foot: str, activity: str | None = None, relief_min_s: float | None 
     return f"{relief_now(activity, relief_min_s)}; {loosen[:1].lower()}{loosen[1:]}"
 
 
+def mark_says(foot: str, activity: str | None = None, relief_min_s: float | None = None) -> str:
+    """What a rider who marked ``foot`` numb is told: :func:`mark_now`, then when to see a clinician, the referral
+    the phone view gives after a mark (monitor.analysis.referrals.referrals, domain.md section 6's last row
+    [18][36]), both in the words of ``activity`` (None: not known): "Unweight the foot 20-60 s; loosen the left
+    shoe's strap or dial. If numbness persists after the ride ends, see a clinician; ..."."""
+    return f"{mark_now(foot, activity, relief_min_s)}. {referrals([activity])[0]}"
+
+
 def mark_alert(mark: RiderMark, activity: str | None = None, no_data_since_s: float | None = None,
                lost_frames: int | None = None, relief_min_s: float | None = None) -> Alert:
     """The mark as an event for the person and the events file (kind ``rider_mark``, no level), naming the
@@ -112,13 +121,14 @@ def mark_alert(mark: RiderMark, activity: str | None = None, no_data_since_s: fl
     sent no data since ``no_data_since_s`` (session s; None: it had data at the mark, or not known), that
     (:func:`no_data_words`): "NUMB NOW left foot: marked by the runner; the foot had sent no data since 4:00
     (its load then unknown)"; ``lost_frames``: of a foot whose frames the raw log lost, its close's count, said so.
-    Its ``relief`` is what to do at once (:func:`mark_now`, ``relief_min_s`` its time), which the views say
-    (not the events file, as of an alert's relief)."""
+    Its ``relief`` is what to do at once and when to see a clinician (:func:`mark_says`, ``relief_min_s`` its
+    time), in the words of the activity the analysis knew, which the views say (not the events file, as of an
+    alert's relief), so a replay's line says the live one's."""
     lost = (mark.foot, lost_frames) if lost_frames else None
     unwatched = "" if no_data_since_s is None else f"; {no_data_words(no_data_since_s, lost=lost)}"
     return Alert(mark.t_s, mark.foot, RIDER_MARK_KIND, None,
                  message=f"NUMB NOW {mark.foot} foot: {MARKED_BY}{person([activity])}{unwatched}",
-                 relief=mark_now(mark.foot, activity, relief_min_s))
+                 relief=mark_says(mark.foot, activity, relief_min_s))
 
 
 def marked_by(alert: Alert) -> str:

@@ -25,8 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from monitor.analysis.alerts import Alert, now_after, relief_now, todo_text
-from monitor.analysis.marks import mark_now
-from monitor.analysis.referrals import referrals
+from monitor.analysis.marks import mark_says
 from monitor.live.view import finite_or_none, relative_band
 from monitor.session.log_counted import lost_foot_words
 
@@ -107,13 +106,12 @@ def todo_words(alert: Alert, activity: str = "unknown") -> str:
 
 def mark_todo_words(alert: Alert, activity: str = "unknown") -> str:
     """What a rider who marked a foot numb (kind ``rider_mark``) does now, then when to see a clinician, as the
-    terminal says them: the mark's own ``relief`` (monitor.analysis.marks.mark_now, in the activity the analysis
-    knew; for a mark made without one, in ``activity``'s words), then the referral the phone view gives after a
-    mark (monitor.analysis.referrals.referrals, domain.md section 6's last row [18][36]) in ``activity``'s words:
-    "Unweight the foot 20-60 s; loosen the left shoe's strap or dial. If numbness persists after the ride ends,
-    see a clinician; ..."."""
-    now = alert.relief or mark_now(str(alert.foot), activity)
-    return f"{now}. {referrals([activity])[0]}"
+    terminal says them: the mark's own ``relief`` (monitor.analysis.marks.mark_says: the relief and the referral
+    the phone view gives after a mark, domain.md section 6's last row [18][36], in the activity the analysis
+    knew, so a replay says what live said); for a mark made without one, in ``activity``'s words: "Unweight
+    the foot 20-60 s; loosen the left shoe's strap or dial. If numbness persists after the ride ends, see a
+    clinician; ..."."""
+    return alert.relief or mark_says(str(alert.foot), activity)
 
 
 def shown_kpa(kpa: Any) -> int | None:

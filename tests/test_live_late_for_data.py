@@ -48,6 +48,25 @@ def test_an_alert_a_foot_s_silence_held_is_not_said_as_the_host_s():
                           "the host kept up (the analysis at most 1 s behind the session's time)")
 
 
+def test_a_host_under_a_second_behind_is_not_said_never_behind():
+    """A host 0.4 s behind read "the analysis never behind" (its lag in whole seconds, 0)."""
+    lag = AnalysisLag(bound_s=10.0, settle_s=5.0)
+    lag.data("left", 0.0, 310.0)
+    lag.data("right", 0.0, 380.0)
+    lag.handed(380.0, 380.4)  # the host 0.4 s behind
+    lag.data("left", 382.0, 383.0)
+    lag.handed(383.0, 383.0)
+    lag.issued("alert", 310.0, 384.0, "left")
+    assert lag.note().endswith("; the host kept up (the analysis less than 1 s behind the session's time)"), \
+        lag.note()
+    never = AnalysisLag(bound_s=10.0, settle_s=5.0)
+    never.data("left", 0.0, 310.0)
+    never.data("left", 382.0, 383.0)
+    never.handed(383.0, 383.0)
+    never.issued("alert", 310.0, 384.0, "left")
+    assert never.note().endswith("; the host kept up (the analysis never behind)"), never.note()
+
+
 def test_a_busy_host_and_a_silence_are_said_apart():
     lag = AnalysisLag(bound_s=10.0, settle_s=5.0)
     lag.data("left", 0.0, 100.0)

@@ -160,8 +160,10 @@ class AnalysisLag:
                     + f", held for {silences}")
             if not said:
                 most = beyond_words(self.largest_s, self.bound_s)
-                data += ("; the host kept up (the analysis " + (f"at most {most} s behind the session's time)"
-                                                                 if float(most) > 0 else "never behind)"))
+                behind = (f"at most {most} s" if float(most) > 0 else "less than 1 s" if self.largest_s > 0
+                          else None)
+                data += "; the host kept up (the analysis " + (f"{behind} behind the session's time)" if behind
+                                                               else "never behind)")
             said.append(data)
         return "; ".join(said)
 

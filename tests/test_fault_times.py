@@ -196,4 +196,4 @@ def test_a_foot_back_from_a_drop_before_its_first_data_is_not_said_to_have_its_g
         left = [line for line in lines if "left insole reconnected" in line]
         assert right and all(line.endswith("; down before its first data, so no gap is recorded") for line in right), \
             lines
-        assert left and all(line.endswith("; the gap is recorded as its data resume") for line in left), lines
+        assert left and all(line.endswith("; the gap is recorded once its data resume") for line in left), lines

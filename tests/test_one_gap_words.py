@@ -28,7 +28,7 @@ SPEED = 30.0
 def test_the_link_notice_says_the_link_was_down_and_data_back_says_the_data_missing():
     back = {"event": "reconnected", "foot": "left", "down_session_s": 23.2}
     assert notice_for(63.0, back, RADIO).text == ("left insole reconnected (the link was down 23.2 s); "
-                                                  "the gap is recorded as its data resume")
+                                                  "the gap is recorded once its data resume")
     assert notice_for(63.0, back, NETWORK).text == ("left insole: data back in the stream (the insole was away "
                                                     "23.2 s); the gap is recorded")
     data_back = Alert(63.2, "left", "data_back", None, silent_s=23.4)

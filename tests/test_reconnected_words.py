@@ -12,7 +12,7 @@ from monitor.report.event_list import _message
 def test_a_ble_reconnection_says_the_link_is_back_not_the_data():
     line = RADIO.back_notice("right", 20.9)
     # had: "right insole back after 20.9 s; the gap is recorded"
-    assert line == "right insole reconnected (the link was down 20.9 s); the gap is recorded as its data resume"
+    assert line == "right insole reconnected (the link was down 20.9 s); the gap is recorded once its data resume"
     assert RADIO.back_notice("right", 5.0, had_frames=False) == \
         "right insole reconnected (the link was down 5.0 s); down before its first data, so no gap is recorded"
     assert _message({"event": "reconnected", "down_session_s": 30.5, "attempts": 2}, "right", RADIO) == \

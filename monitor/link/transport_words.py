@@ -30,7 +30,7 @@ class TransportWords:
     "left insole" (" disconnected"), and ``down_then`` what the link does then ("; reconnecting"); ``foot_back``:
     what it is as it comes back (" reconnected": the link, which may be back with no data after it; the
     analysis says the data back), before how long it was down, and ``gap_then`` when its gap is recorded
-    (" as its data resume": a gap lies between two packets); ``went_down``, ``came_back``: the
+    (" once its data resume": a gap lies between two packets); ``went_down``, ``came_back``: the
     names of those link events (the files' ``disconnected``, ``reconnected``) in the report's list and figure;
     ``downs``: ``(singular, plural)`` of the times a foot went down, as the report counts them ("disconnection"),
     and ``backs`` of those it came back ("reconnections").
@@ -80,7 +80,7 @@ class TransportWords:
         known), which it says is the link's (from its disconnection to its reconnection, by the host's clock x
         the session's speed: a simulated insole's own clock), not the data's silence, which the data-back event
         says (from the last frame before to the first after: the two differ): "left insole reconnected (the link
-        was down 2.0 s); the gap is recorded as its data resume". A BLE link's words say the link back, not its
+        was down 2.0 s); the gap is recorded once its data resume". A BLE link's words say the link back, not its
         data: on a host that lags behind a simulation, the link may be back at a time the data never reach
         (had: "0:14 right insole back after 20.9 s" for a drop at 0:08, no frame after it, and "right insole
         silent from 0:08 to the end"). A gap lies between two packets: a foot that had sent no frame before
@@ -113,7 +113,7 @@ RADIO = TransportWords(
     packets_are="the insole's notifications, one frame (a reading of every sensor) or more each (1 to 255 of the "
                 "Solewatch profile, 2 or 4 of ORPHE, 1 of Ukaton)",
     down_while="the link was down", down_means="never sent, the link down",
-    foot_down=" disconnected", down_then="; reconnecting", foot_back=" reconnected", gap_then=" as its data resume",
+    foot_down=" disconnected", down_then="; reconnecting", foot_back=" reconnected", gap_then=" once its data resume",
     rate_unit="pkt/s", rate_means="packets a second from the insole", back_count="reconnects", back_short="recon",
     back_means="times the link came back", link_name="link", link_down="DOWN", link_lost="lost",
     went_down="disconnected", came_back="reconnected", downs=("disconnection", "disconnections"),

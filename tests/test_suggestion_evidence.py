@@ -32,7 +32,8 @@ FROM_ROW = {
     "varus_wedge": ("varus cleat or in-shoe wedge", ""),
     "no_toe_clips": ("clipless pedals or looser straps", ""),
     "compliant_sole": ("a more compliant sole", ""),
-    "step_rate": ("forefoot-cushioning insole; step rate", "[12]"),  # the optimum step rate [12] M
+    # the optimum step rate [12] M; its gradual change toward a landing further back, as strike_gradually's [14]
+    "step_rate": ("forefoot-cushioning insole; step rate", "[12][14]"),
     # the row's "change strike gradually", toward a landing further back: non-rearfoot strikers load MTH1
     # more [13][14] M
     "strike_gradually": ("forefoot-cushioning insole; step rate", "[14]"),

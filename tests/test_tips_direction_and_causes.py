@@ -25,6 +25,8 @@ def test_the_gradual_strike_change_says_which_way():
     s = SUGGESTIONS["strike_gradually"]
     assert "midfoot" in s.text and "heel" in s.text and "gradually" in s.text, s.text
     assert "[13]" in s.evidence and "[14]" in s.evidence, s.evidence
+    step = SUGGESTIONS["step_rate"]  # the run told to raise its step rate hears the same direction
+    assert "further back" in step.text and "gradually" in step.text and "[14]" in step.evidence, step.text
 
 
 @pytest.mark.parametrize("activity", ["running", *ON_FOOT])

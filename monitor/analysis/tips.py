@@ -101,7 +101,7 @@ _S = [
                "Loosen the laces of {shoes} over the forefoot (or skip an eyelet there); try thinner socks.",
                studied_in="cycling"),
     # tight or narrow shoes [17]; a higher-volume shoe [16][19] (domain.md gives no shoe length)
-    Suggestion("roomier_shoe", "A wider, higher-volume shoe",
+    Suggestion("roomier_shoe", "A roomier shoe",
                "If loosening does not help, {shoes} may be too tight: try a wider toe box, or a higher-volume "
                "shoe (with a high arch too).", "[16][17][19]", "weak", studied_in="cycling",
                toe_clips_text="If loosening the straps does not help, {shoes} may be too tight: try a wider "
@@ -123,7 +123,7 @@ _S = [
                "Move {cleats} 2-10 mm rearward (practitioners use 8-15 mm); lower the saddle by as much for "
                "moves of 2-4 mm and by half the move beyond 4 mm.", "[7][17][21][23][25]", "weak",
                one_foot_text="Move {cleats} 2-10 mm rearward (practitioners use 8-15 mm); leave the saddle "
-               "height as it is, since the saddle serves both legs."),
+               "height as it is, since the saddle serves both legs (a guess: the saddle rule is for both cleats)."),
     # pads in walking [21][22] M; "Cycling: no data [gap]" (domain.md section 2): weak on a bike
     Suggestion("met_pad", "Metatarsal pad just behind {heads}",
                "A metatarsal pad in {shoes} placed just behind (proximal to) {heads} (position "
@@ -167,8 +167,8 @@ _S = [
                "A forefoot-cushioning insole in {shoes} (a metatarsal pad alone did not help in running).",
                "[2]", "moderate"),
     Suggestion("step_rate", "Raise step rate 5-10 %",
-               "Raise the step rate by 5-10 % and change the strike pattern gradually.", "[2][12][13]",
-               "moderate"),
+               "Raise the step rate by 5-10 %; if you move your landing further back, change the strike pattern "
+               "gradually.", "[2][12][13][14]", "moderate"),
     # the same row's gradual change, for a run not told to raise its step rate (:func:`for_step_rate`), with its
     # direction: landing further back, as rearfoot strikers load the heel and midfoot, not MTH1 [13][14] M
     Suggestion("strike_gradually", "Land further back, gradually",

@@ -19,7 +19,8 @@ from monitor.util.plain_text import error_line
 
 #: Attempts at a named insole's first connection before its failure is said (guess: BlueZ aborts 30-40 % of
 #: connections, bleak issue #666, so three in a row fail about one time in twenty; each is bounded by
-#: LinkConfig.connect_timeout_s, so a dead insole is said within half a minute).
+#: LinkConfig.connect_timeout_s and its start by control_timeout_s, so a dead insole is said within about
+#: 3 x (10 + 5) s and the back-off between, under a minute).
 FIRST_CONNECT_ATTEMPTS = 3
 
 

@@ -62,7 +62,7 @@ def params_hash(params: Any) -> str:
 #: The format of the tables a study caches per session, in each session's cache key: raised whenever what the
 #: tables hold changes, so results cached before are computed afresh (docs/study.md;
 #: tests/test_study_cache_format.py holds a fingerprint of the tables per format).
-STUDY_FORMAT = "solewatch-study/14"
+STUDY_FORMAT = "solewatch-study/15"
 
 
 def _file_digest(path: Path) -> str:

@@ -46,6 +46,7 @@ from monitor.live.recent_peaks import RecentPeaks
 from monitor.live.record_progress import RecordProgress
 from monitor.live.recorder import SessionMeta, record_session
 from monitor.live.summary import LiveSummary
+from monitor.live.summary_head import end_word
 from monitor.live.view import FootView, LiveView, shown_level
 from monitor.live.view_clock import PacketRates, ViewClock, relief_clock_s, relief_hole_s
 from monitor.signal.baseline import RiderBaseline
@@ -381,18 +382,19 @@ async def run_live(
             closer = getattr(ch, "close", None)
             if closer is not None:
                 closer()
-    return LiveSummary(record, list(dispatcher.delivered_), live.pipeline.summary(), list(live.notices_),
-                       speed=link.config.speed, label=meta.label, analysis_error=live.analysis_error,
-                       events_error=str(events.error) if events is not None and events.error else None,
-                       callback_errors=list(live.callback_errors), baseline=live.pipeline.baseline_(),
-                       own_normal=RiderBaseline({f: p.detector.own_baseline_ for f, p in live.pipeline.feet.items()}),
-                       setup=getattr(meta, "setup", None), warn_after_s=params.detector.warn_after_s,
-                       shown=live.core.policy.shown(), declared_word=live.declared_word,
-                       data_s=live.core.data_s(), data_runs=live.core.data_runs(), normal=baseline,
-                       baseline_s=params.detector.baseline_s, sensor_gaps=live.core.sensor_gaps(),
-                       relief_min_s=params.features.relief_min_s,
-                       normal_judged_s=live.pipeline.normal_judged_s(), unchecked=live.core.unchecked(),
-                       normal_judged_any=live.pipeline.normal_judged_any(),
-                       strikes=live.core.policy.measured.whole(), lag_note=live.lag.note())
+    own = RiderBaseline({f: p.detector.own_baseline_ for f, p in live.pipeline.feet.items()})
+    summary = LiveSummary(record, list(dispatcher.delivered_), live.pipeline.summary(), list(live.notices_),
+                          speed=link.config.speed, label=meta.label, analysis_error=live.analysis_error,
+                          events_error=str(events.error) if events is not None and events.error else None,
+                          callback_errors=list(live.callback_errors), baseline=live.pipeline.baseline_(),
+                          own_normal=own, setup=getattr(meta, "setup", None),
+                          warn_after_s=params.detector.warn_after_s,
+                          shown=live.core.policy.shown(), declared_word=live.declared_word,
+                          data_s=live.core.data_s(), data_runs=live.core.data_runs(), normal=baseline,
+                          baseline_s=params.detector.baseline_s, sensor_gaps=live.core.sensor_gaps(),
+                          relief_min_s=params.features.relief_min_s, strikes=live.core.policy.measured.whole(),
+                          normal_judged_s=live.pipeline.normal_judged_s(), unchecked=live.core.unchecked(),
+                          normal_judged_any=live.pipeline.normal_judged_any())
+    return replace(summary, lag_note=live.lag.note(end_word(summary)))  # "issued after the run's end"
 
 

@@ -119,3 +119,21 @@ def test_a_permission_refused_says_so():
     """Had: "Bluetooth is not available here (no adapter, BlueZ or D-Bus: Permission denied)"."""
     said = str(_raised(PermissionError(13, "Permission denied")))
     assert "not permitted" in said and "bluetooth group" in said and "no adapter" not in said, said
+
+
+def test_a_first_connection_stopped_mid_retry_says_the_attempts_it_made(monkeypatch):
+    """Ctrl-C (the stop event) while the first attempt fails: had "(3 attempts; ...)" after one."""
+    import asyncio
+
+    stop = asyncio.Event()
+    calls = flaky_connect(monkeypatch, failures=99, exc_of=lambda: stop.set() or TimeoutError())
+
+    async def go():
+        async with simulated_insoles("healthy-ride", speed=10.0, seed=1, faults=[]) as sim:
+            addresses = {foot: ins.address for foot, ins in sim.pair.insoles.items()}
+            await open_pair(sim.backends, LinkConfig(speed=10.0), stop=stop, **addresses)
+
+    with pytest.raises(ConnectionLost) as err:
+        run_on_virtual_clock(go())
+    said = str(err.value)
+    assert calls["n"] == 1 and "would not connect (1 attempt; the last: TimeoutError" in said, said

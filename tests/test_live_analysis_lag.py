@@ -104,7 +104,7 @@ def test_the_lag_never_counts_time_past_the_session_s_end():
     lag.handed(110.0, 500.0)  # the backlog drained long after the ride: behind by what the ride had left
     assert lag.lag_s == 10.0 and lag.largest_s == 18.0  # had: 390 s
     lag.issued("alert", 100.0, 500.0)
-    assert lag.note() == ("the analysis fell up to 18 s behind the session's time (the host was too busy for "
+    assert lag.note("ride") == ("the analysis fell up to 18 s behind the session's time (the host was too busy for "
                           "the session's speed); issued late: 2 alerts of 2 up to 23 s (after 5 s for its window "
                           "to settle; 1 issued after the ride's end); the views say it beyond 10 s behind (a guess)")
 
@@ -145,3 +145,20 @@ def test_the_phone_view_and_the_terminal_header_say_the_analysis_is_behind():
     assert "ANALYSIS 42 S BEHIND" in console.export_text()
     console.print(_header(keeping_up, 100))
     assert "BEHIND" not in console.export_text().splitlines()[-1]
+
+
+def test_the_note_says_the_end_of_a_run_in_its_word():
+    """The end note's events issued after the end say the session's activity (summary_head.end_word), not "the
+    ride's end" for a run too; "session" where none is known."""
+    from monitor.live.summary import LiveSummary, RecordSummary
+    from monitor.live.summary_head import end_word
+
+    lag = AnalysisLag(bound_s=10.0, settle_s=5.0, end_s=120.0)
+    lag.handed(100.0, 118.0)
+    lag.issued("alert", 100.0, 500.0)  # issued after the end
+    rec = RecordSummary(Path("s"), 120.0, {"left": {}, "right": {}}, 0)
+    run = LiveSummary(rec, [], {f: {"activity": "running"} for f in ("left", "right")})
+    unknown = LiveSummary(rec, [], {f: {"activity": "unknown"} for f in ("left", "right")})
+    assert (end_word(run), end_word(unknown)) == ("run", "session")
+    assert "(after 5 s for its window to settle; 1 issued after the run's end)" in lag.note(end_word(run))
+    assert "1 issued after the session's end" in lag.note(end_word(unknown))  # had: "the ride's end" for both

@@ -47,7 +47,8 @@ def test_a_time_sent_to_the_page_is_said_as_the_terminal_says_it(browser, served
     page, errors = _open(browser, served)
     _wait(page, "document.getElementById('marks').textContent.startsWith('Marked: ')")
     shown = page.evaluate("document.getElementById('marks').textContent")
-    assert shown == "Marked: " + ", ".join(f"LEFT numb at {fmt_clock(t)}" for t in times)
+    assert shown == "Marked: " + ", ".join(f"LEFT numb at {fmt_clock(t)}" for t in times) + \
+        ". Unweight the foot 20-60 s; loosen the left shoe's strap or dial"  # what to do now, for the latest
     assert page.evaluate("document.getElementById('clock').textContent") == fmt_clock(11.6) == "0:12"
     assert page.evaluate("document.getElementById('banner-title').textContent").startswith(
         f"RECORDING STOPPED at {fmt_clock(11.6)}: ")

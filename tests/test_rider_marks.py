@@ -183,7 +183,8 @@ def test_the_page_state_colours_against_the_normal_and_says_what_to_do():
                    suggestion_keys=("unweight",))
     early = page_state(LiveView(session_s=61.0, duration_s=None, current_alert=notice, feet=view.feet))
     assert (early["todo"], early["banner"]["fix"]) == ("Take a 20-60 s break", None)
-    assert state["marks"] == [{"foot": "left", "t_s": 72.04}]
+    assert state["marks"] == [{"foot": "left", "t_s": 72.04, "late": None,  # issued in time
+                               "todo": "Unweight the foot 20-60 s; loosen the left shoe's strap or dial"}]
     assert [relative_band(x) for x in (0.5, 1.0, 1.2, 1.3, 1.7, None)] == [
         "low", "normal", "raised", "high", "extreme", None]
 
@@ -537,7 +538,8 @@ async def test_each_page_gets_a_change_at_once_and_the_numbers_at_most_four_time
         phone.publish(LiveView(session_s=1.3, duration_s=None, feet=quiet.feet, current_alert=warned))
         phone.publish(LiveView(session_s=1.4, duration_s=None, feet=quiet.feet,
                                current_alert=warned, marks=(Alert(1.4, "right", "rider_mark", None),)))
-        assert json.loads(page.get_nowait())["marks"] == [{"foot": "right", "t_s": 1.4}]  # the newest only
+        marks = json.loads(page.get_nowait())["marks"]
+        assert [(m["foot"], m["t_s"]) for m in marks] == [("right", 1.4)]  # the newest only
 
 
 async def test_a_recording_that_stops_goes_to_the_pages_at_once():

@@ -12,6 +12,9 @@ from monitor.signal.activity_words import activity_word, is_cycling
 #: What a session ends as in the referral, by the activity's words (monitor.signal.activity_words): a ride,
 #: a run, a walk; anything else (a gym machine, feet's activities that differ, a walk then a run) a session.
 _ENDS = ("ride", "run", "walk")
+#: How the first referral begins, whatever the activity: what follows a mark's relief in its words
+#: (monitor.live.shown.mark_words tells them apart by it).
+REFERRAL_HEAD = "If numbness persists after the"
 
 
 def referrals(activities: Iterable[str | None] = ()) -> tuple[str, ...]:
@@ -25,7 +28,7 @@ def referrals(activities: Iterable[str | None] = ()) -> tuple[str, ...]:
     noun = "ride" if any(is_cycling(a) for a in acts) else nouns.pop() if len(nouns) == 1 else "session"
     noun = noun if noun in _ENDS else "session"
     return (
-        f"If numbness persists after the {noun} ends, see a clinician; anyone with diabetes or neuropathy "
+        f"{REFERRAL_HEAD} {noun} ends, see a clinician; anyone with diabetes or neuropathy "
         "should too. Solewatch does not diagnose [18][36].",
         "Numbness with leg pain: see a clinician.",  # a general caution, with no source in domain.md
     )

@@ -16,6 +16,7 @@ from monitor.link.ble import (
     scan,
 )
 from monitor.util.plain_text import error_line
+from monitor.util.words import counted
 
 #: Attempts at a named insole's first connection before its failure is said (guess: BlueZ aborts 30-40 % of
 #: connections, bleak issue #666, so three in a row fail about one time in twenty; each is bounded by
@@ -88,26 +89,30 @@ async def _open_named(link: PairLink, foot: str, address: str, *, kind: str, exp
         if stop is None or not stop.is_set():
             await link.open([device], expect=expect, kind=kind)
 
+    made = [0]  # the attempts made: fewer than FIRST_CONNECT_ATTEMPTS where ``stop`` cut the retries short
     try:
-        await _attempts(link, stop, attempt)
+        await _attempts(link, stop, attempt, made)
     except DeviceNotFound as exc:  # not there, not this kind, or not this foot
         raise type(exc)(f"{foot} insole: {exc}") from None
     except TRANSIENT_ERRORS as exc:
-        raise ConnectionLost(f"{foot} insole {address} would not connect ({FIRST_CONNECT_ATTEMPTS} attempts; the "
+        raise ConnectionLost(f"{foot} insole {address} would not connect ({counted(made[0], 'attempt')}; the "
                              f"last: {_error_words(exc)})") from None
     except CONNECT_ERRORS as exc:  # its layout, read or refused (ProtocolError)
         raise type(exc)(f"{foot} insole {address}: {exc}") from None
     return stop is None or not stop.is_set()
 
 
-async def _attempts(link: PairLink, stop: asyncio.Event | None, attempt: Callable[[], Awaitable[None]]) -> None:
+async def _attempts(link: PairLink, stop: asyncio.Event | None, attempt: Callable[[], Awaitable[None]],
+                    made: list[int] | None = None) -> None:
     """Run ``attempt`` (find and connect one insole) until it succeeds. A failure a second attempt may not
     meet (the radio's, BlueZ's, a timeout: :data:`TRANSIENT_ERRORS`) is tried again, up to
     :data:`FIRST_CONNECT_ATTEMPTS` in all, after the reconnection's backoff (``LinkConfig.reconnect_initial_s``,
     doubling), unless ``stop`` is set; the last one's goes on, as does any other at once (another kind, foot
-    or layout)."""
+    or layout). ``made``: its one item counts the attempts made, said in the failure's words."""
     delay_s = link.config.reconnect_initial_s
     for tried in range(1, FIRST_CONNECT_ATTEMPTS + 1):
+        if made is not None:
+            made[0] = tried
         try:
             await attempt()
             return

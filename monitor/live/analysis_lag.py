@@ -133,11 +133,12 @@ class AnalysisLag:
         self.held_by.append(spans[0] if spans and late_s - host_s > host_s else None)
         return late_s, self.after_end[-1]
 
-    def note(self) -> str | None:
+    def note(self, end_word: str = "session") -> str | None:
         """The end summary's note where the analysis fell behind beyond ``bound_s``, or an event was issued later
         than that: the largest lag, and per word (alert, mark, event) how many of how many were late and how
         late, those the host made late apart from those a foot's silence held (named: "the left insole's data
-        missing from 5:10 to 6:22"); None where it kept up."""
+        missing from 5:10 to 6:22"), and how many were issued after the end of the ``end_word`` ("ride", "run",
+        "session": monitor.live.summary_head.end_word); None where it kept up."""
         words = [_LATE_WORDS.get(kind, "event") for kind, _ in self.issued_s]
         late = [(w, s, after, held) for w, (_, s), after, held
                 in zip(words, self.issued_s, self.after_end, self.held_by) if s > self.bound_s]
@@ -150,13 +151,14 @@ class AnalysisLag:
             host = (f"the analysis fell up to {beyond_words(self.largest_s, self.bound_s)} s behind the session's "
                     "time (the host was too busy for the session's speed)")
             if by_host:
-                host += "; issued late: " + ", ".join(self._late_parts(by_host, words))
+                host += "; issued late: " + ", ".join(self._late_parts(by_host, words, end_word))
             said.append(host + f"; the views say it beyond {self.bound_s:g} s behind (a guess)")
         if by_data:
             held = sorted({held for *_, held in late if held is not None}, key=lambda h: (h[1], h[0]))
             silences = ", ".join(f"the {foot} insole's data missing from {clock_text(from_s)} to {clock_text(to_s)}"
                                  for foot, from_s, to_s in held)
-            data = ("issued late while an insole's data were missing: " + ", ".join(self._late_parts(by_data, words))
+            parts = self._late_parts(by_data, words, end_word)
+            data = ("issued late while an insole's data were missing: " + ", ".join(parts)
                     + f", held for {silences}")
             if not said:
                 most = beyond_words(self.largest_s, self.bound_s)
@@ -167,17 +169,17 @@ class AnalysisLag:
             said.append(data)
         return "; ".join(said)
 
-    def _late_parts(self, late: list[tuple[str, float, bool]], words: list[str]) -> list[str]:
+    def _late_parts(self, late: list[tuple[str, float, bool]], words: list[str], end_word: str) -> list[str]:
         """Per word (alert, mark, event) how many of ``late`` ((word, session s late, issued after the end)) of
         how many issued (``words``, one per event) and how late: "1 alert of 4 up to 67 s (after 5 s for its
-        window to settle)"."""
+        window to settle; 1 issued after the run's end)", the end the ``end_word``'s."""
         parts = []
         for word in ("alert", "mark", "event"):
             of_word = [s for w, s, _ in late if w == word]
             if of_word:
                 ended = sum(after for w, _, after in late if w == word)
                 asides = ([f"after {self.settle_s:g} s for its window to settle"] if word == "alert" else []) + \
-                    ([f"{ended} issued after the ride's end"] if ended else [])
+                    ([f"{ended} issued after the {end_word}'s end"] if ended else [])
                 parts.append(f"{counted(len(of_word), word)} of {words.count(word)} up to "
                              f"{beyond_words(max(of_word), self.bound_s)} s"
                              + (f" ({'; '.join(asides)})" if asides else ""))

@@ -33,7 +33,7 @@ from monitor.analysis.streaming import STALE_CHECK_EVENT, AnalysisCore, LinkNoti
 from monitor.codebook import FrameBlock
 from monitor.link.ble import BATTERY_LOW_PCT, PairLink
 from monitor.link.transport_words import transport_of
-from monitor.live.analysis_lag import AnalysisLag
+from monitor.live.analysis_lag import AnalysisLag, late_words
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import (
     Channel,
@@ -46,6 +46,7 @@ from monitor.live.recent_peaks import RecentPeaks
 from monitor.live.record_progress import RecordProgress
 from monitor.live.recorder import SessionMeta, record_session
 from monitor.live.summary import LiveSummary
+from monitor.live.summary_head import end_word
 from monitor.live.view import FootView, LiveView, shown_level
 from monitor.live.view_clock import PacketRates, ViewClock, relief_clock_s, relief_hole_s
 from monitor.signal.baseline import RiderBaseline
@@ -126,6 +127,7 @@ class LiveMonitor:
         #: how far the analysis runs behind the session's time, and how late each event was issued (session s),
         #: "now" never past the session's end (its duration; the recording's end: :meth:`ended`)
         self.lag = AnalysisLag(settle_s=params.features.settle_s, end_s=self.duration_s)
+        self._late: dict[Alert, str] = {}  # per event issued, how late in words ("" in time)
 
     @property
     def alerts_(self) -> list[Alert]:
@@ -166,6 +168,7 @@ class LiveMonitor:
         late: tuple[float | None, bool] = (None, False)  # found in a silence, it is told after it ends, not late
         if host_s is not None and alert.data_until_s is None:
             late = self.lag.issued(alert.kind, alert.t_s, host_s() * self.link.config.speed, alert.foot)
+            self._late[alert] = late_words(*late)  # the views say it, as the terminal's line of it
         if alert.kind == RIDER_MARK_KIND:
             self._marks.append(alert)
         self.dispatcher.submit(alert, since=since, late_s=late[0], after_end=late[1])
@@ -243,8 +246,7 @@ class LiveMonitor:
         """The session now (``p``), its time (header, relief clock) never back and never past the duration:
         the recorder waits on past it for the last data, or for the link to give up insoles that stopped
         (5 s of host time, 200 s at 40x), and its final snapshot is back at about the duration (ViewClock)."""
-        now_s, feet = self._clock.shown(p.session_s), {}
-        runs = self.core.data_runs()
+        now_s, feet, runs = self._clock.shown(p.session_s), {}, self.core.data_runs()
         behind_s = self.lag.behind_s()  # beyond its bound: the views say so
         for foot in self.link.layouts:
             st = self.link.status.get(foot)
@@ -290,12 +292,12 @@ class LiveMonitor:
         standing = sorted(self.core.current_.values(), key=lambda a: (_banner_rank(a), a.t_s), reverse=True)
         current = standing[0] if standing else None
         return LiveView(session_s=now_s, duration_s=self.duration_s, feet=feet, current_alert=current,
-                        others=tuple(standing[1:]),
-                        alerts=sum(a.kind == "alert" for a in self.alerts_),
+                        others=tuple(standing[1:]), alerts=sum(a.kind == "alert" for a in self.alerts_),
                         recording=p.recording_error is None, recording_error=p.recording_error,
                         recording_stopped_s=self._recording_stopped_s if p.recording_error else None,
                         label=self.meta.label, marks=tuple(self._marks), calibrated=self._calibrated,
-                        transport=self._transport, analysis_behind_s=behind_s)
+                        transport=self._transport, analysis_behind_s=behind_s,
+                        late={a: w for a in (*standing, *self._marks) if (w := self._late.get(a))})
 
 
 # ---------------------------------------------------------------------------- running
@@ -381,18 +383,18 @@ async def run_live(
             closer = getattr(ch, "close", None)
             if closer is not None:
                 closer()
-    return LiveSummary(record, list(dispatcher.delivered_), live.pipeline.summary(), list(live.notices_),
-                       speed=link.config.speed, label=meta.label, analysis_error=live.analysis_error,
-                       events_error=str(events.error) if events is not None and events.error else None,
-                       callback_errors=list(live.callback_errors), baseline=live.pipeline.baseline_(),
-                       own_normal=RiderBaseline({f: p.detector.own_baseline_ for f, p in live.pipeline.feet.items()}),
-                       setup=getattr(meta, "setup", None), warn_after_s=params.detector.warn_after_s,
-                       shown=live.core.policy.shown(), declared_word=live.declared_word,
-                       data_s=live.core.data_s(), data_runs=live.core.data_runs(), normal=baseline,
-                       baseline_s=params.detector.baseline_s, sensor_gaps=live.core.sensor_gaps(),
-                       relief_min_s=params.features.relief_min_s,
-                       normal_judged_s=live.pipeline.normal_judged_s(), unchecked=live.core.unchecked(),
-                       normal_judged_any=live.pipeline.normal_judged_any(),
-                       strikes=live.core.policy.measured.whole(), lag_note=live.lag.note())
+    own = RiderBaseline({f: p.detector.own_baseline_ for f, p in live.pipeline.feet.items()})
+    summary = LiveSummary(record, list(dispatcher.delivered_), live.pipeline.summary(), list(live.notices_),
+                          speed=link.config.speed, label=meta.label, analysis_error=live.analysis_error,
+                          events_error=str(events.error) if events is not None and events.error else None,
+                          callback_errors=list(live.callback_errors), baseline=live.pipeline.baseline_(),
+                          own_normal=own, setup=getattr(meta, "setup", None), warn_after_s=params.detector.warn_after_s,
+                          shown=live.core.policy.shown(), declared_word=live.declared_word, normal=baseline,
+                          data_s=live.core.data_s(), data_runs=live.core.data_runs(), unchecked=live.core.unchecked(),
+                          baseline_s=params.detector.baseline_s, sensor_gaps=live.core.sensor_gaps(),
+                          relief_min_s=params.features.relief_min_s, strikes=live.core.policy.measured.whole(),
+                          normal_judged_s=live.pipeline.normal_judged_s(),
+                          normal_judged_any=live.pipeline.normal_judged_any())
+    return replace(summary, lag_note=live.lag.note(end_word(summary)))  # "issued after the run's end"
 
 

@@ -7,8 +7,9 @@
   and data back, what happened to the insole (:func:`no_data_words`, :func:`silence_words`; a replay's foot
   whose frames the raw log lost, :func:`lost_data_words`). The terminal's banner, its lines under the banner and its
   one-line events say these words, as the phone's banner does;
-* :func:`mark_todo_words`: after a rider's numb mark, what to do at once and the referral the phone view
-  gives after a mark (its ``referral``), which the terminal's line of the mark says;
+* :func:`mark_todo_words`, :func:`mark_words`: after a rider's numb mark, what to do at once and when to see a
+  clinician, one rule for the terminal's line of the mark and the phone's (its mark's ``todo`` and its
+  ``referral``): the mark's own words, from the activity the analysis knew for its foot;
 * ``LEVEL_WORDS``, ``EVENT_WORDS``: the words of a level and of the other events in both views' titles
   ("WARNING left foot ...", "NO DATA left foot");
 * ``NOT_MEASURED``, ``NOT_MEASURED_WORDS``: the mark and the words of a number the insole cannot measure
@@ -26,6 +27,7 @@ from typing import Any
 
 from monitor.analysis.alerts import Alert, now_after, relief_now, todo_text
 from monitor.analysis.marks import mark_says
+from monitor.analysis.referrals import REFERRAL_HEAD, referrals
 from monitor.live.view import finite_or_none, relative_band
 from monitor.session.log_counted import lost_foot_words
 
@@ -112,6 +114,17 @@ def mark_todo_words(alert: Alert, activity: str = "unknown") -> str:
     the foot 20-60 s; loosen the left shoe's strap or dial. If numbness persists after the ride ends, see a
     clinician; ..."."""
     return alert.relief or mark_says(str(alert.foot), activity)
+
+
+def mark_words(alert: Alert, activity: str = "unknown") -> tuple[str, str]:
+    """``(now, referral)`` of a rider's numb mark: :func:`mark_todo_words` told apart at its referral, so the
+    phone says what the terminal's line says, by the same rule ("Take a 20-60 s break; loosen the left shoe's
+    forefoot laces", "If numbness persists after the run ends, see a clinician; ...")."""
+    said = mark_todo_words(alert, activity)
+    now, sep, referral = said.partition(f". {REFERRAL_HEAD}")
+    if not sep:  # words made elsewhere, without the referral: the referral in ``activity``'s words
+        return said.rstrip("."), referrals([activity])[0]
+    return now, f"{REFERRAL_HEAD}{referral}"
 
 
 def shown_kpa(kpa: Any) -> int | None:

@@ -28,6 +28,13 @@ def session_word(s: LiveSummary) -> str:
     return listed(list(dict.fromkeys(activity_word(a, as_declared=False) for a in acts)))
 
 
+def end_word(s: LiveSummary) -> str:
+    """What the session's end is the end of, as its summary names the session (:func:`session_word`): "ride",
+    "run"; "session" where no activity is known, or where the feet's differ ("run and walk")."""
+    word = session_word(s)
+    return activity_word(None) if " and " in word else word
+
+
 def of_what(s: LiveSummary) -> str:
     """What follows a summary's length: "of ride", "of run and walk"; "with no activity recognised" where
     session_word has only "session" to say ("1:00 of session" says nothing)."""

@@ -119,6 +119,9 @@ class LiveView:
     #: its newest analysed sample, not to the session's time (so it never steps back as the lag passes the
     #: bound), and beyond the bound a view says so
     analysis_behind_s: float | None = None
+    #: how late the events it shows were issued, where a line says it (monitor.live.analysis_lag.late_words:
+    #: "issued 82 s late"), the words the terminal's line of each says; an event not in it came in time
+    late: dict[Alert, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # a foot that does not say whether its insole is calibrated is as the view says (FootView.calibrated)

@@ -12,7 +12,9 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
 * ``banner``: the standing event (the banner of the terminal view, for the same event), or null:
   ``kind``, ``level``, ``foot``, ``t_s``, ``title`` ("WARNING left foot MTH2-3 focal peak"), ``todo``
   (the one thing to do now, in plain words: relief for a warning or an alert, nothing urgent for a notice)
-  and ``fix`` (what to change afterwards, the alert's first suggestion; null for the other events);
+  and ``fix`` (what to change afterwards, the alert's first suggestion; null for the other events), and
+  ``late``: how late it was issued, where the terminal's line of it says so ("issued 82 s late",
+  monitor.live.analysis_lag.late_words; LiveView.late), else null;
 * ``others``: the other feet's standing events, ranked under the banner's (monitor.live.view.LiveView.others),
   each as ``banner`` gives it, so what to do for them is said too (the page shows them under the banner);
 * ``level``: the highest level of the two feet and the banner (``none`` ... ``alert``); ``todo``: the one
@@ -46,9 +48,12 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   page writes under a foot with such a region ("n/m: not measured with this insole", the terminal's key
   line: monitor.live.shown.NOT_MEASURED), else null; the page shows a lost foot's
   badge as LOST, not its level, and the page's level as NO DATA, not OK, while a foot has no data;
-* ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s"}]``; ``referral``: once there is one, when
-  numbness needs a clinician, in the words of the feet's activities (domain.md section 6's last row [18][36]:
-  the first of monitor.analysis.suggestions.referrals, as analyze and the live summary say it), else null;
+* ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s", "todo", "late"}]``: ``todo`` what to do at
+  once (the relief and the loosening, domain.md section 6 [16][17][38]), ``late`` as a banner's; ``referral``:
+  once there is one, when numbness needs a clinician (domain.md section 6's last row [18][36], the first of
+  monitor.analysis.suggestions.referrals), the latest mark's, else null. Both are the words the terminal's
+  line of the mark says, by one rule (monitor.live.shown.mark_words: the mark's own, in the activity the
+  analysis knew for its foot, else the view's for it);
 * ``disclaimer``: that Solewatch is not a medical device (monitor.analysis.suggestions.NOT_A_MEDICAL_DEVICE,
   analyze's last line; the static page holds the same words before the first state);
 * ``unit``: the unit of the regions' ``kpa`` numbers where a foot says none: ``kPa``, or ``units`` where an
@@ -77,7 +82,7 @@ from typing import Any
 from monitor.analysis.alerts import Alert
 from monitor.analysis.declared import declared_activity
 from monitor.analysis.alert_place import alert_place
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, pattern_short, referrals
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, pattern_short
 from monitor.codebook import ANALYSIS_REGIONS, FEET
 from monitor.link.transport_words import RADIO, TransportWords
 from monitor.live.analysis_lag import behind_words
@@ -86,6 +91,7 @@ from monitor.live.shown import (
     LEVEL_WORDS,
     NOT_MEASURED,
     NOT_MEASURED_WORDS,
+    mark_words,
     now_and_after,
     region_band,
     shown_kpa,
@@ -175,9 +181,10 @@ def foot_state(foot: FootView, words: TransportWords = RADIO) -> dict[str, Any]:
     }
 
 
-def banner(alert: Alert, activity: str = "unknown") -> dict[str, Any]:
+def banner(alert: Alert, activity: str = "unknown", late: str | None = None) -> dict[str, Any]:
     """The standing event as the page's banner: its words, the one thing to do now (``todo``) and, for a
-    warning, an alert or a notice, the fix to make once off the bike or the run (``fix``, else null).
+    warning, an alert or a notice, the fix to make once off the bike or the run (``fix``, else null); how late
+    it was issued (``late``: LiveView.late's words, else null).
 
     Now and after are the terminal's too (monitor.live.shown.now_and_after): a warning or an alert asks for
     relief now (the suggestion table's ``unweight``, in the activity's words); a notice is an early sign:
@@ -194,7 +201,7 @@ def banner(alert: Alert, activity: str = "unknown") -> dict[str, Any]:
         where = place.phone_title(pattern_short(alert.pattern))
         title = f"{LEVEL_WORDS.get(alert.level or 'alert', 'ALERT')} {foot} {where}"
     return {"kind": alert.kind, "level": alert.level, "foot": foot, "t_s": _time(alert.t_s),
-            "title": title, "todo": todo, "fix": fix}
+            "title": title, "todo": todo, "fix": fix, "late": late or None}
 
 
 def _all_clear(view: LiveView) -> str:
@@ -214,14 +221,12 @@ def page_state(view: LiveView) -> dict[str, Any]:
     standing = view.current_alert
     shown = None
     if standing is not None:
-        foot = view.feet.get(standing.foot)
-        shown = banner(standing, foot.activity if isinstance(foot, FootView) else "unknown")
+        shown = banner(standing, _activity(view, standing), view.late.get(standing))
     if shown is not None and standing.kind == "alert" and LEVELS.index(standing.level or "none") > LEVELS.index(top):
         top = standing.level or top
     others = []
     for other in view.others:
-        foot = view.feet.get(other.foot)
-        others.append(banner(other, foot.activity if isinstance(foot, FootView) else "unknown"))
+        others.append(banner(other, _activity(view, other), view.late.get(other)))
     return {
         "type": "state", "session_s": _time(view.session_s), "duration_s": _time(view.duration_s),
         "label": view.label, "alerts": int(view.alerts), "recording": bool(view.recording),
@@ -229,7 +234,8 @@ def page_state(view: LiveView) -> dict[str, Any]:
         "recording_stopped_s": _time(view.recording_stopped_s) if view.recording_error else None,
         "level": top, "banner": shown, "others": others,
         "todo": shown["todo"] if shown is not None else _all_clear(view), "feet": feet,
-        "marks": [{"foot": m.foot, "t_s": _time(m.t_s)} for m in view.marks],
+        "marks": [{"foot": m.foot, "t_s": _time(m.t_s), "todo": mark_words(m, _activity(view, m))[0],
+                   "late": view.late.get(m)} for m in view.marks],
         "referral": _referral(view) if view.marks else None, "disclaimer": NOT_A_MEDICAL_DEVICE,
         "unit": pressure_unit(calibrated=getattr(view, "calibrated", True)),
         "behind": _behind(view), "behind_s": _num(getattr(view, "analysis_behind_s", None)),
@@ -237,9 +243,16 @@ def page_state(view: LiveView) -> dict[str, Any]:
 
 
 def _referral(view: LiveView) -> str:
-    """When a numbness marked needs a clinician, in the words of the feet's activities: the first referral
-    (persisting numbness, diabetes or neuropathy [18][36]), as analyze and the live summary say it."""
-    return referrals(f.activity for f in view.feet.values() if isinstance(f, FootView))[0]
+    """When a numbness marked needs a clinician: the first referral (persisting numbness, diabetes or
+    neuropathy [18][36]) as the terminal's line of the latest mark says it (monitor.live.shown.mark_words)."""
+    latest = view.marks[-1]
+    return mark_words(latest, _activity(view, latest))[1]
+
+
+def _activity(view: LiveView, alert: Alert) -> str:
+    """The activity of the event's foot in the view (the detector's label; "unknown" for a foot not in it)."""
+    foot = view.feet.get(alert.foot)
+    return foot.activity if isinstance(foot, FootView) else "unknown"
 
 
 def _behind(view: LiveView) -> str | None:

@@ -148,6 +148,8 @@ function draw(state) {
     "no alert";
   document.getElementById("banner-new").textContent = banner.dataset.new === "1" ? "NEW" : "";
   document.getElementById("banner-at").textContent = b ? when(b, state) : "";
+  // issued late (a host too busy for the speed), as the terminal's line of it says: "issued 82 s late"
+  document.getElementById("banner-late").textContent = b && b.late ? b.late : "";
   cut(title, stopped ? "recording" : "", stopped ? recordingStopped(state) + ": " + state.recording_error : "");
   const todo = document.getElementById("todo"), fix = document.getElementById("fix");
   said(todo, state.todo);
@@ -173,7 +175,7 @@ function draw(state) {
       const word = o.kind === "data_stale" ? "NO DATA" : WORDS[o.level] || o.level || o.kind;
       // what to do now; a notice, which asks for nothing now, with its fix after (the terminal's other_line)
       const after = o.level === "notice" && o.fix ? ". After: " + o.fix : "";
-      said(line, o.foot.toUpperCase() + " " + word + ": " + o.todo + after);
+      said(line, o.foot.toUpperCase() + " " + word + ": " + o.todo + after + (o.late ? " (" + o.late + ")" : ""));
       cut(line, "other|" + eventKey(o), line.textContent);
       others.appendChild(line);
     }
@@ -184,8 +186,12 @@ function draw(state) {
     drawFoot(document.getElementById("foot-" + name), state.feet[name] || null, state.unit,
              state.ended && state.found_levels ? state.found_levels[name] || "none" : null);
   }
-  const marks = state.marks.map((m) => m.foot.toUpperCase() + " numb at " + clock(m.t_s));
-  document.getElementById("marks").textContent = marks.length ? "Marked: " + marks.join(", ") : "";
+  const marks = state.marks.map((m) => m.foot.toUpperCase() + " numb at " + clock(m.t_s) +
+    (m.late ? " (" + m.late + ")" : ""));
+  // and what to do now for the latest, as the terminal's line of it says (then the referral under it)
+  const latest = state.marks.length ? state.marks[state.marks.length - 1] : null;
+  document.getElementById("marks").textContent = marks.length ? "Marked: " + marks.join(", ") +
+    (latest && latest.todo ? ". " + latest.todo : "") : "";
   // after a numb mark, when numbness needs a clinician (the state's referral); not a medical device, always
   document.getElementById("referral").textContent = state.referral || "";
   if (state.disclaimer) document.getElementById("disclaimer").textContent = state.disclaimer;
@@ -370,8 +376,8 @@ function standingAtEnd(box, events, ended) {
   box.appendChild(head);
   for (const o of events) {
     const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
-    said(line, o.title + (o.t_s !== null ? " at " + clock(o.t_s) : "") + ". " + o.todo +
-      (o.fix ? ". After: " + o.fix : ""));
+    said(line, o.title + (o.t_s !== null ? " at " + clock(o.t_s) : "") + (o.late ? " (" + o.late + ")" : "") +
+      ". " + o.todo + (o.fix ? ". After: " + o.fix : ""));
     cut(line, "ended|" + eventKey(o), line.textContent);
     box.appendChild(line);
   }

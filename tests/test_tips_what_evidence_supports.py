@@ -109,3 +109,11 @@ def test_off_a_walk_the_pad_says_its_evidence_is_walking_s_and_is_weak(activity)
         tip = _tips(activity, "focal_mth", "mth2_3")["met_pad"]
         assert tip.text.endswith(f"; {FROM_WALKING}.") and tip.strength == "weak", (tip.text, tip.strength)
     assert FROM_WALKING not in words(pad, "walking", ("left",))[1] and strength_for(pad, "walking") == "moderate"
+
+
+def test_with_toe_clips_the_roomier_shoe_cites_the_tight_shoe_source_its_words_rest_on():
+    """With toe clips the roomier shoe says a wider toe box alone ("tight/narrow shoes" [17] W, domain.md
+    section 2); the higher-volume shoe of the toe-clips row [16][19] is no_toe_clips' there. Had: [16][17][19]."""
+    tip = _tips("cycling", "residual_unloaded", "mth1", "toe-clips")["roomier_shoe"]
+    assert "higher-volume" not in tip.text and tip.evidence == "[17]", (tip.text, tip.evidence)
+    assert _tips("cycling", "residual_unloaded", "mth1", None)["roomier_shoe"].evidence == "[16][17][19]"

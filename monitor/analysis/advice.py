@@ -364,4 +364,4 @@ def _tip(key: str, feet: Sequence[str], activity: str | None, pedals: str | None
     s = SUGGESTIONS[key]
     ordered = tuple(f for f in FEET if f in feet)
     short, text = words(s, activity, ordered, pedals, region, relief_min_s)
-    return Tip(key, ordered, short, text, evidence_for(s, activity), strength_for(s, activity))
+    return Tip(key, ordered, short, text, evidence_for(s, activity, pedals), strength_for(s, activity))

@@ -91,6 +91,8 @@ class Suggestion:
     #: The text on a bike with toe clips where it differs (``roomier_shoe``: it follows ``no_toe_clips``,
     #: its rule's first, which says the higher-volume shoe already)
     toe_clips_text: str | None = None
+    #: The tags ``toe_clips_text`` rests on where they are fewer than ``evidence``'s (:func:`evidence_for`)
+    toe_clips_evidence: str | None = None
 
 
 
@@ -101,12 +103,13 @@ _S = [
                "Loosen {shoes}' forefoot laces",
                "Loosen the laces of {shoes} over the forefoot (or skip an eyelet there); try thinner socks.",
                studied_in="cycling"),
-    # tight or narrow shoes [17]; a higher-volume shoe [16][19] (domain.md gives no shoe length)
+    # tight or narrow shoes [17]; a higher-volume shoe [16][19] (domain.md gives no shoe length); with toe clips
+    # a wider toe box alone, [17] (the higher-volume shoe is no_toe_clips' there)
     Suggestion("roomier_shoe", "A roomier shoe",
                "If loosening does not help, {shoes} may be too tight: try a wider toe box, or a higher-volume "
                "shoe (with a high arch too).", "[16][17][19]", "weak", studied_in="cycling",
                toe_clips_text="If loosening the straps does not help, {shoes} may be too tight: try a wider "
-               "toe box."),
+               "toe box.", toe_clips_evidence="[17]"),
     # a narrow shoe: "tight/narrow shoes" [17]; its row's [4][26] are the varus wedge's (the lateral load, wedges)
     Suggestion("wider_toe_box", "Try a wider or taller toe box",
                "Try shoes with a wider or taller toe box; with a high arch, a higher-volume (taller) shoe.",
@@ -252,9 +255,13 @@ def own_source(s: Suggestion, activity: str | None) -> bool:
     return not is_cycling(activity) and s.own_sources is not None and activity in s.own_sources[0]
 
 
-def evidence_for(s: Suggestion, activity: str | None) -> str:
-    """The tags a tip cites in ``activity`` (None: not known): off the bike those of the activity's own sources
-    where domain.md has them (``own_sources``), else the suggestion's ``evidence``: "[1][38]", "[16][17][38]"."""
+def evidence_for(s: Suggestion, activity: str | None, pedals: str | None = None) -> str:
+    """The tags a tip cites in ``activity`` (None: not known) with the declared ``pedals``: off the bike those of
+    the activity's own sources where domain.md has them (``own_sources``); on a bike with toe clips, where its
+    words are ``toe_clips_text`` (:func:`words`), those they rest on (``toe_clips_evidence``); else the
+    suggestion's ``evidence``: "[1][38]", "[16][17][38]"."""
+    if is_cycling(activity) and pedals == "toe-clips" and s.toe_clips_text is not None and s.toe_clips_evidence:
+        return s.toe_clips_evidence
     return s.own_sources[1] if own_source(s, activity) and s.own_sources else s.evidence
 
 

@@ -104,3 +104,17 @@ def test_report_compare_reads_b_setup_json(tmp_path, monkeypatch):
     assert (before[3].shoes, after[3].pedals, after[3].shoes) == ("cleats neutral", "clipless", "cleats 5 mm back")
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "cleats 5 mm back" in html  # had: B's setup nowhere
+
+
+def test_a_setup_remembered_from_earlier_sessions_is_said_so_not_as_declared(rides):
+    """A setup.json whose ``remembered`` names a key took it from the rider's earlier sessions: nothing was
+    declared for this one. Had: "Setup before: clipless pedals; shoes: road shoes. After: ..." said alike."""
+    from monitor.analysis.compare_setup import setup_text
+
+    s, r = rides
+    remembered = Setup("clipless", "road shoes", remembered=("pedals", "shoes"))
+    text = setup_text(compare(_with(r, remembered), _with(r, Setup("clipless", "road shoes")), s, s))
+    assert text == ("Setup before: clipless pedals (remembered from earlier sessions); shoes: road shoes "
+                    "(remembered from earlier sessions). After: clipless pedals; shoes: road shoes."), text
+    shoes_only = Setup("flat", "trainers", remembered=("shoes",))
+    assert shoes_only.words(("cycling",)) == "flat pedals; shoes: trainers (remembered from earlier sessions)"

@@ -68,3 +68,28 @@ def test_every_rule_is_for_a_pattern_the_detector_can_emit():
     emitted = {*WARNING_PATTERNS, *NOTICE_PATTERNS}
     assert {r.pattern for r in RULES} - emitted == set()
     assert all(suggest(p, None, "cycling") for p in emitted)
+
+
+@pytest.mark.parametrize("activity", [None, "unknown"])
+@pytest.mark.parametrize("pedals", [None, "clipless", "flat", "toe-clips"])
+def test_an_activity_not_known_keeps_only_the_causes_domain_md_gives_a_focal_peak(activity, pedals):
+    """domain.md section 6: a focal MTH2-3 peak's causes are "cleat too far forward; transverse arch dropping";
+    the stiff-sole row's cause, a rigid plate, is of a sole known to be very stiff ([5][8], carbon and stiff
+    cycling shoes), which pressure data do not show and an activity not known does not say; a cleat, of a bike
+    it may not be (no cleat tip is given where the activity is not known). Had: "a rigid sole concentrating
+    load, or possibly a dropping transverse arch" (flat pedals, toe clips), "a focal peak under a rigid plate or
+    a forward cleat" (pedals not declared, clipless)."""
+    for region in (*FOREFOOT_REGIONS, None):
+        rule = rule_for("focal_mth", region, activity, pedals)
+        assert rule is not None and "rigid" not in rule.cause and "cleat" not in rule.cause, (region, rule)
+        if region in ("mth1", "mth2_3", None):  # the heads a pad goes behind (MET_PAD_REGIONS)
+            assert "dropping transverse arch" in rule.cause and "met_pad" in rule.suggestions, (region, rule)
+
+
+@pytest.mark.parametrize("pedals", ["flat", "toe-clips"])
+def test_a_focal_peak_on_a_bike_without_cleats_is_not_put_down_to_a_rigid_sole(pedals):
+    """The same catch-all rules: a bike on flat pedals or toe clips has no cleat, and a sole known to be stiff is
+    none of the data. Had: "a rigid sole concentrating load, or possibly a dropping transverse arch"."""
+    for region in ("mth2_3", "lesser_toes", None):
+        rule = rule_for("focal_mth", region, "cycling", pedals)
+        assert rule is not None and "rigid" not in rule.cause, (region, rule)

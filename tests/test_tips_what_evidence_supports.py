@@ -13,7 +13,7 @@ import pytest
 
 from monitor.analysis.advice import Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy
-from monitor.analysis.suggestions import SUGGESTIONS, words
+from monitor.analysis.suggestions import SUGGESTIONS, strength_for, words
 from monitor.signal.types import Assessment
 
 FROM_WALKING = "the evidence for this comes from walking only"
@@ -93,3 +93,27 @@ def test_with_toe_clips_the_higher_volume_shoe_is_said_once():
     assert shorts.count("higher-volume") <= 1 and "higher-volume" not in tips["roomier_shoe"].short, shorts
     # with no toe clips declared the tight-shoe advice keeps its higher-volume shoe
     assert "higher-volume" in _tips("cycling", "residual_unloaded", "mth1", None)["roomier_shoe"].text
+
+
+@pytest.mark.parametrize("activity", ["elliptical_or_stair", "elliptical", "stair_climber", None, "unknown"])
+def test_off_a_walk_the_pad_says_its_evidence_is_walking_s_and_is_weak(activity):
+    """domain.md section 2: metatarsal pads cut the forefoot peak walking [21][22] M; running: a met pad
+    ineffective [2] M; cycling: no data. An elliptical or a stair machine (or an activity not known) is
+    none of the walks studied. Had: the pad on an elliptical or stair machine said nothing of it and stayed
+    moderate, where the bike's said "walking only" and was weak."""
+    pad = SUGGESTIONS["met_pad"]
+    text = words(pad, activity, ("left",), region="mth2_3")[1]
+    assert text.endswith(f"; {FROM_WALKING}."), text
+    assert strength_for(pad, activity) == "weak"
+    if activity in ("elliptical_or_stair", "elliptical", "stair_climber"):
+        tip = _tips(activity, "focal_mth", "mth2_3")["met_pad"]
+        assert tip.text.endswith(f"; {FROM_WALKING}.") and tip.strength == "weak", (tip.text, tip.strength)
+    assert FROM_WALKING not in words(pad, "walking", ("left",))[1] and strength_for(pad, "walking") == "moderate"
+
+
+def test_with_toe_clips_the_roomier_shoe_cites_the_tight_shoe_source_its_words_rest_on():
+    """With toe clips the roomier shoe says a wider toe box alone ("tight/narrow shoes" [17] W, domain.md
+    section 2); the higher-volume shoe of the toe-clips row [16][19] is no_toe_clips' there. Had: [16][17][19]."""
+    tip = _tips("cycling", "residual_unloaded", "mth1", "toe-clips")["roomier_shoe"]
+    assert "higher-volume" not in tip.text and tip.evidence == "[17]", (tip.text, tip.evidence)
+    assert _tips("cycling", "residual_unloaded", "mth1", None)["roomier_shoe"].evidence == "[16][17][19]"

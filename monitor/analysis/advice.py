@@ -78,6 +78,12 @@ class Tip:
     evidence: str
     strength: str
 
+    def to_json(self) -> dict[str, object]:
+        """The tip as ``analyze --json``'s ``what_to_try[]`` holds it (docs/analyze-json.md): its key, feet (a
+        list), short label, sentence, source tags ("" where it has none: practitioner advice) and strength."""
+        return {"key": self.key, "feet": list(self.feet), "short": self.short, "text": self.text,
+                "evidence": self.evidence, "strength": self.strength}
+
 
 @dataclass(frozen=True)
 class Advice:
@@ -358,4 +364,4 @@ def _tip(key: str, feet: Sequence[str], activity: str | None, pedals: str | None
     s = SUGGESTIONS[key]
     ordered = tuple(f for f in FEET if f in feet)
     short, text = words(s, activity, ordered, pedals, region, relief_min_s)
-    return Tip(key, ordered, short, text, evidence_for(s, activity), strength_for(s, activity))
+    return Tip(key, ordered, short, text, evidence_for(s, activity, pedals), strength_for(s, activity))

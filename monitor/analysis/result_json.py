@@ -60,9 +60,11 @@ def result_json(result: AnalysisResult) -> dict[str, Any]:
             "unresolved_regions": result.feet[foot].layout.unresolved_regions(),
             "pressure_unit": layout_unit(result.feet[foot].layout),  # of peak_kpa: kPa, units (pressure_units)
         }
+    advice = result.advice()  # the text output's and the report's verdict and "what to try"
     out = {
         "schema": SCHEMA,
         "session": result.session_id,
+        "verdict": advice.verdict,
         "alerts": [{k: v for k, v in a.to_dict().items() if k != "kind"} for a in result.alerts],
         "events": [a.to_dict() for a in result.events],
         "marks": [c.to_dict() for c in result.mark_checks()],
@@ -82,6 +84,7 @@ def result_json(result: AnalysisResult) -> dict[str, Any]:
         "not_recorded_note": result.not_recorded_note,
         "log_end_note": result.log_end_note,
         "stopped_note": result.stopped_note,
+        "what_to_try": [t.to_json() for t in advice.tips],
         "referrals": list(referrals(result.session_activities())),
         "judged_against": None if (judged := result.judged()) is None else judged.to_json(),
         # sensor gaps: only where there are any

@@ -50,12 +50,18 @@ class Setup:
         return {"pedals": self.pedals, "shoes": self.shoes}
 
     def words(self, activities: Iterable[str | None] = ()) -> str:
-        """The setup as the report says it ("" when nothing was declared); in a session of ``activities``
-        (per foot) found on foot (:meth:`on`), pedals declared for it are said not to apply: the advice
-        leaves them out."""
+        """The setup as the report says it ("" when nothing was declared); a part taken from the setup
+        remembered from earlier sessions (``remembered``) says so, "(remembered from earlier sessions)", as it
+        was not declared for this one (the remembered file keeps no date or session of its own); in a session of
+        ``activities`` (per foot) found on foot (:meth:`on`), pedals declared for it are said not to apply: the
+        advice leaves them out."""
+        def said(key: str, text: str, *notes: str) -> str:
+            notes = (*(("remembered from earlier sessions",) if key in self.remembered else ()), *notes)
+            return f"{text} ({'; '.join(notes)})" if text and notes else text
+
         pedals = PEDAL_WORDS.get(self.pedals or "", "")
-        parts = [f"{pedals} (not applied: a session on foot)" if pedals and _on_foot(activities) else pedals,
-                 f"shoes: {self.shoes}" if self.shoes else ""]
+        parts = [said("pedals", pedals, *(("not applied: a session on foot",) if _on_foot(activities) else ())),
+                 said("shoes", f"shoes: {self.shoes}" if self.shoes else "")]
         return "; ".join(p for p in parts if p)
 
 

@@ -42,11 +42,13 @@ __all__ = [
     "is_cycling", "own_source", "pattern_short", "pattern_words", "referrals", "relief_words", "strength_for",
     "studied_words", "words",
     # the rules
-    "CHECK", "GAIT", "MET_PAD_REGIONS", "ON_FOOT", "OPTIMUM_STEPS_PER_MIN", "RULES", "Rule", "SWELLING_ONSET_S",
-    "SWELLING_PATTERNS", "advice_pattern", "for_step_rate", "rule_for", "suggest",
+    "CHECK", "GAIT", "MET_PAD_REGIONS", "NOT_KNOWN", "ON_FOOT", "OPTIMUM_STEPS_PER_MIN", "RULES", "Rule",
+    "SWELLING_ONSET_S", "SWELLING_PATTERNS", "advice_pattern", "for_step_rate", "rule_for", "suggest",
 ]
 
 GAIT = ("running", "walking")
+#: An activity not known: the pipeline's "unknown", or none given (None).
+NOT_KNOWN = (None, "unknown")
 
 #: Activities off the bike that the focal-peak advice reads without a cleat or a runner's strike: a walk
 #: (metatarsal pads cut the forefoot peak in walking [21] M, where in running they did not [2] M) and the
@@ -108,18 +110,24 @@ RULES: tuple[Rule, ...] = (
     Rule("focal_mth", "not known from the pressure data", ("forefoot_cushioning", "compliant_sole"),
          activities=("running",), evidence="[2][5][8] W-M"),
     # A metatarsal pad only for a focal peak under the heads the evidence has pads for (MTH1-2 [22], MTH2-3
-    # [7][21]): none under the hallux. No cleat where the pedals have none (flat pedals, toe clips).
+    # [7][21]): none under the hallux. No cleat where the pedals have none (flat pedals, toe clips), nor where
+    # the activity is not known (no cleat tip is given there). The cause: the focal MTH2-3 row's dropping arch,
+    # a condition of the foot in any activity; its stiff-sole row's rigid plate is of a sole known to be very
+    # stiff (carbon and stiff cycling shoes [5][8], conflicting), which the pressure data do not show: its
+    # compliant sole stays a tip "if the sole ... is very stiff", its cause none.
     Rule("focal_mth", f"possibly a dropping transverse arch {CHECK}", ("met_pad", "compliant_sole"),
-         regions=MET_PAD_REGIONS, activities=ON_FOOT, evidence="[5][8][21] W-M"),
-    Rule("focal_mth", "not known from the pressure data", ("compliant_sole",), activities=ON_FOOT,
+         regions=MET_PAD_REGIONS, activities=(*ON_FOOT, *NOT_KNOWN), evidence="[5][8][21] W-M"),
+    Rule("focal_mth", "not known from the pressure data", ("compliant_sole",), activities=(*ON_FOOT, *NOT_KNOWN),
          evidence="[5][8] W"),
+    # A bike whose cleat may be forward (clipless or pedals not declared), with no row of its own for the region
     Rule("focal_mth", "a focal peak under a rigid plate or a forward cleat", ("met_pad", "compliant_sole"),
          regions=MET_PAD_REGIONS, pedals=CLEATED, evidence="[5][8][21] W-M"),
     Rule("focal_mth", "a focal peak under a rigid plate or a forward cleat", ("compliant_sole",),
          pedals=CLEATED, evidence="[5][8] W"),
-    Rule("focal_mth", f"a rigid sole concentrating load, or possibly a dropping transverse arch {CHECK}",
-         ("met_pad", "compliant_sole"), regions=MET_PAD_REGIONS, evidence="[5][8][21] W-M"),
-    Rule("focal_mth", "a rigid sole concentrating load", ("compliant_sole",), evidence="[5][8] W"),
+    # A bike without cleats (flat pedals, toe clips): the focal MTH2-3 row's arch, as off the bike
+    Rule("focal_mth", f"possibly a dropping transverse arch {CHECK}", ("met_pad", "compliant_sole"),
+         regions=MET_PAD_REGIONS, evidence="[5][8][21] W-M"),
+    Rule("focal_mth", "not known from the pressure data", ("compliant_sole",), evidence="[5][8] W"),
     Rule("cop_forward", "cleat too far forward", ("cleat_back", "met_pad"), activities=CYCLING_ACTIVITIES,
          pedals=CLEATED, evidence="[7][17][23] W-M"),
     Rule("cop_forward", "weight carried on the forefoot", ("heels_back", "unweight"),

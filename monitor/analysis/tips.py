@@ -80,9 +80,10 @@ class Suggestion:
     #: Off the bike, the activities whose own domain.md sources say it, and those tags: cited there instead of
     #: ``evidence``, with nothing said of cycling (:func:`evidence_for`)
     own_sources: tuple[tuple[str, ...], str] | None = None
-    #: What domain.md's evidence for it was measured in where that is on foot alone ("walking"; its section 2 has
-    #: no cycling data for it): on a bike its text says so (:func:`studied_words`) and it is graded weak, an
-    #: inference carried to the pedal (:func:`strength_for`)
+    #: The one activity on foot domain.md's evidence for it was measured in ("walking": the metatarsal pad, whose
+    #: section 2 has walking studies, a failed running one and no cycling data): in any other activity (a bike,
+    #: a stepping machine, one not known) its text says so (:func:`studied_words`) and it is graded weak, an
+    #: inference carried there (:func:`strength_for`)
     studied_on_foot: str = ""
     #: The text for one foot where it differs (``cleat_back``: a saddle serves both legs, one cleat's move
     #: leaves it be)
@@ -90,6 +91,8 @@ class Suggestion:
     #: The text on a bike with toe clips where it differs (``roomier_shoe``: it follows ``no_toe_clips``,
     #: its rule's first, which says the higher-volume shoe already)
     toe_clips_text: str | None = None
+    #: The tags ``toe_clips_text`` rests on where they are fewer than ``evidence``'s (:func:`evidence_for`)
+    toe_clips_evidence: str | None = None
 
 
 
@@ -100,12 +103,13 @@ _S = [
                "Loosen {shoes}' forefoot laces",
                "Loosen the laces of {shoes} over the forefoot (or skip an eyelet there); try thinner socks.",
                studied_in="cycling"),
-    # tight or narrow shoes [17]; a higher-volume shoe [16][19] (domain.md gives no shoe length)
+    # tight or narrow shoes [17]; a higher-volume shoe [16][19] (domain.md gives no shoe length); with toe clips
+    # a wider toe box alone, [17] (the higher-volume shoe is no_toe_clips' there)
     Suggestion("roomier_shoe", "A roomier shoe",
                "If loosening does not help, {shoes} may be too tight: try a wider toe box, or a higher-volume "
                "shoe (with a high arch too).", "[16][17][19]", "weak", studied_in="cycling",
                toe_clips_text="If loosening the straps does not help, {shoes} may be too tight: try a wider "
-               "toe box."),
+               "toe box.", toe_clips_evidence="[17]"),
     # a narrow shoe: "tight/narrow shoes" [17]; its row's [4][26] are the varus wedge's (the lateral load, wedges)
     Suggestion("wider_toe_box", "Try a wider or taller toe box",
                "Try shoes with a wider or taller toe box; with a high arch, a higher-volume (taller) shoe.",
@@ -124,7 +128,8 @@ _S = [
                "moves of 2-4 mm and by half the move beyond 4 mm.", "[7][17][21][23][25]", "weak",
                one_foot_text="Move {cleats} 2-10 mm rearward (practitioners use 8-15 mm); leave the saddle "
                "height as it is, since the saddle serves both legs (a guess: the saddle rule is for both cleats)."),
-    # pads in walking [21][22] M; "Cycling: no data [gap]" (domain.md section 2): weak on a bike
+    # pads in walking [21][22] M; running ineffective [2] M; "Cycling: no data [gap]" (domain.md section 2): weak
+    # and said to be walking's anywhere else (a bike, an elliptical or stair machine, an activity not known)
     Suggestion("met_pad", "Metatarsal pad just behind {heads}",
                "A metatarsal pad in {shoes} placed just behind (proximal to) {heads} (position "
                "matters more than shape).", "[21][22]", "moderate", studied_on_foot="walking"),
@@ -250,29 +255,39 @@ def own_source(s: Suggestion, activity: str | None) -> bool:
     return not is_cycling(activity) and s.own_sources is not None and activity in s.own_sources[0]
 
 
-def evidence_for(s: Suggestion, activity: str | None) -> str:
-    """The tags a tip cites in ``activity`` (None: not known): off the bike those of the activity's own sources
-    where domain.md has them (``own_sources``), else the suggestion's ``evidence``: "[1][38]", "[16][17][38]"."""
+def evidence_for(s: Suggestion, activity: str | None, pedals: str | None = None) -> str:
+    """The tags a tip cites in ``activity`` (None: not known) with the declared ``pedals``: off the bike those of
+    the activity's own sources where domain.md has them (``own_sources``); on a bike with toe clips, where its
+    words are ``toe_clips_text`` (:func:`words`), those they rest on (``toe_clips_evidence``); else the
+    suggestion's ``evidence``: "[1][38]", "[16][17][38]"."""
+    if is_cycling(activity) and pedals == "toe-clips" and s.toe_clips_text is not None and s.toe_clips_evidence:
+        return s.toe_clips_evidence
     return s.own_sources[1] if own_source(s, activity) and s.own_sources else s.evidence
+
+
+def _beyond_its_walk(s: Suggestion, activity: str | None) -> bool:
+    """Whether ``activity`` (None: not known) is not the one activity on foot ``s``'s evidence was measured in
+    (``studied_on_foot``): a bike, a stepping machine, a run or an activity not known for the walking pad."""
+    return bool(s.studied_on_foot) and activity != s.studied_on_foot
 
 
 def studied_words(s: Suggestion, activity: str | None) -> str:
     """Where a tip's evidence comes from when ``activity`` (None: not known) is off the bike and it comes from
-    cycling alone (``studied_in``), or is a bike and it comes from a walk alone (``studied_on_foot``), as its
-    text says it: "the evidence for this comes from cycling only", "... from walking only"; "" for a tip with
-    sources in the activity (none, or the activity's own: :func:`own_source`)."""
-    if is_cycling(activity):
-        return f"the evidence for this comes from {s.studied_on_foot} only" if s.studied_on_foot else ""
-    if not s.studied_in or own_source(s, activity):
+    cycling alone (``studied_in``), or is any activity but the one on foot it comes from (``studied_on_foot``),
+    as its text says it: "the evidence for this comes from cycling only", "... from walking only"; "" for a
+    tip with sources in the activity (none, or the activity's own: :func:`own_source`)."""
+    if s.studied_on_foot:
+        return f"the evidence for this comes from {s.studied_on_foot} only" if _beyond_its_walk(s, activity) else ""
+    if is_cycling(activity) or not s.studied_in or own_source(s, activity):
         return ""
     return f"the evidence for this comes from {s.studied_in} only"
 
 
 def strength_for(s: Suggestion, activity: str | None) -> str:
-    """A tip's grade in ``activity`` (None: not known): "weak" on a bike for a tip whose evidence is on foot
-    alone (``studied_on_foot``: domain.md has no cycling data for it, and carrying it to the pedal is an
-    inference, its [W]); else its ``strength``."""
-    return "weak" if is_cycling(activity) and s.studied_on_foot else s.strength
+    """A tip's grade in ``activity`` (None: not known): "weak" in any activity but the one on foot its evidence
+    was measured in (``studied_on_foot``: carrying it to a pedal or a stepping machine is an inference,
+    domain.md's [W]); else its ``strength``."""
+    return "weak" if _beyond_its_walk(s, activity) else s.strength
 
 
 def has_cleats(activity: str | None, pedals: str | None) -> bool:

@@ -299,7 +299,7 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
     both feet showed is not one side's (domain.md section 6, "Unilateral pattern"). ``watched``: the feet
     that side can be checked against, none watched too briefly (monitor.analysis.watched). ``warned``: the
     ``alerts`` are warnings (or alerts), whose break or relief (:data:`RELIEF_KEY`) comes first, their rule's
-    or not (the warning asked for it now: monitor.analysis.alerts.now_after), for every foot their suggestions
+    or not (the warning asked for it now: monitor.analysis.alert_todo.now_after), for every foot their suggestions
     name, whichever warning's rule holds it (never a foot with a notice alone of another pattern); of notices
     alone, a break or relief is for the feet of the notices whose suggestions hold it (as any suggestion), and
     one the cap (:data:`MAX_TIPS`) would cut takes the last place it keeps."""

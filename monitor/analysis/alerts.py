@@ -30,13 +30,10 @@ Levels rise notice < warning < alert. Per foot:
   so, with how long the foot was silent; a silence too short for a data-stale alert says nothing. The live
   session, its replay (monitor.analysis.streaming) and a batch analysis (monitor.analysis.batch) give it.
 
-The suggestions table (monitor.analysis.suggestions) turns each alert's pattern into concrete adjustments.
-A warning or an alert asks for relief now and its fix after: its break or relief (:data:`RELIEF_KEY`) is
-its first suggestion, its pattern's rule's or not, and its message says both, "Take a 20-60 s break. After:
-Loosen the left shoe's forefoot laces", as the live views say them (monitor.live.shown) and the advice's list
-puts them after a warning (monitor.analysis.advice); a notice asks for nothing now and its message says so,
-then its first suggestion, its fix for after: "Nothing urgent now. After: Move the left cleat back 2-10 mm"
-(:func:`now_after`).
+The suggestions table (monitor.analysis.suggestions) turns each alert's pattern into concrete adjustments;
+what an alert asks for now and for after, and how its message says it, are monitor.analysis.alert_todo's
+(its names are importable from here too). When a foot's silence makes it stale, and the clock a check
+judges at, are monitor.analysis.stale_checks'.
 The policy also keeps when each foot first showed each pattern at each level (:meth:`AlertPolicy.shown`),
 alerted or not: a foot that raised a notice for one pattern often shows others beside it, which the
 session's advice reads (monitor.analysis.advice).
@@ -44,32 +41,25 @@ session's advice reads (monitor.analysis.advice).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from monitor.analysis.alert_place import alert_place
+from monitor.analysis.alert_todo import (NOTICE_NOW, RELIEF_KEY, URGENT_LEVELS, first_fix,  # noqa: F401
+                                         found_before_words, now_after, relief_now, todo_text)
+from monitor.analysis.stale_checks import SESSION_START_S, stale_checks, stale_clock  # noqa: F401
 from monitor.analysis.strike import StrikesSoFar
-from monitor.analysis.suggestions import (SUGGESTIONS, advice_pattern, heads_region, pattern_short, relief_words,
-                                          rule_for, suggest, words)
-from monitor.signal.activity_words import unweights_in_place
+from monitor.analysis.suggestions import (SUGGESTIONS, advice_pattern, heads_region, pattern_short, rule_for,
+                                          suggest, words)
 from monitor.signal.params import AlertParams
 from monitor.signal.types import LEVELS, Assessment
-from monitor.util.timefmt import clock_text
 
 RANK = {level: i for i, level in enumerate(LEVELS)}
 #: The kinds of event the policy gives, live and in an analysis (``solewatch analyze``'s events, its JSON
 #: schema's kinds): ``data_back`` when a stale foot's data resume.
 KINDS = ("alert", "back_to_normal", "data_stale", "data_back")
-#: The levels that ask for relief now (the others: an early sign, nothing urgent).
-URGENT_LEVELS = ("warning", "alert")
-#: The suggestion that is a break or a relief, which a warning or an alert asks for now (:func:`relief_now`).
-RELIEF_KEY = "unweight"
-#: What a notice asks for now: nothing (an early sign); its fix is for after (:func:`now_after`).
-NOTICE_NOW = "Nothing urgent now"
-#: Where a foot's silence is counted from before its first data: the session's start (session s).
-SESSION_START_S = 0.0
 
 
 @dataclass(frozen=True)
@@ -320,77 +310,3 @@ class AlertPolicy:
             message += f" ({found_before_words(a.foot, data_until_s)})"
         return Alert(a.t_s, a.foot, "alert", a.level, a.region, a.pattern,
                      rule.cause if rule else None, shorts, keys, message, relief=relief, data_until_s=data_until_s)
-
-
-def first_fix(suggestions: Sequence[str], keys: Sequence[str]) -> str | None:
-    """The first of an alert's ``suggestions`` (short texts) that is no break or relief (``keys``: theirs, in
-    the same order; a suggestion without one counts as a fix): the fix for after; None if there is none."""
-    return next((s for i, s in enumerate(suggestions) if (keys[i] if i < len(keys) else None) != RELIEF_KEY), None)
-
-
-def now_after(level: str | None, suggestions: Sequence[str], keys: Sequence[str],
-              relief: str) -> tuple[str | None, str | None]:
-    """``(now, after)`` of an alert at ``level`` with ``suggestions`` (short texts) and their ``keys``, as its
-    message and the live views say them (monitor.live.shown.now_and_after): a warning or an alert asks for
-    ``relief`` now, its first fix after (:func:`first_fix`); a notice asks for nothing now (NOTICE_NOW), its
-    first suggestion after, unless that is relief (no relief for a long time), which it asks for now; a notice
-    without suggestions asks for nothing now and has nothing for after (not its whole message as what to do
-    now); ``now`` None for an alert of no level without suggestions."""
-    if level in URGENT_LEVELS:
-        return relief, first_fix(suggestions, keys)
-    first = suggestions[0] if suggestions else None
-    if first is not None and tuple(keys[:1]) != (RELIEF_KEY,):
-        return NOTICE_NOW, first
-    if first is None and level == "notice":
-        return NOTICE_NOW, None
-    return first, None
-
-
-def todo_text(now: str, after: str | None) -> str:
-    """What to do now and the fix after in one line, as the terminal, the events' and analyze's messages say
-    them: "Take a 20-60 s break. After: Loosen the left shoe's forefoot laces" (``now`` alone without one)."""
-    return now + (f". After: {after}" if after else "")
-
-
-def found_before_words(foot: str, data_until_s: float) -> str:
-    """What an alert dated in ``foot``'s silence rests on, its newest data at ``data_until_s`` (session s):
-    "found in the data before the left insole went silent at 1:10"."""
-    return f"found in the data before the {foot} insole went silent at {clock_text(data_until_s)}"
-
-
-def relief_now(activity: str | None, relief_min_s: float | None = None) -> str:
-    """A relief asked for now, in the words of ``activity`` (None: not known): the suggestion table's
-    ``unweight``, "Unweight the foot 20-60 s" where the foot is unweighted as one goes (on a bike, or not
-    known: the views keep the relief clock there too), else "Take a 20-60 s break"
-    (monitor.signal.activity_words.unweights_in_place); ``relief_min_s`` (s; None: the defaults') sets its
-    time (monitor.analysis.suggestions.relief_words)."""
-    s = SUGGESTIONS["unweight"]
-    short = s.short if unweights_in_place(activity) or s.gait_short is None else s.gait_short
-    return short.replace("{relief}", relief_words(relief_min_s))
-
-
-def stale_clock(check_s: float, newest_s: float, heard_s: float, stale_after_s: float) -> float:
-    """The time (session s) a stale-data check made at ``check_s`` judges silences at: the newest frame of any
-    foot (``newest_s``) while some foot's frames arrived within ``stale_after_s`` (the newest arrival at
-    ``heard_s``), so a host that delivers late makes no foot look stale; ``check_s`` once none has for as
-    long. The live session's analysis core judges so at each check (monitor.analysis.streaming), a batch
-    analysis at the session's end (monitor.analysis.batch_clock, its frames' times their arrivals)."""
-    return newest_s if check_s - heard_s < stale_after_s else check_s
-
-
-def stale_checks(valid_t: dict[str, np.ndarray], stale_after_s: float, until_s: float,
-                 start_s: float = SESSION_START_S) -> list[float]:
-    """The session times (s, in order, up to ``until_s``) at which a foot's silence reaches ``stale_after_s``:
-    its last frame with data before a silence that long (``valid_t``: per foot, the times of its frames
-    with data, in order), or the session's start ``start_s`` before a first frame that late
-    (:meth:`AlertPolicy.start`), plus ``stale_after_s``. A check there dates the data-stale event as the live
-    session does (monitor.analysis.alerts), not at the next assessment."""
-    out: list[float] = []
-    for vt in valid_t.values():
-        if not vt.size:
-            continue
-        vt = np.concatenate(([start_s], vt))
-        due_s = vt + stale_after_s  # the same sum the policy makes, so its check finds the foot stale there
-        silent = np.append(vt[1:] > due_s[:-1], True)  # no frame by then (the last: none after it)
-        out.extend(float(t) for t in due_s[silent] if t <= until_s)
-    return sorted(out)

@@ -17,7 +17,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from monitor.analysis.alerts import SESSION_START_S, Alert, AlertPolicy, stale_checks, stale_clock
+from monitor.analysis.alerts import Alert, AlertPolicy
+from monitor.analysis.stale_checks import SESSION_START_S, stale_checks, stale_clock
 
 
 class DataClock:

@@ -18,7 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from monitor.analysis.alerts import Alert, relief_now
+from monitor.analysis.alert_todo import relief_now
+from monitor.analysis.alerts import Alert
 from monitor.analysis.referrals import referrals
 from monitor.analysis.tips import SUGGESTIONS, words
 from monitor.session.absence import no_data_since_s
@@ -99,7 +100,7 @@ def mark_now(foot: str, activity: str | None = None, relief_min_s: float | None 
     """What the rider who marked ``foot`` numb does at once, in the words of ``activity`` (None: not known):
     domain.md section 6's "stand or unweight 15-60 s" and "loosen the forefoot strap or dial" ([16][17][38] W;
     cyclists' numbness relieved by stopping [16] M), as the suggestion table's ``unweight``
-    (monitor.analysis.alerts.relief_now, its time from ``relief_min_s``, s; None: the defaults') and
+    (monitor.analysis.alert_todo.relief_now, its time from ``relief_min_s``, s; None: the defaults') and
     ``loosen_closure`` say them: "Unweight the foot 20-60 s; loosen the left shoe's strap or dial" on a bike,
     "Take a 20-60 s break; loosen the left shoe's forefoot laces" on foot."""
     loosen = words(SUGGESTIONS["loosen_closure"], activity, (foot,))[0]

@@ -76,10 +76,11 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.absent_words import no_data_message
-from monitor.analysis.alerts import SESSION_START_S, Alert, AlertPolicy, stale_clock
+from monitor.analysis.alerts import Alert, AlertPolicy
 from monitor.analysis.marks import (RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_from_event,
                                     unwatched_since_s)
 from monitor.analysis.sensor_gaps import GapWords, gap_words
+from monitor.analysis.stale_checks import SESSION_START_S, stale_clock
 from monitor.analysis.steps_so_far import FootStepsSoFar
 from monitor.analysis.unchecked import unchecked_words
 from monitor.analysis.unilateral import UnilateralCheck
@@ -725,7 +726,7 @@ def _silences(blocks: list[FrameBlock], last_s: float, stale_after_s: float) -> 
     """The silences of ``stale_after_s`` or more that the frames with a reading in ``blocks`` (in time order)
     end, after the foot's newest one before them at ``last_s`` (session s): each ``(last_s, next_s)``, its
     newest frame with a reading before it and its first after it, where ``next_s > last_s + stale_after_s``
-    (the sum ``monitor.analysis.alerts.stale_checks`` makes). Frames that span no more than
+    (the sum ``monitor.analysis.stale_checks.stale_checks`` makes). Frames that span no more than
     ``stale_after_s`` past ``last_s`` end none (most batches: no reading looked at)."""
     if not blocks or blocks[-1].t_s[-1] <= last_s + stale_after_s:
         return ()

@@ -51,7 +51,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from monitor.analysis.alerts import Alert, found_before_words, relief_now
+from monitor.analysis.alert_todo import found_before_words, relief_now
+from monitor.analysis.alerts import Alert
 from monitor.analysis.marks import RIDER_MARK_KIND, marked_by
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.alert_place import alert_place
@@ -123,7 +124,7 @@ def level_key(activity: str | None = None, params: Params = DEFAULT_PARAMS) -> t
     and levels"), with the times of the session's ``params`` (DetectorParams, the defaults': notice_no_relief_s
     1200 s, warn_after_s 300 s, warn_after_s + alert_after_s 900 s; ``--params`` may move them), in the words of
     the session's declared ``activity`` (a session's word or a detector label; None: not declared): the relief
-    its alerts ask for (monitor.analysis.alerts.relief_now, an alert's ``relief``, its time from the params'
+    its alerts ask for (monitor.analysis.alert_todo.relief_now, an alert's ``relief``, its time from the params'
     FeatureParams.relief_min_s: "unweight the foot 20-60 s" on a bike or not known, "take a 20-60 s break" on
     foot or a machine) and what the fix waits for (the ride, the run, the walk, else the session), but for a
     notice whose fix is a relief, which the banner asks for now (monitor.live.shown.now_and_after). README.md
@@ -691,7 +692,7 @@ def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknow
     monitor.live.shown.todo_words; ``activity``, a detector label, only for an alert without its own relief
     words), channels; a rider's numb mark, who marked it, what to do at once and when to see a clinician, the
     phone view's referral (monitor.live.shown.mark_todo_words, its referral in ``activity``'s words); an alert
-    dated in its foot's silence says the data it was found in (monitor.analysis.alerts.found_before_words); a
+    dated in its foot's silence says the data it was found in (monitor.analysis.alert_todo.found_before_words); a
     replay's no data of a foot whose frames the raw log lost (``lost``: ReplaySource.lost) says so, not to
     check the insole (monitor.live.shown.lost_data_words); one issued late, dated at its data long before the
     time it is read, says how late after its words (``late``: monitor.live.analysis_lag.late_words, "issued

@@ -1,5 +1,10 @@
 """The live session: record exactly as ``record`` does, and detect, alert and show while the ride goes on.
 
+One idea: the live session, the state the recorder's hooks feed (``LiveMonitor``: frames and events to the
+analysis core, alerts to the dispatcher, each tick's stale-data check and view) and the call that runs it
+(``run_live``); what it is made of (the analysis core, delivery, the view's clock and peaks, the recorder,
+the summary) are modules of their own.
+
 :func:`run_live` wraps :func:`monitor.live.recorder.record_session` (same session directory) with hooks in the
 link's consumer task: the assembled FrameBlocks go through a SessionPipeline, its assessments through the
 AlertPolicy, and every alert to a :class:`monitor.live.delivery.Dispatcher` (terminal, haptic, sound, the

@@ -16,7 +16,6 @@ import math
 import re
 from collections.abc import Mapping
 from html import escape
-from typing import Any
 
 from matplotlib.figure import Figure
 
@@ -31,6 +30,7 @@ from monitor.report.data import ReportData
 from monitor.report.event_list import event_list_html
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
 from monitor.report import png
+from monitor.report.number_text import number_or_dash as _num
 from monitor.report.pauses import pauses_of, pauses_words
 from monitor.report.phone_images import PHONE_MEDIA, PhoneImages, phone_srcset
 from monitor.report.quality_data import COUNTED, DataQuality, FootQuality, battery_cell
@@ -71,12 +71,6 @@ def clock(t_s: float | None) -> str:
 
 def _pct(x: float | None, nd: int = 1) -> str:
     return "-" if x is None or not math.isfinite(x) else f"{100.0 * x:.{nd}f} %"
-
-
-def _num(x: Any, fmt: str = ".0f") -> str:
-    if x is None or (isinstance(x, float) and not math.isfinite(x)):
-        return "-"
-    return format(x, fmt)
 
 
 def _table(head: list[str], rows: list[list[str]], num_cols: tuple[int, ...] = ()) -> str:

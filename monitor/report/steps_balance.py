@@ -5,17 +5,11 @@ out; monitor.analysis.steps defines every number."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
 from monitor.codebook import FEET
-
-
-def _fmt(x: Any, fmt: str) -> str:
-    if x is None or (isinstance(x, float) and not math.isfinite(x)):
-        return "-"
-    return format(x, fmt)
+from monitor.report.number_text import number_or_dash as _fmt
 
 
 def estimated_words(gait: Mapping[str, Any]) -> str:

@@ -4,21 +4,15 @@ Pure."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
 from monitor.analysis.activity_contacts import placement_margin_s
 from monitor.analysis.steps import STRIKES
 from monitor.codebook import FEET
+from monitor.report.number_text import number_or_dash as _fmt
 from monitor.signal.activity_words import activity_name
 from monitor.signal.stage_params import ActivityParams
-
-
-def _fmt(x: Any, fmt: str) -> str:
-    if x is None or (isinstance(x, float) and not math.isfinite(x)):
-        return "-"
-    return format(x, fmt)
 
 
 def step_activities(data: Any) -> list[str]:

@@ -14,6 +14,7 @@ import numpy as np
 
 from monitor.analysis.steps import STRIKES, measured
 from monitor.codebook import FEET
+from monitor.report.number_text import number_or_dash as _fmt
 from monitor.report.steps_balance import balance_line
 from monitor.report.steps_cadence import (
     foot_cadences,
@@ -46,12 +47,6 @@ IMPULSE_WORDS = ("Impulse per step: the foot's load summed over its ground conta
 ESTIMATE_MARK = " *"
 #: Steps listed in the table of every step (the rest are counted; monitor.steps_table has them all).
 MAX_STEP_ROWS = 300
-def _fmt(x: Any, fmt: str) -> str:
-    if x is None or (isinstance(x, float) and not math.isfinite(x)):
-        return "-"
-    return format(x, fmt)
-
-
 def measured_steps(data: Any, foot: str) -> tuple[int, int]:
     """A foot's steps with a measurement and its steps without one."""
     s = data.steps.get(foot)

@@ -1,5 +1,10 @@
 """Cycles of one foot from its total force: gait strides (initial contact, toe-off) and pedal strokes.
 
+One idea: the gait detector, one foot's strides from its total force (``GaitCycleDetector``); its length is
+the rules of where a stance begins and ends, said below. The pedal strokes, the cadence, the stance
+levels and the crossings and medians it reads are modules of their own (monitor.signal.strokes, cadence,
+stance_levels, runs).
+
 Both detectors are causal and streaming: ``.feed(t_s, total_force_n)`` takes the next block and returns
 the cycles that closed in it, and the concatenated output is the same for any chunking of the input.
 Times are session seconds. Missing samples (NaN) for at most ``max_gap_s`` are bridged by the gait

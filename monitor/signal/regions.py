@@ -1,5 +1,11 @@
 """Per-sample regional quantities from a sensor layout. Stateless and pure: the same for any chunking.
 
+One idea: a layout's pressure frames reduced to per-sample regional quantities (``RegionReducer`` makes a
+``RegionSeries``); its length is the definitions below and the one reducer that computes them all, by
+frame or by sensor. A region filled in from its group where its own sensors all miss in a frame
+(monitor.signal.region_fill), the hot-spot means (monitor.signal.hot_spot) and the sums over sensors
+(monitor.signal.sensor_sums) are modules of their own.
+
 Every quantity here means the same on every insole, whatever its number of sensors or their areas:
 
 - **Region pressure** ``region_kpa[r]``: the mean pressure of region r (kPa), area-weighted over the

@@ -12,17 +12,13 @@ from __future__ import annotations
 import asyncio
 from functools import lru_cache
 
-from virtual_clock import run_on_virtual_clock
+from live_ride import live_ride
 
 from monitor import load_session
 from monitor.analysis.advice import advise
 from monitor.analysis.alerts import Alert, AlertPolicy, Shown
 from monitor.analysis.batch import analyze
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.replay import replay_session
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.session.offline import offline_session
 from monitor.signal.types import Assessment
 
@@ -138,15 +134,13 @@ def test_a_simulated_high_arch_on_a_flat_insole_tells_both_feet_the_same():
     assert advice.tips and all(t.feet == FEET for t in advice.tips), [(t.key, t.feet) for t in advice.tips]
 
 
-async def _live_high_arch(out):
+def _live_high_arch(out):
     """150 s of the simulated high arch on a flat insole, live, on the default parameters, at 40x."""
-    async with simulated_insoles("high-arch-flat-insole", speed=40.0, seed=1, faults=[]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=40.0))
-        return await run_live(link, sim.meta, duration_s=150.0, out_dir=out, channels=[])
+    return live_ride(out, "high-arch-flat-insole", speed=40.0, seed=1, duration_s=150.0, channels=[])
 
 
 def test_live_replay_and_analyze_tell_both_feet_the_same(tmp_path):
-    live = run_on_virtual_clock(_live_high_arch(tmp_path))
+    live = _live_high_arch(tmp_path)
     replay = asyncio.run(replay_session(live.record.path))
     told = [(t.key, t.feet) for t in live.top_suggestions()]
     assert told and all(feet == FEET for _, feet in told), told

@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-from virtual_clock import run_on_virtual_clock
+from live_ride import live_ride
 
 from monitor import load_session
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import analyze
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
-from monitor.live.replay import replay_session, replay_text
-from monitor.live.session import run_live
 from monitor.live.delivery import Delivered
-from monitor.live.simulated import simulated_insoles
+from monitor.live.replay import replay_session, replay_text
 from monitor.live.summary import LiveSummary, RecordSummary, summary_text
 from monitor.report.text import analysis_text
 from monitor.signal.params import DEFAULT_PARAMS
@@ -64,14 +59,9 @@ def test_a_summary_of_reminders_only_names_the_foot_that_stopped(tmp_path):
     assert not any(x.startswith("Verdict:") for x in summary_text(s).splitlines())
 
 
-async def _ride_whose_right_insole_stops(out: Path):
-    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=["stop:right@10s"]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        return await run_live(link, sim.meta, duration_s=120.0, out_dir=out, params=QUICK_PARAMS)
-
-
 def test_live_and_replay_say_the_verdict_analyze_says(tmp_path):
-    live = run_on_virtual_clock(_ride_whose_right_insole_stops(tmp_path))
+    live = live_ride(tmp_path, "healthy-ride", speed=SPEED, seed=1, faults=["stop:right@10s"], duration_s=120.0,
+                     params=QUICK_PARAMS)
     said = "the right foot sent only 0:"  # its time with data, about 0:10
     verdict = analysis_text(analyze(load_session(live.record.path), params=QUICK_PARAMS)).splitlines()[0]
     assert verdict.startswith("Verdict: no sustained forefoot load found on the left foot; " + said), verdict
@@ -86,15 +76,9 @@ def test_live_and_replay_say_the_verdict_analyze_says(tmp_path):
 REMINDER_PARAMS = DEFAULT_PARAMS.override({"features": {"step_s": 1.0}, "detector": {"notice_no_relief_s": 150.0}})
 
 
-async def _reminded_ride_whose_right_insole_stops(out: Path):
-    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1,
-                                 faults=["drop:right@20s+15s", "stop:right@90s"]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        return await run_live(link, sim.meta, duration_s=360.0, out_dir=out, params=REMINDER_PARAMS)
-
-
 def test_live_and_replay_of_reminders_only_say_the_verdict_analyze_says(tmp_path):
-    live = run_on_virtual_clock(_reminded_ride_whose_right_insole_stops(tmp_path))
+    live = live_ride(tmp_path, "healthy-ride", speed=SPEED, seed=1, faults=["drop:right@20s+15s", "stop:right@90s"],
+                     duration_s=360.0, params=REMINDER_PARAMS)
     verdict = analysis_text(analyze(load_session(live.record.path), params=REMINDER_PARAMS)).splitlines()[0]
     assert verdict.startswith("Verdict: no sustained forefoot overload on the left foot; reminders to unweight "
                               "the foot; the right foot sent only 1:"), verdict

@@ -11,22 +11,17 @@ from __future__ import annotations
 
 import asyncio
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
+from live_ride import live_ride
 from test_brief_foot_summary import COUNTERS, CYCLING, QUICK_PARAMS, SPEED
-from virtual_clock import run_on_virtual_clock
 
 from monitor import load_session
 from monitor.analysis.advice import advise
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import analyze
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.delivery import Delivered
 from monitor.live.replay import replay_session, replay_text
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import LiveSummary, RecordSummary, summary_text
 from monitor.report.text import analysis_text
 from monitor.report.verdict_data import verdict
@@ -102,14 +97,9 @@ def test_the_summary_of_a_warning_says_the_verdict_naming_the_foot(tmp_path):
     assert _verdict([NOTICE]) in summary_text(s).splitlines()
 
 
-async def _tight_ride_whose_right_insole_stops(out: Path):
-    async with simulated_insoles("tight-shoes", speed=SPEED, seed=1, faults=["stop:right@10s"]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        return await run_live(link, sim.meta, duration_s=180.0, out_dir=out, params=QUICK_PARAMS)
-
-
 def test_live_and_replay_of_a_warning_say_the_verdict_analyze_says(tmp_path):
-    live = run_on_virtual_clock(_tight_ride_whose_right_insole_stops(tmp_path))
+    live = live_ride(tmp_path, "tight-shoes", speed=SPEED, seed=1, faults=["stop:right@10s"], duration_s=180.0,
+                     params=QUICK_PARAMS)
     head = analysis_text(analyze(load_session(live.record.path), params=QUICK_PARAMS)).splitlines()[0]
     assert head.startswith("Verdict: sustained forefoot load on the left foot "), head
     assert "; the right foot sent only 0:" in head, head

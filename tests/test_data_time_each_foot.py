@@ -11,19 +11,14 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
+from live_ride import live_ride
 from test_brief_foot_summary import COUNTERS, CYCLING
-from virtual_clock import run_on_virtual_clock
 
 from monitor import load_session
 from monitor.analysis.advice import advise
 from monitor.analysis.batch import analyze
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.replay import replay_session, replay_text
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import LiveSummary, RecordSummary, summary_text
 from monitor.report.data import report_data
 from monitor.report.text import analysis_text
@@ -89,14 +84,8 @@ def test_analyze_and_the_report_say_the_left_foot_s_time():
     assert report_data(session, result).verdict.headline == head
 
 
-async def _live_ride_with_a_hole_in_the_left_foot(out: Path):
-    async with simulated_insoles("healthy-ride", speed=20.0, seed=1, faults=["drop:left@20s+15s"]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=20.0))
-        return await run_live(link, sim.meta, duration_s=60.0, out_dir=out)
-
-
 def test_live_replay_and_analyze_of_the_ride_say_the_same(tmp_path):
-    live = run_on_virtual_clock(_live_ride_with_a_hole_in_the_left_foot(tmp_path))
+    live = live_ride(tmp_path, "healthy-ride", speed=20.0, seed=1, faults=["drop:left@20s+15s"], duration_s=60.0)
     verdict = analysis_text(analyze(load_session(live.record.path))).splitlines()[0]
     assert verdict.startswith("Verdict: nothing found in 1:00 of data (the left foot 0:4"), verdict
     line = "Alerts: none in " + verdict.removeprefix("Verdict: nothing found in ")

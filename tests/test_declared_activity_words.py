@@ -10,15 +10,12 @@ import re
 from dataclasses import replace
 
 import pytest
+from live_ride import live_ride_async
 from rich.console import Console
 
 import monitor
 from monitor.analysis.batch import analyze
 from monitor.cli.console_live import render_view
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import summary_text
 from monitor.live.web.state import page_state
 from monitor.report.text import foot_lines
@@ -67,11 +64,10 @@ async def test_a_live_session_declared_elliptical_or_stair_climber_is_said_as_de
     """had: the terminal and the phone view said "elliptical or stair" (the detector's class) of a live
     session declared "elliptical", and its end "Session: 0:30 of session"; the class stays for the rules."""
     speed = 40.0
-    async with simulated_insoles("elliptical-leaning", speed=speed, seed=1, faults=[]) as sim:
-        meta = sim.meta if declared is None else replace(sim.meta, activity=declared)
-        link = await open_pair(sim.backends, LinkConfig(speed=speed))
-        views = []
-        summary = await run_live(link, meta, duration_s=30.0, out_dir=tmp_path, on_view=views.append)
+    views = []
+    summary = await live_ride_async(tmp_path, "elliptical-leaning", speed=speed, seed=1, duration_s=30.0,
+                                    meta_changes=None if declared is None else {"activity": declared},
+                                    on_view=views.append)
     view = views[-1]
     assert {f.activity for f in view.feet.values()} == {"elliptical_or_stair"}  # the rules' class
     console = Console(record=True, width=80, file=io.StringIO())
@@ -132,10 +128,9 @@ async def test_a_declared_activitys_own_label_is_not_said_again(tmp_path, activi
 
     assert set(WORDS) == set(ACTIVITY_LABELS)
     speed = 40.0
-    async with simulated_insoles("elliptical-leaning", speed=speed, seed=1, faults=[]) as sim:
-        meta = replace(sim.meta, activity=activity, label=ACTIVITY_LABELS[activity])  # as real insoles' meta
-        link = await open_pair(sim.backends, LinkConfig(speed=speed))
-        summary = await run_live(link, meta, duration_s=30.0, out_dir=tmp_path)
+    meta_changes = {"activity": activity, "label": ACTIVITY_LABELS[activity]}  # as real insoles' meta
+    summary = await live_ride_async(tmp_path, "elliptical-leaning", speed=speed, seed=1, duration_s=30.0,
+                                    meta_changes=meta_changes)
     head = summary_text(summary).splitlines()[0]
     assert head == f"Session: 0:30 of {WORDS[activity]}, simulated at 40x.", head
     replayed = replay_text(await replay_session(summary.record.path)).splitlines()[0]
@@ -148,10 +143,8 @@ async def test_a_declared_activity_is_said_when_the_pipeline_recognised_nothing(
     activity (none of its feet summed): the word ignored the declaration there and fell back to a ride.
     A foot's summary names the declared activity itself, so the summary is left without its feet here."""
     speed = 40.0
-    async with simulated_insoles("healthy-run", speed=speed, seed=1, faults=[]) as sim:
-        meta = replace(sim.meta, activity="running", label="run")
-        link = await open_pair(sim.backends, LinkConfig(speed=speed))
-        summary = await run_live(link, meta, duration_s=20.0, out_dir=tmp_path)
+    summary = await live_ride_async(tmp_path, "healthy-run", speed=speed, seed=1, duration_s=20.0,
+                                    meta_changes={"activity": "running", "label": "run"})
     assert summary_text(summary).splitlines()[0] == "Session: 0:20 of run, simulated at 40x."
     for pipeline in ({}, {foot: {**p, "activity": "unknown"} for foot, p in summary.pipeline.items()}):
         head = summary_text(replace(summary, pipeline=pipeline)).splitlines()[0]
@@ -166,9 +159,8 @@ async def test_an_undeclared_session_recognised_as_a_stepping_machine_says_so_at
     """had: "Session: 0:30 of session" (and a replay's "Replay: 3:00 of session") of a session declared
     nothing whose feet were recognised on an elliptical or a stair climber: the class had no word."""
     speed = 40.0
-    async with simulated_insoles("elliptical-leaning", speed=speed, seed=1, faults=[]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=speed))
-        summary = await run_live(link, replace(sim.meta, activity="unknown"), duration_s=30.0, out_dir=tmp_path)
+    summary = await live_ride_async(tmp_path, "elliptical-leaning", speed=speed, seed=1, duration_s=30.0,
+                                    meta_changes={"activity": "unknown"})
     assert {p["activity"] for p in summary.pipeline.values()} == {"elliptical_or_stair"}
     head = summary_text(summary).splitlines()[0]
     assert head.startswith("Session: 0:30 of elliptical or stair climber"), head
@@ -193,11 +185,9 @@ async def test_a_declared_walk_shows_no_relief_clock_from_its_first_view(tmp_pat
     "relief - ago" (their activity "unknown", which keeps the clock), the later ones nothing of it: on foot
     every swing unloads the forefoot (docs/detection.md, "Gait")."""
     speed = 40.0
-    async with simulated_insoles("healthy-walk", speed=speed, seed=1, faults=[]) as sim:
-        meta = replace(sim.meta, activity="walking")
-        link = await open_pair(sim.backends, LinkConfig(speed=speed))
-        views = []
-        await run_live(link, meta, duration_s=30.0, out_dir=tmp_path, on_view=views.append)
+    views = []
+    await live_ride_async(tmp_path, "healthy-walk", speed=speed, seed=1, duration_s=30.0,
+                          meta_changes={"activity": "walking"}, on_view=views.append)
     first, last = views[0], views[-1]
     assert not any(f.cadence_per_min == f.cadence_per_min for f in first.feet.values())  # no window yet
     for view in (first, last):

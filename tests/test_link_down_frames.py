@@ -12,19 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import re
-from pathlib import Path
 
+from live_ride import live_ride
 from test_live_faults import _DiskFillsUp
-from virtual_clock import run_on_virtual_clock
 
 import monitor.session.rawlog
 from monitor.codebook import Gap
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.record_summary import RecordSummary, link_down_frames
 from monitor.live.replay import replay_session
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import LiveSummary, replay_text, summary_text
 from monitor.session.directory import load_session
 
@@ -51,14 +46,8 @@ def test_the_summary_says_the_frames_and_the_packets_beside_them(tmp_path):
     assert "Link, right: 300 frames missed while the link was down." in lines
 
 
-async def _dropped(out: Path):
-    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=["drop:left@60s+15s"]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        return await run_live(link, sim.meta, duration_s=120.0, out_dir=out)
-
-
 def test_live_and_replay_say_the_frames_gaps_csv_holds(tmp_path):
-    live = run_on_virtual_clock(_dropped(tmp_path))
+    live = live_ride(tmp_path, "healthy-ride", speed=SPEED, seed=1, faults=["drop:left@60s+15s"], duration_s=120.0)
     gaps = load_session(live.record.path).gaps
     down = gaps[(gaps.foot == "left") & gaps.reason.str.startswith("link down")]
     frames, packets = int(down.frames_missing.sum()), int(down.packets_lost.sum())
@@ -70,12 +59,6 @@ def test_live_and_replay_say_the_frames_gaps_csv_holds(tmp_path):
     assert said in replay_text(replay).splitlines(), replay_text(replay)
 
 
-async def _dropped_as_the_disk_fills(out: Path):
-    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=["drop:left@5s+20s"]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        return await run_live(link, sim.meta, duration_s=60.0, out_dir=out)
-
-
 def test_a_drop_in_progress_as_the_disk_fills_is_not_counted_past_what_the_disk_holds(tmp_path, monkeypatch):
     """The raw log's write fails (a full disk) while the left's link is down: the recording holds the left
     silent from its drop to its end (a note), not a gap, so the summary counts no link-down frames for it
@@ -83,7 +66,7 @@ def test_a_drop_in_progress_as_the_disk_fills_is_not_counted_past_what_the_disk_
     real_open = open
     monkeypatch.setattr(monitor.session.rawlog, "open",
                         lambda *a, **kw: _DiskFillsUp(real_open(*a, **kw), 60_000), raising=False)
-    live = run_on_virtual_clock(_dropped_as_the_disk_fills(tmp_path))
+    live = live_ride(tmp_path, "healthy-ride", speed=SPEED, seed=1, faults=["drop:left@5s+20s"], duration_s=60.0)
     assert 5.0 < live.record.recording_stopped_s < 25.0  # stopped while the left was down
     gaps = load_session(live.record.path).gaps
     down = gaps[(gaps.foot == "left") & gaps.reason.str.startswith("link down")]

@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
+from live_ride import live_ride_async
 from rich.console import Console
 from virtual_clock import run_on_virtual_clock
 
@@ -27,7 +28,6 @@ from monitor.link.pairing import open_pair
 from monitor.link.records import KIND_EVENT, link_event_s
 from monitor.live.recorder import record_session
 from monitor.live.replay import replay_session
-from monitor.live.session import run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.session.directory import RAW_LOG, load_session
 from monitor.session.rawlog import iter_raw_log
@@ -52,11 +52,9 @@ def _logged(path: Path) -> list[tuple[str, str, float]]:
 
 
 async def _live(out: Path):
-    async with simulated_insoles("cleat-forward", speed=SPEED, seed=1, faults=FAULTS) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        notices = []
-        summary = await run_live(link, sim.meta, duration_s=DURATION_S, out_dir=out, params=DEFAULT_PARAMS,
-                                 on_notice=notices.append)
+    notices = []
+    summary = await live_ride_async(out, "cleat-forward", speed=SPEED, seed=1, faults=FAULTS, duration_s=DURATION_S,
+                                    params=DEFAULT_PARAMS, on_notice=notices.append)
     return summary, notices
 
 

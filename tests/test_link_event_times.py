@@ -17,15 +17,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from live_ride import live_ride_async
 from virtual_clock import run_on_virtual_clock
 
 from firmware_sim.sim_clock import SimClock
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.link.records import link_event_s, timed_event
 from monitor.live.replay import replay_session
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.report.event_list import link_events
 from monitor.session.directory import load_session
 from monitor.signal.params import DEFAULT_PARAMS
@@ -46,12 +43,10 @@ KINDS = ("disconnected", "foot_lost", "reconnected", "battery_low")
 
 async def _live_lagging(out: Path):
     clock = SimClock(SPEED * LAG, paused=True, start_with_stream=True)
-    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=FAULTS, ride_end_s=DURATION_S,
-                                 clock=clock) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        notices = []
-        summary = await run_live(link, sim.meta, duration_s=DURATION_S, out_dir=out, params=DEFAULT_PARAMS,
-                                 on_notice=notices.append)
+    notices = []
+    summary = await live_ride_async(out, "healthy-ride", speed=SPEED, seed=1, faults=FAULTS, ride_end_s=DURATION_S,
+                                    clock=clock, duration_s=DURATION_S, params=DEFAULT_PARAMS,
+                                    on_notice=notices.append)
     return SimpleNamespace(path=summary.record.path, summary=summary, notices=notices)
 
 

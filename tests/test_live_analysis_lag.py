@@ -15,14 +15,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from live_ride import live_ride_async
 from virtual_clock import run_on_virtual_clock
 
 from firmware_sim.sim_clock import SimClock
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.analysis_lag import BEHIND_BOUND_S, AnalysisLag, behind_words
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import summary_text
 from monitor.live.view import FootView, LiveView
 from monitor.live.web.state import page_state
@@ -39,12 +36,9 @@ DURATION_S = 120.0
 
 async def _live_behind(out: Path):
     clock = SimClock(SPEED * LAG, paused=True, start_with_stream=True)
-    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=[], ride_end_s=DURATION_S,
-                                 clock=clock) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        views = []
-        summary = await run_live(link, sim.meta, duration_s=DURATION_S, out_dir=out, params=DEFAULT_PARAMS,
-                                 on_view=views.append)
+    views = []
+    summary = await live_ride_async(out, "healthy-ride", speed=SPEED, seed=1, ride_end_s=DURATION_S, clock=clock,
+                                    duration_s=DURATION_S, params=DEFAULT_PARAMS, on_view=views.append)
     return SimpleNamespace(summary=summary, views=views)
 
 

@@ -15,15 +15,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from live_ride import live_ride_async
 from virtual_clock import run_on_virtual_clock
 
 from firmware_sim.sim_clock import SimClock
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.delivery import EventsSink
 from monitor.live.replay import replay_session
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.signal.params import DEFAULT_PARAMS
 
 pytestmark = pytest.mark.timeout(300)
@@ -42,14 +39,11 @@ async def _live_lagging(out: Path):
     out.mkdir(parents=True, exist_ok=True)
     events_path = out / "live-events.jsonl"
     clock = SimClock(SPEED * LAG, paused=True, start_with_stream=True)
-    async with simulated_insoles("tight-shoes", speed=SPEED, seed=1, faults=[f"stop:right@{STOP_S:g}s"],
-                                 insole="ukaton", ride_end_s=DURATION_S, clock=clock) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        sink = EventsSink.open(events_path)
-        notices = []
-        summary = await run_live(link, sim.meta, duration_s=DURATION_S, out_dir=out / "sessions",
-                                 params=DEFAULT_PARAMS, events=sink, on_notice=notices.append)
-        sink.close()
+    notices = []
+    summary = await live_ride_async(out / "sessions", "tight-shoes", speed=SPEED, seed=1,
+                                    faults=[f"stop:right@{STOP_S:g}s"], insole="ukaton", ride_end_s=DURATION_S,
+                                    clock=clock, duration_s=DURATION_S, params=DEFAULT_PARAMS,
+                                    events_path=events_path, on_notice=notices.append)
     lines = [json.loads(line) for line in events_path.read_text().splitlines()]
     return SimpleNamespace(path=summary.record.path, summary=summary, lines=lines, notices=notices)
 

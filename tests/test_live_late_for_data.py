@@ -16,17 +16,12 @@ neither the drop's length nor the analysis lag (none: the virtual clock waits fo
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from virtual_clock import run_on_virtual_clock
+from live_ride import live_ride
 
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.analysis_lag import AnalysisLag
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
-from monitor.live.summary import LiveSummary, summary_text
+from monitor.live.summary import summary_text
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -92,14 +87,8 @@ def test_lateness_beyond_the_host_s_lag_without_a_silence_is_the_host_s():
         lag.note()
 
 
-async def _dropped(out: Path) -> LiveSummary:
-    async with simulated_insoles("tight-shoes", speed=SPEED, seed=1, faults=["drop:left@302s+60s"]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        return await run_live(link, sim.meta, duration_s=420.0, out_dir=out)
-
-
 def test_the_end_note_names_the_gap_that_held_a_warning_not_the_host(tmp_path):
-    live = run_on_virtual_clock(_dropped(tmp_path))
+    live = live_ride(tmp_path, "tight-shoes", speed=SPEED, seed=1, faults=["drop:left@302s+60s"], duration_s=420.0)
     text = summary_text(live)
     left = [a for a in live.alerts if a.foot == "left" and a.kind == "alert" and a.level == "warning"]
     assert left and left[0].t_s == 300.0, live.alerts  # the left's warning of 5:00, told when back

@@ -12,14 +12,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from live_ride import live_ride_async
 from rich.console import Console
 from virtual_clock import run_on_virtual_clock
 
 from monitor.cli.console_live import render_view
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.live.view import FootView, LiveView
 from monitor.live.view_clock import RELIEF_HOLE_S, relief_hole_s, relief_words
 from monitor.live.web.state import page_state
@@ -35,11 +32,9 @@ DROP_S = (40.0, 20.0)  # the left insole silent from 0:40 for 20 s
 
 async def _stairs(out: Path) -> list[LiveView]:
     fault = f"drop:left@{DROP_S[0]:g}s+{DROP_S[1]:g}s"
-    async with simulated_insoles("stair-climber", speed=SPEED, seed=1, faults=[fault], ride_end_s=DURATION_S) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        views: list[LiveView] = []
-        await run_live(link, sim.meta, duration_s=DURATION_S, out_dir=out, params=DEFAULT_PARAMS,
-                       on_view=views.append)
+    views: list[LiveView] = []
+    await live_ride_async(out, "stair-climber", speed=SPEED, seed=1, faults=[fault], ride_end_s=DURATION_S,
+                          duration_s=DURATION_S, params=DEFAULT_PARAMS, on_view=views.append)
     return views
 
 

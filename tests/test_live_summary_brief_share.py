@@ -10,19 +10,14 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from virtual_clock import run_on_virtual_clock
+from live_ride import live_ride
+from test_brief_foot_summary import COUNTERS, CYCLING, QUICK_PARAMS, SPEED
 
 from monitor import load_session
 from monitor.analysis.batch import analyze
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.replay import replay_session, replay_text
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import LiveSummary, RecordSummary, summary_text
 from monitor.report.text import analysis_text
-
-from test_brief_foot_summary import COUNTERS, CYCLING, QUICK_PARAMS, SPEED
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -52,15 +47,9 @@ def test_a_stopped_replay_is_judged_by_the_length_it_read(tmp_path):
     assert "too short to tell" in line and "the left foot sent" not in line, line
 
 
-async def _ride_whose_insoles_both_stop(out: Path):
-    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1,
-                                 faults=["stop:left@10s", "stop:right@10s"]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        return await run_live(link, sim.meta, duration_s=120.0, out_dir=out, params=QUICK_PARAMS)
-
-
 def test_live_and_replay_name_both_feet_as_analyze_does(tmp_path):
-    live = run_on_virtual_clock(_ride_whose_insoles_both_stop(tmp_path))
+    live = live_ride(tmp_path, "healthy-ride", speed=SPEED, seed=1, faults=["stop:left@10s", "stop:right@10s"],
+                     duration_s=120.0, params=QUICK_PARAMS)
     result = analyze(load_session(live.record.path), params=QUICK_PARAMS)
     verdict = analysis_text(result).splitlines()[0]
     assert verdict.startswith("Verdict: the left foot sent only 0:") and "the right foot sent only 0:" in verdict, \

@@ -19,26 +19,21 @@ from __future__ import annotations
 import io
 
 import pytest
+from live_ride import live_ride_async
 from rich.console import Console
 from test_console_live import _frame, _view
 
 from monitor.cli.console_live import LiveDisplay, render_view
 from monitor.codebook import ANALYSIS_REGIONS
 from monitor.link import orphe, ukaton
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
-from monitor.live.simulated import simulated_insoles
 from monitor.live.web.state import page_state
 from monitor.report.quality_data import layout_caveats
 
 
 async def _last_view(kind: str, tmp_path):
-    from monitor.live.session import run_live
-
-    async with simulated_insoles("healthy-ride", speed=20.0, seed=1, faults=[], insole=kind) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=20.0), kind=kind)
-        views = []
-        await run_live(link, sim.meta, duration_s=20.0, out_dir=tmp_path, on_view=views.append)
+    views = []
+    await live_ride_async(tmp_path, "healthy-ride", speed=20.0, seed=1, insole=kind, kind=kind, duration_s=20.0,
+                          on_view=views.append)
     return next(v for v in reversed(views) if all(f.connected and f.region_kpa for f in v.feet.values()))
 
 

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 
 import pytest
+from live_ride import live_ride_async
 from virtual_clock import run_on_virtual_clock
 
 from monitor.cli.main import main
@@ -28,7 +29,6 @@ from monitor.link.ble import LinkConfig
 from monitor.link.pairing import open_pair
 from monitor.link.records import KIND_EVENT, lost_latest_s
 from monitor.live.recorder import record_session
-from monitor.live.session import run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.session.directory import RAW_LOG, load_session
 from monitor.session.rawlog import iter_raw_log
@@ -84,10 +84,8 @@ def test_feet_that_both_stop_at_real_time_are_lost_10_s_or_more_after_their_last
 
 
 async def _live(out: Path, views: list):
-    async with simulated_insoles("cleat-forward", speed=40.0, seed=1, faults=FAULTS) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=40.0))
-        return await run_live(link, sim.meta, duration_s=DURATION_S, out_dir=out, params=DEFAULT_PARAMS,
-                              on_view=views.append)
+    return await live_ride_async(out, "cleat-forward", speed=40.0, seed=1, faults=FAULTS, duration_s=DURATION_S,
+                                 params=DEFAULT_PARAMS, on_view=views.append)
 
 
 def test_the_live_views_time_never_passes_the_duration_while_the_link_gives_the_feet_up(tmp_path):

@@ -12,18 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import os
-from pathlib import Path
 
 import pytest
-from virtual_clock import run_on_virtual_clock
+from live_ride import live_ride
 
 from monitor import load_session
 from monitor.analysis.batch import analyze
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.replay import replay_session, replay_text
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.session.directory import RAW_LOG, read_info
 from monitor.session.rawlog import iter_raw_log
 
@@ -34,15 +29,9 @@ RIDE_S = 40.0
 SPEED = 1.0
 
 
-async def _ride_whose_right_insole_is_lost(out: Path):
-    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=["stop:right@4s"],
-                                 insole="orphe") as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        return await run_live(link, sim.meta, duration_s=RIDE_S, out_dir=out)
-
-
 def test_live_and_replay_count_a_lost_foots_missing_frames_to_the_sessions_recorded_end(tmp_path):
-    live = run_on_virtual_clock(_ride_whose_right_insole_is_lost(tmp_path))
+    live = live_ride(tmp_path, "healthy-ride", speed=SPEED, seed=1, faults=["stop:right@4s"], insole="orphe",
+                     duration_s=RIDE_S)
     path = live.record.path
     duration_s = read_info(path).duration_s
     *_, last, end = iter_raw_log(path / RAW_LOG)

@@ -10,16 +10,12 @@ import json
 from pathlib import Path
 
 import pytest
+from live_ride import live_ride_async
 from virtual_clock import run_on_virtual_clock
 
 from monitor.analysis.batch import analyze
 from monitor.cli.main import main
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
-from monitor.live.delivery import EventsSink
 from monitor.live.replay import replay_session
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.session.offline import offline_session
 from monitor.signal.baseline import RiderBaseline
 
@@ -37,12 +33,8 @@ def _elliptical_normal() -> dict:
 
 async def _live(out: Path, baseline: RiderBaseline):
     events_path = out / "live-events.jsonl"
-    async with simulated_insoles("stair-climber", speed=SPEED, seed=2, faults=[]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        sink = EventsSink.open(events_path)
-        summary = await run_live(link, sim.meta, duration_s=6 * 60, out_dir=out / "sessions", channels=[],
-                                 events=sink, baseline=baseline)
-        sink.close()
+    summary = await live_ride_async(out / "sessions", "stair-climber", speed=SPEED, seed=2, duration_s=6 * 60,
+                                    channels=[], events_path=events_path, baseline=baseline)
     return summary.record.path, [json.loads(line) for line in events_path.read_text().splitlines()]
 
 

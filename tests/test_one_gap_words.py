@@ -6,19 +6,13 @@ apart. Each line now says what it measures: the link down, the data missing.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from virtual_clock import run_on_virtual_clock
+from live_ride import live_ride
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.streaming import notice_for
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.link.transport_words import NETWORK, RADIO
-from monitor.live.session import run_live
 from monitor.live.shown import now_and_after
-from monitor.live.simulated import simulated_insoles
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -36,14 +30,8 @@ def test_the_link_notice_says_the_link_was_down_and_data_back_says_the_data_miss
                                           "watched again"
 
 
-async def _dropped(out: Path):
-    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=["drop:left@40s+20s"]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        return await run_live(link, sim.meta, duration_s=90.0, out_dir=out)
-
-
 def test_a_live_drop_reads_link_down_and_data_missing_apart(tmp_path):
-    live = run_on_virtual_clock(_dropped(tmp_path))
+    live = live_ride(tmp_path, "healthy-ride", speed=SPEED, seed=1, faults=["drop:left@40s+20s"], duration_s=90.0)
     backs = [n.text for n in live.notices if n.kind == "reconnected"]
     assert len(backs) == 1 and backs[0].startswith("left insole reconnected (the link was down "), backs
     data_back = [a for a in live.alerts if a.kind == "data_back"]

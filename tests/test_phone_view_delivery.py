@@ -15,13 +15,10 @@ import math
 
 import pytest
 import websockets
+from live_ride import live_ride_async
 
 from monitor.analysis.alerts import Alert
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.delivery import Dispatcher, EventsSink
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.live.view import FootView, LiveView
 from monitor.live.web.server import PhoneChannel, PhoneView
 
@@ -167,12 +164,8 @@ async def test_a_live_rides_events_list_phone_only_with_a_page_connected(tmp_pat
                 await reader
                 await _connected(phone, 0)
             speed = 40.0
-            async with simulated_insoles("cleat-forward", speed=speed, seed=1, faults=[]) as sim:
-                link = await open_pair(sim.backends, LinkConfig(speed=speed))
-                sink = EventsSink.open(sink_path)
-                await run_live(link, sim.meta, duration_s=100.0, out_dir=tmp_path / "sessions",
-                               channels=[PhoneChannel(phone)], events=sink, on_view=phone.publish)
-                sink.close()
+            await live_ride_async(tmp_path / "sessions", "cleat-forward", speed=speed, seed=1, duration_s=100.0,
+                                  channels=[PhoneChannel(phone)], events_path=sink_path, on_view=phone.publish)
             await phone.aclose()
             if page:
                 await reader

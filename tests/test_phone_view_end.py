@@ -21,13 +21,10 @@ import time
 
 import pytest
 import websockets
+from live_ride import live_ride_async
 from websockets.sync.client import connect
 
 from monitor.analysis.alerts import Alert
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import found_lines
 from monitor.live.view import LiveView
 from monitor.live.web.server import PhoneView
@@ -128,10 +125,8 @@ async def test_a_ride_tells_its_pages_it_is_ending_before_it_returns_and_ends_on
         async with websockets.connect(f"ws://127.0.0.1:{phone.port}/ws?token={phone.token}") as ws:
             reader = asyncio.create_task(_read(ws, got))
             await _connected(phone, 1)
-            async with simulated_insoles("cleat-forward", speed=40.0, seed=1, faults=[]) as sim:
-                link = await open_pair(sim.backends, LinkConfig(speed=40.0))
-                summary = await run_live(link, sim.meta, duration_s=100.0, out_dir=tmp_path, on_view=phone.publish,
-                                         on_ending=phone.ending)
+            summary = await live_ride_async(tmp_path, "cleat-forward", speed=40.0, seed=1, duration_s=100.0,
+                                            on_view=phone.publish, on_ending=phone.ending)
             # the run returned and the phone view is not closed: the page was told the session is ending
             for _ in range(30000):
                 if any(m.get("ending") for m in got):

@@ -12,18 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from pathlib import Path
 
 import pytest
+from live_ride import live_ride
 from test_replay_stopped_absence import _stopped_at_record
-from virtual_clock import run_on_virtual_clock
 
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.link.records import KIND_EVENT
 from monitor.live.replay import replay_session, replay_text
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.session.directory import RAW_LOG
 from monitor.session.rawlog import iter_raw_log
 
@@ -33,16 +28,11 @@ SPEED = 40.0
 FAULTS = ["drop:left@20s+15s", "stop:right@40s"]
 
 
-async def _ride(out: Path):
-    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=FAULTS) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        return await run_live(link, sim.meta, duration_s=60.0, out_dir=out)
-
-
 @pytest.fixture(scope="module")
 def ride(tmp_path_factory):
     """The ride's live summary and the index of its log's first record of each link event (name, foot)."""
-    live = run_on_virtual_clock(_ride(tmp_path_factory.mktemp("ride")))
+    live = live_ride(tmp_path_factory.mktemp("ride"), "healthy-ride", speed=SPEED, seed=1, faults=FAULTS,
+                     duration_s=60.0)
     first: dict[tuple[str, str], int] = {}
     for rec in iter_raw_log(live.record.path / RAW_LOG, marks=True):
         if rec.kind == KIND_EVENT:

@@ -23,7 +23,7 @@ from test_alerts_in_silence import feed_as_live
 from test_dead_sensor import MTH_COLUMNS, tight_shoes
 from test_brief_foot_summary import SPEED
 from test_malformed_files import SAMPLES
-from virtual_clock import run_on_virtual_clock
+from live_ride import live_ride
 
 import firmware_sim.firmware as fw
 from monitor import load_session
@@ -31,13 +31,9 @@ from monitor.analysis.batch import analyze, declared_activity, declared_word
 from monitor.analysis.sensor_gaps import GapWords
 from monitor.analysis.streaming import AnalysisCore
 from monitor.link import protocol
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Delivered
 from monitor.live.replay import replay_session
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import LiveSummary, RecordSummary, replay_text, summary_text
 from monitor.session.rawlog import KIND_NOTIFICATION, MAGIC, encode_record, iter_raw_log
 from monitor.signal.params import DEFAULT_PARAMS
@@ -141,12 +137,7 @@ def test_the_end_of_live_says_what_its_analysis_core_found_of_the_sensors(tmp_pa
                      {"right": "the right foot was not analysed: no sample from any sensor of its metatarsal heads"})
     monkeypatch.setattr(AnalysisCore, "sensor_gaps", lambda core: words)
 
-    async def ride():
-        async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=[]) as sim:
-            link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-            return await run_live(link, sim.meta, duration_s=60.0, out_dir=tmp_path)
-
-    live = run_on_virtual_clock(ride())
+    live = live_ride(tmp_path, "healthy-ride", speed=SPEED, seed=1, duration_s=60.0)
     assert live.sensor_gaps is words
     lines = summary_text(live).splitlines()
     assert f"caveat: {words.notes[0]}" in lines  # had: none

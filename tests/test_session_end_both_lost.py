@@ -15,16 +15,13 @@ import json
 from pathlib import Path
 
 import pytest
+from live_ride import live_ride_async
 from virtual_clock import run_on_virtual_clock
 
 import monitor
 from monitor import load_session
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.delivery import EventsSink
 from monitor.live.replay import replay_session
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.signal.params import DEFAULT_PARAMS
 
 pytestmark = pytest.mark.timeout(300)
@@ -37,12 +34,8 @@ AFTER_S = DEFAULT_PARAMS.alerts.stale_after_s  # 10 s
 async def _live(out: Path, faults: list[str]):
     out.mkdir(parents=True, exist_ok=True)
     events_path = out / "live-events.jsonl"
-    async with simulated_insoles("cleat-forward", speed=SPEED, seed=1, faults=faults) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        sink = EventsSink.open(events_path)
-        summary = await run_live(link, sim.meta, duration_s=RIDE_S, out_dir=out / "sessions",
-                                 params=DEFAULT_PARAMS, events=sink)
-        sink.close()
+    summary = await live_ride_async(out / "sessions", "cleat-forward", speed=SPEED, seed=1, faults=faults,
+                                    duration_s=RIDE_S, params=DEFAULT_PARAMS, events_path=events_path)
     return summary, [json.loads(line) for line in events_path.read_text().splitlines()]
 
 

@@ -9,19 +9,14 @@ warning 5:10" only, `--json` with no place for it).
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
+from live_ride import live_ride
 from test_brief_foot_summary import QUICK_PARAMS, SPEED
-from virtual_clock import run_on_virtual_clock
 
 from monitor import load_session
 from monitor.analysis.batch import analyze
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.replay import replay_session
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.report.text import analysis_text
 
 pytestmark = pytest.mark.timeout(300)
@@ -29,14 +24,9 @@ pytestmark = pytest.mark.timeout(300)
 GAP_WORDS = " (not a gap: a gap lies between two packets)"
 
 
-async def _ride_whose_left_insole_stops(out: Path):
-    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=["stop:left@100s"]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        return await run_live(link, sim.meta, duration_s=150.0, out_dir=out, params=QUICK_PARAMS)
-
-
 def test_analyze_says_the_foot_silent_to_the_end_as_live_and_replay_do(tmp_path):
-    live = run_on_virtual_clock(_ride_whose_left_insole_stops(tmp_path))
+    live = live_ride(tmp_path, "healthy-ride", speed=SPEED, seed=1, faults=["stop:left@100s"], duration_s=150.0,
+                     params=QUICK_PARAMS)
     said = [n.removesuffix(GAP_WORDS) for n in live.record.absent_notes()]
     silent = [n for n in said if n.startswith("left insole silent from 1:40 to the end: ")]
     assert len(silent) == 1, said
@@ -79,18 +69,13 @@ def test_analyze_says_every_span_of_a_foot_watched_briefly_as_replay_does():
     assert notes[1].startswith("left insole silent from 2:30 to the end: ")
 
 
-async def _ride_whose_left_insole_stops_early(out: Path):
-    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=["stop:left@20s"]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        return await run_live(link, sim.meta, duration_s=150.0, out_dir=out, params=QUICK_PARAMS)
-
-
 def test_analyze_says_a_briefly_watched_foots_silence_once_as_replay_does(tmp_path):
     """An ORPHE ride at 40x whose left insole sent 2:30 of 4:00: analyze's text said the left foot's end
     silence twice, in its line ("no warning in its 2:30 of data, none after 2:31") and in the Note with the
     frames missing, where replay says the verdict and the Note only. Now the line leaves it to the Note, and
     analyze's verdict and notes are replay's."""
-    live = run_on_virtual_clock(_ride_whose_left_insole_stops_early(tmp_path))
+    live = live_ride(tmp_path, "healthy-ride", speed=SPEED, seed=1, faults=["stop:left@20s"], duration_s=150.0,
+                     params=QUICK_PARAMS)
     replay = asyncio.run(replay_session(live.record.path, params=QUICK_PARAMS))
     replayed = [n.removesuffix(GAP_WORDS) for n in replay.record.absent_notes()]
     result = analyze(load_session(live.record.path), params=QUICK_PARAMS)

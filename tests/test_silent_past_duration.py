@@ -17,6 +17,7 @@ import asyncio
 
 import numpy as np
 import pytest
+from live_ride import live_ride
 from virtual_clock import run_on_virtual_clock
 
 import monitor
@@ -33,10 +34,7 @@ LATENCY_HOST_S = 0.03
 
 
 def _record(tmp_path, monkeypatch):
-    from monitor.link.ble import LinkConfig, PairLink
-    from monitor.link.pairing import open_pair
-    from monitor.live.session import run_live
-    from monitor.live.simulated import simulated_insoles
+    from monitor.link.ble import PairLink
 
     notify = PairLink._notify
 
@@ -48,14 +46,9 @@ def _record(tmp_path, monkeypatch):
 
     monkeypatch.setattr(PairLink, "_notify", right_late)
 
-    async def ride():
-        clock = SimClock(SPEED * LAG, paused=True, start_with_stream=True)
-        async with simulated_insoles("walk-then-run", speed=SPEED, seed=1, faults=[], ride_end_s=DURATION_S,
-                                     clock=clock) as sim:
-            link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-            return await run_live(link, sim.meta, duration_s=DURATION_S, out_dir=tmp_path)
-
-    return run_on_virtual_clock(ride()).record
+    clock = SimClock(SPEED * LAG, paused=True, start_with_stream=True)
+    return live_ride(tmp_path, "walk-then-run", speed=SPEED, seed=1, ride_end_s=DURATION_S, clock=clock,
+                     duration_s=DURATION_S).record
 
 
 def test_a_foot_whose_data_reached_the_duration_is_not_silent_past_it(tmp_path, monkeypatch):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from live_ride import live_ride_async
 from test_streaming_hold import feed_notifications, session_blocks
 from virtual_clock import run_on_virtual_clock
 
@@ -27,13 +28,9 @@ from monitor.analysis.batch import analyze, declared_activity
 from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.codebook import FrameBlock
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.delivery import EventsSink
 from monitor.live.replay import replay_session
 from monitor.live.config import LiveConfig
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.session.offline import offline_session
 from monitor.signal.params import DEFAULT_PARAMS
 
@@ -135,12 +132,9 @@ async def _live(out: Path, faults: list[str]):
     out.mkdir(parents=True, exist_ok=True)
     events_path = out / "live-events.jsonl"
     views = []
-    async with simulated_insoles("cleat-forward", speed=SPEED, seed=1, faults=faults) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        sink = EventsSink.open(events_path)
-        summary = await run_live(link, sim.meta, duration_s=60.0, out_dir=out / "sessions",
-                                 params=DEFAULT_PARAMS, events=sink, on_view=views.append)
-        sink.close()
+    summary = await live_ride_async(out / "sessions", "cleat-forward", speed=SPEED, seed=1, faults=faults,
+                                    duration_s=60.0, params=DEFAULT_PARAMS, events_path=events_path,
+                                    on_view=views.append)
     return summary, [json.loads(line) for line in events_path.read_text().splitlines()], views
 
 

@@ -11,16 +11,12 @@ import asyncio
 
 import numpy as np
 import pytest
-from virtual_clock import run_on_virtual_clock
+from live_ride import live_ride
 
 import monitor
 from monitor.analysis.alerts import AlertPolicy
 from monitor.analysis.streaming import AnalysisCore
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.replay import replay_session
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.types import Assessment
 from test_streaming_hold import session_blocks
@@ -98,15 +94,9 @@ def test_streaming_measures_the_steps_footstrike_as_analyze_does_however_the_fra
             assert core.policy.measured.whole() == result.strikes()
 
 
-async def _live(scenario: str, out):
-    async with simulated_insoles(scenario, speed=40.0, seed=1, faults=[]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=40.0))
-        return await run_live(link, sim.meta, duration_s=120.0, out_dir=out, channels=[], params=RUNS[scenario])
-
-
 @pytest.mark.parametrize("scenario, strike", [("forefoot-strike-run", "forefoot"), ("healthy-run", "rearfoot")])
 def test_live_replay_and_analyze_give_a_run_the_same_strike_advice(tmp_path, scenario, strike):
-    live = run_on_virtual_clock(_live(scenario, tmp_path))
+    live = live_ride(tmp_path, scenario, speed=40.0, seed=1, duration_s=120.0, channels=[], params=RUNS[scenario])
     replay = asyncio.run(replay_session(live.record.path))
     analysed = monitor.analyze(monitor.load_session(live.record.path), RUNS[scenario])
     assert analysed.strikes() == {"left": strike, "right": strike}

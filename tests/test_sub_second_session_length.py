@@ -9,7 +9,7 @@ import io
 
 import pytest
 from rich.console import Console
-from virtual_clock import run_on_virtual_clock
+from live_ride import live_ride
 
 from monitor.cli.main import main
 from monitor.util.timefmt import UNDER_A_SECOND
@@ -22,17 +22,7 @@ DURATION_S = 0.6  # a guess: between half a second (which rounds to 0:01) and a 
 def simulated_live(tmp_path, scenario: str, duration_s: float):
     """The LiveSummary of a live session of the simulated ``scenario`` at 40x, ``duration_s`` (seconds of
     session time) long, on the virtual clock; its session directory under ``tmp_path``."""
-    from monitor.link.ble import LinkConfig
-    from monitor.link.pairing import open_pair
-    from monitor.live.session import run_live
-    from monitor.live.simulated import simulated_insoles
-
-    async def ride():
-        async with simulated_insoles(scenario, speed=40.0, seed=1, faults=[]) as sim:
-            link = await open_pair(sim.backends, LinkConfig(speed=40.0))
-            return await run_live(link, sim.meta, duration_s=duration_s, out_dir=tmp_path)
-
-    return run_on_virtual_clock(ride())
+    return live_ride(tmp_path, scenario, speed=40.0, seed=1, duration_s=duration_s)
 
 
 def first_lines(summary, capsys) -> tuple[str, str, str]:

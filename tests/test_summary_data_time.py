@@ -13,13 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from known_rider import rider_normal
+from live_ride import live_ride_async
 from virtual_clock import run_on_virtual_clock
 
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.replay import replay_session, replay_text
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import summary_text
 from monitor.session.absence import ABSENT_MIN_S
 from monitor.signal.params import DEFAULT_PARAMS
@@ -65,10 +62,8 @@ async def _flaky_ride(out: Path, duration_s: float) -> tuple:
     params = replace(DEFAULT_PARAMS, detector=replace(DEFAULT_PARAMS.detector, warn_after_s=WARN_AFTER_S))
     SimInsole._send = dropping_out
     try:
-        async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=[]) as sim:
-            link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-            summary = await run_live(link, sim.meta, duration_s=duration_s, out_dir=out, params=params,
-                                     baseline=rider_normal(1))
+        summary = await live_ride_async(out, "healthy-ride", speed=SPEED, seed=1, duration_s=duration_s,
+                                        params=params, baseline=rider_normal(1))
     finally:
         SimInsole._send = send
     return summary

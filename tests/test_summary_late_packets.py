@@ -9,16 +9,11 @@ tables but comes too late for the live alerts (and for its replay's, which judge
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
-from virtual_clock import run_on_virtual_clock
+from live_ride import live_ride
 
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.record_summary import RecordSummary
 from monitor.live.replay import replay_session
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import LiveSummary, replay_text, summary_text
 
 SPEED = 40.0
@@ -35,14 +30,8 @@ def test_the_summary_says_the_late_packets_and_their_frames(tmp_path):
     assert not any(line.startswith("Link, both") for line in lines)
 
 
-async def _reordered(out: Path):
-    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=["reorder:left@7s:2"]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        return await run_live(link, sim.meta, duration_s=30.0, out_dir=out)
-
-
 def test_live_and_replay_say_the_late_packets(tmp_path):
-    live = run_on_virtual_clock(_reordered(tmp_path))
+    live = live_ride(tmp_path, "healthy-ride", speed=SPEED, seed=1, faults=["reorder:left@7s:2"], duration_s=30.0)
     assert live.record.counters["left"]["packets_late"] == 2, live.record.counters
     assert SAID in summary_text(live).splitlines(), summary_text(live)
     replay = asyncio.run(replay_session(live.record.path))

@@ -9,6 +9,7 @@ to tell ..." with no word of it), once, whether its verdict is said or not."""
 from __future__ import annotations
 
 import pytest
+from live_ride import live_ride_async
 
 from monitor import analyze, load_session
 from monitor.analysis.alerts import Alert
@@ -18,7 +19,6 @@ from monitor.link.pairing import open_pair
 from monitor.live.delivery import Delivered
 from monitor.live.recorder import record_session
 from monitor.live.replay import replay_session
-from monitor.live.session import run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.report.frames_data import foot_frames
 from monitor.live.summary import LiveSummary, RecordSummary, replay_text, summary_text
@@ -53,9 +53,8 @@ async def test_a_flat_insole_under_orphe_is_said_unchecked_not_cleared(tmp_path)
 @pytest.mark.timeout(300)
 async def test_the_end_of_live_and_replay_says_what_orphe_cannot_check_as_analyze_does(tmp_path) -> None:
     speed = 30.0
-    async with simulated_insoles("high-arch-flat-insole", speed=speed, seed=1, faults=[], insole="orphe") as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=speed), kind="orphe")
-        live = await run_live(link, sim.meta, duration_s=60.0, out_dir=tmp_path)
+    live = await live_ride_async(tmp_path, "high-arch-flat-insole", speed=speed, seed=1, insole="orphe", kind="orphe",
+                                 duration_s=60.0)
     said = f"ORPHE insoles {CANNOT} (no sensor under the midfoot)."
     verdict = analyze(load_session(live.record.path)).advice().verdict
     assert verdict.endswith(f"too short to tell: a warning needs 5:00 of sustained forefoot load. {said}"), verdict

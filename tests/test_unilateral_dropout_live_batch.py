@@ -16,16 +16,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from live_ride import live_ride_async
 from virtual_clock import run_on_virtual_clock
 
 from monitor import load_session
 from monitor.analysis.batch import analyze
 from monitor.analysis.unilateral import UnilateralCheck
-from monitor.link.ble import LinkConfig
-from monitor.link.pairing import open_pair
 from monitor.live.replay import replay_session
-from monitor.live.session import run_live
-from monitor.live.simulated import simulated_insoles
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.types import Assessment
 
@@ -37,9 +34,8 @@ DROPS = (("drop:left@200s+20s", 360.0), ("drop:left@60s+20s", 400.0))
 
 
 async def _live(out: Path, fault: str, duration_s: float) -> SimpleNamespace:
-    async with simulated_insoles("one-sided", speed=SPEED, seed=1, faults=[fault]) as sim:
-        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
-        summary = await run_live(link, sim.meta, duration_s=duration_s, out_dir=out, params=DEFAULT_PARAMS)
+    summary = await live_ride_async(out, "one-sided", speed=SPEED, seed=1, faults=[fault], duration_s=duration_s,
+                                    params=DEFAULT_PARAMS)
     return SimpleNamespace(path=summary.record.path, summary=summary)
 
 

@@ -80,6 +80,8 @@ def copy(tmp_path_factory):
     ("monitor/analysis/_wrong.py", "import matplotlib\n", "matplotlib is imported only under monitor.report"),
     ("monitor/analysis/_wrong.py", "from monitor.session.log_counted import frames_counted\n",
      "signal and analysis import nothing that does I/O or talks to a radio"),
+    ("monitor/analysis/_wrong.py", "from monitor.session import names\n",
+     "analysis takes from session only the modules docs/architecture.md names"),
     # a module no contract lists by name: a new one in live/, session/, tools/, or monitor/ itself
     ("monitor/live/_wrong.py", "import starlette\n",
      "the web stack (starlette, uvicorn) is imported only under monitor.live.web"),

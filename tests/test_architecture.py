@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,25 @@ def test_the_import_rules_hold():
     out = lint(ROOT)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "0 broken" in out.stdout
+
+
+def contract(name: str) -> dict:
+    """The import-linter contract of pyproject.toml whose id is ``name``."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return next(c for c in config["tool"]["importlinter"]["contracts"] if c["id"] == name)
+
+
+def test_reporting_a_recorded_session_loads_no_bluetooth_stack():
+    """`solewatch report` (its command and the console module its stage line is drawn by) is held to the
+    no-Bluetooth rule, and importing them loads neither bleak nor bumble."""
+    assert {"monitor.cli.report_command", "monitor.cli.console"} <= set(
+        contract("replay-without-bluetooth")["source_modules"])
+    code = ("import sys, monitor.cli.report_command, monitor.cli.console; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('bleak', 'bumble')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                         capture_output=True, text=True, timeout=240)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
 
 
 def test_monitor_holds_at_most_six_modules_directly():
@@ -58,6 +78,10 @@ def copy(tmp_path_factory):
     ("monitor/report/_wrong.py", "from monitor.live import session\n", "live and report never import each other"),
     ("firmware_sim/_wrong.py", "import monitor.codebook\n", "firmware_sim imports nothing from monitor"),
     ("monitor/analysis/_wrong.py", "import matplotlib\n", "matplotlib is imported only under monitor.report"),
+    ("monitor/analysis/_wrong.py", "from monitor.session.log_counted import frames_counted\n",
+     "signal and analysis import nothing that does I/O or talks to a radio"),
+    ("monitor/analysis/_wrong.py", "from monitor.session import names\n",
+     "analysis takes from session only the modules docs/architecture.md names"),
     # a module no contract lists by name: a new one in live/, session/, tools/, or monitor/ itself
     ("monitor/live/_wrong.py", "import starlette\n",
      "the web stack (starlette, uvicorn) is imported only under monitor.live.web"),

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
+from test_architecture import contract
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED = {"validation.md", "performance.md"}
@@ -235,6 +236,18 @@ def test_the_architecture_names_every_module():
     unnamed = [str(m) for m in modules
                if str(m) not in named and not any(str(folder) in named for folder in m.parents)]
     assert not unnamed, f"docs/architecture.md has no line for {unnamed}"
+
+
+def test_the_arrow_from_analysis_to_session_names_the_modules_the_contract_allows():
+    """docs/architecture.md's diagram labels the arrow from analysis to session with the session modules
+    analysis may import, and the contract analysis-into-session (pyproject.toml) lets it import those and
+    no others."""
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    label = re.search(r'analysis -- "session/([^"]+) only" --> session', doc).group(1)
+    named = set(re.split(r", | and ", label))
+    allowed = {i.split(" -> ")[1].removeprefix("monitor.session.")
+               for i in contract("analysis-into-session")["ignore_imports"]}
+    assert named == allowed
 
 
 # ---------------------------------------------------------------------------- docs/report.md

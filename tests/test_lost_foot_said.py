@@ -1,7 +1,7 @@
 """A closed session rebuilt from a raw log that lost every frame of the right foot (session.json counts 6,000
 received from it) is never said to be one whose right insole "sent no data": the verdict, the per-foot line and
 the NO DATA event of analyze (text and ``--json``), the report, its comparison and a replay say that foot's data
-were lost from the raw log, in one wording (monitor.session.log_counted.lost_foot_words); and a replay says
+were lost from the raw log, in one wording (monitor.session.lost_words.lost_foot_words); and a replay says
 analyze's caveat line."""
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from monitor.session.log_counted import lost_foot_words
+from monitor.session.lost_words import lost_foot_words
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted
 
@@ -48,6 +48,6 @@ def no_data_message(foot: str, lost: Mapping[str, int]) -> str:
     """The message of the data-stale event at 0 s of a foot with no pressure sample in the session: "NO DATA
     from the right insole: no sample in the whole session; its load is unknown"; where the raw log rebuilt from
     lost its frames (``lost``: Session.log_lost, foot -> frames its close counted), that they were lost
-    (monitor.session.log_counted.lost_foot_words), not unsent."""
+    (monitor.session.lost_words.lost_foot_words), not unsent."""
     why = lost_foot_words(foot, lost[foot]) if lost.get(foot) else "no sample in the whole session"
     return f"NO DATA from the {foot} insole: {why}; its load is unknown"

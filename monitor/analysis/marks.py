@@ -23,7 +23,7 @@ from monitor.analysis.alerts import Alert
 from monitor.analysis.referrals import referrals
 from monitor.analysis.tips import SUGGESTIONS, words
 from monitor.session.absence import no_data_since_s
-from monitor.session.log_counted import lost_foot_words
+from monitor.session.lost_words import lost_foot_words
 from monitor.signal.activity_words import person
 from monitor.util.timefmt import clock_text
 
@@ -88,7 +88,7 @@ def no_data_words(since_s: float, who: str = "the foot", known: str = "", lost: 
     unknown)"; ``known``, what the data said before they stopped, goes inside the parentheses ("; its data's
     last sign: a warning at 5:10"). ``lost``: (foot, frames its close counted) of a foot whose frames the raw
     log lost (Session.log_lost): "the right foot's data were lost from the raw log, which kept none of the 6,000
-    frames received, its load then unknown" (monitor.session.log_counted.lost_foot_words), never "sent no
+    frames received, its load then unknown" (monitor.session.lost_words.lost_foot_words), never "sent no
     data"."""
     if lost is not None:
         return f"{lost_foot_words(*lost)}, its load then unknown{known}"

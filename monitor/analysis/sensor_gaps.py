@@ -26,7 +26,7 @@ from typing import Any
 from monitor.analysis.watched import BRIEF_MARGIN_S
 from monitor.codebook import SensorLayout, region_name
 from monitor.session.absence import data_time_s
-from monitor.session.log_counted import lost_foot_words
+from monitor.session.lost_words import lost_foot_words
 from monitor.signal.sensor_coverage import SensorCoverage
 from monitor.util.timefmt import UNDER_A_SECOND, clock_text, span_words  # noqa: F401 - said here too
 from monitor.util.words import listed
@@ -89,7 +89,7 @@ def groups_missing(cov: SensorCoverage) -> list[str]:
 def not_analysed_why(pipe: Any, lost: Mapping[str, int] | None = None) -> str:
     """Why a foot none of whose frames was analysed (a FootPipeline whose ``analysed`` is False) was not:
     where the raw log its session was rebuilt from lost its frames (``lost``: Session.log_lost, foot -> frames
-    its close counted), that they were (monitor.session.log_counted.lost_foot_words); else "no pressure sample
+    its close counted), that they were (monitor.session.lost_words.lost_foot_words); else "no pressure sample
     in the session" (no frame with data), else "no sample from any sensor of its metatarsal heads" (the groups
     with none)."""
     if not pipe.coverage.n_read:

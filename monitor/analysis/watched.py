@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from monitor.codebook import FEET
 from monitor.session.absence import ABSENT_MIN_S, data_time_s
-from monitor.session.log_counted import lost_foot_words
+from monitor.session.lost_words import lost_foot_words
 from monitor.util.timefmt import UNDER_A_SECOND, clock_text, span_words
 
 
@@ -117,7 +117,7 @@ def brief_words(foot: str, brief: Brief, warn_after_s: float, lost: Mapping[str,
     to 5:00", "intermittently (68 holes of 1-10 s)"); "no data" for a foot without a reading (no time with
     data, no hole before a reading, no stop after one: a single reading has a hole or a stop), unless
     ``lost`` (Session.log_lost: foot -> frames its close counted, none in the raw log rebuilt from) names it:
-    then its data were lost from the log (monitor.session.log_counted.lost_foot_words), not unsent.
+    then its data were lost from the log (monitor.session.lost_words.lost_foot_words), not unsent.
     ``stopped``: of a replay stopped before its log's end, "the right foot sent no data before the replay
     stopped" (what the rest of the log holds was not read)."""
     if brief.data_s <= 0 and brief.stopped_s is None and not brief.holes:

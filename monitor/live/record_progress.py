@@ -4,10 +4,13 @@ time, each foot's counts and link, and whether the recording stopped on a write 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from monitor.link.assembly import SessionAssembler
-from monitor.link.ble import PairLink
 from monitor.session.writer import SessionWriter
+
+if TYPE_CHECKING:  # the type's name only: a progress display (monitor.cli.console, report's too) loads no bleak
+    from monitor.link.ble import PairLink
 
 
 @dataclass

@@ -30,7 +30,7 @@ from monitor.analysis.alerts import Alert
 from monitor.analysis.marks import mark_says
 from monitor.analysis.referrals import REFERRAL_HEAD, referrals
 from monitor.live.view import finite_or_none, relative_band
-from monitor.session.log_counted import lost_foot_words
+from monitor.session.lost_words import lost_foot_words
 
 #: Below this a region carries no load worth a colour: an unweighted or clipped-in upstroke foot reads 2-8
 #: kPa on the simulator (guesses: ~2 kPa at rest, an 8 kPa upstroke floor, firmware_sim/model.py; domain.md

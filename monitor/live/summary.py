@@ -22,7 +22,7 @@ from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary, link_
 from monitor.live.summary_head import of_what, recorded_words, said_label
 from monitor.live.summary_verdict import (had_words, reminder_lines, summary_advice, unjudged_words, unspoken_words,
                                          verdict_lines)
-from monitor.session.log_counted import feet_lost_words
+from monitor.session.lost_words import feet_lost_words
 from monitor.session.model import log_ends_words, unclosed_words
 from monitor.session.rawlog import SkippedSpan
 from monitor.signal.baseline import RiderBaseline
@@ -88,7 +88,7 @@ class LiveSummary:
     #: the sensors with no sample and the feet not analysed, in analyze's words (AnalysisCore.sensor_gaps)
     sensor_gaps: GapWords = field(default_factory=GapWords)
     #: per foot whose frames a replayed raw log lost, the frames the close counted (ReplaySource.lost), said
-    #: as analyze says them: lost from the log, not unsent (monitor.session.log_counted)
+    #: as analyze says them: lost from the log, not unsent (monitor.session.lost_words)
     log_lost: dict[str, int] = field(default_factory=dict)
     #: what the insoles of the feet with data cannot check, in analyze's words (AnalysisCore.unchecked,
     #: monitor.analysis.unchecked): said after the verdict, or after the "Alerts:" line where none is said

@@ -14,7 +14,7 @@ from monitor.analysis.sources import source_lines
 from monitor.report.cycle_words import stroke_noun
 from monitor.report.steps_section import counts_line
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
-from monitor.session.log_counted import lost_foot_words
+from monitor.session.lost_words import lost_foot_words
 from monitor.signal.activity_words import activity_name, is_cycling
 from monitor.util.timefmt import clock_text
 from monitor.util.words import listed

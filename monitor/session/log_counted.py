@@ -4,14 +4,14 @@ A session's close counts each foot's frames (``frames_received`` less ``frames_b
 raw log that holds no frame of a foot so counted lost them (written empty, truncated to nothing): that is
 damage, said as such, never read as a session without data (docs/session-format.md). A raw log that holds
 frames of one foot but none of the other foot so counted is read for the foot it holds (nothing recorded is
-lost), and what it lost is said (:func:`feet_lost_words`); where a view would say such a foot sent no data,
-it says its data were lost from the log instead (:func:`lost_foot_words`). A session that was not closed has no
-counters and is read as far as its raw log goes.
+lost), and what it lost is said (monitor.session.lost_words.feet_lost_words); where a view would say such a foot
+sent no data, it says its data were lost from the log instead (monitor.session.lost_words.lost_foot_words). A
+session that was not closed has no counters and is read as far as its raw log goes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 
 from monitor.errors import SessionFormatError
@@ -61,21 +61,3 @@ def feet_lost(info: SessionInfo, feet_with_frames: Iterable[str]) -> dict[str, i
     ``feet_with_frames`` (the feet a rebuilt raw log holds frames of), each with its count, in FEET order."""
     held = set(feet_with_frames)
     return {foot: n for foot, n in frames_counted(info).items() if n > 0 and foot not in held}
-
-
-def feet_lost_words(lost: Mapping[str, int]) -> str:
-    """What a reader of the analysis should know of the feet a rebuilt raw log holds no frame of though the
-    close counted some (:func:`feet_lost`): ``the raw log holds no frame of the right foot, though session.json
-    counts 6,000 frames received from it (stats.counters.right): the log lost them, so that foot's data are
-    missing, not an insole that sent none``; "" for none."""
-    return "; ".join(f"the raw log holds no frame of the {foot} foot, though session.json counts {n:,} frames "
-                     f"received from it (stats.counters.{foot}): the log lost them, so that foot's data are "
-                     "missing, not an insole that sent none" for foot, n in lost.items())
-
-
-def lost_foot_words(foot: str, frames: int) -> str:
-    """What every view says of a foot whose frames a rebuilt raw log lost (:func:`feet_lost`, ``frames`` the
-    count its close counted) where it would say of an insole that sent none "the right foot sent no data":
-    ``the right foot's data were lost from the raw log, which kept none of the 6,000 frames received``. No
-    brackets: views put the words in theirs ("not analysed in the after session (...)")."""
-    return f"the {foot} foot's data were lost from the raw log, which kept none of the {frames:,} frames received"

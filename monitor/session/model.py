@@ -176,7 +176,7 @@ class Session:
     def log_end_note(self) -> str:
         """:meth:`log_ends_note`, then what the raw log rebuilt from lost of a foot (:attr:`log_lost`: ``the raw log
         holds no frame of the right foot, though session.json counts 6,000 frames received from it ...``)."""
-        from monitor.session.log_counted import feet_lost_words
+        from monitor.session.lost_words import feet_lost_words
 
         return "; ".join(n for n in (self.log_ends_note(), feet_lost_words(self.log_lost)) if n)
 

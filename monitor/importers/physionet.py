@@ -17,7 +17,8 @@ anatomical x is (|X| - 500) / 750 (medial negative; 750 units taken as the foot'
 the medial and lateral sensors at x = -/+0.27) and y = 0.5 + Y / 2000 (the sensors spanning 10-90 % of
 foot length: a guess). Regions:
 
-* 1 ``heel`` (on the midline: it cannot say medial or lateral, so no heel_medial/lateral region uses it);
+* 1 ``heel`` (on the midline: it cannot say medial or lateral, so it is no region's own; beside the
+  rearfoot pair it counts half in each heel region, monitor.signal.coarse_share);
 * 2 ``heel_lateral``, 3 ``heel_medial`` (the rearfoot pair, by the sign of x);
 * 4 ``midfoot_lateral``, 5 ``midfoot_medial``;
 * 6 ``mth4_5`` (the lateral metatarsal-head sensor);
@@ -120,7 +121,8 @@ def read_physionet(path: str | Path) -> ImportedRecording:
         "guess",
         "sensor positions are the data README's (X, Y) mapped to the anatomical frame with a guessed foot "
         "width and length; sensor 7 (medial metatarsal heads) is labelled mth1, sensor 1 (heel) and 8 "
-        "(hallux/toes) lie on the midline",
+        "(hallux/toes) lie on the midline: sensor 1 counts half in each heel region, beside sensors 2 "
+        "and 3",
         "PhysioNet describes the sensors as those of an Ultraflex Computer Dyno Graphy system (Infotronic) "
         "[n.v. here]",
         "the file carries no start time; start_utc is left empty",

@@ -109,7 +109,8 @@ def region_name(region: str | None) -> str:
 FOREFOOT_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux")
 
 #: Which sensor labels make up each analysis region. A coarse label (``heel``, ``midfoot``) cannot
-#: resolve a medial/lateral region and is used by none of them: nothing is invented.
+#: resolve a medial/lateral region and is used by none of them: nothing is invented (the analysis counts
+#: such a sensor in the regions of its group the layout resolves: monitor.signal.coarse_share).
 _REGION_MEMBERS: dict[str, tuple[str, ...]] = {
     "heel_medial": ("heel_medial",),
     "heel_lateral": ("heel_lateral",),

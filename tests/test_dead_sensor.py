@@ -1,7 +1,8 @@
 """A sensor with no sample costs its foot only what it must, and the analysis says what it cost.
 
-A sensor alone in its region (the Solewatch-18 insole's p04, the medial midfoot; Moticon's sensors 7, 9 and 14,
-columns p06, p08, p13; every PhysioNet sensor) with no sample left its region, the foot's nominal total and so
+A sensor alone in its region (the Solewatch-18 insole's p04, the medial midfoot; Moticon's sensors 9 and 14,
+columns p08, p13, and 7, p06, before it shared its region with half of the midfoot sensor 5; every PhysioNet
+sensor but the heel's three) with no sample left its region, the foot's nominal total and so
 every frame of that foot NaN: no step, no share, no relief, no warning, while the output read as if the foot
 had been watched. Now the region is filled in from its group frame by frame (monitor.signal.region_fill), its
 own peak and PTI stay missing, and a caveat names the sensor; a whole group with no sample cannot be filled,

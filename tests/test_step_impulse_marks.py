@@ -20,7 +20,7 @@ from monitor.util.pressure_units import KPA
 
 
 def test_the_table_of_every_step_marks_each_estimated_impulse(moticon_walk):  # noqa: F811
-    result = _walk(moticon_walk, "p06_kpa")  # the right foot's medial midfoot sensor dead inside its contacts
+    result = _walk(moticon_walk, "p08_kpa")  # the right foot's MTH1 sensor dead inside its contacts
 
     class Data:  # what steps_section_html reads of monitor.report.data.ReportData
         steps, gait, summary, timelines = result.steps, result.gait(), result.summary(), {}

@@ -7,7 +7,10 @@ force (N) under 8 sensors of the left foot L1..L8; the same for the right R1..R8
 Force to pressure. The files carry force, Solewatch frames carry kPa, so each force is divided by one
 assumed area per sensor, SENSOR_AREA_MM2 (a guess, below). The area is the same for all 16 sensors and
 is written into the layout, so pressure x area gives back the file's forces exactly: forces, impulses and
-shares of load do not depend on the guess; pressure values (peaks, pressure-time integrals) do.
+shares of load do not depend on the guess; pressure values (peaks, pressure-time integrals) do, and so,
+slightly, do the times found where a pressure crosses a fixed level (relief at 6-10 kPa: on GaCo01_01 the
+windows' median time since relief reads 0.23, 0.27 and 0.28 s with 4 times, 1 and a quarter of the guessed
+area; the contact times and the forefoot share move by less than 0.001).
 
 Geometry. The data README gives positions (X, Y) with +Y toward the toes and X mirrored on the right
 foot: L1(-500,-800) L2(-700,-400) L3(-300,-400) L4(-700,0) L5(-300,0) L6(-700,400) L7(-300,400)
@@ -17,7 +20,8 @@ anatomical x is (|X| - 500) / 750 (medial negative; 750 units taken as the foot'
 the medial and lateral sensors at x = -/+0.27) and y = 0.5 + Y / 2000 (the sensors spanning 10-90 % of
 foot length: a guess). Regions:
 
-* 1 ``heel`` (on the midline: it cannot say medial or lateral, so no heel_medial/lateral region uses it);
+* 1 ``heel`` (on the midline: it cannot say medial or lateral, so it is no region's own; beside the
+  rearfoot pair it counts half in each heel region, monitor.signal.coarse_share);
 * 2 ``heel_lateral``, 3 ``heel_medial`` (the rearfoot pair, by the sign of x);
 * 4 ``midfoot_lateral``, 5 ``midfoot_medial``;
 * 6 ``mth4_5`` (the lateral metatarsal-head sensor);
@@ -117,10 +121,11 @@ def read_physionet(path: str | Path) -> ImportedRecording:
     caveats = [
         f"forces (N) converted to pressure with an assumed sensor area of {SENSOR_AREA_MM2:g} mm² (a guess: "
         "PhysioNet gives no sensor size); forces and load shares are exact, pressure values scale with the "
-        "guess",
+        "guess, and the times found at fixed pressure levels (relief) move slightly with it",
         "sensor positions are the data README's (X, Y) mapped to the anatomical frame with a guessed foot "
         "width and length; sensor 7 (medial metatarsal heads) is labelled mth1, sensor 1 (heel) and 8 "
-        "(hallux/toes) lie on the midline",
+        "(hallux/toes) lie on the midline: sensor 1 counts half in each heel region, beside sensors 2 "
+        "and 3",
         "PhysioNet describes the sensors as those of an Ultraflex Computer Dyno Graphy system (Infotronic) "
         "[n.v. here]",
         "the file carries no start time; start_utc is left empty",

@@ -56,8 +56,9 @@ SENSOR_X = (-0.109, 0.166, -0.089, 0.224, -0.061, 0.273, -0.242, 0.392,
 SENSOR_Y = (0.097, 0.083, 0.234, 0.213, 0.375, 0.348, 0.581, 0.488,
             0.756, 0.740, 0.726, 0.707, 0.670, 0.914, 0.908, 0.858)
 #: Region of sensors 1..16: 1-4 heel (medial/lateral by the fitted x), 5 midfoot near the midline (too
-#: central to call), 6 and 8 lateral midfoot, 7 the medial arch, 9-13 the metatarsal heads MTH1..MTH5,
-#: 14 hallux, 15-16 lesser toes (data README; domain.md section 4) [W, inferred].
+#: central to call: half of it counts in each midfoot region, monitor.signal.coarse_share), 6 and 8 lateral
+#: midfoot, 7 the medial arch, 9-13 the metatarsal heads MTH1..MTH5, 14 hallux, 15-16 lesser toes (data
+#: README; domain.md section 4) [W, inferred].
 SENSOR_REGIONS = ("heel_medial", "heel_lateral", "heel_medial", "heel_lateral",
                   "midfoot", "midfoot_lateral", "midfoot_medial", "midfoot_lateral",
                   "mth1", "mth2", "mth3", "mth4", "mth5", "hallux", "lesser_toes", "lesser_toes")

@@ -2,7 +2,8 @@
 ``heel`` or ``midfoot`` (ORPHE INSOLE's heel sensor, docs/devices.md). No analysis region is that sensor's
 alone (monitor.codebook: nothing is invented), but it reads: a live view shows its number in the cells of
 the regions it stands for, and a report says the insole has one sensor there with no medial/lateral split,
-not that it has none.
+not that it has none. Beside regions of its group the layout resolves (PhysioNet's heel sensor, Moticon's
+midfoot sensor 5) it stands in for none: it counts in each of them (monitor.signal.coarse_share).
 """
 
 from __future__ import annotations

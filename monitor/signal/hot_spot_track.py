@@ -26,10 +26,12 @@ readout is NaN, and so is a sample where a sensor of the location is missing (mi
 **What relief is judged on** (``feed_with_relief``): each forefoot region's own hot spot, located from the same
 step means whenever the step was loaded, read at every sample as a fixed mean, and the regions combined with
 the fixed anatomical weights of monitor.signal.regions (``NOMINAL_WEIGHTS``; a region the layout lacks takes
-the mean of its group's regions, as there). A region's area-weighted mean would read a grid's forefoot low
-while the heads are still loaded: its edge sensels read little, so a coasting foot whose heads keep 8-20 kPa
-read under the 6 kPa of an unloaded forefoot on a 99-sensel grid and counted as a relief, while a sensor on
-each head (every discrete layout) did not. Until a region has a located hot spot it reads its area-weighted
+the mean of its group's regions, as there: the reducer's ``masks`` and ``sources``, whose only difference
+from the layout's own regions, a coarse sensor's share (monitor.signal.coarse_share), lies in the heel and
+midfoot, so a forefoot region is its own sensors, whole). A region's area-weighted mean would read a grid's
+forefoot low while the heads are still loaded: its edge sensels read little, so a coasting foot whose heads
+keep 8-20 kPa read under the 6 kPa of an unloaded forefoot on a 99-sensel grid and counted as a relief, while
+a sensor on each head (every discrete layout) did not. Until a region has a located hot spot it reads its area-weighted
 mean (the location is all its sensors, weighted by area), so a region of one sensor always reads that sensor.
 A region none of whose located sensors read at a sample (a sensor with no sample) reads there the mean of its
 group's regions that do, as the region pressures are filled (monitor.signal.region_fill).

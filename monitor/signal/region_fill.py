@@ -1,8 +1,8 @@
 """A region whose own sensors all miss in a frame, filled in for that frame from its group: the rule for a
 region a layout lacks (monitor.signal.regions), applied sample by sample. Pure.
 
-A sensor with no sample that is alone in its region (one of Moticon's sensors 7, 9 and 14: columns p06, p08
-and p13; the Solewatch-18 insole's medial midfoot sensor p04; any sensor of an insole with one a region)
+A sensor with no sample that is alone in its region (one of Moticon's sensors 9 and 14: columns p08 and p13;
+the Solewatch-18 insole's medial midfoot sensor p04; any sensor of an insole with one a region)
 would otherwise leave its region,
 and so the foot's nominal total load, NaN in every frame: no step, no forefoot share, no warning, for a
 whole foot. Filled in from the regions of its group that read, it costs the total and the forefoot share

@@ -17,8 +17,11 @@ Every quantity here means the same on every insole, whatever its number of senso
   pressure-time integral with fixed weights, so a forefoot share does not depend on how many sensors the
   forefoot has or how large they are. A region the layout lacks takes the mean pressure of the other
   regions of its group (heel, midfoot, metatarsal heads, toes), or of the group's coarse sensors (a
-  sensor labelled only "heel" or "midfoot"); a group with no sensor at all is left out of the total and
-  ``complete`` is False (the forefoot share is then not comparable and is NaN downstream).
+  sensor labelled only "heel" or "midfoot") where it has no region of its own; a group with no sensor at
+  all is left out of the total and ``complete`` is False (the forefoot share is then not comparable and is
+  NaN downstream). A coarse sensor beside regions of its group the layout resolves counts in each of them,
+  an equal part of its area in each, weighed as their own sensors are (monitor.signal.coarse_share:
+  PhysioNet's heel sensor half in each heel region, Moticon's midfoot sensor half in each midfoot region).
 - **Forefoot pressure** ``forefoot_kpa``: the nominal-weighted mean pressure of the forefoot regions (kPa);
   ``forefoot_peak_kpa``: the highest forefoot hot-spot pressure (below), what the tare's test of an unloaded
   foot reads (relief and the residual read hot spots located over time: monitor.signal.hot_spot_track).
@@ -64,6 +67,7 @@ import numpy as np
 
 from monitor.codebook import SensorLayout
 from monitor.signal.hot_spot import HOT_AREA_MM2, hot_mean, hot_pair, hot_plan, top_rows
+from monitor.signal.coarse_share import share_coarse
 from monitor.signal.region_fill import fill_from_group
 from monitor.signal.sensor_sums import KPA_MM2_TO_N, Sensors, force_moments, max_rows, sum_rows, sum_scalars
 
@@ -104,7 +108,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "metatarsal": ("mth1", "mth2_3", "mth4_5"),
     "toes": ("hallux", "lesser_toes"),
 }
-#: Sensor labels that belong to a group without resolving one of its regions.
+#: Sensor labels that belong to a group without resolving one of its regions (monitor.signal.coarse_share:
+#: where the group has regions of its own, each holds an equal part of such a sensor).
 _COARSE = {"heel": ("heel",), "midfoot": ("midfoot",), "metatarsal": (), "toes": ()}
 
 
@@ -158,9 +163,13 @@ class RegionReducer:
 
     def __init__(self, layout: SensorLayout) -> None:
         self.layout = layout
-        self.masks = layout.region_masks()
         self.area_mm2 = np.asarray(layout.area_mm2, dtype=float)
-        self._index = {region: np.flatnonzero(mask) for region, mask in self.masks.items()}
+        #: each region's sensors (n_sensors,) bool: its own, and a coarse sensor of its group it holds a part of
+        #: (monitor.signal.coarse_share); the reducer reads rows: a split coarse sensor's parts, each of its
+        #: share of the area (``_rows`` None: one row per sensor, ``_area_mm2`` the sensors' own)
+        share = share_coarse(layout.region_masks(), layout.regions, self.area_mm2, GROUPS, _COARSE)
+        self.masks = share.masks
+        self._rows, self._area_mm2, self._index = share.rows, share.area_mm2, share.index
         labels = np.array(layout.regions)
         #: per group: the source of each of its regions' pressure: ("own", r), ("group", (present, ...)),
         #: ("coarse", idx); monitor.signal.hot_spot_track fills the forefoot's hot spots by the same rule
@@ -184,10 +193,10 @@ class RegionReducer:
                 else:
                     self.sources[r] = ("coarse", coarse)
         self.complete = len(self.groups_present) == len(GROUPS)
-        self._hot_plan = {region: hot_plan(self.area_mm2[idx]) for region, idx in self._index.items()}
-        self._area_sum = {region: sum_scalars(self.area_mm2, idx) for region, idx in self._index.items()}
-        self._x = np.asarray(layout.x, dtype=float)
-        self._y = np.asarray(layout.y, dtype=float)
+        self._hot_plan = {region: hot_plan(self._area_mm2[idx]) for region, idx in self._index.items()}
+        self._area_sum = {region: sum_scalars(self._area_mm2, idx) for region, idx in self._index.items()}
+        self._x = self._by_row(np.asarray(layout.x, dtype=float))
+        self._y = self._by_row(np.asarray(layout.y, dtype=float))
         scale = NOMINAL_AREA_MM2 * KPA_MM2_TO_N
         # each region's load per kPa (N/kPa), in the order the total adds them; the forefoot regions
         self._load_n_per_kpa = {r: NOMINAL_WEIGHTS[r] * scale for g in GROUPS.values() for r in g
@@ -210,7 +219,7 @@ class RegionReducer:
         (best C-ordered: each sensor's row contiguous, as the pipeline keeps them; never modified).
         ``extras=False`` leaves out what the features never read: ``region_peak_kpa`` comes back empty
         and ``cop_x``, ``cop_y`` all NaN; every other series has the same bits."""
-        s = Sensors(pt, self.area_mm2)
+        s = Sensors(self._by_row(pt), self._area_mm2)
         n = s.n
         region_kpa, own = self._region_kpa(s)
         low = s.low()
@@ -244,7 +253,7 @@ class RegionReducer:
         out sensor by sensor, ``pt`` (n_sensors, n) kPa (never modified): ``reduce(pt.T).total_force_n`` and
         ``.forefoot_peak_kpa``, the same bits, without the rest (the tare's input: a foot whose forefoot
         hot spot is loaded is not unloaded, however many sensors around it read little)."""
-        s = Sensors(pt, self.area_mm2)
+        s = Sensors(self._by_row(pt), self._area_mm2)
         region_kpa, own = self._region_kpa(s)
         total = self._total(region_kpa, s.n)
         ff_regions = self._ff_regions
@@ -335,7 +344,7 @@ class RegionReducer:
             return out
         pt = s.pt
         if s.any_missing and s.missing[idx].any():
-            return hot_mean(pt, s.missing, self.area_mm2, idx)
+            return hot_mean(pt, s.missing, self._area_mm2, idx)
         if plan[0] == "pair":
             return hot_pair(pt[idx[0]], pt[idx[1]], plan[1], plan[2])
         if plan[0] == "grid":  # equal areas: the sensors from the highest down, the last in part
@@ -350,7 +359,12 @@ class RegionReducer:
                 out += np.multiply(top[full], part, out=top[full])
             out /= HOT_AREA_MM2
             return out
-        return hot_mean(pt, s.missing, self.area_mm2, idx)
+        return hot_mean(pt, s.missing, self._area_mm2, idx)
+
+    def _by_row(self, per_sensor: np.ndarray) -> np.ndarray:
+        """``per_sensor`` (n_sensors, ...) as the rows the reducer reads (n_rows, ...): itself where no coarse
+        sensor is split, else each row's sensor's (a new array; ``per_sensor`` is never modified)."""
+        return per_sensor if self._rows is None else per_sensor[self._rows]
 
     def hot_loads(self, hot: Mapping[str, Any]) -> dict[str, Any] | None:
         """The nominal load of each of the nine regions built on hot-spot pressures: ``NOMINAL_WEIGHTS[r] *
@@ -391,6 +405,9 @@ class RegionReducer:
         missing = np.isnan(pt)
         force = np.where(missing, 0.0, pt) * self.area_mm2[:, None] * KPA_MM2_TO_N
         total = sum_rows(force, range(force.shape[0]))
+        if self._rows is not None:  # a split coarse sensor's force, its parts in the regions it counts in
+            pt = pt[self._rows]
+            force = np.where(np.isnan(pt), 0.0, pt) * self._area_mm2[:, None] * KPA_MM2_TO_N
         regions = {r: sum_rows(force, idx) for r, idx in self._index.items()}
         gone = missing.all(axis=0)
         for arr in (total, *regions.values()):

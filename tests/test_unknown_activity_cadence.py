@@ -1,7 +1,8 @@
 """A foot whose activity was never known (an import declaring none, shorter than the recogniser's window) has no
 cadence in any output: its windows' cadence is NaN under ``unknown`` (docs/detection.md, "cadence": a cadence has
 no unit then, a ride's pedal revolutions read as strides), and so is its summary's. The real Moticon walk analysed
-without ``--activity`` said "left: unknown, cadence 94 steps/min" and ``--json`` 93.9 and 93.5, while its windows had none."""
+without ``--activity`` said "left: unknown, cadence 94 steps/min" and ``--json`` 93.9 and 93.5, while its windows
+had none."""
 
 from __future__ import annotations
 

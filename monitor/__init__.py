@@ -218,8 +218,10 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
 
 def import_session(fmt: str, path, out_dir, *, layout=None, activity=None):
     """Import another insole's file (``fmt``: "moticon", "physionet" or "csv" with a ``layout`` JSON) as a
-    session directory at ``out_dir``, and load it: the Session of :func:`load_session`, its frames on a
-    regular grid at the file's rate, empty cells and skipped stretches NaN (never 0). See monitor.importers.
+    session directory at ``out_dir``, and load it: the Session of :func:`load_session`, its frames at the
+    file's own times (as written: a PhysioNet file's steps of 0.0099 s and 0.01 s at its 100 Hz stay so), a
+    NaN row added at the expected time of each sample the time axis skips (a jump too long to fill stays a
+    jump: monitor.importers.base.fill_time_jumps), empty cells NaN (never 0). See monitor.importers.
 
     ``activity`` declares what the recording is, written to session.json over what the file says (a CSV
     its layout's ``activity``; a Moticon or PhysioNet export says none), as ``solewatch import

@@ -283,6 +283,28 @@ def test_the_wait_for_an_uncalibrated_foots_level_is_said_as_long_as_the_code_ho
         assert float(said.group(2)) == DEFAULT_PARAMS.features.step_s, (name, said.group(0))
 
 
+
+def test_the_unjudged_end_of_a_session_is_said_as_the_code_leaves_it():
+    """A window is judged once ``features.settle_s`` of data follow its end, windows end every
+    ``features.step_s`` and ``FootPipeline.finish`` returns none still waiting: the last settle_s to
+    settle_s + step_s of a session are never judged (the 121.2-s PhysioNet walk's windows end at 110 s).
+    docs/detection.md, docs/api.md and docs/report.md say so in figures taken from those defaults."""
+    import monitor
+    from monitor.signal.params import DEFAULT_PARAMS
+
+    settle_s, step_s = DEFAULT_PARAMS.features.settle_s, DEFAULT_PARAMS.features.step_s
+    for name in ("detection.md", "api.md", "report.md"):
+        doc = " ".join((ROOT / "docs" / name).read_text(encoding="utf-8").split())
+        said = re.search(r"the last (\d+)-(\d+) s of a session are not judged: a window is judged once (\d+) s of "
+                         r"data follow its end", doc)
+        assert said, f"docs/{name} no longer says how much of a session's end is not judged"
+        assert [float(x) for x in said.groups()] == [settle_s, settle_s + step_s, settle_s], (name, said.group(0))
+    session = monitor.load_session(SAMPLES / "sim-healthy-ride")
+    for foot, pipe in monitor.analyze(session).feet.items():
+        after_s = float(session.foot_frames(foot)["t_s"].max()) - pipe.windows_[-1].t_s
+        assert settle_s <= after_s < settle_s + step_s, (foot, after_s)
+
+
 # ---------------------------------------------------------------------------- docs/study.md
 
 def listed(text: str, *, region_major: bool = False) -> list[str]:

@@ -167,14 +167,15 @@ def test_moticon_events_walk_initial_contacts_against_its_own_event_column(recor
 
 def test_moticon_events_walk_cadence_against_its_own_event_column(tmp_path):
     """The 5-s walk holds two strides of the left foot and three of the right: each foot's cadence in
-    the analysis is the one its own heel-strike events (code 1) give, not withheld for too few cycles."""
+    the analysis is the one its own heel-strike events (code 1) give, not withheld for too few cycles. Declared
+    a walk: too short to be recognised, its activity would stay unknown, which has no cadence (docs/detection.md)."""
     from monitor.analysis.batch import analyze
     from monitor.importers.session import write_session
     from monitor.session.directory import load_session
 
     session = load_session(write_session(read_moticon(EVENTS_WALK), tmp_path / "walk"))
     ev = read_moticon(EVENTS_WALK).events
-    summary = analyze(session).summary()
+    summary = analyze(session, activity="walking").summary()
     for foot in ("left", "right"):
         ic = ev[(ev["foot"] == foot) & (ev["code"] == 1)]["t_s"].to_numpy(float)
         truth = 2.0 * 60.0 / float(np.median(np.diff(ic)))  # steps of both feet a minute

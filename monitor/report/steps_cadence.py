@@ -77,12 +77,15 @@ def foot_cadences(data: Any, activity: str | None = None) -> dict[str, Any]:
 
 def cadence_line(data: Any) -> str:
     """The Steps section's cadence in words, for the PDF: "Cadence: 93 steps/min (both feet)"; in a session of
-    several activities one per activity, "Cadence: walking 110 steps/min, running 170 steps/min (both feet)"."""
+    several activities one per activity, "Cadence: walking 110 steps/min, running 170 steps/min (both feet)"; none
+    where no foot has one, and why: too few strides, or the activity never recognised."""
     acts = step_activities(data)
     cadences = [foot_cadences(data, a) for a in acts] if acts else [foot_cadences(data)]
     label = cadence_label(cadences[0]).removeprefix("cadence (steps/min, ").removesuffix(")")
     values = [session_cadence(c) for c in cadences]
     if all(v is None for v in values):
+        if all(s.get("activity") == "unknown" for s in data.summary.values()):  # no unit (docs/detection.md)
+            return "Cadence: none (the activity was not recognised, so a cadence has no unit)."
         return "Cadence: none (too few strides to tell)."
     if not acts:
         return f"Cadence: {values[0]:.0f} steps/min ({label})."

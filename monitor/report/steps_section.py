@@ -229,7 +229,8 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
 def counts_line(data: Any, foot: str, strokes: int = 0, stroke_noun: str = "pedal stroke") -> str:
     """A foot's steps in one line for ``solewatch analyze``'s text, as the Steps table says them, with the same
     numbers: "left steps: 253 (and 1 not measured), cadence 170 steps/min (both feet), ground contact 272 ms
-    (median), footstrike rearfoot 0 %, midfoot 2 %, forefoot 98 %"; a foot without steps says its counted
+    (median), footstrike rearfoot 0 %, midfoot 2 %, forefoot 98 %" (no cadence where there is none: too few
+    strides, or an activity never recognised); a foot without steps says its counted
     strokes (``strokes``, the ``analyze --json`` ``strokes`` of it; ``stroke_noun``: "pedal stroke", a
     stair-climber's "step", an elliptical's "stroke"): "left pedal strokes: 268"; "" for a foot with neither.
     ``data``: ReportData, or anything with its ``steps``, ``gait`` and ``summary``."""
@@ -245,8 +246,9 @@ def counts_line(data: Any, foot: str, strokes: int = 0, stroke_noun: str = "peda
         cadence = foot_cadences(data, act)
         label = cadence_label(cadence).removeprefix("cadence (steps/min, ").removesuffix(")")
         contact = g["contact_s"] if act is None else activity_part(data, foot, act).get("contact_s")
+        rate = session_cadence(cadence)  # None: too few strides, or an activity never known (a cadence has no unit)
         per.append(("" if act is None else f"{activity_name(act)}: ")
-                   + f"cadence {_fmt(session_cadence(cadence), '.0f')} steps/min ({label}), ground contact "
+                   + ("" if rate is None else f"cadence {rate:.0f} steps/min ({label}), ") + "ground contact "
                    f"{_fmt(None if contact is None else 1e3 * contact, '.0f')} ms (median)")
     return (f"{foot} steps: {_steps_words(data, foot)}, {'; '.join(per)}{';' if acts else ','} "
             f"footstrike {strikes}{more}")

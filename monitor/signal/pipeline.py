@@ -640,10 +640,10 @@ class FootPipeline:
     def summary(self) -> dict[str, Any]:
         """activity, cadence_per_min (per minute: of the counted cycles of the main activity alone, those that
         started while it was the known activity, where the foot has ``activities``; of all the counted cycles of its
-        kind otherwise), forefoot_share (0-1), regions {region: {peak_kpa,
-        pti_kpa_s}} (kPa, kPa s: means per counted cycle), relief_count, first_warning_s (session s; None when
-        there was none), cycles (counted), analysed (:attr:`analysed` and :attr:`load_measured`: some of its
-        frames were judged). A foot none of whose frames was
+        kind otherwise; NaN where the activity is ``unknown``, as a window's: a cadence has no unit then),
+        forefoot_share (0-1), regions {region: {peak_kpa, pti_kpa_s}} (kPa, kPa s: means per counted cycle),
+        relief_count, first_warning_s (session s; None when there was none), cycles (counted), analysed
+        (:attr:`analysed` and :attr:`load_measured`: some of its frames were judged). A foot none of whose frames was
         analysed (no frame with data, or a whole group of its sensors with no sample) has none of them:
         relief_count and cycles None, cadence, share and every region's values NaN, first_warning_s None
         (not "no warning"; ``analysed`` False tells the two apart); never a 0 that reads as counted. A foot whose
@@ -688,6 +688,8 @@ class FootPipeline:
         else:
             cadence = double * cadence_from_durations(self._durations[kind].values(), kind)
             n_cycles = self._n_counted
+        if activity == "unknown":  # no unit then, as a window's (docs/detection.md): a pedal stroke reads as a stride
+            cadence = math.nan
         return {
             "activity": activity,
             "cadence_per_min": cadence,

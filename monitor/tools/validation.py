@@ -215,15 +215,19 @@ def render(gait: list[GaitEventCheck], strides: list[StrideCheck], scen: list[Sc
              "nearest detected event within 0.3 s (as tests/test_gait_events_real.py does). Targets (the "
              "issue's): at least 95 % of the reported steps matched, median |error| of initial contact <= 15 "
              "ms, of toe-off <= 30 ms, and no detected contact within the report's span that matches no "
-             "reported step.", "",
+             "reported step. Ground contact time (the report's Steps table: monitor.analysis.steps' `contact_s`, "
+             "from the most loaded sensor 20 kPa above its unloaded level to its fall back under it) is given "
+             "beside the report's own stance of the same steps (its `Stance (s)`; the steps whose contact was "
+             "measured: the first of each foot holds a dropout), medians, for reference: no target.", "",
              "| foot | steps reported | IC matched | median IC error (ms) | TO matched | median TO error (ms) | "
-             "unmatched detected | target |",
-             "|---|---|---|---|---|---|---|---|"]
+             "unmatched detected | target | contact steps | median contact (ms) | report's median stance (ms) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for g in gait:
         met = (min(g.matched_ic, g.matched_to) >= 0.95 * g.reported and g.median_ic_error_ms <= 15
                and g.median_to_error_ms <= 30 and g.extra_detected == 0)
         lines.append(f"| {g.foot} | {g.reported} | {g.matched_ic} | {_fmt(g.median_ic_error_ms)} | {g.matched_to} | "
-                     f"{_fmt(g.median_to_error_ms)} | {g.extra_detected} | {ok(met)} |")
+                     f"{_fmt(g.median_to_error_ms)} | {g.extra_detected} | {ok(met)} | {g.contact_steps} | "
+                     f"{_fmt(g.median_contact_ms, 0)} | {_fmt(g.median_stance_ms, 0)} |")
     lines += ["", "## PhysioNet gaitpdb GaCo01_01: strides and forefoot impulse", "",
               "121 s of over-ground walking (ODC-By 1.0; Goldberger et al. 2000, Yogev et al. 2005). Expected: "
               "about 95 strides per foot of 1.2-1.3 s; forefoot sensors (6-8) carry 42-47 % of the stance "

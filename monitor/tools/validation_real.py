@@ -65,6 +65,11 @@ class GaitEventCheck:
     matched_to: int
     median_to_error_ms: float
     extra_detected: int = 0  # detected contacts within the report's span that match no reported step
+    #: Ground contact time (monitor.analysis.steps' contact_s, ms) of the reported steps whose contact was
+    #: measured, their count, and the report's own stance (its "Stance (s)", ms) of those same steps: medians.
+    contact_steps: int = 0
+    median_contact_ms: float = float("nan")
+    median_stance_ms: float = float("nan")
 
 
 def moticon_gait_events() -> list[GaitEventCheck]:
@@ -83,10 +88,34 @@ def moticon_gait_events() -> list[GaitEventCheck]:
             e_ic, e_to = _match(ic, ic_ref), _match(to, to_ref)
             inside = ic[(ic > ic_ref.min() - 0.3) & (ic < ic_ref.max() + 0.3)]
             extra = int(np.isnan(_match(np.sort(ic_ref), inside)).sum()) if inside.size else 0
+            contact_ms, stance_ms = _contact_times(session, foot, pipe, ref)
             out.append(GaitEventCheck(foot, int(ic_ref.size), int(np.isfinite(e_ic).sum()),
                                       float(np.nanmedian(np.abs(e_ic)) * 1e3), int(np.isfinite(e_to).sum()),
-                                      float(np.nanmedian(np.abs(e_to)) * 1e3), extra))
+                                      float(np.nanmedian(np.abs(e_to)) * 1e3), extra, contact_ms.size,
+                                      float(np.median(contact_ms)) if contact_ms.size else float("nan"),
+                                      float(np.median(stance_ms)) if stance_ms.size else float("nan")))
     return out
+
+
+def _contact_times(session, foot: str, pipe: FootPipeline, ref: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per reported step (``ref``: the report's sheet of ``foot``) whose initial contact a measured step
+    matches within 0.3 s (as :func:`_match`): the step's ground contact time (monitor.analysis.steps'
+    ``contact_s``) and the report's ``Stance (s)``, both ms, shapes (k,) and (k,)."""
+    from monitor.analysis.steps import foot_steps
+
+    block = foot_block(session, foot)
+    steps = foot_steps(foot, block.t_s, block.pressure_kpa, session.info.layouts[foot], pipe.contacts_)
+    ic = np.asarray(steps.initial_contact_s, dtype=float)
+    contact_s = np.asarray(steps.contact_s, dtype=float)
+    mine, theirs = [], []
+    for ic_ref, stance_s in zip(ref["Initial contact (s)"].to_numpy(float), ref["Stance (s)"].to_numpy(float)):
+        if not ic.size or not np.isfinite(ic_ref):
+            continue
+        i = int(np.abs(ic - ic_ref).argmin())
+        if abs(ic[i] - ic_ref) <= 0.3 and np.isfinite(contact_s[i]) and np.isfinite(stance_s):
+            mine.append(contact_s[i] * 1e3)
+            theirs.append(stance_s * 1e3)
+    return np.array(mine), np.array(theirs)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.analysis.sources import known_tags
 from monitor.signal.activity_words import is_cycling
 from monitor.signal.params import FeatureParams
 from monitor.signal.patterns import HEAD_PATTERNS
@@ -91,6 +92,10 @@ class Suggestion:
     #: its rule's first, which says the higher-volume shoe already)
     toe_clips_text: str | None = None
 
+    def __post_init__(self) -> None:
+        known_tags(self.evidence)  # every tag it prints is a listed source
+        if self.own_sources is not None:
+            known_tags(self.own_sources[1])
 
 
 _S = [

@@ -41,7 +41,8 @@ def test_every_tag_in_the_tools_strings_is_a_listed_source():
 def test_the_advice_and_referrals_cite_listed_sources_only():
     said = [s.evidence for s in SUGGESTIONS.values()] + [r.evidence for r in RULES]
     said += [own[1] for s in SUGGESTIONS.values() if (own := s.own_sources)]
-    said += [line for act in (None, "cycling", "running", "walking", "elliptical_or_stair") for line in referrals([act])]
+    said += [line for act in (None, "cycling", "running", "walking", "elliptical_or_stair")
+             for line in referrals([act])]
     assert {int(n) for text in said for n in TAG.findall(text)} <= set(SOURCES)
     assert SOURCES[14] == "PMC6231350 (strike pattern study)."  # domain.md, Sources
 

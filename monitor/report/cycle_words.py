@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from monitor.analysis.suggestions import GAIT, is_cycling
+from monitor.report.steps_cadence import brief_words
 from monitor.signal.activity_words import MACHINE_WORD, activity_name, words_of
 from monitor.util.words import listed
 
@@ -123,8 +124,10 @@ def left_out_words(curves: Any) -> str:
 def feet_activities(summary: Mapping[str, Mapping[str, Any]]) -> str:
     """Each foot's activity as the report's header says it (``summary``: ReportData.summary): "left cycling, right
     cycling"; a foot of several activities (its ``activities``: a walk then a run) each in order, "left walking
-    then running"."""
+    then running"; one whose other activity was too brief for figures of its own (its ``brief_activities``) with
+    its time, "left walking (also 1:40 running)"."""
     said = {f: s.get("activity_said") or s.get("activity") or "unknown" for f, s in summary.items()}
     return ", ".join(f"{f} " + (" then ".join(activity_name(p["activity"]) for p in parts)
                                 if (parts := summary[f].get("activities")) else activity_name(a))
+                     + (f" ({brief})" if (brief := brief_words(summary[f], short=True)) else "")
                      for f, a in said.items())

@@ -12,6 +12,7 @@ from monitor.analysis.sensor_gaps import data_s, feet_notes, groups_missing, not
 from monitor.analysis.watched import Brief, briefly_watched, gap_words, no_sample_length
 from monitor.analysis.sources import source_lines
 from monitor.report.cycle_words import stroke_noun
+from monitor.report.steps_cadence import brief_words
 from monitor.report.steps_section import counts_line
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.session.log_counted import lost_foot_words
@@ -82,11 +83,15 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
             cadence = None
         else:
             cadence = cadence_words(result.declared_word or act, s.get("cadence_per_min"))  # a machine's word
+        brief = brief_words(s)  # a run too short for figures of its own after a walk: its time alone
         if cadence:
-            parts.append(cadence)
+            parts.append(cadence + (f" ({brief})" if brief else ""))
+        elif brief:
+            parts.append(brief)
         share = s.get("forefoot_share")
         if share is not None and share == share:  # not NaN; of the whole session beside each activity's own
-            parts.append(f"forefoot share {share:.0%}" + (" over the session" if s.get("activities") else ""))
+            whole = s.get("activities") or brief
+            parts.append(f"forefoot share {share:.0%}" + (" over the session" if whole else ""))
         elif not result.feet[foot].reducer.complete:  # no sensor under the heel, midfoot or toes
             parts.append("forefoot share not measurable with this insole's sensors")
         n = s.get("relief_count")  # None: not counted (a foot not analysed, said above; its load never measured)

@@ -98,3 +98,14 @@ def test_the_steps_figures_median_is_drawn_per_activity(result):
     assert late and all(m < 350.0 for m in late), pieces  # had: one median, ~637 ms, over the run's steps too
     assert early and all(m > 500.0 for m in early), pieces
     assert set(np.unique(data.step_activity["left"])) <= {"walking", "running"}
+
+
+def test_the_referral_names_the_brief_run_live_and_in_analyze(result):
+    from types import SimpleNamespace
+
+    from monitor.analysis.referrals import referrals
+    from monitor.live.summary import summary_referrals
+
+    live = summary_referrals(SimpleNamespace(pipeline={f: pipe.summary() for f, pipe in result.feet.items()}))
+    assert live == referrals(result.session_activities())
+    assert "after the session ends" in live[0], live  # had: "after the walk ends", the run unsaid

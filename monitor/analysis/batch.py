@@ -158,12 +158,14 @@ class AnalysisResult:
 
     def session_activities(self) -> list[str | None]:
         """Every activity the session's feet are told in (:meth:`activities`, and each of a foot's several:
-        its summary's ``activities``), per foot in order, for the words that name the session (the referral's
-        "after the walk ends", "after the session ends" for a walk then a run)."""
+        its summary's ``activities``, and those too brief to be parts, its ``brief_activities``), per foot in
+        order, for the words that name the session (the referral's "after the walk ends", "after the session
+        ends" for a walk then a run)."""
         acts = self.activities()
         summary = self.summary()
         return [a for foot, act in acts.items()
-                for a in [act, *(p["activity"] for p in summary[foot].get("activities", ()))]]
+                for a in [act, *(p["activity"] for p in summary[foot].get("activities", ())),
+                          *(p["activity"] for p in summary[foot].get("brief_activities", ()))]]
 
     def activity_sources(self) -> dict[str, tuple[str, str | None]]:
         """Per foot, (activity, where it came from): ``declared`` when a declared activity is in force (the
@@ -234,13 +236,16 @@ class AnalysisResult:
         with data, or a whole group of its sensors with no sample) has relief_count and cycles None and its
         measures NaN, as ``--json`` has them null; a foot whose load was never measured, relief_count and
         cycles None. A foot whose session holds several activities (FootPipeline.summary's ``activities``) has
-        each with its ``contact_s`` too (monitor.analysis.activity_contacts.with_contacts)."""
+        each with its ``contact_s`` too (monitor.analysis.activity_contacts.with_contacts), and so has the
+        ``main_part`` of one whose other activities were too brief to be parts."""
         out = {}
         for foot in [f for f in FEET if f in self.feet]:
             pipe = self.feet[foot]
             s = pipe.summary()
             if s["activities"]:
                 s["activities"] = with_contacts(s["activities"], self.steps.get(foot), pipe.known_activities)
+            if s["main_part"] is not None:  # its own steps' figures alone, not the brief activity's too
+                s["main_part"] = with_contacts((s["main_part"],), self.steps.get(foot), pipe.known_activities)[0]
             out[foot] = s
         return out
 

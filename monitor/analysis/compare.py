@@ -45,6 +45,7 @@ from monitor.analysis.compare_rules import DEFAULT_THRESHOLDS, Thresholds, verdi
 from monitor.analysis.compare_text import NORMALS_NOTE, RELIEF_NOTE, clock, comparison_sentences
 from monitor.analysis.sensor_gaps import unwatched_why
 from monitor.analysis.suggestions import is_cycling
+from monitor.signal.activity_words import cadence_unit
 from monitor.codebook import ANALYSIS_REGIONS, FEET
 from monitor.session.model import Session
 from monitor.util.pressure_units import pressure_unit, unit_name
@@ -288,7 +289,7 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
 
 
 def _cadence_unit(facts: SessionFacts, foot: str) -> str:
-    return "rpm" if is_cycling(facts.activity.get(foot)) else "steps/min"
+    return cadence_unit(facts.activity.get(foot))  # "strokes/min" on an elliptical, as its count says
 
 
 def compare(before: AnalysisResult, after: AnalysisResult, before_session: Session | None = None,

@@ -1,6 +1,9 @@
 """When to see a clinician, in the words of the session's activities, and that Solewatch does not diagnose.
 
-domain.md section 6's last row ([18][36]); the device does not diagnose.
+domain.md section 6's last row ([18][36]); the device does not diagnose. Its sources: [18] (BikeFit via
+slocyclist.com, numbness that persists off the bike: a bike fitter's) and [36] (Bus et al. 2011, Diabetes
+Care 34:1595: diabetic footwear, measured walking). Off the bike the referral cites [36] alone, which holds for
+a foot in any shoe; [18] stays where the session may be on a bike (a foot cycling, or no activity known).
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from collections.abc import Iterable
 
 from monitor.signal.activity_words import activity_word, is_cycling
 
+#: The referral's sources where a foot may be on a bike, and on foot (the module's docstring).
+BIKE_TAGS, ON_FOOT_TAGS = "[18][36]", "[36]"
 #: What a session ends as in the referral, by the activity's words (monitor.signal.activity_words): a ride,
 #: a run, a walk; anything else (a gym machine, feet's activities that differ, a walk then a run) a session.
 _ENDS = ("ride", "run", "walk")
@@ -22,14 +27,18 @@ def referrals(activities: Iterable[str | None] = ()) -> tuple[str, ...]:
     words, per foot; None when unknown): domain.md section 6's last row ([18][36]: numbness that persists off
     the bike, or any user with diabetes or neuropathy -> a clinician; the device does not diagnose), the end of
     the ride where a foot was on a bike, of the run or the walk where every known activity is one, else of the
-    session. Then numbness with leg pain, a general caution that domain.md does not source."""
+    session; cited [18][36] where a foot may be on a bike (cycling, or no activity known), [36] on foot
+    (:data:`BIKE_TAGS`, :data:`ON_FOOT_TAGS`). Then numbness with leg pain, a general caution that domain.md
+    does not source."""
     acts = [a for a in activities if a and a != "unknown"]
     nouns = {activity_word(a) for a in acts}
-    noun = "ride" if any(is_cycling(a) for a in acts) else nouns.pop() if len(nouns) == 1 else "session"
+    bike = any(is_cycling(a) for a in acts)
+    noun = "ride" if bike else nouns.pop() if len(nouns) == 1 else "session"
     noun = noun if noun in _ENDS else "session"
+    tags = BIKE_TAGS if bike or not acts else ON_FOOT_TAGS
     return (
         f"{REFERRAL_HEAD} {noun} ends, see a clinician; anyone with diabetes or neuropathy "
-        "should too. Solewatch does not diagnose [18][36].",
+        f"should too. Solewatch does not diagnose {tags}.",
         "Numbness with leg pain: see a clinician.",  # a general caution, with no source in domain.md
     )
 

@@ -50,6 +50,10 @@ def result_json(result: AnalysisResult) -> dict[str, Any]:
             "cadence_per_min": _num(s.get("cadence_per_min"), 1),
             # a session of several activities only (a walk then a run): each with its own figures
             **({"activities": [_part_json(p) for p in s["activities"]]} if s.get("activities") else {}),
+            # a walk whose run was too brief for figures of its own: the run's time, the walk's own figures
+            **({"brief_activities": [{"activity": p["activity"], "windows_s": _num(p["windows_s"], 1)}
+                                     for p in s["brief_activities"]]} if s.get("brief_activities") else {}),
+            **({"main_activity": _part_json(s["main_part"])} if s.get("main_part") else {}),
             "forefoot_share": _num(s.get("forefoot_share")),
             "regions": _regions_json(s.get("regions", {})),
             "relief_count": None if s.get("relief_count") is None else int(s["relief_count"]),

@@ -20,6 +20,7 @@ SOURCES: dict[int, str] = {
     9: 'Sanderson, Hennig & Black 2000, J Sports Sci 18:173.',
     12: 'JEB 2015;218:3406.',
     13: 'Wei et al. 2020, J Exerc Sci Fit 18:89.',
+    14: 'PMC6231350 (strike pattern study).',
     16: 'Uden, Jones & Grimmer 2012, J Sci Cycling 1(2):28.',
     17: 'farc.com.au; Precision Bikes via davebyers.blogspot.com.',
     18: 'BikeFit via slocyclist.com.',
@@ -36,10 +37,22 @@ SOURCES: dict[int, str] = {
 }
 
 
+def known_tags(tags: str) -> str:
+    """``tags`` (a tip's or a cause's evidence, "[2][13] M") as given, once every source number in it is in
+    :data:`SOURCES`; ValueError naming the first that is not, so that no tag the tool prints goes unlisted
+    (tests/test_sources_every_tag_listed.py checks every string of the tool's)."""
+    for n in re.findall(r"\[(\d+)\]", tags):
+        if int(n) not in SOURCES:
+            raise ValueError(f"source [{n}] in {tags!r} is not in monitor.analysis.sources.SOURCES")
+    return tags
+
+
 def cited_sources(evidence: Iterable[str]) -> list[int]:
     """The source numbers cited in texts holding evidence tags such as "[16][17]" (a tip's evidence, or a
     whole printed line: the verdict cites [18][36] for numb marks with no pressure cause), ascending, each
-    once."""
+    once. A number not in :data:`SOURCES` is none of the tool's (each of its tags is checked where it is
+    written, :func:`known_tags`, and by tests/test_sources_every_tag_listed.py): the words of a printed line that
+    the user gave (a label, the shoes declared), not a source, and not listed."""
     out: list[int] = []
     for tags in evidence:
         for n in re.findall(r"\[(\d+)\]", tags or ""):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from monitor.analysis.pattern_names import PATTERN_SHORT, PATTERN_WORDS, pattern_short, pattern_words
 from monitor.analysis.referrals import NOT_A_MEDICAL_DEVICE, referrals
+from monitor.analysis.sources import known_tags
 from monitor.analysis.strike import NON_REARFOOT
 from monitor.analysis.tips import (
     CLEATED,
@@ -77,6 +78,9 @@ class Rule:
     #: None: any footstrike, measured or not; else the foot's measured footstrike
     #: (monitor.analysis.strike.foot_strike) must be one of these: a strike not measured matches none
     strikes: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        known_tags(self.evidence)  # every tag it prints is a listed source
 
 
 #: A cause that is a condition of the foot (a forefoot varus, a dropping transverse arch) is a possibility a

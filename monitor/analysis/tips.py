@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.analysis.sources import known_tags
 from monitor.signal.activity_words import is_cycling
 from monitor.signal.params import FeatureParams
 from monitor.signal.patterns import HEAD_PATTERNS
@@ -94,6 +95,10 @@ class Suggestion:
     #: The tags ``toe_clips_text`` rests on where they are fewer than ``evidence``'s (:func:`evidence_for`)
     toe_clips_evidence: str | None = None
 
+    def __post_init__(self) -> None:
+        known_tags(self.evidence)  # every tag it prints is a listed source
+        if self.own_sources is not None:
+            known_tags(self.own_sources[1])
 
 
 _S = [

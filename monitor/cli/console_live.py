@@ -385,7 +385,7 @@ def _stats(foot: FootView, inner: int, words: TransportWords = RADIO) -> list[Te
     out = []
     if wide:
         out.append(Text(f"forefoot {share_s}" + (f"  {relief}" if on_bike else "")))
-        cadence = cadence_words(foot.activity, foot.cadence_per_min)
+        cadence = cadence_words(foot.declared_word or foot.activity, foot.cadence_per_min)
         act = activity_words(foot) or "unknown"  # as declared: "elliptical", not its class
         out.append(Text(f"{act}" + (f" {cadence}" if cadence is not None else ""), style="dim"))
         out.append(Text(f"{rate} {words.rate_unit}  gaps {_int(foot.gaps)}  lost {_int(foot.packets_lost)}  "

@@ -280,10 +280,12 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
 
 def summary_referrals(s: LiveSummary) -> tuple[str, ...]:
     """When to see a clinician, in the words of the session's activities (monitor.analysis.suggestions.referrals,
-    as analyze says them, each foot's several activities too: "after the session ends" for a walk then a run): the
+    as analyze says them, each foot's several activities too, and those too brief to be parts: "after the session
+    ends" for a walk then a run): the
     summary's last lines before the disclaimer, and the ended phone page's."""
     return referrals(a for p in s.pipeline.values()
-                     for a in [p.get("activity"), *(part["activity"] for part in p.get("activities", ()))])
+                     for a in [p.get("activity"), *(part["activity"] for part in p.get("activities", ())),
+                               *(part["activity"] for part in p.get("brief_activities", ()))])
 
 
 @dataclass

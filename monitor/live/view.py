@@ -12,7 +12,7 @@ from typing import Any
 
 from monitor.analysis.alerts import Alert
 from monitor.link.transport_words import RADIO, TransportWords
-from monitor.signal.activity_words import activity_name, is_cycling
+from monitor.signal.activity_words import activity_name, cadence_unit
 from monitor.signal.params import DEFAULT_PARAMS
 
 
@@ -173,13 +173,14 @@ def activity_words(foot: FootView) -> str:
 
 
 def cadence_words(activity: Any, cadence_per_min: Any) -> str | None:
-    """Cadence in the activity's unit: "88 rpm" on a bike, "172 steps/min" otherwise; None when it is not
-    known, or the activity is not (a cadence counted before the activity is recognised has no unit: a
-    90-rpm ride's strokes read as 180 steps/min)."""
+    """Cadence in the activity's unit (``activity``: the declared word, else the detector's class;
+    monitor.signal.activity_words.cadence_unit): "88 rpm" on a bike, "172 steps/min" on foot and on a stair
+    climber, "140 strokes/min" on an elliptical; None when it is not known, or the activity is not (a cadence
+    counted before the activity is recognised has no unit: a 90-rpm ride's strokes read as 180 steps/min)."""
     c = finite_or_none(cadence_per_min)
     if c is None or activity in (None, "unknown"):
         return None
-    return f"{c:.0f} rpm" if is_cycling(str(activity)) else f"{c:.0f} steps/min"
+    return f"{c:.0f} {cadence_unit(str(activity))}"
 
 
 def relative_load(foot: FootView, region: str) -> float | None:

@@ -7,7 +7,8 @@ A stepping machine's cycle of one foot (monitor.signal.strokes: from one force m
 step of that foot on a stair-climber, where a person steps up; on an elliptical the foot goes round without
 leaving the pedal, and the cycle is called a stroke. The detector has one class for both
 ("elliptical_or_stair"), so the step is said only where the session declares a stair-climber (its
-``activity_said``); a machine recognised, not declared, keeps "strokes"."""
+``activity_said``); a machine recognised, not declared, keeps "strokes". The word is the activity's ``cycle``
+(monitor.signal.activity_words), which its cadence's unit says too ("strokes/min" on an elliptical)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from monitor.analysis.suggestions import GAIT, is_cycling
+from monitor.report.steps_cadence import brief_words
 from monitor.signal.activity_words import MACHINE_WORD, activity_name, words_of
 from monitor.util.words import listed
 
@@ -24,15 +26,13 @@ def _activities(data: Any) -> set[str | None]:
     return {s.get("activity") for s in (getattr(data, "summary", None) or {}).values()}
 
 
-#: The declared word (monitor.session.info's activities) whose machine strokes are steps.
-STAIR_CLIMBER = "stair_climber"
-
-
 def stroke_noun(data: Any) -> str:
-    """One stroke (monitor.signal.strokes' kind "stroke") in this session's words: "step" on a declared
-    stair-climber, else "stroke" (a pedal revolution, an elliptical's, or a machine not declared)."""
+    """One stroke (monitor.signal.strokes' kind "stroke") in this session's words, its machine's ``cycle``
+    (monitor.signal.activity_words, which its cadence's unit says too): "step" on a declared stair-climber,
+    else "stroke" (a pedal revolution, an elliptical's, or a machine not declared)."""
     said = {s.get("activity_said") for s in (getattr(data, "summary", None) or {}).values()}
-    return "step" if said == {STAIR_CLIMBER} else "stroke"
+    words = words_of(said.pop()) if len(said) == 1 else None
+    return words.cycle if words is not None and words.detector == "elliptical_or_stair" else "stroke"
 
 
 def machine_name(data: Any) -> str:
@@ -103,7 +103,7 @@ def mixed_cycle_words(data: Any) -> str:
             said = s.get("activity_said")
             words = words_of(said)
             name = words.name if words is not None and words.detector == "elliptical_or_stair" else MACHINE_WORD
-            noun = "step" if said == STAIR_CLIMBER else "stroke"
+            noun = words.cycle if words is not None and words.detector == "elliptical_or_stair" else "stroke"
             strokes.append(f"one foot's {noun} on the {name}")
     named = f" ({'; '.join(dict.fromkeys(strokes))})" if strokes else ""  # each said once, in order
     return (f"cycle: the stance (initial contact to toe-off) when {when}, else the stroke from one force minimum "
@@ -124,8 +124,10 @@ def left_out_words(curves: Any) -> str:
 def feet_activities(summary: Mapping[str, Mapping[str, Any]]) -> str:
     """Each foot's activity as the report's header says it (``summary``: ReportData.summary): "left cycling, right
     cycling"; a foot of several activities (its ``activities``: a walk then a run) each in order, "left walking
-    then running"."""
+    then running"; one whose other activity was too brief for figures of its own (its ``brief_activities``) with
+    its time, "left walking (also 1:40 running)"."""
     said = {f: s.get("activity_said") or s.get("activity") or "unknown" for f, s in summary.items()}
     return ", ".join(f"{f} " + (" then ".join(activity_name(p["activity"]) for p in parts)
                                 if (parts := summary[f].get("activities")) else activity_name(a))
+                     + (f" ({brief})" if (brief := brief_words(summary[f], short=True)) else "")
                      for f, a in said.items())

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.activity_contacts import activity_after_fact, activity_of_steps, placement_margin_s
+from monitor.report.steps_cadence import told_parts
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.sensor_gaps import feet_notes
 from monitor.analysis.steps import FootSteps
@@ -68,7 +69,8 @@ class ReportData:
     marks: list[Any] = field(default_factory=list)
     #: The link events of a recording (monitor.report.event_list), in time order.
     link_events: list[LinkEvent] = field(default_factory=list)
-    #: Per foot whose session holds several activities (its summary's ``activities``: a walk then a run), each
+    #: Per foot whose session holds several activities (its summary's ``activities``: a walk then a run; or its
+    #: ``main_part`` and ``brief_activities``: a walk then a run too brief for figures of its own), each
     #: step's activity, "" for one in none of them ((n,) str, monitor.analysis.activity_contacts.activity_of_steps)
     step_activity: dict[str, np.ndarray] = field(default_factory=dict)
     #: The same feet's steps' activity as known after the session, which the Steps figure draws each activity's
@@ -147,17 +149,18 @@ def report_data(session: Session, result: AnalysisResult,
             summary = {foot: {**s, "cadence_per_min": crank.get(foot, s.get("cadence_per_min"))}
                        for foot, s in summary.items()}
     judged_with = result.declared_word or result.declared_activity or "unknown"
-    # the feet of a session of several activities (a walk then a run) that have steps
-    parted = {foot: s for foot, s in summary.items()
-              if s.get("activities") and foot in result.steps and foot in result.feet}
+    # the feet of a session of several activities (a walk then a run, or a walk whose run was too brief for
+    # figures of its own) that have steps: each activity's steps, each with its median in the Steps figure
+    parted = {foot: [*told_parts(s), *(s.get("brief_activities") or ())] for foot, s in summary.items()
+              if told_parts(s) and foot in result.steps and foot in result.feet}
     return ReportData(session.info.session_id, session.info.label, judged_with,
                       session.info.start_utc, dict(session.info.layouts), verdict(result, feet, crank), summary,
                       result.asymmetry(), maps, curves, timelines, list(result.alerts), list(result.events),
                       quality, dict(result.steps), result.gait() if result.steps else {}, ride_numbers,
                       result.mark_checks(), link_events(session.events, feet, transport_of(session.info.layouts)),
-                      {foot: activity_of_steps(s["activities"], result.steps[foot], result.feet[foot].known_activities)
-                       for foot, s in parted.items()},
-                      {foot: activity_after_fact(s["activities"], result.steps[foot],
+                      {foot: activity_of_steps(parts, result.steps[foot], result.feet[foot].known_activities)
+                       for foot, parts in parted.items()},
+                      {foot: activity_after_fact(parts, result.steps[foot],
                                                  result.feet[foot].known_activities, result.params.activity)
-                       for foot, s in parted.items()},
+                       for foot, parts in parted.items()},
                       result.params.cycles.max_stride_s, placement_margin_s(result.params.activity))

@@ -13,20 +13,56 @@ from monitor.codebook import FEET
 from monitor.report.number_text import number_or_dash as _fmt
 from monitor.signal.activity_words import activity_name
 from monitor.signal.stage_params import ActivityParams
+from monitor.util.timefmt import clock_text
+
+
+def told_parts(summary: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...]:
+    """The activities a foot's figures are told by (``summary``: its summary, monitor.signal.pipeline): its
+    ``activities`` where it has several (a walk then a run), else its ``main_part`` alone where its other
+    activities were too brief for figures of their own (a walk then 1:40 of running: the walk's steps alone),
+    else () (a session of one activity, told as a whole)."""
+    main = summary.get("main_part")
+    return tuple(summary.get("activities") or ()) or ((main,) if main else ())
 
 
 def step_activities(data: Any) -> list[str]:
-    """The activities of a session of several (each foot's summary's ``activities``: a walk then a run), in
-    order of their first appearance over the feet with steps; [] for a session of one activity."""
+    """The activities of a session told by activity (each foot's :func:`told_parts`: a walk then a run; a walk
+    whose run was too brief, the walk), in order of their first appearance over the feet with steps; [] for a
+    session of one activity."""
     feet = [f for f in FEET if f in data.gait.get("feet", {})]
-    return list(dict.fromkeys(p["activity"] for f in feet
-                              for p in (data.summary.get(f, {}).get("activities") or ())))
+    return list(dict.fromkeys(p["activity"] for f in feet for p in told_parts(data.summary.get(f, {}))))
+
+
+def brief_activities(summary: Mapping[str, Any]) -> list[tuple[str, float]]:
+    """A foot's activities too brief for figures of their own (its summary's ``brief_activities``): (activity,
+    windows_s) each, in order."""
+    return [(p["activity"], float(p["windows_s"])) for p in summary.get("brief_activities") or ()]
+
+
+def brief_words(summary: Mapping[str, Any], *, short: bool = False) -> str:
+    """A foot's activities too brief for figures of their own in words (their windows' time: the recogniser's,
+    to within a window's step): "also 1:40 running, too short for figures of its own"; ``short``: "also 1:40
+    running"; "" where there is none."""
+    said = [f"{clock_text(s)} {activity_name(a)}" for a, s in brief_activities(summary)]
+    if not said:
+        return ""
+    words = "also " + " and ".join(said)
+    return words if short else words + (", too short for figures of its own" if len(said) == 1 else
+                                        ", each too short for figures of its own")
+
+
+def drawn_activities(data: Any) -> list[str]:
+    """The activities the Steps figure draws a median of (each foot's :func:`told_parts` and
+    ``brief_activities``), in order of their first appearance over the feet with steps."""
+    feet = [f for f in FEET if f in data.gait.get("feet", {})]
+    return list(dict.fromkeys(a for f in feet for a in [*(p["activity"] for p in told_parts(data.summary.get(f, {}))),
+                                                        *(a for a, _ in brief_activities(data.summary.get(f, {})))]))
 
 
 def activity_part(data: Any, foot: str, activity: str) -> Mapping[str, Any]:
-    """``foot``'s figures of ``activity`` (its summary's ``activities`` entry: cadence_per_min, contact_s),
-    {} where the foot has none of it."""
-    return next((p for p in data.summary.get(foot, {}).get("activities") or () if p["activity"] == activity), {})
+    """``foot``'s figures of ``activity`` (its :func:`told_parts` entry: cadence_per_min, contact_s), {} where
+    the foot has none of it."""
+    return next((p for p in told_parts(data.summary.get(foot, {})) if p["activity"] == activity), {})
 
 
 def median_words(data: Any) -> str:
@@ -38,8 +74,8 @@ def median_words(data: Any) -> str:
     then ends or starts at the step next to it)" (``data.span_within_s``: half the session's recogniser's step,
     monitor.analysis.activity_contacts.placement_margin_s; the run of the walk-then-run scenario, whose change
     at 240 s is placed at 245 s, starts at its first step after that, 245.1-245.7 s)."""
-    acts = step_activities(data)
-    if not acts:
+    acts = drawn_activities(data)
+    if len(acts) < 2:
         return "the dashed line its median"
     words = f"the dashed lines its median in each activity, {' then '.join(map(activity_name, acts))}, over its steps"
     if getattr(data, "span_activity", None):

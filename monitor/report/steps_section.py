@@ -19,6 +19,7 @@ from monitor.report.steps_balance import balance_line
 from monitor.report.steps_cadence import (
     foot_cadences,
     activity_part,
+    brief_words,
     cadence_label,
     median_words,
     session_cadence,
@@ -122,6 +123,23 @@ def _summary_rows(data: Any) -> list[list[str]]:
     return [[escape(c) for c in r] for r in rows]
 
 
+def brief_line(data: Any) -> str:
+    """Under the Steps table, the activities too brief for figures of their own (each foot's summary's
+    ``brief_activities``): "Left foot: also 1:40 running, too short for figures of its own; the rows marked
+    walking are of its walking steps alone."; one sentence for both feet where they say the same; "" where
+    there is none."""
+    said = {f: brief_words(data.summary.get(f, {})) for f in FEET if f in data.gait.get("feet", {})}
+    said = {f: w for f, w in said.items() if w}
+    if not said:
+        return ""
+    acts = " and ".join(map(activity_name, step_activities(data)))
+    tail = f"; the rows marked {acts} are of its {acts} steps alone."
+    if len(set(said.values())) == 1:
+        return f"{'Both feet' if len(said) > 1 else next(iter(said)).capitalize() + ' foot'}: " \
+            f"{next(iter(said.values()))}{tail}"
+    return " ".join(f"{f.capitalize()} foot: {w}{tail}" for f, w in said.items())
+
+
 def _strike_cell(foot: Mapping[str, Any], shown: str) -> str:
     """A footstrike cell: ``shown``, or "not measured" on an insole that cannot tell a strike type."""
     return "not measured" if foot.get("strike_unmeasured_why") else shown
@@ -210,6 +228,7 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
     return "\n".join([
         '<section id="steps-section"><h2>Steps</h2>',
         table(["", *[escape(f) for f in feet]], _summary_rows(data), tuple(range(1, len(feet) + 1))),
+        *([f"<p>{escape(brief_line(data))}</p>"] if brief_line(data) else []),
         f"<p>{escape(balance_line(data.gait, data.units.impulse))}</p>",
         *([f"<p>{escape(strike_unmeasured_line(data.gait))}</p>"] if strike_unmeasured_line(data.gait) else []),
         *([f"<p>{escape(gaps)}</p>"] if gaps else []),
@@ -250,5 +269,6 @@ def counts_line(data: Any, foot: str, strokes: int = 0, stroke_noun: str = "peda
         per.append(("" if act is None else f"{activity_name(act)}: ")
                    + ("" if rate is None else f"cadence {rate:.0f} steps/min ({label}), ") + "ground contact "
                    f"{_fmt(None if contact is None else 1e3 * contact, '.0f')} ms (median)")
-    return (f"{foot} steps: {_steps_words(data, foot)}, {'; '.join(per)}{';' if acts else ','} "
-            f"footstrike {strikes}{more}")
+    brief = brief_words(data.summary.get(foot, {}))  # a run too short for figures of its own: its time alone
+    return (f"{foot} steps: {_steps_words(data, foot)}, {'; '.join(per)}{f' ({brief})' if brief else ''}"
+            f"{';' if acts else ','} footstrike {strikes}{more}")

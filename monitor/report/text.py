@@ -12,22 +12,23 @@ from monitor.analysis.sensor_gaps import data_s, feet_notes, groups_missing, not
 from monitor.analysis.watched import Brief, briefly_watched, gap_words, no_sample_length
 from monitor.analysis.sources import source_lines
 from monitor.report.cycle_words import stroke_noun
+from monitor.report.steps_cadence import brief_words
 from monitor.report.steps_section import counts_line
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.session.lost_words import lost_foot_words
-from monitor.signal.activity_words import activity_name, is_cycling
+from monitor.signal.activity_words import activity_name, cadence_unit, is_cycling
 from monitor.util.timefmt import clock_text
 from monitor.util.words import listed
 
 
 def cadence_words(activity: str | None, cadence_per_min: float | None) -> str | None:
-    """A foot's cadence (monitor.signal.pipeline's summary: crank revolutions per minute on a bike, steps of
-    both feet per minute otherwise) as a person reads it: "cadence 85 rpm", "cadence 170 steps/min"."""
+    """A foot's cadence (monitor.signal.pipeline's summary: crank revolutions per minute on a bike, cycles of
+    both feet per minute otherwise) as a person reads it, in the unit of ``activity`` (a pipeline label or the
+    declared word: monitor.signal.activity_words.cadence_unit): "cadence 85 rpm", "cadence 170 steps/min",
+    an elliptical's "cadence 140 strokes/min"."""
     if not cadence_per_min or cadence_per_min != cadence_per_min:  # none, or NaN: too few cycles to tell
         return None
-    if is_cycling(activity):
-        return f"cadence {cadence_per_min:.0f} rpm"
-    return f"cadence {cadence_per_min:.0f} steps/min"
+    return f"cadence {cadence_per_min:.0f} {cadence_unit(activity)}"
 
 
 def parts_words(parts: Sequence[Mapping[str, Any]]) -> str:
@@ -81,12 +82,16 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
             parts = [parts_words(s["activities"])]
             cadence = None
         else:
-            cadence = cadence_words(act, s.get("cadence_per_min"))
+            cadence = cadence_words(result.declared_word or act, s.get("cadence_per_min"))  # a machine's word
+        brief = brief_words(s)  # a run too short for figures of its own after a walk: its time alone
         if cadence:
-            parts.append(cadence)
+            parts.append(cadence + (f" ({brief})" if brief else ""))
+        elif brief:
+            parts.append(brief)
         share = s.get("forefoot_share")
         if share is not None and share == share:  # not NaN; of the whole session beside each activity's own
-            parts.append(f"forefoot share {share:.0%}" + (" over the session" if s.get("activities") else ""))
+            whole = s.get("activities") or brief
+            parts.append(f"forefoot share {share:.0%}" + (" over the session" if whole else ""))
         elif not result.feet[foot].reducer.complete:  # no sensor under the heel, midfoot or toes
             parts.append("forefoot share not measurable with this insole's sensors")
         n = s.get("relief_count")  # None: not counted (a foot not analysed, said above; its load never measured)

@@ -40,7 +40,10 @@ class ActivityWords:
     the foot every step); ``unweight_in_place``: a relief is asked for as unweighting the foot as one goes
     ("Unweight the foot 20-60 s"), else as a break ("Take a 20-60 s break"); ``all_clear``: "ride on",
     "carry on", or None (nothing to add to "Nothing to do"); ``looks_like``: what data of it look like, which a
-    caution about a declared activity says (monitor.analysis.declared_check; "" for a declared word only)."""
+    caution about a declared activity says (monitor.analysis.declared_check; "" for a declared word only);
+    ``cycle``: one counted cycle of one foot, as its count and cadence (:func:`cadence_unit`) say it: a pedal
+    stroke on a bike, a step on foot and on a stair climber, where the foot steps up, a stroke on an elliptical,
+    where the foot goes round without leaving the pedal (and on a machine recognised, not declared)."""
 
     detector: str | None
     name: str
@@ -53,6 +56,7 @@ class ActivityWords:
     unweight_in_place: bool = False
     all_clear: str | None = "carry on"
     looks_like: str = ""
+    cycle: str = "step"
 
 
 _STEPS = "(each foot leaves the floor once a stride)"
@@ -61,12 +65,12 @@ _STEPS = "(each foot leaves the floor once a stride)"
 def _bike(name: str) -> ActivityWords:
     return ActivityWords("cycling", name, "ride", "rider", "cycling", "ride", on_bike=True, relief_clock=True,
                          unweight_in_place=True, all_clear="ride on",
-                         looks_like="pedalling (each foot stays on a pedal)")
+                         looks_like="pedalling (each foot stays on a pedal)", cycle="pedal stroke")
 
 
-def _machine(name: str, option: str | None, label: str | None) -> ActivityWords:
+def _machine(name: str, option: str | None, label: str | None, cycle: str = "stroke") -> ActivityWords:
     return ActivityWords("elliptical_or_stair", name, name, NEUTRAL_PERSON, option, label, relief_clock=True,
-                         looks_like="an elliptical or stair machine (each foot stays on it)")
+                         looks_like="an elliptical or stair machine (each foot stays on it)", cycle=cycle)
 
 
 #: Every activity's words, in the order of session.json's vocabulary (monitor.session.info.SESSION_ACTIVITIES).
@@ -82,7 +86,7 @@ ACTIVITY_WORDS: dict[str, ActivityWords] = {
     "running": ActivityWords("running", "running", "run", "runner", "running", "run", looks_like=f"running {_STEPS}"),
     "walking": ActivityWords("walking", "walking", "walk", "walker", "walking", "walk", looks_like=f"walking {_STEPS}"),
     "elliptical": _machine("elliptical", "elliptical", "elliptical"),
-    "stair_climber": _machine("stair climber", "stair_climber", "stairs"),
+    "stair_climber": _machine("stair climber", "stair_climber", "stairs", cycle="step"),
     "elliptical_or_stair": _machine(MACHINE_WORD, None, None),
 }
 
@@ -104,6 +108,17 @@ def words_of(activity: str | None) -> ActivityWords | None:
 def is_cycling(activity: str | None) -> bool:
     """Whether the advice speaks of a bike (cleats, straps, dials, reliefs) for this activity."""
     return activity in CYCLING_ACTIVITIES
+
+
+def cadence_unit(activity: str | None) -> str:
+    """The unit of a cadence (cycles of both feet per minute, 2 per cycle of one foot) of ``activity`` (a
+    pipeline label or a session word; None: not known): "rpm" on a bike, else its ``cycle`` counted per
+    minute, "steps/min" on foot and on a stair climber, "strokes/min" on an elliptical or a machine not
+    declared, so that a count of cycles and the cadence beside it say one word."""
+    w = words_of(activity)
+    if w is not None and w.on_bike:
+        return "rpm"
+    return f"{w.cycle if w is not None else 'step'}s/min"
 
 
 def shows_relief_clock(activity: str | None) -> bool:

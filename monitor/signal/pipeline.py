@@ -639,11 +639,12 @@ class FootPipeline:
 
     def summary(self) -> dict[str, Any]:
         """activity, cadence_per_min (per minute: of the counted cycles of the main activity alone, those that
-        started while it was the known activity, where the foot has ``activities``; of all the counted cycles of its
-        kind otherwise; NaN where the activity is ``unknown``, as a window's: a cadence has no unit then),
-        forefoot_share (0-1), regions {region: {peak_kpa, pti_kpa_s}} (kPa, kPa s: means per counted cycle),
-        relief_count, first_warning_s (session s; None when there was none), cycles (counted), analysed
-        (:attr:`analysed` and :attr:`load_measured`: some of its frames were judged). A foot none of whose frames was
+        started while it was the known activity, where the foot has ``activities`` or ``brief_activities``; of
+        all the counted cycles of its kind otherwise; NaN where the activity is ``unknown``, as a window's: a cadence
+        has no unit then), forefoot_share (0-1), regions {region: {peak_kpa,
+        pti_kpa_s}} (kPa, kPa s: means per counted cycle), relief_count, first_warning_s (session s; None when
+        there was none), cycles (counted), analysed (:attr:`analysed` and :attr:`load_measured`: some of its
+        frames were judged). A foot none of whose frames was
         analysed (no frame with data, or a whole group of its sensors with no sample) has none of them:
         relief_count and cycles None, cadence, share and every region's values NaN, first_warning_s None
         (not "no warning"; ``analysed`` False tells the two apart); never a 0 that reads as counted. A foot whose
@@ -660,7 +661,12 @@ class FootPipeline:
         contact time and footstrike, monitor.analysis.activity_contacts), cycles (those cycles), their
         forefoot_share and regions, and relief_count (those that started while it was the known activity):
         :meth:`_part_load`; () otherwise: ``activity`` (the most common label) is the session's. The foot's
-        forefoot_share, regions and relief_count stay the whole session's."""
+        forefoot_share, regions and relief_count stay the whole session's.
+        brief_activities: the other activities its windows hold that are no part of their own (too short:
+        a run of 1:40 after a 4-minute walk, session_parts), in order of their first window, each its activity
+        and windows_s; () where there is none. main_part: where there is one and no ``activities``, the main
+        activity's own figures as one of ``activities`` (its cadence_per_min the summary's, of its own cycles
+        alone), so that no figure of it holds the other's cycles; None otherwise."""
         by_activity = self._window_activity
         if not self.coverage.n_read:  # no pressure sample: nothing shows what it did, whatever was declared
             activity = "unknown"
@@ -680,24 +686,25 @@ class FootPipeline:
             share = math.nan
             regions = {r: dict.fromkeys(v, math.nan) for r, v in regions.items()}
         parts = session_parts(by_activity, self.params.features.step_s) if self.coverage.n_read else ()
+        # the activities too brief to be parts of their own (a run of 1:40 after a walk): said, not figured
+        brief = tuple(a for a in by_activity if a not in parts and a != activity) if self.coverage.n_read else ()
         double = 2.0 if activity == "elliptical_or_stair" else 1.0  # strokes of one foot, steps of both
         if self._t_known_s is None:  # the early cycles (few: before the first known activity), of its kind
             cadence, n_cycles = double * cadence_per_min(self.cycles_, kind), len(self.cycles_)
-        elif parts:  # the main activity's own cycles: never one activity's name with another's cadence
+        elif parts or brief:  # the main activity's own cycles: never one activity's name with another's cadence
             cadence, n_cycles = self._part_cadence(activity), self._n_counted
         else:
             cadence = double * cadence_from_durations(self._durations[kind].values(), kind)
             n_cycles = self._n_counted
         if activity == "unknown":  # no unit then, as a window's (docs/detection.md): a pedal stroke reads as a stride
             cadence = math.nan
+        step_s = self.params.features.step_s
         return {
             "activity": activity,
             "cadence_per_min": cadence,
-            "activities": tuple({"activity": a, "windows_s": by_activity[a] * self.params.features.step_s,
-                                 "cadence_per_min": self._part_cadence(a),
-                                 "cycles": self._act_durations[a].values().size if a in self._act_durations else 0,
-                                 **self._part_load(a)}
-                                for a in parts),
+            "activities": tuple(self._part(a, by_activity[a] * step_s) for a in parts),
+            "brief_activities": tuple({"activity": a, "windows_s": by_activity[a] * step_s} for a in brief),
+            "main_part": self._part(activity, by_activity[activity] * step_s) if brief and not parts else None,
             "forefoot_share": share,
             "regions": regions,
             "relief_count": self.features.relief_count_ if self.analysed and self.load_measured else None,
@@ -705,6 +712,14 @@ class FootPipeline:
             "cycles": n_cycles if self.analysed and (self.load_measured or n_cycles) else None,  # no load: none counted
             "analysed": self.analysed and self.load_measured,  # a load never measured: nothing of it judged
         }
+
+    def _part(self, activity: str, windows_s: float) -> dict[str, Any]:
+        """``activity``'s own figures (one of the summary's ``activities``, or its ``main_part``): activity,
+        windows_s (s, its windows'), cadence_per_min, cycles (those that started while it was the known
+        activity) and :meth:`_part_load`'s."""
+        return {"activity": activity, "windows_s": windows_s, "cadence_per_min": self._part_cadence(activity),
+                "cycles": self._act_durations[activity].values().size if activity in self._act_durations else 0,
+                **self._part_load(activity)}
 
     def _part_load(self, activity: str) -> dict[str, Any]:
         """The summary's load figures of ``activity``'s own counted cycles (those that started while it was the

@@ -165,7 +165,7 @@ def foot_state(foot: FootView, words: TransportWords = RADIO) -> dict[str, Any]:
         "connected": bool(foot.connected), "lost": bool(foot.lost), "level": level, "what": what,
         "hot": foot.region if level != "none" else None,
         "activity": activity_words(foot),  # as declared ("elliptical"), else the detector's class
-        "cadence": cadence_words(foot.activity, foot.cadence_per_min),
+        "cadence": cadence_words(foot.declared_word or foot.activity, foot.cadence_per_min),
         "relief_s": _num(foot.time_since_relief_s) if on_bike else None,
         # the clock left a hole in the data out: "4:54 of data since relief", not "relief 4:54 ago"
         "relief_data_only": on_bike and left_hole_out(getattr(foot, "relief_hole_s", 0.0)),

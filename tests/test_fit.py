@@ -822,7 +822,8 @@ def test_the_exported_lap_and_session_sum_up_the_ride_s_records(tmp_path, capsys
         assert summary["avg_power"] == round(np.mean(power)) and summary["max_power"] == max(power)
         assert summary["avg_heart_rate"] == round(np.mean(heart)) and summary["max_heart_rate"] == max(heart)
         assert summary["avg_cadence"] == round(np.mean(cadence)) and summary["max_cadence"] == max(cadence)
-        assert summary["total_elapsed_time"] == len(records)
+        # the session's length, not its records' count (tests/test_fit_elapsed_time.py)
+        assert summary["total_elapsed_time"] == pytest.approx(load_session(s).info.duration_s, abs=1e-3)
 
 
 def test_the_rides_seconds_have_a_categorical_position_and_float_values():

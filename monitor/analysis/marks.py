@@ -25,6 +25,7 @@ from monitor.analysis.tips import SUGGESTIONS, words
 from monitor.session.absence import no_data_since_s
 from monitor.session.lost_words import lost_foot_words
 from monitor.signal.activity_words import person
+from monitor.util.hostclock import LATE_WAKE_HOST_S
 from monitor.util.timefmt import clock_text
 
 #: The link event of a rider's mark, in the raw log (docs/session-format.md).
@@ -177,12 +178,22 @@ class MarkCheck:
                 "first_sign_s": num(self.first_sign_s), "no_data_since_s": num(self.no_data_since_s)}
 
 
-def unwatched_since_s(foot: str, t_s: float, data_runs: Mapping[str, Sequence[tuple[float, float]]] | None
-                      ) -> float | None:
+def delivery_allowance_s(speed: float) -> float:
+    """Session s a foot's data may still be on their way to a live mark beyond ABSENT_MIN_S
+    (monitor.session.absence): a pause of the host's ordinary scheduling, LATE_WAKE_HOST_S (monitor.util.hostclock),
+    times a simulation's ``speed`` (device s per host s; at 20x, 0.05 s of host time is 1 s of the ride); 0 at
+    real time (``speed`` 1 or less), where ABSENT_MIN_S alone judges the insoles' data."""
+    return LATE_WAKE_HOST_S * float(speed) if speed > 1.0 else 0.0
+
+
+def unwatched_since_s(foot: str, t_s: float, data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
+                      late_s: float = 0.0) -> float | None:
     """Since when (s) ``foot`` had sent no data at ``t_s`` (monitor.session.absence.no_data_since_s of its
     runs in ``data_runs``, per foot its runs of readings; a foot not in them sent none); None where it had
-    data then, or ``data_runs`` is None or empty (not known)."""
-    return no_data_since_s(data_runs.get(foot, ()), t_s) if data_runs else None
+    data then, or ``data_runs`` is None or empty (not known). ``late_s``: for the data received so far, the
+    session s after its newest reading that the foot's next may still be on their way
+    (:func:`delivery_allowance_s`); 0 for a session's whole data."""
+    return no_data_since_s(data_runs.get(foot, ()), t_s, late_s) if data_runs else None
 
 
 def judge_marks(marks: Sequence[RiderMark], alerts: Sequence[Alert],

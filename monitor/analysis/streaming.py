@@ -77,8 +77,8 @@ import numpy as np
 
 from monitor.analysis.absent_words import no_data_message
 from monitor.analysis.alerts import Alert, AlertPolicy
-from monitor.analysis.marks import (RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_from_event,
-                                    unwatched_since_s)
+from monitor.analysis.marks import (RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, delivery_allowance_s, mark_alert,
+                                    mark_from_event, unwatched_since_s)
 from monitor.analysis.sensor_gaps import GapWords, gap_words
 from monitor.analysis.stale_checks import SESSION_START_S, stale_clock
 from monitor.analysis.steps_so_far import FootStepsSoFar
@@ -234,6 +234,7 @@ class AnalysisCore:
         self.batch_frames = {f: max(1, int(lay.current_rate_hz * speed * max_batch_host_s))
                              for f, lay in layouts.items()}
         self.max_lag_s = max_lag_host_s * speed
+        self._mark_late_s = delivery_allowance_s(speed)  # a mark's foot's data may be on their way this long (s)
         self._buf: dict[str, list[FrameBlock]] = {f: [] for f in layouts}
         self._buffered = dict.fromkeys(layouts, 0)
         self._oldest_t: dict[str, float] = {}  # first frame time waiting, per foot
@@ -351,8 +352,9 @@ class AnalysisCore:
         if event.get("event") == RIDER_MARK_EVENT:
             mark = mark_from_event(session_s, event)
             if mark is not None:
-                # whether its foot had data: by the data so far, deferred or not (a replay's as live's)
-                since_s = unwatched_since_s(mark.foot, mark.t_s, self.data_runs())
+                # whether its foot had data: by the data so far, deferred or not (a replay's as live's), its
+                # next frames allowed to be on their way at the session's speed
+                since_s = unwatched_since_s(mark.foot, mark.t_s, self.data_runs(), self._mark_late_s)
                 if self.deferred:
                     self._ops.append((_MARK, mark, since_s))
                 else:
@@ -580,8 +582,9 @@ class AnalysisCore:
     def _mark_alert(self, mark: RiderMark, no_data_since_s: float | None) -> Alert:
         """A mark's event, naming the person of its foot's activity as judged so far (else the other foot's;
         the declared one before any window is judged), and where the foot had sent no data by the mark, since
-        when (``no_data_since_s``, session s: monitor.analysis.marks.unwatched_since_s of the data so far, as
-        analyze says it of the session's)."""
+        when (``no_data_since_s``, session s: monitor.analysis.marks.unwatched_since_s of the data so far, its
+        foot's next frames allowed delivery_allowance_s at the session's speed; as analyze says it of the
+        session's)."""
         known = self._activity.get(mark.foot)
         return mark_alert(mark, known or next((a for a in self._activity.values() if a), None), no_data_since_s,
                           self.lost.get(mark.foot), self.policy.relief_min_s)

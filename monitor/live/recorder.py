@@ -37,6 +37,7 @@ from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
 from monitor.session.writer import SessionWriter, new_session_dir
 from monitor.signal.activity_words import activity_session
+from monitor.util.hostclock import LATE_WAKE_HOST_S
 from monitor.util.interrupts import interrupts_here
 from monitor.util.outputs import os_reason, write_json_atomic
 from monitor.util.version import __version__
@@ -56,10 +57,9 @@ SIM_STALL_HOST_S = 10.0
 #: for the speed holds every foot's notifications back, not one foot's alone (guess: 20 of its gaps, 0.1 s
 #: of host time for the simulated radio's 5-ms bursts, 2 s of ride at 20x).
 STALLED_AFTER_GAPS = 20.0
-#: The recorder's loop woke later than it asked by more than this (host s): the process stalled or was busy,
-#: so a simulated foot's silence up to then is no sign that its insole stopped (guess: ten of the simulated
-#: radio's 5-ms bursts, half of STALLED_AFTER_GAPS of them).
-LATE_WAKE_HOST_S = 0.05
+# LATE_WAKE_HOST_S (monitor.util.hostclock): the recorder's loop woke later than it asked by more than this
+# (host s): the process stalled or was busy, so a simulated foot's silence up to then is no sign that its insole
+# stopped (half of STALLED_AFTER_GAPS of the simulated radio's 5-ms bursts).
 #: The events logged without a ``t_s`` of their own: a stale-data check is made, and a rider's mark pressed,
 #: where it comes in the record stream (host time x speed); every other (a link event) is dated by the data
 #: (monitor.link.records.link_event_s).

@@ -125,6 +125,8 @@ class LiveMonitor:
         self._progress: RecordProgress | None = None
         self.last_view: LiveView | None = None
         self._marks: deque[Alert] = deque(maxlen=MARKS_SHOWN)
+        #: the newest event told so far (session s): a view's clock is never behind it (ViewClock)
+        self._told_s = -math.inf
         self.declared_word = declared_word(meta.activity)  # what the views say for the detector's class
         #: the detector's class before its first window: the declared one, else not known (a walk declared
         #: shows no relief clock from its first view, as after it)
@@ -176,6 +178,7 @@ class LiveMonitor:
             self._late[alert] = late_words(*late)  # the views say it, as the terminal's line of it
         if alert.kind == RIDER_MARK_KIND:
             self._marks.append(alert)
+        self._told_s = max(self._told_s, alert.t_s)
         self.dispatcher.submit(alert, since=since, late_s=late[0], after_end=late[1])
         if self._progress is not None:  # the banner now, not at the next tick
             self._publish(self._progress)
@@ -250,8 +253,10 @@ class LiveMonitor:
     def view(self, p: RecordProgress) -> LiveView:
         """The session now (``p``), its time (header, relief clock) never back and never past the duration:
         the recorder waits on past it for the last data, or for the link to give up insoles that stopped
-        (5 s of host time, 200 s at 40x), and its final snapshot is back at about the duration (ViewClock)."""
-        now_s, feet, runs = self._clock.shown(p.session_s), {}, self.core.data_runs()
+        (5 s of host time, 200 s at 40x), and its final snapshot is back at about the duration; nor before the
+        newest event told (the banner's, a mark's, DATA BACK's line), dated after the snapshot was taken
+        (ViewClock)."""
+        now_s, feet, runs = self._clock.shown(p.session_s, self._told_s), {}, self.core.data_runs()
         behind_s = self.lag.behind_s()  # beyond its bound: the views say so
         for foot in self.link.layouts:
             st = self.link.status.get(foot)

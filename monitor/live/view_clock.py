@@ -2,11 +2,12 @@
 
 The recorder's snapshots (monitor.live.record_progress.RecordProgress) do not come in time order at a ride's end:
 while it waits past the duration for the last data it dates them at host time x speed (3:02, 3:04 at 30x),
-and its final one at the time the recording holds, about the duration (3:00). :class:`ViewClock` gives the
-one session time every cell of a view reads (header, relief clock): never before the last one shown, never
-past the duration. :class:`PacketRates` measures each foot's packets a second over the snapshots' own
-times, leaving out a snapshot that is not after the newest it kept (had: "62 pkt/s" from a count taken
-after a time that stepped back, for an insole that sends 12.5). :func:`relief_clock_s` is a foot's relief
+and its final one at the time the recording holds, about the duration (3:00); and a snapshot is older than the
+events a view of it shows (a mark at 2:07 beside a clock at 2:06 at 20x). :class:`ViewClock` gives the
+one session time every cell of a view reads (header, relief clock): never before the last one shown, nor before
+the newest event shown, never past the duration. :class:`PacketRates` measures each foot's packets a second over
+the snapshots' own times, leaving out a snapshot that is not after the newest it kept (had: "62 pkt/s" from a
+count taken after a time that stepped back, for an insole that sends 12.5). :func:`relief_clock_s` is a foot's relief
 clock at that time: run on from its newest window only when that window ends in the data the foot has now, 0
 while a relief goes on, and from a relief's end as soon as it ends; :func:`relief_hole_s` what it left out, the
 time in holes in the data since the relief, so a view says "of data since relief" rather than "ago" (a clock
@@ -31,15 +32,19 @@ RATE_WINDOW_S = 2.0
 
 
 class ViewClock:
-    """The session time (s) a view shows: the snapshot's, never back from the last one shown, never past
+    """The session time (s) a view shows: the snapshot's, or the newest event the view shows where that is later
+    (a mark is dated at its arrival, an event of the data at its frame, both after the snapshot was taken: a
+    view must never show an event later than its clock), never back from the last one shown, never past
     ``duration_s`` (None: no end)."""
 
     def __init__(self, duration_s: float | None) -> None:
         self.duration_s = duration_s
         self._shown_s: float | None = None
 
-    def shown(self, session_s: float) -> float:
-        """The time to show for a snapshot at ``session_s`` (s)."""
+    def shown(self, session_s: float, newest_event_s: float = -math.inf) -> float:
+        """The time to show for a snapshot at ``session_s`` (s) with events up to ``newest_event_s`` (session s;
+        -inf: none)."""
+        session_s = max(session_s, newest_event_s)
         now_s = session_s if self._shown_s is None else max(session_s, self._shown_s)
         if self.duration_s is not None:
             now_s = min(now_s, self.duration_s)

@@ -112,11 +112,15 @@ def data_runs(t_s: Sequence[float], period_s: float = math.nan, read: np.ndarray
                     (ends - starts + 1).tolist(), period_s)
 
 
-def no_data_since_s(runs: Sequence[tuple[float, float]], t_s: float) -> float | None:
+def no_data_since_s(runs: Sequence[tuple[float, float]], t_s: float, late_s: float = 0.0) -> float | None:
     """The session time (s) from which a foot with :func:`data_runs` ``runs`` had sent no data up to ``t_s``:
     its last reading before ``t_s`` (the time "silent from 4:00" says), 0.0 with none before it; None where it
-    had data at ``t_s`` (within ABSENT_MIN_S of one of its runs)."""
+    had data at ``t_s`` (within ABSENT_MIN_S of one of its runs), or its newest reading lies less than
+    ABSENT_MIN_S + ``late_s`` (s) before ``t_s``: ``runs`` are the data received so far, and the frames after
+    that reading may still be on their way (monitor.analysis.marks.delivery_allowance_s)."""
     if any(first - ABSENT_MIN_S <= t_s <= last + ABSENT_MIN_S for first, last in runs):
+        return None
+    if runs and runs[-1][1] < t_s <= runs[-1][1] + ABSENT_MIN_S + late_s:
         return None
     return max((last for _, last in runs if last < t_s), default=0.0)
 

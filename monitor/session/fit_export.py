@@ -233,7 +233,10 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
     for e, ts in zip(pending[j:], pending_ts[j:]):
         messages.append(_event_message(num["EVENT"], ts, e, event_keys))
     end = start + n
-    elapsed = float(n)
+    # the lap's and session's length (s; FIT profile: total_elapsed_time, pauses included, and total_timer_time,
+    # pauses left out: none here): the session's, not its records' count (481 for a 480.34-s session)
+    recorded_s = session.info.duration_s
+    elapsed = float(recorded_s) if recorded_s is not None and math.isfinite(recorded_s) and recorded_s > 0 else float(n)
     sport, sub_sport = SPORTS.get(session.info.activity, ("generic", "generic"))
     summary = ride_summary_fields(written)
     messages += [

@@ -317,7 +317,7 @@ class PhoneView:
         """A new view of the session: every page gets it (at once when its banner, the events under it, a
         level, the marks or whether the recording stopped changed; else at most every ``min_interval_s``).
         Never waits."""
-        state = self._newest = page_state(view) | ({"ending": True} if self._ending else {})
+        state = self._newest = page_state(view) | ({"ending": True, "recording": False} if self._ending else {})
         self._newest_view = view
         key = (state["banner"], state["others"], state["level"], state["marks"], state["recording_error"],
                tuple((f["level"], f["link"]) for f in state["feet"].values()), self._ending)
@@ -427,7 +427,8 @@ class PhoneView:
             return
         self._closed = True
         if self._newest is not None:
-            ended = {k: v for k, v in self._newest.items() if k != "ending"} | (end or {}) | {"ended": True}
+            ended = {k: v for k, v in self._newest.items() if k != "ending"} | (end or {}) | \
+                {"ended": True, "recording": False}
             self._ended_state = json.dumps(ended, separators=(",", ":"))
             self._state = self._ended_state
             for queue in self._clients:

@@ -64,11 +64,12 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   says "live" says "87 s behind" instead; each foot's ``relief_s`` counts to its analysed data, not to
   ``session_s``, behind or not.
 
-Once the recording has ended, while the session is being finished, every state carries ``"ending": true``.
-The server adds ``"ended": true`` to the last state it sends, when the session ends, and what its summary
-says (:func:`ended_fields`): ``recorded_s`` (the session's saved duration, session.json's ``duration_s``, the
-summary's "Session: 12:01"), ``found`` (the summary's lines of what was found: monitor.live.summary.found_lines)
-``referrals`` (the summary's lines of when to see a clinician: monitor.live.summary.summary_referrals) and
+Once the recording has ended, while the session is being finished, every state carries ``"ending": true`` and
+``"recording": false``. The server adds ``"ended": true`` (and ``"recording": false``) to the last state it
+sends, when the session ends, and what its summary says (:func:`ended_fields`): ``recorded_s`` (the session's
+saved duration, session.json's ``duration_s``, the summary's "Session: 12:01"), ``found`` (the summary's lines of
+what was found: monitor.live.summary.found_lines), ``referrals`` (the summary's lines of when to see a
+clinician: monitor.live.summary.summary_referrals) and
 ``found_levels`` (every foot of the session, the highest level of the alerts it was given over it: ``none``
 ... ``alert``; ``no_data`` for a foot not analysed, which sent no data or none of a whole group of its sensors,
 where nothing could be found: the page's badge says NO DATA).

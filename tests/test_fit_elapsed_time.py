@@ -1,0 +1,26 @@
+"""A FIT export's lap and session say the session's length: ``total_elapsed_time`` (FIT profile: the time from
+start to end, pauses included) and ``total_timer_time`` (pauses left out; the export has none), in s to the
+millisecond (the profile's scale, 1000). They counted the records, one a second: 481 s for a 480.34-s
+session, 61 for the 60.07-s sample.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_fit import _garmin, run
+from test_malformed_files import session_copy
+
+
+def test_the_exported_lap_and_session_last_as_long_as_the_session(tmp_path, capsys):
+    s = session_copy(tmp_path)
+    duration_s = json.loads((s / "session.json").read_text())["duration_s"]
+    assert duration_s == 60.07  # the sample's length; its records are one a second, 61 of them
+    run(capsys, "export", s, "--format", "fit", "-o", tmp_path / "out.fit")
+    m = _garmin(tmp_path / "out.fit")
+    assert len(m["record_mesgs"]) == 61
+    for summary in (m["lap_mesgs"][0], m["session_mesgs"][0]):
+        assert summary["total_elapsed_time"] == pytest.approx(duration_s, abs=1e-3), summary["total_elapsed_time"]
+        assert summary["total_timer_time"] == pytest.approx(duration_s, abs=1e-3)
+    assert m["activity_mesgs"][0]["total_timer_time"] == pytest.approx(duration_s, abs=1e-3)

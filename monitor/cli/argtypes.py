@@ -64,6 +64,18 @@ def plain_text(text: str) -> str:
     return text
 
 
+def shoes_text(text: str) -> str:
+    """``--shoes``: :func:`plain_text`, refused too when longer than the shoes a setup takes
+    (monitor.session.setup_checks.LONGEST_SHOES_CHARS, a guess), the text quoted cut (monitor.errors.quote)."""
+    from monitor.errors import quote
+    from monitor.session.setup_checks import shoes_length_words
+
+    why = shoes_length_words(text)
+    if why:
+        raise argparse.ArgumentTypeError(f"{quote(text)} {why}")
+    return plain_text(text)
+
+
 def parse_scan_timeout(text: str) -> float:
     """``scan --timeout``: :func:`parse_duration`, up to LONGEST_SCAN_S."""
     return _duration_up_to(text, LONGEST_SCAN_S, "a scan may take", f"{LONGEST_SCAN_S / 3600:g}h")

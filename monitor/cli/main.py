@@ -40,6 +40,7 @@ from monitor.cli.argtypes import (
     path_arg,
     plain_text,
     session_arg,
+    shoes_text,
     source_arg,
 )
 from monitor.cli.argtypes import parse_duration  # noqa: F401  (re-exported: its old home)
@@ -428,7 +429,7 @@ def _setup_args(s: argparse.ArgumentParser, *, remembered: bool, rider: bool = F
         tail = " (default: the setup the session was recorded with)"
     s.add_argument("--pedals", choices=PEDALS, type=str.lower,
                    help="the rider's pedals: toe clips and straps, or flat pedals, change the advice" + tail)
-    s.add_argument("--shoes", metavar="TEXT", type=plain_text,
+    s.add_argument("--shoes", metavar="TEXT", type=shoes_text,
                    help='the rider\'s shoes in a few words, e.g. "road shoes, 43, Boa dial", said in the report' + tail)
 
 

@@ -46,12 +46,14 @@ from monitor.importers.fastread import agrees_with_to_numeric, read_table, scan_
 from monitor.importers.sniff import separator_hint, wrong_format
 from monitor.importers.text_checks import (
     FLOAT32_LARGEST_KPA,
+    MOST_KPA,
     ZERO_OFFSET_KPA,
     check_time_axis,
     cut_short_hint,
     fail,
     numeric_columns,
     read_text_lines,
+    refuse_beyond_insole,
     refuse_negative,
     refuse_time_before_start,
     refuse_time_past_end,
@@ -69,6 +71,12 @@ SENSOR_AREA_MM2 = 1500.0
 KPA_PER_N_PER_MM2 = 1000.0
 #: The lowest force read as a sensor's zero offset (N): text_checks.ZERO_OFFSET_KPA over SENSOR_AREA_MM2.
 ZERO_OFFSET_N = ZERO_OFFSET_KPA * SENSOR_AREA_MM2 / KPA_PER_N_PER_MM2
+#: The highest force read as a measurement (N): text_checks.MOST_KPA (a guess) over SENSOR_AREA_MM2 (a guess),
+#: the force whose pressure a session's frames may hold at most (SensorLayout.most_kpa of the layout below).
+MOST_N = MOST_KPA * SENSOR_AREA_MM2 / KPA_PER_N_PER_MM2
+#: Why a force above MOST_N is refused, for the error.
+_MOST_N_WHY = (f"more than any insole reads at the assumed sensor area ({MOST_KPA:g} kPa on {SENSOR_AREA_MM2:g} "
+               "mm², guesses, docs/import-csv.md)")
 #: The files hold two decimals; a total may differ from the sum of 8 rounded forces by up to 8 x 0.005 N.
 TOTAL_TOLERANCE_N = 0.05
 
@@ -100,8 +108,10 @@ def read_physionet(path: str | Path) -> ImportedRecording:
     number, a time below 0 (the time is seconds from the start of the walk: PhysioNet's format.txt gives
     "Time (in seconds)" of a 100 Hz record, and GaCo01_01 starts at 0), a time later than any recording
     (text_checks.refuse_time_past_end), a time axis that does not increase, a sensor's
-    force below 0 by more than a zero offset (ZERO_OFFSET_N; one within it is read as 0 and said in a caveat), an empty
-    file. A total that differs from the sum of its 8 sensors by more than rounding is a caveat, not an error.
+    force below 0 by more than a zero offset (ZERO_OFFSET_N; one within it is read as 0 and said in a caveat), a
+    sensor's force above MOST_N (its pressure over the assumed area above what any insole reads: a column in mN,
+    or scaled), an empty file. A total that differs from the sum of its 8 sensors by more than rounding is a
+    caveat, not an error (a total is not bounded: it is the sum of 8 sensors, each bounded).
 
     A clean file is read through pyarrow's C parser (monitor.importers.fastread), any other line by line.
     """
@@ -117,6 +127,8 @@ def read_physionet(path: str | Path) -> ImportedRecording:
     refuse_time_past_end(path, t_s, line_numbers)
     rate_hz = check_time_axis(path, t_s, line_numbers)
     refuse_negative(path, values[:, 1:17], line_numbers, NAMES[1:17], floor=-ZERO_OFFSET_N, unit="N")
+    refuse_beyond_insole(path, values[:, 1:17], line_numbers, NAMES[1:17], ceiling=MOST_N, unit="N",
+                         why=_MOST_N_WHY, other_unit="mN")
 
     caveats = [
         f"forces (N) converted to pressure with an assumed sensor area of {SENSOR_AREA_MM2:g} mm² (a guess: "

@@ -317,16 +317,17 @@ MOST_KPA = CODEBOOK_MOST_KPA
 
 
 def refuse_beyond_insole(path: Path, values: np.ndarray, line_numbers: np.ndarray, names: list[str], *,
-                         ceiling: float, unit: str, why: str = "") -> None:
+                         ceiling: float, unit: str, why: str = "", other_unit: str = "Pa") -> None:
     """Raise ``PATH: line N: column 'NAME': ...`` for the first line of ``values`` (shape (n_rows, n_cols),
     in the file's ``unit``; NaN where empty) with a cell above ``ceiling`` (:data:`MOST_KPA` in that
-    unit, unless ``why`` says what else it is)."""
+    unit, unless ``why`` says what else it is), asking whether the file is in ``other_unit`` (the unit a
+    thousand times too small: Pa for a pressure, mN for a force)."""
     above = values > ceiling
     if above.any():
         i, j = (int(k[0]) for k in np.nonzero(above))
         why = why or "more than any insole reads (a guess, docs/import-csv.md)"
         raise fail(path, int(line_numbers[i]), f"column {names[j]!r}: {values[i, j]:g} {unit} is above {ceiling:g} "
-                                               f"{unit}, {why}: is the file in another unit (Pa?)")
+                                               f"{unit}, {why}: is the file in another unit ({other_unit}?)")
 
 
 def zero_offsets(values: np.ndarray, foot: str, *, floor: float, unit: str, quantity: str = "pressure") -> str:

@@ -22,19 +22,21 @@ TEXT | null}`` for the setup declared for sessions declared on foot; a recorded 
 was recorded with as ``setup.json`` beside ``session.json``, with ``"remembered": ["pedals", "shoes"]``
 naming the keys taken from earlier sessions (monitor.analysis.advice.Setup.on drops a bike's on foot).
 Shoes a file holds with a control character (written before ``--shoes`` refused them) are read spelt out
-(``\t``); a session that takes them keeps them so, and the remembered file, rewritten, keeps them as it held
-them.
+(``\t``), and shoes longer than setup_checks.LONGEST_SHOES_CHARS cut to it, with a SessionCaveat naming the
+file (setup_checks.shoes_as_read); a session that takes them keeps them so, and the remembered file,
+rewritten, keeps them as it held them.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitor.codebook import INSOLE_KINDS
-from monitor.errors import UsageError, quote
+from monitor.errors import SessionCaveat, UsageError, quote
 from monitor.session.info_fields import json_type
 from monitor.session.insole_kinds import is_kind
 from monitor.session.names import BASELINE_JSON, SETUP_JSON
@@ -44,11 +46,11 @@ from monitor.session.setup_checks import (  # check_declared: also monitor.analy
     SETUP_KEYS,
     check_declared,
     check_memory,
+    shoes_as_read,
 )
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.pedals import PEDALS
 from monitor.util.outputs import check_folder, through_links, write_json_atomic
-from monitor.util.plain_text import spelt_out
 from monitor.util.textfiles import parse_json, read_json, there
 
 
@@ -281,7 +283,12 @@ def _read_setup(path: Path, extra: str | None = None, *, stored: bool = False) -
     """``{"pedals", "shoes"}`` of a setup file, and ``extra`` (REMEMBERED_KEY of a session's setup.json, a
     list of setup keys; ON_FOOT_KEY of the remembered file, a ``{"shoes"}`` object) where it is there. The
     shoes are spelt out (:func:`_plain`) unless ``stored``: then as the file holds them."""
-    plain = (lambda text: text) if stored else _plain
+    def plain(text: str | None, key: str) -> str | None:
+        shown, note = (text, "") if stored else shoes_as_read(text, f"{path}: {key}")
+        if note:
+            warnings.warn(SessionCaveat(note), stacklevel=3)
+        return shown
+
     obj, _ = read_json(path, UsageError, example='{"pedals": "clipless", "shoes": "road shoes, 43"}')
     if not isinstance(obj, dict):
         raise UsageError(f"{path}: expected a JSON object with pedals and shoes")
@@ -294,7 +301,7 @@ def _read_setup(path: Path, extra: str | None = None, *, stored: bool = False) -
         raise UsageError(f"{path}: pedals {pedals!r} is not one of {', '.join(PEDALS)}")
     if shoes is not None and not isinstance(shoes, str):
         raise UsageError(f"{path}: shoes must be text")
-    out = {"pedals": pedals, "shoes": plain(shoes)}
+    out = {"pedals": pedals, "shoes": plain(shoes, "shoes")}
     if extra == REMEMBERED_KEY and extra in obj:
         keys = obj[extra]
         if not isinstance(keys, list) or any(k not in SETUP_KEYS for k in keys):
@@ -305,15 +312,15 @@ def _read_setup(path: Path, extra: str | None = None, *, stored: bool = False) -
         if not isinstance(foot, dict) or any(k != "shoes" for k in foot) or \
                 not isinstance(foot.get("shoes"), (str, type(None))):
             raise UsageError(f"{path}: {extra} must be an object with shoes (text or null)")
-        out[extra] = {"shoes": plain(foot.get("shoes"))}
+        out[extra] = {"shoes": plain(foot.get("shoes"), f"{extra}.shoes")}
     return out
 
 
 def _plain(text: str | None) -> str | None:
-    """``text`` with its control characters spelt out (``\\t``, ``\\x1b``): printed in the ``setup:`` line,
-    they would act on the terminal (monitor.util.plain_text). A file written before ``--shoes`` refused them
-    still reads; new shoes holding one are refused where they come in."""
-    return None if text is None else spelt_out(text)
+    """``text`` as a setup file's shoes are read (setup_checks.shoes_as_read): its control characters spelt
+    out (``\\t``, ``\\x1b``: printed in the ``setup:`` line, they would act on the terminal), cut to
+    LONGEST_SHOES_CHARS. A file written before ``--shoes`` refused either still reads."""
+    return shoes_as_read(text, "")[0]
 
 
 def remembered_setup(name: str | None, *, on_foot: bool = False) -> dict[str, str | None]:

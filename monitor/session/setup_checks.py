@@ -9,7 +9,7 @@ foot (docs/session-format.md).
 
 from __future__ import annotations
 
-from monitor.errors import UsageError
+from monitor.errors import UsageError, quote
 from monitor.signal.pedals import PEDALS
 from monitor.util.arguments import kind_of
 from monitor.util.plain_text import control_words, spelt_out
@@ -18,12 +18,43 @@ from monitor.util.plain_text import control_words, spelt_out
 #: in the remembered file so that a run's shoes do not replace a bike's, nor a bike's pedals reach a run.
 ON_FOOT_KEY = "on_foot"
 SETUP_KEYS = ("pedals", "shoes")
+#: The longest shoes a setup takes (characters; a guess): the shoes in a few words, as ``--shoes`` asks ("road
+#: shoes, 43, Boa dial" is 24), with room for a make, a model, a size and a closure. The text is said on the
+#: setup: line of every start, analyze and report, where a page of it would bury what they say.
+LONGEST_SHOES_CHARS = 100
+
+
+def shoes_length_words(text: str) -> str | None:
+    """Why shoes ``text`` is too long, for an error line (``is 5000 characters long, more than the 100 a
+    setup's shoes take (a guess: the shoes in a few words)``), or None when it is LONGEST_SHOES_CHARS or
+    fewer."""
+    if len(text) <= LONGEST_SHOES_CHARS:
+        return None
+    return (f"is {len(text)} characters long, more than the {LONGEST_SHOES_CHARS} a setup's shoes take (a guess: "
+            "the shoes in a few words)")
+
+
+def shoes_as_read(text: str | None, where: str) -> tuple[str | None, str]:
+    """Shoes a setup file holds (written before ``--shoes`` refused control characters and long text, or by
+    hand) as they are read, and the note of a cut ("" when none; ``where``: the file and key it names):
+    control characters spelt out (``\\t``), then a text longer than LONGEST_SHOES_CHARS cut to its first
+    LONGEST_SHOES_CHARS - 3 characters and ``...``, so that a session takes it as it takes shoes declared
+    now. None stays None."""
+    if text is None:
+        return None, ""
+    spelt = spelt_out(text)
+    too_long = shoes_length_words(spelt)
+    if not too_long:
+        return spelt, ""
+    kept = LONGEST_SHOES_CHARS - 3
+    return spelt[:kept] + "...", f"{where} {too_long}: read cut to its first {kept} characters and '...'"
 
 
 def check_declared(setup: dict[str, str | None]) -> None:
     """A setup declared now (``{"pedals", "shoes"}``), as the command line takes it: UsageError for pedals
-    not one of PEDALS and for shoes holding a control character (monitor.util.plain_text: printed back, it
-    would act on the terminal), TypeError for shoes that are not text; None is "not said" for either."""
+    not one of PEDALS, for shoes holding a control character (monitor.util.plain_text: printed back, it
+    would act on the terminal) and for shoes longer than LONGEST_SHOES_CHARS, TypeError for shoes that are not
+    text; None is "not said" for either."""
     if not isinstance(setup, dict):
         raise TypeError(f"setup takes a dict of pedals and shoes, not {kind_of(setup)}")
     pedals, shoes = setup.get("pedals"), setup.get("shoes")
@@ -33,6 +64,8 @@ def check_declared(setup: dict[str, str | None]) -> None:
         raise TypeError(f"shoes takes text (e.g. 'road shoes, 43, Boa dial') or None, not {kind_of(shoes)}")
     if shoes and control_words(shoes):
         raise UsageError(f"shoes {shoes!r} {control_words(shoes)}")
+    if shoes and shoes_length_words(shoes):
+        raise UsageError(f"shoes {quote(shoes)} {shoes_length_words(shoes)}")
 
 
 def check_memory(memory: object) -> None:
@@ -40,7 +73,8 @@ def check_memory(memory: object) -> None:
     from Python (``memory``):
     TypeError naming the key for a value of another type (``memory`` not a dict, pedals or shoes not text
     or None, ``on_foot`` not a dict), ValueError naming the key for one no reading gives (a key other than
-    pedals, shoes and on_foot, pedals not one of PEDALS, shoes holding a control character, ``on_foot``
+    pedals, shoes and on_foot, pedals not one of PEDALS, shoes holding a control character or longer than
+    LONGEST_SHOES_CHARS (a reading gives them cut), ``on_foot``
     holding more than shoes): what a wrong one would otherwise be is a traceback from within, or a file
     that every later reading refuses."""
     if not isinstance(memory, dict):
@@ -65,7 +99,8 @@ def check_memory(memory: object) -> None:
 
 def _check_remembered(key: str, value: object, choices: tuple[str, ...] = ()) -> None:
     """A remembered pedals (``choices``: PEDALS) or shoes at ``key``: text or None, one of ``choices`` when
-    given, without a control character (TypeError, ValueError naming ``key``)."""
+    given, without a control character, at most LONGEST_SHOES_CHARS long (TypeError, ValueError naming
+    ``key``)."""
     if value is None:
         return
     if not isinstance(value, str):
@@ -74,3 +109,5 @@ def _check_remembered(key: str, value: object, choices: tuple[str, ...] = ()) ->
         raise ValueError(f"{key} {value!r}: one of {', '.join(choices)} (None: not said)")
     if control_words(value):
         raise ValueError(f"{key} {spelt_out(value)!r} {control_words(value)}")
+    if shoes_length_words(value):
+        raise ValueError(f"{key} {quote(value)} {shoes_length_words(value)}")

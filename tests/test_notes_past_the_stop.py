@@ -12,9 +12,9 @@ import re
 
 import pytest
 
-from test_link_down_frames import _dropped_as_the_disk_fills
+from live_ride import live_ride
+from test_link_down_frames import SPEED
 from test_live_faults import _DiskFillsUp
-from virtual_clock import run_on_virtual_clock
 
 import monitor.session.rawlog
 from monitor.live.record_notes import lost_notes
@@ -33,7 +33,7 @@ def _full_disk_at(tmp_path, monkeypatch, written_bytes: int):
     real_open = open
     monkeypatch.setattr(monitor.session.rawlog, "open",
                         lambda *a, **kw: _DiskFillsUp(real_open(*a, **kw), written_bytes), raising=False)
-    return run_on_virtual_clock(_dropped_as_the_disk_fills(tmp_path))
+    return live_ride(tmp_path, "healthy-ride", speed=SPEED, seed=1, faults=["drop:left@5s+20s"], duration_s=60.0)
 
 
 def test_a_foot_lost_and_back_after_the_stop_is_not_said_lost_at_times_past_it(tmp_path, monkeypatch):

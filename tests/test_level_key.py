@@ -37,7 +37,8 @@ def test_the_key_above_the_live_view_says_each_level_in_a_line_of_its_own():
                               for level in ("NOTICE", "WARNING", "ALERT"))
     assert len(notice) == len(warning) == len(alert) == 1, lines
     assert "early sign" in notice[0] and f"{D.notice_no_relief_s / 60:.0f} min" in notice[0]
-    assert f"{D.warn_after_s / 60:.0f} min of load" in warning[0] and "take the weight off the foot 20-60 s now" in warning[0]
+    assert f"{D.warn_after_s / 60:.0f} min of load" in warning[0], warning[0]
+    assert "take the weight off the foot 20-60 s now" in warning[0], warning[0]
     assert f"{(D.warn_after_s + D.alert_after_s) / 60:.0f} min without a relief" in alert[0]
 
 

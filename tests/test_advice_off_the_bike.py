@@ -34,17 +34,22 @@ def test_no_bike_words_in_any_cause_or_suggestion_off_the_bike(activity):
     assert [x for x in said if BIKE_WORDS.search(x[3])] == []
 
 
+@pytest.mark.parametrize("region", ["mth1", "mth2_3"])
 @pytest.mark.parametrize("activity", ["elliptical_or_stair", "walking"])
-def test_a_focal_peak_on_an_elliptical_or_a_walk_is_read_without_a_cleat(activity):
+def test_a_focal_peak_on_an_elliptical_or_a_walk_is_read_without_a_cleat(activity, region):
     policy = AlertParams()
-    alerts = AlertPolicy(policy).feed(Assessment("left", 400.0, "warning", "focal_mth", "mth1"), activity)
+    alerts = AlertPolicy(policy).feed(Assessment("left", 400.0, "warning", "focal_mth", region), activity)
     (alert,) = [a for a in alerts if a.kind == "alert"]
     assert "cleat" not in alert.cause and "strike" not in alert.cause
     # the warning's break, then the pad: pads cut the forefoot peak in walking [21]
     assert alert.suggestion_keys[:2] == ("unweight", "met_pad")
-    # the cause of domain.md's row whose met pad it suggests ([21]: the transverse arch dropping), as a
-    # possibility someone can check; not the stiff-sole row's ([5][8], carbon cycling plates, conflicting)
-    assert alert.cause.startswith("possibly a dropping transverse arch"), alert.cause
+    # under MTH2-3 the cause of domain.md's row whose met pad it suggests ([21]: the transverse arch dropping),
+    # as a possibility someone can check; under MTH1, which that row is not for, none the table gives off a run
+    # (had: the arch there too); not the stiff-sole row's ([5][8], carbon cycling plates, conflicting)
+    if region == "mth2_3":
+        assert alert.cause.startswith("possibly a dropping transverse arch"), alert.cause
+    else:
+        assert alert.cause == "not known from the pressure data", alert.cause
     assert "rigid" not in alert.cause, alert.cause
 
 

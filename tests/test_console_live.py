@@ -434,10 +434,11 @@ def test_odd_data_never_raises_and_never_prints_nan(region_kpa, share, relief, l
 # ------------------------------------------------------------------------------------------- plain lines
 
 def test_plain_event_lines():
-    # an alert without relief words of its own, in an activity not known: relief as the relief clock reads it
+    # an alert without relief words of its own, in an activity not known: relief as the relief clock reads it,
+    # in words for a bike or a run
     assert format_event(WARN, ["terminal", "haptic"]) == (
-        "  11:40  LEFT   WARNING  MTH2-3, focal peak: Unweight the foot 20-60 s. After: Move the cleats back 2-10 mm"
-        "  [delivered: terminal, haptic]")
+        "  11:40  LEFT   WARNING  MTH2-3, focal peak: Take the weight off the foot 20-60 s. After: Move the cleats "
+        "back 2-10 mm  [delivered: terminal, haptic]")
     assert format_event(Alert(3725.0, "right", "data_stale", None), []) == (
         "1:02:05  RIGHT  NO DATA  Check the right insole: its load is unknown  [delivered: none]")
     assert format_event(Alert(61.0, "left", "back_to_normal", None), ["terminal", "events"]) == (

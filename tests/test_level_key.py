@@ -37,7 +37,8 @@ def test_the_key_above_the_live_view_says_each_level_in_a_line_of_its_own():
                               for level in ("NOTICE", "WARNING", "ALERT"))
     assert len(notice) == len(warning) == len(alert) == 1, lines
     assert "early sign" in notice[0] and f"{D.notice_no_relief_s / 60:.0f} min" in notice[0]
-    assert f"{D.warn_after_s / 60:.0f} min of load" in warning[0] and "unweight the foot 20-60 s now" in warning[0]
+    assert f"{D.warn_after_s / 60:.0f} min of load" in warning[0], warning[0]
+    assert "take the weight off the foot 20-60 s now" in warning[0], warning[0]
     assert f"{(D.warn_after_s + D.alert_after_s) / 60:.0f} min without a relief" in alert[0]
 
 
@@ -64,7 +65,7 @@ def test_the_key_says_a_notice_whose_fix_is_a_relief_asks_for_it_now():
 
 
 @pytest.mark.parametrize("activity, now, after", [
-    (None, "unweight the foot 20-60 s now", "after the session"),
+    (None, "take the weight off the foot 20-60 s now", "after the session"),
     ("cycling", "unweight the foot 20-60 s now", "after the ride"),
     ("running", "take a 20-60 s break now", "after the run"),
     ("walking", "take a 20-60 s break now", "after the walk"),

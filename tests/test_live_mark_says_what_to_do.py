@@ -15,16 +15,23 @@ import pytest
 from rich.console import Console
 from test_rider_marks import _foot
 
-from monitor.analysis.alerts import relief_now
+from monitor.analysis.alerts import AlertPolicy, relief_now
 from monitor.analysis.marks import RiderMark, mark_alert
 from monitor.analysis.suggestions import referrals
 from monitor.cli.console_live import LiveDisplay, format_event
 from monitor.live.view import LiveView
 from monitor.live.web.state import page_state
+from monitor.signal.activity_words import person
+from monitor.signal.params import AlertParams
+from monitor.signal.types import Assessment
 
 #: (the feet's activity, the relief now, the loosening, the phone view's referral's end)
 CASES = [("cycling_seated", "Unweight the foot 20-60 s", "loosen the left shoe's strap or dial", "the ride ends"),
-         ("running", "Take a 20-60 s break", "loosen the left shoe's forefoot laces", "the run ends")]
+         ("running", "Take a 20-60 s break", "loosen the left shoe's forefoot laces", "the run ends"),
+         # not known, a bike's or a run's: words for either (had: "Unweight the foot 20-60 s; loosen the left
+         # shoe's forefoot laces", a bike's relief beside a runner's laces)
+         ("unknown", "Take the weight off the foot 20-60 s", "loosen the left shoe over the forefoot",
+          "the session ends")]
 
 
 def _view(activity: str, mark) -> LiveView:
@@ -53,8 +60,21 @@ def test_a_numb_mark_on_the_terminal_says_what_to_do_now_and_the_referral(activi
     line = next(line for line in said.splitlines() if "NUMB NOW" in line)
     referral = page_state(view)["referral"]  # the phone view's words for the same marks
     assert referral == referrals([activity])[0] and ends in referral
-    assert f"NUMB NOW  marked by the {'rider' if activity != 'running' else 'runner'}. {relief}; {loosen}. " \
-           f"{referral}" in line, line
+    assert f"NUMB NOW  marked by the {person([activity])}. {relief}; {loosen}. {referral}" in line, line
+
+
+@pytest.mark.parametrize("activity", [None, "unknown"])
+def test_an_activity_not_known_says_one_relief_in_a_mark_and_an_alert(activity):
+    """Where the activity is not known the mark's words are one sentence for a bike or a run, its relief the one
+    a warning asks for now there (relief_now, the alert policy's). Had: "Unweight the foot 20-60 s; loosen the
+    right shoe's forefoot laces"."""
+    relief = "Take the weight off the foot 20-60 s"
+    assert relief_now(activity) == relief
+    mark = mark_alert(RiderMark(125.0, "right"), activity)
+    assert mark.relief.startswith(f"{relief}; loosen the right shoe over the forefoot. "), mark.relief
+    alerts = AlertPolicy(AlertParams()).feed(Assessment("right", 400.0, "warning", "focal_mth", "mth2_3"), activity)
+    (warning,) = [a for a in alerts if a.kind == "alert"]
+    assert warning.relief == relief and f": {relief}. After: " in warning.message, warning.message
 
 
 def test_a_replayed_mark_says_what_its_live_line_said():

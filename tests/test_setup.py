@@ -91,6 +91,24 @@ def test_a_session_that_takes_a_remembered_setup_says_so(config, tmp_path, capsy
         'rider ana\'s setup from earlier sessions: shoes "road shoes, 43" (--pedals and --shoes change it)')
 
 
+def test_remembered_pedals_with_no_activity_declared_are_said_to_be_a_bike_s(config):
+    """had: with no activity declared the start line said "setup from earlier sessions: pedals "clipless"
+    (--pedals and --shoes change it)", though a session found on foot leaves a bike's pedals and shoes out
+    (Setup.on), in analyze and the report; a declared ride's line says nothing more, nor one of shoes alone."""
+    recording_setup("clipless", "road shoes, 43", None).kept(pytest.fail)
+    note = "(a bike's: left off if the session is found on foot; --pedals and --shoes change it)"
+    for activity in (None, "unknown"):
+        line = recording_setup(None, None, None, activity).remembered_line()
+        assert line == f'setup from earlier sessions: pedals "clipless", shoes "road shoes, 43" {note}', line
+    ride = recording_setup(None, None, None, "cycling").remembered_line()
+    assert ride == 'setup from earlier sessions: pedals "clipless", shoes "road shoes, 43" (--pedals and --shoes ' \
+        'change it)', ride
+    assert recording_setup(None, None, None, "running").remembered_line() is None  # a run's: none remembered
+    recording_setup(None, "road shoes, 43", "ana").kept(pytest.fail)  # shoes alone: Setup.on keeps them on foot
+    assert recording_setup(None, None, "ana").remembered_line() == (
+        'rider ana\'s setup from earlier sessions: shoes "road shoes, 43" (--pedals and --shoes change it)')
+
+
 @pytest.mark.parametrize("argv", [
     ["live", "--radio", "{radio}", "--scan", "--rider", "ana", "--pedals", "toe-clips", "--no-sound"],
     ["record", "--radio", "{radio}", "--pedals", "toe-clips", "--duration", "5s"],
@@ -280,8 +298,8 @@ def test_a_session_whose_activity_is_not_declared_takes_and_keeps_the_rides_setu
         over_radio = ["record", "--radio", radio.group(1), "--speed", "20", "--duration", "2s", "--plain"]
         assert main([*over_radio, "--out", str(tmp_path / "first")]) == 0
         said = [ln for ln in capsys.readouterr().err.splitlines() if "from earlier sessions" in ln]
-        assert said == ['setup from earlier sessions: pedals "toe-clips", shoes "road shoes, 43" (--pedals and '
-                        '--shoes change it)'], said
+        assert said == ['setup from earlier sessions: pedals "toe-clips", shoes "road shoes, 43" (a bike\'s: left '
+                        'off if the session is found on foot; --pedals and --shoes change it)'], said
         (first,) = (tmp_path / "first").iterdir()
         assert session_setup(first) == {"pedals": "toe-clips", "shoes": "road shoes, 43",
                                         "remembered": ["pedals", "shoes"]}

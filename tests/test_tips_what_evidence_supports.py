@@ -117,3 +117,15 @@ def test_with_toe_clips_the_roomier_shoe_cites_the_tight_shoe_source_its_words_r
     tip = _tips("cycling", "residual_unloaded", "mth1", "toe-clips")["roomier_shoe"]
     assert "higher-volume" not in tip.text and tip.evidence == "[17]", (tip.text, tip.evidence)
     assert _tips("cycling", "residual_unloaded", "mth1", None)["roomier_shoe"].evidence == "[16][17][19]"
+
+
+@pytest.mark.parametrize("activity", ["cycling", "running", None])
+@pytest.mark.parametrize("pedals", [None, "toe-clips"])
+def test_a_tip_s_high_arch_says_it_is_a_guess(activity, pedals):
+    """domain.md's rows and sources say nothing of a high arch and shoe volume: the roomier shoe's "(with a
+    high arch too)" and the wider toe box's "with a high arch, a higher-volume (taller) shoe" had no source and
+    did not say so; the words a person reads now say they are a guess, as the cleat move's saddle does."""
+    said = [text for s in SUGGESTIONS.values() for feet in ((), ("left",))
+            for text in words(s, activity, feet, pedals)]
+    arched = [text for text in said if "high arch" in text]
+    assert arched and all("a guess" in text for text in arched), arched

@@ -29,6 +29,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from monitor.analysis.advice_verdict import Finding, Raised, learnt_as_normal, numb_words, raised_at, verdict_sentence
+from monitor.analysis.alert_todo import RELIEF_KEY
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.mark_words import (NO_PRESSURE_CAUSE, explained, signed_feet, unexplained_feet, unexplained_marks,
                                          with_marks)
@@ -52,16 +53,16 @@ from monitor.util.timefmt import clock_text
 
 from monitor.analysis.mark_words import REMINDERS
 
-__all__ = ["NO_PRESSURE_CAUSE", "REMINDERS", "Advice", "Setup", "Tip", "advise", "capped", "given_setup",
+__all__ = ["NO_PRESSURE_CAUSE", "RELIEF_KEY", "REMINDERS", "Advice", "Setup", "Tip", "advise", "capped", "given_setup",
            "learnt_as_normal", "raised_at", "unexplained_marks", "with_marks"]
 #: At most this many suggestions in "what to try", the check of one side not counted (guess: a short list
 #: is read).
 MAX_TIPS = 4
-#: The suggestion that is a break or a relief (domain.md's "stand or unweight 15-60 s every 15-30 min"
-#: [16][17][38]): after a warning it comes first, and after notices alone it takes the last place the cap
-#: keeps where the cap would cut it (the fixes before it in their order), so that no cap on the list
-#: (MAX_TIPS: analyze, the report and the live summary alike) cuts the one thing the wearer can do now.
-RELIEF_KEY = "unweight"
+# RELIEF_KEY (monitor.analysis.alert_todo, the alerts' own): the suggestion that is a break or a relief
+# (domain.md's "stand or unweight 15-60 s every 15-30 min" [16][17][38]): after a warning it comes first, and
+# after notices alone it takes the last place the cap keeps where the cap would cut it (the fixes before it in
+# their order), so that no cap on the list (MAX_TIPS: analyze, the report and the live summary alike) cuts the
+# one thing the wearer can do now.
 
 
 @dataclass(frozen=True)

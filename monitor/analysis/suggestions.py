@@ -118,7 +118,11 @@ RULES: tuple[Rule, ...] = (
     # the activity is not known (no cleat tip is given there). The cause: the focal MTH2-3 row's dropping arch,
     # a condition of the foot in any activity; its stiff-sole row's rigid plate is of a sole known to be very
     # stiff (carbon and stiff cycling shoes [5][8], conflicting), which the pressure data do not show: its
-    # compliant sole stays a tip "if the sole ... is very stiff", its cause none.
+    # compliant sole stays a tip "if the sole ... is very stiff", its cause none. A focal MTH1 peak is not the
+    # MTH2-3 row's: domain.md's one row for MTH1 off the bike is the forefoot-striking runner's (above); a walk,
+    # a stepping machine or an activity not known has no cause for it from the table (its pad [22] M).
+    Rule("focal_mth", "not known from the pressure data", ("met_pad", "compliant_sole"), regions=("mth1",),
+         activities=(*ON_FOOT, *NOT_KNOWN), evidence="[5][8][22] W-M"),
     Rule("focal_mth", f"possibly a dropping transverse arch {CHECK}", ("met_pad", "compliant_sole"),
          regions=MET_PAD_REGIONS, activities=(*ON_FOOT, *NOT_KNOWN), evidence="[5][8][21] W-M"),
     Rule("focal_mth", "not known from the pressure data", ("compliant_sole",), activities=(*ON_FOOT, *NOT_KNOWN),

@@ -100,6 +100,8 @@ class Suggestion:
         if self.own_sources is not None:
             known_tags(self.own_sources[1])
 
+#: What a tip's words say of its high arch, which none of domain.md's sources speaks of.
+_ARCH_GUESS = "a guess: the sources say nothing of arches"
 
 _S = [
     Suggestion("loosen_closure", "Loosen {shoes}' strap or dial",
@@ -109,16 +111,18 @@ _S = [
                "Loosen the laces of {shoes} over the forefoot (or skip an eyelet there); try thinner socks.",
                studied_in="cycling"),
     # tight or narrow shoes [17]; a higher-volume shoe [16][19] (domain.md gives no shoe length); with toe clips
-    # a wider toe box alone, [17] (the higher-volume shoe is no_toe_clips' there)
+    # a wider toe box alone, [17] (the higher-volume shoe is no_toe_clips' there). A high arch: domain.md says
+    # nothing of arches and shoe volume, so the words say it is a guess.
     Suggestion("roomier_shoe", "A roomier shoe",
                "If loosening does not help, {shoes} may be too tight: try a wider toe box, or a higher-volume "
-               "shoe (with a high arch too).", "[16][17][19]", "weak", studied_in="cycling",
+               f"shoe (with a high arch too, {_ARCH_GUESS}).", "[16][17][19]", "weak", studied_in="cycling",
                toe_clips_text="If loosening the straps does not help, {shoes} may be too tight: try a wider "
                "toe box.", toe_clips_evidence="[17]"),
-    # a narrow shoe: "tight/narrow shoes" [17]; its row's [4][26] are the varus wedge's (the lateral load, wedges)
+    # a narrow shoe: "tight/narrow shoes" [17]; its row's [4][26] are the varus wedge's (the lateral load, wedges);
+    # the high arch's taller shoe, a guess (domain.md says nothing of arches and shoe volume)
     Suggestion("wider_toe_box", "Try a wider or taller toe box",
-               "Try shoes with a wider or taller toe box; with a high arch, a higher-volume (taller) shoe.",
-               "[17]", "weak", studied_in="cycling"),
+               "Try shoes with a wider or taller toe box; with a high arch, perhaps a higher-volume (taller) "
+               f"shoe ({_ARCH_GUESS}).", "[17]", "weak", studied_in="cycling"),
     Suggestion("loosen_progressively", "Swelling: loosen {shoes} a notch",
                "Feet swell as the session goes on: loosen the forefoot strap or dial of {shoes} a notch "
                "when the load creeps up, and again later (loosen progressively); thinner socks leave room.",

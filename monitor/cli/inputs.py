@@ -210,7 +210,8 @@ class RecordingSetup:
     """The setup of a recording: ``setup`` (``{"pedals", "shoes"}``, each None when never declared; with
     ``remembered``, the keys taken from earlier sessions, where any were), whether ``--pedals`` or
     ``--shoes`` declared it now, for ``rider`` (None: the rider not named); ``on_foot``: the session was
-    declared on foot (its setup is remembered apart from a bike's); ``memory``: the remembered file as read."""
+    declared on foot (its setup is remembered apart from a bike's); ``memory``: the remembered file as read;
+    ``activity_declared``: the session's activity was declared (else it may prove to be on foot)."""
 
     setup: dict
     rider: str | None
@@ -218,6 +219,7 @@ class RecordingSetup:
     on_foot: bool = False
     memory: dict | None = None
     now: tuple[str | None, str | None] = (None, None)  # --pedals and --shoes as given
+    activity_declared: bool = True
 
     def of(self, activity: str | None) -> RecordingSetup:
         """The same declaration for a session of ``activity`` (the recording's, once it is known: a
@@ -243,12 +245,17 @@ class RecordingSetup:
 
     def remembered_line(self) -> str | None:
         """One line for the person when the session takes a setup remembered from earlier sessions (nothing
-        declared now), since it changes the advice; None otherwise."""
+        declared now), since it changes the advice; None otherwise. With no activity declared, remembered
+        pedals (and the shoes beside them) are a bike's, which a session found on foot leaves out
+        (monitor.analysis.advice.Setup.on), and the line says so: "(a bike's: left off if the session is found
+        on foot; --pedals and --shoes change it)"."""
         if self.declared or not (self.setup.get("pedals") or self.setup.get("shoes")):
             return None
         said = ", ".join(f'{key} "{self.setup[key]}"' for key in ("pedals", "shoes") if self.setup[key])
         whose = f"rider {self.rider}'s setup" if self.rider is not None else "setup"
-        return f"{whose} from earlier sessions: {said} (--pedals and --shoes change it)"
+        bikes = not self.activity_declared and self.setup.get("pedals") and "pedals" in self.setup.get("remembered", ())
+        note = "a bike's: left off if the session is found on foot; " if bikes else ""
+        return f"{whose} from earlier sessions: {said} ({note}--pedals and --shoes change it)"
 
 
 def scenario_setup(kept: dict | None, scenario, given: tuple[str | None, str | None]) -> dict | None:
@@ -298,7 +305,8 @@ def _setup_of(pedals: str | None, shoes: str | None, rider: str | None, memory: 
     setup: dict = taken.to_dict()
     if taken.remembered:
         setup["remembered"] = list(taken.remembered)
-    return RecordingSetup(setup, rider, pedals is not None or shoes is not None, on_foot, memory, (pedals, shoes))
+    return RecordingSetup(setup, rider, pedals is not None or shoes is not None, on_foot, memory, (pedals, shoes),
+                          activity not in (None, "", "unknown"))
 
 
 def analysis_setup(pedals: str | None, shoes: str | None, rider: str | None, session_dir: Path):

@@ -76,18 +76,17 @@ def silence_words(alert: Alert) -> str:
 def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | None]:
     """``(now, after)`` for an event of ``alert.foot``.
 
-    A warning or an alert asks for relief now: its own ``relief``, worded by the alert policy in the
-    activity it judged the alert in ("Unweight the foot 20-60 s" on a bike or not known, "Take a 20-60 s
-    break" on foot or a machine: monitor.analysis.alert_todo.relief_now), so live, its replay and the phone
-    say it alike whatever activity each knows; only an alert without one (made elsewhere) is worded for
+    A warning or an alert asks for relief now: its own ``relief``, worded by the alert policy in the activity it
+    judged the alert in ("Unweight the foot 20-60 s" on a bike, "Take the weight off the foot 20-60 s" not known,
+    "Take a 20-60 s break" on foot or a machine: monitor.analysis.alert_todo.relief_now), so live, its replay and
+    the phone say it alike whatever activity each knows; only an alert without one (made elsewhere) is worded for
     ``activity``, alike. After is its first suggestion that is no relief (monitor.analysis.alert_todo.first_fix;
     None without one). A notice is an early sign: nothing is urgent (monitor.analysis.alert_todo.NOTICE_NOW), and
-    its first suggestion is for after, as the views' key says ("its fix is for after the ride"); a notice
-    whose first suggestion is relief (no relief for a long time) asks for it now. The alert's message says
-    them alike (monitor.analysis.alert_todo.now_after). The other events have
-    nothing for after: no data says to check the insole
-    (:func:`no_data_words`), back to normal that the foot is assessed none again ("Assessed none again:
-    the left foot's pattern has ended"), data back how long it was silent ("The left insole sends again after 15.0 s
+    its first suggestion is for after, as the views' key says ("its fix is for after the ride"); a notice whose
+    first suggestion is relief (no relief for a long time) asks for it now. The alert's message says them alike
+    (monitor.analysis.alert_todo.now_after). The other events have nothing for after: no data says to check the
+    insole (:func:`no_data_words`), back to normal that the foot is assessed none again ("Assessed none again: the
+    left foot's pattern has ended"), data back how long it was silent ("The left insole sends again after 15.0 s
     without data: its load is watched again")."""
     foot = str(alert.foot)
     if alert.kind == "data_stale":

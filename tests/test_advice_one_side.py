@@ -40,7 +40,7 @@ class _Foot:
     layout = decode_layout(encode_layout(InsoleSpec("left")))  # the simulated insole's: it checks every pattern
 
     def summary(self) -> dict:
-        return {"activity": "cycling", "activities": ()}  # one activity (FootPipeline.summary's ``activities``)
+        return {"activity": "cycling", "activities": (), "brief_activities": (), "main_part": None}  # one activity
 
 
 def test_analyze_tells_the_advice_which_foot_went_stale():

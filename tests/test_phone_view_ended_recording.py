@@ -9,21 +9,12 @@ import asyncio
 
 import pytest
 import websockets
-from test_phone_view_delivery import _connected, _read
+from test_phone_view_delivery import _connected, _read, _received
 from test_phone_view_end import _view
 
 from monitor.live.web.server import PhoneView
 
 pytestmark = pytest.mark.timeout(120)
-
-
-async def _taken(got: list, n: int) -> None:
-    """Until the page has taken ``n`` messages."""
-    for _ in range(30000):
-        if len(got) >= n:
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"{len(got)} messages taken, not {n}")
 
 
 async def test_the_ending_and_ended_states_say_the_recording_is_over():
@@ -35,11 +26,11 @@ async def test_the_ending_and_ended_states_say_the_recording_is_over():
             reader = asyncio.create_task(_read(ws, got))
             await _connected(phone, 1)
             phone.publish(_view(10.0))
-            await _taken(got, 1)
+            await _received(got, 1)
             phone.ending()
-            await _taken(got, 2)
+            await _received(got, 2)
             phone.publish(_view(11.0))
-            await _taken(got, 3)
+            await _received(got, 3)
             await phone.aclose({"recorded_s": 11.0})
             await reader
     finally:

@@ -83,14 +83,14 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
             cadence = None
         else:
             cadence = cadence_words(result.declared_word or act, s.get("cadence_per_min"))  # a machine's word
-        brief = brief_words(s)  # a run too short for figures of its own after a walk: its time alone
+        brief_acts = brief_words(s)  # a run too short for figures of its own after a walk: its time alone
         if cadence:
-            parts.append(cadence + (f" ({brief})" if brief else ""))
-        elif brief:
-            parts.append(brief)
+            parts.append(cadence + (f" ({brief_acts})" if brief_acts else ""))
+        elif brief_acts:
+            parts.append(brief_acts)
         share = s.get("forefoot_share")
         if share is not None and share == share:  # not NaN; of the whole session beside each activity's own
-            whole = s.get("activities") or brief
+            whole = s.get("activities") or brief_acts
             parts.append(f"forefoot share {share:.0%}" + (" over the session" if whole else ""))
         elif not result.feet[foot].reducer.complete:  # no sensor under the heel, midfoot or toes
             parts.append("forefoot share not measurable with this insole's sensors")

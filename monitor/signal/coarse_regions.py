@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from monitor.codebook import ANALYSIS_REGIONS, SensorLayout
+from monitor.signal.regions import RegionReducer
 
 #: Each coarse sensor label and the analysis regions it stands for (their medial and lateral halves).
 COARSE_REGIONS: dict[str, tuple[str, ...]] = {
@@ -55,7 +56,9 @@ def region_value(values: dict[str, float], region: str) -> float:
 
 def shown_masks(layout: SensorLayout) -> dict[str, np.ndarray]:
     """What a live view shows a number for, as boolean sensor masks (n_sensors,): each analysis region the
-    layout resolves (SensorLayout.region_masks), then each coarse sensor label standing in for regions it
-    does not (:func:`coarse_stand_ins`)."""
+    layout resolves, with the sensors the analysis counts in it (RegionReducer.masks: its own, and a part
+    of a coarse sensor beside it, monitor.signal.coarse_share; a cell shows the highest pressure of its
+    sensors, so a sensor read in two cells counts no force twice), then each coarse sensor label standing in
+    for regions it does not (:func:`coarse_stand_ins`)."""
     coarse = coarse_masks(layout)
-    return layout.region_masks() | {label: coarse[label] for label in coarse_stand_ins(layout)}
+    return RegionReducer(layout).masks | {label: coarse[label] for label in coarse_stand_ins(layout)}

@@ -76,6 +76,18 @@ def shoes_text(text: str) -> str:
     return plain_text(text)
 
 
+def label_text(text: str) -> str:
+    """``--label``: :func:`plain_text`, refused too when longer than a session's label takes
+    (monitor.session.writer.LONGEST_LABEL_CHARS), the text quoted cut (monitor.errors.quote)."""
+    from monitor.errors import quote
+    from monitor.session.writer import label_length_words
+
+    why = label_length_words(text)
+    if why:
+        raise argparse.ArgumentTypeError(f"{quote(text)} {why}")
+    return plain_text(text)
+
+
 def parse_scan_timeout(text: str) -> float:
     """``scan --timeout``: :func:`parse_duration`, up to LONGEST_SCAN_S."""
     return _duration_up_to(text, LONGEST_SCAN_S, "a scan may take", f"{LONGEST_SCAN_S / 3600:g}h")

@@ -55,12 +55,14 @@ LONGEST_SCAN_S = 3600.0
 
 def plain_text(text: str) -> str:
     """Free text printed back (``--shoes``, ``--label``): refused when it holds a control character, which
-    would act on the terminal where it is printed (monitor.util.plain_text)."""
+    would act on the terminal where it is printed (monitor.util.plain_text), the text quoted cut
+    (monitor.errors.quote) and the character's place said."""
+    from monitor.errors import quote
     from monitor.util.plain_text import control_words
 
-    why = control_words(text)
+    why = control_words(text, place=True)
     if why:
-        raise argparse.ArgumentTypeError(f"{text!r} {why}")
+        raise argparse.ArgumentTypeError(f"{quote(text)} {why}")
     return text
 
 

@@ -212,3 +212,27 @@ def test_remember_setup_takes_the_memory_remembered_setups_gives(tmp_path, monke
     remember_setup("ana", {"pedals": "flat", "shoes": None}, memory=remembered_setups("ana"))
     assert remembered_setups("ana") == {"pedals": "flat", "shoes": None, "on_foot": {"shoes": "trail shoes"}}
     assert remember_setup("bo", {"pedals": "flat", "shoes": None}, memory={}).is_file()
+
+
+@pytest.mark.parametrize("option, most", [("--label", 234), ("--shoes", 100)])
+def test_a_long_argument_with_a_control_character_is_quoted_cut_with_its_place(capsys, option, most):
+    """had: the whole text quoted in the error (repr), a line as long as the argument, the control character
+    shown as far along as it was typed; now its first 40 characters and the character's place."""
+    text = "a" * (most - 5) + "\x1b[2J"
+    with pytest.raises(SystemExit) as stop:
+        build_parser().parse_args(["record", "--sim", "healthy-ride", option, text])
+    assert stop.value.code == 2
+    line = _one_line(capsys)
+    assert f"argument {option}: '{'a' * 40}...' holds a control character (U+001B) at character {most - 4}, " \
+           f"which a terminal acts on: {PLAIN}" in line, line
+
+
+def test_plain_text_quotes_a_short_text_whole():
+    from argparse import ArgumentTypeError
+
+    from monitor.cli.argtypes import plain_text
+
+    with pytest.raises(ArgumentTypeError) as refused:
+        plain_text("a\tb")
+    assert str(refused.value) == f"'a\\tb' holds a control character (U+0009) at character 2, which a terminal " \
+                                 f"acts on: {PLAIN}"

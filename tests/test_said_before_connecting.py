@@ -30,11 +30,16 @@ def _name_max(folder: Path) -> int:
 
 
 @pytest.mark.parametrize("command", ["record", "live"])
-def test_a_label_too_long_for_a_folder_name_is_said_before_connecting(tmp_path, capsys, command):
+def test_a_label_too_long_for_a_folder_name_is_said_before_connecting(tmp_path, capsys, monkeypatch, command):
     """`--label` of 300 characters failed only once connected ("cannot make the session directory (File name
-    too long)"): the name's length is checked against the folder's longest name first."""
+    too long)"): the name's length is checked against the folder's longest name first. A folder whose names
+    are shorter than a label may be (143 characters, eCryptfs's), as one of 255 takes every label --label
+    takes (tests/test_label_length.py)."""
+    real_pathconf = os.pathconf
+    monkeypatch.setattr(os, "pathconf", lambda path, name: 143 if name == "PC_NAME_MAX" else real_pathconf(path, name))
     out = tmp_path / "sessions"
     limit = _name_max(tmp_path)
+    assert limit == 143
     label = "a" * (limit + 45)
     line = _fails_before_connecting(capsys, [command, "--sim", "healthy-ride", "--speed", "1000", "--duration",
                                              "2s", "--out", out, "--label", label])

@@ -55,12 +55,14 @@ LONGEST_SCAN_S = 3600.0
 
 def plain_text(text: str) -> str:
     """Free text printed back (``--shoes``, ``--label``): refused when it holds a control character, which
-    would act on the terminal where it is printed (monitor.util.plain_text)."""
+    would act on the terminal where it is printed (monitor.util.plain_text), the text quoted cut
+    (monitor.errors.quote) and the character's place said."""
+    from monitor.errors import quote
     from monitor.util.plain_text import control_words
 
-    why = control_words(text)
+    why = control_words(text, place=True)
     if why:
-        raise argparse.ArgumentTypeError(f"{text!r} {why}")
+        raise argparse.ArgumentTypeError(f"{quote(text)} {why}")
     return text
 
 
@@ -71,6 +73,18 @@ def shoes_text(text: str) -> str:
     from monitor.session.setup_checks import shoes_length_words
 
     why = shoes_length_words(text)
+    if why:
+        raise argparse.ArgumentTypeError(f"{quote(text)} {why}")
+    return plain_text(text)
+
+
+def label_text(text: str) -> str:
+    """``--label``: :func:`plain_text`, refused too when longer than a session's label takes
+    (monitor.session.writer.LONGEST_LABEL_CHARS), the text quoted cut (monitor.errors.quote)."""
+    from monitor.errors import quote
+    from monitor.session.writer import label_length_words
+
+    why = label_length_words(text)
     if why:
         raise argparse.ArgumentTypeError(f"{quote(text)} {why}")
     return plain_text(text)

@@ -25,6 +25,7 @@ from monitor.cli.argtypes import (
     events_arg,
     folder_out_arg,
     insole_kind_word,
+    label_text,
     output_arg,
     parse_hci_server,
     parse_insole_address,
@@ -38,7 +39,6 @@ from monitor.cli.argtypes import (
     parse_udp_port,
     parse_web_address,
     path_arg,
-    plain_text,
     session_arg,
     shoes_text,
     source_arg,
@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="session length in session time, e.g. 90s, 10m, 2h (default 10m)")
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
-    s.add_argument("--label", type=plain_text, help="label in the session directory name (default: the scenario "
+    s.add_argument("--label", type=label_text, help="label in the session directory name (default: the scenario "
                                                     "with --sim, else the --activity as ride, run, walk... or "
                                                     "'session')")
     _activity_arg(s, "record")
@@ -178,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="session length in session time, e.g. 90s, 20m, 2h (default: until Ctrl-C)")
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
-    s.add_argument("--label", type=plain_text, help="label in the session directory name (default: the scenario "
+    s.add_argument("--label", type=label_text, help="label in the session directory name (default: the scenario "
                                                     "with --sim, else the --activity as ride, run, walk... or "
                                                     "'session')")
     s.add_argument("--params", type=path_arg, metavar="FILE",

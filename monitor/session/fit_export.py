@@ -192,7 +192,11 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
     messages += header
 
     n = len(metrics)
-    if start + n >= 2**32:  # FIT date_time: uint32 seconds
+    # the lap's and session's length (s; FIT profile: total_elapsed_time, pauses included, and total_timer_time,
+    # pauses left out: none here): the session's, not its records' count (481 for a 480.34-s session)
+    recorded_s = session.info.duration_s
+    elapsed = float(recorded_s) if recorded_s is not None and math.isfinite(recorded_s) and recorded_s > 0 else float(n)
+    if start + max(n, math.ceil(elapsed)) >= 2**32:  # FIT date_time: uint32 seconds
         raise UsageError(f"{session.path}: the session ends after the last time a FIT file can hold (2126)")
     ride_s = _ride_per_second(ride, n)
     start_utc = session_start(session.info.start_utc, session.path, "a FIT activity cannot be dated")
@@ -232,11 +236,7 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
         messages.append(rec)
     for e, ts in zip(pending[j:], pending_ts[j:]):
         messages.append(_event_message(num["EVENT"], ts, e, event_keys))
-    end = start + n
-    # the lap's and session's length (s; FIT profile: total_elapsed_time, pauses included, and total_timer_time,
-    # pauses left out: none here): the session's, not its records' count (481 for a 480.34-s session)
-    recorded_s = session.info.duration_s
-    elapsed = float(recorded_s) if recorded_s is not None and math.isfinite(recorded_s) and recorded_s > 0 else float(n)
+    end = end_time_s(start, elapsed, max((int(m["timestamp"]) for m in messages if "timestamp" in m), default=start))
     sport, sub_sport = SPORTS.get(session.info.activity, ("generic", "generic"))
     summary = ride_summary_fields(written)
     messages += [
@@ -251,6 +251,14 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
          "local_timestamp": end + local_offset_s(end)},
     ]
     return messages, descriptions
+
+
+def end_time_s(start: int, elapsed_s: float, last: int) -> int:
+    """The FIT timestamp (FIT epoch s) of the timer's stop, the lap, session and activity: ``start`` plus
+    ``elapsed_s`` (their total_elapsed_time, s) to the whole second nearest (a half up), so that a reader's
+    start_time + total_elapsed_time is it within half a second; not before ``last``, the latest message
+    before them (a record or event past the session's length: timestamps in file order)."""
+    return max(start + math.floor(elapsed_s + 0.5), last)
 
 
 def event_time_s(start: pd.Timestamp, t_s: float) -> int:

@@ -82,6 +82,19 @@ def check_sessions_root(root: str | os.PathLike[str]) -> None:
 DEFAULT_NAME_MAX = 255
 #: What new_session_dir may add to a name already taken (``-2`` to ``-999``).
 _TAKEN_SUFFIX = "-999"
+#: The longest label (characters): the longest a session directory's name holds where a name takes
+#: DEFAULT_NAME_MAX characters, less its start (``20261126T221858Z-``) and a taken name's suffix; 234. A
+#: label is printed whole (``replay``'s first line, the report), whatever its name keeps of it (a-z, 0-9).
+LONGEST_LABEL_CHARS = DEFAULT_NAME_MAX - len("20261126T221858Z-") - len(_TAKEN_SUFFIX)
+
+
+def label_length_words(label: str) -> str | None:
+    """Why ``label`` is too long, for an error line (``is 4000 characters long, more than the 234 a
+    session's label takes (...)``), or None when it is LONGEST_LABEL_CHARS or fewer."""
+    if len(label) <= LONGEST_LABEL_CHARS:
+        return None
+    return (f"is {len(label)} characters long, more than the {LONGEST_LABEL_CHARS} a session's label takes (the "
+            f"longest a session directory's name holds where a name takes {DEFAULT_NAME_MAX} characters)")
 
 
 def check_session_name(root: str | os.PathLike[str], label: str | None) -> None:

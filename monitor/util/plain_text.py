@@ -29,13 +29,15 @@ def first_control(text: str) -> str | None:
     return None if m is None else f"U+{ord(m.group()):04X}"
 
 
-def control_words(text: str) -> str | None:
+def control_words(text: str, *, place: bool = False) -> str | None:
     """Why ``text`` is refused, for an error line (``holds a control character (U+001B), which a terminal
-    acts on: plain text only``), or None when it holds none."""
-    code = first_control(text)
-    if code is None:
+    acts on: plain text only``), or None when it holds none. ``place``: with where the character is, counted
+    from 1 (``(U+001B) at character 230``), for a message that quotes the text cut."""
+    m = _CONTROL.search(text)
+    if m is None:
         return None
-    return f"holds a control character ({code}), which a terminal acts on: plain text only"
+    at = f" at character {m.start() + 1}" if place else ""
+    return f"holds a control character (U+{ord(m.group()):04X}){at}, which a terminal acts on: plain text only"
 
 
 def spelt_out(text: str) -> str:

@@ -1,0 +1,49 @@
+"""A session's label has a bound: ``--label`` longer than LONGEST_LABEL_CHARS (the longest a session
+directory's name holds where a name takes DEFAULT_NAME_MAX characters, monitor.session.writer) is refused as
+it is parsed (one line quoting its start cut, exit 2, nothing recorded), whatever characters it holds.
+
+Had: a label whose name is short (``--label "<4000 é's>"``: the folder's name keeps a-z and 0-9 only, so it
+was ``...-session``) was taken, kept in session.json and printed whole on ``replay``'s first line; one of
+4000 x's was refused only as a folder name too long.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.cli.main import build_parser, main
+
+#: The bound as the tests spell it: 255 (a name's longest, monitor.session.writer.DEFAULT_NAME_MAX) less
+#: the start's ``20261205T082207Z-`` and a taken name's ``-999``.
+MOST = 255 - len("20261205T082207Z-") - len("-999")
+LONG = "é" * 4000
+SAID = (f"is 4000 characters long, more than the {MOST} a session's label takes (the longest a session "
+        "directory's name holds where a name takes 255 characters)")
+
+
+@pytest.mark.parametrize("command", ["record", "live"])
+def test_a_long_label_is_one_line_and_nothing_is_recorded(tmp_path, capsys, monkeypatch, command):
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    with pytest.raises(SystemExit) as stop:  # argparse's exit, as the command line is parsed
+        main([command, "--sim", "healthy-ride", "--duration", "2s", "--speed", "50", "--plain",
+              "--out", str(tmp_path / "sessions"), "--label", LONG])
+    assert stop.value.code == 2
+    out, err = capsys.readouterr()
+    [line] = err.strip().splitlines()
+    assert "Traceback" not in out + err and LONG not in err
+    assert line.startswith(f"solewatch {command}: error: argument --label: '{'é' * 40}...' {SAID}"), line
+    assert not (tmp_path / "sessions").exists()
+
+
+@pytest.mark.parametrize("label", ["x" * 4000, "!" * 4000, " " * 4000])
+def test_any_long_label_is_refused_by_its_length(capsys, label):
+    with pytest.raises(SystemExit) as stop:
+        build_parser().parse_args(["record", "--sim", "healthy-ride", "--label", label])
+    assert stop.value.code == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert f"argument --label: {label[:40]!r}"[:-1] + "...'" in line and SAID in line, line
+
+
+def test_a_label_at_the_bound_is_taken():
+    args = build_parser().parse_args(["live", "--sim", "healthy-ride", "--label", "é" * MOST])
+    assert args.label == "é" * MOST

@@ -11,6 +11,7 @@ from monitor.analysis.advice import advise
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import analyze
 from monitor.analysis.marks import RiderMark, mark_alert
+from monitor.analysis.referrals import referrals
 from monitor.session.offline import offline_session
 
 MARKED = FIRST_MINUTES.replace("if a foot goes numb", "for the numbness marked")
@@ -44,8 +45,8 @@ def test_analyze_of_a_session_with_a_numb_mark_says_the_numbness_marked(elliptic
     assert result.advice().verdict.endswith(MARKED), result.advice().verdict
 
 
-#: what the verdict says of a numb mark on a foot with no sign (tests/test_marks_without_cause.py)
-NO_CAUSE = "with no pressure cause in the data: if the numbness persists after the session, see a clinician [18][36]"
+#: what the verdict says of a numb mark on a foot with no sign on a ride (tests/test_marks_without_cause.py)
+NO_CAUSE = "with no pressure cause in the data: if numbness persists after the ride ends, see a clinician [18][36]"
 
 
 def test_a_numb_mark_on_the_foot_without_a_sign_is_not_given_the_other_foots_advice():
@@ -89,3 +90,21 @@ def test_analyze_says_a_numb_left_foot_had_no_pressure_cause_and_keeps_the_right
         one_sided.marks = []
     assert f"for the numbness marked on the right foot, try what is suggested; yet the left foot was marked numb " \
            f"at 2:30, {NO_CAUSE}." in both, both
+
+
+@pytest.mark.parametrize(("activity", "said"), [
+    ("cycling", "if numbness persists after the ride ends, see a clinician [18][36]"),
+    ("running", "if numbness persists after the run ends, see a clinician [36]"),
+])
+def test_the_verdict_refers_a_numb_mark_in_the_words_of_the_referrals(activity, said):
+    """The verdict's referral after a mark no sign explains is the referrals' own (monitor.analysis.referrals):
+    after the ride or the run ends, [36] alone on foot. Had: "if the numbness persists after the session, see a
+    clinician [18][36]" whatever the activity, where the referrals said "after the run ends ... [36]"."""
+    feet = {"left": activity, "right": activity}
+    advice = advise([mark_alert(RiderMark(150.0, "left"), activity)], ("left", "right"), feet, data_s=600.0,
+                    warn_after_s=300.0)
+    assert advice.verdict == ("Verdict: no sustained forefoot load found; yet the left foot was marked numb at 2:30, "
+                              f"with no pressure cause in the data: {said}."), advice.verdict
+    first = referrals([activity])[0]
+    assert first.startswith(f"I{said[1:].rpartition(' see a clinician')[0]} see a clinician;"), first
+    assert first.endswith(f"{said.rpartition(' ')[2]}."), first

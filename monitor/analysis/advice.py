@@ -25,7 +25,7 @@ patterns), and its suggestions come first, for both.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from monitor.analysis.advice_verdict import Finding, Raised, learnt_as_normal, numb_words, raised_at, verdict_sentence
@@ -164,7 +164,8 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
            not_recorded: Sequence[str] = (), unanalysed: Mapping[str, str] | None = None,
            lost: Mapping[str, int] | None = None, unchecked: str = "",
            strikes: Mapping[str, str | None] | None = None, unmeasured: str = "",
-           relief_min_s: float | None = None, session_s: float | None = None) -> Advice:
+           relief_min_s: float | None = None, session_s: float | None = None,
+           referred: Iterable[str | None] | None = None) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -213,10 +214,13 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     counted under the session's params (s, FeatureParams.relief_min_s; None: the defaults'), the break's time
     (monitor.analysis.suggestions.relief_words). ``session_s``: the session's length (s; None: unknown), against
     which a foot that sent a small share of it is watched too briefly whatever the other foot sent
-    (monitor.analysis.watched.briefly_watched)."""
+    (monitor.analysis.watched.briefly_watched). ``referred``: the session's activities its referrals speak of
+    (monitor.analysis.referrals: each foot's several too; None: ``activity``'s), in whose words the numb marks
+    no sign explains are referred to a clinician ("after the run ends")."""
     setup = setup or Setup()
     strikes = strikes or {}
-    marked = unexplained_marks(alerts, data_runs, lost)  # marks on feet with no sign: said after the verdict
+    referred = list(activity.values()) if referred is None else list(referred)
+    marked = unexplained_marks(alerts, data_runs, lost, referred)  # marks on feet with no sign: after the verdict
     signed = signed_feet(alerts)
     numb_feet = [f for f in FEET if any(a.kind == "rider_mark" and a.foot == f for a in alerts)]
     marked_feet = unexplained_feet(alerts, data_runs)  # said after the verdict (``marked``)

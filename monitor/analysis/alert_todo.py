@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from monitor.analysis.suggestions import SUGGESTIONS, relief_words
+from monitor.analysis.suggestions import SUGGESTIONS, relief_words, words
+from monitor.analysis.tips import not_known
 from monitor.signal.activity_words import unweights_in_place
 from monitor.util.timefmt import clock_text
 
@@ -22,10 +23,6 @@ URGENT_LEVELS = ("warning", "alert")
 RELIEF_KEY = "unweight"
 #: What a notice asks for now: nothing (an early sign); its fix is for after (:func:`now_after`).
 NOTICE_NOW = "Nothing urgent now"
-#: A relief asked for now where the activity is not known (None, "unknown"), which may be a bike's or one on
-#: foot: neither's words (a bike's "Unweight the foot", a break on foot), domain.md's "stand or unweight
-#: 15-60 s" ([16][17][38] W) in words for either; ``{relief}``: its time (:func:`relief_now`).
-NOT_KNOWN_RELIEF = "Take the weight off the foot {relief}"
 
 
 def first_fix(suggestions: Sequence[str], keys: Sequence[str]) -> str | None:
@@ -68,17 +65,11 @@ def relief_now(activity: str | None, relief_min_s: float | None = None) -> str:
     """A relief asked for now, in the words of ``activity`` (None: not known): the suggestion table's
     ``unweight``, "Unweight the foot 20-60 s" where the foot is unweighted as one goes (on a bike), else "Take
     a 20-60 s break" (monitor.signal.activity_words.unweights_in_place); where the activity is not known (None,
-    "" or "unknown": a bike's or one on foot) words for either, "Take the weight off the foot 20-60 s"
-    (:data:`NOT_KNOWN_RELIEF`); ``relief_min_s`` (s; None: the defaults') sets its time
-    (monitor.analysis.suggestions.relief_words)."""
+    "" or "unknown": a bike's or one on foot) words for either, "Take the weight off the foot 20-60 s", as
+    every tip says it there (monitor.analysis.tips.words, its ``either_short``); ``relief_min_s`` (s; None: the
+    defaults') sets its time (monitor.analysis.suggestions.relief_words)."""
     s = SUGGESTIONS["unweight"]
     if not_known(activity):
-        short = NOT_KNOWN_RELIEF
-    else:
-        short = s.short if unweights_in_place(activity) or s.gait_short is None else s.gait_short
+        return words(s, activity, relief_min_s=relief_min_s)[0]
+    short = s.short if unweights_in_place(activity) or s.gait_short is None else s.gait_short
     return short.replace("{relief}", relief_words(relief_min_s))
-
-
-def not_known(activity: str | None) -> bool:
-    """Whether ``activity`` is not known: None, "" or "unknown" (monitor.signal.activity_words.words_of)."""
-    return (activity or "unknown") == "unknown"

@@ -198,6 +198,7 @@ class AnalysisResult:
                       unmeasured=unmeasured_words(self.feet, self.data_runs),
                       shown=self.shown, lost=self.log_lost, unchecked=self.unchecked(), strikes=self.strikes(),
                       relief_min_s=self.params.features.relief_min_s, session_s=self.duration_s,
+                      referred=self.session_activities(),
                       learnt_s={  # one judged against a kept normal learnt none
                           f: None if self.learnt_none(f) else self.params.detector.baseline_s for f in self.feet})
 

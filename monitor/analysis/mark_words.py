@@ -10,10 +10,11 @@ sign before the mark, its level and time) and the referral to a clinician stays.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.marks import no_data_words, unwatched_since_s
+from monitor.analysis.referrals import see_a_clinician
 from monitor.codebook import FEET
 from monitor.util.timefmt import clock_text
 
@@ -21,12 +22,10 @@ from monitor.util.timefmt import clock_text
 REMINDERS = (None, "no_relief", "relief_rare")
 
 
-#: What the verdict says of numb marks that no sign of forefoot load explains: domain.md section 6's last row
-#: (numbness that persists off the bike: refer to a clinician; the device does not diagnose [18][36]).
-NO_PRESSURE_CAUSE = "with no pressure cause in the data: if the numbness persists after the session, see a clinician " \
-                    "[18][36]"
-#: The same referral, after marks of which some came while their foot sent no data.
-SEE_A_CLINICIAN = NO_PRESSURE_CAUSE.partition(": ")[2]
+#: What the verdict says of numb marks that no sign of forefoot load explains, before the referral to a
+#: clinician in the words of the session's activities (monitor.analysis.referrals.see_a_clinician: domain.md
+#: section 6's last row, numbness that persists off the bike [18][36]).
+NO_PRESSURE_CAUSE = "with no pressure cause in the data"
 
 Runs = Mapping[str, Sequence[tuple[float, float]]]
 
@@ -64,15 +63,18 @@ def _sign_before(alerts: Sequence[Alert], foot: str, t_s: float) -> str:
 
 
 def unexplained_marks(alerts: Sequence[Alert], data_runs: Runs | None = None,
-                      lost: Mapping[str, int] | None = None) -> str:
+                      lost: Mapping[str, int] | None = None, activities: Iterable[str | None] = ()) -> str:
     """The numb marks among ``alerts`` (kind ``rider_mark``, monitor.analysis.marks) on feet without a sign of
     forefoot load (:func:`signed_feet`: a sign on the right foot explains no numbness of the left) in words:
     "the left foot was marked numb at 0:50 and the right at 2:10, with no pressure cause in the data: ..."
     ("" when there is no such mark). A mark on a foot that sent no data then (``data_runs``: per foot its runs
     of readings, monitor.analysis.marks.unwatched_since_s; None: not known, every foot had data) is said as
     such: "the left foot was marked numb at 7:00, when it had sent no data since 4:00 (its load then
-    unknown): ..."; the referral to a clinician (domain.md section 6's last row) stays, said once. A mark on a
-    foot whose frames the raw log lost (``lost``: Session.log_lost) says so (monitor.analysis.marks.no_data_words)."""
+    unknown): ..."; the referral to a clinician (domain.md section 6's last row) stays, said once, in the words
+    of the session's ``activities`` as its referrals say them (monitor.analysis.referrals.see_a_clinician: "if
+    numbness persists after the run ends, see a clinician [36]"; none known: "after the session ends ...
+    [18][36]"). A mark on a foot whose frames the raw log lost (``lost``: Session.log_lost) says so
+    (monitor.analysis.marks.no_data_words)."""
     signed = signed_feet(alerts)
     watched: dict[str, list[float]] = {}
     unwatched: dict[tuple[str, float], list[float]] = {}
@@ -88,8 +90,7 @@ def unexplained_marks(alerts: Sequence[Alert], data_runs: Runs | None = None,
         feet = _in_order(watched)
         times = {f: " and ".join(clock_text(t) for t in watched[f]) for f in feet}
         said.append(" and ".join([f"the {feet[0]} foot was marked numb at {times[feet[0]]}",
-                                  *(f"the {f} at {times[f]}" for f in feet[1:])]) + ", with no pressure cause in "
-                    "the data")
+                                  *(f"the {f} at {times[f]}" for f in feet[1:])]) + f", {NO_PRESSURE_CAUSE}")
     for foot, since_s in sorted(unwatched, key=lambda k: (FEET.index(k[0]) if k[0] in FEET else len(FEET), k[1])):
         times_said = " and ".join(clock_text(t) for t in unwatched[foot, since_s])
         sign = _sign_before(alerts, foot, unwatched[foot, since_s][0]) if foot in signed else ""
@@ -97,7 +98,7 @@ def unexplained_marks(alerts: Sequence[Alert], data_runs: Runs | None = None,
         gone = (foot, lost[foot]) if lost and lost.get(foot) else None  # lost from the raw log, not unsent
         when = no_data_words(since_s, "it", known, gone)
         said.append(f"the {foot} foot was marked numb at {times_said}, when {when}")
-    return f"{', and '.join(said)}: {SEE_A_CLINICIAN}"
+    return f"{', and '.join(said)}: {see_a_clinician(activities)}"
 
 
 def _in_order(feet: Mapping[str, object]) -> list[str]:

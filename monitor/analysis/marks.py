@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from monitor.analysis.alert_todo import not_known, relief_now
+from monitor.analysis.alert_todo import relief_now
 from monitor.analysis.alerts import Alert
 from monitor.analysis.referrals import referrals
 from monitor.analysis.tips import SUGGESTIONS, words
@@ -105,11 +105,8 @@ def mark_now(foot: str, activity: str | None = None, relief_min_s: float | None 
     ``loosen_closure`` say them: "Unweight the foot 20-60 s; loosen the left shoe's strap or dial" on a bike,
     "Take a 20-60 s break; loosen the left shoe's forefoot laces" on foot; where the activity is not known (a
     bike's or one on foot) in words for either, "Take the weight off the foot 20-60 s; loosen the left shoe over
-    the forefoot" (the relief as :func:`relief_now` and the alerts say it there)."""
-    if not_known(activity):
-        loosen = f"loosen the {foot} shoe over the forefoot"
-    else:
-        loosen = words(SUGGESTIONS["loosen_closure"], activity, (foot,))[0]
+    the forefoot" (as :func:`relief_now`, the alerts and the tips say them there: monitor.analysis.tips.words)."""
+    loosen = words(SUGGESTIONS["loosen_closure"], activity, (foot,))[0]
     return f"{relief_now(activity, relief_min_s)}; {loosen[:1].lower()}{loosen[1:]}"
 
 

@@ -30,17 +30,30 @@ def referrals(activities: Iterable[str | None] = ()) -> tuple[str, ...]:
     session; cited [18][36] where a foot may be on a bike (cycling, or no activity known), [36] on foot
     (:data:`BIKE_TAGS`, :data:`ON_FOOT_TAGS`). Then numbness with leg pain, a general caution that domain.md
     does not source."""
-    acts = [a for a in activities if a and a != "unknown"]
-    nouns = {activity_word(a) for a in acts}
-    bike = any(is_cycling(a) for a in acts)
-    noun = "ride" if bike else nouns.pop() if len(nouns) == 1 else "session"
-    noun = noun if noun in _ENDS else "session"
-    tags = BIKE_TAGS if bike or not acts else ON_FOOT_TAGS
+    noun, tags = _ends_and_tags(activities)
     return (
         f"{REFERRAL_HEAD} {noun} ends, see a clinician; anyone with diabetes or neuropathy "
         f"should too. Solewatch does not diagnose {tags}.",
         "Numbness with leg pain: see a clinician.",  # a general caution, with no source in domain.md
     )
+
+
+def see_a_clinician(activities: Iterable[str | None] = ()) -> str:
+    """The referral's trigger (:func:`referrals`' first, its end and tags as it says them for ``activities``)
+    as the end of a sentence, which the verdict says after numb marks no sign of load explains: "if numbness
+    persists after the ride ends, see a clinician [18][36]", "... after the run ends, ... [36]"."""
+    noun, tags = _ends_and_tags(activities)
+    return f"{REFERRAL_HEAD[:1].lower()}{REFERRAL_HEAD[1:]} {noun} ends, see a clinician {tags}"
+
+
+def _ends_and_tags(activities: Iterable[str | None]) -> tuple[str, str]:
+    """(what the session ends as, the referral's tags) for ``activities`` (:func:`referrals`): ("ride",
+    "[18][36]"), ("run", "[36]"), ("session", "[18][36]") where no activity is known."""
+    acts = [a for a in activities if a and a != "unknown"]
+    nouns = {activity_word(a) for a in acts}
+    bike = any(is_cycling(a) for a in acts)
+    noun = "ride" if bike else nouns.pop() if len(nouns) == 1 else "session"
+    return noun if noun in _ENDS else "session", BIKE_TAGS if bike or not acts else ON_FOOT_TAGS
 
 
 NOT_A_MEDICAL_DEVICE = "Solewatch is not a medical device and does not diagnose."

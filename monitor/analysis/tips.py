@@ -59,7 +59,10 @@ class Suggestion:
     """One concrete adjustment. ``short`` fits a live alert line; ``text`` is the report's sentence.
 
     The texts are for a rider on a bike; ``gait_short`` and ``gait_text`` (when given) are the same advice
-    for running, walking and the gym machines (laces, not straps or dials; no cleats). Placeholders name the
+    for running, walking and the gym machines (laces, not straps or dials; no cleats); ``either_short`` and
+    ``either_text`` (when given) for an activity not known (:func:`not_known`), which may be a bike's or one
+    on foot: words for either (neither a bike's relief nor a break, the shoe's strap, dial or laces).
+    Placeholders name the
     feet the advice is for (:func:`words`): ``{cleats}`` ("both cleats", "the right cleat"), ``{shoes}``
     ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot"), ``{heads}`` ("MTH1"),
     ``{relief}`` ("20-60 s": :func:`relief_words`), ``{relief_note}`` (where its lower end is not the sources':
@@ -94,6 +97,9 @@ class Suggestion:
     toe_clips_text: str | None = None
     #: The tags ``toe_clips_text`` rests on where they are fewer than ``evidence``'s (:func:`evidence_for`)
     toe_clips_evidence: str | None = None
+    #: Its words where the activity is not known (:func:`words`), where a bike's and those on foot differ
+    either_short: str | None = None
+    either_text: str | None = None
 
     def __post_init__(self) -> None:
         known_tags(self.evidence)  # every tag it prints is a listed source
@@ -109,7 +115,8 @@ _S = [
                "[16][17][38]", "weak",
                "Loosen {shoes}' forefoot laces",
                "Loosen the laces of {shoes} over the forefoot (or skip an eyelet there); try thinner socks.",
-               studied_in="cycling"),
+               studied_in="cycling", either_short="Loosen {shoes} over the forefoot",
+               either_text="Loosen the strap, dial or laces of {shoes} over the forefoot; try thinner socks."),
     # tight or narrow shoes [17]; a higher-volume shoe [16][19] (domain.md gives no shoe length); with toe clips
     # a wider toe box alone, [17] (the higher-volume shoe is no_toe_clips' there). A high arch: domain.md says
     # nothing of arches and shoe volume, so the words say it is a guess.
@@ -130,7 +137,9 @@ _S = [
                "Swelling: loosen {shoes}' laces",
                "Feet swell as the session goes on: loosen the laces of {shoes} a little when the load "
                "creeps up, and again later (loosen progressively); thinner socks leave room.",
-               studied_in="cycling"),
+               studied_in="cycling", either_short="Swelling: loosen {shoes} a notch",
+               either_text="Feet swell as the session goes on: loosen the strap, dial or laces of {shoes} a "
+               "little when the load creeps up, and again later (loosen progressively); thinner socks leave room."),
     # one cleat moved: the saddle rule [25] is for both cleats (domain.md's unilateral row: check that side)
     Suggestion("cleat_back", "Move {cleats} back 2-10 mm",
                "Move {cleats} 2-10 mm rearward (practitioners use 8-15 mm); lower the saddle by as much for "
@@ -171,7 +180,12 @@ _S = [
                "Stop for {relief}{relief_note} every 15-30 minutes (sit, or stand and lift each foot in turn).",
                # cyclists relieved by stopping [16][17]; the times, wheelchair users' relief [38] (an analogy);
                # on the stepping machines the elliptical row's "take breaks" [1] W
-               studied_in="cyclists and wheelchair users", own_sources=(HEELS_BACK_ACTIVITIES, "[1][38]")),
+               studied_in="cyclists and wheelchair users", own_sources=(HEELS_BACK_ACTIVITIES, "[1][38]"),
+               # an activity not known, a bike's or one on foot: domain.md's "stand or unweight" in words for
+               # either (neither "Unweight the foot" nor a break)
+               either_short="Take the weight off the foot {relief}",
+               either_text="Take the weight off {foot} for {relief}{relief_note} every 15-30 minutes (stand up "
+               "or stop)."),
     # off the bike it says its evidence [5][8] is cycling shoes alone: domain.md has no row on soles on foot
     Suggestion("compliant_sole", "A less rigid sole or cushioned insole",
                "If the sole of {shoes} is very stiff, a slightly more compliant sole or a cushioned contoured "
@@ -199,7 +213,11 @@ _S = [
                "", "weak",
                "Check {shoes}: fit and lacing",
                "Only {foot}: check the fit and lacing of {shoes} against the other side; if it persists, see a "
-               "clinician, who can check whether a leg-length difference or the foot's shape loads one side."),
+               "clinician, who can check whether a leg-length difference or the foot's shape loads one side.",
+               either_short="Check {shoes}: fit and closure",
+               either_text="Only {foot}: check the fit and the strap, dial or laces of {shoes} against the other "
+               "side; if it persists, see a clinician, who can check whether a leg-length difference or the "
+               "foot's shape loads one side."),
 ]
 SUGGESTIONS: dict[str, Suggestion] = {s.key: s for s in _S}
 
@@ -239,6 +257,8 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     cycling = is_cycling(activity) and ("{cleats}" not in s.text or has_cleats(activity, pedals))
     short = s.short if cycling or s.gait_short is None else s.gait_short
     text = s.text if cycling or s.gait_text is None else s.gait_text
+    if not_known(activity):  # a bike's or one on foot: words for either, where they differ
+        short, text = s.either_short or short, s.either_text or text
     if cycling and len(feet) == 1 and s.one_foot_text is not None:
         text = s.one_foot_text
     if is_cycling(activity) and pedals == "toe-clips" and s.toe_clips_text is not None:
@@ -254,9 +274,20 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
         names = {"cleats": f"the {cleat}s", "shoes": "the shoes", "foot": "the foot"}
     heads = _HEADS.get(region or "", _ANY_HEADS)
     relief = {"relief": relief_words(relief_min_s),
-              "relief_note": relief_source_words(relief_min_s, "relief" if cycling else "pause")}
+              "relief_note": relief_source_words(relief_min_s, "pause" if on_foot(activity) else "relief")}
     return (_capital(short, _fill({**names, "heads": heads[0], **relief, "relief_note": ""})),
             _capital(text, _fill({**names, "heads": heads[1], **relief})))
+
+
+def not_known(activity: str | None) -> bool:
+    """Whether ``activity`` is not known: None, "" or "unknown" (monitor.signal.activity_words.words_of), a
+    bike's or one on foot, whose tips take words for either (``either_short``, ``either_text``: :func:`words`)."""
+    return (activity or "unknown") == "unknown"
+
+
+def on_foot(activity: str | None) -> bool:
+    """Whether ``activity`` is known and off the bike: a relief there is a pause (a stop, not unweighting)."""
+    return not is_cycling(activity) and not not_known(activity)
 
 
 def own_source(s: Suggestion, activity: str | None) -> bool:

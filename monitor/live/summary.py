@@ -20,8 +20,8 @@ from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary, link_trouble_words
 from monitor.live.summary_head import of_what, recorded_words, said_label
-from monitor.live.summary_verdict import (had_words, reminder_lines, summary_advice, unjudged_words, unspoken_words,
-                                         verdict_lines)
+from monitor.live.summary_verdict import (had_words, referred_activities, reminder_lines, summary_advice,
+                                         unjudged_words, unspoken_words, verdict_lines)
 from monitor.session.lost_words import feet_lost_words
 from monitor.session.model import log_ends_words, unclosed_words
 from monitor.session.rawlog import SkippedSpan
@@ -204,7 +204,7 @@ def found_lines(s: LiveSummary) -> list[str]:
     # alert the verdict is said beside them, as solewatch analyze says it (monitor.analysis.advice.advise)
     load = any(a.kind == "alert" for a in s.alerts)
     # numb marks that no sign of load explains, as the verdict says them
-    marked = unexplained_marks(s.alerts, s.data_runs, s.log_lost)
+    marked = unexplained_marks(s.alerts, s.data_runs, s.log_lost, referred_activities(s))
     covered, briefs = unspoken_words(s)  # the feet the words cannot speak for, as analyze's verdict says them
     if not load and no_sample_at_all(s.data_runs):  # "none in 0:00 of data" named no foot
         feet = tuple(f for f in FEET if f in s.data_runs) or tuple(s.data_runs)
@@ -283,9 +283,7 @@ def summary_referrals(s: LiveSummary) -> tuple[str, ...]:
     as analyze says them, each foot's several activities too, and those too brief to be parts: "after the session
     ends" for a walk then a run): the
     summary's last lines before the disclaimer, and the ended phone page's."""
-    return referrals(a for p in s.pipeline.values()
-                     for a in [p.get("activity"), *(part["activity"] for part in p.get("activities", ())),
-                               *(part["activity"] for part in p.get("brief_activities", ()))])
+    return referrals(referred_activities(s))
 
 
 @dataclass

@@ -54,7 +54,16 @@ def summary_advice(s: LiveSummary) -> Advice:
                   learnt_s={f: None if kept.get(f) else s.baseline_s for f in feet}, data_runs=s.data_runs or None,
                   not_recorded=missing, unanalysed=s.sensor_gaps.unanalysed, lost=s.log_lost, unchecked=s.unchecked,
                   strikes=s.strikes, unmeasured=s.sensor_gaps.unmeasured, relief_min_s=s.relief_min_s,
-                  session_s=session_length_s(s))
+                  session_s=session_length_s(s), referred=referred_activities(s))
+
+
+def referred_activities(s: LiveSummary) -> list[str | None]:
+    """Every activity the session's feet are told in, per foot its own, its several and those too brief to be
+    parts (as AnalysisResult.session_activities), in whose words its referrals are said (summary_referrals,
+    and the verdict's after numb marks no sign explains: monitor.analysis.referrals)."""
+    return [a for p in s.pipeline.values()
+            for a in [p.get("activity"), *(part["activity"] for part in p.get("activities", ())),
+                      *(part["activity"] for part in p.get("brief_activities", ()))]]
 
 
 def session_length_s(s: LiveSummary) -> float:

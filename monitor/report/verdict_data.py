@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from monitor.analysis.advice import MAX_TIPS, NO_PRESSURE_CAUSE, Tip, capped
+from monitor.analysis.advice import MAX_TIPS, Tip, capped
 from monitor.analysis.alert_place import alert_place
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.mark_words import signed_feet
 from monitor.analysis.marks import no_data_words
+from monitor.analysis.referrals import see_a_clinician
 from monitor.analysis.sources import cited_sources
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.report.text import foot_lines
@@ -41,6 +42,9 @@ class Verdict:
         to apply: monitor.analysis.advice.Setup.words)
     referrals : when to see a clinician, in the words of the session's activities
         (monitor.analysis.suggestions.referrals)
+    clinician : the first referral's trigger as a sentence's end, in the same words
+        (monitor.analysis.referrals.see_a_clinician), which "what to try" ends with after numb marks no sign of
+        load explains (:func:`nothing_to_try`)
     too_short : nothing found in a session too short for a warning (monitor.analysis.advice.Advice)
     judged : what the verdict was judged against, a rider's kept normal or the session's first minutes
         (AnalysisResult.judged_words), the line under it
@@ -71,6 +75,7 @@ class Verdict:
     suggestions: list[Tip]
     setup: str = ""
     referrals: tuple[str, ...] = referrals()
+    clinician: str = see_a_clinician()
     disclaimer: str = NOT_A_MEDICAL_DEVICE
     too_short: bool = False
     judged: str = ""
@@ -90,18 +95,18 @@ def analysed(v: Verdict, foot: str) -> bool:
 def nothing_to_try(v: Verdict) -> str:
     """What the report says under "what to try" when there is nothing (lower case, no full stop): with numb
     marks that no sign of load explains, that the fit has nothing to change but the numbness is not cleared
-    (monitor.analysis.advice.NO_PRESSURE_CAUSE); with no foot judged (``nothing_to_judge``, or every foot
-    ``unwatched``), nothing to judge, "no insole measured any load" where every foot's data were analysed and
-    its load never measured (``unwatched``), "each foot was watched too briefly to tell or not analysed" where
-    one sent data too briefly to tell (it is not ``unwatched``), else "no foot's data could be analysed"."""
+    (``clinician``: "if numbness persists after the ride ends, see a clinician [18][36]"); with no foot judged
+    (``nothing_to_judge``, or every foot ``unwatched``), nothing to judge, "no insole measured any load" where
+    every foot's data were analysed and its load never measured (``unwatched``), "each foot was watched too
+    briefly to tell or not analysed" where one sent data too briefly to tell (it is not ``unwatched``), else "no
+    foot's data could be analysed"."""
     if v.marked_without_cause:
         how = [*(["had no pressure cause in the data"] if not all(v.marked_unwatched) else []),
                *(["came while their foot sent no data (its load then unknown)"]
                  if sum(v.marked_unwatched) > len(v.marked_lost) else []),
                *(f"came when {w}" for w in dict.fromkeys(v.marked_lost))]  # lost from the raw log, not unsent
         return ("nothing in the fit to change on this evidence: no alert suggested an adjustment, and the numb "
-                f"marks {' or '.join(how)}; if the numbness persists after the session, see a clinician "
-                f"{NO_PRESSURE_CAUSE.rpartition(' ')[2]}")
+                f"marks {' or '.join(how)}; {v.clinician}")
     if v.nothing_to_judge or (v.alert_counts and set(v.unwatched) >= set(v.alert_counts)):  # no foot judged
         if v.alert_counts and not set(v.unwatched) >= set(v.alert_counts):  # one too brief to tell
             return "nothing to judge: each foot was watched too briefly to tell or not analysed"
@@ -181,6 +186,7 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
                    result.setup.words(result.activities().values()),
                    judged=result.judged_words(),
                    referrals=referrals(result.session_activities()),
+                   clinician=see_a_clinician(result.session_activities()),
                    too_short=advice.too_short, nothing_to_judge=advice.nothing_to_judge,
                    marked_without_cause=marked,
                    unwatched=unwatched,

@@ -157,7 +157,9 @@ class MoticonSender:
         self._transport: asyncio.DatagramTransport | None = None
         self._wake = asyncio.Event()
         self._prompt = False
-        self._first_k = 0
+        self._next_k = 0  # the next frame to send
+        #: How far the stream's time runs behind the clock (us): the sender's lag as the session started.
+        self._lag_us = 0
 
     async def start(self, port: int) -> None:
         loop = asyncio.get_running_loop()
@@ -168,11 +170,20 @@ class MoticonSender:
 
     def session_starts(self) -> None:
         """Session time starts now: each fault fires at its time from here, so ``drop:left@30s`` pauses
-        the stream at 30 s of session time however long the link took to find the stream and start."""
-        self._session_zero_s = self.clock.now_s()
-        # the session's first datagram is its first frame, sent when due: the link's clock starts from its
-        # arrival (frames of before, still waiting for the next burst, would arrive up to a burst late)
-        self._first_k = -(-int(round(self._session_zero_s * 1e6)) // self.period_us)
+        the stream at 30 s of session time however long the link took to find the stream and start.
+
+        The session's first datagram is the next frame, sent now or when due: the link's clock starts from its
+        arrival. A sender behind its clock (the host busy as the session starts: up to 5 ms of host time between
+        bursts, each millisecond many frames at high speed) sends its next frame now, and its stream's time
+        goes on from there, behind the clock by as much: the app skips no frame (had: the frames due meanwhile
+        were skipped, and a datagram of before still unread as the session started made them a hole in its data,
+        counted lost: 96 datagrams at 40x)."""
+        now_us = self._stream_us()
+        next_us = self._next_k * self.period_us
+        if next_us < now_us:
+            self._lag_us += now_us - next_us
+            now_us = next_us
+        self._session_zero_s = now_us / 1e6
         self._prompt = True
         self._wake.set()
 
@@ -195,11 +206,15 @@ class MoticonSender:
             data = without_feet(data, self._stopped)
         return self._mangler.apply([data])
 
+    def _stream_us(self) -> int:
+        """The stream's time now (us from its first frame): the clock's, less the lag taken as the session
+        started."""
+        return self.clock.now_us() - self._lag_us
+
     async def _run(self) -> None:
-        n = 0
         while True:
-            n = max(n, self._first_k)
-            now_us = self.clock.now_us()
+            n = self._next_k
+            now_us = self._stream_us()
             due = now_us // self.period_us + 1
             if self.ride_end_s is not None:  # up to the first frame at or past the ride's end
                 end_us = int(round((self._session_zero_s + self.ride_end_s) * 1e6))
@@ -208,15 +223,17 @@ class MoticonSender:
                 t = np.arange(n, due, dtype=np.int64) * self.period_us / 1e6
                 kpa = {foot: m.pressure_kpa(t) for foot, m in self.models.items()}
                 datagrams = encode_datagrams(self.t0_s + t, {foot: kpa[foot] / 10.0 for foot in kpa})
+                self._prompt = False
                 for i in range(due - n):
+                    if (n + i) * self.period_us > self._stream_us():
+                        break  # the session started meanwhile, and its stream's time runs behind the clock
+                    self._next_k = n + i + 1
                     self.frames += 1
                     for data in self._datagrams(n + i, float(t[i]), datagrams[i]):
                         self._transport.sendto(data)
                         self.sent += 1
                         await asyncio.sleep(0)  # the receiver in this loop reads one datagram per turn
-                n = due
-                self._prompt = False
-            delay = self.clock.wall_delay_s(n * self.period_us) or 0.0
+            delay = self.clock.wall_delay_s(self._next_k * self.period_us + self._lag_us) or 0.0
             self._wake.clear()
             # 5 ms of host time between bursts (guess: a few hundred frames at most at high speeds), except
             # for the session's first datagram: the link's clock starts from its arrival

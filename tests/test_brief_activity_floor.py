@@ -27,7 +27,8 @@ def test_one_stray_window_is_no_brief_activity(run):
         for foot, pipe in run.feet.items():
             s = pipe.summary()
             assert s["activity"] == "running"
-            assert s["brief_activities"] == (), s["brief_activities"]  # had: ({'activity': 'walking', 'windows_s': 10.0},)
+            # had: ({'activity': 'walking', 'windows_s': 10.0},)
+            assert s["brief_activities"] == (), s["brief_activities"]
             assert s["main_part"] is None
             assert s["cadence_per_min"] == before[foot]["cadence_per_min"]
         text = analysis_text(run)

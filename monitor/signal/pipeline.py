@@ -665,9 +665,9 @@ class FootPipeline:
         brief_activities: the other activities its windows hold that are no part of their own (too short:
         a run of 1:40 after a 4-minute walk, session_parts), from BRIEF_MIN_S of their windows (a stray window
         is the recogniser's flicker: monitor.signal.activity_parts.brief_activities), in order of their first
-        window, each its activity and windows_s; () where there is none. main_part: where there is one and no ``activities``, the main
-        activity's own figures as one of ``activities`` (its cadence_per_min the summary's, of its own cycles
-        alone), so that no figure of it holds the other's cycles; None otherwise."""
+        window, each its activity and windows_s; () where there is none. main_part: where there is one and no
+        ``activities``, the main activity's own figures as one of ``activities`` (its cadence_per_min the
+        summary's, of its own cycles alone), so that no figure of it holds the other's cycles; None otherwise."""
         by_activity = self._window_activity
         if not self.coverage.n_read:  # no pressure sample: nothing shows what it did, whatever was declared
             activity = "unknown"

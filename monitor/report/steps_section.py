@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from monitor.analysis.part_words import brief_words
 from monitor.analysis.steps import STRIKES, measured
 from monitor.codebook import FEET
 from monitor.report.number_text import number_or_dash as _fmt
@@ -19,7 +20,6 @@ from monitor.report.steps_balance import balance_line
 from monitor.report.steps_cadence import (
     foot_cadences,
     activity_part,
-    brief_words,
     cadence_label,
     median_words,
     session_cadence,

@@ -127,13 +127,13 @@ class ReliefSchedule:
 class Scenario:
     """A simulated session: activity, intensity, relief breaks and problem conditions with ground truth.
 
-    ``cadence_per_min`` is rpm for cycling, cycles of both feet per minute otherwise (:attr:`cadence_unit`). ``power_w`` is for cycling,
-    ``speed_m_s`` for running and walking. ``healthy_counterpart`` names the scenario to compare a problem
-    scenario against (same activity, intensity and relief, no condition). ``pedals`` and ``shoes``: the
-    rider's setup the scenario simulates (``pedals`` one of monitor.signal.pedals.PEDALS; None: not said), which
-    a recording of it keeps as ``--pedals`` and ``--shoes`` would (monitor.cli.inputs.scenario_setup). ``then``:
-    the scenario the session goes on as from ``then_s`` (session s) on, each foot from its first cycle starting
-    then (firmware_sim.model); ``activity``, cadence, speed and strike are those of the part before it.
+    ``cadence_per_min`` is rpm for cycling, cycles of both feet per minute otherwise (:attr:`cadence_unit`).
+    ``power_w`` is for cycling, ``speed_m_s`` for running and walking. ``healthy_counterpart`` names the scenario to
+    compare a problem scenario against (same activity, intensity and relief, no condition). ``pedals`` and
+    ``shoes``: the rider's setup the scenario simulates (``pedals`` one of monitor.signal.pedals.PEDALS; None: not
+    said), which a recording of it keeps as ``--pedals`` and ``--shoes`` would (monitor.cli.inputs.scenario_setup).
+    ``then``: the scenario the session goes on as from ``then_s`` (session s) on, each foot from its first cycle
+    starting then (firmware_sim.model); ``activity``, cadence, speed and strike are those of the part before it.
     """
 
     name: str

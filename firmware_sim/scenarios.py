@@ -4,8 +4,10 @@ Pure data: nothing here computes pressure (firmware_sim.model does). A ``Scenari
 cadence, a power or a speed, a schedule of deliberate unweighting ("relief") and the conditions (problem
 patterns) with their time span, foot, region and likely cause from domain.md section 6.
 
-Cadence units: crank revolutions per minute for cycling; steps per minute (both feet together) for
-running, walking, elliptical and stair-climber, so one foot completes ``cadence / 2`` cycles a minute.
+Cadence units: crank revolutions per minute for cycling; cycles of both feet together per minute for running,
+walking, elliptical and stair-climber, so one foot completes ``cadence / 2`` cycles a minute: steps/min on foot
+and on a stair-climber, strokes/min on an elliptical, whose foot goes round without leaving the pedal (the unit
+monitor's views say it in: monitor.signal.activity_words.cadence_unit).
 
 A scenario may change activity partway: from ``then_s`` on, the session goes on as the scenario ``then``
 (a walk that turns into a run); a session of it declares no activity, so that the analysis recognises each.
@@ -125,13 +127,13 @@ class ReliefSchedule:
 class Scenario:
     """A simulated session: activity, intensity, relief breaks and problem conditions with ground truth.
 
-    ``cadence_per_min`` is rpm for cycling, steps/min (both feet) otherwise. ``power_w`` is for cycling,
-    ``speed_m_s`` for running and walking. ``healthy_counterpart`` names the scenario to compare a problem
-    scenario against (same activity, intensity and relief, no condition). ``pedals`` and ``shoes``: the
-    rider's setup the scenario simulates (``pedals`` one of monitor.signal.pedals.PEDALS; None: not said), which
-    a recording of it keeps as ``--pedals`` and ``--shoes`` would (monitor.cli.inputs.scenario_setup). ``then``:
-    the scenario the session goes on as from ``then_s`` (session s) on, each foot from its first cycle starting
-    then (firmware_sim.model); ``activity``, cadence, speed and strike are those of the part before it.
+    ``cadence_per_min`` is rpm for cycling, cycles of both feet per minute otherwise (:attr:`cadence_unit`).
+    ``power_w`` is for cycling, ``speed_m_s`` for running and walking. ``healthy_counterpart`` names the scenario to
+    compare a problem scenario against (same activity, intensity and relief, no condition). ``pedals`` and
+    ``shoes``: the rider's setup the scenario simulates (``pedals`` one of monitor.signal.pedals.PEDALS; None: not
+    said), which a recording of it keeps as ``--pedals`` and ``--shoes`` would (monitor.cli.inputs.scenario_setup).
+    ``then``: the scenario the session goes on as from ``then_s`` (session s) on, each foot from its first cycle
+    starting then (firmware_sim.model); ``activity``, cadence, speed and strike are those of the part before it.
     """
 
     name: str
@@ -181,7 +183,8 @@ class Scenario:
 
     @property
     def cadence_unit(self) -> str:
-        return "rpm" if self.activity in CYCLING else "steps/min"
+        """The unit of ``cadence_per_min``: "rpm" on a bike, "strokes/min" on an elliptical, "steps/min" else."""
+        return "rpm" if self.activity in CYCLING else "strokes/min" if self.activity == "elliptical" else "steps/min"
 
     @property
     def cycle_hz(self) -> float:
@@ -299,7 +302,7 @@ def _all() -> dict[str, Scenario]:
                  activity="walking", cadence_per_min=110.0, speed_m_s=1.3, default_duration_s=480.0,
                  then=healthy_run, then_s=240.0),
         Scenario(name="healthy-elliptical",
-                 description="Upright elliptical at 140 steps/min: weight rolls to the heel once a cycle.",
+                 description="Upright elliptical at 140 strokes/min: weight rolls to the heel once a cycle.",
                  relief=_GYM_RELIEF, **_ELLIPTICAL),
         Scenario(name="elliptical-leaning",
                  description="Elliptical, leaning on the handles: forefoot loaded all cycle, no breaks.",

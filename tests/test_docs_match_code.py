@@ -496,3 +496,44 @@ def test_the_strokes_docs_analyze_json_md_describes_are_those_of_each_activity(s
     assert said in row, row
     has = [bool(strokes[foot]) for foot in ("left", "right")]
     assert has == ([False, False] if said.startswith("empty") else [True, True]), (scenario, strokes)
+
+
+#: Where a doc says a cadence's unit, the places it names, each with an activity of its table
+#: (monitor.signal.activity_words.cadence_unit), in the order a doc says them.
+CADENCE_PLACES = (("a bike", "cycling"), ("foot", "walking"), ("a stair climber", "stair_climber"),
+                  ("an elliptical", "elliptical"), ("a machine not declared", "elliptical_or_stair"))
+#: The start of a doc's words of a cadence's unit: "rpm on a bike", "steps/min on foot", ...
+CADENCE_SAID = re.compile(r"\b(?:rpm|[a-z]+s/min) on (?:" + "|".join(p for p, _ in CADENCE_PLACES) + ")")
+
+
+def cadence_units_words() -> str:
+    """A cadence's units as every doc says them, from cadence_unit's table: each unit then the places it is
+    said on, "rpm on a bike, steps/min on foot and on a stair climber, strokes/min on ..."."""
+    from monitor.signal.activity_words import cadence_unit
+
+    assert cadence_unit("running") == cadence_unit("walking")  # "on foot" is both
+    by_unit: dict[str, list[str]] = {}
+    for place, activity in CADENCE_PLACES:
+        by_unit.setdefault(cadence_unit(activity), []).append(place)
+    return ", ".join(f"{unit} " + " and ".join(f"on {p}" for p in places) for unit, places in by_unit.items())
+
+
+def test_every_doc_says_a_cadences_units_as_cadence_unit_gives_them():
+    """README.md, docs/phone-view.md and docs/report.md said "rpm on a bike and steps/min on foot" after the
+    views said an elliptical's cadence in strokes/min: no test read a doc's units against the code's. Every
+    place a doc says a cadence's unit gives them all, in the words of cadence_unit's table."""
+    said = cadence_units_words()
+    assert "strokes/min on an elliptical" in said  # the table's own: monitor.signal.activity_words
+    found, wrong = [], []
+    for doc in doc_files():
+        text = " ".join(doc.read_text(encoding="utf-8").split())
+        said_to = 0  # the end of the words last read: a unit inside them is theirs
+        for m in CADENCE_SAID.finditer(text):
+            if m.start() < said_to:
+                continue
+            found.append(doc.name)
+            right = text.startswith(said, m.start())
+            wrong += [] if right else [(doc.name, text[m.start():m.start() + len(said) + 20])]
+            said_to = m.start() + len(said) if right else m.end()
+    assert not wrong, f"cadence units other than {said!r}: {wrong}"
+    assert {"README.md", "phone-view.md", "report.md", "analyze-json.md"} <= set(found), found

@@ -44,7 +44,6 @@ from monitor.analysis.compare_facts import (
 from monitor.analysis.compare_rules import DEFAULT_THRESHOLDS, Thresholds, verdict
 from monitor.analysis.compare_text import NORMALS_NOTE, RELIEF_NOTE, clock, comparison_sentences
 from monitor.analysis.sensor_gaps import unwatched_why
-from monitor.analysis.suggestions import is_cycling
 from monitor.signal.activity_words import cadence_unit
 from monitor.codebook import ANALYSIS_REGIONS, FEET
 from monitor.session.model import Session
@@ -56,7 +55,7 @@ TABLE_COLUMNS = ["foot", "metric", "region", "before", "after", "change", "chang
                  "before_unit", "after_unit"]
 #: The unit of each metric's values in Comparison.table() (``before_unit``, ``after_unit``), but for peak and
 #: PTI (compare_text.pressure_unit: "kPa", "kPa s", or "units", "units s" from an uncalibrated insole) and
-#: cadence ("rpm" or "steps/min", Comparison.cadence_unit).
+#: cadence ("rpm", "steps/min" or "strokes/min", Comparison.cadence_unit: the one unit of both sessions).
 VALUE_UNITS = {"forefoot_share": "fraction of 1", "first_warning_s": "s", "reliefs_per_h": "1/h",
                "relief_count": "count", "notice_count": "count", "warning_count": "count", "alert_count": "count"}
 
@@ -127,6 +126,8 @@ class Comparison:
     changes: list[MetricChange] = field(default_factory=list)
     caveats: list[str] = field(default_factory=list)
     thresholds: Thresholds = DEFAULT_THRESHOLDS
+    #: per foot compared, the unit of its cadence row (monitor.signal.activity_words.cadence_unit), which a row
+    #: has only where both sessions have that unit
     cadence_unit: dict[str, str] = field(default_factory=dict)
     #: the feet in both sessions left out because one or both did not analyse them: foot -> {"before" and/or
     #: "after": why, in words (monitor.analysis.sensor_gaps.unwatched_why)}
@@ -279,8 +280,8 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
         if abs(rate.change or 0.0) <= one_relief_per_h:  # one relief more or fewer: counting, not a change
             out[-1] = dataclasses.replace(rate, verdict="neutral", note=(
                 f"{RELIEF_NOTE} of the foot's shorter time with data, {one_relief_per_h:.1f} per hour"))
-    if is_cycling(foot_activity(before, foot)) == is_cycling(foot_activity(after, foot)):
-        # rpm on a bike, steps of both feet per minute otherwise: one against the other says nothing
+    if cadence_unit(acts[0]) == cadence_unit(acts[1]):
+        # rpm on a bike, steps/min on foot, strokes/min on an elliptical: one against another says nothing
         add("cadence_per_min", None, b.get("cadence_per_min"), a.get("cadence_per_min"))
     tb, ta = _alert_times(before, foot), _alert_times(after, foot)
     for level, metric in LEVEL_METRICS.items():

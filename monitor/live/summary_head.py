@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from monitor.analysis.part_words import brief_words
 from monitor.signal.activity_words import DEFAULT_LABEL, activity_label, activity_word
 from monitor.util.timefmt import clock_text, span_words, stopped_words
 from monitor.util.words import listed
@@ -18,28 +19,61 @@ def session_word(s: LiveSummary) -> str:
     """What the session was in a word (activity_word): the activity as declared, which replaces every
     label of the detector, even where it judged no window; else the activities recognised, the feet's in
     order ("run", "elliptical or stair climber" for the stepping machines, "run and walk" where the feet
-    differ), else session (nothing recognised: what activity_word says of an activity not known, and what
-    a recording's label and the rider's lines call it)."""
+    differ, "walk then run" for a foot's session of several, its summary's ``activities``, as the report's
+    header says them), else session (nothing recognised: what activity_word says of an activity not known,
+    and what a recording's label and the rider's lines call it). The activities too brief for figures of
+    their own are :func:`brief_said`'s."""
     if s.declared_word:
         return activity_word(s.declared_word)
-    acts = [a for a in (str(p.get("activity")) for p in s.pipeline.values()) if a not in ("unknown", "None")]
-    if not acts:
+    said = [" then ".join(activity_word(p["activity"], as_declared=False) for p in parts)
+            if (parts := s.pipeline[f].get("activities")) else activity_word(a, as_declared=False)
+            for f, a in _recognised(s).items()]
+    if not said:
         return activity_word(None)
-    return listed(list(dict.fromkeys(activity_word(a, as_declared=False) for a in acts)))
+    return listed(list(dict.fromkeys(said)))
+
+
+def _recognised(s: LiveSummary) -> dict[str, str]:
+    """Per foot with an activity recognised, its main one (its summary's ``activity``)."""
+    acts = {f: str(p.get("activity")) for f, p in s.pipeline.items()}
+    return {f: a for f, a in acts.items() if a not in ("unknown", "None")}
+
+
+def brief_said(s: LiveSummary) -> str:
+    """The feet's activities too brief for figures of their own, in analyze's words of them
+    (monitor.analysis.part_words.brief_words): "also 1:00 running" where every foot recognised says the same,
+    else each foot's, "left also 1:00 running, right also 1:10 running"; "" where there is none (or the
+    activity was declared: the detector's labels are the declared one's)."""
+    if s.declared_word:
+        return ""
+    feet = _recognised(s)
+    said = {f: w for f in feet if (w := brief_words(s.pipeline[f], short=True))}
+    if not said:
+        return ""
+    if len(set(said.values())) == 1 and len(said) == len(feet):
+        return next(iter(said.values()))
+    return ", ".join(f"{f} {w}" for f, w in said.items())
 
 
 def end_word(s: LiveSummary) -> str:
     """What the session's end is the end of, as its summary names the session (:func:`session_word`): "ride",
-    "run"; "session" where no activity is known, or where the feet's differ ("run and walk")."""
+    "run"; "session" where no activity is known, or where the session held more than one ("run and walk",
+    "walk then run", a walk with a brief run: :func:`brief_said`), as the referral says it
+    (monitor.live.summary_verdict.referred_activities)."""
     word = session_word(s)
-    return activity_word(None) if " and " in word else word
+    several = " and " in word or " then " in word or brief_said(s)
+    return activity_word(None) if several else word
 
 
 def of_what(s: LiveSummary) -> str:
-    """What follows a summary's length: "of ride", "of run and walk"; "with no activity recognised" where
+    """What follows a summary's length: "of ride", "of run and walk", "of walk, also 1:00 running" (as analyze
+    and the report's header say a brief activity: :func:`brief_said`); "with no activity recognised" where
     session_word has only "session" to say ("1:00 of session" says nothing)."""
     word = session_word(s)
-    return "with no activity recognised" if word == activity_word(None) else f"of {word}"
+    if word == activity_word(None):
+        return "with no activity recognised"
+    brief = brief_said(s)
+    return f"of {word}" + (f", {brief}" if brief else "")  # the label follows in brackets
 
 
 def said_label(s: LiveSummary) -> str:

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from monitor.analysis.part_words import brief_words
 from monitor.analysis.suggestions import GAIT, is_cycling
-from monitor.report.steps_cadence import brief_words
 from monitor.signal.activity_words import MACHINE_WORD, activity_name, words_of
 from monitor.util.words import listed
 

@@ -8,12 +8,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from monitor.analysis.activity_contacts import placement_margin_s
+from monitor.analysis.part_words import brief_activities
 from monitor.analysis.steps import STRIKES
 from monitor.codebook import FEET
 from monitor.report.number_text import number_or_dash as _fmt
 from monitor.signal.activity_words import activity_name
 from monitor.signal.stage_params import ActivityParams
-from monitor.util.timefmt import clock_text
 
 
 def told_parts(summary: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...]:
@@ -31,24 +31,6 @@ def step_activities(data: Any) -> list[str]:
     session of one activity."""
     feet = [f for f in FEET if f in data.gait.get("feet", {})]
     return list(dict.fromkeys(p["activity"] for f in feet for p in told_parts(data.summary.get(f, {}))))
-
-
-def brief_activities(summary: Mapping[str, Any]) -> list[tuple[str, float]]:
-    """A foot's activities too brief for figures of their own (its summary's ``brief_activities``): (activity,
-    windows_s) each, in order."""
-    return [(p["activity"], float(p["windows_s"])) for p in summary.get("brief_activities") or ()]
-
-
-def brief_words(summary: Mapping[str, Any], *, short: bool = False) -> str:
-    """A foot's activities too brief for figures of their own in words (their windows' time: the recogniser's,
-    to within a window's step): "also 1:40 running, too short for figures of its own"; ``short``: "also 1:40
-    running"; "" where there is none."""
-    said = [f"{clock_text(s)} {activity_name(a)}" for a, s in brief_activities(summary)]
-    if not said:
-        return ""
-    words = "also " + " and ".join(said)
-    return words if short else words + (", too short for figures of its own" if len(said) == 1 else
-                                        ", each too short for figures of its own")
 
 
 def drawn_activities(data: Any) -> list[str]:

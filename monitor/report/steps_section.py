@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from monitor.analysis.part_words import brief_words
 from monitor.analysis.steps import STRIKES, measured
 from monitor.codebook import FEET
 from monitor.report.number_text import number_or_dash as _fmt
@@ -19,7 +20,6 @@ from monitor.report.steps_balance import balance_line
 from monitor.report.steps_cadence import (
     foot_cadences,
     activity_part,
-    brief_words,
     cadence_label,
     median_words,
     session_cadence,
@@ -126,18 +126,22 @@ def _summary_rows(data: Any) -> list[list[str]]:
 def brief_line(data: Any) -> str:
     """Under the Steps table, the activities too brief for figures of their own (each foot's summary's
     ``brief_activities``): "Left foot: also 1:40 running, too short for figures of its own; the rows marked
-    walking are of its walking steps alone."; one sentence for both feet where they say the same; "" where
-    there is none."""
+    walking are of its walking steps alone."; one sentence for both feet where they say the same ("Both feet:
+    ... of their walking steps alone."); "" where there is none."""
     said = {f: brief_words(data.summary.get(f, {})) for f in FEET if f in data.gait.get("feet", {})}
     said = {f: w for f, w in said.items() if w}
     if not said:
         return ""
     acts = " and ".join(map(activity_name, step_activities(data)))
-    tail = f"; the rows marked {acts} are of its {acts} steps alone."
+
+    def tail(whose: str) -> str:
+        return f"; the rows marked {acts} are of {whose} {acts} steps alone."
+
     if len(set(said.values())) == 1:
-        return f"{'Both feet' if len(said) > 1 else next(iter(said)).capitalize() + ' foot'}: " \
-            f"{next(iter(said.values()))}{tail}"
-    return " ".join(f"{f.capitalize()} foot: {w}{tail}" for f, w in said.items())
+        both = len(said) > 1
+        return f"{'Both feet' if both else next(iter(said)).capitalize() + ' foot'}: " \
+            f"{next(iter(said.values()))}{tail('their' if both else 'its')}"
+    return " ".join(f"{f.capitalize()} foot: {w}{tail('its')}" for f, w in said.items())
 
 
 def _strike_cell(foot: Mapping[str, Any], shown: str) -> str:

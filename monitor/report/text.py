@@ -8,11 +8,11 @@ from typing import Any
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck, no_data_words
+from monitor.analysis.part_words import brief_words
 from monitor.analysis.sensor_gaps import data_s, feet_notes, groups_missing, not_analysed_s, span_words
 from monitor.analysis.watched import Brief, briefly_watched, gap_words, no_sample_length
 from monitor.analysis.sources import source_lines
 from monitor.report.cycle_words import stroke_noun
-from monitor.report.steps_cadence import brief_words
 from monitor.report.steps_section import counts_line
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.session.lost_words import lost_foot_words

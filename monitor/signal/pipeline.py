@@ -46,7 +46,7 @@ import numpy as np
 
 from monitor.codebook import FEET, FrameBlock, SensorLayout, sensor_columns
 from monitor.signal.activity import ActivityRecognizer
-from monitor.signal.activity_parts import session_parts
+from monitor.signal.activity_parts import brief_activities, session_parts
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.cycles import (
     GaitCycleDetector,
@@ -663,10 +663,11 @@ class FootPipeline:
         :meth:`_part_load`; () otherwise: ``activity`` (the most common label) is the session's. The foot's
         forefoot_share, regions and relief_count stay the whole session's.
         brief_activities: the other activities its windows hold that are no part of their own (too short:
-        a run of 1:40 after a 4-minute walk, session_parts), in order of their first window, each its activity
-        and windows_s; () where there is none. main_part: where there is one and no ``activities``, the main
-        activity's own figures as one of ``activities`` (its cadence_per_min the summary's, of its own cycles
-        alone), so that no figure of it holds the other's cycles; None otherwise."""
+        a run of 1:40 after a 4-minute walk, session_parts), from BRIEF_MIN_S of their windows (a stray window
+        is the recogniser's flicker: monitor.signal.activity_parts.brief_activities), in order of their first
+        window, each its activity and windows_s; () where there is none. main_part: where there is one and no
+        ``activities``, the main activity's own figures as one of ``activities`` (its cadence_per_min the
+        summary's, of its own cycles alone), so that no figure of it holds the other's cycles; None otherwise."""
         by_activity = self._window_activity
         if not self.coverage.n_read:  # no pressure sample: nothing shows what it did, whatever was declared
             activity = "unknown"
@@ -685,9 +686,10 @@ class FootPipeline:
         if not self.load_measured:  # its load was never measured: no figure of it (missing stays missing)
             share = math.nan
             regions = {r: dict.fromkeys(v, math.nan) for r, v in regions.items()}
-        parts = session_parts(by_activity, self.params.features.step_s) if self.coverage.n_read else ()
+        step_s = self.params.features.step_s
+        parts = session_parts(by_activity, step_s) if self.coverage.n_read else ()
         # the activities too brief to be parts of their own (a run of 1:40 after a walk): said, not figured
-        brief = tuple(a for a in by_activity if a not in parts and a != activity) if self.coverage.n_read else ()
+        brief = brief_activities(by_activity, step_s, activity, parts) if self.coverage.n_read else ()
         double = 2.0 if activity == "elliptical_or_stair" else 1.0  # strokes of one foot, steps of both
         if self._t_known_s is None:  # the early cycles (few: before the first known activity), of its kind
             cadence, n_cycles = double * cadence_per_min(self.cycles_, kind), len(self.cycles_)
@@ -698,7 +700,6 @@ class FootPipeline:
             n_cycles = self._n_counted
         if activity == "unknown":  # no unit then, as a window's (docs/detection.md): a pedal stroke reads as a stride
             cadence = math.nan
-        step_s = self.params.features.step_s
         return {
             "activity": activity,
             "cadence_per_min": cadence,

@@ -21,9 +21,10 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   thing to do now (the banner's, else an all-clear in the activity's words);
 * ``feet``: per foot ``connected``, ``lost``, ``level``, ``what`` (pattern and region in words), ``hot``
   (the region the level is about, else null), ``activity`` (as declared: "elliptical", not the detector's
-  "elliptical or stair climber": monitor.live.view.activity_words), ``cadence`` ("88 rpm", "172 steps/min" or
-  null), ``relief_s`` (since the last relief, on a bike, a machine or not known: null on a run or a walk; time
-  with data), ``relief_data_only`` (true where that clock left out a hole in the data since the relief,
+  "elliptical or stair climber": monitor.live.view.activity_words), ``cadence`` (in its activity's unit,
+  monitor.live.view.cadence_words: "88 rpm", "172 steps/min", "140 strokes/min" on an elliptical, or null),
+  ``relief_s`` (since the last relief, on a bike, a machine or not known: null on a run or a walk; time with
+  data), ``relief_data_only`` (true where that clock left out a hole in the data since the relief,
   FootView.relief_hole_s beyond monitor.live.view_clock.RELIEF_HOLE_S: the page says "4:54 of data since
   relief", not "relief 4:54 ago"),
   ``battery_pct``, ``battery_level`` (an insole that reports a level, no percentage: "low", "normal", "high";

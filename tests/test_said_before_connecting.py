@@ -26,7 +26,7 @@ def _name_max(folder: Path) -> int:
     try:
         return os.pathconf(folder, "PC_NAME_MAX")
     except (OSError, ValueError, AttributeError):
-        return 255  # monitor.session.writer.DEFAULT_NAME_MAX
+        return 255  # monitor.session.names.DEFAULT_NAME_MAX
 
 
 @pytest.mark.parametrize("command", ["record", "live"])

@@ -121,3 +121,37 @@ def test_shoes_within_the_bound_read_without_a_word(config, tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert session_setup(s)["shoes"] == "y" * MOST
+
+
+def _said_cut(message: str, key: str) -> None:
+    """``message`` quotes the text at ``key`` cut to its first 40 characters (monitor.errors.quote)."""
+    assert len(message) < 300 and "x" * 41 not in message and "\x1b" not in message, len(message)
+    assert message.startswith(f"{key} '{'x' * 40}...'"), message[:120]
+
+
+def test_long_shoes_with_a_control_character_from_python_are_quoted_cut():
+    """had: the control character checked before the length, and the shoes quoted whole (repr): a UsageError
+    of 5000 characters and more, where the command line quotes 40 and says the length."""
+    with pytest.raises(UsageError) as refused:
+        monitor.analyze("no-session-read", shoes=LONG + "\x1b")
+    _said_cut(str(refused.value), "shoes")
+    assert str(refused.value).endswith("is 5001 characters long, more than the 100 a setup's shoes take (a guess: "
+                                       "the shoes in a few words)")
+    with pytest.raises(UsageError) as refused:  # within the bound: the character's place said
+        monitor.analyze("no-session-read", shoes="x" * 90 + "\x1b[2J")
+    _said_cut(str(refused.value), "shoes")
+    assert "holds a control character (U+001B) at character 91, which a terminal acts on" in str(refused.value)
+    with pytest.raises(UsageError) as refused:
+        monitor.analyze("no-session-read", pedals=LONG)
+    _said_cut(str(refused.value), "pedals")
+
+
+@pytest.mark.parametrize("memory, key", [
+    ({"shoes": LONG + "\x1b"}, "memory['shoes']"),
+    ({"on_foot": {"shoes": LONG + "\x1b"}}, "memory['on_foot']['shoes']"),
+    ({"pedals": LONG}, "memory['pedals']"),
+], ids=["shoes", "on-foot-shoes", "pedals"])
+def test_a_long_memory_with_a_control_character_is_quoted_cut(config, memory, key):
+    with pytest.raises(ValueError) as refused:
+        remember_setup("ana", {"pedals": None, "shoes": "road"}, memory=memory)
+    _said_cut(str(refused.value), key)

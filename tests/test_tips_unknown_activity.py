@@ -13,10 +13,11 @@ from monitor.analysis.alert_todo import relief_now
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import analyze
 from monitor.analysis.marks import mark_now
-from monitor.analysis.tips import SUGGESTIONS, words
+from monitor.analysis.tips import SUGGESTIONS, not_known, words
 from monitor.importers import import_file
 from monitor.report.text import analysis_text
 from monitor.session.directory import load_session
+from monitor.signal.activity_words import ACTIVITY_WORDS, is_cycling
 from monitor.util.shared_data import shared_data_dir
 
 #: 17 s of Moticon walking imported without --activity: too short to recognise (tests/test_analyze.py), unknown.
@@ -71,3 +72,20 @@ def test_a_known_activity_keeps_its_own_words(key):
     assert words(s, None, ("left",)) not in (words(s, "cycling", ("left",)), words(s, "running", ("left",)))
     assert words(s, "running", ("left",))[0] == words(s, "walking", ("left",))[0]
     assert relief_now("running") == "Take a 20-60 s break" and relief_now("cycling") == "Unweight the foot 20-60 s"
+
+
+@pytest.mark.parametrize("activity", [*ACTIVITY_WORDS, None, "", "rowing"])
+@pytest.mark.parametrize("relief_min_s", [None, 90.0])
+def test_a_relief_now_is_the_tips_unweight_for_every_activity(activity, relief_min_s):
+    """One rule for the relief an alert asks for now and the ``unweight`` tip: monitor.analysis.tips.words (a
+    bike's words on a bike, words for either where the activity is not known, a break elsewhere), as
+    docs/api.md says it, for every activity of the table, not known (None, ""), and a word not in it."""
+    tip = words(SUGGESTIONS["unweight"], activity, relief_min_s=relief_min_s)[0]
+    assert relief_now(activity, relief_min_s) == tip
+    time = "90 s" if relief_min_s else "20-60 s"
+    if is_cycling(activity):
+        assert tip == f"Unweight the foot {time}"
+    elif not_known(activity):
+        assert tip == f"Take the weight off the foot {time}"
+    else:
+        assert tip == f"Take a {time} break"

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from monitor.analysis.suggestions import SUGGESTIONS, relief_words, words
-from monitor.analysis.tips import not_known
-from monitor.signal.activity_words import unweights_in_place
+from monitor.analysis.suggestions import SUGGESTIONS, words
 from monitor.util.timefmt import clock_text
 
 #: The levels that ask for relief now (the others: an early sign, nothing urgent).
@@ -63,13 +61,9 @@ def found_before_words(foot: str, data_until_s: float) -> str:
 
 def relief_now(activity: str | None, relief_min_s: float | None = None) -> str:
     """A relief asked for now, in the words of ``activity`` (None: not known): the suggestion table's
-    ``unweight``, "Unweight the foot 20-60 s" where the foot is unweighted as one goes (on a bike), else "Take
-    a 20-60 s break" (monitor.signal.activity_words.unweights_in_place); where the activity is not known (None,
-    "" or "unknown": a bike's or one on foot) words for either, "Take the weight off the foot 20-60 s", as
-    every tip says it there (monitor.analysis.tips.words, its ``either_short``); ``relief_min_s`` (s; None: the
-    defaults') sets its time (monitor.analysis.suggestions.relief_words)."""
-    s = SUGGESTIONS["unweight"]
-    if not_known(activity):
-        return words(s, activity, relief_min_s=relief_min_s)[0]
-    short = s.short if unweights_in_place(activity) or s.gait_short is None else s.gait_short
-    return short.replace("{relief}", relief_words(relief_min_s))
+    ``unweight`` as every tip says it (monitor.analysis.tips.words, one rule for both), "Unweight the foot
+    20-60 s" on a bike, "Take a 20-60 s break" on foot or a machine, and where the activity is not known (None,
+    "" or "unknown": a bike's or one on foot) words for either, "Take the weight off the foot 20-60 s" (its
+    ``either_short``); ``relief_min_s`` (s; None: the defaults') sets its time
+    (monitor.analysis.suggestions.relief_words)."""
+    return words(SUGGESTIONS["unweight"], activity, relief_min_s=relief_min_s)[0]

@@ -80,9 +80,9 @@ def shoes_text(text: str) -> str:
 
 def label_text(text: str) -> str:
     """``--label``: :func:`plain_text`, refused too when longer than a session's label takes
-    (monitor.session.writer.LONGEST_LABEL_CHARS), the text quoted cut (monitor.errors.quote)."""
+    (monitor.session.names.LONGEST_LABEL_CHARS), the text quoted cut (monitor.errors.quote)."""
     from monitor.errors import quote
-    from monitor.session.writer import label_length_words
+    from monitor.session.names import label_length_words
 
     why = label_length_words(text)
     if why:

@@ -8,15 +8,17 @@ arguments of monitor.session.info.SessionInfo; a field missing has no line to na
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import fields
 from typing import Any
 
 from monitor.codebook import FEET, INSOLE_KINDS, MOST_KPA_PER_COUNT, LayoutError, SensorLayout
-from monitor.errors import SessionFormatError, quote
+from monitor.errors import SessionCaveat, SessionFormatError, quote
 from monitor.link.records import DeviceInfo
 from monitor.session import info as _info
 from monitor.session.insole_kinds import is_kind
 from monitor.session.rider_name import rider_name_problem
+from monitor.session.names import LONGEST_LABEL_CHARS, label_length_words
 from monitor.signal.activity_words import meant_activities
 from monitor.util.plain_text import spelt_out, spelt_out_all
 from monitor.util.json_keys import key_line
@@ -70,7 +72,7 @@ def session_fields(d: Any, loc: Located) -> dict[str, Any]:
     # printed as they are (replay's first line, its Note: lines): a control character a session written
     # before --label refused one holds is spelt out (\t, \x1b), the session still read (plain_text)
     if "label" in kw:
-        kw["label"] = spelt_out(kw["label"])
+        kw["label"] = _label_as_read(kw["label"], loc)
     if kw.get("notes"):
         kw["notes"] = [spelt_out(note) for note in kw["notes"]]
     if kw.get("imported_from"):  # an import's header and caveats as an earlier import wrote them
@@ -88,6 +90,22 @@ def session_fields(d: Any, loc: Located) -> dict[str, Any]:
     if counters:
         kw["stats"] = {**kw["stats"], "counters": counters}
     return kw
+
+
+def _label_as_read(label: str, loc: Located) -> str:
+    """session.json's ``label`` as it is read: control characters spelt out, then a label longer than
+    LONGEST_LABEL_CHARS (one written before ``--label`` had that bound, or by hand) cut to its first
+    LONGEST_LABEL_CHARS - 3 characters and ``...`` with a SessionCaveat naming the file, as a setup's long
+    shoes are read (monitor.session.setup_checks.shoes_as_read): printed whole, it buries what replay, analyze
+    and the report say."""
+    spelt = spelt_out(label)
+    too_long = label_length_words(spelt)
+    if not too_long:
+        return spelt
+    kept = LONGEST_LABEL_CHARS - 3
+    warnings.warn(SessionCaveat(f"{loc.where}: label {too_long}: read cut to its first {kept} characters and '...'"),
+                  stacklevel=2)
+    return spelt[:kept] + "..."
 
 
 def _check_values(d: dict[str, Any], loc: Located) -> None:

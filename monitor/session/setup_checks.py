@@ -52,20 +52,21 @@ def shoes_as_read(text: str | None, where: str) -> tuple[str | None, str]:
 
 def check_declared(setup: dict[str, str | None]) -> None:
     """A setup declared now (``{"pedals", "shoes"}``), as the command line takes it: UsageError for pedals
-    not one of PEDALS, for shoes holding a control character (monitor.util.plain_text: printed back, it
-    would act on the terminal) and for shoes longer than LONGEST_SHOES_CHARS, TypeError for shoes that are not
-    text; None is "not said" for either."""
+    not one of PEDALS, for shoes longer than LONGEST_SHOES_CHARS and for shoes holding a control character
+    (monitor.util.plain_text: printed back, it would act on the terminal), TypeError for shoes that are not
+    text; None is "not said" for either. The text is quoted cut (monitor.errors.quote), the control
+    character's place said, as monitor.cli.argtypes.shoes_text says them."""
     if not isinstance(setup, dict):
         raise TypeError(f"setup takes a dict of pedals and shoes, not {kind_of(setup)}")
     pedals, shoes = setup.get("pedals"), setup.get("shoes")
     if pedals is not None and pedals not in PEDALS:
-        raise UsageError(f"pedals {pedals!r}: one of {', '.join(PEDALS)} (None: not said)")
+        raise UsageError(f"pedals {quote(pedals)}: one of {', '.join(PEDALS)} (None: not said)")
     if shoes is not None and not isinstance(shoes, str):
         raise TypeError(f"shoes takes text (e.g. 'road shoes, 43, Boa dial') or None, not {kind_of(shoes)}")
-    if shoes and control_words(shoes):
-        raise UsageError(f"shoes {shoes!r} {control_words(shoes)}")
     if shoes and shoes_length_words(shoes):
         raise UsageError(f"shoes {quote(shoes)} {shoes_length_words(shoes)}")
+    if shoes and control_words(shoes):
+        raise UsageError(f"shoes {quote(shoes)} {control_words(shoes, place=True)}")
 
 
 def check_memory(memory: object) -> None:
@@ -99,15 +100,15 @@ def check_memory(memory: object) -> None:
 
 def _check_remembered(key: str, value: object, choices: tuple[str, ...] = ()) -> None:
     """A remembered pedals (``choices``: PEDALS) or shoes at ``key``: text or None, one of ``choices`` when
-    given, without a control character, at most LONGEST_SHOES_CHARS long (TypeError, ValueError naming
-    ``key``)."""
+    given, at most LONGEST_SHOES_CHARS long, without a control character (TypeError, ValueError naming
+    ``key``, the text quoted cut: monitor.errors.quote)."""
     if value is None:
         return
     if not isinstance(value, str):
         raise TypeError(f"{key} takes text or None, not {kind_of(value)}")
     if choices and value not in choices:
-        raise ValueError(f"{key} {value!r}: one of {', '.join(choices)} (None: not said)")
-    if control_words(value):
-        raise ValueError(f"{key} {spelt_out(value)!r} {control_words(value)}")
+        raise ValueError(f"{key} {quote(value)}: one of {', '.join(choices)} (None: not said)")
     if shoes_length_words(value):
         raise ValueError(f"{key} {quote(value)} {shoes_length_words(value)}")
+    if control_words(value):
+        raise ValueError(f"{key} {quote(value)} {control_words(value, place=True)}")

@@ -34,7 +34,8 @@ from monitor.link.records import SESSION_END_EVENT
 from monitor.session.frames_file import SPILL_PREFIX, rebuild_frames_file
 from monitor.session.imu import ImuRows
 from monitor.session.info import SessionInfo
-from monitor.session.names import EXTRAS_TABLE, FRAMES_TABLE, GAPS_TABLE, RAW_LOG, SESSION_JSON
+from monitor.session.names import DEFAULT_NAME_MAX, EXTRAS_TABLE, FRAMES_TABLE, GAPS_TABLE, RAW_LOG, SESSION_JSON
+from monitor.session.names import TAKEN_SUFFIX as _TAKEN_SUFFIX
 from monitor.session.parquet_pages import write_parquet
 from monitor.session.rawlog import RawLogWriter
 from monitor.util.outputs import check_folder, make_parents, what_it_is, write_json_atomic
@@ -75,26 +76,6 @@ def check_sessions_root(root: str | os.PathLike[str]) -> None:
         raise OutputError(f"{root}: is {what_it_is(root)}, not a directory (--out names the folder session "
                           "directories go into)")
     check_folder(root, f"{root}: cannot make a session directory there")
-
-
-#: The longest file name when the system does not say its own (os.pathconf PC_NAME_MAX): NAME_MAX of Linux
-#: (limits.h), the longest name of ext4, APFS and NTFS.
-DEFAULT_NAME_MAX = 255
-#: What new_session_dir may add to a name already taken (``-2`` to ``-999``).
-_TAKEN_SUFFIX = "-999"
-#: The longest label (characters): the longest a session directory's name holds where a name takes
-#: DEFAULT_NAME_MAX characters, less its start (``20261126T221858Z-``) and a taken name's suffix; 234. A
-#: label is printed whole (``replay``'s first line, the report), whatever its name keeps of it (a-z, 0-9).
-LONGEST_LABEL_CHARS = DEFAULT_NAME_MAX - len("20261126T221858Z-") - len(_TAKEN_SUFFIX)
-
-
-def label_length_words(label: str) -> str | None:
-    """Why ``label`` is too long, for an error line (``is 4000 characters long, more than the 234 a
-    session's label takes (...)``), or None when it is LONGEST_LABEL_CHARS or fewer."""
-    if len(label) <= LONGEST_LABEL_CHARS:
-        return None
-    return (f"is {len(label)} characters long, more than the {LONGEST_LABEL_CHARS} a session's label takes (the "
-            f"longest a session directory's name holds where a name takes {DEFAULT_NAME_MAX} characters)")
 
 
 def check_session_name(root: str | os.PathLike[str], label: str | None) -> None:

@@ -1,6 +1,6 @@
 """The one table of an activity's words: for each activity a session or the detector names, the word a view
-says for it, what a session of it is called, who does it, whether it is on a bike, and how a relief is asked
-for. Pure, no I/O.
+says for it, what a session of it is called, who does it, whether it is on a bike (a relief asked for as
+unweighting the foot there, as a break elsewhere: monitor.analysis.tips.words). Pure, no I/O.
 
 Activities are the pipeline's labels (monitor.signal.activity: "cycling", "running", "walking",
 "elliptical_or_stair", "unknown") or a session's words (session.json's ``activity``, ``--activity``:
@@ -37,10 +37,9 @@ class ActivityWords:
     recording of it (the end of its directory's name; None: DEFAULT_LABEL); ``on_bike``: the advice speaks of
     a bike (cleats, straps, dials) and cadence is in rpm; ``relief_clock``: the feet stay on a pedal or a
     machine, or it is not known, so the views show the time since the last relief (a run or a walk unloads
-    the foot every step); ``unweight_in_place``: a relief is asked for as unweighting the foot as one goes
-    ("Unweight the foot 20-60 s"), else as a break ("Take a 20-60 s break"); ``all_clear``: "ride on",
-    "carry on", or None (nothing to add to "Nothing to do"); ``looks_like``: what data of it look like, which a
-    caution about a declared activity says (monitor.analysis.declared_check; "" for a declared word only);
+    the foot every step); ``all_clear``: "ride on", "carry on", or None (nothing to add to "Nothing to do");
+    ``looks_like``: what data of it look like, which a caution about a declared activity says
+    (monitor.analysis.declared_check; "" for a declared word only);
     ``cycle``: one counted cycle of one foot, as its count and cadence (:func:`cadence_unit`) say it: a pedal
     stroke on a bike, a step on foot and on a stair climber, where the foot steps up, a stroke on an elliptical,
     where the foot goes round without leaving the pedal (and on a machine recognised, not declared)."""
@@ -53,7 +52,6 @@ class ActivityWords:
     label: str | None
     on_bike: bool = False
     relief_clock: bool = False
-    unweight_in_place: bool = False
     all_clear: str | None = "carry on"
     looks_like: str = ""
     cycle: str = "step"
@@ -64,8 +62,7 @@ _STEPS = "(each foot leaves the floor once a stride)"
 
 def _bike(name: str) -> ActivityWords:
     return ActivityWords("cycling", name, "ride", "rider", "cycling", "ride", on_bike=True, relief_clock=True,
-                         unweight_in_place=True, all_clear="ride on",
-                         looks_like="pedalling (each foot stays on a pedal)", cycle="pedal stroke")
+                         all_clear="ride on", looks_like="pedalling (each foot stays on a pedal)", cycle="pedal stroke")
 
 
 def _machine(name: str, option: str | None, label: str | None, cycle: str = "stroke") -> ActivityWords:
@@ -75,11 +72,12 @@ def _machine(name: str, option: str | None, label: str | None, cycle: str = "str
 
 #: Every activity's words, in the order of session.json's vocabulary (monitor.session.info.SESSION_ACTIVITIES).
 #: Not known: a session (the detector has not recognised it, and a run, a walk or insoles served by
-#: ``solewatch sim`` over ``--radio`` are no ride), with the relief clock and a relief asked for in place as on
-#: a bike, the activity the detector's rules take for an undeclared session (monitor.analysis.suggestions).
+#: ``solewatch sim`` over ``--radio`` are no ride), with the relief clock as on a bike, the activity the
+#: detector's rules take for an undeclared session (monitor.analysis.suggestions); a relief is asked for there
+#: in words for either (monitor.analysis.tips.words).
 ACTIVITY_WORDS: dict[str, ActivityWords] = {
     "unknown": ActivityWords(None, "unknown", DEFAULT_LABEL, NEUTRAL_PERSON, None, None, relief_clock=True,
-                             unweight_in_place=True, all_clear=None),
+                             all_clear=None),
     "cycling": _bike("cycling"),
     "cycling_seated": _bike("cycling seated"),
     "cycling_standing": _bike("cycling standing"),
@@ -125,13 +123,6 @@ def shows_relief_clock(activity: str | None) -> bool:
     """Whether a view shows the time since the foot's last relief for the detector's class ``activity``."""
     w = words_of(activity)
     return w is not None and w.relief_clock
-
-
-def unweights_in_place(activity: str | None) -> bool:
-    """Whether a relief now is asked for as unweighting the foot ("Unweight the foot 20-60 s"), else as a
-    break ("Take a 20-60 s break"), for ``activity`` (None: not known)."""
-    w = words_of(activity)
-    return w is not None and w.unweight_in_place
 
 
 def activity_name(activity: str | None) -> str:

@@ -55,4 +55,3 @@ def test_the_shoes_help_says_the_bound_and_what_empty_shoes_do(command):
     said = " ".join(shoes.help.split())
     assert f"at most {LONGEST_SHOES_CHARS} characters" in said, said
     assert '"" declares none' in said, said
-

@@ -52,8 +52,8 @@ def see_a_clinician(activities: Iterable[str | None] = ()) -> str:
 
 def _ends_and_tags(activities: Iterable[str | None]) -> tuple[str, str]:
     """(what the session ends as, the referral's tags) for ``activities`` (:func:`referrals`): ("ride",
-    "[18][36]"), ("run", "[36]"), ("session", "[18][36]") where no foot's activity is known; a foot not known beside a known one is left
-    out: ("run", "[36]") for [None, "running"]."""
+    "[18][36]"), ("run", "[36]"), ("session", "[18][36]") where no foot's activity is known; a foot not known
+    beside a known one is left out: ("run", "[36]") for [None, "running"]."""
     acts = [a for a in activities if a and a != "unknown"]
     nouns = {activity_word(a) for a in acts}
     bike = any(is_cycling(a) for a in acts)

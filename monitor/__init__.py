@@ -138,7 +138,8 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
         The activity, overriding the session's (``cycling``, ``running``, ``walking``, ``elliptical``...).
     pedals, shoes : str, optional
         The rider's setup: ``clipless``, ``toe-clips`` or ``flat`` (another word: UsageError), and the shoes
-        in words; toe clips change the advice (``result.advice()``: the verdict and what to try, per foot).
+        in words (``""``: none, over the session's own); toe clips change the advice (``result.advice()``: the
+        verdict and what to try, per foot).
         Each not given: the live session's own (its setup.json), as ``solewatch analyze``; a session of
         :func:`offline_session`, its scenario's (``Session.setup``), as ``record --sim`` keeps it.
     **overrides

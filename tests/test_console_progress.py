@@ -56,6 +56,30 @@ def test_the_summary_says_what_its_columns_mean_under_its_table(tmp_path):
     assert len(key) == 1 and key[0].endswith("gaps: stretches of missing frames between two packets"), text
 
 
+def test_the_summary_s_plain_lines_are_one_line_each_as_its_key_is(tmp_path):
+    """had: `record` in a log (no terminal, 80 columns) printed its key as one line but its notes cut into
+    80-column lines, the first ending in a space: "note: the left foot sent nothing ... (a simulation at 40x:
+    0.03 s " then "of the host's time ...". Every plain line of the summary is now one line, none ending in a
+    space (a terminal wraps them at its width), as the key and the interrupted tables' note are."""
+    from monitor.cli.console import print_summary
+    from monitor.live.summary import RecordSummary
+
+    counts = dict.fromkeys(("frames_received", "packets_received", "packets_lost", "packets_corrupt",
+                            "packets_duplicate", "packets_late", "frames_missing"), 0)
+    counts.update(frames_received=1_200, packets_received=150)
+    summary = RecordSummary(tmp_path / ("a-long-folder-name-" * 4), 60.0, {"left": counts}, 0,
+                            absent={"left": [(0.0, 1.2, 120)]}, speed=40.0,
+                            recording_error=f"cannot write {tmp_path / ('b' * 60)}/frames.parquet: No space left")
+    out = StringIO()
+    print_summary(Console(file=out, width=80), summary)
+    lines = out.getvalue().splitlines()
+    assert not [line for line in lines if line.endswith(" ")], lines
+    [note] = [line for line in lines if "of the host's time" in line]
+    assert note.startswith("note: left insole: no data from the start") and note.endswith("two packets)"), lines
+    assert f"recording stopped early: {summary.recording_error}" in lines, lines
+    assert f"session: {summary.path}" in lines, lines
+
+
 @pytest.mark.parametrize("transport, counted", [("RADIO", "packets"), ("NETWORK", "datagrams")])
 @pytest.mark.parametrize("frames", [2_977, 123_456])
 def test_the_summary_heads_its_column_of_what_the_link_counted_in_the_key_s_word(tmp_path, transport, counted,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,8 @@ def _cli(capsys, *args) -> tuple[int, str]:
     (["elliptical_or_stair", None], "after the session ends", "[36]"),
     (["stair_climber"], "after the session ends", "[36]"),
     ([None, "unknown"], "after the session ends", "[18][36]"),  # not known: it may be a ride
+    ([None, "running"], "after the run ends", "[36]"),  # the foot not known is the runner's other foot
+    (["unknown", "cycling_seated"], "after the ride ends", "[18][36]"),
 ])
 def test_the_referral_says_domain_md_s_trigger_in_the_words_of_the_activity(activities, ends, tags):
     """domain.md section 6's last row: "Numbness that persists off the bike, or any user with diabetes or
@@ -71,6 +74,24 @@ def test_a_walk_is_referred_after_the_walk_and_a_ride_after_the_ride(capsys):
     code, run = _cli(capsys, "analyze", str(SAMPLES / "sim-cleat-forward"), "--activity", "running")
     assert code == 0
     assert referrals(["running"])[0] in _words(run) and "after the ride ends" not in _words(run)
+
+
+def test_a_declared_run_with_an_insole_that_sent_nothing_is_referred_after_the_run(tmp_path, capsys):
+    """A foot not known beside one known on foot is the same rider's other foot: `analyze --activity running`
+    of a walk whose left insole sent no sample tells its feet as [None, "running"] (AnalysisResult.activities:
+    None for a foot with no data, whatever was declared), and the referral is a run's, cited [36], not a
+    session's that may be a ride's [18][36] (monitor.analysis.referrals' docstring)."""
+    import pandas as pd
+
+    session = tmp_path / "one-foot"
+    shutil.copytree(SAMPLES / "moticon-walk", session)
+    frames = pd.read_parquet(session / "frames.parquet")
+    frames.loc[frames["foot"] == "left", [c for c in frames.columns if c.endswith("_kpa")]] = float("nan")
+    frames.to_parquet(session / "frames.parquet")
+    code, out = _cli(capsys, "analyze", str(session), "--json", "--activity", "running")
+    assert code == 0
+    said = json.loads(out)["referrals"]
+    assert said == list(referrals([None, "running"])) == list(referrals(["running"])), said
 
 
 def _words(text: str) -> str:

@@ -13,6 +13,8 @@ from monitor.cli.main import build_parser
 from monitor.errors import UsageError
 from monitor.session.riders import remembered_setup, rider_setup_path, session_setup
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 @pytest.fixture
 def config(tmp_path, monkeypatch):
@@ -325,3 +327,18 @@ def test_pedals_declared_for_a_session_on_foot_are_said_not_to_apply():
     assert f"setup: {verdict(run, ['left', 'right']).setup}" == said
     ride = analyze(offline_session("healthy-ride", duration_s=20.0, seed=1, rate_hz=50), setup=Setup("toe-clips"))
     assert "setup: toe clips and straps" in analysis_text(ride).splitlines()
+
+
+def test_the_readme_names_the_simulations_that_declare_no_activity():
+    """README.md says the shoes of a simulation on foot are remembered for sessions on foot "but for" the
+    scenarios that declare no activity (Scenario.session_activity "unknown": a session of them takes the rides'
+    setup, and `live --sim walk-then-run` says a remembered bike's pedals are "left off if the session is found
+    on foot"). Had: "(or a simulation of one)", as if every simulation on foot declared its activity."""
+    from firmware_sim.scenarios import SCENARIOS
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    undeclared = [name for name, s in SCENARIOS.items() if s.session_activity == "unknown"]
+    assert undeclared == ["walk-then-run"], undeclared
+    said = "a `--sim` scenario declares its activity, but for " + ", ".join(f"`{n}`" for n in undeclared)
+    assert said in readme
+    assert recording_setup(None, None, None, SCENARIOS["walk-then-run"].session_activity).on_foot is False

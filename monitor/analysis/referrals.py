@@ -3,7 +3,10 @@
 domain.md section 6's last row ([18][36]); the device does not diagnose. Its sources: [18] (BikeFit via
 slocyclist.com, numbness that persists off the bike: a bike fitter's) and [36] (Bus et al. 2011, Diabetes
 Care 34:1595: diabetic footwear, measured walking). Off the bike the referral cites [36] alone, which holds for
-a foot in any shoe; [18] stays where the session may be on a bike (a foot cycling, or no activity known).
+a foot in any shoe; [18] stays where the session may be on a bike: a foot cycling, or no foot's activity known.
+A foot not known beside one known on foot (an insole that sent no data, or whose windows were not recognised,
+on a run: [None, "running"], even with ``--activity running`` declared) is on the same rider, in the same
+session: the session is the known foot's, a run, cited [36].
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ def referrals(activities: Iterable[str | None] = ()) -> tuple[str, ...]:
     words, per foot; None when unknown): domain.md section 6's last row ([18][36]: numbness that persists off
     the bike, or any user with diabetes or neuropathy -> a clinician; the device does not diagnose), the end of
     the ride where a foot was on a bike, of the run or the walk where every known activity is one, else of the
-    session; cited [18][36] where a foot may be on a bike (cycling, or no activity known), [36] on foot
+    session (a foot not known, None or "unknown", is the other's: [None, "running"] ends as a run); cited
+    [18][36] where the session may be on a bike (a foot cycling, or no foot's activity known), [36] on foot
     (:data:`BIKE_TAGS`, :data:`ON_FOOT_TAGS`). Then numbness with leg pain, a general caution that domain.md
     does not source."""
     noun, tags = _ends_and_tags(activities)
@@ -48,7 +52,8 @@ def see_a_clinician(activities: Iterable[str | None] = ()) -> str:
 
 def _ends_and_tags(activities: Iterable[str | None]) -> tuple[str, str]:
     """(what the session ends as, the referral's tags) for ``activities`` (:func:`referrals`): ("ride",
-    "[18][36]"), ("run", "[36]"), ("session", "[18][36]") where no activity is known."""
+    "[18][36]"), ("run", "[36]"), ("session", "[18][36]") where no foot's activity is known; a foot not known
+    beside a known one is left out: ("run", "[36]") for [None, "running"]."""
     acts = [a for a in activities if a and a != "unknown"]
     nouns = {activity_word(a) for a in acts}
     bike = any(is_cycling(a) for a in acts)

@@ -180,25 +180,28 @@ def print_summary(console: Console, summary: RecordSummary, *, asked_s: float | 
         of_s = stopped_of_s if stopped_of_s is not None else asked_s if asked_s is not None and \
             math.isfinite(asked_s) else summary.duration_s
         console.print(f"Session recorded: {recorded_words(summary.recording_stopped_s, of_s)} of session time "
-                      "(a write error stopped the recording; what came after is not in it)", markup=False)
+                      "(a write error stopped the recording; what came after is not in it)", markup=False,
+                      soft_wrap=True)
     else:  # a session without a sample: not "0:00 of session time", nor a length of nothing
         length = recorded_words(summary.duration_s, stopped_of_s)
         runs = {foot: () for foot in summary.counters} if summary.sampled == frozenset() or \
             not any(c.get("frames_received") for c in summary.counters.values()) else None
         said = no_sample_length(summary.duration_s, runs, length) or f"{length} of session time"
-        console.print(f"Session recorded: {said}")
+        console.print(f"Session recorded: {said}", soft_wrap=True)
     console.print(_counters_table(console, summary))
     console.print(f"gaps: {summary.gaps}")
-    # one line in a log (a terminal wraps it at its width): a log is read, grepped, cut, never re-flowed
+    # one line in a log (a terminal wraps it at its width): a log is read, grepped, cut, never re-flowed; so is
+    # every line under it, a terminal wrapping it (had: a note cut into 80-column lines in a log, ending in a space)
     console.print(record_key(summary.transport, _out_of_time(summary)), style="dim", markup=False, highlight=False,
                   soft_wrap=not console.is_terminal)
     for note in summary.notes + summary.absent_notes():
-        console.print(f"note: {note}", markup=False)
+        console.print(f"note: {note}", markup=False, soft_wrap=True)
     if summary.tables_interrupted:
         console.print(f"note: {TABLES_INTERRUPTED}", markup=False, highlight=False, soft_wrap=True)
     if summary.recording_error:
-        console.print(f"recording stopped early: {summary.recording_error}", style="bold red", markup=False)
-    console.print(f"session: {summary.path}", markup=False, highlight=False)
+        console.print(f"recording stopped early: {summary.recording_error}", style="bold red", markup=False,
+                      soft_wrap=True)
+    console.print(f"session: {summary.path}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _out_of_time(summary: RecordSummary) -> bool:

@@ -47,6 +47,7 @@ from monitor.cli.argtypes import parse_duration  # noqa: F401  (re-exported: its
 from monitor.cli.radio_logs import radio_logs
 from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError, cli_message
 from monitor.signal.activity_words import ACTIVITY_LABELS, meant_activities
+from monitor.session.setup_checks import LONGEST_SHOES_CHARS
 from monitor.signal.pedals import PEDALS
 from monitor.util.interrupts import HANGUP, HANGUP_WORDS
 from monitor.util.pressure_units import unit_name
@@ -429,8 +430,11 @@ def _setup_args(s: argparse.ArgumentParser, *, remembered: bool, rider: bool = F
         tail = " (default: the setup the session was recorded with)"
     s.add_argument("--pedals", choices=PEDALS, type=str.lower,
                    help="the rider's pedals: toe clips and straps, or flat pedals, change the advice" + tail)
+    forgets = ", forgetting the remembered ones (the pedals stay)" if remembered else ", over the session's own"
     s.add_argument("--shoes", metavar="TEXT", type=shoes_text,
-                   help='the rider\'s shoes in a few words, e.g. "road shoes, 43, Boa dial", said in the report' + tail)
+                   help='the rider\'s shoes in a few words, e.g. "road shoes, 43, Boa dial", at most '
+                        f'{LONGEST_SHOES_CHARS} characters (a guess), said in the report; "" declares none{forgets}'
+                        + tail)
 
 
 def _rider_arg(s: argparse.ArgumentParser, text: str) -> None:

@@ -200,3 +200,26 @@ def test_a_level_that_lapses_is_raised_again_at_once_not_after_the_quiet_time():
     assert "a level that lapsed (the foot assessed \"none\" again: a notice ends without an event" in \
         said["events-json.md"]
     assert "is an alert again as soon as it shows again, `quiet_s` or not" in said["events-json.md"]
+
+
+@pytest.mark.parametrize("strikes, why", [
+    ({"left": "forfoot"}, "AlertPolicy strikes: left 'forfoot' is not a footstrike: one of rearfoot, midfoot, "
+                          "forefoot (None: not measured)"),
+    ({"left": "Forefoot"}, "AlertPolicy strikes: left 'Forefoot' is not a footstrike: one of rearfoot, midfoot, "
+                           "forefoot (None: not measured)"),
+    ({"lefft": "forefoot"}, "AlertPolicy strikes: foot 'lefft' is not a foot: left or right"),
+])
+def test_a_footstrike_told_that_is_no_footstrike_is_refused(strikes, why):
+    """A footstrike told instead of the measured one (``strikes``) is one of monitor.analysis.strike.STRIKES
+    or None, for a foot of monitor.codebook.FEET (had: a misspelt word or foot quietly matched no strike row,
+    a forefoot striker told a rearfoot striker's fixes)."""
+    with pytest.raises(ValueError) as caught:
+        AlertPolicy(strikes=strikes)
+    assert str(caught.value) == why
+
+
+def test_a_footstrike_told_may_be_none_or_any_of_the_strikes():
+    from monitor.analysis.strike import STRIKES
+
+    for word in (*STRIKES, None):
+        assert AlertPolicy(strikes={"left": word, "right": word}).strikes == {"left": word, "right": word}

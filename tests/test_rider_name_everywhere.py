@@ -101,3 +101,31 @@ def test_a_rider_named_in_either_unicode_form_is_one_rider(session, tmp_path):
     tables = run_study([str(session), str(second), str(third)], DEFAULT_PARAMS, workers=1)
     assert set(tables.sessions["rider"]) == {nfc}
     assert _riders_words(study_data(tables.sessions, tables.errors)) == "1 rider"
+
+
+#: A rider name far past the 64 characters a name takes: a pasted paragraph, or a garbled session.json.
+LONG = "a" * 5000
+LONG_RULE = (f"rider name {'a' * 40 + '...'!r} is 5000 characters long, more than the 64 a rider name takes: use "
+             "letters, digits, '.', '_' or '-' (at most 64), starting with a letter or digit")
+
+
+def test_a_long_rider_in_session_json_is_quoted_cut_and_its_length_said(session, capsys):
+    """The name is quoted cut to 40 characters (monitor.errors.quote) and its length said (had: a line of
+    5000 characters holding the whole name)."""
+    info = json.loads((session / "session.json").read_text(encoding="utf-8"))
+    text = json.dumps({**info, "rider": LONG}, indent=1)
+    (session / "session.json").write_text(text, encoding="utf-8")
+    line = fails(capsys, "analyze", session)
+    assert line.endswith(f"session.json: line {_line_of(text, 'rider')}: field rider: {LONG_RULE}"), line[:300]
+
+
+@pytest.mark.parametrize("command", ["analyze", "live"])
+def test_a_long_rider_on_the_command_line_is_quoted_cut_and_its_length_said(command, session, capsys, tmp_path,
+                                                                            monkeypatch):
+    """``--rider`` of analyze and live, refused before anything is read or connected (had: the whole name
+    said back, a line of 5000 characters)."""
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    where = [str(session)] if command == "analyze" else ["--sim", "healthy-ride", "--duration", "1s", "--out",
+                                                         str(tmp_path / "sessions")]
+    line = fails(capsys, command, *where, "--rider", LONG)
+    assert line == f"solewatch {command}: error: {LONG_RULE}", line[:300]

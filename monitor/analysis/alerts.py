@@ -50,9 +50,11 @@ from monitor.analysis.alert_place import alert_place
 from monitor.analysis.alert_todo import (NOTICE_NOW, RELIEF_KEY, URGENT_LEVELS, first_fix,  # noqa: F401
                                          found_before_words, now_after, relief_now, todo_text)
 from monitor.analysis.stale_checks import SESSION_START_S, stale_checks, stale_clock  # noqa: F401
-from monitor.analysis.strike import StrikesSoFar
+from monitor.analysis.strike import STRIKES, StrikesSoFar
 from monitor.analysis.suggestions import (SUGGESTIONS, advice_pattern, heads_region, pattern_short, rule_for,
                                           suggest, words)
+from monitor.codebook import FEET
+from monitor.errors import quote
 from monitor.signal.params import AlertParams
 from monitor.signal.types import LEVELS, Assessment
 
@@ -155,6 +157,19 @@ def _message(foot: str, level: str, pattern: str | None, region: str | None, fir
     return f"{level.upper()} {foot} {alert_place(pattern, region).after_foot()}, {what}{tail}"
 
 
+def _told_strikes(strikes: Mapping[str, str | None] | None) -> dict[str, str | None]:
+    """AlertPolicy's ``strikes`` as a dict, each foot one of FEET and each word one of STRIKES or None;
+    ValueError naming the first that is not."""
+    told = dict(strikes or {})
+    for foot, word in told.items():
+        if foot not in FEET:
+            raise ValueError(f"AlertPolicy strikes: foot {quote(foot)} is not a foot: {' or '.join(FEET)}")
+        if word is not None and word not in STRIKES:
+            raise ValueError(f"AlertPolicy strikes: {foot} {quote(word)} is not a footstrike: one of "
+                             f"{', '.join(STRIKES)} (None: not measured)")
+    return told
+
+
 class AlertPolicy:
     """Turns assessments (both feet, in time order) into Alerts. ``activity`` picks suggestion rules and
     their words; ``pedals`` is the rider's declared setup (clipless, toe-clips, flat; None: not declared).
@@ -164,16 +179,17 @@ class AlertPolicy:
     (:meth:`steps`, ``measured``: monitor.analysis.strike.StrikesSoFar; a live session, its replay and a
     batch analysis give them alike);
     ``strikes``: per foot, a footstrike told instead (monitor.analysis.strike.foot_strike's words; None: not
-    measured). ``relief_min_s``: the shortest relief counted under the session's params (s,
-    FeatureParams.relief_min_s; None: the defaults'), which the relief asked for follows
-    (monitor.analysis.suggestions.relief_words)."""
+    measured), a ValueError for a foot not one of monitor.codebook.FEET or a word not one of
+    monitor.analysis.strike.STRIKES (a misspelt one would match no strike row). ``relief_min_s``: the
+    shortest relief counted under the session's params (s, FeatureParams.relief_min_s; None: the defaults'),
+    which the relief asked for follows (monitor.analysis.suggestions.relief_words)."""
 
     def __init__(self, params: AlertParams | None = None, pedals: str | None = None,
                  strikes: Mapping[str, str | None] | None = None, relief_min_s: float | None = None) -> None:
         self.params = params or AlertParams()
         self.relief_min_s = relief_min_s
         self.pedals = pedals
-        self.strikes = dict(strikes or {})
+        self.strikes = _told_strikes(strikes)
         self.measured = StrikesSoFar()
         self._feet: dict[str, _FootState] = {}
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from monitor.errors import quote
+
+#: The longest rider name (characters).
+LONGEST_RIDER_NAME_CHARS = 64
 #: What a rider name may be: letters and digits of any script (a rider named Zoë or Jürgen), '.', '_' and
-#: '-', starting with a letter or digit, at most 64 characters; compared in Unicode NFC, the form a keyboard
-#: types, so a name typed either way names one file.
-_NAME = re.compile(r"^[^\W_][\w.-]{0,63}$")
+#: '-', starting with a letter or digit, at most LONGEST_RIDER_NAME_CHARS characters; compared in Unicode
+#: NFC, the form a keyboard types, so a name typed either way names one file.
+_NAME = re.compile(rf"^[^\W_][\w.-]{{0,{LONGEST_RIDER_NAME_CHARS - 1}}}$")
 
 
 def rider_name(name: str | None) -> str:
@@ -24,10 +28,14 @@ def rider_name(name: str | None) -> str:
 
 def rider_name_problem(name: str | None) -> str | None:
     """``rider name 'eve\\x1b[2J': use letters, digits, '.', '_' or '-' (at most 64), starting with a letter
-    or digit`` for a name that breaks the rule (its control characters spelt out by ``repr``); None for a
-    good one."""
+    or digit`` for a name that breaks the rule (its control characters spelt out by ``repr``), the name quoted
+    cut to its first monitor.errors.QUOTE_CHARS characters (monitor.errors.quote) and a name longer than
+    LONGEST_RIDER_NAME_CHARS said so first (``rider name 'aaaa...' is 5000 characters long, more than the
+    64 a rider name takes: use ...``); None for a good one."""
     name = rider_name(name)
-    if _NAME.fullmatch(name):
+    too_long = (f" is {len(name)} characters long, more than the {LONGEST_RIDER_NAME_CHARS} a rider name takes"
+                if len(name) > LONGEST_RIDER_NAME_CHARS else "")
+    if not too_long and _NAME.fullmatch(name):
         return None
-    return (f"rider name {name!r}: use letters, digits, '.', '_' or '-' (at most 64), starting with a letter or "
-            "digit")
+    return (f"rider name {quote(name)}{too_long}: use letters, digits, '.', '_' or '-' (at most "
+            f"{LONGEST_RIDER_NAME_CHARS}), starting with a letter or digit")

@@ -182,10 +182,11 @@ _S = [
                # on the stepping machines the elliptical row's "take breaks" [1] W
                studied_in="cyclists and wheelchair users", own_sources=(HEELS_BACK_ACTIVITIES, "[1][38]"),
                # an activity not known, a bike's or one on foot: domain.md's "stand or unweight" in words for
-               # either (neither "Unweight the foot" nor a break)
+               # either (neither "Unweight the foot" nor a break): not standing, which loads a pedal (up to 3x body
+               # weight [10]) and keeps a walker's weight on
                either_short="Take the weight off the foot {relief}",
-               either_text="Take the weight off {foot} for {relief}{relief_note} every 15-30 minutes (stand up "
-               "or stop)."),
+               either_text="Take the weight off {foot} for {relief}{relief_note} every 15-30 minutes (lift each "
+               "foot in turn, or stop and sit)."),
     # off the bike it says its evidence [5][8] is cycling shoes alone: domain.md has no row on soles on foot
     Suggestion("compliant_sole", "A less rigid sole or cushioned insole",
                "If the sole of {shoes} is very stiff, a slightly more compliant sole or a cushioned contoured "

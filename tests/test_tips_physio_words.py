@@ -19,3 +19,30 @@ def test_an_unknown_activity_s_break_is_one_a_rider_and_a_walker_can_take(activi
     assert "stand up" not in text, text
     assert "(lift each foot in turn, or stop and sit)" in text, text
     assert "every 15-30 minutes" in text, text
+
+
+#: Each changed tip's tags, those its own words rest on (domain.md's entries and section text), and its grade, the
+#: weakest of them (domain.md's tags: S strong, M moderate, W weak).
+OWN_TAGS = {
+    # "2-10 mm rearward": the focal MTH2-3 row's cleat, the cleat case [7] W and the midfoot cleat that lowered
+    # the forefoot peak [23] M; "practitioners use 8-15 mm" [17] W; the saddle rule [25] W. Had [21] too: Lee et
+    # al.'s metatarsal pads in walking, nothing of a cleat.
+    "cleat_back": ("[7][17][23][25]", "weak"),
+    # loosening and thinner socks: relieved by removing shoes, straps at risk [16] M; tight/narrow shoes, heat
+    # swelling [17] W. Had [38] too: wheelchair unloading times, nothing of a closure.
+    "loosen_closure": ("[16][17]", "weak"),
+    "loosen_progressively": ("[16][17]", "weak"),
+    # raising the step rate toward the optimum ~170 steps/min [12] M; a landing further back loads the heel and
+    # midfoot, not MTH1 [13][14] M. Had [2] too: Haehni's met pad against forefoot cushioning, nothing of steps.
+    "step_rate": ("[12][13][14]", "moderate"),
+    "strike_gradually": ("[13][14]", "moderate"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(OWN_TAGS))
+@pytest.mark.parametrize("activity", ["cycling", "running", "walking", None])
+def test_a_tip_cites_the_sources_its_words_rest_on_and_is_graded_by_them(key, activity):
+    s = SUGGESTIONS[key]
+    tags, grade = OWN_TAGS[key]
+    assert evidence_for(s, activity) == tags, (key, activity, evidence_for(s, activity))
+    assert s.strength == grade, (key, s.strength)

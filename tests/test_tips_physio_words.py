@@ -46,3 +46,22 @@ def test_a_tip_cites_the_sources_its_words_rest_on_and_is_graded_by_them(key, ac
     tags, grade = OWN_TAGS[key]
     assert evidence_for(s, activity) == tags, (key, activity, evidence_for(s, activity))
     assert s.strength == grade, (key, s.strength)
+
+
+@pytest.mark.parametrize("activity", ["running", "walking", "elliptical_or_stair", None, "unknown"])
+def test_arch_support_off_the_bike_says_its_evidence_is_cycling_s_and_is_weak(activity):
+    """Had: "...; the evidence for this comes from cycling only." graded moderate off the bike, where the
+    metatarsal pad whose evidence is walking's alone is graded weak on a bike: carrying evidence from another
+    activity is an inference, domain.md's [W], whichever way it is carried."""
+    s = SUGGESTIONS["arch_support"]
+    assert words(s, activity, ("left",))[1].endswith("; the evidence for this comes from cycling only.")
+    assert strength_for(s, activity) == "weak", (activity, strength_for(s, activity))
+    assert strength_for(s, "cycling") == "moderate"  # on the bike its [20] M holds
+
+
+@pytest.mark.parametrize("activity", ["cycling", "running", "walking", "elliptical_or_stair", None])
+@pytest.mark.parametrize("key", sorted(SUGGESTIONS))
+def test_a_tip_whose_text_says_its_evidence_is_another_activity_s_is_weak(key, activity):
+    s = SUGGESTIONS[key]
+    if "the evidence for this comes from" in words(s, activity, ("left",))[1]:
+        assert strength_for(s, activity) == "weak", (key, activity)

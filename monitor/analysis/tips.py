@@ -157,7 +157,8 @@ _S = [
     Suggestion("met_pad", "Metatarsal pad just behind {heads}",
                "A metatarsal pad in {shoes} placed just behind (proximal to) {heads} (position "
                "matters more than shape).", "[21][22]", "moderate", studied_on_foot="walking"),
-    # [20] is a cycling source: its rows in domain.md's table are riding's ("steady riding", "on climbs")
+    # [20] is a cycling source: its rows in domain.md's table are riding's ("steady riding", "on climbs"); off
+    # the bike its text says so and it is graded weak (:func:`strength_for`)
     Suggestion("arch_support", "Arch support, stopping short of toes",
                "A contoured insole in {shoes} that conforms to the arch and stops short of the toes, to bring "
                "the midfoot into contact.", "[20]", "moderate", studied_in="cycling"),
@@ -334,10 +335,11 @@ def studied_words(s: Suggestion, activity: str | None) -> str:
 
 
 def strength_for(s: Suggestion, activity: str | None) -> str:
-    """A tip's grade in ``activity`` (None: not known): "weak" in any activity but the one on foot its evidence
-    was measured in (``studied_on_foot``: carrying it to a pedal or a stepping machine is an inference,
-    domain.md's [W]); else its ``strength``."""
-    return "weak" if _beyond_its_walk(s, activity) else s.strength
+    """A tip's grade in ``activity`` (None: not known): "weak" wherever its text says its evidence comes from
+    another activity only (:func:`studied_words`): in any activity but the one on foot it was measured in
+    (``studied_on_foot``: carrying it to a pedal or a stepping machine is an inference, domain.md's [W]), and
+    off the bike for evidence from cycling alone (``studied_in``: arch support's [20] M); else its ``strength``."""
+    return "weak" if studied_words(s, activity) else s.strength
 
 
 def has_cleats(activity: str | None, pedals: str | None) -> bool:

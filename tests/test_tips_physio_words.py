@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from monitor.analysis.suggestions import CHECK, rule_for
 from monitor.analysis.tips import SUGGESTIONS, evidence_for, strength_for, words
 
 
@@ -65,3 +66,12 @@ def test_a_tip_whose_text_says_its_evidence_is_another_activity_s_is_weak(key, a
     s = SUGGESTIONS[key]
     if "the evidence for this comes from" in words(s, activity, ("left",))[1]:
         assert strength_for(s, activity) == "weak", (key, activity)
+
+
+@pytest.mark.parametrize("region", ["mth1", "hallux"])
+def test_pronation_is_a_possibility_someone_can_check_not_a_finding(region):
+    """Had "high pedal force; pronation": a condition of the foot the pressure data cannot establish, said flatly
+    where a forefoot varus or a dropping arch is "possibly ... (a clinician or fitter can check)"."""
+    rule = rule_for("focal_mth", region, "cycling")
+    assert rule is not None and "higher_cadence" in rule.suggestions
+    assert rule.cause == f"high pedal force, or possibly pronation {CHECK}", rule.cause

@@ -25,18 +25,22 @@ DOMAIN_ROWS = {
 #: Each suggestion: the row of DOMAIN_ROWS its advice comes from (None: no row gives it), and the tags of the
 #: domain.md section 1-2 lines its words rest on beyond the row.
 FROM_ROW = {
-    "loosen_closure": ("loosen the strap; unweight", ""),
-    "loosen_progressively": ("loosen the strap; unweight", ""),
+    # the row's entries that speak of loosening (relieved by removing shoes [16], tight shoes and swelling [17]),
+    # not its [38], the unloading times (tests/test_tips_physio_words.py)
+    "loosen_closure": (None, "[16][17]"),
+    "loosen_progressively": (None, "[16][17]"),
     "unweight": ("loosen the strap; unweight", ""),  # had: [16][38], the row's [17] left out
-    "cleat_back": ("cleat back 2-10 mm; met pad", "[25]"),  # the saddle rule: practitioners [17][25] W
+    # the row's cleat entries [7][17][23], not its [21] (pads in walking); the saddle rule [25]
+    "cleat_back": (None, "[7][17][23][25]"),
     "varus_wedge": ("varus cleat or in-shoe wedge", ""),
     "no_toe_clips": ("clipless pedals or looser straps", ""),
     "compliant_sole": ("a more compliant sole", ""),
-    # the optimum step rate [12] M; its gradual change toward a landing further back, as strike_gradually's [14]
-    "step_rate": ("forefoot-cushioning insole; step rate", "[12][14]"),
+    # the optimum step rate [12] M; its gradual change toward a landing further back, as strike_gradually's;
+    # not the row's [2] (a met pad against forefoot cushioning: tests/test_tips_physio_words.py)
+    "step_rate": (None, "[12][13][14]"),
     # the row's "change strike gradually", toward a landing further back: non-rearfoot strikers load MTH1
     # more [13][14] M
-    "strike_gradually": ("forefoot-cushioning insole; step rate", "[14]"),
+    "strike_gradually": (None, "[13][14]"),
     "heels_back": ("shift weight toward the heels", ""),
     "check_side": (None, ""),  # the unilateral row cites no source ("W")
     # the words of a section 2 line, not a row's: its tags
@@ -86,8 +90,9 @@ def test_an_activity_not_known_with_a_high_forefoot_share_gets_the_insole_then_a
 
 @pytest.mark.parametrize("key", sorted(SUGGESTIONS))
 def test_a_suggestion_cites_every_tag_of_the_row_it_comes_from(key):
-    """A tip prints its suggestion's tags: those of its domain.md row, all of them, and of the lines beside it
-    that its words add (had: unweighting 20-60 s cited [16][38], its row [16][17][38])."""
+    """A tip prints its suggestion's tags: those of its domain.md row where its words rest on all of them, else
+    the row's entries and the lines beside it that its words rest on (had: unweighting 20-60 s cited [16][38],
+    its row [16][17][38]; cleat_back cited the row's [21], pads in walking)."""
     row, beside = FROM_ROW[key]
     want = _tags(DOMAIN_ROWS[row][0] if row else "") | _tags(beside)
     assert _tags(SUGGESTIONS[key].evidence) == want, (key, SUGGESTIONS[key].evidence, row)

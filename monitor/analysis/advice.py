@@ -10,9 +10,9 @@ and the rider's declared setup (pedals, shoes), :func:`advise` says
   foot, cleat or shoe it is for ("both cleats", "the right shoe"), in the activity's words (laces and breaks
   for running, straps, dials and reliefs on a bike); when only one of two feet was warned and the other
   raised no alert of its pattern (a notice included), checking that side against the other comes last;
-  after a warning its break or relief comes first (though the warned pattern's rule holds none: the warning
-  asked for it now), and after notices alone it takes the last place the cap
-  on the list keeps where the cap would cut it (:data:`RELIEF_KEY`).
+  after a warning, or a numb mark on a foot with a sign, its break or relief comes first (though the warned
+  pattern's rule holds none: the warning, or the mark's own words, asked for it now), and after notices alone
+  it takes the last place the cap on the list keeps where the cap would cut it (:data:`RELIEF_KEY`).
 
 Both feet are told the same where they showed the same. A foot's first alert names one pattern, though it
 often shows several at once (the alert policy's :meth:`~monitor.analysis.alerts.AlertPolicy.shown`), and
@@ -59,7 +59,8 @@ __all__ = ["NO_PRESSURE_CAUSE", "RELIEF_KEY", "REMINDERS", "Advice", "Setup", "T
 #: is read).
 MAX_TIPS = 4
 # RELIEF_KEY (monitor.analysis.alert_todo, the alerts' own): the suggestion that is a break or a relief
-# (domain.md's "stand or unweight 15-60 s every 15-30 min" [16][17][38]): after a warning it comes first, and
+# (domain.md's "stand or unweight 15-60 s every 15-30 min" [16][17][38]): after a warning or a numb mark on a foot
+# with a sign (whose words ask for it at once: monitor.analysis.marks.mark_now) it comes first, and
 # after notices alone it takes the last place the cap keeps where the cap would cut it (the fixes before it in
 # their order), so that no cap on the list (MAX_TIPS: analyze, the report and the live summary alike) cuts the
 # one thing the wearer can do now.
@@ -280,7 +281,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
                              f"{said}.", marked)
     return Advice(_said(of_feet_recorded(verdict, recorded, not_recorded), unchecked),
                   _tips(lead, urgent or alerts, compared, activity, setup, first, showed, raised, strikes,
-                        warned=bool(urgent), relief_min_s=relief_min_s),
+                        warned=bool(urgent or marked_for), relief_min_s=relief_min_s),
                   marked_without_cause=marked_feet)
 
 
@@ -307,7 +308,9 @@ def _tips(lead: Sequence[Finding], alerts: Sequence[Alert], watched: Sequence[st
     or not (the warning asked for it now: monitor.analysis.alert_todo.now_after), for every foot their suggestions
     name, whichever warning's rule holds it (never a foot with a notice alone of another pattern); of notices
     alone, a break or relief is for the feet of the notices whose suggestions hold it (as any suggestion), and
-    one the cap (:data:`MAX_TIPS`) would cut takes the last place it keeps."""
+    one the cap (:data:`MAX_TIPS`) would cut takes the last place it keeps. A numb mark of the wearer asks for the
+    break at once (monitor.analysis.marks.mark_now): after one on a foot with a sign (whose numbness the suggestions
+    are for) ``warned`` is True whatever the ``alerts``' levels."""
     raised = raised or {}
     order: list[str] = []
     feet_of: dict[str, list[str]] = {}

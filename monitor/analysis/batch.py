@@ -190,7 +190,8 @@ class AnalysisResult:
             verdict = f"Verdict: {no_sample_words(tuple(self.feet))}: nothing to judge."
             return Advice(of_feet_recorded(verdict, tuple(self.feet), self.feet_not_recorded), [],
                           nothing_to_judge=True)
-        marks = [mark_alert(m) for m in self.marks]  # numb marks no sign explains are said in the verdict
+        # numb marks no sign explains are said in the verdict
+        marks = [mark_alert(m, pedals=self.setup.pedals) for m in self.marks]
         return advise(self.alerts + self.events + marks, tuple(self.feet), self.activities(), self.setup,
                       data_s=self.data_s, data_runs=self.data_runs or None,
                       warn_after_s=self.params.detector.warn_after_s, not_recorded=self.feet_not_recorded,

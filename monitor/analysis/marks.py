@@ -24,7 +24,7 @@ from monitor.analysis.referrals import referrals
 from monitor.analysis.tips import SUGGESTIONS, words
 from monitor.session.absence import no_data_since_s
 from monitor.session.lost_words import lost_foot_words
-from monitor.signal.activity_words import person
+from monitor.signal.activity_words import is_cycling, person
 from monitor.util.hostclock import LATE_WAKE_HOST_S
 from monitor.util.timefmt import clock_text
 
@@ -97,7 +97,8 @@ def no_data_words(since_s: float, who: str = "the foot", known: str = "", lost: 
     return f"{who} had sent no data since {since} (its load then unknown{known})"
 
 
-def mark_now(foot: str, activity: str | None = None, relief_min_s: float | None = None) -> str:
+def mark_now(foot: str, activity: str | None = None, relief_min_s: float | None = None,
+             pedals: str | None = None) -> str:
     """What the rider who marked ``foot`` numb does at once, in the words of ``activity`` (None: not known):
     domain.md section 6's "stand or unweight 15-60 s" and "loosen the forefoot strap or dial" ([16][17][38] W;
     cyclists' numbness relieved by stopping [16] M), as the suggestion table's ``unweight``
@@ -105,34 +106,42 @@ def mark_now(foot: str, activity: str | None = None, relief_min_s: float | None 
     ``loosen_closure`` say them: "Unweight the foot 20-60 s; loosen the left shoe's strap or dial" on a bike,
     "Take a 20-60 s break; loosen the left shoe's forefoot laces" on foot; where the activity is not known (a
     bike's or one on foot) in words for either, "Take the weight off the foot 20-60 s; loosen the left shoe over
-    the forefoot" (as :func:`relief_now`, the alerts and the tips say them there: monitor.analysis.tips.words)."""
-    loosen = words(SUGGESTIONS["loosen_closure"], activity, (foot,))[0]
+    the forefoot" (as :func:`relief_now`, the alerts and the tips say them there: monitor.analysis.tips.words).
+    On a bike with the declared ``pedals`` toe clips, the toe strap (domain.md's "worse with toe clips or straps
+    ... looser straps" [16][19] W-M, as the tips' ``no_toe_clips`` says it): "Unweight the foot 20-60 s; loosen
+    the toe strap on the left foot"."""
+    if is_cycling(activity) and pedals == "toe-clips":
+        return f"{relief_now(activity, relief_min_s)}; loosen the toe strap on the {foot} foot"
+    loosen = words(SUGGESTIONS["loosen_closure"], activity, (foot,), pedals)[0]
     return f"{relief_now(activity, relief_min_s)}; {loosen[:1].lower()}{loosen[1:]}"
 
 
-def mark_says(foot: str, activity: str | None = None, relief_min_s: float | None = None) -> str:
+def mark_says(foot: str, activity: str | None = None, relief_min_s: float | None = None,
+              pedals: str | None = None) -> str:
     """What a rider who marked ``foot`` numb is told: :func:`mark_now`, then when to see a clinician, the referral
     the phone view gives after a mark (monitor.analysis.referrals.referrals, domain.md section 6's last row
     [18][36]), both in the words of ``activity`` (None: not known): "Unweight the foot 20-60 s; loosen the left
-    shoe's strap or dial. If numbness persists after the ride ends, see a clinician; ..."."""
-    return f"{mark_now(foot, activity, relief_min_s)}. {referrals([activity])[0]}"
+    shoe's strap or dial. If numbness persists after the ride ends, see a clinician; ..."; ``pedals``: the
+    declared pedals (:func:`mark_now`)."""
+    return f"{mark_now(foot, activity, relief_min_s, pedals)}. {referrals([activity])[0]}"
 
 
 def mark_alert(mark: RiderMark, activity: str | None = None, no_data_since_s: float | None = None,
-               lost_frames: int | None = None, relief_min_s: float | None = None) -> Alert:
+               lost_frames: int | None = None, relief_min_s: float | None = None,
+               pedals: str | None = None) -> Alert:
     """The mark as an event for the person and the events file (kind ``rider_mark``, no level), naming the
     person of the marked foot's ``activity`` (:func:`person`: "marked by the runner"), and where the foot had
     sent no data since ``no_data_since_s`` (session s; None: it had data at the mark, or not known), that
     (:func:`no_data_words`): "NUMB NOW left foot: marked by the runner; the foot had sent no data since 4:00
     (its load then unknown)"; ``lost_frames``: of a foot whose frames the raw log lost, its close's count, said so.
     Its ``relief`` is what to do at once and when to see a clinician (:func:`mark_says`, ``relief_min_s`` its
-    time), in the words of the activity the analysis knew, which the views say (not the events file, as of an
-    alert's relief), so a replay's line says the live one's."""
+    time, ``pedals`` the declared pedals), in the words of the activity the analysis knew, which the views say
+    (not the events file, as of an alert's relief), so a replay's line says the live one's."""
     lost = (mark.foot, lost_frames) if lost_frames else None
     unwatched = "" if no_data_since_s is None else f"; {no_data_words(no_data_since_s, lost=lost)}"
     return Alert(mark.t_s, mark.foot, RIDER_MARK_KIND, None,
                  message=f"NUMB NOW {mark.foot} foot: {MARKED_BY}{person([activity])}{unwatched}",
-                 relief=mark_says(mark.foot, activity, relief_min_s))
+                 relief=mark_says(mark.foot, activity, relief_min_s, pedals))
 
 
 def marked_by(alert: Alert) -> str:

@@ -587,7 +587,7 @@ class AnalysisCore:
         session's)."""
         known = self._activity.get(mark.foot)
         return mark_alert(mark, known or next((a for a in self._activity.values() if a), None), no_data_since_s,
-                          self.lost.get(mark.foot), self.policy.relief_min_s)
+                          self.lost.get(mark.foot), self.policy.relief_min_s, self.policy.pedals)
 
     def _give(self, ready: list[tuple[Assessment, str | None]], since: float | None) -> None:
         """Assessments judged against the other foot too: to the foot's results and the policy."""

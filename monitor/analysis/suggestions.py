@@ -83,8 +83,9 @@ class Rule:
         known_tags(self.evidence)  # every tag it prints is a listed source
 
 
-#: A cause that is a condition of the foot (a forefoot varus, a dropping transverse arch) is a possibility a
-#: clinician or fitter can check (CHECK): pressure data cannot establish it, and Solewatch does not diagnose.
+#: A cause that is a condition of the foot (a forefoot varus, a dropping transverse arch, pronation) is a
+#: possibility a clinician or fitter can check (CHECK): pressure data cannot establish it, and Solewatch does
+#: not diagnose.
 CHECK = "(a clinician or fitter can check)"
 
 #: The rules, most specific first; :func:`suggest` takes the first that matches.
@@ -102,7 +103,7 @@ RULES: tuple[Rule, ...] = (
     Rule("lateral_overload", f"a narrow shoe, or possibly a forefoot varus {CHECK}", ("varus_wedge", "wider_toe_box"),
          activities=CYCLING_ACTIVITIES, evidence="[4][26] W"),
     Rule("lateral_overload", "a narrow shoe", ("wider_toe_box",), evidence="[17] W"),
-    Rule("focal_mth", "high pedal force; pronation", ("higher_cadence", "arch_support"),
+    Rule("focal_mth", f"high pedal force, or possibly pronation {CHECK}", ("higher_cadence", "arch_support"),
          regions=("mth1", "hallux"), activities=CYCLING_ACTIVITIES, evidence="[8][9][20] M"),
     # The forefoot-striking runner's row [2][13] for a run whose steps are measured midfoot or forefoot strikes;
     # a rearfoot strike (or one not measured) is no strike-pattern cause, and domain.md gives no other on foot:

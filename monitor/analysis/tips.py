@@ -72,8 +72,9 @@ class Suggestion:
     key: str
     short: str
     text: str
-    # source tags from domain.md: every tag of the recommendation-table row the advice comes from, and those of
-    # the section 1-2 lines a detail beyond the row rests on (cleat_back's saddle rule [25]), e.g. "[16][17][38]"
+    # source tags from domain.md: those its own words rest on (the entries of the recommendation-table row the
+    # advice comes from that speak of it, and of the section 1-2 lines a detail beyond the row rests on, such as
+    # cleat_back's saddle rule [25]), e.g. "[16][17][38]"; not the row's tags for its other advice
     evidence: str
     strength: str  # "weak", "moderate" or "strong": the weakest link of the evidence behind it
     gait_short: str | None = None
@@ -110,9 +111,11 @@ class Suggestion:
 _ARCH_GUESS = "a guess: the sources say nothing of arches"
 
 _S = [
+    # loosening and thinner socks: relieved by removing shoes, straps at risk [16]; tight shoes, heat swelling
+    # [17]; not the row's [38] (unloading times)
     Suggestion("loosen_closure", "Loosen {shoes}' strap or dial",
                "Loosen the forefoot strap or dial of {shoes}; try thinner socks.",
-               "[16][17][38]", "weak",
+               "[16][17]", "weak",
                "Loosen {shoes}' forefoot laces",
                "Loosen the laces of {shoes} over the forefoot (or skip an eyelet there); try thinner socks.",
                studied_in="cycling", either_short="Loosen {shoes} over the forefoot",
@@ -130,20 +133,23 @@ _S = [
     Suggestion("wider_toe_box", "Try a wider or taller toe box",
                "Try shoes with a wider or taller toe box; with a high arch, perhaps a higher-volume (taller) "
                f"shoe ({_ARCH_GUESS}).", "[17]", "weak", studied_in="cycling"),
+    # heat swelling, tight shoes [17]; relieved by removing shoes [16]; not the row's [38] (unloading times)
     Suggestion("loosen_progressively", "Swelling: loosen {shoes} a notch",
                "Feet swell as the session goes on: loosen the forefoot strap or dial of {shoes} a notch "
                "when the load creeps up, and again later (loosen progressively); thinner socks leave room.",
-               "[16][17][38]", "weak",
+               "[16][17]", "weak",
                "Swelling: loosen {shoes}' laces",
                "Feet swell as the session goes on: loosen the laces of {shoes} a little when the load "
                "creeps up, and again later (loosen progressively); thinner socks leave room.",
                studied_in="cycling", either_short="Swelling: loosen {shoes} a notch",
                either_text="Feet swell as the session goes on: loosen the strap, dial or laces of {shoes} a "
                "little when the load creeps up, and again later (loosen progressively); thinner socks leave room."),
-    # one cleat moved: the saddle rule [25] is for both cleats (domain.md's unilateral row: check that side)
+    # the cleat case [7] and the midfoot cleat's lower forefoot peak [23]; practitioners' 8-15 mm [17]; the saddle
+    # rule [25]; not the row's [21] (metatarsal pads in walking). One cleat moved: the saddle rule [25] is for
+    # both cleats (domain.md's unilateral row: check that side)
     Suggestion("cleat_back", "Move {cleats} back 2-10 mm",
                "Move {cleats} 2-10 mm rearward (practitioners use 8-15 mm); lower the saddle by as much for "
-               "moves of 2-4 mm and by half the move beyond 4 mm.", "[7][17][21][23][25]", "weak",
+               "moves of 2-4 mm and by half the move beyond 4 mm.", "[7][17][23][25]", "weak",
                one_foot_text="Move {cleats} 2-10 mm rearward (practitioners use 8-15 mm); leave the saddle "
                "height as it is, since the saddle serves both legs (a guess: the saddle rule is for both cleats)."),
     # pads in walking [21][22] M; running ineffective [2] M; "Cycling: no data [gap]" (domain.md section 2): weak
@@ -151,7 +157,8 @@ _S = [
     Suggestion("met_pad", "Metatarsal pad just behind {heads}",
                "A metatarsal pad in {shoes} placed just behind (proximal to) {heads} (position "
                "matters more than shape).", "[21][22]", "moderate", studied_on_foot="walking"),
-    # [20] is a cycling source: its rows in domain.md's table are riding's ("steady riding", "on climbs")
+    # [20] is a cycling source: its rows in domain.md's table are riding's ("steady riding", "on climbs"); off
+    # the bike its text says so and it is graded weak (:func:`strength_for`)
     Suggestion("arch_support", "Arch support, stopping short of toes",
                "A contoured insole in {shoes} that conforms to the arch and stops short of the toes, to bring "
                "the midfoot into contact.", "[20]", "moderate", studied_in="cycling"),
@@ -182,10 +189,11 @@ _S = [
                # on the stepping machines the elliptical row's "take breaks" [1] W
                studied_in="cyclists and wheelchair users", own_sources=(HEELS_BACK_ACTIVITIES, "[1][38]"),
                # an activity not known, a bike's or one on foot: domain.md's "stand or unweight" in words for
-               # either (neither "Unweight the foot" nor a break)
+               # either (neither "Unweight the foot" nor a break): not standing, which loads a pedal (up to 3x body
+               # weight [10]) and keeps a walker's weight on
                either_short="Take the weight off the foot {relief}",
-               either_text="Take the weight off {foot} for {relief}{relief_note} every 15-30 minutes (stand up "
-               "or stop)."),
+               either_text="Take the weight off {foot} for {relief}{relief_note} every 15-30 minutes (lift each "
+               "foot in turn, or stop and sit)."),
     # off the bike it says its evidence [5][8] is cycling shoes alone: domain.md has no row on soles on foot
     Suggestion("compliant_sole", "A less rigid sole or cushioned insole",
                "If the sole of {shoes} is very stiff, a slightly more compliant sole or a cushioned contoured "
@@ -194,14 +202,17 @@ _S = [
     Suggestion("forefoot_cushioning", "Forefoot-cushioning insole",
                "A forefoot-cushioning insole in {shoes} (a metatarsal pad alone did not help in running).",
                "[2]", "moderate"),
+    # toward the optimum step rate [12]; a landing further back loads the heel and midfoot, not MTH1 [13][14]; not
+    # the row's [2] (a metatarsal pad against forefoot cushioning)
     Suggestion("step_rate", "Raise step rate 5-10 %",
                "Raise the step rate by 5-10 %; if you move your landing further back, change the strike pattern "
-               "gradually.", "[2][12][13][14]", "moderate"),
+               "gradually.", "[12][13][14]", "moderate"),
     # the same row's gradual change, for a run not told to raise its step rate (:func:`for_step_rate`), with its
-    # direction: landing further back, as rearfoot strikers load the heel and midfoot, not MTH1 [13][14] M
+    # direction: landing further back, as rearfoot strikers load the heel and midfoot, not MTH1 [13][14] M (not
+    # the row's [2]: a metatarsal pad against forefoot cushioning)
     Suggestion("strike_gradually", "Land further back, gradually",
                "If you move your landing further back (a forefoot strike toward the midfoot, a midfoot strike "
-               "toward the heel), change the strike pattern gradually, not all at once.", "[2][13][14]",
+               "toward the heel), change the strike pattern gradually, not all at once.", "[13][14]",
                "moderate"),
     # the row's "take breaks" is the break that follows it in every rule (``unweight``): said once
     Suggestion("heels_back", "Shift weight toward the heels",
@@ -324,10 +335,11 @@ def studied_words(s: Suggestion, activity: str | None) -> str:
 
 
 def strength_for(s: Suggestion, activity: str | None) -> str:
-    """A tip's grade in ``activity`` (None: not known): "weak" in any activity but the one on foot its evidence
-    was measured in (``studied_on_foot``: carrying it to a pedal or a stepping machine is an inference,
-    domain.md's [W]); else its ``strength``."""
-    return "weak" if _beyond_its_walk(s, activity) else s.strength
+    """A tip's grade in ``activity`` (None: not known): "weak" wherever its text says its evidence comes from
+    another activity only (:func:`studied_words`): in any activity but the one on foot it was measured in
+    (``studied_on_foot``: carrying it to a pedal or a stepping machine is an inference, domain.md's [W]), and
+    off the bike for evidence from cycling alone (``studied_in``: arch support's [20] M); else its ``strength``."""
+    return "weak" if studied_words(s, activity) else s.strength
 
 
 def has_cleats(activity: str | None, pedals: str | None) -> bool:

@@ -71,7 +71,8 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     acts = result.activities()
     # numb marks: markers of their own kind, in the words every view says them in (a foot that sent no data then:
     # since when; one whose frames the raw log lost: that)
-    marks = [mark_alert(c.mark, acts.get(c.mark.foot), c.no_data_since_s, c.lost_frames) for c in result.mark_checks()]
+    marks = [mark_alert(c.mark, acts.get(c.mark.foot), c.no_data_since_s, c.lost_frames, pedals=result.setup.pedals)
+             for c in result.mark_checks()]
     ride = read_ride(loaded.path)
     left_out = ""
     if ride is not None:  # on foot, the file's cadence is no crank's: left out, as the report leaves it out

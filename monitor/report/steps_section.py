@@ -28,7 +28,7 @@ from monitor.report.steps_cadence import (
 )
 from monitor.report.steps_left_out import NOT_MEASURED_WORDS  # noqa: F401 - its old home
 from monitor.report.steps_left_out import gap_line, left_out_line
-from monitor.signal.activity_words import activity_name
+from monitor.signal.activity_words import activity_name, cadence_unit
 from monitor.signal.params import FeatureParams
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted
@@ -255,11 +255,16 @@ def counts_line(data: Any, foot: str, strokes: int = 0, stroke_noun: str = "peda
     (median), footstrike rearfoot 0 %, midfoot 2 %, forefoot 98 %" (no cadence where there is none: too few
     strides, or an activity never recognised); a foot without steps says its counted
     strokes (``strokes``, the ``analyze --json`` ``strokes`` of it; ``stroke_noun``: "pedal stroke", a
-    stair-climber's "step", an elliptical's "stroke"): "left pedal strokes: 268"; "" for a foot with neither.
+    stair-climber's "step", an elliptical's "stroke"): "left pedal strokes: 268"; off the bike with the cadence
+    of both feet beside one foot's count, as a step's line says it: "left strokes: 209, cadence 140 strokes/min
+    (both feet)" (:func:`machine_cadence_words`); "" for a foot with neither.
     ``data``: ReportData, or anything with its ``steps``, ``gait`` and ``summary``."""
     feet = [f for f in FEET if f in data.gait.get("feet", {})]
     if foot not in feet:
-        return f"{foot} {stroke_noun}s: {strokes:,}" if strokes else ""
+        if not strokes:
+            return ""
+        cadence = "" if stroke_noun == "pedal stroke" else machine_cadence_words(data.summary.get(foot, {}))
+        return f"{foot} {stroke_noun}s: {strokes:,}{cadence}"
     g = data.gait["feet"][foot]
     strikes = strikes_words(data, foot)
     more = f", and {counted(strokes, stroke_noun)}" if strokes else ""
@@ -276,3 +281,14 @@ def counts_line(data: Any, foot: str, strokes: int = 0, stroke_noun: str = "peda
     brief = brief_words(data.summary.get(foot, {}))  # a run too short for figures of its own: its time alone
     return (f"{foot} steps: {_steps_words(data, foot)}, {'; '.join(per)}{f' ({brief})' if brief else ''}"
             f"{';' if acts else ','} footstrike {strikes}{more}")
+
+
+def machine_cadence_words(summary: Mapping[str, Any]) -> str:
+    """A stepping machine's cadence (a foot's ``summary``: its ``cadence_per_min``, cycles of both feet per
+    minute, and ``activity_said``, else ``activity``, for the unit: monitor.signal.activity_words.cadence_unit)
+    beside one foot's count of its strokes, which runs at half of it: ", cadence 140 strokes/min (both feet)";
+    "" where it has none (None, NaN: too few cycles)."""
+    rate = summary.get("cadence_per_min")
+    if rate is None or rate != rate or not rate:
+        return ""
+    return f", cadence {rate:.0f} {cadence_unit(summary.get('activity_said') or summary.get('activity'))} (both feet)"

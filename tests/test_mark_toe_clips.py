@@ -5,14 +5,11 @@
 from __future__ import annotations
 
 import pytest
-from test_streaming_hold import session_blocks
+from test_marks_name_the_person import streamed_with_a_mark
 
-from monitor.analysis.marks import (RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_event, mark_now,
-                                    mark_says)
-from monitor.analysis.streaming import AnalysisCore
+from monitor.analysis.marks import RIDER_MARK_KIND, RiderMark, mark_alert, mark_now, mark_says
 from monitor.analysis.tips import SUGGESTIONS, words
 from monitor.session.offline import offline_session
-from monitor.signal.params import DEFAULT_PARAMS
 
 
 @pytest.mark.parametrize("activity", ["cycling", "cycling_seated"])
@@ -39,20 +36,8 @@ def test_other_pedals_and_activities_keep_the_shoe_s_closure(activity, pedals, l
 def test_a_ride_on_toe_clips_streamed_says_the_toe_strap_at_a_mark():
     """The analysis core (live and replay) takes the declared pedals to the mark's words: had "Unweight the
     foot 20-60 s; loosen the left shoe's strap or dial" with pedals="toe-clips"."""
-    ride = offline_session("healthy-ride", duration_s=40, seed=3)
-    out = []
-    core = AnalysisCore(ride.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.05,
-                        emit=lambda a, since: out.append(a), activity="cycling", pedals="toe-clips")
-    marked = False
-    for block in session_blocks(ride, 50, feet=("left", "right")):
-        core.arrival(float(block.t_s[-1]))
-        core.frames(block)
-        if not marked and block.t_s[-1] >= 30.0:
-            core.event(float(block.t_s[-1]), {"event": RIDER_MARK_EVENT, "foot": "left",
-                                              **mark_event("left", "terminal")})
-            marked = True
-    core.flush()
-    core.end()
+    out = streamed_with_a_mark(offline_session("healthy-ride", duration_s=40, seed=3), 30.0, activity="cycling",
+                               pedals="toe-clips")
     (mark,) = [a for a in out if a.kind == RIDER_MARK_KIND]
     assert mark.relief is not None
     assert mark.relief.startswith("Unweight the foot 20-60 s; loosen the toe strap on the left foot. "), mark.relief

@@ -42,25 +42,31 @@ def test_feet_in_different_activities_get_the_neutral_word():
     assert person([]) == "wearer"
 
 
-@pytest.mark.parametrize("deferred", [False, True])
-def test_a_mark_on_a_run_streamed_names_the_runner(deferred):
-    """No activity declared: the core reads it from the run's own windows before the mark."""
-    run = offline_session("healthy-run", duration_s=80, seed=3)
-    out = []
-    core = AnalysisCore(run.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.05,
-                        emit=lambda a, since: out.append(a), deferred=deferred)
+def streamed_with_a_mark(session, mark_at_s: float, foot: str = "left", deferred: bool = False,
+                         **core_kwargs) -> list:
+    """``session`` streamed through an AnalysisCore (live's and replay's) in 50-frame blocks, a "numb now" mark of
+    ``foot`` made with the first block that reaches ``mark_at_s`` (session s); the events it emits, in order."""
+    out: list = []
+    core = AnalysisCore(session.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.05,
+                        emit=lambda a, since: out.append(a), deferred=deferred, **core_kwargs)
     marked = False
-    for block in session_blocks(run, 50, feet=("left", "right")):
+    for block in session_blocks(session, 50, feet=("left", "right")):
         core.arrival(float(block.t_s[-1]))
         core.frames(block)
-        if not marked and block.t_s[-1] >= 70.0:
-            core.event(float(block.t_s[-1]), {"event": RIDER_MARK_EVENT, "foot": "left",
-                                              **mark_event("left", "terminal")})
+        if not marked and block.t_s[-1] >= mark_at_s:
+            core.event(float(block.t_s[-1]), {"event": RIDER_MARK_EVENT, "foot": foot, **mark_event(foot, "terminal")})
             marked = True
     core.flush()
     if deferred:
         core.run_deferred()
     core.end()
+    return out
+
+
+@pytest.mark.parametrize("deferred", [False, True])
+def test_a_mark_on_a_run_streamed_names_the_runner(deferred):
+    """No activity declared: the core reads it from the run's own windows before the mark."""
+    out = streamed_with_a_mark(offline_session("healthy-run", duration_s=80, seed=3), 70.0, deferred=deferred)
     marks = [a for a in out if a.kind == RIDER_MARK_KIND]
     assert [m.message for m in marks] == ["NUMB NOW left foot: marked by the runner"]
     assert np.isclose(marks[0].t_s, 70.0, atol=1.0)

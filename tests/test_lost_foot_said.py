@@ -160,18 +160,18 @@ def test_a_numb_mark_on_the_lost_foot_says_its_data_were_lost(lost_right_marked,
     lost = f"{LOST_FOOT}, its load then unknown"
     assert main(["analyze", str(lost_right_marked)]) == 0
     out = capsys.readouterr().out
-    assert f"the right foot was marked numb at 0:40, when {lost}: if the numbness" in out
+    assert f"the right foot was marked numb at 0:40, when {lost}: if numbness" in out
     assert f"right foot: nothing before it; {lost}" in out
     assert not _unsent(out), out
     assert main(["report", str(lost_right_marked), "-o", str(tmp_path / "r.html")]) == 0
     html = unescape((tmp_path / "r.html").read_text())
-    assert f"the numb marks came when {lost}; if the numbness" in html
+    assert f"the numb marks came when {lost}; if numbness" in html
     assert not _unsent(html)
     capsys.readouterr()
     assert main(["replay", str(lost_right_marked), "--speed", "max", "--plain"]) == 0
     out = capsys.readouterr().out
     assert f"NUMB NOW  marked by the rider; {lost}. Unweight the foot" in out
-    assert f"the right foot was marked numb at 0:40, when {lost}: if the numbness" in out
+    assert f"the right foot was marked numb at 0:40, when {lost}: if numbness" in out
     assert not _unsent(out), out
 
 

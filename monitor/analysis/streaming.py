@@ -43,6 +43,9 @@ Everything it decides depends on the records and their order only, never on the 
   happen, never held back for a later one, so an event can follow a later-timed one of an earlier group
   (docs/events-json.md). The pipeline's answers do not depend on how frames are batched (streaming equals
   batch).
+* **Marks.** A rider's mark is given back where it stands in the record stream, unless by the data received
+  its foot had sent none by it: then once those data have reached its time (:meth:`AnalysisCore._marks_due`),
+  so a host that delivers the ride's data late does not make a foot look silent at a mark.
 * **Steps.** Each stance the pipeline finds is measured on the frames around it as they come
   (monitor.analysis.steps_so_far), as ``analyze`` measures it, and its footstrike goes to the policy before
   the assessments of later windows: an alert is told the footstrike of the foot's steps with an initial
@@ -87,7 +90,7 @@ from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
 from monitor.link.records import link_event_s, recorded_event_s
 from monitor.link.transport_words import RADIO, TransportWords, transport_of
-from monitor.session.absence import DataRunsSoFar, longest_data_time_s
+from monitor.session.absence import ABSENT_MIN_S, DataRunsSoFar, longest_data_time_s
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import Params
 from monitor.signal.pipeline import FootPipeline, SessionPipeline
@@ -235,6 +238,8 @@ class AnalysisCore:
                              for f, lay in layouts.items()}
         self.max_lag_s = max_lag_host_s * speed
         self._mark_late_s = delivery_allowance_s(speed)  # a mark's foot's data may be on their way this long (s)
+        self._marks_waiting: list[RiderMark] = []  # in order: marks whose data check waits for the data to come
+        self._framed_to: dict[str, float] = {}  # per foot, its newest frame received (session s), a reading or not
         self._buf: dict[str, list[FrameBlock]] = {f: [] for f in layouts}
         self._buffered = dict.fromkeys(layouts, 0)
         self._oldest_t: dict[str, float] = {}  # first frame time waiting, per foot
@@ -282,6 +287,10 @@ class AnalysisCore:
         self._data_runs[foot].add(t_s, block.pressure_kpa)  # the data are the data, analysed or not
         if t_s[-1] > self._received_t:
             self._received_t, self._received_at = float(t_s[-1]), self._record_s
+        if t_s[-1] > self._framed_to.get(foot, -math.inf):
+            self._framed_to[foot] = float(t_s[-1])
+        if self._marks_waiting:
+            self._marks_due()
         if self.analysis_error is not None:
             return
         record_s = self._record_s
@@ -352,13 +361,8 @@ class AnalysisCore:
         if event.get("event") == RIDER_MARK_EVENT:
             mark = mark_from_event(session_s, event)
             if mark is not None:
-                # whether its foot had data: by the data so far, deferred or not (a replay's as live's), its
-                # next frames allowed to be on their way at the session's speed
-                since_s = unwatched_since_s(mark.foot, mark.t_s, self.data_runs(), self._mark_late_s)
-                if self.deferred:
-                    self._ops.append((_MARK, mark, since_s))
-                else:
-                    self._together(lambda: self._emit(self._mark_alert(mark, since_s), None))
+                self._marks_waiting.append(mark)
+                self._marks_due()
             return
         dated_s = recorded_event_s(event)  # the recorder's (monitor.link.records.link_event_s)
         notice = notice_for(self.notice_s(session_s) if dated_s is None else dated_s, event, self._words,
@@ -392,6 +396,7 @@ class AnalysisCore:
         foot still held for its first level are analysed (FootPipeline.finish); the assessments still waiting
         for the other foot's (monitor.analysis.unilateral) go to the policy; the alerts found in a silence whose
         data never came back are told."""
+        self._marks_due(end=True)
         for foot in self.pipeline.feet:
             if self.analysis_error is None:
                 self._guarded(foot, lambda f=foot: self._finish(f))
@@ -406,6 +411,8 @@ class AnalysisCore:
         the policy's data clock (each foot's batch ends here: the module docstring)."""
         for foot in self._buf:
             self._flush(foot)
+        if self._marks_waiting:
+            self._marks_due(session_s)
         self._checked.update(self._feet)
         if self.deferred:
             self._ops.append((_CHECK, session_s, dict(self._heard_s)))
@@ -579,12 +586,43 @@ class AnalysisCore:
                 self._activity[a.foot] = activity[a.t_s]
             self._give(self.unilateral.feed(a, activity.get(a.t_s)), since)
 
+    def _marks_due(self, check_s: float | None = None, end: bool = False) -> None:
+        """Tell the waiting marks, in order, whose foot's data check can be made now: where the data received say
+        the foot had data at the mark (monitor.analysis.marks.unwatched_since_s, its next frames allowed
+        delivery_allowance_s at the session's speed), or they have reached the mark (:meth:`_reached`: a stale-data
+        check at ``check_s`` judges from its time), or the session ended (``end``: its whole data, no allowance,
+        as analyze judges). A mark that would say its foot had sent no data waits while the host delivers the
+        ride's data late: received is not what the foot had sent by then (had, at 40x with the analysis 15-36 s
+        behind: "the foot had sent no data since 1:38" of a mark at 1:47, its frames every 10 ms from 95 to
+        110 s). Live and replay meet the same records in the same order, so they tell it at the same one."""
+        while self._marks_waiting:
+            mark = self._marks_waiting[0]
+            since_s = unwatched_since_s(mark.foot, mark.t_s, self.data_runs(), 0.0 if end else self._mark_late_s)
+            if since_s is not None and not end and not self._reached(mark, check_s):
+                return
+            self._marks_waiting.pop(0)
+            if self.deferred and not end:
+                self._ops.append((_MARK, mark, since_s))
+            else:
+                self._together(lambda m=mark, s=since_s: self._emit(self._mark_alert(m, s), None))
+
+    def _reached(self, mark: RiderMark, check_s: float | None = None) -> bool:
+        """Whether the data received have reached ``mark``'s time: its foot's frames (a reading or not), or
+        another foot's ABSENT_MIN_S plus the delivery allowance past it (the marked foot's are not merely a little
+        behind), or no frame has arrived for ``stale_after_s`` by the mark (by ``check_s``, a stale-data check's
+        session s, where given): the feet are silent, not late (as a check's clock judges, stale_checks.stale_clock)."""
+        if self._framed_to.get(mark.foot, -math.inf) >= mark.t_s:
+            return True
+        if self._received_t >= mark.t_s + ABSENT_MIN_S + self._mark_late_s:
+            return True
+        heard_s = max([self._received_t, *self._heard_s.values()])
+        return (mark.t_s if check_s is None else check_s) - heard_s >= self.policy.params.stale_after_s
+
     def _mark_alert(self, mark: RiderMark, no_data_since_s: float | None) -> Alert:
         """A mark's event, naming the person of its foot's activity as judged so far (else the other foot's;
         the declared one before any window is judged), and where the foot had sent no data by the mark, since
-        when (``no_data_since_s``, session s: monitor.analysis.marks.unwatched_since_s of the data so far, its
-        foot's next frames allowed delivery_allowance_s at the session's speed; as analyze says it of the
-        session's)."""
+        when (``no_data_since_s``, session s: monitor.analysis.marks.unwatched_since_s of the data received once
+        they reached the mark, :meth:`_marks_due`; as analyze says it of the session's)."""
         known = self._activity.get(mark.foot)
         return mark_alert(mark, known or next((a for a in self._activity.values() if a), None), no_data_since_s,
                           self.lost.get(mark.foot), self.policy.relief_min_s, self.policy.pedals)

@@ -73,6 +73,16 @@ def _pct(x: float | None, nd: int = 1) -> str:
     return "-" if x is None or not math.isfinite(x) else f"{100.0 * x:.{nd}f} %"
 
 
+#: A word with a hyphen between letters or digits (a region's name, "MTH2-3"), which a browser may break there.
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+
+
+def _regions_whole(cell: str) -> str:
+    """An escaped cell with each word that holds a hyphen (a region's name: "MTH2-3") in an element that does
+    not wrap (``.region``): a narrow screen breaks the cell between words, never "MTH2-" over "3"."""
+    return _HYPHENATED.sub(lambda m: f'<span class="region">{m.group(0)}</span>', cell)
+
+
 def _table(head: list[str], rows: list[list[str]], num_cols: tuple[int, ...] = ()) -> str:
     """An HTML table of already-escaped cells; a number and its unit stay on one line. A row with fewer
     cells than ``head`` has its last cell span the columns left, centred (a figure of both feet in a table
@@ -133,7 +143,7 @@ def _verdict_section(data: ReportData) -> str:
             continue
         where = ", ".join(v.where.get(foot, [])) or "-"
         rows.append([escape(foot), str(c["notice"]), str(c["warning"]), str(c["alert"]),
-                     escape(clock(v.first_warning_s.get(foot))), escape(where)])
+                     escape(clock(v.first_warning_s.get(foot))), _regions_whole(escape(where))])
     out.append("<h3>What happened under each foot</h3>")
     out.append(_table(["foot", "notices", "warnings", "alerts", "first warning", "where"], rows, (1, 2, 3)))
     if v.foot_lines:

@@ -32,6 +32,7 @@ th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid #e5e
 th { background: #f6f6f6; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.span { text-align: center; }
+.region { white-space: nowrap; }
 .badge { display: inline-block; font-size: 0.75rem; font-weight: 600; padding: 0.05rem 0.45rem;
          border-radius: 0.6rem; margin-left: 0.3rem; white-space: nowrap; }
 .strength-strong { background: #d3f9d8; color: #1b5e20; }

@@ -146,6 +146,8 @@ def test_the_page_draws_the_lateness_and_the_mark_s_do_now_words():
     finally:
         served.close()
     assert shown["late"] == "issued 80 s late", shown
-    assert shown["marks"] == ("Marked: RIGHT numb at 1:15 (issued 50 s late). Take a 20-60 s break; loosen the "
-                              "right shoe's forefoot laces"), shown
+    # the right foot had sent no data at the mark, as the terminal's line of it says too
+    assert shown["marks"] == ("Marked: RIGHT numb at 1:15 (issued 50 s late): the foot had sent no data since the "
+                              "start (its load then unknown). Take a 20-60 s break; loosen the right shoe's "
+                              "forefoot laces"), shown
     assert "after the run ends" in shown["referral"] and width <= 360 and not errors, (shown, width, errors)

@@ -356,9 +356,11 @@ def test_a_notice_under_the_other_foots_no_data_banner_is_shown_under_the_banner
     served.publish(LiveView(session_s=46.5, duration_s=3600.0, current_alert=right, others=(left,), marks=marks,
                             feet={f: _foot(f, level="warning", region="mth2_3", packets_lost=12)
                                   for f in ("left", "right")}))
-    _wait(page, "document.querySelector('#others .other').dataset.level === 'warning'")
+    # the latest mark's line first under the banner, then the other foot's warning
+    _wait(page, "document.querySelector('#others .other[data-kind=alert]').dataset.level === 'warning'")
     assert page.evaluate("document.getElementById('fix').textContent").startswith("After: Move the right cleat")
-    assert page.evaluate("document.querySelector('#others .other').innerText").startswith("LEFT WARNING: ")
+    assert page.evaluate("document.querySelector('#others .other[data-kind=alert]').innerText").startswith(
+        "LEFT WARNING: ")
     box = page.locator("#numb-right").bounding_box()  # the feet give the line its room
     assert box is not None and box["y"] + box["height"] <= 640, box
     served.publish(LiveView(session_s=47.0, duration_s=None, current_alert=notice,

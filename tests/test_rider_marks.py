@@ -184,7 +184,8 @@ def test_the_page_state_colours_against_the_normal_and_says_what_to_do():
     early = page_state(LiveView(session_s=61.0, duration_s=None, current_alert=notice, feet=view.feet))
     assert (early["todo"], early["banner"]["fix"]) == ("Take a 20-60 s break", None)
     assert state["marks"] == [{"foot": "left", "t_s": 72.04, "late": None,  # issued in time
-                               "todo": "Unweight the foot 20-60 s; loosen the left shoe's strap or dial"}]
+                               "todo": "Unweight the foot 20-60 s; loosen the left shoe's strap or dial",
+                               "no_data": None}]  # its foot had data then
     assert [relative_band(x) for x in (0.5, 1.0, 1.2, 1.3, 1.7, None)] == [
         "low", "normal", "raised", "high", "extreme", None]
 

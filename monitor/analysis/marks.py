@@ -151,6 +151,14 @@ def marked_by(alert: Alert) -> str:
     return said if said.startswith(MARKED_BY) else "marked"
 
 
+def mark_no_data(alert: Alert) -> str | None:
+    """Where the marked foot had sent no data then, the words the mark's line says of it (:func:`marked_by`
+    after its "; ": "the foot had sent no data since the start (its load then unknown)"); None where it had
+    data, or its message says nothing of it."""
+    said = marked_by(alert).partition("; ")[2]
+    return said or None
+
+
 @dataclass(frozen=True)
 class MarkCheck:
     """A mark against the detector: the first warning (or alert) on that foot at or before the mark

@@ -49,8 +49,11 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   page writes under a foot with such a region ("n/m: not measured with this insole", the terminal's key
   line: monitor.live.shown.NOT_MEASURED), else null; the page shows a lost foot's
   badge as LOST, not its level, and the page's level as NO DATA, not OK, while a foot has no data;
-* ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s", "todo", "late"}]``: ``todo`` what to do at
-  once (the relief and the loosening, domain.md section 6 [16][17][38]), ``late`` as a banner's; ``referral``:
+* ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s", "todo", "no_data", "late"}]``: ``todo``
+  what to do at once (the relief and the loosening, domain.md section 6 [16][17][38]), ``no_data`` where the
+  foot had sent no data then, the words the terminal's line of the mark says of it ("the foot had sent no data
+  since the start (its load then unknown)": monitor.analysis.marks.mark_no_data; else null), ``late`` as a
+  banner's; ``referral``:
   once there is one, when numbness needs a clinician (domain.md section 6's last row [18][36], the first of
   monitor.analysis.suggestions.referrals), the latest mark's, else null. Both are the words the terminal's
   line of the mark says, by one rule (monitor.live.shown.mark_words: the mark's own, in the activity the
@@ -83,6 +86,7 @@ from typing import Any
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.declared import declared_activity
+from monitor.analysis.marks import mark_no_data
 from monitor.analysis.alert_place import alert_place
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, pattern_short
 from monitor.codebook import ANALYSIS_REGIONS, FEET
@@ -237,7 +241,7 @@ def page_state(view: LiveView) -> dict[str, Any]:
         "level": top, "banner": shown, "others": others,
         "todo": shown["todo"] if shown is not None else _all_clear(view), "feet": feet,
         "marks": [{"foot": m.foot, "t_s": _time(m.t_s), "todo": mark_words(m, _activity(view, m))[0],
-                   "late": view.late.get(m)} for m in view.marks],
+                   "no_data": mark_no_data(m), "late": view.late.get(m)} for m in view.marks],
         "referral": _referral(view) if view.marks else None, "disclaimer": NOT_A_MEDICAL_DEVICE,
         "unit": pressure_unit(calibrated=getattr(view, "calibrated", True)),
         "behind": _behind(view), "behind_s": _num(getattr(view, "analysis_behind_s", None)),

@@ -169,25 +169,32 @@ function draw(state) {
                   state.ended ? "the session ended" : "the recording ended");
   } else {
     if (b) recordingStoppedLive(others, state);
+    markNow(others, state.marks);
     for (const o of state.others || []) {
       seen(o);  // shown now: not new when it moves up into the banner
       const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
       const word = o.kind === "data_stale" ? "NO DATA" : WORDS[o.level] || o.level || o.kind;
-      // what to do now; a notice, which asks for nothing now, with its fix after (the terminal's other_line)
+      // what to do now; a notice, which asks for nothing now, with its fix after (the terminal's other_line);
+      // how late it was issued right after its level, as the banner says it after its time: the words after
+      // are cut at two lines, and what comes last is not seen
       const after = o.level === "notice" && o.fix ? ". After: " + o.fix : "";
-      said(line, o.foot.toUpperCase() + " " + word + ": " + o.todo + after + (o.late ? " (" + o.late + ")" : ""));
+      said(line, o.foot.toUpperCase() + " " + word + (o.late ? " (" + o.late + ")" : "") + ": " + o.todo + after);
       cut(line, "other|" + eventKey(o), line.textContent);
       others.appendChild(line);
     }
   }
-  document.body.dataset.under = String(Math.min(others.childElementCount, 2));  // the feet give them room
+  // the feet give them room: the latest mark's line, up to three lines high where the others take two, counts
+  // as two of them (style.css)
+  const marked = others.querySelector("[data-kind=rider_mark]") ? 1 : 0;
+  document.body.dataset.under = String(Math.min(others.childElementCount + marked, 4));
   forgetUncut();
   for (const name of ["left", "right"]) {
     drawFoot(document.getElementById("foot-" + name), state.feet[name] || null, state.unit,
              state.ended && state.found_levels ? state.found_levels[name] || "none" : null);
   }
+  // each with where its foot had sent no data then, as the terminal's line of the mark says
   const marks = state.marks.map((m) => m.foot.toUpperCase() + " numb at " + clock(m.t_s) +
-    (m.late ? " (" + m.late + ")" : ""));
+    (m.late ? " (" + m.late + ")" : "") + (m.no_data ? ": " + m.no_data : ""));
   // and what to do now for the latest, as the terminal's line of it says (then the referral under it)
   const latest = state.marks.length ? state.marks[state.marks.length - 1] : null;
   document.getElementById("marks").textContent = marks.length ? "Marked: " + marks.join(", ") +
@@ -200,6 +207,11 @@ function draw(state) {
   if (state.ended) {
     document.body.dataset.ended = "1";
     document.getElementById("conn").textContent = "session ended";
+    // nothing takes a mark any more: the buttons say so, greyed, rather than be tapped in vain
+    for (const button of document.querySelectorAll("#numb button")) {
+      button.disabled = true;
+      button.title = SESSION_ENDED_MARK;
+    }
     // its saved length, the summary's "Session: 12:01" (the clock above stops at the duration asked for)
     const length = state.recorded_s !== null && state.recorded_s !== undefined ? state.recorded_s : state.session_s;
     notLive("SESSION ENDED at " + clock(length), "nothing is watched any more: what is below is not live");
@@ -313,6 +325,22 @@ function toggleCut(ev) {
 function forgetUncut() {
   const shown = new Set([...document.querySelectorAll("[data-cut]")].map((e) => e.dataset.cut));
   for (const key of [...opened]) if (!shown.has(key)) opened.delete(key);
+}
+
+// The latest "numb now" mark, under the banner while the session runs: its foot, time and how late it was
+// issued, then what to do at once (the state's mark ``todo``) and where the foot had sent no data then
+// (``no_data``), the words the terminal's line of it says, on the first screen, where the rider who just
+// marked a foot looks; cut at three lines as long words are, tapped open whole. The marks' line at the
+// bottom keeps every mark.
+function markNow(box, marks) {
+  const m = marks && marks.length ? marks[marks.length - 1] : null;
+  if (!m) return;
+  const line = el("div", { class: "other mark", "data-kind": "rider_mark", "data-level": "none" });
+  const noData = m.no_data ? ". " + m.no_data[0].toUpperCase() + m.no_data.slice(1) : "";
+  said(line, m.foot.toUpperCase() + " NUMB at " + clock(m.t_s) + (m.late ? " (" + m.late + ")" : "") + ": " +
+    m.todo + noData);
+  cut(line, "mark|" + m.foot + "|" + m.t_s, line.textContent);
+  box.appendChild(line);
 }
 
 // A line that says the recording stopped, when, and what follows, then the error (short paths): what
@@ -432,9 +460,14 @@ function connect() {
   };
 }
 
+// What a tap on a numb button says once the session ended (the buttons are greyed out then, too).
+const SESSION_ENDED_MARK = "the session has ended: the mark was not taken";
+
 function mark(ev) {
   const foot = ev.currentTarget.dataset.foot;
-  if (socket && socket.readyState === WebSocket.OPEN) {
+  if (document.body.dataset.ended === "1") {
+    document.getElementById("marks").textContent = SESSION_ENDED_MARK;
+  } else if (socket && socket.readyState === WebSocket.OPEN) {
     socket.send(JSON.stringify({ type: "mark", foot }));
   } else {
     document.getElementById("marks").textContent = "not connected: the mark was not taken";

@@ -309,10 +309,21 @@ def test_a_walks_cadence_is_steps_of_both_feet_per_minute_as_the_doc_says(tmp_pa
     # the Moticon sample walk: about 7 steps per foot in 9 s, so steps of both feet ~ 90/min, strides ~ 45
     from pathlib import Path
 
+    import json
+    import shutil
+
     root = Path(__file__).resolve().parents[1]
-    t = run_study(find_sessions([str(root / "sessions" / "samples" / "moticon-walk")]), DEFAULT_PARAMS,
-                  workers=1, cache_dir=tmp_path)
-    result = monitor.analyze(root / "sessions" / "samples" / "moticon-walk", params=DEFAULT_PARAMS)
+    sample = root / "sessions" / "samples" / "moticon-walk"
+    # undeclared, its 17.5 s are recognised as no activity: no cadence, in the study as in analyze (missing stays
+    # missing); declared a walk, steps of both feet a minute
+    undeclared = run_study(find_sessions([str(sample)]), DEFAULT_PARAMS, workers=1, cache_dir=tmp_path / "c0")
+    assert undeclared.sessions["cadence_per_min"].isna().all()
+    walked = tmp_path / "moticon-walk"
+    shutil.copytree(sample, walked)
+    info = json.loads((walked / "session.json").read_text())
+    (walked / "session.json").write_text(json.dumps({**info, "activity": "walking"}))
+    t = run_study(find_sessions([str(walked)]), DEFAULT_PARAMS, workers=1, cache_dir=tmp_path / "c1")
+    result = monitor.analyze(walked, params=DEFAULT_PARAMS)
     walk = t.sessions.set_index("foot")["cadence_per_min"]
     for foot in ("left", "right"):
         assert walk[foot] == pytest.approx(result.summary()[foot]["cadence_per_min"])

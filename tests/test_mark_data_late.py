@@ -35,10 +35,11 @@ HOLD_FROM_S, HOLD_TO_S = 19.5, 20.7  # session s (host s x SPEED) the right foot
 MARK_S = 20.6  # session s the right foot is marked, in the pause: 1.1 s after its last frame delivered
 
 
-def _hold_right_notifications(monkeypatch, started: list) -> None:
-    """The right insole's notifications between HOLD_FROM_S and HOLD_TO_S (session s of the link in
-    ``started``, once its session started) are delivered at HOLD_TO_S all at once, in order, as a host that
-    paused reading them delivers them."""
+def hold_notifications(monkeypatch, started: list, speed: float, from_s: float, to_s: float,
+                       foot: str | None = None) -> None:
+    """The notifications of ``foot``'s insole (None: both) between ``from_s`` and ``to_s`` (session s of the link in
+    ``started``, once its session started; host s x ``speed``) are delivered at ``to_s`` all at once, in order, as a
+    host that paused reading them delivers them."""
     dispatch = SimBleakClient._dispatch
     held: list[tuple[SimBleakClient, int, bytes]] = []
 
@@ -48,15 +49,21 @@ def _hold_right_notifications(monkeypatch, started: list) -> None:
             dispatch(client, handle, value)
 
     def holding(self, handle: int, value: bytes) -> None:
-        now_s = started[0].host_s() * SPEED if started else -1.0
-        if started and self.address == started[0].feet["right"].address and HOLD_FROM_S <= now_s < HOLD_TO_S:
+        now_s = started[0].host_s() * speed if started else -1.0
+        ours = foot is None or (started and self.address == started[0].feet[foot].address)
+        if started and ours and from_s <= now_s < to_s:
             if not held:
-                asyncio.get_running_loop().call_later(HOLD_TO_S / SPEED - started[0].host_s(), release)
+                asyncio.get_running_loop().call_later(to_s / speed - started[0].host_s(), release)
             held.append((self, handle, value))
             return
         dispatch(self, handle, value)
 
     monkeypatch.setattr(SimBleakClient, "_dispatch", holding)
+
+
+def _hold_right_notifications(monkeypatch, started: list) -> None:
+    """The right insole's notifications between HOLD_FROM_S and HOLD_TO_S are held back (:func:`hold_notifications`)."""
+    hold_notifications(monkeypatch, started, SPEED, HOLD_FROM_S, HOLD_TO_S, "right")
 
 
 async def _right_marked_at(out, mark_s: float, faults: list[str], started: list | None = None):

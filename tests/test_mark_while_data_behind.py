@@ -18,9 +18,9 @@ import asyncio
 
 import pytest
 from test_brief_foot_summary import QUICK_PARAMS
+from test_mark_data_late import hold_notifications
 from virtual_clock import run_on_virtual_clock
 
-from firmware_sim.bleak_backend import SimBleakClient
 from monitor import load_session
 from monitor.analysis.batch import analyze
 from monitor.link.ble import LinkConfig
@@ -37,26 +37,9 @@ MARK_S = 27.0  # session s the right foot is marked, in the hold: 7.5 s after it
 
 
 def _hold_notifications(monkeypatch, started: list) -> None:
-    """Both insoles' notifications between HOLD_FROM_S and HOLD_TO_S (session s of the link in ``started``,
-    once its session started) are delivered at HOLD_TO_S all at once, in order, as a busy host delivers them."""
-    dispatch = SimBleakClient._dispatch
-    held: list[tuple[SimBleakClient, int, bytes]] = []
-
-    def release() -> None:
-        while held:
-            client, handle, value = held.pop(0)
-            dispatch(client, handle, value)
-
-    def holding(self, handle: int, value: bytes) -> None:
-        now_s = started[0].host_s() * SPEED if started else -1.0
-        if started and HOLD_FROM_S <= now_s < HOLD_TO_S:
-            if not held:
-                asyncio.get_running_loop().call_later(HOLD_TO_S / SPEED - started[0].host_s(), release)
-            held.append((self, handle, value))
-            return
-        dispatch(self, handle, value)
-
-    monkeypatch.setattr(SimBleakClient, "_dispatch", holding)
+    """Both insoles' notifications between HOLD_FROM_S and HOLD_TO_S are held back, as a busy host delivers them
+    (test_mark_data_late.hold_notifications)."""
+    hold_notifications(monkeypatch, started, SPEED, HOLD_FROM_S, HOLD_TO_S)
 
 
 async def _right_marked_at(out, mark_s: float, faults: list[str], started: list):

@@ -192,10 +192,7 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
     messages += header
 
     n = len(metrics)
-    # the lap's and session's length (s; FIT profile: total_elapsed_time, pauses included, and total_timer_time,
-    # pauses left out: none here): the session's, not its records' count (481 for a 480.34-s session)
-    recorded_s = session.info.duration_s
-    elapsed = float(recorded_s) if recorded_s is not None and math.isfinite(recorded_s) and recorded_s > 0 else float(n)
+    elapsed = session_length_s(session, n)
     if start + max(n, math.ceil(elapsed)) >= 2**32:  # FIT date_time: uint32 seconds
         raise UsageError(f"{session.path}: the session ends after the last time a FIT file can hold (2126)")
     ride_s = _ride_per_second(ride, n)
@@ -236,7 +233,11 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
         messages.append(rec)
     for e, ts in zip(pending[j:], pending_ts[j:]):
         messages.append(_event_message(num["EVENT"], ts, e, event_keys))
-    end = end_time_s(start, elapsed, max((int(m["timestamp"]) for m in messages if "timestamp" in m), default=start))
+    # a record or event past the session's length (a mark after its last frame, frames past its duration_s):
+    # the lap and session last until it, so that their end is start_time + total_elapsed_time still
+    elapsed = covering_length_s(elapsed, start, max((int(m["timestamp"]) for m in messages if "timestamp" in m),
+                                                     default=start))
+    end = end_time_s(start, elapsed)
     sport, sub_sport = SPORTS.get(session.info.activity, ("generic", "generic"))
     summary = ride_summary_fields(written)
     messages += [
@@ -253,12 +254,33 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
     return messages, descriptions
 
 
-def end_time_s(start: int, elapsed_s: float, last: int) -> int:
+def session_length_s(session: Session, n: int) -> float:
+    """The lap's and session's length (s; FIT profile: total_elapsed_time, pauses included, and
+    total_timer_time, pauses left out: none here) before :func:`covering_length_s`: session.json's
+    ``duration_s``, not the count of its ``n`` records (481 for a 480.34-s session); for a session that was
+    not closed (no ``duration_s``), its last frame's time, where its records run to the end of that second;
+    ``n`` for one with neither."""
+    recorded_s = session.info.duration_s
+    if recorded_s is not None and math.isfinite(recorded_s) and recorded_s > 0:
+        return float(recorded_s)
+    last_frame_s = session.last_t_s()
+    if last_frame_s is not None and math.isfinite(last_frame_s) and last_frame_s > 0:
+        return float(last_frame_s)
+    return float(n)
+
+
+def covering_length_s(length_s: float, start: int, last: int) -> float:
+    """``length_s`` (s), raised to cover ``last``, the latest timestamp (FIT epoch s) of the records and
+    events, when it is later than ``start`` (FIT epoch s) plus it: a record or event past the session's
+    length, which the lap and session end cannot come before (timestamps in file order)."""
+    return max(length_s, float(last - start))
+
+
+def end_time_s(start: int, elapsed_s: float) -> int:
     """The FIT timestamp (FIT epoch s) of the timer's stop, the lap, session and activity: ``start`` plus
-    ``elapsed_s`` (their total_elapsed_time, s) to the whole second nearest (a half up), so that a reader's
-    start_time + total_elapsed_time is it within half a second; not before ``last``, the latest message
-    before them (a record or event past the session's length: timestamps in file order)."""
-    return max(start + math.floor(elapsed_s + 0.5), last)
+    ``elapsed_s`` (their total_elapsed_time, s; :func:`covering_length_s`) to the whole second nearest (a
+    half up), so that a reader's start_time + total_elapsed_time is it within half a second."""
+    return start + math.floor(elapsed_s + 0.5)
 
 
 def event_time_s(start: pd.Timestamp, t_s: float) -> int:

@@ -10,7 +10,8 @@ record (a field a record lacks is missing in FIT). An event is dated the whole s
 time (:func:`event_time_s`; FIT times are whole seconds). Where the session has a ride imported
 (``fit_records.parquet``), each record also carries that second's power, cadence, heart rate, speed and
 altitude in the standard record fields, and the lap and session their averages and maxima
-(:func:`ride_summary_fields`).
+(:func:`ride_summary_fields`). Every time the file holds is one FIT holds as a date
+(monitor.session.fit_dates), or nothing is written.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import pandas as pd
 
 from monitor.codebook import SensorLayout, region_name
 from monitor.errors import UsageError
+from monitor.session.fit_dates import FIT_FIRST_DATE_S, FIT_LAST_DATE_S, check_fit_dates, fit_dates_words
 from monitor.session.model import Session
 from monitor.session.ride import Ride, session_start
 from monitor.session.ride_time import first_record_per_second, nearest_utc_second
@@ -110,11 +112,16 @@ def _text(value: Any) -> str | None:
 
 def fit_start_s(session: Session) -> int:
     """The session's start to the nearest second (monitor.session.ride_time.nearest_utc_second) as seconds
-    of the FIT epoch: the first record's timestamp. UsageError when it has none a FIT file can hold."""
+    of the FIT epoch: the first record's timestamp. UsageError when it has none a FIT file can hold as a date
+    (monitor.session.fit_dates: from 1998-07-03 21:24:16 to 2126-02-06 06:28:14 UTC)."""
     from garmin_fit_sdk import FIT_EPOCH_S
 
     start = session_start(session.info.start_utc, session.path, "a FIT activity cannot be dated")
-    return nearest_utc_second(start) - FIT_EPOCH_S
+    start_s = nearest_utc_second(start) - FIT_EPOCH_S
+    if not FIT_FIRST_DATE_S <= start_s <= FIT_LAST_DATE_S:
+        raise UsageError(f"{session.path}: the session's start_utc {session.info.start_utc!r} is not a date a FIT "
+                         f"file holds ({fit_dates_words()}), so a FIT activity cannot be dated")
+    return start_s
 
 
 def local_offset_s(fit_time_s: int) -> int:
@@ -193,8 +200,6 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
 
     n = len(metrics)
     elapsed = session_length_s(session, n)
-    if start + max(n, math.ceil(elapsed)) >= 2**32:  # FIT date_time: uint32 seconds
-        raise UsageError(f"{session.path}: the session ends after the last time a FIT file can hold (2126)")
     ride_s = _ride_per_second(ride, n)
     start_utc = session_start(session.info.start_utc, session.path, "a FIT activity cannot be dated")
     record_keys = [(key, f) for key, f in enumerate(fields) if f.message == "RECORD"]
@@ -251,6 +256,7 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
         {"mesg_num": num["ACTIVITY"], "timestamp": end, "num_sessions": 1, "total_timer_time": elapsed,
          "local_timestamp": end + local_offset_s(end)},
     ]
+    check_fit_dates(messages, session.path)  # every time the file holds: records, events, end, local time
     return messages, descriptions
 
 

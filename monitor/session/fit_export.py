@@ -10,7 +10,8 @@ record (a field a record lacks is missing in FIT). An event is dated the whole s
 time (:func:`event_time_s`; FIT times are whole seconds). Where the session has a ride imported
 (``fit_records.parquet``), each record also carries that second's power, cadence, heart rate, speed and
 altitude in the standard record fields, and the lap and session their averages and maxima
-(:func:`ride_summary_fields`).
+(:func:`ride_summary_fields`). Every time the file holds is one FIT holds as a date
+(monitor.session.fit_dates), or nothing is written.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import pandas as pd
 
 from monitor.codebook import SensorLayout, region_name
 from monitor.errors import UsageError
+from monitor.session.fit_dates import FIT_FIRST_DATE_S, FIT_LAST_DATE_S, check_fit_dates, fit_dates_words
 from monitor.session.model import Session
 from monitor.session.ride import Ride, session_start
 from monitor.session.ride_time import first_record_per_second, nearest_utc_second
@@ -110,11 +112,16 @@ def _text(value: Any) -> str | None:
 
 def fit_start_s(session: Session) -> int:
     """The session's start to the nearest second (monitor.session.ride_time.nearest_utc_second) as seconds
-    of the FIT epoch: the first record's timestamp. UsageError when it has none a FIT file can hold."""
+    of the FIT epoch: the first record's timestamp. UsageError when it has none a FIT file can hold as a date
+    (monitor.session.fit_dates: from 1998-07-03 21:24:16 to 2126-02-06 06:28:14 UTC)."""
     from garmin_fit_sdk import FIT_EPOCH_S
 
     start = session_start(session.info.start_utc, session.path, "a FIT activity cannot be dated")
-    return nearest_utc_second(start) - FIT_EPOCH_S
+    start_s = nearest_utc_second(start) - FIT_EPOCH_S
+    if not FIT_FIRST_DATE_S <= start_s <= FIT_LAST_DATE_S:
+        raise UsageError(f"{session.path}: the session's start_utc {session.info.start_utc!r} is not a date a FIT "
+                         f"file holds ({fit_dates_words()}), so a FIT activity cannot be dated")
+    return start_s
 
 
 def local_offset_s(fit_time_s: int) -> int:
@@ -192,12 +199,7 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
     messages += header
 
     n = len(metrics)
-    # the lap's and session's length (s; FIT profile: total_elapsed_time, pauses included, and total_timer_time,
-    # pauses left out: none here): the session's, not its records' count (481 for a 480.34-s session)
-    recorded_s = session.info.duration_s
-    elapsed = float(recorded_s) if recorded_s is not None and math.isfinite(recorded_s) and recorded_s > 0 else float(n)
-    if start + max(n, math.ceil(elapsed)) >= 2**32:  # FIT date_time: uint32 seconds
-        raise UsageError(f"{session.path}: the session ends after the last time a FIT file can hold (2126)")
+    elapsed = session_length_s(session, n)
     ride_s = _ride_per_second(ride, n)
     start_utc = session_start(session.info.start_utc, session.path, "a FIT activity cannot be dated")
     record_keys = [(key, f) for key, f in enumerate(fields) if f.message == "RECORD"]
@@ -236,7 +238,11 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
         messages.append(rec)
     for e, ts in zip(pending[j:], pending_ts[j:]):
         messages.append(_event_message(num["EVENT"], ts, e, event_keys))
-    end = end_time_s(start, elapsed, max((int(m["timestamp"]) for m in messages if "timestamp" in m), default=start))
+    # a record or event past the session's length (a mark after its last frame, frames past its duration_s):
+    # the lap and session last until it, so that their end is start_time + total_elapsed_time still
+    elapsed = covering_length_s(elapsed, start, max((int(m["timestamp"]) for m in messages if "timestamp" in m),
+                                                     default=start))
+    end = end_time_s(start, elapsed)
     sport, sub_sport = SPORTS.get(session.info.activity, ("generic", "generic"))
     summary = ride_summary_fields(written)
     messages += [
@@ -250,15 +256,37 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
         {"mesg_num": num["ACTIVITY"], "timestamp": end, "num_sessions": 1, "total_timer_time": elapsed,
          "local_timestamp": end + local_offset_s(end)},
     ]
+    check_fit_dates(messages, session.path)  # every time the file holds: records, events, end, local time
     return messages, descriptions
 
 
-def end_time_s(start: int, elapsed_s: float, last: int) -> int:
+def session_length_s(session: Session, n: int) -> float:
+    """The lap's and session's length (s; FIT profile: total_elapsed_time, pauses included, and
+    total_timer_time, pauses left out: none here) before :func:`covering_length_s`: session.json's
+    ``duration_s``, not the count of its ``n`` records (481 for a 480.34-s session); for a session that was
+    not closed (no ``duration_s``), its last frame's time, where its records run to the end of that second;
+    ``n`` for one with neither."""
+    recorded_s = session.info.duration_s
+    if recorded_s is not None and math.isfinite(recorded_s) and recorded_s > 0:
+        return float(recorded_s)
+    last_frame_s = session.last_t_s()
+    if last_frame_s is not None and math.isfinite(last_frame_s) and last_frame_s > 0:
+        return float(last_frame_s)
+    return float(n)
+
+
+def covering_length_s(length_s: float, start: int, last: int) -> float:
+    """``length_s`` (s), raised to cover ``last``, the latest timestamp (FIT epoch s) of the records and
+    events, when it is later than ``start`` (FIT epoch s) plus it: a record or event past the session's
+    length, which the lap and session end cannot come before (timestamps in file order)."""
+    return max(length_s, float(last - start))
+
+
+def end_time_s(start: int, elapsed_s: float) -> int:
     """The FIT timestamp (FIT epoch s) of the timer's stop, the lap, session and activity: ``start`` plus
-    ``elapsed_s`` (their total_elapsed_time, s) to the whole second nearest (a half up), so that a reader's
-    start_time + total_elapsed_time is it within half a second; not before ``last``, the latest message
-    before them (a record or event past the session's length: timestamps in file order)."""
-    return max(start + math.floor(elapsed_s + 0.5), last)
+    ``elapsed_s`` (their total_elapsed_time, s; :func:`covering_length_s`) to the whole second nearest (a
+    half up), so that a reader's start_time + total_elapsed_time is it within half a second."""
+    return start + math.floor(elapsed_s + 0.5)
 
 
 def event_time_s(start: pd.Timestamp, t_s: float) -> int:

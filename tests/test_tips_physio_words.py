@@ -33,6 +33,9 @@ OWN_TAGS = {
     # swelling [17] W. Had [38] too: wheelchair unloading times, nothing of a closure.
     "loosen_closure": ("[16][17]", "weak"),
     "loosen_progressively": ("[16][17]", "weak"),
+    # a relief every 15-30 minutes: cyclists' foot pain relieved by stopping [16] M; the unloading times,
+    # wheelchair users' relief [38] W. Had [17] too: the mechanism (tight shoes, swelling), nothing of stopping.
+    "unweight": ("[16][38]", "weak"),
     # raising the step rate toward the optimum ~170 steps/min [12] M; a landing further back loads the heel and
     # midfoot, not MTH1 [13][14] M. Had [2] too: Haehni's met pad against forefoot cushioning, nothing of steps.
     "step_rate": ("[12][13][14]", "moderate"),

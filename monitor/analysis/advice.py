@@ -43,6 +43,7 @@ from monitor.analysis.suggestions import (
     for_step_rate,
     heads_region,
     is_cycling,
+    not_known,
     rule_for,
     strength_for,
     words,
@@ -264,7 +265,10 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
                                       gathering=[f for f, of in (shown or {}).items()
                                                  if any(x.gathers_s is not None for x in of)]), marked)
     elif alerts:
+        # in the words of the tips' relief (monitor.analysis.tips.words): a bike's, either's where no foot's
+        # activity is known, else a break
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
+            else "reminders to take the weight off the foot" if all(map(not_known, activity.values())) \
             else "reminders to take a break"
         verdict = with_marks(f"Verdict: no sustained forefoot overload{covered_words(recorded, unspoken)}; {nudge}"
                              f"{said}.", marked)

@@ -27,6 +27,7 @@ from monitor.analysis.tips import (
     evidence_for,
     has_cleats,
     heads_region,
+    not_known,
     own_source,
     relief_words,
     strength_for,
@@ -40,8 +41,8 @@ __all__ = [
     # (monitor.analysis.pattern_names) and is_cycling (monitor.signal.activity_words), as imported from here
     "CLEATED", "HEELS_BACK_ACTIVITIES", "NOT_A_MEDICAL_DEVICE", "PATTERN_SHORT", "PATTERN_WORDS", "RELIEF",
     "RELIEF_MAX_S", "RELIEF_MIN_S", "SUGGESTIONS", "Suggestion", "evidence_for", "has_cleats", "heads_region",
-    "is_cycling", "own_source", "pattern_short", "pattern_words", "referrals", "relief_words", "strength_for",
-    "studied_words", "words",
+    "is_cycling", "not_known", "own_source", "pattern_short", "pattern_words", "referrals", "relief_words",
+    "strength_for", "studied_words", "words",
     # the rules
     "CHECK", "GAIT", "MET_PAD_REGIONS", "NOT_KNOWN", "ON_FOOT", "OPTIMUM_STEPS_PER_MIN", "RULES", "Rule",
     "SWELLING_ONSET_S", "SWELLING_PATTERNS", "advice_pattern", "for_step_rate", "rule_for", "suggest",

@@ -144,6 +144,9 @@ RULES: tuple[Rule, ...] = (
          activities=HEELS_BACK_ACTIVITIES, evidence="[1] W"),
     # Elsewhere (a run, a walk, a bike without cleats) domain.md has no row for it: a break only.
     Rule("cop_forward", "weight carried on the forefoot", ("unweight",), evidence="[38] W"),
+    # Toe clips declared: the table's own row for that setup ("Worse with toe clips or straps", dorsal
+    # compression [16][19] W-M; cages and straps among the attached interfaces at greatest risk [16] M) comes
+    # first, its toe straps or clipless pedals; the shoe's strap or dial (the tight-shoe row's [16][17] W) after.
     Rule("forefoot_share_high", "toe clips or straps pressing on the foot", ("no_toe_clips", "loosen_closure"),
          activities=CYCLING_ACTIVITIES, pedals=("toe-clips",), evidence="[16][19] W-M"),
     Rule("forefoot_share_high", "flat insole; forward cleat", ("arch_support", "midfoot_cleat"),

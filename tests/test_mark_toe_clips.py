@@ -41,3 +41,20 @@ def test_a_ride_on_toe_clips_streamed_says_the_toe_strap_at_a_mark():
     (mark,) = [a for a in out if a.kind == RIDER_MARK_KIND]
     assert mark.relief is not None
     assert mark.relief.startswith("Unweight the foot 20-60 s; loosen the toe strap on the left foot. "), mark.relief
+
+
+@pytest.mark.parametrize("pedals, loosen", [("toe-clips", "loosen the toe strap on the left foot"),
+                                            (None, "loosen the left shoe's strap or dial")])
+def test_a_mark_without_its_own_words_says_them_for_the_pedals(pedals, loosen):
+    """A mark made without its own words (no ``relief``) is worded by the live views for the activity and the
+    declared pedals, as a mark's own are (monitor.analysis.marks.mark_says): the terminal's line and the phone's.
+    Had: no pedals taken, "loosen the left shoe's strap or dial" on toe clips."""
+    from monitor.analysis.alerts import Alert
+    from monitor.cli.console_live import format_event
+    from monitor.live.shown import mark_todo_words, mark_words
+
+    bare = Alert(125.0, "left", RIDER_MARK_KIND, None, message="NUMB NOW left foot: marked by the rider")
+    said = f"Unweight the foot 20-60 s; {loosen}"
+    assert mark_todo_words(bare, "cycling", pedals) == mark_says("left", "cycling", pedals=pedals)
+    assert mark_words(bare, "cycling", pedals)[0] == said
+    assert f". {said}. If numbness persists" in format_event(bare, ["terminal"], "cycling", pedals=pedals)

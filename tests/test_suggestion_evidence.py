@@ -29,7 +29,9 @@ FROM_ROW = {
     # not its [38], the unloading times (tests/test_tips_physio_words.py)
     "loosen_closure": (None, "[16][17]"),
     "loosen_progressively": (None, "[16][17]"),
-    "unweight": ("loosen the strap; unweight", ""),  # had: [16][38], the row's [17] left out
+    # the row's entries that speak of relief (relieved by stopping [16], the unloading times [38]), not its [17]
+    # (the mechanism: tight shoes, swelling; tests/test_tips_physio_words.py)
+    "unweight": (None, "[16][38]"),
     # the row's cleat entries [7][17][23], not its [21] (pads in walking); the saddle rule [25]
     "cleat_back": (None, "[7][17][23][25]"),
     "varus_wedge": ("varus cleat or in-shoe wedge", ""),
@@ -91,8 +93,8 @@ def test_an_activity_not_known_with_a_high_forefoot_share_gets_the_insole_then_a
 @pytest.mark.parametrize("key", sorted(SUGGESTIONS))
 def test_a_suggestion_cites_every_tag_of_the_row_it_comes_from(key):
     """A tip prints its suggestion's tags: those of its domain.md row where its words rest on all of them, else
-    the row's entries and the lines beside it that its words rest on (had: unweighting 20-60 s cited [16][38],
-    its row [16][17][38]; cleat_back cited the row's [21], pads in walking)."""
+    the row's entries and the lines beside it that its words rest on (had: unweighting 20-60 s cited its row's
+    [16][17][38], whose [17] says nothing of relief; cleat_back cited the row's [21], pads in walking)."""
     row, beside = FROM_ROW[key]
     want = _tags(DOMAIN_ROWS[row][0] if row else "") | _tags(beside)
     assert _tags(SUGGESTIONS[key].evidence) == want, (key, SUGGESTIONS[key].evidence, row)

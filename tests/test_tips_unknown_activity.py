@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from monitor.analysis.advice import advise
 from monitor.analysis.alert_todo import relief_now
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import analyze
@@ -89,3 +90,17 @@ def test_a_relief_now_is_the_tips_unweight_for_every_activity(activity, relief_m
         assert tip == f"Take the weight off the foot {time}"
     else:
         assert tip == f"Take a {time} break"
+
+
+@pytest.mark.parametrize("activity, nudge", [(None, "reminders to take the weight off the foot"),
+                                             ("unknown", "reminders to take the weight off the foot"),
+                                             ("cycling", "reminders to unweight the foot"),
+                                             ("running", "reminders to take a break")])
+def test_a_verdict_of_reminders_alone_says_them_in_the_tips_words(activity, nudge):
+    """A session whose alerts were reminders alone (no relief for 20 min) says them as its relief tip does: where
+    no foot's activity is known, words for either. Had: "reminders to take a break", words on foot, beside the
+    tip "Take the weight off the foot 20-60 s"."""
+    reminder = Alert(1300.0, "left", "alert", "notice", None, "no_relief", None, (), (), "NOTICE")
+    advice = advise([reminder], ("left", "right"), {"left": activity, "right": activity})
+    assert f"Verdict: no sustained forefoot overload; {nudge}." in advice.verdict, advice.verdict
+    assert advice.tips[0].short == relief_now(activity)

@@ -31,8 +31,7 @@ from dataclasses import dataclass
 from monitor.analysis.advice_verdict import Finding, Raised, learnt_as_normal, numb_words, raised_at, verdict_sentence
 from monitor.analysis.alert_todo import RELIEF_KEY
 from monitor.analysis.alerts import Alert, Shown
-from monitor.analysis.mark_words import (NO_PRESSURE_CAUSE, explained, signed_feet, unexplained_feet, unexplained_marks,
-                                         with_marks)
+from monitor.analysis.mark_words import explained, signed_feet, unexplained_feet, unexplained_marks, with_marks
 from monitor.analysis.setup import Setup, given_setup
 from monitor.analysis.watched import briefly_watched, covered_words, data_time_words, none_covered, of_feet_recorded
 from monitor.analysis.watched import unspoken as unspoken_feet  # its name here is the feet it gives
@@ -43,6 +42,7 @@ from monitor.analysis.suggestions import (
     for_step_rate,
     heads_region,
     is_cycling,
+    not_known,
     rule_for,
     strength_for,
     words,
@@ -53,8 +53,8 @@ from monitor.util.timefmt import clock_text
 
 from monitor.analysis.mark_words import REMINDERS
 
-__all__ = ["NO_PRESSURE_CAUSE", "RELIEF_KEY", "REMINDERS", "Advice", "Setup", "Tip", "advise", "capped", "given_setup",
-           "learnt_as_normal", "raised_at", "unexplained_marks", "with_marks"]
+__all__ = ["RELIEF_KEY", "REMINDERS", "Advice", "Setup", "Tip", "advise", "capped", "given_setup", "learnt_as_normal",
+           "raised_at", "unexplained_marks", "with_marks"]
 #: At most this many suggestions in "what to try", the check of one side not counted (guess: a short list
 #: is read).
 MAX_TIPS = 4
@@ -264,7 +264,10 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
                                       gathering=[f for f, of in (shown or {}).items()
                                                  if any(x.gathers_s is not None for x in of)]), marked)
     elif alerts:
+        # in the words of the tips' relief (monitor.analysis.tips.words): a bike's, either's where no foot's
+        # activity is known, else a break
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
+            else "reminders to take the weight off the foot" if all(map(not_known, activity.values())) \
             else "reminders to take a break"
         verdict = with_marks(f"Verdict: no sustained forefoot overload{covered_words(recorded, unspoken)}; {nudge}"
                              f"{said}.", marked)

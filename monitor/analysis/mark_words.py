@@ -25,7 +25,7 @@ REMINDERS = (None, "no_relief", "relief_rare")
 #: What the verdict says of numb marks that no sign of forefoot load explains, before the referral to a
 #: clinician in the words of the session's activities (monitor.analysis.referrals.see_a_clinician: domain.md
 #: section 6's last row, numbness that persists off the bike [18][36]).
-NO_PRESSURE_CAUSE = "with no pressure cause in the data"
+_NO_PRESSURE_CAUSE = "with no pressure cause in the data"
 
 Runs = Mapping[str, Sequence[tuple[float, float]]]
 
@@ -90,7 +90,7 @@ def unexplained_marks(alerts: Sequence[Alert], data_runs: Runs | None = None,
         feet = _in_order(watched)
         times = {f: " and ".join(clock_text(t) for t in watched[f]) for f in feet}
         said.append(" and ".join([f"the {feet[0]} foot was marked numb at {times[feet[0]]}",
-                                  *(f"the {f} at {times[f]}" for f in feet[1:])]) + f", {NO_PRESSURE_CAUSE}")
+                                  *(f"the {f} at {times[f]}" for f in feet[1:])]) + f", {_NO_PRESSURE_CAUSE}")
     for foot, since_s in sorted(unwatched, key=lambda k: (FEET.index(k[0]) if k[0] in FEET else len(FEET), k[1])):
         times_said = " and ".join(clock_text(t) for t in unwatched[foot, since_s])
         sign = _sign_before(alerts, foot, unwatched[foot, since_s][0]) if foot in signed else ""

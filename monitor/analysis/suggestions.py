@@ -27,6 +27,7 @@ from monitor.analysis.tips import (
     evidence_for,
     has_cleats,
     heads_region,
+    not_known,
     own_source,
     relief_words,
     strength_for,
@@ -40,8 +41,8 @@ __all__ = [
     # (monitor.analysis.pattern_names) and is_cycling (monitor.signal.activity_words), as imported from here
     "CLEATED", "HEELS_BACK_ACTIVITIES", "NOT_A_MEDICAL_DEVICE", "PATTERN_SHORT", "PATTERN_WORDS", "RELIEF",
     "RELIEF_MAX_S", "RELIEF_MIN_S", "SUGGESTIONS", "Suggestion", "evidence_for", "has_cleats", "heads_region",
-    "is_cycling", "own_source", "pattern_short", "pattern_words", "referrals", "relief_words", "strength_for",
-    "studied_words", "words",
+    "is_cycling", "not_known", "own_source", "pattern_short", "pattern_words", "referrals", "relief_words",
+    "strength_for", "studied_words", "words",
     # the rules
     "CHECK", "GAIT", "MET_PAD_REGIONS", "NOT_KNOWN", "ON_FOOT", "OPTIMUM_STEPS_PER_MIN", "RULES", "Rule",
     "SWELLING_ONSET_S", "SWELLING_PATTERNS", "advice_pattern", "for_step_rate", "rule_for", "suggest",
@@ -143,6 +144,9 @@ RULES: tuple[Rule, ...] = (
          activities=HEELS_BACK_ACTIVITIES, evidence="[1] W"),
     # Elsewhere (a run, a walk, a bike without cleats) domain.md has no row for it: a break only.
     Rule("cop_forward", "weight carried on the forefoot", ("unweight",), evidence="[38] W"),
+    # Toe clips declared: the table's own row for that setup ("Worse with toe clips or straps", dorsal
+    # compression [16][19] W-M; cages and straps among the attached interfaces at greatest risk [16] M) comes
+    # first, its toe straps or clipless pedals; the shoe's strap or dial (the tight-shoe row's [16][17] W) after.
     Rule("forefoot_share_high", "toe clips or straps pressing on the foot", ("no_toe_clips", "loosen_closure"),
          activities=CYCLING_ACTIVITIES, pedals=("toe-clips",), evidence="[16][19] W-M"),
     Rule("forefoot_share_high", "flat insole; forward cleat", ("arch_support", "midfoot_cleat"),

@@ -33,9 +33,9 @@ def relief_words(relief_min_s: float | None = None) -> str:
 def relief_source_words(relief_min_s: float | None = None, relief: str = "relief") -> str:
     """What the relief asked for (:func:`relief_words`) owes to its sources where its lower end is raised above
     domain.md's 15 s: " (the sources give 15-60 s; 20 s is the shortest relief Solewatch counts)", the 20 s
-    being ``relief_min_s`` (s; None: the defaults'), a guess (docs/detection.md), which [16][17][38] do not
-    give; "" where the relief asked for is the sources' own 15-60 s. ``relief``: what the activity calls it
-    ("relief" on a bike, "pause" on foot)."""
+    being ``relief_min_s`` (s; None: the defaults'), a guess (docs/detection.md), which domain.md's row
+    ([16][17][38]) does not give; "" where the relief asked for is the sources' own 15-60 s. ``relief``: what
+    the activity calls it ("relief" on a bike, "pause" on foot)."""
     lo_s = max(RELIEF_MIN_S, FeatureParams().relief_min_s if relief_min_s is None else relief_min_s)
     if round(lo_s) <= RELIEF_MIN_S:
         return ""
@@ -74,7 +74,7 @@ class Suggestion:
     text: str
     # source tags from domain.md: those its own words rest on (the entries of the recommendation-table row the
     # advice comes from that speak of it, and of the section 1-2 lines a detail beyond the row rests on, such as
-    # cleat_back's saddle rule [25]), e.g. "[16][17][38]"; not the row's tags for its other advice
+    # cleat_back's saddle rule [25]), e.g. "[16][38]"; not the row's tags for its other advice
     evidence: str
     strength: str  # "weak", "moderate" or "strong": the weakest link of the evidence behind it
     gait_short: str | None = None
@@ -178,14 +178,16 @@ _S = [
                "Toe clips and straps press on the top of the foot: loosen the straps on {foot}, or swap the "
                "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
     # {relief}: the relief asked for under the session's params (:func:`relief_words`); {relief_note}: that its
-    # sources [16][17][38] give 15-60 s where its lower end is raised to relief_min_s (:func:`relief_source_words`)
+    # row gives 15-60 s where its lower end is raised to relief_min_s (:func:`relief_source_words`). It cites the
+    # row's entries that speak of relief: cyclists' foot pain relieved by stopping [16] M, and the unloading
+    # times, wheelchair users' relief [38] W; not the row's [17] (the mechanism: tight shoes, swelling)
     Suggestion("unweight", "Unweight the foot {relief}",
-               "Stand up or unweight {foot} for {relief}{relief_note} every 15-30 minutes.", "[16][17][38]", "weak",
+               "Stand up or unweight {foot} for {relief}{relief_note} every 15-30 minutes.", "[16][38]", "weak",
                # on foot a stop is the relief (docs/detection.md, "Gait"): walking on is none, and no one
                # stands with the weight off both feet
                "Take a {relief} break",
                "Stop for {relief}{relief_note} every 15-30 minutes (sit, or stand and lift each foot in turn).",
-               # cyclists relieved by stopping [16][17]; the times, wheelchair users' relief [38] (an analogy);
+               # cyclists relieved by stopping [16]; the times, wheelchair users' relief [38] (an analogy);
                # on the stepping machines the elliptical row's "take breaks" [1] W
                studied_in="cyclists and wheelchair users", own_sources=(HEELS_BACK_ACTIVITIES, "[1][38]"),
                # an activity not known, a bike's or one on foot: domain.md's "stand or unweight" in words for
@@ -203,10 +205,14 @@ _S = [
                "A forefoot-cushioning insole in {shoes} (a metatarsal pad alone did not help in running).",
                "[2]", "moderate"),
     # toward the optimum step rate [12]; a landing further back loads the heel and midfoot, not MTH1 [13][14]; not
-    # the row's [2] (a metatarsal pad against forefoot cushioning)
+    # the row's [2] (a metatarsal pad against forefoot cushioning). Its 5-10 % is the table's alone: domain.md's
+    # forefoot-striking runner's row, whose [2][13] entries (section 2) say nothing of a step rate, and section 1
+    # gives only the optimum [12]; the text says so, and a figure no study gives is graded weak (domain.md's W:
+    # an inference)
     Suggestion("step_rate", "Raise step rate 5-10 %",
-               "Raise the step rate by 5-10 %; if you move your landing further back, change the strike pattern "
-               "gradually.", "[12][13][14]", "moderate"),
+               "Raise the step rate by 5-10 % (the studies give an optimum near 170 steps/min at 3 m/s, not the "
+               "5-10 %); if you move your landing further back, change the strike pattern gradually.",
+               "[12][13][14]", "weak"),
     # the same row's gradual change, for a run not told to raise its step rate (:func:`for_step_rate`), with its
     # direction: landing further back, as rearfoot strikers load the heel and midfoot, not MTH1 [13][14] M (not
     # the row's [2]: a metatarsal pad against forefoot cushioning)
@@ -310,7 +316,7 @@ def evidence_for(s: Suggestion, activity: str | None, pedals: str | None = None)
     """The tags a tip cites in ``activity`` (None: not known) with the declared ``pedals``: off the bike those of
     the activity's own sources where domain.md has them (``own_sources``); on a bike with toe clips, where its
     words are ``toe_clips_text`` (:func:`words`), those they rest on (``toe_clips_evidence``); else the
-    suggestion's ``evidence``: "[1][38]", "[16][17][38]"."""
+    suggestion's ``evidence``: "[1][38]", "[16][38]"."""
     if is_cycling(activity) and pedals == "toe-clips" and s.toe_clips_text is not None and s.toe_clips_evidence:
         return s.toe_clips_evidence
     return s.own_sources[1] if own_source(s, activity) and s.own_sources else s.evidence

@@ -685,13 +685,14 @@ def render_view(view: LiveView, *, width: int | None = None, alert: Alert | None
 # -------------------------------------------------------------------------------------------- plain lines
 
 def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknown",
-                 lost: Mapping[str, int] | None = None, late: str = "") -> str:
+                 lost: Mapping[str, int] | None = None, late: str = "", pedals: str | None = None) -> str:
     """One human line for an event: time, foot, level, region, pattern, what to do now and after as the
     banner says it, in the activity the alert was judged in ("Unweight the foot 20-60 s. After: Move the
     left cleat back 2-10 mm" on a bike, "Take a 20-60 s break. After: ..." on foot;
     monitor.live.shown.todo_words; ``activity``, a detector label, only for an alert without its own relief
     words), channels; a rider's numb mark, who marked it, what to do at once and when to see a clinician, the
-    phone view's referral (monitor.live.shown.mark_todo_words, its referral in ``activity``'s words); an alert
+    phone view's referral (monitor.live.shown.mark_todo_words, its referral in ``activity``'s words, a mark
+    without its own words for the declared ``pedals``, None: not declared); an alert
     dated in its foot's silence says the data it was found in (monitor.analysis.alert_todo.found_before_words); a
     replay's no data of a foot whose frames the raw log lost (``lost``: ReplaySource.lost) says so, not to
     check the insole (monitor.live.shown.lost_data_words); one issued late, dated at its data long before the
@@ -700,7 +701,7 @@ def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknow
     head = f"{fmt_clock(alert.t_s):>7}  {str(alert.foot).upper():<5}"
     lost = lost or {}
     if alert.kind == RIDER_MARK_KIND:
-        body = f"NUMB NOW  {marked_by(alert)}. {mark_todo_words(alert, str(activity or 'unknown'))}"
+        body = f"NUMB NOW  {marked_by(alert)}. {mark_todo_words(alert, str(activity or 'unknown'), pedals)}"
     elif alert.kind == "data_stale" and lost.get(alert.foot):
         body = f"{EVENT_WORDS[alert.kind]}  {lost_data_words(str(alert.foot), lost[alert.foot])}"
     elif alert.kind in EVENT_WORDS:

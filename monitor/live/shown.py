@@ -106,21 +106,23 @@ def todo_words(alert: Alert, activity: str = "unknown") -> str:
     return todo_text(*now_and_after(alert, activity))
 
 
-def mark_todo_words(alert: Alert, activity: str = "unknown") -> str:
+def mark_todo_words(alert: Alert, activity: str = "unknown", pedals: str | None = None) -> str:
     """What a rider who marked a foot numb (kind ``rider_mark``) does now, then when to see a clinician, as the
     terminal says them: the mark's own ``relief`` (monitor.analysis.marks.mark_says: the relief and the referral
     the phone view gives after a mark, domain.md section 6's last row [18][36], in the activity the analysis
-    knew, so a replay says what live said); for a mark made without one, in ``activity``'s words: "Unweight
-    the foot 20-60 s; loosen the left shoe's strap or dial. If numbness persists after the ride ends, see a
-    clinician; ..."."""
-    return alert.relief or mark_says(str(alert.foot), activity)
+    knew, so a replay says what live said); for a mark made without one, in ``activity``'s words and for the
+    declared ``pedals`` (None: not declared), as a mark's own are: "Unweight the foot 20-60 s; loosen the left
+    shoe's strap or dial. If numbness persists after the ride ends, see a clinician; ...", on toe clips "...;
+    loosen the toe strap on the left foot. ..."."""
+    return alert.relief or mark_says(str(alert.foot), activity, pedals=pedals)
 
 
-def mark_words(alert: Alert, activity: str = "unknown") -> tuple[str, str]:
+def mark_words(alert: Alert, activity: str = "unknown", pedals: str | None = None) -> tuple[str, str]:
     """``(now, referral)`` of a rider's numb mark: :func:`mark_todo_words` told apart at its referral, so the
     phone says what the terminal's line says, by the same rule ("Take a 20-60 s break; loosen the left shoe's
-    forefoot laces", "If numbness persists after the run ends, see a clinician; ...")."""
-    said = mark_todo_words(alert, activity)
+    forefoot laces", "If numbness persists after the run ends, see a clinician; ..."); ``pedals``: the declared
+    pedals of a mark made without its own words (:func:`mark_todo_words`)."""
+    said = mark_todo_words(alert, activity, pedals)
     now, sep, referral = said.partition(f". {REFERRAL_HEAD}")
     if not sep:  # words made elsewhere, without the referral: the referral in ``activity``'s words
         return said.rstrip("."), referrals([activity])[0]

@@ -137,7 +137,8 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     declared_activity : str, optional
         The activity, overriding the session's (``cycling``, ``running``, ``walking``, ``elliptical``...).
     pedals, shoes : str, optional
-        The rider's setup: ``clipless``, ``toe-clips`` or ``flat`` (another word: UsageError), and the shoes
+        The rider's setup: ``clipless``, ``toe-clips`` or ``flat`` (``none``: none declared, over the session's
+        own, advised as pedals not declared, which may carry a cleat; another word: UsageError), and the shoes
         in words (``""``: none, over the session's own); toe clips change the advice (``result.advice()``: the
         verdict and what to try, per foot).
         Each not given: the live session's own (its setup.json), as ``solewatch analyze``; a session of

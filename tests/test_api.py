@@ -391,7 +391,7 @@ def test_a_study_on_workers_that_are_no_whole_number_is_a_usage_error_naming_the
 
 
 def test_a_misspelt_pedals_word_is_a_usage_error_as_a_misspelt_activity_is():
-    said = r"^pedals 'spd': one of clipless, toe-clips, flat \(None: not said\)$"
+    said = r"^pedals 'spd': one of clipless, toe-clips, flat, none \(none: declares none; None: not said\)$"
     with pytest.raises(monitor.UsageError, match=said):
         monitor.analyze(WALK, pedals="spd")
 

@@ -182,18 +182,20 @@ def own_pedal_lists(root: Path) -> list[str]:
 def test_the_pedals_are_listed_in_one_place():
     """had: ("clipless", "toe-clips", "flat") written in monitor/session/riders.py, monitor/cli/main.py and
     monitor/analysis/suggestions.py, and their words in monitor/analysis/setup.py: a kind added to one
-    would be refused by another. Each takes them from monitor.signal.pedals."""
+    would be refused by another. Each takes them from monitor.signal.pedals, the command line with the word
+    that declares none (``--pedals none``) after them."""
     from monitor.analysis import setup, suggestions
     from monitor.cli import main
     from monitor.session import riders
-    from monitor.signal.pedals import PEDAL_WORDS, PEDALS
+    from monitor.signal.pedals import NO_PEDALS, PEDAL_CHOICES, PEDAL_WORDS, PEDALS
 
     assert not own_pedal_lists(Path(__file__).resolve().parents[1])
-    assert main.PEDALS is riders.PEDALS is setup.PEDALS is PEDALS == tuple(PEDAL_WORDS)
+    assert riders.PEDALS is setup.PEDALS is PEDALS == tuple(PEDAL_WORDS)
+    assert main.PEDAL_CHOICES is PEDAL_CHOICES == (*PEDALS, NO_PEDALS) and NO_PEDALS not in PEDAL_WORDS
     assert not hasattr(suggestions, "PEDALS")
     parser = build_parser()
     choices = {a.dest: a.choices for a in parser._subparsers._group_actions[0].choices["analyze"]._actions}
-    assert tuple(choices["pedals"]) == PEDALS
+    assert tuple(choices["pedals"]) == PEDAL_CHOICES
 
 
 def test_a_pedal_list_of_its_own_is_found(tmp_path):

@@ -229,10 +229,11 @@ class RecordingSetup:
     def kept(self, warn: Callable[[str], None]) -> dict | None:
         """The setup the session keeps (``setup.json``; None when it says nothing); one declared now is
         remembered for the rider's next sessions here (of its kind: on foot, or not), as a ``{"pedals",
-        "shoes"}`` object even when it says nothing (``--shoes ""``: a ``null`` there refused every later
-        recording), once the insoles are connected and the session starts (a scan that found nothing, a radio
-        that could not be reached, a stop before the session remember nothing). A setup that cannot be
-        remembered now is said through ``warn`` in one line, and the session goes on."""
+        "shoes"}`` object even when it says nothing (``--shoes ""``, ``--pedals none``: a ``null`` there, the
+        remembered ones forgotten; a ``null`` file refused every later recording), once the insoles are
+        connected and the session starts (a scan that found nothing, a radio that could not be reached, a stop
+        before the session remember nothing). A setup that cannot be remembered now is said through ``warn``
+        in one line, and the session goes on."""
         from monitor.session.riders import remember_setup
 
         if self.declared:

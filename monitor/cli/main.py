@@ -48,7 +48,7 @@ from monitor.cli.radio_logs import radio_logs
 from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError, cli_message
 from monitor.signal.activity_words import ACTIVITY_LABELS, meant_activities
 from monitor.session.setup_checks import LONGEST_SHOES_CHARS
-from monitor.signal.pedals import PEDALS
+from monitor.signal.pedals import PEDAL_CHOICES
 from monitor.util.interrupts import HANGUP, HANGUP_WORDS
 from monitor.util.pressure_units import unit_name
 from monitor.util.version import __version__
@@ -428,8 +428,11 @@ def _setup_args(s: argparse.ArgumentParser, *, remembered: bool, rider: bool = F
                 "said beside SESSION's with what changed (default: the setup SESSION was recorded with)")
     else:
         tail = " (default: the setup the session was recorded with)"
-    s.add_argument("--pedals", choices=PEDALS, type=str.lower,
-                   help="the rider's pedals: toe clips and straps, or flat pedals, change the advice" + tail)
+    pedals_forget = ", forgetting the remembered ones (the shoes stay)" if remembered else ", over the session's own"
+    s.add_argument("--pedals", choices=PEDAL_CHOICES, type=str.lower,
+                   help="the rider's pedals: toe clips and straps, or flat pedals, change the advice; none declares "
+                        f"none{pedals_forget}, advised as pedals not declared (a cleat may be there; flat or "
+                        "toe-clips say there is none)" + tail)
     forgets = ", forgetting the remembered ones (the pedals stay)" if remembered else ", over the session's own"
     s.add_argument("--shoes", metavar="TEXT", type=shoes_text,
                    help='the rider\'s shoes in a few words, e.g. "road shoes, 43, Boa dial", at most '

@@ -49,7 +49,7 @@ from monitor.session.setup_checks import (  # check_declared: also monitor.analy
     shoes_as_read,
 )
 from monitor.signal.baseline import RiderBaseline
-from monitor.signal.pedals import PEDALS
+from monitor.signal.pedals import NO_PEDALS, PEDALS
 from monitor.util.outputs import check_folder, through_links, write_json_atomic
 from monitor.util.textfiles import parse_json, read_json, there
 
@@ -344,8 +344,11 @@ def remember_setup(name: str | None, setup: dict[str, str | None], *, on_foot: b
     keeping the other kind's from ``memory`` (the file as read, :func:`remembered_setups`); returns the file.
     Written through a symbolic link, as :func:`save_rider_baseline` is. ``setup`` is refused, before anything
     is written, as ``--pedals`` and ``--shoes`` and monitor.analyze refuse them (:func:`check_declared`), and
-    ``memory``, when given, unless it is such a file's (:func:`check_memory`)."""
+    ``memory``, when given, unless it is such a file's (:func:`check_memory`). Pedals NO_PEDALS ("none",
+    ``--pedals none``) are remembered as none (``null``), as ``--shoes ""`` is."""
     check_declared(setup)
+    if setup.get("pedals") == NO_PEDALS:
+        setup = {**setup, "pedals": None}
     if memory is not None:
         check_memory(memory)
     path = rider_setup_path(name)

@@ -3,14 +3,15 @@
 file.
 
 A setup is ``{"pedals", "shoes"}`` (pedals one of monitor.signal.pedals.PEDALS, shoes free text; None for
-either: not said); the remembered file adds ``"on_foot": {"shoes"}``, the setup declared for sessions on
-foot (docs/session-format.md).
+either: not said; declared now, pedals may be NO_PEDALS, "none", which declares none and is kept as None);
+the remembered file adds ``"on_foot": {"shoes"}``, the setup declared for sessions on foot
+(docs/session-format.md).
 """
 
 from __future__ import annotations
 
 from monitor.errors import UsageError, quote
-from monitor.signal.pedals import PEDALS
+from monitor.signal.pedals import NO_PEDALS, PEDAL_CHOICES, PEDALS
 from monitor.util.arguments import kind_of
 from monitor.util.plain_text import control_words, spelt_out
 
@@ -52,15 +53,17 @@ def shoes_as_read(text: str | None, where: str) -> tuple[str | None, str]:
 
 def check_declared(setup: dict[str, str | None]) -> None:
     """A setup declared now (``{"pedals", "shoes"}``), as the command line takes it: UsageError for pedals
-    not one of PEDALS, for shoes longer than LONGEST_SHOES_CHARS and for shoes holding a control character
-    (monitor.util.plain_text: printed back, it would act on the terminal), TypeError for shoes that are not
-    text; None is "not said" for either. The text is quoted cut (monitor.errors.quote), the control
-    character's place said, as monitor.cli.argtypes.shoes_text says them."""
+    not one of PEDALS nor NO_PEDALS ("none": declares none, as ``--pedals none``), for shoes longer than
+    LONGEST_SHOES_CHARS and for shoes holding a control character (monitor.util.plain_text: printed back, it
+    would act on the terminal), TypeError for shoes that are not text; None is "not said" for either. The
+    text is quoted cut (monitor.errors.quote), the control character's place said, as
+    monitor.cli.argtypes.shoes_text says them."""
     if not isinstance(setup, dict):
         raise TypeError(f"setup takes a dict of pedals and shoes, not {kind_of(setup)}")
     pedals, shoes = setup.get("pedals"), setup.get("shoes")
-    if pedals is not None and pedals not in PEDALS:
-        raise UsageError(f"pedals {quote(pedals)}: one of {', '.join(PEDALS)} (None: not said)")
+    if pedals is not None and pedals not in PEDAL_CHOICES:
+        raise UsageError(f"pedals {quote(pedals)}: one of {', '.join(PEDAL_CHOICES)} ({NO_PEDALS}: declares none; "
+                         "None: not said)")
     if shoes is not None and not isinstance(shoes, str):
         raise TypeError(f"shoes takes text (e.g. 'road shoes, 43, Boa dial') or None, not {kind_of(shoes)}")
     if shoes and shoes_length_words(shoes):

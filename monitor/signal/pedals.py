@@ -1,5 +1,5 @@
 """The pedals a rider may declare (``--pedals``, a setup.json's ``pedals``, monitor.analyze's ``pedals``):
-the one list of them and how the report says each. Pure, no I/O.
+the one list of them, how the report says each, and the word that declares none. Pure, no I/O.
 
 The command line's choices (monitor.cli.main), the setup files' check (monitor.session.riders) and the
 advice's rules and words (monitor.analysis.suggestions, monitor.analysis.setup) all take them from here.
@@ -13,3 +13,10 @@ PEDAL_WORDS: dict[str, str] = {"clipless": "clipless pedals", "toe-clips": "toe 
                                "flat": "flat pedals"}
 #: The kinds of pedals, in the order the command line lists them.
 PEDALS: tuple[str, ...] = tuple(PEDAL_WORDS)
+#: The word ``--pedals`` (and monitor.analyze's ``pedals``) takes to declare no pedals, as ``--shoes ""`` declares
+#: no shoes: the session keeps none (setup.json's ``null``) and a recording forgets the remembered pedals of its
+#: kind. It is not a kind of pedals: what is kept and advised for is pedals not declared, whose advice allows a
+#: cleat (monitor.analysis.tips.CLEATED); ``flat`` or ``toe-clips`` say there is none.
+NO_PEDALS = "none"
+#: What ``--pedals`` takes: a kind of pedals, or NO_PEDALS.
+PEDAL_CHOICES: tuple[str, ...] = (*PEDALS, NO_PEDALS)

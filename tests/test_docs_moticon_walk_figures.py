@@ -5,7 +5,9 @@ each is read from the doc's sentence and compared with the pipeline's own figure
 that moves them fails here, not in a reader's hands.
 
 - detection.md: the gait detector's typical stance peak of each foot (``GaitCycleDetector.typical_peak_n``),
-  of which the 10 N levels are 6 %: had 168-172 N, 162-171 N with the sensor 5 counted.
+  of which the 10 N levels are 6 %: had 168-172 N, 162-171 N with the sensor 5 counted; and that it is each
+  foot's peak of the nominal load the detector reads, not the force the insoles measured (Moticon's gait report
+  of the walk: 934-1060 N a stance, read from ../shared/data).
 - report.md, "Steps": where the measured contact ends against the detector's toe-off (had 9-14 ms after it
   on the left, -2 to +10 ms on the right; 7-13 and -1 to +9 with the sensor 5 counted), the medians of the
   contact time and of the detector's stance over the same steps (796 against 783 ms, now 785, on the left),
@@ -18,6 +20,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from monitor.analysis.foot_frames import foot_block
@@ -25,6 +28,7 @@ from monitor.analysis.steps import foot_steps
 from monitor.session.directory import load_session
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.pipeline import FootPipeline
+from monitor.util.shared_data import shared_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sessions" / "samples" / "moticon-walk"
@@ -56,6 +60,23 @@ def test_the_typical_peak_detection_md_gives_is_the_moticon_walks(walk):
     peaks_n = sorted(walk[f][0].gait.typical_peak_n for f in ("left", "right"))
     assert [int(said[1]), int(said[2])] == [round(p) for p in peaks_n], peaks_n
     assert all(abs(10.0 / p - 0.06) < 0.005 for p in peaks_n), peaks_n  # 10 N is 6 % of it
+
+
+def test_detection_md_says_whose_typical_peak_it_is_and_the_force_moticon_reports(walk):
+    """The typical peak is each foot's own (left 162 N, right 171 N), of the nominal load the detector reads, not
+    the force the insoles measured: Moticon's gait report of the same walk gives each stance's highest total
+    force, 934-1060 N over both feet."""
+    text = _flat("detection.md")
+    said = re.search(r"typical_peak_n` once the whole sample sessions/samples/moticon-walk \(Moticon's "
+                     r"230927_102114\.txt\) is fed, (\d+) N on the left foot and (\d+) N on the right; not the force "
+                     r"the insoles measured, which Moticon's gait report of the walk puts at (\d+)-(\d+) N a stance",
+                     text)
+    assert said, "docs/detection.md no longer says whose typical peak it is"
+    assert [int(said[1]), int(said[2])] == [round(walk[f][0].gait.typical_peak_n) for f in ("left", "right")]
+    report = pd.read_excel(shared_data_dir() / "moticon_opengo" / "gait_report_230927_10_21_14.xlsx", sheet_name=None)
+    force_n = np.concatenate([report[s]["Max total force during stance phase (N)"].dropna().to_numpy(float)
+                              for s in ("Left Steps", "Right Steps")])
+    assert [int(said[3]), int(said[4])] == [round(force_n.min()), round(force_n.max())], force_n
 
 
 def _ms(x) -> int:

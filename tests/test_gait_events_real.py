@@ -143,6 +143,42 @@ def test_moticon_contact_times_against_moticons_gait_report(moticon, foot, sheet
     assert np.all(np.abs(ratio - 1) <= 0.07) and abs(np.median(ratio) - 1) <= 0.05, ratio
 
 
+def test_report_md_gives_the_contact_times_against_moticons_gait_report(moticon):
+    """docs/report.md, "Steps", quotes the measured contact times against Moticon's report: the steps' range and
+    median of contact / report's stance - 1 over both feet, how many steps, each foot's medians (contact and the
+    report's stance of the same steps) and their ratios; each as measured here (+1.3 to +5.9 %, median +3.0 %,
+    12 steps; 796 / 761 and 803 / 776 ms, +4.5 and +3.5 %)."""
+    import re
+    from pathlib import Path
+
+    text = " ".join((Path(__file__).resolve().parents[1] / "docs" / "report.md").read_text(encoding="utf-8").split())
+    said = re.search(r"Moticon's gait report of the real walk \(\+(\d+) to \+(\d+) %, median \+(\d+) %: each measured "
+                     r"step's contact time against the report's stance of the same step, toe-off minus initial "
+                     r"contact, the (\d+) steps of both feet;.*? (\d+) and (\d+) ms against (\d+) and (\d+) ms, "
+                     r"whose ratios, \+(\d+) and \+(\d+) %, are of the medians", text)
+    assert said, "docs/report.md no longer gives the contact times against Moticon's gait report"
+    ratios, medians = [], []
+    for foot, sheet in (("left", "Left Steps"), ("right", "Right Steps")):
+        report = pd.read_excel(GAIT_REPORT, sheet_name=sheet)
+        ic_ref = report["Initial contact (s)"].to_numpy(float)
+        stance_ref = report["Toe off (s)"].to_numpy(float) - ic_ref
+        det, _ = detect(moticon.t_s, moticon.pressure_kpa[foot], moticon.layouts[foot])
+        steps = foot_steps(foot, moticon.t_s, moticon.pressure_kpa[foot], moticon.layouts[foot], det.contacts)
+        pairs = []
+        for ic, stance in zip(ic_ref, stance_ref):
+            i = int(np.abs(steps.initial_contact_s - ic).argmin())
+            if abs(steps.initial_contact_s[i] - ic) <= MATCH_S and np.isfinite(steps.contact_s[i]):
+                pairs.append((steps.contact_s[i], stance))
+        contact_s, stance_s = np.array(pairs).T
+        ratios += (contact_s / stance_s - 1.0).tolist()
+        medians.append((np.median(contact_s), np.median(stance_s)))
+    pct = 100.0 * np.array(ratios)
+    assert [int(said[i]) for i in (1, 2, 3, 4)] == [round(pct.min()), round(pct.max()), round(np.median(pct)),
+                                                    pct.size], pct
+    assert [int(said[i]) for i in (5, 6, 7, 8)] == [round(1e3 * m[k]) for k in (0, 1) for m in medians], medians
+    assert [int(said[9]), int(said[10])] == [round(100.0 * (c / r - 1.0)) for c, r in medians], medians
+
+
 def test_moticon_events_walk_initial_contacts_against_its_own_event_column(record_property):
     rec = read_moticon(EVENTS_WALK)
     ev = rec.events

@@ -156,7 +156,7 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     from monitor.analysis.batch import analyze as _analyze
     from monitor.session.kept_inputs import kept_baseline, kept_params, session_kept_setup
     from monitor.session.kept_by_ride import said_kept
-    from monitor.session.riders import check_declared
+    from monitor.session.setup_checks import check_declared
 
     # as the command line: pedals as a misspelt declared_activity is, shoes printed in the setup: line
     check_declared({"pedals": pedals, "shoes": shoes})

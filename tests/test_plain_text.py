@@ -19,7 +19,7 @@ import monitor
 from monitor.cli.main import build_parser, main
 from monitor.errors import UsageError
 from monitor.session.info import SessionInfo
-from monitor.session.riders import remembered_setup
+from monitor.session.rider_setup import remembered_setup
 from test_malformed_files import SAMPLES
 
 ESCAPES = "road\u001b]0;pwned\u0007\u001b[2J\u001b[31mRED"
@@ -81,7 +81,7 @@ def test_a_remembered_setup_rewritten_keeps_the_text_it_held(tmp_path, monkeypat
     after round; the session's own setup.json, a file written new, holds the shoes as shown, no control
     character; new shoes replace them as declared."""
     from monitor.cli.inputs import recording_setup
-    from monitor.session.riders import session_setup
+    from monitor.session.rider_setup import session_setup
 
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
     remembered = tmp_path / "config" / "setup.json"
@@ -145,9 +145,9 @@ def test_the_python_api_refuses_such_shoes(session):
 @pytest.mark.parametrize("on_foot", [False, True], ids=["ride", "on-foot"])
 def test_remember_setup_from_python_refuses_what_the_command_line_refuses(tmp_path, monkeypatch, setup, error,
                                                                           words, on_foot):
-    """had: monitor.session.riders.remember_setup wrote shoes with ESC in them (printed raw by every later
+    """had: monitor.session.rider_setup.remember_setup wrote shoes with ESC in them (printed raw by every later
     setup: line read from elsewhere) and pedals no reading takes (every later record and live refused)."""
-    from monitor.session.riders import remember_setup, rider_setup_path
+    from monitor.session.rider_setup import remember_setup, rider_setup_path
 
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
     remember_setup("ana", {"pedals": "flat", "shoes": "road shoes"})
@@ -193,7 +193,7 @@ def test_remember_setup_refuses_a_memory_of_the_wrong_shape_naming_the_key(tmp_p
     """had: a ``memory`` that is no dict was "AttributeError: 'str' object has no attribute 'get'" from
     within remember_setup, and one of a wrong value was written into the remembered file (pedals 3, shoes
     with ESC), which every later reading then refused or printed raw."""
-    from monitor.session.riders import remember_setup, rider_setup_path
+    from monitor.session.rider_setup import remember_setup, rider_setup_path
 
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
     remember_setup("ana", {"pedals": "flat", "shoes": "road shoes"})
@@ -205,7 +205,7 @@ def test_remember_setup_refuses_a_memory_of_the_wrong_shape_naming_the_key(tmp_p
 
 
 def test_remember_setup_takes_the_memory_remembered_setups_gives(tmp_path, monkeypatch):
-    from monitor.session.riders import remember_setup, remembered_setups
+    from monitor.session.rider_setup import remember_setup, remembered_setups
 
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
     remember_setup("ana", {"pedals": "clipless", "shoes": "road shoes"})

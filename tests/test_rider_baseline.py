@@ -182,7 +182,8 @@ def test_a_kept_normal_and_setup_that_are_symbolic_links_are_written_through(tmp
     linked into ~/.config/solewatch) was replaced by a regular file at the next save: the link was gone and
     the file it named kept the old content. Saved now as write_whole saves an -o through a link: the file
     it names is replaced, in its own folder, and the link stays."""
-    from monitor.session.riders import RiderNormals, remember_setup, remembered_setup, rider_setup_path
+    from monitor.session.rider_setup import remember_setup, remembered_setup, rider_setup_path
+    from monitor.session.riders import RiderNormals
 
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
     dotfiles = tmp_path / "dotfiles"

@@ -11,7 +11,7 @@ from monitor.analysis.advice import Setup
 from monitor.cli.inputs import analysis_setup, recording_setup
 from monitor.cli.main import build_parser
 from monitor.errors import UsageError
-from monitor.session.riders import remembered_setup, rider_setup_path, session_setup
+from monitor.session.rider_setup import remembered_setup, rider_setup_path, session_setup
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -186,11 +186,11 @@ def test_the_pedals_are_listed_in_one_place():
     that declares none (``--pedals none``) after them."""
     from monitor.analysis import setup, suggestions
     from monitor.cli import main
-    from monitor.session import riders
+    from monitor.session import rider_setup
     from monitor.signal.pedals import NO_PEDALS, PEDAL_CHOICES, PEDAL_WORDS, PEDALS
 
     assert not own_pedal_lists(Path(__file__).resolve().parents[1])
-    assert riders.PEDALS is setup.PEDALS is PEDALS == tuple(PEDAL_WORDS)
+    assert rider_setup.PEDALS is setup.PEDALS is PEDALS == tuple(PEDAL_WORDS)
     assert main.PEDAL_CHOICES is PEDAL_CHOICES == (*PEDALS, NO_PEDALS) and NO_PEDALS not in PEDAL_WORDS
     assert not hasattr(suggestions, "PEDALS")
     parser = build_parser()

@@ -12,7 +12,7 @@ import pytest
 
 from monitor.cli.inputs import analysis_setup, recording_setup
 from monitor.cli.main import build_parser, main
-from monitor.session.riders import remembered_setup
+from monitor.session.rider_setup import remembered_setup
 from monitor.session.setup_checks import LONGEST_SHOES_CHARS
 
 

@@ -19,7 +19,7 @@ import pytest
 import monitor
 from monitor.cli.main import build_parser, main
 from monitor.errors import SessionCaveat, UsageError
-from monitor.session.riders import remember_setup, remembered_setup, rider_setup_path, session_setup
+from monitor.session.rider_setup import remember_setup, remembered_setup, rider_setup_path, session_setup
 from test_malformed_files import SAMPLES
 
 LONG = "x" * 5000

@@ -234,7 +234,7 @@ class RecordingSetup:
         connected and the session starts (a scan that found nothing, a radio that could not be reached, a stop
         before the session remember nothing). A setup that cannot be remembered now is said through ``warn``
         in one line, and the session goes on."""
-        from monitor.session.riders import remember_setup
+        from monitor.session.rider_setup import remember_setup
 
         if self.declared:
             try:
@@ -284,7 +284,7 @@ def recording_setup(pedals: str | None, shoes: str | None, rider: str | None,
     and shoes on a session found on foot). A rider's file that cannot be read, or a folder it cannot be
     remembered in, is said before connecting (one line); nothing is written until the session starts
     (:meth:`RecordingSetup.kept`)."""
-    from monitor.session.riders import remembered_setups, rider_setup_path
+    from monitor.session.rider_setup import remembered_setups, rider_setup_path
     from monitor.util.outputs import check_folder
 
     if pedals is not None or shoes is not None:
@@ -316,7 +316,7 @@ def analysis_setup(pedals: str | None, shoes: str | None, rider: str | None, ses
     as remembered: Setup.on drops a bike's on a session found on foot)."""
     from monitor.analysis.advice import given_setup
     from monitor.session.kept_inputs import kept_setup
-    from monitor.session.riders import remembered_setup
+    from monitor.session.rider_setup import remembered_setup
 
     own = kept_setup(session_dir)
     if own is None:

@@ -90,7 +90,8 @@ def write_session_report(path: str | os.PathLike[str], params=None, *,
     from monitor.analysis.advice import given_setup
     from monitor.analysis.normal_words import kept_when
     from monitor.session.kept_by_ride import said_kept
-    from monitor.session.riders import session_baseline, session_setup
+    from monitor.session.rider_setup import session_setup
+    from monitor.session.riders import session_baseline
 
     say = progress or (lambda _msg: None)
     session = open_session(path)

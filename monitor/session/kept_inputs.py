@@ -35,7 +35,7 @@ def kept_baseline(session_dir: str | os.PathLike[str] | None) -> RiderBaseline |
 def kept_setup(session_dir: str | os.PathLike[str] | None) -> dict | None:
     """The setup the live session in ``session_dir`` was recorded with (its setup.json: ``pedals``,
     ``shoes``, and ``remembered``, the keys taken from earlier sessions), or None."""
-    from monitor.session.riders import session_setup
+    from monitor.session.rider_setup import session_setup
 
     return session_setup(session_dir) if _is_dir(session_dir) else None
 

@@ -20,7 +20,7 @@ EVENTS_TABLE = "imported_events.csv"
 EVENT_COLUMNS = ("t_s", "foot", "event", "code", "label")
 #: The rider's normal a live session was judged against (monitor.session.riders).
 BASELINE_JSON = "baseline.json"
-#: The rider's declared setup (pedals, shoes) when the session was recorded (monitor.session.riders).
+#: The rider's declared setup (pedals, shoes) when the session was recorded (monitor.session.rider_setup).
 SETUP_JSON = "setup.json"
 #: What a session declares for studies: who rode, what changed since their previous session (docs/study.md).
 STUDY_JSON = "study.json"

@@ -1,4 +1,4 @@
-"""What a rider's setup may hold, declared now or remembered: the checks of monitor.session.riders'
+"""What a rider's setup may hold, declared now or remembered: the checks of monitor.session.rider_setup's
 ``remember_setup`` (and monitor.analyze's), each failure one error naming what was wrong. Pure: reads no
 file.
 
@@ -73,7 +73,7 @@ def check_declared(setup: dict[str, str | None]) -> None:
 
 
 def check_memory(memory: object) -> None:
-    """A remembered file as monitor.session.riders.remembered_setups reads it, given to its ``remember_setup``
+    """A remembered file as monitor.session.rider_setup.remembered_setups reads it, given to its ``remember_setup``
     from Python (``memory``):
     TypeError naming the key for a value of another type (``memory`` not a dict, pedals or shoes not text
     or None, ``on_foot`` not a dict), ValueError naming the key for one no reading gives (a key other than

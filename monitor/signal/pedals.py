@@ -1,7 +1,7 @@
 """The pedals a rider may declare (``--pedals``, a setup.json's ``pedals``, monitor.analyze's ``pedals``):
 the one list of them, how the report says each, and the word that declares none. Pure, no I/O.
 
-The command line's choices (monitor.cli.main), the setup files' check (monitor.session.riders) and the
+The command line's choices (monitor.cli.main), the setup files' check (monitor.session.rider_setup) and the
 advice's rules and words (monitor.analysis.suggestions, monitor.analysis.setup) all take them from here.
 """
 

@@ -320,7 +320,7 @@ def write_json_atomic(path: Path, text: str) -> None:
     replaced, not written through: a session's own files are written only into a folder just made for
     them, and a link there (a session made of links to another's files) would carry the write into
     another session. A caller whose file a user may keep elsewhere passes :func:`through_links` of it
-    (a rider's baseline and setup, monitor.session.riders)."""
+    (a rider's baseline and setup, monitor.session.riders and rider_setup)."""
     tmp = path.with_suffix(path.suffix + ".tmp")
     try:
         with open(tmp, "w", encoding="utf-8") as fh:

@@ -17,7 +17,7 @@ import monitor
 from monitor.cli.inputs import analysis_setup, recording_setup
 from monitor.cli.main import build_parser, main
 from monitor.errors import UsageError
-from monitor.session.riders import remember_setup, remembered_setup
+from monitor.session.rider_setup import remember_setup, remembered_setup
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "samples" / "sim-cleat-forward"
 

@@ -108,8 +108,8 @@ def remember_setup(name: str | None, setup: dict[str, str | None], *, on_foot: b
     keeping the other kind's from ``memory`` (the file as read, :func:`remembered_setups`); returns the file.
     Written through a symbolic link, as monitor.session.riders.save_rider_baseline writes. ``setup`` is
     refused, before anything is written, as ``--pedals`` and ``--shoes`` and monitor.analyze refuse them
-    (:func:`check_declared`), and ``memory``, when given, unless it is such a file's (:func:`check_memory`). Pedals NO_PEDALS ("none",
-    ``--pedals none``) are remembered as none (``null``), as ``--shoes ""`` is."""
+    (:func:`check_declared`), and ``memory``, when given, unless it is such a file's (:func:`check_memory`).
+    Pedals NO_PEDALS ("none", ``--pedals none``) are remembered as none (``null``), as ``--shoes ""`` is."""
     check_declared(setup)
     if setup.get("pedals") == NO_PEDALS:
         setup = {**setup, "pedals": None}

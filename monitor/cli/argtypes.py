@@ -2,7 +2,7 @@
 and the ports and transports the radio, the Moticon stream, the phone view and a Dask scheduler use.
 
 Each takes the text a person typed and returns the value, or raises argparse.ArgumentTypeError with a hint
-(argparse turns it into one line and exit code 2).
+(argparse turns it into one line and exit code 2), the text quoted cut (monitor.errors.quote).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from monitor.errors import SolewatchError
+from monitor.errors import QUOTE_CHARS, SolewatchError, quote
 from monitor.util.arguments import EMPTY_PATH as _EMPTY_PATH
 
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|min|h|m|s)", re.IGNORECASE)
@@ -21,19 +21,21 @@ _UNIT_S = {"ms": 1e-3, "s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
 
 def parse_duration(text: str) -> float:
     """'90s', '10m', '2h', '1.5h', '1h30m', '2m30s', '250ms' -> seconds (float > 0). A bare number is refused
-    (seconds or minutes cannot be told apart), and so is a negative duration ('-5m')."""
+    (seconds or minutes cannot be told apart), and so is a negative duration ('-5m'). The text is quoted cut
+    (monitor.errors.quote), and a bare number's hint repeats it only when it is no longer than that."""
     compact = re.sub(r"\s+", "", text or "")
     if re.match(r"-\.?\d", compact):
-        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: it must be longer than zero")
+        raise argparse.ArgumentTypeError(f"invalid duration {quote(text)}: it must be longer than zero")
     if re.fullmatch(r"\d+(?:\.\d+)?", compact):
-        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: give a unit, e.g. {compact}s or "
-                                         f"{compact}m (or 1h30m)")
+        number = compact if len(compact) <= QUOTE_CHARS else "90"  # a long one is said once, cut
+        raise argparse.ArgumentTypeError(f"invalid duration {quote(text)}: give a unit, e.g. {number}s or "
+                                         f"{number}m (or 1h30m)")
     parts = list(_DURATION_PART.finditer(compact))
     if not parts or "".join(m.group(0) for m in parts) != compact:
-        raise argparse.ArgumentTypeError(f"invalid duration {text!r} (use e.g. 90s, 20m, 2h or 1h30m)")
+        raise argparse.ArgumentTypeError(f"invalid duration {quote(text)} (use e.g. 90s, 20m, 2h or 1h30m)")
     seconds = sum(float(m.group(1)) * _UNIT_S[m.group(2).lower()] for m in parts)
     if not seconds > 0:
-        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: it must be longer than zero")
+        raise argparse.ArgumentTypeError(f"invalid duration {quote(text)}: it must be longer than zero")
     return seconds
 
 
@@ -99,7 +101,7 @@ def _duration_up_to(text: str, longest_s: float, than: str, at_most: str) -> flo
     """:func:`parse_duration`, refused above ``longest_s`` (s): "longer than THAN (at most AT_MOST)"."""
     seconds = parse_duration(text)
     if not seconds <= longest_s:
-        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: longer than {than} (at most {at_most})")
+        raise argparse.ArgumentTypeError(f"invalid duration {quote(text)}: longer than {than} (at most {at_most})")
     return seconds
 
 

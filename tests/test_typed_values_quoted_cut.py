@@ -4,6 +4,8 @@ traceback, and the refused value never said whole."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from monitor.cli.main import main
@@ -56,3 +58,44 @@ def test_a_long_scan_timeout_is_quoted_cut(capsys):
     line = fails(capsys, "scan", "--sim", "healthy-ride", "--timeout", value)
     _quoted_cut(line, value, "solewatch scan: error: argument --timeout: invalid duration ")
     assert ": longer than a scan may take (at most 1h)" in line, line
+
+
+LONG = "x" * LONG_CHARS
+SAMPLES = Path(__file__).resolve().parents[1] / "sessions" / "samples"
+SESSION = str(SAMPLES / "sim-healthy-ride")
+
+
+@pytest.mark.parametrize("argv, value, before", [
+    (["record", "--left", LONG], LONG, "argument --left: invalid address "),
+    (["live", "--sim", "healthy-ride", "--web", LONG], LONG, "argument --web: invalid address "),
+    (["record", "--sim", "healthy-ride", "--speed", LONG], LONG, "argument --speed: invalid speed "),
+    (["replay", SESSION, "--speed", LONG], LONG, "argument --speed: invalid speed "),
+    (["record", "--sim", "healthy-ride", "--seed", LONG], LONG, "argument --seed: invalid seed "),
+    (["record", "--moticon-udp", LONG], LONG, "argument --moticon-udp: invalid port "),
+    (["live", "--radio", LONG], LONG, "argument --radio: invalid transport "),
+    (["live", "--radio", f"tcp-client:h:{LONG}"], LONG, "argument --radio: invalid port "),
+    (["sim", "--scenario", "healthy-ride", "--hci", LONG], LONG, "argument --hci: invalid transport "),
+    (["study", str(SAMPLES), "-o", "OUT", "--workers", LONG], LONG, "argument --workers: invalid count "),
+    (["study", str(SAMPLES), "-o", "OUT", "--scheduler", LONG], LONG,
+     "argument --scheduler: invalid scheduler address "),
+    (["study", str(SAMPLES), "-o", "OUT", "--scheduler", f"tcp://h:{LONG}"], LONG,
+     "argument --scheduler: invalid port "),
+    ([LONG], LONG, "argument COMMAND: invalid choice: "),
+    (["record", "--sim", "healthy-ride", "--insole", LONG], LONG, "argument --insole: invalid choice: "),
+    (["record", "--sim", "healthy-ride", "--activity", LONG], LONG, "argument --activity: invalid choice: "),
+    (["record", "--sim", "healthy-ride", "--pedals", LONG], LONG, "argument --pedals: invalid choice: "),
+    (["import", LONG, "walk.csv"], LONG, "argument format: invalid choice: "),
+    (["export", SESSION, "--format", LONG], LONG, "argument --format: invalid choice: "),
+], ids=["left", "web", "speed", "replay-speed", "seed", "moticon-udp", "radio", "radio-port", "hci", "workers",
+        "scheduler", "scheduler-port", "command", "insole", "activity", "pedals", "import-format", "export-format"])
+def test_a_long_value_of_an_option_is_quoted_cut(capsys, tmp_path, argv, value, before):
+    """had: each said the whole value back (a port also in the whole argument it was part of: twice), lines of
+    400 to 740 characters."""
+    argv = [str(tmp_path / "out") if a == "OUT" else a for a in argv]
+    _quoted_cut(fails(capsys, *argv), value, before)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_short_bad_value_is_quoted_whole_as_before(capsys):
+    line = fails(capsys, "record", "--sim", "healthy-ride", "--insole", "orfe")
+    assert "argument --insole: invalid choice: 'orfe'; did you mean orphe? (choose from 'solewatch', " in line, line

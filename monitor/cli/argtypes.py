@@ -125,7 +125,7 @@ def parse_insole_address(text: str) -> str:
     so that a mistyped one is said before the radio is opened (had: "Bluetooth not available" first)."""
     address = text.strip()
     if not (_MAC_ADDRESS.fullmatch(address) or _UUID_ADDRESS.fullmatch(address)):
-        raise argparse.ArgumentTypeError(f"invalid address {text!r}: a Bluetooth address such as "
+        raise argparse.ArgumentTypeError(f"invalid address {quote(text)}: a Bluetooth address such as "
                                          "AA:BB:CC:DD:EE:FF, or on macOS the UUID `solewatch scan` lists")
     return address
 
@@ -209,7 +209,7 @@ def _speed(text: str, hint: str) -> float:
     except ValueError:
         value = 0.0
     if not MIN_SPEED <= value <= MAX_SPEED:
-        raise argparse.ArgumentTypeError(f"invalid speed {text!r} (a factor from {MIN_SPEED:g} to "
+        raise argparse.ArgumentTypeError(f"invalid speed {quote(text)} (a factor from {MIN_SPEED:g} to "
                                          f"{MAX_SPEED:g}, e.g. {hint})")
     return value
 
@@ -239,7 +239,7 @@ def parse_web_address(text: str) -> tuple[str, int]:
     '[::1]:8080'."""
     m = re.fullmatch(r"(?:\[(?P<v6>[0-9a-fA-F:.]+)\]:|(?P<host>[^:\s\[\]]+):)?(?P<port>-?\d+)", text or "")
     if m is None or not 0 <= int(m.group("port")) <= MAX_PORT:
-        raise argparse.ArgumentTypeError(f"invalid address {text!r}: give [HOST:]PORT, PORT a whole number "
+        raise argparse.ArgumentTypeError(f"invalid address {quote(text)}: give [HOST:]PORT, PORT a whole number "
                                          f"from 0 to {MAX_PORT}, e.g. 8080 or 127.0.0.1:8080 (port 0: any "
                                          f"free port)")
     return m.group("v6") or m.group("host") or WEB_ANY_HOST, int(m.group("port"))
@@ -252,7 +252,7 @@ def parse_seed(text: str) -> int:
     except ValueError:
         value = -1
     if value < 0:
-        raise argparse.ArgumentTypeError(f"invalid seed {text!r} (a whole number from 0, e.g. 1)")
+        raise argparse.ArgumentTypeError(f"invalid seed {quote(text)} (a whole number from 0, e.g. 1)")
     return value
 
 
@@ -261,9 +261,9 @@ def _port(text: str, given: str, *, lowest: int) -> int:
     listening) to :data:`MAX_PORT`; ArgumentTypeError naming it and the range otherwise."""
     value = int(text) if re.fullmatch(r"\s*-?\d+\s*", text) else None
     if value is None or not lowest <= value <= MAX_PORT:
-        where = "" if text == given else f" in {given!r}"
+        where = "" if text == given else f" in {quote(given)}"
         free = "; 0: any free port" if lowest == 0 else ""
-        raise argparse.ArgumentTypeError(f"invalid port {text!r}{where} (a whole number from {lowest} to "
+        raise argparse.ArgumentTypeError(f"invalid port {quote(text)}{where} (a whole number from {lowest} to "
                                          f"{MAX_PORT}{free})")
     return value
 
@@ -282,7 +282,7 @@ def _transport(scheme: str, lowest: int, example: str) -> Callable[[str], str]:
         head, _, rest = text.partition(":")
         host, sep, port = rest.rpartition(":")
         if head != scheme or not sep:
-            raise argparse.ArgumentTypeError(f"invalid transport {text!r}: give {scheme}:HOST:PORT, "
+            raise argparse.ArgumentTypeError(f"invalid transport {quote(text)}: give {scheme}:HOST:PORT, "
                                              f"e.g. {example}")
         _port(port, text, lowest=lowest)
         return text
@@ -309,7 +309,7 @@ def parse_scheduler(text: str) -> str:
     m = re.fullmatch(r"(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://)?(?P<host>\[[^\]]*\]|[^:/\[\]]*):(?P<port>[^:/]*)",
                      text)
     if m is None or not m.group("host").strip("[] ") or (m.group("scheme") or "tcp") not in SCHEDULER_SCHEMES:
-        raise argparse.ArgumentTypeError(f"invalid scheduler address {text!r}: give tcp://HOST:PORT, "
+        raise argparse.ArgumentTypeError(f"invalid scheduler address {quote(text)}: give tcp://HOST:PORT, "
                                          "e.g. tcp://10.0.0.5:8786")
     _port(m.group("port"), text, lowest=1)
     return text

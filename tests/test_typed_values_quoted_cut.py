@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from firmware_sim.faults import GRAMMAR
+from firmware_sim.scenarios import SCENARIOS
 from monitor.cli.main import main
 from monitor.errors import QUOTE_CHARS, quote
 
@@ -29,11 +31,12 @@ def fails(capsys, *argv) -> str:
     return err.strip()
 
 
-def _quoted_cut(line: str, value: str, before: str) -> None:
-    """``line`` says ``before`` and ``value`` quoted cut, and holds no longer run of the value."""
+def _quoted_cut(line: str, value: str, before: str, at_most: int = 300) -> None:
+    """``line`` says ``before`` and ``value`` quoted cut, holds no longer run of the value, and is at most
+    ``at_most`` characters long."""
     assert f"{before}{quote(value)}" in line, line[:300]
     assert value[:QUOTE_CHARS + 1] not in line, line[:300]
-    assert len(line) < 300, len(line)
+    assert len(line) <= at_most, len(line)
 
 
 @pytest.mark.parametrize("value, why", [
@@ -99,3 +102,53 @@ def test_a_long_value_of_an_option_is_quoted_cut(capsys, tmp_path, argv, value, 
 def test_a_short_bad_value_is_quoted_whole_as_before(capsys):
     line = fails(capsys, "record", "--sim", "healthy-ride", "--insole", "orfe")
     assert "argument --insole: invalid choice: 'orfe'; did you mean orphe? (choose from 'solewatch', " in line, line
+
+
+#: The scenarios known, said after an unknown one (firmware_sim.scenarios.SCENARIOS).
+SCENARIO_NAMES_CHARS = len(", ".join(SCENARIOS))
+
+
+@pytest.mark.parametrize("argv, value, before", [
+    (["record", "--sim", LONG, "--duration", "1m", "--out", "OUT"], LONG, "unknown scenario "),
+    (["live", "--sim", LONG, "--out", "OUT"], LONG, "unknown scenario "),
+    (["sim", "--scenario", LONG, "--hci", "tcp-server:127.0.0.1:0"], LONG, "unknown scenario "),
+    (["record", "--sim", " " * LONG_CHARS, "--duration", "1m", "--out", "OUT"], " " * LONG_CHARS, "--sim "),
+], ids=["record", "live", "sim", "blank"])
+def test_a_long_scenario_is_quoted_cut(capsys, tmp_path, argv, value, before):
+    """had: the whole name said back before the scenarios known, a line of over 600 characters."""
+    argv = [str(tmp_path / "out") if a == "OUT" else a for a in argv]
+    _quoted_cut(fails(capsys, *argv), value, before, at_most=300 + SCENARIO_NAMES_CHARS)
+    assert not (tmp_path / "out").exists()
+
+
+#: The fault grammar said after each refused fault (firmware_sim.faults.GRAMMAR).
+GRAMMAR_CHARS = len(GRAMMAR)
+
+
+@pytest.mark.parametrize("fault, part", [
+    (LONG, ""),
+    (f"{LONG}:left@1s", "kind "),
+    (f"drop:{LONG}@1s", "foot "),
+    (f"drop:left@{LONG}", "time "),
+    (f"drop:left@1s+{LONG}", "down time "),
+    (f"lose:left@1s:{LONG}", "count "),
+    (f"battery:left@1s={LONG}", "battery level "),
+], ids=["whole", "kind", "foot", "time", "down", "count", "value"])
+def test_a_long_fault_and_its_bad_part_are_quoted_cut(capsys, tmp_path, fault, part):
+    """``--fault``'s text and the part of it refused (firmware_sim.faults.parse_fault) are each quoted cut
+    (had: both said whole, a line of over 1,000 characters); the part refused still shows."""
+    line = fails(capsys, "record", "--sim", "healthy-ride", "--duration", "1m", "--out", tmp_path / "out",
+                 "--fault", fault)
+    assert line.startswith(f"solewatch record: error: --fault: bad fault {quote(fault)}: {part}"), line[:300]
+    if part:
+        assert f"{part}{quote(LONG)} " in line, line[:300]
+    assert LONG[:QUOTE_CHARS + 1] not in line and len(line) < 300 + GRAMMAR_CHARS, len(line)
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_fault_parser_cuts_as_monitor_errors_quote_cuts():
+    """firmware_sim imports nothing from monitor, so it keeps its own QUOTE_CHARS: held equal here."""
+    from firmware_sim import faults
+
+    assert faults.QUOTE_CHARS == QUOTE_CHARS
+    assert repr(faults._cut(LONG)) == quote(LONG)

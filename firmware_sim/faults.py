@@ -76,11 +76,22 @@ _FAULT_RE = re.compile(
 )
 
 
+#: The most characters of a fault string said back in an error: monitor.errors.QUOTE_CHARS's 40, kept here as
+#: firmware_sim imports nothing from monitor (tests/test_typed_values_quoted_cut.py holds the two equal).
+QUOTE_CHARS = 40
+
+
+def _cut(text: str) -> str:
+    """``text`` cut to QUOTE_CHARS characters and '...' (a pasted paragraph can be long), as
+    monitor.errors.quote cuts before it quotes."""
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "..."
+
+
 def parse_duration_s(text: str) -> float:
     """Seconds in ``text`` such as ``90s``, ``1.5s``, ``10m``, ``2h``; ValueError if it is not one."""
     m = _DURATION_RE.match(text)
     if not m:
-        raise ValueError(f"bad time {text!r}: expected a number with unit s, m or h (90s, 1.5s, 10m, 2h)")
+        raise ValueError(f"bad time {_cut(text)!r}: expected a number with unit s, m or h (90s, 1.5s, 10m, 2h)")
     return float(m.group(1)) * _UNIT_S[m.group(2)]
 
 
@@ -152,58 +163,59 @@ class FaultSpec:
 def parse_fault(text: str) -> FaultSpec:
     """Parse a fault string (grammar in the module docstring) into a FaultSpec.
 
-    Raises ValueError naming the bad part and showing the grammar.
+    Raises ValueError naming the bad part and showing the grammar, the text and its part cut (:func:`_cut`).
     """
     m = _FAULT_RE.match(text.strip())
     if not m:
-        raise ValueError(f"bad fault {text!r}: expected {GRAMMAR}")
+        raise ValueError(f"bad fault {_cut(text)!r}: expected {GRAMMAR}")
     kind, foot, at = m.group("kind"), m.group("foot"), m.group("at")
     down, count, value = m.group("down"), m.group("count"), m.group("value")
 
     def fail(part: str, why: str) -> ValueError:
-        return ValueError(f"bad fault {text!r}: {part} {why}; expected {GRAMMAR}")
+        return ValueError(f"bad fault {_cut(text)!r}: {part} {why}; expected {GRAMMAR}")
 
     if kind not in KINDS:
-        raise fail(f"kind {kind!r}", f"is not one of {', '.join(KINDS)}")
+        raise fail(f"kind {_cut(kind)!r}", f"is not one of {', '.join(KINDS)}")
     if foot not in FEET:
-        raise fail(f"foot {foot!r}", "is not left or right")
+        raise fail(f"foot {_cut(foot)!r}", "is not left or right")
     try:
         at_s = parse_duration_s(at)
     except ValueError:
-        raise fail(f"time {at!r}", "is not a number with unit s, m or h") from None
+        raise fail(f"time {_cut(at)!r}", "is not a number with unit s, m or h") from None
     if at_s > MAX_FAULT_S:
-        raise fail(f"time {at!r}", "is later than the longest session (366 days)")
+        raise fail(f"time {_cut(at)!r}", "is later than the longest session (366 days)")
     if kind == "drop" and at_s <= 0.0:  # the module docstring: a drop comes after 0
-        raise fail(f"time {at!r}", "is too early for a drop: the insoles are found and connected before session "
-                                   f"time starts, so one down at 0 s is never found (write {kind}:{foot}@0.1s...)")
+        raise fail(f"time {_cut(at)!r}", "is too early for a drop: the insoles are found and connected before "
+                                         "session time starts, so one down at 0 s is never found (write "
+                                         f"{kind}:{foot}@0.1s...)")
     duration_s = None
     if down is not None:
         if kind != "drop":
-            raise fail(f"+{down}", f"(a down time) is allowed for drop only, not {kind}")
+            raise fail(f"+{_cut(down)}", f"(a down time) is allowed for drop only, not {kind}")
         try:
             duration_s = parse_duration_s(down)
         except ValueError:
-            raise fail(f"down time {down!r}", "is not a number with unit s, m or h") from None
+            raise fail(f"down time {_cut(down)!r}", "is not a number with unit s, m or h") from None
         if duration_s <= 0:
-            raise fail(f"down time {down!r}", "must be more than zero")
+            raise fail(f"down time {_cut(down)!r}", "must be more than zero")
         if duration_s > MAX_FAULT_S:
-            raise fail(f"down time {down!r}", "is longer than the longest session (366 days)")
+            raise fail(f"down time {_cut(down)!r}", "is longer than the longest session (366 days)")
     n = 1
     if count is not None:
         if kind not in COUNTED_KINDS:
-            raise fail(f":{count}", f"(a count) is allowed for {', '.join(COUNTED_KINDS)} only, not {kind}")
+            raise fail(f":{_cut(count)}", f"(a count) is allowed for {', '.join(COUNTED_KINDS)} only, not {kind}")
         if not re.fullmatch(r"[1-9]\d*", count):
-            raise fail(f"count {count!r}", "is not a whole number >= 1")
+            raise fail(f"count {_cut(count)!r}", "is not a whole number >= 1")
         n = int(count)
         if n > MAX_FAULT_COUNT:  # every packet of the longest session, at the fastest rate: no fault counts more
-            raise fail(f"count {count!r}", f"is more than the {MAX_FAULT_COUNT:,} packets of the longest session "
+            raise fail(f"count {_cut(count)!r}", f"is more than the {MAX_FAULT_COUNT:,} packets of the longest session "
                                            "(366 days at 200 packets/s)")
     level = None
     if value is not None:
         if kind != "battery":
-            raise fail(f"={value}", f"(a value) is allowed for battery only, not {kind}")
+            raise fail(f"={_cut(value)}", f"(a value) is allowed for battery only, not {kind}")
         if not re.fullmatch(r"\d{1,3}", value) or int(value) > 100:
-            raise fail(f"battery level {value!r}", "is not a whole percent 0..100")
+            raise fail(f"battery level {_cut(value)!r}", "is not a whole percent 0..100")
         level = int(value)
     elif kind == "battery":
         raise fail("battery level", "is missing (write battery:FOOT@TIME=PERCENT)")

@@ -74,3 +74,17 @@ def test_the_cli_says_a_relative_solewatch_config_dir_in_one_line_exit_2(home, m
                           "from the directory a command runs from, it would keep the rider's normals and setup " \
                           "in a different folder from each; set it to an absolute path", err
     assert not (tmp_path / "sessions").exists() and not (tmp_path / "cfg").exists()
+
+
+def test_a_long_relative_solewatch_config_dir_is_quoted_cut(home, monkeypatch, tmp_path, capsys):
+    """A relative SOLEWATCH_CONFIG_DIR of hundreds of characters is quoted cut to 40 (monitor.errors.quote), as
+    other bad values are (had: the whole value said back, a line of over 500 characters)."""
+    from monitor.errors import quote
+    from test_malformed_files import fails
+
+    own = "cfg/" + "x" * 400
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", own)
+    line = fails(capsys, "analyze", SAMPLES / "sim-healthy-ride", "--rider", "ana")
+    assert line.startswith(f"solewatch analyze: error: SOLEWATCH_CONFIG_DIR {quote(own)} is not an absolute "
+                           "path: "), line[:300]
+    assert "x" * 41 not in line and len(line) < 300, len(line)

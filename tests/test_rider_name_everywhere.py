@@ -129,3 +129,31 @@ def test_a_long_rider_on_the_command_line_is_quoted_cut_and_its_length_said(comm
                                                          str(tmp_path / "sessions")]
     line = fails(capsys, command, *where, "--rider", LONG)
     assert line == f"solewatch {command}: error: {LONG_RULE}", line[:300]
+
+
+#: A name of 50 characters, within the 64 a name takes, whose one refused character, the 45th, lies past the 40
+#: characters quoted.
+HIDDEN = "a" * 44 + "!" + "a" * 5
+HIDDEN_RULE = (f"rider name {'a' * 40 + '...'!r} holds '!' at character 45: use letters, digits, '.', '_' or '-' "
+               "(at most 64), starting with a letter or digit")
+
+
+@pytest.mark.parametrize("command", ["analyze", "live"])
+def test_a_rider_refused_past_the_part_quoted_names_the_character_and_its_place(command, session, capsys, tmp_path,
+                                                                                 monkeypatch):
+    """had: ``rider name 'aaaa...': use letters, ...``, the name cut before its '!', so the line did not show
+    what was wrong. The character and its place are said; the line stays one short line."""
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    where = [str(session)] if command == "analyze" else ["--sim", "healthy-ride", "--duration", "1s", "--out",
+                                                         str(tmp_path / "sessions")]
+    line = fails(capsys, command, *where, "--rider", HIDDEN)
+    assert line == f"solewatch {command}: error: {HIDDEN_RULE}", line
+    assert not (tmp_path / "sessions").exists()
+
+
+def test_a_long_rider_refused_past_the_part_quoted_says_its_length_and_the_character(session, capsys):
+    """A name both too long and holding a refused character past the 40 quoted says both."""
+    line = fails(capsys, "analyze", session, "--rider", "a" * 69 + "\u001b")
+    assert line.endswith(f"rider name {'a' * 40 + '...'!r} is 70 characters long, more than the 64 a rider name "
+                         "takes, and holds '\\x1b' at character 70: use letters, digits, '.', '_' or '-' (at most "
+                         "64), starting with a letter or digit"), line

@@ -2,7 +2,7 @@
 and the ports and transports the radio, the Moticon stream, the phone view and a Dask scheduler use.
 
 Each takes the text a person typed and returns the value, or raises argparse.ArgumentTypeError with a hint
-(argparse turns it into one line and exit code 2).
+(argparse turns it into one line and exit code 2), the text quoted cut (monitor.errors.quote).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from monitor.errors import SolewatchError
+from monitor.errors import QUOTE_CHARS, SolewatchError, quote
 from monitor.util.arguments import EMPTY_PATH as _EMPTY_PATH
 
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|min|h|m|s)", re.IGNORECASE)
@@ -21,19 +21,21 @@ _UNIT_S = {"ms": 1e-3, "s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
 
 def parse_duration(text: str) -> float:
     """'90s', '10m', '2h', '1.5h', '1h30m', '2m30s', '250ms' -> seconds (float > 0). A bare number is refused
-    (seconds or minutes cannot be told apart), and so is a negative duration ('-5m')."""
+    (seconds or minutes cannot be told apart), and so is a negative duration ('-5m'). The text is quoted cut
+    (monitor.errors.quote), and a bare number's hint repeats it only when it is no longer than that."""
     compact = re.sub(r"\s+", "", text or "")
     if re.match(r"-\.?\d", compact):
-        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: it must be longer than zero")
+        raise argparse.ArgumentTypeError(f"invalid duration {quote(text)}: it must be longer than zero")
     if re.fullmatch(r"\d+(?:\.\d+)?", compact):
-        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: give a unit, e.g. {compact}s or "
-                                         f"{compact}m (or 1h30m)")
+        number = compact if len(compact) <= QUOTE_CHARS else "90"  # a long one is said once, cut
+        raise argparse.ArgumentTypeError(f"invalid duration {quote(text)}: give a unit, e.g. {number}s or "
+                                         f"{number}m (or 1h30m)")
     parts = list(_DURATION_PART.finditer(compact))
     if not parts or "".join(m.group(0) for m in parts) != compact:
-        raise argparse.ArgumentTypeError(f"invalid duration {text!r} (use e.g. 90s, 20m, 2h or 1h30m)")
+        raise argparse.ArgumentTypeError(f"invalid duration {quote(text)} (use e.g. 90s, 20m, 2h or 1h30m)")
     seconds = sum(float(m.group(1)) * _UNIT_S[m.group(2).lower()] for m in parts)
     if not seconds > 0:
-        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: it must be longer than zero")
+        raise argparse.ArgumentTypeError(f"invalid duration {quote(text)}: it must be longer than zero")
     return seconds
 
 
@@ -99,7 +101,7 @@ def _duration_up_to(text: str, longest_s: float, than: str, at_most: str) -> flo
     """:func:`parse_duration`, refused above ``longest_s`` (s): "longer than THAN (at most AT_MOST)"."""
     seconds = parse_duration(text)
     if not seconds <= longest_s:
-        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: longer than {than} (at most {at_most})")
+        raise argparse.ArgumentTypeError(f"invalid duration {quote(text)}: longer than {than} (at most {at_most})")
     return seconds
 
 
@@ -123,7 +125,7 @@ def parse_insole_address(text: str) -> str:
     so that a mistyped one is said before the radio is opened (had: "Bluetooth not available" first)."""
     address = text.strip()
     if not (_MAC_ADDRESS.fullmatch(address) or _UUID_ADDRESS.fullmatch(address)):
-        raise argparse.ArgumentTypeError(f"invalid address {text!r}: a Bluetooth address such as "
+        raise argparse.ArgumentTypeError(f"invalid address {quote(text)}: a Bluetooth address such as "
                                          "AA:BB:CC:DD:EE:FF, or on macOS the UUID `solewatch scan` lists")
     return address
 
@@ -207,7 +209,7 @@ def _speed(text: str, hint: str) -> float:
     except ValueError:
         value = 0.0
     if not MIN_SPEED <= value <= MAX_SPEED:
-        raise argparse.ArgumentTypeError(f"invalid speed {text!r} (a factor from {MIN_SPEED:g} to "
+        raise argparse.ArgumentTypeError(f"invalid speed {quote(text)} (a factor from {MIN_SPEED:g} to "
                                          f"{MAX_SPEED:g}, e.g. {hint})")
     return value
 
@@ -237,7 +239,7 @@ def parse_web_address(text: str) -> tuple[str, int]:
     '[::1]:8080'."""
     m = re.fullmatch(r"(?:\[(?P<v6>[0-9a-fA-F:.]+)\]:|(?P<host>[^:\s\[\]]+):)?(?P<port>-?\d+)", text or "")
     if m is None or not 0 <= int(m.group("port")) <= MAX_PORT:
-        raise argparse.ArgumentTypeError(f"invalid address {text!r}: give [HOST:]PORT, PORT a whole number "
+        raise argparse.ArgumentTypeError(f"invalid address {quote(text)}: give [HOST:]PORT, PORT a whole number "
                                          f"from 0 to {MAX_PORT}, e.g. 8080 or 127.0.0.1:8080 (port 0: any "
                                          f"free port)")
     return m.group("v6") or m.group("host") or WEB_ANY_HOST, int(m.group("port"))
@@ -250,7 +252,7 @@ def parse_seed(text: str) -> int:
     except ValueError:
         value = -1
     if value < 0:
-        raise argparse.ArgumentTypeError(f"invalid seed {text!r} (a whole number from 0, e.g. 1)")
+        raise argparse.ArgumentTypeError(f"invalid seed {quote(text)} (a whole number from 0, e.g. 1)")
     return value
 
 
@@ -259,9 +261,9 @@ def _port(text: str, given: str, *, lowest: int) -> int:
     listening) to :data:`MAX_PORT`; ArgumentTypeError naming it and the range otherwise."""
     value = int(text) if re.fullmatch(r"\s*-?\d+\s*", text) else None
     if value is None or not lowest <= value <= MAX_PORT:
-        where = "" if text == given else f" in {given!r}"
+        where = "" if text == given else f" in {quote(given)}"
         free = "; 0: any free port" if lowest == 0 else ""
-        raise argparse.ArgumentTypeError(f"invalid port {text!r}{where} (a whole number from {lowest} to "
+        raise argparse.ArgumentTypeError(f"invalid port {quote(text)}{where} (a whole number from {lowest} to "
                                          f"{MAX_PORT}{free})")
     return value
 
@@ -280,7 +282,7 @@ def _transport(scheme: str, lowest: int, example: str) -> Callable[[str], str]:
         head, _, rest = text.partition(":")
         host, sep, port = rest.rpartition(":")
         if head != scheme or not sep:
-            raise argparse.ArgumentTypeError(f"invalid transport {text!r}: give {scheme}:HOST:PORT, "
+            raise argparse.ArgumentTypeError(f"invalid transport {quote(text)}: give {scheme}:HOST:PORT, "
                                              f"e.g. {example}")
         _port(port, text, lowest=lowest)
         return text
@@ -307,7 +309,7 @@ def parse_scheduler(text: str) -> str:
     m = re.fullmatch(r"(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://)?(?P<host>\[[^\]]*\]|[^:/\[\]]*):(?P<port>[^:/]*)",
                      text)
     if m is None or not m.group("host").strip("[] ") or (m.group("scheme") or "tcp") not in SCHEDULER_SCHEMES:
-        raise argparse.ArgumentTypeError(f"invalid scheduler address {text!r}: give tcp://HOST:PORT, "
+        raise argparse.ArgumentTypeError(f"invalid scheduler address {quote(text)}: give tcp://HOST:PORT, "
                                          "e.g. tcp://10.0.0.5:8786")
     _port(m.group("port"), text, lowest=1)
     return text

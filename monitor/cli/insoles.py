@@ -8,7 +8,7 @@ import math
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
-from monitor.errors import UsageError
+from monitor.errors import UsageError, quote
 from monitor.link.ble import Backends
 from monitor.session.info import SessionMeta
 from monitor.signal.activity_words import ACTIVITY_LABELS, activity_label, activity_option  # noqa: F401
@@ -69,7 +69,7 @@ class Insoles:
             try:
                 resolve_scenario(self.sim)
             except UsageError as exc:
-                raise UsageError(f"--sim {self.sim!r}: {exc}") from None
+                raise UsageError(f"--sim {quote(self.sim)}: {exc}") from None
         if "--speed" in self.sim_options and not self.simulated:  # had: ignored, a 20m ride took 20 minutes
             raise UsageError("--speed needs --sim or --radio (real insoles stream in real time)")
         if "--seed" in self.sim_options and not self.sim:  # had: ignored

@@ -45,7 +45,7 @@ from monitor.cli.argtypes import (
 )
 from monitor.cli.argtypes import parse_duration  # noqa: F401  (re-exported: its old home)
 from monitor.cli.radio_logs import radio_logs
-from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError, cli_message
+from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError, cli_message, quote
 from monitor.signal.activity_words import ACTIVITY_LABELS, meant_activities
 from monitor.session.setup_checks import LONGEST_SHOES_CHARS
 from monitor.signal.pedals import PEDAL_CHOICES
@@ -93,12 +93,20 @@ def _with_close_choice(message: str) -> str:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but its errors are one line and exit code 2, and a word such as ``-5m`` after an option is
-    its value (:data:`NEGATIVE_VALUE`), which the option's type then judges."""
+    """argparse, but its errors are one line and exit code 2, a word not among an argument's choices is quoted
+    cut (monitor.errors.quote), and a word such as ``-5m`` after an option is its value
+    (:data:`NEGATIVE_VALUE`), which the option's type then judges."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._negative_number_matcher = NEGATIVE_VALUE  # argparse's attribute for "looks like a number"
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """argparse's check of a word against ``action``'s choices, in its words (Python 3.11, which
+        :data:`_INVALID_CHOICE` reads), the word quoted cut (had: said whole, however long)."""
+        if action.choices is not None and value not in action.choices:
+            choices = ", ".join(map(repr, action.choices))
+            raise argparse.ArgumentError(action, f"invalid choice: {quote(value)} (choose from {choices})")
 
     def error(self, message: str) -> None:  # noqa: D401 - argparse API
         if message.endswith("required: COMMAND"):  # `solewatch` alone: name what it can do
@@ -389,7 +397,7 @@ def _positive_int(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"invalid count {text!r} (a whole number from 1)")
+        raise argparse.ArgumentTypeError(f"invalid count {quote(text)} (a whole number from 1)")
     return value
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.errors import UsageError
+from monitor.errors import UsageError, quote
 
 
 def scenarios() -> dict:
@@ -34,7 +34,7 @@ def resolve_scenario(name: str):
         raise UsageError(f"the scenario is empty (known: {', '.join(SCENARIOS)}; see solewatch scenarios)")
     close = close_names(key, list(SCENARIOS))
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
-    raise UsageError(f"unknown scenario {name!r}{hint} (known: {', '.join(SCENARIOS)}; see solewatch scenarios)")
+    raise UsageError(f"unknown scenario {quote(name)}{hint} (known: {', '.join(SCENARIOS)}; see solewatch scenarios)")
 
 
 def check_arguments(duration_s: float, seed: int, rate_hz: int, block_s: float) -> None:

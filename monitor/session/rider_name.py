@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from monitor.errors import quote
+from monitor.errors import QUOTE_CHARS, quote
 
 #: The longest rider name (characters).
 LONGEST_RIDER_NAME_CHARS = 64
@@ -31,11 +31,25 @@ def rider_name_problem(name: str | None) -> str | None:
     or digit`` for a name that breaks the rule (its control characters spelt out by ``repr``), the name quoted
     cut to its first monitor.errors.QUOTE_CHARS characters (monitor.errors.quote) and a name longer than
     LONGEST_RIDER_NAME_CHARS said so first (``rider name 'aaaa...' is 5000 characters long, more than the
-    64 a rider name takes: use ...``); None for a good one."""
+    64 a rider name takes: use ...``); None for a good one. A character the rule refuses past the part quoted
+    is named with its place (``rider name 'aaaa...' holds '!' at character 45: use ...``), so that what is
+    wrong shows in the line."""
     name = rider_name(name)
     too_long = (f" is {len(name)} characters long, more than the {LONGEST_RIDER_NAME_CHARS} a rider name takes"
                 if len(name) > LONGEST_RIDER_NAME_CHARS else "")
     if not too_long and _NAME.fullmatch(name):
         return None
-    return (f"rider name {quote(name)}{too_long}: use letters, digits, '.', '_' or '-' (at most "
-            f"{LONGEST_RIDER_NAME_CHARS}), starting with a letter or digit")
+    bad = _first_refused(name)
+    hidden = "" if bad is None or bad < QUOTE_CHARS else f" holds {name[bad]!r} at character {bad + 1}"
+    return (f"rider name {quote(name)}{too_long}{', and' if too_long and hidden else ''}{hidden}: use letters, "
+            f"digits, '.', '_' or '-' (at most {LONGEST_RIDER_NAME_CHARS}), starting with a letter or digit")
+
+
+#: What _NAME takes of a name's first character, and of each after it.
+_FIRST, _NEXT = re.compile(r"[^\W_]"), re.compile(r"[\w.-]")
+
+
+def _first_refused(name: str) -> int | None:
+    """The index (from 0) of the first character of ``name`` :data:`_NAME` refuses; None where each is taken
+    (a name refused only for its length, or an empty one)."""
+    return next((i for i, ch in enumerate(name) if not (_NEXT if i else _FIRST).fullmatch(ch)), None)

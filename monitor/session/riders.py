@@ -43,11 +43,12 @@ def config_dir() -> Path:
     path is ignored, as the XDG Base Directory Specification says (a relative one would put the rider's
     normal under whichever directory a command is run from). A SOLEWATCH_CONFIG_DIR that is not an absolute
     path is a UsageError: it is Solewatch's own, set to be used, and read relative to the directory a command
-    runs from it would keep a rider's normals in a different folder from each."""
+    runs from it would keep a rider's normals in a different folder from each; the value is quoted cut
+    (monitor.errors.quote), as a pasted paragraph can be long."""
     own = os.environ.get("SOLEWATCH_CONFIG_DIR")
     if own:
         if not os.path.isabs(own):
-            raise UsageError(f"SOLEWATCH_CONFIG_DIR {own!r} is not an absolute path: read from the directory a "
+            raise UsageError(f"SOLEWATCH_CONFIG_DIR {quote(own)} is not an absolute path: read from the directory a "
                              "command runs from, it would keep the rider's normals and setup in a different "
                              "folder from each; set it to an absolute path")
         return Path(own)

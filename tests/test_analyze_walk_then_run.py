@@ -56,7 +56,8 @@ def test_analyze_json_lists_the_activities_and_keeps_its_fields(result):
     parts = summary["activities"]
     assert [p["activity"] for p in parts] == ["walking", "running"]
     assert set(parts[0]) == {"activity", "windows_s", "cadence_per_min", "cycles", "contact_s", "strike_pct",
-                             "forefoot_share", "regions", "relief_count"}
+                             "steps_measured", "strike_steps", "forefoot_share", "regions", "relief_count"}
+    assert all(p["strike_steps"] == p["steps_measured"] > 0 for p in parts), parts  # every step's strike read
     assert parts[0]["windows_s"] >= PART_MIN_S and parts[1]["cycles"] > 0
     assert "after the session ends" in doc["referrals"][0]
 

@@ -12,12 +12,12 @@ from typing import Any
 
 import numpy as np
 
-from monitor.analysis.steps import FootSteps
+from monitor.analysis.steps import FootSteps, measured
 from monitor.analysis.strike import STRIKES
 from monitor.signal.stage_params import ActivityParams
 
-__all__ = ["activity_after_fact", "activity_of_steps", "part_contact_s", "part_strike_pct", "placement_margin_s",
-           "recognition_lag_s", "with_contacts"]
+__all__ = ["activity_after_fact", "activity_of_steps", "part_contact_s", "part_step_counts", "part_strike_pct",
+           "placement_margin_s", "recognition_lag_s", "with_contacts"]
 
 
 def activity_of_steps(parts: Sequence[dict[str, Any]], steps: FootSteps,
@@ -79,17 +79,30 @@ def part_strike_pct(steps: FootSteps, of_step: np.ndarray, activity: str) -> dic
     return {k: (100.0 * float(np.mean(strike == k)) if strike.size else math.nan) for k in STRIKES}
 
 
+def part_step_counts(steps: FootSteps, of_step: np.ndarray, activity: str) -> dict[str, int]:
+    """Of the ``steps`` whose activity (``of_step``, (n,)) is ``activity``: ``steps_measured``, those with a
+    measurement (monitor.analysis.steps.measured), and ``strike_steps``, those with a known strike (what
+    :func:`part_strike_pct` is of)."""
+    mine = np.asarray(of_step) == activity
+    return {"steps_measured": int(np.count_nonzero(mine & measured(steps))),
+            "strike_steps": int(np.count_nonzero(mine & (steps.strike != "")))}
+
+
 def with_contacts(parts: Sequence[dict[str, Any]], steps: FootSteps | None,
                   known_at: Callable[[list[float]], list[str]]) -> tuple[dict[str, Any], ...]:
     """``parts`` (FootPipeline.summary's ``activities``), each with the figures of the foot's ``steps`` that
     landed while its activity was the known one (``known_at``: FootPipeline.known_activities, session s ->
     activity each; :func:`activity_of_steps`): ``contact_s``, their median ground contact time (s,
     :func:`part_contact_s`), and ``strike_pct``, their footstrike shares (%, :func:`part_strike_pct`); NaN
-    where none of them has one (a bike's part, or no step measured)."""
+    where none of them has one (a bike's part, or no step measured); and how many of them were measured and
+    had their strike read, ``steps_measured`` and ``strike_steps`` (:func:`part_step_counts`; 0 each without
+    steps)."""
     if not parts:
         return ()
     if steps is None or not len(steps):
-        return tuple({**p, "contact_s": math.nan, "strike_pct": dict.fromkeys(STRIKES, math.nan)} for p in parts)
+        return tuple({**p, "contact_s": math.nan, "strike_pct": dict.fromkeys(STRIKES, math.nan), "steps_measured": 0,
+                      "strike_steps": 0} for p in parts)
     of_step = activity_of_steps(parts, steps, known_at)
     return tuple({**p, "contact_s": part_contact_s(steps, of_step, p["activity"]),
-                  "strike_pct": part_strike_pct(steps, of_step, p["activity"])} for p in parts)
+                  "strike_pct": part_strike_pct(steps, of_step, p["activity"]),
+                  **part_step_counts(steps, of_step, p["activity"])} for p in parts)

@@ -47,6 +47,7 @@ def gait_json(g: Mapping[str, Any]) -> dict[str, Any]:
                    "contact_s_mean": num(v["contact_s_mean"]),
                    "strike_index_pct": num(v["strike_index_pct"], 1),
                    "strike_pct": {k: num(x, 1) for k, x in v["strike_pct"].items()},
+                   "strike_steps": v["strike_steps"],
                    "strike_not_measured": v.get("strike_unmeasured_why") or None,
                    "impulse_n_s": num(v["impulse_n_s"], 2)} for foot, v in g["feet"].items()}
     balance = {k: (v or None) if k == "not_compared" else num(v, 1) for k, v in g["balance"].items()}

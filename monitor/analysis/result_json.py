@@ -31,6 +31,7 @@ def _part_json(p: dict[str, Any]) -> dict[str, Any]:
     return {"activity": p["activity"], "windows_s": _num(p["windows_s"], 1),
             "cadence_per_min": _num(p["cadence_per_min"], 1), "cycles": int(p["cycles"]),
             "contact_s": _num(p["contact_s"]), "strike_pct": {k: _num(x, 1) for k, x in p["strike_pct"].items()},
+            "steps_measured": int(p["steps_measured"]), "strike_steps": int(p["strike_steps"]),
             "forefoot_share": _num(p["forefoot_share"]), "regions": _regions_json(p["regions"]),
             "relief_count": None if p["relief_count"] is None else int(p["relief_count"])}
 

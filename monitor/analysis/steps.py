@@ -344,7 +344,8 @@ def steps_summary(steps: Mapping[str, FootSteps],
                   units: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Per foot: ``steps`` and ``steps_measured`` (those with a measurement, :func:`measured`), ``contact_s``
     (median) and ``contact_s_mean``, ``strike_index_pct`` (median),
-    ``strike_pct`` (share of the steps with a known strike, % per type), ``impulse_n_s`` (mean per step),
+    ``strike_pct`` (share of the steps with a known strike, % per type), ``strike_steps`` (those steps: fewer
+    than ``steps_measured`` where a measured step's strike was not read), ``impulse_n_s`` (mean per step),
     ``impulse_steps`` and ``impulse_estimated_steps`` (the steps with an impulse, and those of them whose
     impulse is an estimate), ``impulse_measurable`` (its insole has a sensor in each of the nine regions),
     ``strike_unmeasured`` (why its insole cannot tell a footstrike type, as a code: NO_HEEL, NO_BALL of
@@ -366,6 +367,7 @@ def steps_summary(steps: Mapping[str, FootSteps],
             "contact_s_mean": _nan_stat(np.mean, s.contact_s),
             "strike_index_pct": _nan_stat(np.median, s.strike_index_pct),
             "strike_pct": {k: (100.0 * float(np.mean(known == k)) if known.size else math.nan) for k in STRIKES},
+            "strike_steps": int(known.size),
             "impulse_n_s": _nan_stat(np.mean, s.impulse_n_s),
             "impulse_steps": int(np.isfinite(s.impulse_n_s).sum()),
             "impulse_estimated_steps": int(s.impulse_estimated.sum()),

@@ -14,7 +14,11 @@ only at ``STRIKE_SENSOR_KPA`` above its own) times its fixed share of the sole
 (NOMINAL_CENTRE_Y: the heel's at 15.5-17 %, the midfoot's at 42-52.5 %, the metatarsal heads' at 69-75.5 %,
 the toes' at 89-91.5 %): a load the heel alone takes reads rearfoot, a load the ball or toes alone take reads
 forefoot, heel and ball together read midfoot, on every layout, however many sensors it has and wherever
-they sit. A region the layout has no sensor of its own for takes the mean of its group's sensors (ORPHE's
+they sit. A region's mean pressure is the one its load is made of (monitor.signal.regions): a coarse sensor
+(labelled only ``heel`` or ``midfoot``) beside regions of its group the layout resolves counts in each of them,
+an equal part of its area in each (monitor.signal.coarse_share: PhysioNet gaitpdb's heel sensor 1 half in each
+heel region, Moticon's midfoot sensor 5 half in each midfoot region), so a landing it alone has taken yet reads
+as its group's. A region the layout has no sensor of its own for takes the mean of its group's sensors (ORPHE's
 one heel sensor stands for both heel halves; ``four``'s MTH1 and MTH4-5 for MTH2-3); a group without a
 sensor (the midfoot of ``four`` and ORPHE) counts nothing, so a midfoot landing reads as the heel and the
 ball loaded together. A layout without a sensor under the heel, or none under the metatarsal heads or the
@@ -32,7 +36,7 @@ import numpy as np
 
 from monitor.codebook import SensorLayout
 from monitor.signal.coarse_regions import coarse_masks
-from monitor.signal.regions import GROUPS, NOMINAL_CENTRE_Y, NOMINAL_WEIGHTS
+from monitor.signal.regions import GROUPS, NOMINAL_CENTRE_Y, NOMINAL_WEIGHTS, coarse_share_of
 
 #: Footstrike types, from the heel forwards.
 STRIKES = ("rearfoot", "midfoot", "forefoot")
@@ -109,20 +113,25 @@ def strike_weights(layout: SensorLayout) -> tuple[np.ndarray, np.ndarray]:
     """Per sensor, shape (n_sensors,) each: the load weight ``w`` and the moment weight ``m`` (% of foot
     length) such that, for pressures above the unloaded level ``q`` (kPa, those under STRIKE_SENSOR_KPA set
     to 0), the strike index is ``(q @ m) / (q @ w)`` (module docstring): each region's area-weighted mean
-    pressure times NOMINAL_WEIGHTS, at 100 x NOMINAL_CENTRE_Y; a region without its own sensor takes its
-    group's sensors. Both all 0 on a layout that cannot tell a strike (:func:`strike_unmeasurable`)."""
+    pressure times NOMINAL_WEIGHTS, at 100 x NOMINAL_CENTRE_Y; a region's sensors are those it reads in the
+    region reducer, a coarse sensor's part of its area counted in each region of its group the layout resolves
+    (monitor.signal.regions.coarse_share_of); a region without its own sensor takes its group's sensors'
+    area-weighted mean. Both all 0 on a layout that cannot tell a strike (:func:`strike_unmeasurable`)."""
     n = len(layout.regions)
     w, m = np.zeros(n), np.zeros(n)
     if strike_unmeasurable(layout):
         return w, m
     area = np.asarray(layout.area_mm2, dtype=float)
-    own, groups = layout.region_masks(), _group_masks(layout)
+    own, groups = coarse_share_of(layout), _group_masks(layout)
     for group, regions in GROUPS.items():
         if group not in groups:
             continue
         for region in regions:
-            mask = own.get(region, groups[group])
-            share = np.where(mask, area, 0.0) / float(area[mask].sum())  # the area-weighted mean
+            if region in own.index:  # its sensors' area-weighted mean, a coarse sensor's part of it counted
+                share = own.mean_weights(region)
+            else:  # its group's sensors'
+                mask = groups[group]
+                share = np.where(mask, area, 0.0) / float(area[mask].sum())
             w += NOMINAL_WEIGHTS[region] * share
             m += NOMINAL_WEIGHTS[region] * 100.0 * NOMINAL_CENTRE_Y[region] * share
     return w, m

@@ -24,6 +24,7 @@ from monitor.report.steps_cadence import (
     median_words,
     session_cadence,
     step_activities,
+    strikes_read,
     strikes_words,
 )
 from monitor.report.steps_left_out import NOT_MEASURED_WORDS  # noqa: F401 - its old home
@@ -113,11 +114,14 @@ def _summary_rows(data: Any) -> list[list[str]]:
     for kind in STRIKES:
         rows.append([f"{kind} strikes", *[_strike_cell(g[f], f"{_fmt(g[f]['strike_pct'][kind], '.0f')} %")
                                           for f in feet]])
+    rows += _strikes_read_row("footstrike read on", {f: g[f] for f in feet}, g)
     for act in acts:  # a walk then a run: each its own steps' footstrike too
         for kind in STRIKES:
             pct = {f: (activity_part(data, f, act).get("strike_pct") or {}).get(kind) for f in feet}
             rows.append([f"{kind} strikes, {activity_name(act)}",
                          *[_strike_cell(g[f], f"{_fmt(pct[f], '.0f')} %") for f in feet]])
+        rows += _strikes_read_row(f"footstrike read on, {activity_name(act)}",
+                                  {f: activity_part(data, f, act) for f in feet}, g)
     rows.append([f"impulse per step (mean, {data.units.impulse})",
                  *[_fmt(g[f]["impulse_n_s"], ".1f") + _estimated_mark(g[f]) for f in feet]])
     return [[escape(c) for c in r] for r in rows]
@@ -142,6 +146,19 @@ def brief_line(data: Any) -> str:
         return f"{'Both feet' if both else next(iter(said)).capitalize() + ' foot'}: " \
             f"{next(iter(said.values()))}{tail('their' if both else 'its')}"
     return " ".join(f"{f.capitalize()} foot: {w}{tail('its')}" for f, w in said.items())
+
+
+def _strikes_read_row(name: str, figures: Mapping[str, Mapping[str, Any]],
+                      gait: Mapping[str, Mapping[str, Any]]) -> list[list[str]]:
+    """The table's row ``name`` saying of how many measured steps each foot's footstrike shares above it are
+    ("13 of 95 steps"; ``figures``: per foot, its ``gait["feet"][foot]`` or an activity's figures, their
+    ``strike_steps`` and ``steps_measured``; ``gait``: per foot, ``gait["feet"][foot]``, for "not measured"),
+    where some foot's are of fewer steps than it has measured (:func:`strikes_read`); [] where none's is."""
+    if not any(strikes_read(v) for v in figures.values()):
+        return []
+    return [[name, *[_strike_cell(gait[f], f"{v.get('strike_steps', 0):,} of "
+                                           f"{counted(v.get('steps_measured', 0), 'step')}")
+                     for f, v in figures.items()]]]
 
 
 def _strike_cell(foot: Mapping[str, Any], shown: str) -> str:

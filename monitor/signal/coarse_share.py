@@ -50,6 +50,17 @@ class CoarseShare:
     index: dict[str, np.ndarray]
     masks: dict[str, np.ndarray]
 
+    def mean_weights(self, region: str) -> np.ndarray:
+        """Each sensor's weight (n_sensors,) in ``region``'s area-weighted mean pressure, adding to 1: the area
+        of its rows in the region (a split coarse sensor's part of it) over the region's, 0 outside it; so
+        ``pressure_kpa @ w`` (kPa) is the region's pressure as the reducer reads it."""
+        idx = self.index[region]
+        rows = idx if self.rows is None else self.rows[idx]
+        area = self.area_mm2[idx]
+        w = np.zeros(self.masks[region].size)
+        np.add.at(w, rows, area)
+        return w / float(area.sum())
+
 
 def share_coarse(masks: Mapping[str, np.ndarray], labels: Sequence[str], area_mm2: np.ndarray,
                  groups: Mapping[str, Sequence[str]], coarse_labels: Mapping[str, Sequence[str]]) -> CoarseShare:

@@ -67,7 +67,7 @@ import numpy as np
 
 from monitor.codebook import SensorLayout
 from monitor.signal.hot_spot import HOT_AREA_MM2, hot_mean, hot_pair, hot_plan, top_rows
-from monitor.signal.coarse_share import share_coarse
+from monitor.signal.coarse_share import CoarseShare, share_coarse
 from monitor.signal.region_fill import fill_from_group
 from monitor.signal.sensor_sums import KPA_MM2_TO_N, Sensors, force_moments, max_rows, sum_rows, sum_scalars
 
@@ -111,6 +111,14 @@ GROUPS: dict[str, tuple[str, ...]] = {
 #: Sensor labels that belong to a group without resolving one of its regions (monitor.signal.coarse_share:
 #: where the group has regions of its own, each holds an equal part of such a sensor).
 _COARSE = {"heel": ("heel",), "midfoot": ("midfoot",), "metatarsal": (), "toes": ()}
+
+
+def coarse_share_of(layout: SensorLayout) -> CoarseShare:
+    """``layout``'s regions with its coarse sensors shared out among the resolved regions of their group
+    (monitor.signal.coarse_share): what the reducer reads, and the strike index weighs
+    (monitor.analysis.strike.strike_weights)."""
+    return share_coarse(layout.region_masks(), layout.regions, np.asarray(layout.area_mm2, dtype=float), GROUPS,
+                        _COARSE)
 
 
 @dataclass(frozen=True)
@@ -167,7 +175,7 @@ class RegionReducer:
         #: each region's sensors (n_sensors,) bool: its own, and a coarse sensor of its group it holds a part of
         #: (monitor.signal.coarse_share); the reducer reads rows: a split coarse sensor's parts, each of its
         #: share of the area (``_rows`` None: one row per sensor, ``_area_mm2`` the sensors' own)
-        share = share_coarse(layout.region_masks(), layout.regions, self.area_mm2, GROUPS, _COARSE)
+        share = coarse_share_of(layout)
         self.masks = share.masks
         self._rows, self._area_mm2, self._index = share.rows, share.area_mm2, share.index
         labels = np.array(layout.regions)

@@ -17,8 +17,10 @@ from monitor.analysis.strike import strike_unmeasured_short
 from monitor.codebook import FEET
 from monitor.report.plots.palette import FOOT_COLOURS, STRIKE_COLOURS, text_colour_on
 from monitor.report.plots.timeline import FEW_WINDOWS, NO_WINDOW, time_unit
+from monitor.report.steps_cadence import strikes_read
 from monitor.report.timeline_data import Timeline, broken, outside
 from monitor.signal.stage_params import CycleParams
+from monitor.util.words import counted
 
 #: Fewer steps per foot than this are drawn as big dots over the median lines (zorder ``FEW_DOT_ZORDER``; a
 #: guess: as many as can be told apart across the panel, as the timeline's dots on fewer than FEW_WINDOWS), the
@@ -53,6 +55,15 @@ def strike_unsaid(foot: Mapping[str, Any]) -> str:
         return f"not measured: {strike_unmeasured_short(code)}"
     shares = [foot.get("strike_pct", {}).get(kind, np.nan) for kind in STRIKES]
     return "" if any(np.isfinite(x) for x in shares) else "no step with a known strike"
+
+
+def _strike_row_name(foot: str, figures: Mapping[str, Any], said: str) -> str:
+    """A footstrike row's name: the foot, and under it of how many of its measured steps its bars are where that
+    is fewer ("left\n13 of 95 steps read": monitor.report.steps_cadence.strikes_read); the foot alone where
+    every measured step's strike was read, or the row says why it has no bars (``said``)."""
+    if said or not strikes_read(figures):
+        return foot
+    return f"{foot}\n{figures['strike_steps']:,} of {counted(figures['steps_measured'], 'step')} read"
 
 
 def step_spans(steps: FootSteps, silent: Sequence[tuple[float, float]] = (),
@@ -171,7 +182,8 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     ax_strike.set_xlim(0, 100)
     if len(barred) < len(feet):  # a row of text alone sets no limits: each row its band, as bars have
         ax_strike.set_ylim(-0.5, len(feet) - 0.5)
-    ax_strike.set_yticks([rows[f] for f in feet], feet, fontsize=8)
+    ax_strike.set_yticks([rows[f] for f in feet], [_strike_row_name(f, per_foot.get(f, {}), said[f]) for f in feet],
+                         fontsize=8)
     ax_strike.set_xlabel("footstrike (% of steps)", fontsize=9)
     if barred:
         ax_strike.legend(fontsize=8, ncols=3, loc="upper center", bbox_to_anchor=(0.5, 1.45), frameon=False)

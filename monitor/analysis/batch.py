@@ -31,7 +31,7 @@ from monitor.analysis.sensor_gaps import unanalysed_words, unmeasured_words
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.strike import foot_strike
 from monitor.analysis.unilateral import UnilateralCheck
-from monitor.analysis.unchecked import silent_regions, unchecked_all, unchecked_words
+from monitor.analysis.unchecked import feet_reads, imported_layout, unchecked_all, unchecked_words
 from monitor.analysis.watched import no_sample_words, of_feet_recorded
 from monitor.codebook import FEET
 from monitor.session.absence import (DataRuns, DataRunsSoFar, absent_at_ends, down_before_data, longest_data_time_s,
@@ -202,7 +202,8 @@ class AnalysisResult:
                       unmeasured=unmeasured_words(self.feet, self.data_runs),
                       shown=self.shown, lost=self.log_lost, unchecked=self.unchecked(), strikes=self.strikes(),
                       relief_min_s=self.params.features.relief_min_s, session_s=self.duration_s,
-                      referred=self.session_activities(), checks_nothing=self.checks_nothing(),
+                      referred=self.session_activities(),
+                      checks_nothing=unchecked_all(*feet_reads(self.feet, self.no_data)),
                       learnt_s={  # one judged against a kept normal learnt none
                           f: None if self.learnt_none(f) else self.params.detector.baseline_s for f in self.feet})
 
@@ -210,18 +211,8 @@ class AnalysisResult:
         """What the insoles of the feet with data cannot check, in words (monitor.analysis.unchecked), named
         by the session's insole kind (:attr:`insole`; a generic CSV import's by :attr:`layout_file`), their
         layouts' and their sensors' that sent no sample in the whole session; "" for nothing."""
-        feet = {f: pipe for f, pipe in self.feet.items() if f not in self.no_data}
-        return unchecked_words({f: pipe.layout for f, pipe in feet.items()}, self.insole,
-                               {f: silent_regions(pipe.layout, pipe.coverage) for f, pipe in feet.items()},
-                               self.layout_file)
-
-    def checks_nothing(self) -> bool:
-        """Whether the insoles of the feet with data can check no warning pattern at all
-        (monitor.analysis.unchecked.unchecked_all: every sensor ``unknown``, or none that read where one is
-        needed)."""
-        feet = {f: pipe for f, pipe in self.feet.items() if f not in self.no_data}
-        return unchecked_all({f: pipe.layout for f, pipe in feet.items()},
-                             {f: silent_regions(pipe.layout, pipe.coverage) for f, pipe in feet.items()})
+        layouts, silent = feet_reads(self.feet, self.no_data)
+        return unchecked_words(layouts, self.insole, silent, self.layout_file)
 
     def learnt_none(self, foot: str) -> bool:
         """Whether ``foot`` was judged against a kept normal from its first window (:attr:`kept_feet`), not
@@ -298,15 +289,6 @@ class AnalysisResult:
         return result_json(self)
 
 
-def layout_file(session: Session) -> str | None:
-    """The name of the layout JSON ``session`` was imported with from a generic CSV (its
-    ``imported_from.header.layout``); None for any other session, or where it is not said."""
-    imported = session.info.imported_from or {}
-    header = imported.get("header") if imported.get("format") == "csv" else None
-    name = header.get("layout") if isinstance(header, dict) else None
-    return name if isinstance(name, str) and name else None
-
-
 @objects_before_frozen()
 def analyze(session: Session, params: Params | None = None, activity: str | None = None,
             baseline: RiderBaseline | None = None, setup: Setup | None = None,
@@ -356,8 +338,8 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             not_recorded_note=session.not_recorded_note(),
                             log_end_note=session.log_end_note(), log_lost=dict(session.log_lost),
                             stopped_note=session.info.stopped_note(),
-                            normal=baseline, rider=rider, insole=insole, layout_file=layout_file(session),
-                            normal_elsewhere=elsewhere,
+                            normal=baseline, rider=rider, insole=insole, normal_elsewhere=elsewhere,
+                            layout_file=imported_layout(session.info.imported_from),
                             normal_from_session=normal_from_session,
                             declared_mismatch=declared_mismatch(
                                 declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}, said),

@@ -17,6 +17,7 @@ The verdict (monitor.analysis.advice) and the report's "What to know" (monitor.r
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from typing import Any
 
 from monitor.analysis.suggestions import PATTERN_WORDS
 from monitor.codebook import ANALYSIS_REGIONS, SensorLayout, region_name
@@ -56,6 +57,24 @@ def silent_regions(layout: SensorLayout, cov: SensorCoverage) -> tuple[str, ...]
     gone_groups = {g for g, n in cov.group_missing.items() if n == cov.n_read}
     return tuple(r for r in ANALYSIS_REGIONS if cov.region_missing.get(r, 0) == cov.n_read and r in
                  layout.region_masks() and not any(r in GROUPS[g] for g in gone_groups))
+
+
+def feet_reads(pipes: Mapping[str, Any], no_data: Collection[str] = ()) -> tuple[dict, dict]:
+    """``(layouts, silent)`` of the feet's pipelines (foot -> monitor.signal.pipeline.FootPipeline: its
+    ``layout`` and ``coverage``), those of ``no_data`` left out: per foot its SensorLayout and its
+    :func:`silent_regions`, as :func:`unchecked_words` and :func:`unchecked_all` take them."""
+    feet = {f: pipe for f, pipe in pipes.items() if f not in no_data}
+    return ({f: pipe.layout for f, pipe in feet.items()},
+            {f: silent_regions(pipe.layout, pipe.coverage) for f, pipe in feet.items()})
+
+
+def imported_layout(imported_from: Mapping[str, Any] | None) -> str | None:
+    """The name of the layout JSON a generic CSV import was read with (session.json's ``imported_from``:
+    its ``header.layout``), which :func:`unchecked_words` names; None for any other session."""
+    imported = imported_from or {}
+    header = imported.get("header") if imported.get("format") == "csv" else None
+    name = header.get("layout") if isinstance(header, dict) else None
+    return name if isinstance(name, str) and name else None
 
 
 def _lacks(layout: SensorLayout, patterns: Collection[str], silent: Collection[str] = ()) -> tuple[list, list]:

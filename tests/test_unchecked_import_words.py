@@ -4,7 +4,9 @@ its own (SensorLayout.insole is "solewatch" by default).
 
 Had: a PhysioNet gaitpdb import's verdict said "Solewatch insoles cannot check for a focal pressure peak under
 the metatarsal heads (no sensor under the MTH2-3)." beside "never for insoles of physionet imports", and a
-generic CSV whose layout JSON names no insole said "Solewatch insoles" too.
+generic CSV whose layout JSON names no insole said "Solewatch insoles" too; it says its own layout file's name
+("This insole's layout (pn.layout.json) cannot check ..."), not "Insoles of csv imports", as if every CSV import
+had the limit.
 """
 
 from __future__ import annotations
@@ -46,5 +48,6 @@ def test_a_generic_csv_without_an_insole_says_its_own_insoles_cannot_check(walk,
     back = monitor.import_session("csv", csv, tmp_path / "back", layout=layout)
     assert all(lay.insole == "solewatch" for lay in back.info.layouts.values())  # the default: named none
     verdict = analyze(back).advice().verdict
-    assert f"Insoles of csv imports {CANNOT}" in verdict, verdict
-    assert "Solewatch" not in verdict, verdict
+    # its own file's layout, not every csv import's (had: "Insoles of csv imports cannot check ...")
+    assert f"This insole's layout (pn.layout.json) {CANNOT}" in verdict, verdict
+    assert "Solewatch" not in verdict and "csv imports cannot" not in verdict, verdict

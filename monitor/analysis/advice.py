@@ -166,7 +166,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
            lost: Mapping[str, int] | None = None, unchecked: str = "",
            strikes: Mapping[str, str | None] | None = None, unmeasured: str = "",
            relief_min_s: float | None = None, session_s: float | None = None,
-           referred: Iterable[str | None] | None = None) -> Advice:
+           referred: Iterable[str | None] | None = None, checks_nothing: bool = False) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -217,7 +217,10 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     which a foot that sent a small share of it is watched too briefly whatever the other foot sent
     (monitor.analysis.watched.briefly_watched). ``referred``: the session's activities its referrals speak of
     (monitor.analysis.referrals: each foot's several too; None: ``activity``'s), in whose words the numb marks
-    no sign explains are referred to a clinician ("after the run ends")."""
+    no sign explains are referred to a clinician ("after the run ends"). ``checks_nothing``: no foot's insole can
+    check any warning pattern (monitor.analysis.unchecked.unchecked_all: a layout whose every sensor is
+    ``unknown``); with no alert the verdict is then "nothing could be checked, nothing to judge", followed by
+    ``unchecked``, in place of one of nothing found."""
     setup = setup or Setup()
     strikes = strikes or {}
     referred = list(activity.values()) if referred is None else list(referred)
@@ -246,6 +249,10 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     lead: list[Finding] = []  # the pattern the feet showed alike, where their first alerts differ: fixed first
     if unmeasured and not alerts:  # not "no sustained forefoot load found": no load was measured to find it in
         verdict = with_marks(f"Verdict: {unmeasured}, nothing to judge.", marked)
+        return Advice(_said(of_feet_recorded(verdict, recorded, not_recorded), unchecked), [],
+                      marked_without_cause=marked_feet, nothing_to_judge=True)
+    if checks_nothing and not alerts:  # not "no sustained forefoot load found": nothing was looked for
+        verdict = with_marks("Verdict: nothing could be checked, nothing to judge.", marked)
         return Advice(_said(of_feet_recorded(verdict, recorded, not_recorded), unchecked), [],
                       marked_without_cause=marked_feet, nothing_to_judge=True)
     if not alerts and none_covered(recorded, unspoken):  # no foot could be judged: no "nothing found" either

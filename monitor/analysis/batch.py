@@ -31,7 +31,7 @@ from monitor.analysis.sensor_gaps import unanalysed_words, unmeasured_words
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.strike import foot_strike
 from monitor.analysis.unilateral import UnilateralCheck
-from monitor.analysis.unchecked import unchecked_words
+from monitor.analysis.unchecked import feet_reads, imported_layout, unchecked_all, unchecked_words
 from monitor.analysis.watched import no_sample_words, of_feet_recorded
 from monitor.codebook import FEET
 from monitor.session.absence import (DataRuns, DataRunsSoFar, absent_at_ends, down_before_data, longest_data_time_s,
@@ -102,6 +102,9 @@ class AnalysisResult:
     #: the session's insole kind (monitor.session.insole_kinds), which its learnt normal is kept under; and
     #: the kinds a normal given (or the rider's kept normals) is of when none is of this kind: not used
     insole: str | None = None
+    #: the name of the layout JSON a generic CSV import was read with (``imported_from.header.layout``), which
+    #: says what its insoles cannot check; None for any other session
+    layout_file: str | None = None
     normal_elsewhere: tuple[str, ...] = ()
     normal_from_session: bool = False
     #: whether ``rider``'s normal kept now is what this session learnt (monitor.session.kept_by_ride)
@@ -200,14 +203,16 @@ class AnalysisResult:
                       shown=self.shown, lost=self.log_lost, unchecked=self.unchecked(), strikes=self.strikes(),
                       relief_min_s=self.params.features.relief_min_s, session_s=self.duration_s,
                       referred=self.session_activities(),
+                      checks_nothing=unchecked_all(*feet_reads(self.feet, self.no_data)),
                       learnt_s={  # one judged against a kept normal learnt none
                           f: None if self.learnt_none(f) else self.params.detector.baseline_s for f in self.feet})
 
     def unchecked(self) -> str:
         """What the insoles of the feet with data cannot check, in words (monitor.analysis.unchecked), named
-        by the session's insole kind (:attr:`insole`); "" for nothing."""
-        return unchecked_words({f: pipe.layout for f, pipe in self.feet.items() if f not in self.no_data},
-                               self.insole)
+        by the session's insole kind (:attr:`insole`; a generic CSV import's by :attr:`layout_file`), their
+        layouts' and their sensors' that sent no sample in the whole session; "" for nothing."""
+        layouts, silent = feet_reads(self.feet, self.no_data)
+        return unchecked_words(layouts, self.insole, silent, self.layout_file)
 
     def learnt_none(self, foot: str) -> bool:
         """Whether ``foot`` was judged against a kept normal from its first window (:attr:`kept_feet`), not
@@ -334,6 +339,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             log_end_note=session.log_end_note(), log_lost=dict(session.log_lost),
                             stopped_note=session.info.stopped_note(),
                             normal=baseline, rider=rider, insole=insole, normal_elsewhere=elsewhere,
+                            layout_file=imported_layout(session.info.imported_from),
                             normal_from_session=normal_from_session,
                             declared_mismatch=declared_mismatch(
                                 declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}, said),

@@ -85,7 +85,7 @@ from monitor.analysis.marks import (RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark
 from monitor.analysis.sensor_gaps import GapWords, gap_words
 from monitor.analysis.stale_checks import SESSION_START_S, stale_clock
 from monitor.analysis.steps_so_far import FootStepsSoFar
-from monitor.analysis.unchecked import unchecked_words
+from monitor.analysis.unchecked import feet_reads, unchecked_words
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
 from monitor.link.records import link_event_s, recorded_event_s
@@ -338,7 +338,8 @@ class AnalysisCore:
         """What the insoles of the feet with data so far cannot check, in solewatch analyze's words
         (monitor.analysis.unchecked, as AnalysisResult.unchecked says it); "" for nothing."""
         runs = self.data_runs()
-        return unchecked_words({foot: pipe.layout for foot, pipe in self.pipeline.feet.items() if runs.get(foot)})
+        layouts, silent = feet_reads({foot: pipe for foot, pipe in self.pipeline.feet.items() if runs.get(foot)})
+        return unchecked_words(layouts, None, silent)
 
     def data_runs(self) -> dict[str, tuple[tuple[float, float], ...]]:
         """Per foot, the ``(first_s, last_s)`` session s of each run of its readings so far

@@ -12,8 +12,10 @@ session, a label, an activity, a start time (ISO 8601 with a zone, kept as UTC t
 long the recording lasted (s from t_s 0), caveats, the session's insole kind (``insole_kind``, one these
 feet can be: monitor.session.insole_kinds) and the feet whose insole sent no frame (``sent_no_frame``: an
 export's, whose one stand-in row of such a foot the import reads as no frame, monitor.importers.generic_csv).
-Each sensor list holds one entry per sensor, 1 to MAX_SENSORS a foot. A rule broken is a SessionFormatError
-naming the file and the field (``feet.left.area_mm2[3]``); a JSON syntax error names the line.
+Each sensor list holds one entry per sensor, 1 to MAX_SENSORS a foot; a foot's medial sensors (MTH1,
+hallux) lie medial of its lateral ones (monitor.importers.layout_frame: a left foot's ``x`` mirrored is
+refused). A rule broken is a SessionFormatError naming the file and the field (``feet.left.area_mm2[3]``); a
+JSON syntax error names the line.
 
 One idea: the layout JSON's reading and checks, giving per foot a SensorLayout, the CSV's column names
 and the device (the CSV is read by monitor.importers.generic_csv).
@@ -37,6 +39,7 @@ from monitor.codebook import (
     sensor_columns,
 )
 from monitor.errors import SessionFormatError, quote
+from monitor.importers.layout_frame import mirrored_words
 from monitor.importers.text_checks import decode_text, fail, read_bytes
 from monitor.link.records import LAYOUT_DEVICE_FIELDS
 from monitor.session.info import LONGEST_SESSION_S, SESSION_ACTIVITIES, DeviceInfo
@@ -188,6 +191,9 @@ class _LayoutFile:
             labels = ", ".join(map(repr, bad))
             raise self.error(f"{at}.regions", f"unknown region label(s) {labels} (the labels are "
                                               "docs/protocol.md's region table)")
+        mirrored = mirrored_words(x, regions)
+        if mirrored:
+            raise self.error(f"{at}.x", mirrored)
         columns = self._strings(d, at, "columns", n) if "columns" in d else sensor_columns(n)
         for name in columns:
             if name in (TIME_COLUMN, FOOT_COLUMN) or not name.strip():

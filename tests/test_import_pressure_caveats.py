@@ -1,9 +1,10 @@
-"""An import says when a sensor read 0 all along while its foot was loaded; analyze and the report say it too,
-of imported and recorded sessions alike.
+"""An import says when a sensor read 0 all along while its foot was loaded, and when a file's pressures are too
+small for kPa; analyze and the report say the first too, of imported and recorded sessions alike.
 
 A dead force-sensing resistor sends 0, not an empty cell: a ride whose MTH2 sensors read 0 in every frame
 imported with "0 caveats", and analyze moved its verdict from a focal warning under MTH2-3 to an early sign
-under MTH4-5 without a word. It is not refused, nor is a sample changed: what the detector reads stays as it was.
+under MTH4-5 without a word. A file in N/cm² (a tenth of its kPa) imported as silently, and walked with a
+25-kPa peak. Neither is refused, nor changes a sample: what the detector reads stays as it was.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 import monitor
 from monitor.analysis.batch import analyze
@@ -28,6 +30,7 @@ RATE_HZ = 50
 WALK_PEAK_KPA = np.array([215, 190, 119, 240, 253, 180, 200, 110], float)  # domain.md section 1's sizes
 RIDE_KPA = np.array([10, 8, 30, 80, 90, 80, 70, 40], float)
 DEAD = "read 0 in every frame while the foot was loaded"
+SMALL = "pressures look about 10x too small: is the file in N/cm²?"
 
 
 def _walk(t_s: np.ndarray) -> np.ndarray:
@@ -111,27 +114,52 @@ def test_the_committed_samples_and_a_real_import_say_no_sensor_read_0():
         assert not [ln for ln in analysis_text(result).splitlines() if DEAD in ln], name
 
 
+@pytest.mark.parametrize(("kind", "scale", "top"), [("walking", 0.1, "25.3 kPa, under 126.5 kPa"),
+                                                     ("cycling", 0.1, "9.1 kPa, under 20.5 kPa")])
+def test_pressures_a_tenth_of_kpa_are_asked_about(tmp_path, capsys, kind, scale, top):
+    out = _session(tmp_path, kind, scale=scale)
+    kept = [c for c in _caveats(out) if SMALL in c]
+    assert [c.split(":")[0] for c in kept] == ["left", "right"]
+    assert f"Its highest reading in the whole file is {top}" in kept[0]
+    assert "domain.md" in kept[0] and "[1] S" in kept[0] and "a guess" in kept[0]
+    assert SMALL in capsys.readouterr().out
+
+
+def test_newtons_per_sensor_are_asked_about_too(tmp_path):
+    area_mm2 = np.array(LAYOUT["feet"]["left"]["area_mm2"], float)
+    out = _session(tmp_path, "walking", scale=float(area_mm2.max()) * 1e-3 * 0.5)  # kPa x m² of a small sensor
+    assert len([c for c in _caveats(out) if SMALL in c]) == 2
+
+
+@pytest.mark.parametrize("kind", ["walking", "cycling"])
+def test_pressures_in_kpa_are_not(tmp_path, kind):
+    assert not [c for c in _caveats(_session(tmp_path, kind)) if SMALL in c or DEAD in c]
+
+
 def test_a_real_physionet_import_is_not(tmp_path, capsys):
     out = tmp_path / "p"
     assert main(["import", "physionet", str(shared_data_dir() / "physionet_gaitpdb" / "GaCo01_01.txt"),
                  "-o", str(out), "--activity", "walking"]) == 0
-    assert not [c for c in _caveats(out) if DEAD in c]
+    assert not [c for c in _caveats(out) if SMALL in c or DEAD in c]
 
 
 def test_an_export_leaves_them_to_the_import_that_finds_them_again(tmp_path):
-    out = _session(tmp_path, "walking", dead=4)
-    kept = [c for c in _caveats(out) if DEAD in c]
-    assert len(kept) == 2 and all(found_again(c) for c in kept)
+    out = _session(tmp_path, "walking", dead=4, scale=0.1)
+    kept = [c for c in _caveats(out) if SMALL in c or DEAD in c]
+    assert len(kept) == 4 and all(found_again(c) for c in kept)
 
 
-def test_docs_import_csv_md_quotes_the_caveat_as_the_code_words_it(tmp_path):
-    """The doc's quote is the code's words: the dead sensor's of a left MTH2 sensor p05 at 0.1 kPa a step."""
+def test_docs_import_csv_md_quotes_both_caveats_as_the_code_words_them(tmp_path):
+    """The doc's quotes of both caveats are the code's words: the dead sensor's of a left MTH2 sensor p05 at
+    0.1 kPa a step, the small pressures' of this file's walk at a tenth of its kPa."""
     from dataclasses import replace
 
     from monitor.signal.zero_sensors import zero_caveat
 
     doc = " ".join((HERE.parent / "docs" / "import-csv.md").read_text(encoding="utf-8").split())
-    out = _session(tmp_path, "walking")
+    out = _session(tmp_path, "walking", scale=0.1)
+    small = next(c for c in _caveats(out) if c.startswith("left: " + SMALL))
+    assert f"`{small}`" in doc
     base = monitor.load_session(out).info.layouts["left"]
     regions = list(base.regions)
     regions[5] = "mth2"

@@ -28,6 +28,7 @@ from monitor.codebook import SensorLayout, region_name
 from monitor.session.absence import data_time_s
 from monitor.session.lost_words import lost_foot_words
 from monitor.signal.sensor_coverage import SensorCoverage
+from monitor.signal.zero_sensors import is_zero_caveat, zero_caveat
 from monitor.util.timefmt import UNDER_A_SECOND, clock_text, span_words  # noqa: F401 - said here too
 from monitor.util.words import listed
 
@@ -182,6 +183,19 @@ def feet_notes(feet: dict[str, Any], data_runs: Mapping[str, Runs] | None = None
             for line in sensor_notes(foot, pipe.layout, pipe.coverage, pipe.rate_hz, runs.get(foot))]
 
 
+def zero_notes(feet: dict[str, Any], said: Sequence[str] = ()) -> list[str]:
+    """Per foot whose pipeline found sensors that read 0 in every frame while the foot was loaded
+    (FootPipeline.zeros), the caveat that names them (monitor.signal.zero_sensors.zero_caveat), in the feet's
+    order; a foot of which ``said`` (caveats already listed: an import's) holds one is left to it."""
+    out = []
+    for foot, pipe in feet.items():
+        if any(is_zero_caveat(c, foot) for c in said):
+            continue
+        if note := zero_caveat(foot, pipe.layout, pipe.zeros.zero(pipe.rate_hz)):
+            out.append(note)
+    return out
+
+
 def feet_json(feet: dict[str, Any], data_runs: Mapping[str, Runs] | None = None) -> dict[str, Any]:
     """``{"sensor_gaps": {foot: sensor_gaps_json(...)}}`` for the feet with a sensor gap, and the notes as
     ``"sensor_gap_notes"``; {} when no foot had one (the JSON of such a session is unchanged).
@@ -269,7 +283,8 @@ def unmeasured_words(feet: dict[str, Any], data_runs: Mapping[str, Runs] | None 
 @dataclass(frozen=True)
 class GapWords:
     """What solewatch analyze says of a session's sensors with no sample, for the end of live and replay to say
-    alike: its ``caveat:`` lines (:func:`feet_notes`) and, per foot the verdict cannot speak for because too
+    alike: its ``caveat:`` lines (:func:`feet_notes`, then :func:`zero_notes`: sensors that read 0 while
+    loaded) and, per foot the verdict cannot speak for because too
     little of its data could be analysed, the verdict's words (:func:`unanalysed_words`), and where every insole
     measured no load, the one clause that says so (:func:`unmeasured_words`, "" otherwise); empty for a
     session whose every sensor read."""
@@ -283,5 +298,5 @@ def gap_words(feet: dict[str, Any], warn_after_s: float | None = None,
               data_runs: Mapping[str, Runs] | None = None) -> GapWords:
     """:class:`GapWords` of the feet's pipelines and their runs of readings (as :func:`feet_notes` takes
     them); ``warn_after_s``: as :func:`unanalysed_words`'."""
-    return GapWords(tuple(feet_notes(feet, data_runs)), unanalysed_words(feet, warn_after_s, data_runs),
-                    unmeasured_words(feet, data_runs))
+    notes = (*feet_notes(feet, data_runs), *zero_notes(feet))  # sensors with no sample, then those that read 0
+    return GapWords(notes, unanalysed_words(feet, warn_after_s, data_runs), unmeasured_words(feet, data_runs))

@@ -51,9 +51,12 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
             return 0
     from monitor.importers import read_recording, sample_counts, write_session
 
+    from monitor.importers.data_caveats import with_data_caveats
+
     rec = read_recording(fmt, file, layout=layout)
     if activity:
         rec = replace(rec, activity=activity)
+    rec = with_data_caveats(rec)  # at the activity declared: a sensor that read 0, pressures too small
     path = write_session(rec, out)
     counts = sample_counts(rec)
     added = {foot: c["added"] for foot, c in counts.items()}

@@ -152,12 +152,14 @@ def import_file(fmt: str, path: PathArg, out_dir: PathArg, *, layout: PathArg | 
             return streamed.path
     from monitor.importers.session import write_session
 
+    from monitor.importers.data_caveats import with_data_caveats
+
     rec = read_recording(fmt, path, layout=layout)
     if activity:
         from dataclasses import replace
 
         rec = replace(rec, activity=activity)
-    return write_session(rec, out_dir)
+    return write_session(with_data_caveats(rec), out_dir)  # at the activity declared
 
 
 __all__ = [

@@ -9,7 +9,14 @@ from typing import Any
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck, no_data_words
 from monitor.analysis.part_words import brief_words
-from monitor.analysis.sensor_gaps import data_s, feet_notes, groups_missing, not_analysed_s, span_words
+from monitor.analysis.sensor_gaps import (
+    data_s,
+    feet_notes,
+    groups_missing,
+    not_analysed_s,
+    span_words,
+    zero_notes,
+)
 from monitor.analysis.watched import Brief, briefly_watched, gap_words, no_sample_length
 from monitor.analysis.sources import source_lines
 from monitor.report.cycle_words import stroke_noun
@@ -188,6 +195,8 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
         lines.append(f"caveat: {result.mismatch_note}")
     # sensors with no sample, the report's too
     lines.extend(f"caveat: {note}" for note in feet_notes(result.feet, result.data_runs))
+    # sensors that read 0 in every frame while loaded (an import says them too: analyze says what it read)
+    lines.extend(f"caveat: {note}" for note in zero_notes(result.feet))
     lines.extend(foot_lines(result, cadence_per_min))
     lines.extend(steps_lines(result, cadence_per_min))
     # every span live and replay say at their end, a briefly watched foot's too (its line leaves them to these

@@ -21,13 +21,16 @@ import re
 
 #: The forms of the caveats an import derives from the data themselves (monitor.importers: moticon's and
 #: generic_csv's share of rows without a sample, base.py's fill and not-filled time-axis caveats and
-#: never_sampled_caveat, generic_csv's positions marked inferred).
+#: never_sampled_caveat, generic_csv's positions marked inferred, data_caveats' sensors that read 0 while
+#: loaded and pressures too small).
 FOUND_AGAIN = (
     re.compile(r"^\w+: [\d.]+% of the file's (?:\w+ )?rows have no sample \(empty "),
     re.compile(r"^\w+: .+ marks the sensor positions as inferred$"),
     re.compile(r"^\w+: no sample in the whole file in columns? "),
     re.compile(r"time axis skips .+; NaN rows stand for them$"),
     re.compile(r"time axis jumps .+; not filled \(over "),
+    re.compile(r"^\w+: sensors? .+ read 0 in every frame while the foot was loaded "),
+    re.compile(r"^\w+: pressures look about 10x too small: "),
 )
 
 

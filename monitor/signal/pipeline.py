@@ -67,6 +67,7 @@ from monitor.signal.nominal_scale import HOLD_STEPS, LoadedLevel, StageLimits, g
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.regions import GROUPS, RegionReducer
 from monitor.signal.sensor_coverage import AnalysableSeconds, SensorCoverage
+from monitor.signal.zero_sensors import ZeroSensors
 from monitor.signal.tare import OffsetTracker
 from monitor.signal.types import Assessment, Cycle, CycleFeatures, WindowFeatures
 from monitor.util.pressure_units import layout_unit
@@ -143,6 +144,8 @@ class FootPipeline:
         self.reducer = RegionReducer(layout)
         #: what its sensors with no sample cost it (frames with data, not analysed, per sensor and region)
         self.coverage = SensorCoverage(layout, GROUPS, self.reducer.coarse)
+        #: its sensors that read 0 in every frame while it was loaded (said, never read otherwise)
+        self.zeros = ZeroSensors(layout.n_sensors, layout.kpa_per_count)
         #: the seconds it had a frame that could be analysed in (where the report can draw a level)
         self.analysable = AnalysableSeconds()
         self.spot = HotSpotTrack(self.reducer, params.features.step_s, params.tare.forefoot_loaded_kpa)
@@ -444,6 +447,7 @@ class FootPipeline:
             self._level.feed(t, raw_forefoot_kpa)
             self._total_level.feed(t, raw_total_n)
         self.coverage.add(raw_t, raw_total_n)
+        self.zeros.add(raw_t, raw_total_n)
         if not self._read_above_zero:
             with np.errstate(invalid="ignore"):
                 self._read_above_zero = bool(np.any(raw_t > 0.0))

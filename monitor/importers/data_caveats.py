@@ -1,0 +1,86 @@
+"""Caveats an import finds in a recording's pressures themselves, once its activity is known: a sensor that
+read 0 in every frame while its foot was loaded (monitor.signal.zero_sensors), and pressures too small for
+any insole at the activity (a file in N/cm² or in newtons per sensor, read as kPa). Neither refuses the
+file nor changes a sample: they are said, in session.json's ``imported_from.caveats`` and so in the
+report's "What to know" (docs/import-csv.md, "A sensor that reads 0 all along" and "Too small for kPa").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from monitor.codebook import SensorLayout
+from monitor.importers.base import ImportedRecording
+from monitor.signal.regions import RegionReducer
+from monitor.signal.zero_sensors import ZeroSensors, zero_caveat
+
+#: Frames read at a time (bounded memory: a 60-minute file's foot is not copied whole; a guess).
+CHUNK_ROWS = 65_536
+#: The lowest peak pressure (kPa) domain.md section 1 reports for each activity, with its source: the
+#: highest region of the activity's lowest row (a foot's highest sensor reads at least its highest region's
+#: peak). Cycling's lowest is the recumbent bike's forefoot, below upright riding's 70-75 kPa [4] W.
+LOWEST_PEAK_KPA = {
+    "walking": (253.0, "forefoot 253 kPa [1] S"),
+    "running": (251.0, "forefoot 251 kPa [1] S"),
+    "elliptical": (213.0, "forefoot 213 kPa [1] S"),
+    "cycling": (41.0, "recumbent forefoot 41 kPa [1] S"),
+    "cycling_seated": (41.0, "recumbent forefoot 41 kPa [1] S"),
+    "cycling_standing": (41.0, "recumbent forefoot 41 kPa [1] S"),
+}
+#: An activity domain.md gives no peak for (stair climbing, unknown): the lowest it gives of any.
+ANY_ACTIVITY = (41.0, "the recumbent bike's forefoot 41 kPa [1] S, the lowest of any activity")
+#: A foot whose highest reading in the whole file is under this share of that lowest peak reads too small
+#: (a guess, not from domain.md: half of the lowest reported peak of any insole at the activity).
+FLOOR_SHARE = 0.5
+#: A foot whose rows span less than this (s) is said nothing of: too little to be a session (a guess).
+MIN_SPAN_S = 10.0
+
+
+def foot_zero_caveat(foot: str, layout: SensorLayout, pressure_kpa: np.ndarray, rate_hz: float) -> str:
+    """The caveat of ``foot``'s sensors that read 0 in every frame while it was loaded (``pressure_kpa``
+    (n_rows, n_sensors), NaN where missing; ``rate_hz`` its sample rate, Hz), "" for none: the frames and
+    words of the analysis's (monitor.signal.zero_sensors), read CHUNK_ROWS at a time."""
+    zeros = ZeroSensors(layout.n_sensors, layout.kpa_per_count)
+    reducer = RegionReducer(layout)
+    for lo in range(0, pressure_kpa.shape[0], CHUNK_ROWS):
+        pt = np.ascontiguousarray(pressure_kpa[lo:lo + CHUNK_ROWS].T, dtype=float)
+        total_n, _ = reducer.loads_by_sensor(pt)
+        zeros.add(pt, total_n)
+    return zero_caveat(foot, layout, zeros.zero(rate_hz))
+
+
+def too_small_caveat(foot: str, layout: SensorLayout, pressure_kpa: np.ndarray, span_s: float,
+                     activity: str) -> str:
+    """The caveat of a calibrated ``foot`` whose highest reading in the whole file (``pressure_kpa``
+    (n_rows, n_sensors) kPa, NaN where missing) is under FLOOR_SHARE of the lowest peak domain.md reports for
+    ``activity`` (LOWEST_PEAK_KPA), "" otherwise: and for a foot whose rows span (``span_s``, s) under
+    MIN_SPAN_S, an uncalibrated insole's (its units are no kPa) and one that read nothing above its
+    resolution (a dead or absent insole, which the analysis says)."""
+    if not layout.calibrated or span_s < MIN_SPAN_S or not np.isfinite(pressure_kpa).any():
+        return ""
+    top_kpa = float(np.nanmax(pressure_kpa))
+    peak_kpa, source = LOWEST_PEAK_KPA.get(activity, ANY_ACTIVITY)
+    floor_kpa = FLOOR_SHARE * peak_kpa
+    if top_kpa <= layout.kpa_per_count or top_kpa >= floor_kpa:
+        return ""
+    of = f"{activity} " if activity in LOWEST_PEAK_KPA else ""
+    return (f"{foot}: pressures look about 10x too small: is the file in N/cm²? Its highest reading in the whole "
+            f"file is {top_kpa:.3g} kPa, under {floor_kpa:g} kPa, half the lowest {of}peak domain.md reports "
+            f"({source}; the half is a guess). A file in N/cm² (Moticon's unit) reads a tenth of its kPa, one of "
+            "each sensor's force in N less still: convert it to kPa (docs/import-csv.md)")
+
+
+def with_data_caveats(rec: ImportedRecording) -> ImportedRecording:
+    """``rec`` with each foot's :func:`foot_zero_caveat` and :func:`too_small_caveat` after its own caveats
+    (at its activity, ``rec.activity``: set it first); ``rec`` itself when there are none."""
+    found = []
+    for foot in rec.feet:
+        layout, p = rec.layouts[foot], rec.pressure_kpa[foot]
+        t = rec.times(foot)
+        span_s = float(t[-1] - t[0]) if t.size else 0.0
+        found += [c for c in (foot_zero_caveat(foot, layout, p, rec.foot_rate_hz(foot)),
+                              too_small_caveat(foot, layout, p, span_s, rec.activity)) if c]
+    new = [c for c in found if c not in rec.caveats]
+    return replace(rec, caveats=[*rec.caveats, *new]) if new else rec

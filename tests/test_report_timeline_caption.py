@@ -124,4 +124,4 @@ def test_a_session_too_short_for_a_window_says_the_reliefs_its_figure_draws():
     legend = plot_timeline(data.timelines, session_end_s=data.quality.duration_s).axes[2].get_legend()
     assert "relief" in [t.get_text() for t in legend.get_texts()]
     text = caption(data)
-    assert "too short for one" in text and "reliefs (the forefoot unloaded) in green" in text
+    assert "too short for one" in text and "reliefs (the forefoot unloaded) in sky blue" in text

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from monitor.analysis.sources import known_tags
-from monitor.signal.activity_words import is_cycling
+from monitor.signal.activity_words import MACHINE_ACTIVITIES, is_cycling
 from monitor.signal.params import FeatureParams
 from monitor.signal.patterns import HEAD_PATTERNS
 
@@ -61,7 +61,8 @@ class Suggestion:
     The texts are for a rider on a bike; ``gait_short`` and ``gait_text`` (when given) are the same advice
     for running, walking and the gym machines (laces, not straps or dials; no cleats); ``either_short`` and
     ``either_text`` (when given) for an activity not known (:func:`not_known`), which may be a bike's or one
-    on foot: words for either (neither a bike's relief nor a break, the shoe's strap, dial or laces).
+    on foot: words for either (neither a bike's relief nor a break, the shoe's strap, dial or laces);
+    ``machine_text`` (when given) for an elliptical or a stair climber (:func:`on_machine`).
     Placeholders name the
     feet the advice is for (:func:`words`): ``{cleats}`` ("both cleats", "the right cleat"), ``{shoes}``
     ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot"), ``{heads}`` ("MTH1"),
@@ -101,6 +102,9 @@ class Suggestion:
     #: Its words where the activity is not known (:func:`words`), where a bike's and those on foot differ
     either_short: str | None = None
     either_text: str | None = None
+    #: Its text on a stepping machine (:func:`on_machine`) where ``gait_text`` does not fit a machine that
+    #: moves under the feet (the break: step off it, or slow and stop it, first)
+    machine_text: str | None = None
 
     def __post_init__(self) -> None:
         known_tags(self.evidence)  # every tag it prints is a listed source
@@ -195,7 +199,11 @@ _S = [
                # weight [10]) and keeps a walker's weight on
                either_short="Take the weight off the foot {relief}",
                either_text="Take the weight off {foot} for {relief}{relief_note} every 15-30 minutes (lift each "
-               "foot in turn, or stop and sit)."),
+               "foot in turn, or stop and sit).",
+               # an elliptical or a stair climber moves under the feet: no one sits or lifts a foot on it, so the
+               # break begins off it (or with it stopped)
+               machine_text="Step off the machine (or slow and stop it) first, then rest for {relief}{relief_note} "
+               "every 15-30 minutes (sit, or stand and lift each foot in turn)."),
     # off the bike it says its evidence [5][8] is cycling shoes alone: domain.md has no row on soles on foot
     Suggestion("compliant_sole", "A less rigid sole or cushioned insole",
                "If the sole of {shoes} is very stiff, a slightly more compliant sole or a cushioned contoured "
@@ -265,7 +273,8 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
 
     ``feet`` () speaks of both feet in general ("the cleats"); one foot names it ("the right cleat"); two
     say "both"; a bike's tip for one foot takes its ``one_foot_text`` where it has one (one cleat moved: the
-    saddle stays), and on toe clips its ``toe_clips_text``. Without cleats (running, walking, the gym machines,
+    saddle stays), and on toe clips its ``toe_clips_text``; on an elliptical or a stair climber its
+    ``machine_text`` where it has one (:func:`on_machine`). Without cleats (running, walking, the gym machines,
     or a bike with flat pedals or toe clips) a cleat is the shoe. ``region``: the region whose heads the
     metatarsal pad is placed behind ("just behind MTH1"; a codebook label; None: not named), the pattern's
     own for a pattern of one head, MTH2-3 for one of the whole forefoot (:func:`heads_region`).
@@ -276,6 +285,8 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     text = s.text if cycling or s.gait_text is None else s.gait_text
     if not_known(activity):  # a bike's or one on foot: words for either, where they differ
         short, text = s.either_short or short, s.either_text or text
+    if on_machine(activity) and s.machine_text is not None:
+        text = s.machine_text
     if cycling and len(feet) == 1 and s.one_foot_text is not None:
         text = s.one_foot_text
     if is_cycling(activity) and pedals == "toe-clips" and s.toe_clips_text is not None:
@@ -300,6 +311,12 @@ def not_known(activity: str | None) -> bool:
     """Whether ``activity`` is not known: None, "" or "unknown" (monitor.signal.activity_words.words_of), a
     bike's or one on foot, whose tips take words for either (``either_short``, ``either_text``: :func:`words`)."""
     return (activity or "unknown") == "unknown"
+
+
+def on_machine(activity: str | None) -> bool:
+    """Whether ``activity`` is a stepping machine, declared or recognised (MACHINE_ACTIVITIES: "elliptical",
+    "stair_climber", "elliptical_or_stair"), which moves under the feet: its tips take ``machine_text``."""
+    return activity in MACHINE_ACTIVITIES
 
 
 def on_foot(activity: str | None) -> bool:

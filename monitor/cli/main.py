@@ -61,6 +61,14 @@ _SESSION_PARAMS_HELP = ("JSON file overriding detection defaults (default: the s
 #: --speed of a simulation (monitor.cli.argtypes.parse_speed).
 _SIM_SPEED_HELP = "simulated seconds per second, from 0.01 to 1000, e.g. 30 (default 1)"
 EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists needs a clinician."
+#: The top-level help's first line: what Solewatch does, naming every activity it serves (ACTIVITIES).
+DESCRIPTION = ("Pressure insoles that catch sustained forefoot load before the foot falls asleep, in a session of "
+               "cycling, running or walking (on a treadmill too), or on an elliptical or a stair climber.")
+#: The top-level help's pointer for a gym machine (README.md, "On a gym machine"; docs/detection.md: the two
+#: machines share one class in the detector, and a declared one keeps its own normal).
+EPILOG_GYM = ("On an elliptical or a stair climber, declare it, e.g. solewatch live --activity elliptical (or "
+              "stair_climber; record, analyze, report and import take it too): the pressure does not tell the two "
+              "machines apart, and each keeps its own normal.")
 
 #: A command-line word that starts with a minus and a digit (``-5m``, ``-3x``, ``-.5``), or is a negative
 #: infinity or NaN as Python's float() reads them (``-inf``, ``-Infinity``, ``-nan``), is a value, never an
@@ -117,8 +125,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="solewatch", description="Pressure insoles that catch sustained forefoot load "
-                "before the foot falls asleep.", epilog=EPILOG_NOT_MEDICAL)
+    p = _Parser(prog="solewatch", description=DESCRIPTION, epilog=f"{EPILOG_GYM} {EPILOG_NOT_MEDICAL}")
     p.add_argument("--version", action="version", version=f"solewatch {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
@@ -162,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
     s.set_defaults(func=cmd_record)
 
-    s = sub.add_parser("live", help="ride with live alerts: record, detect, and tell the rider",
+    s = sub.add_parser("live", help="record a session with live alerts: detect, and tell the wearer",
                        description="Connect both insoles, record the session exactly as `record` does, and "
                                    "run the detection live: a live view of both feet, and each alert "
                                    "delivered to the terminal (banner and bell), the insole's haptic motor, "
@@ -418,7 +425,9 @@ ACTIVITY_DEFAULTS = {
 
 def _activity_arg(s: argparse.ArgumentParser, command: str) -> None:
     s.add_argument("--activity", choices=ACTIVITIES, type=str.lower,
-                   help="what the session is: used instead of recognising it from the pressure "
+                   help="what the session is, used instead of recognising it from the pressure: a run or a "
+                        "walk on a treadmill is running or walking; on a gym machine declare elliptical or "
+                        "stair_climber, which the pressure does not tell apart "
                         f"(default: {ACTIVITY_DEFAULTS[command]})")
 
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from monitor.report.plots.palette import RELIEF_COLOUR, colour_word
 from monitor.report.plots.timeline import NORMAL_LEARNT, drawn_alerts, drawn_marks, triangle_level
 from monitor.report.timeline_data import Timeline
 from monitor.signal.types import LEVELS
@@ -50,7 +51,8 @@ def timeline_title(timelines: Mapping[str, Timeline], alerts: Sequence = (), mar
 def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), marks: Sequence = ()) -> str:
     """The caption, plain text (escape it for HTML), for ``plot_timeline(timelines, alerts, marks=marks)``;
     for a session without a window (shorter than the first) that the figure has no point to show."""
-    reliefs = ["reliefs (the forefoot unloaded) in green"] if any(tl.reliefs for tl in timelines.values()) else []
+    reliefs = [f"reliefs (the forefoot unloaded) in {colour_word(RELIEF_COLOUR)}"] \
+        if any(tl.reliefs for tl in timelines.values()) else []
     stars = _stars(marks, timelines)
     if not any(len(tl.t_s) for tl in timelines.values()):  # what the level panel draws all the same
         return ("One point per analysis window: this session is too short for one, so the figure has no "

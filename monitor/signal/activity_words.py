@@ -91,6 +91,9 @@ ACTIVITY_WORDS: dict[str, ActivityWords] = {
 #: Where the detector's activities and the session's words fall for the advice's words: a bike has cleats,
 #: straps or dials and reliefs; running, walking and the gym machines have laces and breaks.
 CYCLING_ACTIVITIES = tuple(a for a, w in ACTIVITY_WORDS.items() if w.on_bike)
+#: The stepping machines, declared ("elliptical", "stair_climber") or recognised ("elliptical_or_stair"): the
+#: feet stay on a moving machine, so a break there begins by stepping off it (monitor.analysis.tips.words).
+MACHINE_ACTIVITIES = tuple(a for a, w in ACTIVITY_WORDS.items() if w.detector == "elliptical_or_stair")
 #: A declared activity (a session's word or a pipeline label) -> the detector's class it stands for.
 DECLARED_ACTIVITY = {a: w.detector for a, w in ACTIVITY_WORDS.items() if w.detector is not None}
 #: A recording's default label (the end of its directory's name) where no scenario names it, per

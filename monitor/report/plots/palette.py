@@ -42,8 +42,23 @@ RIDER_CUES = math.lcm(len(RIDER_COLOURS), len(RIDER_MARKERS))
 UNWATCHED_COLOUR = "#000000"
 #: A session's bar in the cohort's data quality figure: with gaps (Okabe-Ito orange) or without (blue).
 QUALITY_COLOURS = {"gaps": "#E69F00", "no gaps": "#0072B2"}
+#: The words a caption or legend calls a palette colour by: Okabe and Ito's own names of their eight colours
+#: (2008, "Color Universal Design", jfly.iam.u-tokyo.ac.jp/color), by #RRGGBB. A caption names a colour through
+#: :func:`colour_word` only, so that the word follows the colour drawn (tests/test_caption_colours.py).
+COLOUR_WORDS = {"#000000": "black", "#E69F00": "orange", "#56B4E9": "sky blue", "#009E73": "bluish green",
+                "#F0E442": "yellow", "#0072B2": "blue", "#D55E00": "vermillion", "#CC79A7": "reddish purple"}
 #: The names the quality figure's caption calls QUALITY_COLOURS by (Okabe and Ito's).
-QUALITY_COLOUR_WORDS = {"gaps": "orange", "no gaps": "blue"}
+QUALITY_COLOUR_WORDS = {key: COLOUR_WORDS[c] for key, c in QUALITY_COLOURS.items()}
+
+
+def colour_word(colour: str) -> str:
+    """The word a caption calls ``colour`` (a "#RRGGBB" of :data:`COLOUR_WORDS`, any case) by: "sky blue" for
+    RELIEF_COLOUR. A colour without a name there is a KeyError naming it: give it its name before a caption
+    says it."""
+    try:
+        return COLOUR_WORDS[colour.upper()]
+    except KeyError:
+        raise KeyError(f"{colour!r} has no name in monitor.report.plots.palette.COLOUR_WORDS") from None
 
 
 def relative_luminance(colour) -> float:

@@ -36,8 +36,8 @@ class Judged:
     monitor.analysis.normal_words.kept_when), "earlier_sessions" (none known to be this one or a later one),
     None for a foot judged on its first minutes; ``caution``
     where that kept normal may hold the problem, kept with it by the session that kept it
-    (monitor.signal.baseline.CAUTIONS: "warned" on that foot, "early_sign" there in its first minutes; None:
-    none known, or a foot judged on its first minutes), which the line says after it
+    (monitor.signal.baseline.CAUTIONS: "numb" where the rider marked that foot numb, "warned" on that foot,
+    "early_sign" there in its first minutes; None: none known, or a foot judged on its first minutes), which the line says after it
     (monitor.analysis.normal_words.caution_words). ``source``: "rider" (a named rider's kept normal),
     "baseline_json" (the normal the live session ran with), "given" (the caller's ``baseline=``), None where
     no normal was given; ``rider``: whose (None: not named); ``insole``: the session's insole kind, the only

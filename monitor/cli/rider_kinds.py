@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from monitor.cli.machine_normal import machine_kept_caveat
 from monitor.errors import SolewatchError
 from monitor.session.insole_kinds import insole_words, kinds_words
 from monitor.signal.activity_words import activity_sessions
@@ -112,7 +113,9 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
     (``signs``: those feet) and one in which the rider marked a foot numb (``numb``: those feet, at any time,
     :func:`numb_feet`: the strongest sign, treated at least as a warning is); it is kept all the same, with
     that caution on those feet (:func:`cautions`), and with when the session started (``kept_utc``, its
-    session.json ``start_utc``; RiderBaseline.stamped)."""
+    session.json ``start_utc``; RiderBaseline.stamped). A normal kept of the stepping machines' class (a
+    session that declared no machine) says after it that it is one for both machines, and how to keep them
+    apart (monitor.cli.machine_normal.machine_kept_caveat)."""
     from monitor.session.riders import save_rider_baseline
     from monitor.util.timefmt import clock_text
 
@@ -129,7 +132,7 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
         return f"rider {rider}: could not keep this {word}'s normal{kind} ({one_line(str(exc))})"
     return (f"rider {rider}: kept this {word}'s normal{kind} in {path}"
-            + warned_caveat(rider, word, warned, path, signs, numb))
+            + warned_caveat(rider, word, warned, path, signs, numb) + machine_kept_caveat(rider, learnt))
 
 
 def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own: RiderBaseline | None,
@@ -150,13 +153,13 @@ def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own:
     feet = {foot: acts for foot, acts in feet.items() if acts}
     if not feet:
         return None
+    kept = RiderBaseline(feet, insole)
     try:
-        path = save_rider_baseline(rider, RiderBaseline(feet, insole).cautioned(cautions(warned, signs, numb))
-                                   .stamped(kept_utc))
+        path = save_rider_baseline(rider, kept.cautioned(cautions(warned, signs, numb)).stamped(kept_utc))
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
         return f"rider {rider}: could not keep this {word}'s normal for {insole_words(insole)} ({one_line(str(exc))})"
     return (f"rider {rider}: kept this {word}'s normal for {insole_words(insole)} in {path}"
-            + warned_caveat(rider, word, warned, path, signs, numb))
+            + warned_caveat(rider, word, warned, path, signs, numb) + machine_kept_caveat(rider, kept))
 
 
 def numb_feet(alerts) -> list[str]:

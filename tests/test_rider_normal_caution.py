@@ -117,8 +117,8 @@ def test_a_rider_file_without_a_caution_reads_and_a_wrong_one_is_refused(tmp_pat
     session = record_ride("orphe", "healthy-ride", tmp_path / "s", seed=1, duration_s=20.0)  # any session
     assert main(["analyze", str(session), "--rider", "cy"]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.count("\n") == 0 and str(path) in err and "feet.left.cycling: caution must be one of warned, " \
-        "early_sign" in err, err
+    assert err.count("\n") == 0 and str(path) in err and "feet.left.cycling: caution must be one of numb, " \
+        "warned, early_sign" in err, err
 
 
 def test_the_line_names_each_foot_and_why_and_a_foot_judged_on_its_first_minutes_says_none():

@@ -200,7 +200,7 @@ def _judged_sentence(judged: Any) -> str:
     said short (", kept with an early sign on the left foot") in place of its own sentence."""
     line = judged.line.split(_CAUTION)[0].removesuffix(".")
     cautions = {f: v["caution"] for f, v in judged.feet.items() if v.get("caution")}
-    words = {"warned": "a warning", "early_sign": "an early sign"}
+    words = {"numb": "a numb mark", "warned": "a warning", "early_sign": "an early sign"}
     kept_with = " and ".join(f"{words[c]} on the {' and '.join(f for f in cautions if cautions[f] == c)} foot"
                           for c in dict.fromkeys(cautions.values()))
     return line + (f", kept with {kept_with}" if kept_with else "")

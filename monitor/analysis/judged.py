@@ -34,16 +34,15 @@ class Judged:
     own first minutes, judged as live judged it), "other_rides" (another session, after this one),
     "other_sessions" (sessions not known to have started before this one: a rider's normal kept with no time,
     monitor.analysis.normal_words.kept_when), "earlier_sessions" (none known to be this one or a later one),
-    None for a foot judged on its first minutes; ``caution``
-    where that kept normal may hold the problem, kept with it by the session that kept it
-    (monitor.signal.baseline.CAUTIONS: "warned" on that foot, "early_sign" there in its first minutes; None:
-    none known, or a foot judged on its first minutes), which the line says after it
-    (monitor.analysis.normal_words.caution_words). ``source``: "rider" (a named rider's kept normal),
-    "baseline_json" (the normal the live session ran with), "given" (the caller's ``baseline=``), None where
-    no normal was given; ``rider``: whose (None: not named); ``insole``: the session's insole kind, the only
-    kind a normal judges (monitor.session.insole_kinds; None: not known); ``kept_for``: the kinds the
-    rider's (or the given) normal is kept for where none is of the session's kind; ``kept_now``: this
-    session's first minutes are now kept as ``rider``'s normal (monitor.session.kept_by_ride)."""
+    None for a foot judged on its first minutes; ``caution`` where that kept normal may hold the problem, kept with it
+    by the session that kept it (monitor.signal.baseline.CAUTIONS: "numb" where the rider marked that foot numb,
+    "warned" on that foot, "early_sign" there in its first minutes; None: none known, or a foot judged on its first
+    minutes), which the line says after it (monitor.analysis.normal_words.caution_words). ``source``: "rider" (a named
+    rider's kept normal), "baseline_json" (the normal the live session ran with), "given" (the caller's ``baseline=``),
+    None where no normal was given; ``rider``: whose (None: not named); ``insole``: the session's insole kind, the only
+    kind a normal judges (monitor.session.insole_kinds; None: not known); ``kept_for``: the kinds the rider's (or the
+    given) normal is kept for where none is of the session's kind; ``kept_now``: this session's first minutes are now
+    kept as ``rider``'s normal (monitor.session.kept_by_ride)."""
 
     line: str
     feet: dict[str, dict[str, str | None]] = field(default_factory=dict)

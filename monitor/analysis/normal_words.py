@@ -162,11 +162,13 @@ def caution_words(cautions: Mapping[str, str], ride: str) -> str:
     minutes is in the normal, so a session judged against it shows no change from it, and once it is fixed a
     healthy session may warn against it (moving a cleat back lowers MTH2-3, so MTH1 rises against the other
     heads' mean); what to do is docs/detection.md's ("The rider's own normal")."""
+    numb = [f for f in FEET if cautions.get(f) == "numb"]
     warned = [f for f in FEET if cautions.get(f) == "warned"]
     signs = [f for f in FEET if cautions.get(f) == "early_sign"]
-    if not warned and not signs:
+    if not numb and not warned and not signs:
         return ""
-    what = [f"warned on the {' and '.join(warned)} foot"] if warned else []
+    what = [f"had the {' and '.join(numb)} foot marked numb"] if numb else []
+    what += [f"warned on the {' and '.join(warned)} foot"] if warned else []
     what += [f"showed an early sign on the {' and '.join(signs)} foot in the first minutes it was learnt from"] \
         if signs else []
     return (f" The normal kept may hold the problem, as the {ride} that kept it {' and '.join(what)}: a problem "

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from monitor.cli.inputs import analysis_setup, detection_baseline, detection_params
+from monitor.cli.machine_normal import result_machine_line
 from monitor.cli.reader_console import cli_console
 from monitor.cli.rider_analysis import kind_caveat, rider_analysis
 from monitor.cli.wrapping import paragraph_to_terminal
@@ -35,6 +36,8 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
                             baseline=baseline, setup=setup, normal_from_session=rider is None)  # its own normal said
     if said:  # what it was judged against in the verdict's words, known once analysed (none: nothing judged)
         print(f"analysing with {used}{judged_clause(result.judged())}", file=sys.stderr)
+    if note := result_machine_line(result):  # a stepping machine not declared: the class's normal, both machines'
+        print(note, file=sys.stderr)
     if as_json:  # summary.FOOT.cadence_per_min stays the insoles' estimate (docs/analyze-json.md)
         print(json.dumps(result.to_json_dict(), indent=2))
     else:

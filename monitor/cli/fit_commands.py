@@ -44,6 +44,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     normal, refused alike; None: the live session's own, else its first minutes), its metrics per second,
     encode, write, say where and what (into ``said``, default stdout)."""
     from monitor.analysis.judged import judged_clause
+    from monitor.cli.machine_normal import result_machine_line
     from monitor.cli.rider_analysis import kind_caveat, rider_analysis
     from monitor.analysis.marks import mark_alert
     from monitor.analysis.assessed_data import assessed_with_data
@@ -65,6 +66,8 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     # None: its baseline.json, said as its session.json rider's; the ride that kept the normal says so
     result = rider_analysis(loaded, loaded.path, rider, params=params, baseline=baseline, setup=setup,
                             normal_from_session=rider is None)
+    if note := result_machine_line(result):  # as analyze says it
+        print(note, file=sys.stderr)
     alerts = [*result.alerts, *result.events]
     metrics = per_second_metrics(loaded, alerts, assessed_none(result.feet),  # a notice lapses as the report's
                                  assessed_with_data(result.feet, result.silent_spans))  # no data: no level

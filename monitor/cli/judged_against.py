@@ -101,8 +101,9 @@ def _caution(cautions, ride: str) -> str:
 
 def _any_caution(baseline, feet) -> str:
     """:func:`_caution` of a session whose activity is not declared, so not yet known: per foot of ``feet``,
-    the first of CAUTIONS ("warned", then "early_sign") that the normal of any activity ``baseline`` keeps for
-    it has; the ride that kept it named by its activity where every such normal is of one, else "session"."""
+    the first of CAUTIONS ("numb", then "warned", then "early_sign") that the normal of any activity
+    ``baseline`` keeps for it has; the ride that kept it named by its activity where every such normal is of
+    one, else "session"."""
     from monitor.signal.activity_words import activity_session
     from monitor.signal.baseline import CAUTIONS
 

@@ -14,6 +14,7 @@ from monitor.cli.inputs import (check_events_target, events_stopped, events_targ
                                 scenario_setup)
 from monitor.cli.insoles import Insoles, connecting_words, open_backends, open_link, session_meta
 from monitor.cli.judged_against import rider_start_line
+from monitor.cli.machine_normal import machine_judging_line
 from monitor.cli.reader_console import READER_GONE, cli_console, reader_gone
 from monitor.cli.rider_kinds import normals_kept, other_insoles_line, summary_kept, unknown_kind_line
 from monitor.util.interrupts import interrupts_here
@@ -104,7 +105,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                     word = activity_word(meta.activity, as_declared=False)  # ride, run, walk or session
                     start = other_insoles_line(rider, normals, insole, word) or \
                         rider_start_line(rider, baseline, meta.activity, link.feet, utc_now_iso())  # starts later
-                    for line in (start, unknown_kind_line(rider, normals, insole, meta.activity)):
+                    for line in (start, unknown_kind_line(rider, normals, insole, meta.activity),
+                                 machine_judging_line(rider, baseline, meta.activity, link.feet)):
                         if line:
                             screen.print(line, markup=False, highlight=False, soft_wrap=True)
                 if kind.remembered_line():

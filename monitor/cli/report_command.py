@@ -14,6 +14,7 @@ from monitor.cli.inputs import (
     load_saying_rebuild,
     report_extras,
 )
+from monitor.cli.machine_normal import result_machine_line
 from monitor.cli.reader_console import READER_GONE, cli_console, reader_gone
 from monitor.cli.rider_analysis import kind_caveat, rider_analysis
 
@@ -66,6 +67,8 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         result = rider_analysis(loaded, session, rider, params=params, activity=activity, baseline=baseline,
                                 setup=setup, normal_from_session=rider is None)
         stage.say(f"analysing with {used}{judged_clause(result.judged())}")  # the verdict's words; none: none judged
+        if note := result_machine_line(result):  # as analyze says it
+            stage.say(note)
         comparison = None
         if other is not None:
             from monitor.analysis.compare import compare
@@ -75,6 +78,8 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
             stage(f"analysing {compare_with}")  # B as `analyze B [--rider NAME] [--params FILE]` judges it
             after = rider_analysis(other, compare_with, rider, **b_given, normal_from_session=rider is None)
             stage.say(f"analysing {compare_with} with {b_used}{judged_clause(after.judged())}")  # as SESSION's
+            if note := result_machine_line(after):  # as `analyze B` says it
+                stage.say(note)
             comparison = compare(result, after, loaded, other)  # parameters that differ: a caveat of its own
         out = out if out is not None else loaded.path / "report.html"
         write_report(loaded, result, out, pdf_path=pdf, comparison=comparison, progress=stage,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from monitor.cli.machine_normal import machine_kept_caveat
 from monitor.errors import SolewatchError
 from monitor.session.insole_kinds import insole_words, kinds_words
 from monitor.signal.activity_words import activity_sessions
@@ -55,18 +56,29 @@ def session_kind(session_dir) -> str:
     return session_insole(info.layouts, info.imported_from)
 
 
-def warned_caveat(rider: str, word: str, warned: Sequence[str], path, signs: Sequence[str] = ()) -> str:
-    """The line after a kept normal of a ``word`` (ride, run...) that warned on the ``warned`` feet (its
-    warnings and alerts), or showed an early sign on the ``signs`` feet in the first minutes its normal was
-    learnt from (a notice there: the verdict's "it showed in the first minutes"); none: "": the normal kept
-    may hold the problem, which the next session would then take as the rider's normal; what to do about it
-    is docs/detection.md's ("The rider's own normal")."""
-    if not warned and not signs:
+def _feet(said: Sequence[str]) -> str:
+    """``said`` feet in words, left first: "left and right"."""
+    return " and ".join(f for f in ("left", "right") if f in said) or " and ".join(said)
+
+
+def warned_caveat(rider: str, word: str, warned: Sequence[str], path, signs: Sequence[str] = (),
+                  numb: Sequence[str] = ()) -> str:
+    """The line after a kept normal of a ``word`` (ride, run...) in which the rider marked the ``numb`` feet
+    numb (:func:`numb_feet`), or that warned on the ``warned`` feet (its warnings and alerts), or showed an
+    early sign on the ``signs`` feet in the first minutes its normal was learnt from (a notice there: the
+    verdict's "it showed in the first minutes"); none: "": the normal kept may hold the problem, which the
+    next session would then take as the rider's normal; what to do about it is docs/detection.md's ("The
+    rider's own normal"). A numb mark is said first, then a warning on another foot; an early sign only
+    where neither is."""
+    if not numb and not warned and not signs:
         return ""
-    said = warned or signs
-    feet = " and ".join(f for f in ("left", "right") if f in said) or " and ".join(said)
-    what = f"warned on the {feet} foot" if warned else \
-        f"showed an early sign on the {feet} foot in the first minutes its normal was learnt from"
+    what = [f"had the {_feet(numb)} foot marked numb"] if numb else []
+    also = [f for f in warned if f not in numb]
+    if also:
+        what.append(f"warned on the {_feet(also)} foot")
+    elif not what:
+        what.append(f"showed an early sign on the {_feet(signs)} foot in the first minutes its normal was learnt from")
+    what = " and ".join(what)
     return (f"\nrider {rider}: this {word} {what}, so the normal kept may hold the problem "
             f"and later {word}s would take it as normal, or, once it is fixed, warn against it (the other heads' "
             f"loads changed by the fix): before the first {word} after the fix, delete {path} (every insole kind's "
@@ -74,17 +86,19 @@ def warned_caveat(rider: str, word: str, warned: Sequence[str], path, signs: Seq
             "own normal\")")
 
 
-def cautions(warned: Sequence[str], signs: Sequence[str] = ()) -> dict[str, str]:
-    """Per foot, why the normal a session keeps of it may hold the problem (baseline.CAUTIONS): "warned" on the
-    ``warned`` feet, "early_sign" on the ``signs`` feet that did not warn (:func:`early_signs`). Kept with
-    the normal, so a later session judged against it says so under its verdict (monitor.analysis.judged)."""
-    return {**{foot: "early_sign" for foot in signs}, **{foot: "warned" for foot in warned}}
+def cautions(warned: Sequence[str], signs: Sequence[str] = (), numb: Sequence[str] = ()) -> dict[str, str]:
+    """Per foot, why the normal a session keeps of it may hold the problem (baseline.CAUTIONS): "numb" on the
+    ``numb`` feet (marked numb by the rider, :func:`numb_feet`), "warned" on the other ``warned`` feet,
+    "early_sign" on the ``signs`` feet that neither did (:func:`early_signs`). Kept with the normal, so a
+    later session judged against it says so under its verdict (monitor.analysis.judged)."""
+    return {**{foot: "early_sign" for foot in signs}, **{foot: "warned" for foot in warned},
+            **{foot: "numb" for foot in numb}}
 
 
 def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float, *, known: bool,
                       word: str = "ride", warned: Sequence[str] = (), signs: Sequence[str] = (),
                       judged_s: float | None = None, judged_any: bool | None = None,
-                      kept_utc: str | None = None) -> str | None:
+                      kept_utc: str | None = None, numb: Sequence[str] = ()) -> str | None:
     """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None; kept under its
     ``insole`` kind beside the other kinds', monitor.session.riders.save_rider_baseline) and says so in a line,
     calling the session ``word`` (monitor.session.info.activity_word: ride, run, walk or session) and naming
@@ -96,8 +110,12 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
     kept normal learns nothing new (None).
     A session that warned (``warned``: the feet of its warnings and alerts) says after it that the normal
     kept may hold the problem (:func:`warned_caveat`), as does one with an early sign in its first minutes
-    (``signs``: those feet); it is kept all the same, with that caution on those feet (:func:`cautions`), and
-    with when the session started (``kept_utc``, its session.json ``start_utc``; RiderBaseline.stamped)."""
+    (``signs``: those feet) and one in which the rider marked a foot numb (``numb``: those feet, at any time,
+    :func:`numb_feet`: the strongest sign, treated at least as a warning is); it is kept all the same, with
+    that caution on those feet (:func:`cautions`), and with when the session started (``kept_utc``, its
+    session.json ``start_utc``; RiderBaseline.stamped). A normal kept of the stepping machines' class (a
+    session that declared no machine) says after it that it is one for both machines, and how to keep them
+    apart (monitor.cli.machine_normal.machine_kept_caveat)."""
     from monitor.session.riders import save_rider_baseline
     from monitor.util.timefmt import clock_text
 
@@ -110,22 +128,23 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
                 f"judged windows of one activity, from its first judged window; this {word} had {had})")
     kind = f" for {insole_words(learnt.insole)}" if learnt.insole else ""  # as keep_own_of_kind says it
     try:
-        path = save_rider_baseline(rider, learnt.cautioned(cautions(warned, signs)).stamped(kept_utc))
+        path = save_rider_baseline(rider, learnt.cautioned(cautions(warned, signs, numb)).stamped(kept_utc))
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
         return f"rider {rider}: could not keep this {word}'s normal{kind} ({one_line(str(exc))})"
-    return f"rider {rider}: kept this {word}'s normal{kind} in {path}" + warned_caveat(rider, word, warned, path, signs)
+    return (f"rider {rider}: kept this {word}'s normal{kind} in {path}"
+            + warned_caveat(rider, word, warned, path, signs, numb) + machine_kept_caveat(rider, learnt))
 
 
 def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own: RiderBaseline | None,
                      word: str = "ride", warned: Sequence[str] = (), signs: Sequence[str] = (),
-                     kept_utc: str | None = None) -> str | None:
+                     kept_utc: str | None = None, numb: Sequence[str] = ()) -> str | None:
     """Keeps, under the session's kind ``insole``, what its first minutes give (``own``: per foot and
     activity, ForefootDetector.own_baseline_) of each activity it was judged on by ``rider``'s normal of a
     kind not known (RiderNormals.unknown_used), which it learnt nothing of: the next session of that kind
     has a normal of its own kind, and the line saying it may be of other insoles stops. The line saying so
-    (and :func:`warned_caveat` where the session warned on ``warned`` feet, or showed an early sign on the
-    ``signs`` feet in its first minutes: kept with that caution, :func:`cautions`; and with ``kept_utc``, when
-    the session started), None where nothing is kept."""
+    (and :func:`warned_caveat` where the rider marked the ``numb`` feet numb, the session warned on
+    ``warned`` feet, or showed an early sign on the ``signs`` feet in its first minutes: kept with that
+    caution, :func:`cautions`; and with ``kept_utc``, when the session started), None where nothing is kept."""
     from monitor.session.riders import save_rider_baseline
     from monitor.signal.baseline import RiderBaseline
 
@@ -134,13 +153,22 @@ def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own:
     feet = {foot: acts for foot, acts in feet.items() if acts}
     if not feet:
         return None
+    kept = RiderBaseline(feet, insole)
     try:
-        path = save_rider_baseline(rider, RiderBaseline(feet, insole).cautioned(cautions(warned, signs))
-                                   .stamped(kept_utc))
+        path = save_rider_baseline(rider, kept.cautioned(cautions(warned, signs, numb)).stamped(kept_utc))
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
         return f"rider {rider}: could not keep this {word}'s normal for {insole_words(insole)} ({one_line(str(exc))})"
     return (f"rider {rider}: kept this {word}'s normal for {insole_words(insole)} in {path}"
-            + warned_caveat(rider, word, warned, path, signs))
+            + warned_caveat(rider, word, warned, path, signs, numb) + machine_kept_caveat(rider, kept))
+
+
+def numb_feet(alerts) -> list[str]:
+    """Of a session's ``alerts`` (monitor.analysis.alerts.Alert, the rider's marks among them, kind
+    monitor.analysis.marks.RIDER_MARK_KIND), the feet the rider marked numb at any time, sorted: the
+    strongest sign that the normal the session keeps may hold the problem, whatever the detector said."""
+    from monitor.analysis.marks import FEET_MARKED, RIDER_MARK_KIND
+
+    return sorted({a.foot for a in alerts if a.kind == RIDER_MARK_KIND and a.foot in FEET_MARKED})
 
 
 def early_signs(alerts, baseline_s: float) -> tuple[list[str], list[str]]:
@@ -176,18 +204,20 @@ def normals_kept(rider: str, summary, baseline: RiderBaseline | None, normals: R
     """What ``live --rider`` keeps of ``rider``'s normal at the end of a session (its LiveSummary
     ``summary``, judged against ``baseline``, the kept normal of its ``insole`` kind, or None; ``normals``:
     every kind's), in the lines it says so (:func:`keep_rider_normal`, :func:`keep_own_of_kind`, with
-    :func:`warned_caveat` after a session that warned or showed an early sign in its first minutes; each kept
-    with when the session started, :func:`session_start`); [] where nothing is kept."""
+    :func:`warned_caveat` after a session in which a foot was marked numb, that warned or showed an early
+    sign in its first minutes; each kept with when the session started, :func:`session_start`); [] where
+    nothing is kept."""
     from dataclasses import replace
 
     kept = baseline is not None and all(baseline.kept_feet(  # each activity recognised is kept already
         {foot: p.get("activity") for foot, p in summary.pipeline.items()}, activity).values())
     warned, signs = early_signs(summary.alerts, baseline_s)
+    numb = numb_feet(summary.alerts)
     started = session_start(summary.record.path)
     said = [keep_rider_normal(rider, summary.baseline and replace(summary.baseline, insole=insole), baseline_s,
                               known=kept, word=word, warned=warned, signs=signs, judged_s=summary.normal_judged_s,
-                              judged_any=summary.normal_judged_any, kept_utc=started),
-            keep_own_of_kind(rider, normals, insole, summary.own_normal, word, warned, signs, started)]
+                              judged_any=summary.normal_judged_any, kept_utc=started, numb=numb),
+            keep_own_of_kind(rider, normals, insole, summary.own_normal, word, warned, signs, started, numb)]
     return [line for line in said if line]
 
 

@@ -110,7 +110,8 @@ class RiderBaseline:
 
     def cautioned(self, cautions: dict[str, str]) -> RiderBaseline:
         """This normal with each foot of ``cautions`` (foot -> one of CAUTIONS) marked so in every activity it
-        holds: the session keeping it warned on that foot or showed an early sign there in its first minutes."""
+        holds: the session keeping it had that foot marked numb, warned on it or showed an early sign there in
+        its first minutes."""
         return RiderBaseline({foot: {a: replace(b, caution=cautions[foot]) if foot in cautions else b
                                      for a, b in acts.items()} for foot, acts in self.feet.items()}, self.insole)
 

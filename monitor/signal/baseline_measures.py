@@ -43,10 +43,12 @@ RANGES: dict[str, tuple[float, float]] = {
 FOREFOOT_PTI_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux", "lesser_toes")
 #: For each metatarsal region, the other forefoot regions its peak is set against, in FOREFOOT_REGIONS order.
 _OTHERS = {r: tuple(o for o in FOREFOOT_REGIONS if o != r) for r in MTH_REGIONS}
-#: Why a kept normal may hold the problem it is meant to show (:attr:`ActivityBaseline.caution`): the session
-#: that kept it warned on that foot ("warned": a warning or an alert), or showed an early sign there (a notice)
-#: in the first minutes the normal was learnt from ("early_sign"); docs/detection.md, "The rider's own normal".
-CAUTIONS = ("warned", "early_sign")
+#: Why a kept normal may hold the problem it is meant to show (:attr:`ActivityBaseline.caution`), strongest
+#: first: the rider marked that foot numb in the session that kept it ("numb": the rider's "numb now" mark,
+#: monitor.analysis.marks), it warned on that foot ("warned": a warning or an alert), or showed an early sign
+#: there (a notice) in the first minutes the normal was learnt from ("early_sign"); docs/detection.md, "The
+#: rider's own normal".
+CAUTIONS = ("numb", "warned", "early_sign")
 
 
 def focal_ratios(w: WindowFeatures) -> dict[str, float]:
@@ -90,8 +92,9 @@ def window_measures(w: WindowFeatures) -> dict[str, Any]:
 @dataclass(frozen=True)
 class ActivityBaseline:
     """One foot's normal in one activity: the median of each measure over ``n_windows`` judged windows.
-    ``caution``: one of CAUTIONS where the session that kept it warned on that foot or showed an early sign
-    there in its first minutes, so the normal may hold the problem (None: none known; left out of the JSON).
+    ``caution``: one of CAUTIONS where the session that kept it had that foot marked numb, warned on it or
+    showed an early sign there in its first minutes, so the normal may hold the problem (None: none known;
+    left out of the JSON).
     ``kept_utc``: when the session that kept it started (its session.json ``start_utc``, ISO 8601 with a zone),
     so a session judged against it is said to be judged against earlier rides only where they were (None: not
     known, a normal kept before the time was kept with it or made by hand; left out of the JSON)."""

@@ -55,8 +55,10 @@ def test_a_foot_whose_data_reached_the_duration_is_not_silent_past_it(tmp_path, 
     record = _record(tmp_path, monkeypatch)
     session = monitor.load_session(record.path)
     last_s = {foot: float(session.foot_frames(foot)["t_s"].iloc[-1]) for foot in ("left", "right")}
-    # the case: both feet's data reach the duration, the right's over a second later than the left's
-    assert DURATION_S <= last_s["left"] and last_s["left"] + 1.0 < last_s["right"] <= record.duration_s, last_s
+    # the case: both feet's data reach the duration, the right's placed 3 s late (its first notification was);
+    # neither runs on past it while the ride waits for the other (had: the right's over a second later than the
+    # left's, to the insoles' end; tests/test_session_end_past_backlog.py)
+    assert DURATION_S <= min(last_s.values()) and max(last_s.values()) <= record.duration_s, last_s
     assert session.info.planned_duration_s == DURATION_S
     notes = record.absent_notes()
     assert not any("silent from" in n for n in notes), notes  # had: "left insole silent from 1:00 to the end"

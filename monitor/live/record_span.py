@@ -87,7 +87,8 @@ def covering_span(elapsed_s: float, spans: dict[str, tuple[float, float] | None]
     last frame recorded (``spans``: per foot, session s of its first and last frame, or None) when that is
     later. The link's queue is drained after the recording's end (``before_close``: a live session's
     ``PairLink.caught_up``), and on a host that lags a simulation the frames still on their way are later
-    than it; they are recorded (nothing received is thrown away), so the duration covers them, and every
+    than it; those the ride takes are recorded (a foot at the end takes no more once the ride is over:
+    monitor.live.recorder.record_session), so the duration covers them, and every
     frame lies within the session: the report and the FIT export's records (monitor.analysis.per_second)
     end with the duration (had: frames to 604.15 s in a 600.47-s session, a FIT export of 605 records
     whose import kept 601)."""

@@ -99,7 +99,9 @@ async def record_session(
     simulation in this process, ``STALLED_AFTER_GAPS``), so
     the foot whose data come later, on a host too busy for the simulation's speed, is not cut short, and one
     down at the end, or linked and silent, does not hold the ride open (a foot's first packet is placed at
-    its arrival: what it sends after the end is not the ride's).
+    its arrival: what it sends after the end is not the ride's). Once the ride is over, a foot whose data are
+    at ``duration_s`` takes no more notifications (``past_end``): insoles that send on past it (a simulation in
+    another process) record nothing more while the close, or a live session's wait for its analysis, goes on.
 
     Hooks for a live session, all run in the link's consumer task except ``progress`` and
     ``before_close``: ``on_frames(block)`` gets every assembled FrameBlock, ``on_event(session_s, event)``
@@ -184,11 +186,26 @@ async def record_session(
 
     failed_s: list[float] = []  # the newest frame's session time as the raw log's write failed (a full disk)
 
+    def past_end(foot: str | None, host_s: float) -> bool:
+        """Whether a notification of ``foot`` that came at ``host_s`` lies past the ride: ``foot``'s data are at
+        ``duration_s`` already, and the ride is over in record order (every foot it waits for has data there)
+        or the host's clock x speed is past it too (the ride waits for another foot's data alone). A simulation
+        in another process (`--radio`) sends on past the monitor's duration, and a host behind it has a backlog
+        of notifications on their way, which the recording's close, and the wait for a lagging foot, would
+        take whatever host time they took (had: every notification that came before the close ended was
+        recorded, `live --radio ... --speed 20 --duration 10m` against `sim --duration 11m` saved 11:06)."""
+        if foot not in data_s or data_s[foot] < duration_s:
+            return False
+        return data_reached.is_set() or host_s * speed >= duration_s
+
     def note_failure() -> None:
         if writer.error is not None and not failed_s:
             failed_s.append(max(max(data_s.values(), default=0.0), 0.0))
 
     def consume(kind: str, foot: str | None, host_s: float, payload: Any) -> None:
+        if kind == "notification" and past_end(foot, host_s):
+            came_host_s[foot] = max(came_host_s[foot], host_s)  # it still came: another foot may be stalled
+            return
         if kind == "notification":
             writer.notification(foot, host_s, payload)
             note_failure()

@@ -590,8 +590,8 @@ def test_a_one_foot_import_loads_and_analyses(tmp_path, opener):
 
 def test_a_recording_above_2000_kpa_round_trips_and_more_than_it_holds_is_one_line(tmp_path, ride):
     """An uncalibrated insole's raw counts at a nominal 0.25 kPa a count (ORPHE, docs/devices.md) read up
-    to 65,535 counts, 16,383.75 kPa: the recording holds it, so its export imports back with the same
-    values (2000 kPa, the bound for a layout of finer resolution, refused it). A value above what the
+    to 65,535 counts, 16,383.75 kPa: the recording holds it, so its export (``calibrated`` false) imports
+    back with the same values (2000 kPa, the bound of a calibrated foot's kPa, refused it). A value above what the
     layout's resolution_kpa can hold is still one line naming the file, line and column."""
     frames = ride.frames.copy()
     frames.loc[10, "p00_kpa"] = 4095.75  # 16,383 counts (a 14-bit reading)
@@ -600,6 +600,8 @@ def test_a_recording_above_2000_kpa_round_trips_and_more_than_it_holds_is_one_li
     csv_path = export_frames(session, tmp_path / "f.csv", "csv")
     layout_json = layout_from_session_json(ride.path)
     assert {lay["resolution_kpa"] for lay in layout_json["feet"].values()} == {0.25}
+    for foot in layout_json["feet"].values():  # raw counts at a nominal scale, as its export says
+        foot["calibrated"] = False
     layout = write_layout(tmp_path / "layout.json", layout_json)
     back = monitor.load_session(import_file("csv", csv_path, tmp_path / "back", layout=layout))
     pd.testing.assert_frame_equal(back.frames, frames)

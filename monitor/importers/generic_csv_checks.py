@@ -113,16 +113,17 @@ TIME_FROM_START = ("t_s is seconds from the start of the recording, 0, and only 
 MOST_COUNTS = 2**16 - 1
 
 
-def most_kpa(resolution_kpa: float, sample_bits: int = 16) -> tuple[float, str]:
+def most_kpa(resolution_kpa: float, sample_bits: int = 16, calibrated: bool = True) -> tuple[float, str]:
     """The highest pressure (kPa) a foot's CSV may hold, and why (for the error past it): text_checks.
-    MOST_KPA, or, where the layout's ``resolution_kpa`` (a recording's ``kpa_per_count``) makes it more,
-    the most counts ``sample_bits`` hold (MOST_COUNTS at 16) of it: the most a recording can hold, so that
-    any recording's export imports back (an uncalibrated insole's raw counts at a nominal scale, ORPHE's
-    0.25 kPa a count, docs/devices.md, go past 2000 kPa), and no more than the imported layout's
-    SensorLayout.most_kpa, which a session's frames are held to when it is read."""
+    MOST_KPA, or, for a foot whose layout says ``calibrated`` false and whose ``resolution_kpa`` (a
+    recording's ``kpa_per_count``) makes it more, the most counts ``sample_bits`` hold (MOST_COUNTS at 16)
+    of it: an uncalibrated insole's raw counts at a nominal scale, ORPHE's 0.25 kPa a count,
+    docs/devices.md, go past 2000 kPa, and its recording's export imports back; no more than the imported
+    layout's SensorLayout.most_kpa, which a session's frames are held to when it is read. A calibrated
+    foot's numbers are kPa, which no insole reads past MOST_KPA, whatever its resolution."""
     counts = 2**int(sample_bits) - 1
     top = counts * resolution_kpa
-    if top <= MOST_KPA:
+    if calibrated or top <= MOST_KPA:
         return MOST_KPA, ""
     return top, (f"the most a recording holds at the layout's resolution_kpa {resolution_kpa:g} "
                  f"({counts:,} counts)")

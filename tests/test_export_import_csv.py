@@ -301,7 +301,7 @@ def _layout_edit(edit) -> dict:
     (lambda d: d["feet"]["right"].pop("rate_hz"), "field feet.right.rate_hz: missing"),
     (lambda d: d.pop("feet"), "field feet: missing"),
     (lambda d: d["feet"]["right"]["regions"].__setitem__(4, "forefoot"),
-     "field feet.right.regions: unknown region label(s) 'forefoot'"),
+     "field feet.right.regions[4]: 'forefoot' is no region label (one of unknown, heel_medial, "),
     (lambda d: d["feet"]["left"]["y"].pop(), "field feet.left.y: y has 7 values where x, area_mm2 and regions "
                                              "have 8"),
     # x cut short was said as "field feet.left.y: 8 values for 5 sensors (x has 5)": the wrong list blamed
@@ -309,7 +309,7 @@ def _layout_edit(edit) -> dict:
      "field feet.left.x: x has 5 values where y, area_mm2 and regions have 8"),
     (lambda d: d["feet"]["left"]["x"].__setitem__(2, 0.7),
      "field feet.left.x[2]: 0.7 is outside -0.5 .. 0.5"),
-    (lambda d: d["feet"]["left"]["area_mm2"].__setitem__(0, 0), "field feet.left.area_mm2: every area"),
+    (lambda d: d["feet"]["left"]["area_mm2"].__setitem__(0, 0), "field feet.left.area_mm2[0]: 0 mm²; every area"),
     (lambda d: d["feet"]["left"].__setitem__("rate_hz", 100),
      "field feet.left.rate_hz: 100 Hz, but the left rows of the CSV step by 0.02 s (50 Hz)"),
     (lambda d: d["feet"]["left"].__setitem__("rate_hz", 50.5), "field feet.left.rate_hz: a whole number"),

@@ -301,7 +301,7 @@ def _layout_edit(edit) -> dict:
     (lambda d: d["feet"]["right"].pop("rate_hz"), "field feet.right.rate_hz: missing"),
     (lambda d: d.pop("feet"), "field feet: missing"),
     (lambda d: d["feet"]["right"]["regions"].__setitem__(4, "forefoot"),
-     "field feet.right.regions: unknown region label(s) 'forefoot'"),
+     "field feet.right.regions[4]: 'forefoot' is no region label (one of unknown, heel_medial, "),
     (lambda d: d["feet"]["left"]["y"].pop(), "field feet.left.y: y has 7 values where x, area_mm2 and regions "
                                              "have 8"),
     # x cut short was said as "field feet.left.y: 8 values for 5 sensors (x has 5)": the wrong list blamed
@@ -309,7 +309,7 @@ def _layout_edit(edit) -> dict:
      "field feet.left.x: x has 5 values where y, area_mm2 and regions have 8"),
     (lambda d: d["feet"]["left"]["x"].__setitem__(2, 0.7),
      "field feet.left.x[2]: 0.7 is outside -0.5 .. 0.5"),
-    (lambda d: d["feet"]["left"]["area_mm2"].__setitem__(0, 0), "field feet.left.area_mm2: every area"),
+    (lambda d: d["feet"]["left"]["area_mm2"].__setitem__(0, 0), "field feet.left.area_mm2[0]: 0 mm²; every area"),
     (lambda d: d["feet"]["left"].__setitem__("rate_hz", 100),
      "field feet.left.rate_hz: 100 Hz, but the left rows of the CSV step by 0.02 s (50 Hz)"),
     (lambda d: d["feet"]["left"].__setitem__("rate_hz", 50.5), "field feet.left.rate_hz: a whole number"),
@@ -590,8 +590,8 @@ def test_a_one_foot_import_loads_and_analyses(tmp_path, opener):
 
 def test_a_recording_above_2000_kpa_round_trips_and_more_than_it_holds_is_one_line(tmp_path, ride):
     """An uncalibrated insole's raw counts at a nominal 0.25 kPa a count (ORPHE, docs/devices.md) read up
-    to 65,535 counts, 16,383.75 kPa: the recording holds it, so its export imports back with the same
-    values (2000 kPa, the bound for a layout of finer resolution, refused it). A value above what the
+    to 65,535 counts, 16,383.75 kPa: the recording holds it, so its export (``calibrated`` false) imports
+    back with the same values (2000 kPa, the bound of a calibrated foot's kPa, refused it). A value above what the
     layout's resolution_kpa can hold is still one line naming the file, line and column."""
     frames = ride.frames.copy()
     frames.loc[10, "p00_kpa"] = 4095.75  # 16,383 counts (a 14-bit reading)
@@ -600,6 +600,8 @@ def test_a_recording_above_2000_kpa_round_trips_and_more_than_it_holds_is_one_li
     csv_path = export_frames(session, tmp_path / "f.csv", "csv")
     layout_json = layout_from_session_json(ride.path)
     assert {lay["resolution_kpa"] for lay in layout_json["feet"].values()} == {0.25}
+    for foot in layout_json["feet"].values():  # raw counts at a nominal scale, as its export says
+        foot["calibrated"] = False
     layout = write_layout(tmp_path / "layout.json", layout_json)
     back = monitor.load_session(import_file("csv", csv_path, tmp_path / "back", layout=layout))
     pd.testing.assert_frame_equal(back.frames, frames)

@@ -122,12 +122,14 @@ def test_a_wrong_value_names_the_field(tmp_path, field, value, said):
 
 
 def test_twelve_bits_hold_a_csv_to_what_twelve_bit_counts_reach(tmp_path):
-    """A foot of ``sample_bits`` 12 at resolution_kpa 1 holds 4,095 kPa at most (what the imported layout's
-    frames are held to when the session is read, SensorLayout.most_kpa); 16 bits hold 65,535."""
+    """An uncalibrated foot of ``sample_bits`` 12 at resolution_kpa 1 holds 4,095 kPa at most (what the
+    imported layout's frames are held to when the session is read, SensorLayout.most_kpa); 16 bits hold
+    65,535."""
     from monitor.errors import SessionFormatError
 
     layout = {"feet": {"left": {"rate_hz": 50, "x": [0.0], "y": [0.7], "area_mm2": [100], "regions": ["mth2_3"],
-                                "resolution_kpa": 1.0, "sample_bits": 12}}}
+                                "resolution_kpa": 1.0, "sample_bits": 12,
+                                "calibrated": False}}}
     (tmp_path / "l.json").write_text(json.dumps(layout), encoding="utf-8")
     rows = "t_s,foot,p00_kpa\n" + "".join(f"{k * 0.02:.2f},left,{4096 if k == 3 else 100}\n" for k in range(10))
     (tmp_path / "f.csv").write_text(rows, encoding="utf-8")

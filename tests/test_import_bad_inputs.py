@@ -439,23 +439,26 @@ def _in_pa(line: str) -> str:
     return ",".join(cells[:2] + [f"{float(c) * 1000:g}" if c else "" for c in cells[2:]])
 
 
-@pytest.mark.parametrize("resolution_kpa", [None, 0.5], ids=["default-resolution", "coarse-resolution"])
-def test_a_csv_in_pa_is_refused_naming_file_line_and_column(tmp_path, capsys, resolution_kpa):
+@pytest.mark.parametrize(("resolution_kpa", "calibrated"), [(None, True), (0.5, True), (0.5, False)],
+                         ids=["default-resolution", "coarse-resolution", "coarse-uncalibrated"])
+def test_a_csv_in_pa_is_refused_naming_file_line_and_column(tmp_path, capsys, resolution_kpa, calibrated):
     """A generic CSV whose pressures are in Pa (190000 for a 190-kPa heel) was imported as kPa without a
-    word: every peak a thousand times what any insole reads, every threshold of the analysis crossed. A
-    layout of coarse resolution (the example's 0.5 kPa) raises the bound to 65,535 counts of it, the most
-    a recording holds: the file in Pa is still above it."""
+    word: every peak a thousand times what any insole reads, every threshold of the analysis crossed. An
+    uncalibrated layout of coarse resolution (0.5 kPa a count) raises the bound to 65,535 counts of it, the
+    most a recording holds: the file in Pa is still above it. A calibrated foot's bound is 2000 kPa, at
+    any resolution."""
     path = _copy(tmp_path, EXAMPLE / "walk.csv", "walk.csv", _in_pa)
     layout = json.loads((EXAMPLE / "layout.json").read_text(encoding="utf-8"))
     for foot in layout["feet"].values():
         foot.pop("resolution_kpa")
         if resolution_kpa is not None:
             foot["resolution_kpa"] = resolution_kpa
+        foot["calibrated"] = calibrated
     (tmp_path / "layout.json").write_text(json.dumps(layout), encoding="utf-8")
     assert main(["import", "csv", str(path), "--layout", str(tmp_path / "layout.json"), "-o",
                  str(tmp_path / "out")]) == 2
     assert not (tmp_path / "out").exists()
-    why = ("above 2000 kPa, more than any insole reads (a guess, docs/import-csv.md)" if resolution_kpa is None
+    why = ("above 2000 kPa, more than any insole reads (a guess, docs/import-csv.md)" if calibrated
            else "above 32767.5 kPa, the most a recording holds at the layout's resolution_kpa 0.5 (65,535 counts)")
     assert capsys.readouterr().err.strip().splitlines() == [
         f"solewatch import: error: {path}: line 2: column 'p00_kpa': 190000 kPa is {why}: is the file in another "

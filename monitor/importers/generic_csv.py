@@ -34,6 +34,7 @@ from monitor.importers.generic_csv_checks import (  # noqa: F401  (re-exported: 
     MISSING_TEXTS,
     RATE_TOLERANCE,
     TIME_FROM_START,
+    rate_caveat,
 )
 from monitor.importers.generic_csv_fast import _parse_fast
 from monitor.importers.generic_csv_layout import (  # noqa: F401  (re-exported: their old home)
@@ -120,6 +121,9 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
         never = never_sampled_caveat(foot, pressure[foot], layout.columns[foot])
         if never:
             caveats.append(never)
+        rate = rate_caveat(foot, times[foot], ~np.isnan(pressure[foot]).all(axis=1), lay.current_rate_hz)
+        if rate:
+            caveats.append(rate)
         frac = float(np.isnan(pressure[foot]).all(axis=1).mean())
         if frac > 0:
             caveats.append(f"{foot}: {frac:.1%} of the file's {foot} rows have no sample (empty cells: kept "

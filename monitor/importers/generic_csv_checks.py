@@ -6,9 +6,10 @@ The header (:func:`_header_plan`): each column named once, ``t_s`` and ``foot`` 
 column a sensor column of the layout and every sensor column of the layout present; it gives column name
 -> index in the header, and the sensor columns' indices. The rows: ``t_s`` (s from the start of the
 recording, float64, shape (n,)) no earlier than EARLIEST_T_S, strictly increasing within a foot, its
-median step 1 / rate_hz of the layout within RATE_TOLERANCE; a foot's row leaves the other foot's columns
-empty (MISSING_TEXTS). Each row carries its 1-based line in the file (int, shape (n,)), and a failure is
-a SessionFormatError naming the file and that line (a wrong rate: the layout file and its field).
+median step 1 / rate_hz of the layout within RATE_TOLERANCE (a rate off it by more than RATE_NOTED is
+said in a caveat, :func:`rate_caveat`); a foot's row leaves the other foot's columns empty
+(MISSING_TEXTS). Each row carries its 1-based line in the file (int, shape (n,)), and a failure is a
+SessionFormatError naming the file and that line (a wrong rate: the layout file and its field).
 
 One idea: the header's and the rows' rules of docs/import-csv.md, shared by both readings.
 """
@@ -113,16 +114,17 @@ TIME_FROM_START = ("t_s is seconds from the start of the recording, 0, and only 
 MOST_COUNTS = 2**16 - 1
 
 
-def most_kpa(resolution_kpa: float, sample_bits: int = 16) -> tuple[float, str]:
+def most_kpa(resolution_kpa: float, sample_bits: int = 16, calibrated: bool = True) -> tuple[float, str]:
     """The highest pressure (kPa) a foot's CSV may hold, and why (for the error past it): text_checks.
-    MOST_KPA, or, where the layout's ``resolution_kpa`` (a recording's ``kpa_per_count``) makes it more,
-    the most counts ``sample_bits`` hold (MOST_COUNTS at 16) of it: the most a recording can hold, so that
-    any recording's export imports back (an uncalibrated insole's raw counts at a nominal scale, ORPHE's
-    0.25 kPa a count, docs/devices.md, go past 2000 kPa), and no more than the imported layout's
-    SensorLayout.most_kpa, which a session's frames are held to when it is read."""
+    MOST_KPA, or, for a foot whose layout says ``calibrated`` false and whose ``resolution_kpa`` (a
+    recording's ``kpa_per_count``) makes it more, the most counts ``sample_bits`` hold (MOST_COUNTS at 16)
+    of it: an uncalibrated insole's raw counts at a nominal scale, ORPHE's 0.25 kPa a count,
+    docs/devices.md, go past 2000 kPa, and its recording's export imports back; no more than the imported
+    layout's SensorLayout.most_kpa, which a session's frames are held to when it is read. A calibrated
+    foot's numbers are kPa, which no insole reads past MOST_KPA, whatever its resolution."""
     counts = 2**int(sample_bits) - 1
     top = counts * resolution_kpa
-    if top <= MOST_KPA:
+    if calibrated or top <= MOST_KPA:
         return MOST_KPA, ""
     return top, (f"the most a recording holds at the layout's resolution_kpa {resolution_kpa:g} "
                  f"({counts:,} counts)")
@@ -155,6 +157,41 @@ def _check_rate(layout: _LayoutFile, foot: str, t_s: np.ndarray, rate_hz: int) -
         ms = "; is t_s in milliseconds? (it is seconds)" if in_ms else ""
         raise layout.error(f"feet.{foot}.rate_hz", f"{rate_hz} Hz, but the {foot} rows of the CSV step by "
                                                    f"{step_s:.6g} s ({1.0 / step_s:.4g} Hz) in the median{ms}")
+
+
+#: How far the rate a foot's rows step at may be from the layout's rate_hz, within RATE_TOLERANCE, before
+#: a caveat says it (a guess, as RATE_TOLERANCE: an insole's clock drifts well under 1 %, and 62 Hz given
+#: for 60 Hz rows, 3 % off, is a rate mistaken). The session keeps rate_hz either way.
+RATE_NOTED = 0.01
+#: A step of a foot's rows longer than this many sample periods is a time jump (as the import fills them,
+#: monitor.importers.base.fill_time_jumps), left out of the rate the rows step at.
+_JUMP_PERIODS = 1.5
+
+
+def measured_rate_hz(t_s: np.ndarray) -> float | None:
+    """The rate (Hz) rows at times ``t_s`` (s, strictly increasing, shape (n,)) step at: the count of their
+    steps over their sum, steps beyond _JUMP_PERIODS median steps (time jumps) left out; a mean, so that
+    times written to the millisecond (1/60 s as 0.017 and 0.016) read as their rate. None for fewer than 3
+    rows."""
+    if t_s.size < 3:
+        return None
+    steps = np.diff(t_s)
+    steady = steps[steps <= _JUMP_PERIODS * float(np.median(steps))]
+    return float(steady.size / steady.sum())
+
+
+def rate_caveat(foot: str, t_s: np.ndarray, sampled: np.ndarray, rate_hz: int) -> str:
+    """The caveat of a foot whose rows with a sample (``t_s``, s, shape (n,), where ``sampled``, bool (n,))
+    step at a rate more than RATE_NOTED from the layout's ``rate_hz`` (within RATE_TOLERANCE, or _check_rate
+    refused it), naming that rate; "" where they agree. Rows with no sample are left out: an export's
+    (monitor.session.export) stand for a time jump the import filled at ``rate_hz``, and a missing frame's
+    two steps are a jump."""
+    measured = measured_rate_hz(t_s[sampled])
+    if measured is None or abs(measured / rate_hz - 1.0) <= RATE_NOTED:
+        return ""
+    off = measured / rate_hz - 1.0
+    return (f"{foot}: the file's {foot} rows step at {measured:.4g} Hz, {abs(off):.1%} "
+            f"{'above' if off > 0 else 'below'} the layout's rate_hz of {rate_hz} Hz; the session keeps {rate_hz} Hz")
 
 
 def _check_empty(path: Path, foot: str, cells: np.ndarray, lines: np.ndarray, names: list[str],

@@ -121,7 +121,8 @@ def _read_rows(path: Path, layout: _LayoutFile, text: CleanText, header: list[st
     times = {foot: np.empty(max_rows) for foot in feet}
     pressure = {foot: np.empty((max_rows, len(own[foot])), dtype=np.float32) for foot in feet}
     n_rows = dict.fromkeys(feet, 0)
-    ceiling_kpa = {foot: most_kpa(lay.kpa_per_count, lay.sample_bits)[0] for foot, lay in layout.layouts.items()}
+    ceiling_kpa = {foot: most_kpa(lay.kpa_per_count, lay.sample_bits, lay.calibrated)[0]
+                   for foot, lay in layout.layouts.items()}
     time_agrees = NumericAgreement(1)
     agrees = {foot: NumericAgreement(len(own[foot])) for foot in feet}
     seen: set[str] = set()

@@ -23,6 +23,7 @@ and the device (the CSV is read by monitor.importers.generic_csv).
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -40,7 +41,7 @@ from monitor.codebook import (
 )
 from monitor.errors import SessionFormatError, quote
 from monitor.importers.layout_frame import mirrored_words
-from monitor.importers.text_checks import decode_text, fail, read_bytes
+from monitor.importers.text_checks import closest_name, decode_text, fail, read_bytes
 from monitor.link.records import LAYOUT_DEVICE_FIELDS
 from monitor.session.info import LONGEST_SESSION_S, SESSION_ACTIVITIES, DeviceInfo
 from monitor.session.insole_kinds import kinds_of
@@ -182,24 +183,24 @@ class _LayoutFile:
             raise self.error(f"{at}.x", f"{n} sensors; a foot has 1 to {MAX_SENSORS}")
         y = self._numbers(d, at, "y", 0.0, 1.0, n)
         area = self._numbers(d, at, "area_mm2", 0.0, math.inf, n)
-        if any(a < MIN_AREA_MM2 for a in area):
-            raise self.error(f"{at}.area_mm2", f"every area must be at least {MIN_AREA_MM2:g} mm² (session.json "
-                                               "keeps three decimals)")
-        regions = self._strings(d, at, "regions", n)
-        bad = sorted({r for r in regions if r not in REGION_CODES})
-        if bad:
-            labels = ", ".join(map(repr, bad))
-            raise self.error(f"{at}.regions", f"unknown region label(s) {labels} (the labels are "
-                                              "docs/protocol.md's region table)")
+        small = [i for i, a in enumerate(area) if a < MIN_AREA_MM2]
+        if small:
+            raise self.error(f"{at}.area_mm2[{small[0]}]", f"{d['area_mm2'][small[0]]!r} mm²; every area must be at "
+                                                           f"least {MIN_AREA_MM2:g} mm² (session.json keeps three "
+                                                           "decimals)")
+        regions = self._regions(d, at, n)
         mirrored = mirrored_words(x, regions)
         if mirrored:
             raise self.error(f"{at}.x", mirrored)
         columns = self._strings(d, at, "columns", n) if "columns" in d else sensor_columns(n)
-        for name in columns:
+        first: dict[str, int] = {}
+        for i, name in enumerate(columns):
             if name in (TIME_COLUMN, FOOT_COLUMN) or not name.strip():
-                raise self.error(f"{at}.columns", f"{name!r} cannot name a sensor column")
-        if len(set(columns)) != n:
-            raise self.error(f"{at}.columns", "a column is named twice")
+                raise self.error(f"{at}.columns[{i}]", f"{name!r} cannot name a sensor column")
+            if name in first:
+                raise self.error(f"{at}.columns[{i}]", f"{name!r} is the column of sensor {first[name]} too "
+                                                       "(each sensor has a column of its own)")
+            first[name] = i
         inferred = d.get("positions_inferred", False)
         if not isinstance(inferred, bool):
             raise self.error(f"{at}.positions_inferred", "true or false")
@@ -247,12 +248,27 @@ class _LayoutFile:
             raise self.error(f"{at}.rates_hz", f"{list(rates)} lacks rate_hz, {rate_hz} Hz")
         return rates
 
+    def _regions(self, d: dict, at: str, n: int) -> list[str]:
+        """The foot's ``regions``, one label of REGION_CODES a sensor, taken in any case (``MTH1`` is
+        ``mth1``: the labels are all lower case, so no two are one label in another case). A label none is
+        refused naming its sensor, with the label it is most like where one is (``halux``: ``hallux``)."""
+        labels = [r.lower() for r in self._strings(d, at, "regions", n)]
+        for i, label in enumerate(labels):
+            if label not in REGION_CODES:
+                close = closest_name(label, REGION_CODES)
+                known = f"; did you mean {close!r}? (" if close else f" (one of {', '.join(REGION_CODES)}: "
+                raise self.error(f"{at}.regions[{i}]", f"{quote(d['regions'][i])} is no region label{known}the "
+                                                       "labels are docs/protocol.md's region table)")
+        return labels
+
     def _numbers(self, d: dict, at: str, name: str, lo: float, hi: float,
                  n: int | None = None) -> list[float]:
         v = d[name]
-        if not isinstance(v, list) or not all(isinstance(e, (int, float)) and not isinstance(e, bool)
-                                              for e in v):
+        if not isinstance(v, list):
             raise self.error(f"{at}.{name}", "a list of numbers")
+        for i, e in enumerate(v):
+            if isinstance(e, bool) or not isinstance(e, (int, float)):
+                raise self.error(f"{at}.{name}[{i}]", f"{_json_text(e)} is not a number (a list of numbers)")
         if n is not None and len(v) != n:
             raise self.error(f"{at}.{name}", f"{len(v)} values for {n} sensors (x has {n})")
         for i, e in enumerate(v):
@@ -262,8 +278,11 @@ class _LayoutFile:
 
     def _strings(self, d: dict, at: str, name: str, n: int) -> list[str]:
         v = d[name]
-        if not isinstance(v, list) or not all(isinstance(e, str) for e in v):
+        if not isinstance(v, list):
             raise self.error(f"{at}.{name}", "a list of strings")
+        for i, e in enumerate(v):
+            if not isinstance(e, str):
+                raise self.error(f"{at}.{name}[{i}]", f"{_json_text(e)} is not a string (a list of strings)")
         if len(v) != n:
             raise self.error(f"{at}.{name}", f"{len(v)} values for {n} sensors (x has {n})")
         return list(v)
@@ -282,6 +301,12 @@ class _LayoutFile:
         if battery is not None and (isinstance(battery, bool) or not isinstance(battery, int)):
             raise self.error(f"{at}.battery_pct", "a whole number or null")
         return DeviceInfo(**{"address": "", **d})
+
+
+def _json_text(value: Any) -> str:
+    """``value`` as the layout JSON wrote it (``null``, ``true``, ``"mth1"``, ``[1, 2]``), cut short."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _load_json(path: Path) -> Any:

@@ -214,7 +214,7 @@ class _LineRows:
                 self._note(("beyond", foot, j), beyond)
             self._try(("negative", foot), refuse_negative, path, values, lines, names, floor=-ZERO_OFFSET_KPA,
                       unit="kPa")
-            ceiling, why = most_kpa(lay.kpa_per_count, lay.sample_bits)
+            ceiling, why = most_kpa(lay.kpa_per_count, lay.sample_bits, lay.calibrated)
             self._try(("above", foot), refuse_beyond_insole, path, values, lines, names, ceiling=ceiling,
                       unit="kPa", why=why)
             with np.errstate(over="ignore"):  # a value beyond float32 is an error noted above

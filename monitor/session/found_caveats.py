@@ -5,7 +5,8 @@ re-import still says what the first import said of the original source (an assum
 local time). Some caveats, though, describe the data as the CSV itself shows them, and ``solewatch import
 csv`` says those again from the file, in its own words and with its own numbers: the share of a foot's rows
 without a sample, the rows added where a time axis skipped (empty rows in the CSV), a time axis jump too long
-to fill, a sensor column never sampled, and sensor positions the layout marks as inferred. Carried too,
+to fill, a sensor column never sampled, sensor positions the layout marks as inferred, and a rate the rows
+step at off the layout's rate_hz. Carried too,
 they would be said twice, with two numbers, and once more each time the session goes round. The one rule:
 the export leaves out the caveats :func:`found_again` recognises, and the CSV import reads none of them
 from a layout file (one written before this rule). Nor does it carry what an import said of the source's
@@ -21,8 +22,8 @@ import re
 
 #: The forms of the caveats an import derives from the data themselves (monitor.importers: moticon's and
 #: generic_csv's share of rows without a sample, base.py's fill and not-filled time-axis caveats and
-#: never_sampled_caveat, generic_csv's positions marked inferred, data_caveats' sensors that read 0 while
-#: loaded and pressures too small).
+#: never_sampled_caveat, generic_csv's positions marked inferred and its rows' rate off rate_hz, data_caveats'
+#: sensors that read 0 while loaded and pressures too small).
 FOUND_AGAIN = (
     re.compile(r"^\w+: [\d.]+% of the file's (?:\w+ )?rows have no sample \(empty "),
     re.compile(r"^\w+: .+ marks the sensor positions as inferred$"),
@@ -31,6 +32,7 @@ FOUND_AGAIN = (
     re.compile(r"time axis jumps .+; not filled \(over "),
     re.compile(r"^\w+: sensors? .+ read 0 in every frame while the foot was loaded "),
     re.compile(r"^\w+: pressures look about 10x too small: "),
+    re.compile(r"^\w+: the file's \w+ rows step at .+; the session keeps \d+ Hz$"),
 )
 
 

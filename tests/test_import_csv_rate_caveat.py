@@ -1,0 +1,78 @@
+"""A layout's ``rate_hz`` off the rate its rows step at by more than RATE_NOTED (1 %) but within
+RATE_TOLERANCE (5 %) is kept, and a caveat says the rate the rows step at: 62 Hz given for rows at 60 Hz,
+3 % off, was stored as if true, without a word. The rate is the rows' mean step, time jumps left out, so
+times written to the millisecond (1/60 s as 0.017 and 0.016) read as their rate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from monitor.cli.main import main
+from monitor.session.directory import load_session
+
+
+def _import(tmp_path: Path, rows_hz: float, rate_hz: int, decimals: int = 3) -> tuple[int, Path]:
+    """Import 20 s of one left sensor whose rows step at ``rows_hz``, times to ``decimals`` (3: the
+    millisecond), with a 2-s jump at 10 s, under a layout of ``rate_hz``; (exit code, output directory)."""
+    k = np.arange(int(20 * rows_hz))
+    t_s = k / rows_hz
+    t_s = np.round(np.where(t_s >= 10.0, t_s + 2.0, t_s), decimals)
+    rows = "".join(f"{t:.{decimals}f},left,{100 + 50 * np.sin(t):.1f}\n" for t in t_s)
+    (tmp_path / "f.csv").write_text("t_s,foot,p00_kpa\n" + rows, encoding="utf-8")
+    layout = {"feet": {"left": {"rate_hz": rate_hz, "x": [0.0], "y": [0.7], "area_mm2": [100],
+                                "regions": ["mth2_3"]}}}
+    (tmp_path / "l.json").write_text(json.dumps(layout), encoding="utf-8")
+    out = tmp_path / "s"
+    return main(["import", "csv", str(tmp_path / "f.csv"), "--layout", str(tmp_path / "l.json"), "-o", str(out)]), out
+
+
+def _caveats(out: Path) -> list[str]:
+    return json.loads((out / "session.json").read_text(encoding="utf-8"))["imported_from"]["caveats"]
+
+
+@pytest.mark.parametrize(("rate_hz", "said"), [
+    (62, "left: the file's left rows step at 60 Hz, 3.2% below the layout's rate_hz of 62 Hz; the session "
+         "keeps 62 Hz"),
+    (59, "left: the file's left rows step at 60 Hz, 1.7% above the layout's rate_hz of 59 Hz; the session "
+         "keeps 59 Hz"),
+])
+def test_a_rate_off_within_the_tolerance_is_kept_and_said(tmp_path, capsys, rate_hz, said):
+    code, out = _import(tmp_path, 60.0, rate_hz, decimals=6)  # to the ms, the median step 0.017 s is 5 % off 62
+    assert code == 0, capsys.readouterr().err
+    assert said in _caveats(out)
+    assert load_session(out).info.layouts["left"].current_rate_hz == rate_hz
+
+
+@pytest.mark.parametrize("rows_hz", [60.0, 60.3], ids=["exact", "clock-0.5%-fast"])
+def test_a_rate_within_a_percent_says_nothing(tmp_path, capsys, rows_hz):
+    code, out = _import(tmp_path, rows_hz, 60)
+    assert code == 0, capsys.readouterr().err
+    assert not [c for c in _caveats(out) if "rows step at" in c]
+
+
+def test_the_rate_is_the_mean_step_without_jumps():
+    from monitor.importers.generic_csv_checks import RATE_NOTED, RATE_TOLERANCE, measured_rate_hz
+
+    t_s = np.round(np.concatenate([np.arange(600) / 60, 12 + np.arange(600) / 60]), 3)
+    assert measured_rate_hz(t_s) == pytest.approx(60.0, rel=1e-3)  # the median step, 0.017 s, is 58.8 Hz
+    assert measured_rate_hz(t_s[:2]) is None
+    assert RATE_NOTED < RATE_TOLERANCE
+
+
+def test_an_export_leaves_the_caveat_to_the_file(tmp_path, capsys):
+    """The caveat is found again from an export's rows (found_caveats.FOUND_AGAIN): the export's layout
+    JSON does not carry it, and the session imported back says it once."""
+    code, out = _import(tmp_path, 60.0, 62, decimals=6)
+    assert code == 0, capsys.readouterr().err
+    csv = tmp_path / "e.csv"
+    assert main(["export", str(out), "-o", str(csv)]) == 0
+    layout = json.loads(csv.with_name("e.layout.json").read_text(encoding="utf-8"))
+    assert not [c for c in layout.get("caveats", []) if "rows step at" in c]
+    back = tmp_path / "back"
+    assert main(["import", "csv", str(csv), "--layout", str(csv.with_name("e.layout.json")), "-o", str(back)]) == 0
+    assert [c for c in _caveats(back) if "rows step at" in c] == [c for c in _caveats(out) if "rows step at" in c]
+    assert len([c for c in _caveats(back) if "rows step at" in c]) == 1

@@ -70,9 +70,9 @@ def check_sessions_root(root: str | os.PathLike[str]) -> None:
     """Make sure session directories can be made under ``root`` (``record --out``, ``live --out``) before
     anything connects, leaving nothing behind: ``root`` (or, if missing, the nearest folder above it that
     exists) is a directory in which a directory can be made and removed again. OutputError (one line)
-    when it is a file or cannot be written."""
+    when it is a file, a symbolic link to nothing (no folder can be made through it) or cannot be written."""
     root = Path(root)
-    if root.exists() and not root.is_dir():
+    if (root.exists() or root.is_symlink()) and not root.is_dir():
         raise OutputError(f"{root}: is {what_it_is(root)}, not a directory (--out names the folder session "
                           "directories go into)")
     check_folder(root, f"{root}: cannot make a session directory there")

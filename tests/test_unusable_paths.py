@@ -130,3 +130,27 @@ def test_a_path_through_a_file_names_the_file_in_the_way(tmp_path):
     (tmp_path / "file").write_text("x")
     line = path_error_line(OSError(errno.ENOTDIR, "Not a directory", str(tmp_path / "file" / "child")))
     assert line == f"{tmp_path / 'file' / 'child'}: not a folder: {tmp_path / 'file'} in it is not a directory"
+
+
+@pytest.mark.parametrize("command", ["record", "live"])
+def test_a_label_whose_session_paths_would_be_too_long_is_said_before_connecting(tmp_path, capsys, monkeypatch,
+                                                                                 command):
+    """Had: ``connecting to the simulated insoles...``, then ``PATH: cannot make the session directory (File
+    name too long)``, the path said whole (4,000 characters)."""
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    deep = tmp_path / "sessions"
+    while len(os.fsencode(deep)) < 4000:
+        deep = deep / ("c" * min(200, 4000 - len(os.fsencode(deep))))
+    deep.mkdir(parents=True)
+    argv = [*(["record", *SIM] if command == "record" else LIVE), "--out", str(deep), "--label", "L" * 100]
+    from monitor.session.names import TAKEN_SUFFIX
+    from monitor.session.writer import OWN_FILE_BYTES
+
+    assert main(argv) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    # its path: the folder, a slash, the timestamp's 17 characters, the label, a taken name's suffix, its files
+    whole = len(os.fsencode(deep)) + 1 + len("20261126T221858Z-") + 100 + len(TAKEN_SUFFIX) + OWN_FILE_BYTES
+    assert lines == [f"solewatch {command}: error: --out {said_path(deep)}: a session directory there named after "
+                     f"--label would have paths {whole:,} bytes long, more than the 4,096 "
+                     "the system takes; use a shorter --out or --label"], lines
+    assert list(deep.iterdir()) == []

@@ -165,9 +165,16 @@ def folder_out_arg(text: str) -> Path:
 
 
 def events_arg(text: str) -> str:
-    """An ``--events`` FILE (``-`` for stdout), refused when empty as :func:`path_arg` refuses it."""
+    """An ``--events`` FILE (``-`` for stdout), refused when empty as :func:`path_arg` refuses it, and when it
+    holds a NUL character, which no path can (the system's calls end a path there; Python refuses it with
+    ValueError): quoted cut (monitor.errors.quote), its place said. A shell cannot pass one, a program
+    calling monitor.cli.main.main can."""
     if not text.strip():
         raise argparse.ArgumentTypeError(EMPTY_PATH)
+    if "\0" in text:
+        place = text.index("\0") + 1
+        raise argparse.ArgumentTypeError(f"{quote(text)} holds a NUL character (character {place}), which no path "
+                                         "can hold")
     return text
 
 

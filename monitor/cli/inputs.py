@@ -58,7 +58,9 @@ def detection_baseline(rider: str | None, session_dir: Path):
     if rider is not None:
         normals = load_rider_normals(rider)
         if normals is None:
-            raise UsageError(f"no normal kept for rider {rider} ({rider_baseline_path(rider)}): record a "
+            from monitor.util.path_errors import said_path
+
+            raise UsageError(f"no normal kept for rider {rider} ({said_path(rider_baseline_path(rider))}): record a "
                              f"session with `solewatch live --rider {rider}` first")
         return normals.for_insole(session_kind(session_dir))  # None: kept for other insoles only
     return kept_baseline(session_dir)

@@ -781,6 +781,16 @@ def _main(argv: Sequence[str] | None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except OSError as exc:
+        # a path the system refuses however it is first touched (a name too long, a file where a folder must
+        # be, a link to nothing): one line naming it (monitor.util.path_errors); one that names no path is a bug's
+        from monitor.util.path_errors import path_error_line
+
+        line = path_error_line(exc)
+        if line is None:
+            raise
+        print(f"solewatch {args.command}: error: {line}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import errno
 import math
 import re
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from monitor.codebook import MOST_KPA as CODEBOOK_MOST_KPA
 from monitor.errors import SessionFormatError, quote
 from monitor.importers.sniff import HEAD_BYTES, decimal_comma_hint, looks_like, other_format_error, wide_text_words
 from monitor.session.info import LONGEST_SESSION_S
+from monitor.util.path_errors import said_path, too_long_words
 from monitor.util.textfiles import device_words, is_pipe
 
 
@@ -39,8 +41,9 @@ def closest_name(name: str, names: Iterable[str]) -> str | None:
 
 
 def fail(path: Path, line: int | None, message: str) -> SessionFormatError:
-    """A SessionFormatError of the form ``PATH: line N: message``, ``PATH`` the file as it was given."""
-    where = f"{path}: line {line}: " if line is not None else f"{path}: "
+    """A SessionFormatError of the form ``PATH: line N: message``, ``PATH`` the file as it was given (cut
+    where it is long: monitor.util.path_errors.said_path)."""
+    where = f"{said_path(path)}: line {line}: " if line is not None else f"{said_path(path)}: "
     return SessionFormatError(where + message)
 
 
@@ -106,7 +109,8 @@ def _cannot_read(path: Path, exc: OSError) -> SessionFormatError:
         return fail(path, None, "no such file")
     if isinstance(exc, IsADirectoryError):
         return fail(path, None, "a directory, not a file")
-    return fail(path, None, f"cannot read ({exc.strerror or exc})")
+    too_long = exc.errno == errno.ENAMETOOLONG
+    return fail(path, None, f"cannot read ({too_long_words(str(path)) if too_long else exc.strerror or exc})")
 
 
 #: Bytes :func:`text_line_bound` reads at a time (guess: large enough that the per-chunk cost vanishes,

@@ -18,6 +18,7 @@ back whole; reading it back is monitor.session.directory.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -39,6 +40,7 @@ from monitor.session.names import TAKEN_SUFFIX as _TAKEN_SUFFIX
 from monitor.session.parquet_pages import write_parquet
 from monitor.session.rawlog import RawLogWriter
 from monitor.util.outputs import check_folder, make_parents, what_it_is, write_json_atomic
+from monitor.util.path_errors import said_path, too_long_words
 
 
 def session_dir_name(start: datetime, label: str) -> str:
@@ -62,7 +64,8 @@ def new_session_dir(root: Path, label: str, start: datetime | None = None) -> Pa
         except FileExistsError:
             continue
         except OSError as exc:
-            raise OutputError(f"{path}: cannot make the session directory ({exc.strerror or exc})") from None
+            why = too_long_words(str(path)) if exc.errno == errno.ENAMETOOLONG else exc.strerror or exc
+            raise OutputError(f"{said_path(path)}: cannot make the session directory ({why})") from None
     raise SessionFormatError(f"{root}: cannot find a free session directory name for {base}")
 
 
@@ -70,9 +73,9 @@ def check_sessions_root(root: str | os.PathLike[str]) -> None:
     """Make sure session directories can be made under ``root`` (``record --out``, ``live --out``) before
     anything connects, leaving nothing behind: ``root`` (or, if missing, the nearest folder above it that
     exists) is a directory in which a directory can be made and removed again. OutputError (one line)
-    when it is a file or cannot be written."""
+    when it is a file, a symbolic link to nothing (no folder can be made through it) or cannot be written."""
     root = Path(root)
-    if root.exists() and not root.is_dir():
+    if (root.exists() or root.is_symlink()) and not root.is_dir():
         raise OutputError(f"{root}: is {what_it_is(root)}, not a directory (--out names the folder session "
                           "directories go into)")
     check_folder(root, f"{root}: cannot make a session directory there")
@@ -102,6 +105,29 @@ def check_session_name(root: str | os.PathLike[str], label: str | None) -> None:
         raise UsageError(f"--label: a session directory named after it would be {longest} characters long, "
                          f"more than the {limit} a name in {root} may have; use a label of at most {room} "
                          "characters")
+    whole = len(os.fsencode(os.path.abspath(Path(root) / (name + _TAKEN_SUFFIX)))) + OWN_FILE_BYTES
+    path_max = _path_max(here)
+    if whole > path_max:
+        raise UsageError(f"--out {said_path(root)}: a session directory there named after --label would have paths "
+                         f"{whole:,} bytes long, more than the {path_max:,} the system takes; use a shorter --out "
+                         "or --label")
+
+
+#: The longest path a session directory's own files add to its own (bytes): a slash and a temporary name
+#: beside a table, ``.frames.parquet.writing-PID-TOKEN`` (monitor.util.outputs.temp_beside). A guess, with room.
+OWN_FILE_BYTES = 64
+#: The longest path when the system does not say its own (os.pathconf PC_PATH_MAX): PATH_MAX of Linux
+#: (limits.h).
+DEFAULT_PATH_MAX = 4096
+
+
+def _path_max(folder: Path) -> int:
+    """The longest path (bytes) the system takes in ``folder``: its PC_PATH_MAX, else DEFAULT_PATH_MAX."""
+    try:
+        limit = os.pathconf(folder, "PC_PATH_MAX")
+    except (OSError, ValueError, AttributeError):  # no such setting here (Windows), or none for this folder
+        return DEFAULT_PATH_MAX
+    return limit if limit and limit > 0 else DEFAULT_PATH_MAX
 
 
 class SessionWriter:

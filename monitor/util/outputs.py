@@ -140,11 +140,12 @@ def check_folder_not_dash(out_dir: str | os.PathLike[str], *, example: str = "-o
 
 def what_it_is(path: Path) -> str:
     """What ``path``, which is there and no directory, is, as an output's error says it where a folder was
-    needed: ``a file`` (a regular one), ``a device`` (/dev/null), ``a named pipe``, ``a socket``."""
+    needed: ``a file`` (a regular one), ``a device`` (/dev/null), ``a named pipe``, ``a socket``, ``a symbolic
+    link to nothing``."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
-        return "not there"
+        return "a symbolic link to nothing" if os.path.islink(path) else "not there"
     if stat.S_ISREG(mode):
         return "a file"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):

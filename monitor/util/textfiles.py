@@ -6,6 +6,7 @@ person gave (a --params file).
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -18,6 +19,7 @@ from monitor.errors import SolewatchError, json_error_text
 from monitor.util.beyond_float import WholeBeyondFloat
 from monitor.util.interrupts import waited_on
 from monitor.util.json_keys import TOKEN
+from monitor.util.path_errors import said_path, too_long_words
 
 
 def there(path: str | os.PathLike[str]) -> bool:
@@ -94,6 +96,8 @@ def read_text(path: Path, error: type[SolewatchError], expected: str, *, missing
     except OSError as exc:
         if missing is not None and isinstance(exc, FileNotFoundError):
             raise error(f"{path}: {missing}") from None
+        if exc.errno == errno.ENAMETOOLONG:  # said cut: the whole path may be thousands of characters
+            raise error(f"{said_path(path)}: cannot read ({too_long_words(os.fspath(path))})") from None
         raise error(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
         return data.decode("utf-8-sig")

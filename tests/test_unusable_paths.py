@@ -1,0 +1,156 @@
+"""A path the system cannot use, given to any command that takes one, is one line naming the path (cut where
+it is long, monitor.util.path_errors.said_path) and what was wrong, exit code 2, no traceback: a name over
+255 bytes, a whole path over 4,096, a path through a file or a named pipe (``file/child``: what root meets
+where a folder denies it), a NUL character, a symbolic link to nothing. Had (164 cases): 34 tracebacks of
+``OSError: [Errno 36] File name too long`` (``analyze`` of a 300-character path from Path.is_dir, and 16
+arguments more: ``record --out``, ``live --events``, SOLEWATCH_CONFIG_DIR...), 19 of ``ValueError:
+embedded null byte``; 32 more a long path said whole, a NUL said raw, or ``record --out`` a link to nothing
+said after connecting."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from monitor.cli.main import main
+from monitor.errors import quote
+from monitor.util.path_errors import said_path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = str(ROOT / "sessions" / "samples" / "sim-healthy-ride")
+CSV = str(ROOT / "tests" / "data" / "generic_csv" / "walk.csv")
+LAYOUT = str(ROOT / "tests" / "data" / "generic_csv" / "layout.json")
+SIM = ["--sim", "healthy-ride", "--duration", "1s", "--speed", "30", "--plain"]
+LIVE = ["live", *SIM, "--no-sound", "--no-report"]
+
+#: Each command's argument that takes a path, {p} where the bad path goes ({t}: the test's folder).
+#: ``$NAME``: the path is the environment variable NAME's value instead.
+ARGUMENTS = {
+    "analyze SESSION": ["analyze", "{p}"],
+    "analyze --params": ["analyze", SAMPLE, "--params", "{p}"],
+    "analyze $SOLEWATCH_CONFIG_DIR": ["$SOLEWATCH_CONFIG_DIR", "analyze", SAMPLE, "--rider", "ann"],
+    "analyze $XDG_CONFIG_HOME": ["$XDG_CONFIG_HOME", "analyze", SAMPLE, "--rider", "ann"],
+    "report SESSION": ["report", "{p}"],
+    "report -o": ["report", SAMPLE, "-o", "{p}"],
+    "report --pdf": ["report", SAMPLE, "-o", "{t}/r.html", "--pdf", "{p}"],
+    "report --compare": ["report", SAMPLE, "-o", "{t}/r.html", "--compare", "{p}"],
+    "report --params": ["report", SAMPLE, "-o", "{t}/r.html", "--params", "{p}"],
+    "replay SESSION": ["replay", "{p}", "--plain"],
+    "replay --params": ["replay", SAMPLE, "--plain", "--params", "{p}"],
+    "replay --events": ["replay", SAMPLE, "--plain", "--events", "{p}"],
+    "import moticon FILE": ["import", "moticon", "{p}", "-o", "{t}/imported"],
+    "import physionet FILE": ["import", "physionet", "{p}", "-o", "{t}/imported"],
+    "import csv FILE": ["import", "csv", "{p}", "--layout", LAYOUT, "-o", "{t}/imported"],
+    "import csv --layout": ["import", "csv", CSV, "--layout", "{p}", "-o", "{t}/imported"],
+    "import csv -o": ["import", "csv", CSV, "--layout", LAYOUT, "-o", "{p}"],
+    "import fit FILE": ["import", "fit", "{p}", "--into", SAMPLE],
+    "import fit --into": ["import", "fit", CSV, "--into", "{p}"],
+    "export SESSION": ["export", "{p}", "-o", "{t}/frames.csv"],
+    "export -o": ["export", SAMPLE, "-o", "{p}"],
+    "export --params": ["export", SAMPLE, "--format", "fit", "-o", "{t}/a.fit", "--params", "{p}"],
+    "study PATH": ["study", "{p}", "-o", "{t}/study"],
+    "study -o": ["study", SAMPLE, "-o", "{p}", "--workers", "1"],
+    "record --out": ["record", *SIM, "--out", "{p}"],
+    "live --out": [*LIVE, "--out", "{p}"],
+    "live --params": [*LIVE, "--out", "{t}/sessions", "--params", "{p}"],
+    "live --events": [*LIVE, "--out", "{t}/sessions", "--events", "{p}"],
+    "live $SOLEWATCH_CONFIG_DIR": ["$SOLEWATCH_CONFIG_DIR", *LIVE, "--out", "{t}/sessions", "--rider", "ann"],
+}
+
+#: The bad paths, under the test's folder {t}, which holds a file ``file``, a named pipe ``fifo`` and a
+#: symbolic link to nothing ``dangling``.
+PATHS = {
+    "a name over 255 bytes": "{t}/" + "a" * 300,
+    "a path over 4096 bytes": "{t}/" + "/".join(["b" * 200] * 21),
+    "through a file": "{t}/file/child",
+    "through a named pipe": "{t}/fifo/child",
+    "a NUL character": "{t}/a\0b",
+    "a link to nothing": "{t}/dangling",
+}
+
+#: Where a bad path is no error: an output named by a link to nothing is written through it, as ``cp``
+#: writes (monitor.util.outputs.through_links); a configuration folder that is one is found out only when
+#: the rider's normal is kept, said then as a line of the summary (monitor.cli.rider_kinds), the session
+#: recorded. An environment variable cannot hold a NUL character.
+NOT_ERRORS = {(argument, "a link to nothing") for argument in ("report -o", "report --pdf", "replay --events",
+                                                                "export -o", "study -o", "live --events",
+                                                                "live $SOLEWATCH_CONFIG_DIR")}
+
+
+def _cases():
+    for argument in ARGUMENTS:
+        for kind in PATHS:
+            if (argument, kind) in NOT_ERRORS or ("$" in argument and "NUL" in kind):
+                continue
+            yield pytest.param(argument, kind, id=f"{argument}: {kind}")
+
+
+@pytest.mark.parametrize("argument, kind", list(_cases()))
+def test_an_unusable_path_is_one_line_naming_it(tmp_path, capsys, monkeypatch, argument, kind):
+    (tmp_path / "file").write_text("x")
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    path = PATHS[kind].format(t=tmp_path)
+    argv = [word.format(p=path, t=tmp_path) if "{" in word else word for word in ARGUMENTS[argument]]
+    if argv[0].startswith("$"):
+        monkeypatch.delenv("SOLEWATCH_CONFIG_DIR")
+        monkeypatch.setenv(argv.pop(0)[1:], path)
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # said by argparse, as it reads the command line
+        code = exc.code
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and lines[0].startswith(f"solewatch {argv[0]}: error: "), err[-2000:]
+    said = quote(path) if "\0" in path else said_path(path)
+    assert said in lines[0], lines[0]
+    assert len(lines[0]) < 400, lines[0]  # the path cut, not thousands of characters
+    assert not (tmp_path / "sessions").exists() or not any((tmp_path / "sessions").iterdir())
+
+
+def test_an_os_error_that_names_no_path_is_left_as_it_is():
+    """Only an OSError naming a path is said as a path's fault: one naming none (a socket's) is a bug's, left
+    to its traceback rather than said as a line about nothing."""
+    import errno
+
+    from monitor.util.path_errors import path_error_line
+
+    assert path_error_line(OSError(errno.EIO, "Input/output error")) is None
+    assert path_error_line(OSError(errno.EIO, "Input/output error", "/x/y")) == "/x/y: input/output error"
+
+
+def test_a_path_through_a_file_names_the_file_in_the_way(tmp_path):
+    import errno
+
+    from monitor.util.path_errors import path_error_line
+
+    (tmp_path / "file").write_text("x")
+    line = path_error_line(OSError(errno.ENOTDIR, "Not a directory", str(tmp_path / "file" / "child")))
+    assert line == f"{tmp_path / 'file' / 'child'}: not a folder: {tmp_path / 'file'} in it is not a directory"
+
+
+@pytest.mark.parametrize("command", ["record", "live"])
+def test_a_label_whose_session_paths_would_be_too_long_is_said_before_connecting(tmp_path, capsys, monkeypatch,
+                                                                                 command):
+    """Had: ``connecting to the simulated insoles...``, then ``PATH: cannot make the session directory (File
+    name too long)``, the path said whole (4,000 characters)."""
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    deep = tmp_path / "sessions"
+    while len(os.fsencode(deep)) < 4000:
+        deep = deep / ("c" * min(200, 4000 - len(os.fsencode(deep))))
+    deep.mkdir(parents=True)
+    argv = [*(["record", *SIM] if command == "record" else LIVE), "--out", str(deep), "--label", "L" * 100]
+    from monitor.session.names import TAKEN_SUFFIX
+    from monitor.session.writer import OWN_FILE_BYTES
+
+    assert main(argv) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    # its path: the folder, a slash, the timestamp's 17 characters, the label, a taken name's suffix, its files
+    whole = len(os.fsencode(deep)) + 1 + len("20261126T221858Z-") + 100 + len(TAKEN_SUFFIX) + OWN_FILE_BYTES
+    assert lines == [f"solewatch {command}: error: --out {said_path(deep)}: a session directory there named after "
+                     f"--label would have paths {whole:,} bytes long, more than the 4,096 "
+                     "the system takes; use a shorter --out or --label"], lines
+    assert list(deep.iterdir()) == []

@@ -85,7 +85,7 @@ from monitor.analysis.marks import (RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark
 from monitor.analysis.sensor_gaps import GapWords, gap_words
 from monitor.analysis.stale_checks import SESSION_START_S, stale_clock
 from monitor.analysis.steps_so_far import FootStepsSoFar
-from monitor.analysis.unchecked import feet_reads, unchecked_words
+from monitor.analysis.unchecked import feet_reads, unchecked_all, unchecked_words
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
 from monitor.link.records import link_event_s, recorded_event_s
@@ -340,6 +340,12 @@ class AnalysisCore:
         runs = self.data_runs()
         layouts, silent = feet_reads({foot: pipe for foot, pipe in self.pipeline.feet.items() if runs.get(foot)})
         return unchecked_words(layouts, None, silent)
+
+    def checks_nothing(self) -> bool:
+        """Whether the insoles of the feet with data so far can check no warning pattern at all
+        (monitor.analysis.unchecked.unchecked_all, as AnalysisResult.advice takes it: every sensor ``unknown``)."""
+        runs = self.data_runs()
+        return unchecked_all(*feet_reads({foot: pipe for foot, pipe in self.pipeline.feet.items() if runs.get(foot)}))
 
     def data_runs(self) -> dict[str, tuple[tuple[float, float], ...]]:
         """Per foot, the ``(first_s, last_s)`` session s of each run of its readings so far

@@ -127,8 +127,12 @@ def notice_for(t_s: float, ev: dict[str, Any], words: TransportWords = RADIO,
     """The notice a link event gives the person (None for events that give none), a foot down or back in the
     ``words`` of the insoles' transport (monitor.link.transport_words: a BLE insole disconnects; the Moticon
     stream's datagrams come on without a foot's half). ``framed``: the feet that had sent a frame by the
-    event (None: not known, taken as every foot); a foot back that had not sent one has no gap recorded."""
+    event (None: not known, taken as every foot); a foot back that had not sent one has no gap recorded. A
+    foot down at or after the session's end (``after_end``, monitor.live.record_notes.dropped_after_end) gives
+    none: the ride was over."""
     name, foot = ev.get("event"), ev.get("foot")
+    if name == "disconnected" and ev.get("after_end"):  # the ride was over: no fault, nothing reconnects
+        return None
     if name == "disconnected":
         return LinkNotice(t_s, foot, name, words.down_notice(str(foot)))
     if name == "reconnected":

@@ -165,3 +165,24 @@ def test_docs_import_csv_md_quotes_both_caveats_as_the_code_words_them(tmp_path)
     regions[5] = "mth2"
     dead = zero_caveat("left", replace(base, regions=tuple(regions), kpa_per_count=0.1), [5])
     assert f"`{dead}`" in doc
+
+
+def test_analyze_json_carries_the_caveat_as_its_text_says_it(tmp_path, capsys):
+    """Had: analyze's text said "caveat: left: sensor p04 (MTH2-3) read 0 ...", its --json nothing of it."""
+    from test_analyze import _validate
+
+    out = _session(tmp_path, "cycling", dead=4)
+    text = [ln.removeprefix("caveat: ") for ln in analysis_text(analyze(monitor.load_session(out))).splitlines()
+            if DEAD in ln]
+    capsys.readouterr()
+    assert main(["analyze", str(out), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    _validate(doc)  # docs/analyze-json.schema.json
+    assert doc["zero_sensors"] == {"left": ["p04"], "right": ["p04"]}, doc.get("zero_sensors")
+    assert doc["zero_sensor_notes"] == text and len(text) == 2, doc.get("zero_sensor_notes")
+    (tmp_path / "whole").mkdir()
+    whole_dir = _session(tmp_path / "whole", "cycling")
+    capsys.readouterr()  # the import's lines
+    assert main(["analyze", str(whole_dir), "--json"]) == 0
+    whole = json.loads(capsys.readouterr().out)
+    assert "zero_sensors" not in whole and "zero_sensor_notes" not in whole  # a session without: as before

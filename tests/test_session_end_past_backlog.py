@@ -87,3 +87,35 @@ def test_a_live_session_behind_its_time_ends_at_its_duration(tmp_path, monkeypat
     summary = run_on_virtual_clock(go())
     assert summary.lag_note, "the analysis was to fall behind the session's time"
     _check(summary.record.path)
+
+
+def test_an_insole_that_drops_after_the_end_is_no_fault_said_as_one(tmp_path, monkeypatch):
+    """Had (`live --radio ... --duration 10m` against `sim --duration 11m`): "10:00 left insole disconnected;
+    reconnecting" after the session's end, while the close caught up: a simulated insole ending its own ride
+    is no fault, and nothing reconnects once the session is over. Here the left insole drops at 0:35 of a 0:30
+    session, while the close waits for the analysis to catch up (host time given to it on the virtual clock)."""
+    from monitor.link.ble import PairLink
+    from monitor.live.replay import replay_session
+
+    caught_up = PairLink.caught_up
+
+    async def slow_catch_up(self, timeout_s):  # the close catches up behind a busy host's backlog
+        await asyncio.sleep(CLOSE_HOST_S)
+        return await caught_up(self, timeout_s)
+
+    monkeypatch.setattr(PairLink, "caught_up", slow_catch_up)
+    notices = []
+
+    async def go():
+        async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=["drop:left@35s+60s"]) as sim:
+            link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
+            link.on_session_start = sim.start_clock
+            return await run_live(link, sim.meta, duration_s=DURATION_S, out_dir=tmp_path,
+                                  on_notice=notices.append)
+
+    summary = run_on_virtual_clock(go())
+    logged = [e for e in load_session(summary.record.path).events if e.get("event") == "disconnected"]
+    assert [e["foot"] for e in logged] == ["left"] and logged[0]["t_s"] >= DURATION_S, logged  # the drop was heard
+    assert not [n.text for n in notices if n.kind == "disconnected"], [n.text for n in notices]
+    replayed = asyncio.run(replay_session(summary.record.path))
+    assert not [n.text for n in replayed.notices if n.kind == "disconnected"], replayed.notices

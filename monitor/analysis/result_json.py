@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from monitor.analysis.gait_json import gait_json, json_number as _num, steps_json
-from monitor.analysis.sensor_gaps import feet_json
+from monitor.analysis.sensor_gaps import feet_json, zero_json
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.watched import brief_json
 from monitor.util.pressure_units import layout_unit
@@ -92,8 +92,8 @@ def result_json(result: AnalysisResult) -> dict[str, Any]:
         "what_to_try": [t.to_json() for t in advice.tips],
         "referrals": list(referrals(result.session_activities())),
         "judged_against": None if (judged := result.judged()) is None else judged.to_json(),
-        # sensor gaps: only where there are any
-        "disclaimer": NOT_A_MEDICAL_DEVICE, **feet_json(result.feet, result.data_runs),
+        # sensor gaps and sensors that read 0 while loaded: only where there are any
+        "disclaimer": NOT_A_MEDICAL_DEVICE, **feet_json(result.feet, result.data_runs), **zero_json(result.feet),
     }
     if result.declared_mismatch:  # only then: the output of a session without one is as before
         out["declared_mismatch"] = result.declared_mismatch.to_dict()

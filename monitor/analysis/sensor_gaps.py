@@ -196,6 +196,15 @@ def zero_notes(feet: dict[str, Any], said: Sequence[str] = ()) -> list[str]:
     return out
 
 
+def zero_json(feet: dict[str, Any]) -> dict[str, Any]:
+    """``{"zero_sensors": {foot: ["p04", ...]}, "zero_sensor_notes": [...]}`` of the feet whose sensors read 0 in
+    every frame while the foot was loaded (FootPipeline.zeros: each by its frames column, in sensor order), the
+    notes in :func:`zero_notes`' words (the text output's ``caveat:`` lines); {} when no foot had one (the JSON
+    of such a session is unchanged)."""
+    zeros = {foot: [f"p{i:02d}" for i in z] for foot, pipe in feet.items() if (z := pipe.zeros.zero(pipe.rate_hz))}
+    return {"zero_sensors": zeros, "zero_sensor_notes": zero_notes(feet)} if zeros else {}
+
+
 def feet_json(feet: dict[str, Any], data_runs: Mapping[str, Runs] | None = None) -> dict[str, Any]:
     """``{"sensor_gaps": {foot: sensor_gaps_json(...)}}`` for the feet with a sensor gap, and the notes as
     ``"sensor_gap_notes"``; {} when no foot had one (the JSON of such a session is unchanged).

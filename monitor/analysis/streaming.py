@@ -85,7 +85,7 @@ from monitor.analysis.marks import (RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark
 from monitor.analysis.sensor_gaps import GapWords, gap_words
 from monitor.analysis.stale_checks import SESSION_START_S, stale_clock
 from monitor.analysis.steps_so_far import FootStepsSoFar
-from monitor.analysis.unchecked import feet_reads, unchecked_words
+from monitor.analysis.unchecked import feet_reads, unchecked_all, unchecked_words
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
 from monitor.link.records import link_event_s, recorded_event_s
@@ -127,8 +127,12 @@ def notice_for(t_s: float, ev: dict[str, Any], words: TransportWords = RADIO,
     """The notice a link event gives the person (None for events that give none), a foot down or back in the
     ``words`` of the insoles' transport (monitor.link.transport_words: a BLE insole disconnects; the Moticon
     stream's datagrams come on without a foot's half). ``framed``: the feet that had sent a frame by the
-    event (None: not known, taken as every foot); a foot back that had not sent one has no gap recorded."""
+    event (None: not known, taken as every foot); a foot back that had not sent one has no gap recorded. A
+    foot down at or after the session's end (``after_end``, monitor.live.record_notes.dropped_after_end) gives
+    none: the ride was over."""
     name, foot = ev.get("event"), ev.get("foot")
+    if name == "disconnected" and ev.get("after_end"):  # the ride was over: no fault, nothing reconnects
+        return None
     if name == "disconnected":
         return LinkNotice(t_s, foot, name, words.down_notice(str(foot)))
     if name == "reconnected":
@@ -340,6 +344,12 @@ class AnalysisCore:
         runs = self.data_runs()
         layouts, silent = feet_reads({foot: pipe for foot, pipe in self.pipeline.feet.items() if runs.get(foot)})
         return unchecked_words(layouts, None, silent)
+
+    def checks_nothing(self) -> bool:
+        """Whether the insoles of the feet with data so far can check no warning pattern at all
+        (monitor.analysis.unchecked.unchecked_all, as AnalysisResult.advice takes it: every sensor ``unknown``)."""
+        runs = self.data_runs()
+        return unchecked_all(*feet_reads({foot: pipe for foot, pipe in self.pipeline.feet.items() if runs.get(foot)}))
 
     def data_runs(self) -> dict[str, tuple[tuple[float, float], ...]]:
         """Per foot, the ``(first_s, last_s)`` session s of each run of its readings so far

@@ -118,6 +118,18 @@ def failed_after_end(event: Mapping[str, Any], told_s: float, end_s: float) -> d
     return {**event, "note": f"{lead}{failed}, told at the session's end: the insole was not back by the end"}
 
 
+def dropped_after_end(event: Mapping[str, Any], told_s: float, end_s: float) -> dict[str, Any]:
+    """A foot's ``disconnected`` as the session reads it when the link told it at or after the session's end
+    (``told_s`` at or past ``end_s``, session s, as :func:`told_late` takes them): marked ``after_end``, which
+    no view says as a fault (monitor.analysis.streaming.notice_for gives it no notice): the ride was over,
+    and nothing is reconnected for it (had, `live --radio ... --duration 10m` against `sim --duration 11m`,
+    the insole ending its own ride while the close caught up: "10:00 left insole disconnected;
+    reconnecting"). Told before the end: as it is."""
+    if told_s < end_s:
+        return dict(event)
+    return {**event, "after_end": True}
+
+
 def came_back_note(foot: str, silent_s: float | None, lost_s: float, back_s: float) -> str:
     """The note of ``foot`` lost and back: from when it was silent (``silent_s``, session s of its last
     frame before; None: it had none), when it was declared lost, and when it was back (session s), e.g.

@@ -28,7 +28,7 @@ from monitor.link.ble import PairLink
 from monitor.link.records import link_event_s, lost_latest_s
 from monitor.link.transport_words import transport_of
 from monitor.live.loss_book import LOST_EVENTS, LossBook, last_frame_s
-from monitor.live.record_notes import connected_notes, consumer_notes, failed_after_end, told_late
+from monitor.live.record_notes import connected_notes, consumer_notes, dropped_after_end, failed_after_end, told_late
 from monitor.live.record_progress import RecordProgress, snapshot
 from monitor.live.record_span import covering_span, data_clock_s, gone_span, ms_covering, recorded_span
 from monitor.live.record_summary import (RecordSummary, absent_of, gaps_of, late_of, link_down_frames,
@@ -246,6 +246,8 @@ async def record_session(
                     payload = told_late(payload, told_s, duration_s, data_s.get(foot, -math.inf))
                 elif name == "reconnection_failed":  # told at the end: the insole was not back by it
                     payload = failed_after_end(payload, told_s, duration_s)
+                elif name == "disconnected":  # at or after the end: the ride was over, no fault
+                    payload = dropped_after_end(payload, told_s, duration_s)
             writer.event(host_s, payload)
             note_failure()
             assembler.event(payload)

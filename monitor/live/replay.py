@@ -287,7 +287,8 @@ async def replay_session(
         normal_given=given, sensor_gaps=run.core.sensor_gaps(), warn_after_s=params.detector.warn_after_s,
         baseline_s=params.detector.baseline_s, elsewhere=kinds_elsewhere(info, rider, baseline), records=n_records,
         baseline=run.core.pipeline.baseline_(), log_lost=source.lost,  # a ride whose normal it kept says so
-        unchecked=run.core.unchecked(), strikes=run.core.policy.measured.whole())
+        unchecked=run.core.unchecked(), checks_nothing=run.core.checks_nothing(),
+        strikes=run.core.policy.measured.whole())
 
 
 def replayed_span_s(duration_s: float | None, log_s: float) -> float:

@@ -401,6 +401,7 @@ async def run_live(
                           own_normal=own, setup=getattr(meta, "setup", None), warn_after_s=params.detector.warn_after_s,
                           shown=live.core.policy.shown(), declared_word=live.declared_word, normal=baseline,
                           data_s=live.core.data_s(), data_runs=live.core.data_runs(), unchecked=live.core.unchecked(),
+                          checks_nothing=live.core.checks_nothing(),
                           baseline_s=params.detector.baseline_s, sensor_gaps=live.core.sensor_gaps(),
                           relief_min_s=params.features.relief_min_s, strikes=live.core.policy.measured.whole(),
                           normal_judged_s=live.pipeline.normal_judged_s(),

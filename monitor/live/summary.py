@@ -93,6 +93,9 @@ class LiveSummary:
     #: what the insoles of the feet with data cannot check, in analyze's words (AnalysisCore.unchecked,
     #: monitor.analysis.unchecked): said after the verdict, or after the "Alerts:" line where none is said
     unchecked: str = ""
+    #: whether those insoles can check no warning pattern at all (AnalysisCore.checks_nothing: every sensor's
+    #: region ``unknown``): with no alert it says "nothing could be checked, nothing to judge", as analyze's verdict
+    checks_nothing: bool = False
     #: per foot with steps, its measured footstrike over the session's steps (AlertPolicy.measured,
     #: monitor.analysis.strike), which the strike-pattern advice of a run needs, as analyze's advice has it
     strikes: dict[str, str | None] = field(default_factory=dict)
@@ -214,6 +217,8 @@ def found_lines(s: LiveSummary) -> list[str]:
         lines.append(with_marks(f"Alerts: none: {s.sensor_gaps.unmeasured}, nothing to judge.", marked))
     elif not load and (unjudged := unjudged_words(s)):  # no foot could be judged: nothing found is no word
         lines.append(with_marks(f"Alerts: none: {unjudged}, nothing to judge.", marked))
+    elif not load and s.checks_nothing:  # nothing was looked for: no "no sustained forefoot load was found"
+        lines.append(with_marks("Alerts: none: nothing could be checked, nothing to judge.", marked))
     elif load:
         lines.append(f"Alerts: {alerts}.")
         lines.extend(reminder_lines(s, marked))  # reminders only: a foot watched briefly, or the marks

@@ -54,7 +54,8 @@ def summary_advice(s: LiveSummary) -> Advice:
                   learnt_s={f: None if kept.get(f) else s.baseline_s for f in feet}, data_runs=s.data_runs or None,
                   not_recorded=missing, unanalysed=s.sensor_gaps.unanalysed, lost=s.log_lost, unchecked=s.unchecked,
                   strikes=s.strikes, unmeasured=s.sensor_gaps.unmeasured, relief_min_s=s.relief_min_s,
-                  session_s=session_length_s(s), referred=referred_activities(s))
+                  session_s=session_length_s(s), referred=referred_activities(s),
+                  checks_nothing=s.checks_nothing)
 
 
 def referred_activities(s: LiveSummary) -> list[str | None]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from monitor.errors import SolewatchError
+from monitor.errors import SolewatchError, cut, quote_value
 
 #: The fastest sample rate a layout may have: 1000 Hz, the top of docs/protocol.md's rates (16-1000 Hz)
 #: and of docs/import-csv.md's rate_hz (1-1000 Hz).
@@ -219,7 +219,7 @@ class SensorLayout:
                 raise LayoutError(f"{name} has shape {getattr(self, name).shape}, expected a flat list")
         n = self.n_sensors
         if self.side not in FEET:
-            raise LayoutError(f"side must be 'left' or 'right', not {self.side!r}")
+            raise LayoutError(f"side must be 'left' or 'right', not {quote_value(self.side)}")
         if not 1 <= n <= self.max_sensors:
             raise LayoutError(f"sensor count {n} outside 1..{self.max_sensors}")
         disagree = lengths_disagree({"x": n, "y": self.y.shape[0], "area_mm2": self.area_mm2.shape[0],
@@ -228,7 +228,7 @@ class SensorLayout:
             raise LayoutError(disagree)
         bad = sorted(set(self.regions) - set(REGION_CODES))
         if bad:
-            raise LayoutError(f"unknown region label(s): {', '.join(bad)}")
+            raise LayoutError(f"unknown region label(s): {', '.join(cut(str(b)) for b in bad)}")
         if not (np.all(np.abs(self.x) <= 0.5) and np.all((self.y >= 0) & (self.y <= 1))):
             raise LayoutError("sensor positions outside the normalised insole frame")
         if not np.all((self.area_mm2 >= MIN_AREA_MM2) & np.isfinite(self.area_mm2)):
@@ -243,7 +243,7 @@ class SensorLayout:
         if not (1 <= self.rates_hz[0] and self.rates_hz[-1] <= MAX_RATE_HZ):
             raise LayoutError(f"rates_hz must be whole numbers from 1 to {MAX_RATE_HZ} Hz")
         if self.insole not in INSOLE_KINDS:
-            raise LayoutError(f"insole kind {self.insole!r} is none of {', '.join(INSOLE_KINDS)}")
+            raise LayoutError(f"insole kind {quote_value(self.insole)} is none of {', '.join(INSOLE_KINDS)}")
         if self.current_rate_hz not in self.rates_hz:
             raise LayoutError(f"current rate {self.current_rate_hz} Hz not among {self.rates_hz}")
 

@@ -94,10 +94,27 @@ def json_error_text(exc: json.JSONDecodeError) -> str:
     return f"line {exc.lineno}: {exc.msg} (column {exc.colno})"
 
 
+def cut(text: str) -> str:
+    """``text`` (a name read from a file, said bare: a key in a field's path) cut to QUOTE_CHARS characters and
+    ``...``; as it is when no longer (a file's key or field can be megabytes long)."""
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "..."
+
+
 def quote(value: object) -> str:
     """``repr`` of a value read from a file, cut to QUOTE_CHARS characters (a garbled line can be long)."""
-    text = str(value)
-    return repr(text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "...")
+    return repr(cut(str(value)))
+
+
+def quote_value(value: object) -> str:
+    """A JSON value read from a file as a message says it: a string quoted cut (:func:`quote`), any other (a
+    number, a list, an object) its ``repr`` cut to QUOTE_CHARS characters and ``...``; a short one reads
+    as ``repr`` writes it (``12.5``, ``['a']``)."""
+    if isinstance(value, str):
+        return quote(value)
+    try:
+        return cut(repr(value))
+    except ValueError:  # a whole number of more digits than Python writes out (4300)
+        return f"a {type(value).__name__} too large to write out"
 
 
 class SessionCaveat(UserWarning):

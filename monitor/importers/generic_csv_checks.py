@@ -82,7 +82,7 @@ def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) 
             raise fail(path, line, f"column {j + 1} of the header has no name{trailing}; every column is t_s, foot or "
                                    "a sensor column of the layout (docs/import-csv.md)")
         if name in index:
-            raise fail(path, line, f"column {name!r} appears twice in the header")
+            raise fail(path, line, f"column {quote(name)} appears twice in the header")
         index[name] = j
     for name in (TIME_COLUMN, FOOT_COLUMN):
         if name not in index:
@@ -95,12 +95,12 @@ def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) 
         if name not in declared and name not in (TIME_COLUMN, FOOT_COLUMN):
             # a misspelt sensor column: the layout's column the header lacks that is most like it
             close = closest_name(name, [c for cols in layout.columns.values() for c in cols if c not in index])
-            meant = f" (did you mean {close!r}?)" if close else ""
-            raise fail(path, line, f"column {name!r} is no sensor column of {layout.path}{meant}")
+            meant = f" (did you mean {quote(close)}?)" if close else ""
+            raise fail(path, line, f"column {quote(name)} is no sensor column of {layout.path}{meant}")
     for foot, cols in layout.columns.items():
         missing = [c for c in cols if c not in index]
         if missing:
-            raise fail(path, line, f"no column {missing[0]!r} ({foot} sensor {cols.index(missing[0])} in "
+            raise fail(path, line, f"no column {quote(missing[0])} ({foot} sensor {cols.index(missing[0])} in "
                                    f"{layout.path})")
     return index, sorted(index[c] for c in declared)
 
@@ -203,5 +203,5 @@ def _check_empty(path: Path, foot: str, cells: np.ndarray, lines: np.ndarray, na
     filled = ~np.isin(np.char.lower(np.char.strip(cells)), MISSING_TEXTS)
     if filled.any():
         i, j = (int(k[0]) for k in np.nonzero(filled))
-        raise fail(path, int(lines[i]), f"column {names[j]!r} is not a {foot} sensor, yet this {foot} row "
+        raise fail(path, int(lines[i]), f"column {quote(names[j])} is not a {foot} sensor, yet this {foot} row "
                                         f"has {quote(cells[i, j])} there (leave it empty; {own})")

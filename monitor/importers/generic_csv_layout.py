@@ -39,7 +39,7 @@ from monitor.codebook import (
     lengths_disagree,
     sensor_columns,
 )
-from monitor.errors import SessionFormatError, quote
+from monitor.errors import SessionFormatError, cut, quote, quote_value
 from monitor.importers.layout_frame import mirrored_words
 from monitor.importers.text_checks import closest_name, decode_text, fail, read_bytes
 from monitor.link.records import LAYOUT_DEVICE_FIELDS
@@ -86,13 +86,13 @@ class _LayoutFile:
                                  "writes the layout JSON beside its CSV (frames.layout.json), and "
                                  "docs/import-csv.md says its fields")
         if unknown:
-            raise self.error(unknown[0], f"unknown field (known: {', '.join(sorted(_TOP_FIELDS))})")
+            raise self.error(cut(unknown[0]), f"unknown field (known: {', '.join(sorted(_TOP_FIELDS))})")
         feet = data.get("feet")
         if not isinstance(feet, dict) or not feet:
             raise self.error("feet", "missing, or not an object with a 'left' and/or 'right' entry")
         for foot in feet:
             if foot not in FEET:
-                raise self.error(f"feet.{foot}", "a foot is 'left' or 'right'")
+                raise self.error(f"feet.{cut(foot)}", "a foot is 'left' or 'right'")
         self.layouts: dict[str, SensorLayout] = {}
         self.columns: dict[str, list[str]] = {}
         self.devices: dict[str, DeviceInfo] = {}
@@ -139,7 +139,7 @@ class _LayoutFile:
         can = kinds_of(self.layouts, FORMATS)
         if kind not in can:
             which = f"one of {', '.join(can)}" if can else "none"
-            raise self.error("insole_kind", f"{quote(kind) if isinstance(kind, str) else repr(kind)} is not a kind "
+            raise self.error("insole_kind", f"{quote_value(kind)} is not a kind "
                                             f"these feet's insoles can be ({which}): each foot's layout names its "
                                             f"insole (\"insole\"; none: solewatch), which insole_kind must agree with")
         return kind
@@ -166,11 +166,11 @@ class _LayoutFile:
         unknown = sorted(set(d) - _FOOT_FIELDS)
         if unknown:
             known = ", ".join(sorted(_FOOT_FIELDS))
-            raise self.error(f"{at}.{unknown[0]}", f"unknown field (known: {known})")
+            raise self.error(f"{at}.{cut(unknown[0])}", f"unknown field (known: {known})")
         rate = d["rate_hz"]
         if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not float(rate).is_integer() \
                 or not 1 <= rate <= MAX_RATE_HZ:
-            raise self.error(f"{at}.rate_hz", f"a whole number of Hz from 1 to {MAX_RATE_HZ}, not {rate!r}")
+            raise self.error(f"{at}.rate_hz", f"a whole number of Hz from 1 to {MAX_RATE_HZ}, not {quote_value(rate)}")
         lists = {k: len(d[k]) for k in ("x", "y", "area_mm2", "regions", "columns")
                  if isinstance(d.get(k), list)}
         disagree = lengths_disagree(lists)
@@ -196,9 +196,9 @@ class _LayoutFile:
         first: dict[str, int] = {}
         for i, name in enumerate(columns):
             if name in (TIME_COLUMN, FOOT_COLUMN) or not name.strip():
-                raise self.error(f"{at}.columns[{i}]", f"{name!r} cannot name a sensor column")
+                raise self.error(f"{at}.columns[{i}]", f"{quote(name)} cannot name a sensor column")
             if name in first:
-                raise self.error(f"{at}.columns[{i}]", f"{name!r} is the column of sensor {first[name]} too "
+                raise self.error(f"{at}.columns[{i}]", f"{quote(name)} is the column of sensor {first[name]} too "
                                                        "(each sensor has a column of its own)")
             first[name] = i
         inferred = d.get("positions_inferred", False)
@@ -212,10 +212,11 @@ class _LayoutFile:
             raise self.error(f"{at}.calibrated", "true or false")
         insole = d.get("insole", "solewatch")
         if insole not in INSOLE_KINDS:
-            raise self.error(f"{at}.insole", f"{insole!r} is no insole kind (one of {', '.join(INSOLE_KINDS)})")
+            raise self.error(f"{at}.insole", f"{quote_value(insole)} is no insole kind "
+                                             f"(one of {', '.join(INSOLE_KINDS)})")
         bits = d.get("sample_bits", DEFAULT_SAMPLE_BITS)
         if isinstance(bits, bool) or bits not in (12, 16):
-            raise self.error(f"{at}.sample_bits", f"12 or 16, not {bits!r}")
+            raise self.error(f"{at}.sample_bits", f"12 or 16, not {quote_value(bits)}")
         rates = self._rates(d, at, int(rate))
         haptic, guessed = d.get("has_haptic", False), d.get("areas_guessed", False)
         for name, value in (("has_haptic", haptic), ("areas_guessed", guessed)):
@@ -245,7 +246,7 @@ class _LayoutFile:
         if list(rates) != sorted(set(rates)):
             raise self.error(f"{at}.rates_hz", "ascending, each rate once")
         if rate_hz not in rates:
-            raise self.error(f"{at}.rates_hz", f"{list(rates)} lacks rate_hz, {rate_hz} Hz")
+            raise self.error(f"{at}.rates_hz", f"{quote_value(list(rates))} lacks rate_hz, {rate_hz} Hz")
         return rates
 
     def _regions(self, d: dict, at: str, n: int) -> list[str]:
@@ -273,7 +274,7 @@ class _LayoutFile:
             raise self.error(f"{at}.{name}", f"{len(v)} values for {n} sensors (x has {n})")
         for i, e in enumerate(v):
             if not lo <= e <= hi:
-                raise self.error(f"{at}.{name}[{i}]", f"{e!r} is outside {lo:g} .. {hi:g}")
+                raise self.error(f"{at}.{name}[{i}]", f"{quote_value(e)} is outside {lo:g} .. {hi:g}")
         return [float(e) for e in v]
 
     def _strings(self, d: dict, at: str, name: str, n: int) -> list[str]:
@@ -293,7 +294,7 @@ class _LayoutFile:
             raise self.error(at, "an object")
         unknown = sorted(set(d) - set(LAYOUT_DEVICE_FIELDS) - {"battery_pct"})
         if unknown:
-            raise self.error(f"{at}.{unknown[0]}", f"unknown field (known: {', '.join(LAYOUT_DEVICE_FIELDS)})")
+            raise self.error(f"{at}.{cut(unknown[0])}", f"unknown field (known: {', '.join(LAYOUT_DEVICE_FIELDS)})")
         for name in LAYOUT_DEVICE_FIELDS:
             if not isinstance(d.get(name, ""), str):
                 raise self.error(f"{at}.{name}", "a string")
@@ -337,10 +338,10 @@ def _start_utc(layout: _LayoutFile, value: Any) -> str:
                 utc = t.astimezone(timezone.utc)
                 utc + timedelta(days=_LONGEST_RECORDING_DAYS)
             except OverflowError:
-                raise layout.error("start_utc", f"{value!r} is too close to the end of the calendar (years "
+                raise layout.error("start_utc", f"{quote(value)} is too close to the end of the calendar (years "
                                                 "1 to 9999)") from None
             return utc.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    raise layout.error("start_utc", f"{value!r} is not an ISO 8601 time with a zone, e.g. "
+    raise layout.error("start_utc", f"{quote_value(value)} is not an ISO 8601 time with a zone, e.g. "
                                     "2024-05-01T09:30:00.000Z")
 
 
@@ -350,7 +351,7 @@ def _duration_s(layout: _LayoutFile, value: Any) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-        raise layout.error("duration_s", f"{value!r} is not a number of seconds above 0")
+        raise layout.error("duration_s", f"{quote_value(value)} is not a number of seconds above 0")
     if value > LONGEST_SESSION_S:
         raise layout.error("duration_s", f"{value:g} s is longer than any recording ({LONGEST_SESSION_S:g} s)")
     return float(value)

@@ -259,7 +259,7 @@ def column_numbers(
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         what = "an empty field" if empty[i] else quote(col[i])
-        not_number = fail(path, int(line_numbers[i]), f"column {name!r}: {what} is not a number"
+        not_number = fail(path, int(line_numbers[i]), f"column {quote(name)}: {what} is not a number"
                                                        f"{decimal_comma_hint(col[i])}")
     big = np.flatnonzero(np.abs(values) > largest)
     if big.size:
@@ -268,7 +268,7 @@ def column_numbers(
             bound, what = f"below {-largest:.3g}", beyond_what.replace("the largest", "the lowest", 1)
         else:
             bound, what = f"above {largest:.3g}", beyond_what
-        beyond = fail(path, int(line_numbers[i]), f"column {name!r}: {quote(col[i])} is {bound}, {what}")
+        beyond = fail(path, int(line_numbers[i]), f"column {quote(name)}: {quote(col[i])} is {bound}, {what}")
     return values, not_number, beyond
 
 
@@ -311,7 +311,7 @@ def refuse_negative(path: Path, values: np.ndarray, line_numbers: np.ndarray, na
     below = values < floor
     if below.any():
         i, j = (int(k[0]) for k in np.nonzero(below))
-        raise fail(path, int(line_numbers[i]), f"column {names[j]!r}: {values[i, j]:g} {unit} is below 0 by more "
+        raise fail(path, int(line_numbers[i]), f"column {quote(names[j])}: {values[i, j]:g} {unit} is below 0 by more "
                                                f"than a sensor's zero offset ({-floor:g} {unit} at most)")
 
 
@@ -330,8 +330,9 @@ def refuse_beyond_insole(path: Path, values: np.ndarray, line_numbers: np.ndarra
     if above.any():
         i, j = (int(k[0]) for k in np.nonzero(above))
         why = why or "more than any insole reads (a guess, docs/import-csv.md)"
-        raise fail(path, int(line_numbers[i]), f"column {names[j]!r}: {values[i, j]:g} {unit} is above {ceiling:g} "
-                                               f"{unit}, {why}: is the file in another unit ({other_unit}?)")
+        raise fail(path, int(line_numbers[i]), f"column {quote(names[j])}: {values[i, j]:g} {unit} is above "
+                                               f"{ceiling:g} {unit}, {why}: is the file in another unit "
+                                               f"({other_unit}?)")
 
 
 def zero_offsets(values: np.ndarray, foot: str, *, floor: float, unit: str, quantity: str = "pressure") -> str:

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.codebook import SensorLayout, region_name
-from monitor.errors import UsageError
+from monitor.errors import UsageError, quote
 from monitor.session.fit_dates import FIT_FIRST_DATE_S, FIT_LAST_DATE_S, check_fit_dates, fit_dates_words
 from monitor.session.model import Session
 from monitor.session.ride import Ride, session_start
@@ -119,7 +119,7 @@ def fit_start_s(session: Session) -> int:
     start = session_start(session.info.start_utc, session.path, "a FIT activity cannot be dated")
     start_s = nearest_utc_second(start) - FIT_EPOCH_S
     if not FIT_FIRST_DATE_S <= start_s <= FIT_LAST_DATE_S:
-        raise UsageError(f"{session.path}: the session's start_utc {session.info.start_utc!r} is not a date a FIT "
+        raise UsageError(f"{session.path}: the session's start_utc {quote(session.info.start_utc)} is not a date a FIT "
                          f"file holds ({fit_dates_words()}), so a FIT activity cannot be dated")
     return start_s
 

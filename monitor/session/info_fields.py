@@ -13,7 +13,7 @@ from dataclasses import fields
 from typing import Any
 
 from monitor.codebook import FEET, INSOLE_KINDS, MOST_KPA_PER_COUNT, LayoutError, SensorLayout
-from monitor.errors import SessionCaveat, SessionFormatError, quote
+from monitor.errors import SessionCaveat, SessionFormatError, cut, quote, quote_value
 from monitor.link.records import DeviceInfo
 from monitor.session import info as _info
 from monitor.session.insole_kinds import is_kind
@@ -50,7 +50,7 @@ def session_fields(d: Any, loc: Located) -> dict[str, Any]:
     if "format_version" not in d:
         raise loc.error((), "no format_version (not a Solewatch session.json, or a damaged one)")
     if version != _info.FORMAT_VERSION:
-        raise loc.error(("format_version",), f"format_version {version!r} is not {_info.FORMAT_VERSION} (a "
+        raise loc.error(("format_version",), f"format_version {quote_value(version)} is not {_info.FORMAT_VERSION} (a "
                                              "session written by another Solewatch version, or not a session.json)")
     # every field: each Solewatch writes them all (to_dict), so one missing is damage, and a default
     # would change results (a 30x recording without speed replays as 2 s of ride, not 1:00)
@@ -60,7 +60,7 @@ def session_fields(d: Any, loc: Located) -> dict[str, Any]:
     known = [f.name for f in fields(SessionInfo)]
     unknown = sorted(set(d) - set(known))
     if unknown:
-        raise loc.error((unknown[0],), f"unknown field(s) {', '.join(unknown)}{_meant(unknown[0], known)}")
+        raise loc.error((unknown[0],), f"unknown field(s) {', '.join(map(cut, unknown))}{_meant(unknown[0], known)}")
     for name, types in _FIELD_TYPES.items():
         if name in d and not _is(d[name], types):
             raise loc.error((name,), f"field {name} is {json_type(d[name])}, expected {_describe(types)}")
@@ -113,7 +113,7 @@ def _check_values(d: dict[str, Any], loc: Located) -> None:
     that is none gets the ones it may have meant, monitor.signal.activity_words.meant_activities, the rule of
     ``--activity``), the lists of strings, speed, duration_s and rider (monitor.session.rider_name)."""
     if d["source"] not in _info.SOURCES:
-        raise loc.error(("source",), f"field source {d['source']!r} is not one of {', '.join(_info.SOURCES)}")
+        raise loc.error(("source",), f"field source {quote(d['source'])} is not one of {', '.join(_info.SOURCES)}")
     for name in ("start_utc", "end_utc"):  # "" (an import that could not date it) or null (not closed)
         if d.get(name) not in ("", None) and not _info._is_utc_time(d[name]):
             raise loc.error((name,), f"field {name} {quote(d[name])} is not an ISO 8601 time with a zone, e.g. "
@@ -155,7 +155,8 @@ def _counters(d: dict[str, Any], loc: Located) -> dict[str, dict[str, int]]:
             if not (whole and 0 <= value < _info.COUNT_LIMIT):
                 shown = f"is {value}" if _is(value, _NUMBER) else f"is {json_type(value)}"
                 below = ", below 2**63: the counts are int64" if whole and value > 0 else ""
-                raise loc.error(("stats", "counters", foot, name), f"field stats.counters.{foot}.{name} {shown}, "
+                at = f"field stats.counters.{cut(foot)}.{cut(name)}"
+                raise loc.error(("stats", "counters", foot, name), f"{at} {shown}, "
                                                                    f"expected a whole number >= 0 (a count){below}")
             out[foot][name] = int(value)
     return out
@@ -246,7 +247,7 @@ def _foot_entry(loc: Located, field: str, foot: Any, d: Any, see: str = "") -> t
     """The words (``field layouts.left``) and key path of one foot's entry ``d`` of session.json's per-foot
     ``field`` (layouts, devices), once its key is a foot and it is an object (else the error, ``see``
     after its "expected an object")."""
-    at, key = f"field {field}.{foot}", (field, foot)
+    at, key = f"field {field}.{cut(str(foot))}", (field, foot)
     if foot not in FEET:
         raise loc.error(key, f"{at}: a foot is 'left' or 'right'")
     if not isinstance(d, dict):
@@ -263,7 +264,7 @@ def _layout(loc: Located, foot: Any, d: Any) -> SensorLayout:
         raise loc.error(key, f"{at}: layout lacks {', '.join(missing)}")
     unknown = [k for k in d if k not in _LAYOUT_TYPES]  # a misspelt one would be read as its default
     if unknown:
-        raise loc.error((*key, unknown[0]), f"{at}.{unknown[0]}: unknown field"
+        raise loc.error((*key, unknown[0]), f"{at}.{cut(unknown[0])}: unknown field"
                         + (_meant(unknown[0], list(_LAYOUT_TYPES)) or f" (known: {', '.join(_LAYOUT_TYPES)})"))
     for name, (what, types) in _LAYOUT_TYPES.items():
         if name not in d:
@@ -279,7 +280,7 @@ def _layout(loc: Located, foot: Any, d: Any) -> SensorLayout:
         first = str(exc).split(" ", 1)[0]  # "kpa_per_count 25 must be ...": the line of that field
         raise loc.error((*key, first) if first in d else key, f"{at}: {exc}") from None
     if layout.side != foot:
-        raise loc.error((*key, "side"), f"{at}.side: {layout.side!r}, expected {foot!r} (the key it is under)")
+        raise loc.error((*key, "side"), f"{at}.side: {quote(layout.side)}, expected {foot!r} (the key it is under)")
     return layout
 
 
@@ -287,7 +288,7 @@ def _device(loc: Located, foot: Any, d: Any) -> DeviceInfo:
     at, key = _foot_entry(loc, "devices", foot, d)
     for name, value in d.items():
         if name not in _DEVICE_TYPES:
-            raise loc.error((*key, name), f"{at}.{name}: unknown field (known: {', '.join(_DEVICE_TYPES)})")
+            raise loc.error((*key, name), f"{at}.{cut(name)}: unknown field (known: {', '.join(_DEVICE_TYPES)})")
         if not _is(value, _DEVICE_TYPES[name]):
             raise loc.error((*key, name), f"{at}.{name}: is {json_type(value)}, expected "
                                           f"{_describe(_DEVICE_TYPES[name])}")

@@ -36,7 +36,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from monitor.errors import SessionFormatError, UsageError
+from monitor.errors import SessionFormatError, UsageError, quote
 from monitor.session.parquet_pages import VERIFY_CHECKSUMS, WRITE_CHECKSUMS, parquet_input, parquet_output
 from monitor.session.ride_time import RECORD_SECOND_S
 from monitor.util.arguments import path_argument
@@ -150,7 +150,7 @@ def session_start(start_utc: str, where: str | os.PathLike[str], purpose: str) -
     except (ValueError, OverflowError):
         start = None
     if start is None or not FIT_EPOCH <= start < FIT_END:
-        raise UsageError(f"{where}: the session's start_utc {start_utc!r} is not a time from "
+        raise UsageError(f"{where}: the session's start_utc {quote(start_utc)} is not a time from "
                          f"{FIT_EPOCH:%Y-%m-%d} to {FIT_END:%Y-%m-%d}, so {purpose}")
     return start
 

@@ -22,7 +22,7 @@ import os
 import warnings
 from pathlib import Path
 
-from monitor.errors import SessionCaveat, UsageError
+from monitor.errors import SessionCaveat, UsageError, cut, quote_value
 from monitor.session.names import SETUP_JSON
 from monitor.session.riders import config_dir, rider_baseline_path
 from monitor.session.setup_checks import ON_FOOT_KEY, SETUP_KEYS, check_declared, check_memory, shoes_as_read
@@ -59,10 +59,10 @@ def _read_setup(path: Path, extra: str | None = None, *, stored: bool = False) -
     allowed = (*SETUP_KEYS, *((extra,) if extra else ()))
     unknown = [k for k in obj if k not in allowed]
     if unknown:  # a misspelt "pedal" would be read as no pedals declared, and advised for clipless
-        raise UsageError(f"{path}: unknown key {json.dumps(unknown[0])} (allowed: {', '.join(allowed)})")
+        raise UsageError(f"{path}: unknown key {json.dumps(cut(unknown[0]))} (allowed: {', '.join(allowed)})")
     pedals, shoes = obj.get("pedals"), obj.get("shoes")
     if pedals is not None and pedals not in PEDALS:
-        raise UsageError(f"{path}: pedals {pedals!r} is not one of {', '.join(PEDALS)}")
+        raise UsageError(f"{path}: pedals {quote_value(pedals)} is not one of {', '.join(PEDALS)}")
     if shoes is not None and not isinstance(shoes, str):
         raise UsageError(f"{path}: shoes must be text")
     out = {"pedals": pedals, "shoes": plain(shoes, "shoes")}

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitor.codebook import INSOLE_KINDS
-from monitor.errors import UsageError, quote
+from monitor.errors import UsageError, cut, quote
 from monitor.session.info_fields import json_type
 from monitor.session.insole_kinds import is_kind
 from monitor.session.names import BASELINE_JSON
@@ -147,10 +147,11 @@ class RiderNormals:
             raise ValueError(f"{where}: expected {{\"schema\": \"{RIDER_SCHEMA}\", \"normals\": {{KIND: baseline}}}}")
         out: dict[str | None, RiderBaseline] = {}
         for key, value in normals.items():
-            one = RiderBaseline.from_dict(value, where=f"{where}: normals.{key}")
+            one = RiderBaseline.from_dict(value, where=f"{where}: normals.{cut(key)}")
             kind = None if key == UNKNOWN_KIND else key
             if one.insole != kind:
-                raise ValueError(f"{where}: normals.{key}: its insole is {one.insole or 'not given'}, not {key}")
+                raise ValueError(f"{where}: normals.{cut(key)}: its insole is {cut(one.insole or 'not given')}, "
+                                 f"not {cut(key)}")
             out[kind] = one
         return cls(out)
 

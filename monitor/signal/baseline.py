@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from monitor.errors import cut, quote
 from monitor.signal.activity_words import ACTIVITY_WORDS
 from monitor.signal.baseline_builder import BaselineBuilder, summarise  # noqa: F401
 from monitor.signal.baseline_measures import (CAUTIONS, FOREFOOT_PTI_REGIONS, MTH_REGIONS, RANGES,  # noqa: F401
@@ -157,7 +158,8 @@ class RiderBaseline:
                 raise ValueError(f"{where}: feet.{foot} must be an object of activities")
             unknown = [a for a in acts if a not in ACTIVITY_WORDS]
             if unknown:  # a normal kept for no activity the analysis knows would never be used, silently
-                raise ValueError(f"{where}: feet.{foot}: unknown activity {unknown[0]!r} (known: "
+                raise ValueError(f"{where}: feet.{foot}: unknown activity {quote(unknown[0])} (known: "
                                  f"{', '.join(a for a in ACTIVITY_WORDS if a != 'unknown')})")
-            out[foot] = {str(a): ActivityBaseline.from_dict(b, f"{where}: feet.{foot}.{a}") for a, b in acts.items()}
+            out[foot] = {str(a): ActivityBaseline.from_dict(b, f"{where}: feet.{foot}.{cut(str(a))}")
+                         for a, b in acts.items()}
         return cls(out, insole)

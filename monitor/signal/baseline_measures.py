@@ -27,6 +27,7 @@ from datetime import datetime
 from typing import Any
 
 from monitor.codebook import FOREFOOT_REGIONS, MOST_KPA
+from monitor.errors import quote
 from monitor.signal.types import WindowFeatures
 
 #: The metatarsal regions a focal rise can name.
@@ -147,7 +148,7 @@ class ActivityBaseline:
             raise ValueError(f"{where}: kept_utc must be an ISO 8601 time with a zone, or left out")
         unknown = set(d) - {"n_windows", "focal", "caution", "kept_utc", *SCALARS}
         if unknown:
-            raise ValueError(f"{where}: unknown field {sorted(unknown)[0]!r}")
+            raise ValueError(f"{where}: unknown field {quote(sorted(unknown)[0])}")
         return cls(n, focal={r: float(v) for r, v in focal.items()}, caution=caution, kept_utc=kept_utc, **values)
 
 

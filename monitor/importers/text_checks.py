@@ -1,6 +1,6 @@
 """The text-table checks the importers share: reading a file's bytes and text, numeric columns and the time
 axis, each failure one line naming the file and the line (``PATH: line N: message``). Pure: no files
-written.
+written. One idea: what every text importer checks of a file's text before its own format's reading.
 """
 
 from __future__ import annotations

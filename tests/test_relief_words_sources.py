@@ -54,5 +54,6 @@ def test_the_check_of_one_side_on_a_bike_without_cleats_names_no_laces_alone(ped
 
 
 def test_the_check_of_one_side_keeps_its_words_with_cleats_and_on_foot():
-    assert words(SUGGESTIONS["check_side"], "cycling", ("right",), "clipless")[0] == "Check the right cleat's position, shim"
+    cleated = words(SUGGESTIONS["check_side"], "cycling", ("right",), "clipless")[0]
+    assert cleated == "Check the right cleat's position, shim", cleated
     assert words(SUGGESTIONS["check_side"], "running", ("right",))[0] == "Check the right shoe: fit and lacing"

@@ -2,7 +2,8 @@
 which way; a cause that is a condition of the foot (a forefoot varus, a dropping transverse arch, a
 deformity) is a possibility a clinician or fitter can check, never a diagnosis from pressure data; a run's or
 a walk's focal peak is not put down to a rigid sole (the stiff-sole row is carbon cycling plates' [5][8]); the
-break's "20-60 s" says it is a guess and what the sources give; and every rule is for a pattern the detector can emit."""
+break's "20-60 s" says it is a guess and what its sources give; and every rule is for a pattern the detector
+can emit."""
 
 from __future__ import annotations
 

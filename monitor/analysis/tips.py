@@ -16,12 +16,11 @@ from monitor.signal.activity_words import MACHINE_ACTIVITIES, is_cycling
 from monitor.signal.params import FeatureParams
 from monitor.signal.patterns import HEAD_PATTERNS
 
-#: The shortest and the longest relief domain.md's recommendation table asks for: its 15-60 s, an inference of
-#: the table's (its row [16][17][38] W; none of the three gives 15-60 s): a guess.
+#: The shortest and longest relief domain.md's table asks for: 15-60 s, a guess ([16][17][38] give no such span).
 RELIEF_MIN_S, RELIEF_MAX_S = 15.0, 60.0
 
-#: What the one source with times gives (domain.md section 2, "Time to numbness": wheelchair users' unloading,
-#: an analogy, [38] W); [16] M (cyclists' pain relieved by stopping) gives no time, nor does [17] W.
+#: What the one source with times gives (domain.md section 2, "Time to numbness", an analogy, [38] W); [16] M
+#: (cyclists' pain relieved by stopping) and [17] W give none.
 RELIEF_SOURCES = "15-30 s every 15-30 min, or 1-2 min every 20-30 min, for wheelchair users [38]"
 
 
@@ -36,12 +35,10 @@ def relief_words(relief_min_s: float | None = None) -> str:
 
 
 def relief_source_words(relief_min_s: float | None = None, relief: str = "relief") -> str:
-    """What the relief asked for (:func:`relief_words`) owes to its sources, said after it: that it is a guess
-    (the table's 15-60 s, its lower end raised to ``relief_min_s``, s; None: the defaults'), what the sources
-    give (:data:`RELIEF_SOURCES`, tagged), and, where its lower end is raised above the table's 15 s, why:
-    " (a guess; the sources give 15-30 s every 15-30 min, or 1-2 min every 20-30 min, for wheelchair users [38];
-    20 s is the shortest relief Solewatch counts)", the 20 s being ``relief_min_s``, itself a guess
-    (docs/detection.md). ``relief``: what the activity calls it ("relief" on a bike, "pause" on foot)."""
+    """What the relief asked for (:func:`relief_words`, ``relief_min_s`` s; None: the defaults') owes to its
+    sources: that it is a guess, what they give (:data:`RELIEF_SOURCES`) and, where its lower end is raised
+    above 15 s, why: " (a guess; the sources give 15-30 s every 15-30 min, ... [38]; 20 s is the shortest relief
+    Solewatch counts)". ``relief``: what the activity calls it ("relief" on a bike, "pause" on foot)."""
     lo_s = max(RELIEF_MIN_S, FeatureParams().relief_min_s if relief_min_s is None else relief_min_s)
     why = "" if round(lo_s) <= RELIEF_MIN_S else f"; {lo_s:.0f} s is the shortest {relief} Solewatch counts"
     return f" (a guess; the sources give {RELIEF_SOURCES}{why})"
@@ -107,9 +104,8 @@ class Suggestion:
     #: Its words where the activity is not known (:func:`words`), where a bike's and those on foot differ
     either_short: str | None = None
     either_text: str | None = None
-    #: Its words on a bike without cleats (flat pedals, toe clips: :func:`has_cleats`) where the words on foot
-    #: (``gait_short``, ``gait_text``) do not fit a ride (``check_side``: the shoe's strap, dial or laces, not
-    #: lacing alone; a bike fitter too)
+    #: Its words on a bike without cleats (flat pedals, toe clips) where those on foot do not fit a ride
+    #: (``check_side``: the shoe's strap, dial or laces, not lacing alone; a bike fitter too)
     no_cleat_short: str | None = None
     no_cleat_text: str | None = None
     #: Its text on a stepping machine (:func:`on_machine`) where ``gait_text`` does not fit a machine that
@@ -191,13 +187,11 @@ _S = [
     Suggestion("no_toe_clips", "Loosen the toe straps, or go clipless",
                "Toe clips and straps press on the top of the foot: loosen the straps on {foot}, or swap the "
                "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
-    # {relief}: the relief asked for under the session's params (:func:`relief_words`); {relief_note}: that it is
-    # a guess (the table's 15-60 s, none of its row's sources' figure) and what [38] gives
-    # (:func:`relief_source_words`). It cites the row's entries that speak of relief: cyclists' foot pain relieved
-    # by stopping [16] M, and the unloading times, wheelchair users' relief [38] W; not the row's [17] (the
-    # mechanism: tight shoes, swelling). On a bike: not the row's "stand", since standing loads a pedal up to 3x
-    # body weight, against about 0.5x seated (domain.md section 1, [10] M): a stop [16], or the foot off its
-    # pedal, as clipped in the forefoot is never fully unloaded (domain.md section 1, an inference, W)
+    # {relief}: the relief asked for (:func:`relief_words`); {relief_note}: a guess, what [38] gives. It cites the
+    # row's entries on relief: cyclists' pain relieved by stopping [16] M, wheelchair users' unloading times [38]
+    # W; not the row's [17] (the mechanism). On a bike not the row's "stand": standing loads a pedal up to 3x body
+    # weight, ~0.5x seated (domain.md section 1, [10] M); a stop [16], or the foot off its pedal, as clipped in
+    # the forefoot is never fully unloaded (domain.md section 1, an inference, W)
     Suggestion("unweight", "Unweight the foot {relief}",
                "Unweight {foot} for {relief}{relief_note} every 15-30 minutes: stop (stopping relieved cyclists' "
                "foot pain [16]), or coast with the foot lifted off its pedal (unclipped first if clipped in); "
@@ -258,8 +252,7 @@ _S = [
                either_text="Only {foot}: check the fit and the strap, dial or laces of {shoes} against the other "
                "side; if it persists, see a clinician, who can check whether a leg-length difference or the "
                "foot's shape loads one side.",
-               # flat pedals or toe clips: no cleat to check, a shoe whose closure may be any (the row's
-               # "check that side's cleat, wedge or shim", carried to the shoe and the foot on its pedal: W)
+               # no cleat (flat pedals, toe clips): the row's "check that side's cleat" carried to shoe and pedal
                no_cleat_short="Check {shoes}: fit and closure",
                no_cleat_text="Only {foot}: check the fit and the strap, dial or laces of {shoes}, and where it sits "
                "on its pedal, against the other side (a leg-length difference, the foot's shape); if it persists, "
@@ -296,12 +289,11 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     say "both"; a bike's tip for one foot takes its ``one_foot_text`` where it has one (one cleat moved: the
     saddle stays), and on toe clips its ``toe_clips_text``; on an elliptical or a stair climber its
     ``machine_text`` where it has one (:func:`on_machine`). Without cleats (running, walking, the gym machines,
-    or a bike with flat pedals or toe clips) a cleat is the shoe, and a bike's tip takes its ``no_cleat_short`` and
-    ``no_cleat_text`` where it has them (the check of one side: the shoe's strap, dial or laces). ``region``: the region whose heads the
-    metatarsal pad is placed behind ("just behind MTH1"; a codebook label; None: not named), the pattern's
-    own for a pattern of one head, MTH2-3 for one of the whole forefoot (:func:`heads_region`).
-    ``relief_min_s``: the shortest relief counted under the session's params (s; None: the defaults'), the
-    relief asked for (:func:`relief_words`)."""
+    or a bike with flat pedals or toe clips) a cleat is the shoe, and a bike's tip takes its ``no_cleat_short``
+    and ``no_cleat_text`` where it has them. ``region``: the region whose heads the metatarsal pad is placed
+    behind ("just behind MTH1"; a codebook label; None: not named), the pattern's own for a pattern of one
+    head, MTH2-3 for one of the whole forefoot (:func:`heads_region`). ``relief_min_s``: the shortest relief
+    counted under the session's params (s; None: the defaults'), the relief asked for (:func:`relief_words`)."""
     cycling = is_cycling(activity) and ("{cleats}" not in s.text or has_cleats(activity, pedals))
     short = s.short if cycling or s.gait_short is None else s.gait_short
     text = s.text if cycling or s.gait_text is None else s.gait_text

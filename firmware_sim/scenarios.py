@@ -231,7 +231,8 @@ class Scenario:
 
 
 # Relief breaks [W]: healthy riders unweight for 30 s every 6 min, inside the "at least every 8 min" a
-# healthy session needs here; domain.md advises 15-60 s every 15-30 min [38] W, so this is generous.
+# healthy session needs here; domain.md's table advises 15-60 s every 15-30 min (its inference, W), [38] W gives
+# 15-30 s every 15-30 min or 1-2 min every 20-30 min, so this is generous.
 _HEALTHY_RELIEF = ReliefSchedule(every_s=360.0, duration_s=30.0, first_s=360.0)
 _GYM_RELIEF = ReliefSchedule(every_s=420.0, duration_s=30.0, first_s=420.0)
 

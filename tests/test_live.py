@@ -283,7 +283,8 @@ def test_a_run_is_summed_up_as_a_run_with_the_words_of_running():
     clipped = LiveSummary(rec, [Delivered(one_side, ("terminal",), "2026-12-02T05:00:00Z")],
                           {"right": {"activity": "cycling"}}, setup={"pedals": "toe-clips", "shoes": None})
     said = summary_text(clipped)  # toe clips have no cleat: that side's shoe is checked, no cleat named
-    assert "check the fit and lacing of the right shoe" in said and "cleat" not in said, said  # nor referral
+    # had: "check the fit and lacing of the right shoe", a run's words: a shoe on a pedal may have any closure
+    assert "check the fit and the strap, dial or laces of the right shoe" in said and "cleat" not in said, said
 
 
 async def test_stale_data_alerts_once_and_clears_when_the_data_is_back():

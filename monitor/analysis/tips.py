@@ -16,31 +16,32 @@ from monitor.signal.activity_words import MACHINE_ACTIVITIES, is_cycling
 from monitor.signal.params import FeatureParams
 from monitor.signal.patterns import HEAD_PATTERNS
 
-#: The shortest and the longest relief domain.md asks for: its 15-60 s ([16][17][38] W).
+#: The shortest and longest relief domain.md's table asks for: 15-60 s, a guess ([16][17][38] give no such span).
 RELIEF_MIN_S, RELIEF_MAX_S = 15.0, 60.0
+
+#: What the one source with times gives (domain.md section 2, "Time to numbness", an analogy, [38] W); [16] M
+#: (cyclists' pain relieved by stopping) and [17] W give none.
+RELIEF_SOURCES = "15-30 s every 15-30 min, or 1-2 min every 20-30 min, for wheelchair users [38]"
 
 
 def relief_words(relief_min_s: float | None = None) -> str:
-    """The relief asked for: domain.md's 15-60 s ([16][17][38] W), its lower end raised to ``relief_min_s`` (s,
-    FeatureParams.relief_min_s of the params the session is judged with; None: the defaults'), the shortest
-    unweighting counted as a relief, so that a relief asked for is a relief counted: "20-60 s"; "90 s" for a
-    ``relief_min_s`` at or above domain.md's 60 s. Never lowered: a ``relief_min_s`` under 15 s still asks for
-    domain.md's "15-60 s"."""
+    """The relief asked for: domain.md's table's 15-60 s (a guess: the row's [16][17][38] W give no such span),
+    its lower end raised to ``relief_min_s`` (s, FeatureParams.relief_min_s of the params the session is judged
+    with; None: the defaults'), the shortest unweighting counted as a relief, so that a relief asked for is a
+    relief counted: "20-60 s"; "90 s" for a ``relief_min_s`` at or above the table's 60 s. Never lowered: a
+    ``relief_min_s`` under 15 s still asks for the table's "15-60 s"."""
     lo_s = max(RELIEF_MIN_S, FeatureParams().relief_min_s if relief_min_s is None else relief_min_s)
     return f"{lo_s:.0f}-{RELIEF_MAX_S:.0f} s" if round(lo_s) < RELIEF_MAX_S else f"{lo_s:.0f} s"
 
 
 def relief_source_words(relief_min_s: float | None = None, relief: str = "relief") -> str:
-    """What the relief asked for (:func:`relief_words`) owes to its sources where its lower end is raised above
-    domain.md's 15 s: " (the sources give 15-60 s; 20 s is the shortest relief Solewatch counts)", the 20 s
-    being ``relief_min_s`` (s; None: the defaults'), a guess (docs/detection.md), which domain.md's row
-    ([16][17][38]) does not give; "" where the relief asked for is the sources' own 15-60 s. ``relief``: what
-    the activity calls it ("relief" on a bike, "pause" on foot)."""
+    """What the relief asked for (:func:`relief_words`, ``relief_min_s`` s; None: the defaults') owes to its
+    sources: that it is a guess, what they give (:data:`RELIEF_SOURCES`) and, where its lower end is raised
+    above 15 s, why: " (a guess; the sources give 15-30 s every 15-30 min, ... [38]; 20 s is the shortest relief
+    Solewatch counts)". ``relief``: what the activity calls it ("relief" on a bike, "pause" on foot)."""
     lo_s = max(RELIEF_MIN_S, FeatureParams().relief_min_s if relief_min_s is None else relief_min_s)
-    if round(lo_s) <= RELIEF_MIN_S:
-        return ""
-    return (f" (the sources give {RELIEF_MIN_S:.0f}-{RELIEF_MAX_S:.0f} s; {lo_s:.0f} s is the shortest {relief} "
-            "Solewatch counts)")
+    why = "" if round(lo_s) <= RELIEF_MIN_S else f"; {lo_s:.0f} s is the shortest {relief} Solewatch counts"
+    return f" (a guess; the sources give {RELIEF_SOURCES}{why})"
 
 
 #: The relief asked for under the default params (:func:`relief_words`).
@@ -66,8 +67,9 @@ class Suggestion:
     Placeholders name the
     feet the advice is for (:func:`words`): ``{cleats}`` ("both cleats", "the right cleat"), ``{shoes}``
     ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot"), ``{heads}`` ("MTH1"),
-    ``{relief}`` ("20-60 s": :func:`relief_words`), ``{relief_note}`` (where its lower end is not the sources':
-    " (the sources give 15-60 s; 20 s is the shortest relief Solewatch counts)", :func:`relief_source_words`).
+    ``{relief}`` ("20-60 s": :func:`relief_words`), ``{relief_note}`` (that it is a guess and what the sources
+    give: " (a guess; the sources give 15-30 s every 15-30 min, ... [38]; 20 s is the shortest relief Solewatch
+    counts)", :func:`relief_source_words`).
     """
 
     key: str
@@ -102,6 +104,10 @@ class Suggestion:
     #: Its words where the activity is not known (:func:`words`), where a bike's and those on foot differ
     either_short: str | None = None
     either_text: str | None = None
+    #: Its words on a bike without cleats (flat pedals, toe clips) where those on foot do not fit a ride
+    #: (``check_side``: the shoe's strap, dial or laces, not lacing alone; a bike fitter too)
+    no_cleat_short: str | None = None
+    no_cleat_text: str | None = None
     #: Its text on a stepping machine (:func:`on_machine`) where ``gait_text`` does not fit a machine that
     #: moves under the feet (the break: step off it, or slow and stop it, first)
     machine_text: str | None = None
@@ -181,12 +187,15 @@ _S = [
     Suggestion("no_toe_clips", "Loosen the toe straps, or go clipless",
                "Toe clips and straps press on the top of the foot: loosen the straps on {foot}, or swap the "
                "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
-    # {relief}: the relief asked for under the session's params (:func:`relief_words`); {relief_note}: that its
-    # row gives 15-60 s where its lower end is raised to relief_min_s (:func:`relief_source_words`). It cites the
-    # row's entries that speak of relief: cyclists' foot pain relieved by stopping [16] M, and the unloading
-    # times, wheelchair users' relief [38] W; not the row's [17] (the mechanism: tight shoes, swelling)
+    # {relief}: the relief asked for (:func:`relief_words`); {relief_note}: a guess, what [38] gives. It cites the
+    # row's entries on relief: cyclists' pain relieved by stopping [16] M, wheelchair users' unloading times [38]
+    # W; not the row's [17] (the mechanism). On a bike not the row's "stand": standing loads a pedal up to 3x body
+    # weight, ~0.5x seated (domain.md section 1, [10] M); a stop [16], or the foot off its pedal, as clipped in
+    # the forefoot is never fully unloaded (domain.md section 1, an inference, W)
     Suggestion("unweight", "Unweight the foot {relief}",
-               "Stand up or unweight {foot} for {relief}{relief_note} every 15-30 minutes.", "[16][38]", "weak",
+               "Every 15-30 minutes, unweight {foot} for {relief}{relief_note}: stop (stopping relieved cyclists' "
+               "foot pain [16]), or coast with the foot lifted off its pedal (unclipped first if clipped in); "
+               "standing on the pedals loads the forefoot more, it does not unweight it.", "[16][38]", "weak",
                # on foot a stop is the relief (docs/detection.md, "Gait"): walking on is none, and no one
                # stands with the weight off both feet
                "Take a {relief} break",
@@ -242,7 +251,12 @@ _S = [
                either_short="Check {shoes}: fit and closure",
                either_text="Only {foot}: check the fit and the strap, dial or laces of {shoes} against the other "
                "side; if it persists, see a clinician, who can check whether a leg-length difference or the "
-               "foot's shape loads one side."),
+               "foot's shape loads one side.",
+               # no cleat (flat pedals, toe clips): the row's "check that side's cleat" carried to shoe and pedal
+               no_cleat_short="Check {shoes}: fit and closure",
+               no_cleat_text="Only {foot}: check the fit and the strap, dial or laces of {shoes}, and where it sits "
+               "on its pedal, against the other side (a leg-length difference, the foot's shape); if it persists, "
+               "see a bike fitter or a clinician."),
 ]
 SUGGESTIONS: dict[str, Suggestion] = {s.key: s for s in _S}
 
@@ -275,16 +289,18 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     say "both"; a bike's tip for one foot takes its ``one_foot_text`` where it has one (one cleat moved: the
     saddle stays), and on toe clips its ``toe_clips_text``; on an elliptical or a stair climber its
     ``machine_text`` where it has one (:func:`on_machine`). Without cleats (running, walking, the gym machines,
-    or a bike with flat pedals or toe clips) a cleat is the shoe. ``region``: the region whose heads the
-    metatarsal pad is placed behind ("just behind MTH1"; a codebook label; None: not named), the pattern's
-    own for a pattern of one head, MTH2-3 for one of the whole forefoot (:func:`heads_region`).
-    ``relief_min_s``: the shortest relief counted under the session's params (s; None: the defaults'), the
-    relief asked for (:func:`relief_words`)."""
+    or a bike with flat pedals or toe clips) a cleat is the shoe, and a bike's tip takes its ``no_cleat_short``
+    and ``no_cleat_text`` where it has them. ``region``: the region whose heads the metatarsal pad is placed
+    behind ("just behind MTH1"; a codebook label; None: not named), the pattern's own for a pattern of one
+    head, MTH2-3 for one of the whole forefoot (:func:`heads_region`). ``relief_min_s``: the shortest relief
+    counted under the session's params (s; None: the defaults'), the relief asked for (:func:`relief_words`)."""
     cycling = is_cycling(activity) and ("{cleats}" not in s.text or has_cleats(activity, pedals))
     short = s.short if cycling or s.gait_short is None else s.gait_short
     text = s.text if cycling or s.gait_text is None else s.gait_text
     if not_known(activity):  # a bike's or one on foot: words for either, where they differ
         short, text = s.either_short or short, s.either_text or text
+    if is_cycling(activity) and not has_cleats(activity, pedals) and s.no_cleat_text is not None:
+        short, text = s.no_cleat_short or short, s.no_cleat_text
     if on_machine(activity) and s.machine_text is not None:
         text = s.machine_text
     if cycling and len(feet) == 1 and s.one_foot_text is not None:

@@ -120,7 +120,8 @@ def _worst_level(data: ReportData) -> str:
 
 def _linked_tags(evidence: str) -> str:
     """A text (escaped HTML) with its evidence tags such as "[16][17]" as links to the report's references:
-    the tips' evidence, and every verdict line that cites (the numb marks' [18][36])."""
+    the tips' evidence and texts (the relief's "[38]"), and every verdict line that cites (the numb marks'
+    [18][36])."""
     return re.sub(r"\[(\d+)\]", lambda m: f'<a href="#ref-{m.group(1)}">[{m.group(1)}]</a>'
                   if int(m.group(1)) in SOURCES else m.group(0), escape(evidence))
 
@@ -153,8 +154,8 @@ def _verdict_section(data: ReportData) -> str:
         items = []
         for s in v.suggestions:
             src = _linked_tags(s.evidence) if s.evidence else "practitioner advice"
-            items.append(f"<li>{escape(s.text)} <span class=\"badge strength-{escape(s.strength)}\">evidence "
-                         f"{escape(s.strength)}</span> <span class=src>{src}</span></li>")
+            items.append(f"<li>{_linked_tags(s.text)} <span class=\"badge strength-{escape(s.strength)}\">"
+                         f"evidence {escape(s.strength)}</span> <span class=src>{src}</span></li>")
         out.append("<ol>" + "".join(items) + "</ol>")
         out.append('<p class="src">Sources in brackets are listed under <a href="#references">References</a>; '
                    "weak evidence is a practitioner's starting point, not a proven fix.</p>")

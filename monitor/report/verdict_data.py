@@ -136,9 +136,10 @@ def unwatched_feet(result: AnalysisResult, feet: Sequence[str]) -> dict[str, str
 
 def cited(v: Verdict) -> list[int]:
     """The source numbers the verdict's words cite anywhere (ascending): its headline and lines, its
-    suggestions' evidence, what it says when there is nothing to try (the numb marks' [18][36]) and its
-    referrals; the report lists each of them under its sources."""
-    said = [v.headline, v.judged, *v.foot_lines, *(s.evidence for s in v.suggestions), *v.referrals]
+    suggestions' evidence and texts (the relief's "[38]"), what it says when there is nothing to try (the numb
+    marks' [18][36]) and its referrals; the report lists each of them under its sources."""
+    said = [v.headline, v.judged, *v.foot_lines, *(s.evidence for s in v.suggestions),
+            *(s.text for s in v.suggestions), *v.referrals]
     return cited_sources(said if v.suggestions else [*said, nothing_to_try(v)])
 
 

@@ -43,9 +43,9 @@ import statistics
 import time
 
 import numpy as np
+from run_stamp import now_utc, run_fields
 
 from monitor.link.clock import ClockMapper
-from run_stamp import now_utc, run_fields
 
 DEVICE_S = float(os.environ.get("BENCH_CLOCK_S", "3600"))
 ROUNDS = int(os.environ.get("BENCH_CLOCK_ROUNDS", "5"))

@@ -13,10 +13,9 @@ The package is one folder per stage of the data's path (docs/architecture.md): `
 from __future__ import annotations
 
 # First, before anything of the package loads: Ctrl-C as the solewatch command starts (monitor.entry).
+import _signal  # the C module under ``signal``, loaded with the interpreter: nothing to find on disk
 import os as _os  # frozen into the interpreter, loaded by site: nothing to find on disk
 import sys as _sys
-
-import _signal  # the C module under ``signal``, loaded with the interpreter: nothing to find on disk
 
 
 def _interrupted_while_starting(signum: int, frame: object) -> None:
@@ -154,8 +153,8 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     """
     from monitor.analysis.advice import given_setup
     from monitor.analysis.batch import analyze as _analyze
-    from monitor.session.kept_inputs import kept_baseline, kept_params, session_kept_setup
     from monitor.session.kept_by_ride import said_kept
+    from monitor.session.kept_inputs import kept_baseline, kept_params, session_kept_setup
     from monitor.session.setup_checks import check_declared
 
     # as the command line: pedals as a misspelt declared_activity is, shoes printed in the setup: line
@@ -200,8 +199,8 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
     from os import PathLike
     from pathlib import Path
 
-    from monitor.session.export import export_frames as _export
     from monitor.session.export import DEFAULT_NAMES, FORMATS, export_target, suffix_format
+    from monitor.session.export import export_frames as _export
 
     session = _as_session(session)
     if path is not None:

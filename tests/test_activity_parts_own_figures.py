@@ -14,14 +14,14 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from test_analyze import _validate
+from test_strike_run_steps import _by_landing, _walk_then_run, one_then_another
 
 import monitor
 from monitor.analysis.activity_contacts import activity_of_steps
 from monitor.report.text import analysis_text
 from monitor.signal.cadence import cadence_from_durations
 from monitor.signal.params import DEFAULT_PARAMS
-from test_analyze import _validate
-from test_strike_run_steps import _by_landing, _walk_then_run, one_then_another
 
 
 @pytest.fixture(scope="module")

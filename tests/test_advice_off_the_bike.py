@@ -10,9 +10,9 @@ import pytest
 from monitor.analysis.advice import advise
 from monitor.analysis.alerts import Alert, AlertPolicy
 from monitor.analysis.suggestions import SUGGESTIONS, rule_for, suggest, words
-from monitor.signal.pedals import PEDALS
 from monitor.signal.params import AlertParams
 from monitor.signal.patterns import NOTICE_PATTERNS, WARNING_PATTERNS
+from monitor.signal.pedals import PEDALS
 from monitor.signal.types import Assessment
 
 OFF_THE_BIKE = ("running", "walking", "elliptical_or_stair")

@@ -13,13 +13,13 @@ from dataclasses import replace
 from functools import lru_cache
 
 import pytest
+from known_rider import rider_normal
 
 from firmware_sim.scenarios import SCENARIOS
 from monitor.analysis.advice import Setup, advise
 from monitor.analysis.batch import analyze
 from monitor.report.verdict_data import verdict
 from monitor.session.offline import offline_session
-from known_rider import rider_normal
 
 #: Session length per scenario (s): past the 300 s warning of a problem present from the start; swelling
 #: starts at minute 10 and warns about 27 minutes in (seed 1); healthy sessions need no warning time.

@@ -13,14 +13,14 @@ import io
 
 import pytest
 from rich.console import Console
+from test_alerts import A, _run
+from test_console_live import _foot
 
 from monitor.analysis.alert_place import alert_place
 from monitor.analysis.alerts import Alert, AlertPolicy
 from monitor.cli.console_live import banner_heads, format_event, other_line, render_view
 from monitor.live.view import LiveView
 from monitor.live.web.state import banner, foot_state
-from test_alerts import A, _run
-from test_console_live import _foot
 
 WHOLE = ("residual_unloaded", "continuous_forefoot_load", "forefoot_share_high", "cop_forward", "creeping_load",
          "relief_rare", "no_relief")

@@ -13,6 +13,9 @@ import re
 
 import numpy as np
 import pytest
+from test_analyze import _validate
+from test_analyze_walk_then_run import WALK_CADENCE, _report_data, _within
+from test_strike_run_steps import _walk_then_run
 
 import monitor
 from monitor.report.cycle_words import feet_activities
@@ -21,9 +24,6 @@ from monitor.report.steps_section import _summary_rows, brief_line
 from monitor.report.text import analysis_text
 from monitor.signal.activity_parts import PART_MIN_S
 from monitor.signal.params import DEFAULT_PARAMS
-from test_analyze import _validate
-from test_analyze_walk_then_run import WALK_CADENCE, _report_data, _within
-from test_strike_run_steps import _walk_then_run
 
 WALK_S, RUN_S = 240.0, 120.0  # the run's windows: ~1:30, under PART_MIN_S
 

@@ -11,6 +11,8 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from test_analyze import _validate
+from test_strike_run_steps import _walk_then_run
 
 import monitor
 from monitor.report.cycle_words import feet_activities
@@ -19,8 +21,6 @@ from monitor.report.steps_section import _summary_rows, foot_lines
 from monitor.report.text import analysis_text
 from monitor.signal.activity_parts import PART_MIN_S, session_parts
 from monitor.signal.params import DEFAULT_PARAMS
-from test_analyze import _validate
-from test_strike_run_steps import _walk_then_run
 
 WALK_CADENCE = (95.0, 125.0)  # steps/min: the simulated healthy walk's ~110
 RUN_CADENCE = (155.0, 185.0)  # the simulated run's ~170

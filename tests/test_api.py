@@ -9,9 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pandas as pd
 import numpy as np
+import pandas as pd
 import pytest
+from known_rider import rider_normal
 
 import monitor
 from monitor.analysis.param_overrides import (
@@ -20,7 +21,6 @@ from monitor.analysis.param_overrides import (
 )
 from monitor.signal.param_checks import value_range
 from monitor.signal.params import DEFAULT_PARAMS, Params
-from known_rider import rider_normal
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAT = ROOT / "sessions" / "samples" / "sim-cleat-forward"

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from clock_cases import buckets_near_the_drift_line
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -48,7 +49,6 @@ from monitor.link.protocol import (
 )
 from monitor.session.directory import read_info
 from monitor.session.rawlog import KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, iter_raw_log
-from clock_cases import buckets_near_the_drift_line
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.timeout(600)  # a hang guard: a loaded host may take minutes

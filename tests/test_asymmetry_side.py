@@ -118,7 +118,8 @@ def _pipe(ends_s, judged=None):
 
 
 def test_pairs_are_judged_on_both_feet_at_the_same_time_and_never_overlap():
-    from monitor.analysis.asymmetry import MIN_WINDOWS as min_windows, paired_windows
+    from monitor.analysis.asymmetry import MIN_WINDOWS as min_windows
+    from monitor.analysis.asymmetry import paired_windows
 
     assert min_windows == MIN_WINDOWS
     ends = [60.0 + 10.0 * k for k in range(20)]  # 60 s windows every 10 s

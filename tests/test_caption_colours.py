@@ -11,6 +11,7 @@ from html import unescape
 
 import matplotlib.colors as mcolors
 import pytest
+from known_rider import rider_normal
 from matplotlib.text import Text
 from test_plot_study_palette import three_riders
 
@@ -23,7 +24,6 @@ from monitor.report.plots import palette
 from monitor.report.plots.study import plot_distributions, plot_pairs, plot_study_quality, plot_trends
 from monitor.report.study_html import render_study_html
 from monitor.session.offline import offline_session
-from known_rider import rider_normal
 
 #: Okabe and Ito's names of their eight colours (2008, "Color Universal Design", jfly.iam.u-tokyo.ac.jp/color),
 #: as published: the only colours a caption may call by these compound names.

@@ -380,8 +380,9 @@ def test_scan_says_dash_for_a_signal_strength_or_name_the_advertisement_does_not
     import asyncio
     import dataclasses
 
-    import firmware_sim.bleak_backend as backend
     from virtual_clock import run_on_virtual_clock
+
+    import firmware_sim.bleak_backend as backend
 
     data, parse = backend.AdvertisementData, backend.parse_advertising_data
     monkeypatch.setattr(backend, "AdvertisementData", lambda **fields: data(**{**fields, "rssi": rssi}))

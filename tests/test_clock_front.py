@@ -9,13 +9,13 @@ import math
 from unittest import mock
 
 import numpy as np
+from clock_cases import buckets_near_the_drift_line
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import monitor.link.clock as clock_module
 from monitor.link.clock import ClockMapper
 from monitor.link.clock_ahead import envelope, envelope_front
-from clock_cases import buckets_near_the_drift_line
 
 
 def every_candidate(cands, drift):  # noqa: ARG001 - envelope_front's arguments

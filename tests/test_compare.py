@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from known_rider import rider_normal
 from matplotlib.figure import Figure
 
 from monitor.analysis.batch import analyze
@@ -23,7 +24,6 @@ from monitor.report.compare_section import compare_section_html
 from monitor.report.plots.compare import plot_comparison
 from monitor.session.model import Session
 from monitor.session.offline import offline_session
-from known_rider import rider_normal
 
 FLIP = {"better": "worse", "worse": "better", "same": "same", "neutral": "neutral"}
 MINUTES = 8  # long enough for cleat-forward's first warning (5:00) and one relief break (6:00)

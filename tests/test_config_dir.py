@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from test_malformed_files import SAMPLES
 
 from monitor.cli.main import main
 from monitor.errors import UsageError
 from monitor.session.riders import config_dir, rider_baseline_path
-from test_malformed_files import SAMPLES
 
 
 @pytest.fixture
@@ -79,8 +79,9 @@ def test_the_cli_says_a_relative_solewatch_config_dir_in_one_line_exit_2(home, m
 def test_a_long_relative_solewatch_config_dir_is_quoted_cut(home, monkeypatch, tmp_path, capsys):
     """A relative SOLEWATCH_CONFIG_DIR of hundreds of characters is quoted cut to 40 (monitor.errors.quote), as
     other bad values are (had: the whole value said back, a line of over 500 characters)."""
-    from monitor.errors import quote
     from test_malformed_files import fails
+
+    from monitor.errors import quote
 
     own = "cfg/" + "x" * 400
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", own)

@@ -15,13 +15,13 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from test_streaming import assert_same, random_chunks, results, run, simulate
+from test_strike_run_steps import one_then_another
 
 import monitor
 from monitor.signal.cadence import cadence_from_durations
 from monitor.signal.params import DEFAULT_PARAMS
-from monitor.signal.pipeline import STROKE_ACTIVITIES, STRIDE_ACTIVITIES
-from test_streaming import assert_same, random_chunks, results, run, simulate
-from test_strike_run_steps import one_then_another
+from monitor.signal.pipeline import STRIDE_ACTIVITIES, STROKE_ACTIVITIES
 
 #: each part's length (s): both at least the 2 minutes a part needs (monitor.signal.activity_parts)
 PART_S = 150.0

@@ -33,11 +33,10 @@ from monitor.live.replay import replay_session, replay_text
 from monitor.live.session import link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import summary_text
-from monitor.signal.params import AlertParams
 from monitor.live.view import LiveView
 from monitor.live.web.server import tells
 from monitor.live.web.state import page_state
-from monitor.signal.params import DEFAULT_PARAMS
+from monitor.signal.params import DEFAULT_PARAMS, AlertParams
 from monitor.util.timefmt import clock_text
 
 pytestmark = pytest.mark.timeout(300)

@@ -162,10 +162,11 @@ def test_windows_left_unjudged_with_their_data_are_no_hole():
     after such a window is still one. Had: every stretch of over a window between two judged windows was a
     hole, so a long relief or standing bout inside a run of showing windows shortened its exposure (a
     held-out lateral rider of the population went unwarned)."""
+    from test_detector import window
+
     from monitor.signal.detector import ForefootDetector
     from monitor.signal.params import DetectorParams
     from monitor.signal.patterns import JudgedClock
-    from test_detector import window
 
     p = DetectorParams()
     det = ForefootDetector("left", p)

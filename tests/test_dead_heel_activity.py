@@ -16,12 +16,12 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from test_dead_sensor import moticon_walk  # noqa: F401 (a fixture)
 
 import monitor
 from monitor.analysis.batch import analyze
 from monitor.report.text import foot_lines
 from monitor.signal.params import DEFAULT_PARAMS
-from test_dead_sensor import moticon_walk  # noqa: F401 (a fixture)
 
 #: The Solewatch-18 insole's heel sensors: medial p00, p01; lateral p02, p03.
 HEEL_MEDIAL, HEEL_LATERAL = ("p00_kpa", "p01_kpa"), ("p02_kpa", "p03_kpa")

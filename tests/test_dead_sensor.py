@@ -16,13 +16,13 @@ import math
 
 import numpy as np
 import pytest
+from test_analyze import _validate
+from test_gait_events_real import MOTICON
 
 from monitor.analysis.batch import analyze
 from monitor.codebook import SensorLayout
 from monitor.report.text import analysis_text, foot_lines
 from monitor.signal.regions import RegionReducer
-from test_analyze import _validate
-from test_gait_events_real import MOTICON
 
 #: The Solewatch-18 insole's metatarsal-head sensors (p07..p12: MTH1 x2, MTH2, MTH3, MTH4, MTH5).
 MTH_COLUMNS = ("p07_kpa", "p08_kpa", "p09_kpa", "p10_kpa", "p11_kpa", "p12_kpa")

@@ -18,13 +18,13 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from test_dead_sensor import moticon_walk  # noqa: F401 (a fixture)
 
 from monitor.analysis.batch import analyze
 from monitor.analysis.steps import foot_steps
 from monitor.codebook import SensorLayout
 from monitor.report.steps_section import balance_line, steps_section_html
 from monitor.util.pressure_units import KPA
-from test_dead_sensor import moticon_walk  # noqa: F401 (a fixture)
 
 #: How far the estimate may lie from the intact walk's mean impulse per step (measured: +3 % with MTH1's
 #: sensor dead, -5 % with the hallux's; a guess above those).

@@ -12,11 +12,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from test_dead_sensor import MTH_COLUMNS, tight_shoes
 
 import monitor
 from monitor.analysis.batch import analyze
 from monitor.report.text import analysis_text
-from test_dead_sensor import MTH_COLUMNS, tight_shoes
 
 
 def _healthy_ride(*blank: str, from_s: float = 0.0, to_s: float = math.inf):

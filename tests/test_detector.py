@@ -15,8 +15,8 @@ import pytest
 
 from monitor.signal.baseline import ActivityBaseline, RiderBaseline
 from monitor.signal.detector import ForefootDetector
-from monitor.signal.patterns import NOTICE_PATTERNS, PATTERN_FITS, WARNING_PATTERNS
 from monitor.signal.params import DetectorParams
+from monitor.signal.patterns import NOTICE_PATTERNS, PATTERN_FITS, WARNING_PATTERNS
 from monitor.signal.types import Assessment, WindowFeatures
 
 P = DetectorParams()

@@ -4,9 +4,9 @@ refused as empty, never taken for the current directory."""
 from __future__ import annotations
 
 import pytest
+from test_malformed_files import SAMPLES
 
 from monitor.cli.main import main
-from test_malformed_files import SAMPLES
 
 SESSION = str(SAMPLES / "sim-healthy-ride")
 

@@ -16,8 +16,7 @@ import pytest
 from test_importers import MOTICON_EVENTS
 
 from monitor.cli.main import main
-from monitor.importers import read_imported_events, read_moticon, write_session
-from monitor.importers import moticon_stream
+from monitor.importers import moticon_stream, read_imported_events, read_moticon, write_session
 from monitor.session.tables import read_events_table
 
 ESCAPE = "turn\x1b[2J\x1b]0;title\x07 here"

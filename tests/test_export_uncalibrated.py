@@ -12,12 +12,12 @@ import re
 from pathlib import Path
 
 import pytest
+from vendor_rides import record_ride
 
 import monitor
 from monitor.analysis.compare import compare
 from monitor.codebook import FEET
 from monitor.session.insole_kinds import kind_name
-from vendor_rides import record_ride
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sessions" / "samples"
 

@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
+from test_malformed_files import EXAMPLE, edit_json, fails, session_copy
 
 from monitor.errors import QUOTE_CHARS
-from test_malformed_files import EXAMPLE, edit_json, fails, session_copy
 
 #: The bad value: far past anything a field holds.
 LONG = "Q" * 10_000

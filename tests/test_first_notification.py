@@ -16,6 +16,8 @@ import shutil
 
 import jsonschema
 import numpy as np
+from test_analyze import SCHEMA
+from test_host_time_jump import _writer
 
 from firmware_sim.firmware import Packetiser, encode_layout, encode_pressure, kpa_to_raw
 from firmware_sim.layout import InsoleSpec
@@ -25,8 +27,6 @@ from monitor.link.protocol import decode_layout
 from monitor.session.directory import load_session
 from monitor.session.info import EARLIEST_T_S
 from monitor.session.writer import new_session_dir
-from test_analyze import SCHEMA
-from test_host_time_jump import _writer
 
 PERIOD_US = 10_000
 #: Frames of the left foot's first notification (2 s at 100 Hz); the right foot's are 8, as every insole's.

@@ -20,10 +20,11 @@ import pandas as pd
 import pytest
 from garmin_fit_sdk import Decoder, Encoder, Stream
 from garmin_fit_sdk.profile import Profile
+from test_malformed_files import SAMPLES, session_copy, tree_hashes
 
+from monitor.analysis.alerts import Alert
 from monitor.analysis.per_second import level_per_second, per_second_metrics
 from monitor.analysis.ride import crank_cadence, joined_seconds, load_by_position, ride_summary, window_cadence
-from monitor.analysis.alerts import Alert
 from monitor.cli.main import main
 from monitor.importers.fit_read import read_fit_ride
 from monitor.importers.fit_ride import align_ride
@@ -32,7 +33,6 @@ from monitor.report.ride_section import ride_section_html
 from monitor.session.directory import load_session
 from monitor.session.fit_export import write_fit_activity
 from monitor.session.ride import RIDE_TABLE, read_ride
-from test_malformed_files import SAMPLES, session_copy, tree_hashes
 
 RIDE = Path(__file__).resolve().parent / "data" / "fit" / "Edge810-Vector-2013-08-16-15-35-10.fit"
 RECORD_NUM, EVENT_NUM = Profile["mesg_num"]["RECORD"], Profile["mesg_num"]["EVENT"]

@@ -8,12 +8,12 @@ from __future__ import annotations
 import numpy as np
 from garmin_fit_sdk import Decoder, Stream
 from garmin_fit_sdk.profile import Profile
+from test_malformed_files import SAMPLES
+from vendor_rides import record_ride
 
 import monitor
 from monitor.analysis.per_second import per_second_metrics
 from monitor.session.fit_export import write_fit_activity
-from vendor_rides import record_ride
-from test_malformed_files import SAMPLES
 
 RECORD_NUM = Profile["mesg_num"]["RECORD"]
 

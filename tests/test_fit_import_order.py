@@ -8,11 +8,11 @@ import json
 from datetime import datetime
 
 import pytest
+from test_fit import RIDE, _ride_of, run
+from test_malformed_files import session_copy, tree_hashes
 
 from monitor.cli.main import main
 from monitor.session.ride import RIDE_TABLE
-from test_fit import RIDE, _ride_of, run
-from test_malformed_files import session_copy, tree_hashes
 
 
 def _cut(tmp_path):

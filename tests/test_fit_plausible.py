@@ -12,13 +12,13 @@ from datetime import datetime, timedelta
 
 import numpy as np
 import pytest
+from test_fit import _ride_of
+from test_malformed_files import session_copy
 
 from monitor.cli.main import main
 from monitor.errors import SessionCaveat
 from monitor.importers.fit_read import read_fit_ride
 from monitor.session.ride import read_ride
-from test_fit import _ride_of
-from test_malformed_files import session_copy
 
 IMPOSSIBLE = {"power": 65000, "heart_rate": 250, "cadence": 254, "speed": 65}
 

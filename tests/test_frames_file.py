@@ -13,9 +13,9 @@ from firmware_sim.firmware import Packetiser, encode_layout, kpa_to_raw
 from firmware_sim.layout import InsoleSpec
 from monitor.link.protocol import decode_layout
 from monitor.session.directory import RAW_LOG, load_session, rebuild_tables
-from monitor.session.writer import SessionWriter, new_session_dir
 from monitor.session.frames_file import rebuild_frames_file
 from monitor.session.info import SessionInfo
+from monitor.session.writer import SessionWriter, new_session_dir
 
 PERIOD_US = 10_000
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from test_malformed_files import _layout_sensors, edit_json, fails_untouched, session_copy
+from test_session_bad_inputs import REBUILD
 
 from monitor.errors import SessionFormatError
 from monitor.session.directory import load_session, open_session
-from test_malformed_files import _layout_sensors, edit_json, fails_untouched, session_copy
-from test_session_bad_inputs import REBUILD
 
 
 def _frames(s, edit) -> None:

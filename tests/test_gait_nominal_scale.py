@@ -33,8 +33,8 @@ from firmware_sim.scenarios import SCENARIOS
 from firmware_sim.vendors import orphe as orphe_sim
 from monitor.analysis.batch import analyze
 from monitor.analysis.steps import foot_steps, measured
-from monitor.link import orphe
 from monitor.codebook import FrameBlock
+from monitor.link import orphe
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.pipeline import FootPipeline
 

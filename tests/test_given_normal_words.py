@@ -9,11 +9,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from virtual_clock import run_on_virtual_clock
 
 import monitor
 from monitor.live.summary import replay_text
 from monitor.report.writer import write_report
-from virtual_clock import run_on_virtual_clock
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "samples" / "sim-cleat-forward"
 GIVEN_WORDS = "the normal given (baseline=)"  # monitor.analysis.normal_words.GIVEN_WORDS

@@ -19,13 +19,13 @@ from firmware_sim.vendors import moticon as moticon_fw
 from firmware_sim.vendors import ukaton as ukaton_fw
 from monitor.codebook import FEET
 from monitor.link import moticon, ukaton
+from monitor.link.assembly import SessionAssembler
 from monitor.link.protocol import decode_layout
 from monitor.link.records import RawRecord
-from monitor.link.assembly import SessionAssembler
 from monitor.session.directory import load_session, read_info
-from monitor.session.writer import SessionWriter, new_session_dir
-from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log
 from monitor.session.info import SessionInfo
+from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log
+from monitor.session.writer import SessionWriter, new_session_dir
 
 PERIOD_US = 10_000
 #: Frames per foot before the pause and after it (100 Hz: 10 s each).

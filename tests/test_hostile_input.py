@@ -14,10 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from dev_full import is_character_device, needs_dev_full
-from monitor.cli.main import main
-from monitor.session.rawlog import KIND_EVENT, encode_record
 from test_malformed_files import (
     EXAMPLE,
     edit_json,
@@ -27,6 +24,9 @@ from test_malformed_files import (
     session_copy,
     tree_hashes,
 )
+
+from monitor.cli.main import main
+from monitor.session.rawlog import KIND_EVENT, encode_record
 
 DEEP = 200_000  # levels of nesting (the probe); json's parser gives up near a thousand
 

@@ -106,8 +106,9 @@ def test_an_uncalibrated_layouts_caveats_are_counted_and_said(tmp_path, capsys, 
     """had: an ORPHE ride exported as CSV and imported back with its layout JSON (``calibrated`` false) said
     "0 caveats in session.json", while its layouts' ``calibrated`` false makes the report say each foot's
     pressures are counts, not kPa. The import counts and says them, in the report's words."""
-    import monitor
     from vendor_rides import record_ride
+
+    import monitor
 
     monkeypatch.setenv("COLUMNS", "100")
     ride = record_ride("orphe", "healthy-ride", tmp_path, seed=7, duration_s=5.0)

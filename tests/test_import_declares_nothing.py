@@ -13,13 +13,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from vendor_rides import record_ride
 
 from monitor.analysis.batch import analyze
 from monitor.cli.main import main
 from monitor.importers import import_file
 from monitor.session.directory import load_session
 from monitor.util.shared_data import shared_data_dir
-from vendor_rides import record_ride
 
 DATA = shared_data_dir()
 EXAMPLE = Path(__file__).resolve().parent / "data" / "generic_csv"

@@ -119,9 +119,10 @@ def test_a_fit_ride_import_and_a_report_name_the_arguments_from_python_the_optio
     import shutil
     from datetime import datetime, timezone
 
+    from test_fit import _ride_of, set_session_time
+
     from monitor.importers.fit_ride import import_fit_ride
     from monitor.report.writer import check_report_targets
-    from test_fit import _ride_of, set_session_time
 
     session = tmp_path / "walk"
     shutil.copytree(WALK, session)

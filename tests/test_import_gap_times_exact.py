@@ -15,11 +15,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_export_import_csv import layout_from_session_json, write_layout
 
 import monitor
 from monitor.codebook import sensor_columns
 from monitor.importers import import_file
-from test_export_import_csv import layout_from_session_json, write_layout
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "samples" / "sim-cleat-forward"
 

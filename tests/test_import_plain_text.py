@@ -13,14 +13,14 @@ import re
 import shutil
 
 import pytest
+from test_malformed_files import EXAMPLE, SAMPLES, edit_json, moticon_lines
+from test_plain_text import ESCAPES
 
 from monitor.cli.main import main
 from monitor.importers import read_recording, write_session
 from monitor.link.records import DeviceInfo
 from monitor.session.directory import load_session
 from monitor.util.shared_data import shared_data_dir
-from test_malformed_files import EXAMPLE, SAMPLES, edit_json, moticon_lines
-from test_plain_text import ESCAPES
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # any but the line break and tab of output
 

@@ -19,10 +19,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from test_import_identical import MOTICON, MOTICON_EVENTS, PHYSIONET, recording_digest, session_dir_digest
 
 from monitor.importers import import_file, moticon, physionet
 from monitor.importers.moticon_stream import stream_moticon
-from test_import_identical import MOTICON, MOTICON_EVENTS, PHYSIONET, recording_digest, session_dir_digest
 
 #: Per Moticon export, (row, column name) -> a cell text that pandas reads otherwise with a ``+`` before it,
 #: near the cell's value in the file (the two times: their rows' 0.02 s and 0.10 s).

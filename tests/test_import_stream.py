@@ -17,14 +17,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from test_import_identical import MOTICON_EVENTS, edited_cases, session_dir_digest
 
 from monitor import load_session
 from monitor.errors import SessionFormatError, UsageError
-from monitor.importers import import_file, read_recording
-from monitor.importers import moticon_stream
+from monitor.importers import import_file, moticon_stream, read_recording
 from monitor.importers.csv_table import write_csv
 from monitor.importers.session import write_session
-from test_import_identical import MOTICON_EVENTS, edited_cases, session_dir_digest
 
 REPO = Path(__file__).resolve().parents[1]
 

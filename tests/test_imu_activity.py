@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from imu_kinematics import ride
+
 from monitor.analysis.batch import analyze
 from monitor.codebook import IMU_COLUMNS, FrameBlock
 from monitor.importers import import_file

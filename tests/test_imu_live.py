@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from imu_kinematics import ride
 
 from firmware_sim.vendors import moticon as moticon_fw
-from imu_kinematics import ride
 from monitor.analysis.streaming import AnalysisCore
 from monitor.codebook import FEET, FrameBlock
 from monitor.link import moticon
@@ -102,8 +102,8 @@ def test_the_analysis_core_says_cycling_from_the_streams_imu_live_and_deferred()
 
 
 def _write(path, records, close=True):
-    from monitor.session.writer import SessionWriter
     from monitor.session.info import SessionInfo
+    from monitor.session.writer import SessionWriter
 
     info = SessionInfo(session_id=path.name, start_utc="2026-12-02T10:00:00.000Z", software_version="test",
                        source="udp", layouts=LAYOUTS, speed=1.0, label="t")

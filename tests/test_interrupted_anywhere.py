@@ -11,9 +11,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from test_malformed_files import ROOT, SAMPLES
 
 import monitor.cli.main as cli_main
-from test_malformed_files import ROOT, SAMPLES
 
 GOOD = SAMPLES / "sim-healthy-ride"
 

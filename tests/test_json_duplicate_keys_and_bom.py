@@ -9,12 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
+from test_malformed_files import session_copy
 
 from monitor.cli.main import main
 from monitor.errors import SessionFormatError, UsageError
 from monitor.session.directory import read_info
 from monitor.session.param_files import load_params
-from test_malformed_files import session_copy
 
 
 def _fails(capsys, *argv: str) -> str:

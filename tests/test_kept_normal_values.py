@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_malformed_files import SAMPLES
 
 from monitor.cli.main import main
 from monitor.signal.activity_words import ACTIVITY_WORDS
 from monitor.signal.baseline import RiderBaseline
-from test_malformed_files import SAMPLES
 
 GOOD = SAMPLES / "sim-healthy-ride"
 MEASURES = {"n_windows": 30, "ml_index": -0.16, "forefoot_share": 0.63, "residual_fraction": 0.11,

@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from test_malformed_files import SAMPLES
 
 from monitor.cli.export_command import nominal_line
 from monitor.report.quality_data import uncalibrated_caveats
 from monitor.session.directory import read_info
 from monitor.session.insole_kinds import KIND_WORDS, insole_words
-from test_malformed_files import SAMPLES
 
 
 def _uncalibrated(kind: str, feet: tuple[str, ...] = ("left", "right")):

@@ -33,7 +33,9 @@ def test_a_mirrored_left_foot_is_refused_naming_the_file_and_field(tmp_path, cap
 def _shipped() -> list[tuple[str, list[float], list[str]]]:
     """Every layout Solewatch ships: the simulated insoles', the vendor links', the importers' fixed ones."""
     from firmware_sim import layout as solewatch_sim
-    from firmware_sim.vendors import moticon as sim_moticon, orphe as sim_orphe, ukaton as sim_ukaton
+    from firmware_sim.vendors import moticon as sim_moticon
+    from firmware_sim.vendors import orphe as sim_orphe
+    from firmware_sim.vendors import ukaton as sim_ukaton
     from monitor.importers import physionet
     from monitor.importers.moticon import moticon_layout
     from monitor.link import moticon, orphe, ukaton

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_dead_sensor import MTH_COLUMNS
 
 import monitor
 from monitor.analysis.batch import analyze
@@ -15,7 +16,6 @@ from monitor.report.data import report_data
 from monitor.report.html import render_html
 from monitor.report.pdf import report_text_lines
 from monitor.report.text import analysis_text
-from test_dead_sensor import MTH_COLUMNS
 
 
 def _ride_with_mth_blank(from_s: float, to_s: float):

@@ -18,7 +18,6 @@ import numpy as np
 import pytest
 
 import monitor.link.assembly
-
 from firmware_sim.firmware import encode_layout, encode_pressure
 from firmware_sim.layout import InsoleSpec
 from monitor.cli.main import main

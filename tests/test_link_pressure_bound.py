@@ -13,6 +13,7 @@ import dataclasses
 
 import numpy as np
 import pytest
+from test_malformed_files import SAMPLES
 
 from firmware_sim.firmware import encode_pressure
 from firmware_sim.vendors import moticon as moticon_fw
@@ -24,7 +25,6 @@ from monitor.link.assembly import FootAssembler
 from monitor.session.directory import load_session, open_session
 from monitor.session.info import SessionInfo
 from monitor.session.writer import SessionWriter
-from test_malformed_files import SAMPLES
 
 N = 300
 BAD = 150

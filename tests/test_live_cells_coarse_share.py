@@ -11,13 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from test_gait_events_real import PHYSIONET
 
 from monitor.importers.physionet import read_physionet
 from monitor.live.recent_peaks import RecentPeaks
 from monitor.session.directory import load_session
 from monitor.signal.coarse_regions import shown_masks
 from monitor.signal.regions import RegionReducer
-from test_gait_events_real import PHYSIONET
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "samples" / "moticon-walk"
 

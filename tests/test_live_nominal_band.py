@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+
 # the browser and served fixtures are used by name, and the browser tests' marks are taken as they are
 from test_phone_view_stale import _foot, _open, _wait, browser, served  # noqa: F401
 from test_phone_view_stale import pytestmark as browser_marks

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from test_strike_run_steps import _walk_then_run
 
 import monitor
 from monitor.live.summary import LiveSummary, RecordSummary, summary_referrals, summary_text
@@ -18,7 +19,6 @@ from monitor.live.summary_head import end_word
 from monitor.report.cycle_words import feet_activities
 from monitor.report.text import analysis_text
 from monitor.signal.params import DEFAULT_PARAMS
-from test_strike_run_steps import _walk_then_run
 
 
 def _live(result, duration_s: float) -> LiveSummary:

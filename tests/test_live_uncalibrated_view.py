@@ -98,10 +98,11 @@ def test_what_the_report_says_of_orphes_heel_is_what_its_analysis_leaves_out(tmp
     report's region figures and ``summary.regions`` had no heel at all (the live views show the heel sensor's
     number in both heel cells): a reader could not tell the heel was left out. The caveat says what is left
     out, and it is."""
+    from vendor_rides import record_ride
+
     import monitor
     from monitor.report.data import report_data
     from monitor.report.html import render_html
-    from vendor_rides import record_ride
 
     session = monitor.load_session(record_ride("orphe", "healthy-run", tmp_path, seed=1, duration_s=20.0))
     result = monitor.analyze(session)

@@ -15,12 +15,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_malformed_files import SAMPLES
 
 from monitor.cli.main import main
 from monitor.live.replay import replay_session, replay_text
 from monitor.session.directory import load_session, open_session
 from monitor.session.rawlog import MAGIC, encode_record, iter_raw_log
-from test_malformed_files import SAMPLES
 
 #: The sample ride: 60.07 s recorded at 30x, its frames to 60.096 s.
 GOOD = SAMPLES / "sim-healthy-ride"

@@ -9,9 +9,9 @@ import json
 import shutil
 
 import pytest
+from test_malformed_files import SAMPLES
 
 from monitor.cli.main import main
-from test_malformed_files import SAMPLES
 
 GOOD = SAMPLES / "sim-healthy-ride"
 HEADER_BYTES = 8  # the raw log's header (docs/session-format.md, "raw.swlog")

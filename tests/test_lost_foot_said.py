@@ -11,9 +11,9 @@ import shutil
 from html import unescape
 
 import pytest
+from test_table_against_counters import GOOD, LOST_RIGHT, _without_foot
 
 from monitor.cli.main import main
-from test_table_against_counters import GOOD, LOST_RIGHT, _without_foot
 
 #: what every view says of the right foot where it said "the right foot sent no data"
 LOST_FOOT = "the right foot's data were lost from the raw log, which kept none of the 6,000 frames received"

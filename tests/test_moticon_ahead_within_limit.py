@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_moticon_time_jump import RATE_HZ, _assemble, _stream
 
 from monitor.codebook import FEET
-from test_moticon_time_jump import RATE_HZ, _assemble, _stream
 
 
 @pytest.mark.parametrize("ahead_s", [0.9, 0.5, 0.1, 0.04])

@@ -13,6 +13,7 @@ import asyncio
 
 import numpy as np
 import pytest
+from virtual_clock import run_on_virtual_clock, stall
 
 from firmware_sim.vendors import moticon as moticon_fw
 from monitor.codebook import FEET
@@ -20,7 +21,6 @@ from monitor.link import moticon
 from monitor.link.assembly import SessionAssembler
 from monitor.link.records import RawRecord
 from monitor.session.rawlog import KIND_NOTIFICATION
-from virtual_clock import run_on_virtual_clock, stall
 
 PERIOD_S = 0.01  # the stream's 100 Hz (monitor.link.moticon.DEFAULT_RATE_HZ)
 

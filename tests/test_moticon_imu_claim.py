@@ -15,9 +15,9 @@ from firmware_sim.vendors import moticon as moticon_fw
 from monitor.codebook import FEET
 from monitor.link import moticon
 from monitor.session.directory import SESSION_JSON, load_session
-from monitor.session.writer import SessionWriter
 from monitor.session.info import SessionInfo
 from monitor.session.names import EXTRAS_TABLE
+from monitor.session.writer import SessionWriter
 
 
 async def _record_sim_stream(out_dir):

@@ -18,11 +18,11 @@ import threading
 
 import numpy as np
 import pytest
+from test_cli import ROOT, _free_udp_port
 
 from firmware_sim.vendors import moticon as moticon_fw
 from monitor.codebook import FEET
 from monitor.errors import ProtocolError
-from test_cli import ROOT, _free_udp_port
 
 #: A stream of the time and the 16 pressures of each foot only: 33 values.
 PARTIAL = " ".join(["0.01"] + ["1.0"] * 32).encode("ascii")

@@ -8,10 +8,10 @@ time, 3 periods as ever."""
 from __future__ import annotations
 
 import pytest
+from test_moticon_time_jump import RATE_HZ, _datagram
 
 from monitor.errors import OutOfTime
 from monitor.link import moticon
-from test_moticon_time_jump import RATE_HZ, _datagram
 
 
 def _out_of_time(speed: float, late_host_s: float, pause_s: float = 2.0, seconds: float = 10.0) -> list[float]:

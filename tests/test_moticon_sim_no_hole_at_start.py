@@ -15,11 +15,11 @@ import asyncio
 import socket
 
 import pytest
+from virtual_clock import run_on_virtual_clock, stall
 
 from firmware_sim.faults import parse_fault
 from firmware_sim.sim_clock import SimClock
 from firmware_sim.vendors.moticon import MoticonSender
-from virtual_clock import run_on_virtual_clock, stall
 
 PERIOD_S = 0.01  # the simulated stream's 100 Hz (MoticonSender's rate_hz)
 PAUSE_AT_S = 5.0  # session time (s) of the app's pause (the drop fault below), after its time before the session

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_assembly_equivalence import _check, _per_packet_feed
+from test_moticon_time_jump import LATENCY_S, RATE_HZ, _assemble, _stream
 
 from monitor.codebook import FEET
 from monitor.link import moticon
 from monitor.link.clock import ClockMapper
 from monitor.session.rawlog import KIND_NOTIFICATION
-from test_assembly_equivalence import _check, _per_packet_feed
-from test_moticon_time_jump import LATENCY_S, RATE_HZ, _assemble, _stream
 
 #: Host seconds between two datagrams of a burst the OS hands over (guess: a socket read in a loop).
 READ_GAP_S = 1e-5

@@ -4,12 +4,12 @@ nothing the import computes: start_utc comes from Start timestamp, or is left em
 from __future__ import annotations
 
 import pytest
+from test_malformed_files import moticon_lines
 
 from monitor.cli.main import main
 from monitor.importers.moticon import read_moticon
 from monitor.session.directory import load_session
 from monitor.util.shared_data import shared_data_dir
-from test_malformed_files import moticon_lines
 
 
 def _export(tmp_path, *header: str):

@@ -16,6 +16,7 @@ import warnings
 
 import numpy as np
 import pytest
+from test_host_time_jump import _writer
 
 from firmware_sim.vendors import moticon as moticon_fw
 from monitor.codebook import FEET
@@ -23,7 +24,6 @@ from monitor.link import moticon
 from monitor.link.assembly import SessionAssembler
 from monitor.session.directory import load_session
 from monitor.session.writer import new_session_dir
-from test_host_time_jump import _writer
 
 RATE_HZ = 100
 #: Host seconds a datagram arrives after its time.

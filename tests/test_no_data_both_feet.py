@@ -5,7 +5,6 @@ foot, where a foot that sent none beside one that sent some is named ("the left 
 
 from __future__ import annotations
 
-
 import pytest
 from virtual_clock import run_on_virtual_clock
 
@@ -49,7 +48,6 @@ def silent_live(tmp_path, scenario: str = "healthy-ride", feet: tuple[str, ...] 
     ``runs_on``: they sample on past it, as insoles simulated in another process (``solewatch sim`` for
     ``live --radio``) or real ones do."""
     from firmware_sim.peripheral import SimInsole
-
     from monitor.link.ble import LinkConfig
     from monitor.link.pairing import open_pair
     from monitor.live.session import run_live

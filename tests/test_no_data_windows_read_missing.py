@@ -14,10 +14,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from test_dead_sensor import tight_shoes
 
 import monitor
 from monitor.studies.rows import session_tables
-from test_dead_sensor import tight_shoes
 
 #: The right insole goes silent from here to the end of the 7-minute ride (it warned at 300 s).
 SILENT_FROM_S = 330.0

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_malformed_files import SAMPLES
 
 import monitor
 from monitor.cli.main import main
-from test_malformed_files import SAMPLES
 
 GOOD = SAMPLES / "moticon-walk"
 

@@ -18,14 +18,14 @@ import math
 
 import numpy as np
 import pytest
+from test_compare import _one_foot
+from test_dead_sensor import MTH_COLUMNS, tight_shoes
 
 from monitor.analysis.batch import analyze
 from monitor.analysis.compare import compare
 from monitor.report.compare_section import compare_section_html
 from monitor.report.text import foot_lines
 from monitor.session.model import Session
-from test_compare import _one_foot
-from test_dead_sensor import MTH_COLUMNS, tight_shoes
 
 
 def _every_sensor_empty() -> Session:

@@ -11,7 +11,6 @@ import json
 import re
 
 import pytest
-
 from live_ride import live_ride
 from test_link_down_frames import SPEED
 from test_live_faults import _DiskFillsUp

@@ -8,10 +8,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pytest
+from known_rider import rider_normal
 
 import monitor
 from firmware_sim.scenarios import SCENARIOS
-from known_rider import rider_normal
 from monitor.analysis.advice import given_setup
 from monitor.analysis.batch import analyze
 from monitor.cli.inputs import scenario_setup

@@ -9,9 +9,9 @@ import re
 import shutil
 
 import pytest
+from test_malformed_files import SAMPLES
 
 from monitor.cli.main import main
-from test_malformed_files import SAMPLES
 
 GOOD = SAMPLES / "moticon-walk"
 NAMES = ["setup.json", "raw.swlog", "frames.parquet", "params.json"]

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_malformed_files import SAMPLES
 
 import monitor
 from monitor.cli.main import main
 from monitor.errors import UsageError
 from monitor.signal.params import DEFAULT_PARAMS
-from test_malformed_files import SAMPLES
 
 RIDE = SAMPLES / "sim-healthy-ride"
 

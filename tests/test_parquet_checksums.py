@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from test_malformed_files import SAMPLES, fails_untouched, session_copy
 
 from monitor.cli.main import main
 from monitor.session.directory import load_session, read_info
 from monitor.session.frames_file import rebuild_frames_file
-from test_malformed_files import SAMPLES, fails_untouched, session_copy
 
 #: How the damaged-table line ends where the session's raw log is beside its tables.
 REBUILD = "; raw.swlog is there: move frames.parquet away to rebuild the tables from it"

@@ -5,11 +5,11 @@ whose one reading came near the end is one that sent a reading, not one that "se
 from __future__ import annotations
 
 import numpy as np
+from test_dead_sensor import MTH_COLUMNS, tight_shoes
 
 from monitor.analysis.batch import analyze
 from monitor.analysis.watched import brief_words, briefly_watched
 from monitor.report.text import foot_lines
-from test_dead_sensor import MTH_COLUMNS, tight_shoes
 
 
 def test_a_foots_line_says_the_time_not_analysed_short_of_its_data():

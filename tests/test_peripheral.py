@@ -32,7 +32,6 @@ from firmware_sim.faults import (
     parse_fault,
 )
 from firmware_sim.firmware import Packetiser, kpa_to_raw
-from firmware_sim.layout import SENSORS, InsoleSpec, SensorSpec
 from firmware_sim.gatt_profile import (
     CONTROL_CHAR_UUID,
     LAYOUT_CHAR_UUID,
@@ -42,10 +41,11 @@ from firmware_sim.gatt_profile import (
 )
 from firmware_sim.insole_advertising import advertising_data
 from firmware_sim.insole_identity import InsoleIdentity
+from firmware_sim.layout import SENSORS, InsoleSpec, SensorSpec
 from firmware_sim.peripheral import SimInsole
+from firmware_sim.radio import RemoteRadio, SimRadio
 from firmware_sim.sim_clock import SimClock
 from firmware_sim.sim_pair import SimPair
-from firmware_sim.radio import RemoteRadio, SimRadio
 from monitor.errors import ProtocolError
 from monitor.link.ble import protocol
 

@@ -10,6 +10,7 @@ import io
 import random
 
 from rich.console import Console
+
 # the browser and served fixtures are used by name, and the browser tests' marks are taken as they are
 from test_phone_view_stale import _foot, _open, _wait, browser, pytestmark, served  # noqa: F401
 

@@ -22,6 +22,9 @@ import time
 import pytest
 import websockets
 from live_ride import live_ride_async
+from test_phone_view import ROOT
+from test_phone_view_delivery import _connected, _read
+from test_phone_view_stale import _foot, _open, _wait, browser, served  # noqa: F401 - fixtures
 from websockets.sync.client import connect
 
 from monitor.analysis.alerts import Alert
@@ -30,9 +33,6 @@ from monitor.live.view import LiveView
 from monitor.live.web.server import PhoneView
 from monitor.live.web.state import ended_fields
 from monitor.util.timefmt import clock_text
-from test_phone_view import ROOT
-from test_phone_view_delivery import _connected, _read
-from test_phone_view_stale import _foot, _open, _wait, browser, served  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.timeout(600)
 

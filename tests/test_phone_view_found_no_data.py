@@ -12,13 +12,13 @@ page is headless Chromium on a phone view served in this process (tests/test_pho
 from __future__ import annotations
 
 import pytest
+from test_phone_view_stale import _foot, _open, _wait, browser, served  # noqa: F401 - fixtures
 
 from monitor.analysis.alerts import Alert
 from monitor.live.delivery import Delivered
 from monitor.live.summary import LiveSummary, RecordSummary
 from monitor.live.view import LiveView
 from monitor.live.web.state import NO_DATA, ended_fields
-from test_phone_view_stale import _foot, _open, _wait, browser, served  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.timeout(300)
 

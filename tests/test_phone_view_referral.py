@@ -13,6 +13,8 @@ import json
 import re
 from pathlib import Path
 
+from test_phone_view_stale import _foot
+
 from monitor.analysis.alerts import Alert
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.live.delivery import Delivered
@@ -20,7 +22,6 @@ from monitor.live.summary import LiveSummary, RecordSummary, summary_text
 from monitor.live.view import LiveView
 from monitor.live.web.server import PhoneView
 from monitor.live.web.state import ended_fields, page_state
-from test_phone_view_stale import _foot
 
 STATIC = Path(__file__).resolve().parents[1] / "monitor" / "live" / "web" / "static"
 MARK = Alert(724.0, "left", "rider_mark", None, None, None, message="NUMB NOW  marked by the rider")

@@ -120,8 +120,8 @@ def test_the_phone_and_the_terminal_give_a_mark_one_referral_where_the_feet_diff
 def test_the_page_draws_the_lateness_and_the_mark_s_do_now_words():
     """In headless Chromium at 360x640: the banner says how late, the marks what to do now (had: neither)."""
     import pytest
-    from test_phone_view_stale import _Served, _wait
     from test_phone_view import CHROMIUM, sync_playwright
+    from test_phone_view_stale import _Served, _wait
 
     if sync_playwright is None or not CHROMIUM.exists():
         pytest.skip("no headless Chromium")

@@ -15,11 +15,11 @@ import threading
 import time
 
 import pytest
+from test_phone_view import CHROMIUM, SKIP, sync_playwright  # one check of the browser for the phone view's tests
 
 from monitor.analysis.alerts import Alert
 from monitor.live.view import FootView, LiveView
 from monitor.live.web.server import PhoneView
-from test_phone_view import CHROMIUM, SKIP, sync_playwright  # one check of the browser for the phone view's tests
 
 pytestmark = [pytest.mark.skipif(sync_playwright is None or not CHROMIUM.exists(), reason=SKIP),
               pytest.mark.timeout(300)]

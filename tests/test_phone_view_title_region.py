@@ -10,6 +10,7 @@ tests/test_phone_view_layout.py does; polled waits only.
 from __future__ import annotations
 
 import pytest
+
 # the browser and served fixtures are used by name, and the browser tests' marks are taken as they are
 from test_phone_view_layout import WIDTH_PX, _overflowing, _publish_both_feet_warned_and_disk_full
 from test_phone_view_stale import _open, _wait, browser, pytestmark, served  # noqa: F401

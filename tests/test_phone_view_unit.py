@@ -9,6 +9,7 @@ what the page writes in headless Chromium, served as tests/test_phone_view_stale
 from __future__ import annotations
 
 import pytest
+
 # the browser and served fixtures are used by name, and the browser tests' marks are taken as they are
 from test_phone_view_stale import _foot, _open, _wait, browser, pytestmark, served  # noqa: F401
 

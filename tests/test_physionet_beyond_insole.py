@@ -8,11 +8,11 @@ PhysioNet gaitpdb GaCo01_01: ODC-By 1.0, Goldberger et al. 2000 (PhysioNet), Yog
 from __future__ import annotations
 
 import pytest
+from test_malformed_files import import_fails, physionet_lines
 
 from monitor.cli.main import main
 from monitor.session.directory import load_session
 from monitor.util.shared_data import shared_data_dir
-from test_malformed_files import import_fails, physionet_lines
 
 PHYSIONET = shared_data_dir() / "physionet_gaitpdb" / "GaCo01_01.txt"
 WHY = ("more than any insole reads at the assumed sensor area (2000 kPa on 1500 mm², guesses, "

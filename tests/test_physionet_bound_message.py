@@ -4,7 +4,6 @@ and says what the bound is of (a force; the time column's own)."""
 from __future__ import annotations
 
 import pytest
-
 from test_malformed_files import import_fails, physionet_lines
 
 

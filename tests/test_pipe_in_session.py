@@ -14,7 +14,6 @@ import sys
 import threading
 
 import pytest
-
 from test_malformed_files import ROOT, session_copy
 
 #: Far above what refusing a session takes on a busy 2-core host; only a hang reaches it.

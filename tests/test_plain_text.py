@@ -14,13 +14,13 @@ import json
 import shutil
 
 import pytest
+from test_malformed_files import SAMPLES
 
 import monitor
 from monitor.cli.main import build_parser, main
 from monitor.errors import UsageError
 from monitor.session.info import SessionInfo
 from monitor.session.rider_setup import remembered_setup
-from test_malformed_files import SAMPLES
 
 ESCAPES = "road\u001b]0;pwned\u0007\u001b[2J\u001b[31mRED"
 PLAIN = "plain text only"

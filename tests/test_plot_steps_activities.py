@@ -10,14 +10,14 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from test_plot_steps_spans import _covered_s, _medians
+from test_strike_run_steps import _walk_then_run
 
 import monitor
 from monitor.report.data import report_data
 from monitor.report.figures import report_figures
 from monitor.report.steps_section import steps_section_html
 from monitor.signal.params import DEFAULT_PARAMS
-from test_plot_steps_spans import _covered_s, _medians
-from test_strike_run_steps import _walk_then_run
 
 WALK_S = RUN_S = 240.0
 

@@ -8,11 +8,11 @@ import matplotlib.colors as mcolors
 import numpy as np
 import pytest
 
+from monitor.analysis.batch import analyze
 from monitor.analysis.steps import STRIKES
+from monitor.report.data import report_data
 from monitor.report.plots.steps import plot_steps
 from monitor.session.offline import offline_session
-from monitor.analysis.batch import analyze
-from monitor.report.data import report_data
 
 #: WCAG 2.x, success criterion 1.4.3 (contrast, minimum), normal text.
 WCAG_AA = 4.5

@@ -9,6 +9,7 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 import pytest
+from known_rider import rider_normal
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from report_sessions import session_from_arrays
@@ -26,7 +27,6 @@ from monitor.report.plots.regions import plot_asymmetry, plot_region_bars
 from monitor.report.plots.steps import FEW_STEPS, plot_steps
 from monitor.report.plots.timeline import LEVEL_COLOURS, plot_timeline
 from monitor.session.offline import offline_session
-from known_rider import rider_normal
 
 
 @pytest.fixture(scope="module")

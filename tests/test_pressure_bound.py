@@ -8,11 +8,11 @@ import shutil
 
 import pandas as pd
 import pytest
+from test_malformed_files import SAMPLES
 
 from monitor.cli.main import main
 from monitor.errors import SessionFormatError
 from monitor.session.directory import load_session, open_session
-from test_malformed_files import SAMPLES
 
 GOOD = SAMPLES / "sim-healthy-ride"
 

@@ -9,8 +9,8 @@ died: every command rebuilds the frames from the raw log).
 from __future__ import annotations
 
 import shutil
-import warnings
 import struct
+import warnings
 import zlib
 from pathlib import Path
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from test_live_faults import _DiskFillsUp  # one raw-log file on a disk that fills up, for live and record
 
 from firmware_sim.firmware import Packetiser, encode_layout, kpa_to_raw
 from firmware_sim.layout import InsoleSpec
@@ -15,9 +16,8 @@ from monitor.link.protocol import decode_layout
 from monitor.live.record_notes import lost_notes
 from monitor.live.recorder import SIM_STALL_HOST_S, _ride_over, recorded_span
 from monitor.session.directory import load_session
-from monitor.session.writer import SessionWriter
 from monitor.session.info import SessionInfo
-from test_live_faults import _DiskFillsUp  # one raw-log file on a disk that fills up, for live and record
+from monitor.session.writer import SessionWriter
 
 
 def test_a_simulation_the_host_cannot_keep_holds_its_data_span_and_says_so():
@@ -288,7 +288,6 @@ def test_records_table_counts_a_foot_that_starts_late_as_the_report_does(tmp_pat
     # foot's first frame, monitor.session.absence), and so must record's closing table (had: "missing
     # frames 0" beside the report's "no data from the start of the session to 0:06 ... counted as missing")
     from firmware_sim.peripheral import SimInsole
-
     from monitor.report.frames_data import foot_frames
     from monitor.report.quality_data import foot_quality
 

@@ -5,14 +5,13 @@
 from __future__ import annotations
 
 import pytest
+from test_warning_break_first import CLEAT_WARNING, CYCLING
 
 from monitor.analysis.advice import advise
 from monitor.analysis.alerts import AlertPolicy, relief_now
 from monitor.analysis.suggestions import SUGGESTIONS, relief_words, words
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.types import Assessment
-
-from test_warning_break_first import CLEAT_WARNING, CYCLING
 
 
 def test_the_defaults_ask_for_20_to_60_s():

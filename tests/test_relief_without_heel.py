@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_dead_heel_activity import HEEL_LATERAL, HEEL_MEDIAL
 
 import monitor
 from monitor.analysis.batch import analyze
-from test_dead_heel_activity import HEEL_LATERAL, HEEL_MEDIAL
 
 #: The right heel's sensors go empty from here on; the healthy ride's stop (unweighting 30 s every 6 min) comes
 #: at about 6:01-6:29, after it.

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from monitor.live.replay import replay_text
 from test_replay_stopped_absence import _stopped_at_record
+
+from monitor.live.replay import replay_text
 
 ROOT = Path(__file__).resolve().parents[1]
 RIDE = ROOT / "sessions" / "samples" / "sim-healthy-ride"

@@ -16,8 +16,9 @@ from pathlib import Path
 import matplotlib.image as mpimg
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 from dev_full import needs_dev_full
+from known_rider import rider_normal
+from matplotlib.figure import Figure
 from report_sessions import layout4, session_from_arrays
 
 from monitor.analysis.batch import analyze
@@ -25,19 +26,18 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.cli.main import main
 from monitor.report.cycles_data import cycle_curves
 from monitor.report.data import report_data
+from monitor.report.figures import FIGURES, report_figures
 from monitor.report.frames_data import foot_frames
+from monitor.report.html import figure_png, render_html
 from monitor.report.maps_data import pressure_map
+from monitor.report.pdf import A4_IN, MARGIN_IN, PER_PAGE, TITLE_IN, page_layout
 from monitor.report.quality_data import data_quality
+from monitor.report.text import analysis_text
 from monitor.report.timeline_data import LEVEL_CODE
 from monitor.report.verdict_data import top_suggestions, verdict
-from monitor.report.figures import FIGURES, report_figures
-from monitor.report.pdf import A4_IN, MARGIN_IN, PER_PAGE, TITLE_IN, page_layout
-from monitor.report.html import figure_png, render_html
-from monitor.report.text import analysis_text
 from monitor.session.offline import offline_session
-from monitor.util.timefmt import clock_text
 from monitor.signal.types import Cycle
-from known_rider import rider_normal
+from monitor.util.timefmt import clock_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sessions" / "samples"
@@ -335,9 +335,8 @@ def test_the_pdf_text_counts_in_words(tiny):
 
 
 def test_the_pdf_text_lists_the_sources_its_suggestions_cite(cleat):
-    from monitor.analysis.sources import SOURCES
+    from monitor.analysis.sources import SOURCES, cited_sources
     from monitor.report.pdf import report_text_lines
-    from monitor.analysis.sources import cited_sources
 
     _, _, data = cleat
     lines = report_text_lines(data)

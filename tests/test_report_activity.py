@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_malformed_files import SAMPLES
 
 from monitor import analyze, figure_data, load_session
 from monitor.analysis.declared_check import DeclaredMismatch
@@ -16,7 +17,6 @@ from monitor.cli.main import build_parser, main
 from monitor.importers import import_file
 from monitor.report.data import report_data
 from monitor.util.shared_data import shared_data_dir
-from test_malformed_files import SAMPLES
 
 WALK = shared_data_dir() / "physionet_gaitpdb" / "GaCo01_01.txt"
 CAUTION = "the session is declared cycling, but the pressure looks like walking"

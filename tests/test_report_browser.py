@@ -23,19 +23,18 @@ from pathlib import Path
 import matplotlib.image as mpimg
 import numpy as np
 import pytest
+from matplotlib.text import Text
 
 from monitor.analysis.batch import analyze
 from monitor.analysis.compare import compare
 from monitor.cli.main import main
 from monitor.report.compare_section import compare_section_html
 from monitor.report.data import report_data
-from matplotlib.text import Text
-
 from monitor.report.figures import FIGURES, plain_text, report_figures
-from monitor.report.plots.compare import plot_comparison
 from monitor.report.html import REPORT_DPI, render_html
-from monitor.session.directory import load_session, open_session
+from monitor.report.plots.compare import plot_comparison
 from monitor.report.writer import write_report
+from monitor.session.directory import load_session, open_session
 from monitor.session.offline import offline_session
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -10,10 +10,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from test_malformed_files import SAMPLES
 
 from monitor.cli.main import main
 from monitor.util.shared_data import shared_data_dir
-from test_malformed_files import SAMPLES
 
 
 @pytest.mark.parametrize("argv, said", [

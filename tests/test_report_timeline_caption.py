@@ -9,6 +9,7 @@ import re
 
 import matplotlib
 import pytest
+from known_rider import rider_normal
 
 from monitor.analysis.batch import analyze
 from monitor.analysis.marks import MarkCheck, RiderMark
@@ -16,7 +17,6 @@ from monitor.report.data import report_data
 from monitor.report.html import render_html
 from monitor.report.plots.timeline import LEVEL_COLOURS, plot_timeline
 from monitor.session.offline import offline_session
-from known_rider import rider_normal
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,8 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from test_cycle_reductions import LAYOUT, RATE_HZ
+from test_declared_mismatch import WALKS
 
 import monitor
 from monitor.errors import UsageError
@@ -19,8 +21,6 @@ from monitor.signal.features import FeatureAccumulator
 from monitor.signal.params import FeatureParams
 from monitor.signal.regions import RegionReducer
 from monitor.signal.types import Cycle
-from test_cycle_reductions import LAYOUT, RATE_HZ
-from test_declared_mismatch import WALKS
 
 #: Strokes of 1 s from 1 s on: loaded in their first half, unloaded in their second.
 CYCLES = [Cycle("left", "stroke", 1.0 + i, 2.0 + i) for i in range(6)]

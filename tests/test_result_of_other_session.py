@@ -5,10 +5,10 @@ nothing is written (the report --compare path, which analyses its second session
 from __future__ import annotations
 
 import pytest
+from test_malformed_files import SAMPLES
 
 import monitor
 from monitor.cli.main import main
-from test_malformed_files import SAMPLES
 
 CLEAT, WALK = SAMPLES / "sim-cleat-forward", SAMPLES / "moticon-walk"
 

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 import numpy as np
 import pandas as pd
 import pytest
+from test_fit import _garmin, _ride_of, run, set_session_time, walking_copy
 
 from monitor.analysis.batch import analyze
 from monitor.report.data import report_data
@@ -19,7 +20,6 @@ from monitor.report.figures import report_figures
 from monitor.report.html import render_html
 from monitor.session.offline import offline_session
 from monitor.session.ride import Ride, read_ride
-from test_fit import _garmin, _ride_of, run, set_session_time, walking_copy
 
 CADENCE_RPM = 85.0  # the bike computer's crank cadence in every record
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
+from test_compare_nominal_units import uncalibrated
+from test_ride_on_foot import _ride, _ride_section
+
 from monitor.analysis.batch import analyze
 from monitor.report.data import report_data
 from monitor.report.figures import report_figures
 from monitor.session.offline import offline_session
-from test_compare_nominal_units import uncalibrated
-from test_ride_on_foot import _ride, _ride_section
 
 
 def _peak_cells(section: str) -> list[str]:

@@ -8,12 +8,12 @@ import re
 from dataclasses import replace
 
 import pytest
+from test_ride_on_foot import _ride
 
 from monitor.analysis.batch import analyze
 from monitor.report.data import report_data
 from monitor.report.html import render_html
 from monitor.session.offline import offline_session
-from test_ride_on_foot import _ride
 
 
 def _section(scenario: str, meta: dict) -> tuple[str, str, str]:

@@ -29,7 +29,7 @@ from monitor import load_session
 from monitor.analysis.batch import analyze
 from monitor.analysis.compare import compare
 from monitor.cli.judged_against import rider_start_line
-from monitor.cli.rider_kinds import numb_feet, normals_kept
+from monitor.cli.rider_kinds import normals_kept, numb_feet
 from monitor.session.riders import load_rider_baseline, rider_baseline_path
 from monitor.signal.params import DEFAULT_PARAMS
 

@@ -9,11 +9,11 @@ import json
 import os
 import subprocess
 
+from test_setup_everywhere import ON_VIRTUAL_CLOCK, REMEMBERED, ROOT
+
 from firmware_sim.scenarios import SCENARIOS
 from monitor.cli.inputs import scenario_setup
 from monitor.signal.pedals import PEDALS
-
-from test_setup_everywhere import ON_VIRTUAL_CLOCK, REMEMBERED, ROOT
 
 TOE_CLIPS = SCENARIOS["toe-clips"]
 

@@ -14,20 +14,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_analyze_walk_then_run import RUN_CADENCE, WALK_CADENCE, _report_data, _within
+from test_strike_run_steps import _walk_then_run
 
 import monitor
 from firmware_sim.model import PressureModel
 from firmware_sim.scenarios import SCENARIOS
 from monitor.analysis.activity_contacts import activity_after_fact, activity_of_steps
 from monitor.report.plots.steps import median_pieces
-from monitor.report.text import analysis_text
 from monitor.report.steps_cadence import cadence_line
 from monitor.report.steps_section import _summary_rows
+from monitor.report.text import analysis_text
 from monitor.session.directory import load_session
 from monitor.signal.cadence import cadence_from_durations
 from monitor.signal.params import DEFAULT_PARAMS
-from test_analyze_walk_then_run import RUN_CADENCE, WALK_CADENCE, _report_data, _within
-from test_strike_run_steps import _walk_then_run
 
 NAME = "walk-then-run"
 #: a quotation of docs/report.md, its words the group

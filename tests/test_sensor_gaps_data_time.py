@@ -16,9 +16,9 @@ from test_dead_sensor import MTH_COLUMNS, tight_shoes
 from test_sensor_gaps_live import _said, _summary
 
 from monitor.analysis.batch import analyze
+from monitor.live.summary import summary_text
 from monitor.report.text import analysis_text
 from monitor.session.absence import data_time_s
-from monitor.live.summary import summary_text
 from monitor.util.timefmt import clock_text
 
 #: The share of the right insole's 0.1 s packets lost (scattered: every hole well under ABSENT_MIN_S).

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_alerts_in_silence import feed_as_live
-from test_dead_sensor import MTH_COLUMNS, tight_shoes
-from test_brief_foot_summary import SPEED
-from test_malformed_files import SAMPLES
 from live_ride import live_ride
+from test_alerts_in_silence import feed_as_live
+from test_brief_foot_summary import SPEED
+from test_dead_sensor import MTH_COLUMNS, tight_shoes
+from test_malformed_files import SAMPLES
 
 import firmware_sim.firmware as fw
 from monitor import load_session

@@ -9,12 +9,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from test_malformed_files import edit_json, fails, fails_untouched, session_copy, tree_hashes
 
 from monitor.cli.main import main
 from monitor.errors import SessionFormatError
 from monitor.session.directory import open_session
-from test_malformed_files import edit_json, fails, fails_untouched, session_copy, tree_hashes
-
 
 #: How a time check's line ends where the session's raw log is beside its tables (the samples have one).
 REBUILD = "; raw.swlog is there: move frames.parquet away to rebuild the tables from it"

@@ -11,11 +11,11 @@ import json
 
 import numpy as np
 import pytest
+from test_malformed_files import SAMPLES, edit_json, fails_untouched, session_copy
 
 from monitor.cli.main import main
 from monitor.codebook import LayoutError, SensorLayout
 from monitor.session.directory import read_info
-from test_malformed_files import SAMPLES, edit_json, fails_untouched, session_copy
 
 
 def _line_of(text: str, key: str, indent: int) -> int:
@@ -72,7 +72,7 @@ def test_every_sample_and_every_layout_key_written_still_loads():
             read_info(sample)
     layout = SensorLayout("left", x=[0.0], y=[0.5], area_mm2=[100.0], regions=["hallux"], insole="orphe",
                           calibrated=False, kpa_per_count=MOST_KPA_PER_COUNT)
-    from monitor.session.info_fields import _layout, Located
+    from monitor.session.info_fields import Located, _layout
 
     assert _layout(Located("session.json", None), "left", layout.to_dict()) == layout
 

@@ -15,12 +15,12 @@ import shutil
 import warnings
 
 import pytest
+from test_malformed_files import SAMPLES
 
 import monitor
 from monitor.cli.main import build_parser, main
 from monitor.errors import SessionCaveat, UsageError
 from monitor.session.rider_setup import remember_setup, remembered_setup, rider_setup_path, session_setup
-from test_malformed_files import SAMPLES
 
 LONG = "x" * 5000
 #: The bound as the tests spell it (a guess of monitor.session.setup_checks, LONGEST_SHOES_CHARS).

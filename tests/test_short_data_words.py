@@ -4,10 +4,11 @@ data", the words a time under a second has elsewhere (monitor.util.timefmt.span_
 
 from __future__ import annotations
 
+from test_data_time_holes import LAYOUT, _csv
+
 from monitor.analysis.watched import Brief, brief_words, data_time_words
 from monitor.cli.main import main
 from monitor.util.timefmt import UNDER_A_SECOND, span_words
-from test_data_time_holes import LAYOUT, _csv
 
 WARN_AFTER_S = 300.0  # DetectorParams.warn_after_s's default, 5:00
 

@@ -13,8 +13,8 @@ import asyncio
 
 import pytest
 
-from monitor.cli.sim_command import sim_command
 from monitor.cli.main import main
+from monitor.cli.sim_command import sim_command
 from monitor.live import simulated
 
 

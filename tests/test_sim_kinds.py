@@ -9,11 +9,10 @@ import shlex
 import threading
 
 import pytest
-
 from rich.console import Console
 
-from monitor import load_session
 import monitor.cli.sim_command as sim
+from monitor import load_session
 from monitor.cli.insoles import ACTIVITY_LABELS
 from monitor.cli.main import ACTIVITIES, main
 from monitor.live.simulated import serve_simulation

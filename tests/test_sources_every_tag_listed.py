@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import monitor
+from monitor.analysis.referrals import referrals
 from monitor.analysis.sources import SOURCES, known_tags
 from monitor.analysis.suggestions import RULES
 from monitor.analysis.tips import SUGGESTIONS
-from monitor.analysis.referrals import referrals
 
 TAG = re.compile(r"\[(\d+)\]")
 PACKAGE = Path(monitor.__file__).parent

@@ -28,9 +28,9 @@ from monitor.analysis.batch import analyze, declared_activity
 from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.codebook import FrameBlock
+from monitor.live.config import LiveConfig
 from monitor.live.delivery import EventsSink
 from monitor.live.replay import replay_session
-from monitor.live.config import LiveConfig
 from monitor.session.offline import offline_session
 from monitor.signal.params import DEFAULT_PARAMS
 

@@ -10,13 +10,13 @@ import json
 from collections import deque
 from pathlib import Path
 
+from test_session_length import grain_s
 from virtual_clock import run_on_virtual_clock
 
 from monitor import load_session
 from monitor.cli.main import main
 from monitor.live.delivery import EventsSink
 from monitor.live.replay import replay_session
-from test_session_length import grain_s
 
 #: Host seconds each notification reaches the link after the simulated radio sent it (guess: a loaded host,
 #: 60-100 ms late all along, `live --sim ... --speed 40` on a laptop with busy loops on both cores).

@@ -9,6 +9,8 @@ import math
 from dataclasses import replace
 
 import pytest
+from test_streaming_hold import session_blocks
+from test_unilateral import feed_in_time_order
 
 import monitor
 from monitor.analysis.alerts import AlertPolicy
@@ -16,8 +18,6 @@ from monitor.analysis.streaming import AnalysisCore
 from monitor.analysis.suggestions import OPTIMUM_STEPS_PER_MIN, SUGGESTIONS, for_step_rate
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.types import Assessment
-from test_streaming_hold import session_blocks
-from test_unilateral import feed_in_time_order
 
 RUN = "forefoot-strike-run"  # forefoot strike at 170 steps/min: its alerts' rule has the step-rate tip
 KEYS = ("forefoot_cushioning", "step_rate")

@@ -14,6 +14,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import numpy as np
+from test_gait_events_real import PHYSIONET
+from test_steps_gap_words import _said
 
 from monitor.analysis.batch import analyze
 from monitor.analysis.steps import NOT_MEASURED
@@ -22,8 +24,7 @@ from monitor.importers.session import write_session
 from monitor.report.data import report_data
 from monitor.report.steps_section import NOT_MEASURED_WORDS, left_out_line
 from monitor.session.directory import load_session
-from test_gait_events_real import PHYSIONET
-from test_steps_gap_words import _said
+
 
 def test_the_physionet_walk_leaves_no_step_out_and_says_no_reason(tmp_path):
     session = load_session(write_session(read_physionet(PHYSIONET), tmp_path / "walk"))

@@ -4,9 +4,9 @@ no such column, a step's reason only in the JSON."""
 
 from __future__ import annotations
 
-import monitor
 from test_malformed_files import SAMPLES
 
+import monitor
 from monitor.analysis.steps import NOT_MEASURED
 
 

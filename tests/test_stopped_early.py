@@ -109,8 +109,9 @@ def test_a_session_that_ran_its_course_keeps_no_stop(tmp_path, capsys):
 
 
 def test_a_session_json_from_before_the_stop_was_kept_still_opens():
-    from monitor.session.directory import load_session
     from test_malformed_files import SAMPLES
+
+    from monitor.session.directory import load_session
 
     info = load_session(SAMPLES / "sim-healthy-ride").info
     assert info.planned_duration_s is None and info.stopped_by is None and info.stopped_note() == ""
@@ -125,8 +126,9 @@ def test_a_session_json_from_before_the_stop_was_kept_still_opens():
 def test_a_stop_is_said_only_for_a_recording_that_ended_before_its_planned_duration(recorded_s, said):
     from dataclasses import replace
 
-    from monitor.session.directory import load_session
     from test_malformed_files import SAMPLES
+
+    from monitor.session.directory import load_session
 
     info = load_session(SAMPLES / "sim-healthy-ride").info
     stopped = replace(info, planned_duration_s=60.0, duration_s=recorded_s, stopped_by="interrupt")

@@ -22,8 +22,8 @@ from firmware_sim.scenarios import SCENARIOS
 from monitor.codebook import FrameBlock
 from monitor.link.protocol import decode_layout
 from monitor.signal.cycles import cadence_per_min
-from monitor.signal.patterns import PATTERN_FITS
 from monitor.signal.params import DEFAULT_PARAMS
+from monitor.signal.patterns import PATTERN_FITS
 from monitor.signal.pipeline import RECENT, FootPipeline, SessionPipeline
 
 RATE_HZ = 100

@@ -12,6 +12,9 @@ import asyncio
 import numpy as np
 import pytest
 from live_ride import live_ride
+from test_streaming_hold import session_blocks
+from test_strike_advice import LOW_SHARE
+from test_unilateral import feed_in_time_order
 
 import monitor
 from monitor.analysis.alerts import AlertPolicy
@@ -19,9 +22,6 @@ from monitor.analysis.streaming import AnalysisCore
 from monitor.live.replay import replay_session
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.types import Assessment
-from test_streaming_hold import session_blocks
-from test_strike_advice import LOW_SHARE
-from test_unilateral import feed_in_time_order
 
 FEET = ("left", "right")
 #: Each scenario with the parameters that give its run alerts: the forefoot-strike run's focal peak, and the

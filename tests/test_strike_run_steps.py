@@ -15,13 +15,13 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
+from test_streaming_hold import session_blocks
+from test_strike_live import _said, _streamed
 
 import monitor
 from monitor.analysis.streaming import AnalysisCore
 from monitor.analysis.strike import StrikesSoFar
 from monitor.signal.params import DEFAULT_PARAMS
-from test_streaming_hold import session_blocks
-from test_strike_live import _said, _streamed
 
 
 def one_then_another(first: str, first_s: float, then: str, then_s: float):

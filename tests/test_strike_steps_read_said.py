@@ -13,13 +13,13 @@ from html import unescape
 from types import SimpleNamespace
 
 import numpy as np
+from report_sessions import layout4
 
 from monitor.analysis.activity_contacts import with_contacts
 from monitor.analysis.gait_json import gait_json
 from monitor.analysis.steps import foot_steps, measured, steps_summary
 from monitor.report.plots.steps import plot_steps
 from monitor.report.steps_section import _summary_rows, counts_line
-from report_sessions import layout4
 
 #: The stances' initial contacts (s); those at an odd place lose their toes' sensor for two frames mid-stance.
 LANDINGS_S = (0.4, 1.6, 2.8, 4.0, 5.2, 6.4)

@@ -307,10 +307,9 @@ def test_the_riders_numb_marks_are_counted_per_foot_against_the_warnings(generat
 
 def test_a_walks_cadence_is_steps_of_both_feet_per_minute_as_the_doc_says(tmp_path):
     # the Moticon sample walk: about 7 steps per foot in 9 s, so steps of both feet ~ 90/min, strides ~ 45
-    from pathlib import Path
-
     import json
     import shutil
+    from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
     sample = root / "sessions" / "samples" / "moticon-walk"

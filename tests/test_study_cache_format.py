@@ -23,12 +23,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from test_compare_nominal_units import uncalibrated
 
 from monitor.analysis.batch import analyze
 from monitor.session.offline import offline_session
 from monitor.studies.rows import session_tables
 from monitor.studies.task import STUDY_FORMAT
-from test_compare_nominal_units import uncalibrated
 
 HELD = Path(__file__).parent / "data" / "study_cache_format.json"
 

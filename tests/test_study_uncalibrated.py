@@ -16,6 +16,8 @@ import math
 
 import pandas as pd
 import pytest
+from test_compare_nominal_units import uncalibrated
+from vendor_rides import record_ride
 
 import monitor
 from monitor.analysis.batch import analyze
@@ -25,8 +27,6 @@ from monitor.report.study_html import render_study_html
 from monitor.session.offline import offline_session
 from monitor.studies.rows import session_columns, session_rows
 from monitor.studies.task import STUDY_JSON
-from test_compare_nominal_units import uncalibrated
-from vendor_rides import record_ride
 
 DOSE = "forefoot_dose_kpa_s_per_h"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from rich.console import Console
 from live_ride import live_ride
+from rich.console import Console
 
 from monitor.cli.main import main
 from monitor.util.timefmt import UNDER_A_SECOND

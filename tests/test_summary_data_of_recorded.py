@@ -16,6 +16,7 @@ from test_replay_stopped_absence import rewritten_ride
 
 from monitor.analysis.watched import data_time_words
 from monitor.live.replay import replay_session, replay_text
+
 #: The sample ride's records whose frames are left out of the copy (its first 1.5 s of data).
 LATE_RECORDS = 40
 

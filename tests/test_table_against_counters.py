@@ -10,10 +10,10 @@ from html import unescape
 
 import pandas as pd
 import pytest
+from test_malformed_files import SAMPLES
 
 import monitor
 from monitor.cli.main import main
-from test_malformed_files import SAMPLES
 
 GOOD = SAMPLES / "sim-healthy-ride"
 

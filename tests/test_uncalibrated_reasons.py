@@ -8,10 +8,11 @@ and "MTH2-3 peak 91 kPa" while its report said its values are not kPa.
 
 from __future__ import annotations
 
+from test_compare_nominal_units import uncalibrated
+
 from monitor.analysis.batch import analyze
 from monitor.analysis.tables import assessments_table
 from monitor.session.offline import offline_session
-from test_compare_nominal_units import uncalibrated
 
 
 def _pressure_reasons(session) -> list[str]:

@@ -28,9 +28,9 @@ from monitor.live.delivery import Delivered
 from monitor.live.recorder import record_session
 from monitor.live.replay import replay_session
 from monitor.live.simulated import simulated_insoles
-from monitor.report.frames_data import foot_frames
 from monitor.live.summary import LiveSummary, RecordSummary, replay_text, summary_text
 from monitor.live.web.state import ended_fields
+from monitor.report.frames_data import foot_frames
 from monitor.report.quality_data import data_quality
 
 CANNOT = "cannot check for a high share of the load on the forefoot or the centre of pressure far forward"

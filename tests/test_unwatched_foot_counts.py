@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_dead_sensor import MTH_COLUMNS, tight_shoes
 
 from monitor.analysis.batch import analyze
 from monitor.report.data import report_data
 from monitor.report.html import render_html
 from monitor.report.pdf import report_text_lines
 from monitor.report.verdict_data import verdict
-from test_dead_sensor import MTH_COLUMNS, tight_shoes
 
 
 def _row(html: str, foot: str) -> list[str]:

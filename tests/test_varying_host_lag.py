@@ -14,12 +14,12 @@ from collections import deque
 from collections.abc import Callable
 
 import pytest
+from test_session_length import grain_s
+from test_steady_host_lag import FIELDS, replayed_events
 from virtual_clock import run_on_virtual_clock
 
 from monitor import load_session
 from monitor.cli.main import main
-from test_session_length import grain_s
-from test_steady_host_lag import FIELDS, replayed_events
 
 pytestmark = pytest.mark.timeout(300)
 

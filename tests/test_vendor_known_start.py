@@ -12,12 +12,12 @@ from collections import deque
 
 import numpy as np
 import pytest
+from test_session_length import grain_s
+from virtual_clock import run_on_virtual_clock
 
 from monitor import load_session
 from monitor.cli.main import main
 from monitor.live.simulated import RIDE_END_MARGIN_S, simulated_insoles
-from test_session_length import grain_s
-from virtual_clock import run_on_virtual_clock
 
 #: Host seconds each foot's notifications reach the link after the simulated radio sent them (guess: a loaded
 #: host, as tests/test_steady_host_lag.py, one foot's notifications handled later than the other's).

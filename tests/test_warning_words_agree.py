@@ -4,11 +4,12 @@ the advice's "What to try": relief now first, then the fix after."""
 
 from __future__ import annotations
 
+from test_alerts import A, _run
+
 from monitor.analysis.advice import RELIEF_KEY, advise
 from monitor.analysis.alerts import AlertPolicy
 from monitor.cli.console_live import format_event
 from monitor.live.shown import now_and_after, todo_words
-from test_alerts import A, _run
 
 
 def _tight_shoe_run() -> list:

@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_param_numbers import SAMPLE, one_line_error
 
 import monitor
 from monitor.errors import UsageError
 from monitor.signal.detector_params import DetectorParams
-from test_param_numbers import SAMPLE, one_line_error
 
 
 @pytest.mark.parametrize("name", ["focal_norm", "focal_extreme_norm"])

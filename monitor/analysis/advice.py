@@ -31,10 +31,15 @@ from dataclasses import dataclass
 from monitor.analysis.advice_verdict import Finding, Raised, learnt_as_normal, numb_words, raised_at, verdict_sentence
 from monitor.analysis.alert_todo import RELIEF_KEY
 from monitor.analysis.alerts import Alert, Shown
-from monitor.analysis.mark_words import explained, signed_feet, unexplained_feet, unexplained_marks, with_marks
+from monitor.analysis.mark_words import (
+    REMINDERS,
+    explained,
+    signed_feet,
+    unexplained_feet,
+    unexplained_marks,
+    with_marks,
+)
 from monitor.analysis.setup import Setup, given_setup
-from monitor.analysis.watched import briefly_watched, covered_words, data_time_words, none_covered, of_feet_recorded
-from monitor.analysis.watched import unspoken as unspoken_feet  # its name here is the feet it gives
 from monitor.analysis.suggestions import (
     SUGGESTIONS,
     advice_pattern,
@@ -47,11 +52,11 @@ from monitor.analysis.suggestions import (
     strength_for,
     words,
 )
+from monitor.analysis.watched import briefly_watched, covered_words, data_time_words, none_covered, of_feet_recorded
+from monitor.analysis.watched import unspoken as unspoken_feet  # its name here is the feet it gives
 from monitor.codebook import FEET
 from monitor.signal.patterns import WARNING_PATTERNS
 from monitor.util.timefmt import clock_text
-
-from monitor.analysis.mark_words import REMINDERS
 
 __all__ = ["RELIEF_KEY", "REMINDERS", "Advice", "Setup", "Tip", "advise", "capped", "given_setup", "learnt_as_normal",
            "raised_at", "unexplained_marks", "with_marks"]

@@ -47,12 +47,27 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from monitor.analysis.alert_place import alert_place
-from monitor.analysis.alert_todo import (NOTICE_NOW, RELIEF_KEY, URGENT_LEVELS, first_fix,  # noqa: F401
-                                         found_before_words, now_after, relief_now, todo_text)
+from monitor.analysis.alert_todo import (  # noqa: F401
+    NOTICE_NOW,
+    RELIEF_KEY,
+    URGENT_LEVELS,
+    first_fix,
+    found_before_words,
+    now_after,
+    relief_now,
+    todo_text,
+)
 from monitor.analysis.stale_checks import SESSION_START_S, stale_checks, stale_clock  # noqa: F401
 from monitor.analysis.strike import STRIKES, StrikesSoFar
-from monitor.analysis.suggestions import (SUGGESTIONS, advice_pattern, heads_region, pattern_short, rule_for,
-                                          suggest, words)
+from monitor.analysis.suggestions import (
+    SUGGESTIONS,
+    advice_pattern,
+    heads_region,
+    pattern_short,
+    rule_for,
+    suggest,
+    words,
+)
 from monitor.codebook import FEET
 from monitor.errors import quote
 from monitor.signal.params import AlertParams

@@ -4,6 +4,7 @@
 monitor uses (in one block: streaming equals batch), then the assessments of both feet, in time order,
 through the alert policy; the stances of a walk or a run are then measured on the frames
 (monitor.analysis.steps: contact time, footstrike, impulse). docs/analyze-json.md documents the JSON.
+One idea: a whole session analysed at once, as the live monitor would have analysed it.
 """
 
 from __future__ import annotations
@@ -14,30 +15,36 @@ from typing import Any
 
 import numpy as np
 
-from monitor.analysis.activity_contacts import with_contacts
 from monitor.analysis.absent_words import absent_words, no_data_message
+from monitor.analysis.activity_contacts import with_contacts
 from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy, Shown
 from monitor.analysis.asymmetry import session_asymmetry
 from monitor.analysis.batch_clock import DataClock
 from monitor.analysis.damage_json import damaged_spans_json
 from monitor.analysis.declared import declared_activity, declared_word  # noqa: F401 - said here too
-from monitor.analysis.foot_frames import foot_blocks, read_times
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
-from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
+from monitor.analysis.foot_frames import foot_blocks, read_times
 from monitor.analysis.judged import Judged, judged_against
+from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
 from monitor.analysis.result_json import result_json
 from monitor.analysis.sensor_gaps import unanalysed_words, unmeasured_words
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.strike import foot_strike
-from monitor.analysis.unilateral import UnilateralCheck
 from monitor.analysis.unchecked import feet_reads, imported_layout, unchecked_all, unchecked_words
+from monitor.analysis.unilateral import UnilateralCheck
 from monitor.analysis.watched import no_sample_words, of_feet_recorded
 from monitor.codebook import FEET
-from monitor.session.absence import (DataRuns, DataRunsSoFar, absent_at_ends, down_before_data, longest_data_time_s,
-                                     silent_spans)
-from monitor.session.model import Session
+from monitor.session.absence import (
+    DataRuns,
+    DataRunsSoFar,
+    absent_at_ends,
+    down_before_data,
+    longest_data_time_s,
+    silent_spans,
+)
 from monitor.session.insole_kinds import other_kinds, session_insole
+from monitor.session.model import Session
 from monitor.signal.activity_words import DECLARED_ACTIVITY
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params

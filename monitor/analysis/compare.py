@@ -44,9 +44,9 @@ from monitor.analysis.compare_facts import (
 from monitor.analysis.compare_rules import DEFAULT_THRESHOLDS, Thresholds, verdict
 from monitor.analysis.compare_text import NORMALS_NOTE, RELIEF_NOTE, clock, comparison_sentences
 from monitor.analysis.sensor_gaps import unwatched_why
-from monitor.signal.activity_words import cadence_unit
 from monitor.codebook import ANALYSIS_REGIONS, FEET
 from monitor.session.model import Session
+from monitor.signal.activity_words import cadence_unit
 from monitor.util.pressure_units import pressure_unit, unit_name
 
 VERDICTS = ("better", "worse", "same", "neutral")

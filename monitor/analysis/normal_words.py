@@ -15,7 +15,6 @@ from monitor.session.insole_kinds import insole_words, kinds_words, live_kind
 from monitor.signal.activity_words import activity_session
 from monitor.signal.baseline import RiderBaseline, normal_key, same_normal, utc_time
 
-
 #: How a person gets a kept normal, said where a session had none: `solewatch live --rider NAME` judges
 #: against and keeps the rider's normal (monitor.session.riders).
 KEEP_HINT = "record with `live --rider NAME` to keep your normal"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from monitor.analysis.gait_json import gait_json, json_number as _num, steps_json
+from monitor.analysis.gait_json import gait_json, steps_json
+from monitor.analysis.gait_json import json_number as _num
 from monitor.analysis.sensor_gaps import feet_json, zero_json
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.watched import brief_json

@@ -74,7 +74,7 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.data_runs import has_reading, runs_around
-from monitor.codebook import FEET, SensorLayout
+from monitor.analysis.step_loads import SWING_WINDOW_S, LayoutMeasures, frame_loads, layout_measures, swing_levels
 from monitor.analysis.strike import (
     STRIKE_BOUNDS_PCT,
     STRIKE_DTYPE,
@@ -83,7 +83,7 @@ from monitor.analysis.strike import (
     strike_type,
     strike_unmeasured_why,
 )
-from monitor.analysis.step_loads import SWING_WINDOW_S, LayoutMeasures, frame_loads, layout_measures, swing_levels
+from monitor.codebook import FEET, SensorLayout
 from monitor.util.pressure_units import pressure_unit, unit_name
 
 #: Kept importable from here, where the steps are measured.

@@ -80,8 +80,15 @@ import numpy as np
 
 from monitor.analysis.absent_words import no_data_message
 from monitor.analysis.alerts import Alert, AlertPolicy
-from monitor.analysis.marks import (RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, delivery_allowance_s, mark_alert,
-                                    mark_from_event, unwatched_since_s)
+from monitor.analysis.marks import (
+    RIDER_MARK_EVENT,
+    RIDER_MARK_KIND,
+    RiderMark,
+    delivery_allowance_s,
+    mark_alert,
+    mark_from_event,
+    unwatched_since_s,
+)
 from monitor.analysis.sensor_gaps import GapWords, gap_words
 from monitor.analysis.stale_checks import SESSION_START_S, stale_clock
 from monitor.analysis.steps_so_far import FootStepsSoFar

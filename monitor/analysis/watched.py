@@ -19,7 +19,6 @@ from monitor.session.absence import ABSENT_MIN_S, data_time_s
 from monitor.session.lost_words import lost_foot_words
 from monitor.util.timefmt import UNDER_A_SECOND, clock_text, span_words
 
-
 #: A foot is named as watched briefly only when its time with data is at least this much (s) shorter than the
 #: other foot's. A guess: above the few seconds a link's dropouts take from one foot (3 s of a 5-minute run
 #: made a foot "too little to tell"), well below the 5 minutes a warning needs.

@@ -19,8 +19,8 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     """``solewatch analyze``: analyse a session and print its result (text, or JSON with ``as_json``); ``activity``
     declares what it is; ``rider`` judges it against that rider's kept normal (else the live session's baseline.json,
     said as its session.json ``rider``'s, else its first minutes); ``pedals``, ``shoes``: the setup advised for."""
-    from monitor.report.text import analysis_text
     from monitor.analysis.judged import judged_clause
+    from monitor.report.text import analysis_text
     from monitor.session.directory import load_session
 
     params, used = detection_params(params_file, session)

@@ -51,11 +51,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from monitor.analysis.alert_place import alert_place
 from monitor.analysis.alert_todo import found_before_words, relief_now
 from monitor.analysis.alerts import Alert
 from monitor.analysis.marks import RIDER_MARK_KIND, marked_by
 from monitor.analysis.streaming import LinkNotice
-from monitor.analysis.alert_place import alert_place
 from monitor.analysis.suggestions import pattern_short
 from monitor.cli.wrapping import wrapped
 from monitor.codebook import FEET

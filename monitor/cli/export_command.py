@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from monitor.cli.inputs import check_binary_target
 from monitor.errors import UsageError
-from monitor.util.words import counted, listed
 from monitor.util.pressure_units import unit_name
+from monitor.util.words import counted, listed
 
 if TYPE_CHECKING:
     from monitor.session.info import SessionInfo

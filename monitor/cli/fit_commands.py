@@ -43,15 +43,15 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     judged as ``solewatch analyze [--rider NAME]`` judges it (monitor.cli.rider_analysis: ``rider``'s kept
     normal, refused alike; None: the live session's own, else its first minutes), its metrics per second,
     encode, write, say where and what (into ``said``, default stdout)."""
+    from monitor.analysis.assessed_data import assessed_with_data
     from monitor.analysis.judged import judged_clause
+    from monitor.analysis.marks import mark_alert
+    from monitor.analysis.per_second import assessed_none, per_second_metrics
     from monitor.cli.machine_normal import result_machine_line
     from monitor.cli.rider_analysis import kind_caveat, rider_analysis
-    from monitor.analysis.marks import mark_alert
-    from monitor.analysis.assessed_data import assessed_with_data
-    from monitor.analysis.per_second import assessed_none, per_second_metrics
+    from monitor.report.ride_data import cadence_left_out
     from monitor.session.export import CLI_WORDS, check_target
     from monitor.session.fit_export import fit_start_s, ride_quantities, write_fit_activity
-    from monitor.report.ride_data import cadence_left_out
     from monitor.session.ride import Ride, read_ride
     from monitor.util.outputs import check_writable, output_name
 

@@ -50,7 +50,6 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
                  counts, "", streamed.caveats)
             return 0
     from monitor.importers import read_recording, sample_counts, write_session
-
     from monitor.importers.data_caveats import with_data_caveats
 
     rec = read_recording(fmt, file, layout=layout)

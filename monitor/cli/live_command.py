@@ -10,8 +10,14 @@ from pathlib import Path
 
 from rich.console import Console
 
-from monitor.cli.inputs import (check_events_target, events_stopped, events_target_of, open_events, recording_setup,
-                                scenario_setup)
+from monitor.cli.inputs import (
+    check_events_target,
+    events_stopped,
+    events_target_of,
+    open_events,
+    recording_setup,
+    scenario_setup,
+)
 from monitor.cli.insoles import Insoles, connecting_words, open_backends, open_link, session_meta
 from monitor.cli.judged_against import rider_start_line
 from monitor.cli.machine_normal import machine_judging_line
@@ -68,10 +74,10 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         from monitor.live.session import link_haptic, mark_numb, run_live
         from monitor.live.summary import summary_text
         from monitor.live.summary_head import stopped_early
-        from monitor.signal.activity_words import activity_word
         from monitor.session.info import utc_now_iso
         from monitor.session.insole_kinds import session_insole
         from monitor.session.param_files import load_params
+        from monitor.signal.activity_words import activity_word
 
         with interrupts_here(hangup=True):  # a --params or --events pipe waits for its other end: a stop ends it
             params = load_params(params_file)

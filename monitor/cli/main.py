@@ -27,6 +27,7 @@ from monitor.cli.argtypes import (
     insole_kind_word,
     label_text,
     output_arg,
+    parse_duration,  # noqa: F401  (re-exported: its old home)
     parse_hci_server,
     parse_insole_address,
     parse_radio_client,
@@ -43,11 +44,10 @@ from monitor.cli.argtypes import (
     shoes_text,
     source_arg,
 )
-from monitor.cli.argtypes import parse_duration  # noqa: F401  (re-exported: its old home)
 from monitor.cli.radio_logs import radio_logs
 from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError, cli_message, quote
-from monitor.signal.activity_words import ACTIVITY_LABELS, meant_activities
 from monitor.session.setup_checks import LONGEST_SHOES_CHARS
+from monitor.signal.activity_words import ACTIVITY_LABELS, meant_activities
 from monitor.signal.pedals import PEDAL_CHOICES
 from monitor.util.interrupts import HANGUP, HANGUP_WORDS
 from monitor.util.pressure_units import unit_name

@@ -36,8 +36,8 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     device or a pipe (``-o -``, ``--pdf -``): stdout then carries one file alone, never both, nor a PDF on a
     terminal."""
     from monitor.report.targets import check_report_targets  # no analysis nor plotting before the checks
-    from monitor.session.export import CLI_WORDS
     from monitor.session.directory import check_session_dir
+    from monitor.session.export import CLI_WORDS
     from monitor.util.outputs import is_special, output_name
 
     sessions = [session] + ([compare_with] if compare_with is not None else [])

@@ -26,10 +26,9 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None, **give
     one stamped at or after its start is "kept from other rides", as the end of its live run and replay say."""
     from monitor.analysis.batch import analyze
     from monitor.analysis.normal_words import kept_from, kept_when, own_feet
+    from monitor.session.kept_by_ride import said_kept
     from monitor.session.kept_inputs import kept_baseline
     from monitor.signal.baseline import RiderBaseline, normal_key
-
-    from monitor.session.kept_by_ride import said_kept
 
     result = analyze(loaded, rider=rider or loaded.info.rider, **given)  # else whose the baseline.json is
     result.kept_now = said_kept(result)  # the ride that kept its rider's normal says so

@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 
 from rich.table import Table
 
-from monitor.cli.reader_console import READER_GONE, cli_console
 from monitor.cli.insoles import Insoles, open_backends
+from monitor.cli.reader_console import READER_GONE, cli_console
 from monitor.errors import DeviceNotFound, UsageError
 from monitor.link.ble import scan
 

@@ -150,9 +150,8 @@ def import_file(fmt: str, path: PathArg, out_dir: PathArg, *, layout: PathArg | 
         streamed = stream_moticon(Path(path), Path(out_dir), activity=activity)
         if streamed is not None:
             return streamed.path
-    from monitor.importers.session import write_session
-
     from monitor.importers.data_caveats import with_data_caveats
+    from monitor.importers.session import write_session
 
     rec = read_recording(fmt, path, layout=layout)
     if activity:

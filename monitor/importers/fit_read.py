@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from monitor.errors import SessionCaveat, SessionFormatError
-from monitor.importers.text_checks import read_bytes
 from monitor.importers.sniff import HEAD_BYTES, other_format, other_format_error
+from monitor.importers.text_checks import read_bytes
 
 #: The largest FIT file read (bytes): a day-long ride at one record a second is a few MB (guess, with a
 #: margin of two orders of magnitude); a larger one is refused before it is read into memory.

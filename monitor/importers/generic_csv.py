@@ -52,7 +52,6 @@ from monitor.importers.text_checks import ZERO_OFFSET_KPA, zero_offsets
 from monitor.session.found_caveats import source_caveats, with_start
 from monitor.util.words import counted
 
-
 #: A time nearer 0 than this (s) is 0: floating rounding in the tool that wrote the CSV (4.5e-13 from summing
 #: sample periods), not a frame a millisecond or more in. A guess, far below any insole's sample period.
 ZERO_T_S = 1e-9

@@ -28,7 +28,6 @@ from monitor.importers.sniff import head_lines, separator_hint, wrong_format
 from monitor.importers.text_checks import MOST_KPA, closest_name, fail
 from monitor.session.info import EARLIEST_T_S
 
-
 FORMAT = "csv"
 #: How far a foot's median time step may be from 1 / rate_hz before the layout's rate is called wrong
 #: (a guess: clocks drift well under 1 %, a wrong rate is off by 50 % or more).

@@ -45,7 +45,6 @@ from monitor.importers.generic_csv_layout import FOOT_COLUMN, TIME_COLUMN, _Layo
 from monitor.importers.text_checks import FLOAT32_LARGEST_KPA, ZERO_OFFSET_KPA
 from monitor.session.info import LONGEST_SESSION_S
 
-
 #: Cells read as missing by the fast reading: MISSING_TEXTS in every case (pyarrow matches them exactly;
 #: a padded one sends the file to the line reading).
 _NULL_TEXTS = sorted({"".join(c) for c in itertools.product(*[(ch, ch.upper()) for ch in "nan"])} | {""})

@@ -32,8 +32,8 @@ from typing import Any
 from monitor.codebook import (
     FEET,
     INSOLE_KINDS,
-    REGION_CODES,
     MIN_AREA_MM2,
+    REGION_CODES,
     LayoutError,
     SensorLayout,
     lengths_disagree,
@@ -47,7 +47,6 @@ from monitor.session.info import LONGEST_SESSION_S, SESSION_ACTIVITIES, DeviceIn
 from monitor.session.insole_kinds import kinds_of
 from monitor.signal.activity_words import meant_activities
 from monitor.util.textfiles import json_problem, parse_json
-
 
 TIME_COLUMN = "t_s"
 FOOT_COLUMN = "foot"

@@ -39,9 +39,9 @@ from monitor.importers.generic_csv_checks import (
 from monitor.importers.generic_csv_layout import FOOT_COLUMN, TIME_COLUMN, _LayoutFile
 from monitor.importers.sniff import separator_hint, split_decimal_hint
 from monitor.importers.text_checks import (
-    _cannot_read,
     FLOAT32_LARGEST_KPA,
     ZERO_OFFSET_KPA,
+    _cannot_read,
     column_numbers,
     fail,
     refuse_beyond_insole,
@@ -49,7 +49,6 @@ from monitor.importers.text_checks import (
     refuse_time_past_end,
     text_line_bound,
 )
-
 
 #: Rows the line reading takes at a time (guess: the csv module's cells of 16,384 rows of an 18-column
 #: file, as Python strings, are about 20 MB; the per-chunk cost vanishes at this size).

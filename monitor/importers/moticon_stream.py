@@ -52,13 +52,13 @@ from monitor.importers.moticon_start import start_utc_of
 from monitor.importers.session_info import session_info
 from monitor.importers.target_dir import write_new_dir
 from monitor.importers.text_checks import check_time_axis
-from monitor.util.textfiles import is_pipe
 from monitor.link.moticon import KPA_PER_N_CM2
 from monitor.session.absence import absent_frames, absent_spans
 from monitor.session.info import LONGEST_SESSION_S, DeviceInfo
 from monitor.session.names import EVENTS_TABLE, EXTRAS_TABLE, FRAMES_TABLE, GAPS_TABLE, SESSION_JSON
 from monitor.session.parquet_pages import WRITE_CHECKSUMS, parquet_output
 from monitor.util.outputs import write_json_atomic
+from monitor.util.textfiles import is_pipe
 
 #: Frame rows per Parquet row group (both feet; the extras table's row groups are the same rows). Measured
 #: on benchmarks/bench_import.py's export (medians of 5 runs, the loaded 2-core host): the import's peak

@@ -23,10 +23,10 @@ from monitor.importers.target_dir import write_new_dir
 from monitor.session.absence import absent_frames, absent_spans
 from monitor.session.frames_file import write_frames_arrays
 from monitor.session.info import SessionInfo
+from monitor.session.model import frames_table, gaps_table
 from monitor.session.names import EVENTS_TABLE, EXTRAS_TABLE, SESSION_JSON
 from monitor.session.parquet_pages import VERIFY_CHECKSUMS, WRITE_CHECKSUMS, parquet_input, parquet_output
 from monitor.session.tables import read_events_table
-from monitor.session.model import frames_table, gaps_table
 from monitor.session.writer import write_tables
 from monitor.util.outputs import write_json_atomic
 from monitor.util.plain_text import spelt_out

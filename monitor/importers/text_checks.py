@@ -22,7 +22,6 @@ from monitor.session.info import LONGEST_SESSION_S
 from monitor.util.path_errors import said_path, too_long_words
 from monitor.util.textfiles import device_words, is_pipe
 
-
 #: How alike (difflib's ratio, 0..1) a column's name must be to a column a file lacks to be named as that
 #: column misspelt (guess: 'left presure 3[N/cm²]' is 0.98 alike 'left pressure 3[N/cm²]', 'left total
 #: force[N]' 0.56; a generic CSV's 'p3_kpa' is 0.92 alike 'p03_kpa').

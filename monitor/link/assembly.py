@@ -89,9 +89,9 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 
 from monitor.codebook import EARLIEST_T_S, FEET, FrameBlock, Gap, SensorLayout
-from monitor.link.late_ledger import LateLedger
 from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.clock import HELD_BURST_HOST_S, WRAP_US, ClockMapper
+from monitor.link.late_ledger import LateLedger
 from monitor.link.protocol import PressurePacket, PressureRows
 from monitor.link.records import START_DEVICE_FIELD
 from monitor.link.wire import RowsDecoder, note_log_damaged, rows_decoder

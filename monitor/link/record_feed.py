@@ -25,6 +25,7 @@ from typing import Any, Generic, TypeVar
 import numpy as np
 
 from monitor.codebook import EARLIEST_T_S, FrameBlock
+from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.assembly import (
     HELD_LATE_HOST_S,
     LINK_DOWN_EVENTS,
@@ -34,7 +35,6 @@ from monitor.link.assembly import (
     _block,
     start_device_us,
 )
-from monitor.errors import OutOfTime, ProtocolError
 from monitor.link.protocol import PressureRows, decode_pressure_kpa_batch
 from monitor.link.records import KIND_LOG_DAMAGED, KIND_NOTIFICATION
 from monitor.link.run_times import raise_from, run_times

@@ -29,7 +29,6 @@ from monitor.link.ble import FootStatus, LinkConfig, PairLink
 from monitor.link.protocol import ControlResponse, ResultCode
 from monitor.link.records import DeviceInfo
 
-
 #: Receive buffer asked of the OS (guess: 4 MiB, some seconds of a 100 Hz stream; Linux caps it at
 #: net.core.rmem_max).
 RECEIVE_BUFFER_BYTES = 4 << 20

@@ -8,7 +8,6 @@ import math
 
 from monitor.util.timefmt import clock_text
 
-
 #: How the notes :func:`recorded_span` writes of a simulation as a whole begin: its insoles sent no frame, or the
 #: host could not keep its speed (the ride is shorter). Its note of insoles that stopped sending speaks of a time.
 NO_FRAME_NOTE = "the simulated insoles sent no frame"

@@ -31,8 +31,14 @@ from monitor.live.loss_book import LOST_EVENTS, LossBook, last_frame_s
 from monitor.live.record_notes import connected_notes, consumer_notes, dropped_after_end, failed_after_end, told_late
 from monitor.live.record_progress import RecordProgress, snapshot
 from monitor.live.record_span import covering_span, data_clock_s, gone_span, ms_covering, recorded_span
-from monitor.live.record_summary import (RecordSummary, absent_of, gaps_of, late_of, link_down_frames,
-                                         recording_assembler)
+from monitor.live.record_summary import (
+    RecordSummary,
+    absent_of,
+    gaps_of,
+    late_of,
+    link_down_frames,
+    recording_assembler,
+)
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
 from monitor.session.writer import SessionWriter, new_session_dir
@@ -41,7 +47,6 @@ from monitor.util.hostclock import LATE_WAKE_HOST_S
 from monitor.util.interrupts import interrupts_here
 from monitor.util.outputs import os_reason, write_json_atomic
 from monitor.util.version import __version__
-
 
 #: A simulated ride (speed above 1) whose data stop short of its duration ends once no new frame has come
 #: for this long on the host's clock (s): its insoles are gone (a foot silent while another's data come, or,

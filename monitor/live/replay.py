@@ -44,20 +44,26 @@ from monitor.errors import SolewatchError
 from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
-from monitor.live.notices_in_turn import NoticesInTurn
 from monitor.live.loss_book import LossBook, stopped_notes
+from monitor.live.notices_in_turn import NoticesInTurn
+from monitor.live.record_summary import recording_assembler, replayed_record
 from monitor.live.replay_checks import StaleChecksOnTheWay, holds_checks
 from monitor.live.replay_source import ReplaySource
-from monitor.live.record_summary import recording_assembler, replayed_record
 from monitor.live.summary import ReplaySummary, replay_text  # noqa: F401 - said here too
 from monitor.session.info import SessionInfo, check_replay_speed
 from monitor.session.insole_kinds import kinds_elsewhere
+from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
 from monitor.session.log_end import raw_log_end_s
 from monitor.session.model import log_ends_words
-from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
 from monitor.session.param_files import params_or_file
-from monitor.session.rawlog import (KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, iter_raw_log, record_event,
-                                    spans_said)
+from monitor.session.rawlog import (
+    KIND_EVENT,
+    KIND_LOG_DAMAGED,
+    KIND_NOTIFICATION,
+    iter_raw_log,
+    record_event,
+    spans_said,
+)
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.collector import fewer_young_collections, objects_before_frozen

@@ -12,16 +12,23 @@ from monitor.analysis.advice import MAX_TIPS, Tip, capped, unexplained_marks, wi
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.marks import person
 from monitor.analysis.sensor_gaps import GapWords
-from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.sources import source_lines
+from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.watched import no_sample_at_all, no_sample_length, no_sample_words
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary, link_trouble_words
 from monitor.live.summary_head import of_what, recorded_words, said_label
-from monitor.live.summary_verdict import (had_words, referred_activities, reminder_lines, summary_advice,
-                                         unjudged_words, unspoken_words, verdict_lines)
+from monitor.live.summary_verdict import (
+    had_words,
+    referred_activities,
+    reminder_lines,
+    summary_advice,
+    unjudged_words,
+    unspoken_words,
+    verdict_lines,
+)
 from monitor.session.lost_words import feet_lost_words
 from monitor.session.model import log_ends_words, unclosed_words
 from monitor.session.rawlog import SkippedSpan

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from monitor.analysis.advice import REMINDERS, Advice, Setup, advise, given_setup, unexplained_marks
-from monitor.codebook import FEET
 from monitor.analysis.judged import judged_against
 from monitor.analysis.normal_words import kept_when
 from monitor.analysis.watched import Brief, briefly_watched, covered_words, data_time_words, none_covered, unspoken
+from monitor.codebook import FEET
 from monitor.util.timefmt import span_words
 
 if TYPE_CHECKING:

@@ -22,7 +22,6 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.activity_contacts import activity_after_fact, activity_of_steps, placement_margin_s
-from monitor.report.steps_cadence import told_parts
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.sensor_gaps import feet_notes, zero_notes
 from monitor.analysis.steps import FootSteps
@@ -33,6 +32,7 @@ from monitor.report.event_list import LinkEvent, link_events
 from monitor.report.frames_data import foot_frames
 from monitor.report.maps_data import PressureMap, load_not_measured, pressure_map
 from monitor.report.quality_data import DataQuality, FootQuality, foot_quality, quality_of
+from monitor.report.steps_cadence import told_parts
 from monitor.report.timeline_data import Timeline, timeline
 from monitor.report.verdict_data import Verdict, verdict
 from monitor.session.model import Session

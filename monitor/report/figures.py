@@ -14,8 +14,8 @@ from monitor.report.plots.cycles import plot_cop_paths, plot_cycle_curves
 from monitor.report.plots.heatmap import plot_pressure_maps
 from monitor.report.plots.quality import plot_data_quality
 from monitor.report.plots.regions import plot_asymmetry, plot_region_bars
-from monitor.report.plots.steps import plot_steps
 from monitor.report.plots.ride import plot_ride_load
+from monitor.report.plots.steps import plot_steps
 from monitor.report.plots.timeline import plot_timeline
 
 #: Figure name -> a short description (the image's alt text).

@@ -24,12 +24,12 @@ from monitor.analysis.asymmetry import rule_words as asymmetry_rule_words
 from monitor.analysis.sources import SOURCES
 from monitor.analysis.watched import no_sample_length
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
+from monitor.report import png
 from monitor.report.cop_caption import cop_caption
 from monitor.report.cycle_words import counted_cycles, cycle_words, feet_activities, left_out_words, stroke_noun
 from monitor.report.data import ReportData
 from monitor.report.event_list import event_list_html
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
-from monitor.report import png
 from monitor.report.number_text import number_or_dash as _num
 from monitor.report.pauses import pauses_of, pauses_words
 from monitor.report.phone_images import PHONE_MEDIA, PhoneImages, phone_srcset
@@ -40,12 +40,12 @@ from monitor.report.style import REPORT_CSS
 from monitor.report.text import mark_words
 from monitor.report.timeline_caption import timeline_caption, timeline_title
 from monitor.report.timeline_data import LEVEL_CODE
-from monitor.report.verdict_data import cited as cited_verdict, nothing_to_try
-from monitor.util.timefmt import clock_text
+from monitor.report.verdict_data import cited as cited_verdict
+from monitor.report.verdict_data import nothing_to_try
 from monitor.util.pressure_units import unit_name
+from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
-from monitor.util.words import units_kept
-from monitor.util.words import counted
+from monitor.util.words import counted, units_kept
 
 #: Resolution of the embedded images: a 6.4-inch figure is 640 pixels wide, enough for a laptop column,
 #: and quick to render. The phone drawings are made at monitor.report.phone_images.PHONE_DENSITY times it.

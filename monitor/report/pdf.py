@@ -27,7 +27,8 @@ from monitor.report.steps_cadence import cadence_line
 from monitor.report.steps_left_out import gap_line, left_out_line
 from monitor.report.steps_section import foot_lines
 from monitor.report.timeline_caption import timeline_title
-from monitor.report.verdict_data import cited as cited_verdict, nothing_to_try
+from monitor.report.verdict_data import cited as cited_verdict
+from monitor.report.verdict_data import nothing_to_try
 from monitor.util.version import __version__
 from monitor.util.words import counted
 

@@ -21,8 +21,8 @@ from monitor.session.absence import absent_spans as find_absent_spans
 from monitor.session.insole_kinds import kind_name
 from monitor.session.model import Session
 from monitor.signal.coarse_regions import coarse_stand_ins
-from monitor.util.timefmt import clock_text
 from monitor.util.pressure_units import unit_name
+from monitor.util.timefmt import clock_text
 from monitor.util.words import listed
 
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.assessed_data import assessed_with_data
+from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.per_second import assessed_none, per_second_metrics
 from monitor.analysis.ride import (
     CADENCE_BANDS_RPM,

@@ -18,17 +18,20 @@ from monitor.codebook import FEET
 from monitor.report.number_text import number_or_dash as _fmt
 from monitor.report.steps_balance import balance_line
 from monitor.report.steps_cadence import (
-    foot_cadences,
     activity_part,
     cadence_label,
+    foot_cadences,
     median_words,
     session_cadence,
     step_activities,
     strikes_read,
     strikes_words,
 )
-from monitor.report.steps_left_out import NOT_MEASURED_WORDS  # noqa: F401 - its old home
-from monitor.report.steps_left_out import gap_line, left_out_line
+from monitor.report.steps_left_out import (
+    NOT_MEASURED_WORDS,  # noqa: F401 - its old home
+    gap_line,
+    left_out_line,
+)
 from monitor.signal.activity_words import activity_name, cadence_unit
 from monitor.signal.params import FeatureParams
 from monitor.util.timefmt import clock_text

@@ -17,9 +17,16 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 from monitor.link.transport_words import transport_words
 from monitor.report.html import CSP, _table, png_data_uri
 from monitor.report.plots.palette import QUALITY_COLOUR_WORDS
+from monitor.report.study_data import (
+    KPA_METRICS,
+    METRICS,
+    NOMINAL_DOSE,
+    Pair,
+    StudyData,
+    forefoot_unresolved,
+    nominal_pairs,
+)
 from monitor.report.style import REPORT_CSS
-from monitor.report.study_data import (KPA_METRICS, METRICS, NOMINAL_DOSE, Pair, StudyData, forefoot_unresolved,
-                                       nominal_pairs)
 from monitor.signal.activity_words import activity_name
 from monitor.util.pressure_units import pressure_unit, unit_name
 from monitor.util.version import __version__

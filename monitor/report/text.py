@@ -17,11 +17,11 @@ from monitor.analysis.sensor_gaps import (
     span_words,
     zero_notes,
 )
-from monitor.analysis.watched import Brief, briefly_watched, gap_words, no_sample_length
 from monitor.analysis.sources import source_lines
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
+from monitor.analysis.watched import Brief, briefly_watched, gap_words, no_sample_length
 from monitor.report.cycle_words import stroke_noun
 from monitor.report.steps_section import counts_line
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.session.lost_words import lost_foot_words
 from monitor.signal.activity_words import activity_name, cadence_unit, is_cycling
 from monitor.util.timefmt import clock_text

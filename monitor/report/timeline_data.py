@@ -10,8 +10,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from monitor.analysis.assessed_data import (assessment_has_data, assessment_judged, in_spans, level_seconds,
-                                            min_window_data_s, no_level_spans, window_has_data)
+from monitor.analysis.assessed_data import (
+    assessment_has_data,
+    assessment_judged,
+    in_spans,
+    level_seconds,
+    min_window_data_s,
+    no_level_spans,
+    window_has_data,
+)
 from monitor.analysis.batch import AnalysisResult
 from monitor.codebook import FOREFOOT_REGIONS
 from monitor.session.absence import ABSENT_MIN_S

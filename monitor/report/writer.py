@@ -85,10 +85,10 @@ def write_session_report(path: str | os.PathLike[str], params=None, *,
     write its report to ``path/report.html`` (what a live session does at its end). Returns the report's
     path. The frames are streamed from disk (monitor.session.directory.open_session): the analysis reads
     each foot in blocks, the report one foot at a time, never the whole table."""
-    from monitor.analysis.batch import analyze
-    from monitor.session.directory import open_session
     from monitor.analysis.advice import given_setup
+    from monitor.analysis.batch import analyze
     from monitor.analysis.normal_words import kept_when
+    from monitor.session.directory import open_session
     from monitor.session.kept_by_ride import said_kept
     from monitor.session.rider_setup import session_setup
     from monitor.session.riders import session_baseline

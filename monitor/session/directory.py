@@ -41,8 +41,8 @@ from monitor.session.names import (  # noqa: F401  (the names, as this module al
     SETUP_JSON,
     STUDY_JSON,
 )
-from monitor.session.ride import RIDE_TABLE
 from monitor.session.rawlog import KIND_EVENT, iter_raw_log, record_event
+from monitor.session.ride import RIDE_TABLE
 from monitor.session.tables import read_events_table, read_frames, read_gaps
 from monitor.util.outputs import os_reason
 from monitor.util.textfiles import device_words, pipe_words, read_json, there

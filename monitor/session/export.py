@@ -27,11 +27,11 @@ import pandas as pd
 from monitor.codebook import PAST_END_S, SensorLayout
 from monitor.errors import UsageError
 from monitor.link.records import LAYOUT_DEVICE_FIELDS, DeviceInfo
+from monitor.session import names
 from monitor.session.directory import load_session
+from monitor.session.found_caveats import source_caveats
 from monitor.session.info import SESSION_ACTIVITIES, SessionInfo
 from monitor.session.insole_kinds import live_kind, session_insole
-from monitor.session import names
-from monitor.session.found_caveats import source_caveats
 from monitor.session.model import Session
 from monitor.session.parquet_pages import WRITE_CHECKSUMS, parquet_output
 from monitor.session.ride import RIDE_TABLE

@@ -20,7 +20,6 @@ from monitor.errors import SessionFormatError, quote
 from monitor.session.parquet_pages import VERIFY_CHECKSUMS, parquet_input
 from monitor.util.textfiles import optional_file
 
-
 #: How to get past an extras table that cannot be used (unreadable, or rows that break the checks): the
 #: frames analyse without it, from pressure alone, with a caveat saying so (docs/session-format.md).
 MOVE_AWAY = "move it away to analyse the frames without the IMU"

@@ -14,6 +14,7 @@ from monitor.codebook import EARLIEST_T_S as EARLIEST_T_S  # defined with the fr
 from monitor.codebook import FEET, SensorLayout
 from monitor.errors import SessionCaveat, SessionFormatError
 from monitor.link.records import DeviceInfo
+
 # an activity's words are one table (monitor.signal.activity_words); these names are kept here for callers
 from monitor.signal.activity_words import ACTIVITY_LABELS as ACTIVITY_LABELS
 from monitor.signal.activity_words import ACTIVITY_WORDS

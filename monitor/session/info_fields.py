@@ -17,11 +17,11 @@ from monitor.errors import SessionCaveat, SessionFormatError, cut, quote, quote_
 from monitor.link.records import DeviceInfo
 from monitor.session import info as _info
 from monitor.session.insole_kinds import is_kind
-from monitor.session.rider_name import rider_name_problem
 from monitor.session.names import LONGEST_LABEL_CHARS, label_length_words
+from monitor.session.rider_name import rider_name_problem
 from monitor.signal.activity_words import meant_activities
-from monitor.util.plain_text import spelt_out, spelt_out_all
 from monitor.util.json_keys import key_line
+from monitor.util.plain_text import spelt_out, spelt_out_all
 from monitor.util.words import close_names
 
 

@@ -22,7 +22,6 @@ def resolve_scenario(name: str):
     """The scenario called ``name`` (case, spaces and underscores aside: "Cleat_Forward" is cleat-forward),
     or a UsageError that names the closest names ("did you mean") and lists the valid ones."""
     from firmware_sim.scenarios import SCENARIOS
-
     from monitor.util.words import close_names
 
     if not isinstance(name, str):

@@ -23,9 +23,20 @@ from typing import Any
 from monitor.errors import cut, quote
 from monitor.signal.activity_words import ACTIVITY_WORDS
 from monitor.signal.baseline_builder import BaselineBuilder, summarise  # noqa: F401
-from monitor.signal.baseline_measures import (CAUTIONS, FOREFOOT_PTI_REGIONS, MTH_REGIONS, RANGES,  # noqa: F401
-                                              SCALARS, ActivityBaseline, focal_ratios, forefoot_pti_rate,
-                                              residual_fraction, same_normal, utc_time, window_measures)
+from monitor.signal.baseline_measures import (  # noqa: F401
+    CAUTIONS,
+    FOREFOOT_PTI_REGIONS,
+    MTH_REGIONS,
+    RANGES,
+    SCALARS,
+    ActivityBaseline,
+    focal_ratios,
+    forefoot_pti_rate,
+    residual_fraction,
+    same_normal,
+    utc_time,
+    window_measures,
+)
 from monitor.util.arguments import kind_of
 
 #: The detector's one class of the stepping machines, which the pressure does not tell apart.

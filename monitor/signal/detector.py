@@ -44,12 +44,25 @@ from dataclasses import replace
 
 from monitor.codebook import FOREFOOT_REGIONS
 from monitor.signal.activity_words import person
-from monitor.signal.baseline import (ActivityBaseline, BaselineBuilder, RiderBaseline, focal_ratios, normal_key,
-                                     residual_fraction)
+from monitor.signal.baseline import (
+    ActivityBaseline,
+    BaselineBuilder,
+    RiderBaseline,
+    focal_ratios,
+    normal_key,
+    residual_fraction,
+)
 from monitor.signal.detector_rules import CreepingLoad, cop_tier, focal_tier, lateral_tier, residual_tiers, share_tier
 from monitor.signal.params import DetectorParams
-from monitor.signal.patterns import (HEAD_PATTERNS, TIERS, WARNING_PATTERNS, JudgedClock, PatternState, enough_data,
-                                     first_data_s)
+from monitor.signal.patterns import (
+    HEAD_PATTERNS,
+    TIERS,
+    WARNING_PATTERNS,
+    JudgedClock,
+    PatternState,
+    enough_data,
+    first_data_s,
+)
 from monitor.signal.types import LEVELS, Assessment, WindowFeatures
 
 _RANK = {level: i for i, level in enumerate(LEVELS)}

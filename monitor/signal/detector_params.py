@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+
 def _focal_norm(**changes: dict[str, float]) -> dict[str, dict[str, float]]:
     """DetectorParams.focal_norm's default (a fresh copy), with ``changes`` per activity on top of it."""
     norm = {

@@ -16,11 +16,23 @@ from itertools import filterfalse
 from monitor.codebook import region_name
 from monitor.signal.activity_words import person
 from monitor.signal.baseline import ActivityBaseline, forefoot_pti_rate
-from monitor.signal.params import DetectorParams
 from monitor.signal.float_mean import mean_as_numpy
-from monitor.signal.patterns import (CONTINUOUS_CONTACT, WHY_COP, WHY_CREEP, WHY_CREEP_RESIDUAL, WHY_FOCAL,
-                                     WHY_FOCAL_OWN, WHY_LATERAL, WHY_LATERAL_OWN, WHY_RESIDUAL, WHY_RESIDUAL_OWN,
-                                     WHY_SHARE, PatternState, tier)
+from monitor.signal.params import DetectorParams
+from monitor.signal.patterns import (
+    CONTINUOUS_CONTACT,
+    WHY_COP,
+    WHY_CREEP,
+    WHY_CREEP_RESIDUAL,
+    WHY_FOCAL,
+    WHY_FOCAL_OWN,
+    WHY_LATERAL,
+    WHY_LATERAL_OWN,
+    WHY_RESIDUAL,
+    WHY_RESIDUAL_OWN,
+    WHY_SHARE,
+    PatternState,
+    tier,
+)
 from monitor.signal.types import WindowFeatures
 
 

@@ -47,7 +47,6 @@ from monitor.signal.hot_spot import HOT_AREA_MM2
 from monitor.signal.region_fill import fill_from_group
 from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, GROUPS, NOMINAL_WEIGHTS, RegionReducer
 
-
 #: Readings are clipped to this (kPa) before they are summed (an infinity from a broken frame stays finite).
 _MAX_KPA = 1e6
 

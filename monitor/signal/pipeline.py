@@ -37,8 +37,8 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter, deque
-from functools import partial
 from dataclasses import replace
+from functools import partial
 from operator import attrgetter
 from typing import Any
 
@@ -67,9 +67,9 @@ from monitor.signal.nominal_scale import HOLD_STEPS, LoadedLevel, StageLimits, g
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.regions import GROUPS, RegionReducer
 from monitor.signal.sensor_coverage import AnalysableSeconds, SensorCoverage
-from monitor.signal.zero_sensors import ZeroSensors
 from monitor.signal.tare import OffsetTracker
 from monitor.signal.types import Assessment, Cycle, CycleFeatures, WindowFeatures
+from monitor.signal.zero_sensors import ZeroSensors
 from monitor.util.pressure_units import layout_unit
 
 _HEEL_REGIONS = ("heel_medial", "heel_lateral")

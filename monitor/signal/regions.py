@@ -66,8 +66,8 @@ from typing import Any
 import numpy as np
 
 from monitor.codebook import SensorLayout
-from monitor.signal.hot_spot import HOT_AREA_MM2, hot_mean, hot_pair, hot_plan, top_rows
 from monitor.signal.coarse_share import CoarseShare, share_coarse
+from monitor.signal.hot_spot import HOT_AREA_MM2, hot_mean, hot_pair, hot_plan, top_rows
 from monitor.signal.region_fill import fill_from_group
 from monitor.signal.sensor_sums import KPA_MM2_TO_N, Sensors, force_moments, max_rows, sum_rows, sum_scalars
 

@@ -7,7 +7,6 @@ tells it where missing samples interrupt the series; what a detector does at a g
 from __future__ import annotations
 
 import math
-
 from bisect import bisect_left, insort
 from collections import deque
 from collections.abc import Callable

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
 @dataclass(frozen=True)
 class FilterParams:
     #: Causal low-pass cut-off for the live path. Peak-force error is < 3 % down to 20 Hz sampling [42] M,

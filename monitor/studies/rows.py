@@ -23,8 +23,17 @@ import numpy as np
 import pandas as pd
 
 from monitor.analysis.assessed_data import assessment_judged
-from monitor.analysis.tables import (ALERT_COLUMNS, FLOAT, INT, LEVEL_RANK, TEXT, alerts_table, assessments_table,
-                                     window_columns, windows_table)
+from monitor.analysis.tables import (
+    ALERT_COLUMNS,
+    FLOAT,
+    INT,
+    LEVEL_RANK,
+    TEXT,
+    alerts_table,
+    assessments_table,
+    window_columns,
+    windows_table,
+)
 from monitor.codebook import ANALYSIS_REGIONS, FOREFOOT_REGIONS, region_name
 from monitor.session.absence import data_time_s
 from monitor.session.insole_kinds import live_kind, session_insole

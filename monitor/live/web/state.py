@@ -84,10 +84,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from monitor.analysis.alert_place import alert_place
 from monitor.analysis.alerts import Alert
 from monitor.analysis.declared import declared_activity
 from monitor.analysis.marks import mark_no_data
-from monitor.analysis.alert_place import alert_place
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, pattern_short
 from monitor.codebook import ANALYSIS_REGIONS, FEET
 from monitor.link.transport_words import RADIO, TransportWords

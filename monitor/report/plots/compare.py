@@ -16,8 +16,8 @@ from matplotlib.patches import Patch
 
 from monitor.analysis.compare import Comparison, MetricChange
 from monitor.codebook import ANALYSIS_REGIONS, region_name
-from monitor.report.plots.arguments import one_of
 from monitor.report.phone_images import PHONE_WIDTH_IN, wrap_to_width
+from monitor.report.plots.arguments import one_of
 from monitor.util.pressure_units import unit_name
 
 BEFORE_COLOUR = "#bdbdbd"

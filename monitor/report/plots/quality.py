@@ -8,9 +8,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from monitor.codebook import FEET
+from monitor.report.plots.arguments import one_of
 from monitor.report.plots.palette import FOOT_COLOURS
 from monitor.report.plots.timeline import time_unit
-from monitor.report.plots.arguments import one_of
 from monitor.report.quality_data import LEVEL_ORDER, DataQuality, battery_cell
 
 GAP_COLOUR = "#d62728"

@@ -11,8 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from monitor.report.plots.palette import (QUALITY_COLOURS, RIDER_COLOURS, RIDER_MARKERS, STUDY_COLOURS,
-                                         UNWATCHED_COLOUR)
+from monitor.report.plots.palette import QUALITY_COLOURS, RIDER_COLOURS, RIDER_MARKERS, STUDY_COLOURS, UNWATCHED_COLOUR
 from monitor.report.plots.regions import _new_axes
 from monitor.report.study_data import KPA_METRICS, METRICS, Pair, StudyData, nominal_pairs
 from monitor.util.pressure_units import unit_name

@@ -13,7 +13,7 @@ import matplotlib.colors as mcolors
 import pytest
 from known_rider import rider_normal
 from matplotlib.text import Text
-from test_plot_study_palette import three_riders
+from test_plot_study_palette import drawn, three_riders
 
 import monitor
 from monitor.analysis.batch import analyze
@@ -46,22 +46,6 @@ def names(hex_colour: str) -> set[str]:
         return out | ({"black"} if v < 0.1 else {"white"} if v > 0.97 else {"grey"})
     h, _, _ = colorsys.rgb_to_hsv(r, g, b)
     return out | {name for name, lo, hi in HUES if lo <= 360 * h < hi}
-
-
-def drawn(fig) -> set[str]:
-    """The colours ``fig`` draws, as #rrggbb: its background, and every line, marker, patch, collection and text
-    of its axes (alpha left out; "none" and the fully transparent left out)."""
-    out = [fig.patch.get_facecolor()]
-    for ax in fig.axes:
-        out += [ax.patch.get_facecolor()]
-        for line in ax.get_lines():
-            out += [line.get_color(), line.get_markerfacecolor(), line.get_markeredgecolor()]
-        for patch in ax.patches:
-            out += [patch.get_facecolor(), patch.get_edgecolor()]
-        for coll in ax.collections:
-            out += list(coll.get_facecolors()) + list(coll.get_edgecolors())
-    return {mcolors.to_hex(c) for c in out if not (isinstance(c, str) and c == "none")
-            and mcolors.to_rgba(c)[3] > 0.0}
 
 
 def said(text: str) -> set[str]:

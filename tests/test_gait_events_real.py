@@ -124,20 +124,30 @@ def test_moticon_events_against_moticons_gait_report(moticon, foot, sheet, recor
     assert np.isfinite(match_errors(ic_ref, inside[:, 0])).all()
 
 
-@pytest.mark.parametrize("foot, sheet", [("left", "Left Steps"), ("right", "Right Steps")])
-def test_moticon_contact_times_against_moticons_gait_report(moticon, foot, sheet, record_property):
+def _contacts_against_report(moticon, foot: str, sheet: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The measured steps of ``foot`` matched to Moticon's gait report's steps (sheet ``sheet``): each one's
+    contact time (s), the report's stance of the same step (toe-off minus initial contact, s), and its strike;
+    a report's step with no measured step within MATCH_S, or one not measured, left out."""
     report = pd.read_excel(GAIT_REPORT, sheet_name=sheet)
     ic_ref = report["Initial contact (s)"].to_numpy(float)
     stance_ref = report["Toe off (s)"].to_numpy(float) - ic_ref
     det, _ = detect(moticon.t_s, moticon.pressure_kpa[foot], moticon.layouts[foot])
     steps = foot_steps(foot, moticon.t_s, moticon.pressure_kpa[foot], moticon.layouts[foot], det.contacts)
-    ratio = []
+    contact, stance_of, strike = [], [], []
     for ic, stance in zip(ic_ref, stance_ref):
         i = int(np.abs(steps.initial_contact_s - ic).argmin())
         if abs(steps.initial_contact_s[i] - ic) <= MATCH_S and np.isfinite(steps.contact_s[i]):
-            ratio.append(steps.contact_s[i] / stance)
-            assert steps.strike[i] == "rearfoot", steps.strike_index_pct[i]
-    ratio = np.array(ratio)
+            contact.append(steps.contact_s[i])
+            stance_of.append(stance)
+            strike.append(f"{steps.strike[i]} ({steps.strike_index_pct[i]})")
+    return np.array(contact), np.array(stance_of), strike
+
+
+@pytest.mark.parametrize("foot, sheet", [("left", "Left Steps"), ("right", "Right Steps")])
+def test_moticon_contact_times_against_moticons_gait_report(moticon, foot, sheet, record_property):
+    contact_s, stance_s, strike = _contacts_against_report(moticon, foot, sheet)
+    assert all(s.startswith("rearfoot (") for s in strike), strike
+    ratio = contact_s / stance_s
     record_property(f"{foot}_contact_vs_report_pct", np.round(100 * (ratio - 1), 1).tolist())
     assert ratio.size >= 6  # the first step holds a dropout: not measured
     assert np.all(np.abs(ratio - 1) <= 0.07) and abs(np.median(ratio) - 1) <= 0.05, ratio
@@ -159,17 +169,7 @@ def test_report_md_gives_the_contact_times_against_moticons_gait_report(moticon)
     assert said, "docs/report.md no longer gives the contact times against Moticon's gait report"
     ratios, medians = [], []
     for foot, sheet in (("left", "Left Steps"), ("right", "Right Steps")):
-        report = pd.read_excel(GAIT_REPORT, sheet_name=sheet)
-        ic_ref = report["Initial contact (s)"].to_numpy(float)
-        stance_ref = report["Toe off (s)"].to_numpy(float) - ic_ref
-        det, _ = detect(moticon.t_s, moticon.pressure_kpa[foot], moticon.layouts[foot])
-        steps = foot_steps(foot, moticon.t_s, moticon.pressure_kpa[foot], moticon.layouts[foot], det.contacts)
-        pairs = []
-        for ic, stance in zip(ic_ref, stance_ref):
-            i = int(np.abs(steps.initial_contact_s - ic).argmin())
-            if abs(steps.initial_contact_s[i] - ic) <= MATCH_S and np.isfinite(steps.contact_s[i]):
-                pairs.append((steps.contact_s[i], stance))
-        contact_s, stance_s = np.array(pairs).T
+        contact_s, stance_s, _ = _contacts_against_report(moticon, foot, sheet)
         ratios += (contact_s / stance_s - 1.0).tolist()
         medians.append((np.median(contact_s), np.median(stance_s)))
     pct = 100.0 * np.array(ratios)

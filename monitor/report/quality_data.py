@@ -20,6 +20,7 @@ from monitor.session.absence import absent_frames, unfilled_gap_frames
 from monitor.session.absence import absent_spans as find_absent_spans
 from monitor.session.insole_kinds import kind_name
 from monitor.session.model import Session
+from monitor.session.ride_over import session_faults
 from monitor.signal.coarse_regions import coarse_stand_ins
 from monitor.util.pressure_units import unit_name
 from monitor.util.timefmt import clock_text
@@ -149,7 +150,7 @@ def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
     share = (n_missing + unfilled + absent) / total if total else math.nan
     by_reason = {str(k): int(v) for k, v in g["reason"].value_counts().items()} if len(g) else {}
     spans = [(float(s), float(e)) for s, e in zip(g["start_s"], g["end_s"])] if len(g) else []
-    events = [e for e in session.events if e.get("foot") == foot]
+    events = [e for e in session_faults(session.events) if e.get("foot") == foot]  # a drop past the end is none
     kinds = [e.get("event") for e in events]
     events = [e for e in events if event_number(e.get("t_s")) is not None]  # a time the panel can place
     battery = [(float(e["t_s"]), level) for e in events

@@ -83,6 +83,18 @@ def test_an_mth1_column_empty_all_session_says_what_it_left_unchecked(tmp_path):
             f"could not check for {LATERAL} or {FOCAL}.") in verdict, verdict
 
 
+def test_an_mth1_column_empty_all_session_is_in_the_report_s_what_to_know(tmp_path):
+    # the report's "What to know", per foot, as the verdict says it (had: nothing of what the column left unchecked)
+    from monitor.report.data import report_data
+
+    session = _import(tmp_path, blank="p03_kpa")
+    caveats = report_data(session, analyze(session)).quality.caveats
+    said = [c for c in caveats if "could not check" in c]
+    assert said == [f"{foot}: the insole sent no sample from under the MTH1 in the whole session, so this session "
+                    f"could not check for {LATERAL} or {FOCAL}: finding no sign of them does not rule them out"
+                    for foot in ("left", "right")], caveats
+
+
 def test_a_layout_of_unknown_sensors_says_nothing_could_be_checked(tmp_path):
     result = analyze(_import(tmp_path, ["unknown"] * len(REGIONS)))
     verdict = result.advice().verdict

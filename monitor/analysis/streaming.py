@@ -98,6 +98,7 @@ from monitor.codebook import FrameBlock, SensorLayout
 from monitor.link.records import link_event_s, recorded_event_s
 from monitor.link.transport_words import RADIO, TransportWords, transport_of
 from monitor.session.absence import ABSENT_MIN_S, DataRunsSoFar, longest_data_time_s
+from monitor.session.ride_over import dropped_after_end
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import Params
 from monitor.signal.pipeline import FootPipeline, SessionPipeline
@@ -138,7 +139,7 @@ def notice_for(t_s: float, ev: dict[str, Any], words: TransportWords = RADIO,
     foot down at or after the session's end (``after_end``, monitor.live.record_notes.dropped_after_end) gives
     none: the ride was over."""
     name, foot = ev.get("event"), ev.get("foot")
-    if name == "disconnected" and ev.get("after_end"):  # the ride was over: no fault, nothing reconnects
+    if dropped_after_end(ev):  # the ride was over: no fault, nothing reconnects
         return None
     if name == "disconnected":
         return LinkNotice(t_s, foot, name, words.down_notice(str(foot)))

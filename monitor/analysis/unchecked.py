@@ -140,12 +140,7 @@ def _layout_words(layouts: Mapping[str, SensorLayout], said: dict, kind: str | N
 
 def _silent_words(layouts: Mapping[str, SensorLayout], silent: Mapping[str, Collection[str]]) -> str:
     """The sentences of what the feet's sensors that sent no sample (``silent``) alone leave unchecked."""
-    said = {}
-    for foot, layout in layouts.items():
-        more = [p for p in unchecked_patterns(layout, silent.get(foot, ())) if p not in unchecked_patterns(layout)]
-        if more:
-            regions = [r for r in _lacks(layout, more, silent.get(foot, ()))[1] if r in silent.get(foot, ())]
-            said[foot] = (tuple(more), tuple(regions))
+    said = {foot: gone for foot, layout in layouts.items() if (gone := silent_lacks(layout, silent.get(foot, ())))[0]}
     if not said:
         return ""
     same = len(set(said.values())) == 1
@@ -159,6 +154,17 @@ def _silent_words(layouts: Mapping[str, SensorLayout], silent: Mapping[str, Coll
     return " ".join(out)
 
 
+def silent_lacks(layout: SensorLayout, silent: Collection[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``(patterns, regions)``: the detector's patterns ``layout`` checks but its regions ``silent`` (whose
+    sensors sent no sample in the whole session, :func:`silent_regions`) leave unchecked, in the detector's
+    order, and those of ``silent`` they need, in ANALYSIS_REGIONS order; ``((), ())`` where they leave none.
+    The one rule the verdict (:func:`unchecked_words`) and the report (:func:`unchecked_caveat`) say."""
+    more = tuple(p for p in unchecked_patterns(layout, silent) if p not in unchecked_patterns(layout))
+    if not more:
+        return (), ()
+    return more, tuple(r for r in _lacks(layout, more, silent)[1] if r in silent)
+
+
 def unchecked_all(layouts: Mapping[str, SensorLayout], silent: Mapping[str, Collection[str]] | None = None) -> bool:
     """Whether the feet's insoles (``layouts``, at least one) can check no warning pattern at all (their
     layouts, less ``silent``): the verdict can then find nothing, nor clear anything."""
@@ -167,14 +173,26 @@ def unchecked_all(layouts: Mapping[str, SensorLayout], silent: Mapping[str, Coll
                                  for f, lay in layouts.items())
 
 
-def unchecked_caveat(foot: str, layout: SensorLayout) -> list[str]:
-    """The report's "What to know" line of what ``foot``'s insole cannot check; [] where it checks all."""
+def unchecked_caveat(foot: str, layout: SensorLayout, silent: Collection[str] = ()) -> list[str]:
+    """The report's "What to know" lines of what ``foot``'s insole cannot check: its layout's, then what its
+    regions ``silent`` (sensors that sent no sample in the whole session, :func:`silent_regions`) alone leave
+    unchecked (:func:`silent_lacks`, as the verdict says it); [] where it checks all."""
+    out = []
     patterns = unchecked_patterns(layout)
-    if not patterns:
-        return []
+    if patterns:
+        out.append(f"{foot}: the insole cannot check for {_what(patterns)} ({missing_words(layout)}): "
+                   f"{_not_ruled_out(patterns)}")
+    more, regions = silent_lacks(layout, silent)
+    if more:
+        where = listed([f"the {region_name(r)}" for r in regions])
+        out.append(f"{foot}: the insole sent no sample from under {where} in the whole session, so this session "
+                   f"could not check for {_what(more)}: {_not_ruled_out(more)}")
+    return out
+
+
+def _not_ruled_out(patterns: tuple[str, ...]) -> str:
     them = "them" if len(patterns) > 1 else "it"
-    return [f"{foot}: the insole cannot check for {_what(patterns)} ({missing_words(layout)}): finding no sign "
-            f"of {them} does not rule {them} out"]
+    return f"finding no sign of {them} does not rule {them} out"
 
 
 def _what(patterns: tuple[str, ...]) -> str:

@@ -25,6 +25,7 @@ from monitor.analysis.activity_contacts import activity_after_fact, activity_of_
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.sensor_gaps import feet_notes, zero_notes
 from monitor.analysis.steps import FootSteps
+from monitor.analysis.unchecked import feet_reads
 from monitor.codebook import SensorLayout
 from monitor.link.transport_words import transport_of
 from monitor.report.cycles_data import CycleCurves, cycle_curves
@@ -124,7 +125,7 @@ def report_data(session: Session, result: AnalysisResult,
         del frames
     say("timeline and data quality")
     timelines = {foot: timeline(result, foot) for foot in feet if foot in result.feet}
-    quality = quality_of(session, qualities, t_end)
+    quality = quality_of(session, qualities, t_end, feet_reads(result.feet, result.no_data)[1])
     if result.mismatch_note:  # the data against a declared activity: the analysis's, not the data's own
         quality.caveats.insert(0, result.mismatch_note)
     # sensors with no sample: what they cost the analysis

@@ -17,6 +17,7 @@ from html import escape
 from typing import Any
 
 from monitor.link.transport_words import RADIO, TransportWords
+from monitor.session.ride_over import session_faults
 from monitor.util.plain_text import one_line
 from monitor.util.timefmt import clock_text
 
@@ -72,9 +73,10 @@ def link_events(events: Iterable[Mapping[str, Any]], feet: Sequence[str],
                 words: TransportWords = RADIO) -> list[LinkEvent]:
     """The link events of a session's events (session.events: dicts with t_s, event, foot...) of the
     ``feet``, in time order, a foot down or back in the ``words`` of the insoles' transport; an event without
-    a time that can be placed is left out."""
+    a time that can be placed is left out, and so is a drop told at or after the session's end, no fault of
+    it (monitor.session.ride_over)."""
     out = []
-    for e in events:
+    for e in session_faults(events):
         t_s, foot = event_number(e.get("t_s")), e.get("foot")
         if e.get("event") in LINK_KINDS and t_s is not None and foot in feet:
             kind = str(e["event"])

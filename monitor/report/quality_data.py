@@ -6,6 +6,7 @@ short). Pure: no drawing, no files.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +21,7 @@ from monitor.session.absence import absent_frames, unfilled_gap_frames
 from monitor.session.absence import absent_spans as find_absent_spans
 from monitor.session.insole_kinds import kind_name
 from monitor.session.model import Session
+from monitor.session.ride_over import session_faults
 from monitor.signal.coarse_regions import coarse_stand_ins
 from monitor.util.pressure_units import unit_name
 from monitor.util.timefmt import clock_text
@@ -149,7 +151,7 @@ def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
     share = (n_missing + unfilled + absent) / total if total else math.nan
     by_reason = {str(k): int(v) for k, v in g["reason"].value_counts().items()} if len(g) else {}
     spans = [(float(s), float(e)) for s, e in zip(g["start_s"], g["end_s"])] if len(g) else []
-    events = [e for e in session.events if e.get("foot") == foot]
+    events = [e for e in session_faults(session.events) if e.get("foot") == foot]  # a drop past the end is none
     kinds = [e.get("event") for e in events]
     events = [e for e in events if event_number(e.get("t_s")) is not None]  # a time the panel can place
     battery = [(float(e["t_s"]), level) for e in events
@@ -218,11 +220,12 @@ def uncalibrated_caveats(foot: str, layout: SensorLayout) -> list[str]:
             "(docs/devices.md)"]
 
 
-def layout_caveats(foot: str, layout: SensorLayout, *, imported: bool) -> list[str]:
+def layout_caveats(foot: str, layout: SensorLayout, *, imported: bool, silent: Collection[str] = ()) -> list[str]:
     """What a reader should know of ``foot``'s sensor layout: positions inferred (of a recording: an
     importer says its own), counts not kPa from an uncalibrated insole, one sensor with no medial/lateral split
     (monitor.signal.coarse_regions: counted in the loads, left out of the per-region figures), regions it cannot
-    resolve, and the detector's patterns it therefore cannot check (monitor.analysis.unchecked)."""
+    resolve, and the detector's patterns it therefore cannot check (monitor.analysis.unchecked), or its regions
+    ``silent`` (whose sensors sent no sample in the whole session) leave unchecked."""
     out = []
     if layout.positions_inferred and not imported:
         out.append(f"{foot}: sensor positions are inferred, not published by the maker")
@@ -241,7 +244,7 @@ def layout_caveats(foot: str, layout: SensorLayout, *, imported: bool) -> list[s
         names = listed([region_name(r) for r in unresolved])
         out.append(f"{foot}: the insole cannot resolve the {names} (no sensor there); those regions are "
                    "left out, never invented")
-    return out + unchecked_caveat(foot, layout)
+    return out + unchecked_caveat(foot, layout, silent)
 
 
 def count_notes(feet: dict[str, FootQuality], duration_s: float | None) -> list[str]:
@@ -273,16 +276,20 @@ def data_quality(session: Session, frames: dict[str, FootFrames]) -> DataQuality
     return quality_of(session, feet, t_end)
 
 
-def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> DataQuality:
+def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float,
+               silent: Mapping[str, Collection[str]] | None = None) -> DataQuality:
     """The session's data quality from each foot's (:func:`foot_quality`) and its last frame's time
-    ``t_end`` (s): what :func:`data_quality` gives, for a caller that holds one foot's frames at a time."""
+    ``t_end`` (s): what :func:`data_quality` gives, for a caller that holds one foot's frames at a time.
+    ``silent``: per foot, its regions whose sensors sent no sample in the whole session
+    (monitor.analysis.unchecked.feet_reads), whose unchecked patterns "What to know" says; None: not known."""
     caveats = list((session.info.imported_from or {}).get("caveats") or [])
     missing = session.not_recorded_note()  # a foot without an insole: no column below says it
     if missing and not any(f"the session has no {foot} foot" in c  # an importer's own words (moticon)
                            for foot in session.feet_not_recorded() for c in caveats):
         caveats.append(missing)  # after the importer's caveats, before any note of our own
     for foot in session.info.feet:
-        caveats += layout_caveats(foot, session.info.layouts[foot], imported=bool(session.info.imported_from))
+        caveats += layout_caveats(foot, session.info.layouts[foot], imported=bool(session.info.imported_from),
+                                  silent=(silent or {}).get(foot, ()))
     for foot, q in feet.items():
         for start, end in q.absent_spans:
             where = (f"from {clock_text(start)} to the end of the session" if start > 0

@@ -1,10 +1,12 @@
-"""A session ends at its duration in record order, however long its close takes while the insoles still send:
-`solewatch sim` in another process does not know the monitor's `--duration` and sends on, and a host behind
-the simulation has a backlog of its notifications on the TCP stream, behind which the answers to the close's
-commands come (had: `live --radio ... --speed 20 --duration 10m` against `sim --duration 11m` on a busy host
-recorded every notification that came before its close ended, "Session: 11:06", frames to 666.1 s). On the
-virtual clock (tests/virtual_clock.py), the in-process insoles sampling on past the end (no ``ride_end_s``), as
-`solewatch sim`'s do, and the host time the close takes given to it, not by loading the machine."""
+"""A session ends at its duration in record order, within the ride's end margin (``RIDE_END_MARGIN_S``: a foot
+takes notifications up to it, as far as the simulated insoles of `record --sim` sample), however long its close
+takes while the insoles still send: `solewatch sim` in another process does not know the monitor's `--duration`
+and sends on, and a host behind the simulation has a backlog of its notifications on the TCP stream, behind which
+the answers to the close's commands come (had: `live --radio ... --speed 20 --duration 10m` against `sim
+--duration 11m` on a busy host recorded every notification that came before its close ended, "Session: 11:06",
+frames to 666.1 s). On the virtual clock (tests/virtual_clock.py), the in-process insoles sampling on past the end
+(no ``ride_end_s``), as `solewatch sim`'s do, and the host time the close takes given to it, not by loading the
+machine."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from monitor import load_session
 from monitor.link.ble import FootLink, LinkConfig
 from monitor.link.pairing import open_pair
 from monitor.live.recorder import record_session
+from monitor.live.ride_end import RIDE_END_MARGIN_S
 from monitor.live.session import LiveMonitor, run_live
 from monitor.live.simulated import simulated_insoles
 
@@ -35,11 +38,12 @@ ANALYSIS_HOST_S = 0.01
 
 
 def _grain_s() -> float:
-    """How far past the duration a foot's frames may go: its notification that crossed the end, or the last
-    burst the simulated insoles put on the radio at once (5 ms of host time x the speed), whichever is longer."""
+    """How far past the duration a foot's frames may go: the ride's end margin, then its notification that
+    crossed it, or the last burst the simulated insoles put on the radio at once (5 ms of host time x the
+    speed), whichever is longer."""
     from firmware_sim.peripheral import DEFAULT_TICK_WALL_S
 
-    return max(NOTIFICATION_S, DEFAULT_TICK_WALL_S * SPEED)
+    return RIDE_END_MARGIN_S + max(NOTIFICATION_S, DEFAULT_TICK_WALL_S * SPEED)
 
 
 def _check(path) -> None:

@@ -39,6 +39,7 @@ from monitor.live.record_summary import (
     link_down_frames,
     recording_assembler,
 )
+from monitor.live.ride_end import RIDE_END_MARGIN_S
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
 from monitor.session.writer import SessionWriter, new_session_dir
@@ -105,8 +106,9 @@ async def record_session(
     the foot whose data come later, on a host too busy for the simulation's speed, is not cut short, and one
     down at the end, or linked and silent, does not hold the ride open (a foot's first packet is placed at
     its arrival: what it sends after the end is not the ride's). Once the ride is over, a foot whose data are
-    at ``duration_s`` takes no more notifications (``past_end``): insoles that send on past it (a simulation in
-    another process) record nothing more while the close, or a live session's wait for its analysis, goes on.
+    ``RIDE_END_MARGIN_S`` past ``duration_s`` (the margin the simulated insoles sample past it) takes no more
+    notifications (``past_end``): insoles that send on past it (a simulation in another process) record nothing
+    more while the close, or a live session's wait for its analysis, goes on.
 
     Hooks for a live session, all run in the link's consumer task except ``progress`` and
     ``before_close``: ``on_frames(block)`` gets every assembled FrameBlock, ``on_event(session_s, event)``
@@ -192,14 +194,17 @@ async def record_session(
     failed_s: list[float] = []  # the newest frame's session time as the raw log's write failed (a full disk)
 
     def past_end(foot: str | None, host_s: float) -> bool:
-        """Whether a notification of ``foot`` that came at ``host_s`` lies past the ride: ``foot``'s data are at
-        ``duration_s`` already, and the ride is over in record order (every foot it waits for has data there)
-        or the host's clock x speed is past it too (the ride waits for another foot's data alone). A simulation
-        in another process (`--radio`) sends on past the monitor's duration, and a host behind it has a backlog
-        of notifications on their way, which the recording's close, and the wait for a lagging foot, would
-        take whatever host time they took (had: every notification that came before the close ended was
-        recorded, `live --radio ... --speed 20 --duration 10m` against `sim --duration 11m` saved 11:06)."""
-        if foot not in data_s or data_s[foot] < duration_s:
+        """Whether a notification of ``foot`` that came at ``host_s`` lies past the ride: ``foot``'s data are
+        ``RIDE_END_MARGIN_S`` past ``duration_s`` already, and the ride is over in record order (every foot it
+        waits for has data at the duration) or the host's clock x speed is past the duration too (the ride waits
+        for another foot's data alone). The simulated insoles in this process sample up to that margin past the
+        duration and send no more, so every frame they send is taken (had, at the duration: 2008 of the 2016
+        frames sent); a simulation in another process (`--radio`) sends on past the monitor's duration, and a
+        host behind it has a backlog of notifications on their way, which the recording's close, and the wait
+        for a lagging foot, would take whatever host time they took (had: every notification that came before
+        the close ended was recorded, `live --radio ... --speed 20 --duration 10m` against `sim --duration 11m`
+        saved 11:06)."""
+        if foot not in data_s or data_s[foot] < duration_s + RIDE_END_MARGIN_S:
             return False
         return data_reached.is_set() or host_s * speed >= duration_s
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from monitor.errors import UsageError
 from monitor.link.ble import Backends
+from monitor.live.ride_end import RIDE_END_MARGIN_S
 from monitor.session.info import SessionMeta
 from monitor.session.offline import resolve_scenario
 from monitor.util.outputs import os_reason
@@ -77,14 +78,6 @@ class SimulatedInsoles:
     async def start_stream(self, port: int) -> None:
         """A UDP stream's sender starts sending to ``port`` on this host."""
         await self.sender.start(port)
-
-
-#: How far past the session's length the simulated insoles sample (s of session time), so that every
-#: foot's data reach the length: the insoles stop on their own clock, at a whole notification, and the
-#: link maps their frames to session time from their first arrivals (`record --sim healthy-ride --speed 40
-#: --duration 1m` ended both feet at 59.97 s without it, and the recording waited SIM_STALL_HOST_S for data
-#: that never came). The recording still ends as the data reach the length (guess: a few notifications).
-RIDE_END_MARGIN_S = 0.5
 
 
 @contextlib.asynccontextmanager

@@ -27,7 +27,7 @@ def absent_spans(t_s: Sequence[float], rate_hz: float, duration_s: float | None,
     ``reached_s``: the session time that data reaching is the session's end (a recording's planned duration,
     session.json ``planned_duration_s``; None: ``duration_s``): a foot whose last frame is at or past it has no
     span at the end, though another foot's frames run on later: a simulation's insoles sample up to
-    monitor.live.simulated.RIDE_END_MARGIN_S past it, each foot's frames are put in session time by its own
+    monitor.live.ride_end.RIDE_END_MARGIN_S past it, each foot's frames are put in session time by its own
     arrivals (host s x speed, monitor.link.clock), seconds apart on a busy host at 100x, and the session
     covers the latest frame (monitor.live.record_span.covering_span)."""
     if duration_s is None or not math.isfinite(duration_s) or duration_s <= 0:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_malformed_files import EXAMPLE, edit_json, fails, session_copy
 
-from monitor.errors import QUOTE_CHARS
+from monitor.errors import QUOTE_CHARS, quote
 from monitor.signal.params import DEFAULT_PARAMS
 
 #: The bad value: far past anything a field holds.
@@ -214,3 +214,23 @@ def test_a_long_value_read_from_a_file_is_quoted_cut(tmp_path, capsys, monkeypat
     line = fails(capsys, *argv)
     _said_cut(line, path, tmp_path)
     assert not (tmp_path / "out").exists() and not (tmp_path / "s").exists()
+
+
+def test_a_long_event_group_of_a_moticon_file_is_quoted_cut_in_its_caveat(tmp_path):
+    """had: the group's name (a column header of the file) said whole in the "kept as markers" caveat, a
+    10,082-character caveat."""
+    from monitor import import_session
+    from monitor.util.shared_data import shared_data_dir
+
+    src = shared_data_dir() / "moticon_opengo" / "walk_data_with_events.txt"
+    text = src.read_text(encoding="utf-8")
+    assert "\tLeft Events label[]\tLeft Events[]" in text
+    path = tmp_path / "walk.txt"
+    path.write_text(text.replace("\tLeft Events label[]\tLeft Events[]", f"\t{LONG} label[]\t{LONG}[]", 1),
+                    encoding="utf-8")
+    session = import_session("moticon", path, tmp_path / "out").path
+    caveats = json.loads((session / "session.json").read_text(encoding="utf-8"))["imported_from"]["caveats"]
+    ours = [c for c in caveats if "kept as markers" in c and c.startswith(f"event group {quote(LONG)} (")]
+    assert len(ours) == 1, [c[:200] for c in caveats]
+    assert all(LONG[:QUOTE_CHARS + 1] not in c and len(c) <= AT_MOST_CHARS for c in caveats), \
+        [f"{len(c)}: {c[:200]}" for c in caveats]

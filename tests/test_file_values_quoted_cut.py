@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from test_malformed_files import EXAMPLE, edit_json, fails, session_copy
 
-from monitor.errors import QUOTE_CHARS
+from monitor.errors import QUOTE_CHARS, quote
+from monitor.signal.params import DEFAULT_PARAMS
 
 #: The bad value: far past anything a field holds.
 LONG = "Q" * 10_000
@@ -131,6 +132,27 @@ def _layout_names_long_column(d: dict) -> None:
         d["feet"][foot]["columns"] = [LONG] + [f"p0{i}_kpa" for i in range(1, 8)]
 
 
+def _params_file(obj: dict):
+    """A case of a --params FILE holding ``obj``: analyze a session with it."""
+    def case(tmp_path: Path, monkeypatch) -> tuple[list, Path]:
+        path = tmp_path / "params.json"
+        path.write_text(json.dumps(obj))
+        return ["analyze", session_copy(tmp_path), "--params", path], path
+    return case
+
+
+def _session_params(obj: dict):
+    """A case of a session's own params.json holding ``obj``: analyze the session."""
+    def case(tmp_path: Path, monkeypatch) -> tuple[list, Path]:
+        s = session_copy(tmp_path, "sim-healthy-ride")
+        (s / "params.json").write_text(json.dumps(obj))
+        return ["analyze", s], s / "params.json"
+    return case
+
+
+#: detector.forefoot_share_high with one kind more, named LONG.
+_SHARES = {**DEFAULT_PARAMS.detector.forefoot_share_high, LONG: 0.7}
+
 _NORMAL = {"n_windows": 12, "ml_index": -0.1, "residual_fraction": 0.0}
 
 CASES = {
@@ -160,6 +182,12 @@ CASES = {
     "rider normals kind": _rider_file("bo.json", {"schema": "solewatch.rider/1", "normals": {LONG: {}}}, "analyze"),
     "rider normals insole": _rider_file("bo.json", {"schema": "solewatch.rider/1", "normals": {"solewatch": {
         "schema": "solewatch.baseline/1", "insole": LONG, "feet": {"left": {"cycling": _NORMAL}}}}}, "analyze"),
+    # a params file (--params FILE) and a session's own params.json
+    "--params section": _params_file({LONG: {}}),
+    "--params parameter": _params_file({"detector": {LONG: 1}}),
+    "--params table key": _params_file({"detector": {"forefoot_share_high": _SHARES}}),
+    "params.json section": _session_params({LONG: {}}),
+    "params.json parameter": _session_params({"detector": {LONG: 1}}),
     # a layout JSON
     "layout unknown field": _layout(lambda d: _set(d, (LONG,), 1)),
     "layout foot": _layout(lambda d: _rename(d, ("feet", "left"), LONG)),
@@ -186,3 +214,23 @@ def test_a_long_value_read_from_a_file_is_quoted_cut(tmp_path, capsys, monkeypat
     line = fails(capsys, *argv)
     _said_cut(line, path, tmp_path)
     assert not (tmp_path / "out").exists() and not (tmp_path / "s").exists()
+
+
+def test_a_long_event_group_of_a_moticon_file_is_quoted_cut_in_its_caveat(tmp_path):
+    """had: the group's name (a column header of the file) said whole in the "kept as markers" caveat, a
+    10,082-character caveat."""
+    from monitor import import_session
+    from monitor.util.shared_data import shared_data_dir
+
+    src = shared_data_dir() / "moticon_opengo" / "walk_data_with_events.txt"
+    text = src.read_text(encoding="utf-8")
+    assert "\tLeft Events label[]\tLeft Events[]" in text
+    path = tmp_path / "walk.txt"
+    path.write_text(text.replace("\tLeft Events label[]\tLeft Events[]", f"\t{LONG} label[]\t{LONG}[]", 1),
+                    encoding="utf-8")
+    session = import_session("moticon", path, tmp_path / "out").path
+    caveats = json.loads((session / "session.json").read_text(encoding="utf-8"))["imported_from"]["caveats"]
+    ours = [c for c in caveats if "kept as markers" in c and c.startswith(f"event group {quote(LONG)} (")]
+    assert len(ours) == 1, [c[:200] for c in caveats]
+    assert all(LONG[:QUOTE_CHARS + 1] not in c and len(c) <= AT_MOST_CHARS for c in caveats), \
+        [f"{len(c)}: {c[:200]}" for c in caveats]

@@ -17,7 +17,7 @@ import pytest
 
 import monitor
 from monitor.cli.main import main
-from monitor.errors import UsageError
+from monitor.errors import QUOTE_CHARS, UsageError, quote
 from monitor.report.study_data import study_data
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.types import LEVELS
@@ -139,7 +139,7 @@ def test_a_misspelt_key_in_study_json_is_one_line_naming_the_file_the_key_and_th
     (ride / STUDY_JSON).write_text(json.dumps({"rider": "anna", "chnage": "cleats 3 mm back"}), encoding="utf-8")
     assert main(["study", str(tmp_path / "rides"), "-o", str(tmp_path / "out"), "--workers", "1", "--plain"]) == 0
     failed = [line for line in capsys.readouterr().err.splitlines() if line.startswith("failed: ")]
-    assert failed == [f'failed: {ride / STUDY_JSON}: unknown key "chnage"; did you mean change? '
+    assert failed == [f"failed: {ride / STUDY_JSON}: unknown key 'chnage'; did you mean change? "
                       "(allowed: rider, change)"]
     errors = pd.read_csv(tmp_path / "out" / "errors.csv")
     assert list(errors["source"]) == [str(ride)] and "chnage" in errors["reason"].iloc[0]
@@ -559,3 +559,14 @@ def test_study_of_an_s3_url_without_s3fs_says_so_in_one_line(tmp_path):
     assert line.endswith("s3://nobucket/x: reading s3:// URLs needs the module s3fs, which is not installed "
                          "(pip install s3fs)"), line
     assert not (tmp_path / "out").exists()
+
+
+def test_a_long_unknown_key_in_study_json_is_quoted_cut_with_its_closing_quote(tmp_path, capsys):
+    # had: json.dumps(key)[:60], the key's first 59 characters with no closing quote
+    ride = tmp_path / "rides" / "ride"
+    shutil.copytree(SAMPLES / "sim-healthy-ride", ride)
+    (ride / STUDY_JSON).write_text(json.dumps({"Q" * 10_000: "x"}), encoding="utf-8")
+    assert main(["study", str(tmp_path / "rides"), "-o", str(tmp_path / "out"), "--workers", "1", "--plain"]) == 0
+    failed = [line for line in capsys.readouterr().err.splitlines() if line.startswith("failed: ")]
+    assert failed == [f"failed: {ride / STUDY_JSON}: unknown key {quote('Q' * 10_000)} (allowed: rider, change)"]
+    assert f"'{'Q' * QUOTE_CHARS}...'" in failed[0]

@@ -154,3 +154,81 @@ def test_a_label_whose_session_paths_would_be_too_long_is_said_before_connecting
                      f"--label would have paths {whole:,} bytes long, more than the 4,096 "
                      "the system takes; use a shorter --out or --label"], lines
     assert list(deep.iterdir()) == []
+
+
+def _long_folder(tmp_path: Path) -> Path:
+    """A folder under ``tmp_path`` whose path is over LONGEST_PATH_SAID_CHARS long (two names of 200)."""
+    folder = tmp_path / ("d" * 200) / ("e" * 200)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def _cut_line(line: str, folder: Path) -> None:
+    """``line`` says the path under ``folder`` cut (said_path), never whole: short, one line."""
+    assert str(folder) not in line and said_path(folder / "x") in line, line[:300]
+    assert "\n" not in line and len(line) < 400, f"{len(line)} characters: {line[:300]}"
+
+
+@pytest.mark.parametrize("damage", ["extras.parquet not Parquet", "raw.swlog a folder"])
+def test_a_long_path_that_cannot_be_read_is_said_cut(tmp_path, capsys, damage):
+    """had: ``PATH: cannot read (...)`` with the path whole, 600 characters and more (monitor.session.imu,
+    monitor.session.rawlog)."""
+    import shutil
+
+    from test_malformed_files import fails
+
+    folder = _long_folder(tmp_path)
+    if damage == "raw.swlog a folder":
+        session = Path(shutil.copytree(Path(SAMPLE), folder / "ride"))
+        (session / "raw.swlog").unlink()
+        (session / "raw.swlog").mkdir()
+    else:
+        session = Path(shutil.copytree(Path(SAMPLE).parent / "moticon-walk", folder / "ride"))
+        (session / "extras.parquet").write_bytes(b"not parquet")
+    line = fails(capsys, "analyze", session)
+    assert "cannot read" in line, line[:300]
+    _cut_line(line, folder)
+
+
+def test_an_extras_table_that_cannot_be_read_is_said_cut(tmp_path):
+    """had: monitor.importers.read_extras said the path whole."""
+    from monitor.errors import SessionFormatError
+    from monitor.importers import read_extras
+
+    folder = _long_folder(tmp_path)
+    (folder / "extras.parquet").write_bytes(b"not parquet")
+    with pytest.raises(SessionFormatError) as caught:
+        read_extras(folder)
+    _cut_line(str(caught.value), folder)
+
+
+def test_a_raw_log_or_text_file_whose_read_fails_is_said_cut(tmp_path, monkeypatch):
+    """had: monitor.session.rawlog_format.read and seek, and monitor.util.textfiles.read_text, said the path
+    whole on an OSError mid-read (a disk's EIO)."""
+    import errno
+    import io
+
+    from monitor.errors import SessionFormatError
+    from monitor.session import rawlog_format
+    from monitor.util.textfiles import read_text
+
+    folder = _long_folder(tmp_path)
+    path = folder / "raw.swlog"
+
+    class Failing(io.BytesIO):
+        def read(self, n=-1):
+            raise OSError(errno.EIO, "Input/output error")
+
+        def seek(self, offset, whence=0):
+            raise OSError(errno.EIO, "Input/output error")
+
+    for call in (lambda: rawlog_format.read(path, Failing(), 4), lambda: rawlog_format.seek(path, Failing(), 4)):
+        with pytest.raises(SessionFormatError) as caught:
+            call()
+        _cut_line(str(caught.value), folder)
+    text = folder / "params.json"
+    text.write_text("{}")
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(OSError(errno.EIO, "I/O error")))
+    with pytest.raises(SessionFormatError) as caught:
+        read_text(text, SessionFormatError, "JSON")
+    _cut_line(str(caught.value), folder)

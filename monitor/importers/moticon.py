@@ -577,7 +577,7 @@ def event_rows(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: 
             rows.append({"t_s": float(t_s[i]), "foot": g_foot, "event": MARKER, "code": code,
                          "label": spelt_out(f"{group}: {text}" if text else group)})  # plain text: one line
         if codes_seen:
-            caveats.append(f"event group {group!r} ({len(np.flatnonzero(present))} marks) is user-defined: "
+            caveats.append(f"event group {quote(group)} ({len(np.flatnonzero(present))} marks) is user-defined: "
                            "kept as markers, not read as gait events")
     return rows, caveats
 

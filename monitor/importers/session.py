@@ -29,6 +29,7 @@ from monitor.session.parquet_pages import VERIFY_CHECKSUMS, WRITE_CHECKSUMS, par
 from monitor.session.tables import read_events_table
 from monitor.session.writer import write_tables
 from monitor.util.outputs import write_json_atomic
+from monitor.util.path_errors import error_words, said_path
 from monitor.util.plain_text import spelt_out
 
 
@@ -120,7 +121,7 @@ def read_extras(session_dir: str | os.PathLike[str]) -> pd.DataFrame | None:
         with parquet_input(path) as source:
             df = pd.read_parquet(source, **VERIFY_CHECKSUMS)
     except Exception as exc:  # pyarrow raises many types for a damaged file
-        raise SessionFormatError(f"{path}: cannot read ({exc})") from None
+        raise SessionFormatError(f"{said_path(path)}: cannot read ({error_words(exc, path)})") from None
     df["foot"] = pd.Categorical(df["foot"], categories=list(FEET))
     return df
 

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 from monitor.codebook import FEET, IMU_COLUMNS
 from monitor.errors import SessionFormatError, quote
 from monitor.session.parquet_pages import VERIFY_CHECKSUMS, parquet_input
+from monitor.util.path_errors import error_words, said_path
 from monitor.util.textfiles import optional_file
 
 #: How to get past an extras table that cannot be used (unreadable, or rows that break the checks): the
@@ -51,7 +52,7 @@ def read_imu_table(extras_path: str | os.PathLike[str]) -> pd.DataFrame | None:
         with parquet_input(path) as source:
             table = pq.read_table(source, columns=["t_s", "foot", *have], **VERIFY_CHECKSUMS).to_pandas()
     except (OSError, ValueError) as exc:
-        raise SessionFormatError(f"{path}: cannot read ({exc}); {MOVE_AWAY}") from None
+        raise SessionFormatError(f"{said_path(path)}: cannot read ({error_words(exc, path)}); {MOVE_AWAY}") from None
     try:
         _check_rows(path, table, have)
     except SessionFormatError as exc:

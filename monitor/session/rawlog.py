@@ -52,6 +52,7 @@ from monitor.session.rawlog_format import seek as _seek
 from monitor.session.rawlog_resync import SkippedSpan
 from monitor.session.rawlog_resync import resync as _resync
 from monitor.session.rawlog_runs import has_event, run_records, same_length_run
+from monitor.util.path_errors import said_path
 from monitor.util.textfiles import DuplicateKey, parse_json
 
 __all__ = ["FOOT_CODES", "FOOT_NAMES", "KIND_EVENT", "KIND_LOG_DAMAGED", "KIND_NOTIFICATION", "MAGIC", "MAX_BODY",
@@ -256,7 +257,7 @@ def _read_log(path: Path, state: dict[str, Any] | None, *, outline: bool, marks:
         fh = open(path, "rb")  # noqa: SIM115 (closed below, also when the generator is dropped)
         end = os.fstat(fh.fileno()).st_size
     except OSError as exc:
-        raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise SessionFormatError(f"{said_path(path)}: cannot read ({exc.strerror or exc})") from None
     try:
         yield from _records(path, fh, end, state, outline, marks, warn)
     finally:

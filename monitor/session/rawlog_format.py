@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from monitor.errors import SessionFormatError
 from monitor.session.info import LONGEST_SESSION_S
+from monitor.util.path_errors import said_path
 
 if TYPE_CHECKING:
     import numpy as np
@@ -46,7 +47,7 @@ def read(path: Path, fh: BinaryIO, n: int) -> bytes:
     try:
         return fh.read(n)
     except OSError as exc:
-        raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise SessionFormatError(f"{said_path(path)}: cannot read ({exc.strerror or exc})") from None
 
 
 def seek(path: Path, fh: BinaryIO, offset: int) -> None:
@@ -54,7 +55,7 @@ def seek(path: Path, fh: BinaryIO, offset: int) -> None:
     try:
         fh.seek(offset)
     except OSError as exc:
-        raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise SessionFormatError(f"{said_path(path)}: cannot read ({exc.strerror or exc})") from None
 
 
 def read_at(path: Path, fh: BinaryIO, offset: int, n: int) -> bytes:

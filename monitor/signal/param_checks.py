@@ -12,7 +12,7 @@ import sys
 from dataclasses import fields, replace
 from typing import Any
 
-from monitor.errors import UsageError
+from monitor.errors import UsageError, cut, quote
 from monitor.signal.params import EXAMPLE, Params
 from monitor.util.beyond_float import WholeBeyondFloat
 
@@ -38,7 +38,7 @@ def override_params(params: Params, data: dict[str, Any], *, where: str = "param
     new = {}
     for name, values in data.items():
         if name not in sections:
-            raise locate.error((name,), f"unknown section {name!r}{_section_hint(name, values, sections)}")
+            raise locate.error((name,), f"unknown section {quote(name)}{_section_hint(name, values, sections)}")
         if not isinstance(values, dict):
             raise locate.error((name,), f"section {name!r} must be an object of parameters, e.g. "
                                         f'{{"{name}": {{"{fields(sections[name])[0].name}": ...}}}}')
@@ -47,7 +47,7 @@ def override_params(params: Params, data: dict[str, Any], *, where: str = "param
         checked = {}
         for key, value in values.items():
             if key not in known:
-                raise locate.error((name, key), f"unknown parameter {name}.{key}"
+                raise locate.error((name, key), f"unknown parameter {name}.{cut(key)}"
                                                 f"{_parameter_hint(key, name, sections)}")
             checked[key] = _checked(f"{name}.{key}", key, getattr(section, key), value, locate, (name, key),
                                     check_ranges)
@@ -128,7 +128,7 @@ def _checked(dotted: str, name: str, default: Any, value: Any, locate: _Locator,
         unknown = [k for k in value if k not in default]
         if unknown:
             k = unknown[0]
-            raise locate.error((*at, k), f"{dotted}: unknown key {k!r}{_close(k, list(default))} (its keys: "
+            raise locate.error((*at, k), f"{dotted}: unknown key {quote(k)}{_close(k, list(default))} (its keys: "
                                          f"{', '.join(map(str, default))})")
         missing = [k for k in default if k not in value]
         if missing:

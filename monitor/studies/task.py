@@ -113,7 +113,7 @@ def from_ipc(data: bytes) -> pa.Table:
 
 
 def _declared(path: Path) -> dict[str, Any]:
-    from monitor.errors import SessionFormatError
+    from monitor.errors import SessionFormatError, quote
     from monitor.session.rider_name import rider_name
     from monitor.util.json_keys import key_line
     from monitor.util.plain_text import control_words
@@ -129,7 +129,7 @@ def _declared(path: Path) -> dict[str, Any]:
     if unknown:
         close = difflib.get_close_matches(unknown[0], STUDY_KEYS, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]}?" if close else ""
-        raise SessionFormatError(f"{f}: unknown key {json.dumps(unknown[0])[:60]}{hint} (allowed: "
+        raise SessionFormatError(f"{f}: unknown key {quote(unknown[0])}{hint} (allowed: "
                                  f"{', '.join(STUDY_KEYS)})")
     out = {}
     for name in STUDY_KEYS:

@@ -24,6 +24,16 @@ def said_path(path: str | os.PathLike[str]) -> str:
     return text if len(text) <= LONGEST_PATH_SAID_CHARS else quote(text)
 
 
+def error_words(exc: BaseException, path: str | os.PathLike[str]) -> str:
+    """What ``exc``, met reading ``path``, says without saying ``path`` whole: an OSError's ``strerror``
+    (``Is a directory``), else its text (a library's, pyarrow's ``Could not open Parquet input source
+    '/long/path/extras.parquet'...``) with ``path`` written as its last name (``'extras.parquet'``)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return str(exc.strerror)
+    text = os.fsdecode(path)
+    return str(exc).replace(text, os.path.basename(text)) if text else str(exc)
+
+
 def path_error_line(exc: OSError) -> str | None:
     """``PATH: WHAT WAS WRONG`` for an OSError that names a path (``exc.filename``), the path as
     :func:`said_path` says it; None for one that names none (a socket's, a library's own): no path's fault."""

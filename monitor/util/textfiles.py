@@ -98,7 +98,7 @@ def read_text(path: Path, error: type[SolewatchError], expected: str, *, missing
             raise error(f"{path}: {missing}") from None
         if exc.errno == errno.ENAMETOOLONG:  # said cut: the whole path may be thousands of characters
             raise error(f"{said_path(path)}: cannot read ({too_long_words(os.fspath(path))})") from None
-        raise error(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise error(f"{said_path(path)}: cannot read ({exc.strerror or exc})") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -19,6 +19,7 @@ import numpy as np
 
 from monitor.codebook import SensorLayout, region_name
 from monitor.signal.stage_params import TareParams
+from monitor.util.pressure_units import unit_name
 from monitor.util.words import listed
 
 #: A frame is loaded when its nominal total load (monitor.signal.regions) is at least the tare's unloaded
@@ -88,7 +89,7 @@ def zero_caveat(foot: str, layout: SensorLayout, sensors: list[int]) -> str:
     if rest > 0:
         named.append(f"{rest} more")
     one = len(sensors) == 1
-    unit = "kPa" if layout.calibrated else "nominal units"
+    unit = unit_name(layout.calibrated)
     return (f"{foot}: {'sensor' if one else 'sensors'} {listed(named)} read 0 {MARK} (never above "
             f"{layout.kpa_per_count:g} {unit}, one step of its resolution): if that part of the foot bore load, "
             f"{'its region reads' if one else 'their regions read'} too low (a dead sensor or a loose connector "

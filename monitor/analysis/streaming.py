@@ -136,8 +136,8 @@ def notice_for(t_s: float, ev: dict[str, Any], words: TransportWords = RADIO,
     ``words`` of the insoles' transport (monitor.link.transport_words: a BLE insole disconnects; the Moticon
     stream's datagrams come on without a foot's half). ``framed``: the feet that had sent a frame by the
     event (None: not known, taken as every foot); a foot back that had not sent one has no gap recorded. A
-    foot down at or after the session's end (``after_end``, monitor.live.record_notes.dropped_after_end) gives
-    none: the ride was over."""
+    foot down at or after the session's end (``after_end``, marked by monitor.live.record_notes.dropped_after_end,
+    read by monitor.session.ride_over.dropped_after_end) gives none: the ride was over."""
     name, foot = ev.get("event"), ev.get("foot")
     if dropped_after_end(ev):  # the ride was over: no fault, nothing reconnects
         return None

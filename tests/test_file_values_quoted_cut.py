@@ -201,6 +201,8 @@ CASES = {
     "layout region": _layout(lambda d: _set(d, ("feet", "left", "regions", 0), LONG)),
     "layout insole": _layout(lambda d: _set(d, ("feet", "left", "insole"), LONG)),
     "layout insole_kind": _layout(lambda d: _set(d, ("insole_kind",), [LONG])),
+    "layout x not a number": _layout(lambda d: _set(d, ("feet", "left", "x", 2), LONG)),
+    "layout region not a string": _layout(lambda d: _set(d, ("feet", "left", "regions", 1), [LONG])),
     # a CSV's header
     "csv column": _csv(_long_column),
     "csv column of the layout, bad cell": _csv(_long_column_bad_cell, _layout_names_long_column),
@@ -214,6 +216,21 @@ def test_a_long_value_read_from_a_file_is_quoted_cut(tmp_path, capsys, monkeypat
     line = fails(capsys, *argv)
     _said_cut(line, path, tmp_path)
     assert not (tmp_path / "out").exists() and not (tmp_path / "s").exists()
+
+
+@pytest.mark.parametrize(("at", "value", "said"), [
+    (("x", 2), LONG, f"field feet.left.x[2]: '{'Q' * QUOTE_CHARS}...' is not a number (a list of numbers)"),
+    (("regions", 1), [LONG], f"field feet.left.regions[1]: ['{'Q' * (QUOTE_CHARS - 2)}... is not a string (a list "
+                             "of strings)"),
+], ids=["text for a number", "list for a string"])
+def test_a_long_layout_entry_of_the_wrong_kind_is_quoted_cut_and_closed(tmp_path, capsys, monkeypatch, at, value,
+                                                                         said):
+    """A layout's sensor entry of the wrong kind is quoted as every value read from a file is
+    (monitor.errors.quote_value): a text cut to QUOTE_CHARS characters and its quote closed, anything else its
+    repr cut to QUOTE_CHARS. had: the layout's own cut, the JSON text to 37 characters and ``...`` with the
+    closing quote dropped (``"QQQ...``)."""
+    argv, path = _layout(lambda d: _set(d, ("feet", "left", *at), value))(tmp_path, monkeypatch)
+    assert fails(capsys, *argv) == f"solewatch import: error: {path}: {said}"
 
 
 def test_a_long_event_group_of_a_moticon_file_is_quoted_cut_in_its_caveat(tmp_path):

@@ -50,9 +50,9 @@ LABELS = ", ".join(REGION_CODES)
                                  "(the labels are docs/protocol.md's region table)"),
     (_set("regions", 4, "forefoot"), f"field feet.left.regions[4]: 'forefoot' is no region label (one of "
                                      f"{LABELS}: the labels are docs/protocol.md's region table)"),
-    (_set("regions", 1, None), "field feet.left.regions[1]: null is not a string (a list of strings)"),
-    (_set("area_mm2", 3, None), "field feet.left.area_mm2[3]: null is not a number (a list of numbers)"),
-    (_set("x", 2, "0.22"), "field feet.left.x[2]: \"0.22\" is not a number (a list of numbers)"),
+    (_set("regions", 1, None), "field feet.left.regions[1]: None is not a string (a list of strings)"),
+    (_set("area_mm2", 3, None), "field feet.left.area_mm2[3]: None is not a number (a list of numbers)"),
+    (_set("x", 2, "0.22"), "field feet.left.x[2]: '0.22' is not a number (a list of numbers)"),
     (_set("area_mm2", 5, 0), "field feet.left.area_mm2[5]: 0 mm²; every area must be at least 0.001 mm² "
                              "(session.json keeps three decimals)"),
 ], ids=["column-twice", "region-misspelt", "region-like-one", "region-like-none", "region-null", "area-null",

@@ -31,15 +31,15 @@ def test_a_key_twice_in_a_params_file_is_one_line(tmp_path, capsys):
     params.write_text('{"detector": {"warn_after_s": 480},\n "features": {"window_s": 60},\n'
                       ' "detector": {"warn_after_s": 100}}\n')
     err = _fails(capsys, "analyze", str(s), "--params", str(params))
-    assert f'{params}: line 3: the key "detector" is given twice in one object' in err, err
-    with pytest.raises(UsageError, match='line 3: the key "detector" is given twice'):
+    assert f"{params}: line 3: the key 'detector' is given twice in one object" in err, err
+    with pytest.raises(UsageError, match="line 3: the key 'detector' is given twice"):
         load_params(params)
 
 
 def test_a_key_twice_inside_a_section_is_named_too(tmp_path):
     params = tmp_path / "dup.json"
     params.write_text('{"detector": {\n  "warn_after_s": 480,\n  "alert_after_s": 900,\n  "warn_after_s": 60\n}}')
-    with pytest.raises(UsageError, match='line 4: the key "warn_after_s" is given twice'):
+    with pytest.raises(UsageError, match="line 4: the key 'warn_after_s' is given twice"):
         load_params(params)
 
 
@@ -51,8 +51,8 @@ def test_a_key_twice_in_session_json_is_one_line(tmp_path, capsys):
     path.write_text(text.replace('  "source": "sim",\n', '  "source": "sim",\n  "source": "ble",\n', 1))
     line = path.read_text().splitlines().index('  "source": "ble",') + 1
     err = _fails(capsys, "analyze", str(s))
-    assert f'{path}: line {line}: the key "source" is given twice in one object' in err, err
-    with pytest.raises(SessionFormatError, match='the key "source" is given twice'):
+    assert f"{path}: line {line}: the key 'source' is given twice in one object" in err, err
+    with pytest.raises(SessionFormatError, match="the key 'source' is given twice"):
         read_info(s)
 
 
@@ -92,7 +92,7 @@ def test_a_key_twice_in_a_riders_normals_is_one_line(tmp_path, capsys, monkeypat
     path.parent.mkdir(parents=True)
     path.write_text('{"schema": "solewatch.rider/1",\n "normals": {},\n "schema": "solewatch.rider/1"}\n')
     err = _fails(capsys, "analyze", str(session_copy(tmp_path)), "--rider", "ana")
-    assert f'{path}: line 3: the key "schema" is given twice in one object' in err, err
+    assert f"{path}: line 3: the key 'schema' is given twice in one object" in err, err
 
 
 def test_a_key_twice_in_a_phone_views_message_is_refused_not_the_last_taken():
@@ -140,7 +140,7 @@ def test_a_key_twice_in_a_ride_tables_metadata_is_named(tmp_path):
     meta[b"solewatch.ride"] = b'{"positions_recorded": false, "positions_recorded": true}'
     pq.write_table(table.replace_schema_metadata(meta), path)
     with pytest.raises(SessionFormatError, match=r'metadata is not a JSON object \(line 1: the key '
-                                                 r'"positions_recorded" is given twice in one object'):
+                                                 r"'positions_recorded' is given twice in one object"):
         read_ride(tmp_path)
 
 

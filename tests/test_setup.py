@@ -198,6 +198,28 @@ def test_the_pedals_are_listed_in_one_place():
     assert tuple(choices["pedals"]) == PEDAL_CHOICES
 
 
+def test_pedals_none_becomes_none_in_one_place():
+    """had: "pedals NO_PEDALS -> None" written in both monitor/analysis/setup.py (given_setup) and
+    monitor/session/rider_setup.py (remember_setup): each now takes monitor.signal.pedals.kept_pedals, and no
+    other module compares a value with NO_PEDALS."""
+    import ast
+
+    from monitor.signal.pedals import NO_PEDALS, PEDALS, kept_pedals
+
+    assert kept_pedals(NO_PEDALS) is None and kept_pedals(None) is None
+    assert [kept_pedals(p) for p in PEDALS] == list(PEDALS)
+    root = Path(__file__).resolve().parents[1]
+    compared = []
+    for path in sorted((root / "monitor").glob("**/*.py")):
+        if path.relative_to(root).as_posix() == "monitor/signal/pedals.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Compare) and any(isinstance(n, ast.Name) and n.id == "NO_PEDALS"
+                                                     for n in (node.left, *node.comparators)):
+                compared.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert compared == []
+
+
 def test_a_pedal_list_of_its_own_is_found(tmp_path):
     (tmp_path / "monitor" / "cli").mkdir(parents=True)
     (tmp_path / "monitor" / "cli" / "x.py").write_text('P = ("flat", "clipless")\nW = {"toe-clips": 1, "flat": 2}\n')

@@ -19,7 +19,7 @@ from monitor.analysis.activity_contacts import with_contacts
 from monitor.analysis.gait_json import gait_json
 from monitor.analysis.steps import foot_steps, measured, steps_summary
 from monitor.report.plots.steps import plot_steps
-from monitor.report.steps_section import _summary_rows, counts_line
+from monitor.report.steps_section import _summary_rows, counts_line, foot_lines
 
 #: The stances' initial contacts (s); those at an odd place lose their toes' sensor for two frames mid-stance.
 LANDINGS_S = (0.4, 1.6, 2.8, 4.0, 5.2, 6.4)
@@ -65,10 +65,17 @@ def test_the_json_counts_the_steps_the_shares_are_of():
 
 
 def test_the_text_says_of_how_many_steps_its_shares_are():
-    """Had: "left steps: 6, ground contact ... footstrike rearfoot 100 %, midfoot 0 %, forefoot 0 %"."""
-    line = counts_line(_data(_walk()), "left")
+    """Had: "left steps: 6, ground contact ... footstrike rearfoot 100 %, midfoot 0 %, forefoot 0 %"; then
+    "... forefoot 0 % of 3 steps read", the count worded otherwise than the table's "3 of 6 steps". The text
+    (monitor.report.text) and the report's line per foot say it as the table does."""
+    data = _data(_walk())
+    line = counts_line(data, "left")
     assert line.startswith("left steps: 6, "), line
-    assert line.endswith("footstrike rearfoot 100 %, midfoot 0 %, forefoot 0 % of 3 steps read"), line
+    assert line.endswith("footstrike rearfoot 100 %, midfoot 0 %, forefoot 0 %, read on 3 of 6 steps"), line
+    assert foot_lines(data)[0].endswith("footstrike rearfoot 100 %, midfoot 0 %, forefoot 0 %, read on 3 of 6 "
+                                        "steps"), foot_lines(data)
+    table = {r[0]: [unescape(c) for c in r[1:]] for r in _summary_rows(data)}["footstrike read on"]
+    assert line.endswith(f"read on {table[0]}"), (line, table)
 
 
 def test_the_report_table_and_figure_say_it():
@@ -88,9 +95,9 @@ def test_each_activity_s_shares_say_of_how_many_of_its_steps():
     assert [(p["steps_measured"], p["strike_steps"]) for p in parts] == [(3, 2), (3, 1)]
     data = _data(s, {"left": {"activities": parts}})
     line = counts_line(data, "left")
-    assert line.endswith("footstrike rearfoot 100 %, midfoot 0 %, forefoot 0 % of 3 steps read (walking rearfoot "
-                         "100 %, midfoot 0 %, forefoot 0 % of 2 steps read; running rearfoot 100 %, midfoot 0 %, "
-                         "forefoot 0 % of 1 step read)"), line
+    assert line.endswith("footstrike rearfoot 100 %, midfoot 0 %, forefoot 0 %, read on 3 of 6 steps (walking "
+                         "rearfoot 100 %, midfoot 0 %, forefoot 0 %, read on 2 of 3 steps; running rearfoot 100 %, "
+                         "midfoot 0 %, forefoot 0 %, read on 1 of 3 steps)"), line
     rows = {r[0]: [unescape(c) for c in r[1:]] for r in _summary_rows(data)}
     assert rows["footstrike read on, walking"] == ["2 of 3 steps"], rows
     assert rows["footstrike read on, running"] == ["1 of 3 steps"], rows

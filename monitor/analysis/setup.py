@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from monitor.analysis.suggestions import is_cycling
-from monitor.signal.pedals import NO_PEDALS, PEDAL_WORDS, PEDALS
+from monitor.signal.pedals import PEDAL_WORDS, PEDALS, kept_pedals
 
 
 def _on_foot(activities: Iterable[str | None]) -> bool:
@@ -72,14 +72,13 @@ def given_setup(own: Mapping[str, Any] | None, pedals: str | None = None, shoes:
     (setup.json's keys, or what a rider declared before, with its ``remembered`` list; None: nothing); a key
     given now is no longer remembered, ``shoes`` given as "" declares none (``--shoes ""``: no shoes, over
     ``own``'s) and ``pedals`` given as NO_PEDALS ("none") likewise (``--pedals none``: pedals not declared, over
-    ``own``'s; the advice then allows a cleat, as for any pedals not declared). With the session's
-    ``activities`` (per foot; None: not known yet, as before an analysis, which takes :meth:`Setup.on` once it
-    knows them), a bike's remembered pedals and shoes are dropped from a session found on foot
-    (:meth:`Setup.on`)."""
+    ``own``'s, monitor.signal.pedals.kept_pedals; the advice then allows a cleat, as for any pedals not
+    declared). With the session's ``activities`` (per foot; None: not known yet, as before an analysis, which
+    takes :meth:`Setup.on` once it knows them), a bike's remembered pedals and shoes are dropped from a session
+    found on foot (:meth:`Setup.on`)."""
     own = own or {}
     now = {"pedals": pedals, "shoes": shoes}
-    declared_pedals = None if pedals == NO_PEDALS else pedals
-    setup = Setup(own.get("pedals") if pedals is None else declared_pedals,
+    setup = Setup(own.get("pedals") if pedals is None else kept_pedals(pedals),
                   own.get("shoes") if shoes is None else shoes or None,
                   tuple(k for k in own.get("remembered", ()) if now[k] is None))
     return setup if activities is None else setup.on(activities)

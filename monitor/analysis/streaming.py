@@ -98,7 +98,7 @@ from monitor.codebook import FrameBlock, SensorLayout
 from monitor.link.records import link_event_s, recorded_event_s
 from monitor.link.transport_words import RADIO, TransportWords, transport_of
 from monitor.session.absence import ABSENT_MIN_S, DataRunsSoFar, longest_data_time_s
-from monitor.session.ride_over import dropped_after_end
+from monitor.session.ride_over import is_dropped_after_end
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import Params
 from monitor.signal.pipeline import FootPipeline, SessionPipeline
@@ -137,9 +137,9 @@ def notice_for(t_s: float, ev: dict[str, Any], words: TransportWords = RADIO,
     stream's datagrams come on without a foot's half). ``framed``: the feet that had sent a frame by the
     event (None: not known, taken as every foot); a foot back that had not sent one has no gap recorded. A
     foot down at or after the session's end (``after_end``, marked by monitor.live.record_notes.dropped_after_end,
-    read by monitor.session.ride_over.dropped_after_end) gives none: the ride was over."""
+    read by monitor.session.ride_over.is_dropped_after_end) gives none: the ride was over."""
     name, foot = ev.get("event"), ev.get("foot")
-    if dropped_after_end(ev):  # the ride was over: no fault, nothing reconnects
+    if is_dropped_after_end(ev):  # the ride was over: no fault, nothing reconnects
         return None
     if name == "disconnected":
         return LinkNotice(t_s, foot, name, words.down_notice(str(foot)))

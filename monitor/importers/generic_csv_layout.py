@@ -23,7 +23,6 @@ and the device (the CSV is read by monitor.importers.generic_csv).
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -268,7 +267,7 @@ class _LayoutFile:
             raise self.error(f"{at}.{name}", "a list of numbers")
         for i, e in enumerate(v):
             if isinstance(e, bool) or not isinstance(e, (int, float)):
-                raise self.error(f"{at}.{name}[{i}]", f"{_json_text(e)} is not a number (a list of numbers)")
+                raise self.error(f"{at}.{name}[{i}]", f"{quote_value(e)} is not a number (a list of numbers)")
         if n is not None and len(v) != n:
             raise self.error(f"{at}.{name}", f"{len(v)} values for {n} sensors (x has {n})")
         for i, e in enumerate(v):
@@ -282,7 +281,7 @@ class _LayoutFile:
             raise self.error(f"{at}.{name}", "a list of strings")
         for i, e in enumerate(v):
             if not isinstance(e, str):
-                raise self.error(f"{at}.{name}[{i}]", f"{_json_text(e)} is not a string (a list of strings)")
+                raise self.error(f"{at}.{name}[{i}]", f"{quote_value(e)} is not a string (a list of strings)")
         if len(v) != n:
             raise self.error(f"{at}.{name}", f"{len(v)} values for {n} sensors (x has {n})")
         return list(v)
@@ -301,12 +300,6 @@ class _LayoutFile:
         if battery is not None and (isinstance(battery, bool) or not isinstance(battery, int)):
             raise self.error(f"{at}.battery_pct", "a whole number or null")
         return DeviceInfo(**{"address": "", **d})
-
-
-def _json_text(value: Any) -> str:
-    """``value`` as the layout JSON wrote it (``null``, ``true``, ``"mth1"``, ``[1, 2]``), cut short."""
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _load_json(path: Path) -> Any:

@@ -112,27 +112,36 @@ def cadence_line(data: Any) -> str:
         f" ({label})."
 
 
+def strike_steps_of(figures: Mapping[str, Any]) -> str:
+    """On how many of its measured steps a foot's footstrike was read, "13 of 95 steps" (``figures``: a foot's
+    ``gait["feet"][foot]``, or an activity's figures, :func:`activity_part`: ``strike_steps`` of its
+    ``steps_measured``, 0 each where not there): the one wording of the text, the report's table and its
+    figure."""
+    return f"{figures.get('strike_steps', 0):,} of {counted(figures.get('steps_measured', 0), 'step')}"
+
+
 def strikes_read(figures: Mapping[str, Any]) -> str:
-    """What footstrike shares are of, where that is fewer steps than were measured: " of 13 steps read" (a
-    foot's ``gait["feet"][foot]``, or an activity's figures, :func:`activity_part`: ``strike_steps`` of its
-    ``steps_measured``); "" where every measured step's strike was read, or the counts are not there."""
+    """What footstrike shares are of, where that is fewer steps than were measured: "13 of 95 steps"
+    (:func:`strike_steps_of`); "" where every measured step's strike was read, or the counts are not there."""
     n, of = figures.get("strike_steps"), figures.get("steps_measured")
-    return f" of {counted(n, 'step')} read" if n is not None and of is not None and n < of else ""
+    return strike_steps_of(figures) if n is not None and of is not None and n < of else ""
 
 
 def strikes_words(data: Any, foot: str) -> str:
     """``foot``'s footstrike shares in words, "rearfoot 0 %, midfoot 2 %, forefoot 98 %", then in a session of
     several activities (:func:`step_activities`) each one's over its own steps, "(walking rearfoot 97 %, midfoot
     3 %, forefoot 0 %; running rearfoot 0 %, ...)"; "not measured (why)" on an insole that cannot tell one.
-    Shares of fewer steps than were measured say of how many (:func:`strikes_read`): "rearfoot 77 %, midfoot
-    15 %, forefoot 8 % of 13 steps read"."""
+    Shares of fewer steps than were measured say on how many of them, as the report's table does
+    (:func:`strikes_read`): "rearfoot 77 %, midfoot 15 %, forefoot 8 %, read on 13 of 95 steps"."""
     g = data.gait["feet"][foot]
     if g.get("strike_unmeasured_why"):
         return f"not measured ({g['strike_unmeasured_why']})"
 
     def shares(figures: Mapping[str, Any]) -> str:
         pct = figures.get("strike_pct") or {}
-        return ", ".join(f"{kind} {_fmt(pct.get(kind), '.0f')} %" for kind in STRIKES) + strikes_read(figures)
+        read = strikes_read(figures)
+        return ", ".join(f"{kind} {_fmt(pct.get(kind), '.0f')} %" for kind in STRIKES) + \
+            (f", read on {read}" if read else "")
 
     per = [f"{activity_name(a)} {shares(activity_part(data, foot, a))}" for a in step_activities(data)]
     return shares(g) + (f" ({'; '.join(per)})" if per else "")

@@ -24,6 +24,7 @@ from monitor.report.steps_cadence import (
     median_words,
     session_cadence,
     step_activities,
+    strike_steps_of,
     strikes_read,
     strikes_words,
 )
@@ -159,9 +160,7 @@ def _strikes_read_row(name: str, figures: Mapping[str, Mapping[str, Any]],
     where some foot's are of fewer steps than it has measured (:func:`strikes_read`); [] where none's is."""
     if not any(strikes_read(v) for v in figures.values()):
         return []
-    return [[name, *[_strike_cell(gait[f], f"{v.get('strike_steps', 0):,} of "
-                                           f"{counted(v.get('steps_measured', 0), 'step')}")
-                     for f, v in figures.items()]]]
+    return [[name, *[_strike_cell(gait[f], strike_steps_of(v)) for f, v in figures.items()]]]
 
 
 def _strike_cell(foot: Mapping[str, Any], shown: str) -> str:

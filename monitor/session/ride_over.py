@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 
-def dropped_after_end(event: Mapping[str, Any]) -> bool:
+def is_dropped_after_end(event: Mapping[str, Any]) -> bool:
     """Whether ``event`` (a raw-log event: dict with ``event``, ``foot``, ``t_s``...) is a link drop told at
     or after the session's end (``disconnected`` marked ``after_end``)."""
     return event.get("event") == "disconnected" and event.get("after_end") is True
@@ -21,4 +21,4 @@ def dropped_after_end(event: Mapping[str, Any]) -> bool:
 
 def session_faults(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """``events`` (as Session.events), in their order, less the drops told at or after the session's end."""
-    return [e for e in events if not dropped_after_end(e)]
+    return [e for e in events if not is_dropped_after_end(e)]

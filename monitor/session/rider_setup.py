@@ -26,7 +26,7 @@ from monitor.errors import SessionCaveat, UsageError, cut, quote_value
 from monitor.session.names import SETUP_JSON
 from monitor.session.riders import config_dir, rider_baseline_path
 from monitor.session.setup_checks import ON_FOOT_KEY, SETUP_KEYS, check_declared, check_memory, shoes_as_read
-from monitor.signal.pedals import NO_PEDALS, PEDALS
+from monitor.signal.pedals import PEDALS, kept_pedals
 from monitor.util.outputs import through_links, write_json_atomic
 from monitor.util.textfiles import read_json, there
 
@@ -109,10 +109,11 @@ def remember_setup(name: str | None, setup: dict[str, str | None], *, on_foot: b
     Written through a symbolic link, as monitor.session.riders.save_rider_baseline writes. ``setup`` is
     refused, before anything is written, as ``--pedals`` and ``--shoes`` and monitor.analyze refuse them
     (:func:`check_declared`), and ``memory``, when given, unless it is such a file's (:func:`check_memory`).
-    Pedals NO_PEDALS ("none", ``--pedals none``) are remembered as none (``null``), as ``--shoes ""`` is."""
+    Pedals NO_PEDALS ("none", ``--pedals none``) are remembered as none (``null``, monitor.signal.pedals
+    .kept_pedals), as ``--shoes ""`` is."""
     check_declared(setup)
-    if setup.get("pedals") == NO_PEDALS:
-        setup = {**setup, "pedals": None}
+    if "pedals" in setup:
+        setup = {**setup, "pedals": kept_pedals(setup["pedals"])}
     if memory is not None:
         check_memory(memory)
     path = rider_setup_path(name)

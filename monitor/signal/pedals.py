@@ -20,3 +20,11 @@ PEDALS: tuple[str, ...] = tuple(PEDAL_WORDS)
 NO_PEDALS = "none"
 #: What ``--pedals`` takes: a kind of pedals, or NO_PEDALS.
 PEDAL_CHOICES: tuple[str, ...] = (*PEDALS, NO_PEDALS)
+
+
+def kept_pedals(pedals: str | None) -> str | None:
+    """The pedals a session keeps for ``pedals`` as declared (``--pedals``, monitor.analyze's ``pedals``, a
+    setup remembered): None (setup.json's ``null``, none declared) for NO_PEDALS, else ``pedals`` as given (one
+    of PEDALS, or None: not said). The one place ``--pedals none`` becomes none, for the advice
+    (monitor.analysis.setup.given_setup) and the setup remembered (monitor.session.rider_setup.remember_setup)."""
+    return None if pedals == NO_PEDALS else pedals

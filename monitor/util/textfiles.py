@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from monitor.errors import SolewatchError, cut, json_error_text
+from monitor.errors import SolewatchError, json_error_text, quote
 from monitor.util.beyond_float import WholeBeyondFloat
 from monitor.util.interrupts import waited_on
 from monitor.util.json_keys import TOKEN
@@ -233,7 +233,7 @@ def json_problem(exc: ValueError) -> str:
         return json_error_text(exc)
     if isinstance(exc, DuplicateKey):
         where = f"line {exc.line}: " if exc.line is not None else ""
-        return f"{where}the key {json.dumps(cut(exc.key))} is given twice in one object (expected each key once)"
+        return f"{where}the key {quote(exc.key)} is given twice in one object (expected each key once)"
     if isinstance(exc, NotFiniteNumber):
         where = f"line {exc.line}: " if exc.line is not None else ""
         number = exc.text if len(exc.text) <= 40 else f"{exc.text[:20]}... ({len(exc.text)} characters)"

@@ -20,7 +20,6 @@ from monitor.report.plots.timeline import FEW_WINDOWS, NO_WINDOW, time_unit
 from monitor.report.steps_cadence import strikes_read
 from monitor.report.timeline_data import Timeline, broken, outside
 from monitor.signal.stage_params import CycleParams
-from monitor.util.words import counted
 
 #: Fewer steps per foot than this are drawn as big dots over the median lines (zorder ``FEW_DOT_ZORDER``; a
 #: guess: as many as can be told apart across the panel, as the timeline's dots on fewer than FEW_WINDOWS), the
@@ -63,7 +62,7 @@ def _strike_row_name(foot: str, figures: Mapping[str, Any], said: str) -> str:
     every measured step's strike was read, or the row says why it has no bars (``said``)."""
     if said or not strikes_read(figures):
         return foot
-    return f"{foot}\n{figures['strike_steps']:,} of {counted(figures['steps_measured'], 'step')} read"
+    return f"{foot}\n{strikes_read(figures)} read"
 
 
 def step_spans(steps: FootSteps, silent: Sequence[tuple[float, float]] = (),

@@ -36,8 +36,8 @@ from monitor.signal.params import DEFAULT_PARAMS
 
 BASELINE_S = DEFAULT_PARAMS.detector.baseline_s
 SAID = (" The normal kept may hold the problem, as the ride that kept it showed an early sign on the left and "
-        "right foot in the first minutes it was learnt from: a problem already in it is no change from it, and "
-        "once it is fixed a healthy ride may warn against it, the other heads' loads changed by the fix "
+        "right foot in the first minutes its normal was learnt from: a problem already in it is no change from it, "
+        "and once it is fixed a healthy ride may warn against it, the other heads' loads changed by the fix "
         "(docs/detection.md, \"The rider's own normal\", says what to do).")
 
 
@@ -131,9 +131,10 @@ def test_the_line_names_each_foot_and_why_and_a_foot_judged_on_its_first_minutes
                             dict.fromkeys(("left", "right"), "cycling"), "run")
     assert judged.line == ("Judged against cy's normal kept from earlier runs. The normal kept may hold the problem, "
                            "as the run that kept it warned on the right foot and showed an early sign on the left "
-                           "foot in the first minutes it was learnt from: a problem already in it is no change from "
-                           "it, and once it is fixed a healthy run may warn against it, the other heads' loads changed "
-                           "by the fix (docs/detection.md, \"The rider's own normal\", says what to do).")
+                           "foot in the first minutes its normal was learnt from: a problem already in it is no "
+                           "change from it, and once it is fixed a healthy run may warn against it, the other heads' "
+                           "loads changed by the fix (docs/detection.md, \"The rider's own normal\", says what to "
+                           "do).")
     assert {f: v["caution"] for f, v in judged.feet.items()} == {"left": "early_sign", "right": "warned"}
     one = type(normal)({"right": normal.feet["right"]}, "solewatch")
     judged = judged_against({"left": True, "right": True}, {"left": False, "right": True}, one, "cy",

@@ -3,7 +3,8 @@ sessions of its activity, or from this session's own first minutes (its first ri
 them, whose normal was kept after it), or from other sessions (a ride too short to keep a normal, whose
 rider's normal a later ride kept), or the session's own first minutes (none kept, or one of other
 activities only), or each foot's where they differ (a normal kept for one foot only); a normal read from
-the session's baseline.json is said so, one the caller gave as given. Pure."""
+the session's baseline.json is said so, one the caller gave as given; and why a kept normal may hold the problem
+(its caution), in the one set of words the end of the live ride that kept it says too. Pure."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from monitor.codebook import FEET
 from monitor.session.info import activity_sessions
 from monitor.session.insole_kinds import insole_words, kinds_words, live_kind
 from monitor.signal.activity_words import activity_session
-from monitor.signal.baseline import RiderBaseline, normal_key, same_normal, utc_time
+from monitor.signal.baseline import CAUTIONS, RiderBaseline, normal_key, same_normal, utc_time
 
 #: How a person gets a kept normal, said where a session had none: `solewatch live --rider NAME` judges
 #: against and keeps the rider's normal (monitor.session.riders).
@@ -154,23 +155,36 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
     return f"Judged against this session's first minutes: {kept_normal}{where} is of {held_acts}, {this}."
 
 
+#: Each caution's reason (monitor.signal.baseline.CAUTIONS, strongest first, the order they are said in), said
+#: of the session that kept the normal, the feet it holds for in ``{feet}``.
+_REASONS = {"numb": "had the {feet} foot marked numb", "warned": "warned on the {feet} foot",
+            "early_sign": "showed an early sign on the {feet} foot in the first minutes its normal was learnt from"}
+
+
+def caution_reasons(cautions: Mapping[str, str]) -> str:
+    """Why a kept normal may hold the problem, in the one set of words every caution of it says (the end of
+    `live --rider` that kept it, monitor.cli.rider_kinds.warned_caveat; the line under a verdict judged against
+    it and `live --rider`'s start line, :func:`caution_words`): ``cautions`` per foot, one of
+    monitor.signal.baseline.CAUTIONS (a foot marked numb and warned on is "numb", the strongest:
+    monitor.cli.rider_kinds.cautions), each one said, a numb mark first, then a warning, then an early sign,
+    with its feet in FEET order: "had the left foot marked numb and showed an early sign on the right foot in
+    the first minutes its normal was learnt from"; "" where none."""
+    said = [_REASONS[c].format(feet=" and ".join(f for f in FEET if cautions.get(f) == c)) for c in CAUTIONS
+            if c in cautions.values()]
+    return " and ".join(said)
+
+
 def caution_words(cautions: Mapping[str, str], ride: str) -> str:
     """The sentence said after the line where a foot was judged against a kept normal that may hold the
     problem (``cautions``: per such foot, one of monitor.signal.baseline.CAUTIONS, kept with the normal by the
     ``ride`` that kept it: ride, run, walk, session): "" where none. A problem there from that ride's first
     minutes is in the normal, so a session judged against it shows no change from it, and once it is fixed a
     healthy session may warn against it (moving a cleat back lowers MTH2-3, so MTH1 rises against the other
-    heads' mean); what to do is docs/detection.md's ("The rider's own normal")."""
-    numb = [f for f in FEET if cautions.get(f) == "numb"]
-    warned = [f for f in FEET if cautions.get(f) == "warned"]
-    signs = [f for f in FEET if cautions.get(f) == "early_sign"]
-    if not numb and not warned and not signs:
+    heads' mean); what to do is docs/detection.md's ("The rider's own normal"). Why, in the words the end of
+    the ride that kept it said it: :func:`caution_reasons`."""
+    what = caution_reasons(cautions)
+    if not what:
         return ""
-    what = [f"had the {' and '.join(numb)} foot marked numb"] if numb else []
-    what += [f"warned on the {' and '.join(warned)} foot"] if warned else []
-    what += [f"showed an early sign on the {' and '.join(signs)} foot in the first minutes it was learnt from"] \
-        if signs else []
-    return (f" The normal kept may hold the problem, as the {ride} that kept it {' and '.join(what)}: a problem "
+    return (f" The normal kept may hold the problem, as the {ride} that kept it {what}: a problem "
             f"already in it is no change from it, and once it is fixed a healthy {ride} may warn against it, the "
             "other heads' loads changed by the fix (docs/detection.md, \"The rider's own normal\", says what to do).")
-

@@ -56,11 +56,6 @@ def session_kind(session_dir) -> str:
     return session_insole(info.layouts, info.imported_from)
 
 
-def _feet(said: Sequence[str]) -> str:
-    """``said`` feet in words, left first: "left and right"."""
-    return " and ".join(f for f in ("left", "right") if f in said) or " and ".join(said)
-
-
 def warned_caveat(rider: str, word: str, warned: Sequence[str], path, signs: Sequence[str] = (),
                   numb: Sequence[str] = ()) -> str:
     """The line after a kept normal of a ``word`` (ride, run...) in which the rider marked the ``numb`` feet
@@ -68,17 +63,14 @@ def warned_caveat(rider: str, word: str, warned: Sequence[str], path, signs: Seq
     early sign on the ``signs`` feet in the first minutes its normal was learnt from (a notice there: the
     verdict's "it showed in the first minutes"); none: "": the normal kept may hold the problem, which the
     next session would then take as the rider's normal; what to do about it is docs/detection.md's ("The
-    rider's own normal"). A numb mark is said first, then a warning on another foot; an early sign only
-    where neither is."""
-    if not numb and not warned and not signs:
+    rider's own normal"). Why, per foot as the normal is kept with it (:func:`cautions`: a foot marked numb
+    and warned on is said marked numb), every foot's reason said, in the words a later verdict judged against
+    it says (monitor.analysis.normal_words.caution_reasons)."""
+    from monitor.analysis.normal_words import caution_reasons
+
+    what = caution_reasons(cautions(warned, signs, numb))
+    if not what:
         return ""
-    what = [f"had the {_feet(numb)} foot marked numb"] if numb else []
-    also = [f for f in warned if f not in numb]
-    if also:
-        what.append(f"warned on the {_feet(also)} foot")
-    elif not what:
-        what.append(f"showed an early sign on the {_feet(signs)} foot in the first minutes its normal was learnt from")
-    what = " and ".join(what)
     return (f"\nrider {rider}: this {word} {what}, so the normal kept may hold the problem "
             f"and later {word}s would take it as normal, or, once it is fixed, warn against it (the other heads' "
             f"loads changed by the fix): before the first {word} after the fix, delete {path} (every insole kind's "

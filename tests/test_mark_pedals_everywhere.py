@@ -21,6 +21,7 @@ from live_ride import live_ride
 from rich.console import Console
 
 import monitor
+import monitor.analysis.streaming as analysis_core
 from firmware_sim.scenarios import SCENARIOS
 from monitor.analysis.marks import RIDER_MARK_KIND, mark_alert
 from monitor.cli.console_live import LiveDisplay
@@ -110,3 +111,31 @@ def test_a_mark_without_its_own_words_names_the_toe_strap_on_the_terminal(ride):
     line = _terminal_line(bare, bare.marks[-1])
     assert f"NUMB NOW  marked by the rider. {_analyzed_words(path)}" in line, line
 
+
+def test_a_replayed_mark_without_its_own_words_names_the_toe_strap(ride, capsys, monkeypatch):
+    """The replay's analysis gives its marks without their words: its line words them for the session's
+    declared activity and pedals. Had: "Take the weight off the foot 20-60 s; loosen the left shoe over the
+    forefoot" (neither taken)."""
+    path, _, _ = ride
+    said = _analyzed_words(path)
+    made = analysis_core.mark_alert
+    monkeypatch.setattr(analysis_core, "mark_alert", lambda *a, **k: replace(made(*a, **k), relief=None))
+    assert main(["replay", str(path), "--plain"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if "NUMB NOW" in line]
+    assert len(lines) == 1 and f"LEFT   NUMB NOW  marked by the rider. {said}" in lines[0], lines
+
+
+def test_a_replay_of_a_broken_setup_says_so_before_an_events_file_is_made(ride, tmp_path, capsys):
+    """The replay reads the declared pedals before it makes the events file: a broken setup.json is one line,
+    exit 2, and no events file. Had: the same line, and an empty events file left behind."""
+    import shutil
+
+    path, _, _ = ride
+    session = shutil.copytree(path, tmp_path / "session")
+    (session / "setup.json").write_text('{"pedals": "spd"}', encoding="utf-8")
+    events = tmp_path / "events.jsonl"
+    assert main(["replay", str(session), "--plain", "--events", str(events)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"solewatch replay: error: {session / 'setup.json'}: pedals 'spd' is not one of clipless, "
+                   "toe-clips, flat"], err
+    assert not events.exists()

@@ -75,6 +75,7 @@ from monitor.live.shown import (
     region_band,
     shown_kpa,
     todo_words,
+    view_pedals,
 )
 from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
@@ -818,10 +819,12 @@ class LiveDisplay(LiveRegion):
         """An alert, back-to-normal, data-stale or data-back event and the channels that took it: a line above the view
         saying what to do in full, in the words of the foot's activity in the latest snapshot, and how late it was
         issued (``late``: :func:`format_event`'s) (and the bell for a warning, an alert or missing data); the
-        banner stays the snapshot's."""
+        banner stays the snapshot's. A numb mark without its own words is worded for the session's declared
+        pedals the snapshot carries (monitor.live.shown.view_pedals), as the phone's."""
         # what to do in full, in the words of the foot's activity in the view: the banner may cut it
         activity = _safe(_activity, self._view, alert.foot) if self._view is not None else None
-        line = _safe(format_event, alert, delivered, activity or "unknown", None, late) or f"event: {alert!r}"
+        line = _safe(format_event, alert, delivered, activity or "unknown", None, late,
+                     _safe(view_pedals, self._view)) or f"event: {alert!r}"
         if self._live is None:
             self.console.print(line, markup=False, highlight=False, soft_wrap=True)
             return
@@ -911,7 +914,8 @@ class _SafeRenderable:
             yield Text(f"(view unavailable: {type(exc).__name__})", style="dim")
             alert = self.delivered if self.delivered is not None else alert
             activity = _safe(_activity, self.view, getattr(alert, "foot", None)) or "unknown"
-            line = _safe(format_event, alert, (), activity) if isinstance(alert, Alert) else None
+            line = _safe(format_event, alert, (), activity, None, "", _safe(view_pedals, self.view)) \
+                if isinstance(alert, Alert) else None
             if line:
                 yield Text(line, style="bold")
             return

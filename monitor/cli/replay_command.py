@@ -35,12 +35,17 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
     async def run(stop: asyncio.Event) -> int:
         from rich.progress import BarColumn, Progress, TextColumn
 
+        from monitor.analysis.declared import declared_activity
         from monitor.cli.console_live import fmt_clock, format_event, notice_line
         from monitor.live.delivery import TerminalChannel
-        from monitor.live.replay import ReplaySource, replay_session, replay_text
+        from monitor.live.replay import ReplaySource, declared_pedals, replay_session, replay_text
 
         with interrupts_here(hangup=True):  # a --params or --events pipe waits for its other end: a stop ends it
             source = ReplaySource.open(session)  # a bad session is said before an events file is made
+            # the words of an event without its own (a numb mark's), in the session's declared activity and
+            # pedals (its setup.json, as analyze and the replay's analysis take them), found once
+            activity = declared_activity(source.info.activity) or "unknown"
+            pedals = declared_pedals(source.path)
             # the live session's own parameters unless --params: then the replay gives its alerts
             params, used = detection_params(params_file, source.path)
             # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
@@ -69,7 +74,8 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
                 summary = await replay_session(
                     source, speed=speed, params=params, events=events,
                     channels=[TerminalChannel(lambda alert, bell: True)],  # printed once delivered
-                    on_delivered=lambda d: say(format_event(d.alert, d.delivered, lost=source.lost)),
+                    on_delivered=lambda d: say(format_event(d.alert, d.delivered, activity, lost=source.lost,
+                                                             pedals=pedals)),
                     on_notice=lambda n: say(notice_line(n)), on_progress=progress,
                     stop=stop)
         finally:

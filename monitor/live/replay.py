@@ -297,6 +297,13 @@ async def replay_session(
         strikes=run.core.policy.measured.whole())
 
 
+def declared_pedals(path: Path) -> str | None:
+    """The pedals the session in ``path`` declared, as its replay's analysis takes them (:func:`replay_session`):
+    its setup.json's, as analyze's (monitor.analysis.setup.given_setup of monitor.session.kept_inputs.kept_setup);
+    None: not declared."""
+    return given_setup(kept_setup(path)).pedals
+
+
 def replayed_span_s(duration_s: float | None, log_s: float) -> float:
     """What a replay covers (session s): the session's recorded ``duration_s`` (session.json, the end live and
     analyze count a foot's silence to), or ``log_s``, where its raw log ends (its last record, or its last frame

@@ -101,13 +101,15 @@ class LiveMonitor:
         self.on_view, self.on_notice = on_view, on_notice
         self.post_check = post_check
         self._kept_baseline, self._focal_norm = baseline, params.detector.focal_norm
+        #: the session's declared pedals (its setup, once): the analysis's and the views' (LiveView.pedals)
+        self.pedals: str | None = (getattr(meta, "setup", None) or {}).get("pedals")
         layouts = link.layouts
         self.core = AnalysisCore(layouts, speed=link.config.speed, params=params,
                                  max_batch_host_s=config.max_batch_host_s,
                                  max_lag_host_s=config.view_interval_s, emit=self._emit,
                                  notice=self._notice, stamp=host_clock_s, on_batch=self._batch,
                                  activity=declared_activity(meta.activity), baseline=baseline, machine=meta.activity,
-                                 pedals=(getattr(meta, "setup", None) or {}).get("pedals"))
+                                 pedals=self.pedals)
         self._check_posted = False  # a check is in the record stream, not yet made
         self._due_at_tick: float | None = None  # session time of the last tick that found a check due
         self._last_tick_s: float | None = None
@@ -307,7 +309,8 @@ class LiveMonitor:
                         recording_stopped_s=self._recording_stopped_s if p.recording_error else None,
                         label=self.meta.label, marks=tuple(self._marks), calibrated=self._calibrated,
                         transport=self._transport, analysis_behind_s=behind_s,
-                        late={a: w for a in (*standing, *self._marks) if (w := self._late.get(a))})
+                        late={a: w for a in (*standing, *self._marks) if (w := self._late.get(a))},
+                        pedals=self.pedals)
 
 
 # ---------------------------------------------------------------------------- running

@@ -9,7 +9,8 @@
   one-line events say these words, as the phone's banner does;
 * :func:`mark_todo_words`, :func:`mark_words`: after a rider's numb mark, what to do at once and when to see a
   clinician, one rule for the terminal's line of the mark and the phone's (its mark's ``todo`` and its
-  ``referral``): the mark's own words, from the activity the analysis knew for its foot;
+  ``referral``): the mark's own words, from the activity the analysis knew for its foot; a mark without its
+  own is worded for the session's declared pedals the view carries (:func:`view_pedals`);
 * ``LEVEL_WORDS``, ``EVENT_WORDS``: the words of a level and of the other events in both views' titles
   ("WARNING left foot ...", "NO DATA left foot");
 * ``NOT_MEASURED``, ``NOT_MEASURED_WORDS``: the mark and the words of a number the insole cannot measure
@@ -115,6 +116,13 @@ def mark_todo_words(alert: Alert, activity: str = "unknown", pedals: str | None 
     shoe's strap or dial. If numbness persists after the ride ends, see a clinician; ...", on toe clips "...;
     loosen the toe strap on the left foot. ..."."""
     return alert.relief or mark_says(str(alert.foot), activity, pedals=pedals)
+
+
+def view_pedals(view: Any) -> str | None:
+    """The session's declared pedals a view carries (LiveView.pedals), which the words of a mark without its own
+    follow in both views (:func:`mark_words`); None: not declared, or a view that carries none."""
+    pedals = getattr(view, "pedals", None)
+    return pedals if isinstance(pedals, str) else None
 
 
 def mark_words(alert: Alert, activity: str = "unknown", pedals: str | None = None) -> tuple[str, str]:

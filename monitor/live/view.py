@@ -122,6 +122,10 @@ class LiveView:
     #: how late the events it shows were issued, where a line says it (monitor.live.analysis_lag.late_words:
     #: "issued 82 s late"), the words the terminal's line of each says; an event not in it came in time
     late: dict[Alert, str] = field(default_factory=dict)
+    #: the session's declared pedals (its setup: setup.json, ``live --pedals``; clipless, toe-clips, flat; None:
+    #: not declared), the words of a numb mark that comes without its own follow them in both views
+    #: (monitor.live.shown.mark_words: "loosen the toe strap on the left foot" on toe clips)
+    pedals: str | None = None
 
     def __post_init__(self) -> None:
         # a foot that does not say whether its insole is calibrated is as the view says (FootView.calibrated)

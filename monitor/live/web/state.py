@@ -57,7 +57,7 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   once there is one, when numbness needs a clinician (domain.md section 6's last row [18][36], the first of
   monitor.analysis.suggestions.referrals), the latest mark's, else null. Both are the words the terminal's
   line of the mark says, by one rule (monitor.live.shown.mark_words: the mark's own, in the activity the
-  analysis knew for its foot, else the view's for it);
+  analysis knew for its foot, else the view's for it and the session's declared pedals, LiveView.pedals);
 * ``disclaimer``: that Solewatch is not a medical device (monitor.analysis.suggestions.NOT_A_MEDICAL_DEVICE,
   analyze's last line; the static page holds the same words before the first state);
 * ``unit``: the unit of the regions' ``kpa`` numbers where a foot says none: ``kPa``, or ``units`` where an
@@ -102,6 +102,7 @@ from monitor.live.shown import (
     region_band,
     shown_kpa,
     shown_relative,
+    view_pedals,
 )
 from monitor.live.summary import LiveSummary, found_lines, summary_referrals
 from monitor.live.summary_verdict import feet_analysed
@@ -240,7 +241,7 @@ def page_state(view: LiveView) -> dict[str, Any]:
         "recording_stopped_s": _time(view.recording_stopped_s) if view.recording_error else None,
         "level": top, "banner": shown, "others": others,
         "todo": shown["todo"] if shown is not None else _all_clear(view), "feet": feet,
-        "marks": [{"foot": m.foot, "t_s": _time(m.t_s), "todo": mark_words(m, _activity(view, m))[0],
+        "marks": [{"foot": m.foot, "t_s": _time(m.t_s), "todo": mark_words(m, _activity(view, m), view_pedals(view))[0],
                    "no_data": mark_no_data(m), "late": view.late.get(m)} for m in view.marks],
         "referral": _referral(view) if view.marks else None, "disclaimer": NOT_A_MEDICAL_DEVICE,
         "unit": pressure_unit(calibrated=getattr(view, "calibrated", True)),
@@ -252,7 +253,7 @@ def _referral(view: LiveView) -> str:
     """When a numbness marked needs a clinician: the first referral (persisting numbness, diabetes or
     neuropathy [18][36]) as the terminal's line of the latest mark says it (monitor.live.shown.mark_words)."""
     latest = view.marks[-1]
-    return mark_words(latest, _activity(view, latest))[1]
+    return mark_words(latest, _activity(view, latest), view_pedals(view))[1]
 
 
 def _activity(view: LiveView, alert: Alert) -> str:

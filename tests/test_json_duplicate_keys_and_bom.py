@@ -12,7 +12,7 @@ import pytest
 from test_malformed_files import session_copy
 
 from monitor.cli.main import main
-from monitor.errors import SessionFormatError, UsageError
+from monitor.errors import QUOTE_CHARS, SessionFormatError, UsageError
 from monitor.session.directory import read_info
 from monitor.session.param_files import load_params
 
@@ -118,9 +118,16 @@ def test_a_key_twice_in_a_raw_log_event_is_named():
     from monitor.session.rawlog import record_event
 
     rec = RawRecord(KIND_EVENT, "left", 1.0, b'{"event": "connected", "foot": "left", "foot": "right"}', 3, 120)
-    with pytest.raises(SessionFormatError, match=r'^raw\.log: byte 120: record 3 is an event whose payload gives '
-                                                 r'the key "foot" twice \(expected each key once\)$'):
+    with pytest.raises(SessionFormatError, match=r"^raw\.log: byte 120: record 3 is an event whose payload gives "
+                                                 r"the key 'foot' twice \(expected each key once\)$"):
         record_event(Path("raw.log"), rec)
+    # a long key is quoted cut, its quote closed, as every key read from a file (had: "QQQ... cut at 40 itself)
+    long = "Q" * 1000
+    rec = RawRecord(KIND_EVENT, "left", 1.0, f'{{"{long}": 1, "{long}": 2}}'.encode(), 3, 120)
+    with pytest.raises(SessionFormatError) as err:
+        record_event(Path("raw.log"), rec)
+    assert str(err.value) == (f"raw.log: byte 120: record 3 is an event whose payload gives the key "
+                              f"'{'Q' * QUOTE_CHARS}...' twice (expected each key once)")
 
 
 def test_a_key_twice_in_a_ride_tables_metadata_is_named(tmp_path):

@@ -41,7 +41,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from monitor.errors import RawLogDamaged, SessionFormatError
+from monitor.errors import RawLogDamaged, SessionFormatError, quote
 from monitor.link.records import KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, RawRecord, session_end_s
 from monitor.session.rawlog_format import FOOT_CODES, FOOT_NAMES, MAGIC, MAX_BODY, host_time_ok
 from monitor.session.rawlog_format import HEAD as _HEAD
@@ -75,7 +75,7 @@ def record_event(path: Path, rec: RawRecord) -> dict[str, Any]:
         event = parse_json(rec.payload.decode("utf-8"), finite=False)
     except DuplicateKey as exc:  # the last would be taken silently
         raise SessionFormatError(f"{path}: byte {rec.offset}: record {rec.index} is an event whose payload gives "
-                                 f"the key {json.dumps(exc.key)[:40]} twice (expected each key once)") from None
+                                 f"the key {quote(exc.key)} twice (expected each key once)") from None
     except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: json.JSONDecodeError among them
         event = None
     if not isinstance(event, dict):

@@ -1,9 +1,9 @@
 """Caveats an import finds in a recording's pressures themselves, once its activity is known: a sensor that
 read 0 in every frame while its foot was loaded (monitor.signal.zero_sensors: loaded by the tare's level of the
-analysis of the same file with the default params), and pressures too small for
-any insole at the activity (a file in N/cm² or in newtons per sensor, read as kPa). Neither refuses the
-file nor changes a sample: they are said, in session.json's ``imported_from.caveats`` and so in the
-report's "What to know" (docs/import-csv.md, "A sensor that reads 0 all along" and "Too small for kPa").
+analysis of the same file with the default params), and pressures too small for any insole at the activity
+(a file in N/cm² or in newtons per sensor, read as kPa). Neither refuses the file nor changes a sample: they
+are said, in session.json's ``imported_from.caveats`` and so in the report's "What to know"
+(docs/import-csv.md, "A sensor that reads 0 all along" and "Too small for kPa").
 """
 
 from __future__ import annotations
@@ -41,16 +41,16 @@ FLOOR_SHARE = 0.5
 MIN_SPAN_S = 10.0
 
 
-def foot_zero_caveat(foot: str, layout: SensorLayout, pressure_kpa: np.ndarray, rate_hz: float,
-                     t_s: np.ndarray | None = None, activity: str = "unknown", imu: np.ndarray | None = None) -> str:
+def foot_zero_caveat(foot: str, layout: SensorLayout, pressure_kpa: np.ndarray, rate_hz: float, t_s: np.ndarray,
+                     activity: str = "unknown", imu: np.ndarray | None = None) -> str:
     """The caveat of ``foot``'s sensors that read 0 in every frame while it was loaded (``pressure_kpa``
-    (n_rows, n_sensors), NaN where missing; ``rate_hz`` its sample rate, Hz), "" for none: the frames, level
-    and words of the analysis of the same file with the default params (monitor.signal.zero_sensors). On a
-    calibrated insole the tare's level is DEFAULT_PARAMS' unloaded level, and the file is read CHUNK_ROWS at a
-    time; on an uncalibrated one it follows the foot's loaded level as the analysis learns it, so the foot's
-    frames (``t_s`` (n_rows,) s, ``imu`` (n_rows, 6) or None, at the declared ``activity``, a session word)
-    run through the analysis's own pipeline (:func:`_pipeline_zeros`)."""
-    if not layout.calibrated and t_s is not None:
+    (n_rows, n_sensors), NaN where missing, at the times ``t_s`` (n_rows,) s; ``rate_hz`` its sample rate, Hz),
+    "" for none: the frames, level and words of the analysis of the same file with the default params
+    (monitor.signal.zero_sensors). On a calibrated insole the tare's level is DEFAULT_PARAMS' unloaded level,
+    and the file is read CHUNK_ROWS at a time; on an uncalibrated one it follows the foot's loaded level as the
+    analysis learns it, so the foot's frames (with ``imu`` (n_rows, 6) or None, at the declared ``activity``, a
+    session word) run through the analysis's own pipeline (:func:`_pipeline_zeros`)."""
+    if not layout.calibrated:
         return zero_caveat(foot, layout, _pipeline_zeros(foot, layout, pressure_kpa, rate_hz, t_s, activity, imu))
     zeros = ZeroSensors(layout.n_sensors, layout.kpa_per_count)
     reducer = RegionReducer(layout)

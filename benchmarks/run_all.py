@@ -25,7 +25,7 @@ from quoted_figures import MARKER, stale_quotes
 HERE = Path(__file__).resolve().parent
 DOC = HERE.parent / "docs" / "performance.md"
 SCRIPTS = ["bench_decode.py", "bench_model.py", "bench_radio.py", "bench_monitor_cpu.py", "bench_analyze.py",
-           "bench_report.py", "bench_live.py", "bench_replay.py", "bench_hostile_insole.py",
+           "bench_zero_sensors.py", "bench_report.py", "bench_live.py", "bench_replay.py", "bench_hostile_insole.py",
            "bench_analyze_memory.py", "bench_study.py", "bench_import.py", "bench_import_csv.py",
            "bench_rawlog.py", "bench_clock.py", "bench_cli_start.py", "bench_phone_view.py"]
 RESULTS = HERE / "results.json"  # the last measured rows of every script, so one script can be re-run alone

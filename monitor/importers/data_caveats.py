@@ -1,8 +1,9 @@
 """Caveats an import finds in a recording's pressures themselves, once its activity is known: a sensor that
-read 0 in every frame while its foot was loaded (monitor.signal.zero_sensors), and pressures too small for
-any insole at the activity (a file in N/cm² or in newtons per sensor, read as kPa). Neither refuses the
-file nor changes a sample: they are said, in session.json's ``imported_from.caveats`` and so in the
-report's "What to know" (docs/import-csv.md, "A sensor that reads 0 all along" and "Too small for kPa").
+read 0 in every frame while its foot was loaded (monitor.signal.zero_sensors: loaded by the tare's level of the
+analysis of the same file with the default params), and pressures too small for any insole at the activity
+(a file in N/cm² or in newtons per sensor, read as kPa). Neither refuses the file nor changes a sample: they
+are said, in session.json's ``imported_from.caveats`` and so in the report's "What to know"
+(docs/import-csv.md, "A sensor that reads 0 all along" and "Too small for kPa").
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from monitor.codebook import SensorLayout
+from monitor.codebook import IMU_COLUMNS, FrameBlock, SensorLayout
 from monitor.importers.base import ImportedRecording
+from monitor.signal.activity_words import DECLARED_ACTIVITY
+from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.regions import RegionReducer
 from monitor.signal.zero_sensors import ZeroSensors, zero_caveat
 
@@ -38,17 +41,50 @@ FLOOR_SHARE = 0.5
 MIN_SPAN_S = 10.0
 
 
-def foot_zero_caveat(foot: str, layout: SensorLayout, pressure_kpa: np.ndarray, rate_hz: float) -> str:
+def foot_zero_caveat(foot: str, layout: SensorLayout, pressure_kpa: np.ndarray, rate_hz: float, t_s: np.ndarray,
+                     activity: str = "unknown", imu: np.ndarray | None = None) -> str:
     """The caveat of ``foot``'s sensors that read 0 in every frame while it was loaded (``pressure_kpa``
-    (n_rows, n_sensors), NaN where missing; ``rate_hz`` its sample rate, Hz), "" for none: the frames and
-    words of the analysis's (monitor.signal.zero_sensors), read CHUNK_ROWS at a time."""
+    (n_rows, n_sensors), NaN where missing, at the times ``t_s`` (n_rows,) s; ``rate_hz`` its sample rate, Hz),
+    "" for none: the frames, level and words of the analysis of the same file with the default params
+    (monitor.signal.zero_sensors). On a calibrated insole the tare's level is DEFAULT_PARAMS' unloaded level,
+    and the file is read CHUNK_ROWS at a time; on an uncalibrated one it follows the foot's loaded level as the
+    analysis learns it, so the foot's frames (with ``imu`` (n_rows, 6) or None, at the declared ``activity``, a
+    session word) run through the analysis's own pipeline (:func:`_pipeline_zeros`)."""
+    if not layout.calibrated:
+        return zero_caveat(foot, layout, _pipeline_zeros(foot, layout, pressure_kpa, rate_hz, t_s, activity, imu))
     zeros = ZeroSensors(layout.n_sensors, layout.kpa_per_count)
     reducer = RegionReducer(layout)
     for lo in range(0, pressure_kpa.shape[0], CHUNK_ROWS):
         pt = np.ascontiguousarray(pressure_kpa[lo:lo + CHUNK_ROWS].T, dtype=float)
         total_n, _ = reducer.loads_by_sensor(pt)
-        zeros.add(pt, total_n)
+        zeros.add(pt, total_n, DEFAULT_PARAMS.tare.unloaded_total_n)
     return zero_caveat(foot, layout, zeros.zero(rate_hz))
+
+
+def _pipeline_zeros(foot: str, layout: SensorLayout, pressure_kpa: np.ndarray, rate_hz: float, t_s: np.ndarray,
+                    activity: str, imu: np.ndarray | None) -> list[int]:
+    """The sensors (indices) FootPipeline.zeros finds over the foot's frames, fed CHUNK_ROWS at a time as the
+    analysis feeds a session's (DEFAULT_PARAMS, the declared activity's label; keeping no history)."""
+    from monitor.signal.pipeline import FootPipeline  # here: a calibrated insole's import loads no pipeline
+
+    pipe = FootPipeline(foot, layout, rate_hz, DEFAULT_PARAMS, activity=DECLARED_ACTIVITY.get(activity or ""),
+                        keep_history=False, max_cycle_features=0)
+    for lo in range(0, pressure_kpa.shape[0], CHUNK_ROWS):
+        hi = lo + CHUNK_ROWS
+        pipe.feed(FrameBlock(foot, np.asarray(t_s[lo:hi], dtype=float), np.asarray(pressure_kpa[lo:hi], dtype=float),
+                             None if imu is None else imu[lo:hi]))
+    pipe.finish()
+    return pipe.zeros.zero(rate_hz)
+
+
+def _foot_imu(rec: ImportedRecording, foot: str) -> np.ndarray | None:
+    """``foot``'s IMU rows (n_rows, 6) from its extras (IMU_COLUMNS, NaN where one is missing), as an analysis of
+    the session reads them (monitor.session.imu); None where its layout has no IMU or its extras none."""
+    df = rec.extras.get(foot)
+    if not rec.layouts[foot].has_imu or df is None or not any(c in df for c in IMU_COLUMNS):
+        return None
+    return np.stack([df[c].to_numpy(dtype=float) if c in df else np.full(len(df), np.nan) for c in IMU_COLUMNS],
+                    axis=1)
 
 
 def too_small_caveat(foot: str, layout: SensorLayout, pressure_kpa: np.ndarray, span_s: float,
@@ -80,7 +116,8 @@ def with_data_caveats(rec: ImportedRecording) -> ImportedRecording:
         layout, p = rec.layouts[foot], rec.pressure_kpa[foot]
         t = rec.times(foot)
         span_s = float(t[-1] - t[0]) if t.size else 0.0
-        found += [c for c in (foot_zero_caveat(foot, layout, p, rec.foot_rate_hz(foot)),
+        found += [c for c in (foot_zero_caveat(foot, layout, p, rec.foot_rate_hz(foot), t, rec.activity,
+                                               _foot_imu(rec, foot)),
                               too_small_caveat(foot, layout, p, span_s, rec.activity)) if c]
     new = [c for c in found if c not in rec.caveats]
     return replace(rec, caveats=[*rec.caveats, *new]) if new else rec

@@ -144,7 +144,8 @@ class FootPipeline:
         self.reducer = RegionReducer(layout)
         #: what its sensors with no sample cost it (frames with data, not analysed, per sensor and region)
         self.coverage = SensorCoverage(layout, GROUPS, self.reducer.coarse)
-        #: its sensors that read 0 in every frame while it was loaded (said, never read otherwise)
+        #: its sensors that read 0 in every frame while it was loaded (at or above its tare's unloaded level,
+        #: ``tare.params.unloaded_total_n`` as it stands for each frame: said, never read otherwise)
         self.zeros = ZeroSensors(layout.n_sensors, layout.kpa_per_count)
         #: the seconds it had a frame that could be analysed in (where the report can draw a level)
         self.analysable = AnalysableSeconds()
@@ -447,7 +448,7 @@ class FootPipeline:
             self._level.feed(t, raw_forefoot_kpa)
             self._total_level.feed(t, raw_total_n)
         self.coverage.add(raw_t, raw_total_n)
-        self.zeros.add(raw_t, raw_total_n)
+        self.zeros.add(raw_t, raw_total_n, self.tare.params.unloaded_total_n)  # the tare's level for these frames
         if not self._read_above_zero:
             with np.errstate(invalid="ignore"):
                 self._read_above_zero = bool(np.any(raw_t > 0.0))

@@ -8,9 +8,17 @@ foot was loaded, and names a dead sensor or a connector as one possibility, neve
 here changes what the detector reads: a sensor that reads 0 is read as 0 (the rider-population layouts
 have low-load sensors that read 0 in cycling).
 
+A frame is loaded when its nominal total load (monitor.signal.regions) is at least the level below which the
+tare takes the foot for unloaded (TareParams.unloaded_total_n, 12 N by default, a guess): the level the
+caller's tare uses for those frames, given with them, so it follows a params file (``--params``) and, on an
+uncalibrated insole, the foot's loaded level (monitor.signal.nominal_scale scales it; while that level is
+unknown the tare has no unloaded level and no frame counts as loaded here).
+
 Counted as the frames come (bounded: a flag per sensor and a count), so the import (monitor.importers.
-data_caveats, over a file's frames) and the analysis (monitor.signal.pipeline.FootPipeline.zeros, over the
-frames it is fed, live or recorded) find the same sensors in the same frames and say them in the same words.
+data_caveats, over a file's frames, at the level of an analysis with the default params) and the analysis
+(monitor.signal.pipeline.FootPipeline.zeros, over the frames it is fed, live or recorded, at its tare's level)
+find the same sensors in the same frames and say them in the same words (an analysis with a params file of
+another level counts by its own).
 """
 
 from __future__ import annotations
@@ -18,13 +26,9 @@ from __future__ import annotations
 import numpy as np
 
 from monitor.codebook import SensorLayout, region_name
-from monitor.signal.stage_params import TareParams
 from monitor.util.pressure_units import unit_name
 from monitor.util.words import listed
 
-#: A frame is loaded when its nominal total load (monitor.signal.regions) is at least the tare's unloaded
-#: level (TareParams.unloaded_total_n, 12 N, a guess): below it a foot is in the air or off the pedal.
-LOADED_TOTAL_N = TareParams().unloaded_total_n
 #: A foot loaded for less than this (s) is said nothing of: too little to say a sensor never read (a guess).
 MIN_LOADED_S = 10.0
 #: At most this many sensors are named per foot; the rest are counted (a guess: a line is read).
@@ -35,7 +39,8 @@ MARK = "in every frame while the foot was loaded"
 
 class ZeroSensors:
     """One foot's sensors that never read above ``resolution`` (kPa, or the insole's units) in a frame in
-    which the foot was loaded, counted as the frames come (see the module).
+    which the foot was loaded (its nominal total load at least the tare's unloaded level of those frames, given
+    to :meth:`add`), counted as the frames come (see the module).
 
     Attributes
     ----------
@@ -44,18 +49,22 @@ class ZeroSensors:
     sampled : ndarray (n_sensors,) bool, the sensors that had a sample in a loaded frame
     """
 
-    def __init__(self, n_sensors: int, resolution: float, loaded_total_n: float = LOADED_TOTAL_N) -> None:
+    def __init__(self, n_sensors: int, resolution: float) -> None:
         self.resolution = float(resolution)
-        self.loaded_total_n = float(loaded_total_n)
         self.n_loaded = 0
         self.above = np.zeros(n_sensors, dtype=bool)
         self.sampled = np.zeros(n_sensors, dtype=bool)
 
-    def add(self, pt: np.ndarray, total_n: np.ndarray) -> None:
+    def add(self, pt: np.ndarray, total_n: np.ndarray, unloaded_total_n: float) -> None:
         """Next frames: ``pt`` (n_sensors, n) kPa, NaN where missing; ``total_n`` (n,) N their nominal total
-        load (NaN: not loaded)."""
+        load (NaN: not loaded); ``unloaded_total_n`` (N, the insole's units on an uncalibrated one) the tare's
+        unloaded level for them (TareParams.unloaded_total_n as the tare uses it): a frame at or above it is
+        loaded. A level that is not finite (an uncalibrated foot whose loaded level is unknown: no frame is
+        unloaded for its tare, nor known to be loaded) counts none."""
+        if not np.isfinite(unloaded_total_n):
+            return
         with np.errstate(invalid="ignore"):
-            loaded = np.asarray(total_n) >= self.loaded_total_n
+            loaded = np.asarray(total_n) >= unloaded_total_n
         k = int(np.count_nonzero(loaded))
         if not k:
             return

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from monitor.cli.main import main
-from monitor.errors import quote
-from monitor.util.path_errors import said_path
+from monitor.errors import QUOTE_CHARS, quote
+from monitor.util.path_errors import LONGEST_PATH_SAID_CHARS, said_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = str(ROOT / "sessions" / "samples" / "sim-healthy-ride")
@@ -106,7 +106,10 @@ def test_an_unusable_path_is_one_line_naming_it(tmp_path, capsys, monkeypatch, a
     lines = err.strip().splitlines()
     assert code == 2 and len(lines) == 1 and lines[0].startswith(f"solewatch {argv[0]}: error: "), err[-2000:]
     said = quote(path) if "\0" in path else said_path(path)
-    assert said in lines[0], lines[0]
+    # a configuration folder is named by the file under it the command reached (its riders/ann.json): said
+    # cut, its start is the folder's
+    under = "$" in argument and len(path) > LONGEST_PATH_SAID_CHARS and f"'{path[:QUOTE_CHARS]}..." in lines[0]
+    assert said in lines[0] or under, lines[0]
     assert len(lines[0]) < 400, lines[0]  # the path cut, not thousands of characters
     assert not (tmp_path / "sessions").exists() or not any((tmp_path / "sessions").iterdir())
 
@@ -163,9 +166,9 @@ def _long_folder(tmp_path: Path) -> Path:
     return folder
 
 
-def _cut_line(line: str, folder: Path) -> None:
-    """``line`` says the path under ``folder`` cut (said_path), never whole: short, one line."""
-    assert str(folder) not in line and said_path(folder / "x") in line, line[:300]
+def _cut_line(line: str, path: Path) -> None:
+    """``line`` says ``path`` cut (said_path: its start and its name), never whole: short, one line."""
+    assert str(path.parent) not in line and said_path(path) in line and f"...{os.sep}{path.name}'" in line, line[:300]
     assert "\n" not in line and len(line) < 400, f"{len(line)} characters: {line[:300]}"
 
 
@@ -187,7 +190,7 @@ def test_a_long_path_that_cannot_be_read_is_said_cut(tmp_path, capsys, damage):
         (session / "extras.parquet").write_bytes(b"not parquet")
     line = fails(capsys, "analyze", session)
     assert "cannot read" in line, line[:300]
-    _cut_line(line, folder)
+    _cut_line(line, session / ("raw.swlog" if damage == "raw.swlog a folder" else "extras.parquet"))
 
 
 def test_an_extras_table_that_cannot_be_read_is_said_cut(tmp_path):
@@ -199,7 +202,7 @@ def test_an_extras_table_that_cannot_be_read_is_said_cut(tmp_path):
     (folder / "extras.parquet").write_bytes(b"not parquet")
     with pytest.raises(SessionFormatError) as caught:
         read_extras(folder)
-    _cut_line(str(caught.value), folder)
+    _cut_line(str(caught.value), folder / "extras.parquet")
 
 
 def test_a_raw_log_or_text_file_whose_read_fails_is_said_cut(tmp_path, monkeypatch):
@@ -225,10 +228,37 @@ def test_a_raw_log_or_text_file_whose_read_fails_is_said_cut(tmp_path, monkeypat
     for call in (lambda: rawlog_format.read(path, Failing(), 4), lambda: rawlog_format.seek(path, Failing(), 4)):
         with pytest.raises(SessionFormatError) as caught:
             call()
-        _cut_line(str(caught.value), folder)
+        _cut_line(str(caught.value), path)
     text = folder / "params.json"
     text.write_text("{}")
     monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(OSError(errno.EIO, "I/O error")))
     with pytest.raises(SessionFormatError) as caught:
         read_text(text, SessionFormatError, "JSON")
-    _cut_line(str(caught.value), folder)
+    _cut_line(str(caught.value), text)
+
+
+def test_a_long_path_is_said_with_its_start_and_its_name():
+    """A path over LONGEST_PATH_SAID_CHARS is said as its first 40 characters, ``...`` and its last name, the
+    part the reader most needs; a shorter one whole. Had: its first 40 characters alone, the name dropped."""
+    path = "/srv/rides/" + "d" * 269 + "/walk-2026-11-26.csv"
+    assert len(path) == 300
+    said = said_path(path)
+    assert said == "'/srv/rides/" + "d" * 29 + ".../walk-2026-11-26.csv'", said
+    assert said_path(Path(path)) == said
+    assert said_path(path + "/") == said[:-1] + "/'"  # a folder's trailing separator kept
+    long_name = "/srv/rides/" + "d" * 100 + "/" + "n" * 200  # the name itself long: cut too
+    assert said_path(long_name) == "'/srv/rides/" + "d" * 29 + ".../" + "n" * 40 + "...'"
+    assert said_path("/srv/" + "a" * 300) == "'/srv/" + "a" * 35 + "...'"  # one long name: said once
+    for short in ("/srv/rides/walk.csv", "/srv/" + "e" * 250):
+        assert said_path(short) == short
+
+
+def test_a_long_path_the_system_refuses_is_said_with_its_name(tmp_path, capsys):
+    """Had: ``solewatch import: error: '/tmp/pytest-of-root/pytest-7/test_a_l...': cannot read (name too
+    long (...))``, walk.csv nowhere in the line."""
+    path = tmp_path / ("d" * 300) / "walk.csv"
+    assert main(["import", "csv", str(path), "--layout", LAYOUT, "-o", str(tmp_path / "imported")]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("solewatch import: error: "), lines
+    assert f"...{os.sep}walk.csv': " in lines[0] and "name too long (a name in it is 300 bytes" in lines[0], lines[0]
+    assert len(lines[0]) < 200 and "Traceback" not in lines[0], lines[0]

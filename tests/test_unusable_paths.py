@@ -262,3 +262,84 @@ def test_a_long_path_the_system_refuses_is_said_with_its_name(tmp_path, capsys):
     assert len(lines) == 1 and lines[0].startswith("solewatch import: error: "), lines
     assert f"...{os.sep}walk.csv': " in lines[0] and "name too long (a name in it is 300 bytes" in lines[0], lines[0]
     assert len(lines[0]) < 200 and "Traceback" not in lines[0], lines[0]
+
+
+#: A file the reader refuses, at a long path: how it is made (``path``, written or linked) and what is said.
+REFUSED_FILES = {
+    "a device": (lambda p: p.symlink_to(os.devnull), "a character device, not a file"),
+    "not UTF-8": (lambda p: p.write_bytes(b"{\n\xff}"), "line 2: not UTF-8 text"),
+    "empty": (lambda p: p.write_text(" \n"), "empty (expected a JSON object"),
+    "not JSON": (lambda p: p.write_text("{\n  x\n}"), "line 2: "),
+}
+
+
+@pytest.mark.parametrize("kind", list(REFUSED_FILES))
+def test_a_long_params_path_refused_is_said_cut_with_its_name(tmp_path, capsys, kind):
+    """A text file refused (monitor.util.textfiles.read_text, read_json) at a path over 255 characters is
+    said cut, its name kept. Had: the path whole, 459 characters and more (a device: ``/dev/null`` linked
+    as ``--params``)."""
+    from test_malformed_files import fails
+
+    make, words = REFUSED_FILES[kind]
+    path = _long_folder(tmp_path) / "params.json"
+    make(path)
+    line = fails(capsys, "analyze", SAMPLE, "--params", path)
+    assert words in line, line[:300]
+    _cut_line(line, path)
+
+
+#: A session's own file that is not a file, in a session at a long path: the sample, the file, what it is made
+#: (a folder, a named pipe), the command and the words said (monitor.session.directory.check_own_files,
+#: monitor.util.textfiles.optional_file, monitor.session.tables, monitor.live.replay_source).
+NOT_FILES = {
+    "extras.parquet a named pipe": ("moticon-walk", "extras.parquet", os.mkfifo, "analyze",
+                                    ": a named pipe, not a file (expected the session's extras.parquet"),
+    "extras.parquet a folder": ("moticon-walk", "extras.parquet", os.mkdir, "analyze", ": not a file"),
+    "frames.parquet a folder": ("moticon-walk", "frames.parquet", os.mkdir, "analyze", ": not a file"),
+    "raw.swlog a folder": ("sim-healthy-ride", "raw.swlog", os.mkdir, "replay", ": not a file"),
+    "session.json missing": ("moticon-walk", "session.json", None, "analyze", ": missing (is '"),
+}
+
+
+@pytest.mark.parametrize("kind", list(NOT_FILES))
+def test_a_session_file_that_is_not_a_file_at_a_long_path_is_said_cut(tmp_path, capsys, kind):
+    """``PATH: not a file`` (a folder, a named pipe where a session keeps a file) and ``PATH: missing (is
+    FOLDER a session directory?)``, in a session at a path over 255 characters: the paths said cut, the
+    file's name kept. Had: the path whole, 530 characters and more."""
+    import shutil
+
+    from test_malformed_files import fails
+
+    sample, name, make, command, words = NOT_FILES[kind]
+    session = Path(shutil.copytree(Path(SAMPLE).parent / sample, _long_folder(tmp_path) / "walk"))
+    (session / name).unlink()
+    if make is not None:
+        make(session / name)
+    line = fails(capsys, command, session, *(["--plain"] if command == "replay" else []))
+    assert words in line, line[:300]
+    _cut_line(line, session / name)
+
+
+def test_an_optional_file_not_a_file_is_said_cut(tmp_path):
+    """monitor.util.textfiles.optional_file's ``PATH: not a file`` says the path cut (had: whole)."""
+    from monitor.errors import SessionFormatError
+    from monitor.util.textfiles import optional_file
+
+    path = _long_folder(tmp_path) / "fit_records.parquet"
+    os.mkfifo(path)
+    with pytest.raises(SessionFormatError) as caught:
+        optional_file(path, SessionFormatError)
+    assert str(caught.value).endswith(": not a file"), str(caught.value)[:300]
+    _cut_line(str(caught.value), path)
+
+
+def test_a_missing_text_file_at_a_long_path_is_said_cut(tmp_path):
+    """read_text's ``missing`` message says the path cut, its name kept (had: whole)."""
+    from monitor.errors import SessionFormatError
+    from monitor.util.textfiles import read_text
+
+    path = _long_folder(tmp_path) / "session.json"
+    with pytest.raises(SessionFormatError) as caught:
+        read_text(path, SessionFormatError, "JSON", missing="missing")
+    assert str(caught.value).endswith(": missing"), str(caught.value)[:300]
+    _cut_line(str(caught.value), path)

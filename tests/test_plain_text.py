@@ -185,14 +185,18 @@ def test_an_imported_file_named_with_control_characters_is_spelt_out(tmp_path, c
     ({"on_foot": "trail shoes"}, TypeError, r"^memory\['on_foot'\] takes a dict of shoes .*, not a str$"),
     ({"on_foot": {"pedals": "flat"}}, ValueError, r"^memory\['on_foot'\]: unknown key 'pedals'"),
     ({"on_foot": {"shoes": 4}}, TypeError, r"^memory\['on_foot'\]\['shoes'\] takes text or None, not an int$"),
+    ({"k" * 5000: "flat"}, ValueError, r"^memory: unknown key 'k{40}\.\.\.' \(allowed: pedals, shoes, on_foot\)$"),
+    ({"on_foot": {"k" * 5000: "x"}}, ValueError, r"^memory\['on_foot'\]: unknown key 'k{40}\.\.\.' \(allowed: shoes;"),
+    ({3: "flat"}, ValueError, r"^memory: unknown key 3 \(allowed: pedals, shoes, on_foot\)$"),
 ], ids=["str", "list", "unknown-key", "pedals-int", "pedals-unknown", "shoes-int", "shoes-escape",
-        "on-foot-str", "on-foot-pedals", "on-foot-shoes-int"])
+        "on-foot-str", "on-foot-pedals", "on-foot-shoes-int", "long-key", "on-foot-long-key", "int-key"])
 @pytest.mark.parametrize("on_foot", [False, True], ids=["ride", "on-foot"])
 def test_remember_setup_refuses_a_memory_of_the_wrong_shape_naming_the_key(tmp_path, monkeypatch, memory, error,
                                                                             words, on_foot):
     """had: a ``memory`` that is no dict was "AttributeError: 'str' object has no attribute 'get'" from
     within remember_setup, and one of a wrong value was written into the remembered file (pedals 3, shoes
-    with ESC), which every later reading then refused or printed raw."""
+    with ESC), which every later reading then refused or printed raw; an unknown key of 5,000 characters was
+    quoted whole (a line of 5,056 characters; now 99)."""
     from monitor.session.rider_setup import remember_setup, rider_setup_path
 
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
@@ -201,6 +205,7 @@ def test_remember_setup_refuses_a_memory_of_the_wrong_shape_naming_the_key(tmp_p
     with pytest.raises(error, match=words) as refused:
         remember_setup("ana", {"pedals": None, "shoes": "trail shoes"}, on_foot=on_foot, memory=memory)
     assert len(str(refused.value).splitlines()) == 1 and "\x1b" not in str(refused.value)
+    assert len(str(refused.value)) < 200, len(str(refused.value))
     assert rider_setup_path("ana").read_text() == before  # nothing written
 
 

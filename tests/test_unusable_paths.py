@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from monitor.cli.main import main
-from monitor.errors import quote
-from monitor.util.path_errors import said_path
+from monitor.errors import QUOTE_CHARS, quote
+from monitor.util.path_errors import LONGEST_PATH_SAID_CHARS, said_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = str(ROOT / "sessions" / "samples" / "sim-healthy-ride")
@@ -106,7 +106,10 @@ def test_an_unusable_path_is_one_line_naming_it(tmp_path, capsys, monkeypatch, a
     lines = err.strip().splitlines()
     assert code == 2 and len(lines) == 1 and lines[0].startswith(f"solewatch {argv[0]}: error: "), err[-2000:]
     said = quote(path) if "\0" in path else said_path(path)
-    assert said in lines[0], lines[0]
+    # a configuration folder is named by the file under it the command reached (its riders/ann.json): said
+    # cut, its start is the folder's
+    under = "$" in argument and len(path) > LONGEST_PATH_SAID_CHARS and f"'{path[:QUOTE_CHARS]}..." in lines[0]
+    assert said in lines[0] or under, lines[0]
     assert len(lines[0]) < 400, lines[0]  # the path cut, not thousands of characters
     assert not (tmp_path / "sessions").exists() or not any((tmp_path / "sessions").iterdir())
 
@@ -163,9 +166,9 @@ def _long_folder(tmp_path: Path) -> Path:
     return folder
 
 
-def _cut_line(line: str, folder: Path) -> None:
-    """``line`` says the path under ``folder`` cut (said_path), never whole: short, one line."""
-    assert str(folder) not in line and said_path(folder / "x") in line, line[:300]
+def _cut_line(line: str, path: Path) -> None:
+    """``line`` says ``path`` cut (said_path: its start and its name), never whole: short, one line."""
+    assert str(path.parent) not in line and said_path(path) in line and f"...{os.sep}{path.name}'" in line, line[:300]
     assert "\n" not in line and len(line) < 400, f"{len(line)} characters: {line[:300]}"
 
 
@@ -187,7 +190,7 @@ def test_a_long_path_that_cannot_be_read_is_said_cut(tmp_path, capsys, damage):
         (session / "extras.parquet").write_bytes(b"not parquet")
     line = fails(capsys, "analyze", session)
     assert "cannot read" in line, line[:300]
-    _cut_line(line, folder)
+    _cut_line(line, session / ("raw.swlog" if damage == "raw.swlog a folder" else "extras.parquet"))
 
 
 def test_an_extras_table_that_cannot_be_read_is_said_cut(tmp_path):
@@ -199,7 +202,7 @@ def test_an_extras_table_that_cannot_be_read_is_said_cut(tmp_path):
     (folder / "extras.parquet").write_bytes(b"not parquet")
     with pytest.raises(SessionFormatError) as caught:
         read_extras(folder)
-    _cut_line(str(caught.value), folder)
+    _cut_line(str(caught.value), folder / "extras.parquet")
 
 
 def test_a_raw_log_or_text_file_whose_read_fails_is_said_cut(tmp_path, monkeypatch):
@@ -225,10 +228,118 @@ def test_a_raw_log_or_text_file_whose_read_fails_is_said_cut(tmp_path, monkeypat
     for call in (lambda: rawlog_format.read(path, Failing(), 4), lambda: rawlog_format.seek(path, Failing(), 4)):
         with pytest.raises(SessionFormatError) as caught:
             call()
-        _cut_line(str(caught.value), folder)
+        _cut_line(str(caught.value), path)
     text = folder / "params.json"
     text.write_text("{}")
     monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(OSError(errno.EIO, "I/O error")))
     with pytest.raises(SessionFormatError) as caught:
         read_text(text, SessionFormatError, "JSON")
-    _cut_line(str(caught.value), folder)
+    _cut_line(str(caught.value), text)
+
+
+def test_a_long_path_is_said_with_its_start_and_its_name():
+    """A path over LONGEST_PATH_SAID_CHARS is said as its first 40 characters, ``...`` and its last name, the
+    part the reader most needs; a shorter one whole. Had: its first 40 characters alone, the name dropped."""
+    path = "/srv/rides/" + "d" * 269 + "/walk-2026-11-26.csv"
+    assert len(path) == 300
+    said = said_path(path)
+    assert said == "'/srv/rides/" + "d" * 29 + ".../walk-2026-11-26.csv'", said
+    assert said_path(Path(path)) == said
+    assert said_path(path + "/") == said[:-1] + "/'"  # a folder's trailing separator kept
+    long_name = "/srv/rides/" + "d" * 100 + "/" + "n" * 200  # the name itself long: cut too
+    assert said_path(long_name) == "'/srv/rides/" + "d" * 29 + ".../" + "n" * 40 + "...'"
+    assert said_path("/srv/" + "a" * 300) == "'/srv/" + "a" * 35 + "...'"  # one long name: said once
+    for short in ("/srv/rides/walk.csv", "/srv/" + "e" * 250):
+        assert said_path(short) == short
+
+
+def test_a_long_path_the_system_refuses_is_said_with_its_name(tmp_path, capsys):
+    """Had: ``solewatch import: error: '/tmp/pytest-of-root/pytest-7/test_a_l...': cannot read (name too
+    long (...))``, walk.csv nowhere in the line."""
+    path = tmp_path / ("d" * 300) / "walk.csv"
+    assert main(["import", "csv", str(path), "--layout", LAYOUT, "-o", str(tmp_path / "imported")]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("solewatch import: error: "), lines
+    assert f"...{os.sep}walk.csv': " in lines[0] and "name too long (a name in it is 300 bytes" in lines[0], lines[0]
+    assert len(lines[0]) < 200 and "Traceback" not in lines[0], lines[0]
+
+
+#: A file the reader refuses, at a long path: how it is made (``path``, written or linked) and what is said.
+REFUSED_FILES = {
+    "a device": (lambda p: p.symlink_to(os.devnull), "a character device, not a file"),
+    "not UTF-8": (lambda p: p.write_bytes(b"{\n\xff}"), "line 2: not UTF-8 text"),
+    "empty": (lambda p: p.write_text(" \n"), "empty (expected a JSON object"),
+    "not JSON": (lambda p: p.write_text("{\n  x\n}"), "line 2: "),
+}
+
+
+@pytest.mark.parametrize("kind", list(REFUSED_FILES))
+def test_a_long_params_path_refused_is_said_cut_with_its_name(tmp_path, capsys, kind):
+    """A text file refused (monitor.util.textfiles.read_text, read_json) at a path over 255 characters is
+    said cut, its name kept. Had: the path whole, 459 characters and more (a device: ``/dev/null`` linked
+    as ``--params``)."""
+    from test_malformed_files import fails
+
+    make, words = REFUSED_FILES[kind]
+    path = _long_folder(tmp_path) / "params.json"
+    make(path)
+    line = fails(capsys, "analyze", SAMPLE, "--params", path)
+    assert words in line, line[:300]
+    _cut_line(line, path)
+
+
+#: A session's own file that is not a file, in a session at a long path: the sample, the file, what it is made
+#: (a folder, a named pipe), the command and the words said (monitor.session.directory.check_own_files,
+#: monitor.util.textfiles.optional_file, monitor.session.tables, monitor.live.replay_source).
+NOT_FILES = {
+    "extras.parquet a named pipe": ("moticon-walk", "extras.parquet", os.mkfifo, "analyze",
+                                    ": a named pipe, not a file (expected the session's extras.parquet"),
+    "extras.parquet a folder": ("moticon-walk", "extras.parquet", os.mkdir, "analyze", ": not a file"),
+    "frames.parquet a folder": ("moticon-walk", "frames.parquet", os.mkdir, "analyze", ": not a file"),
+    "raw.swlog a folder": ("sim-healthy-ride", "raw.swlog", os.mkdir, "replay", ": not a file"),
+    "session.json missing": ("moticon-walk", "session.json", None, "analyze", ": missing (is '"),
+}
+
+
+@pytest.mark.parametrize("kind", list(NOT_FILES))
+def test_a_session_file_that_is_not_a_file_at_a_long_path_is_said_cut(tmp_path, capsys, kind):
+    """``PATH: not a file`` (a folder, a named pipe where a session keeps a file) and ``PATH: missing (is
+    FOLDER a session directory?)``, in a session at a path over 255 characters: the paths said cut, the
+    file's name kept. Had: the path whole, 530 characters and more."""
+    import shutil
+
+    from test_malformed_files import fails
+
+    sample, name, make, command, words = NOT_FILES[kind]
+    session = Path(shutil.copytree(Path(SAMPLE).parent / sample, _long_folder(tmp_path) / "walk"))
+    (session / name).unlink()
+    if make is not None:
+        make(session / name)
+    line = fails(capsys, command, session, *(["--plain"] if command == "replay" else []))
+    assert words in line, line[:300]
+    _cut_line(line, session / name)
+
+
+def test_an_optional_file_not_a_file_is_said_cut(tmp_path):
+    """monitor.util.textfiles.optional_file's ``PATH: not a file`` says the path cut (had: whole)."""
+    from monitor.errors import SessionFormatError
+    from monitor.util.textfiles import optional_file
+
+    path = _long_folder(tmp_path) / "fit_records.parquet"
+    os.mkfifo(path)
+    with pytest.raises(SessionFormatError) as caught:
+        optional_file(path, SessionFormatError)
+    assert str(caught.value).endswith(": not a file"), str(caught.value)[:300]
+    _cut_line(str(caught.value), path)
+
+
+def test_a_missing_text_file_at_a_long_path_is_said_cut(tmp_path):
+    """read_text's ``missing`` message says the path cut, its name kept (had: whole)."""
+    from monitor.errors import SessionFormatError
+    from monitor.util.textfiles import read_text
+
+    path = _long_folder(tmp_path) / "session.json"
+    with pytest.raises(SessionFormatError) as caught:
+        read_text(path, SessionFormatError, "JSON", missing="missing")
+    assert str(caught.value).endswith(": missing"), str(caught.value)[:300]
+    _cut_line(str(caught.value), path)

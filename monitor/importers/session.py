@@ -31,6 +31,7 @@ from monitor.session.writer import write_tables
 from monitor.util.outputs import write_json_atomic
 from monitor.util.path_errors import error_words, said_path
 from monitor.util.plain_text import spelt_out
+from monitor.util.textfiles import optional_file
 
 
 def frames_of(rec: ImportedRecording, info: SessionInfo) -> pd.DataFrame:
@@ -96,6 +97,9 @@ def write_session(rec: ImportedRecording, out_dir: str | os.PathLike[str]) -> Pa
     return write_new_dir(out_dir, fill)[0]
 
 
+#: The columns that place an extras table's rows: each row's time and foot (docs/session-format.md).
+EXTRAS_KEYS = ("t_s", "foot")
+
 #: The events table's text columns: plain text, a control character spelt out (monitor.util.plain_text).
 EVENT_TEXT_COLUMNS = ("event", "label")
 
@@ -113,15 +117,23 @@ def plain_events(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_extras(session_dir: str | os.PathLike[str]) -> pd.DataFrame | None:
-    """The ``extras.parquet`` of an imported session (None when it has none)."""
+    """The ``extras.parquet`` of an imported session: ``t_s``, ``foot`` (categorical, left and right) and the
+    file's other per-sample quantities, one row per frames row (None when it has none). SessionFormatError
+    naming the file for one that is not a file (a folder, a named pipe: monitor.util.textfiles.optional_file),
+    that cannot be read as Parquet, or that lacks ``t_s`` or ``foot`` (rows nothing places)."""
     path = Path(session_dir) / EXTRAS_TABLE
-    if not path.exists():
+    if not optional_file(path, SessionFormatError):
         return None
     try:
         with parquet_input(path) as source:
             df = pd.read_parquet(source, **VERIFY_CHECKSUMS)
     except Exception as exc:  # pyarrow raises many types for a damaged file
         raise SessionFormatError(f"{said_path(path)}: cannot read ({error_words(exc, path)})") from None
+    lacking = [c for c in EXTRAS_KEYS if c not in df.columns]
+    if lacking:
+        raise SessionFormatError(f"{said_path(path)}: missing column(s) {', '.join(lacking)} (expected "
+                                 f"{', '.join(EXTRAS_KEYS)} and the file's other per-sample quantities, "
+                                 "docs/session-format.md)")
     df["foot"] = pd.Categorical(df["foot"], categories=list(FEET))
     return df
 

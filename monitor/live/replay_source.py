@@ -23,6 +23,7 @@ from monitor.session.log_counted import check_log_holds_counted, feet_lost
 from monitor.session.rawlog import SkippedSpan, raw_log_outline
 from monitor.session.rawlog_format import host_time_ok
 from monitor.util.arguments import path_argument
+from monitor.util.path_errors import said_path
 from monitor.util.textfiles import there
 
 
@@ -73,7 +74,7 @@ class ReplaySource:
         if not there(raw) and not (path / SESSION_JSON).is_file():
             raise SessionFormatError(f"{path}: not a session directory (no {SESSION_JSON}, no {RAW_LOG})")
         if there(raw) and not raw.is_file():
-            raise SessionFormatError(f"{raw}: not a file")
+            raise SessionFormatError(f"{said_path(raw)}: not a file")
         if not raw.is_file():
             raise SessionFormatError(f"{path} has no raw log ({RAW_LOG}); replay needs a recorded session; "
                                      "use `solewatch analyze` (monitor.analyze) for imported sessions")

@@ -45,6 +45,7 @@ from monitor.session.rawlog import KIND_EVENT, iter_raw_log, record_event
 from monitor.session.ride import RIDE_TABLE
 from monitor.session.tables import read_events_table, read_frames, read_gaps
 from monitor.util.outputs import os_reason
+from monitor.util.path_errors import said_path
 from monitor.util.textfiles import device_words, pipe_words, read_json, there
 
 #: What a session's frames are read as: a DataFrame (read_frames) or the table left on disk (FramesOnDisk).
@@ -63,7 +64,7 @@ def check_own_files(path: Path) -> None:
     for name in OWN_FILES:
         what = pipe_words(path / name) or device_words(path / name)
         if what is not None:
-            raise SessionFormatError(f"{path / name}: {what}, not a file (expected the session's {name}, "
+            raise SessionFormatError(f"{said_path(path / name)}: {what}, not a file (expected the session's {name}, "
                                      "docs/session-format.md)")
 
 
@@ -74,7 +75,7 @@ def read_info(path: Path) -> SessionInfo:
     check_own_files(Path(path))
     where = Path(path) / SESSION_JSON
     obj, text = read_json(where, SessionFormatError, example="docs/session-format.md",
-                          missing=f"missing (is {path} a session directory?)")
+                          missing=f"missing (is {said_path(path)} a session directory?)")
     return SessionInfo.from_dict(obj, where=str(where), text=text)
 
 

@@ -43,12 +43,12 @@ def read_imu_table(extras_path: str | os.PathLike[str]) -> pd.DataFrame | None:
             return None
         lacking = [c for c in ("t_s", "foot") if c not in schema.names]
         if lacking:  # IMU rows that no time or foot places: a damaged table, not one without IMU rows
-            raise SessionFormatError(f"{path}: missing column(s) {', '.join(lacking)} (expected t_s, foot and "
-                                     f"the IMU columns: its rows cannot be placed without them); {MOVE_AWAY}")
+            raise SessionFormatError(f"{said_path(path)}: missing column(s) {', '.join(lacking)} (expected t_s, foot "
+                                     f"and the IMU columns: its rows cannot be placed without them); {MOVE_AWAY}")
         for name in ["t_s", *have]:
             typ = schema.field(name).type
             if not (pa.types.is_floating(typ) or pa.types.is_integer(typ)):
-                raise SessionFormatError(f"{path}: column {name} holds {typ}, expected numbers; {MOVE_AWAY}")
+                raise SessionFormatError(f"{said_path(path)}: column {name} holds {typ}, expected numbers; {MOVE_AWAY}")
         with parquet_input(path) as source:
             table = pq.read_table(source, columns=["t_s", "foot", *have], **VERIFY_CHECKSUMS).to_pandas()
     except (OSError, ValueError) as exc:

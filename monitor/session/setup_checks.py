@@ -10,7 +10,7 @@ the remembered file adds ``"on_foot": {"shoes"}``, the setup declared for sessio
 
 from __future__ import annotations
 
-from monitor.errors import UsageError, quote
+from monitor.errors import UsageError, quote, quote_value
 from monitor.signal.pedals import NO_PEDALS, PEDAL_CHOICES, PEDALS
 from monitor.util.arguments import kind_of
 from monitor.util.plain_text import control_words, spelt_out
@@ -80,14 +80,14 @@ def check_memory(memory: object) -> None:
     pedals, shoes and on_foot, pedals not one of PEDALS, shoes holding a control character or longer than
     LONGEST_SHOES_CHARS (a reading gives them cut), ``on_foot``
     holding more than shoes): what a wrong one would otherwise be is a traceback from within, or a file
-    that every later reading refuses."""
+    that every later reading refuses. A key is quoted cut (monitor.errors.quote_value), as a value is."""
     if not isinstance(memory, dict):
         raise TypeError(f"memory takes a dict as remembered_setups gives it (pedals, shoes, {ON_FOOT_KEY}), "
                         f"not {kind_of(memory)}")
     allowed = (*SETUP_KEYS, ON_FOOT_KEY)
     unknown = [k for k in memory if k not in allowed]
     if unknown:
-        raise ValueError(f"memory: unknown key {unknown[0]!r} (allowed: {', '.join(allowed)})")
+        raise ValueError(f"memory: unknown key {quote_value(unknown[0])} (allowed: {', '.join(allowed)})")
     _check_remembered("memory['pedals']", memory.get("pedals"), PEDALS)
     _check_remembered("memory['shoes']", memory.get("shoes"))
     foot = memory.get(ON_FOOT_KEY)
@@ -97,7 +97,8 @@ def check_memory(memory: object) -> None:
         raise TypeError(f"memory[{ON_FOOT_KEY!r}] takes a dict of shoes (text or None), not {kind_of(foot)}")
     other = [k for k in foot if k != "shoes"]
     if other:
-        raise ValueError(f"memory[{ON_FOOT_KEY!r}]: unknown key {other[0]!r} (allowed: shoes; no pedals on foot)")
+        raise ValueError(f"memory[{ON_FOOT_KEY!r}]: unknown key {quote_value(other[0])} (allowed: shoes; no pedals "
+                         "on foot)")
     _check_remembered(f"memory[{ON_FOOT_KEY!r}]['shoes']", foot.get("shoes"))
 
 

@@ -29,6 +29,7 @@ from monitor.session.model import GAP_COLUMNS
 from monitor.session.names import EVENT_COLUMNS
 from monitor.session.parquet_pages import VERIFY_CHECKSUMS, parquet_input
 from monitor.util.outputs import os_reason
+from monitor.util.path_errors import said_path
 from monitor.util.plain_text import spelt_out
 from monitor.util.textfiles import read_text
 
@@ -47,7 +48,7 @@ def check_frames_schema(path: Path, info: SessionInfo, *, hint: str = "") -> lis
     """Check ``frames.parquet``'s columns against ``info`` without reading its rows (the checks and messages
     of :func:`read_frames`). Returns the expected columns (``t_s, foot, p00_kpa ...``)."""
     if not path.is_file():
-        raise SessionFormatError(f"{path}: not a file")
+        raise SessionFormatError(f"{said_path(path)}: not a file")
     try:  # a file that cannot be opened is no damage a rebuild mends (no "move it away" hint)
         with open(path, "rb"):
             pass

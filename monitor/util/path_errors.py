@@ -10,18 +10,27 @@ from __future__ import annotations
 import errno
 import os
 
-from monitor.errors import quote
+from monitor.errors import QUOTE_CHARS, cut, quote
 
-#: The longest path a message says whole (characters); a longer one is quoted cut (monitor.errors.quote).
+#: The longest path a message says whole (characters); a longer one is said cut (:func:`said_path`).
 #: A guess: a path the system takes may be 4,096 bytes (Linux's PATH_MAX), which would bury the message.
 LONGEST_PATH_SAID_CHARS = 255
 
 
 def said_path(path: str | os.PathLike[str]) -> str:
     """``path`` as a message says it: whole, as other messages do, up to :data:`LONGEST_PATH_SAID_CHARS`
-    characters; a longer one quoted cut to its first monitor.errors.QUOTE_CHARS (``'/tmp/aaaa...'``)."""
+    characters; a longer one quoted cut (``repr``) to its first monitor.errors.QUOTE_CHARS characters, ``...``
+    and its last name (``'/tmp/rides/dddddddddddddddddd.../walk.csv'``), the name the reader most needs, itself
+    cut to QUOTE_CHARS characters and ``...`` where longer: one short line, some 90 characters at most.
+    A path whose last name starts within those first characters (``/tmp/aaaa...``: one long name) is quoted
+    cut to them alone, as monitor.errors.quote cuts (the name's start is said, and nothing twice)."""
     text = os.fsdecode(path)
-    return text if len(text) <= LONGEST_PATH_SAID_CHARS else quote(text)
+    if len(text) <= LONGEST_PATH_SAID_CHARS:
+        return text
+    start = text.rstrip(os.sep).rfind(os.sep) + 1  # where the last name starts (a trailing separator kept)
+    if start <= QUOTE_CHARS:
+        return quote(text)
+    return repr(f"{text[:QUOTE_CHARS]}...{os.sep}{cut(text[start:])}")
 
 
 def error_words(exc: BaseException, path: str | os.PathLike[str]) -> str:

@@ -33,11 +33,12 @@ def there(path: str | os.PathLike[str]) -> bool:
 def optional_file(path: Path, error: type[SolewatchError]) -> bool:
     """Whether to read the optional file at ``path`` (a session's extras.parquet, its fit_records.parquet):
     False when nothing is there (:func:`there`), True for a file, ``error`` ``"{path}: not a file"`` for
-    anything else (a directory, a device): its reader's one-line error, not a file taken for absent."""
+    anything else (a directory, a device, a named pipe): its reader's one-line error, not a file taken for
+    absent; the path said cut where long (monitor.util.path_errors.said_path)."""
     if not there(path):
         return False
     if not path.is_file():
-        raise error(f"{path}: not a file")
+        raise error(f"{said_path(path)}: not a file")
     return True
 
 
@@ -84,10 +85,10 @@ def read_text(path: Path, error: type[SolewatchError], expected: str, *, missing
     """The file's text (UTF-8, a byte order mark at its start dropped, as editors on Windows write one).
     ``error`` for a file that cannot be read (``missing`` as the message for
     one that does not exist, when given), a device (:func:`device_words`) or a file that is not UTF-8
-    (naming the line and ``expected``)."""
+    (naming the line and ``expected``); the path said cut where long (monitor.util.path_errors.said_path)."""
     device = device_words(path)
     if device is not None:
-        raise error(f"{path}: {device}, not a file (expected {expected})")
+        raise error(f"{said_path(path)}: {device}, not a file (expected {expected})")
     try:
         if is_pipe(path):  # its open and reads wait for a writer: Ctrl-C must be heard meanwhile
             data = waited_on(Path(path).read_bytes)
@@ -95,7 +96,7 @@ def read_text(path: Path, error: type[SolewatchError], expected: str, *, missing
             data = Path(path).read_bytes()
     except OSError as exc:
         if missing is not None and isinstance(exc, FileNotFoundError):
-            raise error(f"{path}: {missing}") from None
+            raise error(f"{said_path(path)}: {missing}") from None
         if exc.errno == errno.ENAMETOOLONG:  # said cut: the whole path may be thousands of characters
             raise error(f"{said_path(path)}: cannot read ({too_long_words(os.fspath(path))})") from None
         raise error(f"{said_path(path)}: cannot read ({exc.strerror or exc})") from None
@@ -103,7 +104,7 @@ def read_text(path: Path, error: type[SolewatchError], expected: str, *, missing
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise error(f"{path}: line {line}: not UTF-8 text (expected {expected})") from None
+        raise error(f"{said_path(path)}: line {line}: not UTF-8 text (expected {expected})") from None
 
 
 class NotFiniteNumber(ValueError):
@@ -249,8 +250,8 @@ def read_json(path: Path, error: type[SolewatchError], *, example: str,
     ``finite``) a number that is not finite (``NaN``, ``Infinity``, ``1e400``)."""
     text = read_text(path, error, "a JSON object", missing=missing)
     if not text.strip():
-        raise error(f"{path}: empty (expected a JSON object, {example})")
+        raise error(f"{said_path(path)}: empty (expected a JSON object, {example})")
     try:
         return parse_json(text, finite=finite), text
     except ValueError as exc:
-        raise error(f"{path}: {json_problem(exc)}") from None
+        raise error(f"{said_path(path)}: {json_problem(exc)}") from None

@@ -11,41 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.analysis.relief_span import relief_source_words, relief_words
 from monitor.analysis.sources import known_tags
 from monitor.signal.activity_words import MACHINE_ACTIVITIES, is_cycling
-from monitor.signal.params import FeatureParams
 from monitor.signal.patterns import HEAD_PATTERNS
-
-#: The shortest and longest relief domain.md's table asks for: 15-60 s, a guess ([16][17][38] give no such span).
-RELIEF_MIN_S, RELIEF_MAX_S = 15.0, 60.0
-
-#: What the one source with times gives (domain.md section 2, "Time to numbness", an analogy, [38] W); [16] M
-#: (cyclists' pain relieved by stopping) and [17] W give none.
-RELIEF_SOURCES = "15-30 s every 15-30 min, or 1-2 min every 20-30 min, for wheelchair users [38]"
-
-
-def relief_words(relief_min_s: float | None = None) -> str:
-    """The relief asked for: domain.md's table's 15-60 s (a guess: the row's [16][17][38] W give no such span),
-    its lower end raised to ``relief_min_s`` (s, FeatureParams.relief_min_s of the params the session is judged
-    with; None: the defaults'), the shortest unweighting counted as a relief, so that a relief asked for is a
-    relief counted: "20-60 s"; "90 s" for a ``relief_min_s`` at or above the table's 60 s. Never lowered: a
-    ``relief_min_s`` under 15 s still asks for the table's "15-60 s"."""
-    lo_s = max(RELIEF_MIN_S, FeatureParams().relief_min_s if relief_min_s is None else relief_min_s)
-    return f"{lo_s:.0f}-{RELIEF_MAX_S:.0f} s" if round(lo_s) < RELIEF_MAX_S else f"{lo_s:.0f} s"
-
-
-def relief_source_words(relief_min_s: float | None = None, relief: str = "relief") -> str:
-    """What the relief asked for (:func:`relief_words`, ``relief_min_s`` s; None: the defaults') owes to its
-    sources: that it is a guess, what they give (:data:`RELIEF_SOURCES`) and, where its lower end is raised
-    above 15 s, why: " (a guess; the sources give 15-30 s every 15-30 min, ... [38]; 20 s is the shortest relief
-    Solewatch counts)". ``relief``: what the activity calls it ("relief" on a bike, "pause" on foot)."""
-    lo_s = max(RELIEF_MIN_S, FeatureParams().relief_min_s if relief_min_s is None else relief_min_s)
-    why = "" if round(lo_s) <= RELIEF_MIN_S else f"; {lo_s:.0f} s is the shortest {relief} Solewatch counts"
-    return f" (a guess; the sources give {RELIEF_SOURCES}{why})"
-
-
-#: The relief asked for under the default params (:func:`relief_words`).
-RELIEF = relief_words()
 
 #: Domain.md's "shift weight toward the heels" row is the elliptical's [1] W: the stepping machines (label and
 #: session words) only. An activity not known (None, "unknown") may as well be a bike or a run, where the
@@ -67,9 +36,9 @@ class Suggestion:
     Placeholders name the
     feet the advice is for (:func:`words`): ``{cleats}`` ("both cleats", "the right cleat"), ``{shoes}``
     ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot"), ``{heads}`` ("MTH1"),
-    ``{relief}`` ("20-60 s": :func:`relief_words`), ``{relief_note}`` (that it is a guess and what the sources
-    give: " (a guess; the sources give 15-30 s every 15-30 min, ... [38]; 20 s is the shortest relief Solewatch
-    counts)", :func:`relief_source_words`).
+    ``{relief}`` ("20-60 s": monitor.analysis.relief_span.relief_words), ``{relief_note}`` (that it is a guess and
+    what the sources give: " (a guess; the sources give 15-30 s every 15-30 min, ... [38]; 20 s is the shortest
+    relief Solewatch counts)", monitor.analysis.relief_span.relief_source_words).
     """
 
     key: str
@@ -187,11 +156,11 @@ _S = [
     Suggestion("no_toe_clips", "Loosen the toe straps, or go clipless",
                "Toe clips and straps press on the top of the foot: loosen the straps on {foot}, or swap the "
                "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
-    # {relief}: the relief asked for (:func:`relief_words`); {relief_note}: a guess, what [38] gives. It cites the
-    # row's entries on relief: cyclists' pain relieved by stopping [16] M, wheelchair users' unloading times [38]
-    # W; not the row's [17] (the mechanism). On a bike not the row's "stand": standing loads a pedal up to 3x body
-    # weight, ~0.5x seated (domain.md section 1, [10] M); a stop [16], or the foot off its pedal, as clipped in
-    # the forefoot is never fully unloaded (domain.md section 1, an inference, W)
+    # {relief}: the relief asked for (relief_span.relief_words); {relief_note}: a guess, what [38] gives. It cites
+    # the row's entries on relief: cyclists' pain relieved by stopping [16] M, wheelchair users' unloading times
+    # [38] W; not the row's [17] (the mechanism). On a bike not the row's "stand": standing loads a pedal up to 3x
+    # body weight, ~0.5x seated (domain.md section 1, [10] M); a stop [16], or the foot off its pedal, as clipped
+    # in the forefoot is never fully unloaded (domain.md section 1, an inference, W)
     Suggestion("unweight", "Unweight the foot {relief}",
                "Every 15-30 minutes, unweight {foot} for {relief}{relief_note}: stop (stopping relieved cyclists' "
                "foot pain [16]), or coast with the foot lifted off its pedal (unclipped first if clipped in); "
@@ -293,7 +262,8 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     and ``no_cleat_text`` where it has them. ``region``: the region whose heads the metatarsal pad is placed
     behind ("just behind MTH1"; a codebook label; None: not named), the pattern's own for a pattern of one
     head, MTH2-3 for one of the whole forefoot (:func:`heads_region`). ``relief_min_s``: the shortest relief
-    counted under the session's params (s; None: the defaults'), the relief asked for (:func:`relief_words`)."""
+    counted under the session's params (s; None: the defaults'), the relief asked for
+    (monitor.analysis.relief_span.relief_words)."""
     cycling = is_cycling(activity) and ("{cleats}" not in s.text or has_cleats(activity, pedals))
     short = s.short if cycling or s.gait_short is None else s.gait_short
     text = s.text if cycling or s.gait_text is None else s.gait_text

@@ -113,7 +113,8 @@ def test_the_break_on_a_moving_machine_begins_by_stepping_off_it(activity):
     tip = next(t for t in advice.tips if t.key == "unweight")
     assert tip.text.startswith("Step off the machine (or slow and stop it) first, then rest for 20-60 s "), tip.text
     assert tip.text.endswith(" every 15-30 minutes (sit, or stand and lift each foot in turn)."), tip.text
-    assert (tip.short, tip.evidence, tip.strength) == ("Take a 20-60 s break", "[1][38]", "weak")  # the machine row's
+    # the machine row's; its short line too (had: "Take a 20-60 s break", a runner's)
+    assert (tip.short, tip.evidence, tip.strength) == ("Slow down, step off for 20-60 s", "[1][38]", "weak")
     for feet in (("left",), ("left", "right")):  # one break for either foot: the machine stops for both
         assert words(SUGGESTIONS["unweight"], activity, feet)[1] == tip.text
 

@@ -32,7 +32,7 @@ class Suggestion:
     for running, walking and the gym machines (laces, not straps or dials; no cleats); ``either_short`` and
     ``either_text`` (when given) for an activity not known (:func:`not_known`), which may be a bike's or one
     on foot: words for either (neither a bike's relief nor a break, the shoe's strap, dial or laces);
-    ``machine_text`` (when given) for an elliptical or a stair climber (:func:`on_machine`).
+    ``machine_short`` and ``machine_text`` (when given) for an elliptical or a stair climber (:func:`on_machine`).
     Placeholders name the
     feet the advice is for (:func:`words`): ``{cleats}`` ("both cleats", "the right cleat"), ``{shoes}``
     ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot"), ``{heads}`` ("MTH1"),
@@ -77,8 +77,9 @@ class Suggestion:
     #: (``check_side``: the shoe's strap, dial or laces, not lacing alone; a bike fitter too)
     no_cleat_short: str | None = None
     no_cleat_text: str | None = None
-    #: Its text on a stepping machine (:func:`on_machine`) where ``gait_text`` does not fit a machine that
-    #: moves under the feet (the break: step off it, or slow and stop it, first)
+    #: Its short text and text on a stepping machine (:func:`on_machine`) where ``gait_short`` and ``gait_text``
+    #: do not fit a machine that moves under the feet (the break: step off it, or slow and stop it, first)
+    machine_short: str | None = None
     machine_text: str | None = None
 
     def __post_init__(self) -> None:
@@ -179,7 +180,9 @@ _S = [
                either_text="Take the weight off {foot} for {relief}{relief_note} every 15-30 minutes (lift each "
                "foot in turn, or stop and sit).",
                # an elliptical or a stair climber moves under the feet: no one sits or lifts a foot on it, so the
-               # break begins off it (or with it stopped)
+               # break begins off it (or with it stopped), and the short line an alert asks for now says so: the
+               # elliptical row's "take breaks" [1] W (own_sources), its times the relief's [38] W
+               machine_short="Slow down, step off for {relief}",
                machine_text="Step off the machine (or slow and stop it) first, then rest for {relief}{relief_note} "
                "every 15-30 minutes (sit, or stand and lift each foot in turn)."),
     # off the bike it says its evidence [5][8] is cycling shoes alone: domain.md has no row on soles on foot
@@ -257,12 +260,12 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     ``feet`` () speaks of both feet in general ("the cleats"); one foot names it ("the right cleat"); two
     say "both"; a bike's tip for one foot takes its ``one_foot_text`` where it has one (one cleat moved: the
     saddle stays), and on toe clips its ``toe_clips_text``; on an elliptical or a stair climber its
-    ``machine_text`` where it has one (:func:`on_machine`). Without cleats (running, walking, the gym machines,
-    or a bike with flat pedals or toe clips) a cleat is the shoe, and a bike's tip takes its ``no_cleat_short``
-    and ``no_cleat_text`` where it has them. ``region``: the region whose heads the metatarsal pad is placed
-    behind ("just behind MTH1"; a codebook label; None: not named), the pattern's own for a pattern of one
-    head, MTH2-3 for one of the whole forefoot (:func:`heads_region`). ``relief_min_s``: the shortest relief
-    counted under the session's params (s; None: the defaults'), the relief asked for
+    ``machine_short`` and ``machine_text`` where it has them (:func:`on_machine`). Without cleats (running,
+    walking, the gym machines, or a bike with flat pedals or toe clips) a cleat is the shoe, and a bike's tip takes
+    its ``no_cleat_short`` and ``no_cleat_text`` where it has them. ``region``: the region whose heads the
+    metatarsal pad is placed behind ("just behind MTH1"; a codebook label; None: not named), the pattern's own for
+    a pattern of one head, MTH2-3 for one of the whole forefoot (:func:`heads_region`). ``relief_min_s``: the
+    shortest relief counted under the session's params (s; None: the defaults'), the relief asked for
     (monitor.analysis.relief_span.relief_words)."""
     cycling = is_cycling(activity) and ("{cleats}" not in s.text or has_cleats(activity, pedals))
     short = s.short if cycling or s.gait_short is None else s.gait_short
@@ -272,7 +275,7 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     if is_cycling(activity) and not has_cleats(activity, pedals) and s.no_cleat_text is not None:
         short, text = s.no_cleat_short or short, s.no_cleat_text
     if on_machine(activity) and s.machine_text is not None:
-        text = s.machine_text
+        short, text = s.machine_short or short, s.machine_text
     if cycling and len(feet) == 1 and s.one_foot_text is not None:
         text = s.one_foot_text
     if is_cycling(activity) and pedals == "toe-clips" and s.toe_clips_text is not None:
@@ -301,7 +304,8 @@ def not_known(activity: str | None) -> bool:
 
 def on_machine(activity: str | None) -> bool:
     """Whether ``activity`` is a stepping machine, declared or recognised (MACHINE_ACTIVITIES: "elliptical",
-    "stair_climber", "elliptical_or_stair"), which moves under the feet: its tips take ``machine_text``."""
+    "stair_climber", "elliptical_or_stair"), which moves under the feet: its tips take ``machine_short`` and
+    ``machine_text``."""
     return activity in MACHINE_ACTIVITIES
 
 

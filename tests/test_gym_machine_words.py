@@ -1,13 +1,16 @@
-"""On a gym machine the words say what to do on it.
+"""On a gym machine the words say what to do on it, and a run's or a walk's break says how to stop a treadmill.
 
 An elliptical or a stair climber moves under the feet: the relief a warning asks for now, as the alert's line,
 the terminal's banner and the phone view say it, is to slow down and step off (domain.md section 6's elliptical
-row, "take breaks" [1] W, with the relief's times [38] W), not the runner's "Take a 20-60 s break".
+row, "take breaks" [1] W, with the relief's times [38] W), not the runner's "Take a 20-60 s break". A run or a
+walk may be on a treadmill (declared running or walking): its break says to slow the belt to a stop or step
+onto its side rails first, with the tip's tags kept.
 """
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -15,6 +18,8 @@ from rich.console import Console
 from monitor.analysis.alerts import AlertPolicy
 from monitor.analysis.tips import SUGGESTIONS, evidence_for, words
 from monitor.cli.console_live import format_event, level_key, render_view
+from monitor.live.delivery import Delivered
+from monitor.live.summary import LiveSummary, RecordSummary, summary_text
 from monitor.live.view import FootView, LiveView
 from monitor.live.web.state import page_state
 from monitor.signal.params import AlertParams
@@ -23,6 +28,8 @@ from monitor.signal.types import Assessment
 MACHINES = ["elliptical", "stair_climber", "elliptical_or_stair"]
 #: A machine's relief now: the short line of the break its tip says (step off, or slow and stop it, first).
 ON_A_MACHINE = "Slow down, step off for 20-60 s"
+#: What a treadmill's break adds to a run's or a walk's: the belt stopped, or the feet off it, first.
+TREADMILL = "on a treadmill, first slow the belt to a stop or step onto its side rails"
 
 
 def _warning(activity: str):
@@ -67,3 +74,23 @@ def test_a_machine_s_warning_says_slow_down_and_step_off_in_every_view(activity)
 def test_off_a_machine_the_short_line_is_unchanged(activity, now):
     assert _warning(activity).relief == now
 
+
+def _summary(activity: str) -> str:
+    record = RecordSummary(Path("unused"), 900.0, {}, 0)
+    warned = Delivered(_warning(activity), ("terminal",), "2026-01-01T00:06:40Z")
+    return summary_text(LiveSummary(record, [warned], {"left": {"activity": activity},
+                                                       "right": {"activity": activity}}))
+
+
+@pytest.mark.parametrize("activity", ["running", "walking"])
+def test_a_run_s_or_a_walk_s_break_says_how_to_stop_on_a_treadmill(activity):
+    # had: "Stop for 20-60 s ... every 15-30 minutes (sit, or stand and lift each foot in turn)", nothing of a
+    # belt that keeps moving under the feet
+    said = _summary(activity)
+    line = next(ln for ln in said.splitlines() if ln.startswith("  - Stop for 20-60 s"))
+    assert f"(sit, or stand and lift each foot in turn); {TREADMILL}; " in line, line
+    assert line.endswith("(evidence weak: [16][38])"), line  # the break's tags, as before
+    for machine in MACHINES:  # a machine's break says its own: step off it, or slow and stop it, first
+        assert "treadmill" not in words(SUGGESTIONS["unweight"], machine)[1]
+    assert "treadmill" not in words(SUGGESTIONS["unweight"], "cycling")[1]
+    assert "treadmill" not in words(SUGGESTIONS["unweight"], "unknown")[1]

@@ -167,9 +167,12 @@ _S = [
                "foot pain [16]), or coast with the foot lifted off its pedal (unclipped first if clipped in); "
                "standing on the pedals loads the forefoot more, it does not unweight it.", "[16][38]", "weak",
                # on foot a stop is the relief (docs/detection.md, "Gait"): walking on is none, and no one
-               # stands with the weight off both feet
+               # stands with the weight off both feet. A run or a walk on a treadmill is declared running or
+               # walking: its belt moves on under the feet, so the stop begins with it stopped or the feet off
+               # it (domain.md has no treadmill row: the break's own [16][38] W, carried there, an inference)
                "Take a {relief} break",
-               "Stop for {relief}{relief_note} every 15-30 minutes (sit, or stand and lift each foot in turn).",
+               "Stop for {relief}{relief_note} every 15-30 minutes (sit, or stand and lift each foot in turn); "
+               "on a treadmill, first slow the belt to a stop or step onto its side rails.",
                # cyclists relieved by stopping [16]; the times, wheelchair users' relief [38] (an analogy);
                # on the stepping machines the elliptical row's "take breaks" [1] W
                studied_in="cyclists and wheelchair users", own_sources=(HEELS_BACK_ACTIVITIES, "[1][38]"),

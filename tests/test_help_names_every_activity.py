@@ -2,17 +2,20 @@
 Solewatch serves, the gym machines and the treadmill with the bike and the run, and say where a gym machine is
 declared (``--activity elliptical|stair_climber``, README's "On a gym machine"). Had: "Pressure insoles that catch
 sustained forefoot load ...", "live: ride with live alerts: record, detect, and tell the rider", and a README
-opening of "mid-ride or mid-run" and "after the ride, run or walk ends"."""
+opening of "mid-ride or mid-run" and "after the ride, run or walk ends". The package's one-line description
+(pyproject.toml) says what the tool does."""
 
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 from monitor.cli.main import ACTIVITIES, build_parser
 from monitor.signal.activity_words import activity_name
 
 README = Path(__file__).resolve().parent.parent / "README.md"
+PYPROJECT = README.parent / "pyproject.toml"
 #: Where a run or a walk may be: not an activity word of its own (it is running or walking).
 TREADMILL = "treadmill"
 
@@ -53,3 +56,13 @@ def test_readmes_opening_names_the_activities_and_points_to_the_gym_section():
     section = _flat(readme.split('<a id="on-a-gym-machine"></a>', 1)[1][:2000])
     assert section.startswith("**On a gym machine**") and "--activity stair_climber" in section, section
     assert "does not tell the two machines apart" in section and "own normal" in section, section
+
+
+def test_the_package_description_says_what_the_tool_does():
+    """pyproject.toml's one-line summary (what a package index shows): had "Pressure-insole monitor that catches
+    sustained forefoot load before the foot falls asleep", nothing of the insoles streamed over BLE, the alerts or
+    the reports."""
+    said = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]["description"]
+    assert "\n" not in said, said
+    for word in ("both pressure insoles", "BLE", "sustained forefoot pressure", "alerts", "reports"):
+        assert word in said, (word, said)

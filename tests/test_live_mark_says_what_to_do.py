@@ -28,6 +28,9 @@ from monitor.signal.types import Assessment
 #: (the feet's activity, the relief now, the loosening, the phone view's referral's end)
 CASES = [("cycling_seated", "Unweight the foot 20-60 s", "loosen the left shoe's strap or dial", "the ride ends"),
          ("running", "Take a 20-60 s break", "loosen the left shoe's forefoot laces", "the run ends"),
+         # a gym machine: off it first, and the session's end (had: "Take a 20-60 s break", a runner's words)
+         ("elliptical_or_stair", "Slow down, step off for 20-60 s", "loosen the left shoe's forefoot laces",
+          "the session ends"),
          # not known, a bike's or a run's: words for either (had: "Unweight the foot 20-60 s; loosen the left
          # shoe's forefoot laces", a bike's relief beside a runner's laces)
          ("unknown", "Take the weight off the foot 20-60 s", "loosen the left shoe over the forefoot",

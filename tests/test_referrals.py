@@ -54,9 +54,19 @@ def test_the_referral_says_domain_md_s_trigger_in_the_words_of_the_activity(acti
 
 
 def test_the_readme_says_the_referrals_words():
+    """README quotes the referral as the code says it where no activity is known, the general sentence; had:
+    "If numbness persists after the ride, run or walk ends, ... ([18][36] on a bike, [36] on foot)", a sentence
+    no session is told (a gym machine's ends "after the session ends"), which the test held as a literal."""
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
-    assert "If numbness persists after the ride, run or walk ends, see a clinician; anyone with diabetes or " \
-           "neuropathy should too. Solewatch does not diagnose ([18][36] on a bike, [36] on foot)." in readme
+    general = referrals([None])[0]
+    assert "after the session ends" in general and general in readme, general
+    assert "ride, run or walk ends" not in readme
+    # what it says of the others is what the code says: the ride, the run, the walk; [36] alone off the bike
+    assert "names the ride, the run or the walk" in readme and "it cites [36] alone" in readme
+    for activity, end in [("cycling", "ride"), ("running", "run"), ("walking", "walk"), ("elliptical", "session"),
+                          ("stair_climber", "session")]:
+        first = referrals([activity])[0]
+        assert f"after the {end} ends" in first and first.endswith("[18][36]." if end == "ride" else " [36]."), first
     assert referrals(["cycling"])[1] in readme
     for unsourced in ("ruled out", "ultrasound", "compartment", "urgent care"):
         assert unsourced not in readme, unsourced
@@ -123,3 +133,14 @@ def test_a_live_run_is_referred_without_cleats(tmp_path):
     assert referrals(["running"])[0] in run and "cleat" not in run
     ride = summary_text(LiveSummary(record, [], {"left": {"activity": "cycling_seated"}}))
     assert referrals(["cycling"])[0] in ride
+
+
+@pytest.mark.parametrize("machine", ["elliptical", "stair_climber", "elliptical_or_stair"])
+def test_a_live_machine_session_is_referred_after_the_session(tmp_path, machine):
+    """A gym machine's live summary says the session's end, not a ride's, a run's or a walk's, and [36] alone."""
+    record = RecordSummary(tmp_path, 600.0, {}, 0)
+    said = summary_text(LiveSummary(record, [], {"left": {"activity": machine}, "right": {"activity": machine}}))
+    assert "If numbness persists after the session ends, see a clinician; anyone with diabetes or neuropathy " \
+           "should too. Solewatch does not diagnose [36]." in said, said
+    for end in ("ride", "run", "walk"):
+        assert f"after the {end} ends" not in said, said

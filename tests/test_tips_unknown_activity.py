@@ -14,7 +14,7 @@ from monitor.analysis.alert_todo import relief_now
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import analyze
 from monitor.analysis.marks import mark_now
-from monitor.analysis.tips import SUGGESTIONS, not_known, words
+from monitor.analysis.tips import SUGGESTIONS, not_known, on_machine, words
 from monitor.importers import import_file
 from monitor.report.text import analysis_text
 from monitor.session.directory import load_session
@@ -79,7 +79,8 @@ def test_a_known_activity_keeps_its_own_words(key):
 @pytest.mark.parametrize("relief_min_s", [None, 90.0])
 def test_a_relief_now_is_the_tips_unweight_for_every_activity(activity, relief_min_s):
     """One rule for the relief an alert asks for now and the ``unweight`` tip: monitor.analysis.tips.words (a
-    bike's words on a bike, words for either where the activity is not known, a break elsewhere), as
+    bike's words on a bike, words for either where the activity is not known, off a stepping machine on one, a
+    break elsewhere), as
     docs/api.md says it, for every activity of the table, not known (None, ""), and a word not in it."""
     tip = words(SUGGESTIONS["unweight"], activity, relief_min_s=relief_min_s)[0]
     assert relief_now(activity, relief_min_s) == tip
@@ -88,6 +89,8 @@ def test_a_relief_now_is_the_tips_unweight_for_every_activity(activity, relief_m
         assert tip == f"Unweight the foot {time}"
     elif not_known(activity):
         assert tip == f"Take the weight off the foot {time}"
+    elif on_machine(activity):  # a machine moves under the feet: off it first (had: "Take a 20-60 s break")
+        assert tip == f"Slow down, step off for {time}"
     else:
         assert tip == f"Take a {time} break"
 

@@ -62,8 +62,9 @@ def found_before_words(foot: str, data_until_s: float) -> str:
 def relief_now(activity: str | None, relief_min_s: float | None = None) -> str:
     """A relief asked for now, in the words of ``activity`` (None: not known): the suggestion table's
     ``unweight`` as every tip says it (monitor.analysis.tips.words, one rule for both), "Unweight the foot
-    20-60 s" on a bike, "Take a 20-60 s break" on foot or a machine, and where the activity is not known (None,
-    "" or "unknown": a bike's or one on foot) words for either, "Take the weight off the foot 20-60 s" (its
+    20-60 s" on a bike, "Take a 20-60 s break" on foot, "Slow down, step off for 20-60 s" on an elliptical or a
+    stair climber (its ``machine_short``: the machine moves under the feet), and where the activity is not known
+    (None, "" or "unknown": a bike's or one on foot) words for either, "Take the weight off the foot 20-60 s" (its
     ``either_short``); ``relief_min_s`` (s; None: the defaults') sets its time
     (monitor.analysis.suggestions.relief_words)."""
     return words(SUGGESTIONS["unweight"], activity, relief_min_s=relief_min_s)[0]

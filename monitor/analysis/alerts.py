@@ -97,8 +97,8 @@ class Alert:
     silent_s: float | None = None  # data-back only: session s the foot sent no data (the message says it)
     #: an alert's relief now in the words of the activity the policy judged it in (the suggestion table's
     #: ``unweight``, monitor.analysis.alerts.relief_now: "Unweight the foot 20-60 s" on a bike, "Take the
-    #: weight off the foot 20-60 s" where the activity is not known, "Take a 20-60 s break" on foot or a
-    #: machine); a rider mark's, what to do at
+    #: weight off the foot 20-60 s" where the activity is not known, "Take a 20-60 s break" on foot, "Slow down,
+    #: step off for 20-60 s" on a gym machine); a rider mark's, what to do at
     #: once and when to see a clinician (monitor.analysis.marks.mark_says); None for the other kinds. Not in
     #: :meth:`to_dict` nor the events lines: the views say it (monitor.live.shown)
     relief: str | None = None

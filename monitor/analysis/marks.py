@@ -104,7 +104,8 @@ def mark_now(foot: str, activity: str | None = None, relief_min_s: float | None 
     cyclists' numbness relieved by stopping [16] M), as the suggestion table's ``unweight``
     (monitor.analysis.alert_todo.relief_now, its time from ``relief_min_s``, s; None: the defaults') and
     ``loosen_closure`` say them: "Unweight the foot 20-60 s; loosen the left shoe's strap or dial" on a bike,
-    "Take a 20-60 s break; loosen the left shoe's forefoot laces" on foot; where the activity is not known (a
+    "Take a 20-60 s break; loosen the left shoe's forefoot laces" on foot, "Slow down, step off for 20-60 s; ..."
+    on a gym machine; where the activity is not known (a
     bike's or one on foot) in words for either, "Take the weight off the foot 20-60 s; loosen the left shoe over
     the forefoot" (as :func:`relief_now`, the alerts and the tips say them there: monitor.analysis.tips.words).
     On a bike with the declared ``pedals`` toe clips, the toe strap (domain.md's "worse with toe clips or straps

@@ -11,41 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.analysis.relief_span import relief_source_words, relief_words
 from monitor.analysis.sources import known_tags
 from monitor.signal.activity_words import MACHINE_ACTIVITIES, is_cycling
-from monitor.signal.params import FeatureParams
 from monitor.signal.patterns import HEAD_PATTERNS
-
-#: The shortest and longest relief domain.md's table asks for: 15-60 s, a guess ([16][17][38] give no such span).
-RELIEF_MIN_S, RELIEF_MAX_S = 15.0, 60.0
-
-#: What the one source with times gives (domain.md section 2, "Time to numbness", an analogy, [38] W); [16] M
-#: (cyclists' pain relieved by stopping) and [17] W give none.
-RELIEF_SOURCES = "15-30 s every 15-30 min, or 1-2 min every 20-30 min, for wheelchair users [38]"
-
-
-def relief_words(relief_min_s: float | None = None) -> str:
-    """The relief asked for: domain.md's table's 15-60 s (a guess: the row's [16][17][38] W give no such span),
-    its lower end raised to ``relief_min_s`` (s, FeatureParams.relief_min_s of the params the session is judged
-    with; None: the defaults'), the shortest unweighting counted as a relief, so that a relief asked for is a
-    relief counted: "20-60 s"; "90 s" for a ``relief_min_s`` at or above the table's 60 s. Never lowered: a
-    ``relief_min_s`` under 15 s still asks for the table's "15-60 s"."""
-    lo_s = max(RELIEF_MIN_S, FeatureParams().relief_min_s if relief_min_s is None else relief_min_s)
-    return f"{lo_s:.0f}-{RELIEF_MAX_S:.0f} s" if round(lo_s) < RELIEF_MAX_S else f"{lo_s:.0f} s"
-
-
-def relief_source_words(relief_min_s: float | None = None, relief: str = "relief") -> str:
-    """What the relief asked for (:func:`relief_words`, ``relief_min_s`` s; None: the defaults') owes to its
-    sources: that it is a guess, what they give (:data:`RELIEF_SOURCES`) and, where its lower end is raised
-    above 15 s, why: " (a guess; the sources give 15-30 s every 15-30 min, ... [38]; 20 s is the shortest relief
-    Solewatch counts)". ``relief``: what the activity calls it ("relief" on a bike, "pause" on foot)."""
-    lo_s = max(RELIEF_MIN_S, FeatureParams().relief_min_s if relief_min_s is None else relief_min_s)
-    why = "" if round(lo_s) <= RELIEF_MIN_S else f"; {lo_s:.0f} s is the shortest {relief} Solewatch counts"
-    return f" (a guess; the sources give {RELIEF_SOURCES}{why})"
-
-
-#: The relief asked for under the default params (:func:`relief_words`).
-RELIEF = relief_words()
 
 #: Domain.md's "shift weight toward the heels" row is the elliptical's [1] W: the stepping machines (label and
 #: session words) only. An activity not known (None, "unknown") may as well be a bike or a run, where the
@@ -63,13 +32,13 @@ class Suggestion:
     for running, walking and the gym machines (laces, not straps or dials; no cleats); ``either_short`` and
     ``either_text`` (when given) for an activity not known (:func:`not_known`), which may be a bike's or one
     on foot: words for either (neither a bike's relief nor a break, the shoe's strap, dial or laces);
-    ``machine_text`` (when given) for an elliptical or a stair climber (:func:`on_machine`).
+    ``machine_short`` and ``machine_text`` (when given) for an elliptical or a stair climber (:func:`on_machine`).
     Placeholders name the
     feet the advice is for (:func:`words`): ``{cleats}`` ("both cleats", "the right cleat"), ``{shoes}``
     ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot"), ``{heads}`` ("MTH1"),
-    ``{relief}`` ("20-60 s": :func:`relief_words`), ``{relief_note}`` (that it is a guess and what the sources
-    give: " (a guess; the sources give 15-30 s every 15-30 min, ... [38]; 20 s is the shortest relief Solewatch
-    counts)", :func:`relief_source_words`).
+    ``{relief}`` ("20-60 s": monitor.analysis.relief_span.relief_words), ``{relief_note}`` (that it is a guess and
+    what the sources give: " (a guess; the sources give 15-30 s every 15-30 min, ... [38]; 20 s is the shortest
+    relief Solewatch counts)", monitor.analysis.relief_span.relief_source_words).
     """
 
     key: str
@@ -108,8 +77,9 @@ class Suggestion:
     #: (``check_side``: the shoe's strap, dial or laces, not lacing alone; a bike fitter too)
     no_cleat_short: str | None = None
     no_cleat_text: str | None = None
-    #: Its text on a stepping machine (:func:`on_machine`) where ``gait_text`` does not fit a machine that
-    #: moves under the feet (the break: step off it, or slow and stop it, first)
+    #: Its short text and text on a stepping machine (:func:`on_machine`) where ``gait_short`` and ``gait_text``
+    #: do not fit a machine that moves under the feet (the break: step off it, or slow and stop it, first)
+    machine_short: str | None = None
     machine_text: str | None = None
 
     def __post_init__(self) -> None:
@@ -187,19 +157,22 @@ _S = [
     Suggestion("no_toe_clips", "Loosen the toe straps, or go clipless",
                "Toe clips and straps press on the top of the foot: loosen the straps on {foot}, or swap the "
                "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
-    # {relief}: the relief asked for (:func:`relief_words`); {relief_note}: a guess, what [38] gives. It cites the
-    # row's entries on relief: cyclists' pain relieved by stopping [16] M, wheelchair users' unloading times [38]
-    # W; not the row's [17] (the mechanism). On a bike not the row's "stand": standing loads a pedal up to 3x body
-    # weight, ~0.5x seated (domain.md section 1, [10] M); a stop [16], or the foot off its pedal, as clipped in
-    # the forefoot is never fully unloaded (domain.md section 1, an inference, W)
+    # {relief}: the relief asked for (relief_span.relief_words); {relief_note}: a guess, what [38] gives. It cites
+    # the row's entries on relief: cyclists' pain relieved by stopping [16] M, wheelchair users' unloading times
+    # [38] W; not the row's [17] (the mechanism). On a bike not the row's "stand": standing loads a pedal up to 3x
+    # body weight, ~0.5x seated (domain.md section 1, [10] M); a stop [16], or the foot off its pedal, as clipped
+    # in the forefoot is never fully unloaded (domain.md section 1, an inference, W)
     Suggestion("unweight", "Unweight the foot {relief}",
                "Every 15-30 minutes, unweight {foot} for {relief}{relief_note}: stop (stopping relieved cyclists' "
                "foot pain [16]), or coast with the foot lifted off its pedal (unclipped first if clipped in); "
                "standing on the pedals loads the forefoot more, it does not unweight it.", "[16][38]", "weak",
                # on foot a stop is the relief (docs/detection.md, "Gait"): walking on is none, and no one
-               # stands with the weight off both feet
+               # stands with the weight off both feet. A run or a walk on a treadmill is declared running or
+               # walking: its belt moves on under the feet, so the stop begins with it stopped or the feet off
+               # it (domain.md has no treadmill row: the break's own [16][38] W, carried there, an inference)
                "Take a {relief} break",
-               "Stop for {relief}{relief_note} every 15-30 minutes (sit, or stand and lift each foot in turn).",
+               "Stop for {relief}{relief_note} every 15-30 minutes (sit, or stand and lift each foot in turn); "
+               "on a treadmill, first slow the belt to a stop or step onto its side rails.",
                # cyclists relieved by stopping [16]; the times, wheelchair users' relief [38] (an analogy);
                # on the stepping machines the elliptical row's "take breaks" [1] W
                studied_in="cyclists and wheelchair users", own_sources=(HEELS_BACK_ACTIVITIES, "[1][38]"),
@@ -210,7 +183,9 @@ _S = [
                either_text="Take the weight off {foot} for {relief}{relief_note} every 15-30 minutes (lift each "
                "foot in turn, or stop and sit).",
                # an elliptical or a stair climber moves under the feet: no one sits or lifts a foot on it, so the
-               # break begins off it (or with it stopped)
+               # break begins off it (or with it stopped), and the short line an alert asks for now says so: the
+               # elliptical row's "take breaks" [1] W (own_sources), its times the relief's [38] W
+               machine_short="Slow down, step off for {relief}",
                machine_text="Step off the machine (or slow and stop it) first, then rest for {relief}{relief_note} "
                "every 15-30 minutes (sit, or stand and lift each foot in turn)."),
     # off the bike it says its evidence [5][8] is cycling shoes alone: domain.md has no row on soles on foot
@@ -288,12 +263,13 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     ``feet`` () speaks of both feet in general ("the cleats"); one foot names it ("the right cleat"); two
     say "both"; a bike's tip for one foot takes its ``one_foot_text`` where it has one (one cleat moved: the
     saddle stays), and on toe clips its ``toe_clips_text``; on an elliptical or a stair climber its
-    ``machine_text`` where it has one (:func:`on_machine`). Without cleats (running, walking, the gym machines,
-    or a bike with flat pedals or toe clips) a cleat is the shoe, and a bike's tip takes its ``no_cleat_short``
-    and ``no_cleat_text`` where it has them. ``region``: the region whose heads the metatarsal pad is placed
-    behind ("just behind MTH1"; a codebook label; None: not named), the pattern's own for a pattern of one
-    head, MTH2-3 for one of the whole forefoot (:func:`heads_region`). ``relief_min_s``: the shortest relief
-    counted under the session's params (s; None: the defaults'), the relief asked for (:func:`relief_words`)."""
+    ``machine_short`` and ``machine_text`` where it has them (:func:`on_machine`). Without cleats (running,
+    walking, the gym machines, or a bike with flat pedals or toe clips) a cleat is the shoe, and a bike's tip takes
+    its ``no_cleat_short`` and ``no_cleat_text`` where it has them. ``region``: the region whose heads the
+    metatarsal pad is placed behind ("just behind MTH1"; a codebook label; None: not named), the pattern's own for
+    a pattern of one head, MTH2-3 for one of the whole forefoot (:func:`heads_region`). ``relief_min_s``: the
+    shortest relief counted under the session's params (s; None: the defaults'), the relief asked for
+    (monitor.analysis.relief_span.relief_words)."""
     cycling = is_cycling(activity) and ("{cleats}" not in s.text or has_cleats(activity, pedals))
     short = s.short if cycling or s.gait_short is None else s.gait_short
     text = s.text if cycling or s.gait_text is None else s.gait_text
@@ -302,7 +278,7 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     if is_cycling(activity) and not has_cleats(activity, pedals) and s.no_cleat_text is not None:
         short, text = s.no_cleat_short or short, s.no_cleat_text
     if on_machine(activity) and s.machine_text is not None:
-        text = s.machine_text
+        short, text = s.machine_short or short, s.machine_text
     if cycling and len(feet) == 1 and s.one_foot_text is not None:
         text = s.one_foot_text
     if is_cycling(activity) and pedals == "toe-clips" and s.toe_clips_text is not None:
@@ -331,7 +307,8 @@ def not_known(activity: str | None) -> bool:
 
 def on_machine(activity: str | None) -> bool:
     """Whether ``activity`` is a stepping machine, declared or recognised (MACHINE_ACTIVITIES: "elliptical",
-    "stair_climber", "elliptical_or_stair"), which moves under the feet: its tips take ``machine_text``."""
+    "stair_climber", "elliptical_or_stair"), which moves under the feet: its tips take ``machine_short`` and
+    ``machine_text``."""
     return activity in MACHINE_ACTIVITIES
 
 

@@ -127,9 +127,9 @@ def level_key(activity: str | None = None, params: Params = DEFAULT_PARAMS) -> t
     the session's declared ``activity`` (a session's word or a detector label; None: not declared): the relief
     its alerts ask for (monitor.analysis.alert_todo.relief_now, an alert's ``relief``, its time from the params'
     FeatureParams.relief_min_s: "unweight the foot 20-60 s" on a bike, "take the weight off the foot 20-60 s"
-    not known, "take a 20-60 s break" on foot or a machine) and what the fix waits for (the ride, the run, the
-    walk, else the session), but for a notice whose fix is a relief, which the banner asks for now
-    (monitor.live.shown.now_and_after). README.md "Reading the live view" says the same."""
+    not known, "take a 20-60 s break" on foot, "slow down, step off for 20-60 s" on a gym machine) and what the fix
+    waits for (the ride, the run, the walk, else the session), but for a notice whose fix is a relief, which the
+    banner asks for now (monitor.live.shown.now_and_after). README.md "Reading the live view" says the same."""
     d = params.detector
     relief = relief_now(activity, params.features.relief_min_s)
     relief = relief[:1].lower() + relief[1:]

@@ -79,7 +79,8 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
 
     A warning or an alert asks for relief now: its own ``relief``, worded by the alert policy in the activity it
     judged the alert in ("Unweight the foot 20-60 s" on a bike, "Take the weight off the foot 20-60 s" not known,
-    "Take a 20-60 s break" on foot or a machine: monitor.analysis.alert_todo.relief_now), so live, its replay and
+    "Take a 20-60 s break" on foot, "Slow down, step off for 20-60 s" on a gym machine:
+    monitor.analysis.alert_todo.relief_now), so live, its replay and
     the phone say it alike whatever activity each knows; only an alert without one (made elsewhere) is worded for
     ``activity``, alike. After is its first suggestion that is no relief (monitor.analysis.alert_todo.first_fix;
     None without one). A notice is an early sign: nothing is urgent (monitor.analysis.alert_todo.NOTICE_NOW), and

@@ -193,7 +193,7 @@ _S = [
     # weight, ~0.5x seated (domain.md section 1, [10] M); a stop [16], or the foot off its pedal, as clipped in
     # the forefoot is never fully unloaded (domain.md section 1, an inference, W)
     Suggestion("unweight", "Unweight the foot {relief}",
-               "Every 15-30 minutes, unweight {foot} for {relief}{relief_note}: stop (stopping relieved cyclists' "
+               "Unweight {foot} for {relief} every 15-30 minutes{relief_note}: stop (stopping relieved cyclists' "
                "foot pain [16]), or coast with the foot lifted off its pedal (unclipped first if clipped in); "
                "standing on the pedals loads the forefoot more, it does not unweight it.", "[16][38]", "weak",
                # on foot a stop is the relief (docs/detection.md, "Gait"): walking on is none, and no one

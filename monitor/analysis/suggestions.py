@@ -14,14 +14,12 @@ from dataclasses import dataclass
 
 from monitor.analysis.pattern_names import PATTERN_SHORT, PATTERN_WORDS, pattern_short, pattern_words
 from monitor.analysis.referrals import NOT_A_MEDICAL_DEVICE, referrals
+from monitor.analysis.relief_asked import RELIEF, RELIEF_MAX_S, RELIEF_MIN_S, relief_words
 from monitor.analysis.sources import known_tags
 from monitor.analysis.strike import NON_REARFOOT
 from monitor.analysis.tips import (
     CLEATED,
     HEELS_BACK_ACTIVITIES,
-    RELIEF,
-    RELIEF_MAX_S,
-    RELIEF_MIN_S,
     SUGGESTIONS,
     Suggestion,
     evidence_for,
@@ -29,7 +27,6 @@ from monitor.analysis.tips import (
     heads_region,
     not_known,
     own_source,
-    relief_words,
     strength_for,
     studied_words,
     words,
@@ -37,8 +34,9 @@ from monitor.analysis.tips import (
 from monitor.signal.activity_words import CYCLING_ACTIVITIES, is_cycling
 
 __all__ = [
-    # the tips (monitor.analysis.tips), the referrals (monitor.analysis.referrals), the patterns' words
-    # (monitor.analysis.pattern_names) and is_cycling (monitor.signal.activity_words), as imported from here
+    # the tips (monitor.analysis.tips) and the relief they ask for (monitor.analysis.relief_asked), the referrals
+    # (monitor.analysis.referrals), the patterns' words (monitor.analysis.pattern_names) and is_cycling
+    # (monitor.signal.activity_words), as imported from here
     "CLEATED", "HEELS_BACK_ACTIVITIES", "NOT_A_MEDICAL_DEVICE", "PATTERN_SHORT", "PATTERN_WORDS", "RELIEF",
     "RELIEF_MAX_S", "RELIEF_MIN_S", "SUGGESTIONS", "Suggestion", "evidence_for", "has_cleats", "heads_region",
     "is_cycling", "not_known", "own_source", "pattern_short", "pattern_words", "referrals", "relief_words",

@@ -11,41 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.analysis.relief_asked import relief_source_words, relief_words
 from monitor.analysis.sources import known_tags
 from monitor.signal.activity_words import MACHINE_ACTIVITIES, is_cycling
-from monitor.signal.params import FeatureParams
 from monitor.signal.patterns import HEAD_PATTERNS
-
-#: The shortest and longest relief domain.md's table asks for: 15-60 s, a guess ([16][17][38] give no such span).
-RELIEF_MIN_S, RELIEF_MAX_S = 15.0, 60.0
-
-#: What the one source with times gives (domain.md section 2, "Time to numbness", an analogy, [38] W); [16] M
-#: (cyclists' pain relieved by stopping) and [17] W give none.
-RELIEF_SOURCES = "15-30 s every 15-30 min, or 1-2 min every 20-30 min, for wheelchair users [38]"
-
-
-def relief_words(relief_min_s: float | None = None) -> str:
-    """The relief asked for: domain.md's table's 15-60 s (a guess: the row's [16][17][38] W give no such span),
-    its lower end raised to ``relief_min_s`` (s, FeatureParams.relief_min_s of the params the session is judged
-    with; None: the defaults'), the shortest unweighting counted as a relief, so that a relief asked for is a
-    relief counted: "20-60 s"; "90 s" for a ``relief_min_s`` at or above the table's 60 s. Never lowered: a
-    ``relief_min_s`` under 15 s still asks for the table's "15-60 s"."""
-    lo_s = max(RELIEF_MIN_S, FeatureParams().relief_min_s if relief_min_s is None else relief_min_s)
-    return f"{lo_s:.0f}-{RELIEF_MAX_S:.0f} s" if round(lo_s) < RELIEF_MAX_S else f"{lo_s:.0f} s"
-
-
-def relief_source_words(relief_min_s: float | None = None, relief: str = "relief") -> str:
-    """What the relief asked for (:func:`relief_words`, ``relief_min_s`` s; None: the defaults') owes to its
-    sources: that it is a guess, what they give (:data:`RELIEF_SOURCES`) and, where its lower end is raised
-    above 15 s, why: " (a guess; the sources give 15-30 s every 15-30 min, ... [38]; 20 s is the shortest relief
-    Solewatch counts)". ``relief``: what the activity calls it ("relief" on a bike, "pause" on foot)."""
-    lo_s = max(RELIEF_MIN_S, FeatureParams().relief_min_s if relief_min_s is None else relief_min_s)
-    why = "" if round(lo_s) <= RELIEF_MIN_S else f"; {lo_s:.0f} s is the shortest {relief} Solewatch counts"
-    return f" (a guess; the sources give {RELIEF_SOURCES}{why})"
-
-
-#: The relief asked for under the default params (:func:`relief_words`).
-RELIEF = relief_words()
 
 #: Domain.md's "shift weight toward the heels" row is the elliptical's [1] W: the stepping machines (label and
 #: session words) only. An activity not known (None, "unknown") may as well be a bike or a run, where the

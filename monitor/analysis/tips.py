@@ -80,11 +80,13 @@ class Suggestion:
     #: Its text on a stepping machine (:func:`on_machine`) where ``gait_text`` does not fit a machine that
     #: moves under the feet (the break: step off it, or slow and stop it, first)
     machine_text: str | None = None
+    #: The tags its bike ``text`` rests on where they are more than ``evidence``'s, which its words off the bike
+    #: cite (``unweight``: the pedal force standing, [10], said on a bike alone; :func:`evidence_for`)
+    bike_evidence: str | None = None
 
     def __post_init__(self) -> None:
-        known_tags(self.evidence)  # every tag it prints is a listed source
-        if self.own_sources is not None:
-            known_tags(self.own_sources[1])
+        for tags in (self.evidence, self.bike_evidence, self.own_sources[1] if self.own_sources else None):
+            known_tags(tags or "")  # every tag it prints is a listed source
 
 #: What a tip's words say of its high arch, which none of domain.md's sources speaks of.
 _ARCH_GUESS = "a guess: the sources say nothing of arches"
@@ -93,8 +95,7 @@ _S = [
     # loosening and thinner socks: relieved by removing shoes, straps at risk [16]; tight shoes, heat swelling
     # [17]; not the row's [38] (unloading times)
     Suggestion("loosen_closure", "Loosen {shoes}' strap or dial",
-               "Loosen the forefoot strap or dial of {shoes}; try thinner socks.",
-               "[16][17]", "weak",
+               "Loosen the forefoot strap or dial of {shoes}; try thinner socks.", "[16][17]", "weak",
                "Loosen {shoes}' forefoot laces",
                "Loosen the laces of {shoes} over the forefoot (or skip an eyelet there); try thinner socks.",
                studied_in="cycling", either_short="Loosen {shoes} over the forefoot",
@@ -158,13 +159,14 @@ _S = [
                "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
     # {relief}: the relief asked for (:func:`relief_words`); {relief_note}: a guess, what [38] gives. It cites the
     # row's entries on relief: cyclists' pain relieved by stopping [16] M, wheelchair users' unloading times [38]
-    # W; not the row's [17] (the mechanism). On a bike not the row's "stand": standing loads a pedal up to 3x body
-    # weight, ~0.5x seated (domain.md section 1, [10] M); a stop [16], or the foot off its pedal, as clipped in
-    # the forefoot is never fully unloaded (domain.md section 1, an inference, W)
+    # W; not the row's [17] (the mechanism). On a bike not the row's "stand": pedal force is up to 3x body weight
+    # standing, ~0.5x seated (domain.md section 1, [10] M), which its text says and cites (``bike_evidence``); a
+    # stop [16], or the foot off its pedal, as clipped in the forefoot is never fully unloaded (section 1, W)
     Suggestion("unweight", "Unweight the foot {relief}",
                "Unweight {foot} for {relief} every 15-30 minutes{relief_note}: stop (stopping relieved cyclists' "
                "foot pain [16]), or coast with the foot lifted off its pedal (unclipped first if clipped in); "
-               "standing on the pedals loads the forefoot more, it does not unweight it.", "[16][38]", "weak",
+               "standing on the pedals does not unweight it (pedal force is up to 3x body weight standing, about "
+               "0.5x seated [10]).", "[16][38]", "weak",
                # on foot a stop is the relief (docs/detection.md, "Gait"): walking on is none, and no one
                # stands with the weight off both feet
                "Take a {relief} break",
@@ -172,6 +174,7 @@ _S = [
                # cyclists relieved by stopping [16]; the times, wheelchair users' relief [38] (an analogy);
                # on the stepping machines the elliptical row's "take breaks" [1] W
                studied_in="cyclists and wheelchair users", own_sources=(HEELS_BACK_ACTIVITIES, "[1][38]"),
+               bike_evidence="[10][16][38]",
                # an activity not known, a bike's or one on foot: domain.md's "stand or unweight" in words for
                # either (neither "Unweight the foot" nor a break): not standing, which loads a pedal (up to 3x body
                # weight [10]) and keeps a walker's weight on
@@ -317,10 +320,12 @@ def own_source(s: Suggestion, activity: str | None) -> bool:
 def evidence_for(s: Suggestion, activity: str | None, pedals: str | None = None) -> str:
     """The tags a tip cites in ``activity`` (None: not known) with the declared ``pedals``: off the bike those of
     the activity's own sources where domain.md has them (``own_sources``); on a bike with toe clips, where its
-    words are ``toe_clips_text`` (:func:`words`), those they rest on (``toe_clips_evidence``); else the
-    suggestion's ``evidence``: "[1][38]", "[16][38]"."""
+    words are ``toe_clips_text`` (:func:`words`), those they rest on (``toe_clips_evidence``); on a bike its
+    ``bike_evidence`` where it has one; else the suggestion's ``evidence``: "[1][38]", "[16][38]"."""
     if is_cycling(activity) and pedals == "toe-clips" and s.toe_clips_text is not None and s.toe_clips_evidence:
         return s.toe_clips_evidence
+    if is_cycling(activity) and s.bike_evidence:
+        return s.bike_evidence
     return s.own_sources[1] if own_source(s, activity) and s.own_sources else s.evidence
 
 

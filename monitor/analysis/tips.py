@@ -22,6 +22,11 @@ from monitor.signal.patterns import HEAD_PATTERNS
 HEELS_BACK_ACTIVITIES = ("elliptical_or_stair", "elliptical", "stair_climber")
 #: The declared pedals a cleat may be on (None: not declared); flat pedals and toe clips have none.
 CLEATED = (None, "clipless")
+#: How a foot comes off its pedal, by the declared pedals (``{unclip}``): a cleat is unclipped (on pedals not
+#: declared, if there is one); out of a toe clip, its strap loosened (domain.md's row: "toe clips or straps");
+#: a flat pedal holds nothing.
+UNCLIP = {None: " (unclipped first if clipped in)", "clipless": " (unclipped first if clipped in)",
+          "toe-clips": " (slid out of its toe clip first, its strap loosened)", "flat": ""}
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,8 @@ class Suggestion:
     ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot"), ``{heads}`` ("MTH1"),
     ``{relief}`` ("20-60 s": :func:`relief_words`), ``{relief_note}`` (that it is a guess and what the sources
     give: " (a guess; the sources give 15-30 s every 15-30 min, ... [38]; 20 s is the shortest relief Solewatch
-    counts)", :func:`relief_source_words`).
+    counts)", :func:`relief_source_words`), ``{unclip}`` (how the foot comes off the declared pedals,
+    :data:`UNCLIP`: " (unclipped first if clipped in)"; nothing on flat pedals).
     """
 
     key: str
@@ -164,7 +170,7 @@ _S = [
     # stop [16], or the foot off its pedal, as clipped in the forefoot is never fully unloaded (section 1, W)
     Suggestion("unweight", "Unweight the foot {relief}",
                "Unweight {foot} for {relief} every 15-30 minutes{relief_note}: stop (stopping relieved cyclists' "
-               "foot pain [16]), or coast with the foot lifted off its pedal (unclipped first if clipped in); "
+               "foot pain [16]), or coast with the foot lifted off its pedal{unclip}; "
                "standing on the pedals does not unweight it (pedal force is up to 3x body weight standing, about "
                "0.5x seated [10]).", "[16][38]", "weak",
                # on foot a stop is the relief (docs/detection.md, "Gait"): walking on is none, and no one
@@ -257,15 +263,16 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
           relief_min_s: float | None = None) -> tuple[str, str]:
     """``(short, text)`` of a suggestion for an activity and the feet it is for.
 
-    ``feet`` () speaks of both feet in general ("the cleats"); one foot names it ("the right cleat"); two
-    say "both"; a bike's tip for one foot takes its ``one_foot_text`` where it has one (one cleat moved: the
-    saddle stays), and on toe clips its ``toe_clips_text``; on an elliptical or a stair climber its
-    ``machine_text`` where it has one (:func:`on_machine`). Without cleats (running, walking, the gym machines,
-    or a bike with flat pedals or toe clips) a cleat is the shoe, and a bike's tip takes its ``no_cleat_short``
-    and ``no_cleat_text`` where it has them. ``region``: the region whose heads the metatarsal pad is placed
-    behind ("just behind MTH1"; a codebook label; None: not named), the pattern's own for a pattern of one
-    head, MTH2-3 for one of the whole forefoot (:func:`heads_region`). ``relief_min_s``: the shortest relief
-    counted under the session's params (s; None: the defaults'), the relief asked for (:func:`relief_words`)."""
+    ``feet`` () speaks of both feet in general ("the cleats"); one foot names it ("the right cleat"); two say "both"; a
+    bike's tip for one foot takes its ``one_foot_text`` where it has one (one cleat moved: the saddle stays), and on toe
+    clips its ``toe_clips_text``; on an elliptical or a stair climber its ``machine_text`` where it has one
+    (:func:`on_machine`). Without cleats (running, walking, the gym machines, or a bike with flat pedals or toe clips) a
+    cleat is the shoe, and a bike's tip takes its ``no_cleat_short`` and ``no_cleat_text`` where it has them; the
+    relief's foot comes off the ``pedals`` as :data:`UNCLIP` says (unclipped, out of its toe clip, or just lifted off a
+    flat pedal). ``region``: the region whose heads the metatarsal pad is placed behind ("just behind MTH1"; a codebook
+    label; None: not named), the pattern's own for a pattern of one head, MTH2-3 for one of the whole forefoot
+    (:func:`heads_region`). ``relief_min_s``: the shortest relief counted under the session's params (s; None: the
+    defaults'), the relief asked for (:func:`relief_words`)."""
     cycling = is_cycling(activity) and ("{cleats}" not in s.text or has_cleats(activity, pedals))
     short = s.short if cycling or s.gait_short is None else s.gait_short
     text = s.text if cycling or s.gait_text is None else s.gait_text
@@ -289,7 +296,7 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     else:
         names = {"cleats": f"the {cleat}s", "shoes": "the shoes", "foot": "the foot"}
     heads = _HEADS.get(region or "", _ANY_HEADS)
-    relief = {"relief": relief_words(relief_min_s),
+    relief = {"relief": relief_words(relief_min_s), "unclip": UNCLIP.get(pedals or None, UNCLIP[None]),
               "relief_note": relief_source_words(relief_min_s, "pause" if on_foot(activity) else "relief")}
     return (_capital(short, _fill({**names, "heads": heads[0], **relief, "relief_note": ""})),
             _capital(text, _fill({**names, "heads": heads[1], **relief})))
@@ -371,4 +378,4 @@ def _capital(text: str, fill) -> str:
     return out[:1].upper() + out[1:]
 
 
-_PLACEHOLDER = re.compile(r"\{(cleats|shoes|foot|heads|relief_note|relief)\}")
+_PLACEHOLDER = re.compile(r"\{(cleats|shoes|foot|heads|relief_note|relief|unclip)\}")

@@ -1,6 +1,6 @@
 """The advice says what the domain reference's rows say (/work/shared/docs/domain.md, recommendation table):
 a metatarsal pad just behind (proximal to) the heads, with no distance the studies do not give for it [21];
-a shoe tight from the start also gets the row's "stand or unweight 15-60 s every 15-30 min" [38] (from the
+a shoe tight from the start also gets the row's "stand or unweight 15–60 s every 15–30 min" [38] (from the
 shortest unweighting the detector counts as a relief)."""
 
 from __future__ import annotations

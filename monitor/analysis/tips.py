@@ -22,11 +22,16 @@ from monitor.signal.patterns import HEAD_PATTERNS
 HEELS_BACK_ACTIVITIES = ("elliptical_or_stair", "elliptical", "stair_climber")
 #: The declared pedals a cleat may be on (None: not declared); flat pedals and toe clips have none.
 CLEATED = (None, "clipless")
-#: How a foot comes off its pedal, by the declared pedals (``{unclip}``): a cleat is unclipped (on pedals not
-#: declared, if there is one); out of a toe clip, its strap loosened (domain.md's row: "toe clips or straps");
-#: a flat pedal holds nothing.
-UNCLIP = {None: " (unclipped first if clipped in)", "clipless": " (unclipped first if clipped in)",
-          "toe-clips": " (slid out of its toe clip first, its strap loosened)", "flat": ""}
+
+
+def unclip_words(pedals: str | None) -> str:
+    """How a foot comes off its pedal on the declared ``pedals`` (None: not declared), as the relief says it
+    (``{unclip}``): a cleat is unclipped (on pedals not declared, if there is one); out of a toe clip, its strap
+    loosened (domain.md's row: "toe clips or straps"); a flat pedal holds nothing ("")."""
+    if pedals == "flat":
+        return ""
+    return " (slid out of its toe clip first, its strap loosened)" if pedals == "toe-clips" else \
+        " (unclipped first if clipped in)"
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,7 @@ class Suggestion:
     ``{relief}`` ("20-60 s": :func:`relief_words`), ``{relief_note}`` (that it is a guess and what the sources
     give: " (a guess; the sources give 15-30 s every 15-30 min, ... [38]; 20 s is the shortest relief Solewatch
     counts)", :func:`relief_source_words`), ``{unclip}`` (how the foot comes off the declared pedals,
-    :data:`UNCLIP`: " (unclipped first if clipped in)"; nothing on flat pedals).
+    :func:`unclip_words`: " (unclipped first if clipped in)"; nothing on flat pedals).
     """
 
     key: str
@@ -268,9 +273,9 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     clips its ``toe_clips_text``; on an elliptical or a stair climber its ``machine_text`` where it has one
     (:func:`on_machine`). Without cleats (running, walking, the gym machines, or a bike with flat pedals or toe clips) a
     cleat is the shoe, and a bike's tip takes its ``no_cleat_short`` and ``no_cleat_text`` where it has them; the
-    relief's foot comes off the ``pedals`` as :data:`UNCLIP` says (unclipped, out of its toe clip, or just lifted off a
-    flat pedal). ``region``: the region whose heads the metatarsal pad is placed behind ("just behind MTH1"; a codebook
-    label; None: not named), the pattern's own for a pattern of one head, MTH2-3 for one of the whole forefoot
+    relief's foot comes off the ``pedals`` as :func:`unclip_words` says (unclipped, out of its toe clip, or just lifted
+    off a flat pedal). ``region``: the region whose heads the metatarsal pad is placed behind ("just behind MTH1"; a
+    codebook label; None: not named), the pattern's own for a pattern of one head, MTH2-3 for one of the whole forefoot
     (:func:`heads_region`). ``relief_min_s``: the shortest relief counted under the session's params (s; None: the
     defaults'), the relief asked for (:func:`relief_words`)."""
     cycling = is_cycling(activity) and ("{cleats}" not in s.text or has_cleats(activity, pedals))
@@ -296,7 +301,7 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     else:
         names = {"cleats": f"the {cleat}s", "shoes": "the shoes", "foot": "the foot"}
     heads = _HEADS.get(region or "", _ANY_HEADS)
-    relief = {"relief": relief_words(relief_min_s), "unclip": UNCLIP.get(pedals or None, UNCLIP[None]),
+    relief = {"relief": relief_words(relief_min_s), "unclip": unclip_words(pedals),
               "relief_note": relief_source_words(relief_min_s, "pause" if on_foot(activity) else "relief")}
     return (_capital(short, _fill({**names, "heads": heads[0], **relief, "relief_note": ""})),
             _capital(text, _fill({**names, "heads": heads[1], **relief})))

@@ -38,7 +38,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     # Forefoot PTI creeping up: swelling; loosen; thinner socks; stand or unweight 15-60 s every 15-30 min,
     # asked as 20-60 s: a relief is counted after relief_min_s = 20 s
     "swelling": ("warned", (r"swell", r"loosen progressively", r"thinner socks",
-                            r"every 15-30 minutes, unweight both feet for 20-60 s \(a guess; the sources give "
+                            r"unweight both feet for 20-60 s every 15-30 minutes \(a guess; the sources give "
                             r"15-30 s every 15-30 min, or 1-2 min every 20-30 min, for wheelchair users \[38\]; "
                             r"20 s is the shortest relief Solewatch counts\)")),
     # MTH4-5: varus cleat or in-shoe wedge; wider toe box; check cleat rotation

@@ -1,7 +1,7 @@
 """A rider who marks a foot numb in the terminal is told what to do at once, and when to see a clinician.
 
 The terminal's line of a mark said "NUMB NOW  marked by the rider" alone, where the phone view said the
-referral: now it says the relief and the loosening (domain.md section 6, "stand or unweight 15-60 s", "loosen
+referral: now it says the relief and the loosening (domain.md section 6, "stand or unweight 15–60 s", "loosen
 the forefoot strap or dial" [16][17][38] W) and the phone view's referral (its section 6's last row, [18][36]),
 in the words of the foot's activity, in the live view and the plain lines alike; a replay says what the live
 line said (the mark carries its relief, as an alert does).

@@ -154,9 +154,21 @@ def test_an_ended_session_whose_recording_stopped_with_a_long_error_says_what_st
     assert errors == []
 
 
-#: A suggestion longer than any in the table (its longest, check_side's on a bike, twice: 380 characters)
-LONG_TODO = ("Only the left foot: check the position, wedge and shim of the left cleat against the other side "
-             "(cleat asymmetry, a leg-length difference); if it persists, see a bike fitter or a clinician. ") * 2
+def _longest_said(part: int) -> str:
+    """The longest words the suggestion table says for one foot, in any activity, pedals and region: of its
+    short fixes (``part`` 0: "Swelling: loosen the right shoe's laces") or of its sentences (1)."""
+    from monitor.analysis.suggestions import SUGGESTIONS, words
+    from monitor.signal.activity_words import ACTIVITY_WORDS
+
+    activities = (*ACTIVITY_WORDS, "cycling", "running", "walking", "elliptical_or_stair", "unknown")
+    return max((words(s, a, (foot,), pedals, region)[part] for s in SUGGESTIONS.values() for a in activities
+                for foot in ("left", "right") for pedals in (None, "clipless", "toe-clips", "flat")
+                for region in ("mth1", "mth2_3", "mth4_5", "hallux", None)), key=lambda w: (len(w), w))
+
+
+#: A suggestion longer than any in the table: its longest sentence, computed, not named (had: check_side's on a
+#: bike, 190 characters, called the longest while the bike relief's had grown to 411), twice
+LONG_TODO = (_longest_said(1) + " ") * 2
 
 
 def _publish_long_words(served, level: str, activity: str, t_s: float = 36000.0,
@@ -225,18 +237,6 @@ def test_an_ended_session_says_what_stood_on_the_first_screen_whatever_its_words
     assert errors == []
 
 
-def _longest_fix() -> str:
-    """The longest fix the suggestion table says for one foot, in any activity, pedals and region ("Swelling:
-    loosen the right shoe's laces")."""
-    from monitor.analysis.suggestions import SUGGESTIONS, words
-    from monitor.signal.activity_words import ACTIVITY_WORDS
-
-    activities = (*ACTIVITY_WORDS, "cycling", "running", "walking", "elliptical_or_stair", "unknown")
-    return max((words(s, a, (foot,), pedals, region)[0] for s in SUGGESTIONS.values() for a in activities
-                for foot in ("left", "right") for pedals in (None, "clipless", "toe-clips", "flat")
-                for region in ("mth1", "mth2_3", "mth4_5", "hallux", None)), key=lambda w: (len(w), w))
-
-
 #: The sessions' number ranges ("2-10 mm", "20-60 s"), in the page: each one's lines (their tops) in element
 #: ``e``, which must be one
 RANGE_LINES = r"""(e) => {
@@ -251,7 +251,7 @@ RANGE_LINES = r"""(e) => {
         return new Set([...r.getClientRects()].map((q) => Math.round(q.top))).size; }); }"""
 
 
-@pytest.mark.parametrize("fix", ["Move the right cleat back 2-10 mm", _longest_fix()])
+@pytest.mark.parametrize("fix", ["Move the right cleat back 2-10 mm", _longest_said(0)])
 def test_every_fix_of_the_suggestion_table_is_said_whole_on_a_360_px_phone(browser, served, fix):
     # had: the fix was cut to one line: "After: Move the right cleat back 2-1..." at 360x640, a fix of the
     # table's read as another number

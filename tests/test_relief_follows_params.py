@@ -30,10 +30,11 @@ def test_the_words_follow_relief_min_s(relief_min_s, said):
 def test_what_to_try_asks_for_the_relief_counted():
     tips = advise([CLEAT_WARNING], ("left", "right"), CYCLING, relief_min_s=90.0).tips
     assert tips[0].key == "unweight" and tips[0].text == \
-        "Every 15-30 minutes, unweight the right foot for 90 s (a guess; the sources give 15-30 s every 15-30 min, "\
+        "Unweight the right foot for 90 s every 15-30 minutes (a guess; the sources give 15-30 s every 15-30 min, "\
         "or 1-2 min every 20-30 min, for wheelchair users [38]; 90 s is the shortest relief Solewatch counts): "\
         "stop (stopping relieved cyclists' foot pain [16]), or coast with the foot lifted off its pedal (unclipped "\
-        "first if clipped in); standing on the pedals loads the forefoot more, it does not unweight it.", tips[0].text
+        "first if clipped in); standing on the pedals does not unweight it (pedal force is up to 3x body weight "\
+        "standing, about 0.5x seated [10]).", tips[0].text
 
 
 def test_an_alert_s_message_asks_for_the_relief_counted():

@@ -7,6 +7,7 @@ check of one side in the words of the pedals declared.
 * Had: "Stand up or unweight the foot ..." on a bike, while standing loads a pedal up to 3x body weight [10] M
   (seated about 0.5x): standing does not unweight the forefoot; stopping relieved cyclists' pain [16].
 * Had: "Check the right shoe: fit and lacing" on toe clips or flat pedals, a run's words for a ride.
+* Had: "(unclipped first if clipped in)" on flat pedals and toe clips, which hold no cleat to unclip.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import re
 
 import pytest
 
+from monitor.analysis.advice import Setup, advise
+from monitor.analysis.alerts import Alert
 from monitor.analysis.suggestions import SUGGESTIONS, words
 
 UNWEIGHT = SUGGESTIONS["unweight"]
@@ -43,6 +46,31 @@ def test_a_bike_is_not_told_to_stand_up_to_unweight_the_foot(pedals):
     assert not text.lower().startswith("stand up") and "stand up or unweight" not in text.lower(), text
     assert "stop" in text and "off its pedal" in text and "[16]" in text, text
     assert "standing on the pedals" in text and "not unweight" in text, text
+
+
+@pytest.mark.parametrize("feet", [("right",), ("left", "right")])
+def test_on_flat_pedals_the_relief_says_nothing_of_a_clip(feet):
+    """Had: "... or coast with the foot lifted off its pedal (unclipped first if clipped in)" on flat pedals,
+    which hold no clip."""
+    text = words(UNWEIGHT, "cycling", feet, "flat")[1]
+    assert "clip" not in text and "strap" not in text, text
+    assert "coast with the foot lifted off its pedal;" in text, text
+    tips = advise([Alert(310.0, "right", "alert", "warning", "mth2_3", "focal_mth")], ("left", "right"),
+                  {"left": "cycling", "right": "cycling"}, Setup(pedals="flat")).tips
+    assert tips[0].key == "unweight" and "clip" not in tips[0].text, tips[0].text
+
+
+def test_on_toe_clips_the_relief_says_the_toe_strap():
+    """domain.md's toe-clip row: "toe clips or straps", "looser straps" [16][19]; had: "unclipped first if
+    clipped in", the words of a cleat."""
+    text = words(UNWEIGHT, "cycling", ("right",), "toe-clips")[1]
+    assert "unclipped" not in text and "(slid out of its toe clip first, its strap loosened)" in text, text
+
+
+@pytest.mark.parametrize("pedals", [None, "clipless"])
+def test_with_cleats_or_pedals_not_declared_the_relief_unclips_first(pedals):
+    text = words(UNWEIGHT, "cycling", ("right",), pedals)[1]
+    assert "coast with the foot lifted off its pedal (unclipped first if clipped in);" in text, text
 
 
 @pytest.mark.parametrize("pedals", ["flat", "toe-clips"])

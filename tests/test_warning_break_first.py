@@ -27,11 +27,11 @@ def test_a_warning_whose_rule_holds_no_break_lists_the_break_first():
     assert tips[0].feet == ("right",)
     # had: "Stand up or unweight ... (the sources give 15-60 s; ...)": standing loads a pedal (domain.md [10]), and
     # the one source with times [38] gives 15-30 s or 1-2 min
-    assert tips[0].text == "Every 15-30 minutes, unweight the right foot for 20-60 s (a guess; the sources give "\
+    assert tips[0].text == "Unweight the right foot for 20-60 s every 15-30 minutes (a guess; the sources give "\
         "15-30 s every 15-30 min, or 1-2 min every 20-30 min, for wheelchair users [38]; 20 s is the shortest "\
         "relief Solewatch counts): stop (stopping relieved cyclists' foot pain [16]), or coast with the foot "\
-        "lifted off its pedal (unclipped first if clipped in); standing on the pedals loads the forefoot more, it "\
-        "does not unweight it."
+        "lifted off its pedal (unclipped first if clipped in); standing on the pedals does not unweight it (pedal "\
+        "force is up to 3x body weight standing, about 0.5x seated [10])."
 
 
 def test_an_alert_without_keys_is_looked_up_and_still_gets_the_break_first():

@@ -63,12 +63,11 @@ __all__ = ["RELIEF_KEY", "REMINDERS", "Advice", "Setup", "Tip", "advise", "cappe
 #: At most this many suggestions in "what to try", the check of one side not counted (guess: a short list
 #: is read).
 MAX_TIPS = 4
-# RELIEF_KEY (monitor.analysis.alert_todo, the alerts' own): the suggestion that is a break or a relief
-# (domain.md's "stand or unweight 15-60 s every 15-30 min" [16][17][38]): after a warning or a numb mark on a foot
-# with a sign (whose words ask for it at once: monitor.analysis.marks.mark_now) it comes first, and
-# after notices alone it takes the last place the cap keeps where the cap would cut it (the fixes before it in
-# their order), so that no cap on the list (MAX_TIPS: analyze, the report and the live summary alike) cuts the
-# one thing the wearer can do now.
+# RELIEF_KEY (monitor.analysis.alert_todo, the alerts' own): the suggestion that is a break or a relief (domain.md's
+# tight-shoe row: "stand or unweight 15–60 s every 15–30 min", [16][17][38] W): after a warning or a numb mark on a foot
+# with a sign (whose words ask for it at once: monitor.analysis.marks.mark_now) it comes first, and after notices alone
+# it takes the last place the cap keeps where the cap would cut it (the fixes before it in their order), so that no cap
+# on the list (MAX_TIPS: analyze, the report and the live summary alike) cuts the one thing the wearer can do now.
 
 
 @dataclass(frozen=True)

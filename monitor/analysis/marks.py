@@ -100,7 +100,7 @@ def no_data_words(since_s: float, who: str = "the foot", known: str = "", lost: 
 def mark_now(foot: str, activity: str | None = None, relief_min_s: float | None = None,
              pedals: str | None = None) -> str:
     """What the rider who marked ``foot`` numb does at once, in the words of ``activity`` (None: not known):
-    domain.md section 6's "stand or unweight 15-60 s" and "loosen the forefoot strap or dial" ([16][17][38] W;
+    domain.md section 6's "stand or unweight 15–60 s" and "loosen the forefoot strap or dial" ([16][17][38] W;
     cyclists' numbness relieved by stopping [16] M), as the suggestion table's ``unweight``
     (monitor.analysis.alert_todo.relief_now, its time from ``relief_min_s``, s; None: the defaults') and
     ``loosen_closure`` say them: "Unweight the foot 20-60 s; loosen the left shoe's strap or dial" on a bike,

@@ -18,6 +18,7 @@ SOURCES: dict[int, str] = {
     7: 'gebiomized.de 2017, cleat case study.',
     8: 'Hennig & Sanderson, J Appl Biomech (two footwear types).',
     9: 'Sanderson, Hennig & Black 2000, J Sports Sci 18:173.',
+    10: 'Yeo & Bonanno 2014, J Foot Ankle Res 7:31.',
     12: 'JEB 2015;218:3406.',
     13: 'Wei et al. 2020, J Exerc Sci Fit 18:89.',
     14: 'PMC6231350 (strike pattern study).',

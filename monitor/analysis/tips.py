@@ -24,6 +24,16 @@ HEELS_BACK_ACTIVITIES = ("elliptical_or_stair", "elliptical", "stair_climber")
 CLEATED = (None, "clipless")
 
 
+def unclip_words(pedals: str | None) -> str:
+    """How a foot comes off its pedal on the declared ``pedals`` (None: not declared), as the relief says it
+    (``{unclip}``): a cleat is unclipped (on pedals not declared, if there is one); out of a toe clip, its strap
+    loosened (domain.md's row: "toe clips or straps"); a flat pedal holds nothing ("")."""
+    if pedals == "flat":
+        return ""
+    return " (slid out of its toe clip first, its strap loosened)" if pedals == "toe-clips" else \
+        " (unclipped first if clipped in)"
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """One concrete adjustment. ``short`` fits a live alert line; ``text`` is the report's sentence.
@@ -36,9 +46,10 @@ class Suggestion:
     Placeholders name the
     feet the advice is for (:func:`words`): ``{cleats}`` ("both cleats", "the right cleat"), ``{shoes}``
     ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot"), ``{heads}`` ("MTH1"),
-    ``{relief}`` ("20-60 s": monitor.analysis.relief_span.relief_words), ``{relief_note}`` (that it is a guess and
-    what the sources give: " (a guess; the sources give 15-30 s every 15-30 min, ... [38]; 20 s is the shortest
-    relief Solewatch counts)", monitor.analysis.relief_span.relief_source_words).
+    ``{relief}`` ("20-60 s": :func:`relief_words`), ``{relief_note}`` (that it is a guess and what the sources
+    give: " (a guess; the sources give 15-30 s every 15-30 min, ... [38]; 20 s is the shortest relief Solewatch
+    counts)", :func:`relief_source_words`), ``{unclip}`` (how the foot comes off the declared pedals,
+    :func:`unclip_words`: " (unclipped first if clipped in)"; nothing on flat pedals).
     """
 
     key: str
@@ -81,11 +92,13 @@ class Suggestion:
     #: do not fit a machine that moves under the feet (the break: step off it, or slow and stop it, first)
     machine_short: str | None = None
     machine_text: str | None = None
+    #: The tags its bike ``text`` rests on where they are more than ``evidence``'s, which its words off the bike
+    #: cite (``unweight``: the pedal force standing, [10], said on a bike alone; :func:`evidence_for`)
+    bike_evidence: str | None = None
 
     def __post_init__(self) -> None:
-        known_tags(self.evidence)  # every tag it prints is a listed source
-        if self.own_sources is not None:
-            known_tags(self.own_sources[1])
+        for tags in (self.evidence, self.bike_evidence, self.own_sources[1] if self.own_sources else None):
+            known_tags(tags or "")  # every tag it prints is a listed source
 
 #: What a tip's words say of its high arch, which none of domain.md's sources speaks of.
 _ARCH_GUESS = "a guess: the sources say nothing of arches"
@@ -94,8 +107,7 @@ _S = [
     # loosening and thinner socks: relieved by removing shoes, straps at risk [16]; tight shoes, heat swelling
     # [17]; not the row's [38] (unloading times)
     Suggestion("loosen_closure", "Loosen {shoes}' strap or dial",
-               "Loosen the forefoot strap or dial of {shoes}; try thinner socks.",
-               "[16][17]", "weak",
+               "Loosen the forefoot strap or dial of {shoes}; try thinner socks.", "[16][17]", "weak",
                "Loosen {shoes}' forefoot laces",
                "Loosen the laces of {shoes} over the forefoot (or skip an eyelet there); try thinner socks.",
                studied_in="cycling", either_short="Loosen {shoes} over the forefoot",
@@ -157,15 +169,16 @@ _S = [
     Suggestion("no_toe_clips", "Loosen the toe straps, or go clipless",
                "Toe clips and straps press on the top of the foot: loosen the straps on {foot}, or swap the "
                "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
-    # {relief}: the relief asked for (relief_span.relief_words); {relief_note}: a guess, what [38] gives. It cites
-    # the row's entries on relief: cyclists' pain relieved by stopping [16] M, wheelchair users' unloading times
-    # [38] W; not the row's [17] (the mechanism). On a bike not the row's "stand": standing loads a pedal up to 3x
-    # body weight, ~0.5x seated (domain.md section 1, [10] M); a stop [16], or the foot off its pedal, as clipped
-    # in the forefoot is never fully unloaded (domain.md section 1, an inference, W)
+    # {relief}: the relief asked for (:func:`relief_words`); {relief_note}: a guess, what [38] gives. It cites the
+    # row's entries on relief: cyclists' pain relieved by stopping [16] M, wheelchair users' unloading times [38]
+    # W; not the row's [17] (the mechanism). On a bike not the row's "stand": pedal force is up to 3x body weight
+    # standing, ~0.5x seated (domain.md section 1, [10] M), which its text says and cites (``bike_evidence``); a
+    # stop [16], or the foot off its pedal, as clipped in the forefoot is never fully unloaded (section 1, W)
     Suggestion("unweight", "Unweight the foot {relief}",
-               "Every 15-30 minutes, unweight {foot} for {relief}{relief_note}: stop (stopping relieved cyclists' "
-               "foot pain [16]), or coast with the foot lifted off its pedal (unclipped first if clipped in); "
-               "standing on the pedals loads the forefoot more, it does not unweight it.", "[16][38]", "weak",
+               "Unweight {foot} for {relief} every 15-30 minutes{relief_note}: stop (stopping relieved cyclists' "
+               "foot pain [16]), or coast with the foot lifted off its pedal{unclip}; "
+               "standing on the pedals does not unweight it (pedal force is up to 3x body weight standing, about "
+               "0.5x seated [10]).", "[16][38]", "weak",
                # on foot a stop is the relief (docs/detection.md, "Gait"): walking on is none, and no one
                # stands with the weight off both feet. A run or a walk on a treadmill is declared running or
                # walking: its belt moves on under the feet, so the stop begins with it stopped or the feet off
@@ -176,6 +189,7 @@ _S = [
                # cyclists relieved by stopping [16]; the times, wheelchair users' relief [38] (an analogy);
                # on the stepping machines the elliptical row's "take breaks" [1] W
                studied_in="cyclists and wheelchair users", own_sources=(HEELS_BACK_ACTIVITIES, "[1][38]"),
+               bike_evidence="[10][16][38]",
                # an activity not known, a bike's or one on foot: domain.md's "stand or unweight" in words for
                # either (neither "Unweight the foot" nor a break): not standing, which loads a pedal (up to 3x body
                # weight [10]) and keeps a walker's weight on
@@ -260,16 +274,16 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
           relief_min_s: float | None = None) -> tuple[str, str]:
     """``(short, text)`` of a suggestion for an activity and the feet it is for.
 
-    ``feet`` () speaks of both feet in general ("the cleats"); one foot names it ("the right cleat"); two
-    say "both"; a bike's tip for one foot takes its ``one_foot_text`` where it has one (one cleat moved: the
-    saddle stays), and on toe clips its ``toe_clips_text``; on an elliptical or a stair climber its
-    ``machine_short`` and ``machine_text`` where it has them (:func:`on_machine`). Without cleats (running,
-    walking, the gym machines, or a bike with flat pedals or toe clips) a cleat is the shoe, and a bike's tip takes
-    its ``no_cleat_short`` and ``no_cleat_text`` where it has them. ``region``: the region whose heads the
-    metatarsal pad is placed behind ("just behind MTH1"; a codebook label; None: not named), the pattern's own for
-    a pattern of one head, MTH2-3 for one of the whole forefoot (:func:`heads_region`). ``relief_min_s``: the
-    shortest relief counted under the session's params (s; None: the defaults'), the relief asked for
-    (monitor.analysis.relief_span.relief_words)."""
+    ``feet`` () speaks of both feet in general ("the cleats"); one foot names it ("the right cleat"); two say "both"; a
+    bike's tip for one foot takes its ``one_foot_text`` where it has one (one cleat moved: the saddle stays), and on toe
+    clips its ``toe_clips_text``; on an elliptical or a stair climber its ``machine_short`` and ``machine_text`` where
+    it has them (:func:`on_machine`). Without cleats (running, walking, the gym machines, or a bike with flat pedals or
+    toe clips) a cleat is the shoe, and a bike's tip takes its ``no_cleat_short`` and ``no_cleat_text`` where it has
+    them; the relief's foot comes off the ``pedals`` as :func:`unclip_words` says (unclipped, out of its toe clip, or
+    just lifted off a flat pedal). ``region``: the region whose heads the metatarsal pad is placed behind ("just
+    behind MTH1"; a codebook label; None: not named), the pattern's own for a pattern of one head, MTH2-3 for one of
+    the whole forefoot (:func:`heads_region`). ``relief_min_s``: the shortest relief counted under the session's
+    params (s; None: the defaults'), the relief asked for (:func:`relief_words`)."""
     cycling = is_cycling(activity) and ("{cleats}" not in s.text or has_cleats(activity, pedals))
     short = s.short if cycling or s.gait_short is None else s.gait_short
     text = s.text if cycling or s.gait_text is None else s.gait_text
@@ -293,7 +307,7 @@ def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
     else:
         names = {"cleats": f"the {cleat}s", "shoes": "the shoes", "foot": "the foot"}
     heads = _HEADS.get(region or "", _ANY_HEADS)
-    relief = {"relief": relief_words(relief_min_s),
+    relief = {"relief": relief_words(relief_min_s), "unclip": unclip_words(pedals),
               "relief_note": relief_source_words(relief_min_s, "pause" if on_foot(activity) else "relief")}
     return (_capital(short, _fill({**names, "heads": heads[0], **relief, "relief_note": ""})),
             _capital(text, _fill({**names, "heads": heads[1], **relief})))
@@ -325,10 +339,12 @@ def own_source(s: Suggestion, activity: str | None) -> bool:
 def evidence_for(s: Suggestion, activity: str | None, pedals: str | None = None) -> str:
     """The tags a tip cites in ``activity`` (None: not known) with the declared ``pedals``: off the bike those of
     the activity's own sources where domain.md has them (``own_sources``); on a bike with toe clips, where its
-    words are ``toe_clips_text`` (:func:`words`), those they rest on (``toe_clips_evidence``); else the
-    suggestion's ``evidence``: "[1][38]", "[16][38]"."""
+    words are ``toe_clips_text`` (:func:`words`), those they rest on (``toe_clips_evidence``); on a bike its
+    ``bike_evidence`` where it has one; else the suggestion's ``evidence``: "[1][38]", "[16][38]"."""
     if is_cycling(activity) and pedals == "toe-clips" and s.toe_clips_text is not None and s.toe_clips_evidence:
         return s.toe_clips_evidence
+    if is_cycling(activity) and s.bike_evidence:
+        return s.bike_evidence
     return s.own_sources[1] if own_source(s, activity) and s.own_sources else s.evidence
 
 
@@ -374,4 +390,4 @@ def _capital(text: str, fill) -> str:
     return out[:1].upper() + out[1:]
 
 
-_PLACEHOLDER = re.compile(r"\{(cleats|shoes|foot|heads|relief_note|relief)\}")
+_PLACEHOLDER = re.compile(r"\{(cleats|shoes|foot|heads|relief_note|relief|unclip)\}")

@@ -131,6 +131,22 @@ def test_analyze_with_activity_as_a_word_points_to_declared_activity():
         monitor.analyze(WALK, activity="running")
 
 
+@pytest.mark.parametrize(("word", "said"), [("running", "running"), ("Running", "running"), ("run", "running")])
+def test_activity_as_a_word_is_one_line_that_leads_with_declared_activity(word, said):
+    """``activity`` is the section of the recogniser's parameters, so a word there is refused, in one line that
+    starts with the way to declare it (had: "section 'activity' takes a dict of its parameters, not 'Running'
+    (to say what the session is: monitor.analyze(..., declared_activity='Running'))", a word that analyze then
+    refused too); the word as the vocabulary spells it, or the one it may have meant."""
+    with pytest.raises(monitor.UsageError) as err:
+        monitor.analyze(WALK, activity=word)
+    line = str(err.value)
+    assert line.startswith(f"activity={word!r}: to declare what the session is, give monitor.analyze "
+                           f"declared_activity={said!r} "), line
+    assert "\n" not in line and "takes a dict of its parameters" not in line, line
+    with pytest.raises(monitor.UsageError, match="section 'activity' takes a dict of its parameters, not 3"):
+        monitor.make_params(activity=3)  # no word: the section's own error
+
+
 def test_params_as_dict_file_or_params(tmp_path):
     f = tmp_path / "p.json"
     f.write_text(json.dumps({"detector": {"warn_after_s": 100}}))
@@ -266,9 +282,30 @@ def test_a_misspelt_declared_activity_is_a_usage_error():
     """``monitor.analyze(..., declared_activity="runing")`` used to be ignored without a word (the ride was
     recognised as cycling); an activity that is no session word nor pipeline label is a UsageError naming
     it and the known ones, as a misspelt parameter name is. ``"unknown"`` asks for recognition."""
-    with pytest.raises(monitor.UsageError, match=r"unknown activity 'runing' \(known: .*running"):
+    with pytest.raises(monitor.UsageError, match=r"declared_activity='runing': unknown activity; did you mean "
+                                                 r"running\? \(known: .*running"):
         monitor.analyze(CLEAT, declared_activity="runing")
     assert monitor.analyze(CLEAT, declared_activity="unknown").summary()["left"]["activity"] == "cycling"
+
+
+def test_declared_activity_takes_words_as_the_command_line_does(capsys, tmp_path):
+    """``declared_activity`` is taken by ``--activity``'s rule (monitor.signal.activity_words.spelt_activity,
+    meant_words): in any case (had: ``'Running'`` refused, ``unknown activity 'Running' (known: ...)``, which
+    ``import_session(activity=)`` and ``analyze --activity`` take), and a word it names none of gets the one
+    it may have meant, in the command line's words (had: ``'run'`` no "did you mean")."""
+    from monitor.cli.main import main
+
+    result = monitor.analyze(CLEAT, declared_activity="Running")
+    assert result.summary()["left"]["activity"] == "running" and result.declared_word == "running"
+    with pytest.raises(monitor.UsageError) as err:
+        monitor.analyze(CLEAT, declared_activity="run")
+    assert "; did you mean running? (known: " in str(err.value), str(err.value)
+    with pytest.raises(SystemExit):
+        main(["analyze", str(CLEAT), "--activity", "run"])
+    assert "'run'; did you mean running? (choose from " in capsys.readouterr().err
+    with pytest.raises(monitor.UsageError, match=r"activity='Run': unknown activity; did you mean running\?"):
+        monitor.import_session("csv", ROOT / "tests/data/generic_csv/walk.csv", tmp_path / "s",
+                               layout=ROOT / "tests/data/generic_csv/layout.json", activity="Run")
 
 
 def test_the_alerts_tables_columns_are_in_one_order_with_rows_or_without():

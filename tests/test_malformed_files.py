@@ -679,6 +679,22 @@ def test_import_csv_malformed_names_the_line(tmp_path, capsys, edit, fragment):
     assert fragment in line, line
 
 
+@pytest.mark.parametrize("cell, tail", [
+    ("NA", "'NA' is not a number; write a missing value as an empty cell (R: write.csv(..., na = \"\"))"),
+    (" n/a ", "' n/a ' is not a number; write a missing value as an empty cell"),
+    ("NULL", "'NULL' is not a number; write a missing value as an empty cell"),
+    ("12.5kPa", "'12.5kPa' is not a number"),
+])
+def test_another_tools_missing_cell_is_refused_saying_how_missing_is_written(tmp_path, capsys, cell, tail):
+    """R's write.csv writes a missing value as ``NA``: had ``walk.csv: line 10: column 'p02_kpa': 'NA' is not a
+    number`` and no more; still refused (missing is an empty cell or ``nan``, docs/import-csv.md), now the line
+    ends saying how a missing value is written. A cell that is no missing value gets no such words."""
+    line = import_csv_fails(capsys, tmp_path, _csv(lambda ls: _cell(ls, 9, 4, cell)))
+    assert line.endswith(f"walk.csv: line 10: column 'p02_kpa': {tail}"), line
+    line = import_csv_fails(capsys, tmp_path, _csv(lambda ls: _cell(ls, 9, 0, cell)))
+    assert line.endswith(f"walk.csv: line 10: column 't_s': {tail.split(';')[0]}"), line  # a time is never missing
+
+
 def test_import_csv_binary_and_not_utf8(tmp_path, capsys):
     text = _csv(lambda ls: None).encode()
     line = import_csv_fails(capsys, tmp_path, text[:300] + b"\x00\x01" + text[300:])

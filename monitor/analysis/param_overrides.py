@@ -97,6 +97,21 @@ def _merged(name: str, default: Any, value: Any) -> Any:
     return value
 
 
+def activity_word_words(word: str) -> str:
+    """What ``activity=WORD`` among the parameters is told, one line: the way to declare the activity,
+    ``declared_activity=`` of monitor.analyze, with the word as the vocabulary spells it (in any case,
+    monitor.signal.activity_words.spelt_activity; one it names none of: the first it may have meant), since
+    ``activity`` there is the section of the activity recogniser's parameters, a dict (docs/api.md)."""
+    from monitor.signal.activity_words import DECLARED_ACTIVITY, meant_activities, spelt_activity
+
+    spelt = spelt_activity(word)
+    meant = meant_activities(spelt, sorted(DECLARED_ACTIVITY))
+    said = spelt if spelt in DECLARED_ACTIVITY or spelt == "unknown" or not meant else meant[0]
+    return (f"activity={word!r}: to declare what the session is, give monitor.analyze declared_activity={said!r} "
+            "(activity= is the section of the activity recogniser's parameters, a dict, e.g. "
+            "activity={'window_s': 30})")
+
+
 def nested_overrides(overrides: Mapping[str, Any], params: Params = DEFAULT_PARAMS) -> dict[str, dict[str, Any]]:
     """``{"warn_after_s": 240, "features.window_s": 30, "alerts": {"quiet_s": 60}}`` ->
     ``{"detector": {"warn_after_s": 240}, "features": {"window_s": 30}, "alerts": {"quiet_s": 60}}``.
@@ -119,10 +134,10 @@ def nested_overrides(overrides: Mapping[str, Any], params: Params = DEFAULT_PARA
         if not isinstance(key, str):
             raise UsageError(f"parameter names are strings, not {key!r}")
         if key in secs:
+            if key == "activity" and isinstance(value, str):  # the word of import_session and --activity
+                raise UsageError(activity_word_words(value))
             if not isinstance(value, Mapping):
-                meant = (f" (to say what the session is: monitor.analyze(..., declared_activity={value!r}))"
-                         if key == "activity" and isinstance(value, str) else "")
-                raise UsageError(f"section {key!r} takes a dict of its parameters, not {value!r}{meant}")
+                raise UsageError(f"section {key!r} takes a dict of its parameters, not {value!r}")
             known = {f.name for f in fields(secs[key])}
             for name, v in value.items():
                 if name not in known:

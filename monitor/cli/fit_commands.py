@@ -42,7 +42,17 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     was recorded with (setup.json, as ``solewatch report`` does: the alerts' advice fits its pedals and shoes),
     judged as ``solewatch analyze [--rider NAME]`` judges it (monitor.cli.rider_analysis: ``rider``'s kept
     normal, refused alike; None: the live session's own, else its first minutes), its metrics per second,
-    encode, write, say where and what (into ``said``, default stdout)."""
+    encode, write, say where and what (into ``said``, default stdout). What refuses the output (a file there,
+    a folder it cannot go into, a session no FIT file can date) is said before the analysis's modules are
+    even imported (about 1.1 s of CPU, scipy among them: tests/test_cli_imports.py)."""
+    from monitor.session.export import CLI_WORDS, check_target
+    from monitor.session.fit_export import fit_start_s
+    from monitor.util.outputs import check_writable
+
+    check_target(loaded, path, force, CLI_WORDS)
+    check_writable(path)  # a folder the file cannot go into is said before the session is analysed
+    fit_start_s(loaded)  # a session no FIT file can date is said before it is analysed
+
     from monitor.analysis.assessed_data import assessed_with_data
     from monitor.analysis.judged import judged_clause
     from monitor.analysis.marks import mark_alert
@@ -50,14 +60,10 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     from monitor.cli.machine_normal import result_machine_line
     from monitor.cli.rider_analysis import kind_caveat, rider_analysis
     from monitor.report.ride_data import cadence_left_out
-    from monitor.session.export import CLI_WORDS, check_target
-    from monitor.session.fit_export import fit_start_s, ride_quantities, write_fit_activity
+    from monitor.session.fit_export import ride_quantities, write_fit_activity
     from monitor.session.ride import Ride, read_ride
-    from monitor.util.outputs import check_writable, output_name
+    from monitor.util.outputs import output_name
 
-    check_target(loaded, path, force, CLI_WORDS)
-    check_writable(path)  # a folder the file cannot go into is said before the session is analysed
-    fit_start_s(loaded)  # a session no FIT file can date is said before it is analysed
     params, used = detection_params(params_file, loaded.path)
     baseline = detection_baseline(rider, loaded.path)  # a rider with no normal kept: refused as analyze refuses it
     setup = analysis_setup(None, None, rider, loaded.path)  # a broken setup.json: its error line alone

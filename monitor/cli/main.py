@@ -47,7 +47,7 @@ from monitor.cli.argtypes import (
 from monitor.cli.radio_logs import radio_logs
 from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError, cli_message, quote
 from monitor.session.setup_checks import LONGEST_SHOES_CHARS
-from monitor.signal.activity_words import ACTIVITY_LABELS, meant_activities
+from monitor.signal.activity_words import ACTIVITY_LABELS, meant_words, spelt_activity
 from monitor.signal.pedals import PEDAL_CHOICES
 from monitor.util.interrupts import HANGUP, HANGUP_WORDS
 from monitor.util.pressure_units import unit_name
@@ -87,17 +87,17 @@ def _with_close_choice(message: str) -> str:
     scenario gets them (monitor.util.words.close_names): ``'analyse'; did you mean analyze? (choose
     from ...)``; an activity named by another of its words, the label its recordings' folders end in, gets its
     ``--activity`` word first (``'stairs'; did you mean stair_climber?``:
-    monitor.signal.activity_words.meant_activities, the layout JSON's rule too); any other message as it is."""
+    monitor.signal.activity_words.meant_words, the rule of the layout JSON and the Python API too); any other
+    message as it is."""
     found = _INVALID_CHOICE.search(message)
     if found is None:
         return message
     choices = re.findall(r"'([^']*)'", found["choices"])
     # an activity's other word (the label of its recordings, "stairs") first; else those spelt close to it
-    close = meant_activities(found["word"], choices)
-    if not close:
+    hint = meant_words(found["word"], choices)  # the Python API's words for an unknown activity too
+    if not hint:
         return message
-    return (message[:found.start("word") - 1] + f"'{found['word']}'; did you mean {' or '.join(close)}? "
-            f"(choose from {found['choices']})")
+    return message[:found.start("word") - 1] + f"'{found['word']}'{hint} (choose from {found['choices']})"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -424,7 +424,7 @@ ACTIVITY_DEFAULTS = {
 
 
 def _activity_arg(s: argparse.ArgumentParser, command: str) -> None:
-    s.add_argument("--activity", choices=ACTIVITIES, type=str.lower,
+    s.add_argument("--activity", choices=ACTIVITIES, type=spelt_activity,
                    help="what the session is, used instead of recognising it from the pressure: a run or a "
                         "walk on a treadmill is running or walking; on a gym machine declare elliptical or "
                         "stair_climber, which the pressure does not tell apart "

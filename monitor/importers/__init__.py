@@ -115,19 +115,21 @@ def check_format(fmt: object) -> None:
 
 def import_activity(activity: object) -> str | None:
     """The activity an import declares, as ``solewatch import --activity`` takes it: one of the words
-    of ACTIVITY_LABELS (cycling, running, walking, elliptical, stair_climber), in any case, lower-cased;
-    None (the file's own) stays None. Another word is a UsageError naming the argument, another kind a
-    TypeError."""
-    from monitor.signal.activity_words import ACTIVITY_LABELS
+    of ACTIVITY_LABELS (cycling, running, walking, elliptical, stair_climber), in any case, as the vocabulary
+    spells it (monitor.signal.activity_words.spelt_activity); None (the file's own) stays None. Another word
+    is a UsageError naming the argument and the words it may have meant (``activity='run': unknown activity;
+    did you mean running? (known: ...)``), another kind a TypeError."""
+    from monitor.signal.activity_words import ACTIVITY_LABELS, meant_words, spelt_activity
 
     if activity is None:
         return None
     if not isinstance(activity, str):
         raise TypeError(f"activity takes a word ({', '.join(ACTIVITY_LABELS)}) or None, not {kind_of(activity)}")
-    if activity.lower() not in ACTIVITY_LABELS:
-        raise UsageError(f"activity={activity!r}: unknown activity (known: {', '.join(ACTIVITY_LABELS)}; "
-                         "None: the file's own)")
-    return activity.lower()
+    word = spelt_activity(activity)
+    if word not in ACTIVITY_LABELS:
+        raise UsageError(f"activity={activity!r}: unknown activity{meant_words(word, ACTIVITY_LABELS)} (known: "
+                         f"{', '.join(ACTIVITY_LABELS)}; None: the file's own)")
+    return word
 
 
 def import_file(fmt: str, path: PathArg, out_dir: PathArg, *, layout: PathArg | None = None,

@@ -44,7 +44,7 @@ from monitor.importers.text_checks import closest_name, decode_text, fail, read_
 from monitor.link.records import LAYOUT_DEVICE_FIELDS
 from monitor.session.info import LONGEST_SESSION_S, SESSION_ACTIVITIES, DeviceInfo
 from monitor.session.insole_kinds import kinds_of
-from monitor.signal.activity_words import meant_activities
+from monitor.signal.activity_words import meant_words
 from monitor.util.textfiles import json_problem, parse_json
 
 TIME_COLUMN = "t_s"
@@ -101,8 +101,7 @@ class _LayoutFile:
         word = self._text(data, "activity") or "unknown"
         self.activity = word.lower()  # in any case, as --activity takes it
         if self.activity not in SESSION_ACTIVITIES:  # a misspelt one would be ignored: recognised instead
-            meant = meant_activities(word, SESSION_ACTIVITIES)
-            hint = f"; did you mean {' or '.join(meant)}?" if meant else ""
+            hint = meant_words(word, SESSION_ACTIVITIES)
             raise self.error("activity", f"{quote(word)} is not an activity{hint} (one of "
                                          f"{', '.join(SESSION_ACTIVITIES)})")
         self.start_utc = _start_utc(self, data.get("start_utc", ""))

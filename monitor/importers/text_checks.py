@@ -234,13 +234,32 @@ def numeric_columns(
     return out
 
 
+#: The texts other tools write for a missing value, in lower case: pandas' read_csv reads these as NaN by
+#: default (``na_values``, pandas 3.1: R's ``write.csv`` writes ``NA``, spreadsheets ``#N/A``). An import reads
+#: none of them as missing (a generic CSV's missing is an empty cell or ``nan``: docs/import-csv.md): a column
+#: holding them is refused, the error saying how a missing value is written (:func:`missing_hint`).
+MISSING_ELSEWHERE = frozenset({"#n/a", "#n/a n/a", "#na", "-1.#ind", "-1.#qnan", "-nan", "1.#ind", "1.#qnan", "<na>",
+                               "n/a", "na", "null", "nan", "none"})
+
+
+def missing_hint(cell: str, allow_empty: bool) -> str:
+    """``; write a missing value as an empty cell`` when ``cell`` (one that is not a number) is how another
+    tool writes a missing value (MISSING_ELSEWHERE) in a column where an empty cell is missing
+    (``allow_empty``), with R's way of writing it so for R's ``NA``; "" otherwise."""
+    said = cell.strip()
+    if not allow_empty or said.lower() not in MISSING_ELSEWHERE:
+        return ""
+    return "; write a missing value as an empty cell" + (' (R: write.csv(..., na = ""))' if said == "NA" else "")
+
+
 def column_numbers(
     path: Path, col: np.ndarray, line_numbers: np.ndarray, name: str, *, allow_empty: bool,
     largest: float = math.inf, beyond_what: str = "", to_float=None,
 ) -> tuple[np.ndarray, SessionFormatError | None, SessionFormatError | None]:
     """One column of :func:`numeric_columns` (text cells, shape (n,)): its float64 values, the error of its
     first cell that is not a number (None when none is; a number with a decimal comma, ``0,5``, is said to
-    be one: sniff.decimal_comma_hint), and that of its first value beyond ``largest``
+    be one: sniff.decimal_comma_hint; another tool's missing value, ``NA``, says how one is written where an
+    empty cell is missing: :func:`missing_hint`), and that of its first value beyond ``largest``
     (``beyond_what``: what cannot hold it). ``to_float``: reads the stripped texts (shape (n,)) to float64
     as ``pd.to_numeric(..., errors="coerce")`` does, a ``+`` before a number taken off first
     (:func:`without_plus`; monitor.importers.chunk_numbers reads a column a chunk at a time so); that
@@ -258,8 +277,8 @@ def column_numbers(
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         what = "an empty field" if empty[i] else quote(col[i])
-        not_number = fail(path, int(line_numbers[i]), f"column {quote(name)}: {what} is not a number"
-                                                       f"{decimal_comma_hint(col[i])}")
+        hint = decimal_comma_hint(col[i]) + missing_hint(col[i], allow_empty)
+        not_number = fail(path, int(line_numbers[i]), f"column {quote(name)}: {what} is not a number{hint}")
     big = np.flatnonzero(np.abs(values) > largest)
     if big.size:
         i = int(big[0])

@@ -19,7 +19,7 @@ from monitor.session import info as _info
 from monitor.session.insole_kinds import is_kind
 from monitor.session.names import LONGEST_LABEL_CHARS, label_length_words
 from monitor.session.rider_name import rider_name_problem
-from monitor.signal.activity_words import meant_activities
+from monitor.signal.activity_words import meant_words
 from monitor.util.json_keys import key_line
 from monitor.util.plain_text import spelt_out, spelt_out_all
 from monitor.util.words import close_names
@@ -110,7 +110,7 @@ def _label_as_read(label: str, loc: Located) -> str:
 
 def _check_values(d: dict[str, Any], loc: Located) -> None:
     """The values of the top-level fields whose type is right: source, the times, activity (in any case; one
-    that is none gets the ones it may have meant, monitor.signal.activity_words.meant_activities, the rule of
+    that is none gets the ones it may have meant, monitor.signal.activity_words.meant_words, the rule of
     ``--activity``), the lists of strings, speed, duration_s and rider (monitor.session.rider_name)."""
     if d["source"] not in _info.SOURCES:
         raise loc.error(("source",), f"field source {quote(d['source'])} is not one of {', '.join(_info.SOURCES)}")
@@ -120,8 +120,7 @@ def _check_values(d: dict[str, Any], loc: Located) -> None:
                                      "2026-11-26T23:12:11.111Z")
     word = d.get("activity", "unknown")  # in any case, as --activity and the layout JSON's take it
     if word.lower() not in _info.SESSION_ACTIVITIES:  # a misspelt one would be recognised instead
-        meant = meant_activities(word, _info.SESSION_ACTIVITIES)
-        hint = f"; did you mean {' or '.join(meant)}?" if meant else ""
+        hint = meant_words(word, _info.SESSION_ACTIVITIES)
         raise loc.error(("activity",), f"field activity {quote(word)} is not an activity{hint} (one of "
                                        f"{', '.join(_info.SESSION_ACTIVITIES)})")
     for name in ("faults", "notes", "normal_kept_for"):

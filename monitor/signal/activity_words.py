@@ -200,6 +200,22 @@ def meant_activities(word: str, choices: Iterable[str]) -> list[str]:
     return close
 
 
+def spelt_activity(word: str) -> str:
+    """An activity word as the vocabulary spells it: in lower case, without the spaces around it ("Running" is
+    running, " walking " walking). The one rule of ``--activity`` (record, live, import, analyze, report) and
+    of the Python API's words (``monitor.analyze(declared_activity=)``, ``monitor.import_session(activity=)``);
+    what it gives is then looked up as it is, a word it names none of getting :func:`meant_words`."""
+    return word.strip().lower()
+
+
+def meant_words(word: object, choices: Iterable[str]) -> str:
+    """``"; did you mean running?"`` for the ``choices`` ``word`` may have meant (:func:`meant_activities`:
+    ``run`` -> running, ``stairs`` -> stair_climber), ``""`` for none: what an unknown activity's error adds,
+    on the command line (monitor.cli.main), in the Python API, a layout JSON and a session.json alike."""
+    meant = meant_activities(str(word), choices)
+    return f"; did you mean {' or '.join(meant)}?" if meant else ""
+
+
 def activity_label(activity: str | None) -> str:
     """The default label of a session of ``activity`` (a session's word, ``cycling_seated`` as ``cycling``;
     None: not declared): ACTIVITY_LABELS, else DEFAULT_LABEL."""

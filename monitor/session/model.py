@@ -66,7 +66,12 @@ class Session:
         One row per frame: ``t_s`` (float64, session seconds), ``foot`` ("left"/"right"), then
         ``p00_kpa`` ... one float32 column per sensor (kPa), NaN where missing. Sorted by ``t_s``.
     gaps : DataFrame
-        Columns ``foot, start_s, end_s, frames_missing, packets_lost, reason, filled``.
+        Columns ``foot, start_s, end_s, frames_missing, packets_lost, reason, filled``: the frames missing
+        between two packets (gaps.csv).
+    absent : DataFrame (a property, computed from the frames each time it is read)
+        Columns ``foot, start_s, end_s, frames_missing, reason``: where a foot sent nothing at the session's
+        start or end, which no gap stands for (monitor.session.absent_table; ``analyze --json``'s
+        ``absent_at_ends``).
     events : list of dict
         Link events from the raw log (connected, disconnected, battery, ...), each with ``t_s``.
     counters : dict
@@ -161,6 +166,15 @@ class Session:
         if self.frames is None:
             return self.source.last_t_s()
         return float(self.frames["t_s"].max()) if len(self.frames) else None
+
+    @property
+    def absent(self) -> pd.DataFrame:
+        """Where each foot sent nothing at the session's start or end (monitor.session.absent_table: columns
+        ``foot, start_s, end_s, frames_missing, reason``, one row per span), at each foot's layout rate."""
+        from monitor.session.absent_table import absent_table
+
+        feet = {foot: float(self.info.layouts[foot].current_rate_hz) for foot in self.info.feet}
+        return absent_table(feet, self.foot_arrays, self.info.duration_s, self.info.planned_duration_s)
 
     def unclosed_note(self) -> str:
         """For a recorded session that was not closed (session.json has no ``duration_s``: its recorder was

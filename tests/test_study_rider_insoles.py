@@ -52,9 +52,9 @@ def test_a_rider_whose_sessions_span_insoles_is_said(tmp_path):
 
 
 def test_sessions_with_no_rider_are_each_their_own(tmp_path):
-    from monitor.studies.rows import rider_insoles
+    from monitor.studies.rider_insoles import rider_insoles
 
-    s = pd.DataFrame({"session_id": ["a", "a", "b", "c", "c"], "rider": ["", "", "", "x", "x"],
+    s = pd.DataFrame({"source": ["a", "a", "b", "c", "c"], "rider": ["", "", "", "x", "x"],
                       "device_kind": ["k"] * 5, "layout": ["18", "18", "4", "16", "8"]})
     # "" is no rider: a and b are not one rider's; c's feet on two layouts are two insoles
     assert rider_insoles(s).tolist() == [1, 1, 1, 2, 2]

@@ -111,8 +111,25 @@ def test_notebook_runs_without_errors(path, kernel_dir):
     elif path.name.startswith("04"):
         assert "8 sessions written" in out and "sessions (16, " in out and "errors (0, 2)" in out
         assert "from the cache: 8 of 8" in out and "identical: True" in out and "study.html" in out
+        study_says_what_it_shows(nb, out)
     else:
         assert "moticon walk" in out and "simulated walk" in out and "median_stride_s" in out
+
+
+def study_says_what_it_shows(nb, out: str) -> None:
+    """04's text names each rider's one insole and the riders with no dose; its printed per-session table
+    (``rider start_utc session_id dose change``) and ``insoles per rider:`` line show the same. Had: each
+    rider's two rides were on two layouts (18 then 16 sensors ... 8 then 4), r00002's "cleats moved" ride
+    and r00003's first had no dose, and the text said nothing of either."""
+    text = " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    line = next(t for t in out.splitlines() if t.startswith("insoles per rider:"))
+    assert line == "insoles per rider: {'r00000': 1, 'r00001': 1, 'r00002': 1, 'r00003': 1}", line
+    rows = [t.split() for t in out.splitlines() if t.startswith("r0000") and len(t.split()) >= 4]
+    no_dose = {r[0] for r in rows if r[3] == "NaN"}
+    changed = {r[0] for r in rows if "cleats" in r}
+    assert no_dose == {"r00003"} and "r00003's 4-sensor insole has no MTH2-3 sensor" in text, no_dose
+    assert changed == {"r00000", "r00002"} and "(r00000 and r00002) declare a change" in text, changed
+    assert not any(r[3] == "NaN" for r in rows if r[0] in changed)  # both rides of a before/after have a dose
 
 
 def said_warned_where(nb, out: str) -> None:

@@ -268,15 +268,19 @@ def session_tables(session: Any, result: Any, declared: dict[str, Any], params_h
             "windows": window_rows(session, declared, w, a)}
 
 
-#: The sessions table's text columns; ``n_sensors`` is int64, every other column float64.
+#: The sessions table's text columns; :data:`_SESSION_INT` are int64, every other column float64.
 _SESSION_TEXT = ("session_id", "source", "rider", "start_utc", "date", "foot", "label", "change", "activity",
                  "declared_activity", "device_kind", "layout", "pressure_unit", "params_hash")
+#: The sessions table's int64 columns.
+_SESSION_INT = ("n_sensors", "n_rider_insoles")
 
 
 def session_columns() -> list[str]:
-    """The sessions table's columns in the study's order (session_rows', ``source`` second)."""
+    """The sessions table's columns in the study's order (session_rows', ``source`` second and
+    ``n_rider_insoles`` after ``layout``: both put in when the sessions are together, monitor.studies.run)."""
     return ["session_id", "source", "rider", "start_utc", "date", "foot", "label", "change", "activity",
-            "declared_activity", "device_kind", "layout", "n_sensors", "rate_hz", "pressure_unit", "duration_s",
+            "declared_activity", "device_kind", "layout", "n_rider_insoles", "n_sensors", "rate_hz", "pressure_unit",
+            "duration_s",
             "valid_fraction", "n_gaps", "gap_s", "n_disconnects", *(f"time_{level}_s" for level in LEVELS),
             "first_warning_s", "n_alerts", "n_warnings", "max_level_rank", "forefoot_share", "cadence_per_min",
             "forefoot_dose_kpa_s_per_h",
@@ -288,7 +292,7 @@ def empty_tables() -> dict[str, pd.DataFrame]:
     """The ``sessions``, ``alerts`` and ``windows`` tables of a study in which no session was analysed,
     without rows but with their columns and dtypes (windows: every analysis region's columns, as the
     sessions table has them)."""
-    sessions = {c: TEXT if c in _SESSION_TEXT else INT if c == "n_sensors" else FLOAT for c in session_columns()}
+    sessions = {c: TEXT if c in _SESSION_TEXT else INT if c in _SESSION_INT else FLOAT for c in session_columns()}
     keys = dict.fromkeys(KEY_COLUMNS, TEXT)
     windows = {**keys, **window_columns([ANALYSIS_REGIONS]), "level": TEXT, "level_rank": FLOAT, "pressure_unit": TEXT}
     tables = {"sessions": sessions, "alerts": {**keys, **ALERT_COLUMNS}, "windows": windows}

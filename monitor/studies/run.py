@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from monitor.errors import UsageError
 from monitor.studies import cache
+from monitor.studies.rider_insoles import with_rider_insoles
 from monitor.studies.rows import empty_tables
 from monitor.studies.sources import source_text
 from monitor.studies.task import TABLES, Outcome, from_ipc, key_or_error, params_hash, run_session
@@ -52,7 +53,8 @@ class StudyTables:
 
 def assemble(outcomes: Sequence[Outcome]) -> dict[str, pd.DataFrame]:
     """One DataFrame per table from the outcomes (in their order); the sessions table gets each session's
-    ``source`` as its second column; failed outcomes make the errors table."""
+    ``source`` as its second column and, after ``layout``, how many insoles its rider's sessions span
+    (monitor.studies.rider_insoles); failed outcomes make the errors table."""
     parts: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
     for o in outcomes:
         if o.error:
@@ -71,6 +73,8 @@ def assemble(outcomes: Sequence[Outcome]) -> dict[str, pd.DataFrame]:
                 types_mapper={pa.bool_(): pd.BooleanDtype()}.get)
         else:  # no session analysed: the table's columns all the same
             out[name] = empty_tables()[name]
+    if parts["sessions"]:  # across sessions: a rider's insoles, known only with all of them together
+        out["sessions"] = with_rider_insoles(out["sessions"])
     failed = [o for o in outcomes if o.error]
     out["errors"] = pd.DataFrame({"source": pd.Series([source_text(o.source) for o in failed], dtype=str),
                                   "reason": pd.Series([source_text(o.error) for o in failed],

@@ -2,8 +2,10 @@
 written as session directories with their study.json (docs/study.md), for tests, the notebook and the
 benchmark.
 
-Rider ``i`` of population ``seed`` rides ``sessions_per_rider`` times, a day apart, each ride through the
-next of ``layouts`` (so a rider's sessions span insoles, as a study's may). Half the riders start with
+Rider ``i`` of population ``seed`` rides ``sessions_per_rider`` times, a day apart, every ride on the
+``i``-th of ``layouts`` (in turn): one insole for all of a rider's rides, so that a rider's sessions, and a
+before/after pair, compare within one device (domain.md [2][3] W; a rider's normal is kept per insole
+kind, docs/detection.md), while the riders span the layouts. Half the riders start with
 their drawn condition and declare a change (:data:`CHANGE`) before their middle session, from which they
 ride healthy: the before/after pairs of the cohort report. Each ride lasts ``duration_s`` at ``rate_hz``;
 everything follows from ``seed``.
@@ -37,7 +39,8 @@ def write_study(out_dir: str | Path, n_sessions: int = 40, *, sessions_per_rider
                 duration_s: float = 60.0, rate_hz: int = 25,
                 layouts: tuple[str, ...] = STUDY_LAYOUTS) -> list[Path]:
     """Write ``n_sessions`` session directories under ``out_dir`` (made if missing) and return them in
-    order. Riders are ``r00000``, ``r00001``...; rider ``i``'s ``k``-th session is ``<rider>-<k>``."""
+    order. Riders are ``r00000``, ``r00001``...; rider ``i``'s ``k``-th session is ``<rider>-<k>``, on
+    ``layouts[i % len(layouts)]``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -47,7 +50,7 @@ def write_study(out_dir: str | Path, n_sessions: int = 40, *, sessions_per_rider
         first = draw_rider(i, seed)
         after_change = changes and k >= sessions_per_rider // 2
         rider = draw_rider(i, seed, activity=first.activity, condition="healthy") if after_change else first
-        layout = layouts[(i + k) % len(layouts)]
+        layout = layouts[i % len(layouts)]  # the rider's insole, the same in each of their rides
         ride = render_ride(rider, layout, rate_hz, NOISE_SD_KPA, 0.0, min(duration_s, rider.ride_s),
                            seed * 1000 + n)
         name = f"{first.rider_id}-{k}"

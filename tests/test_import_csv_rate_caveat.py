@@ -133,3 +133,21 @@ def test_the_rate_of_millisecond_times_is_their_span():
     assert measured_rate_hz(t_s) == pytest.approx(3599 / (t_s[-1] - t_s[0]), rel=1e-12)
     assert measured_rate_hz(t_s) == pytest.approx(60.0, abs=0.01)
 
+
+@pytest.mark.parametrize("rate_hz", [61, 62])
+def test_the_count_line_of_a_rate_kept_wrong_says_the_rows_rate(tmp_path, capsys, rate_hz):
+    """60 s of 60-Hz rows, 3,600 frames, kept at the layout's 62 Hz were said "60.00 s at 62 Hz: left
+    3,600 frames", 60 s at 62 Hz being 3,720 frames: the line says the rate the rows step at too."""
+    code, _ = _import(tmp_path, 60.0, rate_hz, span_s=60.0, jump_s=0.0)
+    said = capsys.readouterr().out
+    assert code == 0
+    assert (f"60.00 s at {rate_hz} Hz (the layout's rate_hz; the left rows step at 60 Hz): left 3,600 frames, "
+            "0 missing (0.0%)") in " ".join(said.split())
+
+
+def test_the_count_line_names_each_foot_whose_rows_step_off():
+    from monitor.cli.importing import rows_rate_words
+
+    assert rows_rate_words({}) == ""
+    assert rows_rate_words({"left": 60.0004, "right": 58.0}) == (
+        " (the layout's rate_hz; the left rows step at 60 Hz, the right rows at 58 Hz)")

@@ -188,17 +188,23 @@ def measured_rate_hz(t_s: np.ndarray) -> float | None:
     return float(steady.size / steady.sum())
 
 
-def rate_caveat(foot: str, t_s: np.ndarray, sampled: np.ndarray, rate_hz: int) -> str:
-    """The caveat of a foot whose rows with a sample (``t_s``, s, shape (n,), where ``sampled``, bool (n,))
-    step at a rate more than RATE_NOTED from the layout's ``rate_hz`` (within RATE_TOLERANCE, or _check_rate
-    refused it), naming that rate; "" where they agree. Rows with no sample are left out: an export's
-    (monitor.session.export) stand for a time jump the import filled at ``rate_hz``, and a missing frame's
-    two steps are a jump."""
+def rate_off_hz(t_s: np.ndarray, sampled: np.ndarray, rate_hz: int) -> float | None:
+    """The rate (Hz, :func:`measured_rate_hz`) a foot's rows with a sample (``t_s``, s, shape (n,), where
+    ``sampled``, bool (n,)) step at, where it is more than RATE_NOTED from the layout's ``rate_hz`` (within
+    RATE_TOLERANCE, or _check_rate refused it); None where they agree. Rows with no sample are left out: an
+    export's (monitor.session.export) stand for a time jump the import filled at ``rate_hz``, and a missing
+    frame's two steps are a jump."""
     measured = measured_rate_hz(t_s[sampled])
     if measured is None or abs(measured / rate_hz - 1.0) <= RATE_NOTED:
-        return ""
-    off = measured / rate_hz - 1.0
-    return (f"{foot}: the file's {foot} rows step at {measured:.4g} Hz, {abs(off):.1%} "
+        return None
+    return measured
+
+
+def rate_caveat(foot: str, measured_hz: float, rate_hz: int) -> str:
+    """The caveat of a foot whose rows step at ``measured_hz`` (Hz, :func:`rate_off_hz`) where the layout
+    says ``rate_hz`` (Hz), naming that rate."""
+    off = measured_hz / rate_hz - 1.0
+    return (f"{foot}: the file's {foot} rows step at {measured_hz:.4g} Hz, {abs(off):.1%} "
             f"{'above' if off > 0 else 'below'} the layout's rate_hz of {rate_hz} Hz; the session keeps {rate_hz} Hz")
 
 

@@ -545,7 +545,7 @@ def test_a_csv_with_its_times_in_milliseconds_is_said_to_be_so(tmp_path, capsys)
     _import("csv", path, tmp_path)
     assert capsys.readouterr().err.strip().splitlines() == [
         f"solewatch import: error: {EXAMPLE / 'layout.json'}: field feet.left.rate_hz: 50 Hz, but the left rows of "
-        "the CSV step by 20 s (0.05 Hz) in the median; is t_s in milliseconds? (it is seconds)"]
+        "the CSV step by 20 s (0.05 Hz) over their span, time jumps left out; is t_s in milliseconds? (it is seconds)"]
 
 
 @pytest.mark.parametrize("commas", [",", ",,"], ids=["one", "two"])

@@ -7,7 +7,7 @@ them, and loading the live and analysis stages once took longer than reading a 5
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from monitor.cli.wrapping import caveat_lines, terminal_width, wrapped
@@ -72,7 +72,7 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
     _say(rec.path.name, rec.format, path, rec.duration_s, rates,
          {foot: (c["frames"], c["missing"], c["empty_in_file"], c["partial"], c["absent"])
           for foot, c in counts.items()}, skipped,
-         said)  # an uncalibrated layout's counts, not kPa, as the report's "What to know" says them
+         said, rec.rows_rate_hz)  # an uncalibrated layout's counts, not kPa, as the report's "What to know" says them
     return 0
 
 
@@ -104,10 +104,24 @@ def partial_words(frames: int, missing: int, partial: int) -> str:
             "of those with a reading)")
 
 
+def rows_rate_words(rows_rate_hz: Mapping[str, float]) -> str:
+    """`` (the layout's rate_hz; the left rows step at 60 Hz)`` after the count line's rate, for the feet
+    whose rows step at a rate (Hz) off the one the session keeps (ImportedRecording.rows_rate_hz), so that
+    the line's length, rate and frames agree (60 s of rows at 60 Hz are 3,600 frames, not 62 Hz's 3,720);
+    "" for none."""
+    if not rows_rate_hz:
+        return ""
+    said = [f"the {foot} rows" + (" step" if k == 0 else "") + f" at {hz:.4g} Hz"
+            for k, (foot, hz) in enumerate(rows_rate_hz.items())]
+    return f" (the layout's rate_hz; {', '.join(said)})"
+
+
 def _say(file_name: str, fmt: str, path: Path, duration_s: float, rates_hz: list[int],
-         counts: dict[str, tuple[int, int, int, int, int]], skipped: str, caveats: Sequence[str]) -> None:
-    """The command's lines: where the session went, then its length, rate, frames and missing rows per
-    foot (``counts``: foot -> (frames, missing, the file's own rows with no sample, rows with some sensors
+         counts: dict[str, tuple[int, int, int, int, int]], skipped: str, caveats: Sequence[str],
+         rows_rate_hz: Mapping[str, float] | None = None) -> None:
+    """The command's lines: where the session went, then its length, rate (and, :func:`rows_rate_words`,
+    the rate of the feet's rows where it is not the one kept, ``rows_rate_hz``, Hz), frames and missing rows
+    per foot (``counts``: foot -> (frames, missing, the file's own rows with no sample, rows with some sensors
     missing, those before its first row or after its last), :func:`missing_words`, :func:`partial_words`),
     rows added (``skipped``) and the caveats' count, then, when there are some, what a caveat is and where to
     read them, and the file's ``caveats``, a bullet each; every line wrapped to the terminal's width
@@ -118,7 +132,8 @@ def _say(file_name: str, fmt: str, path: Path, duration_s: float, rates_hz: list
     width = terminal_width()
     print(f"imported {file_name} ({fmt}) into {path}")  # whole: it names the session, for a script to take
     rate = "/".join(map(str, rates_hz))
-    print(wrapped(f"{duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {counted(len(caveats), 'caveat')} in "
+    rate += " Hz" + rows_rate_words(rows_rate_hz or {})
+    print(wrapped(f"{duration_s:.2f} s at {rate}: {feet}{skipped}; {counted(len(caveats), 'caveat')} in "
                   "session.json", width))
     if caveats:
         print(wrapped("caveats: what to know about the data (session.json's imported_from.caveats and its "

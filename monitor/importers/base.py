@@ -118,6 +118,10 @@ class ImportedRecording:
         The session's insole kind where the source names it (a layout JSON's ``insole_kind``, which an export
         writes), kept as session.json ``imported_from.insole_kind``; None: from the layouts and the format
         (monitor.session.insole_kinds.session_insole).
+    rows_rate_hz : dict foot -> float
+        The rate (Hz) a foot's rows step at where it is off its layout's ``current_rate_hz``, which the
+        session keeps (a generic CSV's, more than its RATE_NOTED off: generic_csv_checks.rate_off_hz, which
+        a caveat says too); a foot absent here steps at its rate, or its source measures none.
     """
 
     format: str
@@ -139,6 +143,7 @@ class ImportedRecording:
     label: str = ""
     span_s: float | None = None
     insole_kind: str | None = None
+    rows_rate_hz: dict[str, float] = field(default_factory=dict)
 
     @property
     def feet(self) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ from monitor.importers.generic_csv_checks import (  # noqa: F401  (re-exported: 
     RATE_TOLERANCE,
     TIME_FROM_START,
     rate_caveat,
+    rate_off_hz,
 )
 from monitor.importers.generic_csv_fast import _parse_fast
 from monitor.importers.generic_csv_layout import (  # noqa: F401  (re-exported: their old home)
@@ -109,6 +110,7 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
 
     # the file says the rest again, below; a start the layout gives is no longer left empty (found_caveats)
     caveats = with_start(source_caveats(layout.caveats), layout.start_utc)
+    rows_rate_hz: dict[str, float] = {}  # the feet whose rows step at a rate off their layout's
     for foot, lay in layout.layouts.items():
         offsets = zero_offsets(pressure[foot], foot, floor=-ZERO_OFFSET_KPA, unit="kPa")
         if offsets:
@@ -120,9 +122,10 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
         never = never_sampled_caveat(foot, pressure[foot], layout.columns[foot])
         if never:
             caveats.append(never)
-        rate = rate_caveat(foot, times[foot], ~np.isnan(pressure[foot]).all(axis=1), lay.current_rate_hz)
-        if rate:
-            caveats.append(rate)
+        measured_hz = rate_off_hz(times[foot], ~np.isnan(pressure[foot]).all(axis=1), lay.current_rate_hz)
+        if measured_hz is not None:
+            rows_rate_hz[foot] = measured_hz
+            caveats.append(rate_caveat(foot, measured_hz, lay.current_rate_hz))
         frac = float(np.isnan(pressure[foot]).all(axis=1).mean())
         if frac > 0:
             caveats.append(f"{foot}: {frac:.1%} of the file's {foot} rows have no sample (empty cells: kept "
@@ -140,4 +143,4 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
         layouts=dict(layout.layouts), rate_hz=max(rates), devices=dict(layout.devices),
         start_utc=layout.start_utc, header={"layout": layout_path.name, "columns": ",".join(header)},
         caveats=caveats, foot_t_s=times, activity=layout.activity, label=layout.label,
-        span_s=layout.duration_s, insole_kind=layout.insole_kind))
+        span_s=layout.duration_s, insole_kind=layout.insole_kind, rows_rate_hz=rows_rate_hz))

@@ -5,11 +5,12 @@ file is refused in the same words whichever reads it. Pure, but for a file's siz
 The header (:func:`_header_plan`): each column named once, ``t_s`` and ``foot`` among them, every other
 column a sensor column of the layout and every sensor column of the layout present; it gives column name
 -> index in the header, and the sensor columns' indices. The rows: ``t_s`` (s from the start of the
-recording, float64, shape (n,)) no earlier than EARLIEST_T_S, strictly increasing within a foot, its
-median step 1 / rate_hz of the layout within RATE_TOLERANCE (a rate off it by more than RATE_NOTED is
-said in a caveat, :func:`rate_caveat`); a foot's row leaves the other foot's columns empty
-(MISSING_TEXTS). Each row carries its 1-based line in the file (int, shape (n,)), and a failure is a
-SessionFormatError naming the file and that line (a wrong rate: the layout file and its field).
+recording, float64, shape (n,)) no earlier than EARLIEST_T_S, strictly increasing within a foot, the rate
+it steps at (from its span, time jumps left out: :func:`measured_rate_hz`) the layout's rate_hz within
+RATE_TOLERANCE (a rate off it by more than RATE_NOTED is said in a caveat, :func:`rate_caveat`); a foot's
+row leaves the other foot's columns empty (MISSING_TEXTS). Each row carries its 1-based line in the file
+(int, shape (n,)), and a failure is a SessionFormatError naming the file and that line (a wrong rate: the
+layout file and its field).
 
 One idea: the header's and the rows' rules of docs/import-csv.md, shared by both readings.
 """
@@ -29,8 +30,9 @@ from monitor.importers.text_checks import MOST_KPA, closest_name, fail
 from monitor.session.info import EARLIEST_T_S
 
 FORMAT = "csv"
-#: How far a foot's median time step may be from 1 / rate_hz before the layout's rate is called wrong
-#: (a guess: clocks drift well under 1 %, a wrong rate is off by 50 % or more).
+#: How far the rate a foot's rows step at (measured_rate_hz: from their span) may be from rate_hz before
+#: the layout's rate is called wrong (a guess: clocks drift well under 1 %, a wrong rate is off by 50 % or
+#: more).
 RATE_TOLERANCE = 0.05
 #: Cell texts read as missing besides the empty cell (what numpy and many tools write for NaN).
 MISSING_TEXTS = ("", "nan")
@@ -147,15 +149,20 @@ def _check_increasing(path: Path, foot: str, t_s: np.ndarray, lines: np.ndarray)
 
 
 def _check_rate(layout: _LayoutFile, foot: str, t_s: np.ndarray, rate_hz: int) -> None:
-    if t_s.size < 3:
+    """SessionFormatError naming the layout's ``feet.FOOT.rate_hz`` where the rate a foot's rows (times
+    ``t_s``, s, shape (n,)) step at, :func:`measured_rate_hz`, is more than RATE_TOLERANCE off ``rate_hz``
+    (Hz); asking whether ``t_s`` is in ms where it is a thousand times slower."""
+    measured = measured_rate_hz(t_s)
+    if measured is None:
         return
-    step_s = float(np.median(np.diff(t_s)))
+    step_s = 1.0 / measured
     if abs(step_s * rate_hz - 1.0) > RATE_TOLERANCE:
         # a step a thousand times the layout's period: the rate is right, the times are in ms
         in_ms = abs(step_s * rate_hz / 1000.0 - 1.0) <= RATE_TOLERANCE
         ms = "; is t_s in milliseconds? (it is seconds)" if in_ms else ""
         raise layout.error(f"feet.{foot}.rate_hz", f"{rate_hz} Hz, but the {foot} rows of the CSV step by "
-                                                   f"{step_s:.6g} s ({1.0 / step_s:.4g} Hz) in the median{ms}")
+                                                   f"{step_s:.4g} s ({measured:.4g} Hz) over their span, time "
+                                                   f"jumps left out{ms}")
 
 
 #: How far the rate a foot's rows step at may be from the layout's rate_hz, within RATE_TOLERANCE, before
@@ -168,28 +175,36 @@ _JUMP_PERIODS = 1.5
 
 
 def measured_rate_hz(t_s: np.ndarray) -> float | None:
-    """The rate (Hz) rows at times ``t_s`` (s, strictly increasing, shape (n,)) step at: the count of their
-    steps over their sum, steps beyond _JUMP_PERIODS median steps (time jumps) left out; a mean, so that
-    times written to the millisecond (1/60 s as 0.017 and 0.016) read as their rate. None for fewer than 3
-    rows."""
+    """The rate (Hz) rows at times ``t_s`` (s, strictly increasing, shape (n,)) step at, from their span:
+    the time jumps (steps beyond _JUMP_PERIODS median steps) cut them into runs, and the rate is the runs'
+    steps counted over the sum of the runs' spans (each run's last time minus its first). The median step
+    finds the jumps but is no rate: times written to the millisecond (1/60 s as 0.017 and 0.016) step by
+    0.017 s in the median, 58.82 Hz, where their span reads their 60 Hz (off by 1 ms at most over a run's
+    span). None for fewer than 3 rows."""
     if t_s.size < 3:
         return None
     steps = np.diff(t_s)
-    steady = steps[steps <= _JUMP_PERIODS * float(np.median(steps))]
+    steady = steps[steps <= _JUMP_PERIODS * float(np.median(steps))]  # their sum: the runs' spans
     return float(steady.size / steady.sum())
 
 
-def rate_caveat(foot: str, t_s: np.ndarray, sampled: np.ndarray, rate_hz: int) -> str:
-    """The caveat of a foot whose rows with a sample (``t_s``, s, shape (n,), where ``sampled``, bool (n,))
-    step at a rate more than RATE_NOTED from the layout's ``rate_hz`` (within RATE_TOLERANCE, or _check_rate
-    refused it), naming that rate; "" where they agree. Rows with no sample are left out: an export's
-    (monitor.session.export) stand for a time jump the import filled at ``rate_hz``, and a missing frame's
-    two steps are a jump."""
+def rate_off_hz(t_s: np.ndarray, sampled: np.ndarray, rate_hz: int) -> float | None:
+    """The rate (Hz, :func:`measured_rate_hz`) a foot's rows with a sample (``t_s``, s, shape (n,), where
+    ``sampled``, bool (n,)) step at, where it is more than RATE_NOTED from the layout's ``rate_hz`` (within
+    RATE_TOLERANCE, or _check_rate refused it); None where they agree. Rows with no sample are left out: an
+    export's (monitor.session.export) stand for a time jump the import filled at ``rate_hz``, and a missing
+    frame's two steps are a jump."""
     measured = measured_rate_hz(t_s[sampled])
     if measured is None or abs(measured / rate_hz - 1.0) <= RATE_NOTED:
-        return ""
-    off = measured / rate_hz - 1.0
-    return (f"{foot}: the file's {foot} rows step at {measured:.4g} Hz, {abs(off):.1%} "
+        return None
+    return measured
+
+
+def rate_caveat(foot: str, measured_hz: float, rate_hz: int) -> str:
+    """The caveat of a foot whose rows step at ``measured_hz`` (Hz, :func:`rate_off_hz`) where the layout
+    says ``rate_hz`` (Hz), naming that rate."""
+    off = measured_hz / rate_hz - 1.0
+    return (f"{foot}: the file's {foot} rows step at {measured_hz:.4g} Hz, {abs(off):.1%} "
             f"{'above' if off > 0 else 'below'} the layout's rate_hz of {rate_hz} Hz; the session keeps {rate_hz} Hz")
 
 

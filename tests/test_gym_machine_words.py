@@ -94,3 +94,16 @@ def test_a_run_s_or_a_walk_s_break_says_how_to_stop_on_a_treadmill(activity):
         assert "treadmill" not in words(SUGGESTIONS["unweight"], machine)[1]
     assert "treadmill" not in words(SUGGESTIONS["unweight"], "cycling")[1]
     assert "treadmill" not in words(SUGGESTIONS["unweight"], "unknown")[1]
+
+
+@pytest.mark.parametrize(("activity", "word"), [("elliptical", "elliptical"), ("stair_climber", "stair climber"),
+                                                ("elliptical_or_stair", "elliptical or stair climber")])
+def test_a_summary_whose_feet_give_a_declared_machine_alone_says_it(activity, word):
+    # had: "Session: 15:00 with no activity recognised." of feet info {"activity": "elliptical"} with no
+    # declared word beside it: the declared machine's word is no class of the detector's, and was dropped
+    head = _summary(activity).splitlines()[0]
+    assert head == f"Session: 15:00 of {word}.", head
+    record = RecordSummary(Path("unused"), 900.0, {}, 0)
+    nothing = LiveSummary(record, [], {"left": {"activity": "unknown"}, "right": {"activity": "unknown"}})
+    assert summary_text(nothing).splitlines()[0] == "Session: 15:00 with no activity recognised."
+

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from monitor.analysis.alerts import AlertPolicy
+from monitor.analysis.advice import advise
+from monitor.analysis.alerts import Alert, AlertPolicy
 from monitor.analysis.tips import SUGGESTIONS, evidence_for, words
 from monitor.cli.console_live import format_event, level_key, render_view
 from monitor.live.delivery import Delivered
@@ -107,3 +108,18 @@ def test_a_summary_whose_feet_give_a_declared_machine_alone_says_it(activity, wo
     nothing = LiveSummary(record, [], {"left": {"activity": "unknown"}, "right": {"activity": "unknown"}})
     assert summary_text(nothing).splitlines()[0] == "Session: 15:00 with no activity recognised."
 
+
+@pytest.mark.parametrize(("activity", "nudge"), [*((m, "reminders to slow down and step off the machine") for m in MACHINES),
+                                               ("running", "reminders to take a break"),
+                                               ("walking", "reminders to take a break")])
+def test_a_verdict_of_reminders_alone_on_a_machine_says_step_off_as_its_relief_does(activity, nudge):
+    # had on a machine: "reminders to take a break", a runner's words beside the tip "Slow down, step off for
+    # 20-60 s"; the tip keeps the machine row's tags [1][38]
+    reminder = Alert(1300.0, "left", "alert", "notice", None, "no_relief", None, (), (), "NOTICE")
+    advice = advise([reminder], ("left", "right"), {"left": activity, "right": activity})
+    assert f"Verdict: no sustained forefoot overload; {nudge}." in advice.verdict, advice.verdict
+    tip = advice.tips[0]
+    if nudge.endswith("machine"):
+        assert (tip.short, tip.evidence, tip.strength) == (ON_A_MACHINE, "[1][38]", "weak"), tip
+    else:
+        assert tip.short == "Take a 20-60 s break", tip

@@ -109,7 +109,10 @@ def test_a_summary_whose_feet_give_a_declared_machine_alone_says_it(activity, wo
     assert summary_text(nothing).splitlines()[0] == "Session: 15:00 with no activity recognised."
 
 
-@pytest.mark.parametrize(("activity", "nudge"), [*((m, "reminders to slow down and step off the machine") for m in MACHINES),
+STEP_OFF = "reminders to slow down and step off the machine"
+
+
+@pytest.mark.parametrize(("activity", "nudge"), [*((m, STEP_OFF) for m in MACHINES),
                                                ("running", "reminders to take a break"),
                                                ("walking", "reminders to take a break")])
 def test_a_verdict_of_reminders_alone_on_a_machine_says_step_off_as_its_relief_does(activity, nudge):

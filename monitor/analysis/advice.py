@@ -40,7 +40,6 @@ from monitor.analysis.mark_words import (
     with_marks,
 )
 from monitor.analysis.setup import Setup, given_setup
-from monitor.analysis.tips import on_machine
 from monitor.analysis.suggestions import (
     SUGGESTIONS,
     advice_pattern,
@@ -53,6 +52,7 @@ from monitor.analysis.suggestions import (
     strength_for,
     words,
 )
+from monitor.analysis.tips import on_machine
 from monitor.analysis.watched import briefly_watched, covered_words, data_time_words, none_covered, of_feet_recorded
 from monitor.analysis.watched import unspoken as unspoken_feet  # its name here is the feet it gives
 from monitor.codebook import FEET

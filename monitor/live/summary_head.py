@@ -17,12 +17,12 @@ if TYPE_CHECKING:  # the summary holds these words' session; they are said in it
 
 def session_word(s: LiveSummary) -> str:
     """What the session was in a word (activity_word): the activity as declared (:func:`declared_of`: the
-    summary's, or the feet's own word of it), which replaces every label of the detector, even where it judged no window; else the activities recognised, the feet's in
-    order ("run", "elliptical or stair climber" for the stepping machines, "run and walk" where the feet
-    differ, "walk then run" for a foot's session of several, its summary's ``activities``, as the report's
-    header says them), else session (nothing recognised: what activity_word says of an activity not known,
-    and what a recording's label and the rider's lines call it). The activities too brief for figures of
-    their own are :func:`brief_said`'s."""
+    summary's, or the feet's own word of it), which replaces every label of the detector, even where it judged
+    no window; else the activities recognised, the feet's in order ("run", "elliptical or stair climber" for the
+    stepping machines, "run and walk" where the feet differ, "walk then run" for a foot's session of several,
+    its summary's ``activities``, as the report's header says them), else session (nothing recognised: what
+    activity_word says of an activity not known, and what a recording's label and the rider's lines call it).
+    The activities too brief for figures of their own are :func:`brief_said`'s."""
     if declared := declared_of(s):
         return activity_word(declared)
     said = [" then ".join(activity_word(p["activity"], as_declared=False) for p in parts)

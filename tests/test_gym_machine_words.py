@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from monitor.analysis.alerts import AlertPolicy
+from monitor.analysis.advice import advise
+from monitor.analysis.alerts import Alert, AlertPolicy
 from monitor.analysis.tips import SUGGESTIONS, evidence_for, words
 from monitor.cli.console_live import format_event, level_key, render_view
 from monitor.live.delivery import Delivered
@@ -94,3 +95,34 @@ def test_a_run_s_or_a_walk_s_break_says_how_to_stop_on_a_treadmill(activity):
         assert "treadmill" not in words(SUGGESTIONS["unweight"], machine)[1]
     assert "treadmill" not in words(SUGGESTIONS["unweight"], "cycling")[1]
     assert "treadmill" not in words(SUGGESTIONS["unweight"], "unknown")[1]
+
+
+@pytest.mark.parametrize(("activity", "word"), [("elliptical", "elliptical"), ("stair_climber", "stair climber"),
+                                                ("elliptical_or_stair", "elliptical or stair climber")])
+def test_a_summary_whose_feet_give_a_declared_machine_alone_says_it(activity, word):
+    # had: "Session: 15:00 with no activity recognised." of feet info {"activity": "elliptical"} with no
+    # declared word beside it: the declared machine's word is no class of the detector's, and was dropped
+    head = _summary(activity).splitlines()[0]
+    assert head == f"Session: 15:00 of {word}.", head
+    record = RecordSummary(Path("unused"), 900.0, {}, 0)
+    nothing = LiveSummary(record, [], {"left": {"activity": "unknown"}, "right": {"activity": "unknown"}})
+    assert summary_text(nothing).splitlines()[0] == "Session: 15:00 with no activity recognised."
+
+
+STEP_OFF = "reminders to slow down and step off the machine"
+
+
+@pytest.mark.parametrize(("activity", "nudge"), [*((m, STEP_OFF) for m in MACHINES),
+                                               ("running", "reminders to take a break"),
+                                               ("walking", "reminders to take a break")])
+def test_a_verdict_of_reminders_alone_on_a_machine_says_step_off_as_its_relief_does(activity, nudge):
+    # had on a machine: "reminders to take a break", a runner's words beside the tip "Slow down, step off for
+    # 20-60 s"; the tip keeps the machine row's tags [1][38]
+    reminder = Alert(1300.0, "left", "alert", "notice", None, "no_relief", None, (), (), "NOTICE")
+    advice = advise([reminder], ("left", "right"), {"left": activity, "right": activity})
+    assert f"Verdict: no sustained forefoot overload; {nudge}." in advice.verdict, advice.verdict
+    tip = advice.tips[0]
+    if nudge.endswith("machine"):
+        assert (tip.short, tip.evidence, tip.strength) == (ON_A_MACHINE, "[1][38]", "weak"), tip
+    else:
+        assert tip.short == "Take a 20-60 s break", tip

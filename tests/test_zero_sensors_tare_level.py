@@ -112,3 +112,55 @@ def test_an_uncalibrated_foot_counts_by_the_tare_level_scaled_to_it_and_the_impo
     doc = _analyze_json(capsys, out)
     assert doc.get("zero_sensors") == {"left": ["p04"], "right": ["p04"]}, doc.get("zero_sensors")
     assert doc["zero_sensor_notes"] == imported and len(imported) == 2, (imported, doc.get("zero_sensor_notes"))
+
+
+def _dead_then_light(seconds: float = 60.0) -> np.ndarray:
+    """:func:`_light_frames_only` with p03 (MTH1) at 0 throughout too: the import (12 N) names p03 alone, an
+    analysis at RAISED_N names p03 and p04."""
+    p = _light_frames_only(seconds)
+    p[:, 3] = 0.0
+    return p
+
+
+def test_analyze_params_and_the_report_say_the_analysis_s_own_caveat_once_per_foot(tmp_path, capsys):
+    """Had: the report's "What to know" kept the import's caveat of the left foot (p03 alone, made at the default
+    12 N) where the analysis with a params file of 45 N named p03 and p04 (as --json says): the import's stood
+    for it. Now the analysis's own takes its place, one per foot, and the text output and --json say the same."""
+    from monitor.analysis.batch import analyze
+    from monitor.report.data import report_data
+    from monitor.session.directory import load_session
+    from monitor.session.param_files import load_params
+
+    out = _import(tmp_path, "cycling", {"left": _dead_then_light()})
+    imported = [c for c in _caveats(out) if DEAD in c]
+    assert [c.split(" read 0")[0] for c in imported] == ["left: sensor p03 (MTH1)"], imported
+    params = tmp_path / "params.json"
+    params.write_text(json.dumps({"tare": {"unloaded_total_n": RAISED_N}}))
+    doc = _analyze_json(capsys, out, "--params", str(params))
+    own = doc["zero_sensor_notes"]
+    assert [n.split(" read 0")[0] for n in own] == ["left: sensors p03 (MTH1) and p04 (MTH2-3)"], own
+    capsys.readouterr()
+    assert main(["analyze", str(out), "--params", str(params)]) == 0
+    text = " ".join(capsys.readouterr().out.split())  # the terminal's wrapping undone
+    assert text.count(DEAD) == 1 and f"caveat: {own[0]}" in text, text
+    session = load_session(out)
+    said = [c for c in report_data(session, analyze(session, load_params(params))).quality.caveats if DEAD in c]
+    assert said == own, said  # had: the import's p03 alone
+    # at the default level the analysis says what the import said: the import's caveat, once
+    said = [c for c in report_data(session, analyze(session)).quality.caveats if DEAD in c]
+    assert said == imported, said
+
+
+def test_an_import_s_caveat_the_analysis_does_not_find_is_left_out():
+    """One caveat per foot, the analysis's: where it found none (its tare at another level), the import's of that
+    foot goes; other caveats, and a foot not analysed, keep theirs."""
+    from monitor.analysis.sensor_gaps import zero_caveats
+    from monitor.signal.zero_sensors import zero_caveat
+
+    layout = read_layout(HERE / "data" / "generic_csv" / "layout.json")[0]["left"]
+    p = _light_frames_only()
+    pipe = FootPipeline("left", layout, RATE_HZ, DEFAULT_PARAMS, activity="cycling")
+    pipe.feed(FrameBlock("left", np.arange(p.shape[0]) / RATE_HZ, p))
+    pipe.finish()
+    left, right = zero_caveat("left", layout, [4]), zero_caveat("right", layout, [4])
+    assert zero_caveats({"left": pipe}, ["an importer's own", left, right]) == ["an importer's own", right]

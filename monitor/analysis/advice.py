@@ -52,6 +52,7 @@ from monitor.analysis.suggestions import (
     strength_for,
     words,
 )
+from monitor.analysis.tips import on_machine
 from monitor.analysis.watched import briefly_watched, covered_words, data_time_words, none_covered, of_feet_recorded
 from monitor.analysis.watched import unspoken as unspoken_feet  # its name here is the feet it gives
 from monitor.codebook import FEET
@@ -276,9 +277,12 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
                                                  if any(x.gathers_s is not None for x in of)]), marked)
     elif alerts:
         # in the words of the tips' relief (monitor.analysis.tips.words): a bike's, either's where no foot's
-        # activity is known, else a break
+        # activity is known, a stepping machine's (it moves under the feet: slow down and step off it, as the
+        # alert's short line says, ``machine_short``: domain.md's elliptical row "take breaks" [1] W, the
+        # relief's times [38] W), else a break
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take the weight off the foot" if all(map(not_known, activity.values())) \
+            else "reminders to slow down and step off the machine" if any(map(on_machine, activity.values())) \
             else "reminders to take a break"
         verdict = with_marks(f"Verdict: no sustained forefoot overload{covered_words(recorded, unspoken)}; {nudge}"
                              f"{said}.", marked)

@@ -183,17 +183,33 @@ def feet_notes(feet: dict[str, Any], data_runs: Mapping[str, Runs] | None = None
             for line in sensor_notes(foot, pipe.layout, pipe.coverage, pipe.rate_hz, runs.get(foot))]
 
 
-def zero_notes(feet: dict[str, Any], said: Sequence[str] = ()) -> list[str]:
+def zero_notes(feet: dict[str, Any]) -> list[str]:
     """Per foot whose pipeline found sensors that read 0 in every frame while the foot was loaded
     (FootPipeline.zeros), the caveat that names them (monitor.signal.zero_sensors.zero_caveat), in the feet's
-    order; a foot of which ``said`` (caveats already listed: an import's) holds one is left to it."""
-    out = []
-    for foot, pipe in feet.items():
-        if any(is_zero_caveat(c, foot) for c in said):
-            continue
-        if note := zero_caveat(foot, pipe.layout, pipe.zeros.zero(pipe.rate_hz)):
-            out.append(note)
-    return out
+    order."""
+    return [note for foot, pipe in feet.items() if (note := _zero_note(foot, pipe))]
+
+
+def _zero_note(foot: str, pipe: Any) -> str:
+    return zero_caveat(foot, pipe.layout, pipe.zeros.zero(pipe.rate_hz))
+
+
+def zero_caveats(feet: dict[str, Any], caveats: Sequence[str]) -> list[str]:
+    """``caveats`` (a session's, an import's first) with one zero-sensor caveat per foot, the analysis's own
+    (:func:`zero_notes`, at its tare's level, as ``--json``'s ``zero_sensor_notes``): an import's caveat of an
+    analysed foot (made at the default params' level) that says the same is kept where it stands, said once; one
+    that differs (``analyze --params`` of another tare level) gives its place to the analysis's, or is left out
+    where the analysis found none; the analysis's of a foot no caveat said comes after them. A foot not
+    analysed (not in ``feet``) keeps the import's."""
+    own = {foot: _zero_note(foot, pipe) for foot, pipe in feet.items()}
+    out: list[str] = []
+    for caveat in caveats:
+        foot = next((f for f in own if is_zero_caveat(caveat, f)), None)
+        if foot is None:
+            out.append(caveat)
+        elif own[foot] and own[foot] not in out:
+            out.append(own[foot])
+    return out + [note for note in own.values() if note and note not in out]
 
 
 def zero_json(feet: dict[str, Any]) -> dict[str, Any]:

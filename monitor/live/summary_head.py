@@ -7,7 +7,7 @@ import math
 from typing import TYPE_CHECKING
 
 from monitor.analysis.part_words import brief_words
-from monitor.signal.activity_words import DEFAULT_LABEL, activity_label, activity_word
+from monitor.signal.activity_words import DECLARED_ACTIVITY, DEFAULT_LABEL, activity_label, activity_word
 from monitor.util.timefmt import clock_text, span_words, stopped_words
 from monitor.util.words import listed
 
@@ -16,21 +16,33 @@ if TYPE_CHECKING:  # the summary holds these words' session; they are said in it
 
 
 def session_word(s: LiveSummary) -> str:
-    """What the session was in a word (activity_word): the activity as declared, which replaces every
-    label of the detector, even where it judged no window; else the activities recognised, the feet's in
-    order ("run", "elliptical or stair climber" for the stepping machines, "run and walk" where the feet
-    differ, "walk then run" for a foot's session of several, its summary's ``activities``, as the report's
-    header says them), else session (nothing recognised: what activity_word says of an activity not known,
-    and what a recording's label and the rider's lines call it). The activities too brief for figures of
-    their own are :func:`brief_said`'s."""
-    if s.declared_word:
-        return activity_word(s.declared_word)
+    """What the session was in a word (activity_word): the activity as declared (:func:`declared_of`: the
+    summary's, or the feet's own word of it), which replaces every label of the detector, even where it judged
+    no window; else the activities recognised, the feet's in order ("run", "elliptical or stair climber" for the
+    stepping machines, "run and walk" where the feet differ, "walk then run" for a foot's session of several,
+    its summary's ``activities``, as the report's header says them), else session (nothing recognised: what
+    activity_word says of an activity not known, and what a recording's label and the rider's lines call it).
+    The activities too brief for figures of their own are :func:`brief_said`'s."""
+    if declared := declared_of(s):
+        return activity_word(declared)
     said = [" then ".join(activity_word(p["activity"], as_declared=False) for p in parts)
             if (parts := s.pipeline[f].get("activities")) else activity_word(a, as_declared=False)
             for f, a in _recognised(s).items()]
     if not said:
         return activity_word(None)
     return listed(list(dict.fromkeys(said)))
+
+
+def declared_of(s: LiveSummary) -> str | None:
+    """The activity as declared: ``s.declared_word``, else the one word of a session every foot with an
+    activity gives for it where that word is no class of the detector's, so the detector did not recognise it
+    ("elliptical", "stair_climber", "cycling_seated": monitor.signal.activity_words.DECLARED_ACTIVITY; a
+    summary built from feet info of ``{"activity": "elliptical"}`` alone); None where nothing was declared."""
+    if s.declared_word:
+        return s.declared_word
+    said = set(_recognised(s).values())
+    word = said.pop() if len(said) == 1 else None
+    return word if word in DECLARED_ACTIVITY and DECLARED_ACTIVITY[word] != word else None
 
 
 def _recognised(s: LiveSummary) -> dict[str, str]:
@@ -43,8 +55,8 @@ def brief_said(s: LiveSummary) -> str:
     """The feet's activities too brief for figures of their own, in analyze's words of them
     (monitor.analysis.part_words.brief_words): "also 1:00 running" where every foot recognised says the same,
     else each foot's, "left also 1:00 running, right also 1:10 running"; "" where there is none (or the
-    activity was declared: the detector's labels are the declared one's)."""
-    if s.declared_word:
+    activity was declared: the detector's labels are the declared one's, :func:`declared_of`)."""
+    if declared_of(s):
         return ""
     feet = _recognised(s)
     said = {f: w for f in feet if (w := brief_words(s.pipeline[f], short=True))}
@@ -81,7 +93,7 @@ def said_label(s: LiveSummary) -> str:
     the summary's word for the session, the default "session" (DEFAULT_LABEL), that word itself ("of run
     (run)" for ``live --activity running``) or the declared activity's own default label ("of stair
     climber (stairs)" for ``live --activity stair_climber``, monitor.session.info.activity_label)."""
-    quiet = {DEFAULT_LABEL, session_word(s), activity_label(s.declared_word)}
+    quiet = {DEFAULT_LABEL, session_word(s), activity_label(declared_of(s))}
     return s.label if s.label not in quiet else ""
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from monitor.analysis.activity_contacts import activity_after_fact, activity_of_steps, placement_margin_s
 from monitor.analysis.batch import AnalysisResult
-from monitor.analysis.sensor_gaps import feet_notes, zero_notes
+from monitor.analysis.sensor_gaps import feet_notes, zero_caveats
 from monitor.analysis.steps import FootSteps
 from monitor.analysis.unchecked import feet_reads
 from monitor.codebook import SensorLayout
@@ -130,8 +130,8 @@ def report_data(session: Session, result: AnalysisResult,
         quality.caveats.insert(0, result.mismatch_note)
     # sensors with no sample: what they cost the analysis
     quality.caveats.extend(feet_notes(result.feet, result.data_runs))
-    # sensors that read 0 while loaded, of a foot whose import has not said them already
-    quality.caveats.extend(zero_notes(result.feet, quality.caveats))
+    # sensors that read 0 while loaded: one caveat per foot, the analysis's (an import's that says the same, once)
+    quality.caveats[:] = zero_caveats(result.feet, quality.caveats)
     summary = result.summary()
     # "activity": the detector's class (the rules and figures go by it); "activity_said": the declared
     # activity as declared ("elliptical", whose class is "elliptical_or_stair"), else the class; a foot with no

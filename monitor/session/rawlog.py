@@ -41,7 +41,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from monitor.errors import RawLogDamaged, SessionFormatError, quote
+from monitor.errors import RawLogDamaged, SessionFormatError, quote, quote_json
 from monitor.link.records import KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, RawRecord, session_end_s
 from monitor.session.rawlog_format import FOOT_CODES, FOOT_NAMES, MAGIC, MAX_BODY, host_time_ok
 from monitor.session.rawlog_format import HEAD as _HEAD
@@ -84,7 +84,7 @@ def record_event(path: Path, rec: RawRecord) -> dict[str, Any]:
     foot = event.get("foot")
     if foot is not None and not (isinstance(foot, str) and foot in FOOT_CODES):
         raise SessionFormatError(f"{path}: byte {rec.offset}: record {rec.index} is an event whose foot "
-                                 f"{json.dumps(foot)[:40]} is not \"left\", \"right\" or null")
+                                 f"{quote_json(foot)} is not \"left\", \"right\" or null")
     return event
 
 

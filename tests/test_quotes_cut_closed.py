@@ -85,3 +85,29 @@ def test_a_parameters_text_value_is_quoted_cut_and_closed():
     assert shown_value(LONG) == SAID
     assert shown_value([LONG]) == json.dumps([LONG])[:QUOTE_CHARS] + "..."
     assert shown_value("480") == '"480"' and shown_value(True) == "true" and shown_value(float("nan")) == "nan"
+
+
+def test_an_insole_kind_a_caller_gives_is_quoted_cut(tmp_path, monkeypatch):
+    from monitor.errors import UsageError
+    from monitor.session.riders import load_rider_baseline
+
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path))
+    with pytest.raises(UsageError) as caught:
+        load_rider_baseline("ana", insole=LONG)
+    # had: the whole value, 395 characters for a 300-character insole
+    assert "insole '" + "a" * QUOTE_CHARS + "...' is no insole kind" in str(caught.value), str(caught.value)[:300]
+
+
+def test_a_scenario_that_is_not_a_name_and_a_blank_study_path_are_quoted_cut():
+    from monitor.errors import UsageError
+    from monitor.session.offline import resolve_scenario
+    from monitor.studies.sources import find_sessions
+
+    with pytest.raises(UsageError) as caught:
+        resolve_scenario([LONG])
+    # had: the whole list, 345 characters
+    assert "scenario ['" + "a" * (QUOTE_CHARS - 2) + "... is not a name" in str(caught.value), str(caught.value)[:300]
+    with pytest.raises(UsageError) as caught:
+        find_sessions([" " * 300])
+    # had: 300 blanks quoted whole
+    assert len(str(caught.value)) < 200, f"{len(str(caught.value))} characters"

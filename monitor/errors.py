@@ -117,6 +117,19 @@ def quote_value(value: object) -> str:
         return f"a {type(value).__name__} too large to write out"
 
 
+
+def quote_json(value: object) -> str:
+    """A JSON value read from a message or a file as a message worded in JSON's terms says it (``"mark"``,
+    ``null``, ``["left"]``): a string in double quotes, its text cut to QUOTE_CHARS characters and ``...``
+    inside them, the closing quote kept (``"aaaa..."``); any other value its JSON cut to QUOTE_CHARS
+    characters and ``...``; one JSON cannot write (a whole number too large) as :func:`quote_value` says it."""
+    if isinstance(value, str):
+        return json.dumps(cut(value))
+    try:
+        return cut(json.dumps(value))
+    except (TypeError, ValueError, RecursionError):
+        return quote_value(value)
+
 class SessionCaveat(UserWarning):
     """Something in a session that is off but leaves it readable: the session is read as it is, and the
     CLI says the warning's text once, as a ``warning:`` line. Its text is one line naming the file."""

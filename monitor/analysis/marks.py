@@ -22,6 +22,7 @@ from monitor.analysis.alert_todo import relief_now
 from monitor.analysis.alerts import Alert
 from monitor.analysis.referrals import referrals
 from monitor.analysis.tips import SUGGESTIONS, words
+from monitor.errors import quote
 from monitor.session.absence import no_data_since_s
 from monitor.session.lost_words import lost_foot_words
 from monitor.signal.activity_words import is_cycling, person
@@ -62,7 +63,7 @@ def mark_event(foot: str, source: str, mark: str = "numb") -> dict[str, Any]:
     """The link event's fields (without ``event`` and ``foot``, which the link adds); ValueError for a foot,
     mark or source that is none of the known ones."""
     if foot not in FEET_MARKED:
-        raise ValueError(f"a mark is for the left or the right foot, not {foot!r}")
+        raise ValueError(f"a mark is for the left or the right foot, not {quote(foot)}")
     if mark not in MARKS or source not in MARK_SOURCES:
         raise ValueError(f"unknown mark {mark!r} or source {source!r}")
     return {"mark": mark, "source": source}

@@ -45,6 +45,7 @@ from monitor.link.records import LAYOUT_DEVICE_FIELDS
 from monitor.session.info import LONGEST_SESSION_S, SESSION_ACTIVITIES, DeviceInfo
 from monitor.session.insole_kinds import kinds_of
 from monitor.signal.activity_words import meant_words
+from monitor.util.path_errors import said_path
 from monitor.util.textfiles import json_problem, parse_json
 
 TIME_COLUMN = "t_s"
@@ -143,7 +144,7 @@ class _LayoutFile:
 
     def error(self, field: str, message: str) -> SessionFormatError:
         where = f"field {field}: " if field else ""
-        return SessionFormatError(f"{self.path}: {where}{message}")
+        return SessionFormatError(f"{said_path(self.path)}: {where}{message}")
 
     def _text(self, data: dict[str, Any], name: str) -> str:
         value = data.get(name, "")
@@ -308,7 +309,7 @@ def _load_json(path: Path) -> Any:
     try:
         return parse_json(text)
     except ValueError as exc:
-        raise SessionFormatError(f"{path}: {json_problem(exc)}") from None
+        raise SessionFormatError(f"{said_path(path)}: {json_problem(exc)}") from None
 
 
 #: Room a start time must leave before the calendar's end for the recording's end time (guess: far

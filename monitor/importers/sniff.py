@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from monitor.errors import SessionFormatError, worded
+from monitor.util.path_errors import said_path
 
 #: How much of a file is looked at (bytes): a Moticon export's header and column names fit in a few KB.
 HEAD_BYTES = 64 * 1024
@@ -208,18 +209,19 @@ def spreadsheet_error(path: str | Path, fmt: str) -> SessionFormatError | None:
     elif kind == "ods":
         what = "looks like a spreadsheet (an OpenDocument .ods, a ZIP archive)"
     elif kind == "document":
-        return _in_words(f"{path}: an office document (a ZIP archive, as a .docx or an .odt is), not a text "
+        return _in_words(f"{said_path(path)}: an office document (a ZIP archive, as a .docx or an .odt is), not a text "
                          "file: ", _TAKES, fmt)
     elif kind == "damaged":
-        return _in_words(f"{path}: opens as a ZIP archive but cannot be read as one (cut short?), not a text "
-                         "file: ", _TAKES, fmt)
+        return _in_words(f"{said_path(path)}: opens as a ZIP archive but cannot be read as one (cut short?), "
+                         "not a text file: ", _TAKES, fmt)
     elif not names:
-        return _in_words(f"{path}: an empty ZIP archive, not a text file: ", _TAKES, fmt)
+        return _in_words(f"{said_path(path)}: an empty ZIP archive, not a text file: ", _TAKES, fmt)
     else:
         more = len(names) - _NAMES_SAID
         held = ", ".join(names[:_NAMES_SAID]) + (f" and {more} more" if more > 0 else "")
-        return _in_words(f"{path}: a ZIP archive holding {held}, not a text file: unzip it first; ", _TAKES, fmt)
-    return _in_words(f"{path}: {what}, not a text file: ", _SPREADSHEET_ADVICE, fmt)
+        return _in_words(f"{said_path(path)}: a ZIP archive holding {held}, not a text file: unzip it first; "
+                         "", _TAKES, fmt)
+    return _in_words(f"{said_path(path)}: {what}, not a text file: ", _SPREADSHEET_ADVICE, fmt)
 
 
 #: The opening (and end) of an Apache Parquet file, its "magic number" (Parquet format specification,
@@ -234,7 +236,7 @@ def parquet_error(path: str | Path, fmt: str) -> SessionFormatError | None:
     its layout JSON imports); None for any other file."""
     if fmt not in _TAKES or not read_head(path).startswith(PARQUET_OPENING):
         return None
-    said = f"{path}: a Parquet file (it opens with PAR1), not a text file: "
+    said = f"{said_path(path)}: a Parquet file (it opens with PAR1), not a text file: "
     advice = dict(_TAKES, csv="{takes} takes CSV text: a Parquet export is the frames table, which "
                               "pandas.read_parquet reads; to import a session, export it as CSV with its layout "
                               "JSON (docs/import-csv.md)")
@@ -269,7 +271,7 @@ def wrong_format(path: str | Path, fmt: str) -> SessionFormatError | None:
     fmt='moticon' (monitor.import_session)``, on the command line ``... use `solewatch import moticon```.
     None when it is not: the caller says what is wrong where."""
     other = other_format(path, fmt)
-    return None if other is None else other_format_error(f"{path}: not {KINDS[fmt]}; ", other)
+    return None if other is None else other_format_error(f"{said_path(path)}: not {KINDS[fmt]}; ", other)
 
 
 def other_format_error(said: str, other: str) -> SessionFormatError:

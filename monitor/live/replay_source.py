@@ -72,11 +72,11 @@ class ReplaySource:
         check_is_directory(path)  # the words of analyze, report and export
         raw = path / RAW_LOG
         if not there(raw) and not (path / SESSION_JSON).is_file():
-            raise SessionFormatError(f"{path}: not a session directory (no {SESSION_JSON}, no {RAW_LOG})")
+            raise SessionFormatError(f"{said_path(path)}: not a session directory (no {SESSION_JSON}, no {RAW_LOG})")
         if there(raw) and not raw.is_file():
             raise SessionFormatError(f"{said_path(raw)}: not a file")
         if not raw.is_file():
-            raise SessionFormatError(f"{path} has no raw log ({RAW_LOG}); replay needs a recorded session; "
+            raise SessionFormatError(f"{said_path(path)} has no raw log ({RAW_LOG}); replay needs a recorded session; "
                                      "use `solewatch analyze` (monitor.analyze) for imported sessions")
         info = read_info(path)
         outline = raw_log_outline(raw)  # every event checked

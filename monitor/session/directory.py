@@ -119,12 +119,12 @@ def check_is_directory(path: Path) -> None:
             # the folder that holds the file is named only when it is a session (a file given from inside
             # one); the folder of any other file is no session, and naming it would mislead
             inside = f", e.g. {path.parent}" if (path.parent / SESSION_JSON).is_file() else ""
-            raise SessionFormatError(f"{path}: not a directory but a file (expected the session directory "
+            raise SessionFormatError(f"{said_path(path)}: not a directory but a file (expected the session directory "
                                      f"that holds {SESSION_JSON}{inside})")
         if there(path):  # a device, a named pipe: something, but no session
-            raise SessionFormatError(f"{path}: not a directory but {device_words(path) or 'a special file'} "
+            raise SessionFormatError(f"{said_path(path)}: not a directory but {device_words(path) or 'a special file'} "
                                      "(expected a session directory)")
-        raise SessionFormatError(f"{path}: not a directory: nothing is there (expected a session directory)")
+        raise SessionFormatError(f"{said_path(path)}: not a directory: nothing is there (expected a session directory)")
 
 
 def load_session(path: str | os.PathLike[str]) -> Session:
@@ -155,7 +155,7 @@ def load_session(path: str | os.PathLike[str]) -> Session:
         lost = feet_lost(info, frames["foot"].unique().tolist())  # one foot's frames lost: the other's read
     else:
         _unreadable_if_there(raw, frames_path)
-        raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
+        raise SessionFormatError(f"{said_path(path)}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
     session = Session(path, info, frames, gaps, extra["events"], extra["counters"],
                       extra["truncated_tail_bytes"], damaged_spans=tuple(extra["skipped"]),
                       log_end_s=None if whole else log_end_s(extra["last_host_s"], info.speed, extra["frame_spans"],

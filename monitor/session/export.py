@@ -37,6 +37,7 @@ from monitor.session.parquet_pages import WRITE_CHECKSUMS, parquet_output
 from monitor.session.ride import RIDE_TABLE
 from monitor.session.tables import read_events_table
 from monitor.util.outputs import is_special, replaces_a_file, resolved_output, resolved_own, write_whole
+from monitor.util.path_errors import said_path
 from monitor.util.words import counted
 
 FORMATS = ("csv", "parquet")
@@ -361,12 +362,14 @@ def check_target(session: Session, path: Path, force: bool, words: Words = PYTHO
     the caller's choices in ``words``."""
     own = {resolved_own(session.path / name) for name in SESSION_FILES}
     if resolved_output(path) in own:
-        raise UsageError(f"{path}: is the session's own {path.resolve().name}; choose another file name ({words.out})")
+        raise UsageError(f"{said_path(path)}: is the session's own {path.resolve().name}; choose another file "
+                         f"name ({words.out})")
     other = session_of_own_file(path)
     if other is not None:
-        raise UsageError(f"{path}: is a session's own {path.resolve().name} (session {other}); choose another "
-                         f"file name ({words.out})")
+        raise UsageError(f"{said_path(path)}: is a session's own {path.resolve().name} (session {other}); "
+                         f"choose another file name ({words.out})")
     if path.is_dir():
-        raise UsageError(f"{path}: is a directory; give a file name")
+        raise UsageError(f"{said_path(path)}: is a directory; give a file name")
     if replaces_a_file(path) and not force:  # a device or a pipe (-o /dev/stdout) is written into
-        raise UsageError(f"{path}: exists; choose another file ({words.out}) or replace it with {words.force}")
+        raise UsageError(f"{said_path(path)}: exists; choose another file ({words.out}) or replace it with "
+                         f"{words.force}")

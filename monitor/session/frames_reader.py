@@ -30,6 +30,7 @@ from monitor.session.tables import (
     checked_feet,
     unreadable_frames,
 )
+from monitor.util.path_errors import said_path
 
 #: Parquet rows decoded at once: 65,536 rows of 20 columns are about 6 MB (guess: the batch size that
 #: keeps the read at pyarrow's speed with bounded memory).
@@ -150,8 +151,8 @@ class FramesOnDisk:
                     elif not np.isnan(values[rows]).all():
                         r = int(rows[np.flatnonzero(~np.isnan(values[rows]))[0]])
                         raise SessionFormatError(
-                            f"{self.path}: row {lo + r} (counting from 0): {foot} has a value in {name}, but "
-                            f"session.json's {foot} layout has {n} sensors (p00_kpa .. {cols[n - 1]}): "
+                            f"{said_path(self.path)}: row {lo + r} (counting from 0): {foot} has a value in "
+                            f"{name}, but session.json's {foot} layout has {n} sensors (p00_kpa .. {cols[n - 1]}): "
                             f"sensor count mismatch{self.hint}")
                 yield self.t_s[lo:hi][rows], p
 

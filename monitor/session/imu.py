@@ -69,16 +69,16 @@ def _check_rows(path: Path, table: pd.DataFrame, have: list[str]) -> None:
     foot = table["foot"].astype(str)
     bad = np.flatnonzero(~foot.isin(FEET).to_numpy())
     if bad.size:
-        raise SessionFormatError(f"{path}: row {int(bad[0])} (counting from 0): foot {quote(foot.iloc[bad[0]])} "
-                                 "is not 'left' or 'right'")
+        raise SessionFormatError(f"{said_path(path)}: row {int(bad[0])} (counting from 0): foot "
+                                 f"{quote(foot.iloc[bad[0]])} is not 'left' or 'right'")
     codes = np.where(foot.to_numpy() == FEET[0], 0, 1)
     check_times(path, table["t_s"].to_numpy(dtype=float), codes)
     for name in have:
         values = table[name].to_numpy(dtype=float)
         inf = np.flatnonzero(np.isinf(values))
         if inf.size:
-            raise SessionFormatError(f"{path}: row {int(inf[0])} (counting from 0): {name} is {values[inf[0]]}, "
-                                     "expected a finite number (NaN where missing)")
+            raise SessionFormatError(f"{said_path(path)}: row {int(inf[0])} (counting from 0): {name} is "
+                                     f"{values[inf[0]]}, expected a finite number (NaN where missing)")
 
 
 def foot_imu_of(table: pd.DataFrame, foot: str, t_s: np.ndarray) -> np.ndarray:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.errors import UsageError, quote
+from monitor.errors import UsageError, quote, quote_value
 
 
 def scenarios() -> dict:
@@ -25,7 +25,7 @@ def resolve_scenario(name: str):
     from monitor.util.words import close_names
 
     if not isinstance(name, str):
-        raise UsageError(f"scenario {name!r} is not a name (see solewatch scenarios)")
+        raise UsageError(f"scenario {quote_value(name)} is not a name (see solewatch scenarios)")
     key = re.sub(r"[\s_]+", "-", name.strip().lower())
     if key in SCENARIOS:
         return SCENARIOS[key]

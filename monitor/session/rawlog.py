@@ -41,7 +41,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from monitor.errors import RawLogDamaged, SessionFormatError, quote
+from monitor.errors import RawLogDamaged, SessionFormatError, quote, quote_json
 from monitor.link.records import KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, RawRecord, session_end_s
 from monitor.session.rawlog_format import FOOT_CODES, FOOT_NAMES, MAGIC, MAX_BODY, host_time_ok
 from monitor.session.rawlog_format import HEAD as _HEAD
@@ -69,22 +69,23 @@ def record_event(path: Path, rec: RawRecord) -> dict[str, Any]:
     sends and no recorder writes: the same SessionFormatError (monitor.link.record_feed gives it here rather
     than drop it)."""
     if rec.kind == KIND_NOTIFICATION:
-        raise SessionFormatError(f"{path}: byte {rec.offset}: record {rec.index} is a notification whose foot "
-                                 "is none (code 255); a notification is the left or right insole's")
+        raise SessionFormatError(f"{said_path(path)}: byte {rec.offset}: record {rec.index} is a notification "
+                                 "whose foot is none (code 255); a notification is the left or right insole's")
     try:  # read as every JSON Solewatch reads (not RawRecord.event's json.loads): a key given twice refused
         event = parse_json(rec.payload.decode("utf-8"), finite=False)
     except DuplicateKey as exc:  # the last would be taken silently
-        raise SessionFormatError(f"{path}: byte {rec.offset}: record {rec.index} is an event whose payload gives "
-                                 f"the key {quote(exc.key)} twice (expected each key once)") from None
+        raise SessionFormatError(f"{said_path(path)}: byte {rec.offset}: record {rec.index} is an event whose "
+                                 f"payload gives the key {quote(exc.key)} twice (expected each key once)") from None
     except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: json.JSONDecodeError among them
         event = None
     if not isinstance(event, dict):
-        raise SessionFormatError(f"{path}: byte {rec.offset}: record {rec.index} is an event whose payload is "
+        raise SessionFormatError(f"{said_path(path)}: byte {rec.offset}: record {rec.index} is an event whose "
+                                 "payload is "
                                  "not a JSON object (expected UTF-8 JSON such as {\"event\": \"connected\"})")
     foot = event.get("foot")
     if foot is not None and not (isinstance(foot, str) and foot in FOOT_CODES):
-        raise SessionFormatError(f"{path}: byte {rec.offset}: record {rec.index} is an event whose foot "
-                                 f"{json.dumps(foot)[:40]} is not \"left\", \"right\" or null")
+        raise SessionFormatError(f"{said_path(path)}: byte {rec.offset}: record {rec.index} is an event whose foot "
+                                 f"{quote_json(foot)} is not \"left\", \"right\" or null")
     return event
 
 
@@ -276,10 +277,11 @@ def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline:
         if MAGIC.startswith(data):  # killed before the header was flushed
             state["truncated_tail_bytes"] = end
             return
-        raise SessionFormatError(f"{path}: not a Solewatch raw log (the file does not start with "
+        raise SessionFormatError(f"{said_path(path)}: not a Solewatch raw log (the file does not start with "
                                  f"{_MAGIC_TEXT})")
     if data[: len(MAGIC)] != MAGIC:
-        raise SessionFormatError(f"{path}: not a Solewatch raw log (the file does not start with {_MAGIC_TEXT})")
+        raise SessionFormatError(f"{said_path(path)}: not a Solewatch raw log (the file does not start with "
+                                 f"{_MAGIC_TEXT})")
     pos, index, last_n = len(MAGIC), 0, -1
     last_host_s: float | None = None  # of the last sound record
     while pos < end:

@@ -19,6 +19,7 @@ from monitor.session.rawlog_format import FOOT_NAMES, MAX_BODY, host_time_ok
 from monitor.session.rawlog_format import HEAD as _HEAD
 from monitor.session.rawlog_format import U32 as _U32
 from monitor.session.rawlog_format import read_at as _read_at
+from monitor.util.path_errors import said_path
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class SkippedSpan:
         b = "the end" if self.before_host_s is None else f"{self.before_host_s:.3f} s"
         after = ("the records before and after are read" if self.before_host_s is not None
                  else "no sound record after them; the records before are read")
-        return (f"{path}: byte {self.offset}: {self.n_bytes} bytes damaged, skipped (host time {a} to {b} "
+        return (f"{said_path(path)}: byte {self.offset}: {self.n_bytes} bytes damaged, skipped (host time {a} to {b} "
                 f"missing); {after}")
 
 

@@ -40,6 +40,7 @@ from monitor.errors import SessionFormatError, UsageError, quote
 from monitor.session.parquet_pages import VERIFY_CHECKSUMS, WRITE_CHECKSUMS, parquet_input, parquet_output
 from monitor.session.ride_time import RECORD_SECOND_S
 from monitor.util.arguments import path_argument
+from monitor.util.path_errors import said_path
 from monitor.util.textfiles import json_problem, optional_file, parse_json, there
 
 #: The file name beside the session's own files.
@@ -94,32 +95,32 @@ def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
         with parquet_input(path) as source:
             table = pq.read_table(source, **VERIFY_CHECKSUMS)
     except (OSError, pa.ArrowException) as exc:
-        raise SessionFormatError(f"{path}: not a readable Parquet table ({exc})") from None
+        raise SessionFormatError(f"{said_path(path)}: not a readable Parquet table ({exc})") from None
     missing = [c for c in RIDE_COLUMNS if c not in table.column_names]
     if missing:
-        raise SessionFormatError(f"{path}: missing column(s) {', '.join(missing)} (docs/fit.md)")
+        raise SessionFormatError(f"{said_path(path)}: missing column(s) {', '.join(missing)} (docs/fit.md)")
     try:
         meta = parse_json((table.schema.metadata or {}).get(_META_KEY, b"{}").decode("utf-8"), finite=False)
     except UnicodeDecodeError:
         meta = None
     except ValueError as exc:  # a key given twice among them, as in every JSON Solewatch reads
-        raise SessionFormatError(f"{path}: its {_META_KEY.decode()} metadata is not a JSON object "
+        raise SessionFormatError(f"{said_path(path)}: its {_META_KEY.decode()} metadata is not a JSON object "
                                  f"({json_problem(exc)})") from None
     if not isinstance(meta, dict):
-        raise SessionFormatError(f"{path}: its {_META_KEY.decode()} metadata is not a JSON object")
+        raise SessionFormatError(f"{said_path(path)}: its {_META_KEY.decode()} metadata is not a JSON object")
     df = table.to_pandas()
     try:
         for col in ("t_s", *RIDE_VALUE_COLUMNS):
             df[col] = df[col].astype("float64")
         df["utc"] = pd.to_datetime(df["utc"], utc=True).astype(UTC_DTYPE)
     except (TypeError, ValueError) as exc:
-        raise SessionFormatError(f"{path}: a column of the wrong type ({exc})") from None
+        raise SessionFormatError(f"{said_path(path)}: a column of the wrong type ({exc})") from None
     bad = ~df["position"].isna() & ~df["position"].isin(POSITIONS)
     if bad.any():
-        raise SessionFormatError(f"{path}: row {int(bad.to_numpy().argmax())}: position is not "
+        raise SessionFormatError(f"{said_path(path)}: row {int(bad.to_numpy().argmax())}: position is not "
                                  f"{' or '.join(POSITIONS)}")
     if not df["t_s"].is_monotonic_increasing:
-        raise SessionFormatError(f"{path}: t_s is not in time order")
+        raise SessionFormatError(f"{said_path(path)}: t_s is not in time order")
     df["position"] = pd.Series(df["position"].where(df["position"].notna(), None).tolist(), index=df.index,
                                dtype=TEXT_DTYPE)
     return Ride(df.loc[:, list(RIDE_COLUMNS)].reset_index(drop=True), meta)

@@ -28,6 +28,7 @@ from monitor.session.riders import config_dir, rider_baseline_path
 from monitor.session.setup_checks import ON_FOOT_KEY, SETUP_KEYS, check_declared, check_memory, shoes_as_read
 from monitor.signal.pedals import PEDALS, kept_pedals
 from monitor.util.outputs import through_links, write_json_atomic
+from monitor.util.path_errors import said_path
 from monitor.util.textfiles import read_json, there
 
 
@@ -48,34 +49,35 @@ def _read_setup(path: Path, extra: str | None = None, *, stored: bool = False) -
     list of setup keys; ON_FOOT_KEY of the remembered file, a ``{"shoes"}`` object) where it is there. The
     shoes are spelt out (:func:`_plain`) unless ``stored``: then as the file holds them."""
     def plain(text: str | None, key: str) -> str | None:
-        shown, note = (text, "") if stored else shoes_as_read(text, f"{path}: {key}")
+        shown, note = (text, "") if stored else shoes_as_read(text, f"{said_path(path)}: {key}")
         if note:
             warnings.warn(SessionCaveat(note), stacklevel=3)
         return shown
 
     obj, _ = read_json(path, UsageError, example='{"pedals": "clipless", "shoes": "road shoes, 43"}')
     if not isinstance(obj, dict):
-        raise UsageError(f"{path}: expected a JSON object with pedals and shoes")
+        raise UsageError(f"{said_path(path)}: expected a JSON object with pedals and shoes")
     allowed = (*SETUP_KEYS, *((extra,) if extra else ()))
     unknown = [k for k in obj if k not in allowed]
     if unknown:  # a misspelt "pedal" would be read as no pedals declared, and advised for clipless
-        raise UsageError(f"{path}: unknown key {json.dumps(cut(unknown[0]))} (allowed: {', '.join(allowed)})")
+        raise UsageError(f"{said_path(path)}: unknown key {json.dumps(cut(unknown[0]))} (allowed: "
+                         f"{', '.join(allowed)})")
     pedals, shoes = obj.get("pedals"), obj.get("shoes")
     if pedals is not None and pedals not in PEDALS:
-        raise UsageError(f"{path}: pedals {quote_value(pedals)} is not one of {', '.join(PEDALS)}")
+        raise UsageError(f"{said_path(path)}: pedals {quote_value(pedals)} is not one of {', '.join(PEDALS)}")
     if shoes is not None and not isinstance(shoes, str):
-        raise UsageError(f"{path}: shoes must be text")
+        raise UsageError(f"{said_path(path)}: shoes must be text")
     out = {"pedals": pedals, "shoes": plain(shoes, "shoes")}
     if extra == REMEMBERED_KEY and extra in obj:
         keys = obj[extra]
         if not isinstance(keys, list) or any(k not in SETUP_KEYS for k in keys):
-            raise UsageError(f"{path}: {extra} must be a list of {' and '.join(SETUP_KEYS)}")
+            raise UsageError(f"{said_path(path)}: {extra} must be a list of {' and '.join(SETUP_KEYS)}")
         out[extra] = list(keys)
     elif extra == ON_FOOT_KEY and extra in obj:
         foot = obj[extra]
         if not isinstance(foot, dict) or any(k != "shoes" for k in foot) or \
                 not isinstance(foot.get("shoes"), (str, type(None))):
-            raise UsageError(f"{path}: {extra} must be an object with shoes (text or null)")
+            raise UsageError(f"{said_path(path)}: {extra} must be an object with shoes (text or null)")
         out[extra] = {"shoes": plain(foot.get("shoes"), f"{extra}.shoes")}
     return out
 

@@ -191,7 +191,8 @@ def load_rider_baseline(name: str, insole: str | None = None) -> RiderBaseline |
     ``insole`` that is no kind (monitor.session.insole_kinds.is_kind: a misspelt ``"orhpe"``) is a UsageError
     too, not a None that would read as a rider with no normal of it."""
     if insole is not None and not is_kind(insole):
-        raise UsageError(f"insole {insole!r} is no insole kind (one of {', '.join(INSOLE_KINDS)}, or import:FORMAT)")
+        raise UsageError(f"insole {quote(insole)} is no insole kind (one of {', '.join(INSOLE_KINDS)}, "
+                         "or import:FORMAT)")
     normals = load_rider_normals(name)
     if normals is None:
         return None

@@ -63,14 +63,14 @@ def check_frames_schema(path: Path, info: SessionInfo, *, hint: str = "") -> lis
     sensors = [c for c in names if _SENSOR_COLUMN.fullmatch(c)]
     if missing and "t_s" in names and "foot" in names and sensors == sensor_columns(len(sensors)):
         big = max(info.layouts, key=lambda f: info.layouts[f].n_sensors)
-        raise SessionFormatError(f"{path}: {len(sensors)} sensor columns ({_span(sensors)}), but session.json's "
-                                 f"{big} layout has {n_layout} sensors: sensor count mismatch{hint}")
+        raise SessionFormatError(f"{said_path(path)}: {len(sensors)} sensor columns ({_span(sensors)}), but "
+                                 f"session.json's {big} layout has {n_layout} sensors: sensor count mismatch{hint}")
     if missing:
-        raise SessionFormatError(f"{path}: missing column(s) {', '.join(missing)} (expected {_span(expected)}: "
-                                 f"session.json's layouts have up to {n_layout} sensors){hint}")
+        raise SessionFormatError(f"{said_path(path)}: missing column(s) {', '.join(missing)} (expected "
+                                 f"{_span(expected)}: session.json's layouts have up to {n_layout} sensors){hint}")
     extra = [c for c in names if c not in expected and c != "__index_level_0__"]
     if extra:
-        raise SessionFormatError(f"{path}: unexpected column(s) {', '.join(extra[:5])} (expected "
+        raise SessionFormatError(f"{said_path(path)}: unexpected column(s) {', '.join(extra[:5])} (expected "
                                  f"{_span(expected)}: session.json's layouts have up to {n_layout} sensors){hint}")
     for name in expected:
         if name != "foot":
@@ -83,8 +83,8 @@ def unreadable_frames(path: Path, exc: BaseException, hint: str = "") -> Session
     for a file the system would not let be read (nothing wrong with it: ``hint``, how to rebuild a damaged
     table, is not said), else ``not a readable Parquet file (WHY)`` and ``hint``."""
     if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM):  # PermissionError, or pyarrow's
-        return SessionFormatError(f"{path}: cannot be read ({os_reason(exc)})")
-    return SessionFormatError(f"{path}: not a readable Parquet file ({_first_line(exc)}){hint}")
+        return SessionFormatError(f"{said_path(path)}: cannot be read ({os_reason(exc)})")
+    return SessionFormatError(f"{said_path(path)}: not a readable Parquet file ({_first_line(exc)}){hint}")
 
 
 def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFrame:
@@ -126,8 +126,8 @@ def check_rows_counted(path: Path, foot_code: np.ndarray, info: SessionInfo, *, 
     shape (n,)."""
     for foot, kept in frames_counted(info).items():
         if kept > 0 and not np.any(foot_code == FEET.index(foot)):
-            raise SessionFormatError(f"{path}: no row of the {foot} foot, though session.json counts {kept:,} "
-                                     f"frames received from it (stats.counters.{foot}){hint}")
+            raise SessionFormatError(f"{said_path(path)}: no row of the {foot} foot, though session.json counts "
+                                     f"{kept:,} frames received from it (stats.counters.{foot}){hint}")
 
 
 def checked_feet(path: Path, foot: pd.Series, info: SessionInfo, first_row: int = 0, *,
@@ -144,7 +144,7 @@ def checked_feet(path: Path, foot: pd.Series, info: SessionInfo, first_row: int 
         value = foot.iloc[i - first_row]
         what = (f"foot {quote(value)} has no layout in session.json (it has {', '.join(info.feet)})"
                 if value in FEET else f"foot {quote(value)} is not 'left' or 'right'")
-        raise SessionFormatError(f"{path}: row {i} (counting from 0): {what}{hint}")
+        raise SessionFormatError(f"{said_path(path)}: row {i} (counting from 0): {what}{hint}")
     return foot.cat.set_categories(list(FEET))
 
 
@@ -159,7 +159,7 @@ def _first_line(exc: BaseException) -> str:
 
 def _check_numeric(path: Path, name: str, typ: pa.DataType, hint: str = "") -> None:
     if not (pa.types.is_floating(typ) or pa.types.is_integer(typ)):
-        raise SessionFormatError(f"{path}: column {name} holds {typ}, expected numbers "
+        raise SessionFormatError(f"{said_path(path)}: column {name} holds {typ}, expected numbers "
                                  f"({'float64 seconds' if name == 't_s' else 'float32 kPa'}){hint}")
 
 
@@ -171,29 +171,32 @@ def check_times(path: Path, t_s: np.ndarray, foot_code: np.ndarray | None = None
     log beside it)."""
     bad = np.flatnonzero(~np.isfinite(t_s))
     if bad.size:
-        raise SessionFormatError(f"{path}: row {int(bad[0])} (counting from 0): t_s is {t_s[bad[0]]}, "
+        raise SessionFormatError(f"{said_path(path)}: row {int(bad[0])} (counting from 0): t_s is {t_s[bad[0]]}, "
                                  f"expected a finite time in seconds{hint}")
     late = np.flatnonzero(t_s > LONGEST_SESSION_S)
     if late.size:
-        raise SessionFormatError(f"{path}: row {int(late[0])} (counting from 0): t_s {t_s[late[0]]:g} s is later "
-                                 f"than any recording (at most {LONGEST_SESSION_S:.0f} s, 366 days){hint}")
+        raise SessionFormatError(f"{said_path(path)}: row {int(late[0])} (counting from 0): t_s "
+                                 f"{t_s[late[0]]:g} s is later than any recording (at most {LONGEST_SESSION_S:.0f} s, "
+                                 f"366 days){hint}")
     early = np.flatnonzero(t_s < EARLIEST_T_S)
     if early.size:
         i = int(early[0])
-        raise SessionFormatError(f"{path}: row {i} (counting from 0): t_s {t_s[i]:g} s is before {EARLIEST_T_S:g} s "
+        raise SessionFormatError(f"{said_path(path)}: row {i} (counting from 0): t_s {t_s[i]:g} s is before "
+                                 f"{EARLIEST_T_S:g} s "
                                  "(session time counts from the start of the recording, 0, and only a recording's "
                                  f"first frames, sampled before it began, come before it){hint}")
     back = np.flatnonzero(np.diff(t_s) < 0)
     if back.size:
         i = int(back[0]) + 1
-        raise SessionFormatError(f"{path}: row {i} (counting from 0): t_s {t_s[i]:g} s comes before the "
+        raise SessionFormatError(f"{said_path(path)}: row {i} (counting from 0): t_s {t_s[i]:g} s comes before the "
                                  f"previous row's {t_s[i - 1]:g} s (expected rows sorted by time){hint}")
     for code, foot in enumerate(FEET if foot_code is not None else ()):
         rows = np.flatnonzero(foot_code == code)
         again = np.flatnonzero(np.diff(t_s[rows]) <= 0)
         if again.size:
             i, j = int(rows[again[0] + 1]), int(rows[again[0]])
-            raise SessionFormatError(f"{path}: row {i} (counting from 0): t_s {t_s[i]:g} s does not come after "
+            raise SessionFormatError(f"{said_path(path)}: row {i} (counting from 0): t_s {t_s[i]:g} s does not "
+                                     "come after "
                                      f"the previous {foot} frame's (row {j}): one frame per foot and time{hint}")
 
 
@@ -208,14 +211,14 @@ def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray 
     bad = np.flatnonzero(np.isinf(values))
     if bad.size:
         row = int(bad[0] if rows is None else rows[bad[0]])
-        raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[bad[0]]}, expected a "
-                                 f"finite pressure in kPa (NaN where missing){hint}")
+        raise SessionFormatError(f"{said_path(path)}: row {row} (counting from 0): {name} is {values[bad[0]]}, "
+                                 f"expected a finite pressure in kPa (NaN where missing){hint}")
     below = np.flatnonzero(values < 0)
     if below.size:
         row = int(below[0] if rows is None else rows[below[0]])
-        raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[below[0]]:g}, expected "
-                                 "a pressure of 0 kPa or more (an insole reads compression only; NaN where "
-                                 f"missing){hint}")
+        raise SessionFormatError(f"{said_path(path)}: row {row} (counting from 0): {name} is "
+                                 f"{values[below[0]]:g}, expected a pressure of 0 kPa or more (an insole reads "
+                                 f"compression only; NaN where missing){hint}")
     # the bound as a float32 table may hold it too: a reading at the layout's top, stored in float32, can round
     # just above the exact bound (65,535 x 0.06 kPa), and what an import wrote must read back
     bound = np.maximum(most_kpa, np.asarray(most_kpa, dtype=np.float32).astype(np.float64))
@@ -224,7 +227,7 @@ def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray 
         i = int(above[0])
         row = int(i if rows is None else rows[i])
         top = float(np.broadcast_to(most_kpa, values.shape)[i])
-        raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[i]:g} kPa, above "
+        raise SessionFormatError(f"{said_path(path)}: row {row} (counting from 0): {name} is {values[i]:g} kPa, above "
                                  f"{top:g} kPa, the most an insole's sensor reads (the layout's range, or "
                                  f"{MOST_KPA:g} kPa: a unit mistaken or raw counts, not a measurement){hint}")
 
@@ -244,8 +247,8 @@ def _check_sensor_counts(path: Path, frames: pd.DataFrame, info: SessionInfo, co
         if filled.any():
             r, c = (int(k[0]) for k in np.nonzero(filled))
             row = int(np.flatnonzero(rows)[r])
-            raise SessionFormatError(f"{path}: row {row} (counting from 0): {f} has a value in {cols[n + c]}, "
-                                     f"but session.json's {f} layout has {n} sensors (p00_kpa .. "
+            raise SessionFormatError(f"{said_path(path)}: row {row} (counting from 0): {f} has a value in "
+                                     f"{cols[n + c]}, but session.json's {f} layout has {n} sensors (p00_kpa .. "
                                      f"{cols[n - 1]}): sensor count mismatch{hint}")
 
 
@@ -262,7 +265,7 @@ def read_gaps(path: Path) -> pd.DataFrame:
         for name in GAP_COLUMNS:
             columns[name].append(_gap_cell(path, line, name, row[name]))
         if columns["end_s"][-1] < columns["start_s"][-1]:
-            raise SessionFormatError(f"{path}: line {line}: end_s {columns['end_s'][-1]:g} comes before "
+            raise SessionFormatError(f"{said_path(path)}: line {line}: end_s {columns['end_s'][-1]:g} comes before "
                                      f"start_s {columns['start_s'][-1]:g}")
     dtypes = {"foot": str, "start_s": float, "end_s": float, "frames_missing": np.int64,
               "packets_lost": np.int64, "reason": str, "filled": bool}
@@ -293,18 +296,19 @@ def _event_cell(path: Path, line: int, name: str, cell: str) -> object:
     text = cell.strip()
     if name == "foot":
         if text and text not in FEET:
-            raise SessionFormatError(f"{path}: line {line}: foot {quote(cell)} is not 'left', 'right' or empty")
+            raise SessionFormatError(f"{said_path(path)}: line {line}: foot {quote(cell)} is not 'left', "
+                                     "'right' or empty")
         return text
     try:
         value = float(text) if text or name == "t_s" else math.nan
     except ValueError:
         value = math.inf
     if name == "t_s" and not math.isfinite(value):
-        raise SessionFormatError(f"{path}: line {line}: t_s {quote(cell)} is not a number of seconds")
+        raise SessionFormatError(f"{said_path(path)}: line {line}: t_s {quote(cell)} is not a number of seconds")
     if name == "t_s":
         _check_time_bounds(path, line, name, value)
     if name == "code" and math.isinf(value):
-        raise SessionFormatError(f"{path}: line {line}: code {quote(cell)} is not a number (or empty)")
+        raise SessionFormatError(f"{said_path(path)}: line {line}: code {quote(cell)} is not a number (or empty)")
     return value
 
 
@@ -313,10 +317,11 @@ def _check_time_bounds(path: Path, line: int, name: str, value: float) -> None:
     outside the frames' times: later than any recording (LONGEST_SESSION_S) or before EARLIEST_T_S (the
     link and the importers write no gap or event earlier than their frames, which are held to it)."""
     if value > LONGEST_SESSION_S:
-        raise SessionFormatError(f"{path}: line {line}: {name} {value:g} s is later than any recording (at "
+        raise SessionFormatError(f"{said_path(path)}: line {line}: {name} {value:g} s is later than any recording (at "
                                  f"most {LONGEST_SESSION_S:.0f} s, 366 days)")
     if value < EARLIEST_T_S:
-        raise SessionFormatError(f"{path}: line {line}: {name} {value:g} s is before {EARLIEST_T_S:g} s, the "
+        raise SessionFormatError(f"{said_path(path)}: line {line}: {name} {value:g} s is before "
+                                 f"{EARLIEST_T_S:g} s, the "
                                  "earliest frame time (session time counts from the start of the recording, 0)")
 
 
@@ -331,7 +336,7 @@ def csv_rows(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[str
     text = read_text(path, SessionFormatError, "the CSV of docs/session-format.md")
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise SessionFormatError(f"{path}: line {line}: a NUL byte: binary data, not CSV text")
+        raise SessionFormatError(f"{said_path(path)}: line {line}: a NUL byte: binary data, not CSV text")
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
     line = 0
@@ -341,19 +346,19 @@ def csv_rows(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[str
             if not fields:
                 continue
             if line != start:
-                raise SessionFormatError(f"{path}: line {start}: a quoted field runs to line {line} (a quote "
-                                         "left open?)")
+                raise SessionFormatError(f"{said_path(path)}: line {start}: a quoted field runs to line {line} "
+                                         "(a quote left open?)")
             if header is None:
                 header = _csv_header(path, line, fields, columns)
                 continue
             if len(fields) != len(header):
-                raise SessionFormatError(f"{path}: line {line}: {len(fields)} fields, expected {len(header)} "
-                                         f"({', '.join(header)})")
+                raise SessionFormatError(f"{said_path(path)}: line {line}: {len(fields)} fields, expected "
+                                         f"{len(header)} ({', '.join(header)})")
             yield line, dict(zip(header, fields, strict=True))
     except csv.Error as exc:
-        raise SessionFormatError(f"{path}: line {reader.line_num}: not CSV ({exc})") from None
+        raise SessionFormatError(f"{said_path(path)}: line {reader.line_num}: not CSV ({exc})") from None
     if header is None:
-        raise SessionFormatError(f"{path}: empty (expected the header line {','.join(columns)})")
+        raise SessionFormatError(f"{said_path(path)}: empty (expected the header line {','.join(columns)})")
 
 
 def _csv_header(path: Path, line: int, fields: list[str], columns: Sequence[str]) -> list[str]:
@@ -363,7 +368,7 @@ def _csv_header(path: Path, line: int, fields: list[str], columns: Sequence[str]
     if missing or unknown or len(set(header)) != len(header):
         what = (f"no column(s) {', '.join(missing)}" if missing else
                 f"unknown column(s) {', '.join(map(quote, unknown))}" if unknown else "a column named twice")
-        raise SessionFormatError(f"{path}: line {line}: {what} (expected the header "
+        raise SessionFormatError(f"{said_path(path)}: line {line}: {what} (expected the header "
                                  f"{','.join(columns)})")
     return header
 
@@ -372,13 +377,13 @@ def _gap_cell(path: Path, line: int, name: str, cell: str) -> object:
     text = cell.strip()
     if name == "foot":
         if text not in FEET:
-            raise SessionFormatError(f"{path}: line {line}: foot {quote(cell)} is not 'left' or 'right'")
+            raise SessionFormatError(f"{said_path(path)}: line {line}: foot {quote(cell)} is not 'left' or 'right'")
         return text
     if name == "reason":
         return cell
     if name == "filled":
         if text.lower() not in _BOOLS:
-            raise SessionFormatError(f"{path}: line {line}: filled {quote(cell)} is not True or False")
+            raise SessionFormatError(f"{said_path(path)}: line {line}: filled {quote(cell)} is not True or False")
         return _BOOLS[text.lower()]
     try:
         value = float(text)
@@ -386,10 +391,10 @@ def _gap_cell(path: Path, line: int, name: str, cell: str) -> object:
         value = math.nan
     if name in _GAP_FLOATS:
         if not math.isfinite(value):
-            raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a number of seconds")
+            raise SessionFormatError(f"{said_path(path)}: line {line}: {name} {quote(cell)} is not a number of seconds")
         _check_time_bounds(path, line, name, value)
         return value
     if not (math.isfinite(value) and 0 <= value < COUNT_LIMIT and value.is_integer()):
-        raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a whole number >= 0 "
+        raise SessionFormatError(f"{said_path(path)}: line {line}: {name} {quote(cell)} is not a whole number >= 0 "
                                  "(and below 2**63: the counts are int64)")
     return int(value)

@@ -12,7 +12,7 @@ import sys
 from dataclasses import fields, replace
 from typing import Any
 
-from monitor.errors import UsageError, cut, quote
+from monitor.errors import UsageError, cut, quote, quote_json
 from monitor.signal.params import EXAMPLE, Params
 from monitor.util.beyond_float import WholeBeyondFloat
 
@@ -180,7 +180,8 @@ def is_finite(value: int | float) -> bool:
 
 def shown_value(value: Any) -> str:
     """A value as a one-line message quotes it: its JSON (``nan`` for NaN, as Python writes it), its repr
-    when it has no JSON, cut to 40 characters; a whole number beyond a float's range is described, not
+    when it has no JSON, cut to monitor.errors.QUOTE_CHARS characters and ``...`` (a string inside its
+    quotes: monitor.errors.quote_json); a whole number beyond a float's range is described, not
     written out (Python refuses to write one of over 4300 digits)."""
     if isinstance(value, WholeBeyondFloat) or (isinstance(value, int) and not isinstance(value, bool)
                                                and abs(value) > sys.float_info.max):
@@ -188,11 +189,7 @@ def shown_value(value: Any) -> str:
         return "a whole number below -1.8e308" if value < 0 else "a whole number beyond 1.8e308"
     if isinstance(value, float):
         return str(value)
-    try:
-        text = json.dumps(value)
-    except (TypeError, ValueError):
-        text = repr(value)
-    return text[:40]
+    return quote_json(value)
 
 
 def _check_min_max(section_name: str, section: Any, locate: _Locator) -> None:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from monitor.errors import UsageError
+from monitor.errors import UsageError, quote
 from monitor.util.arguments import EMPTY_PATH
 
 SESSION_JSON = "session.json"
@@ -103,7 +103,7 @@ def find_sessions(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
         raise UsageError("a study needs at least one PATH: a session directory, a folder of sessions or a glob")
     for p in paths:
         if not p.strip():  # Path("") is the current folder, which no one meant
-            raise UsageError(f"PATH {p!r}: {EMPTY_PATH}")
+            raise UsageError(f"PATH {quote(p)}: {EMPTY_PATH}")
         if is_url(p):
             try:
                 found = _url_sessions(p)

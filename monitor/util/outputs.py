@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from monitor.errors import OutputError, SolewatchError, UsageError
+from monitor.util.path_errors import said_path
 
 
 def temp_beside(target: Path, purpose: str) -> Path:
@@ -157,7 +158,7 @@ def what_it_is(path: Path) -> str:
 
 def not_a_folder(path: Path) -> str:
     """``PATH is a file, not a directory`` (or a device, a named pipe...: :func:`what_it_is`)."""
-    return f"{path} is {what_it_is(path)}, not a directory"
+    return f"{said_path(path)} is {what_it_is(path)}, not a directory"
 
 
 def make_parents(path: Path) -> list[Path]:
@@ -172,7 +173,7 @@ def make_parents(path: Path) -> list[Path]:
         missing.append(parent)
         parent = parent.parent
     if not parent.is_dir():
-        raise OutputError(f"{path}: {not_a_folder(parent)}")
+        raise OutputError(f"{said_path(path)}: {not_a_folder(parent)}")
     made: list[Path] = []
     for d in reversed(missing):
         try:
@@ -180,11 +181,12 @@ def make_parents(path: Path) -> list[Path]:
         except FileExistsError:
             if not d.is_dir():
                 remove_dirs(made)
-                raise OutputError(f"{path}: {not_a_folder(d)}") from None
+                raise OutputError(f"{said_path(path)}: {not_a_folder(d)}") from None
             continue
         except OSError as exc:
             remove_dirs(made)
-            raise OutputError(f"{path}: cannot make the directory {d} ({os_reason(exc)})") from None
+            raise OutputError(f"{said_path(path)}: cannot make the directory {said_path(d)} "
+                              f"({os_reason(exc)})") from None
         made.append(d)
     return made
 
@@ -354,5 +356,5 @@ def resolved_output(path: str | os.PathLike[str]) -> Path:
     except (RuntimeError, OSError) as exc:
         if isinstance(exc, OSError) and exc.errno != errno.ELOOP:
             raise
-        raise UsageError(f"{path}: is a symbolic link that leads back to itself (a loop); give another "
+        raise UsageError(f"{said_path(path)}: is a symbolic link that leads back to itself (a loop); give another "
                          "name") from None

@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from monitor.errors import SolewatchError, json_error_text, quote
+from monitor.errors import QUOTE_CHARS, SolewatchError, cut, json_error_text, quote
 from monitor.util.beyond_float import WholeBeyondFloat
 from monitor.util.interrupts import waited_on
 from monitor.util.json_keys import TOKEN
@@ -237,7 +237,7 @@ def json_problem(exc: ValueError) -> str:
         return f"{where}the key {quote(exc.key)} is given twice in one object (expected each key once)"
     if isinstance(exc, NotFiniteNumber):
         where = f"line {exc.line}: " if exc.line is not None else ""
-        number = exc.text if len(exc.text) <= 40 else f"{exc.text[:20]}... ({len(exc.text)} characters)"
+        number = exc.text if len(exc.text) <= QUOTE_CHARS else f"{cut(exc.text)} ({len(exc.text):,} characters)"
         return f"{where}the number {number} is not a finite number (expected numbers up to about 1.8e308)"
     return f"{exc} (expected at most a few levels of objects and lists)"
 

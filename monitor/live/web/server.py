@@ -43,7 +43,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.marks import RIDER_MARK_KIND
-from monitor.errors import UsageError
+from monitor.errors import UsageError, quote_json
 from monitor.live.view import LiveView
 from monitor.live.web.state import page_state
 from monitor.util.outputs import os_reason
@@ -290,19 +290,19 @@ class PhoneView:
         try:
             msg = parse_json(text, finite=False)
         except DuplicateKey as exc:
-            return self._refuse(f"the key {json.dumps(exc.key)[:40]} is given twice (expected each key once)")
+            return self._refuse(f"the key {quote_json(exc.key)} is given twice (expected each key once)")
         except ValueError as exc:  # JSONDecodeError, and a message nested too deeply
             where = f" (at character {exc.pos + 1})" if isinstance(exc, json.JSONDecodeError) else ""
             return self._refuse(f"not JSON{where}")
         if not isinstance(msg, dict):
             return self._refuse(f"{_JSON_KINDS.get(type(msg), 'JSON')}, not a JSON object")
         if msg.get("type") != "mark":
-            return self._refuse(f"type {json.dumps(msg.get('type'))[:40]}, not \"mark\"")
+            return self._refuse(f"type {quote_json(msg.get('type'))}, not \"mark\"")
         foot = msg.get("foot")
         if self.on_mark is None:
             return {"type": "error", "text": "the session has not started: nothing is recorded yet"}
         try:
-            self.on_mark(foot if isinstance(foot, str) else json.dumps(foot)[:40])
+            self.on_mark(foot if isinstance(foot, str) else quote_json(foot))
         except (ValueError, TypeError) as exc:  # another foot: the error says which are
             return self._refuse(str(exc), hint=False)
         return {"type": "marked", "foot": foot}

@@ -17,7 +17,11 @@ events; at speed 30 a burst carries about 150 ms of data); no radio jitter or lo
 
 Frames produced while no central is subscribed to the pressure characteristic (no link, or not
 subscribed yet) consume seq numbers and are counted as unsent. Streaming survives a link drop (the central
-re-subscribes and the data resume); only the stop command or a ``stop`` fault end it.
+re-subscribes and the data resume); only the stop command or a ``stop`` fault end it. An insole of a pair
+(``pace_with``) whose link is down samples no further than the other's data while that one's link is up:
+with nothing to send it would otherwise run on to the clock, which on a host too busy for ``speed`` is ahead
+of the data the radio carries, and come back that far ahead of the other foot, or, the clock past the ride's
+end (``ride_end_s``), with nothing left to send.
 
 Faults (firmware_sim.faults) fire at their simulated time; while streaming that is the time of the data:
 a fault at 30 s acts on the first packet whose first frame is at or after 30 s. Packet faults act on the
@@ -94,6 +98,10 @@ PACING_MAX_PENDING = 16
 #: out together, as in one connection event (the shortest BLE connection interval is 7.5 ms, Bluetooth
 #: Core Vol 6 Part B 4.5.1). It bounds the producer's wake-ups (and CPU) at high ``speed``.
 DEFAULT_TICK_WALL_S = 0.005
+#: Most wall time an insole whose link is down, held to the other foot's data (``SimInsole.pace_with``),
+#: waits before it looks again whether it may sample on, seconds (a guess: the other foot's producer wakes it
+#: as it samples, so this only bounds a wait for one that stopped without a word).
+PACED_POLL_WALL_S = 0.05
 #: Most packets produced in one go when catching up, so other tasks get the loop.
 _MAX_PACKETS_PER_BATCH = 32
 _PAYLOAD_AT_MTU_247 = 244
@@ -194,6 +202,8 @@ class SimInsole:
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task] = set()
         self._producer: asyncio.Task | None = None
+        #: the other insoles of its pair, whose data it keeps no further ahead of while its link is down
+        self._pace_peers: list[SimInsole] = []
         self._device = self._build_device()
         self.clock.on_start(self._wake.set)
 
@@ -232,6 +242,32 @@ class SimInsole:
     @property
     def connected(self) -> bool:
         return self._connection is not None
+
+    def pace_with(self, peers: Iterable[SimInsole]) -> None:
+        """While its link is down, sample no further than ``peers`` (the other insoles of its pair, on its
+        clock) have while theirs is up (:meth:`_sample_limit_us`)."""
+        self._pace_peers = [p for p in peers if p is not self]
+
+    @property
+    def _linked(self) -> bool:
+        """Whether a central is connected and subscribed to the pressure characteristic (packets go out)."""
+        return self._connection is not None and self._subscribed
+
+    def _sample_limit_us(self, now_us: int) -> int:
+        """The latest session time (us) whose frame may be sampled at clock time ``now_us``: ``now_us``, but for an
+        insole whose link is down, no further than the newest frame a peer with its link up has sampled (its
+        data are what the radio carries: on a host too busy for the speed they fall behind the clock)."""
+        if self._linked:
+            return now_us
+        reached = [p._next_frame_us - 1 for p in self._pace_peers
+                   if p._linked and p.firmware.streaming and not p._stopped]
+        return min(now_us, max(reached)) if reached else now_us
+
+    def _wake_paced_peers(self) -> None:
+        """Wake the peers that may be held to this insole's data (links down), as those data move on or stop."""
+        for peer in self._pace_peers:
+            if not peer._linked:
+                peer._wake.set()
 
     @property
     def advertising(self) -> bool:
@@ -353,10 +389,12 @@ class SimInsole:
         if held is not None:
             self._counts["packets_unsent"] += 1
         self._wake.set()
+        self._wake_paced_peers()  # no longer data to hold them to
 
     def _on_pressure_subscription(self, bearer: object, notify_enabled: bool, _indicate_enabled: bool) -> None:
         if bearer is self._connection:
             self._subscribed = notify_enabled
+            self._wake.set()  # held to a peer's data while unsubscribed: now held to the clock only
 
     async def _advertise(self) -> None:
         self._advertising = True
@@ -426,6 +464,7 @@ class SimInsole:
         self._stopped = True
         self._log("stop")
         self.firmware.streaming = False
+        self._wake_paced_peers()
         self._advertise_at_us = None
         await self._stop_advertising()
         await self._disconnect(hci.HCI_REMOTE_DEVICE_TERMINATED_CONNECTION_DUE_TO_POWER_OFF_ERROR)
@@ -485,28 +524,35 @@ class SimInsole:
             self._wake.clear()
             now_us = self.clock.now_us()
             streaming = self.firmware.streaming and not self._stopped and not self._ride_sampled()
+            limit_us = self._sample_limit_us(now_us) if streaming else now_us
             if not streaming:
                 await self._fire_due(now_us)
-            elif self._next_frame_us + (self._frames_per_group() - 1) * self.firmware.frame_period_us <= now_us:
-                await self._produce(now_us)
+            elif self._next_frame_us + (self._frames_per_group() - 1) * self.firmware.frame_period_us <= limit_us:
+                await self._produce(limit_us)
                 self._last_produce_wall = wall_s()
                 await asyncio.sleep(0)
-                if self._next_event_us(True) <= self.clock.now_us():
+                if self._next_event_us(True) <= self._sample_limit_us(self.clock.now_us()):
                     continue  # behind: catch up without waiting for a tick
             t_ref = min(self._next_frame_us, now_us) if streaming else now_us
             if (self._advertise_at_us is not None and self._connection is None and not self._advertising
                     and t_ref >= self._advertise_at_us):
                 await self._advertise()
-            await self._sleep_until(self._next_event_us(streaming))
+            await self._sleep_until(self._next_event_us(streaming, limit_us))
 
     def _ride_sampled(self) -> bool:
         """Whether the frames up to the ride's end (``ride_end_s``) are sampled: the last one is at or past it."""
         return self._end_us is not None and self._next_frame_us - self.firmware.frame_period_us >= self._end_us
 
-    def _next_event_us(self, streaming: bool) -> int | None:
+    def _next_event_us(self, streaming: bool, limit_us: int | None = None) -> int | None:
+        """Session time (us) of the next thing to do; ``limit_us``: the sampling limit (:meth:`_sample_limit_us`),
+        past which a group due is waited for on a peer's wake, or ``PACED_POLL_WALL_S`` at most."""
         candidates = []
         if streaming:
-            candidates.append(self._next_frame_us + (self._frames_per_group() - 1) * self.firmware.frame_period_us)
+            due_us = self._next_frame_us + (self._frames_per_group() - 1) * self.firmware.frame_period_us
+            now_us = self.clock.now_us()
+            if limit_us is not None and limit_us < due_us <= now_us:  # held to a peer's data, not the clock
+                due_us = now_us + int(PACED_POLL_WALL_S * self.clock.speed * 1e6)
+            candidates.append(due_us)
         else:
             fault_at = self._faults.next_at_s()
             if fault_at is not None:
@@ -558,6 +604,7 @@ class SimInsole:
         self._next_frame_us += k * period
         self._counts["frames_generated"] += k
         self._counts["packets_generated"] += len(packets)
+        self._wake_paced_peers()
         await self._send(packets)
 
     def _encode(self, kpa: np.ndarray, tared: bool, period: int, group: int) -> list[bytes]:

@@ -40,6 +40,9 @@ class SimPair:
         cls = insole_cls or SimInsole
         self.left = cls(radio, "left", scenario, seed=seed, faults=faults, clock=self.clock, **insole_kwargs)
         self.right = cls(radio, "right", scenario, seed=seed, faults=faults, clock=self.clock, **insole_kwargs)
+        # a foot whose link is down samples no further than the other's data (SimInsole.pace_with)
+        self.left.pace_with([self.right])
+        self.right.pace_with([self.left])
 
     @property
     def insoles(self) -> dict[str, SimInsole]:

@@ -117,7 +117,6 @@ def quote_value(value: object) -> str:
         return f"a {type(value).__name__} too large to write out"
 
 
-
 def quote_json(value: object) -> str:
     """A JSON value read from a message or a file as a message worded in JSON's terms says it (``"mark"``,
     ``null``, ``["left"]``): a string in double quotes, its text cut to QUOTE_CHARS characters and ``...``
@@ -129,6 +128,7 @@ def quote_json(value: object) -> str:
         return cut(json.dumps(value))
     except (TypeError, ValueError, RecursionError):
         return quote_value(value)
+
 
 class SessionCaveat(UserWarning):
     """Something in a session that is off but leaves it readable: the session is read as it is, and the

@@ -6,7 +6,7 @@ Pure."""
 
 from __future__ import annotations
 
-from monitor.errors import UsageError
+from monitor.errors import UsageError, quote_value
 from monitor.signal.activity_words import DECLARED_ACTIVITY, meant_words, spelt_activity
 
 
@@ -24,7 +24,7 @@ def declared_activity(session_activity: str | None, given: str | None = None) ->
     word = _given_word(given)
     if word is not None and word != "unknown" and word not in DECLARED_ACTIVITY:
         known = sorted(DECLARED_ACTIVITY)
-        raise UsageError(f"declared_activity={given!r}: unknown activity{meant_words(word, known)} (known: "
+        raise UsageError(f"declared_activity={quote_value(given)}: unknown activity{meant_words(word, known)} (known: "
                          f"{', '.join(known)}, or unknown to recognise it)")
     return DECLARED_ACTIVITY.get(word or session_activity or "")
 

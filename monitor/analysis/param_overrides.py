@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
-from monitor.errors import UsageError
+from monitor.errors import UsageError, quote_value
 from monitor.signal.param_checks import is_finite, real_number, shown_value
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.arguments import kind_of
@@ -107,7 +107,8 @@ def activity_word_words(word: str) -> str:
     spelt = spelt_activity(word)
     meant = meant_activities(spelt, sorted(DECLARED_ACTIVITY))
     said = spelt if spelt in DECLARED_ACTIVITY or spelt == "unknown" or not meant else meant[0]
-    return (f"activity={word!r}: to declare what the session is, give monitor.analyze declared_activity={said!r} "
+    return (f"activity={quote_value(word)}: to declare what the session is, give monitor.analyze "
+            f"declared_activity={quote_value(said)} "
             "(activity= is the section of the activity recogniser's parameters, a dict, e.g. "
             "activity={'window_s': 30})")
 

@@ -99,10 +99,10 @@ def test_the_break_off_the_bike_is_a_break_not_one_foot_lifted(activity):
     for feet in (("left",), ("left", "right")):
         text = words(unweight, activity, feet)[1]
         said = text.removesuffix("; the evidence for this comes from cyclists and wheelchair users only.")
-        assert said.removesuffix(".") == "Stop for 20-60 s (a guess; the sources give 15-30 s every 15-30 min, or "\
-            "1-2 min every 20-30 min, for wheelchair users [38]; 20 s is the shortest pause Solewatch counts) every "\
-            "15-30 minutes (sit, or stand and lift each foot in turn); on a treadmill, first slow the belt to a stop " \
-            "or step onto its side rails", text  # a run or a walk may be on a treadmill (had: nothing of its belt)
+        assert said.removesuffix(".") == "Stop for 20-60 s every 15-30 minutes (a guess; the sources give 15-30 s "\
+            "every 15-30 min, or 1-2 min every 20-30 min, for wheelchair users [38]; 20 s is the shortest pause "\
+            "Solewatch counts): sit, or stand and lift each foot in turn; on a treadmill, first slow the belt to a " \
+            "stop or step onto its side rails", text  # a run or a walk may be on a treadmill (had: nothing of its belt)
 
 
 @pytest.mark.parametrize("activity", ["elliptical", "stair_climber", "elliptical_or_stair"])
@@ -112,8 +112,9 @@ def test_the_break_on_a_moving_machine_begins_by_stepping_off_it(activity):
     alert = Alert(400.0, "left", "alert", "warning", None, "continuous_forefoot_load")
     advice = advise([alert], ("left", "right"), {"left": activity, "right": activity})
     tip = next(t for t in advice.tips if t.key == "unweight")
-    assert tip.text.startswith("Step off the machine (or slow and stop it) first, then rest for 20-60 s "), tip.text
-    assert tip.text.endswith(" every 15-30 minutes (sit, or stand and lift each foot in turn)."), tip.text
+    assert tip.text.startswith("Step off the machine (or slow and stop it) first, then rest for 20-60 s every "
+                             "15-30 minutes (a guess; "), tip.text
+    assert tip.text.endswith(" Solewatch counts): sit, or stand and lift each foot in turn."), tip.text
     # the machine row's; its short line too (had: "Take a 20-60 s break", a runner's)
     assert (tip.short, tip.evidence, tip.strength) == ("Slow down, step off for 20-60 s", "[1][38]", "weak")
     for feet in (("left",), ("left", "right")):  # one break for either foot: the machine stops for both

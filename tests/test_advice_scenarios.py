@@ -59,7 +59,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     # Elliptical with continuous forefoot load: shift weight toward the heels; take breaks (off the machine, said
     # once: tests/test_advice_off_the_bike.py)
     "elliptical-leaning": ("sign", (r"shift weight toward the heels",
-                                    r"step off the machine .* rest for 20-60 s \(.*\) every 15-30 minutes")),
+                                    r"step off the machine .* rest for 20-60 s every 15-30 minutes \(a guess; .*\)")),
 }
 GAIT = ("running", "walking", "elliptical", "stair_climber")
 #: Words of a bike that running and the gym machines must not be told.

@@ -537,3 +537,26 @@ def test_every_doc_says_a_cadences_units_as_cadence_unit_gives_them():
             said_to = m.start() + len(said) if right else m.end()
     assert not wrong, f"cadence units other than {said!r}: {wrong}"
     assert {"README.md", "phone-view.md", "report.md", "analyze-json.md"} <= set(found), found
+
+
+# ---------------------------------------------------------------------------- the relief's sources
+
+#: Where docs/phone-view.md gives the relief's sources: from "sources" up to the domain reference it names.
+RELIEF_SOURCES_SAID = re.compile(r"sources ((?:(?!of the shared domain reference).)*) of the shared domain reference")
+
+
+def test_the_phone_view_gives_the_reliefs_sources_as_the_tips_cite_them():
+    """docs/phone-view.md said "sources [16][38]" of the relief line in every activity while on a bike the
+    unweight tip cites [10][16][38] (its words say standing loads the pedal: `Suggestion.bike_evidence`). The
+    tag groups it gives are those evidence_for gives the unweight tip in each activity, a bike's before
+    "on a bike"."""
+    from monitor.analysis.tips import SUGGESTIONS, evidence_for
+
+    unweight = SUGGESTIONS["unweight"]
+    cited = {evidence_for(unweight, a) for a in ("cycling", "running", "walking", "elliptical", "stair_climber", None)}
+    text = " ".join((ROOT / "docs" / "phone-view.md").read_text(encoding="utf-8").split())
+    said = RELIEF_SOURCES_SAID.search(text)
+    assert said, "docs/phone-view.md gives no relief sources"
+    groups = set(re.findall(r"(?:\[\d+\])+", said.group(1)))
+    assert groups == cited, (said.group(1), cited)
+    assert f"{evidence_for(unweight, 'cycling')} on a bike" in said.group(1), said.group(1)

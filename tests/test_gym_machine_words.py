@@ -89,7 +89,7 @@ def test_a_run_s_or_a_walk_s_break_says_how_to_stop_on_a_treadmill(activity):
     # belt that keeps moving under the feet
     said = _summary(activity)
     line = next(ln for ln in said.splitlines() if ln.startswith("  - Stop for 20-60 s"))
-    assert f"(sit, or stand and lift each foot in turn); {TREADMILL}; " in line, line
+    assert f"Solewatch counts): sit, or stand and lift each foot in turn; {TREADMILL}; " in line, line
     assert line.endswith("(evidence weak: [16][38])"), line  # the break's tags, as before
     for machine in MACHINES:  # a machine's break says its own: step off it, or slow and stop it, first
         assert "treadmill" not in words(SUGGESTIONS["unweight"], machine)[1]

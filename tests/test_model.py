@@ -236,7 +236,9 @@ def test_cycling_forefoot_never_unloaded_while_pedalling():
 
 
 def test_cycling_cadence_power_and_standing_effects():
-    """Higher cadence at the same power lowers peaks [9] M; standing raises them [10] M."""
+    """Same power, higher cadence: lower peak pedal force [9] M; the medial-forefoot peak rises with power [8] M;
+    pedal force is about 0.5x body weight seated, up to 3x standing [10] M (domain.md section 1, which found no
+    seated-vs-standing in-shoe study [gap]: the model's higher forefoot peak standing is an inference from it)."""
     t = grid(0, 40, 100)
     at = lambda **kw: median_peak(PressureModel(scenario(**kw), "left", seed=1), FORE, t)  # noqa: E731
     assert at(activity="cycling_seated", cadence=100, power_w=250) < 0.95 * at(

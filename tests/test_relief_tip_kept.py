@@ -32,8 +32,8 @@ def test_an_elliptical_warned_of_many_patterns_keeps_the_break_first():
     keys = [t.key for t in tips if t.key != "check_side"]
     assert len(keys) == MAX_TIPS  # the cap is met
     assert keys[0] == "unweight", keys
-    assert tips[0].text.startswith("Step off the machine (or slow and stop it) first, then rest for 20-60 s (a "
-                                   "guess; the sources give 15-30 s"), tips[0].text  # the break an elliptical takes
+    assert tips[0].text.startswith("Step off the machine (or slow and stop it) first, then rest for 20-60 s every "
+                                   "15-30 minutes (a guess; the sources give 15-30 s"), tips[0].text  # an elliptical's
     # the rest in the order the warnings came, as far as the cap goes
     assert keys[1:] == ["wider_toe_box", "compliant_sole", "met_pad"], keys
 

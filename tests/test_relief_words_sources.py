@@ -85,3 +85,16 @@ def test_the_check_of_one_side_keeps_its_words_with_cleats_and_on_foot():
     cleated = words(SUGGESTIONS["check_side"], "cycling", ("right",), "clipless")[0]
     assert cleated == "Check the right cleat's position, shim", cleated
     assert words(SUGGESTIONS["check_side"], "running", ("right",))[0] == "Check the right shoe: fit and lacing"
+
+
+@pytest.mark.parametrize("pedals", [None, "flat"])
+@pytest.mark.parametrize("activity", (*ACTIVITIES, "stair_climber", "elliptical_or_stair", "unknown"))
+@pytest.mark.parametrize("relief_min_s", [None, 90.0])
+def test_the_reliefs_note_follows_how_often_in_every_version(activity, pedals, relief_min_s):
+    """Had: "Stop for 20-60 s (a guess; ...) every 15-30 minutes" on foot, where the activity is not known and
+    on a stepping machine, while a bike's read "for 20-60 s every 15-30 minutes (a guess; ...)": the note, on
+    the time asked for and how often alike, follows both in every version, right after "every 15-30 minutes"."""
+    from monitor.analysis.relief_span import relief_words
+    text = words(UNWEIGHT, activity, ("left",), pedals, relief_min_s=relief_min_s)[1]
+    assert f" {relief_words(relief_min_s)} every 15-30 minutes (a guess; the sources give " in text, text
+    assert text.count("(a guess;") == 1, text

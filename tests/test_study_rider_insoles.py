@@ -58,3 +58,32 @@ def test_sessions_with_no_rider_are_each_their_own(tmp_path):
                       "device_kind": ["k"] * 5, "layout": ["18", "18", "4", "16", "8"]})
     # "" is no rider: a and b are not one rider's; c's feet on two layouts are two insoles
     assert rider_insoles(s).tolist() == [1, 1, 1, 2, 2]
+
+
+def test_study_says_on_stderr_which_riders_rode_more_than_one_insole(tmp_path, capsys):
+    """Had: `solewatch study` said nothing of it; only the sessions table's n_rider_insoles column did, which a
+    command-line user does not read before comparing a rider's rides."""
+    from monitor.cli.main import main
+
+    root = tmp_path / "s"
+    written = write_study(root, 4, sessions_per_rider=2, duration_s=6.0)
+    (written[3] / "study.json").write_text(json.dumps({"rider": "r00000"}))  # r00000: 18 and 16 sensors
+    assert main(["study", str(root), "-o", str(tmp_path / "out"), "--workers", "1", "--plain"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    said = [line for line in err if "more than one insole" in line]
+    assert said == ["note: 1 rider rode more than one insole (n_rider_insoles above 1 in sessions.csv): r00000; "
+                    "their sessions compare the insoles as much as the rides"], err
+
+
+def test_the_note_names_the_first_riders_and_counts_the_rest():
+    from monitor.cli.study_command import RIDERS_NAMED, several_insoles_note
+
+    riders = ["a", "b", "c", "d", "e", "", "f"]
+    s = pd.DataFrame({"rider": riders, "n_rider_insoles": [2, 3, 2, 2, 2, 2, 1]})
+    assert RIDERS_NAMED == 3
+    assert several_insoles_note(s).startswith("note: 5 riders rode more than one insole (n_rider_insoles above 1 "
+                                              "in sessions.csv): a, b, c and 2 more; ")  # "" is no rider's, f rode one
+    assert several_insoles_note(s[s["n_rider_insoles"] == 1]) == ""
+    assert several_insoles_note(s.iloc[:0]) == ""
+    long = pd.DataFrame({"rider": ["x" * 5000], "n_rider_insoles": [2]})
+    assert len(several_insoles_note(long)) < 400  # a long name is cut, the note one line

@@ -55,9 +55,9 @@ def test_the_break_says_what_the_sources_give(activity):
     """had: "Stand up or unweight the foot for 20-60 s every 15-30 minutes." with [16][17][38]; then "(the
     sources give 15-60 s; ...)", which none of them gives ([38]: 15-30 s or 1-2 min; [16]: no time); 20 s is
     the detector's relief_min_s, a guess."""
-    # on a bike the relief's time and how often come first, then the note ("20-60 s every 15-30 minutes (a
-    # guess; ..."); on foot the note follows the time
-    said = r"{} s( every 15-30 minutes)? \(a guess; the sources give"
+    # in every activity the relief's time and how often come first, then the note ("20-60 s every 15-30 minutes
+    # (a guess; ...")
+    said = r"{} s every 15-30 minutes \(a guess; the sources give"
     text = words(SUGGESTIONS["unweight"], activity, ("left",))[1]
     assert re.search(said.format("20-60") + " 15-30 s every 15-30 min, or 1-2 min", text), text
     assert "20 s is the shortest" in text, text

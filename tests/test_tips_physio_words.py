@@ -18,8 +18,8 @@ def test_an_unknown_activity_s_break_is_one_a_rider_and_a_walker_can_take(activi
     standing keeps the weight on. Lifting each foot in turn, or stopping and sitting, unloads the foot in either."""
     text = words(SUGGESTIONS["unweight"], activity, feet)[1]
     assert "stand up" not in text, text
-    assert "(lift each foot in turn, or stop and sit)" in text, text
-    assert "every 15-30 minutes" in text, text
+    assert "Solewatch counts): lift each foot in turn, or stop and sit;" in text, text
+    assert "every 15-30 minutes (a guess; " in text, text
 
 
 #: Each changed tip's tags, those its own words rest on (domain.md's entries and section text), and its grade, the

@@ -184,7 +184,7 @@ _S = [
                # walking: its belt moves on under the feet, so the stop begins with it stopped or the feet off
                # it (domain.md has no treadmill row: the break's own [16][38] W, carried there, an inference)
                "Take a {relief} break",
-               "Stop for {relief}{relief_note} every 15-30 minutes (sit, or stand and lift each foot in turn); "
+               "Stop for {relief} every 15-30 minutes{relief_note}: sit, or stand and lift each foot in turn; "
                "on a treadmill, first slow the belt to a stop or step onto its side rails.",
                # cyclists relieved by stopping [16]; the times, wheelchair users' relief [38] (an analogy);
                # on the stepping machines the elliptical row's "take breaks" [1] W
@@ -194,14 +194,14 @@ _S = [
                # either (neither "Unweight the foot" nor a break): not standing, which loads a pedal (up to 3x body
                # weight [10]) and keeps a walker's weight on
                either_short="Take the weight off the foot {relief}",
-               either_text="Take the weight off {foot} for {relief}{relief_note} every 15-30 minutes (lift each "
-               "foot in turn, or stop and sit).",
+               either_text="Take the weight off {foot} for {relief} every 15-30 minutes{relief_note}: lift each "
+               "foot in turn, or stop and sit.",
                # an elliptical or a stair climber moves under the feet: no one sits or lifts a foot on it, so the
                # break begins off it (or with it stopped), and the short line an alert asks for now says so: the
                # elliptical row's "take breaks" [1] W (own_sources), its times the relief's [38] W
                machine_short="Slow down, step off for {relief}",
-               machine_text="Step off the machine (or slow and stop it) first, then rest for {relief}{relief_note} "
-               "every 15-30 minutes (sit, or stand and lift each foot in turn)."),
+               machine_text="Step off the machine (or slow and stop it) first, then rest for {relief} "
+               "every 15-30 minutes{relief_note}: sit, or stand and lift each foot in turn."),
     # off the bike it says its evidence [5][8] is cycling shoes alone: domain.md has no row on soles on foot
     Suggestion("compliant_sole", "A less rigid sole or cushioned insole",
                "If the sole of {shoes} is very stiff, a slightly more compliant sole or a cushioned contoured "

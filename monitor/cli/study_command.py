@@ -11,8 +11,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from monitor.cli.reader_console import READER_GONE, cli_console, reader_gone
-from monitor.errors import UsageError
+from monitor.errors import UsageError, cut
 from monitor.util.words import counted
+
+#: The riders a note on several insoles names before "and N more" (a guess: a line a terminal shows whole).
+RIDERS_NAMED = 3
 
 
 class SessionProgress:
@@ -102,6 +105,26 @@ def study_command(paths: Sequence[str], *, out: Path, params_file: Path | None =
         print(f"failed: {said}", file=sys.stderr)
     err.print(f"{len(sources) - len(tables.errors)} analysed ({tables.cached} from the cache), "
               f"{len(tables.errors)} failed", markup=False)
+    several = several_insoles_note(tables.sessions)
+    if several:
+        err.print(several, markup=False, highlight=False, soft_wrap=True)
     for path in written:
         print(path)
     return READER_GONE if reader_gone(err) else 0
+
+
+def several_insoles_note(sessions) -> str:
+    """One line naming the riders of ``sessions`` (the sessions table) whose sessions span more than one
+    insole (``n_rider_insoles`` above 1, monitor.studies.rider_insoles): their count and the first
+    :data:`RIDERS_NAMED` names, each cut (a long name stays one line); "" when there is none. ``2 riders rode
+    more than one insole (n_rider_insoles above 1 in sessions.csv): r00000, r00003; their sessions compare the
+    insoles as much as the rides"."""
+    from monitor.studies.rider_insoles import riders_on_several_insoles
+
+    riders = riders_on_several_insoles(sessions)
+    if not riders:
+        return ""
+    named = ", ".join(cut(r) for r in riders[:RIDERS_NAMED])
+    more = f" and {len(riders) - RIDERS_NAMED} more" if len(riders) > RIDERS_NAMED else ""
+    return (f"note: {counted(len(riders), 'rider')} rode more than one insole (n_rider_insoles above 1 in "
+            f"sessions.csv): {named}{more}; their sessions compare the insoles as much as the rides")

@@ -35,3 +35,12 @@ def with_rider_insoles(sessions: pd.DataFrame) -> pd.DataFrame:
     counts = rider_insoles(out) if len(out) else pd.Series([], dtype="int64")
     out.insert(out.columns.get_loc("layout") + 1, COLUMN, counts)
     return out
+
+
+def riders_on_several_insoles(sessions: pd.DataFrame) -> list[str]:
+    """The riders (sorted names) of ``sessions`` (the sessions table, with :data:`COLUMN`) whose sessions span
+    more than one insole: :data:`COLUMN` above 1. A row with no rider (``""``) is no rider's and names none."""
+    if COLUMN not in sessions.columns or not len(sessions):
+        return []
+    several = sessions[(sessions[COLUMN] > 1) & (sessions["rider"] != "")]
+    return sorted(several["rider"].astype(str).unique())

@@ -35,6 +35,7 @@ from monitor.analysis.unchecked import feet_reads, imported_layout, unchecked_al
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.analysis.watched import no_sample_words, of_feet_recorded
 from monitor.codebook import FEET
+from monitor.link.silent_back import silent_back_notes
 from monitor.session.absence import (
     DataRuns,
     DataRunsSoFar,
@@ -94,6 +95,10 @@ class AnalysisResult:
     #: "the recording was stopped at 8:27 of 20:00 (Ctrl-C)": a recording a signal cut short of the duration
     #: asked for (SessionInfo.stopped_note); "" otherwise
     stopped_note: str = ""
+    #: the feet back on their link that sent no data for the data-stale delay after it, in the recording's words
+    #: ("right insole reconnected at 0:35 but sent no data after it (its data ended at 0:20)",
+    #: monitor.link.silent_back.silent_back_notes)
+    silent_back_notes: tuple[str, ...] = ()
     #: per foot whose activity is known, whether it was judged against a normal kept from earlier sessions
     #: (``analyze(..., baseline=)``) that holds that foot's activity (RiderBaseline.kept_feet); False: that
     #: foot's first ``DetectorParams.baseline_s`` of judged windows were taken as the rider's normal (none
@@ -383,6 +388,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                                            reached_s)
     result.duration_s, result.speed = end_s, float(session.info.speed or 1.0)
     result.dropped_before_data = down_before_data(session.events, runs)
+    result.silent_back_notes = tuple(silent_back_notes(session.events, valid_t))
     for foot in result.no_data:  # never sent a sample: said as a foot whose data stopped is, from the start
         result.events.append(Alert(0.0, foot, "data_stale", None, message=no_data_message(foot, result.log_lost)))
         give(unilateral.absent(foot))

@@ -21,11 +21,13 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.marks import RIDER_MARK_EVENT
+from monitor.analysis.stale_checks import stale_clock
 from monitor.analysis.streaming import STALE_CHECK_EVENT
 from monitor.codebook import FrameBlock
 from monitor.errors import InsoleFailed
 from monitor.link.ble import PairLink
 from monitor.link.records import link_event_s, lost_latest_s
+from monitor.link.silent_back import SILENT_BACK_EVENT, silent_back_note, silent_back_words
 from monitor.link.transport_words import transport_of
 from monitor.live.loss_book import LOST_EVENTS, LossBook, last_frame_s
 from monitor.live.record_notes import connected_notes, consumer_notes, dropped_after_end, failed_after_end, told_late
@@ -44,6 +46,7 @@ from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
 from monitor.session.writer import SessionWriter, new_session_dir
 from monitor.signal.activity_words import activity_session
+from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.hostclock import LATE_WAKE_HOST_S
 from monitor.util.interrupts import interrupts_here
 from monitor.util.outputs import os_reason, write_json_atomic
@@ -95,6 +98,7 @@ async def record_session(
     before_close: Callable[[], Awaitable[None]] | None = None,
     stop: asyncio.Event | None = None,
     progress_interval_s: float = 0.2,
+    stale_after_s: float = DEFAULT_PARAMS.alerts.stale_after_s,
 ) -> RecordSummary:
     """Stream from an opened ``link`` for ``duration_s`` of session time, recording everything.
 
@@ -116,6 +120,14 @@ async def record_session(
     ``on_arrival(session_s)`` the arrival of every notification (its host time x speed, before its frames);
     ``progress(snapshot)`` runs every ``progress_interval_s`` of host time; ``before_close()`` is awaited once
     streaming ends, before the link closes (the queue is then drained through the same hooks).
+
+    A foot whose link came back (``reconnected``) and that has sent no frame with data ``stale_after_s`` after
+    it (session s: the data-stale rule's delay, AlertParams.stale_after_s, which a live session passes from its
+    params), judged on the data's clock as a stale-data check is (monitor.analysis.stale_checks.stale_clock),
+    its link still up and within the ride, gets one ``silent_after_reconnect`` event
+    (monitor.link.silent_back), dated when its silence since the reconnection reached that delay: every view
+    says it, and the recording's notes say it, with when its data came again (had: the reconnection alone was
+    said, and the foot read as fine to the end).
     """
     speed = link.config.speed
     path = new_session_dir(out_dir, meta.label)
@@ -161,6 +173,24 @@ async def record_session(
     # host s since which the recorder's loop has woken on time (LATE_WAKE_HOST_S): with the simulation in this
     # process, the host ran it all along since then
     on_time_from_host_s = [-math.inf]
+
+    # per foot back on its link with no frame with data since: (session s it came back, its last frame with data
+    # before; None: none); and the feet said silent after it (the event logged): the same, and the first frame
+    # with data after it (None: none yet)
+    back_silent: dict[str, tuple[float, float | None]] = {}
+    said_silent: dict[str, tuple[float, float | None, float | None]] = {}
+    last_data_s: dict[str, float] = {}  # per foot, its newest frame with data (session s)
+
+    def check_silent_back(clock_s: float) -> None:
+        """Post the event of each foot back on its link whose silence since reached ``stale_after_s`` by
+        ``clock_s`` (session s, the data's clock) within the ride, its link still up."""
+        for foot, (back_s, last_s) in list(back_silent.items()):
+            due_s = back_s + stale_after_s
+            st = link.status.get(foot)
+            if due_s <= min(clock_s, duration_s) and st is not None and st.connected:
+                del back_silent[foot]
+                link.post_event(SILENT_BACK_EVENT, foot, t_s=due_s, back_s=back_s, since_s=last_s,
+                                note=silent_back_words(foot, last_s))
 
     def stalled(foot: str, session_s: float) -> bool:
         """Past the end of a simulated ride, ``foot`` sent frames, then none (since, or since its link came back)
@@ -223,8 +253,14 @@ async def record_session(
                 on_arrival(host_s * speed)
             for block in assembler.notification(foot, host_s, payload):
                 if block.n_frames:
-                    if foot not in sampled and not np.isnan(block.pressure_kpa).all():
+                    with_data = block.t_s[~np.isnan(block.pressure_kpa).all(axis=1)]
+                    if with_data.size:  # its data again: a foot back on its link is not silent
                         sampled.add(foot)
+                        back_silent.pop(foot, None)
+                        last_data_s[foot] = max(last_data_s.get(foot, -math.inf), float(with_data[-1]))
+                        said = said_silent.get(foot)
+                        if said is not None and said[2] is None:
+                            said_silent[foot] = (said[0], said[1], float(with_data[0]))
                     spaced = data_s[foot] > -math.inf  # after its previous frames
                     from_s = data_s[foot] if spaced else float(block.t_s[0])
                     data_s[foot] = max(data_s[foot], float(block.t_s[-1]))
@@ -242,10 +278,14 @@ async def record_session(
                         check_reached(host_s * speed)
                 if on_frames is not None:
                     on_frames(block)
+            check_silent_back(stale_clock(host_s * speed, *newest_frame, stale_after_s))
         else:
             name = payload.get("event")
             at_s = host_s * speed  # a stale-data check and a rider's mark stand where they come in the stream
-            if name not in UNDATED_EVENTS:  # a link event: dated by the data, once, for every view
+            if name == SILENT_BACK_EVENT:  # dated when the silence reached its delay (check_silent_back)
+                at_s = float(payload["t_s"])
+                said_silent[str(foot)] = (float(payload["back_s"]), payload.get("since_s"), None)
+            elif name not in UNDATED_EVENTS:  # a link event: dated by the data, once, for every view
                 cfg = link.config  # a loss no later than the foot's last frame + the link's give-up
                 latest_s = (lost_latest_s(data_s.get(foot, -math.inf), cfg.lost_after_session_s,
                                           cfg.lost_after_host_min_s, speed) if name == "foot_lost" else math.inf)
@@ -267,14 +307,17 @@ async def record_session(
             if name in LOST_EVENTS and foot in info.layouts:
                 out["lost"].add(foot)
                 check_reached(host_s * speed)
+                back_silent.pop(foot, None)
             elif name == "disconnected" and foot in info.layouts:
                 out["down"].add(foot)
                 went_down.add(foot)
+                back_silent.pop(foot, None)
                 check_reached(host_s * speed)
             elif name == "reconnected" and foot in info.layouts:
                 out["lost"].discard(foot)
                 out["down"].discard(foot)
                 up_host_s[foot] = host_s
+                back_silent[foot] = (at_s, last_data_s.get(foot))  # silent until its data come (check_silent_back)
                 if host_s * speed >= duration_s:
                     out["back_late"].add(foot)
                 elif data_s[foot] < duration_s:
@@ -304,6 +347,7 @@ async def record_session(
             if host_now_s - wake_by_host_s > LATE_WAKE_HOST_S:  # woke late: the host stalled, or was busy
                 on_time_from_host_s[0] = host_now_s
             session_s = host_now_s * speed
+            check_silent_back(stale_clock(session_s, *newest_frame, stale_after_s))  # the data clock
             for foot, (seen_s, _) in newest.items():
                 if data_s[foot] > seen_s:
                     newest[foot] = (data_s[foot], host_now_s)
@@ -357,6 +401,7 @@ async def record_session(
         with contextlib.suppress(Exception):
             await asyncio.shield(link.close())
         notes.extend(consumer_notes(link.consumer_errors))
+        notes.extend(silent_back_note(foot, *said) for foot, said in said_silent.items())  # as logged
         assembler.finish()
         elapsed_s = covering_span(elapsed_s, assembler.frame_spans())
         counters = assembler.counters()

@@ -387,7 +387,8 @@ async def run_live(
                                       on_frames=live.on_frames, on_event=live.on_event,
                                       on_arrival=live.core.arrival,
                                       before_close=before_close, stop=stop,
-                                      progress_interval_s=config.view_interval_s)
+                                      progress_interval_s=config.view_interval_s,
+                                      stale_after_s=params.alerts.stale_after_s)
     finally:
         live.flush()  # the frames the link's drain delivered after the last tick
         live.core.end()  # and the assessments still waiting for the other foot's

@@ -1,9 +1,9 @@
 """The report's folded list of every alert and event, in time order: the detector's alerts (notice,
 warning, alert) and its back-to-normal, data-stale and data-back events (monitor.analysis.alerts.Alert), and the link
 events of a recording (disconnected, reconnected, foot lost, reconnection failed, reconnection refused, battery
-low: the ones the data-quality figure marks), each with its time and foot; a foot gone down or back is named in
-the words of the insoles' transport (a BLE insole's "disconnected", the Moticon stream's "out of stream":
-monitor.link.transport_words), as its message is.
+low: the ones the data-quality figure marks; and a foot back on its link that sent no data after it), each with
+its time and foot; a foot gone down or back is named in the words of the insoles' transport (a BLE insole's
+"disconnected", the Moticon stream's "out of stream": monitor.link.transport_words), as its message is.
 
 One idea: what happened when, as one list a reader can search by time.
 """
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from monitor.link.silent_back import SILENT_BACK_EVENT, event_s, silent_back_words
 from monitor.link.transport_words import RADIO, TransportWords
 from monitor.session.ride_over import session_faults
 from monitor.util.plain_text import one_line
@@ -25,6 +26,8 @@ from monitor.util.timefmt import clock_text
 MAX_ROWS = 100
 #: The link events listed, those the data-quality figure marks (monitor.report.quality_data.LINK_EVENTS is this).
 LINK_KINDS = ("disconnected", "reconnected", "foot_lost", "reconnection_failed", "reconnection_refused", "battery_low")
+#: The link events the list holds: those, and a foot back on its link that sent no data after it (its note).
+LISTED_KINDS = (*LINK_KINDS, SILENT_BACK_EVENT)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ def _message(e: Mapping[str, Any], foot: str, words: TransportWords) -> str:
     kind, note = e["event"], e.get("note")
     if kind in ("foot_lost", "reconnection_failed", "reconnection_refused") and isinstance(note, str) and note.strip():
         return one_line(note)  # a note recorded with its error's line breaks: one line
+    if kind == SILENT_BACK_EVENT:  # back on its link, and no data after it
+        return silent_back_words(foot, event_s(e.get("since_s")))
     if kind == "disconnected":
         return f"{foot} insole{words.foot_down}"  # " disconnected", or ": no data in the stream"
     if kind == "reconnected":
@@ -78,7 +83,7 @@ def link_events(events: Iterable[Mapping[str, Any]], feet: Sequence[str],
     out = []
     for e in session_faults(events):
         t_s, foot = event_number(e.get("t_s")), e.get("foot")
-        if e.get("event") in LINK_KINDS and t_s is not None and foot in feet:
+        if e.get("event") in LISTED_KINDS and t_s is not None and foot in feet:
             kind = str(e["event"])
             out.append(LinkEvent(t_s, str(foot), kind, _message(e, str(foot), words), words.event_name(kind)))
     return sorted(out, key=lambda x: x.t_s)

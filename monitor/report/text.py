@@ -203,6 +203,7 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
     # notes, which say the frames missing: unnoted); a foot with no data's line says it all
     said = [f for f in result.feet if f not in result.no_data]
     lines.extend(f"Note: {n}" for n in result.absent_notes(said))
+    lines.extend(f"Note: {n}" for n in result.silent_back_notes)  # back on its link, and no data: as recorded
     if result.alerts or result.events:
         lines.append("")
         lines.append("Alerts:")

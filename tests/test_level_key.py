@@ -69,8 +69,8 @@ def test_the_key_says_a_notice_whose_fix_is_a_relief_asks_for_it_now():
     ("cycling", "unweight the foot 20-60 s now", "after the ride"),
     ("running", "take a 20-60 s break now", "after the run"),
     ("walking", "take a 20-60 s break now", "after the walk"),
-    ("elliptical", "take a 20-60 s break now", "after the session"),
-    ("stair_climber", "take a 20-60 s break now", "after the session"),
+    ("elliptical", "slow down, step off for 20-60 s now", "after the session"),
+    ("stair_climber", "slow down, step off for 20-60 s now", "after the session"),
 ])
 def test_the_levels_in_the_key_ask_for_the_relief_the_sessions_alerts_ask_for(activity, now, after):
     # had: "its fix is for after the ride" and "unweight the foot now" for a declared run, walk or gym machine,

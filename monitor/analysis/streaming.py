@@ -95,8 +95,8 @@ from monitor.analysis.steps_so_far import FootStepsSoFar
 from monitor.analysis.unchecked import feet_reads, unchecked_all, unchecked_words
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
-from monitor.link.records import link_event_s, recorded_event_s
-from monitor.link.silent_back import SILENT_BACK_EVENT, event_s, silent_back_words
+from monitor.link.records import event_number, link_event_s, recorded_event_s
+from monitor.link.silent_back import SILENT_BACK_EVENT, silent_back_words
 from monitor.link.transport_words import RADIO, TransportWords, transport_of
 from monitor.session.absence import ABSENT_MIN_S, DataRunsSoFar, longest_data_time_s
 from monitor.session.ride_over import is_dropped_after_end
@@ -157,7 +157,7 @@ def notice_for(t_s: float, ev: dict[str, Any], words: TransportWords = RADIO,
         return LinkNotice(t_s, foot, name, one_line(str(ev.get("note") or f"{foot} insole refused at its "
                                                         f"reconnection ({ev.get('error')})")))
     if name == SILENT_BACK_EVENT:  # back on its link, and no data after it for the data-stale delay
-        return LinkNotice(t_s, foot, name, silent_back_words(str(foot), event_s(ev.get("since_s"))))
+        return LinkNotice(t_s, foot, name, silent_back_words(str(foot), event_number(ev.get("since_s"))))
     if name == "battery_low":  # a percentage, or a level only (ORPHE INSOLE: "low")
         pct = ev.get("level_pct")
         told = f" ({pct} %)" if pct is not None else ""

@@ -71,14 +71,19 @@ def lost_latest_s(last_frame_s: float, lost_after_session_s: float, lost_after_h
     return last_frame_s + lost_after_session_s
 
 
+def event_number(value: object) -> float | None:
+    """A finite number from an event's field or a counter, else None (a field an older or foreign writer
+    filled with text, a list, true/false)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
 def recorded_event_s(event: Mapping[str, Any]) -> float | None:
     """The ``t_s`` the recorder dated a link event at (:func:`link_event_s`), None where the event has none
     that is a finite number (a stale-data check or a rider's mark, which stand at their arrival; an event of
     a log written before link events were dated)."""
-    t_s = event.get("t_s")
-    if isinstance(t_s, bool) or not isinstance(t_s, (int, float)) or not math.isfinite(t_s):
-        return None
-    return float(t_s)
+    return event_number(event.get("t_s"))
 
 
 def session_end_s(event: Mapping[str, Any]) -> float | None:

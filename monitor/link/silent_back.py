@@ -11,23 +11,16 @@ monitor.signal.params.AlertParams) after it; every view says it as a notice
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
 
+from monitor.link.records import event_number
 from monitor.util.timefmt import clock_text
 
 #: The link event of a foot back on its link that sent no data for the data-stale delay after it.
 SILENT_BACK_EVENT = "silent_after_reconnect"
-
-
-def event_s(value: object) -> float | None:
-    """A session time (s) from an event's field, else None (absent, not a finite number)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return None
-    return float(value)
 
 
 def silent_back_words(foot: str, last_s: float | None) -> str:
@@ -58,9 +51,9 @@ def silent_back_events(events: Iterable[Mapping[str, Any]]) -> list[tuple[str, f
     for e in events:
         if e.get("event") != SILENT_BACK_EVENT or not isinstance(e.get("foot"), str):
             continue
-        back_s = event_s(e.get("back_s"))
+        back_s = event_number(e.get("back_s"))
         if back_s is not None:
-            out.append((str(e["foot"]), back_s, event_s(e.get("since_s"))))
+            out.append((str(e["foot"]), back_s, event_number(e.get("since_s"))))
     return out
 
 

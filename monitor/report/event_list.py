@@ -10,13 +10,13 @@ One idea: what happened when, as one list a reader can search by time.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from monitor.link.silent_back import SILENT_BACK_EVENT, event_s, silent_back_words
+from monitor.link.records import event_number
+from monitor.link.silent_back import SILENT_BACK_EVENT, silent_back_words
 from monitor.link.transport_words import RADIO, TransportWords
 from monitor.session.ride_over import session_faults
 from monitor.util.plain_text import one_line
@@ -43,20 +43,12 @@ class LinkEvent:
     name: str = ""
 
 
-def event_number(value: object) -> float | None:
-    """A finite number from an event's field or a counter, else None (a field an older or foreign writer
-    filled with text, a list, true/false)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return None
-    return float(value)
-
-
 def _message(e: Mapping[str, Any], foot: str, words: TransportWords) -> str:
     kind, note = e["event"], e.get("note")
     if kind in ("foot_lost", "reconnection_failed", "reconnection_refused") and isinstance(note, str) and note.strip():
         return one_line(note)  # a note recorded with its error's line breaks: one line
     if kind == SILENT_BACK_EVENT:  # back on its link, and no data after it
-        return silent_back_words(foot, event_s(e.get("since_s")))
+        return silent_back_words(foot, event_number(e.get("since_s")))
     if kind == "disconnected":
         return f"{foot} insole{words.foot_down}"  # " disconnected", or ": no data in the stream"
     if kind == "reconnected":

@@ -13,8 +13,9 @@ import numpy as np
 
 from monitor.analysis.unchecked import unchecked_caveat
 from monitor.codebook import SensorLayout, region_name
+from monitor.link.records import event_number
 from monitor.link.transport_words import RADIO, TransportWords, transport_of
-from monitor.report.event_list import LINK_KINDS, event_number
+from monitor.report.event_list import LINK_KINDS
 from monitor.report.frames_data import CHUNK_FRAMES, FootFrames
 from monitor.report.pauses import empty_row_spans
 from monitor.session.absence import absent_frames, unfilled_gap_frames
